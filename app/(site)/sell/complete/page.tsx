@@ -1,0 +1,7 @@
+import { CompletionNotice } from "@/components/ramp/CompletionNotice";
+
+export const metadata = { title: "Sale" };
+
+export default function SellCompletePage() {
+  return <CompletionNotice side="sell" />;
+}

@@ -1,0 +1,14 @@
+import { getConfig } from "@/lib/config/env";
+import { publicClientIp } from "@/lib/http/client-ip";
+import { handle, json } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
+import { createOnrampUrl } from "@/lib/ramp/create-ramp-url";
+import { OnrampRequestSchema } from "@/lib/ramp/schemas";
+
+export async function POST(request: Request) {
+  return handle(async () => {
+    const input = await readJsonBody(request, OnrampRequestSchema);
+    const clientIp = publicClientIp(request.headers, getConfig().trustProxyHeaders);
+    return json(await createOnrampUrl(input, clientIp));
+  });
+}

@@ -1,0 +1,32 @@
+import { connection } from "next/server";
+import { getConfig } from "@/lib/config/env";
+import { anonymousPartnerUserRef } from "@/lib/ramp/partner-user-ref";
+import type { Side } from "./form-state";
+import { RampForm } from "./RampForm";
+
+const COPY = {
+  buy: {
+    title: "Buy crypto",
+    intro: "Choose what to buy and where to receive it. You pay on Coinbase; the crypto arrives in your wallet.",
+  },
+  sell: {
+    title: "Sell crypto",
+    intro: "Choose what to sell and how to be paid. You confirm on Coinbase, then send the crypto from your wallet.",
+  },
+} as const;
+
+/** Server part of /buy and /sell: reads the public settings the form needs. */
+export async function RampPage({ side }: { side: Side }) {
+  await connection();
+  const { appUrl, ramp } = getConfig();
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-semibold">{COPY[side].title}</h1>
+        <p className="text-slate-700">{COPY[side].intro}</p>
+      </div>
+      <RampForm side={side} payBaseUrl={ramp.payBaseUrl} redirectUrl={`${appUrl}/${side}/complete`}
+        partnerUserRef={anonymousPartnerUserRef()} />
+    </div>
+  );
+}

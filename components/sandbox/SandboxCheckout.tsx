@@ -1,0 +1,67 @@
+import type { Checkout } from "@/lib/sandbox/pay/checkouts";
+import { findNetwork } from "@/lib/ramp/catalog";
+
+const LABELS: Record<string, string> = {
+  defaultAsset: "Asset",
+  defaultNetwork: "Network",
+  presetFiatAmount: "Amount (fiat)",
+  presetCryptoAmount: "Amount (crypto)",
+  fiatCurrency: "Currency",
+  defaultPaymentMethod: "Payment method",
+  defaultCashoutMethod: "Cash-out method",
+  defaultExperience: "Experience",
+  partnerUserId: "Partner user id",
+  partnerUserRef: "Partner user ref",
+};
+
+/** What the sandbox pay page shows: the session's grant, the presets, and the two outcomes. */
+export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
+  const verb = checkout.kind === "buy" ? "Buy" : "Sell";
+  return (
+    <section aria-labelledby="checkout-title" className="space-y-6">
+      <h1 id="checkout-title" className="text-2xl font-semibold">
+        {verb} crypto
+      </h1>
+      <div>
+        <h2 className="font-medium">{checkout.kind === "buy" ? "Deliver to" : "Sell from"}</h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {checkout.grant.addresses.map((entry) => (
+            <li key={entry.address} className="break-all">
+              <span className="font-mono">{entry.address}</span> on{" "}
+              {entry.blockchains.map((id) => findNetwork(id)?.name ?? id).join(", ")}
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-sm">Assets: {checkout.grant.assets?.join(", ") ?? "any on these networks"}</p>
+      </div>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        {Object.entries(checkout.presets).map(([name, value]) => (
+          <div key={name} className="contents">
+            <dt className="text-slate-600">{LABELS[name] ?? name}</dt>
+            <dd className="break-all font-mono" data-param={name}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <form method="post" action="/sandbox/pay/checkout" className="flex flex-wrap gap-3">
+        <input type="hidden" name="checkoutId" value={checkout.id} />
+        <button name="outcome" value="completed" className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
+          {checkout.kind === "buy" ? "Complete purchase" : "Confirm sale"}
+        </button>
+        <button name="outcome" value="cancelled" className="rounded-full border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100">
+          Cancel
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function SandboxCheckoutError({ title, message }: { title: string; message: string }) {
+  return (
+    <section role="alert" className="space-y-2">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <p>{message}</p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+import { getConfig } from "@/lib/config/env";
+import type { SessionTokenRequest } from "@/lib/ramp/schemas";
+import { cdpRequest } from "./client";
+import { getCdpSigningKey } from "./signing-key";
+import { upstreamError } from "./upstream-errors";
+
+export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
+export const CDP_TIMEOUT_MS = 10_000;
+
+// The docs print `channel_id`, the API reference `channelId`: read both.
+const TokenResponseSchema = z
+  .object({ token: z.string().min(1), channelId: z.string().optional(), channel_id: z.string().optional() })
+  .transform((r) => ({ token: r.token, channelId: r.channelId ?? r.channel_id ?? "" }));
+
+export interface SessionToken {
+  token: string;
+  channelId: string;
+  /** ISO time; Coinbase lets a token live 5 minutes from minting. */
+  expiresAt: string;
+}
+
+/** Mints a single-use Onramp/Offramp session token (POST /onramp/v1/token). */
+export async function mintSessionToken(request: SessionTokenRequest, clientIp?: string): Promise<SessionToken> {
+  const mintedAt = Date.now();
+  const body = await cdpRequest(
+    { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey(), timeoutMs: CDP_TIMEOUT_MS },
+    "POST",
+    "/onramp/v1/token",
+    { addresses: request.addresses, ...(request.assets ? { assets: request.assets } : {}), ...(clientIp ? { clientIp } : {}) },
+  );
+  const parsed = TokenResponseSchema.safeParse(body);
+  if (!parsed.success) {
+    console.warn(JSON.stringify({ event: "cdp_unexpected_token_shape" }));
+    throw upstreamError();
+  }
+  return { ...parsed.data, expiresAt: new Date(mintedAt + SESSION_TOKEN_LIFETIME_MS).toISOString() };
+}

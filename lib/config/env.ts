@@ -1,0 +1,186 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * The only module that reads `process.env`. Everything else imports `getConfig()`.
+ * A bad value stops the server at start (see `instrumentation.ts`) with a message that
+ * names the variable, never its value.
+ */
+
+// `.env` files often carry `FOO=` for "unset": treat empty strings as absent.
+const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional());
+
+const httpUrl = z
+  .string()
+  .url("must be an absolute URL such as https://example.com")
+  .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const optionalUrl = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), httpUrl.optional());
+
+const booleanFlag = z
+  .preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.enum(["true", "false", "1", "0"]).optional())
+  .transform((v) => v === "true" || v === "1");
+
+const originList = z
+  .preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional())
+  .transform((v, ctx) => {
+    const origins: string[] = [];
+    for (const item of (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+      try {
+        const url = new URL(item);
+        if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("protocol");
+        origins.push(url.origin);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `"${item.slice(0, 60)}" is not an origin such as https://example.com` });
+      }
+    }
+    return origins;
+  });
+
+const EnvSchema = z.object({
+  CDP_API_KEY_ID: optionalText,
+  CDP_API_KEY_SECRET: optionalText,
+  CDP_API_BASE_URL: optionalUrl,
+  COINBASE_PAY_BASE_URL: optionalUrl,
+  APP_URL: optionalUrl,
+  ALLOWED_REDIRECT_ORIGINS: originList,
+  TRUST_PROXY_HEADERS: booleanFlag,
+  COINBASE_OAUTH_CLIENT_ID: optionalText,
+  COINBASE_OAUTH_CLIENT_SECRET: optionalText,
+  COINBASE_OAUTH_AUTHORIZE_URL: optionalUrl,
+  COINBASE_OAUTH_TOKEN_URL: optionalUrl,
+  COINBASE_OAUTH_REVOKE_URL: optionalUrl,
+  COINBASE_API_BASE_URL: optionalUrl,
+  SESSION_SECRET: optionalText,
+  // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
+  SANDBOX_ACCESS_TOKEN_TTL_SECONDS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int("must be a whole number of seconds").min(1).max(3600).optional(),
+  ),
+});
+
+export type Mode = "sandbox" | "live";
+
+export interface AppConfig {
+  /** Public origin of this app, e.g. `http://localhost:3000`. */
+  appUrl: string;
+  /** Origins a `redirectUrl` may point to: the app's own plus `ALLOWED_REDIRECT_ORIGINS`. */
+  redirectOrigins: string[];
+  trustProxyHeaders: boolean;
+  ramp: {
+    mode: Mode;
+    /** Absent in sandbox mode: the sandbox key is generated in memory at start. */
+    apiKey?: { id: string; secret: string };
+    cdpApiBaseUrl: string;
+    payBaseUrl: string;
+  };
+  oauth: {
+    mode: Mode;
+    clientId: string;
+    clientSecret: string;
+    authorizeUrl: string;
+    tokenUrl: string;
+    revokeUrl: string;
+    apiBaseUrl: string;
+    redirectUri: string;
+    sessionSecret: string;
+    /** Lifetime of sandbox access tokens; only the sandbox reads it. */
+    sandboxAccessTokenTtlSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Sandbox OAuth client: public values, the sandbox accepts only these. */
+export const SANDBOX_OAUTH_CLIENT_ID = "sandbox-reference-app";
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule broken; zod messages here never include the value.
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.CDP_API_KEY_ID) !== Boolean(e.CDP_API_KEY_SECRET)) {
+    problems.push(
+      "CDP_API_KEY_ID and CDP_API_KEY_SECRET: set both for live mode, or neither for sandbox mode",
+    );
+  }
+  if (Boolean(e.COINBASE_OAUTH_CLIENT_ID) !== Boolean(e.COINBASE_OAUTH_CLIENT_SECRET)) {
+    problems.push(
+      "COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET: set both for live mode, or neither for sandbox mode",
+    );
+  }
+  const oauthLive = Boolean(e.COINBASE_OAUTH_CLIENT_ID && e.COINBASE_OAUTH_CLIENT_SECRET);
+  if (e.SESSION_SECRET !== undefined && Buffer.byteLength(e.SESSION_SECRET) < 32) {
+    problems.push("SESSION_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 32`)");
+  } else if (oauthLive && !e.SESSION_SECRET) {
+    problems.push("SESSION_SECRET: required when COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes)");
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const appUrl = new URL(e.APP_URL ?? "http://localhost:3000").origin;
+  const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
+  return {
+    appUrl,
+    redirectOrigins: [appUrl, ...e.ALLOWED_REDIRECT_ORIGINS.filter((o) => o !== appUrl)],
+    trustProxyHeaders: e.TRUST_PROXY_HEADERS,
+    ramp: rampLive
+      ? {
+          mode: "live",
+          apiKey: { id: e.CDP_API_KEY_ID!, secret: e.CDP_API_KEY_SECRET! },
+          cdpApiBaseUrl: e.CDP_API_BASE_URL ?? "https://api.developer.coinbase.com",
+          payBaseUrl: e.COINBASE_PAY_BASE_URL ?? "https://pay.coinbase.com",
+        }
+      : {
+          mode: "sandbox",
+          cdpApiBaseUrl: `${appUrl}/sandbox/cdp`,
+          payBaseUrl: `${appUrl}/sandbox/pay`,
+        },
+    oauth: oauthLive
+      ? {
+          mode: "live",
+          clientId: e.COINBASE_OAUTH_CLIENT_ID!,
+          clientSecret: e.COINBASE_OAUTH_CLIENT_SECRET!,
+          authorizeUrl: e.COINBASE_OAUTH_AUTHORIZE_URL ?? "https://login.coinbase.com/oauth2/auth",
+          tokenUrl: e.COINBASE_OAUTH_TOKEN_URL ?? "https://login.coinbase.com/oauth2/token",
+          revokeUrl: e.COINBASE_OAUTH_REVOKE_URL ?? "https://login.coinbase.com/oauth2/revoke",
+          apiBaseUrl: e.COINBASE_API_BASE_URL ?? "https://api.coinbase.com",
+          redirectUri: `${appUrl}/oauth/callback`,
+          sessionSecret: e.SESSION_SECRET!,
+          sandboxAccessTokenTtlSeconds: 3600,
+        }
+      : {
+          mode: "sandbox",
+          clientId: SANDBOX_OAUTH_CLIENT_ID,
+          // Generated per process: the sandbox reads it from here to authenticate the client.
+          clientSecret: randomBytes(32).toString("base64url"),
+          authorizeUrl: `${appUrl}/sandbox/login/oauth2/auth`,
+          tokenUrl: `${appUrl}/sandbox/login/oauth2/token`,
+          revokeUrl: `${appUrl}/sandbox/login/oauth2/revoke`,
+          apiBaseUrl: `${appUrl}/sandbox/api`,
+          redirectUri: `${appUrl}/oauth/callback`,
+          sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+          sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
+        },
+  };
+}
+
+// Next may load this module in more than one bundle; one config per process keeps
+// generated sandbox secrets consistent across them.
+const CONFIG_KEY = Symbol.for("coinbase-reference.config");
+type GlobalWithConfig = typeof globalThis & { [CONFIG_KEY]?: AppConfig };
+
+export function getConfig(): AppConfig {
+  const g = globalThis as GlobalWithConfig;
+  g[CONFIG_KEY] ??= parseConfig(process.env);
+  return g[CONFIG_KEY];
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { BlockList, isIP } from "node:net";
+
+// Coinbase refuses private and loopback addresses as `clientIp`; so do we.
+const nonPublic = new BlockList();
+for (const [net, prefix] of [
+  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
+  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 3],
+] as const) nonPublic.addSubnet(net, prefix, "ipv4");
+for (const [net, prefix] of [["::", 127], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
+  nonPublic.addSubnet(net, prefix, "ipv6");
+}
+
+export function isPublicIp(ip: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  const address = mapped ?? ip;
+  const family = isIP(address);
+  if (family === 0) return false;
+  return !nonPublic.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+/**
+ * The end user's public IP, when we can know it. Next.js does not hand route handlers
+ * the socket address; it copies it into X-Forwarded-For only when the client sent no
+ * such header, so that header is the client's word unless a trusted proxy wrote it.
+ * Hence: use it only with TRUST_PROXY_HEADERS, and read it from the right: each proxy
+ * appends what it saw, so the right-most public hop is the one a client cannot forge
+ * (private hops are our own load balancers).
+ */
+export function publicClientIp(headers: Headers, trustProxyHeaders: boolean): string | undefined {
+  if (!trustProxyHeaders) return undefined;
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim());
+  return hops.reverse().find(isPublicIp);
+}

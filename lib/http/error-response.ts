@@ -1,0 +1,29 @@
+import "server-only";
+import { AppError, type ErrorEnvelope } from "./app-error";
+
+/** Turns any thrown value into the JSON error envelope. The only place that does. */
+export function errorResponse(error: unknown): Response {
+  const appError =
+    error instanceof AppError
+      ? error
+      : new AppError("internal_error", 500, "Something went wrong on our side. Please try again.");
+  if (!(error instanceof AppError)) {
+    // Log the type and message only: an upstream error may carry request details.
+    console.error(JSON.stringify({ event: "unhandled_error", name: errorName(error), message: errorMessage(error) }));
+  }
+  const body: ErrorEnvelope = { error: { code: appError.code, message: appError.message } };
+  if (appError.options.issues?.length) body.error.issues = appError.options.issues;
+  const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
+  if (appError.options.retryAfterSeconds !== undefined) {
+    headers.set("retry-after", String(appError.options.retryAfterSeconds));
+  }
+  return new Response(JSON.stringify(body), { status: appError.status, headers });
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : "non-error thrown";
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "./app-error";
+import { toFieldIssues } from "@/lib/ramp/schemas";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Reads a JSON body and validates it. 415 for another content type, 413 past 16 KB
+ * (counted while streaming, so a lying Content-Length does not help), 400 for bad JSON
+ * or a body the schema refuses.
+ */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError("unsupported_media_type", 415, "Send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readCapped(request);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", 400, "The body is not valid JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError("invalid_request", 400, "Some fields are missing or invalid", {
+      issues: toFieldIssues(parsed.error),
+    });
+  }
+  return parsed.data;
+}
+
+async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function tooLarge() {
+  return new AppError("payload_too_large", 413, `The body must be at most ${MAX_BODY_BYTES / 1024} KB`);
+}

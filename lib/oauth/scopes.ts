@@ -1,0 +1,132 @@
+/**
+ * Every Coinbase Connect scope (SPEC §4) in plain words, grouped by what it touches.
+ * Browser-safe: the connect page, the authorize route and the sandbox all read it.
+ */
+
+export interface ScopeInfo {
+  id: string;
+  description: string;
+  /** Moves money or changes the account: shown with a warning. */
+  sensitive?: boolean;
+}
+
+export interface ScopeGroup {
+  resource: string;
+  scopes: ScopeInfo[];
+}
+
+export const SCOPE_GROUPS: ScopeGroup[] = [
+  {
+    resource: "Accounts",
+    scopes: [
+      { id: "wallet:accounts:read", description: "See your accounts and their balances" },
+      { id: "wallet:accounts:update", description: "Rename your accounts", sensitive: true },
+      { id: "wallet:accounts:create", description: "Create new accounts" },
+      { id: "wallet:accounts:delete", description: "Delete your accounts", sensitive: true },
+    ],
+  },
+  {
+    resource: "Addresses",
+    scopes: [
+      { id: "wallet:addresses:read", description: "See your receive addresses" },
+      { id: "wallet:addresses:create", description: "Create new receive addresses" },
+    ],
+  },
+  {
+    resource: "Buys",
+    scopes: [
+      { id: "wallet:buys:read", description: "See your past purchases" },
+      { id: "wallet:buys:create", description: "Buy crypto with your payment methods", sensitive: true },
+    ],
+  },
+  {
+    resource: "Sells",
+    scopes: [
+      { id: "wallet:sells:read", description: "See your past sales" },
+      { id: "wallet:sells:create", description: "Sell crypto from your accounts", sensitive: true },
+    ],
+  },
+  {
+    resource: "Deposits",
+    scopes: [
+      { id: "wallet:deposits:read", description: "See your deposits" },
+      { id: "wallet:deposits:create", description: "Deposit money from your bank", sensitive: true },
+    ],
+  },
+  {
+    resource: "Withdrawals",
+    scopes: [
+      { id: "wallet:withdrawals:read", description: "See your withdrawals" },
+      { id: "wallet:withdrawals:create", description: "Withdraw money to your bank", sensitive: true },
+    ],
+  },
+  {
+    resource: "Transactions",
+    scopes: [
+      { id: "wallet:transactions:read", description: "See your transaction history" },
+      { id: "wallet:transactions:send", description: "Send crypto from your accounts, up to a limit you approve", sensitive: true },
+      { id: "wallet:transactions:request", description: "Request money from other people" },
+      { id: "wallet:transactions:transfer", description: "Move funds between your own accounts", sensitive: true },
+    ],
+  },
+  {
+    resource: "Trades",
+    scopes: [
+      { id: "wallet:trades:read", description: "See your trades" },
+      { id: "wallet:trades:create", description: "Trade one currency for another", sensitive: true },
+    ],
+  },
+  {
+    resource: "Payment methods",
+    scopes: [
+      { id: "wallet:payment-methods:read", description: "See your linked payment methods" },
+      { id: "wallet:payment-methods:delete", description: "Remove your payment methods", sensitive: true },
+      { id: "wallet:payment-methods:limits", description: "See your payment methods' limits" },
+    ],
+  },
+  {
+    resource: "Notifications",
+    scopes: [{ id: "wallet:notifications:read", description: "See your notifications" }],
+  },
+  {
+    resource: "User",
+    scopes: [
+      { id: "wallet:user:read", description: "See your name and public profile" },
+      { id: "wallet:user:email", description: "See your email address" },
+      { id: "wallet:user:update", description: "Change your profile", sensitive: true },
+    ],
+  },
+  {
+    resource: "Session",
+    scopes: [{ id: "offline_access", description: "Stay connected: get a refresh token, so you need not sign in again every hour" }],
+  },
+];
+
+export const ALL_SCOPES = SCOPE_GROUPS.flatMap((g) => g.scopes);
+export const SCOPE_IDS = ALL_SCOPES.map((s) => s.id);
+export const SEND_SCOPE = "wallet:transactions:send";
+
+export function describeScope(id: string): ScopeInfo | undefined {
+  return ALL_SCOPES.find((s) => s.id === id);
+}
+
+/** Starting points for common needs: each asks for as little as that need takes. */
+export const SCOPE_PRESETS = [
+  { id: "balances", label: "View balances", scopes: ["wallet:user:read", "wallet:accounts:read"] },
+  { id: "history", label: "View history", scopes: ["wallet:user:read", "wallet:accounts:read", "wallet:transactions:read", "wallet:buys:read", "wallet:sells:read"] },
+  { id: "send", label: "Send on my behalf", scopes: ["wallet:user:read", "wallet:accounts:read", SEND_SCOPE, "offline_access"] },
+] as const;
+
+export const ACCOUNT_ACCESS = [
+  { id: "select", label: "Let the user pick which accounts (recommended)" },
+  { id: "new", label: "Create a new account for this app" },
+  { id: "all", label: "All of the user's accounts" },
+] as const;
+export type AccountAccess = (typeof ACCOUNT_ACCESS)[number]["id"];
+
+export const SEND_LIMIT_PERIODS = ["day", "month", "year"] as const;
+export type SendLimitPeriod = (typeof SEND_LIMIT_PERIODS)[number];
+
+/** The seed: new apps are capped at 100 USD per user; most should never ask above 500. */
+export const SEND_LIMIT_DEFAULT_CEILING_USD = 100;
+export const SEND_LIMIT_ADVISED_MAX_USD = 500;

@@ -1,0 +1,28 @@
+import type { OnrampRequest } from "./schemas";
+
+/**
+ * The hosted Onramp URL: `{payBase}/buy/select-asset?sessionToken=…` plus each optional
+ * parameter only when set (SPEC §3). Browser-safe, so the form can preview it.
+ */
+export function buildBuyUrl(
+  payBaseUrl: string,
+  sessionToken: string,
+  input: Omit<OnrampRequest, "address"> & { redirectUrl: string },
+): string {
+  const url = new URL(`${payBaseUrl}/buy/select-asset`);
+  const params: [string, string | undefined][] = [
+    ["sessionToken", sessionToken],
+    ["defaultAsset", input.asset],
+    ["defaultNetwork", input.network],
+    // Never both: the schema refuses it, and a crypto preset is the more precise one.
+    ["presetCryptoAmount", input.cryptoAmount],
+    ["presetFiatAmount", input.cryptoAmount === undefined ? input.fiatAmount : undefined],
+    ["fiatCurrency", input.fiatCurrency],
+    ["defaultPaymentMethod", input.paymentMethod],
+    ["defaultExperience", input.experience],
+    ["partnerUserId", input.partnerUserRef],
+    ["redirectUrl", input.redirectUrl],
+  ];
+  for (const [name, value] of params) if (value !== undefined) url.searchParams.set(name, value);
+  return url.toString();
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { checkAddress } from "./addresses";
+import { FiatAmountSchema, CryptoAmountSchema } from "./amounts";
+import {
+  ASSET_SYMBOLS,
+  CASHOUT_METHODS,
+  EXPERIENCES,
+  FIAT_CURRENCY_CODES,
+  NETWORK_IDS,
+  PAYMENT_METHODS,
+  PRESET_FIAT_CURRENCIES,
+  isOfferedOn,
+} from "./catalog";
+
+/**
+ * One schema per input, shared by the forms (inline errors) and the API routes (the
+ * authority). Browser-safe: the redirect allow-list is checked on the server only.
+ */
+
+const networkField = z.enum(NETWORK_IDS, { error: "Choose a network from the catalog" });
+const assetField = z.enum(ASSET_SYMBOLS, { error: "Choose an asset from the catalog" });
+const fiatCurrencyField = z.enum(FIAT_CURRENCY_CODES, { error: "Choose a supported ISO 4217 currency, e.g. USD" });
+const addressField = z.string({ error: "Enter a wallet address" }).max(128, "Address is too long");
+
+const redirectUrlField = z
+  .string()
+  .max(2048, "redirectUrl is too long")
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "redirectUrl must be an absolute http(s) URL");
+
+export const PartnerUserRefSchema = z
+  .string({ error: "Enter a user reference" })
+  .min(1, "Enter a user reference")
+  .max(49, "The user reference must be under 50 characters")
+  .regex(/^[A-Za-z0-9._:@-]+$/, "Use letters, digits and . _ : @ - only");
+
+/** Rules shared by buy and sell: the network carries the asset, the address fits the network. */
+function checkAssetNetworkAddress(
+  value: { asset: string; network: string; address: string },
+  ctx: z.RefinementCtx,
+) {
+  if (!isOfferedOn(value.asset, value.network)) {
+    ctx.addIssue({ code: "custom", path: ["network"], message: `${value.asset} is not offered on ${value.network}` });
+  }
+  const check = checkAddress(value.network, value.address);
+  if (!check.ok) ctx.addIssue({ code: "custom", path: ["address"], message: check.reason });
+}
+
+function checkAmounts(
+  value: { fiatAmount?: string; cryptoAmount?: string; fiatCurrency?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.fiatAmount !== undefined && value.cryptoAmount !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["cryptoAmount"], message: "Give a fiat amount or a crypto amount, not both" });
+  }
+  if (value.fiatAmount !== undefined) {
+    const currency = value.fiatCurrency ?? "USD";
+    if (!(PRESET_FIAT_CURRENCIES as readonly string[]).includes(currency)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["fiatCurrency"],
+        message: `Coinbase presets fiat amounts only in ${PRESET_FIAT_CURRENCIES.join(", ")}`,
+      });
+    }
+  }
+}
+
+export const OnrampRequestSchema = z
+  .object({
+    address: addressField,
+    network: networkField,
+    asset: assetField,
+    fiatAmount: FiatAmountSchema.optional(),
+    cryptoAmount: CryptoAmountSchema.optional(),
+    fiatCurrency: fiatCurrencyField.optional(),
+    paymentMethod: z.enum(PAYMENT_METHODS.map((m) => m.id)).optional(),
+    experience: z.enum(EXPERIENCES).optional(),
+    partnerUserRef: PartnerUserRefSchema.optional(),
+    redirectUrl: redirectUrlField.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    checkAssetNetworkAddress(value, ctx);
+    checkAmounts(value, ctx);
+  });
+export type OnrampRequest = z.infer<typeof OnrampRequestSchema>;
+
+export const OfframpRequestSchema = z
+  .object({
+    address: addressField,
+    network: networkField,
+    asset: assetField,
+    partnerUserRef: PartnerUserRefSchema,
+    fiatAmount: FiatAmountSchema.optional(),
+    cryptoAmount: CryptoAmountSchema.optional(),
+    fiatCurrency: fiatCurrencyField.optional(),
+    cashoutMethod: z.enum(CASHOUT_METHODS.map((m) => m.id)).optional(),
+    redirectUrl: redirectUrlField.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    checkAssetNetworkAddress(value, ctx);
+    checkAmounts(value, ctx);
+  });
+export type OfframpRequest = z.infer<typeof OfframpRequestSchema>;
+
+export const SessionTokenRequestSchema = z
+  .object({
+    addresses: z
+      .array(
+        z.object({
+          address: addressField,
+          blockchains: z.array(networkField).min(1, "List at least one network").max(NETWORK_IDS.length),
+        }),
+      )
+      .min(1, "Give at least one address")
+      .max(NETWORK_IDS.length, "Give at most one address per network"),
+    assets: z.array(assetField).max(ASSET_SYMBOLS.length).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.addresses.forEach((entry, i) => {
+      for (const network of entry.blockchains) {
+        if (seen.has(network)) {
+          ctx.addIssue({ code: "custom", path: ["addresses", i, "blockchains"], message: `Only one address per network: ${network} appears twice` });
+        }
+        seen.add(network);
+        const check = checkAddress(network, entry.address);
+        if (!check.ok) ctx.addIssue({ code: "custom", path: ["addresses", i, "address"], message: `${network}: ${check.reason}` });
+      }
+    });
+    value.assets?.forEach((asset, i) => {
+      if (![...seen].some((network) => isOfferedOn(asset, network))) {
+        ctx.addIssue({ code: "custom", path: ["assets", i], message: `${asset} is not offered on any of the given networks` });
+      }
+    });
+  });
+export type SessionTokenRequest = z.infer<typeof SessionTokenRequestSchema>;
+
+/** Flattens zod issues into the envelope's `issues` list ("addresses.0.address"). */
+export function toFieldIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || "(body)",
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { decodeProtectedHeader, jwtVerify } from "jose";
+import { getCdpSigningKey } from "@/lib/cdp/signing-key";
+
+const MAX_LIFETIME_SECONDS = 120;
+
+/**
+ * Checks a CDP bearer JWT the way Coinbase does: signature under the key's public half
+ * (algorithm pinned), `kid` = `sub` = the key id, `iss` = cdp, unexpired, at most 120 s
+ * of life, and `uris` naming this very request. Returns a reason when it fails.
+ */
+export async function verifyCdpRequestJwt(request: Request): Promise<string | null> {
+  const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (!token) return "missing bearer token";
+  const key = getCdpSigningKey();
+  try {
+    const header = decodeProtectedHeader(token);
+    if (header.kid !== key.keyId) return "unknown key id";
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: [key.algorithm],
+      issuer: "cdp",
+      subject: key.keyId,
+      typ: "JWT",
+      requiredClaims: ["exp", "nbf", "iat", "uris"],
+    });
+    if ((payload.exp ?? 0) - (payload.nbf ?? 0) > MAX_LIFETIME_SECONDS) return "token lives too long";
+    const url = new URL(request.url);
+    const host = request.headers.get("host") ?? url.host;
+    const expected = `${request.method.toUpperCase()} ${host}${url.pathname}`;
+    const uris = payload.uris;
+    if (!Array.isArray(uris) || !uris.includes(expected)) return "uris claim does not match the request";
+    return null;
+  } catch {
+    return "invalid token";
+  }
+}

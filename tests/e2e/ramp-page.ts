@@ -1,0 +1,35 @@
+import { expect, type Page } from "@playwright/test";
+
+export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
+
+/** Page object for /buy and /sell: finds fields the way a person does, by label. */
+export class RampFormPage {
+  constructor(
+    readonly page: Page,
+    readonly side: "buy" | "sell",
+  ) {}
+
+  get address() {
+    return this.page.getByLabel(this.side === "buy" ? "Wallet address to receive" : "Wallet address you sell from");
+  }
+
+  get submit() {
+    return this.page.getByRole("button", { name: /Continue to Coinbase|Opening Coinbase/ });
+  }
+
+  async choose(asset: string, network: string) {
+    await this.page.getByLabel("Asset").selectOption({ label: asset });
+    await this.page.getByLabel("Network").selectOption({ label: network });
+  }
+
+  async amount(value: string, currency?: string) {
+    await this.page.getByLabel(/^Amount \(/).fill(value);
+    if (currency) await this.page.getByLabel("Currency").selectOption(currency);
+  }
+
+  async expectOnPayPage() {
+    const path = this.side === "buy" ? "/sandbox/pay/buy/select-asset" : "/sandbox/pay/v3/sell/input";
+    await expect(this.page).toHaveURL(new RegExp(`${path}\\?sessionToken=`));
+    await expect(this.page.getByRole("heading", { name: this.side === "buy" ? "Buy crypto" : "Sell crypto" })).toBeVisible();
+  }
+}

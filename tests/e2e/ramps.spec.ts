@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+test("a buy goes from the home page through the sandbox pay page and back", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText("Sandbox mode")).toBeVisible();
+  await page.getByRole("link", { name: /Buy crypto/ }).click();
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("25");
+  await expect(page.getByTestId("url-preview")).toContainText("presetFiatAmount=25");
+  await form.submit.click();
+
+  await form.expectOnPayPage();
+  await expect(page.getByText(EVM_ADDRESS)).toBeVisible();
+  await expect(page.locator('[data-param="defaultAsset"]')).toHaveText("USDC");
+  await expect(page.locator('[data-param="defaultNetwork"]')).toHaveText("base");
+  await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("25");
+  await page.getByRole("button", { name: "Complete purchase" }).click();
+
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect(page.getByRole("heading", { name: "Back from Coinbase" })).toBeVisible();
+  await expect(page.getByText(/sending the crypto to your wallet/)).toBeVisible();
+});
+
+test("a sell goes through the sandbox pay page and back", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /Sell crypto/ }).click();
+  const form = new RampFormPage(page, "sell");
+  await form.choose("Ethereum (ETH)", "Arbitrum");
+  await form.address.fill(EVM_ADDRESS.toLowerCase());
+  await page.getByLabel("Crypto (ETH)").check();
+  await form.amount("0.05");
+  await page.getByLabel("Cash out to").selectOption({ label: "Bank account (ACH)" });
+  await form.submit.click();
+
+  await form.expectOnPayPage();
+  await expect(page.locator('[data-param="presetCryptoAmount"]')).toHaveText("0.05");
+  await expect(page.locator('[data-param="defaultCashoutMethod"]')).toHaveText("ACH_BANK_ACCOUNT");
+  await expect(page.locator('[data-param="partnerUserRef"]')).toHaveText(/^anon-/);
+  await page.getByRole("button", { name: "Confirm sale" }).click();
+
+  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page.getByText(/send the crypto from your wallet/)).toBeVisible();
+});
+
+test("reopening a used pay URL shows the used-token error", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  const payUrl = page.url();
+
+  await page.goto(payUrl);
+  await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Complete purchase" })).toHaveCount(0);
+});
+
+test("an invalid address shows an inline error and sends no request", async ({ page }) => {
+  const mintRequests: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/")) mintRequests.push(request.url());
+  });
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("Bitcoin (BTC)", "Bitcoin");
+  await form.address.fill("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdX");
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  const errorId = await form.address.getAttribute("aria-describedby");
+  const error = page.locator(`[id="${errorId?.split(" ").at(-1)}"]`);
+  await expect(error).toContainText(/Bitcoin/);
+
+  await form.submit.click();
+  await expect(error).not.toBeEmpty();
+  await expect(page).toHaveURL(/\/buy$/);
+  expect(mintRequests).toEqual([]);
+});
