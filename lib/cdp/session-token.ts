@@ -4,7 +4,7 @@ import { getConfig } from "@/lib/config/env";
 import type { SessionTokenRequest } from "@/lib/ramp/schemas";
 import { cdpRequest } from "./client";
 import { getCdpSigningKey } from "./signing-key";
-import { upstreamError } from "./upstream-errors";
+import { upstreamError } from "@/lib/http/upstream-errors";
 
 export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 export const CDP_TIMEOUT_MS = 10_000;

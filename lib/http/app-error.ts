@@ -12,6 +12,9 @@ export type ErrorCode =
   | "upstream_busy"
   | "upstream_error"
   | "upstream_timeout"
+  | "invalid_grant"
+  | "not_connected"
+  | "insufficient_scope"
   | "not_found"
   | "internal_error";
 

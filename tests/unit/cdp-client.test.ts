@@ -1,0 +1,288 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { decodeJwt, jwtVerify } from "jose";
+import { cdpRequest } from "../../lib/cdp/client";
+import { generateSandboxKey, type CdpSigningKey } from "../../lib/cdp/api-key";
+import { AppError } from "../../lib/http/app-error";
+import { errorResponse } from "../../lib/http/error-response";
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+const TIMEOUT_MS = 300;
+const received = new Map<string, Received>();
+let server: Server;
+let baseUrl: string;
+let port: number;
+let key: CdpSigningKey;
+
+const originalWarn = console.warn;
+const originalError = console.error;
+const logged: string[] = [];
+
+function json(res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+before(async () => {
+  console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+  console.error = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+  key = generateSandboxKey();
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const path = req.url ?? "";
+      received.set(path, { method: req.method ?? "", url: path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      switch (path) {
+        case "/ok":
+          return json(res, 200, { token: "t", channelId: "c" });
+        case "/ok-snake":
+          return json(res, 200, { token: "t", channel_id: "c2" });
+        case "/bad-request":
+          return json(res, 400, { code: 3, message: "addresses[0] invalid", details: [] });
+        case "/bad-request-no-message":
+          return json(res, 400, { code: 3, details: [] });
+        case "/unauthorized":
+          return json(res, 401, { code: 16, message: "Unauthenticated" });
+        case "/forbidden":
+          return json(res, 403, { code: 7, message: "Forbidden" });
+        case "/busy":
+          return json(res, 429, { code: 8, message: "slow down" }, { "retry-after": "7" });
+        case "/busy-default":
+          return json(res, 429, { code: 8, message: "slow down" });
+        case "/server-error":
+          return json(res, 500, { code: 13, message: "internal" });
+        case "/unavailable":
+          return json(res, 503, { code: 14, message: "unavailable" });
+        case "/garbage":
+          res.writeHead(200, { "content-type": "application/json" });
+          return res.end("{not json at all");
+        case "/html":
+          res.writeHead(200, { "content-type": "text/html" });
+          return res.end("<!doctype html><html><body>Gateway says hi</body></html>");
+        case "/hang":
+          return; // never answers
+        case "/stall":
+          // Headers and the start of a body, then nothing.
+          res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+          res.write('{"token":');
+          return;
+        default:
+          return json(res, 404, { message: "no such path" });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+});
+
+after(async () => {
+  console.warn = originalWarn;
+  console.error = originalError;
+  // Hanging and stalled requests hold sockets open: destroy them so the process exits.
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const BODY = { addresses: [{ address: "0x52908400098527886E0F7030069857D2E4169EE7", blockchains: ["base"] }], assets: ["USDC"] };
+
+function call(path: string, body: unknown = BODY) {
+  return cdpRequest({ baseUrl, key, timeoutMs: TIMEOUT_MS }, "POST", path, body);
+}
+
+/** Runs the call and returns the AppError it throws (failing if it throws anything else). */
+async function appErrorFrom(path: string): Promise<AppError> {
+  let thrown: unknown;
+  try {
+    await call(path);
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown instanceof AppError, `expected an AppError from ${path}, got ${String(thrown)}`);
+  return thrown;
+}
+
+describe("cdpRequest: success", () => {
+  test("returns the parsed JSON body", async () => {
+    assert.deepEqual(await call("/ok"), { token: "t", channelId: "c" });
+  });
+
+  test("returns a snake_case body unchanged", async () => {
+    assert.deepEqual(await call("/ok-snake"), { token: "t", channel_id: "c2" });
+  });
+
+  test("sends a Bearer JWT for this method, host:port and path, plus the JSON body", async () => {
+    await call("/ok");
+    const got = received.get("/ok");
+    assert.ok(got);
+    assert.equal(got.method, "POST");
+    assert.equal(got.headers["content-type"], "application/json");
+    assert.deepEqual(JSON.parse(got.body), BODY);
+
+    const auth = got.headers.authorization ?? "";
+    const match = /^Bearer (\S+)$/.exec(auth);
+    assert.ok(match, `authorization header was ${auth}`);
+    const jwt = match[1]!;
+    const claims = decodeJwt(jwt);
+    assert.deepEqual(claims.uris, [`POST 127.0.0.1:${port}/ok`]);
+    assert.equal(claims.sub, key.keyId);
+    // And it is signed by the key we passed.
+    const verified = await jwtVerify(jwt, key.publicKey, { issuer: "cdp" });
+    assert.deepEqual(verified.payload.uris, [`POST 127.0.0.1:${port}/ok`]);
+  });
+
+  test("each request gets a fresh JWT", async () => {
+    await call("/ok");
+    const first = received.get("/ok")!.headers.authorization;
+    await call("/ok");
+    const second = received.get("/ok")!.headers.authorization;
+    assert.notEqual(first, second);
+  });
+});
+
+describe("cdpRequest: upstream status mapping", () => {
+  test("400 → upstream_rejected/400 with Coinbase's message", async () => {
+    const e = await appErrorFrom("/bad-request");
+    assert.equal(e.code, "upstream_rejected");
+    assert.equal(e.status, 400);
+    assert.match(e.message, /addresses\[0\] invalid/);
+  });
+
+  test("400 without a message → upstream_rejected with a placeholder reason", async () => {
+    const e = await appErrorFrom("/bad-request-no-message");
+    assert.equal(e.code, "upstream_rejected");
+    assert.equal(e.status, 400);
+    assert.match(e.message, /no reason given/);
+  });
+
+  for (const path of ["/unauthorized", "/forbidden"]) {
+    test(`${path} → upstream_auth/502 naming the key variables`, async () => {
+      const e = await appErrorFrom(path);
+      assert.equal(e.code, "upstream_auth");
+      assert.equal(e.status, 502);
+      assert.match(e.message, /CDP_API_KEY_ID/);
+      assert.match(e.message, /CDP_API_KEY_SECRET/);
+      // Coinbase's own wording is not passed on for auth failures.
+      assert.doesNotMatch(e.message, /Unauthenticated|Forbidden/);
+    });
+  }
+
+  test("429 with Retry-After: 7 → upstream_busy/503 retrying after 7 s", async () => {
+    const e = await appErrorFrom("/busy");
+    assert.equal(e.code, "upstream_busy");
+    assert.equal(e.status, 503);
+    assert.equal(e.options.retryAfterSeconds, 7);
+  });
+
+  test("429 without Retry-After → upstream_busy/503 with the default of 5 s", async () => {
+    const e = await appErrorFrom("/busy-default");
+    assert.equal(e.code, "upstream_busy");
+    assert.equal(e.status, 503);
+    assert.equal(e.options.retryAfterSeconds, 5);
+  });
+
+  for (const path of ["/server-error", "/unavailable", "/garbage", "/html"]) {
+    test(`${path} → upstream_error/502`, async () => {
+      const e = await appErrorFrom(path);
+      assert.equal(e.code, "upstream_error");
+      assert.equal(e.status, 502);
+      assert.equal(e.options.retryAfterSeconds, undefined);
+    });
+  }
+
+  test("upstream 5xx messages are not passed on", async () => {
+    const e = await appErrorFrom("/server-error");
+    assert.doesNotMatch(e.message, /internal/);
+  });
+});
+
+describe("cdpRequest: transport failures", () => {
+  test("a server that never answers → upstream_timeout/504 after about timeoutMs", async () => {
+    const started = Date.now();
+    const e = await appErrorFrom("/hang");
+    const elapsed = Date.now() - started;
+    assert.equal(e.code, "upstream_timeout");
+    assert.equal(e.status, 504);
+    assert.ok(elapsed >= TIMEOUT_MS - 50, `gave up after ${elapsed} ms`);
+    assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+  });
+
+  test("headers then a stalled body → upstream_timeout/504", async () => {
+    const e = await appErrorFrom("/stall");
+    assert.equal(e.code, "upstream_timeout");
+    assert.equal(e.status, 504);
+  });
+
+  test("a refused connection → upstream_error/502", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    let thrown: unknown;
+    try {
+      await cdpRequest({ baseUrl: `http://127.0.0.1:${closedPort}`, key, timeoutMs: TIMEOUT_MS }, "POST", "/ok", BODY);
+    } catch (error) {
+      thrown = error;
+    }
+    assert.ok(thrown instanceof AppError);
+    assert.equal(thrown.code, "upstream_error");
+    assert.equal(thrown.status, 502);
+  });
+
+  test("log lines never carry the JWT", () => {
+    assert.ok(logged.length > 0, "the failures above should have been logged");
+    for (const line of logged) assert.doesNotMatch(line, /Bearer|eyJ/);
+  });
+});
+
+describe("errorResponse", () => {
+  test("an AppError with retryAfterSeconds → its status, Retry-After and the JSON envelope", async () => {
+    const response = errorResponse(
+      new AppError("upstream_busy", 503, "Coinbase is rate limiting requests", { retryAfterSeconds: 7 }),
+    );
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get("retry-after"), "7");
+    assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+    assert.deepEqual(await response.json(), {
+      error: { code: "upstream_busy", message: "Coinbase is rate limiting requests" },
+    });
+  });
+
+  test("an AppError without retryAfterSeconds has no Retry-After; issues are included", async () => {
+    const issues = [{ path: "address", message: "Not an EVM address" }];
+    const response = errorResponse(new AppError("invalid_request", 400, "Some fields are invalid", { issues }));
+    assert.equal(response.status, 400);
+    assert.equal(response.headers.get("retry-after"), null);
+    assert.deepEqual(await response.json(), {
+      error: { code: "invalid_request", message: "Some fields are invalid", issues },
+    });
+  });
+
+  test("a plain Error → 500 internal_error without its message", async () => {
+    const response = errorResponse(new Error("secret stuff"));
+    assert.equal(response.status, 500);
+    const text = await response.text();
+    assert.ok(!text.includes("secret stuff"), text);
+    const body = JSON.parse(text) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, "internal_error");
+    assert.equal(typeof body.error.message, "string");
+    assert.ok(body.error.message.length > 0);
+  });
+
+  test("a thrown non-Error value → 500 internal_error", async () => {
+    const response = errorResponse("boom");
+    assert.equal(response.status, 500);
+    const body = (await response.json()) as { error: { code: string } };
+    assert.equal(body.error.code, "internal_error");
+  });
+});

@@ -1,0 +1,223 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
+
+const SECRET_32 = "s".repeat(32);
+const CDP = { CDP_API_KEY_ID: "organizations/o/apiKeys/k", CDP_API_KEY_SECRET: "not-parsed-here" };
+const OAUTH = { COINBASE_OAUTH_CLIENT_ID: "client-id", COINBASE_OAUTH_CLIENT_SECRET: "client-secret" };
+
+/** Runs parseConfig, expects a ConfigError and returns its message. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  let thrown: unknown;
+  try {
+    parseConfig(env);
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown instanceof ConfigError, `expected a ConfigError, got ${String(thrown)}`);
+  assert.ok(thrown.problems.length > 0);
+  return thrown;
+}
+
+describe("parseConfig: defaults (empty env)", () => {
+  const config = parseConfig({});
+
+  test("ramps run against the sandbox under the default APP_URL", () => {
+    assert.equal(config.appUrl, "http://localhost:3000");
+    assert.equal(config.ramp.mode, "sandbox");
+    assert.equal(config.ramp.cdpApiBaseUrl, "http://localhost:3000/sandbox/cdp");
+    assert.equal(config.ramp.payBaseUrl, "http://localhost:3000/sandbox/pay");
+    assert.equal(config.ramp.apiKey, undefined);
+  });
+
+  test("OAuth runs against the sandbox", () => {
+    const { oauth } = config;
+    assert.equal(oauth.mode, "sandbox");
+    assert.equal(oauth.clientId, SANDBOX_OAUTH_CLIENT_ID);
+    assert.equal(oauth.authorizeUrl, "http://localhost:3000/sandbox/login/oauth2/auth");
+    assert.equal(oauth.tokenUrl, "http://localhost:3000/sandbox/login/oauth2/token");
+    assert.equal(oauth.revokeUrl, "http://localhost:3000/sandbox/login/oauth2/revoke");
+    assert.equal(oauth.apiBaseUrl, "http://localhost:3000/sandbox/api");
+    assert.equal(oauth.redirectUri, "http://localhost:3000/oauth/callback");
+    // Generated secrets: long enough, and fresh per parse.
+    assert.ok(Buffer.byteLength(oauth.clientSecret) >= 32);
+    assert.ok(Buffer.byteLength(oauth.sessionSecret) >= 32);
+    assert.notEqual(parseConfig({}).oauth.clientSecret, oauth.clientSecret);
+  });
+
+  test("redirect origins are the app's own; proxy headers untrusted", () => {
+    assert.deepEqual(config.redirectOrigins, ["http://localhost:3000"]);
+    assert.equal(config.trustProxyHeaders, false);
+  });
+
+  test("empty strings count as unset", () => {
+    const blank = parseConfig({
+      CDP_API_KEY_ID: "",
+      CDP_API_KEY_SECRET: "  ",
+      CDP_API_BASE_URL: "",
+      COINBASE_PAY_BASE_URL: "",
+      APP_URL: "",
+      ALLOWED_REDIRECT_ORIGINS: "",
+      TRUST_PROXY_HEADERS: "",
+      COINBASE_OAUTH_CLIENT_ID: "",
+      COINBASE_OAUTH_CLIENT_SECRET: "",
+      COINBASE_OAUTH_AUTHORIZE_URL: "",
+      SESSION_SECRET: "",
+    });
+    assert.equal(blank.ramp.mode, "sandbox");
+    assert.equal(blank.oauth.mode, "sandbox");
+    assert.equal(blank.appUrl, "http://localhost:3000");
+    assert.deepEqual(blank.redirectOrigins, ["http://localhost:3000"]);
+    assert.equal(blank.trustProxyHeaders, false);
+    assert.ok(Buffer.byteLength(blank.oauth.sessionSecret) >= 32);
+  });
+
+  test("APP_URL moves every sandbox URL and is reduced to its origin", () => {
+    const c = parseConfig({ APP_URL: "https://ramp.example.com/some/path/" });
+    assert.equal(c.appUrl, "https://ramp.example.com");
+    assert.equal(c.ramp.cdpApiBaseUrl, "https://ramp.example.com/sandbox/cdp");
+    assert.equal(c.ramp.payBaseUrl, "https://ramp.example.com/sandbox/pay");
+    assert.equal(c.oauth.redirectUri, "https://ramp.example.com/oauth/callback");
+  });
+});
+
+describe("parseConfig: CDP key", () => {
+  test("both variables → live ramps with the default live URLs", () => {
+    const c = parseConfig(CDP);
+    assert.equal(c.ramp.mode, "live");
+    assert.deepEqual(c.ramp.apiKey, { id: CDP.CDP_API_KEY_ID, secret: CDP.CDP_API_KEY_SECRET });
+    assert.equal(c.ramp.cdpApiBaseUrl, "https://api.developer.coinbase.com");
+    assert.equal(c.ramp.payBaseUrl, "https://pay.coinbase.com");
+    // OAuth is independent.
+    assert.equal(c.oauth.mode, "sandbox");
+  });
+
+  test("only one of them → ConfigError naming both", () => {
+    for (const env of [{ CDP_API_KEY_ID: CDP.CDP_API_KEY_ID }, { CDP_API_KEY_SECRET: CDP.CDP_API_KEY_SECRET }]) {
+      const e = configError(env);
+      assert.match(e.message, /CDP_API_KEY_ID/);
+      assert.match(e.message, /CDP_API_KEY_SECRET/);
+      assert.ok(!e.message.includes("not-parsed-here"));
+    }
+  });
+
+  test("one set and the other empty is still only one", () => {
+    const e = configError({ ...CDP, CDP_API_KEY_SECRET: "" });
+    assert.match(e.message, /CDP_API_KEY_SECRET/);
+  });
+
+  test("live base URLs can be overridden; trailing slashes are stripped", () => {
+    const c = parseConfig({
+      ...CDP,
+      CDP_API_BASE_URL: "https://cdp.example.com/",
+      COINBASE_PAY_BASE_URL: "https://pay.example.com/prefix//",
+    });
+    assert.equal(c.ramp.cdpApiBaseUrl, "https://cdp.example.com");
+    assert.equal(c.ramp.payBaseUrl, "https://pay.example.com/prefix");
+  });
+
+  test("a bad CDP_API_BASE_URL is named without echoing the value", () => {
+    const e = configError({ ...CDP, CDP_API_BASE_URL: "not a url secretvalue123" });
+    assert.match(e.message, /CDP_API_BASE_URL/);
+    assert.ok(!e.message.includes("secretvalue123"), e.message);
+  });
+
+  test("a non-http(s) base URL is refused", () => {
+    const e = configError({ COINBASE_PAY_BASE_URL: "ftp://pay.example.com" });
+    assert.match(e.message, /COINBASE_PAY_BASE_URL/);
+  });
+});
+
+describe("parseConfig: redirect origins and proxy headers", () => {
+  test("ALLOWED_REDIRECT_ORIGINS become origins next to APP_URL's", () => {
+    const c = parseConfig({
+      APP_URL: "https://app.example.com",
+      ALLOWED_REDIRECT_ORIGINS: " https://partner.example/return?x=1 , http://localhost:5173/,https://app.example.com",
+    });
+    assert.deepEqual(c.redirectOrigins, ["https://app.example.com", "https://partner.example", "http://localhost:5173"]);
+  });
+
+  test("a bad entry is named by its variable", () => {
+    for (const value of ["https://ok.example, not an origin", "javascript:alert(1)", "ftp://files.example"]) {
+      const e = configError({ ALLOWED_REDIRECT_ORIGINS: value });
+      assert.match(e.message, /ALLOWED_REDIRECT_ORIGINS/, value);
+    }
+  });
+
+  test("TRUST_PROXY_HEADERS accepts true/1 and false/0, and refuses anything else", () => {
+    assert.equal(parseConfig({ TRUST_PROXY_HEADERS: "true" }).trustProxyHeaders, true);
+    assert.equal(parseConfig({ TRUST_PROXY_HEADERS: "1" }).trustProxyHeaders, true);
+    assert.equal(parseConfig({ TRUST_PROXY_HEADERS: "false" }).trustProxyHeaders, false);
+    assert.equal(parseConfig({ TRUST_PROXY_HEADERS: "0" }).trustProxyHeaders, false);
+    const e = configError({ TRUST_PROXY_HEADERS: "maybe" });
+    assert.match(e.message, /TRUST_PROXY_HEADERS/);
+  });
+});
+
+describe("parseConfig: OAuth", () => {
+  test("client id and secret with SESSION_SECRET → live OAuth with the default live URLs", () => {
+    const c = parseConfig({ ...OAUTH, SESSION_SECRET: SECRET_32 });
+    const expected = {
+      mode: "live",
+      clientId: "client-id",
+      clientSecret: "client-secret",
+      authorizeUrl: "https://login.coinbase.com/oauth2/auth",
+      tokenUrl: "https://login.coinbase.com/oauth2/token",
+      revokeUrl: "https://login.coinbase.com/oauth2/revoke",
+      apiBaseUrl: "https://api.coinbase.com",
+      redirectUri: "http://localhost:3000/oauth/callback",
+      sessionSecret: SECRET_32,
+    } as const;
+    for (const [field, value] of Object.entries(expected)) {
+      assert.equal(c.oauth[field as keyof typeof expected], value, field);
+    }
+    assert.equal(c.ramp.mode, "sandbox");
+  });
+
+  test("client id without secret (and the reverse) → error naming both", () => {
+    for (const env of [
+      { COINBASE_OAUTH_CLIENT_ID: "client-id", SESSION_SECRET: SECRET_32 },
+      { COINBASE_OAUTH_CLIENT_SECRET: "client-secret", SESSION_SECRET: SECRET_32 },
+    ]) {
+      const e = configError(env);
+      assert.match(e.message, /COINBASE_OAUTH_CLIENT_ID/);
+      assert.match(e.message, /COINBASE_OAUTH_CLIENT_SECRET/);
+    }
+  });
+
+  test("live OAuth without SESSION_SECRET → error naming SESSION_SECRET", () => {
+    const e = configError(OAUTH);
+    assert.match(e.message, /SESSION_SECRET/);
+  });
+
+  test("SESSION_SECRET shorter than 32 bytes → error, in sandbox and live", () => {
+    for (const env of [{ SESSION_SECRET: "s".repeat(31) }, { ...OAUTH, SESSION_SECRET: "short" }]) {
+      const e = configError(env);
+      assert.match(e.message, /SESSION_SECRET/);
+      assert.match(e.message, /32 bytes/);
+      assert.ok(!e.message.includes("sssssssssssssss"));
+    }
+    // Bytes, not characters: 11 × "€" is 33 bytes.
+    assert.equal(parseConfig({ SESSION_SECRET: "€".repeat(11) }).oauth.sessionSecret, "€".repeat(11));
+  });
+
+  test("a given SESSION_SECRET is used in sandbox mode too", () => {
+    assert.equal(parseConfig({ SESSION_SECRET: SECRET_32 }).oauth.sessionSecret, SECRET_32);
+  });
+
+  test("live OAuth URL overrides lose their trailing slash", () => {
+    const c = parseConfig({
+      ...OAUTH,
+      SESSION_SECRET: SECRET_32,
+      COINBASE_OAUTH_AUTHORIZE_URL: "https://login.example/auth/",
+      COINBASE_API_BASE_URL: "https://api.example/",
+    });
+    assert.equal(c.oauth.authorizeUrl, "https://login.example/auth");
+    assert.equal(c.oauth.apiBaseUrl, "https://api.example");
+  });
+
+  test("several problems are reported together", () => {
+    const e = configError({ CDP_API_KEY_ID: "x", COINBASE_OAUTH_CLIENT_ID: "y", SESSION_SECRET: "short" });
+    assert.equal(e.problems.length, 3);
+  });
+});

@@ -1,0 +1,193 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { AppError } from "../../lib/http/app-error";
+import { MAX_BODY_BYTES, readJsonBody } from "../../lib/http/read-json";
+import { isPublicIp, publicClientIp } from "../../lib/http/client-ip";
+
+const URL_ = "http://localhost:3000/api/onramp";
+const Schema = z.object({ name: z.string().min(1), count: z.number().int() }).strict();
+
+function jsonRequest(body: string, headers: Record<string, string> = {}) {
+  return new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+}
+
+/** A request whose body streams in chunks, with no Content-Length. */
+function streamedRequest(chunks: string[], contentType = "application/json") {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+  return new Request(URL_, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+    duplex: "half",
+  } as RequestInit & { duplex: "half" });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  let thrown: unknown;
+  try {
+    await promise;
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown instanceof AppError, `expected an AppError, got ${String(thrown)}`);
+  return thrown;
+}
+
+/** A valid JSON document of exactly `size` bytes that the schema would accept. */
+function validJsonOfSize(size: number): string {
+  const skeleton = JSON.stringify({ name: "", count: 1 });
+  return JSON.stringify({ name: "x".repeat(size - skeleton.length), count: 1 });
+}
+
+describe("readJsonBody", () => {
+  test("parses and validates a JSON body", async () => {
+    assert.deepEqual(await readJsonBody(jsonRequest('{"name":"a","count":2}'), Schema), { name: "a", count: 2 });
+  });
+
+  test("accepts application/json; charset=utf-8 and +json types", async () => {
+    const a = jsonRequest('{"name":"é","count":1}', { "content-type": "application/json; charset=utf-8" });
+    assert.deepEqual(await readJsonBody(a, Schema), { name: "é", count: 1 });
+    const b = jsonRequest('{"name":"a","count":1}', { "content-type": "application/problem+json" });
+    assert.deepEqual(await readJsonBody(b, Schema), { name: "a", count: 1 });
+  });
+
+  for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/jsonp", "multipart/form-data", ""]) {
+    test(`content type ${JSON.stringify(type)} → 415`, async () => {
+      const request = new Request(URL_, {
+        method: "POST",
+        headers: type ? { "content-type": type } : {},
+        body: '{"name":"a","count":1}',
+      });
+      // Without an explicit header, fetch labels a string body text/plain.
+      const e = await rejection(readJsonBody(request, Schema));
+      assert.equal(e.status, 415);
+      assert.equal(e.code, "unsupported_media_type");
+    });
+  }
+
+  test("a body of exactly 16 KB is accepted", async () => {
+    const body = validJsonOfSize(MAX_BODY_BYTES);
+    assert.equal(Buffer.byteLength(body), 16 * 1024);
+    const parsed = await readJsonBody(jsonRequest(body, { "content-length": String(MAX_BODY_BYTES) }), Schema);
+    assert.equal(parsed.name.length, body.length - JSON.stringify({ name: "", count: 1 }).length);
+  });
+
+  test("a body over 16 KB with a truthful Content-Length → 413", async () => {
+    const body = validJsonOfSize(MAX_BODY_BYTES + 1);
+    const request = jsonRequest(body, { "content-length": String(Buffer.byteLength(body)) });
+    assert.equal(request.headers.get("content-length"), String(MAX_BODY_BYTES + 1));
+    const e = await rejection(readJsonBody(request, Schema));
+    assert.equal(e.status, 413);
+    assert.equal(e.code, "payload_too_large");
+  });
+
+  test("a streamed body over 16 KB without Content-Length → 413", async () => {
+    const body = validJsonOfSize(MAX_BODY_BYTES + 1);
+    const request = streamedRequest([body.slice(0, 10_000), body.slice(10_000)]);
+    assert.equal(request.headers.get("content-length"), null);
+    const e = await rejection(readJsonBody(request, Schema));
+    assert.equal(e.status, 413);
+    assert.equal(e.code, "payload_too_large");
+  });
+
+  test("a streamed body within the limit without Content-Length is read", async () => {
+    const request = streamedRequest(['{"name":', '"streamed",', '"count":3}']);
+    assert.deepEqual(await readJsonBody(request, Schema), { name: "streamed", count: 3 });
+  });
+
+  test("a multi-byte UTF-8 body counts bytes, not characters", async () => {
+    // 6000 × "€" is 18 000 bytes but only 6000 characters.
+    const body = JSON.stringify({ name: "€".repeat(6000), count: 1 });
+    const e = await rejection(readJsonBody(streamedRequest([body]), Schema));
+    assert.equal(e.status, 413);
+  });
+
+  for (const bad of ["{", "not json", "", "{'name':'a'}"]) {
+    test(`invalid JSON ${JSON.stringify(bad)} → 400 invalid_request`, async () => {
+      const e = await rejection(readJsonBody(jsonRequest(bad), Schema));
+      assert.equal(e.status, 400);
+      assert.equal(e.code, "invalid_request");
+      assert.equal(e.options.issues, undefined);
+    });
+  }
+
+  test("a body the schema refuses → 400 with field issues", async () => {
+    const e = await rejection(readJsonBody(jsonRequest('{"name":"","count":1.5,"extra":true}'), Schema));
+    assert.equal(e.status, 400);
+    assert.equal(e.code, "invalid_request");
+    const paths = (e.options.issues ?? []).map((i) => i.path).sort();
+    assert.deepEqual(paths, ["(body)", "count", "name"]);
+    for (const issue of e.options.issues ?? []) assert.ok(issue.message.length > 0);
+  });
+});
+
+describe("isPublicIp", () => {
+  const notPublic = [
+    "10.0.0.1",
+    "10.255.255.255",
+    "172.16.0.1",
+    "172.31.255.254",
+    "192.168.1.1",
+    "127.0.0.1",
+    "127.8.9.10",
+    "169.254.169.254",
+    "100.64.0.1",
+    "100.127.255.254",
+    "0.0.0.0",
+    "224.0.0.1",
+    "::1",
+    "::",
+    "fc00::1",
+    "fd12:3456:789a::1",
+    "fe80::1",
+    "ff02::1",
+    "::ffff:10.0.0.1",
+    "::ffff:127.0.0.1",
+    "::FFFF:192.168.0.1",
+    "",
+    "not-an-ip",
+    "8.8.8.8:53",
+    "unknown",
+  ];
+  for (const ip of notPublic) {
+    test(`${JSON.stringify(ip)} is not public`, () => assert.equal(isPublicIp(ip), false));
+  }
+
+  const publicIps = ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2001:4860:4860::8888", "2606:4700:4700::1111", "::ffff:8.8.8.8"];
+  for (const ip of publicIps) {
+    test(`${ip} is public`, () => assert.equal(isPublicIp(ip), true));
+  }
+});
+
+describe("publicClientIp", () => {
+  const headers = (xff: string) => new Headers({ "x-forwarded-for": xff });
+
+  test("ignores X-Forwarded-For unless proxy headers are trusted", () => {
+    assert.equal(publicClientIp(headers("8.8.8.8"), false), undefined);
+    assert.equal(publicClientIp(headers("8.8.8.8, 1.1.1.1, 10.0.0.2"), false), undefined);
+  });
+
+  test("with trust, takes the right-most public hop", () => {
+    assert.equal(publicClientIp(headers("8.8.8.8, 1.1.1.1, 10.0.0.2"), true), "1.1.1.1");
+    assert.equal(publicClientIp(headers("8.8.8.8"), true), "8.8.8.8");
+    assert.equal(publicClientIp(headers("9.9.9.9,2001:4860:4860::8888"), true), "2001:4860:4860::8888");
+  });
+
+  test("with trust, a forged left-hand entry does not win over the proxy-appended one", () => {
+    assert.equal(publicClientIp(headers("6.6.6.6, 9.9.9.9"), true), "9.9.9.9");
+  });
+
+  test("with trust, undefined when there are only private hops or no header", () => {
+    assert.equal(publicClientIp(headers("10.0.0.1, 192.168.0.2, 127.0.0.1"), true), undefined);
+    assert.equal(publicClientIp(headers(""), true), undefined);
+    assert.equal(publicClientIp(new Headers(), true), undefined);
+    assert.equal(publicClientIp(headers("garbage, ::1"), true), undefined);
+  });
+});
