@@ -10,6 +10,8 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const APP_URL = `http://localhost:${PORT}`;
+// A second instance whose sandbox access tokens die after 4 s, for the refresh test.
+export const SHORT_TOKEN_APP_URL = `http://localhost:${PORT + 1}`;
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 const executablePath = process.env.CHROMIUM_PATH || systemChromium;
 
@@ -38,14 +40,25 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: `npx next start -p ${PORT}`,
-    url: `${APP_URL}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // Sandbox mode: no keys. APP_URL must match the port so the sandbox URLs resolve.
-    env: { APP_URL, NODE_ENV: "production" },
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `npx next start -p ${PORT}`,
+      url: `${APP_URL}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      // Sandbox mode: no keys. APP_URL must match the port so the sandbox URLs resolve.
+      env: { APP_URL, NODE_ENV: "production" },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `npx next start -p ${PORT + 1}`,
+      url: `${SHORT_TOKEN_APP_URL}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { APP_URL: SHORT_TOKEN_APP_URL, NODE_ENV: "production", SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4" },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -4,6 +4,7 @@ const LINKS = [
   { href: "/buy", label: "Buy" },
   { href: "/sell", label: "Sell" },
   { href: "/connect", label: "Connect" },
+  { href: "/account", label: "Account" },
 ];
 
 export function SiteHeader() {

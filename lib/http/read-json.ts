@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "./app-error";
-import { toFieldIssues } from "@/lib/ramp/schemas";
+import { toFieldIssues } from "./field-issues";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 

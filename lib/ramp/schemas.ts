@@ -137,10 +137,4 @@ export const SessionTokenRequestSchema = z
   });
 export type SessionTokenRequest = z.infer<typeof SessionTokenRequestSchema>;
 
-/** Flattens zod issues into the envelope's `issues` list ("addresses.0.address"). */
-export function toFieldIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(body)",
-    message: issue.message,
-  }));
-}
+export { toFieldIssues } from "@/lib/http/field-issues";

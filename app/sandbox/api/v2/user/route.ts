@@ -1,0 +1,7 @@
+import { oauthSandboxEnabled, sandboxNotFound } from "@/lib/sandbox/enabled";
+import { handleGetUser } from "@/lib/sandbox/oauth/user-endpoints";
+
+export async function GET(request: Request) {
+  if (!oauthSandboxEnabled()) return sandboxNotFound();
+  return handleGetUser(request);
+}

@@ -1,0 +1,49 @@
+import type { ConsentView } from "@/lib/sandbox/oauth/authorize";
+import { AccountPicker } from "./AccountPicker";
+import { ConsentForm } from "./ConsentForm";
+
+/** The stand-in for Coinbase's consent page: who asks, for what, over which accounts. */
+export function ConsentScreen({ view }: { view: ConsentView }) {
+  return (
+    <section aria-labelledby="consent-title" className="space-y-6">
+      <div className="space-y-1">
+        <p className="text-sm text-slate-600">Signed in as Sandy Sandbox</p>
+        <h1 id="consent-title" className="text-2xl font-semibold">
+          {view.appName} wants to access your Coinbase account
+        </h1>
+      </div>
+      <div>
+        <h2 className="font-medium">It will be able to</h2>
+        <ul className="mt-2 space-y-2 text-sm">
+          {view.permissions.map((scope) => (
+            <li key={scope.id} className="flex flex-wrap items-baseline gap-x-2">
+              <span>{scope.description}</span>
+              {scope.sensitive ? (
+                <span className="rounded bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">
+                  Sensitive
+                </span>
+              ) : null}
+              <code className="text-xs text-slate-500">{scope.id}</code>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {view.sendLimitText ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          <strong>Send limit:</strong> {view.sendLimitText}
+        </p>
+      ) : null}
+      <ConsentForm pendingId={view.pendingId} needsAccount={view.account === "select"}>
+        {view.account === "select" ? (
+          <AccountPicker choices={view.choices} currencies={view.accountCurrencies} />
+        ) : (
+          <p className="text-sm">
+            {view.account === "new"
+              ? "A new USDC account named “Ramps reference” will be created and shared with this app. Your other accounts stay private."
+              : "All of your accounts will be shared with this app."}
+          </p>
+        )}
+      </ConsentForm>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { cookieName, cookieOptions, seal, unseal } from "./sealed-cookie";
+
+/** The signed-in user's Coinbase tokens: only ever inside this sealed, httpOnly cookie. */
+export interface OAuthSession {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch milliseconds when the access token expires. */
+  expiresAt: number;
+  scopes: string[];
+}
+
+// With a refresh token the session outlives the access token; without one it ends with it.
+const REFRESHABLE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+export const sessionCookieName = () => cookieName("cb_session");
+
+export async function sealSession(session: OAuthSession) {
+  const ttl = session.refreshToken
+    ? REFRESHABLE_TTL_SECONDS
+    : Math.max(60, Math.ceil((session.expiresAt - Date.now()) / 1000));
+  const value = await seal("oauth-session", { ...session }, ttl);
+  return { name: sessionCookieName(), value, options: cookieOptions(ttl) };
+}
+
+export async function unsealSession(value: string | undefined): Promise<OAuthSession | null> {
+  const p = await unseal("oauth-session", value);
+  if (!p || typeof p.accessToken !== "string" || typeof p.expiresAt !== "number" || !Array.isArray(p.scopes)) return null;
+  return {
+    accessToken: p.accessToken,
+    refreshToken: typeof p.refreshToken === "string" ? p.refreshToken : undefined,
+    expiresAt: p.expiresAt,
+    scopes: p.scopes.filter((s): s is string => typeof s === "string"),
+  };
+}
+
+/**
+ * Refresh a moment early so a token does not die between our check and Coinbase's; a
+ * token that dies anyway is caught by the 401 it earns, which also leads to a refresh.
+ */
+export function needsRefresh(session: OAuthSession, now = Date.now()): boolean {
+  return session.expiresAt - now < 1_000;
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { getConfig } from "@/lib/config/env";
+import type { AuthorizeQuery } from "./authorize-schema";
+import { buildAuthorizeUrl } from "./authorize-url";
+import { createPkcePair, createState } from "./pkce";
+import { sealState } from "./state-cookie";
+
+/**
+ * Begins Connect: a fresh state and PKCE pair, sealed into a 10-minute cookie bound to
+ * this browser, and the authorize URL that carries only the state and the challenge.
+ */
+export async function startAuthorization(query: AuthorizeQuery) {
+  const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
+  const state = createState();
+  const pkce = createPkcePair();
+  const cookie = await sealState({ state, verifier: pkce.verifier, scopes: query.scope });
+  const url = buildAuthorizeUrl({ authorizeUrl, clientId, redirectUri }, query, { state, codeChallenge: pkce.challenge });
+  return { url, cookie };
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+import { getConfig } from "@/lib/config/env";
+import { AppError } from "@/lib/http/app-error";
+import { fetchUpstream } from "@/lib/http/upstream-fetch";
+import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
+import type { OAuthSession } from "./session-cookie";
+
+export const OAUTH_TIMEOUT_MS = 10_000;
+
+const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive(),
+  refresh_token: z.string().min(1).optional(),
+  scope: z.string().optional(),
+});
+
+/** Code for tokens (authorization_code grant with the PKCE verifier). */
+export function exchangeCode(code: string, verifier: string, requestedScopes: string[]): Promise<OAuthSession> {
+  const { clientId, clientSecret, redirectUri } = getConfig().oauth;
+  return tokenRequest(
+    { grant_type: "authorization_code", code, client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri, code_verifier: verifier },
+    requestedScopes,
+  );
+}
+
+/** Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. */
+export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
+  const { clientId, clientSecret } = getConfig().oauth;
+  if (!session.refreshToken) throw new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+  return tokenRequest(
+    { grant_type: "refresh_token", refresh_token: session.refreshToken, client_id: clientId, client_secret: clientSecret },
+    session.scopes,
+  );
+}
+
+/** Revokes the grant. Best effort: a failure is logged, the local session ends anyway. */
+export async function revokeToken(session: OAuthSession): Promise<boolean> {
+  const { clientId, clientSecret, revokeUrl } = getConfig().oauth;
+  try {
+    const response = await fetchUpstream("oauth-revoke", revokeUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${session.accessToken}` },
+      body: new URLSearchParams({ token: session.accessToken, client_id: clientId, client_secret: clientSecret }),
+      timeoutMs: OAUTH_TIMEOUT_MS,
+    });
+    if (response.status === 200) return true;
+    console.warn(JSON.stringify({ event: "oauth_revoke_failed", status: response.status }));
+  } catch {
+    // fetchUpstream has logged it.
+  }
+  return false;
+}
+
+async function tokenRequest(form: Record<string, string>, fallbackScopes: string[]): Promise<OAuthSession> {
+  const { tokenUrl } = getConfig().oauth;
+  const response = await fetchUpstream("oauth-token", tokenUrl, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: new URLSearchParams(form),
+    timeoutMs: OAUTH_TIMEOUT_MS,
+  });
+  if (response.status !== 200) throw mapTokenError(response.status, response.body, response.headers.get("retry-after"));
+  const parsed = TokenResponseSchema.safeParse(response.body);
+  if (!parsed.success) {
+    console.warn(JSON.stringify({ event: "oauth_unexpected_token_shape" }));
+    throw upstreamError();
+  }
+  const t = parsed.data;
+  return {
+    accessToken: t.access_token,
+    refreshToken: t.refresh_token,
+    expiresAt: Date.now() + t.expires_in * 1000,
+    // Coinbase answers with the granted scopes; fall back to what we asked for.
+    scopes: t.scope ? t.scope.split(/[\s,]+/).filter(Boolean) : fallbackScopes,
+  };
+}
+
+function mapTokenError(status: number, body: unknown, retryAfter: string | null): AppError {
+  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  console.warn(JSON.stringify({ event: "oauth_token_error", status, error: typeof error === "string" ? error.slice(0, 40) : undefined }));
+  if (status === 429) return upstreamBusy(retryAfter);
+  if (error === "invalid_client" || status === 401) {
+    return new AppError("upstream_auth", 502, "Coinbase rejected the OAuth client: check COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET");
+  }
+  if (error === "invalid_grant") {
+    return new AppError("invalid_grant", 400, "That sign-in link has expired or was already used: connect again");
+  }
+  if (status >= 400 && status < 500) {
+    return new AppError("upstream_rejected", 400, "Coinbase refused the sign-in: connect again");
+  }
+  return upstreamError();
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { DEMO_ACCOUNTS, createAppAccount } from "./accounts";
+import { callbackUrl, errorCallbackUrl } from "./callback-url";
+import { issueCode } from "./codes";
+import { createGrant } from "./grants";
+import { plainText, seeOther } from "./oauth-response";
+import { deletePending, findPending, type PendingAuthorization } from "./pending";
+
+/** POST /oauth2/consent: the consent page's Allow or Deny, answered on the client's redirect_uri. */
+export async function handleConsentRequest(request: Request, now = Date.now()): Promise<Response> {
+  const form = await request.formData().catch(() => null);
+  const pendingId = form?.get("pending");
+  const decision = form?.get("decision");
+  if (!form || typeof pendingId !== "string" || (decision !== "allow" && decision !== "deny")) {
+    return plainText(400, "Bad request");
+  }
+  const entry = findPending(pendingId, now);
+  if (!entry) {
+    return plainText(
+      400,
+      "This sign-in request has expired or was already answered. Go back to the app and start again.",
+    );
+  }
+  const auth = entry.request;
+  if (decision === "deny") {
+    deletePending(entry.id);
+    return seeOther(
+      errorCallbackUrl(
+        auth.redirectUri,
+        "access_denied",
+        "The resource owner denied the request",
+        auth.state,
+      ),
+    );
+  }
+  const chosen = chosenAccounts(entry, form.getAll("account"));
+  // Checked before the pending request is spent, so going back and choosing still works.
+  if (typeof chosen === "string") return plainText(400, chosen);
+  deletePending(entry.id);
+  const accountIds =
+    auth.account === "new"
+      ? [createAppAccount(now).id]
+      : auth.account === "all"
+        ? DEMO_ACCOUNTS.map((a) => a.id)
+        : chosen;
+  const grant = createGrant({
+    clientId: auth.clientId,
+    scopes: auth.scopes,
+    accountIds,
+    sendLimit: auth.sendLimit,
+  });
+  const code = issueCode(grant, auth.redirectUri, auth.codeChallenge, now);
+  return seeOther(callbackUrl(auth.redirectUri, { code, state: auth.state }));
+}
+
+/** The ticked accounts for `account=select`, or why they cannot be accepted. */
+function chosenAccounts(
+  entry: PendingAuthorization,
+  values: FormDataEntryValue[],
+): string[] | string {
+  if (entry.request.account !== "select") return [];
+  const ids = [...new Set(values.filter((v): v is string => typeof v === "string"))];
+  if (ids.length === 0) return "Choose at least one account";
+  if (!ids.every((id) => entry.offeredAccountIds.includes(id))) {
+    return "Choose among the accounts listed";
+  }
+  return ids;
+}

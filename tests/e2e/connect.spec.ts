@@ -1,0 +1,105 @@
+import { expect, test } from "@playwright/test";
+import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
+import { ConnectFlow } from "./connect-page";
+
+test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  await page.getByLabel(/Only these currencies/).fill("BTC,ETH");
+  await page.getByLabel("Send limit amount").fill("150");
+  await expect(page.getByTestId("send-limit-warning")).toContainText("100 USD");
+  await page.getByLabel("Send limit amount").fill("50");
+  await expect(page.getByTestId("send-limit-warning")).toHaveCount(0);
+  await page.getByLabel("Per").selectOption("day");
+  await expect(page.getByTestId("authorize-preview")).toContainText("meta[send_limit_amount]=50");
+  await flow.submit();
+
+  // The consent page lists the permissions in words and the limit.
+  await expect(page.getByText(/Send crypto from your accounts/)).toBeVisible();
+  await expect(page.getByText(/50 USD per day/)).toBeVisible();
+  const eth = page.getByRole("checkbox", { name: /ETH/ });
+  await eth.check();
+  await expect(page.getByRole("checkbox", { name: /USDC/ })).toHaveCount(0);
+  await flow.allow();
+
+  await flow.expectSignedIn();
+  await expect(page.getByRole("heading", { name: /Signed in as/ })).toBeVisible();
+  const granted = page.getByRole("list", { name: "Granted permissions" });
+  await expect(granted).toContainText("wallet:transactions:send");
+  await expect(granted).toContainText("wallet:accounts:read");
+  await expect(page.getByText(/Send limit: 50 USD per day/)).toBeVisible();
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(3); // header + BTC + ETH
+  await expect(page.getByRole("table")).toContainText("BTC");
+  await expect(page.getByRole("table")).toContainText("ETH");
+  await expect(page.getByRole("table")).not.toContainText("USDC");
+});
+
+test("Deny leads to a clear 'you declined' page", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  await flow.deny();
+  await expect(page).toHaveURL(/\/oauth\/result/);
+  await expect(page.getByRole("heading", { name: "You declined" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Start over" })).toBeVisible();
+});
+
+test("a tampered state is refused and no session is created", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  const tampered = new URL(page.url());
+  tampered.searchParams.set("state", "attacker-chosen-state-value");
+  await page.goto(tampered.toString());
+  await flow.allow();
+  await expect(page.getByRole("heading", { name: "This sign-in did not start here" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Not connected" })).toBeVisible();
+});
+
+test("Disconnect revokes the token: the old session is rejected by the sandbox API", async ({ page, context }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+  const oldSession = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
+  expect(oldSession).toBeDefined();
+
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page).toHaveURL(/\/connect\?disconnected=1/);
+  await expect(page.getByText(/Coinbase revoked the app/)).toBeVisible();
+
+  // Put the old cookie back: its access token must now be refused by the sandbox API.
+  await context.addCookies([oldSession!]);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Please connect again" })).toBeVisible();
+});
+
+test.describe("with access tokens that expire after 4 seconds", () => {
+  test.use({ baseURL: SHORT_TOKEN_APP_URL });
+
+  test("an expired access token is refreshed and the user stays signed in", async ({ page }) => {
+    const flow = new ConnectFlow(page);
+    await flow.open();
+    await flow.scope(/Stay connected/).check();
+    await flow.submit();
+    await flow.allow();
+    await flow.expectSignedIn();
+    await expect(page.getByRole("table")).toBeVisible();
+
+    await page.waitForTimeout(4_500);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/account\?refreshed=1$/);
+    await expect(page.getByRole("table")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Granted permissions" })).toContainText("offline_access");
+
+    // The rotated refresh token works again later.
+    await page.waitForTimeout(4_500);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/account\?refreshed=1$/);
+    await expect(page.getByRole("table")).toBeVisible();
+  });
+});

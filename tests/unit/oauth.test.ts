@@ -1,0 +1,544 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { getConfig } from "../../lib/config/env";
+import { SCOPE_IDS, SEND_SCOPE } from "../../lib/oauth/scopes";
+import { AuthorizeQuerySchema, type AuthorizeQuery } from "../../lib/oauth/authorize-schema";
+import { buildAuthorizeUrl, type AuthorizeEndpoint } from "../../lib/oauth/authorize-url";
+import { createPkcePair, createState } from "../../lib/oauth/pkce";
+import { seal } from "../../lib/oauth/sealed-cookie";
+import { sealState, statesMatch, unsealState, type PendingAuthorization } from "../../lib/oauth/state-cookie";
+import { needsRefresh, sealSession, unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
+import { consumeState } from "../../lib/oauth/used-states";
+import { completeAuthorization } from "../../lib/oauth/complete-authorization";
+import { sendLimitWarnings, toAuthorizeQuery, type ConnectValues } from "../../components/connect/connect-state";
+
+// --- Helpers
+
+function parseOk(query: Record<string, string>): AuthorizeQuery {
+  const r = AuthorizeQuerySchema.safeParse(query);
+  assert.ok(r.success, `expected success, got ${r.success ? "" : JSON.stringify(r.error.issues)}`);
+  return r.data;
+}
+
+/** Parses, expects failure and returns the first path element of every issue. */
+function issuePaths(query: Record<string, string>): unknown[] {
+  const r = AuthorizeQuerySchema.safeParse(query);
+  assert.equal(r.success, false, `expected failure for ${JSON.stringify(query)}`);
+  return r.error!.issues.map((i) => i.path[0]);
+}
+
+const SEND_OK = {
+  scope: `wallet:user:read,${SEND_SCOPE}`,
+  send_limit_amount: "50",
+  send_limit_currency: "USD",
+  send_limit_period: "day",
+};
+
+// --- 1. Scope schema
+
+describe("AuthorizeQuerySchema: scope", () => {
+  test("comma list is parsed, trimmed and de-duplicated", () => {
+    const q = parseOk({ scope: " wallet:user:read , wallet:accounts:read,wallet:user:read,," });
+    assert.deepEqual(q.scope, ["wallet:user:read", "wallet:accounts:read"]);
+  });
+
+  test("an unknown scope is rejected at path scope", () => {
+    const paths = issuePaths({ scope: "wallet:user:read,wallet:everything:steal" });
+    assert.deepEqual(paths, ["scope"]);
+  });
+
+  test("empty scope and only commas are rejected", () => {
+    assert.deepEqual(issuePaths({ scope: "" }), ["scope"]);
+    assert.deepEqual(issuePaths({ scope: " , ,," }), ["scope"]);
+  });
+
+  test("missing scope is rejected", () => {
+    assert.ok(issuePaths({}).includes("scope"));
+  });
+
+  test("every id in SCOPE_IDS is accepted on its own", () => {
+    assert.ok(SCOPE_IDS.length > 20);
+    for (const id of SCOPE_IDS) {
+      const extra: Record<string, string> = id === SEND_SCOPE ? { send_limit_amount: "10", send_limit_currency: "USD" } : {};
+      const q = parseOk({ scope: id, ...extra });
+      assert.deepEqual(q.scope, [id]);
+    }
+  });
+});
+
+describe("AuthorizeQuerySchema: account access", () => {
+  test("account defaults to select", () => {
+    assert.equal(parseOk({ scope: "wallet:user:read" }).account, "select");
+    assert.equal(parseOk({ scope: "wallet:user:read", account: "" }).account, "select");
+  });
+
+  test("accepts new and all, rejects others", () => {
+    assert.equal(parseOk({ scope: "wallet:user:read", account: "new" }).account, "new");
+    assert.equal(parseOk({ scope: "wallet:user:read", account: "all" }).account, "all");
+    assert.deepEqual(issuePaths({ scope: "wallet:user:read", account: "some" }), ["account"]);
+    assert.deepEqual(issuePaths({ scope: "wallet:user:read", account: "SELECT" }), ["account"]);
+  });
+
+  test("account_currency is parsed as a list with select", () => {
+    const q = parseOk({ scope: "wallet:user:read", account: "select", account_currency: "BTC, ETH,BTC" });
+    assert.deepEqual(q.account_currency, ["BTC", "ETH"]);
+  });
+
+  test("account_currency with account=all or new is rejected", () => {
+    assert.deepEqual(issuePaths({ scope: "wallet:user:read", account: "all", account_currency: "BTC" }), ["account_currency"]);
+    assert.deepEqual(issuePaths({ scope: "wallet:user:read", account: "new", account_currency: "BTC" }), ["account_currency"]);
+  });
+
+  test("lowercase or junk currency codes are rejected", () => {
+    for (const bad of ["btc", "BTC,eth", "B$C", "X", "<script>", "BTC ETH"]) {
+      assert.deepEqual(issuePaths({ scope: "wallet:user:read", account_currency: bad }), ["account_currency"], bad);
+    }
+  });
+});
+
+describe("AuthorizeQuerySchema: send limit", () => {
+  test("a full valid send request is accepted", () => {
+    const q = parseOk(SEND_OK);
+    assert.deepEqual(q.scope, ["wallet:user:read", SEND_SCOPE]);
+    assert.equal(q.send_limit_amount, "50");
+    assert.equal(q.send_limit_currency, "USD");
+    assert.equal(q.send_limit_period, "day");
+  });
+
+  test("decimal amounts with up to two places are accepted", () => {
+    assert.equal(parseOk({ ...SEND_OK, send_limit_amount: "12.5" }).send_limit_amount, "12.5");
+    assert.equal(parseOk({ ...SEND_OK, send_limit_amount: "0.01" }).send_limit_amount, "0.01");
+  });
+
+  test("period is optional", () => {
+    const { send_limit_period: _omit, ...rest } = SEND_OK;
+    assert.equal(parseOk(rest).send_limit_period, undefined);
+    assert.equal(parseOk({ ...SEND_OK, send_limit_period: "" }).send_limit_period, undefined);
+  });
+
+  test("send scope without amount: issue at send_limit_amount", () => {
+    const { send_limit_amount: _omit, ...rest } = SEND_OK;
+    assert.deepEqual(issuePaths(rest), ["send_limit_amount"]);
+    assert.deepEqual(issuePaths({ ...SEND_OK, send_limit_amount: "" }), ["send_limit_amount"]);
+  });
+
+  test("send scope without currency: issue at send_limit_currency", () => {
+    const { send_limit_currency: _omit, ...rest } = SEND_OK;
+    assert.deepEqual(issuePaths(rest), ["send_limit_currency"]);
+  });
+
+  test("amounts 0, -5, abc, 1e3 are rejected", () => {
+    for (const bad of ["0", "0.00", "-5", "abc", "1e3", "1.234", " 5"]) {
+      assert.ok(issuePaths({ ...SEND_OK, send_limit_amount: bad }).includes("send_limit_amount"), bad);
+    }
+  });
+
+  test("bad currency for the send limit is rejected", () => {
+    for (const bad of ["usd", "US", "USDT"]) {
+      assert.ok(issuePaths({ ...SEND_OK, send_limit_currency: bad }).includes("send_limit_currency"), bad);
+    }
+  });
+
+  test("bad period week is rejected", () => {
+    assert.deepEqual(issuePaths({ ...SEND_OK, send_limit_period: "week" }), ["send_limit_period"]);
+  });
+});
+
+// --- 2. Authorize URL
+
+describe("buildAuthorizeUrl", () => {
+  const endpoint: AuthorizeEndpoint = {
+    authorizeUrl: "https://login.example.test/oauth2/auth",
+    clientId: "client-123",
+    redirectUri: "http://localhost:3000/oauth/callback",
+  };
+  const secrets = { state: "state-abc", codeChallenge: "challenge-xyz" };
+  const BASE = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "account"];
+  const META = ["meta[send_limit_amount]", "meta[send_limit_currency]", "meta[send_limit_period]"];
+
+  const build = (query: AuthorizeQuery) => new URL(buildAuthorizeUrl(endpoint, query, secrets));
+  const names = (url: URL) => [...url.searchParams.keys()].sort();
+
+  test("the base parameters, PKCE S256 and the endpoint's own path", () => {
+    const url = build(parseOk({ scope: "wallet:user:read,wallet:accounts:read" }));
+    assert.equal(url.origin, "https://login.example.test");
+    assert.equal(url.pathname, "/oauth2/auth");
+    const p = url.searchParams;
+    assert.equal(p.get("response_type"), "code");
+    assert.equal(p.get("client_id"), "client-123");
+    assert.equal(p.get("redirect_uri"), "http://localhost:3000/oauth/callback");
+    assert.equal(p.get("scope"), "wallet:user:read,wallet:accounts:read");
+    assert.equal(p.get("state"), "state-abc");
+    assert.equal(p.get("code_challenge"), "challenge-xyz");
+    assert.equal(p.get("code_challenge_method"), "S256");
+    assert.equal(p.get("account"), "select");
+    assert.deepEqual(names(url), [...BASE].sort());
+  });
+
+  test("account_currency is sent with select", () => {
+    const url = build(parseOk({ scope: "wallet:user:read", account_currency: "BTC,ETH" }));
+    assert.equal(url.searchParams.get("account_currency"), "BTC,ETH");
+    assert.deepEqual(names(url), [...BASE, "account_currency"].sort());
+  });
+
+  test("account_currency is never sent with new or all, even if present in the query", () => {
+    for (const account of ["new", "all"] as const) {
+      const url = build({ scope: ["wallet:user:read"], account, account_currency: ["BTC"] });
+      assert.equal(url.searchParams.get("account"), account);
+      assert.equal(url.searchParams.has("account_currency"), false);
+      assert.deepEqual(names(url), [...BASE].sort());
+    }
+  });
+
+  test("the send-limit meta parameters come with the send scope", () => {
+    const url = build(parseOk(SEND_OK));
+    const p = url.searchParams;
+    assert.equal(p.get("scope"), `wallet:user:read,${SEND_SCOPE}`);
+    assert.equal(p.get("meta[send_limit_amount]"), "50");
+    assert.equal(p.get("meta[send_limit_currency]"), "USD");
+    assert.equal(p.get("meta[send_limit_period]"), "day");
+    assert.deepEqual(names(url), [...BASE, ...META].sort());
+  });
+
+  test("the send-limit period defaults to month", () => {
+    const { send_limit_period: _omit, ...rest } = SEND_OK;
+    const url = build(parseOk(rest));
+    assert.equal(url.searchParams.get("meta[send_limit_period]"), "month");
+    assert.deepEqual(names(url), [...BASE, ...META].sort());
+  });
+
+  test("no meta parameters without the send scope, even if the query carries them", () => {
+    const url = build({
+      scope: ["wallet:user:read"],
+      account: "select",
+      send_limit_amount: "50",
+      send_limit_currency: "USD",
+      send_limit_period: "day",
+    });
+    assert.deepEqual(names(url), [...BASE].sort());
+  });
+});
+
+// --- 3. PKCE
+
+describe("PKCE", () => {
+  test("the verifier is 43–128 unreserved characters", () => {
+    for (let i = 0; i < 20; i++) {
+      const { verifier } = createPkcePair();
+      assert.ok(verifier.length >= 43 && verifier.length <= 128, `length ${verifier.length}`);
+      assert.match(verifier, /^[A-Za-z0-9\-._~]+$/);
+    }
+  });
+
+  test("the challenge is base64url(SHA-256(verifier))", () => {
+    const { verifier, challenge } = createPkcePair();
+    const expected = createHash("sha256").update(verifier, "ascii").digest("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    assert.equal(challenge, expected);
+    assert.equal(challenge.length, 43);
+  });
+
+  test("two pairs differ", () => {
+    const a = createPkcePair();
+    const b = createPkcePair();
+    assert.notEqual(a.verifier, b.verifier);
+    assert.notEqual(a.challenge, b.challenge);
+  });
+
+  test("createState carries at least 32 random bytes", () => {
+    const s = createState();
+    assert.match(s, /^[A-Za-z0-9_-]+$/);
+    assert.ok(Buffer.from(s, "base64url").length >= 32);
+    assert.notEqual(createState(), s);
+  });
+});
+
+// --- 4. State cookie
+
+const pending: PendingAuthorization = {
+  state: "the-state-value",
+  verifier: "the-verifier-value-that-is-long-enough-for-pkce",
+  scopes: ["wallet:user:read", SEND_SCOPE],
+};
+
+/** Replaces the character at index i with a different one of the same alphabet. */
+function flipAt(s: string, i: number): string {
+  const c = s.charAt(i);
+  return s.slice(0, i) + (c === "A" ? "B" : "A") + s.slice(i + 1);
+}
+
+describe("state cookie", () => {
+  test("precondition: sandbox config over http", () => {
+    assert.equal(getConfig().appUrl, "http://localhost:3000");
+  });
+
+  test("sealState → unsealState round trip", async () => {
+    const { name, value } = await sealState(pending);
+    assert.equal(name, "cb_oauth_state");
+    assert.deepEqual(await unsealState(value), pending);
+    assert.equal(value.includes(pending.verifier), false);
+  });
+
+  test("cookie options: httpOnly, lax, path /, 10 minutes, not secure over http", async () => {
+    const { options } = await sealState(pending);
+    assert.deepEqual(options, { httpOnly: true, sameSite: "lax", secure: false, path: "/", maxAge: 600 });
+  });
+
+  test("missing values are null", async () => {
+    assert.equal(await unsealState(undefined), null);
+    assert.equal(await unsealState(""), null);
+    assert.equal(await unsealState("not-a-jwe"), null);
+  });
+
+  test("tampering with any of the five JWE segments gives null", async () => {
+    const { value } = await sealState(pending);
+    const segments = value.split(".");
+    assert.equal(segments.length, 5);
+    for (let s = 0; s < 5; s++) {
+      const copy = [...segments];
+      // `dir` leaves the encrypted-key segment empty: there, adding a character is the tamper.
+      const seg = segments[s] ?? "";
+      copy[s] = seg.length ? flipAt(seg, 0) : "AAAA";
+      const tampered = copy.join(".");
+      assert.notEqual(tampered, value);
+      assert.equal(await unsealState(tampered), null, `segment ${s}`);
+    }
+    // A flip in the middle of the ciphertext, too.
+    const copy = [...segments];
+    const ciphertext = segments[3] ?? "";
+    copy[3] = flipAt(ciphertext, Math.floor(ciphertext.length / 2));
+    assert.equal(await unsealState(copy.join(".")), null);
+    assert.equal(await unsealState(value.slice(0, -1)), null);
+    assert.equal(await unsealState(value.slice(0, -5)), null);
+    assert.equal(await unsealState(value + "A"), null);
+    assert.equal(await unsealState(value + ".AAAA"), null);
+    // The untouched value still works.
+    assert.deepEqual(await unsealState(value), pending);
+  });
+
+  test("a session-purpose seal is not a state, and a state is not a session", async () => {
+    const asSession = await seal("oauth-session", { ...pending }, 600);
+    assert.equal(await unsealState(asSession), null);
+
+    const session: OAuthSession = { accessToken: "at", expiresAt: Date.now() + 3_600_000, scopes: ["wallet:user:read"] };
+    const asState = await seal("oauth-state", { ...session }, 600);
+    assert.equal(await unsealSession(asState), null);
+    // Control: the same payloads under the right purpose are accepted.
+    assert.deepEqual(await unsealState(await seal("oauth-state", { ...pending }, 600)), pending);
+    assert.ok(await unsealSession(await seal("oauth-session", { ...session }, 600)));
+  });
+
+  test("sealed under another secret gives null", async () => {
+    const otherSecret = randomBytes(32).toString("base64url");
+    const value = await seal("oauth-state", { ...pending }, 600, otherSecret);
+    assert.equal(await unsealState(value), null);
+  });
+
+  test("a payload of the wrong shape gives null", async () => {
+    assert.equal(await unsealState(await seal("oauth-state", { state: "s", verifier: 5, scopes: [] }, 600)), null);
+    assert.equal(await unsealState(await seal("oauth-state", { state: "s", verifier: "v" }, 600)), null);
+  });
+
+  test("an expired value gives null", async () => {
+    const value = await seal("oauth-state", { ...pending }, 1);
+    assert.deepEqual(await unsealState(value), pending);
+    await sleep(2_100);
+    assert.equal(await unsealState(value), null);
+  });
+
+  test("statesMatch", () => {
+    assert.equal(statesMatch("abc123", "abc123"), true);
+    assert.equal(statesMatch("abc123", "abc124"), false);
+    assert.equal(statesMatch("abc123", "abc1234"), false);
+    assert.equal(statesMatch("abc123", ""), false);
+  });
+});
+
+// --- 5. Session cookie
+
+describe("session cookie", () => {
+  const THIRTY_DAYS = 30 * 24 * 60 * 60;
+
+  test("round trip with a refresh token, kept 30 days", async () => {
+    const session: OAuthSession = {
+      accessToken: "access-token-" + randomBytes(16).toString("hex"),
+      refreshToken: "refresh-token-" + randomBytes(16).toString("hex"),
+      expiresAt: Date.now() + 3_600_000,
+      scopes: ["wallet:user:read", "offline_access"],
+    };
+    const { name, value, options } = await sealSession(session);
+    assert.equal(name, "cb_session");
+    assert.deepEqual(await unsealSession(value), session);
+    assert.equal(options.maxAge, THIRTY_DAYS);
+    assert.equal(options.httpOnly, true);
+  });
+
+  test("round trip without a refresh token, kept about as long as the access token", async () => {
+    const session: OAuthSession = {
+      accessToken: "access-token-" + randomBytes(16).toString("hex"),
+      expiresAt: Date.now() + 3_600_000,
+      scopes: ["wallet:user:read"],
+    };
+    const { value, options } = await sealSession(session);
+    const back = await unsealSession(value);
+    assert.deepEqual(back, { ...session, refreshToken: undefined });
+    assert.ok(options.maxAge >= 3_595 && options.maxAge <= 3_601, `maxAge ${options.maxAge}`);
+  });
+
+  test("the sealed value does not show the access token", async () => {
+    const accessToken = "very-secret-access-token-" + randomBytes(12).toString("hex");
+    const { value } = await sealSession({ accessToken, refreshToken: "rt-secret-value", expiresAt: Date.now() + 60_000, scopes: [] });
+    assert.equal(value.includes(accessToken), false);
+    assert.equal(value.includes(Buffer.from(accessToken).toString("base64url")), false);
+    // Nor inside the base64url-decoded segments.
+    for (const part of value.split(".")) {
+      assert.equal(Buffer.from(part, "base64url").toString("latin1").includes(accessToken), false);
+    }
+    assert.equal(value.includes("rt-secret-value"), false);
+  });
+
+  test("needsRefresh within 1 s of expiry and after", () => {
+    const now = 1_700_000_000_000;
+    const s = (expiresAt: number): OAuthSession => ({ accessToken: "a", expiresAt, scopes: [] });
+    assert.equal(needsRefresh(s(now + 60_000), now), false);
+    assert.equal(needsRefresh(s(now + 1_000), now), false);
+    assert.equal(needsRefresh(s(now + 999), now), true);
+    assert.equal(needsRefresh(s(now + 500), now), true);
+    assert.equal(needsRefresh(s(now), now), true);
+    assert.equal(needsRefresh(s(now - 10_000), now), true);
+  });
+});
+
+// --- 6. Used states
+
+describe("consumeState", () => {
+  test("true the first time, false on replay, true again after the TTL", () => {
+    const state = "used-state-" + randomBytes(16).toString("hex");
+    const now = Date.now();
+    assert.equal(consumeState(state, now), true);
+    assert.equal(consumeState(state, now), false);
+    assert.equal(consumeState(state, now + 5 * 60_000), false);
+    assert.equal(consumeState(state, now + 12 * 60_000), true);
+    assert.equal(consumeState(state, now + 12 * 60_000), false);
+  });
+
+  test("different states are independent", () => {
+    const now = Date.now();
+    const a = "state-a-" + randomBytes(8).toString("hex");
+    const b = "state-b-" + randomBytes(8).toString("hex");
+    assert.equal(consumeState(a, now), true);
+    assert.equal(consumeState(b, now), true);
+    assert.equal(consumeState(a, now), false);
+  });
+});
+
+// --- 7. completeAuthorization (non-network branches)
+
+describe("completeAuthorization", () => {
+  const p = (q: Record<string, string>) => new URLSearchParams(q);
+  const pend: PendingAuthorization = { state: "expected-state", verifier: "v".repeat(43), scopes: ["wallet:user:read"] };
+
+  test("no pending authorization → state_missing", async () => {
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", code: "c" }), null), { ok: false, failure: "state_missing" });
+  });
+
+  test("mismatched state → state_mismatch, even with error=access_denied", async () => {
+    assert.deepEqual(await completeAuthorization(p({ state: "other", code: "c" }), pend), { ok: false, failure: "state_mismatch" });
+    assert.deepEqual(await completeAuthorization(p({ state: "other", error: "access_denied" }), pend), { ok: false, failure: "state_mismatch" });
+    assert.deepEqual(await completeAuthorization(p({ error: "access_denied" }), pend), { ok: false, failure: "state_mismatch" });
+  });
+
+  test("matching state + access_denied → declined", async () => {
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", error: "access_denied" }), pend), { ok: false, failure: "declined" });
+  });
+
+  test("matching state + another error → coinbase_error with the description, at most 200 chars", async () => {
+    const r = await completeAuthorization(p({ state: "expected-state", error: "invalid_scope", error_description: "The scope is invalid" }), pend);
+    assert.deepEqual(r, { ok: false, failure: "coinbase_error", detail: "The scope is invalid" });
+
+    const long = "x".repeat(500);
+    const r2 = await completeAuthorization(p({ state: "expected-state", error: "invalid_scope", error_description: long }), pend);
+    assert.deepEqual(r2, { ok: false, failure: "coinbase_error", detail: "x".repeat(200) });
+
+    const r3 = await completeAuthorization(p({ state: "expected-state", error: "server_error" }), pend);
+    assert.deepEqual(r3, { ok: false, failure: "coinbase_error", detail: "server_error" });
+  });
+
+  test("matching state and no code → code_missing", async () => {
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state" }), pend), { ok: false, failure: "code_missing" });
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", code: "" }), pend), { ok: false, failure: "code_missing" });
+  });
+});
+
+// --- 8. Connect form helpers
+
+describe("sendLimitWarnings", () => {
+  test("none at or under 100 USD", () => {
+    assert.deepEqual(sendLimitWarnings("50", "USD"), []);
+    assert.deepEqual(sendLimitWarnings("100", "USD"), []);
+    assert.deepEqual(sendLimitWarnings("100", "usd"), []);
+  });
+
+  test("one at 150 USD", () => {
+    const w = sendLimitWarnings("150", "USD");
+    assert.equal(w.length, 1);
+    assert.match(w[0] ?? "", /100 USD/);
+  });
+
+  test("a stronger one above 500 USD", () => {
+    const mid = sendLimitWarnings("150", "USD");
+    const w = sendLimitWarnings("600", "USD");
+    assert.equal(w.length, 1);
+    assert.match(w[0] ?? "", /500 USD/);
+    assert.notEqual(w[0], mid[0]);
+    assert.deepEqual(sendLimitWarnings("500", "USD"), mid);
+  });
+
+  test("a note for non-USD currencies", () => {
+    const w = sendLimitWarnings("50", "EUR");
+    assert.equal(w.length, 1);
+    assert.match(w[0] ?? "", /100 USD/);
+    assert.deepEqual(sendLimitWarnings("5000", "GBP"), w);
+  });
+
+  test("none for empty or invalid amounts", () => {
+    for (const amount of ["", "abc", "0", "-5", "Infinity"]) {
+      assert.deepEqual(sendLimitWarnings(amount, "USD"), [], amount);
+      assert.deepEqual(sendLimitWarnings(amount, "EUR"), [], amount);
+    }
+  });
+});
+
+describe("toAuthorizeQuery", () => {
+  const base: ConnectValues = {
+    scopes: ["wallet:user:read", "wallet:accounts:read"],
+    account: "select",
+    accountCurrency: "",
+    sendAmount: " 75 ",
+    sendCurrency: "usd",
+    sendPeriod: "year",
+  };
+
+  test("send-limit fields only with the send scope", () => {
+    assert.deepEqual(toAuthorizeQuery(base), { scope: "wallet:user:read,wallet:accounts:read", account: "select" });
+    const withSend = toAuthorizeQuery({ ...base, scopes: [...base.scopes, SEND_SCOPE] });
+    assert.deepEqual(withSend, {
+      scope: `wallet:user:read,wallet:accounts:read,${SEND_SCOPE}`,
+      account: "select",
+      send_limit_amount: "75",
+      send_limit_currency: "USD",
+      send_limit_period: "year",
+    });
+    // And the result is what the schema accepts.
+    parseOk(withSend);
+  });
+
+  test("account_currency only with select, uppercased", () => {
+    assert.equal(toAuthorizeQuery({ ...base, accountCurrency: " btc,eth " }).account_currency, "BTC,ETH");
+    assert.equal("account_currency" in toAuthorizeQuery({ ...base, account: "all", accountCurrency: "btc" }), false);
+    assert.equal("account_currency" in toAuthorizeQuery({ ...base, account: "new", accountCurrency: "btc" }), false);
+    assert.equal("account_currency" in toAuthorizeQuery({ ...base, accountCurrency: "   " }), false);
+    assert.deepEqual(parseOk(toAuthorizeQuery({ ...base, accountCurrency: "btc,eth" })).account_currency, ["BTC", "ETH"]);
+  });
+});
