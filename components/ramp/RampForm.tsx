@@ -74,7 +74,7 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef }: Prop
       </div>
       <Field label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"} value={values.address}
         onChange={onAddressChange} error={errors.address} mono autoComplete="off"
-        hint={`A ${findNetwork(values.network)?.name ?? values.network} address`} />
+        hint={`Your address on ${findNetwork(values.network)?.name ?? values.network}`} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Amount in</legend>
         <div className="flex gap-4">
