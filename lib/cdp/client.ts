@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import type { CdpSigningKey } from "./api-key";
@@ -8,7 +9,8 @@ import { signCdpJwt } from "./jwt";
 export interface CdpClientOptions {
   baseUrl: string;
   key: CdpSigningKey;
-  timeoutMs: number;
+  /** Defaults to UPSTREAM_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** One authenticated JSON call to the CDP API, with a fresh JWT; failures leave as AppErrors. */
@@ -29,13 +31,15 @@ export async function cdpRequest(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: options.timeoutMs,
+    // Minting twice only leaves an unused token behind: safe to repeat.
+    retry: "idempotent",
   });
   if (response.status < 200 || response.status > 299) {
-    console.warn(JSON.stringify({ event: "cdp_error", path, status: response.status }));
+    log("warn", "cdp_error", { path, status: response.status });
     throw mapCdpStatus(response.status, response.body, response.headers.get("retry-after"));
   }
   if (response.body === undefined) {
-    console.warn(JSON.stringify({ event: "cdp_malformed_body", path, status: response.status }));
+    log("warn", "cdp_malformed_body", { path, status: response.status });
     throw upstreamError();
   }
   return response.body;

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import type { SessionTokenRequest } from "@/lib/ramp/schemas";
@@ -7,7 +8,6 @@ import { getCdpSigningKey } from "./signing-key";
 import { upstreamError } from "@/lib/http/upstream-errors";
 
 export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
-export const CDP_TIMEOUT_MS = 10_000;
 
 // The docs print `channel_id`, the API reference `channelId`: read both.
 const TokenResponseSchema = z
@@ -25,14 +25,14 @@ export interface SessionToken {
 export async function mintSessionToken(request: SessionTokenRequest, clientIp?: string): Promise<SessionToken> {
   const mintedAt = Date.now();
   const body = await cdpRequest(
-    { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey(), timeoutMs: CDP_TIMEOUT_MS },
+    { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() },
     "POST",
     "/onramp/v1/token",
     { addresses: request.addresses, ...(request.assets ? { assets: request.assets } : {}), ...(clientIp ? { clientIp } : {}) },
   );
   const parsed = TokenResponseSchema.safeParse(body);
   if (!parsed.success) {
-    console.warn(JSON.stringify({ event: "cdp_unexpected_token_shape" }));
+    log("warn", "cdp_unexpected_token_shape");
     throw upstreamError();
   }
   return { ...parsed.data, expiresAt: new Date(mintedAt + SESSION_TOKEN_LIFETIME_MS).toISOString() };

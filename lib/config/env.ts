@@ -54,6 +54,19 @@ const EnvSchema = z.object({
   COINBASE_OAUTH_REVOKE_URL: optionalUrl,
   COINBASE_API_BASE_URL: optionalUrl,
   SESSION_SECRET: optionalText,
+  UPSTREAM_TIMEOUT_MS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int("must be a whole number of milliseconds").min(100).max(60_000).default(10_000),
+  ),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int("must be a whole number").min(0, "must be 0 (off) or more").max(100_000).default(10),
+  ),
+  ALLOWED_ORIGINS: originList,
+  REDIS_URL: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  ),
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
   SANDBOX_ACCESS_TOKEN_TTL_SECONDS: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
@@ -69,6 +82,15 @@ export interface AppConfig {
   /** Origins a `redirectUrl` may point to: the app's own plus `ALLOWED_REDIRECT_ORIGINS`. */
   redirectOrigins: string[];
   trustProxyHeaders: boolean;
+  /** Deadline for one upstream call, retry included. */
+  upstreamTimeoutMs: number;
+  /** Minting requests per client IP per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Extra origins whose pages may call the minting routes from a browser. */
+  allowedOrigins: string[];
+  /** Shared state for several instances; in memory when absent. */
+  redisUrl?: string;
+  isDevelopment: boolean;
   ramp: {
     mode: Mode;
     /** Absent in sandbox mode: the sandbox key is generated in memory at start. */
@@ -133,6 +155,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     appUrl,
     redirectOrigins: [appUrl, ...e.ALLOWED_REDIRECT_ORIGINS.filter((o) => o !== appUrl)],
     trustProxyHeaders: e.TRUST_PROXY_HEADERS,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    redisUrl: e.REDIS_URL,
+    isDevelopment: env.NODE_ENV === "development",
     ramp: rampLive
       ? {
           mode: "live",

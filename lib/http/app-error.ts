@@ -15,6 +15,8 @@ export type ErrorCode =
   | "invalid_grant"
   | "not_connected"
   | "insufficient_scope"
+  | "forbidden_origin"
+  | "rate_limited"
   | "not_found"
   | "internal_error";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger";
 import { AppError, type ErrorEnvelope } from "./app-error";
 
 /** Turns any thrown value into the JSON error envelope. The only place that does. */
@@ -9,7 +10,7 @@ export function errorResponse(error: unknown): Response {
       : new AppError("internal_error", 500, "Something went wrong on our side. Please try again.");
   if (!(error instanceof AppError)) {
     // Log the type and message only: an upstream error may carry request details.
-    console.error(JSON.stringify({ event: "unhandled_error", name: errorName(error), message: errorMessage(error) }));
+    log("error", "unhandled_error", { name: errorName(error), message: errorMessage(error) });
   }
   const body: ErrorEnvelope = { error: { code: appError.code, message: appError.message } };
   if (appError.options.issues?.length) body.error.issues = appError.options.issues;

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger";
 import { getConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
@@ -31,7 +32,7 @@ export interface CoinbaseAccount {
 async function apiGet(accessToken: string, pathAndQuery: string): Promise<Record<string, unknown>> {
   const response = await fetchUpstream("coinbase-api", `${getConfig().oauth.apiBaseUrl}${pathAndQuery}`, {
     headers: { authorization: `Bearer ${accessToken}`, "CB-VERSION": CB_VERSION, accept: "application/json" },
-    timeoutMs: 10_000,
+    retry: "idempotent",
   });
   if (response.status === 200 && typeof response.body === "object" && response.body !== null) {
     return response.body as Record<string, unknown>;
@@ -83,7 +84,7 @@ function str(v: unknown): string | undefined {
 function mapApiError(status: number, body: unknown, retryAfter: string | null): AppError {
   const errors = (body as { errors?: { id?: unknown }[] } | undefined)?.errors;
   const id = Array.isArray(errors) && typeof errors[0]?.id === "string" ? errors[0].id : undefined;
-  console.warn(JSON.stringify({ event: "coinbase_api_error", status, id }));
+  log("warn", "coinbase_api_error", { status, id });
   if (status === 401) return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
   if (status === 403) return new AppError("insufficient_scope", 403, "This app was not given permission for that: ask for more permissions");
   if (status === 429) return upstreamBusy(retryAfter);

@@ -1,27 +1,57 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { AppError } from "@/lib/http/app-error";
+import { getStore } from "@/lib/store/get-store";
+import type { SharedStore } from "@/lib/store/shared-store";
+import { seal, unseal } from "./sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
 import { refreshTokens } from "./token-client";
 
-// Each refresh token can be spent once. Requests that need a refresh at the same moment
-// (two tabs, parallel fetches) carry the same old token: the first spends it, the others
-// get the same new tokens from here. Kept for a minute, per process (the Hardening issue
-// moves this to the shared store for several instances).
-const REUSE_WINDOW_MS = 60_000;
-const KEY = Symbol.for("coinbase-reference.oauth-refreshes");
-type Entry = { promise: Promise<OAuthSession>; at: number };
-const g = globalThis as typeof globalThis & { [KEY]?: Map<string, Entry> };
-const refreshes = (g[KEY] ??= new Map<string, Entry>());
+/**
+ * Each refresh token can be spent once. Requests that need a refresh at the same moment
+ * (two tabs, two instances) carry the same old token: exactly one spends it, through a
+ * lock in the shared store; the others wait for its result, which is kept sealed (never
+ * in clear text) for a minute.
+ */
+const LOCK_MS = 15_000;
+const RESULT_MS = 60_000;
+const WAIT_STEP_MS = 100;
 
-export function refreshOnce(session: OAuthSession, now = Date.now()): Promise<OAuthSession> {
-  if (!session.refreshToken) return refreshTokens(session);
-  for (const [key, entry] of refreshes) if (now - entry.at > REUSE_WINDOW_MS) refreshes.delete(key);
-  const key = createHash("sha256").update(session.refreshToken).digest("base64url");
-  const existing = refreshes.get(key);
-  if (existing) return existing.promise;
-  const promise = refreshTokens(session);
-  refreshes.set(key, { promise, at: now });
-  // A failed refresh may be retried (e.g. after a timeout): forget it.
-  promise.catch(() => refreshes.delete(key));
+// Within one process, callers share the promise and skip the store round trips.
+const KEY = Symbol.for("coinbase-reference.oauth-refreshes");
+const g = globalThis as typeof globalThis & { [KEY]?: Map<string, Promise<OAuthSession>> };
+const inFlight = (g[KEY] ??= new Map<string, Promise<OAuthSession>>());
+
+export function refreshOnce(
+  session: OAuthSession,
+  deps: { store?: SharedStore; refresh?: typeof refreshTokens } = {},
+): Promise<OAuthSession> {
+  if (!session.refreshToken) return Promise.reject(sessionEnded());
+  const id = createHash("sha256").update(session.refreshToken).digest("base64url");
+  const existing = inFlight.get(id);
+  if (existing) return existing;
+  const promise = refreshShared(id, session, deps.store ?? getStore(), deps.refresh ?? refreshTokens).finally(() => inFlight.delete(id));
+  inFlight.set(id, promise);
   return promise;
+}
+
+async function refreshShared(id: string, session: OAuthSession, store: SharedStore, refresh: typeof refreshTokens) {
+  const resultKey = `oauth:refresh:result:${id}`;
+  if (await store.setIfAbsent(`oauth:refresh:lock:${id}`, "1", LOCK_MS)) {
+    const renewed = await refresh(session);
+    await store.set(resultKey, await seal("oauth-session", { ...renewed }, RESULT_MS / 1000), RESULT_MS);
+    return renewed;
+  }
+  // Someone else holds the lock: wait for the tokens it got.
+  for (let waited = 0; waited < LOCK_MS; waited += WAIT_STEP_MS) {
+    const sealed = await store.get(resultKey);
+    const payload = sealed ? await unseal("oauth-session", sealed) : null;
+    if (payload) return payload as unknown as OAuthSession;
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
+  throw sessionEnded();
+}
+
+function sessionEnded() {
+  return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
 }

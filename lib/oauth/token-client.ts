@@ -1,12 +1,11 @@
 import "server-only";
+import { log } from "@/lib/log/logger";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
 import type { OAuthSession } from "./session-cookie";
-
-export const OAUTH_TIMEOUT_MS = 10_000;
 
 const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -43,10 +42,10 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${session.accessToken}` },
       body: new URLSearchParams({ token: session.accessToken, client_id: clientId, client_secret: clientSecret }),
-      timeoutMs: OAUTH_TIMEOUT_MS,
+      retry: "idempotent",
     });
     if (response.status === 200) return true;
-    console.warn(JSON.stringify({ event: "oauth_revoke_failed", status: response.status }));
+    log("warn", "oauth_revoke_failed", { status: response.status });
   } catch {
     // fetchUpstream has logged it.
   }
@@ -59,12 +58,13 @@ async function tokenRequest(form: Record<string, string>, fallbackScopes: string
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
     body: new URLSearchParams(form),
-    timeoutMs: OAUTH_TIMEOUT_MS,
+    // Codes and refresh tokens are single-use: resend only if the first never arrived.
+    retry: "connect-only",
   });
   if (response.status !== 200) throw mapTokenError(response.status, response.body, response.headers.get("retry-after"));
   const parsed = TokenResponseSchema.safeParse(response.body);
   if (!parsed.success) {
-    console.warn(JSON.stringify({ event: "oauth_unexpected_token_shape" }));
+    log("warn", "oauth_unexpected_token_shape");
     throw upstreamError();
   }
   const t = parsed.data;
@@ -79,7 +79,7 @@ async function tokenRequest(form: Record<string, string>, fallbackScopes: string
 
 function mapTokenError(status: number, body: unknown, retryAfter: string | null): AppError {
   const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-  console.warn(JSON.stringify({ event: "oauth_token_error", status, error: typeof error === "string" ? error.slice(0, 40) : undefined }));
+  log("warn", "oauth_token_error", { status, error: typeof error === "string" ? error.slice(0, 40) : undefined });
   if (status === 429) return upstreamBusy(retryAfter);
   if (error === "invalid_client" || status === 401) {
     return new AppError("upstream_auth", 502, "Coinbase rejected the OAuth client: check COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET");

@@ -1,15 +1,17 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { getStore } from "@/lib/store/get-store";
+import type { SharedStore } from "@/lib/store/shared-store";
 
-// States already seen by the callback, kept past the state cookie's 10-minute life.
+// Kept past the state cookie's 10-minute life, so a replay is caught for as long as
+// the cookie could be.
 const TTL_MS = 11 * 60 * 1000;
-const KEY = Symbol.for("coinbase-reference.oauth-used-states");
-const g = globalThis as typeof globalThis & { [KEY]?: Map<string, number> };
-const used = (g[KEY] ??= new Map<string, number>());
 
-/** True the first time a state is presented, false on every replay. */
-export function consumeState(state: string, now = Date.now()): boolean {
-  for (const [s, at] of used) if (now - at > TTL_MS) used.delete(s);
-  if (used.has(state)) return false;
-  used.set(state, now);
-  return true;
+/**
+ * True the first time a state is presented, false on every replay, across all
+ * instances (the shared store decides). Stored hashed: the store never holds a state.
+ */
+export async function consumeState(state: string, store: SharedStore = getStore()): Promise<boolean> {
+  const key = `oauth:state:${createHash("sha256").update(state).digest("base64url")}`;
+  return store.setIfAbsent(key, "1", TTL_MS);
 }

@@ -10,6 +10,7 @@ import { createPkcePair, createState } from "../../lib/oauth/pkce";
 import { seal } from "../../lib/oauth/sealed-cookie";
 import { sealState, statesMatch, unsealState, type PendingAuthorization } from "../../lib/oauth/state-cookie";
 import { needsRefresh, sealSession, unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
+import { MemoryStore } from "../../lib/store/memory-store";
 import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { sendLimitWarnings, toAuthorizeQuery, type ConnectValues } from "../../components/connect/connect-state";
@@ -413,23 +414,26 @@ describe("session cookie", () => {
 // --- 6. Used states
 
 describe("consumeState", () => {
-  test("true the first time, false on replay, true again after the TTL", () => {
+  test("true the first time, false on replay, true again after the TTL", async () => {
+    let clock = Date.now();
+    const store = new MemoryStore(() => clock);
     const state = "used-state-" + randomBytes(16).toString("hex");
-    const now = Date.now();
-    assert.equal(consumeState(state, now), true);
-    assert.equal(consumeState(state, now), false);
-    assert.equal(consumeState(state, now + 5 * 60_000), false);
-    assert.equal(consumeState(state, now + 12 * 60_000), true);
-    assert.equal(consumeState(state, now + 12 * 60_000), false);
+    assert.equal(await consumeState(state, store), true);
+    assert.equal(await consumeState(state, store), false);
+    clock += 5 * 60_000;
+    assert.equal(await consumeState(state, store), false);
+    clock += 7 * 60_000;
+    assert.equal(await consumeState(state, store), true);
+    assert.equal(await consumeState(state, store), false);
   });
 
-  test("different states are independent", () => {
-    const now = Date.now();
+  test("different states are independent", async () => {
+    const store = new MemoryStore();
     const a = "state-a-" + randomBytes(8).toString("hex");
     const b = "state-b-" + randomBytes(8).toString("hex");
-    assert.equal(consumeState(a, now), true);
-    assert.equal(consumeState(b, now), true);
-    assert.equal(consumeState(a, now), false);
+    assert.equal(await consumeState(a, store), true);
+    assert.equal(await consumeState(b, store), true);
+    assert.equal(await consumeState(a, store), false);
   });
 });
 

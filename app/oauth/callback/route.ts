@@ -12,7 +12,7 @@ export async function GET(request: NextRequest) {
   const { appUrl } = getConfig();
   const pending = await unsealState(request.cookies.get(stateCookieName())?.value);
   // A state is good for one callback, even if the browser kept or replayed the cookie.
-  const fresh = pending && consumeState(pending.state) ? pending : null;
+  const fresh = pending && (await consumeState(pending.state)) ? pending : null;
   const result = await completeAuthorization(request.nextUrl.searchParams, fresh);
 
   const target = new URL(result.ok ? "/account" : "/oauth/result", appUrl);

@@ -6,7 +6,7 @@ import { AuthorizeQuerySchema } from "@/lib/oauth/authorize-schema";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
 
 export async function GET(request: Request) {
-  return handle(async () => {
+  return handle(request, async () => {
     const parsed = AuthorizeQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!parsed.success) {
       throw new AppError("invalid_request", 400, "Some parameters are missing or invalid", { issues: toFieldIssues(parsed.error) });

@@ -1,0 +1,35 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { redact } from "./redact";
+
+/**
+ * Structured logs: one JSON line per event, carrying the request id of the request
+ * being served. Fields pass through `redact`, so a token handed to a log call by
+ * mistake still never reaches the output.
+ */
+type Level = "info" | "warn" | "error";
+interface RequestContext {
+  requestId: string;
+}
+
+const KEY = Symbol.for("coinbase-reference.log-context");
+const g = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<RequestContext> };
+const storage = (g[KEY] ??= new AsyncLocalStorage<RequestContext>());
+
+/** Runs `fn` with a request id that every log line inside it carries. */
+export function withRequestId<T>(requestId: string | null | undefined, fn: () => T): T {
+  const id = requestId && /^[\w-]{8,64}$/.test(requestId) ? requestId : randomUUID();
+  return storage.run({ requestId: id }, fn);
+}
+
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
+}
+
+export function log(level: Level, event: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ time: new Date().toISOString(), level, event, requestId: currentRequestId(), ...(redact(fields) as object) });
+  if (level === "info") console.log(line);
+  else if (level === "warn") console.warn(line);
+  else console.error(line);
+}

@@ -1,0 +1,32 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, servedOverHttps } from "@/lib/security/csp";
+
+/**
+ * Runs before every page and route: a fresh CSP nonce and a request id per request.
+ * Next reads the nonce from the request's CSP header and puts it on its own scripts.
+ * Headers that never change (nosniff, Referrer-Policy, …) are set in next.config.mjs.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const requestId = crypto.randomUUID();
+  const csp = contentSecurityPolicy(nonce);
+
+  // Never trust an incoming request id: the logs must be able to rely on it.
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("x-request-id", requestId);
+  headers.set("content-security-policy", csp);
+
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
+  if (servedOverHttps(request)) {
+    response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  }
+  return response;
+}
+
+export const config = {
+  // Static build output is immutable and carries no user data: skip it.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
