@@ -27,15 +27,17 @@ export function refreshOnce(
   deps: { store?: SharedStore; refresh?: typeof refreshTokens } = {},
 ): Promise<OAuthSession> {
   if (!session.refreshToken) return Promise.reject(sessionEnded());
-  const id = createHash("sha256").update(session.refreshToken).digest("base64url");
+  const id = tokenId(session.refreshToken);
   const existing = inFlight.get(id);
   if (existing) return existing;
-  const promise = refreshShared(id, session, deps.store ?? getStore(), deps.refresh ?? refreshTokens).finally(() => inFlight.delete(id));
+  const promise = refreshWithLock(session, deps.store ?? getStore(), deps.refresh ?? refreshTokens).finally(() => inFlight.delete(id));
   inFlight.set(id, promise);
   return promise;
 }
 
-async function refreshShared(id: string, session: OAuthSession, store: SharedStore, refresh: typeof refreshTokens) {
+/** The cross-instance part: one holder of the lock spends the token, the rest read its result. */
+export async function refreshWithLock(session: OAuthSession, store: SharedStore, refresh: typeof refreshTokens): Promise<OAuthSession> {
+  const id = tokenId(session.refreshToken ?? "");
   const resultKey = `oauth:refresh:result:${id}`;
   if (await store.setIfAbsent(`oauth:refresh:lock:${id}`, "1", LOCK_MS)) {
     const renewed = await refresh(session);
@@ -50,6 +52,11 @@ async function refreshShared(id: string, session: OAuthSession, store: SharedSto
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
   throw sessionEnded();
+}
+
+// Keys hold a hash, never the refresh token itself.
+function tokenId(refreshToken: string): string {
+  return createHash("sha256").update(refreshToken).digest("base64url");
 }
 
 function sessionEnded() {

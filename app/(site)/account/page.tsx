@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { withRequestId } from "@/lib/log/logger";
 import { AccountDetails } from "@/components/account/AccountDetails";
 import { loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession } from "@/lib/oauth/current-session";
@@ -14,7 +16,8 @@ export default async function AccountPage({ searchParams }: Props) {
   if (!session) {
     return <Notice title="Not connected" text="Connect your Coinbase account to see it here." />;
   }
-  const view = await loadAccountView(session, params.refreshed === "1");
+  const requestId = (await headers()).get("x-request-id");
+  const view = await withRequestId(requestId, () => loadAccountView(session, params.refreshed === "1"));
   if (view.kind === "refresh") redirect("/oauth/refresh");
   if (view.kind === "reconnect") return <Notice title="Please connect again" text={view.reason} />;
   if (view.kind === "error") return <Notice title="Could not load your account" text={view.message} retry />;

@@ -1,0 +1,159 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { MemoryStore } from "../../lib/store/memory-store";
+import { RedisStore } from "../../lib/store/redis-store";
+import type { SharedStore } from "../../lib/store/shared-store";
+import { assertWithinRateLimit } from "../../lib/abuse/rate-limit";
+import { refreshWithLock } from "../../lib/oauth/refresh";
+import { consumeState } from "../../lib/oauth/used-states";
+import { AppError } from "../../lib/http/app-error";
+import type { OAuthSession } from "../../lib/oauth/session-cookie";
+
+// The Redis implementation runs against a real redis-server started here on a free
+// loopback port. CI installs it (.ci/run); elsewhere, without one, those tests skip.
+const redisBinary = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim();
+const haveRedis = redisBinary !== "";
+if (!haveRedis && process.env.CI) throw new Error("redis-server is required in CI (apt-get install redis-server)");
+
+let redis: ChildProcess | undefined;
+let redisUrl = "";
+const opened: SharedStore[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+before(async () => {
+  if (!haveRedis) return;
+  const port = await freePort();
+  redis = spawn(redisBinary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redisUrl = `redis://127.0.0.1:${port}`;
+  const probe = new RedisStore(redisUrl);
+  for (let i = 0; i < 50; i++) {
+    try {
+      await probe.get("probe");
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await probe.close();
+});
+
+after(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  redis?.kill();
+});
+
+const implementations: [string, () => SharedStore, boolean][] = [
+  ["memory", () => new MemoryStore(), true],
+  ["redis", () => { const s = new RedisStore(redisUrl, `test-${Math.random()}:`); opened.push(s); return s; }, haveRedis],
+];
+
+for (const [name, make, available] of implementations) {
+  describe(`${name} store`, { skip: !available && "redis-server not installed" }, () => {
+    test("increment counts within a window and reports the time to reset", async () => {
+      const store = make();
+      assert.deepEqual((await store.increment("k", 60_000)).count, 1);
+      const second = await store.increment("k", 60_000);
+      assert.equal(second.count, 2);
+      assert.ok(second.resetInMs > 0 && second.resetInMs <= 60_000);
+    });
+
+    test("a window ends: the counter starts again", async () => {
+      const store = make();
+      await store.increment("w", 150);
+      await store.increment("w", 150);
+      await new Promise((r) => setTimeout(r, 250));
+      assert.equal((await store.increment("w", 150)).count, 1);
+    });
+
+    test("setIfAbsent is true once, then false until the key expires", async () => {
+      const store = make();
+      assert.equal(await store.setIfAbsent("once", "a", 150), true);
+      assert.equal(await store.setIfAbsent("once", "b", 150), false);
+      assert.equal(await store.get("once"), "a");
+      await new Promise((r) => setTimeout(r, 250));
+      assert.equal(await store.setIfAbsent("once", "c", 150), true);
+    });
+
+    test("set and get, with expiry", async () => {
+      const store = make();
+      await store.set("v", "x", 150);
+      assert.equal(await store.get("v"), "x");
+      await new Promise((r) => setTimeout(r, 250));
+      assert.equal(await store.get("v"), null);
+    });
+
+    test("rate limit: over the limit is 429 rate_limited with Retry-After", async () => {
+      const store = make();
+      for (let i = 0; i < 3; i++) await assertWithinRateLimit("203.0.113.9", { limit: 3, store });
+      await assert.rejects(assertWithinRateLimit("203.0.113.9", { limit: 3, store }), (e: unknown) => {
+        assert.ok(e instanceof AppError);
+        assert.equal(e.code, "rate_limited");
+        assert.equal(e.status, 429);
+        assert.ok((e.options.retryAfterSeconds ?? 0) >= 1 && (e.options.retryAfterSeconds ?? 0) <= 60);
+        return true;
+      });
+      await assertWithinRateLimit("198.51.100.7", { limit: 3, store }); // another client is unaffected
+    });
+  });
+}
+
+describe("several instances sharing one Redis", { skip: !haveRedis && "redis-server not installed" }, () => {
+  const twoInstances = () => {
+    const prefix = `shared-${Math.random()}:`;
+    const a = new RedisStore(redisUrl, prefix);
+    const b = new RedisStore(redisUrl, prefix);
+    opened.push(a, b);
+    return [a, b] as const;
+  };
+
+  test("two app-side stores share one rate limit", async () => {
+    const [a, b] = twoInstances();
+    await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
+    await assertWithinRateLimit("192.0.2.1", { limit: 3, store: b });
+    await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
+    await assert.rejects(assertWithinRateLimit("192.0.2.1", { limit: 3, store: b }), /Too many requests/);
+  });
+
+  test("an OAuth state is accepted by only one instance", async () => {
+    const [a, b] = twoInstances();
+    const results = await Promise.all([consumeState("state-xyz-123", a), consumeState("state-xyz-123", b)]);
+    assert.deepEqual(results.sort(), [false, true]);
+  });
+
+  test("a refresh token is spent once even when two instances need it at the same moment", async () => {
+    const [a, b] = twoInstances();
+    let spent = 0;
+    const refresh = async (s: OAuthSession): Promise<OAuthSession> => {
+      spent++;
+      await new Promise((r) => setTimeout(r, 150));
+      return { accessToken: `new-access-${spent}`, refreshToken: `new-refresh-${spent}`, expiresAt: Date.now() + 3_600_000, scopes: s.scopes };
+    };
+    const old: OAuthSession = { accessToken: "old", refreshToken: `old-refresh-${Math.random()}`, expiresAt: 0, scopes: ["offline_access"] };
+    const [first, second] = await Promise.all([refreshWithLock(old, a, refresh), refreshWithLock(old, b, refresh)]);
+    assert.equal(spent, 1);
+    assert.equal(first.accessToken, "new-access-1");
+    assert.equal(second.accessToken, "new-access-1");
+    assert.equal(second.refreshToken, "new-refresh-1");
+  });
+
+  test("the shared refresh result is stored sealed, not in clear text", async () => {
+    const [a] = twoInstances();
+    const refresh = async (): Promise<OAuthSession> => ({ accessToken: "very-secret-access-token", refreshToken: "very-secret-refresh", expiresAt: Date.now() + 1000, scopes: [] });
+    const token = `rt-${Math.random()}`;
+    await refreshWithLock({ accessToken: "x", refreshToken: token, expiresAt: 0, scopes: [] }, a, refresh);
+    const { createHash } = await import("node:crypto");
+    const stored = await a.get(`oauth:refresh:result:${createHash("sha256").update(token).digest("base64url")}`);
+    assert.ok(stored && stored.split(".").length === 5, "a JWE compact value");
+    assert.ok(!stored.includes("very-secret"));
+  });
+});
