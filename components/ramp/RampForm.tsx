@@ -2,33 +2,53 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { checkAddress } from "@/lib/ramp/addresses";
-import { ASSETS, CASHOUT_METHODS, FIAT_CURRENCIES, PAYMENT_METHODS, findAsset, findNetwork } from "@/lib/ramp/catalog";
+import { CASHOUT_METHODS, PAYMENT_METHODS, findNetwork } from "@/lib/ramp/catalog";
+import type { Region } from "@/lib/ramp/countries";
+import { limitProblem, type RampOptions } from "@/lib/ramp/options";
 import { OfframpRequestSchema, OnrampRequestSchema, toFieldIssues } from "@/lib/ramp/schemas";
 import { Field, SelectField } from "./fields";
-import { type RampFormValues, type Side, initialValues, toRequestBody, withAsset } from "./form-state";
-import { UrlPreview } from "./UrlPreview";
+import { type RampFormValues, type Side, conform, initialValues, sameQuoteRequest, toQuoteRequest, toRequestBody } from "./form-state";
+import { HandoffPanel } from "./HandoffPanel";
+import { QuotePanel } from "./QuotePanel";
+import { RegionFields } from "./RegionFields";
 import { submitRamp } from "./submit-ramp";
+import { UrlPreview } from "./UrlPreview";
+import { useQuote } from "./use-quote";
+import { useRampOptions } from "./use-ramp-options";
 
 interface Props {
   side: Side;
   payBaseUrl: string;
   redirectUrl: string;
-  partnerUserRef: string;
+  /** This browser's reference, when it already has one (shown in the preview). */
+  partnerUserRef: string | null;
+  initialRegion: Region;
+  initialOptions: RampOptions;
 }
 
 type Errors = Partial<Record<"address" | "network" | "amount" | "fiatCurrency" | "method" | "form", string>>;
+const METHOD_NAMES = new Map<string, string>([...PAYMENT_METHODS, ...CASHOUT_METHODS].map((m) => [m.id, m.name]));
 
-/** The buy or sell form: checks as the user types, mints on submit, then leaves for Coinbase. */
-export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef }: Props) {
-  const [values, setValues] = useState<RampFormValues>(() => initialValues(side));
+/** The buy or sell form: checks as the user types, quotes, mints on submit, then leaves for Coinbase. */
+export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef, initialRegion, initialOptions }: Props) {
+  const [region, setRegion] = useState<Region>(initialRegion);
+  const { options, loading } = useRampOptions(side, region, { region: initialRegion, options: initialOptions });
+  const [rawValues, setValues] = useState<RampFormValues>(() => initialValues(side, initialOptions));
+  const values = conform(rawValues, options);
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const id = useId();
-  const asset = findAsset(values.asset);
-  const methods = side === "buy" ? PAYMENT_METHODS : CASHOUT_METHODS;
+  const quoteRequest = toQuoteRequest(side, values, region);
+  const quote = useQuote(quoteRequest);
+  // Only a quote for exactly these values may make the URL one-click.
+  const quoteId = quote.state.status === "ready" && sameQuoteRequest(quote.forRequest, quoteRequest) ? quote.state.value.quoteId : undefined;
+  const body = toRequestBody(side, values, region, quoteId);
+  const asset = options.assets.find((a) => a.symbol === values.asset);
+  const unavailable = options.source === "unavailable";
 
-  function update(patch: Partial<RampFormValues>) {
-    setValues((v) => ({ ...v, ...patch }));
+  function update(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
+    setValues((v) => ({ ...conform(v, options), ...patch }));
+    if (clear.length) setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
   }
 
   function onAddressChange(address: string) {
@@ -37,24 +57,26 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef }: Prop
     setErrors((e) => ({ ...e, address: check && !check.ok ? check.reason : undefined }));
   }
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (pending) return;
-    const body = toRequestBody(side, values, partnerUserRef);
-    const schema = side === "buy" ? OnrampRequestSchema : OfframpRequestSchema;
-    const parsed = schema.safeParse(body);
-    const local: Errors = {};
+  /** Checks everything locally; returns the body to send, or null and shows why not. */
+  function validate(): Record<string, unknown> | null {
+    const parsed = (side === "buy" ? OnrampRequestSchema : OfframpRequestSchema).safeParse(body);
+    const local: Errors = parsed.success ? {} : fieldErrors(toFieldIssues(parsed.error));
     const address = checkAddress(values.network, values.address);
     if (!address.ok) local.address = address.reason;
-    if (!parsed.success) Object.assign(local, fieldErrors(toFieldIssues(parsed.error)), local);
     if (side === "sell" && !values.amount.trim()) local.amount = "Enter how much you want to sell";
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      return;
-    }
+    const limit = values.amountIn === "fiat" && values.amount ? limitProblem(options, values.fiatCurrency, values.method, values.amount) : null;
+    if (limit) local.amount = limit;
+    setErrors(local);
+    return Object.keys(local).length === 0 ? body : null;
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (pending || unavailable) return;
+    const request = validate();
+    if (!request) return;
     setPending(true);
-    setErrors({});
-    const result = await submitRamp(side, body);
+    const result = await submitRamp(side, request);
     if (result.ok) {
       window.location.assign(result.url);
       return; // stay pending while the browser leaves
@@ -64,12 +86,17 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef }: Prop
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending || loading}>
+      <RegionFields region={region} onChange={setRegion} />
+      {options.source === "catalog" && (
+        <p role="status" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900">Coinbase&apos;s list of options could not be loaded: showing the standard catalog. Coinbase checks availability on the next page.</p>
+      )}
+      {unavailable && <p role="alert" className="rounded-lg bg-red-50 p-2 text-sm text-red-800">Not available here: {options.note}</p>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Asset" value={values.asset} onChange={(v) => update(withAsset(values, v))}
-          options={ASSETS.map((a) => ({ value: a.symbol, label: `${a.name} (${a.symbol})` }))} />
+        <SelectField label="Asset" value={values.asset} onChange={(v) => update({ asset: v })}
+          options={options.assets.map((a) => ({ value: a.symbol, label: `${a.name} (${a.symbol})` }))} />
         <SelectField label="Network" value={values.network} error={errors.network}
-          onChange={(v) => { update({ network: v }); setErrors((e) => ({ ...e, address: undefined, network: undefined })); }}
+          onChange={(v) => update({ network: v }, ["address", "network"])}
           options={(asset?.networks ?? []).map((n) => ({ value: n, label: findNetwork(n)?.name ?? n }))} />
       </div>
       <Field label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"} value={values.address}
@@ -80,8 +107,7 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef }: Prop
         <div className="flex gap-4">
           {(["fiat", "crypto"] as const).map((kind) => (
             <label key={kind} className="flex items-center gap-2 text-sm">
-              <input type="radio" name={`${id}-amount-in`} value={kind} checked={values.amountIn === kind}
-                onChange={() => update({ amountIn: kind })} />
+              <input type="radio" name={`${id}-amount-in`} value={kind} checked={values.amountIn === kind} onChange={() => update({ amountIn: kind }, ["amount"])} />
               {kind === "fiat" ? `Fiat (${values.fiatCurrency})` : `Crypto (${values.asset})`}
             </label>
           ))}
@@ -89,23 +115,25 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef }: Prop
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={`Amount (${values.amountIn === "fiat" ? values.fiatCurrency : values.asset})`} value={values.amount}
-          onChange={(amount) => { update({ amount }); setErrors((e) => ({ ...e, amount: undefined })); }}
-          error={errors.amount} inputMode="decimal" />
+          onChange={(amount) => update({ amount }, ["amount"])} error={errors.amount} inputMode="decimal" />
         <SelectField label="Currency" value={values.fiatCurrency} error={errors.fiatCurrency}
-          onChange={(v) => { update({ fiatCurrency: v as RampFormValues["fiatCurrency"] }); setErrors((e) => ({ ...e, fiatCurrency: undefined })); }}
-          options={FIAT_CURRENCIES.map((c) => ({ value: c.code, label: `${c.code}: ${c.name}` }))} />
+          onChange={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
+          options={options.fiatCurrencies.map((c) => ({ value: c.code, label: c.code }))} />
       </div>
-      <SelectField label={side === "buy" ? "Payment method" : "Cash out to"} value={values.method}
-        onChange={(v) => update({ method: v as RampFormValues["method"] })}
-        options={methods.map((m) => ({ value: m.id, label: m.name }))} />
-      <p aria-live="polite" className="text-sm text-red-700" role={errors.form ? "alert" : undefined}>
-        {errors.form}
-      </p>
-      <button type="submit" disabled={pending}
-        className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-wait disabled:opacity-70 sm:w-auto">
-        {pending ? "Opening Coinbase…" : "Continue to Coinbase"}
-      </button>
-      <UrlPreview side={side} values={values} payBaseUrl={payBaseUrl} redirectUrl={redirectUrl} partnerUserRef={partnerUserRef} />
+      <SelectField label={side === "buy" ? "Payment method" : "Cash out to"} value={values.method} error={errors.method}
+        onChange={(v) => update({ method: v }, ["method", "amount"])}
+        options={options.methods.map((m) => ({ value: m, label: METHOD_NAMES.get(m) ?? m }))} />
+      <QuotePanel side={side} state={quote.state}
+        hint={side === "buy" ? "Enter a fiat amount to see a quote." : "Enter a crypto amount to see a quote."} />
+      <p aria-live="polite" className="text-sm text-red-700" role={errors.form ? "alert" : undefined}>{errors.form}</p>
+      <div className="flex flex-wrap items-start gap-4">
+        <button type="submit" disabled={pending || unavailable}
+          className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto">
+          {pending ? "Opening Coinbase…" : "Continue to Coinbase"}
+        </button>
+        <HandoffPanel side={side} validate={validate} />
+      </div>
+      <UrlPreview side={side} body={body} payBaseUrl={payBaseUrl} redirectUrl={redirectUrl} partnerUserRef={partnerUserRef} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
-import { connection } from "next/server";
+import { cookies, headers } from "next/headers";
 import { getConfig } from "@/lib/config/env";
-import { anonymousPartnerUserRef } from "@/lib/ramp/partner-user-ref";
+import { guessRegion } from "@/lib/ramp/countries";
+import { getRampOptions } from "@/lib/ramp/ramp-options";
+import { readUserRef, userRefCookieName } from "@/lib/ramp/user-ref";
 import type { Side } from "./form-state";
 import { RampForm } from "./RampForm";
 
@@ -15,10 +17,14 @@ const COPY = {
   },
 } as const;
 
-/** Server part of /buy and /sell: reads the public settings the form needs. */
+/** Server part of /buy and /sell: the region's options and the public settings the form needs. */
 export async function RampPage({ side }: { side: Side }) {
-  await connection();
   const { appUrl, ramp } = getConfig();
+  const region = guessRegion((await headers()).get("accept-language"));
+  const [options, ref] = await Promise.all([
+    getRampOptions(side, region),
+    readUserRef((await cookies()).get(userRefCookieName())?.value),
+  ]);
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -26,7 +32,7 @@ export async function RampPage({ side }: { side: Side }) {
         <p className="text-slate-700">{COPY[side].intro}</p>
       </div>
       <RampForm side={side} payBaseUrl={ramp.payBaseUrl} redirectUrl={`${appUrl}/${side}/complete`}
-        partnerUserRef={anonymousPartnerUserRef()} />
+        partnerUserRef={ref} initialRegion={region} initialOptions={options} />
     </div>
   );
 }

@@ -2,20 +2,21 @@
 
 import { buildBuyUrl } from "@/lib/ramp/buy-url";
 import { buildSellUrl } from "@/lib/ramp/sell-url";
-import { type RampFormValues, type Side, toRequestBody } from "./form-state";
 
 const TOKEN_PLACEHOLDER = "<minted-on-submit>";
+type BuyInput = Parameters<typeof buildBuyUrl>[2];
+type SellInput = Parameters<typeof buildSellUrl>[2];
 
 /**
- * Shows the partner the Coinbase URL these values produce, parameter by parameter. The
+ * Shows the partner the Coinbase URL the form will produce, parameter by parameter. The
  * session token is a placeholder: it is minted on the server only when the user submits.
  */
-export function UrlPreview(props: { side: Side; values: RampFormValues; payBaseUrl: string; redirectUrl: string; partnerUserRef: string }) {
-  const body = { ...toRequestBody(props.side, props.values, props.partnerUserRef), redirectUrl: props.redirectUrl };
+export function UrlPreview(props: { side: "buy" | "sell"; body: Record<string, unknown>; payBaseUrl: string; redirectUrl: string; partnerUserRef: string | null }) {
+  const input = { ...props.body, redirectUrl: props.redirectUrl, partnerUserRef: props.partnerUserRef ?? "<assigned-on-submit>" };
   const url =
     props.side === "buy"
-      ? buildBuyUrl(props.payBaseUrl, TOKEN_PLACEHOLDER, body as Parameters<typeof buildBuyUrl>[2])
-      : buildSellUrl(props.payBaseUrl, TOKEN_PLACEHOLDER, body as Parameters<typeof buildSellUrl>[2]);
+      ? buildBuyUrl(props.payBaseUrl, TOKEN_PLACEHOLDER, input as unknown as BuyInput)
+      : buildSellUrl(props.payBaseUrl, TOKEN_PLACEHOLDER, input as unknown as SellInput);
   const parsed = new URL(url);
   return (
     <details className="rounded-lg border border-slate-200 p-3 text-sm">

@@ -1,4 +1,6 @@
-import { ASSETS, findAsset, type CashoutMethod, type FiatCurrency, type PaymentMethod } from "@/lib/ramp/catalog";
+import type { Region } from "@/lib/ramp/countries";
+import type { RampOptions } from "@/lib/ramp/options";
+import type { QuoteRequest } from "@/lib/ramp/quote-schema";
 
 export type Side = "buy" | "sell";
 export type AmountIn = "fiat" | "crypto";
@@ -10,25 +12,44 @@ export interface RampFormValues {
   address: string;
   amountIn: AmountIn;
   amount: string;
-  fiatCurrency: FiatCurrency;
-  method: PaymentMethod | CashoutMethod;
+  fiatCurrency: string;
+  method: string;
 }
 
-export function initialValues(side: Side): RampFormValues {
-  const asset = ASSETS[0];
+/** First values that the region's options allow. */
+export function initialValues(side: Side, options: RampOptions): RampFormValues {
+  const asset = options.assets[0];
+  return conform(
+    {
+      asset: asset?.symbol ?? "",
+      network: asset?.networks[0] ?? "",
+      address: "",
+      // Coinbase quotes buys from fiat and sells from crypto: start where a quote is possible.
+      amountIn: side === "buy" ? "fiat" : "crypto",
+      amount: side === "buy" ? "50" : "",
+      fiatCurrency: options.fiatCurrencies[0]?.code ?? "USD",
+      method: options.methods[0] ?? "",
+    },
+    options,
+  );
+}
+
+/** Keeps the values inside what the options offer, changing as little as possible. */
+export function conform(values: RampFormValues, options: RampOptions): RampFormValues {
+  const asset = options.assets.find((a) => a.symbol === values.asset) ?? options.assets[0];
+  const networks = asset?.networks ?? [];
+  const currencies = options.fiatCurrencies.map((c) => c.code);
   return {
-    asset: asset.symbol,
-    network: asset.networks[0],
-    address: "",
-    amountIn: "fiat",
-    amount: side === "buy" ? "50" : "",
-    fiatCurrency: "USD",
-    method: side === "buy" ? "CARD" : "FIAT_WALLET",
+    ...values,
+    asset: asset?.symbol ?? values.asset,
+    network: networks.includes(values.network) ? values.network : (networks[0] ?? values.network),
+    fiatCurrency: currencies.includes(values.fiatCurrency) ? values.fiatCurrency : (currencies[0] ?? values.fiatCurrency),
+    method: options.methods.includes(values.method) ? values.method : (options.methods[0] ?? values.method),
   };
 }
 
 /** The API body for these values: empty fields are left out rather than sent blank. */
-export function toRequestBody(side: Side, values: RampFormValues, partnerUserRef: string) {
+export function toRequestBody(side: Side, values: RampFormValues, region: Region, quoteId?: string) {
   const amount = values.amount.trim();
   return {
     address: values.address,
@@ -38,13 +59,31 @@ export function toRequestBody(side: Side, values: RampFormValues, partnerUserRef
     ...(amount && values.amountIn === "crypto" ? { cryptoAmount: amount } : {}),
     fiatCurrency: values.fiatCurrency,
     ...(side === "buy" ? { paymentMethod: values.method } : { cashoutMethod: values.method }),
-    partnerUserRef,
+    country: region.country,
+    ...(region.subdivision ? { subdivision: region.subdivision } : {}),
+    ...(quoteId ? { quoteId } : {}),
   };
 }
 
-/** Picking another asset keeps the network when the new asset is offered on it. */
-export function withAsset(values: RampFormValues, symbol: string): RampFormValues {
-  const networks = findAsset(symbol)?.networks ?? [];
-  const network = networks.some((n) => n === values.network) ? values.network : (networks[0] ?? values.network);
-  return { ...values, asset: symbol, network };
+/** What to ask a quote for, or null when these values cannot be quoted yet. */
+export function toQuoteRequest(side: Side, values: RampFormValues, region: Region): QuoteRequest | null {
+  const amount = values.amount.trim();
+  const quotable = side === "buy" ? values.amountIn === "fiat" : values.amountIn === "crypto";
+  if (!amount || !quotable || !/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0) return null;
+  return {
+    side,
+    asset: values.asset as QuoteRequest["asset"],
+    network: values.network as QuoteRequest["network"],
+    amount,
+    amountIn: values.amountIn,
+    fiatCurrency: values.fiatCurrency as QuoteRequest["fiatCurrency"],
+    method: values.method,
+    country: region.country,
+    subdivision: region.subdivision as QuoteRequest["subdivision"],
+  };
+}
+
+/** Two quote requests price the same thing (so a quote for one is valid for the other). */
+export function sameQuoteRequest(a: QuoteRequest | null, b: QuoteRequest | null): boolean {
+  return a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,5 +1,6 @@
 import type { Checkout } from "@/lib/sandbox/pay/checkouts";
 import { findNetwork } from "@/lib/ramp/catalog";
+import { QuoteSummary } from "./pay/QuoteSummary";
 
 const LABELS: Record<string, string> = {
   defaultAsset: "Asset",
@@ -14,7 +15,7 @@ const LABELS: Record<string, string> = {
   partnerUserRef: "Partner user ref",
 };
 
-/** What the sandbox pay page shows: the session's grant, the presets, and the two outcomes. */
+/** What the sandbox pay page shows: the session's grant, the quote if any, the presets, and the two outcomes. */
 export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
   const verb = checkout.kind === "buy" ? "Buy" : "Sell";
   return (
@@ -34,6 +35,7 @@ export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
         </ul>
         <p className="mt-2 text-sm">Assets: {checkout.grant.assets?.join(", ") ?? "any on these networks"}</p>
       </div>
+      {checkout.quote && <QuoteSummary quote={checkout.quote} />}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         {Object.entries(checkout.presets).map(([name, value]) => (
           <div key={name} className="contents">

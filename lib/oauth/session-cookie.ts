@@ -1,5 +1,5 @@
 import "server-only";
-import { cookieName, cookieOptions, seal, unseal } from "./sealed-cookie";
+import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
 
 /** The signed-in user's Coinbase tokens: only ever inside this sealed, httpOnly cookie. */
 export interface OAuthSession {

@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual, createHash } from "node:crypto";
-import { cookieName, cookieOptions, seal, unseal } from "./sealed-cookie";
+import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
 
 /** What the browser carries between "Connect" and the callback, sealed. */
 export interface PendingAuthorization {

@@ -7,11 +7,13 @@ import type { OnrampRequest } from "./schemas";
 export function buildBuyUrl(
   payBaseUrl: string,
   sessionToken: string,
-  input: Omit<OnrampRequest, "address"> & { redirectUrl: string },
+  input: Omit<OnrampRequest, "address" | "country" | "subdivision"> & { redirectUrl: string },
 ): string {
   const url = new URL(`${payBaseUrl}/buy/select-asset`);
   const params: [string, string | undefined][] = [
     ["sessionToken", sessionToken],
+    // One-click: Coinbase skips its own form when the quote and what it priced are given.
+    ["quoteId", input.quoteId],
     ["defaultAsset", input.asset],
     ["defaultNetwork", input.network],
     // Never both: the schema refuses it, and a crypto preset is the more precise one.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkAddress } from "./addresses";
 import { FiatAmountSchema, CryptoAmountSchema } from "./amounts";
+import { US_STATES, needsSubdivision } from "./countries";
 import {
   ASSET_SYMBOLS,
   CASHOUT_METHODS,
@@ -32,6 +33,32 @@ export const PartnerUserRefSchema = z
   .min(1, "Enter a user reference")
   .max(49, "The user reference must be under 50 characters")
   .regex(/^[A-Za-z0-9._:@-]+$/, "Use letters, digits and . _ : @ - only");
+
+// Where the user is: decides which options and limits apply (Coinbase's options API).
+const regionFields = {
+  country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US").optional(),
+  subdivision: z.enum(US_STATES, { error: "Use a US state code such as NY" }).optional(),
+  quoteId: z.string().regex(/^[\w-]{1,100}$/, "Not a quote id").optional(),
+};
+
+function checkRegionAndQuote(
+  value: { side: "buy" | "sell"; country?: string; subdivision?: string; quoteId?: string; fiatAmount?: string; cryptoAmount?: string; fiatCurrency?: string; method?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.country && needsSubdivision(value.country) && !value.subdivision) {
+    ctx.addIssue({ code: "custom", path: ["subdivision"], message: "Choose a state" });
+  }
+  if (!value.quoteId) return;
+  // A one-click URL carries the quote with the asset, method, currency and amount it priced.
+  const amount = value.side === "buy" ? value.fiatAmount : value.cryptoAmount;
+  if (!amount || !value.fiatCurrency || !value.method) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["quoteId"],
+      message: value.side === "buy" ? "A quote needs fiatAmount, fiatCurrency and paymentMethod" : "A quote needs cryptoAmount, fiatCurrency and cashoutMethod",
+    });
+  }
+}
 
 /** Rules shared by buy and sell: the network carries the asset, the address fits the network. */
 function checkAssetNetworkAddress(
@@ -76,11 +103,13 @@ export const OnrampRequestSchema = z
     experience: z.enum(EXPERIENCES).optional(),
     partnerUserRef: PartnerUserRefSchema.optional(),
     redirectUrl: redirectUrlField.optional(),
+    ...regionFields,
   })
   .strict()
   .superRefine((value, ctx) => {
     checkAssetNetworkAddress(value, ctx);
     checkAmounts(value, ctx);
+    checkRegionAndQuote({ ...value, side: "buy", method: value.paymentMethod }, ctx);
   });
 export type OnrampRequest = z.infer<typeof OnrampRequestSchema>;
 
@@ -89,17 +118,20 @@ export const OfframpRequestSchema = z
     address: addressField,
     network: networkField,
     asset: assetField,
-    partnerUserRef: PartnerUserRefSchema,
+    // Optional: when absent, the app assigns this browser's anonymous reference.
+    partnerUserRef: PartnerUserRefSchema.optional(),
     fiatAmount: FiatAmountSchema.optional(),
     cryptoAmount: CryptoAmountSchema.optional(),
     fiatCurrency: fiatCurrencyField.optional(),
     cashoutMethod: z.enum(CASHOUT_METHODS.map((m) => m.id)).optional(),
     redirectUrl: redirectUrlField.optional(),
+    ...regionFields,
   })
   .strict()
   .superRefine((value, ctx) => {
     checkAssetNetworkAddress(value, ctx);
     checkAmounts(value, ctx);
+    checkRegionAndQuote({ ...value, side: "sell", method: value.cashoutMethod }, ctx);
   });
 export type OfframpRequest = z.infer<typeof OfframpRequestSchema>;
 

@@ -8,11 +8,13 @@ import type { OfframpRequest } from "./schemas";
 export function buildSellUrl(
   payBaseUrl: string,
   sessionToken: string,
-  input: Omit<OfframpRequest, "address"> & { redirectUrl: string },
+  input: Omit<OfframpRequest, "address" | "country" | "subdivision" | "partnerUserRef"> & { redirectUrl: string; partnerUserRef: string },
 ): string {
   const url = new URL(`${payBaseUrl}/v3/sell/input`);
   const params: [string, string | undefined][] = [
     ["sessionToken", sessionToken],
+    // One-click: Coinbase skips its own form when the quote and what it priced are given.
+    ["quoteId", input.quoteId],
     ["partnerUserId", input.partnerUserRef],
     ["partnerUserRef", input.partnerUserRef],
     ["redirectUrl", input.redirectUrl],

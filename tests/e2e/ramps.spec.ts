@@ -21,7 +21,8 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
 
   await expect(page).toHaveURL(/\/buy\/complete$/);
   await expect(page.getByRole("heading", { name: "Back from Coinbase" })).toBeVisible();
-  await expect(page.getByText(/sending the crypto to your wallet/)).toBeVisible();
+  await expect(page.getByText(/Coinbase sends the crypto to your wallet/)).toBeVisible();
+  await expect(page.getByTestId("transaction-status")).toBeVisible();
 });
 
 test("a sell goes through the sandbox pay page and back", async ({ page }) => {
@@ -42,7 +43,8 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
   await page.getByRole("button", { name: "Confirm sale" }).click();
 
   await expect(page).toHaveURL(/\/sell\/complete$/);
-  await expect(page.getByText(/send the crypto from your wallet/)).toBeVisible();
+  await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
 });
 
 test("reopening a used pay URL shows the used-token error", async ({ page }) => {
@@ -61,7 +63,7 @@ test("reopening a used pay URL shows the used-token error", async ({ page }) => 
 test("an invalid address shows an inline error and sends no request", async ({ page }) => {
   const mintRequests: string[] = [];
   page.on("request", (request) => {
-    if (request.url().includes("/api/")) mintRequests.push(request.url());
+    if (/\/api\/(onramp|offramp|session-token|handoff)/.test(request.url())) mintRequests.push(request.url());
   });
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");

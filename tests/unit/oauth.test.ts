@@ -7,7 +7,7 @@ import { SCOPE_IDS, SEND_SCOPE } from "../../lib/oauth/scopes";
 import { AuthorizeQuerySchema, type AuthorizeQuery } from "../../lib/oauth/authorize-schema";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "../../lib/oauth/authorize-url";
 import { createPkcePair, createState } from "../../lib/oauth/pkce";
-import { seal } from "../../lib/oauth/sealed-cookie";
+import { seal } from "../../lib/security/sealed-cookie";
 import { sealState, statesMatch, unsealState, type PendingAuthorization } from "../../lib/oauth/state-cookie";
 import { needsRefresh, sealSession, unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
 import { MemoryStore } from "../../lib/store/memory-store";

@@ -1,13 +1,18 @@
+import { NextResponse, type NextRequest } from "next/server";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
-import { handle, json } from "@/lib/http/handle";
+import { handle } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
+import { resolveUserRef } from "@/lib/ramp/assign-user-ref";
 import { createOfframpUrl } from "@/lib/ramp/create-ramp-url";
 import { OfframpRequestSchema } from "@/lib/ramp/schemas";
 
-export async function POST(request: Request) {
+export async function POST(request: NextRequest) {
   return handle(request, async () => {
     const clientIp = await guardMintingRequest(request);
     const input = await readJsonBody(request, OfframpRequestSchema);
-    return json(await createOfframpUrl(input, clientIp));
+    const user = await resolveUserRef(request, input.partnerUserRef);
+    const response = NextResponse.json(await createOfframpUrl(input, user.ref, clientIp), { headers: { "cache-control": "no-store" } });
+    await user.remember(response);
+    return response;
   });
 }

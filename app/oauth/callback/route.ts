@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { completeAuthorization } from "@/lib/oauth/complete-authorization";
-import { cookieOptions } from "@/lib/oauth/sealed-cookie";
+import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession } from "@/lib/oauth/session-cookie";
 import { stateCookieName, unsealState } from "@/lib/oauth/state-cookie";
 import { consumeState } from "@/lib/oauth/used-states";

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
-import { cookieOptions } from "@/lib/oauth/sealed-cookie";
+import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
 import { revokeToken } from "@/lib/oauth/token-client";
 

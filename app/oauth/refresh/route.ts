@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
-import { cookieOptions } from "@/lib/oauth/sealed-cookie";
+import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
 
 /**

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { isPublicIp } from "@/lib/http/client-ip";
 import { ASSET_SYMBOLS, NETWORK_IDS } from "@/lib/ramp/catalog";
 import { issueSessionToken } from "../pay/sessions";
+import { rejectUnsigned } from "./require-signed";
 import { rpcStatus } from "./rpc-status";
-import { verifyCdpRequestJwt } from "./verify-request-jwt";
 
 // Coinbase's CreateOnrampTokenRequest: `addresses` required; `assets` a filter.
 const CreateTokenSchema = z.object({
@@ -17,8 +17,8 @@ const CreateTokenSchema = z.object({
 
 /** POST /onramp/v1/token, as api.developer.coinbase.com answers it. */
 export async function handleCreateToken(request: Request): Promise<Response> {
-  const jwtProblem = await verifyCdpRequestJwt(request);
-  if (jwtProblem) return rpcStatus(401, "Unauthorized");
+  const unsigned = await rejectUnsigned(request);
+  if (unsigned) return unsigned;
   let body: unknown;
   try {
     body = await request.json();

@@ -1,7 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { getConfig } from "@/lib/config/env";
+import type { StoredQuote } from "../cdp/quote-store";
 import { processSingleton } from "../enabled";
+import { checkQuoteId, quoteMismatch } from "./checkout-quote";
+import { recordCheckoutTransaction } from "./checkout-transaction";
 import { redeemSessionToken, type SessionGrant } from "./sessions";
 
 export type CheckoutKind = "buy" | "sell";
@@ -13,7 +16,11 @@ export interface Checkout {
   grant: SessionGrant;
   presets: Record<string, string>;
   redirectUrl?: string;
+  /** The quote named by `quoteId`, whose figures the page shows and the transaction uses. */
+  quote?: StoredQuote;
   outcome?: "completed" | "cancelled";
+  /** The transaction finishing this checkout recorded (none without a partner user reference). */
+  transactionId?: string;
 }
 
 export type OpenResult = { ok: true; checkout: Checkout } | { ok: false; title: string; message: string };
@@ -32,7 +39,7 @@ const TOKEN_ERRORS = {
 } as const;
 
 /** Opens the pay page for `?sessionToken=…`: spends the token, as Coinbase does. */
-export function openCheckout(kind: CheckoutKind, params: URLSearchParams): OpenResult {
+export function openCheckout(kind: CheckoutKind, params: URLSearchParams, now = Date.now()): OpenResult {
   const redirectUrl = params.get("redirectUrl") ?? undefined;
   if (redirectUrl !== undefined && !isAllowedRedirect(redirectUrl)) {
     return { ok: false, title: "Redirect not allowed", message: "redirectUrl is not on this app's domain allowlist." };
@@ -44,23 +51,32 @@ export function openCheckout(kind: CheckoutKind, params: URLSearchParams): OpenR
   }
   const token = params.get("sessionToken");
   if (!token) return { ok: false, title: "Missing session token", message: "This page needs a sessionToken." };
-  const redemption = redeemSessionToken(token);
+  // A bad quote is refused before the token is spent, so the user can retry with a fresh quote.
+  const quoteId = params.get("quoteId");
+  const quoted = quoteId ? checkQuoteId(kind, quoteId, now) : undefined;
+  if (quoted && !quoted.ok) return quoted;
+  const redemption = redeemSessionToken(token, now);
   if (!redemption.ok) return { ok: false, ...TOKEN_ERRORS[redemption.reason] };
+  const mismatch = quoted && quoteMismatch(quoted.quote, redemption.grant);
+  if (mismatch) return { ok: false, title: "This quote does not fit this session", message: mismatch };
   const presets: Record<string, string> = {};
   for (const name of PRESET_PARAMS) {
     const value = params.get(name);
     if (value) presets[name] = value;
   }
-  const checkout: Checkout = { id: randomBytes(16).toString("base64url"), kind, grant: redemption.grant, presets, redirectUrl };
+  const checkout: Checkout = {
+    id: randomBytes(16).toString("base64url"), kind, grant: redemption.grant, presets, redirectUrl, quote: quoted?.quote,
+  };
   checkouts.set(checkout.id, checkout);
   return { ok: true, checkout };
 }
 
-/** Completes or cancels a checkout once; returns where to send the user. */
-export function finishCheckout(id: string, outcome: "completed" | "cancelled"): Checkout | undefined {
+/** Completes or cancels a checkout once, recording its transaction; returns where to send the user. */
+export function finishCheckout(id: string, outcome: "completed" | "cancelled", now = Date.now()): Checkout | undefined {
   const checkout = checkouts.get(id);
   if (!checkout || checkout.outcome) return undefined;
   checkout.outcome = outcome;
+  checkout.transactionId = recordCheckoutTransaction(checkout, outcome, now);
   return checkout;
 }
 

@@ -8,7 +8,7 @@ import { getConfig } from "@/lib/config/env";
  * browser. Each purpose gets its own key, derived from SESSION_SECRET with HKDF, so a
  * state cookie can never be replayed as a session cookie.
  */
-export type CookiePurpose = "oauth-state" | "oauth-session";
+export type CookiePurpose = "oauth-state" | "oauth-session" | "ramp-user" | "handoff";
 
 const keys = new Map<string, Uint8Array>();
 

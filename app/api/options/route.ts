@@ -1,0 +1,11 @@
+import { handle, json } from "@/lib/http/handle";
+import { readQuery } from "@/lib/http/read-query";
+import { OptionsQuerySchema } from "@/lib/ramp/options-query";
+import { getRampOptions } from "@/lib/ramp/ramp-options";
+
+export async function GET(request: Request) {
+  return handle(request, async () => {
+    const { side, ...region } = readQuery(request, OptionsQuerySchema);
+    return json(await getRampOptions(side, region));
+  });
+}

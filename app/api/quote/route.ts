@@ -1,0 +1,13 @@
+import { guardQuoteRequest } from "@/lib/abuse/guard-quote";
+import { fetchQuote } from "@/lib/cdp/quote-api";
+import { handle, json } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
+import { QuoteRequestSchema } from "@/lib/ramp/quote-schema";
+
+export async function POST(request: Request) {
+  return handle(request, async () => {
+    await guardQuoteRequest(request);
+    const input = await readJsonBody(request, QuoteRequestSchema);
+    return json(await fetchQuote(input));
+  });
+}

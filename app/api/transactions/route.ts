@@ -1,0 +1,17 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { fetchTransactions } from "@/lib/cdp/transactions-api";
+import { handle, json } from "@/lib/http/handle";
+import { readQuery } from "@/lib/http/read-query";
+import { readUserRef, userRefCookieName } from "@/lib/ramp/user-ref";
+
+const Query = z.object({ side: z.enum(["buy", "sell"], { error: "side is buy or sell" }) });
+
+/** This browser's transactions: the reference comes from the sealed cookie, never the query. */
+export async function GET(request: NextRequest) {
+  return handle(request, async () => {
+    const { side } = readQuery(request, Query);
+    const ref = await readUserRef(request.cookies.get(userRefCookieName())?.value);
+    return json({ transactions: ref ? await fetchTransactions(side, ref) : [] });
+  });
+}

@@ -1,0 +1,21 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getConfig } from "@/lib/config/env";
+import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { handle } from "@/lib/http/handle";
+import { redeemHandoff } from "@/lib/ramp/handoff";
+import { userRefCookie } from "@/lib/ramp/user-ref";
+
+/** The phone opens this: it mints now and goes on to Coinbase, or explains why not. */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  return handle(request, async () => {
+    const clientIp = await guardMintingRequest(request);
+    const result = await redeemHandoff((await params).id, clientIp);
+    if (!result.ok) return NextResponse.redirect(new URL(`/handoff?link=${result.reason}`, getConfig().appUrl), 303);
+    const response = NextResponse.redirect(result.payUrl, 303);
+    // The phone gets the same reference, so its completion page shows this transaction.
+    const cookie = await userRefCookie(result.partnerUserRef);
+    response.cookies.set(cookie.name, cookie.value, cookie.options);
+    response.headers.set("cache-control", "no-store");
+    return response;
+  });
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { isFinal, type RampTransaction } from "@/lib/ramp/transactions";
+
+export type TransactionsState =
+  | { status: "loading" }
+  | { status: "ready"; transactions: RampTransaction[] }
+  | { status: "error"; message: string };
+
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 10_000;
+
+/**
+ * This browser's transactions, polled with backoff (1 s, 1.5 s, 2.3 s … up to 10 s)
+ * until the newest one is final. Polling stops when the tab is closed.
+ */
+export function useTransactions(side: "buy" | "sell"): TransactionsState {
+  const [state, setState] = useState<TransactionsState>({ status: "loading" });
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = FIRST_DELAY_MS;
+    const controller = new AbortController();
+
+    async function poll() {
+      try {
+        const response = await fetch(`/api/transactions?side=${side}`, { signal: controller.signal, cache: "no-store" });
+        const body = (await response.json()) as { transactions?: RampTransaction[]; error?: { message: string } };
+        if (stopped) return;
+        if (!response.ok || !body.transactions) {
+          setState({ status: "error", message: body.error?.message ?? "Could not load the transaction status." });
+        } else {
+          setState({ status: "ready", transactions: body.transactions });
+          const newest = body.transactions[0];
+          if (newest && isFinal(newest.status)) return; // done
+          if (!newest && delay > 8_000) return; // nothing is coming
+        }
+      } catch {
+        if (stopped) return;
+        setState({ status: "error", message: "Could not reach the server: retrying." });
+      }
+      timer = setTimeout(poll, delay);
+      delay = Math.min(MAX_DELAY_MS, Math.round(delay * 1.5));
+    }
+
+    poll();
+    return () => {
+      stopped = true;
+      controller.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [side]);
+
+  return state;
+}

@@ -1,0 +1,42 @@
+import type { StoredQuote } from "@/lib/sandbox/cdp/quote-store";
+import type { Money } from "@/lib/sandbox/cdp/pricing";
+
+type Row = { label: string; key: "total" | "receive" | "coinbaseFee" | "networkFee"; money: Money };
+
+function rowsOf(quote: StoredQuote): Row[] {
+  if (quote.kind === "buy") {
+    return [
+      { label: "You pay", key: "total", money: quote.payment_total },
+      { label: "You receive", key: "receive", money: quote.purchase_amount },
+      { label: "Coinbase fee", key: "coinbaseFee", money: quote.coinbase_fee },
+      { label: "Network fee", key: "networkFee", money: quote.network_fee },
+    ];
+  }
+  return [
+    { label: "You sell", key: "total", money: quote.sell_amount },
+    { label: "You receive", key: "receive", money: quote.cashout_total },
+    { label: "Coinbase fee", key: "coinbaseFee", money: quote.coinbase_fee },
+  ];
+}
+
+/** The quoted figures, exactly as the quote API returned them (tests read `data-quote`). */
+export function QuoteSummary({ quote }: { quote: StoredQuote }) {
+  return (
+    <div className="rounded-lg border border-slate-300 bg-white p-4">
+      <h2 className="font-medium">Your quote</h2>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        {rowsOf(quote).map((row) => (
+          <div key={row.key} className="contents">
+            <dt className="text-slate-600">{row.label}</dt>
+            <dd className="font-mono" data-quote={row.key}>
+              {`${row.money.value} ${row.money.currency}`}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-xs text-slate-600">
+        {quote.asset} on {quote.network}, quote {quote.quote_id}
+      </p>
+    </div>
+  );
+}

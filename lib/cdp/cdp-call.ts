@@ -1,0 +1,23 @@
+import "server-only";
+import type { z } from "zod";
+import { getConfig } from "@/lib/config/env";
+import { upstreamError } from "@/lib/http/upstream-errors";
+import { log } from "@/lib/log/logger";
+import { cdpRequest } from "./client";
+import { getCdpSigningKey } from "./signing-key";
+
+/** A CDP call with the app's key and base URL, its answer checked against `schema`. */
+export async function cdpCall<S extends z.ZodType>(
+  schema: S,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<z.infer<S>> {
+  const answer = await cdpRequest({ baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() }, method, path, body);
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) {
+    log("warn", "cdp_unexpected_shape", { path: path.split("?")[0] });
+    throw upstreamError();
+  }
+  return parsed.data;
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import type { NextRequest, NextResponse } from "next/server";
+import { newAnonymousRef, readUserRef, userRefCookie, userRefCookieName } from "./user-ref";
+
+/**
+ * The reference a mint uses: the caller's own when the body has one (a partner's
+ * server, which authenticates its users), else this browser's, assigned on first use.
+ * `remember` stores an assigned one in the sealed cookie on the response.
+ */
+export async function resolveUserRef(request: NextRequest, fromBody: string | undefined) {
+  if (fromBody) return { ref: fromBody, remember: async () => {} };
+  const existing = await readUserRef(request.cookies.get(userRefCookieName())?.value);
+  const ref = existing ?? newAnonymousRef();
+  return {
+    ref,
+    remember: async (response: NextResponse) => {
+      const cookie = await userRefCookie(ref);
+      response.cookies.set(cookie.name, cookie.value, cookie.options);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import QRCode from "qrcode";
+import { getConfig } from "@/lib/config/env";
+import { seal, unseal } from "@/lib/security/sealed-cookie";
+import { getStore } from "@/lib/store/get-store";
+import { createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
+import { OfframpRequestSchema, OnrampRequestSchema } from "./schemas";
+
+/**
+ * "Continue on my phone": a short link that mints the session token when the phone
+ * opens it (tokens are single-use and live five minutes, so minting at scan time is the
+ * only way). The link lives ten minutes and works once, across instances. What it will
+ * mint is kept sealed in the shared store: the store never holds an address in clear.
+ */
+const LINK_TTL_MS = 10 * 60 * 1000;
+
+export interface Handoff {
+  url: string;
+  expiresAt: string;
+  qrSvg: string;
+}
+
+export async function createHandoff(side: "buy" | "sell", request: unknown, partnerUserRef: string): Promise<Handoff> {
+  const id = randomBytes(16).toString("base64url");
+  const sealed = await seal("handoff", { side, request: request as Record<string, unknown>, partnerUserRef }, LINK_TTL_MS / 1000);
+  await getStore().set(`handoff:${id}`, sealed, LINK_TTL_MS);
+  const url = `${getConfig().appUrl}/h/${id}`;
+  return {
+    url,
+    expiresAt: new Date(Date.now() + LINK_TTL_MS).toISOString(),
+    qrSvg: await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+  };
+}
+
+export type Redeemed = { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: "used" | "expired" };
+
+/** Opens a hand-off link once: mints a fresh token and returns the Coinbase URL. */
+export async function redeemHandoff(id: string, clientIp?: string): Promise<Redeemed> {
+  if (!/^[\w-]{22}$/.test(id)) return { ok: false, reason: "expired" };
+  const store = getStore();
+  const sealed = await store.get(`handoff:${id}`);
+  if (!sealed) return { ok: false, reason: (await store.get(`handoff:used:${id}`)) ? "used" : "expired" };
+  if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS))) return { ok: false, reason: "used" };
+  const payload = await unseal("handoff", sealed);
+  if (!payload) return { ok: false, reason: "expired" };
+  const ref = String(payload.partnerUserRef);
+  const url =
+    payload.side === "buy"
+      ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
+      : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
+  return { ok: true, payUrl: url.url, partnerUserRef: ref };
+}

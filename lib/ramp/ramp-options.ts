@@ -1,0 +1,35 @@
+import "server-only";
+import { createTtlCache } from "@/lib/cache/ttl-cache";
+import { fetchRampOptions } from "@/lib/cdp/options-api";
+import { AppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
+import { catalogOptions, type RampOptions, type Side } from "./options";
+import type { Region } from "./countries";
+
+const OPTIONS_TTL_MS = 5 * 60 * 1000;
+
+const KEY = Symbol.for("coinbase-reference.options-cache");
+const g = globalThis as typeof globalThis & { [KEY]?: ReturnType<typeof createTtlCache<RampOptions>> };
+const cache = (g[KEY] ??= createTtlCache<RampOptions>({
+  ttlMs: OPTIONS_TTL_MS,
+  load: (key) => {
+    const [side, country, subdivision] = key.split(":") as [Side, string, string];
+    return fetchRampOptions(side, country, subdivision || undefined);
+  },
+}));
+
+/**
+ * What the form may offer in a region, from Coinbase (cached for five minutes per region),
+ * or the static catalog when the options API fails, so the form still works.
+ */
+export async function getRampOptions(side: Side, region: Region): Promise<RampOptions> {
+  try {
+    return await cache.get(`${side}:${region.country}:${region.subdivision ?? ""}`);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "upstream_rejected") {
+      return { source: "unavailable", note: error.message, assets: [], fiatCurrencies: [], methods: [] };
+    }
+    log("warn", "ramp_options_fallback", { side, country: region.country });
+    return catalogOptions(side);
+  }
+}

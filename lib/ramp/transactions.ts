@@ -1,0 +1,43 @@
+import type { Money } from "./quote-schema";
+
+/**
+ * A ramp transaction as the completion pages show it. Coinbase's statuses are
+ * CREATED, IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress with no deposit
+ * yet is waiting for the user to send the crypto. Browser-safe.
+ */
+export type TransactionStatus = "created" | "in_progress" | "awaiting_deposit" | "success" | "failed";
+
+export interface RampTransaction {
+  id: string;
+  side: "buy" | "sell";
+  status: TransactionStatus;
+  asset: string;
+  network: string;
+  crypto?: Money;
+  fiat?: Money;
+  /** Sell only: where the user must send the crypto. */
+  toAddress?: string;
+  txHash?: string;
+  createdAt: string;
+  failureReason?: string;
+}
+
+export function isFinal(status: TransactionStatus): boolean {
+  return status === "success" || status === "failed";
+}
+
+export function normaliseStatus(raw: string, side: "buy" | "sell", txHash: string | undefined): TransactionStatus {
+  const s = raw.replace(/^(ONRAMP_|OFFRAMP_)?TRANSACTION_STATUS_/, "");
+  if (s === "SUCCESS") return "success";
+  if (s === "FAILED") return "failed";
+  if (s === "IN_PROGRESS" || s === "STARTED") return side === "sell" && !txHash ? "awaiting_deposit" : "in_progress";
+  return "created";
+}
+
+export const STATUS_LABELS: Record<TransactionStatus, string> = {
+  created: "Started",
+  in_progress: "In progress",
+  awaiting_deposit: "Waiting for your crypto",
+  success: "Success",
+  failed: "Failed",
+};

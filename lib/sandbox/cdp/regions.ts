@@ -1,0 +1,79 @@
+import "server-only";
+import type { AssetSymbol, FiatCurrency } from "@/lib/ramp/catalog";
+
+/** Where the sandbox "operates", and what differs from one place to the next. */
+
+const PAYMENT_CURRENCIES: Record<string, readonly FiatCurrency[]> = {
+  US: ["USD"], CA: ["CAD"], GB: ["GBP", "EUR"], AU: ["AUD"], CH: ["CHF", "EUR"],
+  SG: ["SGD"], JP: ["JPY"], BR: ["BRL"], MX: ["MXN"],
+  DE: ["EUR"], FR: ["EUR"], ES: ["EUR"], IT: ["EUR"], NL: ["EUR"], IE: ["EUR"],
+};
+
+export const SUPPORTED_COUNTRIES = Object.keys(PAYMENT_CURRENCIES);
+
+const US_STATES = new Set(
+  ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH " +
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split(" "),
+);
+
+const PAYPAL_COUNTRIES = new Set(["US", "GB", "DE"]);
+
+export interface Region {
+  country: string;
+  /** A US state code; absent elsewhere (Coinbase reads it for the US only). */
+  subdivision?: string;
+}
+
+export type RegionResult = { ok: true; region: Region } | { ok: false; message: string };
+
+/** Reads `country` and `subdivision` as Coinbase's options and quote APIs take them. */
+export function parseRegion(country: string | null | undefined, subdivision: string | null | undefined): RegionResult {
+  if (!country) return { ok: false, message: "country is required" };
+  if (!/^[A-Z]{2}$/.test(country)) {
+    return { ok: false, message: "country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US" };
+  }
+  if (!PAYMENT_CURRENCIES[country]) return { ok: false, message: `country ${country} is not supported` };
+  if (country !== "US") return { ok: true, region: { country } };
+  if (!subdivision) return { ok: false, message: "subdivision is required when country is US" };
+  if (!US_STATES.has(subdivision)) return { ok: false, message: `subdivision ${subdivision} is not a US state code` };
+  return { ok: true, region: { country, subdivision } };
+}
+
+export function paymentCurrencies(region: Region): readonly FiatCurrency[] {
+  return PAYMENT_CURRENCIES[region.country] ?? [];
+}
+
+/** Buy methods offered in a region, in the order Coinbase lists them. */
+export function paymentMethods(region: Region): string[] {
+  const us = region.country === "US";
+  return [
+    "CARD",
+    ...(us ? ["ACH_BANK_ACCOUNT"] : []),
+    "APPLE_PAY",
+    ...(PAYPAL_COUNTRIES.has(region.country) ? ["PAYPAL"] : []),
+    "FIAT_WALLET",
+    "CRYPTO_ACCOUNT",
+  ];
+}
+
+/** Cash-out methods offered in a region. */
+export function cashoutMethods(region: Region): string[] {
+  const us = region.country === "US";
+  return [
+    "FIAT_WALLET",
+    ...(us ? ["ACH_BANK_ACCOUNT"] : []),
+    ...(PAYPAL_COUNTRIES.has(region.country) ? ["PAYPAL"] : []),
+    "CRYPTO_ACCOUNT",
+  ];
+}
+
+/** Regional restrictions, so that the options API visibly depends on where the user is. */
+export function assetAvailable(asset: AssetSymbol, region: Region): boolean {
+  if (asset === "SOL" && region.country === "US" && region.subdivision === "NY") return false;
+  if (asset === "cbBTC" && region.country === "JP") return false;
+  return true;
+}
+
+export function describeRegion(region: Region): string {
+  return region.subdivision ? `${region.country}-${region.subdivision}` : region.country;
+}

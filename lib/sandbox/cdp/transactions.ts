@@ -1,0 +1,169 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { processSingleton } from "../enabled";
+import { fakeTxHash, newDepositAddress } from "./chain-fakes";
+import type { Money } from "./pricing";
+
+/**
+ * The sandbox's ramp transactions, created by the pay pages and read through the
+ * transaction status APIs. Status is computed from timestamps when read, so nothing
+ * has to run in the background: a buy settles 3 s after it is completed, a sell 2 s
+ * after its deposit is seen.
+ */
+export const BUY_SETTLE_MS = 3000;
+export const DEPOSIT_SETTLE_MS = 2000;
+const MAX_KEPT = 10_000;
+
+export type TransactionStatus =
+  | "ONRAMP_TRANSACTION_STATUS_CREATED"
+  | "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS"
+  | "ONRAMP_TRANSACTION_STATUS_SUCCESS"
+  | "ONRAMP_TRANSACTION_STATUS_FAILED";
+
+export interface NewBuy {
+  partnerUserRef: string;
+  asset: string;
+  network: string;
+  purchaseAmount: Money;
+  paymentTotal: Money;
+  paymentMethod: string;
+  walletAddress: string;
+  failureReason?: string;
+}
+
+export interface NewSell {
+  partnerUserRef: string;
+  asset: string;
+  network: string;
+  sellAmount: Money;
+  total: Money;
+  cashoutMethod: string;
+  fromAddress: string;
+  failureReason?: string;
+}
+
+type BuyRecord = NewBuy & { kind: "buy"; id: string; seq: number; createdAt: number; txHash: string };
+type SellRecord = NewSell & {
+  kind: "sell"; id: string; seq: number; createdAt: number; toAddress: string;
+  deposit?: { at: number; txHash: string };
+};
+type TransactionRecord = BuyRecord | SellRecord;
+
+const store = processSingleton("cdp-transactions", () => ({ seq: 0, records: new Map<string, TransactionRecord>() }));
+
+function keep(record: TransactionRecord) {
+  store.records.set(record.id, record);
+  if (store.records.size > MAX_KEPT) {
+    const oldest = store.records.keys().next().value;
+    if (oldest !== undefined) store.records.delete(oldest);
+  }
+}
+
+/** A completed (or, with `failureReason`, cancelled) buy. Returns its transaction id. */
+export function recordBuy(input: NewBuy, now = Date.now()): string {
+  const record: BuyRecord = { ...input, kind: "buy", id: randomUUID(), seq: ++store.seq, createdAt: now, txHash: fakeTxHash(input.network) };
+  keep(record);
+  return record.id;
+}
+
+/** A confirmed sell, now waiting for the user's crypto at a fresh deposit address. */
+export function recordSell(input: NewSell, now = Date.now()): string {
+  const record: SellRecord = {
+    ...input, kind: "sell", id: randomUUID(), seq: ++store.seq, createdAt: now,
+    toAddress: input.failureReason ? "" : newDepositAddress(input.network),
+  };
+  keep(record);
+  return record.id;
+}
+
+export type DepositResult = { ok: true } | { ok: false; reason: "unknown" | "not-a-sell" | "not-in-progress" };
+
+/** The user's crypto "arrives": the sell gets a tx hash now and succeeds 2 s later. Repeating it changes nothing. */
+export function simulateDeposit(id: string, now = Date.now()): DepositResult {
+  const record = store.records.get(id);
+  if (!record) return { ok: false, reason: "unknown" };
+  if (record.kind !== "sell") return { ok: false, reason: "not-a-sell" };
+  if (record.failureReason) return { ok: false, reason: "not-in-progress" };
+  record.deposit ??= { at: now, txHash: fakeTxHash(record.network) };
+  return { ok: true };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function buyView(r: BuyRecord, now: number) {
+  const settled = now >= r.createdAt + BUY_SETTLE_MS;
+  const status: TransactionStatus = r.failureReason
+    ? "ONRAMP_TRANSACTION_STATUS_FAILED"
+    : settled ? "ONRAMP_TRANSACTION_STATUS_SUCCESS" : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+  return {
+    status,
+    transaction_id: r.id,
+    partner_user_ref: r.partnerUserRef,
+    purchase_currency: r.asset,
+    purchase_network: r.network,
+    purchase_amount: r.purchaseAmount,
+    payment_total: r.paymentTotal,
+    payment_method: r.paymentMethod,
+    wallet_address: r.walletAddress,
+    tx_hash: status === "ONRAMP_TRANSACTION_STATUS_SUCCESS" ? r.txHash : "",
+    created_at: iso(r.createdAt),
+    ...(status === "ONRAMP_TRANSACTION_STATUS_SUCCESS" ? { completed_at: iso(r.createdAt + BUY_SETTLE_MS) } : {}),
+    ...(r.failureReason ? { failure_reason: r.failureReason } : {}),
+  };
+}
+
+function sellView(r: SellRecord, now: number) {
+  const settled = r.deposit !== undefined && now >= r.deposit.at + DEPOSIT_SETTLE_MS;
+  const status: TransactionStatus = r.failureReason
+    ? "ONRAMP_TRANSACTION_STATUS_FAILED"
+    : settled ? "ONRAMP_TRANSACTION_STATUS_SUCCESS" : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+  return {
+    status,
+    transaction_id: r.id,
+    partner_user_ref: r.partnerUserRef,
+    asset: r.asset,
+    network: r.network,
+    sell_amount: r.sellAmount,
+    total: r.total,
+    cashout_method: r.cashoutMethod,
+    from_address: r.fromAddress,
+    to_address: r.toAddress,
+    tx_hash: r.deposit?.txHash ?? "",
+    created_at: iso(r.createdAt),
+    ...(settled && r.deposit ? { completed_at: iso(r.deposit.at + DEPOSIT_SETTLE_MS) } : {}),
+    ...(r.failureReason ? { failure_reason: r.failureReason } : {}),
+  };
+}
+
+export type BuyTransaction = ReturnType<typeof buyView>;
+export type SellTransaction = ReturnType<typeof sellView>;
+export type TransactionKind = "buy" | "sell";
+
+export function findBuyTransaction(id: string, now = Date.now()): BuyTransaction | undefined {
+  const record = store.records.get(id);
+  return record?.kind === "buy" ? buyView(record, now) : undefined;
+}
+
+export function findSellTransaction(id: string, now = Date.now()): SellTransaction | undefined {
+  const record = store.records.get(id);
+  return record?.kind === "sell" ? sellView(record, now) : undefined;
+}
+
+/** Whether a transaction id exists at all, whatever its kind. */
+export function transactionExists(id: string): boolean {
+  return store.records.has(id);
+}
+
+function newestFirst<T extends TransactionRecord>(records: T[]): T[] {
+  return records.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+}
+
+export function listBuyTransactions(partnerUserRef: string, now = Date.now()): BuyTransaction[] {
+  const mine = [...store.records.values()].filter((r): r is BuyRecord => r.kind === "buy" && r.partnerUserRef === partnerUserRef);
+  return newestFirst(mine).map((r) => buyView(r, now));
+}
+
+export function listSellTransactions(partnerUserRef: string, now = Date.now()): SellTransaction[] {
+  const mine = [...store.records.values()].filter((r): r is SellRecord => r.kind === "sell" && r.partnerUserRef === partnerUserRef);
+  return newestFirst(mine).map((r) => sellView(r, now));
+}

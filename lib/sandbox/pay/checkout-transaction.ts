@@ -1,0 +1,84 @@
+import "server-only";
+import {
+  CASHOUT_METHODS, FIAT_CURRENCY_CODES, PAYMENT_METHODS, type FiatCurrency,
+} from "@/lib/ramp/catalog";
+import { fixed, parseFixed, round, type Fixed } from "../cdp/decimal";
+import { fromUsd } from "../cdp/market";
+import { cryptoWorth, priceBuyByCrypto, priceBuyByTotal, priceSell, type Money } from "../cdp/pricing";
+import { recordBuy, recordSell } from "../cdp/transactions";
+import { checkoutTarget } from "./checkout-target";
+import type { Checkout } from "./checkouts";
+
+export const CANCELLED_REASON = "Cancelled by the user";
+
+// What the user "enters" on the pay page when the URL preset no amount: about 100 USD.
+const DEFAULT_USD_AMOUNT = fixed("100");
+
+const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined =>
+  allowed.find((item) => item === value);
+
+function positive(text: string | undefined): Fixed | undefined {
+  const value = text === undefined ? undefined : parseFixed(text.trim());
+  return value !== undefined && value > 0n ? value : undefined;
+}
+
+function currencyOf(checkout: Checkout): FiatCurrency {
+  return oneOf(checkout.presets.fiatCurrency, FIAT_CURRENCY_CODES) ?? "USD";
+}
+
+function buyFigures(checkout: Checkout): { purchase: Money; total: Money; method: string } {
+  const { quote, presets } = checkout;
+  if (quote?.kind === "buy") return { purchase: quote.purchase_amount, total: quote.payment_total, method: quote.payment_method };
+  const { asset, network } = checkoutTarget(checkout);
+  const currency = currencyOf(checkout);
+  const method = oneOf(presets.defaultPaymentMethod, PAYMENT_METHODS.map((m) => m.id)) ?? "CARD";
+  const terms = { asset, network, currency, method };
+  const cryptoAmount = positive(presets.presetCryptoAmount);
+  const figures = cryptoAmount
+    ? priceBuyByCrypto(terms, cryptoAmount)
+    : priceBuyByTotal(terms, positive(presets.presetFiatAmount) ?? round(fromUsd(DEFAULT_USD_AMOUNT, currency), 2));
+  return { purchase: figures.purchase_amount, total: figures.payment_total, method };
+}
+
+function sellFigures(checkout: Checkout): { sold: Money; total: Money; method: string } {
+  const { quote, presets } = checkout;
+  if (quote?.kind === "sell") return { sold: quote.sell_amount, total: quote.cashout_total, method: quote.payment_method };
+  const { asset } = checkoutTarget(checkout);
+  const currency = currencyOf(checkout);
+  const method = oneOf(presets.defaultCashoutMethod, CASHOUT_METHODS.map((m) => m.id)) ?? "FIAT_WALLET";
+  // A sell is always of a crypto amount: a fiat preset is converted at the demo price.
+  const amount =
+    positive(presets.presetCryptoAmount) ??
+    cryptoWorth(asset, currency, positive(presets.presetFiatAmount) ?? fromUsd(DEFAULT_USD_AMOUNT, currency));
+  const figures = priceSell({ asset, currency, method }, amount);
+  return { sold: figures.sell_amount, total: figures.cashout_total, method };
+}
+
+/** The buy's partner user id (sell URLs carry both names). */
+export function checkoutPartnerRef(checkout: Checkout): string | undefined {
+  const { partnerUserId, partnerUserRef } = checkout.presets;
+  return checkout.kind === "buy" ? (partnerUserId ?? partnerUserRef) : (partnerUserRef ?? partnerUserId);
+}
+
+/**
+ * Records what finishing a checkout did, as a transaction the status APIs list under the
+ * checkout's partner user reference. Without one there is nobody to list it for.
+ */
+export function recordCheckoutTransaction(checkout: Checkout, outcome: "completed" | "cancelled", now = Date.now()): string | undefined {
+  const partnerUserRef = checkoutPartnerRef(checkout);
+  if (!partnerUserRef) return undefined;
+  const { asset, network, address } = checkoutTarget(checkout);
+  const failureReason = outcome === "cancelled" ? CANCELLED_REASON : undefined;
+  if (checkout.kind === "buy") {
+    const { purchase, total, method } = buyFigures(checkout);
+    return recordBuy(
+      { partnerUserRef, asset, network, purchaseAmount: purchase, paymentTotal: total, paymentMethod: method, walletAddress: address, failureReason },
+      now,
+    );
+  }
+  const { sold, total, method } = sellFigures(checkout);
+  return recordSell(
+    { partnerUserRef, asset, network, sellAmount: sold, total, cashoutMethod: method, fromAddress: address, failureReason },
+    now,
+  );
+}

@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+test("the options of the chosen region drive the asset picker", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await page.getByLabel("Country").selectOption("US");
+  await page.getByLabel("State").selectOption("NY");
+  await expect(page.getByLabel("Asset").locator("option", { hasText: "(SOL)" })).toHaveCount(0);
+  await page.getByLabel("State").selectOption("CA");
+  await expect(page.getByLabel("Asset").locator("option", { hasText: "(SOL)" })).toHaveCount(1);
+  await page.getByLabel("Country").selectOption("GB");
+  await expect(page.getByLabel("State")).toHaveCount(0);
+  await expect(page.getByLabel("Currency").locator("option")).toHaveText(["GBP", "EUR"]);
+  await expect(form.submit).toBeEnabled();
+});
+
+test("the quote shown before leaving is the one on the pay page, and a completed buy ends in success", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("100");
+  const receive = page.getByTestId("quote").locator('[data-quote="receive"]');
+  await expect(receive).toHaveText(/USDC$/);
+  const quoted = { pay: await page.locator('[data-quote="pay"]').innerText(), receive: await receive.innerText() };
+  await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
+  await form.submit.click();
+
+  await form.expectOnPayPage();
+  await expect(page).toHaveURL(/quoteId=/);
+  await expect(page.locator('[data-quote="total"]')).toHaveText(quoted.pay);
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(quoted.receive);
+  await page.getByRole("button", { name: "Complete purchase" }).click();
+
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+});
+
+test("a sell shows where to send the crypto, then success after the simulated deposit", async ({ page, context }) => {
+  await page.goto("/sell");
+  const form = new RampFormPage(page, "sell");
+  await form.choose("Ethereum (ETH)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("0.05");
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/USD$/);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.getByRole("button", { name: "Confirm sale" }).click();
+
+  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+  await expect(page.getByTestId("deposit-amount")).toHaveText(/^0\.050* ETH$/);
+  await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+  await expect(page.getByRole("img", { name: "QR code of the deposit address" })).toBeVisible();
+
+  const wallet = await context.newPage();
+  await wallet.goto((await page.getByRole("link", { name: /simulate the deposit/ }).getAttribute("href"))!);
+  await wallet.getByRole("button", { name: "Simulate deposit" }).click();
+  await expect(wallet.getByText(/Deposit received/)).toBeVisible();
+
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
+});
+
+test("the phone link works once, then says it was used", async ({ page, context }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
+  const link = await page.getByTestId("handoff-url").innerText();
+
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+  await expect(phone.getByRole("button", { name: "Complete purchase" })).toBeVisible();
+
+  await phone.goto(link);
+  await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+});

@@ -1,0 +1,157 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createTtlCache } from "../../lib/cache/ttl-cache";
+import { createQuoteScheduler, type QuoteState } from "../../lib/ramp/quote-scheduler";
+import { buildBuyUrl } from "../../lib/ramp/buy-url";
+import { buildSellUrl } from "../../lib/ramp/sell-url";
+import { catalogOptions, limitProblem, type RampOptions } from "../../lib/ramp/options";
+import { OnrampRequestSchema, OfframpRequestSchema } from "../../lib/ramp/schemas";
+import { guessRegion } from "../../lib/ramp/countries";
+import { normaliseStatus } from "../../lib/ramp/transactions";
+
+describe("options cache", () => {
+  test("concurrent requests for one key make one upstream call", async () => {
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const cache = createTtlCache({ ttlMs: 60_000, load: async (key) => { calls++; await gate; return `options for ${key}`; } });
+    const all = Promise.all(Array.from({ length: 20 }, () => cache.get("buy:US:NY")));
+    release();
+    assert.deepEqual(new Set(await all), new Set(["options for buy:US:NY"]));
+    assert.equal(calls, 1);
+    await cache.get("buy:GB:");
+    assert.equal(calls, 2, "another key is another call");
+  });
+
+  test("answers expire after the TTL; failures are not kept", async () => {
+    let clock = 0;
+    let calls = 0;
+    let fail = true;
+    const cache = createTtlCache({ ttlMs: 1000, now: () => clock, load: async () => { calls++; if (fail) throw new Error("down"); return calls; } });
+    await assert.rejects(cache.get("k"));
+    fail = false;
+    assert.equal(await cache.get("k"), 2, "a failure is retried on the next call");
+    clock = 999;
+    assert.equal(await cache.get("k"), 2);
+    clock = 1000;
+    assert.equal(await cache.get("k"), 3);
+  });
+
+  test("limits: below the minimum and above the maximum are refused, unknown limits pass", () => {
+    const options: RampOptions = { ...catalogOptions("buy"), source: "coinbase", fiatCurrencies: [{ code: "USD", limits: [{ method: "CARD", min: "2.00", max: "7500.00" }] }] };
+    assert.match(limitProblem(options, "USD", "CARD", "1.99")!, /minimum.*2\.00 USD/);
+    assert.match(limitProblem(options, "USD", "CARD", "7500.01")!, /maximum.*7500\.00 USD/);
+    assert.equal(limitProblem(options, "USD", "CARD", "100"), null);
+    assert.equal(limitProblem(options, "EUR", "CARD", "1"), null);
+  });
+});
+
+describe("quote scheduler", () => {
+  function harness(fetchQuote: (q: string, signal: AbortSignal) => Promise<string>) {
+    const timers: { fn: () => void; ms: number; id: number }[] = [];
+    let nextId = 0;
+    const states: QuoteState<string>[] = [];
+    const scheduler = createQuoteScheduler<string, string>({
+      delayMs: 400,
+      fetchQuote,
+      onChange: (s) => states.push(s),
+      setTimer: (fn, ms) => { const id = ++nextId; timers.push({ fn, ms, id }); return id; },
+      clearTimer: (id) => { const i = timers.findIndex((t) => t.id === id); if (i >= 0) timers.splice(i, 1); },
+    });
+    const fire = async () => { const t = timers.shift(); t?.fn(); await new Promise((r) => setImmediate(r)); };
+    return { scheduler, timers, states, fire };
+  }
+
+  test("debounced: only the last input of a burst is quoted", async () => {
+    const asked: string[] = [];
+    const h = harness(async (q) => { asked.push(q); return `quote ${q}`; });
+    h.scheduler.request("1");
+    h.scheduler.request("10");
+    h.scheduler.request("100");
+    assert.equal(h.timers.length, 1, "earlier timers were cancelled");
+    assert.equal(h.timers[0]!.ms, 400);
+    await h.fire();
+    assert.deepEqual(asked, ["100"]);
+    assert.deepEqual(h.states.at(-1), { status: "ready", value: "quote 100" });
+  });
+
+  test("one request in flight: a newer one aborts it, and a stale answer is dropped", async () => {
+    const pending: { q: string; signal: AbortSignal; resolve: (v: string) => void }[] = [];
+    const h = harness((q, signal) => new Promise((resolve) => pending.push({ q, signal, resolve })));
+    h.scheduler.request("5");
+    await h.fire();
+    h.scheduler.request("50");
+    assert.equal(pending[0]!.signal.aborted, true, "the older request was aborted");
+    await h.fire();
+    pending[1]!.resolve("quote 50");
+    await new Promise((r) => setImmediate(r));
+    pending[0]!.resolve("quote 5"); // arrives late
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(h.states.at(-1), { status: "ready", value: "quote 50" });
+    assert.ok(!h.states.some((s) => s.status === "ready" && s.value === "quote 5"));
+  });
+
+  test("errors are reported, and null clears the quote", async () => {
+    const h = harness(async () => { throw new Error("Amount below the minimum"); });
+    h.scheduler.request("0.5");
+    assert.deepEqual(h.states.at(-1), { status: "loading" });
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), { status: "error", message: "Amount below the minimum" });
+    h.scheduler.request(null);
+    assert.deepEqual(h.states.at(-1), { status: "idle" });
+    assert.equal(h.timers.length, 0);
+  });
+});
+
+describe("one-click URLs with a quote", () => {
+  const base = "http://localhost:3000/sandbox/pay";
+
+  test("buy: quoteId with the asset, method, currency and preset amount", () => {
+    const url = new URL(buildBuyUrl(base, "tok", { asset: "USDC", network: "base", fiatAmount: "100", fiatCurrency: "USD", paymentMethod: "CARD", quoteId: "q-123", partnerUserRef: "anon-1", redirectUrl: "http://localhost:3000/buy/complete" }));
+    assert.equal(url.searchParams.get("quoteId"), "q-123");
+    for (const [k, v] of [["defaultAsset", "USDC"], ["defaultPaymentMethod", "CARD"], ["fiatCurrency", "USD"], ["presetFiatAmount", "100"]]) assert.equal(url.searchParams.get(k!), v);
+  });
+
+  test("sell: quoteId with the cash-out method and crypto amount", () => {
+    const url = new URL(buildSellUrl(base, "tok", { asset: "ETH", network: "base", cryptoAmount: "0.05", fiatCurrency: "USD", cashoutMethod: "FIAT_WALLET", quoteId: "q-9", partnerUserRef: "anon-1", redirectUrl: "http://localhost:3000/sell/complete" }));
+    assert.equal(url.searchParams.get("quoteId"), "q-9");
+    assert.equal(url.searchParams.get("defaultCashoutMethod"), "FIAT_WALLET");
+    assert.equal(url.searchParams.get("presetCryptoAmount"), "0.05");
+  });
+
+  test("no quoteId parameter without a quote", () => {
+    const url = new URL(buildBuyUrl(base, "tok", { asset: "ETH", network: "base", partnerUserRef: "r", redirectUrl: "http://localhost:3000/buy/complete" }));
+    assert.equal(url.searchParams.has("quoteId"), false);
+  });
+
+  test("the schemas refuse a quote without what it priced, and a US region without a state", () => {
+    const base = { address: "0x52908400098527886E0F7030069857D2E4169EE7", network: "base", asset: "USDC" };
+    const noMethod = OnrampRequestSchema.safeParse({ ...base, fiatAmount: "100", fiatCurrency: "USD", quoteId: "q-1" });
+    assert.equal(noMethod.success, false);
+    assert.ok(noMethod.error!.issues.some((i) => i.path[0] === "quoteId"));
+    assert.equal(OnrampRequestSchema.safeParse({ ...base, fiatAmount: "100", fiatCurrency: "USD", paymentMethod: "CARD", quoteId: "q-1" }).success, true);
+    const sell = OfframpRequestSchema.safeParse({ ...base, asset: "ETH", fiatAmount: "10", fiatCurrency: "USD", cashoutMethod: "FIAT_WALLET", quoteId: "q-2" });
+    assert.equal(sell.success, false, "a sell quote prices a crypto amount");
+    const noState = OnrampRequestSchema.safeParse({ ...base, country: "US" });
+    assert.ok(!noState.success && noState.error.issues.some((i) => i.path[0] === "subdivision"));
+  });
+});
+
+describe("region and status helpers", () => {
+  test("the default region comes from Accept-Language", () => {
+    assert.deepEqual(guessRegion("en-GB,en;q=0.9"), { country: "GB" });
+    assert.deepEqual(guessRegion("de-DE"), { country: "DE" });
+    assert.deepEqual(guessRegion("en-US,en"), { country: "US", subdivision: "NY" });
+    assert.deepEqual(guessRegion("xx"), { country: "US", subdivision: "NY" });
+    assert.deepEqual(guessRegion(null), { country: "US", subdivision: "NY" });
+  });
+
+  test("a sell in progress with no deposit yet is waiting for funds", () => {
+    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "sell", ""), "awaiting_deposit");
+    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "sell", "0xabc"), "in_progress");
+    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "buy", ""), "in_progress");
+    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_SUCCESS", "buy", "0x1"), "success");
+    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_FAILED", "sell", ""), "failed");
+    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_CREATED", "buy", ""), "created");
+  });
+});
