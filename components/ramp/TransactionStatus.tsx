@@ -1,5 +1,6 @@
 "use client";
 
+import { findNetwork } from "@/lib/ramp/catalog";
 import { STATUS_LABELS, type RampTransaction } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { useTransactions } from "./use-transactions";
@@ -41,7 +42,6 @@ export function TransactionStatus({ side, sandboxDepositUrl }: { side: "buy" | "
 }
 
 function describe(t: RampTransaction): string {
-  return t.side === "buy"
-    ? `${money(t.crypto)} on ${t.network} for ${money(t.fiat)}`
-    : `${money(t.crypto)} on ${t.network} for ${money(t.fiat)}`;
+  const network = findNetwork(t.network)?.name ?? t.network;
+  return `${money(t.crypto)} on ${network} for ${money(t.fiat)}`;
 }
