@@ -91,48 +91,42 @@ function checkAmounts(
   }
 }
 
+// What a buy and a sell share. `partnerUserRef` is optional for both: when absent, the
+// app assigns this browser's anonymous reference.
+const rampFields = {
+  address: addressField,
+  network: networkField,
+  asset: assetField,
+  fiatAmount: FiatAmountSchema.optional(),
+  cryptoAmount: CryptoAmountSchema.optional(),
+  fiatCurrency: fiatCurrencyField.optional(),
+  partnerUserRef: PartnerUserRefSchema.optional(),
+  redirectUrl: redirectUrlField.optional(),
+  ...regionFields,
+};
+
+type RampBase = { asset: string; network: string; address: string; fiatAmount?: string; cryptoAmount?: string; fiatCurrency?: string };
+
+function checkRamp(side: "buy" | "sell", value: RampBase & { quoteId?: string; country?: string; subdivision?: string }, method: string | undefined, ctx: z.RefinementCtx) {
+  checkAssetNetworkAddress(value, ctx);
+  checkAmounts(value, ctx);
+  checkRegionAndQuote({ ...value, side, method }, ctx);
+}
+
 export const OnrampRequestSchema = z
   .object({
-    address: addressField,
-    network: networkField,
-    asset: assetField,
-    fiatAmount: FiatAmountSchema.optional(),
-    cryptoAmount: CryptoAmountSchema.optional(),
-    fiatCurrency: fiatCurrencyField.optional(),
+    ...rampFields,
     paymentMethod: z.enum(PAYMENT_METHODS.map((m) => m.id)).optional(),
     experience: z.enum(EXPERIENCES).optional(),
-    partnerUserRef: PartnerUserRefSchema.optional(),
-    redirectUrl: redirectUrlField.optional(),
-    ...regionFields,
   })
   .strict()
-  .superRefine((value, ctx) => {
-    checkAssetNetworkAddress(value, ctx);
-    checkAmounts(value, ctx);
-    checkRegionAndQuote({ ...value, side: "buy", method: value.paymentMethod }, ctx);
-  });
+  .superRefine((value, ctx) => checkRamp("buy", value, value.paymentMethod, ctx));
 export type OnrampRequest = z.infer<typeof OnrampRequestSchema>;
 
 export const OfframpRequestSchema = z
-  .object({
-    address: addressField,
-    network: networkField,
-    asset: assetField,
-    // Optional: when absent, the app assigns this browser's anonymous reference.
-    partnerUserRef: PartnerUserRefSchema.optional(),
-    fiatAmount: FiatAmountSchema.optional(),
-    cryptoAmount: CryptoAmountSchema.optional(),
-    fiatCurrency: fiatCurrencyField.optional(),
-    cashoutMethod: z.enum(CASHOUT_METHODS.map((m) => m.id)).optional(),
-    redirectUrl: redirectUrlField.optional(),
-    ...regionFields,
-  })
+  .object({ ...rampFields, cashoutMethod: z.enum(CASHOUT_METHODS.map((m) => m.id)).optional() })
   .strict()
-  .superRefine((value, ctx) => {
-    checkAssetNetworkAddress(value, ctx);
-    checkAmounts(value, ctx);
-    checkRegionAndQuote({ ...value, side: "sell", method: value.cashoutMethod }, ctx);
-  });
+  .superRefine((value, ctx) => checkRamp("sell", value, value.cashoutMethod, ctx));
 export type OfframpRequest = z.infer<typeof OfframpRequestSchema>;
 
 export const SessionTokenRequestSchema = z
