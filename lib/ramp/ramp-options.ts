@@ -1,5 +1,5 @@
 import "server-only";
-import { createTtlCache } from "@/lib/cache/ttl-cache";
+import { createTtlCache, type TtlCache } from "@/lib/cache/ttl-cache";
 import { fetchRampOptions } from "@/lib/cdp/options-api";
 import { AppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
@@ -22,9 +22,14 @@ const cache = (g[KEY] ??= createTtlCache<RampOptions>({
  * What the form may offer in a region, from Coinbase (cached for five minutes per region),
  * or the static catalog when the options API fails, so the form still works.
  */
-export async function getRampOptions(side: Side, region: Region): Promise<RampOptions> {
+export function getRampOptions(side: Side, region: Region): Promise<RampOptions> {
+  return optionsOrFallback(cache, side, region);
+}
+
+/** The cached options, or what to show instead when Coinbase cannot or will not answer. */
+export async function optionsOrFallback(from: TtlCache<RampOptions>, side: Side, region: Region): Promise<RampOptions> {
   try {
-    return await cache.get(`${side}:${region.country}:${region.subdivision ?? ""}`);
+    return await from.get(`${side}:${region.country}:${region.subdivision ?? ""}`);
   } catch (error) {
     if (error instanceof AppError && error.code === "upstream_rejected") {
       return { source: "unavailable", note: error.message, assets: [], fiatCurrencies: [], methods: [] };

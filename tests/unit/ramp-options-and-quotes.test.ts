@@ -8,6 +8,8 @@ import { catalogOptions, limitProblem, type RampOptions } from "../../lib/ramp/o
 import { OnrampRequestSchema, OfframpRequestSchema } from "../../lib/ramp/schemas";
 import { guessRegion } from "../../lib/ramp/countries";
 import { normaliseStatus } from "../../lib/ramp/transactions";
+import { optionsOrFallback } from "../../lib/ramp/ramp-options";
+import { AppError } from "../../lib/http/app-error";
 
 describe("options cache", () => {
   test("concurrent requests for one key make one upstream call", async () => {
@@ -35,6 +37,20 @@ describe("options cache", () => {
     assert.equal(await cache.get("k"), 2);
     clock = 1000;
     assert.equal(await cache.get("k"), 3);
+  });
+
+  test("when the options API fails, the catalog stands in; when Coinbase refuses the region, it is unavailable", async () => {
+    const down = createTtlCache<RampOptions>({ ttlMs: 1000, load: async () => { throw new AppError("upstream_error", 502, "down"); } });
+    const fallback = await optionsOrFallback(down, "buy", { country: "US", subdivision: "NY" });
+    assert.equal(fallback.source, "catalog");
+    assert.deepEqual(fallback, catalogOptions("buy"));
+    const refused = createTtlCache<RampOptions>({ ttlMs: 1000, load: async () => { throw new AppError("upstream_rejected", 400, "Coinbase rejected the request: country XX is not supported"); } });
+    const unavailable = await optionsOrFallback(refused, "sell", { country: "XX" });
+    assert.equal(unavailable.source, "unavailable");
+    assert.match(unavailable.note!, /not supported/);
+    assert.deepEqual(unavailable.assets, []);
+    const up = createTtlCache<RampOptions>({ ttlMs: 1000, load: async () => ({ ...catalogOptions("buy"), source: "coinbase" }) });
+    assert.equal((await optionsOrFallback(up, "buy", { country: "GB" })).source, "coinbase");
   });
 
   test("limits: below the minimum and above the maximum are refused, unknown limits pass", () => {
