@@ -1,19 +1,51 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import {
+  FAULT_UPSTREAM_URL,
+  LIVE_RATE_LIMIT_PER_MINUTE,
+  LIVE_UPSTREAM_TIMEOUT_MS,
+  LIVE_URL,
+  LOG_DIR,
+  PORTS,
+  SANDBOX_URL,
+  SHORT_TOKEN_URL,
+} from "./tests/support/e2e-servers";
+import { TEST_SECRETS } from "./tests/support/test-secrets";
 
 /**
  * End-to-end tests drive a real browser through the built app (`next build` runs first,
- * see `npm run test:e2e`), started here with `next start` in sandbox mode.
+ * with test-only secrets in its environment: see `npm run test:e2e`), started here with
+ * `next start` once per mode. One build serves all: the app reads its env at run time.
  *
  * Browser: CHROMIUM_PATH if set, else Debian's /usr/bin/chromium when present (CI and
  * machines where Playwright cannot download browsers), else Playwright's own.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const APP_URL = `http://localhost:${PORT}`;
 // A second instance whose sandbox access tokens die after 4 s, for the refresh test.
-export const SHORT_TOKEN_APP_URL = `http://localhost:${PORT + 1}`;
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+export const SHORT_TOKEN_APP_URL = SHORT_TOKEN_URL;
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+  existsSync(p),
+);
 const executablePath = process.env.CHROMIUM_PATH || systemChromium;
+
+// Sandbox servers stay sandboxed even if the shell running the tests exports real keys
+// (the app treats an empty variable as unset). Every browser test reaches them from the
+// same loopback address, so their rate limit is set out of the way; the limit itself is
+// tested on the live server, where each test picks its client IP.
+const sandboxEnv = {
+  ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+  RATE_LIMIT_PER_MINUTE: "1000",
+};
+
+/** `next start` with stdout and stderr in test-results/server-<port>.log, which tests read. */
+function nextServer(port: number, env: Record<string, string>) {
+  return {
+    command: `mkdir -p ${LOG_DIR} && exec node_modules/.bin/next start -p ${port} > ${LOG_DIR}/server-${port}.log 2>&1`,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { NODE_ENV: "production", APP_URL: `http://localhost:${port}`, ...env },
+  };
+}
 
 export default defineConfig({
   testDir: "./tests/e2e",
@@ -23,7 +55,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
-    baseURL: APP_URL,
+    baseURL: SANDBOX_URL,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
@@ -40,25 +72,31 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  // Started in this order, each once its URL answers: the fault upstream is up before
+  // the live server that calls it.
   webServer: [
     {
-      command: `npx next start -p ${PORT}`,
-      url: `${APP_URL}/`,
+      command: `mkdir -p ${LOG_DIR} && exec node tests/support/fault-upstream.mjs ${PORTS.faultUpstream} > ${LOG_DIR}/fault-upstream.log 2>&1`,
+      url: `${FAULT_UPSTREAM_URL}/__health`,
       reuseExistingServer: false,
-      timeout: 60_000,
-      // Sandbox mode: no keys. APP_URL must match the port so the sandbox URLs resolve.
-      env: { APP_URL, NODE_ENV: "production" },
-      stdout: "ignore",
-      stderr: "pipe",
+      timeout: 10_000,
     },
-    {
-      command: `npx next start -p ${PORT + 1}`,
-      url: `${SHORT_TOKEN_APP_URL}/`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      env: { APP_URL: SHORT_TOKEN_APP_URL, NODE_ENV: "production", SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4" },
-      stdout: "ignore",
-      stderr: "pipe",
-    },
+    // Sandbox mode: no keys. APP_URL matches the port so the sandbox URLs resolve.
+    nextServer(PORTS.sandbox, sandboxEnv),
+    nextServer(PORTS.shortToken, { ...sandboxEnv, SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4" }),
+    // Live mode for ramps and Connect, every Coinbase host being the fault upstream.
+    nextServer(PORTS.live, {
+      ...TEST_SECRETS,
+      CDP_API_BASE_URL: FAULT_UPSTREAM_URL,
+      COINBASE_PAY_BASE_URL: "https://pay.example.test",
+      COINBASE_OAUTH_AUTHORIZE_URL: `${FAULT_UPSTREAM_URL}/oauth2/auth`,
+      COINBASE_OAUTH_TOKEN_URL: `${FAULT_UPSTREAM_URL}/oauth2/token`,
+      COINBASE_OAUTH_REVOKE_URL: `${FAULT_UPSTREAM_URL}/oauth2/revoke`,
+      COINBASE_API_BASE_URL: FAULT_UPSTREAM_URL,
+      UPSTREAM_TIMEOUT_MS: String(LIVE_UPSTREAM_TIMEOUT_MS),
+      TRUST_PROXY_HEADERS: "true",
+      RATE_LIMIT_PER_MINUTE: String(LIVE_RATE_LIMIT_PER_MINUTE),
+      APP_URL: LIVE_URL,
+    }),
   ],
 });

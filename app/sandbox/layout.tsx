@@ -1,5 +1,10 @@
 import type { ReactNode } from "react";
 
+// Every sandbox page decides at request time whether the sandbox exists (no keys set).
+// Without this, a build made with keys in its environment prerenders them as static 404s,
+// and a sandbox-mode server started from that build has no sandbox pages.
+export const dynamic = "force-dynamic";
+
 /** Chrome of the stand-in Coinbase pages: visibly not Coinbase. */
 export default function SandboxLayout({ children }: { children: ReactNode }) {
   return (

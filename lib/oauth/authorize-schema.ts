@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/security/jitless-zod";
 import { ACCOUNT_ACCESS, SCOPE_IDS, SEND_LIMIT_PERIODS, SEND_SCOPE } from "./scopes";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/security/jitless-zod";
 
 /**
  * Amounts travel as decimal strings so no float rounding creeps into a price. JSON

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/security/jitless-zod";
 import { checkAddress } from "./addresses";
 import { FiatAmountSchema, CryptoAmountSchema } from "./amounts";
 import { US_STATES, needsSubdivision } from "./countries";

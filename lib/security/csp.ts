@@ -31,7 +31,8 @@ export function contentSecurityPolicy(nonce: string): string {
 /** HSTS only where the browser reached us over https: on http it would be ignored or wrong. */
 export function servedOverHttps(request: Request): boolean {
   const { appUrl, trustProxyHeaders } = getConfig();
-  if (new URL(request.url).protocol === "https:") return true;
-  if (trustProxyHeaders && request.headers.get("x-forwarded-proto") === "https") return true;
-  return appUrl.startsWith("https://");
+  if (appUrl.startsWith("https://")) return true;
+  // Next takes request.url's scheme from X-Forwarded-Proto: only a trusted proxy's counts.
+  if (!trustProxyHeaders) return false;
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }

@@ -1,0 +1,227 @@
+import assert from "node:assert/strict";
+import { expect, test } from "@playwright/test";
+import fc from "fast-check";
+import {
+  EVM_ADDRESS,
+  VALID_ONRAMP,
+  envelopeProblem,
+  leaksIn,
+  uniquePublicIp,
+} from "../support/api";
+import { badRequestsFor } from "../support/fuzz/bad-bodies";
+import { authorizeQuery, callbackQuery } from "../support/fuzz/odd-queries";
+import { FAULT_UPSTREAM_URL, LIVE_URL } from "../support/e2e-servers";
+import { setFault } from "../support/fault-upstream";
+
+/**
+ * Property: whatever a client sends, the live server answers without a 5xx, in the error
+ * envelope (or a genuine success), and with no stack trace, path or secret in the answer.
+ * Each request comes from its own client IP, so the rate limit never hides the validation.
+ *
+ * Thousands of requests: they go through Node's fetch with plain assertions, since
+ * Playwright would record each call and each expect as a step of the report.
+ */
+const RUNS = 1_000;
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+async function send(
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const response = await fetch(`${LIVE_URL}${path}`, {
+    ...init,
+    redirect: "manual",
+    headers: { "x-forwarded-for": uniquePublicIp(), ...init.headers },
+  });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** No 5xx, and nothing in the status line, headers or body that a client must not see. */
+function assertSafe(answer: Answer) {
+  assert.ok(answer.status < 500, `status ${answer.status}: ${answer.body.slice(0, 500)}`);
+  const whole = [
+    String(answer.status),
+    ...[...answer.headers].map(([k, v]) => `${k}: ${v}`),
+    answer.body,
+  ].join("\n");
+  assert.deepEqual(leaksIn(whole), [], whole.slice(0, 2_000));
+}
+
+function assertEnvelope(answer: Answer) {
+  let json: unknown;
+  assert.doesNotThrow(
+    () => (json = JSON.parse(answer.body)),
+    `not JSON: ${answer.body.slice(0, 200)}`,
+  );
+  assert.equal(envelopeProblem(json), null, answer.body.slice(0, 500));
+}
+
+/** Node's own answer when the request line and headers pass its 16 KB limit: the app never sees those. */
+const HEADERS_TOO_LARGE = 431;
+
+/** Counts statuses (or outcomes), so the test can show the generators reached every kind of answer. */
+class Tally {
+  private counts = new Map<string, number>();
+  add(key: string | number) {
+    this.counts.set(String(key), (this.counts.get(String(key)) ?? 0) + 1);
+  }
+  keys() {
+    return [...this.counts.keys()].sort();
+  }
+  report() {
+    return JSON.stringify(Object.fromEntries([...this.counts].sort()));
+  }
+}
+
+interface JsonRoute {
+  path: string;
+  valid: Record<string, unknown>;
+  /** A 200 for a body that happens to be valid (the fault upstream mints in mode ok). */
+  assertSuccess: (body: Record<string, unknown>) => void;
+}
+
+const assertRampUrl = (body: Record<string, unknown>) => {
+  assert.equal(typeof body.url, "string");
+  assert.equal(typeof body.expiresAt, "string");
+};
+
+const JSON_ROUTES: JsonRoute[] = [
+  {
+    path: "/api/session-token",
+    valid: { addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
+    assertSuccess: (body) => assert.match(String(body.token), /^t-/),
+  },
+  { path: "/api/onramp", valid: VALID_ONRAMP, assertSuccess: assertRampUrl },
+  {
+    path: "/api/offramp",
+    valid: { ...VALID_ONRAMP, partnerUserRef: "user-1" },
+    assertSuccess: assertRampUrl,
+  },
+];
+
+test.beforeEach(async ({ request }) => {
+  test.setTimeout(90_000);
+  await setFault(request, "ok");
+});
+
+for (const route of JSON_ROUTES) {
+  test(`POST ${route.path}: ${RUNS} malformed requests, never a 5xx, always the envelope`, async () => {
+    const statuses = new Tally();
+    await fc.assert(
+      fc.asyncProperty(badRequestsFor(route.valid), async ({ contentType, body }) => {
+        const answer = await send(route.path, {
+          method: "POST",
+          body: new Uint8Array(body),
+          headers: contentType === undefined ? {} : { "content-type": contentType },
+        });
+        statuses.add(answer.status);
+        assertSafe(answer);
+        if (answer.status === 200)
+          route.assertSuccess(JSON.parse(answer.body) as Record<string, unknown>);
+        else {
+          assert.ok([400, 413, 415].includes(answer.status), `status ${answer.status}`);
+          assertEnvelope(answer);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    test.info().annotations.push({ type: "statuses", description: statuses.report() });
+    // Every refusal was reached, and now and then a body valid by chance.
+    expect(statuses.keys()).toEqual(["200", "400", "413", "415"]);
+  });
+}
+
+test(`GET /api/oauth/authorize: ${RUNS} odd queries, never a 5xx`, async () => {
+  const statuses = new Tally();
+  await fc.assert(
+    fc.asyncProperty(authorizeQuery, async (query) => {
+      const answer = await send(`/api/oauth/authorize?${query}`);
+      statuses.add(answer.status);
+      assertSafe(answer);
+      if (answer.status === 303) {
+        // Only ever to the authorization server, whatever the query says.
+        assert.ok(
+          answer.headers.get("location")?.startsWith(`${FAULT_UPSTREAM_URL}/oauth2/auth?`),
+          answer.headers.get("location") ?? "",
+        );
+      } else if (answer.status !== HEADERS_TOO_LARGE) {
+        assert.equal(answer.status, 400);
+        assertEnvelope(answer);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  test.info().annotations.push({ type: "statuses", description: statuses.report() });
+  expect(statuses.keys()).toEqual(expect.arrayContaining(["303", "400"]));
+});
+
+/** The cookies a response sets, as one Cookie header (good enough for one flow). */
+function cookieHeader(response: Answer, previous = ""): string {
+  const jar = new Map(
+    previous
+      ? previous.split("; ").map((c) => c.split(/=(.*)/s).slice(0, 2) as [string, string])
+      : [],
+  );
+  for (const line of response.headers.getSetCookie()) {
+    const [name, value] = line.split(";")[0]!.split(/=(.*)/s) as [string, string];
+    if (value && !/max-age=0\b/i.test(line)) jar.set(name, value);
+    else jar.delete(name);
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+test(`GET /oauth/callback: ${RUNS} odd queries, with and without a sign-in pending, never a 5xx`, async () => {
+  const outcomes = new Tally();
+  const flows = ["none", "pending", "pending with its state"] as const;
+  await fc.assert(
+    fc.asyncProperty(callbackQuery, fc.constantFrom(...flows), async (query, flow) => {
+      let search = query;
+      let cookie = "";
+      if (flow !== "none") {
+        const start = await send("/api/oauth/authorize?scope=wallet:user:read");
+        assert.equal(start.status, 303);
+        cookie = cookieHeader(start);
+        const state = new URL(start.headers.get("location")!).searchParams.get("state");
+        // A repeated parameter is read by its first value: ours.
+        if (flow === "pending with its state") search = `state=${state}&${query}`;
+      }
+      const answer = await send(`/oauth/callback?${search}`, { headers: { cookie } });
+      assertSafe(answer);
+      if (answer.status === HEADERS_TOO_LARGE) return outcomes.add(answer.status);
+      assert.equal(answer.status, 303);
+      // Always to a page of ours, whatever the query says.
+      const target = new URL(answer.headers.get("location")!);
+      assert.equal(target.origin, LIVE_URL);
+      assert.ok(["/account", "/oauth/result"].includes(target.pathname), target.pathname);
+      outcomes.add(target.search);
+
+      // Coinbase's error text travels to the result page in a cookie: the page must render it.
+      const withDetail = cookieHeader(answer, cookie);
+      if (withDetail.includes("cb_oauth_detail=")) {
+        const page = await send(`${target.pathname}${target.search}`, {
+          headers: { cookie: withDetail },
+        });
+        assert.equal(page.status, 200);
+        assertSafe(page);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  test.info().annotations.push({ type: "outcomes", description: outcomes.report() });
+  // Every way a callback can end was reached.
+  for (const outcome of [
+    "connected=1",
+    "failure=state_missing",
+    "failure=state_mismatch",
+    "failure=coinbase_error",
+    "failure=declined",
+    "failure=code_missing",
+  ]) {
+    expect(outcomes.keys()).toContain(`?${outcome}`);
+  }
+});

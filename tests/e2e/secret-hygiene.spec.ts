@@ -1,0 +1,258 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { EVM_ADDRESS, VALID_ONRAMP, leaksIn, uniquePublicIp } from "../support/api";
+import { LIVE_URL, PORTS, SANDBOX_URL, serverLogPath } from "../support/e2e-servers";
+import { setFault } from "../support/fault-upstream";
+import {
+  BUILD_DIR,
+  ROOT,
+  filesUnder,
+  sandboxRoutes,
+  type SandboxRoute,
+} from "../support/repo-files";
+import { secretsIn } from "../support/test-secrets";
+import { ConnectFlow } from "./connect-page";
+import { RampFormPage } from "./ramp-page";
+
+/**
+ * Secrets stay on the server: not in the build (made with the test-only secrets in its
+ * environment), not in a page, an API answer or a log line; single-use values (session
+ * tokens, OAuth codes and state, session cookies) are never logged; and a live server has
+ * no sandbox at all.
+ */
+
+/** Build files that contain a secret, with the secrets found. */
+function secretsInFiles(files: string[]): string[] {
+  return files.flatMap((file) =>
+    secretsIn(readFileSync(file, "latin1")).map(
+      (secret) => `${path.relative(ROOT, file)}: ${secret}`,
+    ),
+  );
+}
+
+test.describe("the build", () => {
+  test("was made with the test secrets in its environment", () => {
+    // Written for this build only by tests/support/build-with-test-secrets.mjs, which
+    // `npm run test:e2e` runs; a plain `next build` proves nothing here.
+    const markerFile = path.join(BUILD_DIR, "built-with-test-secrets.json");
+    expect(existsSync(markerFile), "build with `npm run test:e2e`").toBe(true);
+    const marker = JSON.parse(readFileSync(markerFile, "utf8")) as { buildId: string };
+    expect(marker.buildId).toBe(readFileSync(path.join(BUILD_DIR, "BUILD_ID"), "utf8").trim());
+  });
+
+  test(".next/static (what browsers download) holds no secret", () => {
+    const files = filesUnder(path.join(BUILD_DIR, "static"));
+    expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(5);
+    expect(secretsInFiles(files)).toEqual([]);
+  });
+
+  test("the rest of the build output (server bundles, manifests) holds no secret either", () => {
+    const files = filesUnder(BUILD_DIR).filter(
+      (f) => !f.startsWith(path.join(BUILD_DIR, "cache") + path.sep),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    expect(secretsInFiles(files)).toEqual([]);
+  });
+});
+
+/** Status line, headers and body, checked for leaks. */
+async function expectClean(response: APIResponse, what: string) {
+  const headers = response.headersArray().map((h) => `${h.name}: ${h.value}`);
+  const whole = [String(response.status()), ...headers, await response.text()].join("\n");
+  expect(leaksIn(whole), what).toEqual([]);
+}
+
+test.describe("the live server", () => {
+  test.use({ baseURL: LIVE_URL });
+
+  test("pages, and the scripts they load, hold no secret", async ({ request }) => {
+    await setFault(request, "ok"); // pages may call Coinbase (options) while rendering
+    const scripts = new Set<string>();
+    for (const page of ["/", "/buy", "/sell", "/connect", "/account"]) {
+      const response = await request.get(page);
+      expect(response.status(), page).toBe(200);
+      const html = await response.text();
+      expect(html, `${page} runs in live mode`).toContain('data-mode="live"');
+      await expectClean(response, page);
+      for (const [, src] of html.matchAll(/<script[^>]+src="([^"]+)"/g)) scripts.add(src!);
+    }
+    expect(scripts.size).toBeGreaterThan(0);
+    // Bundles name their modules by path (node_modules/...): only secrets count here.
+    for (const src of scripts)
+      expect(secretsIn(await (await request.get(src)).text()), src).toEqual([]);
+  });
+
+  test("API answers, successes and failures alike, hold no secret", async ({ request }) => {
+    const ip = () => ({ "x-forwarded-for": uniquePublicIp() });
+    await setFault(request, "ok");
+    await expectClean(
+      await request.post("/api/onramp", { data: VALID_ONRAMP, headers: ip() }),
+      "onramp 200",
+    );
+    await expectClean(
+      await request.post("/api/offramp", {
+        data: { ...VALID_ONRAMP, partnerUserRef: "u-1" },
+        headers: ip(),
+      }),
+      "offramp 200",
+    );
+    const sessionToken = { addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }] };
+    await expectClean(
+      await request.post("/api/session-token", { data: sessionToken, headers: ip() }),
+      "session-token 200",
+    );
+    await expectClean(
+      await request.post("/api/onramp", { data: { address: "nope" }, headers: ip() }),
+      "onramp 400",
+    );
+    await expectClean(
+      await request.post("/api/onramp", {
+        data: VALID_ONRAMP,
+        headers: { ...ip(), origin: "https://evil.example" },
+      }),
+      "onramp 403",
+    );
+
+    // Failures that name the key or the client (in words) must not show them.
+    for (const mode of ["401", "500", "malformed"] as const) {
+      await setFault(request, mode);
+      await expectClean(
+        await request.post("/api/onramp", { data: VALID_ONRAMP, headers: ip() }),
+        `onramp with upstream ${mode}`,
+      );
+    }
+
+    // Connect: the authorize redirect carries the client id, never the secret; the callback
+    // seals the tokens into a cookie.
+    for (const mode of ["401", "ok"] as const) {
+      const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
+        maxRedirects: 0,
+      });
+      await expectClean(start, "authorize");
+      const state = new URL(start.headers().location!).searchParams.get("state");
+      await setFault(request, mode);
+      await expectClean(
+        await request.get(`/oauth/callback?code=c-1&state=${state}`, { maxRedirects: 0 }),
+        `callback with upstream ${mode}`,
+      );
+    }
+    await expectClean(await request.get("/account"), "account page while connected");
+  });
+
+  test("its log holds no secret", async () => {
+    const log = readFileSync(serverLogPath(PORTS.live), "utf8");
+    expect(log.length).toBeGreaterThan(0);
+    expect(secretsIn(log)).toEqual([]);
+  });
+});
+
+test.describe("the sandbox server's log", () => {
+  test("never holds a session token, an OAuth code or state, or a session cookie", async ({
+    page,
+    context,
+  }) => {
+    const mustNotLog = new Map<string, string>();
+    const onrampRequestIds: string[] = [];
+    page.on("response", (response) => {
+      if (new URL(response.url()).pathname === "/api/onramp")
+        onrampRequestIds.push(response.headers()["x-request-id"] ?? "");
+    });
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname !== "/oauth/callback") return;
+      mustNotLog.set("OAuth code", url.searchParams.get("code") ?? "");
+      mustNotLog.set("OAuth state", url.searchParams.get("state") ?? "");
+    });
+
+    // A full buy.
+    await page.goto("/buy");
+    const form = new RampFormPage(page, "buy");
+    await form.address.fill(EVM_ADDRESS);
+    await form.submit.click();
+    await form.expectOnPayPage();
+    mustNotLog.set("session token", new URL(page.url()).searchParams.get("sessionToken") ?? "");
+    await page.getByRole("button", { name: "Complete purchase" }).click();
+    await expect(page).toHaveURL(/\/buy\/complete$/);
+
+    // A full connect.
+    const flow = new ConnectFlow(page);
+    await flow.open();
+    await flow.scope(/Stay connected/).check();
+    await flow.submit();
+    const cookies = async (suffix: string) =>
+      (await context.cookies()).find((c) => c.name.endsWith(suffix))?.value ?? "";
+    mustNotLog.set("state cookie", await cookies("cb_oauth_state"));
+    await flow.allow();
+    await flow.expectSignedIn();
+    mustNotLog.set("session cookie", await cookies("cb_session"));
+
+    for (const [name, value] of mustNotLog)
+      expect(value.length, `${name} was captured`).toBeGreaterThanOrEqual(16);
+    expect(onrampRequestIds).toHaveLength(1);
+
+    const log = readFileSync(serverLogPath(PORTS.sandbox), "utf8");
+    for (const [name, value] of mustNotLog)
+      expect(log.includes(value), `${name} in the log`).toBe(false);
+    expect(secretsIn(log)).toEqual([]);
+
+    const lines = log.split("\n").filter((line) => line.startsWith("{"));
+    const events = lines.map((line) => {
+      expect(() => JSON.parse(line), line).not.toThrow();
+      return JSON.parse(line) as Record<string, unknown>;
+    });
+    for (const event of events)
+      expect(event).toEqual(
+        expect.objectContaining({
+          time: expect.any(String),
+          level: expect.any(String),
+          event: expect.any(String),
+        }),
+      );
+    const onrampLines = events.filter((e) => e.event === "request" && e.path === "/api/onramp");
+    expect(onrampLines.length).toBeGreaterThanOrEqual(1);
+    for (const line of onrampLines) expect(line.requestId).toMatch(/^[\w-]{8,64}$/);
+    // The id in the log is the one the client got in X-Request-Id.
+    expect(onrampLines.map((l) => l.requestId)).toContain(onrampRequestIds[0]);
+  });
+});
+
+async function call(request: APIRequestContext, baseUrl: string, route: SandboxRoute) {
+  const url = `${baseUrl}${route.path}`;
+  return route.method === "GET"
+    ? request.get(url, { maxRedirects: 0 })
+    : request.post(url, { data: {}, maxRedirects: 0 });
+}
+
+test("a live server has no sandbox: every sandbox route answers 404 to the method it implements", async ({
+  request,
+}) => {
+  const routes = sandboxRoutes();
+  const listed = routes.map((r) => `${r.method} ${r.path.split("?")[0]}`);
+  expect(listed).toEqual(
+    expect.arrayContaining([
+      "POST /sandbox/cdp/onramp/v1/token",
+      "GET /sandbox/pay/buy/select-asset",
+      "GET /sandbox/pay/v3/sell/input",
+      "POST /sandbox/pay/checkout",
+      "GET /sandbox/login/oauth2/auth",
+      "POST /sandbox/login/oauth2/token",
+      "POST /sandbox/login/oauth2/revoke",
+      "POST /sandbox/login/oauth2/consent",
+      "GET /sandbox/api/v2/user",
+      "GET /sandbox/api/v2/user/auth",
+      "GET /sandbox/api/v2/accounts",
+    ]),
+  );
+  for (const route of routes) {
+    const what = `${route.method} ${route.path}`;
+    // The same request reaches a working sandbox route on the sandbox server (same build,
+    // made with keys set: a page that decided its mode at build time would 404 here)...
+    expect(
+      (await call(request, SANDBOX_URL, route)).status(),
+      `${what} on the sandbox server`,
+    ).not.toBe(404);
+    // ...and nothing on the live one.
+    expect((await call(request, LIVE_URL, route)).status(), `${what} on the live server`).toBe(404);
+  }
+});

@@ -1,0 +1,173 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { EVM_ADDRESS, VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
+import {
+  MINT_PATH,
+  OAUTH_TOKEN_PATH,
+  setFault,
+  upstreamHits,
+  type FaultMode,
+} from "../support/fault-upstream";
+
+/**
+ * The live server (test-only keys) against a Coinbase that fails in every way we know:
+ * each failure becomes the documented error, within UPSTREAM_TIMEOUT_MS, after exactly
+ * the retries the policy allows, and the server keeps serving afterwards.
+ */
+test.use({ baseURL: LIVE_URL });
+
+// The deadline, plus room for the round trips and a busy machine.
+const ANSWER_WITHIN_MS = LIVE_UPSTREAM_TIMEOUT_MS + 1_500;
+
+async function post(request: APIRequestContext, path: string, data: unknown) {
+  const started = Date.now();
+  // A fresh client IP per call: the rate limit (3 a minute) is not what these tests are about.
+  const response = await request.post(path, {
+    data,
+    headers: { "x-forwarded-for": uniquePublicIp() },
+    timeout: 15_000,
+  });
+  return { response, elapsed: Date.now() - started };
+}
+
+interface MintFault {
+  mode: FaultMode;
+  status: number;
+  code: string;
+  /** Upstream calls made: minting is idempotent, so 502, 503 and broken connections get one retry. */
+  hits: number;
+  retryAfter?: string;
+}
+
+const MINT_FAULTS: MintFault[] = [
+  { mode: "500", status: 502, code: "upstream_error", hits: 1 },
+  { mode: "503-retry-after", status: 502, code: "upstream_error", hits: 2 },
+  { mode: "html", status: 502, code: "upstream_error", hits: 2 }, // a proxy's 502 page
+  { mode: "malformed", status: 502, code: "upstream_error", hits: 1 },
+  { mode: "reset", status: 502, code: "upstream_error", hits: 2 },
+  { mode: "close-connection", status: 502, code: "upstream_error", hits: 2 },
+  { mode: "429", status: 503, code: "upstream_busy", hits: 1, retryAfter: "7" },
+  { mode: "400", status: 400, code: "upstream_rejected", hits: 1 },
+  { mode: "401", status: 502, code: "upstream_auth", hits: 1 },
+  { mode: "hang", status: 504, code: "upstream_timeout", hits: 1 },
+  { mode: "slow-body", status: 504, code: "upstream_timeout", hits: 1 },
+];
+
+test.describe("minting against a failing Coinbase", () => {
+  for (const fault of MINT_FAULTS) {
+    test(`${fault.mode} → ${fault.status} ${fault.code}, ${fault.hits} upstream call(s)`, async ({
+      request,
+    }) => {
+      await setFault(request, fault.mode);
+      const { response, elapsed } = await post(request, "/api/onramp", VALID_ONRAMP);
+
+      expect(await errorOf(response)).toEqual({ status: fault.status, code: fault.code });
+      expect(response.headers()["retry-after"]).toBe(fault.retryAfter);
+      expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+      // A timeout waits for the whole deadline, not less.
+      if (fault.status === 504)
+        expect(elapsed).toBeGreaterThanOrEqual(LIVE_UPSTREAM_TIMEOUT_MS - 50);
+      expect(await upstreamHits(request, MINT_PATH)).toBe(fault.hits);
+    });
+  }
+
+  test("Coinbase's reason for a 400 reaches the caller", async ({ request }) => {
+    await setFault(request, "400");
+    const { response } = await post(request, "/api/onramp", VALID_ONRAMP);
+    expect((await response.json()).error.message).toContain("not valid for the network");
+  });
+
+  for (const mode of ["503-retry-after", "close-connection", "reset"] as const) {
+    test(`one ${mode} is retried and the mint succeeds`, async ({ request }) => {
+      await setFault(request, mode, { times: 1 });
+      const { response, elapsed } = await post(request, "/api/onramp", VALID_ONRAMP);
+      expect(response.status()).toBe(200);
+      expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+      expect(await upstreamHits(request, MINT_PATH)).toBe(2);
+    });
+  }
+
+  for (const path of ["/api/session-token", "/api/offramp"]) {
+    test(`${path} maps failures the same way`, async ({ request }) => {
+      const body =
+        path === "/api/session-token"
+          ? { addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }], assets: ["USDC"] }
+          : { ...VALID_ONRAMP, partnerUserRef: "user-1" };
+      await setFault(request, "503-retry-after");
+      expect(await errorOf((await post(request, path, body)).response)).toEqual({
+        status: 502,
+        code: "upstream_error",
+      });
+      expect(await upstreamHits(request, MINT_PATH)).toBe(2);
+
+      await setFault(request, "hang");
+      const { response, elapsed } = await post(request, path, body);
+      expect(await errorOf(response)).toEqual({ status: 504, code: "upstream_timeout" });
+      expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+    });
+  }
+});
+
+interface ExchangeFault {
+  mode: FaultMode;
+  /** Where the callback sends the browser. */
+  target: string;
+}
+
+// Codes are single-use: once a request may have reached Coinbase it is never resent.
+const EXCHANGE_FAULTS: ExchangeFault[] = [
+  { mode: "ok", target: "/account?connected=1" },
+  { mode: "503-retry-after", target: "/oauth/result?failure=exchange_failed" },
+  { mode: "html", target: "/oauth/result?failure=exchange_failed" },
+  { mode: "reset", target: "/oauth/result?failure=exchange_failed" },
+  { mode: "close-connection", target: "/oauth/result?failure=exchange_failed" },
+  { mode: "429", target: "/oauth/result?failure=exchange_failed" },
+  { mode: "malformed", target: "/oauth/result?failure=exchange_failed" },
+  { mode: "hang", target: "/oauth/result?failure=exchange_failed" },
+];
+
+test.describe("the OAuth code exchange against a failing Coinbase", () => {
+  for (const fault of EXCHANGE_FAULTS) {
+    test(`${fault.mode} → ${fault.target}, one upstream call`, async ({ request }) => {
+      const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
+        maxRedirects: 0,
+      });
+      expect(start.status()).toBe(303);
+      const state = new URL(start.headers().location!).searchParams.get("state");
+      expect(state).toBeTruthy();
+
+      await setFault(request, fault.mode);
+      const started = Date.now();
+      const callback = await request.get(`/oauth/callback?code=code-from-coinbase&state=${state}`, {
+        maxRedirects: 0,
+        timeout: 15_000,
+      });
+      const elapsed = Date.now() - started;
+
+      expect(callback.status()).toBe(303);
+      expect(callback.headers().location).toBe(`${LIVE_URL}${fault.target}`);
+      expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+      expect(await upstreamHits(request, OAUTH_TOKEN_PATH)).toBe(1);
+      const sessionSet = callback
+        .headersArray()
+        .some((h) => h.name.toLowerCase() === "set-cookie" && /^cb_session=[^;]+/.test(h.value));
+      expect(sessionSet).toBe(fault.mode === "ok");
+    });
+  }
+});
+
+test("after every fault the server is healthy and mints again", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+
+  await setFault(request, "ok");
+  const { response, elapsed } = await post(request, "/api/onramp", VALID_ONRAMP);
+  expect(response.status()).toBe(200);
+  expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+  const { url } = (await response.json()) as { url: string };
+  const payUrl = new URL(url);
+  expect(payUrl.origin).toBe("https://pay.example.test");
+  expect(payUrl.searchParams.get("sessionToken")).toMatch(/^t-/);
+  expect(await upstreamHits(request, MINT_PATH)).toBe(1);
+});

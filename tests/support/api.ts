@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { expect, type APIResponse } from "@playwright/test";
+import { secretsIn } from "./test-secrets";
+
+export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
+export const VALID_ONRAMP = {
+  address: EVM_ADDRESS,
+  network: "base",
+  asset: "USDC",
+  fiatAmount: "25",
+};
+
+/**
+ * A fresh public IP for `X-Forwarded-For`, so the live server's per-IP rate limit does not
+ * interfere with what a test is about. IPv6 documentation space (2001:db8::/32): the app
+ * counts it as public and it has room for every request of a run.
+ */
+export function uniquePublicIp(): string {
+  const groups = Array.from({ length: 6 }, () => randomBytes(2).toString("hex"));
+  return `2001:db8:${groups.join(":")}`;
+}
+
+export interface ErrorEnvelope {
+  error: { code: string; message: string; issues?: Array<{ path: string; message: string }> };
+}
+
+/** Why `body` is not exactly the app's error envelope, or null when it is. */
+export function envelopeProblem(body: unknown): string | null {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return "not an object";
+  if (Object.keys(body).join() !== "error")
+    return `keys ${Object.keys(body).join()} instead of "error"`;
+  const error = (body as { error: unknown }).error;
+  if (typeof error !== "object" || error === null) return "error is not an object";
+  const { code, message, issues, ...rest } = error as Record<string, unknown>;
+  if (typeof code !== "string" || !code) return "error.code is not a string";
+  if (typeof message !== "string" || !message) return "error.message is not a string";
+  if (Object.keys(rest).length) return `unexpected fields ${Object.keys(rest).join()}`;
+  if (issues === undefined) return null;
+  if (!Array.isArray(issues)) return "error.issues is not an array";
+  const bad = issues.find(
+    (i) =>
+      typeof i?.path !== "string" || typeof i?.message !== "string" || Object.keys(i).length !== 2,
+  );
+  return bad === undefined
+    ? null
+    : `an issue is not {path, message}: ${JSON.stringify(bad).slice(0, 200)}`;
+}
+
+/** Asserts `body` is exactly the app's error envelope and returns it typed. */
+export function expectEnvelope(body: unknown): ErrorEnvelope {
+  expect(envelopeProblem(body), JSON.stringify(body).slice(0, 500)).toBeNull();
+  return body as ErrorEnvelope;
+}
+
+/** The response's status and error code, after checking the envelope. */
+export async function errorOf(response: APIResponse): Promise<{ status: number; code: string }> {
+  return { status: response.status(), code: expectEnvelope(await response.json()).error.code };
+}
+
+/** Traces of internals that must never reach a client. */
+export const LEAK_PATTERNS: ReadonlyArray<{ name: string; pattern: RegExp }> = [
+  { name: "stack frame", pattern: / {4}at / },
+  { name: "node_modules path", pattern: /node_modules/ },
+  { name: "error with a stack", pattern: /Error:[^\n]*\n\s+at / },
+];
+
+/** What in `text` must not be shown to a client: traces of internals and test secrets, by name. */
+export function leaksIn(text: string): string[] {
+  return [
+    ...LEAK_PATTERNS.filter(({ pattern }) => pattern.test(text)).map(({ name }) => name),
+    ...secretsIn(text),
+  ];
+}

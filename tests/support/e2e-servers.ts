@@ -1,0 +1,33 @@
+import path from "node:path";
+
+/**
+ * The servers of the e2e run and how they are configured. Every port derives from
+ * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3602 and 3699).
+ */
+const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
+
+export const PORTS = {
+  /** Sandbox mode: no keys. */
+  sandbox: BASE_PORT,
+  /** Sandbox mode with access tokens that expire after 4 s. */
+  shortToken: BASE_PORT + 1,
+  /** Live mode (test-only secrets) against the fault upstream. */
+  live: BASE_PORT + 2,
+  /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
+  faultUpstream: BASE_PORT + 99,
+} as const;
+
+export const SANDBOX_URL = `http://localhost:${PORTS.sandbox}`;
+export const SHORT_TOKEN_URL = `http://localhost:${PORTS.shortToken}`;
+export const LIVE_URL = `http://localhost:${PORTS.live}`;
+export const FAULT_UPSTREAM_URL = `http://127.0.0.1:${PORTS.faultUpstream}`;
+
+/** The live server's deadline for one upstream call (retry included) and its rate limit. */
+export const LIVE_UPSTREAM_TIMEOUT_MS = 1_500;
+export const LIVE_RATE_LIMIT_PER_MINUTE = 3;
+
+/** Each server's stdout and stderr, for the tests that read the logs. */
+export const LOG_DIR = "test-results";
+export function serverLogPath(port: number): string {
+  return path.join(__dirname, "..", "..", LOG_DIR, `server-${port}.log`);
+}

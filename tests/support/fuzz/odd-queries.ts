@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { oddString } from "./odd-values";
+
+/**
+ * Query strings, some well encoded and some not: repeated keys, bare keys, broken
+ * percent-escapes, huge values, odd unicode.
+ */
+function oddQuery(keys: string[], values: string[]): fc.Arbitrary<string> {
+  const key = fc.oneof(
+    { arbitrary: fc.constantFrom(...keys), weight: 4 },
+    { arbitrary: oddString, weight: 1 },
+  );
+  const value = fc.oneof(
+    { arbitrary: fc.constantFrom(...values), weight: 3 },
+    { arbitrary: oddString, weight: 2 },
+  );
+  // prettier-ignore
+  const junk = fc.constantFrom("%", "%zz", "%E0%A4%A", "%C0%AF", "%00", "%FF%FE", "=", "&", "scope",
+    "scope=", "==", "scope[]=x", "a=b=c", ";", "+");
+  const encoded = fc
+    .array(fc.tuple(key, value), { maxLength: 8 })
+    .map((pairs) => new URLSearchParams(pairs).toString());
+  const raw = fc
+    .array(
+      fc.oneof(
+        // The value as is: only what would end the URL (#) or break the request line is dropped.
+        fc
+          .tuple(key, value)
+          .map(([k, v]) => `${encodeURIComponent(k.toWellFormed())}=${v.replace(/[#\s]/g, "")}`),
+        junk,
+      ),
+      { maxLength: 8 },
+    )
+    .map((parts) => parts.join("&"));
+  return fc.oneof(encoded, raw);
+}
+
+// prettier-ignore
+export const authorizeQuery = oddQuery(
+  ["scope", "account", "account_currency", "send_limit_amount", "send_limit_currency",
+    "send_limit_period", "redirect_uri", "client_id", "state", "code_challenge", "response_type"],
+  ["wallet:user:read", "wallet:accounts:read,wallet:user:read", "wallet:transactions:send",
+    "offline_access", "wallet:user:read,,,", "select", "all", "new", "BTC,ETH", "btc", "50", "0",
+    "-5", "1e9", "USD", "day", "week"],
+);
+
+export const callbackQuery = oddQuery(
+  ["code", "state", "error", "error_description", "scope"],
+  ["access_denied", "invalid_scope", "server_error", "code-123", "a".repeat(300)],
+);

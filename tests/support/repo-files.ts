@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/** The files of the repository and its build that tests look into. */
+export const ROOT = path.join(__dirname, "..", "..");
+export const BUILD_DIR = path.join(ROOT, ".next");
+
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+export interface SandboxRoute {
+  method: "GET" | "POST";
+  /** With a query for pages, which read one. */
+  path: string;
+}
+
+/** Every sandbox page and route handler, read from app/sandbox, with the method it implements. */
+export function sandboxRoutes(): SandboxRoute[] {
+  const dir = path.join(ROOT, "app", "sandbox");
+  return filesUnder(dir).flatMap((file): SandboxRoute[] => {
+    const segments = path.relative(dir, path.dirname(file)).split(path.sep);
+    // A dynamic segment ([partnerUserRef]) gets a value.
+    const route = `/sandbox/${segments.map((s) => s.replace(/^\[.+\]$/, "test-value")).join("/")}`;
+    if (file.endsWith("page.tsx")) return [{ method: "GET", path: `${route}?sessionToken=x` }];
+    if (!file.endsWith("route.ts")) return [];
+    const source = readFileSync(file, "utf8");
+    const methods = [...source.matchAll(/export (?:async )?function (GET|POST)\b/g)];
+    return methods.map((m) => ({ method: m[1] as "GET" | "POST", path: route }));
+  });
+}

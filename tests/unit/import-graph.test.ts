@@ -1,0 +1,123 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+
+/**
+ * Live code never imports the sandbox: the stand-in Coinbase must not be reachable, even
+ * by accident, from a route, page, component or module that runs in live mode. Walks the
+ * static import graph (type-only imports included, dynamic import() too) from every
+ * non-sandbox entry point.
+ */
+const ROOT = path.resolve(__dirname, "..", "..");
+const SANDBOX_DIRS = ["lib/sandbox/", "app/sandbox/", "components/sandbox/"];
+const SOURCE = /\.(ts|tsx)$/;
+
+const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
+const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(ROOT, dir, entry.name);
+    return entry.isDirectory() ? filesUnder(rel(full)) : [full];
+  });
+}
+
+/** The file an import specifier names, or null for a package; throws when a local path resolves to nothing. */
+function resolveImport(specifier: string, from: string): string | null {
+  let base: string;
+  if (specifier.startsWith("@/")) base = path.join(ROOT, specifier.slice(2));
+  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(from), specifier);
+  else return null;
+  const candidates = [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.tsx"),
+  ];
+  const found = candidates.find(isFile);
+  if (!found) throw new Error(`${rel(from)}: cannot resolve "${specifier}"`);
+  return found;
+}
+
+function importsOf(file: string): string[] {
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+  return importedFiles
+    .map((ref) => resolveImport(ref.fileName, file))
+    .filter((f): f is string => f !== null);
+}
+
+/** Every file reachable from `roots`, each with the file that first imported it. */
+function reachable(roots: string[]): Map<string, string | null> {
+  const parent = new Map<string, string | null>(roots.map((r) => [r, null]));
+  const queue = [...roots];
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    if (!SOURCE.test(file)) continue; // CSS and the like import nothing we follow
+    for (const target of importsOf(file)) {
+      if (parent.has(target)) continue;
+      parent.set(target, file);
+      queue.push(target);
+    }
+  }
+  return parent;
+}
+
+function chain(file: string, parent: Map<string, string | null>): string {
+  const steps: string[] = [];
+  for (let at: string | null | undefined = file; at; at = parent.get(at)) steps.unshift(rel(at));
+  return steps.join(" → ");
+}
+
+const inSandbox = (file: string) => SANDBOX_DIRS.some((dir) => rel(file).startsWith(dir));
+
+const liveRoots = [
+  ...filesUnder("app").filter((f) => !rel(f).startsWith("app/sandbox/")),
+  path.join(ROOT, "proxy.ts"),
+  path.join(ROOT, "instrumentation.ts"),
+  ...filesUnder("lib"),
+  ...filesUnder("components"),
+].filter((f) => SOURCE.test(f) && !rel(f).split("/").includes("sandbox"));
+
+describe("import graph", () => {
+  test("the live entry points are found", () => {
+    const names = liveRoots.map(rel);
+    for (const expected of [
+      "app/api/onramp/route.ts",
+      "app/(site)/layout.tsx",
+      "proxy.ts",
+      "instrumentation.ts",
+      "lib/cdp/client.ts",
+      "components/ramp/RampForm.tsx",
+    ]) {
+      assert.ok(names.includes(expected), `${expected} is not among the roots`);
+    }
+  });
+
+  test("no live file reaches lib/sandbox, app/sandbox or components/sandbox", () => {
+    const graph = reachable(liveRoots);
+    assert.ok(graph.size > liveRoots.length / 2);
+    const leaks = [...graph.keys()].filter(inSandbox).map((file) => chain(file, graph));
+    assert.deepEqual(leaks, []);
+  });
+
+  test("the walker does find sandbox imports where they are (control)", () => {
+    const graph = reachable([path.join(ROOT, "app/sandbox/cdp/onramp/v1/token/route.ts")]);
+    const sandboxFiles = [...graph.keys()].map(rel).filter((f) => f.startsWith("lib/sandbox/"));
+    assert.ok(
+      sandboxFiles.includes("lib/sandbox/cdp/token-endpoint.ts"),
+      `reached: ${[...graph.keys()].map(rel).join(", ")}`,
+    );
+    // And it follows `@/` through to live modules too.
+    assert.ok([...graph.keys()].map(rel).includes("lib/config/env.ts"));
+  });
+
+  test("the walker resolves @/ paths, relative paths and index files, and skips packages", () => {
+    const from = path.join(ROOT, "lib/ramp/schemas.ts");
+    assert.equal(rel(resolveImport("./catalog", from)!), "lib/ramp/catalog.ts");
+    assert.equal(rel(resolveImport("@/lib/http/field-issues", from)!), "lib/http/field-issues.ts");
+    assert.equal(resolveImport("zod", from), null);
+    assert.throws(() => resolveImport("./no-such-module", from), /cannot resolve/);
+  });
+});
