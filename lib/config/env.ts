@@ -1,78 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import { EnvSchema } from "./env-schema";
 
 /**
  * The only module that reads `process.env`. Everything else imports `getConfig()`.
  * A bad value stops the server at start (see `instrumentation.ts`) with a message that
  * names the variable, never its value.
  */
-
-// `.env` files often carry `FOO=` for "unset": treat empty strings as absent.
-const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional());
-
-const httpUrl = z
-  .string()
-  .url("must be an absolute URL such as https://example.com")
-  .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
-  .transform((v) => v.replace(/\/+$/, ""));
-
-const optionalUrl = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), httpUrl.optional());
-
-const booleanFlag = z
-  .preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.enum(["true", "false", "1", "0"]).optional())
-  .transform((v) => v === "true" || v === "1");
-
-const originList = z
-  .preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional())
-  .transform((v, ctx) => {
-    const origins: string[] = [];
-    for (const item of (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
-      try {
-        const url = new URL(item);
-        if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("protocol");
-        origins.push(url.origin);
-      } catch {
-        ctx.addIssue({ code: "custom", message: `"${item.slice(0, 60)}" is not an origin such as https://example.com` });
-      }
-    }
-    return origins;
-  });
-
-const EnvSchema = z.object({
-  CDP_API_KEY_ID: optionalText,
-  CDP_API_KEY_SECRET: optionalText,
-  CDP_API_BASE_URL: optionalUrl,
-  COINBASE_PAY_BASE_URL: optionalUrl,
-  APP_URL: optionalUrl,
-  ALLOWED_REDIRECT_ORIGINS: originList,
-  TRUST_PROXY_HEADERS: booleanFlag,
-  COINBASE_OAUTH_CLIENT_ID: optionalText,
-  COINBASE_OAUTH_CLIENT_SECRET: optionalText,
-  COINBASE_OAUTH_AUTHORIZE_URL: optionalUrl,
-  COINBASE_OAUTH_TOKEN_URL: optionalUrl,
-  COINBASE_OAUTH_REVOKE_URL: optionalUrl,
-  COINBASE_API_BASE_URL: optionalUrl,
-  SESSION_SECRET: optionalText,
-  UPSTREAM_TIMEOUT_MS: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number().int("must be a whole number of milliseconds").min(100).max(60_000).default(10_000),
-  ),
-  RATE_LIMIT_PER_MINUTE: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number().int("must be a whole number").min(0, "must be 0 (off) or more").max(100_000).default(10),
-  ),
-  ALLOWED_ORIGINS: originList,
-  REDIS_URL: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
-  ),
-  // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
-  SANDBOX_ACCESS_TOKEN_TTL_SECONDS: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number().int("must be a whole number of seconds").min(1).max(3600).optional(),
-  ),
-});
 
 export type Mode = "sandbox" | "live";
 

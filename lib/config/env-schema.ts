@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/**
+ * The shape of the environment, variable by variable. Messages say what is wrong and
+ * never repeat the value (a secret may be in it). Read only by `env.ts`.
+ */
+
+// `.env` files often carry `FOO=` for "unset": treat blank strings as absent.
+const blankAsAbsent = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
+
+const optionalText = optional(z.string());
+
+const httpUrl = z
+  .string()
+  .url("must be an absolute URL such as https://example.com")
+  .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://")
+  .transform((v) => v.replace(/\/+$/, ""));
+const optionalUrl = optional(httpUrl);
+
+const booleanFlag = optional(z.enum(["true", "false", "1", "0"])).transform((v) => v === "true" || v === "1");
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z.coerce.number().int(`must be a whole number${what}`).min(min, `must be ${min} or more`).max(max, `must be at most ${max}`);
+
+const originList = optional(z.string()).transform((v, ctx) => {
+  const origins: string[] = [];
+  for (const item of (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    try {
+      const url = new URL(item);
+      if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("protocol");
+      origins.push(url.origin);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "each entry must be an origin such as https://example.com" });
+    }
+  }
+  return origins;
+});
+
+export const EnvSchema = z.object({
+  CDP_API_KEY_ID: optionalText,
+  CDP_API_KEY_SECRET: optionalText,
+  CDP_API_BASE_URL: optionalUrl,
+  COINBASE_PAY_BASE_URL: optionalUrl,
+  APP_URL: optionalUrl,
+  ALLOWED_REDIRECT_ORIGINS: originList,
+  TRUST_PROXY_HEADERS: booleanFlag,
+  COINBASE_OAUTH_CLIENT_ID: optionalText,
+  COINBASE_OAUTH_CLIENT_SECRET: optionalText,
+  COINBASE_OAUTH_AUTHORIZE_URL: optionalUrl,
+  COINBASE_OAUTH_TOKEN_URL: optionalUrl,
+  COINBASE_OAUTH_REVOKE_URL: optionalUrl,
+  COINBASE_API_BASE_URL: optionalUrl,
+  SESSION_SECRET: optionalText,
+  UPSTREAM_TIMEOUT_MS: z.preprocess(blankAsAbsent, wholeNumber(" of milliseconds", 100, 60_000).default(10_000)),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(blankAsAbsent, wholeNumber(" (0 turns the limit off)", 0, 100_000).default(10)),
+  ALLOWED_ORIGINS: originList,
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
+  // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
+  SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(z.coerce.number().int("must be a whole number of seconds").min(1).max(3600)),
+});
