@@ -1,6 +1,7 @@
 /**
  * Headers that hold for every response, static files included. The CSP (with its
- * per-request nonce) and HSTS are set in proxy.ts.
+ * per-request nonce) and HSTS are set in proxy.ts; for /api/*, which the proxy skips,
+ * HSTS is set by lib/http/handle.ts and the CSP below.
  */
 const securityHeaders = [
   // Pay URLs carry single-use session tokens: never leak them through Referer.
@@ -19,7 +20,11 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // JSON answers: nothing in them may load or run, and nothing may frame them.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 

@@ -1,13 +1,21 @@
 import "server-only";
 import { log, withRequestId } from "@/lib/log/logger";
+import { servedOverHttps } from "@/lib/security/csp";
 import { errorResponse } from "./error-response";
 
 /**
  * Wraps a route handler: every failure leaves as the JSON error envelope, every log line
- * inside carries the request id (set by proxy.ts), and each request gets one access line.
+ * inside carries the request id, and each request gets one access line.
+ *
+ * proxy.ts does not run for /api/* (a JSON API needs no CSP nonce, and passing a POST
+ * body through the proxy costs Next a copy of it: see README, Performance). There the
+ * id is made here, never taken from the request, and set on the response with HSTS;
+ * next.config.mjs gives those routes their CSP. Elsewhere proxy.ts has set both.
  */
 export async function handle(request: Request, run: () => Promise<Response>): Promise<Response> {
-  return withRequestId(request.headers.get("x-request-id"), async () => {
+  const path = new URL(request.url).pathname;
+  const proxied = !path.startsWith("/api/");
+  return withRequestId(proxied ? request.headers.get("x-request-id") : null, async (requestId) => {
     const started = performance.now();
     let response: Response;
     try {
@@ -15,14 +23,24 @@ export async function handle(request: Request, run: () => Promise<Response>): Pr
     } catch (error) {
       response = errorResponse(error);
     }
+    if (!proxied) setHeaders(response, requestId, servedOverHttps(request));
     log(response.status >= 500 ? "warn" : "info", "request", {
       method: request.method,
-      path: new URL(request.url).pathname,
+      path,
       status: response.status,
       ms: Math.round(performance.now() - started),
     });
     return response;
   });
+}
+
+function setHeaders(response: Response, requestId: string, https: boolean) {
+  try {
+    response.headers.set("x-request-id", requestId);
+    if (https) response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  } catch {
+    // Response.redirect() headers are immutable; no route here answers with one.
+  }
 }
 
 export function json(body: unknown, status = 200): Response {

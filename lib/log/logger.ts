@@ -17,10 +17,10 @@ const KEY = Symbol.for("coinbase-reference.log-context");
 const g = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<RequestContext> };
 const storage = (g[KEY] ??= new AsyncLocalStorage<RequestContext>());
 
-/** Runs `fn` with a request id that every log line inside it carries. */
-export function withRequestId<T>(requestId: string | null | undefined, fn: () => T): T {
+/** Runs `fn` with a request id (a fresh one unless given) that every log line inside it carries. */
+export function withRequestId<T>(requestId: string | null | undefined, fn: (requestId: string) => T): T {
   const id = requestId && /^[\w-]{8,64}$/.test(requestId) ? requestId : randomUUID();
-  return storage.run({ requestId: id }, fn);
+  return storage.run({ requestId: id }, fn, id);
 }
 
 export function currentRequestId(): string | undefined {

@@ -1,0 +1,205 @@
+// `npm run bench`: builds the app and a bare Next.js page, starts both with `next start`
+// (the app in live mode against a local CDP stub, rate limit off), measures minting
+// throughput and latency, JWT signing and page weight, checks the budgets, prints a
+// table and writes bench/results.json. Exits 1 when a budget fails, 2 when the run
+// itself broke. See README, Performance.
+import { execFile } from "node:child_process";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { ROUTES, measureLoad } from "./load.mjs";
+import { pageWeight } from "./page-weight.mjs";
+import { checkBudgets, formatReport } from "./report.mjs";
+import { logDirectory, logFile, nextBuild, nextStart, removeLogs, startStub } from "./servers.mjs";
+
+const started = performance.now();
+const loadAverageAtStart = loadavg();
+const root = fileURLToPath(new URL("..", import.meta.url));
+const num = (name, fallback) => Number(process.env[name] || fallback);
+const ports = {
+  app: num("BENCH_APP_PORT", 3900),
+  floor: num("BENCH_FLOOR_PORT", 3901),
+  stub: num("BENCH_STUB_PORT", 3999),
+};
+const seconds = num("BENCH_SECONDS", 10);
+const rounds = num("BENCH_ROUNDS", 5);
+const warmupSeconds = num("BENCH_WARMUP_SECONDS", 2);
+const PAGES = ["/", "/buy", "/sell", "/connect"];
+const say = (line) => process.stderr.write(`bench: ${line}\n`);
+
+// Next sets NODE_ENV itself; a partner's CDP, Redis or proxy settings must not leak in.
+const { NODE_ENV: _nodeEnv, NODE_OPTIONS: nodeOptions = "", ...baseEnv } = process.env;
+const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const probeFile = logFile("key-probe");
+const buildEnv = { ...baseEnv, NEXT_TELEMETRY_DISABLED: "1" };
+const appEnv = {
+  ...buildEnv,
+  CDP_API_KEY_ID: `organizations/bench/apiKeys/${randomUUID()}`,
+  CDP_API_KEY_SECRET: privateKey.export({ format: "pem", type: "sec1" }).toString(),
+  CDP_API_BASE_URL: `http://127.0.0.1:${ports.stub}`,
+  APP_URL: `http://127.0.0.1:${ports.app}`,
+  RATE_LIMIT_PER_MINUTE: "0",
+  TRUST_PROXY_HEADERS: "false",
+  ALLOWED_ORIGINS: "",
+  REDIS_URL: "",
+  NODE_OPTIONS:
+    `${nodeOptions} --import ${new URL("./key-probe.mjs", import.meta.url).href}`.trim(),
+  BENCH_KEY_PROBE_FILE: probeFile,
+};
+
+function probeCalls() {
+  const { counts, recent } = JSON.parse(readFileSync(probeFile, "utf8"));
+  return { total: Object.values(counts).reduce((a, b) => a + b, 0), counts, recent };
+}
+
+/** Where the latest key calls came from: the first frame in a module of ours (Turbopack names chunks after them). */
+function callers(recent) {
+  const ours = (frame) =>
+    /chunks\/(?:ssr\/)?((?:lib|app)_[^/]*?)(?:_[0-9a-z-]{6,})?\._\.js/.exec(frame)?.[1];
+  return [
+    ...new Set(
+      recent.map(
+        (call) => `${call.name} from ${call.frames.map(ours).find(Boolean) ?? call.frames[0]}`,
+      ),
+    ),
+  ];
+}
+
+/** One request per minting route before the load, so a wrong setup fails loudly. */
+async function checkMinting(origin) {
+  for (const route of ROUTES.filter((r) => r.body)) {
+    const response = await fetch(`${origin}${route.path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(route.body),
+    });
+    const body = await response.json();
+    if (response.status !== 200 || !(body.token || body.url)) {
+      throw new Error(
+        `${route.path} answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`,
+      );
+    }
+  }
+}
+
+async function main() {
+  const timings = {};
+  const stopAll = [];
+  try {
+    // BENCH_SKIP_BUILD=1 reuses the last builds, where there are any. The app's build
+    // wipes .next, floor included, so the floor is built after it.
+    const reuse = (dir) =>
+      process.env.BENCH_SKIP_BUILD === "1" && existsSync(join(root, dir, "BUILD_ID"));
+    const skipApp = reuse(".next");
+    say(skipApp ? "reusing the last app build" : "next build (app)");
+    timings.appBuild = skipApp ? 0 : await nextBuild(root, undefined, buildEnv);
+    const skipFloor = skipApp && reuse(".next/bench-floor");
+    say(skipFloor ? "reusing the last floor build" : "next build (bench/floor-app)");
+    timings.floorBuild = skipFloor ? 0 : await nextBuild(root, "bench/floor-app", buildEnv);
+
+    rmSync(probeFile, { force: true });
+    const stub = await startStub(ports.stub);
+    stopAll.push(stub.stop);
+    const app = await nextStart({
+      cwd: root,
+      port: ports.app,
+      env: appEnv,
+      readyPath: "/api/health",
+      name: "app",
+    });
+    stopAll.push(app.stop);
+    const origin = `http://127.0.0.1:${ports.app}`;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the probe flush
+    const atStart = probeCalls();
+
+    const loadStarted = performance.now();
+    await checkMinting(origin);
+    say(
+      `load: ${ROUTES.map((r) => r.path).join(", ")} in ${rounds} rounds of ${seconds / rounds} s each, c=1 then c=50`,
+    );
+    const loadResults = await measureLoad(origin, stub, {
+      serverPid: app.pid,
+      seconds,
+      rounds,
+      warmupSeconds,
+    });
+    timings.load = (performance.now() - loadStarted) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const afterLoad = probeCalls();
+    const requestsServed = Object.entries(loadResults)
+      .filter(([name]) => name !== "health")
+      .reduce((n, [, runs]) => n + runs.c1.requests + runs.c50.requests, 0);
+
+    say("page weight");
+    const appPages = [];
+    for (const path of PAGES) appPages.push(await pageWeight(origin, path));
+    await app.stop();
+    await stub.stop();
+    const floor = await nextStart({
+      cwd: root,
+      dir: "bench/floor-app",
+      port: ports.floor,
+      env: buildEnv,
+      name: "floor",
+    });
+    stopAll.push(floor.stop);
+    const floorPage = await pageWeight(`http://127.0.0.1:${ports.floor}`, "/");
+    await floor.stop();
+
+    say("JWT signing");
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "bench/jwt-signing.ts"],
+      { cwd: root, env: buildEnv },
+    );
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        node: process.version,
+        loadAverageAtStart,
+        loadAverageAtEnd: loadavg(),
+      },
+      settings: { seconds, rounds, warmupSeconds, ports },
+      load: loadResults,
+      jwt: JSON.parse(stdout),
+      pages: { floor: floorPage, app: appPages },
+      keyProbe: {
+        callsAtStart: atStart.total,
+        callsWhileServing: afterLoad.total - atStart.total,
+        requestsServed,
+        countsAtStart: atStart.counts,
+        countsAfterLoad: afterLoad.counts,
+        latestCallers: afterLoad.total > atStart.total ? callers(afterLoad.recent) : [],
+        latestCalls: afterLoad.total > atStart.total ? afterLoad.recent : [],
+      },
+      timings,
+      totalSeconds: (performance.now() - started) / 1000,
+    };
+    const checks = checkBudgets(results);
+    results.budgets = checks;
+    results.pass = checks.every((c) => c.pass);
+    writeFileSync(
+      new URL("./results.json", import.meta.url),
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
+    process.stdout.write(
+      `\n${formatReport(results, checks)}\n\n${results.pass ? "PASS" : "FAIL"}: bench/results.json written\n`,
+    );
+    process.exitCode = results.pass ? 0 : 1;
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    say(`server logs kept in ${logDirectory}`);
+    process.exitCode = 2;
+  } finally {
+    await Promise.all(stopAll.map((stop) => stop()));
+  }
+  if (process.exitCode !== 2) removeLogs();
+}
+
+await main();
