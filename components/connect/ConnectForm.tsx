@@ -2,7 +2,6 @@
 
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/ramp/fields";
-import { AuthorizeQuerySchema } from "@/lib/oauth/authorize-schema";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "@/lib/oauth/authorize-url";
 import { ACCOUNT_ACCESS, SCOPE_PRESETS, SEND_SCOPE, type AccountAccess } from "@/lib/oauth/scopes";
 import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-state";
@@ -23,22 +22,27 @@ export function ConnectForm({ endpoint, granted }: { endpoint: AuthorizeEndpoint
   const query = toAuthorizeQuery(values);
   const previewUrl = buildAuthorizeUrl(endpoint, previewQuery(values), { state: "<state>", codeChallenge: "<code_challenge>" });
 
-  function onSubmit(event: FormEvent) {
-    const parsed = AuthorizeQuerySchema.safeParse(query);
-    if (!parsed.success || pending) {
-      event.preventDefault();
-      if (!parsed.success) {
-        const next: Errors = {};
-        for (const issue of parsed.error.issues) next[String(issue.path[0]) as keyof Errors] ??= issue.message;
-        setErrors(next);
-      }
+  // zod and the schema load on the first interaction with the form, not with the page.
+  const loadSchema = () => import("@/lib/oauth/authorize-schema");
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Checked before the browser leaves; the form is then submitted natively.
+    event.preventDefault();
+    if (pending) return;
+    const form = event.currentTarget;
+    const parsed = (await loadSchema()).AuthorizeQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) next[String(issue.path[0]) as keyof Errors] ??= issue.message;
+      setErrors(next);
       return;
     }
-    setPending(true); // the browser now navigates to /api/oauth/authorize
+    setPending(true);
+    form.submit(); // navigates to /api/oauth/authorize, which redirects to Coinbase
   }
 
   return (
-    <form method="get" action="/api/oauth/authorize" onSubmit={onSubmit} noValidate className="space-y-6">
+    <form method="get" action="/api/oauth/authorize" onSubmit={onSubmit} onPointerDown={() => void loadSchema()} onFocus={() => void loadSchema()} noValidate className="space-y-6">
       {Object.entries(query).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Permissions</h2>

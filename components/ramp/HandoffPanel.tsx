@@ -13,13 +13,13 @@ interface Handoff {
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
  * session token when the phone opens it. The SVG comes from our own server.
  */
-export function HandoffPanel({ side, validate }: { side: "buy" | "sell"; validate: () => Record<string, unknown> | null }) {
+export function HandoffPanel({ side, validate }: { side: "buy" | "sell"; validate: () => Promise<Record<string, unknown> | null> }) {
   const [handoff, setHandoff] = useState<Handoff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function create() {
-    const request = validate();
+    const request = await validate();
     if (!request || pending) return;
     setPending(true);
     setError(null);

@@ -1,14 +1,13 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { checkAddress } from "@/lib/ramp/addresses";
 import { CASHOUT_METHODS, PAYMENT_METHODS, findNetwork } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
-import { OfframpRequestSchema, OnrampRequestSchema, toFieldIssues } from "@/lib/ramp/schemas";
 import { Field, SelectField } from "./fields";
 import { type RampFormValues, type Side, conform, initialValues, sameQuoteRequest, toQuoteRequest, toRequestBody } from "./form-state";
 import { HandoffPanel } from "./HandoffPanel";
+import { useValidation } from "./load-validation";
 import { QuotePanel } from "./QuotePanel";
 import { RegionFields } from "./RegionFields";
 import { submitRamp } from "./submit-ramp";
@@ -37,6 +36,7 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef, initia
   const values = conform(rawValues, options);
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  const { validation, ensure } = useValidation();
   const id = useId();
   const quoteRequest = toQuoteRequest(side, values, region);
   const quote = useQuote(quoteRequest);
@@ -51,14 +51,16 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef, initia
     if (clear.length) setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
   }
 
-  function onAddressChange(address: string) {
+  async function onAddressChange(address: string) {
     update({ address });
+    const { checkAddress } = validation ?? (await ensure());
     const check = address === "" ? null : checkAddress(values.network, address);
     setErrors((e) => ({ ...e, address: check && !check.ok ? check.reason : undefined }));
   }
 
   /** Checks everything locally; returns the body to send, or null and shows why not. */
-  function validate(): Record<string, unknown> | null {
+  async function validate(): Promise<Record<string, unknown> | null> {
+    const { checkAddress, OfframpRequestSchema, OnrampRequestSchema, toFieldIssues } = validation ?? (await ensure());
     const parsed = (side === "buy" ? OnrampRequestSchema : OfframpRequestSchema).safeParse(body);
     const local: Errors = parsed.success ? {} : fieldErrors(toFieldIssues(parsed.error));
     const address = checkAddress(values.network, values.address);
@@ -73,7 +75,7 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef, initia
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (pending || unavailable) return;
-    const request = validate();
+    const request = await validate();
     if (!request) return;
     setPending(true);
     const result = await submitRamp(side, request);
@@ -86,7 +88,8 @@ export function RampForm({ side, payBaseUrl, redirectUrl, partnerUserRef, initia
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending || loading}>
+    // The checks load when the user first reaches into the form, not with the page.
+    <form onSubmit={onSubmit} onFocus={() => void ensure()} onPointerDown={() => void ensure()} noValidate className="space-y-5" aria-busy={pending || loading}>
       <RegionFields region={region} onChange={setRegion} />
       {options.source === "catalog" && (
         <p role="status" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900">Coinbase&apos;s list of options could not be loaded: showing the standard catalog. Coinbase checks availability on the next page.</p>

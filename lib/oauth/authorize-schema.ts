@@ -1,4 +1,5 @@
-import { z } from "@/lib/security/jitless-zod";
+import "@/lib/security/jitless-zod";
+import { z } from "zod";
 import { ACCOUNT_ACCESS, SCOPE_IDS, SEND_LIMIT_PERIODS, SEND_SCOPE } from "./scopes";
 
 /**

@@ -1,4 +1,5 @@
-import { z } from "@/lib/security/jitless-zod";
+import "@/lib/security/jitless-zod";
+import { z } from "zod";
 
 /**
  * Amounts travel as decimal strings so no float rounding creeps into a price. JSON

@@ -14,6 +14,7 @@ export async function resolveUserRef(request: NextRequest, fromBody: string | un
   return {
     ref,
     remember: async (response: NextResponse) => {
+      if (existing) return; // the browser already holds this reference
       const cookie = await userRefCookie(ref);
       response.cookies.set(cookie.name, cookie.value, cookie.options);
     },

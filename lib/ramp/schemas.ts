@@ -1,4 +1,5 @@
-import { z } from "@/lib/security/jitless-zod";
+import "@/lib/security/jitless-zod";
+import { z } from "zod";
 import { checkAddress } from "./addresses";
 import { FiatAmountSchema, CryptoAmountSchema } from "./amounts";
 import { US_STATES, needsSubdivision } from "./countries";

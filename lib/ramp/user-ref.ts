@@ -1,16 +1,19 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
+import { cookieName, cookieOptions } from "@/lib/security/sealed-cookie";
+import { signValue, verifySignedValue } from "@/lib/security/signed-value";
 
 /**
- * The partner user reference of this browser, kept in a sealed httpOnly cookie set when
+ * The partner user reference of this browser, kept in a signed httpOnly cookie set when
  * a URL is minted. The completion pages read transactions by it, so it must never come
- * from anything the user can edit (a query parameter, a form field).
+ * from anything the user can edit (a query parameter, a form field): the signature makes
+ * it ours. It needs no secrecy, since the pay URL carries it too.
  *
  * This reference app has no user accounts, so each browser gets an anonymous reference.
  * A real partner uses its own signed-in user's id instead.
  */
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+const PURPOSE = "ramp-user";
 export const userRefCookieName = () => cookieName("ramp_user");
 
 export function newAnonymousRef(): string {
@@ -18,10 +21,9 @@ export function newAnonymousRef(): string {
 }
 
 export async function readUserRef(cookieValue: string | undefined): Promise<string | null> {
-  const payload = await unseal("ramp-user", cookieValue);
-  return typeof payload?.ref === "string" ? payload.ref : null;
+  return verifySignedValue(PURPOSE, cookieValue);
 }
 
 export async function userRefCookie(ref: string) {
-  return { name: userRefCookieName(), value: await seal("ramp-user", { ref }, ONE_YEAR_SECONDS), options: cookieOptions(ONE_YEAR_SECONDS) };
+  return { name: userRefCookieName(), value: signValue(PURPOSE, ref), options: cookieOptions(ONE_YEAR_SECONDS) };
 }

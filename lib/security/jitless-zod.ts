@@ -1,10 +1,10 @@
-import { z } from "zod";
+import { config } from "zod";
 
 /**
- * Zod for code that runs in the browser. Our CSP has no 'unsafe-eval': zod's JIT probes
- * `new Function("")` when an object schema is built and, although it catches the refusal,
- * the browser still reports a CSP violation. `jitless` skips the probe (and the JIT).
+ * Imported for its effect, before any schema that runs in the browser is built. Our CSP
+ * has no 'unsafe-eval': zod's JIT probes `new Function("")` when an object schema is
+ * built and, although it catches the refusal, the browser still reports a CSP violation.
+ * `jitless` skips the probe (and the JIT). A side-effect import, not a re-export of `z`,
+ * so bundlers keep only the parts of zod the schemas use.
  */
-z.config({ jitless: true });
-
-export { z };
+config({ jitless: true });

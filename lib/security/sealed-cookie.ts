@@ -8,15 +8,18 @@ import { getConfig } from "@/lib/config/env";
  * browser. Each purpose gets its own key, derived from SESSION_SECRET with HKDF, so a
  * state cookie can never be replayed as a session cookie.
  */
-export type CookiePurpose = "oauth-state" | "oauth-session" | "ramp-user" | "handoff";
+export type CookiePurpose = "oauth-state" | "oauth-session" | "handoff";
 
-const keys = new Map<string, Uint8Array>();
+// One imported AES key per purpose and secret, made on first use and kept: importing a
+// key per request costs more than the encryption itself.
+const keys = new Map<string, Promise<CryptoKey>>();
 
-function keyFor(purpose: CookiePurpose, secret: string): Uint8Array {
+function keyFor(purpose: CookiePurpose, secret: string): Promise<CryptoKey> {
   const id = `${purpose}\0${secret}`;
   let key = keys.get(id);
   if (!key) {
-    key = new Uint8Array(hkdfSync("sha256", secret, "coinbase-reference-cookies", purpose, 32));
+    const raw = new Uint8Array(hkdfSync("sha256", secret, "coinbase-reference-cookies", purpose, 32));
+    key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
     keys.set(id, key);
   }
   return key;
@@ -27,14 +30,14 @@ export async function seal(purpose: CookiePurpose, payload: JWTPayload, ttlSecon
     .setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: purpose })
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .encrypt(keyFor(purpose, secret));
+    .encrypt(await keyFor(purpose, secret));
 }
 
 /** The payload, or null when the value is missing, tampered with, expired or for another purpose. */
 export async function unseal(purpose: CookiePurpose, value: string | undefined, secret = getConfig().oauth.sessionSecret): Promise<JWTPayload | null> {
   if (!value) return null;
   try {
-    const { payload } = await jwtDecrypt(value, keyFor(purpose, secret), {
+    const { payload } = await jwtDecrypt(value, await keyFor(purpose, secret), {
       keyManagementAlgorithms: ["dir"],
       contentEncryptionAlgorithms: ["A256GCM"],
     });

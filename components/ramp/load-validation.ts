@@ -1,0 +1,24 @@
+"use client";
+
+import { useCallback, useState } from "react";
+
+export type Validation = typeof import("./validation");
+
+let loading: Promise<Validation> | undefined;
+
+/** Loads the form's validation code once per page; later calls share the same promise. */
+export function loadValidation(): Promise<Validation> {
+  loading ??= import("./validation");
+  return loading;
+}
+
+/** The validation module once loaded (null before), and a way to start loading it. */
+export function useValidation() {
+  const [validation, setValidation] = useState<Validation | null>(null);
+  const ensure = useCallback(async () => {
+    const loaded = await loadValidation();
+    setValidation(loaded);
+    return loaded;
+  }, []);
+  return { validation, ensure };
+}
