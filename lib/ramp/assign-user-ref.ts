@@ -1,11 +1,12 @@
 import "server-only";
-import type { NextRequest, NextResponse } from "next/server";
+import type { NextRequest } from "next/server";
+import { serializeCookie } from "@/lib/http/set-cookie";
 import { newAnonymousRef, readUserRef, userRefCookie, userRefCookieName } from "./user-ref";
 
 /**
  * The reference a mint uses: the caller's own when the body has one (a partner's
  * server, which authenticates its users), else this browser's, assigned on first use.
- * `remember` stores an assigned one in the sealed cookie on the response.
+ * `remember` puts a newly assigned one in the signed cookie on the response.
  */
 export async function resolveUserRef(request: NextRequest, fromBody: string | undefined) {
   if (fromBody) return { ref: fromBody, remember: async () => {} };
@@ -13,10 +14,10 @@ export async function resolveUserRef(request: NextRequest, fromBody: string | un
   const ref = existing ?? newAnonymousRef();
   return {
     ref,
-    remember: async (response: NextResponse) => {
+    remember: async (response: Response) => {
       if (existing) return; // the browser already holds this reference
       const cookie = await userRefCookie(ref);
-      response.cookies.set(cookie.name, cookie.value, cookie.options);
+      response.headers.append("set-cookie", serializeCookie(cookie.name, cookie.value, cookie.options));
     },
   };
 }

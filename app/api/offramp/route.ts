@@ -1,6 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
-import { handle } from "@/lib/http/handle";
+import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { resolveUserRef } from "@/lib/ramp/assign-user-ref";
 import { createOfframpUrl } from "@/lib/ramp/create-ramp-url";
@@ -11,7 +11,7 @@ export async function POST(request: NextRequest) {
     const clientIp = await guardMintingRequest(request);
     const input = await readJsonBody(request, OfframpRequestSchema);
     const user = await resolveUserRef(request, input.partnerUserRef);
-    const response = NextResponse.json(await createOfframpUrl(input, user.ref, clientIp), { headers: { "cache-control": "no-store" } });
+    const response = json(await createOfframpUrl(input, user.ref, clientIp));
     await user.remember(response);
     return response;
   });
