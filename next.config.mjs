@@ -23,7 +23,12 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // JSON answers: nothing in them may load or run, and nothing may frame them.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
     ];
   },
 };

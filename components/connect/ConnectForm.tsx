@@ -8,19 +8,41 @@ import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-st
 import { ScopePicker } from "./ScopePicker";
 import { SendLimitFields } from "./SendLimitFields";
 
-type Errors = Partial<Record<"scope" | "account_currency" | "send_limit_amount" | "send_limit_currency" | "send_limit_period", string>>;
+type Errors = Partial<
+  Record<
+    | "scope"
+    | "account_currency"
+    | "send_limit_amount"
+    | "send_limit_currency"
+    | "send_limit_period",
+    string
+  >
+>;
 
 /** Choose permissions, preview the authorize URL, then go to Coinbase via our server. */
-export function ConnectForm({ endpoint, granted }: { endpoint: AuthorizeEndpoint; granted: string[] }) {
+export function ConnectForm({
+  endpoint,
+  granted,
+}: {
+  endpoint: AuthorizeEndpoint;
+  granted: string[];
+}) {
   const [values, setValues] = useState<ConnectValues>({
     scopes: granted.length ? granted : [...SCOPE_PRESETS[0].scopes],
-    account: "select", accountCurrency: "", sendAmount: "", sendCurrency: "USD", sendPeriod: "month",
+    account: "select",
+    accountCurrency: "",
+    sendAmount: "",
+    sendCurrency: "USD",
+    sendPeriod: "month",
   });
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const update = (patch: Partial<ConnectValues>) => setValues((v) => ({ ...v, ...patch }));
   const query = toAuthorizeQuery(values);
-  const previewUrl = buildAuthorizeUrl(endpoint, previewQuery(values), { state: "<state>", codeChallenge: "<code_challenge>" });
+  const previewUrl = buildAuthorizeUrl(endpoint, previewQuery(values), {
+    state: "<state>",
+    codeChallenge: "<code_challenge>",
+  });
 
   // zod and the schema load on the first interaction with the form, not with the page.
   const loadSchema = () => import("@/lib/oauth/authorize-schema");
@@ -33,7 +55,8 @@ export function ConnectForm({ endpoint, granted }: { endpoint: AuthorizeEndpoint
     const parsed = (await loadSchema()).AuthorizeQuerySchema.safeParse(query);
     if (!parsed.success) {
       const next: Errors = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0]) as keyof Errors] ??= issue.message;
+      for (const issue of parsed.error.issues)
+        next[String(issue.path[0]) as keyof Errors] ??= issue.message;
       setErrors(next);
       return;
     }
@@ -42,56 +65,122 @@ export function ConnectForm({ endpoint, granted }: { endpoint: AuthorizeEndpoint
   }
 
   return (
-    <form method="get" action="/api/oauth/authorize" onSubmit={onSubmit} onPointerDown={() => void loadSchema()} onFocus={() => void loadSchema()} noValidate className="space-y-6">
-      {Object.entries(query).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+    <form
+      method="get"
+      action="/api/oauth/authorize"
+      onSubmit={onSubmit}
+      onPointerDown={() => void loadSchema()}
+      onFocus={() => void loadSchema()}
+      noValidate
+      className="space-y-6"
+    >
+      {Object.entries(query).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Permissions</h2>
-        <p className="text-sm text-slate-700">Ask only for what your app needs: users trust a short list, and you can ask for more later.</p>
+        <p className="text-sm text-slate-700">
+          Ask only for what your app needs: users trust a short list, and you can ask for more
+          later.
+        </p>
         <div className="flex flex-wrap gap-2" role="group" aria-label="Presets">
           {SCOPE_PRESETS.map((preset) => (
-            <button key={preset.id} type="button" className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:border-blue-700"
-              onClick={() => { update({ scopes: [...new Set([...granted, ...preset.scopes])] }); setErrors({}); }}>
+            <button
+              key={preset.id}
+              type="button"
+              className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:border-blue-700"
+              onClick={() => {
+                update({ scopes: [...new Set([...granted, ...preset.scopes])] });
+                setErrors({});
+              }}
+            >
               {preset.label}
             </button>
           ))}
         </div>
-        <ScopePicker selected={values.scopes} granted={granted}
-          onToggle={(scope, on) => { update({ scopes: on ? [...values.scopes, scope] : values.scopes.filter((s) => s !== scope) }); setErrors((e) => ({ ...e, scope: undefined })); }} />
-        <p aria-live="polite" className="text-sm text-red-700">{errors.scope}</p>
+        <ScopePicker
+          selected={values.scopes}
+          granted={granted}
+          onToggle={(scope, on) => {
+            update({
+              scopes: on ? [...values.scopes, scope] : values.scopes.filter((s) => s !== scope),
+            });
+            setErrors((e) => ({ ...e, scope: undefined }));
+          }}
+        />
+        <p aria-live="polite" className="text-sm text-red-700">
+          {errors.scope}
+        </p>
       </section>
       <fieldset className="space-y-2">
         <legend className="text-lg font-semibold">Account access</legend>
         {ACCOUNT_ACCESS.map((a) => (
           <label key={a.id} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="account-choice" checked={values.account === a.id} onChange={() => update({ account: a.id as AccountAccess })} />
+            <input
+              type="radio"
+              name="account-choice"
+              checked={values.account === a.id}
+              onChange={() => update({ account: a.id as AccountAccess })}
+            />
             {a.label}
           </label>
         ))}
         {values.account === "select" && (
-          <Field label="Only these currencies (optional, e.g. BTC,ETH)" value={values.accountCurrency} error={errors.account_currency}
-            onChange={(accountCurrency) => { update({ accountCurrency }); setErrors((e) => ({ ...e, account_currency: undefined })); }} />
+          <Field
+            label="Only these currencies (optional, e.g. BTC,ETH)"
+            value={values.accountCurrency}
+            error={errors.account_currency}
+            onChange={(accountCurrency) => {
+              update({ accountCurrency });
+              setErrors((e) => ({ ...e, account_currency: undefined }));
+            }}
+          />
         )}
       </fieldset>
       {values.scopes.includes(SEND_SCOPE) && (
-        <SendLimitFields amount={values.sendAmount} currency={values.sendCurrency} period={values.sendPeriod}
+        <SendLimitFields
+          amount={values.sendAmount}
+          currency={values.sendCurrency}
+          period={values.sendPeriod}
           errors={{ amount: errors.send_limit_amount, currency: errors.send_limit_currency }}
-          onChange={(patch) => { update(patch); setErrors((e) => ({ ...e, send_limit_amount: undefined, send_limit_currency: undefined })); }} />
+          onChange={(patch) => {
+            update(patch);
+            setErrors((e) => ({
+              ...e,
+              send_limit_amount: undefined,
+              send_limit_currency: undefined,
+            }));
+          }}
+        />
       )}
       <details className="rounded-lg border border-slate-200 p-3 text-sm">
-        <summary className="cursor-pointer font-medium">Details for developers: the authorize URL</summary>
-        <p className="mt-2 break-all font-mono text-xs" data-testid="authorize-preview">{decodeURI(previewUrl)}</p>
+        <summary className="cursor-pointer font-medium">
+          Details for developers: the authorize URL
+        </summary>
+        <p className="mt-2 break-all font-mono text-xs" data-testid="authorize-preview">
+          {decodeURI(previewUrl)}
+        </p>
         <table className="mt-3 w-full text-left text-xs">
           <caption className="sr-only">Authorize URL parameters</caption>
           <tbody>
             {[...new URL(previewUrl).searchParams].map(([name, value]) => (
-              <tr key={name}><td className="pr-3 font-mono">{name}</td><td className="break-all font-mono">{value}</td></tr>
+              <tr key={name}>
+                <td className="pr-3 font-mono">{name}</td>
+                <td className="break-all font-mono">{value}</td>
+              </tr>
             ))}
           </tbody>
         </table>
-        <p className="mt-2 text-xs text-slate-600">The server fills in a fresh random state and PKCE challenge, and keeps the verifier in a sealed cookie.</p>
+        <p className="mt-2 text-xs text-slate-600">
+          The server fills in a fresh random state and PKCE challenge, and keeps the verifier in a
+          sealed cookie.
+        </p>
       </details>
-      <button type="submit" disabled={pending}
-        className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:opacity-70 sm:w-auto">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:opacity-70 sm:w-auto"
+      >
         {pending ? "Opening Coinbase…" : "Connect with Coinbase"}
       </button>
     </form>

@@ -9,7 +9,11 @@ interface Props {
   currency: string;
   period: SendLimitPeriod;
   errors: { amount?: string; currency?: string };
-  onChange: (patch: { sendAmount?: string; sendCurrency?: string; sendPeriod?: SendLimitPeriod }) => void;
+  onChange: (patch: {
+    sendAmount?: string;
+    sendCurrency?: string;
+    sendPeriod?: SendLimitPeriod;
+  }) => void;
 }
 
 /** Required with the send scope: how much the app may send, and per what period. */
@@ -17,18 +21,35 @@ export function SendLimitFields(props: Props) {
   const warnings = sendLimitWarnings(props.amount, props.currency);
   return (
     <fieldset className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-3">
-      <legend className="px-1 text-sm font-semibold">Send limit (required to send on the user&apos;s behalf)</legend>
+      <legend className="px-1 text-sm font-semibold">
+        Send limit (required to send on the user&apos;s behalf)
+      </legend>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Send limit amount" value={props.amount} inputMode="decimal" error={props.errors.amount}
-          onChange={(sendAmount) => props.onChange({ sendAmount })} />
-        <Field label="Send limit currency" value={props.currency} error={props.errors.currency}
-          onChange={(sendCurrency) => props.onChange({ sendCurrency })} />
-        <SelectField label="Per" value={props.period} onChange={(v) => props.onChange({ sendPeriod: v as SendLimitPeriod })}
-          options={SEND_LIMIT_PERIODS.map((p) => ({ value: p, label: p }))} />
+        <Field
+          label="Send limit amount"
+          value={props.amount}
+          inputMode="decimal"
+          error={props.errors.amount}
+          onChange={(sendAmount) => props.onChange({ sendAmount })}
+        />
+        <Field
+          label="Send limit currency"
+          value={props.currency}
+          error={props.errors.currency}
+          onChange={(sendCurrency) => props.onChange({ sendCurrency })}
+        />
+        <SelectField
+          label="Per"
+          value={props.period}
+          onChange={(v) => props.onChange({ sendPeriod: v as SendLimitPeriod })}
+          options={SEND_LIMIT_PERIODS.map((p) => ({ value: p, label: p }))}
+        />
       </div>
       <div aria-live="polite">
         {warnings.map((w) => (
-          <p key={w} className="text-sm text-amber-900" data-testid="send-limit-warning">⚠ {w}</p>
+          <p key={w} className="text-sm text-amber-900" data-testid="send-limit-warning">
+            ⚠ {w}
+          </p>
         ))}
       </div>
     </fieldset>

@@ -14,7 +14,8 @@ export interface ConnectValues {
 /** The query `/api/oauth/authorize` takes: fields that do not apply are left out. */
 export function toAuthorizeQuery(v: ConnectValues): Record<string, string> {
   const query: Record<string, string> = { scope: v.scopes.join(","), account: v.account };
-  if (v.account === "select" && v.accountCurrency.trim()) query.account_currency = v.accountCurrency.trim().toUpperCase();
+  if (v.account === "select" && v.accountCurrency.trim())
+    query.account_currency = v.accountCurrency.trim().toUpperCase();
   if (v.scopes.includes(SEND_SCOPE)) {
     query.send_limit_amount = v.sendAmount.trim();
     query.send_limit_currency = v.sendCurrency.trim().toUpperCase();
@@ -29,7 +30,10 @@ export function previewQuery(v: ConnectValues): AuthorizeQuery {
   return {
     scope: v.scopes,
     account: v.account,
-    account_currency: q.account_currency?.split(",").map((s) => s.trim()).filter(Boolean),
+    account_currency: q.account_currency
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     send_limit_amount: q.send_limit_amount || undefined,
     send_limit_currency: q.send_limit_currency || undefined,
     send_limit_period: q.send_limit_period as SendLimitPeriod | undefined,
@@ -41,10 +45,18 @@ export function sendLimitWarnings(amount: string, currency: string): string[] {
   const value = Number(amount);
   if (!Number.isFinite(value) || value <= 0) return [];
   if (currency.toUpperCase() !== "USD") {
-    return ["New applications are limited to the equivalent of 100 USD per user; keep the limit modest."];
+    return [
+      "New applications are limited to the equivalent of 100 USD per user; keep the limit modest.",
+    ];
   }
   const warnings: string[] = [];
-  if (value > 500) warnings.push("Above 500 USD: more than most apps should ask for. Users can raise the limit themselves later.");
-  else if (value > 100) warnings.push("Above 100 USD: new applications are capped at 100 USD per user until Coinbase raises the app's limit.");
+  if (value > 500)
+    warnings.push(
+      "Above 500 USD: more than most apps should ask for. Users can raise the limit themselves later.",
+    );
+  else if (value > 100)
+    warnings.push(
+      "Above 100 USD: new applications are capped at 100 USD per user until Coinbase raises the app's limit.",
+    );
   return warnings;
 }

@@ -8,7 +8,10 @@ import { getConfig } from "@/lib/config/env";
 export async function ModeBanner() {
   await connection();
   const { ramp, oauth } = getConfig();
-  const sandboxed = [ramp.mode === "sandbox" && "ramps", oauth.mode === "sandbox" && "Connect"].filter(Boolean);
+  const sandboxed = [
+    ramp.mode === "sandbox" && "ramps",
+    oauth.mode === "sandbox" && "Connect",
+  ].filter(Boolean);
   if (sandboxed.length === 0) {
     return (
       <p className="bg-emerald-50 px-4 py-1 text-center text-xs text-emerald-900" data-mode="live">
@@ -17,8 +20,13 @@ export async function ModeBanner() {
     );
   }
   return (
-    <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950" data-mode="sandbox">
-      <strong>Sandbox mode</strong> ({sandboxed.join(" and ")}): Coinbase is simulated by this app. No real money moves.
+    <p
+      role="status"
+      className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950"
+      data-mode="sandbox"
+    >
+      <strong>Sandbox mode</strong> ({sandboxed.join(" and ")}): Coinbase is simulated by this app.
+      No real money moves.
     </p>
   );
 }

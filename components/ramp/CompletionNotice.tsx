@@ -20,12 +20,21 @@ export function CompletionNotice({ side }: { side: Side }) {
   const copy = COPY[side];
   return (
     <section className="space-y-4" aria-labelledby="complete-title">
-      <h1 id="complete-title" className="text-3xl font-semibold">Back from Coinbase</h1>
+      <h1 id="complete-title" className="text-3xl font-semibold">
+        Back from Coinbase
+      </h1>
       <p className="text-slate-700">{copy.next}</p>
-      <TransactionStatus side={side} sandboxDepositUrl={ramp.mode === "sandbox" ? `${ramp.payBaseUrl}/deposit` : undefined} />
+      <TransactionStatus
+        side={side}
+        sandboxDepositUrl={ramp.mode === "sandbox" ? `${ramp.payBaseUrl}/deposit` : undefined}
+      />
       <p className="flex gap-4">
-        <Link href={copy.again.href} className="font-medium text-blue-800 underline">{copy.again.label}</Link>
-        <Link href="/" className="text-blue-800 underline">Home</Link>
+        <Link href={copy.again.href} className="font-medium text-blue-800 underline">
+          {copy.again.label}
+        </Link>
+        <Link href="/" className="text-blue-800 underline">
+          Home
+        </Link>
       </p>
     </section>
   );

@@ -5,7 +5,13 @@ import { findNetwork } from "@/lib/ramp/catalog";
 import type { RampTransaction } from "@/lib/ramp/transactions";
 
 /** The sell's last step: what to send, how much, on which network, to which address. */
-export function DepositInstructions({ transaction, sandboxDepositUrl }: { transaction: RampTransaction; sandboxDepositUrl?: string }) {
+export function DepositInstructions({
+  transaction,
+  sandboxDepositUrl,
+}: {
+  transaction: RampTransaction;
+  sandboxDepositUrl?: string;
+}) {
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const address = transaction.toAddress ?? "";
@@ -13,31 +19,70 @@ export function DepositInstructions({ transaction, sandboxDepositUrl }: { transa
 
   useEffect(() => {
     // Loaded on demand: only this step needs a QR encoder.
-    import("qrcode").then((QRCode) => QRCode.toString(address, { type: "svg", margin: 1 })).then(setQr, () => setQr(null));
+    import("qrcode")
+      .then((QRCode) => QRCode.toString(address, { type: "svg", margin: 1 }))
+      .then(setQr, () => setQr(null));
   }, [address]);
 
   async function copy() {
-    await navigator.clipboard.writeText(address).then(() => setCopied(true), () => setCopied(false));
+    await navigator.clipboard.writeText(address).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   }
 
   return (
-    <section aria-labelledby="deposit-title" className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4">
-      <h2 id="deposit-title" className="text-lg font-semibold">Send your crypto to finish the sale</h2>
+    <section
+      aria-labelledby="deposit-title"
+      className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
+    >
+      <h2 id="deposit-title" className="text-lg font-semibold">
+        Send your crypto to finish the sale
+      </h2>
       <p>
-        Send exactly <strong data-testid="deposit-amount">{transaction.crypto?.value} {transaction.crypto?.currency ?? transaction.asset}</strong> on{" "}
-        <strong>{network}</strong> to this address. Sending another asset, or on another network, loses it.
+        Send exactly{" "}
+        <strong data-testid="deposit-amount">
+          {transaction.crypto?.value} {transaction.crypto?.currency ?? transaction.asset}
+        </strong>{" "}
+        on <strong>{network}</strong> to this address. Sending another asset, or on another network,
+        loses it.
       </p>
       <div className="flex flex-wrap items-center gap-4">
-        {qr && <div className="h-36 w-36 bg-white" role="img" aria-label="QR code of the deposit address" dangerouslySetInnerHTML={{ __html: qr }} />}
+        {qr && (
+          <div
+            className="h-36 w-36 bg-white"
+            role="img"
+            aria-label="QR code of the deposit address"
+            dangerouslySetInnerHTML={{ __html: qr }}
+          />
+        )}
         <div className="space-y-2">
-          <p className="break-all font-mono text-sm" data-testid="deposit-address">{address}</p>
-          <button type="button" onClick={copy} className="rounded-full border border-slate-400 px-3 py-1 text-sm">{copied ? "Copied" : "Copy address"}</button>
+          <p className="break-all font-mono text-sm" data-testid="deposit-address">
+            {address}
+          </p>
+          <button
+            type="button"
+            onClick={copy}
+            className="rounded-full border border-slate-400 px-3 py-1 text-sm"
+          >
+            {copied ? "Copied" : "Copy address"}
+          </button>
         </div>
       </div>
-      <p className="text-sm text-slate-700">This page updates by itself when Coinbase sees the deposit.</p>
+      <p className="text-sm text-slate-700">
+        This page updates by itself when Coinbase sees the deposit.
+      </p>
       {sandboxDepositUrl && (
         <p className="text-sm">
-          Sandbox: <a className="font-medium text-blue-800 underline" href={`${sandboxDepositUrl}?transactionId=${encodeURIComponent(transaction.id)}`} target="_blank" rel="noreferrer">open the sandbox wallet to simulate the deposit</a>
+          Sandbox:{" "}
+          <a
+            className="font-medium text-blue-800 underline"
+            href={`${sandboxDepositUrl}?transactionId=${encodeURIComponent(transaction.id)}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            open the sandbox wallet to simulate the deposit
+          </a>
         </p>
       )}
     </section>

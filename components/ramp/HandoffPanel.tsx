@@ -13,7 +13,13 @@ interface Handoff {
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
  * session token when the phone opens it. The SVG comes from our own server.
  */
-export function HandoffPanel({ side, validate }: { side: "buy" | "sell"; validate: () => Promise<Record<string, unknown> | null> }) {
+export function HandoffPanel({
+  side,
+  validate,
+}: {
+  side: "buy" | "sell";
+  validate: () => Promise<Record<string, unknown> | null>;
+}) {
   const [handoff, setHandoff] = useState<Handoff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -24,10 +30,15 @@ export function HandoffPanel({ side, validate }: { side: "buy" | "sell"; validat
     setPending(true);
     setError(null);
     try {
-      const response = await fetch("/api/handoff", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ side, request }) });
+      const response = await fetch("/api/handoff", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ side, request }),
+      });
       const body = (await response.json().catch(() => null)) as Handoff | ErrorEnvelope | null;
       if (response.ok && body && "url" in body) setHandoff(body);
-      else setError(body && "error" in body ? body.error.message : "Could not create a phone link.");
+      else
+        setError(body && "error" in body ? body.error.message : "Could not create a phone link.");
     } catch {
       setError("Could not reach the server.");
     } finally {
@@ -37,16 +48,36 @@ export function HandoffPanel({ side, validate }: { side: "buy" | "sell"; validat
 
   return (
     <div className="hidden space-y-3 lg:block">
-      <button type="button" onClick={create} disabled={pending} className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-70">
+      <button
+        type="button"
+        onClick={create}
+        disabled={pending}
+        className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-70"
+      >
         {pending ? "Creating link…" : "Continue on my phone"}
       </button>
-      <p aria-live="polite" className="text-sm text-red-700">{error}</p>
+      <p aria-live="polite" className="text-sm text-red-700">
+        {error}
+      </p>
       {handoff && (
-        <div className="flex items-start gap-4 rounded-lg border border-slate-200 p-3" data-testid="handoff">
-          <div className="h-40 w-40 shrink-0" role="img" aria-label="QR code of the phone link" dangerouslySetInnerHTML={{ __html: handoff.qrSvg }} />
+        <div
+          className="flex items-start gap-4 rounded-lg border border-slate-200 p-3"
+          data-testid="handoff"
+        >
+          <div
+            className="h-40 w-40 shrink-0"
+            role="img"
+            aria-label="QR code of the phone link"
+            dangerouslySetInnerHTML={{ __html: handoff.qrSvg }}
+          />
           <div className="space-y-1 text-sm">
-            <p>Scan with your phone to continue there. The link works once, until {new Date(handoff.expiresAt).toLocaleTimeString()}.</p>
-            <p className="break-all font-mono text-xs" data-testid="handoff-url">{handoff.url}</p>
+            <p>
+              Scan with your phone to continue there. The link works once, until{" "}
+              {new Date(handoff.expiresAt).toLocaleTimeString()}.
+            </p>
+            <p className="break-all font-mono text-xs" data-testid="handoff-url">
+              {handoff.url}
+            </p>
           </div>
         </div>
       )}

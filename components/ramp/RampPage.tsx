@@ -9,11 +9,13 @@ import { RampForm } from "./RampForm";
 const COPY = {
   buy: {
     title: "Buy crypto",
-    intro: "Choose what to buy and where to receive it. You pay on Coinbase; the crypto arrives in your wallet.",
+    intro:
+      "Choose what to buy and where to receive it. You pay on Coinbase; the crypto arrives in your wallet.",
   },
   sell: {
     title: "Sell crypto",
-    intro: "Choose what to sell and how to be paid. You confirm on Coinbase, then send the crypto from your wallet.",
+    intro:
+      "Choose what to sell and how to be paid. You confirm on Coinbase, then send the crypto from your wallet.",
   },
 } as const;
 
@@ -31,8 +33,14 @@ export async function RampPage({ side }: { side: Side }) {
         <h1 className="text-3xl font-semibold">{COPY[side].title}</h1>
         <p className="text-slate-700">{COPY[side].intro}</p>
       </div>
-      <RampForm side={side} payBaseUrl={ramp.payBaseUrl} redirectUrl={`${appUrl}/${side}/complete`}
-        partnerUserRef={ref} initialRegion={region} initialOptions={options} />
+      <RampForm
+        side={side}
+        payBaseUrl={ramp.payBaseUrl}
+        redirectUrl={`${appUrl}/${side}/complete`}
+        partnerUserRef={ref}
+        initialRegion={region}
+        initialOptions={options}
+      />
     </div>
   );
 }

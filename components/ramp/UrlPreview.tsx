@@ -11,8 +11,18 @@ type SellInput = Parameters<typeof buildSellUrl>[2];
  * Shows the partner the Coinbase URL the form will produce, parameter by parameter. The
  * session token is a placeholder: it is minted on the server only when the user submits.
  */
-export function UrlPreview(props: { side: "buy" | "sell"; body: Record<string, unknown>; payBaseUrl: string; redirectUrl: string; partnerUserRef: string | null }) {
-  const input = { ...props.body, redirectUrl: props.redirectUrl, partnerUserRef: props.partnerUserRef ?? "<assigned-on-submit>" };
+export function UrlPreview(props: {
+  side: "buy" | "sell";
+  body: Record<string, unknown>;
+  payBaseUrl: string;
+  redirectUrl: string;
+  partnerUserRef: string | null;
+}) {
+  const input = {
+    ...props.body,
+    redirectUrl: props.redirectUrl,
+    partnerUserRef: props.partnerUserRef ?? "<assigned-on-submit>",
+  };
   const url =
     props.side === "buy"
       ? buildBuyUrl(props.payBaseUrl, TOKEN_PLACEHOLDER, input as unknown as BuyInput)
@@ -20,7 +30,9 @@ export function UrlPreview(props: { side: "buy" | "sell"; body: Record<string, u
   const parsed = new URL(url);
   return (
     <details className="rounded-lg border border-slate-200 p-3 text-sm">
-      <summary className="cursor-pointer font-medium">Details for developers: the URL this builds</summary>
+      <summary className="cursor-pointer font-medium">
+        Details for developers: the URL this builds
+      </summary>
       <p className="mt-2 break-all font-mono text-xs" data-testid="url-preview">
         {decodeURI(url)}
       </p>
@@ -28,7 +40,9 @@ export function UrlPreview(props: { side: "buy" | "sell"; body: Record<string, u
         <caption className="sr-only">URL parameters</caption>
         <thead>
           <tr>
-            <th scope="col" className="pr-3">Parameter</th>
+            <th scope="col" className="pr-3">
+              Parameter
+            </th>
             <th scope="col">Value</th>
           </tr>
         </thead>
@@ -42,7 +56,8 @@ export function UrlPreview(props: { side: "buy" | "sell"; body: Record<string, u
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-600">
-        The server mints the session token with the CDP API key when you continue; the key never reaches this page.
+        The server mints the session token with the CDP API key when you continue; the key never
+        reaches this page.
       </p>
     </details>
   );

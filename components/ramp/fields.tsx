@@ -19,7 +19,9 @@ function ErrorLine({ id, error }: { id: string; error?: string }) {
   );
 }
 
-export function Field(props: Common & { mono?: boolean; inputMode?: "decimal" | "text"; autoComplete?: string }) {
+export function Field(
+  props: Common & { mono?: boolean; inputMode?: "decimal" | "text"; autoComplete?: string },
+) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = props.hint ? `${id}-hint` : undefined;
@@ -28,11 +30,22 @@ export function Field(props: Common & { mono?: boolean; inputMode?: "decimal" | 
       <label htmlFor={id} className="block text-sm font-medium">
         {props.label}
       </label>
-      <input id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} inputMode={props.inputMode}
-        autoComplete={props.autoComplete} spellCheck={false} aria-invalid={props.error ? true : undefined}
+      <input
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete}
+        spellCheck={false}
+        aria-invalid={props.error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
-        className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`} />
-      {props.hint && <p id={hintId} className="text-xs text-slate-600">{props.hint}</p>}
+        className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}
+      />
+      {props.hint && (
+        <p id={hintId} className="text-xs text-slate-600">
+          {props.hint}
+        </p>
+      )}
       <ErrorLine id={errorId} error={props.error} />
     </div>
   );
@@ -46,9 +59,14 @@ export function SelectField(props: Common & { options: { value: string; label: s
       <label htmlFor={id} className="block text-sm font-medium">
         {props.label}
       </label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={props.error ? true : undefined} aria-describedby={errorId}
-        className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={errorId}
+        className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

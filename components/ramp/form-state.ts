@@ -43,13 +43,22 @@ export function conform(values: RampFormValues, options: RampOptions): RampFormV
     ...values,
     asset: asset?.symbol ?? values.asset,
     network: networks.includes(values.network) ? values.network : (networks[0] ?? values.network),
-    fiatCurrency: currencies.includes(values.fiatCurrency) ? values.fiatCurrency : (currencies[0] ?? values.fiatCurrency),
-    method: options.methods.includes(values.method) ? values.method : (options.methods[0] ?? values.method),
+    fiatCurrency: currencies.includes(values.fiatCurrency)
+      ? values.fiatCurrency
+      : (currencies[0] ?? values.fiatCurrency),
+    method: options.methods.includes(values.method)
+      ? values.method
+      : (options.methods[0] ?? values.method),
   };
 }
 
 /** The API body for these values: empty fields are left out rather than sent blank. */
-export function toRequestBody(side: Side, values: RampFormValues, region: Region, quoteId?: string) {
+export function toRequestBody(
+  side: Side,
+  values: RampFormValues,
+  region: Region,
+  quoteId?: string,
+) {
   const amount = values.amount.trim();
   return {
     address: values.address,
@@ -66,7 +75,11 @@ export function toRequestBody(side: Side, values: RampFormValues, region: Region
 }
 
 /** What to ask a quote for, or null when these values cannot be quoted yet. */
-export function toQuoteRequest(side: Side, values: RampFormValues, region: Region): QuoteRequest | null {
+export function toQuoteRequest(
+  side: Side,
+  values: RampFormValues,
+  region: Region,
+): QuoteRequest | null {
   const amount = values.amount.trim();
   const quotable = side === "buy" ? values.amountIn === "fiat" : values.amountIn === "crypto";
   if (!amount || !quotable || !/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0) return null;

@@ -1,7 +1,8 @@
 import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
 import type { Side } from "./form-state";
 
-export type SubmitResult = { ok: true; url: string } | { ok: false; message: string; issues: FieldIssue[] };
+export type SubmitResult =
+  { ok: true; url: string } | { ok: false; message: string; issues: FieldIssue[] };
 
 /** Asks our server to mint a session token and build the Coinbase URL. */
 export async function submitRamp(side: Side, body: unknown): Promise<SubmitResult> {
@@ -11,8 +12,10 @@ export async function submitRamp(side: Side, body: unknown): Promise<SubmitResul
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    const data = (await response.json().catch(() => null)) as { url?: string } | ErrorEnvelope | null;
-    if (response.ok && data && "url" in data && typeof data.url === "string") return { ok: true, url: data.url };
+    const data = (await response.json().catch(() => null)) as
+      { url?: string } | ErrorEnvelope | null;
+    if (response.ok && data && "url" in data && typeof data.url === "string")
+      return { ok: true, url: data.url };
     const error = data && "error" in data ? data.error : undefined;
     return {
       ok: false,
@@ -20,6 +23,10 @@ export async function submitRamp(side: Side, body: unknown): Promise<SubmitResul
       issues: error?.issues ?? [],
     };
   } catch {
-    return { ok: false, message: "Could not reach the server. Check your connection and try again.", issues: [] };
+    return {
+      ok: false,
+      message: "Could not reach the server. Check your connection and try again.",
+      issues: [],
+    };
   }
 }

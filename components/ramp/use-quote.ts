@@ -8,9 +8,16 @@ import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 const DEBOUNCE_MS = 400;
 
 /** The quote for `request` (null: nothing to quote), debounced and never stale. */
-export function useQuote(request: QuoteRequest | null): { state: QuoteState<Quote>; forRequest: QuoteRequest | null } {
-  const [state, setState] = useState<{ state: QuoteState<Quote>; forRequest: QuoteRequest | null }>({ state: { status: "idle" }, forRequest: null });
-  const scheduler = useRef<ReturnType<typeof createQuoteScheduler<QuoteRequest, Quote>> | null>(null);
+export function useQuote(request: QuoteRequest | null): {
+  state: QuoteState<Quote>;
+  forRequest: QuoteRequest | null;
+} {
+  const [state, setState] = useState<{ state: QuoteState<Quote>; forRequest: QuoteRequest | null }>(
+    { state: { status: "idle" }, forRequest: null },
+  );
+  const scheduler = useRef<ReturnType<typeof createQuoteScheduler<QuoteRequest, Quote>> | null>(
+    null,
+  );
   const latest = useRef<QuoteRequest | null>(null);
 
   useEffect(() => {

@@ -26,11 +26,20 @@ export function useTransactions(side: "buy" | "sell"): TransactionsState {
 
     async function poll() {
       try {
-        const response = await fetch(`/api/transactions?side=${side}`, { signal: controller.signal, cache: "no-store" });
-        const body = (await response.json()) as { transactions?: RampTransaction[]; error?: { message: string } };
+        const response = await fetch(`/api/transactions?side=${side}`, {
+          signal: controller.signal,
+          cache: "no-store",
+        });
+        const body = (await response.json()) as {
+          transactions?: RampTransaction[];
+          error?: { message: string };
+        };
         if (stopped) return;
         if (!response.ok || !body.transactions) {
-          setState({ status: "error", message: body.error?.message ?? "Could not load the transaction status." });
+          setState({
+            status: "error",
+            message: body.error?.message ?? "Could not load the transaction status.",
+          });
         } else {
           setState({ status: "ready", transactions: body.transactions });
           const newest = body.transactions[0];

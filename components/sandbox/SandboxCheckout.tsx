@@ -33,7 +33,9 @@ export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
             </li>
           ))}
         </ul>
-        <p className="mt-2 text-sm">Assets: {checkout.grant.assets?.join(", ") ?? "any on these networks"}</p>
+        <p className="mt-2 text-sm">
+          Assets: {checkout.grant.assets?.join(", ") ?? "any on these networks"}
+        </p>
       </div>
       {checkout.quote && <QuoteSummary quote={checkout.quote} />}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -48,10 +50,18 @@ export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
       </dl>
       <form method="post" action="/sandbox/pay/checkout" className="flex flex-wrap gap-3">
         <input type="hidden" name="checkoutId" value={checkout.id} />
-        <button name="outcome" value="completed" className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
+        <button
+          name="outcome"
+          value="completed"
+          className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800"
+        >
           {checkout.kind === "buy" ? "Complete purchase" : "Confirm sale"}
         </button>
-        <button name="outcome" value="cancelled" className="rounded-full border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100">
+        <button
+          name="outcome"
+          value="cancelled"
+          className="rounded-full border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100"
+        >
           Cancel
         </button>
       </form>

@@ -22,7 +22,12 @@ export async function guardMintingRequest(request: Request): Promise<string | un
  * Next.js has filled X-Forwarded-For from the socket unless the client sent its own:
  * that is the best key available without a proxy (see the README's security model).
  */
-export function rateLimitKey(headers: Headers, trustProxyHeaders: boolean, clientIp: string | undefined): string {
-  if (trustProxyHeaders) return clientIp ?? headers.get("x-forwarded-for")?.split(",").pop()?.trim() ?? "unknown";
+export function rateLimitKey(
+  headers: Headers,
+  trustProxyHeaders: boolean,
+  clientIp: string | undefined,
+): string {
+  if (trustProxyHeaders)
+    return clientIp ?? headers.get("x-forwarded-for")?.split(",").pop()?.trim() ?? "unknown";
   return headers.get("x-forwarded-for")?.slice(0, 200) ?? "unknown";
 }

@@ -12,6 +12,13 @@ const QUOTES_PER_MINT = 6;
 export async function guardQuoteRequest(request: Request): Promise<void> {
   assertAllowedOrigin(request);
   const { rateLimitPerMinute, trustProxyHeaders } = getConfig();
-  const client = rateLimitKey(request.headers, trustProxyHeaders, publicClientIp(request.headers, trustProxyHeaders));
-  await assertWithinRateLimit(client, { scope: "quote", limit: rateLimitPerMinute * QUOTES_PER_MINT });
+  const client = rateLimitKey(
+    request.headers,
+    trustProxyHeaders,
+    publicClientIp(request.headers, trustProxyHeaders),
+  );
+  await assertWithinRateLimit(client, {
+    scope: "quote",
+    limit: rateLimitPerMinute * QUOTES_PER_MINT,
+  });
 }

@@ -19,10 +19,16 @@ export function assertAllowedOrigin(request: Request): void {
   if (site === "same-origin" || (site === "none" && !origin)) return;
   if (!origin && !site) return;
   if (origin && isAllowed(origin, request)) return;
-  throw new AppError("forbidden_origin", 403, "Requests from this site are not allowed: add its origin to ALLOWED_ORIGINS");
+  throw new AppError(
+    "forbidden_origin",
+    403,
+    "Requests from this site are not allowed: add its origin to ALLOWED_ORIGINS",
+  );
 }
 
 function isAllowed(origin: string, request: Request): boolean {
   const { appUrl, allowedOrigins } = getConfig();
-  return origin === appUrl || origin === new URL(request.url).origin || allowedOrigins.includes(origin);
+  return (
+    origin === appUrl || origin === new URL(request.url).origin || allowedOrigins.includes(origin)
+  );
 }

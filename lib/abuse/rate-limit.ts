@@ -19,7 +19,10 @@ export async function assertWithinRateLimit(
   if (limit === 0) return;
   let result: { count: number; resetInMs: number };
   try {
-    result = await (options.store ?? getStore()).increment(`rl:${options.scope ?? "mint"}:${client}`, WINDOW_MS);
+    result = await (options.store ?? getStore()).increment(
+      `rl:${options.scope ?? "mint"}:${client}`,
+      WINDOW_MS,
+    );
   } catch {
     // The store is down: keep serving (availability), and say so loudly.
     log("error", "rate_limit_store_unavailable");

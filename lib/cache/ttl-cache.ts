@@ -7,7 +7,12 @@ export interface TtlCache<T> {
   get(key: string): Promise<T>;
 }
 
-export function createTtlCache<T>(options: { ttlMs: number; load: (key: string) => Promise<T>; now?: () => number; maxEntries?: number }): TtlCache<T> {
+export function createTtlCache<T>(options: {
+  ttlMs: number;
+  load: (key: string) => Promise<T>;
+  now?: () => number;
+  maxEntries?: number;
+}): TtlCache<T> {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 500;
   const entries = new Map<string, { value: Promise<T>; storedAt: number }>();

@@ -13,7 +13,12 @@ export async function cdpCall<S extends z.ZodType>(
   path: string,
   body?: unknown,
 ): Promise<z.infer<S>> {
-  const answer = await cdpRequest({ baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() }, method, path, body);
+  const answer = await cdpRequest(
+    { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() },
+    method,
+    path,
+    body,
+  );
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
     log("warn", "cdp_unexpected_shape", { path: path.split("?")[0] });

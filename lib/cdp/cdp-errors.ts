@@ -5,7 +5,11 @@ import { upstreamBusy, upstreamError, upstreamRejected } from "@/lib/http/upstre
 /** How a CDP answer that is not a success becomes one of our errors. */
 export function mapCdpStatus(status: number, body: unknown, retryAfter: string | null): AppError {
   if (status === 401 || status === 403) {
-    return new AppError("upstream_auth", 502, "CDP rejected the API key: check CDP_API_KEY_ID and CDP_API_KEY_SECRET");
+    return new AppError(
+      "upstream_auth",
+      502,
+      "CDP rejected the API key: check CDP_API_KEY_ID and CDP_API_KEY_SECRET",
+    );
   }
   if (status === 400) return upstreamRejected(coinbaseMessage(body));
   if (status === 429) return upstreamBusy(retryAfter);
@@ -14,6 +18,7 @@ export function mapCdpStatus(status: number, body: unknown, retryAfter: string |
 
 /** google.rpc.Status `{code, message, details}`. */
 function coinbaseMessage(body: unknown): string {
-  const message = typeof body === "object" && body !== null ? (body as { message?: unknown }).message : undefined;
+  const message =
+    typeof body === "object" && body !== null ? (body as { message?: unknown }).message : undefined;
   return typeof message === "string" ? message : "";
 }

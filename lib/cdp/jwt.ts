@@ -28,8 +28,20 @@ export async function signCdpJwt(
 ): Promise<string> {
   const nbf = Math.floor(now.getTime() / 1000);
   if (!Number.isFinite(nbf)) throw new TypeError("signCdpJwt: `now` is not a valid date");
-  const header = { alg: key.algorithm, kid: key.keyId, typ: "JWT", nonce: randomBytes(16).toString("hex") };
-  const claims = { uris: [cdpUriClaim(method, url)], iss: "cdp", sub: key.keyId, iat: nbf, nbf, exp: nbf + LIFETIME_SECONDS };
+  const header = {
+    alg: key.algorithm,
+    kid: key.keyId,
+    typ: "JWT",
+    nonce: randomBytes(16).toString("hex"),
+  };
+  const claims = {
+    uris: [cdpUriClaim(method, url)],
+    iss: "cdp",
+    sub: key.keyId,
+    iat: nbf,
+    nbf,
+    exp: nbf + LIFETIME_SECONDS,
+  };
   const input = `${base64url(header)}.${base64url(claims)}`;
   // In libuv's thread pool (the callback form), off the thread that serves requests.
   const signature = await new Promise<Buffer>((resolve, reject) => {

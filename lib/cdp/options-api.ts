@@ -10,23 +10,48 @@ const Currency = z.object({
 });
 const FiatWithLimits = z.object({
   id: z.string(),
-  limits: z.array(z.object({ id: z.string(), min: z.coerce.string(), max: z.coerce.string() })).default([]),
+  limits: z
+    .array(z.object({ id: z.string(), min: z.coerce.string(), max: z.coerce.string() }))
+    .default([]),
 });
-const BuyOptions = z.object({ payment_currencies: z.array(FiatWithLimits), purchase_currencies: z.array(Currency) });
-const SellOptions = z.object({ cashout_currencies: z.array(FiatWithLimits), sell_currencies: z.array(Currency) });
+const BuyOptions = z.object({
+  payment_currencies: z.array(FiatWithLimits),
+  purchase_currencies: z.array(Currency),
+});
+const SellOptions = z.object({
+  cashout_currencies: z.array(FiatWithLimits),
+  sell_currencies: z.array(Currency),
+});
 
 /** GET /onramp/v1/{buy|sell}/options: what Coinbase offers in one country (and US state). */
-export async function fetchRampOptions(side: Side, country: string, subdivision?: string): Promise<RampOptions> {
+export async function fetchRampOptions(
+  side: Side,
+  country: string,
+  subdivision?: string,
+): Promise<RampOptions> {
   const query = new URLSearchParams({ country, ...(subdivision ? { subdivision } : {}) });
   const path = `/onramp/v1/${side}/options?${query}`;
   const { fiats, cryptos } =
     side === "buy"
-      ? await cdpCall(BuyOptions, "GET", path).then((o) => ({ fiats: o.payment_currencies, cryptos: o.purchase_currencies }))
-      : await cdpCall(SellOptions, "GET", path).then((o) => ({ fiats: o.cashout_currencies, cryptos: o.sell_currencies }));
-  const limits = fiats.map((f) => ({ code: f.id, limits: f.limits.map((l) => ({ method: l.id, min: l.min, max: l.max })) }));
+      ? await cdpCall(BuyOptions, "GET", path).then((o) => ({
+          fiats: o.payment_currencies,
+          cryptos: o.purchase_currencies,
+        }))
+      : await cdpCall(SellOptions, "GET", path).then((o) => ({
+          fiats: o.cashout_currencies,
+          cryptos: o.sell_currencies,
+        }));
+  const limits = fiats.map((f) => ({
+    code: f.id,
+    limits: f.limits.map((l) => ({ method: l.id, min: l.min, max: l.max })),
+  }));
   return {
     source: "coinbase",
-    assets: cryptos.map((c) => ({ symbol: c.symbol, name: c.name ?? c.symbol, networks: c.networks.map((n) => n.name) })),
+    assets: cryptos.map((c) => ({
+      symbol: c.symbol,
+      name: c.name ?? c.symbol,
+      networks: c.networks.map((n) => n.name),
+    })),
     fiatCurrencies: limits,
     methods: [...new Set(limits.flatMap((f) => f.limits.map((l) => l.method)))],
   };

@@ -11,7 +11,11 @@ export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 
 // The docs print `channel_id`, the API reference `channelId`: read both.
 const TokenResponseSchema = z
-  .object({ token: z.string().min(1), channelId: z.string().optional(), channel_id: z.string().optional() })
+  .object({
+    token: z.string().min(1),
+    channelId: z.string().optional(),
+    channel_id: z.string().optional(),
+  })
   .transform((r) => ({ token: r.token, channelId: r.channelId ?? r.channel_id ?? "" }));
 
 export interface SessionToken {
@@ -22,18 +26,28 @@ export interface SessionToken {
 }
 
 /** Mints a single-use Onramp/Offramp session token (POST /onramp/v1/token). */
-export async function mintSessionToken(request: SessionTokenRequest, clientIp?: string): Promise<SessionToken> {
+export async function mintSessionToken(
+  request: SessionTokenRequest,
+  clientIp?: string,
+): Promise<SessionToken> {
   const mintedAt = Date.now();
   const body = await cdpRequest(
     { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() },
     "POST",
     "/onramp/v1/token",
-    { addresses: request.addresses, ...(request.assets ? { assets: request.assets } : {}), ...(clientIp ? { clientIp } : {}) },
+    {
+      addresses: request.addresses,
+      ...(request.assets ? { assets: request.assets } : {}),
+      ...(clientIp ? { clientIp } : {}),
+    },
   );
   const parsed = TokenResponseSchema.safeParse(body);
   if (!parsed.success) {
     log("warn", "cdp_unexpected_token_shape");
     throw upstreamError();
   }
-  return { ...parsed.data, expiresAt: new Date(mintedAt + SESSION_TOKEN_LIFETIME_MS).toISOString() };
+  return {
+    ...parsed.data,
+    expiresAt: new Date(mintedAt + SESSION_TOKEN_LIFETIME_MS).toISOString(),
+  };
 }

@@ -25,8 +25,15 @@ const Raw = z.object({
 const Page = z.object({ transactions: z.array(Raw).default([]) });
 
 /** GET /onramp/v1/{buy|sell}/user/{ref}/transactions, newest first, normalised. */
-export async function fetchTransactions(side: "buy" | "sell", partnerUserRef: string): Promise<RampTransaction[]> {
-  const page = await cdpCall(Page, "GET", `/onramp/v1/${side}/user/${encodeURIComponent(partnerUserRef)}/transactions?page_size=10`);
+export async function fetchTransactions(
+  side: "buy" | "sell",
+  partnerUserRef: string,
+): Promise<RampTransaction[]> {
+  const page = await cdpCall(
+    Page,
+    "GET",
+    `/onramp/v1/${side}/user/${encodeURIComponent(partnerUserRef)}/transactions?page_size=10`,
+  );
   return page.transactions.map((t) => ({
     id: t.transaction_id,
     side,

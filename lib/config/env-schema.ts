@@ -18,20 +18,32 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ""));
 const optionalUrl = optional(httpUrl);
 
-const booleanFlag = optional(z.enum(["true", "false", "1", "0"])).transform((v) => v === "true" || v === "1");
+const booleanFlag = optional(z.enum(["true", "false", "1", "0"])).transform(
+  (v) => v === "true" || v === "1",
+);
 
 const wholeNumber = (what: string, min: number, max: number) =>
-  z.coerce.number().int(`must be a whole number${what}`).min(min, `must be ${min} or more`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number()
+    .int(`must be a whole number${what}`)
+    .min(min, `must be ${min} or more`)
+    .max(max, `must be at most ${max}`);
 
 const originList = optional(z.string()).transform((v, ctx) => {
   const origins: string[] = [];
-  for (const item of (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     try {
       const url = new URL(item);
       if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("protocol");
       origins.push(url.origin);
     } catch {
-      ctx.addIssue({ code: "custom", message: "each entry must be an origin such as https://example.com" });
+      ctx.addIssue({
+        code: "custom",
+        message: "each entry must be an origin such as https://example.com",
+      });
     }
   }
   return origins;
@@ -52,10 +64,18 @@ export const EnvSchema = z.object({
   COINBASE_OAUTH_REVOKE_URL: optionalUrl,
   COINBASE_API_BASE_URL: optionalUrl,
   SESSION_SECRET: optionalText,
-  UPSTREAM_TIMEOUT_MS: z.preprocess(blankAsAbsent, wholeNumber(" of milliseconds", 100, 60_000).default(10_000)),
-  RATE_LIMIT_PER_MINUTE: z.preprocess(blankAsAbsent, wholeNumber(" (0 turns the limit off)", 0, 100_000).default(10)),
+  UPSTREAM_TIMEOUT_MS: z.preprocess(
+    blankAsAbsent,
+    wholeNumber(" of milliseconds", 100, 60_000).default(10_000),
+  ),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(
+    blankAsAbsent,
+    wholeNumber(" (0 turns the limit off)", 0, 100_000).default(10),
+  ),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
-  SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(z.coerce.number().int("must be a whole number of seconds").min(1).max(3600)),
+  SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(
+    z.coerce.number().int("must be a whole number of seconds").min(1).max(3600),
+  ),
 });

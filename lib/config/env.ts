@@ -79,7 +79,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (e.SESSION_SECRET !== undefined && Buffer.byteLength(e.SESSION_SECRET) < 32) {
     problems.push("SESSION_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 32`)");
   } else if (oauthLive && !e.SESSION_SECRET) {
-    problems.push("SESSION_SECRET: required when COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes)");
+    problems.push(
+      "SESSION_SECRET: required when COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes)",
+    );
   }
   if (problems.length) throw new ConfigError(problems);
 

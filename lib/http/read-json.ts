@@ -10,10 +10,17 @@ export const MAX_BODY_BYTES = 16 * 1024;
  * (counted while streaming, so a lying Content-Length does not help), 400 for bad JSON
  * or a body the schema refuses.
  */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
-    throw new AppError("unsupported_media_type", 415, "Send the body as JSON with Content-Type: application/json");
+    throw new AppError(
+      "unsupported_media_type",
+      415,
+      "Send the body as JSON with Content-Type: application/json",
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
@@ -52,5 +59,9 @@ async function readCapped(request: Request): Promise<string> {
 }
 
 function tooLarge() {
-  return new AppError("payload_too_large", 413, `The body must be at most ${MAX_BODY_BYTES / 1024} KB`);
+  return new AppError(
+    "payload_too_large",
+    413,
+    `The body must be at most ${MAX_BODY_BYTES / 1024} KB`,
+  );
 }

@@ -8,7 +8,9 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
-    throw new AppError("invalid_request", 400, "Some parameters are missing or invalid", { issues: toFieldIssues(parsed.error) });
+    throw new AppError("invalid_request", 400, "Some parameters are missing or invalid", {
+      issues: toFieldIssues(parsed.error),
+    });
   }
   return parsed.data;
 }

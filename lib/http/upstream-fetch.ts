@@ -1,5 +1,10 @@
 import "server-only";
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from "node:http";
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingHttpHeaders,
+} from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
@@ -43,7 +48,11 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREAC
  * request is little more than this call, and fetch's web streams (plus Next's fetch
  * instrumentation) cost several times the CPU (see README, Performance).
  */
-export async function fetchUpstream(service: string, url: string, init: UpstreamInit): Promise<UpstreamResponse> {
+export async function fetchUpstream(
+  service: string,
+  url: string,
+  init: UpstreamInit,
+): Promise<UpstreamResponse> {
   const { retry, timeoutMs = getConfig().upstreamTimeoutMs, ...request } = init;
   const deadline = Date.now() + timeoutMs;
   const target = new URL(url);
@@ -52,15 +61,26 @@ export async function fetchUpstream(service: string, url: string, init: Upstream
     const outcome = await attemptOnce(target, request, deadline);
     const retryable =
       outcome.kind === "not-sent" ||
-      (retry === "idempotent" && (outcome.kind === "broken" || (outcome.kind === "response" && (outcome.response.status === 502 || outcome.response.status === 503))));
+      (retry === "idempotent" &&
+        (outcome.kind === "broken" ||
+          (outcome.kind === "response" &&
+            (outcome.response.status === 502 || outcome.response.status === 503))));
     const pause = retryable ? 50 + Math.random() * 200 : 0; // jitter: instances must not retry in lockstep
     if (attempt === 1 && retryable && deadline - Date.now() > pause + 100) {
-      log("warn", "upstream_retry", { service, path, reason: outcome.kind === "response" ? outcome.response.status : outcome.kind });
+      log("warn", "upstream_retry", {
+        service,
+        path,
+        reason: outcome.kind === "response" ? outcome.response.status : outcome.kind,
+      });
       await new Promise((resolve) => setTimeout(resolve, pause));
       continue;
     }
     if (outcome.kind === "response") return outcome.response;
-    log("warn", "upstream_unreachable", { service, path, reason: outcome.kind === "timeout" ? "timeout" : outcome.code });
+    log("warn", "upstream_unreachable", {
+      service,
+      path,
+      reason: outcome.kind === "timeout" ? "timeout" : outcome.code,
+    });
     throw outcome.kind === "timeout" ? upstreamTimeout() : upstreamError();
   }
 }
@@ -77,16 +97,25 @@ type GlobalWithPools = typeof globalThis & { [POOLS]?: { http: HttpAgent; https:
 
 function pool(protocol: string): HttpAgent {
   const g = globalThis as GlobalWithPools;
-  g[POOLS] ??= { http: new HttpAgent({ keepAlive: true, timeout: 4000 }), https: new HttpsAgent({ keepAlive: true, timeout: 4000 }) };
+  g[POOLS] ??= {
+    http: new HttpAgent({ keepAlive: true, timeout: 4000 }),
+    https: new HttpsAgent({ keepAlive: true, timeout: 4000 }),
+  };
   return protocol === "https:" ? g[POOLS].https : g[POOLS].http;
 }
 
-function attemptOnce(url: URL, init: Omit<UpstreamInit, "retry" | "timeoutMs">, deadline: number): Promise<Attempt> {
+function attemptOnce(
+  url: URL,
+  init: Omit<UpstreamInit, "retry" | "timeoutMs">,
+  deadline: number,
+): Promise<Attempt> {
   const body = init.body === undefined ? undefined : String(init.body);
   // As fetch sent them: some gateways refuse a request without a User-Agent.
   const headers: Record<string, string> = { "user-agent": "node", accept: "*/*" };
-  for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
-  if (init.body instanceof URLSearchParams) headers["content-type"] ??= "application/x-www-form-urlencoded;charset=UTF-8";
+  for (const [name, value] of Object.entries(init.headers ?? {}))
+    headers[name.toLowerCase()] = value;
+  if (init.body instanceof URLSearchParams)
+    headers["content-type"] ??= "application/x-www-form-urlencoded;charset=UTF-8";
   if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
 
@@ -94,11 +123,14 @@ function attemptOnce(url: URL, init: Omit<UpstreamInit, "retry" | "timeoutMs">, 
     let settled = false;
     let timedOut = false;
     let req: ClientRequest | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      req?.destroy();
-      finish({ kind: "timeout" });
-    }, Math.max(1, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        req?.destroy();
+        finish({ kind: "timeout" });
+      },
+      Math.max(1, deadline - Date.now()),
+    );
     const finish = (attempt: Attempt) => {
       if (settled) return;
       settled = true;
@@ -111,16 +143,27 @@ function attemptOnce(url: URL, init: Omit<UpstreamInit, "retry" | "timeoutMs">, 
       finish({ kind: NOT_SENT.has(code) ? "not-sent" : "broken", code });
     };
     try {
-      req = send(url, { method: init.method ?? "GET", headers, agent: pool(url.protocol) }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          finish({ kind: "response", response: { status: res.statusCode ?? 0, headers: toHeaders(res.headers), body: parseJson(text) } });
-        });
-        res.on("error", fail);
-        res.on("close", () => fail({ code: "ECONNRESET" })); // after "end", a no-op
-      });
+      req = send(
+        url,
+        { method: init.method ?? "GET", headers, agent: pool(url.protocol) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            finish({
+              kind: "response",
+              response: {
+                status: res.statusCode ?? 0,
+                headers: toHeaders(res.headers),
+                body: parseJson(text),
+              },
+            });
+          });
+          res.on("error", fail);
+          res.on("close", () => fail({ code: "ECONNRESET" })); // after "end", a no-op
+        },
+      );
     } catch (error) {
       return fail(error); // a header value or URL that Node refuses
     }

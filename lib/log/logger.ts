@@ -18,7 +18,10 @@ const g = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<RequestC
 const storage = (g[KEY] ??= new AsyncLocalStorage<RequestContext>());
 
 /** Runs `fn` with a request id (a fresh one unless given) that every log line inside it carries. */
-export function withRequestId<T>(requestId: string | null | undefined, fn: (requestId: string) => T): T {
+export function withRequestId<T>(
+  requestId: string | null | undefined,
+  fn: (requestId: string) => T,
+): T {
   const id = requestId && /^[\w-]{8,64}$/.test(requestId) ? requestId : randomUUID();
   return storage.run({ requestId: id }, fn, id);
 }
@@ -28,7 +31,13 @@ export function currentRequestId(): string | undefined {
 }
 
 export function log(level: Level, event: string, fields: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, requestId: currentRequestId(), ...(redact(fields) as object) });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    event,
+    requestId: currentRequestId(),
+    ...(redact(fields) as object),
+  });
   if (level === "info") console.log(line);
   else if (level === "warn") console.warn(line);
   else console.error(line);

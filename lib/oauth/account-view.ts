@@ -1,10 +1,23 @@
 import "server-only";
 import { AppError } from "@/lib/http/app-error";
-import { getAuthInfo, getUser, listAccounts, type CoinbaseAccount, type CoinbaseAuthInfo, type CoinbaseUser } from "./coinbase-api";
+import {
+  getAuthInfo,
+  getUser,
+  listAccounts,
+  type CoinbaseAccount,
+  type CoinbaseAuthInfo,
+  type CoinbaseUser,
+} from "./coinbase-api";
 import { needsRefresh, type OAuthSession } from "./session-cookie";
 
 export type AccountView =
-  | { kind: "ready"; user?: CoinbaseUser; auth: CoinbaseAuthInfo; accounts?: CoinbaseAccount[]; notes: string[] }
+  | {
+      kind: "ready";
+      user?: CoinbaseUser;
+      auth: CoinbaseAuthInfo;
+      accounts?: CoinbaseAccount[];
+      notes: string[];
+    }
   | { kind: "refresh" }
   | { kind: "reconnect"; reason: string }
   | { kind: "error"; message: string };
@@ -13,11 +26,16 @@ export type AccountView =
  * What /account shows. The user and the accounts are read only when their scope was
  * granted, so a least-privilege grant still gets a page, not an error.
  */
-export async function loadAccountView(session: OAuthSession, justRefreshed = false): Promise<AccountView> {
+export async function loadAccountView(
+  session: OAuthSession,
+  justRefreshed = false,
+): Promise<AccountView> {
   // After one refresh, never ask for another in the same visit: no redirect loops.
   const canRefresh = Boolean(session.refreshToken) && !justRefreshed;
   if (needsRefresh(session) && !justRefreshed) {
-    return session.refreshToken ? { kind: "refresh" } : { kind: "reconnect", reason: "Your Coinbase session has ended." };
+    return session.refreshToken
+      ? { kind: "refresh" }
+      : { kind: "reconnect", reason: "Your Coinbase session has ended." };
   }
   try {
     const auth = await getAuthInfo(session.accessToken);
@@ -27,12 +45,17 @@ export async function loadAccountView(session: OAuthSession, justRefreshed = fal
       auth.scopes.includes("wallet:accounts:read") ? listAccounts(session.accessToken) : undefined,
     ]);
     if (!user) notes.push("Your profile is hidden: the app was not given wallet:user:read.");
-    if (!accounts) notes.push("Your balances are hidden: the app was not given wallet:accounts:read.");
+    if (!accounts)
+      notes.push("Your balances are hidden: the app was not given wallet:accounts:read.");
     return { kind: "ready", user, auth, accounts, notes };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_connected") {
       return canRefresh ? { kind: "refresh" } : { kind: "reconnect", reason: error.message };
     }
-    return { kind: "error", message: error instanceof AppError ? error.message : "Something went wrong loading your account." };
+    return {
+      kind: "error",
+      message:
+        error instanceof AppError ? error.message : "Something went wrong loading your account.",
+    };
   }
 }

@@ -6,7 +6,14 @@ import { ACCOUNT_ACCESS, SCOPE_IDS, SEND_LIMIT_PERIODS, SEND_SCOPE } from "./sco
  * The query of `GET /api/oauth/authorize`, shared with the connect form. Everything is a
  * string in a query, so lists are comma-separated and amounts are decimal strings.
  */
-const commaList = (v: string) => [...new Set(v.split(",").map((s) => s.trim()).filter(Boolean))];
+const commaList = (v: string) => [
+  ...new Set(
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];
 const optional = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const AuthorizeQuerySchema = z
@@ -17,7 +24,13 @@ export const AuthorizeQuerySchema = z
       .transform(commaList)
       .pipe(
         z
-          .array(z.string().refine((s) => SCOPE_IDS.includes(s), { error: (i) => `Unknown scope: ${String(i.input).slice(0, 60)}` }))
+          .array(
+            z
+              .string()
+              .refine((s) => SCOPE_IDS.includes(s), {
+                error: (i) => `Unknown scope: ${String(i.input).slice(0, 60)}`,
+              }),
+          )
           .min(1, "Choose at least one permission"),
       ),
     account: z.preprocess(optional, z.enum(ACCOUNT_ACCESS.map((a) => a.id)).default("select")),
@@ -27,7 +40,11 @@ export const AuthorizeQuerySchema = z
         .string()
         .max(200)
         .transform(commaList)
-        .pipe(z.array(z.string().regex(/^[A-Z0-9]{2,10}$/, "Currencies are codes such as BTC or ETH")).min(1))
+        .pipe(
+          z
+            .array(z.string().regex(/^[A-Z0-9]{2,10}$/, "Currencies are codes such as BTC or ETH"))
+            .min(1),
+        )
         .optional(),
     ),
     send_limit_amount: z.preprocess(
@@ -38,19 +55,40 @@ export const AuthorizeQuerySchema = z
         .refine((v) => Number(v) > 0, "The send limit must be more than zero")
         .optional(),
     ),
-    send_limit_currency: z.preprocess(optional, z.string().regex(/^[A-Z]{3}$/, "Use an ISO currency code such as USD").optional()),
-    send_limit_period: z.preprocess(optional, z.enum(SEND_LIMIT_PERIODS, { error: "The period is day, month or year" }).optional()),
+    send_limit_currency: z.preprocess(
+      optional,
+      z
+        .string()
+        .regex(/^[A-Z]{3}$/, "Use an ISO currency code such as USD")
+        .optional(),
+    ),
+    send_limit_period: z.preprocess(
+      optional,
+      z.enum(SEND_LIMIT_PERIODS, { error: "The period is day, month or year" }).optional(),
+    ),
   })
   .superRefine((q, ctx) => {
     if (q.account_currency && q.account !== "select") {
-      ctx.addIssue({ code: "custom", path: ["account_currency"], message: "Limiting currencies needs account access “select”" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["account_currency"],
+        message: "Limiting currencies needs account access “select”",
+      });
     }
     const wantsSend = q.scope.includes(SEND_SCOPE);
     if (wantsSend && !q.send_limit_amount) {
-      ctx.addIssue({ code: "custom", path: ["send_limit_amount"], message: "Sending needs a send limit amount" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["send_limit_amount"],
+        message: "Sending needs a send limit amount",
+      });
     }
     if (wantsSend && !q.send_limit_currency) {
-      ctx.addIssue({ code: "custom", path: ["send_limit_currency"], message: "Sending needs a send limit currency" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["send_limit_currency"],
+        message: "Sending needs a send limit currency",
+      });
     }
   });
 

@@ -18,7 +18,8 @@ export function buildAuthorizeUrl(
   secrets: { state: string; codeChallenge: string },
 ): string {
   const url = new URL(endpoint.authorizeUrl);
-  const set = (name: string, value: string | undefined) => value !== undefined && url.searchParams.set(name, value);
+  const set = (name: string, value: string | undefined) =>
+    value !== undefined && url.searchParams.set(name, value);
   set("response_type", "code");
   set("client_id", endpoint.clientId);
   set("redirect_uri", endpoint.redirectUri);

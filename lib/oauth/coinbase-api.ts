@@ -30,10 +30,18 @@ export interface CoinbaseAccount {
 
 /** GET an API path with the user's token; Coinbase's errors become ours. */
 async function apiGet(accessToken: string, pathAndQuery: string): Promise<Record<string, unknown>> {
-  const response = await fetchUpstream("coinbase-api", `${getConfig().oauth.apiBaseUrl}${pathAndQuery}`, {
-    headers: { authorization: `Bearer ${accessToken}`, "CB-VERSION": CB_VERSION, accept: "application/json" },
-    retry: "idempotent",
-  });
+  const response = await fetchUpstream(
+    "coinbase-api",
+    `${getConfig().oauth.apiBaseUrl}${pathAndQuery}`,
+    {
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        "CB-VERSION": CB_VERSION,
+        accept: "application/json",
+      },
+      retry: "idempotent",
+    },
+  );
   if (response.status === 200 && typeof response.body === "object" && response.body !== null) {
     return response.body as Record<string, unknown>;
   }
@@ -43,14 +51,25 @@ async function apiGet(accessToken: string, pathAndQuery: string): Promise<Record
 export async function getUser(accessToken: string): Promise<CoinbaseUser> {
   const data = (await apiGet(accessToken, "/v2/user")).data as Record<string, unknown> | undefined;
   if (!data || typeof data.id !== "string") throw upstreamError();
-  return { id: data.id, name: str(data.name), username: str(data.username), email: str(data.email) };
+  return {
+    id: data.id,
+    name: str(data.name),
+    username: str(data.username),
+    email: str(data.email),
+  };
 }
 
 export async function getAuthInfo(accessToken: string): Promise<CoinbaseAuthInfo> {
-  const data = (await apiGet(accessToken, "/v2/user/auth")).data as Record<string, unknown> | undefined;
-  const scopes = Array.isArray(data?.scopes) ? data.scopes.filter((s): s is string => typeof s === "string") : [];
+  const data = (await apiGet(accessToken, "/v2/user/auth")).data as
+    Record<string, unknown> | undefined;
+  const scopes = Array.isArray(data?.scopes)
+    ? data.scopes.filter((s): s is string => typeof s === "string")
+    : [];
   const meta = (data?.oauth_meta ?? {}) as Record<string, unknown>;
-  return { scopes, oauthMeta: Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, String(v)])) };
+  return {
+    scopes,
+    oauthMeta: Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, String(v)])),
+  };
 }
 
 /** Every account the user shared, following `next_uri` (at most 10 pages). */
@@ -73,7 +92,10 @@ function toAccount(raw: unknown): CoinbaseAccount {
     id: String(a.id ?? ""),
     name: String(a.name ?? ""),
     currency: String(a.currency?.code ?? a.currency ?? ""),
-    balance: { amount: String(a.balance?.amount ?? "0"), currency: String(a.balance?.currency ?? "") },
+    balance: {
+      amount: String(a.balance?.amount ?? "0"),
+      currency: String(a.balance?.currency ?? ""),
+    },
   };
 }
 
@@ -85,8 +107,14 @@ function mapApiError(status: number, body: unknown, retryAfter: string | null): 
   const errors = (body as { errors?: { id?: unknown }[] } | undefined)?.errors;
   const id = Array.isArray(errors) && typeof errors[0]?.id === "string" ? errors[0].id : undefined;
   log("warn", "coinbase_api_error", { status, id });
-  if (status === 401) return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
-  if (status === 403) return new AppError("insufficient_scope", 403, "This app was not given permission for that: ask for more permissions");
+  if (status === 401)
+    return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+  if (status === 403)
+    return new AppError(
+      "insufficient_scope",
+      403,
+      "This app was not given permission for that: ask for more permissions",
+    );
   if (status === 429) return upstreamBusy(retryAfter);
   return upstreamError();
 }

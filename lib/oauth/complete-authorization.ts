@@ -17,14 +17,16 @@ export type CallbackFailure =
   | "exchange_failed";
 
 export type CallbackResult =
-  | { ok: true; session: OAuthSession }
-  | { ok: false; failure: CallbackFailure; detail?: string };
+  { ok: true; session: OAuthSession } | { ok: false; failure: CallbackFailure; detail?: string };
 
 /**
  * Checks the callback against the sealed pending authorization, then trades the code.
  * The state is checked first, for errors too: only a flow this browser started counts.
  */
-export async function completeAuthorization(params: URLSearchParams, pending: PendingAuthorization | null): Promise<CallbackResult> {
+export async function completeAuthorization(
+  params: URLSearchParams,
+  pending: PendingAuthorization | null,
+): Promise<CallbackResult> {
   if (!pending) return { ok: false, failure: "state_missing" };
   const state = params.get("state") ?? "";
   if (!statesMatch(pending.state, state)) return { ok: false, failure: "state_mismatch" };
@@ -39,6 +41,10 @@ export async function completeAuthorization(params: URLSearchParams, pending: Pe
   try {
     return { ok: true, session: await exchangeCode(code, pending.verifier, pending.scopes) };
   } catch (e) {
-    return { ok: false, failure: "exchange_failed", detail: e instanceof AppError ? e.message : undefined };
+    return {
+      ok: false,
+      failure: "exchange_failed",
+      detail: e instanceof AppError ? e.message : undefined,
+    };
   }
 }

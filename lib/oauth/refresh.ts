@@ -30,18 +30,30 @@ export function refreshOnce(
   const id = tokenId(session.refreshToken);
   const existing = inFlight.get(id);
   if (existing) return existing;
-  const promise = refreshWithLock(session, deps.store ?? getStore(), deps.refresh ?? refreshTokens).finally(() => inFlight.delete(id));
+  const promise = refreshWithLock(
+    session,
+    deps.store ?? getStore(),
+    deps.refresh ?? refreshTokens,
+  ).finally(() => inFlight.delete(id));
   inFlight.set(id, promise);
   return promise;
 }
 
 /** The cross-instance part: one holder of the lock spends the token, the rest read its result. */
-export async function refreshWithLock(session: OAuthSession, store: SharedStore, refresh: typeof refreshTokens): Promise<OAuthSession> {
+export async function refreshWithLock(
+  session: OAuthSession,
+  store: SharedStore,
+  refresh: typeof refreshTokens,
+): Promise<OAuthSession> {
   const id = tokenId(session.refreshToken ?? "");
   const resultKey = `oauth:refresh:result:${id}`;
   if (await store.setIfAbsent(`oauth:refresh:lock:${id}`, "1", LOCK_MS)) {
     const renewed = await refresh(session);
-    await store.set(resultKey, await seal("oauth-session", { ...renewed }, RESULT_MS / 1000), RESULT_MS);
+    await store.set(
+      resultKey,
+      await seal("oauth-session", { ...renewed }, RESULT_MS / 1000),
+      RESULT_MS,
+    );
     return renewed;
   }
   // Someone else holds the lock: wait for the tokens it got.

@@ -36,7 +36,11 @@ export const SCOPE_GROUPS: ScopeGroup[] = [
     resource: "Buys",
     scopes: [
       { id: "wallet:buys:read", description: "See your past purchases" },
-      { id: "wallet:buys:create", description: "Buy crypto with your payment methods", sensitive: true },
+      {
+        id: "wallet:buys:create",
+        description: "Buy crypto with your payment methods",
+        sensitive: true,
+      },
     ],
   },
   {
@@ -50,37 +54,61 @@ export const SCOPE_GROUPS: ScopeGroup[] = [
     resource: "Deposits",
     scopes: [
       { id: "wallet:deposits:read", description: "See your deposits" },
-      { id: "wallet:deposits:create", description: "Deposit money from your bank", sensitive: true },
+      {
+        id: "wallet:deposits:create",
+        description: "Deposit money from your bank",
+        sensitive: true,
+      },
     ],
   },
   {
     resource: "Withdrawals",
     scopes: [
       { id: "wallet:withdrawals:read", description: "See your withdrawals" },
-      { id: "wallet:withdrawals:create", description: "Withdraw money to your bank", sensitive: true },
+      {
+        id: "wallet:withdrawals:create",
+        description: "Withdraw money to your bank",
+        sensitive: true,
+      },
     ],
   },
   {
     resource: "Transactions",
     scopes: [
       { id: "wallet:transactions:read", description: "See your transaction history" },
-      { id: "wallet:transactions:send", description: "Send crypto from your accounts, up to a limit you approve", sensitive: true },
+      {
+        id: "wallet:transactions:send",
+        description: "Send crypto from your accounts, up to a limit you approve",
+        sensitive: true,
+      },
       { id: "wallet:transactions:request", description: "Request money from other people" },
-      { id: "wallet:transactions:transfer", description: "Move funds between your own accounts", sensitive: true },
+      {
+        id: "wallet:transactions:transfer",
+        description: "Move funds between your own accounts",
+        sensitive: true,
+      },
     ],
   },
   {
     resource: "Trades",
     scopes: [
       { id: "wallet:trades:read", description: "See your trades" },
-      { id: "wallet:trades:create", description: "Trade one currency for another", sensitive: true },
+      {
+        id: "wallet:trades:create",
+        description: "Trade one currency for another",
+        sensitive: true,
+      },
     ],
   },
   {
     resource: "Payment methods",
     scopes: [
       { id: "wallet:payment-methods:read", description: "See your linked payment methods" },
-      { id: "wallet:payment-methods:delete", description: "Remove your payment methods", sensitive: true },
+      {
+        id: "wallet:payment-methods:delete",
+        description: "Remove your payment methods",
+        sensitive: true,
+      },
       { id: "wallet:payment-methods:limits", description: "See your payment methods' limits" },
     ],
   },
@@ -98,7 +126,13 @@ export const SCOPE_GROUPS: ScopeGroup[] = [
   },
   {
     resource: "Session",
-    scopes: [{ id: "offline_access", description: "Stay connected: get a refresh token, so you need not sign in again every hour" }],
+    scopes: [
+      {
+        id: "offline_access",
+        description:
+          "Stay connected: get a refresh token, so you need not sign in again every hour",
+      },
+    ],
   },
 ];
 
@@ -113,8 +147,22 @@ export function describeScope(id: string): ScopeInfo | undefined {
 /** Starting points for common needs: each asks for as little as that need takes. */
 export const SCOPE_PRESETS = [
   { id: "balances", label: "View balances", scopes: ["wallet:user:read", "wallet:accounts:read"] },
-  { id: "history", label: "View history", scopes: ["wallet:user:read", "wallet:accounts:read", "wallet:transactions:read", "wallet:buys:read", "wallet:sells:read"] },
-  { id: "send", label: "Send on my behalf", scopes: ["wallet:user:read", "wallet:accounts:read", SEND_SCOPE, "offline_access"] },
+  {
+    id: "history",
+    label: "View history",
+    scopes: [
+      "wallet:user:read",
+      "wallet:accounts:read",
+      "wallet:transactions:read",
+      "wallet:buys:read",
+      "wallet:sells:read",
+    ],
+  },
+  {
+    id: "send",
+    label: "Send on my behalf",
+    scopes: ["wallet:user:read", "wallet:accounts:read", SEND_SCOPE, "offline_access"],
+  },
 ] as const;
 
 export const ACCOUNT_ACCESS = [

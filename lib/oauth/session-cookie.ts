@@ -25,7 +25,13 @@ export async function sealSession(session: OAuthSession) {
 
 export async function unsealSession(value: string | undefined): Promise<OAuthSession | null> {
   const p = await unseal("oauth-session", value);
-  if (!p || typeof p.accessToken !== "string" || typeof p.expiresAt !== "number" || !Array.isArray(p.scopes)) return null;
+  if (
+    !p ||
+    typeof p.accessToken !== "string" ||
+    typeof p.expiresAt !== "number" ||
+    !Array.isArray(p.scopes)
+  )
+    return null;
   return {
     accessToken: p.accessToken,
     refreshToken: typeof p.refreshToken === "string" ? p.refreshToken : undefined,

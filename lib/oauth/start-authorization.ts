@@ -14,6 +14,9 @@ export async function startAuthorization(query: AuthorizeQuery) {
   const state = createState();
   const pkce = createPkcePair();
   const cookie = await sealState({ state, verifier: pkce.verifier, scopes: query.scope });
-  const url = buildAuthorizeUrl({ authorizeUrl, clientId, redirectUri }, query, { state, codeChallenge: pkce.challenge });
+  const url = buildAuthorizeUrl({ authorizeUrl, clientId, redirectUri }, query, {
+    state,
+    codeChallenge: pkce.challenge,
+  });
   return { url, cookie };
 }

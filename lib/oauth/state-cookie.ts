@@ -12,17 +12,28 @@ export interface PendingAuthorization {
 export const STATE_TTL_SECONDS = 10 * 60;
 export const stateCookieName = () => cookieName("cb_oauth_state");
 
-export async function sealState(pending: PendingAuthorization): Promise<{ name: string; value: string; options: ReturnType<typeof cookieOptions> }> {
+export async function sealState(
+  pending: PendingAuthorization,
+): Promise<{ name: string; value: string; options: ReturnType<typeof cookieOptions> }> {
   const value = await seal("oauth-state", { ...pending }, STATE_TTL_SECONDS);
   return { name: stateCookieName(), value, options: cookieOptions(STATE_TTL_SECONDS) };
 }
 
 export async function unsealState(value: string | undefined): Promise<PendingAuthorization | null> {
   const payload = await unseal("oauth-state", value);
-  if (!payload || typeof payload.state !== "string" || typeof payload.verifier !== "string" || !Array.isArray(payload.scopes)) {
+  if (
+    !payload ||
+    typeof payload.state !== "string" ||
+    typeof payload.verifier !== "string" ||
+    !Array.isArray(payload.scopes)
+  ) {
     return null;
   }
-  return { state: payload.state, verifier: payload.verifier, scopes: payload.scopes.filter((s): s is string => typeof s === "string") };
+  return {
+    state: payload.state,
+    verifier: payload.verifier,
+    scopes: payload.scopes.filter((s): s is string => typeof s === "string"),
+  };
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal. */

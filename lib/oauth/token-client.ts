@@ -16,10 +16,21 @@ const TokenResponseSchema = z.object({
 });
 
 /** Code for tokens (authorization_code grant with the PKCE verifier). */
-export function exchangeCode(code: string, verifier: string, requestedScopes: string[]): Promise<OAuthSession> {
+export function exchangeCode(
+  code: string,
+  verifier: string,
+  requestedScopes: string[],
+): Promise<OAuthSession> {
   const { clientId, clientSecret, redirectUri } = getConfig().oauth;
   return tokenRequest(
-    { grant_type: "authorization_code", code, client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri, code_verifier: verifier },
+    {
+      grant_type: "authorization_code",
+      code,
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    },
     requestedScopes,
   );
 }
@@ -27,9 +38,15 @@ export function exchangeCode(code: string, verifier: string, requestedScopes: st
 /** Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. */
 export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
   const { clientId, clientSecret } = getConfig().oauth;
-  if (!session.refreshToken) throw new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+  if (!session.refreshToken)
+    throw new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
   return tokenRequest(
-    { grant_type: "refresh_token", refresh_token: session.refreshToken, client_id: clientId, client_secret: clientSecret },
+    {
+      grant_type: "refresh_token",
+      refresh_token: session.refreshToken,
+      client_id: clientId,
+      client_secret: clientSecret,
+    },
     session.scopes,
   );
 }
@@ -40,8 +57,15 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
   try {
     const response = await fetchUpstream("oauth-revoke", revokeUrl, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${session.accessToken}` },
-      body: new URLSearchParams({ token: session.accessToken, client_id: clientId, client_secret: clientSecret }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Bearer ${session.accessToken}`,
+      },
+      body: new URLSearchParams({
+        token: session.accessToken,
+        client_id: clientId,
+        client_secret: clientSecret,
+      }),
       retry: "idempotent",
     });
     if (response.status === 200) return true;
@@ -52,7 +76,10 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
   return false;
 }
 
-async function tokenRequest(form: Record<string, string>, fallbackScopes: string[]): Promise<OAuthSession> {
+async function tokenRequest(
+  form: Record<string, string>,
+  fallbackScopes: string[],
+): Promise<OAuthSession> {
   const { tokenUrl } = getConfig().oauth;
   const response = await fetchUpstream("oauth-token", tokenUrl, {
     method: "POST",
@@ -61,7 +88,8 @@ async function tokenRequest(form: Record<string, string>, fallbackScopes: string
     // Codes and refresh tokens are single-use: resend only if the first never arrived.
     retry: "connect-only",
   });
-  if (response.status !== 200) throw mapTokenError(response.status, response.body, response.headers.get("retry-after"));
+  if (response.status !== 200)
+    throw mapTokenError(response.status, response.body, response.headers.get("retry-after"));
   const parsed = TokenResponseSchema.safeParse(response.body);
   if (!parsed.success) {
     log("warn", "oauth_unexpected_token_shape");
@@ -78,14 +106,26 @@ async function tokenRequest(form: Record<string, string>, fallbackScopes: string
 }
 
 function mapTokenError(status: number, body: unknown, retryAfter: string | null): AppError {
-  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-  log("warn", "oauth_token_error", { status, error: typeof error === "string" ? error.slice(0, 40) : undefined });
+  const error =
+    typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  log("warn", "oauth_token_error", {
+    status,
+    error: typeof error === "string" ? error.slice(0, 40) : undefined,
+  });
   if (status === 429) return upstreamBusy(retryAfter);
   if (error === "invalid_client" || status === 401) {
-    return new AppError("upstream_auth", 502, "Coinbase rejected the OAuth client: check COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET");
+    return new AppError(
+      "upstream_auth",
+      502,
+      "Coinbase rejected the OAuth client: check COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET",
+    );
   }
   if (error === "invalid_grant") {
-    return new AppError("invalid_grant", 400, "That sign-in link has expired or was already used: connect again");
+    return new AppError(
+      "invalid_grant",
+      400,
+      "That sign-in link has expired or was already used: connect again",
+    );
   }
   if (status >= 400 && status < 500) {
     return new AppError("upstream_rejected", 400, "Coinbase refused the sign-in: connect again");

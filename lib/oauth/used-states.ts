@@ -11,7 +11,10 @@ const TTL_MS = 11 * 60 * 1000;
  * True the first time a state is presented, false on every replay, across all
  * instances (the shared store decides). Stored hashed: the store never holds a state.
  */
-export async function consumeState(state: string, store: SharedStore = getStore()): Promise<boolean> {
+export async function consumeState(
+  state: string,
+  store: SharedStore = getStore(),
+): Promise<boolean> {
   const key = `oauth:state:${createHash("sha256").update(state).digest("base64url")}`;
   return store.setIfAbsent(key, "1", TTL_MS);
 }

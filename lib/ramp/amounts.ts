@@ -16,7 +16,10 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
       `${label} must be a plain decimal with at most ${maxDecimals} decimal places, e.g. 25.50`,
     )
     .refine((v) => !pattern.test(v) || Number(v) > 0, `${label} must be more than zero`)
-    .refine((v) => !pattern.test(v) || Number(v) <= max, `${label} must be at most ${max.toLocaleString("en-US")}`);
+    .refine(
+      (v) => !pattern.test(v) || Number(v) <= max,
+      `${label} must be at most ${max.toLocaleString("en-US")}`,
+    );
 }
 
 export const FiatAmountSchema = decimalAmount("Fiat amount", 2, 1_000_000);

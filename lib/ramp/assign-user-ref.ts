@@ -17,7 +17,10 @@ export async function resolveUserRef(request: NextRequest, fromBody: string | un
     remember: async (response: Response) => {
       if (existing) return; // the browser already holds this reference
       const cookie = await userRefCookie(ref);
-      response.headers.append("set-cookie", serializeCookie(cookie.name, cookie.value, cookie.options));
+      response.headers.append(
+        "set-cookie",
+        serializeCookie(cookie.name, cookie.value, cookie.options),
+      );
     },
   };
 }

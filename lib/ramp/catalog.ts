@@ -63,10 +63,18 @@ export const FIAT_CURRENCIES = [
 ] as const;
 
 export type FiatCurrency = (typeof FIAT_CURRENCIES)[number]["code"];
-export const FIAT_CURRENCY_CODES = FIAT_CURRENCIES.map((c) => c.code) as [FiatCurrency, ...FiatCurrency[]];
+export const FIAT_CURRENCY_CODES = FIAT_CURRENCIES.map((c) => c.code) as [
+  FiatCurrency,
+  ...FiatCurrency[],
+];
 
 /** Coinbase presets a fiat amount only in these currencies (SPEC §3). */
-export const PRESET_FIAT_CURRENCIES = ["USD", "CAD", "GBP", "EUR"] as const satisfies readonly FiatCurrency[];
+export const PRESET_FIAT_CURRENCIES = [
+  "USD",
+  "CAD",
+  "GBP",
+  "EUR",
+] as const satisfies readonly FiatCurrency[];
 
 export const PAYMENT_METHODS = [
   { id: "CARD", name: "Debit card" },

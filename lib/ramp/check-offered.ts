@@ -20,15 +20,29 @@ interface Offer {
  */
 export async function assertOffered(side: Side, offer: Offer): Promise<void> {
   if (!offer.country) return;
-  const options = await getRampOptions(side, { country: offer.country, subdivision: offer.subdivision });
-  if (options.source === "unavailable") throw invalid("country", options.note ?? "Coinbase does not offer this in your region");
+  const options = await getRampOptions(side, {
+    country: offer.country,
+    subdivision: offer.subdivision,
+  });
+  if (options.source === "unavailable")
+    throw invalid("country", options.note ?? "Coinbase does not offer this in your region");
   if (options.source !== "coinbase") return;
   const asset = options.assets.find((a) => a.symbol === offer.asset);
   if (!asset) throw invalid("asset", `${offer.asset} is not offered in your region`);
-  if (!asset.networks.includes(offer.network)) throw invalid("network", `${offer.asset} is not offered on ${offer.network} in your region`);
-  if (offer.method && !options.methods.includes(offer.method)) throw invalid(side === "buy" ? "paymentMethod" : "cashoutMethod", "This method is not offered in your region");
+  if (!asset.networks.includes(offer.network))
+    throw invalid("network", `${offer.asset} is not offered on ${offer.network} in your region`);
+  if (offer.method && !options.methods.includes(offer.method))
+    throw invalid(
+      side === "buy" ? "paymentMethod" : "cashoutMethod",
+      "This method is not offered in your region",
+    );
   if (offer.fiatAmount && offer.method) {
-    const problem = limitProblem(options, offer.fiatCurrency ?? "USD", offer.method, offer.fiatAmount);
+    const problem = limitProblem(
+      options,
+      offer.fiatCurrency ?? "USD",
+      offer.method,
+      offer.fiatAmount,
+    );
     if (problem) throw invalid("fiatAmount", problem);
   }
 }

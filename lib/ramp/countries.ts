@@ -21,9 +21,57 @@ export const COUNTRIES = [
 ] as const;
 
 export const US_STATES = [
-  "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
-  "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
-  "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+  "AL",
+  "AK",
+  "AZ",
+  "AR",
+  "CA",
+  "CO",
+  "CT",
+  "DE",
+  "DC",
+  "FL",
+  "GA",
+  "HI",
+  "ID",
+  "IL",
+  "IN",
+  "IA",
+  "KS",
+  "KY",
+  "LA",
+  "ME",
+  "MD",
+  "MA",
+  "MI",
+  "MN",
+  "MS",
+  "MO",
+  "MT",
+  "NE",
+  "NV",
+  "NH",
+  "NJ",
+  "NM",
+  "NY",
+  "NC",
+  "ND",
+  "OH",
+  "OK",
+  "OR",
+  "PA",
+  "RI",
+  "SC",
+  "SD",
+  "TN",
+  "TX",
+  "UT",
+  "VT",
+  "VA",
+  "WA",
+  "WV",
+  "WI",
+  "WY",
 ] as const;
 
 /** Coinbase needs the state for US users (rules differ by state). */
@@ -44,7 +92,9 @@ export function guessRegion(acceptLanguage: string | null): Region {
   for (const part of (acceptLanguage ?? "").split(",")) {
     const region = /^[a-z]{2,3}-([A-Za-z]{2})\b/.exec(part.trim())?.[1]?.toUpperCase();
     if (region && COUNTRIES.some((c) => c.code === region)) {
-      return needsSubdivision(region) ? { country: region, subdivision: "NY" } : { country: region };
+      return needsSubdivision(region)
+        ? { country: region, subdivision: "NY" }
+        : { country: region };
     }
   }
   return { country: "US", subdivision: "NY" };

@@ -13,26 +13,51 @@ export interface RampUrl {
 }
 
 /** Mints a token for one address on one network, limited to the chosen asset. */
-function mintFor(input: { address: string; network: OnrampRequest["network"]; asset: OnrampRequest["asset"] }, clientIp?: string) {
-  return mintSessionToken({ addresses: [{ address: input.address, blockchains: [input.network] }], assets: [input.asset] }, clientIp);
+function mintFor(
+  input: { address: string; network: OnrampRequest["network"]; asset: OnrampRequest["asset"] },
+  clientIp?: string,
+) {
+  return mintSessionToken(
+    {
+      addresses: [{ address: input.address, blockchains: [input.network] }],
+      assets: [input.asset],
+    },
+    clientIp,
+  );
 }
 
 /**
  * `partnerUserRef` is the caller's own when given, else the one the app assigned to
  * this browser. Everything that can be refused is checked before a token is minted.
  */
-export async function createOnrampUrl(input: OnrampRequest, partnerUserRef: string, clientIp?: string): Promise<RampUrl> {
+export async function createOnrampUrl(
+  input: OnrampRequest,
+  partnerUserRef: string,
+  clientIp?: string,
+): Promise<RampUrl> {
   const redirectUrl = resolveRedirectUrl(input.redirectUrl, "/buy/complete");
   await assertOffered("buy", { ...input, method: input.paymentMethod });
   const session = await mintFor(input, clientIp);
-  const url = buildBuyUrl(getConfig().ramp.payBaseUrl, session.token, { ...input, partnerUserRef, redirectUrl });
+  const url = buildBuyUrl(getConfig().ramp.payBaseUrl, session.token, {
+    ...input,
+    partnerUserRef,
+    redirectUrl,
+  });
   return { url, expiresAt: session.expiresAt };
 }
 
-export async function createOfframpUrl(input: OfframpRequest, partnerUserRef: string, clientIp?: string): Promise<RampUrl> {
+export async function createOfframpUrl(
+  input: OfframpRequest,
+  partnerUserRef: string,
+  clientIp?: string,
+): Promise<RampUrl> {
   const redirectUrl = resolveRedirectUrl(input.redirectUrl, "/sell/complete");
   await assertOffered("sell", { ...input, method: input.cashoutMethod });
   const session = await mintFor(input, clientIp);
-  const url = buildSellUrl(getConfig().ramp.payBaseUrl, session.token, { ...input, partnerUserRef, redirectUrl });
+  const url = buildSellUrl(getConfig().ramp.payBaseUrl, session.token, {
+    ...input,
+    partnerUserRef,
+    redirectUrl,
+  });
   return { url, expiresAt: session.expiresAt };
 }

@@ -21,9 +21,17 @@ export interface Handoff {
   qrSvg: string;
 }
 
-export async function createHandoff(side: "buy" | "sell", request: unknown, partnerUserRef: string): Promise<Handoff> {
+export async function createHandoff(
+  side: "buy" | "sell",
+  request: unknown,
+  partnerUserRef: string,
+): Promise<Handoff> {
   const id = randomBytes(16).toString("base64url");
-  const sealed = await seal("handoff", { side, request: request as Record<string, unknown>, partnerUserRef }, LINK_TTL_MS / 1000);
+  const sealed = await seal(
+    "handoff",
+    { side, request: request as Record<string, unknown>, partnerUserRef },
+    LINK_TTL_MS / 1000,
+  );
   await getStore().set(`handoff:${id}`, sealed, LINK_TTL_MS);
   const url = `${getConfig().appUrl}/h/${id}`;
   return {
@@ -33,15 +41,18 @@ export async function createHandoff(side: "buy" | "sell", request: unknown, part
   };
 }
 
-export type Redeemed = { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: "used" | "expired" };
+export type Redeemed =
+  { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: "used" | "expired" };
 
 /** Opens a hand-off link once: mints a fresh token and returns the Coinbase URL. */
 export async function redeemHandoff(id: string, clientIp?: string): Promise<Redeemed> {
   if (!/^[\w-]{22}$/.test(id)) return { ok: false, reason: "expired" };
   const store = getStore();
   const sealed = await store.get(`handoff:${id}`);
-  if (!sealed) return { ok: false, reason: (await store.get(`handoff:used:${id}`)) ? "used" : "expired" };
-  if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS))) return { ok: false, reason: "used" };
+  if (!sealed)
+    return { ok: false, reason: (await store.get(`handoff:used:${id}`)) ? "used" : "expired" };
+  if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS)))
+    return { ok: false, reason: "used" };
   const payload = await unseal("handoff", sealed);
   if (!payload) return { ok: false, reason: "expired" };
   const ref = String(payload.partnerUserRef);

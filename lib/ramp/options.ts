@@ -33,12 +33,23 @@ export function catalogOptions(side: Side): RampOptions {
 }
 
 /** The limit for one method in one currency, when the options name one. */
-export function findLimit(options: RampOptions, currency: string, method: string): MethodLimit | undefined {
-  return options.fiatCurrencies.find((c) => c.code === currency)?.limits.find((l) => l.method === method);
+export function findLimit(
+  options: RampOptions,
+  currency: string,
+  method: string,
+): MethodLimit | undefined {
+  return options.fiatCurrencies
+    .find((c) => c.code === currency)
+    ?.limits.find((l) => l.method === method);
 }
 
 /** A reason the amount is outside the method's limits, or null when it fits (or none is known). */
-export function limitProblem(options: RampOptions, currency: string, method: string, amount: string): string | null {
+export function limitProblem(
+  options: RampOptions,
+  currency: string,
+  method: string,
+  amount: string,
+): string | null {
   const limit = findLimit(options, currency, method);
   const value = Number(amount);
   if (!limit || !Number.isFinite(value)) return null;

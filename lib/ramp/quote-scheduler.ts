@@ -51,7 +51,10 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
           if (id === latest) deps.onChange({ status: "ready", value });
         } catch (error) {
           if (id === latest && !controller.signal.aborted) {
-            deps.onChange({ status: "error", message: error instanceof Error ? error.message : "No quote available" });
+            deps.onChange({
+              status: "error",
+              message: error instanceof Error ? error.message : "No quote available",
+            });
           }
         } finally {
           if (inFlight === controller) inFlight = undefined;

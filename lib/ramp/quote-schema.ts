@@ -21,15 +21,33 @@ export const QuoteRequestSchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
-    if (!isOfferedOn(q.asset, q.network)) ctx.addIssue({ code: "custom", path: ["network"], message: `${q.asset} is not offered on ${q.network}` });
-    if (needsSubdivision(q.country) && !q.subdivision) ctx.addIssue({ code: "custom", path: ["subdivision"], message: "Choose a state" });
+    if (!isOfferedOn(q.asset, q.network))
+      ctx.addIssue({
+        code: "custom",
+        path: ["network"],
+        message: `${q.asset} is not offered on ${q.network}`,
+      });
+    if (needsSubdivision(q.country) && !q.subdivision)
+      ctx.addIssue({ code: "custom", path: ["subdivision"], message: "Choose a state" });
     const wanted = q.side === "buy" ? "fiat" : "crypto";
     if (q.amountIn !== wanted) {
-      ctx.addIssue({ code: "custom", path: ["amountIn"], message: q.side === "buy" ? "Quotes for buys need a fiat amount" : "Quotes for sells need a crypto amount" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["amountIn"],
+        message:
+          q.side === "buy"
+            ? "Quotes for buys need a fiat amount"
+            : "Quotes for sells need a crypto amount",
+      });
       return;
     }
     const amount = (wanted === "fiat" ? FiatAmountSchema : CryptoAmountSchema).safeParse(q.amount);
-    if (!amount.success) ctx.addIssue({ code: "custom", path: ["amount"], message: amount.error.issues[0]?.message ?? "Invalid amount" });
+    if (!amount.success)
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: amount.error.issues[0]?.message ?? "Invalid amount",
+      });
   });
 export type QuoteRequest = z.infer<typeof QuoteRequestSchema>;
 

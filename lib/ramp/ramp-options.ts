@@ -9,7 +9,9 @@ import type { Region } from "./countries";
 const OPTIONS_TTL_MS = 5 * 60 * 1000;
 
 const KEY = Symbol.for("coinbase-reference.options-cache");
-const g = globalThis as typeof globalThis & { [KEY]?: ReturnType<typeof createTtlCache<RampOptions>> };
+const g = globalThis as typeof globalThis & {
+  [KEY]?: ReturnType<typeof createTtlCache<RampOptions>>;
+};
 const cache = (g[KEY] ??= createTtlCache<RampOptions>({
   ttlMs: OPTIONS_TTL_MS,
   load: (key) => {
@@ -27,12 +29,22 @@ export function getRampOptions(side: Side, region: Region): Promise<RampOptions>
 }
 
 /** The cached options, or what to show instead when Coinbase cannot or will not answer. */
-export async function optionsOrFallback(from: TtlCache<RampOptions>, side: Side, region: Region): Promise<RampOptions> {
+export async function optionsOrFallback(
+  from: TtlCache<RampOptions>,
+  side: Side,
+  region: Region,
+): Promise<RampOptions> {
   try {
     return await from.get(`${side}:${region.country}:${region.subdivision ?? ""}`);
   } catch (error) {
     if (error instanceof AppError && error.code === "upstream_rejected") {
-      return { source: "unavailable", note: error.message, assets: [], fiatCurrencies: [], methods: [] };
+      return {
+        source: "unavailable",
+        note: error.message,
+        assets: [],
+        fiatCurrencies: [],
+        methods: [],
+      };
     }
     log("warn", "ramp_options_fallback", { side, country: region.country });
     return catalogOptions(side);

@@ -11,9 +11,16 @@ export function resolveRedirectUrl(requested: string | undefined, defaultPath: s
   if (requested === undefined) return `${appUrl}${defaultPath}`;
   const origin = new URL(requested).origin;
   if (!redirectOrigins.includes(origin)) {
-    throw new AppError("invalid_request", 400, "redirectUrl must point to this app or an allowed origin", {
-      issues: [{ path: "redirectUrl", message: `Origin ${origin} is not in ALLOWED_REDIRECT_ORIGINS` }],
-    });
+    throw new AppError(
+      "invalid_request",
+      400,
+      "redirectUrl must point to this app or an allowed origin",
+      {
+        issues: [
+          { path: "redirectUrl", message: `Origin ${origin} is not in ALLOWED_REDIRECT_ORIGINS` },
+        ],
+      },
+    );
   }
   return requested;
 }

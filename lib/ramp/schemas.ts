@@ -21,13 +21,18 @@ import {
 
 const networkField = z.enum(NETWORK_IDS, { error: "Choose a network from the catalog" });
 const assetField = z.enum(ASSET_SYMBOLS, { error: "Choose an asset from the catalog" });
-const fiatCurrencyField = z.enum(FIAT_CURRENCY_CODES, { error: "Choose a supported ISO 4217 currency, e.g. USD" });
+const fiatCurrencyField = z.enum(FIAT_CURRENCY_CODES, {
+  error: "Choose a supported ISO 4217 currency, e.g. USD",
+});
 const addressField = z.string({ error: "Enter a wallet address" }).max(128, "Address is too long");
 
 const redirectUrlField = z
   .string()
   .max(2048, "redirectUrl is too long")
-  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "redirectUrl must be an absolute http(s) URL");
+  .refine(
+    (v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol),
+    "redirectUrl must be an absolute http(s) URL",
+  );
 
 export const PartnerUserRefSchema = z
   .string({ error: "Enter a user reference" })
@@ -37,13 +42,28 @@ export const PartnerUserRefSchema = z
 
 // Where the user is: decides which options and limits apply (Coinbase's options API).
 const regionFields = {
-  country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US").optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US")
+    .optional(),
   subdivision: z.enum(US_STATES, { error: "Use a US state code such as NY" }).optional(),
-  quoteId: z.string().regex(/^[\w-]{1,100}$/, "Not a quote id").optional(),
+  quoteId: z
+    .string()
+    .regex(/^[\w-]{1,100}$/, "Not a quote id")
+    .optional(),
 };
 
 function checkRegionAndQuote(
-  value: { side: "buy" | "sell"; country?: string; subdivision?: string; quoteId?: string; fiatAmount?: string; cryptoAmount?: string; fiatCurrency?: string; method?: string },
+  value: {
+    side: "buy" | "sell";
+    country?: string;
+    subdivision?: string;
+    quoteId?: string;
+    fiatAmount?: string;
+    cryptoAmount?: string;
+    fiatCurrency?: string;
+    method?: string;
+  },
   ctx: z.RefinementCtx,
 ) {
   if (value.country && needsSubdivision(value.country) && !value.subdivision) {
@@ -56,7 +76,10 @@ function checkRegionAndQuote(
     ctx.addIssue({
       code: "custom",
       path: ["quoteId"],
-      message: value.side === "buy" ? "A quote needs fiatAmount, fiatCurrency and paymentMethod" : "A quote needs cryptoAmount, fiatCurrency and cashoutMethod",
+      message:
+        value.side === "buy"
+          ? "A quote needs fiatAmount, fiatCurrency and paymentMethod"
+          : "A quote needs cryptoAmount, fiatCurrency and cashoutMethod",
     });
   }
 }
@@ -67,7 +90,11 @@ function checkAssetNetworkAddress(
   ctx: z.RefinementCtx,
 ) {
   if (!isOfferedOn(value.asset, value.network)) {
-    ctx.addIssue({ code: "custom", path: ["network"], message: `${value.asset} is not offered on ${value.network}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["network"],
+      message: `${value.asset} is not offered on ${value.network}`,
+    });
   }
   const check = checkAddress(value.network, value.address);
   if (!check.ok) ctx.addIssue({ code: "custom", path: ["address"], message: check.reason });
@@ -78,7 +105,11 @@ function checkAmounts(
   ctx: z.RefinementCtx,
 ) {
   if (value.fiatAmount !== undefined && value.cryptoAmount !== undefined) {
-    ctx.addIssue({ code: "custom", path: ["cryptoAmount"], message: "Give a fiat amount or a crypto amount, not both" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["cryptoAmount"],
+      message: "Give a fiat amount or a crypto amount, not both",
+    });
   }
   if (value.fiatAmount !== undefined) {
     const currency = value.fiatCurrency ?? "USD";
@@ -106,9 +137,21 @@ const rampFields = {
   ...regionFields,
 };
 
-type RampBase = { asset: string; network: string; address: string; fiatAmount?: string; cryptoAmount?: string; fiatCurrency?: string };
+type RampBase = {
+  asset: string;
+  network: string;
+  address: string;
+  fiatAmount?: string;
+  cryptoAmount?: string;
+  fiatCurrency?: string;
+};
 
-function checkRamp(side: "buy" | "sell", value: RampBase & { quoteId?: string; country?: string; subdivision?: string }, method: string | undefined, ctx: z.RefinementCtx) {
+function checkRamp(
+  side: "buy" | "sell",
+  value: RampBase & { quoteId?: string; country?: string; subdivision?: string },
+  method: string | undefined,
+  ctx: z.RefinementCtx,
+) {
   checkAssetNetworkAddress(value, ctx);
   checkAmounts(value, ctx);
   checkRegionAndQuote({ ...value, side, method }, ctx);
@@ -136,7 +179,10 @@ export const SessionTokenRequestSchema = z
       .array(
         z.object({
           address: addressField,
-          blockchains: z.array(networkField).min(1, "List at least one network").max(NETWORK_IDS.length),
+          blockchains: z
+            .array(networkField)
+            .min(1, "List at least one network")
+            .max(NETWORK_IDS.length),
         }),
       )
       .min(1, "Give at least one address")
@@ -149,16 +195,29 @@ export const SessionTokenRequestSchema = z
     value.addresses.forEach((entry, i) => {
       for (const network of entry.blockchains) {
         if (seen.has(network)) {
-          ctx.addIssue({ code: "custom", path: ["addresses", i, "blockchains"], message: `Only one address per network: ${network} appears twice` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["addresses", i, "blockchains"],
+            message: `Only one address per network: ${network} appears twice`,
+          });
         }
         seen.add(network);
         const check = checkAddress(network, entry.address);
-        if (!check.ok) ctx.addIssue({ code: "custom", path: ["addresses", i, "address"], message: `${network}: ${check.reason}` });
+        if (!check.ok)
+          ctx.addIssue({
+            code: "custom",
+            path: ["addresses", i, "address"],
+            message: `${network}: ${check.reason}`,
+          });
       }
     });
     value.assets?.forEach((asset, i) => {
       if (![...seen].some((network) => isOfferedOn(asset, network))) {
-        ctx.addIssue({ code: "custom", path: ["assets", i], message: `${asset} is not offered on any of the given networks` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["assets", i],
+          message: `${asset} is not offered on any of the given networks`,
+        });
       }
     });
   });

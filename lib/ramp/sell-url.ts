@@ -8,7 +8,10 @@ import type { OfframpRequest } from "./schemas";
 export function buildSellUrl(
   payBaseUrl: string,
   sessionToken: string,
-  input: Omit<OfframpRequest, "address" | "country" | "subdivision" | "partnerUserRef"> & { redirectUrl: string; partnerUserRef: string },
+  input: Omit<OfframpRequest, "address" | "country" | "subdivision" | "partnerUserRef"> & {
+    redirectUrl: string;
+    partnerUserRef: string;
+  },
 ): string {
   const url = new URL(`${payBaseUrl}/v3/sell/input`);
   const params: [string, string | undefined][] = [

@@ -5,7 +5,8 @@ import type { Money } from "./quote-schema";
  * CREATED, IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress with no deposit
  * yet is waiting for the user to send the crypto. Browser-safe.
  */
-export type TransactionStatus = "created" | "in_progress" | "awaiting_deposit" | "success" | "failed";
+export type TransactionStatus =
+  "created" | "in_progress" | "awaiting_deposit" | "success" | "failed";
 
 export interface RampTransaction {
   id: string;
@@ -26,11 +27,16 @@ export function isFinal(status: TransactionStatus): boolean {
   return status === "success" || status === "failed";
 }
 
-export function normaliseStatus(raw: string, side: "buy" | "sell", txHash: string | undefined): TransactionStatus {
+export function normaliseStatus(
+  raw: string,
+  side: "buy" | "sell",
+  txHash: string | undefined,
+): TransactionStatus {
   const s = raw.replace(/^(ONRAMP_|OFFRAMP_)?TRANSACTION_STATUS_/, "");
   if (s === "SUCCESS") return "success";
   if (s === "FAILED") return "failed";
-  if (s === "IN_PROGRESS" || s === "STARTED") return side === "sell" && !txHash ? "awaiting_deposit" : "in_progress";
+  if (s === "IN_PROGRESS" || s === "STARTED")
+    return side === "sell" && !txHash ? "awaiting_deposit" : "in_progress";
   return "created";
 }
 

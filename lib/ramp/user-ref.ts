@@ -25,5 +25,9 @@ export async function readUserRef(cookieValue: string | undefined): Promise<stri
 }
 
 export async function userRefCookie(ref: string) {
-  return { name: userRefCookieName(), value: signValue(PURPOSE, ref), options: cookieOptions(ONE_YEAR_SECONDS) };
+  return {
+    name: userRefCookieName(),
+    value: signValue(PURPOSE, ref),
+    options: cookieOptions(ONE_YEAR_SECONDS),
+  };
 }

@@ -9,11 +9,21 @@ import { getConfig } from "@/lib/config/env";
  */
 export function contentSecurityPolicy(nonce: string): string {
   const { appUrl, ramp, oauth, redirectOrigins, isDevelopment } = getConfig();
-  const formTargets = new Set(["'self'", appUrl, new URL(oauth.authorizeUrl).origin, new URL(ramp.payBaseUrl).origin, ...redirectOrigins]);
+  const formTargets = new Set([
+    "'self'",
+    appUrl,
+    new URL(oauth.authorizeUrl).origin,
+    new URL(ramp.payBaseUrl).origin,
+    ...redirectOrigins,
+  ]);
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // Next's dev server evaluates code for fast refresh; production never needs it.
-    "script-src": [`'nonce-${nonce}'`, "'strict-dynamic'", ...(isDevelopment ? ["'unsafe-eval'"] : [])],
+    "script-src": [
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(isDevelopment ? ["'unsafe-eval'"] : []),
+    ],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
@@ -34,5 +44,8 @@ export function servedOverHttps(request: Request): boolean {
   if (appUrl.startsWith("https://")) return true;
   // Next takes request.url's scheme from X-Forwarded-Proto: only a trusted proxy's counts.
   if (!trustProxyHeaders) return false;
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  return (
+    new URL(request.url).protocol === "https:" ||
+    request.headers.get("x-forwarded-proto") === "https"
+  );
 }

@@ -18,14 +18,21 @@ function keyFor(purpose: CookiePurpose, secret: string): Promise<CryptoKey> {
   const id = `${purpose}\0${secret}`;
   let key = keys.get(id);
   if (!key) {
-    const raw = new Uint8Array(hkdfSync("sha256", secret, "coinbase-reference-cookies", purpose, 32));
+    const raw = new Uint8Array(
+      hkdfSync("sha256", secret, "coinbase-reference-cookies", purpose, 32),
+    );
     key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
     keys.set(id, key);
   }
   return key;
 }
 
-export async function seal(purpose: CookiePurpose, payload: JWTPayload, ttlSeconds: number, secret = getConfig().oauth.sessionSecret): Promise<string> {
+export async function seal(
+  purpose: CookiePurpose,
+  payload: JWTPayload,
+  ttlSeconds: number,
+  secret = getConfig().oauth.sessionSecret,
+): Promise<string> {
   return new EncryptJWT(payload)
     .setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: purpose })
     .setIssuedAt()
@@ -34,7 +41,11 @@ export async function seal(purpose: CookiePurpose, payload: JWTPayload, ttlSecon
 }
 
 /** The payload, or null when the value is missing, tampered with, expired or for another purpose. */
-export async function unseal(purpose: CookiePurpose, value: string | undefined, secret = getConfig().oauth.sessionSecret): Promise<JWTPayload | null> {
+export async function unseal(
+  purpose: CookiePurpose,
+  value: string | undefined,
+  secret = getConfig().oauth.sessionSecret,
+): Promise<JWTPayload | null> {
   if (!value) return null;
   try {
     const { payload } = await jwtDecrypt(value, await keyFor(purpose, secret), {

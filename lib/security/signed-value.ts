@@ -23,12 +23,20 @@ function mac(purpose: string, value: string, secret: string): Buffer {
   return createHmac("sha256", keyFor(purpose, secret)).update(value).digest();
 }
 
-export function signValue(purpose: string, value: string, secret = getConfig().oauth.sessionSecret): string {
+export function signValue(
+  purpose: string,
+  value: string,
+  secret = getConfig().oauth.sessionSecret,
+): string {
   return `${value}.${mac(purpose, value, secret).toString("base64url")}`;
 }
 
 /** The value, or null when it is missing or was not signed by us for this purpose. */
-export function verifySignedValue(purpose: string, signed: string | undefined, secret = getConfig().oauth.sessionSecret): string | null {
+export function verifySignedValue(
+  purpose: string,
+  signed: string | undefined,
+  secret = getConfig().oauth.sessionSecret,
+): string | null {
   if (!signed) return null;
   const dot = signed.lastIndexOf(".");
   if (dot <= 0) return null;

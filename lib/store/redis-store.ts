@@ -14,16 +14,29 @@ return { count, ttl }`;
 export class RedisStore implements SharedStore {
   private client: Redis;
 
-  constructor(url: string, private prefix = "cbref:") {
+  constructor(
+    url: string,
+    private prefix = "cbref:",
+  ) {
     // Fail fast rather than queue requests behind a Redis that is down.
-    this.client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000, lazyConnect: false });
+    this.client = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      connectTimeout: 2000,
+      lazyConnect: false,
+    });
     this.client.on("error", () => {
       // ioredis reconnects by itself; each failed command rejects and is handled by its caller.
     });
   }
 
   async increment(key: string, windowMs: number) {
-    const [count, ttl] = (await this.client.eval(INCREMENT, 1, this.prefix + key, String(windowMs))) as [number, number];
+    const [count, ttl] = (await this.client.eval(
+      INCREMENT,
+      1,
+      this.prefix + key,
+      String(windowMs),
+    )) as [number, number];
     return { count: Number(count), resetInMs: Number(ttl) };
   }
 

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { ConnectFlow } from "./connect-page";
 
-test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({ page }) => {
+test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({
+  page,
+}) => {
   const flow = new ConnectFlow(page);
   await flow.open();
   await flow.preset("Send on my behalf");
@@ -54,12 +56,17 @@ test("a tampered state is refused and no session is created", async ({ page }) =
   tampered.searchParams.set("state", "attacker-chosen-state-value");
   await page.goto(tampered.toString());
   await flow.allow();
-  await expect(page.getByRole("heading", { name: "This sign-in did not start here" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "This sign-in did not start here" }),
+  ).toBeVisible();
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: "Not connected" })).toBeVisible();
 });
 
-test("Disconnect revokes the token: the old session is rejected by the sandbox API", async ({ page, context }) => {
+test("Disconnect revokes the token: the old session is rejected by the sandbox API", async ({
+  page,
+  context,
+}) => {
   const flow = new ConnectFlow(page);
   await flow.open();
   await flow.submit();
@@ -94,7 +101,9 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/account\?refreshed=1$/);
     await expect(page.getByRole("table")).toBeVisible();
-    await expect(page.getByRole("list", { name: "Granted permissions" })).toContainText("offline_access");
+    await expect(page.getByRole("list", { name: "Granted permissions" })).toContainText(
+      "offline_access",
+    );
 
     // The rotated refresh token works again later.
     await page.waitForTimeout(4_500);

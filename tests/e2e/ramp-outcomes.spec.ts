@@ -15,7 +15,9 @@ test("the options of the chosen region drive the asset picker", async ({ page })
   await expect(form.submit).toBeEnabled();
 });
 
-test("the quote shown before leaving is the one on the pay page, and a completed buy ends in success", async ({ page }) => {
+test("the quote shown before leaving is the one on the pay page, and a completed buy ends in success", async ({
+  page,
+}) => {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await form.choose("USD Coin (USDC)", "Base");
@@ -23,7 +25,10 @@ test("the quote shown before leaving is the one on the pay page, and a completed
   await form.amount("100");
   const receive = page.getByTestId("quote").locator('[data-quote="receive"]');
   await expect(receive).toHaveText(/USDC$/);
-  const quoted = { pay: await page.locator('[data-quote="pay"]').innerText(), receive: await receive.innerText() };
+  const quoted = {
+    pay: await page.locator('[data-quote="pay"]').innerText(),
+    receive: await receive.innerText(),
+  };
   await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
   await form.submit.click();
 
@@ -37,7 +42,10 @@ test("the quote shown before leaving is the one on the pay page, and a completed
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
 });
 
-test("a sell shows where to send the crypto, then success after the simulated deposit", async ({ page, context }) => {
+test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
+  page,
+  context,
+}) => {
   await page.goto("/sell");
   const form = new RampFormPage(page, "sell");
   await form.choose("Ethereum (ETH)", "Base");
@@ -55,7 +63,9 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(page.getByRole("img", { name: "QR code of the deposit address" })).toBeVisible();
 
   const wallet = await context.newPage();
-  await wallet.goto((await page.getByRole("link", { name: /simulate the deposit/ }).getAttribute("href"))!);
+  await wallet.goto(
+    (await page.getByRole("link", { name: /simulate the deposit/ }).getAttribute("href"))!,
+  );
   await wallet.getByRole("button", { name: "Simulate deposit" }).click();
   await expect(wallet.getByText(/Deposit received/)).toBeVisible();
 

@@ -10,7 +10,9 @@ export class RampFormPage {
   ) {}
 
   get address() {
-    return this.page.getByLabel(this.side === "buy" ? "Wallet address to receive" : "Wallet address you sell from");
+    return this.page.getByLabel(
+      this.side === "buy" ? "Wallet address to receive" : "Wallet address you sell from",
+    );
   }
 
   get submit() {
@@ -28,8 +30,11 @@ export class RampFormPage {
   }
 
   async expectOnPayPage() {
-    const path = this.side === "buy" ? "/sandbox/pay/buy/select-asset" : "/sandbox/pay/v3/sell/input";
+    const path =
+      this.side === "buy" ? "/sandbox/pay/buy/select-asset" : "/sandbox/pay/v3/sell/input";
     await expect(this.page).toHaveURL(new RegExp(`${path}\\?sessionToken=`));
-    await expect(this.page.getByRole("heading", { name: this.side === "buy" ? "Buy crypto" : "Sell crypto" })).toBeVisible();
+    await expect(
+      this.page.getByRole("heading", { name: this.side === "buy" ? "Buy crypto" : "Sell crypto" }),
+    ).toBeVisible();
   }
 }

@@ -63,7 +63,8 @@ test("reopening a used pay URL shows the used-token error", async ({ page }) => 
 test("an invalid address shows an inline error and sends no request", async ({ page }) => {
   const mintRequests: string[] = [];
   page.on("request", (request) => {
-    if (/\/api\/(onramp|offramp|session-token|handoff)/.test(request.url())) mintRequests.push(request.url());
+    if (/\/api\/(onramp|offramp|session-token|handoff)/.test(request.url()))
+      mintRequests.push(request.url());
   });
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");

@@ -10,17 +10,22 @@ const request = (headers: Record<string, string>) =>
   new Request("http://localhost:3000/api/onramp", { method: "POST", headers });
 
 function forbidden(headers: Record<string, string>) {
-  assert.throws(() => assertAllowedOrigin(request(headers)), (e: unknown) => {
-    assert.ok(e instanceof AppError);
-    assert.equal(e.code, "forbidden_origin");
-    assert.equal(e.status, 403);
-    return true;
-  });
+  assert.throws(
+    () => assertAllowedOrigin(request(headers)),
+    (e: unknown) => {
+      assert.ok(e instanceof AppError);
+      assert.equal(e.code, "forbidden_origin");
+      assert.equal(e.status, 403);
+      return true;
+    },
+  );
 }
 
 describe("origin policy for minting routes", () => {
   test("same-origin browser requests pass", () => {
-    assertAllowedOrigin(request({ "sec-fetch-site": "same-origin", origin: "http://localhost:3000" }));
+    assertAllowedOrigin(
+      request({ "sec-fetch-site": "same-origin", origin: "http://localhost:3000" }),
+    );
     assertAllowedOrigin(request({ origin: "http://localhost:3000" }));
   });
 
@@ -39,13 +44,38 @@ describe("origin policy for minting routes", () => {
 
 describe("log redaction", () => {
   test("secret-bearing fields are masked whatever their value", () => {
-    const out = redact({ accessToken: "a", refresh_token: "b", client_secret: "c", code: "d", state: "e", authorization: "f", cookie: "g", nested: { sessionToken: "h" }, status: 200, path: "/x" });
-    assert.deepEqual(out, { accessToken: REDACTED, refresh_token: REDACTED, client_secret: REDACTED, code: REDACTED, state: REDACTED, authorization: REDACTED, cookie: REDACTED, nested: { sessionToken: REDACTED }, status: 200, path: "/x" });
+    const out = redact({
+      accessToken: "a",
+      refresh_token: "b",
+      client_secret: "c",
+      code: "d",
+      state: "e",
+      authorization: "f",
+      cookie: "g",
+      nested: { sessionToken: "h" },
+      status: 200,
+      path: "/x",
+    });
+    assert.deepEqual(out, {
+      accessToken: REDACTED,
+      refresh_token: REDACTED,
+      client_secret: REDACTED,
+      code: REDACTED,
+      state: REDACTED,
+      authorization: REDACTED,
+      cookie: REDACTED,
+      nested: { sessionToken: REDACTED },
+      status: 200,
+      path: "/x",
+    });
   });
 
   test("credential-looking strings are masked under innocent names", () => {
     const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4eHh4eHh4eHgifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
-    const out = redact({ message: `upstream said Bearer abc.def and ${jwt}`, pem: "x -----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY----- y" }) as Record<string, string>;
+    const out = redact({
+      message: `upstream said Bearer abc.def and ${jwt}`,
+      pem: "x -----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY----- y",
+    }) as Record<string, string>;
     assert.ok(!out.message!.includes("abc.def"));
     assert.ok(!out.message!.includes(jwt));
     assert.ok(!out.pem!.includes("MHcC"));
@@ -56,7 +86,9 @@ describe("log redaction", () => {
     const original = console.log;
     console.log = (line: string) => lines.push(line);
     try {
-      withRequestId("req-12345678", () => log("info", "example", { token: "t0p-s3cret", status: 201 }));
+      withRequestId("req-12345678", () =>
+        log("info", "example", { token: "t0p-s3cret", status: 201 }),
+      );
     } finally {
       console.log = original;
     }

@@ -26,7 +26,12 @@ const originalWarn = console.warn;
 const originalError = console.error;
 const logged: string[] = [];
 
-function json(res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function json(
+  res: import("node:http").ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
@@ -40,7 +45,12 @@ before(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = req.url ?? "";
-      received.set(path, { method: req.method ?? "", url: path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      received.set(path, {
+        method: req.method ?? "",
+        url: path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       switch (path) {
         case "/ok":
           return json(res, 200, { token: "t", channelId: "c" });
@@ -93,7 +103,10 @@ after(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const BODY = { addresses: [{ address: "0x52908400098527886E0F7030069857D2E4169EE7", blockchains: ["base"] }], assets: ["USDC"] };
+const BODY = {
+  addresses: [{ address: "0x52908400098527886E0F7030069857D2E4169EE7", blockchains: ["base"] }],
+  assets: ["USDC"],
+};
 
 function call(path: string, body: unknown = BODY) {
   return cdpRequest({ baseUrl, key, timeoutMs: TIMEOUT_MS }, "POST", path, body);
@@ -230,7 +243,12 @@ describe("cdpRequest: transport failures", () => {
 
     let thrown: unknown;
     try {
-      await cdpRequest({ baseUrl: `http://127.0.0.1:${closedPort}`, key, timeoutMs: TIMEOUT_MS }, "POST", "/ok", BODY);
+      await cdpRequest(
+        { baseUrl: `http://127.0.0.1:${closedPort}`, key, timeoutMs: TIMEOUT_MS },
+        "POST",
+        "/ok",
+        BODY,
+      );
     } catch (error) {
       thrown = error;
     }
@@ -248,7 +266,9 @@ describe("cdpRequest: transport failures", () => {
 describe("errorResponse", () => {
   test("an AppError with retryAfterSeconds → its status, Retry-After and the JSON envelope", async () => {
     const response = errorResponse(
-      new AppError("upstream_busy", 503, "Coinbase is rate limiting requests", { retryAfterSeconds: 7 }),
+      new AppError("upstream_busy", 503, "Coinbase is rate limiting requests", {
+        retryAfterSeconds: 7,
+      }),
     );
     assert.equal(response.status, 503);
     assert.equal(response.headers.get("retry-after"), "7");
@@ -260,7 +280,9 @@ describe("errorResponse", () => {
 
   test("an AppError without retryAfterSeconds has no Retry-After; issues are included", async () => {
     const issues = [{ path: "address", message: "Not an EVM address" }];
-    const response = errorResponse(new AppError("invalid_request", 400, "Some fields are invalid", { issues }));
+    const response = errorResponse(
+      new AppError("invalid_request", 400, "Some fields are invalid", { issues }),
+    );
     assert.equal(response.status, 400);
     assert.equal(response.headers.get("retry-after"), null);
     assert.deepEqual(await response.json(), {

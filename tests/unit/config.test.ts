@@ -4,7 +4,10 @@ import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/con
 
 const SECRET_32 = "s".repeat(32);
 const CDP = { CDP_API_KEY_ID: "organizations/o/apiKeys/k", CDP_API_KEY_SECRET: "not-parsed-here" };
-const OAUTH = { COINBASE_OAUTH_CLIENT_ID: "client-id", COINBASE_OAUTH_CLIENT_SECRET: "client-secret" };
+const OAUTH = {
+  COINBASE_OAUTH_CLIENT_ID: "client-id",
+  COINBASE_OAUTH_CLIENT_SECRET: "client-secret",
+};
 
 /** Runs parseConfig, expects a ConfigError and returns its message. */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -93,7 +96,10 @@ describe("parseConfig: CDP key", () => {
   });
 
   test("only one of them → ConfigError naming both", () => {
-    for (const env of [{ CDP_API_KEY_ID: CDP.CDP_API_KEY_ID }, { CDP_API_KEY_SECRET: CDP.CDP_API_KEY_SECRET }]) {
+    for (const env of [
+      { CDP_API_KEY_ID: CDP.CDP_API_KEY_ID },
+      { CDP_API_KEY_SECRET: CDP.CDP_API_KEY_SECRET },
+    ]) {
       const e = configError(env);
       assert.match(e.message, /CDP_API_KEY_ID/);
       assert.match(e.message, /CDP_API_KEY_SECRET/);
@@ -132,13 +138,22 @@ describe("parseConfig: redirect origins and proxy headers", () => {
   test("ALLOWED_REDIRECT_ORIGINS become origins next to APP_URL's", () => {
     const c = parseConfig({
       APP_URL: "https://app.example.com",
-      ALLOWED_REDIRECT_ORIGINS: " https://partner.example/return?x=1 , http://localhost:5173/,https://app.example.com",
+      ALLOWED_REDIRECT_ORIGINS:
+        " https://partner.example/return?x=1 , http://localhost:5173/,https://app.example.com",
     });
-    assert.deepEqual(c.redirectOrigins, ["https://app.example.com", "https://partner.example", "http://localhost:5173"]);
+    assert.deepEqual(c.redirectOrigins, [
+      "https://app.example.com",
+      "https://partner.example",
+      "http://localhost:5173",
+    ]);
   });
 
   test("a bad entry is named by its variable", () => {
-    for (const value of ["https://ok.example, not an origin", "javascript:alert(1)", "ftp://files.example"]) {
+    for (const value of [
+      "https://ok.example, not an origin",
+      "javascript:alert(1)",
+      "ftp://files.example",
+    ]) {
       const e = configError({ ALLOWED_REDIRECT_ORIGINS: value });
       assert.match(e.message, /ALLOWED_REDIRECT_ORIGINS/, value);
     }
@@ -198,7 +213,10 @@ describe("parseConfig: OAuth", () => {
       assert.ok(!e.message.includes("sssssssssssssss"));
     }
     // Bytes, not characters: 11 × "€" is 33 bytes.
-    assert.equal(parseConfig({ SESSION_SECRET: "€".repeat(11) }).oauth.sessionSecret, "€".repeat(11));
+    assert.equal(
+      parseConfig({ SESSION_SECRET: "€".repeat(11) }).oauth.sessionSecret,
+      "€".repeat(11),
+    );
   });
 
   test("a given SESSION_SECRET is used in sandbox mode too", () => {
@@ -217,7 +235,11 @@ describe("parseConfig: OAuth", () => {
   });
 
   test("several problems are reported together", () => {
-    const e = configError({ CDP_API_KEY_ID: "x", COINBASE_OAUTH_CLIENT_ID: "y", SESSION_SECRET: "short" });
+    const e = configError({
+      CDP_API_KEY_ID: "x",
+      COINBASE_OAUTH_CLIENT_ID: "y",
+      SESSION_SECRET: "short",
+    });
     assert.equal(e.problems.length, 3);
   });
 });

@@ -9,7 +9,11 @@ const URL_ = "http://localhost:3000/api/onramp";
 const Schema = z.object({ name: z.string().min(1), count: z.number().int() }).strict();
 
 function jsonRequest(body: string, headers: Record<string, string> = {}) {
-  return new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  return new Request(URL_, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
 }
 
 /** A request whose body streams in chunks, with no Content-Length. */
@@ -48,17 +52,28 @@ function validJsonOfSize(size: number): string {
 
 describe("readJsonBody", () => {
   test("parses and validates a JSON body", async () => {
-    assert.deepEqual(await readJsonBody(jsonRequest('{"name":"a","count":2}'), Schema), { name: "a", count: 2 });
+    assert.deepEqual(await readJsonBody(jsonRequest('{"name":"a","count":2}'), Schema), {
+      name: "a",
+      count: 2,
+    });
   });
 
   test("accepts application/json; charset=utf-8 and +json types", async () => {
-    const a = jsonRequest('{"name":"é","count":1}', { "content-type": "application/json; charset=utf-8" });
+    const a = jsonRequest('{"name":"é","count":1}', {
+      "content-type": "application/json; charset=utf-8",
+    });
     assert.deepEqual(await readJsonBody(a, Schema), { name: "é", count: 1 });
     const b = jsonRequest('{"name":"a","count":1}', { "content-type": "application/problem+json" });
     assert.deepEqual(await readJsonBody(b, Schema), { name: "a", count: 1 });
   });
 
-  for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/jsonp", "multipart/form-data", ""]) {
+  for (const type of [
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "application/jsonp",
+    "multipart/form-data",
+    "",
+  ]) {
     test(`content type ${JSON.stringify(type)} → 415`, async () => {
       const request = new Request(URL_, {
         method: "POST",
@@ -75,7 +90,10 @@ describe("readJsonBody", () => {
   test("a body of exactly 16 KB is accepted", async () => {
     const body = validJsonOfSize(MAX_BODY_BYTES);
     assert.equal(Buffer.byteLength(body), 16 * 1024);
-    const parsed = await readJsonBody(jsonRequest(body, { "content-length": String(MAX_BODY_BYTES) }), Schema);
+    const parsed = await readJsonBody(
+      jsonRequest(body, { "content-length": String(MAX_BODY_BYTES) }),
+      Schema,
+    );
     assert.equal(parsed.name.length, body.length - JSON.stringify({ name: "", count: 1 }).length);
   });
 
@@ -119,7 +137,9 @@ describe("readJsonBody", () => {
   }
 
   test("a body the schema refuses → 400 with field issues", async () => {
-    const e = await rejection(readJsonBody(jsonRequest('{"name":"","count":1.5,"extra":true}'), Schema));
+    const e = await rejection(
+      readJsonBody(jsonRequest('{"name":"","count":1.5,"extra":true}'), Schema),
+    );
     assert.equal(e.status, 400);
     assert.equal(e.code, "invalid_request");
     const paths = (e.options.issues ?? []).map((i) => i.path).sort();
@@ -160,7 +180,15 @@ describe("isPublicIp", () => {
     test(`${JSON.stringify(ip)} is not public`, () => assert.equal(isPublicIp(ip), false));
   }
 
-  const publicIps = ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2001:4860:4860::8888", "2606:4700:4700::1111", "::ffff:8.8.8.8"];
+  const publicIps = [
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "100.128.0.1",
+    "2001:4860:4860::8888",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+  ];
   for (const ip of publicIps) {
     test(`${ip} is public`, () => assert.equal(isPublicIp(ip), true));
   }
@@ -177,7 +205,10 @@ describe("publicClientIp", () => {
   test("with trust, takes the right-most public hop", () => {
     assert.equal(publicClientIp(headers("8.8.8.8, 1.1.1.1, 10.0.0.2"), true), "1.1.1.1");
     assert.equal(publicClientIp(headers("8.8.8.8"), true), "8.8.8.8");
-    assert.equal(publicClientIp(headers("9.9.9.9,2001:4860:4860::8888"), true), "2001:4860:4860::8888");
+    assert.equal(
+      publicClientIp(headers("9.9.9.9,2001:4860:4860::8888"), true),
+      "2001:4860:4860::8888",
+    );
   });
 
   test("with trust, a forged left-hand entry does not win over the proxy-appended one", () => {

@@ -8,12 +8,26 @@ import { AuthorizeQuerySchema, type AuthorizeQuery } from "../../lib/oauth/autho
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "../../lib/oauth/authorize-url";
 import { createPkcePair, createState } from "../../lib/oauth/pkce";
 import { seal } from "../../lib/security/sealed-cookie";
-import { sealState, statesMatch, unsealState, type PendingAuthorization } from "../../lib/oauth/state-cookie";
-import { needsRefresh, sealSession, unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
+import {
+  sealState,
+  statesMatch,
+  unsealState,
+  type PendingAuthorization,
+} from "../../lib/oauth/state-cookie";
+import {
+  needsRefresh,
+  sealSession,
+  unsealSession,
+  type OAuthSession,
+} from "../../lib/oauth/session-cookie";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
-import { sendLimitWarnings, toAuthorizeQuery, type ConnectValues } from "../../components/connect/connect-state";
+import {
+  sendLimitWarnings,
+  toAuthorizeQuery,
+  type ConnectValues,
+} from "../../components/connect/connect-state";
 
 // --- Helpers
 
@@ -62,7 +76,8 @@ describe("AuthorizeQuerySchema: scope", () => {
   test("every id in SCOPE_IDS is accepted on its own", () => {
     assert.ok(SCOPE_IDS.length > 20);
     for (const id of SCOPE_IDS) {
-      const extra: Record<string, string> = id === SEND_SCOPE ? { send_limit_amount: "10", send_limit_currency: "USD" } : {};
+      const extra: Record<string, string> =
+        id === SEND_SCOPE ? { send_limit_amount: "10", send_limit_currency: "USD" } : {};
       const q = parseOk({ scope: id, ...extra });
       assert.deepEqual(q.scope, [id]);
     }
@@ -83,18 +98,32 @@ describe("AuthorizeQuerySchema: account access", () => {
   });
 
   test("account_currency is parsed as a list with select", () => {
-    const q = parseOk({ scope: "wallet:user:read", account: "select", account_currency: "BTC, ETH,BTC" });
+    const q = parseOk({
+      scope: "wallet:user:read",
+      account: "select",
+      account_currency: "BTC, ETH,BTC",
+    });
     assert.deepEqual(q.account_currency, ["BTC", "ETH"]);
   });
 
   test("account_currency with account=all or new is rejected", () => {
-    assert.deepEqual(issuePaths({ scope: "wallet:user:read", account: "all", account_currency: "BTC" }), ["account_currency"]);
-    assert.deepEqual(issuePaths({ scope: "wallet:user:read", account: "new", account_currency: "BTC" }), ["account_currency"]);
+    assert.deepEqual(
+      issuePaths({ scope: "wallet:user:read", account: "all", account_currency: "BTC" }),
+      ["account_currency"],
+    );
+    assert.deepEqual(
+      issuePaths({ scope: "wallet:user:read", account: "new", account_currency: "BTC" }),
+      ["account_currency"],
+    );
   });
 
   test("lowercase or junk currency codes are rejected", () => {
     for (const bad of ["btc", "BTC,eth", "B$C", "X", "<script>", "BTC ETH"]) {
-      assert.deepEqual(issuePaths({ scope: "wallet:user:read", account_currency: bad }), ["account_currency"], bad);
+      assert.deepEqual(
+        issuePaths({ scope: "wallet:user:read", account_currency: bad }),
+        ["account_currency"],
+        bad,
+      );
     }
   });
 });
@@ -132,13 +161,19 @@ describe("AuthorizeQuerySchema: send limit", () => {
 
   test("amounts 0, -5, abc, 1e3 are rejected", () => {
     for (const bad of ["0", "0.00", "-5", "abc", "1e3", "1.234", " 5"]) {
-      assert.ok(issuePaths({ ...SEND_OK, send_limit_amount: bad }).includes("send_limit_amount"), bad);
+      assert.ok(
+        issuePaths({ ...SEND_OK, send_limit_amount: bad }).includes("send_limit_amount"),
+        bad,
+      );
     }
   });
 
   test("bad currency for the send limit is rejected", () => {
     for (const bad of ["usd", "US", "USDT"]) {
-      assert.ok(issuePaths({ ...SEND_OK, send_limit_currency: bad }).includes("send_limit_currency"), bad);
+      assert.ok(
+        issuePaths({ ...SEND_OK, send_limit_currency: bad }).includes("send_limit_currency"),
+        bad,
+      );
     }
   });
 
@@ -156,7 +191,16 @@ describe("buildAuthorizeUrl", () => {
     redirectUri: "http://localhost:3000/oauth/callback",
   };
   const secrets = { state: "state-abc", codeChallenge: "challenge-xyz" };
-  const BASE = ["response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method", "account"];
+  const BASE = [
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+    "account",
+  ];
   const META = ["meta[send_limit_amount]", "meta[send_limit_currency]", "meta[send_limit_period]"];
 
   const build = (query: AuthorizeQuery) => new URL(buildAuthorizeUrl(endpoint, query, secrets));
@@ -235,7 +279,12 @@ describe("PKCE", () => {
 
   test("the challenge is base64url(SHA-256(verifier))", () => {
     const { verifier, challenge } = createPkcePair();
-    const expected = createHash("sha256").update(verifier, "ascii").digest("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const expected = createHash("sha256")
+      .update(verifier, "ascii")
+      .digest("base64")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     assert.equal(challenge, expected);
     assert.equal(challenge.length, 43);
   });
@@ -283,7 +332,13 @@ describe("state cookie", () => {
 
   test("cookie options: httpOnly, lax, path /, 10 minutes, not secure over http", async () => {
     const { options } = await sealState(pending);
-    assert.deepEqual(options, { httpOnly: true, sameSite: "lax", secure: false, path: "/", maxAge: 600 });
+    assert.deepEqual(options, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: false,
+      path: "/",
+      maxAge: 600,
+    });
   });
 
   test("missing values are null", async () => {
@@ -322,7 +377,11 @@ describe("state cookie", () => {
     const asSession = await seal("oauth-session", { ...pending }, 600);
     assert.equal(await unsealState(asSession), null);
 
-    const session: OAuthSession = { accessToken: "at", expiresAt: Date.now() + 3_600_000, scopes: ["wallet:user:read"] };
+    const session: OAuthSession = {
+      accessToken: "at",
+      expiresAt: Date.now() + 3_600_000,
+      scopes: ["wallet:user:read"],
+    };
     const asState = await seal("oauth-state", { ...session }, 600);
     assert.equal(await unsealSession(asState), null);
     // Control: the same payloads under the right purpose are accepted.
@@ -337,8 +396,14 @@ describe("state cookie", () => {
   });
 
   test("a payload of the wrong shape gives null", async () => {
-    assert.equal(await unsealState(await seal("oauth-state", { state: "s", verifier: 5, scopes: [] }, 600)), null);
-    assert.equal(await unsealState(await seal("oauth-state", { state: "s", verifier: "v" }, 600)), null);
+    assert.equal(
+      await unsealState(await seal("oauth-state", { state: "s", verifier: 5, scopes: [] }, 600)),
+      null,
+    );
+    assert.equal(
+      await unsealState(await seal("oauth-state", { state: "s", verifier: "v" }, 600)),
+      null,
+    );
   });
 
   test("an expired value gives null", async () => {
@@ -389,7 +454,12 @@ describe("session cookie", () => {
 
   test("the sealed value does not show the access token", async () => {
     const accessToken = "very-secret-access-token-" + randomBytes(12).toString("hex");
-    const { value } = await sealSession({ accessToken, refreshToken: "rt-secret-value", expiresAt: Date.now() + 60_000, scopes: [] });
+    const { value } = await sealSession({
+      accessToken,
+      refreshToken: "rt-secret-value",
+      expiresAt: Date.now() + 60_000,
+      scopes: [],
+    });
     assert.equal(value.includes(accessToken), false);
     assert.equal(value.includes(Buffer.from(accessToken).toString("base64url")), false);
     // Nor inside the base64url-decoded segments.
@@ -441,37 +511,75 @@ describe("consumeState", () => {
 
 describe("completeAuthorization", () => {
   const p = (q: Record<string, string>) => new URLSearchParams(q);
-  const pend: PendingAuthorization = { state: "expected-state", verifier: "v".repeat(43), scopes: ["wallet:user:read"] };
+  const pend: PendingAuthorization = {
+    state: "expected-state",
+    verifier: "v".repeat(43),
+    scopes: ["wallet:user:read"],
+  };
 
   test("no pending authorization → state_missing", async () => {
-    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", code: "c" }), null), { ok: false, failure: "state_missing" });
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", code: "c" }), null), {
+      ok: false,
+      failure: "state_missing",
+    });
   });
 
   test("mismatched state → state_mismatch, even with error=access_denied", async () => {
-    assert.deepEqual(await completeAuthorization(p({ state: "other", code: "c" }), pend), { ok: false, failure: "state_mismatch" });
-    assert.deepEqual(await completeAuthorization(p({ state: "other", error: "access_denied" }), pend), { ok: false, failure: "state_mismatch" });
-    assert.deepEqual(await completeAuthorization(p({ error: "access_denied" }), pend), { ok: false, failure: "state_mismatch" });
+    assert.deepEqual(await completeAuthorization(p({ state: "other", code: "c" }), pend), {
+      ok: false,
+      failure: "state_mismatch",
+    });
+    assert.deepEqual(
+      await completeAuthorization(p({ state: "other", error: "access_denied" }), pend),
+      { ok: false, failure: "state_mismatch" },
+    );
+    assert.deepEqual(await completeAuthorization(p({ error: "access_denied" }), pend), {
+      ok: false,
+      failure: "state_mismatch",
+    });
   });
 
   test("matching state + access_denied → declined", async () => {
-    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", error: "access_denied" }), pend), { ok: false, failure: "declined" });
+    assert.deepEqual(
+      await completeAuthorization(p({ state: "expected-state", error: "access_denied" }), pend),
+      { ok: false, failure: "declined" },
+    );
   });
 
   test("matching state + another error → coinbase_error with the description, at most 200 chars", async () => {
-    const r = await completeAuthorization(p({ state: "expected-state", error: "invalid_scope", error_description: "The scope is invalid" }), pend);
+    const r = await completeAuthorization(
+      p({
+        state: "expected-state",
+        error: "invalid_scope",
+        error_description: "The scope is invalid",
+      }),
+      pend,
+    );
     assert.deepEqual(r, { ok: false, failure: "coinbase_error", detail: "The scope is invalid" });
 
     const long = "x".repeat(500);
-    const r2 = await completeAuthorization(p({ state: "expected-state", error: "invalid_scope", error_description: long }), pend);
+    const r2 = await completeAuthorization(
+      p({ state: "expected-state", error: "invalid_scope", error_description: long }),
+      pend,
+    );
     assert.deepEqual(r2, { ok: false, failure: "coinbase_error", detail: "x".repeat(200) });
 
-    const r3 = await completeAuthorization(p({ state: "expected-state", error: "server_error" }), pend);
+    const r3 = await completeAuthorization(
+      p({ state: "expected-state", error: "server_error" }),
+      pend,
+    );
     assert.deepEqual(r3, { ok: false, failure: "coinbase_error", detail: "server_error" });
   });
 
   test("matching state and no code → code_missing", async () => {
-    assert.deepEqual(await completeAuthorization(p({ state: "expected-state" }), pend), { ok: false, failure: "code_missing" });
-    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", code: "" }), pend), { ok: false, failure: "code_missing" });
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state" }), pend), {
+      ok: false,
+      failure: "code_missing",
+    });
+    assert.deepEqual(await completeAuthorization(p({ state: "expected-state", code: "" }), pend), {
+      ok: false,
+      failure: "code_missing",
+    });
   });
 });
 
@@ -525,7 +633,10 @@ describe("toAuthorizeQuery", () => {
   };
 
   test("send-limit fields only with the send scope", () => {
-    assert.deepEqual(toAuthorizeQuery(base), { scope: "wallet:user:read,wallet:accounts:read", account: "select" });
+    assert.deepEqual(toAuthorizeQuery(base), {
+      scope: "wallet:user:read,wallet:accounts:read",
+      account: "select",
+    });
     const withSend = toAuthorizeQuery({ ...base, scopes: [...base.scopes, SEND_SCOPE] });
     assert.deepEqual(withSend, {
       scope: `wallet:user:read,wallet:accounts:read,${SEND_SCOPE}`,
@@ -539,10 +650,25 @@ describe("toAuthorizeQuery", () => {
   });
 
   test("account_currency only with select, uppercased", () => {
-    assert.equal(toAuthorizeQuery({ ...base, accountCurrency: " btc,eth " }).account_currency, "BTC,ETH");
-    assert.equal("account_currency" in toAuthorizeQuery({ ...base, account: "all", accountCurrency: "btc" }), false);
-    assert.equal("account_currency" in toAuthorizeQuery({ ...base, account: "new", accountCurrency: "btc" }), false);
-    assert.equal("account_currency" in toAuthorizeQuery({ ...base, accountCurrency: "   " }), false);
-    assert.deepEqual(parseOk(toAuthorizeQuery({ ...base, accountCurrency: "btc,eth" })).account_currency, ["BTC", "ETH"]);
+    assert.equal(
+      toAuthorizeQuery({ ...base, accountCurrency: " btc,eth " }).account_currency,
+      "BTC,ETH",
+    );
+    assert.equal(
+      "account_currency" in toAuthorizeQuery({ ...base, account: "all", accountCurrency: "btc" }),
+      false,
+    );
+    assert.equal(
+      "account_currency" in toAuthorizeQuery({ ...base, account: "new", accountCurrency: "btc" }),
+      false,
+    );
+    assert.equal(
+      "account_currency" in toAuthorizeQuery({ ...base, accountCurrency: "   " }),
+      false,
+    );
+    assert.deepEqual(
+      parseOk(toAuthorizeQuery({ ...base, accountCurrency: "btc,eth" })).account_currency,
+      ["BTC", "ETH"],
+    );
   });
 });

@@ -16,7 +16,14 @@ describe("options cache", () => {
     let calls = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const cache = createTtlCache({ ttlMs: 60_000, load: async (key) => { calls++; await gate; return `options for ${key}`; } });
+    const cache = createTtlCache({
+      ttlMs: 60_000,
+      load: async (key) => {
+        calls++;
+        await gate;
+        return `options for ${key}`;
+      },
+    });
     const all = Promise.all(Array.from({ length: 20 }, () => cache.get("buy:US:NY")));
     release();
     assert.deepEqual(new Set(await all), new Set(["options for buy:US:NY"]));
@@ -29,7 +36,15 @@ describe("options cache", () => {
     let clock = 0;
     let calls = 0;
     let fail = true;
-    const cache = createTtlCache({ ttlMs: 1000, now: () => clock, load: async () => { calls++; if (fail) throw new Error("down"); return calls; } });
+    const cache = createTtlCache({
+      ttlMs: 1000,
+      now: () => clock,
+      load: async () => {
+        calls++;
+        if (fail) throw new Error("down");
+        return calls;
+      },
+    });
     await assert.rejects(cache.get("k"));
     fail = false;
     assert.equal(await cache.get("k"), 2, "a failure is retried on the next call");
@@ -40,21 +55,42 @@ describe("options cache", () => {
   });
 
   test("when the options API fails, the catalog stands in; when Coinbase refuses the region, it is unavailable", async () => {
-    const down = createTtlCache<RampOptions>({ ttlMs: 1000, load: async () => { throw new AppError("upstream_error", 502, "down"); } });
+    const down = createTtlCache<RampOptions>({
+      ttlMs: 1000,
+      load: async () => {
+        throw new AppError("upstream_error", 502, "down");
+      },
+    });
     const fallback = await optionsOrFallback(down, "buy", { country: "US", subdivision: "NY" });
     assert.equal(fallback.source, "catalog");
     assert.deepEqual(fallback, catalogOptions("buy"));
-    const refused = createTtlCache<RampOptions>({ ttlMs: 1000, load: async () => { throw new AppError("upstream_rejected", 400, "Coinbase rejected the request: country XX is not supported"); } });
+    const refused = createTtlCache<RampOptions>({
+      ttlMs: 1000,
+      load: async () => {
+        throw new AppError(
+          "upstream_rejected",
+          400,
+          "Coinbase rejected the request: country XX is not supported",
+        );
+      },
+    });
     const unavailable = await optionsOrFallback(refused, "sell", { country: "XX" });
     assert.equal(unavailable.source, "unavailable");
     assert.match(unavailable.note!, /not supported/);
     assert.deepEqual(unavailable.assets, []);
-    const up = createTtlCache<RampOptions>({ ttlMs: 1000, load: async () => ({ ...catalogOptions("buy"), source: "coinbase" }) });
+    const up = createTtlCache<RampOptions>({
+      ttlMs: 1000,
+      load: async () => ({ ...catalogOptions("buy"), source: "coinbase" }),
+    });
     assert.equal((await optionsOrFallback(up, "buy", { country: "GB" })).source, "coinbase");
   });
 
   test("limits: below the minimum and above the maximum are refused, unknown limits pass", () => {
-    const options: RampOptions = { ...catalogOptions("buy"), source: "coinbase", fiatCurrencies: [{ code: "USD", limits: [{ method: "CARD", min: "2.00", max: "7500.00" }] }] };
+    const options: RampOptions = {
+      ...catalogOptions("buy"),
+      source: "coinbase",
+      fiatCurrencies: [{ code: "USD", limits: [{ method: "CARD", min: "2.00", max: "7500.00" }] }],
+    };
     assert.match(limitProblem(options, "USD", "CARD", "1.99")!, /minimum.*2\.00 USD/);
     assert.match(limitProblem(options, "USD", "CARD", "7500.01")!, /maximum.*7500\.00 USD/);
     assert.equal(limitProblem(options, "USD", "CARD", "100"), null);
@@ -71,16 +107,30 @@ describe("quote scheduler", () => {
       delayMs: 400,
       fetchQuote,
       onChange: (s) => states.push(s),
-      setTimer: (fn, ms) => { const id = ++nextId; timers.push({ fn, ms, id }); return id; },
-      clearTimer: (id) => { const i = timers.findIndex((t) => t.id === id); if (i >= 0) timers.splice(i, 1); },
+      setTimer: (fn, ms) => {
+        const id = ++nextId;
+        timers.push({ fn, ms, id });
+        return id;
+      },
+      clearTimer: (id) => {
+        const i = timers.findIndex((t) => t.id === id);
+        if (i >= 0) timers.splice(i, 1);
+      },
     });
-    const fire = async () => { const t = timers.shift(); t?.fn(); await new Promise((r) => setImmediate(r)); };
+    const fire = async () => {
+      const t = timers.shift();
+      t?.fn();
+      await new Promise((r) => setImmediate(r));
+    };
     return { scheduler, timers, states, fire };
   }
 
   test("debounced: only the last input of a burst is quoted", async () => {
     const asked: string[] = [];
-    const h = harness(async (q) => { asked.push(q); return `quote ${q}`; });
+    const h = harness(async (q) => {
+      asked.push(q);
+      return `quote ${q}`;
+    });
     h.scheduler.request("1");
     h.scheduler.request("10");
     h.scheduler.request("100");
@@ -93,7 +143,9 @@ describe("quote scheduler", () => {
 
   test("one request in flight: a newer one aborts it, and a stale answer is dropped", async () => {
     const pending: { q: string; signal: AbortSignal; resolve: (v: string) => void }[] = [];
-    const h = harness((q, signal) => new Promise((resolve) => pending.push({ q, signal, resolve })));
+    const h = harness(
+      (q, signal) => new Promise((resolve) => pending.push({ q, signal, resolve })),
+    );
     h.scheduler.request("5");
     await h.fire();
     h.scheduler.request("50");
@@ -108,7 +160,9 @@ describe("quote scheduler", () => {
   });
 
   test("errors are reported, and null clears the quote", async () => {
-    const h = harness(async () => { throw new Error("Amount below the minimum"); });
+    const h = harness(async () => {
+      throw new Error("Amount below the minimum");
+    });
     h.scheduler.request("0.5");
     assert.deepEqual(h.states.at(-1), { status: "loading" });
     await h.fire();
@@ -123,30 +177,90 @@ describe("one-click URLs with a quote", () => {
   const base = "http://localhost:3000/sandbox/pay";
 
   test("buy: quoteId with the asset, method, currency and preset amount", () => {
-    const url = new URL(buildBuyUrl(base, "tok", { asset: "USDC", network: "base", fiatAmount: "100", fiatCurrency: "USD", paymentMethod: "CARD", quoteId: "q-123", partnerUserRef: "anon-1", redirectUrl: "http://localhost:3000/buy/complete" }));
+    const url = new URL(
+      buildBuyUrl(base, "tok", {
+        asset: "USDC",
+        network: "base",
+        fiatAmount: "100",
+        fiatCurrency: "USD",
+        paymentMethod: "CARD",
+        quoteId: "q-123",
+        partnerUserRef: "anon-1",
+        redirectUrl: "http://localhost:3000/buy/complete",
+      }),
+    );
     assert.equal(url.searchParams.get("quoteId"), "q-123");
-    for (const [k, v] of [["defaultAsset", "USDC"], ["defaultPaymentMethod", "CARD"], ["fiatCurrency", "USD"], ["presetFiatAmount", "100"]]) assert.equal(url.searchParams.get(k!), v);
+    for (const [k, v] of [
+      ["defaultAsset", "USDC"],
+      ["defaultPaymentMethod", "CARD"],
+      ["fiatCurrency", "USD"],
+      ["presetFiatAmount", "100"],
+    ])
+      assert.equal(url.searchParams.get(k!), v);
   });
 
   test("sell: quoteId with the cash-out method and crypto amount", () => {
-    const url = new URL(buildSellUrl(base, "tok", { asset: "ETH", network: "base", cryptoAmount: "0.05", fiatCurrency: "USD", cashoutMethod: "FIAT_WALLET", quoteId: "q-9", partnerUserRef: "anon-1", redirectUrl: "http://localhost:3000/sell/complete" }));
+    const url = new URL(
+      buildSellUrl(base, "tok", {
+        asset: "ETH",
+        network: "base",
+        cryptoAmount: "0.05",
+        fiatCurrency: "USD",
+        cashoutMethod: "FIAT_WALLET",
+        quoteId: "q-9",
+        partnerUserRef: "anon-1",
+        redirectUrl: "http://localhost:3000/sell/complete",
+      }),
+    );
     assert.equal(url.searchParams.get("quoteId"), "q-9");
     assert.equal(url.searchParams.get("defaultCashoutMethod"), "FIAT_WALLET");
     assert.equal(url.searchParams.get("presetCryptoAmount"), "0.05");
   });
 
   test("no quoteId parameter without a quote", () => {
-    const url = new URL(buildBuyUrl(base, "tok", { asset: "ETH", network: "base", partnerUserRef: "r", redirectUrl: "http://localhost:3000/buy/complete" }));
+    const url = new URL(
+      buildBuyUrl(base, "tok", {
+        asset: "ETH",
+        network: "base",
+        partnerUserRef: "r",
+        redirectUrl: "http://localhost:3000/buy/complete",
+      }),
+    );
     assert.equal(url.searchParams.has("quoteId"), false);
   });
 
   test("the schemas refuse a quote without what it priced, and a US region without a state", () => {
-    const base = { address: "0x52908400098527886E0F7030069857D2E4169EE7", network: "base", asset: "USDC" };
-    const noMethod = OnrampRequestSchema.safeParse({ ...base, fiatAmount: "100", fiatCurrency: "USD", quoteId: "q-1" });
+    const base = {
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      network: "base",
+      asset: "USDC",
+    };
+    const noMethod = OnrampRequestSchema.safeParse({
+      ...base,
+      fiatAmount: "100",
+      fiatCurrency: "USD",
+      quoteId: "q-1",
+    });
     assert.equal(noMethod.success, false);
     assert.ok(noMethod.error!.issues.some((i) => i.path[0] === "quoteId"));
-    assert.equal(OnrampRequestSchema.safeParse({ ...base, fiatAmount: "100", fiatCurrency: "USD", paymentMethod: "CARD", quoteId: "q-1" }).success, true);
-    const sell = OfframpRequestSchema.safeParse({ ...base, asset: "ETH", fiatAmount: "10", fiatCurrency: "USD", cashoutMethod: "FIAT_WALLET", quoteId: "q-2" });
+    assert.equal(
+      OnrampRequestSchema.safeParse({
+        ...base,
+        fiatAmount: "100",
+        fiatCurrency: "USD",
+        paymentMethod: "CARD",
+        quoteId: "q-1",
+      }).success,
+      true,
+    );
+    const sell = OfframpRequestSchema.safeParse({
+      ...base,
+      asset: "ETH",
+      fiatAmount: "10",
+      fiatCurrency: "USD",
+      cashoutMethod: "FIAT_WALLET",
+      quoteId: "q-2",
+    });
     assert.equal(sell.success, false, "a sell quote prices a crypto amount");
     const noState = OnrampRequestSchema.safeParse({ ...base, country: "US" });
     assert.ok(!noState.success && noState.error.issues.some((i) => i.path[0] === "subdivision"));
@@ -163,9 +277,18 @@ describe("region and status helpers", () => {
   });
 
   test("a sell in progress with no deposit yet is waiting for funds", () => {
-    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "sell", ""), "awaiting_deposit");
-    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "sell", "0xabc"), "in_progress");
-    assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "buy", ""), "in_progress");
+    assert.equal(
+      normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "sell", ""),
+      "awaiting_deposit",
+    );
+    assert.equal(
+      normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "sell", "0xabc"),
+      "in_progress",
+    );
+    assert.equal(
+      normaliseStatus("ONRAMP_TRANSACTION_STATUS_IN_PROGRESS", "buy", ""),
+      "in_progress",
+    );
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_SUCCESS", "buy", "0x1"), "success");
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_FAILED", "sell", ""), "failed");
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_CREATED", "buy", ""), "created");

@@ -55,7 +55,10 @@ function paths(schema: z.ZodType, input: unknown): string[] {
 
 function accepted<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
-  assert.ok(result.success, `expected success, got ${JSON.stringify(result.error && toFieldIssues(result.error))}`);
+  assert.ok(
+    result.success,
+    `expected success, got ${JSON.stringify(result.error && toFieldIssues(result.error))}`,
+  );
   return result.data;
 }
 
@@ -69,7 +72,12 @@ for (const [name, schema, valid] of rampSchemas) {
     for (const network of NETWORKS) {
       const asset = assetOn(network.id);
       test(`accepts ${asset} on ${network.id} with a ${network.family} address`, () => {
-        const data = accepted(schema, { ...valid, network: network.id, asset, address: ADDRESSES[network.family] });
+        const data = accepted(schema, {
+          ...valid,
+          network: network.id,
+          asset,
+          address: ADDRESSES[network.family],
+        });
         assert.equal(data.network, network.id);
         assert.equal(data.asset, asset);
         assert.equal(data.address, ADDRESSES[network.family]);
@@ -89,19 +97,32 @@ for (const [name, schema, valid] of rampSchemas) {
 
       test(`rejects an asset not offered on ${network.id} (path network)`, () => {
         const other = assetNotOn(network.id);
-        const issues = issuesOf(schema, { ...valid, network: network.id, asset: other, address: ADDRESSES[network.family] });
-        assert.deepEqual(issues.map((i) => i.path), ["network"]);
+        const issues = issuesOf(schema, {
+          ...valid,
+          network: network.id,
+          asset: other,
+          address: ADDRESSES[network.family],
+        });
+        assert.deepEqual(
+          issues.map((i) => i.path),
+          ["network"],
+        );
         assert.match(issues[0]!.message, new RegExp(`${other} is not offered on ${network.id}`));
       });
     }
 
     test("rejects both fiatAmount and cryptoAmount", () => {
-      assert.deepEqual(paths(schema, { ...valid, fiatAmount: "10", cryptoAmount: "1" }), ["cryptoAmount"]);
+      assert.deepEqual(paths(schema, { ...valid, fiatAmount: "10", cryptoAmount: "1" }), [
+        "cryptoAmount",
+      ]);
     });
 
     test("accepts either amount alone", () => {
       assert.equal(accepted(schema, { ...valid, fiatAmount: "25.50" }).fiatAmount, "25.50");
-      assert.equal(accepted(schema, { ...valid, cryptoAmount: "0.000000000000000001" }).cryptoAmount, "0.000000000000000001");
+      assert.equal(
+        accepted(schema, { ...valid, cryptoAmount: "0.000000000000000001" }).cryptoAmount,
+        "0.000000000000000001",
+      );
     });
 
     for (const field of ["fiatAmount", "cryptoAmount"] as const) {
@@ -114,14 +135,19 @@ for (const [name, schema, valid] of rampSchemas) {
 
     test("rejects a fiatAmount with more than 2 decimals, a cryptoAmount with more than 18", () => {
       assert.deepEqual(paths(schema, { ...valid, fiatAmount: "10.001" }), ["fiatAmount"]);
-      assert.deepEqual(paths(schema, { ...valid, cryptoAmount: "0.0000000000000000001" }), ["cryptoAmount"]);
+      assert.deepEqual(paths(schema, { ...valid, cryptoAmount: "0.0000000000000000001" }), [
+        "cryptoAmount",
+      ]);
     });
 
     test("rejects amounts over the maximum and accepts the maximum itself", () => {
       assert.deepEqual(paths(schema, { ...valid, fiatAmount: "1000000.01" }), ["fiatAmount"]);
       assert.equal(accepted(schema, { ...valid, fiatAmount: "1000000" }).fiatAmount, "1000000");
       assert.deepEqual(paths(schema, { ...valid, cryptoAmount: "1000000001" }), ["cryptoAmount"]);
-      assert.equal(accepted(schema, { ...valid, cryptoAmount: "1000000000" }).cryptoAmount, "1000000000");
+      assert.equal(
+        accepted(schema, { ...valid, cryptoAmount: "1000000000" }).cryptoAmount,
+        "1000000000",
+      );
     });
 
     test("accepts numbers and normalises them to strings", () => {
@@ -133,7 +159,9 @@ for (const [name, schema, valid] of rampSchemas) {
     });
 
     test("fiatAmount in a currency Coinbase cannot preset (JPY) → path fiatCurrency", () => {
-      assert.deepEqual(paths(schema, { ...valid, fiatAmount: "1000", fiatCurrency: "JPY" }), ["fiatCurrency"]);
+      assert.deepEqual(paths(schema, { ...valid, fiatAmount: "1000", fiatCurrency: "JPY" }), [
+        "fiatCurrency",
+      ]);
       // Without an amount the currency is fine, and so is a crypto amount with it.
       accepted(schema, { ...valid, fiatCurrency: "JPY" });
       accepted(schema, { ...valid, cryptoAmount: "1", fiatCurrency: "JPY" });
@@ -156,7 +184,12 @@ for (const [name, schema, valid] of rampSchemas) {
     });
 
     test("rejects a bad redirectUrl and accepts an absolute http(s) one", () => {
-      for (const redirectUrl of ["javascript:alert(1)", "/relative/path", "ftp://example.com/x", "data:text/html,hi"]) {
+      for (const redirectUrl of [
+        "javascript:alert(1)",
+        "/relative/path",
+        "ftp://example.com/x",
+        "data:text/html,hi",
+      ]) {
         assert.deepEqual(paths(schema, { ...valid, redirectUrl }), ["redirectUrl"], redirectUrl);
       }
       assert.equal(
@@ -180,19 +213,34 @@ describe("OfframpRequestSchema: partnerUserRef", () => {
   });
 
   test("49 characters are accepted, 50 rejected", () => {
-    assert.equal(accepted(OfframpRequestSchema, { ...validSell, partnerUserRef: "a".repeat(49) }).partnerUserRef, "a".repeat(49));
-    assert.deepEqual(paths(OfframpRequestSchema, { ...validSell, partnerUserRef: "a".repeat(50) }), ["partnerUserRef"]);
+    assert.equal(
+      accepted(OfframpRequestSchema, { ...validSell, partnerUserRef: "a".repeat(49) })
+        .partnerUserRef,
+      "a".repeat(49),
+    );
+    assert.deepEqual(
+      paths(OfframpRequestSchema, { ...validSell, partnerUserRef: "a".repeat(50) }),
+      ["partnerUserRef"],
+    );
   });
 
   test("empty and out-of-alphabet references are rejected", () => {
     // An empty string breaks both the length and the alphabet rules: every issue is on the field.
-    assert.deepEqual([...new Set(paths(OfframpRequestSchema, { ...validSell, partnerUserRef: "" }))], ["partnerUserRef"]);
-    assert.deepEqual(paths(OfframpRequestSchema, { ...validSell, partnerUserRef: "a b" }), ["partnerUserRef"]);
+    assert.deepEqual(
+      [...new Set(paths(OfframpRequestSchema, { ...validSell, partnerUserRef: "" }))],
+      ["partnerUserRef"],
+    );
+    assert.deepEqual(paths(OfframpRequestSchema, { ...validSell, partnerUserRef: "a b" }), [
+      "partnerUserRef",
+    ]);
   });
 
   test("is optional on buy", () => {
     accepted(OnrampRequestSchema, validBuy);
-    assert.equal(accepted(OnrampRequestSchema, { ...validBuy, partnerUserRef: "u@x.y" }).partnerUserRef, "u@x.y");
+    assert.equal(
+      accepted(OnrampRequestSchema, { ...validBuy, partnerUserRef: "u@x.y" }).partnerUserRef,
+      "u@x.y",
+    );
   });
 });
 
@@ -221,7 +269,10 @@ describe("SessionTokenRequestSchema", () => {
         { address: "0x8617E340B3D01FA5F11F306F4090FD50E238070D", blockchains: ["base"] },
       ],
     });
-    assert.deepEqual(issues.map((i) => i.path), ["addresses.1.blockchains"]);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["addresses.1.blockchains"],
+    );
     assert.match(issues[0]!.message, /base/);
   });
 
@@ -229,7 +280,10 @@ describe("SessionTokenRequestSchema", () => {
     const issues = issuesOf(SessionTokenRequestSchema, {
       addresses: [{ address: EVM, blockchains: ["base", "solana"] }],
     });
-    assert.deepEqual(issues.map((i) => i.path), ["addresses.0.address"]);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["addresses.0.address"],
+    );
     assert.match(issues[0]!.message, /^solana: /);
   });
 
@@ -238,7 +292,10 @@ describe("SessionTokenRequestSchema", () => {
       addresses: [{ address: EVM, blockchains: ["base"] }],
       assets: ["USDC", "BTC"],
     });
-    assert.deepEqual(issues.map((i) => i.path), ["assets.1"]);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["assets.1"],
+    );
     assert.match(issues[0]!.message, /BTC/);
   });
 
@@ -247,14 +304,21 @@ describe("SessionTokenRequestSchema", () => {
   });
 
   test("an entry without networks, an unknown network and unknown extra fields are rejected", () => {
-    assert.deepEqual(paths(SessionTokenRequestSchema, { addresses: [{ address: EVM, blockchains: [] }] }), [
-      "addresses.0.blockchains",
-    ]);
-    assert.deepEqual(paths(SessionTokenRequestSchema, { addresses: [{ address: EVM, blockchains: ["dogechain"] }] }), [
-      "addresses.0.blockchains.0",
-    ]);
     assert.deepEqual(
-      paths(SessionTokenRequestSchema, { addresses: [{ address: EVM, blockchains: ["base"] }], clientIp: "8.8.8.8" }),
+      paths(SessionTokenRequestSchema, { addresses: [{ address: EVM, blockchains: [] }] }),
+      ["addresses.0.blockchains"],
+    );
+    assert.deepEqual(
+      paths(SessionTokenRequestSchema, {
+        addresses: [{ address: EVM, blockchains: ["dogechain"] }],
+      }),
+      ["addresses.0.blockchains.0"],
+    );
+    assert.deepEqual(
+      paths(SessionTokenRequestSchema, {
+        addresses: [{ address: EVM, blockchains: ["base"] }],
+        clientIp: "8.8.8.8",
+      }),
       ["(body)"],
     );
   });

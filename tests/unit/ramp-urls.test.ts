@@ -7,7 +7,11 @@ const PAY = "https://pay.coinbase.com";
 const TOKEN = "ZWJlNDgwYmItNjBkMi00ZmFiLWIxYTQtMTM3MGI2YjJiNjFh";
 const REDIRECT = "https://partner.example/done?order=42&note=a b&x=é#frag";
 
-const minimalBuy = { asset: "USDC", network: "base", redirectUrl: "https://partner.example/done" } as const;
+const minimalBuy = {
+  asset: "USDC",
+  network: "base",
+  redirectUrl: "https://partner.example/done",
+} as const;
 const minimalSell = {
   asset: "USDC",
   network: "base",
@@ -26,10 +30,12 @@ describe("buildBuyUrl", () => {
 
   test("only the parameters that were set appear", () => {
     const url = new URL(buildBuyUrl(PAY, TOKEN, minimalBuy));
-    assert.deepEqual(
-      [...url.searchParams.keys()].sort(),
-      ["defaultAsset", "defaultNetwork", "redirectUrl", "sessionToken"],
-    );
+    assert.deepEqual([...url.searchParams.keys()].sort(), [
+      "defaultAsset",
+      "defaultNetwork",
+      "redirectUrl",
+      "sessionToken",
+    ]);
     assert.equal(url.searchParams.get("defaultAsset"), "USDC");
     assert.equal(url.searchParams.get("defaultNetwork"), "base");
     for (const absent of [
@@ -71,7 +77,9 @@ describe("buildBuyUrl", () => {
   });
 
   test("never both presets: crypto wins when both are passed", () => {
-    const url = new URL(buildBuyUrl(PAY, TOKEN, { ...minimalBuy, fiatAmount: "100", cryptoAmount: "0.5" }));
+    const url = new URL(
+      buildBuyUrl(PAY, TOKEN, { ...minimalBuy, fiatAmount: "100", cryptoAmount: "0.5" }),
+    );
     assert.equal(url.searchParams.get("presetCryptoAmount"), "0.5");
     assert.equal(url.searchParams.has("presetFiatAmount"), false);
   });
@@ -85,7 +93,10 @@ describe("buildBuyUrl", () => {
     assert.equal(url.searchParams.has("order"), false);
     assert.equal(url.searchParams.has("note"), false);
     assert.ok(!raw.includes("&order="), raw);
-    assert.ok(raw.includes("redirectUrl=https%3A%2F%2Fpartner.example%2Fdone%3Forder%3D42%26"), raw);
+    assert.ok(
+      raw.includes("redirectUrl=https%3A%2F%2Fpartner.example%2Fdone%3Forder%3D42%26"),
+      raw,
+    );
   });
 
   test("a base URL with a path prefix keeps it", () => {
@@ -119,10 +130,14 @@ describe("buildSellUrl", () => {
 
   test("only the parameters that were set appear", () => {
     const url = new URL(buildSellUrl(PAY, TOKEN, minimalSell));
-    assert.deepEqual(
-      [...url.searchParams.keys()].sort(),
-      ["defaultAsset", "defaultNetwork", "partnerUserId", "partnerUserRef", "redirectUrl", "sessionToken"],
-    );
+    assert.deepEqual([...url.searchParams.keys()].sort(), [
+      "defaultAsset",
+      "defaultNetwork",
+      "partnerUserId",
+      "partnerUserRef",
+      "redirectUrl",
+      "sessionToken",
+    ]);
     assert.equal(url.searchParams.get("defaultAsset"), "USDC");
     assert.equal(url.searchParams.get("defaultNetwork"), "base");
     assert.ok(!buildSellUrl(PAY, TOKEN, minimalSell).includes("undefined"));
@@ -130,7 +145,12 @@ describe("buildSellUrl", () => {
 
   test("every optional parameter maps to its Coinbase name", () => {
     const url = new URL(
-      buildSellUrl(PAY, TOKEN, { ...minimalSell, fiatAmount: "40", fiatCurrency: "GBP", cashoutMethod: "PAYPAL" }),
+      buildSellUrl(PAY, TOKEN, {
+        ...minimalSell,
+        fiatAmount: "40",
+        fiatCurrency: "GBP",
+        cashoutMethod: "PAYPAL",
+      }),
     );
     assert.equal(url.searchParams.get("presetFiatAmount"), "40");
     assert.equal(url.searchParams.get("fiatCurrency"), "GBP");
@@ -145,7 +165,9 @@ describe("buildSellUrl", () => {
   });
 
   test("never both presets: crypto wins when both are passed", () => {
-    const url = new URL(buildSellUrl(PAY, TOKEN, { ...minimalSell, fiatAmount: "100", cryptoAmount: "0.5" }));
+    const url = new URL(
+      buildSellUrl(PAY, TOKEN, { ...minimalSell, fiatAmount: "100", cryptoAmount: "0.5" }),
+    );
     assert.equal(url.searchParams.get("presetCryptoAmount"), "0.5");
     assert.equal(url.searchParams.has("presetFiatAmount"), false);
   });

@@ -30,11 +30,20 @@ interface Money {
 }
 
 /** A request signed as the app signs it: `uris` is method + host + path, never the query. */
-async function cdpRequest(method: string, url: string, body?: unknown, signFor: string = url): Promise<Request> {
+async function cdpRequest(
+  method: string,
+  url: string,
+  body?: unknown,
+  signFor: string = url,
+): Promise<Request> {
   const jwt = await signCdpJwt(getCdpSigningKey(), method, signFor);
   return new Request(url, {
     method,
-    headers: { host: "localhost:3000", authorization: `Bearer ${jwt}`, "content-type": "application/json" },
+    headers: {
+      host: "localhost:3000",
+      authorization: `Bearer ${jwt}`,
+      "content-type": "application/json",
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -51,36 +60,65 @@ async function buyOptions(query: string) {
 
 async function buyQuote(overrides: Record<string, unknown> = {}, now?: number) {
   const body = {
-    purchase_currency: "ETH", purchase_network: "base", payment_amount: "100.00", payment_currency: "USD",
-    payment_method: "CARD", country: "US", subdivision: "NY", ...overrides,
+    purchase_currency: "ETH",
+    purchase_network: "base",
+    payment_amount: "100.00",
+    payment_currency: "USD",
+    payment_method: "CARD",
+    country: "US",
+    subdivision: "NY",
+    ...overrides,
   };
   return handleBuyQuote(await cdpRequest("POST", `${API}/buy/quote`, body), now);
 }
 
 async function sellQuote(overrides: Record<string, unknown> = {}, now?: number) {
   const body = {
-    sell_currency: "ETH", sell_network: "base", sell_amount: "0.05", cashout_currency: "USD",
-    payment_method: "FIAT_WALLET", country: "US", subdivision: "NY", ...overrides,
+    sell_currency: "ETH",
+    sell_network: "base",
+    sell_amount: "0.05",
+    cashout_currency: "USD",
+    payment_method: "FIAT_WALLET",
+    country: "US",
+    subdivision: "NY",
+    ...overrides,
   };
   return handleSellQuote(await cdpRequest("POST", `${API}/sell/quote`, body), now);
 }
 
-async function listTransactions(kind: "buy" | "sell", ref: string, now?: number, query = "page_size=10") {
+async function listTransactions(
+  kind: "buy" | "sell",
+  ref: string,
+  now?: number,
+  query = "page_size=10",
+) {
   const url = `${API}/${kind}/user/${encodeURIComponent(ref)}/transactions?${query}`;
   const request = await cdpRequest("GET", url);
   const handler = kind === "buy" ? handleListBuyTransactions : handleListSellTransactions;
   return handler(request, ref, now);
 }
 
-type Listing = { transactions: Record<string, unknown>[]; next_page_key: string; total_count: string };
+type Listing = {
+  transactions: Record<string, unknown>[];
+  next_page_key: string;
+  total_count: string;
+};
 
 const cents = (m: Money) => Math.round(Number(m.value) * 100);
 let refCounter = 0;
 const freshRef = (label: string) => `user-${label}-${process.pid}-${++refCounter}`;
 
 /** Mints a token and opens the pay page, as a browser following the app's URL does. */
-function open(kind: "buy" | "sell", params: Record<string, string>, grant?: SessionGrant, now?: number): Checkout {
-  const token = issueSessionToken(grant ?? { addresses: [{ address: EVM, blockchains: ["base", "ethereum"] }] }, now);
+function open(
+  kind: "buy" | "sell",
+  params: Record<string, string>,
+  grant?: SessionGrant,
+  now?: number,
+): Checkout {
+  const token = issueSessionToken(
+    grant ?? { addresses: [{ address: EVM, blockchains: ["base", "ethereum"] }] },
+    now,
+  );
   const search = new URLSearchParams({ sessionToken: token, ...params });
   const result = openCheckout(kind, search, now);
   assert.ok(result.ok, JSON.stringify(result));
@@ -89,30 +127,51 @@ function open(kind: "buy" | "sell", params: Record<string, string>, grant?: Sess
 
 describe("CDP JWT on the new endpoints", () => {
   test("no JWT: 401 in Coinbase's shape", async () => {
-    const response = await handleBuyOptions(new Request(`${API}/buy/options?country=US&subdivision=NY`, { headers: { host: "localhost:3000" } }));
+    const response = await handleBuyOptions(
+      new Request(`${API}/buy/options?country=US&subdivision=NY`, {
+        headers: { host: "localhost:3000" },
+      }),
+    );
     assert.deepEqual(await json(response, 401), { code: 16, message: "Unauthorized", details: [] });
   });
 
   test("a JWT for another endpoint or method: 401", async () => {
-    const wrongPath = await cdpRequest("GET", `${API}/buy/options?country=US&subdivision=NY`, undefined, `${API}/sell/options`);
+    const wrongPath = await cdpRequest(
+      "GET",
+      `${API}/buy/options?country=US&subdivision=NY`,
+      undefined,
+      `${API}/sell/options`,
+    );
     assert.equal((await handleBuyOptions(wrongPath)).status, 401);
     const wrongMethod = await signCdpJwt(getCdpSigningKey(), "GET", `${API}/buy/quote`);
     const quote = new Request(`${API}/buy/quote`, {
-      method: "POST", headers: { host: "localhost:3000", authorization: `Bearer ${wrongMethod}` }, body: "{}",
+      method: "POST",
+      headers: { host: "localhost:3000", authorization: `Bearer ${wrongMethod}` },
+      body: "{}",
     });
     assert.equal((await handleBuyQuote(quote)).status, 401);
-    const list = new Request(`${API}/buy/user/u1/transactions`, { headers: { host: "localhost:3000" } });
+    const list = new Request(`${API}/buy/user/u1/transactions`, {
+      headers: { host: "localhost:3000" },
+    });
     assert.equal((await handleListBuyTransactions(list, "u1")).status, 401);
   });
 
   test("GET is signed without its query string", async () => {
-    assert.equal((await cdpRequest("GET", `${API}/sell/options?country=GB`)).url.includes("?country=GB"), true);
-    assert.equal((await handleSellOptions(await cdpRequest("GET", `${API}/sell/options?country=GB`))).status, 200);
+    assert.equal(
+      (await cdpRequest("GET", `${API}/sell/options?country=GB`)).url.includes("?country=GB"),
+      true,
+    );
+    assert.equal(
+      (await handleSellOptions(await cdpRequest("GET", `${API}/sell/options?country=GB`))).status,
+      200,
+    );
   });
 
   test("the token endpoint still works", async () => {
     const response = await handleCreateToken(
-      await cdpRequest("POST", `${API}/token`, { addresses: [{ address: EVM, blockchains: ["base"] }] }),
+      await cdpRequest("POST", `${API}/token`, {
+        addresses: [{ address: EVM, blockchains: ["base"] }],
+      }),
     );
     const body = await json<{ token: string }>(response);
     assert.ok(body.token.length > 20);
@@ -122,11 +181,19 @@ describe("CDP JWT on the new endpoints", () => {
 describe("GET buy/options and sell/options", () => {
   type BuyOptions = {
     payment_currencies: { id: string; limits: { id: string; min: string; max: string }[] }[];
-    purchase_currencies: { id: string; symbol: string; name: string; networks: { name: string; chain_id: string; contract_address: string }[] }[];
+    purchase_currencies: {
+      id: string;
+      symbol: string;
+      name: string;
+      networks: { name: string; chain_id: string; contract_address: string }[];
+    }[];
   };
 
   test("US needs a valid subdivision", async () => {
-    assert.match((await json<{ message: string }>(await buyOptions("country=US"), 400)).message, /subdivision/);
+    assert.match(
+      (await json<{ message: string }>(await buyOptions("country=US"), 400)).message,
+      /subdivision/,
+    );
     assert.equal((await buyOptions("country=US&subdivision=ZZ")).status, 400);
     assert.equal((await buyOptions("country=US&subdivision=DC")).status, 200);
   });
@@ -134,41 +201,67 @@ describe("GET buy/options and sell/options", () => {
   test("country is required, upper case and supported", async () => {
     assert.equal((await buyOptions("")).status, 400);
     assert.equal((await buyOptions("country=us&subdivision=NY")).status, 400);
-    assert.deepEqual(await json(await buyOptions("country=KP"), 400), { code: 3, message: "country KP is not supported", details: [] });
+    assert.deepEqual(await json(await buyOptions("country=KP"), 400), {
+      code: 3,
+      message: "country KP is not supported",
+      details: [],
+    });
   });
 
   test("US-NY: USD with every US method, no SOL", async () => {
     const body = await json<BuyOptions>(await buyOptions("country=US&subdivision=NY"));
-    assert.deepEqual(body.payment_currencies.map((c) => c.id), ["USD"]);
+    assert.deepEqual(
+      body.payment_currencies.map((c) => c.id),
+      ["USD"],
+    );
     const limits = body.payment_currencies[0]?.limits ?? [];
-    assert.deepEqual(limits.map((l) => l.id), ["CARD", "ACH_BANK_ACCOUNT", "APPLE_PAY", "PAYPAL", "FIAT_WALLET", "CRYPTO_ACCOUNT"]);
+    assert.deepEqual(
+      limits.map((l) => l.id),
+      ["CARD", "ACH_BANK_ACCOUNT", "APPLE_PAY", "PAYPAL", "FIAT_WALLET", "CRYPTO_ACCOUNT"],
+    );
     assert.deepEqual(limits[0], { id: "CARD", min: "2.00", max: "7500.00" });
     const symbols = body.purchase_currencies.map((c) => c.symbol);
     assert.ok(!symbols.includes("SOL"));
     assert.ok(symbols.includes("ETH") && symbols.includes("cbBTC"));
     const eth = body.purchase_currencies.find((c) => c.symbol === "ETH");
     assert.match(eth?.id ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    assert.deepEqual(eth?.networks[0], { name: "ethereum", display_name: "Ethereum", chain_id: "1", contract_address: "" });
+    assert.deepEqual(eth?.networks[0], {
+      name: "ethereum",
+      display_name: "Ethereum",
+      chain_id: "1",
+      contract_address: "",
+    });
   });
 
   test("US-CA offers SOL; ids are stable", async () => {
     const ca = await json<BuyOptions>(await buyOptions("country=US&subdivision=CA"));
     const ny = await json<BuyOptions>(await buyOptions("country=US&subdivision=NY"));
     assert.ok(ca.purchase_currencies.some((c) => c.symbol === "SOL"));
-    assert.equal(ca.purchase_currencies.find((c) => c.symbol === "ETH")?.id, ny.purchase_currencies.find((c) => c.symbol === "ETH")?.id);
+    assert.equal(
+      ca.purchase_currencies.find((c) => c.symbol === "ETH")?.id,
+      ny.purchase_currencies.find((c) => c.symbol === "ETH")?.id,
+    );
   });
 
   test("GB pays in GBP and EUR, without ACH but with PayPal", async () => {
     const body = await json<BuyOptions>(await buyOptions("country=GB"));
-    assert.deepEqual(body.payment_currencies.map((c) => c.id), ["GBP", "EUR"]);
+    assert.deepEqual(
+      body.payment_currencies.map((c) => c.id),
+      ["GBP", "EUR"],
+    );
     const methods = body.payment_currencies[0]?.limits.map((l) => l.id) ?? [];
     assert.ok(!methods.includes("ACH_BANK_ACCOUNT"));
-    assert.ok(methods.includes("PAYPAL") && methods.includes("CARD") && methods.includes("APPLE_PAY"));
+    assert.ok(
+      methods.includes("PAYPAL") && methods.includes("CARD") && methods.includes("APPLE_PAY"),
+    );
   });
 
   test("JP pays in JPY, scaled limits, no cbBTC", async () => {
     const body = await json<BuyOptions>(await buyOptions("country=JP"));
-    assert.deepEqual(body.payment_currencies.map((c) => c.id), ["JPY"]);
+    assert.deepEqual(
+      body.payment_currencies.map((c) => c.id),
+      ["JPY"],
+    );
     const card = body.payment_currencies[0]?.limits.find((l) => l.id === "CARD");
     assert.ok(card && Number(card.min) > 100 && Number(card.max) > 500_000);
     assert.ok(!body.purchase_currencies.some((c) => c.symbol === "cbBTC"));
@@ -176,11 +269,26 @@ describe("GET buy/options and sell/options", () => {
   });
 
   test("sell options: cash-out currencies and methods, same asset shape", async () => {
-    type SellOptions = { cashout_currencies: { id: string; limits: { id: string }[] }[]; sell_currencies: unknown[] };
-    const us = await json<SellOptions>(await handleSellOptions(await cdpRequest("GET", `${API}/sell/options?country=US&subdivision=TX`)));
-    assert.deepEqual(us.cashout_currencies[0]?.limits.map((l) => l.id), ["FIAT_WALLET", "ACH_BANK_ACCOUNT", "PAYPAL", "CRYPTO_ACCOUNT"]);
-    const ch = await json<SellOptions>(await handleSellOptions(await cdpRequest("GET", `${API}/sell/options?country=CH`)));
-    assert.deepEqual(ch.cashout_currencies.map((c) => c.id), ["CHF", "EUR"]);
+    type SellOptions = {
+      cashout_currencies: { id: string; limits: { id: string }[] }[];
+      sell_currencies: unknown[];
+    };
+    const us = await json<SellOptions>(
+      await handleSellOptions(
+        await cdpRequest("GET", `${API}/sell/options?country=US&subdivision=TX`),
+      ),
+    );
+    assert.deepEqual(
+      us.cashout_currencies[0]?.limits.map((l) => l.id),
+      ["FIAT_WALLET", "ACH_BANK_ACCOUNT", "PAYPAL", "CRYPTO_ACCOUNT"],
+    );
+    const ch = await json<SellOptions>(
+      await handleSellOptions(await cdpRequest("GET", `${API}/sell/options?country=CH`)),
+    );
+    assert.deepEqual(
+      ch.cashout_currencies.map((c) => c.id),
+      ["CHF", "EUR"],
+    );
     assert.ok(!ch.cashout_currencies[0]?.limits.some((l) => l.id === "ACH_BANK_ACCOUNT"));
     const buy = await json<BuyOptions>(await buyOptions("country=CH"));
     assert.deepEqual(ch.sell_currencies, buy.purchase_currencies);
@@ -188,7 +296,14 @@ describe("GET buy/options and sell/options", () => {
 });
 
 describe("POST buy/quote", () => {
-  type BuyQuote = { quote_id: string; payment_total: Money; payment_subtotal: Money; purchase_amount: Money; coinbase_fee: Money; network_fee: Money };
+  type BuyQuote = {
+    quote_id: string;
+    payment_total: Money;
+    payment_subtotal: Money;
+    purchase_amount: Money;
+    coinbase_fee: Money;
+    network_fee: Money;
+  };
 
   test("total = subtotal + fees; purchase = subtotal / price", async () => {
     const q = await json<BuyQuote>(await buyQuote());
@@ -196,29 +311,53 @@ describe("POST buy/quote", () => {
     assert.deepEqual(q.payment_total, { value: "100.00", currency: "USD" });
     assert.deepEqual(q.coinbase_fee, { value: "3.99", currency: "USD" });
     assert.equal(q.network_fee.currency, "USD");
-    assert.equal(cents(q.payment_total), cents(q.payment_subtotal) + cents(q.coinbase_fee) + cents(q.network_fee));
+    assert.equal(
+      cents(q.payment_total),
+      cents(q.payment_subtotal) + cents(q.coinbase_fee) + cents(q.network_fee),
+    );
     assert.equal(q.purchase_amount.currency, "ETH");
     assert.match(q.purchase_amount.value, /^\d+\.\d{8}$/);
-    assert.ok(Math.abs(Number(q.purchase_amount.value) - Number(q.payment_subtotal.value) / 3000) < 1e-8);
+    assert.ok(
+      Math.abs(Number(q.purchase_amount.value) - Number(q.payment_subtotal.value) / 3000) < 1e-8,
+    );
   });
 
   test("fees depend on method and network; other currencies convert", async () => {
-    const ach = await json<BuyQuote>(await buyQuote({ payment_method: "ACH_BANK_ACCOUNT", purchase_network: "ethereum" }));
+    const ach = await json<BuyQuote>(
+      await buyQuote({ payment_method: "ACH_BANK_ACCOUNT", purchase_network: "ethereum" }),
+    );
     assert.equal(ach.coinbase_fee.value, "1.49");
     assert.equal(ach.network_fee.value, "1.50");
-    const eur = await json<BuyQuote>(await buyQuote({ country: "DE", subdivision: undefined, payment_currency: "EUR", purchase_currency: "BTC", purchase_network: "bitcoin" }));
+    const eur = await json<BuyQuote>(
+      await buyQuote({
+        country: "DE",
+        subdivision: undefined,
+        payment_currency: "EUR",
+        purchase_currency: "BTC",
+        purchase_network: "bitcoin",
+      }),
+    );
     assert.equal(eur.payment_total.currency, "EUR");
-    assert.equal(cents(eur.payment_total), cents(eur.payment_subtotal) + cents(eur.coinbase_fee) + cents(eur.network_fee));
+    assert.equal(
+      cents(eur.payment_total),
+      cents(eur.payment_subtotal) + cents(eur.coinbase_fee) + cents(eur.network_fee),
+    );
     assert.equal(eur.purchase_amount.currency, "BTC");
   });
 
   test("limits are enforced and named", async () => {
     const low = await json<{ message: string }>(await buyQuote({ payment_amount: "1.99" }), 400);
     assert.match(low.message, /minimum of 2\.00 USD/);
-    const high = await json<{ message: string }>(await buyQuote({ payment_amount: "7500.01" }), 400);
+    const high = await json<{ message: string }>(
+      await buyQuote({ payment_amount: "7500.01" }),
+      400,
+    );
     assert.match(high.message, /maximum of 7500\.00 USD/);
     assert.equal((await buyQuote({ payment_amount: "7500.00" })).status, 200);
-    assert.equal((await buyQuote({ payment_amount: "20000", payment_method: "ACH_BANK_ACCOUNT" })).status, 200);
+    assert.equal(
+      (await buyQuote({ payment_amount: "20000", payment_method: "ACH_BANK_ACCOUNT" })).status,
+      200,
+    );
   });
 
   test("Coinbase-style validation", async () => {
@@ -229,14 +368,20 @@ describe("POST buy/quote", () => {
       [{ purchase_currency: "SOL", purchase_network: "solana" }, /SOL is not available in US-NY/],
       [{ payment_currency: "EUR" }, /payment_currency EUR is not available in US-NY/],
       [{ payment_currency: "XYZ" }, /payment_currency XYZ is not supported/],
-      [{ payment_method: "ACH_BANK_ACCOUNT", country: "GB", payment_currency: "GBP" }, /ACH_BANK_ACCOUNT is not available in GB/],
+      [
+        { payment_method: "ACH_BANK_ACCOUNT", country: "GB", payment_currency: "GBP" },
+        /ACH_BANK_ACCOUNT is not available in GB/,
+      ],
       [{ payment_amount: "-5" }, /positive decimal/],
       [{ payment_amount: "0" }, /positive decimal/],
       [{ payment_amount: "10.001" }, /at most 2 decimal places/],
       [{ payment_amount: 100 }, /payment_amount is missing or not a string/],
       [{ country: "US", subdivision: undefined }, /subdivision/],
       [{ country: "ZZ" }, /country ZZ is not supported/],
-      [{ purchase_currency: "BTC", purchase_network: "bitcoin", payment_amount: "2.00" }, /does not cover the fees/],
+      [
+        { purchase_currency: "BTC", purchase_network: "bitcoin", payment_amount: "2.00" },
+        /does not cover the fees/,
+      ],
     ];
     for (const [overrides, message] of cases) {
       const body = await json<{ code: number; message: string }>(await buyQuote(overrides), 400);
@@ -245,7 +390,10 @@ describe("POST buy/quote", () => {
     }
     const notJson = new Request(`${API}/buy/quote`, {
       method: "POST",
-      headers: { host: "localhost:3000", authorization: `Bearer ${await signCdpJwt(getCdpSigningKey(), "POST", `${API}/buy/quote`)}` },
+      headers: {
+        host: "localhost:3000",
+        authorization: `Bearer ${await signCdpJwt(getCdpSigningKey(), "POST", `${API}/buy/quote`)}`,
+      },
       body: "{",
     });
     assert.equal((await handleBuyQuote(notJson)).status, 400);
@@ -253,7 +401,13 @@ describe("POST buy/quote", () => {
 });
 
 describe("POST sell/quote", () => {
-  type SellQuote = { quote_id: string; sell_amount: Money; cashout_total: Money; cashout_subtotal: Money; coinbase_fee: Money };
+  type SellQuote = {
+    quote_id: string;
+    sell_amount: Money;
+    cashout_total: Money;
+    cashout_subtotal: Money;
+    coinbase_fee: Money;
+  };
 
   test("subtotal = amount × price; total = subtotal − fee", async () => {
     const q = await json<SellQuote>(await sellQuote());
@@ -264,11 +418,26 @@ describe("POST sell/quote", () => {
   });
 
   test("validation and limits", async () => {
-    assert.match((await json<{ message: string }>(await sellQuote({ sell_amount: "0.0001" }), 400)).message, /minimum of 1\.00 USD/);
-    assert.match((await json<{ message: string }>(await sellQuote({ sell_amount: "100" }), 400)).message, /maximum of 50000\.00 USD/);
-    assert.match((await json<{ message: string }>(await sellQuote({ payment_method: "CARD" }), 400)).message, /payment_method CARD is not available/);
-    assert.match((await json<{ message: string }>(await sellQuote({ sell_network: "solana" }), 400)).message, /ETH is not available on solana/);
-    assert.match((await json<{ message: string }>(await sellQuote({ cashout_currency: "GBP" }), 400)).message, /cashout_currency GBP/);
+    assert.match(
+      (await json<{ message: string }>(await sellQuote({ sell_amount: "0.0001" }), 400)).message,
+      /minimum of 1\.00 USD/,
+    );
+    assert.match(
+      (await json<{ message: string }>(await sellQuote({ sell_amount: "100" }), 400)).message,
+      /maximum of 50000\.00 USD/,
+    );
+    assert.match(
+      (await json<{ message: string }>(await sellQuote({ payment_method: "CARD" }), 400)).message,
+      /payment_method CARD is not available/,
+    );
+    assert.match(
+      (await json<{ message: string }>(await sellQuote({ sell_network: "solana" }), 400)).message,
+      /ETH is not available on solana/,
+    );
+    assert.match(
+      (await json<{ message: string }>(await sellQuote({ cashout_currency: "GBP" }), 400)).message,
+      /cashout_currency GBP/,
+    );
     assert.equal((await sellQuote({ sell_amount: "abc" })).status, 400);
   });
 });
@@ -278,7 +447,12 @@ describe("transactions from the pay pages", () => {
 
   test("a completed buy is IN_PROGRESS, then SUCCESS 3 s later with a tx hash", async () => {
     const ref = freshRef("buy");
-    const checkout = open("buy", { partnerUserId: ref, defaultAsset: "USDC", defaultNetwork: "base", presetFiatAmount: "25" }, undefined, t0);
+    const checkout = open(
+      "buy",
+      { partnerUserId: ref, defaultAsset: "USDC", defaultNetwork: "base", presetFiatAmount: "25" },
+      undefined,
+      t0,
+    );
     assert.ok(finishCheckout(checkout.id, "completed", t0));
 
     const during = await json<Listing>(await listTransactions("buy", ref, t0 + 2999));
@@ -304,7 +478,9 @@ describe("transactions from the pay pages", () => {
 
   test("a buy with a quote uses the quote's figures, and the page carries them", async () => {
     const ref = freshRef("quoted");
-    const q = await json<{ quote_id: string; payment_total: Money; purchase_amount: Money }>(await buyQuote({}, t0));
+    const q = await json<{ quote_id: string; payment_total: Money; purchase_amount: Money }>(
+      await buyQuote({}, t0),
+    );
     const checkout = open("buy", { partnerUserId: ref, quoteId: q.quote_id }, undefined, t0 + 1000);
     assert.equal(checkout.quote?.quote_id, q.quote_id);
     finishCheckout(checkout.id, "completed", t0 + 1000);
@@ -316,25 +492,46 @@ describe("transactions from the pay pages", () => {
 
   test("an unknown or expired quote refuses the page without spending the token", async () => {
     const token = issueSessionToken({ addresses: [{ address: EVM, blockchains: ["base"] }] }, t0);
-    const unknown = openCheckout("buy", new URLSearchParams({ sessionToken: token, quoteId: "nope" }), t0);
+    const unknown = openCheckout(
+      "buy",
+      new URLSearchParams({ sessionToken: token, quoteId: "nope" }),
+      t0,
+    );
     assert.equal(unknown.ok, false);
     assert.match((unknown as { title: string }).title, /quote is not valid/);
 
     const q = await json<{ quote_id: string }>(await buyQuote({}, t0));
-    const expired = openCheckout("buy", new URLSearchParams({ sessionToken: token, quoteId: q.quote_id }), t0 + QUOTE_LIFETIME_MS + 1);
+    const expired = openCheckout(
+      "buy",
+      new URLSearchParams({ sessionToken: token, quoteId: q.quote_id }),
+      t0 + QUOTE_LIFETIME_MS + 1,
+    );
     assert.match((expired as { title: string }).title, /expired/);
 
     const sellQ = await json<{ quote_id: string }>(await sellQuote({}, t0));
-    const wrongKind = openCheckout("buy", new URLSearchParams({ sessionToken: token, quoteId: sellQ.quote_id }), t0);
+    const wrongKind = openCheckout(
+      "buy",
+      new URLSearchParams({ sessionToken: token, quoteId: sellQ.quote_id }),
+      t0,
+    );
     assert.equal(wrongKind.ok, false);
 
-    assert.equal(openCheckout("buy", new URLSearchParams({ sessionToken: token }), t0 + 1000).ok, true);
+    assert.equal(
+      openCheckout("buy", new URLSearchParams({ sessionToken: token }), t0 + 1000).ok,
+      true,
+    );
   });
 
   test("a quote for a network the session does not allow is refused", async () => {
-    const q = await json<{ quote_id: string }>(await buyQuote({ purchase_network: "arbitrum" }, t0));
+    const q = await json<{ quote_id: string }>(
+      await buyQuote({ purchase_network: "arbitrum" }, t0),
+    );
     const token = issueSessionToken({ addresses: [{ address: EVM, blockchains: ["base"] }] }, t0);
-    const result = openCheckout("buy", new URLSearchParams({ sessionToken: token, quoteId: q.quote_id }), t0);
+    const result = openCheckout(
+      "buy",
+      new URLSearchParams({ sessionToken: token, quoteId: q.quote_id }),
+      t0,
+    );
     assert.equal(result.ok, false);
     assert.match((result as { message: string }).message, /ETH on arbitrum/);
   });
@@ -342,7 +539,12 @@ describe("transactions from the pay pages", () => {
   test("a crypto preset fixes the purchase amount", async () => {
     const ref = freshRef("crypto");
     const grant = { addresses: [{ address: BTC, blockchains: ["bitcoin"] }] };
-    const checkout = open("buy", { partnerUserId: ref, presetCryptoAmount: "0.001", defaultPaymentMethod: "ACH_BANK_ACCOUNT" }, grant, t0);
+    const checkout = open(
+      "buy",
+      { partnerUserId: ref, presetCryptoAmount: "0.001", defaultPaymentMethod: "ACH_BANK_ACCOUNT" },
+      grant,
+      t0,
+    );
     finishCheckout(checkout.id, "completed", t0);
     const [tx] = (await json<Listing>(await listTransactions("buy", ref, t0 + 5000))).transactions;
     assert.deepEqual(tx?.purchase_amount, { value: "0.00100000", currency: "BTC" });
@@ -356,7 +558,8 @@ describe("transactions from the pay pages", () => {
     const ref = freshRef("cancel");
     const checkout = open("buy", { partnerUserId: ref }, undefined, t0);
     finishCheckout(checkout.id, "cancelled", t0);
-    const [tx] = (await json<Listing>(await listTransactions("buy", ref, t0 + 10_000))).transactions;
+    const [tx] = (await json<Listing>(await listTransactions("buy", ref, t0 + 10_000)))
+      .transactions;
     assert.equal(tx?.status, FAILED);
     assert.equal(tx?.failure_reason, "Cancelled by the user");
     assert.equal(tx?.tx_hash, "");
@@ -370,18 +573,30 @@ describe("transactions from the pay pages", () => {
     assert.equal((await json<Listing>(await listTransactions("buy", ref, t0))).total_count, "1");
   });
 
-  for (const [network, address] of [["arbitrum", EVM], ["bitcoin", BTC], ["litecoin", "ltc1qkmcc6yjd4elem7e9qh08hk7c02yfcz3ampd28r"], ["solana", "ETJ9cUYRepKfgRUccce5zUQgN4xowiVbg8MSe9nTYfTR"]] as const) {
+  for (const [network, address] of [
+    ["arbitrum", EVM],
+    ["bitcoin", BTC],
+    ["litecoin", "ltc1qkmcc6yjd4elem7e9qh08hk7c02yfcz3ampd28r"],
+    ["solana", "ETJ9cUYRepKfgRUccce5zUQgN4xowiVbg8MSe9nTYfTR"],
+  ] as const) {
     test(`a confirmed sell on ${network} waits for a deposit to a valid address, then succeeds`, async () => {
       const ref = freshRef(`sell-${network}`);
       const checkout = open(
         "sell",
-        { partnerUserId: ref, partnerUserRef: ref, redirectUrl: `${ORIGIN}/sell/complete`, presetFiatAmount: "50", defaultCashoutMethod: "ACH_BANK_ACCOUNT" },
+        {
+          partnerUserId: ref,
+          partnerUserRef: ref,
+          redirectUrl: `${ORIGIN}/sell/complete`,
+          presetFiatAmount: "50",
+          defaultCashoutMethod: "ACH_BANK_ACCOUNT",
+        },
         { addresses: [{ address, blockchains: [network] }] },
         t0,
       );
       finishCheckout(checkout.id, "completed", t0);
       assert.ok(checkout.transactionId);
-      const [pending] = (await json<Listing>(await listTransactions("sell", ref, t0 + 60_000))).transactions;
+      const [pending] = (await json<Listing>(await listTransactions("sell", ref, t0 + 60_000)))
+        .transactions;
       assert.equal(pending?.status, IN_PROGRESS);
       assert.equal(pending?.tx_hash, "");
       assert.equal(pending?.network, network);
@@ -392,10 +607,12 @@ describe("transactions from the pay pages", () => {
       assert.match(String((pending?.sell_amount as Money).value), /^\d+\.\d{8}$/);
 
       assert.deepEqual(simulateDeposit(checkout.transactionId, t0 + 60_000), { ok: true });
-      const [seen] = (await json<Listing>(await listTransactions("sell", ref, t0 + 61_999))).transactions;
+      const [seen] = (await json<Listing>(await listTransactions("sell", ref, t0 + 61_999)))
+        .transactions;
       assert.equal(seen?.status, IN_PROGRESS);
       assert.notEqual(seen?.tx_hash, "");
-      const [done] = (await json<Listing>(await listTransactions("sell", ref, t0 + 62_000))).transactions;
+      const [done] = (await json<Listing>(await listTransactions("sell", ref, t0 + 62_000)))
+        .transactions;
       assert.equal(done?.status, SUCCESS);
       assert.equal(done?.tx_hash, seen?.tx_hash);
       assert.equal(done?.to_address, pending?.to_address);
@@ -405,8 +622,14 @@ describe("transactions from the pay pages", () => {
 
   test("a sell with a quote uses its amounts; a cancelled sell is FAILED and takes no deposit", async () => {
     const ref = freshRef("sellq");
-    const q = await json<{ quote_id: string; sell_amount: Money; cashout_total: Money }>(await sellQuote({}, t0));
-    const params = { partnerUserId: ref, partnerUserRef: ref, redirectUrl: `${ORIGIN}/sell/complete` };
+    const q = await json<{ quote_id: string; sell_amount: Money; cashout_total: Money }>(
+      await sellQuote({}, t0),
+    );
+    const params = {
+      partnerUserId: ref,
+      partnerUserRef: ref,
+      redirectUrl: `${ORIGIN}/sell/complete`,
+    };
     const quoted = open("sell", { ...params, quoteId: q.quote_id }, undefined, t0);
     finishCheckout(quoted.id, "completed", t0);
     const cancelled = open("sell", params, undefined, t0 + 1);
@@ -417,7 +640,10 @@ describe("transactions from the pay pages", () => {
     const [newest, older] = list.transactions;
     assert.equal(newest?.status, FAILED);
     assert.equal(newest?.failure_reason, "Cancelled by the user");
-    assert.deepEqual(simulateDeposit(String(newest?.transaction_id), t0 + 10), { ok: false, reason: "not-in-progress" });
+    assert.deepEqual(simulateDeposit(String(newest?.transaction_id), t0 + 10), {
+      ok: false,
+      reason: "not-in-progress",
+    });
     assert.deepEqual(older?.sell_amount, q.sell_amount);
     assert.deepEqual(older?.total, q.cashout_total);
     assert.deepEqual(simulateDeposit("unknown-id"), { ok: false, reason: "unknown" });
@@ -428,26 +654,50 @@ describe("transactions from the pay pages", () => {
     const other = freshRef("other");
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const checkout = open("buy", { partnerUserId: ref, presetFiatAmount: String(10 + i) }, undefined, t0 + i * 1000);
+      const checkout = open(
+        "buy",
+        { partnerUserId: ref, presetFiatAmount: String(10 + i) },
+        undefined,
+        t0 + i * 1000,
+      );
       finishCheckout(checkout.id, "completed", t0 + i * 1000);
       ids.push(checkout.transactionId ?? "");
     }
     finishCheckout(open("buy", { partnerUserId: other }, undefined, t0).id, "completed", t0);
 
     const all = await json<Listing>(await listTransactions("buy", ref, t0 + 10_000));
-    assert.deepEqual(all.transactions.map((t) => t.transaction_id), [...ids].reverse());
+    assert.deepEqual(
+      all.transactions.map((t) => t.transaction_id),
+      [...ids].reverse(),
+    );
     assert.equal(all.next_page_key, "");
     assert.equal(all.total_count, "3");
 
-    const first = await json<Listing>(await listTransactions("buy", ref, t0 + 10_000, "page_size=2"));
+    const first = await json<Listing>(
+      await listTransactions("buy", ref, t0 + 10_000, "page_size=2"),
+    );
     assert.equal(first.transactions.length, 2);
     assert.notEqual(first.next_page_key, "");
-    const second = await json<Listing>(await listTransactions("buy", ref, t0 + 10_000, `page_size=2&page_key=${first.next_page_key}`));
-    assert.deepEqual(second.transactions.map((t) => t.transaction_id), [ids[0]]);
+    const second = await json<Listing>(
+      await listTransactions(
+        "buy",
+        ref,
+        t0 + 10_000,
+        `page_size=2&page_key=${first.next_page_key}`,
+      ),
+    );
+    assert.deepEqual(
+      second.transactions.map((t) => t.transaction_id),
+      [ids[0]],
+    );
     assert.equal(second.next_page_key, "");
 
     assert.equal((await json<Listing>(await listTransactions("sell", ref, t0))).total_count, "0");
-    assert.deepEqual(await json(await listTransactions("buy", "nobody-here", t0)), { transactions: [], next_page_key: "", total_count: "0" });
+    assert.deepEqual(await json(await listTransactions("buy", "nobody-here", t0)), {
+      transactions: [],
+      next_page_key: "",
+      total_count: "0",
+    });
   });
 
   test("partner refs and page sizes are validated", async () => {

@@ -13,9 +13,12 @@ import type { OAuthSession } from "../../lib/oauth/session-cookie";
 
 // The Redis implementation runs against a real redis-server started here on a free
 // loopback port. CI installs it (.ci/run); elsewhere, without one, those tests skip.
-const redisBinary = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim();
+const redisBinary = spawnSync("sh", ["-c", "command -v redis-server"], {
+  encoding: "utf8",
+}).stdout.trim();
 const haveRedis = redisBinary !== "";
-if (!haveRedis && process.env.CI) throw new Error("redis-server is required in CI (apt-get install redis-server)");
+if (!haveRedis && process.env.CI)
+  throw new Error("redis-server is required in CI (apt-get install redis-server)");
 
 let redis: ChildProcess | undefined;
 let redisUrl = "";
@@ -33,7 +36,11 @@ async function freePort(): Promise<number> {
 before(async () => {
   if (!haveRedis) return;
   const port = await freePort();
-  redis = spawn(redisBinary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redis = spawn(
+    redisBinary,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   redisUrl = `redis://127.0.0.1:${port}`;
   const probe = new RedisStore(redisUrl);
   for (let i = 0; i < 50; i++) {
@@ -54,7 +61,15 @@ after(async () => {
 
 const implementations: [string, () => SharedStore, boolean][] = [
   ["memory", () => new MemoryStore(), true],
-  ["redis", () => { const s = new RedisStore(redisUrl, `test-${Math.random()}:`); opened.push(s); return s; }, haveRedis],
+  [
+    "redis",
+    () => {
+      const s = new RedisStore(redisUrl, `test-${Math.random()}:`);
+      opened.push(s);
+      return s;
+    },
+    haveRedis,
+  ],
 ];
 
 for (const [name, make, available] of implementations) {
@@ -95,65 +110,104 @@ for (const [name, make, available] of implementations) {
     test("rate limit: over the limit is 429 rate_limited with Retry-After", async () => {
       const store = make();
       for (let i = 0; i < 3; i++) await assertWithinRateLimit("203.0.113.9", { limit: 3, store });
-      await assert.rejects(assertWithinRateLimit("203.0.113.9", { limit: 3, store }), (e: unknown) => {
-        assert.ok(e instanceof AppError);
-        assert.equal(e.code, "rate_limited");
-        assert.equal(e.status, 429);
-        assert.ok((e.options.retryAfterSeconds ?? 0) >= 1 && (e.options.retryAfterSeconds ?? 0) <= 60);
-        return true;
-      });
+      await assert.rejects(
+        assertWithinRateLimit("203.0.113.9", { limit: 3, store }),
+        (e: unknown) => {
+          assert.ok(e instanceof AppError);
+          assert.equal(e.code, "rate_limited");
+          assert.equal(e.status, 429);
+          assert.ok(
+            (e.options.retryAfterSeconds ?? 0) >= 1 && (e.options.retryAfterSeconds ?? 0) <= 60,
+          );
+          return true;
+        },
+      );
       await assertWithinRateLimit("198.51.100.7", { limit: 3, store }); // another client is unaffected
     });
   });
 }
 
-describe("several instances sharing one Redis", { skip: !haveRedis && "redis-server not installed" }, () => {
-  const twoInstances = () => {
-    const prefix = `shared-${Math.random()}:`;
-    const a = new RedisStore(redisUrl, prefix);
-    const b = new RedisStore(redisUrl, prefix);
-    opened.push(a, b);
-    return [a, b] as const;
-  };
-
-  test("two app-side stores share one rate limit", async () => {
-    const [a, b] = twoInstances();
-    await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
-    await assertWithinRateLimit("192.0.2.1", { limit: 3, store: b });
-    await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
-    await assert.rejects(assertWithinRateLimit("192.0.2.1", { limit: 3, store: b }), /Too many requests/);
-  });
-
-  test("an OAuth state is accepted by only one instance", async () => {
-    const [a, b] = twoInstances();
-    const results = await Promise.all([consumeState("state-xyz-123", a), consumeState("state-xyz-123", b)]);
-    assert.deepEqual(results.sort(), [false, true]);
-  });
-
-  test("a refresh token is spent once even when two instances need it at the same moment", async () => {
-    const [a, b] = twoInstances();
-    let spent = 0;
-    const refresh = async (s: OAuthSession): Promise<OAuthSession> => {
-      spent++;
-      await new Promise((r) => setTimeout(r, 150));
-      return { accessToken: `new-access-${spent}`, refreshToken: `new-refresh-${spent}`, expiresAt: Date.now() + 3_600_000, scopes: s.scopes };
+describe(
+  "several instances sharing one Redis",
+  { skip: !haveRedis && "redis-server not installed" },
+  () => {
+    const twoInstances = () => {
+      const prefix = `shared-${Math.random()}:`;
+      const a = new RedisStore(redisUrl, prefix);
+      const b = new RedisStore(redisUrl, prefix);
+      opened.push(a, b);
+      return [a, b] as const;
     };
-    const old: OAuthSession = { accessToken: "old", refreshToken: `old-refresh-${Math.random()}`, expiresAt: 0, scopes: ["offline_access"] };
-    const [first, second] = await Promise.all([refreshWithLock(old, a, refresh), refreshWithLock(old, b, refresh)]);
-    assert.equal(spent, 1);
-    assert.equal(first.accessToken, "new-access-1");
-    assert.equal(second.accessToken, "new-access-1");
-    assert.equal(second.refreshToken, "new-refresh-1");
-  });
 
-  test("the shared refresh result is stored sealed, not in clear text", async () => {
-    const [a] = twoInstances();
-    const refresh = async (): Promise<OAuthSession> => ({ accessToken: "very-secret-access-token", refreshToken: "very-secret-refresh", expiresAt: Date.now() + 1000, scopes: [] });
-    const token = `rt-${Math.random()}`;
-    await refreshWithLock({ accessToken: "x", refreshToken: token, expiresAt: 0, scopes: [] }, a, refresh);
-    const { createHash } = await import("node:crypto");
-    const stored = await a.get(`oauth:refresh:result:${createHash("sha256").update(token).digest("base64url")}`);
-    assert.ok(stored && stored.split(".").length === 5, "a JWE compact value");
-    assert.ok(!stored.includes("very-secret"));
-  });
-});
+    test("two app-side stores share one rate limit", async () => {
+      const [a, b] = twoInstances();
+      await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
+      await assertWithinRateLimit("192.0.2.1", { limit: 3, store: b });
+      await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
+      await assert.rejects(
+        assertWithinRateLimit("192.0.2.1", { limit: 3, store: b }),
+        /Too many requests/,
+      );
+    });
+
+    test("an OAuth state is accepted by only one instance", async () => {
+      const [a, b] = twoInstances();
+      const results = await Promise.all([
+        consumeState("state-xyz-123", a),
+        consumeState("state-xyz-123", b),
+      ]);
+      assert.deepEqual(results.sort(), [false, true]);
+    });
+
+    test("a refresh token is spent once even when two instances need it at the same moment", async () => {
+      const [a, b] = twoInstances();
+      let spent = 0;
+      const refresh = async (s: OAuthSession): Promise<OAuthSession> => {
+        spent++;
+        await new Promise((r) => setTimeout(r, 150));
+        return {
+          accessToken: `new-access-${spent}`,
+          refreshToken: `new-refresh-${spent}`,
+          expiresAt: Date.now() + 3_600_000,
+          scopes: s.scopes,
+        };
+      };
+      const old: OAuthSession = {
+        accessToken: "old",
+        refreshToken: `old-refresh-${Math.random()}`,
+        expiresAt: 0,
+        scopes: ["offline_access"],
+      };
+      const [first, second] = await Promise.all([
+        refreshWithLock(old, a, refresh),
+        refreshWithLock(old, b, refresh),
+      ]);
+      assert.equal(spent, 1);
+      assert.equal(first.accessToken, "new-access-1");
+      assert.equal(second.accessToken, "new-access-1");
+      assert.equal(second.refreshToken, "new-refresh-1");
+    });
+
+    test("the shared refresh result is stored sealed, not in clear text", async () => {
+      const [a] = twoInstances();
+      const refresh = async (): Promise<OAuthSession> => ({
+        accessToken: "very-secret-access-token",
+        refreshToken: "very-secret-refresh",
+        expiresAt: Date.now() + 1000,
+        scopes: [],
+      });
+      const token = `rt-${Math.random()}`;
+      await refreshWithLock(
+        { accessToken: "x", refreshToken: token, expiresAt: 0, scopes: [] },
+        a,
+        refresh,
+      );
+      const { createHash } = await import("node:crypto");
+      const stored = await a.get(
+        `oauth:refresh:result:${createHash("sha256").update(token).digest("base64url")}`,
+      );
+      assert.ok(stored && stored.split(".").length === 5, "a JWE compact value");
+      assert.ok(!stored.includes("very-secret"));
+    });
+  },
+);

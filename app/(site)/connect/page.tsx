@@ -12,16 +12,29 @@ export default async function ConnectPage({ searchParams }: Props) {
   const params = await searchParams;
   const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
   // "Ask for more permissions" comes here with the scopes already granted.
-  const granted = typeof params.add === "string" ? params.add.split(",").filter((s) => SCOPE_IDS.includes(s)) : [];
+  const granted =
+    typeof params.add === "string"
+      ? params.add.split(",").filter((s) => SCOPE_IDS.includes(s))
+      : [];
   return (
     <div className="space-y-6">
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">Connect your Coinbase account</h1>
         <p className="text-slate-700">
-          Coinbase Connect lets an app act on a Coinbase account with the permissions the user approves, and nothing more.
+          Coinbase Connect lets an app act on a Coinbase account with the permissions the user
+          approves, and nothing more.
         </p>
-        {params.disconnected === "1" && <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">Disconnected: Coinbase revoked the app&apos;s access.</p>}
-        {params.disconnected === "local" && <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">Signed out here, but Coinbase could not be told: remove the app in your Coinbase settings.</p>}
+        {params.disconnected === "1" && (
+          <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
+            Disconnected: Coinbase revoked the app&apos;s access.
+          </p>
+        )}
+        {params.disconnected === "local" && (
+          <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
+            Signed out here, but Coinbase could not be told: remove the app in your Coinbase
+            settings.
+          </p>
+        )}
       </div>
       <ConnectForm endpoint={{ authorizeUrl, clientId, redirectUri }} granted={granted} />
     </div>

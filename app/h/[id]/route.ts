@@ -10,7 +10,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   return handle(request, async () => {
     const clientIp = await guardMintingRequest(request);
     const result = await redeemHandoff((await params).id, clientIp);
-    if (!result.ok) return NextResponse.redirect(new URL(`/handoff?link=${result.reason}`, getConfig().appUrl), 303);
+    if (!result.ok)
+      return NextResponse.redirect(
+        new URL(`/handoff?link=${result.reason}`, getConfig().appUrl),
+        303,
+      );
     const response = NextResponse.redirect(result.payUrl, 303);
     // The phone gets the same reference, so its completion page shows this transaction.
     const cookie = await userRefCookie(result.partnerUserRef);

@@ -26,7 +26,10 @@ export async function GET(request: NextRequest) {
     // Coinbase's wording travels in a short cookie, not the URL, so nobody can craft a
     // result link that puts their own text on our page.
     if (!result.ok && result.detail) {
-      response.cookies.set(RESULT_DETAIL_COOKIE, result.detail, { ...cookieOptions(60), path: "/oauth/result" });
+      response.cookies.set(RESULT_DETAIL_COOKIE, result.detail, {
+        ...cookieOptions(60),
+        path: "/oauth/result",
+      });
     }
     if (result.ok) {
       const cookie = await sealSession(result.session);

@@ -13,7 +13,8 @@ export async function GET(request: NextRequest) {
   return handle(request, async () => {
     const { appUrl } = getConfig();
     const session = await unsealSession(request.cookies.get(sessionCookieName())?.value);
-    if (!session?.refreshToken) return NextResponse.redirect(new URL("/oauth/result?failure=session_ended", appUrl), 303);
+    if (!session?.refreshToken)
+      return NextResponse.redirect(new URL("/oauth/result?failure=session_ended", appUrl), 303);
     try {
       const renewed = await refreshOnce(session);
       const response = NextResponse.redirect(new URL("/account?refreshed=1", appUrl), 303);
@@ -22,7 +23,10 @@ export async function GET(request: NextRequest) {
       return response;
     } catch {
       // The refresh token is spent or revoked: the only way on is to connect again.
-      const response = NextResponse.redirect(new URL("/oauth/result?failure=session_ended", appUrl), 303);
+      const response = NextResponse.redirect(
+        new URL("/oauth/result?failure=session_ended", appUrl),
+        303,
+      );
       response.cookies.set(sessionCookieName(), "", cookieOptions(0));
       return response;
     }

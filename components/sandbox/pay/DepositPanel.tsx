@@ -18,17 +18,24 @@ export function DepositPanel({ sell }: { sell: SellTransaction }) {
         <dt className="text-slate-600">Asset</dt>
         <dd data-deposit="asset">{sell.asset}</dd>
         <dt className="text-slate-600">Amount</dt>
-        <dd className="font-mono" data-deposit="amount">{`${sell.sell_amount.value} ${sell.sell_amount.currency}`}</dd>
+        <dd
+          className="font-mono"
+          data-deposit="amount"
+        >{`${sell.sell_amount.value} ${sell.sell_amount.currency}`}</dd>
         <dt className="text-slate-600">Network</dt>
         <dd data-deposit="network">{network}</dd>
         <dt className="text-slate-600">Deposit address</dt>
-        <dd className="break-all font-mono" data-deposit="to_address">{sell.to_address}</dd>
+        <dd className="break-all font-mono" data-deposit="to_address">
+          {sell.to_address}
+        </dd>
         <dt className="text-slate-600">You receive</dt>
         <dd className="font-mono">{`${sell.total.value} ${sell.total.currency}`}</dd>
         {received && (
           <>
             <dt className="text-slate-600">Transaction hash</dt>
-            <dd className="break-all font-mono" data-deposit="tx_hash">{sell.tx_hash}</dd>
+            <dd className="break-all font-mono" data-deposit="tx_hash">
+              {sell.tx_hash}
+            </dd>
           </>
         )}
       </dl>
@@ -42,7 +49,9 @@ export function DepositPanel({ sell }: { sell: SellTransaction }) {
       {!received && (
         <form method="post" action="/sandbox/pay/deposit/simulate">
           <input type="hidden" name="transactionId" value={sell.transaction_id} />
-          <button className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">Simulate deposit</button>
+          <button className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
+            Simulate deposit
+          </button>
         </form>
       )}
     </section>

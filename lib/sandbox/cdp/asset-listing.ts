@@ -5,7 +5,12 @@ import { assetAvailable, type Region } from "./regions";
 
 /** EVM chain ids; the other networks have none. */
 const CHAIN_IDS: Partial<Record<NetworkId, string>> = {
-  ethereum: "1", base: "8453", optimism: "10", arbitrum: "42161", polygon: "137", avalanche: "43114",
+  ethereum: "1",
+  base: "8453",
+  optimism: "10",
+  arbitrum: "42161",
+  polygon: "137",
+  avalanche: "43114",
 };
 
 // Token contracts as listed by their issuers; native assets have none.
@@ -20,7 +25,10 @@ const USDC: Partial<Record<NetworkId, string>> = {
 };
 const CONTRACTS: Partial<Record<AssetSymbol, Partial<Record<NetworkId, string>>>> = {
   USDC,
-  cbBTC: { ethereum: "0xcbB7C0000aB88B473b1f5aFd9ef808440eed33Bf", base: "0xcbB7C0000aB88B473b1f5aFd9ef808440eed33Bf" },
+  cbBTC: {
+    ethereum: "0xcbB7C0000aB88B473b1f5aFd9ef808440eed33Bf",
+    base: "0xcbB7C0000aB88B473b1f5aFd9ef808440eed33Bf",
+  },
   DAI: {
     ethereum: "0x6B175474E89094C44Da98b954EedeAC495271d0F",
     base: "0x50c5725949A6F0c72E6C4a641F24049A917DB0Cb",

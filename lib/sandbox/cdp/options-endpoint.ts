@@ -1,14 +1,23 @@
 import "server-only";
 import { listedAssets } from "./asset-listing";
 import { limitEntries } from "./limits";
-import { cashoutMethods, parseRegion, paymentCurrencies, paymentMethods, type Region } from "./regions";
+import {
+  cashoutMethods,
+  parseRegion,
+  paymentCurrencies,
+  paymentMethods,
+  type Region,
+} from "./regions";
 import { rejectUnsigned } from "./require-signed";
 import { rpcStatus } from "./rpc-status";
 
 export function buyOptions(region: Region) {
   const methods = paymentMethods(region);
   return {
-    payment_currencies: paymentCurrencies(region).map((id) => ({ id, limits: limitEntries(methods, id) })),
+    payment_currencies: paymentCurrencies(region).map((id) => ({
+      id,
+      limits: limitEntries(methods, id),
+    })),
     purchase_currencies: listedAssets(region),
   };
 }
@@ -16,12 +25,18 @@ export function buyOptions(region: Region) {
 export function sellOptions(region: Region) {
   const methods = cashoutMethods(region);
   return {
-    cashout_currencies: paymentCurrencies(region).map((id) => ({ id, limits: limitEntries(methods, id) })),
+    cashout_currencies: paymentCurrencies(region).map((id) => ({
+      id,
+      limits: limitEntries(methods, id),
+    })),
     sell_currencies: listedAssets(region),
   };
 }
 
-async function handleOptions(request: Request, build: (region: Region) => object): Promise<Response> {
+async function handleOptions(
+  request: Request,
+  build: (region: Region) => object,
+): Promise<Response> {
   const unsigned = await rejectUnsigned(request);
   if (unsigned) return unsigned;
   const query = new URL(request.url).searchParams;

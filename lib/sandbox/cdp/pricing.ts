@@ -12,8 +12,14 @@ export interface Money {
 const FIAT_DECIMALS = 2;
 const CRYPTO_DECIMALS = 8;
 
-export const fiat = (value: Fixed, currency: string): Money => ({ value: format(value, FIAT_DECIMALS), currency });
-export const crypto = (value: Fixed, currency: string): Money => ({ value: format(value, CRYPTO_DECIMALS), currency });
+export const fiat = (value: Fixed, currency: string): Money => ({
+  value: format(value, FIAT_DECIMALS),
+  currency,
+});
+export const crypto = (value: Fixed, currency: string): Money => ({
+  value: format(value, CRYPTO_DECIMALS),
+  currency,
+});
 
 export interface BuyTerms {
   asset: AssetSymbol;
@@ -36,7 +42,10 @@ export function priceBuyByTotal(terms: BuyTerms, total: Fixed): BuyFigures & { s
   const fee = coinbaseFee(paid, terms.method);
   const network = networkFee(terms.network, terms.currency);
   const subtotal = paid - fee - network;
-  const purchase = subtotal > 0n ? round(div(subtotal, assetPrice(terms.asset, terms.currency)), CRYPTO_DECIMALS) : 0n;
+  const purchase =
+    subtotal > 0n
+      ? round(div(subtotal, assetPrice(terms.asset, terms.currency)), CRYPTO_DECIMALS)
+      : 0n;
   return {
     subtotal,
     payment_total: fiat(paid, terms.currency),
@@ -50,7 +59,11 @@ export function priceBuyByTotal(terms: BuyTerms, total: Fixed): BuyFigures & { s
 /** A buy where the user states how much crypto they want: the total is grossed up to cover the fees. */
 export function priceBuyByCrypto(terms: BuyTerms, amount: Fixed): BuyFigures {
   const purchase = round(amount, CRYPTO_DECIMALS);
-  const subtotal = round(mul(purchase, assetPrice(terms.asset, terms.currency)), FIAT_DECIMALS, "up");
+  const subtotal = round(
+    mul(purchase, assetPrice(terms.asset, terms.currency)),
+    FIAT_DECIMALS,
+    "up",
+  );
   const network = networkFee(terms.network, terms.currency);
   const total = round(div(subtotal + network, ONE - feeRate(terms.method)), FIAT_DECIMALS, "up");
   return {

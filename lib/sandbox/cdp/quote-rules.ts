@@ -1,11 +1,22 @@
 import "server-only";
 import {
-  FIAT_CURRENCY_CODES, findAsset, findNetwork, isOfferedOn,
-  type AssetSymbol, type FiatCurrency, type NetworkId,
+  FIAT_CURRENCY_CODES,
+  findAsset,
+  findNetwork,
+  isOfferedOn,
+  type AssetSymbol,
+  type FiatCurrency,
+  type NetworkId,
 } from "@/lib/ramp/catalog";
 import { format, parseFixed, type Fixed } from "./decimal";
 import { methodLimit } from "./limits";
-import { assetAvailable, describeRegion, parseRegion, paymentCurrencies, type Region } from "./regions";
+import {
+  assetAvailable,
+  describeRegion,
+  parseRegion,
+  paymentCurrencies,
+  type Region,
+} from "./regions";
 
 /** The checks both quote APIs share, each failing with the message Coinbase-style callers see. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -13,7 +24,10 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const no = (message: string): Checked<never> => ({ ok: false, message });
 
-export function checkRegion(country: string | undefined, subdivision: string | undefined): Checked<Region> {
+export function checkRegion(
+  country: string | undefined,
+  subdivision: string | undefined,
+): Checked<Region> {
   const result = parseRegion(country, subdivision);
   return result.ok ? ok(result.region) : no(result.message);
 }
@@ -30,22 +44,37 @@ export function checkAssetOnNetwork(
   const net = findNetwork(network);
   if (!net) return no(`${fields.network} ${network} is not supported`);
   if (!isOfferedOn(asset, network)) return no(`${asset} is not available on ${network}`);
-  if (!assetAvailable(known.symbol as AssetSymbol, region)) return no(`${asset} is not available in ${describeRegion(region)}`);
+  if (!assetAvailable(known.symbol as AssetSymbol, region))
+    return no(`${asset} is not available in ${describeRegion(region)}`);
   return ok({ asset: known.symbol as AssetSymbol, network: net.id });
 }
 
-export function checkCurrency(field: string, currency: string, region: Region): Checked<FiatCurrency> {
-  if (!(FIAT_CURRENCY_CODES as readonly string[]).includes(currency)) return no(`${field} ${currency} is not supported`);
+export function checkCurrency(
+  field: string,
+  currency: string,
+  region: Region,
+): Checked<FiatCurrency> {
+  if (!(FIAT_CURRENCY_CODES as readonly string[]).includes(currency))
+    return no(`${field} ${currency} is not supported`);
   const offered = paymentCurrencies(region);
   if (!offered.includes(currency as FiatCurrency)) {
-    return no(`${field} ${currency} is not available in ${describeRegion(region)} (use ${offered.join(" or ")})`);
+    return no(
+      `${field} ${currency} is not available in ${describeRegion(region)} (use ${offered.join(" or ")})`,
+    );
   }
   return ok(currency as FiatCurrency);
 }
 
-export function checkMethod(field: string, method: string, offered: readonly string[], region: Region): Checked<string> {
+export function checkMethod(
+  field: string,
+  method: string,
+  offered: readonly string[],
+  region: Region,
+): Checked<string> {
   if (!offered.includes(method)) {
-    return no(`${field} ${method} is not available in ${describeRegion(region)} (use one of ${offered.join(", ")})`);
+    return no(
+      `${field} ${method} is not available in ${describeRegion(region)} (use one of ${offered.join(", ")})`,
+    );
   }
   return ok(method);
 }
@@ -54,18 +83,27 @@ export function checkMethod(field: string, method: string, offered: readonly str
 export function checkAmount(field: string, text: string, decimals: number): Checked<Fixed> {
   const value = parseFixed(text, decimals);
   if (value === undefined || value <= 0n) {
-    return no(`${field} must be a positive decimal with at most ${decimals} decimal places, e.g. "100.00"`);
+    return no(
+      `${field} must be a positive decimal with at most ${decimals} decimal places, e.g. "100.00"`,
+    );
   }
   return ok(value);
 }
 
 /** The method's per-transaction limits in this currency; `subject` opens the message, e.g. "payment_amount 1.00 USD". */
-export function checkLimits(subject: string, value: Fixed, method: string, currency: FiatCurrency): Checked<Fixed> {
+export function checkLimits(
+  subject: string,
+  value: Fixed,
+  method: string,
+  currency: FiatCurrency,
+): Checked<Fixed> {
   const limit = methodLimit(method, currency);
   if (!limit) return ok(value);
   const min = `${format(limit.min, 2)} ${currency}`;
   const max = `${format(limit.max, 2)} ${currency}`;
-  if (value < limit.min) return no(`${subject} is below the ${method} minimum of ${min} (limits: ${min} to ${max})`);
-  if (value > limit.max) return no(`${subject} is above the ${method} maximum of ${max} (limits: ${min} to ${max})`);
+  if (value < limit.min)
+    return no(`${subject} is below the ${method} minimum of ${min} (limits: ${min} to ${max})`);
+  if (value > limit.max)
+    return no(`${subject} is above the ${method} maximum of ${max} (limits: ${min} to ${max})`);
   return ok(value);
 }

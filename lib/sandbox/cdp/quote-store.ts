@@ -29,7 +29,8 @@ export interface SellQuote extends QuoteBase, SellFigures {
 
 export type StoredQuote = BuyQuote | SellQuote;
 
-export type QuoteLookup = { ok: true; quote: StoredQuote } | { ok: false; reason: "unknown" | "expired" };
+export type QuoteLookup =
+  { ok: true; quote: StoredQuote } | { ok: false; reason: "unknown" | "expired" };
 
 const quotes = processSingleton("cdp-quotes", () => new Map<string, StoredQuote>());
 

@@ -4,16 +4,30 @@ import type { AssetSymbol, FiatCurrency } from "@/lib/ramp/catalog";
 /** Where the sandbox "operates", and what differs from one place to the next. */
 
 const PAYMENT_CURRENCIES: Record<string, readonly FiatCurrency[]> = {
-  US: ["USD"], CA: ["CAD"], GB: ["GBP", "EUR"], AU: ["AUD"], CH: ["CHF", "EUR"],
-  SG: ["SGD"], JP: ["JPY"], BR: ["BRL"], MX: ["MXN"],
-  DE: ["EUR"], FR: ["EUR"], ES: ["EUR"], IT: ["EUR"], NL: ["EUR"], IE: ["EUR"],
+  US: ["USD"],
+  CA: ["CAD"],
+  GB: ["GBP", "EUR"],
+  AU: ["AUD"],
+  CH: ["CHF", "EUR"],
+  SG: ["SGD"],
+  JP: ["JPY"],
+  BR: ["BRL"],
+  MX: ["MXN"],
+  DE: ["EUR"],
+  FR: ["EUR"],
+  ES: ["EUR"],
+  IT: ["EUR"],
+  NL: ["EUR"],
+  IE: ["EUR"],
 };
 
 export const SUPPORTED_COUNTRIES = Object.keys(PAYMENT_CURRENCIES);
 
 const US_STATES = new Set(
-  ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH " +
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split(" "),
+  (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH " +
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+  ).split(" "),
 );
 
 const PAYPAL_COUNTRIES = new Set(["US", "GB", "DE"]);
@@ -27,15 +41,23 @@ export interface Region {
 export type RegionResult = { ok: true; region: Region } | { ok: false; message: string };
 
 /** Reads `country` and `subdivision` as Coinbase's options and quote APIs take them. */
-export function parseRegion(country: string | null | undefined, subdivision: string | null | undefined): RegionResult {
+export function parseRegion(
+  country: string | null | undefined,
+  subdivision: string | null | undefined,
+): RegionResult {
   if (!country) return { ok: false, message: "country is required" };
   if (!/^[A-Z]{2}$/.test(country)) {
-    return { ok: false, message: "country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US" };
+    return {
+      ok: false,
+      message: "country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US",
+    };
   }
-  if (!PAYMENT_CURRENCIES[country]) return { ok: false, message: `country ${country} is not supported` };
+  if (!PAYMENT_CURRENCIES[country])
+    return { ok: false, message: `country ${country} is not supported` };
   if (country !== "US") return { ok: true, region: { country } };
   if (!subdivision) return { ok: false, message: "subdivision is required when country is US" };
-  if (!US_STATES.has(subdivision)) return { ok: false, message: `subdivision ${subdivision} is not a US state code` };
+  if (!US_STATES.has(subdivision))
+    return { ok: false, message: `subdivision ${subdivision} is not a US state code` };
   return { ok: true, region: { country, subdivision } };
 }
 

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { priceSell } from "./pricing";
 import { QUOTE_LIFETIME_MS, saveQuote, type SellQuote } from "./quote-store";
 import {
-  checkAmount, checkAssetOnNetwork, checkCurrency, checkLimits, checkMethod, checkRegion, type Checked,
+  checkAmount,
+  checkAssetOnNetwork,
+  checkCurrency,
+  checkLimits,
+  checkMethod,
+  checkRegion,
+  type Checked,
 } from "./quote-rules";
 import { cashoutMethods } from "./regions";
 
@@ -28,17 +34,27 @@ export function createSellQuote(input: SellQuoteRequest, now = Date.now()): Chec
   if (!region.ok) return region;
   const pair = checkAssetOnNetwork(
     { asset: "sell_currency", network: "sell_network" },
-    input.sell_currency, input.sell_network, region.value,
+    input.sell_currency,
+    input.sell_network,
+    region.value,
   );
   if (!pair.ok) return pair;
   const currency = checkCurrency("cashout_currency", input.cashout_currency, region.value);
   if (!currency.ok) return currency;
-  const method = checkMethod("payment_method", input.payment_method, cashoutMethods(region.value), region.value);
+  const method = checkMethod(
+    "payment_method",
+    input.payment_method,
+    cashoutMethods(region.value),
+    region.value,
+  );
   if (!method.ok) return method;
   const amount = checkAmount("sell_amount", input.sell_amount, 18);
   if (!amount.ok) return amount;
 
-  const { subtotal, ...figures } = priceSell({ asset: pair.value.asset, currency: currency.value, method: method.value }, amount.value);
+  const { subtotal, ...figures } = priceSell(
+    { asset: pair.value.asset, currency: currency.value, method: method.value },
+    amount.value,
+  );
   const subject = `sell_amount ${figures.sell_amount.value} ${pair.value.asset} (worth ${figures.cashout_subtotal.value} ${currency.value})`;
   const limited = checkLimits(subject, subtotal, method.value, currency.value);
   if (!limited.ok) return limited;

@@ -9,7 +9,9 @@ import { rpcStatus } from "./rpc-status";
 // Coinbase's CreateOnrampTokenRequest: `addresses` required; `assets` a filter.
 const CreateTokenSchema = z.object({
   addresses: z
-    .array(z.object({ address: z.string().min(1), blockchains: z.array(z.enum(NETWORK_IDS)).min(1) }))
+    .array(
+      z.object({ address: z.string().min(1), blockchains: z.array(z.enum(NETWORK_IDS)).min(1) }),
+    )
     .min(1),
   assets: z.array(z.enum(ASSET_SYMBOLS)).optional(),
   clientIp: z.string().refine(isPublicIp, "clientIp must be a public IP address").optional(),
@@ -28,7 +30,10 @@ export async function handleCreateToken(request: Request): Promise<Response> {
   const parsed = CreateTokenSchema.safeParse(body);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return rpcStatus(400, `invalid request: ${first?.path.join(".") ?? "body"}: ${first?.message ?? "invalid"}`);
+    return rpcStatus(
+      400,
+      `invalid request: ${first?.path.join(".") ?? "body"}: ${first?.message ?? "invalid"}`,
+    );
   }
   const token = issueSessionToken({ addresses: parsed.data.addresses, assets: parsed.data.assets });
   return Response.json({ token, channelId: "" });

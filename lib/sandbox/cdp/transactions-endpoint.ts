@@ -27,7 +27,10 @@ export async function handleListTransactions(
   const unsigned = await rejectUnsigned(request);
   if (unsigned) return unsigned;
   if (!PARTNER_USER_REF.test(partnerUserRef)) {
-    return rpcStatus(400, "partner_user_ref must be 1 to 49 characters: letters, digits and . _ : @ -");
+    return rpcStatus(
+      400,
+      "partner_user_ref must be 1 to 49 characters: letters, digits and . _ : @ -",
+    );
   }
   const query = new URL(request.url).searchParams;
   const sizeText = query.get("page_size") || String(DEFAULT_PAGE_SIZE);
@@ -39,14 +42,24 @@ export async function handleListTransactions(
   const offset = pageKey ? decodeKey(pageKey) : 0;
   if (offset === undefined) return rpcStatus(400, "page_key is not valid");
 
-  const all = kind === "buy" ? listBuyTransactions(partnerUserRef, now) : listSellTransactions(partnerUserRef, now);
+  const all =
+    kind === "buy"
+      ? listBuyTransactions(partnerUserRef, now)
+      : listSellTransactions(partnerUserRef, now);
   const page = all.slice(offset, offset + pageSize);
   const next = offset + pageSize < all.length ? encodeKey(offset + pageSize) : "";
-  return Response.json({ transactions: page, next_page_key: next, total_count: String(all.length) });
+  return Response.json({
+    transactions: page,
+    next_page_key: next,
+    total_count: String(all.length),
+  });
 }
 
 export const handleListBuyTransactions = (request: Request, partnerUserRef: string, now?: number) =>
   handleListTransactions("buy", request, partnerUserRef, now);
 
-export const handleListSellTransactions = (request: Request, partnerUserRef: string, now?: number) =>
-  handleListTransactions("sell", request, partnerUserRef, now);
+export const handleListSellTransactions = (
+  request: Request,
+  partnerUserRef: string,
+  now?: number,
+) => handleListTransactions("sell", request, partnerUserRef, now);

@@ -42,14 +42,27 @@ export interface NewSell {
   failureReason?: string;
 }
 
-type BuyRecord = NewBuy & { kind: "buy"; id: string; seq: number; createdAt: number; txHash: string };
+type BuyRecord = NewBuy & {
+  kind: "buy";
+  id: string;
+  seq: number;
+  createdAt: number;
+  txHash: string;
+};
 type SellRecord = NewSell & {
-  kind: "sell"; id: string; seq: number; createdAt: number; toAddress: string;
+  kind: "sell";
+  id: string;
+  seq: number;
+  createdAt: number;
+  toAddress: string;
   deposit?: { at: number; txHash: string };
 };
 type TransactionRecord = BuyRecord | SellRecord;
 
-const store = processSingleton("cdp-transactions", () => ({ seq: 0, records: new Map<string, TransactionRecord>() }));
+const store = processSingleton("cdp-transactions", () => ({
+  seq: 0,
+  records: new Map<string, TransactionRecord>(),
+}));
 
 function keep(record: TransactionRecord) {
   store.records.set(record.id, record);
@@ -61,7 +74,14 @@ function keep(record: TransactionRecord) {
 
 /** A completed (or, with `failureReason`, cancelled) buy. Returns its transaction id. */
 export function recordBuy(input: NewBuy, now = Date.now()): string {
-  const record: BuyRecord = { ...input, kind: "buy", id: randomUUID(), seq: ++store.seq, createdAt: now, txHash: fakeTxHash(input.network) };
+  const record: BuyRecord = {
+    ...input,
+    kind: "buy",
+    id: randomUUID(),
+    seq: ++store.seq,
+    createdAt: now,
+    txHash: fakeTxHash(input.network),
+  };
   keep(record);
   return record.id;
 }
@@ -69,14 +89,19 @@ export function recordBuy(input: NewBuy, now = Date.now()): string {
 /** A confirmed sell, now waiting for the user's crypto at a fresh deposit address. */
 export function recordSell(input: NewSell, now = Date.now()): string {
   const record: SellRecord = {
-    ...input, kind: "sell", id: randomUUID(), seq: ++store.seq, createdAt: now,
+    ...input,
+    kind: "sell",
+    id: randomUUID(),
+    seq: ++store.seq,
+    createdAt: now,
     toAddress: input.failureReason ? "" : newDepositAddress(input.network),
   };
   keep(record);
   return record.id;
 }
 
-export type DepositResult = { ok: true } | { ok: false; reason: "unknown" | "not-a-sell" | "not-in-progress" };
+export type DepositResult =
+  { ok: true } | { ok: false; reason: "unknown" | "not-a-sell" | "not-in-progress" };
 
 /** The user's crypto "arrives": the sell gets a tx hash now and succeeds 2 s later. Repeating it changes nothing. */
 export function simulateDeposit(id: string, now = Date.now()): DepositResult {
@@ -94,7 +119,9 @@ function buyView(r: BuyRecord, now: number) {
   const settled = now >= r.createdAt + BUY_SETTLE_MS;
   const status: TransactionStatus = r.failureReason
     ? "ONRAMP_TRANSACTION_STATUS_FAILED"
-    : settled ? "ONRAMP_TRANSACTION_STATUS_SUCCESS" : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+    : settled
+      ? "ONRAMP_TRANSACTION_STATUS_SUCCESS"
+      : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
   return {
     status,
     transaction_id: r.id,
@@ -107,7 +134,9 @@ function buyView(r: BuyRecord, now: number) {
     wallet_address: r.walletAddress,
     tx_hash: status === "ONRAMP_TRANSACTION_STATUS_SUCCESS" ? r.txHash : "",
     created_at: iso(r.createdAt),
-    ...(status === "ONRAMP_TRANSACTION_STATUS_SUCCESS" ? { completed_at: iso(r.createdAt + BUY_SETTLE_MS) } : {}),
+    ...(status === "ONRAMP_TRANSACTION_STATUS_SUCCESS"
+      ? { completed_at: iso(r.createdAt + BUY_SETTLE_MS) }
+      : {}),
     ...(r.failureReason ? { failure_reason: r.failureReason } : {}),
   };
 }
@@ -116,7 +145,9 @@ function sellView(r: SellRecord, now: number) {
   const settled = r.deposit !== undefined && now >= r.deposit.at + DEPOSIT_SETTLE_MS;
   const status: TransactionStatus = r.failureReason
     ? "ONRAMP_TRANSACTION_STATUS_FAILED"
-    : settled ? "ONRAMP_TRANSACTION_STATUS_SUCCESS" : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+    : settled
+      ? "ONRAMP_TRANSACTION_STATUS_SUCCESS"
+      : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
   return {
     status,
     transaction_id: r.id,
@@ -159,11 +190,15 @@ function newestFirst<T extends TransactionRecord>(records: T[]): T[] {
 }
 
 export function listBuyTransactions(partnerUserRef: string, now = Date.now()): BuyTransaction[] {
-  const mine = [...store.records.values()].filter((r): r is BuyRecord => r.kind === "buy" && r.partnerUserRef === partnerUserRef);
+  const mine = [...store.records.values()].filter(
+    (r): r is BuyRecord => r.kind === "buy" && r.partnerUserRef === partnerUserRef,
+  );
   return newestFirst(mine).map((r) => buyView(r, now));
 }
 
 export function listSellTransactions(partnerUserRef: string, now = Date.now()): SellTransaction[] {
-  const mine = [...store.records.values()].filter((r): r is SellRecord => r.kind === "sell" && r.partnerUserRef === partnerUserRef);
+  const mine = [...store.records.values()].filter(
+    (r): r is SellRecord => r.kind === "sell" && r.partnerUserRef === partnerUserRef,
+  );
   return newestFirst(mine).map((r) => sellView(r, now));
 }

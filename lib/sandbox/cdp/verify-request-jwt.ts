@@ -23,12 +23,14 @@ export async function verifyCdpRequestJwt(request: Request): Promise<string | nu
       typ: "JWT",
       requiredClaims: ["exp", "nbf", "iat", "uris"],
     });
-    if ((payload.exp ?? 0) - (payload.nbf ?? 0) > MAX_LIFETIME_SECONDS) return "token lives too long";
+    if ((payload.exp ?? 0) - (payload.nbf ?? 0) > MAX_LIFETIME_SECONDS)
+      return "token lives too long";
     const url = new URL(request.url);
     const host = request.headers.get("host") ?? url.host;
     const expected = `${request.method.toUpperCase()} ${host}${url.pathname}`;
     const uris = payload.uris;
-    if (!Array.isArray(uris) || !uris.includes(expected)) return "uris claim does not match the request";
+    if (!Array.isArray(uris) || !uris.includes(expected))
+      return "uris claim does not match the request";
     return null;
   } catch {
     return "invalid token";

@@ -1,5 +1,11 @@
 import "server-only";
-import { ASSETS, findAsset, isOfferedOn, type AssetSymbol, type NetworkId } from "@/lib/ramp/catalog";
+import {
+  ASSETS,
+  findAsset,
+  isOfferedOn,
+  type AssetSymbol,
+  type NetworkId,
+} from "@/lib/ramp/catalog";
 import type { Checkout } from "./checkouts";
 
 export interface CheckoutTarget {
@@ -15,13 +21,20 @@ export interface CheckoutTarget {
  * session's first network and an asset on it (as Coinbase preselects one).
  */
 export function checkoutTarget({ grant, presets, quote }: Checkout): CheckoutTarget {
-  const entries = grant.addresses.flatMap((a) => a.blockchains.map((network) => ({ network, address: a.address })));
+  const entries = grant.addresses.flatMap((a) =>
+    a.blockchains.map((network) => ({ network, address: a.address })),
+  );
   const allowed = (symbol: string) => !grant.assets || grant.assets.includes(symbol);
   const wantedAsset = quote?.asset ?? presets.defaultAsset;
   const wantedNetwork = quote?.network ?? presets.defaultNetwork;
-  const asset = wantedAsset && findAsset(wantedAsset) && allowed(wantedAsset) ? wantedAsset : undefined;
+  const asset =
+    wantedAsset && findAsset(wantedAsset) && allowed(wantedAsset) ? wantedAsset : undefined;
   const entry =
-    entries.find((e) => (!wantedNetwork || e.network === wantedNetwork) && (!asset || isOfferedOn(asset, e.network))) ??
+    entries.find(
+      (e) =>
+        (!wantedNetwork || e.network === wantedNetwork) &&
+        (!asset || isOfferedOn(asset, e.network)),
+    ) ??
     entries.find((e) => !asset || isOfferedOn(asset, e.network)) ??
     entries[0];
   const network = (entry?.network ?? "ethereum") as NetworkId;

@@ -1,10 +1,19 @@
 import "server-only";
 import {
-  CASHOUT_METHODS, FIAT_CURRENCY_CODES, PAYMENT_METHODS, type FiatCurrency,
+  CASHOUT_METHODS,
+  FIAT_CURRENCY_CODES,
+  PAYMENT_METHODS,
+  type FiatCurrency,
 } from "@/lib/ramp/catalog";
 import { fixed, parseFixed, round, type Fixed } from "../cdp/decimal";
 import { fromUsd } from "../cdp/market";
-import { cryptoWorth, priceBuyByCrypto, priceBuyByTotal, priceSell, type Money } from "../cdp/pricing";
+import {
+  cryptoWorth,
+  priceBuyByCrypto,
+  priceBuyByTotal,
+  priceSell,
+  type Money,
+} from "../cdp/pricing";
 import { recordBuy, recordSell } from "../cdp/transactions";
 import { checkoutTarget } from "./checkout-target";
 import type { Checkout } from "./checkouts";
@@ -28,28 +37,49 @@ function currencyOf(checkout: Checkout): FiatCurrency {
 
 function buyFigures(checkout: Checkout): { purchase: Money; total: Money; method: string } {
   const { quote, presets } = checkout;
-  if (quote?.kind === "buy") return { purchase: quote.purchase_amount, total: quote.payment_total, method: quote.payment_method };
+  if (quote?.kind === "buy")
+    return {
+      purchase: quote.purchase_amount,
+      total: quote.payment_total,
+      method: quote.payment_method,
+    };
   const { asset, network } = checkoutTarget(checkout);
   const currency = currencyOf(checkout);
-  const method = oneOf(presets.defaultPaymentMethod, PAYMENT_METHODS.map((m) => m.id)) ?? "CARD";
+  const method =
+    oneOf(
+      presets.defaultPaymentMethod,
+      PAYMENT_METHODS.map((m) => m.id),
+    ) ?? "CARD";
   const terms = { asset, network, currency, method };
   const cryptoAmount = positive(presets.presetCryptoAmount);
   const figures = cryptoAmount
     ? priceBuyByCrypto(terms, cryptoAmount)
-    : priceBuyByTotal(terms, positive(presets.presetFiatAmount) ?? round(fromUsd(DEFAULT_USD_AMOUNT, currency), 2));
+    : priceBuyByTotal(
+        terms,
+        positive(presets.presetFiatAmount) ?? round(fromUsd(DEFAULT_USD_AMOUNT, currency), 2),
+      );
   return { purchase: figures.purchase_amount, total: figures.payment_total, method };
 }
 
 function sellFigures(checkout: Checkout): { sold: Money; total: Money; method: string } {
   const { quote, presets } = checkout;
-  if (quote?.kind === "sell") return { sold: quote.sell_amount, total: quote.cashout_total, method: quote.payment_method };
+  if (quote?.kind === "sell")
+    return { sold: quote.sell_amount, total: quote.cashout_total, method: quote.payment_method };
   const { asset } = checkoutTarget(checkout);
   const currency = currencyOf(checkout);
-  const method = oneOf(presets.defaultCashoutMethod, CASHOUT_METHODS.map((m) => m.id)) ?? "FIAT_WALLET";
+  const method =
+    oneOf(
+      presets.defaultCashoutMethod,
+      CASHOUT_METHODS.map((m) => m.id),
+    ) ?? "FIAT_WALLET";
   // A sell is always of a crypto amount: a fiat preset is converted at the demo price.
   const amount =
     positive(presets.presetCryptoAmount) ??
-    cryptoWorth(asset, currency, positive(presets.presetFiatAmount) ?? fromUsd(DEFAULT_USD_AMOUNT, currency));
+    cryptoWorth(
+      asset,
+      currency,
+      positive(presets.presetFiatAmount) ?? fromUsd(DEFAULT_USD_AMOUNT, currency),
+    );
   const figures = priceSell({ asset, currency, method }, amount);
   return { sold: figures.sell_amount, total: figures.cashout_total, method };
 }
@@ -57,14 +87,20 @@ function sellFigures(checkout: Checkout): { sold: Money; total: Money; method: s
 /** The buy's partner user id (sell URLs carry both names). */
 export function checkoutPartnerRef(checkout: Checkout): string | undefined {
   const { partnerUserId, partnerUserRef } = checkout.presets;
-  return checkout.kind === "buy" ? (partnerUserId ?? partnerUserRef) : (partnerUserRef ?? partnerUserId);
+  return checkout.kind === "buy"
+    ? (partnerUserId ?? partnerUserRef)
+    : (partnerUserRef ?? partnerUserId);
 }
 
 /**
  * Records what finishing a checkout did, as a transaction the status APIs list under the
  * checkout's partner user reference. Without one there is nobody to list it for.
  */
-export function recordCheckoutTransaction(checkout: Checkout, outcome: "completed" | "cancelled", now = Date.now()): string | undefined {
+export function recordCheckoutTransaction(
+  checkout: Checkout,
+  outcome: "completed" | "cancelled",
+  now = Date.now(),
+): string | undefined {
   const partnerUserRef = checkoutPartnerRef(checkout);
   if (!partnerUserRef) return undefined;
   const { asset, network, address } = checkoutTarget(checkout);
@@ -72,13 +108,31 @@ export function recordCheckoutTransaction(checkout: Checkout, outcome: "complete
   if (checkout.kind === "buy") {
     const { purchase, total, method } = buyFigures(checkout);
     return recordBuy(
-      { partnerUserRef, asset, network, purchaseAmount: purchase, paymentTotal: total, paymentMethod: method, walletAddress: address, failureReason },
+      {
+        partnerUserRef,
+        asset,
+        network,
+        purchaseAmount: purchase,
+        paymentTotal: total,
+        paymentMethod: method,
+        walletAddress: address,
+        failureReason,
+      },
       now,
     );
   }
   const { sold, total, method } = sellFigures(checkout);
   return recordSell(
-    { partnerUserRef, asset, network, sellAmount: sold, total, cashoutMethod: method, fromAddress: address, failureReason },
+    {
+      partnerUserRef,
+      asset,
+      network,
+      sellAmount: sold,
+      total,
+      cashoutMethod: method,
+      fromAddress: address,
+      failureReason,
+    },
     now,
   );
 }

@@ -23,34 +23,72 @@ export interface Checkout {
   transactionId?: string;
 }
 
-export type OpenResult = { ok: true; checkout: Checkout } | { ok: false; title: string; message: string };
+export type OpenResult =
+  { ok: true; checkout: Checkout } | { ok: false; title: string; message: string };
 
 const checkouts = processSingleton("pay-checkouts", () => new Map<string, Checkout>());
 
 const PRESET_PARAMS = [
-  "defaultAsset", "defaultNetwork", "presetFiatAmount", "presetCryptoAmount", "fiatCurrency",
-  "defaultPaymentMethod", "defaultCashoutMethod", "defaultExperience", "partnerUserId", "partnerUserRef",
+  "defaultAsset",
+  "defaultNetwork",
+  "presetFiatAmount",
+  "presetCryptoAmount",
+  "fiatCurrency",
+  "defaultPaymentMethod",
+  "defaultCashoutMethod",
+  "defaultExperience",
+  "partnerUserId",
+  "partnerUserRef",
 ];
 
 const TOKEN_ERRORS = {
-  unknown: { title: "This link is not valid", message: "The session token is unknown. Go back to the app and start again." },
-  used: { title: "This link was already used", message: "Each session token works once. Go back to the app and start again to get a fresh link." },
-  expired: { title: "This link has expired", message: "Session tokens are valid for 5 minutes. Go back to the app and start again." },
+  unknown: {
+    title: "This link is not valid",
+    message: "The session token is unknown. Go back to the app and start again.",
+  },
+  used: {
+    title: "This link was already used",
+    message:
+      "Each session token works once. Go back to the app and start again to get a fresh link.",
+  },
+  expired: {
+    title: "This link has expired",
+    message: "Session tokens are valid for 5 minutes. Go back to the app and start again.",
+  },
 } as const;
 
 /** Opens the pay page for `?sessionToken=…`: spends the token, as Coinbase does. */
-export function openCheckout(kind: CheckoutKind, params: URLSearchParams, now = Date.now()): OpenResult {
+export function openCheckout(
+  kind: CheckoutKind,
+  params: URLSearchParams,
+  now = Date.now(),
+): OpenResult {
   const redirectUrl = params.get("redirectUrl") ?? undefined;
   if (redirectUrl !== undefined && !isAllowedRedirect(redirectUrl)) {
-    return { ok: false, title: "Redirect not allowed", message: "redirectUrl is not on this app's domain allowlist." };
+    return {
+      ok: false,
+      title: "Redirect not allowed",
+      message: "redirectUrl is not on this app's domain allowlist.",
+    };
   }
   if (kind === "sell") {
     const ref = params.get("partnerUserRef") ?? params.get("partnerUserId") ?? "";
-    if (!ref || ref.length >= 50) return { ok: false, title: "Missing user reference", message: "A sell needs partnerUserRef (under 50 characters)." };
-    if (!redirectUrl) return { ok: false, title: "Missing redirect", message: "A sell needs redirectUrl." };
+    if (!ref || ref.length >= 50)
+      return {
+        ok: false,
+        title: "Missing user reference",
+        message: "A sell needs partnerUserRef (under 50 characters).",
+      };
+    if (!redirectUrl)
+      return { ok: false, title: "Missing redirect", message: "A sell needs redirectUrl." };
   }
   const token = params.get("sessionToken");
-  if (!token) return { ok: false, title: "Missing session token", message: "This page needs a sessionToken." };
+  if (!token)
+    return {
+      ok: false,
+      title: "Missing session token",
+      message: "This page needs a sessionToken.",
+    };
   // A bad quote is refused before the token is spent, so the user can retry with a fresh quote.
   const quoteId = params.get("quoteId");
   const quoted = quoteId ? checkQuoteId(kind, quoteId, now) : undefined;
@@ -58,21 +96,31 @@ export function openCheckout(kind: CheckoutKind, params: URLSearchParams, now = 
   const redemption = redeemSessionToken(token, now);
   if (!redemption.ok) return { ok: false, ...TOKEN_ERRORS[redemption.reason] };
   const mismatch = quoted && quoteMismatch(quoted.quote, redemption.grant);
-  if (mismatch) return { ok: false, title: "This quote does not fit this session", message: mismatch };
+  if (mismatch)
+    return { ok: false, title: "This quote does not fit this session", message: mismatch };
   const presets: Record<string, string> = {};
   for (const name of PRESET_PARAMS) {
     const value = params.get(name);
     if (value) presets[name] = value;
   }
   const checkout: Checkout = {
-    id: randomBytes(16).toString("base64url"), kind, grant: redemption.grant, presets, redirectUrl, quote: quoted?.quote,
+    id: randomBytes(16).toString("base64url"),
+    kind,
+    grant: redemption.grant,
+    presets,
+    redirectUrl,
+    quote: quoted?.quote,
   };
   checkouts.set(checkout.id, checkout);
   return { ok: true, checkout };
 }
 
 /** Completes or cancels a checkout once, recording its transaction; returns where to send the user. */
-export function finishCheckout(id: string, outcome: "completed" | "cancelled", now = Date.now()): Checkout | undefined {
+export function finishCheckout(
+  id: string,
+  outcome: "completed" | "cancelled",
+  now = Date.now(),
+): Checkout | undefined {
   const checkout = checkouts.get(id);
   if (!checkout || checkout.outcome) return undefined;
   checkout.outcome = outcome;

@@ -14,5 +14,9 @@ export async function renderCheckoutPage(kind: CheckoutKind, searchParams: Searc
     if (typeof value === "string") params.set(name, value);
   }
   const result = openCheckout(kind, params);
-  return result.ok ? <SandboxCheckout checkout={result.checkout} /> : <SandboxCheckoutError title={result.title} message={result.message} />;
+  return result.ok ? (
+    <SandboxCheckout checkout={result.checkout} />
+  ) : (
+    <SandboxCheckoutError title={result.title} message={result.message} />
+  );
 }

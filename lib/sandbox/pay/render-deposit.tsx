@@ -12,17 +12,37 @@ export async function renderDepositPage(searchParams: SearchParams, now = Date.n
   if (!rampSandboxEnabled()) notFound();
   const id = (await searchParams).transactionId;
   if (typeof id !== "string" || id === "") {
-    return <SandboxCheckoutError title="Missing transaction" message="This page needs a transactionId." />;
+    return (
+      <SandboxCheckoutError
+        title="Missing transaction"
+        message="This page needs a transactionId."
+      />
+    );
   }
   const sell = findSellTransaction(id, now);
   if (!sell && transactionExists(id)) {
-    return <SandboxCheckoutError title="Not a sale" message="This transaction is a buy: only a sale waits for a deposit." />;
+    return (
+      <SandboxCheckoutError
+        title="Not a sale"
+        message="This transaction is a buy: only a sale waits for a deposit."
+      />
+    );
   }
   if (!sell) {
-    return <SandboxCheckoutError title="Unknown transaction" message="No sale has this transaction id. Go back to the app and start the sale again." />;
+    return (
+      <SandboxCheckoutError
+        title="Unknown transaction"
+        message="No sale has this transaction id. Go back to the app and start the sale again."
+      />
+    );
   }
   if (sell.status === "ONRAMP_TRANSACTION_STATUS_FAILED") {
-    return <SandboxCheckoutError title="This sale was cancelled" message="There is nothing to deposit: do not send crypto for this sale." />;
+    return (
+      <SandboxCheckoutError
+        title="This sale was cancelled"
+        message="There is nothing to deposit: do not send crypto for this sale."
+      />
+    );
   }
   return <DepositPanel sell={sell} />;
 }

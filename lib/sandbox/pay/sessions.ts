@@ -26,8 +26,7 @@ export function issueSessionToken(grant: SessionGrant, now = Date.now()): string
 }
 
 export type Redemption =
-  | { ok: true; grant: SessionGrant }
-  | { ok: false; reason: "unknown" | "expired" | "used" };
+  { ok: true; grant: SessionGrant } | { ok: false; reason: "unknown" | "expired" | "used" };
 
 /** A token opens one checkout, once, within 5 minutes of minting: as on pay.coinbase.com. */
 export function redeemSessionToken(token: string, now = Date.now()): Redemption {

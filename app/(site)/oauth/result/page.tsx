@@ -5,13 +5,34 @@ import { RESULT_DETAIL_COOKIE } from "@/lib/oauth/complete-authorization";
 export const metadata = { title: "Connect Coinbase" };
 
 const OUTCOMES: Record<string, { title: string; text: string }> = {
-  declined: { title: "You declined", text: "You chose not to connect your Coinbase account. Nothing was shared with this app." },
-  coinbase_error: { title: "Coinbase could not connect your account", text: "Coinbase ended the sign-in with an error." },
-  state_missing: { title: "This sign-in link has expired", text: "Sign-ins must finish within 10 minutes, in the browser that started them, and each works once." },
-  state_mismatch: { title: "This sign-in did not start here", text: "The response did not match the sign-in this browser started, so it was ignored to keep your account safe." },
-  code_missing: { title: "Coinbase sent no authorization", text: "The response had no authorization code." },
-  exchange_failed: { title: "Could not finish connecting", text: "Coinbase did not accept the authorization." },
-  session_ended: { title: "Your Coinbase session has ended", text: "Connect again to keep using your account here." },
+  declined: {
+    title: "You declined",
+    text: "You chose not to connect your Coinbase account. Nothing was shared with this app.",
+  },
+  coinbase_error: {
+    title: "Coinbase could not connect your account",
+    text: "Coinbase ended the sign-in with an error.",
+  },
+  state_missing: {
+    title: "This sign-in link has expired",
+    text: "Sign-ins must finish within 10 minutes, in the browser that started them, and each works once.",
+  },
+  state_mismatch: {
+    title: "This sign-in did not start here",
+    text: "The response did not match the sign-in this browser started, so it was ignored to keep your account safe.",
+  },
+  code_missing: {
+    title: "Coinbase sent no authorization",
+    text: "The response had no authorization code.",
+  },
+  exchange_failed: {
+    title: "Could not finish connecting",
+    text: "Coinbase did not accept the authorization.",
+  },
+  session_ended: {
+    title: "Your Coinbase session has ended",
+    text: "Connect again to keep using your account here.",
+  },
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -19,14 +40,19 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /** Every way a Connect attempt can end without a session, each with a way to start over. */
 export default async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
-  const outcome = OUTCOMES[typeof params.failure === "string" ? params.failure : ""] ?? OUTCOMES.exchange_failed!;
+  const outcome =
+    OUTCOMES[typeof params.failure === "string" ? params.failure : ""] ?? OUTCOMES.exchange_failed!;
   const detail = (await cookies()).get(RESULT_DETAIL_COOKIE)?.value.slice(0, 200);
   return (
     <section className="space-y-3" aria-labelledby="result-title">
-      <h1 id="result-title" className="text-3xl font-semibold">{outcome.title}</h1>
+      <h1 id="result-title" className="text-3xl font-semibold">
+        {outcome.title}
+      </h1>
       <p>{outcome.text}</p>
       {detail && <p className="text-sm text-slate-700">Details: {detail}</p>}
-      <Link href="/connect" className="inline-block font-medium text-blue-800 underline">Start over</Link>
+      <Link href="/connect" className="inline-block font-medium text-blue-800 underline">
+        Start over
+      </Link>
     </section>
   );
 }

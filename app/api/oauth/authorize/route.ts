@@ -7,9 +7,13 @@ import { startAuthorization } from "@/lib/oauth/start-authorization";
 
 export async function GET(request: Request) {
   return handle(request, async () => {
-    const parsed = AuthorizeQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    const parsed = AuthorizeQuerySchema.safeParse(
+      Object.fromEntries(new URL(request.url).searchParams),
+    );
     if (!parsed.success) {
-      throw new AppError("invalid_request", 400, "Some parameters are missing or invalid", { issues: toFieldIssues(parsed.error) });
+      throw new AppError("invalid_request", 400, "Some parameters are missing or invalid", {
+        issues: toFieldIssues(parsed.error),
+      });
     }
     const { url, cookie } = await startAuthorization(parsed.data);
     const response = NextResponse.redirect(url, 303);

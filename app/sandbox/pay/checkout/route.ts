@@ -13,7 +13,9 @@ export async function POST(request: Request) {
   const checkout = finishCheckout(id, action);
   if (!checkout) return new Response("This checkout is already finished.", { status: 409 });
   if (!checkout.redirectUrl) {
-    return new Response(`Checkout ${action}. You can close this tab.`, { headers: { "content-type": "text/plain" } });
+    return new Response(`Checkout ${action}. You can close this tab.`, {
+      headers: { "content-type": "text/plain" },
+    });
   }
   return new Response(null, { status: 303, headers: { location: checkout.redirectUrl } });
 }
