@@ -25,11 +25,9 @@ export const AuthorizeQuerySchema = z
       .pipe(
         z
           .array(
-            z
-              .string()
-              .refine((s) => SCOPE_IDS.includes(s), {
-                error: (i) => `Unknown scope: ${String(i.input).slice(0, 60)}`,
-              }),
+            z.string().refine((s) => SCOPE_IDS.includes(s), {
+              error: (i) => `Unknown scope: ${String(i.input).slice(0, 60)}`,
+            }),
           )
           .min(1, "Choose at least one permission"),
       ),
