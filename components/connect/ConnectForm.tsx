@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/ramp/fields";
+import { UrlDetails } from "@/components/shared/UrlDetails";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "@/lib/oauth/authorize-url";
 import { ACCOUNT_ACCESS, SCOPE_PRESETS, SEND_SCOPE, type AccountAccess } from "@/lib/oauth/scopes";
 import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-state";
@@ -153,29 +154,15 @@ export function ConnectForm({
           }}
         />
       )}
-      <details className="rounded-lg border border-slate-200 p-3 text-sm">
-        <summary className="cursor-pointer font-medium">
-          Details for developers: the authorize URL
-        </summary>
-        <p className="mt-2 break-all font-mono text-xs" data-testid="authorize-preview">
-          {decodeURI(previewUrl)}
-        </p>
-        <table className="mt-3 w-full text-left text-xs">
-          <caption className="sr-only">Authorize URL parameters</caption>
-          <tbody>
-            {[...new URL(previewUrl).searchParams].map(([name, value]) => (
-              <tr key={name}>
-                <td className="pr-3 font-mono">{name}</td>
-                <td className="break-all font-mono">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="mt-2 text-xs text-slate-600">
-          The server fills in a fresh random state and PKCE challenge, and keeps the verifier in a
-          sealed cookie.
-        </p>
-      </details>
+      <UrlDetails
+        summary="Details for developers: the authorize URL"
+        url={previewUrl}
+        testId="authorize-preview"
+        caption="Authorize URL parameters"
+      >
+        The server fills in a fresh random state and PKCE challenge, and keeps the verifier in a
+        sealed cookie.
+      </UrlDetails>
       <button
         type="submit"
         disabled={pending}
