@@ -89,3 +89,40 @@ test("the phone link works once, then says it was used", async ({ page, context 
   await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
 });
+
+test("before minting, the region's options and limits are enforced by the API", async ({
+  request,
+}) => {
+  const base = {
+    address: EVM_ADDRESS,
+    network: "base",
+    asset: "USDC",
+    fiatCurrency: "USD",
+    paymentMethod: "CARD",
+    country: "US",
+    subdivision: "NY",
+  };
+  const tooSmall = await request.post("/api/onramp", { data: { ...base, fiatAmount: "1" } });
+  expect(tooSmall.status()).toBe(400);
+  const small = await tooSmall.json();
+  expect(small.error.issues).toContainEqual({
+    path: "fiatAmount",
+    message: expect.stringMatching(/minimum.*USD/),
+  });
+
+  const solInNewYork = await request.post("/api/onramp", {
+    data: {
+      ...base,
+      asset: "SOL",
+      network: "solana",
+      address: "So11111111111111111111111111111111111111112",
+      fiatAmount: "50",
+    },
+  });
+  expect(solInNewYork.status()).toBe(400);
+  expect((await solInNewYork.json()).error.issues[0].path).toBe("asset");
+
+  const fine = await request.post("/api/onramp", { data: { ...base, fiatAmount: "50" } });
+  expect(fine.status()).toBe(200);
+  expect((await fine.json()).url).toContain("sessionToken=");
+});
