@@ -3,15 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { priceBuyByTotal } from "./pricing";
 import { QUOTE_LIFETIME_MS, saveQuote, type BuyQuote } from "./quote-store";
-import {
-  checkAmount,
-  checkAssetOnNetwork,
-  checkCurrency,
-  checkLimits,
-  checkMethod,
-  checkRegion,
-  type Checked,
-} from "./quote-rules";
+import { checkLimits, checkQuoteBasics, type Checked } from "./quote-rules";
 import { paymentMethods } from "./regions";
 import { format } from "./decimal";
 
@@ -28,43 +20,42 @@ export type BuyQuoteRequest = z.infer<typeof BuyQuoteRequestSchema>;
 
 /** Validates a buy quote request as Coinbase does, prices it and stores it for 2 minutes. */
 export function createBuyQuote(input: BuyQuoteRequest, now = Date.now()): Checked<BuyQuote> {
-  const region = checkRegion(input.country, input.subdivision);
-  if (!region.ok) return region;
-  const pair = checkAssetOnNetwork(
-    { asset: "purchase_currency", network: "purchase_network" },
-    input.purchase_currency,
-    input.purchase_network,
-    region.value,
+  const basics = checkQuoteBasics(
+    {
+      asset: "purchase_currency",
+      network: "purchase_network",
+      currency: "payment_currency",
+      amount: "payment_amount",
+      method: "payment_method",
+    },
+    {
+      asset: input.purchase_currency,
+      network: input.purchase_network,
+      currency: input.payment_currency,
+      amount: input.payment_amount,
+      method: input.payment_method,
+      country: input.country,
+      subdivision: input.subdivision,
+    },
+    paymentMethods,
+    2,
   );
-  if (!pair.ok) return pair;
-  const currency = checkCurrency("payment_currency", input.payment_currency, region.value);
-  if (!currency.ok) return currency;
-  const method = checkMethod(
-    "payment_method",
-    input.payment_method,
-    paymentMethods(region.value),
-    region.value,
-  );
-  if (!method.ok) return method;
-  const amount = checkAmount("payment_amount", input.payment_amount, 2);
-  if (!amount.ok) return amount;
+  if (!basics.ok) return basics;
+  const { region, asset, network, currency, method, amount } = basics.value;
   const limited = checkLimits(
-    `payment_amount ${format(amount.value, 2)} ${currency.value}`,
-    amount.value,
-    method.value,
-    currency.value,
+    `payment_amount ${format(amount, 2)} ${currency}`,
+    amount,
+    method,
+    currency,
   );
   if (!limited.ok) return limited;
 
-  const { subtotal, ...figures } = priceBuyByTotal(
-    { ...pair.value, currency: currency.value, method: method.value },
-    amount.value,
-  );
+  const { subtotal, ...figures } = priceBuyByTotal({ asset, network, currency, method }, amount);
   if (subtotal <= 0n) {
-    const fees = amount.value - subtotal;
+    const fees = amount - subtotal;
     return {
       ok: false,
-      message: `payment_amount ${figures.payment_total.value} ${currency.value} does not cover the fees of ${format(fees, 2)} ${currency.value}`,
+      message: `payment_amount ${figures.payment_total.value} ${currency} does not cover the fees of ${format(fees, 2)} ${currency}`,
     };
   }
   const quote: BuyQuote = {
@@ -72,12 +63,12 @@ export function createBuyQuote(input: BuyQuoteRequest, now = Date.now()): Checke
     quote_id: randomUUID(),
     createdAt: now,
     expiresAt: now + QUOTE_LIFETIME_MS,
-    asset: pair.value.asset,
-    network: pair.value.network,
-    country: region.value.country,
-    subdivision: region.value.subdivision,
-    payment_currency: currency.value,
-    payment_method: method.value,
+    asset: asset,
+    network: network,
+    country: region.country,
+    subdivision: region.subdivision,
+    payment_currency: currency,
+    payment_method: method,
     ...figures,
   };
   saveQuote(quote);

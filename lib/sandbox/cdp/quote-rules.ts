@@ -107,3 +107,50 @@ export function checkLimits(
     return no(`${subject} is above the ${method} maximum of ${max} (limits: ${min} to ${max})`);
   return ok(value);
 }
+
+/** Where a quote request keeps each shared field: buy and sell name them differently. */
+export interface QuoteFields {
+  asset: string;
+  network: string;
+  currency: string;
+  amount: string;
+  method: string;
+}
+
+export interface QuoteBasics {
+  region: Region;
+  asset: AssetSymbol;
+  network: NetworkId;
+  currency: FiatCurrency;
+  method: string;
+  amount: Fixed;
+}
+
+/**
+ * The checks every quote runs, in Coinbase's order: region, asset on network, currency,
+ * method, amount. The first failure is the answer.
+ */
+export function checkQuoteBasics(
+  names: QuoteFields,
+  input: Record<keyof QuoteFields, string> & { country: string; subdivision?: string },
+  methodsIn: (region: Region) => readonly string[],
+  amountDecimals: number,
+): Checked<QuoteBasics> {
+  const region = checkRegion(input.country, input.subdivision);
+  if (!region.ok) return region;
+  const pair = checkAssetOnNetwork(names, input.asset, input.network, region.value);
+  if (!pair.ok) return pair;
+  const currency = checkCurrency(names.currency, input.currency, region.value);
+  if (!currency.ok) return currency;
+  const method = checkMethod(names.method, input.method, methodsIn(region.value), region.value);
+  if (!method.ok) return method;
+  const amount = checkAmount(names.amount, input.amount, amountDecimals);
+  if (!amount.ok) return amount;
+  return ok({
+    region: region.value,
+    ...pair.value,
+    currency: currency.value,
+    method: method.value,
+    amount: amount.value,
+  });
+}

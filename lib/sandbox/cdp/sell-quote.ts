@@ -3,15 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { priceSell } from "./pricing";
 import { QUOTE_LIFETIME_MS, saveQuote, type SellQuote } from "./quote-store";
-import {
-  checkAmount,
-  checkAssetOnNetwork,
-  checkCurrency,
-  checkLimits,
-  checkMethod,
-  checkRegion,
-  type Checked,
-} from "./quote-rules";
+import { checkLimits, checkQuoteBasics, type Checked } from "./quote-rules";
 import { cashoutMethods } from "./regions";
 
 export const SellQuoteRequestSchema = z.object({
@@ -30,33 +22,32 @@ export type SellQuoteRequest = z.infer<typeof SellQuoteRequestSchema>;
  * method's limits apply to the fiat value of what is sold (the subtotal).
  */
 export function createSellQuote(input: SellQuoteRequest, now = Date.now()): Checked<SellQuote> {
-  const region = checkRegion(input.country, input.subdivision);
-  if (!region.ok) return region;
-  const pair = checkAssetOnNetwork(
-    { asset: "sell_currency", network: "sell_network" },
-    input.sell_currency,
-    input.sell_network,
-    region.value,
+  const basics = checkQuoteBasics(
+    {
+      asset: "sell_currency",
+      network: "sell_network",
+      currency: "cashout_currency",
+      amount: "sell_amount",
+      method: "payment_method",
+    },
+    {
+      asset: input.sell_currency,
+      network: input.sell_network,
+      currency: input.cashout_currency,
+      amount: input.sell_amount,
+      method: input.payment_method,
+      country: input.country,
+      subdivision: input.subdivision,
+    },
+    cashoutMethods,
+    18,
   );
-  if (!pair.ok) return pair;
-  const currency = checkCurrency("cashout_currency", input.cashout_currency, region.value);
-  if (!currency.ok) return currency;
-  const method = checkMethod(
-    "payment_method",
-    input.payment_method,
-    cashoutMethods(region.value),
-    region.value,
-  );
-  if (!method.ok) return method;
-  const amount = checkAmount("sell_amount", input.sell_amount, 18);
-  if (!amount.ok) return amount;
+  if (!basics.ok) return basics;
+  const { region, asset, network, currency, method, amount } = basics.value;
 
-  const { subtotal, ...figures } = priceSell(
-    { asset: pair.value.asset, currency: currency.value, method: method.value },
-    amount.value,
-  );
-  const subject = `sell_amount ${figures.sell_amount.value} ${pair.value.asset} (worth ${figures.cashout_subtotal.value} ${currency.value})`;
-  const limited = checkLimits(subject, subtotal, method.value, currency.value);
+  const { subtotal, ...figures } = priceSell({ asset, currency, method }, amount);
+  const subject = `sell_amount ${figures.sell_amount.value} ${asset} (worth ${figures.cashout_subtotal.value} ${currency})`;
+  const limited = checkLimits(subject, subtotal, method, currency);
   if (!limited.ok) return limited;
 
   const quote: SellQuote = {
@@ -64,12 +55,12 @@ export function createSellQuote(input: SellQuoteRequest, now = Date.now()): Chec
     quote_id: randomUUID(),
     createdAt: now,
     expiresAt: now + QUOTE_LIFETIME_MS,
-    asset: pair.value.asset,
-    network: pair.value.network,
-    country: region.value.country,
-    subdivision: region.value.subdivision,
-    cashout_currency: currency.value,
-    payment_method: method.value,
+    asset: asset,
+    network: network,
+    country: region.country,
+    subdivision: region.subdivision,
+    cashout_currency: currency,
+    payment_method: method,
     ...figures,
   };
   saveQuote(quote);
