@@ -115,13 +115,16 @@ export function simulateDeposit(id: string, now = Date.now()): DepositResult {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Failed, else success once the settling moment has passed, else in progress. */
+function statusAt(failed: boolean, settlesAt: number | undefined, now: number): TransactionStatus {
+  if (failed) return "ONRAMP_TRANSACTION_STATUS_FAILED";
+  return settlesAt !== undefined && now >= settlesAt
+    ? "ONRAMP_TRANSACTION_STATUS_SUCCESS"
+    : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+}
+
 function buyView(r: BuyRecord, now: number) {
-  const settled = now >= r.createdAt + BUY_SETTLE_MS;
-  const status: TransactionStatus = r.failureReason
-    ? "ONRAMP_TRANSACTION_STATUS_FAILED"
-    : settled
-      ? "ONRAMP_TRANSACTION_STATUS_SUCCESS"
-      : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+  const status = statusAt(Boolean(r.failureReason), r.createdAt + BUY_SETTLE_MS, now);
   return {
     status,
     transaction_id: r.id,
@@ -142,12 +145,8 @@ function buyView(r: BuyRecord, now: number) {
 }
 
 function sellView(r: SellRecord, now: number) {
-  const settled = r.deposit !== undefined && now >= r.deposit.at + DEPOSIT_SETTLE_MS;
-  const status: TransactionStatus = r.failureReason
-    ? "ONRAMP_TRANSACTION_STATUS_FAILED"
-    : settled
-      ? "ONRAMP_TRANSACTION_STATUS_SUCCESS"
-      : "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
+  const settlesAt = r.deposit && r.deposit.at + DEPOSIT_SETTLE_MS;
+  const status = statusAt(Boolean(r.failureReason), settlesAt, now);
   return {
     status,
     transaction_id: r.id,
@@ -161,7 +160,7 @@ function sellView(r: SellRecord, now: number) {
     to_address: r.toAddress,
     tx_hash: r.deposit?.txHash ?? "",
     created_at: iso(r.createdAt),
-    ...(settled && r.deposit ? { completed_at: iso(r.deposit.at + DEPOSIT_SETTLE_MS) } : {}),
+    ...(settlesAt !== undefined && now >= settlesAt ? { completed_at: iso(settlesAt) } : {}),
     ...(r.failureReason ? { failure_reason: r.failureReason } : {}),
   };
 }
