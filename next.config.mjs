@@ -19,6 +19,8 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The upstream HTTP client runs as Node loads it, not re-bundled per route.
+  serverExternalPackages: ["undici"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -21,7 +21,7 @@ export async function cdpRequest(
   body?: unknown,
 ): Promise<unknown> {
   const url = `${options.baseUrl}${path}`;
-  const jwt = await signCdpJwt(options.key, method, url);
+  const jwt = signCdpJwt(options.key, method, url);
   const response = await fetchUpstream("cdp", url, {
     method,
     headers: {

@@ -20,12 +20,12 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
  * converted or imported per request, and it costs a third of the CPU of a JOSE library
  * (see README, Performance). Only ES256 and EdDSA exist here, both fixed by the key.
  */
-export async function signCdpJwt(
+export function signCdpJwt(
   key: CdpSigningKey,
   method: string,
   url: string,
   now: Date = new Date(),
-): Promise<string> {
+): string {
   const nbf = Math.floor(now.getTime() / 1000);
   if (!Number.isFinite(nbf)) throw new TypeError("signCdpJwt: `now` is not a valid date");
   const header = {
@@ -43,15 +43,12 @@ export async function signCdpJwt(
     exp: nbf + LIFETIME_SECONDS,
   };
   const input = `${base64url(header)}.${base64url(claims)}`;
-  // In libuv's thread pool (the callback form), off the thread that serves requests.
-  const signature = await new Promise<Buffer>((resolve, reject) => {
-    const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
-    if (key.algorithm === "ES256") {
-      // JWS wants ECDSA signatures as r || s (IEEE P1363), not DER.
-      sign("sha256", Buffer.from(input), { key: key.privateKey, dsaEncoding: "ieee-p1363" }, done);
-    } else {
-      sign(null, Buffer.from(input), key.privateKey, done);
-    }
-  });
+  // Synchronous: inside Next, the thread-pool form costs the serving thread as much
+  // (async hooks on the job and its callback) and adds a hop (see README, Performance).
+  const signature =
+    key.algorithm === "ES256"
+      ? // JWS wants ECDSA signatures as r || s (IEEE P1363), not DER.
+        sign("sha256", Buffer.from(input), { key: key.privateKey, dsaEncoding: "ieee-p1363" })
+      : sign(null, Buffer.from(input), key.privateKey);
   return `${input}.${signature.toString("base64url")}`;
 }

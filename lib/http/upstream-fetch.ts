@@ -1,11 +1,6 @@
 import "server-only";
-import {
-  Agent as HttpAgent,
-  request as httpRequest,
-  type ClientRequest,
-  type IncomingHttpHeaders,
-} from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { IncomingHttpHeaders } from "node:http";
+import { Agent, type Dispatcher } from "undici";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
 import { upstreamError, upstreamTimeout } from "./upstream-errors";
@@ -92,16 +87,12 @@ type Attempt =
 
 // One pool per process, shared by every bundle Next builds. Idle connections close after
 // 4 s (sooner if the server says so), before servers drop them, as fetch does.
-const POOLS = Symbol.for("coinbase-reference.upstream-pools");
-type GlobalWithPools = typeof globalThis & { [POOLS]?: { http: HttpAgent; https: HttpsAgent } };
+const POOL = Symbol.for("coinbase-reference.upstream-pool");
+type GlobalWithPool = typeof globalThis & { [POOL]?: Agent };
 
-function pool(protocol: string): HttpAgent {
-  const g = globalThis as GlobalWithPools;
-  g[POOLS] ??= {
-    http: new HttpAgent({ keepAlive: true, timeout: 4000 }),
-    https: new HttpsAgent({ keepAlive: true, timeout: 4000 }),
-  };
-  return protocol === "https:" ? g[POOLS].https : g[POOLS].http;
+function pool(): Agent {
+  const g = globalThis as GlobalWithPool;
+  return (g[POOL] ??= new Agent({ keepAliveTimeout: 4000, keepAliveMaxTimeout: 4000 }));
 }
 
 function attemptOnce(
@@ -109,66 +100,74 @@ function attemptOnce(
   init: Omit<UpstreamInit, "retry" | "timeoutMs">,
   deadline: number,
 ): Promise<Attempt> {
-  const body = init.body === undefined ? undefined : String(init.body);
   // As fetch sent them: some gateways refuse a request without a User-Agent.
   const headers: Record<string, string> = { "user-agent": "node", accept: "*/*" };
   for (const [name, value] of Object.entries(init.headers ?? {}))
     headers[name.toLowerCase()] = value;
   if (init.body instanceof URLSearchParams)
     headers["content-type"] ??= "application/x-www-form-urlencoded;charset=UTF-8";
-  if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
 
   return new Promise((resolve) => {
     let settled = false;
-    let timedOut = false;
-    let req: ClientRequest | undefined;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        req?.destroy();
-        finish({ kind: "timeout" });
-      },
-      Math.max(1, deadline - Date.now()),
-    );
+    let controller: Dispatcher.DispatchController | undefined;
+    let status = 0;
+    let responseHeaders: IncomingHttpHeaders = {};
+    const chunks: Buffer[] = [];
     const finish = (attempt: Attempt) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(attempt);
     };
+    // The deadline covers the body too, so a server that stalls mid-body is caught.
+    const timer = setTimeout(
+      () => {
+        finish({ kind: "timeout" });
+        controller?.abort(new Error("upstream deadline"));
+      },
+      Math.max(1, deadline - Date.now()),
+    );
     const fail = (error: unknown) => {
-      if (timedOut) return finish({ kind: "timeout" });
       const code = String((error as { code?: unknown } | undefined)?.code ?? "network");
       finish({ kind: NOT_SENT.has(code) ? "not-sent" : "broken", code });
     };
+    // undici's handler API rather than its request(): no stream per response, and the
+    // answers here are small JSON documents read whole.
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (settled) started.abort(new Error("upstream deadline"));
+      },
+      onResponseStart(_, statusCode, incoming) {
+        status = statusCode;
+        responseHeaders = incoming;
+      },
+      onResponseData(_, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        const text = Buffer.concat(chunks).toString("utf8");
+        finish({
+          kind: "response",
+          response: { status, headers: toHeaders(responseHeaders), body: parseJson(text) },
+        });
+      },
+      onResponseError: (_, error) => fail(error),
+    };
     try {
-      req = send(
-        url,
-        { method: init.method ?? "GET", headers, agent: pool(url.protocol) },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            finish({
-              kind: "response",
-              response: {
-                status: res.statusCode ?? 0,
-                headers: toHeaders(res.headers),
-                body: parseJson(text),
-              },
-            });
-          });
-          res.on("error", fail);
-          res.on("close", () => fail({ code: "ECONNRESET" })); // after "end", a no-op
+      pool().dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: (init.method ?? "GET") as Dispatcher.HttpMethod,
+          headers,
+          body: init.body === undefined ? undefined : String(init.body),
         },
+        handler,
       );
     } catch (error) {
-      return fail(error); // a header value or URL that Node refuses
+      fail(error); // a header value or URL that undici refuses
     }
-    req.on("error", fail);
-    req.end(body);
   });
 }
 

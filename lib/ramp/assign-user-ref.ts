@@ -8,15 +8,15 @@ import { newAnonymousRef, readUserRef, userRefCookie, userRefCookieName } from "
  * server, which authenticates its users), else this browser's, assigned on first use.
  * `remember` puts a newly assigned one in the signed cookie on the response.
  */
-export async function resolveUserRef(request: NextRequest, fromBody: string | undefined) {
-  if (fromBody) return { ref: fromBody, remember: async () => {} };
-  const existing = await readUserRef(request.cookies.get(userRefCookieName())?.value);
+export function resolveUserRef(request: NextRequest, fromBody: string | undefined) {
+  if (fromBody) return { ref: fromBody, remember: () => {} };
+  const existing = readUserRef(request.cookies.get(userRefCookieName())?.value);
   const ref = existing ?? newAnonymousRef();
   return {
     ref,
-    remember: async (response: Response) => {
+    remember: (response: Response) => {
       if (existing) return; // the browser already holds this reference
-      const cookie = await userRefCookie(ref);
+      const cookie = userRefCookie(ref);
       response.headers.append(
         "set-cookie",
         serializeCookie(cookie.name, cookie.value, cookie.options),

@@ -20,11 +20,11 @@ export function newAnonymousRef(): string {
   return `anon-${randomBytes(8).toString("hex")}`;
 }
 
-export async function readUserRef(cookieValue: string | undefined): Promise<string | null> {
+export function readUserRef(cookieValue: string | undefined): string | null {
   return verifySignedValue(PURPOSE, cookieValue);
 }
 
-export async function userRefCookie(ref: string) {
+export function userRefCookie(ref: string) {
   return {
     name: userRefCookieName(),
     value: signValue(PURPOSE, ref),

@@ -6,9 +6,12 @@ export const ROOT = path.join(__dirname, "..", "..");
 export const BUILD_DIR = path.join(ROOT, ".next");
 
 export function filesUnder(dir: string): string[] {
+  // Symlinks are skipped: in a build they point into node_modules (packages Next leaves
+  // external, e.g. undici), which is not our output.
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(full) : [full];
+    if (entry.isDirectory()) return filesUnder(full);
+    return entry.isFile() ? [full] : [];
   });
 }
 

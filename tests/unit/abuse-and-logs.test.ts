@@ -83,15 +83,17 @@ describe("log redaction", () => {
 
   test("log lines are JSON with the request id of the request being served", () => {
     const lines: string[] = [];
-    const original = console.log;
-    console.log = (line: string) => lines.push(line);
+    const original = process.stdout.write;
+    process.stdout.write = ((line: string) => lines.push(line) > 0) as typeof process.stdout.write;
     try {
       withRequestId("req-12345678", () =>
         log("info", "example", { token: "t0p-s3cret", status: 201 }),
       );
     } finally {
-      console.log = original;
+      process.stdout.write = original;
     }
+    assert.equal(lines.length, 1);
+    assert.ok(lines[0]!.endsWith("\n"), "one line per entry");
     const entry = JSON.parse(lines[0]!);
     assert.equal(entry.requestId, "req-12345678");
     assert.equal(entry.event, "example");

@@ -22,8 +22,8 @@ let baseUrl: string;
 let port: number;
 let key: CdpSigningKey;
 
-const originalWarn = console.warn;
-const originalError = console.error;
+// Warnings and errors go to stderr as JSON lines (lib/log/logger.ts).
+const originalStderrWrite = process.stderr.write;
 const logged: string[] = [];
 
 function json(
@@ -37,8 +37,7 @@ function json(
 }
 
 before(async () => {
-  console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
-  console.error = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+  process.stderr.write = ((line: string) => logged.push(line) > 0) as typeof process.stderr.write;
   key = generateSandboxKey();
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -96,8 +95,7 @@ before(async () => {
 });
 
 after(async () => {
-  console.warn = originalWarn;
-  console.error = originalError;
+  process.stderr.write = originalStderrWrite;
   // Hanging and stalled requests hold sockets open: destroy them so the process exits.
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -26,11 +26,11 @@ export async function POST(request: NextRequest) {
         issues: toFieldIssues(parsed.error).map((i) => ({ ...i, path: `request.${i.path}` })),
       });
     }
-    const user = await resolveUserRef(request, parsed.data.partnerUserRef);
+    const user = resolveUserRef(request, parsed.data.partnerUserRef);
     const response = NextResponse.json(await createHandoff(body.side, parsed.data, user.ref), {
       headers: { "cache-control": "no-store" },
     });
-    await user.remember(response);
+    user.remember(response);
     return response;
   });
 }

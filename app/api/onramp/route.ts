@@ -10,9 +10,9 @@ export async function POST(request: NextRequest) {
   return handle(request, async () => {
     const clientIp = await guardMintingRequest(request);
     const input = await readJsonBody(request, OnrampRequestSchema);
-    const user = await resolveUserRef(request, input.partnerUserRef);
+    const user = resolveUserRef(request, input.partnerUserRef);
     const response = json(await createOnrampUrl(input, user.ref, clientIp));
-    await user.remember(response);
+    user.remember(response);
     return response;
   });
 }

@@ -11,7 +11,7 @@ const Query = z.object({ side: z.enum(["buy", "sell"], { error: "side is buy or 
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
     const { side } = readQuery(request, Query);
-    const ref = await readUserRef(request.cookies.get(userRefCookieName())?.value);
+    const ref = readUserRef(request.cookies.get(userRefCookieName())?.value);
     return json({ transactions: ref ? await fetchTransactions(side, ref) : [] });
   });
 }

@@ -17,7 +17,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       );
     const response = NextResponse.redirect(result.payUrl, 303);
     // The phone gets the same reference, so its completion page shows this transaction.
-    const cookie = await userRefCookie(result.partnerUserRef);
+    const cookie = userRefCookie(result.partnerUserRef);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     response.headers.set("cache-control", "no-store");
     return response;
