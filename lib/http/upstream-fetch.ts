@@ -39,9 +39,10 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREAC
  * Connection failures and timeouts become our errors here; status handling is left to
  * the caller, which knows the API.
  *
- * Plain node:http(s) over one keep-alive pool per process, not `fetch`: a minting
- * request is little more than this call, and fetch's web streams (plus Next's fetch
- * instrumentation) cost several times the CPU (see README, Performance).
+ * undici's dispatcher over one keep-alive pool per process, not `fetch` or node:http: a
+ * minting request is little more than this call, and fetch's web streams (plus Next's
+ * fetch instrumentation) or node:http's streams cost several times the CPU (see README,
+ * Performance).
  */
 export async function fetchUpstream(
   service: string,

@@ -77,6 +77,18 @@ before(async () => {
         case "/html":
           res.writeHead(200, { "content-type": "text/html" });
           return res.end("<!doctype html><html><body>Gateway says hi</body></html>");
+        case "/chunked": {
+          // No Content-Length, three writes, and a multi-byte character split between two.
+          res.writeHead(200, { "content-type": "application/json" });
+          const whole = Buffer.from('{"token":"t","channelId":"caf\u00e9"}');
+          const cut = whole.indexOf(0xc3) + 1;
+          res.write(whole.subarray(0, 5));
+          setTimeout(() => res.write(whole.subarray(5, cut)), 5);
+          setTimeout(() => res.end(whole.subarray(cut)), 10);
+          return;
+        }
+        case "/with-query?side=buy&n=2":
+          return json(res, 200, { token: "q", channelId: "" });
         case "/hang":
           return; // never answers
         case "/stall":
@@ -149,6 +161,14 @@ describe("cdpRequest: success", () => {
     // And it is signed by the key we passed.
     const verified = await jwtVerify(jwt, key.publicKey, { issuer: "cdp" });
     assert.deepEqual(verified.payload.uris, [`POST 127.0.0.1:${port}/ok`]);
+  });
+
+  test("a body sent in pieces, without a length, is read whole", async () => {
+    assert.deepEqual(await call("/chunked"), { token: "t", channelId: "café" });
+  });
+
+  test("the query string reaches the server", async () => {
+    assert.deepEqual(await call("/with-query?side=buy&n=2"), { token: "q", channelId: "" });
   });
 
   test("each request gets a fresh JWT", async () => {
