@@ -30,6 +30,12 @@ export interface UpstreamInit {
   timeoutMs?: number;
 }
 
+/**
+ * Coinbase's answers here are small JSON documents (the largest, the options lists, are
+ * tens of KB). A body past this is not one of them: it is refused before it can fill memory.
+ */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
 // Failures where the request provably never reached the server.
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
@@ -75,7 +81,8 @@ export async function fetchUpstream(
     log("warn", "upstream_unreachable", {
       service,
       path,
-      reason: outcome.kind === "timeout" ? "timeout" : outcome.code,
+      reason:
+        outcome.kind === "broken" || outcome.kind === "not-sent" ? outcome.code : outcome.kind,
     });
     throw outcome.kind === "timeout" ? upstreamTimeout() : upstreamError();
   }
@@ -84,6 +91,7 @@ export async function fetchUpstream(
 type Attempt =
   | { kind: "response"; response: UpstreamResponse }
   | { kind: "timeout" }
+  | { kind: "too-large" }
   | { kind: "not-sent" | "broken"; code: string };
 
 // One pool per process, shared by every bundle Next builds. Idle connections close after
@@ -114,6 +122,7 @@ function attemptOnce(
     let status = 0;
     let responseHeaders: IncomingHttpHeaders = {};
     const chunks: Buffer[] = [];
+    let received = 0;
     const finish = (attempt: Attempt) => {
       if (settled) return;
       settled = true;
@@ -143,7 +152,13 @@ function attemptOnce(
         status = statusCode;
         responseHeaders = incoming;
       },
-      onResponseData(_, chunk) {
+      onResponseData(response, chunk) {
+        received += chunk.length;
+        if (received > MAX_RESPONSE_BYTES) {
+          finish({ kind: "too-large" });
+          response.abort(new Error("upstream response too large"));
+          return;
+        }
         chunks.push(chunk);
       },
       onResponseEnd() {

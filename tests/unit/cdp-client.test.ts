@@ -7,6 +7,7 @@ import { cdpRequest } from "../../lib/cdp/client";
 import { generateSandboxKey, type CdpSigningKey } from "../../lib/cdp/api-key";
 import { AppError } from "../../lib/http/app-error";
 import { errorResponse } from "../../lib/http/error-response";
+import { MAX_RESPONSE_BYTES } from "../../lib/http/upstream-fetch";
 
 interface Received {
   method: string;
@@ -17,6 +18,7 @@ interface Received {
 
 const TIMEOUT_MS = 300;
 const received = new Map<string, Received>();
+let hugeAnswers = 0;
 let server: Server;
 let baseUrl: string;
 let port: number;
@@ -89,6 +91,11 @@ before(async () => {
         }
         case "/with-query?side=buy&n=2":
           return json(res, 200, { token: "q", channelId: "" });
+        case "/huge":
+          // A JSON document just past the limit, sent without a length.
+          hugeAnswers++;
+          res.writeHead(200, { "content-type": "application/json" });
+          return res.end(`{"token":"${"x".repeat(MAX_RESPONSE_BYTES)}"}`);
         case "/hang":
           return; // never answers
         case "/stall":
@@ -273,6 +280,14 @@ describe("cdpRequest: transport failures", () => {
     assert.ok(thrown instanceof AppError);
     assert.equal(thrown.code, "upstream_error");
     assert.equal(thrown.status, 502);
+  });
+
+  test("a body past MAX_RESPONSE_BYTES → upstream_error/502, refused once and not retried", async () => {
+    const e = await appErrorFrom("/huge");
+    assert.equal(e.code, "upstream_error");
+    assert.equal(e.status, 502);
+    assert.equal(hugeAnswers, 1);
+    assert.ok(logged.some((line) => line.includes('"reason":"too-large"')));
   });
 
   test("log lines never carry the JWT", () => {
