@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getConfig } from "@/lib/config/env";
+import { withRequestId } from "@/lib/log/logger";
 import { guessRegion } from "@/lib/ramp/countries";
 import { getRampOptions } from "@/lib/ramp/ramp-options";
 import { readUserRef, userRefCookieName } from "@/lib/ramp/user-ref";
@@ -22,11 +23,14 @@ const COPY = {
 /** Server part of /buy and /sell: the region's options and the public settings the form needs. */
 export async function RampPage({ side }: { side: Side }) {
   const { appUrl, ramp } = getConfig();
-  const region = guessRegion((await headers()).get("accept-language"));
-  const [options, ref] = await Promise.all([
+  const requestHeaders = await headers();
+  const region = guessRegion(requestHeaders.get("accept-language"));
+  // Lines logged while the options load (a fallback, an odd answer) carry this page's
+  // request id, set by proxy.ts, like those of the API routes.
+  const options = await withRequestId(requestHeaders.get("x-request-id"), () =>
     getRampOptions(side, region),
-    readUserRef((await cookies()).get(userRefCookieName())?.value),
-  ]);
+  );
+  const ref = readUserRef((await cookies()).get(userRefCookieName())?.value);
   return (
     <div className="space-y-6">
       <div className="space-y-2">

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { EVM_ADDRESS, VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
-import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
+import { readFileSync } from "node:fs";
+import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
 import {
   MINT_PATH,
   OAUTH_TOKEN_PATH,
@@ -154,6 +155,27 @@ test.describe("the OAuth code exchange against a failing Coinbase", () => {
       expect(sessionSet).toBe(fault.mode === "ok");
     });
   }
+});
+
+test("a page whose options call fails still renders, and its log lines carry the page's request id", async ({
+  request,
+}) => {
+  await setFault(request, "500");
+  // Japan: a region no other test loads, so its options are not cached already.
+  const page = await request.get("/sell", { headers: { "accept-language": "ja-JP,ja;q=0.9" } });
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain("Sell crypto");
+  const requestId = page.headers()["x-request-id"];
+  expect(requestId).toMatch(/^[\w-]{8,64}$/);
+
+  const lines = readFileSync(serverLogPath(PORTS.live), "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const fallback = lines.filter((l) => l.event === "ramp_options_fallback" && l.country === "JP");
+  expect(fallback.map((l) => l.requestId)).toEqual([requestId]);
+  const upstream = lines.filter((l) => l.event === "cdp_error" && l.requestId === requestId);
+  expect(upstream.length).toBeGreaterThanOrEqual(1);
 });
 
 test("after every fault the server is healthy and mints again", async ({ request }) => {
