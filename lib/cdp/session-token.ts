@@ -1,11 +1,7 @@
 import "server-only";
-import { log } from "@/lib/log/logger";
 import { z } from "zod";
-import { getConfig } from "@/lib/config/env";
 import type { SessionTokenRequest } from "@/lib/ramp/schemas";
-import { cdpRequest } from "./client";
-import { getCdpSigningKey } from "./signing-key";
-import { upstreamError } from "@/lib/http/upstream-errors";
+import { cdpCall } from "./cdp-call";
 
 export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 
@@ -31,23 +27,13 @@ export async function mintSessionToken(
   clientIp?: string,
 ): Promise<SessionToken> {
   const mintedAt = Date.now();
-  const body = await cdpRequest(
-    { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() },
-    "POST",
-    "/onramp/v1/token",
-    {
-      addresses: request.addresses,
-      ...(request.assets ? { assets: request.assets } : {}),
-      ...(clientIp ? { clientIp } : {}),
-    },
-  );
-  const parsed = TokenResponseSchema.safeParse(body);
-  if (!parsed.success) {
-    log("warn", "cdp_unexpected_token_shape");
-    throw upstreamError();
-  }
+  const session = await cdpCall(TokenResponseSchema, "POST", "/onramp/v1/token", {
+    addresses: request.addresses,
+    ...(request.assets ? { assets: request.assets } : {}),
+    ...(clientIp ? { clientIp } : {}),
+  });
   return {
-    ...parsed.data,
+    ...session,
     expiresAt: new Date(mintedAt + SESSION_TOKEN_LIFETIME_MS).toISOString(),
   };
 }
