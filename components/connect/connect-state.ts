@@ -1,5 +1,11 @@
 import type { AuthorizeQuery } from "@/lib/oauth/authorize-schema";
-import { SEND_SCOPE, type AccountAccess, type SendLimitPeriod } from "@/lib/oauth/scopes";
+import {
+  SEND_LIMIT_ADVISED_MAX_USD,
+  SEND_LIMIT_DEFAULT_CEILING_USD,
+  SEND_SCOPE,
+  type AccountAccess,
+  type SendLimitPeriod,
+} from "@/lib/oauth/scopes";
 
 /** What the connect form holds, as the user set it. */
 export interface ConnectValues {
@@ -46,17 +52,17 @@ export function sendLimitWarnings(amount: string, currency: string): string[] {
   if (!Number.isFinite(value) || value <= 0) return [];
   if (currency.toUpperCase() !== "USD") {
     return [
-      "New applications are limited to the equivalent of 100 USD per user; keep the limit modest.",
+      `New applications are limited to the equivalent of ${SEND_LIMIT_DEFAULT_CEILING_USD} USD per user; keep the limit modest.`,
     ];
   }
   const warnings: string[] = [];
-  if (value > 500)
+  if (value > SEND_LIMIT_ADVISED_MAX_USD)
     warnings.push(
-      "Above 500 USD: more than most apps should ask for. Users can raise the limit themselves later.",
+      `Above ${SEND_LIMIT_ADVISED_MAX_USD} USD: more than most apps should ask for. Users can raise the limit themselves later.`,
     );
-  else if (value > 100)
+  else if (value > SEND_LIMIT_DEFAULT_CEILING_USD)
     warnings.push(
-      "Above 100 USD: new applications are capped at 100 USD per user until Coinbase raises the app's limit.",
+      `Above ${SEND_LIMIT_DEFAULT_CEILING_USD} USD: new applications are capped at ${SEND_LIMIT_DEFAULT_CEILING_USD} USD per user until Coinbase raises the app's limit.`,
     );
   return warnings;
 }

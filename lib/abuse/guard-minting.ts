@@ -5,15 +5,18 @@ import { assertAllowedOrigin } from "./origin-policy";
 import { assertWithinRateLimit } from "./rate-limit";
 
 /**
- * Checks every minting request before it can spend quota: the origin policy first
- * (cheap, no state), then the per-client rate limit. Returns the client IP to pass on
- * to Coinbase as `clientIp`, when it is known and public.
+ * Checks every minting request (and, with its own `limits`, every quote) before it can
+ * spend quota: the origin policy first (cheap, no state), then the per-client rate limit.
+ * Returns the client IP to pass on to Coinbase as `clientIp`, when it is known and public.
  */
-export async function guardMintingRequest(request: Request): Promise<string | undefined> {
+export async function guardMintingRequest(
+  request: Request,
+  limits: { scope?: string; limit?: number } = {},
+): Promise<string | undefined> {
   assertAllowedOrigin(request);
   const { trustProxyHeaders } = getConfig();
   const clientIp = publicClientIp(request.headers, trustProxyHeaders);
-  await assertWithinRateLimit(rateLimitKey(request.headers, trustProxyHeaders, clientIp));
+  await assertWithinRateLimit(rateLimitKey(request.headers, trustProxyHeaders, clientIp), limits);
   return clientIp;
 }
 
@@ -22,7 +25,7 @@ export async function guardMintingRequest(request: Request): Promise<string | un
  * Next.js has filled X-Forwarded-For from the socket unless the client sent its own:
  * that is the best key available without a proxy (see the README's security model).
  */
-export function rateLimitKey(
+function rateLimitKey(
   headers: Headers,
   trustProxyHeaders: boolean,
   clientIp: string | undefined,

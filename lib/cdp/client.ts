@@ -36,7 +36,7 @@ export async function cdpRequest(
   });
   if (response.status < 200 || response.status > 299) {
     log("warn", "cdp_error", { path, status: response.status });
-    throw mapCdpStatus(response.status, response.body, response.headers.get("retry-after"));
+    throw mapCdpStatus(response.status, response.body, response.retryAfter);
   }
   if (response.body === undefined) {
     log("warn", "cdp_malformed_body", { path, status: response.status });

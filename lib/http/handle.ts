@@ -35,13 +35,9 @@ export async function handle(request: Request, run: () => Promise<Response>): Pr
 }
 
 function setHeaders(response: Response, requestId: string, https: boolean) {
-  try {
-    response.headers.set("x-request-id", requestId);
-    if (https)
-      response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
-  } catch {
-    // Response.redirect() headers are immutable; no route here answers with one.
-  }
+  response.headers.set("x-request-id", requestId);
+  if (https)
+    response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
 }
 
 export function json(body: unknown, status = 200): Response {

@@ -7,7 +7,8 @@ import { upstreamError, upstreamTimeout } from "./upstream-errors";
 
 export interface UpstreamResponse {
   status: number;
-  headers: Headers;
+  /** The Retry-After header, the only one callers read. */
+  retryAfter: string | null;
   /** The parsed JSON body, or undefined when the body was not JSON. */
   body: unknown;
 }
@@ -165,7 +166,11 @@ function attemptOnce(
         const text = Buffer.concat(chunks).toString("utf8");
         finish({
           kind: "response",
-          response: { status, headers: toHeaders(responseHeaders), body: parseJson(text) },
+          response: {
+            status,
+            retryAfter: firstValue(responseHeaders["retry-after"]),
+            body: parseJson(text),
+          },
         });
       },
       onResponseError: (_, error) => fail(error),
@@ -187,13 +192,8 @@ function attemptOnce(
   });
 }
 
-function toHeaders(incoming: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return headers;
+function firstValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 function parseJson(text: string): unknown {

@@ -33,7 +33,7 @@ export async function loadAccountView(
   // After one refresh, never ask for another in the same visit: no redirect loops.
   const canRefresh = Boolean(session.refreshToken) && !justRefreshed;
   if (needsRefresh(session) && !justRefreshed) {
-    return session.refreshToken
+    return canRefresh
       ? { kind: "refresh" }
       : { kind: "reconnect", reason: "Your Coinbase session has ended." };
   }

@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
+import { sessionEnded } from "./token-client";
 
 /** Pinned API version: Coinbase changes shapes by date, so we say which one we read. */
 export const CB_VERSION = "2025-01-01";
@@ -45,7 +46,7 @@ async function apiGet(accessToken: string, pathAndQuery: string): Promise<Record
   if (response.status === 200 && typeof response.body === "object" && response.body !== null) {
     return response.body as Record<string, unknown>;
   }
-  throw mapApiError(response.status, response.body, response.headers.get("retry-after"));
+  throw mapApiError(response.status, response.body, response.retryAfter);
 }
 
 export async function getUser(accessToken: string): Promise<CoinbaseUser> {
@@ -107,8 +108,7 @@ function mapApiError(status: number, body: unknown, retryAfter: string | null): 
   const errors = (body as { errors?: { id?: unknown }[] } | undefined)?.errors;
   const id = Array.isArray(errors) && typeof errors[0]?.id === "string" ? errors[0].id : undefined;
   log("warn", "coinbase_api_error", { status, id });
-  if (status === 401)
-    return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+  if (status === 401) return sessionEnded();
   if (status === 403)
     return new AppError(
       "insufficient_scope",

@@ -1,11 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { AppError } from "@/lib/http/app-error";
 import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
-import { refreshTokens } from "./token-client";
+import { refreshTokens, sessionEnded } from "./token-client";
 
 /**
  * Each refresh token can be spent once. Requests that need a refresh at the same moment
@@ -69,8 +68,4 @@ export async function refreshWithLock(
 // Keys hold a hash, never the refresh token itself.
 function tokenId(refreshToken: string): string {
   return createHash("sha256").update(refreshToken).digest("base64url");
-}
-
-function sessionEnded() {
-  return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
 }

@@ -35,11 +35,15 @@ export function exchangeCode(
   );
 }
 
+/** The error for a session Coinbase no longer honours: the user must connect again. */
+export function sessionEnded(): AppError {
+  return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+}
+
 /** Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. */
 export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
   const { clientId, clientSecret } = getConfig().oauth;
-  if (!session.refreshToken)
-    throw new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+  if (!session.refreshToken) throw sessionEnded();
   return tokenRequest(
     {
       grant_type: "refresh_token",
@@ -89,7 +93,7 @@ async function tokenRequest(
     retry: "connect-only",
   });
   if (response.status !== 200)
-    throw mapTokenError(response.status, response.body, response.headers.get("retry-after"));
+    throw mapTokenError(response.status, response.body, response.retryAfter);
   const parsed = TokenResponseSchema.safeParse(response.body);
   if (!parsed.success) {
     log("warn", "oauth_unexpected_token_shape");

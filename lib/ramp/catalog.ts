@@ -84,7 +84,6 @@ export const PAYMENT_METHODS = [
   { id: "FIAT_WALLET", name: "Coinbase cash balance" },
   { id: "CRYPTO_ACCOUNT", name: "Coinbase crypto balance" },
 ] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number]["id"];
 
 export const CASHOUT_METHODS = [
   { id: "FIAT_WALLET", name: "Coinbase cash balance" },
@@ -92,7 +91,6 @@ export const CASHOUT_METHODS = [
   { id: "ACH_BANK_ACCOUNT", name: "Bank account (ACH)" },
   { id: "PAYPAL", name: "PayPal" },
 ] as const;
-export type CashoutMethod = (typeof CASHOUT_METHODS)[number]["id"];
 
 export const EXPERIENCES = ["buy", "send"] as const;
 export type Experience = (typeof EXPERIENCES)[number];

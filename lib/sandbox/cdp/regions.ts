@@ -1,5 +1,8 @@
 import "server-only";
 import type { AssetSymbol, FiatCurrency } from "@/lib/ramp/catalog";
+import { US_STATES, needsSubdivision, type Region } from "@/lib/ramp/countries";
+
+export type { Region };
 
 /** Where the sandbox "operates", and what differs from one place to the next. */
 
@@ -21,22 +24,9 @@ const PAYMENT_CURRENCIES: Record<string, readonly FiatCurrency[]> = {
   IE: ["EUR"],
 };
 
-export const SUPPORTED_COUNTRIES = Object.keys(PAYMENT_CURRENCIES);
-
-const US_STATES = new Set(
-  (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH " +
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-  ).split(" "),
-);
+const STATES = new Set<string>(US_STATES);
 
 const PAYPAL_COUNTRIES = new Set(["US", "GB", "DE"]);
-
-export interface Region {
-  country: string;
-  /** A US state code; absent elsewhere (Coinbase reads it for the US only). */
-  subdivision?: string;
-}
 
 export type RegionResult = { ok: true; region: Region } | { ok: false; message: string };
 
@@ -54,9 +44,9 @@ export function parseRegion(
   }
   if (!PAYMENT_CURRENCIES[country])
     return { ok: false, message: `country ${country} is not supported` };
-  if (country !== "US") return { ok: true, region: { country } };
+  if (!needsSubdivision(country)) return { ok: true, region: { country } };
   if (!subdivision) return { ok: false, message: "subdivision is required when country is US" };
-  if (!US_STATES.has(subdivision))
+  if (!STATES.has(subdivision))
     return { ok: false, message: `subdivision ${subdivision} is not a US state code` };
   return { ok: true, region: { country, subdivision } };
 }
