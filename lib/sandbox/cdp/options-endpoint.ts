@@ -11,7 +11,7 @@ import {
 import { rejectUnsigned } from "./require-signed";
 import { rpcStatus } from "./rpc-status";
 
-export function buyOptions(region: Region) {
+function buyOptions(region: Region) {
   const methods = paymentMethods(region);
   return {
     payment_currencies: paymentCurrencies(region).map((id) => ({
@@ -22,7 +22,7 @@ export function buyOptions(region: Region) {
   };
 }
 
-export function sellOptions(region: Region) {
+function sellOptions(region: Region) {
   const methods = cashoutMethods(region);
   return {
     cashout_currencies: paymentCurrencies(region).map((id) => ({

@@ -160,7 +160,7 @@ function sellView(r: SellRecord, now: number) {
     to_address: r.toAddress,
     tx_hash: r.deposit?.txHash ?? "",
     created_at: iso(r.createdAt),
-    ...(settlesAt !== undefined && now >= settlesAt ? { completed_at: iso(settlesAt) } : {}),
+    ...(status === "ONRAMP_TRANSACTION_STATUS_SUCCESS" ? { completed_at: iso(settlesAt!) } : {}),
     ...(r.failureReason ? { failure_reason: r.failureReason } : {}),
   };
 }
@@ -168,11 +168,6 @@ function sellView(r: SellRecord, now: number) {
 export type BuyTransaction = ReturnType<typeof buyView>;
 export type SellTransaction = ReturnType<typeof sellView>;
 export type TransactionKind = "buy" | "sell";
-
-export function findBuyTransaction(id: string, now = Date.now()): BuyTransaction | undefined {
-  const record = store.records.get(id);
-  return record?.kind === "buy" ? buyView(record, now) : undefined;
-}
 
 export function findSellTransaction(id: string, now = Date.now()): SellTransaction | undefined {
   const record = store.records.get(id);
