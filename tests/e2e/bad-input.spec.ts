@@ -225,3 +225,28 @@ test(`GET /oauth/callback: ${RUNS} odd queries, with and without a sign-in pendi
     expect(outcomes.keys()).toContain(`?${outcome}`);
   }
 });
+
+test("POST /api/handoff: the side picks the schema, and field issues name the request's fields", async () => {
+  const post = (data: unknown) =>
+    send("/api/handoff", {
+      method: "POST",
+      body: JSON.stringify(data),
+      headers: { "content-type": "application/json" },
+    });
+  const issuesOf = (answer: Answer) =>
+    (JSON.parse(answer.body) as { error: { issues?: { path: string }[] } }).error.issues?.map(
+      (i) => i.path,
+    );
+
+  const badAddress = await post({ side: "buy", request: { ...VALID_ONRAMP, address: "nope" } });
+  expect(badAddress.status).toBe(400);
+  expect(issuesOf(badAddress)).toEqual(["request.address"]);
+
+  const badSide = await post({ side: "swap", request: VALID_ONRAMP });
+  expect(badSide.status).toBe(400);
+  expect(issuesOf(badSide)).toEqual(["side"]);
+
+  const ok = await post({ side: "sell", request: { ...VALID_ONRAMP, partnerUserRef: "user-1" } });
+  expect(ok.status, ok.body).toBe(200);
+  expect(JSON.parse(ok.body)).toEqual(expect.objectContaining({ url: expect.any(String) }));
+});
