@@ -1,7 +1,14 @@
 import { z } from "zod";
-import { ASSET_SYMBOLS, FIAT_CURRENCY_CODES, NETWORK_IDS, isOfferedOn } from "./catalog";
+import { isOfferedOn } from "./catalog";
 import { CryptoAmountSchema, FiatAmountSchema } from "./amounts";
-import { US_STATES, needsSubdivision } from "./countries";
+import {
+  assetField,
+  countryField,
+  fiatCurrencyField,
+  networkField,
+  requireSubdivision,
+  subdivisionField,
+} from "./field-rules";
 
 /**
  * `POST /api/quote`. Coinbase quotes a buy from the fiat total and a sell from the
@@ -9,15 +16,15 @@ import { US_STATES, needsSubdivision } from "./countries";
  */
 export const QuoteRequestSchema = z
   .object({
-    side: z.enum(["buy", "sell"]),
-    asset: z.enum(ASSET_SYMBOLS),
-    network: z.enum(NETWORK_IDS),
+    side: z.enum(["buy", "sell"], { error: "side is buy or sell" }),
+    asset: assetField,
+    network: networkField,
     amount: z.union([z.string(), z.number()]).transform(String),
     amountIn: z.enum(["fiat", "crypto"]),
-    fiatCurrency: z.enum(FIAT_CURRENCY_CODES),
+    fiatCurrency: fiatCurrencyField,
     method: z.string().regex(/^[A-Z_]{2,40}$/, "Unknown method"),
-    country: z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code"),
-    subdivision: z.enum(US_STATES).optional(),
+    country: countryField,
+    subdivision: subdivisionField.optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -27,8 +34,7 @@ export const QuoteRequestSchema = z
         path: ["network"],
         message: `${q.asset} is not offered on ${q.network}`,
       });
-    if (needsSubdivision(q.country) && !q.subdivision)
-      ctx.addIssue({ code: "custom", path: ["subdivision"], message: "Choose a state" });
+    requireSubdivision(q, ctx);
     const wanted = q.side === "buy" ? "fiat" : "crypto";
     if (q.amountIn !== wanted) {
       ctx.addIssue({

@@ -2,28 +2,29 @@ import "@/lib/security/jitless-zod";
 import { z } from "zod";
 import { checkAddress } from "./addresses";
 import { FiatAmountSchema, CryptoAmountSchema } from "./amounts";
-import { US_STATES, needsSubdivision } from "./countries";
 import {
   ASSET_SYMBOLS,
   CASHOUT_METHODS,
   EXPERIENCES,
-  FIAT_CURRENCY_CODES,
   NETWORK_IDS,
   PAYMENT_METHODS,
   PRESET_FIAT_CURRENCIES,
   isOfferedOn,
 } from "./catalog";
+import {
+  assetField,
+  countryField,
+  fiatCurrencyField,
+  networkField,
+  requireSubdivision,
+  subdivisionField,
+} from "./field-rules";
 
 /**
  * One schema per input, shared by the forms (inline errors) and the API routes (the
  * authority). Browser-safe: the redirect allow-list is checked on the server only.
  */
 
-const networkField = z.enum(NETWORK_IDS, { error: "Choose a network from the catalog" });
-const assetField = z.enum(ASSET_SYMBOLS, { error: "Choose an asset from the catalog" });
-const fiatCurrencyField = z.enum(FIAT_CURRENCY_CODES, {
-  error: "Choose a supported ISO 4217 currency, e.g. USD",
-});
 const addressField = z.string({ error: "Enter a wallet address" }).max(128, "Address is too long");
 
 const redirectUrlField = z
@@ -42,11 +43,8 @@ export const PartnerUserRefSchema = z
 
 // Where the user is: decides which options and limits apply (Coinbase's options API).
 const regionFields = {
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US")
-    .optional(),
-  subdivision: z.enum(US_STATES, { error: "Use a US state code such as NY" }).optional(),
+  country: countryField.optional(),
+  subdivision: subdivisionField.optional(),
   quoteId: z
     .string()
     .regex(/^[\w-]{1,100}$/, "Not a quote id")
@@ -66,9 +64,7 @@ function checkRegionAndQuote(
   },
   ctx: z.RefinementCtx,
 ) {
-  if (value.country && needsSubdivision(value.country) && !value.subdivision) {
-    ctx.addIssue({ code: "custom", path: ["subdivision"], message: "Choose a state" });
-  }
+  requireSubdivision(value, ctx);
   if (!value.quoteId) return;
   // A one-click URL carries the quote with the asset, method, currency and amount it priced.
   const amount = value.side === "buy" ? value.fiatAmount : value.cryptoAmount;

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { bech32 } from "@scure/base";
 import type { z } from "zod";
 import { ASSETS, NETWORKS, type AddressFamily } from "../../lib/ramp/catalog";
+import { OptionsQuerySchema } from "../../lib/ramp/options-query";
+import { QuoteRequestSchema } from "../../lib/ramp/quote-schema";
 import {
   OfframpRequestSchema,
   OnrampRequestSchema,
@@ -321,5 +323,58 @@ describe("SessionTokenRequestSchema", () => {
       }),
       ["(body)"],
     );
+  });
+});
+
+describe("fields shared by the mint, quote and options inputs", () => {
+  const onramp = { address: EVM, network: "base", asset: "USDC" };
+  const quote = {
+    side: "buy",
+    asset: "USDC",
+    network: "base",
+    amount: "25",
+    amountIn: "fiat",
+    fiatCurrency: "USD",
+    method: "CARD",
+    country: "FR",
+  };
+  const options = { side: "buy", country: "FR" };
+  const message = (schema: z.ZodType, input: unknown, path: string) =>
+    issuesOf(schema, input).find((i) => i.path === path)?.message;
+
+  test("a bad country, state or missing state reads the same on all three", () => {
+    for (const [field, value] of [
+      ["country", "france"],
+      ["subdivision", "ZZ"],
+    ] as const) {
+      const region = { country: "US", subdivision: "NY", [field]: value };
+      const said = [
+        message(OnrampRequestSchema, { ...onramp, ...region }, field),
+        message(QuoteRequestSchema, { ...quote, ...region }, field),
+        message(OptionsQuerySchema, { ...options, ...region }, field),
+      ];
+      assert.ok(said[0], `no ${field} issue`);
+      assert.deepEqual(said, [said[0], said[0], said[0]], field);
+    }
+    const noState = [
+      message(OnrampRequestSchema, { ...onramp, country: "US" }, "subdivision"),
+      message(QuoteRequestSchema, { ...quote, country: "US" }, "subdivision"),
+      message(OptionsQuerySchema, { ...options, country: "US" }, "subdivision"),
+    ];
+    assert.deepEqual(noState, ["Choose a state", "Choose a state", "Choose a state"]);
+  });
+
+  test("a quote's unknown asset, network or currency reads as on the forms", () => {
+    for (const [field, value] of [
+      ["asset", "DOGE"],
+      ["network", "dogechain"],
+      ["fiatCurrency", "XXX"],
+    ] as const) {
+      assert.equal(
+        message(QuoteRequestSchema, { ...quote, [field]: value }, field),
+        message(OnrampRequestSchema, { ...onramp, [field]: value }, field),
+        field,
+      );
+    }
   });
 });
