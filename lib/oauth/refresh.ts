@@ -4,6 +4,7 @@ import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
+import { upstreamTimeout } from "@/lib/http/upstream-errors";
 import { refreshTokens, sessionEnded } from "./token-client";
 
 /**
@@ -38,31 +39,50 @@ export function refreshOnce(
   return promise;
 }
 
-/** The cross-instance part: one holder of the lock spends the token, the rest read its result. */
+/**
+ * The cross-instance part: one holder of the lock spends the token, the rest read its
+ * result. A holder whose refresh fails lets go of the lock, so a retry or a waiter can
+ * try again: a lost answer must not end a session that Coinbase would still renew.
+ */
 export async function refreshWithLock(
   session: OAuthSession,
   store: SharedStore,
   refresh: typeof refreshTokens,
 ): Promise<OAuthSession> {
   const id = tokenId(session.refreshToken ?? "");
-  const resultKey = `oauth:refresh:result:${id}`;
-  if (await store.setIfAbsent(`oauth:refresh:lock:${id}`, "1", LOCK_MS)) {
-    const renewed = await refresh(session);
-    await store.set(
-      resultKey,
-      await seal("oauth-session", { ...renewed }, RESULT_MS / 1000),
-      RESULT_MS,
-    );
-    return renewed;
-  }
-  // Someone else holds the lock: wait for the tokens it got.
+  const keys = { lock: `oauth:refresh:lock:${id}`, result: `oauth:refresh:result:${id}` };
   for (let waited = 0; waited < LOCK_MS; waited += WAIT_STEP_MS) {
-    const sealed = await store.get(resultKey);
+    // Spent already (here or by another instance): take the tokens it got.
+    const sealed = await store.get(keys.result);
     const payload = sealed ? await unseal("oauth-session", sealed) : null;
     if (payload) return payload as unknown as OAuthSession;
+    if (await store.setIfAbsent(keys.lock, "1", LOCK_MS))
+      return spend(session, store, refresh, keys);
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
-  throw sessionEnded();
+  // The holder neither finished nor gave up in time; the token may still be good.
+  throw upstreamTimeout();
+}
+
+async function spend(
+  session: OAuthSession,
+  store: SharedStore,
+  refresh: typeof refreshTokens,
+  keys: { lock: string; result: string },
+): Promise<OAuthSession> {
+  let renewed: OAuthSession;
+  try {
+    renewed = await refresh(session);
+  } catch (error) {
+    await store.delete(keys.lock).catch(() => {}); // it expires anyway
+    throw error;
+  }
+  await store.set(
+    keys.result,
+    await seal("oauth-session", { ...renewed }, RESULT_MS / 1000),
+    RESULT_MS,
+  );
+  return renewed;
 }
 
 // Keys hold a hash, never the refresh token itself.

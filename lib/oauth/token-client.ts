@@ -40,6 +40,14 @@ export function sessionEnded(): AppError {
   return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
 }
 
+/**
+ * Whether a failed refresh ends the session: Coinbase refused the grant, or there is no
+ * refresh token. A timeout, an outage or a rate limit does not: the user can try again.
+ */
+export function endsSession(error: unknown): boolean {
+  return error instanceof AppError && error.status >= 400 && error.status < 500;
+}
+
 /** Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. */
 export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
   const { clientId, clientSecret } = getConfig().oauth;

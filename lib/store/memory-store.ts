@@ -34,6 +34,10 @@ export class MemoryStore implements SharedStore {
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 
+  async delete(key: string) {
+    this.entries.delete(key);
+  }
+
   async close() {
     this.entries.clear();
   }

@@ -52,6 +52,10 @@ export class RedisStore implements SharedStore {
     await this.client.set(this.prefix + key, value, "PX", ttlMs);
   }
 
+  async delete(key: string) {
+    await this.client.del(this.prefix + key);
+  }
+
   async close() {
     await this.client.quit().catch(() => this.client.disconnect());
   }

@@ -10,5 +10,6 @@ export interface SharedStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
   close(): Promise<void>;
 }

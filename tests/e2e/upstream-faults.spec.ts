@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { EVM_ADDRESS, VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { readFileSync } from "node:fs";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
@@ -155,6 +155,67 @@ test.describe("the OAuth code exchange against a failing Coinbase", () => {
       expect(sessionSet).toBe(fault.mode === "ok");
     });
   }
+});
+
+/** Connects against the fault upstream in "ok" mode: the request context now holds a session. */
+async function connect(request: APIRequestContext) {
+  const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
+    maxRedirects: 0,
+  });
+  const state = new URL(start.headers().location!).searchParams.get("state");
+  await setFault(request, "ok");
+  const callback = await request.get(`/oauth/callback?code=code-from-coinbase&state=${state}`, {
+    maxRedirects: 0,
+  });
+  expect(callback.headers().location).toBe(`${LIVE_URL}/account?connected=1`);
+}
+
+/** What a response did to the session cookie: renewed it, cleared it, or left it alone. */
+function sessionCookieChange(response: APIResponse): "renewed" | "cleared" | "kept" {
+  const cookie = response
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("cb_session="));
+  if (!cookie) return "kept";
+  return /^cb_session=;/.test(cookie.value) ? "cleared" : "renewed";
+}
+
+// A refusal by Coinbase ends the session; an outage must not: the refresh token is still good.
+const REFRESH_FAULTS: { mode: FaultMode; failure: string; session: "cleared" | "kept" }[] = [
+  { mode: "400", failure: "session_ended", session: "cleared" },
+  { mode: "503-retry-after", failure: "refresh_unavailable", session: "kept" },
+  { mode: "429", failure: "refresh_unavailable", session: "kept" },
+  { mode: "401", failure: "refresh_unavailable", session: "kept" }, // our client, not the user's grant
+  { mode: "reset", failure: "refresh_unavailable", session: "kept" },
+  { mode: "hang", failure: "refresh_unavailable", session: "kept" },
+];
+
+test.describe("renewing a session against a failing Coinbase", () => {
+  for (const fault of REFRESH_FAULTS) {
+    test(`${fault.mode} → ${fault.failure}, session ${fault.session}`, async ({ request }) => {
+      await connect(request);
+      await setFault(request, fault.mode);
+      const failed = await request.get("/oauth/refresh", { maxRedirects: 0, timeout: 15_000 });
+      expect(failed.status()).toBe(303);
+      expect(failed.headers().location).toBe(`${LIVE_URL}/oauth/result?failure=${fault.failure}`);
+      expect(sessionCookieChange(failed)).toBe(fault.session);
+      expect(await upstreamHits(request, OAUTH_TOKEN_PATH)).toBe(1);
+      if (fault.session === "cleared") return;
+
+      // Once Coinbase is back, trying again renews the session at once.
+      await setFault(request, "ok");
+      const started = Date.now();
+      const retried = await request.get("/oauth/refresh", { maxRedirects: 0 });
+      expect(retried.headers().location).toBe(`${LIVE_URL}/account?refreshed=1`);
+      expect(sessionCookieChange(retried)).toBe("renewed");
+      expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+    });
+  }
+
+  test("the result page offers to try again, not to start over", async ({ page }) => {
+    await page.goto("/oauth/result?failure=refresh_unavailable");
+    await expect(page.getByRole("heading", { name: /could not renew/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/account");
+  });
 });
 
 test("a page whose options call fails still renders, and its log lines carry the page's request id", async ({

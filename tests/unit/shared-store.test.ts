@@ -9,6 +9,7 @@ import { assertWithinRateLimit } from "../../lib/abuse/rate-limit";
 import { refreshWithLock } from "../../lib/oauth/refresh";
 import { consumeState } from "../../lib/oauth/used-states";
 import { AppError } from "../../lib/http/app-error";
+import { upstreamError } from "../../lib/http/upstream-errors";
 import type { OAuthSession } from "../../lib/oauth/session-cookie";
 
 // The Redis implementation runs against a real redis-server started here on a free
@@ -105,6 +106,60 @@ for (const [name, make, available] of implementations) {
       assert.equal(await store.get("v"), "x");
       await new Promise((r) => setTimeout(r, 250));
       assert.equal(await store.get("v"), null);
+    });
+
+    test("delete removes a key at once", async () => {
+      const store = make();
+      await store.set("d", "x", 60_000);
+      await store.delete("d");
+      assert.equal(await store.get("d"), null);
+      assert.equal(await store.setIfAbsent("d", "y", 60_000), true);
+    });
+
+    test("a failed refresh lets go of its lock: trying again spends the token at once", async () => {
+      const store = make();
+      const attempts: string[] = [];
+      const refresh = async (s: OAuthSession): Promise<OAuthSession> => {
+        attempts.push(s.refreshToken!);
+        if (attempts.length === 1) throw upstreamError();
+        return { ...s, accessToken: "renewed", expiresAt: Date.now() + 60_000 };
+      };
+      const session = {
+        accessToken: "old",
+        refreshToken: `rt-${Math.random()}`,
+        expiresAt: 0,
+        scopes: [],
+      };
+      await assert.rejects(refreshWithLock(session, store, refresh), /could not be reached/);
+      const started = Date.now();
+      const renewed = await refreshWithLock(session, store, refresh);
+      assert.equal(renewed.accessToken, "renewed");
+      assert.equal(attempts.length, 2);
+      assert.ok(Date.now() - started < 1000, "the retry did not wait for the old lock");
+    });
+
+    test("a request waiting on a refresh that fails takes over and spends the token itself", async () => {
+      const store = make();
+      let attempts = 0;
+      const refresh = async (s: OAuthSession): Promise<OAuthSession> => {
+        attempts++;
+        await new Promise((r) => setTimeout(r, 100));
+        if (attempts === 1) throw upstreamError();
+        return { ...s, accessToken: `renewed-${attempts}`, expiresAt: Date.now() + 60_000 };
+      };
+      const session = {
+        accessToken: "old",
+        refreshToken: `rt-${Math.random()}`,
+        expiresAt: 0,
+        scopes: [],
+      };
+      const [first, second] = await Promise.allSettled([
+        refreshWithLock(session, store, refresh),
+        refreshWithLock(session, store, refresh),
+      ]);
+      assert.equal(first.status, "rejected");
+      assert.equal(second.status === "fulfilled" && second.value.accessToken, "renewed-2");
+      assert.equal(attempts, 2);
     });
 
     test("rate limit: over the limit is 429 rate_limited with Retry-After", async () => {

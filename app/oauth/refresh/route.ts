@@ -2,31 +2,31 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
+import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
 
 /**
  * Renews an expired access token with the refresh token, stores the rotated pair and
  * returns to /account. A route handler, since only handlers (not pages) may set cookies.
+ * When Coinbase refuses, the session ends; when it cannot be reached, the session is
+ * kept and the user may try again.
  */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
     const { appUrl } = getConfig();
+    const goTo = (path: string) => NextResponse.redirect(new URL(path, appUrl), 303);
     const session = await unsealSession(request.cookies.get(sessionCookieName())?.value);
-    if (!session?.refreshToken)
-      return NextResponse.redirect(new URL("/oauth/result?failure=session_ended", appUrl), 303);
     try {
+      if (!session) throw sessionEnded();
       const renewed = await refreshOnce(session);
-      const response = NextResponse.redirect(new URL("/account?refreshed=1", appUrl), 303);
+      const response = goTo("/account?refreshed=1");
       const cookie = await sealSession(renewed);
       response.cookies.set(cookie.name, cookie.value, cookie.options);
       return response;
-    } catch {
-      // The refresh token is spent or revoked: the only way on is to connect again.
-      const response = NextResponse.redirect(
-        new URL("/oauth/result?failure=session_ended", appUrl),
-        303,
-      );
+    } catch (error) {
+      if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
+      const response = goTo("/oauth/result?failure=session_ended");
       response.cookies.set(sessionCookieName(), "", cookieOptions(0));
       return response;
     }

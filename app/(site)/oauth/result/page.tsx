@@ -4,7 +4,14 @@ import { RESULT_DETAIL_COOKIE } from "@/lib/oauth/complete-authorization";
 
 export const metadata = { title: "Connect Coinbase" };
 
-const OUTCOMES: Record<string, { title: string; text: string }> = {
+interface Outcome {
+  title: string;
+  text: string;
+  /** Where the user goes on from here; a new Connect unless the session is still good. */
+  next?: { href: string; label: string };
+}
+
+const OUTCOMES: Record<string, Outcome> = {
   declined: {
     title: "You declined",
     text: "You chose not to connect your Coinbase account. Nothing was shared with this app.",
@@ -33,11 +40,16 @@ const OUTCOMES: Record<string, { title: string; text: string }> = {
     title: "Your Coinbase session has ended",
     text: "Connect again to keep using your account here.",
   },
+  refresh_unavailable: {
+    title: "Coinbase could not renew your session just now",
+    text: "You are still connected. Try again in a moment.",
+    next: { href: "/account", label: "Try again" },
+  },
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Every way a Connect attempt can end without a session, each with a way to start over. */
+/** Every way a Connect attempt (or a renewal) can end badly, each with a way on. */
 export default async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
   const outcome =
@@ -50,8 +62,11 @@ export default async function OAuthResultPage({ searchParams }: Props) {
       </h1>
       <p>{outcome.text}</p>
       {detail && <p className="text-sm text-slate-700">Details: {detail}</p>}
-      <Link href="/connect" className="inline-block font-medium text-blue-800 underline">
-        Start over
+      <Link
+        href={outcome.next?.href ?? "/connect"}
+        className="inline-block font-medium text-blue-800 underline"
+      >
+        {outcome.next?.label ?? "Start over"}
       </Link>
     </section>
   );
