@@ -1,13 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { ErrorEnvelope } from "@/lib/http/app-error";
-
-interface Handoff {
-  url: string;
-  expiresAt: string;
-  qrSvg: string;
-}
+import { postJson } from "@/components/shared/post-json";
+import type { Handoff } from "@/lib/ramp/handoff";
+import type { Side } from "@/lib/ramp/options";
 
 /**
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
@@ -17,7 +13,7 @@ export function HandoffPanel({
   side,
   validate,
 }: {
-  side: "buy" | "sell";
+  side: Side;
   validate: () => Promise<Record<string, unknown> | null>;
 }) {
   const [handoff, setHandoff] = useState<Handoff | null>(null);
@@ -29,21 +25,10 @@ export function HandoffPanel({
     if (!request || pending) return;
     setPending(true);
     setError(null);
-    try {
-      const response = await fetch("/api/handoff", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ side, request }),
-      });
-      const body = (await response.json().catch(() => null)) as Handoff | ErrorEnvelope | null;
-      if (response.ok && body && "url" in body) setHandoff(body);
-      else
-        setError(body && "error" in body ? body.error.message : "Could not create a phone link.");
-    } catch {
-      setError("Could not reach the server.");
-    } finally {
-      setPending(false);
-    }
+    const result = await postJson<Handoff>("/api/handoff", { side, request }, "url");
+    if (result.ok) setHandoff(result.data);
+    else setError(result.message);
+    setPending(false);
   }
 
   return (

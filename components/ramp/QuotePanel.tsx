@@ -2,6 +2,7 @@
 
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Money, Quote } from "@/lib/ramp/quote-schema";
+import type { Side } from "@/lib/ramp/options";
 
 const show = (m: Money) => `${m.value} ${m.currency}`;
 
@@ -11,7 +12,7 @@ export function QuotePanel({
   state,
   hint,
 }: {
-  side: "buy" | "sell";
+  side: Side;
   state: QuoteState<Quote>;
   hint?: string;
 }) {

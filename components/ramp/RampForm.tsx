@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
+import { postJson } from "@/components/shared/post-json";
 import { CASHOUT_METHODS, PAYMENT_METHODS, findNetwork } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
@@ -18,7 +19,6 @@ import { HandoffPanel } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { QuotePanel } from "./QuotePanel";
 import { RegionFields } from "./RegionFields";
-import { submitRamp } from "./submit-ramp";
 import { UrlPreview } from "./UrlPreview";
 import { useQuote } from "./use-quote";
 import { useRampOptions } from "./use-ramp-options";
@@ -110,9 +110,11 @@ export function RampForm({
     const request = await validate();
     if (!request) return;
     setPending(true);
-    const result = await submitRamp(side, request);
+    // Our server mints the session token and builds the Coinbase URL.
+    const path = side === "buy" ? "/api/onramp" : "/api/offramp";
+    const result = await postJson<{ url: string }>(path, request, "url");
     if (result.ok) {
-      window.location.assign(result.url);
+      window.location.assign(result.data.url);
       return; // stay pending while the browser leaves
     }
     setErrors({ ...fieldErrors(result.issues), form: result.message });

@@ -4,6 +4,7 @@ import { findNetwork } from "@/lib/ramp/catalog";
 import { STATUS_LABELS, type RampTransaction } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { useTransactions } from "./use-transactions";
+import type { Side } from "@/lib/ramp/options";
 
 const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "");
 
@@ -12,7 +13,7 @@ export function TransactionStatus({
   side,
   sandboxDepositUrl,
 }: {
-  side: "buy" | "sell";
+  side: Side;
   sandboxDepositUrl?: string;
 }) {
   const state = useTransactions(side);

@@ -3,6 +3,7 @@
 import { UrlDetails } from "@/components/shared/UrlDetails";
 import { buildBuyUrl } from "@/lib/ramp/buy-url";
 import { buildSellUrl } from "@/lib/ramp/sell-url";
+import type { Side } from "@/lib/ramp/options";
 
 const TOKEN_PLACEHOLDER = "<minted-on-submit>";
 type BuyInput = Parameters<typeof buildBuyUrl>[2];
@@ -13,7 +14,7 @@ type SellInput = Parameters<typeof buildSellUrl>[2];
  * session token is a placeholder: it is minted on the server only when the user submits.
  */
 export function UrlPreview(props: {
-  side: "buy" | "sell";
+  side: Side;
   body: Record<string, unknown>;
   payBaseUrl: string;
   redirectUrl: string;

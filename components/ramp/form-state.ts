@@ -1,8 +1,8 @@
 import type { Region } from "@/lib/ramp/countries";
-import type { RampOptions } from "@/lib/ramp/options";
+import type { RampOptions, Side } from "@/lib/ramp/options";
 import type { QuoteRequest } from "@/lib/ramp/quote-schema";
 
-export type Side = "buy" | "sell";
+export type { Side };
 export type AmountIn = "fiat" | "crypto";
 
 /** Everything the buy/sell form holds, as the user typed it. */

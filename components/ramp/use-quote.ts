@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ErrorEnvelope } from "@/lib/http/app-error";
+import { postJson } from "@/components/shared/post-json";
 import { createQuoteScheduler, type QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 
@@ -41,13 +41,7 @@ export function useQuote(request: QuoteRequest | null): {
 }
 
 async function requestQuote(request: QuoteRequest, signal: AbortSignal): Promise<Quote> {
-  const response = await fetch("/api/quote", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(request),
-    signal,
-  });
-  const body = (await response.json().catch(() => null)) as Quote | ErrorEnvelope | null;
-  if (response.ok && body && "quoteId" in body) return body;
-  throw new Error(body && "error" in body ? body.error.message : "No quote is available right now");
+  const result = await postJson<Quote>("/api/quote", request, "quoteId", signal);
+  if (result.ok) return result.data;
+  throw new Error(result.message);
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { isFinal, type RampTransaction } from "@/lib/ramp/transactions";
+import type { Side } from "@/lib/ramp/options";
 
 export type TransactionsState =
   | { status: "loading" }
@@ -15,7 +16,7 @@ const MAX_DELAY_MS = 10_000;
  * This browser's transactions, polled with backoff (1 s, 1.5 s, 2.3 s … up to 10 s)
  * until the newest one is final. Polling stops when the tab is closed.
  */
-export function useTransactions(side: "buy" | "sell"): TransactionsState {
+export function useTransactions(side: Side): TransactionsState {
   const [state, setState] = useState<TransactionsState>({ status: "loading" });
 
   useEffect(() => {

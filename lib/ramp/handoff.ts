@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config/env";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
+import type { Side } from "./options";
 import { OfframpRequestSchema, OnrampRequestSchema } from "./schemas";
 
 /**
@@ -22,7 +23,7 @@ export interface Handoff {
 }
 
 export async function createHandoff(
-  side: "buy" | "sell",
+  side: Side,
   request: unknown,
   partnerUserRef: string,
 ): Promise<Handoff> {

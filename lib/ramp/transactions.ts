@@ -1,4 +1,5 @@
 import type { Money } from "./quote-schema";
+import type { Side } from "./options";
 
 /**
  * A ramp transaction as the completion pages show it. Coinbase's statuses are
@@ -10,7 +11,7 @@ export type TransactionStatus =
 
 export interface RampTransaction {
   id: string;
-  side: "buy" | "sell";
+  side: Side;
   status: TransactionStatus;
   asset: string;
   network: string;
@@ -29,7 +30,7 @@ export function isFinal(status: TransactionStatus): boolean {
 
 export function normaliseStatus(
   raw: string,
-  side: "buy" | "sell",
+  side: Side,
   txHash: string | undefined,
 ): TransactionStatus {
   const s = raw.replace(/^(ONRAMP_|OFFRAMP_)?TRANSACTION_STATUS_/, "");

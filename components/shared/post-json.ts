@@ -1,0 +1,40 @@
+import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
+
+export type PostResult<T> =
+  { ok: true; data: T } | { ok: false; message: string; issues: FieldIssue[] };
+
+/**
+ * POSTs JSON to one of our routes. It never throws: a failure comes back with the error
+ * envelope's message and field issues, or with a plain sentence when the server could not
+ * be reached or answered something else. `expected` is a field every good answer has.
+ */
+export async function postJson<T extends object>(
+  path: string,
+  body: unknown,
+  expected: keyof T & string,
+  signal?: AbortSignal,
+): Promise<PostResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch {
+    return {
+      ok: false,
+      message: "Could not reach the server. Check your connection and try again.",
+      issues: [],
+    };
+  }
+  const data = (await response.json().catch(() => null)) as object | null;
+  if (response.ok && data && expected in data) return { ok: true, data: data as T };
+  const error = (data as Partial<ErrorEnvelope> | null)?.error;
+  return {
+    ok: false,
+    message: error?.message ?? `The server answered ${response.status}. Please try again.`,
+    issues: error?.issues ?? [],
+  };
+}
