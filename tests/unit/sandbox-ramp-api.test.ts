@@ -178,6 +178,29 @@ describe("CDP JWT on the new endpoints", () => {
   });
 });
 
+describe("POST token: bad bodies", () => {
+  const mint = async (body: unknown) => {
+    const request = await cdpRequest("POST", `${API}/token`);
+    const raw = typeof body === "string" ? body : JSON.stringify(body);
+    return handleCreateToken(new Request(request, { body: raw }));
+  };
+  const message = async (body: unknown) =>
+    (await json<{ message: string }>(await mint(body), 400)).message;
+
+  test("each is a 400 in Coinbase's shape, naming the first field at fault", async () => {
+    assert.equal(await message("{not json"), "invalid JSON body");
+    assert.equal(await message([1]), "the request body must be a JSON object");
+    assert.equal(await message({}), "addresses is missing or of the wrong type");
+    assert.equal(
+      await message({
+        addresses: [{ address: EVM, blockchains: ["base"] }],
+        clientIp: "10.0.0.1",
+      }),
+      "clientIp: clientIp must be a public IP address",
+    );
+  });
+});
+
 describe("GET buy/options and sell/options", () => {
   type BuyOptions = {
     payment_currencies: { id: string; limits: { id: string; min: string; max: string }[] }[];
@@ -375,7 +398,7 @@ describe("POST buy/quote", () => {
       [{ payment_amount: "-5" }, /positive decimal/],
       [{ payment_amount: "0" }, /positive decimal/],
       [{ payment_amount: "10.001" }, /at most 2 decimal places/],
-      [{ payment_amount: 100 }, /payment_amount is missing or not a string/],
+      [{ payment_amount: 100 }, /payment_amount is missing or of the wrong type/],
       [{ country: "US", subdivision: undefined }, /subdivision/],
       [{ country: "ZZ" }, /country ZZ is not supported/],
       [

@@ -1,9 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { priceBuyByTotal } from "./pricing";
-import { QUOTE_LIFETIME_MS, saveQuote, type BuyQuote } from "./quote-store";
-import { checkLimits, checkQuoteBasics, type Checked } from "./quote-rules";
+import { newQuoteBase, saveQuote, type BuyQuote } from "./quote-store";
+import type { Checked } from "./checked";
+import { checkLimits, checkQuoteBasics } from "./quote-rules";
 import { paymentMethods } from "./regions";
 import { format } from "./decimal";
 
@@ -18,30 +18,19 @@ export const BuyQuoteRequestSchema = z.object({
 });
 export type BuyQuoteRequest = z.infer<typeof BuyQuoteRequestSchema>;
 
+const BUY_FIELDS = {
+  asset: "purchase_currency",
+  network: "purchase_network",
+  currency: "payment_currency",
+  amount: "payment_amount",
+  method: "payment_method",
+} as const;
+
 /** Validates a buy quote request as Coinbase does, prices it and stores it for 2 minutes. */
 export function createBuyQuote(input: BuyQuoteRequest, now = Date.now()): Checked<BuyQuote> {
-  const basics = checkQuoteBasics(
-    {
-      asset: "purchase_currency",
-      network: "purchase_network",
-      currency: "payment_currency",
-      amount: "payment_amount",
-      method: "payment_method",
-    },
-    {
-      asset: input.purchase_currency,
-      network: input.purchase_network,
-      currency: input.payment_currency,
-      amount: input.payment_amount,
-      method: input.payment_method,
-      country: input.country,
-      subdivision: input.subdivision,
-    },
-    paymentMethods,
-    2,
-  );
+  const basics = checkQuoteBasics(BUY_FIELDS, input, paymentMethods, 2);
   if (!basics.ok) return basics;
-  const { region, asset, network, currency, method, amount } = basics.value;
+  const { asset, network, currency, method, amount } = basics.value;
   const limited = checkLimits(
     `payment_amount ${format(amount, 2)} ${currency}`,
     amount,
@@ -60,13 +49,7 @@ export function createBuyQuote(input: BuyQuoteRequest, now = Date.now()): Checke
   }
   const quote: BuyQuote = {
     kind: "buy",
-    quote_id: randomUUID(),
-    createdAt: now,
-    expiresAt: now + QUOTE_LIFETIME_MS,
-    asset: asset,
-    network: network,
-    country: region.country,
-    subdivision: region.subdivision,
+    ...newQuoteBase(basics.value, now),
     payment_currency: currency,
     payment_method: method,
     ...figures,

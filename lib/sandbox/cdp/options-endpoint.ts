@@ -42,7 +42,7 @@ async function handleOptions(
   const query = new URL(request.url).searchParams;
   const region = parseRegion(query.get("country"), query.get("subdivision"));
   if (!region.ok) return rpcStatus(400, region.message);
-  return Response.json(build(region.region));
+  return Response.json(build(region.value));
 }
 
 /** GET /onramp/v1/buy/options?country=&subdivision= */

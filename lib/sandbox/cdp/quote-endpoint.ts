@@ -1,8 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { BuyQuoteRequestSchema, createBuyQuote } from "./buy-quote";
-import type { Checked } from "./quote-rules";
+import type { Checked } from "./checked";
 import { rejectUnsigned } from "./require-signed";
+import { readRpcBody } from "./rpc-body";
 import { rpcStatus } from "./rpc-status";
 import { createSellQuote, SellQuoteRequestSchema } from "./sell-quote";
 
@@ -14,21 +15,9 @@ async function handleQuote<T, Q>(
 ): Promise<Response> {
   const unsigned = await rejectUnsigned(request);
   if (unsigned) return unsigned;
-  const body: unknown = await request.json().catch(() => undefined);
-  if (body === undefined) return rpcStatus(400, "invalid JSON body");
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".");
-    if (!field) return rpcStatus(400, "the request body must be a JSON object");
-    return rpcStatus(
-      400,
-      issue?.code === "invalid_type"
-        ? `${field} is missing or not a string`
-        : `${field}: ${issue?.message}`,
-    );
-  }
-  const quote = create(parsed.data);
+  const body = await readRpcBody(request, schema);
+  if (!body.ok) return body.response;
+  const quote = create(body.data);
   return quote.ok ? Response.json(answer(quote.value)) : rpcStatus(400, quote.message);
 }
 

@@ -8,6 +8,7 @@ import {
   type FiatCurrency,
   type NetworkId,
 } from "@/lib/ramp/catalog";
+import { no, ok, type Checked } from "./checked";
 import { format, parseFixed, type Fixed } from "./decimal";
 import { methodLimit } from "./limits";
 import {
@@ -18,19 +19,7 @@ import {
   type Region,
 } from "./regions";
 
-/** The checks both quote APIs share, each failing with the message Coinbase-style callers see. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
-
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const no = (message: string): Checked<never> => ({ ok: false, message });
-
-export function checkRegion(
-  country: string | undefined,
-  subdivision: string | undefined,
-): Checked<Region> {
-  const result = parseRegion(country, subdivision);
-  return result.ok ? ok(result.region) : no(result.message);
-}
+// The checks both quote APIs share, each failing with the message Coinbase-style callers see.
 
 /** An asset offered on a network and available in the region; `field` names the request's fields. */
 export function checkAssetOnNetwork(
@@ -108,7 +97,7 @@ export function checkLimits(
   return ok(value);
 }
 
-/** Where a quote request keeps each shared field: buy and sell name them differently. */
+/** The request fields a quote's checks read: buy and sell name them differently. */
 export interface QuoteFields {
   asset: string;
   network: string;
@@ -128,23 +117,25 @@ export interface QuoteBasics {
 
 /**
  * The checks every quote runs, in Coinbase's order: region, asset on network, currency,
- * method, amount. The first failure is the answer.
+ * method, amount. The first failure is the answer. `names` says which request field
+ * holds each part, for reading it and for naming it in messages.
  */
-export function checkQuoteBasics(
-  names: QuoteFields,
-  input: Record<keyof QuoteFields, string> & { country: string; subdivision?: string },
+export function checkQuoteBasics<K extends string>(
+  names: { [part in keyof QuoteFields]: K },
+  input: Record<K, string> & { country: string; subdivision?: string },
   methodsIn: (region: Region) => readonly string[],
   amountDecimals: number,
 ): Checked<QuoteBasics> {
-  const region = checkRegion(input.country, input.subdivision);
+  const region = parseRegion(input.country, input.subdivision);
   if (!region.ok) return region;
-  const pair = checkAssetOnNetwork(names, input.asset, input.network, region.value);
+  const pair = checkAssetOnNetwork(names, input[names.asset], input[names.network], region.value);
   if (!pair.ok) return pair;
-  const currency = checkCurrency(names.currency, input.currency, region.value);
+  const currency = checkCurrency(names.currency, input[names.currency], region.value);
   if (!currency.ok) return currency;
-  const method = checkMethod(names.method, input.method, methodsIn(region.value), region.value);
+  const offered = methodsIn(region.value);
+  const method = checkMethod(names.method, input[names.method], offered, region.value);
   if (!method.ok) return method;
-  const amount = checkAmount(names.amount, input.amount, amountDecimals);
+  const amount = checkAmount(names.amount, input[names.amount], amountDecimals);
   if (!amount.ok) return amount;
   return ok({
     region: region.value,

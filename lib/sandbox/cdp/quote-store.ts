@@ -1,6 +1,8 @@
 import "server-only";
 import { processSingleton } from "../enabled";
+import { randomUUID } from "node:crypto";
 import type { BuyFigures, SellFigures } from "./pricing";
+import type { QuoteBasics } from "./quote-rules";
 
 export const QUOTE_LIFETIME_MS = 2 * 60 * 1000;
 
@@ -28,6 +30,19 @@ export interface SellQuote extends QuoteBase, SellFigures {
 }
 
 export type StoredQuote = BuyQuote | SellQuote;
+
+/** What every stored quote starts with: a fresh id, its 2-minute life, what and where. */
+export function newQuoteBase(basics: QuoteBasics, now: number): QuoteBase {
+  return {
+    quote_id: randomUUID(),
+    createdAt: now,
+    expiresAt: now + QUOTE_LIFETIME_MS,
+    asset: basics.asset,
+    network: basics.network,
+    country: basics.region.country,
+    subdivision: basics.region.subdivision,
+  };
+}
 
 export type QuoteLookup =
   { ok: true; quote: StoredQuote } | { ok: false; reason: "unknown" | "expired" };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AssetSymbol, FiatCurrency } from "@/lib/ramp/catalog";
 import { US_STATES, needsSubdivision, type Region } from "@/lib/ramp/countries";
+import { no, ok, type Checked } from "./checked";
 
 export type { Region };
 
@@ -28,27 +29,19 @@ const STATES = new Set<string>(US_STATES);
 
 const PAYPAL_COUNTRIES = new Set(["US", "GB", "DE"]);
 
-export type RegionResult = { ok: true; region: Region } | { ok: false; message: string };
-
 /** Reads `country` and `subdivision` as Coinbase's options and quote APIs take them. */
 export function parseRegion(
   country: string | null | undefined,
   subdivision: string | null | undefined,
-): RegionResult {
-  if (!country) return { ok: false, message: "country is required" };
-  if (!/^[A-Z]{2}$/.test(country)) {
-    return {
-      ok: false,
-      message: "country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US",
-    };
-  }
-  if (!PAYMENT_CURRENCIES[country])
-    return { ok: false, message: `country ${country} is not supported` };
-  if (!needsSubdivision(country)) return { ok: true, region: { country } };
-  if (!subdivision) return { ok: false, message: "subdivision is required when country is US" };
-  if (!STATES.has(subdivision))
-    return { ok: false, message: `subdivision ${subdivision} is not a US state code` };
-  return { ok: true, region: { country, subdivision } };
+): Checked<Region> {
+  if (!country) return no("country is required");
+  if (!/^[A-Z]{2}$/.test(country))
+    return no("country must be an ISO 3166-1 alpha-2 code in upper case, e.g. US");
+  if (!PAYMENT_CURRENCIES[country]) return no(`country ${country} is not supported`);
+  if (!needsSubdivision(country)) return ok({ country });
+  if (!subdivision) return no("subdivision is required when country is US");
+  if (!STATES.has(subdivision)) return no(`subdivision ${subdivision} is not a US state code`);
+  return ok({ country, subdivision });
 }
 
 export function paymentCurrencies(region: Region): readonly FiatCurrency[] {

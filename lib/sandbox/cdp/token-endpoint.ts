@@ -4,7 +4,7 @@ import { isPublicIp } from "@/lib/http/client-ip";
 import { ASSET_SYMBOLS, NETWORK_IDS } from "@/lib/ramp/catalog";
 import { issueSessionToken } from "../pay/sessions";
 import { rejectUnsigned } from "./require-signed";
-import { rpcStatus } from "./rpc-status";
+import { readRpcBody } from "./rpc-body";
 
 // Coinbase's CreateOnrampTokenRequest: `addresses` required; `assets` a filter.
 const CreateTokenSchema = z.object({
@@ -21,20 +21,9 @@ const CreateTokenSchema = z.object({
 export async function handleCreateToken(request: Request): Promise<Response> {
   const unsigned = await rejectUnsigned(request);
   if (unsigned) return unsigned;
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return rpcStatus(400, "invalid JSON body");
-  }
-  const parsed = CreateTokenSchema.safeParse(body);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return rpcStatus(
-      400,
-      `invalid request: ${first?.path.join(".") ?? "body"}: ${first?.message ?? "invalid"}`,
-    );
-  }
-  const token = issueSessionToken({ addresses: parsed.data.addresses, assets: parsed.data.assets });
+  const body = await readRpcBody(request, CreateTokenSchema);
+  if (!body.ok) return body.response;
+  const { addresses, assets } = body.data;
+  const token = issueSessionToken({ addresses, assets });
   return Response.json({ token, channelId: "" });
 }
