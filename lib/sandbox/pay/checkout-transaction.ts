@@ -15,7 +15,7 @@ import {
   type Money,
 } from "../cdp/pricing";
 import { recordBuy, recordSell } from "../cdp/transactions";
-import { checkoutTarget } from "./checkout-target";
+import { checkoutTarget, type CheckoutTarget } from "./checkout-target";
 import type { Checkout } from "./checkouts";
 
 export const CANCELLED_REASON = "Cancelled by the user";
@@ -35,7 +35,10 @@ function currencyOf(checkout: Checkout): FiatCurrency {
   return oneOf(checkout.presets.fiatCurrency, FIAT_CURRENCY_CODES) ?? "USD";
 }
 
-function buyFigures(checkout: Checkout): { purchase: Money; total: Money; method: string } {
+function buyFigures(
+  checkout: Checkout,
+  { asset, network }: CheckoutTarget,
+): { purchase: Money; total: Money; method: string } {
   const { quote, presets } = checkout;
   if (quote?.kind === "buy")
     return {
@@ -43,7 +46,6 @@ function buyFigures(checkout: Checkout): { purchase: Money; total: Money; method
       total: quote.payment_total,
       method: quote.payment_method,
     };
-  const { asset, network } = checkoutTarget(checkout);
   const currency = currencyOf(checkout);
   const method =
     oneOf(
@@ -61,11 +63,13 @@ function buyFigures(checkout: Checkout): { purchase: Money; total: Money; method
   return { purchase: figures.purchase_amount, total: figures.payment_total, method };
 }
 
-function sellFigures(checkout: Checkout): { sold: Money; total: Money; method: string } {
+function sellFigures(
+  checkout: Checkout,
+  { asset }: CheckoutTarget,
+): { sold: Money; total: Money; method: string } {
   const { quote, presets } = checkout;
   if (quote?.kind === "sell")
     return { sold: quote.sell_amount, total: quote.cashout_total, method: quote.payment_method };
-  const { asset } = checkoutTarget(checkout);
   const currency = currencyOf(checkout);
   const method =
     oneOf(
@@ -103,10 +107,11 @@ export function recordCheckoutTransaction(
 ): string | undefined {
   const partnerUserRef = checkoutPartnerRef(checkout);
   if (!partnerUserRef) return undefined;
-  const { asset, network, address } = checkoutTarget(checkout);
+  const target = checkoutTarget(checkout);
+  const { asset, network, address } = target;
   const failureReason = outcome === "cancelled" ? CANCELLED_REASON : undefined;
   if (checkout.kind === "buy") {
-    const { purchase, total, method } = buyFigures(checkout);
+    const { purchase, total, method } = buyFigures(checkout, target);
     return recordBuy(
       {
         partnerUserRef,
@@ -121,7 +126,7 @@ export function recordCheckoutTransaction(
       now,
     );
   }
-  const { sold, total, method } = sellFigures(checkout);
+  const { sold, total, method } = sellFigures(checkout, target);
   return recordSell(
     {
       partnerUserRef,
