@@ -99,7 +99,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
 
     await page.waitForTimeout(4_500);
     await page.goto("/account");
-    await expect(page).toHaveURL(/\/account\?refreshed=1$/);
+    await expect(page).toHaveURL(/\/account\?refreshed=\d+$/);
     await expect(page.getByRole("table")).toBeVisible();
     await expect(page.getByRole("list", { name: "Granted permissions" })).toContainText(
       "offline_access",
@@ -108,7 +108,28 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     // The rotated refresh token works again later.
     await page.waitForTimeout(4_500);
     await page.goto("/account");
-    await expect(page).toHaveURL(/\/account\?refreshed=1$/);
+    await expect(page).toHaveURL(/\/account\?refreshed=\d+$/);
     await expect(page.getByRole("table")).toBeVisible();
+  });
+
+  test("an old ?refreshed link (a bookmark) still renews; a fresh one stops a second renewal", async ({
+    page,
+  }) => {
+    const flow = new ConnectFlow(page);
+    await flow.open();
+    await flow.scope(/Stay connected/).check();
+    await flow.submit();
+    await flow.allow();
+    await flow.expectSignedIn();
+
+    await page.waitForTimeout(4_500);
+    await page.goto("/account?refreshed=1");
+    await expect(page).toHaveURL(/\/account\?refreshed=\d{13}$/);
+    await expect(page.getByRole("table")).toBeVisible();
+
+    // Renewed moments ago, yet expired again: no second renewal on this visit, no loop.
+    await page.waitForTimeout(4_500);
+    await page.goto(`/account?refreshed=${Date.now()}`);
+    await expect(page.getByRole("heading", { name: "Please connect again" })).toBeVisible();
   });
 });

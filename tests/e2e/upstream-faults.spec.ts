@@ -205,7 +205,9 @@ test.describe("renewing a session against a failing Coinbase", () => {
       await setFault(request, "ok");
       const started = Date.now();
       const retried = await request.get("/oauth/refresh", { maxRedirects: 0 });
-      expect(retried.headers().location).toBe(`${LIVE_URL}/account?refreshed=1`);
+      expect(retried.headers().location).toMatch(
+        new RegExp(`^${LIVE_URL}/account\\?refreshed=\\d+$`),
+      );
       expect(sessionCookieChange(retried)).toBe("renewed");
       expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
     });

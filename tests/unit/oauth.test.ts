@@ -23,6 +23,7 @@ import {
 import { MemoryStore } from "../../lib/store/memory-store";
 import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
+import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import {
   sendLimitWarnings,
   toAuthorizeQuery,
@@ -670,5 +671,20 @@ describe("toAuthorizeQuery", () => {
       parseOk(toAuthorizeQuery({ ...base, accountCurrency: "btc,eth" })).account_currency,
       ["BTC", "ETH"],
     );
+  });
+});
+
+describe("refresh mark", () => {
+  const now = 1_800_000_000_000;
+  test("a mark made moments ago is fresh", () => {
+    assert.equal(isFreshRefreshMark(refreshMark(now), now + 2_000), true);
+  });
+  test("an old mark (a bookmark), the legacy '1', junk and a far-future mark are not", () => {
+    assert.equal(isFreshRefreshMark(refreshMark(now), now + 60_000), false);
+    assert.equal(isFreshRefreshMark("1", now), false);
+    assert.equal(isFreshRefreshMark("soon", now), false);
+    assert.equal(isFreshRefreshMark(undefined, now), false);
+    assert.equal(isFreshRefreshMark(["1", "2"], now), false);
+    assert.equal(isFreshRefreshMark(String(now + 3_600_000), now), false);
   });
 });

@@ -5,6 +5,7 @@ import { withRequestId } from "@/lib/log/logger";
 import { AccountDetails } from "@/components/account/AccountDetails";
 import { loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession } from "@/lib/oauth/current-session";
+import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 
 export const metadata = { title: "Your Coinbase account" };
 
@@ -18,7 +19,7 @@ export default async function AccountPage({ searchParams }: Props) {
   }
   const requestId = (await headers()).get("x-request-id");
   const view = await withRequestId(requestId, () =>
-    loadAccountView(session, params.refreshed === "1"),
+    loadAccountView(session, isFreshRefreshMark(params.refreshed)),
   );
   if (view.kind === "refresh") redirect("/oauth/refresh");
   if (view.kind === "reconnect") return <Notice title="Please connect again" text={view.reason} />;

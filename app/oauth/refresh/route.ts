@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
+import { refreshMark } from "@/lib/oauth/refresh-mark";
 import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
@@ -20,7 +21,7 @@ export async function GET(request: NextRequest) {
     try {
       if (!session) throw sessionEnded();
       const renewed = await refreshOnce(session);
-      const response = goTo("/account?refreshed=1");
+      const response = goTo(`/account?refreshed=${refreshMark()}`);
       const cookie = await sealSession(renewed);
       response.cookies.set(cookie.name, cookie.value, cookie.options);
       return response;
