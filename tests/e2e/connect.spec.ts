@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { ConnectFlow } from "./connect-page";
 
@@ -88,13 +88,17 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
 test.describe("with access tokens that expire after 4 seconds", () => {
   test.use({ baseURL: SHORT_TOKEN_APP_URL });
 
-  test("an expired access token is refreshed and the user stays signed in", async ({ page }) => {
+  async function connectWithRefreshToken(page: Page) {
     const flow = new ConnectFlow(page);
     await flow.open();
     await flow.scope(/Stay connected/).check();
     await flow.submit();
     await flow.allow();
     await flow.expectSignedIn();
+  }
+
+  test("an expired access token is refreshed and the user stays signed in", async ({ page }) => {
+    await connectWithRefreshToken(page);
     await expect(page.getByRole("table")).toBeVisible();
 
     await page.waitForTimeout(4_500);
@@ -115,12 +119,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
   test("an old ?refreshed link (a bookmark) still renews; a fresh one stops a second renewal", async ({
     page,
   }) => {
-    const flow = new ConnectFlow(page);
-    await flow.open();
-    await flow.scope(/Stay connected/).check();
-    await flow.submit();
-    await flow.allow();
-    await flow.expectSignedIn();
+    await connectWithRefreshToken(page);
 
     await page.waitForTimeout(4_500);
     await page.goto("/account?refreshed=1");
