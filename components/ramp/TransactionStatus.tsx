@@ -1,10 +1,10 @@
 "use client";
 
 import { findNetwork } from "@/lib/ramp/catalog";
+import type { Side } from "@/lib/ramp/options";
 import { STATUS_LABELS, type RampTransaction } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { useTransactions } from "./use-transactions";
-import type { Side } from "@/lib/ramp/options";
 
 const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "");
 
