@@ -24,7 +24,7 @@ const booleanFlag = optional(z.enum(["true", "false", "1", "0"])).transform(
 
 const wholeNumber = (what: string, min: number, max: number) =>
   z.coerce
-    .number()
+    .number({ error: `must be a whole number${what}` })
     .int(`must be a whole number${what}`)
     .min(min, `must be ${min} or more`)
     .max(max, `must be at most ${max}`);
@@ -55,6 +55,8 @@ export const EnvSchema = z.object({
   CDP_API_BASE_URL: optionalUrl,
   COINBASE_PAY_BASE_URL: optionalUrl,
   APP_URL: optionalUrl,
+  // Set by `next dev` and `next start` to the port they listen on (Next's own pick too).
+  PORT: optional(wholeNumber(" (a TCP port)", 1, 65_535)),
   ALLOWED_REDIRECT_ORIGINS: originList,
   TRUST_PROXY_HEADERS: booleanFlag,
   COINBASE_OAUTH_CLIENT_ID: optionalText,

@@ -85,7 +85,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const appUrl = new URL(e.APP_URL ?? "http://localhost:3000").origin;
+  // Without APP_URL, this server's own address: the sandbox is reached there, whatever port
+  // `next dev` ended up on.
+  const appUrl = new URL(e.APP_URL ?? `http://localhost:${e.PORT ?? 3000}`).origin;
   const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
   return {
     appUrl,

@@ -22,6 +22,23 @@ function configError(env: Record<string, string | undefined>): ConfigError {
   return thrown;
 }
 
+describe("parseConfig: the default origin follows the port Next.js listens on", () => {
+  test("PORT without APP_URL: the sandbox is reached on that port", () => {
+    const config = parseConfig({ PORT: "3555" });
+    assert.equal(config.appUrl, "http://localhost:3555");
+    assert.equal(config.ramp.cdpApiBaseUrl, "http://localhost:3555/sandbox/cdp");
+    assert.equal(config.oauth.redirectUri, "http://localhost:3555/oauth/callback");
+  });
+
+  test("APP_URL wins over PORT; a PORT that is not a port is refused by name", () => {
+    assert.equal(
+      parseConfig({ PORT: "3555", APP_URL: "https://ramps.example.com" }).appUrl,
+      "https://ramps.example.com",
+    );
+    assert.match(configError({ PORT: "http" }).message, /PORT: must be a whole number/);
+  });
+});
+
 describe("parseConfig: defaults (empty env)", () => {
   const config = parseConfig({});
 
