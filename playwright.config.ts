@@ -83,7 +83,13 @@ export default defineConfig({
     },
     // Sandbox mode: no keys. APP_URL matches the port so the sandbox URLs resolve.
     nextServer(PORTS.sandbox, sandboxEnv),
-    nextServer(PORTS.shortToken, { ...sandboxEnv, SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4" }),
+    // APP_URL blank, as `npm run dev` on another port: the app must find its sandbox on the
+    // port it listens on (the Connect tests on this server fail otherwise).
+    nextServer(PORTS.shortToken, {
+      ...sandboxEnv,
+      APP_URL: "",
+      SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4",
+    }),
     // Live mode for ramps and Connect, every Coinbase host being the fault upstream.
     nextServer(PORTS.live, {
       ...TEST_SECRETS,
