@@ -9,7 +9,12 @@ import {
   uniquePublicIp,
 } from "../support/api";
 import { badRequestsFor } from "../support/fuzz/bad-bodies";
-import { authorizeQuery, callbackQuery } from "../support/fuzz/odd-queries";
+import {
+  authorizeQuery,
+  callbackQuery,
+  optionsQuery,
+  transactionsQuery,
+} from "../support/fuzz/odd-queries";
 import { FAULT_UPSTREAM_URL, LIVE_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 
@@ -102,6 +107,29 @@ const JSON_ROUTES: JsonRoute[] = [
     valid: { ...VALID_ONRAMP, partnerUserRef: "user-1" },
     assertSuccess: assertRampUrl,
   },
+  {
+    path: "/api/quote",
+    valid: {
+      side: "buy",
+      asset: "USDC",
+      network: "base",
+      amount: "25",
+      amountIn: "fiat",
+      fiatCurrency: "USD",
+      method: "CARD",
+      country: "US",
+      subdivision: "NY",
+    },
+    assertSuccess: (body) => assert.match(String(body.quoteId), /^q-/),
+  },
+  {
+    path: "/api/handoff",
+    valid: { side: "buy", request: VALID_ONRAMP },
+    assertSuccess: (body) => {
+      assertRampUrl(body);
+      assert.match(String(body.qrSvg), /^<svg/);
+    },
+  },
 ];
 
 test.beforeEach(async ({ request }) => {
@@ -159,6 +187,42 @@ test(`GET /api/oauth/authorize: ${RUNS} odd queries, never a 5xx`, async () => {
   test.info().annotations.push({ type: "statuses", description: statuses.report() });
   expect(statuses.keys()).toEqual(expect.arrayContaining(["303", "400"]));
 });
+
+const QUERY_ROUTES = [
+  {
+    path: "/api/options",
+    query: optionsQuery,
+    assertSuccess: (body: Record<string, unknown>) => assert.ok(Array.isArray(body.assets)),
+  },
+  {
+    path: "/api/transactions",
+    query: transactionsQuery,
+    // No ramp_user cookie: nothing of anybody's to list.
+    assertSuccess: (body: Record<string, unknown>) => assert.deepEqual(body.transactions, []),
+  },
+];
+
+for (const route of QUERY_ROUTES) {
+  test(`GET ${route.path}: ${RUNS} odd queries, never a 5xx, always the envelope`, async () => {
+    const statuses = new Tally();
+    await fc.assert(
+      fc.asyncProperty(route.query, async (query) => {
+        const answer = await send(`${route.path}?${query}`);
+        statuses.add(answer.status);
+        assertSafe(answer);
+        if (answer.status === 200)
+          route.assertSuccess(JSON.parse(answer.body) as Record<string, unknown>);
+        else if (answer.status !== HEADERS_TOO_LARGE) {
+          assert.equal(answer.status, 400);
+          assertEnvelope(answer);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    test.info().annotations.push({ type: "statuses", description: statuses.report() });
+    expect(statuses.keys()).toEqual(expect.arrayContaining(["200", "400"]));
+  });
+}
 
 /** The cookies a response sets, as one Cookie header (good enough for one flow). */
 function cookieHeader(response: Answer, previous = ""): string {

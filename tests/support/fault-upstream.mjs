@@ -144,6 +144,26 @@ function okBody(path) {
     };
   }
   if (path === "/oauth2/revoke") return {};
+  const money = (value, currency) => ({ value, currency });
+  if (path === "/onramp/v1/buy/quote") {
+    return {
+      quote_id: `q-${random()}`,
+      payment_total: money("25.00", "USD"),
+      payment_subtotal: money("23.76", "USD"),
+      purchase_amount: money("23.76", "USDC"),
+      coinbase_fee: money("1.24", "USD"),
+      network_fee: money("0.00", "USD"),
+    };
+  }
+  if (path === "/onramp/v1/sell/quote") {
+    return {
+      quote_id: `q-${random()}`,
+      sell_amount: money("10", "USDC"),
+      cashout_total: money("9.85", "USD"),
+      cashout_subtotal: money("10.00", "USD"),
+      coinbase_fee: money("0.15", "USD"),
+    };
+  }
   return { token: `t-${random()}`, channelId: "" };
 }
 

@@ -48,3 +48,10 @@ export const callbackQuery = oddQuery(
   ["code", "state", "error", "error_description", "scope"],
   ["access_denied", "invalid_scope", "server_error", "code-123", "a".repeat(300)],
 );
+
+export const optionsQuery = oddQuery(
+  ["side", "country", "subdivision"],
+  ["buy", "sell", "BUY", "US", "NY", "GB", "JP", "us", "ZZ", "USA", ""],
+);
+
+export const transactionsQuery = oddQuery(["side"], ["buy", "sell", "BUY", "both", ""]);
