@@ -4,8 +4,11 @@
 import crypto from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
+import { isMainThread, threadId } from "node:worker_threads";
 
-const file = process.env.BENCH_KEY_PROBE_FILE;
+// The preload runs in every thread of the server (the CDP thread too): one file each.
+const base = process.env.BENCH_KEY_PROBE_FILE;
+const file = base && (isMainThread ? base : `${base}.thread-${threadId}`);
 const counts = {};
 const recent = []; // the last few calls, with where they came from
 let pending = false;

@@ -5,8 +5,8 @@
 // itself broke. See README, Performance.
 import { execFile } from "node:child_process";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -50,8 +50,18 @@ const appEnv = {
   BENCH_KEY_PROBE_FILE: probeFile,
 };
 
+/** Key calls so far, summed over the server's threads (the probe writes a file per thread). */
 function probeCalls() {
-  const { counts, recent } = JSON.parse(readFileSync(probeFile, "utf8"));
+  const counts = {};
+  const recent = [];
+  const files = readdirSync(dirname(probeFile))
+    .filter((name) => name.startsWith(basename(probeFile)))
+    .map((name) => join(dirname(probeFile), name));
+  for (const file of files) {
+    const thread = JSON.parse(readFileSync(file, "utf8"));
+    for (const [name, n] of Object.entries(thread.counts)) counts[name] = (counts[name] ?? 0) + n;
+    recent.push(...thread.recent);
+  }
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), counts, recent };
 }
 

@@ -3,22 +3,26 @@ import type { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
-import { cdpRequest } from "./client";
-import { getCdpSigningKey } from "./signing-key";
+import { cdpRequestOnThread } from "./cdp-thread";
 
-/** A CDP call with the app's key and base URL, its answer checked against `schema`. */
+/**
+ * A CDP call with the app's key and base URL, its answer checked against `schema`. The
+ * call itself (JWT, HTTP, error mapping) runs on the CDP thread: see cdp-thread.ts.
+ */
 export async function cdpCall<S extends z.ZodType>(
   schema: S,
   method: "GET" | "POST",
   path: string,
   body?: unknown,
 ): Promise<z.infer<S>> {
-  const answer = await cdpRequest(
-    { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: getCdpSigningKey() },
+  const { ramp, upstreamTimeoutMs } = getConfig();
+  const answer = await cdpRequestOnThread({
+    baseUrl: ramp.cdpApiBaseUrl,
+    timeoutMs: upstreamTimeoutMs,
     method,
     path,
     body,
-  );
+  });
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
     log("warn", "cdp_unexpected_shape", { path: path.split("?")[0] });

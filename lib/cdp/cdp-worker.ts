@@ -1,0 +1,37 @@
+import "server-only";
+import { parentPort, workerData } from "node:worker_threads";
+import { AppError } from "@/lib/http/app-error";
+import { log, withRequestId } from "@/lib/log/logger";
+import type { CdpSigningKey } from "./api-key";
+import type { CdpCall, CdpReply } from "./cdp-thread";
+import { cdpRequest } from "./client";
+
+/**
+ * The CDP thread (started by cdp-thread.ts): each message is one `cdpRequest`, signed
+ * with the key the thread was started with; each answer is the body or the AppError.
+ */
+const { key } = workerData as { key: CdpSigningKey };
+const port = parentPort;
+if (!port) throw new Error("cdp-worker.ts runs only as a worker thread");
+
+port.on("message", (call: CdpCall) => {
+  void withRequestId(call.requestId, () => answer(call));
+});
+
+async function answer(call: CdpCall) {
+  let reply: CdpReply;
+  try {
+    const options = { baseUrl: call.baseUrl, key, timeoutMs: call.timeoutMs };
+    const body = await cdpRequest(options, call.method, call.path, call.body);
+    reply = { id: call.id, ok: true, body };
+  } catch (error) {
+    if (error instanceof AppError) {
+      const { code, status, message, options } = error;
+      reply = { id: call.id, ok: false, error: { code, status, message, options } };
+    } else {
+      log("error", "cdp_thread_unexpected", { error: (error as Error)?.name });
+      reply = { id: call.id, ok: false, error: null };
+    }
+  }
+  port!.postMessage(reply);
+}
