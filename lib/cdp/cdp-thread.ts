@@ -45,6 +45,8 @@ interface Pending {
 interface CdpThread {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Calls made during this turn of the event loop, sent together at its end. */
+  outbox: CdpCall[];
   nextId: number;
   sweeper: NodeJS.Timeout;
 }
@@ -65,7 +67,10 @@ export function cdpRequestOnThread(call: Omit<CdpCall, "id" | "requestId">): Pro
       reject,
       giveUpAt: Date.now() + call.timeoutMs + GRACE_MS,
     });
-    thread.worker.postMessage({ ...call, id, requestId: currentRequestId() } satisfies CdpCall);
+    // Under load many calls start in one turn: one message carries them all, so the
+    // threads wake each other once per turn, not once per call.
+    if (thread.outbox.push({ ...call, id, requestId: currentRequestId() }) === 1)
+      setImmediate(() => thread.worker.postMessage(thread.outbox.splice(0)));
   });
 }
 
@@ -82,18 +87,21 @@ function startThread(): CdpThread {
   const thread: CdpThread = {
     worker,
     pending: new Map(),
+    outbox: [],
     nextId: 1,
     // One timer for every call in flight, not one per call.
     sweeper: setInterval(() => giveUpOnLateCalls(thread), GRACE_MS),
   };
   thread.sweeper.unref();
   worker.unref(); // serving requests keeps the process alive, not this thread
-  worker.on("message", (reply: CdpReply) => {
-    const pending = thread.pending.get(reply.id);
-    if (!pending) return;
-    thread.pending.delete(reply.id);
-    if (reply.ok) pending.resolve(reply.body);
-    else pending.reject(reply.error ? toAppError(reply.error) : upstreamError());
+  worker.on("message", (replies: CdpReply[]) => {
+    for (const reply of replies) {
+      const pending = thread.pending.get(reply.id);
+      if (!pending) continue;
+      thread.pending.delete(reply.id);
+      if (reply.ok) pending.resolve(reply.body);
+      else pending.reject(reply.error ? toAppError(reply.error) : upstreamError());
+    }
   });
   worker.on("error", (error) => log("error", "cdp_thread_failed", { error: error.name }));
   worker.on("exit", () => {

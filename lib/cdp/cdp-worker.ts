@@ -14,9 +14,20 @@ const { key } = workerData as { key: CdpSigningKey };
 const port = parentPort;
 if (!port) throw new Error("cdp-worker.ts runs only as a worker thread");
 
-port.on("message", (call: CdpCall) => {
-  void withRequestId(call.requestId, () => answer(call));
+// Calls arrive in batches (one per turn of the serving thread); answers leave the same way.
+let outbox: CdpReply[] = [];
+
+port.on("message", (calls: CdpCall[]) => {
+  for (const call of calls) void withRequestId(call.requestId, () => answer(call));
 });
+
+function send(reply: CdpReply) {
+  if (outbox.push(reply) > 1) return;
+  setImmediate(() => {
+    port!.postMessage(outbox);
+    outbox = [];
+  });
+}
 
 async function answer(call: CdpCall) {
   let reply: CdpReply;
@@ -33,5 +44,5 @@ async function answer(call: CdpCall) {
       reply = { id: call.id, ok: false, error: null };
     }
   }
-  port!.postMessage(reply);
+  send(reply);
 }

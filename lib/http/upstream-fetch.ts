@@ -46,7 +46,7 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREAC
  * Connection failures and timeouts become our errors here; status handling is left to
  * the caller, which knows the API.
  *
- * undici's dispatcher over one keep-alive pool per process, not `fetch` or node:http: a
+ * undici's dispatcher over one keep-alive pool per thread, not `fetch` or node:http: a
  * minting request is little more than this call, and fetch's web streams (plus Next's
  * fetch instrumentation) or node:http's streams cost several times the CPU (see README,
  * Performance).
@@ -95,8 +95,9 @@ type Attempt =
   | { kind: "too-large" }
   | { kind: "not-sent" | "broken"; code: string };
 
-// One pool per process, shared by every bundle Next builds. Idle connections close after
-// 4 s (sooner if the server says so), before servers drop them, as fetch does.
+// One pool per thread (CDP calls have a thread of their own: lib/cdp/cdp-thread.ts), shared
+// by every bundle Next builds. Idle connections close after 4 s (sooner if the server says
+// so), before servers drop them, as fetch does.
 const POOL = Symbol.for("coinbase-reference.upstream-pool");
 type GlobalWithPool = typeof globalThis & { [POOL]?: Agent };
 
