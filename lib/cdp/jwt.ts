@@ -43,8 +43,8 @@ export function signCdpJwt(
     exp: nbf + LIFETIME_SECONDS,
   };
   const input = `${base64url(header)}.${base64url(claims)}`;
-  // Synchronous: inside Next, the thread-pool form costs the serving thread as much
-  // (async hooks on the job and its callback) and adds a hop (see README, Performance).
+  // Synchronous, on the CDP thread: the thread-pool form would cost that thread as much
+  // (async hooks on the job and its callback) and add a hop (see README, Performance).
   const signature =
     key.algorithm === "ES256"
       ? // JWS wants ECDSA signatures as r || s (IEEE P1363), not DER.
