@@ -70,8 +70,26 @@ export function cdpRequestOnThread(call: Omit<CdpCall, "id" | "requestId">): Pro
     // Under load many calls start in one turn: one message carries them all, so the
     // threads wake each other once per turn, not once per call.
     if (thread.outbox.push({ ...call, id, requestId: currentRequestId() }) === 1)
-      setImmediate(() => thread.worker.postMessage(thread.outbox.splice(0)));
+      setImmediate(() => send(thread, thread.outbox.splice(0)));
   });
+}
+
+function send(thread: CdpThread, calls: CdpCall[]) {
+  try {
+    thread.worker.postMessage(calls);
+  } catch (error) {
+    // A body that cannot be copied (ours are plain JSON) fails the calls sent with it, not the process.
+    log("error", "cdp_thread_send_failed", { error: (error as Error).name });
+    for (const call of calls) settle(thread, call.id, upstreamError());
+  }
+}
+
+function settle(thread: CdpThread, id: number, outcome: { body: unknown } | AppError) {
+  const pending = thread.pending.get(id);
+  if (!pending) return;
+  thread.pending.delete(id);
+  if (outcome instanceof AppError) pending.reject(outcome);
+  else pending.resolve(outcome.body);
 }
 
 /** Stops the thread; calls still waiting fail as an unreachable upstream. The next call starts a new one. */
@@ -96,11 +114,8 @@ function startThread(): CdpThread {
   worker.unref(); // serving requests keeps the process alive, not this thread
   worker.on("message", (replies: CdpReply[]) => {
     for (const reply of replies) {
-      const pending = thread.pending.get(reply.id);
-      if (!pending) continue;
-      thread.pending.delete(reply.id);
-      if (reply.ok) pending.resolve(reply.body);
-      else pending.reject(reply.error ? toAppError(reply.error) : upstreamError());
+      if (reply.ok) settle(thread, reply.id, { body: reply.body });
+      else settle(thread, reply.id, reply.error ? toAppError(reply.error) : upstreamError());
     }
   });
   worker.on("error", (error) => log("error", "cdp_thread_failed", { error: error.name }));
@@ -115,11 +130,8 @@ function startThread(): CdpThread {
 
 function giveUpOnLateCalls(thread: CdpThread) {
   const now = Date.now();
-  for (const [id, pending] of thread.pending) {
-    if (now < pending.giveUpAt) continue;
-    thread.pending.delete(id);
-    pending.reject(upstreamTimeout());
-  }
+  for (const [id, pending] of thread.pending)
+    if (now >= pending.giveUpAt) settle(thread, id, upstreamTimeout());
 }
 
 function toAppError({ code, status, message, options }: CdpCallError): AppError {

@@ -1,5 +1,5 @@
 import "server-only";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { AppError } from "@/lib/http/app-error";
 import { log, withRequestId } from "@/lib/log/logger";
 import type { CdpSigningKey } from "./api-key";
@@ -11,8 +11,8 @@ import { cdpRequest } from "./client";
  * with the key the thread was started with; each answer is the body or the AppError.
  */
 const { key } = workerData as { key: CdpSigningKey };
-const port = parentPort;
-if (!port) throw new Error("cdp-worker.ts runs only as a worker thread");
+if (!parentPort) throw new Error("cdp-worker.ts runs only as a worker thread");
+const port: MessagePort = parentPort;
 
 // Calls arrive in batches (one per turn of the serving thread); answers leave the same way.
 let outbox: CdpReply[] = [];
@@ -24,7 +24,7 @@ port.on("message", (calls: CdpCall[]) => {
 function send(reply: CdpReply) {
   if (outbox.push(reply) > 1) return;
   setImmediate(() => {
-    port!.postMessage(outbox);
+    port.postMessage(outbox);
     outbox = [];
   });
 }

@@ -86,6 +86,21 @@ describe("CDP calls on their own thread", () => {
     });
   });
 
+  test("a body that cannot be copied to the thread fails that call, not the process", async () => {
+    const uncopyable = { addresses: [], onlyInMemory: () => 1 };
+    await assert.rejects(
+      cdpRequestOnThread({
+        baseUrl,
+        timeoutMs: 2_000,
+        method: "POST",
+        path: "/x",
+        body: uncopyable,
+      }),
+      (error: unknown) => error instanceof AppError && error.code === "upstream_error",
+    );
+    assert.deepEqual(await call("/onramp/v1/token"), { token: "t-1", channelId: "" });
+  });
+
   test("a thread that stops fails the calls it had as upstream errors; the next call starts another", async () => {
     const waiting = call("/hang", 10_000);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the call is on the thread
