@@ -6,6 +6,7 @@ import { US_STATES, needsSubdivision } from "./countries";
  * The fields every ramp input shares (mint, quote, options), with one wording for
  * their errors wherever they appear. Browser-safe.
  */
+export const sideField = z.enum(["buy", "sell"], { error: "side is buy or sell" });
 export const networkField = z.enum(NETWORK_IDS, { error: "Choose a network from the catalog" });
 export const assetField = z.enum(ASSET_SYMBOLS, { error: "Choose an asset from the catalog" });
 export const fiatCurrencyField = z.enum(FIAT_CURRENCY_CODES, {

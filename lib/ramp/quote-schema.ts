@@ -7,6 +7,7 @@ import {
   fiatCurrencyField,
   networkField,
   requireSubdivision,
+  sideField,
   subdivisionField,
 } from "./field-rules";
 
@@ -16,7 +17,7 @@ import {
  */
 export const QuoteRequestSchema = z
   .object({
-    side: z.enum(["buy", "sell"], { error: "side is buy or sell" }),
+    side: sideField,
     asset: assetField,
     network: networkField,
     amount: z.union([z.string(), z.number()]).transform(String),
