@@ -1,8 +1,9 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { AppError, type ErrorCode } from "@/lib/http/app-error";
+import { AppError } from "@/lib/http/app-error";
 import { upstreamError, upstreamTimeout } from "@/lib/http/upstream-errors";
 import { currentRequestId, log } from "@/lib/log/logger";
+import { toAppError, type CdpCall, type CdpReply } from "./cdp-thread-messages";
 import { getCdpSigningKey } from "./signing-key";
 
 /**
@@ -12,28 +13,6 @@ import { getCdpSigningKey } from "./signing-key";
  * Performance). What runs there is `cdpRequest` (client.ts), unchanged: that function is
  * the one to copy into a server of your own, with or without a thread.
  */
-
-export interface CdpCall {
-  id: number;
-  /** The request being served, so the thread's log lines carry its id. */
-  requestId?: string;
-  baseUrl: string;
-  timeoutMs: number;
-  method: "GET" | "POST";
-  path: string;
-  body?: unknown;
-}
-
-/** An AppError as it crosses between threads (structured clone keeps no class). */
-export interface CdpCallError {
-  code: ErrorCode;
-  status: number;
-  message: string;
-  options: AppError["options"];
-}
-
-export type CdpReply =
-  { id: number; ok: true; body: unknown } | { id: number; ok: false; error: CdpCallError | null };
 
 interface Pending {
   resolve: (body: unknown) => void;
@@ -132,8 +111,4 @@ function giveUpOnLateCalls(thread: CdpThread) {
   const now = Date.now();
   for (const [id, pending] of thread.pending)
     if (now >= pending.giveUpAt) settle(thread, id, upstreamTimeout());
-}
-
-function toAppError({ code, status, message, options }: CdpCallError): AppError {
-  return new AppError(code, status, message, options);
 }

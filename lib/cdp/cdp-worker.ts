@@ -3,7 +3,7 @@ import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { AppError } from "@/lib/http/app-error";
 import { log, withRequestId } from "@/lib/log/logger";
 import type { CdpSigningKey } from "./api-key";
-import type { CdpCall, CdpReply } from "./cdp-thread";
+import { toCallError, type CdpCall, type CdpReply } from "./cdp-thread-messages";
 import { cdpRequest } from "./client";
 
 /**
@@ -37,8 +37,7 @@ async function answer(call: CdpCall) {
     reply = { id: call.id, ok: true, body };
   } catch (error) {
     if (error instanceof AppError) {
-      const { code, status, message, options } = error;
-      reply = { id: call.id, ok: false, error: { code, status, message, options } };
+      reply = { id: call.id, ok: false, error: toCallError(error) };
     } else {
       log("error", "cdp_thread_unexpected", { error: (error as Error)?.name });
       reply = { id: call.id, ok: false, error: null };
