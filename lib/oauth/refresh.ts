@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { upstreamTimeout } from "@/lib/http/upstream-errors";
 import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
-import { upstreamTimeout } from "@/lib/http/upstream-errors";
 import { refreshTokens, sessionEnded } from "./token-client";
 
 /**

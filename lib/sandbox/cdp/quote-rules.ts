@@ -1,4 +1,6 @@
 import "server-only";
+
+// The checks both quote APIs share, each failing with the message Coinbase-style callers see.
 import {
   FIAT_CURRENCY_CODES,
   findAsset,
@@ -18,8 +20,6 @@ import {
   paymentCurrencies,
   type Region,
 } from "./regions";
-
-// The checks both quote APIs share, each failing with the message Coinbase-style callers see.
 
 /** An asset offered on a network and available in the region; `field` names the request's fields. */
 export function checkAssetOnNetwork(
