@@ -3,6 +3,6 @@ export async function register() {
   // NEXT_RUNTIME is Next's own flag, not app configuration.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { validateAtStartup } = await import("./lib/config/startup");
-    validateAtStartup();
+    await validateAtStartup();
   }
 }

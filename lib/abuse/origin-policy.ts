@@ -21,7 +21,6 @@ export function assertAllowedOrigin(request: Request): void {
   if (origin && isAllowed(origin, request)) return;
   throw new AppError(
     "forbidden_origin",
-    403,
     "Requests from this site are not allowed: add its origin to ALLOWED_ORIGINS",
   );
 }

@@ -29,7 +29,7 @@ export async function assertWithinRateLimit(
     return;
   }
   if (result.count > limit) {
-    throw new AppError("rate_limited", 429, "Too many requests: wait a minute and try again", {
+    throw new AppError("rate_limited", "Too many requests: wait a minute and try again", {
       retryAfterSeconds: Math.max(1, Math.ceil(result.resetInMs / 1000)),
     });
   }

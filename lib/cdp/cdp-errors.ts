@@ -7,7 +7,6 @@ export function mapCdpStatus(status: number, body: unknown, retryAfter: string |
   if (status === 401 || status === 403) {
     return new AppError(
       "upstream_auth",
-      502,
       "CDP rejected the API key: check CDP_API_KEY_ID and CDP_API_KEY_SECRET",
     );
   }

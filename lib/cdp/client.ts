@@ -1,19 +1,44 @@
 import "server-only";
-import { log } from "@/lib/log/logger";
+import type { z } from "zod";
+import { getConfig } from "@/lib/config/env";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamError } from "@/lib/http/upstream-errors";
-import type { CdpSigningKey } from "./api-key";
+import { log } from "@/lib/log/logger";
 import { mapCdpStatus } from "./cdp-errors";
-import { signCdpJwt } from "./jwt";
+import { signCdpJwt, type CdpJwtKey } from "./jwt";
+import { getCdpJwtKey } from "./signing-key";
+
+/**
+ * Every call to the CDP API goes through here, in the request's own thread, the same under
+ * `next dev` and `next start`: sign a fresh JWT, send, turn Coinbase's errors into ours,
+ * check the answer's shape. The file to copy into a server of your own.
+ */
 
 export interface CdpClientOptions {
   baseUrl: string;
-  key: CdpSigningKey;
+  key: CdpJwtKey;
   /** Defaults to UPSTREAM_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
-/** One authenticated JSON call to the CDP API, with a fresh JWT; failures leave as AppErrors. */
+/** A CDP call with the app's key and base URL, its answer checked against `schema`. */
+export async function cdpCall<S extends z.ZodType>(
+  schema: S,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<z.infer<S>> {
+  const options = { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: await getCdpJwtKey() };
+  const answer = await cdpRequest(options, method, path, body);
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) {
+    log("warn", "cdp_unexpected_shape", { path: path.split("?")[0] });
+    throw upstreamError();
+  }
+  return parsed.data;
+}
+
+/** One authenticated JSON call to the CDP API; failures leave as AppErrors. */
 export async function cdpRequest(
   options: CdpClientOptions,
   method: "GET" | "POST",
@@ -21,7 +46,7 @@ export async function cdpRequest(
   body?: unknown,
 ): Promise<unknown> {
   const url = `${options.baseUrl}${path}`;
-  const jwt = signCdpJwt(options.key, method, url);
+  const jwt = await signCdpJwt(options.key, method, url);
   const response = await fetchUpstream("cdp", url, {
     method,
     headers: {
@@ -31,15 +56,15 @@ export async function cdpRequest(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: options.timeoutMs,
-    // Minting twice only leaves an unused token behind: safe to repeat.
+    // Every CDP call here reads, or mints a token that is simply left unused: safe to repeat.
     retry: "idempotent",
   });
   if (response.status < 200 || response.status > 299) {
-    log("warn", "cdp_error", { path, status: response.status });
+    log("warn", "cdp_error", { path: path.split("?")[0], status: response.status });
     throw mapCdpStatus(response.status, response.body, response.retryAfter);
   }
   if (response.body === undefined) {
-    log("warn", "cdp_malformed_body", { path, status: response.status });
+    log("warn", "cdp_malformed_body", { path: path.split("?")[0], status: response.status });
     throw upstreamError();
   }
   return response.body;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { RampOptions, Side } from "@/lib/ramp/options";
-import { cdpCall } from "./cdp-call";
+import { cdpCall } from "./client";
 
 const Currency = z.object({
   name: z.string().optional(),

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
-import { cdpCall } from "./cdp-call";
+import { cdpCall } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
 const BuyQuote = z.object({

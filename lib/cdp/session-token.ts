@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { SessionTokenRequest } from "@/lib/ramp/schemas";
-import { cdpCall } from "./cdp-call";
+import { cdpCall } from "./client";
 
 export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 

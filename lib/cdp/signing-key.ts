@@ -1,21 +1,27 @@
 import "server-only";
+import { importJWK } from "jose";
 import { getConfig } from "@/lib/config/env";
+import { processSingleton } from "@/lib/process/singleton";
 import { generateSandboxKey, parseCdpApiKey, type CdpSigningKey } from "./api-key";
-
-// Parsed once per process and shared by every bundle Next builds: importing a key is
-// costly and must stay off the request path.
-const KEY = Symbol.for("coinbase-reference.cdp-signing-key");
-type GlobalWithKey = typeof globalThis & { [KEY]?: CdpSigningKey };
+import type { CdpJwtKey } from "./jwt";
 
 /**
  * The key that signs CDP requests: the operator's key in live mode, or one generated in
- * memory at start in sandbox mode (the sandbox verifies with its public half).
+ * memory at start in sandbox mode (the sandbox verifies with its public half). Parsed once
+ * per process, at start (lib/config/startup.ts): a bad key stops the server there.
  */
 export function getCdpSigningKey(): CdpSigningKey {
-  const g = globalThis as GlobalWithKey;
-  if (!g[KEY]) {
+  return processSingleton("cdp-signing-key", () => {
     const { apiKey } = getConfig().ramp;
-    g[KEY] = apiKey ? parseCdpApiKey(apiKey.id, apiKey.secret) : generateSandboxKey();
-  }
-  return g[KEY];
+    return apiKey ? parseCdpApiKey(apiKey.id, apiKey.secret) : generateSandboxKey();
+  });
+}
+
+/** The same key imported once into WebCrypto for jose, so no request pays for an import. */
+export function getCdpJwtKey(): Promise<CdpJwtKey> {
+  return processSingleton("cdp-jwt-key", async () => {
+    const { keyId, algorithm, privateKey } = getCdpSigningKey();
+    const jwk = privateKey.export({ format: "jwk" });
+    return { keyId, algorithm, privateKey: (await importJWK(jwk, algorithm)) as CryptoKey };
+  });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { normaliseStatus, type RampTransaction } from "@/lib/ramp/transactions";
-import { cdpCall } from "./cdp-call";
+import { cdpCall } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
 const Raw = z.object({

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process/singleton";
 import { randomBytes } from "node:crypto";
 import { EnvSchema } from "./env-schema";
 
@@ -141,11 +142,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 
 // Next may load this module in more than one bundle; one config per process keeps
 // generated sandbox secrets consistent across them.
-const CONFIG_KEY = Symbol.for("coinbase-reference.config");
-type GlobalWithConfig = typeof globalThis & { [CONFIG_KEY]?: AppConfig };
-
 export function getConfig(): AppConfig {
-  const g = globalThis as GlobalWithConfig;
-  g[CONFIG_KEY] ??= parseConfig(process.env);
-  return g[CONFIG_KEY];
+  return processSingleton("config", () => parseConfig(process.env));
 }

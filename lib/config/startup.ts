@@ -1,6 +1,6 @@
 import "server-only";
 import { CdpKeyError } from "@/lib/cdp/api-key";
-import { getCdpSigningKey } from "@/lib/cdp/signing-key";
+import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { ConfigError, getConfig } from "./env";
 
 /**
@@ -8,10 +8,10 @@ import { ConfigError, getConfig } from "./env";
  * value stops it at once with a message naming the variable, instead of failing on the
  * first user's request. The message never contains a value.
  */
-export function validateAtStartup() {
+export async function validateAtStartup() {
   try {
     getConfig();
-    getCdpSigningKey();
+    await getCdpJwtKey();
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CdpKeyError) {
       console.error(`\n${error.message}\nSee .env.local.example for every variable.\n`);

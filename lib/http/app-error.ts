@@ -1,40 +1,62 @@
 /**
- * The one error type of the app. `code` is stable (partners branch on it), `status`
- * is the HTTP status, `message` is safe to show a user. Internals never go in here:
- * they are logged where they happen.
+ * The one error type of the app. `code` is stable (partners branch on it) and decides the
+ * HTTP status (one table, below); `message` is safe to show a user. Internals never go in
+ * here: they are logged where they happen.
  */
-export type ErrorCode =
-  | "invalid_request"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "upstream_auth"
-  | "upstream_rejected"
-  | "upstream_busy"
-  | "upstream_error"
-  | "upstream_timeout"
-  | "invalid_grant"
-  | "not_connected"
-  | "insufficient_scope"
-  | "forbidden_origin"
-  | "rate_limited"
-  | "not_found"
-  | "internal_error";
+export const STATUS_BY_CODE = {
+  invalid_request: 400,
+  upstream_rejected: 400,
+  invalid_grant: 400,
+  not_connected: 401,
+  forbidden_origin: 403,
+  insufficient_scope: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  upstream_auth: 502,
+  upstream_error: 502,
+  upstream_busy: 503,
+  store_unavailable: 503,
+  upstream_timeout: 504,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
 
 export interface FieldIssue {
   path: string;
   message: string;
 }
 
+export interface AppErrorOptions {
+  issues?: FieldIssue[];
+  retryAfterSeconds?: number;
+}
+
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
     readonly code: ErrorCode,
-    readonly status: number,
     message: string,
-    readonly options: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    readonly options: AppErrorOptions = {},
   ) {
     super(message);
     this.name = "AppError";
+    this.status = STATUS_BY_CODE[code];
   }
+}
+
+/**
+ * Whether `error` is one of ours. Not `instanceof`: each Next.js bundle has its own copy of
+ * the class, and an error made in one bundle (a shared cache's load, say) is often thrown
+ * in another. Recognised by its name and a code of the table instead.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (!(error instanceof Error) || error.name !== "AppError") return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === "string" && Object.hasOwn(STATUS_BY_CODE, code);
 }
 
 export interface ErrorEnvelope {

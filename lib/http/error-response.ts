@@ -1,16 +1,19 @@
 import "server-only";
 import { log } from "@/lib/log/logger";
-import { AppError, type ErrorEnvelope } from "./app-error";
+import { AppError, isAppError, type ErrorEnvelope } from "./app-error";
 
 /** Turns any thrown value into the JSON error envelope. The only place that does. */
 export function errorResponse(error: unknown): Response {
-  const appError =
-    error instanceof AppError
-      ? error
-      : new AppError("internal_error", 500, "Something went wrong on our side. Please try again.");
-  if (!(error instanceof AppError)) {
+  let appError: AppError;
+  if (isAppError(error)) {
+    appError = error;
+  } else {
     // Log the type and message only: an upstream error may carry request details.
     log("error", "unhandled_error", { name: errorName(error), message: errorMessage(error) });
+    appError = new AppError(
+      "internal_error",
+      "Something went wrong on our side. Please try again.",
+    );
   }
   const body: ErrorEnvelope = { error: { code: appError.code, message: appError.message } };
   if (appError.options.issues?.length) body.error.issues = appError.options.issues;

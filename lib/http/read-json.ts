@@ -18,7 +18,6 @@ export async function readJsonBody<S extends z.ZodType>(
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(
       "unsupported_media_type",
-      415,
       "Send the body as JSON with Content-Type: application/json",
     );
   }
@@ -29,11 +28,11 @@ export async function readJsonBody<S extends z.ZodType>(
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError("invalid_request", 400, "The body is not valid JSON");
+    throw new AppError("invalid_request", "The body is not valid JSON");
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError("invalid_request", 400, "Some fields are missing or invalid", {
+    throw new AppError("invalid_request", "Some fields are missing or invalid", {
       issues: toFieldIssues(parsed.error),
     });
   }
@@ -59,9 +58,5 @@ async function readCapped(request: Request): Promise<string> {
 }
 
 function tooLarge() {
-  return new AppError(
-    "payload_too_large",
-    413,
-    `The body must be at most ${MAX_BODY_BYTES / 1024} KB`,
-  );
+  return new AppError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES / 1024} KB`);
 }

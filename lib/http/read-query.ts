@@ -8,7 +8,7 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
-    throw new AppError("invalid_request", 400, "Some parameters are missing or invalid", {
+    throw new AppError("invalid_request", "Some parameters are missing or invalid", {
       issues: toFieldIssues(parsed.error),
     });
   }

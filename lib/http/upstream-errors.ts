@@ -10,32 +10,25 @@ import { AppError } from "./app-error";
 export function upstreamRejected(message: string): AppError {
   return new AppError(
     "upstream_rejected",
-    400,
     `Coinbase rejected the request: ${message.trim().slice(0, 300) || "no reason given"}`,
   );
 }
 
 export function upstreamBusy(retryAfter: string | null): AppError {
-  return new AppError(
-    "upstream_busy",
-    503,
-    "Coinbase is rate limiting requests: try again shortly",
-    {
-      retryAfterSeconds: retryAfterSeconds(retryAfter),
-    },
-  );
+  return new AppError("upstream_busy", "Coinbase is rate limiting requests: try again shortly", {
+    retryAfterSeconds: retryAfterSeconds(retryAfter),
+  });
 }
 
 export function upstreamError(): AppError {
   return new AppError(
     "upstream_error",
-    502,
     "Coinbase could not be reached or answered unexpectedly: try again",
   );
 }
 
 export function upstreamTimeout(): AppError {
-  return new AppError("upstream_timeout", 504, "Coinbase did not answer in time: try again");
+  return new AppError("upstream_timeout", "Coinbase did not answer in time: try again");
 }
 
 /** Retry-After in seconds (number or HTTP date), kept between 1 s and 5 min. */

@@ -1,9 +1,16 @@
 import "server-only";
-import type { IncomingHttpHeaders } from "node:http";
-import { Agent, type Dispatcher } from "undici";
+import { Agent, request } from "undici";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
+import { processSingleton } from "@/lib/process/singleton";
 import { upstreamError, upstreamTimeout } from "./upstream-errors";
+
+/**
+ * The one way this app speaks HTTP to Coinbase (CDP, OAuth, the Coinbase API): undici's
+ * `request` over one keep-alive pool per process, with a deadline, a retry policy and a
+ * size limit. Connection failures and timeouts become our errors here; status handling is
+ * left to the caller, which knows the API.
+ */
 
 export interface UpstreamResponse {
   status: number;
@@ -23,7 +30,7 @@ export interface UpstreamResponse {
 export type RetryPolicy = "idempotent" | "connect-only";
 
 export interface UpstreamInit {
-  method?: string;
+  method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string | URLSearchParams;
   retry: RetryPolicy;
@@ -40,161 +47,100 @@ export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 // Failures where the request provably never reached the server.
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
+type Attempt =
+  | { kind: "response"; response: UpstreamResponse }
+  | { kind: "timeout" | "too-large" }
+  | { kind: "not-sent" | "broken"; code: string };
+
 /**
  * One HTTP call to a Coinbase service: at most two attempts, both inside one deadline
  * (`UPSTREAM_TIMEOUT_MS`, body included, so a server that stalls mid-body is caught).
- * Connection failures and timeouts become our errors here; status handling is left to
- * the caller, which knows the API.
- *
- * undici's dispatcher over one keep-alive pool per thread, not `fetch` or node:http: a
- * minting request is little more than this call, and fetch's web streams (plus Next's
- * fetch instrumentation) or node:http's streams cost several times the CPU (see README,
- * Performance).
  */
 export async function fetchUpstream(
   service: string,
   url: string,
   init: UpstreamInit,
 ): Promise<UpstreamResponse> {
-  const { retry, timeoutMs = getConfig().upstreamTimeoutMs, ...request } = init;
+  const { retry, timeoutMs = getConfig().upstreamTimeoutMs } = init;
   const deadline = Date.now() + timeoutMs;
-  const target = new URL(url);
-  const path = target.pathname; // never the query: it may carry tokens
+  const path = new URL(url).pathname; // logged, never the query: it may carry tokens
   for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(target, request, deadline);
-    const retryable =
-      outcome.kind === "not-sent" ||
-      (retry === "idempotent" &&
-        (outcome.kind === "broken" ||
-          (outcome.kind === "response" &&
-            (outcome.response.status === 502 || outcome.response.status === 503))));
-    const pause = retryable ? 50 + Math.random() * 200 : 0; // jitter: instances must not retry in lockstep
-    if (attempt === 1 && retryable && deadline - Date.now() > pause + 100) {
-      log("warn", "upstream_retry", {
-        service,
-        path,
-        reason: outcome.kind === "response" ? outcome.response.status : outcome.kind,
-      });
+    const outcome = await attemptOnce(url, init, deadline);
+    const pause = 50 + Math.random() * 200; // jitter: instances must not retry in lockstep
+    if (attempt === 1 && mayRetry(outcome, retry) && deadline - Date.now() > pause + 100) {
+      log("warn", "upstream_retry", { service, path, reason: reasonOf(outcome) });
       await new Promise((resolve) => setTimeout(resolve, pause));
       continue;
     }
     if (outcome.kind === "response") return outcome.response;
-    log("warn", "upstream_unreachable", {
-      service,
-      path,
-      reason:
-        outcome.kind === "broken" || outcome.kind === "not-sent" ? outcome.code : outcome.kind,
-    });
+    log("warn", "upstream_unreachable", { service, path, reason: reasonOf(outcome) });
     throw outcome.kind === "timeout" ? upstreamTimeout() : upstreamError();
   }
 }
 
-type Attempt =
-  | { kind: "response"; response: UpstreamResponse }
-  | { kind: "timeout" }
-  | { kind: "too-large" }
-  | { kind: "not-sent" | "broken"; code: string };
-
-// One pool per thread (CDP calls have a thread of their own: lib/cdp/cdp-thread.ts), shared
-// by every bundle Next builds. Idle connections close after 4 s (sooner if the server says
-// so), before servers drop them, as fetch does.
-const POOL = Symbol.for("coinbase-reference.upstream-pool");
-type GlobalWithPool = typeof globalThis & { [POOL]?: Agent };
-
-function pool(): Agent {
-  const g = globalThis as GlobalWithPool;
-  return (g[POOL] ??= new Agent({ keepAliveTimeout: 4000, keepAliveMaxTimeout: 4000 }));
+function mayRetry(outcome: Attempt, retry: RetryPolicy): boolean {
+  if (outcome.kind === "not-sent") return true;
+  if (retry !== "idempotent") return false;
+  if (outcome.kind === "broken") return true;
+  return outcome.kind === "response" && [502, 503].includes(outcome.response.status);
 }
 
-function attemptOnce(
-  url: URL,
-  init: Omit<UpstreamInit, "retry" | "timeoutMs">,
-  deadline: number,
-): Promise<Attempt> {
-  // As fetch sent them: some gateways refuse a request without a User-Agent.
-  const headers: Record<string, string> = { "user-agent": "node", accept: "*/*" };
-  for (const [name, value] of Object.entries(init.headers ?? {}))
-    headers[name.toLowerCase()] = value;
-  if (init.body instanceof URLSearchParams)
-    headers["content-type"] ??= "application/x-www-form-urlencoded;charset=UTF-8";
+function reasonOf(outcome: Attempt): string | number {
+  if (outcome.kind === "response") return outcome.response.status;
+  return "code" in outcome ? outcome.code : outcome.kind;
+}
 
-  return new Promise((resolve) => {
-    let settled = false;
-    let controller: Dispatcher.DispatchController | undefined;
-    let status = 0;
-    let responseHeaders: IncomingHttpHeaders = {};
+// Idle connections close after 4 s (sooner if the server says so), before servers drop them.
+const pool = () =>
+  processSingleton(
+    "upstream-pool",
+    () => new Agent({ keepAliveTimeout: 4000, keepAliveMaxTimeout: 4000 }),
+  );
+
+async function attemptOnce(url: string, init: UpstreamInit, deadline: number): Promise<Attempt> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), Math.max(1, deadline - Date.now()));
+  try {
+    const response = await request(url, {
+      dispatcher: pool(),
+      method: init.method ?? "GET",
+      headers: {
+        // Some gateways refuse a request without a User-Agent.
+        "user-agent": "coinbase-ramps-reference",
+        ...(init.body instanceof URLSearchParams
+          ? { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }
+          : {}),
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : String(init.body),
+      signal: abort.signal,
+    });
     const chunks: Buffer[] = [];
     let received = 0;
-    const finish = (attempt: Attempt) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(attempt);
-    };
-    // The deadline covers the body too, so a server that stalls mid-body is caught.
-    const timer = setTimeout(
-      () => {
-        finish({ kind: "timeout" });
-        controller?.abort(new Error("upstream deadline"));
-      },
-      Math.max(1, deadline - Date.now()),
-    );
-    const fail = (error: unknown) => {
-      const code = String((error as { code?: unknown } | undefined)?.code ?? "network");
-      finish({ kind: NOT_SENT.has(code) ? "not-sent" : "broken", code });
-    };
-    // undici's handler API rather than its request(): no stream per response, and the
-    // answers here are small JSON documents read whole.
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (settled) started.abort(new Error("upstream deadline"));
-      },
-      onResponseStart(_, statusCode, incoming) {
-        status = statusCode;
-        responseHeaders = incoming;
-      },
-      onResponseData(response, chunk) {
-        received += chunk.length;
-        if (received > MAX_RESPONSE_BYTES) {
-          finish({ kind: "too-large" });
-          response.abort(new Error("upstream response too large"));
-          return;
-        }
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        const text = Buffer.concat(chunks).toString("utf8");
-        finish({
-          kind: "response",
-          response: {
-            status,
-            retryAfter: firstValue(responseHeaders["retry-after"]),
-            body: parseJson(text),
-          },
-        });
-      },
-      onResponseError: (_, error) => fail(error),
-    };
-    try {
-      pool().dispatch(
-        {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: (init.method ?? "GET") as Dispatcher.HttpMethod,
-          headers,
-          body: init.body === undefined ? undefined : String(init.body),
-        },
-        handler,
-      );
-    } catch (error) {
-      fail(error); // a header value or URL that undici refuses
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > MAX_RESPONSE_BYTES) {
+        response.body.destroy();
+        return { kind: "too-large" };
+      }
+      chunks.push(chunk);
     }
-  });
-}
-
-function firstValue(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
+    const retryAfter = response.headers["retry-after"];
+    return {
+      kind: "response",
+      response: {
+        status: response.statusCode,
+        retryAfter: (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null,
+        body: parseJson(Buffer.concat(chunks).toString("utf8")),
+      },
+    };
+  } catch (error) {
+    if (abort.signal.aborted) return { kind: "timeout" };
+    const code = String((error as { code?: unknown } | undefined)?.code ?? "network");
+    return { kind: NOT_SENT.has(code) ? "not-sent" : "broken", code };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process/singleton";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { redact } from "./redact";
@@ -15,9 +16,7 @@ interface RequestContext {
   requestId: string;
 }
 
-const KEY = Symbol.for("coinbase-reference.log-context");
-const g = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<RequestContext> };
-const storage = (g[KEY] ??= new AsyncLocalStorage<RequestContext>());
+const storage = processSingleton("log-context", () => new AsyncLocalStorage<RequestContext>());
 
 /** Runs `fn` with a request id (a fresh one unless given) that every log line inside it carries. */
 export function withRequestId<T>(

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/app-error";
+import { isAppError } from "@/lib/http/app-error";
 import {
   getAuthInfo,
   getUser,
@@ -49,13 +49,12 @@ export async function loadAccountView(
       notes.push("Your balances are hidden: the app was not given wallet:accounts:read.");
     return { kind: "ready", user, auth, accounts, notes };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_connected") {
+    if (isAppError(error) && error.code === "not_connected") {
       return canRefresh ? { kind: "refresh" } : { kind: "reconnect", reason: error.message };
     }
     return {
       kind: "error",
-      message:
-        error instanceof AppError ? error.message : "Something went wrong loading your account.",
+      message: isAppError(error) ? error.message : "Something went wrong loading your account.",
     };
   }
 }

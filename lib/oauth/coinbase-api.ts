@@ -112,7 +112,6 @@ function mapApiError(status: number, body: unknown, retryAfter: string | null): 
   if (status === 403)
     return new AppError(
       "insufficient_scope",
-      403,
       "This app was not given permission for that: ask for more permissions",
     );
   if (status === 429) return upstreamBusy(retryAfter);

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/app-error";
+import { isAppError } from "@/lib/http/app-error";
 import { statesMatch, type PendingAuthorization } from "./state-cookie";
 import type { OAuthSession } from "./session-cookie";
 import { exchangeCode } from "./token-client";
@@ -44,7 +44,7 @@ export async function completeAuthorization(
     return {
       ok: false,
       failure: "exchange_failed",
-      detail: e instanceof AppError ? e.message : undefined,
+      detail: isAppError(e) ? e.message : undefined,
     };
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "@/lib/process/singleton";
 import { createHash } from "node:crypto";
 import { upstreamTimeout } from "@/lib/http/upstream-errors";
 import { getStore } from "@/lib/store/get-store";
@@ -18,9 +19,10 @@ const RESULT_MS = 60_000;
 const WAIT_STEP_MS = 100;
 
 // Within one process, callers share the promise and skip the store round trips.
-const KEY = Symbol.for("coinbase-reference.oauth-refreshes");
-const g = globalThis as typeof globalThis & { [KEY]?: Map<string, Promise<OAuthSession>> };
-const inFlight = (g[KEY] ??= new Map<string, Promise<OAuthSession>>());
+const inFlight = processSingleton(
+  "oauth-refreshes",
+  () => new Map<string, Promise<OAuthSession>>(),
+);
 
 export function refreshOnce(
   session: OAuthSession,

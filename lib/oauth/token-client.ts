@@ -2,7 +2,7 @@ import "server-only";
 import { log } from "@/lib/log/logger";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
 import type { OAuthSession } from "./session-cookie";
@@ -37,7 +37,7 @@ export function exchangeCode(
 
 /** The error for a session Coinbase no longer honours: the user must connect again. */
 export function sessionEnded(): AppError {
-  return new AppError("not_connected", 401, "Your Coinbase session has ended: connect again");
+  return new AppError("not_connected", "Your Coinbase session has ended: connect again");
 }
 
 /**
@@ -45,7 +45,7 @@ export function sessionEnded(): AppError {
  * refresh token. A timeout, an outage or a rate limit does not: the user can try again.
  */
 export function endsSession(error: unknown): boolean {
-  return error instanceof AppError && error.status >= 400 && error.status < 500;
+  return isAppError(error) && error.status >= 400 && error.status < 500;
 }
 
 /** Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. */
@@ -128,19 +128,17 @@ function mapTokenError(status: number, body: unknown, retryAfter: string | null)
   if (error === "invalid_client" || status === 401) {
     return new AppError(
       "upstream_auth",
-      502,
       "Coinbase rejected the OAuth client: check COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET",
     );
   }
   if (error === "invalid_grant") {
     return new AppError(
       "invalid_grant",
-      400,
       "That sign-in link has expired or was already used: connect again",
     );
   }
   if (status >= 400 && status < 500) {
-    return new AppError("upstream_rejected", 400, "Coinbase refused the sign-in: connect again");
+    return new AppError("upstream_rejected", "Coinbase refused the sign-in: connect again");
   }
   return upstreamError();
 }

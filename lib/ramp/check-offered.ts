@@ -48,5 +48,5 @@ export async function assertOffered(side: Side, offer: Offer): Promise<void> {
 }
 
 function invalid(path: string, message: string) {
-  return new AppError("invalid_request", 400, message, { issues: [{ path, message }] });
+  return new AppError("invalid_request", message, { issues: [{ path, message }] });
 }

@@ -1,24 +1,23 @@
 import "server-only";
 import { createTtlCache, type TtlCache } from "@/lib/cache/ttl-cache";
 import { fetchRampOptions } from "@/lib/cdp/options-api";
-import { AppError } from "@/lib/http/app-error";
+import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
+import { processSingleton } from "@/lib/process/singleton";
 import { catalogOptions, type RampOptions, type Side } from "./options";
 import type { Region } from "./countries";
 
 const OPTIONS_TTL_MS = 5 * 60 * 1000;
 
-const KEY = Symbol.for("coinbase-reference.options-cache");
-const g = globalThis as typeof globalThis & {
-  [KEY]?: ReturnType<typeof createTtlCache<RampOptions>>;
-};
-const cache = (g[KEY] ??= createTtlCache<RampOptions>({
-  ttlMs: OPTIONS_TTL_MS,
-  load: (key) => {
-    const [side, country, subdivision] = key.split(":") as [Side, string, string];
-    return fetchRampOptions(side, country, subdivision || undefined);
-  },
-}));
+const cache = processSingleton("options-cache", () =>
+  createTtlCache<RampOptions>({
+    ttlMs: OPTIONS_TTL_MS,
+    load: (key) => {
+      const [side, country, subdivision] = key.split(":") as [Side, string, string];
+      return fetchRampOptions(side, country, subdivision || undefined);
+    },
+  }),
+);
 
 /**
  * What the form may offer in a region, from Coinbase (cached for five minutes per region),
@@ -37,7 +36,7 @@ export async function optionsOrFallback(
   try {
     return await from.get(`${side}:${region.country}:${region.subdivision ?? ""}`);
   } catch (error) {
-    if (error instanceof AppError && error.code === "upstream_rejected") {
+    if (isAppError(error) && error.code === "upstream_rejected") {
       return {
         source: "unavailable",
         note: error.message,

@@ -13,7 +13,6 @@ export function resolveRedirectUrl(requested: string | undefined, defaultPath: s
   if (!redirectOrigins.includes(origin)) {
     throw new AppError(
       "invalid_request",
-      400,
       "redirectUrl must point to this app or an allowed origin",
       {
         issues: [

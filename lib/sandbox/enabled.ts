@@ -11,14 +11,6 @@ export function oauthSandboxEnabled(): boolean {
   return getConfig().oauth.mode === "sandbox";
 }
 
-/** Module-level state that every Next bundle in this process shares. */
-export function processSingleton<T>(name: string, create: () => T): T {
-  const key = Symbol.for(`coinbase-reference.sandbox.${name}`);
-  const g = globalThis as Record<symbol, unknown>;
-  if (!(key in g)) g[key] = create();
-  return g[key] as T;
-}
-
 /** What a sandbox route answers in live mode: the sandbox does not exist there. */
 export function sandboxNotFound(): Response {
   return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });

@@ -299,7 +299,7 @@ describe("cdpRequest: transport failures", () => {
 describe("errorResponse", () => {
   test("an AppError with retryAfterSeconds → its status, Retry-After and the JSON envelope", async () => {
     const response = errorResponse(
-      new AppError("upstream_busy", 503, "Coinbase is rate limiting requests", {
+      new AppError("upstream_busy", "Coinbase is rate limiting requests", {
         retryAfterSeconds: 7,
       }),
     );
@@ -314,7 +314,7 @@ describe("errorResponse", () => {
   test("an AppError without retryAfterSeconds has no Retry-After; issues are included", async () => {
     const issues = [{ path: "address", message: "Not an EVM address" }];
     const response = errorResponse(
-      new AppError("invalid_request", 400, "Some fields are invalid", { issues }),
+      new AppError("invalid_request", "Some fields are invalid", { issues }),
     );
     assert.equal(response.status, 400);
     assert.equal(response.headers.get("retry-after"), null);

@@ -110,7 +110,7 @@ async function signAndVerify(
   assert.equal(key.algorithm, alg);
   assert.equal(key.keyId, expectKeyId);
   const before = Math.floor(Date.now() / 1000);
-  const jwt = signCdpJwt(key, "POST", URL_);
+  const jwt = await signCdpJwt(key, "POST", URL_);
   const after = Math.floor(Date.now() / 1000);
   const { payload, protectedHeader } = await jwtVerify(jwt, publicKey, {
     algorithms: [alg],
@@ -158,8 +158,8 @@ describe("parseCdpApiKey + signCdpJwt: accepted forms", () => {
 describe("signCdpJwt", () => {
   test("two JWTs have different nonces", async () => {
     const key = generateSandboxKey();
-    const a = decodeProtectedHeader(signCdpJwt(key, "POST", URL_));
-    const b = decodeProtectedHeader(signCdpJwt(key, "POST", URL_));
+    const a = decodeProtectedHeader(await signCdpJwt(key, "POST", URL_));
+    const b = decodeProtectedHeader(await signCdpJwt(key, "POST", URL_));
     assert.match(String(a.nonce), /^[0-9a-f]{32}$/);
     assert.notEqual(a.nonce, b.nonce);
   });
@@ -167,7 +167,7 @@ describe("signCdpJwt", () => {
   test("uses the given time and upper-cases the method", async () => {
     const key = generateSandboxKey();
     const now = new Date("2030-01-02T03:04:05.987Z");
-    const jwt = signCdpJwt(
+    const jwt = await signCdpJwt(
       key,
       "get",
       "https://api.developer.coinbase.com/onramp/v1/buy/config?x=1",
@@ -204,7 +204,7 @@ describe("generateSandboxKey", () => {
     assert.match(key.keyId, /^organizations\/sandbox\/apiKeys\/[0-9a-f-]{36}$/);
     assert.equal(key.privateKey.asymmetricKeyType, "ec");
     assert.equal(key.privateKey.asymmetricKeyDetails?.namedCurve, "prime256v1");
-    const jwt = signCdpJwt(key, "POST", URL_);
+    const jwt = await signCdpJwt(key, "POST", URL_);
     const { payload, protectedHeader } = await jwtVerify(jwt, key.publicKey, {
       algorithms: ["ES256"],
     });

@@ -58,7 +58,7 @@ describe("options cache", () => {
     const down = createTtlCache<RampOptions>({
       ttlMs: 1000,
       load: async () => {
-        throw new AppError("upstream_error", 502, "down");
+        throw new AppError("upstream_error", "down");
       },
     });
     const fallback = await optionsOrFallback(down, "buy", { country: "US", subdivision: "NY" });
@@ -69,7 +69,6 @@ describe("options cache", () => {
       load: async () => {
         throw new AppError(
           "upstream_rejected",
-          400,
           "Coinbase rejected the request: country XX is not supported",
         );
       },

@@ -36,7 +36,7 @@ async function cdpRequest(
   body?: unknown,
   signFor: string = url,
 ): Promise<Request> {
-  const jwt = signCdpJwt(getCdpSigningKey(), method, signFor);
+  const jwt = await signCdpJwt(getCdpSigningKey(), method, signFor);
   return new Request(url, {
     method,
     headers: {
@@ -143,7 +143,7 @@ describe("CDP JWT on the new endpoints", () => {
       `${API}/sell/options`,
     );
     assert.equal((await handleBuyOptions(wrongPath)).status, 401);
-    const wrongMethod = signCdpJwt(getCdpSigningKey(), "GET", `${API}/buy/quote`);
+    const wrongMethod = await signCdpJwt(getCdpSigningKey(), "GET", `${API}/buy/quote`);
     const quote = new Request(`${API}/buy/quote`, {
       method: "POST",
       headers: { host: "localhost:3000", authorization: `Bearer ${wrongMethod}` },
@@ -415,7 +415,7 @@ describe("POST buy/quote", () => {
       method: "POST",
       headers: {
         host: "localhost:3000",
-        authorization: `Bearer ${signCdpJwt(getCdpSigningKey(), "POST", `${API}/buy/quote`)}`,
+        authorization: `Bearer ${await signCdpJwt(getCdpSigningKey(), "POST", `${API}/buy/quote`)}`,
       },
       body: "{",
     });

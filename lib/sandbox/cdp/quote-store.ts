@@ -1,5 +1,5 @@
 import "server-only";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { randomUUID } from "node:crypto";
 import type { BuyFigures, SellFigures } from "./pricing";
 import type { QuoteBasics } from "./quote-rules";
@@ -47,7 +47,7 @@ export function newQuoteBase(basics: QuoteBasics, now: number): QuoteBase {
 export type QuoteLookup =
   { ok: true; quote: StoredQuote } | { ok: false; reason: "unknown" | "expired" };
 
-const quotes = processSingleton("cdp-quotes", () => new Map<string, StoredQuote>());
+const quotes = processSingleton("sandbox.cdp-quotes", () => new Map<string, StoredQuote>());
 
 export function saveQuote(quote: StoredQuote): void {
   // Expired quotes are kept a while longer so that a late page says "expired", not "unknown".

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { fakeTxHash, newDepositAddress } from "./chain-fakes";
 import type { Money } from "./pricing";
 
@@ -59,7 +59,7 @@ type SellRecord = NewSell & {
 };
 type TransactionRecord = BuyRecord | SellRecord;
 
-const store = processSingleton("cdp-transactions", () => ({
+const store = processSingleton("sandbox.cdp-transactions", () => ({
   seq: 0,
   records: new Map<string, TransactionRecord>(),
 }));

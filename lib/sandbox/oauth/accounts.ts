@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 
 /** An account exactly as `GET /v2/accounts` returns it. */
 export interface SandboxAccount {
@@ -61,7 +61,10 @@ export const DEMO_ACCOUNTS: readonly SandboxAccount[] = SEED.map(
 );
 
 // Accounts made by `account=new` consents; only the grant that made one can see it.
-const appAccounts = processSingleton("oauth-app-accounts", () => new Map<string, SandboxAccount>());
+const appAccounts = processSingleton(
+  "sandbox.oauth-app-accounts",
+  () => new Map<string, SandboxAccount>(),
+);
 
 /** What `account=select` offers: every demo account, or those in the given currencies. */
 export function selectableAccounts(currencies: readonly string[]): SandboxAccount[] {

@@ -1,5 +1,5 @@
 import "server-only";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { findGrant, revokeGrant } from "./grants";
 import { randomToken, s256Challenge, safeEqual, storageKey } from "./secrets";
 import type { Grant } from "./types";
@@ -16,7 +16,7 @@ interface StoredCode {
   usedAt?: number;
 }
 
-const codes = processSingleton("oauth-codes", () => new Map<string, StoredCode>());
+const codes = processSingleton("sandbox.oauth-codes", () => new Map<string, StoredCode>());
 
 export function issueCode(
   grant: Grant,

@@ -1,9 +1,9 @@
 import "server-only";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { randomToken } from "./secrets";
 import type { Grant } from "./types";
 
-const grants = processSingleton("oauth-grants", () => new Map<string, Grant>());
+const grants = processSingleton("sandbox.oauth-grants", () => new Map<string, Grant>());
 
 /** Records what the user approved on the consent page; codes and tokens point here. */
 export function createGrant(fields: Omit<Grant, "id" | "revokedAt">): Grant {

@@ -1,5 +1,5 @@
 import "server-only";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { randomToken } from "./secrets";
 import type { AuthorizeRequest } from "./types";
 
@@ -14,7 +14,10 @@ export interface PendingAuthorization {
   expiresAt: number;
 }
 
-const pending = processSingleton("oauth-pending", () => new Map<string, PendingAuthorization>());
+const pending = processSingleton(
+  "sandbox.oauth-pending",
+  () => new Map<string, PendingAuthorization>(),
+);
 
 export function createPending(
   request: AuthorizeRequest,

@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { findGrant } from "./grants";
 import { randomToken, storageKey } from "./secrets";
 import type { Grant } from "./types";
@@ -17,7 +17,7 @@ interface StoredToken {
   usedAt?: number;
 }
 
-const tokens = processSingleton("oauth-tokens", () => new Map<string, StoredToken>());
+const tokens = processSingleton("sandbox.oauth-tokens", () => new Map<string, StoredToken>());
 
 export interface IssuedTokens {
   accessToken: string;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { getConfig } from "@/lib/config/env";
 import type { StoredQuote } from "../cdp/quote-store";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 import { checkQuoteId, quoteMismatch } from "./checkout-quote";
 import { recordCheckoutTransaction } from "./checkout-transaction";
 import { redeemSessionToken, type SessionGrant } from "./sessions";
@@ -26,7 +26,7 @@ export interface Checkout {
 export type OpenResult =
   { ok: true; checkout: Checkout } | { ok: false; title: string; message: string };
 
-const checkouts = processSingleton("pay-checkouts", () => new Map<string, Checkout>());
+const checkouts = processSingleton("sandbox.pay-checkouts", () => new Map<string, Checkout>());
 
 const PRESET_PARAMS = [
   "defaultAsset",

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { processSingleton } from "../enabled";
+import { processSingleton } from "@/lib/process/singleton";
 
 /** What a minted session token allows, as the sandbox's token endpoint received it. */
 export interface SessionGrant {
@@ -16,7 +16,7 @@ interface StoredToken {
 
 export const TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 
-const tokens = processSingleton("pay-tokens", () => new Map<string, StoredToken>());
+const tokens = processSingleton("sandbox.pay-tokens", () => new Map<string, StoredToken>());
 
 export function issueSessionToken(grant: SessionGrant, now = Date.now()): string {
   sweep(now);
