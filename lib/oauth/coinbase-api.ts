@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { log } from "@/lib/log/logger";
 import { getConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
@@ -29,8 +30,12 @@ export interface CoinbaseAccount {
   balance: { amount: string; currency: string };
 }
 
-/** GET an API path with the user's token; Coinbase's errors become ours. */
-async function apiGet(accessToken: string, pathAndQuery: string): Promise<Record<string, unknown>> {
+/** GET an API path with the user's token, its answer checked against `schema`; Coinbase's errors become ours. */
+async function apiGet<S extends z.ZodType>(
+  accessToken: string,
+  pathAndQuery: string,
+  schema: S,
+): Promise<z.infer<S>> {
   const response = await fetchUpstream(
     "coinbase-api",
     `${getConfig().oauth.apiBaseUrl}${pathAndQuery}`,
@@ -43,33 +48,56 @@ async function apiGet(accessToken: string, pathAndQuery: string): Promise<Record
       retry: "idempotent",
     },
   );
-  if (response.status === 200 && typeof response.body === "object" && response.body !== null) {
-    return response.body as Record<string, unknown>;
+  if (response.status !== 200)
+    throw mapApiError(response.status, response.body, response.retryAfter);
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) {
+    log("warn", "coinbase_api_unexpected_shape", { path: pathAndQuery.split("?")[0] });
+    throw upstreamError();
   }
-  throw mapApiError(response.status, response.body, response.retryAfter);
+  return parsed.data;
 }
 
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+const UserAnswer = z.object({
+  data: z.object({ id: z.string().min(1), name: text, username: text, email: text }),
+});
+
+const AuthAnswer = z.object({
+  data: z.object({
+    scopes: z.array(z.string()).default([]),
+    oauth_meta: z.record(z.string(), z.unknown()).default({}),
+  }),
+});
+
+const AccountsPage = z.object({
+  data: z.array(
+    z.object({
+      id: z.coerce.string(),
+      name: z.coerce.string().default(""),
+      // Coinbase has answered both `"BTC"` and `{ code: "BTC", … }` here.
+      currency: z.union([z.string(), z.object({ code: z.string() })]).default(""),
+      balance: z
+        .object({ amount: z.coerce.string(), currency: z.string() })
+        .default({ amount: "0", currency: "" }),
+    }),
+  ),
+  pagination: z.object({ next_uri: z.string().nullish() }).optional(),
+});
+
 export async function getUser(accessToken: string): Promise<CoinbaseUser> {
-  const data = (await apiGet(accessToken, "/v2/user")).data as Record<string, unknown> | undefined;
-  if (!data || typeof data.id !== "string") throw upstreamError();
-  return {
-    id: data.id,
-    name: str(data.name),
-    username: str(data.username),
-    email: str(data.email),
-  };
+  return (await apiGet(accessToken, "/v2/user", UserAnswer)).data;
 }
 
 export async function getAuthInfo(accessToken: string): Promise<CoinbaseAuthInfo> {
-  const data = (await apiGet(accessToken, "/v2/user/auth")).data as
-    Record<string, unknown> | undefined;
-  const scopes = Array.isArray(data?.scopes)
-    ? data.scopes.filter((s): s is string => typeof s === "string")
-    : [];
-  const meta = (data?.oauth_meta ?? {}) as Record<string, unknown>;
+  const { scopes, oauth_meta } = (await apiGet(accessToken, "/v2/user/auth", AuthAnswer)).data;
   return {
     scopes,
-    oauthMeta: Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, String(v)])),
+    oauthMeta: Object.fromEntries(Object.entries(oauth_meta).map(([k, v]) => [k, String(v)])),
   };
 }
 
@@ -78,30 +106,16 @@ export async function listAccounts(accessToken: string): Promise<CoinbaseAccount
   const accounts: CoinbaseAccount[] = [];
   let next: string | null = "/v2/accounts?limit=100";
   for (let page = 0; next && page < MAX_ACCOUNT_PAGES; page++) {
-    const body = await apiGet(accessToken, next);
-    for (const raw of Array.isArray(body.data) ? body.data : []) accounts.push(toAccount(raw));
-    const uri: unknown = (body.pagination as Record<string, unknown> | undefined)?.next_uri;
+    const body: z.infer<typeof AccountsPage> = await apiGet(accessToken, next, AccountsPage);
+    for (const a of body.data) {
+      const currency = typeof a.currency === "string" ? a.currency : a.currency.code;
+      accounts.push({ id: a.id, name: a.name, currency, balance: a.balance });
+    }
+    const uri = body.pagination?.next_uri;
     // Only follow paths on the same API: a next_uri is never allowed to send the token elsewhere.
     next = typeof uri === "string" && uri.startsWith("/v2/") ? uri : null;
   }
   return accounts;
-}
-
-function toAccount(raw: unknown): CoinbaseAccount {
-  const a = (raw ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  return {
-    id: String(a.id ?? ""),
-    name: String(a.name ?? ""),
-    currency: String(a.currency?.code ?? a.currency ?? ""),
-    balance: {
-      amount: String(a.balance?.amount ?? "0"),
-      currency: String(a.balance?.currency ?? ""),
-    },
-  };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
 }
 
 function mapApiError(status: number, body: unknown, retryAfter: string | null): AppError {
