@@ -90,9 +90,11 @@ export default defineConfig({
       APP_URL: "",
       SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4",
     }),
-    // Live mode for ramps and Connect, every Coinbase host being the fault upstream.
+    // Live mode for ramps and Connect, every Coinbase host being the fault upstream. A
+    // production build on http://localhost: the app refuses that unless told it is a test.
     nextServer(PORTS.live, {
       ...TEST_SECRETS,
+      ALLOW_INSECURE_APP_URL: "true",
       CDP_API_BASE_URL: FAULT_UPSTREAM_URL,
       COINBASE_PAY_BASE_URL: "https://pay.example.test",
       COINBASE_OAUTH_AUTHORIZE_URL: `${FAULT_UPSTREAM_URL}/oauth2/auth`,

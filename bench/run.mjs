@@ -41,6 +41,7 @@ const appEnv = {
   CDP_API_KEY_SECRET: privateKey.export({ format: "pem", type: "sec1" }).toString(),
   CDP_API_BASE_URL: `http://127.0.0.1:${ports.stub}`,
   APP_URL: `http://127.0.0.1:${ports.app}`,
+  ALLOW_INSECURE_APP_URL: "true",
   RATE_LIMIT_PER_MINUTE: "0",
   TRUST_PROXY_HEADERS: "false",
   ALLOWED_ORIGINS: "",

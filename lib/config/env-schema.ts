@@ -35,6 +35,14 @@ const originList = optional(z.string()).transform((v, ctx) => {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean)) {
+    if (item.includes("*")) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "wildcards are not supported: list each origin, e.g. https://a.example.com,https://b.example.com",
+      });
+      continue;
+    }
     try {
       const url = new URL(item);
       if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("protocol");
@@ -55,6 +63,9 @@ export const EnvSchema = z.object({
   CDP_API_BASE_URL: optionalUrl,
   COINBASE_PAY_BASE_URL: optionalUrl,
   APP_URL: optionalUrl,
+  // Lets a live server run under NODE_ENV=production with an http:// APP_URL: for a local
+  // test of a production build (the e2e suite, the benchmark), never for a deployment.
+  ALLOW_INSECURE_APP_URL: booleanFlag,
   // Set by `next dev` and `next start` to the port they listen on (Next's own pick too).
   PORT: optional(wholeNumber(" (a TCP port)", 1, 65_535)),
   ALLOWED_REDIRECT_ORIGINS: originList,

@@ -55,6 +55,13 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A simple check that SESSION_SECRET was generated, not typed: placeholders such as
+ * "xxxx…" or "changeme" repeated have few different characters, while a random base64
+ * or hex value of 32 bytes has far more than this.
+ */
+const MIN_DISTINCT_SECRET_CHARACTERS = 10;
+
 /** Sandbox OAuth client: public values, the sandbox accepts only these. */
 export const SANDBOX_OAUTH_CLIENT_ID = "sandbox-reference-app";
 
@@ -77,19 +84,40 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   const oauthLive = Boolean(e.COINBASE_OAUTH_CLIENT_ID && e.COINBASE_OAUTH_CLIENT_SECRET);
+  const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
   if (e.SESSION_SECRET !== undefined && Buffer.byteLength(e.SESSION_SECRET) < 32) {
     problems.push("SESSION_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 32`)");
+  } else if (
+    e.SESSION_SECRET !== undefined &&
+    new Set(e.SESSION_SECRET).size < MIN_DISTINCT_SECRET_CHARACTERS
+  ) {
+    problems.push(
+      `SESSION_SECRET: too little variety: it must contain at least ${MIN_DISTINCT_SECRET_CHARACTERS} different characters (one character repeated, or a short word over and over, does not); use a random value (e.g. \`openssl rand -base64 32\`)`,
+    );
   } else if (oauthLive && !e.SESSION_SECRET) {
     problems.push(
       "SESSION_SECRET: required when COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes)",
     );
+  }
+  // A live production server over http would send its cookies without Secure and its
+  // redirect URLs in clear. The flag is for a production build tested on localhost.
+  if (env.NODE_ENV === "production" && (rampLive || oauthLive) && !e.ALLOW_INSECURE_APP_URL) {
+    const live = "NODE_ENV is production and a CDP key or OAuth client is set";
+    if (!e.APP_URL) {
+      problems.push(
+        `APP_URL: required when ${live} (the default, http://localhost, is not https): set it to this app's https:// origin, or ALLOW_INSECURE_APP_URL=true for a local test`,
+      );
+    } else if (!e.APP_URL.startsWith("https://")) {
+      problems.push(
+        `APP_URL: must start with https:// when ${live}: set it to this app's https:// origin, or ALLOW_INSECURE_APP_URL=true for a local test`,
+      );
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 
   // Without APP_URL, this server's own address: the sandbox is reached there, whatever port
   // `next dev` ended up on.
   const appUrl = new URL(e.APP_URL ?? `http://localhost:${e.PORT ?? 3000}`).origin;
-  const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
   return {
     appUrl,
     redirectOrigins: [appUrl, ...e.ALLOWED_REDIRECT_ORIGINS.filter((o) => o !== appUrl)],

@@ -1,4 +1,5 @@
 import "server-only";
+import { NextResponse } from "next/server";
 import { log, withRequestId } from "@/lib/log/logger";
 import { servedOverHttps } from "@/lib/security/csp";
 import { errorResponse } from "./error-response";
@@ -40,6 +41,7 @@ function setHeaders(response: Response, requestId: string, https: boolean) {
     response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
 }
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+/** A JSON answer, never cached; a NextResponse, so a route can set cookies on it. */
+export function json(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
 }

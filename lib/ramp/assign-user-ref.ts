@@ -1,6 +1,5 @@
 import "server-only";
-import type { NextRequest } from "next/server";
-import { serializeCookie } from "@/lib/http/set-cookie";
+import type { NextRequest, NextResponse } from "next/server";
 import { newAnonymousRef, readUserRef, userRefCookie, userRefCookieName } from "./user-ref";
 
 /**
@@ -14,13 +13,10 @@ export function resolveUserRef(request: NextRequest, fromBody: string | undefine
   const ref = existing ?? newAnonymousRef();
   return {
     ref,
-    remember: (response: Response) => {
+    remember: (response: NextResponse) => {
       if (existing) return; // the browser already holds this reference
       const cookie = userRefCookie(ref);
-      response.headers.append(
-        "set-cookie",
-        serializeCookie(cookie.name, cookie.value, cookie.options),
-      );
+      response.cookies.set(cookie.name, cookie.value, cookie.options);
     },
   };
 }

@@ -27,12 +27,26 @@ import {
 
 const addressField = z.string({ error: "Enter a wallet address" }).max(128, "Address is too long");
 
+// The URL parser drops tabs and newlines, trims spaces and control characters and reads
+// `\` as `/`, where other parsers may not: such input is refused rather than guessed at
+// (the server forwards the parsed URL in any case, see redirect-url.ts).
+const REWRITTEN_BY_PARSER = /[\\\u0000-\u001f\u007f]|^\s|\s$/;
+const parsed = (v: string) => (URL.canParse(v) ? new URL(v) : null);
+
 const redirectUrlField = z
   .string()
   .max(2048, "redirectUrl is too long")
+  .refine((v) => !REWRITTEN_BY_PARSER.test(v), {
+    message: "redirectUrl must not contain backslashes, control characters or surrounding spaces",
+    abort: true,
+  })
+  .refine((v) => /^https?:$/.test(parsed(v)?.protocol ?? ""), {
+    message: "redirectUrl must be an absolute http(s) URL",
+    abort: true,
+  })
   .refine(
-    (v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol),
-    "redirectUrl must be an absolute http(s) URL",
+    (v) => !parsed(v)?.username && !parsed(v)?.password,
+    "redirectUrl must not contain a user name or password",
   );
 
 export const PartnerUserRefSchema = z

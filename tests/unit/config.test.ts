@@ -1,8 +1,11 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
+import { TEST_SECRETS } from "../support/test-secrets";
 
-const SECRET_32 = "s".repeat(32);
+// Random-looking and exactly 32 bytes: long enough, and varied enough.
+const SECRET_32 = "k7Qp2Zx9LmVb4Rt8Wn1Yc6Hs3Jd5Fg0A";
 const CDP = { CDP_API_KEY_ID: "organizations/o/apiKeys/k", CDP_API_KEY_SECRET: "not-parsed-here" };
 const OAUTH = {
   COINBASE_OAUTH_CLIENT_ID: "client-id",
@@ -229,11 +232,8 @@ describe("parseConfig: OAuth", () => {
       assert.match(e.message, /32 bytes/);
       assert.ok(!e.message.includes("sssssssssssssss"));
     }
-    // Bytes, not characters: 11 × "€" is 33 bytes.
-    assert.equal(
-      parseConfig({ SESSION_SECRET: "€".repeat(11) }).oauth.sessionSecret,
-      "€".repeat(11),
-    );
+    // Bytes, not characters: 11 different 3-byte characters are 33 bytes.
+    assert.equal(parseConfig({ SESSION_SECRET: "€₤₹₽₩₪₫₭₮₱₲" }).oauth.sessionSecret, "€₤₹₽₩₪₫₭₮₱₲");
   });
 
   test("a given SESSION_SECRET is used in sandbox mode too", () => {
@@ -259,4 +259,131 @@ describe("parseConfig: OAuth", () => {
     });
     assert.equal(e.problems.length, 3);
   });
+});
+
+describe("parseConfig: SESSION_SECRET must be random, not only long", () => {
+  test("one character repeated, or a short word over and over, is refused by name", () => {
+    for (const secret of [
+      "s".repeat(64),
+      "ab".repeat(32),
+      "password".repeat(4),
+      "changeme".repeat(8),
+      "0".repeat(40),
+    ]) {
+      for (const env of [{ SESSION_SECRET: secret }, { ...OAUTH, SESSION_SECRET: secret }]) {
+        const e = configError(env);
+        assert.equal(e.problems.length, 1);
+        assert.match(e.message, /SESSION_SECRET: too little variety/);
+        assert.match(e.message, /at least 10 different characters/, "the rule is stated");
+        assert.ok(!e.message.includes(secret.slice(0, 8)), "the value is not repeated");
+      }
+    }
+  });
+
+  test("random values pass: openssl rand -base64 32 or -hex 32, and the test fixtures", () => {
+    for (let i = 0; i < 200; i++) {
+      for (const secret of [
+        randomBytes(32).toString("base64"),
+        randomBytes(32).toString("hex"),
+        randomBytes(32).toString("base64url"),
+      ]) {
+        assert.equal(parseConfig({ SESSION_SECRET: secret }).oauth.sessionSecret, secret);
+      }
+    }
+    assert.ok(parseConfig({ SESSION_SECRET: SECRET_32 }));
+    assert.ok(parseConfig({ ...OAUTH, SESSION_SECRET: TEST_SECRETS.SESSION_SECRET }));
+  });
+
+  test("the rule counts characters, not bytes: nine different ones are too few", () => {
+    assert.match(configError({ SESSION_SECRET: "€₤₹₽₩₪₫₭₮".repeat(2) }).message, /variety/);
+    assert.match(configError({ SESSION_SECRET: "abcdefghi".repeat(4) }).message, /variety/);
+    assert.ok(parseConfig({ SESSION_SECRET: "abcdefghij".repeat(4) }));
+  });
+});
+
+describe("parseConfig: a live production server is served over https", () => {
+  const PROD = { NODE_ENV: "production" };
+  const LIVE_SETS = [CDP, { ...OAUTH, SESSION_SECRET: SECRET_32 }];
+
+  test("an http:// APP_URL is refused by name when anything is live", () => {
+    for (const live of LIVE_SETS) {
+      const e = configError({ ...PROD, ...live, APP_URL: "http://ramps.example.com" });
+      assert.equal(e.problems.length, 1);
+      assert.match(e.message, /APP_URL: must start with https:\/\//);
+      assert.match(e.message, /ALLOW_INSECURE_APP_URL=true/);
+      assert.ok(!e.message.includes("ramps.example.com"), "the value is not repeated");
+    }
+  });
+
+  test("no APP_URL is refused too: the default is http://localhost", () => {
+    for (const live of LIVE_SETS) {
+      for (const unset of [{}, { APP_URL: "" }, { PORT: "8080" }]) {
+        const e = configError({ ...PROD, ...live, ...unset });
+        assert.match(e.message, /APP_URL: required/);
+        assert.match(e.message, /https:\/\/ origin/);
+      }
+    }
+  });
+
+  test("https:// passes; ALLOW_INSECURE_APP_URL=true lets http:// (or none) through", () => {
+    for (const live of LIVE_SETS) {
+      const https = parseConfig({ ...PROD, ...live, APP_URL: "https://ramps.example.com" });
+      assert.equal(https.appUrl, "https://ramps.example.com");
+      for (const flag of ["true", "1"]) {
+        const allowed = { ...PROD, ...live, ALLOW_INSECURE_APP_URL: flag };
+        assert.equal(
+          parseConfig({ ...allowed, APP_URL: "http://localhost:3002" }).appUrl,
+          "http://localhost:3002",
+        );
+        assert.equal(parseConfig(allowed).appUrl, "http://localhost:3000");
+      }
+      assert.match(
+        configError({
+          ...PROD,
+          ...live,
+          APP_URL: "http://x.example",
+          ALLOW_INSECURE_APP_URL: "false",
+        }).message,
+        /APP_URL/,
+      );
+    }
+    assert.match(configError({ ALLOW_INSECURE_APP_URL: "yes" }).message, /ALLOW_INSECURE_APP_URL/);
+  });
+
+  test("sandbox mode, or not production, keeps http://localhost", () => {
+    assert.equal(parseConfig(PROD).appUrl, "http://localhost:3000");
+    assert.equal(
+      parseConfig({ ...PROD, APP_URL: "http://localhost:3100" }).appUrl,
+      "http://localhost:3100",
+    );
+    for (const NODE_ENV of [undefined, "development", "test"]) {
+      for (const live of LIVE_SETS) {
+        assert.equal(parseConfig({ NODE_ENV, ...live }).appUrl, "http://localhost:3000");
+      }
+    }
+  });
+});
+
+describe("parseConfig: origin lists take no wildcards", () => {
+  for (const name of ["ALLOWED_ORIGINS", "ALLOWED_REDIRECT_ORIGINS"] as const) {
+    test(`${name}: an entry with * is refused by name, saying to list each origin`, () => {
+      for (const value of [
+        "https://*.example.com",
+        "https://ok.example, https://*.partner.example",
+        "*",
+        "https://app.example:*",
+      ]) {
+        const e = configError({ [name]: value });
+        assert.equal(e.problems.length, 1, value);
+        assert.match(e.message, new RegExp(`${name}: wildcards are not supported`), value);
+        assert.match(e.message, /list each origin/);
+        assert.ok(!e.message.includes("partner.example"), "the value is not repeated");
+      }
+      const listed = parseConfig({ [name]: "https://a.example.com,https://b.example.com" });
+      const origins = name === "ALLOWED_ORIGINS" ? listed.allowedOrigins : listed.redirectOrigins;
+      assert.ok(
+        origins.includes("https://a.example.com") && origins.includes("https://b.example.com"),
+      );
+    });
+  }
 });

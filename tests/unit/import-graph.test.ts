@@ -70,6 +70,15 @@ function chain(file: string, parent: Map<string, string | null>): string {
   return steps.join(" → ");
 }
 
+/** Each `file → component` import among `files`, by `@/components/…` or a relative path. */
+function uiImports(files: string[]): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => rel(target).startsWith("components/"))
+      .map((target) => `${rel(file)} → ${rel(target)}`),
+  );
+}
+
 const inSandbox = (file: string) => SANDBOX_DIRS.some((dir) => rel(file).startsWith(dir));
 
 const liveRoots = [
@@ -111,6 +120,17 @@ describe("import graph", () => {
     );
     // And it follows `@/` through to live modules too.
     assert.ok([...graph.keys()].map(rel).includes("lib/config/env.ts"));
+  });
+
+  test("lib/ imports nothing from components/: pages and components pick the UI", () => {
+    const libFiles = filesUnder("lib").filter((f) => SOURCE.test(f));
+    assert.ok(libFiles.some((f) => rel(f) === "lib/ramp/schemas.ts"));
+    assert.deepEqual(uiImports(libFiles), []);
+    // Control: the check does see a page's component imports.
+    assert.deepEqual(uiImports([path.join(ROOT, "app/sandbox/pay/deposit/page.tsx")]), [
+      "app/sandbox/pay/deposit/page.tsx → components/sandbox/SandboxCheckout.tsx",
+      "app/sandbox/pay/deposit/page.tsx → components/sandbox/pay/DepositPanel.tsx",
+    ]);
   });
 
   test("the walker resolves @/ paths, relative paths and index files, and skips packages", () => {

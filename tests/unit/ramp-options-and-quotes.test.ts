@@ -1,6 +1,5 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createTtlCache } from "../../lib/cache/ttl-cache";
 import { createQuoteScheduler, type QuoteState } from "../../lib/ramp/quote-scheduler";
 import { buildBuyUrl } from "../../lib/ramp/buy-url";
 import { buildSellUrl } from "../../lib/ramp/sell-url";
@@ -8,79 +7,97 @@ import { catalogOptions, limitProblem, type RampOptions } from "../../lib/ramp/o
 import { OnrampRequestSchema, OfframpRequestSchema } from "../../lib/ramp/schemas";
 import { guessRegion } from "../../lib/ramp/countries";
 import { normaliseStatus } from "../../lib/ramp/transactions";
-import { optionsOrFallback } from "../../lib/ramp/ramp-options";
-import { AppError } from "../../lib/http/app-error";
+import { createOptionsCache, optionsOrFallback } from "../../lib/ramp/ramp-options";
+import { AppError, isAppError } from "../../lib/http/app-error";
 
 describe("options cache", () => {
-  test("concurrent requests for one key make one upstream call", async () => {
+  const TTL_MS = 5 * 60 * 1000;
+  const answer = (note: string): RampOptions => ({
+    ...catalogOptions("buy"),
+    source: "coinbase",
+    note,
+  });
+
+  test("concurrent requests for one region make one upstream call", async () => {
     let calls = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const cache = createTtlCache({
-      ttlMs: 60_000,
-      load: async (key) => {
-        calls++;
-        await gate;
-        return `options for ${key}`;
-      },
+    const cache = createOptionsCache(async (side, region) => {
+      calls++;
+      await gate;
+      return answer(`${side} ${region.country} ${region.subdivision ?? ""}`);
     });
-    const all = Promise.all(Array.from({ length: 20 }, () => cache.get("buy:US:NY")));
+    const ny = { country: "US", subdivision: "NY" };
+    const all = Promise.all(Array.from({ length: 20 }, () => optionsOrFallback(cache, "buy", ny)));
     release();
-    assert.deepEqual(new Set(await all), new Set(["options for buy:US:NY"]));
+    assert.deepEqual(new Set((await all).map((o) => o.note)), new Set(["buy US NY"]));
     assert.equal(calls, 1);
-    await cache.get("buy:GB:");
-    assert.equal(calls, 2, "another key is another call");
+    await optionsOrFallback(cache, "buy", { country: "GB" });
+    assert.equal(calls, 2, "another region is another call");
+    await optionsOrFallback(cache, "sell", ny);
+    assert.equal(calls, 3, "the other side is another call");
   });
 
-  test("answers expire after the TTL; failures are not kept", async () => {
-    let clock = 0;
+  test("answers expire after five minutes; failures are not kept", async () => {
+    // lru-cache reads a start time of 0 as "no TTL": the clock starts later.
+    let clock = 1000;
     let calls = 0;
     let fail = true;
-    const cache = createTtlCache({
-      ttlMs: 1000,
-      now: () => clock,
-      load: async () => {
+    const cache = createOptionsCache(
+      async () => {
         calls++;
-        if (fail) throw new Error("down");
-        return calls;
+        if (fail) throw new AppError("upstream_error", "down");
+        return answer(String(calls));
       },
-    });
-    await assert.rejects(cache.get("k"));
+      { now: () => clock },
+    );
+    const gb = { country: "GB" };
+    assert.equal((await optionsOrFallback(cache, "buy", gb)).source, "catalog");
     fail = false;
-    assert.equal(await cache.get("k"), 2, "a failure is retried on the next call");
-    clock = 999;
-    assert.equal(await cache.get("k"), 2);
-    clock = 1000;
-    assert.equal(await cache.get("k"), 3);
+    assert.equal((await optionsOrFallback(cache, "buy", gb)).note, "2", "a failure is retried");
+    clock += TTL_MS;
+    assert.equal((await optionsOrFallback(cache, "buy", gb)).note, "2", "still fresh");
+    clock += 1;
+    assert.equal((await optionsOrFallback(cache, "buy", gb)).note, "3", "expired, loaded again");
+    assert.equal(calls, 3);
+  });
+
+  test("a load's AppError reaches the caller as itself", async () => {
+    const thrown = new AppError("upstream_rejected", "Coinbase rejected the request");
+    const cache = createOptionsCache(async () => {
+      throw thrown;
+    });
+    await assert.rejects(
+      cache.fetch("any", { context: { side: "buy", region: { country: "XX" } } }),
+      (error) => error === thrown && isAppError(error) && error.code === "upstream_rejected",
+    );
   });
 
   test("when the options API fails, the catalog stands in; when Coinbase refuses the region, it is unavailable", async () => {
-    const down = createTtlCache<RampOptions>({
-      ttlMs: 1000,
-      load: async () => {
-        throw new AppError("upstream_error", "down");
-      },
+    const down = createOptionsCache(async () => {
+      throw new AppError("upstream_error", "down");
     });
     const fallback = await optionsOrFallback(down, "buy", { country: "US", subdivision: "NY" });
     assert.equal(fallback.source, "catalog");
     assert.deepEqual(fallback, catalogOptions("buy"));
-    const refused = createTtlCache<RampOptions>({
-      ttlMs: 1000,
-      load: async () => {
-        throw new AppError(
-          "upstream_rejected",
-          "Coinbase rejected the request: country XX is not supported",
-        );
-      },
+    const broken = createOptionsCache(async () => {
+      throw new TypeError("not an AppError");
+    });
+    assert.deepEqual(
+      await optionsOrFallback(broken, "sell", { country: "GB" }),
+      catalogOptions("sell"),
+    );
+    const refused = createOptionsCache(async () => {
+      throw new AppError(
+        "upstream_rejected",
+        "Coinbase rejected the request: country XX is not supported",
+      );
     });
     const unavailable = await optionsOrFallback(refused, "sell", { country: "XX" });
     assert.equal(unavailable.source, "unavailable");
-    assert.match(unavailable.note!, /not supported/);
+    assert.equal(unavailable.note, "Coinbase rejected the request: country XX is not supported");
     assert.deepEqual(unavailable.assets, []);
-    const up = createTtlCache<RampOptions>({
-      ttlMs: 1000,
-      load: async () => ({ ...catalogOptions("buy"), source: "coinbase" }),
-    });
+    const up = createOptionsCache(async () => ({ ...catalogOptions("buy"), source: "coinbase" }));
     assert.equal((await optionsOrFallback(up, "buy", { country: "GB" })).source, "coinbase");
   });
 

@@ -191,6 +191,12 @@ for (const [name, schema, valid] of rampSchemas) {
         "/relative/path",
         "ftp://example.com/x",
         "data:text/html,hi",
+        // What the URL parser would silently rewrite, and credentials:
+        "https://app\\@evil.example/x",
+        "https://partner.example/do\tne",
+        "https://partner.example/done\n",
+        " https://partner.example/done",
+        "https://user:pass@partner.example/done",
       ]) {
         assert.deepEqual(paths(schema, { ...valid, redirectUrl }), ["redirectUrl"], redirectUrl);
       }

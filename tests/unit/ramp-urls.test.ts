@@ -1,7 +1,14 @@
-import { test, describe } from "node:test";
+import { after, test, describe } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { buildBuyUrl } from "../../lib/ramp/buy-url";
 import { buildSellUrl } from "../../lib/ramp/sell-url";
+import { parseConfig } from "../../lib/config/env";
+import { isAppError } from "../../lib/http/app-error";
+import { readJsonBody } from "../../lib/http/read-json";
+import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
+import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
+import { OnrampRequestSchema } from "../../lib/ramp/schemas";
 
 const PAY = "https://pay.coinbase.com";
 const TOKEN = "ZWJlNDgwYmItNjBkMi00ZmFiLWIxYTQtMTM3MGI2YjJiNjFh";
@@ -185,5 +192,126 @@ describe("buildSellUrl", () => {
     const url = new URL(buildSellUrl("http://localhost:3000/sandbox/pay", TOKEN, minimalSell));
     assert.equal(url.origin, "http://localhost:3000");
     assert.equal(url.pathname, "/sandbox/pay/v3/sell/input");
+  });
+});
+
+describe("redirectUrl as forwarded to Coinbase", () => {
+  /** The app's config for one test: APP_URL https://app plus `allowed` redirect origins. */
+  function configure(allowed: string) {
+    dropProcessSingleton("config");
+    processSingleton("config", () =>
+      parseConfig({ APP_URL: "https://app", ALLOWED_REDIRECT_ORIGINS: allowed }),
+    );
+  }
+  after(() => dropProcessSingleton("config"));
+
+  /** What a POST /api/onramp with this redirectUrl forwards: the pay URL's redirectUrl, or the 400. */
+  async function forwarded(redirectUrl: string): Promise<{ url: string } | { refused: string }> {
+    const request = new Request("https://app/api/onramp", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        address: "0x52908400098527886E0F7030069857D2E4169EE7",
+        ...minimalBuy,
+        redirectUrl,
+      }),
+    });
+    try {
+      const input = await readJsonBody(request, OnrampRequestSchema);
+      const resolved = resolveRedirectUrl(input.redirectUrl, "/buy/complete");
+      const payUrl = new URL(buildBuyUrl(PAY, TOKEN, { ...input, redirectUrl: resolved }));
+      return { url: payUrl.searchParams.get("redirectUrl")! };
+    } catch (error) {
+      if (isAppError(error) && error.code === "invalid_request" && error.status === 400)
+        return { refused: error.message };
+      throw error;
+    }
+  }
+
+  /** The rule: refused, or exactly the parsed URL with an allowed origin. */
+  async function assertForwardedSafely(input: string, allowedOrigins: string[]) {
+    const result = await forwarded(input);
+    if ("refused" in result) return result;
+    assert.equal(result.url, new URL(input).href, JSON.stringify(input));
+    assert.ok(allowedOrigins.includes(new URL(result.url).origin), JSON.stringify(input));
+    return result;
+  }
+
+  const TRICKY = [
+    "https://app\\@evil.example/x",
+    "https://app\\@evil.example/x".replace("\\", "/"),
+    "https://app@evil.example/x",
+    "https://evil.example\\@app/x",
+    "https://ap\tp/done",
+    "https://app/do\nne",
+    "https://app/\r\ndone",
+    " https://app/done",
+    "https://app/done\n",
+    "http://2130706433/",
+    "http://0x7f.1/",
+    "https://app.:443/done",
+    "HTTPS://APP/done",
+    "https://user:pass@app/done",
+  ];
+
+  test("each tricky redirectUrl is refused, or forwarded as parsed with an allowed origin", async () => {
+    for (const allowed of [["https://app"], ["https://app", "http://127.0.0.1"]]) {
+      configure(allowed.slice(1).join(","));
+      for (const input of TRICKY) await assertForwardedSafely(input, allowed);
+    }
+  });
+
+  test("https://app\\@evil.example never reaches evil.example unless it is allowed", async () => {
+    configure("");
+    for (const input of ["https://app\\@evil.example/x", "https://app@evil.example/x"]) {
+      const result = await forwarded(input);
+      assert.ok(
+        "refused" in result || new URL(result.url).hostname !== "evil.example",
+        JSON.stringify(result),
+      );
+    }
+    // Read as userinfo, the host is evil.example: refused unless the operator allows it.
+    assert.ok("refused" in (await forwarded("https://app@evil.example/x")));
+  });
+
+  test("numeric and mixed-case hosts go out in their parsed form", async () => {
+    configure("http://127.0.0.1");
+    // The schema lets these through; the origin check and what is forwarded use the parsed URL.
+    assert.deepEqual(await forwarded("http://2130706433/done"), { url: "http://127.0.0.1/done" });
+    assert.deepEqual(await forwarded("HTTPS://APP/Done"), { url: "https://app/Done" });
+    configure("");
+    assert.ok("refused" in (await forwarded("http://2130706433/done")));
+  });
+
+  test("plain URLs still pass, and no redirectUrl means the app's completion page", async () => {
+    configure("https://partner.example");
+    assert.deepEqual(await forwarded("https://partner.example/done?order=42#x"), {
+      url: "https://partner.example/done?order=42#x",
+    });
+    assert.equal(resolveRedirectUrl(undefined, "/buy/complete"), "https://app/buy/complete");
+  });
+
+  test("property: whatever is typed, the forwarded URL is the parsed one on an allowed origin", async () => {
+    const allowed = ["https://app", "https://partner.example"];
+    configure("https://partner.example");
+    const start = fc.constantFrom(
+      "https://app",
+      "https://partner.example",
+      "HTTPS://APP",
+      "https:",
+    );
+    const piece = fc.constantFrom(
+      ...["app", "evil.example", "partner.example", "2130706433", "user:pw@", "443", "%2F"],
+      ...["\\", "/", "@", ":", ".", "#", "?", "\t", "\n", " ", "%40"],
+    );
+    let forwardedCount = 0;
+    await fc.assert(
+      fc.asyncProperty(start, fc.array(piece, { maxLength: 6 }), async (head, pieces) => {
+        const result = await assertForwardedSafely(head + pieces.join(""), allowed);
+        if ("url" in result) forwardedCount++;
+      }),
+      { numRuns: 500 },
+    );
+    assert.ok(forwardedCount > 50, `only ${forwardedCount} of 500 were forwarded`);
   });
 });

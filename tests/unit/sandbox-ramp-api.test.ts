@@ -13,6 +13,7 @@ import {
 import { simulateDeposit } from "../../lib/sandbox/cdp/transactions";
 import { handleCreateToken } from "../../lib/sandbox/cdp/token-endpoint";
 import { finishCheckout, openCheckout, type Checkout } from "../../lib/sandbox/pay/checkouts";
+import { depositPage, openCheckoutPage } from "../../lib/sandbox/pay/pay-pages";
 import { issueSessionToken, type SessionGrant } from "../../lib/sandbox/pay/sessions";
 
 // An empty env: sandbox mode, APP_URL http://localhost:3000, a per-process CDP key.
@@ -730,5 +731,54 @@ describe("transactions from the pay pages", () => {
     assert.equal((await listTransactions("buy", "u1", undefined, "page_size=0")).status, 400);
     assert.equal((await listTransactions("buy", "u1", undefined, "page_size=abc")).status, 400);
     assert.equal((await listTransactions("buy", "u1", undefined, "page_key=%%%")).status, 400);
+  });
+});
+
+describe("what the pay pages show", () => {
+  const t0 = Date.parse("2031-01-01T00:00:00Z");
+  const grant: SessionGrant = { addresses: [{ address: EVM, blockchains: ["base"] }] };
+  const sellParams = (ref: string) => ({
+    partnerUserId: ref,
+    partnerUserRef: ref,
+    redirectUrl: `${ORIGIN}/sell/complete`,
+  });
+
+  test("the checkout page reads Next's query; a repeated parameter counts as absent", () => {
+    const sessionToken = issueSessionToken(grant, t0);
+    const repeated = openCheckoutPage("buy", { sessionToken: [sessionToken, "x"] }, t0);
+    assert.deepEqual(repeated, {
+      ok: false,
+      title: "Missing session token",
+      message: "This page needs a sessionToken.",
+    });
+    const opened = openCheckoutPage("buy", { sessionToken, defaultAsset: "USDC" }, t0);
+    assert.ok(opened.ok);
+    assert.deepEqual(opened.checkout.presets, { defaultAsset: "USDC" });
+  });
+
+  test("the deposit page: a pending sale, or a title and message saying why not", () => {
+    const titleOf = (search: Record<string, string | string[] | undefined>) => {
+      const result = depositPage(search, t0);
+      return result.ok ? "ok" : result.title;
+    };
+    assert.equal(titleOf({}), "Missing transaction");
+    assert.equal(titleOf({ transactionId: "" }), "Missing transaction");
+    assert.equal(titleOf({ transactionId: ["a", "b"] }), "Missing transaction");
+    assert.equal(titleOf({ transactionId: "no-such-id" }), "Unknown transaction");
+
+    const buy = open("buy", { partnerUserId: freshRef("page-buy") }, grant, t0);
+    finishCheckout(buy.id, "completed", t0);
+    assert.equal(titleOf({ transactionId: buy.transactionId! }), "Not a sale");
+
+    const cancelled = open("sell", sellParams(freshRef("page-cancel")), grant, t0);
+    finishCheckout(cancelled.id, "cancelled", t0);
+    assert.equal(titleOf({ transactionId: cancelled.transactionId! }), "This sale was cancelled");
+
+    const pending = open("sell", sellParams(freshRef("page-sell")), grant, t0);
+    finishCheckout(pending.id, "completed", t0);
+    const result = depositPage({ transactionId: pending.transactionId! }, t0);
+    assert.ok(result.ok);
+    assert.equal(result.sell.transaction_id, pending.transactionId);
+    assert.equal(result.sell.status, IN_PROGRESS);
   });
 });

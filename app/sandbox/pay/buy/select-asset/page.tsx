@@ -1,9 +1,16 @@
-import { renderCheckoutPage } from "@/lib/sandbox/pay/render-checkout";
+import { notFound } from "next/navigation";
+import { SandboxCheckout, SandboxCheckoutError } from "@/components/sandbox/SandboxCheckout";
+import { rampSandboxEnabled } from "@/lib/sandbox/enabled";
+import { openCheckoutPage, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
 
 export const metadata = { title: "Sandbox: buy crypto", robots: "noindex" };
 
-export default async function SandboxBuyPage(props: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  return renderCheckoutPage("buy", props.searchParams);
+export default async function SandboxBuyPage(props: { searchParams: Promise<SearchParams> }) {
+  if (!rampSandboxEnabled()) notFound();
+  const result = openCheckoutPage("buy", await props.searchParams);
+  return result.ok ? (
+    <SandboxCheckout checkout={result.checkout} />
+  ) : (
+    <SandboxCheckoutError title={result.title} message={result.message} />
+  );
 }
