@@ -42,6 +42,7 @@ const appEnv = {
   CDP_API_BASE_URL: `http://127.0.0.1:${ports.stub}`,
   APP_URL: `http://127.0.0.1:${ports.app}`,
   RATE_LIMIT_PER_MINUTE: "0",
+  RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
   TRUST_PROXY_HEADERS: "false",
   ALLOWED_ORIGINS: "",
   REDIS_URL: "",
