@@ -19,8 +19,9 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The upstream HTTP client runs as Node loads it, not re-bundled per route.
-  serverExternalPackages: ["undici"],
+  // Run as Node loads them, not re-bundled per route: the upstream HTTP client, and the
+  // rate limiter (one copy of its classes for the process-wide limiters).
+  serverExternalPackages: ["undici", "rate-limiter-flexible"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -43,6 +43,7 @@ const appEnv = {
   APP_URL: `http://127.0.0.1:${ports.app}`,
   ALLOW_INSECURE_APP_URL: "true",
   RATE_LIMIT_PER_MINUTE: "0",
+  RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
   TRUST_PROXY_HEADERS: "false",
   ALLOWED_ORIGINS: "",
   REDIS_URL: "",

@@ -1,36 +1,57 @@
 import "server-only";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { getConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
-import { getStore } from "@/lib/store/get-store";
-import type { SharedStore } from "@/lib/store/shared-store";
-
-const WINDOW_MS = 60_000;
+import { processSingleton } from "@/lib/process/singleton";
+import { getRedisClient } from "@/lib/store/get-store";
+import { createClientLimiter } from "./client-limiter";
 
 /**
- * A fixed one-minute window per client, counted in the shared store so every instance
- * sees the same count. Over the limit: 429 `rate_limited` with Retry-After.
+ * A one-minute allowance per client and scope, counted in Redis when REDIS_URL is set (so
+ * every instance sees the same count), else in memory. Over it: 429 `rate_limited` with
+ * Retry-After. A limit of 0 turns the check off.
  */
 export async function assertWithinRateLimit(
   client: string,
-  options: { limit?: number; store?: SharedStore; scope?: string } = {},
+  options: { scope?: string; limit?: number } = {},
 ): Promise<void> {
   const limit = options.limit ?? getConfig().rateLimitPerMinute;
   if (limit === 0) return;
-  let result: { count: number; resetInMs: number };
+  const scope = options.scope ?? "mint";
+  // Once per process: a limiter holds the counts (in memory, or its Redis script).
+  const limiter = processSingleton(`rate-limiter.${scope}.${limit}`, () =>
+    createClientLimiter(scope, limit, getRedisClient()),
+  );
+  await consumeWithinLimit(limiter, client, "Too many requests: wait a minute and try again");
+}
+
+/** Spends one request of `key`'s allowance; none left: 429 with the wait until the window ends. */
+export async function consumeWithinLimit(
+  limiter: RateLimiterAbstract,
+  key: string,
+  refusal: string,
+): Promise<void> {
   try {
-    result = await (options.store ?? getStore()).increment(
-      `rl:${options.scope ?? "mint"}:${client}`,
-      WINDOW_MS,
-    );
-  } catch {
-    // The store is down: keep serving (availability), and say so loudly.
-    log("error", "rate_limit_store_unavailable");
-    return;
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (isOverLimit(rejection)) {
+      throw new AppError("rate_limited", refusal, {
+        retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+      });
+    }
+    // Redis and the in-memory insurance both failed, which should not happen: keep serving.
+    log("error", "rate_limit_unavailable", { scope: limiter.keyPrefix });
   }
-  if (result.count > limit) {
-    throw new AppError("rate_limited", "Too many requests: wait a minute and try again", {
-      retryAfterSeconds: Math.max(1, Math.ceil(result.resetInMs / 1000)),
-    });
-  }
+}
+
+// The library rejects with a RateLimiterRes when the allowance is spent and with an Error
+// when its store fails. Told apart by shape: its classes may exist once per Next bundle.
+function isOverLimit(rejection: unknown): rejection is { msBeforeNext: number } {
+  return (
+    typeof rejection === "object" &&
+    rejection !== null &&
+    !(rejection instanceof Error) &&
+    typeof (rejection as { msBeforeNext?: unknown }).msBeforeNext === "number"
+  );
 }

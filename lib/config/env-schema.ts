@@ -85,6 +85,10 @@ export const EnvSchema = z.object({
     blankAsAbsent,
     wholeNumber(" (0 turns the limit off)", 0, 100_000).default(10),
   ),
+  RATE_LIMIT_GLOBAL_PER_MINUTE: z.preprocess(
+    blankAsAbsent,
+    wholeNumber(" (0 turns the ceiling off)", 0, 1_000_000).default(600),
+  ),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.

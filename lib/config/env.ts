@@ -21,6 +21,8 @@ export interface AppConfig {
   upstreamTimeoutMs: number;
   /** Minting requests per client IP per minute; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Minting requests per minute of all clients together, counted per instance; 0 = off. */
+  rateLimitGlobalPerMinute: number;
   /** Extra origins whose pages may call the minting routes from a browser. */
   allowedOrigins: string[];
   /** Shared state for several instances; in memory when absent. */
@@ -124,6 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxyHeaders: e.TRUST_PROXY_HEADERS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitGlobalPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",

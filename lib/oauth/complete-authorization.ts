@@ -1,8 +1,11 @@
 import "server-only";
 import { isAppError } from "@/lib/http/app-error";
+import { isStoreUnavailable } from "@/lib/store/store-unavailable";
+import type { SharedStore } from "@/lib/store/shared-store";
 import { statesMatch, type PendingAuthorization } from "./state-cookie";
 import type { OAuthSession } from "./session-cookie";
 import { exchangeCode } from "./token-client";
+import { consumeState } from "./used-states";
 
 /** Carries Coinbase's error description to /oauth/result for one minute. */
 export const RESULT_DETAIL_COOKIE = "cb_oauth_detail";
@@ -14,10 +17,31 @@ export type CallbackFailure =
   | "state_missing"
   | "state_mismatch"
   | "code_missing"
-  | "exchange_failed";
+  | "exchange_failed"
+  | "store_unavailable";
 
 export type CallbackResult =
   { ok: true; session: OAuthSession } | { ok: false; failure: CallbackFailure; detail?: string };
+
+/**
+ * The whole callback. The state is spent first: it is good for one callback, even if the
+ * browser kept or replayed the cookie. When the shared store cannot say whether it was
+ * spent before, the callback fails as `store_unavailable` rather than risk a replay.
+ */
+export async function finishCallback(
+  params: URLSearchParams,
+  pending: PendingAuthorization | null,
+  store?: SharedStore,
+): Promise<CallbackResult> {
+  let fresh: PendingAuthorization | null;
+  try {
+    fresh = pending && (await consumeState(pending.state, store)) ? pending : null;
+  } catch (error) {
+    if (isStoreUnavailable(error)) return { ok: false, failure: "store_unavailable" };
+    throw error;
+  }
+  return completeAuthorization(params, fresh);
+}
 
 /**
  * Checks the callback against the sealed pending authorization, then trades the code.

@@ -2,6 +2,7 @@ import "server-only";
 import { processSingleton } from "@/lib/process/singleton";
 import { createHash } from "node:crypto";
 import { upstreamTimeout } from "@/lib/http/upstream-errors";
+import { log } from "@/lib/log/logger";
 import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
@@ -12,7 +13,8 @@ import { refreshTokens, sessionEnded } from "./token-client";
  * Each refresh token can be spent once. Requests that need a refresh at the same moment
  * (two tabs, two instances) carry the same old token: exactly one spends it, through a
  * lock in the shared store; the others wait for its result, which is kept sealed (never
- * in clear text) for a minute.
+ * in clear text) for a minute. When the store cannot be reached, nobody spends the token:
+ * `store_unavailable`, and the session is kept for a later try.
  */
 const LOCK_MS = 15_000;
 const RESULT_MS = 60_000;
@@ -79,11 +81,12 @@ async function spend(
     await store.delete(keys.lock).catch(() => {}); // it expires anyway
     throw error;
   }
-  await store.set(
-    keys.result,
-    await seal("oauth-session", { ...renewed }, RESULT_MS / 1000),
-    RESULT_MS,
-  );
+  // The token is spent now: this caller keeps the new pair even if the store cannot keep
+  // a copy for the waiters, since losing it would end a session Coinbase just renewed.
+  const sealed = await seal("oauth-session", { ...renewed }, RESULT_MS / 1000);
+  await store.set(keys.result, sealed, RESULT_MS).catch(() => {
+    log("warn", "oauth_refresh_result_not_shared");
+  });
   return renewed;
 }
 

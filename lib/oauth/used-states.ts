@@ -10,6 +10,8 @@ const TTL_MS = 11 * 60 * 1000;
 /**
  * True the first time a state is presented, false on every replay, across all
  * instances (the shared store decides). Stored hashed: the store never holds a state.
+ * Throws `store_unavailable` when the store cannot answer: a state is never let through
+ * unchecked.
  */
 export async function consumeState(
   state: string,

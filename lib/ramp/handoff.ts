@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
+import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
 import type { Side } from "./options";
 import { OfframpRequestSchema, OnrampRequestSchema } from "./schemas";
@@ -13,6 +14,7 @@ import { OfframpRequestSchema, OnrampRequestSchema } from "./schemas";
  * opens it (tokens are single-use and live five minutes, so minting at scan time is the
  * only way). The link lives ten minutes and works once, across instances. What it will
  * mint is kept sealed in the shared store: the store never holds an address in clear.
+ * Without the store, no link is made (`store_unavailable`) nor opened.
  */
 const LINK_TTL_MS = 10 * 60 * 1000;
 
@@ -42,19 +44,26 @@ export async function createHandoff(
   };
 }
 
-export type Redeemed =
-  { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: "used" | "expired" };
+type Refusal = "used" | "expired" | "unavailable";
 
-/** Opens a hand-off link once: mints a fresh token and returns the Coinbase URL. */
+export type Redeemed =
+  { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: Refusal };
+
+/**
+ * Opens a hand-off link once: mints a fresh token and returns the Coinbase URL. When the
+ * store cannot say whether the link was used, it is refused as `unavailable` (and, unless
+ * the store took the claim before failing, still works once the store is back).
+ */
 export async function redeemHandoff(id: string, clientIp?: string): Promise<Redeemed> {
-  if (!/^[\w-]{22}$/.test(id)) return { ok: false, reason: "expired" };
-  const store = getStore();
-  const sealed = await store.get(`handoff:${id}`);
-  if (!sealed)
-    return { ok: false, reason: (await store.get(`handoff:used:${id}`)) ? "used" : "expired" };
-  if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS)))
-    return { ok: false, reason: "used" };
-  const payload = await unseal("handoff", sealed);
+  let claimed: { sealed: string } | Refusal;
+  try {
+    claimed = await claimLink(id);
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    claimed = "unavailable";
+  }
+  if (typeof claimed === "string") return { ok: false, reason: claimed };
+  const payload = await unseal("handoff", claimed.sealed);
   if (!payload) return { ok: false, reason: "expired" };
   const ref = String(payload.partnerUserRef);
   const url =
@@ -62,4 +71,14 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
       ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
       : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
   return { ok: true, payUrl: url.url, partnerUserRef: ref };
+}
+
+/** The link's sealed request, marked used across instances; or why it cannot be opened. */
+async function claimLink(id: string): Promise<{ sealed: string } | Refusal> {
+  if (!/^[\w-]{22}$/.test(id)) return "expired";
+  const store = getStore();
+  const sealed = await store.get(`handoff:${id}`);
+  if (!sealed) return (await store.get(`handoff:used:${id}`)) ? "used" : "expired";
+  if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS))) return "used";
+  return { sealed };
 }

@@ -12,14 +12,6 @@ export class MemoryStore implements SharedStore {
 
   constructor(private now: () => number = Date.now) {}
 
-  async increment(key: string, windowMs: number) {
-    const entry = this.live(key);
-    const count = entry ? Number(entry.value) + 1 : 1;
-    const expiresAt = entry?.expiresAt ?? this.now() + windowMs;
-    this.entries.set(key, { value: String(count), expiresAt });
-    return { count, resetInMs: expiresAt - this.now() };
-  }
-
   async setIfAbsent(key: string, value: string, ttlMs: number) {
     if (this.live(key)) return false;
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });

@@ -1,11 +1,13 @@
 /**
- * State that must hold across every instance of the app: rate-limit counters and the
- * single-use guards of OAuth. Two implementations: in memory (one instance, no setup)
- * and Redis (`REDIS_URL`, several instances or serverless).
+ * State that must hold across every instance of the app: the single-use guards of OAuth
+ * and the phone links. Two implementations: in memory (one instance, no setup) and Redis
+ * (`REDIS_URL`, several instances or serverless). Rate limits are not kept here: see
+ * `lib/abuse/rate-limit.ts`.
+ *
+ * Every method either does what it says or throws the `store_unavailable` AppError, soon
+ * (see `redis-connection.ts`): never another error, never a hang.
  */
 export interface SharedStore {
-  /** Adds one to a counter that lives `windowMs` from its first hit. */
-  increment(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
   /** Sets `key` only when absent; true when this call set it. Atomic across instances. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;

@@ -13,7 +13,8 @@ export const VALID_ONRAMP = {
 /**
  * A fresh public IP for `X-Forwarded-For`, so the live server's per-IP rate limit does not
  * interfere with what a test is about. IPv6 documentation space (2001:db8::/32): the app
- * counts it as public and it has room for every request of a run.
+ * counts it as public, and as it counts an IPv6 client by its /64, the /64 is random too
+ * (32 bits: room for every request of a run).
  */
 export function uniquePublicIp(): string {
   const groups = Array.from({ length: 6 }, () => randomBytes(2).toString("hex"));

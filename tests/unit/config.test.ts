@@ -189,6 +189,27 @@ describe("parseConfig: redirect origins and proxy headers", () => {
   });
 });
 
+describe("parseConfig: rate limits", () => {
+  test("per client 10 and for all clients together 600 a minute by default; 0 turns each off", () => {
+    const defaults = parseConfig({});
+    assert.equal(defaults.rateLimitPerMinute, 10);
+    assert.equal(defaults.rateLimitGlobalPerMinute, 600);
+    const off = parseConfig({ RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_GLOBAL_PER_MINUTE: "0" });
+    assert.equal(off.rateLimitPerMinute, 0);
+    assert.equal(off.rateLimitGlobalPerMinute, 0);
+    assert.equal(parseConfig({ RATE_LIMIT_GLOBAL_PER_MINUTE: " " }).rateLimitGlobalPerMinute, 600);
+  });
+
+  test("a ceiling that is not a whole number of 0 or more is refused by name", () => {
+    for (const value of ["-1", "1.5", "lots"])
+      assert.match(
+        configError({ RATE_LIMIT_GLOBAL_PER_MINUTE: value }).message,
+        /RATE_LIMIT_GLOBAL_PER_MINUTE: must be/,
+        value,
+      );
+  });
+});
+
 describe("parseConfig: OAuth", () => {
   test("client id and secret with SESSION_SECRET → live OAuth with the default live URLs", () => {
     const c = parseConfig({ ...OAUTH, SESSION_SECRET: SECRET_32 });

@@ -1,96 +1,73 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import type Redis from "ioredis";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { RedisStore } from "../../lib/store/redis-store";
+import { connectRedis } from "../../lib/store/redis-connection";
 import type { SharedStore } from "../../lib/store/shared-store";
-import { assertWithinRateLimit } from "../../lib/abuse/rate-limit";
+import { createClientLimiter } from "../../lib/abuse/client-limiter";
+import { consumeWithinLimit } from "../../lib/abuse/rate-limit";
 import { refreshWithLock } from "../../lib/oauth/refresh";
 import { consumeState } from "../../lib/oauth/used-states";
 import { AppError } from "../../lib/http/app-error";
 import { upstreamError } from "../../lib/http/upstream-errors";
 import type { OAuthSession } from "../../lib/oauth/session-cookie";
+import { RedisServer, haveRedis } from "../support/redis-server";
 
 // The Redis implementation runs against a real redis-server started here on a free
-// loopback port. CI installs it (.ci/run); elsewhere, without one, those tests skip.
-const redisBinary = spawnSync("sh", ["-c", "command -v redis-server"], {
-  encoding: "utf8",
-}).stdout.trim();
-const haveRedis = redisBinary !== "";
-if (!haveRedis && process.env.CI)
-  throw new Error("redis-server is required in CI (apt-get install redis-server)");
-
-let redis: ChildProcess | undefined;
-let redisUrl = "";
-const opened: SharedStore[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// loopback port (see tests/support/redis-server.ts); without one, those tests skip.
+let redis: RedisServer | undefined;
+const connections: Redis[] = [];
 
 before(async () => {
-  if (!haveRedis) return;
-  const port = await freePort();
-  redis = spawn(
-    redisBinary,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  redisUrl = `redis://127.0.0.1:${port}`;
-  const probe = new RedisStore(redisUrl);
-  for (let i = 0; i < 50; i++) {
-    try {
-      await probe.get("probe");
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  await probe.close();
+  if (haveRedis) redis = await RedisServer.start();
 });
 
 after(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  redis?.kill();
+  for (const connection of connections) connection.disconnect();
+  await redis?.stop();
 });
 
-const implementations: [string, () => SharedStore, boolean][] = [
-  ["memory", () => new MemoryStore(), true],
+/** A connection of its own, as each app instance has. */
+function connect(): Redis {
+  const connection = connectRedis(redis!.url);
+  connections.push(connection);
+  return connection;
+}
+
+/** A scope of its own per test, so counts never carry over between tests. */
+const freshScope = () => `test-${Math.random().toString(36).slice(2)}`;
+const OVER_LIMIT = "Too many requests: wait a minute and try again";
+const withinLimit = (limiter: RateLimiterAbstract, key: string) =>
+  consumeWithinLimit(limiter, key, OVER_LIMIT);
+
+interface Implementation {
+  store: () => SharedStore;
+  limiter: (points: number) => RateLimiterAbstract;
+}
+
+const implementations: [string, Implementation, boolean][] = [
+  [
+    "memory",
+    {
+      store: () => new MemoryStore(),
+      limiter: (points) => createClientLimiter(freshScope(), points),
+    },
+    true,
+  ],
   [
     "redis",
-    () => {
-      const s = new RedisStore(redisUrl, `test-${Math.random()}:`);
-      opened.push(s);
-      return s;
+    {
+      store: () => new RedisStore(connect(), `test-${Math.random()}:`),
+      limiter: (points) => createClientLimiter(freshScope(), points, connect()),
     },
     haveRedis,
   ],
 ];
 
-for (const [name, make, available] of implementations) {
+for (const [name, { store: make, limiter }, available] of implementations) {
   describe(`${name} store`, { skip: !available && "redis-server not installed" }, () => {
-    test("increment counts within a window and reports the time to reset", async () => {
-      const store = make();
-      assert.deepEqual((await store.increment("k", 60_000)).count, 1);
-      const second = await store.increment("k", 60_000);
-      assert.equal(second.count, 2);
-      assert.ok(second.resetInMs > 0 && second.resetInMs <= 60_000);
-    });
-
-    test("a window ends: the counter starts again", async () => {
-      const store = make();
-      await store.increment("w", 150);
-      await store.increment("w", 150);
-      await new Promise((r) => setTimeout(r, 250));
-      assert.equal((await store.increment("w", 150)).count, 1);
-    });
-
     test("setIfAbsent is true once, then false until the key expires", async () => {
       const store = make();
       assert.equal(await store.setIfAbsent("once", "a", 150), true);
@@ -163,21 +140,18 @@ for (const [name, make, available] of implementations) {
     });
 
     test("rate limit: over the limit is 429 rate_limited with Retry-After", async () => {
-      const store = make();
-      for (let i = 0; i < 3; i++) await assertWithinRateLimit("203.0.113.9", { limit: 3, store });
-      await assert.rejects(
-        assertWithinRateLimit("203.0.113.9", { limit: 3, store }),
-        (e: unknown) => {
-          assert.ok(e instanceof AppError);
-          assert.equal(e.code, "rate_limited");
-          assert.equal(e.status, 429);
-          assert.ok(
-            (e.options.retryAfterSeconds ?? 0) >= 1 && (e.options.retryAfterSeconds ?? 0) <= 60,
-          );
-          return true;
-        },
-      );
-      await assertWithinRateLimit("198.51.100.7", { limit: 3, store }); // another client is unaffected
+      const limit = limiter(3);
+      for (let i = 0; i < 3; i++) await withinLimit(limit, "203.0.113.9");
+      await assert.rejects(withinLimit(limit, "203.0.113.9"), (e: unknown) => {
+        assert.ok(e instanceof AppError);
+        assert.equal(e.code, "rate_limited");
+        assert.equal(e.status, 429);
+        assert.ok(
+          (e.options.retryAfterSeconds ?? 0) >= 1 && (e.options.retryAfterSeconds ?? 0) <= 60,
+        );
+        return true;
+      });
+      await withinLimit(limit, "198.51.100.7"); // another client is unaffected
     });
   });
 }
@@ -188,21 +162,17 @@ describe(
   () => {
     const twoInstances = () => {
       const prefix = `shared-${Math.random()}:`;
-      const a = new RedisStore(redisUrl, prefix);
-      const b = new RedisStore(redisUrl, prefix);
-      opened.push(a, b);
-      return [a, b] as const;
+      return [new RedisStore(connect(), prefix), new RedisStore(connect(), prefix)] as const;
     };
 
-    test("two app-side stores share one rate limit", async () => {
-      const [a, b] = twoInstances();
-      await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
-      await assertWithinRateLimit("192.0.2.1", { limit: 3, store: b });
-      await assertWithinRateLimit("192.0.2.1", { limit: 3, store: a });
-      await assert.rejects(
-        assertWithinRateLimit("192.0.2.1", { limit: 3, store: b }),
-        /Too many requests/,
-      );
+    test("two instances share one rate limit", async () => {
+      const scope = freshScope();
+      const a = createClientLimiter(scope, 3, connect());
+      const b = createClientLimiter(scope, 3, connect());
+      await withinLimit(a, "192.0.2.1");
+      await withinLimit(b, "192.0.2.1");
+      await withinLimit(a, "192.0.2.1");
+      await assert.rejects(withinLimit(b, "192.0.2.1"), /Too many requests/);
     });
 
     test("an OAuth state is accepted by only one instance", async () => {

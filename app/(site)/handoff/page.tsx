@@ -4,18 +4,31 @@ export const metadata = { title: "Phone link" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Where a used or expired phone link lands. */
+const OUTCOMES = {
+  used: {
+    title: "This link was already used",
+    text: "Each phone link works once. Start again to get a fresh one.",
+  },
+  expired: {
+    title: "This link has expired",
+    text: "Phone links work for 10 minutes. Start again to get a fresh one.",
+  },
+  unavailable: {
+    title: "Phone links are unavailable for a moment",
+    text: "This app could not check the link just now. Try it again shortly, or start again to get a fresh one.",
+  },
+};
+
+/** Where a phone link lands when it cannot be opened: used, expired, or not checkable now. */
 export default async function HandoffPage({ searchParams }: Props) {
-  const used = (await searchParams).link === "used";
+  const link = (await searchParams).link;
+  const outcome = link === "used" || link === "unavailable" ? OUTCOMES[link] : OUTCOMES.expired;
   return (
     <section className="space-y-3" aria-labelledby="handoff-title">
       <h1 id="handoff-title" className="text-3xl font-semibold">
-        {used ? "This link was already used" : "This link has expired"}
+        {outcome.title}
       </h1>
-      <p>
-        {used ? "Each phone link works once." : "Phone links work for 10 minutes."} Start again to
-        get a fresh one.
-      </p>
+      <p>{outcome.text}</p>
       <p className="flex gap-4">
         <Link href="/buy" className="font-medium text-blue-800 underline">
           Buy

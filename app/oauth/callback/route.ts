@@ -1,11 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
-import { completeAuthorization } from "@/lib/oauth/complete-authorization";
+import { finishCallback } from "@/lib/oauth/complete-authorization";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession } from "@/lib/oauth/session-cookie";
 import { stateCookieName, unsealState } from "@/lib/oauth/state-cookie";
-import { consumeState } from "@/lib/oauth/used-states";
 import { RESULT_DETAIL_COOKIE } from "@/lib/oauth/complete-authorization";
 
 /** Where Coinbase sends the user back. Ends on /account or on an explained failure. */
@@ -13,9 +12,7 @@ export async function GET(request: NextRequest) {
   return handle(request, async () => {
     const { appUrl } = getConfig();
     const pending = await unsealState(request.cookies.get(stateCookieName())?.value);
-    // A state is good for one callback, even if the browser kept or replayed the cookie.
-    const fresh = pending && (await consumeState(pending.state)) ? pending : null;
-    const result = await completeAuthorization(request.nextUrl.searchParams, fresh);
+    const result = await finishCallback(request.nextUrl.searchParams, pending);
 
     const target = new URL(result.ok ? "/account" : "/oauth/result", appUrl);
     if (result.ok) target.searchParams.set("connected", "1");

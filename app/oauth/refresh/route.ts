@@ -5,13 +5,14 @@ import { refreshOnce } from "@/lib/oauth/refresh";
 import { refreshMark } from "@/lib/oauth/refresh-mark";
 import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
+import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
 
 /**
  * Renews an expired access token with the refresh token, stores the rotated pair and
  * returns to /account. A route handler, since only handlers (not pages) may set cookies.
- * When Coinbase refuses, the session ends; when it cannot be reached, the session is
- * kept and the user may try again.
+ * When Coinbase refuses, the session ends; when it (or the app's shared store) cannot be
+ * reached, the session is kept and the user may try again.
  */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
@@ -26,6 +27,7 @@ export async function GET(request: NextRequest) {
       response.cookies.set(cookie.name, cookie.value, cookie.options);
       return response;
     } catch (error) {
+      if (isStoreUnavailable(error)) return goTo("/oauth/result?failure=refresh_store_unavailable");
       if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
       const response = goTo("/oauth/result?failure=session_ended");
       response.cookies.set(sessionCookieName(), "", cookieOptions(0));

@@ -40,6 +40,15 @@ const OUTCOMES: Record<string, Outcome> = {
     title: "Your Coinbase session has ended",
     text: "Connect again to keep using your account here.",
   },
+  store_unavailable: {
+    title: "Sign-in is unavailable for a moment",
+    text: "This app could not check that the sign-in was new, so it did not accept it. Nothing was shared. Please try again shortly.",
+  },
+  refresh_store_unavailable: {
+    title: "Your session could not be renewed just now",
+    text: "This app could not reach its shared store. You are still connected: please try again shortly.",
+    next: { href: "/account", label: "Try again" },
+  },
   refresh_unavailable: {
     title: "Coinbase could not renew your session just now",
     text: "You are still connected. Try again in a moment.",

@@ -1,0 +1,35 @@
+import "server-only";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
+
+/**
+ * Who counts as one client. Behind a trusted proxy, the IP it reports. Otherwise
+ * Next.js has filled X-Forwarded-For from the socket unless the client sent its own:
+ * that is the best key available without a proxy (see the README's security model).
+ * Either way, an address counts as its group (see `addressGroup`).
+ */
+export function rateLimitKey(
+  headers: Headers,
+  trustProxyHeaders: boolean,
+  clientIp: string | undefined,
+): string {
+  const key = trustProxyHeaders
+    ? (clientIp ?? headers.get("x-forwarded-for")?.split(",").pop()?.trim() ?? "unknown")
+    : (headers.get("x-forwarded-for")?.slice(0, 200) ?? "unknown");
+  return addressGroup(key);
+}
+
+/**
+ * The unit a rate limit counts. An IPv6 subscriber gets a whole /64 (or more) and picks
+ * addresses in it at will, so an IPv6 address counts as its /64, in one spelling
+ * (`2001:db8:1:2::/64`). IPv4 counts per address, also when written as IPv6
+ * (`::ffff:192.0.2.1`). Anything that is not a single address is left as it is.
+ */
+export function addressGroup(key: string): string {
+  const text = key.trim();
+  if (isIP(text) === 0) return key;
+  const address = ipaddr.process(text);
+  if (address.kind() === "ipv4") return address.toString();
+  const network = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${network.join(":")}::/64`;
+}

@@ -1,0 +1,154 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { addressGroup } from "../../lib/abuse/client-key";
+import { assertWithinGlobalCeiling } from "../../lib/abuse/global-ceiling";
+import { guardMintingRequest } from "../../lib/abuse/guard-minting";
+import { guardQuoteRequest } from "../../lib/abuse/guard-quote";
+import { assertWithinRateLimit } from "../../lib/abuse/rate-limit";
+import { isAppError } from "../../lib/http/app-error";
+import { dropProcessSingleton } from "../../lib/process/singleton";
+
+/**
+ * The rate limits in memory (no REDIS_URL): the per-client limit and its scopes, the
+ * ceiling for all clients together, and who counts as one client. Redis and its outages:
+ * shared-store.test.ts and redis-outage.test.ts.
+ */
+
+/** Passes when `attempt` is refused as 429 rate_limited with a Retry-After of 1 to 60 s. */
+async function refused(attempt: Promise<unknown>, message = /Too many requests/) {
+  await assert.rejects(attempt, (e: unknown) => {
+    assert.ok(isAppError(e), String(e));
+    assert.equal(e.code, "rate_limited");
+    assert.equal(e.status, 429);
+    assert.match(e.message, message);
+    const retryAfter = e.options.retryAfterSeconds ?? 0;
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+    return true;
+  });
+}
+
+let clients = 0;
+/** A client no other test uses: limiters are process-wide, their counts outlive a test. */
+const freshClient = () => `198.51.100.${++clients}`;
+
+describe("per-client limit", () => {
+  test("the limit passes, the next request is 429 with Retry-After, others still pass", async () => {
+    const client = freshClient();
+    for (let i = 0; i < 4; i++) await assertWithinRateLimit(client, { limit: 4 });
+    await refused(assertWithinRateLimit(client, { limit: 4 }));
+    await assertWithinRateLimit(freshClient(), { limit: 4 });
+  });
+
+  test("scopes count apart: spent mints leave quotes, each with its own limit", async () => {
+    const client = freshClient();
+    for (let i = 0; i < 2; i++) await assertWithinRateLimit(client, { limit: 2 });
+    await refused(assertWithinRateLimit(client, { limit: 2 }));
+    for (let i = 0; i < 5; i++) await assertWithinRateLimit(client, { scope: "quote", limit: 5 });
+    await refused(assertWithinRateLimit(client, { scope: "quote", limit: 5 }));
+  });
+
+  test("a limit of 0 turns the check off", async () => {
+    const client = freshClient();
+    for (let i = 0; i < 200; i++) await assertWithinRateLimit(client, { limit: 0 });
+  });
+});
+
+describe("global ceiling", () => {
+  test("all clients together: the ceiling passes, then everyone gets 429 with Retry-After", async () => {
+    for (let i = 0; i < 5; i++) await assertWithinGlobalCeiling(5);
+    await refused(assertWithinGlobalCeiling(5), /busy/);
+  });
+
+  test("a ceiling of 0 turns it off", async () => {
+    for (let i = 0; i < 200; i++) await assertWithinGlobalCeiling(0);
+  });
+});
+
+describe("who counts as one client", () => {
+  test("an IPv6 address counts as its /64, in one spelling", () => {
+    const group = "2001:db8:1:2::/64";
+    for (const address of [
+      "2001:db8:1:2::5",
+      "2001:0db8:0001:0002:ffff::1",
+      "2001:DB8:1:2:aaaa:bbbb:cccc:dddd",
+      " 2001:db8:1:2:: ",
+    ])
+      assert.equal(addressGroup(address), group, address);
+    assert.equal(addressGroup("2001:db8:1:3::5"), "2001:db8:1:3::/64");
+  });
+
+  test("IPv4 counts per address, also written as IPv6; what is not an address stays as it is", () => {
+    assert.equal(addressGroup("203.0.113.7"), "203.0.113.7");
+    assert.equal(addressGroup("::ffff:203.0.113.7"), "203.0.113.7");
+    assert.equal(addressGroup("::FFFF:cb00:7107"), "203.0.113.7");
+    assert.notEqual(addressGroup("203.0.113.8"), addressGroup("203.0.113.7"));
+    assert.equal(addressGroup("203.0.113.7, 2001:db8::1"), "203.0.113.7, 2001:db8::1");
+    assert.equal(addressGroup("unknown"), "unknown");
+  });
+});
+
+/** Sets the environment the next getConfig() reads, as a server would start with it. */
+function startWith(env: Record<string, string>) {
+  Object.assign(process.env, env);
+  dropProcessSingleton("config");
+}
+
+const mint = (forwardedFor: string) =>
+  guardMintingRequest(
+    new Request("http://localhost:3000/api/onramp", {
+      method: "POST",
+      headers: { "x-forwarded-for": forwardedFor },
+    }),
+  );
+const quote = (forwardedFor: string) =>
+  guardQuoteRequest(
+    new Request("http://localhost:3000/api/quote", {
+      method: "POST",
+      headers: { "x-forwarded-for": forwardedFor },
+    }),
+  );
+
+describe("the minting guard", () => {
+  test("eight addresses of one /64 share one limit; another /64 has its own", async () => {
+    startWith({ TRUST_PROXY_HEADERS: "true", RATE_LIMIT_PER_MINUTE: "3" });
+    const addresses = Array.from({ length: 8 }, (_, i) => `2001:db8:aa:1:${i + 1}::${i * 7}`);
+    for (const address of addresses.slice(0, 3)) await mint(address);
+    for (const address of addresses.slice(3)) await refused(mint(address));
+    await mint("2001:db8:aa:2::1");
+    // IPv4 stays per address: a neighbour is not limited with it.
+    for (let i = 0; i < 3; i++) await mint("192.0.2.10");
+    await refused(mint("::ffff:192.0.2.10"));
+    await mint("192.0.2.11");
+  });
+
+  test("without a trusted proxy, an X-Forwarded-For that is one IPv6 address counts by /64", async () => {
+    startWith({ TRUST_PROXY_HEADERS: "false", RATE_LIMIT_PER_MINUTE: "2" });
+    await mint("2001:db8:bb:1::1");
+    await mint("2001:db8:bb:1::2");
+    await refused(mint("2001:0db8:00bb:0001::3"));
+  });
+
+  test("the global ceiling caps minting for all clients, but not quotes", async () => {
+    startWith({
+      TRUST_PROXY_HEADERS: "true",
+      RATE_LIMIT_PER_MINUTE: "10",
+      RATE_LIMIT_GLOBAL_PER_MINUTE: "4",
+    });
+    for (let i = 1; i <= 4; i++) await mint(`203.0.113.${i}`);
+    await refused(mint("203.0.113.50"), /busy/);
+    await quote("203.0.113.51");
+  });
+
+  test("a client over its own limit does not use up the global ceiling", async () => {
+    startWith({
+      TRUST_PROXY_HEADERS: "true",
+      RATE_LIMIT_PER_MINUTE: "1",
+      RATE_LIMIT_GLOBAL_PER_MINUTE: "3",
+    });
+    await mint("192.0.2.100");
+    for (let i = 0; i < 5; i++) await refused(mint("192.0.2.100"));
+    await mint("192.0.2.101");
+    await mint("192.0.2.102");
+    await refused(mint("192.0.2.103"), /busy/);
+  });
+});
