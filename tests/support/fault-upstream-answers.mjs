@@ -116,8 +116,11 @@ const ROUTES = [
     // The user says yes at once: back to the app with a code, as Coinbase's consent page does.
     method: "GET",
     path: /^\/oauth2\/auth$/,
-    answer: ({ url }) => {
-      const back = new URL(url.searchParams.get("redirect_uri") ?? "");
+    answer: ({ url, path }) => {
+      const redirectUri = url.searchParams.get("redirect_uri");
+      if (!URL.canParse(redirectUri ?? ""))
+        return { status: 400, body: errorBody(path, 400, "redirect_uri is required") };
+      const back = new URL(redirectUri);
       back.searchParams.set("code", `code-${random()}`);
       back.searchParams.set("state", url.searchParams.get("state") ?? "");
       return { status: 302, headers: { location: back.toString() }, body: {} };
