@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
+  FAULT_CONTROL_FILE,
   FAULT_UPSTREAM_URL,
   LIVE_RATE_LIMIT_PER_MINUTE,
   LIVE_UPSTREAM_TIMEOUT_MS,
@@ -79,7 +80,7 @@ export default defineConfig({
   // the live server that calls it.
   webServer: [
     {
-      command: `mkdir -p ${LOG_DIR} && exec node tests/support/fault-upstream.mjs ${PORTS.faultUpstream} > ${LOG_DIR}/fault-upstream.log 2>&1`,
+      command: `mkdir -p ${LOG_DIR} && exec node tests/support/fault-upstream.mjs ${PORTS.faultUpstream} ${FAULT_CONTROL_FILE} > ${LOG_DIR}/fault-upstream.log 2>&1`,
       url: `${FAULT_UPSTREAM_URL}/__health`,
       reuseExistingServer: false,
       timeout: 10_000,

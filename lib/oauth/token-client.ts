@@ -80,7 +80,8 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
       }),
       retry: "idempotent",
     });
-    if (response.status === 200) return true;
+    // RFC 7009 says 200; any 2xx (a 204, say) still means the grant is gone.
+    if (response.status >= 200 && response.status < 300) return true;
     log("warn", "oauth_revoke_failed", { status: response.status });
   } catch {
     // fetchUpstream has logged it.

@@ -66,11 +66,18 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
   const payload = await unseal("handoff", claimed.sealed);
   if (!payload) return { ok: false, reason: "expired" };
   const ref = String(payload.partnerUserRef);
-  const url =
-    payload.side === "buy"
-      ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
-      : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
-  return { ok: true, payUrl: url.url, partnerUserRef: ref };
+  try {
+    const url =
+      payload.side === "buy"
+        ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
+        : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
+    return { ok: true, payUrl: url.url, partnerUserRef: ref };
+  } catch (error) {
+    // No URL, so the link was not used: the phone may open it again once Coinbase answers.
+    // (A token Coinbase minted but we never received is harmless: it expires unused.)
+    await store.delete(`handoff:used:${id}`).catch(() => {});
+    throw error;
+  }
 }
 
 /** The link's sealed request, marked used across instances; or why it cannot be opened. */

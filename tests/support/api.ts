@@ -11,14 +11,16 @@ export const VALID_ONRAMP = {
 };
 
 /**
- * A fresh public IP for `X-Forwarded-For`, so the live server's per-IP rate limit does not
+ * A fresh public IP for `X-Forwarded-For`, so the live server's per-client rate limit does not
  * interfere with what a test is about. IPv6 documentation space (2001:db8::/32): the app
- * counts it as public, and as it counts an IPv6 client by its /64, the /64 is random too
- * (32 bits: room for every request of a run).
+ * counts it as public and it has room for every request of a run. The rate limit counts an
+ * IPv6 client by its /64, so the random part starts inside the first 64 bits (groups 3 and 4):
+ * each address is in a /64 of its own.
  */
 export function uniquePublicIp(): string {
-  const groups = Array.from({ length: 6 }, () => randomBytes(2).toString("hex"));
-  return `2001:db8:${groups.join(":")}`;
+  const group = () => randomBytes(2).toString("hex");
+  const network = `2001:db8:${group()}:${group()}`; // the /64
+  return `${network}:${group()}:${group()}:${group()}:${group()}`;
 }
 
 export interface ErrorEnvelope {

@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
@@ -21,6 +22,8 @@ export const SANDBOX_URL = `http://localhost:${PORTS.sandbox}`;
 export const SHORT_TOKEN_URL = `http://localhost:${PORTS.shortToken}`;
 export const LIVE_URL = `http://localhost:${PORTS.live}`;
 export const FAULT_UPSTREAM_URL = `http://127.0.0.1:${PORTS.faultUpstream}`;
+/** Where the fault upstream writes the address of its control API (a system-chosen port). */
+export const FAULT_CONTROL_FILE = path.join(tmpdir(), `fault-upstream-${PORTS.faultUpstream}.json`);
 
 /** The live server's deadline for one upstream call (retry included) and its rate limit. */
 export const LIVE_UPSTREAM_TIMEOUT_MS = 1_500;

@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
+import { setFault } from "../support/fault-upstream";
+import { ROUTES, callsByEndpoint } from "./error-contract-routes";
+import { MODES } from "./error-contract-table";
+
+/**
+ * The error contract in production order: the live server (test-only keys, every Coinbase
+ * host the fault upstream) first renders its pages in a real browser with Coinbase up, as a
+ * server in production has long done before its first Coinbase error; then every
+ * Coinbase-backed route meets every fault, and must answer what error-contract-table.ts
+ * says, after exactly the upstream calls its retry policy allows. (Errors once crossed
+ * route bundles through process-wide state and lost their type after a page had rendered:
+ * tests that never rendered a page first could not see it.)
+ */
+test.use({ baseURL: LIVE_URL });
+
+// The deadline, plus room for the round trips and a busy machine.
+const ANSWER_WITHIN_MS = LIVE_UPSTREAM_TIMEOUT_MS + 1_500;
+
+test.beforeAll(
+  "with Coinbase up, a browser renders every page",
+  async ({ browser, playwright }) => {
+    const control = await playwright.request.newContext();
+    await setFault(control, "ok");
+    const context = await browser.newContext({ baseURL: LIVE_URL });
+    const page = await context.newPage();
+    const pages: [string, string][] = [
+      ["/", "Coinbase ramps and Connect, done right"],
+      ["/buy", "Buy crypto"],
+      ["/sell", "Sell crypto"],
+      ["/connect", "Connect your Coinbase account"],
+      ["/account", "Not connected"],
+    ];
+    for (const [path, heading] of pages) {
+      expect((await page.goto(path))?.status(), path).toBe(200);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      // The buy form quotes its default amount through /api/quote.
+      if (path === "/buy")
+        await expect(page.getByRole("region", { name: "Quote" })).toContainText("You pay");
+    }
+    // Connect through the fault upstream (it consents at once): /account reads all of /v2.
+    await page.goto("/connect");
+    await page.getByRole("button", { name: "Connect with Coinbase" }).click();
+    await expect(page).toHaveURL(`${LIVE_URL}/account?connected=1`);
+    await expect(
+      page.getByRole("heading", { name: "Signed in as Fault Upstream User" }),
+    ).toBeVisible();
+    await expect(page.getByRole("table")).toContainText("USDC");
+    await context.close();
+    await control.dispose();
+  },
+);
+
+/** An expectation in words, for a test's title: "502 upstream_error", "303 /connect?… session cleared". */
+function summary(expected: object): string {
+  const label: Record<string, string> = {
+    session: "session ",
+    retryAfter: "Retry-After ",
+    source: "source ",
+  };
+  return Object.entries(expected)
+    .filter(([, v]) => typeof v === "string" || typeof v === "number")
+    .map(([k, v]) => `${label[k] ?? ""}${v}`)
+    .join(" ");
+}
+
+for (const route of ROUTES) {
+  test.describe(route.name, () => {
+    for (const mode of MODES) {
+      const calls = Object.values(route.calls(mode)).reduce((a, b) => a + b, 0);
+      test(`${mode} → ${summary(route.expected(mode))} (${calls} upstream call${calls === 1 ? "" : "s"})`, async ({
+        request,
+        browser,
+      }) => {
+        const ctx = { request, browser };
+        await setFault(request, "ok");
+        const state = (await route.prepare?.(ctx, mode)) ?? "";
+
+        await setFault(request, mode);
+        const started = Date.now();
+        const outcome = await route.call(ctx, state);
+        const elapsed = Date.now() - started;
+        expect(outcome).toEqual(route.expected(mode));
+        expect(await callsByEndpoint(request)).toEqual(route.calls(mode));
+        expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+
+        if (route.afterwards) {
+          await setFault(request, "ok");
+          expect(await route.afterwards.call(ctx, state)).toEqual(route.afterwards.expected(mode));
+        }
+      });
+    }
+  });
+}

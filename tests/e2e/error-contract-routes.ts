@@ -1,0 +1,282 @@
+import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import { EVM_ADDRESS, VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import { LIVE_URL } from "../support/e2e-servers";
+import { MINT_PATH, OAUTH_TOKEN_PATH, upstreamCalls } from "../support/fault-upstream";
+import {
+  ACCOUNT_PAGE,
+  CALLS,
+  CDP_ANSWER,
+  MODES,
+  REFRESH_ENDS,
+  callbackTarget,
+  optionsSource,
+  revoked,
+  type JsonAnswer,
+  type Mode,
+} from "./error-contract-table";
+
+/**
+ * Every Coinbase-backed route of the live server, for error-contract-production-order.spec.ts:
+ * the state it needs, how to call it, and which column of error-contract-table.ts it answers by.
+ */
+
+export interface Ctx {
+  request: APIRequestContext;
+  browser: Browser;
+}
+
+/** One Coinbase-backed route: how to call it, and what it must answer under each mode. */
+export interface Route {
+  name: string;
+  /** State the call needs (a cookie in `request`, a link id), made while Coinbase is up. */
+  prepare?: (ctx: Ctx, mode: Mode) => Promise<string>;
+  call: (ctx: Ctx, state: string) => Promise<object>;
+  expected: (mode: Mode) => object;
+  /** Upstream calls by path: a route calls one endpoint, unless said otherwise. */
+  calls: (mode: Mode) => Record<string, number>;
+  /** Once Coinbase is back, the same state again. */
+  afterwards?: {
+    call: (ctx: Ctx, state: string) => Promise<object>;
+    expected: (mode: Mode) => object;
+  };
+}
+
+const ip = () => ({ "x-forwarded-for": uniquePublicIp() });
+const callsTo = (path: string, n: number): Record<string, number> => (n ? { [path]: n } : {});
+const mintCalls = (mode: Mode) => callsTo(MINT_PATH, CALLS[mode].idempotent);
+const QUOTE = {
+  side: "buy",
+  asset: "USDC",
+  network: "base",
+  amount: "25",
+  amountIn: "fiat",
+  fiatCurrency: "USD",
+  method: "CARD",
+  country: "US",
+  subdivision: "NY",
+};
+// A region per mode that nothing else asks for: options once fetched are cached for minutes.
+const OPTIONS_STATE = Object.fromEntries(
+  MODES.map((mode, i) => [mode, "WY AL AK AZ AR CO CT DE FL GA HI ID IL IN IA KS".split(" ")[i]!]),
+) as Record<Mode, string>;
+
+async function postJson(request: APIRequestContext, path: string, data: unknown) {
+  return jsonAnswer(await request.post(path, { data, headers: ip(), timeout: 15_000 }));
+}
+
+/** Status, error code and Retry-After of a JSON answer (the envelope checked on the way). */
+async function jsonAnswer(response: APIResponse): Promise<JsonAnswer> {
+  const retryAfter = response.headers()["retry-after"];
+  const answer = response.ok() ? { status: response.status() } : await errorOf(response);
+  return retryAfter === undefined ? answer : { ...answer, retryAfter };
+}
+
+/** Where a redirect goes: a path on the app, or another origin. */
+function target(response: APIResponse): string {
+  const location = new URL(response.headers().location ?? "", LIVE_URL);
+  return location.origin === LIVE_URL ? `${location.pathname}${location.search}` : location.origin;
+}
+
+/** What a response did to the OAuth session cookie. */
+function sessionCookie(response: APIResponse): "set" | "cleared" | "untouched" {
+  const cookie = response
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && /^(__Host-)?cb_session=/.test(h.value));
+  if (!cookie) return "untouched";
+  return /^(__Host-)?cb_session=;/.test(cookie.value) ? "cleared" : "set";
+}
+
+async function redirect(response: APIResponse) {
+  return { status: response.status(), to: target(response), session: sessionCookie(response) };
+}
+
+async function startAuthorization(request: APIRequestContext): Promise<string> {
+  const start = await request.get(
+    "/api/oauth/authorize?scope=wallet:user:read,wallet:accounts:read",
+    {
+      maxRedirects: 0,
+    },
+  );
+  expect(start.status()).toBe(303);
+  return new URL(start.headers().location!).searchParams.get("state")!;
+}
+
+const callback = (request: APIRequestContext, state: string) =>
+  request.get(`/oauth/callback?code=code-from-coinbase&state=${state}`, {
+    maxRedirects: 0,
+    timeout: 15_000,
+  });
+
+/** Connects: `request` then holds a session cookie. */
+async function connect({ request }: Ctx): Promise<string> {
+  const answer = await callback(request, await startAuthorization(request));
+  expect(target(answer)).toBe("/account?connected=1");
+  return "";
+}
+
+export const ROUTES: Route[] = [
+  {
+    name: "POST /api/session-token",
+    call: ({ request }) =>
+      postJson(request, "/api/session-token", {
+        addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }],
+        assets: ["USDC"],
+      }),
+    expected: (mode) => CDP_ANSWER[mode],
+    calls: mintCalls,
+  },
+  {
+    name: "POST /api/onramp",
+    call: ({ request }) => postJson(request, "/api/onramp", VALID_ONRAMP),
+    expected: (mode) => CDP_ANSWER[mode],
+    calls: mintCalls,
+  },
+  {
+    name: "POST /api/offramp",
+    call: ({ request }) => postJson(request, "/api/offramp", VALID_ONRAMP),
+    expected: (mode) => CDP_ANSWER[mode],
+    calls: mintCalls,
+  },
+  {
+    name: "GET /api/options",
+    prepare: async (_ctx, mode) => OPTIONS_STATE[mode],
+    call: async ({ request }, state) => {
+      const response = await request.get(`/api/options?side=buy&country=US&subdivision=${state}`, {
+        timeout: 15_000,
+      });
+      return {
+        status: response.status(),
+        source: ((await response.json()) as { source: string }).source,
+      };
+    },
+    expected: (mode) => ({ status: 200, source: optionsSource(mode) }),
+    calls: (mode) => callsTo("/onramp/v1/buy/options", CALLS[mode].idempotent),
+  },
+  {
+    name: "POST /api/quote",
+    call: ({ request }) => postJson(request, "/api/quote", QUOTE),
+    expected: (mode) => CDP_ANSWER[mode],
+    calls: (mode) => callsTo("/onramp/v1/buy/quote", CALLS[mode].idempotent),
+  },
+  {
+    name: "GET /api/transactions",
+    // A mint gives this client its user reference (a signed cookie), which the list is read by.
+    prepare: async ({ request }) => {
+      expect((await postJson(request, "/api/onramp", VALID_ONRAMP)).status).toBe(200);
+      return "";
+    },
+    call: async ({ request }) =>
+      jsonAnswer(await request.get("/api/transactions?side=buy", { timeout: 15_000 })),
+    expected: (mode) => CDP_ANSWER[mode],
+    calls: (mode) => callsTo("/onramp/v1/buy/user/{ref}/transactions", CALLS[mode].idempotent),
+  },
+  {
+    name: "GET /h/<id> (after POST /api/handoff)",
+    prepare: async ({ request }) => {
+      const response = await request.post("/api/handoff", {
+        data: { side: "buy", request: VALID_ONRAMP },
+        headers: ip(),
+      });
+      expect(response.status()).toBe(200);
+      return new URL(((await response.json()) as { url: string }).url).pathname;
+    },
+    call: (ctx, link) => openLink(ctx, link),
+    expected: (mode) =>
+      mode === "ok" ? { status: 303, to: "https://pay.example.test" } : CDP_ANSWER[mode],
+    calls: mintCalls,
+    // A link works once: a mint that failed did not use it up.
+    afterwards: {
+      call: (ctx, link) => openLink(ctx, link),
+      expected: (mode) => ({
+        status: 303,
+        to: mode === "ok" ? "/handoff?link=used" : "https://pay.example.test",
+      }),
+    },
+  },
+  {
+    name: "GET /oauth/callback",
+    prepare: ({ request }) => startAuthorization(request),
+    call: async ({ request }, state) => redirect(await callback(request, state)),
+    expected: (mode) => ({
+      status: 303,
+      to: callbackTarget(mode),
+      session: mode === "ok" ? "set" : "untouched",
+    }),
+    calls: (mode) => callsTo(OAUTH_TOKEN_PATH, CALLS[mode].connectOnly),
+  },
+  {
+    name: "GET /oauth/refresh",
+    prepare: connect,
+    call: async ({ request }) =>
+      redirect(await request.get("/oauth/refresh", { maxRedirects: 0, timeout: 15_000 })),
+    expected: (mode) => {
+      const ends = REFRESH_ENDS[mode];
+      if (ends === "renewed")
+        return {
+          status: 303,
+          to: expect.stringMatching(/^\/account\?refreshed=\d+$/),
+          session: "set",
+        };
+      const session = ends === "session_ended" ? "cleared" : "untouched";
+      return { status: 303, to: `/oauth/result?failure=${ends}`, session };
+    },
+    calls: (mode) => callsTo(OAUTH_TOKEN_PATH, CALLS[mode].connectOnly),
+  },
+  {
+    name: "POST /oauth/disconnect",
+    prepare: connect,
+    call: async ({ request }) =>
+      redirect(await request.post("/oauth/disconnect", { maxRedirects: 0, timeout: 15_000 })),
+    expected: (mode) => ({
+      status: 303,
+      to: `/connect?disconnected=${revoked(mode)}`,
+      session: "cleared",
+    }),
+    calls: (mode) => callsTo("/oauth2/revoke", CALLS[mode].idempotent),
+  },
+  {
+    name: "GET /account (in a browser)",
+    prepare: connect,
+    call: async ({ request, browser }) => {
+      const context = await browser.newContext({
+        baseURL: LIVE_URL,
+        storageState: await request.storageState(),
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto("/account", { timeout: 15_000 });
+        const url = new URL(page.url());
+        return {
+          path: `${url.pathname}${url.search}`,
+          heading: await page.getByRole("heading", { level: 1 }).innerText(),
+          text: await page.getByRole("main").innerText(),
+        };
+      } finally {
+        await context.close();
+      }
+    },
+    expected: (mode) => {
+      const { path, heading, text } = ACCOUNT_PAGE[mode];
+      return { path, heading, text: expect.stringContaining(text) };
+    },
+    calls: (mode) => {
+      if (mode === "ok") return { "/v2/user/auth": 1, "/v2/user": 1, "/v2/accounts": 1 };
+      const calls = callsTo("/v2/user/auth", CALLS[mode].idempotent);
+      // The access token died: the page renews it, and the renewal meets the fault too.
+      return mode === "401" ? { ...calls, [OAUTH_TOKEN_PATH]: 1 } : calls;
+    },
+  },
+];
+
+async function openLink({ request }: Ctx, link: string) {
+  const response = await request.get(link, { headers: ip(), maxRedirects: 0, timeout: 15_000 });
+  return response.status() === 303 ? { status: 303, to: target(response) } : jsonAnswer(response);
+}
+
+/** Upstream calls since the fault was set, by endpoint (a user's reference made generic). */
+export async function callsByEndpoint(request: APIRequestContext) {
+  const calls = await upstreamCalls(request);
+  return Object.fromEntries(
+    Object.entries(calls).map(([path, n]) => [path.replace(/\/user\/[^/]+\//, "/user/{ref}/"), n]),
+  );
+}

@@ -1,0 +1,171 @@
+import type { FaultMode } from "../support/fault-upstream";
+
+/**
+ * What every Coinbase-backed route answers when Coinbase fails in each way
+ * tests/support/fault-upstream.mjs can fail: the contract of README's error table and of
+ * each route, as tables. error-contract-production-order.spec.ts turns route × fault into tests.
+ */
+
+export const MODES = [
+  "ok",
+  "400",
+  "401",
+  "403",
+  "429",
+  "500",
+  "503-retry-after",
+  "hang",
+  "slow-body",
+  "malformed",
+  "html",
+  "empty",
+  "no-content",
+  "reset",
+  "close-connection",
+  "refused",
+] as const satisfies readonly FaultMode[];
+export type Mode = (typeof MODES)[number];
+
+/**
+ * Calls one upstream request reaches Coinbase with (lib/http/upstream-fetch.ts): a second
+ * attempt after a 502/503 or a connection cut mid-way only where repeating is harmless
+ * (minting, reads, revoking), never with a single-use code or refresh token. A refused
+ * connection is tried twice under either policy, but neither attempt arrives.
+ */
+export const CALLS: Record<Mode, { idempotent: number; connectOnly: number }> = {
+  ok: { idempotent: 1, connectOnly: 1 },
+  "400": { idempotent: 1, connectOnly: 1 },
+  "401": { idempotent: 1, connectOnly: 1 },
+  "403": { idempotent: 1, connectOnly: 1 },
+  "429": { idempotent: 1, connectOnly: 1 },
+  "500": { idempotent: 1, connectOnly: 1 },
+  "503-retry-after": { idempotent: 2, connectOnly: 1 },
+  hang: { idempotent: 1, connectOnly: 1 },
+  "slow-body": { idempotent: 1, connectOnly: 1 },
+  malformed: { idempotent: 1, connectOnly: 1 },
+  html: { idempotent: 2, connectOnly: 1 }, // a proxy's 502 page
+  empty: { idempotent: 1, connectOnly: 1 },
+  "no-content": { idempotent: 1, connectOnly: 1 },
+  reset: { idempotent: 2, connectOnly: 1 },
+  "close-connection": { idempotent: 2, connectOnly: 1 },
+  refused: { idempotent: 0, connectOnly: 0 },
+};
+
+export interface JsonAnswer {
+  status: number;
+  /** The error envelope's code; none for a success. */
+  code?: string;
+  retryAfter?: string;
+}
+
+/** A JSON route whose CDP call meets each fault (README: the error codes). */
+export const CDP_ANSWER: Record<Mode, JsonAnswer> = {
+  ok: { status: 200 },
+  "400": { status: 400, code: "upstream_rejected" },
+  "401": { status: 502, code: "upstream_auth" },
+  "403": { status: 502, code: "upstream_auth" },
+  "429": { status: 503, code: "upstream_busy", retryAfter: "7" },
+  "500": { status: 502, code: "upstream_error" },
+  "503-retry-after": { status: 502, code: "upstream_error" },
+  hang: { status: 504, code: "upstream_timeout" },
+  "slow-body": { status: 504, code: "upstream_timeout" },
+  malformed: { status: 502, code: "upstream_error" },
+  html: { status: 502, code: "upstream_error" },
+  empty: { status: 502, code: "upstream_error" },
+  "no-content": { status: 502, code: "upstream_error" },
+  reset: { status: 502, code: "upstream_error" },
+  "close-connection": { status: 502, code: "upstream_error" },
+  refused: { status: 502, code: "upstream_error" },
+};
+
+/**
+ * /api/options never fails: Coinbase's answer, its refusal for the region ("unavailable",
+ * with its reason), or the static catalog when the options API is out of reach.
+ */
+export function optionsSource(mode: Mode): "coinbase" | "unavailable" | "catalog" {
+  if (mode === "ok") return "coinbase";
+  return mode === "400" ? "unavailable" : "catalog";
+}
+
+/** Where the OAuth callback sends the browser: every failed code exchange has one page. */
+export function callbackTarget(mode: Mode): string {
+  return mode === "ok" ? "/account?connected=1" : "/oauth/result?failure=exchange_failed";
+}
+
+/**
+ * Where /oauth/refresh ends. Coinbase refusing the grant (400 invalid_grant, 403) ends the
+ * session; our client's credentials refused (401 invalid_client), an outage, garbage or a
+ * timeout keep it: the refresh token is still good, and the user may try again.
+ */
+export const REFRESH_ENDS: Record<Mode, "renewed" | "session_ended" | "refresh_unavailable"> = {
+  ok: "renewed",
+  "400": "session_ended",
+  "401": "refresh_unavailable",
+  "403": "session_ended",
+  "429": "refresh_unavailable",
+  "500": "refresh_unavailable",
+  "503-retry-after": "refresh_unavailable",
+  hang: "refresh_unavailable",
+  "slow-body": "refresh_unavailable",
+  malformed: "refresh_unavailable",
+  html: "refresh_unavailable",
+  empty: "refresh_unavailable",
+  "no-content": "refresh_unavailable",
+  reset: "refresh_unavailable",
+  "close-connection": "refresh_unavailable",
+  refused: "refresh_unavailable",
+};
+
+/**
+ * /oauth/disconnect always ends the session here; `disconnected=1` when Coinbase confirmed
+ * the revocation (any 2xx, whatever its body), `local` otherwise.
+ */
+export function revoked(mode: Mode): "1" | "local" {
+  return ["ok", "malformed", "empty", "no-content"].includes(mode) ? "1" : "local";
+}
+
+const COULD_NOT_LOAD = "Could not load your account";
+const UNREACHABLE = "Coinbase could not be reached or answered unexpectedly: try again";
+
+/**
+ * What /account shows when its first Coinbase API call (/v2/user/auth) meets each fault. A
+ * 401 means the access token died: the page renews it, and the renewal meets the fault too.
+ */
+export const ACCOUNT_PAGE: Record<Mode, { path: string; heading: string; text: string }> = {
+  ok: { path: "/account", heading: "Your Coinbase account", text: "Signed in as" },
+  "400": { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  "401": {
+    path: "/oauth/result?failure=refresh_unavailable",
+    heading: "Coinbase could not renew your session just now",
+    text: "You are still connected",
+  },
+  "403": {
+    path: "/account",
+    heading: COULD_NOT_LOAD,
+    text: "This app was not given permission for that: ask for more permissions",
+  },
+  "429": {
+    path: "/account",
+    heading: COULD_NOT_LOAD,
+    text: "Coinbase is rate limiting requests: try again shortly",
+  },
+  "500": { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  "503-retry-after": { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  hang: {
+    path: "/account",
+    heading: COULD_NOT_LOAD,
+    text: "Coinbase did not answer in time: try again",
+  },
+  "slow-body": {
+    path: "/account",
+    heading: COULD_NOT_LOAD,
+    text: "Coinbase did not answer in time: try again",
+  },
+  malformed: { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  html: { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  empty: { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  "no-content": { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  reset: { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  "close-connection": { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  refused: { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+};
