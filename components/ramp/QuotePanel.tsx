@@ -27,7 +27,8 @@ export function QuotePanel({
         <p className="text-slate-600">{hint ?? "Enter an amount to see a quote."}</p>
       )}
       {state.status === "loading" && <p className="text-slate-600">Getting a quote…</p>}
-      {state.status === "error" && (
+      {state.status === "error" && state.refused && <p className="text-red-800">{state.message}</p>}
+      {state.status === "error" && !state.refused && (
         <p className="text-amber-900">
           No quote right now: {state.message}. You can still continue; Coinbase shows the price.
         </p>

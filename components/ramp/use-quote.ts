@@ -43,5 +43,6 @@ export function useQuote(request: QuoteRequest | null): {
 async function requestQuote(request: QuoteRequest, signal: AbortSignal): Promise<Quote> {
   const result = await postJson<Quote>("/api/quote", request, "quoteId", signal);
   if (result.ok) return result.data;
-  throw new Error(result.message);
+  // A 400 is Coinbase (or our checks) saying no to this amount or method: not worth ignoring.
+  throw Object.assign(new Error(result.message), { refused: result.status === 400 });
 }

@@ -1,7 +1,8 @@
 import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
 
+/** A failure's `status` is the HTTP status, or 0 when the server could not be reached. */
 export type PostResult<T> =
-  { ok: true; data: T } | { ok: false; message: string; issues: FieldIssue[] };
+  { ok: true; data: T } | { ok: false; status: number; message: string; issues: FieldIssue[] };
 
 /**
  * POSTs JSON to one of our routes. It never throws: a failure comes back with the error
@@ -25,6 +26,7 @@ export async function postJson<T extends object>(
   } catch {
     return {
       ok: false,
+      status: 0,
       message: "Could not reach the server. Check your connection and try again.",
       issues: [],
     };
@@ -34,6 +36,7 @@ export async function postJson<T extends object>(
   const error = (data as Partial<ErrorEnvelope> | null)?.error;
   return {
     ok: false,
+    status: response.status,
     message: error?.message ?? `The server answered ${response.status}. Please try again.`,
     issues: error?.issues ?? [],
   };

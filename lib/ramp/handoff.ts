@@ -2,6 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
+import { isAppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
@@ -44,7 +46,7 @@ export async function createHandoff(
   };
 }
 
-type Refusal = "used" | "expired" | "unavailable";
+type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused";
 
 export type Redeemed =
   { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: Refusal };
@@ -75,9 +77,23 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
   } catch (error) {
     // No URL, so the link was not used: the phone may open it again once Coinbase answers.
     // (A token Coinbase minted but we never received is harmless: it expires unused.)
-    await store.delete(`handoff:used:${id}`).catch(() => {});
+    await getStore()
+      .delete(`handoff:used:${id}`)
+      .catch(() => {});
     throw error;
   }
+}
+
+/**
+ * What the phone is shown when opening the link failed on the way (Coinbase down, slow or
+ * refusing, or this client over its rate limit): a page, not the API's JSON. The link was
+ * not used up, so "retry" says trying again can work; "refused" that Coinbase said no.
+ */
+export function handoffFailure(error: unknown): Redeemed {
+  if (!isAppError(error)) throw error;
+  log("warn", "handoff_failed", { code: error.code });
+  const refused = error.code === "upstream_rejected" || error.code === "upstream_auth";
+  return { ok: false, reason: refused ? "refused" : "retry" };
 }
 
 /** The link's sealed request, marked used across instances; or why it cannot be opened. */

@@ -8,7 +8,8 @@ export type QuoteState<R> =
   | { status: "idle" }
   | { status: "loading" }
   | { status: "ready"; value: R }
-  | { status: "error"; message: string };
+  /** `refused`: the quote was refused (say, an amount outside the limits), not merely unavailable. */
+  | { status: "error"; message: string; refused: boolean };
 
 export interface SchedulerDeps<Q, R> {
   delayMs: number;
@@ -54,6 +55,7 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
             deps.onChange({
               status: "error",
               message: error instanceof Error ? error.message : "No quote available",
+              refused: (error as { refused?: unknown } | null)?.refused === true,
             });
           }
         } finally {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
+import { VALID_ONRAMP, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
 import { ROUTES, callsByEndpoint } from "./error-contract-routes";
 import { MODES } from "./error-contract-table";
@@ -93,3 +94,28 @@ for (const route of ROUTES) {
     }
   });
 }
+
+test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({
+  page,
+  request,
+}) => {
+  await setFault(request, "ok");
+  const made = await request.post("/api/handoff", {
+    data: { side: "buy", request: VALID_ONRAMP },
+    headers: { "x-forwarded-for": uniquePublicIp() },
+  });
+  expect(made.status()).toBe(200);
+  const link = new URL(((await made.json()) as { url: string }).url).pathname;
+
+  await setFault(request, "500");
+  await page.goto(link);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Coinbase did not answer just now" }),
+  ).toBeVisible();
+  await expect(page.getByText("the link still works")).toBeVisible();
+
+  await setFault(request, "ok");
+  const again = await request.get(link, { maxRedirects: 0 });
+  expect(again.status()).toBe(303);
+  expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
+});

@@ -181,8 +181,14 @@ export const ROUTES: Route[] = [
       return new URL(((await response.json()) as { url: string }).url).pathname;
     },
     call: (ctx, link) => openLink(ctx, link),
-    expected: (mode) =>
-      mode === "ok" ? { status: 303, to: "https://pay.example.test" } : CDP_ANSWER[mode],
+    // A phone opens it as a page: a failure lands on one that says whether to try again.
+    expected: (mode) => ({
+      status: 303,
+      to:
+        mode === "ok"
+          ? "https://pay.example.test"
+          : `/handoff?link=${["400", "401", "403"].includes(mode) ? "refused" : "retry"}`,
+    }),
     calls: mintCalls,
     // A link works once: a mint that failed did not use it up.
     afterwards: {

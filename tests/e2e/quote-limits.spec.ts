@@ -54,6 +54,8 @@ test("typing an amount below the card's minimum shows the limit in the quote pan
   await form.amount("1", "USD");
   await expect(quote).toContainText(BELOW_MINIMUM);
   await expect(quote).not.toContainText(/something went wrong/i);
+  // A refusal is not an outage: the panel does not suggest continuing with this amount.
+  await expect(quote).not.toContainText(/still continue/i);
 
   // A fitting amount is quoted again.
   await form.amount("25");

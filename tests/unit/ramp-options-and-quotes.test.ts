@@ -182,10 +182,27 @@ describe("quote scheduler", () => {
     h.scheduler.request("0.5");
     assert.deepEqual(h.states.at(-1), { status: "loading" });
     await h.fire();
-    assert.deepEqual(h.states.at(-1), { status: "error", message: "Amount below the minimum" });
+    assert.deepEqual(h.states.at(-1), {
+      status: "error",
+      message: "Amount below the minimum",
+      refused: false,
+    });
     h.scheduler.request(null);
     assert.deepEqual(h.states.at(-1), { status: "idle" });
     assert.equal(h.timers.length, 0);
+  });
+
+  test("a refusal (the server said 400) is reported as one", async () => {
+    const h = harness(async () => {
+      throw Object.assign(new Error("below the CARD minimum of 2.00 USD"), { refused: true });
+    });
+    h.scheduler.request("1");
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), {
+      status: "error",
+      message: "below the CARD minimum of 2.00 USD",
+      refused: true,
+    });
   });
 });
 

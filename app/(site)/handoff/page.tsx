@@ -13,16 +13,27 @@ const OUTCOMES = {
     title: "This link has expired",
     text: "Phone links work for 10 minutes. Start again to get a fresh one.",
   },
+  retry: {
+    title: "Coinbase did not answer just now",
+    text: "Nothing was bought or sold, and the link still works: open it again in a moment.",
+  },
+  refused: {
+    title: "Coinbase could not start this",
+    text: "Nothing was bought or sold. Start again on your computer and check the details.",
+  },
   unavailable: {
     title: "Phone links are unavailable for a moment",
     text: "This app could not check the link just now. Try it again shortly, or start again to get a fresh one.",
   },
 };
 
-/** Where a phone link lands when it cannot be opened: used, expired, or not checkable now. */
+/** Where a phone link lands when it cannot be opened: used, expired, not checkable now, or Coinbase failed. */
 export default async function HandoffPage({ searchParams }: Props) {
   const link = (await searchParams).link;
-  const outcome = link === "used" || link === "unavailable" ? OUTCOMES[link] : OUTCOMES.expired;
+  const outcome =
+    typeof link === "string" && Object.hasOwn(OUTCOMES, link)
+      ? OUTCOMES[link as keyof typeof OUTCOMES]
+      : OUTCOMES.expired;
   return (
     <section className="space-y-3" aria-labelledby="handoff-title">
       <h1 id="handoff-title" className="text-3xl font-semibold">

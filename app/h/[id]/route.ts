@@ -2,14 +2,19 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
 import { handle } from "@/lib/http/handle";
-import { redeemHandoff } from "@/lib/ramp/handoff";
+import { handoffFailure, redeemHandoff, type Redeemed } from "@/lib/ramp/handoff";
 import { userRefCookie } from "@/lib/ramp/user-ref";
 
-/** The phone opens this: it mints now and goes on to Coinbase, or explains why not. */
+/** The phone opens this as a page: it mints now and goes on to Coinbase, or a page explains why not. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return handle(request, async () => {
-    const clientIp = await guardMintingRequest(request);
-    const result = await redeemHandoff((await params).id, clientIp);
+    let result: Redeemed;
+    try {
+      const clientIp = await guardMintingRequest(request);
+      result = await redeemHandoff((await params).id, clientIp);
+    } catch (error) {
+      result = handoffFailure(error);
+    }
     if (!result.ok)
       return NextResponse.redirect(
         new URL(`/handoff?link=${result.reason}`, getConfig().appUrl),
