@@ -4,11 +4,11 @@
 import crypto from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
-import { isMainThread, threadId } from "node:worker_threads";
+import { threadId } from "node:worker_threads";
 
-// The preload runs in every thread of the server (the CDP thread too): one file each.
+// A preload runs in every process and thread the server starts, if any: one file each.
 const base = process.env.BENCH_KEY_PROBE_FILE;
-const file = base && (isMainThread ? base : `${base}.thread-${threadId}`);
+const file = base && `${base}.${process.pid}-${threadId}`;
 const counts = {};
 const recent = []; // the last few calls, with where they came from
 let pending = false;

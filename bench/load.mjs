@@ -1,11 +1,12 @@
-// Load runs with autocannon. The routes take turns in short rounds (health, minting,
-// health, …) and each route's rounds are merged, so a ratio between routes compares
-// the same minutes of the machine's life even when something else is using its CPUs.
-import { readFileSync } from "node:fs";
+// Load runs with autocannon. The routes take turns in short rounds (health, session-token,
+// onramp, quote, health, …) and each route's rounds are merged, so a ratio between routes
+// compares the same minutes of the machine's life even when something else is using its CPUs.
 import autocannon from "autocannon";
+import { cpuSeconds } from "./servers.mjs";
 
 const ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
 
+/** `mint`: the route mints a session token, the call the CPU budget is about. */
 export const ROUTES = [
   { name: "health", method: "GET", path: "/api/health" },
   {
@@ -13,12 +14,29 @@ export const ROUTES = [
     method: "POST",
     path: "/api/session-token",
     body: { addresses: [{ address: ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
+    mint: true,
   },
   {
     name: "onramp",
     method: "POST",
     path: "/api/onramp",
     body: { address: ADDRESS, network: "base", asset: "USDC", fiatAmount: "25" },
+    mint: true,
+  },
+  {
+    name: "quote",
+    method: "POST",
+    path: "/api/quote",
+    body: {
+      side: "buy",
+      asset: "USDC",
+      network: "base",
+      amount: "25",
+      amountIn: "fiat",
+      fiatCurrency: "USD",
+      method: "CARD",
+      country: "FR",
+    },
   },
 ];
 
@@ -39,23 +57,13 @@ function round(origin, route, connections, seconds) {
   return autocannon({ ...options(origin, route, connections, seconds), skipAggregateResult: true });
 }
 
-/** CPU seconds (user + system, all threads) a process has used, from /proc; null elsewhere. */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 per second on Linux
-  } catch {
-    return null;
-  }
-}
-
-function merge(origin, route, connections, rounds, upstream, cpu) {
-  const merged = autocannon.aggregateResult(rounds, options(origin, route, connections, 1));
-  const seconds = rounds.reduce((n, r) => n + r.duration, 0);
-  const requests = rounds.reduce((n, r) => n + r.totalCompletedRequests, 0);
+function merge(origin, route, connections, raw) {
+  const merged = autocannon.aggregateResult(raw.rounds, options(origin, route, connections, 1));
+  const seconds = raw.rounds.reduce((n, r) => n + r.duration, 0);
+  const requests = raw.rounds.reduce((n, r) => n + r.totalCompletedRequests, 0);
   const result = {
     connections,
-    rounds: rounds.length,
+    rounds: raw.rounds.length,
     seconds,
     requests,
     rps: Math.round(requests / seconds),
@@ -64,23 +72,24 @@ function merge(origin, route, connections, rounds, upstream, cpu) {
     non2xx: merged.non2xx,
     errors: merged.errors,
     timeouts: merged.timeouts,
-    // The app's own CPU per request, whatever else the machine is doing.
-    serverCpuMs: cpu === null ? null : Math.round((cpu * 1e6) / requests) / 1000,
+    // The server's own CPU per request, whatever else the machine is doing.
+    serverCpuMs: raw.cpu === null ? null : Math.round((raw.cpu * 1e6) / requests) / 1000,
   };
-  if (upstream.length) {
+  if (raw.upstream.length) {
     result.upstream = {
-      connections: upstream.reduce((n, u) => n + u.connections, 0),
-      peakOpen: Math.max(...upstream.map((u) => u.peakOpen)),
-      requests: upstream.reduce((n, u) => n + u.requests, 0),
-      unauthenticated: upstream.reduce((n, u) => n + u.unauthenticated, 0),
+      connections: raw.upstream.reduce((n, u) => n + u.connections, 0),
+      peakOpen: Math.max(...raw.upstream.map((u) => u.peakOpen)),
+      requests: raw.upstream.reduce((n, u) => n + u.requests, 0),
+      unauthenticated: raw.upstream.reduce((n, u) => n + u.unauthenticated, 0),
     };
   }
   return result;
 }
 
 /**
- * For each concurrency, `seconds` of load per route in `rounds` turns. The stub's
- * counters are read around every minting round: connections it accepted, requests.
+ * For each concurrency, `seconds` of load per route in `rounds` turns. Around every round
+ * the server's CPU time is read (`serverPid` null: not measured), and for the routes that
+ * call upstream, the stub's counters: connections it accepted, requests.
  */
 export async function measureLoad(
   origin,
@@ -89,32 +98,26 @@ export async function measureLoad(
 ) {
   for (const route of ROUTES) await round(origin, route, 50, warmupSeconds);
   const results = Object.fromEntries(ROUTES.map((r) => [r.name, {}]));
+  const cpu = () => (serverPid === null ? 0 : cpuSeconds(serverPid));
   for (const connections of concurrencies) {
-    const raw = ROUTES.map(() => ({ rounds: [], upstream: [], cpu: 0 }));
+    const raw = ROUTES.map(() => ({
+      rounds: [],
+      upstream: [],
+      cpu: serverPid === null ? null : 0,
+    }));
     for (let i = 0; i < rounds; i++) {
       for (let j = 0; j < ROUTES.length; j++) {
         const k = (i + j) % ROUTES.length; // rotate who goes first
         const route = ROUTES[k];
         await stub.reset();
-        const cpuBefore = cpuSeconds(serverPid);
+        const before = cpu();
         raw[k].rounds.push(await round(origin, route, connections, seconds / rounds));
-        const cpuAfter = cpuSeconds(serverPid);
-        raw[k].cpu =
-          cpuBefore === null || cpuAfter === null || raw[k].cpu === null
-            ? null
-            : raw[k].cpu + cpuAfter - cpuBefore;
+        if (raw[k].cpu !== null) raw[k].cpu += cpu() - before;
         if (route.body) raw[k].upstream.push(await stub.stats());
       }
     }
     ROUTES.forEach((route, k) => {
-      results[route.name][`c${connections}`] = merge(
-        origin,
-        route,
-        connections,
-        raw[k].rounds,
-        raw[k].upstream,
-        raw[k].cpu,
-      );
+      results[route.name][`c${connections}`] = merge(origin, route, connections, raw[k]);
     });
   }
   return results;

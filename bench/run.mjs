@@ -1,11 +1,11 @@
 // `npm run bench`: builds the app and a bare Next.js page, starts both with `next start`
-// (the app in live mode against a local CDP stub, rate limit off), measures minting
-// throughput and latency, JWT signing and page weight, checks the budgets, prints a
-// table and writes bench/results.json. Exits 1 when a budget fails, 2 when the run
-// itself broke. See README, Performance.
+// (the app in live mode against a local CDP stub, rate limit off), measures each API
+// route's server CPU per request and latency, JWT signing and page weight, checks the
+// budgets, prints a table and writes bench/results.json. Exits 1 when a budget fails, 2
+// when the run itself broke. See docs/performance.md.
 import { execFile } from "node:child_process";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,15 @@ import { promisify } from "node:util";
 import { ROUTES, measureLoad } from "./load.mjs";
 import { pageWeight } from "./page-weight.mjs";
 import { checkBudgets, formatReport } from "./report.mjs";
-import { logDirectory, logFile, nextBuild, nextStart, removeLogs, startStub } from "./servers.mjs";
+import {
+  logDirectory,
+  logFile,
+  nextBuild,
+  nextServerPid,
+  nextStart,
+  removeLogs,
+  startStub,
+} from "./servers.mjs";
 
 const started = performance.now();
 const loadAverageAtStart = loadavg();
@@ -52,7 +60,7 @@ const appEnv = {
   BENCH_KEY_PROBE_FILE: probeFile,
 };
 
-/** Key calls so far, summed over the server's threads (the probe writes a file per thread). */
+/** Key calls so far, summed over the files the probe writes (one per process and thread). */
 function probeCalls() {
   const counts = {};
   const recent = [];
@@ -60,9 +68,9 @@ function probeCalls() {
     .filter((name) => name.startsWith(basename(probeFile)))
     .map((name) => join(dirname(probeFile), name));
   for (const file of files) {
-    const thread = JSON.parse(readFileSync(file, "utf8"));
-    for (const [name, n] of Object.entries(thread.counts)) counts[name] = (counts[name] ?? 0) + n;
-    recent.push(...thread.recent);
+    const probe = JSON.parse(readFileSync(file, "utf8"));
+    for (const [name, n] of Object.entries(probe.counts)) counts[name] = (counts[name] ?? 0) + n;
+    recent.push(...probe.recent);
   }
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), counts, recent };
 }
@@ -80,8 +88,8 @@ function callers(recent) {
   ];
 }
 
-/** One request per minting route before the load, so a wrong setup fails loudly. */
-async function checkMinting(origin) {
+/** One request per upstream-calling route before the load, so a wrong setup fails loudly. */
+async function checkUpstreamRoutes(origin) {
   for (const route of ROUTES.filter((r) => r.body)) {
     const response = await fetch(`${origin}${route.path}`, {
       method: "POST",
@@ -89,7 +97,7 @@ async function checkMinting(origin) {
       body: JSON.stringify(route.body),
     });
     const body = await response.json();
-    if (response.status !== 200 || !(body.token || body.url)) {
+    if (response.status !== 200 || !(body.token || body.url || body.quoteId)) {
       throw new Error(
         `${route.path} answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`,
       );
@@ -112,7 +120,6 @@ async function main() {
     say(skipFloor ? "reusing the last floor build" : "next build (bench/floor-app)");
     timings.floorBuild = skipFloor ? 0 : await nextBuild(root, "bench/floor-app", buildEnv);
 
-    rmSync(probeFile, { force: true });
     const stub = await startStub(ports.stub);
     stopAll.push(stub.stop);
     const app = await nextStart({
@@ -128,12 +135,12 @@ async function main() {
     const atStart = probeCalls();
 
     const loadStarted = performance.now();
-    await checkMinting(origin);
+    await checkUpstreamRoutes(origin);
     say(
       `load: ${ROUTES.map((r) => r.path).join(", ")} in ${rounds} rounds of ${seconds / rounds} s each, c=1 then c=50`,
     );
     const loadResults = await measureLoad(origin, stub, {
-      serverPid: app.pid,
+      serverPid: nextServerPid(app.pid),
       seconds,
       rounds,
       warmupSeconds,
@@ -141,9 +148,10 @@ async function main() {
     timings.load = (performance.now() - loadStarted) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 100));
     const afterLoad = probeCalls();
-    const requestsServed = Object.entries(loadResults)
-      .filter(([name]) => name !== "health")
-      .reduce((n, [, runs]) => n + runs.c1.requests + runs.c50.requests, 0);
+    const requestsServed = ROUTES.filter((route) => route.body).reduce(
+      (n, route) => n + loadResults[route.name].c1.requests + loadResults[route.name].c50.requests,
+      0,
+    );
 
     say("page weight");
     const appPages = [];

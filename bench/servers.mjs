@@ -2,7 +2,15 @@
 // the upstream stub. Server output goes to log files, so that neither the terminal nor
 // this process pays for reading it while load runs.
 import { fork, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,6 +90,40 @@ export async function nextStart({ cwd, dir, port, env, readyPath = "/", name }) 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, pid: child.pid, log: file, stop: () => stop(child) };
+}
+
+/**
+ * The process that serves requests: `next start` names it `next-server (v…)`, in its own
+ * process or in a child it starts. Null where there is no /proc (CPU is then not measured).
+ */
+export function nextServerPid(pid) {
+  if (!existsSync(`/proc/${pid}/stat`)) return null;
+  const descends = (p) => {
+    for (let q = p; q > 1; q = Number(stat(q)[1])) if (q === pid) return true;
+    return false;
+  };
+  for (const entry of readdirSync("/proc")) {
+    const p = Number(entry);
+    try {
+      if (p && readFileSync(`/proc/${p}/cmdline`, "utf8").startsWith("next-server") && descends(p))
+        return p;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no next-server process under pid ${pid}`);
+}
+
+/** CPU seconds (user + system, all its threads) a process has used so far. */
+export function cpuSeconds(pid) {
+  const fields = stat(pid);
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 a second on Linux
+}
+
+/** /proc/<pid>/stat's fields from the state on (the name before them may hold spaces). */
+function stat(pid) {
+  const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return text.slice(text.lastIndexOf(") ") + 2).split(" ");
 }
 
 function stop(child) {

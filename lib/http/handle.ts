@@ -9,7 +9,7 @@ import { errorResponse } from "./error-response";
  * inside carries the request id, and each request gets one access line.
  *
  * proxy.ts does not run for /api/* (a JSON API needs no CSP nonce, and passing a POST
- * body through the proxy costs Next a copy of it: see README, Performance). There the
+ * body through the proxy costs Next a copy of it: see docs/performance.md). There the
  * id is made here, never taken from the request, and set on the response with HSTS;
  * next.config.mjs gives those routes their CSP. Elsewhere proxy.ts has set both.
  */
