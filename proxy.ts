@@ -28,8 +28,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static build output is immutable and carries no user data: skip it. JSON API routes
-  // need no nonce, and running the proxy before a POST makes Next copy its body (0.4 ms
-  // of CPU per request): lib/http/handle.ts gives them a request id and HSTS instead,
+  // need no nonce, and running the proxy before a POST makes Next copy its body (see
+  // docs/performance.md): lib/http/handle.ts gives them a request id and HSTS instead,
   // next.config.mjs a CSP.
   matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
 };

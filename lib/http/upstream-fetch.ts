@@ -91,10 +91,16 @@ function reasonOf(outcome: Attempt): string | number {
 }
 
 // Idle connections close after 4 s (sooner if the server says so), before servers drop them.
+// An answer past MAX_RESPONSE_BYTES is cut off by undici while it arrives.
 const pool = () =>
   processSingleton(
     "upstream-pool",
-    () => new Agent({ keepAliveTimeout: 4000, keepAliveMaxTimeout: 4000 }),
+    () =>
+      new Agent({
+        keepAliveTimeout: 4000,
+        keepAliveMaxTimeout: 4000,
+        maxResponseSize: MAX_RESPONSE_BYTES,
+      }),
   );
 
 async function attemptOnce(url: string, init: UpstreamInit, deadline: number): Promise<Attempt> {
@@ -115,28 +121,20 @@ async function attemptOnce(url: string, init: UpstreamInit, deadline: number): P
       body: init.body === undefined ? undefined : String(init.body),
       signal: abort.signal,
     });
-    const chunks: Buffer[] = [];
-    let received = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      received += chunk.length;
-      if (received > MAX_RESPONSE_BYTES) {
-        response.body.destroy();
-        return { kind: "too-large" };
-      }
-      chunks.push(chunk);
-    }
+    const text = await response.body.text();
     const retryAfter = response.headers["retry-after"];
     return {
       kind: "response",
       response: {
         status: response.statusCode,
         retryAfter: (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null,
-        body: parseJson(Buffer.concat(chunks).toString("utf8")),
+        body: parseJson(text),
       },
     };
   } catch (error) {
     if (abort.signal.aborted) return { kind: "timeout" };
     const code = String((error as { code?: unknown } | undefined)?.code ?? "network");
+    if (code === "UND_ERR_RES_EXCEEDED_MAX_SIZE") return { kind: "too-large" };
     return { kind: NOT_SENT.has(code) ? "not-sent" : "broken", code };
   } finally {
     clearTimeout(timer);

@@ -1,4 +1,4 @@
-/** Liveness for load balancers, and the ceiling the benchmark compares minting against. */
+/** Liveness for load balancers, and the baseline the benchmark measures a request's cost against. */
 export function GET() {
   return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
 }
