@@ -52,6 +52,7 @@ describe("postJson", () => {
     const result = await postJson<{ url: string }>(`${base}/invalid`, {}, "url");
     assert.deepEqual(result, {
       ok: false,
+      status: 400,
       message: "Some fields are missing or invalid",
       issues: [{ path: "address", message: "Enter a wallet address" }],
     });
@@ -61,6 +62,7 @@ describe("postJson", () => {
     const result = await postJson<{ url: string }>(`${base}/proxy-page`, {}, "url");
     assert.deepEqual(result, {
       ok: false,
+      status: 502,
       message: "The server answered 502. Please try again.",
       issues: [],
     });
@@ -79,6 +81,7 @@ describe("postJson", () => {
     const result = await postJson<{ url: string }>(`http://127.0.0.1:${port}/ok`, {}, "url");
     assert.deepEqual(result, {
       ok: false,
+      status: 0,
       message: "Could not reach the server. Check your connection and try again.",
       issues: [],
     });
