@@ -4,6 +4,7 @@ import fc from "fast-check";
 import {
   EVM_ADDRESS,
   VALID_ONRAMP,
+  VALID_QUOTE,
   envelopeProblem,
   leaksIn,
   uniquePublicIp,
@@ -109,17 +110,7 @@ const JSON_ROUTES: JsonRoute[] = [
   },
   {
     path: "/api/quote",
-    valid: {
-      side: "buy",
-      asset: "USDC",
-      network: "base",
-      amount: "25",
-      amountIn: "fiat",
-      fiatCurrency: "USD",
-      method: "CARD",
-      country: "US",
-      subdivision: "NY",
-    },
+    valid: VALID_QUOTE,
     assertSuccess: (body) => assert.match(String(body.quoteId), /^q-/),
   },
   {

@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
-import { EVM_ADDRESS, VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import { EVM_ADDRESS, VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_URL } from "../support/e2e-servers";
 import { MINT_PATH, OAUTH_TOKEN_PATH, upstreamCalls } from "../support/fault-upstream";
 import {
@@ -44,17 +44,6 @@ export interface Route {
 const ip = () => ({ "x-forwarded-for": uniquePublicIp() });
 const callsTo = (path: string, n: number): Record<string, number> => (n ? { [path]: n } : {});
 const mintCalls = (mode: Mode) => callsTo(MINT_PATH, CALLS[mode].idempotent);
-const QUOTE = {
-  side: "buy",
-  asset: "USDC",
-  network: "base",
-  amount: "25",
-  amountIn: "fiat",
-  fiatCurrency: "USD",
-  method: "CARD",
-  country: "US",
-  subdivision: "NY",
-};
 // A region per mode that nothing else asks for: options once fetched are cached for minutes.
 const OPTIONS_STATE = Object.fromEntries(
   MODES.map((mode, i) => [mode, "WY AL AK AZ AR CO CT DE FL GA HI ID IL IN IA KS".split(" ")[i]!]),
@@ -154,7 +143,7 @@ export const ROUTES: Route[] = [
   },
   {
     name: "POST /api/quote",
-    call: ({ request }) => postJson(request, "/api/quote", QUOTE),
+    call: ({ request }) => postJson(request, "/api/quote", VALID_QUOTE),
     expected: (mode) => CDP_ANSWER[mode],
     calls: (mode) => callsTo("/onramp/v1/buy/quote", CALLS[mode].idempotent),
   },

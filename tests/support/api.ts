@@ -3,6 +3,18 @@ import { expect, type APIResponse } from "@playwright/test";
 import { secretsIn } from "./test-secrets";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
+/** A quote every region-aware check accepts: 25 USD of USDC on Base, by card, in New York. */
+export const VALID_QUOTE = {
+  side: "buy",
+  asset: "USDC",
+  network: "base",
+  amount: "25",
+  amountIn: "fiat",
+  fiatCurrency: "USD",
+  method: "CARD",
+  country: "US",
+  subdivision: "NY",
+};
 export const VALID_ONRAMP = {
   address: EVM_ADDRESS,
   network: "base",
