@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { openSync } from "node:fs";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+} from "@playwright/test";
+import { VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
+import { PORTS, serverLogPath } from "../support/e2e-servers";
+import { RedisServer, haveRedis } from "../support/redis-server";
+import { TEST_SECRETS } from "../support/test-secrets";
+
+/**
+ * Several instances share their single-use state and limits through Redis. When Redis goes
+ * down under a running server (that has rendered its pages, as in production), every route
+ * still answers within its deadline with a page or the error envelope, never a 500: minting
+ * goes on under per-instance limits, single-use checks say `store_unavailable`, and all of
+ * it recovers by itself when Redis is back. This spec starts its own Redis and its own
+ * `next start` (sandbox mode, REDIS_URL set), so it can stop Redis under it.
+ */
+const URL_ = `http://localhost:${PORTS.redisOutage}`;
+// The store gives up on a command within half a second; a route may make a few.
+const ANSWER_WITHIN_MS = 3_000;
+
+test.describe.configure({ mode: "serial" });
+test.skip(!haveRedis, "redis-server not installed");
+
+let redis: RedisServer;
+let app: ChildProcess;
+let api: APIRequestContext;
+
+test.beforeAll(async () => {
+  redis = await RedisServer.start();
+  const log = openSync(serverLogPath(PORTS.redisOutage), "w");
+  app = spawn("node_modules/.bin/next", ["start", "-p", String(PORTS.redisOutage)], {
+    env: {
+      ...process.env,
+      // Sandbox mode even if the shell exports real keys (the app treats blank as unset).
+      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+      NODE_ENV: "production",
+      APP_URL: URL_,
+      REDIS_URL: redis.url,
+    },
+    stdio: ["ignore", log, log],
+  });
+  api = await playwrightRequest.newContext({ baseURL: URL_ });
+  for (let i = 0; ; i++) {
+    const up = await api.get("/api/health").catch(() => null);
+    if (up?.ok()) break;
+    if (i > 100) throw new Error("next start did not answer /api/health");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  if (app && app.exitCode === null) {
+    const exited = once(app, "exit");
+    app.kill("SIGTERM");
+    await exited;
+  }
+  await redis?.stop();
+});
+
+async function timed<T>(call: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await call();
+  expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+  return result;
+}
+
+const headers = () => ({ "x-forwarded-for": uniquePublicIp() });
+const handoff = () =>
+  api.post("/api/handoff", { data: { side: "buy", request: VALID_ONRAMP }, headers: headers() });
+const linkOf = async (made: Awaited<ReturnType<typeof handoff>>) =>
+  new URL(((await made.json()) as { url: string }).url).pathname;
+const location = (response: Awaited<ReturnType<APIRequestContext["get"]>>) =>
+  response.headers().location?.replace(URL_, "");
+
+test("with Redis up, pages render and the routes that use it work", async ({ page }) => {
+  for (const path of ["/", "/buy", "/sell", "/connect", "/account"])
+    expect((await page.goto(`${URL_}${path}`))?.status(), path).toBe(200);
+  expect((await api.post("/api/onramp", { data: VALID_ONRAMP, headers: headers() })).status()).toBe(
+    200,
+  );
+  expect((await handoff()).status()).toBe(200);
+});
+
+test("with Redis down, every route answers in time, clearly, and never with a 500", async ({
+  page,
+}) => {
+  const linkMadeBefore = await linkOf(await handoff());
+  const authorize = await api.get("/api/oauth/authorize?scope=wallet:user:read", {
+    maxRedirects: 0,
+  });
+  const state = new URL(authorize.headers().location!).searchParams.get("state")!;
+  await redis.stop();
+
+  // Minting and quoting go on, limited per instance meanwhile.
+  const mint = await timed(() =>
+    api.post("/api/onramp", { data: VALID_ONRAMP, headers: headers() }),
+  );
+  expect(mint.status()).toBe(200);
+  const quote = await timed(() =>
+    api.post("/api/quote", { data: VALID_QUOTE, headers: headers() }),
+  );
+  expect(quote.status()).toBe(200);
+
+  // Single-use state cannot be checked: the envelope, or a page that says so.
+  expect(await errorOf(await timed(handoff))).toEqual({ status: 503, code: "store_unavailable" });
+  const opened = await timed(() => api.get(linkMadeBefore, { maxRedirects: 0 }));
+  expect([opened.status(), location(opened)]).toEqual([303, "/handoff?link=unavailable"]);
+  const callback = await timed(() =>
+    api.get(`/oauth/callback?code=c-1&state=${state}`, { maxRedirects: 0 }),
+  );
+  expect([callback.status(), location(callback)]).toEqual([
+    303,
+    "/oauth/result?failure=store_unavailable",
+  ]);
+
+  // What a user sees of it.
+  await page.goto(`${URL_}${linkMadeBefore}`);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Phone links are unavailable for a moment" }),
+  ).toBeVisible();
+  expect((await page.goto(`${URL_}/buy`))?.status()).toBe(200);
+});
+
+test("when Redis is back, the app recovers by itself", async () => {
+  await redis.restart();
+  await expect.poll(async () => (await handoff()).status(), { timeout: 10_000 }).toBe(200);
+  const link = await linkOf(await handoff());
+  const opened = await api.get(link, { maxRedirects: 0 });
+  expect(opened.status()).toBe(303);
+  expect(location(opened)).toMatch(/\/sandbox\/pay\//);
+});
