@@ -20,8 +20,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Run as Node loads them, not re-bundled per route: the upstream HTTP client, and the
-  // rate limiter (one copy of its classes for the process-wide limiters).
-  serverExternalPackages: ["undici", "rate-limiter-flexible"],
+  // rate limiter (one copy of its classes for the process-wide limiters), and the database
+  // drivers (PGlite loads its WebAssembly from its own folder).
+  serverExternalPackages: ["undici", "rate-limiter-flexible", "@electric-sql/pglite", "pg"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

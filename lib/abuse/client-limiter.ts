@@ -7,11 +7,11 @@ import {
 } from "rate-limiter-flexible";
 import { InsuranceLimiter } from "./insurance-limiter";
 
-/** Every limit here is per minute, in fixed windows that start at a client's first request. */
+/** Limits are per minute unless said otherwise, in fixed windows that start at a client's first request. */
 export const WINDOW_SECONDS = 60;
 
 /**
- * `points` requests a minute per client in one scope ("mint", "quote"). With Redis every
+ * `points` requests per window (a minute by default) per client in one scope ("mint", "quote"). With Redis every
  * instance counts against the same number, falling back to its own memory while Redis is
  * unreachable; without Redis the instance counts alone, which is right for one instance.
  */
@@ -19,14 +19,14 @@ export function createClientLimiter(
   scope: string,
   points: number,
   redis?: Redis,
+  duration = WINDOW_SECONDS,
 ): RateLimiterAbstract {
-  if (!redis)
-    return new RateLimiterMemory({ keyPrefix: `rl:${scope}`, points, duration: WINDOW_SECONDS });
+  if (!redis) return new RateLimiterMemory({ keyPrefix: `rl:${scope}`, points, duration });
   return new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `cbref:rl:${scope}`,
     points,
-    duration: WINDOW_SECONDS,
-    insuranceLimiter: new InsuranceLimiter(scope, points, WINDOW_SECONDS, redis),
+    duration,
+    insuranceLimiter: new InsuranceLimiter(scope, points, duration, redis),
   });
 }

@@ -5,25 +5,32 @@ import { AppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
 import { getRedisClient } from "@/lib/store/get-store";
-import { createClientLimiter } from "./client-limiter";
+import { createClientLimiter, WINDOW_SECONDS } from "./client-limiter";
 
 /**
- * A one-minute allowance per client and scope, counted in Redis when REDIS_URL is set (so
+ * An allowance per client and scope (per minute unless a window is given), counted in Redis when REDIS_URL is set (so
  * every instance sees the same count), else in memory. Over it: 429 `rate_limited` with
  * Retry-After. A limit of 0 turns the check off.
  */
 export async function assertWithinRateLimit(
   client: string,
-  options: { scope?: string; limit?: number } = {},
+  options: { scope?: string; limit?: number; windowSeconds?: number } = {},
 ): Promise<void> {
   const limit = options.limit ?? getConfig().rateLimitPerMinute;
   if (limit === 0) return;
   const scope = options.scope ?? "mint";
+  const window = options.windowSeconds ?? WINDOW_SECONDS;
   // Once per process: a limiter holds the counts (in memory, or its Redis script).
-  const limiter = processSingleton(`rate-limiter.${scope}.${limit}`, () =>
-    createClientLimiter(scope, limit, getRedisClient()),
+  const limiter = processSingleton(`rate-limiter.${scope}.${limit}.${window}`, () =>
+    createClientLimiter(scope, limit, getRedisClient(), window),
   );
-  await consumeWithinLimit(limiter, client, "Too many requests: wait a minute and try again");
+  await consumeWithinLimit(
+    limiter,
+    client,
+    window === WINDOW_SECONDS
+      ? "Too many requests: wait a minute and try again"
+      : "Too many requests: wait a while and try again",
+  );
 }
 
 /** Spends one request of `key`'s allowance; none left: 429 with the wait until the window ends. */

@@ -91,6 +91,27 @@ export const EnvSchema = z.object({
   ),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
+  // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
+  ),
+  PGLITE_DIR: optional(z.string()),
+  // Outgoing mail (sign-in codes); unset in sandbox mode: the sandbox inbox.
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
+  MAIL_FROM: optional(z.string().email("must be an email address")),
+  // Partner servers' keys for the HTTP API, comma-separated.
+  API_KEYS: optional(z.string()).transform((v, ctx) => {
+    const keys = (v ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (keys.some((k) => k.length < 32))
+      ctx.addIssue({
+        code: "custom",
+        message: "each key must be at least 32 characters (e.g. `openssl rand -base64 32`)",
+      });
+    return keys;
+  }),
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
   SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(
     z.coerce.number().int("must be a whole number of seconds").min(1).max(3600),

@@ -1,6 +1,6 @@
 import "server-only";
 import { processSingleton } from "@/lib/process/singleton";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { EnvSchema } from "./env-schema";
 
 /**
@@ -28,6 +28,15 @@ export interface AppConfig {
   /** Shared state for several instances; in memory when absent. */
   redisUrl?: string;
   isDevelopment: boolean;
+  database: {
+    /** A Postgres server; absent: the embedded one (PGlite) in `pgliteDir`. */
+    url?: string;
+    pgliteDir: string;
+  };
+  /** Where sign-in codes go: an SMTP server, or the sandbox inbox page. */
+  mail: { mode: "smtp"; smtpUrl: string; from: string } | { mode: "inbox"; from: string };
+  /** SHA-256 of each partner-server API key (`API_KEYS`); the keys themselves are not kept. */
+  apiKeyHashes: Buffer[];
   ramp: {
     mode: Mode;
     /** Absent in sandbox mode: the sandbox key is generated in memory at start. */
@@ -96,9 +105,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     problems.push(
       `SESSION_SECRET: too little variety: it must contain at least ${MIN_DISTINCT_SECRET_CHARACTERS} different characters (one character repeated, or a short word over and over, does not); use a random value (e.g. \`openssl rand -base64 32\`)`,
     );
-  } else if (oauthLive && !e.SESSION_SECRET) {
+  } else if ((oauthLive || rampLive) && !e.SESSION_SECRET) {
     problems.push(
-      "SESSION_SECRET: required when COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes)",
+      "SESSION_SECRET: required when a CDP key or COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes): sign-in sessions must outlive a restart",
+    );
+  }
+  // The sandbox inbox shows every code it holds to whoever opens it: never for real users.
+  if (rampLive && !e.SMTP_URL) {
+    problems.push(
+      "SMTP_URL: required when a CDP key is set, so sign-in codes reach users by email (the sandbox inbox is for sandbox mode only)",
     );
   }
   // A live production server over http would send its cookies without Secure and its
@@ -130,6 +145,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",
+    database: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR ?? ".data/pglite" },
+    mail: e.SMTP_URL
+      ? { mode: "smtp", smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` }
+      : { mode: "inbox", from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` },
+    apiKeyHashes: e.API_KEYS.map((key) => createHash("sha256").update(key).digest()),
     ramp: rampLive
       ? {
           mode: "live",
@@ -169,6 +189,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
         },
   };
+}
+
+function hostOf(origin: string): string {
+  return new URL(origin).hostname;
 }
 
 // Next may load this module in more than one bundle; one config per process keeps

@@ -1,10 +1,11 @@
 import "server-only";
 import { CdpKeyError } from "@/lib/cdp/api-key";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
+import { DatabaseStartError, prepareDatabase } from "@/lib/db/prepare";
 import { ConfigError, getConfig } from "./env";
 
 /**
- * Validates the configuration and loads the CDP key when the server starts, so a bad
+ * Validates the configuration, loads the CDP key and migrates the database when the server starts, so a bad
  * value stops it at once with a message naming the variable, instead of failing on the
  * first user's request. The message never contains a value.
  */
@@ -12,8 +13,13 @@ export async function validateAtStartup() {
   try {
     getConfig();
     await getCdpJwtKey();
+    await prepareDatabase();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CdpKeyError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof CdpKeyError ||
+      error instanceof DatabaseStartError
+    ) {
       console.error(`\n${error.message}\nSee .env.local.example for every variable.\n`);
       process.exit(1);
     }

@@ -7,9 +7,13 @@ export const STATUS_BY_CODE = {
   invalid_request: 400,
   upstream_rejected: 400,
   invalid_grant: 400,
+  invalid_code: 400,
+  code_expired: 400,
+  sign_in_required: 401,
   not_connected: 401,
   forbidden_origin: 403,
   insufficient_scope: 403,
+  code_locked: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -19,6 +23,8 @@ export const STATUS_BY_CODE = {
   upstream_error: 502,
   upstream_busy: 503,
   store_unavailable: 503,
+  database_unavailable: 503,
+  email_unavailable: 503,
   upstream_timeout: 504,
 } as const;
 

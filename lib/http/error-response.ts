@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log/logger";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { AppError, isAppError, type ErrorEnvelope } from "./app-error";
 
 /** Turns any thrown value into the JSON error envelope. The only place that does. */
@@ -7,6 +8,9 @@ export function errorResponse(error: unknown): Response {
   let appError: AppError;
   if (isAppError(error)) {
     appError = error;
+  } else if (isDatabaseUnavailable(error)) {
+    log("warn", "database_unavailable", { message: errorMessage(error) });
+    appError = databaseUnavailable();
   } else {
     // Log the type and message only: an upstream error may carry request details.
     log("error", "unhandled_error", { name: errorName(error), message: errorMessage(error) });

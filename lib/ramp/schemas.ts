@@ -133,8 +133,8 @@ function checkAmounts(
   }
 }
 
-// What a buy and a sell share. `partnerUserRef` is optional for both: when absent, the
-// app assigns this browser's anonymous reference.
+// What a buy and a sell share. `partnerUserRef` is for partner servers (API keys) only: a
+// signed-in user's is their id (see lib/auth/require-caller.ts).
 const rampFields = {
   address: addressField,
   network: networkField,

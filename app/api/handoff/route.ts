@@ -1,9 +1,8 @@
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { partnerUserRefOf, requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
-import { resolveUserRef } from "@/lib/ramp/assign-user-ref";
 import { createHandoff } from "@/lib/ramp/handoff";
 import { OfframpRequestSchema, OnrampRequestSchema } from "@/lib/ramp/schemas";
 
@@ -13,14 +12,13 @@ const Body = z.discriminatedUnion("side", [
   z.object({ side: z.literal("sell"), request: OfframpRequestSchema }).strict(),
 ]);
 
-/** `POST /api/handoff {side, request}`: a one-time link (and its QR code) that mints on the phone. */
-export async function POST(request: NextRequest) {
+/** `POST /api/handoff {side, request}`: a one-time link (and its QR code) that mints on the phone, for the caller's user only. */
+export async function POST(request: Request) {
   return handle(request, async () => {
     await guardMintingRequest(request);
+    const caller = await requireCaller(request);
     const body = await readJsonBody(request, Body);
-    const user = resolveUserRef(request, body.request.partnerUserRef);
-    const response = json(await createHandoff(body.side, body.request, user.ref));
-    user.remember(response);
-    return response;
+    const partnerUserRef = partnerUserRefOf(caller, body.request.partnerUserRef);
+    return json(await createHandoff(body.side, body.request, partnerUserRef));
   });
 }

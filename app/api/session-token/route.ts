@@ -1,4 +1,5 @@
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { requireCaller } from "@/lib/auth/require-caller";
 import { mintSessionToken } from "@/lib/cdp/session-token";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -7,6 +8,7 @@ import { SessionTokenRequestSchema } from "@/lib/ramp/schemas";
 export async function POST(request: Request) {
   return handle(request, async () => {
     const clientIp = await guardMintingRequest(request);
+    await requireCaller(request);
     const input = await readJsonBody(request, SessionTokenRequestSchema);
     return json(await mintSessionToken(input, clientIp));
   });

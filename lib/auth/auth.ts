@@ -1,0 +1,72 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { emailOTP } from "better-auth/plugins/email-otp";
+import { getConfig } from "@/lib/config/env";
+import { getDatabase } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import { log } from "@/lib/log/logger";
+import { processSingleton } from "@/lib/process/singleton";
+import { signInCodeMail } from "./sign-in-mail";
+import { sendMail } from "@/lib/mail/send-mail";
+
+/** Sign-in codes: six digits, ten minutes, five tries (the sixth locks the code). */
+export const CODE_LENGTH = 6;
+export const CODE_LIFETIME_SECONDS = 10 * 60;
+export const CODE_ATTEMPTS = 5;
+const SESSION_DAYS = 30;
+
+/**
+ * Users sign in with a one-time code sent to their email, through better-auth and its
+ * email-OTP plugin: it stores users, sessions and (hashed) codes in our database and
+ * sets the session cookie. Nothing here stores a session or a code by hand.
+ * One instance per process (route bundles share it).
+ */
+export function getAuth() {
+  return processSingleton("auth", createAuth);
+}
+
+function createAuth() {
+  const config = getConfig();
+  const https = config.appUrl.startsWith("https://");
+  return betterAuth({
+    appName: "Coinbase ramps reference",
+    baseURL: config.appUrl,
+    basePath: "/api/auth",
+    secret: config.oauth.sessionSecret,
+    trustedOrigins: [config.appUrl],
+    database: drizzleAdapter(getDatabase().db, { provider: "pg", schema }),
+    session: { expiresIn: SESSION_DAYS * 24 * 60 * 60 },
+    // Our own limits (per IP and per email) run before better-auth: see auth-route.ts.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    logger: {
+      log: (level, message) => log(level === "error" ? "error" : "warn", "auth", { message }),
+    },
+    advanced: {
+      // Over https the cookies are `__Host-` (Secure, Path=/, no Domain: only this origin
+      // can set or read them); over http (local sandbox) plain names without Secure.
+      useSecureCookies: false,
+      defaultCookieAttributes: { secure: https, sameSite: "lax", httpOnly: true, path: "/" },
+      cookies: {
+        session_token: { name: cookieName("session", https) },
+        session_data: { name: cookieName("session_data", https) },
+        dont_remember: { name: cookieName("dont_remember", https) },
+      },
+    },
+    plugins: [
+      emailOTP({
+        otpLength: CODE_LENGTH,
+        expiresIn: CODE_LIFETIME_SECONDS,
+        allowedAttempts: CODE_ATTEMPTS,
+        storeOTP: "hashed",
+        sendVerificationOTP: ({ email, otp }) =>
+          sendMail(signInCodeMail(email, otp, CODE_LIFETIME_SECONDS / 60)),
+      }),
+    ],
+  });
+}
+
+function cookieName(name: string, https: boolean) {
+  return https ? `__Host-ramp.${name}` : `ramp.${name}`;
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { AppError } from "@/lib/http/app-error";
+import { bearerKey, isValidApiKey } from "./api-keys";
+import { getSignedInUser } from "./current-user";
+
+/**
+ * Who a ramp request comes from. Coinbase requires that tokens be minted only for users
+ * the partner has authenticated, with `partnerUserRef` tied to that user:
+ * - a signed-in user (session cookie): the reference is their id, never from the request;
+ * - a partner's server (`Authorization: Bearer` with a key from API_KEYS): it has
+ *   authenticated its own user and names them in `partnerUserRef`.
+ * Anyone else: 401 `sign_in_required`, checked before the body is read.
+ */
+export type Caller = { kind: "user"; userId: string } | { kind: "partner_server" };
+
+export async function requireCaller(request: Request): Promise<Caller> {
+  const key = bearerKey(request.headers);
+  if (key !== null) {
+    if (!isValidApiKey(key)) throw new AppError("sign_in_required", "This API key is not valid");
+    return { kind: "partner_server" };
+  }
+  const user = await getSignedInUser(request.headers);
+  if (!user) throw new AppError("sign_in_required", "Sign in to continue");
+  return { kind: "user", userId: user.id };
+}
+
+/** The `partnerUserRef` a request acts for: the user's id, or the one a partner server named. */
+export function partnerUserRefOf(caller: Caller, fromRequest: string | null | undefined): string {
+  if (caller.kind === "user") {
+    if (fromRequest)
+      throw new AppError(
+        "invalid_request",
+        "partnerUserRef is set by the server for signed-in users: leave it out",
+        { issues: [{ path: "partnerUserRef", message: "Not accepted from a browser" }] },
+      );
+    return caller.userId;
+  }
+  if (!fromRequest)
+    throw new AppError("invalid_request", "With an API key, name your user in partnerUserRef", {
+      issues: [{ path: "partnerUserRef", message: "Required with an API key" }],
+    });
+  return fromRequest;
+}

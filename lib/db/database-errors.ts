@@ -1,0 +1,32 @@
+import { AppError } from "@/lib/http/app-error";
+
+/**
+ * Whether an error means the database could not be reached or stopped answering (as
+ * opposed to a bug in a query). Such errors become 503 `database_unavailable`, so a user
+ * sees "try again shortly", and the next request simply tries the database again.
+ * Drivers and drizzle wrap errors, so the whole `cause` chain is looked at.
+ */
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE"]);
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|query read timeout|connection.*(closed|ended)|Client was closed|PGlite is closed/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (NETWORK_CODES.has(code)) return true;
+      // SQLSTATE class 08 (connection exception), 57P01–57P03 (server shutting down or starting).
+      if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true;
+    }
+    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function databaseUnavailable(): AppError {
+  return new AppError(
+    "database_unavailable",
+    "The app's database cannot be reached right now: try again shortly",
+  );
+}

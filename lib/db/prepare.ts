@@ -1,0 +1,51 @@
+import "server-only";
+import { getConfig } from "@/lib/config/env";
+import { getDatabase } from "./client";
+import { migrateDatabase } from "./migrate";
+
+/** Why the database could not be prepared at start; the message never holds a password. */
+export class DatabaseStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseStartError";
+  }
+}
+
+/**
+ * Opens the database and applies pending migrations, at start (see `lib/config/startup.ts`),
+ * so an unreachable database stops the server with a message naming `DATABASE_URL`
+ * instead of failing on the first sign-in.
+ */
+export async function prepareDatabase(): Promise<void> {
+  const { url, pgliteDir } = getConfig().database;
+  try {
+    await migrateDatabase(getDatabase());
+  } catch (error) {
+    const reason = error instanceof Error ? rootMessage(error) : String(error);
+    throw new DatabaseStartError(
+      url
+        ? `DATABASE_URL: cannot reach or migrate the database at ${withoutPassword(url)}: ${reason}`
+        : `The embedded database in ${pgliteDir} (PGLITE_DIR) could not be opened or migrated: ${reason}. Is another server using that folder?`,
+    );
+  }
+}
+
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(not a valid URL)";
+  }
+}
+
+function rootMessage(error: Error): string {
+  let e: unknown = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  // A driver's message can quote the connection string: strip any password from it.
+  return (e instanceof Error ? e.message : String(e)).replace(
+    /\/\/([^:/@\s]+):[^@\s]+@/g,
+    "//$1:***@",
+  );
+}

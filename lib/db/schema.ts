@@ -1,0 +1,121 @@
+import { boolean, index, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * The one schema of the app's database. Migrations in `drizzle/` are generated from it
+ * (`npx drizzle-kit generate`) and applied at start and by `npm run db:migrate`.
+ *
+ * The first four tables are better-auth's (users, their sessions, sign-in methods and
+ * one-time codes), with the column names it expects. The ledger and the sandbox inbox are ours.
+ */
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const user = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    token: text("token").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("session_user_id_idx").on(t.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("account_user_id_idx").on(t.userId)],
+);
+
+/** One-time sign-in codes, stored hashed, with their attempt count (better-auth's). */
+export const verification = pgTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+/**
+ * The ledger: one row per ramp a user started. Written when the Coinbase URL is minted
+ * (`started`), then kept in step with Coinbase's transaction status API. Rows belong to a
+ * `partnerUserRef`: a signed-in user's id, or the reference a partner's server passed.
+ * Amounts are decimal strings, as Coinbase sends them.
+ */
+export const rampTransaction = pgTable(
+  "ramp_transaction",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    partnerUserRef: text("partner_user_ref").notNull(),
+    side: text("side", { enum: ["buy", "sell"] }).notNull(),
+    status: text("status", {
+      enum: ["started", "created", "in_progress", "awaiting_deposit", "success", "failed"],
+    }).notNull(),
+    asset: text("asset").notNull(),
+    network: text("network").notNull(),
+    /** The user's wallet: where a purchase goes, or where a sale's crypto comes from. */
+    address: text("address"),
+    /** Sell only: where the user must send the crypto. */
+    depositAddress: text("deposit_address"),
+    fiatAmount: text("fiat_amount"),
+    fiatCurrency: text("fiat_currency"),
+    cryptoAmount: text("crypto_amount"),
+    feeAmount: text("fee_amount"),
+    feeCurrency: text("fee_currency"),
+    coinbaseTransactionId: text("coinbase_transaction_id").unique(),
+    txHash: text("tx_hash"),
+    failureReason: text("failure_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("ramp_transaction_user_idx").on(t.partnerUserRef, t.createdAt)],
+);
+
+/** Sandbox mode only: what would have been emailed, shown at /sandbox/inbox. */
+export const sandboxMail = pgTable("sandbox_mail", {
+  id: serial("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+});
+
+export type RampTransactionRow = typeof rampTransaction.$inferSelect;

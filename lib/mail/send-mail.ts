@@ -1,0 +1,50 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { getConfig } from "@/lib/config/env";
+import { getDatabase } from "@/lib/db/client";
+import { sandboxMail } from "@/lib/db/schema";
+import { AppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
+import { processSingleton } from "@/lib/process/singleton";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Sends an email: through the SMTP server of `SMTP_URL`, or, in sandbox mode, into the
+ * sandbox inbox (a table shown at /sandbox/inbox), so sign-in works with no mail server.
+ */
+export async function sendMail(mail: Mail): Promise<void> {
+  const config = getConfig().mail;
+  if (config.mode === "inbox") {
+    await getDatabase()
+      .db.insert(sandboxMail)
+      .values({ to: mail.to, subject: mail.subject, body: mail.text });
+    return;
+  }
+  try {
+    await smtpTransport(config.smtpUrl).sendMail({ from: config.from, ...mail });
+  } catch (error) {
+    // The SMTP URL may hold credentials: log the error's code only.
+    log("error", "mail_failed", { code: (error as { code?: string }).code ?? "unknown" });
+    throw new AppError(
+      "email_unavailable",
+      "We could not send the email right now: try again shortly",
+    );
+  }
+}
+
+function smtpTransport(url: string): Transporter {
+  return processSingleton("smtp-transport", () =>
+    // Short timeouts: a user waits on this before the "code sent" message.
+    nodemailer.createTransport({
+      url,
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 10_000,
+    }),
+  );
+}
