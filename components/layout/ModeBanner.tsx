@@ -1,5 +1,6 @@
 import { connection } from "next/server";
 import { getConfig } from "@/lib/config/env";
+import { sandboxInboxEnabled } from "@/lib/sandbox/enabled";
 
 /**
  * Says which mode the app runs in. Read at request time (not at build), since the same
@@ -27,6 +28,16 @@ export async function ModeBanner() {
     >
       <strong>Sandbox mode</strong> ({sandboxed.join(" and ")}): Coinbase is simulated by this app.
       No real money moves.
+      {sandboxInboxEnabled() && (
+        <>
+          {" "}
+          Sign-in codes arrive in the{" "}
+          <a href="/sandbox/inbox" className="font-medium underline">
+            sandbox inbox
+          </a>
+          .
+        </>
+      )}
     </p>
   );
 }

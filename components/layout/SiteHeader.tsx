@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+import { getPageUser } from "@/lib/auth/page-user";
 
 const LINKS = [
   { href: "/buy", label: "Buy" },
@@ -7,10 +9,15 @@ const LINKS = [
   { href: "/account", label: "Account" },
 ];
 
-export function SiteHeader() {
+/** The site's navigation, and who is signed in (with Sign out) or a Sign in link. */
+export async function SiteHeader() {
+  const viewer = await getPageUser();
   return (
     <header className="border-b border-slate-200">
-      <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center gap-6 px-4 py-3">
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+      >
         <Link href="/" className="font-semibold">
           Ramps reference
         </Link>
@@ -23,6 +30,22 @@ export function SiteHeader() {
             </li>
           ))}
         </ul>
+        <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
+          {viewer.state === "signed_in" && (
+            <>
+              <span>
+                Signed in as <strong>{viewer.user.email}</strong>
+              </span>
+              <SignOutButton />
+            </>
+          )}
+          {viewer.state === "signed_out" && (
+            <Link href="/sign-in" className="font-medium text-blue-800 hover:underline">
+              Sign in
+            </Link>
+          )}
+          {viewer.state === "unknown" && <span className="text-red-800">Sign-in unavailable</span>}
+        </div>
       </nav>
     </header>
   );

@@ -12,9 +12,14 @@ import type { Side } from "@/lib/ramp/options";
 export function HandoffPanel({
   side,
   validate,
+  signedIn,
+  onSignInNeeded,
 }: {
   side: Side;
   validate: () => Promise<Record<string, unknown> | null>;
+  /** The link is made for the signed-in user only: signed out, this is called instead. */
+  signedIn: boolean;
+  onSignInNeeded: () => void;
 }) {
   const [handoff, setHandoff] = useState<Handoff | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,10 +28,12 @@ export function HandoffPanel({
   async function create() {
     const request = await validate();
     if (!request || pending) return;
+    if (!signedIn) return onSignInNeeded();
     setPending(true);
     setError(null);
     const result = await postJson<Handoff>("/api/handoff", { side, request }, "url");
     if (result.ok) setHandoff(result.data);
+    else if (result.status === 401) return onSignInNeeded();
     else setError(result.message);
     setPending(false);
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { CASHOUT_METHODS, PAYMENT_METHODS, findNetwork } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
@@ -15,6 +15,7 @@ import {
   toQuoteRequest,
   toRequestBody,
 } from "./form-state";
+import { signInAndReturn, takeDraft } from "./draft";
 import { HandoffPanel } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { QuotePanel } from "./QuotePanel";
@@ -27,7 +28,7 @@ interface Props {
   side: Side;
   payBaseUrl: string;
   redirectUrl: string;
-  /** This browser's reference, when it already has one (shown in the preview). */
+  /** The signed-in user's id, which is their `partnerUserRef`; null when signed out. */
   partnerUserRef: string | null;
   initialRegion: Region;
   initialOptions: RampOptions;
@@ -72,6 +73,19 @@ export function RampForm({
   const body = toRequestBody(side, values, region, quoteId);
   const asset = options.assets.find((a) => a.symbol === values.asset);
   const unavailable = options.source === "unavailable";
+  const signedIn = partnerUserRef !== null;
+
+  // Back from signing in: the form as the user left it.
+  useEffect(() => {
+    const draft = takeDraft(side);
+    if (!draft) return;
+    setRegion(draft.region);
+    setValues(draft.values);
+  }, [side]);
+
+  function goSignIn() {
+    signInAndReturn(side, { values, region });
+  }
 
   function update(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
     setValues((v) => ({ ...conform(v, options), ...patch }));
@@ -109,6 +123,7 @@ export function RampForm({
     if (pending || unavailable) return;
     const request = await validate();
     if (!request) return;
+    if (!signedIn) return goSignIn();
     setPending(true);
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
@@ -117,6 +132,7 @@ export function RampForm({
       window.location.assign(result.data.url);
       return; // stay pending while the browser leaves
     }
+    if (result.status === 401) return goSignIn(); // the session ended meanwhile
     setErrors({ ...fieldErrors(result.issues), form: result.message });
     setPending(false);
   }
@@ -229,15 +245,30 @@ export function RampForm({
       >
         {errors.form}
       </p>
+      {!signedIn && (
+        <p className="text-sm text-slate-700">
+          Coinbase asks us to know who is buying or selling: you sign in with your email first, then
+          come back to this form as you left it.
+        </p>
+      )}
       <div className="flex flex-wrap items-start gap-4">
         <button
           type="submit"
           disabled={pending || unavailable}
           className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto"
         >
-          {pending ? "Opening Coinbase…" : "Continue to Coinbase"}
+          {pending
+            ? "Opening Coinbase…"
+            : signedIn
+              ? "Continue to Coinbase"
+              : "Sign in to continue"}
         </button>
-        <HandoffPanel side={side} validate={validate} />
+        <HandoffPanel
+          side={side}
+          validate={validate}
+          signedIn={signedIn}
+          onSignInNeeded={goSignIn}
+        />
       </div>
       <UrlPreview
         side={side}

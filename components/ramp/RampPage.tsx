@@ -1,11 +1,12 @@
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
+import { getPageUser } from "@/lib/auth/page-user";
 import { getConfig } from "@/lib/config/env";
 import { withRequestId } from "@/lib/log/logger";
 import { guessRegion } from "@/lib/ramp/countries";
 import { getRampOptions } from "@/lib/ramp/ramp-options";
-import { readUserRef, userRefCookieName } from "@/lib/ramp/user-ref";
 import type { Side } from "./form-state";
 import { RampForm } from "./RampForm";
+import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
 
 const COPY = {
   buy: {
@@ -30,18 +31,19 @@ export async function RampPage({ side }: { side: Side }) {
   const options = await withRequestId(requestHeaders.get("x-request-id"), () =>
     getRampOptions(side, region),
   );
-  const ref = readUserRef((await cookies()).get(userRefCookieName())?.value);
+  const viewer = await getPageUser();
   return (
     <div className="space-y-6">
       <div className="space-y-2">
         <h1 className="text-3xl font-semibold">{COPY[side].title}</h1>
         <p className="text-slate-700">{COPY[side].intro}</p>
       </div>
+      {viewer.state === "unknown" && <DatabaseUnavailableNotice />}
       <RampForm
         side={side}
         payBaseUrl={ramp.payBaseUrl}
         redirectUrl={`${appUrl}/${side}/complete`}
-        partnerUserRef={ref}
+        partnerUserRef={viewer.state === "signed_in" ? viewer.user.id : null}
         initialRegion={region}
         initialOptions={options}
       />

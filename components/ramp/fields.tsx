@@ -20,7 +20,12 @@ function ErrorLine({ id, error }: { id: string; error?: string }) {
 }
 
 export function Field(
-  props: Common & { mono?: boolean; inputMode?: "decimal" | "text"; autoComplete?: string },
+  props: Common & {
+    mono?: boolean;
+    inputMode?: "decimal" | "text" | "numeric" | "email";
+    type?: "text" | "email";
+    autoComplete?: string;
+  },
 ) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -34,6 +39,7 @@ export function Field(
         id={id}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
+        type={props.type}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete}
         spellCheck={false}

@@ -1,0 +1,138 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Field } from "@/components/ramp/fields";
+import { postJson } from "@/components/shared/post-json";
+import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
+
+interface Props {
+  /** Where to go once signed in (a local path). */
+  next: string;
+  /** The sandbox inbox, in sandbox mode: where the code "arrives". */
+  inboxUrl: string | null;
+  codeMinutes: number;
+}
+
+/** Two steps: the email (a code is sent), then the code (the user is signed in). */
+export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
+  const [step, setStep] = useState<"email" | "code">("email");
+  const [email, setEmail] = useState("");
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function sendCode(event?: FormEvent) {
+    event?.preventDefault();
+    if (pending) return;
+    const parsed = SendCodeSchema.safeParse({ email });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    setPending(true);
+    setError(undefined);
+    const result = await postJson<{ sent: boolean }>("/api/auth/code", parsed.data, "sent");
+    setPending(false);
+    if (!result.ok) return setError(result.message);
+    setEmail(parsed.data.email);
+    setCode("");
+    setStep("code");
+    setNotice(
+      `We sent a 6-digit code to ${parsed.data.email}. It works for ${codeMinutes} minutes.`,
+    );
+  }
+
+  async function signIn(event: FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    const parsed = SignInSchema.safeParse({ email, code });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    setPending(true);
+    setError(undefined);
+    const result = await postJson<{ signedIn: boolean }>(
+      "/api/auth/sign-in",
+      parsed.data,
+      "signedIn",
+    );
+    if (result.ok) return window.location.assign(next); // stay pending while the page changes
+    setPending(false);
+    setError(result.message);
+  }
+
+  const inboxLink = inboxUrl && (
+    <p className="text-sm text-slate-700">
+      Sandbox mode: no email is sent. Your code is in the{" "}
+      <a href={inboxUrl} target="_blank" className="font-medium text-blue-800 underline">
+        sandbox inbox
+      </a>
+      .
+    </p>
+  );
+
+  if (step === "email")
+    return (
+      <form onSubmit={sendCode} noValidate className="space-y-4" aria-busy={pending}>
+        <Field
+          label="Email"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          value={email}
+          onChange={(v) => {
+            setEmail(v);
+            setError(undefined);
+          }}
+          error={error}
+        />
+        <button type="submit" disabled={pending} className={BUTTON}>
+          {pending ? "Sending…" : "Email me a code"}
+        </button>
+        {inboxLink}
+      </form>
+    );
+
+  return (
+    <form onSubmit={signIn} noValidate className="space-y-4" aria-busy={pending}>
+      <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
+        {notice}
+      </p>
+      <Field
+        label="Code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        value={code}
+        onChange={(v) => {
+          setCode(v.replace(/\s/g, ""));
+          setError(undefined);
+        }}
+        error={error}
+      />
+      <div className="flex flex-wrap items-center gap-4">
+        <button type="submit" disabled={pending} className={BUTTON}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => void sendCode()}
+          className="text-sm text-blue-800 underline"
+        >
+          Send a new code
+        </button>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => {
+            setStep("email");
+            setError(undefined);
+          }}
+          className="text-sm text-blue-800 underline"
+        >
+          Use another email
+        </button>
+      </div>
+      {inboxLink}
+    </form>
+  );
+}
+
+const BUTTON =
+  "rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70";

@@ -1,0 +1,35 @@
+"use client";
+
+import { useState } from "react";
+import { postJson } from "@/components/shared/post-json";
+
+/** Ends the session on the server, then reloads the home page signed out. */
+export function SignOutButton() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function signOut() {
+    if (pending) return;
+    setPending(true);
+    const result = await postJson<{ signedIn: boolean }>("/api/auth/sign-out", {}, "signedIn");
+    if (result.ok) return window.location.assign("/");
+    setError(result.message);
+    setPending(false);
+  }
+
+  return (
+    <span className="flex items-center gap-2">
+      <button
+        type="button"
+        onClick={signOut}
+        disabled={pending}
+        className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-70"
+      >
+        {pending ? "Signing out…" : "Sign out"}
+      </button>
+      <span role="alert" className="text-xs text-red-700">
+        {error}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Region } from "@/lib/ramp/countries";
+import type { RampFormValues, Side } from "./form-state";
+
+/**
+ * The form as the user left it to sign in, kept in this tab's sessionStorage (nothing
+ * leaves the browser), so the page they come back to is the one they left.
+ */
+export interface RampDraft {
+  values: RampFormValues;
+  region: Region;
+}
+
+const key = (side: Side) => `ramp-draft:${side}`;
+
+export function saveDraft(side: Side, draft: RampDraft): void {
+  try {
+    sessionStorage.setItem(key(side), JSON.stringify(draft));
+  } catch {
+    // Storage disabled or full: the user fills the form again, nothing worse.
+  }
+}
+
+/** The saved draft, once: reading it removes it. */
+export function takeDraft(side: Side): RampDraft | null {
+  try {
+    const raw = sessionStorage.getItem(key(side));
+    sessionStorage.removeItem(key(side));
+    const draft = raw ? (JSON.parse(raw) as Partial<RampDraft>) : null;
+    return draft?.values && draft.region ? (draft as RampDraft) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the form and goes to the sign-in page, which brings the user back here. */
+export function signInAndReturn(side: Side, draft: RampDraft): void {
+  saveDraft(side, draft);
+  window.location.assign(`/sign-in?next=${encodeURIComponent(`/${side}`)}`);
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { headers } from "next/headers";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
+import { log } from "@/lib/log/logger";
+import { getSignedInUser, type SignedInUser } from "./current-user";
+
+export type PageUser =
+  | { state: "signed_in"; user: SignedInUser }
+  | { state: "signed_out" }
+  /** The database did not answer: the page says so instead of failing. */
+  | { state: "unknown" };
+
+/** Who is looking at this page, for server components. */
+export async function getPageUser(): Promise<PageUser> {
+  try {
+    const user = await getSignedInUser(await headers());
+    return user ? { state: "signed_in", user } : { state: "signed_out" };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log("warn", "database_unavailable", { where: "page_user" });
+    return { state: "unknown" };
+  }
+}
