@@ -12,6 +12,8 @@ export function SignOutButton() {
     if (pending) return;
     setPending(true);
     const result = await postJson<{ signedIn: boolean }>("/api/auth/sign-out", {}, "signedIn");
+    // A full load: every server-rendered part of the page (the header too) sees no session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     if (result.ok) return window.location.assign("/");
     setError(result.message);
     setPending(false);

@@ -75,10 +75,12 @@ export function RampForm({
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
 
-  // Back from signing in: the form as the user left it.
+  // Back from signing in: the form as the user left it. The draft is in sessionStorage,
+  // which the server's render cannot see, so it is applied once, after hydration.
   useEffect(() => {
     const draft = takeDraft(side);
     if (!draft) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setRegion(draft.region);
     setValues(draft.values);
   }, [side]);

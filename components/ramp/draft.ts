@@ -35,5 +35,7 @@ export function takeDraft(side: Side): RampDraft | null {
 /** Saves the form and goes to the sign-in page, which brings the user back here. */
 export function signInAndReturn(side: Side, draft: RampDraft): void {
   saveDraft(side, draft);
+  // A full load, as for any link to the sign-in page.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   window.location.assign(`/sign-in?next=${encodeURIComponent(`/${side}`)}`);
 }
