@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { sandboxInboxEnabled } from "@/lib/sandbox/enabled";
+import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
 
 /**
  * Says which mode the app runs in. Read at request time (not at build), since the same

@@ -29,7 +29,7 @@ export async function sendMail(mail: Mail): Promise<void> {
     await smtpTransport(config.smtpUrl).sendMail({ from: config.from, ...mail });
   } catch (error) {
     // The SMTP URL may hold credentials: log the error's code only.
-    log("error", "mail_failed", { code: (error as { code?: string }).code ?? "unknown" });
+    log("error", "mail_failed", { smtpError: (error as { code?: string }).code ?? "unknown" });
     throw new AppError(
       "email_unavailable",
       "We could not send the email right now: try again shortly",

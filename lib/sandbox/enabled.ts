@@ -15,8 +15,3 @@ export function oauthSandboxEnabled(): boolean {
 export function sandboxNotFound(): Response {
   return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });
 }
-
-/** The sandbox inbox (`/sandbox/inbox`) exists only in sandbox mode without SMTP_URL. */
-export function sandboxInboxEnabled(): boolean {
-  return getConfig().mail.mode === "inbox";
-}

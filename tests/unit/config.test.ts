@@ -1,12 +1,17 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
 import { TEST_SECRETS } from "../support/test-secrets";
 
 // Random-looking and exactly 32 bytes: long enough, and varied enough.
 const SECRET_32 = "k7Qp2Zx9LmVb4Rt8Wn1Yc6Hs3Jd5Fg0A";
-const CDP = { CDP_API_KEY_ID: "organizations/o/apiKeys/k", CDP_API_KEY_SECRET: "not-parsed-here" };
+const CDP_KEY = {
+  CDP_API_KEY_ID: "organizations/o/apiKeys/k",
+  CDP_API_KEY_SECRET: "not-parsed-here",
+};
+// What live ramps need besides the key: a session secret and a mail server for sign-in codes.
+const CDP = { ...CDP_KEY, SESSION_SECRET: SECRET_32, SMTP_URL: "smtp://mail.example.com:587" };
 const OAUTH = {
   COINBASE_OAUTH_CLIENT_ID: "client-id",
   COINBASE_OAUTH_CLIENT_SECRET: "client-secret",
@@ -407,4 +412,46 @@ describe("parseConfig: origin lists take no wildcards", () => {
       );
     });
   }
+});
+
+describe("parseConfig: users, mail, database and API keys", () => {
+  test("live ramps need SMTP_URL (codes must not go to the sandbox inbox) and SESSION_SECRET", () => {
+    const noSmtp = configError({ ...CDP, SMTP_URL: "" });
+    assert.match(noSmtp.message, /SMTP_URL: required when a CDP key is set/);
+    const noSecret = configError({ ...CDP, SESSION_SECRET: "" });
+    assert.match(noSecret.message, /SESSION_SECRET: required when a CDP key/);
+    assert.equal(parseConfig(CDP).mail.mode, "smtp");
+  });
+
+  test("sandbox mode without SMTP_URL uses the inbox; with it, SMTP", () => {
+    assert.equal(parseConfig({}).mail.mode, "inbox");
+    const smtp = parseConfig({ SMTP_URL: "smtp://user:pw@mail.example.com:587" }).mail;
+    assert.deepEqual(smtp, {
+      mode: "smtp",
+      smtpUrl: "smtp://user:pw@mail.example.com:587",
+      from: "no-reply@localhost",
+    });
+    assert.match(configError({ SMTP_URL: "http://mail.example.com" }).message, /SMTP_URL: must start with smtp/);
+  });
+
+  test("API_KEYS: kept as SHA-256 digests only; short keys refused without repeating them", () => {
+    const key = randomBytes(32).toString("base64url");
+    const config = parseConfig({ API_KEYS: ` ${key} ,, ` });
+    assert.equal(config.apiKeyHashes.length, 1);
+    assert.deepEqual(config.apiKeyHashes[0], createHash("sha256").update(key).digest());
+    assert.ok(!JSON.stringify(config).includes(key), "the key itself is not kept");
+    const e = configError({ API_KEYS: `${key},short-key-123` });
+    assert.match(e.message, /API_KEYS: each key must be at least 32 characters/);
+    assert.ok(!e.message.includes("short-key-123"));
+    assert.deepEqual(parseConfig({}).apiKeyHashes, []);
+  });
+
+  test("DATABASE_URL must be a postgres URL; PGLITE_DIR defaults to .data/pglite", () => {
+    assert.deepEqual(parseConfig({}).database, { url: undefined, pgliteDir: ".data/pglite" });
+    const url = "postgres://app:pw@db.example.com:5432/ramps";
+    assert.equal(parseConfig({ DATABASE_URL: url }).database.url, url);
+    const e = configError({ DATABASE_URL: "mysql://app:pw@db.example.com/ramps" });
+    assert.match(e.message, /DATABASE_URL: must start with postgres:\/\//);
+    assert.ok(!e.message.includes("pw@"));
+  });
 });

@@ -4,7 +4,7 @@ import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailab
 import { CODE_LIFETIME_SECONDS } from "@/lib/auth/auth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { getPageUser } from "@/lib/auth/page-user";
-import { sandboxInboxEnabled } from "@/lib/sandbox/enabled";
+import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
 
 export const metadata = { title: "Sign in" };
 

@@ -1,8 +1,7 @@
 import { notFound } from "next/navigation";
 import { SandboxInbox } from "@/components/sandbox/SandboxInbox";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
-import { listSandboxInbox, type InboxMessage } from "@/lib/mail/sandbox-inbox";
-import { sandboxInboxEnabled } from "@/lib/sandbox/enabled";
+import { listSandboxInbox, sandboxInboxEnabled, type InboxMessage } from "@/lib/mail/sandbox-inbox";
 
 export const metadata = { title: "Sandbox inbox", robots: "noindex" };
 

@@ -1,0 +1,101 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { dropProcessSingleton } from "../../lib/process/singleton";
+import { sendMail } from "../../lib/mail/send-mail";
+import { listSandboxInbox, sandboxInboxEnabled } from "../../lib/mail/sandbox-inbox";
+import { prepareDatabase } from "../../lib/db/prepare";
+import { signInCodeMail } from "../../lib/auth/sign-in-mail";
+import { isAppError } from "../../lib/http/app-error";
+
+/** A real SMTP server on a free loopback port that keeps what it receives. */
+async function startSmtp() {
+  const received: { from: string; to: string[]; data: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, done) {
+      let data = "";
+      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+        });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+function useEnv(env: Record<string, string | undefined>) {
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  dropProcessSingleton("config");
+  dropProcessSingleton("smtp-transport");
+}
+
+describe("mail through a real SMTP server (SMTP_URL)", () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  before(async () => {
+    smtp = await startSmtp();
+    useEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "codes@ramps.example" });
+  });
+  after(async () => {
+    await smtp.close();
+    useEnv({ SMTP_URL: undefined, MAIL_FROM: undefined });
+  });
+
+  test("a sign-in code email arrives, from MAIL_FROM, to the user, with the code", async () => {
+    assert.equal(sandboxInboxEnabled(), false);
+    await sendMail(signInCodeMail("user@example.com", "482913", 10));
+    assert.equal(smtp.received.length, 1);
+    const [mail] = smtp.received;
+    assert.equal(mail!.from, "codes@ramps.example");
+    assert.deepEqual(mail!.to, ["user@example.com"]);
+    assert.match(mail!.data, /Subject: Your sign-in code: 482913/);
+    assert.match(mail!.data, /Your sign-in code is 482913\./);
+    assert.match(mail!.data, /for 10 minutes/);
+  });
+
+  test("an SMTP server that is gone: 503 email_unavailable, not a crash", async () => {
+    await smtp.close();
+    await assert.rejects(sendMail(signInCodeMail("user@example.com", "111111", 10)), (error) => {
+      assert.ok(isAppError(error));
+      assert.equal(error.code, "email_unavailable");
+      assert.equal(error.status, 503);
+      return true;
+    });
+  });
+});
+
+describe("mail in sandbox mode (no SMTP_URL): the sandbox inbox", () => {
+  before(async () => {
+    useEnv({ SMTP_URL: undefined, PGLITE_DIR: "memory://" });
+    dropProcessSingleton("database");
+    await prepareDatabase();
+  });
+
+  test("messages land in the inbox, newest first, in full", async () => {
+    assert.equal(sandboxInboxEnabled(), true);
+    await sendMail(signInCodeMail("first@example.com", "123456", 10));
+    await sendMail(signInCodeMail("second@example.com", "654321", 10));
+    const inbox = await listSandboxInbox();
+    assert.deepEqual(
+      inbox.map((m) => [m.to, m.subject]),
+      [
+        ["second@example.com", "Your sign-in code: 654321"],
+        ["first@example.com", "Your sign-in code: 123456"],
+      ],
+    );
+    assert.match(inbox[1]!.body, /Your sign-in code is 123456\./);
+  });
+});
