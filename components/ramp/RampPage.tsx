@@ -1,9 +1,8 @@
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { getConfig } from "@/lib/config/env";
 import { withRequestId } from "@/lib/log/logger";
 import { guessRegion } from "@/lib/ramp/countries";
 import { getRampOptions } from "@/lib/ramp/ramp-options";
-import { readUserRef, userRefCookieName } from "@/lib/ramp/user-ref";
 import type { Side } from "./form-state";
 import { RampForm } from "./RampForm";
 
@@ -30,7 +29,6 @@ export async function RampPage({ side }: { side: Side }) {
   const options = await withRequestId(requestHeaders.get("x-request-id"), () =>
     getRampOptions(side, region),
   );
-  const ref = readUserRef((await cookies()).get(userRefCookieName())?.value);
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -41,7 +39,8 @@ export async function RampPage({ side }: { side: Side }) {
         side={side}
         payBaseUrl={ramp.payBaseUrl}
         redirectUrl={`${appUrl}/${side}/complete`}
-        partnerUserRef={ref}
+        // TODO(lead): the signed-in user's id; the anonymous ramp_user cookie is gone.
+        partnerUserRef={null}
         initialRegion={region}
         initialOptions={options}
       />
