@@ -77,7 +77,7 @@ export function DepositInstructions({
           Sandbox:{" "}
           <a
             className="font-medium text-blue-800 underline"
-            href={`${sandboxDepositUrl}?transactionId=${encodeURIComponent(transaction.id)}`}
+            href={`${sandboxDepositUrl}?transactionId=${encodeURIComponent(transaction.coinbaseId ?? transaction.id)}`}
             target="_blank"
             rel="noreferrer"
           >

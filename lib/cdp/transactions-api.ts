@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { normaliseStatus, type RampTransaction } from "@/lib/ramp/transactions";
+import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
 import { cdpCall } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
@@ -10,25 +11,35 @@ const Raw = z.object({
   created_at: z.string().default(""),
   tx_hash: z.string().optional(),
   failure_reason: z.string().optional(),
+  coinbase_fee: Money.optional(),
   // buy
   purchase_currency: z.string().optional(),
   purchase_network: z.string().optional(),
   purchase_amount: Money.optional(),
   payment_total: Money.optional(),
+  network_fee: Money.optional(),
+  wallet_address: z.string().optional(),
   // sell
   asset: z.string().optional(),
   network: z.string().optional(),
   sell_amount: Money.optional(),
   total: Money.optional(),
+  from_address: z.string().optional(),
   to_address: z.string().optional(),
 });
 const Page = z.object({ transactions: z.array(Raw).default([]) });
 
-/** GET /onramp/v1/{buy|sell}/user/{ref}/transactions, newest first, normalised. */
+/** A transaction as Coinbase reports it: `id` is Coinbase's; fees and the user's wallet besides. */
+export interface CoinbaseTransaction extends RampTransaction {
+  fees: MoneyValue[];
+  address?: string;
+}
+
+/** GET /onramp/v1/{buy|sell}/user/{ref}/transactions: the newest ten, normalised. */
 export async function fetchTransactions(
   side: "buy" | "sell",
   partnerUserRef: string,
-): Promise<RampTransaction[]> {
+): Promise<CoinbaseTransaction[]> {
   const page = await cdpCall(
     Page,
     "GET",
@@ -42,7 +53,9 @@ export async function fetchTransactions(
     network: (side === "buy" ? t.purchase_network : t.network) ?? "",
     crypto: side === "buy" ? t.purchase_amount : t.sell_amount,
     fiat: side === "buy" ? t.payment_total : t.total,
-    toAddress: side === "sell" ? t.to_address : undefined,
+    fees: [t.coinbase_fee, t.network_fee].filter((f): f is MoneyValue => f !== undefined),
+    address: (side === "buy" ? t.wallet_address : t.from_address) || undefined,
+    toAddress: side === "sell" ? t.to_address || undefined : undefined,
     txHash: t.tx_hash || undefined,
     createdAt: t.created_at,
     failureReason: t.failure_reason,

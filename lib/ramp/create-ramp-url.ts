@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { mintSessionToken } from "@/lib/cdp/session-token";
+import { recordStarted } from "@/lib/ledger/record-started";
 import { buildBuyUrl } from "./buy-url";
 import { buildSellUrl } from "./sell-url";
 import { assertOffered } from "./check-offered";
@@ -10,6 +11,8 @@ import type { OfframpRequest, OnrampRequest } from "./schemas";
 export interface RampUrl {
   url: string;
   expiresAt: string;
+  /** The ledger row this URL started (see lib/ledger/). */
+  transactionId: string;
 }
 
 /** Mints a token for one address on one network, limited to the chosen asset. */
@@ -26,9 +29,20 @@ function mintFor(
   );
 }
 
+/** What the ledger's `started` row keeps of a request: what was asked, not yet what happened. */
+function started(
+  side: "buy" | "sell",
+  input: OnrampRequest | OfframpRequest,
+  partnerUserRef: string,
+) {
+  const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } = input;
+  return { side, partnerUserRef, asset, network, address, fiatAmount, fiatCurrency, cryptoAmount };
+}
+
 /**
- * `partnerUserRef` is the caller's own when given, else the one the app assigned to
- * this browser. Everything that can be refused is checked before a token is minted.
+ * `partnerUserRef` is the signed-in user's id or the one a partner server named (see
+ * lib/auth/require-caller.ts). Everything that can be refused is checked before a token
+ * is minted; a URL is returned only once the ledger holds its `started` row.
  */
 export async function createOnrampUrl(
   input: OnrampRequest,
@@ -43,7 +57,8 @@ export async function createOnrampUrl(
     partnerUserRef,
     redirectUrl,
   });
-  return { url, expiresAt: session.expiresAt };
+  const transactionId = await recordStarted(started("buy", input, partnerUserRef));
+  return { url, expiresAt: session.expiresAt, transactionId };
 }
 
 export async function createOfframpUrl(
@@ -59,5 +74,6 @@ export async function createOfframpUrl(
     partnerUserRef,
     redirectUrl,
   });
-  return { url, expiresAt: session.expiresAt };
+  const transactionId = await recordStarted(started("sell", input, partnerUserRef));
+  return { url, expiresAt: session.expiresAt, transactionId };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
@@ -49,7 +50,7 @@ export async function createHandoff(
 type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused";
 
 export type Redeemed =
-  { ok: true; payUrl: string; partnerUserRef: string } | { ok: false; reason: Refusal };
+  { ok: true; payUrl: string; transactionId: string } | { ok: false; reason: Refusal };
 
 /**
  * Opens a hand-off link once: mints a fresh token and returns the Coinbase URL. When the
@@ -73,7 +74,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
       payload.side === "buy"
         ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
         : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
-    return { ok: true, payUrl: url.url, partnerUserRef: ref };
+    return { ok: true, payUrl: url.url, transactionId: url.transactionId };
   } catch (error) {
     // No URL, so the link was not used: the phone may open it again once Coinbase answers.
     // (A token Coinbase minted but we never received is harmless: it expires unused.)
@@ -86,10 +87,15 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
 
 /**
  * What the phone is shown when opening the link failed on the way (Coinbase down, slow or
- * refusing, or this client over its rate limit): a page, not the API's JSON. The link was
- * not used up, so "retry" says trying again can work; "refused" that Coinbase said no.
+ * refusing, this client over its rate limit, or the ledger's database down): a page, not
+ * the API's JSON. The link was not used up, so "retry" and "unavailable" say trying again
+ * can work; "refused" that Coinbase said no.
  */
 export function handoffFailure(error: unknown): Redeemed {
+  if (isDatabaseUnavailable(error)) {
+    log("warn", "handoff_failed", { code: "database_unavailable" });
+    return { ok: false, reason: "unavailable" };
+  }
   if (!isAppError(error)) throw error;
   log("warn", "handoff_failed", { code: error.code });
   const refused = error.code === "upstream_rejected" || error.code === "upstream_auth";

@@ -2,21 +2,26 @@ import type { Money } from "./quote-schema";
 import type { Side } from "./options";
 
 /**
- * A ramp transaction as the completion pages show it. Coinbase's statuses are
- * CREATED, IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress with no deposit
- * yet is waiting for the user to send the crypto. Browser-safe.
+ * A ramp transaction as the completion pages show it. `started`: the app minted the
+ * Coinbase URL and Coinbase has reported nothing yet. Coinbase's statuses are CREATED,
+ * IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress with no deposit yet is
+ * waiting for the user to send the crypto. Browser-safe.
  */
 export type TransactionStatus =
-  "created" | "in_progress" | "awaiting_deposit" | "success" | "failed";
+  "started" | "created" | "in_progress" | "awaiting_deposit" | "success" | "failed";
 
 export interface RampTransaction {
+  /** The app's ledger id (Coinbase's own in `coinbaseId`, once Coinbase reported it). */
   id: string;
+  coinbaseId?: string;
   side: Side;
   status: TransactionStatus;
   asset: string;
   network: string;
   crypto?: Money;
   fiat?: Money;
+  /** Coinbase's and the network's fees together. */
+  fee?: Money;
   /** Sell only: where the user must send the crypto. */
   toAddress?: string;
   txHash?: string;
@@ -42,6 +47,7 @@ export function normaliseStatus(
 }
 
 export const STATUS_LABELS: Record<TransactionStatus, string> = {
+  started: "Waiting for Coinbase",
   created: "Started",
   in_progress: "In progress",
   awaiting_deposit: "Waiting for your crypto",

@@ -4,11 +4,6 @@ import { z } from "zod";
 import { AppError } from "../../lib/http/app-error";
 import { MAX_BODY_BYTES, readJsonBody } from "../../lib/http/read-json";
 import { isPublicIp, publicClientIp } from "../../lib/http/client-ip";
-import { NextRequest } from "next/server";
-import { json } from "../../lib/http/handle";
-import { parseConfig } from "../../lib/config/env";
-import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
-import { resolveUserRef } from "../../lib/ramp/assign-user-ref";
 
 const URL_ = "http://localhost:3000/api/onramp";
 const Schema = z.object({ name: z.string().min(1), count: z.number().int() }).strict();
@@ -225,77 +220,5 @@ describe("publicClientIp", () => {
     assert.equal(publicClientIp(headers(""), true), undefined);
     assert.equal(publicClientIp(new Headers(), true), undefined);
     assert.equal(publicClientIp(headers("garbage, ::1"), true), undefined);
-  });
-});
-
-describe("the user reference cookie set when minting", () => {
-  const mintRequest = (cookie?: string) =>
-    new NextRequest("http://localhost:3000/api/onramp", {
-      method: "POST",
-      headers: cookie ? { cookie } : {},
-    });
-  /** Set-Cookie lines as name=value plus a map of lower-cased attributes. */
-  const setCookies = (response: Response) =>
-    response.headers.getSetCookie().map((line) => {
-      const [pair, ...attributes] = line.split(/;\s*/);
-      const map = new Map(
-        attributes.map((a) => {
-          const [k, v = ""] = a.split("=");
-          return [k!.toLowerCase(), v] as const;
-        }),
-      );
-      return { pair: pair!, attributes: map };
-    });
-
-  test("a new browser gets an anonymous reference in an httpOnly, Lax cookie for a year", () => {
-    const user = resolveUserRef(mintRequest(), undefined);
-    assert.match(user.ref, /^anon-[0-9a-f]{16}$/);
-    const response = json({ url: "x" });
-    user.remember(response);
-    const [cookie, ...others] = setCookies(response);
-    assert.equal(others.length, 0);
-    assert.ok(cookie!.pair.startsWith("ramp_user="));
-    assert.equal(cookie!.attributes.get("path"), "/");
-    assert.equal(cookie!.attributes.get("max-age"), String(365 * 24 * 60 * 60));
-    assert.ok(cookie!.attributes.has("httponly"));
-    assert.equal(cookie!.attributes.get("samesite")?.toLowerCase(), "lax");
-    assert.ok(!cookie!.attributes.has("secure"), "plain http: no Secure");
-    assert.equal(response.headers.get("cache-control"), "no-store");
-
-    // The browser sends it back: the same reference, and no new cookie.
-    const again = resolveUserRef(mintRequest(cookie!.pair), undefined);
-    assert.equal(again.ref, user.ref);
-    const second = json({});
-    again.remember(second);
-    assert.deepEqual(second.headers.getSetCookie(), []);
-  });
-
-  test("a forged cookie is replaced, and a reference from the body sets none", () => {
-    const forged = resolveUserRef(mintRequest("ramp_user=anon-0000000000000000.AAAA"), undefined);
-    assert.notEqual(forged.ref, "anon-0000000000000000");
-    const response = json({});
-    forged.remember(response);
-    assert.equal(setCookies(response).length, 1);
-    const fromBody = resolveUserRef(mintRequest(), "partner-user-7");
-    assert.equal(fromBody.ref, "partner-user-7");
-    const none = json({});
-    fromBody.remember(none);
-    assert.deepEqual(none.headers.getSetCookie(), []);
-  });
-
-  test("over https the cookie is Secure and __Host- prefixed", () => {
-    dropProcessSingleton("config");
-    processSingleton("config", () => parseConfig({ APP_URL: "https://ramps.example" }));
-    try {
-      const response = json({});
-      resolveUserRef(mintRequest(), undefined).remember(response);
-      const [cookie] = setCookies(response);
-      assert.ok(cookie!.pair.startsWith("__Host-ramp_user="));
-      assert.ok(cookie!.attributes.has("secure"));
-      assert.ok(cookie!.attributes.has("httponly"));
-      assert.equal(cookie!.attributes.get("path"), "/");
-    } finally {
-      dropProcessSingleton("config");
-    }
   });
 });

@@ -1,18 +1,22 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { fetchTransactions } from "@/lib/cdp/transactions-api";
 import { handle, json } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
+import { readerOf, readTransactions } from "@/lib/ledger/read-transactions";
 import { sideField } from "@/lib/ramp/field-rules";
-import { readUserRef, userRefCookieName } from "@/lib/ramp/user-ref";
+import { PartnerUserRefSchema } from "@/lib/ramp/schemas";
 
-const Query = z.object({ side: sideField });
+const Query = z.object({ side: sideField, partnerUserRef: PartnerUserRefSchema.optional() });
 
-/** This browser's transactions: the reference comes from the sealed cookie, never the query. */
+/**
+ * `GET /api/transactions?side=buy|sell`: the caller's ramps of that side from the ledger,
+ * newest first. A signed-in user's own; a partner server's user named in `partnerUserRef`;
+ * a phone from a hand-off link, the one transaction it started.
+ */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
-    const { side } = readQuery(request, Query);
-    const ref = readUserRef(request.cookies.get(userRefCookieName())?.value);
-    return json({ transactions: ref ? await fetchTransactions(side, ref) : [] });
+    const { side, partnerUserRef } = readQuery(request, Query);
+    const reader = await readerOf(request, partnerUserRef);
+    return json({ transactions: await readTransactions(reader, side) });
   });
 }

@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
 import { handle } from "@/lib/http/handle";
+import { statusCapabilityCookie } from "@/lib/ledger/status-capability";
 import { handoffFailure, redeemHandoff, type Redeemed } from "@/lib/ramp/handoff";
-import { userRefCookie } from "@/lib/ramp/user-ref";
 
 /** The phone opens this as a page: it mints now and goes on to Coinbase, or a page explains why not. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
@@ -21,8 +21,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
         303,
       );
     const response = NextResponse.redirect(result.payUrl, 303);
-    // The phone gets the same reference, so its completion page shows this transaction.
-    const cookie = userRefCookie(result.partnerUserRef);
+    // The phone is not signed in: it may see this one transaction's status, and nothing else.
+    const cookie = statusCapabilityCookie(result.transactionId);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     response.headers.set("cache-control", "no-store");
     return response;

@@ -26,6 +26,8 @@ export interface NewBuy {
   network: string;
   purchaseAmount: Money;
   paymentTotal: Money;
+  coinbaseFee: Money;
+  networkFee: Money;
   paymentMethod: string;
   walletAddress: string;
   failureReason?: string;
@@ -37,6 +39,7 @@ export interface NewSell {
   network: string;
   sellAmount: Money;
   total: Money;
+  coinbaseFee: Money;
   cashoutMethod: string;
   fromAddress: string;
   failureReason?: string;
@@ -133,6 +136,8 @@ function buyView(r: BuyRecord, now: number) {
     purchase_network: r.network,
     purchase_amount: r.purchaseAmount,
     payment_total: r.paymentTotal,
+    coinbase_fee: r.coinbaseFee,
+    network_fee: r.networkFee,
     payment_method: r.paymentMethod,
     wallet_address: r.walletAddress,
     tx_hash: status === "ONRAMP_TRANSACTION_STATUS_SUCCESS" ? r.txHash : "",
@@ -155,6 +160,7 @@ function sellView(r: SellRecord, now: number) {
     network: r.network,
     sell_amount: r.sellAmount,
     total: r.total,
+    coinbase_fee: r.coinbaseFee,
     cashout_method: r.cashoutMethod,
     from_address: r.fromAddress,
     to_address: r.toAddress,

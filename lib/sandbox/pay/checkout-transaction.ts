@@ -38,12 +38,14 @@ function currencyOf(checkout: Checkout): FiatCurrency {
 function buyFigures(
   checkout: Checkout,
   { asset, network }: CheckoutTarget,
-): { purchase: Money; total: Money; method: string } {
+): { purchase: Money; total: Money; coinbaseFee: Money; networkFee: Money; method: string } {
   const { quote, presets } = checkout;
   if (quote?.kind === "buy")
     return {
       purchase: quote.purchase_amount,
       total: quote.payment_total,
+      coinbaseFee: quote.coinbase_fee,
+      networkFee: quote.network_fee,
       method: quote.payment_method,
     };
   const currency = currencyOf(checkout);
@@ -60,16 +62,27 @@ function buyFigures(
         terms,
         positive(presets.presetFiatAmount) ?? round(fromUsd(DEFAULT_USD_AMOUNT, currency), 2),
       );
-  return { purchase: figures.purchase_amount, total: figures.payment_total, method };
+  return {
+    purchase: figures.purchase_amount,
+    total: figures.payment_total,
+    coinbaseFee: figures.coinbase_fee,
+    networkFee: figures.network_fee,
+    method,
+  };
 }
 
 function sellFigures(
   checkout: Checkout,
   { asset }: CheckoutTarget,
-): { sold: Money; total: Money; method: string } {
+): { sold: Money; total: Money; coinbaseFee: Money; method: string } {
   const { quote, presets } = checkout;
   if (quote?.kind === "sell")
-    return { sold: quote.sell_amount, total: quote.cashout_total, method: quote.payment_method };
+    return {
+      sold: quote.sell_amount,
+      total: quote.cashout_total,
+      coinbaseFee: quote.coinbase_fee,
+      method: quote.payment_method,
+    };
   const currency = currencyOf(checkout);
   const method =
     oneOf(
@@ -85,7 +98,12 @@ function sellFigures(
       positive(presets.presetFiatAmount) ?? fromUsd(DEFAULT_USD_AMOUNT, currency),
     );
   const figures = priceSell({ asset, currency, method }, amount);
-  return { sold: figures.sell_amount, total: figures.cashout_total, method };
+  return {
+    sold: figures.sell_amount,
+    total: figures.cashout_total,
+    coinbaseFee: figures.coinbase_fee,
+    method,
+  };
 }
 
 /** The buy's partner user id (sell URLs carry both names). */
@@ -111,7 +129,7 @@ export function recordCheckoutTransaction(
   const { asset, network, address } = target;
   const failureReason = outcome === "cancelled" ? CANCELLED_REASON : undefined;
   if (checkout.kind === "buy") {
-    const { purchase, total, method } = buyFigures(checkout, target);
+    const { purchase, total, coinbaseFee, networkFee, method } = buyFigures(checkout, target);
     return recordBuy(
       {
         partnerUserRef,
@@ -119,6 +137,8 @@ export function recordCheckoutTransaction(
         network,
         purchaseAmount: purchase,
         paymentTotal: total,
+        coinbaseFee,
+        networkFee,
         paymentMethod: method,
         walletAddress: address,
         failureReason,
@@ -126,7 +146,7 @@ export function recordCheckoutTransaction(
       now,
     );
   }
-  const { sold, total, method } = sellFigures(checkout, target);
+  const { sold, total, coinbaseFee, method } = sellFigures(checkout, target);
   return recordSell(
     {
       partnerUserRef,
@@ -134,6 +154,7 @@ export function recordCheckoutTransaction(
       network,
       sellAmount: sold,
       total,
+      coinbaseFee,
       cashoutMethod: method,
       fromAddress: address,
       failureReason,

@@ -1,0 +1,52 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { bearerKey } from "@/lib/auth/api-keys";
+import { partnerUserRefOf, requireCaller } from "@/lib/auth/require-caller";
+import { isAppError } from "@/lib/http/app-error";
+import type { Side } from "@/lib/ramp/options";
+import type { RampTransaction } from "@/lib/ramp/transactions";
+import { findLedgerRow, listLedger } from "./list-ledger";
+import { readStatusCapability, statusCapabilityCookieName } from "./status-capability";
+import { syncLedger } from "./sync-ledger";
+import { toRampTransaction } from "./to-ramp-transaction";
+
+/** Who may read which rows: a user's (or a partner server's user's) all, or one row by capability. */
+export type Reader =
+  { kind: "owner"; partnerUserRef: string } | { kind: "capability"; rowId: string };
+
+const PAGE = 20;
+
+/**
+ * A session or an API key first; only a request with neither falls back to the phone's
+ * capability cookie. Anyone else: 401 `sign_in_required`.
+ */
+export async function readerOf(
+  request: NextRequest,
+  fromQuery: string | undefined,
+): Promise<Reader> {
+  try {
+    const caller = await requireCaller(request);
+    return { kind: "owner", partnerUserRef: partnerUserRefOf(caller, fromQuery) };
+  } catch (error) {
+    const rowId =
+      bearerKey(request.headers) === null &&
+      readStatusCapability(request.cookies.get(statusCapabilityCookieName())?.value);
+    if (rowId && isAppError(error) && error.code === "sign_in_required")
+      return { kind: "capability", rowId };
+    throw error;
+  }
+}
+
+/** The reader's transactions of one side, newest first, after a (throttled) sync with Coinbase. */
+export async function readTransactions(reader: Reader, side: Side): Promise<RampTransaction[]> {
+  if (reader.kind === "owner") {
+    await syncLedger(side, reader.partnerUserRef);
+    const rows = await listLedger(reader.partnerUserRef, { side, limit: PAGE });
+    return rows.map(toRampTransaction);
+  }
+  const row = await findLedgerRow(reader.rowId);
+  if (!row || row.side !== side) return [];
+  await syncLedger(side, row.partnerUserRef);
+  const fresh = await findLedgerRow(row.id);
+  return fresh ? [toRampTransaction(fresh)] : [];
+}

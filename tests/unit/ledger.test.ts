@@ -1,0 +1,390 @@
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import type { CoinbaseTransaction } from "../../lib/cdp/transactions-api";
+import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { rampTransaction } from "../../lib/db/schema";
+import { AppError } from "../../lib/http/app-error";
+import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
+import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
+import { reconcileLedger } from "../../lib/ledger/reconcile";
+import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
+import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/status-capability";
+import { sumFees } from "../../lib/ledger/sum-fees";
+import { SYNC_INTERVAL_MS, syncLedger } from "../../lib/ledger/sync-ledger";
+import { signValue } from "../../lib/security/signed-value";
+import { getStore } from "../../lib/store/get-store";
+import { MemoryStore } from "../../lib/store/memory-store";
+import type { SharedStore } from "../../lib/store/shared-store";
+import { storeUnavailable } from "../../lib/store/store-unavailable";
+
+// The app's own database (getDatabase) is an in-memory PGlite in this process: one for
+// every test here, since opening PGlite is the slow part.
+process.env.PGLITE_DIR = "memory://";
+
+const EVM = "0x52908400098527886e0f7030069857d2e4169ee7";
+const T0 = Date.parse("2026-01-01T12:00:00Z");
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+
+let handle: DatabaseHandle;
+const db = () => handle.db;
+
+before(async () => {
+  handle = getDatabase();
+  await migrateDatabase(handle);
+});
+after(() => handle.close());
+beforeEach(async () => {
+  await db().delete(rampTransaction);
+});
+
+function started(overrides: Partial<StartedRamp> = {}): StartedRamp {
+  return {
+    side: "buy",
+    partnerUserRef: "user-1",
+    asset: "USDC",
+    network: "base",
+    address: EVM,
+    fiatAmount: "50",
+    fiatCurrency: "USD",
+    ...overrides,
+  };
+}
+
+/** A row started at a given moment (the ledger stamps `now()`; tests need to place rows in time). */
+async function startedAt(seconds: number, overrides: Partial<StartedRamp> = {}) {
+  const id = await recordStarted(started(overrides), db());
+  await db()
+    .update(rampTransaction)
+    .set({ createdAt: at(seconds) })
+    .where(eq(rampTransaction.id, id));
+  return id;
+}
+
+function report(overrides: Partial<CoinbaseTransaction> = {}): CoinbaseTransaction {
+  return {
+    id: "cb-1",
+    side: "buy",
+    status: "in_progress",
+    asset: "USDC",
+    network: "base",
+    crypto: { value: "49.1", currency: "USDC" },
+    fiat: { value: "50.00", currency: "USD" },
+    fees: [
+      { value: "0.75", currency: "USD" },
+      { value: "0.15", currency: "USD" },
+    ],
+    createdAt: at(60).toISOString(),
+    ...overrides,
+  };
+}
+
+const rowOf = async (id: string) => (await findLedgerRow(id, db()))!;
+
+describe("recording and listing", () => {
+  test("a mint's row is `started` with what was asked, and listed newest first, per user and side", async () => {
+    const first = await startedAt(1);
+    const sell = await startedAt(2, { side: "sell", cryptoAmount: "0.1", fiatAmount: undefined });
+    const second = await startedAt(3);
+    await startedAt(4, { partnerUserRef: "someone-else" });
+
+    const row = await rowOf(first);
+    assert.equal(row.status, "started");
+    assert.equal(row.partnerUserRef, "user-1");
+    assert.deepEqual(
+      [row.asset, row.network, row.address, row.fiatAmount, row.fiatCurrency, row.cryptoAmount],
+      ["USDC", "base", EVM, "50", "USD", null],
+    );
+    assert.equal(row.coinbaseTransactionId, null);
+
+    const all = await listLedger("user-1", {}, db());
+    assert.deepEqual(
+      all.map((r) => r.id),
+      [second, sell, first],
+    );
+    const buys = await listLedger("user-1", { side: "buy" }, db());
+    assert.deepEqual(
+      buys.map((r) => r.id),
+      [second, first],
+    );
+    assert.equal((await listLedger("nobody", {}, db())).length, 0);
+  });
+
+  test("an id that is not one of ours finds nothing (and does not reach Postgres as a bad uuid)", async () => {
+    assert.equal(await findLedgerRow("not-a-uuid", db()), null);
+    assert.equal(await findLedgerRow("00000000-0000-4000-8000-000000000000", db()), null);
+  });
+});
+
+describe("reconciling with Coinbase", () => {
+  test("a report attaches to the oldest open row of the same asset and network started before it", async () => {
+    const older = await startedAt(0);
+    const newer = await startedAt(10);
+    const otherAsset = await startedAt(-10, { asset: "ETH" });
+    const otherNetwork = await startedAt(-5, { network: "ethereum" });
+    await reconcileLedger("buy", "user-1", [report()], db(), at(70));
+
+    const row = await rowOf(older);
+    assert.equal(row.coinbaseTransactionId, "cb-1");
+    assert.equal(row.status, "in_progress");
+    assert.equal(row.cryptoAmount, "49.1");
+    assert.equal(row.fiatAmount, "50.00");
+    assert.deepEqual([row.feeAmount, row.feeCurrency], ["0.90", "USD"]);
+    assert.equal(row.address, EVM, "the wallet we minted for stays");
+    assert.equal(row.createdAt.getTime(), at(0).getTime(), "started time kept");
+    for (const id of [newer, otherAsset, otherNetwork]) {
+      const untouched = await rowOf(id);
+      assert.equal(untouched.status, "started");
+      assert.equal(untouched.coinbaseTransactionId, null);
+    }
+    assert.equal((await listLedger("user-1", {}, db())).length, 4, "nothing inserted");
+  });
+
+  test("a row started after the transaction (beyond clock skew) is not its origin: the report is inserted", async () => {
+    const later = await startedAt(60 + 5 * 60);
+    await reconcileLedger("buy", "user-1", [report()], db(), at(400));
+    assert.equal((await rowOf(later)).coinbaseTransactionId, null);
+    const rows = await listLedger("user-1", {}, db());
+    assert.equal(rows.length, 2);
+    const inserted = rows.find((r) => r.coinbaseTransactionId === "cb-1")!;
+    assert.equal(inserted.createdAt.toISOString(), at(60).toISOString(), "Coinbase's time");
+  });
+
+  test("unknown transactions are inserted once, however often they are reported", async () => {
+    const reports = [
+      report({ id: "cb-a", createdAt: at(1).toISOString(), status: "success", txHash: "0xabc" }),
+      report({ id: "cb-b", createdAt: at(2).toISOString(), address: EVM }),
+    ];
+    await reconcileLedger("buy", "user-1", reports, db(), at(10));
+    await reconcileLedger("buy", "user-1", reports, db(), at(20));
+    const rows = await listLedger("user-1", {}, db());
+    assert.deepEqual(
+      rows.map((r) => [r.coinbaseTransactionId, r.status, r.side, r.asset, r.network]),
+      [
+        ["cb-b", "in_progress", "buy", "USDC", "base"],
+        ["cb-a", "success", "buy", "USDC", "base"],
+      ],
+    );
+    assert.equal(rows[1]!.txHash, "0xabc");
+    assert.equal(rows[0]!.address, EVM);
+  });
+
+  test("a known row follows Coinbase forward, and a final status never moves back", async () => {
+    const id = await startedAt(0);
+    await reconcileLedger("buy", "user-1", [report({ status: "in_progress" })], db(), at(70));
+    await reconcileLedger(
+      "buy",
+      "user-1",
+      [report({ status: "success", txHash: "0x1" })],
+      db(),
+      at(80),
+    );
+    assert.equal((await rowOf(id)).status, "success");
+    assert.equal((await rowOf(id)).txHash, "0x1");
+    assert.equal((await rowOf(id)).updatedAt.getTime(), at(80).getTime());
+
+    // A stale or odd report afterwards changes nothing.
+    await reconcileLedger(
+      "buy",
+      "user-1",
+      [report({ status: "in_progress", txHash: undefined, fiat: { value: "1", currency: "EUR" } })],
+      db(),
+      at(90),
+    );
+    const row = await rowOf(id);
+    assert.equal(row.status, "success");
+    assert.equal(row.fiatAmount, "50.00");
+    assert.equal(row.updatedAt.getTime(), at(80).getTime());
+
+    const failed = await startedAt(100, { asset: "ETH" });
+    const cancel = report({
+      id: "cb-2",
+      asset: "ETH",
+      status: "failed",
+      createdAt: at(110).toISOString(),
+    });
+    await reconcileLedger("buy", "user-1", [cancel], db(), at(120));
+    await reconcileLedger("buy", "user-1", [{ ...cancel, status: "success" }], db(), at(130));
+    assert.equal((await rowOf(failed)).status, "failed");
+  });
+
+  test("a sell's deposit address and the other side's rows", async () => {
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "0.5" });
+    const buy = await startedAt(0);
+    await reconcileLedger(
+      "sell",
+      "user-1",
+      [report({ side: "sell", status: "awaiting_deposit", toAddress: "0xdeposit", fees: [] })],
+      db(),
+      at(70),
+    );
+    const row = await rowOf(sell);
+    assert.equal(row.coinbaseTransactionId, "cb-1");
+    assert.equal(row.status, "awaiting_deposit");
+    assert.equal(row.depositAddress, "0xdeposit");
+    assert.equal(row.feeAmount, null);
+    assert.equal((await rowOf(buy)).status, "started", "a sell report never takes a buy row");
+  });
+
+  test("another user's reports never touch this user's rows", async () => {
+    const mine = await startedAt(0);
+    await reconcileLedger("buy", "user-2", [report()], db(), at(70));
+    assert.equal((await rowOf(mine)).coinbaseTransactionId, null);
+    // And user-1 hearing of user-2's Coinbase id (it cannot, but) leaves user-2's row alone.
+    await reconcileLedger("buy", "user-1", [report({ status: "failed" })], db(), at(80));
+    const theirs = (await listLedger("user-2", {}, db()))[0]!;
+    assert.equal(theirs.status, "in_progress");
+  });
+});
+
+describe("adding fees", () => {
+  test("decimal strings add exactly, in one currency only", () => {
+    assert.deepEqual(
+      sumFees([
+        { value: "0.1", currency: "USD" },
+        { value: "0.2", currency: "USD" },
+      ]),
+      { value: "0.3", currency: "USD" },
+    );
+    assert.deepEqual(sumFees([{ value: "2", currency: "EUR" }]), { value: "2", currency: "EUR" });
+    assert.deepEqual(
+      sumFees([
+        { value: "0.005", currency: "USD" },
+        { value: "1.99", currency: "USD" },
+      ]),
+      { value: "1.995", currency: "USD" },
+    );
+    assert.equal(sumFees([]), undefined);
+    assert.equal(
+      sumFees([
+        { value: "1", currency: "USD" },
+        { value: "1", currency: "EUR" },
+      ]),
+      undefined,
+    );
+    assert.equal(sumFees([{ value: "-1", currency: "USD" }]), undefined);
+  });
+});
+
+describe("syncing, throttled", () => {
+  function fakeCoinbase(reports: CoinbaseTransaction[]) {
+    const calls: string[] = [];
+    const fetch = async (side: "buy" | "sell", ref: string) => {
+      calls.push(`${side}:${ref}`);
+      return reports;
+    };
+    return { calls, fetch };
+  }
+
+  test("at most one Coinbase call per user and side per interval, across callers sharing the store", async () => {
+    let now = T0;
+    const store = new MemoryStore(() => now);
+    const coinbase = fakeCoinbase([report()]);
+    const deps = { db: db(), store, fetch: coinbase.fetch };
+    await startedAt(0);
+
+    assert.equal(await syncLedger("buy", "user-1", deps), "synced");
+    assert.equal((await listLedger("user-1", {}, db()))[0]!.coinbaseTransactionId, "cb-1");
+    now += 1000;
+    assert.equal(await syncLedger("buy", "user-1", deps), "throttled");
+    assert.equal(await syncLedger("buy", "user-1", deps), "throttled");
+    assert.equal(await syncLedger("sell", "user-1", deps), "synced", "each side its own turn");
+    assert.equal(await syncLedger("buy", "user-2", deps), "synced", "each user their own turn");
+    now += SYNC_INTERVAL_MS;
+    assert.equal(await syncLedger("buy", "user-1", deps), "synced");
+    assert.deepEqual(coinbase.calls, ["buy:user-1", "sell:user-1", "buy:user-2", "buy:user-1"]);
+  });
+
+  test("with the store down the sync is skipped and Coinbase not called", async () => {
+    const down: SharedStore = {
+      setIfAbsent: async () => {
+        throw storeUnavailable();
+      },
+      get: async () => null,
+      set: async () => {},
+      delete: async () => {},
+      close: async () => {},
+    };
+    const coinbase = fakeCoinbase([report()]);
+    const id = await startedAt(0);
+    assert.equal(
+      await syncLedger("buy", "user-1", { db: db(), store: down, fetch: coinbase.fetch }),
+      "skipped",
+    );
+    assert.deepEqual(coinbase.calls, []);
+    assert.equal((await rowOf(id)).status, "started");
+  });
+
+  test("a Coinbase failure leaves the ledger as it was; a bug is not swallowed", async () => {
+    const id = await startedAt(0);
+    const failing = async () => {
+      throw new AppError("upstream_timeout", "Coinbase did not answer in time");
+    };
+    const deps = { db: db(), store: new MemoryStore(), fetch: failing };
+    assert.equal(await syncLedger("buy", "user-1", deps), "skipped");
+    assert.equal((await rowOf(id)).status, "started");
+    const buggy = async () => {
+      throw new TypeError("boom");
+    };
+    await assert.rejects(
+      syncLedger("buy", "user-1", { db: db(), store: new MemoryStore(), fetch: buggy }),
+      TypeError,
+    );
+  });
+});
+
+describe("the phone's capability", () => {
+  const request = (cookie?: string, headers: Record<string, string> = {}) =>
+    new NextRequest("http://localhost:3000/api/transactions?side=buy", {
+      headers: { ...headers, ...(cookie ? { cookie } : {}) },
+    });
+  const cookieFor = (rowId: string) => {
+    const c = statusCapabilityCookie(rowId);
+    return `${c.name}=${c.value}`;
+  };
+
+  test("the cookie names one row, is httpOnly, and cannot be forged, repurposed or kept past a day", () => {
+    const id = "11111111-1111-4111-8111-111111111111";
+    const cookie = statusCapabilityCookie(id, T0);
+    assert.equal(cookie.options.httpOnly, true);
+    assert.equal(cookie.options.maxAge, 24 * 60 * 60);
+    assert.equal(readStatusCapability(cookie.value, T0), id);
+    assert.equal(readStatusCapability(cookie.value, T0 + 24 * 60 * 60 * 1000), null);
+    const other = "22222222-2222-4222-8222-222222222222";
+    assert.equal(readStatusCapability(cookie.value.replace(id, other), T0), null);
+    const exp = Math.floor(T0 / 1000) + 10 ** 9;
+    assert.equal(readStatusCapability(signValue("ramp-user", `${id}:${exp}`), T0), null);
+    assert.equal(readStatusCapability(undefined, T0), null);
+  });
+
+  test("without a session it reads that one row of the user's ledger, nothing else", async () => {
+    const phone = await recordStarted(started({ partnerUserRef: "owner" }), db());
+    await recordStarted(started({ partnerUserRef: "owner" }), db());
+    await recordStarted(started({ partnerUserRef: "owner", side: "sell" }), db());
+    // Coinbase is not asked in this test: the owner's turn is already taken.
+    await getStore().setIfAbsent("ledger-sync:buy:owner", "1", 60_000);
+
+    const reader = await readerOf(request(cookieFor(phone)), "owner");
+    assert.deepEqual(reader, { kind: "capability", rowId: phone });
+    const seen = await readTransactions(reader, "buy");
+    assert.deepEqual(
+      seen.map((t) => t.id),
+      [phone],
+    );
+    assert.equal(seen[0]!.status, "started");
+    assert.deepEqual(await readTransactions(reader, "sell"), [], "not the other side either");
+  });
+
+  test("no cookie, a forged one, or an API key attempt: sign_in_required", async () => {
+    const isSignIn = (e: unknown) => e instanceof AppError && e.code === "sign_in_required";
+    await assert.rejects(readerOf(request(), undefined), isSignIn);
+    await assert.rejects(readerOf(request("ramp_status=abc.def"), undefined), isSignIn);
+    const id = await recordStarted(started(), db());
+    await assert.rejects(
+      readerOf(request(cookieFor(id), { authorization: "Bearer not-a-key" }), undefined),
+      isSignIn,
+    );
+  });
+});
