@@ -17,17 +17,22 @@ export class DatabaseStartError extends Error {
  * instead of failing on the first sign-in.
  */
 export async function prepareDatabase(): Promise<void> {
-  const { url, pgliteDir } = getConfig().database;
   try {
     await migrateDatabase(getDatabase());
   } catch (error) {
-    const reason = error instanceof Error ? rootMessage(error) : String(error);
-    throw new DatabaseStartError(
-      url
-        ? `DATABASE_URL: cannot reach or migrate the database at ${withoutPassword(url)}: ${reason}`
-        : `The embedded database in ${pgliteDir} (PGLITE_DIR) could not be opened or migrated: ${reason}. Is another server using that folder?`,
-    );
+    throw new DatabaseStartError(databaseStartMessage(getConfig().database, error));
   }
+}
+
+/** What went wrong, naming the variable to look at, with any password left out. */
+export function databaseStartMessage(
+  { url, pgliteDir }: { url?: string; pgliteDir: string },
+  error: unknown,
+): string {
+  const reason = error instanceof Error ? rootMessage(error) : String(error);
+  return url
+    ? `DATABASE_URL: cannot reach or migrate the database at ${withoutPassword(url)}: ${reason}`
+    : `The embedded database in ${pgliteDir} (PGLITE_DIR) could not be opened or migrated: ${reason}. Is another server using that folder?`;
 }
 
 export function withoutPassword(url: string): string {

@@ -1,0 +1,189 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { eq, sql } from "drizzle-orm";
+import { openDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { isDatabaseUnavailable } from "../../lib/db/database-errors";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { databaseStartMessage } from "../../lib/db/prepare";
+import { rampTransaction, user } from "../../lib/db/schema";
+import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
+import { TEST_SECRETS } from "../support/test-secrets";
+
+/**
+ * The data layer on both databases the app runs on: PGlite in memory (no DATABASE_URL) and a
+ * real Postgres server. The same migrations and queries must work on each; on the server,
+ * an outage must be recognised as one (a 503, not a 500) and the pool must recover by itself.
+ */
+const backends: Array<{ name: string; open: () => Promise<DatabaseHandle>; skip?: string }> = [
+  { name: "PGlite", open: async () => openDatabase({ pgliteDir: "memory://" }) },
+  {
+    name: "Postgres",
+    open: async () => openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" }),
+    skip: havePostgres ? undefined : "Postgres not installed",
+  },
+];
+
+let server: Promise<PostgresServer> | undefined;
+const sharedServer = () => (server ??= startPostgres());
+after(async () => (await server)?.destroy());
+
+/** What a failed call threw. */
+async function thrown(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  assert.fail("expected it to throw");
+}
+
+const aUser = (email: string) => ({ id: crypto.randomUUID(), name: "A", email });
+const aRamp = (coinbaseTransactionId: string) => ({
+  partnerUserRef: "user-1",
+  side: "buy" as const,
+  status: "started" as const,
+  asset: "USDC",
+  network: "base",
+  fiatAmount: "25",
+  coinbaseTransactionId,
+});
+
+for (const backend of backends) {
+  describe(`the data layer on ${backend.name}`, { skip: backend.skip }, () => {
+    let handle: DatabaseHandle;
+    before(async () => (handle = await backend.open()));
+    after(async () => handle?.close());
+
+    test("migrations apply, and applying them again changes nothing", async () => {
+      await migrateDatabase(handle);
+      await migrateDatabase(handle);
+      const { rows } = (await handle.db.execute(
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      )) as unknown as { rows: Array<{ n: number }> };
+      assert.equal(rows[0]?.n, 1);
+    });
+
+    test("users and ledger rows are written and read back", async () => {
+      const alice = aUser("alice@example.com");
+      await handle.db.insert(user).values(alice);
+      const [read] = await handle.db.select().from(user).where(eq(user.id, alice.id));
+      assert.equal(read?.email, "alice@example.com");
+      assert.equal(read?.emailVerified, false);
+
+      const [ramp] = await handle.db.insert(rampTransaction).values(aRamp("tx-1")).returning();
+      assert.match(ramp?.id ?? "", /^[0-9a-f-]{36}$/);
+      const rows = await handle.db
+        .select()
+        .from(rampTransaction)
+        .where(eq(rampTransaction.partnerUserRef, "user-1"));
+      assert.deepEqual(
+        rows.map((r) => [r.status, r.fiatAmount, r.coinbaseTransactionId]),
+        [["started", "25", "tx-1"]],
+      );
+    });
+
+    test("unique constraints hold, and a violation is not an outage", async () => {
+      await handle.db.insert(user).values(aUser("bob@example.com"));
+      const duplicateEmail = await thrown(() =>
+        handle.db.insert(user).values(aUser("bob@example.com")),
+      );
+      assert.equal(isDatabaseUnavailable(duplicateEmail), false);
+      assert.equal(sqlState(duplicateEmail), "23505");
+
+      await handle.db.insert(rampTransaction).values(aRamp("tx-2"));
+      const duplicateTx = await thrown(() =>
+        handle.db.insert(rampTransaction).values(aRamp("tx-2")),
+      );
+      assert.equal(sqlState(duplicateTx), "23505");
+      assert.equal(isDatabaseUnavailable(duplicateTx), false);
+    });
+  });
+}
+
+describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not installed" }, () => {
+  let pg: PostgresServer;
+  let handle: DatabaseHandle;
+  before(async () => {
+    pg = await startPostgres();
+    handle = openDatabase({ url: pg.url, pgliteDir: "unused" });
+    await migrateDatabase(handle);
+  });
+  after(async () => {
+    await handle?.close();
+    await pg?.destroy();
+  });
+
+  test("is recognised on a running query and on new ones, and the pool recovers", async () => {
+    const running = thrown(() => handle.db.execute(sql`select pg_sleep(10)`));
+    await new Promise((r) => setTimeout(r, 200));
+    await pg.stop();
+    const terminated = await running;
+    assert.equal(isDatabaseUnavailable(terminated), true, String(terminated));
+
+    const refused = await thrown(() => handle.db.select().from(user));
+    assert.equal(isDatabaseUnavailable(refused), true, String(refused));
+
+    await pg.start();
+    assert.deepEqual(await handle.db.select().from(user), []);
+  });
+
+  test("the start message names DATABASE_URL and never holds the password", async () => {
+    const closedPort = pg.url.replace(`:${pg.port}/`, ":1/");
+    const wrongPassword = pg.url.replace(pg.password, "not-the-password");
+    for (const url of [closedPort, wrongPassword]) {
+      const unreachable = openDatabase({ url, pgliteDir: "unused" });
+      const error = await thrown(() => migrateDatabase(unreachable));
+      await unreachable.close();
+      const message = databaseStartMessage({ url, pgliteDir: "unused" }, error);
+      assert.match(message, /^DATABASE_URL: cannot reach or migrate the database at postgres:/);
+      assert.ok(!message.includes(pg.password) && !message.includes("not-the-password"), message);
+    }
+  });
+
+  test("npm run db:migrate applies the migrations, again, and fails clearly", async () => {
+    assert.deepEqual(await dbMigrate(pg.url), {
+      code: 0,
+      output: "Migrations applied (postgres).",
+    });
+    assert.deepEqual(await dbMigrate(pg.url), {
+      code: 0,
+      output: "Migrations applied (postgres).",
+    });
+
+    const unreachable = await dbMigrate(pg.url.replace(`:${pg.port}/`, ":1/"));
+    assert.equal(unreachable.code, 1);
+    assert.match(
+      unreachable.output,
+      /^DATABASE_URL: cannot reach .*\/\/app:\*\*\*@127\.0\.0\.1:1\//,
+    );
+    assert.ok(!unreachable.output.includes(pg.password), unreachable.output);
+  });
+});
+
+/** The SQLSTATE of a query error, wherever drizzle put the driver's error. */
+function sqlState(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+/** Runs `npm run db:migrate` with DATABASE_URL, in sandbox mode. */
+async function dbMigrate(url: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn("npm", ["run", "--silent", "db:migrate"], {
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+      DATABASE_URL: url,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, output: output.trim() };
+}
