@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * The servers of the e2e run and how they are configured. Every port derives from
- * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3603 and 3699).
+ * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3604 and 3699).
  */
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -16,6 +16,8 @@ export const PORTS = {
   live: BASE_PORT + 2,
   /** Sandbox mode with REDIS_URL, started by redis-outage.spec.ts itself around a Redis it stops. */
   redisOutage: BASE_PORT + 3,
+  /** Sandbox mode with DATABASE_URL, started by database-outage.spec.ts around a Postgres it stops. */
+  databaseOutage: BASE_PORT + 4,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { openSync } from "node:fs";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+} from "@playwright/test";
+import { errorOf } from "../support/api";
+import { PORTS, serverLogPath } from "../support/e2e-servers";
+import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
+import { TEST_SECRETS } from "../support/test-secrets";
+
+/**
+ * Users, sessions, sign-in codes and the sandbox inbox live in Postgres (DATABASE_URL). When
+ * it goes down under a running server (that has rendered its pages, as in production), what
+ * needs it answers quickly with 503 `database_unavailable` or a page saying so, never a 500,
+ * and it all works again once Postgres is back, without restarting the app. This spec starts
+ * its own Postgres and its own `next start` (sandbox mode, DATABASE_URL set), so it can stop
+ * Postgres under it.
+ */
+const URL_ = `http://localhost:${PORTS.databaseOutage}`;
+// A refused connection fails at once; the pool gives up on a silent one after 3 s.
+const ANSWER_WITHIN_MS = 5_000;
+
+test.describe.configure({ mode: "serial" });
+test.skip(!havePostgres, "Postgres not installed");
+
+let postgres: PostgresServer;
+let app: ChildProcess;
+let api: APIRequestContext;
+
+test.beforeAll(async () => {
+  postgres = await startPostgres();
+  const log = openSync(serverLogPath(PORTS.databaseOutage), "w");
+  app = spawn("node_modules/.bin/next", ["start", "-p", String(PORTS.databaseOutage)], {
+    env: {
+      ...process.env,
+      // Sandbox mode even if the shell exports real keys (the app treats blank as unset).
+      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+      NODE_ENV: "production",
+      APP_URL: URL_,
+      DATABASE_URL: postgres.url,
+    },
+    stdio: ["ignore", log, log],
+  });
+  api = await playwrightRequest.newContext({ baseURL: URL_ });
+  for (let i = 0; ; i++) {
+    const up = await api.get("/api/health").catch(() => null);
+    if (up?.ok()) break;
+    if (i > 100) throw new Error("next start did not answer /api/health");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  if (app && app.exitCode === null) {
+    const exited = once(app, "exit");
+    app.kill("SIGTERM");
+    await exited;
+  }
+  await postgres?.destroy();
+});
+
+async function timed<T>(call: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await call();
+  expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+  return result;
+}
+
+// Few calls in all: the route allows five codes an hour per address and ten a minute per client.
+const askForCode = () => api.post("/api/auth/code", { data: { email: "a@example.com" } });
+
+test("with Postgres up, pages render and a sign-in code reaches the sandbox inbox", async ({
+  page,
+}) => {
+  for (const path of ["/", "/buy", "/sell", "/account"])
+    expect((await page.goto(`${URL_}${path}`))?.status(), path).toBe(200);
+  expect((await askForCode()).status()).toBe(200);
+  expect((await page.goto(`${URL_}/sandbox/inbox`))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: /^Your sign-in code: \d{6}$/ })).toBeVisible();
+});
+
+test("with Postgres down, what needs it answers in time, clearly, and never with a 500", async ({
+  page,
+}) => {
+  await postgres.stop();
+
+  expect(await errorOf(await timed(askForCode))).toEqual({
+    status: 503,
+    code: "database_unavailable",
+  });
+
+  const inbox = await timed(() => page.goto(`${URL_}/sandbox/inbox`));
+  expect(inbox?.status()).toBe(200);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "The database is unavailable" }),
+  ).toBeVisible();
+
+  // The account page shows the Coinbase connection (a cookie), not our database.
+  const account = await timed(() => page.goto(`${URL_}/account`));
+  expect(account?.status()).toBeLessThan(500);
+  expect((await page.goto(`${URL_}/buy`))?.status()).toBe(200);
+});
+
+test("when Postgres is back, the app recovers by itself", async ({ page }) => {
+  await postgres.start();
+  await expect
+    .poll(async () => (await askForCode()).status(), { intervals: [500, 1_000], timeout: 5_000 })
+    .toBe(200);
+  await page.goto(`${URL_}/sandbox/inbox`);
+  await expect(page.getByRole("heading", { name: /^Your sign-in code: \d{6}$/ })).toHaveCount(2);
+});
