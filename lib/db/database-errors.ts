@@ -24,6 +24,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * An error's message fit for a log line. Drizzle wraps a failed query's error in one whose
+ * message is the SQL and its parameters (emails, hashed codes, session tokens): the driver's
+ * own message, which it wraps, says what went wrong without them.
+ */
+export function loggableMessage(error: unknown): string {
+  if (!(error instanceof Error)) return "non-error thrown";
+  if (error.message.startsWith("Failed query:"))
+    return error.cause instanceof Error ? error.cause.message : "query failed";
+  return error.message;
+}
+
 export function databaseUnavailable(): AppError {
   return new AppError(
     "database_unavailable",

@@ -1,6 +1,10 @@
 import "server-only";
 import { log } from "@/lib/log/logger";
-import { databaseUnavailable, isDatabaseUnavailable } from "@/lib/db/database-errors";
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  loggableMessage,
+} from "@/lib/db/database-errors";
 import { AppError, isAppError, type ErrorEnvelope } from "./app-error";
 
 /** Turns any thrown value into the JSON error envelope. The only place that does. */
@@ -9,11 +13,11 @@ export function errorResponse(error: unknown): Response {
   if (isAppError(error)) {
     appError = error;
   } else if (isDatabaseUnavailable(error)) {
-    log("warn", "database_unavailable", { message: errorMessage(error) });
+    log("warn", "database_unavailable", { message: loggableMessage(error) });
     appError = databaseUnavailable();
   } else {
     // Log the type and message only: an upstream error may carry request details.
-    log("error", "unhandled_error", { name: errorName(error), message: errorMessage(error) });
+    log("error", "unhandled_error", { name: errorName(error), message: loggableMessage(error) });
     appError = new AppError(
       "internal_error",
       "Something went wrong on our side. Please try again.",
@@ -30,8 +34,4 @@ export function errorResponse(error: unknown): Response {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : "non-error thrown";
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { openSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import {
   expect,
   request as playwrightRequest,
@@ -113,4 +113,8 @@ test("when Postgres is back, the app recovers by itself", async ({ page }) => {
     .toBe(200);
   await page.goto(`${URL_}/sandbox/inbox`);
   await expect(page.getByRole("heading", { name: /^Your sign-in code: \d{6}$/ })).toHaveCount(2);
+  // The failed queries were logged without their parameters (the address, the hashed code).
+  const logged = readFileSync(serverLogPath(PORTS.databaseOutage), "utf8");
+  expect(logged).toContain('"event":"database_unavailable"');
+  expect(logged).not.toContain("a@example.com");
 });

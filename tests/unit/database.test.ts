@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "../../lib/db/client";
-import { isDatabaseUnavailable } from "../../lib/db/database-errors";
+import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { databaseStartMessage } from "../../lib/db/prepare";
 import { rampTransaction, user } from "../../lib/db/schema";
@@ -91,6 +91,9 @@ for (const backend of backends) {
       );
       assert.equal(isDatabaseUnavailable(duplicateEmail), false);
       assert.equal(sqlState(duplicateEmail), "23505");
+      // What the logs get: the driver's message, not drizzle's SQL with the parameters.
+      assert.match(loggableMessage(duplicateEmail), /duplicate key value/);
+      assert.ok(!loggableMessage(duplicateEmail).includes("bob@example.com"));
 
       await handle.db.insert(rampTransaction).values(aRamp("tx-2"));
       const duplicateTx = await thrown(() =>
