@@ -81,7 +81,7 @@ const askForCode = () => api.post("/api/auth/code", { data: { email: EMAIL } });
 const codeHeadings = (page: Page) => page.getByRole("heading", { name: /^Your sign-in code: / });
 const signedInAs = (page: Page) => page.getByRole("banner").getByText(EMAIL);
 const outageNotice = (page: Page) =>
-  page.getByRole("alert").filter({ hasText: "database cannot be reached" });
+  page.getByRole("alert").filter({ hasText: /database (cannot be reached|is not answering)/ });
 
 test("with Postgres up, pages render and a signed-in user is shown", async ({ page }) => {
   for (const path of ["/", "/buy", "/sell", "/account"])
@@ -111,13 +111,11 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
   });
 
   // Pages that read the database say so: a 200 with a notice, not an error page.
-  for (const path of ["/sandbox/inbox", "/buy"]) {
+  for (const path of ["/sandbox/inbox", "/buy", "/account"]) {
     const shown = await timed(() => page.goto(`${URL_}${path}`));
     expect(shown?.status(), path).toBe(200);
     await expect(outageNotice(page), path).toBeVisible();
   }
-  const account = await timed(() => page.goto(`${URL_}/account`));
-  expect(account?.status()).toBeLessThan(500);
 });
 
 test("when Postgres is back, the app recovers by itself", async ({ page }) => {
