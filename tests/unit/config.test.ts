@@ -431,7 +431,10 @@ describe("parseConfig: users, mail, database and API keys", () => {
       smtpUrl: "smtp://user:pw@mail.example.com:587",
       from: "no-reply@localhost",
     });
-    assert.match(configError({ SMTP_URL: "http://mail.example.com" }).message, /SMTP_URL: must start with smtp/);
+    assert.match(
+      configError({ SMTP_URL: "http://mail.example.com" }).message,
+      /SMTP_URL: must start with smtp/,
+    );
   });
 
   test("API_KEYS: kept as SHA-256 digests only; short keys refused without repeating them", () => {
