@@ -32,9 +32,9 @@ const executablePath = process.env.CHROMIUM_PATH || systemChromium;
 // Sandbox servers stay sandboxed even if the shell running the tests exports real keys
 // (the app treats an empty variable as unset). Every browser test reaches them from the
 // same loopback address, so their rate limits (mints, look-ups) are set out of the way; the
-// limits themselves are tested on the live server, where each test picks its client IP. The ceiling for all
-// clients together is off on every server (the fuzz tests mint thousands a minute from
-// made-up addresses); unit tests cover it.
+// limits themselves are tested on the live server, where each test picks its client IP. The
+// ceiling for all clients together is off on every server (the fuzz tests mint thousands a
+// minute from made-up addresses); unit tests cover it.
 const sandboxEnv = {
   ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
   RATE_LIMIT_PER_MINUTE: "1000",
