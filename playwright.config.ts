@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   FAULT_CONTROL_FILE,
   FAULT_UPSTREAM_URL,
+  LIVE_LOOKUP_LIMIT_PER_MINUTE,
   LIVE_RATE_LIMIT_PER_MINUTE,
   LIVE_UPSTREAM_TIMEOUT_MS,
   LIVE_URL,
@@ -30,13 +31,14 @@ const executablePath = process.env.CHROMIUM_PATH || systemChromium;
 
 // Sandbox servers stay sandboxed even if the shell running the tests exports real keys
 // (the app treats an empty variable as unset). Every browser test reaches them from the
-// same loopback address, so their rate limit is set out of the way; the limit itself is
-// tested on the live server, where each test picks its client IP. The ceiling for all
-// clients together is off on every server (the fuzz tests mint thousands a minute from
-// made-up addresses); unit tests cover it.
+// same loopback address, so their rate limits (mints, look-ups) are set out of the way; the
+// limits themselves are tested on the live server, where each test picks its client IP. The
+// ceiling for all clients together is off on every server (the fuzz tests mint thousands a
+// minute from made-up addresses); unit tests cover it.
 const sandboxEnv = {
   ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
   RATE_LIMIT_PER_MINUTE: "1000",
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: "1000",
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
 };
 
@@ -108,6 +110,7 @@ export default defineConfig({
       UPSTREAM_TIMEOUT_MS: String(LIVE_UPSTREAM_TIMEOUT_MS),
       TRUST_PROXY_HEADERS: "true",
       RATE_LIMIT_PER_MINUTE: String(LIVE_RATE_LIMIT_PER_MINUTE),
+      RATE_LIMIT_LOOKUPS_PER_MINUTE: String(LIVE_LOOKUP_LIMIT_PER_MINUTE),
       RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
       APP_URL: LIVE_URL,
     }),

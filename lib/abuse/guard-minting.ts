@@ -18,7 +18,7 @@ export async function guardMintingRequest(request: Request): Promise<string | un
   return clientIp;
 }
 
-/** The origin policy and one client's limit in `scope` (quotes have their own: guard-quote.ts). */
+/** The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts). */
 export async function guardClientRequest(
   request: Request,
   limits: { scope: string; limit?: number },

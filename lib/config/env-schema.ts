@@ -89,6 +89,10 @@ export const EnvSchema = z.object({
     blankAsAbsent,
     wholeNumber(" (0 turns the ceiling off)", 0, 1_000_000).default(600),
   ),
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: z.preprocess(
+    blankAsAbsent,
+    wholeNumber(" (0 turns the limit off)", 0, 100_000).default(60),
+  ),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
   // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.

@@ -23,6 +23,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Minting requests per minute of all clients together, counted per instance; 0 = off. */
   rateLimitGlobalPerMinute: number;
+  /** Options and transactions look-ups per client IP per minute; 0 turns the limit off. */
+  rateLimitLookupsPerMinute: number;
   /** Extra origins whose pages may call the minting routes from a browser. */
   allowedOrigins: string[];
   /** Shared state for several instances; in memory when absent. */
@@ -142,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitGlobalPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,
+    rateLimitLookupsPerMinute: e.RATE_LIMIT_LOOKUPS_PER_MINUTE,
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ASSET_SYMBOLS, FIAT_CURRENCY_CODES, NETWORK_IDS } from "./catalog";
 import { US_STATES, needsSubdivision } from "./countries";
+import { ISO_COUNTRY_CODES } from "./iso-country-codes";
 
 /**
  * The fields every ramp input shares (mint, quote, options), with one wording for
@@ -12,9 +13,10 @@ export const assetField = z.enum(ASSET_SYMBOLS, { error: "Choose an asset from t
 export const fiatCurrencyField = z.enum(FIAT_CURRENCY_CODES, {
   error: "Choose a supported ISO 4217 currency, e.g. USD",
 });
+// Only assigned codes: a made-up one would otherwise cost a signed call to Coinbase to refuse.
 export const countryField = z
   .string({ error: "Choose a country" })
-  .regex(/^[A-Z]{2}$/, "Use a two-letter country code such as US");
+  .refine((code) => ISO_COUNTRY_CODES.has(code), "Use an ISO 3166-1 country code such as US");
 export const subdivisionField = z.enum(US_STATES, { error: "Use a US state code such as NY" });
 
 /** Coinbase needs the state for US users: their options and limits differ by state. */

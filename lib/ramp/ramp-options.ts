@@ -8,6 +8,8 @@ import { catalogOptions, type RampOptions, type Side } from "./options";
 import type { Region } from "./countries";
 
 const OPTIONS_TTL_MS = 5 * 60 * 1000;
+// Coinbase refusing a region is remembered for less long: regions open up.
+const REFUSAL_TTL_MS = 60 * 1000;
 // Countries times US states is a few hundred regions: the bound only stops a flood of
 // made-up regions from growing the cache without end.
 const OPTIONS_MAX_ENTRIES = 500;
@@ -21,8 +23,10 @@ export type OptionsCache = LRUCache<string, RampOptions, OptionsRequest>;
 
 /**
  * Options per side and region, kept five minutes. lru-cache's `fetch` makes concurrent
- * misses for one region share one load (one upstream call, not one per visitor) and drops
- * a failed load, so the next caller tries again. `clock` is for tests.
+ * misses for one region share one load (one upstream call, not one per visitor). Coinbase
+ * refusing the region (`upstream_rejected`) is kept a minute as an "unavailable" answer, so
+ * asking again costs no signed call; any other failure is dropped, and the next caller tries
+ * again. `clock` is for tests.
  */
 export function createOptionsCache(
   load: (side: Side, region: Region) => Promise<RampOptions>,
@@ -31,7 +35,15 @@ export function createOptionsCache(
   return new LRUCache<string, RampOptions, OptionsRequest>({
     max: OPTIONS_MAX_ENTRIES,
     ttl: OPTIONS_TTL_MS,
-    fetchMethod: (_key, _stale, { context }) => load(context.side, context.region),
+    fetchMethod: async (_key, _stale, { context, options }) => {
+      try {
+        return await load(context.side, context.region);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== "upstream_rejected") throw error;
+        options.ttl = REFUSAL_TTL_MS;
+        return unavailable(error.message);
+      }
+    },
     // lru-cache reuses a clock reading for a millisecond; a test's clock must be read each time.
     ...(clock && { perf: clock, ttlResolution: 0 }),
   });
@@ -42,14 +54,14 @@ const cache = processSingleton("options-cache", () =>
 );
 
 /**
- * What the form may offer in a region, from Coinbase (cached for five minutes per region),
- * or the static catalog when the options API fails, so the form still works.
+ * What the form may offer in a region, from Coinbase (cached for five minutes per region,
+ * a refusal for one), or the static catalog when the options API fails, so the form still works.
  */
 export function getRampOptions(side: Side, region: Region): Promise<RampOptions> {
   return optionsOrFallback(cache, side, region);
 }
 
-/** The cached options, or what to show instead when Coinbase cannot or will not answer. */
+/** The cached options (or refusal), or the catalog when Coinbase cannot answer. */
 export async function optionsOrFallback(
   from: OptionsCache,
   side: Side,
@@ -57,21 +69,17 @@ export async function optionsOrFallback(
 ): Promise<RampOptions> {
   const key = `${side}:${region.country}:${region.subdivision ?? ""}`;
   try {
-    // fetch rejects with the load's own error object, so an AppError is still one here.
     // Its type allows undefined (a load that returns nothing): treated as a failure.
     const options = await from.fetch(key, { context: { side, region } });
     if (options) return options;
-  } catch (error) {
-    if (isAppError(error) && error.code === "upstream_rejected") {
-      return {
-        source: "unavailable",
-        note: error.message,
-        assets: [],
-        fiatCurrencies: [],
-        methods: [],
-      };
-    }
+  } catch {
+    // Coinbase could not answer (a refusal is not thrown: it is cached as unavailable).
   }
   log("warn", "ramp_options_fallback", { side, country: region.country });
   return catalogOptions(side);
+}
+
+/** What the form shows where Coinbase said no: nothing to offer, and Coinbase's reason. */
+function unavailable(note: string): RampOptions {
+  return { source: "unavailable", note, assets: [], fiatCurrencies: [], methods: [] };
 }

@@ -1,7 +1,12 @@
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import { EVM_ADDRESS, VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_URL } from "../support/e2e-servers";
-import { MINT_PATH, OAUTH_TOKEN_PATH, upstreamCalls } from "../support/fault-upstream";
+import {
+  MINT_PATH,
+  OAUTH_TOKEN_PATH,
+  upstreamCalls,
+  upstreamHits,
+} from "../support/fault-upstream";
 import {
   ACCOUNT_PAGE,
   CALLS,
@@ -9,6 +14,7 @@ import {
   MODES,
   REFRESH_ENDS,
   callbackTarget,
+  optionsAfterwards,
   optionsSource,
   revoked,
   type JsonAnswer,
@@ -48,6 +54,19 @@ const mintCalls = (mode: Mode) => callsTo(MINT_PATH, CALLS[mode].idempotent);
 const OPTIONS_STATE = Object.fromEntries(
   MODES.map((mode, i) => [mode, "WY AL AK AZ AR CO CT DE FL GA HI ID IL IN IA KS".split(" ")[i]!]),
 ) as Record<Mode, string>;
+
+const OPTIONS_PATH = "/onramp/v1/buy/options";
+
+async function optionsOf({ request }: Ctx, state: string) {
+  const response = await request.get(`/api/options?side=buy&country=US&subdivision=${state}`, {
+    headers: ip(),
+    timeout: 15_000,
+  });
+  return {
+    status: response.status(),
+    source: ((await response.json()) as { source: string }).source,
+  };
+}
 
 async function postJson(request: APIRequestContext, path: string, data: unknown) {
   return jsonAnswer(await request.post(path, { data, headers: ip(), timeout: 15_000 }));
@@ -129,17 +148,17 @@ export const ROUTES: Route[] = [
   {
     name: "GET /api/options",
     prepare: async (_ctx, mode) => OPTIONS_STATE[mode],
-    call: async ({ request }, state) => {
-      const response = await request.get(`/api/options?side=buy&country=US&subdivision=${state}`, {
-        timeout: 15_000,
-      });
-      return {
-        status: response.status(),
-        source: ((await response.json()) as { source: string }).source,
-      };
-    },
+    call: (ctx, state) => optionsOf(ctx, state),
     expected: (mode) => ({ status: 200, source: optionsSource(mode) }),
-    calls: (mode) => callsTo("/onramp/v1/buy/options", CALLS[mode].idempotent),
+    calls: (mode) => callsTo(OPTIONS_PATH, CALLS[mode].idempotent),
+    // What was kept of the answer: a refusal stands for a minute, a failure is asked again.
+    afterwards: {
+      call: async (ctx, state) => ({
+        ...(await optionsOf(ctx, state)),
+        calls: await upstreamHits(ctx.request, OPTIONS_PATH),
+      }),
+      expected: (mode) => ({ status: 200, ...optionsAfterwards(mode) }),
+    },
   },
   {
     name: "POST /api/quote",
@@ -155,7 +174,9 @@ export const ROUTES: Route[] = [
       return "";
     },
     call: async ({ request }) =>
-      jsonAnswer(await request.get("/api/transactions?side=buy", { timeout: 15_000 })),
+      jsonAnswer(
+        await request.get("/api/transactions?side=buy", { headers: ip(), timeout: 15_000 }),
+      ),
     expected: (mode) => CDP_ANSWER[mode],
     calls: (mode) => callsTo("/onramp/v1/buy/user/{ref}/transactions", CALLS[mode].idempotent),
   },

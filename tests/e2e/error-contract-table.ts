@@ -87,6 +87,19 @@ export function optionsSource(mode: Mode): "coinbase" | "unavailable" | "catalog
   return mode === "400" ? "unavailable" : "catalog";
 }
 
+/**
+ * The same region asked again once Coinbase is back up: an answer is kept five minutes and a
+ * refusal one minute, so neither costs a call; anything else was not kept, so Coinbase is
+ * asked again and now answers.
+ */
+export function optionsAfterwards(mode: Mode): {
+  source: "coinbase" | "unavailable";
+  calls: number;
+} {
+  if (mode === "ok") return { source: "coinbase", calls: 0 };
+  return mode === "400" ? { source: "unavailable", calls: 0 } : { source: "coinbase", calls: 1 };
+}
+
 /** Where the OAuth callback sends the browser: every failed code exchange has one page. */
 export function callbackTarget(mode: Mode): string {
   return mode === "ok" ? "/account?connected=1" : "/oauth/result?failure=exchange_failed";

@@ -29,9 +29,10 @@ export const FAULT_UPSTREAM_URL = `http://127.0.0.1:${PORTS.faultUpstream}`;
 /** Where the fault upstream writes the address of its control API (a system-chosen port). */
 export const FAULT_CONTROL_FILE = path.join(tmpdir(), `fault-upstream-${PORTS.faultUpstream}.json`);
 
-/** The live server's deadline for one upstream call (retry included) and its rate limit. */
+/** The live server's deadline for one upstream call (retry included) and its rate limits. */
 export const LIVE_UPSTREAM_TIMEOUT_MS = 1_500;
 export const LIVE_RATE_LIMIT_PER_MINUTE = 3;
+export const LIVE_LOOKUP_LIMIT_PER_MINUTE = 5;
 
 /** Each server's stdout and stderr, for the tests that read the logs. */
 export const LOG_DIR = "test-results";

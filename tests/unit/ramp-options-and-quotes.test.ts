@@ -63,14 +63,46 @@ describe("options cache", () => {
   });
 
   test("a load's AppError reaches the caller as itself", async () => {
-    const thrown = new AppError("upstream_rejected", "Coinbase rejected the request");
+    const thrown = new AppError("upstream_auth", "CDP rejected the API key");
     const cache = createOptionsCache(async () => {
       throw thrown;
     });
     await assert.rejects(
       cache.fetch("any", { context: { side: "buy", region: { country: "XX" } } }),
-      (error) => error === thrown && isAppError(error) && error.code === "upstream_rejected",
+      (error) => error === thrown && isAppError(error) && error.code === "upstream_auth",
     );
+  });
+
+  test("a refusal is kept one minute, then Coinbase is asked again; nothing else is kept", async () => {
+    let clock = 1000;
+    const calls: Record<string, number> = {};
+    const failures: Record<string, AppError> = {
+      AQ: new AppError("upstream_rejected", "Coinbase rejected the request: not here"),
+      FR: new AppError("upstream_auth", "CDP rejected the API key"),
+      DE: new AppError("upstream_busy", "Coinbase is rate limiting requests"),
+      IT: new AppError("upstream_error", "down"),
+      ES: new AppError("upstream_timeout", "slow"),
+    };
+    const cache = createOptionsCache(
+      async (_side, { country }) => {
+        calls[country] = (calls[country] ?? 0) + 1;
+        throw failures[country]!;
+      },
+      { now: () => clock },
+    );
+    const ask = (country: string) => optionsOrFallback(cache, "buy", { country });
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await ask("AQ")).note, "Coinbase rejected the request: not here");
+      for (const country of ["FR", "DE", "IT", "ES"])
+        assert.equal((await ask(country)).source, "catalog");
+    }
+    assert.deepEqual(calls, { AQ: 1, FR: 3, DE: 3, IT: 3, ES: 3 });
+    clock += 60_000;
+    assert.equal((await ask("AQ")).source, "unavailable");
+    assert.equal(calls.AQ, 1, "still kept at one minute");
+    clock += 1;
+    assert.equal((await ask("AQ")).source, "unavailable");
+    assert.equal(calls.AQ, 2, "a minute later, asked again");
   });
 
   test("when the options API fails, the catalog stands in; when Coinbase refuses the region, it is unavailable", async () => {

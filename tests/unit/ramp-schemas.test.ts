@@ -351,6 +351,7 @@ describe("fields shared by the mint, quote and options inputs", () => {
   test("a bad country, state or missing state reads the same on all three", () => {
     for (const [field, value] of [
       ["country", "france"],
+      ["country", "ZZ"],
       ["subdivision", "ZZ"],
     ] as const) {
       const region = { country: "US", subdivision: "NY", [field]: value };

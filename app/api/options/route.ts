@@ -1,3 +1,4 @@
+import { guardLookupRequest } from "@/lib/abuse/guard-lookup";
 import { handle, json } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { OptionsQuerySchema } from "@/lib/ramp/options-query";
@@ -5,6 +6,7 @@ import { getRampOptions } from "@/lib/ramp/ramp-options";
 
 export async function GET(request: Request) {
   return handle(request, async () => {
+    await guardLookupRequest(request);
     const { side, ...region } = readQuery(request, OptionsQuerySchema);
     return json(await getRampOptions(side, region));
   });

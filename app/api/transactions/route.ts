@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
+import { guardLookupRequest } from "@/lib/abuse/guard-lookup";
 import { handle, json } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { readerOf, readTransactions } from "@/lib/ledger/read-transactions";
@@ -15,6 +16,7 @@ const Query = z.object({ side: sideField, partnerUserRef: PartnerUserRefSchema.o
  */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
+    await guardLookupRequest(request);
     const { side, partnerUserRef } = readQuery(request, Query);
     const reader = await readerOf(request, partnerUserRef);
     return json({ transactions: await readTransactions(reader, side) });
