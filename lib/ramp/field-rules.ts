@@ -19,11 +19,21 @@ export const countryField = z
   .refine((code) => ISO_COUNTRY_CODES.has(code), "Use an ISO 3166-1 country code such as US");
 export const subdivisionField = z.enum(US_STATES, { error: "Use a US state code such as NY" });
 
-/** Coinbase needs the state for US users: their options and limits differ by state. */
+/**
+ * Coinbase needs the state for US users: their options and limits differ by state. Elsewhere
+ * a state means nothing, and accepting one would multiply the regions a caller can make us
+ * ask Coinbase about.
+ */
 export function requireSubdivision(
   value: { country?: string; subdivision?: string },
   ctx: z.RefinementCtx,
 ) {
   if (value.country && needsSubdivision(value.country) && !value.subdivision)
     ctx.addIssue({ code: "custom", path: ["subdivision"], message: "Choose a state" });
+  if (value.country && !needsSubdivision(value.country) && value.subdivision)
+    ctx.addIssue({
+      code: "custom",
+      path: ["subdivision"],
+      message: "A state applies only to the United States: leave it out",
+    });
 }

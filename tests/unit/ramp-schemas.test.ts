@@ -369,6 +369,16 @@ describe("fields shared by the mint, quote and options inputs", () => {
       message(OptionsQuerySchema, { ...options, country: "US" }, "subdivision"),
     ];
     assert.deepEqual(noState, ["Choose a state", "Choose a state", "Choose a state"]);
+    const stateAbroad = "A state applies only to the United States: leave it out";
+    const abroad = { country: "FR", subdivision: "NY" };
+    assert.deepEqual(
+      [
+        message(OnrampRequestSchema, { ...onramp, ...abroad }, "subdivision"),
+        message(QuoteRequestSchema, { ...quote, ...abroad }, "subdivision"),
+        message(OptionsQuerySchema, { ...options, ...abroad }, "subdivision"),
+      ],
+      [stateAbroad, stateAbroad, stateAbroad],
+    );
   });
 
   test("a quote's unknown asset, network or currency reads as on the forms", () => {
