@@ -63,17 +63,17 @@ export async function fetchUpstream(
 ): Promise<UpstreamResponse> {
   const { retry, timeoutMs = getConfig().upstreamTimeoutMs } = init;
   const deadline = Date.now() + timeoutMs;
-  const path = new URL(url).pathname; // logged, never the query: it may carry tokens
+  const path = () => new URL(url).pathname; // logged, never the query: it may carry tokens
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(url, init, deadline);
     const pause = 50 + Math.random() * 200; // jitter: instances must not retry in lockstep
     if (attempt === 1 && mayRetry(outcome, retry) && deadline - Date.now() > pause + 100) {
-      log("warn", "upstream_retry", { service, path, reason: reasonOf(outcome) });
+      log("warn", "upstream_retry", { service, path: path(), reason: reasonOf(outcome) });
       await new Promise((resolve) => setTimeout(resolve, pause));
       continue;
     }
     if (outcome.kind === "response") return outcome.response;
-    log("warn", "upstream_unreachable", { service, path, reason: reasonOf(outcome) });
+    log("warn", "upstream_unreachable", { service, path: path(), reason: reasonOf(outcome) });
     throw outcome.kind === "timeout" ? upstreamTimeout() : upstreamError();
   }
 }
