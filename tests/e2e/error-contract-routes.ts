@@ -1,6 +1,16 @@
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
-import { EVM_ADDRESS, VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
+import {
+  EVM_ADDRESS,
+  PARTNER_AUTH,
+  PARTNER_ONRAMP,
+  VALID_ONRAMP,
+  VALID_QUOTE,
+  errorOf,
+  uniquePublicIp,
+} from "../support/api";
 import { LIVE_URL } from "../support/e2e-servers";
+import { PENDING_LEDGER } from "../support/pending-ledger";
+import { signInByApi } from "../support/sign-in";
 import { MINT_PATH, OAUTH_TOKEN_PATH, upstreamCalls } from "../support/fault-upstream";
 import {
   ACCOUNT_PAGE,
@@ -18,6 +28,8 @@ import {
 /**
  * Every Coinbase-backed route of the live server, for error-contract-production-order.spec.ts:
  * the state it needs, how to call it, and which column of error-contract-table.ts it answers by.
+ * The minting routes are called by both kinds of caller: a partner's server (API key) and a
+ * user signed in with an emailed code (session cookie).
  */
 
 export interface Ctx {
@@ -34,6 +46,8 @@ export interface Route {
   expected: (mode: Mode) => object;
   /** Upstream calls by path: a route calls one endpoint, unless said otherwise. */
   calls: (mode: Mode) => Record<string, number>;
+  /** Why this route's tests are pending, when they are (they are listed as fixme). */
+  fixme?: string;
   /** Once Coinbase is back, the same state again. */
   afterwards?: {
     call: (ctx: Ctx, state: string) => Promise<object>;
@@ -49,8 +63,25 @@ const OPTIONS_STATE = Object.fromEntries(
   MODES.map((mode, i) => [mode, "WY AL AK AZ AR CO CT DE FL GA HI ID IL IN IA KS".split(" ")[i]!]),
 ) as Record<Mode, string>;
 
-async function postJson(request: APIRequestContext, path: string, data: unknown) {
-  return jsonAnswer(await request.post(path, { data, headers: ip(), timeout: 15_000 }));
+async function postJson(
+  request: APIRequestContext,
+  path: string,
+  data: unknown,
+  headers: Record<string, string> = {},
+) {
+  return jsonAnswer(
+    await request.post(path, { data, headers: { ...headers, ...ip() }, timeout: 15_000 }),
+  );
+}
+
+/** A partner's server: its API key, its user named in the body. */
+const asPartner = (request: APIRequestContext, path: string, data: object) =>
+  postJson(request, path, { ...data, partnerUserRef: PARTNER_ONRAMP.partnerUserRef }, PARTNER_AUTH);
+
+/** Signs `request` in (the live server mails the code to the SMTP sink). */
+async function signIn({ request }: Ctx): Promise<string> {
+  await signInByApi(request, LIVE_URL);
+  return "";
 }
 
 /** Status, error code and Retry-After of a JSON answer (the envelope checked on the way). */
@@ -105,24 +136,33 @@ async function connect({ request }: Ctx): Promise<string> {
 
 export const ROUTES: Route[] = [
   {
-    name: "POST /api/session-token",
+    name: "POST /api/session-token (API key)",
     call: ({ request }) =>
-      postJson(request, "/api/session-token", {
-        addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }],
-        assets: ["USDC"],
-      }),
+      postJson(
+        request,
+        "/api/session-token",
+        { addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
+        PARTNER_AUTH,
+      ),
     expected: (mode) => CDP_ANSWER[mode],
     calls: mintCalls,
   },
   {
-    name: "POST /api/onramp",
+    name: "POST /api/onramp (API key)",
+    call: ({ request }) => asPartner(request, "/api/onramp", VALID_ONRAMP),
+    expected: (mode) => CDP_ANSWER[mode],
+    calls: mintCalls,
+  },
+  {
+    name: "POST /api/onramp (signed in)",
+    prepare: signIn,
     call: ({ request }) => postJson(request, "/api/onramp", VALID_ONRAMP),
     expected: (mode) => CDP_ANSWER[mode],
     calls: mintCalls,
   },
   {
-    name: "POST /api/offramp",
-    call: ({ request }) => postJson(request, "/api/offramp", VALID_ONRAMP),
+    name: "POST /api/offramp (API key)",
+    call: ({ request }) => asPartner(request, "/api/offramp", VALID_ONRAMP),
     expected: (mode) => CDP_ANSWER[mode],
     calls: mintCalls,
   },
@@ -148,20 +188,24 @@ export const ROUTES: Route[] = [
     calls: (mode) => callsTo("/onramp/v1/buy/quote", CALLS[mode].idempotent),
   },
   {
-    name: "GET /api/transactions",
-    // A mint gives this client its user reference (a signed cookie), which the list is read by.
-    prepare: async ({ request }) => {
-      expect((await postJson(request, "/api/onramp", VALID_ONRAMP)).status).toBe(200);
+    name: "GET /api/transactions (signed in)",
+    // The signed-in user's list, after a mint of theirs.
+    prepare: async (ctx) => {
+      await signIn(ctx);
+      expect((await postJson(ctx.request, "/api/onramp", VALID_ONRAMP)).status).toBe(200);
       return "";
     },
+    fixme: PENDING_LEDGER,
     call: async ({ request }) =>
       jsonAnswer(await request.get("/api/transactions?side=buy", { timeout: 15_000 })),
     expected: (mode) => CDP_ANSWER[mode],
     calls: (mode) => callsTo("/onramp/v1/buy/user/{ref}/transactions", CALLS[mode].idempotent),
   },
   {
-    name: "GET /h/<id> (after POST /api/handoff)",
-    prepare: async ({ request }) => {
+    name: "GET /h/<id> (after POST /api/handoff, signed in)",
+    prepare: async (ctx) => {
+      const { request } = ctx;
+      await signIn(ctx);
       const response = await request.post("/api/handoff", {
         data: { side: "buy", request: VALID_ONRAMP },
         headers: ip(),
