@@ -186,8 +186,12 @@ const QUERY_ROUTES = [
   {
     path: "/api/transactions",
     query: transactionsQuery,
-    // No ramp_user cookie: nothing of anybody's to list.
-    assertSuccess: (body: Record<string, unknown>) => assert.deepEqual(body.transactions, []),
+    // A partner's server naming its user (some minted during the fuzzing above): their list.
+    assertSuccess: (body: Record<string, unknown>) => {
+      assert.ok(Array.isArray(body.transactions));
+      for (const t of body.transactions as Array<Record<string, unknown>>)
+        assert.equal(typeof t.id, "string");
+    },
   },
 ];
 

@@ -9,7 +9,6 @@ import {
   uniquePublicIp,
 } from "../support/api";
 import { LIVE_URL } from "../support/e2e-servers";
-import { PENDING_LEDGER } from "../support/pending-ledger";
 import { signInByApi } from "../support/sign-in";
 import { MINT_PATH, OAUTH_TOKEN_PATH, upstreamCalls } from "../support/fault-upstream";
 import {
@@ -46,8 +45,6 @@ export interface Route {
   expected: (mode: Mode) => object;
   /** Upstream calls by path: a route calls one endpoint, unless said otherwise. */
   calls: (mode: Mode) => Record<string, number>;
-  /** Why this route's tests are pending, when they are (they are listed as fixme). */
-  fixme?: string;
   /** Once Coinbase is back, the same state again. */
   afterwards?: {
     call: (ctx: Ctx, state: string) => Promise<object>;
@@ -195,10 +192,13 @@ export const ROUTES: Route[] = [
       expect((await postJson(ctx.request, "/api/onramp", VALID_ONRAMP)).status).toBe(200);
       return "";
     },
-    fixme: PENDING_LEDGER,
-    call: async ({ request }) =>
-      jsonAnswer(await request.get("/api/transactions?side=buy", { timeout: 15_000 })),
-    expected: (mode) => CDP_ANSWER[mode],
+    call: async ({ request }) => {
+      const response = await request.get("/api/transactions?side=buy", { timeout: 15_000 });
+      const body = (await response.json()) as { transactions?: unknown[] };
+      return { status: response.status(), rows: body.transactions?.length };
+    },
+    // The ledger is served whatever Coinbase does: a failed sync leaves the row as it was.
+    expected: () => ({ status: 200, rows: 1 }),
     calls: (mode) => callsTo("/onramp/v1/buy/user/{ref}/transactions", CALLS[mode].idempotent),
   },
   {
@@ -285,10 +285,15 @@ export const ROUTES: Route[] = [
         const page = await context.newPage();
         await page.goto("/account", { timeout: 15_000 });
         const url = new URL(page.url());
+        // On /account, the Coinbase part (beside the ramp history); elsewhere, the page.
+        const part =
+          url.pathname === "/account"
+            ? page.locator('section[aria-labelledby="coinbase-title"]')
+            : page.getByRole("main");
         return {
           path: `${url.pathname}${url.search}`,
-          heading: await page.getByRole("heading", { level: 1 }).innerText(),
-          text: await page.getByRole("main").innerText(),
+          heading: await part.getByRole("heading").first().innerText(),
+          text: await part.innerText(),
         };
       } finally {
         await context.close();

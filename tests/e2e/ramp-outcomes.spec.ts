@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../support/e2e-servers";
-import { PENDING_LEDGER } from "../support/pending-ledger";
 import { signInByApi, signInInBrowser } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -48,7 +47,6 @@ test("the quote shown before leaving is the one on the pay page", async ({ page 
 });
 
 test("a completed buy ends in success on the completion page", async ({ page }) => {
-  test.fixme(true, PENDING_LEDGER);
   const { form } = await quotedBuy(page);
   await form.submit.click();
   await form.expectOnPayPage();
@@ -62,7 +60,6 @@ test("a sell shows where to send the crypto, then success after the simulated de
   page,
   context,
 }) => {
-  test.fixme(true, PENDING_LEDGER);
   await signInInBrowser(page, { next: "/sell" });
   const form = new RampFormPage(page, "sell");
   await form.choose("Ethereum (ETH)", "Base");

@@ -27,7 +27,7 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
   await expect(page).toHaveURL(/\/buy\/complete$/);
   await expect(page.getByRole("heading", { name: "Back from Coinbase" })).toBeVisible();
   await expect(page.getByText(/Coinbase sends the crypto to your wallet/)).toBeVisible();
-  // The transaction's status there: ramp-outcomes.spec.ts.
+  await expect(page.getByTestId("transaction-status")).toBeVisible();
 });
 
 test("a sell goes through the sandbox pay page and back", async ({ page }) => {
@@ -52,7 +52,7 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
 
   await expect(page).toHaveURL(/\/sell\/complete$/);
   await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
-  // The transaction's status there: ramp-outcomes.spec.ts.
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
 });
 
 test("reopening a used pay URL shows the used-token error", async ({ page }) => {
