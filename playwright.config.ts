@@ -11,6 +11,8 @@ import {
   PORTS,
   SANDBOX_URL,
   SHORT_TOKEN_URL,
+  SMTP_SINK_FILE,
+  databaseDir,
 } from "./tests/support/e2e-servers";
 import { TEST_SECRETS } from "./tests/support/test-secrets";
 
@@ -42,14 +44,25 @@ const sandboxEnv = {
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
 };
 
-/** `next start` with stdout and stderr in test-results/server-<port>.log, which tests read. */
+/**
+ * `next start` with stdout and stderr in test-results/server-<port>.log, which tests read,
+ * and its own embedded database, emptied first (one process per PGlite folder; no users
+ * left over from an earlier run).
+ */
 function nextServer(port: number, env: Record<string, string>) {
+  const db = databaseDir(port);
   return {
-    command: `mkdir -p ${LOG_DIR} && exec node_modules/.bin/next start -p ${port} > ${LOG_DIR}/server-${port}.log 2>&1`,
+    command: `mkdir -p ${LOG_DIR} && rm -rf ${db} && exec node_modules/.bin/next start -p ${port} > ${LOG_DIR}/server-${port}.log 2>&1`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NODE_ENV: "production", APP_URL: `http://localhost:${port}`, ...env },
+    env: {
+      NODE_ENV: "production",
+      APP_URL: `http://localhost:${port}`,
+      PGLITE_DIR: db,
+      SMTP_URL: "",
+      ...env,
+    },
   };
 }
 
@@ -78,8 +91,8 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // Started in this order, each once its URL answers: the fault upstream is up before
-  // the live server that calls it.
+  // Started in this order, each once its URL answers: the fault upstream and the SMTP sink
+  // are up before the live server that calls them.
   webServer: [
     {
       command: `mkdir -p ${LOG_DIR} && exec node tests/support/fault-upstream.mjs ${PORTS.faultUpstream} ${FAULT_CONTROL_FILE} > ${LOG_DIR}/fault-upstream.log 2>&1`,
@@ -87,7 +100,14 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 10_000,
     },
-    // Sandbox mode: no keys. APP_URL matches the port so the sandbox URLs resolve.
+    {
+      command: `mkdir -p ${LOG_DIR} && exec node tests/support/smtp-sink.mjs ${PORTS.smtpSink} ${SMTP_SINK_FILE} > ${LOG_DIR}/smtp-sink.log 2>&1`,
+      port: PORTS.smtpSink,
+      reuseExistingServer: false,
+      timeout: 10_000,
+    },
+    // Sandbox mode: no keys, no SMTP_URL (sign-in codes land in /sandbox/inbox). APP_URL
+    // matches the port so the sandbox URLs resolve.
     nextServer(PORTS.sandbox, sandboxEnv),
     // APP_URL blank, as `npm run dev` on another port: the app must find its sandbox on the
     // port it listens on (the Connect tests on this server fail otherwise).
@@ -96,10 +116,12 @@ export default defineConfig({
       APP_URL: "",
       SANDBOX_ACCESS_TOKEN_TTL_SECONDS: "4",
     }),
-    // Live mode for ramps and Connect, every Coinbase host being the fault upstream. A
+    // Live mode for ramps and Connect, every Coinbase host being the fault upstream, sign-in
+    // codes mailed to the SMTP sink, and a partner-server key (API_KEYS, in TEST_SECRETS). A
     // production build on http://localhost: the app refuses that unless told it is a test.
     nextServer(PORTS.live, {
       ...TEST_SECRETS,
+      SMTP_URL: `smtp://127.0.0.1:${PORTS.smtpSink}`,
       ALLOW_INSECURE_APP_URL: "true",
       CDP_API_BASE_URL: FAULT_UPSTREAM_URL,
       COINBASE_PAY_BASE_URL: "https://pay.example.test",

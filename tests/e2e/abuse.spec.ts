@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_RATE_LIMIT_PER_MINUTE, LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { MINT_PATH, setFault, upstreamHits } from "../support/fault-upstream";
 import { ConnectFlow } from "./connect-page";
@@ -8,10 +8,15 @@ import { RampFormPage } from "./ramp-page";
 /**
  * Who may spend the partner's minting quota (origin policy, per-IP rate limit, on the
  * live server), and the security headers every page carries (on the sandbox server).
+ * Minting calls carry the partner's API key: what refuses them here is the policy, not a
+ * missing sign-in.
  */
 
 function mint(request: APIRequestContext, headers: Record<string, string>) {
-  return request.post(`${LIVE_URL}/api/onramp`, { data: VALID_ONRAMP, headers });
+  return request.post(`${LIVE_URL}/api/onramp`, {
+    data: PARTNER_ONRAMP,
+    headers: { ...PARTNER_AUTH, ...headers },
+  });
 }
 
 test.describe("origin policy on the minting routes", () => {
@@ -31,10 +36,10 @@ test.describe("origin policy on the minting routes", () => {
   ];
   for (const [what, headers] of refused) {
     test(`${what}: 403 forbidden_origin, Coinbase never called`, async ({ request }) => {
-      for (const path of ["/api/onramp", "/api/offramp", "/api/session-token"]) {
+      for (const path of ["/api/onramp", "/api/offramp", "/api/session-token", "/api/handoff"]) {
         const response = await request.post(`${LIVE_URL}${path}`, {
-          data: VALID_ONRAMP,
-          headers: { ...headers, "x-forwarded-for": uniquePublicIp() },
+          data: path === "/api/handoff" ? { side: "buy", request: PARTNER_ONRAMP } : PARTNER_ONRAMP,
+          headers: { ...PARTNER_AUTH, ...headers, "x-forwarded-for": uniquePublicIp() },
         });
         expect(await errorOf(response), path).toEqual({ status: 403, code: "forbidden_origin" });
       }

@@ -1,14 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
-import { VALID_ONRAMP, uniquePublicIp } from "../support/api";
+import { PARTNER_AUTH, PARTNER_ONRAMP, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
+import { signInInBrowser } from "../support/sign-in";
 import { ROUTES, callsByEndpoint } from "./error-contract-routes";
 import { MODES } from "./error-contract-table";
 
 /**
  * The error contract in production order: the live server (test-only keys, every Coinbase
- * host the fault upstream) first renders its pages in a real browser with Coinbase up, as a
- * server in production has long done before its first Coinbase error; then every
+ * host the fault upstream) first signs a user in (code by SMTP) and renders its pages for
+ * them in a real browser with Coinbase up, as a server in production has long done before
+ * its first Coinbase error; then every
  * Coinbase-backed route meets every fault, and must answer what error-contract-table.ts
  * says, after exactly the upstream calls its retry policy allows. (Errors once crossed
  * route bundles through process-wide state and lost their type after a page had rendered:
@@ -20,25 +22,31 @@ test.use({ baseURL: LIVE_URL });
 const ANSWER_WITHIN_MS = LIVE_UPSTREAM_TIMEOUT_MS + 1_500;
 
 test.beforeAll(
-  "with Coinbase up, a browser renders every page",
+  "with Coinbase up, a user signs in and a browser renders every page",
   async ({ browser, playwright }) => {
     const control = await playwright.request.newContext();
     await setFault(control, "ok");
     const context = await browser.newContext({ baseURL: LIVE_URL });
     const page = await context.newPage();
+    const email = await signInInBrowser(page, { next: "/" });
+    await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
     const pages: [string, string][] = [
       ["/", "Coinbase ramps and Connect, done right"],
       ["/buy", "Buy crypto"],
       ["/sell", "Sell crypto"],
       ["/connect", "Connect your Coinbase account"],
-      ["/account", "Not connected"],
+      ["/account", "Your account"],
     ];
     for (const [path, heading] of pages) {
       expect((await page.goto(path))?.status(), path).toBe(200);
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
       // The buy form quotes its default amount through /api/quote.
-      if (path === "/buy")
+      if (path === "/account")
+        await expect(page.getByRole("heading", { level: 2, name: "Not connected" })).toBeVisible();
+      if (path === "/buy") {
         await expect(page.getByRole("region", { name: "Quote" })).toContainText("You pay");
+        await expect(page.getByRole("button", { name: "Continue to Coinbase" })).toBeVisible();
+      }
     }
     // Connect through the fault upstream (it consents at once): /account reads all of /v2.
     await page.goto("/connect");
@@ -101,8 +109,8 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
 }) => {
   await setFault(request, "ok");
   const made = await request.post("/api/handoff", {
-    data: { side: "buy", request: VALID_ONRAMP },
-    headers: { "x-forwarded-for": uniquePublicIp() },
+    data: { side: "buy", request: PARTNER_ONRAMP },
+    headers: { ...PARTNER_AUTH, "x-forwarded-for": uniquePublicIp() },
   });
   expect(made.status()).toBe(200);
   const link = new URL(((await made.json()) as { url: string }).url).pathname;

@@ -141,7 +141,8 @@ const COULD_NOT_LOAD = "Could not load your account";
 const UNREACHABLE = "Coinbase could not be reached or answered unexpectedly: try again";
 
 /**
- * What /account shows when its first Coinbase API call (/v2/user/auth) meets each fault. A
+ * What /account shows of Coinbase (its Connect part: heading and text) when its first Coinbase
+ * API call (/v2/user/auth) meets each fault, or the page it sends the browser to. A
  * 401 means the access token died: the page renews it, and the renewal meets the fault too.
  */
 export const ACCOUNT_PAGE: Record<Mode, { path: string; heading: string; text: string }> = {

@@ -1,4 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { SANDBOX_URL } from "../support/e2e-servers";
+import { signInByApi, signInInBrowser } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
@@ -12,13 +14,12 @@ test("the options of the chosen region drive the asset picker", async ({ page })
   await page.getByLabel("Country").selectOption("GB");
   await expect(page.getByLabel("State")).toHaveCount(0);
   await expect(page.getByLabel("Currency").locator("option")).toHaveText(["GBP", "EUR"]);
-  await expect(form.submit).toBeEnabled();
+  await expect(form.signInToContinue).toBeEnabled();
 });
 
-test("the quote shown before leaving is the one on the pay page, and a completed buy ends in success", async ({
-  page,
-}) => {
-  await page.goto("/buy");
+/** Signs in, fills the buy form for 100 USD of USDC on Base, and returns the quote it shows. */
+async function quotedBuy(page: Page) {
+  await signInInBrowser(page, { next: "/buy" });
   const form = new RampFormPage(page, "buy");
   await form.choose("USD Coin (USDC)", "Base");
   await form.address.fill(EVM_ADDRESS);
@@ -30,12 +31,25 @@ test("the quote shown before leaving is the one on the pay page, and a completed
     receive: await receive.innerText(),
   };
   await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
+  return { form, quoted };
+}
+
+test("the quote shown before leaving is the one on the pay page", async ({ page }) => {
+  const { form, quoted } = await quotedBuy(page);
   await form.submit.click();
 
   await form.expectOnPayPage();
   await expect(page).toHaveURL(/quoteId=/);
   await expect(page.locator('[data-quote="total"]')).toHaveText(quoted.pay);
   await expect(page.locator('[data-quote="receive"]')).toHaveText(quoted.receive);
+  await page.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+});
+
+test("a completed buy ends in success on the completion page", async ({ page }) => {
+  const { form } = await quotedBuy(page);
+  await form.submit.click();
+  await form.expectOnPayPage();
   await page.getByRole("button", { name: "Complete purchase" }).click();
 
   await expect(page).toHaveURL(/\/buy\/complete$/);
@@ -46,7 +60,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
   page,
   context,
 }) => {
-  await page.goto("/sell");
+  await signInInBrowser(page, { next: "/sell" });
   const form = new RampFormPage(page, "sell");
   await form.choose("Ethereum (ETH)", "Base");
   await form.address.fill(EVM_ADDRESS);
@@ -74,7 +88,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
 
 test("the phone link works once, then says it was used", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto("/buy");
+  await signInInBrowser(page, { next: "/buy" });
   const form = new RampFormPage(page, "buy");
   await form.address.fill(EVM_ADDRESS);
   await page.getByRole("button", { name: "Continue on my phone" }).click();
@@ -93,6 +107,7 @@ test("the phone link works once, then says it was used", async ({ page, context 
 test("before minting, the region's options and limits are enforced by the API", async ({
   request,
 }) => {
+  await signInByApi(request, SANDBOX_URL);
   const base = {
     address: EVM_ADDRESS,
     network: "base",

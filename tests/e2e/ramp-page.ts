@@ -15,8 +15,23 @@ export class RampFormPage {
     );
   }
 
+  /** Submit, signed in. */
   get submit() {
     return this.page.getByRole("button", { name: /Continue to Coinbase|Opening Coinbase/ });
+  }
+
+  /** Submit, signed out: keeps the form and goes to the sign-in page. */
+  get signInToContinue() {
+    return this.page.getByRole("button", { name: "Sign in to continue" });
+  }
+
+  /** The signed-in user's reference, as the URL preview shows it (`partnerUserId=`). */
+  async previewedUserRef(): Promise<string> {
+    // The preview sits in a closed <details>: its text, not what is rendered.
+    const preview = (await this.page.getByTestId("url-preview").textContent()) ?? "";
+    const ref = /partnerUserId=([^&\s]+)/.exec(preview)?.[1];
+    expect(ref, preview).toBeTruthy();
+    return decodeURIComponent(ref!);
   }
 
   async choose(asset: string, network: string) {

@@ -1,8 +1,13 @@
 import { expect, test } from "@playwright/test";
+import { signInInBrowser } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
+// Minting is for signed-in users: each test signs in first (sign-in.spec.ts covers the
+// way there from a filled form).
+
 test("a buy goes from the home page through the sandbox pay page and back", async ({ page }) => {
-  await page.goto("/");
+  await signInInBrowser(page, { next: "/" });
+  await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText("Sandbox mode")).toBeVisible();
   await page.getByRole("link", { name: /Buy crypto/ }).click();
   const form = new RampFormPage(page, "buy");
@@ -26,7 +31,7 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
 });
 
 test("a sell goes through the sandbox pay page and back", async ({ page }) => {
-  await page.goto("/");
+  await signInInBrowser(page, { next: "/" });
   await page.getByRole("link", { name: /Sell crypto/ }).click();
   const form = new RampFormPage(page, "sell");
   await form.choose("Ethereum (ETH)", "Arbitrum");
@@ -34,12 +39,15 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
   await page.getByLabel("Crypto (ETH)").check();
   await form.amount("0.05");
   await page.getByLabel("Cash out to").selectOption({ label: "Bank account (ACH)" });
+  const userRef = await form.previewedUserRef();
   await form.submit.click();
 
   await form.expectOnPayPage();
   await expect(page.locator('[data-param="presetCryptoAmount"]')).toHaveText("0.05");
   await expect(page.locator('[data-param="defaultCashoutMethod"]')).toHaveText("ACH_BANK_ACCOUNT");
-  await expect(page.locator('[data-param="partnerUserRef"]')).toHaveText(/^anon-/);
+  // The signed-in user's id, as the form showed it: the server chose it, not the browser.
+  await expect(page.locator('[data-param="partnerUserRef"]')).toHaveText(userRef);
+  expect(userRef).not.toMatch(/^anon-/);
   await page.getByRole("button", { name: "Confirm sale" }).click();
 
   await expect(page).toHaveURL(/\/sell\/complete$/);
@@ -48,7 +56,7 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
 });
 
 test("reopening a used pay URL shows the used-token error", async ({ page }) => {
-  await page.goto("/buy");
+  await signInInBrowser(page, { next: "/buy" });
   const form = new RampFormPage(page, "buy");
   await form.address.fill(EVM_ADDRESS);
   await form.submit.click();
@@ -66,7 +74,8 @@ test("an invalid address shows an inline error and sends no request", async ({ p
     if (/\/api\/(onramp|offramp|session-token|handoff)/.test(request.url()))
       mintRequests.push(request.url());
   });
-  await page.goto("/buy");
+  // Signed in, so that a submit the check let through would mint.
+  await signInInBrowser(page, { next: "/buy" });
   const form = new RampFormPage(page, "buy");
   await form.choose("Bitcoin (BTC)", "Bitcoin");
   await form.address.fill("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdX");

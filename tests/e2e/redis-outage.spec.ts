@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { openSync } from "node:fs";
+import { openSync, rmSync } from "node:fs";
 import {
   expect,
   request as playwrightRequest,
@@ -8,8 +8,9 @@ import {
   type APIRequestContext,
 } from "@playwright/test";
 import { VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
-import { PORTS, serverLogPath } from "../support/e2e-servers";
+import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
 import { RedisServer, haveRedis } from "../support/redis-server";
+import { signInByApi } from "../support/sign-in";
 import { TEST_SECRETS } from "../support/test-secrets";
 
 /**
@@ -18,7 +19,8 @@ import { TEST_SECRETS } from "../support/test-secrets";
  * still answers within its deadline with a page or the error envelope, never a 500: minting
  * goes on under per-instance limits, single-use checks say `store_unavailable`, and all of
  * it recovers by itself when Redis is back. This spec starts its own Redis and its own
- * `next start` (sandbox mode, REDIS_URL set), so it can stop Redis under it.
+ * `next start` (sandbox mode, REDIS_URL set, its own database), so it can stop Redis under
+ * it. Its API client is a user signed in (code from the sandbox inbox) while Redis is up.
  */
 const URL_ = `http://localhost:${PORTS.redisOutage}`;
 // The store gives up on a command within half a second; a route may make a few.
@@ -34,6 +36,7 @@ let api: APIRequestContext;
 test.beforeAll(async () => {
   redis = await RedisServer.start();
   const log = openSync(serverLogPath(PORTS.redisOutage), "w");
+  rmSync(databaseDir(PORTS.redisOutage), { recursive: true, force: true });
   app = spawn("node_modules/.bin/next", ["start", "-p", String(PORTS.redisOutage)], {
     env: {
       ...process.env,
@@ -42,6 +45,8 @@ test.beforeAll(async () => {
       NODE_ENV: "production",
       APP_URL: URL_,
       REDIS_URL: redis.url,
+      PGLITE_DIR: databaseDir(PORTS.redisOutage),
+      SMTP_URL: "",
     },
     stdio: ["ignore", log, log],
   });
@@ -52,6 +57,7 @@ test.beforeAll(async () => {
     if (i > 100) throw new Error("next start did not answer /api/health");
     await new Promise((r) => setTimeout(r, 200));
   }
+  await signInByApi(api, URL_);
 });
 
 test.afterAll(async () => {

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { EVM_ADDRESS, VALID_ONRAMP, leaksIn, uniquePublicIp } from "../support/api";
+import {
+  EVM_ADDRESS,
+  PARTNER_AUTH,
+  PARTNER_ONRAMP,
+  VALID_ONRAMP,
+  leaksIn,
+  uniquePublicIp,
+} from "../support/api";
 import { LIVE_URL, PORTS, SANDBOX_URL, serverLogPath } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 import {
@@ -11,6 +18,7 @@ import {
   sandboxRoutes,
   type SandboxRoute,
 } from "../support/repo-files";
+import { signInByApi, signInInBrowser, uniqueEmail } from "../support/sign-in";
 import { secretsIn } from "../support/test-secrets";
 import { ConnectFlow } from "./connect-page";
 import { RampFormPage } from "./ramp-page";
@@ -18,8 +26,8 @@ import { RampFormPage } from "./ramp-page";
 /**
  * Secrets stay on the server: not in the build (made with the test-only secrets in its
  * environment), not in a page, an API answer or a log line; single-use values (session
- * tokens, OAuth codes and state, session cookies) are never logged; and a live server has
- * no sandbox at all.
+ * tokens, sign-in codes, OAuth codes and state, session cookies) are never logged; and a
+ * live server has no sandbox at all.
  */
 
 /** Build files that contain a secret, with the secrets found. */
@@ -85,40 +93,76 @@ test.describe("the live server", () => {
 
   test("API answers, successes and failures alike, hold no secret", async ({ request }) => {
     const ip = () => ({ "x-forwarded-for": uniquePublicIp() });
+    const partner = () => ({ ...PARTNER_AUTH, ...ip() });
     await setFault(request, "ok");
     await expectClean(
-      await request.post("/api/onramp", { data: VALID_ONRAMP, headers: ip() }),
-      "onramp 200",
+      await request.post("/api/onramp", { data: PARTNER_ONRAMP, headers: partner() }),
+      "onramp 200 (API key)",
     );
     await expectClean(
-      await request.post("/api/offramp", {
-        data: { ...VALID_ONRAMP, partnerUserRef: "u-1" },
-        headers: ip(),
-      }),
-      "offramp 200",
+      await request.post("/api/offramp", { data: PARTNER_ONRAMP, headers: partner() }),
+      "offramp 200 (API key)",
     );
     const sessionToken = { addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }] };
     await expectClean(
-      await request.post("/api/session-token", { data: sessionToken, headers: ip() }),
-      "session-token 200",
+      await request.post("/api/session-token", { data: sessionToken, headers: partner() }),
+      "session-token 200 (API key)",
     );
     await expectClean(
-      await request.post("/api/onramp", { data: { address: "nope" }, headers: ip() }),
+      await request.post("/api/handoff", {
+        data: { side: "buy", request: PARTNER_ONRAMP },
+        headers: partner(),
+      }),
+      "handoff 200 (API key)",
+    );
+    await expectClean(
+      await request.post("/api/onramp", { data: { address: "nope" }, headers: partner() }),
       "onramp 400",
     );
     await expectClean(
+      await request.post("/api/onramp", { data: VALID_ONRAMP, headers: partner() }),
+      "onramp 400 (API key without partnerUserRef)",
+    );
+    await expectClean(
       await request.post("/api/onramp", {
-        data: VALID_ONRAMP,
-        headers: { ...ip(), origin: "https://evil.example" },
+        data: PARTNER_ONRAMP,
+        headers: { ...partner(), origin: "https://evil.example" },
       }),
       "onramp 403",
     );
+    for (const authorization of ["", "Bearer not-the-key-but-32-characters-long!!"])
+      await expectClean(
+        await request.post("/api/onramp", {
+          data: PARTNER_ONRAMP,
+          headers: { ...ip(), authorization },
+        }),
+        `onramp 401 (authorization "${authorization}")`,
+      );
+
+    // Signing in: the code goes by mail, and no answer on the way shows a secret.
+    await expectClean(
+      await request.post("/api/auth/code", { data: { email: uniqueEmail() }, headers: ip() }),
+      "auth/code 200",
+    );
+    await expectClean(
+      await request.post("/api/auth/sign-in", {
+        data: { email: uniqueEmail(), code: "000000" },
+        headers: ip(),
+      }),
+      "auth/sign-in 400",
+    );
+    await signInByApi(request, LIVE_URL);
+    await expectClean(
+      await request.post("/api/onramp", { data: VALID_ONRAMP, headers: ip() }),
+      "onramp 200 (signed in)",
+    );
+    await expectClean(await request.post("/api/auth/sign-out", { headers: ip() }), "sign-out");
 
     // Failures that name the key or the client (in words) must not show them.
     for (const mode of ["401", "500", "malformed"] as const) {
       await setFault(request, mode);
       await expectClean(
-        await request.post("/api/onramp", { data: VALID_ONRAMP, headers: ip() }),
+        await request.post("/api/onramp", { data: PARTNER_ONRAMP, headers: partner() }),
         `onramp with upstream ${mode}`,
       );
     }
@@ -148,7 +192,7 @@ test.describe("the live server", () => {
 });
 
 test.describe("the sandbox server's log", () => {
-  test("never holds a session token, an OAuth code or state, or a session cookie", async ({
+  test("never holds a session token, a sign-in code, an OAuth code or state, or a session cookie", async ({
     page,
     context,
   }) => {
@@ -160,13 +204,18 @@ test.describe("the sandbox server's log", () => {
     });
     page.on("request", (request) => {
       const url = new URL(request.url());
+      if (url.pathname === "/api/auth/sign-in")
+        mustNotLog.set("sign-in code", (request.postDataJSON() as { code: string }).code);
       if (url.pathname !== "/oauth/callback") return;
       mustNotLog.set("OAuth code", url.searchParams.get("code") ?? "");
       mustNotLog.set("OAuth state", url.searchParams.get("state") ?? "");
     });
+    const cookies = async (name: RegExp) =>
+      (await context.cookies()).find((c) => name.test(c.name))?.value ?? "";
 
-    // A full buy.
-    await page.goto("/buy");
+    // A sign-in, then a full buy.
+    await signInInBrowser(page, { next: "/buy" });
+    mustNotLog.set("sign-in session cookie", await cookies(/^(__Host-)?ramp\.session$/));
     const form = new RampFormPage(page, "buy");
     await form.address.fill(EVM_ADDRESS);
     await form.submit.click();
@@ -180,20 +229,26 @@ test.describe("the sandbox server's log", () => {
     await flow.open();
     await flow.scope(/Stay connected/).check();
     await flow.submit();
-    const cookies = async (suffix: string) =>
-      (await context.cookies()).find((c) => c.name.endsWith(suffix))?.value ?? "";
-    mustNotLog.set("state cookie", await cookies("cb_oauth_state"));
+    mustNotLog.set("state cookie", await cookies(/cb_oauth_state$/));
     await flow.allow();
     await flow.expectSignedIn();
-    mustNotLog.set("session cookie", await cookies("cb_session"));
+    mustNotLog.set("session cookie", await cookies(/cb_session$/));
 
     for (const [name, value] of mustNotLog)
-      expect(value.length, `${name} was captured`).toBeGreaterThanOrEqual(16);
+      expect(value.length, `${name} was captured`).toBeGreaterThanOrEqual(
+        name === "sign-in code" ? 6 : 16,
+      );
     expect(onrampRequestIds).toHaveLength(1);
 
     const log = readFileSync(serverLogPath(PORTS.sandbox), "utf8");
-    for (const [name, value] of mustNotLog)
-      expect(log.includes(value), `${name} in the log`).toBe(false);
+    for (const [name, value] of mustNotLog) {
+      // Six digits may occur by chance inside a longer id: the code must not stand alone.
+      const found =
+        name === "sign-in code"
+          ? new RegExp(`(?<![\\w-])${value}(?![\\w-])`).test(log)
+          : log.includes(value);
+      expect(found, `${name} in the log`).toBe(false);
+    }
     expect(secretsIn(log)).toEqual([]);
 
     const lines = log.split("\n").filter((line) => line.startsWith("{"));
@@ -242,6 +297,7 @@ test("a live server has no sandbox: every sandbox route answers 404 to the metho
       "GET /sandbox/api/v2/user",
       "GET /sandbox/api/v2/user/auth",
       "GET /sandbox/api/v2/accounts",
+      "GET /sandbox/inbox",
     ]),
   );
   for (const route of routes) {

@@ -1,5 +1,12 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { EVM_ADDRESS, VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import {
+  EVM_ADDRESS,
+  PARTNER_AUTH,
+  PARTNER_ONRAMP,
+  PARTNER_USER_REF,
+  errorOf,
+  uniquePublicIp,
+} from "../support/api";
 import { readFileSync, statSync } from "node:fs";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
 import {
@@ -13,7 +20,8 @@ import {
 /**
  * The live server (test-only keys) against a Coinbase that fails in every way we know:
  * each failure becomes the documented error, within UPSTREAM_TIMEOUT_MS, after exactly
- * the retries the policy allows, and the server keeps serving afterwards.
+ * the retries the policy allows, and the server keeps serving afterwards. Minting calls come
+ * from a partner's server (API key, `partnerUserRef`).
  */
 test.use({ baseURL: LIVE_URL });
 
@@ -25,7 +33,7 @@ async function post(request: APIRequestContext, path: string, data: unknown) {
   // A fresh client IP per call: the rate limit (3 a minute) is not what these tests are about.
   const response = await request.post(path, {
     data,
-    headers: { "x-forwarded-for": uniquePublicIp() },
+    headers: { ...PARTNER_AUTH, "x-forwarded-for": uniquePublicIp() },
     timeout: 15_000,
   });
   return { response, elapsed: Date.now() - started };
@@ -60,7 +68,7 @@ test.describe("minting against a failing Coinbase", () => {
       request,
     }) => {
       await setFault(request, fault.mode);
-      const { response, elapsed } = await post(request, "/api/onramp", VALID_ONRAMP);
+      const { response, elapsed } = await post(request, "/api/onramp", PARTNER_ONRAMP);
 
       expect(await errorOf(response)).toEqual({ status: fault.status, code: fault.code });
       expect(response.headers()["retry-after"]).toBe(fault.retryAfter);
@@ -74,14 +82,14 @@ test.describe("minting against a failing Coinbase", () => {
 
   test("Coinbase's reason for a 400 reaches the caller", async ({ request }) => {
     await setFault(request, "400");
-    const { response } = await post(request, "/api/onramp", VALID_ONRAMP);
+    const { response } = await post(request, "/api/onramp", PARTNER_ONRAMP);
     expect((await response.json()).error.message).toContain("not valid for the network");
   });
 
   for (const mode of ["503-retry-after", "close-connection", "reset"] as const) {
     test(`one ${mode} is retried and the mint succeeds`, async ({ request }) => {
       await setFault(request, mode, { times: 1 });
-      const { response, elapsed } = await post(request, "/api/onramp", VALID_ONRAMP);
+      const { response, elapsed } = await post(request, "/api/onramp", PARTNER_ONRAMP);
       expect(response.status()).toBe(200);
       expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
       expect(await upstreamHits(request, MINT_PATH)).toBe(2);
@@ -93,7 +101,7 @@ test.describe("minting against a failing Coinbase", () => {
       const body =
         path === "/api/session-token"
           ? { addresses: [{ address: EVM_ADDRESS, blockchains: ["base"] }], assets: ["USDC"] }
-          : { ...VALID_ONRAMP, partnerUserRef: "user-1" };
+          : PARTNER_ONRAMP;
       await setFault(request, "503-retry-after");
       expect(await errorOf((await post(request, path, body)).response)).toEqual({
         status: 502,
@@ -257,12 +265,13 @@ test("after every fault the server is healthy and mints again", async ({ request
   expect(await health.json()).toEqual({ status: "ok" });
 
   await setFault(request, "ok");
-  const { response, elapsed } = await post(request, "/api/onramp", VALID_ONRAMP);
+  const { response, elapsed } = await post(request, "/api/onramp", PARTNER_ONRAMP);
   expect(response.status()).toBe(200);
   expect(elapsed).toBeLessThan(ANSWER_WITHIN_MS);
   const { url } = (await response.json()) as { url: string };
   const payUrl = new URL(url);
   expect(payUrl.origin).toBe("https://pay.example.test");
   expect(payUrl.searchParams.get("sessionToken")).toMatch(/^t-/);
+  expect(payUrl.searchParams.get("partnerUserId")).toBe(PARTNER_USER_REF);
   expect(await upstreamHits(request, MINT_PATH)).toBe(1);
 });

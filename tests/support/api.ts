@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, type APIResponse } from "@playwright/test";
-import { secretsIn } from "./test-secrets";
+import { TEST_SECRETS, secretsIn } from "./test-secrets";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
 /** A quote every region-aware check accepts: 25 USD of USDC on Base, by card, in New York. */
@@ -21,6 +21,14 @@ export const VALID_ONRAMP = {
   asset: "USDC",
   fiatAmount: "25",
 };
+
+/**
+ * A partner's server calling the live server's HTTP API: its key (API_KEYS) in the
+ * Authorization header, and its own signed-in user named in `partnerUserRef`.
+ */
+export const PARTNER_AUTH = { authorization: `Bearer ${TEST_SECRETS.API_KEYS}` };
+export const PARTNER_USER_REF = "partner-user-1";
+export const PARTNER_ONRAMP = { ...VALID_ONRAMP, partnerUserRef: PARTNER_USER_REF };
 
 /**
  * A fresh public IP for `X-Forwarded-For`, so the live server's per-client rate limit does not

@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * The servers of the e2e run and how they are configured. Every port derives from
- * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3604 and 3699).
+ * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3605 and 3699).
  */
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -18,6 +18,8 @@ export const PORTS = {
   redisOutage: BASE_PORT + 3,
   /** Sandbox mode with DATABASE_URL, started by database-outage.spec.ts around a Postgres it stops. */
   databaseOutage: BASE_PORT + 4,
+  /** tests/support/smtp-sink.mjs: the live server's SMTP server, which keeps what it receives. */
+  smtpSink: BASE_PORT + 5,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;
@@ -38,4 +40,21 @@ export const LIVE_LOOKUP_LIMIT_PER_MINUTE = 5;
 export const LOG_DIR = "test-results";
 export function serverLogPath(port: number): string {
   return path.join(__dirname, "..", "..", LOG_DIR, `server-${port}.log`);
+}
+
+/** Where the SMTP sink appends each message it receives, as one JSON line. */
+export const SMTP_SINK_FILE = path.join(
+  __dirname,
+  "..",
+  "..",
+  LOG_DIR,
+  `smtp-${PORTS.smtpSink}.jsonl`,
+);
+
+/**
+ * Each server's own embedded database (PGlite allows one process per folder), relative to
+ * the repository; emptied before the server starts, so every run begins with no users.
+ */
+export function databaseDir(port: number): string {
+  return path.join(LOG_DIR, `db-${port}`);
 }

@@ -54,4 +54,8 @@ export const optionsQuery = oddQuery(
   ["buy", "sell", "BUY", "US", "NY", "GB", "JP", "us", "ZZ", "USA", ""],
 );
 
-export const transactionsQuery = oddQuery(["side"], ["buy", "sell", "BUY", "both", ""]);
+// With a partner's key, the user is named in partnerUserRef.
+export const transactionsQuery = oddQuery(
+  ["side", "partnerUserRef"],
+  ["buy", "sell", "BUY", "both", "", "fuzz-user-1", "x".repeat(50)],
+);

@@ -1,0 +1,102 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { VALID_ONRAMP, expectEnvelope } from "../support/api";
+import { signInInBrowser } from "../support/sign-in";
+import type { RampTransaction } from "../../lib/ramp/transactions";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/**
+ * The attack from the issue: user B, signed in, asks for a phone link (or a URL) minted for
+ * user A's reference, which A's pay URL shows to anyone who sees it. The server must refuse:
+ * a signed-in user's reference is their own id, whatever the request says. Two users in
+ * two browser contexts of the sandbox server.
+ */
+
+/** A signed-in user who bought `amount` USD of USDC through the sandbox; returns their ref. */
+async function userWhoBought(
+  browser: Browser,
+  amount: string,
+): Promise<{ page: Page; ref: string }> {
+  const page = await (await browser.newContext()).newPage();
+  await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  const ref = await form.previewedUserRef();
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount(amount);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  // Visible to anyone who sees the pay URL: what an attacker can learn.
+  await expect(page.locator('[data-param="partnerUserId"]')).toHaveText(ref);
+  await page.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+  return { page, ref };
+}
+
+async function transactionsOf(page: Page, query = ""): Promise<RampTransaction[]> {
+  const response = await page.request.get(`/api/transactions?side=buy${query}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { transactions: RampTransaction[] }).transactions;
+}
+
+const boughtFor = (amount: string) => (t: RampTransaction) =>
+  t.fiat !== undefined && Number(t.fiat.value) === Number(amount);
+
+test("user B cannot mint for user A's reference, nor list A's transactions", async ({
+  browser,
+}) => {
+  const alice = await userWhoBought(browser, "31");
+
+  const bob = await (await browser.newContext()).newPage();
+  await signInInBrowser(bob, { next: "/buy" });
+  const bobRef = await new RampFormPage(bob, "buy").previewedUserRef();
+  expect(bobRef).not.toBe(alice.ref);
+
+  // A phone link, or a URL, for A's reference: refused, naming the field.
+  for (const [path, data] of [
+    ["/api/handoff", { side: "buy", request: { ...VALID_ONRAMP, partnerUserRef: alice.ref } }],
+    ["/api/onramp", { ...VALID_ONRAMP, partnerUserRef: alice.ref }],
+    ["/api/offramp", { ...VALID_ONRAMP, partnerUserRef: alice.ref }],
+  ] as const) {
+    const refused = await bob.request.post(path, { data });
+    expect(refused.status(), path).toBe(400);
+    const { error } = expectEnvelope(await refused.json());
+    expect(error.code).toBe("invalid_request");
+    expect(error.issues?.map((i) => i.path)).toEqual(["partnerUserRef"]);
+  }
+
+  // B's own phone link mints for B only.
+  const made = await bob.request.post("/api/handoff", {
+    data: { side: "buy", request: VALID_ONRAMP },
+  });
+  expect(made.status()).toBe(200);
+  const link = new URL(((await made.json()) as { url: string }).url).pathname;
+  const opened = await bob.request.get(link, { maxRedirects: 0 });
+  expect(opened.status()).toBe(303);
+  expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(bobRef);
+
+  // B's list holds nothing of A's; naming A's reference is refused, as for minting.
+  expect((await transactionsOf(bob)).filter(boughtFor("31"))).toEqual([]);
+  const named = await bob.request.get(`/api/transactions?side=buy&partnerUserRef=${alice.ref}`);
+  expect(named.status()).toBe(400);
+  expect(expectEnvelope(await named.json()).error.issues?.map((i) => i.path)).toEqual([
+    "partnerUserRef",
+  ]);
+  await alice.page.context().close();
+  await bob.context().close();
+});
+
+test("each signed-in user's /api/transactions lists their own purchases only", async ({
+  browser,
+}) => {
+  const alice = await userWhoBought(browser, "31");
+  const bob = await userWhoBought(browser, "47");
+  await expect
+    .poll(async () => (await transactionsOf(alice.page)).filter(boughtFor("31")).length)
+    .toBe(1);
+  await expect
+    .poll(async () => (await transactionsOf(bob.page)).filter(boughtFor("47")).length)
+    .toBe(1);
+  expect((await transactionsOf(alice.page)).filter(boughtFor("47"))).toEqual([]);
+  expect((await transactionsOf(bob.page)).filter(boughtFor("31"))).toEqual([]);
+  await alice.page.context().close();
+  await bob.page.context().close();
+});

@@ -1,0 +1,139 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { VALID_ONRAMP, errorOf, expectEnvelope, uniquePublicIp } from "../support/api";
+import { LIVE_URL } from "../support/e2e-servers";
+import { uniqueEmail } from "../support/sign-in";
+import { waitForCode } from "../support/sign-in-codes";
+
+/**
+ * The rules of sign-in codes, over HTTP on the live server (codes read from the SMTP sink):
+ * a wrong code does not burn the right one, the sixth try locks it, a used code is dead,
+ * an unknown address learns nothing, and asking for codes is limited per email and per IP.
+ * Expiry (10 minutes) is a unit test: tests/unit/sign-in.test.ts.
+ */
+test.use({ baseURL: LIVE_URL });
+
+/** One client (its own IP) asking for codes and trying them. */
+function client(request: APIRequestContext, ip = uniquePublicIp()) {
+  const headers = { "x-forwarded-for": ip };
+  return {
+    askCode: (email: string) => request.post("/api/auth/code", { data: { email }, headers }),
+    signIn: (email: string, code: string) =>
+      request.post("/api/auth/sign-in", { data: { email, code }, headers }),
+  };
+}
+
+/** A 6-digit code that is not `code`. */
+const wrong = (code: string, n = 1) => String((Number(code) + n) % 1_000_000).padStart(6, "0");
+
+async function codeFor(request: APIRequestContext, email: string, count = 1) {
+  return waitForCode(request, LIVE_URL, email, count);
+}
+
+test("a wrong code is invalid_code, and the right one still signs in", async ({ request }) => {
+  const { askCode, signIn } = client(request);
+  const email = uniqueEmail();
+  expect(await (await askCode(email)).json()).toEqual({ sent: true });
+  const code = await codeFor(request, email);
+
+  expect(await errorOf(await signIn(email, wrong(code)))).toEqual({
+    status: 400,
+    code: "invalid_code",
+  });
+  const ok = await signIn(email, code);
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toEqual({ signedIn: true, email });
+  const cookie = ok.headers()["set-cookie"] ?? "";
+  expect(cookie).toMatch(/^ramp\.session=[^;]+;/);
+  expect(cookie).toMatch(/HttpOnly/i);
+  // The request context now holds the session: it may mint.
+  expect(
+    (
+      await request.post("/api/onramp", {
+        data: VALID_ONRAMP,
+        headers: { "x-forwarded-for": uniquePublicIp() },
+      })
+    ).status(),
+  ).toBe(200);
+});
+
+test("after five wrong codes the right one is refused: code_locked", async ({ request }) => {
+  const { askCode, signIn } = client(request);
+  const email = uniqueEmail();
+  await askCode(email);
+  const code = await codeFor(request, email);
+  for (let i = 1; i <= 5; i++)
+    expect(await errorOf(await signIn(email, wrong(code, i))), `wrong try ${i}`).toEqual({
+      status: 400,
+      code: "invalid_code",
+    });
+  expect(await errorOf(await signIn(email, code))).toEqual({ status: 403, code: "code_locked" });
+  // A new code works again.
+  await askCode(email);
+  const fresh = await codeFor(request, email, 2);
+  expect((await signIn(email, fresh)).status()).toBe(200);
+});
+
+test("a used code cannot be used again", async ({ playwright }) => {
+  const first = await playwright.request.newContext({ baseURL: LIVE_URL });
+  const second = await playwright.request.newContext({ baseURL: LIVE_URL });
+  const email = uniqueEmail();
+  await client(first).askCode(email);
+  const code = await codeFor(first, email);
+  expect((await client(first).signIn(email, code)).status()).toBe(200);
+  expect(await errorOf(await client(second).signIn(email, code))).toEqual({
+    status: 400,
+    code: "invalid_code",
+  });
+  await first.dispose();
+  await second.dispose();
+});
+
+test("a code for an address that asked for none gets the same answer as a wrong code", async ({
+  request,
+}) => {
+  const { askCode, signIn } = client(request);
+  const known = uniqueEmail();
+  await askCode(known);
+  const code = await codeFor(request, known);
+  const wrongAnswer = expectEnvelope(await (await signIn(known, wrong(code))).json());
+  const unknown = await signIn(uniqueEmail(), code);
+  expect(unknown.status()).toBe(400);
+  expect(expectEnvelope(await unknown.json())).toEqual(wrongAnswer);
+  expect(wrongAnswer.error.code).toBe("invalid_code");
+  // Asking for a code says the same for any address.
+  expect(await (await askCode(uniqueEmail())).json()).toEqual({ sent: true });
+});
+
+test("codes for one email are limited to 5 an hour, whatever the IP", async ({ request }) => {
+  const email = uniqueEmail();
+  for (let i = 1; i <= 5; i++)
+    expect((await client(request).askCode(email)).status(), `code ${i}`).toBe(200);
+  const limited = await client(request).askCode(email);
+  expect(await errorOf(limited)).toEqual({ status: 429, code: "rate_limited" });
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(60);
+  // Another address is not affected.
+  expect((await client(request).askCode(uniqueEmail())).status()).toBe(200);
+});
+
+test("codes asked from one IP are limited to 10 a minute", async ({ request }) => {
+  const { askCode } = client(request);
+  for (let i = 1; i <= 10; i++)
+    expect((await askCode(uniqueEmail())).status(), `code ${i}`).toBe(200);
+  const limited = await askCode(uniqueEmail());
+  expect(await errorOf(limited)).toEqual({ status: 429, code: "rate_limited" });
+  expect(Number(limited.headers()["retry-after"])).toBeLessThanOrEqual(60);
+  expect((await client(request).askCode(uniqueEmail())).status()).toBe(200);
+});
+
+test("tries from one IP are limited to 30 a minute", async ({ request }) => {
+  const { signIn } = client(request);
+  for (let i = 1; i <= 30; i++)
+    expect(await errorOf(await signIn(uniqueEmail(), "123456")), `try ${i}`).toEqual({
+      status: 400,
+      code: "invalid_code",
+    });
+  expect(await errorOf(await signIn(uniqueEmail(), "123456"))).toEqual({
+    status: 429,
+    code: "rate_limited",
+  });
+});

@@ -1,0 +1,119 @@
+import { expect, test } from "@playwright/test";
+import { VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
+import { setFault } from "../support/fault-upstream";
+import { SignInPage, signInInBrowser, uniqueEmail } from "../support/sign-in";
+import { readCodeInBrowser, sinkMessagesTo } from "../support/sign-in-codes";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/**
+ * Signing in with an emailed code, in a browser: from a filled ramp form and back to it,
+ * in sandbox mode (the code in /sandbox/inbox) and on the live server (the code mailed
+ * over SMTP); signing out ends the session on the server.
+ */
+
+test("from a filled /buy form: sign in, come back to the same form, continue to Coinbase, sign out", async ({
+  page,
+  playwright,
+}) => {
+  await page.goto("/buy");
+  await expect(
+    page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
+  const form = new RampFormPage(page, "buy");
+  await form.choose("Ethereum (ETH)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("42");
+  await form.signInToContinue.click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/sign-in?next=%2Fbuy`);
+
+  const email = await signInInBrowser(page);
+  await expect(page).toHaveURL(`${SANDBOX_URL}/buy`);
+  await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
+  // The form as it was left.
+  await expect(page.getByLabel("Asset")).toHaveValue("ETH");
+  await expect(page.getByLabel("Network")).toHaveValue("base");
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(page.getByLabel(/^Amount \(/)).toHaveValue("42");
+
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await expect(page.locator('[data-param="defaultAsset"]')).toHaveText("ETH");
+  await expect(page.locator('[data-param="defaultNetwork"]')).toHaveText("base");
+  await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("42");
+  await expect(page.getByText(EVM_ADDRESS)).toBeVisible();
+
+  // Sign out: the header says so, minting is refused, and the old cookie is worth nothing.
+  await page.goto("/buy");
+  const session = (await page.context().cookies()).find((c) => c.name === "ramp.session");
+  expect(session?.httpOnly, "the session cookie is httpOnly").toBe(true);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/`);
+  await expect(
+    page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).not.toContainText(email);
+  expect(await errorOf(await page.request.post("/api/onramp", { data: VALID_ONRAMP }))).toEqual({
+    status: 401,
+    code: "sign_in_required",
+  });
+  const replay = await playwright.request.newContext({
+    baseURL: SANDBOX_URL,
+    extraHTTPHeaders: { cookie: `ramp.session=${session!.value}` },
+  });
+  expect(await errorOf(await replay.post("/api/onramp", { data: VALID_ONRAMP }))).toEqual({
+    status: 401,
+    code: "sign_in_required",
+  });
+  await replay.dispose();
+});
+
+test("a wrong code is refused inline, and the right one then signs in", async ({ page }) => {
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+  await page.goto("/sign-in?next=/sell");
+  const form = new SignInPage(page);
+  const email = uniqueEmail();
+  await form.askForCode(email);
+  await form.code.fill("12345");
+  await form.signIn.click();
+  await expect(form.code).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("The code is the 6 digits from the email")).toBeVisible();
+
+  const code = await readCodeInBrowser(page, email);
+  await form.code.fill(code === "000000" ? "000001" : "000000");
+  await form.signIn.click();
+  await expect(page.getByText(/That code is not right/)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await form.code.fill(code);
+  await form.signIn.click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/sell`);
+  await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
+});
+
+test.describe("on the live server", () => {
+  test.use({ baseURL: LIVE_URL });
+
+  test("the code is mailed over SMTP, and it signs the user in", async ({ page }) => {
+    await setFault(page.request, "ok");
+    await page.goto("/sign-in?next=/buy");
+    // No sandbox inbox here: codes go by email only.
+    await expect(page.getByRole("link", { name: "sandbox inbox" })).toHaveCount(0);
+    const email = await signInInBrowser(page);
+    await expect(page).toHaveURL(`${LIVE_URL}/buy`);
+    await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
+    await expect(new RampFormPage(page, "buy").submit).toBeVisible();
+
+    const [mail] = sinkMessagesTo(email);
+    expect(mail?.to).toEqual([email]);
+    expect(mail?.from).toBe("no-reply@localhost");
+    const code = /^Your sign-in code: (\d{6})$/.exec(mail!.subject)?.[1];
+    expect(code, mail!.subject).toBeDefined();
+    expect(mail!.raw).toContain(`Your sign-in code is ${code}.`);
+  });
+
+  test("the sandbox inbox does not exist", async ({ request }) => {
+    expect((await request.get(`${SANDBOX_URL}/sandbox/inbox`)).status()).toBe(200);
+    expect((await request.get(`${LIVE_URL}/sandbox/inbox`)).status()).toBe(404);
+  });
+});

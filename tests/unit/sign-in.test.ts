@@ -1,0 +1,157 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import { CODE_ATTEMPTS } from "../../lib/auth/auth";
+import { getSignedInUser } from "../../lib/auth/current-user";
+import { sendSignInCode, signInWithCode } from "../../lib/auth/sign-in";
+import { getDatabase } from "../../lib/db/client";
+import { prepareDatabase } from "../../lib/db/prepare";
+import { sandboxMail, verification } from "../../lib/db/schema";
+import { isAppError } from "../../lib/http/app-error";
+import { dropProcessSingleton } from "../../lib/process/singleton";
+
+/**
+ * Sign-in codes against a real database (PGlite in memory, migrated as at start), through
+ * lib/auth/sign-in.ts as the routes call it. In sandbox mode the code lands in the sandbox
+ * inbox table, where these tests read it. The e2e suite covers the same rules over HTTP,
+ * except expiry (ten minutes), which only a test that moves the clock of the stored code
+ * can reach.
+ */
+before(async () => {
+  Object.assign(process.env, {
+    PGLITE_DIR: "memory://",
+    SMTP_URL: "",
+    CDP_API_KEY_ID: "",
+    CDP_API_KEY_SECRET: "",
+  });
+  dropProcessSingleton("config");
+  dropProcessSingleton("database");
+  dropProcessSingleton("auth");
+  await prepareDatabase();
+});
+
+after(async () => {
+  await getDatabase().close();
+});
+
+let clients = 0;
+/** A request from a client no other test uses: code requests are limited per IP. */
+const requestFrom = () =>
+  new Request("http://localhost:3000/api/auth/code", {
+    method: "POST",
+    headers: { "x-forwarded-for": `198.51.100.${++clients}` },
+  });
+const newEmail = () => `user-${randomBytes(6).toString("hex")}@example.com`;
+
+/** Asks for a code for `email` and reads it from the sandbox inbox table. */
+async function codeFor(email: string): Promise<string> {
+  await sendSignInCode(requestFrom(), email);
+  const [mail] = await getDatabase()
+    .db.select()
+    .from(sandboxMail)
+    .where(eq(sandboxMail.to, email))
+    .orderBy(desc(sandboxMail.id))
+    .limit(1);
+  const code = /^Your sign-in code: (\d{6})$/.exec(mail?.subject ?? "")?.[1];
+  assert.ok(code, `no code mailed to ${email}`);
+  return code;
+}
+
+const signIn = (email: string, code: string) => signInWithCode(requestFrom(), { email, code });
+const wrong = (code: string, n = 1) => String((Number(code) + n) % 1_000_000).padStart(6, "0");
+
+/** Passes when `attempt` is refused with the app error `code`. */
+async function refusedWith(attempt: Promise<unknown>, code: string, status: number) {
+  await assert.rejects(attempt, (e: unknown) => {
+    assert.ok(isAppError(e), String(e));
+    assert.equal(e.code, code);
+    assert.equal(e.status, status);
+    return true;
+  });
+}
+
+/** The stored row of `email`'s current sign-in code (better-auth names it by type and email). */
+const codeRow = (email: string) => eq(verification.identifier, `sign-in-otp-${email}`);
+
+describe("sign-in codes", () => {
+  test("the right code signs in: a session cookie that identifies the user", async () => {
+    const email = newEmail();
+    const headers = await signIn(email, await codeFor(email));
+    const cookie = headers.get("set-cookie") ?? "";
+    assert.match(cookie, /^ramp\.session=[^;]+/);
+    const user = await getSignedInUser(new Headers({ cookie: cookie.split(";")[0]! }));
+    assert.equal(user?.email, email);
+    assert.ok(user && user.id.length > 0 && user.id.length < 50, "an id usable as partnerUserRef");
+  });
+
+  test("the code is stored hashed, never as sent", async () => {
+    const email = newEmail();
+    const code = await codeFor(email);
+    const [row] = await getDatabase().db.select().from(verification).where(codeRow(email));
+    assert.ok(row, "a stored code");
+    assert.ok(!row.value.includes(code), "the stored value holds the code in clear");
+  });
+
+  test("a code older than ten minutes is code_expired, and is gone afterwards", async () => {
+    const email = newEmail();
+    const code = await codeFor(email);
+    const [row] = await getDatabase().db.select().from(verification).where(codeRow(email));
+    const lifetime = row!.expiresAt.getTime() - row!.createdAt.getTime();
+    assert.ok(Math.abs(lifetime - 10 * 60_000) < 5_000, `lifetime ${lifetime} ms`);
+
+    await getDatabase()
+      .db.update(verification)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(codeRow(email));
+    await refusedWith(signIn(email, code), "code_expired", 400);
+    await refusedWith(signIn(email, code), "invalid_code", 400);
+    // A new code works.
+    await signIn(email, await codeFor(email));
+  });
+
+  test(`${CODE_ATTEMPTS} wrong tries, then the right code is code_locked`, async () => {
+    const email = newEmail();
+    const code = await codeFor(email);
+    for (let i = 1; i <= CODE_ATTEMPTS; i++)
+      await refusedWith(signIn(email, wrong(code, i)), "invalid_code", 400);
+    await refusedWith(signIn(email, code), "code_locked", 403);
+  });
+
+  test(`${CODE_ATTEMPTS - 1} wrong tries still leave the right code working`, async () => {
+    const email = newEmail();
+    const code = await codeFor(email);
+    for (let i = 1; i < CODE_ATTEMPTS; i++)
+      await refusedWith(signIn(email, wrong(code, i)), "invalid_code", 400);
+    await signIn(email, code);
+  });
+
+  test("a used code is invalid_code the second time", async () => {
+    const email = newEmail();
+    const code = await codeFor(email);
+    await signIn(email, code);
+    await refusedWith(signIn(email, code), "invalid_code", 400);
+  });
+
+  test("a new code replaces the previous one", async () => {
+    const email = newEmail();
+    const first = await codeFor(email);
+    const second = await codeFor(email);
+    if (first !== second) await refusedWith(signIn(email, first), "invalid_code", 400);
+    await signIn(email, second);
+  });
+
+  test("an address that asked for no code gets invalid_code, as for a wrong one", async () => {
+    await refusedWith(signIn(newEmail(), "123456"), "invalid_code", 400);
+  });
+
+  test("codes for one email: 5 an hour, then rate_limited with a wait past the minute", async () => {
+    const email = newEmail();
+    for (let i = 0; i < 5; i++) await sendSignInCode(requestFrom(), email);
+    await assert.rejects(sendSignInCode(requestFrom(), email), (e: unknown) => {
+      assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
+      assert.ok((e.options.retryAfterSeconds ?? 0) > 60, "the window is an hour");
+      return true;
+    });
+  });
+});
