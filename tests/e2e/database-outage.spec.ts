@@ -1,18 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { openSync, readFileSync } from "node:fs";
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type Cookie,
-  type Page,
-} from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext, type Cookie, type Page } from "@playwright/test";
 import { errorOf } from "../support/api";
+import { startOwnServer, within } from "../support/own-server";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
-import { TEST_SECRETS } from "../support/test-secrets";
 
 /**
  * Users, sessions, sign-in codes and the sandbox inbox live in Postgres (DATABASE_URL). When
@@ -30,50 +21,24 @@ test.describe.configure({ mode: "serial" });
 test.skip(!havePostgres, "Postgres not installed");
 
 let postgres: PostgresServer;
-let app: ChildProcess;
+let stopApp: () => Promise<void>;
 let api: APIRequestContext;
 /** The browser's session cookie once signed in: each test's page starts from it. */
 let session: Cookie[] = [];
 
 test.beforeAll(async () => {
   postgres = await startPostgres();
-  const log = openSync(serverLogPath(PORTS.databaseOutage), "w");
-  app = spawn("node_modules/.bin/next", ["start", "-p", String(PORTS.databaseOutage)], {
-    env: {
-      ...process.env,
-      // Sandbox mode even if the shell exports real keys (the app treats blank as unset).
-      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
-      NODE_ENV: "production",
-      APP_URL: URL_,
-      DATABASE_URL: postgres.url,
-    },
-    stdio: ["ignore", log, log],
-  });
-  api = await playwrightRequest.newContext({ baseURL: URL_ });
-  for (let i = 0; ; i++) {
-    const up = await api.get("/api/health").catch(() => null);
-    if (up?.ok()) break;
-    if (i > 100) throw new Error("next start did not answer /api/health");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  ({ api, stop: stopApp } = await startOwnServer(PORTS.databaseOutage, {
+    DATABASE_URL: postgres.url,
+  }));
 });
 
 test.afterAll(async () => {
-  await api?.dispose();
-  if (app && app.exitCode === null) {
-    const exited = once(app, "exit");
-    app.kill("SIGTERM");
-    await exited;
-  }
+  await stopApp?.();
   await postgres?.destroy();
 });
 
-async function timed<T>(call: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  const result = await call();
-  expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
-  return result;
-}
+const timed = <T>(call: () => Promise<T>) => within(ANSWER_WITHIN_MS, call);
 
 // Few calls in all: the route allows five codes an hour per address and ten a minute per client.
 const EMAIL = "a@example.com";

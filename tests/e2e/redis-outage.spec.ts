@@ -1,17 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { openSync, rmSync } from "node:fs";
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-} from "@playwright/test";
+import { rmSync } from "node:fs";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
-import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
+import { startOwnServer, within } from "../support/own-server";
+import { PORTS, databaseDir } from "../support/e2e-servers";
 import { RedisServer, haveRedis } from "../support/redis-server";
 import { signInByApi } from "../support/sign-in";
-import { TEST_SECRETS } from "../support/test-secrets";
 
 /**
  * Several instances share their single-use state and limits through Redis. When Redis goes
@@ -30,52 +23,26 @@ test.describe.configure({ mode: "serial" });
 test.skip(!haveRedis, "redis-server not installed");
 
 let redis: RedisServer;
-let app: ChildProcess;
+let stopApp: () => Promise<void>;
 let api: APIRequestContext;
 
 test.beforeAll(async () => {
   redis = await RedisServer.start();
-  const log = openSync(serverLogPath(PORTS.redisOutage), "w");
   rmSync(databaseDir(PORTS.redisOutage), { recursive: true, force: true });
-  app = spawn("node_modules/.bin/next", ["start", "-p", String(PORTS.redisOutage)], {
-    env: {
-      ...process.env,
-      // Sandbox mode even if the shell exports real keys (the app treats blank as unset).
-      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
-      NODE_ENV: "production",
-      APP_URL: URL_,
-      REDIS_URL: redis.url,
-      PGLITE_DIR: databaseDir(PORTS.redisOutage),
-      SMTP_URL: "",
-    },
-    stdio: ["ignore", log, log],
-  });
-  api = await playwrightRequest.newContext({ baseURL: URL_ });
-  for (let i = 0; ; i++) {
-    const up = await api.get("/api/health").catch(() => null);
-    if (up?.ok()) break;
-    if (i > 100) throw new Error("next start did not answer /api/health");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  ({ api, stop: stopApp } = await startOwnServer(PORTS.redisOutage, {
+    REDIS_URL: redis.url,
+    PGLITE_DIR: databaseDir(PORTS.redisOutage),
+    SMTP_URL: "",
+  }));
   await signInByApi(api, URL_);
 });
 
 test.afterAll(async () => {
-  await api?.dispose();
-  if (app && app.exitCode === null) {
-    const exited = once(app, "exit");
-    app.kill("SIGTERM");
-    await exited;
-  }
+  await stopApp?.();
   await redis?.stop();
 });
 
-async function timed<T>(call: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  const result = await call();
-  expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
-  return result;
-}
+const timed = <T>(call: () => Promise<T>) => within(ANSWER_WITHIN_MS, call);
 
 const headers = () => ({ "x-forwarded-for": uniquePublicIp() });
 const handoff = () =>

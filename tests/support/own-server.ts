@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { openSync } from "node:fs";
+import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { serverLogPath } from "./e2e-servers";
+import { TEST_SECRETS } from "./test-secrets";
+
+/**
+ * A `next start` of a spec's own, for the outage specs that stop a service under a running
+ * app: sandbox mode (blank keys, even if the shell exports real ones), production build,
+ * `env` on top. Its log goes where the other servers' do. Resolves once /api/health answers.
+ */
+export async function startOwnServer(
+  port: number,
+  env: Record<string, string>,
+): Promise<{ url: string; api: APIRequestContext; stop: () => Promise<void> }> {
+  const url = `http://localhost:${port}`;
+  const log = openSync(serverLogPath(port), "w");
+  const app: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+      NODE_ENV: "production",
+      APP_URL: url,
+      ...env,
+    },
+    stdio: ["ignore", log, log],
+  });
+  const api = await playwrightRequest.newContext({ baseURL: url });
+  for (let i = 0; ; i++) {
+    const up = await api.get("/api/health").catch(() => null);
+    if (up?.ok()) break;
+    if (i > 100) throw new Error("next start did not answer /api/health");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    api,
+    stop: async () => {
+      await api.dispose();
+      if (app.exitCode !== null) return;
+      const exited = once(app, "exit");
+      app.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Runs `call` and checks it answered within `ms`: an outage must fail fast, not hang. */
+export async function within<T>(ms: number, call: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await call();
+  expect(Date.now() - started).toBeLessThan(ms);
+  return result;
+}
