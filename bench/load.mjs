@@ -1,10 +1,18 @@
 // Load runs with autocannon. The routes take turns in short rounds (health, session-token,
 // onramp, quote, health, …) and each route's rounds are merged, so a ratio between routes
 // compares the same minutes of the machine's life even when something else is using its CPUs.
+import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { cpuSeconds } from "./servers.mjs";
 
 const ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
+
+/**
+ * The mints come as a partner's server sends them: with an API key (`API_KEYS` on the app)
+ * and the user they are for. A browser's would carry a session cookie instead, one database
+ * read more.
+ */
+export const BENCH_API_KEY = randomBytes(32).toString("base64url");
 
 /** `mint`: the route mints a session token, the call the CPU budget is about. */
 export const ROUTES = [
@@ -20,7 +28,13 @@ export const ROUTES = [
     name: "onramp",
     method: "POST",
     path: "/api/onramp",
-    body: { address: ADDRESS, network: "base", asset: "USDC", fiatAmount: "25" },
+    body: {
+      address: ADDRESS,
+      network: "base",
+      asset: "USDC",
+      fiatAmount: "25",
+      partnerUserRef: "bench-user",
+    },
     mint: true,
   },
   {
@@ -40,15 +54,21 @@ export const ROUTES = [
   },
 ];
 
+/** What a route's requests carry: JSON, and the API key where a caller is required. */
+export function requestHeaders(route) {
+  return {
+    "content-type": "application/json",
+    ...(route.mint ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}),
+  };
+}
+
 function options(origin, route, connections, seconds) {
   return {
     url: `${origin}${route.path}`,
     method: route.method,
     connections,
     duration: seconds,
-    ...(route.body
-      ? { headers: { "content-type": "application/json" }, body: JSON.stringify(route.body) }
-      : {}),
+    ...(route.body ? { headers: requestHeaders(route), body: JSON.stringify(route.body) } : {}),
   };
 }
 

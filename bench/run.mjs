@@ -4,13 +4,13 @@
 // budgets, prints a table and writes bench/results.json. Exits 1 when a budget fails, 2
 // when the run itself broke. See docs/performance.md.
 import { execFile } from "node:child_process";
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { ROUTES, measureLoad } from "./load.mjs";
+import { BENCH_API_KEY, ROUTES, measureLoad, requestHeaders } from "./load.mjs";
 import { pageWeight } from "./page-weight.mjs";
 import { checkBudgets, formatReport } from "./report.mjs";
 import {
@@ -52,6 +52,15 @@ const appEnv = {
   ALLOW_INSECURE_APP_URL: "true",
   RATE_LIMIT_PER_MINUTE: "0",
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: "0",
+  API_KEYS: BENCH_API_KEY,
+  SESSION_SECRET: randomBytes(32).toString("base64url"),
+  // Live mode requires a mail server; the bench signs nobody in, so nothing is ever sent.
+  SMTP_URL: "smtp://127.0.0.1:9",
+  // The default database, embedded and fresh for the run, so the onramp's ledger row is
+  // written in the app's own process; or a Postgres server, as in production.
+  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "",
+  PGLITE_DIR: logFile("pglite"),
   TRUST_PROXY_HEADERS: "false",
   ALLOWED_ORIGINS: "",
   REDIS_URL: "",
@@ -93,7 +102,7 @@ async function checkUpstreamRoutes(origin) {
   for (const route of ROUTES.filter((r) => r.body)) {
     const response = await fetch(`${origin}${route.path}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: requestHeaders(route),
       body: JSON.stringify(route.body),
     });
     const body = await response.json();
