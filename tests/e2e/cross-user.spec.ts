@@ -100,3 +100,40 @@ test("each signed-in user's /api/transactions lists their own purchases only", a
   await alice.page.context().close();
   await bob.page.context().close();
 });
+
+test("the phone that opens a hand-off link sees that one transaction, and nothing else", async ({
+  browser,
+}) => {
+  const alice = await userWhoBought(browser, "31");
+  const made = await alice.page.request.post("/api/handoff", {
+    data: { side: "buy", request: { ...VALID_ONRAMP, fiatAmount: "29" } },
+  });
+  expect(made.status()).toBe(200);
+  const link = ((await made.json()) as { url: string }).url;
+
+  // The phone: never signed in.
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(phone).toHaveURL(/\/buy\/complete$/);
+  await expect(phone.getByTestId("transaction-status")).toHaveText("Success", {
+    timeout: 20_000,
+  });
+
+  // Its capability names that one row: not Alice's other purchase, not her sales.
+  const seen = await transactionsOf(phone);
+  expect(seen).toHaveLength(1);
+  expect(seen.filter(boughtFor("29"))).toHaveLength(1);
+  const sells = await phone.request.get("/api/transactions?side=sell");
+  expect(((await sells.json()) as { transactions: unknown[] }).transactions).toEqual([]);
+  // And it is no session: the phone cannot mint, and /account shows it signed out.
+  const mint = await phone.request.post("/api/onramp", { data: VALID_ONRAMP });
+  expect(mint.status()).toBe(401);
+  expect(expectEnvelope(await mint.json()).error.code).toBe("sign_in_required");
+  await phone.goto("/account");
+  await expect(
+    phone.getByRole("region", { name: "Your ramp history" }).getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
+  await alice.page.context().close();
+  await phone.context().close();
+});

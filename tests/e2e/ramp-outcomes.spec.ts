@@ -54,6 +54,14 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
 
   await expect(page).toHaveURL(/\/buy\/complete$/);
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+
+  // The ledger kept it: /account lists it as this user's, read from the database.
+  await page.goto("/account");
+  const history = page.getByRole("region", { name: "Your ramp history" });
+  const row = history.getByRole("row").filter({ hasText: "Buy USDC on Base" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Success");
+  await expect(row).toContainText(/\d USD/);
 });
 
 test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
@@ -84,6 +92,15 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(wallet.getByText(/Deposit received/)).toBeVisible();
 
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
+
+  await page.goto("/account");
+  const row = page
+    .getByRole("region", { name: "Your ramp history" })
+    .getByRole("row")
+    .filter({ hasText: "Sell ETH on Base" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Success");
+  await expect(row).toContainText(/0\.050* ETH/);
 });
 
 test("the phone link works once, then says it was used", async ({ page, context }) => {

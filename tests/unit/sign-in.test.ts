@@ -155,3 +155,36 @@ describe("sign-in codes", () => {
     });
   });
 });
+
+describe("the session cookie", () => {
+  const signInAt = async (appUrl: string) => {
+    process.env.APP_URL = appUrl;
+    dropProcessSingleton("config");
+    dropProcessSingleton("auth");
+    const email = newEmail();
+    const headers = await signInWithCode(requestFrom(), { email, code: await codeFor(email) });
+    return headers.getSetCookie().find((c) => /session=/.test(c)) ?? "";
+  };
+  after(() => {
+    delete process.env.APP_URL;
+    dropProcessSingleton("config");
+    dropProcessSingleton("auth");
+  });
+
+  test("over https: __Host- prefixed, Secure, httpOnly, Path=/, no Domain", async () => {
+    const cookie = await signInAt("https://ramps.example.com");
+    assert.match(cookie, /^__Host-ramp\.session=/);
+    assert.match(cookie, /; Secure/i);
+    assert.match(cookie, /; HttpOnly/i);
+    assert.match(cookie, /; Path=\/(;|$)/);
+    assert.match(cookie, /; SameSite=Lax/i);
+    assert.doesNotMatch(cookie, /Domain=/i);
+  });
+
+  test("over http (local sandbox): a plain name without Secure, still httpOnly", async () => {
+    const cookie = await signInAt("http://localhost:3000");
+    assert.match(cookie, /^ramp\.session=/);
+    assert.doesNotMatch(cookie, /; Secure/i);
+    assert.match(cookie, /; HttpOnly/i);
+  });
+});
