@@ -1,0 +1,72 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * Coinbase's webhook signature (SPEC §7; Hook0's "v1"). The header is
+ * `X-Hook0-Signature: t=<unix seconds>,h=<header names, space-separated>,v1=<hex>`, and `v1`
+ * is HMAC-SHA256, under the subscription's secret, of
+ * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`.
+ * Checked on the raw bytes before anything parses them; compared in constant time; a `t`
+ * more than five minutes from now is refused, so a captured delivery cannot be replayed later.
+ */
+export const SIGNATURE_HEADER = "x-hook0-signature";
+export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
+
+export type SignatureProblem = "missing" | "malformed" | "stale" | "mismatch";
+
+export function verifyWebhookSignature(input: {
+  headers: Headers;
+  rawBody: Uint8Array;
+  secret: string;
+  nowSeconds?: number;
+}): { ok: true } | { ok: false; problem: SignatureProblem } {
+  const header = input.headers.get(SIGNATURE_HEADER);
+  if (!header) return { ok: false, problem: "missing" };
+  const parts = parseHeader(header);
+  if (!parts) return { ok: false, problem: "malformed" };
+  const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
+  if (Math.abs(now - parts.t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, problem: "stale" };
+  const values = parts.names.map((name) => input.headers.get(name) ?? "");
+  const expected = hmac(input.secret, parts.t, parts.h, values, input.rawBody);
+  const given = Buffer.from(parts.v1, "hex");
+  const same = given.length === expected.length && timingSafeEqual(given, expected);
+  return same ? { ok: true } : { ok: false, problem: "mismatch" };
+}
+
+/** The header value for a delivery (the sandbox's sender, and tests). */
+export function signWebhook(input: {
+  secret: string;
+  rawBody: Uint8Array | string;
+  headers: Record<string, string>;
+  names: string[];
+  nowSeconds?: number;
+}): string {
+  const t = input.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const h = input.names.join(" ");
+  const body = typeof input.rawBody === "string" ? Buffer.from(input.rawBody) : input.rawBody;
+  const values = input.names.map((name) => input.headers[name] ?? "");
+  return `t=${t},h=${h},v1=${hmac(input.secret, t, h, values, body).toString("hex")}`;
+}
+
+function hmac(secret: string, t: number, h: string, values: string[], body: Uint8Array): Buffer {
+  return createHmac("sha256", secret)
+    .update(`${t}.${h}.${values.join(".")}.`)
+    .update(body)
+    .digest();
+}
+
+function parseHeader(header: string): { t: number; h: string; names: string[]; v1: string } | null {
+  const fields = new Map<string, string>();
+  for (const part of header.split(",")) {
+    const at = part.indexOf("=");
+    if (at <= 0) return null;
+    fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  const t = fields.get("t");
+  const v1 = fields.get("v1");
+  const h = fields.get("h") ?? "";
+  if (!t || !/^\d{1,12}$/.test(t) || !v1 || !/^[0-9a-f]{64}$/i.test(v1)) return null;
+  const names = h === "" ? [] : h.split(" ").map((n) => n.toLowerCase());
+  if (names.some((n) => !/^[a-z0-9-]+$/.test(n))) return null;
+  return { t: Number(t), h, names, v1 };
+}
