@@ -29,6 +29,16 @@ const wholeNumber = (what: string, min: number, max: number) =>
     .min(min, `must be ${min} or more`)
     .max(max, `must be at most ${max}`);
 
+// A fraction from 0 (never) to 1 (always).
+const share = z.preprocess(
+  blankAsAbsent,
+  z.coerce
+    .number({ error: "must be a number from 0 to 1" })
+    .min(0, "must be 0 or more")
+    .max(1, "must be at most 1")
+    .default(0),
+);
+
 const originList = optional(z.string()).transform((v, ctx) => {
   const origins: string[] = [];
   for (const item of (v ?? "")
@@ -61,6 +71,9 @@ export const EnvSchema = z.object({
   CDP_API_KEY_ID: optionalText,
   CDP_API_KEY_SECRET: optionalText,
   CDP_API_BASE_URL: optionalUrl,
+  // The CDP platform host (v2 APIs: webhook subscriptions, guest orders).
+  CDP_PLATFORM_API_BASE_URL: optionalUrl,
+  CDP_WEBHOOK_SECRET: optionalText,
   COINBASE_PAY_BASE_URL: optionalUrl,
   APP_URL: optionalUrl,
   // Lets a live server run under NODE_ENV=production with an http:// APP_URL: for a local
@@ -116,6 +129,9 @@ export const EnvSchema = z.object({
       });
     return keys;
   }),
+  // Sandbox only: the share of webhook events it delivers twice, or late (after the next one).
+  SANDBOX_WEBHOOK_DUPLICATE_SHARE: share,
+  SANDBOX_WEBHOOK_REORDER_SHARE: share,
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
   SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(
     z.coerce.number().int("must be a whole number of seconds").min(1).max(3600),

@@ -44,7 +44,11 @@ export interface AppConfig {
     /** Absent in sandbox mode: the sandbox key is generated in memory at start. */
     apiKey?: { id: string; secret: string };
     cdpApiBaseUrl: string;
+    /** The CDP platform host (v2: webhook subscriptions). */
+    cdpPlatformApiBaseUrl: string;
     payBaseUrl: string;
+    /** How often the sandbox delivers a webhook event twice, or late; only the sandbox reads it. */
+    sandboxWebhooks: { duplicateShare: number; reorderShare: number };
   };
   oauth: {
     mode: Mode;
@@ -59,6 +63,7 @@ export interface AppConfig {
     /** Lifetime of sandbox access tokens; only the sandbox reads it. */
     sandboxAccessTokenTtlSeconds: number;
   };
+  webhooks: { secret: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -98,6 +103,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   const oauthLive = Boolean(e.COINBASE_OAUTH_CLIENT_ID && e.COINBASE_OAUTH_CLIENT_SECRET);
   const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
+  const sandboxWebhooks = {
+    duplicateShare: e.SANDBOX_WEBHOOK_DUPLICATE_SHARE,
+    reorderShare: e.SANDBOX_WEBHOOK_REORDER_SHARE,
+  };
   if (e.SESSION_SECRET !== undefined && Buffer.byteLength(e.SESSION_SECRET) < 32) {
     problems.push("SESSION_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 32`)");
   } else if (
@@ -158,12 +167,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           mode: "live",
           apiKey: { id: e.CDP_API_KEY_ID!, secret: e.CDP_API_KEY_SECRET! },
           cdpApiBaseUrl: e.CDP_API_BASE_URL ?? "https://api.developer.coinbase.com",
+          cdpPlatformApiBaseUrl:
+            e.CDP_PLATFORM_API_BASE_URL ?? "https://api.cdp.coinbase.com/platform",
           payBaseUrl: e.COINBASE_PAY_BASE_URL ?? "https://pay.coinbase.com",
+          sandboxWebhooks,
         }
       : {
           mode: "sandbox",
           cdpApiBaseUrl: `${appUrl}/sandbox/cdp`,
+          cdpPlatformApiBaseUrl: `${appUrl}/sandbox/cdp-platform`,
           payBaseUrl: `${appUrl}/sandbox/pay`,
+          sandboxWebhooks,
         },
     oauth: oauthLive
       ? {
@@ -191,6 +205,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
           sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
         },
+    webhooks: {
+      // In sandbox mode the sandbox signs its deliveries with this same secret (shared in memory).
+      secret:
+        e.CDP_WEBHOOK_SECRET ?? (rampLive ? undefined : randomBytes(32).toString("base64url")),
+    },
   };
 }
 
