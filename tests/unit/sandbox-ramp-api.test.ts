@@ -1,4 +1,4 @@
-import { test, describe } from "node:test";
+import { before, test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { signCdpJwt } from "../../lib/cdp/jwt";
 import { getCdpSigningKey } from "../../lib/cdp/signing-key";
@@ -15,6 +15,7 @@ import { handleCreateToken } from "../../lib/sandbox/cdp/token-endpoint";
 import { finishCheckout, openCheckout, type Checkout } from "../../lib/sandbox/pay/checkouts";
 import { depositPage, openCheckoutPage } from "../../lib/sandbox/pay/pay-pages";
 import { issueSessionToken, type SessionGrant } from "../../lib/sandbox/pay/sessions";
+import { deleteSubscription, listSubscriptions } from "../../lib/sandbox/webhooks/subscriptions";
 
 // An empty env: sandbox mode, APP_URL http://localhost:3000, a per-process CDP key.
 const ORIGIN = "http://localhost:3000";
@@ -48,6 +49,11 @@ async function cdpRequest(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
+
+// No app listens here: the sandbox's own subscription to it would only send into the void.
+before(() => {
+  for (const { subscriptionId } of listSubscriptions()) deleteSubscription(subscriptionId);
+});
 
 async function json<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
   const body = (await response.json()) as T;

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { processSingleton } from "@/lib/process/singleton";
+import { announceBuy, announceSell, later } from "../webhooks/transaction-events";
 import { fakeTxHash, newDepositAddress } from "./chain-fakes";
 import type { Money } from "./pricing";
 
@@ -8,7 +9,8 @@ import type { Money } from "./pricing";
  * The sandbox's ramp transactions, created by the pay pages and read through the
  * transaction status APIs. Status is computed from timestamps when read, so nothing
  * has to run in the background: a buy settles 3 s after it is completed, a sell 2 s
- * after its deposit is seen.
+ * after its deposit is seen. Each change is also announced as a webhook, a timer marking
+ * the settling moment for that alone.
  */
 export const BUY_SETTLE_MS = 3000;
 export const DEPOSIT_SETTLE_MS = 2000;
@@ -86,6 +88,12 @@ export function recordBuy(input: NewBuy, now = Date.now()): string {
     txHash: fakeTxHash(input.network),
   };
   keep(record);
+  announceBuy("created", buyView(record, now));
+  if (record.failureReason) announceBuy("failed", buyView(record, now));
+  else {
+    const settledAt = record.createdAt + BUY_SETTLE_MS;
+    later(BUY_SETTLE_MS, () => announceBuy("success", buyView(record, settledAt)));
+  }
   return record.id;
 }
 
@@ -100,6 +108,8 @@ export function recordSell(input: NewSell, now = Date.now()): string {
     toAddress: input.failureReason ? "" : newDepositAddress(input.network),
   };
   keep(record);
+  announceSell("created", sellView(record, now), now);
+  if (record.failureReason) announceSell("failed", sellView(record, now), now);
   return record.id;
 }
 
@@ -112,7 +122,12 @@ export function simulateDeposit(id: string, now = Date.now()): DepositResult {
   if (!record) return { ok: false, reason: "unknown" };
   if (record.kind !== "sell") return { ok: false, reason: "not-a-sell" };
   if (record.failureReason) return { ok: false, reason: "not-in-progress" };
-  record.deposit ??= { at: now, txHash: fakeTxHash(record.network) };
+  if (record.deposit) return { ok: true };
+  const deposit = { at: now, txHash: fakeTxHash(record.network) };
+  record.deposit = deposit;
+  announceSell("updated", sellView(record, now), now);
+  const settledAt = deposit.at + DEPOSIT_SETTLE_MS;
+  later(DEPOSIT_SETTLE_MS, () => announceSell("success", sellView(record, settledAt), settledAt));
   return { ok: true };
 }
 

@@ -1,0 +1,76 @@
+import "server-only";
+import type { RampEventType } from "@/lib/webhooks/event-types";
+import type { BuyTransaction, SellTransaction } from "../cdp/transactions";
+import { fixed, format } from "../cdp/decimal";
+import type { Money } from "../cdp/pricing";
+
+/**
+ * Webhook bodies as Coinbase sends them (the OpenAPI excerpt's OnrampTransactionPayload, the
+ * hosted flow, and OfframpTransactionPayload): camelCase, amounts as `{value, currency}`,
+ * fields that have no value yet left out, as protojson leaves them out.
+ */
+export type Verb = "created" | "updated" | "success" | "failed";
+
+export function onrampPayload(verb: Verb, t: BuyTransaction) {
+  const eventType: RampEventType = `onramp.transaction.${verb}`;
+  return {
+    eventType,
+    transactionId: t.transaction_id,
+    status: t.status,
+    purchaseCurrency: t.purchase_currency,
+    purchaseNetwork: t.purchase_network,
+    purchaseAmount: t.purchase_amount,
+    paymentTotal: t.payment_total,
+    ...subtotal(t.payment_total, [t.coinbase_fee, t.network_fee]),
+    coinbaseFee: t.coinbase_fee,
+    networkFee: t.network_fee,
+    ...(t.tx_hash ? { txHash: t.tx_hash } : {}),
+    createdAt: t.created_at,
+    ...(t.completed_at ? { completedAt: t.completed_at } : {}),
+    paymentMethod: t.payment_method,
+    walletAddress: t.wallet_address,
+    type: "ONRAMP_TRANSACTION_TYPE_BUY_AND_SEND",
+    userType: "USER_TYPE_AUTHED",
+    partnerUserRef: t.partner_user_ref,
+    ...(t.status === "ONRAMP_TRANSACTION_STATUS_FAILED"
+      ? { failureReason: "FAILURE_REASON_BUY_FAILED" }
+      : {}),
+  };
+}
+
+/** The v1 sell API reuses the onramp statuses; the offramp webhook has its own. */
+function offrampStatus(t: SellTransaction): string {
+  if (t.status === "ONRAMP_TRANSACTION_STATUS_FAILED") return "TRANSACTION_STATUS_FAILED";
+  if (t.status === "ONRAMP_TRANSACTION_STATUS_SUCCESS") return "TRANSACTION_STATUS_SUCCESS";
+  // Started once the user's crypto has been seen (it then has a tx hash).
+  return t.tx_hash ? "TRANSACTION_STATUS_STARTED" : "TRANSACTION_STATUS_CREATED";
+}
+
+export function offrampPayload(verb: Verb, t: SellTransaction, updatedAt: string) {
+  const eventType: RampEventType = `offramp.transaction.${verb}`;
+  return {
+    eventType,
+    transactionId: t.transaction_id,
+    status: offrampStatus(t),
+    asset: t.asset,
+    network: t.network,
+    sellAmount: t.sell_amount,
+    total: t.total,
+    coinbaseFee: t.coinbase_fee,
+    fromAddress: t.from_address,
+    ...(t.to_address ? { toAddress: t.to_address } : {}),
+    createdAt: t.created_at,
+    updatedAt,
+    ...(t.tx_hash ? { txHash: t.tx_hash } : {}),
+    paymentMethod: t.cashout_method,
+    partnerUserRef: t.partner_user_ref,
+  };
+}
+
+/** The total less the fees, when all are in one currency. */
+function subtotal(total: Money, fees: Money[]): { paymentSubtotal?: Money } {
+  if (fees.some((fee) => fee.currency !== total.currency)) return {};
+  const rest = fees.reduce((sum, fee) => sum - fixed(fee.value), fixed(total.value));
+  const decimals = total.value.split(".")[1]?.length ?? 0;
+  return { paymentSubtotal: { value: format(rest, decimals), currency: total.currency } };
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getConfig } from "@/lib/config/env";
+import { log } from "@/lib/log/logger";
+import { processSingleton } from "@/lib/process/singleton";
+import { deliver, type WebhookEvent } from "./deliver";
+import { subscribersOf } from "./subscriptions";
+
+/**
+ * Sends each event of a sandbox transaction to every subscription that wants it, in the
+ * background: the request that caused the change never waits. One transaction's events go
+ * out one after the other, in order, except that, to exercise the receiver:
+ * - SANDBOX_WEBHOOK_DUPLICATE_SHARE of events are delivered a second time (same x-event-id);
+ * - SANDBOX_WEBHOOK_REORDER_SHARE of non-final events are held back and delivered just after
+ *   the transaction's next event (or after HOLD_MAX_MS, when none comes).
+ */
+export const HOLD_MAX_MS = 10_000;
+
+interface Held {
+  event: WebhookEvent;
+  timer: NodeJS.Timeout;
+}
+
+const state = () =>
+  processSingleton("sandbox.webhook-sender", () => ({
+    queues: new Map<string, Promise<void>>(),
+    held: new Map<string, Held>(),
+  }));
+
+/** Queues one event about `transactionId`; `final` events (success, failed) are never held. */
+export function publishEvent(
+  transactionId: string,
+  type: string,
+  payload: object,
+  final: boolean,
+): void {
+  const event: WebhookEvent = { id: randomUUID(), type, body: JSON.stringify(payload) };
+  const { held } = state();
+  const { reorderShare } = getConfig().ramp.sandboxWebhooks;
+  const earlier = held.get(transactionId);
+  if (earlier) {
+    clearTimeout(earlier.timer);
+    held.delete(transactionId);
+    enqueue(transactionId, event);
+    enqueue(transactionId, earlier.event);
+    return;
+  }
+  if (!final && Math.random() < reorderShare) {
+    const timer = setTimeout(() => {
+      held.delete(transactionId);
+      enqueue(transactionId, event);
+    }, HOLD_MAX_MS);
+    timer.unref();
+    held.set(transactionId, { event, timer });
+    return;
+  }
+  enqueue(transactionId, event);
+}
+
+function enqueue(transactionId: string, event: WebhookEvent): void {
+  const { queues } = state();
+  const previous = queues.get(transactionId) ?? Promise.resolve();
+  const next = previous.then(() => sendToAll(event));
+  queues.set(transactionId, next);
+  void next.then(() => {
+    if (queues.get(transactionId) === next) queues.delete(transactionId);
+  });
+}
+
+async function sendToAll(event: WebhookEvent): Promise<void> {
+  const twice = Math.random() < getConfig().ramp.sandboxWebhooks.duplicateShare;
+  await Promise.all(
+    subscribersOf(event.type).map(async (subscription) => {
+      try {
+        const delivered = await deliver(subscription, event);
+        if (delivered && twice) await deliver(subscription, event);
+      } catch (error) {
+        log("error", "sandbox_webhook_error", { eventId: event.id, error: String(error) });
+      }
+    }),
+  );
+}
