@@ -19,9 +19,14 @@ export function getCdpSigningKey(): CdpSigningKey {
 
 /** The same key imported once into WebCrypto for jose, so no request pays for an import. */
 export function getCdpJwtKey(): Promise<CdpJwtKey> {
-  return processSingleton("cdp-jwt-key", async () => {
-    const { keyId, algorithm, privateKey } = getCdpSigningKey();
-    const jwk = privateKey.export({ format: "jwk" });
-    return { keyId, algorithm, privateKey: (await importJWK(jwk, algorithm)) as CryptoKey };
-  });
+  return processSingleton("cdp-jwt-key", () => toJwtKey(getCdpSigningKey()));
+}
+
+export async function toJwtKey({
+  keyId,
+  algorithm,
+  privateKey,
+}: CdpSigningKey): Promise<CdpJwtKey> {
+  const jwk = privateKey.export({ format: "jwk" });
+  return { keyId, algorithm, privateKey: (await importJWK(jwk, algorithm)) as CryptoKey };
 }

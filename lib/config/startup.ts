@@ -1,5 +1,6 @@
 import "server-only";
 import { CdpKeyError } from "@/lib/cdp/api-key";
+import { writeSandboxKeyFile } from "@/lib/cdp/sandbox-key-file";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { DatabaseStartError, prepareDatabase } from "@/lib/db/prepare";
 import { ConfigError, getConfig } from "./env";
@@ -13,6 +14,7 @@ export async function validateAtStartup() {
   try {
     getConfig();
     await getCdpJwtKey();
+    if (getConfig().ramp.mode === "sandbox") await writeSandboxKeyFile();
     await prepareDatabase();
   } catch (error) {
     if (

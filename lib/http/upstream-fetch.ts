@@ -30,7 +30,7 @@ export interface UpstreamResponse {
 export type RetryPolicy = "idempotent" | "connect-only";
 
 export interface UpstreamInit {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   headers?: Record<string, string>;
   body?: string | URLSearchParams;
   retry: RetryPolicy;

@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+import { signCdpJwt, type CdpJwtKey } from "@/lib/cdp/jwt";
+import { AppError } from "@/lib/http/app-error";
+import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
+import { fetchUpstream, type RetryPolicy } from "@/lib/http/upstream-fetch";
+import { log } from "@/lib/log/logger";
+import { RAMP_EVENT_TYPES } from "./event-types";
+import { targetUrlProblem } from "./target-url";
+
+/**
+ * Coinbase's webhook subscriptions (SPEC §7) on the CDP platform host: the same JWT as
+ * every CDP call, v2 errors `{errorType, errorMessage, correlationId}` turned into ours
+ * (the correlation id is logged: Coinbase support asks for it).
+ */
+export interface PlatformClient {
+  /** e.g. https://api.cdp.coinbase.com/platform */
+  baseUrl: string;
+  key: CdpJwtKey;
+  /** Only the sandbox delivers to http://localhost. */
+  allowLoopbackHttp: boolean;
+}
+
+const SubscriptionSchema = z.object({
+  subscriptionId: z.string(),
+  description: z.string().optional(),
+  eventTypes: z.array(z.string()),
+  isEnabled: z.boolean(),
+  target: z.object({ url: z.string() }),
+  createdAt: z.string(),
+});
+const CreatedSchema = SubscriptionSchema.extend({ secret: z.string().min(1) });
+const ListSchema = z.object({
+  subscriptions: z.array(SubscriptionSchema),
+  nextPageToken: z.string().optional(),
+});
+const ErrorSchema = z.object({
+  errorType: z.string(),
+  errorMessage: z.string(),
+  correlationId: z.string().optional(),
+});
+
+export type WebhookSubscription = z.infer<typeof SubscriptionSchema>;
+const PATH = "/v2/data/webhooks/subscriptions";
+const MAX_PAGES = 20;
+
+/** Subscribes `url` to the eight ramp event types; the answer holds the secret, shown once. */
+export async function subscribeToRampEvents(client: PlatformClient, url: string) {
+  const problem = targetUrlProblem(url, client.allowLoopbackHttp);
+  if (problem) throw new AppError("invalid_request", problem);
+  const body = {
+    description: "Coinbase ramps reference app",
+    eventTypes: [...RAMP_EVENT_TYPES],
+    target: { url },
+    isEnabled: true,
+  };
+  return shaped(CreatedSchema, await call(client, "POST", PATH, body, "connect-only"));
+}
+
+/** Every subscription of the project, newest first. */
+export async function listWebhookSubscriptions(
+  client: PlatformClient,
+): Promise<WebhookSubscription[]> {
+  const all: WebhookSubscription[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query = new URLSearchParams({ pageSize: "100", ...(pageToken ? { pageToken } : {}) });
+    const answer = shaped(ListSchema, await call(client, "GET", `${PATH}?${query}`));
+    all.push(...answer.subscriptions);
+    pageToken = answer.nextPageToken || undefined;
+    if (!pageToken) break;
+  }
+  return all;
+}
+
+export async function deleteWebhookSubscription(client: PlatformClient, id: string) {
+  if (!/^[a-f0-9-]{36}$/.test(id))
+    throw new AppError("invalid_request", "a subscription id is a UUID, as `list` shows it");
+  await call(client, "DELETE", `${PATH}/${id}`, undefined, "connect-only");
+}
+
+async function call(
+  client: PlatformClient,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  body?: unknown,
+  retry: RetryPolicy = "idempotent",
+): Promise<unknown> {
+  const url = `${client.baseUrl}${path}`;
+  const jwt = await signCdpJwt(client.key, method, url);
+  const response = await fetchUpstream("cdp-platform", url, {
+    method,
+    headers: {
+      authorization: `Bearer ${jwt}`,
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    retry,
+  });
+  if (response.status >= 200 && response.status <= 299) return response.body;
+  throw platformError(path.split("?")[0]!, response.status, response.body, response.retryAfter);
+}
+
+function shaped<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
+  const parsed = schema.safeParse(answer);
+  if (parsed.success) return parsed.data;
+  log("warn", "cdp_platform_unexpected_shape", { path: PATH });
+  throw upstreamError();
+}
+
+function platformError(path: string, status: number, body: unknown, retryAfter: string | null) {
+  const parsed = ErrorSchema.safeParse(body);
+  const { errorType = "unknown", errorMessage = "", correlationId } = parsed.data ?? {};
+  log("warn", "cdp_platform_error", { path, status, errorType, correlationId });
+  const said = `${status} ${errorType}${errorMessage ? `: ${errorMessage.slice(0, 300)}` : ""}`;
+  if (status === 401 || status === 403)
+    return new AppError("upstream_auth", `Coinbase refused the API key (${said})`);
+  if (status === 404) return new AppError("not_found", `Coinbase answered ${said}`);
+  if (status === 429) return upstreamBusy(retryAfter);
+  if (status >= 400 && status < 500)
+    return new AppError("upstream_rejected", `Coinbase refused the request (${said})`);
+  return upstreamError();
+}
