@@ -93,6 +93,12 @@ export const EnvSchema = z.object({
     blankAsAbsent,
     wholeNumber(" (0 turns the limit off)", 0, 100_000).default(60),
   ),
+  // How often the ledger asks Coinbase about a user's transactions, as a fallback for missed
+  // webhooks; 0 turns the fallback off.
+  LEDGER_SYNC_SECONDS: z.preprocess(
+    blankAsAbsent,
+    wholeNumber(" of seconds (0 turns the fallback off)", 0, 3600).default(5),
+  ),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
   // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.

@@ -25,6 +25,8 @@ export interface AppConfig {
   rateLimitGlobalPerMinute: number;
   /** Options and transactions look-ups per client IP per minute; 0 turns the limit off. */
   rateLimitLookupsPerMinute: number;
+  /** Seconds between two syncs of a user's ledger with Coinbase; 0: webhooks alone. */
+  ledgerSyncSeconds: number;
   /** Extra origins whose pages may call the minting routes from a browser. */
   allowedOrigins: string[];
   /** Shared state for several instances; in memory when absent. */
@@ -145,6 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitGlobalPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,
     rateLimitLookupsPerMinute: e.RATE_LIMIT_LOOKUPS_PER_MINUTE,
+    ledgerSyncSeconds: e.LEDGER_SYNC_SECONDS,
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",
