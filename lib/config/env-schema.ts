@@ -77,6 +77,8 @@ export const EnvSchema = z.object({
   COINBASE_OAUTH_REVOKE_URL: optionalUrl,
   COINBASE_API_BASE_URL: optionalUrl,
   SESSION_SECRET: optionalText,
+  // The webhook subscription's secret (SPEC §7); unset in sandbox mode: generated at start.
+  CDP_WEBHOOK_SECRET: optionalText,
   UPSTREAM_TIMEOUT_MS: z.preprocess(
     blankAsAbsent,
     wholeNumber(" of milliseconds", 100, 60_000).default(10_000),

@@ -48,6 +48,14 @@ export interface AppConfig {
     cdpApiBaseUrl: string;
     payBaseUrl: string;
   };
+  webhooks: {
+    /**
+     * Verifies Coinbase's webhook signatures (`CDP_WEBHOOK_SECRET`). Sandbox mode without it:
+     * generated per process, and the sandbox's sender signs with this same value. Live mode
+     * without it: absent, and the webhook endpoint answers 503.
+     */
+    secret?: string;
+  };
   oauth: {
     mode: Mode;
     clientId: string;
@@ -168,6 +176,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           cdpApiBaseUrl: `${appUrl}/sandbox/cdp`,
           payBaseUrl: `${appUrl}/sandbox/pay`,
         },
+    webhooks: {
+      secret:
+        e.CDP_WEBHOOK_SECRET ?? (rampLive ? undefined : randomBytes(32).toString("base64url")),
+    },
     oauth: oauthLive
       ? {
           mode: "live",
