@@ -90,6 +90,8 @@ export const EnvSchema = z.object({
   COINBASE_OAUTH_REVOKE_URL: optionalUrl,
   COINBASE_API_BASE_URL: optionalUrl,
   SESSION_SECRET: optionalText,
+  // The webhook subscription's secret (SPEC §7); unset in sandbox mode: generated at start.
+  CDP_WEBHOOK_SECRET: optionalText,
   UPSTREAM_TIMEOUT_MS: z.preprocess(
     blankAsAbsent,
     wholeNumber(" of milliseconds", 100, 60_000).default(10_000),
@@ -105,6 +107,12 @@ export const EnvSchema = z.object({
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.preprocess(
     blankAsAbsent,
     wholeNumber(" (0 turns the limit off)", 0, 100_000).default(60),
+  ),
+  // How often the ledger asks Coinbase about a user's transactions, as a fallback for missed
+  // webhooks; 0 turns the fallback off.
+  LEDGER_SYNC_SECONDS: z.preprocess(
+    blankAsAbsent,
+    wholeNumber(" of seconds (0 turns the fallback off)", 0, 3600).default(5),
   ),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),

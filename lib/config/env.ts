@@ -25,6 +25,8 @@ export interface AppConfig {
   rateLimitGlobalPerMinute: number;
   /** Options and transactions look-ups per client IP per minute; 0 turns the limit off. */
   rateLimitLookupsPerMinute: number;
+  /** Seconds between two syncs of a user's ledger with Coinbase; 0: webhooks alone. */
+  ledgerSyncSeconds: number;
   /** Extra origins whose pages may call the minting routes from a browser. */
   allowedOrigins: string[];
   /** Shared state for several instances; in memory when absent. */
@@ -49,6 +51,14 @@ export interface AppConfig {
     payBaseUrl: string;
     /** How often the sandbox delivers a webhook event twice, or late; only the sandbox reads it. */
     sandboxWebhooks: { duplicateShare: number; reorderShare: number };
+  };
+  webhooks: {
+    /**
+     * Verifies Coinbase's webhook signatures (`CDP_WEBHOOK_SECRET`). Sandbox mode without it:
+     * generated per process, and the sandbox's sender signs with this same value. Live mode
+     * without it: absent, and the webhook endpoint answers 503.
+     */
+    secret?: string;
   };
   oauth: {
     mode: Mode;
@@ -154,6 +164,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitGlobalPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,
     rateLimitLookupsPerMinute: e.RATE_LIMIT_LOOKUPS_PER_MINUTE,
+    ledgerSyncSeconds: e.LEDGER_SYNC_SECONDS,
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",
@@ -179,6 +190,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           payBaseUrl: `${appUrl}/sandbox/pay`,
           sandboxWebhooks,
         },
+    webhooks: {
+      secret:
+        e.CDP_WEBHOOK_SECRET ?? (rampLive ? undefined : randomBytes(32).toString("base64url")),
+    },
     oauth: oauthLive
       ? {
           mode: "live",

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * The one schema of the app's database. Migrations in `drizzle/` are generated from it
@@ -76,7 +76,8 @@ export const verification = pgTable(
 
 /**
  * The ledger: one row per ramp a user started. Written when the Coinbase URL is minted
- * (`started`), then kept in step with Coinbase's transaction status API. Rows belong to a
+ * (`started`), then kept in step with Coinbase's transaction status API and its webhook
+ * events (`lib/webhooks/`). Rows belong to a
  * `partnerUserRef`: a signed-in user's id, or the reference a partner's server passed.
  * Amounts are decimal strings, as Coinbase sends them.
  */
@@ -101,6 +102,13 @@ export const rampTransaction = pgTable(
     feeAmount: text("fee_amount"),
     feeCurrency: text("fee_currency"),
     coinbaseTransactionId: text("coinbase_transaction_id").unique(),
+    /**
+     * A guest-checkout (headless) order's id, which its webhook events carry instead of a
+     * transaction id: another of Coinbase's namespaces, so a column of its own.
+     */
+    coinbaseOrderId: text("coinbase_order_id").unique(),
+    /** Coinbase's time of the last webhook event applied: an older event never overwrites it. */
+    coinbaseUpdatedAt: timestamp("coinbase_updated_at", { withTimezone: true }),
     txHash: text("tx_hash"),
     failureReason: text("failure_reason"),
     createdAt: createdAt(),
@@ -108,6 +116,21 @@ export const rampTransaction = pgTable(
   },
   (t) => [index("ramp_transaction_user_idx").on(t.partnerUserRef, t.createdAt)],
 );
+
+/**
+ * Every signed webhook event received, by id (Coinbase's `x-event-id`, else the body's
+ * SHA-256): a repeat delivery finds its id here and changes nothing. `outcome` says what
+ * it did to the ledger; it is written in the transaction that stores the event.
+ */
+export const webhookEvent = pgTable("webhook_event", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  payload: jsonb("payload").notNull(),
+  outcome: text("outcome", {
+    enum: ["applied", "duplicate", "ignored", "unmatched", "stale"],
+  }),
+});
 
 /** Sandbox mode only: what would have been emailed, shown at /sandbox/inbox. */
 export const sandboxMail = pgTable("sandbox_mail", {
@@ -119,3 +142,4 @@ export const sandboxMail = pgTable("sandbox_mail", {
 });
 
 export type RampTransactionRow = typeof rampTransaction.$inferSelect;
+export type WebhookOutcome = NonNullable<typeof webhookEvent.$inferSelect.outcome>;

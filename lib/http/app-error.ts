@@ -11,6 +11,7 @@ export const STATUS_BY_CODE = {
   code_expired: 400,
   sign_in_required: 401,
   not_connected: 401,
+  invalid_signature: 401,
   forbidden_origin: 403,
   insufficient_scope: 403,
   code_locked: 403,
@@ -25,6 +26,7 @@ export const STATUS_BY_CODE = {
   store_unavailable: 503,
   database_unavailable: 503,
   email_unavailable: 503,
+  webhooks_not_configured: 503,
   upstream_timeout: 504,
 } as const;
 

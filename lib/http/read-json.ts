@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "./app-error";
 import { toFieldIssues } from "./field-issues";
+import { readCappedBody } from "./read-capped";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -21,9 +22,7 @@ export async function readJsonBody<S extends z.ZodType>(
       "Send the body as JSON with Content-Type: application/json",
     );
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCapped(request);
+  const text = new TextDecoder().decode(await readCappedBody(request, MAX_BODY_BYTES));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -37,26 +36,4 @@ export async function readJsonBody<S extends z.ZodType>(
     });
   }
   return parsed.data;
-}
-
-async function readCapped(request: Request): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
-function tooLarge() {
-  return new AppError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES / 1024} KB`);
 }

@@ -1,26 +1,22 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { Database } from "@/lib/db/client";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
-import { sumFees } from "./sum-fees";
+import { attachable, openStartedRows, originIndex } from "./find-origin";
+import { reportedFields, wouldChange } from "./reported-fields";
+import { mayTake } from "./status-order";
 
 /**
  * Brings a user's ledger in step with what Coinbase reports, oldest report first:
  * 1. a row that already carries the Coinbase id is updated;
- * 2. else the report is attached to the oldest `started` row of the same side, asset and
- *    network, created before it, that has no Coinbase id yet (the URL the user finished:
- *    Coinbase's list does not say which URL a transaction came from);
+ * 2. else the report is attached to the `started` row it came from (find-origin.ts);
  * 3. else it is inserted (a transaction made elsewhere, or whose row was lost).
- * A row whose status is final (success, failed) is never written again, so a late or
- * stale report cannot move it back; the condition is in the UPDATE itself, so two
- * instances reconciling at once cannot either.
+ * A status never moves back, and a final one (success, failed) is never written again
+ * (status-order.ts); the condition is in the UPDATE itself, so two instances reconciling
+ * at once, or a poll racing a webhook, cannot break it either.
  */
-const FINAL: RampTransactionRow["status"][] = ["success", "failed"];
-// Our clock stamps `started`, Coinbase's stamps its transaction: allow them to differ a little.
-const CLOCK_SKEW_MS = 60_000;
-
 export async function reconcileLedger(
   side: Side,
   partnerUserRef: string,
@@ -39,18 +35,7 @@ export async function reconcileLedger(
       ),
     );
   const byCoinbaseId = new Map(known.map((row) => [row.coinbaseTransactionId, row]));
-  const open = await db
-    .select()
-    .from(rampTransaction)
-    .where(
-      and(
-        eq(rampTransaction.partnerUserRef, partnerUserRef),
-        eq(rampTransaction.side, side),
-        eq(rampTransaction.status, "started"),
-        isNull(rampTransaction.coinbaseTransactionId),
-      ),
-    )
-    .orderBy(asc(rampTransaction.createdAt));
+  const open = await openStartedRows(db, partnerUserRef, side);
 
   const oldestFirst = [...reported].sort((a, b) => timeOf(a, now) - timeOf(b, now));
   for (const report of oldestFirst) {
@@ -60,10 +45,7 @@ export async function reconcileLedger(
       if (row.partnerUserRef === partnerUserRef) await update(db, row, report, now);
       continue;
     }
-    const at = timeOf(report, now);
-    const index = open.findIndex(
-      (r) => sameTarget(r, report) && r.createdAt.getTime() <= at + CLOCK_SKEW_MS,
-    );
+    const index = originIndex(open, report, timeOf(report, now));
     if (index >= 0) await attach(db, open.splice(index, 1)[0]!, report, now);
     else await insert(db, partnerUserRef, side, report, now);
   }
@@ -74,26 +56,6 @@ function timeOf(report: CoinbaseTransaction, now: Date): number {
   return Number.isNaN(at) ? now.getTime() : at;
 }
 
-const sameTarget = (row: RampTransactionRow, report: CoinbaseTransaction) =>
-  row.asset.toLowerCase() === report.asset.toLowerCase() &&
-  row.network.toLowerCase() === report.network.toLowerCase();
-
-/** What Coinbase says of a transaction, as ledger columns; absent figures leave ours alone. */
-function reportedFields(report: CoinbaseTransaction) {
-  const fee = sumFees(report.fees);
-  return {
-    status: report.status,
-    cryptoAmount: report.crypto?.value,
-    fiatAmount: report.fiat?.value,
-    fiatCurrency: report.fiat?.currency,
-    feeAmount: fee?.value,
-    feeCurrency: fee?.currency,
-    depositAddress: report.toAddress,
-    txHash: report.txHash,
-    failureReason: report.failureReason,
-  };
-}
-
 async function update(
   db: Database,
   row: RampTransactionRow,
@@ -101,14 +63,11 @@ async function update(
   now: Date,
 ) {
   const fields = reportedFields(report);
-  const changed = Object.entries(fields).some(
-    ([key, value]) => value !== undefined && row[key as keyof typeof fields] !== value,
-  );
-  if (!changed) return; // most polls: nothing new, no write
+  if (!wouldChange(row, fields)) return; // most polls: nothing new, no write
   await db
     .update(rampTransaction)
     .set({ ...fields, updatedAt: now })
-    .where(and(eq(rampTransaction.id, row.id), notInArray(rampTransaction.status, FINAL)));
+    .where(and(eq(rampTransaction.id, row.id), mayTake(report.status)));
 }
 
 async function attach(
@@ -120,7 +79,7 @@ async function attach(
   await db
     .update(rampTransaction)
     .set({ ...reportedFields(report), coinbaseTransactionId: report.id, updatedAt: now })
-    .where(and(eq(rampTransaction.id, row.id), isNull(rampTransaction.coinbaseTransactionId)));
+    .where(and(eq(rampTransaction.id, row.id), attachable()));
 }
 
 async function insert(

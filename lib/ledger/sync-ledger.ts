@@ -1,5 +1,6 @@
 import "server-only";
 import { fetchTransactions } from "@/lib/cdp/transactions-api";
+import { getConfig } from "@/lib/config/env";
 import { getDatabase, type Database } from "@/lib/db/client";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
@@ -11,7 +12,7 @@ import { reconcileLedger } from "./reconcile";
 
 /**
  * Asks Coinbase about a user's transactions of one side and updates the ledger, at most
- * once per SYNC_INTERVAL_MS per user and side across every instance (the shared store's
+ * once per interval (`LEDGER_SYNC_SECONDS`, default 5) per user and side across every instance (the shared store's
  * atomic set-if-absent is the lock). A completion page polls every second or so: without
  * this, each poll of each tab would be a Coinbase call; with it, most are a database read.
  *
@@ -19,9 +20,11 @@ import { reconcileLedger } from "./reconcile";
  * (nothing can say whether another instance just ran it), and a Coinbase failure is
  * logged and retried on the next turn, leaving the rows as they were.
  */
-export const SYNC_INTERVAL_MS = 5_000;
-
-export type SyncOutcome = "synced" | "throttled" | "skipped";
+/**
+ * "off": `LEDGER_SYNC_SECONDS=0`, the ledger follows Coinbase's webhooks alone. The sync is
+ * the fallback for events that never arrived; turning it off shows the webhooks suffice.
+ */
+export type SyncOutcome = "synced" | "throttled" | "skipped" | "off";
 
 export interface SyncDeps {
   db: Database;
@@ -34,10 +37,12 @@ export async function syncLedger(
   partnerUserRef: string,
   deps: Partial<SyncDeps> = {},
 ): Promise<SyncOutcome> {
+  const intervalMs = getConfig().ledgerSyncSeconds * 1000;
+  if (intervalMs === 0) return "off";
   const store = deps.store ?? getStore();
   let due: boolean;
   try {
-    due = await store.setIfAbsent(`ledger-sync:${side}:${partnerUserRef}`, "1", SYNC_INTERVAL_MS);
+    due = await store.setIfAbsent(`ledger-sync:${side}:${partnerUserRef}`, "1", intervalMs);
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;
     log("warn", "ledger_sync_skipped", { reason: "store_unavailable" });

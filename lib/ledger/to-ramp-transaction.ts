@@ -7,7 +7,7 @@ export function toRampTransaction(row: RampTransactionRow): RampTransaction {
     value && currency ? { value, currency } : undefined;
   return {
     id: row.id,
-    coinbaseId: row.coinbaseTransactionId ?? undefined,
+    coinbaseId: row.coinbaseTransactionId ?? row.coinbaseOrderId ?? undefined,
     side: row.side,
     status: row.status,
     asset: row.asset,

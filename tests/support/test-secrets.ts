@@ -11,6 +11,7 @@ export interface TestSecrets {
   COINBASE_OAUTH_CLIENT_ID: string;
   COINBASE_OAUTH_CLIENT_SECRET: string;
   SESSION_SECRET: string;
+  CDP_WEBHOOK_SECRET: string;
   /** One partner-server key (API_KEYS takes a comma-separated list). */
   API_KEYS: string;
 }
@@ -39,6 +40,7 @@ export const SECRET_NEEDLES: ReadonlyArray<{ name: string; value: string }> = [
   { name: "CDP_API_KEY_SECRET (40-char slice of the key body)", value: pemSlice },
   { name: "COINBASE_OAUTH_CLIENT_SECRET", value: TEST_SECRETS.COINBASE_OAUTH_CLIENT_SECRET },
   { name: "SESSION_SECRET", value: TEST_SECRETS.SESSION_SECRET },
+  { name: "CDP_WEBHOOK_SECRET", value: TEST_SECRETS.CDP_WEBHOOK_SECRET },
   { name: "API_KEYS (a partner-server key)", value: TEST_SECRETS.API_KEYS },
 ];
 

@@ -458,3 +458,21 @@ describe("parseConfig: users, mail, database and API keys", () => {
     assert.ok(!e.message.includes("pw@"));
   });
 });
+
+describe("parseConfig: the webhook secret", () => {
+  test("sandbox mode: CDP_WEBHOOK_SECRET when set, else a random one per parse", () => {
+    assert.equal(parseConfig({ CDP_WEBHOOK_SECRET: "whsec-given" }).webhooks.secret, "whsec-given");
+    const a = parseConfig({}).webhooks.secret;
+    assert.match(a ?? "", /^[\w-]{43}$/);
+    assert.notEqual(parseConfig({}).webhooks.secret, a);
+  });
+
+  test("live mode: only CDP_WEBHOOK_SECRET; unset (or blank) it stays absent", () => {
+    assert.equal(parseConfig(CDP).webhooks.secret, undefined);
+    assert.equal(parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: " " }).webhooks.secret, undefined);
+    assert.equal(
+      parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: "whsec-live" }).webhooks.secret,
+      "whsec-live",
+    );
+  });
+});

@@ -13,7 +13,9 @@ import { reconcileLedger } from "../../lib/ledger/reconcile";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
 import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/status-capability";
 import { sumFees } from "../../lib/ledger/sum-fees";
-import { SYNC_INTERVAL_MS, syncLedger } from "../../lib/ledger/sync-ledger";
+import { syncLedger } from "../../lib/ledger/sync-ledger";
+import { getConfig } from "../../lib/config/env";
+import { dropProcessSingleton } from "../../lib/process/singleton";
 import { signValue } from "../../lib/security/signed-value";
 import { getStore } from "../../lib/store/get-store";
 import { MemoryStore } from "../../lib/store/memory-store";
@@ -292,9 +294,25 @@ describe("syncing, throttled", () => {
     assert.equal(await syncLedger("buy", "user-1", deps), "throttled");
     assert.equal(await syncLedger("sell", "user-1", deps), "synced", "each side its own turn");
     assert.equal(await syncLedger("buy", "user-2", deps), "synced", "each user their own turn");
-    now += SYNC_INTERVAL_MS;
+    now += getConfig().ledgerSyncSeconds * 1000;
     assert.equal(await syncLedger("buy", "user-1", deps), "synced");
     assert.deepEqual(coinbase.calls, ["buy:user-1", "sell:user-1", "buy:user-2", "buy:user-1"]);
+  });
+
+  test("LEDGER_SYNC_SECONDS=0: never a Coinbase call (the ledger follows webhooks alone)", async () => {
+    const coinbase = fakeCoinbase([report()]);
+    const id = await startedAt(0);
+    process.env.LEDGER_SYNC_SECONDS = "0";
+    dropProcessSingleton("config");
+    try {
+      const deps = { db: db(), store: new MemoryStore(() => T0), fetch: coinbase.fetch };
+      assert.equal(await syncLedger("buy", "user-1", deps), "off");
+      assert.deepEqual(coinbase.calls, []);
+      assert.equal((await rowOf(id)).status, "started");
+    } finally {
+      delete process.env.LEDGER_SYNC_SECONDS;
+      dropProcessSingleton("config");
+    }
   });
 
   test("with the store down the sync is skipped and Coinbase not called", async () => {

@@ -49,9 +49,24 @@ export const callbackQuery = oddQuery(
   ["access_denied", "invalid_scope", "server_error", "code-123", "a".repeat(300)],
 );
 
-export const optionsQuery = oddQuery(
-  ["side", "country", "subdivision"],
-  ["buy", "sell", "BUY", "US", "NY", "GB", "JP", "us", "ZZ", "USA", ""],
+// A share of plainly good queries, so that the run also sees the 200 path (a random mix
+// rarely lines up a side, an assigned country, and a state exactly when it is US).
+export const optionsQuery = fc.oneof(
+  {
+    arbitrary: oddQuery(
+      ["side", "country", "subdivision"],
+      ["buy", "sell", "BUY", "US", "NY", "GB", "JP", "us", "ZZ", "USA", ""],
+    ),
+    weight: 9,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      "side=buy&country=US&subdivision=NY",
+      "side=sell&country=GB",
+      "side=buy&country=JP",
+    ),
+    weight: 1,
+  },
 );
 
 // With a partner's key, the user is named in partnerUserRef.

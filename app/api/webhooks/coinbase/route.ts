@@ -1,0 +1,10 @@
+import { handle, json } from "@/lib/http/handle";
+import { receiveWebhook } from "@/lib/webhooks/receive";
+
+/**
+ * `POST /api/webhooks/coinbase`: Coinbase's ramp events (SPEC §7). A signed event gets 200
+ * (a repeat too, changing nothing); a bad signature 401, with nothing stored.
+ */
+export async function POST(request: Request) {
+  return handle(request, async () => json(await receiveWebhook(request)));
+}

@@ -1,0 +1,26 @@
+import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
+import type { RampTransactionRow } from "@/lib/db/schema";
+import { sumFees } from "./sum-fees";
+
+/** What Coinbase says of a transaction, as ledger columns; absent figures leave ours alone. */
+export function reportedFields(report: CoinbaseTransaction) {
+  const fee = sumFees(report.fees);
+  return {
+    status: report.status,
+    cryptoAmount: report.crypto?.value,
+    fiatAmount: report.fiat?.value,
+    fiatCurrency: report.fiat?.currency,
+    feeAmount: fee?.value,
+    feeCurrency: fee?.currency,
+    depositAddress: report.toAddress,
+    txHash: report.txHash,
+    failureReason: report.failureReason,
+  };
+}
+
+/** Whether writing `fields` would change `row` (most polls and repeats: no, so no write). */
+export function wouldChange(row: RampTransactionRow, fields: ReturnType<typeof reportedFields>) {
+  return Object.entries(fields).some(
+    ([key, value]) => value !== undefined && row[key as keyof typeof fields] !== value,
+  );
+}

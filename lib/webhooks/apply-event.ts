@@ -1,0 +1,94 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
+import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
+import { attachable, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
+import { reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
+import { mayTake } from "@/lib/ledger/status-order";
+import { isFinal } from "@/lib/ramp/transactions";
+import type { WebhookReport } from "./to-report";
+
+export interface Applied {
+  outcome: WebhookOutcome;
+  /** Why an event changed nothing (for the log line); never a user's data. */
+  reason?: string;
+}
+
+/**
+ * Applies one event to the ledger row it is about: the row carrying its Coinbase id, else
+ * the `started` row it came from (as reconciliation finds it). A transaction we have no row
+ * for is not inserted, unlike a poll's: the event stays in `webhook_event` as `unmatched`
+ * (the next poll of that user inserts it if it is theirs). Older than what the row holds,
+ * or from a final row, it is `stale`; the same state again under a new event id, `duplicate`.
+ */
+export async function applyReport(
+  db: Database,
+  report: WebhookReport,
+  now = new Date(),
+): Promise<Applied> {
+  // Twice at most: a poll or another instance may attach the row between our read and write.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const row = await findByCoinbaseId(db, report);
+    if (row) {
+      if (report.partnerUserRef && row.partnerUserRef !== report.partnerUserRef)
+        return { outcome: "unmatched", reason: "other_user" };
+      return update(db, row, report, now);
+    }
+    if (!report.partnerUserRef) return { outcome: "unmatched", reason: "no_partner_user_ref" };
+    const open = await openStartedRows(db, report.partnerUserRef, report.side);
+    const at = Date.parse(report.createdAt);
+    const origin = open[originIndex(open, report, Number.isNaN(at) ? now.getTime() : at)];
+    if (!origin) return { outcome: "unmatched", reason: "no_ledger_row" };
+    if (await attach(db, origin, report, now)) return { outcome: "applied" };
+  }
+  return { outcome: "unmatched", reason: "no_ledger_row" };
+}
+
+const idColumn = (report: WebhookReport) =>
+  report.idKind === "order"
+    ? rampTransaction.coinbaseOrderId
+    : rampTransaction.coinbaseTransactionId;
+
+async function findByCoinbaseId(db: Database, report: WebhookReport) {
+  const [row] = await db
+    .select()
+    .from(rampTransaction)
+    .where(eq(idColumn(report), report.id));
+  return row;
+}
+
+function fieldsOf(report: WebhookReport) {
+  return { ...reportedFields(report), coinbaseUpdatedAt: report.upstreamAt };
+}
+
+async function update(
+  db: Database,
+  row: RampTransactionRow,
+  report: WebhookReport,
+  now: Date,
+): Promise<Applied> {
+  const { coinbaseUpdatedAt, ...fields } = fieldsOf(report);
+  const restamped =
+    coinbaseUpdatedAt !== undefined &&
+    coinbaseUpdatedAt.getTime() !== row.coinbaseUpdatedAt?.getTime();
+  if (!restamped && !wouldChange(row, fields)) return { outcome: "duplicate" };
+  const written = await db
+    .update(rampTransaction)
+    .set({ ...fields, coinbaseUpdatedAt, updatedAt: now })
+    .where(and(eq(rampTransaction.id, row.id), mayTake(report.status, coinbaseUpdatedAt)))
+    .returning({ id: rampTransaction.id });
+  if (written.length) return { outcome: "applied" };
+  return { outcome: "stale", reason: isFinal(row.status) ? "final" : "older" };
+}
+
+async function attach(db: Database, row: RampTransactionRow, report: WebhookReport, now: Date) {
+  const written = await db
+    .update(rampTransaction)
+    .set({ ...fieldsOf(report), ...idOf(report), updatedAt: now })
+    .where(and(eq(rampTransaction.id, row.id), attachable()))
+    .returning({ id: rampTransaction.id });
+  return written.length > 0;
+}
+
+const idOf = (report: WebhookReport) =>
+  report.idKind === "order" ? { coinbaseOrderId: report.id } : { coinbaseTransactionId: report.id };

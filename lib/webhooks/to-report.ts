@@ -1,0 +1,154 @@
+import "server-only";
+import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
+import type { RampTransactionRow } from "@/lib/db/schema";
+import {
+  OfframpTransactionPayloadSchema,
+  OnrampOrderPayloadSchema,
+  OnrampTransactionPayloadSchema,
+  RAMP_EVENT_TYPES,
+} from "./event-schemas";
+
+type Status = RampTransactionRow["status"];
+
+/** A webhook event read as a Coinbase report, in the shape reconciliation already uses. */
+export interface WebhookReport extends CoinbaseTransaction {
+  /** Which of Coinbase's ids `id` is: a hosted or offramp transaction's, or a guest order's. */
+  idKind: "transaction" | "order";
+  partnerUserRef?: string;
+  /** Coinbase's time of this state; absent, the status's rank alone orders events. */
+  upstreamAt?: Date;
+}
+
+export type Reading = { report: WebhookReport } | { ignored: string };
+
+export const EXPIRED_REASON = "Expired: the crypto did not arrive in time";
+
+const HOSTED_STATUS: Record<string, Status> = {
+  ONRAMP_TRANSACTION_STATUS_CREATED: "created",
+  ONRAMP_TRANSACTION_STATUS_AWAITING_AUTH: "in_progress",
+  ONRAMP_TRANSACTION_STATUS_AWAITING_PAYMENT: "in_progress",
+  ONRAMP_TRANSACTION_STATUS_IN_PROGRESS: "in_progress",
+  ONRAMP_TRANSACTION_STATUS_SUCCESS: "success",
+  ONRAMP_TRANSACTION_STATUS_FAILED: "failed",
+};
+const ORDER_STATUS: Record<string, Status> = {
+  ONRAMP_ORDER_STATUS_PENDING_AUTH: "in_progress",
+  ONRAMP_ORDER_STATUS_PENDING_VERIFICATION: "in_progress",
+  ONRAMP_ORDER_STATUS_PENDING_PAYMENT: "in_progress",
+  ONRAMP_ORDER_STATUS_PROCESSING: "in_progress",
+  ONRAMP_ORDER_STATUS_COMPLETED: "success",
+  ONRAMP_ORDER_STATUS_FAILED: "failed",
+};
+// STARTED with no send yet is a sale waiting for the user's crypto (as normaliseStatus says).
+const OFFRAMP_STATUS: Record<string, Status> = {
+  TRANSACTION_STATUS_CREATED: "created",
+  TRANSACTION_STATUS_STARTED: "awaiting_deposit",
+  TRANSACTION_STATUS_SUCCESS: "success",
+  TRANSACTION_STATUS_FAILED: "failed",
+  TRANSACTION_STATUS_EXPIRED: "failed",
+};
+
+/** Reads one event; anything the ledger cannot use is `ignored`, with why. */
+export function toReport(type: string, payload: unknown): Reading {
+  if (!(RAMP_EVENT_TYPES as readonly string[]).includes(type)) return { ignored: "unknown_type" };
+  if (type.startsWith("offramp.")) return offramp(payload);
+  const isOrder = typeof payload === "object" && payload !== null && "orderId" in payload;
+  return isOrder ? order(payload) : hosted(payload);
+}
+
+function hosted(payload: unknown): Reading {
+  const parsed = OnrampTransactionPayloadSchema.safeParse(payload);
+  if (!parsed.success) return { ignored: "payload_shape" };
+  const p = parsed.data;
+  const status = HOSTED_STATUS[p.status];
+  if (!status) return { ignored: "unknown_status" };
+  return {
+    report: {
+      idKind: "transaction",
+      id: p.transactionId,
+      side: "buy",
+      status,
+      asset: p.purchaseCurrency ?? "",
+      network: p.purchaseNetwork ?? "",
+      crypto: p.purchaseAmount,
+      fiat: p.paymentTotal,
+      fees: [p.coinbaseFee, p.networkFee].filter((f) => f !== undefined),
+      address: present(p.walletAddress),
+      txHash: hash(p.txHash),
+      failureReason: p.failureReason === "FAILURE_REASON_UNSPECIFIED" ? undefined : p.failureReason,
+      partnerUserRef: present(p.partnerUserRef),
+      createdAt: p.createdAt ?? "",
+      // No updatedAt in this shape: completedAt once done, else createdAt (the same for every
+      // earlier event of the transaction, so the status's rank orders those).
+      upstreamAt: stamp(p.completedAt) ?? stamp(p.createdAt),
+    },
+  };
+}
+
+function order(payload: unknown): Reading {
+  const parsed = OnrampOrderPayloadSchema.safeParse(payload);
+  if (!parsed.success) return { ignored: "payload_shape" };
+  const p = parsed.data;
+  const status = ORDER_STATUS[p.status];
+  if (!status) return { ignored: "unknown_status" };
+  const money = (value?: string, currency?: string) =>
+    value && currency ? { value, currency } : undefined;
+  return {
+    report: {
+      idKind: "order",
+      id: p.orderId,
+      side: "buy",
+      status,
+      asset: p.purchaseCurrency ?? "",
+      network: p.destinationNetwork ?? "",
+      crypto: money(p.purchaseAmount, p.purchaseCurrency),
+      fiat: money(p.paymentTotal, p.paymentCurrency),
+      fees: (p.fees ?? []).flatMap((f) => money(f.feeAmount, f.feeCurrency) ?? []),
+      address: present(p.destinationAddress),
+      txHash: hash(p.txHash),
+      partnerUserRef: present(p.partnerUserRef),
+      createdAt: p.createdAt ?? "",
+      upstreamAt: stamp(p.updatedAt) ?? stamp(p.createdAt),
+    },
+  };
+}
+
+function offramp(payload: unknown): Reading {
+  const parsed = OfframpTransactionPayloadSchema.safeParse(payload);
+  if (!parsed.success) return { ignored: "payload_shape" };
+  const p = parsed.data;
+  let status = OFFRAMP_STATUS[p.status];
+  if (!status) return { ignored: "unknown_status" };
+  const txHash = hash(p.txHash);
+  if (status === "awaiting_deposit" && txHash) status = "in_progress";
+  return {
+    report: {
+      idKind: "transaction",
+      id: p.transactionId,
+      side: "sell",
+      status,
+      asset: p.asset ?? "",
+      network: p.network ?? "",
+      crypto: p.sellAmount,
+      fiat: p.total,
+      fees: p.coinbaseFee ? [p.coinbaseFee] : [],
+      address: present(p.fromAddress),
+      toAddress: present(p.toAddress),
+      txHash,
+      failureReason: p.status === "TRANSACTION_STATUS_EXPIRED" ? EXPIRED_REASON : undefined,
+      partnerUserRef: present(p.partnerUserRef),
+      createdAt: p.createdAt ?? "",
+      upstreamAt: stamp(p.updatedAt) ?? stamp(p.createdAt),
+    },
+  };
+}
+
+const present = (value?: string) => (value ? value : undefined);
+// Protojson sends a zero hash as "0x" and a zero time as 0001-01-01: both mean "none yet".
+const hash = (value?: string) => (value && value !== "0x" ? value : undefined);
+const YEAR_2000 = Date.UTC(2000, 0, 1);
+
+function stamp(value?: string): Date | undefined {
+  const at = value ? Date.parse(value) : NaN;
+  return Number.isNaN(at) || at < YEAR_2000 ? undefined : new Date(at);
+}

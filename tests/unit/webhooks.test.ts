@@ -1,0 +1,678 @@
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { POST } from "../../app/api/webhooks/coinbase/route";
+import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { rampTransaction, webhookEvent } from "../../lib/db/schema";
+import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
+import { reconcileLedger } from "../../lib/ledger/reconcile";
+import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
+import { dropProcessSingleton } from "../../lib/process/singleton";
+import { verifyWebhookSignature } from "../../lib/webhooks/signature";
+import { EXPIRED_REASON } from "../../lib/webhooks/to-report";
+
+// Set before anything reads the config: the app's own database is an in-memory PGlite,
+// and the webhook secret a known one (sandbox mode would otherwise make a random one).
+process.env.PGLITE_DIR = "memory://";
+const SECRET = "whsec_test_8Jq2mV5xK9pL3nR7tY1cZ4bW6";
+process.env.CDP_WEBHOOK_SECRET = SECRET;
+
+const URL_ = "http://localhost:3000/api/webhooks/coinbase";
+const EVM = "0x52908400098527886e0f7030069857d2e4169ee7";
+const T0 = Date.parse("2026-01-01T12:00:00Z");
+const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const SIGNED_NAMES = ["content-type", "x-event-id", "x-event-type"];
+
+let handle: DatabaseHandle;
+const db = () => handle.db;
+
+before(async () => {
+  handle = getDatabase();
+  await migrateDatabase(handle);
+});
+after(() => handle.close());
+beforeEach(async () => {
+  await db().delete(rampTransaction);
+  await db().delete(webhookEvent);
+});
+
+/** SPEC §7, written out again here rather than calling the app's signWebhook. */
+function hook0(input: {
+  body: string;
+  headers: Record<string, string>;
+  names?: string[];
+  secret?: string;
+  t?: number;
+}): string {
+  const names = input.names ?? SIGNED_NAMES;
+  const t = input.t ?? nowSeconds();
+  const h = names.join(" ");
+  const values = names.map((name) => input.headers[name] ?? "").join(".");
+  const v1 = createHmac("sha256", input.secret ?? SECRET)
+    .update(`${t}.${h}.${values}.${input.body}`)
+    .digest("hex");
+  return `t=${t},h=${h},v1=${v1}`;
+}
+
+interface Delivery {
+  eventId?: string | null;
+  type?: string;
+  sign?: Partial<Parameters<typeof hook0>[0]>;
+  signature?: string | null;
+  extraHeaders?: Record<string, string>;
+  /** Sent instead of the signed body (a tampered delivery). */
+  sentBody?: string;
+}
+
+function webhookRequest(payload: unknown, options: Delivery = {}): Request {
+  const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+  const type =
+    options.type ?? (payload as { eventType?: string }).eventType ?? "onramp.transaction.updated";
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-event-type": type,
+    ...options.extraHeaders,
+  };
+  const eventId = options.eventId === undefined ? randomUUID() : options.eventId;
+  if (eventId !== null) headers["x-event-id"] = eventId;
+  const signature =
+    options.signature === undefined ? hook0({ body, headers, ...options.sign }) : options.signature;
+  if (signature !== null) headers["x-hook0-signature"] = signature;
+  return new Request(URL_, { method: "POST", headers, body: options.sentBody ?? body });
+}
+
+async function deliver(payload: unknown, options: Delivery = {}) {
+  const response = await POST(webhookRequest(payload, options));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const storedEvents = () => db().select().from(webhookEvent);
+
+function started(overrides: Partial<StartedRamp> = {}): StartedRamp {
+  return {
+    side: "buy",
+    partnerUserRef: "user-1",
+    asset: "USDC",
+    network: "base",
+    address: EVM,
+    fiatAmount: "50",
+    fiatCurrency: "USD",
+    ...overrides,
+  };
+}
+
+async function startedAt(seconds: number, overrides: Partial<StartedRamp> = {}) {
+  const id = await recordStarted(started(overrides), db());
+  await db()
+    .update(rampTransaction)
+    .set({ createdAt: new Date(T0 + seconds * 1000) })
+    .where(eq(rampTransaction.id, id));
+  return id;
+}
+const rowOf = async (id: string) => (await findLedgerRow(id, db()))!;
+
+function hosted(overrides: Record<string, unknown> = {}) {
+  return {
+    eventType: "onramp.transaction.updated",
+    transactionId: "tx-1",
+    status: "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS",
+    purchaseCurrency: "USDC",
+    purchaseNetwork: "base",
+    purchaseAmount: { value: "49.1", currency: "USDC" },
+    paymentTotal: { value: "50.00", currency: "USD" },
+    coinbaseFee: { value: "0.75", currency: "USD" },
+    networkFee: { value: "0.15", currency: "USD" },
+    walletAddress: EVM,
+    txHash: "0x",
+    partnerUserRef: "user-1",
+    createdAt: iso(60),
+    completedAt: "0001-01-01T00:00:00Z",
+    ...overrides,
+  };
+}
+
+function guestOrder(overrides: Record<string, unknown> = {}) {
+  return {
+    eventType: "onramp.transaction.updated",
+    orderId: "123e4567-e89b-12d3-a456-426614174000",
+    status: "ONRAMP_ORDER_STATUS_PROCESSING",
+    paymentTotal: "100.75",
+    paymentSubtotal: "100",
+    paymentCurrency: "USD",
+    paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+    purchaseAmount: "100.000000",
+    purchaseCurrency: "USDC",
+    fees: [
+      { feeType: "FEE_TYPE_NETWORK", feeAmount: "0.5", feeCurrency: "USD" },
+      { feeType: "FEE_TYPE_EXCHANGE", feeAmount: "0.25", feeCurrency: "USD" },
+    ],
+    exchangeRate: "1",
+    destinationAddress: EVM,
+    destinationNetwork: "base",
+    partnerUserRef: "user-1",
+    createdAt: iso(60),
+    updatedAt: iso(61),
+    ...overrides,
+  };
+}
+
+function offramp(overrides: Record<string, unknown> = {}) {
+  return {
+    eventType: "offramp.transaction.updated",
+    transactionId: "sell-1",
+    status: "TRANSACTION_STATUS_CREATED",
+    asset: "USDC",
+    network: "base",
+    sellAmount: { value: "20", currency: "USDC" },
+    total: { value: "19.50", currency: "USD" },
+    coinbaseFee: { value: "0.50", currency: "USD" },
+    fromAddress: EVM,
+    toAddress: "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913",
+    partnerUserRef: "user-1",
+    createdAt: iso(60),
+    updatedAt: iso(60),
+    ...overrides,
+  };
+}
+
+/** Everything written to stdout and stderr while `fn` runs (log lines), as one string. */
+async function captureOutput(fn: () => Promise<void>): Promise<string> {
+  const written: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  const keep = (chunk: unknown) => (written.push(String(chunk)), true);
+  process.stdout.write = keep as typeof process.stdout.write;
+  process.stderr.write = keep as typeof process.stderr.write;
+  try {
+    await fn();
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  return written.join("");
+}
+
+describe("the signature (SPEC §7), checked before anything else", () => {
+  const body = JSON.stringify(hosted());
+  const headers = {
+    "content-type": "application/json",
+    "x-event-id": "evt-1",
+    "x-event-type": "onramp.transaction.updated",
+    "x-custom": "a.b",
+  };
+  const check = (signature: string | null, overrides: { body?: string; now?: number } = {}) =>
+    verifyWebhookSignature({
+      headers: new Headers(
+        signature === null ? headers : { ...headers, "x-hook0-signature": signature },
+      ),
+      rawBody: Buffer.from(overrides.body ?? body),
+      secret: SECRET,
+      nowSeconds: overrides.now,
+    });
+
+  test("vectors: the header names in h, in any order, one or none, are signed with the body", () => {
+    for (const names of [
+      SIGNED_NAMES,
+      ["x-event-type", "x-custom", "content-type", "x-event-id"],
+      ["x-event-id"],
+      [],
+    ]) {
+      assert.deepEqual(check(hook0({ body, headers, names })), { ok: true }, names.join(" "));
+    }
+    // A fixed vector, so the formula itself is pinned, not only agreement with it.
+    const fixed = `t=1767268800,h=x-event-id,v1=${createHmac("sha256", "k")
+      .update("1767268800.x-event-id.evt-1.{}")
+      .digest("hex")}`;
+    assert.deepEqual(
+      verifyWebhookSignature({
+        headers: new Headers({ "x-event-id": "evt-1", "x-hook0-signature": fixed }),
+        rawBody: Buffer.from("{}"),
+        secret: "k",
+        nowSeconds: 1767268800,
+      }),
+      { ok: true },
+    );
+  });
+
+  test("a tampered body, a changed signed header or another secret: mismatch", () => {
+    const signature = hook0({ body, headers });
+    assert.deepEqual(check(signature, { body: body.replace("49.1", "49.2") }), {
+      ok: false,
+      problem: "mismatch",
+    });
+    const relabelled = verifyWebhookSignature({
+      headers: new Headers({
+        ...headers,
+        "x-event-type": "onramp.transaction.success",
+        "x-hook0-signature": signature,
+      }),
+      rawBody: Buffer.from(body),
+      secret: SECRET,
+    });
+    assert.deepEqual(relabelled, { ok: false, problem: "mismatch" });
+    assert.deepEqual(check(hook0({ body, headers, secret: "another-secret" })), {
+      ok: false,
+      problem: "mismatch",
+    });
+  });
+
+  test("t more than five minutes away, past or future: stale; within: fine", () => {
+    const now = nowSeconds();
+    for (const t of [now - 301, now + 301, now - 86_400])
+      assert.deepEqual(check(hook0({ body, headers, t }), { now }), {
+        ok: false,
+        problem: "stale",
+      });
+    for (const t of [now - 299, now + 299])
+      assert.deepEqual(check(hook0({ body, headers, t }), { now }), { ok: true });
+  });
+
+  test("no header: missing; a header that does not parse: malformed", () => {
+    assert.deepEqual(check(null), { ok: false, problem: "missing" });
+    const good = hook0({ body, headers });
+    const v1 = good.slice(good.indexOf("v1=") + 3);
+    const t = nowSeconds();
+    for (const bad of [
+      "garbage",
+      `v1=${v1}`,
+      `t=${t}`,
+      `t=soon,h=x-event-id,v1=${v1}`,
+      `t=${t},h=x-event-id,v1=${v1.slice(0, 40)}`,
+      `t=${t},h=x-event-id,v1=${"z".repeat(64)}`,
+      `t=${t},h=x_event id!,v1=${v1}`,
+      `t=${t};h=x-event-id;v1=${v1}`,
+      `${good},oops`,
+    ]) {
+      assert.deepEqual(check(bad), { ok: false, problem: "malformed" }, bad);
+    }
+  });
+});
+
+describe("POST /api/webhooks/coinbase: refusals", () => {
+  test("a bad, missing or stale signature: 401 with the envelope, nothing stored", async () => {
+    const payload = hosted();
+    const refused = [
+      { signature: null },
+      { signature: "t=1,h=,v1=nothex" },
+      { sign: { secret: "wrong-secret" } },
+      { sign: { t: nowSeconds() - 600 } },
+      { sign: { t: nowSeconds() + 600 } },
+      { sentBody: JSON.stringify({ ...payload, partnerUserRef: "attacker" }) },
+    ];
+    for (const options of refused) {
+      const { status, body } = await deliver(payload, options);
+      assert.equal(status, 401, JSON.stringify(options));
+      assert.equal((body.error as { code: string }).code, "invalid_signature");
+      assert.equal(typeof (body.error as { message: string }).message, "string");
+    }
+    assert.equal((await storedEvents()).length, 0);
+  });
+
+  test("a body over 64 KB: 413, declared or streamed, before the signature is looked at", async () => {
+    const big = JSON.stringify(hosted({ padding: "x".repeat(64 * 1024) }));
+    assert.equal((await deliver(big)).status, 413);
+    const streamed = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 70; i++) controller.enqueue(new Uint8Array(1024).fill(32));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    const response = await POST(streamed);
+    assert.equal(response.status, 413);
+    assert.equal(
+      ((await response.json()) as { error: { code: string } }).error.code,
+      "payload_too_large",
+    );
+    // Just under the cap is read and verified as usual.
+    const padding = "x".repeat(64 * 1024 - JSON.stringify(hosted({ padding: "" })).length);
+    assert.equal((await deliver(hosted({ padding }))).status, 200);
+  });
+
+  test("a signed body that is not JSON: 400, not stored", async () => {
+    const { status, body } = await deliver("{not json", { type: "onramp.transaction.updated" });
+    assert.equal(status, 400);
+    assert.equal((body.error as { code: string }).code, "invalid_request");
+    assert.equal((await storedEvents()).length, 0);
+  });
+
+  test("log lines name the problem, never the secret or the signature", async () => {
+    const signatures: string[] = [];
+    const output = await captureOutput(async () => {
+      for (const options of [{ sign: { secret: "wrong" } }, {}, { sign: { t: 1 } }]) {
+        const request = webhookRequest(hosted({ partnerUserRef: "nobody" }), options);
+        signatures.push(request.headers.get("x-hook0-signature")!);
+        await POST(request);
+      }
+      await POST(webhookRequest(hosted(), { signature: null }));
+    });
+    const lines = output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const rejected = lines.filter((line) => line.event === "webhook_rejected");
+    assert.deepEqual(
+      rejected.map((line) => line.problem),
+      ["mismatch", "stale", "missing"],
+    );
+    assert.ok(!output.includes(SECRET), "the secret is never logged");
+    for (const signature of signatures) {
+      assert.ok(!output.includes(signature), "nor a signature header");
+      assert.ok(!output.includes(signature.slice(signature.indexOf("v1=") + 3)), "nor its v1");
+    }
+  });
+
+  test("live mode without CDP_WEBHOOK_SECRET: 503 webhooks_not_configured", async () => {
+    const live = {
+      CDP_API_KEY_ID: "organizations/o/apiKeys/k",
+      CDP_API_KEY_SECRET: "not-parsed-here",
+      SESSION_SECRET: "k7Qp2Zx9LmVb4Rt8Wn1Yc6Hs3Jd5Fg0A",
+      SMTP_URL: "smtp://mail.example.com:587",
+      CDP_WEBHOOK_SECRET: "",
+    };
+    const saved = Object.fromEntries(Object.keys(live).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, live);
+    dropProcessSingleton("config");
+    try {
+      const output = await captureOutput(async () => {
+        const { status, body } = await deliver(hosted());
+        assert.equal(status, 503);
+        assert.equal((body.error as { code: string }).code, "webhooks_not_configured");
+      });
+      assert.match(output, /"event":"webhook_not_configured"/);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      dropProcessSingleton("config");
+    }
+    assert.equal((await storedEvents()).length, 0);
+  });
+});
+
+describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
+  test("a hosted onramp event attaches to the row it came from and fills it in", async () => {
+    const origin = await startedAt(0);
+    const other = await startedAt(5, { asset: "ETH" });
+    const { status, body } = await deliver(hosted());
+    assert.equal(status, 200);
+    assert.deepEqual(body, { received: true, outcome: "applied" });
+    const row = await rowOf(origin);
+    assert.deepEqual(
+      [row.coinbaseTransactionId, row.status, row.cryptoAmount, row.fiatAmount, row.txHash],
+      ["tx-1", "in_progress", "49.1", "50.00", null],
+    );
+    assert.deepEqual([row.feeAmount, row.feeCurrency], ["0.90", "USD"]);
+    assert.equal((await rowOf(other)).status, "started");
+
+    await deliver(
+      hosted({
+        eventType: "onramp.transaction.success",
+        status: "ONRAMP_TRANSACTION_STATUS_SUCCESS",
+        txHash: "0xabc",
+        completedAt: iso(120),
+      }),
+    );
+    const done = await rowOf(origin);
+    assert.deepEqual([done.status, done.txHash], ["success", "0xabc"]);
+    assert.equal(done.coinbaseUpdatedAt?.toISOString(), iso(120));
+  });
+
+  test("the same event id twice: one effect, and the repeat answers duplicate", async () => {
+    const origin = await startedAt(0);
+    const eventId = randomUUID();
+    assert.deepEqual((await deliver(hosted(), { eventId })).body, {
+      received: true,
+      outcome: "applied",
+    });
+    const first = await rowOf(origin);
+    const again = await deliver(hosted({ status: "ONRAMP_TRANSACTION_STATUS_FAILED" }), {
+      eventId,
+    });
+    assert.deepEqual(again, { status: 200, body: { received: true, duplicate: true } });
+    const row = await rowOf(origin);
+    assert.equal(row.status, "in_progress");
+    assert.equal(row.updatedAt.getTime(), first.updatedAt.getTime());
+    assert.equal((await storedEvents()).length, 1);
+  });
+
+  test("without x-event-id the body's SHA-256 is the id: a byte-identical repeat changes nothing", async () => {
+    await startedAt(0);
+    const payload = hosted();
+    assert.equal((await deliver(payload, { eventId: null })).body.outcome, "applied");
+    assert.equal((await deliver(payload, { eventId: null })).body.duplicate, true);
+    const [event] = await storedEvents();
+    assert.match(event!.id, /^sha256:[0-9a-f]{64}$/);
+  });
+
+  test("out of order: success before in_progress stays success; a final status never moves", async () => {
+    const origin = await startedAt(0);
+    const success = hosted({
+      status: "ONRAMP_TRANSACTION_STATUS_SUCCESS",
+      txHash: "0xabc",
+      completedAt: iso(120),
+    });
+    await deliver(success);
+    const late = await deliver(hosted());
+    assert.deepEqual(late.body, { received: true, outcome: "stale" });
+    assert.equal((await rowOf(origin)).status, "success");
+    const contrary = await deliver(
+      hosted({ status: "ONRAMP_TRANSACTION_STATUS_FAILED", completedAt: iso(200) }),
+    );
+    assert.equal(contrary.body.outcome, "stale");
+    assert.equal((await rowOf(origin)).status, "success");
+    // The same news under another event id: nothing to write.
+    assert.equal((await deliver(success)).body.outcome, "duplicate");
+
+    const failed = await startedAt(0, { asset: "ETH" });
+    const eth = { transactionId: "tx-2", purchaseCurrency: "ETH", purchaseAmount: undefined };
+    await deliver(hosted({ ...eth, status: "ONRAMP_TRANSACTION_STATUS_FAILED" }));
+    await deliver(
+      hosted({ ...eth, status: "ONRAMP_TRANSACTION_STATUS_SUCCESS", completedAt: iso(300) }),
+    );
+    assert.equal((await rowOf(failed)).status, "failed");
+  });
+
+  test("an older event never overwrites a newer one; a newer one of the same rank does", async () => {
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    const sent = offramp({
+      status: "TRANSACTION_STATUS_STARTED",
+      txHash: "0xsent",
+      updatedAt: iso(90),
+    });
+    await deliver(sent);
+    assert.equal((await rowOf(sell)).status, "in_progress");
+    // Sent earlier (at 80), delivered later: waiting for the deposit is old news.
+    const older = offramp({ status: "TRANSACTION_STATUS_STARTED", updatedAt: iso(80) });
+    assert.equal((await deliver(older)).body.outcome, "stale");
+    const row = await rowOf(sell);
+    assert.deepEqual([row.status, row.txHash], ["in_progress", "0xsent"]);
+    // The same stamp as the row's, a lower rank: stale.
+    assert.equal(
+      (await deliver(offramp({ status: "TRANSACTION_STATUS_CREATED", updatedAt: iso(90) }))).body
+        .outcome,
+      "stale",
+    );
+    // Newer, same rank: applied (a figure Coinbase corrected).
+    await deliver(
+      offramp({
+        status: "TRANSACTION_STATUS_STARTED",
+        txHash: "0xsent",
+        total: { value: "19.40", currency: "USD" },
+        updatedAt: iso(100),
+      }),
+    );
+    assert.equal((await rowOf(sell)).fiatAmount, "19.40");
+  });
+
+  test("the offramp shape: created, waiting for the deposit, success; expired is a failure with a reason", async () => {
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    const buy = await startedAt(0);
+    await deliver(offramp());
+    assert.equal((await rowOf(sell)).status, "created");
+    assert.equal((await rowOf(buy)).status, "started", "a sale never takes a buy row");
+    await deliver(offramp({ status: "TRANSACTION_STATUS_STARTED", updatedAt: iso(70) }));
+    let row = await rowOf(sell);
+    assert.deepEqual(
+      [row.status, row.depositAddress, row.cryptoAmount, row.fiatAmount, row.feeAmount],
+      ["awaiting_deposit", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "20", "19.50", "0.50"],
+    );
+    await deliver(
+      offramp({
+        eventType: "offramp.transaction.success",
+        status: "TRANSACTION_STATUS_SUCCESS",
+        txHash: "0xdeposit",
+        updatedAt: iso(90),
+      }),
+    );
+    row = await rowOf(sell);
+    assert.deepEqual([row.status, row.txHash], ["success", "0xdeposit"]);
+
+    const expiring = await startedAt(100, { side: "sell", asset: "ETH", fiatAmount: undefined });
+    await deliver(
+      offramp({
+        eventType: "offramp.transaction.failed",
+        transactionId: "sell-2",
+        asset: "ETH",
+        status: "TRANSACTION_STATUS_EXPIRED",
+        createdAt: iso(110),
+        updatedAt: iso(400),
+      }),
+    );
+    const expired = await rowOf(expiring);
+    assert.deepEqual([expired.status, expired.failureReason], ["failed", EXPIRED_REASON]);
+  });
+
+  test("the guest-checkout order shape: by orderId, amounts as strings", async () => {
+    const origin = await startedAt(0);
+    await deliver(guestOrder());
+    let row = await rowOf(origin);
+    assert.deepEqual(
+      [row.coinbaseOrderId, row.coinbaseTransactionId, row.status],
+      ["123e4567-e89b-12d3-a456-426614174000", null, "in_progress"],
+    );
+    assert.deepEqual(
+      [row.cryptoAmount, row.fiatAmount, row.fiatCurrency, row.feeAmount, row.feeCurrency],
+      ["100.000000", "100.75", "USD", "0.75", "USD"],
+    );
+    await deliver(
+      guestOrder({
+        eventType: "onramp.transaction.success",
+        status: "ONRAMP_ORDER_STATUS_COMPLETED",
+        txHash: "0x363c",
+        updatedAt: iso(90),
+      }),
+    );
+    row = await rowOf(origin);
+    assert.deepEqual([row.status, row.txHash], ["success", "0x363c"]);
+    const [listed] = await listLedger("user-1", {}, db());
+    assert.equal(listed!.coinbaseOrderId, "123e4567-e89b-12d3-a456-426614174000");
+  });
+
+  test("an unknown user or transaction: kept as unmatched, logged, no row invented", async () => {
+    await startedAt(0, { asset: "ETH" });
+    const output = await captureOutput(async () => {
+      assert.deepEqual((await deliver(hosted({ partnerUserRef: "nobody" }))).body, {
+        received: true,
+        outcome: "unmatched",
+      });
+      assert.equal((await deliver(hosted({ transactionId: "tx-9" }))).body.outcome, "unmatched");
+      assert.equal(
+        (await deliver(hosted({ transactionId: "tx-8", partnerUserRef: undefined }))).body.outcome,
+        "unmatched",
+      );
+    });
+    assert.equal((await listLedger("nobody", {}, db())).length, 0);
+    assert.equal((await listLedger("user-1", {}, db())).length, 1);
+    const events = await storedEvents();
+    assert.deepEqual(
+      events.map((e) => e.outcome),
+      ["unmatched", "unmatched", "unmatched"],
+    );
+    assert.equal((events[0]!.payload as { partnerUserRef: string }).partnerUserRef, "nobody");
+    const unmatched = output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === "webhook_received");
+    assert.deepEqual(
+      unmatched.map((line) => [line.level, line.outcome, line.reason]),
+      [
+        ["warn", "unmatched", "no_ledger_row"],
+        ["warn", "unmatched", "no_ledger_row"],
+        ["warn", "unmatched", "no_partner_user_ref"],
+      ],
+    );
+  });
+
+  test("an event naming another user than the row with its id touches nothing", async () => {
+    const mine = await startedAt(0);
+    await deliver(hosted());
+    const theirs = await deliver(
+      hosted({ partnerUserRef: "user-2", status: "ONRAMP_TRANSACTION_STATUS_FAILED" }),
+    );
+    assert.equal(theirs.body.outcome, "unmatched");
+    assert.equal((await rowOf(mine)).status, "in_progress");
+  });
+
+  test("unknown event types and statuses: 200, stored, ignored", async () => {
+    const origin = await startedAt(0);
+    const other = await deliver(
+      { eventType: "onchain.activity.detected", transactionHash: "0x1" },
+      { type: "onchain.activity.detected" },
+    );
+    assert.deepEqual(other, { status: 200, body: { received: true, outcome: "ignored" } });
+    const odd = await deliver(hosted({ status: "ONRAMP_TRANSACTION_STATUS_UNSPECIFIED" }));
+    assert.equal(odd.body.outcome, "ignored");
+    const shapeless = await deliver({ eventType: "onramp.transaction.updated", status: 3 });
+    assert.equal(shapeless.body.outcome, "ignored");
+    const events = await storedEvents();
+    assert.deepEqual(events.map((e) => [e.type, e.outcome]).sort(), [
+      ["onchain.activity.detected", "ignored"],
+      ["onramp.transaction.updated", "ignored"],
+      ["onramp.transaction.updated", "ignored"],
+    ]);
+    assert.equal((await rowOf(origin)).status, "started");
+  });
+
+  test("the poll and the webhooks agree: a poll's answer never moves a row back either", async () => {
+    const origin = await startedAt(0);
+    await deliver(hosted());
+    const polled = {
+      id: "tx-1",
+      side: "buy" as const,
+      status: "created" as const,
+      asset: "USDC",
+      network: "base",
+      fees: [],
+      createdAt: iso(60),
+    };
+    await reconcileLedger("buy", "user-1", [polled], db());
+    assert.equal((await rowOf(origin)).status, "in_progress");
+    await reconcileLedger("buy", "user-1", [{ ...polled, status: "success", txHash: "0xp" }], db());
+    assert.equal((await rowOf(origin)).status, "success");
+    assert.equal((await deliver(hosted())).body.outcome, "stale");
+    assert.equal((await listLedger("user-1", {}, db())).length, 1);
+  });
+
+  test("a delivery's work stays well within 100 ms", async () => {
+    await startedAt(0);
+    await deliver(hosted()); // warm-up: the first query plans are made
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await deliver(hosted({ paymentTotal: { value: String(50 + i), currency: "USD" } }));
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    assert.ok(times[10]! < 100, `median ${times[10]!.toFixed(1)} ms`);
+  });
+});
