@@ -73,7 +73,6 @@ export const EnvSchema = z.object({
   CDP_API_BASE_URL: optionalUrl,
   // The CDP platform host (v2 APIs: webhook subscriptions, guest orders).
   CDP_PLATFORM_API_BASE_URL: optionalUrl,
-  CDP_WEBHOOK_SECRET: optionalText,
   COINBASE_PAY_BASE_URL: optionalUrl,
   APP_URL: optionalUrl,
   // Lets a live server run under NODE_ENV=production with an http:// APP_URL: for a local

@@ -73,7 +73,6 @@ export interface AppConfig {
     /** Lifetime of sandbox access tokens; only the sandbox reads it. */
     sandboxAccessTokenTtlSeconds: number;
   };
-  webhooks: { secret: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -220,11 +219,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
           sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
         },
-    webhooks: {
-      // In sandbox mode the sandbox signs its deliveries with this same secret (shared in memory).
-      secret:
-        e.CDP_WEBHOOK_SECRET ?? (rampLive ? undefined : randomBytes(32).toString("base64url")),
-    },
   };
 }
 
