@@ -1,14 +1,4 @@
-/** The webhook event types of the ramps (SPEC §7): what this app subscribes to. */
-export const RAMP_EVENT_TYPES = [
-  "onramp.transaction.created",
-  "onramp.transaction.updated",
-  "onramp.transaction.success",
-  "onramp.transaction.failed",
-  "offramp.transaction.created",
-  "offramp.transaction.updated",
-  "offramp.transaction.success",
-  "offramp.transaction.failed",
-] as const;
+import { RAMP_EVENT_TYPES } from "./event-schemas";
 
 export type RampEventType = (typeof RAMP_EVENT_TYPES)[number];
 

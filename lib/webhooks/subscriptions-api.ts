@@ -5,7 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
 import { fetchUpstream, type RetryPolicy } from "@/lib/http/upstream-fetch";
 import { log } from "@/lib/log/logger";
-import { RAMP_EVENT_TYPES } from "./event-types";
+import { RAMP_EVENT_TYPES } from "./event-schemas";
 import { targetUrlProblem } from "./target-url";
 
 /**

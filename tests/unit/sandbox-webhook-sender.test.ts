@@ -9,7 +9,7 @@ import {
   deleteSubscription,
   listSubscriptions,
 } from "../../lib/sandbox/webhooks/subscriptions";
-import { RAMP_EVENT_TYPES } from "../../lib/webhooks/event-types";
+import { RAMP_EVENT_TYPES } from "../../lib/webhooks/event-schemas";
 import { startReceiver } from "../support/webhook-receiver";
 
 // The OpenAPI excerpt's OnrampTransactionPayload and OfframpTransactionPayload properties.

@@ -15,7 +15,7 @@ import { readSandboxKeyFile, writeSandboxKeyFile } from "../../lib/cdp/sandbox-k
 import { getCdpJwtKey, toJwtKey } from "../../lib/cdp/signing-key";
 import { ConfigError, getConfig, parseConfig } from "../../lib/config/env";
 import { isAppError } from "../../lib/http/app-error";
-import { RAMP_EVENT_TYPES } from "../../lib/webhooks/event-types";
+import { RAMP_EVENT_TYPES } from "../../lib/webhooks/event-schemas";
 import { platformClientFromConfig } from "../../lib/webhooks/platform-client";
 import {
   deleteWebhookSubscription,

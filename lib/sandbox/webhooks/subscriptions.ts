@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getConfig } from "@/lib/config/env";
 import { processSingleton } from "@/lib/process/singleton";
-import { RAMP_EVENT_TYPES, WEBHOOK_RECEIVER_PATH } from "@/lib/webhooks/event-types";
+import { RAMP_EVENT_TYPES } from "@/lib/webhooks/event-schemas";
+import { WEBHOOK_RECEIVER_PATH } from "@/lib/webhooks/event-types";
 
 /**
  * The sandbox's webhook subscriptions, in process memory, as Coinbase keeps a project's.
