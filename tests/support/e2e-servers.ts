@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * The servers of the e2e run and how they are configured. Every port derives from
- * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3605 and 3699).
+ * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3606 and 3699).
  */
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -20,6 +20,8 @@ export const PORTS = {
   databaseOutage: BASE_PORT + 4,
   /** tests/support/smtp-sink.mjs: the live server's SMTP server, which keeps what it receives. */
   smtpSink: BASE_PORT + 5,
+  /** Sandbox mode, ledger on webhooks alone (no Coinbase fallback), started by webhooks.spec.ts. */
+  webhooksOnly: BASE_PORT + 6,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;

@@ -122,7 +122,7 @@ describe("sandbox webhook sender", () => {
     assert.notEqual(created!.headers["x-event-id"], success!.headers["x-event-id"]);
   });
 
-  test("a sell: created, updated (started) at the deposit, success 2 s later", async () => {
+  test("a sell: created, started (deposit address issued), started with a tx hash at the deposit, success 2 s later", async () => {
     const id = recordSell({
       partnerUserRef: "user-hooks-2",
       asset: "USDC",
@@ -133,13 +133,15 @@ describe("sandbox webhook sender", () => {
       cashoutMethod: "FIAT_WALLET",
       fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
     });
-    await receiver.received(1);
+    const beforeDeposit = await receiver.received(2);
+    assert.equal(beforeDeposit[1]!.json.txHash, undefined, "no crypto seen yet");
     assert.deepEqual(simulateDeposit(id), { ok: true });
-    const all = await receiver.received(3);
+    const all = await receiver.received(4);
     assert.deepEqual(
       all.map((d) => [d.json.eventType, d.json.status]),
       [
         ["offramp.transaction.created", "TRANSACTION_STATUS_CREATED"],
+        ["offramp.transaction.updated", "TRANSACTION_STATUS_STARTED"],
         ["offramp.transaction.updated", "TRANSACTION_STATUS_STARTED"],
         ["offramp.transaction.success", "TRANSACTION_STATUS_SUCCESS"],
       ],
@@ -150,7 +152,8 @@ describe("sandbox webhook sender", () => {
       assert.equal(d.json.transactionId, id);
       assert.ok(d.json.toAddress && d.json.updatedAt);
     }
-    assert.equal(all[1]!.json.txHash, all[2]!.json.txHash);
+    assert.ok(all[2]!.json.txHash);
+    assert.equal(all[2]!.json.txHash, all[3]!.json.txHash);
   });
 
   test("a cancelled buy: created, then failed at once", async () => {

@@ -110,6 +110,7 @@ export function recordSell(input: NewSell, now = Date.now()): string {
   keep(record);
   announceSell("created", sellView(record, now), now);
   if (record.failureReason) announceSell("failed", sellView(record, now), now);
+  else announceSell("updated", sellView(record, now), now); // started: waiting for the crypto
   return record.id;
 }
 

@@ -38,12 +38,16 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
   };
 }
 
-/** The v1 sell API reuses the onramp statuses; the offramp webhook has its own. */
-function offrampStatus(t: SellTransaction): string {
+/**
+ * The v1 sell API reuses the onramp statuses; the offramp webhook has its own. A sale is
+ * created, then started as soon as its deposit address is issued (the v1 API then says
+ * IN_PROGRESS, waiting for the user's crypto), and stays started, with a tx hash once the
+ * crypto is seen, until it settles.
+ */
+function offrampStatus(verb: Verb, t: SellTransaction): string {
   if (t.status === "ONRAMP_TRANSACTION_STATUS_FAILED") return "TRANSACTION_STATUS_FAILED";
   if (t.status === "ONRAMP_TRANSACTION_STATUS_SUCCESS") return "TRANSACTION_STATUS_SUCCESS";
-  // Started once the user's crypto has been seen (it then has a tx hash).
-  return t.tx_hash ? "TRANSACTION_STATUS_STARTED" : "TRANSACTION_STATUS_CREATED";
+  return verb === "created" ? "TRANSACTION_STATUS_CREATED" : "TRANSACTION_STATUS_STARTED";
 }
 
 export function offrampPayload(verb: Verb, t: SellTransaction, updatedAt: string) {
@@ -51,7 +55,7 @@ export function offrampPayload(verb: Verb, t: SellTransaction, updatedAt: string
   return {
     eventType,
     transactionId: t.transaction_id,
-    status: offrampStatus(t),
+    status: offrampStatus(verb, t),
     asset: t.asset,
     network: t.network,
     sellAmount: t.sell_amount,

@@ -1,0 +1,94 @@
+import { readFileSync, rmSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
+import { startOwnServer } from "../support/own-server";
+import { signInInBrowser } from "../support/sign-in";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/**
+ * The ledger learns outcomes from Coinbase's webhooks alone. This spec's own server has the
+ * Coinbase fallback off (LEDGER_SYNC_SECONDS=0: the transaction status API is never asked), and
+ * its sandbox delivers every event twice and holds every non-final event back until after the
+ * next one, so success arrives before "in progress" and each event is a repeat. A buy and a
+ * sell must still end in success on their completion pages.
+ */
+const URL_ = `http://localhost:${PORTS.webhooksOnly}`;
+
+// Held-back events are sent at the latest 10 s after they were due: slower than usual.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.use({ baseURL: URL_ });
+
+let stopApp: () => Promise<void>;
+
+test.beforeAll(async () => {
+  rmSync(databaseDir(PORTS.webhooksOnly), { recursive: true, force: true });
+  ({ stop: stopApp } = await startOwnServer(PORTS.webhooksOnly, {
+    PGLITE_DIR: databaseDir(PORTS.webhooksOnly),
+    SMTP_URL: "",
+    RATE_LIMIT_PER_MINUTE: "1000",
+    LEDGER_SYNC_SECONDS: "0",
+    SANDBOX_WEBHOOK_DUPLICATE_SHARE: "1",
+    SANDBOX_WEBHOOK_REORDER_SHARE: "1",
+  }));
+});
+
+test.afterAll(async () => {
+  await stopApp?.();
+});
+
+/** The server's log lines of one event name, parsed. */
+function logged(event: string): Record<string, unknown>[] {
+  return readFileSync(serverLogPath(PORTS.webhooksOnly), "utf8")
+    .split("\n")
+    .filter((line) => line.includes(`"event":"${event}"`))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+test("a buy reaches success on its completion page through webhooks alone", async ({ page }) => {
+  await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("40");
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
+});
+
+test("a sell reaches success through webhooks alone, deposit address included", async ({
+  page,
+  context,
+}) => {
+  await signInInBrowser(page, { next: "/sell" });
+  const form = new RampFormPage(page, "sell");
+  await form.choose("Ethereum (ETH)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("0.05");
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.getByRole("button", { name: "Confirm sale" }).click();
+  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/, {
+    timeout: 30_000,
+  });
+  const wallet = await context.newPage();
+  await wallet.goto(
+    (await page.getByRole("link", { name: /simulate the deposit/ }).getAttribute("href"))!,
+  );
+  await wallet.getByRole("button", { name: "Simulate deposit" }).click();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
+});
+
+test("the successes came by webhook, through repeats and reordering", () => {
+  const received = logged("webhook_received");
+  for (const type of ["onramp.transaction.success", "offramp.transaction.success"])
+    expect(
+      received.filter((l) => l.type === type && l.outcome === "applied"),
+      type,
+    ).toHaveLength(1);
+  expect(received.filter((line) => line.duplicate === true).length).toBeGreaterThan(0);
+  // An event held back until after a later one arrives late and changes nothing.
+  expect(received.filter((line) => line.outcome === "stale").length).toBeGreaterThan(0);
+});
