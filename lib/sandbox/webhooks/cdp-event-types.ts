@@ -1,3 +1,4 @@
+import { RAMP_EVENT_TYPES } from "@/lib/webhooks/event-schemas";
 /** Every event type Coinbase's subscription API accepts (the OpenAPI excerpt's EventType). */
 export const CDP_EVENT_TYPES: ReadonlySet<string> = new Set([
   "onchain.activity.detected",
@@ -22,14 +23,7 @@ export const CDP_EVENT_TYPES: ReadonlySet<string> = new Set([
   "payments.transfers.expired",
   "payments.transfers.travel_rule_incomplete",
   "payments.transfers.travel_rule_completed",
-  "onramp.transaction.created",
-  "onramp.transaction.updated",
-  "onramp.transaction.success",
-  "onramp.transaction.failed",
-  "offramp.transaction.created",
-  "offramp.transaction.updated",
-  "offramp.transaction.success",
-  "offramp.transaction.failed",
+  ...RAMP_EVENT_TYPES,
   "acceptance.payment_session.created",
   "acceptance.payment_session.canceled",
   "acceptance.payment_session.authorization_pending",
