@@ -1,6 +1,5 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import type { CoinbaseTransaction } from "../../lib/cdp/transactions-api";
 import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
@@ -11,6 +10,14 @@ import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
 import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
+import {
+  EVM,
+  T0,
+  at,
+  rowOf as rowIn,
+  started,
+  startedAt as startedAtIn,
+} from "../support/ledger-rows";
 import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/status-capability";
 import { sumFees } from "../../lib/ledger/sum-fees";
 import { syncLedger } from "../../lib/ledger/sync-ledger";
@@ -26,10 +33,6 @@ import { storeUnavailable } from "../../lib/store/store-unavailable";
 // every test here, since opening PGlite is the slow part.
 process.env.PGLITE_DIR = "memory://";
 
-const EVM = "0x52908400098527886e0f7030069857d2e4169ee7";
-const T0 = Date.parse("2026-01-01T12:00:00Z");
-const at = (seconds: number) => new Date(T0 + seconds * 1000);
-
 let handle: DatabaseHandle;
 const db = () => handle.db;
 
@@ -41,29 +44,6 @@ after(() => handle.close());
 beforeEach(async () => {
   await db().delete(rampTransaction);
 });
-
-function started(overrides: Partial<StartedRamp> = {}): StartedRamp {
-  return {
-    side: "buy",
-    partnerUserRef: "user-1",
-    asset: "USDC",
-    network: "base",
-    address: EVM,
-    fiatAmount: "50",
-    fiatCurrency: "USD",
-    ...overrides,
-  };
-}
-
-/** A row started at a given moment (the ledger stamps `now()`; tests need to place rows in time). */
-async function startedAt(seconds: number, overrides: Partial<StartedRamp> = {}) {
-  const id = await recordStarted(started(overrides), db());
-  await db()
-    .update(rampTransaction)
-    .set({ createdAt: at(seconds) })
-    .where(eq(rampTransaction.id, id));
-  return id;
-}
 
 function report(overrides: Partial<CoinbaseTransaction> = {}): CoinbaseTransaction {
   return {
@@ -83,7 +63,9 @@ function report(overrides: Partial<CoinbaseTransaction> = {}): CoinbaseTransacti
   };
 }
 
-const rowOf = async (id: string) => (await findLedgerRow(id, db()))!;
+const startedAt = (seconds: number, overrides: Partial<StartedRamp> = {}) =>
+  startedAtIn(db(), seconds, overrides);
+const rowOf = (id: string) => rowIn(db(), id);
 
 describe("recording and listing", () => {
   test("a mint's row is `started` with what was asked, and listed newest first, per user and side", async () => {

@@ -1,14 +1,14 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { POST } from "../../app/api/webhooks/coinbase/route";
 import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { rampTransaction, webhookEvent } from "../../lib/db/schema";
-import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
+import { listLedger } from "../../lib/ledger/list-ledger";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
-import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
+import type { StartedRamp } from "../../lib/ledger/record-started";
+import { EVM, T0, rowOf as rowIn, startedAt as startedAtIn } from "../support/ledger-rows";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { verifyWebhookSignature } from "../../lib/webhooks/signature";
 import { EXPIRED_REASON } from "../../lib/webhooks/to-report";
@@ -20,8 +20,6 @@ const SECRET = "whsec_test_8Jq2mV5xK9pL3nR7tY1cZ4bW6";
 process.env.CDP_WEBHOOK_SECRET = SECRET;
 
 const URL_ = "http://localhost:3000/api/webhooks/coinbase";
-const EVM = "0x52908400098527886e0f7030069857d2e4169ee7";
-const T0 = Date.parse("2026-01-01T12:00:00Z");
 const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const SIGNED_NAMES = ["content-type", "x-event-id", "x-event-type"];
@@ -91,28 +89,9 @@ async function deliver(payload: unknown, options: Delivery = {}) {
 
 const storedEvents = () => db().select().from(webhookEvent);
 
-function started(overrides: Partial<StartedRamp> = {}): StartedRamp {
-  return {
-    side: "buy",
-    partnerUserRef: "user-1",
-    asset: "USDC",
-    network: "base",
-    address: EVM,
-    fiatAmount: "50",
-    fiatCurrency: "USD",
-    ...overrides,
-  };
-}
-
-async function startedAt(seconds: number, overrides: Partial<StartedRamp> = {}) {
-  const id = await recordStarted(started(overrides), db());
-  await db()
-    .update(rampTransaction)
-    .set({ createdAt: new Date(T0 + seconds * 1000) })
-    .where(eq(rampTransaction.id, id));
-  return id;
-}
-const rowOf = async (id: string) => (await findLedgerRow(id, db()))!;
+const startedAt = (seconds: number, overrides: Partial<StartedRamp> = {}) =>
+  startedAtIn(db(), seconds, overrides);
+const rowOf = (id: string) => rowIn(db(), id);
 
 function hosted(overrides: Record<string, unknown> = {}) {
   return {
