@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getConfig } from "@/lib/config/env";
-import { fetchUpstream } from "@/lib/http/upstream-fetch";
+import { fetchUpstream, type RetryPolicy, type UpstreamResponse } from "@/lib/http/upstream-fetch";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
 import { mapCdpStatus } from "./cdp-errors";
@@ -45,20 +45,8 @@ export async function cdpRequest(
   path: string,
   body?: unknown,
 ): Promise<unknown> {
-  const url = `${options.baseUrl}${path}`;
-  const jwt = await signCdpJwt(options.key, method, url);
-  const response = await fetchUpstream("cdp", url, {
-    method,
-    headers: {
-      authorization: `Bearer ${jwt}`,
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    timeoutMs: options.timeoutMs,
-    // Every CDP call here reads, or mints a token that is simply left unused: safe to repeat.
-    retry: "idempotent",
-  });
+  // Every CDP call here reads, or mints a token that is simply left unused: safe to repeat.
+  const response = await sendSignedCdp("cdp", options, method, path, body, "idempotent");
   if (response.status < 200 || response.status > 299) {
     log("warn", "cdp_error", { path: path.split("?")[0], status: response.status });
     throw mapCdpStatus(response.status, response.body, response.retryAfter);
@@ -68,4 +56,32 @@ export async function cdpRequest(
     throw upstreamError();
   }
   return response.body;
+}
+
+/**
+ * Signs a fresh JWT for this method and URL and sends the JSON request: what every CDP host
+ * (the v1 API here, the v2 platform API for webhooks) shares. The caller reads the answer,
+ * since v1 and v2 word their errors differently.
+ */
+export async function sendSignedCdp(
+  service: string,
+  options: CdpClientOptions,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  body: unknown,
+  retry: RetryPolicy,
+): Promise<UpstreamResponse> {
+  const url = `${options.baseUrl}${path}`;
+  const jwt = await signCdpJwt(options.key, method, url);
+  return fetchUpstream(service, url, {
+    method,
+    headers: {
+      authorization: `Bearer ${jwt}`,
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    timeoutMs: options.timeoutMs,
+    retry,
+  });
 }

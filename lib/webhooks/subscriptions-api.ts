@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { signCdpJwt, type CdpJwtKey } from "@/lib/cdp/jwt";
+import { sendSignedCdp } from "@/lib/cdp/client";
+import type { CdpJwtKey } from "@/lib/cdp/jwt";
 import { AppError } from "@/lib/http/app-error";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
-import { fetchUpstream, type RetryPolicy } from "@/lib/http/upstream-fetch";
+import type { RetryPolicy } from "@/lib/http/upstream-fetch";
 import { log } from "@/lib/log/logger";
 import { RAMP_EVENT_TYPES } from "./event-schemas";
 import { targetUrlProblem } from "./target-url";
@@ -86,18 +87,7 @@ async function call(
   body?: unknown,
   retry: RetryPolicy = "idempotent",
 ): Promise<unknown> {
-  const url = `${client.baseUrl}${path}`;
-  const jwt = await signCdpJwt(client.key, method, url);
-  const response = await fetchUpstream("cdp-platform", url, {
-    method,
-    headers: {
-      authorization: `Bearer ${jwt}`,
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    retry,
-  });
+  const response = await sendSignedCdp("cdp-platform", client, method, path, body, retry);
   if (response.status >= 200 && response.status <= 299) return response.body;
   throw platformError(path.split("?")[0]!, response.status, response.body, response.retryAfter);
 }
