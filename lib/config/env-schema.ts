@@ -39,6 +39,10 @@ const share = z.preprocess(
     .default(0),
 );
 
+/** A whole number in [min, max], `fallback` when unset or blank. */
+const wholeNumberOr = (fallback: number, what: string, min: number, max: number) =>
+  z.preprocess(blankAsAbsent, wholeNumber(what, min, max).default(fallback));
+
 const originList = optional(z.string()).transform((v, ctx) => {
   const origins: string[] = [];
   for (const item of (v ?? "")
@@ -91,28 +95,13 @@ export const EnvSchema = z.object({
   SESSION_SECRET: optionalText,
   // The webhook subscription's secret (SPEC §7); unset in sandbox mode: generated at start.
   CDP_WEBHOOK_SECRET: optionalText,
-  UPSTREAM_TIMEOUT_MS: z.preprocess(
-    blankAsAbsent,
-    wholeNumber(" of milliseconds", 100, 60_000).default(10_000),
-  ),
-  RATE_LIMIT_PER_MINUTE: z.preprocess(
-    blankAsAbsent,
-    wholeNumber(" (0 turns the limit off)", 0, 100_000).default(10),
-  ),
-  RATE_LIMIT_GLOBAL_PER_MINUTE: z.preprocess(
-    blankAsAbsent,
-    wholeNumber(" (0 turns the ceiling off)", 0, 1_000_000).default(600),
-  ),
-  RATE_LIMIT_LOOKUPS_PER_MINUTE: z.preprocess(
-    blankAsAbsent,
-    wholeNumber(" (0 turns the limit off)", 0, 100_000).default(60),
-  ),
+  UPSTREAM_TIMEOUT_MS: wholeNumberOr(10_000, " of milliseconds", 100, 60_000),
+  RATE_LIMIT_PER_MINUTE: wholeNumberOr(10, " (0 turns the limit off)", 0, 100_000),
+  RATE_LIMIT_GLOBAL_PER_MINUTE: wholeNumberOr(600, " (0 turns the ceiling off)", 0, 1_000_000),
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: wholeNumberOr(60, " (0 turns the limit off)", 0, 100_000),
   // How often the ledger asks Coinbase about a user's transactions, as a fallback for missed
   // webhooks; 0 turns the fallback off.
-  LEDGER_SYNC_SECONDS: z.preprocess(
-    blankAsAbsent,
-    wholeNumber(" of seconds (0 turns the fallback off)", 0, 3600).default(5),
-  ),
+  LEDGER_SYNC_SECONDS: wholeNumberOr(5, " of seconds (0 turns the fallback off)", 0, 3600),
   ALLOWED_ORIGINS: originList,
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
   // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.
