@@ -49,10 +49,7 @@ test("the quote shown before leaving is the one on the pay page", async ({ page 
 test("a completed buy ends in success on the completion page", async ({ page }) => {
   const { form } = await quotedBuy(page);
   await form.submit.click();
-  await form.expectOnPayPage();
-  await page.getByRole("button", { name: "Complete purchase" }).click();
-
-  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
 
   // The ledger kept it: /account lists it as this user's, read from the database.
@@ -66,7 +63,6 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
 
 test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
   page,
-  context,
 }) => {
   await signInInBrowser(page, { next: "/sell" });
   const form = new RampFormPage(page, "sell");
@@ -75,21 +71,14 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await form.amount("0.05");
   await expect(page.locator('[data-quote="receive"]')).toHaveText(/USD$/);
   await form.submit.click();
-  await form.expectOnPayPage();
-  await page.getByRole("button", { name: "Confirm sale" }).click();
+  await form.finishOnSandboxPayPage();
 
-  await expect(page).toHaveURL(/\/sell\/complete$/);
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
   await expect(page.getByTestId("deposit-amount")).toHaveText(/^0\.050* ETH$/);
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
   await expect(page.getByRole("img", { name: "QR code of the deposit address" })).toBeVisible();
 
-  const wallet = await context.newPage();
-  await wallet.goto(
-    (await page.getByRole("link", { name: /simulate the deposit/ }).getAttribute("href"))!,
-  );
-  await wallet.getByRole("button", { name: "Simulate deposit" }).click();
-  await expect(wallet.getByText(/Deposit received/)).toBeVisible();
+  await form.simulateDeposit();
 
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
 

@@ -52,4 +52,21 @@ export class RampFormPage {
       this.page.getByRole("heading", { name: this.side === "buy" ? "Buy crypto" : "Sell crypto" }),
     ).toBeVisible();
   }
+
+  /** On the sandbox pay page: completes the purchase or confirms the sale, back to /complete. */
+  async finishOnSandboxPayPage() {
+    await this.expectOnPayPage();
+    const button = this.side === "buy" ? "Complete purchase" : "Confirm sale";
+    await this.page.getByRole("button", { name: button }).click();
+    await expect(this.page).toHaveURL(new RegExp(`/${this.side}/complete$`));
+  }
+
+  /** On /sell/complete: the user's wallet "sends" the crypto, from a tab of its own. */
+  async simulateDeposit() {
+    const link = this.page.getByRole("link", { name: /simulate the deposit/ });
+    const wallet = await this.page.context().newPage();
+    await wallet.goto((await link.getAttribute("href"))!);
+    await wallet.getByRole("button", { name: "Simulate deposit" }).click();
+    await expect(wallet.getByText(/Deposit received/)).toBeVisible();
+  }
 }

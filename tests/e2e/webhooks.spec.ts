@@ -51,15 +51,12 @@ test("a buy reaches success on its completion page through webhooks alone", asyn
   await form.address.fill(EVM_ADDRESS);
   await form.amount("40");
   await form.submit.click();
-  await form.expectOnPayPage();
-  await page.getByRole("button", { name: "Complete purchase" }).click();
-  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
 });
 
 test("a sell reaches success through webhooks alone, deposit address included", async ({
   page,
-  context,
 }) => {
   await signInInBrowser(page, { next: "/sell" });
   const form = new RampFormPage(page, "sell");
@@ -67,17 +64,11 @@ test("a sell reaches success through webhooks alone, deposit address included", 
   await form.address.fill(EVM_ADDRESS);
   await form.amount("0.05");
   await form.submit.click();
-  await form.expectOnPayPage();
-  await page.getByRole("button", { name: "Confirm sale" }).click();
-  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/, {
     timeout: 30_000,
   });
-  const wallet = await context.newPage();
-  await wallet.goto(
-    (await page.getByRole("link", { name: /simulate the deposit/ }).getAttribute("href"))!,
-  );
-  await wallet.getByRole("button", { name: "Simulate deposit" }).click();
+  await form.simulateDeposit();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
 });
 
