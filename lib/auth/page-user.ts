@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { log } from "@/lib/log/logger";
 import { getSignedInUser, type SignedInUser } from "./current-user";
@@ -10,8 +11,11 @@ export type PageUser =
   /** The database did not answer: the page says so instead of failing. */
   | { state: "unknown" };
 
-/** Who is looking at this page, for server components. */
-export async function getPageUser(): Promise<PageUser> {
+/**
+ * Who is looking at this page, for server components. Once per render (React's `cache`):
+ * the header and the page ask, and the session is read from the database once.
+ */
+export const getPageUser = cache(async (): Promise<PageUser> => {
   try {
     const user = await getSignedInUser(await headers());
     return user ? { state: "signed_in", user } : { state: "signed_out" };
@@ -20,4 +24,4 @@ export async function getPageUser(): Promise<PageUser> {
     log("warn", "database_unavailable", { where: "page_user" });
     return { state: "unknown" };
   }
-}
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { getSignedInUser } from "@/lib/auth/current-user";
+import type { PageUser } from "@/lib/auth/page-user";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { log } from "@/lib/log/logger";
 import type { RampTransaction } from "@/lib/ramp/transactions";
@@ -18,10 +18,11 @@ const SHOWN = 50;
  * Coinbase call: the completion pages and `/api/transactions` keep it current). A database
  * that does not answer gives a state the page can explain, never a crash.
  */
-export async function loadRampHistory(headers: Headers): Promise<RampHistory> {
+export async function loadRampHistory(viewer: PageUser): Promise<RampHistory> {
+  if (viewer.state === "signed_out") return { kind: "signed_out" };
+  if (viewer.state === "unknown") return { kind: "database_unavailable" };
+  const { user } = viewer;
   try {
-    const user = await getSignedInUser(headers);
-    if (!user) return { kind: "signed_out" };
     const rows = await listLedger(user.id, { limit: SHOWN });
     return { kind: "ready", email: user.email, transactions: rows.map(toRampTransaction) };
   } catch (error) {

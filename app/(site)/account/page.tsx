@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { ConnectView } from "@/components/account/ConnectView";
 import { RampHistory } from "@/components/account/RampHistory";
+import { getPageUser } from "@/lib/auth/page-user";
 import { loadRampHistory } from "@/lib/ledger/account-history";
 
 export const metadata = { title: "Your account" };
@@ -11,7 +12,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountPage({ searchParams }: Props) {
   const params = await searchParams;
   const requestHeaders = await headers();
-  const history = await loadRampHistory(requestHeaders);
+  const history = await loadRampHistory(await getPageUser());
   return (
     <div className="space-y-10">
       <h1 className="text-3xl font-semibold">Your account</h1>
