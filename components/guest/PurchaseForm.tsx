@@ -1,0 +1,218 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, type FormEvent } from "react";
+import { canStillBuy, describeLimits, limitProblem } from "@/lib/guest/limits";
+import { GuestOrderSchema, type GuestOrderInput } from "@/lib/guest/schemas";
+import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
+import { Notice, SelectBox, TextField } from "./fields";
+import { guestApi, VERIFY_AGAIN_CODES } from "./guest-api";
+import { PricePanel } from "./PricePanel";
+import { useGuestLimits } from "./use-guest-limits";
+import { useGuestPrice } from "./use-guest-price";
+import { BUTTON } from "./VerifyStep";
+
+/**
+ * The purchase: the user's limits first, then what to buy, where, for how much (USD, fees
+ * included) and with which wallet; a price as they type; the order on submit. An amount
+ * over what is left is refused here, with the figure, before any order.
+ */
+export interface PlacedOrder {
+  orderId: string;
+  paymentLinkUrl: string;
+  paymentLinkType: string;
+}
+
+export type PurchaseValues = Omit<GuestOrderInput, "paymentMethod"> & {
+  paymentMethod: GuestOrderInput["paymentMethod"];
+};
+
+type Errors = Partial<Record<"asset" | "network" | "address" | "amount" | "form", string>>;
+
+interface Props {
+  initial: PurchaseValues;
+  onPlaced: (order: PlacedOrder, values: PurchaseValues) => void;
+  onVerifyAgain: (message: string, code: string) => void;
+}
+
+const METHODS = [
+  { id: "GUEST_CHECKOUT_APPLE_PAY", name: "Apple Pay" },
+  { id: "GUEST_CHECKOUT_GOOGLE_PAY", name: "Google Pay" },
+] as const;
+const FAR_AWAY = new Set([
+  "guest_region_forbidden",
+  "guest_permission_denied",
+  "guest_transaction_count",
+]);
+
+export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
+  const [values, setValues] = useState<PurchaseValues>(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const [blocked, setBlocked] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const { limits, error: limitsError, reload } = useGuestLimits();
+  const asset = findAsset(values.asset);
+  const parsed = GuestOrderSchema.safeParse(values);
+  const overLimit = limits && values.amount ? limitProblem(limits, values.amount) : null;
+  const price = useGuestPrice(parsed.success && !overLimit ? parsed.data : null);
+  const noneLeft = limits !== null && !canStillBuy(limits);
+
+  function update(patch: Partial<PurchaseValues>) {
+    setValues((v) => {
+      const next = { ...v, ...patch };
+      const offered = findAsset(next.asset)?.networks as readonly string[] | undefined;
+      if (offered && !offered.includes(next.network))
+        next.network = offered[0] as PurchaseValues["network"];
+      return next;
+    });
+    setErrors({});
+  }
+
+  function showFailure(result: {
+    code: string;
+    message: string;
+    issues: { path: string; message: string }[];
+  }) {
+    if (VERIFY_AGAIN_CODES.has(result.code)) return onVerifyAgain(result.message, result.code);
+    if (result.code === "guest_transaction_limit" || result.code === "guest_transaction_count")
+      void reload();
+    if (FAR_AWAY.has(result.code)) return setBlocked(result.message);
+    if (result.code === "network_not_tradable") return setErrors({ network: result.message });
+    const fields: Errors = {};
+    for (const issue of result.issues) {
+      const key = (
+        issue.path in { asset: 1, network: 1, address: 1, amount: 1 } ? issue.path : "form"
+      ) as keyof Errors;
+      fields[key] ??= issue.message;
+    }
+    setErrors(Object.keys(fields).length ? fields : { form: result.message });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!parsed.success) {
+      const fields: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? "form") as keyof Errors;
+        fields[key] ??= issue.message;
+      }
+      return setErrors(fields);
+    }
+    if (overLimit) return setErrors({ amount: overLimit });
+    setBusy(true);
+    const result = await guestApi<PlacedOrder>("/api/guest/orders", parsed.data);
+    setBusy(false);
+    if (result.ok) onPlaced(result.data, values);
+    else showFailure(result);
+  }
+
+  // Coinbase saying the verification no longer holds sends the user back to it, in place.
+  const verifyAgain =
+    limitsError && VERIFY_AGAIN_CODES.has(limitsError.code)
+      ? limitsError
+      : price.status === "error" && VERIFY_AGAIN_CODES.has(price.code)
+        ? price
+        : null;
+  useEffect(() => {
+    if (verifyAgain) onVerifyAgain(verifyAgain.message, verifyAgain.code);
+  }, [verifyAgain, onVerifyAgain]);
+  const stop =
+    blocked ??
+    (limitsError && FAR_AWAY.has(limitsError.code) ? limitsError.message : undefined) ??
+    (price.status === "error" && FAR_AWAY.has(price.code) ? price.message : undefined);
+
+  return (
+    <section aria-labelledby="purchase-title" className="space-y-4">
+      <h2 id="purchase-title" className="text-xl font-semibold">
+        Your purchase
+      </h2>
+      <section
+        aria-label="Your guest limits"
+        className="rounded-lg border border-slate-200 p-3 text-sm"
+      >
+        {limits ? (
+          <ul>
+            {describeLimits(limits).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : limitsError ? (
+          <p className="text-red-800">{limitsError.message}</p>
+        ) : (
+          <p>Checking your limits…</p>
+        )}
+      </section>
+      {stop && (
+        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          <p>{stop}</p>
+          <Link href="/buy" className="font-medium underline">
+            Buy with a Coinbase account instead
+          </Link>
+        </div>
+      )}
+      {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
+      <form onSubmit={submit} noValidate className="space-y-3">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectBox
+            label="Asset"
+            value={values.asset}
+            onChange={(v) => update({ asset: v as PurchaseValues["asset"] })}
+            options={ASSETS.map((a) => ({ value: a.symbol, label: `${a.name} (${a.symbol})` }))}
+            error={errors.asset}
+          />
+          <SelectBox
+            label="Network"
+            value={values.network}
+            onChange={(v) => update({ network: v as PurchaseValues["network"] })}
+            options={(asset?.networks ?? []).map((n) => ({
+              value: n,
+              label: findNetwork(n)?.name ?? n,
+            }))}
+            error={errors.network}
+          />
+        </div>
+        <TextField
+          label="Wallet address"
+          value={values.address}
+          onChange={(v) => update({ address: v })}
+          error={errors.address}
+          mono
+        />
+        <TextField
+          label="Amount (USD, fees included)"
+          value={values.amount}
+          onChange={(v) => update({ amount: v })}
+          inputMode="decimal"
+          error={errors.amount ?? overLimit ?? undefined}
+        />
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium">Pay with</legend>
+          <div className="flex gap-4">
+            {METHODS.map((m) => (
+              <label key={m.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="paymentMethod"
+                  value={m.id}
+                  checked={values.paymentMethod === m.id}
+                  onChange={() => update({ paymentMethod: m.id })}
+                />
+                {m.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <PricePanel state={price} />
+        <Notice tone="error">{errors.form}</Notice>
+        <button
+          type="submit"
+          disabled={busy || noneLeft || Boolean(stop) || limits === null}
+          className={BUTTON}
+        >
+          {busy ? "Creating your order…" : "Continue to payment"}
+        </button>
+      </form>
+    </section>
+  );
+}
