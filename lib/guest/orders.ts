@@ -136,7 +136,8 @@ async function recordOrder(userId: string, input: GuestOrderInput, order: Onramp
   await getDatabase().db.insert(rampTransaction).values({
     partnerUserRef: userId,
     side: "buy",
-    status: "created",
+    // PENDING_PAYMENT, as the webhooks map it (lib/webhooks/to-report.ts).
+    status: "in_progress",
     asset: input.asset,
     network: input.network,
     address: input.address,

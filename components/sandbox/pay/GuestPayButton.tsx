@@ -112,7 +112,8 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
           onClick={() => void commit("pay")}
           className={`rounded-lg px-6 py-3 font-semibold disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-slate-900"}`}
         >
-          {apple ? " Pay" : "G Pay"}
+          <span aria-hidden="true">{apple ? "\uF8FF " : "G "}</span>
+          Pay
         </button>
         <button
           type="button"
