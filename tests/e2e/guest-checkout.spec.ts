@@ -173,6 +173,70 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
   ).toBeVisible();
 });
 
+test("the app frames exactly the payment link's origin; only the payment link may be framed, by the app", async ({
+  request,
+}) => {
+  const page = await request.get("/buy/guest");
+  const csp = page.headers()["content-security-policy"] ?? "";
+  // In sandbox mode the pay host is the app's own origin.
+  expect(csp).toContain(`frame-src ${new URL(page.url()).origin};`);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(page.headers()["x-frame-options"]).toBe("DENY");
+  expect(page.headers()["permissions-policy"]).toContain(
+    `payment=(self "${new URL(page.url()).origin}")`,
+  );
+  const link = await request.get("/sandbox/pay/v2/api-onramp/apple-pay?sessionToken=unknown");
+  expect(link.headers()["content-security-policy"]).toContain(
+    `frame-ancestors ${new URL(page.url()).origin}`,
+  );
+  expect(link.headers()["x-frame-options"]).toBeUndefined();
+  expect(await link.text()).toContain("This payment link is not valid.");
+  // No Apple Pay file configured on this server: nothing to serve.
+  const file = await request.get("/.well-known/apple-developer-merchantid-domain-association");
+  expect(file.status()).toBe(404);
+});
+
+test("the guest routes refuse bad input with the error envelope, never a 5xx", async ({ page }) => {
+  await signInInBrowser(page, { next: "/" });
+  const bad: [string, unknown, number, string][] = [
+    ["/api/guest/codes", { channel: "sms", phone: "call me" }, 400, "invalid_request"],
+    ["/api/guest/codes", { channel: "fax" }, 400, "invalid_request"],
+    ["/api/guest/codes/verify", { channel: "sms", code: "12ab" }, 400, "invalid_request"],
+    ["/api/guest/codes/verify", { channel: "sms", code: "123456" }, 400, "invalid_request"],
+    ["/api/guest/agreement", { accepted: false }, 400, "invalid_request"],
+    ["/api/guest/quote", { asset: "USDC", network: "bitcoin" }, 400, "invalid_request"],
+    ["/api/guest/orders", [], 400, "invalid_request"],
+  ];
+  for (const [path, body, status, code] of bad) {
+    const answer = await page.request.post(path, { data: body });
+    expect(answer.status(), path).toBe(status);
+    expect(((await answer.json()) as { error: { code: string } }).error.code, path).toBe(code);
+  }
+  // Ready to order only once verified: Coinbase is not asked before.
+  const early = await page.request.post("/api/guest/quote", {
+    data: {
+      asset: "USDC",
+      network: "base",
+      address: EVM_ADDRESS,
+      amount: "20",
+      paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+    },
+  });
+  expect(early.status()).toBe(400);
+  expect(((await early.json()) as { error: { code: string } }).error.code).toBe(
+    "verification_required",
+  );
+  const text = await page.request.post("/api/guest/orders", {
+    data: "x",
+    headers: { "content-type": "text/plain" },
+  });
+  expect(text.status()).toBe(415);
+  const stranger = await page.request.get("/api/guest/orders/00000000-0000-0000-0000-000000000000");
+  expect(stranger.status()).toBe(404);
+  await page.context().clearCookies();
+  expect((await page.request.get("/api/guest/limits")).status()).toBe(401);
+});
+
 test.describe("messages from another origin or window", () => {
   let server: Server;
   let foreignUrl: string;
