@@ -1,12 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import { canStillBuy, describeLimits, limitProblem } from "@/lib/guest/limits";
+import { canStillBuy, limitProblem } from "@/lib/guest/limits";
 import { GuestOrderSchema, type GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
 import { Notice, SelectBox, TextField } from "./fields";
-import { guestApi, VERIFY_AGAIN_CODES } from "./guest-api";
+import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
+import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
+import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
 import { PricePanel } from "./PricePanel";
 import { useGuestLimits } from "./use-guest-limits";
 import { useGuestPrice } from "./use-guest-price";
@@ -23,11 +24,7 @@ export interface PlacedOrder {
   paymentLinkType: string;
 }
 
-export type PurchaseValues = Omit<GuestOrderInput, "paymentMethod"> & {
-  paymentMethod: GuestOrderInput["paymentMethod"];
-};
-
-type Errors = Partial<Record<"asset" | "network" | "address" | "amount" | "form", string>>;
+export type PurchaseValues = GuestOrderInput;
 
 interface Props {
   initial: PurchaseValues;
@@ -39,15 +36,10 @@ const METHODS = [
   { id: "GUEST_CHECKOUT_APPLE_PAY", name: "Apple Pay" },
   { id: "GUEST_CHECKOUT_GOOGLE_PAY", name: "Google Pay" },
 ] as const;
-const FAR_AWAY = new Set([
-  "guest_region_forbidden",
-  "guest_permission_denied",
-  "guest_transaction_count",
-]);
 
 export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   const [values, setValues] = useState<PurchaseValues>(initial);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<PurchaseErrors>({});
   const [blocked, setBlocked] = useState<string>();
   const [busy, setBusy] = useState(false);
   const { limits, error: limitsError, reload } = useGuestLimits();
@@ -68,37 +60,24 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
     setErrors({});
   }
 
-  function showFailure(result: {
-    code: string;
-    message: string;
-    issues: { path: string; message: string }[];
-  }) {
+  function showFailure(result: Extract<ApiResult<unknown>, { ok: false }>) {
     if (VERIFY_AGAIN_CODES.has(result.code)) return onVerifyAgain(result.message, result.code);
     if (result.code === "guest_transaction_limit" || result.code === "guest_transaction_count")
       void reload();
-    if (FAR_AWAY.has(result.code)) return setBlocked(result.message);
+    if (BLOCKING_CODES.has(result.code)) return setBlocked(result.message);
     if (result.code === "network_not_tradable") return setErrors({ network: result.message });
-    const fields: Errors = {};
-    for (const issue of result.issues) {
-      const key = (
-        issue.path in { asset: 1, network: 1, address: 1, amount: 1 } ? issue.path : "form"
-      ) as keyof Errors;
-      fields[key] ??= issue.message;
-    }
-    setErrors(Object.keys(fields).length ? fields : { form: result.message });
+    setErrors(toPurchaseErrors(result.issues, result.message));
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (!parsed.success) {
-      const fields: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? "form") as keyof Errors;
-        fields[key] ??= issue.message;
-      }
-      return setErrors(fields);
-    }
+    if (!parsed.success)
+      return setErrors(
+        toPurchaseErrors(
+          parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message })),
+        ),
+      );
     if (overLimit) return setErrors({ amount: overLimit });
     setBusy(true);
     const result = await guestApi<PlacedOrder>("/api/guest/orders", parsed.data);
@@ -119,38 +98,16 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   }, [verifyAgain, onVerifyAgain]);
   const stop =
     blocked ??
-    (limitsError && FAR_AWAY.has(limitsError.code) ? limitsError.message : undefined) ??
-    (price.status === "error" && FAR_AWAY.has(price.code) ? price.message : undefined);
+    (limitsError && BLOCKING_CODES.has(limitsError.code) ? limitsError.message : undefined) ??
+    (price.status === "error" && BLOCKING_CODES.has(price.code) ? price.message : undefined);
 
   return (
     <section aria-labelledby="purchase-title" className="space-y-4">
       <h2 id="purchase-title" className="text-xl font-semibold">
         Your purchase
       </h2>
-      <section
-        aria-label="Your guest limits"
-        className="rounded-lg border border-slate-200 p-3 text-sm"
-      >
-        {limits ? (
-          <ul>
-            {describeLimits(limits).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        ) : limitsError ? (
-          <p className="text-red-800">{limitsError.message}</p>
-        ) : (
-          <p>Checking your limits…</p>
-        )}
-      </section>
-      {stop && (
-        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          <p>{stop}</p>
-          <Link href="/buy" className="font-medium underline">
-            Buy with a Coinbase account instead
-          </Link>
-        </div>
-      )}
+      <LimitsPanel limits={limits} error={limitsError} />
+      {stop && <BlockedNotice message={stop} />}
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
       <form onSubmit={submit} noValidate className="space-y-3">
         <div className="grid gap-4 sm:grid-cols-2">

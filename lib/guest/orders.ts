@@ -133,19 +133,24 @@ function readyProfile(profile: GuestProfileRow | undefined) {
 }
 
 async function recordOrder(userId: string, input: GuestOrderInput, order: OnrampOrder) {
-  await getDatabase().db.insert(rampTransaction).values({
-    partnerUserRef: userId,
-    side: "buy",
-    // PENDING_PAYMENT, as the webhooks map it (lib/webhooks/to-report.ts).
-    status: "in_progress",
-    asset: input.asset,
-    network: input.network,
-    address: input.address,
-    fiatAmount: order.paymentTotal,
-    fiatCurrency: order.paymentCurrency,
-    cryptoAmount: order.purchaseAmount,
-    coinbaseOrderId: order.orderId,
-  });
+  await getDatabase()
+    .db.insert(rampTransaction)
+    .values({
+      partnerUserRef: userId,
+      side: "buy",
+      // PENDING_PAYMENT, as the webhooks map it (lib/webhooks/to-report.ts).
+      status: "in_progress",
+      asset: input.asset,
+      network: input.network,
+      address: input.address,
+      fiatAmount: order.paymentTotal,
+      fiatCurrency: order.paymentCurrency,
+      cryptoAmount: order.purchaseAmount,
+      coinbaseOrderId: order.orderId,
+    })
+    // The order's `created` webhook may have come first and taken one of the user's
+    // `started` rows (lib/webhooks/apply-event.ts): that row is the order's then.
+    .onConflictDoNothing({ target: rampTransaction.coinbaseOrderId });
 }
 
 /** The order API's fees are `{type, amount, currency}`; the webhook's `{feeType, feeAmount, feeCurrency}`. */

@@ -9,6 +9,11 @@ import { readProfile } from "./profile";
 /** The user's guest limits from Coinbase, by their verified phone number. */
 export async function userLimits(user: SignedInUser): Promise<GuestLimits> {
   const state = guestState(await readProfile(user.id));
+  if (state.phone === "expired")
+    throw new AppError(
+      "phone_verification_expired",
+      "Your phone verification is more than 60 days old: verify your phone number again",
+    );
   if (state.phone !== "verified" || !state.phoneNumber)
     throw new AppError("verification_required", "Verify your phone number first");
   return readLimits(await fetchLimits(state.phoneNumber, "GUEST_CHECKOUT_APPLE_PAY"));

@@ -8,6 +8,7 @@ import { nextPaymentState, readPaymentMessage } from "../../lib/guest/payment-ev
 import { toE164 } from "../../lib/guest/phone";
 import { readPrefill } from "../../lib/guest/prefill";
 import { GuestOrderSchema, SendCodeSchema } from "../../lib/guest/schemas";
+import { orderRefusal } from "../../lib/sandbox/onramp/order-rules";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -263,5 +264,45 @@ describe("phone verification age (lib/guest/guest-state.ts)", () => {
     assert.equal(guestState(profile(daysAgo(60)), now).phone, "verified");
     assert.equal(guestState(profile(daysAgo(61)), now).phone, "expired");
     assert.equal(guestState(undefined, now).phone, "missing");
+  });
+});
+
+describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => {
+  const now = Date.parse("2026-06-01T00:00:00Z");
+  const body = {
+    paymentCurrency: "USD",
+    purchaseCurrency: "USDC",
+    paymentMethod: "GUEST_CHECKOUT_APPLE_PAY" as const,
+    destinationAddress: "0x52908400098527886E0F7030069857D2E4169EE7",
+    destinationNetwork: "base",
+    partnerUserRef: "user-1",
+    paymentAmount: "50",
+    email: "a@example.com",
+    phoneNumber: "+12055550123",
+    phoneNumberVerifiedAt: "2026-05-01T00:00:00Z",
+    agreementAcceptedAt: "2026-05-01T00:00:00Z",
+    domain: "localhost",
+  };
+  const typeOf = (over: Record<string, unknown>) =>
+    orderRefusal({ ...body, ...over } as typeof body, now)?.errorType;
+
+  test("each documented refusal, in Coinbase's order", () => {
+    assert.equal(typeOf({ purchaseAmount: "1" }), "invalid_request");
+    assert.equal(typeOf({ paymentAmount: undefined }), "invalid_request");
+    assert.equal(typeOf({ email: undefined }), "invalid_request");
+    assert.equal(typeOf({ domain: "https://localhost" }), "invalid_request");
+    assert.equal(typeOf({ destinationNetwork: "bitcoin" }), "network_not_tradable");
+    assert.equal(typeOf({ phoneNumber: "+447700900123" }), "guest_region_forbidden");
+    assert.equal(typeOf({ phoneNumber: "+12055550100" }), "guest_permission_denied");
+    assert.equal(
+      typeOf({ phoneNumberVerifiedAt: "2026-03-31T23:59:59Z" }),
+      "phone_number_verification_expired",
+    );
+    // Past every check of the order itself, the app's verifications are required.
+    assert.equal(typeOf({}), "otp_verification_required");
+    assert.equal(
+      typeOf({ smsVerificationId: "onramp_verification_00000000-0000-0000-0000-000000000000" }),
+      "otp_verification_not_found",
+    );
   });
 });
