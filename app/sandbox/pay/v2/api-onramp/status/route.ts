@@ -4,7 +4,9 @@ import { sessionStatus } from "@/lib/sandbox/onramp/payment-page";
 /** What the sandbox payment link polls after "Pay". */
 export async function GET(request: Request) {
   if (!rampSandboxEnabled()) return sandboxNotFound();
-  const status = sessionStatus(new URL(request.url).searchParams.get("sessionToken") ?? "");
+  const token = new URL(request.url).searchParams.get("sessionToken");
+  if (!token) return Response.json({ error: "sessionToken is required" }, { status: 400 });
+  const status = sessionStatus(token);
   return status
     ? Response.json({ status })
     : Response.json({ error: "unknown session" }, { status: 404 });
