@@ -77,7 +77,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
         src={order.paymentLinkUrl}
         title={`${wallet} payment`}
         allow="payment"
-        className="h-56 w-full rounded-lg border border-slate-200 bg-white"
+        className="h-80 w-full rounded-lg border border-slate-200 bg-white"
       />
       {(state.kind === "failed" || state.kind === "cancelled" || state.kind === "ready") && (
         <button type="button" onClick={onChange} className={BUTTON}>

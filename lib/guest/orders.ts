@@ -7,6 +7,7 @@ import { rampTransaction, type GuestProfileRow, type RampTransactionRow } from "
 import { AppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
+import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
 import { toReport } from "@/lib/webhooks/to-report";
 import { guestState } from "./guest-state";
@@ -24,11 +25,6 @@ export interface PlacedOrder {
   orderId: string;
   paymentLinkUrl: string;
   paymentLinkType: string;
-}
-
-/** The origin a payment link must have: the one the CSP lets the page frame. */
-export function paymentLinkOrigin(): string {
-  return new URL(getConfig().ramp.payBaseUrl).origin;
 }
 
 export async function quoteOrder(user: SignedInUser, input: GuestOrderInput, clientIp?: string) {

@@ -99,7 +99,9 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
 test("declining in the iframe is a clear failure, and nothing is charged", async ({ page }) => {
   const { email, guest } = await openGuestCheckout(page, "25");
   await guest.getReady(email);
+  await page.getByRole("radio", { name: "Google Pay" }).check();
   await guest.orderAndWaitForButton();
+  await expect(page.getByRole("heading", { name: "Pay with Google Pay" })).toBeVisible();
   await guest.frame.getByRole("button", { name: "Decline" }).click();
   await expect(guest.paymentState).toHaveText(
     "Payment failed: Your card was declined by its issuer. Nothing was charged.",
