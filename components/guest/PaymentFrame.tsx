@@ -7,8 +7,8 @@ import {
   readPaymentMessage,
   type PaymentState,
 } from "@/lib/guest/payment-events";
+import { BUTTON } from "./fields";
 import { guestApi } from "./guest-api";
-import { BUTTON } from "./VerifyStep";
 import type { PlacedOrder } from "./PurchaseForm";
 
 /**

@@ -4,14 +4,13 @@ import { useEffect, useState, type FormEvent } from "react";
 import { canStillBuy, limitProblem } from "@/lib/guest/limits";
 import { GuestOrderSchema, type GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
-import { Notice, SelectBox, TextField } from "./fields";
+import { BUTTON, Notice, SelectBox, TextField } from "./fields";
 import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
 import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
 import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
 import { PricePanel } from "./PricePanel";
 import { useGuestLimits } from "./use-guest-limits";
 import { useGuestPrice } from "./use-guest-price";
-import { BUTTON } from "./VerifyStep";
 
 /**
  * The purchase: the user's limits first, then what to buy, where, for how much (USD, fees

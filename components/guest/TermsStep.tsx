@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
+import { BUTTON } from "./fields";
 import { guestApi } from "./guest-api";
-import { BUTTON } from "./VerifyStep";
 
 /** Coinbase's guest checkout terms, user agreement and privacy policy; acceptance is recorded with its time. */
 const LINKS = [

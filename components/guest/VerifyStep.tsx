@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { formatPhone } from "@/lib/guest/phone";
-import { SendCodeSchema } from "@/lib/guest/schemas";
-import { Notice, TextField } from "./fields";
+import { SendCodeSchema, SubmitCodeSchema } from "@/lib/guest/schemas";
+import { BUTTON, Notice, TextField } from "./fields";
 import { guestApi } from "./guest-api";
 
 /**
@@ -52,12 +52,13 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   async function verify(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (!/^\d{6}$/.test(code.trim())) {
-      setErrors({ code: "Enter the 6-digit code" });
+    const local = SubmitCodeSchema.safeParse({ channel, code });
+    if (!local.success) {
+      setErrors({ code: local.error.issues[0]?.message });
       return;
     }
     setBusy(true);
-    const result = await guestApi("/api/guest/codes/verify", { channel, code: code.trim() });
+    const result = await guestApi("/api/guest/codes/verify", local.data);
     setBusy(false);
     if (result.ok) onVerified();
     else if (result.code === "invalid_code" || result.issues.some((i) => i.path === "code"))
@@ -127,6 +128,3 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     </section>
   );
 }
-
-export const BUTTON =
-  "rounded-full bg-blue-700 px-5 py-2.5 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70";

@@ -88,3 +88,7 @@ export function Notice({ tone, children }: { tone: "error" | "info"; children: R
     </p>
   );
 }
+
+/** The flow's primary button. */
+export const BUTTON =
+  "rounded-full bg-blue-700 px-5 py-2.5 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70";

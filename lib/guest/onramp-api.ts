@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/config/env";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import type { RetryPolicy } from "@/lib/http/upstream-fetch";
 import { log } from "@/lib/log/logger";
+import type { GUEST_PAYMENT_METHODS } from "./schemas";
 
 /**
  * Coinbase's v2 onramp API (SPEC §6) on the CDP platform host: one-time codes, the user's
@@ -15,8 +16,7 @@ import { log } from "@/lib/log/logger";
  * is checked against the documented shape before anyone reads it.
  */
 
-export const PAYMENT_METHODS = ["GUEST_CHECKOUT_APPLE_PAY", "GUEST_CHECKOUT_GOOGLE_PAY"] as const;
-export type GuestPaymentMethod = (typeof PAYMENT_METHODS)[number];
+export type GuestPaymentMethod = (typeof GUEST_PAYMENT_METHODS)[number];
 
 const VerificationStartedSchema = z.object({
   verificationId: z.string().min(1),
