@@ -1,17 +1,12 @@
 /**
  * Headers that hold for every response, static files included. The CSP (with its
- * per-request nonce) and HSTS are set in proxy.ts; for /api/*, which the proxy skips,
+ * per-request nonce), Permissions-Policy and HSTS are set in proxy.ts; for /api/*, which the proxy skips,
  * HSTS is set by lib/http/handle.ts and the CSP below.
  */
 const securityHeaders = [
   // Pay URLs carry single-use session tokens: never leak them through Referer.
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  {
-    key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()",
-  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
@@ -26,11 +21,22 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Nothing may frame us, except that the app frames its sandbox's guest payment link
+      // (its CSP frame-ancestors, set in proxy.ts, names the app).
+      {
+        source: "/:path((?!sandbox/pay/v2/api-onramp/).*)",
+        headers: [{ key: "X-Frame-Options", value: "DENY" }],
+      },
       // JSON answers: nothing in them may load or run, and nothing may frame them.
       {
         source: "/api/:path*",
         headers: [
           { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          // Pages get theirs from proxy.ts, which lets them delegate payment to Coinbase's iframe.
+          {
+            key: "Permissions-Policy",
+            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=()",
+          },
         ],
       },
     ];

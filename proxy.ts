@@ -1,5 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, servedOverHttps } from "@/lib/security/csp";
+import { getConfig } from "@/lib/config/env";
+import {
+  FRAMEABLE_PATH_PREFIX,
+  contentSecurityPolicy,
+  permissionsPolicy,
+  servedOverHttps,
+} from "@/lib/security/csp";
 
 /**
  * Runs before every page and route outside /api: a fresh CSP nonce and a request id per request.
@@ -9,7 +15,12 @@ import { contentSecurityPolicy, servedOverHttps } from "@/lib/security/csp";
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const requestId = crypto.randomUUID();
-  const csp = contentSecurityPolicy(nonce);
+  // The sandbox's guest payment link is framed by this app, as Coinbase's is by partners'.
+  const frameable = request.nextUrl.pathname.startsWith(FRAMEABLE_PATH_PREFIX);
+  const csp = contentSecurityPolicy(
+    nonce,
+    frameable ? { frameAncestors: new URL(getConfig().appUrl).origin } : {},
+  );
 
   // Never trust an incoming request id: the logs must be able to rely on it.
   const headers = new Headers(request.headers);
@@ -20,6 +31,7 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
+  response.headers.set("permissions-policy", permissionsPolicy());
   if (servedOverHttps(request)) {
     response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
   }

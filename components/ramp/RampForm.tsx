@@ -17,6 +17,7 @@ import {
 } from "./form-state";
 import { signInAndReturn, takeDraft } from "./draft";
 import { HandoffPanel } from "./HandoffPanel";
+import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import { useValidation } from "./load-validation";
 import { QuotePanel } from "./QuotePanel";
 import { RegionFields } from "./RegionFields";
@@ -271,6 +272,17 @@ export function RampForm({
           signedIn={signedIn}
           onSignInNeeded={goSignIn}
         />
+        {side === "buy" && (
+          <GuestCheckoutEntry
+            country={region.country}
+            asset={values.asset}
+            network={values.network}
+            address={values.address}
+            amount={
+              values.amountIn === "fiat" && values.fiatCurrency === "USD" ? values.amount : ""
+            }
+          />
+        )}
       </div>
       <UrlPreview
         side={side}

@@ -125,6 +125,9 @@ export const EnvSchema = z.object({
       });
     return keys;
   }),
+  // Apple Pay's domain-association file for guest checkout (its contents, from Coinbase),
+  // served at /.well-known/apple-developer-merchantid-domain-association when set.
+  APPLE_PAY_DOMAIN_ASSOCIATION: optionalText,
   // Sandbox only: the share of webhook events it delivers twice, or late (after the next one).
   SANDBOX_WEBHOOK_DUPLICATE_SHARE: share,
   SANDBOX_WEBHOOK_REORDER_SHARE: share,

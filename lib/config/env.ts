@@ -52,6 +52,8 @@ export interface AppConfig {
     /** How often the sandbox delivers a webhook event twice, or late; only the sandbox reads it. */
     sandboxWebhooks: { duplicateShare: number; reorderShare: number };
   };
+  /** Apple Pay's domain-association file (guest checkout), served under /.well-known. */
+  applePayDomainAssociation?: string;
   webhooks: {
     /**
      * Verifies Coinbase's webhook signatures (`CDP_WEBHOOK_SECRET`). Sandbox mode without it:
@@ -189,6 +191,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           payBaseUrl: `${appUrl}/sandbox/pay`,
           sandboxWebhooks,
         },
+    applePayDomainAssociation: e.APPLE_PAY_DOMAIN_ASSOCIATION,
     webhooks: {
       secret:
         e.CDP_WEBHOOK_SECRET ?? (rampLive ? undefined : randomBytes(32).toString("base64url")),

@@ -132,6 +132,28 @@ export const webhookEvent = pgTable("webhook_event", {
   }),
 });
 
+/**
+ * What guest checkout (Coinbase's v2 headless onramp) keeps per user: when their phone and
+ * email were verified through Coinbase's verification API (and the ids it returned, which
+ * orders carry), and when they accepted Coinbase's guest terms. A phone verification older
+ * than 60 days must be done again. `pending*` hold a code sent but not yet entered.
+ */
+export const guestProfile = pgTable("guest_profile", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  phoneNumber: text("phone_number"),
+  phoneVerifiedAt: timestamp("phone_verified_at", { withTimezone: true }),
+  phoneVerificationId: text("phone_verification_id"),
+  emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+  emailVerificationId: text("email_verification_id"),
+  agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
+  pendingPhoneNumber: text("pending_phone_number"),
+  pendingPhoneVerificationId: text("pending_phone_verification_id"),
+  pendingEmailVerificationId: text("pending_email_verification_id"),
+  updatedAt: updatedAt(),
+});
+
 /** Sandbox mode only: what would have been emailed, shown at /sandbox/inbox. */
 export const sandboxMail = pgTable("sandbox_mail", {
   id: serial("id").primaryKey(),
@@ -141,5 +163,6 @@ export const sandboxMail = pgTable("sandbox_mail", {
   createdAt: createdAt(),
 });
 
+export type GuestProfileRow = typeof guestProfile.$inferSelect;
 export type RampTransactionRow = typeof rampTransaction.$inferSelect;
 export type WebhookOutcome = NonNullable<typeof webhookEvent.$inferSelect.outcome>;

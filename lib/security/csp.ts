@@ -3,11 +3,16 @@ import { getConfig } from "@/lib/config/env";
 
 /**
  * The Content-Security-Policy of every page. Scripts run only with this request's nonce
- * (and what they load, via 'strict-dynamic'); nothing may frame us; forms may submit only
- * to us and to the Coinbase hosts the flows post or redirect to (browsers apply
- * form-action to the redirects that follow a submission too).
+ * (and what they load, via 'strict-dynamic'); nothing may frame us, except that the
+ * sandbox's guest payment link may be framed by this app (`frameAncestors`); we may frame
+ * only the payment link's origin (guest checkout); forms may submit only to us and to the
+ * Coinbase hosts the flows post or redirect to (browsers apply form-action to the
+ * redirects that follow a submission too).
  */
-export function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  options: { frameAncestors?: string } = {},
+): string {
   const { appUrl, ramp, oauth, redirectOrigins, isDevelopment } = getConfig();
   const formTargets = new Set([
     "'self'",
@@ -30,13 +35,31 @@ export function contentSecurityPolicy(nonce: string): string {
     "connect-src": ["'self'", ...(isDevelopment ? ["ws:"] : [])],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "frame-ancestors": ["'none'"],
+    "frame-src": [paymentLinkOrigin()],
+    "frame-ancestors": [options.frameAncestors ?? "'none'"],
     "form-action": [...formTargets],
   };
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(" ")}`)
     .join("; ");
 }
+
+/** The one origin pages may frame: Coinbase's pay host, where guest payment links live. */
+export function paymentLinkOrigin(): string {
+  return new URL(getConfig().ramp.payBaseUrl).origin;
+}
+
+/**
+ * Pages may use the Payment Request API themselves and delegate it to the payment link's
+ * iframe (`allow="payment"`): Apple Pay and Google Pay need it. Nothing else is allowed.
+ */
+export function permissionsPolicy(): string {
+  const origin = paymentLinkOrigin();
+  return `camera=(), microphone=(), geolocation=(), payment=(self "${origin}"), usb=(), serial=()`;
+}
+
+/** The sandbox's guest payment-link pages: the only pages another page (the app) may frame. */
+export const FRAMEABLE_PATH_PREFIX = "/sandbox/pay/v2/api-onramp/";
 
 /** HSTS only where the browser reached us over https: on http it would be ignored or wrong. */
 export function servedOverHttps(request: Request): boolean {

@@ -63,6 +63,8 @@ export async function receiveWebhook(request: Request): Promise<Receipt> {
     log(applied.outcome === "unmatched" ? "warn" : "info", "webhook_received", {
       eventId: id,
       type,
+      // Coinbase's transaction or order id: which ledger row the event was about.
+      ...("report" in reading ? { coinbaseId: reading.report.id } : {}),
       ...applied,
     });
     return { received: true, outcome: applied.outcome };

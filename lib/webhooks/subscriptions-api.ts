@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { sendSignedCdp } from "@/lib/cdp/client";
 import type { CdpJwtKey } from "@/lib/cdp/jwt";
+import { platformError } from "@/lib/cdp/platform-errors";
 import { AppError } from "@/lib/http/app-error";
-import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
+import { upstreamError } from "@/lib/http/upstream-errors";
 import type { RetryPolicy } from "@/lib/http/upstream-fetch";
 import { log } from "@/lib/log/logger";
 import { RAMP_EVENT_TYPES } from "./event-schemas";
@@ -11,8 +12,7 @@ import { targetUrlProblem } from "./target-url";
 
 /**
  * Coinbase's webhook subscriptions (SPEC §7) on the CDP platform host: the same JWT as
- * every CDP call, v2 errors `{errorType, errorMessage, correlationId}` turned into ours
- * (the correlation id is logged: Coinbase support asks for it).
+ * every CDP call, v2 errors turned into ours by lib/cdp/platform-errors.ts.
  */
 export interface PlatformClient {
   /** e.g. https://api.cdp.coinbase.com/platform */
@@ -34,11 +34,6 @@ const CreatedSchema = SubscriptionSchema.extend({ secret: z.string().min(1) });
 const ListSchema = z.object({
   subscriptions: z.array(SubscriptionSchema),
   nextPageToken: z.string().optional(),
-});
-const ErrorSchema = z.object({
-  errorType: z.string(),
-  errorMessage: z.string(),
-  correlationId: z.string().optional(),
 });
 
 export type WebhookSubscription = z.infer<typeof SubscriptionSchema>;
@@ -97,18 +92,4 @@ function shaped<S extends z.ZodType>(schema: S, answer: unknown): z.infer<S> {
   if (parsed.success) return parsed.data;
   log("warn", "cdp_platform_unexpected_shape", { path: PATH });
   throw upstreamError();
-}
-
-function platformError(path: string, status: number, body: unknown, retryAfter: string | null) {
-  const parsed = ErrorSchema.safeParse(body);
-  const { errorType = "unknown", errorMessage = "", correlationId } = parsed.data ?? {};
-  log("warn", "cdp_platform_error", { path, status, errorType, correlationId });
-  const said = `${status} ${errorType}${errorMessage ? `: ${errorMessage.slice(0, 300)}` : ""}`;
-  if (status === 401 || status === 403)
-    return new AppError("upstream_auth", `Coinbase refused the API key (${said})`);
-  if (status === 404) return new AppError("not_found", `Coinbase answered ${said}`);
-  if (status === 429) return upstreamBusy(retryAfter);
-  if (status >= 400 && status < 500)
-    return new AppError("upstream_rejected", `Coinbase refused the request (${said})`);
-  return upstreamError();
 }

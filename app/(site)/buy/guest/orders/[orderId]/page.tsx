@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { GuestOrderSummary } from "@/components/guest/GuestOrderSummary";
+import { getPageUser } from "@/lib/auth/page-user";
+import { refreshOrder } from "@/lib/guest/orders";
+import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
+
+export const metadata = { title: "Your guest purchase" };
+
+/** A guest order's outcome: asked of Coinbase on every render, written to the ledger, shown. */
+export default async function GuestOrderPage(props: { params: Promise<{ orderId: string }> }) {
+  const { orderId } = await props.params;
+  const viewer = await getPageUser();
+  if (viewer.state !== "signed_in")
+    return (
+      <p>
+        <Link
+          href={`/sign-in?next=/buy/guest/orders/${orderId}`}
+          className="text-blue-800 underline"
+        >
+          Sign in
+        </Link>{" "}
+        to see this purchase.
+      </p>
+    );
+  const found = /^[a-f0-9-]{36}$/.test(orderId) ? await refreshOrder(viewer.user, orderId) : null;
+  if (!found) notFound();
+  return <GuestOrderSummary order={found.order} transaction={toRampTransaction(found.row)} />;
+}

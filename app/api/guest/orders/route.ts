@@ -1,0 +1,18 @@
+import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { requireGuestUser } from "@/lib/guest/guest-user";
+import { placeOrder } from "@/lib/guest/orders";
+import { GuestOrderSchema } from "@/lib/guest/schemas";
+import { assertWithinLimits } from "@/lib/guest/user-limits";
+import { handle, json } from "@/lib/http/handle";
+import { readJsonBody } from "@/lib/http/read-json";
+
+/** `POST /api/guest/orders`: the guest order, and the payment link to embed. */
+export async function POST(request: Request) {
+  return handle(request, async () => {
+    const clientIp = await guardMintingRequest(request);
+    const user = await requireGuestUser(request);
+    const input = await readJsonBody(request, GuestOrderSchema);
+    await assertWithinLimits(user, input.amount);
+    return json(await placeOrder(user, input, clientIp), 201);
+  });
+}

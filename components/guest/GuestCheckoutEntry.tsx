@@ -1,0 +1,30 @@
+import Link from "next/link";
+
+/**
+ * The way from /buy into guest checkout (Apple Pay / Google Pay without a Coinbase account),
+ * offered in the US only, carrying what the user chose so far.
+ */
+export function GuestCheckoutEntry(props: {
+  country: string;
+  asset: string;
+  network: string;
+  address: string;
+  amount: string;
+}) {
+  if (props.country !== "US") return null;
+  const query = new URLSearchParams({
+    country: props.country,
+    asset: props.asset,
+    network: props.network,
+    ...(props.address ? { address: props.address } : {}),
+    ...(props.amount ? { amount: props.amount } : {}),
+  });
+  return (
+    <Link
+      href={`/buy/guest?${query}`}
+      className="inline-block rounded-full border border-slate-900 px-5 py-3 font-medium hover:bg-slate-100"
+    >
+      Pay with Apple Pay / Google Pay, no Coinbase account
+    </Link>
+  );
+}

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { headers } from "next/headers";
+import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
+import { getPageUser } from "@/lib/auth/page-user";
+import { guestState } from "@/lib/guest/guest-state";
+import { readPrefill } from "@/lib/guest/prefill";
+import { readProfile } from "@/lib/guest/profile";
+import { guessRegion } from "@/lib/ramp/countries";
+import { GuestCheckout } from "./GuestCheckout";
+
+type Query = Record<string, string | string[] | undefined>;
+
+/** Server part of /buy/guest: US only, signed-in only, the user's guest state from the database. */
+export async function GuestCheckoutPage({ query }: { query: Query }) {
+  const country =
+    typeof query.country === "string"
+      ? query.country
+      : guessRegion((await headers()).get("accept-language")).country;
+  const viewer = await getPageUser();
+  const here = `/buy/guest?${new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+  )}`;
+  return (
+    <div className="max-w-xl space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-semibold">Pay with Apple Pay or Google Pay</h1>
+        <p className="text-slate-700">
+          No Coinbase account needed: Coinbase verifies your phone and email with one-time codes,
+          then you pay with your wallet&apos;s button, right here.
+        </p>
+      </div>
+      {country !== "US" ? (
+        <div role="alert" className="space-y-2 rounded-lg bg-amber-50 p-4 text-amber-950">
+          <p>Guest checkout with Apple Pay or Google Pay is only offered in the United States.</p>
+          <Link href="/buy" className="font-medium underline">
+            Buy with a Coinbase account instead
+          </Link>
+        </div>
+      ) : viewer.state === "unknown" ? (
+        <DatabaseUnavailableNotice />
+      ) : viewer.state === "signed_out" ? (
+        <p>
+          <Link
+            href={`/sign-in?next=${encodeURIComponent(here)}`}
+            className="font-medium text-blue-800 underline"
+          >
+            Sign in to continue
+          </Link>{" "}
+          : we need to know who is buying.
+        </p>
+      ) : (
+        <GuestCheckout
+          email={viewer.user.email}
+          initialState={guestState(await readProfile(viewer.user.id))}
+          prefill={readPrefill(query)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import { explorerTxUrl } from "@/lib/guest/explorer";
+import type { RampTransaction } from "@/lib/ramp/transactions";
+import { OrderFigures } from "./PricePanel";
+import { OrderRefresher } from "./OrderRefresher";
+
+const STATUS_TEXT: Record<string, string> = {
+  success: "Success",
+  failed: "Failed",
+  in_progress: "In progress",
+  created: "Waiting for payment",
+  started: "Started",
+};
+
+/** A guest order's completion page: the ledger's status, the order and its fees, the tx hash. */
+export function GuestOrderSummary({
+  order,
+  transaction,
+}: {
+  order: OnrampOrder;
+  transaction: RampTransaction;
+}) {
+  const final = transaction.status === "success" || transaction.status === "failed";
+  const explorer = order.txHash ? explorerTxUrl(order.destinationNetwork, order.txHash) : undefined;
+  return (
+    <section aria-labelledby="order-title" className="max-w-xl space-y-4">
+      <h1 id="order-title" className="text-3xl font-semibold">
+        Your guest purchase
+      </h1>
+      <p className="text-lg">
+        Status:{" "}
+        <strong data-testid="transaction-status">
+          {STATUS_TEXT[transaction.status] ?? transaction.status}
+        </strong>
+      </p>
+      {transaction.status === "failed" && (
+        <p className="text-slate-700">The purchase did not go through. Nothing was charged.</p>
+      )}
+      {!final && <OrderRefresher />}
+      <div className="rounded-lg bg-slate-100 p-4 text-sm">
+        <OrderFigures order={order} />
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-slate-600">Order</dt>
+        <dd className="font-mono">{order.orderId}</dd>
+        <dt className="text-slate-600">Sent to</dt>
+        <dd className="break-all font-mono">
+          {order.destinationAddress} ({order.destinationNetwork})
+        </dd>
+        {order.txHash && (
+          <>
+            <dt className="text-slate-600">Transaction</dt>
+            <dd className="break-all font-mono" data-testid="tx-hash">
+              {explorer ? (
+                <a
+                  href={explorer}
+                  target="_blank"
+                  rel="noreferrer"
+                  className="text-blue-800 underline"
+                >
+                  {order.txHash}
+                </a>
+              ) : (
+                order.txHash
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="flex gap-4">
+        <Link href="/buy" className="font-medium text-blue-800 underline">
+          Buy more
+        </Link>
+        <Link href="/account" className="text-blue-800 underline">
+          Your history
+        </Link>
+      </p>
+    </section>
+  );
+}

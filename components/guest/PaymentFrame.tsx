@@ -1,0 +1,89 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import {
+  nextPaymentState,
+  readPaymentMessage,
+  type PaymentState,
+} from "@/lib/guest/payment-events";
+import { BUTTON } from "./fields";
+import { guestApi } from "./guest-api";
+import type { PlacedOrder } from "./PurchaseForm";
+
+/**
+ * Coinbase's payment link in an iframe (`allow="payment"`: Apple Pay and Google Pay need
+ * it). Its messages are read only from its own window and origin and shown as states; they
+ * are hints: on `polling_success` or a failure the order API is asked, and the completion
+ * page shows what it says.
+ */
+const TEXT: Record<PaymentState["kind"], string> = {
+  loading: "Loading the payment button…",
+  ready: "Ready: pay with the button below.",
+  paying: "Paying…",
+  processing: "Payment received: Coinbase is sending your crypto…",
+  failed: "Payment failed",
+  cancelled: "Payment cancelled: pay with the button again, or change your order.",
+};
+
+export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange: () => void }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const router = useRouter();
+  const [state, setState] = useState<PaymentState>({ kind: "loading" });
+  const [confirmed, setConfirmed] = useState<string>();
+  const origin = new URL(order.paymentLinkUrl).origin;
+  const wallet = order.paymentLinkType.includes("GOOGLE") ? "Google Pay" : "Apple Pay";
+
+  useEffect(() => {
+    async function askCoinbase(thenOpen: boolean) {
+      const result = await guestApi<{ transaction: { status: string } }>(
+        `/api/guest/orders/${order.orderId}`,
+      );
+      if (thenOpen) router.push(`/buy/guest/orders/${order.orderId}`);
+      else if (result.ok && result.data.transaction.status === "failed")
+        setConfirmed("Coinbase confirms the order failed. Nothing was charged.");
+    }
+    function onMessage(event: MessageEvent) {
+      const read = readPaymentMessage(
+        { origin: event.origin, source: event.source, data: event.data },
+        { origin, source: frame.current?.contentWindow },
+      );
+      if (!read) return;
+      const next = nextPaymentState(read);
+      setState(next);
+      if (read.name === "onramp_api.polling_success") void askCoinbase(true);
+      else if (next.kind === "failed") void askCoinbase(false);
+    }
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [origin, order.orderId, router]);
+
+  return (
+    <section aria-labelledby="pay-title" className="space-y-3">
+      <h2 id="pay-title" className="text-xl font-semibold">
+        Pay with {wallet}
+      </h2>
+      <p
+        role="status"
+        data-testid="payment-state"
+        data-state={state.kind}
+        className={state.kind === "failed" ? "text-red-800" : "text-slate-800"}
+      >
+        {state.kind === "failed" ? `${TEXT.failed}: ${state.message}` : TEXT[state.kind]}
+      </p>
+      {confirmed && <p className="text-sm text-slate-700">{confirmed}</p>}
+      <iframe
+        ref={frame}
+        src={order.paymentLinkUrl}
+        title={`${wallet} payment`}
+        allow="payment"
+        className="h-80 w-full rounded-lg border border-slate-200 bg-white"
+      />
+      {(state.kind === "failed" || state.kind === "cancelled" || state.kind === "ready") && (
+        <button type="button" onClick={onChange} className={BUTTON}>
+          Change the order
+        </button>
+      )}
+    </section>
+  );
+}

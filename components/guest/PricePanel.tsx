@@ -1,0 +1,45 @@
+import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import type { PriceState } from "./use-guest-price";
+
+const FEE_NAMES: Record<string, string> = {
+  FEE_TYPE_EXCHANGE: "Coinbase fee",
+  FEE_TYPE_NETWORK: "Network fee",
+};
+
+/** The price as the user types: what they pay, the fees by type, the rate, what arrives. */
+export function PricePanel({ state }: { state: PriceState }) {
+  return (
+    <section aria-label="Price" aria-live="polite" className="rounded-lg bg-slate-100 p-4 text-sm">
+      {state.status === "idle" && <p>Enter an amount to see the price.</p>}
+      {state.status === "loading" && <p>Getting a price…</p>}
+      {state.status === "error" && <p className="text-red-800">{state.message}</p>}
+      {state.status === "ready" && <OrderFigures order={state.quote} />}
+    </section>
+  );
+}
+
+/** The figures of an order or a quote, as a definition list. */
+export function OrderFigures({ order }: { order: OnrampOrder }) {
+  const rows: [string, string][] = [
+    ["You pay", `${order.paymentTotal} ${order.paymentCurrency}`],
+    ...order.fees.map((fee): [string, string] => [
+      FEE_NAMES[fee.type] ?? fee.type,
+      `${fee.amount} ${fee.currency}`,
+    ]),
+    [
+      "Exchange rate",
+      `1 ${order.paymentCurrency} = ${order.exchangeRate} ${order.purchaseCurrency}`,
+    ],
+    ["You receive", `${order.purchaseAmount} ${order.purchaseCurrency}`],
+  ];
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+      {rows.map(([name, value]) => (
+        <div key={name} className="contents">
+          <dt className="text-slate-600">{name}</dt>
+          <dd data-testid={`figure-${name.toLowerCase().replaceAll(" ", "-")}`}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,174 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { canStillBuy, limitProblem } from "@/lib/guest/limits";
+import { GuestOrderSchema, type GuestOrderInput } from "@/lib/guest/schemas";
+import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
+import { BUTTON, Notice, SelectBox, TextField } from "./fields";
+import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
+import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
+import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
+import { PricePanel } from "./PricePanel";
+import { useGuestLimits } from "./use-guest-limits";
+import { useGuestPrice } from "./use-guest-price";
+
+/**
+ * The purchase: the user's limits first, then what to buy, where, for how much (USD, fees
+ * included) and with which wallet; a price as they type; the order on submit. An amount
+ * over what is left is refused here, with the figure, before any order.
+ */
+export interface PlacedOrder {
+  orderId: string;
+  paymentLinkUrl: string;
+  paymentLinkType: string;
+}
+
+export type PurchaseValues = GuestOrderInput;
+
+interface Props {
+  initial: PurchaseValues;
+  onPlaced: (order: PlacedOrder, values: PurchaseValues) => void;
+  onVerifyAgain: (message: string, code: string) => void;
+}
+
+const METHODS = [
+  { id: "GUEST_CHECKOUT_APPLE_PAY", name: "Apple Pay" },
+  { id: "GUEST_CHECKOUT_GOOGLE_PAY", name: "Google Pay" },
+] as const;
+
+export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
+  const [values, setValues] = useState<PurchaseValues>(initial);
+  const [errors, setErrors] = useState<PurchaseErrors>({});
+  const [blocked, setBlocked] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const { limits, error: limitsError, reload } = useGuestLimits();
+  const asset = findAsset(values.asset);
+  const parsed = GuestOrderSchema.safeParse(values);
+  const overLimit = limits && values.amount ? limitProblem(limits, values.amount) : null;
+  const price = useGuestPrice(parsed.success && !overLimit ? parsed.data : null);
+  const noneLeft = limits !== null && !canStillBuy(limits);
+
+  function update(patch: Partial<PurchaseValues>) {
+    setValues((v) => {
+      const next = { ...v, ...patch };
+      const offered = findAsset(next.asset)?.networks as readonly string[] | undefined;
+      if (offered && !offered.includes(next.network))
+        next.network = offered[0] as PurchaseValues["network"];
+      return next;
+    });
+    setErrors({});
+  }
+
+  function showFailure(result: Extract<ApiResult<unknown>, { ok: false }>) {
+    if (VERIFY_AGAIN_CODES.has(result.code)) return onVerifyAgain(result.message, result.code);
+    if (result.code === "guest_transaction_limit" || result.code === "guest_transaction_count")
+      void reload();
+    if (BLOCKING_CODES.has(result.code)) return setBlocked(result.message);
+    if (result.code === "network_not_tradable") return setErrors({ network: result.message });
+    setErrors(toPurchaseErrors(result.issues, result.message));
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!parsed.success)
+      return setErrors(
+        toPurchaseErrors(
+          parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message })),
+        ),
+      );
+    if (overLimit) return setErrors({ amount: overLimit });
+    setBusy(true);
+    const result = await guestApi<PlacedOrder>("/api/guest/orders", parsed.data);
+    setBusy(false);
+    if (result.ok) onPlaced(result.data, values);
+    else showFailure(result);
+  }
+
+  // Coinbase saying the verification no longer holds sends the user back to it, in place.
+  const verifyAgain =
+    limitsError && VERIFY_AGAIN_CODES.has(limitsError.code)
+      ? limitsError
+      : price.status === "error" && VERIFY_AGAIN_CODES.has(price.code)
+        ? price
+        : null;
+  useEffect(() => {
+    if (verifyAgain) onVerifyAgain(verifyAgain.message, verifyAgain.code);
+  }, [verifyAgain, onVerifyAgain]);
+  const stop =
+    blocked ??
+    (limitsError && BLOCKING_CODES.has(limitsError.code) ? limitsError.message : undefined) ??
+    (price.status === "error" && BLOCKING_CODES.has(price.code) ? price.message : undefined);
+
+  return (
+    <section aria-labelledby="purchase-title" className="space-y-4">
+      <h2 id="purchase-title" className="text-xl font-semibold">
+        Your purchase
+      </h2>
+      <LimitsPanel limits={limits} error={limitsError} />
+      {stop && <BlockedNotice message={stop} />}
+      {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
+      <form onSubmit={submit} noValidate className="space-y-3">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectBox
+            label="Asset"
+            value={values.asset}
+            onChange={(v) => update({ asset: v as PurchaseValues["asset"] })}
+            options={ASSETS.map((a) => ({ value: a.symbol, label: `${a.name} (${a.symbol})` }))}
+            error={errors.asset}
+          />
+          <SelectBox
+            label="Network"
+            value={values.network}
+            onChange={(v) => update({ network: v as PurchaseValues["network"] })}
+            options={(asset?.networks ?? []).map((n) => ({
+              value: n,
+              label: findNetwork(n)?.name ?? n,
+            }))}
+            error={errors.network}
+          />
+        </div>
+        <TextField
+          label="Wallet address"
+          value={values.address}
+          onChange={(v) => update({ address: v })}
+          error={errors.address}
+          mono
+        />
+        <TextField
+          label="Amount (USD, fees included)"
+          value={values.amount}
+          onChange={(v) => update({ amount: v })}
+          inputMode="decimal"
+          error={errors.amount ?? overLimit ?? undefined}
+        />
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium">Pay with</legend>
+          <div className="flex gap-4">
+            {METHODS.map((m) => (
+              <label key={m.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="paymentMethod"
+                  value={m.id}
+                  checked={values.paymentMethod === m.id}
+                  onChange={() => update({ paymentMethod: m.id })}
+                />
+                {m.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <PricePanel state={price} />
+        <Notice tone="error">{errors.form}</Notice>
+        <button
+          type="submit"
+          disabled={busy || noneLeft || Boolean(stop) || limits === null}
+          className={BUTTON}
+        >
+          {busy ? "Creating your order…" : "Continue to payment"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { BUTTON } from "./fields";
+import { guestApi } from "./guest-api";
+
+/** Coinbase's guest checkout terms, user agreement and privacy policy; acceptance is recorded with its time. */
+const LINKS = [
+  { href: "https://www.coinbase.com/legal/guest-checkout/us", label: "Guest Checkout Terms" },
+  { href: "https://www.coinbase.com/legal/user_agreement", label: "User Agreement" },
+  { href: "https://www.coinbase.com/legal/privacy", label: "Privacy Policy" },
+];
+
+export function TermsStep({ onAccepted }: { onAccepted: () => void }) {
+  const [checked, setChecked] = useState(false);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  async function accept(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!checked) {
+      setError("Accept Coinbase's terms, user agreement and privacy policy to continue");
+      return;
+    }
+    setBusy(true);
+    const result = await guestApi("/api/guest/agreement", { accepted: true });
+    setBusy(false);
+    if (result.ok) onAccepted();
+    else setError(result.message);
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-4">
+      <h2 id={`${id}-title`} className="text-xl font-semibold">
+        Coinbase&apos;s terms
+      </h2>
+      <p className="text-sm text-slate-700">
+        Coinbase sells you the crypto. Read its{" "}
+        {LINKS.map((link, i) => (
+          <span key={link.href}>
+            <a
+              href={link.href}
+              target="_blank"
+              rel="noreferrer"
+              className="text-blue-800 underline"
+            >
+              {link.label}
+            </a>
+            {i < LINKS.length - 2 ? ", " : i === LINKS.length - 2 ? " and " : ""}
+          </span>
+        ))}
+        .
+      </p>
+      <form onSubmit={accept} noValidate className="space-y-3">
+        <div className="flex items-start gap-2">
+          <input
+            id={id}
+            type="checkbox"
+            checked={checked}
+            onChange={(e) => setChecked(e.target.checked)}
+            aria-describedby={`${id}-error`}
+            className="mt-1"
+          />
+          <label htmlFor={id} className="text-sm">
+            I accept Coinbase&apos;s Guest Checkout Terms, User Agreement and Privacy Policy
+          </label>
+        </div>
+        <p id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-red-700">
+          {error}
+        </p>
+        <button type="submit" disabled={busy} className={BUTTON}>
+          {busy ? "Saving…" : "Accept and continue"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { formatPhone } from "@/lib/guest/phone";
+import { SendCodeSchema, SubmitCodeSchema } from "@/lib/guest/schemas";
+import { BUTTON, Notice, TextField } from "./fields";
+import { guestApi } from "./guest-api";
+
+/**
+ * One verification by Coinbase's one-time code: the phone number (typed in any friendly
+ * format, sent as E.164) or the email the user signed in with. `reason` says why it is
+ * asked again (an expired verification), in place.
+ */
+interface Props {
+  channel: "sms" | "email";
+  email: string;
+  /** A code already sent and not yet entered (to this phone number, or the email). */
+  pendingTo?: string;
+  reason?: string;
+  onVerified: () => void;
+}
+
+export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Props) {
+  const [phone, setPhone] = useState("");
+  const [sentTo, setSentTo] = useState<string | undefined>(pendingTo);
+  const [code, setCode] = useState("");
+  const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const sms = channel === "sms";
+
+  async function send(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy) return;
+    const input = sms ? { channel, phone } : { channel };
+    const local = SendCodeSchema.safeParse(input);
+    if (!local.success) {
+      setErrors({ phone: local.error.issues[0]?.message });
+      return;
+    }
+    setBusy(true);
+    const result = await guestApi<{ sentTo: string }>("/api/guest/codes", input);
+    setBusy(false);
+    if (result.ok) {
+      setSentTo(result.data.sentTo);
+      setCode("");
+      setErrors({});
+    } else if (result.issues.some((i) => i.path === "phone")) {
+      setErrors({ phone: result.issues.find((i) => i.path === "phone")?.message });
+    } else setErrors({ form: result.message });
+  }
+
+  async function verify(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const local = SubmitCodeSchema.safeParse({ channel, code });
+    if (!local.success) {
+      setErrors({ code: local.error.issues[0]?.message });
+      return;
+    }
+    setBusy(true);
+    const result = await guestApi("/api/guest/codes/verify", local.data);
+    setBusy(false);
+    if (result.ok) onVerified();
+    else if (result.code === "invalid_code" || result.issues.some((i) => i.path === "code"))
+      setErrors({ code: result.message });
+    else setErrors({ form: result.message });
+  }
+
+  const title = sms ? "Verify your phone number" : "Verify your email";
+  const shownTo = sentTo && sms ? formatPhone(sentTo) : sentTo;
+  return (
+    <section aria-labelledby={`verify-${channel}`} className="space-y-4">
+      <h2 id={`verify-${channel}`} className="text-xl font-semibold">
+        {title}
+      </h2>
+      <Notice tone="info">{reason}</Notice>
+      {!sentTo ? (
+        <form onSubmit={send} noValidate className="space-y-3">
+          {sms ? (
+            <TextField
+              label="Mobile phone number"
+              value={phone}
+              onChange={setPhone}
+              inputMode="tel"
+              autoComplete="tel"
+              error={errors.phone}
+              hint="A US number, e.g. (205) 555-0123. Coinbase texts it a 6-digit code."
+            />
+          ) : (
+            <p className="text-sm">
+              Coinbase emails a 6-digit code to <strong>{email}</strong>, the address you signed in
+              with.
+            </p>
+          )}
+          <button type="submit" disabled={busy} className={BUTTON}>
+            {busy ? "Sending…" : sms ? "Text me a code" : "Email me a code"}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={verify} noValidate className="space-y-3">
+          <p role="status" className="text-sm">
+            We sent a 6-digit code to {shownTo}.
+          </p>
+          <TextField
+            label="Code"
+            value={code}
+            onChange={setCode}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            error={errors.code}
+          />
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" disabled={busy} className={BUTTON}>
+              {busy ? "Checking…" : "Verify"}
+            </button>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => (sms ? setSentTo(undefined) : void send())}
+              className="text-sm text-blue-800 underline"
+            >
+              {sms ? "Use another number or send a new code" : "Send a new code"}
+            </button>
+          </div>
+        </form>
+      )}
+      <Notice tone="error">{errors.form}</Notice>
+    </section>
+  );
+}

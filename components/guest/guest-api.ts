@@ -1,0 +1,53 @@
+import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
+
+/**
+ * Calls one of the guest-checkout routes. Never throws: a failure carries the error code
+ * (the flow branches on it: verify again, limits, region), the message and field issues.
+ */
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: number; code: string; message: string; issues: FieldIssue[] };
+
+export async function guestApi<T>(
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: body === undefined ? "GET" : "POST",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch {
+    return {
+      ok: false,
+      status: 0,
+      code: "unreachable",
+      message: "Could not reach the server. Check your connection and try again.",
+      issues: [],
+    };
+  }
+  const data = (await response.json().catch(() => null)) as unknown;
+  if (response.ok && data !== null) return { ok: true, data: data as T };
+  const error = (data as Partial<ErrorEnvelope> | null)?.error;
+  return {
+    ok: false,
+    status: response.status,
+    code: error?.code ?? "unknown",
+    message: error?.message ?? `The server answered ${response.status}. Please try again.`,
+    issues: error?.issues ?? [],
+  };
+}
+
+/** Codes after which the user must verify their phone (and email) again, in place. */
+export const VERIFY_AGAIN_CODES = new Set([
+  "phone_verification_expired",
+  "verification_expired",
+  "verification_invalid",
+  "verification_required",
+  "verification_mismatch",
+  "verification_not_found",
+]);

@@ -1,0 +1,49 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import type { GuestOrderInput } from "@/lib/guest/schemas";
+import { guestApi } from "./guest-api";
+
+export type PriceState =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "ready"; quote: OnrampOrder }
+  | { status: "error"; code: string; message: string };
+
+const PAUSE_MS = 400;
+
+/** A price (`isQuote`) for `input` once typing pauses; null input: nothing to price yet. */
+export function useGuestPrice(input: GuestOrderInput | null): PriceState {
+  const [state, setState] = useState<PriceState>({ status: "idle" });
+  const key = input ? JSON.stringify(input) : "";
+
+  useEffect(() => {
+    if (!key) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setState({ status: "idle" });
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      setState({ status: "loading" });
+      const result = await guestApi<{ quote: OnrampOrder }>(
+        "/api/guest/quote",
+        JSON.parse(key),
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
+      setState(
+        result.ok
+          ? { status: "ready", quote: result.data.quote }
+          : { status: "error", code: result.code, message: result.message },
+      );
+    }, PAUSE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key]);
+
+  return state;
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { ButtonKind } from "@/lib/sandbox/onramp/payment-page";
+
+/**
+ * The sandbox's stand-in for Coinbase's Apple Pay / Google Pay payment link: a wallet-styled
+ * "Pay" button and a "Decline" one (a card the issuer refuses). Like Coinbase's, it tells its
+ * parent what happens through `postMessage`, as JSON strings, to the parent's exact origin.
+ */
+interface Props {
+  kind: ButtonKind;
+  sessionToken: string;
+  parentOrigin: string;
+  total: string;
+  payable: boolean;
+}
+
+const DECLINED = "Your card was declined by its issuer. Nothing was charged.";
+const POLL_MS = 1000;
+
+function post(parentOrigin: string, eventName: string, data?: object) {
+  if (window.parent === window) return;
+  window.parent.postMessage(JSON.stringify({ eventName, ...(data ? { data } : {}) }), parentOrigin);
+}
+
+export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payable }: Props) {
+  const [state, setState] = useState<"ready" | "busy" | "done" | "failed">(
+    payable ? "ready" : "failed",
+  );
+  const [note, setNote] = useState(payable ? "" : "This order can no longer be paid.");
+  const started = useRef(false);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    post(parentOrigin, "onramp_api.load_pending");
+    if (payable) post(parentOrigin, "onramp_api.load_success");
+    else
+      post(parentOrigin, "onramp_api.load_error", {
+        errorCode: "ERROR_CODE_NOT_PAYABLE",
+        errorMessage: "This order can no longer be paid.",
+      });
+  }, [parentOrigin, payable]);
+
+  async function commit(action: "pay" | "decline") {
+    setState("busy");
+    const response = await fetch("/sandbox/pay/v2/api-onramp/commit", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sessionToken, action }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      setState("failed");
+      setNote("The payment could not be sent.");
+      post(parentOrigin, "onramp_api.commit_error", {
+        errorCode: "ERROR_CODE_UNKNOWN",
+        errorMessage: "The payment could not be sent.",
+      });
+      return;
+    }
+    if (action === "decline") {
+      setState("failed");
+      setNote(DECLINED);
+      post(parentOrigin, "onramp_api.commit_error", {
+        errorCode: "ERROR_CODE_CARD_DECLINED",
+        errorMessage: DECLINED,
+      });
+      return;
+    }
+    post(parentOrigin, "onramp_api.commit_success");
+    post(parentOrigin, "onramp_api.polling_start");
+    setNote("Paid. Sending your crypto…");
+    await poll();
+  }
+
+  async function poll() {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const response = await fetch(
+        `/sandbox/pay/v2/api-onramp/status?sessionToken=${encodeURIComponent(sessionToken)}`,
+      ).catch(() => null);
+      const body = (await response?.json().catch(() => null)) as { status?: string } | null;
+      if (body?.status === "ONRAMP_ORDER_STATUS_COMPLETED") {
+        setState("done");
+        setNote("Done.");
+        post(parentOrigin, "onramp_api.polling_success");
+        return;
+      }
+      if (body?.status === "ONRAMP_ORDER_STATUS_FAILED" || !response?.ok) {
+        setState("failed");
+        setNote("The purchase failed.");
+        post(parentOrigin, "onramp_api.polling_error", {
+          errorCode: "ERROR_CODE_FAILED",
+          errorMessage: "The purchase failed after payment.",
+        });
+        return;
+      }
+    }
+  }
+
+  const apple = kind === "apple-pay";
+  return (
+    <section aria-label="Sandbox payment" className="space-y-3">
+      <p className="text-sm text-slate-700">
+        Sandbox {apple ? "Apple Pay" : "Google Pay"}: {total}. No real money moves.
+      </p>
+      <div className="flex gap-3">
+        <button
+          type="button"
+          disabled={state !== "ready"}
+          onClick={() => void commit("pay")}
+          className={`rounded-lg px-6 py-3 font-semibold disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-slate-900"}`}
+        >
+          <span aria-hidden="true">{apple ? "\uF8FF " : "G "}</span>
+          Pay
+        </button>
+        <button
+          type="button"
+          disabled={state !== "ready"}
+          onClick={() => void commit("decline")}
+          className="rounded-lg border border-red-300 px-4 py-3 text-red-800 disabled:opacity-60"
+        >
+          Decline
+        </button>
+      </div>
+      <p aria-live="polite" className="text-sm">
+        {note}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Coinbase's guest limits (`POST /v2/onramp/limits`) as the form uses them: what is left
+ * this week and how many purchases are left, shown before any order, and the check that
+ * refuses an amount above what is left, with the figure. Browser-safe.
+ */
+export interface LimitEntry {
+  limitType: string;
+  currency?: string;
+  limit: string;
+  remaining: string;
+}
+
+export interface GuestLimits {
+  weekly?: { limit: string; remaining: string; currency: string };
+  purchases?: { limit: number; remaining: number };
+}
+
+export function readLimits(entries: LimitEntry[]): GuestLimits {
+  const weekly = entries.find((e) => e.limitType === "weekly_spending");
+  const count = entries.find((e) => e.limitType === "lifetime_transactions");
+  return {
+    ...(weekly
+      ? {
+          weekly: {
+            limit: weekly.limit,
+            remaining: weekly.remaining,
+            currency: weekly.currency ?? "USD",
+          },
+        }
+      : {}),
+    ...(count
+      ? { purchases: { limit: Number(count.limit), remaining: Number(count.remaining) } }
+      : {}),
+  };
+}
+
+/** "120 of 500 USD left this week", "9 of 15 guest purchases left". */
+export function describeLimits(limits: GuestLimits): string[] {
+  const lines: string[] = [];
+  const { weekly, purchases } = limits;
+  if (weekly)
+    lines.push(
+      `${plain(weekly.remaining)} of ${plain(weekly.limit)} ${weekly.currency} left this week`,
+    );
+  if (purchases) lines.push(`${purchases.remaining} of ${purchases.limit} guest purchases left`);
+  return lines;
+}
+
+/** Why `amount` (USD, a plain decimal) cannot be bought now, or null when it can. */
+export function limitProblem(limits: GuestLimits, amount: string): string | null {
+  if (limits.purchases && limits.purchases.remaining <= 0)
+    return `You have used all ${limits.purchases.limit} guest purchases: continue with a Coinbase account to buy more`;
+  const left = limits.weekly ? cents(limits.weekly.remaining) : null;
+  if (left !== null && left <= 0)
+    return `You have no guest spending left this week (the limit is ${plain(limits.weekly!.limit)} ${limits.weekly!.currency})`;
+  const wanted = cents(amount);
+  if (left !== null && wanted !== null && wanted > left)
+    return `You can spend at most ${plain(limits.weekly!.remaining)} ${limits.weekly!.currency} more this week`;
+  return null;
+}
+
+/** Whether any purchase at all is still possible. */
+export function canStillBuy(limits: GuestLimits): boolean {
+  return limitProblem(limits, "0") === null;
+}
+
+// Whole cents, so "120.5" and "120.50" compare equal; null for what is not a plain amount.
+function cents(value: string): number | null {
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
+/** "500.00" → "500", "120.50" → "120.50". */
+function plain(value: string): string {
+  return value.replace(/\.0+$/, "");
+}

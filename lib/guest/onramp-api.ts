@@ -1,0 +1,133 @@
+import "server-only";
+import { z } from "zod";
+import { sendSignedCdp } from "@/lib/cdp/client";
+import { platformError } from "@/lib/cdp/platform-errors";
+import { getCdpJwtKey } from "@/lib/cdp/signing-key";
+import { getConfig } from "@/lib/config/env";
+import { upstreamError } from "@/lib/http/upstream-errors";
+import type { RetryPolicy } from "@/lib/http/upstream-fetch";
+import { log } from "@/lib/log/logger";
+import type { GUEST_PAYMENT_METHODS } from "./schemas";
+
+/**
+ * Coinbase's v2 onramp API (SPEC §6) on the CDP platform host: one-time codes, the user's
+ * guest limits, orders (a quote with `isQuote`), and an order's state. The same signed
+ * send as every CDP call; v2 errors become ours in lib/cdp/platform-errors.ts; each answer
+ * is checked against the documented shape before anyone reads it.
+ */
+
+export type GuestPaymentMethod = (typeof GUEST_PAYMENT_METHODS)[number];
+
+const VerificationStartedSchema = z.object({
+  verificationId: z.string().min(1),
+  otpExpiresAt: z.string(),
+});
+const VerificationDoneSchema = z.object({
+  verificationId: z.string().min(1),
+  verificationExpiresAt: z.string(),
+});
+const LimitsSchema = z.object({
+  limits: z.array(
+    z.object({
+      limitType: z.string(),
+      currency: z.string().optional(),
+      limit: z.string(),
+      remaining: z.string(),
+    }),
+  ),
+});
+export const OrderSchema = z.object({
+  orderId: z.string().min(1),
+  status: z.string(),
+  paymentTotal: z.string(),
+  paymentSubtotal: z.string(),
+  paymentCurrency: z.string(),
+  purchaseAmount: z.string(),
+  purchaseCurrency: z.string(),
+  fees: z.array(z.object({ type: z.string(), amount: z.string(), currency: z.string() })),
+  exchangeRate: z.string(),
+  destinationAddress: z.string(),
+  destinationNetwork: z.string(),
+  txHash: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  partnerUserRef: z.string().optional(),
+});
+const CreatedOrderSchema = z.object({
+  order: OrderSchema,
+  paymentLink: z.object({ url: z.string().url(), paymentLinkType: z.string() }).optional(),
+});
+const OrderAnswerSchema = z.object({ order: OrderSchema });
+
+export type OnrampOrder = z.infer<typeof OrderSchema>;
+export type OnrampLimits = z.infer<typeof LimitsSchema>["limits"];
+export type CreatedOrder = z.infer<typeof CreatedOrderSchema>;
+
+export interface OrderRequest {
+  paymentCurrency: "USD";
+  paymentAmount: string;
+  purchaseCurrency: string;
+  paymentMethod: GuestPaymentMethod;
+  destinationAddress: string;
+  destinationNetwork: string;
+  partnerUserRef: string;
+  email: string;
+  phoneNumber: string;
+  phoneNumberVerifiedAt: string;
+  agreementAcceptedAt: string;
+  smsVerificationId: string;
+  emailVerificationId: string;
+  domain: string;
+  clientIp?: string;
+  isQuote: boolean;
+}
+
+/** Sends a one-time code by SMS or email; a second call sends another code. */
+export async function startVerification(channel: "sms" | "email", destination: string) {
+  const answer = await call("POST", "/v2/onramp/verifications", { channel, destination });
+  return shaped(VerificationStartedSchema, answer, "verifications");
+}
+
+export async function submitVerification(verificationId: string, otpCode: string) {
+  const path = `/v2/onramp/verifications/${encodeURIComponent(verificationId)}/submit`;
+  return shaped(VerificationDoneSchema, await call("POST", path, { otpCode }), "submit");
+}
+
+/** The user's guest limits, by their verified phone number. */
+export async function fetchLimits(phoneNumber: string, method: GuestPaymentMethod) {
+  const body = { paymentMethodType: method, userId: phoneNumber, userIdType: "phone_number" };
+  const answer = await call("POST", "/v2/onramp/limits", body, "idempotent");
+  return shaped(LimitsSchema, answer, "limits").limits;
+}
+
+/** A quote (`isQuote`: nothing is created, safe to repeat) or a real order (never repeated). */
+export async function createOrder(request: OrderRequest): Promise<CreatedOrder> {
+  const { clientIp, ...rest } = request;
+  const body = { ...rest, ...(clientIp ? { clientIp } : {}) };
+  const retry = request.isQuote ? "idempotent" : "connect-only";
+  return shaped(CreatedOrderSchema, await call("POST", "/v2/onramp/orders", body, retry), "orders");
+}
+
+export async function fetchOrder(orderId: string): Promise<OnrampOrder> {
+  const path = `/v2/onramp/orders/${encodeURIComponent(orderId)}`;
+  return shaped(OrderAnswerSchema, await call("GET", path, undefined, "idempotent"), "order").order;
+}
+
+async function call(
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+  retry: RetryPolicy = "connect-only",
+): Promise<unknown> {
+  const options = { baseUrl: getConfig().ramp.cdpPlatformApiBaseUrl, key: await getCdpJwtKey() };
+  const response = await sendSignedCdp("cdp-platform", options, method, path, body, retry);
+  if (response.status >= 200 && response.status <= 299) return response.body;
+  throw platformError(path, response.status, response.body, response.retryAfter);
+}
+
+function shaped<S extends z.ZodType>(schema: S, answer: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(answer);
+  if (parsed.success) return parsed.data;
+  log("warn", "cdp_platform_unexpected_shape", { path: `/v2/onramp/${what}` });
+  throw upstreamError();
+}

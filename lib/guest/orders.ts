@@ -1,0 +1,162 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { SignedInUser } from "@/lib/auth/current-user";
+import { getConfig } from "@/lib/config/env";
+import { getDatabase } from "@/lib/db/client";
+import { rampTransaction, type GuestProfileRow, type RampTransactionRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/http/app-error";
+import { upstreamError } from "@/lib/http/upstream-errors";
+import { log } from "@/lib/log/logger";
+import { paymentLinkOrigin } from "@/lib/security/csp";
+import { applyReport } from "@/lib/webhooks/apply-event";
+import { toReport } from "@/lib/webhooks/to-report";
+import { guestState } from "./guest-state";
+import { createOrder, fetchOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
+import { readProfile } from "./profile";
+import type { GuestOrderInput } from "./schemas";
+
+/**
+ * Guest orders (SPEC §6): a price (`isQuote`, nothing created) as the user types, then the
+ * order, whose payment link the page embeds. The order is written to the ledger at once,
+ * under its Coinbase order id; from then on the order API and the webhooks move it, never
+ * the iframe's messages.
+ */
+export interface PlacedOrder {
+  orderId: string;
+  paymentLinkUrl: string;
+  paymentLinkType: string;
+}
+
+export async function quoteOrder(user: SignedInUser, input: GuestOrderInput, clientIp?: string) {
+  const request = await orderRequest(user, input, clientIp, true);
+  return (await createOrder(request)).order;
+}
+
+export async function placeOrder(
+  user: SignedInUser,
+  input: GuestOrderInput,
+  clientIp?: string,
+): Promise<PlacedOrder> {
+  const created = await createOrder(await orderRequest(user, input, clientIp, false));
+  const link = created.paymentLink;
+  // The page may frame one origin only (its CSP): a link elsewhere is not embedded.
+  if (!link || new URL(link.url).origin !== paymentLinkOrigin()) {
+    log("warn", "guest_payment_link_unexpected", { orderId: created.order.orderId });
+    throw upstreamError();
+  }
+  await recordOrder(user.id, input, created.order);
+  return {
+    orderId: created.order.orderId,
+    paymentLinkUrl: link.url,
+    paymentLinkType: link.paymentLinkType,
+  };
+}
+
+/** The order as Coinbase has it now, applied to the ledger; null when it is not this user's. */
+export async function refreshOrder(
+  user: SignedInUser,
+  orderId: string,
+): Promise<{ order: OnrampOrder; row: RampTransactionRow } | null> {
+  const row = await findOrderRow(user.id, orderId);
+  if (!row) return null;
+  const order = await fetchOrder(orderId);
+  const reading = toReport("onramp.transaction.updated", asWebhookPayload(order));
+  if ("report" in reading) await applyReport(getDatabase().db, reading.report);
+  return { order, row: (await findOrderRow(user.id, orderId)) ?? row };
+}
+
+export async function findOrderRow(userId: string, orderId: string) {
+  const [row] = await getDatabase()
+    .db.select()
+    .from(rampTransaction)
+    .where(
+      and(eq(rampTransaction.coinbaseOrderId, orderId), eq(rampTransaction.partnerUserRef, userId)),
+    );
+  return row;
+}
+
+async function orderRequest(
+  user: SignedInUser,
+  input: GuestOrderInput,
+  clientIp: string | undefined,
+  isQuote: boolean,
+): Promise<OrderRequest> {
+  const profile = await readProfile(user.id);
+  const ready = readyProfile(profile);
+  return {
+    paymentCurrency: "USD",
+    paymentAmount: input.amount,
+    purchaseCurrency: input.asset,
+    paymentMethod: input.paymentMethod,
+    destinationAddress: input.address,
+    destinationNetwork: input.network,
+    partnerUserRef: user.id,
+    email: user.email,
+    phoneNumber: ready.phoneNumber,
+    phoneNumberVerifiedAt: ready.phoneVerifiedAt.toISOString(),
+    agreementAcceptedAt: ready.agreementAcceptedAt.toISOString(),
+    smsVerificationId: ready.phoneVerificationId,
+    emailVerificationId: ready.emailVerificationId,
+    domain: new URL(getConfig().appUrl).hostname,
+    clientIp,
+    isQuote,
+  };
+}
+
+/** The profile with everything an order needs, or the error that says which step is missing. */
+function readyProfile(profile: GuestProfileRow | undefined) {
+  const state = guestState(profile);
+  if (state.phone === "expired")
+    throw new AppError(
+      "phone_verification_expired",
+      "Your phone verification is more than 60 days old: verify your phone number again",
+    );
+  if (state.phone === "missing" || !state.emailVerified)
+    throw new AppError("verification_required", "Verify your phone number and email first");
+  if (!state.agreementAccepted)
+    throw new AppError(
+      "guest_terms_required",
+      "Accept Coinbase's guest checkout terms, user agreement and privacy policy first",
+    );
+  const p = profile!;
+  return {
+    phoneNumber: p.phoneNumber!,
+    phoneVerifiedAt: p.phoneVerifiedAt!,
+    phoneVerificationId: p.phoneVerificationId!,
+    emailVerificationId: p.emailVerificationId!,
+    agreementAcceptedAt: p.agreementAcceptedAt!,
+  };
+}
+
+async function recordOrder(userId: string, input: GuestOrderInput, order: OnrampOrder) {
+  await getDatabase()
+    .db.insert(rampTransaction)
+    .values({
+      partnerUserRef: userId,
+      side: "buy",
+      // PENDING_PAYMENT, as the webhooks map it (lib/webhooks/to-report.ts).
+      status: "in_progress",
+      asset: input.asset,
+      network: input.network,
+      address: input.address,
+      fiatAmount: order.paymentTotal,
+      fiatCurrency: order.paymentCurrency,
+      cryptoAmount: order.purchaseAmount,
+      coinbaseOrderId: order.orderId,
+    })
+    // The order's `created` webhook may have come first and taken one of the user's
+    // `started` rows (lib/webhooks/apply-event.ts): that row is the order's then.
+    .onConflictDoNothing({ target: rampTransaction.coinbaseOrderId });
+}
+
+/** The order API's fees are `{type, amount, currency}`; the webhook's `{feeType, feeAmount, feeCurrency}`. */
+function asWebhookPayload(order: OnrampOrder) {
+  return {
+    ...order,
+    fees: order.fees.map((f) => ({
+      feeType: f.type,
+      feeAmount: f.amount,
+      feeCurrency: f.currency,
+    })),
+  };
+}

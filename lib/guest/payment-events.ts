@@ -1,0 +1,96 @@
+/**
+ * The messages Coinbase's payment-link iframe posts to its parent (SPEC §6): `data` is a
+ * JSON string `{eventName, data?: {errorCode, errorMessage}}`. A message counts only when
+ * it comes from the payment link's exact origin and from that iframe's own window; anything
+ * else, unparsable data or an unknown event name, is ignored. They are hints: the order
+ * API says what happened. Browser-safe, and pure so it can be tested without a browser.
+ */
+export const PAYMENT_EVENT_NAMES = [
+  "onramp_api.load_pending",
+  "onramp_api.load_success",
+  "onramp_api.load_error",
+  "onramp_api.commit_success",
+  "onramp_api.commit_error",
+  "onramp_api.cancel",
+  "onramp_api.polling_start",
+  "onramp_api.polling_success",
+  "onramp_api.polling_error",
+] as const;
+export type PaymentEventName = (typeof PAYMENT_EVENT_NAMES)[number];
+
+export interface PaymentEvent {
+  name: PaymentEventName;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export interface IncomingMessage {
+  origin: string;
+  source: unknown;
+  data: unknown;
+}
+
+const MAX_DATA_CHARS = 4096;
+
+export function readPaymentMessage(
+  message: IncomingMessage,
+  expected: { origin: string; source: unknown },
+): PaymentEvent | null {
+  if (message.origin !== expected.origin) return null;
+  if (!expected.source || message.source !== expected.source) return null;
+  if (typeof message.data !== "string" || message.data.length > MAX_DATA_CHARS) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.data);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { eventName, data } = parsed as { eventName?: unknown; data?: unknown };
+  if (!(PAYMENT_EVENT_NAMES as readonly unknown[]).includes(eventName)) return null;
+  const detail = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  return {
+    name: eventName as PaymentEventName,
+    ...text("errorCode", detail.errorCode),
+    ...text("errorMessage", detail.errorMessage),
+  };
+}
+
+function text(key: "errorCode" | "errorMessage", value: unknown) {
+  return typeof value === "string" && value.trim() ? { [key]: value.trim().slice(0, 300) } : {};
+}
+
+export type PaymentState =
+  | { kind: "loading" }
+  | { kind: "ready" }
+  | { kind: "paying" }
+  | { kind: "processing" }
+  | { kind: "failed"; message: string }
+  | { kind: "cancelled" };
+
+/** The state an event puts the payment in; `polling_success` asks the order API (the truth). */
+export function nextPaymentState(event: PaymentEvent): PaymentState {
+  const failed = (fallback: string): PaymentState => ({
+    kind: "failed",
+    message: event.errorMessage ?? fallback,
+  });
+  switch (event.name) {
+    case "onramp_api.load_pending":
+      return { kind: "loading" };
+    case "onramp_api.load_success":
+      return { kind: "ready" };
+    case "onramp_api.load_error":
+      return failed("The payment button could not be loaded");
+    case "onramp_api.commit_success":
+      return { kind: "paying" };
+    case "onramp_api.commit_error":
+      return failed("The payment did not go through");
+    case "onramp_api.cancel":
+      return { kind: "cancelled" };
+    case "onramp_api.polling_start":
+    case "onramp_api.polling_success":
+      return { kind: "processing" };
+    case "onramp_api.polling_error":
+      return failed("Coinbase could not confirm the payment");
+  }
+}

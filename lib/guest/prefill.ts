@@ -1,0 +1,35 @@
+import { ASSET_SYMBOLS, findAsset, type AssetSymbol, type NetworkId } from "@/lib/ramp/catalog";
+
+/**
+ * The purchase as `/buy` hands it over in the query (asset, network, address, amount):
+ * anything unknown falls back to USDC on Base, so a bad link still opens a usable form.
+ */
+export interface Prefill {
+  asset: AssetSymbol;
+  network: NetworkId;
+  address: string;
+  amount: string;
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+export function readPrefill(query: Query): Prefill {
+  const one = (name: string) => {
+    const value = query[name];
+    return typeof value === "string" ? value.slice(0, 128) : "";
+  };
+  const symbol = one("asset");
+  const asset = (ASSET_SYMBOLS as readonly string[]).includes(symbol)
+    ? (symbol as AssetSymbol)
+    : "USDC";
+  const networks = findAsset(asset)?.networks ?? [];
+  const network = (networks as readonly string[]).includes(one("network"))
+    ? (one("network") as NetworkId)
+    : (networks[0] ?? "base");
+  return {
+    asset,
+    network,
+    address: one("address"),
+    amount: /^\d{1,7}(\.\d{1,2})?$/.test(one("amount")) ? one("amount") : "",
+  };
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDatabase } from "@/lib/db/client";
+import { guestProfile, type GuestProfileRow } from "@/lib/db/schema";
+
+/** A user's guest-checkout record (lib/db/schema.ts `guest_profile`); one row per user. */
+export async function readProfile(userId: string): Promise<GuestProfileRow | undefined> {
+  const { db } = getDatabase();
+  const [row] = await db.select().from(guestProfile).where(eq(guestProfile.userId, userId));
+  return row;
+}
+
+type Changes = Partial<Omit<GuestProfileRow, "userId" | "updatedAt">>;
+
+/** Writes `changes` to the user's row, making it on first use. */
+export async function updateProfile(userId: string, changes: Changes): Promise<void> {
+  const { db } = getDatabase();
+  const values = { ...changes, updatedAt: new Date() };
+  await db
+    .insert(guestProfile)
+    .values({ userId, ...values })
+    .onConflictDoUpdate({ target: guestProfile.userId, set: values });
+}

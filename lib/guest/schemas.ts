@@ -1,0 +1,84 @@
+import "@/lib/security/jitless-zod";
+import { z } from "zod";
+import { checkAddress } from "@/lib/ramp/addresses";
+import { FiatAmountSchema } from "@/lib/ramp/amounts";
+import { isOfferedOn } from "@/lib/ramp/catalog";
+import { assetField, networkField } from "@/lib/ramp/field-rules";
+import { toE164 } from "./phone";
+
+/**
+ * One schema per guest-checkout input, shared by the form (inline errors) and the routes
+ * (the authority). Browser-safe.
+ */
+export const GUEST_PAYMENT_METHODS = [
+  "GUEST_CHECKOUT_APPLE_PAY",
+  "GUEST_CHECKOUT_GOOGLE_PAY",
+] as const;
+
+const phoneField = z
+  .string({ error: "Enter your phone number" })
+  .max(32, "That is too long for a phone number")
+  .transform((value, ctx) => {
+    const e164 = toE164(value);
+    if (!e164) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Enter a US mobile number, e.g. (205) 555-0123, or one starting with +",
+      });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+const codeField = z
+  .string({ error: "Enter the 6-digit code" })
+  .trim()
+  .regex(/^\d{6}$/, "Enter the 6-digit code");
+
+/** Send a code: to this phone number by SMS, or to the signed-in user's email. */
+export const SendCodeSchema = z.discriminatedUnion(
+  "channel",
+  [
+    z.object({ channel: z.literal("sms"), phone: phoneField }).strict(),
+    z.object({ channel: z.literal("email") }).strict(),
+  ],
+  { error: "channel is sms or email" },
+);
+export type SendCodeInput = z.input<typeof SendCodeSchema>;
+
+export const SubmitCodeSchema = z
+  .object({
+    channel: z.enum(["sms", "email"], { error: "channel is sms or email" }),
+    code: codeField,
+  })
+  .strict();
+
+export const AgreementSchema = z
+  .object({
+    accepted: z.literal(true, {
+      error: "Accept Coinbase's terms, user agreement and privacy policy to continue",
+    }),
+  })
+  .strict();
+
+/** A guest purchase: always a USD amount, fees included (Coinbase's `paymentAmount`). */
+export const GuestOrderSchema = z
+  .object({
+    asset: assetField,
+    network: networkField,
+    address: z.string({ error: "Enter a wallet address" }).max(128, "Address is too long"),
+    amount: FiatAmountSchema,
+    paymentMethod: z.enum(GUEST_PAYMENT_METHODS, { error: "Choose Apple Pay or Google Pay" }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!isOfferedOn(value.asset, value.network))
+      ctx.addIssue({
+        code: "custom",
+        path: ["network"],
+        message: `${value.asset} is not offered on ${value.network}`,
+      });
+    const check = checkAddress(value.network, value.address);
+    if (!check.ok) ctx.addIssue({ code: "custom", path: ["address"], message: check.reason });
+  });
+export type GuestOrderInput = z.infer<typeof GuestOrderSchema>;

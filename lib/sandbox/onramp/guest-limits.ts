@@ -1,0 +1,51 @@
+import "server-only";
+import { fixed, format, type Fixed } from "../cdp/decimal";
+import { ordersOfPhone } from "./guest-orders";
+
+/**
+ * Coinbase's default guest limits, per user (phone number): 500 USD of purchases in the
+ * last 7 days and 15 purchases in a lifetime. Orders waiting for payment or paid count
+ * (their amount is held); declined ones do not. Guest checkout is US only (+1 numbers).
+ */
+export const WEEKLY_LIMIT_USD = "500";
+export const LIFETIME_PURCHASES = 15;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface LimitsLeft {
+  weekly: Fixed;
+  purchases: number;
+}
+
+export function limitsLeft(phoneNumber: string, now = Date.now()): LimitsLeft {
+  const counted = ordersOfPhone(phoneNumber).filter(
+    (o) => o.status !== "ONRAMP_ORDER_STATUS_FAILED",
+  );
+  const spent = counted
+    .filter((o) => now - o.createdAt < WEEK_MS)
+    .reduce((sum, o) => sum + fixed(o.figures.payment_total.value), 0n);
+  const weekly = fixed(WEEKLY_LIMIT_USD) - spent;
+  return {
+    weekly: weekly > 0n ? weekly : 0n,
+    purchases: Math.max(0, LIFETIME_PURCHASES - counted.length),
+  };
+}
+
+export function limitsView(left: LimitsLeft) {
+  return {
+    limits: [
+      {
+        limitType: "weekly_spending",
+        currency: "USD",
+        limit: WEEKLY_LIMIT_USD,
+        remaining: format(left.weekly, 2).replace(/\.00$/, ""),
+      },
+      {
+        limitType: "lifetime_transactions",
+        limit: String(LIFETIME_PURCHASES),
+        remaining: String(left.purchases),
+      },
+    ],
+  };
+}
+
+export const isUsNumber = (phoneNumber: string) => /^\+1\d{10}$/.test(phoneNumber);

@@ -1,0 +1,71 @@
+import { rmSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { PORTS } from "../support/e2e-servers";
+import { startOwnServer } from "../support/own-server";
+import { signInInBrowser } from "../support/sign-in";
+import { GuestCheckoutPage, uniquePhone } from "./guest-page";
+import { EVM_ADDRESS } from "./ramp-page";
+
+/**
+ * Coinbase requires the phone verified within 60 days. This spec's own server (sandbox mode,
+ * its own embedded database) is stopped once the user is verified, the stored verification
+ * is moved 61 days back in that database, and the server started again: guest checkout must
+ * ask for a new code, in place, and carry on once it is entered.
+ */
+const PORT = PORTS.webhooksOnly;
+const URL_ = `http://localhost:${PORT}`;
+const DB_DIR = "test-results/db-guest-aged";
+const ENV = {
+  PGLITE_DIR: DB_DIR,
+  SMTP_URL: "",
+  RATE_LIMIT_PER_MINUTE: "1000",
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: "1000",
+  APPLE_PAY_DOMAIN_ASSOCIATION: "7B227073704964223A2244-test-association",
+  // The session cookie must survive the restart.
+  SESSION_SECRET: "test-only-session-secret-Zq8vN3kR7wP2xL5m",
+};
+
+test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.use({ baseURL: URL_ });
+
+let stopApp: (() => Promise<void>) | undefined;
+
+test.afterAll(async () => {
+  await stopApp?.();
+});
+
+test("a 61-day-old phone verification asks for a new code", async ({ page }) => {
+  rmSync(DB_DIR, { recursive: true, force: true });
+  ({ stop: stopApp } = await startOwnServer(PORT, ENV));
+  const path = `/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`;
+  const email = await signInInBrowser(page, { next: path });
+  const guest = new GuestCheckoutPage(page);
+  const phone = await guest.getReady(email, uniquePhone());
+  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+
+  await stopApp();
+  stopApp = undefined;
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(DB_DIR);
+  const moved = await db.query(
+    "update guest_profile set phone_verified_at = now() - interval '61 days' returning user_id",
+  );
+  expect(moved.rows).toHaveLength(1);
+  await db.close();
+  ({ stop: stopApp } = await startOwnServer(PORT, ENV));
+
+  await page.goto(path);
+  await expect(page.getByRole("status").filter({ hasText: "more than 60 days old" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
+  await guest.verifyPhone(phone);
+  // Verified again: on to the purchase, the limits asked of Coinbase with the new code.
+  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+});
+
+test("the Apple Pay domain-association file is served from APPLE_PAY_DOMAIN_ASSOCIATION", async ({
+  request,
+}) => {
+  const answer = await request.get("/.well-known/apple-developer-merchantid-domain-association");
+  expect(answer.status()).toBe(200);
+  expect(await answer.text()).toBe(ENV.APPLE_PAY_DOMAIN_ASSOCIATION);
+});

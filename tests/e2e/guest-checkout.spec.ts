@@ -1,0 +1,296 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { PORTS, serverLogPath } from "../support/e2e-servers";
+import { signInInBrowser } from "../support/sign-in";
+import { GuestCheckoutPage } from "./guest-page";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/**
+ * Guest checkout (Coinbase's v2 headless onramp) against the sandbox: codes from the sandbox
+ * inbox, limits and prices from its v2 API, the payment link framed by the app, the outcome
+ * from the order API and the webhooks, in the ledger.
+ */
+test.describe.configure({ timeout: 60_000 });
+
+const ENTRY = "Pay with Apple Pay / Google Pay, no Coinbase account";
+
+function webhookLines(orderId: string): Record<string, unknown>[] {
+  return readFileSync(serverLogPath(PORTS.sandbox), "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"event":"webhook_received"') && line.includes(orderId))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function ledgerRow(page: Page, orderId: string) {
+  const answer = await page.request.get("/api/transactions?side=buy");
+  expect(answer.status()).toBe(200);
+  const { transactions } = (await answer.json()) as {
+    transactions: { coinbaseId?: string; status: string }[];
+  };
+  return transactions.find((t) => t.coinbaseId === orderId);
+}
+
+/** Signs a new user in and opens guest checkout for a USDC-on-Base purchase of `amount` USD. */
+async function openGuestCheckout(page: Page, amount: string) {
+  const query = new URLSearchParams({
+    asset: "USDC",
+    network: "base",
+    address: EVM_ADDRESS,
+    amount,
+  });
+  const email = await signInInBrowser(page, { next: `/buy/guest?${query}` });
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  return { email, guest: new GuestCheckoutPage(page) };
+}
+
+async function payAndComplete(page: Page, guest: GuestCheckoutPage): Promise<string> {
+  await guest.orderAndWaitForButton();
+  await guest.frame.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+  return page.url().split("/").pop()!;
+}
+
+test("from /buy: verify the phone through the inbox, accept the terms, see limits and price, pay in the iframe, succeed", async ({
+  page,
+}) => {
+  const email = await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("380");
+  await page.getByRole("link", { name: ENTRY }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\?.*amount=380/);
+
+  const guest = new GuestCheckoutPage(page);
+  await guest.getReady(email);
+  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
+  await expect(guest.amount).toHaveValue("380");
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("380.00 USD");
+  await expect(page.getByTestId("figure-coinbase-fee")).toHaveText(/^\d+\.\d{2} USD$/);
+  await expect(page.getByTestId("figure-network-fee")).toHaveText(/^\d+\.\d{2} USD$/);
+  await expect(page.getByTestId("figure-exchange-rate")).toHaveText(/^1 USD = [\d.]+ USDC$/);
+  await expect(page.getByTestId("figure-you-receive")).toHaveText(/^\d+\.\d+ USDC$/);
+
+  const orderId = await payAndComplete(page, guest);
+  await expect(page.getByRole("link", { name: /^0x[0-9a-f]{64}$/ })).toHaveAttribute(
+    "href",
+    /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/,
+  );
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("380.00 USD");
+  // The ledger and Coinbase's webhook agree: the order succeeded.
+  expect((await ledgerRow(page, orderId))?.status).toBe("success");
+  await expect
+    .poll(() => webhookLines(orderId).map((l) => l.type), { timeout: 20_000 })
+    .toContain("onramp.transaction.success");
+
+  // What is left is shown, and more than that is refused in the form, with the figure.
+  await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=200`);
+  await expect(guest.limits()).toContainText("120 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("14 of 15 guest purchases left");
+  await guest.continueToPayment.click();
+  await expect(page.getByText("You can spend at most 120 USD more this week")).toBeVisible();
+  await expect(guest.paymentState).toHaveCount(0);
+});
+
+test("declining in the iframe is a clear failure, and nothing is charged", async ({ page }) => {
+  const { email, guest } = await openGuestCheckout(page, "25");
+  await guest.getReady(email);
+  await page.getByRole("radio", { name: "Google Pay" }).check();
+  await guest.orderAndWaitForButton();
+  await expect(page.getByRole("heading", { name: "Pay with Google Pay" })).toBeVisible();
+  await guest.frame.getByRole("button", { name: "Decline" }).click();
+  await expect(guest.paymentState).toHaveText(
+    "Payment failed: Your card was declined by its issuer. Nothing was charged.",
+  );
+  await expect(
+    page.getByText("Coinbase confirms the order failed. Nothing was charged."),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Change the order" }).click();
+  // A declined order holds none of the weekly limit.
+  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+});
+
+test("with the weekly limit used up, a purchase is refused before any order", async ({ page }) => {
+  const { email, guest } = await openGuestCheckout(page, "500");
+  await guest.getReady(email);
+  await payAndComplete(page, guest);
+  const before = (await (await page.request.get("/api/transactions?side=buy")).json()) as {
+    transactions: unknown[];
+  };
+
+  await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`);
+  await expect(guest.limits()).toContainText("0 of 500 USD left this week");
+  await expect(
+    page.getByRole("alert").filter({ hasText: "You have no guest spending left this week" }),
+  ).toBeVisible();
+  await expect(guest.continueToPayment).toBeDisabled();
+  const after = (await (await page.request.get("/api/transactions?side=buy")).json()) as {
+    transactions: unknown[];
+  };
+  expect(after.transactions).toHaveLength(before.transactions.length);
+});
+
+test("outside the US, guest checkout is not offered", async ({ page }) => {
+  await signInInBrowser(page, { next: "/buy" });
+  await expect(page.getByRole("link", { name: ENTRY })).toBeVisible();
+  await page.getByLabel("Country").selectOption({ label: "United Kingdom" });
+  await expect(page.getByRole("link", { name: ENTRY })).toHaveCount(0);
+  await page.goto("/buy/guest?country=GB&asset=USDC&network=base");
+  await expect(
+    page.getByRole("alert").filter({
+      hasText: "Guest checkout with Apple Pay or Google Pay is only offered in the United States.",
+    }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Mobile phone number")).toHaveCount(0);
+});
+
+test("a wrong code is refused with a next step; a user Coinbase does not allow as a guest is told so", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "30");
+  // Sandbox rule: a number ending in 555-0100 may not buy as a guest.
+  const phone = { typed: "415-555-0100", e164: "+14155550100" };
+  await page.getByLabel("Mobile phone number").fill(phone.typed);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  const code = await guest.codeSentTo(phone.e164);
+  await guest.enterCode(code === "000000" ? "111111" : "000000");
+  await expect(
+    page.getByText("That code is wrong or has expired: check it, or send a new code"),
+  ).toBeVisible();
+  await guest.enterCode(code);
+  await guest.verifyEmail(email);
+  await guest.acceptTerms();
+  await expect(
+    page.getByRole("alert").filter({
+      hasText:
+        "Coinbase does not allow this user to buy as a guest: continue with a Coinbase account instead",
+    }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: "Buy with a Coinbase account instead" }),
+  ).toBeVisible();
+});
+
+test("the app frames exactly the payment link's origin; only the payment link may be framed, by the app", async ({
+  request,
+}) => {
+  const page = await request.get("/buy/guest");
+  const csp = page.headers()["content-security-policy"] ?? "";
+  // In sandbox mode the pay host is the app's own origin.
+  expect(csp).toContain(`frame-src ${new URL(page.url()).origin};`);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(page.headers()["x-frame-options"]).toBe("DENY");
+  expect(page.headers()["permissions-policy"]).toContain(
+    `payment=(self "${new URL(page.url()).origin}")`,
+  );
+  const link = await request.get("/sandbox/pay/v2/api-onramp/apple-pay?sessionToken=unknown");
+  expect(link.headers()["content-security-policy"]).toContain(
+    `frame-ancestors ${new URL(page.url()).origin}`,
+  );
+  expect(link.headers()["x-frame-options"]).toBeUndefined();
+  expect(await link.text()).toContain("This payment link is not valid.");
+  // No Apple Pay file configured on this server: nothing to serve.
+  const file = await request.get("/.well-known/apple-developer-merchantid-domain-association");
+  expect(file.status()).toBe(404);
+});
+
+test("the guest routes refuse bad input with the error envelope, never a 5xx", async ({ page }) => {
+  await signInInBrowser(page, { next: "/" });
+  const bad: [string, unknown, number, string][] = [
+    ["/api/guest/codes", { channel: "sms", phone: "call me" }, 400, "invalid_request"],
+    ["/api/guest/codes", { channel: "fax" }, 400, "invalid_request"],
+    ["/api/guest/codes/verify", { channel: "sms", code: "12ab" }, 400, "invalid_request"],
+    ["/api/guest/codes/verify", { channel: "sms", code: "123456" }, 400, "invalid_request"],
+    ["/api/guest/agreement", { accepted: false }, 400, "invalid_request"],
+    ["/api/guest/quote", { asset: "USDC", network: "bitcoin" }, 400, "invalid_request"],
+    ["/api/guest/orders", [], 400, "invalid_request"],
+  ];
+  for (const [path, body, status, code] of bad) {
+    const answer = await page.request.post(path, { data: body });
+    expect(answer.status(), path).toBe(status);
+    expect(((await answer.json()) as { error: { code: string } }).error.code, path).toBe(code);
+  }
+  // Ready to order only once verified: Coinbase is not asked before.
+  const early = await page.request.post("/api/guest/quote", {
+    data: {
+      asset: "USDC",
+      network: "base",
+      address: EVM_ADDRESS,
+      amount: "20",
+      paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+    },
+  });
+  expect(early.status()).toBe(400);
+  expect(((await early.json()) as { error: { code: string } }).error.code).toBe(
+    "verification_required",
+  );
+  const text = await page.request.post("/api/guest/orders", {
+    data: "x",
+    headers: { "content-type": "text/plain" },
+  });
+  expect(text.status()).toBe(415);
+  const stranger = await page.request.get("/api/guest/orders/00000000-0000-0000-0000-000000000000");
+  expect(stranger.status()).toBe(404);
+  await page.context().clearCookies();
+  expect((await page.request.get("/api/guest/limits")).status()).toBe(401);
+});
+
+test.describe("messages from another origin or window", () => {
+  let server: Server;
+  let foreignUrl: string;
+  test.beforeAll(async () => {
+    // Another origin (127.0.0.1, not localhost) whose page posts polling_success to its parent.
+    server = createServer((_request, response) => {
+      response.setHeader("content-type", "text/html");
+      response.end(`<!doctype html><title>foreign</title><script>
+        parent.postMessage(JSON.stringify({ eventName: "onramp_api.polling_success" }), "*");
+        parent.postMessage("sentinel-foreign", "*");
+      </script>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    foreignUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  // The app's CSP lets the page frame the payment link's origin only: to put a foreign page
+  // where the iframe is, as an attacker's navigation would, the browser must ignore it.
+  test.use({ bypassCSP: true });
+
+  test("a page from another origin posting polling_success changes nothing", async ({ page }) => {
+    const { email, guest } = await openGuestCheckout(page, "35");
+    await guest.getReady(email);
+    await guest.orderAndWaitForButton();
+    const orderPath = await page.evaluate(() => location.pathname + location.search);
+
+    const heard = page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          window.addEventListener("message", (e) => e.data === "sentinel-foreign" && resolve()),
+        ),
+    );
+    await page.locator('iframe[title$="payment"]').evaluate((frame: HTMLIFrameElement, url) => {
+      frame.src = url;
+    }, foreignUrl);
+    await heard;
+    // The payment link's origin, but not its iframe's window: ignored as well.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.addEventListener("message", (e) => e.data === "sentinel-self" && resolve());
+          window.postMessage(JSON.stringify({ eventName: "onramp_api.polling_success" }), "*");
+          window.postMessage("sentinel-self", "*");
+        }),
+    );
+
+    await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+    expect(await page.evaluate(() => location.pathname + location.search)).toBe(orderPath);
+    const transactions = (await (await page.request.get("/api/transactions?side=buy")).json()) as {
+      transactions: { status: string }[];
+    };
+    // Still waiting for payment, as the order API and the webhooks say.
+    expect(transactions.transactions.map((t) => t.status)).toEqual(["in_progress"]);
+  });
+});

@@ -1,0 +1,111 @@
+import { randomInt } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Page object for guest checkout (/buy/guest): verifying the phone and email with codes
+ * read from the sandbox inbox, Coinbase's terms, the purchase form and the payment iframe.
+ */
+const CODE = /Your Coinbase verification code: (\d{6})/;
+
+/** A US mobile number no other test uses (limits are per phone number), as a person types it. */
+export function uniquePhone(): { typed: string; e164: string } {
+  const exchange = randomInt(200, 1000);
+  const line = String(randomInt(1000, 10_000));
+  const area = 415;
+  return { typed: `(${area}) ${exchange}-${line}`, e164: `+1${area}${exchange}${line}` };
+}
+
+export class GuestCheckoutPage {
+  constructor(readonly page: Page) {}
+
+  get paymentState() {
+    return this.page.getByTestId("payment-state");
+  }
+  get frame() {
+    return this.page.frameLocator('iframe[title$="payment"]');
+  }
+  get amount() {
+    return this.page.getByLabel("Amount (USD, fees included)");
+  }
+  get continueToPayment() {
+    return this.page.getByRole("button", { name: "Continue to payment" });
+  }
+  limits() {
+    return this.page.getByRole("region", { name: "Your guest limits" });
+  }
+
+  /** The newest code the sandbox "sent" to `to` (a phone number or an email), from its inbox. */
+  async codeSentTo(to: string, notThis?: string): Promise<string> {
+    const inbox = await this.page.context().newPage();
+    try {
+      let code: string | undefined;
+      await expect
+        .poll(
+          async () => {
+            await inbox.goto("/sandbox/inbox");
+            const message = inbox
+              .getByRole("article", { name: `Message to ${to}` })
+              .filter({ hasText: "Coinbase verification code" })
+              .first();
+            if (!(await message.count())) return undefined;
+            code = CODE.exec(await message.getByRole("heading").innerText())?.[1];
+            return code && code !== notThis ? code : undefined;
+          },
+          { message: `a verification code for ${to}`, timeout: 10_000 },
+        )
+        .toBeDefined();
+      return code!;
+    } finally {
+      await inbox.close();
+    }
+  }
+
+  async verifyPhone(phone: { typed: string; e164: string }) {
+    await this.page.getByLabel("Mobile phone number").fill(phone.typed);
+    await this.page.getByRole("button", { name: "Text me a code" }).click();
+    await expect(
+      this.page.getByText(`We sent a 6-digit code to ${formatUs(phone.e164)}`),
+    ).toBeVisible();
+    await this.enterCode(await this.codeSentTo(phone.e164));
+  }
+
+  async verifyEmail(email: string) {
+    await this.page.getByRole("button", { name: "Email me a code" }).click();
+    await expect(this.page.getByText(`We sent a 6-digit code to ${email}`)).toBeVisible();
+    await this.enterCode(await this.codeSentTo(email));
+  }
+
+  async enterCode(code: string) {
+    await this.page.getByLabel("Code", { exact: true }).fill(code);
+    await this.page.getByRole("button", { name: "Verify" }).click();
+  }
+
+  async acceptTerms() {
+    await expect(this.page.getByRole("link", { name: "Guest Checkout Terms" })).toHaveAttribute(
+      "href",
+      "https://www.coinbase.com/legal/guest-checkout/us",
+    );
+    await this.page.getByLabel(/I accept Coinbase's Guest Checkout Terms/).check();
+    await this.page.getByRole("button", { name: "Accept and continue" }).click();
+  }
+
+  /** Phone, email and terms, from a fresh user's first visit. */
+  async getReady(email: string, phone = uniquePhone()) {
+    await this.verifyPhone(phone);
+    await this.verifyEmail(email);
+    await this.acceptTerms();
+    return phone;
+  }
+
+  /** Orders what the form holds and waits for the payment button to be ready. */
+  async orderAndWaitForButton() {
+    await expect(this.page.getByTestId("figure-you-pay")).toBeVisible();
+    await this.continueToPayment.click();
+    await expect(this.paymentState).toHaveText("Ready: pay with the button below.");
+  }
+}
+
+function formatUs(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164)!;
+  return `+1 (${m[1]}) ${m[2]}-${m[3]}`;
+}

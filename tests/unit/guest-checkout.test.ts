@@ -1,0 +1,308 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { platformError } from "../../lib/cdp/platform-errors";
+import type { GuestProfileRow } from "../../lib/db/schema";
+import { guestState } from "../../lib/guest/guest-state";
+import { canStillBuy, describeLimits, limitProblem, readLimits } from "../../lib/guest/limits";
+import { nextPaymentState, readPaymentMessage } from "../../lib/guest/payment-events";
+import { toE164 } from "../../lib/guest/phone";
+import { readPrefill } from "../../lib/guest/prefill";
+import { GuestOrderSchema, SendCodeSchema } from "../../lib/guest/schemas";
+import { orderRefusal } from "../../lib/sandbox/onramp/order-rules";
+
+/** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
+function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
+  const lines: string[] = [];
+  const original = process.stderr.write;
+  process.stderr.write = ((line: string) => lines.push(line) > 0) as typeof process.stderr.write;
+  try {
+    return { value: fn(), lines: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  } finally {
+    process.stderr.write = original;
+  }
+}
+
+const v2 = (errorType: string, errorMessage = "Coinbase says no.") => ({
+  errorType,
+  errorMessage,
+  correlationId: "41deb8d59a9dc9a7-IAD",
+});
+
+describe("v2 error mapping (lib/cdp/platform-errors.ts)", () => {
+  const cases: [number, string, string, RegExp][] = [
+    [400, "guest_region_forbidden", "guest_region_forbidden", /only offered in the US/],
+    [400, "guest_permission_denied", "guest_permission_denied", /Coinbase account/],
+    [429, "guest_transaction_limit", "guest_transaction_limit", /weekly guest limit/],
+    [429, "guest_transaction_count", "guest_transaction_count", /all your guest purchases/],
+    [400, "phone_number_verification_expired", "phone_verification_expired", /60 days/],
+    [400, "otp_verification_expired", "verification_expired", /verify/],
+    [400, "otp_verification_invalid", "verification_invalid", /verify/],
+    [400, "otp_verification_required", "verification_required", /verify/],
+    [400, "otp_verification_destination_mismatch", "verification_mismatch", /verify/],
+    [404, "otp_verification_not_found", "verification_not_found", /verify/],
+    [400, "otp_verification_code_invalid", "invalid_code", /wrong or has expired/],
+    [400, "network_not_tradable", "network_not_tradable", /another network/],
+    [429, "rate_limit_exceeded", "upstream_busy", /try again shortly/],
+    [401, "unauthorized", "upstream_auth", /refused the API key/],
+    [404, "not_found", "not_found", /not_found/],
+    [400, "invalid_request", "upstream_rejected", /Coinbase says no/],
+    [500, "internal_server_error", "upstream_error", /try again/],
+  ];
+  for (const [status, errorType, code, message] of cases) {
+    test(`${status} ${errorType} → ${code}`, () => {
+      const { value: error, lines } = logged(() =>
+        platformError("/v2/onramp/orders", status, v2(errorType), null),
+      );
+      assert.equal(error.code, code);
+      assert.match(error.message, message);
+      assert.equal(lines[0]?.event, "cdp_platform_error");
+      assert.equal(lines[0]?.correlationId, "41deb8d59a9dc9a7-IAD");
+      assert.equal(lines[0]?.errorType, errorType);
+    });
+  }
+
+  test("each guest error has a message of its own", () => {
+    const types = cases.filter(([s]) => s < 500).map(([status, type]) => [status, type] as const);
+    const messages = types.map(
+      ([status, type]) => logged(() => platformError("/p", status, v2(type), null)).value.message,
+    );
+    assert.equal(new Set(messages.slice(0, 12)).size, 12);
+  });
+
+  test("a body that is not Coinbase's error shape falls back on the status", () => {
+    const { value } = logged(() => platformError("/p", 400, "<html>", null));
+    assert.equal(value.code, "upstream_rejected");
+  });
+});
+
+describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
+  const limits = readLimits([
+    { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "120" },
+    { limitType: "lifetime_transactions", limit: "15", remaining: "9" },
+  ]);
+
+  test("shown as what is left of what", () => {
+    assert.deepEqual(describeLimits(limits), [
+      "120 of 500 USD left this week",
+      "9 of 15 guest purchases left",
+    ]);
+  });
+
+  test("an amount up to what is left passes; above it is refused with the figure", () => {
+    assert.equal(limitProblem(limits, "120"), null);
+    assert.equal(limitProblem(limits, "120.00"), null);
+    assert.equal(limitProblem(limits, "119.99"), null);
+    assert.equal(limitProblem(limits, "120.01"), "You can spend at most 120 USD more this week");
+    assert.equal(limitProblem(limits, "500"), "You can spend at most 120 USD more this week");
+  });
+
+  test("cents compare exactly", () => {
+    const odd = readLimits([
+      { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "0.3" },
+    ]);
+    assert.equal(limitProblem(odd, "0.30"), null);
+    assert.match(limitProblem(odd, "0.31") ?? "", /at most 0.3 USD/);
+  });
+
+  test("nothing left this week, or no purchases left: no purchase at all", () => {
+    const spent = readLimits([
+      { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "0" },
+      { limitType: "lifetime_transactions", limit: "15", remaining: "3" },
+    ]);
+    assert.equal(canStillBuy(spent), false);
+    assert.match(limitProblem(spent, "1") ?? "", /no guest spending left this week/);
+    const counted = readLimits([
+      { limitType: "lifetime_transactions", limit: "15", remaining: "0" },
+    ]);
+    assert.equal(canStillBuy(counted), false);
+    assert.match(limitProblem(counted, "1") ?? "", /used all 15 guest purchases/);
+    assert.equal(canStillBuy(limits), true);
+  });
+
+  test("an unknown limit type is ignored", () => {
+    assert.deepEqual(readLimits([{ limitType: "daily_magic", limit: "1", remaining: "0" }]), {});
+  });
+});
+
+describe("payment-link message filter (lib/guest/payment-events.ts)", () => {
+  const frame = { name: "the iframe's window" };
+  const expected = { origin: "https://pay.coinbase.com", source: frame };
+  const message = (data: unknown, over: Partial<{ origin: string; source: unknown }> = {}) => ({
+    origin: "https://pay.coinbase.com",
+    source: frame,
+    data,
+    ...over,
+  });
+  const success = JSON.stringify({ eventName: "onramp_api.polling_success" });
+
+  test("a documented event from the iframe's window and origin is read", () => {
+    assert.deepEqual(readPaymentMessage(message(success), expected), {
+      name: "onramp_api.polling_success",
+    });
+    const declined = JSON.stringify({
+      eventName: "onramp_api.commit_error",
+      data: { errorCode: "ERROR_CODE_CARD_DECLINED", errorMessage: "Card declined." },
+    });
+    assert.deepEqual(readPaymentMessage(message(declined), expected), {
+      name: "onramp_api.commit_error",
+      errorCode: "ERROR_CODE_CARD_DECLINED",
+      errorMessage: "Card declined.",
+    });
+  });
+
+  test("another origin is ignored, however close", () => {
+    for (const origin of [
+      "https://evil.example",
+      "http://pay.coinbase.com",
+      "https://pay.coinbase.com:8443",
+      "https://pay.coinbase.com.evil.example",
+      "null",
+    ])
+      assert.equal(readPaymentMessage(message(success, { origin }), expected), null, origin);
+  });
+
+  test("another window is ignored, even from the right origin", () => {
+    assert.equal(readPaymentMessage(message(success, { source: {} }), expected), null);
+    assert.equal(readPaymentMessage(message(success, { source: null }), expected), null);
+    assert.equal(readPaymentMessage(message(success), { ...expected, source: null }), null);
+  });
+
+  test("data that is not a JSON string of the documented shape is ignored", () => {
+    for (const data of [
+      "not json",
+      "{",
+      JSON.stringify("onramp_api.polling_success"),
+      JSON.stringify(null),
+      JSON.stringify([1]),
+      { eventName: "onramp_api.polling_success" },
+      42,
+      "x".repeat(5000),
+    ])
+      assert.equal(readPaymentMessage(message(data), expected), null, String(data).slice(0, 40));
+  });
+
+  test("unknown event names are ignored", () => {
+    for (const eventName of ["onramp_api.hacked", "polling_success", "", 7, "__proto__"])
+      assert.equal(
+        readPaymentMessage(message(JSON.stringify({ eventName })), expected),
+        null,
+        String(eventName),
+      );
+  });
+
+  test("each event becomes a state; failures carry Coinbase's message", () => {
+    assert.deepEqual(nextPaymentState({ name: "onramp_api.load_pending" }), { kind: "loading" });
+    assert.deepEqual(nextPaymentState({ name: "onramp_api.load_success" }), { kind: "ready" });
+    assert.deepEqual(nextPaymentState({ name: "onramp_api.commit_success" }), { kind: "paying" });
+    assert.deepEqual(nextPaymentState({ name: "onramp_api.polling_start" }), {
+      kind: "processing",
+    });
+    assert.deepEqual(nextPaymentState({ name: "onramp_api.cancel" }), { kind: "cancelled" });
+    assert.deepEqual(
+      nextPaymentState({ name: "onramp_api.commit_error", errorMessage: "Card declined." }),
+      { kind: "failed", message: "Card declined." },
+    );
+    assert.equal(nextPaymentState({ name: "onramp_api.load_error" }).kind, "failed");
+    assert.equal(nextPaymentState({ name: "onramp_api.polling_error" }).kind, "failed");
+  });
+});
+
+describe("guest inputs", () => {
+  test("phone numbers as people type them become E.164; a bare number is a US one", () => {
+    assert.equal(toE164("(205) 555-0123"), "+12055550123");
+    assert.equal(toE164("205.555.0123"), "+12055550123");
+    assert.equal(toE164("1 205 555 0123"), "+12055550123");
+    assert.equal(toE164("+44 7700 900123"), "+447700900123");
+    for (const bad of ["", "555-0123", "(105) 555-0123", "+0 123", "call me", "+1 205 555 0123 x9"])
+      assert.equal(toE164(bad), null, bad);
+    assert.equal(SendCodeSchema.safeParse({ channel: "sms", phone: "nope" }).success, false);
+  });
+
+  test("a guest order names an asset its network carries and a matching address", () => {
+    const order = {
+      asset: "USDC",
+      network: "base",
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      amount: "25",
+      paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+    };
+    assert.equal(GuestOrderSchema.safeParse(order).success, true);
+    assert.equal(GuestOrderSchema.safeParse({ ...order, network: "bitcoin" }).success, false);
+    assert.equal(GuestOrderSchema.safeParse({ ...order, paymentMethod: "CARD" }).success, false);
+    assert.equal(GuestOrderSchema.safeParse({ ...order, amount: "0" }).success, false);
+  });
+
+  test("a bad hand-over query still opens a usable form", () => {
+    assert.deepEqual(readPrefill({ asset: "NOPE", network: ["a", "b"], amount: "1e9" }), {
+      asset: "USDC",
+      network: "ethereum",
+      address: "",
+      amount: "",
+    });
+    assert.equal(readPrefill({ asset: "ETH", network: "base" }).network, "base");
+  });
+});
+
+describe("phone verification age (lib/guest/guest-state.ts)", () => {
+  const now = new Date("2026-06-01T00:00:00Z");
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const profile = (verifiedAt: Date): GuestProfileRow => ({
+    userId: "u1",
+    phoneNumber: "+12055550123",
+    phoneVerifiedAt: verifiedAt,
+    phoneVerificationId: "onramp_verification_x",
+    emailVerifiedAt: daysAgo(1),
+    emailVerificationId: "onramp_verification_y",
+    agreementAcceptedAt: daysAgo(1),
+    pendingPhoneNumber: null,
+    pendingPhoneVerificationId: null,
+    pendingEmailVerificationId: null,
+    updatedAt: now,
+  });
+
+  test("60 days old still counts; 61 days old must be verified again", () => {
+    assert.equal(guestState(profile(daysAgo(60)), now).phone, "verified");
+    assert.equal(guestState(profile(daysAgo(61)), now).phone, "expired");
+    assert.equal(guestState(undefined, now).phone, "missing");
+  });
+});
+
+describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => {
+  const now = Date.parse("2026-06-01T00:00:00Z");
+  const body = {
+    paymentCurrency: "USD",
+    purchaseCurrency: "USDC",
+    paymentMethod: "GUEST_CHECKOUT_APPLE_PAY" as const,
+    destinationAddress: "0x52908400098527886E0F7030069857D2E4169EE7",
+    destinationNetwork: "base",
+    partnerUserRef: "user-1",
+    paymentAmount: "50",
+    email: "a@example.com",
+    phoneNumber: "+12055550123",
+    phoneNumberVerifiedAt: "2026-05-01T00:00:00Z",
+    agreementAcceptedAt: "2026-05-01T00:00:00Z",
+    domain: "localhost",
+  };
+  const typeOf = (over: Record<string, unknown>) =>
+    orderRefusal({ ...body, ...over } as typeof body, now)?.errorType;
+
+  test("each documented refusal, in Coinbase's order", () => {
+    assert.equal(typeOf({ purchaseAmount: "1" }), "invalid_request");
+    assert.equal(typeOf({ paymentAmount: undefined }), "invalid_request");
+    assert.equal(typeOf({ email: undefined }), "invalid_request");
+    assert.equal(typeOf({ domain: "https://localhost" }), "invalid_request");
+    assert.equal(typeOf({ destinationNetwork: "bitcoin" }), "network_not_tradable");
+    assert.equal(typeOf({ phoneNumber: "+447700900123" }), "guest_region_forbidden");
+    assert.equal(typeOf({ phoneNumber: "+12055550100" }), "guest_permission_denied");
+    assert.equal(
+      typeOf({ phoneNumberVerifiedAt: "2026-03-31T23:59:59Z" }),
+      "phone_number_verification_expired",
+    );
+    // Past every check of the order itself, the app's verifications are required.
+    assert.equal(typeOf({}), "otp_verification_required");
+    assert.equal(
+      typeOf({ smsVerificationId: "onramp_verification_00000000-0000-0000-0000-000000000000" }),
+      "otp_verification_not_found",
+    );
+  });
+});
