@@ -10,7 +10,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ConnectPage({ searchParams }: Props) {
   await connection();
   const params = await searchParams;
-  const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
+  const { authorizeUrl, clientId, redirectUri, mode } = getConfig().oauth;
+  if (mode === "off") {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-3xl font-semibold">Connect your Coinbase account</h1>
+        <p role="status">
+          Coinbase Connect is not set up on this server: it needs an OAuth client
+          (COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET).
+        </p>
+      </div>
+    );
+  }
   // "Ask for more permissions" comes here with the scopes already granted.
   const granted =
     typeof params.add === "string"
