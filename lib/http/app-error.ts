@@ -11,6 +11,7 @@ export const STATUS_BY_CODE = {
   code_expired: 400,
   two_factor_required: 402,
   invalid_two_factor: 400,
+  two_factor_expired: 400,
   insufficient_funds: 400,
   invalid_address: 400,
   sign_in_required: 401,

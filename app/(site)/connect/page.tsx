@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { ConnectForm } from "@/components/connect/ConnectForm";
 import { getConfig } from "@/lib/config/env";
-import { SCOPE_IDS } from "@/lib/oauth/scopes";
+import { SCOPE_IDS, SEND_LIMIT_PERIODS, type SendLimitPeriod } from "@/lib/oauth/scopes";
 
 export const metadata = { title: "Connect Coinbase" };
 
@@ -27,6 +27,18 @@ export default async function ConnectPage({ searchParams }: Props) {
     typeof params.add === "string"
       ? params.add.split(",").filter((s) => SCOPE_IDS.includes(s))
       : [];
+  // …and the send limit it holds, so asking for more does not forget it.
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const period = text(params.limit_period) as SendLimitPeriod;
+  const grantedLimit = /^\d{1,9}(\.\d{1,2})?$/.test(text(params.limit))
+    ? {
+        amount: text(params.limit),
+        currency: /^[A-Z]{3}$/.test(text(params.limit_currency))
+          ? text(params.limit_currency)
+          : "USD",
+        period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
+      }
+    : undefined;
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -47,7 +59,11 @@ export default async function ConnectPage({ searchParams }: Props) {
           </p>
         )}
       </div>
-      <ConnectForm endpoint={{ authorizeUrl, clientId, redirectUri }} granted={granted} />
+      <ConnectForm
+        endpoint={{ authorizeUrl, clientId, redirectUri }}
+        granted={granted}
+        grantedLimit={grantedLimit}
+      />
     </div>
   );
 }
