@@ -193,6 +193,14 @@ export function SendForm({ view }: { view: SendView }) {
         <p aria-live="polite" role="status" className="min-h-5 text-sm text-slate-800">
           {message}
         </p>
+        {phase === "code" && view.codeHint && (
+          <p className="text-xs text-slate-600">
+            {view.codeHint}{" "}
+            <a href="/sandbox/inbox" target="_blank" className="underline">
+              Open the sandbox inbox
+            </a>
+          </p>
+        )}
         <div className="flex flex-wrap gap-3">
           <button
             type="submit"

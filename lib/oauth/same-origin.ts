@@ -7,7 +7,9 @@ import { AppError } from "@/lib/http/app-error";
  * own pages. Both routes end or change the session, so no other site (a sibling subdomain
  * included: `SameSite=Lax` sends our cookies to it) may trigger them. Browsers set
  * `Sec-Fetch-Site` themselves; without it, `Origin` must be ours. `allowTyped` also lets
- * through a navigation the user made (typed URL, bookmark): `Sec-Fetch-Site: none`.
+ * through a navigation the user made (typed URL, bookmark): `Sec-Fetch-Site: none`. A
+ * request with neither header is no browser's (they all send `Origin` on a POST), so no
+ * other site can have made it: allowed, as lib/abuse/origin-policy.ts does.
  */
 export function isOwnOriginRequest(request: Request, allowTyped = false): boolean {
   const site = request.headers.get("sec-fetch-site");
@@ -15,7 +17,7 @@ export function isOwnOriginRequest(request: Request, allowTyped = false): boolea
   if (site === "none") return allowTyped;
   if (site) return false;
   const origin = request.headers.get("origin");
-  return origin === null ? request.method === "GET" && allowTyped : origin === getConfig().appUrl;
+  return origin === null || origin === getConfig().appUrl;
 }
 
 export function assertOwnOrigin(request: Request): void {

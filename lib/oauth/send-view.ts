@@ -1,7 +1,10 @@
 import "server-only";
+import { getConfig } from "@/lib/config/env";
+import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
 import { ASSETS } from "@/lib/ramp/catalog";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
+import { SANDBOX_USER_EMAIL } from "./sandbox-user";
 import { loadSendBudget, type SendBudget } from "./send-budget";
 import { spotPrice } from "./transactions-api";
 
@@ -11,6 +14,8 @@ export interface SendView {
   budget?: SendBudget;
   /** One unit of each account's currency in the limit's currency: the form's "about" line. */
   prices: Record<string, string>;
+  /** Where the two-step code arrives, said only in sandbox mode (Coinbase says it itself). */
+  codeHint?: string;
 }
 
 export async function loadSendView(
@@ -43,5 +48,9 @@ export async function loadSendView(
         ),
       )
     : {};
-  return { accounts: sendable, budget, prices };
+  const codeHint =
+    getConfig().oauth.mode === "sandbox" && sandboxInboxEnabled()
+      ? `Sandbox: the code is mailed to the Coinbase sandbox user, ${SANDBOX_USER_EMAIL}, and lands in the sandbox inbox.`
+      : undefined;
+  return { accounts: sendable, budget, prices, codeHint };
 }

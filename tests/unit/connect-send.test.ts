@@ -19,7 +19,7 @@ import {
   valueInCents,
   type SendLimit,
 } from "../../lib/oauth/send-limit";
-import { postSend, type SendBody } from "../../lib/oauth/transactions-api";
+import { mapSendError, postSend, type SendBody } from "../../lib/oauth/transactions-api";
 import { getConfig } from "../../lib/config/env";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
 import { createGrant } from "../../lib/sandbox/oauth/grants";
@@ -131,6 +131,37 @@ describe("the Coinbase send client: the two-step replay", () => {
       assert.equal(request.headers["cb-version"], "2025-01-01");
       assert.equal(request.headers.accept, "application/json");
     }
+  });
+});
+
+describe("refused sends", () => {
+  test("each refusal has its own code and message; 2FA is recognised at 402 and 400", () => {
+    const refusal = (status: number, id: string, message = "") =>
+      mapSendError(status, { errors: [{ id, message }] }, null);
+    assert.equal(refusal(402, "two_factor_required").code, "two_factor_required");
+    assert.equal(refusal(400, "two_factor_required").code, "two_factor_required");
+    const seen = [
+      refusal(400, "invalid_two_factor_token"),
+      refusal(400, "expired_two_factor_token"),
+      refusal(400, "send_limit_exceeded", "Over the limit"),
+      refusal(400, "insufficient_funds", "Not enough USDC"),
+      refusal(400, "invalid_address", "Not an address"),
+      refusal(400, "something_new", "Coinbase's own words"),
+    ];
+    assert.deepEqual(
+      seen.map((e) => e.code),
+      [
+        "invalid_two_factor",
+        "two_factor_expired",
+        "send_limit_exceeded",
+        "insufficient_funds",
+        "invalid_address",
+        "upstream_rejected",
+      ],
+    );
+    assert.equal(new Set(seen.map((e) => e.message)).size, seen.length);
+    assert.equal(seen.at(-1)!.message, "Coinbase's own words");
+    assert.equal(refusal(401, "expired_token").code, "not_connected");
   });
 });
 

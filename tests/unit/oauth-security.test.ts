@@ -100,6 +100,8 @@ describe("OAuth security findings", () => {
     assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "cross-site" })), false);
     assert.equal(isOwnOriginRequest(req("POST", { origin: "https://evil.example" })), false);
     assert.equal(isOwnOriginRequest(req("POST", { origin: process.env.APP_URL! })), true);
+    // Neither header: a server or curl, not a browser another site could drive.
+    assert.equal(isOwnOriginRequest(req("POST", {})), true);
     // A typed URL may renew (GET), never disconnect.
     assert.equal(isOwnOriginRequest(req("GET", { "sec-fetch-site": "none" }), true), true);
     assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "none" })), false);
