@@ -9,7 +9,7 @@ export function handleSpotPrice(request: Request, pair: string): Response {
   const [base, currency] = pair.split("-");
   const asset = ASSETS.find((a) => a.symbol === base);
   const fiat = FIAT_CURRENCIES.find((f) => f.code === currency);
-  if (!asset || !fiat) return apiError(request, 404, "not_found", "Invalid currency pair");
+  if (!asset || !fiat) return apiError(request, 400, "invalid_request", "Invalid currency pair");
   const price = assetPrice(asset.symbol as AssetSymbol, fiat.code as FiatCurrency);
   return apiJson(request, {
     data: { amount: format(price, 2), base: asset.symbol, currency: fiat.code },
