@@ -73,10 +73,8 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
     [session.accessToken, "access_token"],
   ];
   if (session.refreshToken) tokens.push([session.refreshToken, "refresh_token"]);
-  // The refresh token first: it is the long-lived one, and revoking the access token may
-  // end the authorization behind it.
-  const results = [];
-  for (const [token, hint] of tokens.reverse()) results.push(await revokeOne(session, token, hint));
+  // Side by side: a Coinbase that hangs costs the user one deadline, not two.
+  const results = await Promise.all(tokens.map(([token, hint]) => revokeOne(session, token, hint)));
   return results.every(Boolean);
 }
 
