@@ -1,16 +1,31 @@
 import Link from "next/link";
 import type { CoinbaseAccount, CoinbaseAuthInfo, CoinbaseUser } from "@/lib/oauth/coinbase-api";
 import { describeScope } from "@/lib/oauth/scopes";
+import { fromCents } from "@/lib/oauth/send-limit";
+import type { SendView } from "@/lib/oauth/send-view";
+import { SendForm } from "./SendForm";
 
 interface Props {
   user?: CoinbaseUser;
   auth: CoinbaseAuthInfo;
   accounts?: CoinbaseAccount[];
+  send?: SendView;
   notes: string[];
 }
 
+/** "Ask for more permissions" carries the whole current grant, so nothing of it is lost. */
+function askForMoreHref(auth: CoinbaseAuthInfo): string {
+  const query = new URLSearchParams({ add: auth.scopes.join(",") });
+  const meta = auth.oauthMeta;
+  if (meta.send_limit_amount) query.set("limit", meta.send_limit_amount);
+  if (meta.send_limit_currency) query.set("limit_currency", meta.send_limit_currency);
+  if (meta.send_limit_period) query.set("limit_period", meta.send_limit_period);
+  return `/connect?${query}`;
+}
+
 /** The signed-in view: who, what the app may do, and the shared accounts. */
-export function AccountDetails({ user, auth, accounts, notes }: Props) {
+export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
+  const budget = send?.budget;
   return (
     <div className="space-y-8">
       {user && (
@@ -40,7 +55,7 @@ export function AccountDetails({ user, auth, accounts, notes }: Props) {
           </p>
         )}
         <Link
-          href={`/connect?add=${encodeURIComponent(auth.scopes.join(","))}`}
+          href={askForMoreHref(auth)}
           className="inline-block text-sm font-medium text-blue-800 underline"
         >
           Ask for more permissions
@@ -77,6 +92,21 @@ export function AccountDetails({ user, auth, accounts, notes }: Props) {
               </tbody>
             </table>
           )}
+        </section>
+      )}
+      {send && (
+        <section aria-labelledby="send-title" className="space-y-3">
+          <h2 id="send-title" className="text-lg font-semibold">
+            Send crypto
+          </h2>
+          {budget && (
+            <p className="text-sm" data-testid="send-remaining">
+              {budget.remainingCents !== undefined
+                ? `Left to send this ${budget.limit.period}: ${fromCents(budget.remainingCents)} ${budget.limit.currency} of ${budget.limit.amount} ${budget.limit.currency}`
+                : `Coinbase lets this app send up to ${budget.limit.amount} ${budget.limit.currency} per ${budget.limit.period} (grant wallet:transactions:read to see what is left)`}
+            </p>
+          )}
+          <SendForm view={send} />
         </section>
       )}
       {notes.map((n) => (

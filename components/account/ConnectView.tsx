@@ -41,6 +41,7 @@ export async function ConnectView({
         user={view.user}
         auth={view.auth}
         accounts={view.accounts}
+        send={view.send}
         notes={view.notes}
       />
     </section>

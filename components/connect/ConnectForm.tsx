@@ -4,7 +4,13 @@ import { useState, type FormEvent } from "react";
 import { Field } from "@/components/ramp/fields";
 import { UrlDetails } from "@/components/shared/UrlDetails";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "@/lib/oauth/authorize-url";
-import { ACCOUNT_ACCESS, SCOPE_PRESETS, SEND_SCOPE, type AccountAccess } from "@/lib/oauth/scopes";
+import {
+  ACCOUNT_ACCESS,
+  SCOPE_PRESETS,
+  SEND_SCOPE,
+  type AccountAccess,
+  type SendLimitPeriod,
+} from "@/lib/oauth/scopes";
 import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-state";
 import { ScopePicker } from "./ScopePicker";
 import { SendLimitFields } from "./SendLimitFields";
@@ -24,17 +30,20 @@ type Errors = Partial<
 export function ConnectForm({
   endpoint,
   granted,
+  grantedLimit,
 }: {
   endpoint: AuthorizeEndpoint;
   granted: string[];
+  /** The send limit of the current grant: asking for more keeps it unless changed. */
+  grantedLimit?: { amount: string; currency: string; period: SendLimitPeriod };
 }) {
   const [values, setValues] = useState<ConnectValues>({
     scopes: granted.length ? granted : [...SCOPE_PRESETS[0].scopes],
     account: "select",
     accountCurrency: "",
-    sendAmount: "",
-    sendCurrency: "USD",
-    sendPeriod: "month",
+    sendAmount: grantedLimit?.amount ?? "",
+    sendCurrency: grantedLimit?.currency ?? "USD",
+    sendPeriod: grantedLimit?.period ?? "month",
   });
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
@@ -80,6 +89,12 @@ export function ConnectForm({
       ))}
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Permissions</h2>
+        {granted.length > 0 && (
+          <p className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
+            Asking for more keeps what you already granted: its permissions, its send limit (unless
+            you change it) and, on Coinbase&apos;s page, the accounts you shared.
+          </p>
+        )}
         <p className="text-sm text-slate-700">
           Ask only for what your app needs: users trust a short list, and you can ask for more
           later.
@@ -102,6 +117,24 @@ export function ConnectForm({
         <ScopePicker
           selected={values.scopes}
           granted={granted}
+          after={(scope) =>
+            scope === SEND_SCOPE && values.scopes.includes(SEND_SCOPE) ? (
+              <SendLimitFields
+                amount={values.sendAmount}
+                currency={values.sendCurrency}
+                period={values.sendPeriod}
+                errors={{ amount: errors.send_limit_amount, currency: errors.send_limit_currency }}
+                onChange={(patch) => {
+                  update(patch);
+                  setErrors((e) => ({
+                    ...e,
+                    send_limit_amount: undefined,
+                    send_limit_currency: undefined,
+                  }));
+                }}
+              />
+            ) : null
+          }
           onToggle={(scope, on) => {
             update({
               scopes: on ? [...values.scopes, scope] : values.scopes.filter((s) => s !== scope),
@@ -138,22 +171,6 @@ export function ConnectForm({
           />
         )}
       </fieldset>
-      {values.scopes.includes(SEND_SCOPE) && (
-        <SendLimitFields
-          amount={values.sendAmount}
-          currency={values.sendCurrency}
-          period={values.sendPeriod}
-          errors={{ amount: errors.send_limit_amount, currency: errors.send_limit_currency }}
-          onChange={(patch) => {
-            update(patch);
-            setErrors((e) => ({
-              ...e,
-              send_limit_amount: undefined,
-              send_limit_currency: undefined,
-            }));
-          }}
-        />
-      )}
       <UrlDetails
         summary="Details for developers: the authorize URL"
         url={previewUrl}

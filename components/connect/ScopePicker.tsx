@@ -1,46 +1,76 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { SCOPE_GROUPS } from "@/lib/oauth/scopes";
 
-/** One fieldset per resource, one labelled checkbox per scope. */
+/**
+ * One collapsed group per resource (short on a phone), its summary saying how many are
+ * chosen; groups with a chosen scope start open. Each scope in plain words, its raw id in
+ * small type. Scopes already granted stay ticked: asking for more never silently drops
+ * one (Disconnect is how a grant ends). `after` renders beside a scope (the send limit).
+ */
 export function ScopePicker(props: {
   selected: string[];
   granted: string[];
   onToggle: (scope: string, on: boolean) => void;
+  after?: (scope: string) => ReactNode;
 }) {
   return (
-    <div className="grid gap-4 sm:grid-cols-2">
-      {SCOPE_GROUPS.map((group) => (
-        <fieldset key={group.resource} className="rounded-lg border border-slate-200 p-3">
-          <legend className="px-1 text-sm font-semibold">{group.resource}</legend>
-          <ul className="space-y-2">
-            {group.scopes.map((scope) => (
-              <li key={scope.id}>
-                <label className="flex gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    className="mt-1"
-                    checked={props.selected.includes(scope.id)}
-                    onChange={(e) => props.onToggle(scope.id, e.target.checked)}
-                  />
-                  <span>
-                    {scope.description}
-                    {scope.sensitive && (
-                      <span className="ml-1 text-amber-800">
-                        (moves money or changes your account)
-                      </span>
-                    )}
-                    {props.granted.includes(scope.id) && (
-                      <span className="ml-1 text-emerald-800">(already granted)</span>
-                    )}
-                    <span className="block font-mono text-xs text-slate-600">{scope.id}</span>
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      ))}
+    <div className="space-y-2">
+      {SCOPE_GROUPS.map((group) => {
+        const chosen = group.scopes.filter((s) => props.selected.includes(s.id)).length;
+        return (
+          <details
+            key={group.resource}
+            open={chosen > 0 || undefined}
+            className="rounded-lg border border-slate-200 p-3"
+          >
+            <summary className="cursor-pointer text-sm font-semibold">
+              {group.resource}
+              <span className="ml-2 font-normal text-slate-600">
+                {chosen ? `${chosen} of ${group.scopes.length} chosen` : "none chosen"}
+              </span>
+            </summary>
+            <fieldset className="mt-2">
+              <legend className="sr-only">{group.resource}</legend>
+              <ul className="space-y-3">
+                {group.scopes.map((scope) => {
+                  const granted = props.granted.includes(scope.id);
+                  return (
+                    <li key={scope.id} className="space-y-2">
+                      <label className="flex gap-2 text-sm">
+                        <input
+                          type="checkbox"
+                          className="mt-1 size-4"
+                          checked={granted || props.selected.includes(scope.id)}
+                          disabled={granted}
+                          aria-describedby={granted ? `${scope.id}-kept` : undefined}
+                          onChange={(e) => props.onToggle(scope.id, e.target.checked)}
+                        />
+                        <span>
+                          {scope.description}
+                          {scope.sensitive && (
+                            <span className="ml-1 text-amber-800">
+                              (moves money or changes your account)
+                            </span>
+                          )}
+                          {granted && (
+                            <span id={`${scope.id}-kept`} className="ml-1 text-emerald-800">
+                              (already granted: kept)
+                            </span>
+                          )}
+                          <span className="block font-mono text-xs text-slate-600">{scope.id}</span>
+                        </span>
+                      </label>
+                      {props.after?.(scope.id)}
+                    </li>
+                  );
+                })}
+              </ul>
+            </fieldset>
+          </details>
+        );
+      })}
     </div>
   );
 }

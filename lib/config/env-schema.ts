@@ -93,6 +93,8 @@ export const EnvSchema = z.object({
   COINBASE_OAUTH_REVOKE_URL: optionalUrl,
   COINBASE_API_BASE_URL: optionalUrl,
   SESSION_SECRET: optionalText,
+  // Runs the Connect sandbox although a CDP key is set (never under NODE_ENV=production).
+  COINBASE_OAUTH_SANDBOX: booleanFlag,
   // The webhook subscription's secret (SPEC §7); unset in sandbox mode: generated at start.
   CDP_WEBHOOK_SECRET: optionalText,
   UPSTREAM_TIMEOUT_MS: wholeNumberOr(10_000, " of milliseconds", 100, 60_000),

@@ -63,7 +63,11 @@ export interface AppConfig {
     secret?: string;
   };
   oauth: {
-    mode: Mode;
+    /**
+     * "off": a CDP key is set but no OAuth client: Connect is not offered, since the fake
+     * Coinbase login must never face users of a live app.
+     */
+    mode: Mode | "off";
     clientId: string;
     clientSecret: string;
     authorizeUrl: string;
@@ -118,6 +122,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     duplicateShare: e.SANDBOX_WEBHOOK_DUPLICATE_SHARE,
     reorderShare: e.SANDBOX_WEBHOOK_REORDER_SHARE,
   };
+  // The Connect sandbox runs when nothing is live, or when asked for outside production.
+  const oauthSandbox = !oauthLive && (!rampLive || e.COINBASE_OAUTH_SANDBOX);
+  if (e.COINBASE_OAUTH_SANDBOX && env.NODE_ENV === "production") {
+    problems.push(
+      "COINBASE_OAUTH_SANDBOX: not allowed when NODE_ENV is production: the sandbox's fake Coinbase login must never face real users",
+    );
+  }
   if (e.SESSION_SECRET !== undefined && Buffer.byteLength(e.SESSION_SECRET) < 32) {
     problems.push("SESSION_SECRET: must be at least 32 bytes (e.g. `openssl rand -base64 32`)");
   } else if (
@@ -209,19 +220,33 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
           sessionSecret: e.SESSION_SECRET!,
           sandboxAccessTokenTtlSeconds: 3600,
         }
-      : {
-          mode: "sandbox",
-          clientId: SANDBOX_OAUTH_CLIENT_ID,
-          // Generated per process: the sandbox reads it from here to authenticate the client.
-          clientSecret: randomBytes(32).toString("base64url"),
-          authorizeUrl: `${appUrl}/sandbox/login/oauth2/auth`,
-          tokenUrl: `${appUrl}/sandbox/login/oauth2/token`,
-          revokeUrl: `${appUrl}/sandbox/login/oauth2/revoke`,
-          apiBaseUrl: `${appUrl}/sandbox/api`,
-          redirectUri: `${appUrl}/oauth/callback`,
-          sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
-          sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
-        },
+      : oauthSandbox
+        ? {
+            mode: "sandbox",
+            clientId: SANDBOX_OAUTH_CLIENT_ID,
+            // Generated per process: the sandbox reads it from here to authenticate the client.
+            clientSecret: randomBytes(32).toString("base64url"),
+            authorizeUrl: `${appUrl}/sandbox/login/oauth2/auth`,
+            tokenUrl: `${appUrl}/sandbox/login/oauth2/token`,
+            revokeUrl: `${appUrl}/sandbox/login/oauth2/revoke`,
+            apiBaseUrl: `${appUrl}/sandbox/api`,
+            redirectUri: `${appUrl}/oauth/callback`,
+            sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+            sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
+          }
+        : {
+            mode: "off",
+            clientId: "",
+            clientSecret: "",
+            authorizeUrl: "https://login.coinbase.com/oauth2/auth",
+            tokenUrl: "https://login.coinbase.com/oauth2/token",
+            revokeUrl: "https://login.coinbase.com/oauth2/revoke",
+            apiBaseUrl: "https://api.coinbase.com",
+            redirectUri: `${appUrl}/oauth/callback`,
+            // Live ramps require SESSION_SECRET (checked above).
+            sessionSecret: e.SESSION_SECRET!,
+            sandboxAccessTokenTtlSeconds: 3600,
+          },
   };
 }
 

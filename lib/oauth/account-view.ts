@@ -9,6 +9,7 @@ import {
   type CoinbaseUser,
 } from "./coinbase-api";
 import { needsRefresh, type OAuthSession } from "./session-cookie";
+import { loadSendView, type SendView } from "./send-view";
 
 export type AccountView =
   | {
@@ -16,6 +17,8 @@ export type AccountView =
       user?: CoinbaseUser;
       auth: CoinbaseAuthInfo;
       accounts?: CoinbaseAccount[];
+      /** Present when the grant lets the app send. */
+      send?: SendView;
       notes: string[];
     }
   | { kind: "refresh" }
@@ -47,7 +50,8 @@ export async function loadAccountView(
     if (!user) notes.push("Your profile is hidden: the app was not given wallet:user:read.");
     if (!accounts)
       notes.push("Your balances are hidden: the app was not given wallet:accounts:read.");
-    return { kind: "ready", user, auth, accounts, notes };
+    const send = accounts && (await loadSendView(session.accessToken, auth, accounts));
+    return { kind: "ready", user, auth, accounts, send, notes };
   } catch (error) {
     if (isAppError(error) && error.code === "not_connected") {
       return canRefresh ? { kind: "refresh" } : { kind: "reconnect", reason: error.message };

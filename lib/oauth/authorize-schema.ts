@@ -62,7 +62,7 @@ export const AuthorizeQuerySchema = z
     ),
     send_limit_period: z.preprocess(
       optional,
-      z.enum(SEND_LIMIT_PERIODS, { error: "The period is day, month or year" }).optional(),
+      z.enum(SEND_LIMIT_PERIODS, { error: "The period is day, week, month or year" }).optional(),
     ),
   })
   .superRefine((q, ctx) => {

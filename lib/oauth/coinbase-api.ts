@@ -30,8 +30,17 @@ export interface CoinbaseAccount {
   balance: { amount: string; currency: string };
 }
 
+/** What every Coinbase API call carries: the token, the pinned version, and JSON asked for. */
+export function apiHeaders(accessToken: string): Record<string, string> {
+  return {
+    authorization: `Bearer ${accessToken}`,
+    "CB-VERSION": CB_VERSION,
+    accept: "application/json",
+  };
+}
+
 /** GET an API path with the user's token, its answer checked against `schema`; Coinbase's errors become ours. */
-async function apiGet<S extends z.ZodType>(
+export async function apiGet<S extends z.ZodType>(
   accessToken: string,
   pathAndQuery: string,
   schema: S,
@@ -40,11 +49,7 @@ async function apiGet<S extends z.ZodType>(
     "coinbase-api",
     `${getConfig().oauth.apiBaseUrl}${pathAndQuery}`,
     {
-      headers: {
-        authorization: `Bearer ${accessToken}`,
-        "CB-VERSION": CB_VERSION,
-        accept: "application/json",
-      },
+      headers: apiHeaders(accessToken),
       retry: "idempotent",
     },
   );
@@ -118,7 +123,7 @@ export async function listAccounts(accessToken: string): Promise<CoinbaseAccount
   return accounts;
 }
 
-function mapApiError(status: number, body: unknown, retryAfter: string | null): AppError {
+export function mapApiError(status: number, body: unknown, retryAfter: string | null): AppError {
   const errors = (body as { errors?: { id?: unknown }[] } | undefined)?.errors;
   const id = Array.isArray(errors) && typeof errors[0]?.id === "string" ? errors[0].id : undefined;
   log("warn", "coinbase_api_error", { status, id });

@@ -4,11 +4,8 @@ import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { statesMatch, type PendingAuthorization } from "./state-cookie";
 import type { OAuthSession } from "./session-cookie";
-import { exchangeCode } from "./token-client";
+import { exchangeForGrant } from "./granted-session";
 import { consumeState } from "./used-states";
-
-/** Carries Coinbase's error description to /oauth/result for one minute. */
-export const RESULT_DETAIL_COOKIE = "cb_oauth_detail";
 
 /** Why a callback did not sign the user in; each has its own page in /oauth/result. */
 export type CallbackFailure =
@@ -24,23 +21,30 @@ export type CallbackResult =
   { ok: true; session: OAuthSession } | { ok: false; failure: CallbackFailure; detail?: string };
 
 /**
- * The whole callback. The state is spent first: it is good for one callback, even if the
- * browser kept or replayed the cookie. When the shared store cannot say whether it was
- * spent before, the callback fails as `store_unavailable` rather than risk a replay.
+ * The whole callback. The state is compared first and spent only when it matches: a junk
+ * callback (another site's link) must not use up the state of the user's real sign-in.
+ * A matching state is good for one callback, even if the browser kept or replayed the
+ * cookie. When the shared store cannot say whether it was spent before, the callback
+ * fails as `store_unavailable` rather than risk a replay.
  */
 export async function finishCallback(
   params: URLSearchParams,
   pending: PendingAuthorization | null,
   store?: SharedStore,
+  exchange: typeof exchangeForGrant = exchangeForGrant,
 ): Promise<CallbackResult> {
+  if (!pending) return { ok: false, failure: "state_missing" };
+  if (!statesMatch(pending.state, params.get("state") ?? "")) {
+    return { ok: false, failure: "state_mismatch" };
+  }
   let fresh: PendingAuthorization | null;
   try {
-    fresh = pending && (await consumeState(pending.state, store)) ? pending : null;
+    fresh = (await consumeState(pending.state, store)) ? pending : null;
   } catch (error) {
     if (isStoreUnavailable(error)) return { ok: false, failure: "store_unavailable" };
     throw error;
   }
-  return completeAuthorization(params, fresh);
+  return completeAuthorization(params, fresh, exchange);
 }
 
 /**
@@ -50,6 +54,7 @@ export async function finishCallback(
 export async function completeAuthorization(
   params: URLSearchParams,
   pending: PendingAuthorization | null,
+  exchange: typeof exchangeForGrant = exchangeForGrant,
 ): Promise<CallbackResult> {
   if (!pending) return { ok: false, failure: "state_missing" };
   const state = params.get("state") ?? "";
@@ -63,7 +68,7 @@ export async function completeAuthorization(
   const code = params.get("code");
   if (!code) return { ok: false, failure: "code_missing" };
   try {
-    return { ok: true, session: await exchangeCode(code, pending.verifier, pending.scopes) };
+    return { ok: true, session: await exchange(code, pending.verifier, pending.scopes) };
   } catch (e) {
     return {
       ok: false,

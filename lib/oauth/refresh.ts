@@ -13,7 +13,8 @@ import { refreshTokens, sessionEnded } from "./token-client";
  * Each refresh token can be spent once. Requests that need a refresh at the same moment
  * (two tabs, two instances) carry the same old token: exactly one spends it, through a
  * lock in the shared store; the others wait for its result, which is kept sealed (never
- * in clear text) for a minute. When the store cannot be reached, nobody spends the token:
+ * in clear text) for a minute, under its own key and bound to the spent token, so a copy
+ * read from the store is neither a session cookie nor the answer for another token. When the store cannot be reached, nobody spends the token:
  * `store_unavailable`, and the session is kept for a later try.
  */
 const LOCK_MS = 15_000;
@@ -57,11 +58,10 @@ export async function refreshWithLock(
   const keys = { lock: `oauth:refresh:lock:${id}`, result: `oauth:refresh:result:${id}` };
   for (let waited = 0; waited < LOCK_MS; waited += WAIT_STEP_MS) {
     // Spent already (here or by another instance): take the tokens it got.
-    const sealed = await store.get(keys.result);
-    const payload = sealed ? await unseal("oauth-session", sealed) : null;
-    if (payload) return payload as unknown as OAuthSession;
+    const shared = await readResult(await store.get(keys.result), id);
+    if (shared) return shared;
     if (await store.setIfAbsent(keys.lock, "1", LOCK_MS))
-      return spend(session, store, refresh, keys);
+      return spend(session, store, refresh, keys, id);
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
   // The holder neither finished nor gave up in time; the token may still be good.
@@ -73,6 +73,7 @@ async function spend(
   store: SharedStore,
   refresh: typeof refreshTokens,
   keys: { lock: string; result: string },
+  id: string,
 ): Promise<OAuthSession> {
   let renewed: OAuthSession;
   try {
@@ -83,11 +84,21 @@ async function spend(
   }
   // The token is spent now: this caller keeps the new pair even if the store cannot keep
   // a copy for the waiters, since losing it would end a session Coinbase just renewed.
-  const sealed = await seal("oauth-session", { ...renewed }, RESULT_MS / 1000);
+  const sealed = await seal(
+    "oauth-refresh-result",
+    { session: { ...renewed }, spent: id },
+    RESULT_MS / 1000,
+  );
   await store.set(keys.result, sealed, RESULT_MS).catch(() => {
     log("warn", "oauth_refresh_result_not_shared");
   });
   return renewed;
+}
+
+async function readResult(sealed: string | null, id: string): Promise<OAuthSession | null> {
+  const payload = sealed ? await unseal("oauth-refresh-result", sealed) : null;
+  if (!payload || payload.spent !== id) return null;
+  return payload.session as OAuthSession;
 }
 
 // Keys hold a hash, never the refresh token itself.

@@ -161,7 +161,14 @@ export const SCOPE_PRESETS = [
   {
     id: "send",
     label: "Send on my behalf",
-    scopes: ["wallet:user:read", "wallet:accounts:read", SEND_SCOPE, "offline_access"],
+    // Reading transactions lets the app show how much of the limit is left.
+    scopes: [
+      "wallet:user:read",
+      "wallet:accounts:read",
+      "wallet:transactions:read",
+      SEND_SCOPE,
+      "offline_access",
+    ],
   },
 ] as const;
 
@@ -172,7 +179,8 @@ export const ACCOUNT_ACCESS = [
 ] as const;
 export type AccountAccess = (typeof ACCOUNT_ACCESS)[number]["id"];
 
-export const SEND_LIMIT_PERIODS = ["day", "month", "year"] as const;
+// The seed names day, month and year; Coinbase also grants per week.
+export const SEND_LIMIT_PERIODS = ["day", "week", "month", "year"] as const;
 export type SendLimitPeriod = (typeof SEND_LIMIT_PERIODS)[number];
 
 /** The seed: new apps are capped at 100 USD per user; most should never ask above 500. */

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import type { AuthorizeQuery } from "./authorize-schema";
 import { buildAuthorizeUrl } from "./authorize-url";
+import { assertConnectConfigured } from "./connect-enabled";
 import { createPkcePair, createState } from "./pkce";
 import { sealState } from "./state-cookie";
 
@@ -10,6 +11,7 @@ import { sealState } from "./state-cookie";
  * this browser, and the authorize URL that carries only the state and the challenge.
  */
 export async function startAuthorization(query: AuthorizeQuery) {
+  assertConnectConfigured();
   const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
   const state = createState();
   const pkce = createPkcePair();

@@ -63,8 +63,22 @@ export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
   );
 }
 
-/** Revokes the grant. Best effort: a failure is logged, the local session ends anyway. */
+/**
+ * Revokes the grant: the access token and the refresh token, each on its own (Coinbase
+ * revokes the token it is given). Best effort: a failure is logged, the local session ends
+ * anyway. True only when every token was revoked.
+ */
 export async function revokeToken(session: OAuthSession): Promise<boolean> {
+  const tokens: [string, "access_token" | "refresh_token"][] = [
+    [session.accessToken, "access_token"],
+  ];
+  if (session.refreshToken) tokens.push([session.refreshToken, "refresh_token"]);
+  // Side by side: a Coinbase that hangs costs the user one deadline, not two.
+  const results = await Promise.all(tokens.map(([token, hint]) => revokeOne(session, token, hint)));
+  return results.every(Boolean);
+}
+
+async function revokeOne(session: OAuthSession, token: string, hint: string): Promise<boolean> {
   const { clientId, clientSecret, revokeUrl } = getConfig().oauth;
   try {
     const response = await fetchUpstream("oauth-revoke", revokeUrl, {
@@ -74,15 +88,16 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
         authorization: `Bearer ${session.accessToken}`,
       },
       body: new URLSearchParams({
-        token: session.accessToken,
+        token,
+        token_type_hint: hint,
         client_id: clientId,
         client_secret: clientSecret,
       }),
       retry: "idempotent",
     });
-    // RFC 7009 says 200; any 2xx (a 204, say) still means the grant is gone.
+    // RFC 7009 says 200; any 2xx (a 204, say) still means the token is gone.
     if (response.status >= 200 && response.status < 300) return true;
-    log("warn", "oauth_revoke_failed", { status: response.status });
+    log("warn", "oauth_revoke_failed", { status: response.status, hint });
   } catch {
     // fetchUpstream has logged it.
   }

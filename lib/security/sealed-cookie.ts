@@ -8,7 +8,8 @@ import { getConfig } from "@/lib/config/env";
  * browser. Each purpose gets its own key, derived from SESSION_SECRET with HKDF, so a
  * state cookie can never be replayed as a session cookie.
  */
-export type CookiePurpose = "oauth-state" | "oauth-session" | "handoff";
+export type CookiePurpose =
+  "oauth-state" | "oauth-session" | "oauth-refresh-result" | "oauth-result-detail" | "handoff";
 
 // One imported AES key per purpose and secret, made on first use and kept: importing a
 // key per request costs more than the encryption itself.

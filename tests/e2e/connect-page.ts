@@ -12,8 +12,26 @@ export class ConnectFlow {
     await this.page.getByRole("button", { name: label }).click();
   }
 
+  /** Scopes are grouped by resource, collapsed unless one is chosen: open the group first. */
+  async openGroup(resource: string) {
+    const summary = this.page.locator("summary", { hasText: resource });
+    const details = this.page.locator("details", { has: summary });
+    if ((await details.getAttribute("open")) === null) await summary.click();
+  }
+
   scope(description: RegExp) {
     return this.page.getByRole("checkbox", { name: description });
+  }
+
+  /** Ticks a scope in its resource group. */
+  async tick(resource: string, description: RegExp) {
+    await this.openGroup(resource);
+    await this.scope(description).check();
+  }
+
+  /** The consent page's own limit: the user may lower what the app asked for. */
+  async lowerSendLimit(amount: string) {
+    await this.page.getByLabel(/You may lower it/).fill(amount);
   }
 
   async submit() {

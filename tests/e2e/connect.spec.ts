@@ -91,7 +91,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
   async function connectWithRefreshToken(page: Page) {
     const flow = new ConnectFlow(page);
     await flow.open();
-    await flow.scope(/Stay connected/).check();
+    await flow.tick("Session", /Stay connected/);
     await flow.submit();
     await flow.allow();
     await flow.expectSignedIn();

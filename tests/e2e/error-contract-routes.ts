@@ -263,7 +263,11 @@ export const ROUTES: Route[] = [
       to: callbackTarget(mode),
       session: mode === "ok" ? "set" : "untouched",
     }),
-    calls: (mode) => callsTo(OAUTH_TOKEN_PATH, CALLS[mode].connectOnly),
+    // After the code exchange, the grant as given (/v2/user/auth), when there is one.
+    calls: (mode) => ({
+      ...callsTo(OAUTH_TOKEN_PATH, CALLS[mode].connectOnly),
+      ...(mode === "ok" ? { "/v2/user/auth": 1 } : {}),
+    }),
   },
   {
     name: "GET /oauth/refresh",
@@ -293,7 +297,8 @@ export const ROUTES: Route[] = [
       to: `/connect?disconnected=${revoked(mode)}`,
       session: "cleared",
     }),
-    calls: (mode) => callsTo("/oauth2/revoke", CALLS[mode].idempotent),
+    // The refresh token and the access token, each revoked on its own.
+    calls: (mode) => callsTo("/oauth2/revoke", 2 * CALLS[mode].idempotent),
   },
   {
     name: "GET /account (in a browser)",

@@ -227,7 +227,7 @@ test.describe("the sandbox server's log", () => {
     // A full connect.
     const flow = new ConnectFlow(page);
     await flow.open();
-    await flow.scope(/Stay connected/).check();
+    await flow.tick("Session", /Stay connected/);
     await flow.submit();
     mustNotLog.set("state cookie", await cookies(/cb_oauth_state$/));
     await flow.allow();

@@ -116,8 +116,8 @@ describe("parseConfig: CDP key", () => {
     assert.deepEqual(c.ramp.apiKey, { id: CDP.CDP_API_KEY_ID, secret: CDP.CDP_API_KEY_SECRET });
     assert.equal(c.ramp.cdpApiBaseUrl, "https://api.developer.coinbase.com");
     assert.equal(c.ramp.payBaseUrl, "https://pay.coinbase.com");
-    // OAuth is independent.
-    assert.equal(c.oauth.mode, "sandbox");
+    // No OAuth client: Connect is off, never the sandbox's fake login beside live ramps.
+    assert.equal(c.oauth.mode, "off");
   });
 
   test("only one of them → ConfigError naming both", () => {
@@ -474,5 +474,33 @@ describe("parseConfig: the webhook secret", () => {
       parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: "whsec-live" }).webhooks.secret,
       "whsec-live",
     );
+  });
+});
+
+describe("parseConfig: the Connect sandbox only when nothing is live", () => {
+  test("a CDP key in production without an OAuth client: Connect is off, not the fake login", () => {
+    const c = parseConfig({
+      ...CDP,
+      NODE_ENV: "production",
+      APP_URL: "https://ramp.example.com",
+    });
+    assert.equal(c.oauth.mode, "off");
+    assert.ok(!c.oauth.authorizeUrl.includes("/sandbox/"));
+    assert.ok(!c.oauth.apiBaseUrl.includes("/sandbox/"));
+  });
+
+  test("COINBASE_OAUTH_SANDBOX brings it back outside production, and is refused in production", () => {
+    assert.equal(parseConfig({ ...CDP, COINBASE_OAUTH_SANDBOX: "true" }).oauth.mode, "sandbox");
+    const e = configError({
+      ...CDP,
+      COINBASE_OAUTH_SANDBOX: "true",
+      NODE_ENV: "production",
+      APP_URL: "https://ramp.example.com",
+    });
+    assert.match(e.message, /COINBASE_OAUTH_SANDBOX/);
+  });
+
+  test("SESSION_SECRET is required when only the OAuth client is live", () => {
+    assert.match(configError({ ...OAUTH }).message, /SESSION_SECRET/);
   });
 });

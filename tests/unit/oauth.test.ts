@@ -178,8 +178,14 @@ describe("AuthorizeQuerySchema: send limit", () => {
     }
   });
 
-  test("bad period week is rejected", () => {
-    assert.deepEqual(issuePaths({ ...SEND_OK, send_limit_period: "week" }), ["send_limit_period"]);
+  test("an unknown period is rejected; week is one Coinbase grants", () => {
+    assert.deepEqual(issuePaths({ ...SEND_OK, send_limit_period: "fortnight" }), [
+      "send_limit_period",
+    ]);
+    assert.equal(
+      AuthorizeQuerySchema.safeParse({ ...SEND_OK, send_limit_period: "week" }).success,
+      true,
+    );
   });
 });
 

@@ -211,7 +211,7 @@ describe("authorize request", () => {
       scope: send,
       "meta[send_limit_amount]": "50",
       "meta[send_limit_currency]": "USD",
-      "meta[send_limit_period]": "week",
+      "meta[send_limit_period]": "fortnight",
     };
     assert.equal(
       errorRedirect(authorizeParams(badPeriod)).searchParams.get("error"),

@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { ConnectForm } from "@/components/connect/ConnectForm";
 import { getConfig } from "@/lib/config/env";
-import { SCOPE_IDS } from "@/lib/oauth/scopes";
+import { SCOPE_IDS, SEND_LIMIT_PERIODS, type SendLimitPeriod } from "@/lib/oauth/scopes";
 
 export const metadata = { title: "Connect Coinbase" };
 
@@ -10,12 +10,35 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ConnectPage({ searchParams }: Props) {
   await connection();
   const params = await searchParams;
-  const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
+  const { authorizeUrl, clientId, redirectUri, mode } = getConfig().oauth;
+  if (mode === "off") {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-3xl font-semibold">Connect your Coinbase account</h1>
+        <p role="status">
+          Coinbase Connect is not set up on this server: it needs an OAuth client
+          (COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET).
+        </p>
+      </div>
+    );
+  }
   // "Ask for more permissions" comes here with the scopes already granted.
   const granted =
     typeof params.add === "string"
       ? params.add.split(",").filter((s) => SCOPE_IDS.includes(s))
       : [];
+  // …and the send limit it holds, so asking for more does not forget it.
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const period = text(params.limit_period) as SendLimitPeriod;
+  const grantedLimit = /^\d{1,9}(\.\d{1,2})?$/.test(text(params.limit))
+    ? {
+        amount: text(params.limit),
+        currency: /^[A-Z]{3}$/.test(text(params.limit_currency))
+          ? text(params.limit_currency)
+          : "USD",
+        period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
+      }
+    : undefined;
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -36,7 +59,11 @@ export default async function ConnectPage({ searchParams }: Props) {
           </p>
         )}
       </div>
-      <ConnectForm endpoint={{ authorizeUrl, clientId, redirectUri }} granted={granted} />
+      <ConnectForm
+        endpoint={{ authorizeUrl, clientId, redirectUri }}
+        granted={granted}
+        grantedLimit={grantedLimit}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
 import { refreshMark } from "@/lib/oauth/refresh-mark";
+import { assertOwnOrigin, isOwnOriginRequest } from "@/lib/oauth/same-origin";
 import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
@@ -13,25 +14,42 @@ import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/sessi
  * returns to /account. A route handler, since only handlers (not pages) may set cookies.
  * When Coinbase refuses, the session ends; when it (or the app's shared store) cannot be
  * reached, the session is kept and the user may try again.
+ *
+ * A refusal can end the session, so another site must not trigger it: GET only from our
+ * own pages (or a typed URL), else the user confirms with a button that POSTs here.
  */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
-    const { appUrl } = getConfig();
-    const goTo = (path: string) => NextResponse.redirect(new URL(path, appUrl), 303);
-    const session = await unsealSession(request.cookies.get(sessionCookieName())?.value);
-    try {
-      if (!session) throw sessionEnded();
-      const renewed = await refreshOnce(session);
-      const response = goTo(`/account?refreshed=${refreshMark()}`);
-      const cookie = await sealSession(renewed);
-      response.cookies.set(cookie.name, cookie.value, cookie.options);
-      return response;
-    } catch (error) {
-      if (isStoreUnavailable(error)) return goTo("/oauth/result?failure=refresh_store_unavailable");
-      if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
-      const response = goTo("/oauth/result?failure=session_ended");
-      response.cookies.set(sessionCookieName(), "", cookieOptions(0));
-      return response;
-    }
+    if (!isOwnOriginRequest(request, true)) return goTo("/oauth/result?failure=refresh_confirm");
+    return renew(request);
   });
+}
+
+export async function POST(request: NextRequest) {
+  return handle(request, async () => {
+    assertOwnOrigin(request);
+    return renew(request);
+  });
+}
+
+function goTo(path: string) {
+  return NextResponse.redirect(new URL(path, getConfig().appUrl), 303);
+}
+
+async function renew(request: NextRequest) {
+  const session = await unsealSession(request.cookies.get(sessionCookieName())?.value);
+  try {
+    if (!session) throw sessionEnded();
+    const renewed = await refreshOnce(session);
+    const response = goTo(`/account?refreshed=${refreshMark()}`);
+    const cookie = await sealSession(renewed);
+    response.cookies.set(cookie.name, cookie.value, cookie.options);
+    return response;
+  } catch (error) {
+    if (isStoreUnavailable(error)) return goTo("/oauth/result?failure=refresh_store_unavailable");
+    if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
+    const response = goTo("/oauth/result?failure=session_ended");
+    response.cookies.set(sessionCookieName(), "", cookieOptions(0));
+    return response;
+  }
 }

@@ -4,13 +4,18 @@ import type { SandboxAccount } from "@/lib/sandbox/oauth/accounts";
 // "use client" module would get a client reference, not the string.
 export const ACCOUNT_ERROR_ID = "consent-account-error";
 
-/** `account=select`: the user ticks which accounts the app may see; the first is ticked. */
+/**
+ * `account=select`: the user ticks which accounts the app may see. Those the app already
+ * has are ticked (asking for more keeps them); on a first grant, the first one.
+ */
 export function AccountPicker({
   choices,
   currencies,
+  preselected,
 }: {
   choices: SandboxAccount[];
   currencies: string[];
+  preselected: string[];
 }) {
   return (
     <fieldset aria-describedby={ACCOUNT_ERROR_ID} className="space-y-2">
@@ -26,7 +31,9 @@ export function AccountPicker({
                   type="checkbox"
                   name="account"
                   value={account.id}
-                  defaultChecked={index === 0}
+                  defaultChecked={
+                    preselected.length ? preselected.includes(account.id) : index === 0
+                  }
                   className="size-4"
                 />
                 <span>{account.name}</span>

@@ -28,14 +28,37 @@ export function ConsentScreen({ view }: { view: ConsentView }) {
           ))}
         </ul>
       </div>
-      {view.sendLimitText ? (
-        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <strong>Send limit:</strong> {view.sendLimitText}
-        </p>
-      ) : null}
       <ConsentForm pendingId={view.pendingId} needsAccount={view.account === "select"}>
+        {view.sendLimit ? (
+          <div className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+            <p>
+              <strong>Send limit asked for:</strong> {view.sendLimitText}
+            </p>
+            <label className="flex flex-wrap items-center gap-2">
+              <span>You may lower it: send at most</span>
+              <input
+                name="send_limit_amount"
+                defaultValue={view.sendLimit.amount}
+                inputMode="decimal"
+                aria-describedby="send-limit-hint"
+                className="w-28 rounded border border-slate-400 px-2 py-1"
+              />
+              <span>
+                {view.sendLimit.currency} per {view.sendLimit.period}
+              </span>
+            </label>
+            <p id="send-limit-hint" className="text-xs text-slate-600">
+              Up to {view.sendLimit.amount} {view.sendLimit.currency}; the app never sends more in a{" "}
+              {view.sendLimit.period}.
+            </p>
+          </div>
+        ) : null}
         {view.account === "select" ? (
-          <AccountPicker choices={view.choices} currencies={view.accountCurrencies} />
+          <AccountPicker
+            choices={view.choices}
+            currencies={view.accountCurrencies}
+            preselected={view.preselected}
+          />
         ) : (
           <p className="text-sm">
             {view.account === "new"

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { processSingleton } from "@/lib/process/singleton";
+import { fixed, format, type Fixed } from "@/lib/sandbox/cdp/decimal";
 
 /** An account exactly as `GET /v2/accounts` returns it. */
 export interface SandboxAccount {
@@ -86,10 +87,31 @@ export function createAppAccount(now = Date.now()): SandboxAccount {
   return created;
 }
 
+// What sends took out of each account, so balances go down as on Coinbase.
+const debits = processSingleton("sandbox.oauth-account-debits", () => new Map<string, Fixed>());
+
 /** The given accounts in the API's order (newest first); unknown ids are skipped. */
 export function accountsByIds(ids: readonly string[]): SandboxAccount[] {
   const wanted = new Set(ids);
   return [...appAccounts.values(), ...DEMO_ACCOUNTS]
     .filter((a) => wanted.has(a.id))
+    .map(withDebits)
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? -1 : 1));
+}
+
+export function findAccount(id: string): SandboxAccount | undefined {
+  return accountsByIds([id])[0];
+}
+
+/** Takes `amount` out of the account's balance (the caller checked it was there). */
+export function debitAccount(id: string, amount: Fixed): void {
+  debits.set(id, (debits.get(id) ?? 0n) + amount);
+}
+
+function withDebits(account: SandboxAccount): SandboxAccount {
+  const debit = debits.get(account.id);
+  if (!debit) return account;
+  const decimals = account.balance.amount.split(".")[1]?.length ?? 0;
+  const amount = format(fixed(account.balance.amount) - debit, decimals);
+  return { ...account, balance: { ...account.balance, amount } };
 }

@@ -7,8 +7,11 @@ const MISSING_VERSION = {
 };
 
 /** A successful API answer; the version header is read only to warn when it is absent. */
-export function apiJson(request: Request, body: Record<string, unknown>): Response {
-  return Response.json(withWarnings(request, body), { headers: { "cache-control": "no-store" } });
+export function apiJson(request: Request, body: Record<string, unknown>, status = 200): Response {
+  return Response.json(withWarnings(request, body), {
+    status,
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 /** Coinbase's API error shape: `{"errors":[{"id","message"}]}`. */

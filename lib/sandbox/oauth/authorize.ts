@@ -2,6 +2,7 @@ import "server-only";
 import { describeScope, type AccountAccess, type ScopeInfo } from "@/lib/oauth/scopes";
 import { selectableAccounts, type SandboxAccount } from "./accounts";
 import { checkAuthorizeRequest } from "./authorize-request";
+import { latestLiveGrant } from "./grants";
 import { createPending } from "./pending";
 import type { SendLimit } from "./types";
 
@@ -14,6 +15,10 @@ export interface ConsentView {
   appName: string;
   permissions: ScopeInfo[];
   sendLimitText?: string;
+  /** What the app asked for; the user may lower the amount. */
+  sendLimit?: SendLimit;
+  /** Accounts an earlier, live grant to this app shares: ticked again when it asks for more. */
+  preselected: string[];
   account: AccountAccess;
   /** For `account=select`: the accounts to choose from, first one pre-checked. */
   choices: SandboxAccount[];
@@ -43,6 +48,10 @@ export function beginAuthorization(params: URLSearchParams, now = Date.now()): A
       appName: CLIENT_APP_NAME,
       permissions: request.scopes.map((id) => describeScope(id) ?? { id, description: id }),
       sendLimitText: request.sendLimit && describeSendLimit(request.sendLimit),
+      sendLimit: request.sendLimit,
+      preselected: (latestLiveGrant(request.clientId)?.accountIds ?? []).filter((id) =>
+        choices.some((a) => a.id === id),
+      ),
       account: request.account,
       choices,
       accountCurrencies: request.accountCurrencies,

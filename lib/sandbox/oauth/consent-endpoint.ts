@@ -4,6 +4,7 @@ import { callbackUrl, errorCallbackUrl } from "./callback-url";
 import { issueCode } from "./codes";
 import { createGrant } from "./grants";
 import { plainText, seeOther } from "./oauth-response";
+import type { SendLimit } from "./types";
 import { deletePending, findPending, type PendingAuthorization } from "./pending";
 
 /** POST /oauth2/consent: the consent page's Allow or Deny, answered on the client's redirect_uri. */
@@ -36,6 +37,8 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
   const chosen = chosenAccounts(entry, form.getAll("account"));
   // Checked before the pending request is spent, so going back and choosing still works.
   if (typeof chosen === "string") return plainText(400, chosen);
+  const sendLimit = chosenSendLimit(auth.sendLimit, form.get("send_limit_amount"));
+  if (typeof sendLimit === "string") return plainText(400, sendLimit);
   deletePending(entry.id);
   const accountIds =
     auth.account === "new"
@@ -47,10 +50,26 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
     clientId: auth.clientId,
     scopes: auth.scopes,
     accountIds,
-    sendLimit: auth.sendLimit,
+    sendLimit,
   });
   const code = issueCode(grant, auth.redirectUri, auth.codeChallenge, now);
   return seeOther(callbackUrl(auth.redirectUri, { code, state: auth.state }));
+}
+
+/** The limit the user approved: the one asked for, or lower, never higher. */
+function chosenSendLimit(
+  asked: SendLimit | undefined,
+  value: FormDataEntryValue | null,
+): SendLimit | undefined | string {
+  if (!asked || typeof value !== "string" || value.trim() === "") return asked;
+  const amount = value.trim();
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) {
+    return "The send limit must be a positive amount, e.g. 20";
+  }
+  if (Number(amount) > Number(asked.amount)) {
+    return `The send limit can only be lowered: at most ${asked.amount} ${asked.currency}`;
+  }
+  return { ...asked, amount };
 }
 
 /** The ticked accounts for `account=select`, or why they cannot be accepted. */

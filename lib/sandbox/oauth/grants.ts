@@ -21,3 +21,10 @@ export function revokeGrant(id: string, now = Date.now()): void {
   const grant = grants.get(id);
   if (grant && grant.revokedAt === undefined) grant.revokedAt = now;
 }
+
+/** The newest unrevoked grant of a client: the sandbox has one user, so it is theirs. */
+export function latestLiveGrant(clientId: string): Grant | undefined {
+  return [...grants.values()]
+    .filter((g) => g.clientId === clientId && g.revokedAt === undefined)
+    .at(-1);
+}

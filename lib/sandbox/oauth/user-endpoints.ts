@@ -1,4 +1,5 @@
 import "server-only";
+import { SANDBOX_USER_EMAIL } from "@/lib/oauth/sandbox-user";
 import { SEND_SCOPE } from "@/lib/oauth/scopes";
 import { authorizeApiCall } from "./api-auth";
 import { apiJson } from "./api-response";
@@ -15,7 +16,7 @@ const USER = {
   resource_path: "/v2/user",
 } as const;
 
-export const SANDBOX_USER_EMAIL = "sandy@example.com";
+export { SANDBOX_USER_EMAIL };
 
 /** GET /v2/user: the profile; the email only with `wallet:user:email`, as on Coinbase. */
 export function handleGetUser(request: Request, now = Date.now()): Response {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { RESULT_DETAIL_COOKIE } from "@/lib/oauth/complete-authorization";
+import { resultDetailCookieName, unsealResultDetail } from "@/lib/oauth/result-detail";
 
 export const metadata = { title: "Connect Coinbase" };
 
@@ -9,6 +9,8 @@ interface Outcome {
   text: string;
   /** Where the user goes on from here; a new Connect unless the session is still good. */
   next?: { href: string; label: string };
+  /** A button that POSTs here instead of a link: the step needs the user's own click. */
+  confirm?: { action: string; label: string };
 }
 
 const OUTCOMES: Record<string, Outcome> = {
@@ -49,6 +51,11 @@ const OUTCOMES: Record<string, Outcome> = {
     text: "This app could not reach its shared store. You are still connected: please try again shortly.",
     next: { href: "/account", label: "Try again" },
   },
+  refresh_confirm: {
+    title: "Renew your Coinbase session",
+    text: "Your Coinbase session needs renewing. For your safety this app renews it only when you ask, from its own page.",
+    confirm: { action: "/oauth/refresh", label: "Renew my session" },
+  },
   refresh_unavailable: {
     title: "Coinbase could not renew your session just now",
     text: "You are still connected. Try again in a moment.",
@@ -63,7 +70,7 @@ export default async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
   const outcome =
     OUTCOMES[typeof params.failure === "string" ? params.failure : ""] ?? OUTCOMES.exchange_failed!;
-  const detail = (await cookies()).get(RESULT_DETAIL_COOKIE)?.value.slice(0, 200);
+  const detail = await unsealResultDetail((await cookies()).get(resultDetailCookieName())?.value);
   return (
     <section className="space-y-3" aria-labelledby="result-title">
       <h1 id="result-title" className="text-3xl font-semibold">
@@ -71,6 +78,13 @@ export default async function OAuthResultPage({ searchParams }: Props) {
       </h1>
       <p>{outcome.text}</p>
       {detail && <p className="text-sm text-slate-700">Details: {detail}</p>}
+      {outcome.confirm && (
+        <form method="post" action={outcome.confirm.action}>
+          <button className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
+            {outcome.confirm.label}
+          </button>
+        </form>
+      )}
       <Link
         href={outcome.next?.href ?? "/connect"}
         className="inline-block font-medium text-blue-800 underline"

@@ -1,0 +1,47 @@
+"use client";
+
+import type { CoinbaseTransaction } from "@/lib/oauth/transactions-api";
+
+const WORDS: Record<string, string> = {
+  pending: "On its way",
+  completed: "Sent",
+  failed: "Failed",
+  canceled: "Canceled",
+  expired: "Expired",
+};
+
+/** A send as Coinbase reports it, followed until final. */
+export function TransactionStatus({
+  transaction: t,
+  onAnother,
+}: {
+  transaction: CoinbaseTransaction;
+  onAnother: () => void;
+}) {
+  const final = ["completed", "failed", "canceled", "expired"].includes(t.status);
+  return (
+    <section
+      aria-labelledby="send-result-title"
+      className="space-y-1 rounded-lg border border-slate-200 p-3 text-sm"
+    >
+      <h3 id="send-result-title" className="font-semibold" aria-live="polite">
+        {WORDS[t.status] ?? t.status}: {t.amount.amount.replace(/^-/, "")} {t.amount.currency}
+      </h3>
+      {t.to && <p>To {t.to}</p>}
+      {t.nativeAmount && (
+        <p>
+          Worth {t.nativeAmount.amount.replace(/^-/, "")} {t.nativeAmount.currency}
+        </p>
+      )}
+      <p data-testid="send-status">Status: {t.status}</p>
+      {t.network?.hash && (
+        <p className="break-all font-mono text-xs">Transaction hash: {t.network.hash}</p>
+      )}
+      {final && (
+        <button type="button" onClick={onAnother} className="text-blue-800 underline">
+          Send again
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { checkAddress } from "@/lib/ramp/addresses";
+import { EMAIL } from "@/lib/oauth/recipient";
+import { fromCents, valueInCents } from "@/lib/oauth/send-limit";
+
+/** What the send form holds, as the user set it. */
+export interface SendValues {
+  accountId: string;
+  network: string;
+  to: string;
+  amount: string;
+}
+
+export type SendErrors = Partial<Record<keyof SendValues, string>>;
+
+/**
+ * Checks made in the browser before anything is sent: the recipient for the network, the
+ * balance, and what is left of the limit. The server checks it all again.
+ */
+export function checkSend(
+  values: SendValues,
+  account: { balance: string; currency: string } | undefined,
+  limit: { currency: string; period: string; remainingCents?: number } | undefined,
+  price: string | undefined,
+): SendErrors {
+  const errors: SendErrors = {};
+  if (!account) errors.accountId = "Choose an account";
+  const to = values.to.trim();
+  if (!to) errors.to = "Enter an address or an email";
+  else if (!EMAIL.test(to)) {
+    const check = checkAddress(values.network, to);
+    if (!check.ok) errors.to = check.reason;
+  }
+  const amount = values.amount.trim();
+  if (!/^\d{1,12}(\.\d{1,8})?$/.test(amount) || Number(amount) <= 0) {
+    errors.amount = "Enter an amount such as 20 or 0.05";
+  } else if (account && Number(amount) > Number(account.balance)) {
+    errors.amount = `Not enough ${account.currency}: this account holds ${account.balance} ${account.currency}`;
+  } else if (limit?.remainingCents !== undefined && price) {
+    const value = valueInCents(amount, price);
+    if (value === undefined || value > limit.remainingCents) {
+      errors.amount = `Over your send limit: about ${fromCents(value ?? 0)} ${limit.currency}, and ${fromCents(limit.remainingCents)} ${limit.currency} is left this ${limit.period}`;
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
+import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "./scopes";
+import { remainingCents, usedCents, type SendLimit } from "./send-limit";
+import { listTransactions } from "./transactions-api";
+
+/** The granted send limit and, when the app may read transactions, how much of it is left. */
+export interface SendBudget {
+  limit: SendLimit;
+  /** In cents of the limit's currency; absent without `wallet:transactions:read`. */
+  usedCents?: number;
+  remainingCents?: number;
+}
+
+const NOT_SPENT = new Set(["failed", "canceled", "expired"]);
+
+/** The limit as granted (`/v2/user/auth`'s `oauth_meta`), not as asked for. */
+export function grantedLimit(auth: CoinbaseAuthInfo): SendLimit | undefined {
+  const { send_limit_amount: amount, send_limit_currency: currency } = auth.oauthMeta;
+  if (!amount || !currency) return undefined;
+  const period = auth.oauthMeta.send_limit_period as SendLimitPeriod;
+  return { amount, currency, period: SEND_LIMIT_PERIODS.includes(period) ? period : "month" };
+}
+
+/**
+ * What is left of the limit this period: the limit minus every send the shared accounts
+ * made in it (by their `native_amount`, in the limit's currency), pending ones included.
+ */
+export async function loadSendBudget(
+  accessToken: string,
+  auth: CoinbaseAuthInfo,
+  accounts: CoinbaseAccount[],
+  now = Date.now(),
+): Promise<SendBudget | undefined> {
+  const limit = grantedLimit(auth);
+  if (!limit) return undefined;
+  if (!auth.scopes.includes("wallet:transactions:read")) return { limit };
+  const lists = await Promise.all(accounts.map((a) => listTransactions(accessToken, a.id)));
+  const sends = lists
+    .flat()
+    .filter((t) => t.type === "send" && !NOT_SPENT.has(t.status))
+    .filter((t) => t.nativeAmount?.currency === limit.currency)
+    .map((t) => ({ amount: t.nativeAmount!.amount, createdAt: Date.parse(t.createdAt) }));
+  return {
+    limit,
+    usedCents: usedCents(limit, sends, now),
+    remainingCents: remainingCents(limit, sends, now),
+  };
+}

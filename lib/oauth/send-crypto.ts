@@ -1,0 +1,75 @@
+import "server-only";
+import { AppError } from "@/lib/http/app-error";
+import { ASSETS } from "@/lib/ramp/catalog";
+import { checkAddress } from "@/lib/ramp/addresses";
+import { getAuthInfo, listAccounts, type CoinbaseAccount } from "./coinbase-api";
+import { SEND_SCOPE } from "./scopes";
+import { loadSendBudget } from "./send-budget";
+import { fromCents, valueInCents } from "./send-limit";
+import { EMAIL } from "./recipient";
+import type { SendInput } from "./send-schema";
+import { postSend, spotPrice, type CoinbaseTransaction } from "./transactions-api";
+
+/**
+ * A send from /account. Everything is checked against the grant as Coinbase holds it
+ * (scopes, shared accounts, the limit) before anything is sent: the account, the address
+ * for its network, the balance, and what is left of the limit this period. Then one POST;
+ * with the two-step code, the identical POST again.
+ */
+export async function sendCrypto(
+  accessToken: string,
+  input: SendInput,
+  now = Date.now(),
+): Promise<CoinbaseTransaction> {
+  const auth = await getAuthInfo(accessToken);
+  if (!auth.scopes.includes(SEND_SCOPE)) {
+    throw new AppError(
+      "insufficient_scope",
+      "You did not let this app send: ask for more permissions",
+    );
+  }
+  const accounts = await listAccounts(accessToken);
+  const account = accounts.find((a) => a.id === input.accountId);
+  if (!account) throw new AppError("invalid_request", "Choose one of the accounts you shared");
+  const asset = ASSETS.find((a) => a.symbol === account.currency);
+  if (!asset || !(asset.networks as readonly string[]).includes(input.network)) {
+    throw new AppError("invalid_request", `${account.currency} cannot be sent on that network`);
+  }
+  checkRecipient(input.network, input.to);
+  checkBalance(account, input.amount);
+  const budget = await loadSendBudget(accessToken, auth, accounts, now);
+  if (budget?.remainingCents !== undefined) {
+    const price = await spotPrice(accessToken, account.currency, budget.limit.currency);
+    const value = valueInCents(input.amount, price) ?? Infinity;
+    if (value > budget.remainingCents) {
+      throw new AppError(
+        "send_limit_exceeded",
+        `This send (about ${fromCents(value)} ${budget.limit.currency}) is over what is left of your limit: ${fromCents(budget.remainingCents)} ${budget.limit.currency} this ${budget.limit.period}`,
+      );
+    }
+  }
+  const body = {
+    type: "send" as const,
+    to: input.to,
+    amount: input.amount,
+    currency: account.currency,
+    network: input.network,
+    idem: input.idem,
+  };
+  return postSend(accessToken, account.id, body, input.twoFactorToken);
+}
+
+function checkRecipient(network: string, to: string) {
+  if (EMAIL.test(to)) return;
+  const check = checkAddress(network, to);
+  if (!check.ok) throw new AppError("invalid_address", check.reason);
+}
+
+function checkBalance(account: CoinbaseAccount, amount: string) {
+  if (Number(amount) > Number(account.balance.amount)) {
+    throw new AppError(
+      "insufficient_funds",
+      `Not enough ${account.currency}: this account holds ${account.balance.amount} ${account.currency}`,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import type { SendLimitPeriod } from "./scopes";
+
+/**
+ * The send-limit arithmetic, shared by the app (what is left, checked before sending) and
+ * the sandbox (what Coinbase enforces). Money is counted in whole cents of the limit's
+ * currency, so "50 − 20.01" is exactly 29.99. Periods are rolling windows ending now:
+ * Coinbase does not document calendar boundaries, and a window never lets a user send
+ * twice the limit across midnight.
+ */
+export interface SendLimit {
+  amount: string;
+  currency: string;
+  period: SendLimitPeriod;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const PERIOD_MS: Record<SendLimitPeriod, number> = {
+  day: DAY_MS,
+  week: 7 * DAY_MS,
+  month: 30 * DAY_MS,
+  year: 365 * DAY_MS,
+};
+
+/** A send already made, in the limit's currency (Coinbase's `native_amount`). */
+export interface PastSend {
+  amount: string;
+  createdAt: number;
+}
+
+const MONEY = /^-?(\d{1,15})(?:\.(\d+))?$/;
+
+/** "20.5" → 2050 cents; fractions of a cent round up (a send never counts for less). */
+export function toCents(amount: string): number | undefined {
+  const match = MONEY.exec(amount.trim());
+  if (!match) return undefined;
+  const fraction = match[2] ?? "";
+  const cents = Number(match[1]) * 100 + Number(fraction.slice(0, 2).padEnd(2, "0"));
+  return /[1-9]/.test(fraction.slice(2)) ? cents + 1 : cents;
+}
+
+export function fromCents(cents: number): string {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
+
+/** Cents sent within the period that ends now. */
+export function usedCents(limit: SendLimit, sends: PastSend[], now = Date.now()): number {
+  const since = now - PERIOD_MS[limit.period];
+  return sends
+    .filter((s) => s.createdAt > since && s.createdAt <= now)
+    .reduce((sum, s) => sum + Math.abs(toCents(s.amount) ?? 0), 0);
+}
+
+/** What may still be sent in this period, in cents, never below zero. */
+export function remainingCents(limit: SendLimit, sends: PastSend[], now = Date.now()): number {
+  return Math.max(0, (toCents(limit.amount) ?? 0) - usedCents(limit, sends, now));
+}
+
+/** The value of `amount` units at `price` (limit currency per unit), in cents, rounded up. */
+export function valueInCents(amount: string, price: string): number | undefined {
+  const a = toUnits(amount);
+  const p = toUnits(price);
+  if (a === undefined || p === undefined) return undefined;
+  // Both at 10^-18; cents are 10^-2: divide by 10^34, rounding up.
+  const scaled = a * p;
+  const unit = 10n ** 34n;
+  return Number(scaled / unit + (scaled % unit === 0n ? 0n : 1n));
+}
+
+// Exact decimals (up to 18 places) as bigints of 10^-18.
+function toUnits(value: string): bigint | undefined {
+  const match = /^(\d{1,15})(?:\.(\d{1,18}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  return BigInt(match[1] ?? "0") * 10n ** 18n + BigInt((match[2] ?? "").padEnd(18, "0"));
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { getConfig } from "@/lib/config/env";
+import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
+import { ASSETS } from "@/lib/ramp/catalog";
+import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
+import { SEND_SCOPE } from "./scopes";
+import { SANDBOX_USER_EMAIL } from "./sandbox-user";
+import { loadSendBudget, type SendBudget } from "./send-budget";
+import { spotPrice } from "./transactions-api";
+
+/** What the send form on /account needs: the accounts it can send from, the limit, prices. */
+export interface SendView {
+  accounts: { id: string; name: string; currency: string; balance: string; networks: string[] }[];
+  budget?: SendBudget;
+  /** One unit of each account's currency in the limit's currency: the form's "about" line. */
+  prices: Record<string, string>;
+  /** Where the two-step code arrives, said only in sandbox mode (Coinbase says it itself). */
+  codeHint?: string;
+}
+
+export async function loadSendView(
+  accessToken: string,
+  auth: CoinbaseAuthInfo,
+  accounts: CoinbaseAccount[],
+): Promise<SendView | undefined> {
+  if (!auth.scopes.includes(SEND_SCOPE)) return undefined;
+  const sendable = accounts.flatMap((a) => {
+    const asset = ASSETS.find((x) => x.symbol === a.currency);
+    return asset
+      ? [
+          {
+            id: a.id,
+            name: a.name,
+            currency: a.currency,
+            balance: a.balance.amount,
+            networks: [...asset.networks],
+          },
+        ]
+      : [];
+  });
+  const budget = await loadSendBudget(accessToken, auth, accounts);
+  const fiat = budget?.limit.currency;
+  const currencies = [...new Set(sendable.map((a) => a.currency))];
+  const prices = fiat
+    ? Object.fromEntries(
+        await Promise.all(
+          currencies.map(async (c) => [c, await spotPrice(accessToken, c, fiat)] as const),
+        ),
+      )
+    : {};
+  const codeHint =
+    getConfig().oauth.mode === "sandbox" && sandboxInboxEnabled()
+      ? `Sandbox: the code is mailed to the Coinbase sandbox user, ${SANDBOX_USER_EMAIL}, and lands in the sandbox inbox.`
+      : undefined;
+  return { accounts: sendable, budget, prices, codeHint };
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { ASSETS, FIAT_CURRENCIES, type AssetSymbol, type FiatCurrency } from "@/lib/ramp/catalog";
+import { checkAddress } from "@/lib/ramp/addresses";
+import { format, mul, parseFixed, round } from "@/lib/sandbox/cdp/decimal";
+import { assetPrice } from "@/lib/sandbox/cdp/market";
+import { remainingCents, fromCents, toCents, type SendLimit } from "@/lib/oauth/send-limit";
+import { EMAIL } from "@/lib/oauth/recipient";
+import type { SandboxSend } from "./sends";
+
+/** The checked body of `POST /v2/accounts/{id}/transactions` with `type: "send"`. */
+export interface SendRequest {
+  to: string;
+  amount: string;
+  currency: string;
+  network: string;
+  description?: string;
+  idem?: string;
+}
+
+export type Refusal = { status: number; id: string; message: string };
+
+/** The body as Coinbase checks it, against the account it sends from. */
+export function readSendBody(body: unknown, accountCurrency: string): SendRequest | Refusal {
+  const bad = (message: string): Refusal => ({ status: 400, id: "validation_error", message });
+  if (typeof body !== "object" || body === null) return bad("The body must be a JSON object");
+  const b = body as Record<string, unknown>;
+  if (b.type !== "send") return bad("type must be send");
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const asset = ASSETS.find((a) => a.symbol === accountCurrency);
+  if (!asset) return bad(`This sandbox cannot send ${accountCurrency}`);
+  if (text(b.currency) !== accountCurrency) {
+    return bad(`currency must be the account's currency, ${accountCurrency}`);
+  }
+  const network = text(b.network) ?? asset.networks[0];
+  if (!(asset.networks as readonly string[]).includes(network)) {
+    return bad(`${accountCurrency} cannot be sent on ${network}`);
+  }
+  const amount = text(b.amount) ?? "";
+  const value = parseFixed(amount, 8);
+  if (value === undefined || value <= 0n) return bad("amount must be a positive decimal");
+  const to = text(b.to)?.trim() ?? "";
+  if (!EMAIL.test(to)) {
+    const check = checkAddress(network, to);
+    if (!check.ok) return { status: 400, id: "invalid_address", message: check.reason };
+  }
+  const idem = text(b.idem);
+  if (idem !== undefined && !/^[0-9a-f-]{1,100}$/.test(idem)) {
+    return bad("idem must be a lowercase UUID");
+  }
+  const description = text(b.description)?.slice(0, 200);
+  return { to, amount, currency: accountCurrency, network, idem, description };
+}
+
+/** The body a code approves: the same request, field for field. */
+export function canonicalBody(request: SendRequest): string {
+  const { to, amount, currency, network, description, idem } = request;
+  return JSON.stringify({ to, amount, currency, network, description, idem });
+}
+
+/** The send's value in the limit's currency (the user's native one when it is not fiat here). */
+export function nativeValue(request: SendRequest, limit?: SendLimit) {
+  const fiat = FIAT_CURRENCIES.some((f) => f.code === limit?.currency)
+    ? (limit!.currency as FiatCurrency)
+    : "USD";
+  const value = mul(
+    parseFixed(request.amount, 8)!,
+    assetPrice(request.currency as AssetSymbol, fiat),
+  );
+  return { amount: format(round(value, 2, "up"), 2), currency: fiat };
+}
+
+/** Over the granted limit for the period: Coinbase refuses the send. */
+export function checkLimit(
+  limit: SendLimit | undefined,
+  native: { amount: string },
+  earlier: SandboxSend[],
+  now = Date.now(),
+): Refusal | undefined {
+  if (!limit) {
+    return { status: 403, id: "invalid_scope", message: "This authorization has no send limit" };
+  }
+  const past = earlier.map((s) => ({ amount: s.nativeAmount.amount, createdAt: s.createdAt }));
+  const left = remainingCents(limit, past, now);
+  if ((toCents(native.amount) ?? Infinity) <= left) return undefined;
+  return {
+    status: 400,
+    id: "send_limit_exceeded",
+    message: `This send of ${native.amount} ${limit.currency} is over the limit you approved for this app (${limit.amount} ${limit.currency} per ${limit.period}; ${fromCents(left)} ${limit.currency} left)`,
+  };
+}
+
+export function checkBalance(
+  balance: string,
+  amount: string,
+  currency: string,
+): Refusal | undefined {
+  if (parseFixed(amount, 8)! <= (parseFixed(balance) ?? 0n)) return undefined;
+  return {
+    status: 400,
+    id: "insufficient_funds",
+    message: `Not enough ${currency}: the account holds ${balance} ${currency}`,
+  };
+}

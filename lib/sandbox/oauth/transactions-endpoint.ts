@@ -1,0 +1,156 @@
+import "server-only";
+import { fixed } from "@/lib/sandbox/cdp/decimal";
+import { SEND_SCOPE } from "@/lib/oauth/scopes";
+import { debitAccount, findAccount } from "./accounts";
+import { authorizeApiCall } from "./api-auth";
+import { apiError, apiJson } from "./api-response";
+import { canonicalBody, checkBalance, checkLimit, nativeValue, readSendBody } from "./send-rules";
+import {
+  findSend,
+  findSendByIdem,
+  recordSend,
+  sendsOfAccount,
+  sendsOfClient,
+  toApi,
+} from "./sends";
+import { checkTwoFactorCode, sendTwoFactorCode } from "./two-factor";
+import type { Grant } from "./types";
+
+const MAX_BODY_CHARS = 4 * 1024;
+
+/**
+ * `POST /v2/accounts/{id}/transactions` (`type: "send"`), enforcing what Coinbase enforces:
+ * the send scope, an account of this grant, a valid address, the balance, the granted limit
+ * per period, two-step verification (402 `two_factor_required`, then the identical request
+ * with `CB-2FA-TOKEN`), and `idem`: the same one again answers the earlier send.
+ */
+export async function handleSend(
+  request: Request,
+  accountId: string,
+  now = Date.now(),
+): Promise<Response> {
+  const caller = authorizeApiCall(request, SEND_SCOPE, now);
+  if (!caller.ok) return caller.response;
+  const account = accountOf(caller.grant, accountId);
+  if (!account) return apiError(request, 404, "not_found", "Not found");
+  const raw = await request.text().catch(() => "");
+  let body: unknown;
+  try {
+    body = raw.length <= MAX_BODY_CHARS ? JSON.parse(raw) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const send = readSendBody(body, account.currency.code);
+  if ("status" in send) return apiError(request, send.status, send.id, send.message);
+
+  const earlier = send.idem ? findSendByIdem(account.id, send.idem) : undefined;
+  if (earlier) return apiJson(request, { data: toApi(earlier, now) }, 201);
+
+  const refusal =
+    checkBalance(account.balance.amount, send.amount, send.currency) ??
+    checkLimit(
+      caller.grant.sendLimit,
+      nativeValue(send, caller.grant.sendLimit),
+      sendsOfClient(caller.grant.clientId),
+      now,
+    );
+  if (refusal) return apiError(request, refusal.status, refusal.id, refusal.message);
+
+  const codeKey = `${caller.grant.id}:${account.id}:${send.idem ?? ""}`;
+  const token = request.headers.get("cb-2fa-token");
+  if (!token) {
+    await sendTwoFactorCode(codeKey, canonicalBody(send), now);
+    return apiError(
+      request,
+      402,
+      "two_factor_required",
+      "Two-step verification code required to complete this request. Re-send the request with the CB-2FA-TOKEN header",
+    );
+  }
+  const check = checkTwoFactorCode(codeKey, canonicalBody(send), token, now);
+  if (check === "wrong") {
+    return apiError(
+      request,
+      400,
+      "invalid_two_factor_token",
+      "That two-step verification code is incorrect",
+    );
+  }
+  if (check === "expired") {
+    return apiError(
+      request,
+      400,
+      "expired_two_factor_token",
+      "That two-step verification code has expired",
+    );
+  }
+  debitAccount(account.id, fixed(send.amount));
+  const made = recordSend({
+    grantId: caller.grant.id,
+    clientId: caller.grant.clientId,
+    accountId: account.id,
+    idem: send.idem,
+    currency: send.currency,
+    network: send.network,
+    amount: send.amount,
+    nativeAmount: nativeValue(send, caller.grant.sendLimit),
+    to: send.to.includes("@")
+      ? { kind: "email", email: send.to }
+      : { kind: "address", address: send.to },
+    description: send.description,
+    createdAt: now,
+  });
+  return apiJson(request, { data: toApi(made, now) }, 201);
+}
+
+/** `GET /v2/accounts/{id}/transactions`: this account's sends, newest first. */
+export function handleListTransactions(
+  request: Request,
+  accountId: string,
+  now = Date.now(),
+): Response {
+  const caller = authorizeApiCall(request, "wallet:transactions:read", now);
+  if (!caller.ok) return caller.response;
+  if (!accountOf(caller.grant, accountId)) return apiError(request, 404, "not_found", "Not found");
+  const data = sendsOfAccount(accountId)
+    .slice(0, 100)
+    .map((s) => toApi(s, now));
+  return apiJson(request, {
+    pagination: {
+      ending_before: null,
+      starting_after: null,
+      limit: 100,
+      order: "desc",
+      previous_uri: null,
+      next_uri: null,
+    },
+    data,
+  });
+}
+
+/** `GET /v2/accounts/{id}/transactions/{tx}`: read or send scope, as an app follows its own send. */
+export function handleGetTransaction(
+  request: Request,
+  accountId: string,
+  id: string,
+  now = Date.now(),
+): Response {
+  const caller = authorizeApiCall(request, undefined, now);
+  if (!caller.ok) return caller.response;
+  const { scopes } = caller.grant;
+  if (!scopes.includes("wallet:transactions:read") && !scopes.includes(SEND_SCOPE)) {
+    return apiError(
+      request,
+      403,
+      "invalid_scope",
+      "Invalid scope: this call needs wallet:transactions:read",
+    );
+  }
+  const send = accountOf(caller.grant, accountId) ? findSend(accountId, id) : undefined;
+  if (!send) return apiError(request, 404, "not_found", "Not found");
+  return apiJson(request, { data: toApi(send, now) });
+}
+
+function accountOf(grant: Grant, accountId: string) {
+  return grant.accountIds.includes(accountId) ? findAccount(accountId) : undefined;
+}

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { ConnectFlow } from "./connect-page";
+
+/** /connect on a phone: presets first, scopes grouped and collapsed, the limit by the send scope. */
+for (const [name, viewport] of [
+  ["phone", { width: 390, height: 844 }],
+  ["desktop", { width: 1280, height: 800 }],
+] as const) {
+  test.describe(`on a ${name}`, () => {
+    test.use({ viewport });
+
+    test("presets come first, groups are collapsed, each scope in words with its raw id, the limit beside the send scope", async ({
+      page,
+    }) => {
+      const flow = new ConnectFlow(page);
+      await flow.open();
+      const presets = page.getByRole("group", { name: "Presets" });
+      const firstPreset = await presets.boundingBox();
+      const firstGroup = await page.locator("summary").first().boundingBox();
+      expect(firstPreset!.y).toBeLessThan(firstGroup!.y);
+      expect(firstPreset!.y + firstPreset!.height).toBeLessThan(viewport.height);
+
+      // A group with nothing chosen is closed: its scopes are one tap away.
+      await expect(page.locator("summary", { hasText: "Addresses" })).toContainText("none chosen");
+      await expect(flow.scope(/See your receive addresses/)).toBeHidden();
+      await flow.openGroup("Addresses");
+      await expect(flow.scope(/See your receive addresses/)).toBeVisible();
+      await expect(page.getByText("wallet:addresses:read", { exact: true })).toBeVisible();
+
+      await flow.preset("Send on my behalf");
+      const send = await flow.scope(/Send crypto from your accounts/).boundingBox();
+      const limit = await page.getByLabel("Send limit amount").boundingBox();
+      const next = await flow.scope(/Request money from other people/).boundingBox();
+      expect(limit!.y).toBeGreaterThan(send!.y);
+      expect(limit!.y).toBeLessThan(next!.y);
+    });
+  });
+}

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { SANDBOX_URL } from "../support/e2e-servers";
+import { ConnectFlow } from "./connect-page";
+import { EVM_ADDRESS } from "./ramp-page";
+
+/**
+ * Sending from /account within the granted limit, with two-step verification, against the
+ * sandbox (which enforces what Coinbase enforces). The code arrives in /sandbox/inbox, sent
+ * to the Coinbase sandbox user, sandy@example.com.
+ */
+const SANDY = "sandy@example.com";
+const CODE = /Your Coinbase two-step verification code: (\d{7})/;
+
+async function twoFactorCodes(page: Page): Promise<string[]> {
+  const html = await (await page.request.get(`${SANDBOX_URL}/sandbox/inbox`)).text();
+  return html
+    .split("<article")
+    .filter((a) => a.includes(`aria-label="Message to ${SANDY}"`))
+    .flatMap((a) => CODE.exec(a)?.[1] ?? []);
+}
+
+/** Connects with the send preset and the given daily limit, sharing only the USDC account. */
+async function connectToSend(page: Page, limit: string, lowerTo?: string) {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  await page.getByLabel("Send limit amount").fill(limit);
+  await page.getByLabel("Per").selectOption("day");
+  await flow.submit();
+  for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
+  await page.getByRole("checkbox", { name: /USDC/ }).check();
+  if (lowerTo) await flow.lowerSendLimit(lowerTo);
+  await flow.allow();
+  await flow.expectSignedIn();
+}
+
+test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is then refused before any call", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  await expect(page.getByText(/Send limit: 50 USD per day/)).toBeVisible();
+  const remaining = page.getByTestId("send-remaining");
+  await expect(remaining).toHaveText(/Left to send this day: 50\.00 USD of 50 USD/);
+
+  const form = page.getByRole("form", { name: "Send crypto" });
+  await expect(form.getByLabel("From account")).toContainText("USDC");
+  await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
+  await form.getByLabel("Amount in USDC").fill("20");
+  const codesBefore = (await twoFactorCodes(page)).length;
+  await form.getByRole("button", { name: "Send" }).dblclick();
+  await expect(form.getByRole("status")).toHaveText(/two-step verification code/);
+  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+
+  // A wrong code is refused with its own message; the right one sends.
+  await form.getByLabel("Two-step verification code").fill("0000000");
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/That code is not right/);
+  const [code] = await twoFactorCodes(page);
+  await form.getByLabel("Two-step verification code").fill(code!);
+  await form.getByRole("button", { name: "Approve send" }).click();
+
+  await expect(page.getByTestId("send-status")).toHaveText("Status: completed", {
+    timeout: 15_000,
+  });
+  await expect(page.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
+  await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
+  await expect(remaining).toHaveText(/Left to send this day: 30\.00 USD of 50 USD/);
+  await expect(page.getByRole("table")).toContainText("1230.000000 USDC");
+  // The double click and the replay sent once: one code, one send.
+  expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+
+  await page.getByRole("button", { name: "Send again" }).click();
+  await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
+  await form.getByLabel("Amount in USDC").fill("40");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(
+    form.getByText(/Over your send limit: about 40\.00 USD, and 30\.00 USD is left/),
+  ).toBeVisible();
+  await expect(form.getByRole("status")).toHaveText(/nothing was sent/);
+  // Refused before any call: no new code was asked for.
+  expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+});
+
+test("an invalid address is refused in the form with the ramp forms' reason", async ({ page }) => {
+  await connectToSend(page, "50");
+  const form = page.getByRole("form", { name: "Send crypto" });
+  await form.getByLabel("To (address or email)").fill("bc1qnotanaddress");
+  await form.getByLabel("Amount in USDC").fill("1");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/nothing was sent/);
+  await expect(form.getByLabel("To (address or email)")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("lowering the limit on the consent page shows the lower limit in /account", async ({
+  page,
+}) => {
+  await connectToSend(page, "50", "20");
+  await expect(page.getByText(/Send limit: 20 USD per day/)).toBeVisible();
+  await expect(page.getByTestId("send-remaining")).toContainText("of 20 USD");
+});
+
+test("asking for more permissions keeps the send limit, the shared accounts and the granted scopes", async ({
+  page,
+}) => {
+  await connectToSend(page, "45");
+  await page.getByRole("link", { name: "Ask for more permissions" }).click();
+  await expect(page).toHaveURL(/\/connect\?/);
+  // The send limit of the grant, not a blank amount and "month".
+  await expect(page.getByLabel("Send limit amount")).toHaveValue("45");
+  await expect(page.getByLabel("Per")).toHaveValue("day");
+  // An already-granted scope cannot be unticked by accident.
+  const send = page.getByRole("checkbox", { name: /Send crypto from your accounts/ });
+  await expect(send).toBeChecked();
+  await expect(send).toBeDisabled();
+  const flow = new ConnectFlow(page);
+  await flow.tick("Notifications", /See your notifications/);
+  await flow.submit();
+  // The accounts shared before are ticked again on Coinbase's page.
+  await expect(page.getByRole("checkbox", { name: /USDC/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /BTC/ })).not.toBeChecked();
+  await flow.allow();
+  await flow.expectSignedIn();
+  const granted = page.getByRole("list", { name: "Granted permissions" });
+  await expect(granted).toContainText("wallet:transactions:send");
+  await expect(granted).toContainText("wallet:notifications:read");
+  await expect(page.getByText(/Send limit: 45 USD per day/)).toBeVisible();
+  await expect(page.getByRole("table")).toContainText("USDC");
+});

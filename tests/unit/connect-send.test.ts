@@ -1,0 +1,258 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// Sandbox mode with the inbox in memory: set before any module reads the config.
+process.env.PGLITE_DIR = "memory://";
+delete process.env.SMTP_URL;
+
+import { prepareDatabase } from "../../lib/db/prepare";
+import { listSandboxInbox } from "../../lib/mail/sandbox-inbox";
+import { isAppError } from "../../lib/http/app-error";
+import {
+  PERIOD_MS,
+  fromCents,
+  remainingCents,
+  toCents,
+  usedCents,
+  valueInCents,
+  type SendLimit,
+} from "../../lib/oauth/send-limit";
+import { mapSendError, postSend, type SendBody } from "../../lib/oauth/transactions-api";
+import { getConfig } from "../../lib/config/env";
+import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
+import { createGrant } from "../../lib/sandbox/oauth/grants";
+import { issueTokens } from "../../lib/sandbox/oauth/tokens";
+import { handleSend } from "../../lib/sandbox/oauth/transactions-endpoint";
+
+const EVM = "0x52908400098527886E0F7030069857D2E4169EE7";
+const HOUR = 60 * 60 * 1000;
+const NOW = Date.parse("2026-06-15T12:00:00Z");
+
+describe("send limit arithmetic", () => {
+  const limit = (period: SendLimit["period"]): SendLimit => ({
+    amount: "50",
+    currency: "USD",
+    period,
+  });
+
+  test("each period counts the sends of its own rolling window, and no others", () => {
+    const sends = [
+      { amount: "-10.00", createdAt: NOW - 1 * HOUR }, // today
+      { amount: "5.50", createdAt: NOW - 3 * 24 * HOUR }, // this week
+      { amount: "7", createdAt: NOW - 20 * 24 * HOUR }, // this month
+      { amount: "11.25", createdAt: NOW - 200 * 24 * HOUR }, // this year
+      { amount: "99", createdAt: NOW - 400 * 24 * HOUR }, // too old for any
+      { amount: "99", createdAt: NOW + HOUR }, // not yet
+    ];
+    assert.equal(usedCents(limit("day"), sends, NOW), 1000);
+    assert.equal(usedCents(limit("week"), sends, NOW), 1550);
+    assert.equal(usedCents(limit("month"), sends, NOW), 2250);
+    assert.equal(usedCents(limit("year"), sends, NOW), 3375);
+    assert.equal(remainingCents(limit("day"), sends, NOW), 4000);
+    assert.equal(remainingCents(limit("year"), sends, NOW), 1625);
+    assert.equal(PERIOD_MS.week, 7 * 24 * HOUR);
+  });
+
+  test("a send just outside the window no longer counts; the remainder never goes below zero", () => {
+    const edge = [{ amount: "20", createdAt: NOW - PERIOD_MS.day }];
+    assert.equal(usedCents(limit("day"), edge, NOW), 0);
+    assert.equal(usedCents(limit("day"), edge, NOW - 1), 2000);
+    assert.equal(remainingCents(limit("day"), [{ amount: "80", createdAt: NOW }], NOW), 0);
+  });
+
+  test("money is exact to the cent and fractions of a cent count against the user", () => {
+    assert.equal(toCents("50"), 5000);
+    assert.equal(toCents("20.01"), 2001);
+    assert.equal(toCents("0.001"), 1);
+    assert.equal(toCents("abc"), undefined);
+    assert.equal(fromCents(5000 - 2001), "29.99");
+    assert.equal(valueInCents("20", "1.00"), 2000);
+    assert.equal(valueInCents("0.01", "3000.00"), 3000);
+    assert.equal(valueInCents("0.0000001", "60000"), 1);
+  });
+});
+
+describe("the Coinbase send client: the two-step replay", () => {
+  const seen: { headers: Record<string, unknown>; body: string }[] = [];
+  let server: Server;
+  before(async () => {
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        seen.push({ headers: req.headers, body });
+        const approved = req.headers["cb-2fa-token"] === "1234567";
+        res.writeHead(approved ? 201 : 402, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify(
+            approved
+              ? {
+                  data: {
+                    id: "tx-1",
+                    type: "send",
+                    status: "pending",
+                    amount: { amount: "-20.00", currency: "USDC" },
+                    created_at: "2026-06-15T12:00:00Z",
+                  },
+                }
+              : { errors: [{ id: "two_factor_required", message: "Two-step code required" }] },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  test("402 two_factor_required, then the identical request with CB-2FA-TOKEN", async () => {
+    const body: SendBody = {
+      type: "send",
+      to: EVM,
+      amount: "20",
+      currency: "USDC",
+      network: "base",
+      idem: "8f14e45f-ceea-467f-a8f3-5b2f0c3a9d11",
+    };
+    const error = await postSend("at-1", "acc-1", body).catch((e: unknown) => e);
+    assert.ok(isAppError(error));
+    assert.equal(error.code, "two_factor_required");
+    const sent = await postSend("at-1", "acc-1", body, "1234567");
+    assert.equal(sent.id, "tx-1");
+    assert.equal(seen.length, 2);
+    const [first, replay] = seen;
+    assert.equal(replay!.body, first!.body, "the replay's body is byte for byte the first");
+    assert.equal(JSON.parse(replay!.body).idem, body.idem);
+    assert.equal(first!.headers["cb-2fa-token"], undefined);
+    assert.equal(replay!.headers["cb-2fa-token"], "1234567");
+    for (const request of seen) {
+      assert.equal(request.headers["cb-version"], "2025-01-01");
+      assert.equal(request.headers.accept, "application/json");
+    }
+  });
+});
+
+describe("refused sends", () => {
+  test("each refusal has its own code and message; 2FA is recognised at 402 and 400", () => {
+    const refusal = (status: number, id: string, message = "") =>
+      mapSendError(status, { errors: [{ id, message }] }, null);
+    assert.equal(refusal(402, "two_factor_required").code, "two_factor_required");
+    assert.equal(refusal(400, "two_factor_required").code, "two_factor_required");
+    const seen = [
+      refusal(400, "invalid_two_factor_token"),
+      refusal(400, "expired_two_factor_token"),
+      refusal(400, "send_limit_exceeded", "Over the limit"),
+      refusal(400, "insufficient_funds", "Not enough USDC"),
+      refusal(400, "invalid_address", "Not an address"),
+      refusal(400, "something_new", "Coinbase's own words"),
+    ];
+    assert.deepEqual(
+      seen.map((e) => e.code),
+      [
+        "invalid_two_factor",
+        "two_factor_expired",
+        "send_limit_exceeded",
+        "insufficient_funds",
+        "invalid_address",
+        "upstream_rejected",
+      ],
+    );
+    assert.equal(new Set(seen.map((e) => e.message)).size, seen.length);
+    assert.equal(seen.at(-1)!.message, "Coinbase's own words");
+    assert.equal(refusal(401, "expired_token").code, "not_connected");
+  });
+});
+
+describe("the sandbox's send endpoint", () => {
+  const usdc = DEMO_ACCOUNTS.find((a) => a.currency.code === "USDC")!;
+  before(() => prepareDatabase());
+
+  function call(token: string, body: object, twoFactor?: string) {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      "cb-version": "2025-01-01",
+      "content-type": "application/json",
+    };
+    if (twoFactor) headers["cb-2fa-token"] = twoFactor;
+    return handleSend(
+      new Request(`http://localhost/v2/accounts/${usdc.id}/transactions`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(body),
+      }),
+      usdc.id,
+    );
+  }
+
+  async function latestCode(): Promise<string> {
+    const [mail] = await listSandboxInbox(1);
+    return /(\d{7})/.exec(mail!.subject)![1]!;
+  }
+
+  function grantToSend(amount = "50") {
+    const grant = createGrant({
+      clientId: `client-${Math.random()}`,
+      scopes: ["wallet:accounts:read", "wallet:transactions:send"],
+      accountIds: [usdc.id],
+      sendLimit: { amount, currency: "USD", period: "day" },
+    });
+    return issueTokens(grant).accessToken;
+  }
+
+  test("the same idem answers the earlier send: one debit, one transaction", async () => {
+    assert.equal(getConfig().oauth.mode, "sandbox");
+    const token = grantToSend();
+    const body = {
+      type: "send",
+      to: EVM,
+      amount: "5",
+      currency: "USDC",
+      network: "base",
+      idem: "3c8e1f2a-1b4d-4c6e-9f0a-7d2b5e8c1a34",
+    };
+    const before = findAccount(usdc.id)!.balance.amount;
+    assert.equal((await call(token, body)).status, 402);
+    const code = await latestCode();
+    const first = await call(token, body, code);
+    assert.equal(first.status, 201);
+    const again = await call(token, body); // no code needed: it was sent already
+    assert.equal(again.status, 201);
+    const a = (await first.json()) as { data: { id: string } };
+    const b = (await again.json()) as { data: { id: string } };
+    assert.equal(b.data.id, a.data.id);
+    assert.equal(Number(before) - Number(findAccount(usdc.id)!.balance.amount), 5);
+  });
+
+  test("a code approves only the identical request, and the limit binds", async () => {
+    const token = grantToSend("10");
+    const body = {
+      type: "send",
+      to: EVM,
+      amount: "8",
+      currency: "USDC",
+      network: "base",
+      idem: "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e",
+    };
+    assert.equal((await call(token, body)).status, 402);
+    const code = await latestCode();
+    const changed = await call(token, { ...body, to: "someone@example.com" }, code);
+    assert.equal(changed.status, 400);
+    assert.equal(
+      ((await changed.json()) as { errors: { id: string }[] }).errors[0]!.id,
+      "invalid_two_factor_token",
+    );
+    assert.equal((await call(token, body, code)).status, 201);
+    const over = await call(token, {
+      ...body,
+      amount: "3",
+      idem: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+    });
+    assert.equal(over.status, 400);
+    assert.equal(
+      ((await over.json()) as { errors: { id: string }[] }).errors[0]!.id,
+      "send_limit_exceeded",
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { finishCallback } from "../../lib/oauth/complete-authorization";
+import { refreshWithLock } from "../../lib/oauth/refresh";
+import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
+import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
+import { revokeToken } from "../../lib/oauth/token-client";
+import { MemoryStore } from "../../lib/store/memory-store";
+
+/**
+ * The OAuth findings of the security review, one test each (the config finding is in
+ * config.test.ts, the cross-site ones also end to end in connect-security.spec.ts).
+ */
+const revoked: URLSearchParams[] = [];
+let server: Server;
+
+before(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      if (req.url?.endsWith("/oauth2/revoke")) revoked.push(new URLSearchParams(body));
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // Sandbox mode: every OAuth URL is APP_URL + /sandbox/…, here the loopback server.
+  process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => server.close());
+
+const session = (refreshToken = `rt-${Math.random()}`): OAuthSession => ({
+  accessToken: "at-1",
+  refreshToken,
+  expiresAt: 0,
+  scopes: ["wallet:user:read"],
+});
+
+describe("OAuth security findings", () => {
+  test("a junk callback does not spend the state of the real sign-in", async () => {
+    const store = new MemoryStore();
+    const pending = { state: "the-real-state-value", verifier: "v".repeat(43), scopes: [] };
+    const exchange = async () => session();
+    const junk = new URLSearchParams({ state: "attacker-state", code: "junk" });
+    assert.deepEqual(await finishCallback(junk, pending, store, exchange), {
+      ok: false,
+      failure: "state_mismatch",
+    });
+    const real = new URLSearchParams({ state: pending.state, code: "real" });
+    const result = await finishCallback(real, pending, store, exchange);
+    assert.equal(result.ok, true);
+    // …and the real one is still good only once.
+    assert.deepEqual(await finishCallback(real, pending, store, exchange), {
+      ok: false,
+      failure: "state_missing",
+    });
+  });
+
+  test("disconnect revokes the refresh token too, not only the access token", async () => {
+    revoked.length = 0;
+    assert.equal(await revokeToken(session("rt-to-revoke")), true);
+    const tokens = revoked.map((form) => form.get("token"));
+    assert.ok(tokens.includes("at-1"), "the access token is revoked");
+    assert.ok(tokens.includes("rt-to-revoke"), "the refresh token is revoked");
+  });
+
+  test("the refresh result shared through the store is not a session cookie, and is bound to the spent token", async () => {
+    const store = new MemoryStore();
+    const old = session();
+    const renewed = { ...old, accessToken: "at-2", refreshToken: "rt-2" };
+    await refreshWithLock(old, store, async () => renewed);
+    const id = createHash("sha256").update(old.refreshToken!).digest("base64url");
+    const shared = await store.get(`oauth:refresh:result:${id}`);
+    assert.ok(shared, "the result is shared for the waiters");
+    assert.equal(await unsealSession(shared), null, "a copy from the store is no session cookie");
+
+    // Copied under another token's key, it is not taken as that token's result.
+    const other = session();
+    const otherId = createHash("sha256").update(other.refreshToken!).digest("base64url");
+    await store.set(`oauth:refresh:result:${otherId}`, shared, 60_000);
+    let spent = 0;
+    const result = await refreshWithLock(other, store, async (s) => {
+      spent++;
+      return { ...s, accessToken: "at-3" };
+    });
+    assert.equal(spent, 1);
+    assert.equal(result.accessToken, "at-3");
+  });
+
+  test("disconnect and refresh accept only this app's own pages", () => {
+    const req = (method: string, headers: Record<string, string>) =>
+      new Request(`${process.env.APP_URL}/oauth/disconnect`, { method, headers });
+    assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "same-origin" })), true);
+    assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "same-site" })), false);
+    assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "cross-site" })), false);
+    assert.equal(isOwnOriginRequest(req("POST", { origin: "https://evil.example" })), false);
+    assert.equal(isOwnOriginRequest(req("POST", { origin: process.env.APP_URL! })), true);
+    // Neither header: a server or curl, not a browser another site could drive.
+    assert.equal(isOwnOriginRequest(req("POST", {})), true);
+    // A typed URL may renew (GET), never disconnect.
+    assert.equal(isOwnOriginRequest(req("GET", { "sec-fetch-site": "none" }), true), true);
+    assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "none" })), false);
+  });
+});
