@@ -316,10 +316,10 @@ export function RampForm({
           come back to this form as you left it.
         </p>
       )}
-      {/* The primary action stays in view on phones. Other ways to pay (a wallet-pay
-          button, say) sit beside it in this row. */}
+      {/* The primary action stays in view (pinned to the bottom while the form scrolls).
+          Other ways to pay (a wallet-pay button, say) sit beside it in this row. */}
       <div
-        className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:px-0 sm:py-0"
+        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3"
         data-testid="primary-action"
       >
         <button
