@@ -5,6 +5,9 @@ import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
 import { AmountFields } from "./AmountFields";
+import { AssetPickers } from "./AssetPickers";
+import { type Errors, fieldErrors } from "./form-errors";
+import { FormNotices } from "./FormNotices";
 import { Field, SelectField } from "./fields";
 import {
   type AmountIn,
@@ -23,7 +26,6 @@ import { HandoffPanel } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { QuotePanel } from "./QuotePanel";
 import { RegionLine } from "./RegionLine";
-import { TokenIcon } from "./TokenIcon";
 import { UrlPreview } from "./UrlPreview";
 import { useQuote } from "./use-quote";
 import { useRampOptions } from "./use-ramp-options";
@@ -38,10 +40,6 @@ interface Props {
   initialRegion: Region;
   initialOptions: RampOptions;
 }
-
-type Errors = Partial<
-  Record<"address" | "network" | "amount" | "fiatCurrency" | "method" | "form", string>
->;
 
 /** The buy or sell form: checks as the user types, quotes, mints on submit, then leaves for Coinbase. */
 export function RampForm({
@@ -80,7 +78,6 @@ export function RampForm({
       ? quote.state.value.quoteId
       : undefined;
   const body = toRequestBody(side, values, region, quoteId);
-  const asset = options.assets.find((a) => a.symbol === values.asset);
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
 
@@ -231,58 +228,15 @@ export function RampForm({
         }
       />
       <RegionLine region={region} onChange={setRegion} />
-      <div role="status" aria-live="polite" data-testid="form-notices">
-        {notices.length > 0 && (
-          <ul className="space-y-1 rounded-lg bg-amber-50 p-2 text-sm text-amber-900">
-            {notices.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        )}
-      </div>
-      {options.source === "catalog" && (
-        <p role="status" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900">
-          Coinbase&apos;s list of options could not be loaded: showing the standard catalog.
-          Coinbase checks availability on the next page.
-        </p>
-      )}
-      {unavailable && (
-        <p role="alert" className="rounded-lg bg-red-50 p-2 text-sm text-red-800">
-          Not available here: {options.note}
-        </p>
-      )}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <div className="flex items-start gap-2">
-          <span className="pt-8">
-            <TokenIcon id={values.asset} />
-          </span>
-          <div className="min-w-0 flex-1">
-            <SelectField
-              label="Asset"
-              value={values.asset}
-              onChange={(v) => update({ asset: v })}
-              options={options.assets.map((a) => ({
-                value: a.symbol,
-                label: `${a.name} (${a.symbol})`,
-              }))}
-            />
-          </div>
-        </div>
-        <div className="flex items-start gap-2">
-          <span className="pt-8">
-            <TokenIcon id={values.network} />
-          </span>
-          <div className="min-w-0 flex-1">
-            <SelectField
-              label="Network"
-              value={values.network}
-              error={errors.network}
-              onChange={(v) => update({ network: v }, ["address", "network"])}
-              options={(asset?.networks ?? []).map((n) => ({ value: n, label: networkName(n) }))}
-            />
-          </div>
-        </div>
-      </div>
+      <FormNotices notices={notices} options={options} />
+      <AssetPickers
+        options={options}
+        asset={values.asset}
+        network={values.network}
+        networkError={errors.network}
+        onAsset={(v) => update({ asset: v })}
+        onNetwork={(v) => update({ network: v }, ["address", "network"])}
+      />
       <div className="space-y-2">
         <Field
           label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"}
@@ -350,23 +304,4 @@ export function RampForm({
       />
     </form>
   );
-}
-
-/** Maps API/schema field paths onto the form's fields. */
-function fieldErrors(issues: { path: string; message: string }[]): Errors {
-  const map: Record<string, keyof Errors> = {
-    address: "address",
-    network: "network",
-    fiatAmount: "amount",
-    cryptoAmount: "amount",
-    fiatCurrency: "fiatCurrency",
-    paymentMethod: "method",
-    cashoutMethod: "method",
-  };
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const field = map[issue.path] ?? "form";
-    errors[field] ??= issue.message;
-  }
-  return errors;
 }

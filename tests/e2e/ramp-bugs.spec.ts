@@ -129,6 +129,7 @@ test("a cancelled purchase reads as cancelled, not failed", async ({ page }) => 
   await form.address.fill(EVM_ADDRESS);
   await form.submit.click();
   await form.expectOnPayPage();
+  await expectAccessible(page, "the sandbox pay page");
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(/\/buy\/complete$/);
 
@@ -180,12 +181,15 @@ test("the sandbox deposit page follows the sale to its end", async ({ page }) =>
   await form.amount("0.05");
   await form.submit.click();
   await form.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+  await expectAccessible(page, "/sell/complete, waiting for the deposit");
 
   const link = page.getByRole("link", { name: /simulate the deposit/ });
   const wallet = await page.context().newPage();
   await wallet.goto((await link.getAttribute("href"))!);
   await wallet.getByRole("button", { name: "Simulate deposit" }).click();
   await expect(wallet.getByText(/Deposit received/)).toBeVisible();
+  await expectAccessible(wallet, "the sandbox deposit page");
   // No reload by the user: the page updates itself once Coinbase confirms.
   await expect(wallet.getByText("The sale is complete")).toBeVisible({ timeout: 30_000 });
 });

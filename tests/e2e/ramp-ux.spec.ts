@@ -94,6 +94,42 @@ test("without a wallet in the browser, Use my wallet says to paste the address",
   await expect(form.address).toHaveValue("");
 });
 
+test("Use my wallet asks a Solana wallet through the Wallet Standard", async ({ page }) => {
+  const address = "So11111111111111111111111111111111111111112";
+  await page.addInitScript((address) => {
+    // A wallet as Solana extensions register themselves with the Wallet Standard.
+    const account = {
+      address,
+      publicKey: new Uint8Array(32),
+      chains: ["solana:mainnet"],
+      features: [],
+    };
+    const wallet = {
+      version: "1.0.0",
+      name: "Test Solana Wallet",
+      icon: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+      chains: ["solana:mainnet"],
+      accounts: [],
+      features: {
+        "standard:connect": { version: "1.0.0", connect: async () => ({ accounts: [account] }) },
+        "standard:events": { version: "1.0.0", on: () => () => {} },
+      },
+    };
+    const callback = ({ register }: { register: (w: unknown) => void }) => register(wallet);
+    window.addEventListener("wallet-standard:app-ready", (event) =>
+      callback((event as CustomEvent).detail),
+    );
+    window.dispatchEvent(new CustomEvent("wallet-standard:register-wallet", { detail: callback }));
+  }, address);
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "CA");
+  await form.choose("Solana (SOL)", "Solana");
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect(form.address).toHaveValue(address);
+  await expect(page.getByTestId("wallet-status")).toHaveText("Filled from Test Solana Wallet.");
+});
+
 test("the quote is asked once per pause in typing, and stays on screen meanwhile", async ({
   page,
 }) => {
@@ -180,7 +216,15 @@ test("every page passes axe, signed out and signed in", async ({ page }) => {
     await expectAccessible(page, `${path}, signed out`);
   }
   await signInInBrowser(page, { next: "/" });
-  for (const path of ["/", "/buy", "/sell", "/account", "/connect", "/sell/complete"]) {
+  for (const path of [
+    "/",
+    "/buy",
+    "/sell",
+    "/account",
+    "/connect",
+    "/sell/complete",
+    "/sandbox/inbox",
+  ]) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
     await expectAccessible(page, `${path}, signed in`);
