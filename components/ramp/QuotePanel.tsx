@@ -8,7 +8,7 @@ const show = (m: Money) => `${m.value} ${m.currency}`;
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.
- * While the next quote loads, the last one stays (dimmed) instead of the panel blanking
+ * While the next quote loads, the last one stays (marked as updating) instead of the panel blanking
  * on every keystroke.
  */
 export function QuotePanel({
@@ -51,7 +51,9 @@ export function QuotePanel({
 
 function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: boolean }) {
   return (
-    <div className={stale ? "opacity-60" : undefined}>
+    // Stale figures say so in words; fading them would fail contrast for low-vision users.
+    <div>
+      {stale && <p className="text-xs text-slate-600">Updating…</p>}
       <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
         <dt className="text-base font-semibold">You receive</dt>
         <dd className="text-right font-mono text-base font-semibold" data-quote="receive">
@@ -63,9 +65,7 @@ function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: b
         </dd>
       </dl>
       <details className="mt-1">
-        <summary className="cursor-pointer text-slate-700">
-          Fees included{stale ? " (updating…)" : ""}
-        </summary>
+        <summary className="cursor-pointer text-slate-700">Fees included</summary>
         <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
           <dt>Coinbase fee</dt>
           <dd className="text-right font-mono" data-quote="coinbaseFee">

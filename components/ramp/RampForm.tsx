@@ -291,7 +291,8 @@ export function RampForm({
       <HandoffPanel
         side={side}
         validate={validate}
-        requestKey={JSON.stringify(body)}
+        // The values, not the quote: a quote arriving after the link is made changes nothing.
+        requestKey={JSON.stringify(toRequestBody(side, values, region))}
         signedIn={signedIn}
         onSignInNeeded={goSignIn}
       />

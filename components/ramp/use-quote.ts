@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 400;
 interface QuoteView {
   state: QuoteState<Quote>;
   forRequest: QuoteRequest | null;
-  /** The last quote shown, kept on screen (dimmed) while the next one loads. */
+  /** The last quote shown, kept on screen (marked as updating) while the next one loads. */
   previous: Quote | null;
 }
 
