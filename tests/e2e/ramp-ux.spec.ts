@@ -210,11 +210,26 @@ test("dark mode follows the system, and stays readable", async ({ page }) => {
   await expectAccessible(page, "/ in dark mode");
 });
 
-test("every page passes axe, signed out and signed in", async ({ page }) => {
-  for (const path of ["/", "/buy", "/sell", "/sign-in", "/buy/complete", "/sell/complete"]) {
-    await page.goto(path);
-    await expectAccessible(page, `${path}, signed out`);
+test("every page passes axe, signed out and signed in, light and dark", async ({ page }) => {
+  test.slow(); // some thirty pages, each read by axe
+  const signedOut = [
+    "/",
+    "/buy",
+    "/sell",
+    "/sign-in",
+    "/buy/complete",
+    "/sell/complete",
+    "/handoff?link=used",
+    "/oauth/result?failure=exchange_failed",
+  ];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of signedOut) {
+      await page.goto(path);
+      await expectAccessible(page, `${path}, signed out, ${scheme}`);
+    }
   }
+  await page.emulateMedia({ colorScheme: "light" });
   await signInInBrowser(page, { next: "/" });
   for (const path of [
     "/",
@@ -225,10 +240,14 @@ test("every page passes axe, signed out and signed in", async ({ page }) => {
     "/sell/complete",
     "/sandbox/inbox",
   ]) {
-    await page.goto(path);
-    await expect(page.locator("main")).toBeVisible();
-    await expectAccessible(page, `${path}, signed in`);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(path);
+      await expect(page.locator("main")).toBeVisible();
+      await expectAccessible(page, `${path}, signed in, ${scheme}`);
+    }
   }
+  await page.emulateMedia({ colorScheme: "light" });
   // A failed submit: the errors shown, focus on the first.
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
