@@ -101,13 +101,16 @@ export function AmountFields({
       <p id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-red-700">
         {error}
       </p>
-      <SelectField
-        label="Currency"
-        value={values.fiatCurrency}
-        error={currencyError}
-        onChange={onCurrency}
-        options={options.fiatCurrencies.map((c) => ({ value: c.code, label: c.code }))}
-      />
+      {/* One currency on offer: it is already named beside the amount. */}
+      {options.fiatCurrencies.length > 1 && (
+        <SelectField
+          label="Currency"
+          value={values.fiatCurrency}
+          error={currencyError}
+          onChange={onCurrency}
+          options={options.fiatCurrencies.map((c) => ({ value: c.code, label: c.code }))}
+        />
+      )}
     </div>
   );
 }
