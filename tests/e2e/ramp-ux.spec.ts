@@ -85,9 +85,18 @@ for (const [size, viewport] of [
 test("without a wallet in the browser, Use my wallet says to paste the address", async ({
   page,
 }) => {
+  // The wallet code (EIP-6963 discovery) is downloaded when asked for, not with the page.
+  const scripts: string[] = [];
+  page.on("response", async (response) => {
+    if (response.url().endsWith(".js")) scripts.push(await response.text());
+  });
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
+  await expect(form.amountField).toBeEditable();
+  const hasWalletCode = (list: string[]) => list.some((s) => s.includes("eip6963:requestProvider"));
+  expect(hasWalletCode(scripts)).toBe(false);
   await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect.poll(() => hasWalletCode(scripts)).toBe(true);
   await expect(page.getByTestId("wallet-status")).toHaveText(
     "No wallet found in this browser: paste your address.",
   );
