@@ -12,9 +12,14 @@ const DESKTOP = { width: 1280, height: 900 };
  * A wallet extension as the page sees one: an EIP-1193 provider that announces itself by
  * EIP-6963 and answers with one account on Base. Injected before the app's scripts run.
  */
-async function installFakeWallet(page: Page, address: string, chainId: string) {
+async function installFakeWallet(
+  page: Page,
+  address: string,
+  chainId: string,
+  name = "Test Wallet",
+) {
   await page.addInitScript(
-    ({ address, chainId }) => {
+    ({ address, chainId, name }) => {
       const provider = {
         request: async ({ method }: { method: string }) => {
           if (method === "eth_requestAccounts" || method === "eth_accounts") return [address];
@@ -24,10 +29,10 @@ async function installFakeWallet(page: Page, address: string, chainId: string) {
       };
       const detail = Object.freeze({
         info: {
-          uuid: "0b2c1f0e-1f4e-4a5e-9d7e-2f3c4b5a6d7e",
-          name: "Test Wallet",
+          uuid: crypto.randomUUID(),
+          name,
           icon: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
-          rdns: "test.wallet",
+          rdns: `test.${name.toLowerCase().replace(/\W/g, "")}`,
         },
         provider,
       });
@@ -36,7 +41,7 @@ async function installFakeWallet(page: Page, address: string, chainId: string) {
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
     },
-    { address, chainId },
+    { address, chainId, name },
   );
 }
 
@@ -81,6 +86,22 @@ for (const [size, viewport] of [
     });
   });
 }
+
+test("with two wallets installed, the user picks the one to ask", async ({ page }) => {
+  const other = "0x8ba1f109551bD432803012645Ac136ddd64DBA72";
+  await installFakeWallet(page, EVM_ADDRESS, "0x2105", "First Wallet");
+  await installFakeWallet(page, other, "0x2105", "Second Wallet");
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect(page.getByTestId("wallet-status")).toHaveText("Which wallet?");
+  await expectAccessible(page, "/buy choosing a wallet");
+  await page.getByRole("button", { name: "Second Wallet" }).click();
+  await expect(form.address).toHaveValue(other);
+  await expect(page.getByTestId("wallet-status")).toHaveText("Filled from Second Wallet.");
+  await expect(page.getByRole("button", { name: "First Wallet" })).toHaveCount(0);
+});
 
 test("without a wallet in the browser, Use my wallet says to paste the address", async ({
   page,

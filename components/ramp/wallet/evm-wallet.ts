@@ -18,21 +18,27 @@ const CHAIN_IDS: Record<string, number> = {
 export type WalletAnswer =
   { ok: true; address: string; wallet: string; note?: string } | { ok: false; reason: string };
 
+export type EvmWallet = EIP6963ProviderDetail;
+
 /** Wallets answer the discovery request at once; this waits a moment for slower ones. */
 const DISCOVERY_MS = 300;
 
-async function discover(): Promise<readonly EIP6963ProviderDetail[]> {
+/** The wallets installed in this browser, as they announced themselves. */
+export async function discoverEvmWallets(): Promise<readonly EvmWallet[]> {
   const store = createStore();
   if (store.getProviders().length === 0) await new Promise((r) => setTimeout(r, DISCOVERY_MS));
-  const providers = store.getProviders();
+  const wallets = store.getProviders();
   store.destroy();
-  return providers;
+  return wallets;
 }
 
-export async function evmAddress(network: string, networkName: string): Promise<WalletAnswer> {
-  const [detail] = await discover();
-  if (!detail) return { ok: false, reason: "No wallet found in this browser: paste your address." };
-  const { provider, info } = detail;
+/** Asks one wallet for its account, and checks it is on the form's network. */
+export async function evmAddress(
+  wallet: EvmWallet,
+  network: string,
+  networkName: string,
+): Promise<WalletAnswer> {
+  const { provider, info } = wallet;
   try {
     const accounts = (await provider.request({ method: "eth_requestAccounts" })) as string[];
     const address = accounts[0];
