@@ -12,6 +12,15 @@ import {
  * Next reads the nonce from the request's CSP header and puts it on its own scripts.
  * Headers that never change (nosniff, Referrer-Policy, …) are set in next.config.mjs.
  */
+/**
+ * Pages that hold no secret and nothing of another user's: restorable from the browser's
+ * back/forward cache. Next marks every dynamic page `no-store`, which keeps it out of that
+ * cache, so "Back" from Coinbase would rebuild the form from scratch. These revalidate
+ * instead (`no-cache`) and are never stored by shared caches (`private`). /account,
+ * /connect and the sandbox's pages keep Next's `no-store`.
+ */
+const RESTORABLE_PAGES = new Set(["/", "/buy", "/sell", "/buy/complete", "/sell/complete"]);
+
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const requestId = crypto.randomUUID();
@@ -32,6 +41,9 @@ export function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
   response.headers.set("permissions-policy", permissionsPolicy());
+  if (RESTORABLE_PAGES.has(request.nextUrl.pathname)) {
+    response.headers.set("cache-control", "private, no-cache");
+  }
   if (servedOverHttps(request)) {
     response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
   }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
-import { STATUS_LABELS, type RampTransaction } from "@/lib/ramp/transactions";
+import { OUTCOME_LABELS, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
 
 const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "–");
 
@@ -85,8 +85,10 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
       </td>
       <td className="font-mono">{money(t.fee)}</td>
       <td data-status={t.status}>
-        {STATUS_LABELS[t.status]}
-        {t.failureReason && <span className="block text-red-800">{t.failureReason}</span>}
+        {OUTCOME_LABELS[outcomeOf(t)]}
+        {t.failureReason && outcomeOf(t) === "failed" && (
+          <span className="block text-red-800">{t.failureReason}</span>
+        )}
       </td>
     </tr>
   );

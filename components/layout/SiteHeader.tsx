@@ -1,13 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { getPageUser } from "@/lib/auth/page-user";
-
-const LINKS = [
-  { href: "/buy", label: "Buy" },
-  { href: "/sell", label: "Sell" },
-  { href: "/connect", label: "Connect" },
-  { href: "/account", label: "Account" },
-];
+import { NavLinks } from "./NavLinks";
 
 /** The site's navigation, and who is signed in (with Sign out) or a Sign in link. */
 export async function SiteHeader() {
@@ -21,15 +15,7 @@ export async function SiteHeader() {
         <Link href="/" className="font-semibold">
           Ramps reference
         </Link>
-        <ul className="flex gap-4 text-sm">
-          {LINKS.map((link) => (
-            <li key={link.href}>
-              <Link href={link.href} className="hover:underline">
-                {link.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <NavLinks />
         <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
           {viewer.state === "signed_in" && (
             <>

@@ -37,7 +37,7 @@ export function DepositInstructions({
       className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
     >
       <h2 id="deposit-title" className="text-lg font-semibold">
-        Send your crypto to finish the sale
+        What to send, and where
       </h2>
       <p>
         Send exactly{" "}

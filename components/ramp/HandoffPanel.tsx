@@ -12,16 +12,21 @@ import type { Side } from "@/lib/ramp/options";
 export function HandoffPanel({
   side,
   validate,
+  requestKey,
   signedIn,
   onSignInNeeded,
 }: {
   side: Side;
+  /** The form's request as a string: a link made for other values is taken off the screen. */
+  requestKey: string;
   validate: () => Promise<Record<string, unknown> | null>;
   /** The link is made for the signed-in user only: signed out, this is called instead. */
   signedIn: boolean;
   onSignInNeeded: () => void;
 }) {
-  const [handoff, setHandoff] = useState<Handoff | null>(null);
+  const [made, setMade] = useState<{ handoff: Handoff; forKey: string } | null>(null);
+  // A link opens the request it was made for: once the form changes, it would open the old one.
+  const handoff = made?.forKey === requestKey ? made.handoff : null;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -32,7 +37,7 @@ export function HandoffPanel({
     setPending(true);
     setError(null);
     const result = await postJson<Handoff>("/api/handoff", { side, request }, "url");
-    if (result.ok) setHandoff(result.data);
+    if (result.ok) setMade({ handoff: result.data, forKey: requestKey });
     else if (result.status === 401) return onSignInNeeded();
     else setError(result.message);
     setPending(false);
@@ -49,7 +54,7 @@ export function HandoffPanel({
         {pending ? "Creating link…" : "Continue on my phone"}
       </button>
       <p aria-live="polite" className="text-sm text-red-700">
-        {error}
+        {error ?? (made && !handoff ? "The form changed: make a new link for these values." : null)}
       </p>
       {handoff && (
         <div

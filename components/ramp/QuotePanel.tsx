@@ -6,57 +6,81 @@ import type { Side } from "@/lib/ramp/options";
 
 const show = (m: Money) => `${m.value} ${m.currency}`;
 
-/** The price before leaving: total, fees and what the user receives, as they type. */
+/**
+ * The price before leaving: what the user receives, with the total and fees one tap away.
+ * While the next quote loads, the last one stays (marked as updating) instead of the panel blanking
+ * on every keystroke.
+ */
 export function QuotePanel({
   side,
   state,
+  previous,
   hint,
 }: {
   side: Side;
   state: QuoteState<Quote>;
+  previous: Quote | null;
   hint?: string;
 }) {
+  const shown =
+    state.status === "ready" ? state.value : state.status === "loading" ? previous : null;
+  const updating = state.status === "loading";
   return (
     <section
       aria-label="Quote"
       aria-live="polite"
+      aria-busy={updating}
       className="rounded-lg bg-slate-50 p-3 text-sm"
       data-testid="quote"
     >
       {state.status === "idle" && (
         <p className="text-slate-600">{hint ?? "Enter an amount to see a quote."}</p>
       )}
-      {state.status === "loading" && <p className="text-slate-600">Getting a quote…</p>}
+      {updating && !shown && <p className="text-slate-600">Getting a quote…</p>}
       {state.status === "error" && state.refused && <p className="text-red-800">{state.message}</p>}
       {state.status === "error" && !state.refused && (
         <p className="text-amber-900">
-          No quote right now: {state.message}. You can still continue; Coinbase shows the price.
+          No quote right now: {state.message.replace(/\.$/, "")}. You can still continue; Coinbase
+          shows the price.
         </p>
       )}
-      {state.status === "ready" && (
-        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-          <dt>{side === "buy" ? "You pay" : "You sell"}</dt>
-          <dd className="text-right font-mono" data-quote="pay">
-            {show(state.value.pay)}
-          </dd>
+      {shown && <QuoteLines side={side} quote={shown} stale={updating} />}
+    </section>
+  );
+}
+
+function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: boolean }) {
+  return (
+    // Stale figures say so in words; fading them would fail contrast for low-vision users.
+    <div>
+      {stale && <p className="text-xs text-slate-600">Updating…</p>}
+      <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+        <dt className="text-base font-semibold">You receive</dt>
+        <dd className="text-right font-mono text-base font-semibold" data-quote="receive">
+          {show(quote.receive)}
+        </dd>
+        <dt>{side === "buy" ? "You pay" : "You sell"}</dt>
+        <dd className="text-right font-mono" data-quote="pay">
+          {show(quote.pay)}
+        </dd>
+      </dl>
+      <details className="mt-1">
+        <summary className="cursor-pointer text-slate-700">Fees included</summary>
+        <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
           <dt>Coinbase fee</dt>
           <dd className="text-right font-mono" data-quote="coinbaseFee">
-            {show(state.value.coinbaseFee)}
+            {show(quote.coinbaseFee)}
           </dd>
-          {state.value.networkFee && (
+          {quote.networkFee && (
             <>
               <dt>Network fee</dt>
               <dd className="text-right font-mono" data-quote="networkFee">
-                {show(state.value.networkFee)}
+                {show(quote.networkFee)}
               </dd>
             </>
           )}
-          <dt className="font-semibold">You receive</dt>
-          <dd className="text-right font-mono font-semibold" data-quote="receive">
-            {show(state.value.receive)}
-          </dd>
         </dl>
-      )}
-    </section>
+      </details>
+    </div>
   );
 }

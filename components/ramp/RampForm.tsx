@@ -1,29 +1,36 @@
 "use client";
 
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
-import { CASHOUT_METHODS, PAYMENT_METHODS, findNetwork } from "@/lib/ramp/catalog";
-import type { Region } from "@/lib/ramp/countries";
+import { regionLabel, type Region } from "@/lib/ramp/countries";
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
+import { AmountFields } from "./AmountFields";
+import { AssetPickers } from "./AssetPickers";
+import { type Errors, fieldErrors } from "./form-errors";
+import { FormNotices } from "./FormNotices";
 import { Field, SelectField } from "./fields";
 import {
+  type AmountIn,
   type RampFormValues,
   type Side,
   conform,
   initialValues,
+  methodName,
+  networkName,
   sameQuoteRequest,
   toQuoteRequest,
   toRequestBody,
 } from "./form-state";
-import { signInAndReturn, takeDraft } from "./draft";
+import { saveDraft, signInAndReturn, takeDraft } from "./draft";
 import { HandoffPanel } from "./HandoffPanel";
 import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import { useValidation } from "./load-validation";
 import { QuotePanel } from "./QuotePanel";
-import { RegionFields } from "./RegionFields";
+import { RegionLine } from "./RegionLine";
 import { UrlPreview } from "./UrlPreview";
 import { useQuote } from "./use-quote";
 import { useRampOptions } from "./use-ramp-options";
+import { WalletButton } from "./WalletButton";
 
 interface Props {
   side: Side;
@@ -34,13 +41,6 @@ interface Props {
   initialRegion: Region;
   initialOptions: RampOptions;
 }
-
-type Errors = Partial<
-  Record<"address" | "network" | "amount" | "fiatCurrency" | "method" | "form", string>
->;
-const METHOD_NAMES = new Map<string, string>(
-  [...PAYMENT_METHODS, ...CASHOUT_METHODS].map((m) => [m.id, m.name]),
-);
 
 /** The buy or sell form: checks as the user types, quotes, mints on submit, then leaves for Coinbase. */
 export function RampForm({
@@ -59,11 +59,18 @@ export function RampForm({
   const [rawValues, setValues] = useState<RampFormValues>(() =>
     initialValues(side, initialOptions),
   );
-  const values = conform(rawValues, options);
+  const place = regionLabel(region);
+  const conformed = conform(rawValues, options, place);
+  const values = conformed.values;
+  // What a change of region or amount unit did to the form, in words (while the new
+  // region's options load, the old ones would report changes that are not real).
+  const [note, setNote] = useState<string | null>(null);
+  const notices = [...(loading ? [] : conformed.changes), ...(note ? [note] : [])];
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const { validation, ensure } = useValidation();
-  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusError = useRef(false);
   const quoteRequest = toQuoteRequest(side, values, region);
   const quote = useQuote(quoteRequest);
   // Only a quote for exactly these values may make the URL one-click.
@@ -72,7 +79,6 @@ export function RampForm({
       ? quote.state.value.quoteId
       : undefined;
   const body = toRequestBody(side, values, region, quoteId);
-  const asset = options.assets.find((a) => a.symbol === values.asset);
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
 
@@ -86,14 +92,52 @@ export function RampForm({
     setValues(draft.values);
   }, [side]);
 
+  // Back from Coinbase through the back/forward cache: the page is as the user left it,
+  // but no longer leaving.
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) setPending(false);
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, []);
+
+  // After a failed submit, focus goes to the first field that says what is wrong.
+  useEffect(() => {
+    if (!focusError.current) return;
+    focusError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
+  }, [errors]);
+
   function goSignIn() {
     signInAndReturn(side, { values, region });
   }
 
   function update(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
-    setValues((v) => ({ ...conform(v, options), ...patch }));
+    // The user's own choice (an asset, say) may move what depends on it (the network):
+    // conformed again after the patch, so that is not reported as something the region did.
+    setValues((v) => conform({ ...conform(v, options).values, ...patch }, options).values);
+    setNote(null);
     if (clear.length)
       setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
+  }
+
+  /**
+   * Fiat ↔ crypto: the number is converted with the quote on screen when there is one
+   * (what the user receives is what the other unit's amount would be); otherwise it is
+   * cleared, and the user is told, rather than 0.01 ETH silently becoming 0.01 USD.
+   */
+  function switchAmountIn(kind: AmountIn) {
+    const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
+    const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
+    const converted = shown?.receive.currency === unit ? shown.receive.value : "";
+    update({ amountIn: kind, amount: converted }, ["amount"]);
+    if (values.amount)
+      setNote(
+        converted
+          ? `Converted at the quoted rate: ${converted} ${unit}.`
+          : `Amount cleared: enter it in ${unit}.`,
+      );
   }
 
   async function onAddressChange(address: string) {
@@ -117,8 +161,17 @@ export function RampForm({
         ? limitProblem(options, values.fiatCurrency, values.method, values.amount)
         : null;
     if (limit) local.amount = limit;
+    // Coinbase already said no to this amount (its limits, in its words).
+    if (
+      quote.state.status === "error" &&
+      quote.state.refused &&
+      sameQuoteRequest(quote.forRequest, quoteRequest)
+    )
+      local.amount ??= quote.state.message;
+    const ok = Object.keys(local).length === 0;
+    focusError.current = !ok;
     setErrors(local);
-    return Object.keys(local).length === 0 ? body : null;
+    return ok ? body : null;
   }
 
   async function onSubmit(event: FormEvent) {
@@ -132,10 +185,13 @@ export function RampForm({
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
     const result = await postJson<{ url: string }>(path, request, "url");
     if (result.ok) {
+      // Back from Coinbase without the page cache, the form comes back as it was.
+      saveDraft(side, { values, region });
       window.location.assign(result.data.url);
       return; // stay pending while the browser leaves
     }
     if (result.status === 401) return goSignIn(); // the session ended meanwhile
+    focusError.current = true;
     setErrors({ ...fieldErrors(result.issues), form: result.message });
     setPending(false);
   }
@@ -143,6 +199,7 @@ export function RampForm({
   return (
     // The checks load when the user first reaches into the form, not with the page.
     <form
+      ref={formRef}
       onSubmit={onSubmit}
       onFocus={() => void ensure()}
       onPointerDown={() => void ensure()}
@@ -150,99 +207,59 @@ export function RampForm({
       className="space-y-5"
       aria-busy={pending || loading}
     >
-      <RegionFields region={region} onChange={setRegion} />
-      {options.source === "catalog" && (
-        <p role="status" className="rounded-lg bg-amber-50 p-2 text-sm text-amber-900">
-          Coinbase&apos;s list of options could not be loaded: showing the standard catalog.
-          Coinbase checks availability on the next page.
-        </p>
-      )}
-      {unavailable && (
-        <p role="alert" className="rounded-lg bg-red-50 p-2 text-sm text-red-800">
-          Not available here: {options.note}
-        </p>
-      )}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          label="Asset"
-          value={values.asset}
-          onChange={(v) => update({ asset: v })}
-          options={options.assets.map((a) => ({
-            value: a.symbol,
-            label: `${a.name} (${a.symbol})`,
-          }))}
-        />
-        <SelectField
-          label="Network"
-          value={values.network}
-          error={errors.network}
-          onChange={(v) => update({ network: v }, ["address", "network"])}
-          options={(asset?.networks ?? []).map((n) => ({
-            value: n,
-            label: findNetwork(n)?.name ?? n,
-          }))}
-        />
-      </div>
-      <Field
-        label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"}
-        value={values.address}
-        onChange={onAddressChange}
-        error={errors.address}
-        mono
-        autoComplete="off"
-        hint={`Your address on ${findNetwork(values.network)?.name ?? values.network}`}
+      <AmountFields
+        values={values}
+        options={options}
+        error={errors.amount}
+        currencyError={errors.fiatCurrency}
+        onAmount={(amount) => update({ amount }, ["amount"])}
+        onAmountIn={switchAmountIn}
+        onCurrency={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
       />
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Amount in</legend>
-        <div className="flex gap-4">
-          {(["fiat", "crypto"] as const).map((kind) => (
-            <label key={kind} className="flex items-center gap-2 text-sm">
-              <input
-                type="radio"
-                name={`${id}-amount-in`}
-                value={kind}
-                checked={values.amountIn === kind}
-                onChange={() => update({ amountIn: kind }, ["amount"])}
-              />
-              {kind === "fiat" ? `Fiat (${values.fiatCurrency})` : `Crypto (${values.asset})`}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <QuotePanel
+        side={side}
+        state={quote.state}
+        previous={quote.previous}
+        hint={
+          side === "buy"
+            ? values.amountIn === "fiat"
+              ? "Enter an amount to see what you receive."
+              : `Coinbase shows the price in ${values.fiatCurrency} on its page.`
+            : "Enter how much to sell to see what you receive."
+        }
+      />
+      <RegionLine region={region} onChange={setRegion} />
+      <FormNotices notices={notices} options={options} />
+      <AssetPickers
+        options={options}
+        asset={values.asset}
+        network={values.network}
+        networkError={errors.network}
+        onAsset={(v) => update({ asset: v })}
+        onNetwork={(v) => update({ network: v }, ["address", "network"])}
+      />
+      <div className="space-y-2">
         <Field
-          label={`Amount (${values.amountIn === "fiat" ? values.fiatCurrency : values.asset})`}
-          value={values.amount}
-          onChange={(amount) => update({ amount }, ["amount"])}
-          error={errors.amount}
-          inputMode="decimal"
+          label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"}
+          value={values.address}
+          onChange={onAddressChange}
+          error={errors.address}
+          mono
+          autoComplete="off"
+          hint={`Your address on ${networkName(values.network)}`}
         />
-        <SelectField
-          label="Currency"
-          value={values.fiatCurrency}
-          error={errors.fiatCurrency}
-          onChange={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
-          options={options.fiatCurrencies.map((c) => ({ value: c.code, label: c.code }))}
-        />
+        <WalletButton network={values.network} onAddress={(a) => void onAddressChange(a)} />
       </div>
       <SelectField
         label={side === "buy" ? "Payment method" : "Cash out to"}
         value={values.method}
         error={errors.method}
         onChange={(v) => update({ method: v }, ["method", "amount"])}
-        options={options.methods.map((m) => ({ value: m, label: METHOD_NAMES.get(m) ?? m }))}
-      />
-      <QuotePanel
-        side={side}
-        state={quote.state}
-        hint={
-          side === "buy"
-            ? "Enter a fiat amount to see a quote."
-            : "Enter a crypto amount to see a quote."
-        }
+        options={options.methods.map((m) => ({ value: m, label: methodName(m) }))}
       />
       <p
         aria-live="polite"
+        tabIndex={-1}
         className="text-sm text-red-700"
         role={errors.form ? "alert" : undefined}
       >
@@ -254,7 +271,12 @@ export function RampForm({
           come back to this form as you left it.
         </p>
       )}
-      <div className="flex flex-wrap items-start gap-4">
+      {/* The primary action stays in view (pinned to the bottom while the form scrolls).
+          Other ways to pay (a wallet-pay button, say) sit beside it in this row. */}
+      <div
+        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3"
+        data-testid="primary-action"
+      >
         <button
           type="submit"
           disabled={pending || unavailable}
@@ -266,12 +288,6 @@ export function RampForm({
               ? "Continue to Coinbase"
               : "Sign in to continue"}
         </button>
-        <HandoffPanel
-          side={side}
-          validate={validate}
-          signedIn={signedIn}
-          onSignInNeeded={goSignIn}
-        />
         {side === "buy" && (
           <GuestCheckoutEntry
             country={region.country}
@@ -284,6 +300,14 @@ export function RampForm({
           />
         )}
       </div>
+      <HandoffPanel
+        side={side}
+        validate={validate}
+        // The values, not the quote: a quote arriving after the link is made changes nothing.
+        requestKey={JSON.stringify(toRequestBody(side, values, region))}
+        signedIn={signedIn}
+        onSignInNeeded={goSignIn}
+      />
       <UrlPreview
         side={side}
         body={body}
@@ -293,23 +317,4 @@ export function RampForm({
       />
     </form>
   );
-}
-
-/** Maps API/schema field paths onto the form's fields. */
-function fieldErrors(issues: { path: string; message: string }[]): Errors {
-  const map: Record<string, keyof Errors> = {
-    address: "address",
-    network: "network",
-    fiatAmount: "amount",
-    cryptoAmount: "amount",
-    fiatCurrency: "fiatCurrency",
-    paymentMethod: "method",
-    cashoutMethod: "method",
-  };
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const field = map[issue.path] ?? "form";
-    errors[field] ??= issue.message;
-  }
-  return errors;
 }

@@ -1,14 +1,29 @@
 "use client";
 
-import { findNetwork } from "@/lib/ramp/catalog";
+import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
-import { STATUS_LABELS, type RampTransaction } from "@/lib/ramp/transactions";
+import { OUTCOME_LABELS, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
+import { networkName } from "./form-state";
+import { OUTCOME_COPY } from "./outcome-copy";
+import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions } from "./use-transactions";
 
 const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "");
 
-/** What happened: the newest transaction's status (polled until final) and the history. */
+function Headline({ children }: { children: string }) {
+  return (
+    <h1 id="complete-title" className="text-3xl font-semibold">
+      {children}
+    </h1>
+  );
+}
+
+/**
+ * What happened, led by the outcome: a headline, where it is on the way, the amount,
+ * the transaction on its network's explorer and what to do next. Polled until final;
+ * the status line is announced as it changes.
+ */
 export function TransactionStatus({
   side,
   sandboxDepositUrl,
@@ -17,37 +32,77 @@ export function TransactionStatus({
   sandboxDepositUrl?: string;
 }) {
   const state = useTransactions(side);
-  if (state.status === "loading") return <p role="status">Checking with Coinbase…</p>;
-  if (state.status === "error")
+  if (state.status !== "ready" || !state.transactions[0]) {
     return (
-      <p role="alert" className="text-amber-900">
-        {state.message}
-      </p>
-    );
-  const [latest, ...earlier] = state.transactions;
-  if (!latest) {
-    return (
-      <p role="status">
-        No transaction yet. If you just finished on Coinbase, it can take a moment to appear; if you
-        cancelled, nothing happened.
-      </p>
+      <div className="space-y-2">
+        <Headline>Back from Coinbase</Headline>
+        {state.status === "loading" && <p role="status">Checking with Coinbase…</p>}
+        {state.status === "error" && (
+          <p role="alert" className="text-amber-900">
+            {state.message}
+          </p>
+        )}
+        {state.status === "ready" && (
+          <p role="status">
+            No transaction yet. If you just finished on Coinbase, it can take a moment to appear; if
+            you cancelled, nothing happened.
+          </p>
+        )}
+      </div>
     );
   }
+  const [latest, ...earlier] = state.transactions;
+  const outcome = outcomeOf(latest);
+  const copy = OUTCOME_COPY[side][outcome];
+  const received = side === "buy" ? latest.crypto : latest.fiat;
+  const explorer = latest.txHash ? explorerTxUrl(latest.network, latest.txHash) : undefined;
   return (
     <div className="space-y-6">
-      <section aria-labelledby="latest-title" className="space-y-2">
-        <h2 id="latest-title" className="text-lg font-semibold">
-          Your latest {side === "buy" ? "purchase" : "sale"}
-        </h2>
-        <p>
+      <div className="space-y-3">
+        <Headline>{copy.headline}</Headline>
+        <OutcomeTimeline side={side} outcome={outcome} />
+        <p role="status" aria-live="polite">
           Status:{" "}
-          <strong data-testid="transaction-status" data-status={latest.status}>
-            {STATUS_LABELS[latest.status]}
+          <strong data-testid="transaction-status" data-status={outcome}>
+            {OUTCOME_LABELS[outcome]}
           </strong>
         </p>
-        <p className="text-sm text-slate-700">{describe(latest)}</p>
-        {latest.failureReason && <p className="text-sm text-red-800">{latest.failureReason}</p>}
-      </section>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          {received && (
+            <>
+              <dt className="text-slate-600">
+                {outcome === "success" ? "You received" : "You receive"}
+              </dt>
+              <dd className="font-mono" data-testid="amount-received">
+                {money(received)}
+                {side === "buy" ? ` on ${networkName(latest.network)}` : ""}
+              </dd>
+            </>
+          )}
+          <dt className="text-slate-600">{side === "buy" ? "You pay" : "You sell"}</dt>
+          <dd className="font-mono">{money(side === "buy" ? latest.fiat : latest.crypto)}</dd>
+          {latest.txHash && (
+            <>
+              <dt className="text-slate-600">Transaction</dt>
+              <dd className="break-all font-mono" data-testid="tx-hash">
+                {explorer ? (
+                  <a href={explorer} className="text-blue-800 underline" rel="noreferrer">
+                    {latest.txHash}
+                  </a>
+                ) : (
+                  latest.txHash
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+        {outcome === "failed" && latest.failureReason && (
+          <p className="text-sm text-red-800">{latest.failureReason}</p>
+        )}
+        <p className="text-slate-700" data-testid="next-step">
+          {copy.next}
+        </p>
+      </div>
       {latest.status === "awaiting_deposit" && (
         <DepositInstructions transaction={latest} sandboxDepositUrl={sandboxDepositUrl} />
       )}
@@ -59,7 +114,8 @@ export function TransactionStatus({
           <ul className="space-y-1 text-sm">
             {earlier.map((t) => (
               <li key={t.id}>
-                {new Date(t.createdAt).toLocaleString()}: {describe(t)}: {STATUS_LABELS[t.status]}
+                {new Date(t.createdAt).toLocaleString()}: {describe(t)}:{" "}
+                {OUTCOME_LABELS[outcomeOf(t)]}
               </li>
             ))}
           </ul>
@@ -70,6 +126,5 @@ export function TransactionStatus({
 }
 
 function describe(t: RampTransaction): string {
-  const network = findNetwork(t.network)?.name ?? t.network;
-  return `${money(t.crypto)} on ${network} for ${money(t.fiat)}`;
+  return `${money(t.crypto)} on ${networkName(t.network)} for ${money(t.fiat)}`;
 }

@@ -71,7 +71,7 @@ export function SelectField(props: Common & { options: { value: string; label: s
         onChange={(e) => props.onChange(e.target.value)}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={errorId}
-        className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
+        className="surface w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
       >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,3 +1,9 @@
+import {
+  CASHOUT_METHODS,
+  PAYMENT_METHODS,
+  PRESET_FIAT_CURRENCIES,
+  findNetwork,
+} from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
 import type { RampOptions, Side } from "@/lib/ramp/options";
 import type { QuoteRequest } from "@/lib/ramp/quote-schema";
@@ -16,39 +22,97 @@ export interface RampFormValues {
   method: string;
 }
 
+const METHOD_NAMES = new Map<string, string>(
+  [...PAYMENT_METHODS, ...CASHOUT_METHODS].map((m) => [m.id, m.name]),
+);
+export const methodName = (id: string) => METHOD_NAMES.get(id) ?? id;
+export const networkName = (id: string) => findNetwork(id)?.name ?? id;
+
+/** Coinbase presets a fiat amount only in a few currencies; elsewhere the amount is in crypto. */
+export function canPresetFiat(currency: string): boolean {
+  return (PRESET_FIAT_CURRENCIES as readonly string[]).includes(currency);
+}
+
 /** First values that the region's options allow. */
 export function initialValues(side: Side, options: RampOptions): RampFormValues {
   const asset = options.assets[0];
+  const fiatCurrency = options.fiatCurrencies[0]?.code ?? "USD";
+  // Coinbase quotes buys from fiat and sells from crypto: start where a quote is possible.
+  const fiat = side === "buy" && canPresetFiat(fiatCurrency);
   return conform(
     {
       asset: asset?.symbol ?? "",
       network: asset?.networks[0] ?? "",
       address: "",
-      // Coinbase quotes buys from fiat and sells from crypto: start where a quote is possible.
-      amountIn: side === "buy" ? "fiat" : "crypto",
-      amount: side === "buy" ? "50" : "",
-      fiatCurrency: options.fiatCurrencies[0]?.code ?? "USD",
+      amountIn: fiat ? "fiat" : "crypto",
+      amount: fiat ? "50" : "",
+      fiatCurrency,
       method: options.methods[0] ?? "",
     },
     options,
-  );
+  ).values;
 }
 
-/** Keeps the values inside what the options offer, changing as little as possible. */
-export function conform(values: RampFormValues, options: RampOptions): RampFormValues {
+/** The values the options allow, and what had to change, in words, for the user to read. */
+export interface Conformed {
+  values: RampFormValues;
+  changes: string[];
+}
+
+/**
+ * Keeps the values inside what the options offer, changing as little as possible, and
+ * says what changed and why (a new region can drop the chosen asset or currency).
+ */
+export function conform(values: RampFormValues, options: RampOptions, place = "here"): Conformed {
+  const changes: string[] = [];
   const asset = options.assets.find((a) => a.symbol === values.asset) ?? options.assets[0];
+  if (asset && values.asset && asset.symbol !== values.asset)
+    changes.push(`${values.asset} is not offered in ${place}: switched to ${asset.symbol}.`);
   const networks = asset?.networks ?? [];
+  const network = networks.includes(values.network)
+    ? values.network
+    : (networks[0] ?? values.network);
+  if (values.network && network !== values.network && asset?.symbol === values.asset)
+    changes.push(
+      `${asset.symbol} is not offered on ${networkName(values.network)} in ${place}: switched to ${networkName(network)}.`,
+    );
   const currencies = options.fiatCurrencies.map((c) => c.code);
+  const fiatCurrency = currencies.includes(values.fiatCurrency)
+    ? values.fiatCurrency
+    : (currencies[0] ?? values.fiatCurrency);
+  let { amountIn, amount } = values;
+  if (fiatCurrency !== values.fiatCurrency) {
+    changes.push(
+      `${values.fiatCurrency} is not offered in ${place}: prices are in ${fiatCurrency}.`,
+    );
+    // A number typed in one currency means nothing in another.
+    if (amountIn === "fiat" && amount) amount = "";
+  }
+  if (amountIn === "fiat" && !canPresetFiat(fiatCurrency)) {
+    changes.push(
+      `Coinbase takes ${fiatCurrency} amounts on its own page: enter how much ${asset?.symbol ?? "crypto"} instead.`,
+    );
+    amountIn = "crypto";
+    amount = "";
+  }
+  const method = options.methods.includes(values.method)
+    ? values.method
+    : (options.methods[0] ?? values.method);
+  if (values.method && method !== values.method)
+    changes.push(
+      `${methodName(values.method)} is not offered in ${place}: switched to ${methodName(method)}.`,
+    );
   return {
-    ...values,
-    asset: asset?.symbol ?? values.asset,
-    network: networks.includes(values.network) ? values.network : (networks[0] ?? values.network),
-    fiatCurrency: currencies.includes(values.fiatCurrency)
-      ? values.fiatCurrency
-      : (currencies[0] ?? values.fiatCurrency),
-    method: options.methods.includes(values.method)
-      ? values.method
-      : (options.methods[0] ?? values.method),
+    values: {
+      ...values,
+      asset: asset?.symbol ?? values.asset,
+      network,
+      fiatCurrency,
+      amountIn,
+      amount,
+      method,
+    },
+    changes,
   };
 }
 

@@ -7,14 +7,20 @@ import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 
 const DEBOUNCE_MS = 400;
 
-/** The quote for `request` (null: nothing to quote), debounced and never stale. */
-export function useQuote(request: QuoteRequest | null): {
+interface QuoteView {
   state: QuoteState<Quote>;
   forRequest: QuoteRequest | null;
-} {
-  const [state, setState] = useState<{ state: QuoteState<Quote>; forRequest: QuoteRequest | null }>(
-    { state: { status: "idle" }, forRequest: null },
-  );
+  /** The last quote shown, kept on screen (marked as updating) while the next one loads. */
+  previous: Quote | null;
+}
+
+/** The quote for `request` (null: nothing to quote), debounced and never stale. */
+export function useQuote(request: QuoteRequest | null): QuoteView {
+  const [state, setState] = useState<QuoteView>({
+    state: { status: "idle" },
+    forRequest: null,
+    previous: null,
+  });
   const scheduler = useRef<ReturnType<typeof createQuoteScheduler<QuoteRequest, Quote>> | null>(
     null,
   );
@@ -24,7 +30,13 @@ export function useQuote(request: QuoteRequest | null): {
     const s = createQuoteScheduler<QuoteRequest, Quote>({
       delayMs: DEBOUNCE_MS,
       fetchQuote: requestQuote,
-      onChange: (next) => setState({ state: next, forRequest: latest.current }),
+      onChange: (next) =>
+        setState((prev) => ({
+          state: next,
+          forRequest: latest.current,
+          previous:
+            next.status === "ready" ? next.value : next.status === "loading" ? prev.previous : null,
+        })),
     });
     scheduler.current = s;
     return () => s.dispose();

@@ -19,7 +19,7 @@ export function SandboxInbox({ messages }: { messages: InboxMessage[] | null }) 
       {messages?.length === 0 && <p>No messages yet. Ask for a sign-in code, then reload.</p>}
       <ol className="space-y-3">
         {messages?.map((m) => (
-          <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3">
+          <li key={m.id} className="surface rounded-lg border border-slate-200 bg-white p-3">
             <article aria-label={`Message to ${m.to}`}>
               <p className="text-xs text-slate-600">
                 To <strong>{m.to}</strong> ·{" "}

@@ -54,3 +54,16 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
   success: "Success",
   failed: "Failed",
 };
+
+/**
+ * What the user sees: a status, except that a purchase or sale the user cancelled on
+ * Coinbase's page is "cancelled", not "failed" (Coinbase reports both as FAILED; the
+ * reason tells them apart).
+ */
+export type Outcome = TransactionStatus | "cancelled";
+
+export function outcomeOf(t: Pick<RampTransaction, "status" | "failureReason">): Outcome {
+  return t.status === "failed" && /cancel/i.test(t.failureReason ?? "") ? "cancelled" : t.status;
+}
+
+export const OUTCOME_LABELS: Record<Outcome, string> = { ...STATUS_LABELS, cancelled: "Cancelled" };

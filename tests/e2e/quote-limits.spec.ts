@@ -45,8 +45,7 @@ test("typing an amount below the card's minimum shows the limit in the quote pan
   page,
 }) => {
   const form = new RampFormPage(page, "buy");
-  await page.getByLabel("Country").selectOption("US");
-  await page.getByLabel("State").selectOption("NY");
+  await form.region("US", "NY");
   await form.choose("Ethereum (ETH)", "Ethereum");
   await page.getByLabel("Payment method").selectOption("CARD");
   const quote = page.getByRole("region", { name: "Quote" });

@@ -6,12 +6,11 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
-  await page.getByLabel("Country").selectOption("US");
-  await page.getByLabel("State").selectOption("NY");
+  await form.region("US", "NY");
   await expect(page.getByLabel("Asset").locator("option", { hasText: "(SOL)" })).toHaveCount(0);
-  await page.getByLabel("State").selectOption("CA");
+  await form.region("US", "CA");
   await expect(page.getByLabel("Asset").locator("option", { hasText: "(SOL)" })).toHaveCount(1);
-  await page.getByLabel("Country").selectOption("GB");
+  await form.region("GB");
   await expect(page.getByLabel("State")).toHaveCount(0);
   await expect(page.getByLabel("Currency").locator("option")).toHaveText(["GBP", "EUR"]);
   await expect(form.signInToContinue).toBeEnabled();

@@ -34,14 +34,38 @@ export class RampFormPage {
     return decodeURIComponent(ref!);
   }
 
+  /** The region: shown as a line ("United States · New York"), its pickers behind "Change". */
+  async region(country: string, state?: string) {
+    const countryField = this.page.getByLabel("Country");
+    if (!(await countryField.isVisible())) {
+      await this.page.getByRole("button", { name: "Change" }).click();
+    }
+    await countryField.selectOption(country);
+    if (state) await this.page.getByLabel("State").selectOption(state);
+  }
+
+  /** The amount's unit: the fiat currency's or the asset's symbol, beside the amount. */
+  async amountIn(unit: string) {
+    await this.page
+      .getByRole("group", { name: "Amount in" })
+      .getByRole("radio", { name: unit, exact: true })
+      .check();
+  }
+
+  get amountField() {
+    return this.page.getByLabel(/^Amount \(/);
+  }
+
   async choose(asset: string, network: string) {
     await this.page.getByLabel("Asset").selectOption({ label: asset });
     await this.page.getByLabel("Network").selectOption({ label: network });
   }
 
   async amount(value: string, currency?: string) {
-    await this.page.getByLabel(/^Amount \(/).fill(value);
-    if (currency) await this.page.getByLabel("Currency").selectOption(currency);
+    await this.amountField.fill(value);
+    // The currency picker is there only when the region offers more than one.
+    const currencyField = this.page.getByLabel("Currency");
+    if (currency && (await currencyField.count())) await currencyField.selectOption(currency);
   }
 
   async expectOnPayPage() {

@@ -25,8 +25,8 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
   await page.getByRole("button", { name: "Complete purchase" }).click();
 
   await expect(page).toHaveURL(/\/buy\/complete$/);
-  await expect(page.getByRole("heading", { name: "Back from Coinbase" })).toBeVisible();
-  await expect(page.getByText(/Coinbase sends the crypto to your wallet/)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /^Purchase/ })).toBeVisible();
+  await expect(page.getByTestId("next-step")).toBeVisible();
   await expect(page.getByTestId("transaction-status")).toBeVisible();
 });
 
@@ -36,7 +36,7 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
   const form = new RampFormPage(page, "sell");
   await form.choose("Ethereum (ETH)", "Arbitrum");
   await form.address.fill(EVM_ADDRESS.toLowerCase());
-  await page.getByLabel("Crypto (ETH)").check();
+  await form.amountIn("ETH");
   await form.amount("0.05");
   await page.getByLabel("Cash out to").selectOption({ label: "Bank account (ACH)" });
   const userRef = await form.previewedUserRef();
@@ -52,6 +52,9 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
 
   await expect(page).toHaveURL(/\/sell\/complete$/);
   await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Send your crypto to finish the sale" }),
+  ).toBeVisible();
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
 });
 

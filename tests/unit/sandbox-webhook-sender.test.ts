@@ -174,7 +174,8 @@ describe("sandbox webhook sender", () => {
       all.map((d) => d.json.eventType),
       ["onramp.transaction.created", "onramp.transaction.failed"],
     );
-    assert.equal(all[1]!.json.failureReason, "FAILURE_REASON_BUY_FAILED");
+    // A cancellation says so, so the completion page can tell it from a failure.
+    assert.equal(all[1]!.json.failureReason, "Cancelled by the user");
   });
 
   test("500s are retried with the same event id, then the sending stops at the first 2xx", async () => {

@@ -1,5 +1,6 @@
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { SellTransaction } from "@/lib/sandbox/cdp/transactions";
+import { RefreshWhilePending } from "./RefreshWhilePending";
 
 /**
  * The sandbox's stand-in for the user's wallet sending crypto to Coinbase: the pending
@@ -46,6 +47,10 @@ export function DepositPanel({ sell }: { sell: SellTransaction }) {
             ? "Coinbase has seen your deposit and is confirming it. This takes a few seconds."
             : `Waiting for ${sell.sell_amount.value} ${sell.asset} on ${network}. In the sandbox no crypto moves: simulate the deposit instead.`}
       </p>
+      {/* Received but not yet confirmed: the page follows the sale until it is done. */}
+      {received && !done && sell.status !== "ONRAMP_TRANSACTION_STATUS_FAILED" && (
+        <RefreshWhilePending />
+      )}
       {!received && (
         <form method="post" action="/sandbox/pay/deposit/simulate">
           <input type="hidden" name="transactionId" value={sell.transaction_id} />

@@ -22,7 +22,7 @@ function rowsOf(quote: StoredQuote): Row[] {
 /** The quoted figures, exactly as the quote API returned them (tests read `data-quote`). */
 export function QuoteSummary({ quote }: { quote: StoredQuote }) {
   return (
-    <div className="rounded-lg border border-slate-300 bg-white p-4">
+    <div className="surface rounded-lg border border-slate-300 bg-white p-4">
       <h2 className="font-medium">Your quote</h2>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         {rowsOf(quote).map((row) => (

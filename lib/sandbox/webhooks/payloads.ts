@@ -33,7 +33,8 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
     userType: "USER_TYPE_AUTHED",
     partnerUserRef: t.partner_user_ref,
     ...(t.status === "ONRAMP_TRANSACTION_STATUS_FAILED"
-      ? { failureReason: "FAILURE_REASON_BUY_FAILED" }
+      ? // The user's own cancellation keeps its reason, as the transactions API gives it.
+        { failureReason: t.failure_reason ?? "FAILURE_REASON_BUY_FAILED" }
       : {}),
   };
 }

@@ -1,0 +1,116 @@
+"use client";
+
+import { useId } from "react";
+import { findLimit, type RampOptions } from "@/lib/ramp/options";
+import { SelectField } from "./fields";
+import { type AmountIn, type RampFormValues, canPresetFiat, methodName } from "./form-state";
+
+const PRESETS = ["25", "50", "100"];
+
+/**
+ * The amount, first and large: preset buttons, the fiat/crypto switch beside it, the
+ * currency, and the method's limits before the user submits.
+ */
+export function AmountFields({
+  values,
+  options,
+  error,
+  currencyError,
+  onAmount,
+  onAmountIn,
+  onCurrency,
+}: {
+  values: RampFormValues;
+  options: RampOptions;
+  error?: string;
+  currencyError?: string;
+  onAmount: (amount: string) => void;
+  onAmountIn: (kind: AmountIn) => void;
+  onCurrency: (code: string) => void;
+}) {
+  const id = useId();
+  const unit = values.amountIn === "fiat" ? values.fiatCurrency : values.asset;
+  const fiatAllowed = canPresetFiat(values.fiatCurrency);
+  const limit = findLimit(options, values.fiatCurrency, values.method);
+  const hintId = `${id}-limits`;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-0 flex-1 space-y-1">
+          <label htmlFor={`${id}-amount`} className="block text-sm font-medium">
+            Amount ({unit})
+          </label>
+          <input
+            id={`${id}-amount`}
+            value={values.amount}
+            onChange={(e) => onAmount(e.target.value)}
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="0"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${hintId} ${id}-error`}
+            className={`w-full rounded-xl border px-4 py-3 text-3xl font-semibold ${error ? "border-red-600" : "border-slate-300"}`}
+          />
+        </div>
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium">Amount in</legend>
+          <div className="flex gap-1 rounded-full border border-slate-300 p-1">
+            {(["fiat", "crypto"] as const).map((kind) => (
+              <label
+                key={kind}
+                className="flex cursor-pointer items-center gap-1 rounded-full px-3 py-2 text-sm has-checked:bg-blue-700 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:opacity-60"
+              >
+                <input
+                  type="radio"
+                  className="accent-white"
+                  name={`${id}-amount-in`}
+                  value={kind}
+                  disabled={kind === "fiat" && !fiatAllowed}
+                  checked={values.amountIn === kind}
+                  onChange={() => onAmountIn(kind)}
+                />
+                {kind === "fiat" ? values.fiatCurrency : values.asset}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      {values.amountIn === "fiat" && (
+        <div className="flex flex-wrap gap-2" role="group" aria-label="Preset amounts">
+          {PRESETS.map((p) => (
+            <button
+              key={p}
+              type="button"
+              aria-pressed={values.amount === p}
+              onClick={() => onAmount(p)}
+              className="rounded-full border border-slate-300 px-4 py-1 text-sm font-medium hover:bg-slate-100 aria-pressed:border-blue-700 aria-pressed:bg-blue-50"
+            >
+              {p} {values.fiatCurrency}
+            </button>
+          ))}
+        </div>
+      )}
+      <p id={hintId} className="text-xs text-slate-600">
+        {limit
+          ? `${methodName(values.method)}: ${limit.min} to ${limit.max} ${values.fiatCurrency}. `
+          : ""}
+        {fiatAllowed
+          ? ""
+          : `Coinbase takes ${values.fiatCurrency} amounts on its own page: here, say how much ${values.asset}.`}
+      </p>
+      <p id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-red-700">
+        {error}
+      </p>
+      {/* One currency on offer: it is already named beside the amount. */}
+      {options.fiatCurrencies.length > 1 && (
+        <SelectField
+          label="Currency"
+          value={values.fiatCurrency}
+          error={currencyError}
+          onChange={onCurrency}
+          options={options.fiatCurrencies.map((c) => ({ value: c.code, label: c.code }))}
+        />
+      )}
+    </div>
+  );
+}

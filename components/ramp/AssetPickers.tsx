@@ -1,0 +1,59 @@
+"use client";
+
+import type { RampOptions } from "@/lib/ramp/options";
+import { SelectField } from "./fields";
+import { networkName } from "./form-state";
+import { TokenIcon } from "./TokenIcon";
+
+/** What to buy or sell, and on which network, each with its badge. */
+export function AssetPickers({
+  options,
+  asset,
+  network,
+  networkError,
+  onAsset,
+  onNetwork,
+}: {
+  options: RampOptions;
+  asset: string;
+  network: string;
+  networkError?: string;
+  onAsset: (symbol: string) => void;
+  onNetwork: (id: string) => void;
+}) {
+  const networks = options.assets.find((a) => a.symbol === asset)?.networks ?? [];
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <div className="flex items-start gap-2">
+        <span className="pt-8">
+          <TokenIcon id={asset} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <SelectField
+            label="Asset"
+            value={asset}
+            onChange={onAsset}
+            options={options.assets.map((a) => ({
+              value: a.symbol,
+              label: `${a.name} (${a.symbol})`,
+            }))}
+          />
+        </div>
+      </div>
+      <div className="flex items-start gap-2">
+        <span className="pt-8">
+          <TokenIcon id={network} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <SelectField
+            label="Network"
+            value={network}
+            error={networkError}
+            onChange={onNetwork}
+            options={networks.map((n) => ({ value: n, label: networkName(n) }))}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Side } from "@/lib/ramp/options";
+import type { Outcome } from "@/lib/ramp/transactions";
+
+type Step = { label: string; state: "done" | "current" | "todo" | "bad" };
+
+/** Created → in progress (or waiting for the deposit) → the end, with where this one is. */
+function steps(side: Side, outcome: Outcome): Step[] {
+  const end: Step =
+    outcome === "failed"
+      ? { label: "Failed", state: "bad" }
+      : outcome === "cancelled"
+        ? { label: "Cancelled", state: "bad" }
+        : { label: "Success", state: outcome === "success" ? "done" : "todo" };
+  const started = outcome === "started" || outcome === "created";
+  const middle: Step[] =
+    side === "sell"
+      ? [
+          {
+            label: "Waiting for your deposit",
+            state: outcome === "awaiting_deposit" ? "current" : started ? "todo" : "done",
+          },
+          {
+            label: "In progress",
+            state: outcome === "in_progress" ? "current" : end.state === "todo" ? "todo" : "done",
+          },
+        ]
+      : [
+          {
+            label: "In progress",
+            state: outcome === "in_progress" ? "current" : started ? "todo" : "done",
+          },
+        ];
+  const ended = end.state !== "todo";
+  return [
+    { label: "Created", state: started ? "current" : "done" },
+    ...(ended && outcome !== "success" ? [] : middle),
+    end,
+  ];
+}
+
+const MARK = { done: "✓", current: "●", todo: "○", bad: "✕" } as const;
+
+export function OutcomeTimeline({ side, outcome }: { side: Side; outcome: Outcome }) {
+  return (
+    <ol aria-label="Progress" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+      {steps(side, outcome).map((step) => (
+        <li
+          key={step.label}
+          aria-current={step.state === "current" || step.state === "bad" ? "step" : undefined}
+          className={
+            step.state === "todo"
+              ? "text-slate-500"
+              : step.state === "bad"
+                ? "font-semibold text-red-800"
+                : "font-medium"
+          }
+        >
+          <span aria-hidden="true">{MARK[step.state]}</span> {step.label}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useState } from "react";
+import { findNetwork } from "@/lib/ramp/catalog";
+import type { EvmWallet, WalletAnswer } from "./wallet/evm-wallet";
+
+const NO_WALLET = "No wallet found in this browser: paste your address.";
+
+/**
+ * "Use my wallet": asks a wallet in this browser for its address (the user picks one when
+ * several are installed). The wallet code (EIP-6963 discovery, the Wallet Standard) loads
+ * only when pressed, not with the page.
+ */
+export function WalletButton({
+  network,
+  onAddress,
+}: {
+  network: string;
+  onAddress: (address: string) => void;
+}) {
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [choices, setChoices] = useState<readonly EvmWallet[]>([]);
+  const found = findNetwork(network);
+  const family = found?.family;
+  if (family !== "evm" && family !== "solana") return null; // no browser wallets to ask
+
+  function show(answer: WalletAnswer) {
+    setPending(false);
+    setChoices([]);
+    if (!answer.ok) return setMessage(answer.reason);
+    onAddress(answer.address);
+    setMessage(answer.note ?? `Filled from ${answer.wallet}.`);
+  }
+
+  async function ask(wallet: EvmWallet) {
+    setPending(true);
+    const { evmAddress } = await import("./wallet/evm-wallet");
+    show(await evmAddress(wallet, network, found?.name ?? network));
+  }
+
+  async function use() {
+    setPending(true);
+    setMessage(null);
+    if (family === "solana")
+      return show(await (await import("./wallet/solana-wallet")).solanaAddress());
+    const wallets = await (await import("./wallet/evm-wallet")).discoverEvmWallets();
+    if (wallets.length === 0) return show({ ok: false, reason: NO_WALLET });
+    if (wallets.length === 1) return ask(wallets[0]!);
+    setPending(false);
+    setChoices(wallets);
+    setMessage("Which wallet?");
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        onClick={use}
+        disabled={pending}
+        className="rounded-full border border-slate-400 px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-70"
+      >
+        {pending ? "Asking your wallet…" : "Use my wallet"}
+      </button>
+      <p role="status" className="text-sm text-slate-700" data-testid="wallet-status">
+        {message}
+      </p>
+      {choices.map((wallet) => (
+        <button
+          key={wallet.info.uuid}
+          type="button"
+          onClick={() => void ask(wallet)}
+          className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
+        >
+          {wallet.info.name}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Side } from "@/lib/ramp/options";
+import type { Outcome } from "@/lib/ramp/transactions";
+
+/** The completion page's headline and next step for each outcome, per side. */
+export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next: string }>> = {
+  buy: {
+    started: {
+      headline: "Purchase started",
+      next: "Coinbase has not reported on it yet: this page updates by itself. If you left Coinbase's page before paying, nothing was charged.",
+    },
+    created: {
+      headline: "Purchase started",
+      next: "Coinbase is processing the payment: this page updates by itself.",
+    },
+    in_progress: {
+      headline: "Purchase in progress",
+      next: "Coinbase sends the crypto to your wallet once the payment clears; it usually arrives within minutes, and Coinbase emails a receipt.",
+    },
+    awaiting_deposit: { headline: "Purchase in progress", next: "This page updates by itself." },
+    success: {
+      headline: "Purchase complete",
+      next: "Coinbase sent the crypto to your wallet, and emails a receipt. Check your wallet on the network shown.",
+    },
+    failed: {
+      headline: "The purchase failed",
+      next: "Nothing was bought. Try again, or with another payment method; Coinbase's email says more.",
+    },
+    cancelled: {
+      headline: "Purchase cancelled",
+      next: "You cancelled on Coinbase's page: nothing was charged. Start again whenever you like.",
+    },
+  },
+  sell: {
+    started: {
+      headline: "Sale started",
+      next: "Coinbase has not reported on it yet: this page updates by itself.",
+    },
+    created: { headline: "Sale started", next: "This page updates by itself." },
+    in_progress: {
+      headline: "Sale in progress",
+      next: "Coinbase has your crypto and is paying out; this page updates by itself.",
+    },
+    awaiting_deposit: {
+      headline: "Send your crypto to finish the sale",
+      next: "A sale finishes when your crypto reaches Coinbase: send it from your wallet as shown, then Coinbase pays out.",
+    },
+    success: {
+      headline: "Sale complete",
+      next: "Coinbase received your crypto and paid out to the method you chose.",
+    },
+    failed: {
+      headline: "The sale failed",
+      next: "Nothing was paid out. If you sent crypto, Coinbase returns it; its email says more.",
+    },
+    cancelled: {
+      headline: "Sale cancelled",
+      next: "You cancelled on Coinbase's page: send nothing. Start again whenever you like.",
+    },
+  },
+};

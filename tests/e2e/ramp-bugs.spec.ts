@@ -1,0 +1,195 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "../support/axe";
+import { signInInBrowser } from "../support/sign-in";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/**
+ * The ramp pages' bugs found by using them as a new user would (issue 15), each pinned by
+ * the behaviour a user expects, at desktop and phone sizes.
+ */
+for (const [size, viewport] of [
+  ["desktop", { width: 1280, height: 900 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
+  test.describe(size, () => {
+    test.use({ viewport });
+
+    test("an amount Coinbase refuses stops the submit, with its limits under the amount", async ({
+      page,
+    }) => {
+      await signInInBrowser(page, { next: "/sell" });
+      const form = new RampFormPage(page, "sell");
+      await form.choose("Ethereum (ETH)", "Base");
+      await form.address.fill(EVM_ADDRESS);
+      await form.amount("500");
+      const quote = page.getByRole("region", { name: "Quote" });
+      await expect(quote).toContainText(/maximum of 50,?000(\.00)? USD/);
+      await form.submit.click();
+
+      await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+      await expect(form.amountField).toBeFocused();
+      const errorId = (await form.amountField.getAttribute("aria-describedby"))!.split(" ").at(-1);
+      const error = page.locator(`[id="${errorId}"]`);
+      await expect(error).toContainText(/maximum of 50,?000(\.00)? USD/);
+      await expect(page.locator("form")).not.toContainText(/something went wrong|\.\./i);
+      await expect(page).toHaveURL(/\/sell$/);
+      await expectAccessible(page, "/sell with a refused amount");
+    });
+
+    test("where Coinbase cannot preset the local currency, the amount is asked in crypto", async ({
+      page,
+    }) => {
+      await signInInBrowser(page, { next: "/buy" });
+      const form = new RampFormPage(page, "buy");
+      for (const country of ["AU", "CH", "SG", "BR", "MX", "JP"]) {
+        await form.region(country);
+        await expect(page.getByTestId("region")).not.toContainText("United States");
+        await expect(form.amountField).toHaveAccessibleName(
+          /^Amount \((?!USD|JPY|AUD|CHF|SGD|BRL|MXN)/,
+        );
+      }
+      await expect(page.getByRole("radio", { name: "JPY" })).toBeDisabled();
+      await form.choose("Ethereum (ETH)", "Ethereum");
+      await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+      await form.address.fill(EVM_ADDRESS);
+      await form.amount("0.01");
+      await form.submit.click();
+      await form.expectOnPayPage();
+      await expect(page.locator('[data-param="presetCryptoAmount"]')).toHaveText("0.01");
+    });
+  });
+}
+
+test("a change of state that drops the chosen asset says so", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "CA");
+  await form.choose("Solana (SOL)", "Solana");
+  await form.region("US", "NY");
+  const notices = page.getByTestId("form-notices");
+  await expect(notices).toContainText(
+    "SOL is not offered in United States · New York: switched to",
+  );
+  await expect(page.getByLabel("Asset")).not.toHaveValue("SOL");
+  await expectAccessible(page, "/buy after a region change");
+});
+
+test("switching the amount's unit converts it with the quote, or clears it and says so", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "NY");
+  await form.choose("Ethereum (ETH)", "Base");
+
+  // Crypto to fiat: buys are not quoted from crypto, so there is no rate to convert with.
+  await form.amountIn("ETH");
+  await form.amount("0.01");
+  await form.amountIn("USD");
+  await expect(form.amountField).toHaveValue("");
+  await expect(page.getByTestId("form-notices")).toContainText("Amount cleared: enter it in USD");
+
+  // Fiat to crypto: the quote on screen says how much ETH 50 USD buys.
+  await form.amount("50");
+  const receive = page.locator('[data-quote="receive"]');
+  await expect(receive).toHaveText(/ ETH$/);
+  const eth = (await receive.innerText()).replace(/ ETH$/, "");
+  await form.amountIn("ETH");
+  await expect(form.amountField).toHaveValue(eth);
+
+  // Another country: 50 USD does not become 50 GBP.
+  await form.amountIn("USD");
+  await form.amount("50");
+  await form.region("GB");
+  await expect(page.getByTestId("form-notices")).toContainText(
+    "USD is not offered in United Kingdom",
+  );
+  await expect(form.amountField).toHaveAccessibleName("Amount (GBP)");
+  await expect(form.amountField).not.toHaveValue("50");
+});
+
+test("the phone link is taken off the screen when the form changes", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  const qr = page.getByRole("img", { name: "QR code of the phone link" });
+  await expect(qr).toBeVisible();
+  await expectAccessible(page, "/buy with a phone link");
+
+  await form.amount("75");
+  await expect(qr).toHaveCount(0);
+  await expect(page.getByText("The form changed: make a new link")).toBeVisible();
+});
+
+test("a cancelled purchase reads as cancelled, not failed", async ({ page }) => {
+  await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await expectAccessible(page, "the sandbox pay page");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+
+  await expect(page.getByRole("heading", { level: 1, name: "Purchase cancelled" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByTestId("transaction-status")).toHaveText("Cancelled");
+  await expect(page.getByTestId("next-step")).toContainText("nothing was charged");
+  await expect(page.locator("main")).not.toContainText(/Failed|When the purchase succeeds/);
+  await expectAccessible(page, "/buy/complete, cancelled");
+});
+
+test("back from Coinbase, the form is as the user left it", async ({ page }) => {
+  await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("75");
+  await form.submit.click();
+  await form.expectOnPayPage();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(form.amountField).toHaveValue("75");
+  await expect(page.getByLabel("Asset")).toHaveValue("USDC");
+  await expect(form.submit).toHaveText("Continue to Coinbase");
+  await expect(form.submit).toBeEnabled();
+});
+
+test("pages without secrets may be kept by the back/forward cache; private ones may not", async ({
+  request,
+}) => {
+  for (const path of ["/", "/buy", "/sell", "/buy/complete", "/sell/complete"]) {
+    const cacheControl = (await request.get(path)).headers()["cache-control"] ?? "";
+    expect(cacheControl, path).not.toContain("no-store");
+  }
+  for (const path of ["/account", "/connect"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.headers()["cache-control"] ?? "", path).toContain("no-store");
+  }
+});
+
+test("the sandbox deposit page follows the sale to its end", async ({ page }) => {
+  await signInInBrowser(page, { next: "/sell" });
+  const form = new RampFormPage(page, "sell");
+  await form.choose("Ethereum (ETH)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("0.05");
+  await form.submit.click();
+  await form.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+  await expectAccessible(page, "/sell/complete, waiting for the deposit");
+
+  const link = page.getByRole("link", { name: /simulate the deposit/ });
+  const wallet = await page.context().newPage();
+  await wallet.goto((await link.getAttribute("href"))!);
+  await wallet.getByRole("button", { name: "Simulate deposit" }).click();
+  await expect(wallet.getByText(/Deposit received/)).toBeVisible();
+  await expectAccessible(wallet, "the sandbox deposit page");
+  // No reload by the user: the page updates itself once Coinbase confirms.
+  await expect(wallet.getByText("The sale is complete")).toBeVisible({ timeout: 30_000 });
+});

@@ -1,0 +1,311 @@
+import { chromium, expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "../support/axe";
+import { signInInBrowser } from "../support/sign-in";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/** The ramp pages as end users expect them (issue 15): layout, wallet, outcomes, details. */
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * A wallet extension as the page sees one: an EIP-1193 provider that announces itself by
+ * EIP-6963 and answers with one account on Base. Injected before the app's scripts run.
+ */
+async function installFakeWallet(
+  page: Page,
+  address: string,
+  chainId: string,
+  name = "Test Wallet",
+) {
+  await page.addInitScript(
+    ({ address, chainId, name }) => {
+      const provider = {
+        request: async ({ method }: { method: string }) => {
+          if (method === "eth_requestAccounts" || method === "eth_accounts") return [address];
+          if (method === "eth_chainId") return chainId;
+          throw new Error(`unsupported: ${method}`);
+        },
+      };
+      const detail = Object.freeze({
+        info: {
+          uuid: crypto.randomUUID(),
+          name,
+          icon: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+          rdns: `test.${name.toLowerCase().replace(/\W/g, "")}`,
+        },
+        provider,
+      });
+      const announce = () =>
+        window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));
+      window.addEventListener("eip6963:requestProvider", announce);
+      announce();
+    },
+    { address, chainId, name },
+  );
+}
+
+for (const [size, viewport] of [
+  ["desktop", DESKTOP],
+  ["phone", PHONE],
+] as const) {
+  test.describe(size, () => {
+    test.use({ viewport });
+
+    test("the amount comes first, with presets, and the primary action is in view", async ({
+      page,
+    }) => {
+      await page.goto("/buy");
+      const form = new RampFormPage(page, "buy");
+      await expect(form.signInToContinue).toBeInViewport();
+      await expect(page.getByTestId("region")).toHaveText(/United States · [A-Z][a-z]+/);
+      // The amount is the first field of the form.
+      await expect(page.locator("form input, form select").first()).toHaveAccessibleName(
+        /^Amount \(/,
+      );
+      await page.getByRole("button", { name: "100 USD" }).click();
+      await expect(form.amountField).toHaveValue("100");
+      await expect(page.locator('[data-quote="receive"]')).toHaveText(/\d/);
+      await expect(page.getByText(/Debit card: 2(\.00)? to 7,?500(\.00)? USD/)).toBeVisible();
+      await expectAccessible(page, `/buy at ${size} size`);
+    });
+
+    test("Use my wallet fills the address from the browser's wallet", async ({ page }) => {
+      await installFakeWallet(page, EVM_ADDRESS, "0x1");
+      await page.goto("/buy");
+      const form = new RampFormPage(page, "buy");
+      await form.choose("USD Coin (USDC)", "Base");
+      await page.getByRole("button", { name: "Use my wallet" }).click();
+      await expect(form.address).toHaveValue(EVM_ADDRESS);
+      // The wallet is on Ethereum (chain 1), the form on Base: the user is told.
+      await expect(page.getByTestId("wallet-status")).toContainText(
+        "Test Wallet is on another network: switch it to Base",
+      );
+      await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
+      await expectAccessible(page, "/buy with a wallet address");
+    });
+  });
+}
+
+test("with two wallets installed, the user picks the one to ask", async ({ page }) => {
+  const other = "0x8ba1f109551bD432803012645Ac136ddd64DBA72";
+  await installFakeWallet(page, EVM_ADDRESS, "0x2105", "First Wallet");
+  await installFakeWallet(page, other, "0x2105", "Second Wallet");
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect(page.getByTestId("wallet-status")).toHaveText("Which wallet?");
+  await expectAccessible(page, "/buy choosing a wallet");
+  await page.getByRole("button", { name: "Second Wallet" }).click();
+  await expect(form.address).toHaveValue(other);
+  await expect(page.getByTestId("wallet-status")).toHaveText("Filled from Second Wallet.");
+  await expect(page.getByRole("button", { name: "First Wallet" })).toHaveCount(0);
+});
+
+test("without a wallet in the browser, Use my wallet says to paste the address", async ({
+  page,
+}) => {
+  // The wallet code (EIP-6963 discovery) is downloaded when asked for, not with the page.
+  const scripts: string[] = [];
+  page.on("response", async (response) => {
+    if (response.url().endsWith(".js")) scripts.push(await response.text());
+  });
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await expect(form.amountField).toBeEditable();
+  const hasWalletCode = (list: string[]) => list.some((s) => s.includes("eip6963:requestProvider"));
+  expect(hasWalletCode(scripts)).toBe(false);
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect.poll(() => hasWalletCode(scripts)).toBe(true);
+  await expect(page.getByTestId("wallet-status")).toHaveText(
+    "No wallet found in this browser: paste your address.",
+  );
+  await expect(form.address).toHaveValue("");
+});
+
+test("Use my wallet asks a Solana wallet through the Wallet Standard", async ({ page }) => {
+  const address = "So11111111111111111111111111111111111111112";
+  await page.addInitScript((address) => {
+    // A wallet as Solana extensions register themselves with the Wallet Standard.
+    const account = {
+      address,
+      publicKey: new Uint8Array(32),
+      chains: ["solana:mainnet"],
+      features: [],
+    };
+    const wallet = {
+      version: "1.0.0",
+      name: "Test Solana Wallet",
+      icon: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+      chains: ["solana:mainnet"],
+      accounts: [],
+      features: {
+        "standard:connect": { version: "1.0.0", connect: async () => ({ accounts: [account] }) },
+        "standard:events": { version: "1.0.0", on: () => () => {} },
+      },
+    };
+    const callback = ({ register }: { register: (w: unknown) => void }) => register(wallet);
+    window.addEventListener("wallet-standard:app-ready", (event) =>
+      callback((event as CustomEvent).detail),
+    );
+    window.dispatchEvent(new CustomEvent("wallet-standard:register-wallet", { detail: callback }));
+  }, address);
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "CA");
+  await form.choose("Solana (SOL)", "Solana");
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect(form.address).toHaveValue(address);
+  await expect(page.getByTestId("wallet-status")).toHaveText("Filled from Test Solana Wallet.");
+});
+
+test("the quote is asked once per pause in typing, and stays on screen meanwhile", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  const receive = page.locator('[data-quote="receive"]');
+  await expect(receive).toHaveText(/\d/);
+  const quoteRequests: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/api/quote")) quoteRequests.push(r.postData() ?? "");
+  });
+  await form.amountField.selectText();
+  await form.amountField.pressSequentially("125", { delay: 30 });
+  // Right after a keystroke the last quote is still shown, not a "loading" blank.
+  expect(await page.getByTestId("quote").textContent()).toContain("You receive");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("125.00 USD");
+  expect(quoteRequests).toHaveLength(1);
+  expect(quoteRequests[0]).toContain('"amount":"125"');
+});
+
+test("a completed purchase leads with the outcome: timeline, amount, explorer link", async ({
+  page,
+}) => {
+  await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.submit.click();
+  await form.finishOnSandboxPayPage();
+  await expectAccessible(page, "/buy/complete, in progress");
+
+  await expect(page.getByRole("heading", { level: 1, name: "Purchase complete" })).toBeVisible({
+    timeout: 20_000,
+  });
+  const timeline = page.getByRole("list", { name: "Progress" });
+  await expect(timeline.getByRole("listitem")).toHaveText([/Created/, /In progress/, /Success/]);
+  await expect(page.getByTestId("amount-received")).toHaveText(/ USDC on Base$/);
+  const tx = page.getByTestId("tx-hash").getByRole("link");
+  await expect(tx).toHaveAttribute("href", /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/);
+  await expect(page.getByTestId("next-step")).toContainText("Check your wallet");
+  await expectAccessible(page, "/buy/complete, success");
+});
+
+test("the navigation marks the current page", async ({ page }) => {
+  await page.goto("/sell");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Sell" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Buy" })).not.toHaveAttribute("aria-current");
+});
+
+test("an unknown address gets a styled 404 with the way on", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: "Home" })).toBeVisible();
+  await expectAccessible(page, "404");
+});
+
+test("the favicon and app icons are served", async ({ request }) => {
+  for (const path of ["/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toMatch(/image\//);
+  }
+  const manifest = await (await request.get("/manifest.webmanifest")).json();
+  expect(manifest.icons).toHaveLength(2);
+});
+
+test("dark mode follows the system, and stays readable", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/buy");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r = 255, g = 255, b = 255] = (background.match(/[\d.]+/g) ?? []).map(Number);
+  expect(r + g + b, background).toBeLessThan(150);
+  await expectAccessible(page, "/buy in dark mode");
+  await page.goto("/");
+  await expectAccessible(page, "/ in dark mode");
+});
+
+test("every page passes axe, signed out and signed in, light and dark", async ({ page }) => {
+  test.slow(); // some thirty pages, each read by axe
+  const signedOut = [
+    "/",
+    "/buy",
+    "/sell",
+    "/sign-in",
+    "/buy/complete",
+    "/sell/complete",
+    "/handoff?link=used",
+    "/oauth/result?failure=exchange_failed",
+  ];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of signedOut) {
+      await page.goto(path);
+      await expectAccessible(page, `${path}, signed out, ${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await signInInBrowser(page, { next: "/" });
+  for (const path of [
+    "/",
+    "/buy",
+    "/sell",
+    "/account",
+    "/connect",
+    "/sell/complete",
+    "/sandbox/inbox",
+  ]) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(path);
+      await expect(page.locator("main")).toBeVisible();
+      await expectAccessible(page, `${path}, signed in, ${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  // A failed submit: the errors shown, focus on the first.
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.submit.click();
+  await expect(form.address).toBeFocused();
+  await expectAccessible(page, "/buy with errors");
+});
+
+test("a ramp page is restored from the back/forward cache", async ({ baseURL }) => {
+  // Playwright turns the cache off by default; a real browser has it on.
+  const launchOptions = test.info().project.use.launchOptions ?? {};
+  const browser = await chromium.launch({
+    ...launchOptions,
+    ignoreDefaultArgs: ["--disable-back-forward-cache"],
+  });
+  try {
+    const page = await browser.newPage({ baseURL });
+    await page.goto("/buy");
+    const form = new RampFormPage(page, "buy");
+    await form.address.fill(EVM_ADDRESS);
+    await page.evaluate(() => ((window as { kept?: boolean }).kept = true));
+    await page.goto("/sell");
+    // A page restored from the cache fires no new "load": wait for the navigation only.
+    await page.goBack({ waitUntil: "commit" });
+    await expect(page).toHaveURL(/\/buy$/);
+    expect(await page.evaluate(() => (window as { kept?: boolean }).kept)).toBe(true);
+    await expect(form.address).toHaveValue(EVM_ADDRESS);
+  } finally {
+    await browser.close();
+  }
+});

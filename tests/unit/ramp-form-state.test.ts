@@ -1,0 +1,93 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { conform, initialValues, type RampFormValues } from "../../components/ramp/form-state";
+import { regionLabel } from "../../lib/ramp/countries";
+import { explorerTxUrl } from "../../lib/ramp/explorers";
+import type { RampOptions } from "../../lib/ramp/options";
+import { outcomeOf } from "../../lib/ramp/transactions";
+
+const options = (over: Partial<RampOptions> = {}): RampOptions => ({
+  source: "coinbase",
+  assets: [
+    { symbol: "ETH", name: "Ethereum", networks: ["ethereum", "base"] },
+    { symbol: "SOL", name: "Solana", networks: ["solana"] },
+  ],
+  fiatCurrencies: [{ code: "USD", limits: [] }],
+  methods: ["CARD"],
+  ...over,
+});
+
+const values = (over: Partial<RampFormValues> = {}): RampFormValues => ({
+  asset: "ETH",
+  network: "base",
+  address: "",
+  amountIn: "fiat",
+  amount: "50",
+  fiatCurrency: "USD",
+  method: "CARD",
+  ...over,
+});
+
+describe("the buy/sell form's values against a region's options", () => {
+  test("values the options allow are kept, and nothing is reported", () => {
+    assert.deepEqual(conform(values(), options()), { values: values(), changes: [] });
+  });
+
+  test("an asset the region does not offer is swapped, and the swap is said", () => {
+    const ny = options({ assets: [{ symbol: "ETH", name: "Ethereum", networks: ["ethereum"] }] });
+    const { values: next, changes } = conform(
+      values({ asset: "SOL", network: "solana" }),
+      ny,
+      "United States · New York",
+    );
+    assert.equal(next.asset, "ETH");
+    assert.equal(next.network, "ethereum");
+    assert.deepEqual(changes, ["SOL is not offered in United States · New York: switched to ETH."]);
+  });
+
+  test("a fiat amount in a currency the region lacks is cleared, not relabelled", () => {
+    const gb = options({
+      fiatCurrencies: [
+        { code: "GBP", limits: [] },
+        { code: "EUR", limits: [] },
+      ],
+    });
+    const { values: next, changes } = conform(values(), gb, "United Kingdom");
+    assert.equal(next.fiatCurrency, "GBP");
+    assert.equal(next.amount, "");
+    assert.match(changes[0]!, /USD is not offered in United Kingdom: prices are in GBP/);
+  });
+
+  test("where Coinbase cannot preset the currency, the amount moves to crypto", () => {
+    const jp = options({ fiatCurrencies: [{ code: "JPY", limits: [] }] });
+    const { values: next } = conform(values(), jp, "Japan");
+    assert.equal(next.amountIn, "crypto");
+    assert.equal(next.amount, "");
+    assert.equal(initialValues("buy", jp).amountIn, "crypto");
+    assert.equal(initialValues("buy", options()).amountIn, "fiat");
+  });
+});
+
+describe("outcomes as the completion pages show them", () => {
+  test("a failure the user caused by cancelling is cancelled, any other stays failed", () => {
+    assert.equal(
+      outcomeOf({ status: "failed", failureReason: "Cancelled by the user" }),
+      "cancelled",
+    );
+    assert.equal(
+      outcomeOf({ status: "failed", failureReason: "FAILURE_REASON_BUY_FAILED" }),
+      "failed",
+    );
+    assert.equal(outcomeOf({ status: "success" }), "success");
+  });
+
+  test("a transaction hash links to its network's explorer", () => {
+    assert.equal(explorerTxUrl("base", "0xabc"), "https://basescan.org/tx/0xabc");
+    assert.equal(explorerTxUrl("unknown", "0xabc"), undefined);
+  });
+
+  test("the region reads as people say it", () => {
+    assert.equal(regionLabel({ country: "US", subdivision: "NY" }), "United States · New York");
+    assert.equal(regionLabel({ country: "JP" }), "Japan");
+  });
+});
