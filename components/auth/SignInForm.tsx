@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/ramp/fields";
+import { Field } from "@/components/shared/fields";
 import { postJson } from "@/components/shared/post-json";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
 

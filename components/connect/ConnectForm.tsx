@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/ramp/fields";
+import { Field } from "@/components/shared/fields";
 import { UrlDetails } from "@/components/shared/UrlDetails";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "@/lib/oauth/authorize-url";
 import {

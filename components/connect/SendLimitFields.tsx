@@ -1,6 +1,6 @@
 "use client";
 
-import { Field, SelectField } from "@/components/ramp/fields";
+import { Field, SelectField } from "@/components/shared/fields";
 import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "@/lib/oauth/scopes";
 import { sendLimitWarnings } from "./connect-state";
 

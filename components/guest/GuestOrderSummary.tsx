@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
-import { explorerTxUrl } from "@/lib/guest/explorer";
+import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
+import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { RampTransaction } from "@/lib/ramp/transactions";
 import { OrderFigures } from "./PricePanel";
-import { OrderRefresher } from "./OrderRefresher";
 
 const STATUS_TEXT: Record<string, string> = {
   success: "Success",
@@ -37,7 +37,14 @@ export function GuestOrderSummary({
       {transaction.status === "failed" && (
         <p className="text-slate-700">The purchase did not go through. Nothing was charged.</p>
       )}
-      {!final && <OrderRefresher />}
+      {!final && (
+        // Each render asks Coinbase for the order.
+        <RefreshWhilePending everyMs={2000}>
+          <p role="status" className="text-sm text-slate-600">
+            Waiting for Coinbase…
+          </p>
+        </RefreshWhilePending>
+      )}
       <div className="rounded-lg bg-slate-100 p-4 text-sm">
         <OrderFigures order={order} />
       </div>

@@ -7,7 +7,7 @@ import {
   readPaymentMessage,
   type PaymentState,
 } from "@/lib/guest/payment-events";
-import { BUTTON } from "./fields";
+import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import type { PlacedOrder } from "./PurchaseForm";
 

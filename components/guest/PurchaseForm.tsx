@@ -4,7 +4,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import { canStillBuy, limitProblem } from "@/lib/guest/limits";
 import { GuestOrderSchema, type GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
-import { BUTTON, Notice, SelectBox, TextField } from "./fields";
+import { Field, SelectField } from "@/components/shared/fields";
+import { BUTTON, Notice } from "./flow-ui";
 import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
 import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
 import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
@@ -110,14 +111,14 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
       <form onSubmit={submit} noValidate className="space-y-3">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectBox
+          <SelectField
             label="Asset"
             value={values.asset}
             onChange={(v) => update({ asset: v as PurchaseValues["asset"] })}
             options={ASSETS.map((a) => ({ value: a.symbol, label: `${a.name} (${a.symbol})` }))}
             error={errors.asset}
           />
-          <SelectBox
+          <SelectField
             label="Network"
             value={values.network}
             onChange={(v) => update({ network: v as PurchaseValues["network"] })}
@@ -128,14 +129,14 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
             error={errors.network}
           />
         </div>
-        <TextField
+        <Field
           label="Wallet address"
           value={values.address}
           onChange={(v) => update({ address: v })}
           error={errors.address}
           mono
         />
-        <TextField
+        <Field
           label="Amount (USD, fees included)"
           value={values.amount}
           onChange={(v) => update({ amount: v })}

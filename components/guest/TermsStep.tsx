@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { BUTTON } from "./fields";
+import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
 
 /** Coinbase's guest checkout terms, user agreement and privacy policy; acceptance is recorded with its time. */

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { formatPhone } from "@/lib/guest/phone";
 import { SendCodeSchema, SubmitCodeSchema } from "@/lib/guest/schemas";
-import { BUTTON, Notice, TextField } from "./fields";
+import { Field } from "@/components/shared/fields";
+import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
 
 /**
@@ -77,7 +78,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
       {!sentTo ? (
         <form onSubmit={send} noValidate className="space-y-3">
           {sms ? (
-            <TextField
+            <Field
               label="Mobile phone number"
               value={phone}
               onChange={setPhone}
@@ -101,7 +102,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
           <p role="status" className="text-sm">
             We sent a 6-digit code to {shownTo}.
           </p>
-          <TextField
+          <Field
             label="Code"
             value={code}
             onChange={setCode}

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { findLimit, type RampOptions } from "@/lib/ramp/options";
-import { SelectField } from "./fields";
+import { SelectField } from "@/components/shared/fields";
 import { type AmountIn, type RampFormValues, canPresetFiat, methodName } from "./form-state";
 
 const PRESETS = ["25", "50", "100"];

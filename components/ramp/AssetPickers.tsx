@@ -1,7 +1,7 @@
 "use client";
 
 import type { RampOptions } from "@/lib/ramp/options";
-import { SelectField } from "./fields";
+import { SelectField } from "@/components/shared/fields";
 import { networkName } from "./form-state";
 import { TokenIcon } from "./TokenIcon";
 

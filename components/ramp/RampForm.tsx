@@ -8,7 +8,7 @@ import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
 import { type Errors, fieldErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
-import { Field, SelectField } from "./fields";
+import { Field, SelectField } from "@/components/shared/fields";
 import {
   type AmountIn,
   type RampFormValues,

@@ -1,6 +1,6 @@
 "use client";
 
-import { SelectField } from "./fields";
+import { SelectField } from "@/components/shared/fields";
 import { COUNTRIES, US_STATES, needsSubdivision, type Region } from "@/lib/ramp/countries";
 
 /** Where the user is: decides what Coinbase offers them. */

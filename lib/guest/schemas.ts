@@ -1,9 +1,8 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
-import { checkAddress } from "@/lib/ramp/addresses";
 import { FiatAmountSchema } from "@/lib/ramp/amounts";
-import { isOfferedOn } from "@/lib/ramp/catalog";
 import { assetField, networkField } from "@/lib/ramp/field-rules";
+import { checkAssetNetworkAddress } from "@/lib/ramp/schemas";
 import { toE164 } from "./phone";
 
 /**
@@ -71,14 +70,5 @@ export const GuestOrderSchema = z
     paymentMethod: z.enum(GUEST_PAYMENT_METHODS, { error: "Choose Apple Pay or Google Pay" }),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (!isOfferedOn(value.asset, value.network))
-      ctx.addIssue({
-        code: "custom",
-        path: ["network"],
-        message: `${value.asset} is not offered on ${value.network}`,
-      });
-    const check = checkAddress(value.network, value.address);
-    if (!check.ok) ctx.addIssue({ code: "custom", path: ["address"], message: check.reason });
-  });
+  .superRefine(checkAssetNetworkAddress);
 export type GuestOrderInput = z.infer<typeof GuestOrderSchema>;

@@ -18,6 +18,6 @@ const EXPLORER_TX: Record<NetworkId, string> = {
 
 /** The explorer page of a transaction, or undefined for a network we do not know. */
 export function explorerTxUrl(network: string, txHash: string): string | undefined {
-  const base = EXPLORER_TX[network as NetworkId];
-  return base ? `${base}${encodeURIComponent(txHash)}` : undefined;
+  if (!Object.hasOwn(EXPLORER_TX, network)) return undefined;
+  return `${EXPLORER_TX[network as NetworkId]}${encodeURIComponent(txHash)}`;
 }

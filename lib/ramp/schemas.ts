@@ -95,7 +95,7 @@ function checkRegionAndQuote(
 }
 
 /** Rules shared by buy and sell: the network carries the asset, the address fits the network. */
-function checkAssetNetworkAddress(
+export function checkAssetNetworkAddress(
   value: { asset: string; network: string; address: string },
   ctx: z.RefinementCtx,
 ) {

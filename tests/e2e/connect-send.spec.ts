@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SANDBOX_URL } from "../support/e2e-servers";
 import { ConnectFlow } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
@@ -44,12 +45,14 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
 
   const form = page.getByRole("form", { name: "Send crypto" });
   await expect(form.getByLabel("From account")).toContainText("USDC");
+  await expectAccessibleInBothSchemes(page, "/account with the send form");
   await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
   await form.getByLabel("Amount in USDC").fill("20");
   const codesBefore = (await twoFactorCodes(page)).length;
   await form.getByRole("button", { name: "Send" }).dblclick();
   await expect(form.getByRole("status")).toHaveText(/two-step verification code/);
   await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+  await expectAccessibleInBothSchemes(page, "/account asking for the two-step code");
 
   // A wrong code is refused with its own message; the right one sends.
   await form.getByLabel("Two-step verification code").fill("0000000");
@@ -64,6 +67,7 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   });
   await expect(page.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
   await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "/account with a completed send");
   await expect(remaining).toHaveText(/Left to send this day: 30\.00 USD of 50 USD/);
   await expect(page.getByRole("table")).toContainText("1230.000000 USDC");
   // The double click and the replay sent once: one code, one send.

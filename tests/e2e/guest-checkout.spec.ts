@@ -2,9 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessibleInBothSchemes } from "../support/axe";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { signInInBrowser } from "../support/sign-in";
-import { GuestCheckoutPage } from "./guest-page";
+import { GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
@@ -47,6 +48,10 @@ async function openGuestCheckout(page: Page, amount: string) {
 
 async function payAndComplete(page: Page, guest: GuestCheckoutPage): Promise<string> {
   await guest.orderAndWaitForButton();
+  return payInFrame(page, guest);
+}
+
+async function payInFrame(page: Page, guest: GuestCheckoutPage): Promise<string> {
   await guest.frame.getByRole("button", { name: "Pay", exact: true }).click();
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
@@ -65,7 +70,15 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(page).toHaveURL(/\/buy\/guest\?.*amount=380/);
 
   const guest = new GuestCheckoutPage(page);
-  await guest.getReady(email);
+  // Each step is checked with axe as the user meets it, in both colour schemes.
+  await expectAccessibleInBothSchemes(page, "guest checkout: the phone step");
+  await guest.verifyPhone(uniquePhone());
+  await expect(page.getByRole("button", { name: "Email me a code" })).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "guest checkout: the email step");
+  await guest.verifyEmail(email);
+  await expect(page.getByRole("button", { name: "Accept and continue" })).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "guest checkout: the terms");
+  await guest.acceptTerms();
   await expect(guest.limits()).toContainText("500 of 500 USD left this week");
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   await expect(guest.amount).toHaveValue("380");
@@ -74,8 +87,12 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(page.getByTestId("figure-network-fee")).toHaveText(/^\d+\.\d{2} USD$/);
   await expect(page.getByTestId("figure-exchange-rate")).toHaveText(/^1 USD = [\d.]+ USDC$/);
   await expect(page.getByTestId("figure-you-receive")).toHaveText(/^\d+\.\d+ USDC$/);
+  await expectAccessibleInBothSchemes(page, "guest checkout: limits and price");
 
-  const orderId = await payAndComplete(page, guest);
+  await guest.orderAndWaitForButton();
+  await expectAccessibleInBothSchemes(page, "guest checkout: the payment button");
+  const orderId = await payInFrame(page, guest);
+  await expectAccessibleInBothSchemes(page, "guest checkout: the completed order");
   await expect(page.getByRole("link", { name: /^0x[0-9a-f]{64}$/ })).toHaveAttribute(
     "href",
     /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/,
@@ -137,7 +154,7 @@ test("with the weekly limit used up, a purchase is refused before any order", as
 test("outside the US, guest checkout is not offered", async ({ page }) => {
   await signInInBrowser(page, { next: "/buy" });
   await expect(page.getByRole("link", { name: ENTRY })).toBeVisible();
-  await page.getByLabel("Country").selectOption({ label: "United Kingdom" });
+  await new RampFormPage(page, "buy").region("United Kingdom");
   await expect(page.getByRole("link", { name: ENTRY })).toHaveCount(0);
   await page.goto("/buy/guest?country=GB&asset=USDC&network=base");
   await expect(

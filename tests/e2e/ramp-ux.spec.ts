@@ -251,6 +251,7 @@ test("every page passes axe, signed out and signed in, light and dark", async ({
     "/sell/complete",
     "/handoff?link=used",
     "/oauth/result?failure=exchange_failed",
+    "/oauth/result?failure=refresh_confirm",
   ];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -1,6 +1,6 @@
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { SellTransaction } from "@/lib/sandbox/cdp/transactions";
-import { RefreshWhilePending } from "./RefreshWhilePending";
+import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 
 /**
  * The sandbox's stand-in for the user's wallet sending crypto to Coinbase: the pending

@@ -11,7 +11,7 @@ const WORDS: Record<string, string> = {
 };
 
 /** A send as Coinbase reports it, followed until final. */
-export function TransactionStatus({
+export function SendStatus({
   transaction: t,
   onAnother,
 }: {

@@ -1,13 +1,14 @@
 "use client";
 
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 
 interface Common {
   label: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
-  hint?: string;
+  hint?: ReactNode;
+  disabled?: boolean;
 }
 
 /** The error line is always rendered, so screen readers announce it when it fills. */
@@ -22,8 +23,8 @@ function ErrorLine({ id, error }: { id: string; error?: string }) {
 export function Field(
   props: Common & {
     mono?: boolean;
-    inputMode?: "decimal" | "text" | "numeric" | "email";
-    type?: "text" | "email";
+    inputMode?: "decimal" | "text" | "numeric" | "email" | "tel";
+    type?: "text" | "email" | "tel";
     autoComplete?: string;
   },
 ) {
@@ -39,6 +40,7 @@ export function Field(
         id={id}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
+        disabled={props.disabled}
         type={props.type}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete}
@@ -69,6 +71,7 @@ export function SelectField(props: Common & { options: { value: string; label: s
         id={id}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
+        disabled={props.disabled}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={errorId}
         className="surface w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
