@@ -35,7 +35,7 @@ const ports = {
 const seconds = num("BENCH_SECONDS", 10);
 const rounds = num("BENCH_ROUNDS", 5);
 const warmupSeconds = num("BENCH_WARMUP_SECONDS", 2);
-const PAGES = ["/", "/buy", "/sell", "/connect"];
+const PAGES = ["/", "/buy", "/sell", "/buy/guest", "/connect"];
 const say = (line) => process.stderr.write(`bench: ${line}\n`);
 
 // Next sets NODE_ENV itself; a partner's CDP, Redis or proxy settings must not leak in.

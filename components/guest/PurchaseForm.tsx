@@ -2,10 +2,11 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import { canStillBuy, limitProblem } from "@/lib/guest/limits";
-import { GuestOrderSchema, type GuestOrderInput } from "@/lib/guest/schemas";
+import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
 import { Field, SelectField } from "@/components/shared/fields";
 import { BUTTON, Notice } from "./flow-ui";
+import { loadGuestSchemas, useGuestSchemas } from "./guest-schemas";
 import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
 import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
 import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
@@ -44,9 +45,10 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   const [busy, setBusy] = useState(false);
   const { limits, error: limitsError, reload } = useGuestLimits();
   const asset = findAsset(values.asset);
-  const parsed = GuestOrderSchema.safeParse(values);
+  const schemas = useGuestSchemas();
+  const priced = schemas?.GuestOrderSchema.safeParse(values);
   const overLimit = limits && values.amount ? limitProblem(limits, values.amount) : null;
-  const price = useGuestPrice(parsed.success && !overLimit ? parsed.data : null);
+  const price = useGuestPrice(priced?.success && !overLimit ? priced.data : null);
   const noneLeft = limits !== null && !canStillBuy(limits);
 
   function update(patch: Partial<PurchaseValues>) {
@@ -72,6 +74,7 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
+    const parsed = (await loadGuestSchemas()).GuestOrderSchema.safeParse(values);
     if (!parsed.success)
       return setErrors(
         toPurchaseErrors(

@@ -2,10 +2,10 @@
 
 import { useState, type FormEvent } from "react";
 import { formatPhone } from "@/lib/guest/phone";
-import { SendCodeSchema, SubmitCodeSchema } from "@/lib/guest/schemas";
 import { Field } from "@/components/shared/fields";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
+import { loadGuestSchemas } from "./guest-schemas";
 
 /**
  * One verification by Coinbase's one-time code: the phone number (typed in any friendly
@@ -33,6 +33,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     event?.preventDefault();
     if (busy) return;
     const input = sms ? { channel, phone } : { channel };
+    const { SendCodeSchema } = await loadGuestSchemas();
     const local = SendCodeSchema.safeParse(input);
     if (!local.success) {
       setErrors({ phone: local.error.issues[0]?.message });
@@ -53,6 +54,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   async function verify(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
+    const { SubmitCodeSchema } = await loadGuestSchemas();
     const local = SubmitCodeSchema.safeParse({ channel, code });
     if (!local.success) {
       setErrors({ code: local.error.issues[0]?.message });

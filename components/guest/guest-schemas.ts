@@ -1,0 +1,29 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/**
+ * The guest checkout's zod schemas, loaded after the page is up rather than with it: zod is
+ * most of their weight, and a phone should not download it before the first step is shown.
+ */
+export type GuestSchemas = typeof import("@/lib/guest/schemas");
+
+let loading: Promise<GuestSchemas> | undefined;
+
+export function loadGuestSchemas(): Promise<GuestSchemas> {
+  loading ??= import("@/lib/guest/schemas");
+  return loading;
+}
+
+/** The schemas once loaded (null until then); loading starts when the caller mounts. */
+export function useGuestSchemas(): GuestSchemas | null {
+  const [schemas, setSchemas] = useState<GuestSchemas | null>(null);
+  useEffect(() => {
+    let mounted = true;
+    void loadGuestSchemas().then((loaded) => mounted && setSchemas(loaded));
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return schemas;
+}
