@@ -127,6 +127,7 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${PORTS.smtpSink}`,
       ALLOW_INSECURE_APP_URL: "true",
       CDP_API_BASE_URL: FAULT_UPSTREAM_URL,
+      CDP_PLATFORM_API_BASE_URL: `${FAULT_UPSTREAM_URL}/platform`,
       COINBASE_PAY_BASE_URL: "https://pay.example.test",
       COINBASE_OAUTH_AUTHORIZE_URL: `${FAULT_UPSTREAM_URL}/oauth2/auth`,
       COINBASE_OAUTH_TOKEN_URL: `${FAULT_UPSTREAM_URL}/oauth2/token`,

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
-import { PARTNER_AUTH, PARTNER_ONRAMP, uniquePublicIp } from "../support/api";
+import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
 import { signInInBrowser } from "../support/sign-in";
-import { ROUTES, callsByEndpoint } from "./error-contract-routes";
-import { MODES } from "./error-contract-table";
+import { GUEST_ORDER, ROUTES, callsByEndpoint, readyGuest } from "./error-contract-routes";
+import { GUEST_ERROR_TYPES, MODES } from "./error-contract-table";
 
 /**
  * The error contract in production order: the live server (test-only keys, every Coinbase
@@ -86,7 +86,11 @@ for (const route of ROUTES) {
         await setFault(request, "ok");
         const state = (await route.prepare?.(ctx, mode)) ?? "";
 
-        await setFault(request, mode);
+        await setFault(
+          request,
+          mode,
+          mode === "refused" || !route.only ? {} : { only: route.only },
+        );
         const started = Date.now();
         const outcome = await route.call(ctx, state);
         const elapsed = Date.now() - started;
@@ -102,6 +106,24 @@ for (const route of ROUTES) {
     }
   });
 }
+
+test("each guest error type Coinbase's v2 API documents comes back as its own code", async ({
+  request,
+  browser,
+}) => {
+  await setFault(request, "ok");
+  await readyGuest({ request, browser });
+  const seen: Record<string, object> = {};
+  for (const errorType of Object.keys(GUEST_ERROR_TYPES)) {
+    await setFault(request, "400", { errorType });
+    const response = await request.post("/api/guest/quote", {
+      data: GUEST_ORDER,
+      headers: { "x-forwarded-for": uniquePublicIp() },
+    });
+    seen[errorType] = await errorOf(response);
+  }
+  expect(seen).toEqual(GUEST_ERROR_TYPES);
+});
 
 test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({
   page,

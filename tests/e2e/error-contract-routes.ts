@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import {
   EVM_ADDRESS,
@@ -16,10 +17,14 @@ import {
   upstreamCalls,
   upstreamHits,
 } from "../support/fault-upstream";
+import { ACCOUNT_IDS } from "../support/fault-upstream-answers.mjs";
 import {
   ACCOUNT_PAGE,
+  API_ANSWER,
   CALLS,
   CDP_ANSWER,
+  GUEST_ANSWER,
+  SEND_ANSWER,
   MODES,
   REFRESH_ENDS,
   callbackTarget,
@@ -51,6 +56,11 @@ export interface Route {
   expected: (mode: Mode) => object;
   /** Upstream calls by path: a route calls one endpoint, unless said otherwise. */
   calls: (mode: Mode) => Record<string, number>;
+  /**
+   * Only the calls whose path matches meet the fault (a regular expression), the route's
+   * earlier calls being answered: "refused" closes the whole port all the same.
+   */
+  only?: string;
   /** Once Coinbase is back, the same state again. */
   afterwards?: {
     call: (ctx: Ctx, state: string) => Promise<object>;
@@ -142,6 +152,53 @@ const callback = (request: APIRequestContext, state: string) =>
     maxRedirects: 0,
     timeout: 15_000,
   });
+
+/** The guest checkout's v2 onramp API, on the CDP platform host. */
+const GUEST_API = "/platform/v2/onramp";
+const GUEST_PHONE = "(205) 555-0123";
+export const GUEST_ORDER = {
+  asset: "USDC",
+  network: "base",
+  address: EVM_ADDRESS,
+  amount: "25.00",
+  paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+};
+
+/** What the user does on /guest before a guest route works, with Coinbase up: each answered 200. */
+async function guestSteps(request: APIRequestContext, steps: [string, object][]) {
+  for (const [path, data] of steps)
+    expect(await postJson(request, path, data), `${path} ${JSON.stringify(data)}`).toEqual({
+      status: 200,
+    });
+}
+
+const verifySms = (request: APIRequestContext) =>
+  postJson(request, "/api/guest/codes/verify", { channel: "sms", code: "123456" });
+
+/** Signed in, with the phone verified by Coinbase's code. */
+async function verifiedPhone(ctx: Ctx): Promise<string> {
+  await signIn(ctx);
+  await guestSteps(ctx.request, [
+    ["/api/guest/codes", { channel: "sms", phone: GUEST_PHONE }],
+    ["/api/guest/codes/verify", { channel: "sms", code: "123456" }],
+  ]);
+  return "";
+}
+
+/** Signed in, phone and email verified, Coinbase's terms accepted: ready to quote and order. */
+export async function readyGuest(ctx: Ctx): Promise<string> {
+  await verifiedPhone(ctx);
+  await guestSteps(ctx.request, [
+    ["/api/guest/codes", { channel: "email" }],
+    ["/api/guest/codes/verify", { channel: "email", code: "654321" }],
+    ["/api/guest/agreement", { accepted: true }],
+  ]);
+  return "";
+}
+
+/** The send scope's account (the fault upstream lists it with the same id every time). */
+const SEND_ACCOUNT = ACCOUNT_IDS.USDC;
+const SEND_PATH = `/v2/accounts/${SEND_ACCOUNT}/transactions`;
 
 /** Connects: `request` then holds a session cookie. */
 async function connect({ request }: Ctx): Promise<string> {
@@ -331,7 +388,15 @@ export const ROUTES: Route[] = [
       return { path, heading, text: expect.stringContaining(text) };
     },
     calls: (mode) => {
-      if (mode === "ok") return { "/v2/user/auth": 1, "/v2/user": 1, "/v2/accounts": 1 };
+      // The grant lets the app send: each account's price in the limit's currency too.
+      if (mode === "ok")
+        return {
+          "/v2/user/auth": 1,
+          "/v2/user": 1,
+          "/v2/accounts": 1,
+          "/v2/prices/BTC-USD/spot": 1,
+          "/v2/prices/USDC-USD/spot": 1,
+        };
       const calls = callsTo("/v2/user/auth", CALLS[mode].idempotent);
       // The access token died: the page renews it, and the renewal meets the fault too.
       return mode === "401" ? { ...calls, [OAUTH_TOKEN_PATH]: 1 } : calls;
@@ -339,15 +404,146 @@ export const ROUTES: Route[] = [
   },
 ];
 
+ROUTES.push(
+  {
+    name: "POST /api/guest/codes (sms)",
+    prepare: signIn,
+    call: ({ request }) =>
+      postJson(request, "/api/guest/codes", { channel: "sms", phone: GUEST_PHONE }),
+    expected: (mode) => GUEST_ANSWER[mode],
+    // Each call sends a text message: never repeated once it may have arrived.
+    calls: (mode) => callsTo(`${GUEST_API}/verifications`, CALLS[mode].connectOnly),
+  },
+  {
+    name: "POST /api/guest/codes/verify (sms, code sent)",
+    prepare: async (ctx) => {
+      await signIn(ctx);
+      await guestSteps(ctx.request, [["/api/guest/codes", { channel: "sms", phone: GUEST_PHONE }]]);
+      return "";
+    },
+    call: ({ request }) => verifySms(request),
+    expected: (mode) => GUEST_ANSWER[mode],
+    // A code is checked once: never repeated once it may have arrived.
+    calls: (mode) => callsTo(`${GUEST_API}/verifications/{id}/submit`, CALLS[mode].connectOnly),
+    // A failed check keeps the code sent, so the user just enters it again; a verified phone
+    // has no code waiting.
+    afterwards: {
+      call: ({ request }) => verifySms(request),
+      expected: (mode) =>
+        mode === "ok" ? { status: 400, code: "invalid_request" } : { status: 200 },
+    },
+  },
+  {
+    name: "GET /api/guest/limits (phone verified)",
+    prepare: verifiedPhone,
+    call: async ({ request }) =>
+      jsonAnswer(await request.get("/api/guest/limits", { headers: ip(), timeout: 15_000 })),
+    expected: (mode) => GUEST_ANSWER[mode],
+    calls: (mode) => callsTo(`${GUEST_API}/limits`, CALLS[mode].idempotent),
+  },
+  {
+    name: "POST /api/guest/quote (ready to order)",
+    prepare: readyGuest,
+    call: ({ request }) => postJson(request, "/api/guest/quote", GUEST_ORDER),
+    expected: (mode) => GUEST_ANSWER[mode],
+    // `isQuote`: nothing is created, so it is asked again like any read.
+    calls: (mode) => callsTo(`${GUEST_API}/orders`, CALLS[mode].idempotent),
+  },
+  {
+    name: "POST /api/guest/orders (ready to order)",
+    prepare: readyGuest,
+    call: ({ request }) => postJson(request, "/api/guest/orders", GUEST_ORDER),
+    expected: (mode) => (mode === "ok" ? { status: 201 } : GUEST_ANSWER[mode]),
+    // The limits are checked first (answered); the order itself is never sent twice.
+    only: `^${GUEST_API}/orders$`,
+    calls: (mode) =>
+      mode === "refused"
+        ? {}
+        : {
+            [`${GUEST_API}/limits`]: 1,
+            ...callsTo(`${GUEST_API}/orders`, CALLS[mode].connectOnly),
+          },
+  },
+  {
+    name: "GET /api/guest/orders/<id> (after an order)",
+    prepare: async (ctx) => {
+      await readyGuest(ctx);
+      const response = await ctx.request.post("/api/guest/orders", {
+        data: GUEST_ORDER,
+        headers: ip(),
+      });
+      expect(response.status()).toBe(201);
+      return ((await response.json()) as { orderId: string }).orderId;
+    },
+    call: async ({ request }, orderId) =>
+      jsonAnswer(
+        await request.get(`/api/guest/orders/${orderId}`, { headers: ip(), timeout: 15_000 }),
+      ),
+    expected: (mode) => GUEST_ANSWER[mode],
+    calls: (mode) => callsTo(`${GUEST_API}/orders/{id}`, CALLS[mode].idempotent),
+  },
+  {
+    name: "POST /api/oauth/send (connected, send granted)",
+    prepare: connect,
+    call: ({ request }) =>
+      postJson(
+        request,
+        "/api/oauth/send",
+        {
+          accountId: SEND_ACCOUNT,
+          network: "base",
+          to: EVM_ADDRESS,
+          amount: "10",
+          idem: randomUUID(),
+        },
+        { origin: LIVE_URL },
+      ),
+    expected: (mode) => SEND_ANSWER[mode],
+    // The grant and the accounts are read first (answered). The send carries its `idem`, so
+    // a request that may not have arrived is sent again (Coinbase answers a repeat with the
+    // first send), exactly as often as a read.
+    only: `^${SEND_PATH}$`,
+    calls: (mode) =>
+      mode === "refused"
+        ? {}
+        : {
+            "/v2/user/auth": 1,
+            "/v2/accounts": 1,
+            ...callsTo("/v2/accounts/{id}/transactions", CALLS[mode].idempotent),
+          },
+  },
+  {
+    name: "GET /api/oauth/transactions/<account>/<id> (connected)",
+    prepare: connect,
+    call: async ({ request }) =>
+      jsonAnswer(
+        await request.get(`/api/oauth/transactions/${SEND_ACCOUNT}/${randomUUID()}`, {
+          headers: ip(),
+          timeout: 15_000,
+        }),
+      ),
+    expected: (mode) => API_ANSWER[mode],
+    calls: (mode) => callsTo("/v2/accounts/{id}/transactions/{id}", CALLS[mode].idempotent),
+  },
+);
+
 async function openLink({ request }: Ctx, link: string) {
   const response = await request.get(link, { headers: ip(), maxRedirects: 0, timeout: 15_000 });
   return response.status() === 303 ? { status: 303, to: target(response) } : jsonAnswer(response);
 }
 
-/** Upstream calls since the fault was set, by endpoint (a user's reference made generic). */
+/** Upstream calls since the fault was set, by endpoint (a user's reference and ids made generic). */
 export async function callsByEndpoint(request: APIRequestContext) {
   const calls = await upstreamCalls(request);
   return Object.fromEntries(
-    Object.entries(calls).map(([path, n]) => [path.replace(/\/user\/[^/]+\//, "/user/{ref}/"), n]),
+    Object.entries(calls).map(([path, n]) => [
+      path
+        .replace(/\/user\/[^/]+\//, "/user/{ref}/")
+        .replace(
+          /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/g,
+          "/{id}",
+        ),
+      n,
+    ]),
   );
 }

@@ -79,6 +79,53 @@ export const CDP_ANSWER: Record<Mode, JsonAnswer> = {
 };
 
 /**
+ * A guest checkout route (Coinbase's v2 onramp API, lib/cdp/platform-errors.ts): v2 bodies
+ * (`{errorType, errorMessage, correlationId}`) whose type is no guest error of its own fall
+ * back on the status, as CDP's errors do.
+ */
+export const GUEST_ANSWER: Record<Mode, JsonAnswer> = CDP_ANSWER;
+
+/**
+ * Coinbase's documented guest error types, each a 400 of the v2 API, and what the guest
+ * routes answer for it (docs/guest-checkout.md); a type it does not document falls back on
+ * the status (`upstream_rejected`).
+ */
+export const GUEST_ERROR_TYPES: Record<string, { status: number; code: string }> = {
+  guest_region_forbidden: { status: 403, code: "guest_region_forbidden" },
+  guest_permission_denied: { status: 403, code: "guest_permission_denied" },
+  guest_transaction_limit: { status: 429, code: "guest_transaction_limit" },
+  guest_transaction_count: { status: 429, code: "guest_transaction_count" },
+  phone_number_verification_expired: { status: 400, code: "phone_verification_expired" },
+  otp_verification_expired: { status: 400, code: "verification_expired" },
+  otp_verification_invalid: { status: 400, code: "verification_invalid" },
+  otp_verification_required: { status: 400, code: "verification_required" },
+  otp_verification_destination_mismatch: { status: 400, code: "verification_mismatch" },
+  otp_verification_not_found: { status: 404, code: "verification_not_found" },
+  otp_verification_code_invalid: { status: 400, code: "invalid_code" },
+  network_not_tradable: { status: 400, code: "network_not_tradable" },
+  invalid_request: { status: 400, code: "upstream_rejected" },
+};
+
+/**
+ * A Connect JSON route reading api.coinbase.com (lib/oauth/coinbase-api.ts): a 401 is the
+ * access token gone (connect again), a 403 a scope not granted; any other refusal is
+ * Coinbase failing, not the user.
+ */
+export const API_ANSWER: Record<Mode, JsonAnswer> = {
+  ...CDP_ANSWER,
+  "400": { status: 502, code: "upstream_error" },
+  "401": { status: 401, code: "not_connected" },
+  "403": { status: 403, code: "insufficient_scope" },
+};
+
+/** `POST /api/oauth/send`: a 201 with the transaction; an unknown 400 keeps Coinbase's words. */
+export const SEND_ANSWER: Record<Mode, JsonAnswer> = {
+  ...API_ANSWER,
+  ok: { status: 201 },
+  "400": { status: 400, code: "upstream_rejected" },
+};
+
+/**
  * /api/options never fails: Coinbase's answer, its refusal for the region ("unavailable",
  * with its reason), or the static catalog when the options API is out of reach.
  */

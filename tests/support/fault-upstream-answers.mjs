@@ -39,6 +39,19 @@ const listed = () =>
     })),
   }));
 const SCOPES = ["wallet:user:read", "wallet:accounts:read"];
+// The grant /v2/user/auth reports: sending too, up to a limit (no transactions:read, so the
+// app checks nothing against past sends and asks Coinbase for no lists).
+const GRANTED = [...SCOPES, "wallet:transactions:send"];
+const SEND_LIMIT = {
+  send_limit_amount: "1000.00",
+  send_limit_currency: "USD",
+  send_limit_period: "month",
+};
+// Fixed ids: the account a test sends from is the one /v2/accounts listed a call earlier.
+export const ACCOUNT_IDS = {
+  BTC: "8a5e2f9c-0a4b-4f5e-9d1b-3c6a7e2b1f40",
+  USDC: "2b7c4d1e-6f3a-4e8b-a9c0-5d1e7f3a2b61",
+};
 
 const ROUTES = [
   {
@@ -144,7 +157,7 @@ const ROUTES = [
   {
     method: "GET",
     path: /^\/v2\/user\/auth$/,
-    answer: () => ok({ data: { method: "oauth", scopes: SCOPES, oauth_meta: {} } }),
+    answer: () => ok({ data: { method: "oauth", scopes: GRANTED, oauth_meta: SEND_LIMIT } }),
   },
   {
     method: "GET",
@@ -162,7 +175,118 @@ const ROUTES = [
         data: [account("BTC", "Bitcoin", "0.50000000"), account("USDC", "USD Coin", "1250.000000")],
       }),
   },
+  {
+    method: "GET",
+    path: /^\/v2\/prices\/([A-Za-z]+)-([A-Z]+)\/spot$/,
+    answer: ({ match }) => ok({ data: { amount: "1.00", base: match[1], currency: match[2] } }),
+  },
+  {
+    // A send: Coinbase accepts it (pending); no two-step code is asked for.
+    method: "POST",
+    path: /^\/v2\/accounts\/([^/]+)\/transactions$/,
+    answer: ({ input }) =>
+      created({ data: sent(randomUUID(), input.amount, input.currency, input.to, "pending") }),
+  },
+  {
+    method: "GET",
+    path: /^\/v2\/accounts\/([^/]+)\/transactions\/([^/]+)$/,
+    answer: ({ match }) => ok({ data: sent(match[2], "10", "USDC", EVM_TO, "completed") }),
+  },
+  // Coinbase's v2 onramp API on the CDP platform host (cdp-v2-onramp-webhooks.openapi.yaml):
+  // every code is right, every phone has its whole guest limit left.
+  {
+    method: "POST",
+    path: /^\/platform\/v2\/onramp\/verifications$/,
+    answer: () =>
+      ok({
+        verificationId: randomUUID(),
+        otpExpiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      }),
+  },
+  {
+    method: "POST",
+    path: /^\/platform\/v2\/onramp\/verifications\/([^/]+)\/submit$/,
+    answer: ({ match }) =>
+      ok({
+        verificationId: decodeURIComponent(match[1]),
+        verificationExpiresAt: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+      }),
+  },
+  {
+    method: "POST",
+    path: /^\/platform\/v2\/onramp\/limits$/,
+    answer: () =>
+      ok({
+        limits: [
+          { limitType: "weekly_spending", currency: "USD", limit: "500.00", remaining: "500.00" },
+          { limitType: "lifetime_transactions", limit: "15", remaining: "15" },
+        ],
+      }),
+  },
+  {
+    method: "POST",
+    path: /^\/platform\/v2\/onramp\/orders$/,
+    answer: ({ input }) => {
+      const placed = order(randomUUID(), input);
+      if (input.isQuote) return ok({ order: placed });
+      const type = String(input.paymentMethod ?? "").includes("GOOGLE") ? "GOOGLE" : "APPLE";
+      return ok({
+        order: placed,
+        paymentLink: {
+          url: `https://pay.example.test/v2/guest/onramp?orderId=${placed.orderId}`,
+          paymentLinkType: `PAYMENT_LINK_TYPE_${type}_PAY_BUTTON`,
+        },
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: /^\/platform\/v2\/onramp\/orders\/([^/]+)$/,
+    answer: ({ match }) => ok({ order: order(decodeURIComponent(match[1]), {}) }),
+  },
 ];
+
+const EVM_TO = "0x4838B106FCe9647Bdf1E7877BF73cE8B0BAD5f97";
+
+function created(body) {
+  return { status: 201, body };
+}
+
+function sent(id, amount, currency, to, status) {
+  return {
+    id,
+    type: "send",
+    status,
+    amount: { amount: `-${amount}`, currency },
+    native_amount: { amount: `-${amount}`, currency: "USD" },
+    created_at: new Date().toISOString(),
+    to: { resource: "address", address: to },
+    network: { status, network_name: "base" },
+  };
+}
+
+/** A guest order as the v2 API has it: a 5% fee, plainly not a real price. */
+function order(orderId, input) {
+  const total = Number(input.paymentAmount ?? 25);
+  const fee = Math.round(total * 5) / 100;
+  const now = new Date().toISOString();
+  return {
+    orderId,
+    status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT",
+    paymentTotal: total.toFixed(2),
+    paymentSubtotal: (total - fee).toFixed(2),
+    paymentCurrency: "USD",
+    purchaseAmount: (total - fee).toFixed(2),
+    purchaseCurrency: input.purchaseCurrency ?? "USDC",
+    fees: [{ type: "FEE_TYPE_EXCHANGE", amount: fee.toFixed(2), currency: "USD" }],
+    exchangeRate: "1",
+    destinationAddress: input.destinationAddress ?? EVM_TO,
+    destinationNetwork: input.destinationNetwork ?? "base",
+    createdAt: now,
+    updatedAt: now,
+    ...(input.partnerUserRef ? { partnerUserRef: input.partnerUserRef } : {}),
+  };
+}
 
 function ok(body) {
   return { status: 200, body };
@@ -201,7 +325,7 @@ function transaction(side, ref) {
 }
 
 function account(code, name, amount) {
-  const id = randomUUID();
+  const id = ACCOUNT_IDS[code];
   return {
     id,
     name: `${code} Wallet`,
@@ -217,36 +341,43 @@ function account(code, name, amount) {
 // Each host's reasons, by status: the app reads some of them (an OAuth `error`, a CDP `message`).
 const REASONS = {
   400: {
+    platform: ["invalid_request", "The request is invalid"],
     cdp: [3, "addresses[0].address is not valid for the network"],
     oauth: ["invalid_grant", "The provided authorization grant is invalid, expired or revoked"],
     api: ["invalid_request", "The request is invalid"],
   },
   401: {
+    platform: ["unauthorized", "Unauthorized"],
     cdp: [16, "unauthenticated"],
     oauth: ["invalid_client", "Client authentication failed"],
     api: ["invalid_token", "The access token is invalid"],
   },
   403: {
+    platform: ["forbidden", "Forbidden"],
     cdp: [7, "permission denied"],
     oauth: ["access_denied", "The resource owner or authorization server denied the request"],
     api: ["invalid_scope", "Invalid scope"],
   },
   404: {
     cdp: [5, "not found"],
+    platform: ["not_found", "Not found"],
     oauth: ["not_found", "Not found"],
     api: ["not_found", "Not found"],
   },
   429: {
+    platform: ["rate_limit_exceeded", "Too many requests"],
     cdp: [8, "rate limit exceeded"],
     oauth: ["rate_limit_exceeded", "Too many requests"],
     api: ["rate_limit_exceeded", "Too many requests"],
   },
   500: {
+    platform: ["internal_server_error", "Internal error"],
     cdp: [13, "internal error"],
     oauth: ["server_error", "Internal error"],
     api: ["internal_server_error", "Internal error"],
   },
   503: {
+    platform: ["service_unavailable", "Try again later"],
     cdp: [14, "unavailable"],
     oauth: ["temporarily_unavailable", "Try again later"],
     api: ["service_unavailable", "Try again later"],
@@ -254,11 +385,21 @@ const REASONS = {
 };
 
 /**
- * The error body each host sends: CDP a google.rpc.Status, login.coinbase.com an OAuth error
- * (RFC 6749 §5.2), api.coinbase.com `{errors: [{id, message}]}`.
+ * The error body each host sends: CDP a google.rpc.Status (its v2 platform APIs
+ * `{errorType, errorMessage, correlationId}`), login.coinbase.com an OAuth error
+ * (RFC 6749 §5.2), api.coinbase.com `{errors: [{id, message}]}`. `errorType` replaces the
+ * v2 APIs' type for the status (a documented one: `guest_region_forbidden`…).
  */
-export function errorBody(path, status, message) {
+export function errorBody(path, status, message, errorType) {
   const reasons = REASONS[status] ?? REASONS[500];
+  if (path.startsWith("/platform/")) {
+    const [type, text] = reasons.platform;
+    return {
+      errorType: errorType ?? type,
+      errorMessage: message ?? text,
+      correlationId: randomUUID(),
+    };
+  }
   if (path.startsWith("/oauth2/")) {
     const [error, description] = reasons.oauth;
     return { error, error_description: message ?? description };

@@ -8,9 +8,12 @@
 // The control API listens on a port of its own, picked by the system and written to
 // <control-file> as {"url": "http://127.0.0.1:<n>"}, so it stays reachable while <port>
 // refuses connections ("refused"):
-//   POST /__fault {"mode": "...", "times"?: n}  how the next upstream requests fail; with
-//                                               `times`, only the next n, then `ok`.
-//                                               Resets the counters.
+//   POST /__fault {"mode": "...", "times"?: n,  how the next upstream requests fail; with
+//                  "only"?: "<regex>",          `times`, only the next n, then `ok`; with
+//                  "errorType"?: "..."}         `only`, only those whose path matches (the
+//                                               others, and the count, untouched); with
+//                                               `errorType`, the v2 platform APIs' error
+//                                               bodies carry that type. Resets the counters.
 //   GET  /__stats                               {mode, remaining, hits: {path: count}}
 //
 // Every request to <port> but /__health is an upstream call, counted by path and answered
@@ -45,14 +48,17 @@ const port = Number(process.argv[2] ?? process.env.FAULT_PORT ?? 3199);
 const controlFile = process.argv[3] ?? path.join(tmpdir(), `fault-upstream-${port}.json`);
 let mode = "ok";
 let remaining = Infinity;
+let only = null;
+let errorType;
 let hits = {};
 
 const upstream = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://upstream.invalid");
   if (url.pathname === "/__health") return send(res, 200, { status: "ok" });
   hits[url.pathname] = (hits[url.pathname] ?? 0) + 1;
-  const current = remaining > 0 ? mode : "ok";
-  remaining -= 1;
+  const meets = !only || only.test(url.pathname);
+  const current = meets && remaining > 0 ? mode : "ok";
+  if (meets) remaining -= 1;
   // Read the request body first, as a real server would, then answer as asked.
   let body = "";
   req.setEncoding("utf8");
@@ -98,11 +104,23 @@ async function setMode(text) {
     return [400, { error: `unknown mode; one of ${[...MODES].join(", ")}` }];
   if (body.mode === "refused" && body.times !== undefined)
     return [400, { error: "refused takes no `times`: refused connections cannot be counted" }];
+  if (body.mode === "refused" && body.only !== undefined)
+    return [400, { error: "refused takes no `only`: the whole port is closed" }];
+  let pattern = null;
+  try {
+    if (body.only !== undefined) pattern = new RegExp(String(body.only));
+  } catch {
+    return [400, { error: "only must be a regular expression" }];
+  }
   await listening(body.mode !== "refused");
   mode = body.mode;
   remaining = Number.isInteger(body.times) ? body.times : Infinity;
+  only = pattern;
+  errorType = typeof body.errorType === "string" ? body.errorType : undefined;
   hits = {};
-  console.log(`mode ${mode}${Number.isFinite(remaining) ? ` x${remaining}` : ""}`);
+  console.log(
+    `mode ${mode}${Number.isFinite(remaining) ? ` x${remaining}` : ""}${only ? ` on ${only}` : ""}`,
+  );
   return [200, { mode }];
 }
 
@@ -127,7 +145,8 @@ function listening(on) {
 }
 
 function answer(current, req, res, url, body) {
-  const fail = (status, headers) => send(res, status, errorBody(url.pathname, status), headers);
+  const fail = (status, headers) =>
+    send(res, status, errorBody(url.pathname, status, undefined, errorType), headers);
   switch (current) {
     case "ok": {
       const ok = okAnswer(req.method, url, body);

@@ -37,11 +37,15 @@ function controlUrl(): string {
   return (JSON.parse(readFileSync(FAULT_CONTROL_FILE, "utf8")) as { url: string }).url;
 }
 
-/** Sets how the fault upstream answers from now on (or for the next `times` calls) and zeroes its counters. */
+/**
+ * Sets how the fault upstream answers from now on (or for the next `times` calls; or only
+ * calls whose path matches `only`, a regular expression) and zeroes its counters.
+ * `errorType` is the type the v2 platform APIs' error bodies carry.
+ */
 export async function setFault(
   request: APIRequestContext,
   mode: FaultMode,
-  options: { times?: number } = {},
+  options: { times?: number; only?: string; errorType?: string } = {},
 ) {
   const response = await request.post(`${controlUrl()}/__fault`, { data: { mode, ...options } });
   expect(response.status(), `fault upstream refused mode ${mode}`).toBe(200);
