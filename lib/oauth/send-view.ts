@@ -1,5 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
+import { isAppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
 import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
 import { ASSETS } from "@/lib/ramp/catalog";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
@@ -41,16 +43,30 @@ export async function loadSendView(
   const budget = await loadSendBudget(accessToken, auth, accounts);
   const fiat = budget?.limit.currency;
   const currencies = [...new Set(sendable.map((a) => a.currency))];
-  const prices = fiat
-    ? Object.fromEntries(
-        await Promise.all(
-          currencies.map(async (c) => [c, await spotPrice(accessToken, c, fiat)] as const),
-        ),
-      )
-    : {};
+  const prices = fiat ? await pricesIn(accessToken, currencies, fiat) : {};
   const codeHint =
     getConfig().oauth.mode === "sandbox" && sandboxInboxEnabled()
       ? `Sandbox: the code is mailed to the Coinbase sandbox user, ${SANDBOX_USER_EMAIL}, and lands in the sandbox inbox.`
       : undefined;
   return { accounts: sendable, budget, prices, codeHint };
+}
+
+/**
+ * Each currency's spot price in the limit's currency. A price Coinbase cannot give now is
+ * left out: the form then skips its "about" check (the server checks again when sending),
+ * and the balances and the rest of /account stay up.
+ */
+async function pricesIn(accessToken: string, currencies: string[], fiat: string) {
+  const prices: Record<string, string> = {};
+  await Promise.all(
+    currencies.map(async (currency) => {
+      try {
+        prices[currency] = await spotPrice(accessToken, currency, fiat);
+      } catch (error) {
+        const code = isAppError(error) ? error.code : "unknown";
+        log("warn", "spot_price_unavailable", { currency, fiat, code });
+      }
+    }),
+  );
+  return prices;
 }

@@ -3,7 +3,7 @@ import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
 import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
 import { signInInBrowser } from "../support/sign-in";
-import { GUEST_ORDER, ROUTES, callsByEndpoint, readyGuest } from "./error-contract-routes";
+import { GUEST_ORDER, ROUTES, callsByEndpoint, connect, readyGuest } from "./error-contract-routes";
 import { GUEST_ERROR_TYPES, MODES } from "./error-contract-table";
 
 /**
@@ -123,6 +123,29 @@ test("each guest error type Coinbase's v2 API documents comes back as its own co
     seen[errorType] = await errorOf(response);
   }
   expect(seen).toEqual(GUEST_ERROR_TYPES);
+});
+
+test("a spot price Coinbase cannot give leaves /account up: balances and the send form stay", async ({
+  request,
+  browser,
+}) => {
+  await setFault(request, "ok");
+  await connect({ request, browser });
+  await setFault(request, "500", { only: "/v2/prices" });
+  const context = await browser.newContext({
+    baseURL: LIVE_URL,
+    storageState: await request.storageState(),
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto("/account");
+    await expect(page.getByRole("table")).toContainText("USDC");
+    await expect(page.getByRole("form", { name: "Send crypto" })).toBeVisible();
+    await expect(page.getByText("Could not load your account")).toHaveCount(0);
+  } finally {
+    await context.close();
+    await setFault(request, "ok");
+  }
 });
 
 test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({

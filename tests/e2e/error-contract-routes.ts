@@ -201,7 +201,7 @@ const SEND_ACCOUNT = ACCOUNT_IDS.USDC;
 const SEND_PATH = `/v2/accounts/${SEND_ACCOUNT}/transactions`;
 
 /** Connects: `request` then holds a session cookie. */
-async function connect({ request }: Ctx): Promise<string> {
+export async function connect({ request }: Ctx): Promise<string> {
   const answer = await callback(request, await startAuthorization(request));
   expect(target(answer)).toBe("/account?connected=1");
   return "";
