@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { loadOnce } from "@/components/shared/load-once";
 
 /**
  * The guest checkout's zod schemas, loaded after the page is up rather than with it: zod is
@@ -8,12 +9,7 @@ import { useEffect, useState } from "react";
  */
 export type GuestSchemas = typeof import("@/lib/guest/schemas");
 
-let loading: Promise<GuestSchemas> | undefined;
-
-export function loadGuestSchemas(): Promise<GuestSchemas> {
-  loading ??= import("@/lib/guest/schemas");
-  return loading;
-}
+export const loadGuestSchemas = loadOnce<GuestSchemas>(() => import("@/lib/guest/schemas"));
 
 /** The schemas once loaded (null until then); loading starts when the caller mounts. */
 export function useGuestSchemas(): GuestSchemas | null {

@@ -1,16 +1,12 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { loadOnce } from "@/components/shared/load-once";
 
 export type Validation = typeof import("./validation");
 
-let loading: Promise<Validation> | undefined;
-
 /** Loads the form's validation code once per page; later calls share the same promise. */
-export function loadValidation(): Promise<Validation> {
-  loading ??= import("./validation");
-  return loading;
-}
+export const loadValidation = loadOnce<Validation>(() => import("./validation"));
 
 /** The validation module once loaded (null before), and a way to start loading it. */
 export function useValidation() {

@@ -17,8 +17,7 @@ async function userWhoBought(
   amount: string,
 ): Promise<{ page: Page; ref: string }> {
   const page = await (await browser.newContext()).newPage();
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
+  const form = await RampFormPage.signedIn(page, "buy");
   const ref = await form.previewedUserRef();
   await form.address.fill(EVM_ADDRESS);
   await form.amount(amount);

@@ -63,9 +63,7 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
 }) => {
   const email = await signInInBrowser(page, { next: "/buy" });
   const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("380");
+  await form.fill("USD Coin (USDC)", "Base", "380");
   await page.getByRole("link", { name: ENTRY }).click();
   await expect(page).toHaveURL(/\/buy\/guest\?.*amount=380/);
 

@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { signInInBrowser } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
@@ -17,11 +16,8 @@ for (const [size, viewport] of [
     test("an amount Coinbase refuses stops the submit, with its limits under the amount", async ({
       page,
     }) => {
-      await signInInBrowser(page, { next: "/sell" });
-      const form = new RampFormPage(page, "sell");
-      await form.choose("Ethereum (ETH)", "Base");
-      await form.address.fill(EVM_ADDRESS);
-      await form.amount("500");
+      const form = await RampFormPage.signedIn(page, "sell");
+      await form.fill("Ethereum (ETH)", "Base", "500");
       const quote = page.getByRole("region", { name: "Quote" });
       await expect(quote).toContainText(/maximum of 50,?000(\.00)? USD/);
       await form.submit.click();
@@ -39,8 +35,7 @@ for (const [size, viewport] of [
     test("where Coinbase cannot preset the local currency, the amount is asked in crypto", async ({
       page,
     }) => {
-      await signInInBrowser(page, { next: "/buy" });
-      const form = new RampFormPage(page, "buy");
+      const form = await RampFormPage.signedIn(page, "buy");
       for (const country of ["AU", "CH", "SG", "BR", "MX", "JP"]) {
         await form.region(country);
         await expect(page.getByTestId("region")).not.toContainText("United States");
@@ -110,8 +105,7 @@ test("switching the amount's unit converts it with the quote, or clears it and s
 
 test("the phone link is taken off the screen when the form changes", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
+  const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
   await page.getByRole("button", { name: "Continue on my phone" }).click();
   const qr = page.getByRole("img", { name: "QR code of the phone link" });
@@ -124,8 +118,7 @@ test("the phone link is taken off the screen when the form changes", async ({ pa
 });
 
 test("a cancelled purchase reads as cancelled, not failed", async ({ page }) => {
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
+  const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
   await form.submit.click();
   await form.expectOnPayPage();
@@ -143,11 +136,8 @@ test("a cancelled purchase reads as cancelled, not failed", async ({ page }) => 
 });
 
 test("back from Coinbase, the form is as the user left it", async ({ page }) => {
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("75");
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "75");
   await form.submit.click();
   await form.expectOnPayPage();
 
@@ -174,11 +164,8 @@ test("pages without secrets may be kept by the back/forward cache; private ones 
 });
 
 test("the sandbox deposit page follows the sale to its end", async ({ page }) => {
-  await signInInBrowser(page, { next: "/sell" });
-  const form = new RampFormPage(page, "sell");
-  await form.choose("Ethereum (ETH)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("0.05");
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.05");
   await form.submit.click();
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "../support/e2e-servers";
-import { signInByApi, signInInBrowser } from "../support/sign-in";
+import { signInByApi } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
@@ -18,11 +18,8 @@ test("the options of the chosen region drive the asset picker", async ({ page })
 
 /** Signs in, fills the buy form for 100 USD of USDC on Base, and returns the quote it shows. */
 async function quotedBuy(page: Page) {
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("100");
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "100");
   const receive = page.getByTestId("quote").locator('[data-quote="receive"]');
   await expect(receive).toHaveText(/USDC$/);
   const quoted = {
@@ -63,11 +60,8 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
 test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
   page,
 }) => {
-  await signInInBrowser(page, { next: "/sell" });
-  const form = new RampFormPage(page, "sell");
-  await form.choose("Ethereum (ETH)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("0.05");
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.05");
   await expect(page.locator('[data-quote="receive"]')).toHaveText(/USD$/);
   await form.submit.click();
   await form.finishOnSandboxPayPage();
@@ -93,8 +87,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
 
 test("the phone link works once, then says it was used", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
+  const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
   await page.getByRole("button", { name: "Continue on my phone" }).click();
   await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();

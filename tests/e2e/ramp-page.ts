@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { signInInBrowser } from "../support/sign-in";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
 
@@ -54,6 +55,19 @@ export class RampFormPage {
 
   get amountField() {
     return this.page.getByLabel(/^Amount \(/);
+  }
+
+  /** A new user signed in, on /buy or /sell. */
+  static async signedIn(page: Page, side: "buy" | "sell"): Promise<RampFormPage> {
+    await signInInBrowser(page, { next: `/${side}` });
+    return new RampFormPage(page, side);
+  }
+
+  /** Asset and network, the test wallet's address, and an amount when given. */
+  async fill(asset: string, network: string, amount?: string) {
+    await this.choose(asset, network);
+    await this.address.fill(EVM_ADDRESS);
+    if (amount !== undefined) await this.amount(amount);
   }
 
   async choose(asset: string, network: string) {

@@ -183,10 +183,8 @@ test("the quote is asked once per pause in typing, and stays on screen meanwhile
 test("a completed purchase leads with the outcome: timeline, amount, explorer link", async ({
   page,
 }) => {
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await form.address.fill(EVM_ADDRESS);
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base");
   await form.submit.click();
   await form.finishOnSandboxPayPage();
   await expectAccessible(page, "/buy/complete, in progress");

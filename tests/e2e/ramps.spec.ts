@@ -11,9 +11,7 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
   await expect(page.getByText("Sandbox mode")).toBeVisible();
   await page.getByRole("link", { name: /Buy crypto/ }).click();
   const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("25");
+  await form.fill("USD Coin (USDC)", "Base", "25");
   await expect(page.getByTestId("url-preview")).toContainText("presetFiatAmount=25");
   await form.submit.click();
 
@@ -59,8 +57,7 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
 });
 
 test("reopening a used pay URL shows the used-token error", async ({ page }) => {
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
+  const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
   await form.submit.click();
   await form.expectOnPayPage();
@@ -78,8 +75,7 @@ test("an invalid address shows an inline error and sends no request", async ({ p
       mintRequests.push(request.url());
   });
   // Signed in, so that a submit the check let through would mint.
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
+  const form = await RampFormPage.signedIn(page, "buy");
   await form.choose("Bitcoin (BTC)", "Bitcoin");
   await form.address.fill("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdX");
   await expect(form.address).toHaveAttribute("aria-invalid", "true");

@@ -21,9 +21,7 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
     page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
   ).toBeVisible();
   const form = new RampFormPage(page, "buy");
-  await form.choose("Ethereum (ETH)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("42");
+  await form.fill("Ethereum (ETH)", "Base", "42");
   await form.signInToContinue.click();
   await expect(page).toHaveURL(`${SANDBOX_URL}/sign-in?next=%2Fbuy`);
 

@@ -2,8 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
-import { signInInBrowser } from "../support/sign-in";
-import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+import { RampFormPage } from "./ramp-page";
 
 /**
  * The ledger learns outcomes from Coinbase's webhooks alone. This spec's own server has the
@@ -45,11 +44,8 @@ function logged(event: string): Record<string, unknown>[] {
 }
 
 test("a buy reaches success on its completion page through webhooks alone", async ({ page }) => {
-  await signInInBrowser(page, { next: "/buy" });
-  const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("40");
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "40");
   await form.submit.click();
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
@@ -58,11 +54,8 @@ test("a buy reaches success on its completion page through webhooks alone", asyn
 test("a sell reaches success through webhooks alone, deposit address included", async ({
   page,
 }) => {
-  await signInInBrowser(page, { next: "/sell" });
-  const form = new RampFormPage(page, "sell");
-  await form.choose("Ethereum (ETH)", "Base");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("0.05");
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.05");
   await form.submit.click();
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/, {
