@@ -13,14 +13,23 @@ const counts = {};
 const recent = []; // the last few calls, with where they came from
 let pending = false;
 
+// Postgres's SCRAM sign-in imports an HMAC key for each new database connection: counted
+// apart, as connections opened (bounded by the pool's size), not as key work per request.
+const databaseSignIns = {};
+const SCRAM = /node_modules\/pg\/lib\/crypto\//;
+
 function record(name) {
-  counts[name] = (counts[name] ?? 0) + 1;
   const frames = new Error().stack
     .split("\n")
     .slice(3, 15)
     .map((l) => l.trim());
-  recent.push({ name, count: counts[name], frames });
-  if (recent.length > 4) recent.shift();
+  if (frames.some((frame) => SCRAM.test(frame))) {
+    databaseSignIns[name] = (databaseSignIns[name] ?? 0) + 1;
+  } else {
+    counts[name] = (counts[name] ?? 0) + 1;
+    recent.push({ name, count: counts[name], frames });
+    if (recent.length > 4) recent.shift();
+  }
   if (file && !pending) {
     pending = true;
     setTimeout(flush, 20).unref();
@@ -29,7 +38,7 @@ function record(name) {
 
 function flush() {
   pending = false;
-  writeFileSync(file, JSON.stringify({ pid: process.pid, counts, recent }));
+  writeFileSync(file, JSON.stringify({ pid: process.pid, counts, databaseSignIns, recent }));
 }
 
 function wrap(owner, name, label = name) {

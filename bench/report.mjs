@@ -67,7 +67,10 @@ export function checkBudgets(results) {
     pass: probe.callsWhileServing === 0 && probe.countsAtStart["subtle.importKey"] > 0,
     detail:
       `${probe.callsWhileServing} calls during ${probe.requestsServed} upstream-calling requests; at start: ${atStart.join(", ") || "none"}` +
-      (probe.latestCallers.length ? `; latest: ${probe.latestCallers.join(", ")}` : ""),
+      (probe.latestCallers.length ? `; latest: ${probe.latestCallers.join(", ")}` : "") +
+      (probe.databaseSignInCallsWhileServing
+        ? `; apart: ${probe.databaseSignInCallsWhileServing} from Postgres's SCRAM sign-in of new pool connections`
+        : ""),
   });
   const floor = results.pages.floor.jsGzip;
   for (const page of results.pages.app) {

@@ -72,6 +72,7 @@ const appEnv = {
 /** Key calls so far, summed over the files the probe writes (one per process and thread). */
 function probeCalls() {
   const counts = {};
+  let databaseSignIns = 0;
   const recent = [];
   const files = readdirSync(dirname(probeFile))
     .filter((name) => name.startsWith(basename(probeFile)))
@@ -79,9 +80,11 @@ function probeCalls() {
   for (const file of files) {
     const probe = JSON.parse(readFileSync(file, "utf8"));
     for (const [name, n] of Object.entries(probe.counts)) counts[name] = (counts[name] ?? 0) + n;
+    for (const n of Object.values(probe.databaseSignIns)) databaseSignIns += n;
     recent.push(...probe.recent);
   }
-  return { total: Object.values(counts).reduce((a, b) => a + b, 0), counts, recent };
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { total, counts, databaseSignIns, recent };
 }
 
 /** Where the latest key calls came from: the first frame in a module of ours (Turbopack names chunks after them). */
@@ -201,6 +204,7 @@ async function main() {
       keyProbe: {
         callsAtStart: atStart.total,
         callsWhileServing: afterLoad.total - atStart.total,
+        databaseSignInCallsWhileServing: afterLoad.databaseSignIns - atStart.databaseSignIns,
         requestsServed,
         countsAtStart: atStart.counts,
         countsAfterLoad: afterLoad.counts,

@@ -18,6 +18,16 @@ import * as schema from "./schema";
  */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** What lies under Drizzle (pg's Pool, or PGlite): both run a parameterized statement and answer `{ rows }`. */
+export interface SqlDriver {
+  query<R>(text: string, params: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** The driver under a database from `openDatabase` (not a transaction's), for a statement sent as written. */
+export function driverOf(db: Database): SqlDriver {
+  return (db as unknown as { $client: SqlDriver }).$client;
+}
+
 export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";
@@ -27,6 +37,7 @@ export interface DatabaseHandle {
 // Short deadlines: a database that does not answer makes a 503 in seconds, not a hung page.
 const CONNECT_TIMEOUT_MS = 3_000;
 const QUERY_TIMEOUT_MS = 5_000;
+const IDLE_TIMEOUT_MS = 5 * 60_000;
 
 export function getDatabase(): DatabaseHandle {
   return processSingleton("database", () => openDatabase(getConfig().database));
@@ -38,6 +49,10 @@ export function openDatabase(options: { url?: string; pgliteDir: string }): Data
       connectionString: options.url,
       max: 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // pg closes a connection idle for 10 s; opening one again costs a TCP handshake and a
+      // SCRAM exchange (a password hash of thousands of rounds, on this side too), more CPU
+      // than many queries. Between bursts of traffic, connections are kept for a while.
+      idleTimeoutMillis: IDLE_TIMEOUT_MS,
       query_timeout: QUERY_TIMEOUT_MS,
     });
     // An idle connection the server drops (restart, failover) must not crash the process:

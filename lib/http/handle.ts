@@ -1,5 +1,4 @@
 import "server-only";
-import { NextResponse } from "next/server";
 import { log, withRequestId } from "@/lib/log/logger";
 import { servedOverHttps } from "@/lib/security/csp";
 import { errorResponse } from "./error-response";
@@ -42,11 +41,12 @@ function setHeaders(response: Response, requestId: string, https: boolean) {
 }
 
 /**
- * A JSON answer, never cached; a NextResponse, so a route can set cookies on it. Built in
- * one step: `NextResponse.json` would build a Response and then copy it into a NextResponse.
+ * A JSON answer, never cached. A plain Response: no JSON route sets cookies, and a
+ * NextResponse builds a cookie store on every answer (routes that set cookies redirect, with
+ * `NextResponse.redirect`).
  */
-export function json(body: unknown, status = 200): NextResponse {
-  return new NextResponse(JSON.stringify(body), {
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store" },
   });

@@ -6,6 +6,8 @@ import { readCappedBody } from "./read-capped";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
+const utf8 = new TextDecoder();
+
 /**
  * Reads a JSON body and validates it. 415 for another content type, 413 past 16 KB
  * (counted while streaming, so a lying Content-Length does not help), 400 for bad JSON
@@ -22,7 +24,7 @@ export async function readJsonBody<S extends z.ZodType>(
       "Send the body as JSON with Content-Type: application/json",
     );
   }
-  const text = new TextDecoder().decode(await readCappedBody(request, MAX_BODY_BYTES));
+  const text = utf8.decode(await readCappedBody(request, MAX_BODY_BYTES));
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -5,10 +5,11 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { openDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { driverOf, openDatabase, type DatabaseHandle } from "../../lib/db/client";
 import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../lib/db/migrate";
 import { databaseStartMessage } from "../../lib/db/prepare";
+import { recordStarted } from "../../lib/ledger/record-started";
 import { rampTransaction, user } from "../../lib/db/schema";
 import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
 import { TEST_SECRETS } from "../support/test-secrets";
@@ -89,6 +90,33 @@ for (const backend of backends) {
       );
     });
 
+    test("a mint's started row, sent to the driver as written, reads back through Drizzle", async () => {
+      const id = await recordStarted(
+        {
+          side: "sell",
+          partnerUserRef: "user-2",
+          asset: "ETH",
+          network: "base",
+          address: "0x52908400098527886e0f7030069857d2e4169ee7",
+          cryptoAmount: "0.1",
+        },
+        handle.db,
+      );
+      const [row] = await handle.db
+        .select()
+        .from(rampTransaction)
+        .where(eq(rampTransaction.id, id));
+      assert.deepEqual(
+        [row?.status, row?.side, row?.partnerUserRef, row?.asset, row?.network, row?.address],
+        ["started", "sell", "user-2", "ETH", "base", "0x52908400098527886e0f7030069857d2e4169ee7"],
+      );
+      assert.deepEqual(
+        [row?.cryptoAmount, row?.fiatAmount, row?.fiatCurrency],
+        ["0.1", null, null],
+      );
+      assert.ok(row?.createdAt instanceof Date);
+    });
+
     test("unique constraints hold, and a violation is not an outage", async () => {
       await handle.db.insert(user).values(aUser("bob@example.com"));
       const duplicateEmail = await thrown(() =>
@@ -109,6 +137,26 @@ for (const backend of backends) {
     });
   });
 }
+
+describe(
+  "the pool on a Postgres server",
+  { skip: havePostgres ? undefined : "Postgres not installed" },
+  () => {
+    test("keeps an idle connection past pg's 10 s, so traffic after a pause signs in again to nothing", async () => {
+      const handle = openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" });
+      const backendPid = async () =>
+        (await driverOf(handle.db).query<{ pid: number }>("select pg_backend_pid() as pid", []))
+          .rows[0]!.pid;
+      try {
+        const first = await backendPid();
+        await new Promise((resolve) => setTimeout(resolve, 10_500));
+        assert.equal(await backendPid(), first, "the same connection serves the next query");
+      } finally {
+        await handle.close();
+      }
+    });
+  },
+);
 
 describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not installed" }, () => {
   let pg: PostgresServer;
