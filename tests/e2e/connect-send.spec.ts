@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
+import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { SANDBOX_URL } from "../support/e2e-servers";
 import { ConnectFlow } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
@@ -12,8 +13,8 @@ import { EVM_ADDRESS } from "./ramp-page";
 const SANDY = "sandy@example.com";
 const CODE = /Your Coinbase two-step verification code: (\d{7})/;
 
-async function twoFactorCodes(page: Page): Promise<string[]> {
-  const html = await (await page.request.get(`${SANDBOX_URL}/sandbox/inbox`)).text();
+async function twoFactorCodes(page: Page, app = SANDBOX_URL): Promise<string[]> {
+  const html = await (await page.request.get(`${app}/sandbox/inbox`)).text();
   return html
     .split("<article")
     .filter((a) => a.includes(`aria-label="Message to ${SANDY}"`))
@@ -129,4 +130,34 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
   await expect(granted).toContainText("wallet:notifications:read");
   await expect(page.getByText(/Send limit: 45 USD per day/)).toBeVisible();
   await expect(page.getByRole("table")).toContainText("USDC");
+});
+
+test.describe("with access tokens that expire after 4 seconds", () => {
+  test.use({ baseURL: SHORT_TOKEN_APP_URL });
+
+  test("a send from a page left open past the token's life renews it and goes through", async ({
+    page,
+  }) => {
+    await connectToSend(page, "50");
+    const form = page.getByRole("form", { name: "Send crypto" });
+    await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
+    await form.getByLabel("Amount in USDC").fill("5");
+    // The page was rendered with a token that has now expired.
+    await page.waitForTimeout(4_500);
+    await form.getByRole("button", { name: "Send" }).click();
+    await expect(form.getByRole("status")).toHaveText(/two-step verification code/);
+    const [code] = await twoFactorCodes(page, SHORT_TOKEN_APP_URL);
+    // The renewed token expires too while the user reads the code.
+    await page.waitForTimeout(4_500);
+    await form.getByLabel("Two-step verification code").fill(code!);
+    await form.getByRole("button", { name: "Approve send" }).click();
+    // Followed to the end across further renewals (a status read each second).
+    await expect(page.getByTestId("send-status")).toHaveText("Status: completed", {
+      timeout: 15_000,
+    });
+    await expect(page.getByRole("heading", { name: /Sent: 5 USDC/ })).toBeVisible();
+    await expect(page.getByTestId("send-remaining")).toHaveText(
+      /Left to send this day: 45\.00 USD of 50 USD/,
+    );
+  });
 });

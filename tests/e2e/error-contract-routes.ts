@@ -70,6 +70,8 @@ export interface Route {
 
 const ip = () => ({ "x-forwarded-for": uniquePublicIp() });
 const callsTo = (path: string, n: number): Record<string, number> => (n ? { [path]: n } : {});
+const twice = (calls: Record<string, number>) =>
+  Object.fromEntries(Object.entries(calls).map(([path, n]) => [path, 2 * n]));
 const mintCalls = (mode: Mode) => callsTo(MINT_PATH, CALLS[mode].idempotent);
 // A region per mode that nothing else asks for: options once fetched are cached for minutes.
 const OPTIONS_STATE = Object.fromEntries(
@@ -501,16 +503,18 @@ ROUTES.push(
     expected: (mode) => SEND_ANSWER[mode],
     // The grant and the accounts are read first (answered). The send carries its `idem`, so
     // a request that may not have arrived is sent again (Coinbase answers a repeat with the
-    // first send), exactly as often as a read.
+    // first send), exactly as often as a read. A 401 is an access token that died: it is
+    // renewed once (the token endpoint answers) and the whole send made again.
     only: `^${SEND_PATH}$`,
-    calls: (mode) =>
-      mode === "refused"
-        ? {}
-        : {
-            "/v2/user/auth": 1,
-            "/v2/accounts": 1,
-            ...callsTo("/v2/accounts/{id}/transactions", CALLS[mode].idempotent),
-          },
+    calls: (mode) => {
+      if (mode === "refused") return {};
+      const calls = {
+        "/v2/user/auth": 1,
+        "/v2/accounts": 1,
+        ...callsTo("/v2/accounts/{id}/transactions", CALLS[mode].idempotent),
+      };
+      return mode === "401" ? { ...twice(calls), [OAUTH_TOKEN_PATH]: 1 } : calls;
+    },
   },
   {
     name: "GET /api/oauth/transactions/<account>/<id> (connected)",
@@ -523,7 +527,12 @@ ROUTES.push(
         }),
       ),
     expected: (mode) => API_ANSWER[mode],
-    calls: (mode) => callsTo("/v2/accounts/{id}/transactions/{id}", CALLS[mode].idempotent),
+    // As for the send: after a 401 the token is renewed (answered) and the read made again.
+    only: "^/v2/accounts/[^/]+/transactions/[^/]+$",
+    calls: (mode) => {
+      const calls = callsTo("/v2/accounts/{id}/transactions/{id}", CALLS[mode].idempotent);
+      return mode === "401" ? { ...twice(calls), [OAUTH_TOKEN_PATH]: 1 } : calls;
+    },
   },
 );
 

@@ -24,6 +24,8 @@ import { MemoryStore } from "../../lib/store/memory-store";
 import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
+import { callWithFreshToken } from "../../lib/oauth/fresh-token";
+import { AppError, isAppError } from "../../lib/http/app-error";
 import {
   sendLimitWarnings,
   toAuthorizeQuery,
@@ -692,5 +694,108 @@ describe("refresh mark", () => {
     assert.equal(isFreshRefreshMark(undefined, now), false);
     assert.equal(isFreshRefreshMark(["1", "2"], now), false);
     assert.equal(isFreshRefreshMark(String(now + 3_600_000), now), false);
+  });
+});
+
+describe("callWithFreshToken", () => {
+  const HOUR = 60 * 60 * 1000;
+  const live = (token: string, refreshToken?: string): OAuthSession => ({
+    accessToken: token,
+    refreshToken,
+    expiresAt: Date.now() + HOUR,
+    scopes: ["wallet:accounts:read", "offline_access"],
+  });
+  const gone = () => new AppError("not_connected", "Your Coinbase session has ended");
+
+  /** A Coinbase that honours only `valid`, and a refresh that hands out `renewed`. */
+  function harness(valid: string, renewed: OAuthSession | Error) {
+    const seen: string[] = [];
+    const kept: OAuthSession[] = [];
+    let refreshes = 0;
+    const call = async (token: string) => {
+      seen.push(token);
+      if (token !== valid) throw gone();
+      return `done with ${token}`;
+    };
+    const deps = {
+      renew: async () => {
+        refreshes++;
+        if (renewed instanceof Error) throw renewed;
+        return renewed;
+      },
+      keep: async (session: OAuthSession) => void kept.push(session),
+    };
+    return { seen, kept, call, deps, refreshes: () => refreshes };
+  }
+
+  test("a live token is used as it is: no refresh, nothing stored", async () => {
+    const h = harness("a1", live("a2", "r2"));
+    assert.equal(await callWithFreshToken(live("a1", "r1"), h.call, h.deps), "done with a1");
+    assert.deepEqual(h.seen, ["a1"]);
+    assert.equal(h.refreshes(), 0);
+    assert.deepEqual(h.kept, []);
+  });
+
+  test("a token past its expiry is renewed before the call, and the new pair kept", async () => {
+    const h = harness("a2", live("a2", "r2"));
+    const expired = { ...live("a1", "r1"), expiresAt: Date.now() - 1 };
+    assert.equal(await callWithFreshToken(expired, h.call, h.deps), "done with a2");
+    assert.deepEqual(h.seen, ["a2"]);
+    assert.deepEqual(
+      h.kept.map((s) => [s.accessToken, s.refreshToken]),
+      [["a2", "r2"]],
+    );
+  });
+
+  test("a 401 on a token that looked live renews it once and makes the call again", async () => {
+    const h = harness("a2", live("a2", "r2"));
+    assert.equal(await callWithFreshToken(live("a1", "r1"), h.call, h.deps), "done with a2");
+    assert.deepEqual(h.seen, ["a1", "a2"]);
+    assert.equal(h.refreshes(), 1);
+    assert.equal(h.kept.length, 1);
+  });
+
+  test("a renewed token Coinbase still refuses is not renewed again: not_connected", async () => {
+    const h = harness("nobody", live("a2", "r2"));
+    await assert.rejects(
+      callWithFreshToken(live("a1", "r1"), h.call, h.deps),
+      (e) => isAppError(e) && e.code === "not_connected",
+    );
+    assert.deepEqual(h.seen, ["a1", "a2"]);
+    assert.equal(h.refreshes(), 1);
+  });
+
+  test("without a refresh token a 401 is the end of the session", async () => {
+    const h = harness("a2", live("a2", "r2"));
+    await assert.rejects(
+      callWithFreshToken(live("a1"), h.call, h.deps),
+      (e) => isAppError(e) && e.code === "not_connected",
+    );
+    assert.equal(h.refreshes(), 0);
+  });
+
+  test("a refused refresh ends the session; an outage keeps its own error for a later try", async () => {
+    const refused = harness("a2", new AppError("invalid_grant", "spent"));
+    await assert.rejects(
+      callWithFreshToken(live("a1", "r1"), refused.call, refused.deps),
+      (e) => isAppError(e) && e.code === "not_connected",
+    );
+    const down = harness("a2", new AppError("upstream_timeout", "Coinbase did not answer"));
+    await assert.rejects(
+      callWithFreshToken(live("a1", "r1"), down.call, down.deps),
+      (e) => isAppError(e) && e.code === "upstream_timeout",
+    );
+    assert.deepEqual([refused.kept, down.kept], [[], []]);
+  });
+
+  test("errors other than a 401 are not retried", async () => {
+    const h = harness("a1", live("a2", "r2"));
+    const call = async (token: string) => {
+      h.seen.push(token);
+      throw new AppError("insufficient_funds", "Not enough USDC");
+    };
+    await assert.rejects(callWithFreshToken(live("a1", "r1"), call, h.deps), /Not enough USDC/);
+    assert.deepEqual(h.seen, ["a1"]);
+    assert.equal(h.refreshes(), 0);
   });
 });
