@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SessionRecheck } from "@/components/auth/SessionRecheck";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { getPageUser } from "@/lib/auth/page-user";
 import { NavLinks } from "./NavLinks";
@@ -23,6 +24,7 @@ export async function SiteHeader() {
                 Signed in as <strong>{viewer.user.email}</strong>
               </span>
               <SignOutButton />
+              <SessionRecheck />
             </>
           )}
           {viewer.state === "signed_out" && (

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { chromium, expect, test } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
@@ -64,6 +64,40 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
     code: "sign_in_required",
   });
   await replay.dispose();
+});
+
+test("Back after signing out does not bring the signed-in header back from the back/forward cache", async ({
+  baseURL,
+}) => {
+  // Playwright turns the cache off by default; a real browser has it on.
+  const launchOptions = test.info().project.use.launchOptions ?? {};
+  const browser = await chromium.launch({
+    ...launchOptions,
+    ignoreDefaultArgs: ["--disable-back-forward-cache"],
+  });
+  try {
+    // A context of its own: signing in opens the inbox in a second page of it.
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    const email = await signInInBrowser(page, { next: "/buy" });
+    await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
+    const form = new RampFormPage(page, "buy");
+    await form.address.fill(EVM_ADDRESS);
+    await page.evaluate(() => ((window as { kept?: boolean }).kept = true));
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(`${SANDBOX_URL}/`);
+
+    await page.goBack({ waitUntil: "commit" });
+    await expect(page).toHaveURL(/\/buy$/);
+    // Restored from the cache (the same document), yet the header is today's.
+    expect(await page.evaluate(() => (window as { kept?: boolean }).kept)).toBe(true);
+    await expect(
+      page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
+    ).toBeVisible();
+    await expect(page.getByTestId("signed-in-as")).not.toContainText(email);
+    await expect(form.address).toHaveValue(EVM_ADDRESS);
+  } finally {
+    await browser.close();
+  }
 });
 
 test("a wrong code is refused inline, and the right one then signs in", async ({ page }) => {
