@@ -3,12 +3,13 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
-import { limitProblem, type RampOptions } from "@/lib/ramp/options";
+import type { RampOptions } from "@/lib/ramp/options";
+import { SelectField } from "@/components/shared/fields";
+import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
-import { type Errors, fieldErrors } from "./form-errors";
+import { type Errors, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
-import { Field, SelectField } from "@/components/shared/fields";
 import {
   type AmountIn,
   type RampFormValues,
@@ -16,21 +17,20 @@ import {
   conform,
   initialValues,
   methodName,
-  networkName,
   sameQuoteRequest,
   toQuoteRequest,
   toRequestBody,
 } from "./form-state";
-import { saveDraft, signInAndReturn, takeDraft } from "./draft";
+import { saveDraft, signInAndReturn } from "./draft";
 import { HandoffPanel } from "./HandoffPanel";
-import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import { useValidation } from "./load-validation";
+import { PrimaryAction } from "./PrimaryAction";
 import { QuotePanel } from "./QuotePanel";
 import { RegionLine } from "./RegionLine";
 import { UrlPreview } from "./UrlPreview";
 import { useQuote } from "./use-quote";
 import { useRampOptions } from "./use-ramp-options";
-import { WalletButton } from "./WalletButton";
+import { useReturnToForm } from "./use-return-to-form";
 
 interface Props {
   side: Side;
@@ -82,25 +82,7 @@ export function RampForm({
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
 
-  // Back from signing in: the form as the user left it. The draft is in sessionStorage,
-  // which the server's render cannot see, so it is applied once, after hydration.
-  useEffect(() => {
-    const draft = takeDraft(side);
-    if (!draft) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRegion(draft.region);
-    setValues(draft.values);
-  }, [side]);
-
-  // Back from Coinbase through the back/forward cache: the page is as the user left it,
-  // but no longer leaving.
-  useEffect(() => {
-    const onShow = (event: PageTransitionEvent) => {
-      if (event.persisted) setPending(false);
-    };
-    window.addEventListener("pageshow", onShow);
-    return () => window.removeEventListener("pageshow", onShow);
-  }, []);
+  useReturnToForm(side, { setRegion, setValues, setPending });
 
   // After a failed submit, focus goes to the first field that says what is wrong.
   useEffect(() => {
@@ -149,25 +131,19 @@ export function RampForm({
 
   /** Checks everything locally; returns the body to send, or null and shows why not. */
   async function validate(): Promise<Record<string, unknown> | null> {
-    const { checkAddress, OfframpRequestSchema, OnrampRequestSchema, toFieldIssues } =
-      validation ?? (await ensure());
-    const parsed = (side === "buy" ? OnrampRequestSchema : OfframpRequestSchema).safeParse(body);
-    const local: Errors = parsed.success ? {} : fieldErrors(toFieldIssues(parsed.error));
-    const address = checkAddress(values.network, values.address);
-    if (!address.ok) local.address = address.reason;
-    if (side === "sell" && !values.amount.trim()) local.amount = "Enter how much you want to sell";
-    const limit =
-      values.amountIn === "fiat" && values.amount
-        ? limitProblem(options, values.fiatCurrency, values.method, values.amount)
-        : null;
-    if (limit) local.amount = limit;
     // Coinbase already said no to this amount (its limits, in its words).
-    if (
-      quote.state.status === "error" &&
-      quote.state.refused &&
-      sameQuoteRequest(quote.forRequest, quoteRequest)
-    )
-      local.amount ??= quote.state.message;
+    const shown = quote.state;
+    const refusal =
+      shown.status === "error" && shown.refused && sameQuoteRequest(quote.forRequest, quoteRequest)
+        ? shown.message
+        : undefined;
+    const local = localErrors(validation ?? (await ensure()), {
+      side,
+      body,
+      values,
+      options,
+      refusal,
+    });
     const ok = Object.keys(local).length === 0;
     focusError.current = !ok;
     setErrors(local);
@@ -238,18 +214,13 @@ export function RampForm({
         onAsset={(v) => update({ asset: v })}
         onNetwork={(v) => update({ network: v }, ["address", "network"])}
       />
-      <div className="space-y-2">
-        <Field
-          label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"}
-          value={values.address}
-          onChange={onAddressChange}
-          error={errors.address}
-          mono
-          autoComplete="off"
-          hint={`Your address on ${networkName(values.network)}`}
-        />
-        <WalletButton network={values.network} onAddress={(a) => void onAddressChange(a)} />
-      </div>
+      <AddressField
+        side={side}
+        network={values.network}
+        value={values.address}
+        error={errors.address}
+        onChange={(address) => void onAddressChange(address)}
+      />
       <SelectField
         label={side === "buy" ? "Payment method" : "Cash out to"}
         value={values.method}
@@ -265,41 +236,14 @@ export function RampForm({
       >
         {errors.form}
       </p>
-      {!signedIn && (
-        <p className="text-sm text-slate-700">
-          Coinbase asks us to know who is buying or selling: you sign in with your email first, then
-          come back to this form as you left it.
-        </p>
-      )}
-      {/* The primary action stays in view (pinned to the bottom while the form scrolls).
-          Other ways to pay (a wallet-pay button, say) sit beside it in this row. */}
-      <div
-        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3"
-        data-testid="primary-action"
-      >
-        <button
-          type="submit"
-          disabled={pending || unavailable}
-          className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto"
-        >
-          {pending
-            ? "Opening Coinbase…"
-            : signedIn
-              ? "Continue to Coinbase"
-              : "Sign in to continue"}
-        </button>
-        {side === "buy" && (
-          <GuestCheckoutEntry
-            country={region.country}
-            asset={values.asset}
-            network={values.network}
-            address={values.address}
-            amount={
-              values.amountIn === "fiat" && values.fiatCurrency === "USD" ? values.amount : ""
-            }
-          />
-        )}
-      </div>
+      <PrimaryAction
+        side={side}
+        values={values}
+        region={region}
+        signedIn={signedIn}
+        pending={pending}
+        disabled={unavailable}
+      />
       <HandoffPanel
         side={side}
         validate={validate}

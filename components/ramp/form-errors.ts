@@ -1,3 +1,7 @@
+import { limitProblem, type RampOptions } from "@/lib/ramp/options";
+import type { RampFormValues, Side } from "./form-state";
+import type { Validation } from "./load-validation";
+
 /** The buy/sell form's inline errors, one per field, and one for the whole form. */
 export type Errors = Partial<
   Record<"address" | "network" | "amount" | "fiatCurrency" | "method" | "form", string>
@@ -19,5 +23,36 @@ export function fieldErrors(issues: { path: string; message: string }[]): Errors
     const field = map[issue.path] ?? "form";
     errors[field] ??= issue.message;
   }
+  return errors;
+}
+
+/**
+ * Everything checked in the browser before a submit or a hand-off: the request body against
+ * the route's own schema, the address for its network, the method's limits, and what
+ * Coinbase already refused for exactly these values (`refusal`, in its words).
+ */
+export function localErrors(
+  validation: Validation,
+  form: {
+    side: Side;
+    body: Record<string, unknown>;
+    values: RampFormValues;
+    options: RampOptions;
+    refusal?: string;
+  },
+): Errors {
+  const { side, body, values, options } = form;
+  const { checkAddress, OfframpRequestSchema, OnrampRequestSchema, toFieldIssues } = validation;
+  const parsed = (side === "buy" ? OnrampRequestSchema : OfframpRequestSchema).safeParse(body);
+  const errors: Errors = parsed.success ? {} : fieldErrors(toFieldIssues(parsed.error));
+  const address = checkAddress(values.network, values.address);
+  if (!address.ok) errors.address = address.reason;
+  if (side === "sell" && !values.amount.trim()) errors.amount = "Enter how much you want to sell";
+  const limit =
+    values.amountIn === "fiat" && values.amount
+      ? limitProblem(options, values.fiatCurrency, values.method, values.amount)
+      : null;
+  if (limit) errors.amount = limit;
+  if (form.refusal) errors.amount ??= form.refusal;
   return errors;
 }

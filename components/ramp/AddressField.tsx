@@ -1,0 +1,35 @@
+"use client";
+
+import { Field } from "@/components/shared/fields";
+import { networkName, type Side } from "./form-state";
+import { WalletButton } from "./WalletButton";
+
+/** The wallet address, typed or taken from the browser's wallet, for the chosen network. */
+export function AddressField({
+  side,
+  network,
+  value,
+  error,
+  onChange,
+}: {
+  side: Side;
+  network: string;
+  value: string;
+  error?: string;
+  onChange: (address: string) => void;
+}) {
+  return (
+    <div className="space-y-2">
+      <Field
+        label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"}
+        value={value}
+        onChange={onChange}
+        error={error}
+        mono
+        autoComplete="off"
+        hint={`Your address on ${networkName(network)}`}
+      />
+      <WalletButton network={network} onAddress={onChange} />
+    </div>
+  );
+}

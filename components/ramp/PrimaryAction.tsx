@@ -1,0 +1,65 @@
+"use client";
+
+import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
+import type { Region } from "@/lib/ramp/countries";
+import type { RampFormValues, Side } from "./form-state";
+
+/**
+ * The form's submit button, with what a signed-out user should know before pressing it, and
+ * on /buy the guest checkout (Apple Pay, Google Pay) beside it.
+ */
+export function PrimaryAction({
+  side,
+  values,
+  region,
+  signedIn,
+  pending,
+  disabled,
+}: {
+  side: Side;
+  values: RampFormValues;
+  region: Region;
+  signedIn: boolean;
+  pending: boolean;
+  disabled: boolean;
+}) {
+  return (
+    <>
+      {!signedIn && (
+        <p className="text-sm text-slate-700">
+          Coinbase asks us to know who is buying or selling: you sign in with your email first, then
+          come back to this form as you left it.
+        </p>
+      )}
+      {/* The primary action stays in view (pinned to the bottom while the form scrolls).
+          Other ways to pay (a wallet-pay button, say) sit beside it in this row. */}
+      <div
+        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3"
+        data-testid="primary-action"
+      >
+        <button
+          type="submit"
+          disabled={pending || disabled}
+          className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto"
+        >
+          {pending
+            ? "Opening Coinbase…"
+            : signedIn
+              ? "Continue to Coinbase"
+              : "Sign in to continue"}
+        </button>
+        {side === "buy" && (
+          <GuestCheckoutEntry
+            country={region.country}
+            asset={values.asset}
+            network={values.network}
+            address={values.address}
+            amount={
+              values.amountIn === "fiat" && values.fiatCurrency === "USD" ? values.amount : ""
+            }
+          />
+        )}
+      </div>
+    </>
+  );
+}
