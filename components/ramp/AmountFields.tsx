@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { findLimit, type RampOptions } from "@/lib/ramp/options";
-import { SelectField } from "@/components/shared/fields";
+import { SelectField, useKeepsEarlyInput } from "@/components/shared/fields";
 import { type AmountIn, type RampFormValues, canPresetFiat, methodName } from "./form-state";
 
 const PRESETS = ["25", "50", "100"];
@@ -33,6 +33,7 @@ export function AmountFields({
   const fiatAllowed = canPresetFiat(values.fiatCurrency);
   const limit = findLimit(options, values.fiatCurrency, values.method);
   const hintId = `${id}-limits`;
+  const amountRef = useKeepsEarlyInput<HTMLInputElement>(values.amount, onAmount);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
@@ -41,6 +42,7 @@ export function AmountFields({
             Amount ({unit})
           </label>
           <input
+            ref={amountRef}
             id={`${id}-amount`}
             value={values.amount}
             onChange={(e) => onAmount(e.target.value)}

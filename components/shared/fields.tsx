@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 interface Common {
   label: string;
@@ -20,6 +20,34 @@ function ErrorLine({ id, error }: { id: string; error?: string }) {
   );
 }
 
+/**
+ * On a slow phone the page shows its fields before its script runs, and what the user types
+ * or picks then is in the element but not in React's state: the first render after hydration
+ * would wipe it, or a submit would find the field empty. Once hydrated, the field adopts it.
+ */
+export function useKeepsEarlyInput<T extends HTMLInputElement | HTMLSelectElement>(
+  value: string,
+  onChange: (value: string) => void,
+) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const early = ref.current && changedFromServerHtml(ref.current);
+    if (early !== null && early !== value) onChange(early);
+    // Once, at hydration: later changes arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return ref;
+}
+
+/** What the user put in the element before hydration, or null if it is as the server sent it. */
+function changedFromServerHtml(element: HTMLInputElement | HTMLSelectElement): string | null {
+  if (element instanceof HTMLSelectElement) {
+    const sent = Array.from(element.options).find((option) => option.defaultSelected);
+    return sent && element.value !== sent.value ? element.value : null;
+  }
+  return element.value !== element.defaultValue ? element.value : null;
+}
+
 export function Field(
   props: Common & {
     mono?: boolean;
@@ -29,6 +57,7 @@ export function Field(
   },
 ) {
   const id = useId();
+  const ref = useKeepsEarlyInput<HTMLInputElement>(props.value, props.onChange);
   const errorId = `${id}-error`;
   const hintId = props.hint ? `${id}-hint` : undefined;
   return (
@@ -37,6 +66,7 @@ export function Field(
         {props.label}
       </label>
       <input
+        ref={ref}
         id={id}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
@@ -61,6 +91,7 @@ export function Field(
 
 export function SelectField(props: Common & { options: { value: string; label: string }[] }) {
   const id = useId();
+  const ref = useKeepsEarlyInput<HTMLSelectElement>(props.value, props.onChange);
   const errorId = `${id}-error`;
   return (
     <div className="space-y-1">
@@ -68,6 +99,7 @@ export function SelectField(props: Common & { options: { value: string; label: s
         {props.label}
       </label>
       <select
+        ref={ref}
         id={id}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}

@@ -1,6 +1,7 @@
 import { chromium, expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { signInInBrowser } from "../support/sign-in";
+import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /** The ramp pages as end users expect them (issue 15): layout, wallet, outcomes, details. */
@@ -199,6 +200,26 @@ test("a completed purchase leads with the outcome: timeline, amount, explorer li
   await expect(tx).toHaveAttribute("href", /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/);
   await expect(page.getByTestId("next-step")).toContainText("Check your wallet");
   await expectAccessible(page, "/buy/complete, success");
+});
+
+test("what is typed and picked before the page's script has run stays in the form", async ({
+  page,
+}) => {
+  const release = await holdScripts(page);
+  await page.goto("/buy", { waitUntil: "commit" });
+  const form = new RampFormPage(page, "buy");
+  await page.getByLabel(/^Amount \(/).fill("42");
+  await page.getByLabel("Network").selectOption("base");
+  await form.address.fill(EVM_ADDRESS);
+  release();
+  await expectHydrated(form.address);
+  // They are the form's state: the quote is for that amount, and the renders it caused kept
+  // what is on screen.
+  await expect(page.locator('[data-quote="receive"]')).toContainText("ETH");
+  await expect(page.getByLabel(/^Amount \(/)).toHaveValue("42");
+  await expect(page.getByLabel("Network")).toHaveValue("base");
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
 });
 
 test("the navigation marks the current page", async ({ page }) => {

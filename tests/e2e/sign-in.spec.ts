@@ -3,6 +3,7 @@ import { VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 import { SignInPage, signInInBrowser, uniqueEmail } from "../support/sign-in";
+import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { readCodeInBrowser, sinkMessagesTo } from "../support/sign-in-codes";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -98,6 +99,24 @@ test("Back after signing out does not bring the signed-in header back from the b
   } finally {
     await browser.close();
   }
+});
+
+test("an email typed before the page's script has run is kept, and the code is sent to it", async ({
+  page,
+}) => {
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+  const release = await holdScripts(page);
+  await page.goto("/sign-in", { waitUntil: "commit" });
+  const email = uniqueEmail();
+  const form = new SignInPage(page);
+  await form.email.fill(email);
+  release();
+  await expectHydrated(form.sendCode);
+  await expect(form.email).toHaveValue(email);
+  await form.sendCode.click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent" })).toContainText(
+    `We sent a 6-digit code to ${email}`,
+  );
 });
 
 test("a wrong code is refused inline, and the right one then signs in", async ({ page }) => {
