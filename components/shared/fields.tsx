@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ChangeEvent, type ReactNode } from "react";
 
 interface Common {
   label: string;
@@ -48,6 +48,42 @@ function changedFromServerHtml(element: HTMLInputElement | HTMLSelectElement): s
   return element.value !== element.defaultValue ? element.value : null;
 }
 
+/** What every field's control carries: its id, its value and change, its early input, its state. */
+function useControl<T extends HTMLInputElement | HTMLSelectElement>(props: Common) {
+  const id = useId();
+  const ref = useKeepsEarlyInput<T>(props.value, props.onChange);
+  return {
+    errorId: `${id}-error`,
+    control: {
+      ref,
+      id,
+      value: props.value,
+      onChange: (event: ChangeEvent<T>) => props.onChange(event.target.value),
+      disabled: props.disabled,
+      "aria-invalid": props.error ? true : undefined,
+    },
+  };
+}
+
+/** A field's frame: its label above the control, and its error line below. */
+function Frame(props: {
+  id: string;
+  label: string;
+  errorId: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={props.id} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      {props.children}
+      <ErrorLine id={props.errorId} error={props.error} />
+    </div>
+  );
+}
+
 export function Field(
   props: Common & {
     mono?: boolean;
@@ -56,26 +92,16 @@ export function Field(
     autoComplete?: string;
   },
 ) {
-  const id = useId();
-  const ref = useKeepsEarlyInput<HTMLInputElement>(props.value, props.onChange);
-  const errorId = `${id}-error`;
-  const hintId = props.hint ? `${id}-hint` : undefined;
+  const { errorId, control } = useControl<HTMLInputElement>(props);
+  const hintId = props.hint ? `${control.id}-hint` : undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {props.label}
-      </label>
+    <Frame id={control.id} label={props.label} errorId={errorId} error={props.error}>
       <input
-        ref={ref}
-        id={id}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        disabled={props.disabled}
+        {...control}
         type={props.type}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete}
         spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
         className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}
       />
@@ -84,27 +110,16 @@ export function Field(
           {props.hint}
         </p>
       )}
-      <ErrorLine id={errorId} error={props.error} />
-    </div>
+    </Frame>
   );
 }
 
 export function SelectField(props: Common & { options: { value: string; label: string }[] }) {
-  const id = useId();
-  const ref = useKeepsEarlyInput<HTMLSelectElement>(props.value, props.onChange);
-  const errorId = `${id}-error`;
+  const { errorId, control } = useControl<HTMLSelectElement>(props);
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {props.label}
-      </label>
+    <Frame id={control.id} label={props.label} errorId={errorId} error={props.error}>
       <select
-        ref={ref}
-        id={id}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        disabled={props.disabled}
-        aria-invalid={props.error ? true : undefined}
+        {...control}
         aria-describedby={errorId}
         className="surface w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
       >
@@ -114,7 +129,6 @@ export function SelectField(props: Common & { options: { value: string; label: s
           </option>
         ))}
       </select>
-      <ErrorLine id={errorId} error={props.error} />
-    </div>
+    </Frame>
   );
 }
