@@ -41,7 +41,7 @@ export function ScopePicker(props: {
                       <label className="flex gap-2 text-sm">
                         <input
                           type="checkbox"
-                          className="mt-1 size-4"
+                          className="mt-1 size-4 shrink-0"
                           checked={granted || props.selected.includes(scope.id)}
                           disabled={granted}
                           aria-describedby={granted ? `${scope.id}-kept` : undefined}

@@ -61,7 +61,7 @@ export function TermsStep({ onAccepted }: { onAccepted: () => void }) {
             checked={checked}
             onChange={(e) => setChecked(e.target.checked)}
             aria-describedby={`${id}-error`}
-            className="mt-1"
+            className="mt-1 size-4 shrink-0"
           />
           <label htmlFor={id} className="text-sm">
             I accept Coinbase&apos;s Guest Checkout Terms, User Agreement and Privacy Policy

@@ -32,9 +32,10 @@ export function PrimaryAction({
         </p>
       )}
       {/* The primary action stays in view (pinned to the bottom while the form scrolls).
-          Other ways to pay (a wallet-pay button, say) sit beside it in this row. */}
+          Other ways to pay (a wallet-pay button, say) sit beside it in this row. Opaque, so
+          the fields scrolling beneath do not show through the buttons. */}
       <div
-        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3"
+        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white px-4 py-3"
         data-testid="primary-action"
       >
         <button

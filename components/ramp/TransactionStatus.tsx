@@ -11,6 +11,12 @@ import { useTransactions } from "./use-transactions";
 
 const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "");
 
+/** What the user gives: in the past tense once the transaction has succeeded. */
+function spentLabel(side: Side, done: boolean): string {
+  if (side === "buy") return done ? "You paid" : "You pay";
+  return done ? "You sold" : "You sell";
+}
+
 function Headline({ children }: { children: string }) {
   return (
     <h1 id="complete-title" className="text-3xl font-semibold">
@@ -79,7 +85,7 @@ export function TransactionStatus({
               </dd>
             </>
           )}
-          <dt className="text-slate-600">{side === "buy" ? "You pay" : "You sell"}</dt>
+          <dt className="text-slate-600">{spentLabel(side, outcome === "success")}</dt>
           <dd className="font-mono">{money(side === "buy" ? latest.fiat : latest.crypto)}</dd>
           {latest.txHash && (
             <>

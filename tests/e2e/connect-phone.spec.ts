@@ -33,6 +33,14 @@ for (const [name, viewport] of [
       const next = await flow.scope(/Request money from other people/).boundingBox();
       expect(limit!.y).toBeGreaterThan(send!.y);
       expect(limit!.y).toBeLessThan(next!.y);
+
+      // A scope whose words wrap keeps a full-size box (a flex row would squeeze it).
+      const boxes = page.locator("details[open] input[type=checkbox]");
+      const widths = await boxes.evaluateAll((inputs) =>
+        inputs.map((input) => input.getBoundingClientRect().width),
+      );
+      expect(widths.length).toBeGreaterThan(5);
+      expect(new Set(widths)).toEqual(new Set([16]));
     });
   });
 }

@@ -74,6 +74,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await form.simulateDeposit();
 
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
+  await expect(page.locator("dt")).toContainText(["You received", "You sold"]);
 
   await page.goto("/account");
   const row = page

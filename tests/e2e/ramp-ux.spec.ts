@@ -1,4 +1,4 @@
-import { chromium, expect, test, type Page } from "@playwright/test";
+import { chromium, expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { signInInBrowser } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
@@ -46,6 +46,16 @@ async function installFakeWallet(
   );
 }
 
+/** The alpha (0–255) of an element's computed background colour, as a canvas paints it. */
+function backgroundAlpha(element: Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const canvas = document.createElement("canvas").getContext("2d")!;
+    canvas.fillStyle = getComputedStyle(el).backgroundColor;
+    canvas.fillRect(0, 0, 1, 1);
+    return canvas.getImageData(0, 0, 1, 1).data[3]!;
+  });
+}
+
 for (const [size, viewport] of [
   ["desktop", DESKTOP],
   ["phone", PHONE],
@@ -59,6 +69,8 @@ for (const [size, viewport] of [
       await page.goto("/buy");
       const form = new RampFormPage(page, "buy");
       await expect(form.signInToContinue).toBeInViewport();
+      // Pinned over the form, so opaque: the fields scrolling beneath must not show through.
+      expect(await backgroundAlpha(page.getByTestId("primary-action"))).toBe(255);
       await expect(page.getByTestId("region")).toHaveText(/United States · [A-Z][a-z]+/);
       // The amount is the first field of the form.
       await expect(page.locator("form input, form select").first()).toHaveAccessibleName(
@@ -196,6 +208,7 @@ test("a completed purchase leads with the outcome: timeline, amount, explorer li
   const timeline = page.getByRole("list", { name: "Progress" });
   await expect(timeline.getByRole("listitem")).toHaveText([/Created/, /In progress/, /Success/]);
   await expect(page.getByTestId("amount-received")).toHaveText(/ USDC on Base$/);
+  await expect(page.locator("dt")).toContainText(["You received", "You paid"]);
   const tx = page.getByTestId("tx-hash").getByRole("link");
   await expect(tx).toHaveAttribute("href", /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/);
   await expect(page.getByTestId("next-step")).toContainText("Check your wallet");
