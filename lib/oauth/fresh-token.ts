@@ -44,13 +44,24 @@ export async function callWithFreshToken<T>(
 }
 
 /**
- * `callWithFreshToken` for the signed-in user of this request, from the session cookie;
- * a renewed pair goes back into it (or the cookie is cleared when the session has ended).
+ * The Coinbase session of this request, from its cookie: 401 `not_connected` without one.
+ * Routes ask first, before reading a body, as the ramp routes ask who the caller is.
  */
-export async function withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
-  const jar = await cookies();
-  const session = await unsealSession(jar.get(sessionCookieName())?.value);
+export async function connectedSession(): Promise<OAuthSession> {
+  const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
   if (!session) throw sessionEnded();
+  return session;
+}
+
+/**
+ * `callWithFreshToken` for this request's session (from `connectedSession`); a renewed pair
+ * goes back into the cookie (or the cookie is cleared when the session has ended).
+ */
+export async function withAccessToken<T>(
+  session: OAuthSession,
+  call: (accessToken: string) => Promise<T>,
+): Promise<T> {
+  const jar = await cookies();
   try {
     return await callWithFreshToken(session, call, {
       keep: async (renewed) => {

@@ -96,6 +96,23 @@ test("an invalid address is refused in the form with the ramp forms' reason", as
   await expect(form.getByLabel("To (address or email)")).toHaveAttribute("aria-invalid", "true");
 });
 
+test("without a Coinbase session, a send and a status check are refused with 401 not_connected, whatever the body", async ({
+  request,
+}) => {
+  const refused = { error: { code: "not_connected", message: expect.any(String) } };
+  for (const data of [
+    { accountId: "a", network: "base", to: EVM_ADDRESS, amount: "1", idem: crypto.randomUUID() },
+    { amount: "not a number" }, // a bad body is not read before the session is checked
+  ]) {
+    const sent = await request.post("/api/oauth/send", { data });
+    expect(sent.status()).toBe(401);
+    expect(await sent.json()).toMatchObject(refused);
+  }
+  const status = await request.get("/api/oauth/transactions/a/b");
+  expect(status.status()).toBe(401);
+  expect(await status.json()).toMatchObject(refused);
+});
+
 test("lowering the limit on the consent page shows the lower limit in /account", async ({
   page,
 }) => {

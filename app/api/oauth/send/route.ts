@@ -1,6 +1,6 @@
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
-import { withAccessToken } from "@/lib/oauth/fresh-token";
+import { connectedSession, withAccessToken } from "@/lib/oauth/fresh-token";
 import { assertOwnOrigin } from "@/lib/oauth/same-origin";
 import { SendSchema } from "@/lib/oauth/send-schema";
 import { sendCrypto } from "@/lib/oauth/send-crypto";
@@ -9,8 +9,9 @@ import { sendCrypto } from "@/lib/oauth/send-crypto";
 export async function POST(request: Request) {
   return handle(request, async () => {
     assertOwnOrigin(request);
+    const session = await connectedSession();
     const input = await readJsonBody(request, SendSchema);
-    const transaction = await withAccessToken((token) => sendCrypto(token, input));
+    const transaction = await withAccessToken(session, (token) => sendCrypto(token, input));
     return json({ transaction }, 201);
   });
 }

@@ -1,5 +1,5 @@
 import { handle, json } from "@/lib/http/handle";
-import { withAccessToken } from "@/lib/oauth/fresh-token";
+import { connectedSession, withAccessToken } from "@/lib/oauth/fresh-token";
 import { getTransaction } from "@/lib/oauth/transactions-api";
 
 type Context = { params: Promise<{ accountId: string; transactionId: string }> };
@@ -8,7 +8,7 @@ type Context = { params: Promise<{ accountId: string; transactionId: string }> }
 export async function GET(request: Request, { params }: Context) {
   return handle(request, async () => {
     const { accountId, transactionId } = await params;
-    const transaction = await withAccessToken((token) =>
+    const transaction = await withAccessToken(await connectedSession(), (token) =>
       getTransaction(token, accountId, transactionId),
     );
     return json({ transaction });
