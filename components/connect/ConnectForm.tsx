@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Field } from "@/components/shared/fields";
+import { Field, useKeepsEarlyChecks } from "@/components/shared/fields";
 import { UrlDetails } from "@/components/shared/UrlDetails";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "@/lib/oauth/authorize-url";
 import {
@@ -48,6 +48,9 @@ export function ConnectForm({
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const update = (patch: Partial<ConnectValues>) => setValues((v) => ({ ...v, ...patch }));
+  const accessRef = useKeepsEarlyChecks<HTMLFieldSetElement>(
+    (radio) => radio.checked && update({ account: radio.value as AccountAccess }),
+  );
   const query = toAuthorizeQuery(values);
   const previewUrl = buildAuthorizeUrl(endpoint, previewQuery(values), {
     state: "<state>",
@@ -136,9 +139,11 @@ export function ConnectForm({
             ) : null
           }
           onToggle={(scope, on) => {
-            update({
-              scopes: on ? [...values.scopes, scope] : values.scopes.filter((s) => s !== scope),
-            });
+            // From the previous state: boxes ticked before hydration arrive together.
+            setValues((v) => ({
+              ...v,
+              scopes: on ? [...v.scopes, scope] : v.scopes.filter((s) => s !== scope),
+            }));
             setErrors((e) => ({ ...e, scope: undefined }));
           }}
         />
@@ -146,13 +151,14 @@ export function ConnectForm({
           {errors.scope}
         </p>
       </section>
-      <fieldset className="space-y-2">
+      <fieldset ref={accessRef} className="space-y-2">
         <legend className="text-lg font-semibold">Account access</legend>
         {ACCOUNT_ACCESS.map((a) => (
           <label key={a.id} className="flex items-center gap-2 text-sm">
             <input
               type="radio"
               name="account-choice"
+              value={a.id}
               checked={values.account === a.id}
               onChange={() => update({ account: a.id as AccountAccess })}
             />

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useKeepsEarlyChecks } from "@/components/shared/fields";
 import { SCOPE_GROUPS } from "@/lib/oauth/scopes";
 
 /**
@@ -15,8 +16,9 @@ export function ScopePicker(props: {
   onToggle: (scope: string, on: boolean) => void;
   after?: (scope: string) => ReactNode;
 }) {
+  const ref = useKeepsEarlyChecks<HTMLDivElement>((box) => props.onToggle(box.value, box.checked));
   return (
-    <div className="space-y-2">
+    <div ref={ref} className="space-y-2">
       {SCOPE_GROUPS.map((group) => {
         const chosen = group.scopes.filter((s) => props.selected.includes(s.id)).length;
         return (
@@ -41,6 +43,7 @@ export function ScopePicker(props: {
                       <label className="flex gap-2 text-sm">
                         <input
                           type="checkbox"
+                          value={scope.id}
                           className="mt-1 size-4 shrink-0"
                           checked={granted || props.selected.includes(scope.id)}
                           disabled={granted}

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { findLimit, type RampOptions } from "@/lib/ramp/options";
-import { SelectField, useKeepsEarlyInput } from "@/components/shared/fields";
+import { SelectField, useKeepsEarlyChecks, useKeepsEarlyInput } from "@/components/shared/fields";
 import { type AmountIn, type RampFormValues, canPresetFiat, methodName } from "./form-state";
 
 const PRESETS = ["25", "50", "100"];
@@ -34,6 +34,9 @@ export function AmountFields({
   const limit = findLimit(options, values.fiatCurrency, values.method);
   const hintId = `${id}-limits`;
   const amountRef = useKeepsEarlyInput<HTMLInputElement>(values.amount, onAmount);
+  const amountInRef = useKeepsEarlyChecks<HTMLFieldSetElement>(
+    (radio) => radio.checked && onAmountIn(radio.value as AmountIn),
+  );
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
@@ -54,7 +57,7 @@ export function AmountFields({
             className={`w-full rounded-xl border px-4 py-3 text-3xl font-semibold ${error ? "border-red-600" : "border-slate-300"}`}
           />
         </div>
-        <fieldset className="space-y-1">
+        <fieldset ref={amountInRef} className="space-y-1">
           <legend className="text-sm font-medium">Amount in</legend>
           <div className="flex gap-1 rounded-full border border-slate-300 p-1">
             {(["fiat", "crypto"] as const).map((kind) => (

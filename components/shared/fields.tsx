@@ -39,6 +39,27 @@ export function useKeepsEarlyInput<T extends HTMLInputElement | HTMLSelectElemen
   return ref;
 }
 
+/**
+ * `useKeepsEarlyInput` for checkboxes and radios, the ref on an element around them: once
+ * hydrated, each box the user ticked or unticked before is handed to `adopt`. Hydrating, React
+ * leaves `checked` as the user set it and sets `defaultChecked` to its own state. A radio picked
+ * early comes with the one it replaced: adopt the checked one.
+ */
+export function useKeepsEarlyChecks<T extends HTMLElement>(
+  adopt: (input: HTMLInputElement) => void,
+) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const boxes = ref.current?.querySelectorAll<HTMLInputElement>(
+      'input[type="checkbox"], input[type="radio"]',
+    );
+    for (const box of boxes ?? []) if (box.checked !== box.defaultChecked) adopt(box);
+    // Once, at hydration, as useKeepsEarlyInput.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return ref;
+}
+
 /** What the user put in the element before hydration, or null if it is as the server sent it. */
 function changedFromServerHtml(element: HTMLInputElement | HTMLSelectElement): string | null {
   if (element instanceof HTMLSelectElement) {

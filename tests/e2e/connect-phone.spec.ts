@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { ConnectFlow } from "./connect-page";
 
 /** /connect on a phone: presets first, scopes grouped and collapsed, the limit by the send scope. */
@@ -44,3 +45,22 @@ for (const [name, viewport] of [
     });
   });
 }
+
+test("scopes ticked and the access picked before the page's script has run are kept", async ({
+  page,
+}) => {
+  const release = await holdScripts(page);
+  await page.goto("/connect", { waitUntil: "commit" });
+  const flow = new ConnectFlow(page);
+  // Two boxes at once: each must land in the form's state, not replace the other.
+  await flow.scope(/Create new accounts/).check();
+  await flow.scope(/See your email address/).check();
+  await page.getByRole("radio", { name: "All of the user's accounts" }).check();
+  release();
+  await expectHydrated(flow.scope(/Create new accounts/));
+  await expect(page.locator("summary", { hasText: "Accounts" })).toContainText("2 of 4 chosen");
+  await expect(page.locator("summary", { hasText: "User" })).toContainText("2 of 3 chosen");
+  await expect(page.getByRole("radio", { name: "All of the user's accounts" })).toBeChecked();
+  // "Only these currencies" belongs to letting the user pick: gone with the access changed.
+  await expect(page.getByLabel(/Only these currencies/)).toBeHidden();
+});

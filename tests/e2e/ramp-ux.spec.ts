@@ -235,6 +235,17 @@ test("what is typed and picked before the page's script has run stays in the for
   await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
 });
 
+test("the unit switched before the page's script has run stays switched", async ({ page }) => {
+  const release = await holdScripts(page);
+  await page.goto("/buy", { waitUntil: "commit" });
+  const inEth = page.getByRole("radio", { name: "ETH" });
+  await inEth.check();
+  release();
+  await expectHydrated(inEth);
+  await expect(page.getByLabel(/^Amount \(/)).toHaveAccessibleName("Amount (ETH)");
+  await expect(inEth).toBeChecked();
+});
+
 test("the navigation marks the current page", async ({ page }) => {
   await page.goto("/sell");
   const nav = page.getByRole("navigation", { name: "Main" });
