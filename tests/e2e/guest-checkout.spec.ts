@@ -52,7 +52,10 @@ async function payAndComplete(page: Page, guest: GuestCheckoutPage): Promise<str
 }
 
 async function payInFrame(page: Page, guest: GuestCheckoutPage): Promise<string> {
-  await guest.frame.getByRole("button", { name: "Pay", exact: true }).click();
+  const pay = guest.frame.getByRole("button", { name: "Pay", exact: true });
+  // No private-use character (the Apple logo): only Apple's fonts draw one.
+  await expect(pay).not.toHaveText(/[\uE000-\uF8FF]/);
+  await pay.click();
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
   return page.url().split("/").pop()!;

@@ -112,7 +112,7 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
           onClick={() => void commit("pay")}
           className={`rounded-lg px-6 py-3 font-semibold disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-slate-900"}`}
         >
-          <span aria-hidden="true">{apple ? "\uF8FF " : "G "}</span>
+          {apple ? <AppleMark /> : <span aria-hidden="true">G </span>}
           Pay
         </button>
         <button
@@ -128,5 +128,23 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
         {note}
       </p>
     </section>
+  );
+}
+
+/**
+ * A plain apple drawn here: the Apple logo character (U+F8FF) is in a private-use range that
+ * only Apple's fonts draw, so elsewhere it showed as a missing-glyph box.
+ */
+function AppleMark() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      className="mr-1 inline size-4 align-[-2px]"
+      fill="currentColor"
+    >
+      <path d="M8 4.5c-1-.9-2.6-1.1-3.7-.2C2.9 5.4 2.8 7.8 3.6 9.9c.6 1.6 1.7 3.6 3 3.6.6 0 .9-.3 1.4-.3s.8.3 1.4.3c1.3 0 2.4-2 3-3.6.8-2.1.7-4.5-.7-5.6-1.1-.9-2.7-.7-3.7.2z" />
+      <path d="M8.2 3.8c.1-1.3.9-2.3 2.1-2.6-.1 1.3-.9 2.3-2.1 2.6z" />
+    </svg>
   );
 }
