@@ -14,7 +14,10 @@ const ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
  */
 export const BENCH_API_KEY = randomBytes(32).toString("base64url");
 
-/** `mint`: the route mints a session token, the call the CPU budget is about. */
+/**
+ * `mint`: the route mints a session token, the call the CPU budget is about. `server: "floor"`:
+ * served by the bare Next.js app (bench/floor-app), not by ours.
+ */
 export const ROUTES = [
   { name: "health", method: "GET", path: "/api/health" },
   {
@@ -23,6 +26,16 @@ export const ROUTES = [
     path: "/api/session-token",
     body: { addresses: [{ address: ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
     mint: true,
+  },
+  // Not budgeted, the yardsticks of the mints' cost: the bare app's health (Next.js alone),
+  // and its mint route, a mint with everything the app adds taken away.
+  { name: "floor-health", method: "GET", path: "/api/health", server: "floor" },
+  {
+    name: "floor",
+    method: "POST",
+    path: "/api/mint-floor",
+    server: "floor",
+    body: { addresses: [{ address: ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
   },
   {
     name: "onramp",
@@ -107,37 +120,47 @@ function merge(origin, route, connections, raw) {
 }
 
 /**
+ * Where a route is served: `servers.app` or `servers.floor`, each `{ origin, pid, stub }`: a
+ * stub of its own, so that neither server's connections count in the other's pool.
+ */
+export function serverOf(servers, route) {
+  return servers[route.server ?? "app"];
+}
+
+/**
  * For each concurrency, `seconds` of load per route in `rounds` turns. Around every round
- * the server's CPU time is read (`serverPid` null: not measured), and for the routes that
- * call upstream, the stub's counters: connections it accepted, requests.
+ * the CPU time of the server serving the route is read (`pid` null: not measured), and for
+ * the routes that call upstream, their stub's counters: connections it accepted, requests.
  */
 export async function measureLoad(
-  origin,
-  stub,
-  { serverPid, seconds, rounds, warmupSeconds, concurrencies = [1, 50] },
+  servers,
+  { seconds, rounds, warmupSeconds, concurrencies = [1, 50] },
 ) {
-  for (const route of ROUTES) await round(origin, route, 50, warmupSeconds);
+  const originOf = (route) => serverOf(servers, route).origin;
+  for (const route of ROUTES) await round(originOf(route), route, 50, warmupSeconds);
   const results = Object.fromEntries(ROUTES.map((r) => [r.name, {}]));
-  const cpu = () => (serverPid === null ? 0 : cpuSeconds(serverPid));
+  const measured = Object.values(servers).every((s) => s.pid !== null);
+  const cpu = (route) => (measured ? cpuSeconds(serverOf(servers, route).pid) : 0);
   for (const connections of concurrencies) {
     const raw = ROUTES.map(() => ({
       rounds: [],
       upstream: [],
-      cpu: serverPid === null ? null : 0,
+      cpu: measured ? 0 : null,
     }));
     for (let i = 0; i < rounds; i++) {
       for (let j = 0; j < ROUTES.length; j++) {
         const k = (i + j) % ROUTES.length; // rotate who goes first
         const route = ROUTES[k];
+        const { stub } = serverOf(servers, route);
         await stub.reset();
-        const before = cpu();
-        raw[k].rounds.push(await round(origin, route, connections, seconds / rounds));
-        if (raw[k].cpu !== null) raw[k].cpu += cpu() - before;
+        const before = cpu(route);
+        raw[k].rounds.push(await round(originOf(route), route, connections, seconds / rounds));
+        if (raw[k].cpu !== null) raw[k].cpu += cpu(route) - before;
         if (route.body) raw[k].upstream.push(await stub.stats());
       }
     }
     ROUTES.forEach((route, k) => {
-      results[route.name][`c${connections}`] = merge(origin, route, connections, raw[k]);
+      results[route.name][`c${connections}`] = merge(originOf(route), route, connections, raw[k]);
     });
   }
   return results;

@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { BENCH_API_KEY, ROUTES, measureLoad, requestHeaders } from "./load.mjs";
+import { BENCH_API_KEY, ROUTES, measureLoad, requestHeaders, serverOf } from "./load.mjs";
 import { pageWeight } from "./page-weight.mjs";
 import { checkBudgets, formatReport } from "./report.mjs";
 import {
@@ -31,6 +31,7 @@ const ports = {
   app: num("BENCH_APP_PORT", 3900),
   floor: num("BENCH_FLOOR_PORT", 3901),
   stub: num("BENCH_STUB_PORT", 3999),
+  floorStub: num("BENCH_FLOOR_STUB_PORT", 3998),
 };
 const seconds = num("BENCH_SECONDS", 10);
 const rounds = num("BENCH_ROUNDS", 5);
@@ -69,6 +70,13 @@ const appEnv = {
   BENCH_KEY_PROBE_FILE: probeFile,
 };
 
+// The floor's mint route signs with a key of the same kind, against a stub of its own.
+const floorEnv = {
+  ...buildEnv,
+  FLOOR_CDP_KEY_PEM: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+  FLOOR_CDP_API_BASE_URL: `http://127.0.0.1:${ports.floorStub}`,
+};
+
 /** Key calls so far, summed over the files the probe writes (one per process and thread). */
 function probeCalls() {
   const counts = {};
@@ -101,9 +109,9 @@ function callers(recent) {
 }
 
 /** One request per upstream-calling route before the load, so a wrong setup fails loudly. */
-async function checkUpstreamRoutes(origin) {
+async function checkUpstreamRoutes(servers) {
   for (const route of ROUTES.filter((r) => r.body)) {
-    const response = await fetch(`${origin}${route.path}`, {
+    const response = await fetch(`${serverOf(servers, route).origin}${route.path}`, {
       method: "POST",
       headers: requestHeaders(route),
       body: JSON.stringify(route.body),
@@ -134,6 +142,8 @@ async function main() {
 
     const stub = await startStub(ports.stub);
     stopAll.push(stub.stop);
+    const floorStub = await startStub(ports.floorStub);
+    stopAll.push(floorStub.stop);
     const app = await nextStart({
       cwd: root,
       port: ports.app,
@@ -142,25 +152,37 @@ async function main() {
       name: "app",
     });
     stopAll.push(app.stop);
+    // The bare Next.js app: its page is the page-weight floor, its mint route the CPU floor.
+    const floor = await nextStart({
+      cwd: root,
+      dir: "bench/floor-app",
+      port: ports.floor,
+      env: floorEnv,
+      name: "floor",
+    });
+    stopAll.push(floor.stop);
     const origin = `http://127.0.0.1:${ports.app}`;
+    const servers = {
+      app: { origin, pid: nextServerPid(app.pid), stub },
+      floor: {
+        origin: `http://127.0.0.1:${ports.floor}`,
+        pid: nextServerPid(floor.pid),
+        stub: floorStub,
+      },
+    };
     await new Promise((resolve) => setTimeout(resolve, 100)); // let the probe flush
     const atStart = probeCalls();
 
     const loadStarted = performance.now();
-    await checkUpstreamRoutes(origin);
+    await checkUpstreamRoutes(servers);
     say(
       `load: ${ROUTES.map((r) => r.path).join(", ")} in ${rounds} rounds of ${seconds / rounds} s each, c=1 then c=50`,
     );
-    const loadResults = await measureLoad(origin, stub, {
-      serverPid: nextServerPid(app.pid),
-      seconds,
-      rounds,
-      warmupSeconds,
-    });
+    const loadResults = await measureLoad(servers, { seconds, rounds, warmupSeconds });
     timings.load = (performance.now() - loadStarted) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 100));
     const afterLoad = probeCalls();
-    const requestsServed = ROUTES.filter((route) => route.body).reduce(
+    const requestsServed = ROUTES.filter((route) => route.body && !route.server).reduce(
       (n, route) => n + loadResults[route.name].c1.requests + loadResults[route.name].c50.requests,
       0,
     );
@@ -168,18 +190,11 @@ async function main() {
     say("page weight");
     const appPages = [];
     for (const path of PAGES) appPages.push(await pageWeight(origin, path));
+    const floorPage = await pageWeight(servers.floor.origin, "/");
     await app.stop();
-    await stub.stop();
-    const floor = await nextStart({
-      cwd: root,
-      dir: "bench/floor-app",
-      port: ports.floor,
-      env: buildEnv,
-      name: "floor",
-    });
-    stopAll.push(floor.stop);
-    const floorPage = await pageWeight(`http://127.0.0.1:${ports.floor}`, "/");
     await floor.stop();
+    await stub.stop();
+    await floorStub.stop();
 
     say("JWT signing");
     const { stdout } = await promisify(execFile)(
