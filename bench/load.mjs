@@ -6,6 +6,7 @@ import autocannon from "autocannon";
 import { cpuSeconds } from "./servers.mjs";
 
 const ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
+const TOKEN_BODY = { addresses: [{ address: ADDRESS, blockchains: ["base"] }], assets: ["USDC"] };
 
 /**
  * The mints come as a partner's server sends them: with an API key (`API_KEYS` on the app)
@@ -24,7 +25,7 @@ export const ROUTES = [
     name: "session-token",
     method: "POST",
     path: "/api/session-token",
-    body: { addresses: [{ address: ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
+    body: TOKEN_BODY,
     mint: true,
   },
   // Not budgeted, the yardsticks of the mints' cost: the bare app's health (Next.js alone),
@@ -35,7 +36,7 @@ export const ROUTES = [
     method: "POST",
     path: "/api/mint-floor",
     server: "floor",
-    body: { addresses: [{ address: ADDRESS, blockchains: ["base"] }], assets: ["USDC"] },
+    body: TOKEN_BODY,
   },
   {
     name: "onramp",

@@ -29,14 +29,10 @@ export function useKeepsEarlyInput<T extends HTMLInputElement | HTMLSelectElemen
   value: string,
   onChange: (value: string) => void,
 ) {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    const early = ref.current && changedFromServerHtml(ref.current);
+  return useOnHydration<T>((element) => {
+    const early = changedFromServerHtml(element);
     if (early !== null && early !== value) onChange(early);
-    // Once, at hydration: later changes arrive through onChange.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return ref;
+  });
 }
 
 /**
@@ -48,13 +44,19 @@ export function useKeepsEarlyInput<T extends HTMLInputElement | HTMLSelectElemen
 export function useKeepsEarlyChecks<T extends HTMLElement>(
   adopt: (input: HTMLInputElement) => void,
 ) {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    const boxes = ref.current?.querySelectorAll<HTMLInputElement>(
+  return useOnHydration<T>((element) => {
+    const boxes = element.querySelectorAll<HTMLInputElement>(
       'input[type="checkbox"], input[type="radio"]',
     );
-    for (const box of boxes ?? []) if (box.checked !== box.defaultChecked) adopt(box);
-    // Once, at hydration, as useKeepsEarlyInput.
+    for (const box of boxes) if (box.checked !== box.defaultChecked) adopt(box);
+  });
+}
+
+/** A ref whose element `inspect` sees once, right after hydration; later changes arrive through events. */
+function useOnHydration<T extends HTMLElement>(inspect: (element: T) => void) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (ref.current) inspect(ref.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return ref;
