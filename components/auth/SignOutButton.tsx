@@ -25,7 +25,7 @@ export function SignOutButton() {
         type="button"
         onClick={signOut}
         disabled={pending}
-        className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-70"
+        className="rounded-full border border-slate-300 px-3 py-1 text-sm whitespace-nowrap hover:bg-slate-100 disabled:opacity-70"
       >
         {pending ? "Signing out…" : "Sign out"}
       </button>

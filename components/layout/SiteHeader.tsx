@@ -17,11 +17,17 @@ export async function SiteHeader() {
           Ramps reference
         </Link>
         <NavLinks />
-        <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in-as">
+        {/* Grows into the rest of the row and shortens a long email rather than wrapping
+            under the links; on a phone it takes a row of its own. */}
+        <div
+          className="flex min-w-48 flex-1 basis-0 items-center justify-end gap-3 text-sm"
+          data-testid="signed-in-as"
+        >
           {viewer.state === "signed_in" && (
             <>
-              <span>
-                Signed in as <strong>{viewer.user.email}</strong>
+              <span className="min-w-0 truncate" title={viewer.user.email}>
+                <span className="sr-only">Signed in as </span>
+                <strong>{viewer.user.email}</strong>
               </span>
               <SignOutButton />
               <SessionRecheck />

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { uniquePublicIp } from "../support/api";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { signInInBrowser } from "../support/sign-in";
@@ -130,6 +131,44 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await page.getByRole("button", { name: "Change the order" }).click();
   // A declined order holds none of the weekly limit.
   await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+});
+
+test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "5");
+  await guest.getReady(email);
+  // The sandbox, like Coinbase, takes 10 orders a minute per phone number: these use them up
+  // (each from an address of its own, so the app's own per-client limit is not what answers).
+  const order = { asset: "USDC", network: "base", address: EVM_ADDRESS, amount: "5" };
+  for (let i = 0; i < 10; i++) {
+    const placed = await page.request.post("/api/guest/orders", {
+      data: { ...order, paymentMethod: "GUEST_CHECKOUT_APPLE_PAY" },
+      headers: { "x-forwarded-for": uniquePublicIp() },
+    });
+    expect(placed.status()).toBe(201);
+  }
+  const rows = async () =>
+    (
+      (await (await page.request.get("/api/transactions?side=buy")).json()) as {
+        transactions: unknown[];
+      }
+    ).transactions.length;
+  expect(await rows()).toBe(10);
+
+  await page.reload();
+  await expect(guest.limits()).toContainText("5 of 15 guest purchases left");
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("5.00 USD");
+  await guest.continueToPayment.click();
+  await expect(
+    page.getByRole("alert").filter({
+      hasText: "Coinbase is rate limiting requests: try again shortly",
+    }),
+  ).toBeVisible();
+  await expect(guest.paymentState).toHaveCount(0);
+  await expect(guest.amount).toHaveValue("5");
+  await expect(guest.continueToPayment).toBeEnabled();
+  expect(await rows()).toBe(10);
 });
 
 test("with the weekly limit used up, a purchase is refused before any order", async ({ page }) => {

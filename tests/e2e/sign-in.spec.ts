@@ -119,6 +119,39 @@ test("an email typed before the page's script has run is kept, and the code is s
   );
 });
 
+test("the header names the signed-in user in one row on a desktop, and shortens a long email on a phone", async ({
+  page,
+}) => {
+  const email = `someone-with-a-rather-long-name-${Date.now()}@a-long-company-domain.example.com`;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInInBrowser(page, { email, next: "/buy" });
+  const header = page.getByTestId("signed-in-as");
+  const shownEmail = header.getByTitle(email);
+  const signOut = header.getByRole("button", { name: "Sign out" });
+  await expect(header).toContainText(`Signed in as ${email}`);
+
+  // One row: the user's block sits beside the links, not under them.
+  const buy = await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Buy" })
+    .boundingBox();
+  const button = await signOut.boundingBox();
+  expect(Math.abs(button!.y + button!.height / 2 - (buy!.y + buy!.height / 2))).toBeLessThan(8);
+
+  for (const width of [390, 320]) {
+    await page.setViewportSize({ width, height: 760 });
+    // "Sign out" on one line (a wrapped label doubles the button's height), the email cut
+    // short with an ellipsis inside the screen rather than pushing the page sideways.
+    await expect.poll(async () => (await signOut.boundingBox())!.height).toBeLessThan(36);
+    expect(await shownEmail.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const box = await shownEmail.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual((await signOut.boundingBox())!.x);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    );
+  }
+});
+
 test("a wrong code is refused inline, and the right one then signs in", async ({ page }) => {
   await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
   await page.goto("/sign-in?next=/sell");
