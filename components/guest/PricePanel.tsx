@@ -6,11 +6,14 @@ const FEE_NAMES: Record<string, string> = {
   FEE_TYPE_NETWORK: "Network fee",
 };
 
-/** The price as the user types: what they pay, the fees by type, the rate, what arrives. */
-export function PricePanel({ state }: { state: PriceState }) {
+/**
+ * The price as the user types: what they pay, the fees by type, the rate, what arrives.
+ * `hint` says why there is no price yet when the amount alone does not.
+ */
+export function PricePanel({ state, hint }: { state: PriceState; hint?: string }) {
   return (
     <section aria-label="Price" aria-live="polite" className="rounded-lg bg-slate-100 p-4 text-sm">
-      {state.status === "idle" && <p>Enter an amount to see the price.</p>}
+      {state.status === "idle" && <p>{hint ?? "Enter an amount to see the price."}</p>}
       {state.status === "loading" && <p>Getting a price…</p>}
       {state.status === "error" && <p className="text-red-800">{state.message}</p>}
       {state.status === "ready" && <OrderFigures order={state.quote} />}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { canStillBuy, limitProblem } from "@/lib/guest/limits";
+import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
 import { Field, SelectField } from "@/components/shared/fields";
@@ -101,6 +101,7 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   }, [verifyAgain, onVerifyAgain]);
   const stop =
     blocked ??
+    (limits ? purchasesUsedUp(limits) : null) ??
     (limitsError && BLOCKING_CODES.has(limitsError.code) ? limitsError.message : undefined) ??
     (price.status === "error" && BLOCKING_CODES.has(price.code) ? price.message : undefined);
 
@@ -144,7 +145,8 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
           value={values.amount}
           onChange={(v) => update({ amount: v })}
           inputMode="decimal"
-          error={errors.amount ?? overLimit ?? undefined}
+          // With nothing left at all, the notice above says so once, not here again.
+          error={errors.amount ?? (noneLeft ? undefined : overLimit) ?? undefined}
         />
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">Pay with</legend>
@@ -163,7 +165,12 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
             ))}
           </div>
         </fieldset>
-        <PricePanel state={price} />
+        {!noneLeft && (
+          <PricePanel
+            state={price}
+            hint={overLimit ? "Lower the amount to within your limit to see the price." : undefined}
+          />
+        )}
         <Notice tone="error">{errors.form}</Notice>
         <button
           type="submit"

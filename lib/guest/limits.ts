@@ -46,10 +46,19 @@ export function describeLimits(limits: GuestLimits): string[] {
   return lines;
 }
 
+/**
+ * The lifetime count used up: unlike the weekly limit this never comes back, so guest
+ * checkout is over for this user and a Coinbase account is the way on. Null otherwise.
+ */
+export function purchasesUsedUp(limits: GuestLimits): string | null {
+  if (!limits.purchases || limits.purchases.remaining > 0) return null;
+  return `You have used all ${limits.purchases.limit} guest purchases: continue with a Coinbase account to buy more`;
+}
+
 /** Why `amount` (USD, a plain decimal) cannot be bought now, or null when it can. */
 export function limitProblem(limits: GuestLimits, amount: string): string | null {
-  if (limits.purchases && limits.purchases.remaining <= 0)
-    return `You have used all ${limits.purchases.limit} guest purchases: continue with a Coinbase account to buy more`;
+  const usedUp = purchasesUsedUp(limits);
+  if (usedUp) return usedUp;
   const left = limits.weekly ? cents(limits.weekly.remaining) : null;
   if (left !== null && left <= 0)
     return `You have no guest spending left this week (the limit is ${plain(limits.weekly!.limit)} ${limits.weekly!.currency})`;

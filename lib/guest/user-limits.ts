@@ -2,7 +2,7 @@ import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/http/app-error";
 import { guestState } from "./guest-state";
-import { readLimits, limitProblem, type GuestLimits } from "./limits";
+import { readLimits, limitProblem, purchasesUsedUp, type GuestLimits } from "./limits";
 import { fetchLimits } from "./onramp-api";
 import { readProfile } from "./profile";
 
@@ -21,6 +21,18 @@ export async function userLimits(user: SignedInUser): Promise<GuestLimits> {
 
 /** Refuses, before any order, an amount above what the user has left. */
 export async function assertWithinLimits(user: SignedInUser, amount: string): Promise<void> {
-  const problem = limitProblem(await userLimits(user), amount);
-  if (problem) throw new AppError("guest_transaction_limit", problem);
+  const refusal = limitRefusal(await userLimits(user), amount);
+  if (refusal) throw refusal;
+}
+
+/**
+ * The error for an amount the limits do not allow, with the code Coinbase would answer:
+ * `guest_transaction_count` once the lifetime purchases are used, else
+ * `guest_transaction_limit` for the weekly amount. Null when the amount is allowed.
+ */
+export function limitRefusal(limits: GuestLimits, amount: string): AppError | null {
+  const usedUp = purchasesUsedUp(limits);
+  if (usedUp) return new AppError("guest_transaction_count", usedUp);
+  const problem = limitProblem(limits, amount);
+  return problem ? new AppError("guest_transaction_limit", problem) : null;
 }

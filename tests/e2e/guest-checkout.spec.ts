@@ -112,6 +112,9 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(guest.limits()).toContainText("14 of 15 guest purchases left");
   await guest.continueToPayment.click();
   await expect(page.getByText("You can spend at most 120 USD more this week")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Price" })).toHaveText(
+    "Lower the amount to within your limit to see the price.",
+  );
   await expect(guest.paymentState).toHaveCount(0);
 });
 
@@ -184,6 +187,9 @@ test("with the weekly limit used up, a purchase is refused before any order", as
   await expect(
     page.getByRole("alert").filter({ hasText: "You have no guest spending left this week" }),
   ).toBeVisible();
+  // Said once, above the form: not again under the amount, and no price to wait for.
+  await expect(page.getByText(/You have no guest spending left this week/)).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Price" })).toHaveCount(0);
   await expect(guest.continueToPayment).toBeDisabled();
   const after = (await (await page.request.get("/api/transactions?side=buy")).json()) as {
     transactions: unknown[];

@@ -3,7 +3,15 @@ import assert from "node:assert/strict";
 import { platformError } from "../../lib/cdp/platform-errors";
 import type { GuestProfileRow } from "../../lib/db/schema";
 import { guestState } from "../../lib/guest/guest-state";
-import { canStillBuy, describeLimits, limitProblem, readLimits } from "../../lib/guest/limits";
+import {
+  canStillBuy,
+  describeLimits,
+  limitProblem,
+  purchasesUsedUp,
+  readLimits,
+  type GuestLimits,
+} from "../../lib/guest/limits";
+import { limitRefusal } from "../../lib/guest/user-limits";
 import { nextPaymentState, readPaymentMessage } from "../../lib/guest/payment-events";
 import { toE164 } from "../../lib/guest/phone";
 import { readPrefill } from "../../lib/guest/prefill";
@@ -117,6 +125,34 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
     assert.equal(canStillBuy(counted), false);
     assert.match(limitProblem(counted, "1") ?? "", /used all 15 guest purchases/);
     assert.equal(canStillBuy(limits), true);
+  });
+
+  test("only the lifetime count used up ends guest checkout for good", () => {
+    const counted = readLimits([
+      { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "500" },
+      { limitType: "lifetime_transactions", limit: "15", remaining: "0" },
+    ]);
+    assert.match(purchasesUsedUp(counted) ?? "", /used all 15 guest purchases.*Coinbase account/);
+    const weekSpent = readLimits([
+      { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "0" },
+      { limitType: "lifetime_transactions", limit: "15", remaining: "3" },
+    ]);
+    assert.equal(purchasesUsedUp(weekSpent), null);
+    assert.equal(purchasesUsedUp(limits), null);
+  });
+
+  test("the server refuses with Coinbase's code: the count used up, or the week's amount", () => {
+    const codeOf = (l: GuestLimits, amount: string) => {
+      const refusal = limitRefusal(l, amount);
+      return refusal && { code: refusal.code, status: refusal.status };
+    };
+    const counted = readLimits([
+      { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "500" },
+      { limitType: "lifetime_transactions", limit: "15", remaining: "0" },
+    ]);
+    assert.deepEqual(codeOf(counted, "5"), { code: "guest_transaction_count", status: 429 });
+    assert.deepEqual(codeOf(limits, "120.01"), { code: "guest_transaction_limit", status: 429 });
+    assert.equal(codeOf(limits, "120"), null);
   });
 
   test("an unknown limit type is ignored", () => {
