@@ -1,9 +1,14 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { getPageUser } from "@/lib/auth/page-user";
 import { sessionCookieName, unsealSession, type OAuthSession } from "./session-cookie";
+import { ownSession } from "./session-owner";
 
-/** The signed-in user's session from the sealed cookie, or null. */
+/** This page's viewer's Coinbase session from the sealed cookie, or null (see session-owner.ts). */
 export async function currentSession(): Promise<OAuthSession | null> {
   const jar = await cookies();
-  return unsealSession(jar.get(sessionCookieName())?.value);
+  return ownSession(await unsealSession(jar.get(sessionCookieName())?.value), async () => {
+    const viewer = await getPageUser();
+    return viewer.state === "signed_in" ? viewer.user.id : null;
+  });
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { getSignedInUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/http/app-error";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { refreshOnce } from "./refresh";
@@ -10,6 +11,7 @@ import {
   unsealSession,
   type OAuthSession,
 } from "./session-cookie";
+import { ownSession } from "./session-owner";
 import { endsSession, sessionEnded } from "./token-client";
 
 /**
@@ -44,11 +46,15 @@ export async function callWithFreshToken<T>(
 }
 
 /**
- * The Coinbase session of this request, from its cookie: 401 `not_connected` without one.
- * Routes ask first, before reading a body, as the ramp routes ask who the caller is.
+ * The Coinbase session of this request, from its cookie: 401 `not_connected` without one,
+ * or with one another app user connected (session-owner.ts). Routes ask first, before
+ * reading a body, as the ramp routes ask who the caller is.
  */
 export async function connectedSession(): Promise<OAuthSession> {
-  const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
+  const session = await ownSession(
+    await unsealSession((await cookies()).get(sessionCookieName())?.value),
+    async () => (await getSignedInUser(await headers()))?.id ?? null,
+  );
   if (!session) throw sessionEnded();
   return session;
 }

@@ -8,6 +8,11 @@ export interface OAuthSession {
   /** Epoch milliseconds when the access token expires. */
   expiresAt: number;
   scopes: string[];
+  /**
+   * The app user signed in when Coinbase was connected, if any: the session is theirs only
+   * (see session-owner.ts). Absent when connected without signing in to the app.
+   */
+  userId?: string;
 }
 
 // With a refresh token the session outlives the access token; without one it ends with it.
@@ -37,6 +42,7 @@ export async function unsealSession(value: string | undefined): Promise<OAuthSes
     refreshToken: typeof p.refreshToken === "string" ? p.refreshToken : undefined,
     expiresAt: p.expiresAt,
     scopes: p.scopes.filter((s): s is string => typeof s === "string"),
+    ...(typeof p.userId === "string" ? { userId: p.userId } : {}),
   };
 }
 

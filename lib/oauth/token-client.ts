@@ -48,11 +48,14 @@ export function endsSession(error: unknown): boolean {
   return isAppError(error) && error.status >= 400 && error.status < 500;
 }
 
-/** Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. */
-export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
+/**
+ * Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. The new
+ * pair belongs to whoever the old one did.
+ */
+export async function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
   const { clientId, clientSecret } = getConfig().oauth;
   if (!session.refreshToken) throw sessionEnded();
-  return tokenRequest(
+  const renewed = await tokenRequest(
     {
       grant_type: "refresh_token",
       refresh_token: session.refreshToken,
@@ -61,6 +64,7 @@ export function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
     },
     session.scopes,
   );
+  return { ...renewed, userId: session.userId };
 }
 
 /**

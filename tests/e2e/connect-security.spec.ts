@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
+import { signInInBrowser } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
 /**
@@ -23,6 +24,14 @@ async function openOtherSite(page: Page, body: string) {
     route.fulfill({ contentType: "text/html", body: `<!doctype html>${body}` }),
   );
   await page.goto(`${OTHER_ORIGIN}/page`);
+}
+
+const ACCOUNT_HEADING = { name: "Your Coinbase account" } as const;
+
+async function expectNotConnected(page: Page) {
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 2, name: "Not connected" })).toBeVisible();
+  await expect(page.getByRole("heading", ACCOUNT_HEADING)).toHaveCount(0);
 }
 
 async function expectStillConnected(page: Page) {
@@ -85,4 +94,55 @@ test("a cb_oauth_detail cookie set by someone else never puts its words on the r
   await page.goto("/oauth/result?failure=coinbase_error");
   await expect(page.getByRole("heading", { name: /Coinbase could not connect/ })).toBeVisible();
   await expect(page.getByText(/555-0100/)).toHaveCount(0);
+});
+
+test("signing out of the app ends the Coinbase connection too: the grant is revoked, the cookie cleared", async ({
+  page,
+}) => {
+  const email = await signInInBrowser(page, { next: "/connect" });
+  await connect(page);
+  const sealed = (await page.context().cookies()).find((c) => c.name === "cb_session");
+  expect(sealed, "the Coinbase session cookie").toBeDefined();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/`);
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain("cb_session");
+  await expectNotConnected(page);
+
+  // Revoked at Coinbase, not only forgotten here: the same user, signed in again with a copy
+  // of the old cookie, finds Coinbase no longer honours those tokens.
+  await signInInBrowser(page, { email, next: "/" });
+  await page.context().addCookies([sealed!]);
+  await page.goto("/account");
+  await expect(page.getByRole("region", { name: "Please connect again" })).toContainText(
+    "Your Coinbase session has ended",
+  );
+  await expect(page.getByRole("heading", ACCOUNT_HEADING)).toHaveCount(0);
+});
+
+test("a Coinbase session is the app user's who connected it: the next user of the browser neither sees it nor sends with it", async ({
+  page,
+}) => {
+  const owner = await signInInBrowser(page, { next: "/connect" });
+  await connect(page);
+  // The owner's app sign-in ends without "Sign out" (it expired, or they closed the
+  // browser's other session): the Coinbase cookie outlives it.
+  await page.context().clearCookies({ name: "ramp.session" });
+  await expectNotConnected(page);
+
+  await signInInBrowser(page, { next: "/" });
+  await expectNotConnected(page);
+  const refused = { error: { code: "not_connected", message: expect.any(String) } };
+  const send = await page.request.post("/api/oauth/send", {
+    data: { accountId: "a", network: "base", to: "0x0", amount: "1", idem: crypto.randomUUID() },
+  });
+  expect(send.status()).toBe(401);
+  expect(await send.json()).toMatchObject(refused);
+  const status = await page.request.get("/api/oauth/transactions/a/b");
+  expect(status.status()).toBe(401);
+
+  // Still theirs: the owner signing in again finds their Coinbase account.
+  await page.context().clearCookies({ name: "ramp.session" });
+  await signInInBrowser(page, { email: owner, next: "/" });
+  await expectStillConnected(page);
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
+import { signInInBrowser } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
 test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({
@@ -97,7 +98,10 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     await flow.expectSignedIn();
   }
 
-  test("an expired access token is refreshed and the user stays signed in", async ({ page }) => {
+  test("an expired access token is refreshed and the user stays signed in; the renewed session stays its owner's", async ({
+    page,
+  }) => {
+    await signInInBrowser(page, { next: "/" });
     await connectWithRefreshToken(page);
     await expect(page.getByRole("table")).toBeVisible();
 
@@ -114,6 +118,12 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/account\?refreshed=\d+$/);
     await expect(page.getByRole("table")).toBeVisible();
+
+    // Renewed twice, still tied to the app user who connected it: without their sign-in,
+    // nobody sees it.
+    await page.context().clearCookies({ name: "ramp.session" });
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 2, name: "Not connected" })).toBeVisible();
   });
 
   test("an old ?refreshed link (a bookmark) still renews; a fresh one stops a second renewal", async ({

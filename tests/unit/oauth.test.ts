@@ -25,6 +25,7 @@ import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import { callWithFreshToken } from "../../lib/oauth/fresh-token";
+import { ownSession } from "../../lib/oauth/session-owner";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import {
   sendLimitWarnings,
@@ -447,6 +448,29 @@ describe("session cookie", () => {
     assert.deepEqual(await unsealSession(value), session);
     assert.equal(options.maxAge, THIRTY_DAYS);
     assert.equal(options.httpOnly, true);
+  });
+
+  test("the owner's id travels in the cookie; only the owner gets the session back", async () => {
+    const session: OAuthSession = {
+      accessToken: "access-token-" + randomBytes(16).toString("hex"),
+      refreshToken: "refresh-token-" + randomBytes(16).toString("hex"),
+      expiresAt: Date.now() + 3_600_000,
+      scopes: ["wallet:user:read"],
+      userId: "user-a",
+    };
+    const sealed = await unsealSession((await sealSession(session)).value);
+    assert.deepEqual(sealed, session);
+    let asked = 0;
+    const viewer = (id: string | null) => async () => (asked++, id);
+    assert.deepEqual(await ownSession(sealed, viewer("user-a")), session);
+    assert.equal(await ownSession(sealed, viewer("user-b")), null);
+    assert.equal(await ownSession(sealed, viewer(null)), null);
+    // Connected without signing in: the browser's, and nobody needs asking.
+    const unbound = { ...session, userId: undefined };
+    asked = 0;
+    assert.equal(await ownSession(unbound, viewer("user-b")), unbound);
+    assert.equal(asked, 0);
+    assert.equal(await ownSession(null, viewer("user-a")), null);
   });
 
   test("round trip without a refresh token, kept about as long as the access token", async () => {

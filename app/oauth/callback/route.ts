@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getSignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { handle } from "@/lib/http/handle";
 import { finishCallback } from "@/lib/oauth/complete-authorization";
 import { sealResultDetail } from "@/lib/oauth/result-detail";
@@ -11,6 +13,12 @@ import { stateCookieName, unsealState } from "@/lib/oauth/state-cookie";
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
     const { appUrl } = getConfig();
+    // Who is signed in to the app now owns the Coinbase session (lib/oauth/session-owner.ts).
+    // Asked before the state is spent: if the database cannot say, nothing is used up.
+    const owner = await callbackOwner(request);
+    if (owner === "unknown") {
+      return NextResponse.redirect(new URL("/oauth/result?failure=store_unavailable", appUrl), 303);
+    }
     const pending = await unsealState(request.cookies.get(stateCookieName())?.value);
     const result = await finishCallback(request.nextUrl.searchParams, pending);
 
@@ -30,9 +38,18 @@ export async function GET(request: NextRequest) {
       response.cookies.set(cookie.name, cookie.value, cookie.options);
     }
     if (result.ok) {
-      const cookie = await sealSession(result.session);
+      const cookie = await sealSession({ ...result.session, userId: owner ?? undefined });
       response.cookies.set(cookie.name, cookie.value, cookie.options);
     }
     return response;
   });
+}
+
+async function callbackOwner(request: NextRequest): Promise<string | null | "unknown"> {
+  try {
+    return (await getSignedInUser(request.headers))?.id ?? null;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return "unknown";
+    throw error;
+  }
 }
