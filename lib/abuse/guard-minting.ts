@@ -12,8 +12,11 @@ import { assertWithinRateLimit } from "./rate-limit";
  * (last, so a client already over its own limit does not use up everyone's).
  * Returns the client IP to pass on to Coinbase as `clientIp`, when it is known and public.
  */
-export async function guardMintingRequest(request: Request): Promise<string | undefined> {
-  const clientIp = await guardClientRequest(request, { scope: "mint" });
+export async function guardMintingRequest(
+  request: Request,
+  origin: { openedAsLink?: boolean } = {},
+): Promise<string | undefined> {
+  const clientIp = await guardClientRequest(request, { scope: "mint", ...origin });
   await assertWithinGlobalCeiling();
   return clientIp;
 }
@@ -21,9 +24,9 @@ export async function guardMintingRequest(request: Request): Promise<string | un
 /** The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts). */
 export async function guardClientRequest(
   request: Request,
-  limits: { scope: string; limit?: number },
+  limits: { scope: string; limit?: number; openedAsLink?: boolean },
 ): Promise<string | undefined> {
-  assertAllowedOrigin(request);
+  assertAllowedOrigin(request, { openedAsLink: limits.openedAsLink });
   const { trustProxyHeaders, rateLimitPerMinute } = getConfig();
   const clientIp = publicClientIp(request.headers, trustProxyHeaders);
   // With the limit off (0) there is nothing to count, so no client key to work out.

@@ -89,7 +89,8 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
  * What the phone is shown when opening the link failed on the way (Coinbase down, slow or
  * refusing, this client over its rate limit, or the ledger's database down): a page, not
  * the API's JSON. The link was not used up, so "retry" and "unavailable" say trying again
- * can work; "refused" that Coinbase said no.
+ * can work (an outage, a timeout, a rate limit); "refused" that trying again will not
+ * (Coinbase or this app's own checks said no).
  */
 export function handoffFailure(error: unknown): Redeemed {
   if (isDatabaseUnavailable(error)) {
@@ -98,8 +99,8 @@ export function handoffFailure(error: unknown): Redeemed {
   }
   if (!isAppError(error)) throw error;
   log("warn", "handoff_failed", { code: error.code });
-  const refused = error.code === "upstream_rejected" || error.code === "upstream_auth";
-  return { ok: false, reason: refused ? "refused" : "retry" };
+  const passing = error.status === 429 || (error.status >= 500 && error.code !== "upstream_auth");
+  return { ok: false, reason: passing ? "retry" : "refused" };
 }
 
 /** The link's sealed request, marked used across instances; or why it cannot be opened. */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SANDBOX_URL } from "../support/e2e-servers";
+import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -101,6 +101,31 @@ test("the phone link works once, then says it was used", async ({ page, context 
 
   await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+});
+
+test("a phone link opened from another site's page (a webmail's) goes on to Coinbase", async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
+  const link = await page.getByTestId("handoff-url").innerText();
+
+  // 127.0.0.1 is another site than localhost: the browser marks the visit cross-site.
+  const phone = await context.newPage();
+  const mail = `http://127.0.0.1:${PORTS.sandbox + 97}/inbox`;
+  await phone.route(mail, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><a href="${link}">Open on your phone</a>`,
+    }),
+  );
+  await phone.goto(mail);
+  await phone.getByRole("link", { name: "Open on your phone" }).click();
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
 });
 
 test("before minting, the region's options and limits are enforced by the API", async ({

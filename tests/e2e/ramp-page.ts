@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { signInInBrowser } from "../support/sign-in";
+import { expectHydrated } from "../support/slow-scripts";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
 
@@ -58,8 +59,13 @@ export class RampFormPage {
   }
 
   /** A new user signed in, on /buy or /sell. */
+  /**
+   * Signs in and comes back to the form, ready: its script has run, so a click on one of
+   * its plain buttons ("Continue on my phone") is not lost on a busy machine.
+   */
   static async signedIn(page: Page, side: "buy" | "sell"): Promise<RampFormPage> {
     await signInInBrowser(page, { next: `/${side}` });
+    await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
     return new RampFormPage(page, side);
   }
 

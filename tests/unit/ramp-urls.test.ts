@@ -4,9 +4,10 @@ import fc from "fast-check";
 import { buildBuyUrl } from "../../lib/ramp/buy-url";
 import { buildSellUrl } from "../../lib/ramp/sell-url";
 import { parseConfig } from "../../lib/config/env";
-import { isAppError } from "../../lib/http/app-error";
+import { AppError, isAppError, type ErrorCode } from "../../lib/http/app-error";
 import { readJsonBody } from "../../lib/http/read-json";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
+import { handoffFailure } from "../../lib/ramp/handoff";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
 import { OnrampRequestSchema } from "../../lib/ramp/schemas";
 
@@ -313,5 +314,30 @@ describe("redirectUrl as forwarded to Coinbase", () => {
       { numRuns: 500 },
     );
     assert.ok(forwardedCount > 50, `only ${forwardedCount} of 500 were forwarded`);
+  });
+});
+
+describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
+  const reasonOf = (code: ErrorCode) => {
+    const result = handoffFailure(new AppError(code, "x"));
+    return result.ok ? "ok" : result.reason;
+  };
+  test("says to open it again only when that can work: an outage, a timeout, a rate limit", () => {
+    for (const code of [
+      "upstream_error",
+      "upstream_busy",
+      "upstream_timeout",
+      "rate_limited",
+    ] as const)
+      assert.equal(reasonOf(code), "retry", code);
+  });
+  test("says to start again when a check refused it: Coinbase's, the key's, or the app's own", () => {
+    for (const code of [
+      "upstream_rejected",
+      "upstream_auth",
+      "invalid_request",
+      "forbidden_origin",
+    ] as const)
+      assert.equal(reasonOf(code), "refused", code);
   });
 });

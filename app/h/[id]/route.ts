@@ -10,7 +10,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   return handle(request, async () => {
     let result: Redeemed;
     try {
-      const clientIp = await guardMintingRequest(request);
+      // Opened from wherever the user put the link (a mail, a chat), not only from a QR code.
+      const clientIp = await guardMintingRequest(request, { openedAsLink: true });
       result = await redeemHandoff((await params).id, clientIp);
     } catch (error) {
       result = handoffFailure(error);
