@@ -20,6 +20,7 @@ import {
   sameQuoteRequest,
   toQuoteRequest,
   toRequestBody,
+  withoutQuote,
 } from "./form-state";
 import { saveDraft, signInAndReturn } from "./draft";
 import { HandoffPanel } from "./HandoffPanel";
@@ -246,7 +247,8 @@ export function RampForm({
       />
       <HandoffPanel
         side={side}
-        validate={validate}
+        // The phone may open the link minutes later, after a quote has run out: it carries none.
+        validate={async () => withoutQuote(await validate())}
         // The values, not the quote: a quote arriving after the link is made changes nothing.
         requestKey={JSON.stringify(toRequestBody(side, values, region))}
         signedIn={signedIn}

@@ -116,6 +116,14 @@ export function conform(values: RampFormValues, options: RampOptions, place = "h
   };
 }
 
+/** A request body without its quote (null stays null): for a URL made to be opened later. */
+export function withoutQuote<B extends Record<string, unknown>>(body: B | null) {
+  if (body === null) return null;
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.quoteId;
+  return rest;
+}
+
 /** The API body for these values: empty fields are left out rather than sent blank. */
 export function toRequestBody(
   side: Side,

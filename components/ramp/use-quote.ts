@@ -6,6 +6,9 @@ import { createQuoteScheduler, type QuoteState } from "@/lib/ramp/quote-schedule
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 
 const DEBOUNCE_MS = 400;
+// Coinbase's quotes run out after a few minutes (the sandbox's after 2): one on screen is
+// renewed every minute, so the quote the URL carries is never an expired one.
+const REFRESH_MS = 60_000;
 
 interface QuoteView {
   state: QuoteState<Quote>;
@@ -29,6 +32,7 @@ export function useQuote(request: QuoteRequest | null): QuoteView {
   useEffect(() => {
     const s = createQuoteScheduler<QuoteRequest, Quote>({
       delayMs: DEBOUNCE_MS,
+      refreshMs: REFRESH_MS,
       fetchQuote: requestQuote,
       onChange: (next) =>
         setState((prev) => ({
@@ -39,7 +43,18 @@ export function useQuote(request: QuoteRequest | null): QuoteView {
         })),
     });
     scheduler.current = s;
-    return () => s.dispose();
+    // A hidden tab's timers are held back, and a page restored by Back has slept: on coming
+    // back into view, a quote past its refresh time is renewed at once.
+    const renewIfDue = () => {
+      if (document.visibilityState === "visible") s.refreshIfOlder(REFRESH_MS);
+    };
+    document.addEventListener("visibilitychange", renewIfDue);
+    window.addEventListener("pageshow", renewIfDue);
+    return () => {
+      s.dispose();
+      document.removeEventListener("visibilitychange", renewIfDue);
+      window.removeEventListener("pageshow", renewIfDue);
+    };
   }, []);
 
   const key = JSON.stringify(request);

@@ -15,16 +15,25 @@ export interface SchedulerDeps<Q, R> {
   delayMs: number;
   fetchQuote: (request: Q, signal: AbortSignal) => Promise<R>;
   onChange: (state: QuoteState<R>) => void;
+  /**
+   * A quote is good for a short while only (Coinbase refuses an expired one): with this
+   * set, a quote on screen is asked for again this long after it arrived.
+   */
+  refreshMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  now?: () => number;
 }
 
 export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
   const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const now = deps.now ?? Date.now;
   let timer: unknown;
   let inFlight: AbortController | undefined;
   let latest = 0;
+  // The request whose quote is on screen, and when that quote arrived.
+  let shown: { request: Q; at: number } | undefined;
 
   function cancelPending() {
     if (timer !== undefined) clearTimer(timer);
@@ -33,35 +42,55 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
     inFlight = undefined;
   }
 
+  function schedule(request: Q, delayMs: number) {
+    const id = ++latest;
+    cancelPending();
+    shown = undefined;
+    deps.onChange({ status: "loading" });
+    timer = setTimer(async () => {
+      timer = undefined;
+      const controller = new AbortController();
+      inFlight = controller;
+      try {
+        const value = await deps.fetchQuote(request, controller.signal);
+        if (id === latest) {
+          deps.onChange({ status: "ready", value });
+          shown = { request, at: now() };
+          if (deps.refreshMs) timer = setTimer(() => schedule(request, 0), deps.refreshMs);
+        }
+      } catch (error) {
+        if (id === latest && !controller.signal.aborted) {
+          deps.onChange({
+            status: "error",
+            message: error instanceof Error ? error.message : "No quote available",
+            refused: (error as { refused?: unknown } | null)?.refused === true,
+          });
+        }
+      } finally {
+        if (inFlight === controller) inFlight = undefined;
+      }
+    }, delayMs);
+  }
+
   return {
     /** A new input: quote it after the pause, or clear the quote when `request` is null. */
     request(request: Q | null) {
-      const id = ++latest;
-      cancelPending();
       if (request === null) {
+        latest++;
+        cancelPending();
+        shown = undefined;
         deps.onChange({ status: "idle" });
         return;
       }
-      deps.onChange({ status: "loading" });
-      timer = setTimer(async () => {
-        timer = undefined;
-        const controller = new AbortController();
-        inFlight = controller;
-        try {
-          const value = await deps.fetchQuote(request, controller.signal);
-          if (id === latest) deps.onChange({ status: "ready", value });
-        } catch (error) {
-          if (id === latest && !controller.signal.aborted) {
-            deps.onChange({
-              status: "error",
-              message: error instanceof Error ? error.message : "No quote available",
-              refused: (error as { refused?: unknown } | null)?.refused === true,
-            });
-          }
-        } finally {
-          if (inFlight === controller) inFlight = undefined;
-        }
-      }, deps.delayMs);
+      schedule(request, deps.delayMs);
+    },
+    /**
+     * The page is in view again (a tab brought back, a page restored by Back): a quote on
+     * screen older than `minAgeMs` is asked for again at once. Timers of a hidden page may
+     * have been held back by the browser, so the refresh above may not have run.
+     */
+    refreshIfOlder(minAgeMs: number) {
+      if (shown && now() - shown.at >= minAgeMs) schedule(shown.request, 0);
     },
     dispose() {
       latest++;

@@ -42,6 +42,29 @@ test("the quote shown before leaving is the one on the pay page", async ({ page 
   await expect(page).toHaveURL(/\/buy\/complete$/);
 });
 
+test("a quote on screen is renewed every minute, and Continue carries the renewed one", async ({
+  page,
+}) => {
+  // The page's clock only: a minute passes for its timers in an instant.
+  await page.clock.install();
+  const quoteIds: string[] = [];
+  page.on("response", async (r) => {
+    if (r.url().endsWith("/api/quote") && r.ok())
+      quoteIds.push(((await r.json()) as { quoteId: string }).quoteId);
+  });
+  const { form } = await quotedBuy(page);
+  const first = quoteIds.at(-1);
+  await page.clock.fastForward("01:01");
+  await expect.poll(() => quoteIds.length).toBeGreaterThan(quoteIds.indexOf(first!) + 1);
+  const renewed = quoteIds.at(-1)!;
+  expect(renewed).not.toBe(first);
+  await expect(page.getByTestId("url-preview")).toContainText(`quoteId=${renewed}`);
+
+  await form.submit.click();
+  await form.expectOnPayPage();
+  expect(new URL(page.url()).searchParams.get("quoteId")).toBe(renewed);
+});
+
 test("a completed buy ends in success on the completion page", async ({ page }) => {
   const { form } = await quotedBuy(page);
   await form.submit.click();
@@ -90,6 +113,8 @@ test("the phone link works once, then says it was used", async ({ page, context 
   await page.setViewportSize({ width: 1280, height: 900 });
   const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
+  // A quote is on screen (and in the URL "Continue" would open) when the link is made.
+  await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
   await page.getByRole("button", { name: "Continue on my phone" }).click();
   await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
   const link = await page.getByTestId("handoff-url").innerText();
@@ -98,6 +123,9 @@ test("the phone link works once, then says it was used", async ({ page, context 
   await phone.goto(link);
   await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
   await expect(phone.getByRole("button", { name: "Complete purchase" })).toBeVisible();
+  // The quote on the computer's screen would have run out by the time a phone opens the
+  // link (it may be minutes later): the link carries none, and Coinbase prices it anew.
+  expect(new URL(phone.url()).searchParams.has("quoteId")).toBe(false);
 
   await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();

@@ -147,12 +147,16 @@ describe("options cache", () => {
 });
 
 describe("quote scheduler", () => {
-  function harness(fetchQuote: (q: string, signal: AbortSignal) => Promise<string>) {
+  function harness(
+    fetchQuote: (q: string, signal: AbortSignal) => Promise<string>,
+    extra: { refreshMs?: number; now?: () => number } = {},
+  ) {
     const timers: { fn: () => void; ms: number; id: number }[] = [];
     let nextId = 0;
     const states: QuoteState<string>[] = [];
     const scheduler = createQuoteScheduler<string, string>({
       delayMs: 400,
+      ...extra,
       fetchQuote,
       onChange: (s) => states.push(s),
       setTimer: (fn, ms) => {
@@ -222,6 +226,57 @@ describe("quote scheduler", () => {
     h.scheduler.request(null);
     assert.deepEqual(h.states.at(-1), { status: "idle" });
     assert.equal(h.timers.length, 0);
+  });
+
+  test("a quote on screen is renewed after refreshMs, and a new input cancels that", async () => {
+    const asked: string[] = [];
+    const h = harness(async (q) => (asked.push(q), `quote ${q} #${asked.length}`), {
+      refreshMs: 60_000,
+    });
+    h.scheduler.request("50");
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), { status: "ready", value: "quote 50 #1" });
+    assert.deepEqual(
+      h.timers.map((t) => t.ms),
+      [60_000],
+    );
+    await h.fire(); // a minute later: asked again, the old one shown meanwhile as loading
+    assert.deepEqual(h.states.at(-1), { status: "loading" });
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), { status: "ready", value: "quote 50 #2" });
+    assert.deepEqual(asked, ["50", "50"]);
+    h.scheduler.request("60");
+    assert.deepEqual(
+      h.timers.map((t) => t.ms),
+      [400],
+      "the renewal of 50 is gone",
+    );
+  });
+
+  test("back in view, a quote older than asked is renewed at once; a fresh one is left", async () => {
+    let clock = 0;
+    const asked: string[] = [];
+    const h = harness(async (q) => (asked.push(q), `quote ${q}`), {
+      refreshMs: 60_000,
+      now: () => clock,
+    });
+    h.scheduler.refreshIfOlder(60_000); // nothing on screen: nothing to renew
+    assert.equal(h.states.length, 0);
+    h.scheduler.request("50");
+    await h.fire();
+    clock = 30_000;
+    h.scheduler.refreshIfOlder(60_000);
+    assert.deepEqual(asked, ["50"]);
+    clock = 61_000; // the tab was hidden: its timer has not run yet
+    h.scheduler.refreshIfOlder(60_000);
+    assert.deepEqual(h.states.at(-1), { status: "loading" });
+    assert.deepEqual(
+      h.timers.map((t) => t.ms),
+      [0],
+      "at once, and the held-back renewal is replaced",
+    );
+    await h.fire();
+    assert.deepEqual(asked, ["50", "50"]);
   });
 
   test("a refusal (the server said 400) is reported as one", async () => {
