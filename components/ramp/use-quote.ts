@@ -6,8 +6,8 @@ import { createQuoteScheduler, type QuoteState } from "@/lib/ramp/quote-schedule
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 
 const DEBOUNCE_MS = 400;
-// Coinbase's quotes run out after a few minutes (the sandbox's after 2): one on screen is
-// renewed every minute, so the quote the URL carries is never an expired one.
+// A quote is good for a short while only (the sandbox's for 2 minutes): one on screen is
+// renewed every minute, so the quote the URL carries is not an expired one.
 const REFRESH_MS = 60_000;
 
 interface QuoteView {
