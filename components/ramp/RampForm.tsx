@@ -202,7 +202,9 @@ export function RampForm({
             ? values.amountIn === "fiat"
               ? "Enter an amount to see what you receive."
               : `Coinbase shows the price in ${values.fiatCurrency} on its page.`
-            : "Enter how much to sell to see what you receive."
+            : values.amountIn === "crypto"
+              ? "Enter how much to sell to see what you receive."
+              : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`
         }
       />
       <RegionLine region={region} onChange={setRegion} />

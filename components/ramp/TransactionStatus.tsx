@@ -61,6 +61,8 @@ export function TransactionStatus({
   const outcome = outcomeOf(latest);
   const copy = OUTCOME_COPY[side][outcome];
   const received = side === "buy" ? latest.crypto : latest.fiat;
+  // Either may be unknown until Coinbase reports (a buy asked in crypto, say): left out.
+  const spent = side === "buy" ? latest.fiat : latest.crypto;
   const explorer = latest.txHash ? explorerTxUrl(latest.network, latest.txHash) : undefined;
   return (
     <div className="space-y-6">
@@ -85,8 +87,12 @@ export function TransactionStatus({
               </dd>
             </>
           )}
-          <dt className="text-slate-600">{spentLabel(side, outcome === "success")}</dt>
-          <dd className="font-mono">{money(side === "buy" ? latest.fiat : latest.crypto)}</dd>
+          {spent && (
+            <>
+              <dt className="text-slate-600">{spentLabel(side, outcome === "success")}</dt>
+              <dd className="font-mono">{money(spent)}</dd>
+            </>
+          )}
           {latest.txHash && (
             <>
               <dt className="text-slate-600">Transaction</dt>
@@ -131,6 +137,8 @@ export function TransactionStatus({
   );
 }
 
+/** "0.01 ETH on Base for 50 USD"; "ETH on Base" while the amounts are not known yet. */
 function describe(t: RampTransaction): string {
-  return `${money(t.crypto)} on ${networkName(t.network)} for ${money(t.fiat)}`;
+  const what = `${t.crypto ? money(t.crypto) : t.asset} on ${networkName(t.network)}`;
+  return t.fiat ? `${what} for ${money(t.fiat)}` : what;
 }

@@ -32,6 +32,22 @@ for (const [size, viewport] of [
       await expectAccessible(page, "/sell with a refused amount");
     });
 
+    test("an amount the API's own checks refuse says why, in the quote and under the amount", async ({
+      page,
+    }) => {
+      const form = await RampFormPage.signedIn(page, "buy");
+      await form.fill("Ethereum (ETH)", "Base", "10.555");
+      const why = /at most 2 decimal places/;
+      await expect(page.getByRole("region", { name: "Quote" })).toContainText(why);
+      await expect(page.getByRole("region", { name: "Quote" })).not.toContainText(
+        /missing or invalid/,
+      );
+      await form.submit.click();
+      await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+      await expect(page).toHaveURL(/\/buy$/);
+      await expect(page.locator("form")).toContainText(why);
+    });
+
     test("where Coinbase cannot preset the local currency, the amount is asked in crypto", async ({
       page,
     }) => {
@@ -101,6 +117,18 @@ test("switching the amount's unit converts it with the quote, or clears it and s
   );
   await expect(form.amountField).toHaveAccessibleName("Amount (GBP)");
   await expect(form.amountField).not.toHaveValue("50");
+});
+
+test("a sale typed in USD says a quote needs the amount in crypto, not to enter one", async ({
+  page,
+}) => {
+  await page.goto("/sell");
+  const form = new RampFormPage(page, "sell");
+  await form.amountIn("USD");
+  await form.amount("50");
+  await expect(page.getByRole("region", { name: "Quote" })).toHaveText(
+    "Quotes are for an amount in ETH: Coinbase shows the price on its page.",
+  );
 });
 
 test("the phone link is taken off the screen when the form changes", async ({ page }) => {

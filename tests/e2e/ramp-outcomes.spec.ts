@@ -109,6 +109,35 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(row).toContainText(/0\.050* ETH/);
 });
 
+test("before Coinbase reports, the completion page leaves out the amounts it does not know", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  // Asked in ETH: what it costs in USD is not known until Coinbase says.
+  await form.fill("Ethereum (ETH)", "Base");
+  await form.amountIn("ETH");
+  await form.amount("0.01");
+  await form.submit.click();
+  await form.expectOnPayPage();
+  // Then another, asked in USD, left on Coinbase's page as well.
+  await page.goto("/buy");
+  await form.fill("Ethereum (ETH)", "Base");
+  await form.amountIn("USD");
+  await form.amount("40");
+  await form.submit.click();
+  await form.expectOnPayPage();
+
+  await page.goto("/buy/complete");
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  // The latest (40 USD): what arrives is not known yet, and no row says so with a blank.
+  await expect(page.locator("dt")).toHaveText(["You pay"]);
+  await expect(page.locator("dd")).toHaveText(["40 USD"]);
+  // The earlier one, in words without gaps.
+  const earlier = page.getByRole("listitem").filter({ hasText: "on Base" });
+  await expect(earlier.filter({ hasText: "0.01 ETH on Base" })).toHaveText(/0\.01 ETH on Base: /);
+  await expect(page.getByText(/ for :| on Base for $/)).toHaveCount(0);
+});
+
 test("the phone link works once, then says it was used", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const form = await RampFormPage.signedIn(page, "buy");
