@@ -69,6 +69,11 @@ export function TransactionStatus({
       <div className="space-y-3">
         <Headline>{copy.headline}</Headline>
         <OutcomeTimeline side={side} outcome={outcome} />
+        {state.problem && (
+          <p role="alert" className="text-sm text-amber-900">
+            {state.problem.replace(/\.$/, "")}. This is the last status we had.
+          </p>
+        )}
         <p role="status" aria-live="polite">
           Status:{" "}
           <strong data-testid="transaction-status" data-status={outcome}>

@@ -6,7 +6,8 @@ import type { Side } from "@/lib/ramp/options";
 
 export type TransactionsState =
   | { status: "loading" }
-  | { status: "ready"; transactions: RampTransaction[] }
+  /** `problem`: the last check failed; these are from the one before, still shown. */
+  | { status: "ready"; transactions: RampTransaction[]; problem?: string }
   | { status: "error"; message: string };
 
 const FIRST_DELAY_MS = 1000;
@@ -24,6 +25,12 @@ export function useTransactions(side: Side): TransactionsState {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let delay = FIRST_DELAY_MS;
     const controller = new AbortController();
+    // One failed check must not take the status (and a sale's deposit address, perhaps
+    // being copied) off the screen: what was shown stays, with the problem beside it.
+    const failed = (message: string) =>
+      setState((prev) =>
+        prev.status === "ready" ? { ...prev, problem: message } : { status: "error", message },
+      );
 
     async function poll() {
       try {
@@ -37,10 +44,7 @@ export function useTransactions(side: Side): TransactionsState {
         };
         if (stopped) return;
         if (!response.ok || !body.transactions) {
-          setState({
-            status: "error",
-            message: body.error?.message ?? "Could not load the transaction status.",
-          });
+          failed(body.error?.message ?? "Could not load the transaction status.");
         } else {
           setState({ status: "ready", transactions: body.transactions });
           const newest = body.transactions[0];
@@ -49,7 +53,7 @@ export function useTransactions(side: Side): TransactionsState {
         }
       } catch {
         if (stopped) return;
-        setState({ status: "error", message: "Could not reach the server: retrying." });
+        failed("Could not reach the server: retrying.");
       }
       timer = setTimeout(poll, delay);
       delay = Math.min(MAX_DELAY_MS, Math.round(delay * 1.5));

@@ -94,9 +94,20 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
   await expect(page.getByRole("img", { name: "QR code of the deposit address" })).toBeVisible();
 
+  // A check lost on the way (a flaky connection) leaves the address on screen, and says so.
+  let lost = 0;
+  await page.route("**/api/transactions?side=sell", (route) =>
+    lost++ < 1 ? route.abort("connectionreset") : route.continue(),
+  );
+  const problem = page.getByRole("alert").filter({ hasText: "Could not reach the server" });
+  await expect(problem).toContainText("This is the last status we had", { timeout: 15_000 });
+  await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+
   await form.simulateDeposit();
 
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
+  await expect(problem).toHaveCount(0);
   await expect(page.locator("dt")).toContainText(["You received", "You sold"]);
 
   await page.goto("/account");
