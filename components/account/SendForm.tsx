@@ -152,6 +152,7 @@ export function SendForm({ view }: { view: SendView }) {
       {transaction && (
         <SendStatus
           transaction={transaction}
+          unfollowed={attempt.unfollowed}
           onAnother={() => {
             attempt.another();
             setValues((v) => ({ ...v, to: "", amount: "" }));

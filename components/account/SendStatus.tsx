@@ -13,9 +13,12 @@ const WORDS: Record<string, string> = {
 /** A send as Coinbase reports it, followed until final. */
 export function SendStatus({
   transaction: t,
+  unfollowed,
   onAnother,
 }: {
   transaction: CoinbaseTransaction;
+  /** Why the send is no longer followed, though not final. */
+  unfollowed: string | null;
   onAnother: () => void;
 }) {
   const final = ["completed", "failed", "canceled", "expired"].includes(t.status);
@@ -37,7 +40,12 @@ export function SendStatus({
       {t.network?.hash && (
         <p className="break-all font-mono text-xs">Transaction hash: {t.network.hash}</p>
       )}
-      {final && (
+      {unfollowed && !final && (
+        <p role="status" data-testid="send-unfollowed">
+          {unfollowed}
+        </p>
+      )}
+      {(final || unfollowed) && (
         <button type="button" onClick={onAnother} className="text-blue-800 underline">
           Send again
         </button>

@@ -11,7 +11,12 @@ type Answer =
   | { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 
 const FINAL = ["completed", "failed", "canceled", "expired"];
-const FOLLOW_EVERY_MS = 1_000;
+// Checked after 1 s, then less and less often (up to every 10 s), for at most 3 minutes:
+// a send can stay pending on Coinbase far longer, and each check counts against the user's
+// hourly requests.
+const FIRST_CHECK_MS = 1_000;
+const MAX_CHECK_MS = 10_000;
+const FOLLOW_FOR_MS = 3 * 60_000;
 
 /**
  * One send attempt against `POST /api/oauth/send`. The `idem` is made on the first submit
@@ -26,6 +31,8 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   const [code, setCode] = useState("");
   const [codeExpired, setCodeExpired] = useState(false);
   const [transaction, setTransaction] = useState<CoinbaseTransaction | null>(null);
+  /** Why the send is no longer followed before it was final; the form is free again. */
+  const [unfollowed, setUnfollowed] = useState<string | null>(null);
   const idem = useRef<string | null>(null);
   const busy = useRef(false);
   const mounted = useRef(true);
@@ -92,29 +99,50 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     onFieldErrors(fieldErrors);
   }
 
-  // One fresh GET at a time, until the send is final or the form is gone.
+  // One fresh GET at a time, until the send is final, cannot be checked any more (the
+  // session ended, no permission to read it), has been followed long enough, or the form is gone.
   async function follow(accountId: string, start: CoinbaseTransaction) {
+    const path = `/api/oauth/transactions/${encodeURIComponent(accountId)}/${encodeURIComponent(start.id)}`;
+    const until = Date.now() + FOLLOW_FOR_MS;
     let current = start;
+    let wait = FIRST_CHECK_MS;
+    let stopped: string | null = null;
+    let refused = false; // the checks were refused: what the page shows cannot be refreshed
     while (!FINAL.includes(current.status) && mounted.current) {
-      await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
-      const path = `/api/oauth/transactions/${encodeURIComponent(accountId)}/${encodeURIComponent(current.id)}`;
+      if (Date.now() + wait > until) {
+        stopped = "Coinbase is still working on it: its status is in your Coinbase account.";
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(MAX_CHECK_MS, Math.round(wait * 1.5));
       const response = await fetch(path).catch(() => null);
-      if (!response?.ok) continue;
+      if (response && [401, 403, 404].includes(response.status)) {
+        const answer = (await response.json().catch(() => null)) as Answer | null;
+        const why = answer && "error" in answer ? answer.error.message.replace(/\.$/, "") : "";
+        stopped = `${why ? `${why}. ` : ""}The send was made: its status is in your Coinbase account.`;
+        refused = true;
+        break;
+      }
+      if (!response?.ok) continue; // a passing failure: the next check may work
       current = ((await response.json()) as { transaction: CoinbaseTransaction }).transaction;
       setTransaction(current);
     }
     idem.current = null;
-    router.refresh(); // balances and what is left of the limit
+    if (stopped && mounted.current) setUnfollowed(stopped);
+    // Balances and what is left of the limit; not after a refusal, which would replace this
+    // note with "Not connected" before the user has read that the send was made.
+    if (!refused) router.refresh();
   }
 
   function another() {
     setTransaction(null);
+    setUnfollowed(null);
     setPhase("form");
     setMessage("");
   }
 
   return {
-    ...{ phase, message, setMessage, code, setCode, codeExpired, transaction },
+    ...{ phase, message, setMessage, code, setCode, codeExpired, transaction, unfollowed },
     ...{ send, restart, another },
   };
 }

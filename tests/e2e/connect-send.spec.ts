@@ -86,6 +86,32 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
 });
 
+test("a send that can no longer be checked (the session ended) says where to see it, and frees the form", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = page.getByRole("form", { name: "Send crypto" });
+  await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
+  await form.getByLabel("Amount in USDC").fill("5");
+  const codesBefore = (await twoFactorCodes(page)).length;
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(page.getByRole("heading", { name: /On its way: 5 USDC/ })).toBeVisible();
+
+  // Disconnected in another tab while the send is still pending: every check now gets 401.
+  await page.request.post("/oauth/disconnect", {
+    headers: { origin: SANDBOX_URL },
+    maxRedirects: 0,
+  });
+  await expect(page.getByTestId("send-unfollowed")).toHaveText(
+    "Your Coinbase session has ended: connect again. The send was made: its status is in your Coinbase account.",
+  );
+  await page.getByRole("button", { name: "Send again" }).click();
+  await expect(form.getByRole("button", { name: "Send" })).toBeEnabled();
+});
+
 test("an invalid address is refused in the form with the ramp forms' reason", async ({ page }) => {
   await connectToSend(page, "50");
   const form = page.getByRole("form", { name: "Send crypto" });
