@@ -96,6 +96,28 @@ test("a cb_oauth_detail cookie set by someone else never puts its words on the r
   await expect(page.getByText(/555-0100/)).toHaveCount(0);
 });
 
+test("Coinbase's words about a failure show on that failure's page only, not on a later one", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  // Coinbase ends this sign-in with an error of its own, in its words.
+  const state = new URL(page.url()).searchParams.get("state")!;
+  await page.goto(
+    `/oauth/callback?${new URLSearchParams({ state, error: "server_error", error_description: "Down for maintenance" })}`,
+  );
+  await expect(page.getByRole("heading", { name: /Coinbase could not connect/ })).toBeVisible();
+  await expect(page.getByText("Details: Down for maintenance")).toBeVisible();
+
+  // Within the minute those words live, the user tries again and declines.
+  await flow.open();
+  await flow.submit();
+  await flow.deny();
+  await expect(page).toHaveURL(/failure=declined/);
+  await expect(page.getByText(/Down for maintenance/)).toHaveCount(0);
+});
+
 test("signing out of the app ends the Coinbase connection too: the grant is revoked, the cookie cleared", async ({
   page,
 }) => {

@@ -34,7 +34,7 @@ export async function GET(request: NextRequest) {
     // Coinbase's wording travels in a short sealed cookie, not the URL, so nobody can craft
     // a result link that puts their own text on our page.
     if (!result.ok && result.detail) {
-      const cookie = await sealResultDetail(result.detail);
+      const cookie = await sealResultDetail(result.detail, result.failure);
       response.cookies.set(cookie.name, cookie.value, cookie.options);
     }
     if (result.ok) {

@@ -68,9 +68,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /** Every way a Connect attempt (or a renewal) can end badly, each with a way on. */
 export default async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
-  const outcome =
-    OUTCOMES[typeof params.failure === "string" ? params.failure : ""] ?? OUTCOMES.exchange_failed!;
-  const detail = await unsealResultDetail((await cookies()).get(resultDetailCookieName())?.value);
+  const failure = typeof params.failure === "string" ? params.failure : "";
+  const outcome = OUTCOMES[failure] ?? OUTCOMES.exchange_failed!;
+  const detail = await unsealResultDetail(
+    (await cookies()).get(resultDetailCookieName())?.value,
+    failure,
+  );
   return (
     <section className="space-y-3" aria-labelledby="result-title">
       <h1 id="result-title" className="text-3xl font-semibold">
