@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { CASHOUT_METHODS, PAYMENT_METHODS, isOfferedOn } from "@/lib/ramp/catalog";
 import type { RampOptions, Side } from "@/lib/ramp/options";
 import { cdpCall } from "./client";
 
@@ -41,17 +42,37 @@ export async function fetchRampOptions(
           fiats: o.cashout_currencies,
           cryptos: o.sell_currencies,
         }));
+  return toRampOptions(side, fiats, cryptos);
+}
+
+/**
+ * Coinbase's answer, kept to what this app can mint: the catalog's assets on the catalog's
+ * networks for each, and the side's known methods. Coinbase offers hundreds of assets; one
+ * the pickers showed but the API's checks refuse would fail only at "Continue".
+ */
+export function toRampOptions(
+  side: Side,
+  fiats: z.infer<typeof FiatWithLimits>[],
+  cryptos: z.infer<typeof Currency>[],
+): RampOptions {
+  const known = new Set<string>(
+    (side === "buy" ? PAYMENT_METHODS : CASHOUT_METHODS).map((m) => m.id),
+  );
   const limits = fiats.map((f) => ({
     code: f.id,
-    limits: f.limits.map((l) => ({ method: l.id, min: l.min, max: l.max })),
+    limits: f.limits
+      .filter((l) => known.has(l.id))
+      .map((l) => ({ method: l.id, min: l.min, max: l.max })),
   }));
   return {
     source: "coinbase",
-    assets: cryptos.map((c) => ({
-      symbol: c.symbol,
-      name: c.name ?? c.symbol,
-      networks: c.networks.map((n) => n.name),
-    })),
+    assets: cryptos
+      .map((c) => ({
+        symbol: c.symbol,
+        name: c.name ?? c.symbol,
+        networks: c.networks.map((n) => n.name).filter((n) => isOfferedOn(c.symbol, n)),
+      }))
+      .filter((a) => a.networks.length > 0),
     fiatCurrencies: limits,
     methods: [...new Set(limits.flatMap((f) => f.limits.map((l) => l.method)))],
   };

@@ -9,6 +9,7 @@ import { guessRegion } from "../../lib/ramp/countries";
 import { normaliseStatus } from "../../lib/ramp/transactions";
 import { createOptionsCache, optionsOrFallback } from "../../lib/ramp/ramp-options";
 import { AppError, isAppError } from "../../lib/http/app-error";
+import { toRampOptions } from "../../lib/cdp/options-api";
 
 describe("options cache", () => {
   const TTL_MS = 5 * 60 * 1000;
@@ -143,6 +144,54 @@ describe("options cache", () => {
     assert.match(limitProblem(options, "USD", "CARD", "7500.01")!, /maximum.*7500\.00 USD/);
     assert.equal(limitProblem(options, "USD", "CARD", "100"), null);
     assert.equal(limitProblem(options, "EUR", "CARD", "1"), null);
+  });
+});
+
+describe("Coinbase's options, kept to what the app can mint (lib/cdp/options-api.ts)", () => {
+  test("assets outside the catalog, networks an asset is not offered on, and unknown methods are left out", () => {
+    const options = toRampOptions(
+      "buy",
+      [
+        {
+          id: "USD",
+          limits: [
+            { id: "CARD", min: "2", max: "7500" },
+            { id: "SEPA_TRANSFER", min: "10", max: "1000" },
+          ],
+        },
+      ],
+      [
+        { symbol: "1INCH", name: "1inch", networks: [{ name: "ethereum" }] },
+        {
+          symbol: "ETH",
+          name: "Ethereum",
+          networks: [{ name: "ethereum" }, { name: "zksync" }, { name: "base" }],
+        },
+        { symbol: "SOL", name: "Solana", networks: [{ name: "ethereum" }] },
+      ],
+    );
+    assert.deepEqual(options.assets, [
+      { symbol: "ETH", name: "Ethereum", networks: ["ethereum", "base"] },
+    ]);
+    assert.deepEqual(options.methods, ["CARD"]);
+    assert.deepEqual(options.fiatCurrencies, [
+      { code: "USD", limits: [{ method: "CARD", min: "2", max: "7500" }] },
+    ]);
+    // A sale's methods are the cash-out ones.
+    const sell = toRampOptions(
+      "sell",
+      [
+        {
+          id: "USD",
+          limits: [
+            { id: "CARD", min: "1", max: "9" },
+            { id: "FIAT_WALLET", min: "1", max: "9" },
+          ],
+        },
+      ],
+      [],
+    );
+    assert.deepEqual(sell.methods, ["FIAT_WALLET"]);
   });
 });
 
