@@ -167,7 +167,11 @@ export function mapSendError(status: number, body: unknown, retryAfter: string |
     return new AppError("insufficient_funds", message || "Not enough funds in this account");
   if (id === "invalid_address")
     return new AppError("invalid_address", message || "That address is not valid for this network");
-  if (status === 400 || status === 422) {
+  // Any other refusal is shown in Coinbase's words (SPEC §4: the error for a send over the
+  // limit is undocumented), whatever its status: a 403 with an unknown id is not "ask for
+  // more permissions". Unworded, or about scopes, it goes through the general mapping.
+  const refusal = status >= 400 && status < 500 && status !== 401 && status !== 429;
+  if (refusal && !/scope/i.test(id) && (message || status === 400 || status === 422)) {
     log("warn", "coinbase_send_refused", { status, id });
     return new AppError("upstream_rejected", message || "Coinbase refused the send");
   }

@@ -163,6 +163,24 @@ describe("refused sends", () => {
     assert.equal(seen.at(-1)!.message, "Coinbase's own words");
     assert.equal(refusal(401, "expired_token").code, "not_connected");
   });
+
+  test("a refusal with Coinbase's words keeps them, whatever its status", () => {
+    const refusal = (status: number, id: string, message = "") =>
+      mapSendError(status, { errors: [{ id, message }] }, null);
+    for (const status of [402, 403, 404, 409]) {
+      const e = refusal(status, "limit_reached", "You have reached your limit for this app");
+      assert.deepEqual(
+        [e.code, e.message],
+        ["upstream_rejected", "You have reached your limit for this app"],
+        String(status),
+      );
+    }
+    // About scopes, or without words: the general mapping.
+    assert.equal(refusal(403, "invalid_scope", "Invalid scope").code, "insufficient_scope");
+    assert.equal(refusal(403, "forbidden").code, "insufficient_scope");
+    assert.equal(refusal(429, "rate_limit_exceeded", "Slow down").code, "upstream_busy");
+    assert.equal(refusal(503, "unavailable", "Down").code, "upstream_error");
+  });
 });
 
 describe("the sandbox's send endpoint", () => {
