@@ -36,6 +36,14 @@ async function connectToSend(page: Page, limit: string, lowerTo?: string) {
   await flow.expectSignedIn();
 }
 
+/** The send form with the test address and `amount` USDC typed in. */
+async function fillSend(page: Page, amount: string) {
+  const form = page.getByRole("form", { name: "Send crypto" });
+  await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
+  await form.getByLabel("Amount in USDC").fill(amount);
+  return form;
+}
+
 test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is then refused before any call", async ({
   page,
 }) => {
@@ -90,9 +98,7 @@ test("a send that can no longer be checked (the session ended) says where to see
   page,
 }) => {
   await connectToSend(page, "50");
-  const form = page.getByRole("form", { name: "Send crypto" });
-  await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
-  await form.getByLabel("Amount in USDC").fill("5");
+  const form = await fillSend(page, "5");
   const codesBefore = (await twoFactorCodes(page)).length;
   await form.getByRole("button", { name: "Send" }).click();
   await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
@@ -182,9 +188,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     page,
   }) => {
     await connectToSend(page, "50");
-    const form = page.getByRole("form", { name: "Send crypto" });
-    await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
-    await form.getByLabel("Amount in USDC").fill("5");
+    const form = await fillSend(page, "5");
     // The page was rendered with a token that has now expired.
     await page.waitForTimeout(4_500);
     await form.getByRole("button", { name: "Send" }).click();
