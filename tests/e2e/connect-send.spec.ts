@@ -76,9 +76,10 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   });
   await expect(page.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
   await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
-  await expectAccessibleInBothSchemes(page, "/account with a completed send");
+  // The page refreshes its balances once the send is final: checked after that has landed.
   await expect(remaining).toHaveText(/Left to send this day: 30\.00 USD of 50 USD/);
   await expect(page.getByRole("table")).toContainText("1230.000000 USDC");
+  await expectAccessibleInBothSchemes(page, "/account with a completed send");
   // The double click and the replay sent once: one code, one send.
   expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
 
