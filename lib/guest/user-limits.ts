@@ -31,8 +31,8 @@ export async function assertWithinLimits(user: SignedInUser, amount: string): Pr
  * `guest_transaction_limit` for the weekly amount. Null when the amount is allowed.
  */
 export function limitRefusal(limits: GuestLimits, amount: string): AppError | null {
-  const usedUp = purchasesUsedUp(limits);
-  if (usedUp) return new AppError("guest_transaction_count", usedUp);
   const problem = limitProblem(limits, amount);
-  return problem ? new AppError("guest_transaction_limit", problem) : null;
+  if (!problem) return null;
+  const code = purchasesUsedUp(limits) ? "guest_transaction_count" : "guest_transaction_limit";
+  return new AppError(code, problem);
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { getSignedInUser } from "@/lib/auth/current-user";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sessionCookieName, unsealSession } from "./session-cookie";
-import { ownSession } from "./session-owner";
+import { ownSession, signedInUserId } from "./session-owner";
 import { revokeToken } from "./token-client";
 
 /**
@@ -16,10 +15,7 @@ export async function endCoinbaseSession(): Promise<void> {
   const jar = await cookies();
   const sealed = jar.get(sessionCookieName())?.value;
   if (sealed === undefined) return;
-  const session = await ownSession(
-    await unsealSession(sealed),
-    async () => (await getSignedInUser(await headers()))?.id ?? null,
-  );
+  const session = await ownSession(await unsealSession(sealed), signedInUserId(await headers()));
   if (session) await revokeToken(session);
   jar.set(sessionCookieName(), "", cookieOptions(0));
 }

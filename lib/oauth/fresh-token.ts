@@ -1,6 +1,5 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { getSignedInUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/http/app-error";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { refreshOnce } from "./refresh";
@@ -11,7 +10,7 @@ import {
   unsealSession,
   type OAuthSession,
 } from "./session-cookie";
-import { ownSession } from "./session-owner";
+import { ownSession, signedInUserId } from "./session-owner";
 import { endsSession, sessionEnded } from "./token-client";
 
 /**
@@ -53,7 +52,7 @@ export async function callWithFreshToken<T>(
 export async function connectedSession(): Promise<OAuthSession> {
   const session = await ownSession(
     await unsealSession((await cookies()).get(sessionCookieName())?.value),
-    async () => (await getSignedInUser(await headers()))?.id ?? null,
+    signedInUserId(await headers()),
   );
   if (!session) throw sessionEnded();
   return session;

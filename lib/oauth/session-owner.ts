@@ -1,4 +1,5 @@
 import "server-only";
+import { getSignedInUser } from "@/lib/auth/current-user";
 import type { OAuthSession } from "./session-cookie";
 
 /**
@@ -16,4 +17,9 @@ export async function ownSession(
 ): Promise<OAuthSession | null> {
   if (!session?.userId) return session;
   return session.userId === (await viewerId()) ? session : null;
+}
+
+/** `ownSession`'s viewer for a request: the id of the app user its cookie signs in, if any. */
+export function signedInUserId(headers: Headers): () => Promise<string | null> {
+  return async () => (await getSignedInUser(headers))?.id ?? null;
 }

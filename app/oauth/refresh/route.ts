@@ -1,10 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getSignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
 import { refreshMark } from "@/lib/oauth/refresh-mark";
-import { ownSession } from "@/lib/oauth/session-owner";
+import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { assertOwnOrigin, isOwnOriginRequest } from "@/lib/oauth/same-origin";
 import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
@@ -43,7 +42,7 @@ async function renew(request: NextRequest) {
     // Only the session's owner renews it (lib/oauth/session-owner.ts).
     const session = await ownSession(
       await unsealSession(request.cookies.get(sessionCookieName())?.value),
-      async () => (await getSignedInUser(request.headers))?.id ?? null,
+      signedInUserId(request.headers),
     );
     if (!session) throw sessionEnded();
     const renewed = await refreshOnce(session);
