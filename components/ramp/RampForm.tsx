@@ -69,6 +69,9 @@ export function RampForm({
   const notices = [...(loading ? [] : conformed.changes), ...(note ? [note] : [])];
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  // Set at once on submit, where `pending` waits for a render: a second click while the
+  // checks are still loading must not mint a second session.
+  const submitting = useRef(false);
   const { validation, ensure } = useValidation();
   const formRef = useRef<HTMLFormElement>(null);
   const focusError = useRef(false);
@@ -83,7 +86,7 @@ export function RampForm({
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
 
-  useReturnToForm(side, { setRegion, setValues, setPending });
+  useReturnToForm(side, { setRegion, setValues, setPending, submitting });
 
   // After a failed submit, focus goes to the first field that says what is wrong.
   useEffect(() => {
@@ -153,10 +156,20 @@ export function RampForm({
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (pending || unavailable) return;
+    if (submitting.current || unavailable) return;
+    submitting.current = true;
+    const leaving = await submit();
+    if (!leaving) submitting.current = false;
+  }
+
+  /** Checks, mints and leaves for Coinbase; false when the user stays on the form. */
+  async function submit(): Promise<boolean> {
     const request = await validate();
-    if (!request) return;
-    if (!signedIn) return goSignIn();
+    if (!request) return false;
+    if (!signedIn) {
+      goSignIn();
+      return true;
+    }
     setPending(true);
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
@@ -165,12 +178,16 @@ export function RampForm({
       // Back from Coinbase without the page cache, the form comes back as it was.
       saveDraft(side, { values, region });
       window.location.assign(result.data.url);
-      return; // stay pending while the browser leaves
+      return true; // stay pending while the browser leaves
     }
-    if (result.status === 401) return goSignIn(); // the session ended meanwhile
+    if (result.status === 401) {
+      goSignIn(); // the session ended meanwhile
+      return true;
+    }
     focusError.current = true;
     setErrors({ ...fieldErrors(result.issues), form: result.message });
     setPending(false);
+    return false;
   }
 
   return (

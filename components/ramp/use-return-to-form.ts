@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, type Dispatch, type SetStateAction } from "react";
+import { useEffect, type Dispatch, type RefObject, type SetStateAction } from "react";
 import type { Region } from "@/lib/ramp/countries";
 import { takeDraft } from "./draft";
 import type { RampFormValues, Side } from "./form-state";
@@ -18,9 +18,11 @@ export function useReturnToForm(
     setRegion: Dispatch<SetStateAction<Region>>;
     setValues: Dispatch<SetStateAction<RampFormValues>>;
     setPending: Dispatch<SetStateAction<boolean>>;
+    /** Set while a submit is under way, or has sent the user to Coinbase. */
+    submitting: RefObject<boolean>;
   },
 ) {
-  const { setRegion, setValues, setPending } = form;
+  const { setRegion, setValues, setPending, submitting } = form;
   useEffect(() => {
     const draft = takeDraft(side);
     if (!draft) return;
@@ -30,9 +32,11 @@ export function useReturnToForm(
 
   useEffect(() => {
     const onShow = (event: PageTransitionEvent) => {
-      if (event.persisted) setPending(false);
+      if (!event.persisted) return;
+      submitting.current = false;
+      setPending(false);
     };
     window.addEventListener("pageshow", onShow);
     return () => window.removeEventListener("pageshow", onShow);
-  }, [setPending]);
+  }, [setPending, submitting]);
 }

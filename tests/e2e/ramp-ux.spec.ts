@@ -246,6 +246,23 @@ test("the unit switched before the page's script has run stays switched", async 
   await expect(inEth).toBeChecked();
 });
 
+test("Continue clicked twice while the form's checks are still loading mints once", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  // The checks load on the first touch of the form: hold every script fetched from now on.
+  const release = await holdScripts(page);
+  const mints: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/onramp") mints.push(r.url());
+  });
+  await form.fill("USD Coin (USDC)", "Base", "40");
+  await form.submit.dblclick();
+  release();
+  await form.expectOnPayPage();
+  expect(mints).toHaveLength(1);
+});
+
 test("the navigation marks the current page", async ({ page }) => {
   await page.goto("/sell");
   const nav = page.getByRole("navigation", { name: "Main" });
