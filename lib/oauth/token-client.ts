@@ -146,9 +146,14 @@ function mapTokenError(status: number, body: unknown, retryAfter: string | null)
   });
   if (status === 429) return upstreamBusy(retryAfter);
   if (error === "invalid_client" || status === 401) {
+    // The fix is the operator's, so the setting to check goes to the log; the message
+    // reaches the user (on /oauth/result, or a page renewing the session).
+    log("error", "oauth_client_rejected", {
+      check: "COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET",
+    });
     return new AppError(
       "upstream_auth",
-      "Coinbase rejected the OAuth client: check COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET",
+      "Coinbase did not accept this app's own credentials, so it cannot connect accounts right now. Please try again later.",
     );
   }
   if (error === "invalid_grant") {

@@ -165,6 +165,27 @@ test.describe("the OAuth code exchange against a failing Coinbase", () => {
   }
 });
 
+test("Coinbase refusing the app's OAuth client: the user reads what happened, the settings to check go to the log", async ({
+  page,
+}) => {
+  const start = await page.request.get("/api/oauth/authorize?scope=wallet:user:read", {
+    maxRedirects: 0,
+  });
+  const state = new URL(start.headers().location!).searchParams.get("state");
+  await setFault(page.request, "401");
+  const logStart = statSync(serverLogPath(PORTS.live)).size;
+
+  await page.goto(`/oauth/callback?code=code-from-coinbase&state=${state}`);
+  await expect(page).toHaveURL(`${LIVE_URL}/oauth/result?failure=exchange_failed`);
+  await expect(page.getByRole("heading", { name: "Could not finish connecting" })).toBeVisible();
+  await expect(page.getByText(/cannot connect accounts right now/)).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("COINBASE_OAUTH");
+
+  await expect
+    .poll(() => readFileSync(serverLogPath(PORTS.live), "utf8").slice(logStart))
+    .toMatch(/"event":"oauth_client_rejected".*COINBASE_OAUTH_CLIENT_SECRET/);
+});
+
 /** Connects against the fault upstream in "ok" mode: the request context now holds a session. */
 async function connect(request: APIRequestContext) {
   const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
