@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Field, SelectField } from "@/components/shared/fields";
 import type { SendView } from "@/lib/oauth/send-view";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { checkSend, type SendErrors, type SendValues } from "./send-state";
 import { SendStatus } from "./SendStatus";
 import { useSendAttempt } from "./use-send-attempt";
@@ -38,12 +39,14 @@ export function SendForm({ view }: { view: SendView }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    // What goes to the server: "0,05" from a comma keypad as the plain decimal it takes.
+    const sending = { ...values, amount: typedDecimal(values.amount) };
     if (phase === "code") {
       if (!/^\d{4,10}$/.test(code.trim())) {
         attempt.setMessage("Enter the code from the message: digits only");
         return;
       }
-      void attempt.send(values, code.trim());
+      void attempt.send(sending, code.trim());
       return;
     }
     const found = checkSend(values, account, limit, account && view.prices[account.currency]);
@@ -52,7 +55,7 @@ export function SendForm({ view }: { view: SendView }) {
       attempt.setMessage("Check the highlighted fields: nothing was sent.");
       return;
     }
-    void attempt.send(values);
+    void attempt.send(sending);
   }
 
   if (view.accounts.length === 0) {

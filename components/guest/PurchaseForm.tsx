@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { Field, SelectField } from "@/components/shared/fields";
 import { BUTTON, Notice } from "./flow-ui";
 import { loadGuestSchemas, useGuestSchemas } from "./guest-schemas";
@@ -46,8 +47,10 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   const { limits, error: limitsError, reload } = useGuestLimits();
   const asset = findAsset(values.asset);
   const schemas = useGuestSchemas();
-  const priced = schemas?.GuestOrderSchema.safeParse(values);
-  const overLimit = limits && values.amount ? limitProblem(limits, values.amount) : null;
+  // The amount as the API takes it: "0,05" from a comma keypad is 0.05.
+  const typed = { ...values, amount: typedDecimal(values.amount) };
+  const priced = schemas?.GuestOrderSchema.safeParse(typed);
+  const overLimit = limits && typed.amount ? limitProblem(limits, typed.amount) : null;
   const price = useGuestPrice(priced?.success && !overLimit ? priced.data : null);
   const noneLeft = limits !== null && !canStillBuy(limits);
 
@@ -74,7 +77,7 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const parsed = (await loadGuestSchemas()).GuestOrderSchema.safeParse(values);
+    const parsed = (await loadGuestSchemas()).GuestOrderSchema.safeParse(typed);
     if (!parsed.success)
       return setErrors(
         toPurchaseErrors(

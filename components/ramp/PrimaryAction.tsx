@@ -2,6 +2,7 @@
 
 import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import type { Region } from "@/lib/ramp/countries";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampFormValues, Side } from "./form-state";
 
 /**
@@ -56,7 +57,9 @@ export function PrimaryAction({
             network={values.network}
             address={values.address}
             amount={
-              values.amountIn === "fiat" && values.fiatCurrency === "USD" ? values.amount : ""
+              values.amountIn === "fiat" && values.fiatCurrency === "USD"
+                ? typedDecimal(values.amount)
+                : ""
             }
           />
         )}

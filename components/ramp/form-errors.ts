@@ -1,4 +1,5 @@
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampFormValues, Side } from "./form-state";
 import type { Validation } from "./load-validation";
 
@@ -50,7 +51,7 @@ export function localErrors(
   if (side === "sell" && !values.amount.trim()) errors.amount = "Enter how much you want to sell";
   const limit =
     values.amountIn === "fiat" && values.amount
-      ? limitProblem(options, values.fiatCurrency, values.method, values.amount)
+      ? limitProblem(options, values.fiatCurrency, values.method, typedDecimal(values.amount))
       : null;
   if (limit) errors.amount = limit;
   if (form.refusal) errors.amount ??= form.refusal;

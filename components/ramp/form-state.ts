@@ -5,6 +5,7 @@ import {
   findNetwork,
 } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampOptions, Side } from "@/lib/ramp/options";
 import type { QuoteRequest } from "@/lib/ramp/quote-schema";
 
@@ -131,7 +132,7 @@ export function toRequestBody(
   region: Region,
   quoteId?: string,
 ) {
-  const amount = values.amount.trim();
+  const amount = typedDecimal(values.amount);
   return {
     address: values.address,
     network: values.network,
@@ -152,7 +153,7 @@ export function toQuoteRequest(
   values: RampFormValues,
   region: Region,
 ): QuoteRequest | null {
-  const amount = values.amount.trim();
+  const amount = typedDecimal(values.amount);
   const quotable = side === "buy" ? values.amountIn === "fiat" : values.amountIn === "crypto";
   if (!amount || !quotable || !/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0) return null;
   return {

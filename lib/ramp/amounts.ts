@@ -1,25 +1,35 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
 
+/** Digits with commas among them: "1,000", or a decimal comma the form could not read. */
+const hasGrouping = (v: string) => /^[\d,]+$/.test(v) && v.includes(",");
+
 /**
  * Amounts travel as decimal strings so no float rounding creeps into a price. JSON
  * numbers are accepted for convenience and turned into the same string form.
  */
 function decimalAmount(label: string, maxDecimals: number, max: number) {
   const pattern = new RegExp(`^\\d{1,12}(\\.\\d{1,${maxDecimals}})?$`);
-  return z
-    .union([z.string(), z.number()], { error: `${label} must be a number` })
-    .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
-    .refine((v) => v !== "", `Enter ${label.toLowerCase()}`)
-    .refine(
-      (v) => v === "" || pattern.test(v),
-      `${label} must be a plain decimal with at most ${maxDecimals} decimal places, e.g. 25.50`,
-    )
-    .refine((v) => !pattern.test(v) || Number(v) > 0, `${label} must be more than zero`)
-    .refine(
-      (v) => !pattern.test(v) || Number(v) <= max,
-      `${label} must be at most ${max.toLocaleString("en-US")}`,
-    );
+  return (
+    z
+      .union([z.string(), z.number()], { error: `${label} must be a number` })
+      .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
+      .refine((v) => v !== "", `Enter ${label.toLowerCase()}`)
+      // "1,000" could be a thousand or one: ask rather than guess.
+      .refine(
+        (v) => !hasGrouping(v),
+        `${label}: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05`,
+      )
+      .refine(
+        (v) => v === "" || hasGrouping(v) || pattern.test(v),
+        `${label} must be a plain decimal with at most ${maxDecimals} decimal places, e.g. 25.50`,
+      )
+      .refine((v) => !pattern.test(v) || Number(v) > 0, `${label} must be more than zero`)
+      .refine(
+        (v) => !pattern.test(v) || Number(v) <= max,
+        `${label} must be at most ${max.toLocaleString("en-US")}`,
+      )
+  );
 }
 
 export const FiatAmountSchema = decimalAmount("Fiat amount", 2, 1_000_000);

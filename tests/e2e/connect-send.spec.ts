@@ -99,13 +99,14 @@ test("a send that can no longer be checked (the session ended) says where to see
   page,
 }) => {
   await connectToSend(page, "50");
-  const form = await fillSend(page, "5");
+  // Typed with a decimal comma, as a phone's comma keypad offers: sent as 2.5.
+  const form = await fillSend(page, "2,5");
   const codesBefore = (await twoFactorCodes(page)).length;
   await form.getByRole("button", { name: "Send" }).click();
   await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
   await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
   await form.getByRole("button", { name: "Approve send" }).click();
-  await expect(page.getByRole("heading", { name: /On its way: 5 USDC/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /On its way: 2\.5 USDC/ })).toBeVisible();
 
   // Disconnected in another tab while the send is still pending: every check now gets 401.
   await page.request.post("/oauth/disconnect", {

@@ -263,6 +263,25 @@ test("Continue clicked twice while the form's checks are still loading mints onc
   expect(mints).toHaveLength(1);
 });
 
+test("an amount typed with a decimal comma, as a comma keypad offers, is quoted and sold", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0,05");
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/USD$/);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await expect(page.locator('[data-param="presetCryptoAmount"]')).toHaveText("0.05");
+});
+
+test("an amount that could be a thousand or one is not guessed at", async ({ page }) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "1,000");
+  await form.submit.click();
+  await expect(form.amountField).toHaveAccessibleDescription(/leave out thousands separators/);
+  await expect(page).toHaveURL(/\/buy$/);
+});
+
 test("the navigation marks the current page", async ({ page }) => {
   await page.goto("/sell");
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -5,6 +5,7 @@ import { regionLabel } from "../../lib/ramp/countries";
 import { explorerTxUrl } from "../../lib/ramp/explorers";
 import type { RampOptions } from "../../lib/ramp/options";
 import { outcomeOf } from "../../lib/ramp/transactions";
+import { typedDecimal } from "../../lib/ramp/typed-decimal";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -89,5 +90,24 @@ describe("outcomes as the completion pages show them", () => {
   test("the region reads as people say it", () => {
     assert.equal(regionLabel({ country: "US", subdivision: "NY" }), "United States · New York");
     assert.equal(regionLabel({ country: "JP" }), "Japan");
+  });
+});
+
+describe("an amount typed with a decimal comma", () => {
+  test("is read as a decimal where the comma cannot be a thousands separator", () => {
+    for (const [typed, read] of [
+      ["0,05", "0.05"],
+      ["12,5", "12.5"],
+      [" 25,50 ", "25.50"],
+      ["1,2345", "1.2345"],
+      ["0,001", "0.001"],
+    ] as const)
+      assert.equal(typedDecimal(typed), read, typed);
+  });
+
+  test("is left as typed where it could be a thousand, or is no number", () => {
+    for (const typed of ["1,000", "12,500", "1,000,000", "1.000,5", "1,5.0", ",5", "5,"])
+      assert.equal(typedDecimal(typed), typed, typed);
+    assert.equal(typedDecimal(" 0.05 "), "0.05");
   });
 });

@@ -135,6 +135,17 @@ for (const [name, schema, valid] of rampSchemas) {
       }
     }
 
+    test("a comma among digits is refused with what to write instead", () => {
+      const result = schema.safeParse({ ...valid, fiatAmount: "1,000" });
+      assert.ok(!result.success);
+      assert.deepEqual(
+        result.error.issues.map((i) => i.message),
+        [
+          "Fiat amount: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05",
+        ],
+      );
+    });
+
     test("rejects a fiatAmount with more than 2 decimals, a cryptoAmount with more than 18", () => {
       assert.deepEqual(paths(schema, { ...valid, fiatAmount: "10.001" }), ["fiatAmount"]);
       assert.deepEqual(paths(schema, { ...valid, cryptoAmount: "0.0000000000000000001" }), [
