@@ -1,7 +1,12 @@
 import Link from "next/link";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
-import { OUTCOME_LABELS, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
+import {
+  OUTCOME_LABELS,
+  failureText,
+  outcomeOf,
+  type RampTransaction,
+} from "@/lib/ramp/transactions";
 
 const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "–");
 
@@ -86,8 +91,8 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
       <td className="font-mono">{money(t.fee)}</td>
       <td data-status={t.status}>
         {OUTCOME_LABELS[outcomeOf(t)]}
-        {t.failureReason && outcomeOf(t) === "failed" && (
-          <span className="block text-red-800">{t.failureReason}</span>
+        {failureText(t.failureReason) && outcomeOf(t) === "failed" && (
+          <span className="block text-red-800">{failureText(t.failureReason)}</span>
         )}
       </td>
     </tr>

@@ -2,7 +2,12 @@
 
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
-import { OUTCOME_LABELS, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
+import {
+  OUTCOME_LABELS,
+  failureText,
+  outcomeOf,
+  type RampTransaction,
+} from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "./form-state";
 import { OUTCOME_COPY } from "./outcome-copy";
@@ -113,8 +118,8 @@ export function TransactionStatus({
             </>
           )}
         </dl>
-        {outcome === "failed" && latest.failureReason && (
-          <p className="text-sm text-red-800">{latest.failureReason}</p>
+        {outcome === "failed" && failureText(latest.failureReason) && (
+          <p className="text-sm text-red-800">{failureText(latest.failureReason)}</p>
         )}
         <p className="text-slate-700" data-testid="next-step">
           {copy.next}

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { normaliseStatus, type RampTransaction } from "@/lib/ramp/transactions";
+import { EXPIRED_REASON, normaliseStatus, type RampTransaction } from "@/lib/ramp/transactions";
 import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
 import { cdpCall } from "./client";
 
@@ -45,7 +45,15 @@ export async function fetchTransactions(
     "GET",
     `/onramp/v1/${side}/user/${encodeURIComponent(partnerUserRef)}/transactions?page_size=10`,
   );
-  return page.transactions.map((t) => ({
+  return page.transactions.map((t) => toCoinbaseTransaction(side, t));
+}
+
+/** One transaction of that list, normalised. */
+export function toCoinbaseTransaction(
+  side: "buy" | "sell",
+  t: z.output<typeof Raw>,
+): CoinbaseTransaction {
+  return {
     id: t.transaction_id,
     side,
     status: normaliseStatus(t.status, side, t.tx_hash),
@@ -58,6 +66,6 @@ export async function fetchTransactions(
     toAddress: side === "sell" ? t.to_address || undefined : undefined,
     txHash: t.tx_hash || undefined,
     createdAt: t.created_at,
-    failureReason: t.failure_reason,
-  }));
+    failureReason: /_EXPIRED$/.test(t.status) ? EXPIRED_REASON : t.failure_reason,
+  };
 }

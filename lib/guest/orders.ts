@@ -144,8 +144,7 @@ async function recordOrder(userId: string, input: GuestOrderInput, order: Onramp
       cryptoAmount: order.purchaseAmount,
       coinbaseOrderId: order.orderId,
     })
-    // The order's `created` webhook may have come first and taken one of the user's
-    // `started` rows (lib/webhooks/apply-event.ts): that row is the order's then.
+    // The order's webhook may have come first and written the row (lib/webhooks/apply-event.ts).
     .onConflictDoNothing({ target: rampTransaction.coinbaseOrderId });
 }
 

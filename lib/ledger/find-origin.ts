@@ -6,9 +6,11 @@ import type { Side } from "@/lib/ramp/options";
 
 /**
  * Which `started` row a transaction Coinbase reports came from. Coinbase does not say which
- * URL a transaction was made with, so: the oldest row of that user and side, for the same
+ * URL a transaction was made with, so: the newest row of that user and side, for the same
  * asset and network, started before the transaction, that no Coinbase id is attached to
- * yet. Used by the poll (reconcile.ts) and the webhooks alike.
+ * yet. The newest, because a user who went back from Coinbase and started again paid on the
+ * last page they opened: that row is the one their completion page (and their phone) shows.
+ * Used by the poll (reconcile.ts) and the webhooks alike.
  */
 
 // Our clock stamps `started`, Coinbase's stamps its transaction: allow them to differ a little.
@@ -33,17 +35,24 @@ export function openStartedRows(
     .orderBy(asc(rampTransaction.createdAt));
 }
 
-/** The index in `open` of the report's origin, or -1; `at` is when Coinbase made it (ms). */
+/**
+ * The index in `open` (oldest first) of the report's origin, or -1; `at` is when Coinbase
+ * made it (ms). A row started before it by our clock comes first; one up to the clock skew
+ * after it only when there is none, so that two purchases a few seconds apart each find
+ * their own row.
+ */
 export function originIndex(
   open: RampTransactionRow[],
   report: { asset: string; network: string },
   at: number,
 ): number {
-  return open.findIndex(
-    (row) =>
-      row.asset.toLowerCase() === report.asset.toLowerCase() &&
-      row.network.toLowerCase() === report.network.toLowerCase() &&
-      row.createdAt.getTime() <= at + CLOCK_SKEW_MS,
+  const sameKind = (row: RampTransactionRow) =>
+    row.asset.toLowerCase() === report.asset.toLowerCase() &&
+    row.network.toLowerCase() === report.network.toLowerCase();
+  const before = open.findLastIndex((row) => sameKind(row) && row.createdAt.getTime() <= at);
+  if (before >= 0) return before;
+  return open.findLastIndex(
+    (row) => sameKind(row) && row.createdAt.getTime() <= at + CLOCK_SKEW_MS,
   );
 }
 

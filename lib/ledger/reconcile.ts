@@ -9,11 +9,12 @@ import { reportedFields, wouldChange } from "./reported-fields";
 import { mayTake } from "./status-order";
 
 /**
- * Brings a user's ledger in step with what Coinbase reports, oldest report first:
+ * Brings a user's ledger in step with what Coinbase reports, newest report first (so each
+ * takes the newest row started before it, and an older one the row before that):
  * 1. a row that already carries the Coinbase id is updated;
  * 2. else the report is attached to the `started` row it came from (find-origin.ts);
  * 3. else it is inserted (a transaction made elsewhere, or whose row was lost).
- * A status never moves back, and a final one (success, failed) is never written again
+ * A status never moves back, and a final one (success, failed) only takes a missing hash
  * (status-order.ts); the condition is in the UPDATE itself, so two instances reconciling
  * at once, or a poll racing a webhook, cannot break it either.
  */
@@ -37,8 +38,8 @@ export async function reconcileLedger(
   const byCoinbaseId = new Map(known.map((row) => [row.coinbaseTransactionId, row]));
   const open = await openStartedRows(db, partnerUserRef, side);
 
-  const oldestFirst = [...reported].sort((a, b) => timeOf(a, now) - timeOf(b, now));
-  for (const report of oldestFirst) {
+  const newestFirst = [...reported].sort((a, b) => timeOf(b, now) - timeOf(a, now));
+  for (const report of newestFirst) {
     const row = byCoinbaseId.get(report.id);
     if (row) {
       // Another user's row with this id is not ours to touch (Coinbase ids are unique).

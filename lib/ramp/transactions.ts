@@ -33,6 +33,9 @@ export function isFinal(status: TransactionStatus): boolean {
   return status === "success" || status === "failed";
 }
 
+/** A sale Coinbase closed because the crypto never came (Coinbase's status EXPIRED). */
+export const EXPIRED_REASON = "Expired: the crypto did not arrive in time";
+
 export function normaliseStatus(
   raw: string,
   side: Side,
@@ -40,7 +43,7 @@ export function normaliseStatus(
 ): TransactionStatus {
   const s = raw.replace(/^(ONRAMP_|OFFRAMP_)?TRANSACTION_STATUS_/, "");
   if (s === "SUCCESS") return "success";
-  if (s === "FAILED") return "failed";
+  if (s === "FAILED" || s === "EXPIRED") return "failed";
   if (s === "IN_PROGRESS" || s === "STARTED")
     return side === "sell" && !txHash ? "awaiting_deposit" : "in_progress";
   return "created";
@@ -64,6 +67,18 @@ export type Outcome = TransactionStatus | "cancelled";
 
 export function outcomeOf(t: Pick<RampTransaction, "status" | "failureReason">): Outcome {
   return t.status === "failed" && /cancel/i.test(t.failureReason ?? "") ? "cancelled" : t.status;
+}
+
+// Coinbase reports why a purchase failed as a code (its webhooks' FAILURE_REASON_*): in words.
+const FAILURE_WORDS: Record<string, string> = {
+  FAILURE_REASON_BUY_FAILED: "Coinbase could not complete the purchase.",
+  FAILURE_REASON_SEND_FAILED: "Coinbase could not send the crypto to your wallet.",
+};
+
+/** Why a transaction failed, as a user reads it; nothing for a code we have no words for. */
+export function failureText(reason: string | undefined): string | undefined {
+  if (!reason) return undefined;
+  return FAILURE_WORDS[reason] ?? (/^[A-Z][A-Z0-9_]+$/.test(reason) ? undefined : reason);
 }
 
 export const OUTCOME_LABELS: Record<Outcome, string> = { ...STATUS_LABELS, cancelled: "Cancelled" };

@@ -18,8 +18,10 @@ export interface Applied {
  * Applies one event to the ledger row it is about: the row carrying its Coinbase id, else
  * the `started` row it came from (as reconciliation finds it). A transaction we have no row
  * for is not inserted, unlike a poll's: the event stays in `webhook_event` as `unmatched`
- * (the next poll of that user inserts it if it is theirs). Older than what the row holds,
- * or from a final row, it is `stale`; the same state again under a new event id, `duplicate`.
+ * (the next poll of that user inserts it if it is theirs). A guest order never comes from a
+ * `started` row (those are hosted checkouts): its event may arrive before the order route
+ * has written its row, so it writes the row itself. Older than what the row holds, or from a
+ * final row, it is `stale`; the same state again under a new event id, `duplicate`.
  */
 export async function applyReport(
   db: Database,
@@ -35,6 +37,11 @@ export async function applyReport(
       return update(db, row, report, now);
     }
     if (!report.partnerUserRef) return { outcome: "unmatched", reason: "no_partner_user_ref" };
+    if (report.idKind === "order") {
+      // Written by the order route meanwhile: the next turn finds it by id and updates it.
+      if (await insertOrder(db, report.partnerUserRef, report, now)) return { outcome: "applied" };
+      continue;
+    }
     const open = await openStartedRows(db, report.partnerUserRef, report.side);
     const at = Date.parse(report.createdAt);
     const origin = open[originIndex(open, report, Number.isNaN(at) ? now.getTime() : at)];
@@ -86,6 +93,24 @@ async function attach(db: Database, row: RampTransactionRow, report: WebhookRepo
     .update(rampTransaction)
     .set({ ...fieldsOf(report), ...idOf(report), updatedAt: now })
     .where(and(eq(rampTransaction.id, row.id), attachable()))
+    .returning({ id: rampTransaction.id });
+  return written.length > 0;
+}
+
+async function insertOrder(db: Database, partnerUserRef: string, report: WebhookReport, now: Date) {
+  const written = await db
+    .insert(rampTransaction)
+    .values({
+      ...fieldsOf(report),
+      partnerUserRef,
+      side: "buy",
+      asset: report.asset,
+      network: report.network,
+      address: report.address,
+      coinbaseOrderId: report.id,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: rampTransaction.coinbaseOrderId })
     .returning({ id: rampTransaction.id });
   return written.length > 0;
 }

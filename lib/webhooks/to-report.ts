@@ -1,6 +1,7 @@
 import "server-only";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { RampTransactionRow } from "@/lib/db/schema";
+import { EXPIRED_REASON } from "@/lib/ramp/transactions";
 import {
   OfframpTransactionPayloadSchema,
   OnrampOrderPayloadSchema,
@@ -20,8 +21,6 @@ export interface WebhookReport extends CoinbaseTransaction {
 }
 
 export type Reading = { report: WebhookReport } | { ignored: string };
-
-export const EXPIRED_REASON = "Expired: the crypto did not arrive in time";
 
 const HOSTED_STATUS: Record<string, Status> = {
   ONRAMP_TRANSACTION_STATUS_CREATED: "created",

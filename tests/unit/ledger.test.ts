@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { NextRequest } from "next/server";
-import type { CoinbaseTransaction } from "../../lib/cdp/transactions-api";
+import { toCoinbaseTransaction, type CoinbaseTransaction } from "../../lib/cdp/transactions-api";
 import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { rampTransaction } from "../../lib/db/schema";
@@ -22,6 +22,7 @@ import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/s
 import { sumFees } from "../../lib/ledger/sum-fees";
 import { syncLedger } from "../../lib/ledger/sync-ledger";
 import { getConfig } from "../../lib/config/env";
+import { EXPIRED_REASON } from "../../lib/ramp/transactions";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { signValue } from "../../lib/security/signed-value";
 import { getStore } from "../../lib/store/get-store";
@@ -103,27 +104,61 @@ describe("recording and listing", () => {
 });
 
 describe("reconciling with Coinbase", () => {
-  test("a report attaches to the oldest open row of the same asset and network started before it", async () => {
-    const older = await startedAt(0);
-    const newer = await startedAt(10);
-    const otherAsset = await startedAt(-10, { asset: "ETH" });
-    const otherNetwork = await startedAt(-5, { network: "ethereum" });
+  test("a report attaches to the newest open row of the same asset and network started before it", async () => {
+    // Started, back from Coinbase, started again and paid: the payment is the newer row's.
+    const abandoned = await startedAt(0);
+    const paid = await startedAt(10);
+    const otherAsset = await startedAt(20, { asset: "ETH" });
+    const otherNetwork = await startedAt(30, { network: "ethereum" });
     await reconcileLedger("buy", "user-1", [report()], db(), at(70));
 
-    const row = await rowOf(older);
+    const row = await rowOf(paid);
     assert.equal(row.coinbaseTransactionId, "cb-1");
     assert.equal(row.status, "in_progress");
     assert.equal(row.cryptoAmount, "49.1");
     assert.equal(row.fiatAmount, "50.00");
     assert.deepEqual([row.feeAmount, row.feeCurrency], ["0.90", "USD"]);
     assert.equal(row.address, EVM, "the wallet we minted for stays");
-    assert.equal(row.createdAt.getTime(), at(0).getTime(), "started time kept");
-    for (const id of [newer, otherAsset, otherNetwork]) {
+    assert.equal(row.createdAt.getTime(), at(10).getTime(), "started time kept");
+    for (const id of [abandoned, otherAsset, otherNetwork]) {
       const untouched = await rowOf(id);
       assert.equal(untouched.status, "started");
       assert.equal(untouched.coinbaseTransactionId, null);
     }
     assert.equal((await listLedger("user-1", {}, db())).length, 4, "nothing inserted");
+  });
+
+  test("several purchases each find their own row", async () => {
+    // Two tabs: both started before either was paid, then paid in turn.
+    const first = await startedAt(0);
+    const second = await startedAt(10);
+    // Paid a few seconds apart, each started just before (within the clock skew of the next).
+    const third = await startedAt(100);
+    const fourth = await startedAt(110);
+    await reconcileLedger(
+      "buy",
+      "user-1",
+      [
+        report({ id: "cb-first", createdAt: at(20).toISOString() }),
+        report({ id: "cb-second", createdAt: at(30).toISOString() }),
+        report({ id: "cb-third", createdAt: at(105).toISOString() }),
+        report({ id: "cb-fourth", createdAt: at(115).toISOString() }),
+      ],
+      db(),
+      at(200),
+    );
+    assert.deepEqual(
+      await Promise.all(
+        [first, second, third, fourth].map(async (id) => (await rowOf(id)).coinbaseTransactionId),
+      ),
+      ["cb-first", "cb-second", "cb-third", "cb-fourth"],
+    );
+  });
+
+  test("with no row started before it, a row started within the clock skew after it is its origin", async () => {
+    const skewed = await startedAt(90);
+    await reconcileLedger("buy", "user-1", [report()], db(), at(120));
+    assert.equal((await rowOf(skewed)).coinbaseTransactionId, "cb-1");
   });
 
   test("a row started after the transaction (beyond clock skew) is not its origin: the report is inserted", async () => {
@@ -192,6 +227,59 @@ describe("reconciling with Coinbase", () => {
     await reconcileLedger("buy", "user-1", [cancel], db(), at(120));
     await reconcileLedger("buy", "user-1", [{ ...cancel, status: "success" }], db(), at(130));
     assert.equal((await rowOf(failed)).status, "failed");
+  });
+
+  test("a sale whose crypto was sent never asks for it again; an expired one fails with why", async () => {
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "0.5" });
+    const sale = (overrides: Partial<CoinbaseTransaction>) =>
+      report({ side: "sell", toAddress: "0xdeposit", fees: [], ...overrides });
+    await reconcileLedger(
+      "sell",
+      "user-1",
+      [sale({ status: "in_progress", txHash: "0xsent" })],
+      db(),
+      at(70),
+    );
+    // A later answer that lacks the hash (as a late event may) does not bring the deposit back.
+    await reconcileLedger("sell", "user-1", [sale({ status: "awaiting_deposit" })], db(), at(80));
+    assert.equal((await rowOf(sell)).status, "in_progress");
+
+    const expiring = await startedAt(100, { side: "sell", asset: "ETH", fiatAmount: undefined });
+    const fromCoinbase = {
+      transaction_id: "cb-expired",
+      status: "TRANSACTION_STATUS_EXPIRED",
+      asset: "ETH",
+      network: "base",
+      created_at: at(110).toISOString(),
+      to_address: "0xdeposit",
+    };
+    const expired = toCoinbaseTransaction("sell", fromCoinbase);
+    await reconcileLedger("sell", "user-1", [expired], db(), at(400));
+    const row = await rowOf(expiring);
+    assert.deepEqual([row.status, row.failureReason], ["failed", EXPIRED_REASON]);
+  });
+
+  test("a success reported before its hash was known takes the hash when it comes, and nothing else changes a final row", async () => {
+    const id = await startedAt(0);
+    await reconcileLedger("buy", "user-1", [report({ status: "success" })], db(), at(70));
+    assert.equal((await rowOf(id)).txHash, null);
+    await reconcileLedger(
+      "buy",
+      "user-1",
+      [report({ status: "success", txHash: "0xlate" })],
+      db(),
+      at(80),
+    );
+    assert.deepEqual([(await rowOf(id)).status, (await rowOf(id)).txHash], ["success", "0xlate"]);
+    await reconcileLedger(
+      "buy",
+      "user-1",
+      [report({ status: "success", txHash: "0xother" })],
+      db(),
+      at(90),
+    );
+    await reconcileLedger("buy", "user-1", [report({ status: "failed" })], db(), at(95));
+    assert.deepEqual([(await rowOf(id)).status, (await rowOf(id)).txHash], ["success", "0xlate"]);
   });
 
   test("a sell's deposit address and the other side's rows", async () => {

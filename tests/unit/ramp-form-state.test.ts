@@ -4,7 +4,7 @@ import { conform, initialValues, type RampFormValues } from "../../components/ra
 import { regionLabel } from "../../lib/ramp/countries";
 import { explorerTxUrl } from "../../lib/ramp/explorers";
 import type { RampOptions } from "../../lib/ramp/options";
-import { outcomeOf } from "../../lib/ramp/transactions";
+import { EXPIRED_REASON, failureText, outcomeOf } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
@@ -80,6 +80,21 @@ describe("outcomes as the completion pages show them", () => {
       "failed",
     );
     assert.equal(outcomeOf({ status: "success" }), "success");
+  });
+
+  test("why it failed is said in words: Coinbase's codes are translated, or left out", () => {
+    assert.equal(
+      failureText("FAILURE_REASON_BUY_FAILED"),
+      "Coinbase could not complete the purchase.",
+    );
+    assert.equal(
+      failureText("FAILURE_REASON_SEND_FAILED"),
+      "Coinbase could not send the crypto to your wallet.",
+    );
+    assert.equal(failureText("FAILURE_REASON_SOMETHING_NEW"), undefined);
+    assert.equal(failureText("FAILURE_REASON_UNSPECIFIED"), undefined);
+    assert.equal(failureText(EXPIRED_REASON), EXPIRED_REASON);
+    assert.equal(failureText(undefined), undefined);
   });
 
   test("a transaction hash links to its network's explorer", () => {

@@ -11,7 +11,7 @@ import type { StartedRamp } from "../../lib/ledger/record-started";
 import { EVM, T0, rowOf as rowIn, startedAt as startedAtIn } from "../support/ledger-rows";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { verifyWebhookSignature } from "../../lib/webhooks/signature";
-import { EXPIRED_REASON } from "../../lib/webhooks/to-report";
+import { EXPIRED_REASON } from "../../lib/ramp/transactions";
 
 // Set before anything reads the config: the app's own database is an in-memory PGlite,
 // and the webhook secret a known one (sandbox mode would otherwise make a random one).
@@ -530,14 +530,18 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.deepEqual([expired.status, expired.failureReason], ["failed", EXPIRED_REASON]);
   });
 
-  test("the guest-checkout order shape: by orderId, amounts as strings", async () => {
-    const origin = await startedAt(0);
+  test("the guest-checkout order shape: by orderId, amounts as strings, in a row of its own", async () => {
+    // A hosted checkout the user left: an order never comes from it.
+    const hostedRow = await startedAt(0);
     await deliver(guestOrder());
-    let row = await rowOf(origin);
+    const [order] = (await listLedger("user-1", {}, db())).filter((r) => r.coinbaseOrderId);
+    let row = order!;
     assert.deepEqual(
-      [row.coinbaseOrderId, row.coinbaseTransactionId, row.status],
-      ["123e4567-e89b-12d3-a456-426614174000", null, "in_progress"],
+      [row.coinbaseOrderId, row.coinbaseTransactionId, row.status, row.address],
+      ["123e4567-e89b-12d3-a456-426614174000", null, "in_progress", EVM],
     );
+    assert.deepEqual([row.asset, row.network], ["USDC", "base"]);
+    assert.equal((await rowOf(hostedRow)).status, "started");
     assert.deepEqual(
       [row.cryptoAmount, row.fiatAmount, row.fiatCurrency, row.feeAmount, row.feeCurrency],
       ["100.000000", "100.75", "USD", "0.75", "USD"],
@@ -550,10 +554,9 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
         updatedAt: iso(90),
       }),
     );
-    row = await rowOf(origin);
+    row = await rowOf(row.id);
     assert.deepEqual([row.status, row.txHash], ["success", "0x363c"]);
-    const [listed] = await listLedger("user-1", {}, db());
-    assert.equal(listed!.coinbaseOrderId, "123e4567-e89b-12d3-a456-426614174000");
+    assert.equal((await listLedger("user-1", {}, db())).length, 2, "one row for the order");
   });
 
   test("an unknown user or transaction: kept as unmatched, logged, no row invented", async () => {
