@@ -13,16 +13,24 @@ const STATUS_TEXT: Record<string, string> = {
   started: "Started",
 };
 
-/** A guest order's completion page: the ledger's status, the order and its fees, the tx hash. */
+/**
+ * A guest order's completion page: the ledger's status, the order and its fees, the tx hash.
+ * Without `order` (Coinbase did not answer this time), the ledger's status alone, and the page
+ * keeps asking.
+ */
 export function GuestOrderSummary({
+  orderId,
   order,
   transaction,
 }: {
-  order: OnrampOrder;
+  orderId: string;
+  order?: OnrampOrder;
   transaction: RampTransaction;
 }) {
   const final = transaction.status === "success" || transaction.status === "failed";
-  const explorer = order.txHash ? explorerTxUrl(order.destinationNetwork, order.txHash) : undefined;
+  const txHash = order?.txHash ?? transaction.txHash;
+  const network = order?.destinationNetwork ?? transaction.network;
+  const explorer = txHash ? explorerTxUrl(network, txHash) : undefined;
   return (
     <section aria-labelledby="order-title" className="max-w-xl space-y-4">
       <h1 id="order-title" className="text-3xl font-semibold">
@@ -41,21 +49,29 @@ export function GuestOrderSummary({
         // Each render asks Coinbase for the order.
         <RefreshWhilePending everyMs={2000}>
           <p role="status" className="text-sm text-slate-600">
-            Waiting for Coinbase…
+            {order
+              ? "Waiting for Coinbase…"
+              : "Coinbase could not be reached just now: this page asks again by itself."}
           </p>
         </RefreshWhilePending>
       )}
-      <div className="rounded-lg bg-slate-100 p-4 text-sm">
-        <OrderFigures order={order} />
-      </div>
+      {order && (
+        <div className="rounded-lg bg-slate-100 p-4 text-sm">
+          <OrderFigures order={order} />
+        </div>
+      )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-600">Order</dt>
-        <dd className="font-mono">{order.orderId}</dd>
-        <dt className="text-slate-600">Sent to</dt>
-        <dd className="break-all font-mono">
-          {order.destinationAddress} ({order.destinationNetwork})
-        </dd>
-        {order.txHash && (
+        <dd className="font-mono">{orderId}</dd>
+        {order && (
+          <>
+            <dt className="text-slate-600">Sent to</dt>
+            <dd className="break-all font-mono">
+              {order.destinationAddress} ({order.destinationNetwork})
+            </dd>
+          </>
+        )}
+        {txHash && (
           <>
             <dt className="text-slate-600">Transaction</dt>
             <dd className="break-all font-mono" data-testid="tx-hash">
@@ -66,10 +82,10 @@ export function GuestOrderSummary({
                   rel="noreferrer"
                   className="text-blue-800 underline"
                 >
-                  {order.txHash}
+                  {txHash}
                 </a>
               ) : (
-                order.txHash
+                txHash
               )}
             </dd>
           </>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import {
@@ -15,16 +16,21 @@ import type { PlacedOrder } from "./PurchaseForm";
  * Coinbase's payment link in an iframe (`allow="payment"`: Apple Pay and Google Pay need
  * it). Its messages are read only from its own window and origin and shown as states; they
  * are hints: on `polling_success` or a failure the order API is asked, and the completion
- * page shows what it says.
+ * page shows what it says. Once the user has paid, the order can only be followed, never
+ * changed: a second order could charge them twice.
  */
 const TEXT: Record<PaymentState["kind"], string> = {
   loading: "Loading the payment button…",
   ready: "Ready: pay with the button below.",
   paying: "Paying…",
   processing: "Payment received: Coinbase is sending your crypto…",
+  unconfirmed: "Payment made: checking with Coinbase how the order went…",
   failed: "Payment failed",
   cancelled: "Payment cancelled: pay with the button again, or change your order.",
 };
+
+// Before the payment is made, or after it was refused, the order may change; never after.
+const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
 
 export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange: () => void }) {
   const frame = useRef<HTMLIFrameElement>(null);
@@ -51,7 +57,8 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       if (!read) return;
       const next = nextPaymentState(read);
       setState(next);
-      if (read.name === "onramp_api.polling_success") void askCoinbase(true);
+      if (read.name === "onramp_api.polling_success" || next.kind === "unconfirmed")
+        void askCoinbase(true);
       else if (next.kind === "failed") void askCoinbase(false);
     }
     window.addEventListener("message", onMessage);
@@ -79,10 +86,17 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
         allow="payment"
         className="h-80 w-full rounded-lg border border-slate-200 bg-white"
       />
-      {(state.kind === "failed" || state.kind === "cancelled" || state.kind === "ready") && (
+      {CHANGEABLE.includes(state.kind) ? (
         <button type="button" onClick={onChange} className={BUTTON}>
           Change the order
         </button>
+      ) : (
+        <Link
+          href={`/buy/guest/orders/${order.orderId}`}
+          className="inline-block font-medium text-blue-800 underline"
+        >
+          Follow this order
+        </Link>
       )}
     </section>
   );

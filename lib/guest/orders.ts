@@ -4,7 +4,7 @@ import type { SignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
 import { rampTransaction, type GuestProfileRow, type RampTransactionRow } from "@/lib/db/schema";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
 import { paymentLinkOrigin } from "@/lib/security/csp";
@@ -63,6 +63,24 @@ export async function refreshOrder(
   const reading = toReport("onramp.transaction.updated", asWebhookPayload(order));
   if ("report" in reading) await applyReport(getDatabase().db, reading.report);
   return { order, row: (await findOrderRow(user.id, orderId)) ?? row };
+}
+
+/**
+ * For the order's page: Coinbase's answer when it gives one, else the ledger's last word, so
+ * that an outage or a rate limit mid-purchase leaves the page up (it asks again by itself).
+ */
+export async function readOrderForPage(
+  user: SignedInUser,
+  orderId: string,
+): Promise<{ order?: OnrampOrder; row: RampTransactionRow } | null> {
+  try {
+    return await refreshOrder(user, orderId);
+  } catch (error) {
+    if (!isAppError(error) || error.status < 500) throw error;
+    log("warn", "guest_order_unrefreshed", { code: error.code });
+    const row = await findOrderRow(user.id, orderId);
+    return row ? { row } : null;
+  }
 }
 
 export async function findOrderRow(userId: string, orderId: string) {

@@ -65,10 +65,16 @@ export type PaymentState =
   | { kind: "ready" }
   | { kind: "paying" }
   | { kind: "processing" }
+  /** Paid, but the button lost track of the order: only the order API can say how it ended. */
+  | { kind: "unconfirmed" }
   | { kind: "failed"; message: string }
   | { kind: "cancelled" };
 
-/** The state an event puts the payment in; `polling_success` asks the order API (the truth). */
+/**
+ * The state an event puts the payment in; `polling_success` and `polling_error` ask the order
+ * API (the truth). A `polling_error` comes after the payment was made: the order may still
+ * complete, so it is never a failure the user could pay again after.
+ */
 export function nextPaymentState(event: PaymentEvent): PaymentState {
   const failed = (fallback: string): PaymentState => ({
     kind: "failed",
@@ -91,6 +97,6 @@ export function nextPaymentState(event: PaymentEvent): PaymentState {
     case "onramp_api.polling_success":
       return { kind: "processing" };
     case "onramp_api.polling_error":
-      return failed("Coinbase could not confirm the payment");
+      return { kind: "unconfirmed" };
   }
 }

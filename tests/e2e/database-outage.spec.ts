@@ -76,7 +76,8 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
   });
 
   // Pages that read the database say so: a 200 with a notice, not an error page.
-  for (const path of ["/sandbox/inbox", "/buy", "/account"]) {
+  const anOrder = "/buy/guest/orders/123e4567-e89b-12d3-a456-426614174000";
+  for (const path of ["/sandbox/inbox", "/buy", "/account", anOrder]) {
     const shown = await timed(() => page.goto(`${URL_}${path}`));
     expect(shown?.status(), path).toBe(200);
     await expect(outageNotice(page), path).toBeVisible();

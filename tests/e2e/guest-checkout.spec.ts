@@ -136,6 +136,25 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await expect(guest.limits()).toContainText("500 of 500 USD left this week");
 });
 
+test("when the payment button loses track of a paid order, the order is followed, never offered to change", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "15");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  await expect(page.getByRole("button", { name: "Change the order" })).toBeVisible();
+  // The button's own status check fails once after the payment: it reports polling_error.
+  let lost = 0;
+  await page.route("**/sandbox/pay/v2/api-onramp/status*", (route) =>
+    lost++ < 1 ? route.abort("connectionreset") : route.continue(),
+  );
+  await guest.frame.getByRole("button", { name: "Pay", exact: true }).click();
+  // Not "Payment failed" with a new order offered: the order went through all the same, and
+  // its page, opened by itself, says so.
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+});
+
 test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({
   page,
 }) => {

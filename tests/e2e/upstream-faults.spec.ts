@@ -16,6 +16,7 @@ import {
   upstreamHits,
   type FaultMode,
 } from "../support/fault-upstream";
+import { GUEST_ORDER, readyGuest } from "./error-contract-routes";
 
 /**
  * The live server (test-only keys) against a Coinbase that fails in every way we know:
@@ -278,6 +279,41 @@ test("a page whose options call fails still renders, and its log lines carry the
   await expect
     .poll(() => linesSince().filter((l) => l.event === "cdp_error" && l.requestId === requestId))
     .not.toEqual([]);
+});
+
+test("a guest order's page stays up while Coinbase fails, and fills in once it answers", async ({
+  page,
+  browser,
+}) => {
+  await setFault(page.request, "ok");
+  await readyGuest({ request: page.request, browser });
+  const placed = await page.request.post("/api/guest/orders", {
+    data: GUEST_ORDER,
+    headers: { "x-forwarded-for": uniquePublicIp() },
+  });
+  expect(placed.status()).toBe(201);
+  const { orderId } = (await placed.json()) as { orderId: string };
+
+  await setFault(page.request, "500");
+  const shown = await page.goto(`/buy/guest/orders/${orderId}`);
+  expect(shown?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
+  await expect(page.getByTestId("transaction-status")).toHaveText("In progress");
+  await expect(page.getByText("Coinbase could not be reached just now")).toBeVisible();
+
+  // Coinbase back: the page, asking again by itself, shows the order's figures.
+  await setFault(page.request, "ok");
+  await expect(page.getByText("Sent to")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText("Waiting for Coinbase…")).toBeVisible();
+
+  // Refused outright (not an outage): the page says it could not be shown, with a way on.
+  await setFault(page.request, "400");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "This page could not be shown" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await setFault(page.request, "ok");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
 });
 
 test("after every fault the server is healthy and mints again", async ({ request }) => {

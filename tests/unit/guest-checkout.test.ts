@@ -239,7 +239,7 @@ describe("payment-link message filter (lib/guest/payment-events.ts)", () => {
       { kind: "failed", message: "Card declined." },
     );
     assert.equal(nextPaymentState({ name: "onramp_api.load_error" }).kind, "failed");
-    assert.equal(nextPaymentState({ name: "onramp_api.polling_error" }).kind, "failed");
+    assert.equal(nextPaymentState({ name: "onramp_api.polling_error" }).kind, "unconfirmed");
   });
 });
 

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GuestOrderSummary } from "@/components/guest/GuestOrderSummary";
+import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
 import { getPageUser } from "@/lib/auth/page-user";
-import { refreshOrder } from "@/lib/guest/orders";
+import { readOrderForPage } from "@/lib/guest/orders";
 import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
 
 export const metadata = { title: "Your guest purchase" };
@@ -11,6 +12,7 @@ export const metadata = { title: "Your guest purchase" };
 export default async function GuestOrderPage(props: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await props.params;
   const viewer = await getPageUser();
+  if (viewer.state === "unknown") return <DatabaseUnavailableNotice />;
   if (viewer.state !== "signed_in")
     return (
       <p>
@@ -23,7 +25,15 @@ export default async function GuestOrderPage(props: { params: Promise<{ orderId:
         to see this purchase.
       </p>
     );
-  const found = /^[a-f0-9-]{36}$/.test(orderId) ? await refreshOrder(viewer.user, orderId) : null;
+  const found = /^[a-f0-9-]{36}$/.test(orderId)
+    ? await readOrderForPage(viewer.user, orderId)
+    : null;
   if (!found) notFound();
-  return <GuestOrderSummary order={found.order} transaction={toRampTransaction(found.row)} />;
+  return (
+    <GuestOrderSummary
+      orderId={orderId}
+      order={found.order}
+      transaction={toRampTransaction(found.row)}
+    />
+  );
 }
