@@ -1,13 +1,18 @@
 import Link from "next/link";
 import { describeLimits, type GuestLimits } from "@/lib/guest/limits";
 
-/** The user's guest limits as Coinbase states them, shown before any order. */
+/**
+ * The user's guest limits as Coinbase states them, shown before any order. No order can be
+ * made without them, so a failure to get them offers to ask again (`onRetry`).
+ */
 export function LimitsPanel({
   limits,
   error,
+  onRetry,
 }: {
   limits: GuestLimits | null;
   error: { message: string } | null;
+  onRetry?: () => void;
 }) {
   return (
     <section
@@ -21,7 +26,18 @@ export function LimitsPanel({
           ))}
         </ul>
       ) : error ? (
-        <p className="text-red-800">{error.message}</p>
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-red-800">{error.message}</p>
+          {onRetry && (
+            <button
+              type="button"
+              onClick={onRetry}
+              className="rounded-full border border-slate-400 px-3 py-1 text-sm"
+            >
+              Check again
+            </button>
+          )}
+        </div>
       ) : (
         <p>Checking your limits…</p>
       )}

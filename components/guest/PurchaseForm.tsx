@@ -39,6 +39,8 @@ const METHODS = [
   { id: "GUEST_CHECKOUT_GOOGLE_PAY", name: "Google Pay" },
 ] as const;
 
+const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_CODES.has(code);
+
 export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   const [values, setValues] = useState<PurchaseValues>(initial);
   const [errors, setErrors] = useState<PurchaseErrors>({});
@@ -113,7 +115,12 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
       <h2 id="purchase-title" className="text-xl font-semibold">
         Your purchase
       </h2>
-      <LimitsPanel limits={limits} error={limitsError} />
+      <LimitsPanel
+        limits={limits}
+        error={limitsError}
+        // A refusal that holds (blocked, or verify again) is handled below; anything else may pass.
+        onRetry={limitsError && !stopsHere(limitsError.code) ? () => void reload() : undefined}
+      />
       {stop && <BlockedNotice message={stop} />}
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
       <form onSubmit={submit} noValidate className="space-y-3">

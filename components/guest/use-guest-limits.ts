@@ -10,6 +10,7 @@ export function useGuestLimits() {
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
 
   const reload = useCallback(async () => {
+    setError(null); // "Checking your limits…" while asking again
     const result = await guestApi<{ limits: GuestLimits }>("/api/guest/limits");
     if (result.ok) {
       setLimits(result.data.limits);

@@ -155,6 +155,23 @@ test("when the payment button loses track of a paid order, the order is followed
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
 });
 
+test("limits that could not be fetched can be asked for again, and then the purchase goes on", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "20");
+  // The first ask for the limits is lost on the way (a dropped connection).
+  let lost = 0;
+  await page.route("**/api/guest/limits", (route) =>
+    lost++ < 1 ? route.abort("connectionreset") : route.continue(),
+  );
+  await guest.getReady(email);
+  await expect(guest.limits()).toContainText("Could not reach the server");
+  await expect(guest.continueToPayment).toBeDisabled();
+  await guest.limits().getByRole("button", { name: "Check again" }).click();
+  await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
+  await guest.orderAndWaitForButton();
+});
+
 test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({
   page,
 }) => {
