@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
 import { PaymentFrame } from "./PaymentFrame";
@@ -41,40 +41,73 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
     setOrder(undefined);
   }, []);
 
-  if (!phoneOk)
-    return (
-      <VerifyStep
-        key="sms"
-        channel="sms"
-        email={email}
-        pendingTo={reason ? undefined : initialState.pendingSms}
-        reason={reason}
-        onVerified={() => {
-          setPhoneOk(true);
-          setReason(undefined);
-        }}
-      />
-    );
-  if (!emailOk)
-    return (
-      <VerifyStep
-        key="email"
-        channel="email"
-        email={email}
-        pendingTo={initialState.pendingEmail ? email : undefined}
-        onVerified={() => setEmailOk(true)}
-      />
-    );
-  if (!termsOk) return <TermsStep onAccepted={() => setTermsOk(true)} />;
-  if (order) return <PaymentFrame order={order} onChange={() => setOrder(undefined)} />;
+  const step = !phoneOk
+    ? "sms"
+    : !emailOk
+      ? "email"
+      : !termsOk
+        ? "terms"
+        : order
+          ? "pay"
+          : "purchase";
+  const stepRef = useFocusOnChange<HTMLDivElement>(step);
+
   return (
-    <PurchaseForm
-      initial={values}
-      onPlaced={(placed, chosen) => {
-        setValues(chosen);
-        setOrder(placed);
-      }}
-      onVerifyAgain={verifyAgain}
-    />
+    <div ref={stepRef}>
+      {step === "sms" && (
+        <VerifyStep
+          key="sms"
+          channel="sms"
+          email={email}
+          pendingTo={reason ? undefined : initialState.pendingSms}
+          reason={reason}
+          onVerified={() => {
+            setPhoneOk(true);
+            setReason(undefined);
+          }}
+        />
+      )}
+      {step === "email" && (
+        <VerifyStep
+          key="email"
+          channel="email"
+          email={email}
+          pendingTo={initialState.pendingEmail ? email : undefined}
+          onVerified={() => setEmailOk(true)}
+        />
+      )}
+      {step === "terms" && <TermsStep onAccepted={() => setTermsOk(true)} />}
+      {step === "pay" && order && (
+        <PaymentFrame order={order} onChange={() => setOrder(undefined)} />
+      )}
+      {step === "purchase" && (
+        <PurchaseForm
+          initial={values}
+          onPlaced={(placed, chosen) => {
+            setValues(chosen);
+            setOrder(placed);
+          }}
+          onVerifyAgain={verifyAgain}
+        />
+      )}
+    </div>
   );
+}
+
+/**
+ * When `step` changes (not on the first render), focus moves to the new step's heading: the
+ * control the user pressed is gone, and a screen reader then reads where they are now.
+ */
+function useFocusOnChange<T extends HTMLElement>(step: string) {
+  const ref = useRef<T>(null);
+  const shown = useRef(step);
+  useEffect(() => {
+    if (shown.current === step) return;
+    shown.current = step;
+    const heading = ref.current?.querySelector<HTMLElement>("h2");
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [step]);
+  return ref;
 }

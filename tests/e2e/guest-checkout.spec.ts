@@ -76,11 +76,15 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expectAccessibleInBothSchemes(page, "guest checkout: the phone step");
   await guest.verifyPhone(uniquePhone());
   await expect(page.getByRole("button", { name: "Email me a code" })).toBeVisible();
+  // Each new step takes the focus at its heading: the button pressed is gone.
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeFocused();
   await expectAccessibleInBothSchemes(page, "guest checkout: the email step");
   await guest.verifyEmail(email);
   await expect(page.getByRole("button", { name: "Accept and continue" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Coinbase's terms" })).toBeFocused();
   await expectAccessibleInBothSchemes(page, "guest checkout: the terms");
   await guest.acceptTerms();
+  await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
   await expect(guest.limits()).toContainText("500 of 500 USD left this week");
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   await expect(guest.amount).toHaveValue("380");
@@ -92,6 +96,9 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expectAccessibleInBothSchemes(page, "guest checkout: limits and price");
 
   await guest.orderAndWaitForButton();
+  await expect(
+    page.getByRole("heading", { name: "Pay with Apple Pay", exact: true }),
+  ).toBeFocused();
   await expectAccessibleInBothSchemes(page, "guest checkout: the payment button");
   const orderId = await payInFrame(page, guest);
   await expectAccessibleInBothSchemes(page, "guest checkout: the completed order");
