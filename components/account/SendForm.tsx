@@ -107,6 +107,7 @@ export function SendForm({ view }: { view: SendView }) {
         {phase === "code" || (phase === "sending" && code) ? (
           <Field
             label="Two-step verification code"
+            autoFocus
             value={code}
             inputMode="numeric"
             autoComplete="one-time-code"

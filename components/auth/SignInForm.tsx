@@ -96,6 +96,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
       </p>
       <Field
         label="Code"
+        autoFocus
         inputMode="numeric"
         autoComplete="one-time-code"
         value={code}

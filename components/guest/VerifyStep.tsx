@@ -106,6 +106,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
           </p>
           <Field
             label="Code"
+            autoFocus
             value={code}
             onChange={setCode}
             inputMode="numeric"

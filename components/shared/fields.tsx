@@ -113,6 +113,8 @@ export function Field(
     inputMode?: "decimal" | "text" | "numeric" | "email" | "tel";
     type?: "text" | "email" | "tel";
     autoComplete?: string;
+    /** Only for a field that appears because of what the user just did (a code just sent). */
+    autoFocus?: boolean;
   },
 ) {
   const { errorId, control } = useControl<HTMLInputElement>(props);
@@ -124,6 +126,7 @@ export function Field(
         type={props.type}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete}
+        autoFocus={props.autoFocus}
         spellCheck={false}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
         className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}

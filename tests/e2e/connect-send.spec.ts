@@ -60,6 +60,7 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   const codesBefore = (await twoFactorCodes(page)).length;
   await form.getByRole("button", { name: "Send" }).dblclick();
   await expect(form.getByRole("status")).toHaveText(/two-step verification code/);
+  await expect(form.getByLabel("Two-step verification code")).toBeFocused();
   await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
   await expectAccessibleInBothSchemes(page, "/account asking for the two-step code");
 

@@ -66,12 +66,14 @@ export class GuestCheckoutPage {
     await expect(
       this.page.getByText(`We sent a 6-digit code to ${formatUs(phone.e164)}`),
     ).toBeVisible();
+    await expect(this.page.getByLabel("Code", { exact: true })).toBeFocused();
     await this.enterCode(await this.codeSentTo(phone.e164));
   }
 
   async verifyEmail(email: string) {
     await this.page.getByRole("button", { name: "Email me a code" }).click();
     await expect(this.page.getByText(`We sent a 6-digit code to ${email}`)).toBeVisible();
+    await expect(this.page.getByLabel("Code", { exact: true })).toBeFocused();
     await this.enterCode(await this.codeSentTo(email));
   }
 

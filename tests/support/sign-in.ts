@@ -41,6 +41,8 @@ export class SignInPage {
     await expect(
       this.page.getByRole("status").filter({ hasText: "We sent a 6-digit code" }),
     ).toContainText(`We sent a 6-digit code to ${email}`);
+    // The field the user needs next has the focus (the button pressed is gone).
+    await expect(this.code).toBeFocused();
   }
 }
 
