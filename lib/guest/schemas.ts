@@ -26,6 +26,16 @@ const phoneField = z
       });
       return z.NEVER;
     }
+    // Coinbase sells to US guests only: another country's number would be texted a code, and
+    // verified, only for the purchase to be refused at the end.
+    if (!e164.startsWith("+1")) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "Guest checkout takes US mobile numbers (+1) only. Elsewhere, buy with a Coinbase account.",
+      });
+      return z.NEVER;
+    }
     return e164;
   });
 

@@ -254,6 +254,14 @@ describe("guest inputs", () => {
     assert.equal(SendCodeSchema.safeParse({ channel: "sms", phone: "nope" }).success, false);
   });
 
+  test("only a US number (+1) is texted a code: guest checkout is for US users", () => {
+    const uk = SendCodeSchema.safeParse({ channel: "sms", phone: "+44 7700 900123" });
+    assert.ok(!uk.success);
+    assert.match(uk.error.issues[0]!.message, /US mobile numbers \(\+1\) only/);
+    const us = SendCodeSchema.safeParse({ channel: "sms", phone: "+1 205 555 0123" });
+    assert.deepEqual(us.success && us.data, { channel: "sms", phone: "+12055550123" });
+  });
+
   test("a guest order names an asset its network carries and a matching address", () => {
     const order = {
       asset: "USDC",
