@@ -8,18 +8,25 @@ import { getAuth } from "./auth";
 
 /**
  * Sign-in with an emailed code, on top of better-auth's email-OTP plugin, with limits it
- * does not have: codes asked for per IP and per email, and tries per IP. A wrong,
- * replayed or unknown-email code gets one answer, so nothing about accounts is learned.
+ * does not have: codes asked for per IP, per email from one client, and per email from all
+ * clients together, and tries per IP. Someone asking for codes to another person's address
+ * uses up their own quota for it, not that person's (who still has the whole of theirs,
+ * unless many clients join in: the ceiling per email bounds the mail anyone can be sent).
+ * A wrong, replayed or unknown-email code gets one answer, so nothing about accounts is
+ * learned.
  */
 const HOUR = 60 * 60;
 const LIMITS = {
   codesPerIp: { scope: "signin-code-ip", limit: 10 },
-  codesPerEmail: { scope: "signin-code-email", limit: 5, windowSeconds: HOUR },
+  codesPerEmailFromClient: { scope: "signin-code-email-client", limit: 5, windowSeconds: HOUR },
+  codesPerEmail: { scope: "signin-code-email", limit: 20, windowSeconds: HOUR },
   triesPerIp: { scope: "signin-try-ip", limit: 30 },
 };
 
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
-  await assertWithinRateLimit(clientOf(request), LIMITS.codesPerIp);
+  const client = clientOf(request);
+  await assertWithinRateLimit(client, LIMITS.codesPerIp);
+  await assertWithinRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
   await assertWithinRateLimit(email, LIMITS.codesPerEmail);
   try {
     await getAuth().api.sendVerificationOTP({ body: { email, type: "sign-in" } });

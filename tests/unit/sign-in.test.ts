@@ -37,16 +37,16 @@ after(async () => {
 
 let clients = 0;
 /** A request from a client no other test uses: code requests are limited per IP. */
-const requestFrom = () =>
+const requestFrom = (ip = `198.51.100.${++clients}`) =>
   new Request("http://localhost:3000/api/auth/code", {
     method: "POST",
-    headers: { "x-forwarded-for": `198.51.100.${++clients}` },
+    headers: { "x-forwarded-for": ip },
   });
 const newEmail = () => `user-${randomBytes(6).toString("hex")}@example.com`;
 
 /** Asks for a code for `email` and reads it from the sandbox inbox table. */
-async function codeFor(email: string): Promise<string> {
-  await sendSignInCode(requestFrom(), email);
+async function codeFor(email: string, from = requestFrom()): Promise<string> {
+  await sendSignInCode(from, email);
   const [mail] = await getDatabase()
     .db.select()
     .from(sandboxMail)
@@ -145,14 +145,25 @@ describe("sign-in codes", () => {
     await refusedWith(signIn(newEmail(), "123456"), "invalid_code", 400);
   });
 
-  test("codes for one email: 5 an hour, then rate_limited with a wait past the minute", async () => {
+  test("codes for one email from one client: 5 an hour, then rate_limited with a wait past the minute; the owner still gets theirs", async () => {
     const email = newEmail();
-    for (let i = 0; i < 5; i++) await sendSignInCode(requestFrom(), email);
-    await assert.rejects(sendSignInCode(requestFrom(), email), (e: unknown) => {
+    const someoneElse = "203.0.113.77";
+    for (let i = 0; i < 5; i++) await sendSignInCode(requestFrom(someoneElse), email);
+    await assert.rejects(sendSignInCode(requestFrom(someoneElse), email), (e: unknown) => {
       assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
       assert.ok((e.options.retryAfterSeconds ?? 0) > 60, "the window is an hour");
       return true;
     });
+    // The address's owner, on their own connection, is not locked out by that.
+    const owner = "203.0.113.78";
+    const code = await codeFor(email, requestFrom(owner));
+    await signIn(email, code);
+  });
+
+  test("codes for one email from all clients together: 20 an hour", async () => {
+    const email = newEmail();
+    for (let i = 0; i < 20; i++) await sendSignInCode(requestFrom(), email);
+    await refusedWith(sendSignInCode(requestFrom(), email), "rate_limited", 429);
   });
 });
 
