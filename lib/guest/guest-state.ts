@@ -2,8 +2,8 @@ import type { GuestProfileRow } from "@/lib/db/schema";
 
 /**
  * Where a user stands before a guest order: Coinbase requires the phone verified within
- * the last 60 days, the email verified, and its terms accepted. Pure: the page and the
- * order routes decide from the same function.
+ * the last 60 days, the email verified (a verification lasts 60 days too), and its terms
+ * accepted. Pure: the page and the order routes decide from the same function.
  */
 export const PHONE_VERIFICATION_MAX_AGE_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,7 +31,11 @@ export function guestState(profile: GuestProfileRow | undefined, now = new Date(
   return {
     phone: phoneState(profile, now),
     ...(profile.phoneNumber ? { phoneNumber: profile.phoneNumber } : {}),
-    emailVerified: Boolean(profile.emailVerifiedAt && profile.emailVerificationId),
+    emailVerified: Boolean(
+      profile.emailVerificationId &&
+      profile.emailVerifiedAt &&
+      !olderThanVerificationLasts(profile.emailVerifiedAt, now),
+    ),
     agreementAccepted: Boolean(profile.agreementAcceptedAt),
     ...(profile.pendingPhoneNumber && profile.pendingPhoneVerificationId
       ? { pendingSms: profile.pendingPhoneNumber }
@@ -43,9 +47,12 @@ export function guestState(profile: GuestProfileRow | undefined, now = new Date(
 function phoneState(profile: GuestProfileRow, now: Date): PhoneState {
   if (!profile.phoneNumber || !profile.phoneVerifiedAt || !profile.phoneVerificationId)
     return "missing";
-  const age = now.getTime() - profile.phoneVerifiedAt.getTime();
-  return age > PHONE_VERIFICATION_MAX_AGE_DAYS * DAY_MS ? "expired" : "verified";
+  return olderThanVerificationLasts(profile.phoneVerifiedAt, now) ? "expired" : "verified";
 }
+
+// Asked again before Coinbase refuses it, and both at once when both have run out.
+const olderThanVerificationLasts = (verifiedAt: Date, now: Date) =>
+  now.getTime() - verifiedAt.getTime() > PHONE_VERIFICATION_MAX_AGE_DAYS * DAY_MS;
 
 /** Ready to quote and order: everything Coinbase requires is in place. */
 export function isReady(state: GuestState): boolean {

@@ -309,6 +309,14 @@ describe("phone verification age (lib/guest/guest-state.ts)", () => {
     assert.equal(guestState(profile(daysAgo(61)), now).phone, "expired");
     assert.equal(guestState(undefined, now).phone, "missing");
   });
+
+  test("the email's verification runs out after 60 days too: asked again with the phone's", () => {
+    const both = { ...profile(daysAgo(61)), emailVerifiedAt: daysAgo(61) };
+    const state = guestState(both, now);
+    assert.deepEqual([state.phone, state.emailVerified], ["expired", false]);
+    const fresh = { ...profile(daysAgo(1)), emailVerifiedAt: daysAgo(60) };
+    assert.equal(guestState(fresh, now).emailVerified, true);
+  });
 });
 
 describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => {
