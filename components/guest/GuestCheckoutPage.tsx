@@ -5,6 +5,7 @@ import { getPageUser } from "@/lib/auth/page-user";
 import { guestState } from "@/lib/guest/guest-state";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
+import { findUnfinishedOrder } from "@/lib/guest/unfinished-order";
 import { guessRegion } from "@/lib/ramp/countries";
 import { GuestCheckout } from "./GuestCheckout";
 
@@ -49,12 +50,31 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
           : we need to know who is buying.
         </p>
       ) : (
-        <GuestCheckout
-          email={viewer.user.email}
-          initialState={guestState(await readProfile(viewer.user.id))}
-          prefill={readPrefill(query)}
-        />
+        <>
+          <UnfinishedOrderNotice order={await findUnfinishedOrder(viewer.user.id)} />
+          <GuestCheckout
+            email={viewer.user.email}
+            initialState={guestState(await readProfile(viewer.user.id))}
+            prefill={readPrefill(query)}
+          />
+        </>
       )}
+    </div>
+  );
+}
+
+/** An order placed before this page was (re)loaded that has not ended: follow it first. */
+function UnfinishedOrderNotice({ order }: { order: { orderId: string } | null }) {
+  if (!order) return null;
+  return (
+    <div role="status" className="space-y-1 rounded-lg bg-amber-50 p-4 text-sm text-amber-950">
+      <p>
+        You placed an order a few minutes ago that has not finished. If you paid for it, it is still
+        on its way: check it before buying again.
+      </p>
+      <Link href={`/buy/guest/orders/${order.orderId}`} className="font-medium underline">
+        Follow that order
+      </Link>
     </div>
   );
 }

@@ -179,6 +179,21 @@ test("limits that could not be fetched can be asked for again, and then the purc
   await guest.orderAndWaitForButton();
 });
 
+test("reloaded with an order placed and not finished, the page says so and links to it", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "12");
+  await guest.getReady(email);
+  const unfinished = page.getByText("You placed an order a few minutes ago that has not finished");
+  await expect(unfinished).toHaveCount(0);
+  await guest.orderAndWaitForButton();
+  await page.reload();
+  await expect(unfinished).toBeVisible();
+  await page.getByRole("link", { name: "Follow that order" }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("In progress");
+});
+
 test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({
   page,
 }) => {
