@@ -32,6 +32,11 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
     paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
   });
   const [order, setOrder] = useState<PlacedOrder>();
+  // Codes sent before the page loaded and not yet entered; once a step is done, none is.
+  const [pending, setPending] = useState({
+    sms: initialState.pendingSms,
+    email: initialState.pendingEmail,
+  });
 
   const verifyAgain = useCallback((message: string, code: string) => {
     setReason(message);
@@ -59,11 +64,12 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
           key="sms"
           channel="sms"
           email={email}
-          pendingTo={reason ? undefined : initialState.pendingSms}
+          pendingTo={reason ? undefined : pending.sms}
           reason={reason}
           onVerified={() => {
             setPhoneOk(true);
             setReason(undefined);
+            setPending((p) => ({ ...p, sms: undefined }));
           }}
         />
       )}
@@ -72,8 +78,11 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
           key="email"
           channel="email"
           email={email}
-          pendingTo={initialState.pendingEmail ? email : undefined}
-          onVerified={() => setEmailOk(true)}
+          pendingTo={pending.email ? email : undefined}
+          onVerified={() => {
+            setEmailOk(true);
+            setPending((p) => ({ ...p, email: false }));
+          }}
         />
       )}
       {step === "terms" && <TermsStep onAccepted={() => setTermsOk(true)} />}
