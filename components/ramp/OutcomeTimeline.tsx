@@ -10,7 +10,9 @@ function steps(side: Side, outcome: Outcome): Step[] {
       ? { label: "Failed", state: "bad" }
       : outcome === "cancelled"
         ? { label: "Cancelled", state: "bad" }
-        : { label: "Success", state: outcome === "success" ? "done" : "todo" };
+        : outcome === "not_completed"
+          ? { label: "Not completed", state: "bad" }
+          : { label: "Success", state: outcome === "success" ? "done" : "todo" };
   const started = outcome === "started" || outcome === "created";
   const middle: Step[] =
     side === "sell"

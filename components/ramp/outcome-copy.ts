@@ -29,6 +29,10 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       headline: "Purchase cancelled",
       next: "You cancelled on Coinbase's page: nothing was charged. Start again whenever you like.",
     },
+    not_completed: {
+      headline: "Purchase not completed",
+      next: "Coinbase has not reported a purchase from this start, so nothing was charged. Start again whenever you like.",
+    },
   },
   sell: {
     started: {
@@ -55,6 +59,10 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     cancelled: {
       headline: "Sale cancelled",
       next: "You cancelled on Coinbase's page: send nothing. Start again whenever you like.",
+    },
+    not_completed: {
+      headline: "Sale not completed",
+      next: "Coinbase has not reported a sale from this start: send nothing. Start again whenever you like.",
     },
   },
 };

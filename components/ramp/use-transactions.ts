@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { isFinal, type RampTransaction } from "@/lib/ramp/transactions";
+import { isSettled, type RampTransaction } from "@/lib/ramp/transactions";
 import type { Side } from "@/lib/ramp/options";
 
 export type TransactionsState =
@@ -48,7 +48,7 @@ export function useTransactions(side: Side): TransactionsState {
         } else {
           setState({ status: "ready", transactions: body.transactions });
           const newest = body.transactions[0];
-          if (newest && isFinal(newest.status)) return; // done
+          if (newest && isSettled(newest)) return; // done
           if (!newest && delay > 8_000) return; // nothing is coming
         }
       } catch {

@@ -59,14 +59,32 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
 };
 
 /**
- * What the user sees: a status, except that a purchase or sale the user cancelled on
- * Coinbase's page is "cancelled", not "failed" (Coinbase reports both as FAILED; the
- * reason tells them apart).
+ * What the user sees: a status, except that
+ * - a purchase or sale the user cancelled on Coinbase's page is "cancelled", not "failed"
+ *   (Coinbase reports both as FAILED; the reason tells them apart);
+ * - one Coinbase has said nothing of for an hour since it was started is "not completed": the
+ *   user left Coinbase's page (its session token lasts minutes), so it is not waited for any
+ *   more. Should Coinbase report on it after all, the row moves on as usual.
  */
-export type Outcome = TransactionStatus | "cancelled";
+export type Outcome = TransactionStatus | "cancelled" | "not_completed";
 
-export function outcomeOf(t: Pick<RampTransaction, "status" | "failureReason">): Outcome {
-  return t.status === "failed" && /cancel/i.test(t.failureReason ?? "") ? "cancelled" : t.status;
+export const UNREPORTED_AFTER_MS = 60 * 60 * 1000;
+
+export function outcomeOf(
+  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt">,
+  now = Date.now(),
+): Outcome {
+  if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
+  if (t.status === "started" && now - Date.parse(t.createdAt) > UNREPORTED_AFTER_MS)
+    return "not_completed";
+  return t.status;
+}
+
+/** Whether the page may stop asking about it: Coinbase has ended it, or never will report. */
+export function isSettled(t: Pick<RampTransaction, "status" | "createdAt">, now = Date.now()) {
+  return (
+    isFinal(t.status) || outcomeOf({ ...t, failureReason: undefined }, now) === "not_completed"
+  );
 }
 
 // Coinbase reports why a purchase failed as a code (its webhooks' FAILURE_REASON_*): in words.
@@ -81,4 +99,8 @@ export function failureText(reason: string | undefined): string | undefined {
   return FAILURE_WORDS[reason] ?? (/^[A-Z][A-Z0-9_]+$/.test(reason) ? undefined : reason);
 }
 
-export const OUTCOME_LABELS: Record<Outcome, string> = { ...STATUS_LABELS, cancelled: "Cancelled" };
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  ...STATUS_LABELS,
+  cancelled: "Cancelled",
+  not_completed: "Not completed",
+};

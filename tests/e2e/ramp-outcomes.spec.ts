@@ -149,6 +149,21 @@ test("before Coinbase reports, the completion page leaves out the amounts it doe
   await expect(page.getByText(/ for :| on Base for $/)).toHaveCount(0);
 });
 
+test("a start Coinbase never reported on is, an hour later, not completed rather than waited for", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.02");
+  await form.submit.click();
+  await form.expectOnPayPage(); // and left there
+  // The page's clock two hours on: the start is now long past anything Coinbase could report.
+  await page.clock.install({ time: Date.now() + 2 * 60 * 60 * 1000 });
+  await page.goto("/sell/complete");
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not completed");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sale not completed");
+  await expect(page.getByTestId("next-step")).toContainText("send nothing");
+});
+
 test("the phone link works once, then says it was used", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const form = await RampFormPage.signedIn(page, "buy");

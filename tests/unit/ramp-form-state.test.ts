@@ -4,7 +4,7 @@ import { conform, initialValues, type RampFormValues } from "../../components/ra
 import { regionLabel } from "../../lib/ramp/countries";
 import { explorerTxUrl } from "../../lib/ramp/explorers";
 import type { RampOptions } from "../../lib/ramp/options";
-import { EXPIRED_REASON, failureText, outcomeOf } from "../../lib/ramp/transactions";
+import { EXPIRED_REASON, failureText, isSettled, outcomeOf } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
@@ -70,16 +70,35 @@ describe("the buy/sell form's values against a region's options", () => {
 });
 
 describe("outcomes as the completion pages show them", () => {
+  const now = Date.parse("2026-12-01T12:00:00Z");
+  const startedAt = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+
   test("a failure the user caused by cancelling is cancelled, any other stays failed", () => {
+    const createdAt = startedAt(5);
     assert.equal(
-      outcomeOf({ status: "failed", failureReason: "Cancelled by the user" }),
+      outcomeOf({ status: "failed", failureReason: "Cancelled by the user", createdAt }, now),
       "cancelled",
     );
     assert.equal(
-      outcomeOf({ status: "failed", failureReason: "FAILURE_REASON_BUY_FAILED" }),
+      outcomeOf({ status: "failed", failureReason: "FAILURE_REASON_BUY_FAILED", createdAt }, now),
       "failed",
     );
-    assert.equal(outcomeOf({ status: "success" }), "success");
+    assert.equal(outcomeOf({ status: "success", createdAt }, now), "success");
+  });
+
+  test("a start Coinbase has said nothing of for an hour is not completed, and no longer waited for", () => {
+    const fresh = { status: "started" as const, createdAt: startedAt(59) };
+    const old = { status: "started" as const, createdAt: startedAt(61) };
+    assert.equal(outcomeOf(fresh, now), "started");
+    assert.equal(isSettled(fresh, now), false);
+    assert.equal(outcomeOf(old, now), "not_completed");
+    assert.equal(isSettled(old, now), true);
+    // Only a start: once Coinbase has reported, its status stands, however old.
+    assert.equal(
+      outcomeOf({ status: "in_progress", createdAt: startedAt(600) }, now),
+      "in_progress",
+    );
+    assert.equal(isSettled({ status: "in_progress", createdAt: startedAt(600) }, now), false);
   });
 
   test("why it failed is said in words: Coinbase's codes are translated, or left out", () => {
