@@ -56,6 +56,15 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
   const price = useGuestPrice(priced?.success && !overLimit ? priced.data : null);
   const noneLeft = limits !== null && !canStillBuy(limits);
 
+  /** Why no price is shown yet, when it is not simply that no amount was typed. */
+  function priceHint(): string | undefined {
+    if (overLimit) return "Lower the amount to within your limit to see the price.";
+    if (!typed.amount) return undefined;
+    if (!priced) return "Getting a price…"; // the checks are still loading
+    if (!priced.success) return "Complete the form above to see the price.";
+    return undefined;
+  }
+
   function update(patch: Partial<PurchaseValues>) {
     setValues((v) => {
       const next = { ...v, ...patch };
@@ -175,12 +184,7 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
             ))}
           </div>
         </fieldset>
-        {!noneLeft && (
-          <PricePanel
-            state={price}
-            hint={overLimit ? "Lower the amount to within your limit to see the price." : undefined}
-          />
-        )}
+        {!noneLeft && <PricePanel state={price} hint={priceHint()} />}
         <Notice tone="error">{errors.form}</Notice>
         <button
           type="submit"

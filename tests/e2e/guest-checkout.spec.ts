@@ -176,6 +176,13 @@ test("limits that could not be fetched can be asked for again, and then the purc
   await expect(guest.continueToPayment).toBeDisabled();
   await guest.limits().getByRole("button", { name: "Check again" }).click();
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
+  // With an amount typed, no price says what else is missing, not "enter an amount".
+  const address = page.getByLabel("Wallet address");
+  await address.fill("");
+  await expect(page.getByRole("region", { name: "Price" })).toHaveText(
+    "Complete the form above to see the price.",
+  );
+  await address.fill(EVM_ADDRESS);
   await guest.orderAndWaitForButton();
 });
 
