@@ -219,10 +219,18 @@ describe("authorize request", () => {
     );
   });
 
+  test("scopes are comma-separated, as Coinbase documents: spaces are refused", () => {
+    const spaced = errorRedirect(
+      authorizeParams({ scope: "wallet:user:read wallet:accounts:read" }),
+    );
+    assert.equal(spaced.searchParams.get("error"), "invalid_scope");
+    assert.match(spaced.searchParams.get("error_description") ?? "", /comma-separated/);
+  });
+
   test("a valid request shows the permissions, the send limit in words, and the accounts", () => {
     const view = consentView(
       authorizeParams({
-        scope: "wallet:user:read wallet:transactions:send",
+        scope: "wallet:user:read,wallet:transactions:send",
         "meta[send_limit_amount]": "50",
         "meta[send_limit_currency]": "usd",
         "meta[send_limit_period]": "day",
@@ -383,7 +391,7 @@ describe("revoke endpoint", () => {
       }),
     );
 
-  test("revoking with the bearer token ends access and refresh; the API then says revoked_token", async () => {
+  test("revoking an access token ends it alone; revoking the refresh token ends the grant (SPEC §4: revoke both)", async () => {
     const tokens = await login({ scope: "wallet:user:read,offline_access" });
     const response = await revoke(
       { token: tokens.access_token, client_id: oauth.clientId },
@@ -394,10 +402,23 @@ describe("revoke endpoint", () => {
     const api = await handleGetUser(apiRequest("/v2/user", tokens.access_token));
     assert.equal(api.status, 401);
     assert.equal(await apiErrorId(api), "revoked_token");
+    // The refresh token still works: an app that stops at the access token leaves it alive.
     const refreshed = await handleTokenRequest(
       tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! }),
     );
-    assert.equal(await oauthErrorOf(refreshed), "invalid_grant");
+    assert.equal(refreshed.status, 200);
+    const renewed = (await refreshed.json()) as { access_token: string; refresh_token: string };
+
+    const creds = { client_id: oauth.clientId, client_secret: oauth.clientSecret };
+    assert.equal((await revoke({ token: renewed.refresh_token, ...creds })).status, 200);
+    assert.equal(
+      await apiErrorId(await handleGetUser(apiRequest("/v2/user", renewed.access_token))),
+      "revoked_token",
+    );
+    const again = await handleTokenRequest(
+      tokenRequest({ grant_type: "refresh_token", refresh_token: renewed.refresh_token }),
+    );
+    assert.equal(await oauthErrorOf(again), "invalid_grant");
   });
 
   test("client credentials suffice; an unknown token answers {}; no authentication is refused", async () => {

@@ -99,9 +99,11 @@ function validate(
   };
 }
 
-// Coinbase documents commas; spaces are OAuth's usual separator, so both are read.
+// Coinbase documents commas, not OAuth's usual spaces: an app sending spaces must see it fail here.
 function parseScopes(raw: string): string[] {
-  const scopes = [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
+  if (/\s/.test(raw.trim()))
+    throw new Refusal("invalid_scope", "scope is a comma-separated list, without spaces");
+  const scopes = [...new Set(raw.split(",").filter(Boolean))];
   if (scopes.length === 0) throw new Refusal("invalid_scope", "scope must name at least one scope");
   const unknown = scopes.find((s) => !SCOPE_IDS.includes(s));
   if (unknown) throw new Refusal("invalid_scope", `Unknown scope: ${unknown.slice(0, 60)}`);

@@ -1,15 +1,14 @@
 import "server-only";
 import { bearerToken } from "./api-auth";
 import { authenticateClient } from "./client-auth";
-import { revokeGrant } from "./grants";
 import { noStoreJson, oauthError } from "./oauth-response";
 import { readOAuthBody } from "./request-body";
-import { checkAccessToken, grantOfToken } from "./tokens";
+import { checkAccessToken, grantOfToken, revokeToken } from "./tokens";
 import type { Grant } from "./types";
 
 /**
- * POST /oauth2/revoke: ends the whole grant behind an access or refresh token. Answers
- * `{}` for a token it does not know, as RFC 7009 §2.2 asks.
+ * POST /oauth2/revoke: ends an access token, or the whole grant behind a refresh token
+ * (tokens.ts). Answers `{}` for a token it does not know, as RFC 7009 §2.2 asks.
  */
 export async function handleRevokeRequest(request: Request, now = Date.now()): Promise<Response> {
   const body = await readOAuthBody(request);
@@ -24,7 +23,7 @@ export async function handleRevokeRequest(request: Request, now = Date.now()): P
       "Authenticate the client, or send a live access token of this authorization",
     );
   }
-  if (grant) revokeGrant(grant.id, now);
+  if (grant) revokeToken(token, now);
   return noStoreJson({});
 }
 

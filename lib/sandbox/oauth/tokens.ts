@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { processSingleton } from "@/lib/process/singleton";
-import { findGrant } from "./grants";
+import { findGrant, revokeGrant } from "./grants";
 import { randomToken, storageKey } from "./secrets";
 import type { Grant } from "./types";
 
@@ -15,6 +15,7 @@ interface StoredToken {
   grantId: string;
   expiresAt: number;
   usedAt?: number;
+  revokedAt?: number;
 }
 
 const tokens = processSingleton("sandbox.oauth-tokens", () => new Map<string, StoredToken>());
@@ -70,11 +71,25 @@ export function grantOfToken(token: string): Grant | undefined {
   return stored && findGrant(stored.grantId);
 }
 
+/**
+ * Revokes what RFC 7009 lets a server revoke for a token: a refresh token ends its grant
+ * (every token of it), an access token only itself. So an app that revokes only the access
+ * token, as it might on "disconnect", finds its refresh token still working here too, as it
+ * may at Coinbase (SPEC §4: revoke both).
+ */
+export function revokeToken(token: string, now = Date.now()): void {
+  const stored = tokens.get(storageKey(token));
+  if (!stored) return;
+  if (stored.kind === "refresh") revokeGrant(stored.grantId, now);
+  else stored.revokedAt ??= now;
+}
+
 function check(token: string, kind: StoredToken["kind"], now: number): TokenCheck {
   const stored = tokens.get(storageKey(token));
   const grant = stored && findGrant(stored.grantId);
   if (!stored || stored.kind !== kind || !grant) return { ok: false, reason: "unknown" };
-  if (grant.revokedAt !== undefined) return { ok: false, reason: "revoked" };
+  if (grant.revokedAt !== undefined || stored.revokedAt !== undefined)
+    return { ok: false, reason: "revoked" };
   if (stored.usedAt !== undefined) return { ok: false, reason: "used" };
   if (now >= stored.expiresAt) return { ok: false, reason: "expired" };
   return { ok: true, grant };

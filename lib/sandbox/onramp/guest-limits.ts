@@ -4,12 +4,14 @@ import { ordersOfPhone } from "./guest-orders";
 
 /**
  * Coinbase's default guest limits, per user (phone number): 500 USD of purchases in the
- * last 7 days and 15 purchases in a lifetime. Orders waiting for payment or paid count
- * (their amount is held); declined ones do not. Guest checkout is US only (+1 numbers).
+ * last 7 days and 15 purchases in a lifetime. Coinbase counts completed purchases; one paid
+ * and still processing counts too (its money is spent). Orders never paid, and declined
+ * ones, do not. Guest checkout is US only (+1 numbers).
  */
 export const WEEKLY_LIMIT_USD = "500";
 export const LIFETIME_PURCHASES = 15;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const PAID = ["ONRAMP_ORDER_STATUS_PROCESSING", "ONRAMP_ORDER_STATUS_COMPLETED"];
 
 export interface LimitsLeft {
   weekly: Fixed;
@@ -17,9 +19,7 @@ export interface LimitsLeft {
 }
 
 export function limitsLeft(phoneNumber: string, now = Date.now()): LimitsLeft {
-  const counted = ordersOfPhone(phoneNumber).filter(
-    (o) => o.status !== "ONRAMP_ORDER_STATUS_FAILED",
-  );
+  const counted = ordersOfPhone(phoneNumber).filter((o) => PAID.includes(o.status));
   const spent = counted
     .filter((o) => now - o.createdAt < WEEK_MS)
     .reduce((sum, o) => sum + fixed(o.figures.payment_total.value), 0n);
