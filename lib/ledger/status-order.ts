@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, lt, notInArray, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 
 type Status = RampTransactionRow["status"];
@@ -30,22 +30,21 @@ function replaceableBy(status: Status): Status[] {
 }
 
 /**
- * Whether a row may take a report of `status` that Coinbase stamped at `at`: a newer stamp
- * wins; the same stamp, or none on either side (a poll's answer, a row no event has
- * touched), is decided by the status's rank.
+ * Whether a row may take a report of `status` that Coinbase stamped at `at`: one of the same
+ * status or a later one, not stamped before what the row holds (a poll's answer has no
+ * stamp; nor has a row no event has touched); or, for a final row, the hash it lacked.
  */
 export function mayTake(status: Status, at?: Date): SQL {
   return or(forward(status, at), completing(status))!;
 }
 
 function forward(status: Status, at?: Date): SQL {
+  // Never to a lower status, however Coinbase stamped it (a later event without the sale's
+  // hash must not ask for the deposit again); and never to an older stamp.
   const byRank = inArray(rampTransaction.status, replaceableBy(status));
   if (!at) return byRank;
   const stamp = rampTransaction.coinbaseUpdatedAt;
-  return and(
-    notInArray(rampTransaction.status, FINAL_STATUSES),
-    or(and(isNull(stamp), byRank), lt(stamp, at), and(eq(stamp, at), byRank)),
-  )!;
+  return and(byRank, or(isNull(stamp), lte(stamp, at)))!;
 }
 
 /**

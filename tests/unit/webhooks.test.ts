@@ -490,6 +490,10 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       }),
     );
     assert.equal((await rowOf(sell)).fiatAmount, "19.40");
+    // Newer, but without the hash (a lower status): the deposit is never asked for again.
+    const regress = offramp({ status: "TRANSACTION_STATUS_STARTED", updatedAt: iso(110) });
+    assert.equal((await deliver(regress)).body.outcome, "stale");
+    assert.equal((await rowOf(sell)).status, "in_progress");
   });
 
   test("the offramp shape: created, waiting for the deposit, success; expired is a failure with a reason", async () => {
