@@ -16,7 +16,7 @@ import { nextPaymentState, readPaymentMessage } from "../../lib/guest/payment-ev
 import { toE164 } from "../../lib/guest/phone";
 import { readPrefill } from "../../lib/guest/prefill";
 import { GuestOrderSchema, SendCodeSchema } from "../../lib/guest/schemas";
-import { orderRefusal } from "../../lib/sandbox/onramp/order-rules";
+import { OrderBodySchema, orderRefusal } from "../../lib/sandbox/onramp/order-rules";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -337,6 +337,13 @@ describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => 
   };
   const typeOf = (over: Record<string, unknown>) =>
     orderRefusal({ ...body, ...over } as typeof body, now)?.errorType;
+
+  test("a locale is a BCP-47 tag, as the OpenAPI's pattern has it", () => {
+    for (const locale of ["en", "es-ES", "pt-BR", "zh-Hant-TW"])
+      assert.ok(OrderBodySchema.safeParse({ ...body, locale }).success, locale);
+    for (const locale of ["en_US", "e", "english!", ""])
+      assert.ok(!OrderBodySchema.safeParse({ ...body, locale }).success, locale);
+  });
 
   test("each documented refusal, in Coinbase's order", () => {
     assert.equal(typeOf({ purchaseAmount: "1" }), "invalid_request");

@@ -32,7 +32,11 @@ export const OrderBodySchema = z.object({
   clientIp: z.string().optional(),
   isQuote: z.boolean().optional(),
   partnerOrderRef: z.string().optional(),
-  locale: z.string().optional(),
+  // A BCP-47 tag, as the OpenAPI's pattern has it: "en_US" is refused, as at Coinbase.
+  locale: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
+    .optional(),
 });
 export type OrderBody = z.infer<typeof OrderBodySchema>;
 
