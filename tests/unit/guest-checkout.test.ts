@@ -17,6 +17,9 @@ import { toE164 } from "../../lib/guest/phone";
 import { readPrefill } from "../../lib/guest/prefill";
 import { GuestOrderSchema, SendCodeSchema } from "../../lib/guest/schemas";
 import { OrderBodySchema, orderRefusal } from "../../lib/sandbox/onramp/order-rules";
+import { format } from "../../lib/sandbox/cdp/decimal";
+import { limitsLeft } from "../../lib/sandbox/onramp/guest-limits";
+import { createGuestOrder, declineOrder, payOrder } from "../../lib/sandbox/onramp/guest-orders";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -337,6 +340,34 @@ describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => 
   };
   const typeOf = (over: Record<string, unknown>) =>
     orderRefusal({ ...body, ...over } as typeof body, now)?.errorType;
+
+  test("limits count paid orders only: not ones waiting for payment, nor declined ones", () => {
+    const phone = "+12055550199";
+    const usd = (value: string) => ({ value, currency: "USD" });
+    const order = (total: string) =>
+      createGuestOrder({
+        partnerUserRef: "user-1",
+        phoneNumber: phone,
+        paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+        asset: "USDC",
+        network: "base",
+        address: body.destinationAddress,
+        domain: "localhost",
+        figures: {
+          payment_total: usd(total),
+          payment_subtotal: usd(total),
+          purchase_amount: { value: total, currency: "USDC" },
+          coinbase_fee: usd("0"),
+          network_fee: usd("0"),
+        },
+        exchangeRate: "1",
+      });
+    order("100"); // never paid
+    declineOrder(order("50"));
+    payOrder(order("30"));
+    const left = limitsLeft(phone);
+    assert.deepEqual([format(left.weekly, 2), left.purchases], ["470.00", 14]);
+  });
 
   test("a locale is a BCP-47 tag, as the OpenAPI's pattern has it", () => {
     for (const locale of ["en", "es-ES", "pt-BR", "zh-Hant-TW"])
