@@ -39,7 +39,7 @@ export function SendForm({ view }: { view: SendView }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    // What goes to the server: "0,05" from a comma keypad as the plain decimal it takes.
+    // What is checked and sent: "0,05" from a comma keypad as the plain decimal the API takes.
     const sending = { ...values, amount: typedDecimal(values.amount) };
     if (phase === "code") {
       if (!/^\d{4,10}$/.test(code.trim())) {
@@ -49,7 +49,7 @@ export function SendForm({ view }: { view: SendView }) {
       void attempt.send(sending, code.trim());
       return;
     }
-    const found = checkSend(values, account, limit, account && view.prices[account.currency]);
+    const found = checkSend(sending, account, limit, account && view.prices[account.currency]);
     setErrors(found);
     if (Object.keys(found).length) {
       attempt.setMessage("Check the highlighted fields: nothing was sent.");

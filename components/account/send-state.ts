@@ -1,7 +1,6 @@
 import { checkAddress } from "@/lib/ramp/addresses";
 import { EMAIL } from "@/lib/oauth/recipient";
 import { fromCents, valueInCents } from "@/lib/oauth/send-limit";
-import { typedDecimal } from "@/lib/ramp/typed-decimal";
 
 /** What the send form holds, as the user set it. */
 export interface SendValues {
@@ -31,7 +30,7 @@ export function checkSend(
     const check = checkAddress(values.network, to);
     if (!check.ok) errors.to = check.reason;
   }
-  const amount = typedDecimal(values.amount);
+  const amount = values.amount.trim();
   if (!/^\d{1,12}(\.\d{1,8})?$/.test(amount) || Number(amount) <= 0) {
     errors.amount = "Enter an amount such as 20 or 0.05";
   } else if (account && Number(amount) > Number(account.balance)) {

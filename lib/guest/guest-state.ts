@@ -5,7 +5,7 @@ import type { GuestProfileRow } from "@/lib/db/schema";
  * the last 60 days, the email verified (a verification lasts 60 days too), and its terms
  * accepted. Pure: the page and the order routes decide from the same function.
  */
-export const PHONE_VERIFICATION_MAX_AGE_DAYS = 60;
+export const VERIFICATION_MAX_AGE_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type PhoneState = "missing" | "expired" | "verified";
@@ -52,7 +52,7 @@ function phoneState(profile: GuestProfileRow, now: Date): PhoneState {
 
 // Asked again before Coinbase refuses it, and both at once when both have run out.
 const olderThanVerificationLasts = (verifiedAt: Date, now: Date) =>
-  now.getTime() - verifiedAt.getTime() > PHONE_VERIFICATION_MAX_AGE_DAYS * DAY_MS;
+  now.getTime() - verifiedAt.getTime() > VERIFICATION_MAX_AGE_DAYS * DAY_MS;
 
 /** Ready to quote and order: everything Coinbase requires is in place. */
 export function isReady(state: GuestState): boolean {

@@ -14,9 +14,9 @@ const RECENT_MS = 30 * 60 * 1000;
 export async function findUnfinishedOrder(
   userId: string,
   now = new Date(),
-): Promise<{ orderId: string; createdAt: Date } | null> {
+): Promise<{ orderId: string } | null> {
   const [row] = await getDatabase()
-    .db.select({ orderId: rampTransaction.coinbaseOrderId, createdAt: rampTransaction.createdAt })
+    .db.select({ orderId: rampTransaction.coinbaseOrderId })
     .from(rampTransaction)
     .where(
       and(
@@ -28,5 +28,5 @@ export async function findUnfinishedOrder(
     )
     .orderBy(desc(rampTransaction.createdAt))
     .limit(1);
-  return row?.orderId ? { orderId: row.orderId, createdAt: row.createdAt } : null;
+  return row?.orderId ? { orderId: row.orderId } : null;
 }

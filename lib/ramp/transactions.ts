@@ -68,23 +68,22 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  */
 export type Outcome = TransactionStatus | "cancelled" | "not_completed";
 
-export const UNREPORTED_AFTER_MS = 60 * 60 * 1000;
+const UNREPORTED_AFTER_MS = 60 * 60 * 1000;
+
+const unreported = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
+  t.status === "started" && now - Date.parse(t.createdAt) > UNREPORTED_AFTER_MS;
 
 export function outcomeOf(
   t: Pick<RampTransaction, "status" | "failureReason" | "createdAt">,
   now = Date.now(),
 ): Outcome {
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
-  if (t.status === "started" && now - Date.parse(t.createdAt) > UNREPORTED_AFTER_MS)
-    return "not_completed";
-  return t.status;
+  return unreported(t, now) ? "not_completed" : t.status;
 }
 
 /** Whether the page may stop asking about it: Coinbase has ended it, or never will report. */
 export function isSettled(t: Pick<RampTransaction, "status" | "createdAt">, now = Date.now()) {
-  return (
-    isFinal(t.status) || outcomeOf({ ...t, failureReason: undefined }, now) === "not_completed"
-  );
+  return isFinal(t.status) || unreported(t, now);
 }
 
 // Coinbase reports why a purchase failed as a code (its webhooks' FAILURE_REASON_*): in words.
