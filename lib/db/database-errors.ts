@@ -25,6 +25,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Whether an error is Postgres refusing a duplicate in a unique column (SQLSTATE 23505):
+ * another request wrote the same key between our read and our write.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * An error's message fit for a log line. Drizzle wraps a failed query's error in one whose
  * message is the SQL and its parameters (emails, hashed codes, session tokens): the driver's
  * own message, which it wraps, says what went wrong without them.

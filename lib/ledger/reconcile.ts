@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { Database } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
 import { attachable, openStartedRows, originIndex } from "./find-origin";
@@ -16,7 +17,8 @@ import { mayTake } from "./status-order";
  * 3. else it is inserted (a transaction made elsewhere, or whose row was lost).
  * A status never moves back, and a final one (success, failed) only takes a missing hash
  * (status-order.ts); the condition is in the UPDATE itself, so two instances reconciling
- * at once, or a poll racing a webhook, cannot break it either.
+ * at once, or a poll racing a webhook, cannot break it either. A report another request
+ * attached to a row meanwhile is applied to that row instead (attach).
  */
 export async function reconcileLedger(
   side: Side,
@@ -77,10 +79,21 @@ async function attach(
   report: CoinbaseTransaction,
   now: Date,
 ) {
-  await db
-    .update(rampTransaction)
-    .set({ ...reportedFields(report), coinbaseTransactionId: report.id, updatedAt: now })
-    .where(and(eq(rampTransaction.id, row.id), attachable()));
+  try {
+    await db
+      .update(rampTransaction)
+      .set({ ...reportedFields(report), coinbaseTransactionId: report.id, updatedAt: now })
+      .where(and(eq(rampTransaction.id, row.id), attachable()));
+  } catch (error) {
+    // A webhook (or another instance) attached this Coinbase id to a row since we read the
+    // ledger: the unique id refuses a second one, and the report goes to the row that has it.
+    if (!isUniqueViolation(error)) throw error;
+    const [holder] = await db
+      .select()
+      .from(rampTransaction)
+      .where(eq(rampTransaction.coinbaseTransactionId, report.id));
+    if (holder?.partnerUserRef === row.partnerUserRef) await update(db, holder, report, now);
+  }
 }
 
 async function insert(

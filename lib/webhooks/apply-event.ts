@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
 import { attachable, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
 import { reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
@@ -89,12 +90,18 @@ async function update(
 }
 
 async function attach(db: Database, row: RampTransactionRow, report: WebhookReport, now: Date) {
-  const written = await db
-    .update(rampTransaction)
-    .set({ ...fieldsOf(report), ...idOf(report), updatedAt: now })
-    .where(and(eq(rampTransaction.id, row.id), attachable()))
-    .returning({ id: rampTransaction.id });
-  return written.length > 0;
+  try {
+    const written = await db
+      .update(rampTransaction)
+      .set({ ...fieldsOf(report), ...idOf(report), updatedAt: now })
+      .where(and(eq(rampTransaction.id, row.id), attachable()))
+      .returning({ id: rampTransaction.id });
+    return written.length > 0;
+  } catch (error) {
+    // A poll attached this Coinbase id to another row meanwhile: the next turn finds that row.
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 async function insertOrder(db: Database, partnerUserRef: string, report: WebhookReport, now: Date) {

@@ -38,3 +38,31 @@ export async function startedAt(
 }
 
 export const rowOf = async (db: Database, id: string) => (await findLedgerRow(id, db))!;
+
+/**
+ * `db`, except that its first `update` lets `rival` write first: another instance or a
+ * webhook writing between a reconciliation's read of the ledger and its own write.
+ */
+export function withRivalWrite(db: Database, rival: (db: Database) => PromiseLike<unknown>) {
+  const state = { raced: false };
+  const racing = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      if (prop === "update" && !state.raced) {
+        state.raced = true;
+        // Queued on the database before the write it precedes (PGlite runs queries in turn).
+        void rival(target).then(() => undefined);
+      }
+      return value.bind(target);
+    },
+  });
+  return { db: racing, state };
+}
+
+/** Attaches a Coinbase id to a row, as a rival would. */
+export const attachId = (row: string, coinbaseTransactionId: string) => (db: Database) =>
+  db
+    .update(rampTransaction)
+    .set({ coinbaseTransactionId, status: "in_progress" })
+    .where(eq(rampTransaction.id, row));

@@ -17,6 +17,8 @@ import {
   rowOf as rowIn,
   started,
   startedAt as startedAtIn,
+  withRivalWrite,
+  attachId,
 } from "../support/ledger-rows";
 import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/status-capability";
 import { sumFees } from "../../lib/ledger/sum-fees";
@@ -188,6 +190,29 @@ describe("reconciling with Coinbase", () => {
     );
     assert.equal(rows[1]!.txHash, "0xabc");
     assert.equal(rows[0]!.address, EVM);
+  });
+
+  test("a report a webhook attached to another row meanwhile goes to that row, not to a 500", async () => {
+    const older = await startedAt(0);
+    const newer = await startedAt(10);
+    // Between the poll's read of the ledger and its write, another instance attaches the
+    // same Coinbase id to the older row (its own read saw a different set of open rows).
+    const racing = withRivalWrite(db(), attachId(older, "cb-1"));
+    await reconcileLedger(
+      "buy",
+      "user-1",
+      [report({ status: "success", txHash: "0x9" })],
+      racing.db,
+      at(70),
+    );
+    assert.ok(racing.state.raced, "the rival wrote first");
+    const holder = await rowOf(older);
+    assert.deepEqual(
+      [holder.coinbaseTransactionId, holder.status, holder.txHash],
+      ["cb-1", "success", "0x9"],
+    );
+    const other = await rowOf(newer);
+    assert.deepEqual([other.coinbaseTransactionId, other.status], [null, "started"]);
   });
 
   test("a known row follows Coinbase forward, and a final status never moves back", async () => {

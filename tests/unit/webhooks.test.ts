@@ -8,9 +8,18 @@ import { rampTransaction, webhookEvent } from "../../lib/db/schema";
 import { listLedger } from "../../lib/ledger/list-ledger";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
 import type { StartedRamp } from "../../lib/ledger/record-started";
-import { EVM, T0, rowOf as rowIn, startedAt as startedAtIn } from "../support/ledger-rows";
+import {
+  EVM,
+  T0,
+  attachId,
+  rowOf as rowIn,
+  startedAt as startedAtIn,
+  withRivalWrite,
+} from "../support/ledger-rows";
 import { dropProcessSingleton } from "../../lib/process/singleton";
+import { applyReport } from "../../lib/webhooks/apply-event";
 import { verifyWebhookSignature } from "../../lib/webhooks/signature";
+import { toReport } from "../../lib/webhooks/to-report";
 import { EXPIRED_REASON } from "../../lib/ramp/transactions";
 
 // Set before anything reads the config: the app's own database is an in-memory PGlite,
@@ -627,6 +636,25 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       ["onramp.transaction.updated", "ignored"],
     ]);
     assert.equal((await rowOf(origin)).status, "started");
+  });
+
+  test("an event whose transaction a poll attached to another row meanwhile goes to that row", async () => {
+    const older = await startedAt(0);
+    const newer = await startedAt(10);
+    const reading = toReport(
+      "onramp.transaction.updated",
+      hosted({ status: "ONRAMP_TRANSACTION_STATUS_SUCCESS", txHash: "0xw" }),
+    );
+    assert.ok("report" in reading);
+    const racing = withRivalWrite(db(), attachId(older, "tx-1"));
+    assert.deepEqual(await applyReport(racing.db, reading.report), { outcome: "applied" });
+    assert.ok(racing.state.raced, "the rival wrote first");
+    const holder = await rowOf(older);
+    assert.deepEqual(
+      [holder.coinbaseTransactionId, holder.status, holder.txHash],
+      ["tx-1", "success", "0xw"],
+    );
+    assert.equal((await rowOf(newer)).status, "started");
   });
 
   test("the poll and the webhooks agree: a poll's answer never moves a row back either", async () => {
