@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { after } from "next/server";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sessionCookieName, unsealSession } from "./session-cookie";
 import { ownSession, signedInUserId } from "./session-owner";
@@ -18,4 +19,17 @@ export async function endCoinbaseSession(): Promise<void> {
   const session = await ownSession(await unsealSession(sealed), signedInUserId(await headers()));
   if (session) await revokeToken(session);
   jar.set(sessionCookieName(), "", cookieOptions(0));
+}
+
+/**
+ * A new connection replaces this browser's earlier one ("Ask for more permissions", or
+ * connecting again): the earlier grant is revoked at Coinbase, else its tokens would stay
+ * alive where the user can no longer see or disconnect them. Only the new owner's own grant
+ * (or the browser's); another user's is theirs to end. Revoked after the answer is sent,
+ * so a slow Coinbase does not hold up the user's return.
+ */
+export async function revokeReplacedSession(sealed: string | undefined, ownerId: string | null) {
+  if (sealed === undefined) return;
+  const replaced = await ownSession(await unsealSession(sealed), async () => ownerId);
+  if (replaced) after(() => revokeToken(replaced));
 }

@@ -159,10 +159,13 @@ test("lowering the limit on the consent page shows the lower limit in /account",
   await expect(page.getByTestId("send-remaining")).toContainText("of 20 USD");
 });
 
-test("asking for more permissions keeps the send limit, the shared accounts and the granted scopes", async ({
+test("asking for more permissions keeps the send limit, the shared accounts and the granted scopes, and revokes the earlier grant", async ({
   page,
+  context,
 }) => {
   await connectToSend(page, "45");
+  const earlier = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
+  expect(earlier).toBeDefined();
   await page.getByRole("link", { name: "Ask for more permissions" }).click();
   await expect(page).toHaveURL(/\/connect\?/);
   // The send limit of the grant, not a blank amount and "month".
@@ -185,6 +188,15 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
   await expect(granted).toContainText("wallet:notifications:read");
   await expect(page.getByText(/Send limit: 45 USD per day/)).toBeVisible();
   await expect(page.getByRole("table")).toContainText("USDC");
+
+  // The earlier grant's tokens no longer open the account (nor renew): put its cookie back.
+  await expect
+    .poll(async () => {
+      await context.addCookies([earlier!]);
+      await page.goto("/account");
+      return page.getByRole("heading", { name: "Your Coinbase session has ended" }).isVisible();
+    })
+    .toBe(true);
 });
 
 test.describe("with access tokens that expire after 4 seconds", () => {

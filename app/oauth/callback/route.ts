@@ -4,9 +4,10 @@ import { getConfig } from "@/lib/config/env";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { handle } from "@/lib/http/handle";
 import { finishCallback } from "@/lib/oauth/complete-authorization";
+import { revokeReplacedSession } from "@/lib/oauth/end-session";
 import { sealResultDetail } from "@/lib/oauth/result-detail";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
-import { sealSession } from "@/lib/oauth/session-cookie";
+import { sealSession, sessionCookieName } from "@/lib/oauth/session-cookie";
 import { stateCookieName, unsealState } from "@/lib/oauth/state-cookie";
 
 /** Where Coinbase sends the user back. Ends on /account or on an explained failure. */
@@ -40,6 +41,7 @@ export async function GET(request: NextRequest) {
     if (result.ok) {
       const cookie = await sealSession({ ...result.session, userId: owner ?? undefined });
       response.cookies.set(cookie.name, cookie.value, cookie.options);
+      await revokeReplacedSession(request.cookies.get(sessionCookieName())?.value, owner);
     }
     return response;
   });
