@@ -6,19 +6,25 @@ import { WINDOW_SECONDS } from "./client-limiter";
 import { consumeWithinLimit } from "./rate-limit";
 
 /**
- * A ceiling on what all clients together may mint per minute on this instance: however
- * many addresses a crowd (or one client making addresses up) spreads its requests over,
- * the instance spends at most this much CDP quota a minute. Counted in memory on purpose:
- * it needs no Redis, so it holds during an outage too. Over it: 429 `rate_limited`.
+ * A ceiling on what all clients together may do per minute on this instance, per scope
+ * (mints, quotes, sign-in codes: what spends CDP quota or sends mail). However many
+ * addresses a crowd, or one client writing its own X-Forwarded-For, spreads its requests
+ * over, the instance spends at most this much a minute. Counted in memory on purpose: it
+ * needs no Redis, so it holds during an outage too. Over it: 429 `rate_limited`.
  */
 export async function assertWithinGlobalCeiling(
   limit = getConfig().rateLimitGlobalPerMinute,
+  scope = "mint",
 ): Promise<void> {
   if (limit === 0) return;
   const limiter = processSingleton(
-    `rate-limiter.global.${limit}`,
+    `rate-limiter.global.${scope}.${limit}`,
     () =>
-      new RateLimiterMemory({ keyPrefix: "rl:global", points: limit, duration: WINDOW_SECONDS }),
+      new RateLimiterMemory({
+        keyPrefix: `rl:global:${scope}`,
+        points: limit,
+        duration: WINDOW_SECONDS,
+      }),
   );
   await consumeWithinLimit(limiter, "all", "This service is busy: try again in a minute");
 }

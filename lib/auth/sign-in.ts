@@ -1,4 +1,5 @@
 import "server-only";
+import { assertWithinGlobalCeiling } from "@/lib/abuse/global-ceiling";
 import { assertWithinRateLimit } from "@/lib/abuse/rate-limit";
 import { rateLimitKey } from "@/lib/abuse/client-key";
 import { getConfig } from "@/lib/config/env";
@@ -12,6 +13,7 @@ import { getAuth } from "./auth";
  * clients together, and tries per IP. Someone asking for codes to another person's address
  * uses up their own quota for it, not that person's (who still has the whole of theirs,
  * unless many clients join in: the ceiling per email bounds the mail anyone can be sent).
+ * The instance's ceiling for sign-in codes bounds what all clients together may ask for.
  * A wrong, replayed or unknown-email code gets one answer, so nothing about accounts is
  * learned.
  */
@@ -26,6 +28,9 @@ const LIMITS = {
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
   const client = clientOf(request);
   await assertWithinRateLimit(client, LIMITS.codesPerIp);
+  // Before the hour-long counts per email: however a client varies its address, the mail
+  // this instance sends, and the keys those counts keep for an hour, stay bounded.
+  await assertWithinGlobalCeiling(undefined, "signin-code");
   await assertWithinRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
   await assertWithinRateLimit(email, LIMITS.codesPerEmail);
   try {

@@ -139,6 +139,17 @@ describe("the minting guard", () => {
     await quote("203.0.113.51");
   });
 
+  test("quotes have a ceiling of their own for all clients, six times the minting one", async () => {
+    startWith({
+      TRUST_PROXY_HEADERS: "false",
+      RATE_LIMIT_PER_MINUTE: "10",
+      RATE_LIMIT_GLOBAL_PER_MINUTE: "2",
+    });
+    // Without a trusted proxy, one client writing a new X-Forwarded-For each time.
+    for (let i = 1; i <= 12; i++) await quote(`198.18.${i}.1`);
+    await refused(quote("198.18.99.1"), /busy/);
+  });
+
   test("a client over its own limit does not use up the global ceiling", async () => {
     startWith({
       TRUST_PROXY_HEADERS: "true",

@@ -165,6 +165,23 @@ describe("sign-in codes", () => {
     for (let i = 0; i < 20; i++) await sendSignInCode(requestFrom(), email);
     await refusedWith(sendSignInCode(requestFrom(), email), "rate_limited", 429);
   });
+
+  test("codes from all clients to all addresses: the instance's ceiling, however the client's address varies", async () => {
+    process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "3";
+    dropProcessSingleton("config");
+    try {
+      // Without a trusted proxy, a client can write a new X-Forwarded-For on every request.
+      for (let i = 0; i < 3; i++) await sendSignInCode(requestFrom(), newEmail());
+      await assert.rejects(sendSignInCode(requestFrom(), newEmail()), (e: unknown) => {
+        assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
+        assert.match(e.message, /busy/);
+        return true;
+      });
+    } finally {
+      delete process.env.RATE_LIMIT_GLOBAL_PER_MINUTE;
+      dropProcessSingleton("config");
+    }
+  });
 });
 
 describe("the session cookie", () => {
