@@ -26,13 +26,16 @@ export async function handle(request: Request, run: () => Promise<Response>): Pr
     if (!proxied) setHeaders(response, requestId, servedOverHttps(request));
     log(response.status >= 500 ? "warn" : "info", "request", {
       method: request.method,
-      path,
+      path: loggedPath(path),
       status: response.status,
       ms: Math.round(performance.now() - started),
     });
     return response;
   });
 }
+
+// A phone link's id is all it takes to open it: the access line names the route, not the link.
+const loggedPath = (path: string) => path.replace(/^\/h\/[^/]+/, "/h/:id");
 
 function setHeaders(response: Response, requestId: string, https: boolean) {
   response.headers.set("x-request-id", requestId);

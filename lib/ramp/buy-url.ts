@@ -10,6 +10,7 @@ export function buildBuyUrl(
   input: Omit<OnrampRequest, "address" | "country" | "subdivision"> & { redirectUrl: string },
 ): string {
   const url = new URL(`${payBaseUrl}/buy/select-asset`);
+  const presetFiat = input.cryptoAmount === undefined ? input.fiatAmount : undefined;
   const params: [string, string | undefined][] = [
     ["sessionToken", sessionToken],
     // One-click: Coinbase skips its own form when the quote and what it priced are given.
@@ -18,8 +19,10 @@ export function buildBuyUrl(
     ["defaultNetwork", input.network],
     // Never both: the schema refuses it, and a crypto preset is the more precise one.
     ["presetCryptoAmount", input.cryptoAmount],
-    ["presetFiatAmount", input.cryptoAmount === undefined ? input.fiatAmount : undefined],
-    ["fiatCurrency", input.fiatCurrency],
+    ["presetFiatAmount", presetFiat],
+    // Checked against the limits in USD when not given: say so, or Coinbase may read the
+    // amount in the user's local currency.
+    ["fiatCurrency", input.fiatCurrency ?? (presetFiat === undefined ? undefined : "USD")],
     ["defaultPaymentMethod", input.paymentMethod],
     ["defaultExperience", input.experience],
     ["partnerUserId", input.partnerUserRef],

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
-import { isDatabaseUnavailable } from "@/lib/db/database-errors";
+import { isDatabaseUnavailable, loggableMessage } from "@/lib/db/database-errors";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
@@ -33,9 +33,11 @@ export async function createHandoff(
   partnerUserRef: string,
 ): Promise<Handoff> {
   const id = randomBytes(16).toString("base64url");
+  // A quote runs out long before a phone may open the link: Coinbase prices it anew.
+  const { quoteId: _quote, ...unquoted } = request as Record<string, unknown>;
   const sealed = await seal(
     "handoff",
-    { side, request: request as Record<string, unknown>, partnerUserRef },
+    { side, request: unquoted, partnerUserRef },
     LINK_TTL_MS / 1000,
   );
   await getStore().set(`handoff:${id}`, sealed, LINK_TTL_MS);
@@ -48,6 +50,54 @@ export async function createHandoff(
 }
 
 type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused";
+
+/** What a link will open, for the page that asks before opening it. */
+export interface HandoffSummary {
+  side: Side;
+  asset: string;
+  network: string;
+  address: string;
+  fiatAmount?: string;
+  fiatCurrency?: string;
+  cryptoAmount?: string;
+}
+
+/**
+ * What a link would open, without opening it or using it up: for the page a link preview,
+ * a mail scanner or a prefetch lands on, and the user confirms from.
+ */
+export async function peekHandoff(
+  id: string,
+): Promise<{ ok: true; summary: HandoffSummary } | { ok: false; reason: Refusal }> {
+  if (!isLinkId(id)) return { ok: false, reason: "expired" };
+  try {
+    const store = getStore();
+    const [sealed, used] = await Promise.all([
+      store.get(`handoff:${id}`),
+      store.get(`handoff:used:${id}`),
+    ]);
+    if (used !== null) return { ok: false, reason: "used" };
+    if (sealed === null) return { ok: false, reason: "expired" };
+    const payload = await unseal("handoff", sealed);
+    if (!payload) return { ok: false, reason: "expired" };
+    const request = payload.request as Record<string, string | undefined>;
+    return {
+      ok: true,
+      summary: {
+        side: payload.side === "sell" ? "sell" : "buy",
+        asset: String(request.asset),
+        network: String(request.network),
+        address: String(request.address),
+        fiatAmount: request.fiatAmount,
+        fiatCurrency: request.fiatCurrency,
+        cryptoAmount: request.cryptoAmount,
+      },
+    };
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    return { ok: false, reason: "unavailable" };
+  }
+}
 
 export type Redeemed =
   { ok: true; payUrl: string; transactionId: string } | { ok: false; reason: Refusal };
@@ -97,7 +147,12 @@ export function handoffFailure(error: unknown): Redeemed {
     log("warn", "handoff_failed", { code: "database_unavailable" });
     return { ok: false, reason: "unavailable" };
   }
-  if (!isAppError(error)) throw error;
+  if (!isAppError(error)) {
+    // A bug or a database error of another kind: the phone still gets a page, not JSON,
+    // and the link was released, so trying again may work once it is fixed.
+    log("error", "handoff_failed", { code: "internal_error", message: loggableMessage(error) });
+    return { ok: false, reason: "retry" };
+  }
   log("warn", "handoff_failed", { code: error.code });
   const passing = error.status === 429 || (error.status >= 500 && error.code !== "upstream_auth");
   return { ok: false, reason: passing ? "retry" : "refused" };
@@ -105,10 +160,15 @@ export function handoffFailure(error: unknown): Redeemed {
 
 /** The link's sealed request, marked used across instances; or why it cannot be opened. */
 async function claimLink(id: string): Promise<{ sealed: string } | Refusal> {
-  if (!/^[\w-]{22}$/.test(id)) return "expired";
+  if (!isLinkId(id)) return "expired";
   const store = getStore();
   const sealed = await store.get(`handoff:${id}`);
   if (!sealed) return (await store.get(`handoff:used:${id}`)) ? "used" : "expired";
   if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS))) return "used";
   return { sealed };
+}
+
+/** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */
+export function isLinkId(id: string): boolean {
+  return /^[\w-]{22}$/.test(id);
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { VALID_ONRAMP, expectEnvelope } from "../support/api";
+import { OPENED_BY_USER, VALID_ONRAMP, expectEnvelope } from "../support/api";
 import { signInInBrowser } from "../support/sign-in";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -68,7 +68,7 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
   });
   expect(made.status()).toBe(200);
   const link = new URL(((await made.json()) as { url: string }).url).pathname;
-  const opened = await bob.request.get(link, { maxRedirects: 0 });
+  const opened = await bob.request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
   expect(opened.status()).toBe(303);
   expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(bobRef);
 

@@ -1,6 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
-import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import {
+  OPENED_BY_USER,
+  PARTNER_AUTH,
+  PARTNER_ONRAMP,
+  errorOf,
+  uniquePublicIp,
+} from "../support/api";
 import { setFault } from "../support/fault-upstream";
 import { signInInBrowser } from "../support/sign-in";
 import { GUEST_ORDER, ROUTES, callsByEndpoint, connect, readyGuest } from "./error-contract-routes";
@@ -168,7 +174,7 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
   await expect(page.getByText("the link still works")).toBeVisible();
 
   await setFault(request, "ok");
-  const again = await request.get(link, { maxRedirects: 0 });
+  const again = await request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
   expect(again.status()).toBe(303);
   expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import {
   EVM_ADDRESS,
+  OPENED_BY_USER,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
   VALID_ONRAMP,
@@ -537,7 +538,11 @@ ROUTES.push(
 );
 
 async function openLink({ request }: Ctx, link: string) {
-  const response = await request.get(link, { headers: ip(), maxRedirects: 0, timeout: 15_000 });
+  const response = await request.get(link, {
+    headers: { ...ip(), ...OPENED_BY_USER },
+    maxRedirects: 0,
+    timeout: 15_000,
+  });
   return response.status() === 303 ? { status: 303, to: target(response) } : jsonAnswer(response);
 }
 

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import {
+  OPENED_BY_USER,
   EVM_ADDRESS,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
@@ -104,7 +105,7 @@ test("an API key mints for the partnerUserRef it names", async ({ request }) => 
   const made = await post(request, "/api/handoff", { side: "buy", request: onramp }, PARTNER_AUTH);
   expect(made.status()).toBe(200);
   const link = new URL(((await made.json()) as { url: string }).url).pathname;
-  const opened = await request.get(link, { maxRedirects: 0 });
+  const opened = await request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
   expect(opened.status()).toBe(303);
   expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(ref);
   expect((await post(request, "/api/session-token", SESSION_TOKEN, PARTNER_AUTH)).status()).toBe(

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { OPENED_BY_USER } from "../support/api";
+import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -183,6 +185,46 @@ test("the phone link works once, then says it was used", async ({ page, context 
   expect(new URL(phone.url()).searchParams.has("quoteId")).toBe(false);
 
   await phone.goto(link);
+  await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+});
+
+test("a chat's link preview or a prefetch does not use up a phone link: they get a page that asks first", async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amountField.fill("50");
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
+  const link = await page.getByTestId("handoff-url").innerText();
+  const id = new URL(link).pathname.split("/").pop();
+
+  // A preview bot sends no fetch metadata; a prefetch says what it is. Neither opens the link.
+  for (const headers of [
+    { "user-agent": "Slackbot-LinkExpanding 1.0" } as Record<string, string>,
+    { ...OPENED_BY_USER, "sec-purpose": "prefetch" },
+  ]) {
+    const fetched = await page.request.get(link, { headers, maxRedirects: 0 });
+    expect(fetched.status()).toBe(303);
+    expect(new URL(fetched.headers().location!).pathname).toBe(`/handoff/${id}`);
+    const preview = await page.request.get(link, { headers });
+    expect(await preview.text()).toContain("Continue to Coinbase");
+  }
+
+  // A browser that sends no fetch metadata lands on that page too: the user goes on from it.
+  const phone = await context.newPage();
+  await phone.goto(`/handoff/${id}`);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Continue to Coinbase");
+  await expect(phone.getByTestId("handoff-summary")).toHaveText(
+    "Buy 50 USD of ETH on Ethereum, to the wallet 0x5290…9EE7.",
+  );
+  await expectAccessible(phone, "/handoff/<id>");
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+
+  await phone.goto(`/handoff/${id}`);
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
 });
 

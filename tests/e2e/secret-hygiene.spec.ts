@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import {
   EVM_ADDRESS,
+  OPENED_BY_USER,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
   VALID_ONRAMP,
@@ -224,6 +225,16 @@ test.describe("the sandbox server's log", () => {
     await page.getByRole("button", { name: "Complete purchase" }).click();
     await expect(page).toHaveURL(/\/buy\/complete$/);
 
+    // A phone link, opened: its id is all it takes to open it again after a failure.
+    const made = await page.request.post("/api/handoff", {
+      data: { side: "buy", request: { address: EVM_ADDRESS, network: "base", asset: "USDC" } },
+    });
+    expect(made.status()).toBe(200);
+    const link = new URL(((await made.json()) as { url: string }).url).pathname;
+    mustNotLog.set("phone link id", link.slice("/h/".length));
+    const opened = await page.request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
+    expect(opened.status()).toBe(303);
+
     // A full connect.
     const flow = new ConnectFlow(page);
     await flow.open();
@@ -264,6 +275,7 @@ test.describe("the sandbox server's log", () => {
           event: expect.any(String),
         }),
       );
+    expect(events).toContainEqual(expect.objectContaining({ event: "request", path: "/h/:id" }));
     const onrampLines = events.filter((e) => e.event === "request" && e.path === "/api/onramp");
     expect(onrampLines.length).toBeGreaterThanOrEqual(1);
     for (const line of onrampLines) expect(line.requestId).toMatch(/^[\w-]{8,64}$/);

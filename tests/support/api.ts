@@ -26,6 +26,16 @@ export const VALID_ONRAMP = {
  * A partner's server calling the live server's HTTP API: its key (API_KEYS) in the
  * Authorization header, and its own signed-in user named in `partnerUserRef`.
  */
+/**
+ * The fetch metadata a phone's browser sends when its user opens a link (from the camera, a
+ * mail, a chat): with it a hand-off link opens at once; without it, the page that asks first.
+ */
+export const OPENED_BY_USER = {
+  "sec-fetch-mode": "navigate",
+  "sec-fetch-dest": "document",
+  "sec-fetch-site": "none",
+};
+
 export const PARTNER_AUTH = { authorization: `Bearer ${TEST_SECRETS.API_KEYS}` };
 export const PARTNER_USER_REF = "partner-user-1";
 export const PARTNER_ONRAMP = { ...VALID_ONRAMP, partnerUserRef: PARTNER_USER_REF };

@@ -7,7 +7,10 @@ import { parseConfig } from "../../lib/config/env";
 import { AppError, isAppError, type ErrorCode } from "../../lib/http/app-error";
 import { readJsonBody } from "../../lib/http/read-json";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
-import { handoffFailure } from "../../lib/ramp/handoff";
+import { createHandoff, handoffFailure, peekHandoff } from "../../lib/ramp/handoff";
+import { isUserNavigation } from "../../lib/ramp/handoff-visit";
+import { unseal } from "../../lib/security/sealed-cookie";
+import { getStore } from "../../lib/store/get-store";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
 import { OnrampRequestSchema } from "../../lib/ramp/schemas";
 
@@ -82,6 +85,12 @@ describe("buildBuyUrl", () => {
     const url = new URL(buildBuyUrl(PAY, TOKEN, { ...minimalBuy, cryptoAmount: "0.015" }));
     assert.equal(url.searchParams.get("presetCryptoAmount"), "0.015");
     assert.equal(url.searchParams.has("presetFiatAmount"), false);
+  });
+
+  test("a fiat amount without a currency goes with USD, the currency its limits were checked in", () => {
+    const url = new URL(buildBuyUrl(PAY, TOKEN, { ...minimalBuy, fiatAmount: "40" }));
+    assert.equal(url.searchParams.get("presetFiatAmount"), "40");
+    assert.equal(url.searchParams.get("fiatCurrency"), "USD");
   });
 
   test("never both presets: crypto wins when both are passed", () => {
@@ -339,5 +348,66 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
       "forbidden_origin",
     ] as const)
       assert.equal(reasonOf(code), "refused", code);
+  });
+
+  test("anything else (a bug, a database error of another kind) still gets the phone a page", () => {
+    const result = handoffFailure(new Error("boom"));
+    assert.deepEqual(result, { ok: false, reason: "retry" });
+  });
+
+  test("a link keeps no quote, and looking at it (the page that asks first) does not use it up", async () => {
+    const request = {
+      asset: "USDC",
+      network: "base",
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      fiatAmount: "50",
+      fiatCurrency: "USD",
+      quoteId: "q-1",
+    };
+    const { url } = await createHandoff("buy", request, "user-1");
+    const id = url.split("/h/")[1]!;
+    const sealed = await unseal("handoff", (await getStore().get(`handoff:${id}`))!);
+    assert.equal((sealed!.request as Record<string, unknown>).quoteId, undefined);
+    assert.equal((sealed!.request as Record<string, unknown>).fiatAmount, "50");
+    for (let i = 0; i < 2; i++) {
+      const peeked = await peekHandoff(id);
+      assert.ok(peeked.ok);
+      assert.deepEqual(
+        [peeked.summary.side, peeked.summary.asset, peeked.summary.fiatAmount],
+        ["buy", "USDC", "50"],
+      );
+    }
+    assert.equal(await getStore().get(`handoff:used:${id}`), null, "not used up");
+    await getStore().set(`handoff:used:${id}`, "1", 60_000);
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used" });
+    assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "expired" });
+  });
+});
+
+describe("who may open a phone link at once (lib/ramp/handoff-visit.ts)", () => {
+  const opened = {
+    "sec-fetch-mode": "navigate",
+    "sec-fetch-dest": "document",
+    "sec-fetch-site": "none",
+  };
+  test("the user's own browser opening it", () => {
+    assert.equal(isUserNavigation(new Headers(opened)), true);
+    assert.equal(
+      isUserNavigation(new Headers({ ...opened, "sec-fetch-site": "cross-site" })),
+      true,
+    );
+  });
+  test("not a link preview, a scanner, a fetch, a frame, or a prefetch", () => {
+    for (const headers of [
+      {} as Record<string, string>,
+      { "user-agent": "Slackbot-LinkExpanding 1.0" },
+      { ...opened, "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" },
+      { ...opened, "sec-fetch-dest": "iframe" },
+      { ...opened, "sec-purpose": "prefetch" },
+      { ...opened, "sec-purpose": "prefetch;prerender" },
+      { ...opened, purpose: "prefetch" },
+      { ...opened, "x-moz": "prefetch" },
+    ])
+      assert.equal(isUserNavigation(new Headers(headers)), false, JSON.stringify(headers));
   });
 });

@@ -1,0 +1,47 @@
+import { redirect } from "next/navigation";
+import { NETWORKS } from "@/lib/ramp/catalog";
+import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
+
+export const metadata = { title: "Phone link", robots: { index: false } };
+
+type Props = { params: Promise<{ id: string }> };
+
+/**
+ * Where a phone link lands when it was not opened by the user's own browser at once (a
+ * chat's link preview, a mail scanner, a prefetch, or a browser that sends no fetch
+ * metadata): what it will open, and a button that opens it. Showing this uses nothing up.
+ */
+export default async function OpenHandoffPage({ params }: Props) {
+  const { id } = await params;
+  const link = await peekHandoff(id);
+  if (!link.ok) redirect(`/handoff?link=${link.reason}`);
+  return (
+    <section className="space-y-4" aria-labelledby="handoff-title">
+      <h1 id="handoff-title" className="text-3xl font-semibold">
+        Continue to Coinbase
+      </h1>
+      <p data-testid="handoff-summary">{describe(link.summary)}</p>
+      <form method="post" action={`/h/${id}`}>
+        <button className="rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800">
+          Continue to Coinbase
+        </button>
+      </form>
+      <p className="text-sm text-slate-700">
+        This link works once, for 10 minutes after it was made. Nothing happens until you continue.
+      </p>
+    </section>
+  );
+}
+
+function describe(summary: HandoffSummary): string {
+  const network = NETWORKS.find((n) => n.id === summary.network)?.name ?? summary.network;
+  const amount = summary.cryptoAmount
+    ? `${summary.cryptoAmount} ${summary.asset}`
+    : summary.fiatAmount
+      ? `${summary.fiatAmount} ${summary.fiatCurrency ?? "USD"} of ${summary.asset}`
+      : summary.asset;
+  const wallet = `${summary.address.slice(0, 6)}…${summary.address.slice(-4)}`;
+  return summary.side === "buy"
+    ? `Buy ${amount} on ${network}, to the wallet ${wallet}.`
+    : `Sell ${amount} on ${network}, from the wallet ${wallet}.`;
+}
