@@ -91,6 +91,13 @@ export function platformError(
   const known = GUEST_ERRORS[errorType];
   if (known && status >= 400 && status < 500) return new AppError(known.code, known.message);
   const said = `${status} ${errorType}${errorMessage ? `: ${errorMessage.slice(0, 300)}` : ""}`;
+  // A 403 `forbidden` is the key's app not being allowed this API (guest checkout is granted
+  // per app): another thing to fix than the key itself.
+  if (status === 403 && errorType === "forbidden")
+    return new AppError(
+      "upstream_auth",
+      `Coinbase has not enabled this app for this API: ask Coinbase to allow it (${said})`,
+    );
   if (status === 401 || status === 403)
     return new AppError("upstream_auth", `Coinbase refused the API key (${said})`);
   if (status === 404) return new AppError("not_found", `Coinbase answered ${said}`);

@@ -5,7 +5,7 @@ import { checkAddress } from "@/lib/ramp/addresses";
 import { getAuthInfo, listAccounts, type CoinbaseAccount } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
-import { fromCents, valueInCents } from "./send-limit";
+import { fromCents, isMoreThan, valueInCents } from "./send-limit";
 import { EMAIL } from "./recipient";
 import type { SendInput } from "./send-schema";
 import { postSend, spotPrice, type CoinbaseTransaction } from "./transactions-api";
@@ -66,7 +66,7 @@ function checkRecipient(network: string, to: string) {
 }
 
 function checkBalance(account: CoinbaseAccount, amount: string) {
-  if (Number(amount) > Number(account.balance.amount)) {
+  if (isMoreThan(amount, account.balance.amount)) {
     throw new AppError(
       "insufficient_funds",
       `Not enough ${account.currency}: this account holds ${account.balance.amount} ${account.currency}`,

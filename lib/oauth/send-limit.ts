@@ -67,6 +67,13 @@ export function valueInCents(amount: string, price: string): number | undefined 
 }
 
 // Exact decimals (up to 18 places) as bigints of 10^-18.
+/** Whether decimal `a` is more than `b`, exactly (no float rounding); numbers when too long. */
+export function isMoreThan(a: string, b: string): boolean {
+  const x = toUnits(a);
+  const y = toUnits(b);
+  return x !== undefined && y !== undefined ? x > y : Number(a) > Number(b);
+}
+
 function toUnits(value: string): bigint | undefined {
   const match = /^(\d{1,15})(?:\.(\d{1,18}))?$/.exec(value.trim());
   if (!match) return undefined;

@@ -68,18 +68,17 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
 }
 
 /**
- * Revokes the grant: the access token and the refresh token, each on its own (Coinbase
- * revokes the token it is given). Best effort: a failure is logged, the local session ends
- * anyway. True only when every token was revoked.
+ * Revokes the grant: the refresh token, then the access token, each on its own (Coinbase
+ * revokes the token it is given). In that order because each call is authenticated with the
+ * access token: revoked first, it could no longer vouch for the second call. Best effort: a
+ * failure is logged, the local session ends anyway. True only when every token was revoked.
  */
 export async function revokeToken(session: OAuthSession): Promise<boolean> {
-  const tokens: [string, "access_token" | "refresh_token"][] = [
-    [session.accessToken, "access_token"],
-  ];
-  if (session.refreshToken) tokens.push([session.refreshToken, "refresh_token"]);
-  // Side by side: a Coinbase that hangs costs the user one deadline, not two.
-  const results = await Promise.all(tokens.map(([token, hint]) => revokeOne(session, token, hint)));
-  return results.every(Boolean);
+  const refreshRevoked = session.refreshToken
+    ? await revokeOne(session, session.refreshToken, "refresh_token")
+    : true;
+  const accessRevoked = await revokeOne(session, session.accessToken, "access_token");
+  return refreshRevoked && accessRevoked;
 }
 
 async function revokeOne(session: OAuthSession, token: string, hint: string): Promise<boolean> {

@@ -20,7 +20,10 @@ export const QuoteRequestSchema = z
     side: sideField,
     asset: assetField,
     network: networkField,
-    amount: z.union([z.string(), z.number()]).transform(String),
+    // Sent to Coinbase as checked below: " 25.5 " goes as "25.5".
+    amount: z
+      .union([z.string(), z.number()])
+      .transform((v) => (typeof v === "number" ? String(v) : v.trim())),
     amountIn: z.enum(["fiat", "crypto"]),
     fiatCurrency: fiatCurrencyField,
     method: z.string().regex(/^[A-Z_]{2,40}$/, "Unknown method"),

@@ -13,6 +13,7 @@ import { isAppError } from "../../lib/http/app-error";
 import {
   PERIOD_MS,
   fromCents,
+  isMoreThan,
   remainingCents,
   toCents,
   usedCents,
@@ -71,6 +72,13 @@ describe("send limit arithmetic", () => {
     assert.equal(valueInCents("20", "1.00"), 2000);
     assert.equal(valueInCents("0.01", "3000.00"), 3000);
     assert.equal(valueInCents("0.0000001", "60000"), 1);
+  });
+
+  test("an amount is compared with the balance exactly, past what a float holds", () => {
+    // As floats these two are equal: a send of one wei too many would pass.
+    assert.equal(isMoreThan("1.000000000000000001", "1.000000000000000000"), true);
+    assert.equal(isMoreThan("1.000000000000000000", "1.000000000000000001"), false);
+    assert.equal(isMoreThan("2", "2.00"), false);
   });
 });
 

@@ -55,6 +55,7 @@ describe("v2 error mapping (lib/cdp/platform-errors.ts)", () => {
     [400, "network_not_tradable", "network_not_tradable", /another network/],
     [429, "rate_limit_exceeded", "upstream_busy", /try again shortly/],
     [401, "unauthorized", "upstream_auth", /refused the API key/],
+    [403, "forbidden", "upstream_auth", /not enabled this app for this API/],
     [404, "not_found", "not_found", /not_found/],
     [400, "invalid_request", "upstream_rejected", /Coinbase says no/],
     [500, "internal_server_error", "upstream_error", /try again/],

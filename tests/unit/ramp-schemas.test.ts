@@ -359,6 +359,12 @@ describe("fields shared by the mint, quote and options inputs", () => {
   const message = (schema: z.ZodType, input: unknown, path: string) =>
     issuesOf(schema, input).find((i) => i.path === path)?.message;
 
+  test("a quote's amount goes on as checked, without the spaces around it", () => {
+    const parsed = QuoteRequestSchema.parse({ ...quote, amount: " 25.5 " });
+    assert.equal(parsed.amount, "25.5");
+    assert.equal(QuoteRequestSchema.parse({ ...quote, amount: 30 }).amount, "30");
+  });
+
   test("a bad country, state or missing state reads the same on all three", () => {
     for (const [field, value] of [
       ["country", "france"],
