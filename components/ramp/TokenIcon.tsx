@@ -16,7 +16,7 @@ const COLORS: Record<string, string> = {
   POL: "#8247e5",
   polygon: "#8247e5",
   AVAX: "#e84142",
-  avalanche: "#e84142",
+  avacchain: "#e84142",
   LTC: "#345d9d",
   litecoin: "#345d9d",
   DAI: "#b8860b",

@@ -7,13 +7,15 @@
 /** How an address on a network is written; decides which address check applies. */
 export type AddressFamily = "evm" | "bitcoin" | "litecoin" | "solana";
 
+// Ids are Coinbase's network names, as its Options API and pay URLs use them: Avalanche's
+// C-Chain is `avacchain` there.
 export const NETWORKS = [
   { id: "ethereum", name: "Ethereum", family: "evm" },
   { id: "base", name: "Base", family: "evm" },
   { id: "optimism", name: "Optimism", family: "evm" },
   { id: "arbitrum", name: "Arbitrum", family: "evm" },
   { id: "polygon", name: "Polygon", family: "evm" },
-  { id: "avalanche", name: "Avalanche C-Chain", family: "evm" },
+  { id: "avacchain", name: "Avalanche C-Chain", family: "evm" },
   { id: "bitcoin", name: "Bitcoin", family: "bitcoin" },
   { id: "solana", name: "Solana", family: "solana" },
   { id: "litecoin", name: "Litecoin", family: "litecoin" },
@@ -34,13 +36,13 @@ export const ASSETS = [
   {
     symbol: "USDC",
     name: "USD Coin",
-    networks: ["ethereum", "base", "optimism", "arbitrum", "polygon", "avalanche", "solana"],
+    networks: ["ethereum", "base", "optimism", "arbitrum", "polygon", "avacchain", "solana"],
   },
   { symbol: "BTC", name: "Bitcoin", networks: ["bitcoin"] },
   { symbol: "cbBTC", name: "Coinbase Wrapped BTC", networks: ["ethereum", "base"] },
   { symbol: "SOL", name: "Solana", networks: ["solana"] },
   { symbol: "POL", name: "Polygon", networks: ["polygon"] },
-  { symbol: "AVAX", name: "Avalanche", networks: ["avalanche"] },
+  { symbol: "AVAX", name: "Avalanche", networks: ["avacchain"] },
   { symbol: "LTC", name: "Litecoin", networks: ["litecoin"] },
   { symbol: "DAI", name: "Dai", networks: ["ethereum", "base", "optimism", "arbitrum"] },
 ] as const satisfies readonly Asset[];

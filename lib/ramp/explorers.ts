@@ -10,7 +10,7 @@ const EXPLORER_TX: Record<NetworkId, string> = {
   optimism: "https://optimistic.etherscan.io/tx/",
   arbitrum: "https://arbiscan.io/tx/",
   polygon: "https://polygonscan.com/tx/",
-  avalanche: "https://snowtrace.io/tx/",
+  avacchain: "https://snowtrace.io/tx/",
   bitcoin: "https://mempool.space/tx/",
   solana: "https://solscan.io/tx/",
   litecoin: "https://litecoinspace.org/tx/",

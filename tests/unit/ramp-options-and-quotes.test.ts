@@ -193,6 +193,24 @@ describe("Coinbase's options, kept to what the app can mint (lib/cdp/options-api
     );
     assert.deepEqual(sell.methods, ["FIAT_WALLET"]);
   });
+
+  test("Avalanche's C-Chain goes by Coinbase's name for it, avacchain", () => {
+    const options = toRampOptions(
+      "buy",
+      [{ id: "USD", limits: [{ id: "CARD", min: "2", max: "7500" }] }],
+      [
+        { symbol: "AVAX", name: "Avalanche", networks: [{ name: "avacchain" }] },
+        { symbol: "USDC", name: "USD Coin", networks: [{ name: "base" }, { name: "avacchain" }] },
+      ],
+    );
+    assert.deepEqual(
+      options.assets.map((a) => [a.symbol, a.networks]),
+      [
+        ["AVAX", ["avacchain"]],
+        ["USDC", ["base", "avacchain"]],
+      ],
+    );
+  });
 });
 
 describe("quote scheduler", () => {

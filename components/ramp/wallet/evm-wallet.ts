@@ -12,7 +12,7 @@ const CHAIN_IDS: Record<string, number> = {
   optimism: 10,
   arbitrum: 42161,
   polygon: 137,
-  avalanche: 43114,
+  avacchain: 43114,
 };
 
 export type WalletAnswer =

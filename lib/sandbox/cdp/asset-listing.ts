@@ -10,7 +10,7 @@ const CHAIN_IDS: Partial<Record<NetworkId, string>> = {
   optimism: "10",
   arbitrum: "42161",
   polygon: "137",
-  avalanche: "43114",
+  avacchain: "43114",
 };
 
 // Token contracts as listed by their issuers; native assets have none.
@@ -20,7 +20,7 @@ const USDC: Partial<Record<NetworkId, string>> = {
   optimism: "0x0b2C639c533813f4Aa9D7837CAf62653d097Ff85",
   arbitrum: "0xaf88d065e77c8cC2239327C5EDb3A432268e5831",
   polygon: "0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359",
-  avalanche: "0xB97EF9Ef8734C71904D8002F8b6Bc66Dd9c48a6E",
+  avacchain: "0xB97EF9Ef8734C71904D8002F8b6Bc66Dd9c48a6E",
   solana: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",
 };
 const CONTRACTS: Partial<Record<AssetSymbol, Partial<Record<NetworkId, string>>>> = {

@@ -44,7 +44,7 @@ const NETWORK_FEES_USD: Record<NetworkId, string> = {
   optimism: "0.05",
   arbitrum: "0.05",
   polygon: "0.02",
-  avalanche: "0.10",
+  avacchain: "0.10",
 };
 
 /** Coinbase's fee, as a fraction of the fiat amount, by payment or cash-out method. */
