@@ -103,7 +103,7 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
             <p className="text-sm" data-testid="send-remaining">
               {budget.remainingCents !== undefined
                 ? `Left to send this ${budget.limit.period}: ${fromCents(budget.remainingCents)} ${budget.limit.currency} of ${budget.limit.amount} ${budget.limit.currency}`
-                : `Coinbase lets this app send up to ${budget.limit.amount} ${budget.limit.currency} per ${budget.limit.period} (grant wallet:transactions:read to see what is left)`}
+                : `Coinbase lets this app send up to ${budget.limit.amount} ${budget.limit.currency} per ${budget.limit.period} ${budget.uncounted ? "(what is left could not be worked out here: Coinbase checks it when you send)" : "(grant wallet:transactions:read to see what is left)"}`}
             </p>
           )}
           <SendForm view={send} />

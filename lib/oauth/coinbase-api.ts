@@ -116,11 +116,14 @@ export async function listAccounts(accessToken: string): Promise<CoinbaseAccount
       const currency = typeof a.currency === "string" ? a.currency : a.currency.code;
       accounts.push({ id: a.id, name: a.name, currency, balance: a.balance });
     }
-    const uri = body.pagination?.next_uri;
-    // Only follow paths on the same API: a next_uri is never allowed to send the token elsewhere.
-    next = typeof uri === "string" && uri.startsWith("/v2/") ? uri : null;
+    next = nextPage(body.pagination?.next_uri);
   }
   return accounts;
+}
+
+/** Where the next page is. Only a path on the same API: a next_uri never takes the token elsewhere. */
+export function nextPage(uri: unknown): string | null {
+  return typeof uri === "string" && uri.startsWith("/v2/") ? uri : null;
 }
 
 export function mapApiError(status: number, body: unknown, retryAfter: string | null): AppError {

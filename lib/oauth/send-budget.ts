@@ -1,15 +1,21 @@
 import "server-only";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "./scopes";
-import { remainingCents, usedCents, type SendLimit } from "./send-limit";
-import { listTransactions } from "./transactions-api";
+import { PERIOD_MS, remainingCents, usedCents, type SendLimit } from "./send-limit";
+import { listTransactionsSince } from "./transactions-api";
 
 /** The granted send limit and, when the app may read transactions, how much of it is left. */
 export interface SendBudget {
   limit: SendLimit;
-  /** In cents of the limit's currency; absent without `wallet:transactions:read`. */
+  /** In cents of the limit's currency; absent without `wallet:transactions:read`, or `uncounted`. */
   usedCents?: number;
   remainingCents?: number;
+  /**
+   * Why the period's sends could not be added up although they could be read: one is valued
+   * in another currency than the limit's, or there were more than the pages read. Coinbase
+   * still checks the limit when the user sends; the app does not guess a figure.
+   */
+  uncounted?: "other_currency" | "too_many";
 }
 
 const NOT_SPENT = new Set(["failed", "canceled", "expired"]);
@@ -35,12 +41,21 @@ export async function loadSendBudget(
   const limit = grantedLimit(auth);
   if (!limit) return undefined;
   if (!auth.scopes.includes("wallet:transactions:read")) return { limit };
-  const lists = await Promise.all(accounts.map((a) => listTransactions(accessToken, a.id)));
-  const sends = lists
-    .flat()
+  const since = now - PERIOD_MS[limit.period];
+  const lists = await Promise.all(
+    accounts.map((a) => listTransactionsSince(accessToken, a.id, since)),
+  );
+  if (lists.some((l) => !l.complete)) return { limit, uncounted: "too_many" };
+  const spent = lists
+    .flatMap((l) => l.transactions)
     .filter((t) => t.type === "send" && !NOT_SPENT.has(t.status))
-    .filter((t) => t.nativeAmount?.currency === limit.currency)
-    .map((t) => ({ amount: t.nativeAmount!.amount, createdAt: Date.parse(t.createdAt) }));
+    .filter((t) => Date.parse(t.createdAt) > since);
+  if (spent.some((t) => t.nativeAmount?.currency !== limit.currency))
+    return { limit, uncounted: "other_currency" };
+  const sends = spent.map((t) => ({
+    amount: t.nativeAmount!.amount,
+    createdAt: Date.parse(t.createdAt),
+  }));
   return {
     limit,
     usedCents: usedCents(limit, sends, now),

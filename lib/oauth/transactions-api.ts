@@ -5,7 +5,7 @@ import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
-import { apiGet, apiHeaders, mapApiError } from "./coinbase-api";
+import { apiGet, apiHeaders, mapApiError, nextPage } from "./coinbase-api";
 
 /** A transaction as /account shows it. */
 export interface CoinbaseTransaction {
@@ -45,7 +45,12 @@ const Transaction = z.object({
 });
 type RawTransaction = z.infer<typeof Transaction>;
 const One = z.object({ data: Transaction });
-const Page = z.object({ data: z.array(Transaction) });
+const Page = z.object({
+  data: z.array(Transaction),
+  pagination: z.object({ next_uri: z.string().nullish() }).nullish(),
+});
+// A period's sends: up to 1,000 transactions of one account are read before giving up.
+const MAX_TRANSACTION_PAGES = 10;
 
 /** The send's body, built once per attempt so the two-step replay is byte for byte the same. */
 export interface SendBody {
@@ -98,13 +103,27 @@ export async function getTransaction(
   return toTransaction((await apiGet(accessToken, path, One)).data);
 }
 
-/** The latest transactions of an account (one page of 100: what a period's limit needs). */
-export async function listTransactions(
+/**
+ * An account's transactions made since `since` (ms), newest first, following Coinbase's
+ * pages until one reaches back past it. `complete` is false when there were more than the
+ * pages read cover: what they add up to is then not the whole period.
+ */
+export async function listTransactionsSince(
   accessToken: string,
   accountId: string,
-): Promise<CoinbaseTransaction[]> {
-  const path = `/v2/accounts/${encodeURIComponent(accountId)}/transactions?limit=100`;
-  return (await apiGet(accessToken, path, Page)).data.map(toTransaction);
+  since: number,
+): Promise<{ transactions: CoinbaseTransaction[]; complete: boolean }> {
+  const transactions: CoinbaseTransaction[] = [];
+  let next: string | null = `/v2/accounts/${encodeURIComponent(accountId)}/transactions?limit=100`;
+  for (let page = 0; next && page < MAX_TRANSACTION_PAGES; page++) {
+    const body: z.infer<typeof Page> = await apiGet(accessToken, next, Page);
+    const batch = body.data.map(toTransaction);
+    transactions.push(...batch);
+    const oldest = batch.at(-1);
+    next =
+      oldest && Date.parse(oldest.createdAt) > since ? nextPage(body.pagination?.next_uri) : null;
+  }
+  return { transactions, complete: next === null };
 }
 
 const Spot = z.object({ data: z.object({ amount: z.coerce.string() }) });

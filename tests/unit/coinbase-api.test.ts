@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isAppError } from "../../lib/http/app-error";
 import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api";
+import { loadSendBudget } from "../../lib/oauth/send-budget";
 
 /**
  * The Coinbase API client against a loopback server that answers as Coinbase does (or does
@@ -125,5 +126,64 @@ describe("Coinbase API client", () => {
         `Coinbase ${status}`,
       );
     }
+  });
+});
+
+describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
+  const NOW = Date.parse("2026-06-15T12:00:00Z");
+  const HOUR = 3_600_000;
+  const auth = {
+    scopes: ["wallet:transactions:read", "wallet:transactions:send"],
+    oauthMeta: { send_limit_amount: "100", send_limit_currency: "USD", send_limit_period: "day" },
+  };
+  const account = {
+    id: "acc",
+    name: "USDC wallet",
+    currency: "USDC",
+    balance: { amount: "500", currency: "USDC" },
+  };
+  const list = "/v2/accounts/acc/transactions";
+  const send = (id: string, hoursAgo: number, usd: string, currency = "USD") => ({
+    id,
+    type: "send",
+    status: "completed",
+    amount: { amount: `-${usd}`, currency: "USDC" },
+    native_amount: { amount: `-${usd}`, currency },
+    created_at: new Date(NOW - hoursAgo * HOUR).toISOString(),
+  });
+  const page = (data: unknown[], next: string | null) => ({
+    status: 200,
+    body: { data, pagination: { next_uri: next } },
+  });
+
+  test("follows the pages back to the period's start, and no further", async () => {
+    answers = {
+      [`${list}?limit=100`]: page(
+        [send("t1", 1, "10"), send("t2", 5, "20")],
+        `${list}?starting_after=t2`,
+      ),
+      [`${list}?starting_after=t2`]: page(
+        [send("t3", 20, "30"), send("t4", 30, "40")],
+        `${list}?starting_after=t4`,
+      ),
+      [`${list}?starting_after=t4`]: page([send("t5", 40, "50")], null),
+    };
+    seen.length = 0;
+    const budget = await loadSendBudget("at-1", auth, [account], NOW);
+    assert.equal(budget?.usedCents, 6000, "the three sends of the last 24 hours");
+    assert.equal(budget?.remainingCents, 4000);
+    assert.ok(!seen.some((s) => s.path.endsWith("starting_after=t4")), "no page past the period");
+  });
+
+  test("a send valued in another currency, or more pages than are read: no figure is guessed", async () => {
+    answers = {
+      [`${list}?limit=100`]: page([send("t1", 1, "10"), send("t2", 2, "9", "EUR")], null),
+    };
+    const other = await loadSendBudget("at-1", auth, [account], NOW);
+    assert.deepEqual([other?.uncounted, other?.remainingCents], ["other_currency", undefined]);
+
+    answers = { [`${list}?limit=100`]: page([send("t1", 1, "1")], `${list}?limit=100`) };
+    const endless = await loadSendBudget("at-1", auth, [account], NOW);
+    assert.deepEqual([endless?.uncounted, endless?.remainingCents], ["too_many", undefined]);
   });
 });

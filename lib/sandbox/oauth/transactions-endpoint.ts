@@ -4,6 +4,7 @@ import { SEND_SCOPE } from "@/lib/oauth/scopes";
 import { debitAccount, findAccount } from "./accounts";
 import { authorizeApiCall } from "./api-auth";
 import { apiError, apiJson } from "./api-response";
+import { paginatedList } from "./pagination";
 import { canonicalBody, checkBalance, checkLimit, nativeValue, readSendBody } from "./send-rules";
 import {
   findSend,
@@ -103,7 +104,7 @@ export async function handleSend(
   return apiJson(request, { data: toApi(made, now) }, 201);
 }
 
-/** `GET /v2/accounts/{id}/transactions`: this account's sends, newest first. */
+/** `GET /v2/accounts/{id}/transactions`: this account's sends, newest first, a page at a time. */
 export function handleListTransactions(
   request: Request,
   accountId: string,
@@ -112,20 +113,8 @@ export function handleListTransactions(
   const caller = authorizeApiCall(request, "wallet:transactions:read", now);
   if (!caller.ok) return caller.response;
   if (!accountOf(caller.grant, accountId)) return apiError(request, 404, "not_found", "Not found");
-  const data = sendsOfAccount(accountId)
-    .slice(0, 100)
-    .map((s) => toApi(s, now));
-  return apiJson(request, {
-    pagination: {
-      ending_before: null,
-      starting_after: null,
-      limit: 100,
-      order: "desc",
-      previous_uri: null,
-      next_uri: null,
-    },
-    data,
-  });
+  const path = `/v2/accounts/${encodeURIComponent(accountId)}/transactions`;
+  return paginatedList(request, path, sendsOfAccount(accountId), (s) => toApi(s, now));
 }
 
 /** `GET /v2/accounts/{id}/transactions/{tx}`: read or send scope, as an app follows its own send. */
