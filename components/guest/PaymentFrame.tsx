@@ -29,6 +29,9 @@ const TEXT: Record<PaymentState["kind"], string> = {
   cancelled: "Payment cancelled: pay with the button again, or change your order.",
 };
 
+// Coinbase's button says it has loaded within seconds; past this, say so and offer to load it again.
+const SLOW_LOAD_MS = 15_000;
+
 // Before the payment is made, or after it was refused, the order may change; never after.
 const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
 
@@ -37,6 +40,8 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
   const router = useRouter();
   const [state, setState] = useState<PaymentState>({ kind: "loading" });
   const [confirmed, setConfirmed] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const [slow, setSlow] = useState(false);
   const origin = new URL(order.paymentLinkUrl).origin;
   const wallet = order.paymentLinkType.includes("GOOGLE") ? "Google Pay" : "Apple Pay";
 
@@ -65,6 +70,18 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
     return () => window.removeEventListener("message", onMessage);
   }, [origin, order.orderId, router]);
 
+  useEffect(() => {
+    if (state.kind !== "loading") return;
+    const timer = setTimeout(() => setSlow(true), SLOW_LOAD_MS);
+    return () => clearTimeout(timer);
+  }, [state.kind, attempt]);
+
+  function loadAgain() {
+    setSlow(false);
+    setState({ kind: "loading" });
+    setAttempt((n) => n + 1);
+  }
+
   return (
     <section aria-labelledby="pay-title" className="space-y-3">
       <h2 id="pay-title" className="text-xl font-semibold">
@@ -79,7 +96,16 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
         {state.kind === "failed" ? `${TEXT.failed}: ${state.message}` : TEXT[state.kind]}
       </p>
       {confirmed && <p className="text-sm text-slate-700">{confirmed}</p>}
+      {slow && state.kind === "loading" && (
+        <div role="alert" className="space-y-2 text-sm text-slate-800">
+          <p>The payment button has not loaded. Check your connection, then load it again.</p>
+          <button type="button" onClick={loadAgain} className={BUTTON}>
+            Load the button again
+          </button>
+        </div>
+      )}
       <iframe
+        key={attempt}
         ref={frame}
         src={order.paymentLinkUrl}
         title={`${wallet} payment`}

@@ -162,6 +162,30 @@ test("when the payment button loses track of a paid order, the order is followed
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
 });
 
+test("a payment button that does not load says so, and can be loaded again", async ({ page }) => {
+  await page.clock.install();
+  const { email, guest } = await openGuestCheckout(page, "12");
+  await guest.getReady(email);
+  // Coinbase's payment link does not answer at first.
+  let held = true;
+  await page.route("**/sandbox/pay/v2/api-onramp/*", (route) =>
+    held ? undefined : route.continue(),
+  );
+  await expect(page.getByTestId("figure-you-pay")).toBeVisible();
+  await guest.continueToPayment.click();
+  await expect(guest.paymentState).toHaveText("Loading the payment button…");
+  const notLoaded = page.getByText("The payment button has not loaded");
+  await expect(notLoaded).toHaveCount(0);
+  await page.clock.fastForward(16_000);
+  await expect(notLoaded).toBeVisible();
+
+  held = false;
+  await page.getByRole("button", { name: "Load the button again" }).click();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await expect(notLoaded).toHaveCount(0);
+  await expect(guest.frame.getByRole("button", { name: "Pay", exact: true })).toBeVisible();
+});
+
 test("limits that could not be fetched can be asked for again, and then the purchase goes on", async ({
   page,
 }) => {
