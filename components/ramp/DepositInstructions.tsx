@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
-import type { RampTransaction } from "@/lib/ramp/transactions";
+import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
 /** The sell's last step: what to send, how much, on which network, to which address. */
 export function DepositInstructions({
@@ -18,6 +18,7 @@ export function DepositInstructions({
   const network = findNetwork(transaction.network)?.name ?? transaction.network;
 
   useEffect(() => {
+    if (!address) return;
     // Loaded on demand: only this step needs a QR encoder.
     import("qrcode")
       .then((QRCode) => QRCode.toString(address, { type: "svg", margin: 1 }))
@@ -30,6 +31,22 @@ export function DepositInstructions({
       () => setCopied(false),
     );
   }
+
+  if (!depositKnown(transaction))
+    return (
+      <section
+        aria-labelledby="deposit-title"
+        className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4"
+      >
+        <h2 id="deposit-title" className="text-lg font-semibold">
+          What to send, and where
+        </h2>
+        <p data-testid="deposit-pending">
+          Coinbase has not given the address to send to yet. Send nothing until it appears here:
+          this page updates by itself.
+        </p>
+      </section>
+    );
 
   return (
     <section

@@ -29,6 +29,14 @@ export interface RampTransaction {
   failureReason?: string;
 }
 
+/**
+ * Whether a sale waiting for its crypto can say where to send it: Coinbase's report names
+ * the address and the amount. An event may come before them; until then, nothing to send.
+ */
+export function depositKnown(transaction: RampTransaction): boolean {
+  return Boolean(transaction.toAddress?.trim() && transaction.crypto?.value);
+}
+
 export function isFinal(status: TransactionStatus): boolean {
   return status === "success" || status === "failed";
 }

@@ -6,7 +6,7 @@ import { buildSellUrl } from "../../lib/ramp/sell-url";
 import { catalogOptions, limitProblem, type RampOptions } from "../../lib/ramp/options";
 import { OnrampRequestSchema, OfframpRequestSchema } from "../../lib/ramp/schemas";
 import { guessRegion } from "../../lib/ramp/countries";
-import { normaliseStatus } from "../../lib/ramp/transactions";
+import { depositKnown, normaliseStatus } from "../../lib/ramp/transactions";
 import { createOptionsCache, optionsOrFallback } from "../../lib/ramp/ramp-options";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import { toRampOptions } from "../../lib/cdp/options-api";
@@ -479,5 +479,21 @@ describe("region and status helpers", () => {
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_SUCCESS", "buy", "0x1"), "success");
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_FAILED", "sell", ""), "failed");
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_CREATED", "buy", ""), "created");
+  });
+
+  test("a sale says where to send only once Coinbase named the address and the amount", () => {
+    const sale = {
+      id: "t1",
+      side: "sell" as const,
+      status: "awaiting_deposit" as const,
+      asset: "ETH",
+      network: "base",
+      createdAt: "2026-01-01T00:00:00Z",
+    };
+    const crypto = { value: "0.05", currency: "ETH" };
+    assert.equal(depositKnown({ ...sale, toAddress: "0xabc", crypto }), true);
+    assert.equal(depositKnown({ ...sale, crypto }), false, "no address yet");
+    assert.equal(depositKnown({ ...sale, toAddress: " ", crypto }), false, "a blank one");
+    assert.equal(depositKnown({ ...sale, toAddress: "0xabc" }), false, "no amount yet");
   });
 });
