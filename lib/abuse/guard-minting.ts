@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
-import { publicClientIp } from "@/lib/http/client-ip";
+import { configuredClientIp } from "@/lib/http/client-ip";
 import { rateLimitKey } from "./client-key";
 import { assertWithinGlobalCeiling } from "./global-ceiling";
 import { assertAllowedOrigin } from "./origin-policy";
@@ -28,7 +28,7 @@ export async function guardClientRequest(
 ): Promise<string | undefined> {
   assertAllowedOrigin(request, { openedAsLink: limits.openedAsLink });
   const { trustProxyHeaders, rateLimitPerMinute } = getConfig();
-  const clientIp = publicClientIp(request.headers, trustProxyHeaders);
+  const clientIp = configuredClientIp(request.headers);
   // With the limit off (0) there is nothing to count, so no client key to work out.
   if ((limits.limit ?? rateLimitPerMinute) !== 0) {
     const client = rateLimitKey(request.headers, trustProxyHeaders, clientIp);

@@ -4,7 +4,7 @@ import { assertWithinRateLimit } from "@/lib/abuse/rate-limit";
 import { rateLimitKey } from "@/lib/abuse/client-key";
 import { getConfig } from "@/lib/config/env";
 import { AppError, isAppError } from "@/lib/http/app-error";
-import { publicClientIp } from "@/lib/http/client-ip";
+import { configuredClientIp } from "@/lib/http/client-ip";
 import { getAuth } from "./auth";
 
 /**
@@ -73,11 +73,7 @@ export async function signOut(request: Request): Promise<Headers> {
 
 function clientOf(request: Request): string {
   const { trustProxyHeaders } = getConfig();
-  return rateLimitKey(
-    request.headers,
-    trustProxyHeaders,
-    publicClientIp(request.headers, trustProxyHeaders),
-  );
+  return rateLimitKey(request.headers, trustProxyHeaders, configuredClientIp(request.headers));
 }
 
 const CODE_ERRORS: Record<string, AppError> = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCidr } from "@/lib/http/address-ranges";
 
 /**
  * The shape of the environment, variable by variable. Messages say what is wrong and
@@ -71,6 +72,22 @@ const originList = optional(z.string()).transform((v, ctx) => {
   return origins;
 });
 
+// Address ranges of proxies in front of the app that append to X-Forwarded-For (a CDN's),
+// e.g. 173.245.48.0/20,2400:cb00::/32: skipped, as private hops are, when reading it.
+const cidrList = optional(z.string()).transform((v, ctx) => {
+  const ranges = (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const range of ranges)
+    if (!isCidr(range))
+      ctx.addIssue({
+        code: "custom",
+        message: "each entry must be an address range such as 173.245.48.0/20 or 2400:cb00::/32",
+      });
+  return ranges;
+});
+
 export const EnvSchema = z.object({
   CDP_API_KEY_ID: optionalText,
   CDP_API_KEY_SECRET: optionalText,
@@ -86,6 +103,7 @@ export const EnvSchema = z.object({
   PORT: optional(wholeNumber(" (a TCP port)", 1, 65_535)),
   ALLOWED_REDIRECT_ORIGINS: originList,
   TRUST_PROXY_HEADERS: booleanFlag,
+  TRUSTED_PROXY_RANGES: cidrList,
   COINBASE_OAUTH_CLIENT_ID: optionalText,
   COINBASE_OAUTH_CLIENT_SECRET: optionalText,
   COINBASE_OAUTH_AUTHORIZE_URL: optionalUrl,

@@ -17,6 +17,8 @@ export interface AppConfig {
   /** Origins a `redirectUrl` may point to: the app's own plus `ALLOWED_REDIRECT_ORIGINS`. */
   redirectOrigins: string[];
   trustProxyHeaders: boolean;
+  /** Proxies in front of the app (a CDN's ranges) whose hops X-Forwarded-For is read past. */
+  trustedProxyRanges: string[];
   /** Deadline for one upstream call, retry included. */
   upstreamTimeoutMs: number;
   /** Minting requests per client IP per minute; 0 turns the limit off. */
@@ -172,6 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     appUrl,
     redirectOrigins: [appUrl, ...e.ALLOWED_REDIRECT_ORIGINS.filter((o) => o !== appUrl)],
     trustProxyHeaders: e.TRUST_PROXY_HEADERS,
+    trustedProxyRanges: e.TRUSTED_PROXY_RANGES,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitGlobalPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,

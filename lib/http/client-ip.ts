@@ -1,5 +1,7 @@
 import "server-only";
 import { BlockList, isIP } from "node:net";
+import { getConfig } from "@/lib/config/env";
+import { inRanges } from "./address-ranges";
 
 // Coinbase refuses private and loopback addresses as `clientIp`; so do we.
 const nonPublic = new BlockList();
@@ -39,10 +41,21 @@ export function isPublicIp(ip: string): boolean {
  * such header, so that header is the client's word unless a trusted proxy wrote it.
  * Hence: use it only with TRUST_PROXY_HEADERS, and read it from the right: each proxy
  * appends what it saw, so the right-most public hop is the one a client cannot forge
- * (private hops are our own load balancers).
+ * (private hops are our own load balancers; `trustedProxies`, a CDN's ranges, are read
+ * past too: else every user behind one CDN edge would count as that edge).
  */
-export function publicClientIp(headers: Headers, trustProxyHeaders: boolean): string | undefined {
+export function publicClientIp(
+  headers: Headers,
+  trustProxyHeaders: boolean,
+  trustedProxies: readonly string[] = [],
+): string | undefined {
   if (!trustProxyHeaders) return undefined;
   const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim());
-  return hops.reverse().find(isPublicIp);
+  return hops.reverse().find((hop) => isPublicIp(hop) && !inRanges(hop, trustedProxies));
+}
+
+/** `publicClientIp` as this app is configured (TRUST_PROXY_HEADERS, TRUSTED_PROXY_RANGES). */
+export function configuredClientIp(headers: Headers): string | undefined {
+  const { trustProxyHeaders, trustedProxyRanges } = getConfig();
+  return publicClientIp(headers, trustProxyHeaders, trustedProxyRanges);
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { AppError } from "../../lib/http/app-error";
 import { MAX_BODY_BYTES, readJsonBody } from "../../lib/http/read-json";
+import { parseConfig } from "../../lib/config/env";
 import { isPublicIp, publicClientIp } from "../../lib/http/client-ip";
 
 const URL_ = "http://localhost:3000/api/onramp";
@@ -209,6 +210,25 @@ describe("publicClientIp", () => {
       publicClientIp(headers("9.9.9.9,2001:4860:4860::8888"), true),
       "2001:4860:4860::8888",
     );
+  });
+
+  test("behind a CDN, its listed ranges are read past as well: the user, not the edge", () => {
+    const cdn = ["173.245.48.0/20", "2400:cb00::/32"];
+    // The CDN appended the user's address; our load balancer appended the CDN edge's.
+    const xff = headers("6.6.6.6, 203.0.113.9, 173.245.48.7, 10.0.0.2");
+    assert.equal(publicClientIp(xff, true), "173.245.48.7", "unlisted, the edge counts");
+    assert.equal(publicClientIp(xff, true, cdn), "203.0.113.9");
+    assert.equal(publicClientIp(headers("2001:db8::1, 2400:cb00:1::5"), true, cdn), "2001:db8::1");
+    assert.equal(publicClientIp(headers("::ffff:173.245.48.9"), true, cdn), undefined);
+  });
+
+  test("TRUSTED_PROXY_RANGES takes address ranges only, and names the variable otherwise", () => {
+    assert.deepEqual(
+      parseConfig({ TRUSTED_PROXY_RANGES: " 173.245.48.0/20, 2400:cb00::/32 " }).trustedProxyRanges,
+      ["173.245.48.0/20", "2400:cb00::/32"],
+    );
+    for (const bad of ["173.245.48.0", "cloudflare", "10.0.0.0/33"])
+      assert.throws(() => parseConfig({ TRUSTED_PROXY_RANGES: bad }), /TRUSTED_PROXY_RANGES/);
   });
 
   test("with trust, a forged left-hand entry does not win over the proxy-appended one", () => {

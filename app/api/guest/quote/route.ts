@@ -3,9 +3,8 @@ import { requireGuestUser } from "@/lib/guest/guest-user";
 import { quoteOrder } from "@/lib/guest/orders";
 import { GuestOrderSchema } from "@/lib/guest/schemas";
 import { handle, json } from "@/lib/http/handle";
-import { publicClientIp } from "@/lib/http/client-ip";
+import { configuredClientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json";
-import { getConfig } from "@/lib/config/env";
 
 /** `POST /api/guest/quote`: the price of a guest purchase (`isQuote`: nothing is created). */
 export async function POST(request: Request) {
@@ -13,7 +12,7 @@ export async function POST(request: Request) {
     await guardQuoteRequest(request);
     const user = await requireGuestUser(request);
     const input = await readJsonBody(request, GuestOrderSchema);
-    const clientIp = publicClientIp(request.headers, getConfig().trustProxyHeaders);
+    const clientIp = configuredClientIp(request.headers);
     return json({ quote: await quoteOrder(user, input, clientIp) });
   });
 }
