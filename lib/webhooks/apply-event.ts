@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
 import { attachable, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
-import { reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
+import { attachedFields, reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
 import { mayTake } from "@/lib/ledger/status-order";
 import { isFinal } from "@/lib/ramp/transactions";
 import type { WebhookReport } from "./to-report";
@@ -91,11 +91,20 @@ async function update(
 
 async function attach(db: Database, row: RampTransactionRow, report: WebhookReport, now: Date) {
   try {
-    const written = await db
-      .update(rampTransaction)
-      .set({ ...fieldsOf(report), ...idOf(report), updatedAt: now })
-      .where(and(eq(rampTransaction.id, row.id), attachable()))
-      .returning({ id: rampTransaction.id });
+    // In a savepoint of its own: the event is applied inside a transaction, which a refused
+    // statement would otherwise end, and the next turn needs it.
+    const written = await db.transaction((savepoint) =>
+      savepoint
+        .update(rampTransaction)
+        .set({
+          ...attachedFields(report),
+          coinbaseUpdatedAt: report.upstreamAt,
+          ...idOf(report),
+          updatedAt: now,
+        })
+        .where(and(eq(rampTransaction.id, row.id), attachable()))
+        .returning({ id: rampTransaction.id }),
+    );
     return written.length > 0;
   } catch (error) {
     // A poll attached this Coinbase id to another row meanwhile: the next turn finds that row.

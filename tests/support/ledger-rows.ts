@@ -40,8 +40,8 @@ export async function startedAt(
 export const rowOf = async (db: Database, id: string) => (await findLedgerRow(id, db))!;
 
 /**
- * `db`, except that its first `update` lets `rival` write first: another instance or a
- * webhook writing between a reconciliation's read of the ledger and its own write.
+ * `db`, except that its first write (`update`, or a `transaction` to write in) lets `rival`
+ * write first: another instance or a webhook writing between a read of the ledger and a write.
  */
 export function withRivalWrite(db: Database, rival: (db: Database) => PromiseLike<unknown>) {
   const state = { raced: false };
@@ -49,7 +49,7 @@ export function withRivalWrite(db: Database, rival: (db: Database) => PromiseLik
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== "function") return value;
-      if (prop === "update" && !state.raced) {
+      if ((prop === "update" || prop === "transaction") && !state.raced) {
         state.raced = true;
         // Queued on the database before the write it precedes (PGlite runs queries in turn).
         void rival(target).then(() => undefined);

@@ -646,8 +646,13 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       hosted({ status: "ONRAMP_TRANSACTION_STATUS_SUCCESS", txHash: "0xw" }),
     );
     assert.ok("report" in reading);
-    const racing = withRivalWrite(db(), attachId(older, "tx-1"));
-    assert.deepEqual(await applyReport(racing.db, reading.report), { outcome: "applied" });
+    // Inside a transaction, as an event is applied: the refused write must not end it.
+    const applied = await db().transaction((tx) => {
+      const racing = withRivalWrite(tx, attachId(older, "tx-1"));
+      return applyReport(racing.db, reading.report).then((result) => ({ result, racing }));
+    });
+    const racing = applied.racing;
+    assert.deepEqual(applied.result, { outcome: "applied" });
     assert.ok(racing.state.raced, "the rival wrote first");
     const holder = await rowOf(older);
     assert.deepEqual(
