@@ -1,6 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { EXPIRED_REASON, normaliseStatus, type RampTransaction } from "@/lib/ramp/transactions";
+import {
+  EXPIRED_REASON,
+  knownHash,
+  normaliseStatus,
+  type RampTransaction,
+} from "@/lib/ramp/transactions";
 import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
 import { cdpCall } from "./client";
 
@@ -53,10 +58,11 @@ export function toCoinbaseTransaction(
   side: "buy" | "sell",
   t: z.output<typeof Raw>,
 ): CoinbaseTransaction {
+  const txHash = knownHash(t.tx_hash);
   return {
     id: t.transaction_id,
     side,
-    status: normaliseStatus(t.status, side, t.tx_hash),
+    status: normaliseStatus(t.status, side, txHash),
     asset: (side === "buy" ? t.purchase_currency : t.asset) ?? "",
     network: (side === "buy" ? t.purchase_network : t.network) ?? "",
     crypto: side === "buy" ? t.purchase_amount : t.sell_amount,
@@ -64,7 +70,7 @@ export function toCoinbaseTransaction(
     fees: [t.coinbase_fee, t.network_fee].filter((f): f is MoneyValue => f !== undefined),
     address: (side === "buy" ? t.wallet_address : t.from_address) || undefined,
     toAddress: side === "sell" ? t.to_address || undefined : undefined,
-    txHash: t.tx_hash || undefined,
+    txHash,
     createdAt: t.created_at,
     failureReason: /_EXPIRED$/.test(t.status) ? EXPIRED_REASON : t.failure_reason,
   };

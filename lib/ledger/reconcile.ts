@@ -6,7 +6,7 @@ import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
 import { attachable, openStartedRows, originIndex } from "./find-origin";
-import { reportedFields, wouldChange } from "./reported-fields";
+import { attachedFields, reportedFields, wouldChange } from "./reported-fields";
 import { mayTake } from "./status-order";
 
 /**
@@ -82,7 +82,7 @@ async function attach(
   try {
     await db
       .update(rampTransaction)
-      .set({ ...reportedFields(report), coinbaseTransactionId: report.id, updatedAt: now })
+      .set({ ...attachedFields(report), coinbaseTransactionId: report.id, updatedAt: now })
       .where(and(eq(rampTransaction.id, row.id), attachable()));
   } catch (error) {
     // A webhook (or another instance) attached this Coinbase id to a row since we read the

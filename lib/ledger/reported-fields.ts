@@ -18,6 +18,21 @@ export function reportedFields(report: CoinbaseTransaction) {
   };
 }
 
+/**
+ * What Coinbase's first report on a `started` row writes. Its figures replace the ones the
+ * row was started with (what our form asked for), absent ones too: the user may have changed
+ * the amount on Coinbase's page, and a sale's deposit must ask for what Coinbase expects.
+ */
+export function attachedFields(report: CoinbaseTransaction) {
+  const fields = reportedFields(report);
+  return {
+    ...fields,
+    cryptoAmount: fields.cryptoAmount ?? null,
+    fiatAmount: fields.fiatAmount ?? null,
+    fiatCurrency: fields.fiatCurrency ?? null,
+  };
+}
+
 /** Whether writing `fields` would change `row` (most polls and repeats: no, so no write). */
 export function wouldChange(row: RampTransactionRow, fields: ReturnType<typeof reportedFields>) {
   return Object.entries(fields).some(

@@ -37,6 +37,12 @@ export function depositKnown(transaction: RampTransaction): boolean {
   return Boolean(transaction.toAddress?.trim() && transaction.crypto?.value);
 }
 
+/** A transaction hash Coinbase has given, or undefined: it writes "0x" until there is one. */
+export function knownHash(value: string | null | undefined): string | undefined {
+  const hash = value?.trim();
+  return hash && hash !== "0x" ? hash : undefined;
+}
+
 export function isFinal(status: TransactionStatus): boolean {
   return status === "success" || status === "failed";
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { RampTransactionRow } from "@/lib/db/schema";
-import { EXPIRED_REASON } from "@/lib/ramp/transactions";
+import { EXPIRED_REASON, knownHash } from "@/lib/ramp/transactions";
 import {
   OfframpTransactionPayloadSchema,
   OnrampOrderPayloadSchema,
@@ -73,7 +73,7 @@ function hosted(payload: unknown): Reading {
       fiat: p.paymentTotal,
       fees: [p.coinbaseFee, p.networkFee].filter((f) => f !== undefined),
       address: present(p.walletAddress),
-      txHash: hash(p.txHash),
+      txHash: knownHash(p.txHash),
       failureReason: p.failureReason === "FAILURE_REASON_UNSPECIFIED" ? undefined : p.failureReason,
       partnerUserRef: present(p.partnerUserRef),
       createdAt: p.createdAt ?? "",
@@ -104,7 +104,7 @@ function order(payload: unknown): Reading {
       fiat: money(p.paymentTotal, p.paymentCurrency),
       fees: (p.fees ?? []).flatMap((f) => money(f.feeAmount, f.feeCurrency) ?? []),
       address: present(p.destinationAddress),
-      txHash: hash(p.txHash),
+      txHash: knownHash(p.txHash),
       partnerUserRef: present(p.partnerUserRef),
       createdAt: p.createdAt ?? "",
       upstreamAt: stamp(p.updatedAt) ?? stamp(p.createdAt),
@@ -118,7 +118,7 @@ function offramp(payload: unknown): Reading {
   const p = parsed.data;
   let status = OFFRAMP_STATUS[p.status];
   if (!status) return { ignored: "unknown_status" };
-  const txHash = hash(p.txHash);
+  const txHash = knownHash(p.txHash);
   if (status === "awaiting_deposit" && txHash) status = "in_progress";
   return {
     report: {
@@ -144,7 +144,6 @@ function offramp(payload: unknown): Reading {
 
 const present = (value?: string) => (value ? value : undefined);
 // Protojson sends a zero hash as "0x" and a zero time as 0001-01-01: both mean "none yet".
-const hash = (value?: string) => (value && value !== "0x" ? value : undefined);
 const YEAR_2000 = Date.UTC(2000, 0, 1);
 
 function stamp(value?: string): Date | undefined {

@@ -24,7 +24,8 @@ import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/s
 import { sumFees } from "../../lib/ledger/sum-fees";
 import { syncLedger } from "../../lib/ledger/sync-ledger";
 import { getConfig } from "../../lib/config/env";
-import { EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { depositKnown, EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { toRampTransaction } from "../../lib/ledger/to-ramp-transaction";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { signValue } from "../../lib/security/signed-value";
 import { getStore } from "../../lib/store/get-store";
@@ -284,6 +285,19 @@ describe("reconciling with Coinbase", () => {
     assert.deepEqual([row.status, row.failureReason], ["failed", EXPIRED_REASON]);
   });
 
+  test("Coinbase's \"0x\" is no hash: a sale still waiting for its crypto keeps its deposit step", async () => {
+    const waiting = toCoinbaseTransaction("sell", {
+      transaction_id: "cb-waiting",
+      status: "TRANSACTION_STATUS_STARTED",
+      asset: "ETH",
+      network: "base",
+      created_at: at(10).toISOString(),
+      to_address: "0xdeposit",
+      tx_hash: "0x",
+    });
+    assert.deepEqual([waiting.status, waiting.txHash], ["awaiting_deposit", undefined]);
+  });
+
   test("a success reported before its hash was known takes the hash when it comes, and nothing else changes a final row", async () => {
     const id = await startedAt(0);
     await reconcileLedger("buy", "user-1", [report({ status: "success" })], db(), at(70));
@@ -323,6 +337,33 @@ describe("reconciling with Coinbase", () => {
     assert.equal(row.depositAddress, "0xdeposit");
     assert.equal(row.feeAmount, null);
     assert.equal((await rowOf(buy)).status, "started", "a sell report never takes a buy row");
+  });
+
+  test("Coinbase's first report replaces the amounts we started with, absent ones too", async () => {
+    // Asked to sell 0.5 ETH, the user changed it on Coinbase's page; the first report names
+    // the deposit address, not yet the amount: the deposit must not ask for our 0.5.
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "0.5" });
+    const changed = report({
+      side: "sell",
+      status: "awaiting_deposit",
+      toAddress: "0xdeposit",
+      crypto: undefined,
+      fiat: undefined,
+      fees: [],
+    });
+    await reconcileLedger("sell", "user-1", [changed], db(), at(70));
+    const row = await rowOf(sell);
+    assert.deepEqual(
+      [row.cryptoAmount, row.fiatAmount, row.depositAddress],
+      [null, null, "0xdeposit"],
+    );
+    assert.equal(depositKnown(toRampTransaction(row)), false);
+    // The next report with the amount completes it.
+    const withAmount = { ...changed, crypto: { value: "0.4", currency: "ETH" } };
+    await reconcileLedger("sell", "user-1", [withAmount], db(), at(80));
+    const later = await rowOf(sell);
+    assert.equal(later.cryptoAmount, "0.4");
+    assert.equal(depositKnown(toRampTransaction(later)), true);
   });
 
   test("another user's reports never touch this user's rows", async () => {
