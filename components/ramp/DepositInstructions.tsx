@@ -8,10 +8,14 @@ import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 export function DepositInstructions({
   transaction,
   sandboxDepositUrl,
+  title = "What to send, and where",
 }: {
   transaction: RampTransaction;
   sandboxDepositUrl?: string;
+  /** Another sale's box says which sale it is for. */
+  title?: string;
 }) {
+  const titleId = `deposit-title-${transaction.id}`;
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const address = transaction.toAddress ?? "";
@@ -35,11 +39,11 @@ export function DepositInstructions({
   if (!depositKnown(transaction))
     return (
       <section
-        aria-labelledby="deposit-title"
+        aria-labelledby={titleId}
         className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4"
       >
-        <h2 id="deposit-title" className="text-lg font-semibold">
-          What to send, and where
+        <h2 id={titleId} className="text-lg font-semibold">
+          {title}
         </h2>
         <p data-testid="deposit-pending">
           Coinbase has not given the address to send to yet. Send nothing until it appears here:
@@ -50,11 +54,11 @@ export function DepositInstructions({
 
   return (
     <section
-      aria-labelledby="deposit-title"
+      aria-labelledby={titleId}
       className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
     >
-      <h2 id="deposit-title" className="text-lg font-semibold">
-        What to send, and where
+      <h2 id={titleId} className="text-lg font-semibold">
+        {title}
       </h2>
       <p>
         Send exactly{" "}

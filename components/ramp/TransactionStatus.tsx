@@ -128,6 +128,17 @@ export function TransactionStatus({
       {latest.status === "awaiting_deposit" && (
         <DepositInstructions transaction={latest} sandboxDepositUrl={sandboxDepositUrl} />
       )}
+      {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}
+      {earlier
+        .filter((t) => t.status === "awaiting_deposit")
+        .map((t) => (
+          <DepositInstructions
+            key={t.id}
+            transaction={t}
+            sandboxDepositUrl={sandboxDepositUrl}
+            title={`Still waiting for your crypto: ${describe(t)}`}
+          />
+        ))}
       {earlier.length > 0 && (
         <section aria-labelledby="history-title" className="space-y-2">
           <h2 id="history-title" className="text-lg font-semibold">

@@ -48,7 +48,9 @@ export function useTransactions(side: Side): TransactionsState {
         } else {
           setState({ status: "ready", transactions: body.transactions });
           const newest = body.transactions[0];
-          if (newest && isSettled(newest)) return; // done
+          // Done, unless an earlier sale still waits for its crypto (its box is on the page).
+          const waiting = body.transactions.some((t) => t.status === "awaiting_deposit");
+          if (newest && isSettled(newest) && !waiting) return;
           if (!newest && delay > 8_000) return; // nothing is coming
         }
       } catch {

@@ -122,6 +122,34 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(row).toContainText(/0\.050* ETH/);
 });
 
+test("a sale still waiting for its crypto keeps its deposit box when a newer sale is cancelled", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.05");
+  await form.submit.click();
+  await form.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+
+  // A second sale, cancelled on Coinbase's page: the newest, and settled.
+  await page.goto("/sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.02");
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/sell\/complete$/);
+  // Cancelled, or failed while only the event without Coinbase's reason has come.
+  await expect(page.getByTestId("transaction-status")).toHaveText(/^(Cancelled|Failed)$/, {
+    timeout: 20_000,
+  });
+  const waiting = page.getByRole("region", {
+    name: /^Still waiting for your crypto: 0\.050* ETH on Base/,
+  });
+  await expect(waiting.getByTestId("deposit-amount")).toHaveText(/^0\.050* ETH$/);
+  await expect(waiting.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+  await expectAccessible(page, "/sell/complete with an earlier sale waiting");
+});
+
 test("before Coinbase reports, the completion page leaves out the amounts it does not know", async ({
   page,
 }) => {
