@@ -70,18 +70,32 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
 /**
  * Revokes the grant: the refresh token, then the access token, each on its own (Coinbase
  * revokes the token it is given). In that order because each call is authenticated with the
- * access token: revoked first, it could no longer vouch for the second call. Best effort: a
- * failure is logged, the local session ends anyway. True only when every token was revoked.
+ * access token: revoked first, it could no longer vouch for the second call. Both within one
+ * deadline, so a Coinbase that hangs holds the user up no longer than any other call; the
+ * refresh token, which lives far longer, goes first. Best effort: a failure is logged, the
+ * local session ends anyway. True only when every token was revoked.
  */
 export async function revokeToken(session: OAuthSession): Promise<boolean> {
+  const deadline = Date.now() + getConfig().upstreamTimeoutMs;
   const refreshRevoked = session.refreshToken
-    ? await revokeOne(session, session.refreshToken, "refresh_token")
+    ? await revokeOne(session, session.refreshToken, "refresh_token", deadline)
     : true;
-  const accessRevoked = await revokeOne(session, session.accessToken, "access_token");
+  const left = deadline - Date.now();
+  const accessRevoked =
+    left >= MIN_CALL_MS &&
+    (await revokeOne(session, session.accessToken, "access_token", deadline));
   return refreshRevoked && accessRevoked;
 }
 
-async function revokeOne(session: OAuthSession, token: string, hint: string): Promise<boolean> {
+// Less time than this left for the second revocation: it is not tried.
+const MIN_CALL_MS = 100;
+
+async function revokeOne(
+  session: OAuthSession,
+  token: string,
+  hint: string,
+  deadline: number,
+): Promise<boolean> {
   const { clientId, clientSecret, revokeUrl } = getConfig().oauth;
   try {
     const response = await fetchUpstream("oauth-revoke", revokeUrl, {
@@ -97,6 +111,7 @@ async function revokeOne(session: OAuthSession, token: string, hint: string): Pr
         client_secret: clientSecret,
       }),
       retry: "idempotent",
+      timeoutMs: Math.max(MIN_CALL_MS, deadline - Date.now()),
     });
     // RFC 7009 says 200; any 2xx (a 204, say) still means the token is gone.
     if (response.status >= 200 && response.status < 300) return true;

@@ -1,3 +1,4 @@
+import { fiatPreset } from "./fiat-preset";
 import type { OnrampRequest } from "./schemas";
 
 /**
@@ -10,7 +11,7 @@ export function buildBuyUrl(
   input: Omit<OnrampRequest, "address" | "country" | "subdivision"> & { redirectUrl: string },
 ): string {
   const url = new URL(`${payBaseUrl}/buy/select-asset`);
-  const presetFiat = input.cryptoAmount === undefined ? input.fiatAmount : undefined;
+  const fiat = fiatPreset(input);
   const params: [string, string | undefined][] = [
     ["sessionToken", sessionToken],
     // One-click: Coinbase skips its own form when the quote and what it priced are given.
@@ -19,10 +20,8 @@ export function buildBuyUrl(
     ["defaultNetwork", input.network],
     // Never both: the schema refuses it, and a crypto preset is the more precise one.
     ["presetCryptoAmount", input.cryptoAmount],
-    ["presetFiatAmount", presetFiat],
-    // Checked against the limits in USD when not given: say so, or Coinbase may read the
-    // amount in the user's local currency.
-    ["fiatCurrency", input.fiatCurrency ?? (presetFiat === undefined ? undefined : "USD")],
+    ["presetFiatAmount", fiat.presetFiatAmount],
+    ["fiatCurrency", fiat.fiatCurrency],
     ["defaultPaymentMethod", input.paymentMethod],
     ["defaultExperience", input.experience],
     ["partnerUserId", input.partnerUserRef],

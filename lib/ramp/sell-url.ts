@@ -1,3 +1,4 @@
+import { fiatPreset } from "./fiat-preset";
 import type { OfframpRequest } from "./schemas";
 
 /**
@@ -14,6 +15,7 @@ export function buildSellUrl(
   },
 ): string {
   const url = new URL(`${payBaseUrl}/v3/sell/input`);
+  const fiat = fiatPreset(input);
   const params: [string, string | undefined][] = [
     ["sessionToken", sessionToken],
     // One-click: Coinbase skips its own form when the quote and what it priced are given.
@@ -24,9 +26,9 @@ export function buildSellUrl(
     ["defaultAsset", input.asset],
     ["defaultNetwork", input.network],
     ["presetCryptoAmount", input.cryptoAmount],
-    ["presetFiatAmount", input.cryptoAmount === undefined ? input.fiatAmount : undefined],
+    ["presetFiatAmount", fiat.presetFiatAmount],
     ["defaultCashoutMethod", input.cashoutMethod],
-    ["fiatCurrency", input.fiatCurrency],
+    ["fiatCurrency", fiat.fiatCurrency],
   ];
   for (const [name, value] of params) if (value !== undefined) url.searchParams.set(name, value);
   return url.toString();

@@ -88,9 +88,13 @@ describe("buildBuyUrl", () => {
   });
 
   test("a fiat amount without a currency goes with USD, the currency its limits were checked in", () => {
-    const url = new URL(buildBuyUrl(PAY, TOKEN, { ...minimalBuy, fiatAmount: "40" }));
-    assert.equal(url.searchParams.get("presetFiatAmount"), "40");
-    assert.equal(url.searchParams.get("fiatCurrency"), "USD");
+    for (const url of [
+      new URL(buildBuyUrl(PAY, TOKEN, { ...minimalBuy, fiatAmount: "40" })),
+      new URL(buildSellUrl(PAY, TOKEN, { ...minimalSell, fiatAmount: "40" })),
+    ]) {
+      assert.equal(url.searchParams.get("presetFiatAmount"), "40");
+      assert.equal(url.searchParams.get("fiatCurrency"), "USD");
+    }
   });
 
   test("never both presets: crypto wins when both are passed", () => {
