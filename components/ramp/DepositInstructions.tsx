@@ -46,8 +46,8 @@ export function DepositInstructions({
           {title}
         </h2>
         <p data-testid="deposit-pending">
-          Coinbase has not given the address to send to yet. Send nothing until it appears here:
-          this page updates by itself.
+          Coinbase has not said yet how much to send, and where. Send nothing until it appears
+          here: this page updates by itself.
         </p>
       </section>
     );

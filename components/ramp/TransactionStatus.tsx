@@ -6,6 +6,7 @@ import {
   OUTCOME_LABELS,
   failureText,
   outcomeOf,
+  recentlyAwaitingDeposit,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
@@ -130,7 +131,7 @@ export function TransactionStatus({
       )}
       {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}
       {earlier
-        .filter((t) => t.status === "awaiting_deposit")
+        .filter((t) => recentlyAwaitingDeposit(t))
         .map((t) => (
           <DepositInstructions
             key={t.id}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { isSettled, type RampTransaction } from "@/lib/ramp/transactions";
+import { isSettled, recentlyAwaitingDeposit, type RampTransaction } from "@/lib/ramp/transactions";
 import type { Side } from "@/lib/ramp/options";
 
 export type TransactionsState =
@@ -49,7 +49,7 @@ export function useTransactions(side: Side): TransactionsState {
           setState({ status: "ready", transactions: body.transactions });
           const newest = body.transactions[0];
           // Done, unless an earlier sale still waits for its crypto (its box is on the page).
-          const waiting = body.transactions.some((t) => t.status === "awaiting_deposit");
+          const waiting = body.transactions.some((t) => recentlyAwaitingDeposit(t));
           if (newest && isSettled(newest) && !waiting) return;
           if (!newest && delay > 8_000) return; // nothing is coming
         }

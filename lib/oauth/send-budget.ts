@@ -48,7 +48,9 @@ export async function loadSendBudget(
   if (lists.some((l) => !l.complete)) return { limit, uncounted: "too_many" };
   const spent = lists
     .flatMap((l) => l.transactions)
-    .filter((t) => t.type === "send" && !NOT_SPENT.has(t.status))
+    // Crypto received is a "send" too, with a positive amount: only what left counts.
+    .filter((t) => t.type === "send" && t.amount.amount.startsWith("-"))
+    .filter((t) => !NOT_SPENT.has(t.status))
     .filter((t) => Date.parse(t.createdAt) > since);
   if (spent.some((t) => t.nativeAmount?.currency !== limit.currency))
     return { limit, uncounted: "other_currency" };

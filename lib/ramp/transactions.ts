@@ -95,6 +95,18 @@ export function outcomeOf(
   return unreported(t, now) ? "not_completed" : t.status;
 }
 
+/**
+ * An earlier sale whose deposit the completion page still shows beside the newest one: one
+ * waiting for its crypto, started within the hour. An older one is only listed: its deposit
+ * address may have run out, and a missed report must not send the user's crypto there.
+ */
+export function recentlyAwaitingDeposit(
+  t: Pick<RampTransaction, "status" | "createdAt">,
+  now = Date.now(),
+) {
+  return t.status === "awaiting_deposit" && now - Date.parse(t.createdAt) <= UNREPORTED_AFTER_MS;
+}
+
 /** Whether the page may stop asking about it: Coinbase has ended it, or never will report. */
 export function isSettled(t: Pick<RampTransaction, "status" | "createdAt">, now = Date.now()) {
   return isFinal(t.status) || unreported(t, now);

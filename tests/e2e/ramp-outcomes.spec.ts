@@ -249,7 +249,11 @@ test("a chat's link preview or a prefetch does not use up a phone link: they get
     "Buy 50 USD of ETH on Ethereum, to the wallet 0x5290…9EE7.",
   );
   await expectAccessible(phone, "/handoff/<id>");
+  // The POST names our origin (not "null", as the site's no-referrer policy would make it):
+  // a browser without fetch metadata passes the origin policy by that alone.
+  const post = phone.waitForRequest((r) => r.method() === "POST" && r.url().includes("/h/"));
   await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  expect(await (await post).headerValue("origin")).toBe(new URL(link).origin);
   await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
 
   await phone.goto(`/handoff/${id}`);

@@ -151,6 +151,11 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     native_amount: { amount: `-${usd}`, currency },
     created_at: new Date(NOW - hoursAgo * HOUR).toISOString(),
   });
+  const received = (id: string, hoursAgo: number, value: string) => ({
+    ...send(id, hoursAgo, value, "EUR"),
+    amount: { amount: value, currency: "USDC" },
+    native_amount: { amount: value, currency: "EUR" },
+  });
   const page = (data: unknown[], next: string | null) => ({
     status: 200,
     body: { data, pagination: { next_uri: next } },
@@ -159,7 +164,8 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
   test("follows the pages back to the period's start, and no further", async () => {
     answers = {
       [`${list}?limit=100`]: page(
-        [send("t1", 1, "10"), send("t2", 5, "20")],
+        // Crypto received is a "send" too, with a positive amount: not spent from the limit.
+        [send("t1", 1, "10"), received("in", 2, "1000"), send("t2", 5, "20")],
         `${list}?starting_after=t2`,
       ),
       [`${list}?starting_after=t2`]: page(

@@ -6,7 +6,11 @@ import { buildSellUrl } from "../../lib/ramp/sell-url";
 import { catalogOptions, limitProblem, type RampOptions } from "../../lib/ramp/options";
 import { OnrampRequestSchema, OfframpRequestSchema } from "../../lib/ramp/schemas";
 import { guessRegion } from "../../lib/ramp/countries";
-import { depositKnown, normaliseStatus } from "../../lib/ramp/transactions";
+import {
+  depositKnown,
+  normaliseStatus,
+  recentlyAwaitingDeposit,
+} from "../../lib/ramp/transactions";
 import { createOptionsCache, optionsOrFallback } from "../../lib/ramp/ramp-options";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import { toRampOptions } from "../../lib/cdp/options-api";
@@ -495,5 +499,13 @@ describe("region and status helpers", () => {
     assert.equal(depositKnown({ ...sale, crypto }), false, "no address yet");
     assert.equal(depositKnown({ ...sale, toAddress: " ", crypto }), false, "a blank one");
     assert.equal(depositKnown({ ...sale, toAddress: "0xabc" }), false, "no amount yet");
+  });
+
+  test("an earlier sale's deposit stays on the page for the hour after it started, no longer", () => {
+    const started = Date.parse("2026-01-01T00:00:00Z");
+    const sale = { status: "awaiting_deposit" as const, createdAt: "2026-01-01T00:00:00Z" };
+    assert.equal(recentlyAwaitingDeposit(sale, started + 59 * 60_000), true);
+    assert.equal(recentlyAwaitingDeposit(sale, started + 61 * 60_000), false);
+    assert.equal(recentlyAwaitingDeposit({ ...sale, status: "success" }, started), false);
   });
 });

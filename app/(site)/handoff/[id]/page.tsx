@@ -1,8 +1,16 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { NETWORKS } from "@/lib/ramp/catalog";
 import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
 
-export const metadata = { title: "Phone link", robots: { index: false } };
+// The site's no-referrer policy makes a browser send `Origin: null` with a form's POST; one
+// without fetch metadata (Safari before 16.4) would then be refused as another site. Here
+// the POST goes to our own origin only, so saying which origin it is reveals nothing.
+export const metadata = {
+  title: "Phone link",
+  robots: { index: false },
+  referrer: "same-origin",
+} satisfies Metadata;
 
 type Props = { params: Promise<{ id: string }> };
 
