@@ -117,6 +117,24 @@ for (const backend of backends) {
       assert.ok(row?.createdAt instanceof Date);
     });
 
+    test("rows of the network once called avalanche take Coinbase's name for it, avacchain", async () => {
+      const [old] = await handle.db
+        .insert(rampTransaction)
+        .values({ ...aRamp("tx-avax"), asset: "AVAX", network: "avalanche" })
+        .returning();
+      // The migration, as it runs on a database that had such rows before it came.
+      const migration = readFileSync(
+        path.join(MIGRATIONS_FOLDER, "0003_avacchain_network.sql"),
+        "utf8",
+      );
+      await handle.db.execute(sql.raw(migration));
+      const [read] = await handle.db
+        .select()
+        .from(rampTransaction)
+        .where(eq(rampTransaction.id, old!.id));
+      assert.equal(read?.network, "avacchain");
+    });
+
     test("unique constraints hold, and a violation is not an outage", async () => {
       await handle.db.insert(user).values(aUser("bob@example.com"));
       const duplicateEmail = await thrown(() =>
