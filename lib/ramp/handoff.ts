@@ -49,7 +49,7 @@ export async function createHandoff(
   };
 }
 
-type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused";
+type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused" | "lost";
 
 /** What a link will open, for the page that asks before opening it. */
 export interface HandoffSummary {
@@ -128,10 +128,16 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
   } catch (error) {
     // No URL, so the link was not used: the phone may open it again once Coinbase answers.
     // (A token Coinbase minted but we never received is harmless: it expires unused.)
-    await getStore()
+    const released = await getStore()
       .delete(`handoff:used:${id}`)
-      .catch(() => {});
-    throw error;
+      .then(
+        () => true,
+        () => false,
+      );
+    if (released) throw error;
+    // The store went down too: the link stays marked used, so "open it again" would fail.
+    log("warn", "handoff_failed", { code: isAppError(error) ? error.code : "internal_error" });
+    return { ok: false, reason: "lost" };
   }
 }
 

@@ -7,7 +7,9 @@ import { parseConfig } from "../../lib/config/env";
 import { AppError, isAppError, type ErrorCode } from "../../lib/http/app-error";
 import { readJsonBody } from "../../lib/http/read-json";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
-import { createHandoff, handoffFailure, peekHandoff } from "../../lib/ramp/handoff";
+import { createHandoff, handoffFailure, peekHandoff, redeemHandoff } from "../../lib/ramp/handoff";
+import { MemoryStore } from "../../lib/store/memory-store";
+import { storeUnavailable } from "../../lib/store/store-unavailable";
 import { isUserNavigation } from "../../lib/ramp/handoff-visit";
 import { unseal } from "../../lib/security/sealed-cookie";
 import { getStore } from "../../lib/store/get-store";
@@ -385,6 +387,38 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     await getStore().set(`handoff:used:${id}`, "1", 60_000);
     assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used" });
     assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "expired" });
+  });
+});
+
+describe("a phone link whose mint failed while the store went down (lib/ramp/handoff.ts)", () => {
+  test("says the link can no longer be opened, not to open it again", async () => {
+    // A store that loses its connection before the link can be released again.
+    class FailingRelease extends MemoryStore {
+      override async delete(): Promise<void> {
+        throw storeUnavailable();
+      }
+    }
+    dropProcessSingleton("shared-store");
+    processSingleton("shared-store", () => new FailingRelease());
+    // Coinbase cannot be reached: APP_URL names a closed port, and the sandbox lives there.
+    const appUrl = process.env.APP_URL;
+    process.env.APP_URL = "http://127.0.0.1:9";
+    dropProcessSingleton("config");
+    try {
+      const { url } = await createHandoff(
+        "buy",
+        { asset: "USDC", network: "base", address: "0x52908400098527886E0F7030069857D2E4169EE7" },
+        "user-1",
+      );
+      const id = url.split("/h/")[1]!;
+      assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "lost" });
+      assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "used" });
+    } finally {
+      if (appUrl === undefined) delete process.env.APP_URL;
+      else process.env.APP_URL = appUrl;
+      dropProcessSingleton("config");
+      dropProcessSingleton("shared-store");
+    }
   });
 });
 

@@ -21,6 +21,10 @@ const OUTCOMES = {
     title: "Coinbase could not start this",
     text: "Nothing was bought or sold. Start again on your computer and check the details.",
   },
+  lost: {
+    title: "This link can no longer be opened",
+    text: "Opening it failed on the way, and the link could not be kept for another try. Nothing was bought or sold: start again to get a fresh one.",
+  },
   unavailable: {
     title: "Phone links are unavailable for a moment",
     text: "This app could not check the link just now. Try it again shortly, or start again to get a fresh one.",
