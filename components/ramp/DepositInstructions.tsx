@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
 import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
@@ -36,23 +36,7 @@ export function DepositInstructions({
     );
   }
 
-  if (!depositKnown(transaction))
-    return (
-      <section
-        aria-labelledby={titleId}
-        className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4"
-      >
-        <h2 id={titleId} className="text-lg font-semibold">
-          {title}
-        </h2>
-        <p data-testid="deposit-pending">
-          Coinbase has not said yet how much to send, and where. Send nothing until it appears
-          here: this page updates by itself.
-        </p>
-      </section>
-    );
-
-  return (
+  const box = (children: ReactNode) => (
     <section
       aria-labelledby={titleId}
       className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
@@ -60,6 +44,20 @@ export function DepositInstructions({
       <h2 id={titleId} className="text-lg font-semibold">
         {title}
       </h2>
+      {children}
+    </section>
+  );
+
+  if (!depositKnown(transaction))
+    return box(
+      <p data-testid="deposit-pending">
+        Coinbase has not said yet how much to send, and where. Send nothing until it appears here:
+        this page updates by itself.
+      </p>,
+    );
+
+  return box(
+    <>
       <p>
         Send exactly{" "}
         <strong data-testid="deposit-amount">
@@ -106,6 +104,6 @@ export function DepositInstructions({
           </a>
         </p>
       )}
-    </section>
+    </>,
   );
 }

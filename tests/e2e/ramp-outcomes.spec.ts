@@ -216,17 +216,22 @@ test("the phone link works once, then says it was used", async ({ page, context 
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
 });
 
+/** Signed in on /buy with the test address (and `amount`), "Continue on my phone": the link. */
+async function makePhoneLink(page: Page, amount?: string): Promise<string> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  if (amount !== undefined) await form.amountField.fill(amount);
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
+  return page.getByTestId("handoff-url").innerText();
+}
+
 test("a chat's link preview or a prefetch does not use up a phone link: they get a page that asks first", async ({
   page,
   context,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amountField.fill("50");
-  await page.getByRole("button", { name: "Continue on my phone" }).click();
-  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
-  const link = await page.getByTestId("handoff-url").innerText();
+  const link = await makePhoneLink(page, "50");
   const id = new URL(link).pathname.split("/").pop();
 
   // A preview bot sends no fetch metadata; a prefetch says what it is. Neither opens the link.
@@ -264,12 +269,7 @@ test("a phone link opened from another site's page (a webmail's) goes on to Coin
   page,
   context,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.address.fill(EVM_ADDRESS);
-  await page.getByRole("button", { name: "Continue on my phone" }).click();
-  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
-  const link = await page.getByTestId("handoff-url").innerText();
+  const link = await makePhoneLink(page);
 
   // 127.0.0.1 is another site than localhost: the browser marks the visit cross-site.
   const phone = await context.newPage();
