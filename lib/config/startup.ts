@@ -3,7 +3,9 @@ import { CdpKeyError } from "@/lib/cdp/api-key";
 import { writeSandboxKeyFile } from "@/lib/cdp/sandbox-key-file";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { DatabaseStartError, prepareDatabase } from "@/lib/db/prepare";
+import { log } from "@/lib/log/logger";
 import { ConfigError, getConfig } from "./env";
+import { configWarnings } from "./warnings";
 
 /**
  * Validates the configuration, loads the CDP key and migrates the database when the server starts, so a bad
@@ -12,7 +14,8 @@ import { ConfigError, getConfig } from "./env";
  */
 export async function validateAtStartup() {
   try {
-    getConfig();
+    for (const warning of configWarnings(getConfig(), process.env.NODE_ENV))
+      log("warn", "config_warning", { ...warning });
     await getCdpJwtKey();
     if (getConfig().ramp.mode === "sandbox") await writeSandboxKeyFile();
     await prepareDatabase();

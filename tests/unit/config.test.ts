@@ -2,6 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
+import { configWarnings } from "../../lib/config/warnings";
 import { TEST_SECRETS } from "../support/test-secrets";
 
 // Random-looking and exactly 32 bytes: long enough, and varied enough.
@@ -387,6 +388,23 @@ describe("parseConfig: a live production server is served over https", () => {
         assert.equal(parseConfig({ NODE_ENV, ...live }).appUrl, "http://localhost:3000");
       }
     }
+  });
+});
+
+describe("configWarnings: what starts but protects less than it looks", () => {
+  test("a live production server without TRUST_PROXY_HEADERS is warned about, by name", () => {
+    const env = { NODE_ENV: "production", ...CDP, APP_URL: "https://ramps.example.com" };
+    const warned = configWarnings(parseConfig(env), "production");
+    assert.deepEqual(
+      warned.map((w) => w.variable),
+      ["TRUST_PROXY_HEADERS"],
+    );
+    assert.match(warned[0]!.message, /X-Forwarded-For/);
+    const behindProxy = parseConfig({ ...env, TRUST_PROXY_HEADERS: "true" });
+    assert.deepEqual(configWarnings(behindProxy, "production"), []);
+    // Sandbox mode, or a developer's machine: nothing to warn about.
+    assert.deepEqual(configWarnings(parseConfig({}), "production"), []);
+    assert.deepEqual(configWarnings(parseConfig({ ...CDP }), "development"), []);
   });
 });
 
