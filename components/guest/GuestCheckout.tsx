@@ -20,7 +20,7 @@ interface Props {
 }
 
 const EXPIRED =
-  "Your phone verification is more than 60 days old: Coinbase asks for a new code. Verify your phone number again.";
+  "Your phone verification has run out: Coinbase asks for a new code every 60 days. Verify your phone number again.";
 
 export function GuestCheckout({ email, initialState, prefill }: Props) {
   const [phoneOk, setPhoneOk] = useState(initialState.phone === "verified");

@@ -145,8 +145,11 @@ export const guestProfile = pgTable("guest_profile", {
   phoneNumber: text("phone_number"),
   phoneVerifiedAt: timestamp("phone_verified_at", { withTimezone: true }),
   phoneVerificationId: text("phone_verification_id"),
+  // When Coinbase said each verification stops counting for orders (its verificationExpiresAt).
+  phoneVerificationExpiresAt: timestamp("phone_verification_expires_at", { withTimezone: true }),
   emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
   emailVerificationId: text("email_verification_id"),
+  emailVerificationExpiresAt: timestamp("email_verification_expires_at", { withTimezone: true }),
   agreementAcceptedAt: timestamp("agreement_accepted_at", { withTimezone: true }),
   pendingPhoneNumber: text("pending_phone_number"),
   pendingPhoneVerificationId: text("pending_phone_verification_id"),

@@ -34,7 +34,7 @@ export function guestState(profile: GuestProfileRow | undefined, now = new Date(
     emailVerified: Boolean(
       profile.emailVerificationId &&
       profile.emailVerifiedAt &&
-      !olderThanVerificationLasts(profile.emailVerifiedAt, now),
+      !verificationOver(profile.emailVerifiedAt, profile.emailVerificationExpiresAt, now),
     ),
     agreementAccepted: Boolean(profile.agreementAcceptedAt),
     ...(profile.pendingPhoneNumber && profile.pendingPhoneVerificationId
@@ -47,12 +47,20 @@ export function guestState(profile: GuestProfileRow | undefined, now = new Date(
 function phoneState(profile: GuestProfileRow, now: Date): PhoneState {
   if (!profile.phoneNumber || !profile.phoneVerifiedAt || !profile.phoneVerificationId)
     return "missing";
-  return olderThanVerificationLasts(profile.phoneVerifiedAt, now) ? "expired" : "verified";
+  return verificationOver(profile.phoneVerifiedAt, profile.phoneVerificationExpiresAt, now)
+    ? "expired"
+    : "verified";
 }
 
-// Asked again before Coinbase refuses it, and both at once when both have run out.
-const olderThanVerificationLasts = (verifiedAt: Date, now: Date) =>
-  now.getTime() - verifiedAt.getTime() > VERIFICATION_MAX_AGE_DAYS * DAY_MS;
+/**
+ * Whether a verification no longer counts: past the end Coinbase gave for it, or, without
+ * one, older than a verification lasts. Asked again before Coinbase refuses it, and both at
+ * once when both have run out.
+ */
+function verificationOver(verifiedAt: Date, expiresAt: Date | null, now: Date): boolean {
+  if (expiresAt) return now.getTime() >= expiresAt.getTime();
+  return now.getTime() - verifiedAt.getTime() > VERIFICATION_MAX_AGE_DAYS * DAY_MS;
+}
 
 /** Ready to quote and order: everything Coinbase requires is in place. */
 export function isReady(state: GuestState): boolean {

@@ -38,12 +38,16 @@ export async function submitCode(
       : profile?.pendingEmailVerificationId;
   if (!profile || !pending)
     throw new AppError("invalid_request", "Send yourself a code first, then enter it here");
-  const { verificationId } = await submitVerification(pending, input.code);
+  const { verificationId, verificationExpiresAt } = await submitVerification(pending, input.code);
+  // Coinbase's own end of the verification, when it gave a readable one.
+  const expires = new Date(verificationExpiresAt);
+  const expiresAt = Number.isNaN(expires.getTime()) ? null : expires;
   if (input.channel === "sms") {
     await updateProfile(user.id, {
       phoneNumber: profile.pendingPhoneNumber,
       phoneVerifiedAt: now,
       phoneVerificationId: verificationId,
+      phoneVerificationExpiresAt: expiresAt,
       pendingPhoneNumber: null,
       pendingPhoneVerificationId: null,
     });
@@ -51,6 +55,7 @@ export async function submitCode(
     await updateProfile(user.id, {
       emailVerifiedAt: now,
       emailVerificationId: verificationId,
+      emailVerificationExpiresAt: expiresAt,
       pendingEmailVerificationId: null,
     });
   }

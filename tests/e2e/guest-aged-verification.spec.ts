@@ -47,15 +47,24 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
   stopApp = undefined;
   const { PGlite } = await import("@electric-sql/pglite");
   const db = new PGlite(DB_DIR);
+  // The end Coinbase gave the verification was kept: 60 days on, in the sandbox.
+  const kept = await db.query<{ days: number }>(
+    "select extract(day from phone_verification_expires_at - now())::int as days from guest_profile",
+  );
+  expect(kept.rows.map((r) => r.days)).toEqual([59]);
   const moved = await db.query(
-    "update guest_profile set phone_verified_at = now() - interval '61 days' returning user_id",
+    // Coinbase's own end of it (60 days after) has passed too.
+    `update guest_profile set phone_verified_at = now() - interval '61 days',
+       phone_verification_expires_at = now() - interval '1 day' returning user_id`,
   );
   expect(moved.rows).toHaveLength(1);
   await db.close();
   ({ stop: stopApp } = await startOwnServer(PORT, ENV));
 
   await page.goto(path);
-  await expect(page.getByRole("status").filter({ hasText: "more than 60 days old" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "phone verification has run out" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
   await guest.verifyPhone(phone);
   // Verified again: on to the purchase, the limits asked of Coinbase with the new code.

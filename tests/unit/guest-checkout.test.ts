@@ -299,8 +299,10 @@ describe("phone verification age (lib/guest/guest-state.ts)", () => {
     phoneNumber: "+12055550123",
     phoneVerifiedAt: verifiedAt,
     phoneVerificationId: "onramp_verification_x",
+    phoneVerificationExpiresAt: null,
     emailVerifiedAt: daysAgo(1),
     emailVerificationId: "onramp_verification_y",
+    emailVerificationExpiresAt: null,
     agreementAcceptedAt: daysAgo(1),
     pendingPhoneNumber: null,
     pendingPhoneVerificationId: null,
@@ -320,6 +322,16 @@ describe("phone verification age (lib/guest/guest-state.ts)", () => {
     assert.deepEqual([state.phone, state.emailVerified], ["expired", false]);
     const fresh = { ...profile(daysAgo(1)), emailVerifiedAt: daysAgo(60) };
     assert.equal(guestState(fresh, now).emailVerified, true);
+  });
+  test("the end Coinbase gave a verification wins over the 60 days counted here", () => {
+    const daysAhead = (days: number) => daysAgo(-days);
+    // Coinbase counts from its own moment: it may end a verification before our 60 days.
+    const early = { ...profile(daysAgo(10)), phoneVerificationExpiresAt: daysAgo(0) };
+    assert.equal(guestState(early, now).phone, "expired");
+    const emailEnded = { ...profile(daysAgo(1)), emailVerificationExpiresAt: daysAgo(1) };
+    assert.equal(guestState(emailEnded, now).emailVerified, false);
+    const still = { ...profile(daysAgo(61)), phoneVerificationExpiresAt: daysAhead(1) };
+    assert.equal(guestState(still, now).phone, "verified");
   });
 });
 

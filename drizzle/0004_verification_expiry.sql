@@ -1,0 +1,2 @@
+ALTER TABLE "guest_profile" ADD COLUMN "phone_verification_expires_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "guest_profile" ADD COLUMN "email_verification_expires_at" timestamp with time zone;
