@@ -285,7 +285,7 @@ describe("reconciling with Coinbase", () => {
     assert.deepEqual([row.status, row.failureReason], ["failed", EXPIRED_REASON]);
   });
 
-  test("Coinbase's \"0x\" is no hash: a sale still waiting for its crypto keeps its deposit step", async () => {
+  test('Coinbase\'s "0x" is no hash: a sale still waiting for its crypto keeps its deposit step', async () => {
     const waiting = toCoinbaseTransaction("sell", {
       transaction_id: "cb-waiting",
       status: "TRANSACTION_STATUS_STARTED",
