@@ -16,7 +16,14 @@ const LABELS: Record<string, string> = {
 };
 
 /** What the sandbox pay page shows: the session's grant, the quote if any, the presets, and the two outcomes. */
-export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
+export function SandboxCheckout({
+  checkout,
+  amountProblem,
+}: {
+  checkout: Checkout;
+  /** Why Coinbase would not confirm this amount: shown, and only Cancel offered. */
+  amountProblem?: string;
+}) {
   const verb = checkout.kind === "buy" ? "Buy" : "Sell";
   return (
     <section aria-labelledby="checkout-title" className="space-y-6">
@@ -48,15 +55,22 @@ export function SandboxCheckout({ checkout }: { checkout: Checkout }) {
           </div>
         ))}
       </dl>
+      {amountProblem && (
+        <p role="alert" className="text-red-800">
+          {amountProblem}
+        </p>
+      )}
       <form method="post" action="/sandbox/pay/checkout" className="flex flex-wrap gap-3">
         <input type="hidden" name="checkoutId" value={checkout.id} />
-        <button
-          name="outcome"
-          value="completed"
-          className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800"
-        >
-          {checkout.kind === "buy" ? "Complete purchase" : "Confirm sale"}
-        </button>
+        {!amountProblem && (
+          <button
+            name="outcome"
+            value="completed"
+            className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800"
+          >
+            {checkout.kind === "buy" ? "Complete purchase" : "Confirm sale"}
+          </button>
+        )}
         <button
           name="outcome"
           value="cancelled"

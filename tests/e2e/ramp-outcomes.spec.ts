@@ -285,6 +285,24 @@ test("a phone link opened from another site's page (a webmail's) goes on to Coin
   await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
 });
 
+test("Coinbase's sell page does not confirm an amount that sells nothing: the sandbox neither", async ({
+  page,
+}) => {
+  // Through the API without a region, so no limits are checked before minting.
+  await signInByApi(page.request, SANDBOX_URL);
+  const minted = await page.request.post("/api/offramp", {
+    data: { address: EVM_ADDRESS, network: "base", asset: "ETH", cryptoAmount: "0.000000004" },
+  });
+  expect(minted.status()).toBe(200);
+  await page.goto(((await minted.json()) as { url: string }).url);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "This amount sells nothing once rounded" }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirm sale" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/sell\/complete$/);
+});
+
 test("before minting, the region's options and limits are enforced by the API", async ({
   request,
 }) => {

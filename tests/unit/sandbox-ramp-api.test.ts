@@ -13,6 +13,7 @@ import {
 import { simulateDeposit } from "../../lib/sandbox/cdp/transactions";
 import { handleCreateToken } from "../../lib/sandbox/cdp/token-endpoint";
 import { finishCheckout, openCheckout, type Checkout } from "../../lib/sandbox/pay/checkouts";
+import { checkoutAmountProblem } from "../../lib/sandbox/pay/checkout-transaction";
 import { depositPage, openCheckoutPage } from "../../lib/sandbox/pay/pay-pages";
 import { issueSessionToken, type SessionGrant } from "../../lib/sandbox/pay/sessions";
 import { deleteSubscription, listSubscriptions } from "../../lib/sandbox/webhooks/subscriptions";
@@ -593,6 +594,35 @@ describe("transactions from the pay pages", () => {
     assert.equal(tx?.status, FAILED);
     assert.equal(tx?.failure_reason, "Cancelled by the user");
     assert.equal(tx?.tx_hash, "");
+  });
+
+  test("an amount outside the method's limits, or nothing once rounded, is not confirmed; Cancel still is", async () => {
+    const refused: [Parameters<typeof open>[0], Record<string, string>, RegExp][] = [
+      ["sell", { presetCryptoAmount: "0.000000004" }, /sells nothing once rounded/],
+      ["sell", { presetCryptoAmount: "100000" }, /above the FIAT_WALLET maximum/],
+      ["buy", { presetFiatAmount: "1" }, /below the CARD minimum/],
+      ["buy", { presetFiatAmount: "9000" }, /above the CARD maximum/],
+    ];
+    for (const [kind, presets, problem] of refused) {
+      const ref = freshRef("limits");
+      const params = {
+        ...presets,
+        ...(kind === "sell"
+          ? { partnerUserRef: ref, redirectUrl: `${ORIGIN}/sell/complete`, defaultAsset: "ETH" }
+          : { partnerUserId: ref }),
+      };
+      const checkout = open(kind, params, undefined, t0);
+      assert.match(checkoutAmountProblem(checkout) ?? "", problem, JSON.stringify(presets));
+      assert.equal(finishCheckout(checkout.id, "completed", t0), undefined);
+      assert.ok(finishCheckout(checkout.id, "cancelled", t0), "Cancel still works");
+    }
+    const fine = open(
+      "buy",
+      { partnerUserId: freshRef("limits"), presetFiatAmount: "50" },
+      undefined,
+      t0,
+    );
+    assert.equal(checkoutAmountProblem(fine), undefined);
   });
 
   test("a checkout finishes once: a second finish records nothing", async () => {

@@ -14,6 +14,7 @@ import {
   priceSell,
   type Money,
 } from "../cdp/pricing";
+import { checkLimits } from "../cdp/quote-rules";
 import { recordBuy, recordSell } from "../cdp/transactions";
 import { checkoutTarget, type CheckoutTarget } from "./checkout-target";
 import type { Checkout } from "./checkouts";
@@ -74,7 +75,7 @@ function buyFigures(
 function sellFigures(
   checkout: Checkout,
   { asset }: CheckoutTarget,
-): { sold: Money; total: Money; coinbaseFee: Money; method: string } {
+): { sold: Money; total: Money; coinbaseFee: Money; method: string; subtotal?: Fixed } {
   const { quote, presets } = checkout;
   if (quote?.kind === "sell")
     return {
@@ -103,7 +104,35 @@ function sellFigures(
     total: figures.cashout_total,
     coinbaseFee: figures.coinbase_fee,
     method,
+    subtotal: figures.subtotal,
   };
+}
+
+/**
+ * Why Coinbase's page would not let the user confirm this checkout's amount, or undefined:
+ * outside the method's limits (what its quote APIs check), or nothing at all once rounded.
+ * A quoted checkout was checked when quoted. Read by the pay page and by `finishCheckout`.
+ */
+export function checkoutAmountProblem(checkout: Checkout): string | undefined {
+  if (checkout.quote) return undefined;
+  const target = checkoutTarget(checkout);
+  const currency = currencyOf(checkout);
+  if (checkout.kind === "buy") {
+    const { purchase, total, method } = buyFigures(checkout, target);
+    if (!positive(purchase.value)) return "This amount buys nothing once rounded: enter more.";
+    const limited = checkLimits(
+      `${total.value} ${currency}`,
+      parseFixed(total.value)!,
+      method,
+      currency,
+    );
+    return limited.ok ? undefined : limited.message;
+  }
+  const { sold, method, subtotal } = sellFigures(checkout, target);
+  if (!positive(sold.value) || subtotal === undefined)
+    return "This amount sells nothing once rounded: enter more.";
+  const limited = checkLimits(`${sold.value} ${sold.currency}`, subtotal, method, currency);
+  return limited.ok ? undefined : limited.message;
 }
 
 /** The buy's partner user id (sell URLs carry both names). */

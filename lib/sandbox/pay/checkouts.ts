@@ -4,7 +4,7 @@ import { getConfig } from "@/lib/config/env";
 import type { StoredQuote } from "../cdp/quote-store";
 import { processSingleton } from "@/lib/process/singleton";
 import { checkQuoteId, quoteMismatch } from "./checkout-quote";
-import { recordCheckoutTransaction } from "./checkout-transaction";
+import { checkoutAmountProblem, recordCheckoutTransaction } from "./checkout-transaction";
 import { redeemSessionToken, type SessionGrant } from "./sessions";
 
 export type CheckoutKind = "buy" | "sell";
@@ -115,6 +115,12 @@ export function openCheckout(
   return { ok: true, checkout };
 }
 
+/** Why an open checkout's amount cannot be confirmed (its limits), or undefined. */
+export function amountProblemOf(id: string): string | undefined {
+  const checkout = checkouts.get(id);
+  return checkout && !checkout.outcome ? checkoutAmountProblem(checkout) : undefined;
+}
+
 /** Completes or cancels a checkout once, recording its transaction; returns where to send the user. */
 export function finishCheckout(
   id: string,
@@ -123,6 +129,8 @@ export function finishCheckout(
 ): Checkout | undefined {
   const checkout = checkouts.get(id);
   if (!checkout || checkout.outcome) return undefined;
+  // As Coinbase's page would, it does not confirm an amount its limits refuse.
+  if (outcome === "completed" && checkoutAmountProblem(checkout)) return undefined;
   checkout.outcome = outcome;
   checkout.transactionId = recordCheckoutTransaction(checkout, outcome, now);
   return checkout;

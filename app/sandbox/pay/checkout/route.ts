@@ -1,4 +1,4 @@
-import { finishCheckout } from "@/lib/sandbox/pay/checkouts";
+import { amountProblemOf, finishCheckout } from "@/lib/sandbox/pay/checkouts";
 import { rampSandboxEnabled, sandboxNotFound } from "@/lib/sandbox/enabled";
 
 /** The sandbox pay page's Complete / Cancel buttons post here. */
@@ -10,6 +10,8 @@ export async function POST(request: Request) {
   if (typeof id !== "string" || (action !== "completed" && action !== "cancelled")) {
     return new Response("Bad request", { status: 400 });
   }
+  const problem = action === "completed" ? amountProblemOf(id) : undefined;
+  if (problem) return new Response(problem, { status: 422 });
   const checkout = finishCheckout(id, action);
   if (!checkout) return new Response("This checkout is already finished.", { status: 409 });
   if (!checkout.redirectUrl) {

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { SandboxCheckout, SandboxCheckoutError } from "@/components/sandbox/SandboxCheckout";
 import { rampSandboxEnabled } from "@/lib/sandbox/enabled";
+import { checkoutAmountProblem } from "@/lib/sandbox/pay/checkout-transaction";
 import { openCheckoutPage, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
 
 export const metadata = { title: "Sandbox: sell crypto", robots: "noindex" };
@@ -9,7 +10,10 @@ export default async function SandboxSellPage(props: { searchParams: Promise<Sea
   if (!rampSandboxEnabled()) notFound();
   const result = openCheckoutPage("sell", await props.searchParams);
   return result.ok ? (
-    <SandboxCheckout checkout={result.checkout} />
+    <SandboxCheckout
+      checkout={result.checkout}
+      amountProblem={checkoutAmountProblem(result.checkout)}
+    />
   ) : (
     <SandboxCheckoutError title={result.title} message={result.message} />
   );
