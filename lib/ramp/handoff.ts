@@ -10,7 +10,7 @@ import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
 import type { Side } from "./options";
-import { OfframpRequestSchema, OnrampRequestSchema } from "./schemas";
+import { OfframpRequestSchema, OnrampRequestSchema, type OnrampRequest } from "./schemas";
 
 /**
  * "Continue on my phone": a short link that mints the session token when the phone
@@ -52,15 +52,10 @@ export async function createHandoff(
 type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused" | "lost";
 
 /** What a link will open, for the page that asks before opening it. */
-export interface HandoffSummary {
-  side: Side;
-  asset: string;
-  network: string;
-  address: string;
-  fiatAmount?: string;
-  fiatCurrency?: string;
-  cryptoAmount?: string;
-}
+export type HandoffSummary = { side: Side } & Pick<
+  OnrampRequest,
+  "asset" | "network" | "address" | "fiatAmount" | "fiatCurrency" | "cryptoAmount"
+>;
 
 /**
  * What a link would open, without opening it or using it up: for the page a link preview,
@@ -80,18 +75,13 @@ export async function peekHandoff(
     if (sealed === null) return { ok: false, reason: "expired" };
     const payload = await unseal("handoff", sealed);
     if (!payload) return { ok: false, reason: "expired" };
-    const request = payload.request as Record<string, string | undefined>;
+    // Sealed as the schemas checked it when the link was made: buy and sell share these fields.
+    const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } =
+      payload.request as OnrampRequest;
+    const side = payload.side === "sell" ? "sell" : "buy";
     return {
       ok: true,
-      summary: {
-        side: payload.side === "sell" ? "sell" : "buy",
-        asset: String(request.asset),
-        network: String(request.network),
-        address: String(request.address),
-        fiatAmount: request.fiatAmount,
-        fiatCurrency: request.fiatCurrency,
-        cryptoAmount: request.cryptoAmount,
-      },
+      summary: { side, asset, network, address, fiatAmount, fiatCurrency, cryptoAmount },
     };
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;

@@ -82,10 +82,14 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  */
 export type Outcome = TransactionStatus | "cancelled" | "not_completed";
 
-const UNREPORTED_AFTER_MS = 60 * 60 * 1000;
+// How long a start is waited for, and an earlier sale's deposit shown.
+const AN_HOUR_MS = 60 * 60 * 1000;
+
+const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number) =>
+  now - Date.parse(t.createdAt) <= AN_HOUR_MS;
 
 const unreported = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
-  t.status === "started" && now - Date.parse(t.createdAt) > UNREPORTED_AFTER_MS;
+  t.status === "started" && !startedWithinTheHour(t, now);
 
 export function outcomeOf(
   t: Pick<RampTransaction, "status" | "failureReason" | "createdAt">,
@@ -104,7 +108,7 @@ export function recentlyAwaitingDeposit(
   t: Pick<RampTransaction, "status" | "createdAt">,
   now = Date.now(),
 ) {
-  return t.status === "awaiting_deposit" && now - Date.parse(t.createdAt) <= UNREPORTED_AFTER_MS;
+  return t.status === "awaiting_deposit" && startedWithinTheHour(t, now);
 }
 
 /** Whether the page may stop asking about it: Coinbase has ended it, or never will report. */

@@ -126,16 +126,13 @@ test("a sale still waiting for its crypto keeps its deposit box when a newer sal
   page,
 }) => {
   const form = await RampFormPage.signedIn(page, "sell");
-  await form.fill("Ethereum (ETH)", "Base", "0.05");
-  await form.submit.click();
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
 
   // A second sale, cancelled on Coinbase's page: the newest, and settled.
   await page.goto("/sell");
-  await form.fill("Ethereum (ETH)", "Base", "0.02");
-  await form.submit.click();
-  await form.expectOnPayPage();
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.02");
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(/\/sell\/complete$/);
   // Cancelled, or failed while only the event without Coinbase's reason has come.
@@ -183,9 +180,7 @@ test("a start Coinbase never reported on is, an hour later, not completed rather
   page,
 }) => {
   const form = await RampFormPage.signedIn(page, "sell");
-  await form.fill("Ethereum (ETH)", "Base", "0.02");
-  await form.submit.click();
-  await form.expectOnPayPage(); // and left there
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.02"); // and left there
   // The page's clock two hours on: the start is now long past anything Coinbase could report.
   await page.clock.install({ time: Date.now() + 2 * 60 * 60 * 1000 });
   await page.goto("/sell/complete");

@@ -98,6 +98,13 @@ export class RampFormPage {
   }
 
   /** On the sandbox pay page: completes the purchase or confirms the sale, back to /complete. */
+  /** Fills the form and continues, to the page of Coinbase (the sandbox's) it opens. */
+  async continueToCoinbase(asset: string, network: string, amount?: string) {
+    await this.fill(asset, network, amount);
+    await this.submit.click();
+    await this.expectOnPayPage();
+  }
+
   async finishOnSandboxPayPage() {
     await this.expectOnPayPage();
     const button = this.side === "buy" ? "Complete purchase" : "Confirm sale";

@@ -45,8 +45,7 @@ function logged(event: string): Record<string, unknown>[] {
 
 test("a buy reaches success on its completion page through webhooks alone", async ({ page }) => {
   const form = await RampFormPage.signedIn(page, "buy");
-  await form.fill("USD Coin (USDC)", "Base", "40");
-  await form.submit.click();
+  await form.continueToCoinbase("USD Coin (USDC)", "Base", "40");
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
 });
@@ -55,8 +54,7 @@ test("a sell reaches success through webhooks alone, deposit address included", 
   page,
 }) => {
   const form = await RampFormPage.signedIn(page, "sell");
-  await form.fill("Ethereum (ETH)", "Base", "0.05");
-  await form.submit.click();
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/, {
     timeout: 30_000,
