@@ -1,12 +1,17 @@
 // `npm run db:migrate`: applies the checked-in migrations to the configured database
 // (DATABASE_URL, or the embedded one under PGLITE_DIR), as the server does at start.
+import { loadEnvConfig } from "@next/env";
+import { getConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
-import { DatabaseStartError, prepareDatabase } from "@/lib/db/prepare";
+import { DatabaseStartError, databaseLocation, prepareDatabase } from "@/lib/db/prepare";
 
 async function main() {
+  // The same .env files the app reads (.env.local first), so DATABASE_URL set there is the
+  // database migrated, not the embedded one.
+  loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
   try {
     await prepareDatabase();
-    console.log(`Migrations applied (${getDatabase().kind}).`);
+    console.log(`Migrations applied to ${databaseLocation(getConfig().database)}.`);
   } catch (error) {
     console.error(error instanceof DatabaseStartError ? error.message : error);
     process.exitCode = 1;

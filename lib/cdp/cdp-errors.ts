@@ -4,10 +4,12 @@ import { upstreamBusy, upstreamError, upstreamRejected } from "@/lib/http/upstre
 
 /** How a CDP answer that is not a success becomes one of our errors. */
 export function mapCdpStatus(status: number, body: unknown, retryAfter: string | null): AppError {
+  // What to fix is the operator's business (lib/cdp/client.ts logs it); the user learns
+  // only that it is not theirs to fix.
   if (status === 401 || status === 403) {
     return new AppError(
       "upstream_auth",
-      "CDP rejected the API key: check CDP_API_KEY_ID and CDP_API_KEY_SECRET",
+      "Coinbase did not accept this app's credentials: this cannot be done right now",
     );
   }
   if (status === 400) return upstreamRejected(coinbaseMessage(body));

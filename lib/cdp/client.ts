@@ -48,7 +48,14 @@ export async function cdpRequest(
   // Every CDP call here reads, or mints a token that is simply left unused: safe to repeat.
   const response = await sendSignedCdp("cdp", options, method, path, body, "idempotent");
   if (response.status < 200 || response.status > 299) {
-    log("warn", "cdp_error", { path: path.split("?")[0], status: response.status });
+    const refusedKey = response.status === 401 || response.status === 403;
+    log("warn", "cdp_error", {
+      path: path.split("?")[0],
+      status: response.status,
+      ...(refusedKey && {
+        hint: "CDP refused the API key: check CDP_API_KEY_ID and CDP_API_KEY_SECRET",
+      }),
+    });
     throw mapCdpStatus(response.status, response.body, response.retryAfter);
   }
   if (response.body === undefined) {

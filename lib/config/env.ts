@@ -100,6 +100,17 @@ const MIN_DISTINCT_SECRET_CHARACTERS = 10;
 /** Sandbox OAuth client: public values, the sandbox accepts only these. */
 export const SANDBOX_OAUTH_CLIENT_ID = "sandbox-reference-app";
 
+/** The overridable Coinbase endpoints (tests point them at a local stand-in). */
+const UPSTREAM_URL_VARIABLES = [
+  "CDP_API_BASE_URL",
+  "CDP_PLATFORM_API_BASE_URL",
+  "COINBASE_PAY_BASE_URL",
+  "COINBASE_OAUTH_AUTHORIZE_URL",
+  "COINBASE_OAUTH_TOKEN_URL",
+  "COINBASE_OAUTH_REVOKE_URL",
+  "COINBASE_API_BASE_URL",
+] as const;
+
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -145,10 +156,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       "SESSION_SECRET: required when a CDP key or COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes): sign-in sessions must outlive a restart",
     );
   }
-  // The sandbox inbox shows every code it holds to whoever opens it: never for real users.
-  if (rampLive && !e.SMTP_URL) {
+  // The sandbox inbox shows every code it holds to whoever opens it: never for real users,
+  // whether they came to buy or to connect their Coinbase account.
+  if ((rampLive || oauthLive) && !e.SMTP_URL) {
     problems.push(
-      "SMTP_URL: required when a CDP key is set, so sign-in codes reach users by email (the sandbox inbox is for sandbox mode only)",
+      "SMTP_URL: required when a CDP key or COINBASE_OAUTH_CLIENT_ID is set, so sign-in codes reach users by email (the sandbox inbox is for sandbox mode only)",
     );
   }
   // A live production server over http would send its cookies without Secure and its
@@ -163,6 +175,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       problems.push(
         `APP_URL: must start with https:// when ${live}: set it to this app's https:// origin, or ALLOW_INSECURE_APP_URL=true for a local test`,
       );
+    }
+  }
+  // Coinbase's hosts are https; an http override (a local test double) would send keys,
+  // client secrets and tokens in clear, so production takes one only under the same flag.
+  if (env.NODE_ENV === "production" && (rampLive || oauthLive) && !e.ALLOW_INSECURE_APP_URL) {
+    for (const name of UPSTREAM_URL_VARIABLES) {
+      if (e[name]?.startsWith("http://"))
+        problems.push(
+          `${name}: must start with https:// when NODE_ENV is production and a CDP key or OAuth client is set (leave it unset for Coinbase's own)`,
+        );
     }
   }
   if (problems.length) throw new ConfigError(problems);

@@ -17,5 +17,17 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
       message:
         "off: per-client rate limits count by the X-Forwarded-For a client sends, which it can vary, so only the per-instance ceilings hold and Coinbase gets no clientIp. Run behind your proxy and set it to true.",
     });
+  if (nodeEnv === "production" && config.ramp.mode === "live" && !config.webhooks.secret)
+    warnings.push({
+      variable: "CDP_WEBHOOK_SECRET",
+      message:
+        "unset: Coinbase's webhooks are refused (503), so the ledger learns a ramp's outcome only when a user's page asks Coinbase. Subscribe (npm run webhooks -- subscribe <url>) and set the secret it prints.",
+    });
+  const live = config.ramp.mode === "live" || config.oauth.mode === "live";
+  if (nodeEnv === "production" && live && !config.database.url)
+    warnings.push({
+      variable: "DATABASE_URL",
+      message: `unset: users and the ledger are kept in the embedded database in ${config.database.pgliteDir}, on this instance's disk: lost when it is replaced, and not shared with other instances. Set it to a Postgres server.`,
+    });
   return warnings;
 }

@@ -38,12 +38,21 @@ export interface DatabaseHandle {
 const CONNECT_TIMEOUT_MS = 3_000;
 const QUERY_TIMEOUT_MS = 5_000;
 const IDLE_TIMEOUT_MS = 5 * 60_000;
+const STATEMENT_TIMEOUT_MS = QUERY_TIMEOUT_MS - 500;
+const IDLE_IN_TRANSACTION_MS = 2 * QUERY_TIMEOUT_MS;
 
 export function getDatabase(): DatabaseHandle {
   return processSingleton("database", () => openDatabase(getConfig().database));
 }
 
-export function openDatabase(options: { url?: string; pgliteDir: string }): DatabaseHandle {
+/**
+ * `forMigrations`: a pool for `lib/db/migrate.ts`, without the statement limit of the app's
+ * (a migration may rewrite a large table, and waits for another instance's to finish).
+ */
+export function openDatabase(
+  options: { url?: string; pgliteDir: string },
+  { forMigrations = false } = {},
+): DatabaseHandle {
   if (options.url) {
     const pool = new Pool({
       connectionString: options.url,
@@ -53,7 +62,17 @@ export function openDatabase(options: { url?: string; pgliteDir: string }): Data
       // SCRAM exchange (a password hash of thousands of rounds, on this side too), more CPU
       // than many queries. Between bursts of traffic, connections are kept for a while.
       idleTimeoutMillis: IDLE_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
+      query_timeout: forMigrations ? undefined : QUERY_TIMEOUT_MS,
+      // The server cancels a statement before pg stops waiting for it, so the connection
+      // stays in step (a query pg abandoned would still run, its transaction's rollback
+      // queued behind it) and the user gets a 503 in seconds.
+      statement_timeout: forMigrations ? undefined : STATEMENT_TIMEOUT_MS,
+      // Should a connection still be left inside a transaction, the server ends the session
+      // rather than let later writes on it go uncommitted.
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+      // Kept connections are probed, so one a failover left dead is found before a user's
+      // query waits out the timeout on it.
+      keepAlive: true,
     });
     // An idle connection the server drops (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a new one.

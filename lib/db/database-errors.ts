@@ -15,8 +15,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") {
       if (NETWORK_CODES.has(code)) return true;
-      // SQLSTATE class 08 (connection exception), 57P01–57P03 (server shutting down or starting).
-      if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true;
+      // SQLSTATE class 08 (connection exception); class 53 (out of resources: "too many
+      // clients already", many instances on one server); 57P01–57P04 (server shutting down,
+      // starting, or restarting); 25006 (a replica that is read-only, after a failover);
+      // 57014 (a statement the server cancelled at the pool's statement_timeout).
+      if (/^(08|53)/.test(code) || /^57(P0[1-4]|014)$/.test(code) || code === "25006") return true;
     }
     if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
     e = (e as { cause?: unknown }).cause;

@@ -1,7 +1,12 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
-import { getDatabase } from "./client";
+import { getDatabase, openDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
+
+/** Where the migrations went: the server's URL without its password, or the embedded folder. */
+export function databaseLocation({ url, pgliteDir }: { url?: string; pgliteDir: string }): string {
+  return url ? withoutPassword(url) : `${pgliteDir} (embedded, PGLITE_DIR)`;
+}
 
 /** Why the database could not be prepared at start; the message never holds a password. */
 export class DatabaseStartError extends Error {
@@ -17,10 +22,15 @@ export class DatabaseStartError extends Error {
  * instead of failing on the first sign-in.
  */
 export async function prepareDatabase(): Promise<void> {
+  const { database } = getConfig();
+  // On a server, migrations get a pool of their own, without the app's statement limit.
+  const handle = database.url ? openDatabase(database, { forMigrations: true }) : getDatabase();
   try {
-    await migrateDatabase(getDatabase());
+    await migrateDatabase(handle);
   } catch (error) {
-    throw new DatabaseStartError(databaseStartMessage(getConfig().database, error));
+    throw new DatabaseStartError(databaseStartMessage(database, error));
+  } finally {
+    if (database.url) await handle.close();
   }
 }
 
@@ -35,10 +45,13 @@ export function databaseStartMessage(
     : `The embedded database in ${pgliteDir} (PGLITE_DIR) could not be opened or migrated: ${reason}. Is another server using that folder?`;
 }
 
+/** The URL with its password masked: in the userinfo, or as pg also takes it, in the query. */
 export function withoutPassword(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";
+    for (const name of ["password", "sslpassword"])
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, "***");
     return parsed.toString();
   } catch {
     return "(not a valid URL)";

@@ -56,7 +56,9 @@ export async function refreshWithLock(
 ): Promise<OAuthSession> {
   const id = tokenId(session.refreshToken ?? "");
   const keys = { lock: `oauth:refresh:lock:${id}`, result: `oauth:refresh:result:${id}` };
-  for (let waited = 0; waited < LOCK_MS; waited += WAIT_STEP_MS) {
+  // A deadline, not a count of waits: each turn's two store calls take time too, and a slow
+  // store must not stretch the wait to many times the lock's life.
+  for (const deadline = Date.now() + LOCK_MS; Date.now() < deadline;) {
     // Spent already (here or by another instance): take the tokens it got.
     const shared = await readResult(await store.get(keys.result), id);
     if (shared) return shared;

@@ -203,14 +203,22 @@ describe("cdpRequest: upstream status mapping", () => {
   });
 
   for (const path of ["/unauthorized", "/forbidden"]) {
-    test(`${path} → upstream_auth/502 naming the key variables`, async () => {
+    test(`${path} → upstream_auth/502; the log, not the answer, names the key variables`, async (t) => {
+      const written: string[] = [];
+      t.mock.method(process.stderr, "write", (chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
       const e = await appErrorFrom(path);
+      t.mock.restoreAll();
       assert.equal(e.code, "upstream_auth");
       assert.equal(e.status, 502);
-      assert.match(e.message, /CDP_API_KEY_ID/);
-      assert.match(e.message, /CDP_API_KEY_SECRET/);
+      assert.match(e.message, /did not accept this app's credentials/);
+      assert.doesNotMatch(e.message, /CDP_API_KEY/);
       // Coinbase's own wording is not passed on for auth failures.
       assert.doesNotMatch(e.message, /Unauthenticated|Forbidden/);
+      const logged = written.find((line) => line.includes('"event":"cdp_error"'));
+      assert.match(logged ?? "", /check CDP_API_KEY_ID and CDP_API_KEY_SECRET/);
     });
   }
 

@@ -13,9 +13,11 @@ const CDP_KEY = {
 };
 // What live ramps need besides the key: a session secret and a mail server for sign-in codes.
 const CDP = { ...CDP_KEY, SESSION_SECRET: SECRET_32, SMTP_URL: "smtp://mail.example.com:587" };
+// A live OAuth client, with the mail server its users' sign-in codes need.
 const OAUTH = {
   COINBASE_OAUTH_CLIENT_ID: "client-id",
   COINBASE_OAUTH_CLIENT_SECRET: "client-secret",
+  SMTP_URL: "smtp://mail.example.com:587",
 };
 
 /** Runs parseConfig, expects a ConfigError and returns its message. */
@@ -391,9 +393,36 @@ describe("parseConfig: a live production server is served over https", () => {
   });
 });
 
+describe("parseConfig: Coinbase endpoints in production", () => {
+  test("an http override is refused by name while live, unless the insecure flag is set", () => {
+    const env = {
+      NODE_ENV: "production",
+      ...CDP,
+      ...OAUTH,
+      APP_URL: "https://ramps.example.com",
+      COINBASE_OAUTH_TOKEN_URL: "http://coinbase-stand-in.internal/oauth2/token",
+      CDP_API_BASE_URL: "https://api.developer.coinbase.com",
+    };
+    const refused = configError(env).message;
+    assert.match(refused, /COINBASE_OAUTH_TOKEN_URL: must start with https:\/\//);
+    assert.doesNotMatch(refused, /CDP_API_BASE_URL/);
+    assert.doesNotMatch(refused, /coinbase-stand-in/, "the value is not repeated");
+    // A production build tested against a local stand-in says so.
+    assert.equal(parseConfig({ ...env, ALLOW_INSECURE_APP_URL: "true" }).oauth.mode, "live");
+    // Not in production (a developer's machine), it is theirs to choose.
+    assert.equal(parseConfig({ ...env, NODE_ENV: "development" }).oauth.mode, "live");
+  });
+});
+
 describe("configWarnings: what starts but protects less than it looks", () => {
   test("a live production server without TRUST_PROXY_HEADERS is warned about, by name", () => {
-    const env = { NODE_ENV: "production", ...CDP, APP_URL: "https://ramps.example.com" };
+    const env = {
+      NODE_ENV: "production",
+      ...CDP,
+      APP_URL: "https://ramps.example.com",
+      CDP_WEBHOOK_SECRET: SECRET_32,
+      DATABASE_URL: "postgres://app@db.example/ramps",
+    };
     const warned = configWarnings(parseConfig(env), "production");
     assert.deepEqual(
       warned.map((w) => w.variable),
@@ -405,6 +434,28 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     // Sandbox mode, or a developer's machine: nothing to warn about.
     assert.deepEqual(configWarnings(parseConfig({}), "production"), []);
     assert.deepEqual(configWarnings(parseConfig({ ...CDP }), "development"), []);
+  });
+
+  test("live in production without a webhook secret or a database server: each is named", () => {
+    const env = {
+      NODE_ENV: "production",
+      ...CDP,
+      APP_URL: "https://ramps.example.com",
+      TRUST_PROXY_HEADERS: "true",
+    };
+    const warned = configWarnings(parseConfig(env), "production");
+    assert.deepEqual(
+      warned.map((w) => w.variable),
+      ["CDP_WEBHOOK_SECRET", "DATABASE_URL"],
+    );
+    assert.match(warned[0]!.message, /webhooks are refused/);
+    assert.match(warned[1]!.message, /lost when it is replaced/);
+    // Connect alone has no webhooks, but its users still need a database that lasts.
+    const connectOnly = { ...env, ...OAUTH, CDP_API_KEY_ID: "", CDP_API_KEY_SECRET: "" };
+    assert.deepEqual(
+      configWarnings(parseConfig(connectOnly), "production").map((w) => w.variable),
+      ["DATABASE_URL"],
+    );
   });
 });
 
@@ -433,9 +484,15 @@ describe("parseConfig: origin lists take no wildcards", () => {
 });
 
 describe("parseConfig: users, mail, database and API keys", () => {
-  test("live ramps need SMTP_URL (codes must not go to the sandbox inbox) and SESSION_SECRET", () => {
+  test("live ramps or a live OAuth client need SMTP_URL (codes must not go to the sandbox inbox) and SESSION_SECRET", () => {
     const noSmtp = configError({ ...CDP, SMTP_URL: "" });
-    assert.match(noSmtp.message, /SMTP_URL: required when a CDP key is set/);
+    assert.match(noSmtp.message, /SMTP_URL: required when a CDP key or COINBASE_OAUTH_CLIENT_ID/);
+    // Connect alone is live too: its users sign in with codes anyone could read in the inbox.
+    const connectOnly = configError({ ...OAUTH, SESSION_SECRET: SECRET_32, SMTP_URL: "" });
+    assert.match(
+      connectOnly.message,
+      /SMTP_URL: required when a CDP key or COINBASE_OAUTH_CLIENT_ID/,
+    );
     const noSecret = configError({ ...CDP, SESSION_SECRET: "" });
     assert.match(noSecret.message, /SESSION_SECRET: required when a CDP key/);
     assert.equal(parseConfig(CDP).mail.mode, "smtp");

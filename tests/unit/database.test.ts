@@ -1,14 +1,16 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { driverOf, openDatabase, type DatabaseHandle } from "../../lib/db/client";
 import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../lib/db/migrate";
-import { databaseStartMessage } from "../../lib/db/prepare";
+import { databaseStartMessage, withoutPassword } from "../../lib/db/prepare";
 import { recordStarted } from "../../lib/ledger/record-started";
 import { rampTransaction, user } from "../../lib/db/schema";
 import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
@@ -173,6 +175,70 @@ describe(
         await handle.close();
       }
     });
+
+    test("a statement past the limit is cancelled by the server: unavailable (503), and the connection goes on", async () => {
+      const handle = openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" });
+      const driver = driverOf(handle.db);
+      try {
+        const settings = await driver.query<{ statement: string; idle: string }>(
+          "select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle",
+          [],
+        );
+        assert.deepEqual(settings.rows[0], { statement: "4500ms", idle: "10s" });
+        const slow = await thrown(() => handle.db.execute(sql`select pg_sleep(6)`));
+        assert.equal(sqlState(slow), "57014");
+        assert.equal(isDatabaseUnavailable(slow), true, String(slow));
+        const { rows } = await driver.query<{ n: number }>("select 1 as n", []);
+        assert.deepEqual(rows, [{ n: 1 }]);
+      } finally {
+        await handle.close();
+      }
+    });
+
+    test("instances starting together take turns migrating: each starts", async () => {
+      const server = new URL((await sharedServer()).url);
+      const name = `race_${randomBytes(4).toString("hex")}`;
+      const admin = openDatabase({ url: server.href, pgliteDir: "unused" });
+      await admin.db.execute(sql.raw(`create database ${name}`));
+      await admin.close();
+      server.pathname = `/${name}`;
+      const instances = [1, 2, 3].map(() =>
+        openDatabase({ url: server.href, pgliteDir: "unused" }, { forMigrations: true }),
+      );
+      try {
+        const results = await Promise.allSettled(instances.map((i) => migrateDatabase(i)));
+        assert.deepEqual(
+          results.map((r) => (r.status === "fulfilled" ? "ok" : String(r.reason))),
+          ["ok", "ok", "ok"],
+        );
+        const { rows } = await driverOf(instances[0]!.db).query<{ n: number }>(
+          "select count(*)::int as n from drizzle.__drizzle_migrations",
+          [],
+        );
+        const journal = JSON.parse(
+          readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8"),
+        ) as { entries: unknown[] };
+        assert.equal(rows[0]?.n, journal.entries.length);
+      } finally {
+        await Promise.all(instances.map((i) => i.close()));
+      }
+    });
+
+    test("the app's own pool has the statement limit; the migrations' pool has none", async () => {
+      const url = (await sharedServer()).url;
+      for (const [forMigrations, expected] of [
+        [false, "4500ms"],
+        [true, "0"],
+      ] as const) {
+        const handle = openDatabase({ url, pgliteDir: "unused" }, { forMigrations });
+        const { rows } = await driverOf(handle.db).query<{ limit: string }>(
+          "select current_setting('statement_timeout') as limit",
+          [],
+        );
+        await handle.close();
+        assert.equal(rows[0]?.limit, expected);
+      }
+    });
   },
 );
 
@@ -217,14 +283,10 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
   });
 
   test("npm run db:migrate applies the migrations, again, and fails clearly", async () => {
-    assert.deepEqual(await dbMigrate(pg.url), {
-      code: 0,
-      output: "Migrations applied (postgres).",
-    });
-    assert.deepEqual(await dbMigrate(pg.url), {
-      code: 0,
-      output: "Migrations applied (postgres).",
-    });
+    const applied = `Migrations applied to ${withoutPassword(pg.url)}.`;
+    assert.ok(!applied.includes(pg.password));
+    assert.deepEqual(await dbMigrate(pg.url), { code: 0, output: applied });
+    assert.deepEqual(await dbMigrate(pg.url), { code: 0, output: applied });
 
     const unreachable = await dbMigrate(pg.url.replace(`:${pg.port}/`, ":1/"));
     assert.equal(unreachable.code, 1);
@@ -233,6 +295,20 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
       /^DATABASE_URL: cannot reach .*\/\/app:\*\*\*@127\.0\.0\.1:1\//,
     );
     assert.ok(!unreachable.output.includes(pg.password), unreachable.output);
+  });
+
+  test("npm run db:migrate reads DATABASE_URL from .env.local, as the app does", async () => {
+    assert.deepEqual(await dbMigrate(pg.url, { envLocal: true }), {
+      code: 0,
+      output: `Migrations applied to ${withoutPassword(pg.url)}.`,
+    });
+  });
+
+  test("a password given in the URL's query is masked too", () => {
+    const url = "postgres://app@db.example/ramps?password=s3cret&sslpassword=k3y&sslmode=require";
+    const masked = withoutPassword(url);
+    assert.ok(!masked.includes("s3cret") && !masked.includes("k3y"), masked);
+    assert.match(masked, /sslmode=require/);
   });
 });
 
@@ -245,13 +321,35 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Runs `npm run db:migrate` with DATABASE_URL, in sandbox mode. */
-async function dbMigrate(url: string): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs `npm run db:migrate` in sandbox mode, with DATABASE_URL in its environment, or with
+ * `envLocal` only in a `.env.local` it must read itself (from a scratch copy of the project's
+ * layout, so no developer's own .env.local is touched).
+ */
+async function dbMigrate(
+  url: string,
+  { envLocal = false } = {},
+): Promise<{ code: number | null; output: string }> {
+  let cwd = process.cwd();
+  if (envLocal) {
+    cwd = mkdtempSync(path.join(tmpdir(), "db-migrate-"));
+    for (const name of [
+      "package.json",
+      "tsconfig.json",
+      "node_modules",
+      "lib",
+      "scripts",
+      "drizzle",
+    ])
+      symlinkSync(path.resolve(name), path.join(cwd, name));
+    writeFileSync(path.join(cwd, ".env.local"), `DATABASE_URL=${url}\n`);
+  }
   const child = spawn("npm", ["run", "--silent", "db:migrate"], {
+    cwd,
     env: {
       ...process.env,
       ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
-      DATABASE_URL: url,
+      DATABASE_URL: envLocal ? undefined : url,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -259,5 +357,22 @@ async function dbMigrate(url: string): Promise<{ code: number | null; output: st
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, "exit")) as [number | null];
+  if (envLocal) rmSync(cwd, { recursive: true, force: true });
   return { code, output: output.trim() };
 }
+
+describe("what counts as the database being unavailable", () => {
+  const withCode = (code: string) => Object.assign(new Error(`sqlstate ${code}`), { code });
+  test("too many clients, a server restarting, a read-only replica after failover: 503", () => {
+    for (const code of ["53300", "53200", "57P01", "57P03", "57P04", "25006", "57014", "08006"])
+      assert.equal(
+        isDatabaseUnavailable(new Error("query failed", { cause: withCode(code) })),
+        true,
+        code,
+      );
+  });
+  test("a query's own fault is not an outage", () => {
+    for (const code of ["23505", "42P01", "22P02", "40001"])
+      assert.equal(isDatabaseUnavailable(withCode(code)), false, code);
+  });
+});

@@ -92,6 +92,30 @@ describe("OAuth security findings", () => {
     assert.equal(result.accessToken, "at-3");
   });
 
+  test("a refresh waiting on another instance's lock gives up at the lock's deadline, however slow the store", async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout", "Date"] });
+    // Each store call takes 300 ms (under its own timeout); the lock stays held elsewhere.
+    const slowly = <T>(value: T) => new Promise<T>((r) => setTimeout(() => r(value), 300));
+    const store = new MemoryStore();
+    store.get = () => slowly(null);
+    store.setIfAbsent = () => slowly(false);
+    let settled = false;
+    const waiting = refreshWithLock(session(), store, async () => assert.fail("not the holder"));
+    void waiting.catch(() => {}).finally(() => (settled = true));
+    let elapsed = 0;
+    while (!settled && elapsed < 120_000) {
+      t.mock.timers.tick(100);
+      elapsed += 100;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await assert.rejects(
+      waiting,
+      (e: unknown) => (e as { code?: string }).code === "upstream_timeout",
+    );
+    // The lock lives 15 s: the wait ends then, not after 150 turns of store calls.
+    assert.ok(elapsed <= 16_000, `gave up after ${elapsed} ms`);
+  });
+
   test("disconnect and refresh accept only this app's own pages", () => {
     const req = (method: string, headers: Record<string, string>) =>
       new Request(`${process.env.APP_URL}/oauth/disconnect`, { method, headers });
