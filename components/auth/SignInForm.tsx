@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Field } from "@/components/shared/fields";
 import { postJson } from "@/components/shared/post-json";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
+import { useRestoredPage } from "@/components/shared/use-restored-page";
 
 interface Props {
   /** Where to go once signed in (a local path). */
@@ -20,14 +21,18 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  // What is under way: its own button says so.
+  const [pending, setPending] = useState<false | "sending" | "signing-in">(false);
+  const busy = pending !== false;
+  // Back to this page after signing in: the form is here again, no longer signing in.
+  useRestoredPage(() => setPending(false));
 
   async function sendCode(event?: FormEvent) {
     event?.preventDefault();
     if (pending) return;
     const parsed = SendCodeSchema.safeParse({ email });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    setPending(true);
+    setPending("sending");
     setError(undefined);
     const result = await postJson<{ sent: boolean }>("/api/auth/code", parsed.data, "sent");
     setPending(false);
@@ -35,8 +40,10 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     setEmail(parsed.data.email);
     setCode("");
     setStep("code");
+    // A new code says so in new words: the same sentence again would be announced as nothing.
+    const again = step === "code" ? "a new" : "a";
     setNotice(
-      `We sent a 6-digit code to ${parsed.data.email}. It works for ${codeMinutes} minutes.`,
+      `We sent ${again} 6-digit code to ${parsed.data.email}. It works for ${codeMinutes} minutes.`,
     );
   }
 
@@ -45,7 +52,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     if (pending) return;
     const parsed = SignInSchema.safeParse({ email, code });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    setPending(true);
+    setPending("signing-in");
     setError(undefined);
     const result = await postJson<{ signedIn: boolean }>(
       "/api/auth/sign-in",
@@ -69,7 +76,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
 
   if (step === "email")
     return (
-      <form onSubmit={sendCode} noValidate className="space-y-4" aria-busy={pending}>
+      <form onSubmit={sendCode} noValidate className="space-y-4" aria-busy={busy}>
         <Field
           label="Email"
           type="email"
@@ -82,7 +89,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           }}
           error={error}
         />
-        <button type="submit" disabled={pending} className={BUTTON}>
+        <button type="submit" disabled={busy} className={BUTTON}>
           {pending ? "Sending…" : "Email me a code"}
         </button>
         {inboxLink}
@@ -90,7 +97,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     );
 
   return (
-    <form onSubmit={signIn} noValidate className="space-y-4" aria-busy={pending}>
+    <form onSubmit={signIn} noValidate className="space-y-4" aria-busy={busy}>
       <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
         {notice}
       </p>
@@ -107,20 +114,20 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
         error={error}
       />
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={pending} className={BUTTON}>
-          {pending ? "Signing in…" : "Sign in"}
+        <button type="submit" disabled={busy} className={BUTTON}>
+          {pending === "signing-in" ? "Signing in…" : "Sign in"}
         </button>
         <button
           type="button"
-          disabled={pending}
+          disabled={busy}
           onClick={() => void sendCode()}
           className="text-sm text-blue-800 underline"
         >
-          Send a new code
+          {pending === "sending" ? "Sending a new code…" : "Send a new code"}
         </button>
         <button
           type="button"
-          disabled={pending}
+          disabled={busy}
           onClick={() => {
             setStep("email");
             setError(undefined);

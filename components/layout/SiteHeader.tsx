@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SessionRecheck } from "@/components/auth/SessionRecheck";
+import { SignInLink } from "@/components/auth/SignInLink";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { getPageUser } from "@/lib/auth/page-user";
 import { NavLinks } from "./NavLinks";
@@ -33,11 +34,7 @@ export async function SiteHeader() {
               <SessionRecheck />
             </>
           )}
-          {viewer.state === "signed_out" && (
-            <Link href="/sign-in" className="font-medium text-blue-800 hover:underline">
-              Sign in
-            </Link>
-          )}
+          {viewer.state === "signed_out" && <SignInLink />}
           {viewer.state === "unknown" && <span className="text-red-800">Sign-in unavailable</span>}
         </div>
       </nav>

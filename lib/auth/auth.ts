@@ -60,6 +60,8 @@ function createAuth() {
         expiresIn: CODE_LIFETIME_SECONDS,
         allowedAttempts: CODE_ATTEMPTS,
         storeOTP: "hashed",
+        // Required by the plugin, for its own endpoints; the app mails its codes itself
+        // (lib/auth/sign-in.ts), where a failed send reaches the user.
         sendVerificationOTP: ({ email, otp }) =>
           sendMail(signInCodeMail(email, otp, CODE_LIFETIME_SECONDS / 60)),
       }),

@@ -75,6 +75,12 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
     code: "database_unavailable",
   });
 
+  // Signing out cannot end the session in the database: it says so, and ends nothing.
+  const signOut = await timed(() =>
+    page.request.post(`${URL_}/api/auth/sign-out`, { headers: { origin: URL_ } }),
+  );
+  expect(await errorOf(signOut)).toEqual({ status: 503, code: "database_unavailable" });
+
   // Pages that read the database say so: a 200 with a notice, not an error page.
   const anOrder = "/buy/guest/orders/123e4567-e89b-12d3-a456-426614174000";
   for (const path of ["/sandbox/inbox", "/buy", "/account", anOrder]) {

@@ -4,7 +4,7 @@ import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 import { SignInPage, signInInBrowser, uniqueEmail } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
-import { readCodeInBrowser, sinkMessagesTo } from "../support/sign-in-codes";
+import { readCodeInBrowser, sinkMessagesTo, waitForCode } from "../support/sign-in-codes";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
@@ -21,6 +21,10 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
   await expect(
     page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
   ).toBeVisible();
+  // The header's Sign in comes back to the page it was pressed on.
+  await expect(
+    page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
+  ).toHaveAttribute("href", "/sign-in?next=%2Fbuy");
   const form = new RampFormPage(page, "buy");
   await form.fill("Ethereum (ETH)", "Base", "42");
   await form.signInToContinue.click();
@@ -169,7 +173,14 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
   await expect(page.getByText(/That code is not right/)).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 
-  await form.code.fill(code);
+  // A new code: said in new words (announced), and it is the one that signs in.
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "We sent a new" })).toContainText(
+    `We sent a new 6-digit code to ${email}`,
+  );
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+  const newCode = await waitForCode(page.request, SANDBOX_URL, email, 2);
+  await form.code.fill(newCode);
   await form.signIn.click();
   await expect(page).toHaveURL(`${SANDBOX_URL}/sell`);
   await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);

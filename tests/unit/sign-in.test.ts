@@ -1,6 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
 import { CODE_ATTEMPTS } from "../../lib/auth/auth";
 import { getSignedInUser } from "../../lib/auth/current-user";
@@ -214,5 +216,25 @@ describe("the session cookie", () => {
     assert.match(cookie, /^ramp\.session=/);
     assert.doesNotMatch(cookie, /; Secure/i);
     assert.match(cookie, /; HttpOnly/i);
+  });
+});
+
+describe("a mail server that does not take the code", () => {
+  before(async () => {
+    // A port nothing listens on: the connection is refused at once.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    for (const name of ["config", "auth", "smtp-transport"]) dropProcessSingleton(name);
+  });
+  after(() => {
+    process.env.SMTP_URL = "";
+    for (const name of ["config", "auth", "smtp-transport"]) dropProcessSingleton(name);
+  });
+
+  test("asking for a code says so (503 email_unavailable), not that it was sent", async () => {
+    await refusedWith(sendSignInCode(requestFrom(), newEmail()), "email_unavailable", 503);
   });
 });
