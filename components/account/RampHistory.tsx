@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { moneyText } from "@/lib/ramp/money-text";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
@@ -8,7 +9,7 @@ import {
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 
-const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "–");
+const money = (m?: { value: string; currency: string }) => moneyText(m, "–");
 
 /** "Your ramp history": the signed-in user's buys and sells from the app's ledger. */
 export function RampHistory({ history }: { history: History }) {

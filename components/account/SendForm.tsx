@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Field, SelectField } from "@/components/shared/fields";
 import type { SendView } from "@/lib/oauth/send-view";
+import { findNetwork } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { checkSend, type SendErrors, type SendValues } from "./send-state";
 import { SendStatus } from "./SendStatus";
@@ -37,10 +38,11 @@ export function SendForm({ view }: { view: SendView }) {
     setErrors({});
   }
 
+  // What is checked and sent: "0,05" from a comma keypad as the plain decimal the API takes.
+  const sending = { ...values, amount: typedDecimal(values.amount) };
+
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    // What is checked and sent: "0,05" from a comma keypad as the plain decimal the API takes.
-    const sending = { ...values, amount: typedDecimal(values.amount) };
     if (phase === "code") {
       if (!/^\d{4,10}$/.test(code.trim())) {
         attempt.setMessage("Enter the code from the message: digits only");
@@ -84,7 +86,7 @@ export function SendForm({ view }: { view: SendView }) {
             value={values.network}
             disabled={phase !== "form"}
             onChange={(network) => update({ network })}
-            options={account.networks.map((n) => ({ value: n, label: n }))}
+            options={account.networks.map((n) => ({ value: n, label: findNetwork(n)?.name ?? n }))}
           />
         )}
         <Field
@@ -136,7 +138,7 @@ export function SendForm({ view }: { view: SendView }) {
           {phase === "code" && expired && (
             <button
               type="button"
-              onClick={() => void attempt.send(values)}
+              onClick={() => void attempt.send(sending)}
               className="rounded-full border border-slate-400 px-4 py-2 text-sm"
             >
               Send a new code

@@ -6,7 +6,7 @@ const WORDS: Record<string, string> = {
   pending: "On its way",
   completed: "Sent",
   failed: "Failed",
-  canceled: "Canceled",
+  canceled: "Cancelled",
   expired: "Expired",
 };
 

@@ -14,6 +14,7 @@ import {
 import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-state";
 import { ScopePicker } from "./ScopePicker";
 import { SendLimitFields } from "./SendLimitFields";
+import { useRestoredPage } from "@/components/shared/use-restored-page";
 
 type Errors = Partial<
   Record<
@@ -47,6 +48,8 @@ export function ConnectForm({
   });
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  // Back from Coinbase's page: the form is here again, no longer leaving.
+  useRestoredPage(() => setPending(false));
   const update = (patch: Partial<ConnectValues>) => setValues((v) => ({ ...v, ...patch }));
   const accessRef = useKeepsEarlyChecks<HTMLFieldSetElement>(
     (radio) => radio.checked && update({ account: radio.value as AccountAccess }),

@@ -1,6 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type Dispatch,
+  type SetStateAction,
+} from "react";
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
 import { PaymentFrame } from "./PaymentFrame";
@@ -27,10 +35,17 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
   const [reason, setReason] = useState(initialState.phone === "expired" ? EXPIRED : undefined);
-  const [values, setValues] = useState<PurchaseValues>({
-    ...prefill,
-    paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
-  });
+  // The purchase as typed so far, held here so that it outlives a detour to verify again.
+  // Until the user picks a payment method, this browser's own is shown.
+  const [draft, setDraft] = useState<PurchaseDraft>(prefill);
+  const devicePay = useDevicePayMethod();
+  const values = { ...draft, paymentMethod: draft.paymentMethod ?? devicePay };
+  const setValues: Dispatch<SetStateAction<PurchaseValues>> = (next) =>
+    setDraft((d) =>
+      typeof next === "function"
+        ? next({ ...d, paymentMethod: d.paymentMethod ?? devicePay })
+        : next,
+    );
   const [order, setOrder] = useState<PlacedOrder>();
   // Codes sent before the page loaded and not yet entered; once a step is done, none is.
   const [pending, setPending] = useState({
@@ -91,16 +106,33 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
       )}
       {step === "purchase" && (
         <PurchaseForm
-          initial={values}
-          onPlaced={(placed, chosen) => {
-            setValues(chosen);
-            setOrder(placed);
-          }}
+          values={values}
+          setValues={setValues}
+          onPlaced={setOrder}
           onVerifyAgain={verifyAgain}
         />
       )}
     </div>
   );
+}
+
+type PurchaseDraft = Omit<PurchaseValues, "paymentMethod"> &
+  Partial<Pick<PurchaseValues, "paymentMethod">>;
+
+const noSubscription = () => () => {};
+
+/**
+ * Apple Pay where the browser offers it (Safari), Google Pay elsewhere: an Android user who
+ * does not look at the choice must not get a button their phone cannot pay with. The server
+ * cannot know, so it renders Apple Pay, and the browser corrects it as the page starts.
+ */
+function useDevicePayMethod(): PurchaseValues["paymentMethod"] {
+  const applePay = useSyncExternalStore(
+    noSubscription,
+    () => "ApplePaySession" in window,
+    () => true,
+  );
+  return applePay ? "GUEST_CHECKOUT_APPLE_PAY" : "GUEST_CHECKOUT_GOOGLE_PAY";
 }
 
 /**

@@ -2,7 +2,8 @@ import Link from "next/link";
 
 /**
  * The way from /buy into guest checkout (Apple Pay / Google Pay without a Coinbase account),
- * offered in the US only, carrying what the user chose so far.
+ * offered in the US only, carrying what the user chose so far. One line on a phone: it sits in
+ * the pinned action bar, under the form's own button.
  */
 export function GuestCheckoutEntry(props: {
   country: string;
@@ -22,9 +23,9 @@ export function GuestCheckoutEntry(props: {
   return (
     <Link
       href={`/buy/guest?${query}`}
-      className="inline-block rounded-full border border-slate-900 px-5 py-3 font-medium hover:bg-slate-100"
+      className="inline-block w-full rounded-full border border-slate-900 px-5 py-3 text-center font-medium hover:bg-slate-100 sm:w-auto"
     >
-      Pay with Apple Pay / Google Pay, no Coinbase account
+      Pay with Apple Pay or Google Pay
     </Link>
   );
 }

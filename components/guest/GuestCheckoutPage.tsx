@@ -46,7 +46,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
             className="font-medium text-blue-800 underline"
           >
             Sign in to continue
-          </Link>{" "}
+          </Link>
           : we need to know who is buying.
         </p>
       ) : (

@@ -1,4 +1,5 @@
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import { trimAmount } from "@/lib/ramp/money-text";
 import type { PriceState } from "./use-guest-price";
 
 const FEE_NAMES: Record<string, string> = {
@@ -33,7 +34,7 @@ export function OrderFigures({ order }: { order: OnrampOrder }) {
       "Exchange rate",
       `1 ${order.paymentCurrency} = ${order.exchangeRate} ${order.purchaseCurrency}`,
     ],
-    ["You receive", `${order.purchaseAmount} ${order.purchaseCurrency}`],
+    ["You receive", `${trimAmount(order.purchaseAmount)} ${order.purchaseCurrency}`],
   ];
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
@@ -29,8 +29,10 @@ export interface PlacedOrder {
 export type PurchaseValues = GuestOrderInput;
 
 interface Props {
-  initial: PurchaseValues;
-  onPlaced: (order: PlacedOrder, values: PurchaseValues) => void;
+  /** Held by the flow, so that what was typed outlives a detour to verify the phone again. */
+  values: PurchaseValues;
+  setValues: Dispatch<SetStateAction<PurchaseValues>>;
+  onPlaced: (order: PlacedOrder) => void;
   onVerifyAgain: (message: string, code: string) => void;
 }
 
@@ -41,8 +43,7 @@ const METHODS = [
 
 const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_CODES.has(code);
 
-export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
-  const [values, setValues] = useState<PurchaseValues>(initial);
+export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Props) {
   const [errors, setErrors] = useState<PurchaseErrors>({});
   const [blocked, setBlocked] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -99,7 +100,7 @@ export function PurchaseForm({ initial, onPlaced, onVerifyAgain }: Props) {
     setBusy(true);
     const result = await guestApi<PlacedOrder>("/api/guest/orders", parsed.data);
     setBusy(false);
-    if (result.ok) onPlaced(result.data, values);
+    if (result.ok) onPlaced(result.data);
     else showFailure(result);
   }
 

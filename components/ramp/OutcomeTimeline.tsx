@@ -41,6 +41,8 @@ function steps(side: Side, outcome: Outcome): Step[] {
 }
 
 const MARK = { done: "✓", current: "●", todo: "○", bad: "✕" } as const;
+// The marks are for eyes; a screen reader hears the state in words.
+const SPOKEN = { done: "done", current: "now", todo: "not yet", bad: "stopped here" } as const;
 
 export function OutcomeTimeline({ side, outcome }: { side: Side; outcome: Outcome }) {
   return (
@@ -58,6 +60,7 @@ export function OutcomeTimeline({ side, outcome }: { side: Side; outcome: Outcom
           }
         >
           <span aria-hidden="true">{MARK[step.state]}</span> {step.label}
+          <span className="sr-only"> ({SPOKEN[step.state]})</span>
         </li>
       ))}
     </ol>

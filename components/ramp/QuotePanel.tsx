@@ -3,8 +3,9 @@
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Money, Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
+import { moneyText } from "@/lib/ramp/money-text";
 
-const show = (m: Money) => `${m.value} ${m.currency}`;
+const show = (m: Money) => moneyText(m);
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.

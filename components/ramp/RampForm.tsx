@@ -4,6 +4,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
+import { trimAmount } from "@/lib/ramp/money-text";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { SelectField } from "@/components/shared/fields";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
@@ -116,7 +118,7 @@ export function RampForm({
   function switchAmountIn(kind: AmountIn) {
     const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
     const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
-    const converted = shown?.receive.currency === unit ? shown.receive.value : "";
+    const converted = shown?.receive.currency === unit ? trimAmount(shown.receive.value) : "";
     update({ amountIn: kind, amount: converted }, ["amount"]);
     if (values.amount)
       setNote(
@@ -215,13 +217,15 @@ export function RampForm({
         state={quote.state}
         previous={quote.previous}
         hint={
-          side === "buy"
-            ? values.amountIn === "fiat"
-              ? "Enter an amount to see what you receive."
-              : `Coinbase shows the price in ${values.fiatCurrency} on its page.`
-            : values.amountIn === "crypto"
-              ? "Enter how much to sell to see what you receive."
-              : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`
+          unreadableAmount(values.amount)
+            ? "Write the amount as a plain number, e.g. 25 or 25.50, to see what you receive."
+            : side === "buy"
+              ? values.amountIn === "fiat"
+                ? "Enter an amount to see what you receive."
+                : `Coinbase shows the price in ${values.fiatCurrency} on its page.`
+              : values.amountIn === "crypto"
+                ? "Enter how much to sell to see what you receive."
+                : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`
         }
       />
       <RegionLine region={region} onChange={setRegion} />
@@ -282,4 +286,10 @@ export function RampForm({
       />
     </form>
   );
+}
+
+/** Something typed in the amount that is no plain number ("$50", "1,000"): the quote waits. */
+function unreadableAmount(amount: string): boolean {
+  const typed = typedDecimal(amount);
+  return typed !== "" && !/^\d+(\.\d+)?$/.test(typed);
 }

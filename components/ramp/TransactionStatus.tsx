@@ -1,5 +1,6 @@
 "use client";
 
+import { moneyText } from "@/lib/ramp/money-text";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
 import {
@@ -14,8 +15,6 @@ import { networkName } from "./form-state";
 import { OUTCOME_COPY } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions } from "./use-transactions";
-
-const money = (m?: { value: string; currency: string }) => (m ? `${m.value} ${m.currency}` : "");
 
 /** What the user gives: in the past tense once the transaction has succeeded. */
 function spentLabel(side: Side, done: boolean): string {
@@ -93,7 +92,7 @@ export function TransactionStatus({
                 {outcome === "success" ? "You received" : "You receive"}
               </dt>
               <dd className="font-mono" data-testid="amount-received">
-                {money(received)}
+                {moneyText(received)}
                 {side === "buy" ? ` on ${networkName(latest.network)}` : ""}
               </dd>
             </>
@@ -101,7 +100,7 @@ export function TransactionStatus({
           {spent && (
             <>
               <dt className="text-slate-600">{spentLabel(side, outcome === "success")}</dt>
-              <dd className="font-mono">{money(spent)}</dd>
+              <dd className="font-mono">{moneyText(spent)}</dd>
             </>
           )}
           {latest.txHash && (
@@ -161,6 +160,6 @@ export function TransactionStatus({
 
 /** "0.01 ETH on Base for 50 USD"; "ETH on Base" while the amounts are not known yet. */
 function describe(t: RampTransaction): string {
-  const what = `${t.crypto ? money(t.crypto) : t.asset} on ${networkName(t.network)}`;
-  return t.fiat ? `${what} for ${money(t.fiat)}` : what;
+  const what = `${t.crypto ? moneyText(t.crypto) : t.asset} on ${networkName(t.network)}`;
+  return t.fiat ? `${what} for ${moneyText(t.fiat)}` : what;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, type Dispatch, type RefObject, type SetStateAction } from "react";
+import { useRestoredPage } from "@/components/shared/use-restored-page";
 import type { Region } from "@/lib/ramp/countries";
 import { takeDraft } from "./draft";
 import type { RampFormValues, Side } from "./form-state";
@@ -22,7 +23,7 @@ export function useReturnToForm(
     submitting: RefObject<boolean>;
   },
 ) {
-  const { setRegion, setValues, setPending, submitting } = form;
+  const { setRegion, setValues, setPending, submitting: submittingRef } = form;
   useEffect(() => {
     const draft = takeDraft(side);
     if (!draft) return;
@@ -30,13 +31,8 @@ export function useReturnToForm(
     setValues(draft.values);
   }, [side, setRegion, setValues]);
 
-  useEffect(() => {
-    const onShow = (event: PageTransitionEvent) => {
-      if (!event.persisted) return;
-      submitting.current = false;
-      setPending(false);
-    };
-    window.addEventListener("pageshow", onShow);
-    return () => window.removeEventListener("pageshow", onShow);
-  }, [setPending, submitting]);
+  useRestoredPage(() => {
+    submittingRef.current = false;
+    setPending(false);
+  });
 }

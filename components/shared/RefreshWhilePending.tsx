@@ -1,23 +1,38 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 
 /**
  * Renders the page again from the server every `everyMs` while it is mounted: a page shows
  * it only while the state it reads (a sale, an order) is not final. `children` say so.
+ * After `forMs` it stops (each refresh may ask Coinbase) and says how to check again.
  */
 export function RefreshWhilePending({
   everyMs = 1500,
+  forMs = 15 * 60_000,
   children = null,
 }: {
   everyMs?: number;
+  forMs?: number;
   children?: ReactNode;
 }) {
   const router = useRouter();
+  const [stopped, setStopped] = useState(false);
   useEffect(() => {
-    const timer = setInterval(() => router.refresh(), everyMs);
+    const until = Date.now() + forMs;
+    const timer = setInterval(() => {
+      if (Date.now() < until) return router.refresh();
+      clearInterval(timer);
+      setStopped(true);
+    }, everyMs);
     return () => clearInterval(timer);
-  }, [router, everyMs]);
+  }, [router, everyMs, forMs]);
+  if (stopped)
+    return (
+      <p role="status" className="text-sm text-slate-600">
+        Not final yet, and this page has stopped checking: reload it to check again.
+      </p>
+    );
   return children;
 }

@@ -128,6 +128,10 @@ export function Field(
         autoComplete={props.autoComplete}
         autoFocus={props.autoFocus}
         spellCheck={false}
+        // A monospaced field holds what must be typed exactly (an address): a phone must not
+        // capitalise its first letter or "correct" it. Solana addresses have no checksum.
+        autoCapitalize={props.mono ? "off" : undefined}
+        autoCorrect={props.mono ? "off" : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
         className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}
       />

@@ -226,3 +226,33 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     );
   });
 });
+
+test("the server refuses a send over the account's balance, or to a bad address, before any code is sent", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = page.getByRole("form", { name: "Send crypto" });
+  const accountId = await form.getByLabel("From account").inputValue();
+  const codesBefore = (await twoFactorCodes(page)).length;
+  const send = (data: Record<string, string>) =>
+    page.request.post("/api/oauth/send", {
+      headers: { origin: SANDBOX_URL },
+      data: { accountId, network: "base", idem: crypto.randomUUID(), ...data },
+    });
+
+  // The sandbox account holds about 1250 USDC (other tests send some): a page that skips the
+  // form's checks is still refused by the server, with the balance in words.
+  const tooMuch = await send({ to: EVM_ADDRESS, amount: "5000" });
+  expect(tooMuch.status()).toBe(400);
+  const refused = (await tooMuch.json()) as { error: { code: string; message: string } };
+  expect(refused.error.code).toBe("insufficient_funds");
+  expect(refused.error.message).toMatch(/^Not enough USDC: this account holds 1\d{3}\.\d+ USDC$/);
+
+  const badAddress = await send({ to: "0x1234", amount: "1" });
+  expect(badAddress.status()).toBe(400);
+  expect(((await badAddress.json()) as { error: { code: string } }).error.code).toBe(
+    "invalid_address",
+  );
+  // Neither reached Coinbase's send: no two-step code was asked for.
+  expect((await twoFactorCodes(page)).length).toBe(codesBefore);
+});

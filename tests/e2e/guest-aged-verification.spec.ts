@@ -34,34 +34,45 @@ test.afterAll(async () => {
   await stopApp?.();
 });
 
-test("a 61-day-old phone verification asks for a new code", async ({ page }) => {
-  rmSync(DB_DIR, { recursive: true, force: true });
-  ({ stop: stopApp } = await startOwnServer(PORT, ENV));
-  const path = `/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`;
-  const email = await signInInBrowser(page, { next: path });
-  const guest = new GuestCheckoutPage(page);
-  const phone = await guest.getReady(email, uniquePhone());
-  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+const PATH = `/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`;
+let user: { email: string; phone: { typed: string; e164: string } } | undefined;
 
-  await stopApp();
+/**
+ * Stops the server, moves the stored verification 61 days back (past Coinbase's own end of
+ * it too), and starts the server again.
+ */
+async function ageTheVerification(expectDaysLeft?: number) {
+  await stopApp?.();
   stopApp = undefined;
   const { PGlite } = await import("@electric-sql/pglite");
   const db = new PGlite(DB_DIR);
-  // The end Coinbase gave the verification was kept: 60 days on, in the sandbox.
-  const kept = await db.query<{ days: number }>(
-    "select extract(day from phone_verification_expires_at - now())::int as days from guest_profile",
-  );
-  expect(kept.rows.map((r) => r.days)).toEqual([59]);
+  if (expectDaysLeft !== undefined) {
+    // The end Coinbase gave the verification was kept: 60 days on, in the sandbox.
+    const kept = await db.query<{ days: number }>(
+      "select extract(day from phone_verification_expires_at - now())::int as days from guest_profile",
+    );
+    expect(kept.rows.map((r) => r.days)).toEqual([expectDaysLeft]);
+  }
   const moved = await db.query(
-    // Coinbase's own end of it (60 days after) has passed too.
     `update guest_profile set phone_verified_at = now() - interval '61 days',
        phone_verification_expires_at = now() - interval '1 day' returning user_id`,
   );
   expect(moved.rows).toHaveLength(1);
   await db.close();
   ({ stop: stopApp } = await startOwnServer(PORT, ENV));
+}
 
-  await page.goto(path);
+test("a 61-day-old phone verification asks for a new code", async ({ page }) => {
+  rmSync(DB_DIR, { recursive: true, force: true });
+  ({ stop: stopApp } = await startOwnServer(PORT, ENV));
+  const email = await signInInBrowser(page, { next: PATH });
+  const guest = new GuestCheckoutPage(page);
+  const phone = await guest.getReady(email, uniquePhone());
+  user = { email, phone };
+  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+
+  await ageTheVerification(59);
+  await page.goto(PATH);
   await expect(
     page.getByRole("status").filter({ hasText: "phone verification has run out" }),
   ).toBeVisible();
@@ -69,6 +80,23 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
   await guest.verifyPhone(phone);
   // Verified again: on to the purchase, the limits asked of Coinbase with the new code.
   await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+});
+
+test("a verification that runs out mid-purchase keeps what the user typed", async ({ page }) => {
+  expect(user, "the test before signs the user up and verifies them").toBeTruthy();
+  await signInInBrowser(page, { email: user!.email, next: PATH });
+  const guest = new GuestCheckoutPage(page);
+  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await guest.amount.fill("33");
+  await page.getByRole("radio", { name: "Apple Pay" }).check();
+
+  // The page stays open while the verification runs out behind it; the order finds out.
+  await ageTheVerification();
+  await guest.continueToPayment.click();
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
+  await guest.verifyPhone(user!.phone);
+  await expect(guest.amount).toHaveValue("33");
+  await expect(page.getByRole("radio", { name: "Apple Pay" })).toBeChecked();
 });
 
 test("the Apple Pay domain-association file is served from APPLE_PAY_DOMAIN_ASSOCIATION", async ({

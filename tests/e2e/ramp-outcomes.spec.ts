@@ -3,6 +3,7 @@ import { OPENED_BY_USER } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi } from "../support/sign-in";
+import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
@@ -28,6 +29,8 @@ async function quotedBuy(page: Page) {
     pay: await page.locator('[data-quote="pay"]').innerText(),
     receive: await receive.innerText(),
   };
+  // Read as people read amounts: Coinbase's padding zeros ("95.93000000") are not shown.
+  expect(quoted.receive).toMatch(/^\d+\.\d*[1-9] USDC$|^\d+\.\d\d USDC$/);
   await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
   return { form, quoted };
 }
@@ -252,7 +255,22 @@ test("a chat's link preview or a prefetch does not use up a phone link: they get
   // The POST names our origin (not "null", as the site's no-referrer policy would make it):
   // a browser without fetch metadata passes the origin policy by that alone.
   const post = phone.waitForRequest((r) => r.method() === "POST" && r.url().includes("/h/"));
-  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  // While the link opens, the button says so and takes no second tap (a second POST would
+  // find the link used, and its answer win). On a phone's network that takes a moment.
+  await phone.route(/\/h\//, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  const button = phone.getByRole("button", { name: "Continue to Coinbase" });
+  await expectHydrated(button);
+  // A tap, and the button a moment later, while the page it leads to is still on its way
+  // (Playwright's click and locators would wait for that page).
+  const pressed = await button.evaluate(async (b: HTMLButtonElement) => {
+    b.click();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { text: b.textContent, disabled: b.disabled };
+  });
+  expect(pressed).toEqual({ text: "Opening Coinbase…", disabled: true });
   expect(await (await post).headerValue("origin")).toBe(new URL(link).origin);
   await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
 

@@ -95,6 +95,9 @@ for (const [size, viewport] of [
         "Test Wallet is on another network: switch it to Base",
       );
       await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
+      // Typed by hand on a phone, an address keeps its letters as typed.
+      await expect(form.address).toHaveAttribute("autocapitalize", "off");
+      await expect(form.address).toHaveAttribute("autocorrect", "off");
       await expectAccessible(page, "/buy with a wallet address");
     });
   });
@@ -206,7 +209,12 @@ test("a completed purchase leads with the outcome: timeline, amount, explorer li
     timeout: 20_000,
   });
   const timeline = page.getByRole("list", { name: "Progress" });
-  await expect(timeline.getByRole("listitem")).toHaveText([/Created/, /In progress/, /Success/]);
+  // Each step's state in words too, not only in its mark and colour.
+  await expect(timeline.getByRole("listitem")).toHaveText([
+    /Created \(done\)/,
+    /In progress \(done\)/,
+    /Success \(done\)/,
+  ]);
   await expect(page.getByTestId("amount-received")).toHaveText(/ USDC on Base$/);
   await expect(page.locator("dt")).toContainText(["You received", "You paid"]);
   const tx = page.getByTestId("tx-hash").getByRole("link");
@@ -388,4 +396,18 @@ test("a ramp page is restored from the back/forward cache", async ({ baseURL }) 
   } finally {
     await browser.close();
   }
+});
+
+test("an amount typed with a symbol says how to write it; one grouped with spaces is quoted", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.amount("$50");
+  await expect(page.getByRole("region", { name: "Quote" })).toContainText(
+    "Write the amount as a plain number, e.g. 25 or 25.50",
+  );
+  await form.amount("1 000");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("1000.00 USD");
 });

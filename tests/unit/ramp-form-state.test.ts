@@ -6,6 +6,7 @@ import { explorerTxUrl } from "../../lib/ramp/explorers";
 import type { RampOptions } from "../../lib/ramp/options";
 import { EXPIRED_REASON, failureText, isSettled, outcomeOf } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
+import { moneyText, trimAmount } from "../../lib/ramp/money-text";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -143,5 +144,34 @@ describe("an amount typed with a decimal comma", () => {
     for (const typed of ["1,000", "12,500", "1,000,000", "1.000,5", "1,5.0", ",5", "5,"])
       assert.equal(typedDecimal(typed), typed, typed);
     assert.equal(typedDecimal(" 0.05 "), "0.05");
+  });
+
+  test("spaces that group digits go, whatever space it is; other text stays for the checks to refuse", () => {
+    for (const [typed, read] of [
+      ["1 000", "1000"],
+      ["1\u00a0000", "1000"],
+      ["1\u202f000,50", "1000.50"],
+      ["2 500.25", "2500.25"],
+    ] as const)
+      assert.equal(typedDecimal(typed), read, JSON.stringify(typed));
+    for (const typed of ["$50", "50 USD"]) assert.equal(typedDecimal(typed), typed);
+  });
+});
+
+describe("amounts as the pages show them", () => {
+  test("zeros past the second decimal go; two decimals and every significant digit stay", () => {
+    assert.equal(trimAmount("28.78000000"), "28.78");
+    assert.equal(trimAmount("0.01550000"), "0.0155");
+    assert.equal(trimAmount("1.00000000"), "1.00");
+    assert.equal(trimAmount("30.00"), "30.00");
+    assert.equal(trimAmount("0.00000001"), "0.00000001");
+    assert.equal(trimAmount("0.5"), "0.5");
+    assert.equal(trimAmount("100"), "100");
+    assert.equal(trimAmount("1000.10"), "1000.10");
+  });
+
+  test("with the currency, or a stand-in while the amount is unknown", () => {
+    assert.equal(moneyText({ value: "95.93000000", currency: "USDC" }), "95.93 USDC");
+    assert.equal(moneyText(undefined, "–"), "–");
   });
 });

@@ -1,5 +1,6 @@
 import type { StoredQuote } from "@/lib/sandbox/cdp/quote-store";
 import type { Money } from "@/lib/sandbox/cdp/pricing";
+import { moneyText } from "@/lib/ramp/money-text";
 
 type Row = { label: string; key: "total" | "receive" | "coinbaseFee" | "networkFee"; money: Money };
 
@@ -19,7 +20,7 @@ function rowsOf(quote: StoredQuote): Row[] {
   ];
 }
 
-/** The quoted figures, exactly as the quote API returned them (tests read `data-quote`). */
+/** The quoted figures, as the quote API returned them, shown as the app shows them (tests read `data-quote`). */
 export function QuoteSummary({ quote }: { quote: StoredQuote }) {
   return (
     <div className="surface rounded-lg border border-slate-300 bg-white p-4">
@@ -29,7 +30,7 @@ export function QuoteSummary({ quote }: { quote: StoredQuote }) {
           <div key={row.key} className="contents">
             <dt className="text-slate-600">{row.label}</dt>
             <dd className="font-mono" data-quote={row.key}>
-              {`${row.money.value} ${row.money.currency}`}
+              {moneyText(row.money)}
             </dd>
           </div>
         ))}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { SubmitOnceForm } from "@/components/shared/SubmitOnceForm";
 import { NETWORKS } from "@/lib/ramp/catalog";
 import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
 
@@ -29,11 +30,12 @@ export default async function OpenHandoffPage({ params }: Props) {
         Continue to Coinbase
       </h1>
       <p data-testid="handoff-summary">{describe(link.summary)}</p>
-      <form method="post" action={`/h/${id}`}>
-        <button className="rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800">
-          Continue to Coinbase
-        </button>
-      </form>
+      <SubmitOnceForm
+        action={`/h/${id}`}
+        label="Continue to Coinbase"
+        pendingLabel="Opening Coinbase…"
+        className="rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:opacity-70"
+      />
       <p className="text-sm text-slate-700">
         This link works once, for 10 minutes after it was made. Nothing happens until you continue.
       </p>
