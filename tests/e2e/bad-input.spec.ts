@@ -307,3 +307,38 @@ test("POST /api/handoff: the side picks the schema, and field issues name the re
   expect(ok.status, ok.body).toBe(200);
   expect(JSON.parse(ok.body)).toEqual(expect.objectContaining({ url: expect.any(String) }));
 });
+
+test("POST /api/onramp and /api/offramp: a tricky redirectUrl is refused, or reaches Coinbase as the app parsed it", async () => {
+  const app = new URL(LIVE_URL);
+  const mint = async (path: string, redirectUrl: string) => {
+    const answer = await send(path, {
+      method: "POST",
+      body: JSON.stringify({ ...PARTNER_ONRAMP, redirectUrl }),
+      headers: { "content-type": "application/json" },
+    });
+    if (answer.status === 400) return { refused: answer.body };
+    expect(answer.status, answer.body).toBe(200);
+    const payUrl = new URL((JSON.parse(answer.body) as { url: string }).url);
+    return { forwarded: payUrl.searchParams.get("redirectUrl") };
+  };
+  for (const path of ["/api/onramp", "/api/offramp"]) {
+    // Typed oddly, but the app's own origin once parsed: forwarded in its parsed form.
+    expect(await mint(path, `HTTP://${app.host.toUpperCase()}/Done?x=1`), path).toEqual({
+      forwarded: `${LIVE_URL}/Done?x=1`,
+    });
+    expect(await mint(path, `${LIVE_URL}/a/../done`), path).toEqual({
+      forwarded: `${LIVE_URL}/done`,
+    });
+    // Another host once parsed, or characters parsers disagree on: never forwarded.
+    for (const tricky of [
+      `${LIVE_URL}@evil.example/x`,
+      "http://2130706433/done",
+      `${LIVE_URL}\\@evil.example/x`,
+      ` ${LIVE_URL}/done`,
+      `${LIVE_URL}/do\tne`,
+    ]) {
+      const result = await mint(path, tricky);
+      expect(result, `${path} ${JSON.stringify(tricky)}`).toHaveProperty("refused");
+    }
+  }
+});

@@ -63,7 +63,10 @@ test("disconnect without a session does not claim Coinbase revoked anything", as
     headers: { origin: SANDBOX_URL },
     maxRedirects: 0,
   });
-  expect(response.headers().location).not.toMatch(/disconnected=1/);
+  // Back to /connect with nothing claimed, and no session cookie left behind.
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toBe(`${SANDBOX_URL}/connect`);
+  expect(response.headers()["set-cookie"]).toMatch(/cb_session=;.*Max-Age=0/i);
 });
 
 test("a junk callback during a sign-in does not break the real one", async ({ page }) => {

@@ -8,7 +8,7 @@ import {
   uniquePublicIp,
 } from "../support/api";
 import { setFault } from "../support/fault-upstream";
-import { signInInBrowser } from "../support/sign-in";
+import { renderPagesFirst } from "./pages-first";
 import { GUEST_ORDER, ROUTES, callsByEndpoint, connect, readyGuest } from "./error-contract-routes";
 import { GUEST_ERROR_TYPES, MODES } from "./error-contract-table";
 
@@ -29,42 +29,7 @@ const ANSWER_WITHIN_MS = LIVE_UPSTREAM_TIMEOUT_MS + 1_500;
 
 test.beforeAll(
   "with Coinbase up, a user signs in and a browser renders every page",
-  async ({ browser, playwright }) => {
-    const control = await playwright.request.newContext();
-    await setFault(control, "ok");
-    const context = await browser.newContext({ baseURL: LIVE_URL });
-    const page = await context.newPage();
-    const email = await signInInBrowser(page, { next: "/" });
-    await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
-    const pages: [string, string][] = [
-      ["/", "Coinbase ramps and Connect, done right"],
-      ["/buy", "Buy crypto"],
-      ["/sell", "Sell crypto"],
-      ["/connect", "Connect your Coinbase account"],
-      ["/account", "Your account"],
-    ];
-    for (const [path, heading] of pages) {
-      expect((await page.goto(path))?.status(), path).toBe(200);
-      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-      // The buy form quotes its default amount through /api/quote.
-      if (path === "/account")
-        await expect(page.getByRole("heading", { level: 2, name: "Not connected" })).toBeVisible();
-      if (path === "/buy") {
-        await expect(page.getByRole("region", { name: "Quote" })).toContainText("You pay");
-        await expect(page.getByRole("button", { name: "Continue to Coinbase" })).toBeVisible();
-      }
-    }
-    // Connect through the fault upstream (it consents at once): /account reads all of /v2.
-    await page.goto("/connect");
-    await page.getByRole("button", { name: "Connect with Coinbase" }).click();
-    await expect(page).toHaveURL(`${LIVE_URL}/account?connected=1`);
-    await expect(
-      page.getByRole("heading", { name: "Signed in as Fault Upstream User" }),
-    ).toBeVisible();
-    await expect(page.getByRole("table")).toContainText("USDC");
-    await context.close();
-    await control.dispose();
-  },
+  async ({ browser, playwright }) => renderPagesFirst(browser, playwright),
 );
 
 /** An expectation in words, for a test's title: "502 upstream_error", "303 /connect?… session cleared". */

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { errorOf, expectEnvelope, uniquePublicIp } from "../support/api";
 import { LIVE_LOOKUP_LIMIT_PER_MINUTE, LIVE_URL } from "../support/e2e-servers";
 import { setFault, upstreamHits } from "../support/fault-upstream";
+import { renderPagesFirst } from "./pages-first";
 
 /**
  * The look-ups that spend the CDP key (/api/options, /api/transactions) on the live server,
@@ -10,6 +11,11 @@ import { setFault, upstreamHits } from "../support/fault-upstream";
  * its own client IP (or one per request) and regions no other test asks about.
  */
 test.use({ baseURL: LIVE_URL });
+
+test.beforeAll(
+  "with Coinbase up, a user signs in and a browser renders every page",
+  async ({ browser, playwright }) => renderPagesFirst(browser, playwright),
+);
 
 const ANY_OPTIONS = /^\/onramp\/v1\/(buy|sell)\/options$/;
 

@@ -17,6 +17,7 @@ import {
   type FaultMode,
 } from "../support/fault-upstream";
 import { GUEST_ORDER, readyGuest } from "./error-contract-routes";
+import { renderPagesFirst } from "./pages-first";
 
 /**
  * The live server (test-only keys) against a Coinbase that fails in every way we know:
@@ -25,6 +26,11 @@ import { GUEST_ORDER, readyGuest } from "./error-contract-routes";
  * from a partner's server (API key, `partnerUserRef`).
  */
 test.use({ baseURL: LIVE_URL });
+
+test.beforeAll(
+  "with Coinbase up, a user signs in and a browser renders every page",
+  async ({ browser, playwright }) => renderPagesFirst(browser, playwright),
+);
 
 // The deadline, plus room for the round trips and a busy machine.
 const ANSWER_WITHIN_MS = LIVE_UPSTREAM_TIMEOUT_MS + 1_500;
@@ -316,11 +322,7 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
 });
 
-test("after every fault the server is healthy and mints again", async ({ request }) => {
-  const health = await request.get("/api/health");
-  expect(health.status()).toBe(200);
-  expect(await health.json()).toEqual({ status: "ok" });
-
+test("after every fault the server mints again", async ({ request }) => {
   await setFault(request, "ok");
   const { response, elapsed } = await post(request, "/api/onramp", PARTNER_ONRAMP);
   expect(response.status()).toBe(200);

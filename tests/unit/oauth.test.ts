@@ -2,7 +2,9 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { getConfig } from "../../lib/config/env";
+import { getConfig, parseConfig } from "../../lib/config/env";
+import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
+import { startAuthorization } from "../../lib/oauth/start-authorization";
 import { SCOPE_IDS, SEND_SCOPE } from "../../lib/oauth/scopes";
 import { AuthorizeQuerySchema, type AuthorizeQuery } from "../../lib/oauth/authorize-schema";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "../../lib/oauth/authorize-url";
@@ -821,5 +823,31 @@ describe("callWithFreshToken", () => {
     await assert.rejects(callWithFreshToken(live("a1", "r1"), call, h.deps), /Not enough USDC/);
     assert.deepEqual(h.seen, ["a1"]);
     assert.equal(h.refreshes(), 0);
+  });
+});
+
+describe("Connect without an OAuth client, beside live ramps", () => {
+  test("starting it answers 503 connect_not_configured, naming what to set", async () => {
+    dropProcessSingleton("config");
+    processSingleton("config", () =>
+      parseConfig({
+        CDP_API_KEY_ID: "organizations/o/apiKeys/k",
+        CDP_API_KEY_SECRET: "not-parsed-here",
+        SESSION_SECRET: "k7Qp2Zx9LmVb4Rt8Wn1Yc6Hs3Jd5Fg0A",
+        SMTP_URL: "smtp://mail.example.com:587",
+      }),
+    );
+    try {
+      await assert.rejects(
+        startAuthorization(parseOk({ scope: "wallet:accounts:read" })),
+        (error: unknown) =>
+          isAppError(error) &&
+          error.code === "connect_not_configured" &&
+          error.status === 503 &&
+          /COINBASE_OAUTH_CLIENT_ID/.test(error.message),
+      );
+    } finally {
+      dropProcessSingleton("config");
+    }
   });
 });

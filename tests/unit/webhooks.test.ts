@@ -681,17 +681,4 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal((await deliver(hosted())).body.outcome, "stale");
     assert.equal((await listLedger("user-1", {}, db())).length, 1);
   });
-
-  test("a delivery's work stays well within 100 ms", async () => {
-    await startedAt(0);
-    await deliver(hosted()); // warm-up: the first query plans are made
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const started = performance.now();
-      await deliver(hosted({ paymentTotal: { value: String(50 + i), currency: "USD" } }));
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    assert.ok(times[10]! < 100, `median ${times[10]!.toFixed(1)} ms`);
-  });
 });
