@@ -16,7 +16,8 @@ async function main() {
     console.error(error instanceof DatabaseStartError ? error.message : error);
     process.exitCode = 1;
   } finally {
-    await getDatabase().close();
+    // A server's migrations had a pool of their own, closed already; the embedded one stays open.
+    if (!getConfig().database.url) await getDatabase().close();
   }
 }
 

@@ -6,10 +6,9 @@ import {
   OUTCOME_LABELS,
   failureText,
   outcomeOf,
+  recentlyAwaitingDeposit,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
-
-const money = (m?: { value: string; currency: string }) => moneyText(m, "–");
 
 /** "Your ramp history": the signed-in user's buys and sells from the app's ledger. */
 export function RampHistory({ history }: { history: History }) {
@@ -86,12 +85,18 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
       </td>
       <td className="font-mono">
-        {money(t.crypto)}
-        {t.fiat && <span className="block text-slate-600">{money(t.fiat)}</span>}
+        {moneyText(t.crypto, "–")}
+        {t.fiat && <span className="block text-slate-600">{moneyText(t.fiat, "–")}</span>}
       </td>
-      <td className="font-mono">{money(t.fee)}</td>
+      <td className="font-mono">{moneyText(t.fee, "–")}</td>
       <td data-status={t.status}>
         {OUTCOME_LABELS[outcomeOf(t)]}
+        {/* Where its deposit address and amount are, for a user who left before sending. */}
+        {t.side === "sell" && recentlyAwaitingDeposit(t) && (
+          <Link href="/sell/complete" className="block text-blue-800 underline">
+            Send your crypto
+          </Link>
+        )}
         {failureText(t.failureReason) && outcomeOf(t) === "failed" && (
           <span className="block text-red-800">{failureText(t.failureReason)}</span>
         )}

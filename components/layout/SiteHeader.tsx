@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { SessionRecheck } from "@/components/auth/SessionRecheck";
-import { SignInLink } from "@/components/auth/SignInLink";
+import { PlainSignInLink, SignInLink } from "@/components/auth/SignInLink";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { getPageUser } from "@/lib/auth/page-user";
 import { NavLinks } from "./NavLinks";
@@ -34,7 +35,11 @@ export async function SiteHeader() {
               <SessionRecheck />
             </>
           )}
-          {viewer.state === "signed_out" && <SignInLink />}
+          {viewer.state === "signed_out" && (
+            <Suspense fallback={<PlainSignInLink />}>
+              <SignInLink />
+            </Suspense>
+          )}
           {viewer.state === "unknown" && <span className="text-red-800">Sign-in unavailable</span>}
         </div>
       </nav>

@@ -11,12 +11,14 @@ export function AddressField({
   value,
   error,
   onChange,
+  onBlur,
 }: {
   side: Side;
   network: string;
   value: string;
   error?: string;
   onChange: (address: string) => void;
+  onBlur?: () => void;
 }) {
   return (
     <div className="space-y-2">
@@ -24,6 +26,7 @@ export function AddressField({
         label={side === "buy" ? "Wallet address to receive" : "Wallet address you sell from"}
         value={value}
         onChange={onChange}
+        onBlur={onBlur}
         error={error}
         mono
         autoComplete="off"

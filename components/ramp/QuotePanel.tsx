@@ -1,11 +1,9 @@
 "use client";
 
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
-import type { Money, Quote } from "@/lib/ramp/quote-schema";
+import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
 import { moneyText } from "@/lib/ramp/money-text";
-
-const show = (m: Money) => moneyText(m);
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.
@@ -58,11 +56,11 @@ function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: b
       <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
         <dt className="text-base font-semibold">You receive</dt>
         <dd className="text-right font-mono text-base font-semibold" data-quote="receive">
-          {show(quote.receive)}
+          {moneyText(quote.receive)}
         </dd>
         <dt>{side === "buy" ? "You pay" : "You sell"}</dt>
         <dd className="text-right font-mono" data-quote="pay">
-          {show(quote.pay)}
+          {moneyText(quote.pay)}
         </dd>
       </dl>
       <details className="mt-1">
@@ -70,13 +68,13 @@ function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: b
         <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
           <dt>Coinbase fee</dt>
           <dd className="text-right font-mono" data-quote="coinbaseFee">
-            {show(quote.coinbaseFee)}
+            {moneyText(quote.coinbaseFee)}
           </dd>
           {quote.networkFee && (
             <>
               <dt>Network fee</dt>
               <dd className="text-right font-mono" data-quote="networkFee">
-                {show(quote.networkFee)}
+                {moneyText(quote.networkFee)}
               </dd>
             </>
           )}

@@ -5,7 +5,6 @@ import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
 import { trimAmount } from "@/lib/ramp/money-text";
-import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { SelectField } from "@/components/shared/fields";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
@@ -29,6 +28,7 @@ import { HandoffPanel } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { PrimaryAction } from "./PrimaryAction";
 import { QuotePanel } from "./QuotePanel";
+import { quoteHint } from "./quote-hint";
 import { RegionLine } from "./RegionLine";
 import { UrlPreview } from "./UrlPreview";
 import { useQuote } from "./use-quote";
@@ -128,11 +128,25 @@ export function RampForm({
       );
   }
 
+  /**
+   * An address pasted or filled in is checked at once. One being typed is not wrong yet
+   * ("0x52" is an address unfinished): its problem shows when the field is left, or, once
+   * shown, follows each keystroke until it is fixed.
+   */
   async function onAddressChange(address: string) {
+    const typing =
+      address.length === values.address.length + 1 && address.startsWith(values.address);
     update({ address });
     const { checkAddress } = validation ?? (await ensure());
     const check = address === "" ? null : checkAddress(values.network, address);
-    setErrors((e) => ({ ...e, address: check && !check.ok ? check.reason : undefined }));
+    const problem = check && !check.ok ? check.reason : undefined;
+    setErrors((e) => ({ ...e, address: typing && !e.address ? undefined : problem }));
+  }
+
+  async function onAddressBlur() {
+    const { checkAddress } = validation ?? (await ensure());
+    const check = values.address === "" ? null : checkAddress(values.network, values.address);
+    if (check && !check.ok) setErrors((e) => ({ ...e, address: check.reason }));
   }
 
   /** Checks everything locally; returns the body to send, or null and shows why not. */
@@ -216,17 +230,7 @@ export function RampForm({
         side={side}
         state={quote.state}
         previous={quote.previous}
-        hint={
-          unreadableAmount(values.amount)
-            ? "Write the amount as a plain number, e.g. 25 or 25.50, to see what you receive."
-            : side === "buy"
-              ? values.amountIn === "fiat"
-                ? "Enter an amount to see what you receive."
-                : `Coinbase shows the price in ${values.fiatCurrency} on its page.`
-              : values.amountIn === "crypto"
-                ? "Enter how much to sell to see what you receive."
-                : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`
-        }
+        hint={quoteHint(side, values)}
       />
       <RegionLine region={region} onChange={setRegion} />
       <FormNotices notices={notices} options={options} />
@@ -244,6 +248,7 @@ export function RampForm({
         value={values.address}
         error={errors.address}
         onChange={(address) => void onAddressChange(address)}
+        onBlur={() => void onAddressBlur()}
       />
       <SelectField
         label={side === "buy" ? "Payment method" : "Cash out to"}
@@ -286,10 +291,4 @@ export function RampForm({
       />
     </form>
   );
-}
-
-/** Something typed in the amount that is no plain number ("$50", "1,000"): the quote waits. */
-function unreadableAmount(amount: string): boolean {
-  const typed = typedDecimal(amount);
-  return typed !== "" && !/^\d+(\.\d+)?$/.test(typed);
 }

@@ -5,7 +5,7 @@ import {
   findNetwork,
 } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
-import { typedDecimal } from "@/lib/ramp/typed-decimal";
+import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampOptions, Side } from "@/lib/ramp/options";
 import type { QuoteRequest } from "@/lib/ramp/quote-schema";
 
@@ -155,7 +155,7 @@ export function toQuoteRequest(
 ): QuoteRequest | null {
   const amount = typedDecimal(values.amount);
   const quotable = side === "buy" ? values.amountIn === "fiat" : values.amountIn === "crypto";
-  if (!amount || !quotable || !/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0) return null;
+  if (!amount || !quotable || !isPlainDecimal(amount) || Number(amount) <= 0) return null;
   return {
     side,
     asset: values.asset as QuoteRequest["asset"],

@@ -6,6 +6,8 @@ interface Common {
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /** When the user leaves the field: where a check waits until a value is finished. */
+  onBlur?: () => void;
   error?: string;
   hint?: ReactNode;
   disabled?: boolean;
@@ -82,6 +84,7 @@ function useControl<T extends HTMLInputElement | HTMLSelectElement>(props: Commo
       id,
       value: props.value,
       onChange: (event: ChangeEvent<T>) => props.onChange(event.target.value),
+      onBlur: props.onBlur,
       disabled: props.disabled,
       "aria-invalid": props.error ? true : undefined,
     },

@@ -66,6 +66,15 @@ export async function signInWithCode(
 
 /** Ends the session in the database and returns the headers that clear its cookie. */
 export async function signOut(request: Request): Promise<Headers> {
+  // better-auth's sign-out logs a delete that failed and clears the cookie anyway, which
+  // would leave the session valid for its 30 days: the row is deleted here first, so that a
+  // database that is down (or read-only after a failover) is a 503 the user can retry.
+  // (Not through toAppError: a session that cannot be read is an outage, not a sign-in.)
+  const current = await getAuth().api.getSession({ headers: request.headers });
+  if (current) {
+    const { internalAdapter } = await getAuth().$context;
+    await internalAdapter.deleteSession(current.session.token);
+  }
   try {
     const { headers } = await getAuth().api.signOut({
       headers: request.headers,

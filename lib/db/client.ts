@@ -41,6 +41,18 @@ const IDLE_TIMEOUT_MS = 5 * 60_000;
 const STATEMENT_TIMEOUT_MS = QUERY_TIMEOUT_MS - 500;
 const IDLE_IN_TRANSACTION_MS = 2 * QUERY_TIMEOUT_MS;
 
+/**
+ * The server cancels a statement before pg stops waiting for it, so the connection stays in
+ * step (a query pg abandoned would still run, its transaction's rollback queued behind it)
+ * and the user gets a 503 in seconds; migrations may take longer. Should a connection still
+ * be left inside a transaction, the server ends the session rather than let later writes on
+ * it go uncommitted.
+ */
+function sessionSettings(forMigrations: boolean): string {
+  const statement = forMigrations ? 0 : STATEMENT_TIMEOUT_MS;
+  return `set statement_timeout = ${statement}; set idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_MS}`;
+}
+
 export function getDatabase(): DatabaseHandle {
   return processSingleton("database", () => openDatabase(getConfig().database));
 }
@@ -63,16 +75,14 @@ export function openDatabase(
       // than many queries. Between bursts of traffic, connections are kept for a while.
       idleTimeoutMillis: IDLE_TIMEOUT_MS,
       query_timeout: forMigrations ? undefined : QUERY_TIMEOUT_MS,
-      // The server cancels a statement before pg stops waiting for it, so the connection
-      // stays in step (a query pg abandoned would still run, its transaction's rollback
-      // queued behind it) and the user gets a 503 in seconds.
-      statement_timeout: forMigrations ? undefined : STATEMENT_TIMEOUT_MS,
-      // Should a connection still be left inside a transaction, the server ends the session
-      // rather than let later writes on it go uncommitted.
-      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
       // Kept connections are probed, so one a failover left dead is found before a user's
       // query waits out the timeout on it.
       keepAlive: true,
+    });
+    // Each new connection's first statement, ahead of any query on it. Set by a statement,
+    // not as startup parameters, which poolers such as PgBouncer refuse.
+    pool.on("connect", (client) => {
+      client.query(sessionSettings(forMigrations)).catch(() => {}); // its failure fails the next query too
     });
     // An idle connection the server drops (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a new one.

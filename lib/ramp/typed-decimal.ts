@@ -4,15 +4,27 @@
  * keypad. A comma counts as the decimal point only where it cannot be a thousands
  * separator: one comma, no dot, and not followed by exactly three digits unless the whole
  * part is zero. So "1,000" stays as typed, and is refused with a reason, never read as 1.
- * Spaces that group digits go ("1 000" is 1000).
+ * Spaces that group digits in threes go ("1 000" is 1000).
  */
 export function typedDecimal(text: string): string {
-  // Spaces between digits group thousands ("1 000", as many locales write it, or pasted
-  // with a no-break space): never a decimal point, so they simply go.
-  const trimmed = text.trim().replace(/(?<=\d)[\s\u00a0\u202f\u2009]+(?=\d)/g, "");
+  const trimmed = withoutDigitGroups(text.trim());
   const match = /^(\d+),(\d+)$/.exec(trimmed);
   if (!match) return trimmed;
   const [, whole, fraction] = match as unknown as [string, string, string];
   if (fraction.length === 3 && !/^0+$/.test(whole)) return trimmed;
   return `${whole}.${fraction}`;
+}
+
+/**
+ * "1 000" or "12 500,50", as many locales write them (pasted with a no-break space, often):
+ * the spaces go. Only groups of three: "25 50" is a mistake, left for the checks to refuse,
+ * never read as 2550.
+ */
+function withoutDigitGroups(text: string): string {
+  return /^\d{1,3}(\s\d{3})+([.,]\d+)?$/.test(text) ? text.replace(/\s/g, "") : text;
+}
+
+/** Whether an amount, as `typedDecimal` reads it, is a plain decimal the API takes. */
+export function isPlainDecimal(amount: string): boolean {
+  return /^\d+(\.\d+)?$/.test(amount);
 }

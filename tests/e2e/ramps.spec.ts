@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInInBrowser } from "../support/sign-in";
+import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 // Minting is for signed-in users: each test signs in first (sign-in.spec.ts covers the
@@ -57,6 +58,34 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
     page.getByRole("heading", { level: 1, name: "Send your crypto to finish the sale" }),
   ).toBeVisible();
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+
+  // Left before sending: the history leads back to the deposit address and amount.
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Send your crypto" }).click();
+  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
+});
+
+test("an address being typed is not called wrong until the field is left", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await expectHydrated(form.address);
+  // Left half-typed: now it is wrong, and it says why.
+  await form.address.pressSequentially("0x5290");
+  await form.address.blur();
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  // Once shown, the problem follows the typing, and goes when the address is whole.
+  await form.address.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type(EVM_ADDRESS.slice(6));
+  await expect(form.address).not.toHaveAttribute("aria-invalid");
+  // Typed again from the start (the checks are loaded by now): nothing is called wrong yet.
+  await form.address.fill("");
+  await form.address.pressSequentially("0x52");
+  // (The check runs in the same update as the value, once its code is loaded.)
+  await expect(form.address).toHaveValue("0x52");
+  await expect(form.address).not.toHaveAttribute("aria-invalid");
 });
 
 test("reopening a used pay URL shows the used-token error", async ({ page }) => {

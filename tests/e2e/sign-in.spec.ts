@@ -21,10 +21,15 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
   await expect(
     page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
   ).toBeVisible();
-  // The header's Sign in comes back to the page it was pressed on.
-  await expect(
-    page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
-  ).toHaveAttribute("href", "/sign-in?next=%2Fbuy");
+  // The header's Sign in comes back to the page it was pressed on, its query included.
+  const headerSignIn = page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" });
+  await expect(headerSignIn).toHaveAttribute("href", "/sign-in?next=%2Fbuy");
+  await page.goto("/buy/guest?asset=ETH&network=base");
+  await expect(headerSignIn).toHaveAttribute(
+    "href",
+    `/sign-in?next=${encodeURIComponent("/buy/guest?asset=ETH&network=base")}`,
+  );
+  await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await form.fill("Ethereum (ETH)", "Base", "42");
   await form.signInToContinue.click();

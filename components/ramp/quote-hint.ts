@@ -1,0 +1,17 @@
+import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
+import type { RampFormValues, Side } from "./form-state";
+
+/** What the quote panel says while there is no quote: why, and what would bring one. */
+export function quoteHint(side: Side, values: RampFormValues): string {
+  const typed = typedDecimal(values.amount);
+  // Something that is no plain number ("$50", "1,000"): the quote waits for one.
+  if (typed !== "" && !isPlainDecimal(typed))
+    return "Write the amount as a plain number, e.g. 25 or 25.50, to see what you receive.";
+  if (side === "buy")
+    return values.amountIn === "fiat"
+      ? "Enter an amount to see what you receive."
+      : `Coinbase shows the price in ${values.fiatCurrency} on its page.`;
+  return values.amountIn === "crypto"
+    ? "Enter how much to sell to see what you receive."
+    : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`;
+}
