@@ -14,6 +14,7 @@ import {
 import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-state";
 import { ScopePicker } from "./ScopePicker";
 import { SendLimitFields } from "./SendLimitFields";
+import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 
 type Errors = Partial<
@@ -48,6 +49,7 @@ export function ConnectForm({
   });
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  const { formRef, focusNextErrors } = useFocusFirstError(errors);
   // Back from Coinbase's page: the form is here again, no longer leaving.
   useRestoredPage(() => setPending(false));
   const update = (patch: Partial<ConnectValues>) => setValues((v) => ({ ...v, ...patch }));
@@ -73,6 +75,7 @@ export function ConnectForm({
       const next: Errors = {};
       for (const issue of parsed.error.issues)
         next[String(issue.path[0]) as keyof Errors] ??= issue.message;
+      focusNextErrors();
       setErrors(next);
       return;
     }
@@ -82,6 +85,7 @@ export function ConnectForm({
 
   return (
     <form
+      ref={formRef}
       method="get"
       action="/api/oauth/authorize"
       onSubmit={onSubmit}
@@ -150,7 +154,13 @@ export function ConnectForm({
             setErrors((e) => ({ ...e, scope: undefined }));
           }}
         />
-        <p aria-live="polite" className="text-sm text-red-700">
+        {/* An alert when there is one, so that a failed submit can bring focus here. */}
+        <p
+          aria-live="polite"
+          role={errors.scope ? "alert" : undefined}
+          tabIndex={-1}
+          className="text-sm text-red-700"
+        >
           {errors.scope}
         </p>
       </section>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type ReactNode } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
+import { trimAmount } from "@/lib/ramp/money-text";
 import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
 /** The sell's last step: what to send, how much, on which network, to which address. */
@@ -17,7 +18,7 @@ export function DepositInstructions({
 }) {
   const titleId = `deposit-title-${transaction.id}`;
   const [qr, setQr] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
   const address = transaction.toAddress ?? "";
   const network = findNetwork(transaction.network)?.name ?? transaction.network;
 
@@ -29,10 +30,10 @@ export function DepositInstructions({
       .then(setQr, () => setQr(null));
   }, [address]);
 
-  async function copy() {
+  async function copyAddress() {
     await navigator.clipboard.writeText(address).then(
-      () => setCopied(true),
-      () => setCopied(false),
+      () => setCopy("copied"),
+      () => setCopy("failed"),
     );
   }
 
@@ -61,7 +62,8 @@ export function DepositInstructions({
       <p>
         Send exactly{" "}
         <strong data-testid="deposit-amount">
-          {transaction.crypto?.value} {transaction.crypto?.currency ?? transaction.asset}
+          {trimAmount(transaction.crypto?.value ?? "")}{" "}
+          {transaction.crypto?.currency ?? transaction.asset}
         </strong>{" "}
         on <strong>{network}</strong> to this address. Sending another asset, or on another network,
         loses it.
@@ -81,11 +83,16 @@ export function DepositInstructions({
           </p>
           <button
             type="button"
-            onClick={copy}
+            onClick={copyAddress}
             className="rounded-full border border-slate-400 px-3 py-1 text-sm"
           >
-            {copied ? "Copied" : "Copy address"}
+            {copy === "copied" ? "Copied" : "Copy address"}
           </button>
+          {/* Said aloud too; a browser that refuses the clipboard leaves the address to select. */}
+          <p role="status" className="text-sm text-slate-700">
+            {copy === "copied" && "Address copied."}
+            {copy === "failed" && "Could not copy: select the address above and copy it."}
+          </p>
         </div>
       </div>
       <p className="text-sm text-slate-700">

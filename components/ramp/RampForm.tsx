@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
 import { trimAmount } from "@/lib/ramp/money-text";
 import { SelectField } from "@/components/shared/fields";
+import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
@@ -75,8 +76,6 @@ export function RampForm({
   // checks are still loading must not mint a second session.
   const submitting = useRef(false);
   const { validation, ensure } = useValidation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusError = useRef(false);
   const quoteRequest = toQuoteRequest(side, values, region);
   const quote = useQuote(quoteRequest);
   // Only a quote for exactly these values may make the URL one-click.
@@ -90,12 +89,7 @@ export function RampForm({
 
   useReturnToForm(side, { setRegion, setValues, setPending, submitting });
 
-  // After a failed submit, focus goes to the first field that says what is wrong.
-  useEffect(() => {
-    if (!focusError.current) return;
-    focusError.current = false;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
-  }, [errors]);
+  const { formRef, focusNextErrors } = useFocusFirstError(errors);
 
   function goSignIn() {
     signInAndReturn(side, { values, region });
@@ -165,7 +159,7 @@ export function RampForm({
       refusal,
     });
     const ok = Object.keys(local).length === 0;
-    focusError.current = !ok;
+    focusNextErrors(!ok);
     setErrors(local);
     return ok ? body : null;
   }
@@ -200,7 +194,7 @@ export function RampForm({
       goSignIn(); // the session ended meanwhile
       return true;
     }
-    focusError.current = true;
+    focusNextErrors();
     setErrors({ ...fieldErrors(result.issues), form: result.message });
     setPending(false);
     return false;

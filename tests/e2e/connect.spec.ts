@@ -142,3 +142,16 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     await expect(page.getByRole("heading", { name: "Please connect again" })).toBeVisible();
   });
 });
+
+test("a refused Connect submit takes focus to what is wrong, even far above the button", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  await page.getByLabel("Send limit amount").fill("");
+  await page.getByRole("button", { name: "Connect with Coinbase" }).click();
+  await expect(page.getByLabel("Send limit amount")).toBeFocused();
+  await expect(page.getByLabel("Send limit amount")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/connect$/);
+});

@@ -95,8 +95,15 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await form.finishOnSandboxPayPage();
 
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
-  await expect(page.getByTestId("deposit-amount")).toHaveText(/^0\.050* ETH$/);
+  await expect(page.getByTestId("deposit-amount")).toHaveText("0.05 ETH");
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+  // Copied in one tap, and said so; a browser that refuses the clipboard says that instead.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy address" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Address copied." })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    await page.getByTestId("deposit-address").innerText(),
+  );
   await expect(page.getByRole("img", { name: "QR code of the deposit address" })).toBeVisible();
 
   // A check lost on the way (a flaky connection) leaves the address on screen, and says so.

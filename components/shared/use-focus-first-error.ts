@@ -1,0 +1,30 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/**
+ * After a failed submit, focus goes to the first field that says what is wrong (or the
+ * form's own alert): the button pressed stays where it was, and the problem may be far above
+ * it, out of sight on a phone. A field inside a closed <details> group is opened first.
+ * Call `focusNextErrors()` where the errors are set; `formRef` goes on the <form>.
+ */
+export function useFocusFirstError(errors: object) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const wanted = useRef(false);
+  useEffect(() => {
+    if (!wanted.current) return;
+    wanted.current = false;
+    const first = formRef.current?.querySelector<HTMLElement>(
+      '[aria-invalid="true"], [role="alert"]',
+    );
+    const group = first?.closest("details");
+    if (group) group.open = true;
+    first?.focus();
+  }, [errors]);
+  return {
+    formRef,
+    focusNextErrors: (wantIt = true) => {
+      wanted.current = wantIt;
+    },
+  };
+}
