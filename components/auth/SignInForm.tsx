@@ -5,6 +5,7 @@ import { Field } from "@/components/shared/fields";
 import { postJson } from "@/components/shared/post-json";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
+import { forgetCodeStep, rememberCodeStep, useRecalledCodeStep } from "./code-step-memory";
 
 interface Props {
   /** Where to go once signed in (a local path). */
@@ -26,6 +27,11 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   const busy = pending !== false;
   // Back to this page after signing in: the form is here again, no longer signing in.
   useRestoredPage(() => setPending(false));
+  useRecalledCodeStep(codeMinutes * 60_000, (sentTo) => {
+    setEmail(sentTo);
+    setStep("code");
+    setNotice(`We sent a 6-digit code to ${sentTo}. It works for ${codeMinutes} minutes.`);
+  });
 
   async function sendCode(event?: FormEvent) {
     event?.preventDefault();
@@ -40,6 +46,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     setEmail(parsed.data.email);
     setCode("");
     setStep("code");
+    rememberCodeStep(parsed.data.email);
     // A new code says so in new words: the same sentence again would be announced as nothing.
     const again = step === "code" ? "a new" : "a";
     setNotice(
@@ -59,7 +66,10 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
       parsed.data,
       "signedIn",
     );
-    if (result.ok) return window.location.assign(next); // stay pending while the page changes
+    if (result.ok) {
+      forgetCodeStep();
+      return window.location.assign(next); // stay pending while the page changes
+    }
     setPending(false);
     setError(result.message);
   }
@@ -129,6 +139,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           type="button"
           disabled={busy}
           onClick={() => {
+            forgetCodeStep();
             setStep("email");
             setError(undefined);
           }}

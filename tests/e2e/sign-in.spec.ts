@@ -217,3 +217,24 @@ test.describe("on the live server", () => {
     expect((await request.get(`${LIVE_URL}/sandbox/inbox`)).status()).toBe(404);
   });
 });
+
+test("a tab reloaded (or discarded by the phone) while the user fetches the code comes back to the code step", async ({
+  page,
+}) => {
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+  await page.goto("/sign-in?next=/sell");
+  const form = new SignInPage(page);
+  const email = uniqueEmail();
+  await form.askForCode(email);
+  await page.reload();
+  await expect(form.code).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "We sent" })).toContainText(email);
+  await form.code.fill(await readCodeInBrowser(page, email));
+  await form.signIn.click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/sell`);
+  // Signed in, the code step is forgotten: signed out, the sign-in page starts from the email.
+  await page.context().clearCookies({ name: "ramp.session" });
+  await page.goto("/sign-in");
+  await expect(form.email).toBeVisible();
+  await expect(form.code).toHaveCount(0);
+});

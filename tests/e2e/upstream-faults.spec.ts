@@ -320,6 +320,16 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   await setFault(page.request, "ok");
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
+
+  // An order that never ends is not asked about for ever: after a quarter of an hour (the
+  // page's clock only) the page stops, and says how to check again.
+  await page.clock.install();
+  await page.reload();
+  await expect(page.getByText("Waiting for Coinbase…")).toBeVisible();
+  await page.clock.fastForward("16:00");
+  await expect(page.getByRole("status")).toContainText(
+    "Not final yet, and this page has stopped checking: reload it to check again.",
+  );
 });
 
 test("after every fault the server mints again", async ({ request }) => {
