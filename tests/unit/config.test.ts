@@ -432,8 +432,23 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     const behindProxy = parseConfig({ ...env, TRUST_PROXY_HEADERS: "true" });
     assert.deepEqual(configWarnings(behindProxy, "production"), []);
     // Sandbox mode, or a developer's machine: nothing to warn about.
-    assert.deepEqual(configWarnings(parseConfig({}), "production"), []);
+    assert.deepEqual(
+      configWarnings(parseConfig({ APP_URL: "https://ramps.example.com" }), "production"),
+      [],
+    );
     assert.deepEqual(configWarnings(parseConfig({ ...CDP }), "development"), []);
+  });
+
+  test("a production server whose APP_URL is unset or local is warned about: browsers go there", () => {
+    const warned = configWarnings(parseConfig({ NODE_ENV: "production" }), "production");
+    assert.deepEqual(
+      warned.map((w) => w.variable),
+      ["APP_URL"],
+    );
+    assert.match(warned[0]!.message, /http:\/\/localhost:3000/);
+    const deployed = parseConfig({ NODE_ENV: "production", APP_URL: "https://ramps.example.com" });
+    assert.deepEqual(configWarnings(deployed, "production"), []);
+    assert.deepEqual(configWarnings(parseConfig({}), "development"), []);
   });
 
   test("live in production without a webhook secret or a database server: each is named", () => {
