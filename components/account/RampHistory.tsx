@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { moneyText } from "@/lib/ramp/money-text";
-import { findNetwork } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
   OUTCOME_LABELS,
@@ -75,7 +75,7 @@ function HistoryBody({ history }: { history: History }) {
 }
 
 function Row({ transaction: t }: { transaction: RampTransaction }) {
-  const network = findNetwork(t.network)?.name ?? t.network;
+  const network = networkName(t.network);
   return (
     <tr className="border-t border-slate-100 align-top">
       <td className="py-1">

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Field, SelectField } from "@/components/shared/fields";
 import type { SendView } from "@/lib/oauth/send-view";
-import { findNetwork } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { checkSend, type SendErrors, type SendValues } from "./send-state";
 import { SendStatus } from "./SendStatus";
@@ -86,7 +86,7 @@ export function SendForm({ view }: { view: SendView }) {
             value={values.network}
             disabled={phase !== "form"}
             onChange={(network) => update({ network })}
-            options={account.networks.map((n) => ({ value: n, label: findNetwork(n)?.name ?? n }))}
+            options={account.networks.map((n) => ({ value: n, label: networkName(n) }))}
           />
         )}
         <Field

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
-import { findNetwork } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { RampTransaction } from "@/lib/ramp/transactions";
 import { OrderFigures } from "./PricePanel";
@@ -68,7 +68,7 @@ export function GuestOrderSummary({
           <>
             <dt className="text-slate-600">Sent to</dt>
             <dd className="break-all font-mono">
-              {order.destinationAddress} on {findNetwork(network)?.name ?? network}
+              {order.destinationAddress} on {networkName(network)}
             </dd>
           </>
         )}

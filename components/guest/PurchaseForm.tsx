@@ -3,7 +3,7 @@
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
-import { ASSETS, findAsset, findNetwork } from "@/lib/ramp/catalog";
+import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { Field, SelectField } from "@/components/shared/fields";
 import { BUTTON, Notice } from "./flow-ui";
@@ -148,7 +148,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
             onChange={(v) => update({ network: v as PurchaseValues["network"] })}
             options={(asset?.networks ?? []).map((n) => ({
               value: n,
-              label: findNetwork(n)?.name ?? n,
+              label: networkName(n),
             }))}
             error={errors.network}
           />

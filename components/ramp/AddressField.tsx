@@ -1,7 +1,8 @@
 "use client";
 
 import { Field } from "@/components/shared/fields";
-import { networkName, type Side } from "./form-state";
+import { networkName } from "@/lib/ramp/catalog";
+import type { Side } from "./form-state";
 import { WalletButton } from "./WalletButton";
 
 /** The wallet address, typed or taken from the browser's wallet, for the chosen network. */

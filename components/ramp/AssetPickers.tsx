@@ -2,7 +2,7 @@
 
 import type { RampOptions } from "@/lib/ramp/options";
 import { SelectField } from "@/components/shared/fields";
-import { networkName } from "./form-state";
+import { networkName } from "@/lib/ramp/catalog";
 import { TokenIcon } from "./TokenIcon";
 
 /** What to buy or sell, and on which network, each with its badge. */

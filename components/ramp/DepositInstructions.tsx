@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type ReactNode } from "react";
-import { findNetwork } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import { trimAmount } from "@/lib/ramp/money-text";
 import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
@@ -20,7 +20,7 @@ export function DepositInstructions({
   const [qr, setQr] = useState<string | null>(null);
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
   const address = transaction.toAddress ?? "";
-  const network = findNetwork(transaction.network)?.name ?? transaction.network;
+  const network = networkName(transaction.network);
 
   useEffect(() => {
     if (!address) return;

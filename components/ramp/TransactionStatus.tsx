@@ -11,7 +11,7 @@ import {
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
-import { networkName } from "./form-state";
+import { networkName } from "@/lib/ramp/catalog";
 import { OUTCOME_COPY } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions } from "./use-transactions";

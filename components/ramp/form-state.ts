@@ -2,7 +2,7 @@ import {
   CASHOUT_METHODS,
   PAYMENT_METHODS,
   PRESET_FIAT_CURRENCIES,
-  findNetwork,
+  networkName,
 } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
 import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
@@ -27,7 +27,6 @@ const METHOD_NAMES = new Map<string, string>(
   [...PAYMENT_METHODS, ...CASHOUT_METHODS].map((m) => [m.id, m.name]),
 );
 export const methodName = (id: string) => METHOD_NAMES.get(id) ?? id;
-export const networkName = (id: string) => findNetwork(id)?.name ?? id;
 
 /** Coinbase presets a fiat amount only in a few currencies; elsewhere the amount is in crypto. */
 export function canPresetFiat(currency: string): boolean {

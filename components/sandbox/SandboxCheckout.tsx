@@ -1,5 +1,5 @@
 import type { Checkout } from "@/lib/sandbox/pay/checkouts";
-import { findNetwork } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import { QuoteSummary } from "./pay/QuoteSummary";
 
 const LABELS: Record<string, string> = {
@@ -36,7 +36,7 @@ export function SandboxCheckout({
           {checkout.grant.addresses.map((entry) => (
             <li key={entry.address} className="break-all">
               <span className="font-mono">{entry.address}</span> on{" "}
-              {entry.blockchains.map((id) => findNetwork(id)?.name ?? id).join(", ")}
+              {entry.blockchains.map(networkName).join(", ")}
             </li>
           ))}
         </ul>

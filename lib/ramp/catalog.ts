@@ -101,6 +101,11 @@ export function findNetwork(id: string): Network | undefined {
   return NETWORKS.find((n) => n.id === id);
 }
 
+/** A network's name for people ("Base"), or its id when the catalog does not know it. */
+export function networkName(id: string): string {
+  return findNetwork(id)?.name ?? id;
+}
+
 export function findAsset(symbol: string): Asset | undefined {
   return ASSETS.find((a) => a.symbol === symbol);
 }

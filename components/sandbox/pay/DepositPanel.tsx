@@ -1,4 +1,4 @@
-import { findNetwork } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import type { SellTransaction } from "@/lib/sandbox/cdp/transactions";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 
@@ -9,7 +9,7 @@ import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 export function DepositPanel({ sell }: { sell: SellTransaction }) {
   const received = sell.tx_hash !== "";
   const done = sell.status === "ONRAMP_TRANSACTION_STATUS_SUCCESS";
-  const network = findNetwork(sell.network)?.name ?? sell.network;
+  const network = networkName(sell.network);
   return (
     <section aria-labelledby="deposit-title" className="space-y-6">
       <h1 id="deposit-title" className="text-2xl font-semibold">

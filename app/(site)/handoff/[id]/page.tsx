@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SubmitOnceForm } from "@/components/shared/SubmitOnceForm";
-import { NETWORKS } from "@/lib/ramp/catalog";
+import { networkName } from "@/lib/ramp/catalog";
 import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
 
 // The site's no-referrer policy makes a browser send `Origin: null` with a form's POST; one
@@ -44,7 +44,7 @@ export default async function OpenHandoffPage({ params }: Props) {
 }
 
 function describe(summary: HandoffSummary): string {
-  const network = NETWORKS.find((n) => n.id === summary.network)?.name ?? summary.network;
+  const network = networkName(summary.network);
   const amount = summary.cryptoAmount
     ? `${summary.cryptoAmount} ${summary.asset}`
     : summary.fiatAmount
