@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/shared/fields";
 import { postJson } from "@/components/shared/post-json";
+import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { forgetCodeStep, rememberCodeStep, useRecalledCodeStep } from "./code-step-memory";
@@ -25,6 +26,12 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   // What is under way: its own button says so.
   const [pending, setPending] = useState<false | "sending" | "signing-in">(false);
   const busy = pending !== false;
+  // The pressed button was disabled while pending: a refusal takes focus to the field, ready to retype.
+  const { formRef, focusNextErrors } = useFocusFirstError(error);
+  const fail = (message: string | undefined) => {
+    focusNextErrors();
+    setError(message);
+  };
   // Back to this page after signing in: the form is here again, no longer signing in.
   useRestoredPage(() => setPending(false));
   useRecalledCodeStep(codeMinutes * 60_000, (sentTo) => {
@@ -37,12 +44,12 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     event?.preventDefault();
     if (pending) return;
     const parsed = SendCodeSchema.safeParse({ email });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    if (!parsed.success) return fail(parsed.error.issues[0]?.message);
     setPending("sending");
     setError(undefined);
     const result = await postJson<{ sent: boolean }>("/api/auth/code", parsed.data, "sent");
     setPending(false);
-    if (!result.ok) return setError(result.message);
+    if (!result.ok) return fail(result.message);
     setEmail(parsed.data.email);
     setCode("");
     setStep("code");
@@ -58,7 +65,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     event.preventDefault();
     if (pending) return;
     const parsed = SignInSchema.safeParse({ email, code });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    if (!parsed.success) return fail(parsed.error.issues[0]?.message);
     setPending("signing-in");
     setError(undefined);
     const result = await postJson<{ signedIn: boolean }>(
@@ -71,7 +78,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
       return window.location.assign(next); // stay pending while the page changes
     }
     setPending(false);
-    setError(result.message);
+    fail(result.message);
   }
 
   const inboxLink = inboxUrl && (
@@ -86,7 +93,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
 
   if (step === "email")
     return (
-      <form onSubmit={sendCode} noValidate className="space-y-4" aria-busy={busy}>
+      <form ref={formRef} onSubmit={sendCode} noValidate className="space-y-4" aria-busy={busy}>
         <Field
           label="Email"
           type="email"
@@ -107,7 +114,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     );
 
   return (
-    <form onSubmit={signIn} noValidate className="space-y-4" aria-busy={busy}>
+    <form ref={formRef} onSubmit={signIn} noValidate className="space-y-4" aria-busy={busy}>
       <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
         {notice}
       </p>

@@ -3,6 +3,7 @@ import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
+import { trimAmount } from "@/lib/ramp/money-text";
 import type { RampTransaction } from "@/lib/ramp/transactions";
 import { OrderFigures } from "./PricePanel";
 
@@ -29,6 +30,9 @@ export function GuestOrderSummary({
   transaction: RampTransaction;
 }) {
   const final = transaction.status === "success" || transaction.status === "failed";
+  // The ledger says "in progress" from the order's creation on; Coinbase tells apart an
+  // order still waiting to be paid (its button closed, the tab lost) from one being paid.
+  const unpaid = !final && order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT";
   const txHash = order?.txHash ?? transaction.txHash;
   const network = order?.destinationNetwork ?? transaction.network;
   const explorer = txHash ? explorerTxUrl(network, txHash) : undefined;
@@ -40,9 +44,19 @@ export function GuestOrderSummary({
       <p className="text-lg">
         Status:{" "}
         <strong data-testid="transaction-status">
-          {STATUS_TEXT[transaction.status] ?? transaction.status}
+          {unpaid ? "Not paid yet" : (STATUS_TEXT[transaction.status] ?? transaction.status)}
         </strong>
       </p>
+      {unpaid && order && (
+        <p className="text-slate-700">
+          Coinbase has not received a payment for this order. If you just paid, this page updates by
+          itself. If you closed the payment button, nothing was charged:{" "}
+          <Link href={buyAgainHref(order)} className="font-medium text-blue-800 underline">
+            buy again with the same details
+          </Link>
+          .
+        </p>
+      )}
       {transaction.status === "failed" && (
         <p className="text-slate-700">The purchase did not go through. Nothing was charged.</p>
       )}
@@ -102,4 +116,15 @@ export function GuestOrderSummary({
       </p>
     </section>
   );
+}
+
+/** Guest checkout filled in with this order's purchase, for a new order to pay. */
+function buyAgainHref(order: OnrampOrder): string {
+  const query = new URLSearchParams({
+    asset: order.purchaseCurrency,
+    network: order.destinationNetwork,
+    address: order.destinationAddress,
+    amount: trimAmount(order.paymentTotal),
+  });
+  return `/buy/guest?${query}`;
 }

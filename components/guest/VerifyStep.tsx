@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { formatPhone } from "@/lib/guest/phone";
 import { Field } from "@/components/shared/fields";
+import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { loadGuestSchemas } from "./guest-schemas";
@@ -28,6 +29,12 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const sms = channel === "sms";
+  // The pressed button was disabled while waiting: a refusal takes focus to what it is about.
+  const { formRef: stepRef, focusNextErrors } = useFocusFirstError<HTMLElement>(errors);
+  const fail = (next: typeof errors) => {
+    focusNextErrors();
+    setErrors(next);
+  };
 
   async function send(event?: FormEvent) {
     event?.preventDefault();
@@ -47,8 +54,8 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
       setCode("");
       setErrors({});
     } else if (result.issues.some((i) => i.path === "phone")) {
-      setErrors({ phone: result.issues.find((i) => i.path === "phone")?.message });
-    } else setErrors({ form: result.message });
+      fail({ phone: result.issues.find((i) => i.path === "phone")?.message });
+    } else fail({ form: result.message });
   }
 
   async function verify(event: FormEvent) {
@@ -65,14 +72,14 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     setBusy(false);
     if (result.ok) onVerified();
     else if (result.code === "invalid_code" || result.issues.some((i) => i.path === "code"))
-      setErrors({ code: result.message });
-    else setErrors({ form: result.message });
+      fail({ code: result.message });
+    else fail({ form: result.message });
   }
 
   const title = sms ? "Verify your phone number" : "Verify your email";
   const shownTo = sentTo && sms ? formatPhone(sentTo) : sentTo;
   return (
-    <section aria-labelledby={`verify-${channel}`} className="space-y-4">
+    <section ref={stepRef} aria-labelledby={`verify-${channel}`} className="space-y-4">
       <h2 id={`verify-${channel}`} className="text-xl font-semibold">
         {title}
       </h2>

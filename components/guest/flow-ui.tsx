@@ -6,7 +6,8 @@ import type { ReactNode } from "react";
 export function Notice({ tone, children }: { tone: "error" | "info"; children: ReactNode }) {
   if (!children) return null;
   return tone === "error" ? (
-    <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+    // Focusable by script: a refused step takes focus here (useFocusFirstError).
+    <p role="alert" tabIndex={-1} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
       {children}
     </p>
   ) : (

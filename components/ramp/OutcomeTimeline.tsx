@@ -3,7 +3,7 @@ import type { Outcome } from "@/lib/ramp/transactions";
 
 type Step = { label: string; state: "done" | "current" | "todo" | "bad" };
 
-/** Created → in progress (or waiting for the deposit) → the end, with where this one is. */
+/** Started → in progress (or waiting for the deposit) → the end, with where this one is. */
 function steps(side: Side, outcome: Outcome): Step[] {
   const end: Step =
     outcome === "failed"
@@ -34,7 +34,7 @@ function steps(side: Side, outcome: Outcome): Step[] {
         ];
   const ended = end.state !== "todo";
   return [
-    { label: "Created", state: started ? "current" : "done" },
+    { label: "Started", state: started ? "current" : "done" },
     ...(ended && outcome !== "success" ? [] : middle),
     end,
   ];

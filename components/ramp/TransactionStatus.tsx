@@ -42,7 +42,7 @@ export function TransactionStatus({
   side: Side;
   sandboxDepositUrl?: string;
 }) {
-  const state = useTransactions(side);
+  const [state, checkAgain] = useTransactions(side);
   if (state.status !== "ready" || !state.transactions[0]) {
     return (
       <div className="space-y-2">
@@ -53,11 +53,27 @@ export function TransactionStatus({
             {state.message}
           </p>
         )}
-        {state.status === "ready" && (
+        {state.status === "ready" && !state.gaveUp && (
           <p role="status">
             No transaction yet. If you just finished on Coinbase, it can take a moment to appear; if
             you cancelled, nothing happened.
           </p>
+        )}
+        {state.status === "ready" && state.gaveUp && (
+          <div className="space-y-3">
+            <p role="status">
+              Coinbase has not reported a {side === "buy" ? "purchase" : "sale"} from this browser.
+              If you cancelled or left Coinbase&apos;s page, nothing happened. If you just finished
+              there, check again in a minute.
+            </p>
+            <button
+              type="button"
+              onClick={checkAgain}
+              className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
+            >
+              Check again
+            </button>
+          </div>
         )}
       </div>
     );

@@ -6,8 +6,11 @@ import type { Side } from "@/lib/ramp/options";
 
 export type TransactionsState =
   | { status: "loading" }
-  /** `problem`: the last check failed; these are from the one before, still shown. */
-  | { status: "ready"; transactions: RampTransaction[]; problem?: string }
+  /**
+   * `problem`: the last check failed; these are from the one before, still shown.
+   * `gaveUp`: none came while the page asked; it asks again only when told to.
+   */
+  | { status: "ready"; transactions: RampTransaction[]; problem?: string; gaveUp?: boolean }
   | { status: "error"; message: string };
 
 const FIRST_DELAY_MS = 1000;
@@ -15,10 +18,13 @@ const MAX_DELAY_MS = 10_000;
 
 /**
  * This browser's transactions, polled with backoff (1 s, 1.5 s, 2.3 s … up to 10 s)
- * until the newest one is final. Polling stops when the tab is closed.
+ * until the newest one is final, or for about 20 s when there is none (someone who never
+ * started one, or cancelled before Coinbase knew of it). Polling stops when the tab is
+ * closed. `checkAgain` starts over.
  */
-export function useTransactions(side: Side): TransactionsState {
+export function useTransactions(side: Side): [TransactionsState, checkAgain: () => void] {
   const [state, setState] = useState<TransactionsState>({ status: "loading" });
+  const [round, setRound] = useState(0);
 
   useEffect(() => {
     let stopped = false;
@@ -51,7 +57,10 @@ export function useTransactions(side: Side): TransactionsState {
           // Done, unless an earlier sale still waits for its crypto (its box is on the page).
           const waiting = body.transactions.some((t) => recentlyAwaitingDeposit(t));
           if (newest && isSettled(newest) && !waiting) return;
-          if (!newest && delay > 8_000) return; // nothing is coming
+          if (!newest && delay > 8_000) {
+            setState({ status: "ready", transactions: [], gaveUp: true });
+            return;
+          }
         }
       } catch {
         if (stopped) return;
@@ -67,7 +76,11 @@ export function useTransactions(side: Side): TransactionsState {
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [side]);
+  }, [side, round]);
 
-  return state;
+  function checkAgain() {
+    setState({ status: "loading" });
+    setRound((n) => n + 1);
+  }
+  return [state, checkAgain];
 }

@@ -6,10 +6,14 @@ import { useEffect, useRef } from "react";
  * After a failed submit, focus goes to the first field that says what is wrong (or the
  * form's own alert): the button pressed stays where it was, and the problem may be far above
  * it, out of sight on a phone. A field inside a closed <details> group is opened first.
- * Call `focusNextErrors()` where the errors are set; `formRef` goes on the <form>.
+ * Call `focusNextErrors()` where the errors are set (`errors`: whatever holds them, its
+ * change is the moment to focus); `formRef` goes on the <form>
+ * (or on what holds the form and its alert).
  */
-export function useFocusFirstError(errors: object) {
-  const formRef = useRef<HTMLFormElement>(null);
+export function useFocusFirstError<Container extends HTMLElement = HTMLFormElement>(
+  errors: unknown,
+) {
+  const formRef = useRef<Container>(null);
   const wanted = useRef(false);
   useEffect(() => {
     if (!wanted.current) return;

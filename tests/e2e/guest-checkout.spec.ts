@@ -212,19 +212,29 @@ test("limits that could not be fetched can be asked for again, and then the purc
   await guest.orderAndWaitForButton();
 });
 
-test("reloaded with an order placed and not finished, the page says so and links to it", async ({
+test("reloaded with an order placed and not paid, the page links to it, and it leads to buying again", async ({
   page,
 }) => {
   const { email, guest } = await openGuestCheckout(page, "12");
   await guest.getReady(email);
   const unfinished = page.getByText("You placed an order a few minutes ago that has not finished");
   await expect(unfinished).toHaveCount(0);
+  await guest.amount.fill("14");
   await guest.orderAndWaitForButton();
   await page.reload();
   await expect(unfinished).toBeVisible();
   await page.getByRole("link", { name: "Follow that order" }).click();
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
-  await expect(page.getByTestId("transaction-status")).toHaveText("In progress");
+  const unpaidOrder = page.url();
+  // Coinbase says the order waits for its payment: the page says so, and how to pay.
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
+  await page.getByRole("link", { name: "buy again with the same details" }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  await expect(guest.amount).toHaveValue(/^14(\.00)?$/);
+  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  const paid = await payAndComplete(page, guest);
+  expect(page.url()).not.toBe(unpaidOrder);
+  expect(await ledgerRow(page, paid)).toMatchObject({ status: "success" });
 });
 
 test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({
@@ -315,6 +325,7 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
   await expect(
     page.getByText("That code is wrong or has expired: check it, or send a new code"),
   ).toBeVisible();
+  await expect(page.getByLabel("Code", { exact: true })).toBeFocused();
   await guest.enterCode(code);
   await guest.verifyEmail(email);
   await guest.acceptTerms();

@@ -199,6 +199,40 @@ test("a start Coinbase never reported on is, an hour later, not completed rather
   await expect(page.getByTestId("next-step")).toContainText("send nothing");
 });
 
+test("with nothing to show, the completion page stops asking, says so, and asks again when told", async ({
+  page,
+  context,
+}) => {
+  await RampFormPage.signedIn(page, "buy");
+  await page.clock.install(); // the page's clock: its back-off passes in an instant
+  let checks = 0;
+  page.on("request", (r) => {
+    if (r.url().includes("/api/transactions")) checks += 1;
+  });
+  await page.goto("/buy/complete");
+  await expect(page.getByText("No transaction yet")).toBeVisible();
+  const gaveUp = page.getByText("Coinbase has not reported a purchase from this browser");
+  await expect(async () => {
+    await page.clock.fastForward("00:11");
+    await expect(gaveUp).toBeVisible({ timeout: 500 });
+  }).toPass();
+  const asked = checks;
+  await page.clock.fastForward("05:00");
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+  expect(checks).toBe(asked);
+
+  // Meanwhile the purchase is started in another tab; "Check again" finds it.
+  const other = await context.newPage();
+  await other.goto("/buy");
+  await new RampFormPage(other, "buy").continueToCoinbase("USD Coin (USDC)", "Base", "30");
+  await page.getByRole("button", { name: "Check again" }).click();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase started");
+  await expect(
+    page.getByRole("list", { name: "Progress" }).getByRole("listitem").first(),
+  ).toHaveText(/Started \(now\)/);
+});
+
 test("the phone link works once, then says it was used", async ({ page, context }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const form = await RampFormPage.signedIn(page, "buy");

@@ -97,7 +97,6 @@ export class RampFormPage {
     ).toBeVisible();
   }
 
-  /** On the sandbox pay page: completes the purchase or confirms the sale, back to /complete. */
   /** Fills the form and continues, to the page of Coinbase (the sandbox's) it opens. */
   async continueToCoinbase(asset: string, network: string, amount?: string) {
     await this.fill(asset, network, amount);
@@ -105,6 +104,7 @@ export class RampFormPage {
     await this.expectOnPayPage();
   }
 
+  /** On the sandbox pay page: completes the purchase or confirms the sale, back to /complete. */
   async finishOnSandboxPayPage() {
     await this.expectOnPayPage();
     const button = this.side === "buy" ? "Complete purchase" : "Confirm sale";

@@ -211,7 +211,7 @@ test("a completed purchase leads with the outcome: timeline, amount, explorer li
   const timeline = page.getByRole("list", { name: "Progress" });
   // Each step's state in words too, not only in its mark and colour.
   await expect(timeline.getByRole("listitem")).toHaveText([
-    /Created \(done\)/,
+    /Started \(done\)/,
     /In progress \(done\)/,
     /Success \(done\)/,
   ]);

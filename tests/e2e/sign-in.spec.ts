@@ -177,6 +177,8 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
   await form.signIn.click();
   await expect(page.getByText(/That code is not right/)).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
+  // The button was disabled while checking: focus is on the code, ready to type it again.
+  await expect(form.code).toBeFocused();
 
   // A new code: said in new words (announced), and it is the one that signs in.
   await page.getByRole("button", { name: "Send a new code" }).click();
