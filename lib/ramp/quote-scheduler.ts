@@ -42,11 +42,15 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
     inFlight = undefined;
   }
 
-  function schedule(request: Q, delayMs: number) {
+  /**
+   * `quietly`: the minute's renewal of a quote still good. It stays on screen as it is until
+   * the new one arrives, not marked as updating: nothing changes for the user to be told of.
+   */
+  function schedule(request: Q, delayMs: number, quietly = false) {
     const id = ++latest;
     cancelPending();
     shown = undefined;
-    deps.onChange({ status: "loading" });
+    if (!quietly) deps.onChange({ status: "loading" });
     timer = setTimer(async () => {
       timer = undefined;
       const controller = new AbortController();
@@ -56,7 +60,7 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
         if (id === latest) {
           deps.onChange({ status: "ready", value });
           shown = { request, at: now() };
-          if (deps.refreshMs) timer = setTimer(() => schedule(request, 0), deps.refreshMs);
+          if (deps.refreshMs) timer = setTimer(() => schedule(request, 0, true), deps.refreshMs);
         }
       } catch (error) {
         if (id === latest && !controller.signal.aborted) {
@@ -86,8 +90,9 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
     },
     /**
      * The page is in view again (a tab brought back, a page restored by Back): a quote on
-     * screen older than `minAgeMs` is asked for again at once. Timers of a hidden page may
-     * have been held back by the browser, so the refresh above may not have run.
+     * screen older than `minAgeMs` is asked for again at once, shown as updating (it may have
+     * run out). Timers of a hidden page may have been held back by the browser, so the
+     * refresh above may not have run.
      */
     refreshIfOlder(minAgeMs: number) {
       if (shown && now() - shown.at >= minAgeMs) schedule(shown.request, 0);
