@@ -10,10 +10,27 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+/**
+ * Under `npm run dev`, Next.js serves its scripts only to pages opened on localhost. A phone
+ * trying the phone link opens the app at APP_URL, this computer's address on the network
+ * (see .env.local.example): that host may load them too. Production ignores this.
+ */
+function devOrigins() {
+  try {
+    return process.env.APP_URL ? [new URL(process.env.APP_URL).hostname] : [];
+  } catch {
+    return []; // the app's own configuration check names a bad APP_URL
+  }
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(),
+  // Next.js's dev badge sits bottom left by default, over the buttons a phone-sized page pins
+  // to the bottom of the screen; top left it covers only the app's name.
+  devIndicators: { position: "top-left" },
   // Run as Node loads them, not re-bundled per route: the upstream HTTP client, and the
   // rate limiter (one copy of its classes for the process-wide limiters), and the database
   // drivers (PGlite loads its WebAssembly from its own folder).

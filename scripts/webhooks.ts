@@ -60,6 +60,11 @@ main(process.argv.slice(2)).then(
     if (isAppError(error) || error instanceof ConfigError || error instanceof CdpKeyError)
       console.error(`webhooks: ${error.message}`);
     else console.error(error);
+    // The sandbox answers only while the app runs, at APP_URL: say where it was looked for.
+    if (isAppError(error) && error.status >= 500 && getConfig().ramp.mode === "sandbox")
+      console.error(
+        `webhooks: asked the sandbox of the app at ${getConfig().appUrl}. Is it running there? If it listens elsewhere, set APP_URL.`,
+      );
     process.exitCode = 1;
   },
 );

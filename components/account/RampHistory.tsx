@@ -7,6 +7,7 @@ import {
   failureText,
   outcomeOf,
   recentlyAwaitingDeposit,
+  type Outcome,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 
@@ -74,8 +75,12 @@ function HistoryBody({ history }: { history: History }) {
   );
 }
 
+// Nothing was charged for these: a fee quoted when it started was never taken.
+const UNCHARGED: Outcome[] = ["failed", "cancelled", "not_completed"];
+
 function Row({ transaction: t }: { transaction: RampTransaction }) {
   const network = networkName(t.network);
+  const outcome = outcomeOf(t);
   return (
     <tr className="border-t border-slate-100 align-top">
       <td className="py-1">
@@ -88,16 +93,16 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         {moneyText(t.crypto, "–")}
         {t.fiat && <span className="block text-slate-600">{moneyText(t.fiat, "–")}</span>}
       </td>
-      <td className="font-mono">{moneyText(t.fee, "–")}</td>
+      <td className="font-mono">{UNCHARGED.includes(outcome) ? "–" : moneyText(t.fee, "–")}</td>
       <td data-status={t.status}>
-        {OUTCOME_LABELS[outcomeOf(t)]}
+        {OUTCOME_LABELS[outcome]}
         {/* Where its deposit address and amount are, for a user who left before sending. */}
         {t.side === "sell" && recentlyAwaitingDeposit(t) && (
           <Link href="/sell/complete" className="block text-blue-800 underline">
             Send your crypto
           </Link>
         )}
-        {failureText(t.failureReason) && outcomeOf(t) === "failed" && (
+        {failureText(t.failureReason) && outcome === "failed" && (
           <span className="block text-red-800">{failureText(t.failureReason)}</span>
         )}
       </td>

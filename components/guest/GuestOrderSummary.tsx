@@ -72,7 +72,7 @@ export function GuestOrderSummary({
       )}
       {order && (
         <div className="rounded-lg bg-slate-100 p-4 text-sm">
-          <OrderFigures order={order} />
+          <OrderFigures order={order} paid={transaction.status === "success"} />
         </div>
       )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

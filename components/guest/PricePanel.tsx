@@ -23,9 +23,10 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
 }
 
 /** The figures of an order or a quote, as a definition list. */
-export function OrderFigures({ order }: { order: OnrampOrder }) {
+/** An order's figures: in the past tense once `paid` (the order succeeded). */
+export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid?: boolean }) {
   const rows: [string, string][] = [
-    ["You pay", `${order.paymentTotal} ${order.paymentCurrency}`],
+    [paid ? "You paid" : "You pay", `${order.paymentTotal} ${order.paymentCurrency}`],
     ...order.fees.map((fee): [string, string] => [
       FEE_NAMES[fee.type] ?? fee.type,
       `${fee.amount} ${fee.currency}`,
@@ -34,7 +35,10 @@ export function OrderFigures({ order }: { order: OnrampOrder }) {
       "Exchange rate",
       `1 ${order.paymentCurrency} = ${order.exchangeRate} ${order.purchaseCurrency}`,
     ],
-    ["You receive", `${trimAmount(order.purchaseAmount)} ${order.purchaseCurrency}`],
+    [
+      paid ? "You received" : "You receive",
+      `${trimAmount(order.purchaseAmount)} ${order.purchaseCurrency}`,
+    ],
   ];
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

@@ -75,9 +75,21 @@ export function HandoffPanel({
             <p className="break-all font-mono text-xs" data-testid="handoff-url">
               {handoff.url}
             </p>
+            {onlyThisComputer(handoff.url) && (
+              <p className="text-xs text-amber-900">
+                This link names this computer (localhost): a phone cannot open it. To try it on a
+                phone, set APP_URL to this computer&apos;s address on your network.
+              </p>
+            )}
           </div>
         </div>
       )}
     </div>
   );
+}
+
+/** A link to localhost (`npm run dev` as it comes): it opens on this computer only. */
+function onlyThisComputer(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { processSingleton } from "@/lib/process/singleton";
 import { createHash, randomBytes } from "node:crypto";
 import { EnvSchema } from "./env-schema";
+import { keptSessionSecret } from "./sandbox-session-secret";
 
 /**
  * The only module that reads `process.env`. Everything else imports `getConfig()`.
@@ -97,6 +98,8 @@ export class ConfigError extends Error {
  */
 const MIN_DISTINCT_SECRET_CHARACTERS = 10;
 
+const PGLITE_DIR = ".data/pglite";
+
 /** Sandbox OAuth client: public values, the sandbox accepts only these. */
 export const SANDBOX_OAUTH_CLIENT_ID = "sandbox-reference-app";
 
@@ -111,7 +114,14 @@ const UPSTREAM_URL_VARIABLES = [
   "COINBASE_API_BASE_URL",
 ] as const;
 
-export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+/**
+ * `sandboxSessionSecret`: where sandbox mode without `SESSION_SECRET` gets one. The running
+ * app keeps it on disk (getConfig below); by default, as in tests, a fresh one.
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  sandboxSessionSecret: (pgliteDir: string) => string = () => randomBytes(32).toString("base64url"),
+): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     // Name the variable and the rule broken; zod messages here never include the value.
@@ -205,7 +215,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",
-    database: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR ?? ".data/pglite" },
+    database: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR ?? PGLITE_DIR },
     mail: e.SMTP_URL
       ? { mode: "smtp", smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` }
       : { mode: "inbox", from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` },
@@ -256,7 +266,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
             revokeUrl: `${appUrl}/sandbox/login/oauth2/revoke`,
             apiBaseUrl: `${appUrl}/sandbox/api`,
             redirectUri: `${appUrl}/oauth/callback`,
-            sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+            sessionSecret: e.SESSION_SECRET ?? sandboxSessionSecret(e.PGLITE_DIR ?? PGLITE_DIR),
             sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
           }
         : {
@@ -282,5 +292,5 @@ function hostOf(origin: string): string {
 // Next may load this module in more than one bundle; one config per process keeps
 // generated sandbox secrets consistent across them.
 export function getConfig(): AppConfig {
-  return processSingleton("config", () => parseConfig(process.env));
+  return processSingleton("config", () => parseConfig(process.env, keptSessionSecret));
 }

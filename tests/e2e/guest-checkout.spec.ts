@@ -109,7 +109,9 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
     "href",
     /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/,
   );
-  await expect(page.getByTestId("figure-you-pay")).toHaveText("380.00 USD");
+  // Done: in the past tense.
+  await expect(page.getByTestId("figure-you-paid")).toHaveText("380.00 USD");
+  await expect(page.getByTestId("figure-you-received")).toHaveText(/ USDC$/);
   // The ledger and Coinbase's webhook agree: the order succeeded.
   expect((await ledgerRow(page, orderId))?.status).toBe("success");
   await expect
@@ -143,6 +145,11 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await page.getByRole("button", { name: "Change the order" }).click();
   // A declined order holds none of the weekly limit.
   await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  // The history lists it as failed, with no fee: nothing was charged.
+  await page.goto("/account");
+  const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });
+  await expect(row.getByRole("cell").nth(4)).toHaveText(/^Failed/);
+  await expect(row.getByRole("cell").nth(3)).toHaveText("–");
 });
 
 test("when the payment button loses track of a paid order, the order is followed, never offered to change", async ({

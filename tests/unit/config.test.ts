@@ -1,7 +1,11 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
+import { keptSessionSecret } from "../../lib/config/sandbox-session-secret";
 import { configWarnings } from "../../lib/config/warnings";
 import { TEST_SECRETS } from "../support/test-secrets";
 
@@ -592,5 +596,42 @@ describe("parseConfig: the Connect sandbox only when nothing is live", () => {
 
   test("SESSION_SECRET is required when only the OAuth client is live", () => {
     assert.match(configError({ ...OAUTH }).message, /SESSION_SECRET/);
+  });
+});
+
+describe("sandbox mode's session secret, kept across restarts", () => {
+  const scratch = () => mkdtempSync(path.join(tmpdir(), "session-secret-"));
+
+  test("made once beside the embedded database, readable by its owner only, then read back", () => {
+    const dir = path.join(scratch(), "pglite");
+    const first = parseConfig({ PGLITE_DIR: dir }, keptSessionSecret).oauth.sessionSecret;
+    assert.ok(Buffer.byteLength(first) >= 32);
+    const file = `${dir}.session-secret`;
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    // A restart: the same secret, so the sessions in that database still open.
+    assert.equal(parseConfig({ PGLITE_DIR: dir }, keptSessionSecret).oauth.sessionSecret, first);
+    // Another database folder (another local server): its own.
+    const other = path.join(scratch(), "pglite");
+    assert.notEqual(keptSessionSecret(other), first);
+  });
+
+  test("a secret another server wrote first is the one used; SESSION_SECRET leaves the disk alone", () => {
+    const dir = path.join(scratch(), "pglite");
+    writeFileSync(`${dir}.session-secret`, `${"k".repeat(43)}\n`);
+    assert.equal(keptSessionSecret(dir), "k".repeat(43));
+    const untouched = path.join(scratch(), "pglite");
+    const config = parseConfig(
+      { PGLITE_DIR: untouched, SESSION_SECRET: SECRET_32 },
+      keptSessionSecret,
+    );
+    assert.equal(config.oauth.sessionSecret, SECRET_32);
+    assert.equal(existsSync(`${untouched}.session-secret`), false);
+  });
+
+  test("a folder it cannot write to still gets a secret, for this run", () => {
+    const file = path.join(scratch(), "not-a-folder");
+    writeFileSync(file, "");
+    const secret = keptSessionSecret(path.join(file, "pglite"));
+    assert.ok(Buffer.byteLength(secret) >= 32);
   });
 });

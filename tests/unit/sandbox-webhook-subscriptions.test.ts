@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,7 +11,11 @@ import * as list from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscript
 import * as one from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscriptions/[subscriptionId]/route";
 import { generateSandboxKey } from "../../lib/cdp/api-key";
 import { signCdpJwt } from "../../lib/cdp/jwt";
-import { readSandboxKeyFile, writeSandboxKeyFile } from "../../lib/cdp/sandbox-key-file";
+import {
+  SANDBOX_KEY_FILE,
+  readSandboxKeyFile,
+  writeSandboxKeyFile,
+} from "../../lib/cdp/sandbox-key-file";
 import { getCdpJwtKey, toJwtKey } from "../../lib/cdp/signing-key";
 import { ConfigError, getConfig, parseConfig } from "../../lib/config/env";
 import { isAppError } from "../../lib/http/app-error";
@@ -263,6 +267,34 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
     );
     assert.equal(result.code, 1);
     assert.match(result.stderr, /webhooks: the webhook URL must start with https:\/\//);
+  });
+
+  test("npm run webhooks with no sandbox answering: it says which APP_URL it asked", async () => {
+    // The key file a running sandbox leaves; one is made for this run when none is there.
+    const keyFile = path.join(ROOT, SANDBOX_KEY_FILE);
+    const made = !existsSync(keyFile);
+    if (made) await writeSandboxKeyFile(keyFile);
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const appUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r)); // nothing listens there now
+    try {
+      const result = await promisify(execFile)(
+        process.execPath,
+        ["--conditions=react-server", "--require", "tsx/cjs", "scripts/webhooks.ts", "list"],
+        { cwd: ROOT, env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", APP_URL: appUrl } },
+      ).then(
+        () => assert.fail("expected exit 1"),
+        (e: { code: number; stderr: string }) => e,
+      );
+      assert.equal(result.code, 1);
+      assert.ok(
+        result.stderr.includes(`asked the sandbox of the app at ${appUrl}. Is it running there?`),
+        result.stderr,
+      );
+    } finally {
+      if (made) rmSync(keyFile, { force: true });
+    }
   });
 });
 
