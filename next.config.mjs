@@ -13,7 +13,8 @@ const securityHeaders = [
 /**
  * Under `npm run dev`, Next.js serves its scripts only to pages opened on localhost. A phone
  * trying the phone link opens the app at APP_URL, this computer's address on the network
- * (see .env.local.example): that host may load them too. Production ignores this.
+ * (see .env.local.example): that host may load them too. Production ignores this. Read here,
+ * not through lib/config/env.ts: Next.js loads this file before the app's own code.
  */
 function devOrigins() {
   try {

@@ -51,7 +51,10 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
         </p>
       ) : (
         <>
-          <UnfinishedOrderNotice order={await findUnfinishedOrder(viewer.user.id)} />
+          <UnfinishedOrderNotice
+            order={await findUnfinishedOrder(viewer.user.id)}
+            replaced={typeof query.replaces === "string" ? query.replaces : undefined}
+          />
           <GuestCheckout
             email={viewer.user.email}
             initialState={guestState(await readProfile(viewer.user.id))}
@@ -63,9 +66,18 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
   );
 }
 
-/** An order placed before this page was (re)loaded that has not ended: follow it first. */
-function UnfinishedOrderNotice({ order }: { order: { orderId: string } | null }) {
-  if (!order) return null;
+/**
+ * An order placed before this page was (re)loaded that has not ended: follow it first. Not
+ * the one the user is buying again in place of (its page found it unpaid and sent them here).
+ */
+function UnfinishedOrderNotice({
+  order,
+  replaced,
+}: {
+  order: { orderId: string } | null;
+  replaced?: string;
+}) {
+  if (!order || order.orderId === replaced) return null;
   return (
     <div role="status" className="space-y-1 rounded-lg bg-amber-50 p-4 text-sm text-amber-950">
       <p>

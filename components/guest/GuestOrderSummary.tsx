@@ -4,16 +4,8 @@ import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import { trimAmount } from "@/lib/ramp/money-text";
-import type { RampTransaction } from "@/lib/ramp/transactions";
+import { OUTCOME_LABELS, isFinal, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
 import { OrderFigures } from "./PricePanel";
-
-const STATUS_TEXT: Record<string, string> = {
-  success: "Success",
-  failed: "Failed",
-  in_progress: "In progress",
-  created: "Waiting for payment",
-  started: "Started",
-};
 
 /**
  * A guest order's completion page: the ledger's status, the order and its fees, the tx hash.
@@ -24,15 +16,22 @@ export function GuestOrderSummary({
   orderId,
   order,
   transaction,
+  afterPayment,
 }: {
   orderId: string;
   order?: OnrampOrder;
   transaction: RampTransaction;
+  /** Opened by the payment button once the user paid: Coinbase may not have caught up yet. */
+  afterPayment: boolean;
 }) {
-  const final = transaction.status === "success" || transaction.status === "failed";
+  const final = isFinal(transaction.status);
   // The ledger says "in progress" from the order's creation on; Coinbase tells apart an
   // order still waiting to be paid (its button closed, the tab lost) from one being paid.
-  const unpaid = !final && order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT";
+  const unpaid = !final && !afterPayment && order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT";
+  const paid =
+    transaction.status === "success" ||
+    order?.status === "ONRAMP_ORDER_STATUS_PROCESSING" ||
+    order?.status === "ONRAMP_ORDER_STATUS_COMPLETED";
   const txHash = order?.txHash ?? transaction.txHash;
   const network = order?.destinationNetwork ?? transaction.network;
   const explorer = txHash ? explorerTxUrl(network, txHash) : undefined;
@@ -44,7 +43,7 @@ export function GuestOrderSummary({
       <p className="text-lg">
         Status:{" "}
         <strong data-testid="transaction-status">
-          {unpaid ? "Not paid yet" : (STATUS_TEXT[transaction.status] ?? transaction.status)}
+          {unpaid ? "Not paid yet" : OUTCOME_LABELS[outcomeOf(transaction)]}
         </strong>
       </p>
       {unpaid && order && (
@@ -70,9 +69,10 @@ export function GuestOrderSummary({
           </p>
         </RefreshWhilePending>
       )}
-      {order && (
+      {/* A failed order charged nothing: its price and fees are no longer anything to read. */}
+      {order && transaction.status !== "failed" && (
         <div className="rounded-lg bg-slate-100 p-4 text-sm">
-          <OrderFigures order={order} paid={transaction.status === "success"} />
+          <OrderFigures order={order} paid={paid} />
         </div>
       )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -125,6 +125,8 @@ function buyAgainHref(order: OnrampOrder): string {
     network: order.destinationNetwork,
     address: order.destinationAddress,
     amount: trimAmount(order.paymentTotal),
+    // The order this one replaces: /buy/guest does not send the user back to it.
+    replaces: order.orderId,
   });
   return `/buy/guest?${query}`;
 }

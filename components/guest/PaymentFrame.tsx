@@ -50,7 +50,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       const result = await guestApi<{ transaction: { status: string } }>(
         `/api/guest/orders/${order.orderId}`,
       );
-      if (thenOpen) router.push(`/buy/guest/orders/${order.orderId}`);
+      if (thenOpen) router.push(paidOrderPage(order.orderId));
       else if (result.ok && result.data.transaction.status === "failed")
         setConfirmed("Coinbase confirms the order failed. Nothing was charged.");
     }
@@ -118,7 +118,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
         </button>
       ) : (
         <Link
-          href={`/buy/guest/orders/${order.orderId}`}
+          href={paidOrderPage(order.orderId)}
           className="inline-block font-medium text-blue-800 underline"
         >
           Follow this order
@@ -126,4 +126,12 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       )}
     </section>
   );
+}
+
+/**
+ * The order's page, once the user has paid: it says so in the query, so that the page does
+ * not read Coinbase's "pending payment" of the moment before it catches up as "not paid".
+ */
+function paidOrderPage(orderId: string): string {
+  return `/buy/guest/orders/${orderId}?after=payment`;
 }

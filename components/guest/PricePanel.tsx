@@ -22,8 +22,7 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
   );
 }
 
-/** The figures of an order or a quote, as a definition list. */
-/** An order's figures: in the past tense once `paid` (the order succeeded). */
+/** The figures of an order or a quote, as a definition list: in the past tense once `paid`. */
 export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid?: boolean }) {
   const rows: [string, string][] = [
     [paid ? "You paid" : "You pay", `${order.paymentTotal} ${order.paymentCurrency}`],

@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+import { useRef } from "react";
 import { moneyText } from "@/lib/ramp/money-text";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
@@ -14,7 +16,7 @@ import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
 import { OUTCOME_COPY } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
-import { useTransactions } from "./use-transactions";
+import { useTransactions, type TransactionsState } from "./use-transactions";
 
 /** What the user gives: in the past tense once the transaction has succeeded. */
 function spentLabel(side: Side, done: boolean): string {
@@ -47,33 +49,12 @@ export function TransactionStatus({
     return (
       <div className="space-y-2">
         <Headline>Back from Coinbase</Headline>
-        {state.status === "loading" && <p role="status">Checking with Coinbase…</p>}
-        {state.status === "error" && (
+        {state.status === "error" ? (
           <p role="alert" className="text-amber-900">
             {state.message}
           </p>
-        )}
-        {state.status === "ready" && !state.gaveUp && (
-          <p role="status">
-            No transaction yet. If you just finished on Coinbase, it can take a moment to appear; if
-            you cancelled, nothing happened.
-          </p>
-        )}
-        {state.status === "ready" && state.gaveUp && (
-          <div className="space-y-3">
-            <p role="status">
-              Coinbase has not reported a {side === "buy" ? "purchase" : "sale"} from this browser.
-              If you cancelled or left Coinbase&apos;s page, nothing happened. If you just finished
-              there, check again in a minute.
-            </p>
-            <button
-              type="button"
-              onClick={checkAgain}
-              className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
-            >
-              Check again
-            </button>
-          </div>
+        ) : (
+          <NothingStarted side={side} state={state} onCheckAgain={checkAgain} />
         )}
       </div>
     );
@@ -178,4 +159,52 @@ export function TransactionStatus({
 function describe(t: RampTransaction): string {
   const what = `${t.crypto ? moneyText(t.crypto) : t.asset} on ${networkName(t.network)}`;
   return t.fiat ? `${what} for ${moneyText(t.fiat)}` : what;
+}
+
+/**
+ * No transaction: a start writes its row at once, so nothing was started from this account
+ * (or it was, in another tab or on a phone: "Check again" once the page stops asking). One
+ * status line that stays, its words changing, so each change is heard; it takes the focus
+ * from the button that goes away.
+ */
+function NothingStarted({
+  side,
+  state,
+  onCheckAgain,
+}: {
+  side: Side;
+  state: TransactionsState;
+  onCheckAgain: () => void;
+}) {
+  const status = useRef<HTMLParagraphElement>(null);
+  const gaveUp = state.status === "ready" && state.gaveUp;
+  const noun = side === "buy" ? "purchase" : "sale";
+  return (
+    <div className="space-y-3">
+      <p ref={status} role="status" tabIndex={-1}>
+        {state.status === "loading"
+          ? "Checking with Coinbase…"
+          : `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`}
+      </p>
+      {state.status === "ready" && (
+        <p className="flex flex-wrap items-center gap-4">
+          <Link href={`/${side}`} className="font-medium text-blue-800 underline">
+            {side === "buy" ? "Buy crypto" : "Sell crypto"}
+          </Link>
+          {gaveUp && (
+            <button
+              type="button"
+              onClick={() => {
+                status.current?.focus();
+                onCheckAgain();
+              }}
+              className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
+            >
+              Check again
+            </button>
+          )}
+        </p>
+      )}
+    </div>
+  );
 }

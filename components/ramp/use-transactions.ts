@@ -17,10 +17,10 @@ const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 10_000;
 
 /**
- * This browser's transactions, polled with backoff (1 s, 1.5 s, 2.3 s … up to 10 s)
- * until the newest one is final, or for about 20 s when there is none (someone who never
- * started one, or cancelled before Coinbase knew of it). Polling stops when the tab is
- * closed. `checkAgain` starts over.
+ * The reader's transactions (the signed-in account's, or the one a phone link started),
+ * polled with backoff (1 s, 1.5 s, 2.3 s … up to 10 s) until the newest one is final, or for
+ * about 20 s when there is none (a start writes its row at once: none was started, unless in
+ * another tab). Polling stops when the tab is closed. `checkAgain` starts over.
  */
 export function useTransactions(side: Side): [TransactionsState, checkAgain: () => void] {
   const [state, setState] = useState<TransactionsState>({ status: "loading" });

@@ -98,7 +98,7 @@ export class ConfigError extends Error {
  */
 const MIN_DISTINCT_SECRET_CHARACTERS = 10;
 
-const PGLITE_DIR = ".data/pglite";
+const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 /** Sandbox OAuth client: public values, the sandbox accepts only these. */
 export const SANDBOX_OAUTH_CLIENT_ID = "sandbox-reference-app";
@@ -139,6 +139,7 @@ export function parseConfig(
       "COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET: set both for live mode, or neither for sandbox mode",
     );
   }
+  const pgliteDir = e.PGLITE_DIR ?? DEFAULT_PGLITE_DIR;
   const oauthLive = Boolean(e.COINBASE_OAUTH_CLIENT_ID && e.COINBASE_OAUTH_CLIENT_SECRET);
   const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
   const sandboxWebhooks = {
@@ -215,7 +216,7 @@ export function parseConfig(
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",
-    database: { url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR ?? PGLITE_DIR },
+    database: { url: e.DATABASE_URL, pgliteDir },
     mail: e.SMTP_URL
       ? { mode: "smtp", smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` }
       : { mode: "inbox", from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` },
@@ -266,7 +267,7 @@ export function parseConfig(
             revokeUrl: `${appUrl}/sandbox/login/oauth2/revoke`,
             apiBaseUrl: `${appUrl}/sandbox/api`,
             redirectUri: `${appUrl}/oauth/callback`,
-            sessionSecret: e.SESSION_SECRET ?? sandboxSessionSecret(e.PGLITE_DIR ?? PGLITE_DIR),
+            sessionSecret: e.SESSION_SECRET ?? sandboxSessionSecret(pgliteDir),
             sandboxAccessTokenTtlSeconds: e.SANDBOX_ACCESS_TOKEN_TTL_SECONDS ?? 3600,
           }
         : {

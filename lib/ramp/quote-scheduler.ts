@@ -43,14 +43,16 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
   }
 
   /**
-   * `quietly`: the minute's renewal of a quote still good. It stays on screen as it is until
-   * the new one arrives, not marked as updating: nothing changes for the user to be told of.
+   * `quietly`: the renewal of a quote still good. It stays on screen as it is until the new
+   * one arrives, not marked as updating: nothing changes for the user to be told of.
    */
   function schedule(request: Q, delayMs: number, quietly = false) {
     const id = ++latest;
     cancelPending();
-    shown = undefined;
-    if (!quietly) deps.onChange({ status: "loading" });
+    if (!quietly) {
+      shown = undefined;
+      deps.onChange({ status: "loading" });
+    }
     timer = setTimer(async () => {
       timer = undefined;
       const controller = new AbortController();
@@ -60,10 +62,11 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
         if (id === latest) {
           deps.onChange({ status: "ready", value });
           shown = { request, at: now() };
-          if (deps.refreshMs) timer = setTimer(() => schedule(request, 0, true), deps.refreshMs);
+          if (deps.refreshMs) timer = setTimer(() => renew(deps.refreshMs!), deps.refreshMs);
         }
       } catch (error) {
         if (id === latest && !controller.signal.aborted) {
+          shown = undefined; // a failed renewal takes the old quote off the screen too
           deps.onChange({
             status: "error",
             message: error instanceof Error ? error.message : "No quote available",
@@ -74,6 +77,16 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
         if (inFlight === controller) inFlight = undefined;
       }
     }, delayMs);
+  }
+
+  /**
+   * The timed renewal. Quiet while the quote on screen is still good; one whose timer ran
+   * late (a sleeping laptop, a throttled tab) may have run out: shown as updating, so that
+   * nothing carries it meanwhile.
+   */
+  function renew(refreshMs: number) {
+    if (!shown) return;
+    schedule(shown.request, 0, now() - shown.at < refreshMs * 1.5);
   }
 
   return {

@@ -57,9 +57,12 @@ async function payInFrame(page: Page, guest: GuestCheckoutPage): Promise<string>
   // No private-use character (the Apple logo): only Apple's fonts draw one.
   await expect(pay).not.toHaveText(/[\uE000-\uF8FF]/);
   await pay.click();
-  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
+  // Opened by the payment button, saying the user paid.
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}\?after=payment$/, {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
-  return page.url().split("/").pop()!;
+  return new URL(page.url()).pathname.split("/").pop()!;
 }
 
 test("from /buy: verify the phone through the inbox, accept the terms, see limits and price, pay in the iframe, succeed", async ({
@@ -167,7 +170,9 @@ test("when the payment button loses track of a paid order, the order is followed
   await guest.frame.getByRole("button", { name: "Pay", exact: true }).click();
   // Not "Payment failed" with a new order offered: the order went through all the same, and
   // its page, opened by itself, says so.
-  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}\?after=payment$/, {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
 });
 
@@ -235,8 +240,17 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
   const unpaidOrder = page.url();
   // Coinbase says the order waits for its payment: the page says so, and how to pay.
   await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
-  await page.getByRole("link", { name: "buy again with the same details" }).click();
+  const buyAgain = page.getByRole("link", { name: "buy again with the same details" });
+  await expect(page.getByTestId("figure-you-pay")).toHaveText(/^14(\.00)? USD$/);
+  // Opened by the payment button after paying, the same answer is Coinbase catching up.
+  await page.goto(`${unpaidOrder}?after=payment`);
+  await expect(page.getByTestId("transaction-status")).toHaveText("In progress");
+  await expect(buyAgain).toHaveCount(0);
+  await page.goto(unpaidOrder);
+  await buyAgain.click();
   await expect(page).toHaveURL(/\/buy\/guest\?/);
+  // The order it replaces is not offered again as one to follow.
+  await expect(unfinished).toHaveCount(0);
   await expect(guest.amount).toHaveValue(/^14(\.00)?$/);
   await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
   const paid = await payAndComplete(page, guest);

@@ -210,8 +210,10 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
     if (r.url().includes("/api/transactions")) checks += 1;
   });
   await page.goto("/buy/complete");
-  await expect(page.getByText("No transaction yet")).toBeVisible();
-  const gaveUp = page.getByText("Coinbase has not reported a purchase from this browser");
+  const status = page.getByRole("status").filter({ hasText: "No purchase started" });
+  await expect(status).toHaveText("No purchase started from this account yet.");
+  await expect(page.getByRole("link", { name: "Buy crypto" })).toHaveAttribute("href", "/buy");
+  const gaveUp = status.filter({ hasText: "This page has stopped checking." });
   await expect(async () => {
     await page.clock.fastForward("00:11");
     await expect(gaveUp).toBeVisible({ timeout: 500 });
@@ -221,12 +223,24 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
   await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
   expect(checks).toBe(asked);
 
-  // Meanwhile the purchase is started in another tab; "Check again" finds it.
+  // Meanwhile a purchase is filled in in another tab.
   const other = await context.newPage();
   await other.goto("/buy");
-  await new RampFormPage(other, "buy").continueToCoinbase("USD Coin (USDC)", "Base", "30");
+  const otherForm = new RampFormPage(other, "buy");
+  await otherForm.fill("USD Coin (USDC)", "Base", "30");
+  // "Check again": the status line that stays takes the focus from the button, which goes.
   await page.getByRole("button", { name: "Check again" }).click();
-  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  await expect(page.locator('p[role="status"][tabindex="-1"]')).toBeFocused();
+  await expect(status).toHaveText("No purchase started from this account yet.");
+  // The other tab goes on to Coinbase: this page, asking again, finds the purchase.
+  await otherForm.submit.click();
+  await otherForm.expectOnPayPage();
+  await expect(async () => {
+    await page.clock.fastForward("00:02");
+    await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase", {
+      timeout: 500,
+    });
+  }).toPass();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase started");
   await expect(
     page.getByRole("list", { name: "Progress" }).getByRole("listitem").first(),

@@ -1,7 +1,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
@@ -601,6 +601,7 @@ describe("parseConfig: the Connect sandbox only when nothing is live", () => {
 
 describe("sandbox mode's session secret, kept across restarts", () => {
   const scratch = () => mkdtempSync(path.join(tmpdir(), "session-secret-"));
+  const aSecret = () => randomBytes(32).toString("base64url");
 
   test("made once beside the embedded database, readable by its owner only, then read back", () => {
     const dir = path.join(scratch(), "pglite");
@@ -613,12 +614,26 @@ describe("sandbox mode's session secret, kept across restarts", () => {
     // Another database folder (another local server): its own.
     const other = path.join(scratch(), "pglite");
     assert.notEqual(keptSessionSecret(other), first);
+    assert.deepEqual(
+      readdirSync(path.dirname(file)),
+      ["pglite.session-secret"],
+      "nothing left aside",
+    );
   });
 
-  test("a secret another server wrote first is the one used; SESSION_SECRET leaves the disk alone", () => {
+  test("one kept by another server is used; a file that holds no secret is replaced", () => {
     const dir = path.join(scratch(), "pglite");
-    writeFileSync(`${dir}.session-secret`, `${"k".repeat(43)}\n`);
-    assert.equal(keptSessionSecret(dir), "k".repeat(43));
+    const theirs = aSecret();
+    writeFileSync(`${dir}.session-secret`, `${theirs}\n`);
+    assert.equal(keptSessionSecret(dir), theirs);
+    const cutShort = path.join(scratch(), "pglite");
+    writeFileSync(`${cutShort}.session-secret`, "abc");
+    const made = keptSessionSecret(cutShort);
+    assert.notEqual(made, "abc");
+    assert.equal(keptSessionSecret(cutShort), made, "kept from then on");
+  });
+
+  test("SESSION_SECRET, or an in-memory database, leaves the disk alone", () => {
     const untouched = path.join(scratch(), "pglite");
     const config = parseConfig(
       { PGLITE_DIR: untouched, SESSION_SECRET: SECRET_32 },
@@ -626,6 +641,9 @@ describe("sandbox mode's session secret, kept across restarts", () => {
     );
     assert.equal(config.oauth.sessionSecret, SECRET_32);
     assert.equal(existsSync(`${untouched}.session-secret`), false);
+    const inMemory = parseConfig({ PGLITE_DIR: "memory://" }, keptSessionSecret);
+    assert.ok(Buffer.byteLength(inMemory.oauth.sessionSecret) >= 32);
+    assert.equal(existsSync(path.resolve("memory:.session-secret")), false);
   });
 
   test("a folder it cannot write to still gets a secret, for this run", () => {

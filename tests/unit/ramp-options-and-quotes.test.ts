@@ -324,6 +324,43 @@ describe("quote scheduler", () => {
     );
   });
 
+  test("a renewal whose timer ran late (the quote may have run out) is shown as updating", async () => {
+    let clock = 0;
+    const h = harness(async (q) => `quote ${q} at ${clock}`, {
+      refreshMs: 60_000,
+      now: () => clock,
+    });
+    h.scheduler.request("50");
+    await h.fire();
+    clock = 180_000; // a laptop asleep with the page open: the minute's timer fires now
+    const before = h.states.length;
+    await h.fire();
+    assert.deepEqual(h.states.slice(before), [{ status: "loading" }]);
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), { status: "ready", value: "quote 50 at 180000" });
+  });
+
+  test("a quiet renewal that fails takes the old quote off the screen", async () => {
+    let fail = false;
+    const h = harness(
+      async (q) => {
+        if (fail) throw new Error("Coinbase did not answer");
+        return `quote ${q}`;
+      },
+      { refreshMs: 60_000 },
+    );
+    h.scheduler.request("50");
+    await h.fire();
+    fail = true;
+    await h.fire();
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), {
+      status: "error",
+      message: "Coinbase did not answer",
+      refused: false,
+    });
+  });
+
   test("back in view, a quote older than asked is renewed at once; a fresh one is left", async () => {
     let clock = 0;
     const asked: string[] = [];

@@ -9,8 +9,12 @@ import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
 export const metadata = { title: "Your guest purchase" };
 
 /** A guest order's outcome: asked of Coinbase on every render, written to the ledger, shown. */
-export default async function GuestOrderPage(props: { params: Promise<{ orderId: string }> }) {
+export default async function GuestOrderPage(props: {
+  params: Promise<{ orderId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { orderId } = await props.params;
+  const afterPayment = (await props.searchParams).after === "payment";
   const viewer = await getPageUser();
   if (viewer.state === "unknown") return <DatabaseUnavailableNotice />;
   if (viewer.state !== "signed_in")
@@ -34,6 +38,7 @@ export default async function GuestOrderPage(props: { params: Promise<{ orderId:
       orderId={orderId}
       order={found.order}
       transaction={toRampTransaction(found.row)}
+      afterPayment={afterPayment}
     />
   );
 }
