@@ -97,7 +97,8 @@ export function AmountFields({
       )}
       <p id={hintId} className="text-xs text-slate-600">
         {limit
-          ? `${methodName(values.method)}: ${limit.min} to ${limit.max} ${values.fiatCurrency}. `
+          ? // The limits are in the currency; an amount typed in the asset is measured by its worth.
+            `${methodName(values.method)}: ${limit.min} to ${limit.max} ${values.fiatCurrency}${values.amountIn === "fiat" ? "" : " worth"}. `
           : ""}
         {fiatAllowed
           ? ""

@@ -61,3 +61,20 @@ test("typing an amount below the card's minimum shows the limit in the quote pan
   await expect(quote).toContainText("You pay");
   await expect(quote).toContainText("25.00 USD");
 });
+
+test("an amount typed in the asset is told the method's limits as a worth in the currency", async ({
+  page,
+}) => {
+  await page.goto("/sell");
+  const form = new RampFormPage(page, "sell");
+  await form.region("US", "NY");
+  await form.choose("Ethereum (ETH)", "Ethereum");
+  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+  await expect(form.amountField).toHaveAccessibleDescription(/: [\d.]+ to [\d.]+ USD worth\./);
+  // On a purchase typed in dollars, the limits are plainly dollars.
+  await page.goto("/buy");
+  const buy = new RampFormPage(page, "buy");
+  await buy.region("US", "NY");
+  await buy.amount("25", "USD");
+  await expect(buy.amountField).toHaveAccessibleDescription(/: [\d.]+ to [\d.]+ USD\./);
+});
