@@ -11,10 +11,14 @@ import { useEffect, useState, type ReactNode } from "react";
 export function RefreshWhilePending({
   everyMs = 1500,
   forMs = 15 * 60_000,
+  stopped:
+    stoppedText = "Not final yet, and this page has stopped checking: reload it to check again.",
   children = null,
 }: {
   everyMs?: number;
   forMs?: number;
+  /** What the page says once it has stopped. */
+  stopped?: string;
   children?: ReactNode;
 }) {
   const router = useRouter();
@@ -31,7 +35,7 @@ export function RefreshWhilePending({
   if (stopped)
     return (
       <p role="status" className="text-sm text-slate-600">
-        Not final yet, and this page has stopped checking: reload it to check again.
+        {stoppedText}
       </p>
     );
   return children;

@@ -240,3 +240,18 @@ test("a tab reloaded (or discarded by the phone) while the user fetches the code
   await expect(form.email).toBeVisible();
   await expect(form.code).toHaveCount(0);
 });
+
+test("the sandbox inbox, opened before the code is asked for, shows it without a reload", async ({
+  page,
+}) => {
+  const email = uniqueEmail();
+  await page.goto("/sandbox/inbox");
+  const message = page.getByRole("article", { name: `Message to ${email}` });
+  await expect(message).toHaveCount(0);
+  const sent = await page.request.post("/api/auth/code", {
+    data: { email },
+    headers: { "x-forwarded-for": uniquePublicIp() },
+  });
+  expect(sent.status()).toBe(200);
+  await expect(message).toContainText("Your sign-in code is", { timeout: 10_000 });
+});
