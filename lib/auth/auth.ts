@@ -35,7 +35,7 @@ function createAuth() {
     trustedOrigins: [config.appUrl],
     database: drizzleAdapter(getDatabase().db, { provider: "pg", schema }),
     session: { expiresIn: SESSION_DAYS * 24 * 60 * 60 },
-    // Our own limits (per IP and per email) run before better-auth: see auth-route.ts.
+    // Our own limits (per IP and per email) run before better-auth: see sign-in.ts.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     logger: {

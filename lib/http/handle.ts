@@ -44,9 +44,9 @@ function setHeaders(response: Response, requestId: string, https: boolean) {
 }
 
 /**
- * A JSON answer, never cached. A plain Response: no JSON route sets cookies, and a
- * NextResponse builds a cookie store on every answer (routes that set cookies redirect, with
- * `NextResponse.redirect`).
+ * A JSON answer, never cached. A plain Response: a NextResponse builds a cookie store on
+ * every answer. The few JSON routes that set cookies add them to it (set-cookies.ts, or
+ * Next's `cookies()`, which Next merges into the answer).
  */
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {

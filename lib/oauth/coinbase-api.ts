@@ -136,6 +136,9 @@ export function mapApiError(status: number, body: unknown, retryAfter: string | 
       "insufficient_scope",
       "This app was not given permission for that: ask for more permissions",
     );
+  // An account or transaction id Coinbase does not know (or not for this user): no outage.
+  if (status === 404)
+    return new AppError("not_found", "Coinbase does not know that account or transaction");
   if (status === 429) return upstreamBusy(retryAfter);
   return upstreamError();
 }

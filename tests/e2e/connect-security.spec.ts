@@ -165,6 +165,14 @@ test("a Coinbase session is the app user's who connected it: the next user of th
   expect(await send.json()).toMatchObject(refused);
   const status = await page.request.get("/api/oauth/transactions/a/b");
   expect(status.status()).toBe(401);
+  // Nor ends it: a Disconnect of theirs neither revokes the owner's grant nor drops it.
+  const disconnect = await page.request.post("/oauth/disconnect", {
+    headers: { origin: SANDBOX_URL },
+    maxRedirects: 0,
+  });
+  expect(disconnect.status()).toBe(303);
+  expect(disconnect.headers().location).toBe(`${SANDBOX_URL}/connect`);
+  expect(disconnect.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
 
   // Still theirs: the owner signing in again finds their Coinbase account.
   await page.context().clearCookies({ name: "ramp.session" });

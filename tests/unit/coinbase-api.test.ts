@@ -115,6 +115,7 @@ describe("Coinbase API client", () => {
     const cases: [number, string, number][] = [
       [401, "not_connected", 401],
       [403, "insufficient_scope", 403],
+      [404, "not_found", 404],
       [429, "upstream_busy", 503],
       [500, "upstream_error", 502],
     ];

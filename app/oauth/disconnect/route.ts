@@ -4,22 +4,26 @@ import { handle } from "@/lib/http/handle";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { assertOwnOrigin } from "@/lib/oauth/same-origin";
 import { sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
+import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { revokeToken } from "@/lib/oauth/token-client";
 
 /**
  * "Disconnect": revoke the grant at Coinbase, then forget the session. Only from this
- * app's pages; "disconnected" is said only when Coinbase confirmed a revocation.
+ * app's pages; "disconnected" is said only when Coinbase confirmed a revocation. Only the
+ * signed-in user's own session (or one connected without signing in): another app user's,
+ * on a shared browser, is left as it is, theirs to end.
  */
 export async function POST(request: NextRequest) {
   return handle(request, async () => {
     assertOwnOrigin(request);
     const { appUrl } = getConfig();
-    const session = await unsealSession(request.cookies.get(sessionCookieName())?.value);
+    const sealed = request.cookies.get(sessionCookieName())?.value;
+    const session = await unsealSession(sealed);
+    const own = await ownSession(session, signedInUserId(request.headers));
     const target = new URL("/connect", appUrl);
-    if (session)
-      target.searchParams.set("disconnected", (await revokeToken(session)) ? "1" : "local");
+    if (own) target.searchParams.set("disconnected", (await revokeToken(own)) ? "1" : "local");
     const response = NextResponse.redirect(target, 303);
-    response.cookies.set(sessionCookieName(), "", cookieOptions(0));
+    if (own || !session) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;
   });
 }
