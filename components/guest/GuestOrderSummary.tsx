@@ -60,12 +60,14 @@ export function GuestOrderSummary({
         <p className="text-slate-700">The purchase did not go through. Nothing was charged.</p>
       )}
       {!final && (
-        // Each render asks Coinbase for the order.
-        <RefreshWhilePending everyMs={2000}>
+        // Each render asks Coinbase for the order: an order not paid, perhaps left for good, less often.
+        <RefreshWhilePending everyMs={unpaid ? 5000 : 2000}>
           <p role="status" className="text-sm text-slate-600">
-            {order
-              ? "Waiting for Coinbase…"
-              : "Coinbase could not be reached just now: this page asks again by itself."}
+            {!order
+              ? "Coinbase could not be reached just now: this page asks again by itself."
+              : unpaid
+                ? "This page checks for your payment by itself."
+                : "Waiting for Coinbase…"}
           </p>
         </RefreshWhilePending>
       )}

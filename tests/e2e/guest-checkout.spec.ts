@@ -240,6 +240,7 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
   const unpaidOrder = page.url();
   // Coinbase says the order waits for its payment: the page says so, and how to pay.
   await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
+  await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
   const buyAgain = page.getByRole("link", { name: "buy again with the same details" });
   await expect(page.getByTestId("figure-you-pay")).toHaveText(/^14(\.00)? USD$/);
   // Opened by the payment button after paying, the same answer is Coinbase catching up.
