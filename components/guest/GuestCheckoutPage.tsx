@@ -81,8 +81,8 @@ function UnfinishedOrderNotice({
   return (
     <div role="status" className="space-y-1 rounded-lg bg-amber-50 p-4 text-sm text-amber-950">
       <p>
-        You placed an order a few minutes ago that has not finished. If you paid for it, it is still
-        on its way: check it before buying again.
+        Your last order has not finished. If you paid for it, it is still on its way: check it
+        before buying again.
       </p>
       <Link href={`/buy/guest/orders/${order.orderId}`} className="font-medium underline">
         Follow that order

@@ -49,7 +49,17 @@ export function TransactionStatus({
     return (
       <div className="space-y-2">
         <Headline>Back from Coinbase</Headline>
-        {state.status === "error" ? (
+        {state.status === "error" && state.signIn ? (
+          <p>
+            <Link
+              href={`/sign-in?next=/${side}/complete`}
+              className="font-medium text-blue-800 underline"
+            >
+              Sign in
+            </Link>{" "}
+            to see your {side === "buy" ? "purchases" : "sales"}.
+          </p>
+        ) : state.status === "error" ? (
           <p role="alert" className="text-amber-900">
             {state.message}
           </p>

@@ -11,7 +11,8 @@ export type TransactionsState =
    * `gaveUp`: none came while the page asked; it asks again only when told to.
    */
   | { status: "ready"; transactions: RampTransaction[]; problem?: string; gaveUp?: boolean }
-  | { status: "error"; message: string };
+  /** `signIn`: the server needs to know who is asking (a 401). */
+  | { status: "error"; message: string; signIn?: boolean };
 
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 10_000;
@@ -33,9 +34,11 @@ export function useTransactions(side: Side): [TransactionsState, checkAgain: () 
     const controller = new AbortController();
     // One failed check must not take the status (and a sale's deposit address, perhaps
     // being copied) off the screen: what was shown stays, with the problem beside it.
-    const failed = (message: string) =>
+    const failed = (message: string, signIn = false) =>
       setState((prev) =>
-        prev.status === "ready" ? { ...prev, problem: message } : { status: "error", message },
+        prev.status === "ready"
+          ? { ...prev, problem: message }
+          : { status: "error", message, signIn },
       );
 
     async function poll() {
@@ -49,6 +52,11 @@ export function useTransactions(side: Side): [TransactionsState, checkAgain: () 
           error?: { message: string };
         };
         if (stopped) return;
+        if (response.status === 401) {
+          // Signed out (or the session ended): nothing to wait for until the user signs in.
+          failed(body.error?.message ?? "Sign in to see your transactions.", true);
+          return;
+        }
         if (!response.ok || !body.transactions) {
           failed(body.error?.message ?? "Could not load the transaction status.");
         } else {

@@ -229,7 +229,7 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
 }) => {
   const { email, guest } = await openGuestCheckout(page, "12");
   await guest.getReady(email);
-  const unfinished = page.getByText("You placed an order a few minutes ago that has not finished");
+  const unfinished = page.getByText("Your last order has not finished");
   await expect(unfinished).toHaveCount(0);
   await guest.amount.fill("14");
   await guest.orderAndWaitForButton();
@@ -257,6 +257,10 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
   const paid = await payAndComplete(page, guest);
   expect(page.url()).not.toBe(unpaidOrder);
   expect(await ledgerRow(page, paid)).toMatchObject({ status: "success" });
+  // The order left unpaid is not offered again: a newer one was paid since.
+  await page.goto("/buy/guest?asset=USDC&network=base");
+  await expect(guest.continueToPayment).toBeVisible();
+  await expect(unfinished).toHaveCount(0);
 });
 
 test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { OPENED_BY_USER } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
-import { signInByApi } from "../support/sign-in";
+import { signInByApi, signInInBrowser } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -245,6 +245,27 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
   await expect(
     page.getByRole("list", { name: "Progress" }).getByRole("listitem").first(),
   ).toHaveText(/Started \(now\)/);
+});
+
+test("signed out, a completion page asks to sign in and comes back after", async ({ page }) => {
+  let checks = 0;
+  page.on("request", (r) => {
+    if (r.url().includes("/api/transactions")) checks += 1;
+  });
+  await page.clock.install();
+  await page.goto("/sell/complete");
+  const signIn = page.getByRole("main").getByRole("link", { name: "Sign in", exact: true });
+  await expect(signIn).toHaveAttribute("href", "/sign-in?next=/sell/complete");
+  await expect(page.getByRole("main")).toContainText("Sign in to see your sales.");
+  // A 401 is not asked again: nothing comes until the user signs in.
+  await page.clock.fastForward("00:30");
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+  expect(checks).toBe(1);
+
+  await signInInBrowser(page, { next: "/sell/complete" });
+  await expect(page.getByRole("status").filter({ hasText: "No sale started" })).toHaveText(
+    "No sale started from this account yet.",
+  );
 });
 
 test("the phone link works once, then says it was used", async ({ page, context }) => {

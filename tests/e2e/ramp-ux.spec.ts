@@ -411,3 +411,21 @@ test("an amount typed with a symbol says how to write it; one grouped with space
   await form.amount("1 000");
   await expect(page.locator('[data-quote="pay"]')).toHaveText("1000.00 USD");
 });
+
+test("on a phone, a field reached by the keyboard is not hidden under the bar pinned to the bottom", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 664 }); // an iPhone 13's, less the browser's bars
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  const bar = page.getByTestId("primary-action");
+  for (const field of [form.address, page.getByLabel("Payment method")]) {
+    // Where Tab finds it: on the screen, near its bottom edge, where the bar sits.
+    await field.evaluate((e) =>
+      scrollTo(0, e.getBoundingClientRect().top + scrollY - innerHeight + 100),
+    );
+    await field.focus();
+    const [box, barBox] = [await field.boundingBox(), await bar.boundingBox()];
+    expect(box!.y + box!.height, await field.evaluate((e) => e.id)).toBeLessThanOrEqual(barBox!.y);
+  }
+});
