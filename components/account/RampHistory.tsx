@@ -55,7 +55,8 @@ function HistoryBody({ history }: { history: History }) {
       </p>
     );
   return (
-    <table className="w-full text-left text-sm">
+    // Cells spaced apart: on a phone, "Amount" and "Fees" ran together.
+    <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
       <caption className="sr-only">Purchases and sales, newest first</caption>
       <thead>
         <tr>

@@ -32,7 +32,7 @@ export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid
     ]),
     [
       "Exchange rate",
-      `1 ${order.paymentCurrency} = ${order.exchangeRate} ${order.purchaseCurrency}`,
+      `1 ${order.paymentCurrency} = ${trimAmount(order.exchangeRate)} ${order.purchaseCurrency}`,
     ],
     [
       paid ? "You received" : "You receive",

@@ -4,8 +4,8 @@ import type { Side } from "./form-state";
 import { TransactionStatus } from "./TransactionStatus";
 
 const AGAIN = {
-  buy: { href: "/buy", label: "Buy more" },
-  sell: { href: "/sell", label: "Sell more" },
+  buy: { href: "/buy", label: "Buy crypto" },
+  sell: { href: "/sell", label: "Sell crypto" },
 } as const;
 
 /** Where Coinbase sends the user back: what actually happened, and what comes next. */

@@ -48,7 +48,11 @@ export function TransactionStatus({
   if (state.status !== "ready" || !state.transactions[0]) {
     return (
       <div className="space-y-2">
-        <Headline>Back from Coinbase</Headline>
+        <Headline>
+          {state.status === "ready"
+            ? `No ${side === "buy" ? "purchase" : "sale"} yet`
+            : "Back from Coinbase"}
+        </Headline>
         {state.status === "error" && state.signIn ? (
           <p>
             <Link
@@ -173,7 +177,8 @@ function describe(t: RampTransaction): string {
 
 /**
  * No transaction: a start writes its row at once, so nothing was started from this account
- * (or it was, in another tab or on a phone: "Check again" once the page stops asking). One
+ * (or it was, in another tab or on a phone: "Check again" once the page stops asking; the
+ * page links to the form below). One
  * status line that stays, its words changing, so each change is heard; it takes the focus
  * from the button that goes away.
  */
@@ -196,24 +201,17 @@ function NothingStarted({
           ? "Checking with Coinbase…"
           : `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`}
       </p>
-      {state.status === "ready" && (
-        <p className="flex flex-wrap items-center gap-4">
-          <Link href={`/${side}`} className="font-medium text-blue-800 underline">
-            {side === "buy" ? "Buy crypto" : "Sell crypto"}
-          </Link>
-          {gaveUp && (
-            <button
-              type="button"
-              onClick={() => {
-                status.current?.focus();
-                onCheckAgain();
-              }}
-              className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
-            >
-              Check again
-            </button>
-          )}
-        </p>
+      {gaveUp && (
+        <button
+          type="button"
+          onClick={() => {
+            status.current?.focus();
+            onCheckAgain();
+          }}
+          className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        >
+          Check again
+        </button>
       )}
     </div>
   );

@@ -212,6 +212,7 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
   await page.goto("/buy/complete");
   const status = page.getByRole("status").filter({ hasText: "No purchase started" });
   await expect(status).toHaveText("No purchase started from this account yet.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No purchase yet");
   await expect(page.getByRole("link", { name: "Buy crypto" })).toHaveAttribute("href", "/buy");
   const gaveUp = status.filter({ hasText: "This page has stopped checking." });
   await expect(async () => {

@@ -19,15 +19,20 @@ export default async function GuestOrderPage(props: {
   if (viewer.state === "unknown") return <DatabaseUnavailableNotice />;
   if (viewer.state !== "signed_in")
     return (
-      <p>
-        <Link
-          href={`/sign-in?next=/buy/guest/orders/${orderId}`}
-          className="text-blue-800 underline"
-        >
-          Sign in
-        </Link>{" "}
-        to see this purchase.
-      </p>
+      <section aria-labelledby="order-title" className="space-y-4">
+        <h1 id="order-title" className="text-3xl font-semibold">
+          Your guest purchase
+        </h1>
+        <p>
+          <Link
+            href={`/sign-in?next=/buy/guest/orders/${orderId}`}
+            className="text-blue-800 underline"
+          >
+            Sign in
+          </Link>{" "}
+          to see this purchase.
+        </p>
+      </section>
     );
   const found = /^[a-f0-9-]{36}$/.test(orderId)
     ? await readOrderForPage(viewer.user, orderId)
