@@ -178,9 +178,8 @@ function describe(t: RampTransaction): string {
 /**
  * No transaction: a start writes its row at once, so nothing was started from this account
  * (or it was, in another tab or on a phone: "Check again" once the page stops asking; the
- * page links to the form below). One
- * status line that stays, its words changing, so each change is heard; it takes the focus
- * from the button that goes away.
+ * page links to the form below). One status line that stays, its words changing, so each
+ * change is heard; it takes the focus from the button that goes away.
  */
 function NothingStarted({
   side,
