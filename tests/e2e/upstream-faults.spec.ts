@@ -310,7 +310,9 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   // Coinbase back: the page, asking again by itself, shows the order's figures.
   await setFault(page.request, "ok");
   await expect(page.getByText("Sent to")).toBeVisible({ timeout: 10_000 });
-  await expect(page.getByText("Waiting for Coinbase…")).toBeVisible();
+  // Coinbase has it waiting for its payment (the stand-in never moves it on).
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
+  await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
 
   // Refused outright (not an outage): the page says it could not be shown, with a way on.
   await setFault(page.request, "400");
@@ -325,7 +327,7 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   // page's clock only) the page stops, and says how to check again.
   await page.clock.install();
   await page.reload();
-  await expect(page.getByText("Waiting for Coinbase…")).toBeVisible();
+  await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
   await page.clock.fastForward("16:00");
   await expect(page.getByRole("status")).toContainText(
     "Not final yet, and this page has stopped checking: reload it to check again.",
