@@ -88,7 +88,16 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         <time dateTime={t.createdAt}>{t.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
       </td>
       <td>
-        {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
+        {t.guestOrderId ? (
+          // Its page says where it stands, and how to buy again if it was never paid.
+          <Link href={`/buy/guest/orders/${t.guestOrderId}`} className="text-blue-800 underline">
+            Buy {t.asset} on {network}
+          </Link>
+        ) : (
+          <>
+            {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
+          </>
+        )}
       </td>
       <td className="font-mono">
         {moneyText(t.crypto, "–")}

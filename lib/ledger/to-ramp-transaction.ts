@@ -8,6 +8,7 @@ export function toRampTransaction(row: RampTransactionRow): RampTransaction {
   return {
     id: row.id,
     coinbaseId: row.coinbaseTransactionId ?? row.coinbaseOrderId ?? undefined,
+    guestOrderId: row.coinbaseOrderId ?? undefined,
     side: row.side,
     status: row.status,
     asset: row.asset,

@@ -14,6 +14,8 @@ export interface RampTransaction {
   /** The app's ledger id (Coinbase's own in `coinbaseId`, once Coinbase reported it). */
   id: string;
   coinbaseId?: string;
+  /** A guest checkout order's id at Coinbase: its page is /buy/guest/orders/<id>. */
+  guestOrderId?: string;
   side: Side;
   status: TransactionStatus;
   asset: string;

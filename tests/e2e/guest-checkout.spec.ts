@@ -156,6 +156,10 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });
   await expect(row.getByRole("cell").nth(4)).toHaveText(/^Failed/);
   await expect(row.getByRole("cell").nth(3)).toHaveText("–");
+  // A guest order's row leads to its page.
+  await row.getByRole("link", { name: "Buy USDC on Base" }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
 });
 
 test("when the payment button loses track of a paid order, the order is followed, never offered to change", async ({
