@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { postJson } from "@/components/shared/post-json";
+import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
 import type { Side } from "@/lib/ramp/options";
 
@@ -75,7 +76,8 @@ export function HandoffPanel({
             <p className="break-all font-mono text-xs" data-testid="handoff-url">
               {handoff.url}
             </p>
-            {onlyThisComputer(handoff.url) && (
+            {/* A link to this computer (`npm run dev` as it comes) opens here only. */}
+            {isLoopbackHost(new URL(handoff.url).hostname) && (
               <p className="text-xs text-amber-900">
                 This link names this computer (localhost): a phone cannot open it. To try it on a
                 phone, set APP_URL to this computer&apos;s address on your network.
@@ -86,10 +88,4 @@ export function HandoffPanel({
       )}
     </div>
   );
-}
-
-/** A link to localhost (`npm run dev` as it comes): it opens on this computer only. */
-function onlyThisComputer(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
 }

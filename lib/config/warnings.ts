@@ -1,3 +1,4 @@
+import { isLoopbackHost } from "@/lib/http/loopback";
 import type { AppConfig } from "./env";
 
 export interface ConfigWarning {
@@ -29,8 +30,7 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
       variable: "DATABASE_URL",
       message: `unset: users and the ledger are kept in the embedded database in ${config.database.pgliteDir}, on this instance's disk: lost when it is replaced, and not shared with other instances. Set it to a Postgres server.`,
     });
-  const host = new URL(config.appUrl).hostname;
-  if (nodeEnv === "production" && ["localhost", "127.0.0.1", "[::1]"].includes(host))
+  if (nodeEnv === "production" && isLoopbackHost(new URL(config.appUrl).hostname))
     warnings.push({
       variable: "APP_URL",
       message: `unset or local (${config.appUrl}): the pages send browsers there (Coinbase's pages, or the sandbox's, and back), which works only on this machine. Set it to this app's public origin.`,

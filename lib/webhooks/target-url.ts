@@ -1,11 +1,11 @@
+import { isLoopbackHost } from "@/lib/http/loopback";
+
 /**
  * Coinbase delivers webhooks only to https URLs. Plain http is allowed for a receiver on
  * this machine (`localhost`, `127.0.0.1`, `[::1]`), which is how the sandbox reaches the app.
  */
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
 export function isLoopbackHttpUrl(url: URL): boolean {
-  return url.protocol === "http:" && LOOPBACK.has(url.hostname);
+  return url.protocol === "http:" && isLoopbackHost(url.hostname);
 }
 
 /** The problem with a webhook target URL, or null when it is acceptable. */
