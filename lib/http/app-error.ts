@@ -32,6 +32,7 @@ export const STATUS_BY_CODE = {
   guest_terms_required: 403,
   not_found: 404,
   verification_not_found: 404,
+  method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -59,6 +60,8 @@ export interface FieldIssue {
 export interface AppErrorOptions {
   issues?: FieldIssue[];
   retryAfterSeconds?: number;
+  /** The methods a route takes, for the `Allow` header of a 405. */
+  allow?: readonly string[];
 }
 
 export class AppError extends Error {

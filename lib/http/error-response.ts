@@ -29,6 +29,7 @@ export function errorResponse(error: unknown): Response {
   if (appError.options.retryAfterSeconds !== undefined) {
     headers.set("retry-after", String(appError.options.retryAfterSeconds));
   }
+  if (appError.options.allow) headers.set("allow", appError.options.allow.join(", "));
   return new Response(JSON.stringify(body), { status: appError.status, headers });
 }
 

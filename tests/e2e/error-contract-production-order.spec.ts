@@ -8,6 +8,7 @@ import {
   uniquePublicIp,
 } from "../support/api";
 import { setFault } from "../support/fault-upstream";
+import { HTTP_METHODS, appRoutes } from "../support/repo-files";
 import { renderPagesFirst } from "./pages-first";
 import { GUEST_ORDER, ROUTES, callsByEndpoint, connect, readyGuest } from "./error-contract-routes";
 import { GUEST_ERROR_TYPES, MODES } from "./error-contract-table";
@@ -142,4 +143,39 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
   const again = await request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
   expect(again.status()).toBe(303);
   expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
+});
+
+test("a method a route does not take, or a path under /api no route serves, answers in the envelope", async ({
+  request,
+}) => {
+  const routes = appRoutes();
+  // The enumeration found the routes: those the README lists, each with what it takes.
+  expect(routes).toContainEqual({ path: "/api/onramp", takes: ["POST"] });
+  expect(routes).toContainEqual({ path: "/h/test-value", takes: ["GET", "POST"] });
+  const answers: Record<string, object> = {};
+  const expected: Record<string, object> = {};
+  for (const { path, takes } of routes) {
+    const allow = [...takes, ...(takes.includes("GET") ? ["HEAD"] : []), "OPTIONS"]
+      .sort()
+      .join(", ");
+    for (const method of HTTP_METHODS.filter((m) => !takes.includes(m))) {
+      const response = await request.fetch(path, { method, maxRedirects: 0 });
+      answers[`${method} ${path}`] = {
+        ...(await errorOf(response)),
+        allow: response.headers().allow,
+      };
+      expected[`${method} ${path}`] = { status: 405, code: "method_not_allowed", allow };
+    }
+    const options = await request.fetch(path, { method: "OPTIONS", maxRedirects: 0 });
+    answers[`OPTIONS ${path}`] = { status: options.status(), allow: options.headers().allow };
+    expected[`OPTIONS ${path}`] = { status: 204, allow };
+  }
+  for (const path of ["/api/nope", "/api/onramp/extra", "/api/oauth/transactions/only-one"]) {
+    for (const method of HTTP_METHODS) {
+      const response = await request.fetch(path, { method, maxRedirects: 0 });
+      answers[`${method} ${path}`] = await errorOf(response);
+      expected[`${method} ${path}`] = { status: 404, code: "not_found" };
+    }
+  }
+  expect(answers).toEqual(expected);
 });

@@ -35,3 +35,32 @@ export function sandboxRoutes(): SandboxRoute[] {
     return methods.map((m) => ({ method: m[1] as "GET" | "POST", path: route }));
   });
 }
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+export interface AppRoute {
+  /** With a value in each dynamic segment. */
+  path: string;
+  /** The methods its route.ts implements. */
+  takes: string[];
+}
+
+/**
+ * Every route handler of the app outside the sandbox (whose routes answer as Coinbase's
+ * hosts do) and the /api catch-all, read from app/, with the methods it implements.
+ */
+export function appRoutes(): AppRoute[] {
+  const dir = path.join(ROOT, "app");
+  return filesUnder(dir)
+    .filter((file) => file.endsWith(`${path.sep}route.ts`))
+    .map((file) => path.relative(dir, path.dirname(file)).split(path.sep))
+    .filter((segments) => segments[0] !== "sandbox" && !segments.some((s) => s.startsWith("[...")))
+    .map((segments) => {
+      const source = readFileSync(path.join(dir, ...segments, "route.ts"), "utf8");
+      const exported = [...source.matchAll(/^export (?:(?:async )?function|const) ([A-Z]+)\b/gm)];
+      return {
+        path: `/${segments.map((s) => s.replace(/^\[.+\]$/, "test-value")).join("/")}`,
+        takes: HTTP_METHODS.filter((m) => exported.some((e) => e[1] === m)),
+      };
+    });
+}

@@ -5,6 +5,7 @@ import { AppError } from "../../lib/http/app-error";
 import { MAX_BODY_BYTES, readJsonBody } from "../../lib/http/read-json";
 import { parseConfig } from "../../lib/config/env";
 import { isPublicIp, publicClientIp } from "../../lib/http/client-ip";
+import { refuseOtherMethods } from "../../lib/http/other-methods";
 
 const URL_ = "http://localhost:3000/api/onramp";
 const Schema = z.object({ name: z.string().min(1), count: z.number().int() }).strict();
@@ -240,5 +241,27 @@ describe("publicClientIp", () => {
     assert.equal(publicClientIp(headers(""), true), undefined);
     assert.equal(publicClientIp(new Headers(), true), undefined);
     assert.equal(publicClientIp(headers("garbage, ::1"), true), undefined);
+  });
+});
+
+describe("refuseOtherMethods", () => {
+  test("answers each method a route does not take with 405 in the envelope, naming those it does", async () => {
+    const handlers = refuseOtherMethods("GET", "POST");
+    assert.deepEqual(Object.keys(handlers).sort(), ["DELETE", "OPTIONS", "PATCH", "PUT"]);
+    const refused = await handlers.PUT(new Request(URL_, { method: "PUT" }));
+    assert.equal(refused.status, 405);
+    assert.equal(refused.headers.get("allow"), "GET, HEAD, OPTIONS, POST");
+    assert.deepEqual(await refused.json(), {
+      error: { code: "method_not_allowed", message: "This route takes GET or POST." },
+    });
+    const options = await handlers.OPTIONS(new Request(URL_, { method: "OPTIONS" }));
+    assert.equal(options.status, 204);
+    assert.equal(options.headers.get("allow"), "GET, HEAD, OPTIONS, POST");
+  });
+
+  test("a POST-only route's Allow has no HEAD", async () => {
+    const { GET } = refuseOtherMethods("POST");
+    const refused = await GET(new Request(URL_));
+    assert.equal(refused.headers.get("allow"), "OPTIONS, POST");
   });
 });

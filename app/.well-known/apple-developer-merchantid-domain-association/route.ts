@@ -1,4 +1,5 @@
 import { getConfig } from "@/lib/config/env";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 // Read at request time: the file comes from the environment, not the build.
 export const dynamic = "force-dynamic";
@@ -18,3 +19,5 @@ export function GET() {
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -5,6 +5,7 @@ import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { createHandoff } from "@/lib/ramp/handoff";
 import { OfframpRequestSchema, OnrampRequestSchema } from "@/lib/ramp/schemas";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 // Field issues come out as `request.address` and the like, as for the ramp routes.
 const Body = z.discriminatedUnion("side", [
@@ -22,3 +23,5 @@ export async function POST(request: Request) {
     return json(await createHandoff(body.side, body.request, partnerUserRef));
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

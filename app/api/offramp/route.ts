@@ -4,6 +4,7 @@ import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { createOfframpUrl } from "@/lib/ramp/create-ramp-url";
 import { OfframpRequestSchema } from "@/lib/ramp/schemas";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 export async function POST(request: Request) {
   return handle(request, async () => {
@@ -14,3 +15,5 @@ export async function POST(request: Request) {
     return json(await createOfframpUrl(input, partnerUserRef, clientIp));
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -3,6 +3,7 @@ import { fetchQuote } from "@/lib/cdp/quote-api";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { QuoteRequestSchema } from "@/lib/ramp/quote-schema";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 export async function POST(request: Request) {
   return handle(request, async () => {
@@ -11,3 +12,5 @@ export async function POST(request: Request) {
     return json(await fetchQuote(input));
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -4,6 +4,7 @@ import { mintSessionToken } from "@/lib/cdp/session-token";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { SessionTokenRequestSchema } from "@/lib/ramp/schemas";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 export async function POST(request: Request) {
   return handle(request, async () => {
@@ -13,3 +14,5 @@ export async function POST(request: Request) {
     return json(await mintSessionToken(input, clientIp));
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

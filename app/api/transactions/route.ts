@@ -6,6 +6,7 @@ import { readQuery } from "@/lib/http/read-query";
 import { readerOf, readTransactions } from "@/lib/ledger/read-transactions";
 import { sideField } from "@/lib/ramp/field-rules";
 import { PartnerUserRefSchema } from "@/lib/ramp/schemas";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 const Query = z.object({ side: sideField, partnerUserRef: PartnerUserRefSchema.optional() });
 
@@ -22,3 +23,5 @@ export async function GET(request: NextRequest) {
     return json({ transactions: await readTransactions(reader, side) });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -5,6 +5,7 @@ import { handle } from "@/lib/http/handle";
 import { statusCapabilityCookie } from "@/lib/ledger/status-capability";
 import { handoffFailure, isLinkId, redeemHandoff, type Redeemed } from "@/lib/ramp/handoff";
 import { isUserNavigation } from "@/lib/ramp/handoff-visit";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -55,3 +56,5 @@ function noStore(response: NextResponse) {
   response.headers.set("cache-control", "no-store");
   return response;
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET", "POST");

@@ -9,6 +9,7 @@ import { sealResultDetail } from "@/lib/oauth/result-detail";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession, sessionCookieName } from "@/lib/oauth/session-cookie";
 import { stateCookieName, unsealState } from "@/lib/oauth/state-cookie";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** Where Coinbase sends the user back. Ends on /account or on an explained failure. */
 export async function GET(request: NextRequest) {
@@ -55,3 +56,5 @@ async function callbackOwner(request: NextRequest): Promise<string | null | "unk
     throw error;
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -6,6 +6,7 @@ import { assertOwnOrigin } from "@/lib/oauth/same-origin";
 import { sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
 import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { revokeToken } from "@/lib/oauth/token-client";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * "Disconnect": revoke the grant at Coinbase, then forget the session. Only from this
@@ -27,3 +28,5 @@ export async function POST(request: NextRequest) {
     return response;
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -9,6 +9,7 @@ import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * Renews an expired access token with the refresh token, stores the rotated pair and
@@ -58,3 +59,5 @@ async function renew(request: NextRequest) {
     return response;
   }
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { signOut } from "@/lib/auth/sign-in";
 import { handle, json } from "@/lib/http/handle";
 import { withSetCookies } from "@/lib/http/set-cookies";
 import { endCoinbaseSession } from "@/lib/oauth/end-session";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * `POST /api/auth/sign-out`: ends the session (in the database too) and clears its cookie,
@@ -16,3 +17,5 @@ export async function POST(request: Request) {
     return withSetCookies(json({ signedIn: false }), await signOut(request));
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

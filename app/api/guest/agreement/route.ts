@@ -4,6 +4,7 @@ import { AgreementSchema } from "@/lib/guest/schemas";
 import { acceptAgreement } from "@/lib/guest/verification";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** `POST /api/guest/agreement`: records when the user accepted Coinbase's guest terms. */
 export async function POST(request: Request) {
@@ -15,3 +16,5 @@ export async function POST(request: Request) {
     return json({ accepted: true });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -4,6 +4,7 @@ import { SendCodeSchema } from "@/lib/guest/schemas";
 import { sendCode } from "@/lib/guest/verification";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** `POST /api/guest/codes`: Coinbase sends a one-time code to the phone (sms) or the user's email. */
 export async function POST(request: Request) {
@@ -14,3 +15,5 @@ export async function POST(request: Request) {
     return json(await sendCode(user, input));
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

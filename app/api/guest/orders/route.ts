@@ -5,6 +5,7 @@ import { GuestOrderSchema } from "@/lib/guest/schemas";
 import { assertWithinLimits } from "@/lib/guest/user-limits";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** `POST /api/guest/orders`: the guest order, and the payment link to embed. */
 export async function POST(request: Request) {
@@ -16,3 +17,5 @@ export async function POST(request: Request) {
     return json(await placeOrder(user, input, clientIp), 201);
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

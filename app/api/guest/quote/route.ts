@@ -5,6 +5,7 @@ import { GuestOrderSchema } from "@/lib/guest/schemas";
 import { handle, json } from "@/lib/http/handle";
 import { configuredClientIp } from "@/lib/http/client-ip";
 import { readJsonBody } from "@/lib/http/read-json";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** `POST /api/guest/quote`: the price of a guest purchase (`isQuote`: nothing is created). */
 export async function POST(request: Request) {
@@ -16,3 +17,5 @@ export async function POST(request: Request) {
     return json({ quote: await quoteOrder(user, input, clientIp) });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

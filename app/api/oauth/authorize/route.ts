@@ -3,6 +3,7 @@ import { handle } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { AuthorizeQuerySchema } from "@/lib/oauth/authorize-schema";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 export async function GET(request: Request) {
   return handle(request, async () => {
@@ -13,3 +14,5 @@ export async function GET(request: Request) {
     return response;
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

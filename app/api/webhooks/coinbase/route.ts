@@ -1,5 +1,6 @@
 import { handle, json } from "@/lib/http/handle";
 import { receiveWebhook } from "@/lib/webhooks/receive";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * `POST /api/webhooks/coinbase`: Coinbase's ramp events (SPEC §7). A signed event gets 200
@@ -8,3 +9,5 @@ import { receiveWebhook } from "@/lib/webhooks/receive";
 export async function POST(request: Request) {
   return handle(request, async () => json(await receiveWebhook(request)));
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -4,6 +4,7 @@ import { SubmitCodeSchema } from "@/lib/guest/schemas";
 import { submitCode } from "@/lib/guest/verification";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** `POST /api/guest/codes/verify`: the code the user received; stores the verified-at time. */
 export async function POST(request: Request) {
@@ -15,3 +16,5 @@ export async function POST(request: Request) {
     return json({ verified: input.channel });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("POST");

@@ -4,6 +4,7 @@ import { refreshOrder } from "@/lib/guest/orders";
 import { AppError } from "@/lib/http/app-error";
 import { handle, json } from "@/lib/http/handle";
 import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** `GET /api/guest/orders/{orderId}`: the order as Coinbase has it now, and its ledger row. */
 export async function GET(request: Request, { params }: { params: Promise<{ orderId: string }> }) {
@@ -16,3 +17,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ orde
     return json({ order: found.order, transaction: toRampTransaction(found.row) });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

@@ -1,6 +1,7 @@
 import { handle, json } from "@/lib/http/handle";
 import { connectedSession, withAccessToken } from "@/lib/oauth/fresh-token";
 import { getTransaction } from "@/lib/oauth/transactions-api";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 type Context = { params: Promise<{ accountId: string; transactionId: string }> };
 
@@ -14,3 +15,5 @@ export async function GET(request: Request, { params }: Context) {
     return json({ transaction });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");
