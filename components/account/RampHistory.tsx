@@ -4,10 +4,10 @@ import { networkName } from "@/lib/ramp/catalog";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
   OUTCOME_LABELS,
+  chargedFee,
   failureText,
   outcomeOf,
   recentlyAwaitingDeposit,
-  type Outcome,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 
@@ -76,9 +76,6 @@ function HistoryBody({ history }: { history: History }) {
   );
 }
 
-// Nothing was charged for these: a fee quoted when it started was never taken.
-const UNCHARGED: Outcome[] = ["failed", "cancelled", "not_completed"];
-
 function Row({ transaction: t }: { transaction: RampTransaction }) {
   const network = networkName(t.network);
   const outcome = outcomeOf(t);
@@ -103,7 +100,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         {moneyText(t.crypto, "–")}
         {t.fiat && <span className="block text-slate-600">{moneyText(t.fiat, "–")}</span>}
       </td>
-      <td className="font-mono">{UNCHARGED.includes(outcome) ? "–" : moneyText(t.fee, "–")}</td>
+      <td className="font-mono">{moneyText(chargedFee(t), "–")}</td>
       <td data-status={t.status}>
         {OUTCOME_LABELS[outcome]}
         {/* Where its deposit address and amount are, for a user who left before sending. */}

@@ -25,9 +25,19 @@ export function GuestOrderSummary({
   afterPayment: boolean;
 }) {
   const final = isFinal(transaction.status);
-  // The ledger says "in progress" from the order's creation on; Coinbase tells apart an
-  // order still waiting to be paid (its button closed, the tab lost) from one being paid.
-  const unpaid = !final && !afterPayment && order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT";
+  const outcome = outcomeOf(transaction);
+  // Coinbase's word when it answered, else the ledger's: a row never moves back, so one written
+  // "in progress" before the ledger told unpaid orders apart would stay so. Opened by the
+  // payment button once the user paid, an order still unpaid is Coinbase catching up.
+  const waitingForPayment = order
+    ? order.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT"
+    : outcome === "awaiting_payment";
+  const unpaid = !final && !afterPayment && waitingForPayment;
+  const shown = unpaid
+    ? "awaiting_payment"
+    : outcome === "awaiting_payment"
+      ? "in_progress"
+      : outcome;
   const paid =
     transaction.status === "success" ||
     order?.status === "ONRAMP_ORDER_STATUS_PROCESSING" ||
@@ -41,10 +51,7 @@ export function GuestOrderSummary({
         Your guest purchase
       </h1>
       <p className="text-lg">
-        Status:{" "}
-        <strong data-testid="transaction-status">
-          {unpaid ? "Not paid yet" : OUTCOME_LABELS[outcomeOf(transaction)]}
-        </strong>
+        Status: <strong data-testid="transaction-status">{OUTCOME_LABELS[shown]}</strong>
       </p>
       {unpaid && order && (
         <p className="text-slate-700">

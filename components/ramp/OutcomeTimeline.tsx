@@ -13,7 +13,8 @@ function steps(side: Side, outcome: Outcome): Step[] {
         : outcome === "not_completed"
           ? { label: "Not completed", state: "bad" }
           : { label: "Success", state: outcome === "success" ? "done" : "todo" };
-  const started = outcome === "started" || outcome === "created";
+  // An order not paid yet has not begun either: nothing is in progress.
+  const started = outcome === "started" || outcome === "created" || outcome === "awaiting_payment";
   const middle: Step[] =
     side === "sell"
       ? [

@@ -12,6 +12,10 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       headline: "Purchase started",
       next: "Coinbase is processing the payment: this page updates by itself.",
     },
+    awaiting_payment: {
+      headline: "Purchase not paid yet",
+      next: "Coinbase has not received a payment for it, so nothing was charged. If you just paid, this page updates by itself.",
+    },
     in_progress: {
       headline: "Purchase in progress",
       next: "Coinbase sends the crypto to your wallet once the payment clears; it usually arrives within minutes, and Coinbase emails a receipt.",
@@ -40,6 +44,8 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       next: "Coinbase has not reported on it yet: this page updates by itself.",
     },
     created: { headline: "Sale started", next: "This page updates by itself." },
+    // Guest orders only, which are purchases.
+    awaiting_payment: { headline: "Sale started", next: "This page updates by itself." },
     in_progress: {
       headline: "Sale in progress",
       next: "Coinbase has your crypto and is paying out; this page updates by itself.",

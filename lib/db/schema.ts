@@ -88,7 +88,15 @@ export const rampTransaction = pgTable(
     partnerUserRef: text("partner_user_ref").notNull(),
     side: text("side", { enum: ["buy", "sell"] }).notNull(),
     status: text("status", {
-      enum: ["started", "created", "in_progress", "awaiting_deposit", "success", "failed"],
+      enum: [
+        "started",
+        "created",
+        "awaiting_payment",
+        "in_progress",
+        "awaiting_deposit",
+        "success",
+        "failed",
+      ],
     }).notNull(),
     asset: text("asset").notNull(),
     network: text("network").notNull(),

@@ -9,7 +9,7 @@ import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
 import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
-import { toReport } from "@/lib/webhooks/to-report";
+import { orderStatus, toReport } from "@/lib/webhooks/to-report";
 import { guestState } from "./guest-state";
 import { createOrder, fetchOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
 import { readProfile } from "./profile";
@@ -152,8 +152,8 @@ async function recordOrder(userId: string, input: GuestOrderInput, order: Onramp
     .values({
       partnerUserRef: userId,
       side: "buy",
-      // PENDING_PAYMENT, as the webhooks map it (lib/webhooks/to-report.ts).
-      status: "in_progress",
+      // Read as the webhooks read it: a new order waits for its payment (PENDING_PAYMENT).
+      status: orderStatus(order.status) ?? "awaiting_payment",
       asset: input.asset,
       network: input.network,
       address: input.address,

@@ -5,17 +5,19 @@ import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 type Status = RampTransactionRow["status"];
 
 /**
- * Statuses only move forward: started < created < awaiting a deposit (a sale) < in progress
- * < success or failed. A late poll answer or a webhook delivered out of order must not move a
- * row back (a sale whose crypto was sent must never ask for it again), and a final row takes
- * nothing but the transaction hash it may have lacked. The checks below go in the UPDATE's
- * WHERE, so two writers at once (two instances, a poll and a webhook) cannot break them.
+ * Statuses only move forward: started < created < awaiting the user's money (a guest order's
+ * payment, a sale's deposit) < in progress < success or failed. A late poll answer or a webhook
+ * delivered out of order must not move a row back (a sale whose crypto was sent must never ask
+ * for it again; a paid order must never read unpaid), and a final row takes nothing but the
+ * transaction hash it may have lacked. The checks below go in the UPDATE's WHERE, so two
+ * writers at once (two instances, a poll and a webhook) cannot break them.
  */
 export const FINAL_STATUSES: Status[] = ["success", "failed"];
 
 const RANK: Record<Status, number> = {
   started: 0,
   created: 1,
+  awaiting_payment: 2,
   awaiting_deposit: 2,
   in_progress: 3,
   success: 4,

@@ -5,10 +5,17 @@ import type { Side } from "./options";
  * A ramp transaction as the completion pages show it. `started`: the app minted the
  * Coinbase URL and Coinbase has reported nothing yet. Coinbase's statuses are CREATED,
  * IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress with no deposit yet is
- * waiting for the user to send the crypto. Browser-safe.
+ * waiting for the user to send the crypto. A guest order Coinbase has made but not taken
+ * the payment for (PENDING_PAYMENT) is `awaiting_payment`: no money has moved. Browser-safe.
  */
 export type TransactionStatus =
-  "started" | "created" | "in_progress" | "awaiting_deposit" | "success" | "failed";
+  | "started"
+  | "created"
+  | "awaiting_payment"
+  | "in_progress"
+  | "awaiting_deposit"
+  | "success"
+  | "failed";
 
 export interface RampTransaction {
   /** The app's ledger id (Coinbase's own in `coinbaseId`, once Coinbase reported it). */
@@ -68,6 +75,7 @@ export function normaliseStatus(
 export const STATUS_LABELS: Record<TransactionStatus, string> = {
   started: "Waiting for Coinbase",
   created: "Started",
+  awaiting_payment: "Not paid yet",
   in_progress: "In progress",
   awaiting_deposit: "Waiting for your crypto",
   success: "Success",
@@ -99,6 +107,17 @@ export function outcomeOf(
 ): Outcome {
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   return unreported(t, now) ? "not_completed" : t.status;
+}
+
+// Nothing was charged for these (yet): a fee quoted when it started was never taken.
+const UNCHARGED: Outcome[] = ["awaiting_payment", "failed", "cancelled", "not_completed"];
+
+/** The fees the user was charged, as the history shows them: none while nothing was charged. */
+export function chargedFee(
+  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt" | "fee">,
+  now = Date.now(),
+): Money | undefined {
+  return UNCHARGED.includes(outcomeOf(t, now)) ? undefined : t.fee;
 }
 
 /**

@@ -30,10 +30,11 @@ const HOSTED_STATUS: Record<string, Status> = {
   ONRAMP_TRANSACTION_STATUS_SUCCESS: "success",
   ONRAMP_TRANSACTION_STATUS_FAILED: "failed",
 };
+// PENDING_PAYMENT: the order exists, nobody has paid (the payment button closed, the tab lost).
 const ORDER_STATUS: Record<string, Status> = {
   ONRAMP_ORDER_STATUS_PENDING_AUTH: "in_progress",
   ONRAMP_ORDER_STATUS_PENDING_VERIFICATION: "in_progress",
-  ONRAMP_ORDER_STATUS_PENDING_PAYMENT: "in_progress",
+  ONRAMP_ORDER_STATUS_PENDING_PAYMENT: "awaiting_payment",
   ONRAMP_ORDER_STATUS_PROCESSING: "in_progress",
   ONRAMP_ORDER_STATUS_COMPLETED: "success",
   ONRAMP_ORDER_STATUS_FAILED: "failed",
@@ -46,6 +47,10 @@ const OFFRAMP_STATUS: Record<string, Status> = {
   TRANSACTION_STATUS_FAILED: "failed",
   TRANSACTION_STATUS_EXPIRED: "failed",
 };
+
+/** The ledger's status for a guest order's status at Coinbase; undefined for one it does not know. */
+export const orderStatus = (coinbaseStatus: string): Status | undefined =>
+  ORDER_STATUS[coinbaseStatus];
 
 /** Reads one event; anything the ledger cannot use is `ignored`, with why. */
 export function toReport(type: string, payload: unknown): Reading {
@@ -88,7 +93,7 @@ function order(payload: unknown): Reading {
   const parsed = OnrampOrderPayloadSchema.safeParse(payload);
   if (!parsed.success) return { ignored: "payload_shape" };
   const p = parsed.data;
-  const status = ORDER_STATUS[p.status];
+  const status = orderStatus(p.status);
   if (!status) return { ignored: "unknown_status" };
   const money = (value?: string, currency?: string) =>
     value && currency ? { value, currency } : undefined;

@@ -501,6 +501,6 @@ test.describe("messages from another origin or window", () => {
       transactions: { status: string }[];
     };
     // Still waiting for payment, as the order API and the webhooks say.
-    expect(transactions.transactions.map((t) => t.status)).toEqual(["in_progress"]);
+    expect(transactions.transactions.map((t) => t.status)).toEqual(["awaiting_payment"]);
   });
 });

@@ -304,7 +304,8 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   const shown = await page.goto(`/buy/guest/orders/${orderId}`);
   expect(shown?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
-  await expect(page.getByTestId("transaction-status")).toHaveText("In progress");
+  // The ledger's last word: the order was made and not paid.
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
   await expect(page.getByText("Coinbase could not be reached just now")).toBeVisible();
 
   // Coinbase back: the page, asking again by itself, shows the order's figures.

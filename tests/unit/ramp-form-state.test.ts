@@ -4,7 +4,14 @@ import { conform, initialValues, type RampFormValues } from "../../components/ra
 import { regionLabel } from "../../lib/ramp/countries";
 import { explorerTxUrl } from "../../lib/ramp/explorers";
 import type { RampOptions } from "../../lib/ramp/options";
-import { EXPIRED_REASON, failureText, isSettled, outcomeOf } from "../../lib/ramp/transactions";
+import {
+  EXPIRED_REASON,
+  chargedFee,
+  failureText,
+  isSettled,
+  outcomeOf,
+  type TransactionStatus,
+} from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
 import { moneyText, trimAmount } from "../../lib/ramp/money-text";
 
@@ -100,6 +107,19 @@ describe("outcomes as the completion pages show them", () => {
       "in_progress",
     );
     assert.equal(isSettled({ status: "in_progress", createdAt: startedAt(600) }, now), false);
+  });
+
+  test("a fee is shown only once charged: not for an order not paid yet, nor one that ended unpaid", () => {
+    const fee = { value: "0.75", currency: "USD" };
+    const charged = (status: TransactionStatus, failureReason?: string) =>
+      chargedFee({ status, failureReason, createdAt: startedAt(5), fee }, now);
+    assert.equal(charged("awaiting_payment"), undefined);
+    assert.equal(charged("failed"), undefined);
+    assert.equal(charged("failed", "Cancelled by the user"), undefined);
+    assert.deepEqual(charged("in_progress"), fee);
+    assert.deepEqual(charged("success"), fee);
+    // Not final: the page keeps asking whether it was paid.
+    assert.equal(isSettled({ status: "awaiting_payment", createdAt: startedAt(600) }, now), false);
   });
 
   test("why it failed is said in words: Coinbase's codes are translated, or left out", () => {

@@ -16,6 +16,7 @@ import {
   startedAt as startedAtIn,
   withRivalWrite,
 } from "../support/ledger-rows";
+import { findUnfinishedOrder } from "../../lib/guest/unfinished-order";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { applyReport } from "../../lib/webhooks/apply-event";
 import { verifyWebhookSignature } from "../../lib/webhooks/signature";
@@ -96,7 +97,8 @@ async function deliver(payload: unknown, options: Delivery = {}) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const storedEvents = () => db().select().from(webhookEvent);
+// In the order received: without ORDER BY, rows come as the table happens to hold them.
+const storedEvents = () => db().select().from(webhookEvent).orderBy(webhookEvent.receivedAt);
 
 const startedAt = (seconds: number, overrides: Partial<StartedRamp> = {}) =>
   startedAtIn(db(), seconds, overrides);
@@ -570,6 +572,38 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     row = await rowOf(row.id);
     assert.deepEqual([row.status, row.txHash], ["success", "0x363c"]);
     assert.equal((await listLedger("user-1", {}, db())).length, 2, "one row for the order");
+  });
+
+  test("a guest order not paid yet is awaiting_payment; paying moves it on, and never back", async () => {
+    const statusOf = (status: string) => {
+      const reading = toReport("onramp.transaction.updated", guestOrder({ status }));
+      return "report" in reading ? reading.report.status : reading.ignored;
+    };
+    assert.equal(statusOf("ONRAMP_ORDER_STATUS_PENDING_PAYMENT"), "awaiting_payment");
+    assert.equal(statusOf("ONRAMP_ORDER_STATUS_PROCESSING"), "in_progress");
+    // Coinbase's hosted checkout is not read this way: its AWAITING_PAYMENT is unchanged.
+    const hostedReading = toReport(
+      "onramp.transaction.updated",
+      hosted({ status: "ONRAMP_TRANSACTION_STATUS_AWAITING_PAYMENT" }),
+    );
+    assert.equal("report" in hostedReading && hostedReading.report.status, "in_progress");
+
+    await deliver(guestOrder({ status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" }));
+    const [order] = await listLedger("user-1", {}, db());
+    assert.equal(order!.status, "awaiting_payment");
+    // Not ended: a reloaded guest checkout still points to it, as before.
+    assert.deepEqual(await findUnfinishedOrder("user-1"), { orderId: order!.coinbaseOrderId });
+
+    await deliver(guestOrder({ updatedAt: iso(70) }));
+    assert.equal((await rowOf(order!.id)).status, "in_progress");
+    // Coinbase's "not paid" delivered late, even stamped later: a paid order never reads unpaid.
+    const late = await deliver(
+      guestOrder({ status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT", updatedAt: iso(80) }),
+    );
+    assert.deepEqual(
+      [late.body.outcome, (await rowOf(order!.id)).status],
+      ["stale", "in_progress"],
+    );
   });
 
   test("an unknown user or transaction: kept as unmatched, logged, no row invented", async () => {
