@@ -251,6 +251,11 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
   await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
   const buyAgain = page.getByRole("link", { name: "buy again with the same details" });
   await expect(page.getByTestId("figure-you-pay")).toHaveText(/^14(\.00)? USD$/);
+  // The history says so too, with no fee: nothing was charged.
+  await page.goto("/account");
+  const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });
+  await expect(row.getByRole("cell").nth(4)).toHaveText(/^Not paid yet/);
+  await expect(row.getByRole("cell").nth(3)).toHaveText("–");
   // Opened by the payment button after paying, the same answer is Coinbase catching up.
   await page.goto(`${unpaidOrder}?after=payment`);
   await expect(page.getByTestId("transaction-status")).toHaveText("In progress");
