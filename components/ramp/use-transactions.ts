@@ -87,7 +87,13 @@ export function useTransactions(side: Side): [TransactionsState, checkAgain: () 
   }, [side, round]);
 
   function checkAgain() {
-    setState({ status: "loading" });
+    // What is shown stays while the page asks again (its headline must not flip back to
+    // "loading"); it no longer says the page has stopped.
+    setState((prev) =>
+      prev.status === "ready"
+        ? { status: "ready", transactions: prev.transactions }
+        : { status: "loading" },
+    );
     setRound((n) => n + 1);
   }
   return [state, checkAgain];

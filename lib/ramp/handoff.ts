@@ -49,7 +49,8 @@ export async function createHandoff(
   };
 }
 
-type Refusal = "used" | "expired" | "unavailable" | "retry" | "refused" | "lost";
+// "unknown": not an id this app makes (a link cut short, mistyped); "expired": one it made.
+type Refusal = "used" | "expired" | "unknown" | "unavailable" | "retry" | "refused" | "lost";
 
 /** What a link will open, for the page that asks before opening it. */
 export type HandoffSummary = { side: Side } & Pick<
@@ -64,7 +65,7 @@ export type HandoffSummary = { side: Side } & Pick<
 export async function peekHandoff(
   id: string,
 ): Promise<{ ok: true; summary: HandoffSummary } | { ok: false; reason: Refusal }> {
-  if (!isLinkId(id)) return { ok: false, reason: "expired" };
+  if (!isLinkId(id)) return { ok: false, reason: "unknown" };
   try {
     const store = getStore();
     const [sealed, used] = await Promise.all([
@@ -156,7 +157,7 @@ export function handoffFailure(error: unknown): Redeemed {
 
 /** The link's sealed request, marked used across instances; or why it cannot be opened. */
 async function claimLink(id: string): Promise<{ sealed: string } | Refusal> {
-  if (!isLinkId(id)) return "expired";
+  if (!isLinkId(id)) return "unknown";
   const store = getStore();
   const sealed = await store.get(`handoff:${id}`);
   if (!sealed) return (await store.get(`handoff:used:${id}`)) ? "used" : "expired";

@@ -230,9 +230,17 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
   const otherForm = new RampFormPage(other, "buy");
   await otherForm.fill("USD Coin (USDC)", "Base", "30");
   // "Check again": the status line that stays takes the focus from the button, which goes.
+  // While the page asks (the answer held here), what it said stays: the headline too.
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route("**/api/transactions*", (route) => held.then(() => route.continue()), {
+    times: 1,
+  });
   await page.getByRole("button", { name: "Check again" }).click();
   await expect(page.locator('p[role="status"][tabindex="-1"]')).toBeFocused();
   await expect(status).toHaveText("No purchase started from this account yet.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No purchase yet");
+  answer();
   // The other tab goes on to Coinbase: this page, asking again, finds the purchase.
   await otherForm.submit.click();
   await otherForm.expectOnPayPage();
@@ -292,6 +300,12 @@ test("the phone link works once, then says it was used", async ({ page, context 
 
   await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+  // A link cut short was never one: the page says so, not that it expired.
+  await phone.goto(link.slice(0, -3));
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText(
+    "This phone link cannot be opened",
+  );
+  await expect(phone.getByText("It may have been cut short")).toBeVisible();
 });
 
 /** Signed in on /buy with the test address (and `amount`), "Continue on my phone": the link. */

@@ -386,7 +386,7 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     assert.equal(await getStore().get(`handoff:used:${id}`), null, "not used up");
     await getStore().set(`handoff:used:${id}`, "1", 60_000);
     assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used" });
-    assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "expired" });
+    assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "unknown" });
   });
 });
 

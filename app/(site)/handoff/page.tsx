@@ -13,6 +13,10 @@ const OUTCOMES = {
     title: "This link has expired",
     text: "Phone links work for 10 minutes. Start again to get a fresh one.",
   },
+  unknown: {
+    title: "This phone link cannot be opened",
+    text: "It may have been cut short: open the whole link, or start again to get a fresh one.",
+  },
   retry: {
     title: "Coinbase did not answer just now",
     text: "Nothing was bought or sold, and the link still works: open it again in a moment.",
@@ -31,13 +35,13 @@ const OUTCOMES = {
   },
 };
 
-/** Where a phone link lands when it cannot be opened: used, expired, not checkable now, or Coinbase failed. */
+/** Where a phone link lands when it cannot be opened: used, expired, not one of ours, not checkable now, or Coinbase failed. */
 export default async function HandoffPage({ searchParams }: Props) {
   const link = (await searchParams).link;
   const outcome =
     typeof link === "string" && Object.hasOwn(OUTCOMES, link)
       ? OUTCOMES[link as keyof typeof OUTCOMES]
-      : OUTCOMES.expired;
+      : OUTCOMES.unknown;
   return (
     <section className="space-y-3" aria-labelledby="handoff-title">
       <h1 id="handoff-title" className="text-3xl font-semibold">

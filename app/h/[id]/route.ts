@@ -18,7 +18,7 @@ export async function GET(request: NextRequest, { params }: Params) {
   const { id } = await params;
   if (isUserNavigation(request.headers)) return open(request, id, true);
   return handle(request, async () => {
-    const page = isLinkId(id) ? `/handoff/${id}` : "/handoff?link=expired";
+    const page = isLinkId(id) ? `/handoff/${id}` : "/handoff?link=unknown";
     return noStore(NextResponse.redirect(new URL(page, getConfig().appUrl), 303));
   });
 }
