@@ -1,14 +1,17 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
 import type { Side } from "@/lib/ramp/options";
+import { useHandoffState } from "./use-handoff-state";
 
 /**
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
- * session token when the phone opens it. The SVG comes from our own server.
+ * session token when the phone opens it. The SVG comes from our own server. Once the phone
+ * has opened it (or it has run out) the code goes, and the panel says where to follow it.
  */
 export function HandoffPanel({
   side,
@@ -30,6 +33,7 @@ export function HandoffPanel({
   const handoff = made?.forKey === requestKey ? made.handoff : null;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const linkState = useHandoffState(handoff);
 
   async function create() {
     const request = await validate();
@@ -54,10 +58,26 @@ export function HandoffPanel({
       >
         {pending ? "Creating link…" : "Continue on my phone"}
       </button>
-      <p aria-live="polite" className="text-sm text-red-700">
-        {error ?? (made && !handoff ? "The form changed: make a new link for these values." : null)}
-      </p>
-      {handoff && (
+      {/* Both lines are always there, so screen readers announce what comes into them. */}
+      <div className="text-sm">
+        <p aria-live="polite" className="text-red-700">
+          {error ??
+            (made && !handoff ? "The form changed: make a new link for these values." : null)}
+        </p>
+        <p role="status">
+          {handoff && linkState === "opened" && (
+            <>
+              Opened on your phone: finish there.{" "}
+              <Link href={`/${side}/complete`} className="font-medium text-blue-800 underline">
+                See how it went
+              </Link>{" "}
+              on this computer.
+            </>
+          )}
+          {handoff && linkState === "expired" && "That link has run out: make a new one."}
+        </p>
+      </div>
+      {handoff && linkState === "waiting" && (
         <div
           className="flex items-start gap-4 rounded-lg border border-slate-200 p-3"
           data-testid="handoff"

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
 import { isDatabaseUnavailable, loggableMessage } from "@/lib/db/database-errors";
-import { isAppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
@@ -88,6 +88,31 @@ export async function peekHandoff(
     if (!isStoreUnavailable(error)) throw error;
     return { ok: false, reason: "unavailable" };
   }
+}
+
+/** A link as the computer that shows its QR code sees it. */
+export type HandoffState = "waiting" | "opened" | "expired";
+
+/**
+ * Whether the phone has opened a link yet: waiting, opened (its token minted, or being
+ * minted), or expired (past its ten minutes). A user may ask only of a link made for them, a
+ * partner's server (`partnerUserRef` null) of any: another user's reads as not found.
+ */
+export async function handoffState(
+  id: string,
+  partnerUserRef: string | null,
+): Promise<HandoffState> {
+  const notFound = () => new AppError("not_found", "There is no such phone link");
+  if (!isLinkId(id)) throw notFound();
+  const store = getStore();
+  const [sealed, used] = await Promise.all([
+    store.get(`handoff:${id}`),
+    store.get(`handoff:used:${id}`),
+  ]);
+  const payload = sealed === null ? null : await unseal("handoff", sealed);
+  if (!payload) return "expired";
+  if (partnerUserRef !== null && payload.partnerUserRef !== partnerUserRef) throw notFound();
+  return used === null ? "waiting" : "opened";
 }
 
 export type Redeemed =

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { OPENED_BY_USER, VALID_ONRAMP, expectEnvelope } from "../support/api";
+import { OPENED_BY_USER, VALID_ONRAMP, errorOf, expectEnvelope } from "../support/api";
 import { signInInBrowser } from "../support/sign-in";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -71,6 +71,13 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
   const opened = await bob.request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
   expect(opened.status()).toBe(303);
   expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(bobRef);
+  // Whether it was opened is B's to ask, not A's.
+  const id = link.split("/").pop();
+  expect(await (await bob.request.get(`/api/handoff/${id}`)).json()).toEqual({ state: "opened" });
+  expect(await errorOf(await alice.page.request.get(`/api/handoff/${id}`))).toEqual({
+    status: 404,
+    code: "not_found",
+  });
 
   // B's list holds nothing of A's; naming A's reference is refused, as for minting.
   expect((await transactionsOf(bob)).filter(boughtFor("31"))).toEqual([]);

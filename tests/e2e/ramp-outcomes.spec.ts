@@ -297,6 +297,16 @@ test("the phone link works once, then says it was used", async ({ page, context 
   // The quote on the computer's screen would have run out by the time a phone opens the
   // link (it may be minutes later): the link carries none, and Coinbase prices it anew.
   expect(new URL(phone.url()).searchParams.has("quoteId")).toBe(false);
+  // The computer learns it: its code goes, and it says where to follow the purchase.
+  await expect(page.getByRole("status").filter({ hasText: "Opened on your phone" })).toHaveText(
+    "Opened on your phone: finish there. See how it went on this computer.",
+    { timeout: 10_000 },
+  );
+  await expect(page.getByRole("link", { name: "See how it went" })).toHaveAttribute(
+    "href",
+    "/buy/complete",
+  );
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toHaveCount(0);
 
   await phone.goto(link);
   await expect(phone.getByRole("heading", { name: "This link was already used" })).toBeVisible();

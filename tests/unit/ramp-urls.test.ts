@@ -7,7 +7,13 @@ import { parseConfig } from "../../lib/config/env";
 import { AppError, isAppError, type ErrorCode } from "../../lib/http/app-error";
 import { readJsonBody } from "../../lib/http/read-json";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
-import { createHandoff, handoffFailure, peekHandoff, redeemHandoff } from "../../lib/ramp/handoff";
+import {
+  createHandoff,
+  handoffFailure,
+  handoffState,
+  peekHandoff,
+  redeemHandoff,
+} from "../../lib/ramp/handoff";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { storeUnavailable } from "../../lib/store/store-unavailable";
 import { isUserNavigation } from "../../lib/ramp/handoff-visit";
@@ -387,6 +393,20 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     await getStore().set(`handoff:used:${id}`, "1", 60_000);
     assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used" });
     assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "unknown" });
+  });
+
+  test("the computer showing the code learns when the phone opened the link, and only its own user may ask", async () => {
+    const { url } = await createHandoff("sell", { asset: "USDC", network: "base" }, "user-1");
+    const id = url.split("/h/")[1]!;
+    assert.equal(await handoffState(id, "user-1"), "waiting");
+    assert.equal(await handoffState(id, null), "waiting", "a partner's server may ask of any");
+    const notFound = (error: unknown) => isAppError(error) && error.code === "not_found";
+    await assert.rejects(handoffState(id, "user-2"), notFound);
+    await assert.rejects(handoffState("not-a-link", "user-1"), notFound);
+    await getStore().set(`handoff:used:${id}`, "1", 60_000);
+    assert.equal(await handoffState(id, "user-1"), "opened");
+    await getStore().delete(`handoff:${id}`);
+    assert.equal(await handoffState(id, "user-1"), "expired");
   });
 });
 
