@@ -198,7 +198,9 @@ function NothingStarted({
       <p ref={status} role="status" tabIndex={-1}>
         {state.status === "loading"
           ? "Checking with Coinbase…"
-          : `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`}
+          : state.status === "ready" && state.checking
+            ? "Checking again…"
+            : `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`}
       </p>
       {gaveUp && (
         <button

@@ -1,29 +1,34 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Handoff, HandoffState } from "@/lib/ramp/handoff";
+import type { Handoff } from "@/lib/ramp/handoff";
+import type { HandoffState } from "@/lib/ramp/handoff-status";
 
 const CHECK_EVERY_MS = 3000;
+// Links live ten minutes. Past this, with no answer from the server, it has surely run out.
+const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
 
 /**
  * Whether the phone has opened the link yet, asked every 3 s while this tab is in view, until
- * it has or the link has run out. The server says when: this computer's clock may be off. A
- * check that fails changes nothing: the next one may answer.
+ * it has or the link has run out. The server says when (this computer's clock may be off);
+ * a check that fails changes nothing: the next one may answer.
  */
 export function useHandoffState(handoff: Handoff | null): HandoffState {
-  const [seen, setSeen] = useState<{ url: string; state: HandoffState } | null>(null);
+  const [seen, setSeen] = useState<{ statusId: string; state: HandoffState } | null>(null);
 
   useEffect(() => {
     if (!handoff) return;
-    const id = new URL(handoff.url).pathname.split("/").pop();
+    const { statusId } = handoff;
+    const started = Date.now();
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (state: HandoffState) => setSeen({ url: handoff.url, state });
+    const settle = (state: HandoffState) => setSeen({ statusId, state });
 
     async function check() {
+      if (Date.now() - started > GIVE_UP_AFTER_MS) return settle("expired");
       if (document.visibilityState === "visible") {
         try {
-          const response = await fetch(`/api/handoff/${id}`, { cache: "no-store" });
+          const response = await fetch(`/api/handoff/${statusId}`, { cache: "no-store" });
           // Signed out meanwhile, say: asking again would not change that. The link still works.
           if (stopped || (response.status < 500 && ![200, 429].includes(response.status))) return;
           const body = response.ok ? ((await response.json()) as { state: HandoffState }) : null;
@@ -43,5 +48,5 @@ export function useHandoffState(handoff: Handoff | null): HandoffState {
     };
   }, [handoff]);
 
-  return handoff && seen?.url === handoff.url ? seen.state : "waiting";
+  return handoff && seen?.statusId === handoff.statusId ? seen.state : "waiting";
 }

@@ -9,8 +9,15 @@ export type TransactionsState =
   /**
    * `problem`: the last check failed; these are from the one before, still shown.
    * `gaveUp`: none came while the page asked; it asks again only when told to.
+   * `checking`: told to, it has asked again and has no answer yet.
    */
-  | { status: "ready"; transactions: RampTransaction[]; problem?: string; gaveUp?: boolean }
+  | {
+      status: "ready";
+      transactions: RampTransaction[];
+      problem?: string;
+      gaveUp?: boolean;
+      checking?: boolean;
+    }
   /** `signIn`: the server needs to know who is asking (a 401). */
   | { status: "error"; message: string; signIn?: boolean };
 
@@ -88,10 +95,10 @@ export function useTransactions(side: Side): [TransactionsState, checkAgain: () 
 
   function checkAgain() {
     // What is shown stays while the page asks again (its headline must not flip back to
-    // "loading"); it no longer says the page has stopped.
+    // "loading"); it says it is checking, no longer that it has stopped.
     setState((prev) =>
       prev.status === "ready"
-        ? { status: "ready", transactions: prev.transactions }
+        ? { status: "ready", transactions: prev.transactions, checking: true }
         : { status: "loading" },
     );
     setRound((n) => n + 1);

@@ -26,8 +26,11 @@ export function refuseOtherMethods<Taken extends Method>(
         allow,
       });
     });
-  const options: Handler = async () =>
-    new Response(null, { status: 204, headers: { allow: allow.join(", ") } });
+  const options: Handler = (request) =>
+    handle(
+      request,
+      async () => new Response(null, { status: 204, headers: { allow: allow.join(", ") } }),
+    );
   const refused = METHODS.filter((method) => !takes(method)).map((method) => [method, refuse]);
   return { ...Object.fromEntries(refused), OPTIONS: options } as Record<
     Exclude<Method, Taken> | "OPTIONS",

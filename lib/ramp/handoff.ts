@@ -3,12 +3,13 @@ import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
 import { isDatabaseUnavailable, loggableMessage } from "@/lib/db/database-errors";
-import { AppError, isAppError } from "@/lib/http/app-error";
+import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
+import { markLinkOpened, statusIdOf, watchLink } from "./handoff-status";
 import type { Side } from "./options";
 import { OfframpRequestSchema, OnrampRequestSchema, type OnrampRequest } from "./schemas";
 
@@ -25,6 +26,8 @@ export interface Handoff {
   url: string;
   expiresAt: string;
   qrSvg: string;
+  /** Asks whether the phone opened the link (`GET /api/handoff/<statusId>`); cannot open it. */
+  statusId: string;
 }
 
 export async function createHandoff(
@@ -41,9 +44,11 @@ export async function createHandoff(
     LINK_TTL_MS / 1000,
   );
   await getStore().set(`handoff:${id}`, sealed, LINK_TTL_MS);
+  await watchLink(id, partnerUserRef, LINK_TTL_MS);
   const url = `${getConfig().appUrl}/h/${id}`;
   return {
     url,
+    statusId: statusIdOf(id),
     expiresAt: new Date(Date.now() + LINK_TTL_MS).toISOString(),
     qrSvg: await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
   };
@@ -90,31 +95,6 @@ export async function peekHandoff(
   }
 }
 
-/** A link as the computer that shows its QR code sees it. */
-export type HandoffState = "waiting" | "opened" | "expired";
-
-/**
- * Whether the phone has opened a link yet: waiting, opened (its token minted, or being
- * minted), or expired (past its ten minutes). A user may ask only of a link made for them, a
- * partner's server (`partnerUserRef` null) of any: another user's reads as not found.
- */
-export async function handoffState(
-  id: string,
-  partnerUserRef: string | null,
-): Promise<HandoffState> {
-  const notFound = () => new AppError("not_found", "There is no such phone link");
-  if (!isLinkId(id)) throw notFound();
-  const store = getStore();
-  const [sealed, used] = await Promise.all([
-    store.get(`handoff:${id}`),
-    store.get(`handoff:used:${id}`),
-  ]);
-  const payload = sealed === null ? null : await unseal("handoff", sealed);
-  if (!payload) return "expired";
-  if (partnerUserRef !== null && payload.partnerUserRef !== partnerUserRef) throw notFound();
-  return used === null ? "waiting" : "opened";
-}
-
 export type Redeemed =
   { ok: true; payUrl: string; transactionId: string } | { ok: false; reason: Refusal };
 
@@ -140,6 +120,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
       payload.side === "buy"
         ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
         : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
+    await markLinkOpened(id, ref, LINK_TTL_MS);
     return { ok: true, payUrl: url.url, transactionId: url.transactionId };
   } catch (error) {
     // No URL, so the link was not used: the phone may open it again once Coinbase answers.

@@ -30,10 +30,12 @@ const HOSTED_STATUS: Record<string, Status> = {
   ONRAMP_TRANSACTION_STATUS_SUCCESS: "success",
   ONRAMP_TRANSACTION_STATUS_FAILED: "failed",
 };
-// PENDING_PAYMENT: the order exists, nobody has paid (the payment button closed, the tab lost).
+// Until PROCESSING nobody has paid: the order exists, the payment button closed or the tab
+// lost (PENDING_PAYMENT), or Coinbase is still checking the user (the two states its schema
+// lists before it). Nothing charged, so no fee shown.
 const ORDER_STATUS: Record<string, Status> = {
-  ONRAMP_ORDER_STATUS_PENDING_AUTH: "in_progress",
-  ONRAMP_ORDER_STATUS_PENDING_VERIFICATION: "in_progress",
+  ONRAMP_ORDER_STATUS_PENDING_AUTH: "awaiting_payment",
+  ONRAMP_ORDER_STATUS_PENDING_VERIFICATION: "awaiting_payment",
   ONRAMP_ORDER_STATUS_PENDING_PAYMENT: "awaiting_payment",
   ONRAMP_ORDER_STATUS_PROCESSING: "in_progress",
   ONRAMP_ORDER_STATUS_COMPLETED: "success",

@@ -67,14 +67,15 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
     data: { side: "buy", request: VALID_ONRAMP },
   });
   expect(made.status()).toBe(200);
-  const link = new URL(((await made.json()) as { url: string }).url).pathname;
+  const { url, statusId } = (await made.json()) as { url: string; statusId: string };
+  const link = new URL(url).pathname;
   const opened = await bob.request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
   expect(opened.status()).toBe(303);
   expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(bobRef);
   // Whether it was opened is B's to ask, not A's.
-  const id = link.split("/").pop();
-  expect(await (await bob.request.get(`/api/handoff/${id}`)).json()).toEqual({ state: "opened" });
-  expect(await errorOf(await alice.page.request.get(`/api/handoff/${id}`))).toEqual({
+  const status = `/api/handoff/${statusId}`;
+  expect(await (await bob.request.get(status)).json()).toEqual({ state: "opened" });
+  expect(await errorOf(await alice.page.request.get(status))).toEqual({
     status: 404,
     code: "not_found",
   });

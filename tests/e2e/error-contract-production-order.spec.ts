@@ -170,7 +170,12 @@ test("a method a route does not take, or a path under /api no route serves, answ
     answers[`OPTIONS ${path}`] = { status: options.status(), allow: options.headers().allow };
     expected[`OPTIONS ${path}`] = { status: 204, allow };
   }
-  for (const path of ["/api/nope", "/api/onramp/extra", "/api/oauth/transactions/only-one"]) {
+  for (const path of [
+    "/api",
+    "/api/nope",
+    "/api/onramp/extra",
+    "/api/oauth/transactions/only-one",
+  ]) {
     for (const method of HTTP_METHODS) {
       const response = await request.fetch(path, { method, maxRedirects: 0 });
       answers[`${method} ${path}`] = await errorOf(response);

@@ -237,10 +237,12 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
     times: 1,
   });
   await page.getByRole("button", { name: "Check again" }).click();
-  await expect(page.locator('p[role="status"][tabindex="-1"]')).toBeFocused();
-  await expect(status).toHaveText("No purchase started from this account yet.");
+  const line = page.locator('p[role="status"][tabindex="-1"]');
+  await expect(line).toBeFocused();
+  await expect(line).toHaveText("Checking again…");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No purchase yet");
   answer();
+  await expect(status).toHaveText("No purchase started from this account yet.");
   // The other tab goes on to Coinbase: this page, asking again, finds the purchase.
   await otherForm.submit.click();
   await otherForm.expectOnPayPage();
@@ -328,6 +330,20 @@ async function makePhoneLink(page: Page, amount?: string): Promise<string> {
   await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
   return page.getByTestId("handoff-url").innerText();
 }
+
+test("a phone link left unopened runs out on the computer's screen too", async ({ page }) => {
+  await makePhoneLink(page);
+  const code = page.getByRole("img", { name: "QR code of the phone link" });
+  await page.clock.install();
+  await page.clock.fastForward("05:00");
+  await expect(code).toBeVisible();
+  // Links live ten minutes: a quarter of an hour on, the panel no longer offers this one.
+  await page.clock.fastForward("10:01");
+  await expect(page.getByRole("status").filter({ hasText: "run out" })).toHaveText(
+    "That link has run out: make a new one.",
+  );
+  await expect(code).toHaveCount(0);
+});
 
 test("a chat's link preview or a prefetch does not use up a phone link: they get a page that asks first", async ({
   page,

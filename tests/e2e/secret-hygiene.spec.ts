@@ -230,10 +230,14 @@ test.describe("the sandbox server's log", () => {
       data: { side: "buy", request: { address: EVM_ADDRESS, network: "base", asset: "USDC" } },
     });
     expect(made.status()).toBe(200);
-    const link = new URL(((await made.json()) as { url: string }).url).pathname;
+    const { url, statusId } = (await made.json()) as { url: string; statusId: string };
+    const link = new URL(url).pathname;
     mustNotLog.set("phone link id", link.slice("/h/".length));
     const opened = await page.request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
     expect(opened.status()).toBe(303);
+    // The computer showing its code asks about it, by an id that is not the link's.
+    const asked = await page.request.get(`/api/handoff/${statusId}`);
+    expect(await asked.json()).toEqual({ state: "opened" });
 
     // A full connect.
     const flow = new ConnectFlow(page);

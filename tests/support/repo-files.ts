@@ -54,7 +54,7 @@ export function appRoutes(): AppRoute[] {
   return filesUnder(dir)
     .filter((file) => file.endsWith(`${path.sep}route.ts`))
     .map((file) => path.relative(dir, path.dirname(file)).split(path.sep))
-    .filter((segments) => segments[0] !== "sandbox" && !segments.some((s) => s.startsWith("[...")))
+    .filter((segments) => segments[0] !== "sandbox" && !segments.some((s) => s.includes("...")))
     .map((segments) => {
       const source = readFileSync(path.join(dir, ...segments, "route.ts"), "utf8");
       const exported = [...source.matchAll(/^export (?:(?:async )?function|const) ([A-Z]+)\b/gm)];

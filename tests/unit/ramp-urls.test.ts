@@ -7,13 +7,8 @@ import { parseConfig } from "../../lib/config/env";
 import { AppError, isAppError, type ErrorCode } from "../../lib/http/app-error";
 import { readJsonBody } from "../../lib/http/read-json";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
-import {
-  createHandoff,
-  handoffFailure,
-  handoffState,
-  peekHandoff,
-  redeemHandoff,
-} from "../../lib/ramp/handoff";
+import { createHandoff, handoffFailure, peekHandoff, redeemHandoff } from "../../lib/ramp/handoff";
+import { handoffState, markLinkOpened } from "../../lib/ramp/handoff-status";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { storeUnavailable } from "../../lib/store/store-unavailable";
 import { isUserNavigation } from "../../lib/ramp/handoff-visit";
@@ -395,18 +390,58 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "unknown" });
   });
 
-  test("the computer showing the code learns when the phone opened the link, and only its own user may ask", async () => {
-    const { url } = await createHandoff("sell", { asset: "USDC", network: "base" }, "user-1");
+  test("the computer showing the code asks by a status id, of its own user's links only", async () => {
+    const { url, statusId } = await createHandoff("sell", { asset: "USDC" }, "user-1");
     const id = url.split("/h/")[1]!;
-    assert.equal(await handoffState(id, "user-1"), "waiting");
-    assert.equal(await handoffState(id, null), "waiting", "a partner's server may ask of any");
+    // The status id cannot open the link: it is not the link's id, nor found in the store's keys.
+    assert.notEqual(statusId, id);
+    assert.equal(await getStore().get(`handoff:${statusId}`), null);
+    assert.equal(await handoffState(statusId, "user-1"), "waiting");
+    assert.equal(await handoffState(statusId, null), "waiting", "a partner's server may ask");
     const notFound = (error: unknown) => isAppError(error) && error.code === "not_found";
-    await assert.rejects(handoffState(id, "user-2"), notFound);
-    await assert.rejects(handoffState("not-a-link", "user-1"), notFound);
-    await getStore().set(`handoff:used:${id}`, "1", 60_000);
-    assert.equal(await handoffState(id, "user-1"), "opened");
-    await getStore().delete(`handoff:${id}`);
-    assert.equal(await handoffState(id, "user-1"), "expired");
+    await assert.rejects(handoffState(statusId, "user-2"), notFound);
+    await assert.rejects(handoffState("not a status id", "user-1"), notFound);
+    // The store holds who it is for as a hash only.
+    const held = (await getStore().get(`handoff:status:${statusId}`))!;
+    assert.ok(!held.includes("user-1"), held);
+    await getStore().delete(`handoff:status:${statusId}`);
+    assert.equal(await handoffState(statusId, "user-1"), "expired");
+  });
+});
+
+describe("whether a phone link was opened, for the computer showing it (lib/ramp/handoff-status.ts)", () => {
+  const request = {
+    asset: "USDC",
+    network: "base",
+    address: "0x52908400098527886E0F7030069857D2E4169EE7",
+    fiatAmount: "50",
+  };
+
+  test("opened once marked so (on a mint: the e2e tests open links)", async () => {
+    const { url, statusId } = await createHandoff("buy", request, "user-1");
+    await markLinkOpened(url.split("/h/")[1]!, "user-1", 60_000);
+    assert.equal(await handoffState(statusId, "user-1"), "opened");
+  });
+
+  test("still waiting while its token is minted, and when the mint failed (the phone may open it again)", async () => {
+    // Coinbase cannot be reached: APP_URL names a closed port, and the sandbox lives there.
+    const appUrl = process.env.APP_URL;
+    process.env.APP_URL = "http://127.0.0.1:9";
+    dropProcessSingleton("config");
+    try {
+      const { url, statusId } = await createHandoff("buy", request, "user-1");
+      const id = url.split("/h/")[1]!;
+      // Claimed, its token not minted yet (a mint can take seconds): not opened.
+      await getStore().set(`handoff:used:${id}`, "1", 60_000);
+      assert.equal(await handoffState(statusId, "user-1"), "waiting");
+      await getStore().delete(`handoff:used:${id}`);
+      await assert.rejects(redeemHandoff(id), isAppError);
+      assert.equal(await handoffState(statusId, "user-1"), "waiting");
+    } finally {
+      if (appUrl === undefined) delete process.env.APP_URL;
+      else process.env.APP_URL = appUrl;
+      dropProcessSingleton("config");
+    }
   });
 });
 

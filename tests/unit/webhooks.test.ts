@@ -580,6 +580,9 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       return "report" in reading ? reading.report.status : reading.ignored;
     };
     assert.equal(statusOf("ONRAMP_ORDER_STATUS_PENDING_PAYMENT"), "awaiting_payment");
+    // The states Coinbase's schema lists before it: nothing paid either.
+    assert.equal(statusOf("ONRAMP_ORDER_STATUS_PENDING_AUTH"), "awaiting_payment");
+    assert.equal(statusOf("ONRAMP_ORDER_STATUS_PENDING_VERIFICATION"), "awaiting_payment");
     assert.equal(statusOf("ONRAMP_ORDER_STATUS_PROCESSING"), "in_progress");
     // Coinbase's hosted checkout is not read this way: its AWAITING_PAYMENT is unchanged.
     const hostedReading = toReport(

@@ -1,0 +1,22 @@
+import { requireCaller } from "@/lib/auth/require-caller";
+import { handle, json } from "@/lib/http/handle";
+import { refuseOtherMethods } from "@/lib/http/other-methods";
+import { handoffState } from "@/lib/ramp/handoff-status";
+
+type Params = { params: Promise<{ statusId: string }> };
+
+/**
+ * `GET /api/handoff/<statusId>`: `{ state }` of a phone link the caller made (waiting, opened
+ * or expired), for the panel showing its QR code. Not rate limited: it calls no one and reads
+ * one key, as a page load does.
+ */
+export async function GET(request: Request, { params }: Params) {
+  return handle(request, async () => {
+    const caller = await requireCaller(request);
+    const { statusId } = await params;
+    const owner = caller.kind === "user" ? caller.userId : null;
+    return json({ state: await handoffState(statusId, owner) });
+  });
+}
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");
