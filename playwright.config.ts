@@ -55,7 +55,7 @@ const sandboxEnv = {
 function nextServer(port: number, env: Record<string, string>) {
   const db = databaseDir(port);
   return {
-    command: `mkdir -p ${LOG_DIR} && rm -rf ${db} && exec node_modules/.bin/next start -p ${port} > ${LOG_DIR}/server-${port}.log 2>&1`,
+    command: `mkdir -p ${LOG_DIR} && rm -rf ${db} ${db}.lock && exec node_modules/.bin/next start -p ${port} > ${LOG_DIR}/server-${port}.log 2>&1`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

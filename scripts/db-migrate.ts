@@ -16,8 +16,9 @@ async function main() {
     console.error(error instanceof DatabaseStartError ? error.message : error);
     process.exitCode = 1;
   } finally {
-    // A server's migrations had a pool of their own, closed already; the embedded one stays open.
-    if (!getConfig().database.url) await getDatabase().close();
+    // A server's migrations had a pool of their own, closed already; the embedded one stays
+    // open, unless it could not be opened (another process holds it): nothing to close then.
+    if (!getConfig().database.url && !process.exitCode) await getDatabase().close();
   }
 }
 

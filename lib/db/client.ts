@@ -8,6 +8,7 @@ import { Pool } from "pg";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
+import { lockEmbeddedDatabase } from "./embedded-lock";
 import * as schema from "./schema";
 
 /**
@@ -95,11 +96,15 @@ export function openDatabase(
       close: () => pool.end(),
     };
   }
-  if (options.pgliteDir !== "memory://") mkdirSync(options.pgliteDir, { recursive: true });
+  let unlock = () => {};
+  if (options.pgliteDir !== "memory://") {
+    mkdirSync(options.pgliteDir, { recursive: true });
+    unlock = lockEmbeddedDatabase(options.pgliteDir);
+  }
   const client = new PGlite(options.pgliteDir);
   return {
     db: drizzlePglite({ client, schema }) as unknown as Database,
     kind: "pglite",
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }

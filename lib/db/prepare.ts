@@ -23,14 +23,15 @@ export class DatabaseStartError extends Error {
  */
 export async function prepareDatabase(): Promise<void> {
   const { database } = getConfig();
-  // On a server, migrations get a pool of their own, without the app's statement limit.
-  const handle = database.url ? openDatabase(database, { forMigrations: true }) : getDatabase();
+  let handle: ReturnType<typeof getDatabase> | undefined;
   try {
+    // On a server, migrations get a pool of their own, without the app's statement limit.
+    handle = database.url ? openDatabase(database, { forMigrations: true }) : getDatabase();
     await migrateDatabase(handle);
   } catch (error) {
     throw new DatabaseStartError(databaseStartMessage(database, error));
   } finally {
-    if (database.url) await handle.close();
+    if (database.url) await handle?.close();
   }
 }
 
@@ -42,7 +43,7 @@ export function databaseStartMessage(
   const reason = error instanceof Error ? rootMessage(error) : String(error);
   return url
     ? `DATABASE_URL: cannot reach or migrate the database at ${withoutPassword(url)}: ${reason}`
-    : `The embedded database in ${pgliteDir} (PGLITE_DIR) could not be opened or migrated: ${reason}. Is another server using that folder?`;
+    : `The embedded database in ${pgliteDir} (PGLITE_DIR) could not be opened or migrated: ${reason}`;
 }
 
 /** The URL with its password masked: in the userinfo, or as pg also takes it, in the query. */

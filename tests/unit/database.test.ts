@@ -312,6 +312,48 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
   });
 });
 
+describe("the embedded database on disk: one process at a time", () => {
+  let dir: string;
+  before(() => {
+    dir = path.join(mkdtempSync(path.join(tmpdir(), "pglite-lock-")), "db");
+  });
+  after(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
+
+  test("npm run db:migrate while a server holds it is refused by name; the server keeps working", async () => {
+    const server = openDatabase({ pgliteDir: dir });
+    await migrateDatabase(server);
+    const second = await embeddedMigrate(dir);
+    assert.equal(second.code, 1);
+    assert.match(
+      second.output,
+      new RegExp(
+        `in ${dir} \\(PGLITE_DIR\\) could not be opened .*: process ${process.pid} is using it`,
+      ),
+    );
+    const [row] = await server.db
+      .select({ one: sql<number>`1` })
+      .from(user)
+      .limit(1)
+      .execute();
+    assert.equal(row, undefined, "the server's database still answers");
+    await server.close();
+    assert.throws(() => readFileSync(`${dir}.lock`), /ENOENT/, "closing releases the lock");
+    assert.deepEqual(await embeddedMigrate(dir), {
+      code: 0,
+      output: `Migrations applied to ${dir} (embedded, PGLITE_DIR).`,
+    });
+  });
+
+  test("a lock left by a process that has died is taken over", async () => {
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await once(gone, "exit");
+    writeFileSync(`${dir}.lock`, String(gone.pid));
+    const handle = openDatabase({ pgliteDir: dir });
+    assert.equal(readFileSync(`${dir}.lock`, "utf8"), String(process.pid));
+    await handle.close();
+  });
+});
+
 /** The SQLSTATE of a query error, wherever drizzle put the driver's error. */
 function sqlState(error: unknown): string | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
@@ -376,3 +418,21 @@ describe("what counts as the database being unavailable", () => {
       assert.equal(isDatabaseUnavailable(withCode(code)), false, code);
   });
 });
+
+/** `npm run db:migrate` on the embedded database in `dir` (no DATABASE_URL). */
+async function embeddedMigrate(dir: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn("npm", ["run", "--silent", "db:migrate"], {
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+      DATABASE_URL: "",
+      PGLITE_DIR: dir,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, output: output.trim() };
+}
