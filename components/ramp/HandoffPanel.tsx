@@ -65,7 +65,7 @@ export function HandoffPanel({
             (made && !handoff ? "The form changed: make a new link for these values." : null)}
         </p>
         <p role="status">
-          {handoff && linkState === "opened" && (
+          {linkState === "opened" && (
             <>
               Opened on your phone: finish there.{" "}
               <Link href={`/${side}/complete`} className="font-medium text-blue-800 underline">
@@ -74,7 +74,7 @@ export function HandoffPanel({
               on this computer.
             </>
           )}
-          {handoff && linkState === "expired" && "That link has run out: make a new one."}
+          {linkState === "expired" && "That link has run out: make a new one."}
         </p>
       </div>
       {handoff && linkState === "waiting" && (

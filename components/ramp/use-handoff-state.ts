@@ -29,8 +29,12 @@ export function useHandoffState(handoff: Handoff | null): HandoffState {
       if (document.visibilityState === "visible") {
         try {
           const response = await fetch(`/api/handoff/${statusId}`, { cache: "no-store" });
-          // Signed out meanwhile, say: asking again would not change that. The link still works.
-          if (stopped || (response.status < 500 && ![200, 429].includes(response.status))) return;
+          if (stopped) return;
+          // Refused (signed out meanwhile, say): asking again would not change that. The link
+          // still works. A 429 or a 5xx may pass.
+          const refused =
+            response.status >= 400 && response.status < 500 && response.status !== 429;
+          if (refused) return;
           const body = response.ok ? ((await response.json()) as { state: HandoffState }) : null;
           if (stopped) return;
           if (body && body.state !== "waiting") return settle(body.state);

@@ -15,6 +15,21 @@ export function filesUnder(dir: string): string[] {
   });
 }
 
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** The URL the folder of `file` under `dir` serves below `base`, a value in each dynamic segment. */
+function routePath(base: string, dir: string, file: string): string {
+  const segments = path.relative(dir, path.dirname(file)).split(path.sep);
+  return `${base}/${segments.map((s) => s.replace(/^\[.+\]$/, "test-value")).join("/")}`;
+}
+
+/** The HTTP methods a route.ts implements (a handler function, or a const of that name). */
+function methodsOf(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  const exported = [...source.matchAll(/^export (?:(?:async )?function|const) ([A-Z]+)\b/gm)];
+  return HTTP_METHODS.filter((m) => exported.some((e) => e[1] === m));
+}
+
 export interface SandboxRoute {
   method: "GET" | "POST";
   /** With a query for pages, which read one. */
@@ -25,18 +40,14 @@ export interface SandboxRoute {
 export function sandboxRoutes(): SandboxRoute[] {
   const dir = path.join(ROOT, "app", "sandbox");
   return filesUnder(dir).flatMap((file): SandboxRoute[] => {
-    const segments = path.relative(dir, path.dirname(file)).split(path.sep);
-    // A dynamic segment ([partnerUserRef]) gets a value.
-    const route = `/sandbox/${segments.map((s) => s.replace(/^\[.+\]$/, "test-value")).join("/")}`;
+    const route = routePath("/sandbox", dir, file);
     if (file.endsWith("page.tsx")) return [{ method: "GET", path: `${route}?sessionToken=x` }];
     if (!file.endsWith("route.ts")) return [];
-    const source = readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export (?:async )?function (GET|POST)\b/g)];
-    return methods.map((m) => ({ method: m[1] as "GET" | "POST", path: route }));
+    return methodsOf(file)
+      .filter((method) => method === "GET" || method === "POST")
+      .map((method) => ({ method, path: route }));
   });
 }
-
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 export interface AppRoute {
   /** With a value in each dynamic segment. */
@@ -53,14 +64,9 @@ export function appRoutes(): AppRoute[] {
   const dir = path.join(ROOT, "app");
   return filesUnder(dir)
     .filter((file) => file.endsWith(`${path.sep}route.ts`))
-    .map((file) => path.relative(dir, path.dirname(file)).split(path.sep))
-    .filter((segments) => segments[0] !== "sandbox" && !segments.some((s) => s.includes("...")))
-    .map((segments) => {
-      const source = readFileSync(path.join(dir, ...segments, "route.ts"), "utf8");
-      const exported = [...source.matchAll(/^export (?:(?:async )?function|const) ([A-Z]+)\b/gm)];
-      return {
-        path: `/${segments.map((s) => s.replace(/^\[.+\]$/, "test-value")).join("/")}`,
-        takes: HTTP_METHODS.filter((m) => exported.some((e) => e[1] === m)),
-      };
-    });
+    .filter((file) => {
+      const segments = path.relative(dir, file).split(path.sep);
+      return segments[0] !== "sandbox" && !segments.some((s) => s.includes("..."));
+    })
+    .map((file) => ({ path: routePath("", dir, file), takes: methodsOf(file) }));
 }

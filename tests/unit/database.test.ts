@@ -386,21 +386,9 @@ async function dbMigrate(
       symlinkSync(path.resolve(name), path.join(cwd, name));
     writeFileSync(path.join(cwd, ".env.local"), `DATABASE_URL=${url}\n`);
   }
-  const child = spawn("npm", ["run", "--silent", "db:migrate"], {
-    cwd,
-    env: {
-      ...process.env,
-      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
-      DATABASE_URL: envLocal ? undefined : url,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
+  const result = await runDbMigrate(cwd, { DATABASE_URL: envLocal ? undefined : url });
   if (envLocal) rmSync(cwd, { recursive: true, force: true });
-  return { code, output: output.trim() };
+  return result;
 }
 
 describe("what counts as the database being unavailable", () => {
@@ -420,13 +408,21 @@ describe("what counts as the database being unavailable", () => {
 });
 
 /** `npm run db:migrate` on the embedded database in `dir` (no DATABASE_URL). */
-async function embeddedMigrate(dir: string): Promise<{ code: number | null; output: string }> {
+function embeddedMigrate(dir: string) {
+  return runDbMigrate(process.cwd(), { DATABASE_URL: "", PGLITE_DIR: dir });
+}
+
+/** `npm run db:migrate` in `cwd`, sandbox mode (no test secret), with `env` on top. */
+async function runDbMigrate(
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn("npm", ["run", "--silent", "db:migrate"], {
+    cwd,
     env: {
       ...process.env,
       ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
-      DATABASE_URL: "",
-      PGLITE_DIR: dir,
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
