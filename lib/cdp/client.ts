@@ -66,7 +66,7 @@ export async function cdpRequest(
 }
 
 /**
- * Signs a fresh JWT for this method and URL and sends the JSON request: what every CDP host
+ * Signs a fresh JWT for this method and URL (one per attempt) and sends the JSON request: what every CDP host
  * (the v1 API here, the v2 platform API for webhooks) shares. The caller reads the answer,
  * since v1 and v2 word their errors differently.
  */
@@ -79,14 +79,14 @@ export async function sendSignedCdp(
   retry: RetryPolicy,
 ): Promise<UpstreamResponse> {
   const url = `${options.baseUrl}${path}`;
-  const jwt = await signCdpJwt(options.key, method, url);
   return fetchUpstream(service, url, {
     method,
-    headers: {
-      authorization: `Bearer ${jwt}`,
+    // Signed per attempt: CDP accepts a JWT's nonce once, so a retry needs a JWT of its own.
+    headers: async () => ({
+      authorization: `Bearer ${await signCdpJwt(options.key, method, url)}`,
       accept: "application/json",
       ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
+    }),
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: options.timeoutMs,
     retry,

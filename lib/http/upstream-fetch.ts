@@ -31,7 +31,12 @@ export type RetryPolicy = "idempotent" | "connect-only";
 
 export interface UpstreamInit {
   method?: "GET" | "POST" | "DELETE";
-  headers?: Record<string, string>;
+  /**
+   * Fixed headers, or a function called before each attempt: a credential that is
+   * single-use (a CDP JWT carries a nonce Coinbase accepts once) must be made afresh for
+   * the retry.
+   */
+  headers?: Record<string, string> | (() => Promise<Record<string, string>>);
   body?: string | URLSearchParams;
   retry: RetryPolicy;
   /** Defaults to UPSTREAM_TIMEOUT_MS. */
@@ -104,6 +109,8 @@ const pool = () =>
   );
 
 async function attemptOnce(url: string, init: UpstreamInit, deadline: number): Promise<Attempt> {
+  // Outside the try: a failure to sign is ours, not a broken connection to retry.
+  const headers = typeof init.headers === "function" ? await init.headers() : init.headers;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), Math.max(1, deadline - Date.now()));
   try {
@@ -116,7 +123,7 @@ async function attemptOnce(url: string, init: UpstreamInit, deadline: number): P
         ...(init.body instanceof URLSearchParams
           ? { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }
           : {}),
-        ...init.headers,
+        ...headers,
       },
       body: init.body === undefined ? undefined : String(init.body),
       signal: abort.signal,

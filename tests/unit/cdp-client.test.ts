@@ -2,7 +2,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { decodeJwt, jwtVerify } from "jose";
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
 import { cdpRequest } from "../../lib/cdp/client";
 import { generateSandboxKey, type CdpSigningKey } from "../../lib/cdp/api-key";
 import { AppError } from "../../lib/http/app-error";
@@ -19,6 +19,8 @@ interface Received {
 const TIMEOUT_MS = 300;
 const received = new Map<string, Received>();
 let hugeAnswers = 0;
+// Every Authorization header "/unavailable-once" saw, in order.
+const flakyAuthorizations: string[] = [];
 let server: Server;
 let baseUrl: string;
 let port: number;
@@ -73,6 +75,11 @@ before(async () => {
           return json(res, 500, { code: 13, message: "internal" });
         case "/unavailable":
           return json(res, 503, { code: 14, message: "unavailable" });
+        case "/unavailable-once":
+          flakyAuthorizations.push(req.headers.authorization ?? "");
+          return flakyAuthorizations.length === 1
+            ? json(res, 503, { code: 14, message: "unavailable" })
+            : json(res, 200, { token: "t", channelId: "c" });
         case "/garbage":
           res.writeHead(200, { "content-type": "application/json" });
           return res.end("{not json at all");
@@ -184,6 +191,24 @@ describe("cdpRequest: success", () => {
     await call("/ok");
     const second = received.get("/ok")!.headers.authorization;
     assert.notEqual(first, second);
+  });
+
+  test("a retry after a 503 carries a JWT of its own, with a new nonce", async () => {
+    const options = { baseUrl, key, timeoutMs: 3000 };
+    assert.deepEqual(await cdpRequest(options, "POST", "/unavailable-once", BODY), {
+      token: "t",
+      channelId: "c",
+    });
+    assert.equal(flakyAuthorizations.length, 2);
+    const [first, second] = flakyAuthorizations.map((h) => h.replace(/^Bearer /, ""));
+    const nonces = [first!, second!].map((jwt) => decodeProtectedHeader(jwt).nonce);
+    assert.match(String(nonces[0]), /^[0-9a-f]{32}$/);
+    assert.notEqual(nonces[0], nonces[1]);
+    // Both are valid JWTs for this request, signed by our key.
+    for (const jwt of [first!, second!]) {
+      const { payload } = await jwtVerify(jwt, key.publicKey, { issuer: "cdp" });
+      assert.deepEqual(payload.uris, [`POST 127.0.0.1:${port}/unavailable-once`]);
+    }
   });
 });
 

@@ -1,13 +1,17 @@
 import "server-only";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { getCdpSigningKey } from "@/lib/cdp/signing-key";
+import { firstUseOfNonce } from "./seen-nonces";
 
 const MAX_LIFETIME_SECONDS = 120;
+// 16 random bytes in lowercase hex, as SPEC §1 and Coinbase's SDKs make it.
+const NONCE = /^[0-9a-f]{32}$/;
 
 /**
  * Checks a CDP bearer JWT the way Coinbase does: signature under the key's public half
  * (algorithm pinned), `kid` = `sub` = the key id, `iss` = cdp, unexpired, at most 120 s
- * of life, and `uris` naming this very request. Returns a reason when it fails.
+ * of life, `uris` naming this very request, and a `nonce` header never seen before (a JWT is
+ * good for one request: a replay within its life is refused). Returns a reason when it fails.
  */
 export async function verifyCdpRequestJwt(request: Request): Promise<string | null> {
   const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
@@ -16,6 +20,8 @@ export async function verifyCdpRequestJwt(request: Request): Promise<string | nu
   try {
     const header = decodeProtectedHeader(token);
     if (header.kid !== key.keyId) return "unknown key id";
+    const nonce = header.nonce;
+    if (typeof nonce !== "string" || !NONCE.test(nonce)) return "missing or malformed nonce";
     const { payload } = await jwtVerify(token, key.publicKey, {
       algorithms: [key.algorithm],
       issuer: "cdp",
@@ -31,6 +37,8 @@ export async function verifyCdpRequestJwt(request: Request): Promise<string | nu
     const uris = payload.uris;
     if (!Array.isArray(uris) || !uris.includes(expected))
       return "uris claim does not match the request";
+    // Last, once the token is known good: a forged token cannot spend someone's nonce.
+    if (!firstUseOfNonce(nonce)) return "nonce already used";
     return null;
   } catch {
     return "invalid token";
