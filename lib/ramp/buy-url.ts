@@ -24,6 +24,7 @@ export function buildBuyUrl(
     ["fiatCurrency", fiat.fiatCurrency],
     ["defaultPaymentMethod", input.paymentMethod],
     ["defaultExperience", input.experience],
+    // The buy URL's documented name (SPEC §3); the APIs and webhooks call it partnerUserRef.
     ["partnerUserId", input.partnerUserRef],
     ["redirectUrl", input.redirectUrl],
   ];

@@ -135,12 +135,15 @@ export function checkoutAmountProblem(checkout: Checkout): string | undefined {
   return limited.ok ? undefined : limited.message;
 }
 
-/** The buy's partner user id (sell URLs carry both names). */
+/**
+ * The user reference under the name SPEC §3 documents for each side: a buy URL's
+ * `partnerUserId` only (a `partnerUserRef` on a buy URL is not a documented parameter, so it
+ * is ignored, as an unknown parameter would be); a sell URL's `partnerUserRef`, or the seed's
+ * `partnerUserId`.
+ */
 export function checkoutPartnerRef(checkout: Checkout): string | undefined {
   const { partnerUserId, partnerUserRef } = checkout.presets;
-  return checkout.kind === "buy"
-    ? (partnerUserId ?? partnerUserRef)
-    : (partnerUserRef ?? partnerUserId);
+  return checkout.kind === "buy" ? partnerUserId : (partnerUserRef ?? partnerUserId);
 }
 
 /**
