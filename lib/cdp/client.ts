@@ -32,7 +32,9 @@ export async function cdpCall<S extends z.ZodType>(
   const answer = await cdpRequest(options, method, path, body);
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
-    log("warn", "cdp_unexpected_shape", { path: path.split("?")[0] });
+    // Which fields broke the schema (names and index, never the values) for whoever fixes it.
+    const fields = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.code}`);
+    log("warn", "cdp_unexpected_shape", { path: path.split("?")[0], fields });
     throw upstreamError();
   }
   return parsed.data;

@@ -32,7 +32,10 @@ const Raw = z.object({
   from_address: z.string().optional(),
   to_address: z.string().optional(),
 });
-const Page = z.object({ transactions: z.array(Raw).default([]) });
+// Coinbase's page: `{transactions, next_page_key, total_count}`, snake_case and unwrapped like
+// every v1 answer (SPEC §3). No default for a missing list: a body without one is not a page
+// (an envelope, a renamed field) and must fail loudly, not read as "no transactions".
+const Page = z.object({ transactions: z.array(Raw) });
 
 /** A transaction as Coinbase reports it: `id` is Coinbase's; fees and the user's wallet besides. */
 export interface CoinbaseTransaction extends RampTransaction {
