@@ -25,7 +25,7 @@ import { getConfig } from "../../lib/config/env";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
 import { createGrant } from "../../lib/sandbox/oauth/grants";
 import { issueTokens } from "../../lib/sandbox/oauth/tokens";
-import { handleSend } from "../../lib/sandbox/oauth/transactions-endpoint";
+import { handleGetTransaction, handleSend } from "../../lib/sandbox/oauth/transactions-endpoint";
 
 const EVM = "0x52908400098527886E0F7030069857D2E4169EE7";
 const HOUR = 60 * 60 * 1000;
@@ -217,10 +217,10 @@ describe("the sandbox's send endpoint", () => {
     return /(\d{7})/.exec(mail!.subject)![1]!;
   }
 
-  function grantToSend(amount = "50") {
+  function grantToSend(amount = "50", extraScopes: string[] = []) {
     const grant = createGrant({
       clientId: `client-${Math.random()}`,
-      scopes: ["wallet:accounts:read", "wallet:transactions:send"],
+      scopes: ["wallet:accounts:read", "wallet:transactions:send", ...extraScopes],
       accountIds: [usdc.id],
       sendLimit: { amount, currency: "USD", period: "day" },
     });
@@ -249,6 +249,34 @@ describe("the sandbox's send endpoint", () => {
     const b = (await again.json()) as { data: { id: string } };
     assert.equal(b.data.id, a.data.id);
     assert.equal(Number(before) - Number(findAccount(usdc.id)!.balance.amount), 5);
+  });
+
+  test("reading one transaction needs wallet:transactions:read; the send scope alone is refused", async () => {
+    const token = grantToSend();
+    const body = {
+      type: "send",
+      to: EVM,
+      amount: "1",
+      currency: "USDC",
+      network: "base",
+      idem: "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f",
+    };
+    assert.equal((await call(token, body)).status, 402);
+    const sent = await call(token, body, await latestCode());
+    const { id } = ((await sent.json()) as { data: { id: string } }).data;
+    const read = (accessToken: string) =>
+      handleGetTransaction(
+        new Request(`http://localhost/v2/accounts/${usdc.id}/transactions/${id}`, {
+          headers: { authorization: `Bearer ${accessToken}`, "cb-version": "2025-01-01" },
+        }),
+        usdc.id,
+        id,
+      );
+    const refused = await read(token);
+    assert.equal(refused.status, 403);
+    const { errors } = (await refused.json()) as { errors: { id: string }[] };
+    assert.equal(errors[0]?.id, "invalid_scope");
+    assert.equal((await read(grantToSend("50", ["wallet:transactions:read"]))).status, 200);
   });
 
   test("a code approves only the identical request, and the limit binds", async () => {

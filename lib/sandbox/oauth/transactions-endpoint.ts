@@ -117,24 +117,18 @@ export function handleListTransactions(
   return paginatedList(request, path, sendsOfAccount(accountId), (s) => toApi(s, now));
 }
 
-/** `GET /v2/accounts/{id}/transactions/{tx}`: read or send scope, as an app follows its own send. */
+/**
+ * `GET /v2/accounts/{id}/transactions/{tx}`: Coinbase's "show a transaction" needs
+ * `wallet:transactions:read`, as listing does; the send scope alone cannot follow a send.
+ */
 export function handleGetTransaction(
   request: Request,
   accountId: string,
   id: string,
   now = Date.now(),
 ): Response {
-  const caller = authorizeApiCall(request, undefined, now);
+  const caller = authorizeApiCall(request, "wallet:transactions:read", now);
   if (!caller.ok) return caller.response;
-  const { scopes } = caller.grant;
-  if (!scopes.includes("wallet:transactions:read") && !scopes.includes(SEND_SCOPE)) {
-    return apiError(
-      request,
-      403,
-      "invalid_scope",
-      "Invalid scope: this call needs wallet:transactions:read",
-    );
-  }
   const send = accountOf(caller.grant, accountId) ? findSend(accountId, id) : undefined;
   if (!send) return apiError(request, 404, "not_found", "Not found");
   return apiJson(request, { data: toApi(send, now) });
