@@ -84,7 +84,16 @@ export async function postSend(
     { method: "POST", headers, body: JSON.stringify(body), retry: "idempotent" },
   );
   if (response.status !== 200 && response.status !== 201) {
-    throw mapSendError(response.status, response.body, response.retryAfter);
+    const error = mapSendError(response.status, response.body, response.retryAfter);
+    // Asked for a code again when one was sent: Coinbase did not take that code (wrong, or
+    // run out and replaced by a new one), and has no other documented way of saying so.
+    if (twoFactorToken && error.code === "two_factor_required") {
+      throw new AppError(
+        "invalid_two_factor",
+        "That code is not right, or has expired: check the latest message and try again",
+      );
+    }
+    throw error;
   }
   const parsed = One.safeParse(response.body);
   if (!parsed.success) {

@@ -140,6 +140,21 @@ describe("the Coinbase send client: the two-step replay", () => {
       assert.equal(request.headers.accept, "application/json");
     }
   });
+
+  test("two_factor_required again in answer to a code: that code was not taken", async () => {
+    const body: SendBody = {
+      type: "send",
+      to: EVM,
+      amount: "20",
+      currency: "USDC",
+      network: "base",
+      idem: "0e4f6a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
+    };
+    const error = await postSend("at-1", "acc-1", body, "0000000").catch((e: unknown) => e);
+    assert.ok(isAppError(error));
+    assert.equal(error.code, "invalid_two_factor");
+    assert.match(error.message, /That code is not right/);
+  });
 });
 
 describe("refused sends", () => {
@@ -292,10 +307,11 @@ describe("the sandbox's send endpoint", () => {
     assert.equal((await call(token, body)).status, 402);
     const code = await latestCode();
     const changed = await call(token, { ...body, to: "someone@example.com" }, code);
-    assert.equal(changed.status, 400);
+    // Coinbase's documented id, asking for a code again: not one of our own making.
+    assert.equal(changed.status, 402);
     assert.equal(
       ((await changed.json()) as { errors: { id: string }[] }).errors[0]!.id,
-      "invalid_two_factor_token",
+      "two_factor_required",
     );
     assert.equal((await call(token, body, code)).status, 201);
     const over = await call(token, {
@@ -304,9 +320,62 @@ describe("the sandbox's send endpoint", () => {
       idem: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
     });
     assert.equal(over.status, 400);
-    assert.equal(
-      ((await over.json()) as { errors: { id: string }[] }).errors[0]!.id,
-      "send_limit_exceeded",
+    const refusal = ((await over.json()) as { errors: { id: string; message: string }[] })
+      .errors[0]!;
+    assert.equal(refusal.id, "validation_error");
+    assert.match(refusal.message, /over the limit you approved/);
+  });
+
+  test("refusals use Coinbase's documented ids: param_required, validation_error", async () => {
+    const token = grantToSend();
+    const base = {
+      type: "send",
+      to: EVM,
+      amount: "1",
+      currency: "USDC",
+      network: "base",
+      idem: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+    };
+    const idOf = async (response: Response) =>
+      ((await response.json()) as { errors: { id: string }[] }).errors[0]!.id;
+    const { to: _omitted, ...noRecipient } = base;
+    const missing = await call(token, noRecipient);
+    assert.equal(missing.status, 400);
+    assert.equal(await idOf(missing), "param_required");
+    for (const bad of [{ to: "0x1234" }, { amount: "99999999" }]) {
+      const refused = await call(token, { ...base, ...bad });
+      assert.equal(refused.status, 400, JSON.stringify(bad));
+      assert.equal(await idOf(refused), "validation_error", JSON.stringify(bad));
+    }
+  });
+
+  test("a code that ran out: two_factor_required again, and a new code is mailed", async () => {
+    const token = grantToSend();
+    const body = {
+      type: "send",
+      to: EVM,
+      amount: "1",
+      currency: "USDC",
+      network: "base",
+      idem: "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+    };
+    assert.equal((await call(token, body)).status, 402);
+    const first = await latestCode();
+    const late = await handleSend(
+      new Request(`http://localhost/v2/accounts/${usdc.id}/transactions`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "cb-version": "2025-01-01",
+          "cb-2fa-token": first,
+        },
+        body: JSON.stringify(body),
+      }),
+      usdc.id,
+      Date.now() + 6 * 60 * 1000,
     );
+    assert.equal(late.status, 402);
+    const fresh = await latestCode();
+    assert.notEqual(fresh, first);
   });
 });

@@ -19,11 +19,18 @@ export interface SendRequest {
 
 export type Refusal = { status: number; id: string; message: string };
 
-/** The body as Coinbase checks it, against the account it sends from. */
+/**
+ * The body as Coinbase checks it, against the account it sends from. Refusals carry the ids
+ * of Coinbase's published error list (`param_required`, `validation_error`), never ids of
+ * our own: the app must cope with what Coinbase really says.
+ */
 export function readSendBody(body: unknown, accountCurrency: string): SendRequest | Refusal {
   const bad = (message: string): Refusal => ({ status: 400, id: "validation_error", message });
   if (typeof body !== "object" || body === null) return bad("The body must be a JSON object");
   const b = body as Record<string, unknown>;
+  const missing = ["type", "to", "amount", "currency"].find((name) => b[name] === undefined);
+  if (missing)
+    return { status: 400, id: "param_required", message: `Required parameter missing: ${missing}` };
   if (b.type !== "send") return bad("type must be send");
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   const asset = ASSETS.find((a) => a.symbol === accountCurrency);
@@ -41,7 +48,7 @@ export function readSendBody(body: unknown, accountCurrency: string): SendReques
   const to = text(b.to)?.trim() ?? "";
   if (!EMAIL.test(to)) {
     const check = checkAddress(network, to);
-    if (!check.ok) return { status: 400, id: "invalid_address", message: check.reason };
+    if (!check.ok) return bad(check.reason);
   }
   const idem = text(b.idem);
   if (idem !== undefined && !/^[0-9a-f-]{1,100}$/.test(idem)) {
@@ -82,9 +89,10 @@ export function checkLimit(
   const past = earlier.map((s) => ({ amount: s.nativeAmount.amount, createdAt: s.createdAt }));
   const left = remainingCents(limit, past, now);
   if ((toCents(native.amount) ?? Infinity) <= left) return undefined;
+  // Coinbase documents no id of its own for this (SPEC §4): its generic validation_error.
   return {
     status: 400,
-    id: "send_limit_exceeded",
+    id: "validation_error",
     message: `This send of ${native.amount} ${limit.currency} is over the limit you approved for this app (${limit.amount} ${limit.currency} per ${limit.period}; ${fromCents(left)} ${limit.currency} left)`,
   };
 }
@@ -97,7 +105,7 @@ export function checkBalance(
   if (parseFixed(amount, 8)! <= (parseFixed(balance) ?? 0n)) return undefined;
   return {
     status: 400,
-    id: "insufficient_funds",
+    id: "validation_error",
     message: `Not enough ${currency}: the account holds ${balance} ${currency}`,
   };
 }

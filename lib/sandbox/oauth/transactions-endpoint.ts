@@ -68,21 +68,24 @@ export async function handleSend(
       "Two-step verification code required to complete this request. Re-send the request with the CB-2FA-TOKEN header",
     );
   }
+  // A wrong or spent code gets the documented answer again (SPEC §4 names no other id): the
+  // send still needs a code. One that ran out is replaced by a fresh one, as Coinbase texts anew.
   const check = checkTwoFactorCode(codeKey, canonicalBody(send), token, now);
   if (check === "wrong") {
     return apiError(
       request,
-      400,
-      "invalid_two_factor_token",
-      "That two-step verification code is incorrect",
+      402,
+      "two_factor_required",
+      "That two-step verification code is incorrect. Re-send the request with the right CB-2FA-TOKEN",
     );
   }
   if (check === "expired") {
+    await sendTwoFactorCode(codeKey, canonicalBody(send), now);
     return apiError(
       request,
-      400,
-      "expired_two_factor_token",
-      "That two-step verification code has expired",
+      402,
+      "two_factor_required",
+      "That two-step verification code has expired. A new one was sent: re-send the request with it",
     );
   }
   debitAccount(account.id, fixed(send.amount));
