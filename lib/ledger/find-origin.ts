@@ -3,13 +3,23 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
+import { askedAmountMatches, sameAddress, type OriginClues } from "./origin-clues";
 
 /**
  * Which `started` row a transaction Coinbase reports came from. Coinbase does not say which
- * URL a transaction was made with, so: the newest row of that user and side, for the same
- * asset and network, started before the transaction, that no Coinbase id is attached to
- * yet. The newest, because a user who went back from Coinbase and started again paid on the
- * last page they opened: that row is the one their completion page (and their phone) shows.
+ * URL a transaction was made with, and the `partnerUserId` it files it under is a parameter
+ * of the pay URL, which the user can edit. So a row is a candidate only when everything the
+ * report says matches it: the user and side, asset and network, and the wallet (the one
+ * the row's session token was minted for, which the user cannot change: a buy's
+ * destination, a sale's source; origin-clues.ts). Among candidates started before the
+ * transaction, with no Coinbase id attached yet:
+ * 1. those whose amount is what Coinbase reports come first (two tabs, one wallet, two
+ *    amounts: the payment is the tab's whose amount was paid);
+ * 2. then the newest. Rows left alike by (1) asked for the same thing, so either is right
+ *    in substance; the newest is the page a user who went back from Coinbase and started
+ *    again paid on, and the one their completion page (and their phone) leads with. The
+ *    older one reads "Not completed" after an hour.
+ * A report that fits no candidate is never attached to a row: the caller keeps it apart.
  * Used by the poll (reconcile.ts) and the webhooks alike.
  */
 
@@ -37,24 +47,38 @@ export function openStartedRows(
 
 /**
  * The index in `open` (oldest first) of the report's origin, or -1; `at` is when Coinbase
- * made it (ms). A row started before it by our clock comes first; one up to the clock skew
- * after it only when there is none, so that two purchases a few seconds apart each find
+ * made it (ms). Rows started before it by our clock come first; those up to the clock skew
+ * after it only when there are none, so that two purchases a few seconds apart each find
  * their own row.
  */
-export function originIndex(
-  open: RampTransactionRow[],
-  report: { asset: string; network: string },
-  at: number,
-): number {
-  const sameKind = (row: RampTransactionRow) =>
-    row.asset.toLowerCase() === report.asset.toLowerCase() &&
-    row.network.toLowerCase() === report.network.toLowerCase();
-  const before = open.findLastIndex((row) => sameKind(row) && row.createdAt.getTime() <= at);
-  if (before >= 0) return before;
-  return open.findLastIndex(
-    (row) => sameKind(row) && row.createdAt.getTime() <= at + CLOCK_SKEW_MS,
-  );
+export function originIndex(open: RampTransactionRow[], report: OriginClues, at: number): number {
+  const fits = (row: RampTransactionRow) =>
+    sameKind(row, report) && sameAddress(row.address, report.address);
+  const startedBy = (limit: number) =>
+    open.flatMap((row, i) => (fits(row) && row.createdAt.getTime() <= limit ? [i] : []));
+  let candidates = startedBy(at);
+  if (candidates.length === 0) candidates = startedBy(at + CLOCK_SKEW_MS);
+  const askedFor = candidates.filter((i) => askedAmountMatches(open[i]!, report));
+  return (askedFor.length > 0 ? askedFor : candidates).at(-1) ?? -1;
 }
+
+/**
+ * Why a report has no origin, for the log (never the addresses): Coinbase named no wallet;
+ * the user's rows of that kind are all for other wallets (an edited pay URL: the report is
+ * someone else's, filed under this user); or there is none started before it.
+ */
+export function noOriginReason(open: RampTransactionRow[], report: OriginClues) {
+  const ofKind = open.filter((row) => sameKind(row, report));
+  if (ofKind.length === 0) return "no_ledger_row";
+  if (!report.address) return "no_address";
+  return ofKind.some((row) => sameAddress(row.address, report.address))
+    ? "no_ledger_row"
+    : "address_mismatch";
+}
+
+const sameKind = (row: RampTransactionRow, report: OriginClues) =>
+  row.asset.toLowerCase() === report.asset.toLowerCase() &&
+  row.network.toLowerCase() === report.network.toLowerCase();
 
 /** A row still free to take a Coinbase id: in the UPDATE that attaches one, against races. */
 export function attachable() {

@@ -5,7 +5,8 @@ import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
-import { attachable, openStartedRows, originIndex } from "./find-origin";
+import { log } from "@/lib/log/logger";
+import { attachable, noOriginReason, openStartedRows, originIndex } from "./find-origin";
 import { attachedFields, reportedFields, wouldChange } from "./reported-fields";
 import { mayTake } from "./status-order";
 
@@ -13,8 +14,11 @@ import { mayTake } from "./status-order";
  * Brings a user's ledger in step with what Coinbase reports, newest report first (so each
  * takes the newest row started before it, and an older one the row before that):
  * 1. a row that already carries the Coinbase id is updated;
- * 2. else the report is attached to the `started` row it came from (find-origin.ts);
- * 3. else it is inserted (a transaction made elsewhere, or whose row was lost).
+ * 2. else the report is attached to the `started` row it came from (find-origin.ts: same
+ *    wallet, then the amount asked for);
+ * 3. else it is inserted as a row of its own (a transaction made elsewhere, whose row was
+ *    lost, or made through a pay URL whose `partnerUserId` was edited to this user's): never
+ *    onto a `started` row whose wallet it does not name.
  * A status never moves back, and a final one (success, failed) only takes a missing hash
  * (status-order.ts); the condition is in the UPDATE itself, so two instances reconciling
  * at once, or a poll racing a webhook, cannot break it either. A report another request
@@ -49,8 +53,17 @@ export async function reconcileLedger(
       continue;
     }
     const index = originIndex(open, report, timeOf(report, now));
-    if (index >= 0) await attach(db, open.splice(index, 1)[0]!, report, now);
-    else await insert(db, partnerUserRef, side, report, now);
+    if (index >= 0) {
+      await attach(db, open.splice(index, 1)[0]!, report, now);
+      continue;
+    }
+    const reason = noOriginReason(open, report);
+    log(reason === "address_mismatch" ? "warn" : "info", "ledger_report_unmatched", {
+      side,
+      coinbaseId: report.id,
+      reason,
+    });
+    await insert(db, partnerUserRef, side, report, now);
   }
 }
 

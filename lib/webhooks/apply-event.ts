@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
-import { attachable, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
+import { attachable, noOriginReason, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
 import { attachedFields, reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
 import { mayTake } from "@/lib/ledger/status-order";
 import { isFinal } from "@/lib/ramp/transactions";
@@ -17,12 +17,15 @@ export interface Applied {
 
 /**
  * Applies one event to the ledger row it is about: the row carrying its Coinbase id, else
- * the `started` row it came from (as reconciliation finds it). A transaction we have no row
- * for is not inserted, unlike a poll's: the event stays in `webhook_event` as `unmatched`
- * (the next poll of that user inserts it if it is theirs). A guest order never comes from a
- * `started` row (those are hosted checkouts): its event may arrive before the order route
- * has written its row, so it writes the row itself. Older than what the row holds, or from a
- * final row, it is `stale`; the same state again under a new event id, `duplicate`.
+ * the `started` row it came from (as reconciliation finds it: the wallet must be the row's).
+ * A transaction we have no row for is not inserted, unlike a poll's: the event stays in
+ * `webhook_event` as `unmatched`, with why in the log (the next poll of that user inserts it
+ * as a row of its own). A pay URL whose `partnerUserRef` was edited to another user's thus
+ * changes none of that user's rows, unless it paid into that user's own wallet. A guest
+ * order never comes from a `started` row (those are hosted checkouts): its event may arrive
+ * before the order route has written its row, so it writes the row itself. Older than what
+ * the row holds, or from a final row, it is `stale`; the same state again under a new event
+ * id, `duplicate`.
  */
 export async function applyReport(
   db: Database,
@@ -46,7 +49,7 @@ export async function applyReport(
     const open = await openStartedRows(db, report.partnerUserRef, report.side);
     const at = Date.parse(report.createdAt);
     const origin = open[originIndex(open, report, Number.isNaN(at) ? now.getTime() : at)];
-    if (!origin) return { outcome: "unmatched", reason: "no_ledger_row" };
+    if (!origin) return { outcome: "unmatched", reason: noOriginReason(open, report) };
     if (await attach(db, origin, report, now)) return { outcome: "applied" };
   }
   return { outcome: "unmatched", reason: "no_ledger_row" };

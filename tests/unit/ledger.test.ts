@@ -62,6 +62,8 @@ function report(overrides: Partial<CoinbaseTransaction> = {}): CoinbaseTransacti
       { value: "0.75", currency: "USD" },
       { value: "0.15", currency: "USD" },
     ],
+    // The wallet the started rows were minted for: a report is attached only to its own.
+    address: EVM,
     createdAt: at(60).toISOString(),
     ...overrides,
   };
@@ -277,6 +279,7 @@ describe("reconciling with Coinbase", () => {
       asset: "ETH",
       network: "base",
       created_at: at(110).toISOString(),
+      from_address: EVM,
       to_address: "0xdeposit",
     };
     const expired = toCoinbaseTransaction("sell", fromCoinbase);

@@ -16,6 +16,7 @@ import {
   startedAt as startedAtIn,
   withRivalWrite,
 } from "../support/ledger-rows";
+import { captureOutput } from "../support/capture-output";
 import { findUnfinishedOrder } from "../../lib/guest/unfinished-order";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { applyReport } from "../../lib/webhooks/apply-event";
@@ -166,23 +167,6 @@ function offramp(overrides: Record<string, unknown> = {}) {
     updatedAt: iso(60),
     ...overrides,
   };
-}
-
-/** Everything written to stdout and stderr while `fn` runs (log lines), as one string. */
-async function captureOutput(fn: () => Promise<void>): Promise<string> {
-  const written: string[] = [];
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  const keep = (chunk: unknown) => (written.push(String(chunk)), true);
-  process.stdout.write = keep as typeof process.stdout.write;
-  process.stderr.write = keep as typeof process.stderr.write;
-  try {
-    await fn();
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-  return written.join("");
 }
 
 describe("the signature (SPEC §7), checked before anything else", () => {

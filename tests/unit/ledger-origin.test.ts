@@ -1,0 +1,231 @@
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { CoinbaseTransaction } from "../../lib/cdp/transactions-api";
+import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { rampTransaction } from "../../lib/db/schema";
+import { listLedger } from "../../lib/ledger/list-ledger";
+import { reconcileLedger } from "../../lib/ledger/reconcile";
+import type { StartedRamp } from "../../lib/ledger/record-started";
+import { applyReport } from "../../lib/webhooks/apply-event";
+import { toReport } from "../../lib/webhooks/to-report";
+import { captureOutput } from "../support/capture-output";
+import { EVM, at, rowOf as rowIn, startedAt as startedAtIn } from "../support/ledger-rows";
+
+/**
+ * Which `started` row a Coinbase transaction is attached to (lib/ledger/find-origin.ts), by
+ * both paths that attach one: the poll (reconcileLedger) and the webhooks (applyReport).
+ * The partnerUserId Coinbase files a transaction under is a pay URL parameter anyone can
+ * edit; the wallet is in the session token we minted, which nobody can.
+ */
+process.env.PGLITE_DIR = "memory://";
+
+// EVM is user-1's wallet in lower case; Coinbase writes it checksummed (EIP-55).
+const EVM_CHECKSUMMED = "0x52908400098527886E0F7030069857D2E4169EE7";
+const OTHER_EVM = `0x${"ab".repeat(20)}`;
+const SOLANA = "7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV";
+
+let handle: DatabaseHandle;
+const db = () => handle.db;
+
+before(async () => {
+  handle = getDatabase();
+  await migrateDatabase(handle);
+});
+after(() => handle.close());
+beforeEach(async () => {
+  await db().delete(rampTransaction);
+});
+
+const startedAt = (seconds: number, overrides: Partial<StartedRamp> = {}) =>
+  startedAtIn(db(), seconds, overrides);
+const rowOf = (id: string) => rowIn(db(), id);
+
+/** A poll's report: user-1's buy of 50 USD of USDC on Base, paid into `address`. */
+function polled(overrides: Partial<CoinbaseTransaction> = {}): CoinbaseTransaction {
+  return {
+    id: "cb-1",
+    side: "buy",
+    status: "success",
+    asset: "USDC",
+    network: "base",
+    crypto: { value: "49.1", currency: "USDC" },
+    fiat: { value: "50.00", currency: "USD" },
+    fees: [],
+    address: EVM_CHECKSUMMED,
+    txHash: "0xabc",
+    createdAt: at(60).toISOString(),
+    ...overrides,
+  };
+}
+
+const poll = (reports: CoinbaseTransaction[], side: "buy" | "sell" = "buy") =>
+  reconcileLedger(side, "user-1", reports, db(), at(120));
+
+/** A webhook event, as Coinbase's hosted onramp sends it, read and applied. */
+async function hook(overrides: Record<string, unknown> = {}) {
+  const reading = toReport("onramp.transaction.success", {
+    transactionId: "cb-1",
+    status: "ONRAMP_TRANSACTION_STATUS_SUCCESS",
+    purchaseCurrency: "USDC",
+    purchaseNetwork: "base",
+    purchaseAmount: { value: "49.1", currency: "USDC" },
+    paymentTotal: { value: "50.00", currency: "USD" },
+    walletAddress: EVM_CHECKSUMMED,
+    txHash: "0xabc",
+    partnerUserRef: "user-1",
+    createdAt: at(60).toISOString(),
+    completedAt: at(63).toISOString(),
+    ...overrides,
+  });
+  assert.ok("report" in reading, JSON.stringify(reading));
+  return applyReport(db(), reading.report, at(120));
+}
+
+const untouched = async (id: string) => {
+  const row = await rowOf(id);
+  assert.deepEqual(
+    [row.status, row.coinbaseTransactionId, row.fiatAmount, row.txHash],
+    ["started", null, "50", null],
+    "the started row is as it was minted",
+  );
+};
+
+const logLines = (output: string, event: string) =>
+  output
+    .split("\n")
+    .filter((line) => line.includes(`"event":"${event}"`))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe("a purchase into another wallet, filed under this user (an edited partnerUserId)", () => {
+  test("the poll leaves the user's started row alone: a row of its own, logged without addresses", async () => {
+    const mine = await startedAt(0);
+    const output = await captureOutput(() => poll([polled({ address: OTHER_EVM })]));
+    await untouched(mine);
+    // What the poll always did with a transaction that came from no row of the user's.
+    const rows = await listLedger("user-1", {}, db());
+    assert.deepEqual(
+      rows.map((r) => [r.coinbaseTransactionId, r.status, r.address]),
+      [
+        ["cb-1", "success", OTHER_EVM],
+        [null, "started", EVM],
+      ],
+    );
+    const [line, ...more] = logLines(output, "ledger_report_unmatched");
+    assert.deepEqual(more, []);
+    assert.deepEqual(
+      [line?.level, line?.reason, line?.coinbaseId],
+      ["warn", "address_mismatch", "cb-1"],
+    );
+    assert.ok(!output.toLowerCase().includes(OTHER_EVM) && !output.includes(EVM));
+  });
+
+  test("a webhook leaves it alone too: the event stays unmatched, saying why", async () => {
+    const mine = await startedAt(0);
+    assert.deepEqual(await hook({ walletAddress: OTHER_EVM }), {
+      outcome: "unmatched",
+      reason: "address_mismatch",
+    });
+    await untouched(mine);
+    assert.equal((await listLedger("user-1", {}, db())).length, 1, "no row invented");
+  });
+
+  test("a sale from another wallet neither takes the user's started sale, nor its deposit", async () => {
+    const sale = { side: "sell" as const, fiatAmount: undefined, cryptoAmount: "20" };
+    const mine = await startedAt(0, sale);
+    const offramp = toReport("offramp.transaction.updated", {
+      transactionId: "sell-1",
+      status: "TRANSACTION_STATUS_STARTED",
+      asset: "USDC",
+      network: "base",
+      sellAmount: { value: "20", currency: "USDC" },
+      fromAddress: OTHER_EVM,
+      toAddress: "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913",
+      partnerUserRef: "user-1",
+      createdAt: at(60).toISOString(),
+    });
+    assert.ok("report" in offramp);
+    assert.equal((await applyReport(db(), offramp.report, at(120))).outcome, "unmatched");
+    await poll([{ ...offramp.report, id: "sell-1" }], "sell");
+    const row = await rowOf(mine);
+    assert.deepEqual(
+      [row.status, row.coinbaseTransactionId, row.depositAddress, row.cryptoAmount],
+      ["started", null, null, "20"],
+    );
+  });
+
+  test("a report that names no wallet proves nothing, and takes no started row either", async () => {
+    const mine = await startedAt(0);
+    assert.deepEqual(await hook({ walletAddress: undefined }), {
+      outcome: "unmatched",
+      reason: "no_address",
+    });
+    await poll([polled({ address: undefined })]);
+    await untouched(mine);
+  });
+});
+
+describe("one user, two tabs", () => {
+  test("two wallets: each payment goes to the row of its wallet, not to the newest", async () => {
+    const first = await startedAt(0);
+    const second = await startedAt(10, { address: OTHER_EVM });
+    // Paid in the first tab: its wallet's row, though the second was started later.
+    assert.equal((await hook({ createdAt: at(20).toISOString() })).outcome, "applied");
+    assert.equal((await rowOf(first)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(second)).status, "started");
+    // And the poll pairs them the same way, whatever order Coinbase lists them in.
+    await db().delete(rampTransaction);
+    const a = await startedAt(0);
+    const b = await startedAt(10, { address: OTHER_EVM });
+    await poll([
+      polled({ id: "cb-b", address: OTHER_EVM, createdAt: at(30).toISOString() }),
+      polled({ id: "cb-a", createdAt: at(40).toISOString() }),
+    ]);
+    assert.equal((await rowOf(a)).coinbaseTransactionId, "cb-a");
+    assert.equal((await rowOf(b)).coinbaseTransactionId, "cb-b");
+  });
+
+  test("one wallet, two amounts: the payment goes to the tab whose amount was paid", async () => {
+    const paid = await startedAt(0, { fiatAmount: "50" });
+    const other = await startedAt(10, { fiatAmount: "75" });
+    // "50" asked, "50.00" reported: one amount.
+    assert.equal((await hook({ createdAt: at(20).toISOString() })).outcome, "applied");
+    assert.equal((await rowOf(paid)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(other)).status, "started");
+
+    // Asked in crypto, by the poll.
+    await db().delete(rampTransaction);
+    const crypto = { fiatAmount: undefined, fiatCurrency: undefined };
+    const half = await startedAt(0, { ...crypto, cryptoAmount: "0.5", asset: "ETH" });
+    const quarter = await startedAt(10, { ...crypto, cryptoAmount: "0.25", asset: "ETH" });
+    await poll([
+      polled({ asset: "ETH", crypto: { value: "0.50000000", currency: "ETH" }, fiat: undefined }),
+    ]);
+    assert.equal((await rowOf(half)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(quarter)).coinbaseTransactionId, null);
+
+    // An amount changed on Coinbase's page matches neither: the newest row of the wallet.
+    await db().delete(rampTransaction);
+    const older = await startedAt(0, { fiatAmount: "60" });
+    const newer = await startedAt(10, { fiatAmount: "75" });
+    await poll([polled()]);
+    assert.equal((await rowOf(newer)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(older)).coinbaseTransactionId, null);
+  });
+});
+
+describe("comparing wallets", () => {
+  test("EVM addresses match whatever their case; any other address only exactly", async () => {
+    const evm = await startedAt(0); // lower case; Coinbase reports it checksummed
+    assert.equal((await hook()).outcome, "applied");
+    assert.equal((await rowOf(evm)).coinbaseTransactionId, "cb-1");
+
+    const onSolana = { asset: "SOL", network: "solana", address: SOLANA };
+    const solana = await startedAt(0, onSolana);
+    const sol = { asset: "SOL", network: "solana", crypto: undefined, fiat: undefined };
+    await poll([polled({ ...sol, id: "cb-lower", address: SOLANA.toLowerCase() })]);
+    assert.equal((await rowOf(solana)).coinbaseTransactionId, null, "base58 is case-sensitive");
+    await poll([polled({ ...sol, id: "cb-exact", address: SOLANA })]);
+    assert.equal((await rowOf(solana)).coinbaseTransactionId, "cb-exact");
+  });
+});
