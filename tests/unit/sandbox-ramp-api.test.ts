@@ -22,6 +22,8 @@ import { deleteSubscription, listSubscriptions } from "../../lib/sandbox/webhook
 const ORIGIN = "http://localhost:3000";
 const API = `${ORIGIN}/sandbox/cdp/onramp/v1`;
 const EVM = "0x52908400098527886e0f7030069857d2e4169ee7";
+// EVM as Coinbase's reports write it: checksummed (EIP-55), as in its OpenAPI's examples.
+const EVM_REPORTED = "0x52908400098527886E0F7030069857D2E4169EE7";
 const BTC = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
 const IN_PROGRESS = "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
 const SUCCESS = "ONRAMP_TRANSACTION_STATUS_SUCCESS";
@@ -494,7 +496,7 @@ describe("transactions from the pay pages", () => {
     assert.equal(tx.partner_user_ref, ref);
     assert.equal(tx.purchase_currency, "USDC");
     assert.equal(tx.purchase_network, "base");
-    assert.equal(tx.wallet_address, EVM);
+    assert.equal(tx.wallet_address, EVM_REPORTED, "the session's address, checksummed");
     assert.equal(tx.payment_method, "CARD");
     assert.deepEqual(tx.payment_total, { value: "25.00", currency: "USD" });
     assert.equal(tx.completed_at, undefined);
@@ -642,8 +644,9 @@ describe("transactions from the pay pages", () => {
     assert.equal((await json<Listing>(await listTransactions("buy", ref, t0))).total_count, "1");
   });
 
-  for (const [network, address] of [
-    ["arbitrum", EVM],
+  // The sale's source address as reported: an EVM one checksummed, any other as given.
+  for (const [network, address, reported = address] of [
+    ["arbitrum", EVM, EVM_REPORTED],
     ["bitcoin", BTC],
     ["litecoin", "ltc1qkmcc6yjd4elem7e9qh08hk7c02yfcz3ampd28r"],
     ["solana", "ETJ9cUYRepKfgRUccce5zUQgN4xowiVbg8MSe9nTYfTR"],
@@ -669,7 +672,7 @@ describe("transactions from the pay pages", () => {
       assert.equal(pending?.status, IN_PROGRESS);
       assert.equal(pending?.tx_hash, "");
       assert.equal(pending?.network, network);
-      assert.equal(pending?.from_address, address);
+      assert.equal(pending?.from_address, reported);
       assert.equal(pending?.cashout_method, "ACH_BANK_ACCOUNT");
       assert.equal(pending?.transaction_id, checkout.transactionId);
       assert.deepEqual(checkAddress(network, String(pending?.to_address)), { ok: true });

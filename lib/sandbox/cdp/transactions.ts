@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { processSingleton } from "@/lib/process/singleton";
 import { announceBuy, announceSell, later } from "../webhooks/transaction-events";
 import { fakeTxHash, newDepositAddress } from "./chain-fakes";
+import { reportedAddress } from "./reported-address";
 import type { Money } from "./pricing";
 
 /**
@@ -81,6 +82,7 @@ function keep(record: TransactionRecord) {
 export function recordBuy(input: NewBuy, now = Date.now()): string {
   const record: BuyRecord = {
     ...input,
+    walletAddress: reportedAddress(input.walletAddress),
     kind: "buy",
     id: randomUUID(),
     seq: ++store.seq,
@@ -101,6 +103,7 @@ export function recordBuy(input: NewBuy, now = Date.now()): string {
 export function recordSell(input: NewSell, now = Date.now()): string {
   const record: SellRecord = {
     ...input,
+    fromAddress: reportedAddress(input.fromAddress),
     kind: "sell",
     id: randomUUID(),
     seq: ++store.seq,
