@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { OPENED_BY_USER, VALID_ONRAMP, errorOf, expectEnvelope } from "../support/api";
+import { OPENED_BY_USER, VALID_ONRAMP, errorOf, expectEnvelope, mintBuy } from "../support/api";
 import { signInInBrowser } from "../support/sign-in";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -7,8 +7,10 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 /**
  * The attack from the issue: user B, signed in, asks for a phone link (or a URL) minted for
  * user A's reference, which A's pay URL shows to anyone who sees it. The server must refuse:
- * a signed-in user's reference is their own id, whatever the request says. Two users in
- * two browser contexts of the sandbox server.
+ * a signed-in user's reference is their own id, whatever the request says. And its sequel:
+ * B edits the pay URL itself to carry A's reference, which Coinbase then files the purchase
+ * under; A's ledger must not take it for A's own. Two users in two browser contexts of the
+ * sandbox server.
  */
 
 /** A signed-in user who bought `amount` USD of USDC through the sandbox; returns their ref. */
@@ -143,4 +145,49 @@ test("the phone that opens a hand-off link sees that one transaction, and nothin
   ).toBeVisible();
   await alice.page.context().close();
   await phone.context().close();
+});
+
+// Bob's own wallet: the session token of his URL names it, and no edit of the URL changes that.
+const BOB_WALLET = `0x${"ab".repeat(20)}`;
+
+test("B's pay URL edited to carry A's partnerUserId: A's started purchase stays as it was", async ({
+  browser,
+}) => {
+  // Alice has started a purchase of 31 USD and not paid yet.
+  const alice = await (await browser.newContext()).newPage();
+  await signInInBrowser(alice, { next: "/buy" });
+  const aliceRef = await new RampFormPage(alice, "buy").previewedUserRef();
+  const theirs = { ...VALID_ONRAMP, fiatCurrency: "USD" };
+  const started = await mintBuy(alice.request, { ...theirs, fiatAmount: "31" });
+
+  // Bob mints for his own wallet, puts Alice's reference in the pay URL, and pays 47 USD.
+  const bob = await (await browser.newContext()).newPage();
+  await signInInBrowser(bob, { next: "/buy" });
+  const bobs = await mintBuy(bob.request, { ...theirs, address: BOB_WALLET, fiatAmount: "47" });
+  const edited = new URL(bobs.url);
+  edited.searchParams.set("partnerUserId", aliceRef);
+  await bob.goto(edited.href);
+  await bob.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(bob).toHaveURL(/\/buy\/complete$/);
+
+  // Coinbase files Bob's purchase under Alice: her ledger hears of its success, by webhook and
+  // by the poll /api/transactions runs. The poll lists it as a row of its own (what it does with
+  // any transaction from none of her rows), never on her started one.
+  await expect
+    .poll(async () => (await transactionsOf(alice)).some((t) => t.status === "success"), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+  const aliceRows = await transactionsOf(alice);
+  const hers = aliceRows.find((t) => t.id === started.transactionId);
+  expect(hers, "Alice's started row").toMatchObject({
+    status: "started",
+    fiat: { value: "31", currency: "USD" },
+  });
+  expect(hers?.coinbaseId).toBeUndefined();
+  const paid = aliceRows.find((t) => t.status === "success");
+  expect(paid?.id).not.toBe(started.transactionId);
+  expect(Number(paid?.fiat?.value)).toBe(47);
+  await alice.context().close();
+  await bob.context().close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { OPENED_BY_USER } from "../support/api";
+import { OPENED_BY_USER, VALID_ONRAMP, buysOf, mintBuy } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi, signInInBrowser } from "../support/sign-in";
@@ -472,4 +472,31 @@ test("before minting, the region's options and limits are enforced by the API", 
   const fine = await request.post("/api/onramp", { data: { ...base, fiatAmount: "50" } });
   expect(fine.status()).toBe(200);
   expect((await fine.json()).url).toContain("sessionToken=");
+});
+
+test("two tabs started for one wallet: the purchase paid in the first lands on the first's row, not the newest", async ({
+  page,
+}) => {
+  await signInInBrowser(page, { next: "/buy" });
+  // The wallet typed in lower case: Coinbase (and the sandbox) report it checksummed.
+  const order = { ...VALID_ONRAMP, address: EVM_ADDRESS.toLowerCase(), fiatCurrency: "USD" };
+  const first = await mintBuy(page.request, { ...order, fiatAmount: "31" });
+  const second = await mintBuy(page.request, { ...order, fiatAmount: "47" });
+
+  await page.goto(first.url);
+  await page.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect
+    .poll(async () => (await buysOf(page.request)).some((t) => t.status === "success"), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+  const rows = await buysOf(page.request);
+  const row = (id: string) => rows.find((t) => t.id === id);
+  expect(row(first.transactionId)).toMatchObject({ status: "success", fiat: { value: "31.00" } });
+  expect(row(second.transactionId)).toMatchObject({
+    status: "started",
+    fiat: { value: "47", currency: "USD" },
+  });
+  expect(rows).toHaveLength(2);
 });

@@ -1,7 +1,9 @@
 import { readFileSync, rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { VALID_ONRAMP, buysOf, mintBuy } from "../support/api";
 import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
+import { signInInBrowser } from "../support/sign-in";
 import { RampFormPage } from "./ramp-page";
 
 /**
@@ -73,4 +75,41 @@ test("the successes came by webhook, through repeats and reordering", () => {
   expect(received.filter((line) => line.duplicate === true).length).toBeGreaterThan(0);
   // An event held back until after a later one arrives late and changes nothing.
   expect(received.filter((line) => line.outcome === "stale").length).toBeGreaterThan(0);
+});
+
+test("events of a purchase whose pay URL was edited to another user's partnerUserId leave that user's started row alone", async ({
+  browser,
+}) => {
+  // Alice has started a purchase and not paid yet.
+  const alice = await (await browser.newContext()).newPage();
+  await signInInBrowser(alice, { next: "/buy" });
+  const aliceRef = await new RampFormPage(alice, "buy").previewedUserRef();
+  const started = await mintBuy(alice.request, { ...VALID_ONRAMP, fiatAmount: "31" });
+
+  // Bob mints for his own wallet, puts Alice's reference in the pay URL, and pays.
+  const bob = await (await browser.newContext()).newPage();
+  await signInInBrowser(bob, { next: "/buy" });
+  const bobs = await mintBuy(bob.request, { ...VALID_ONRAMP, address: `0x${"ab".repeat(20)}` });
+  const edited = new URL(bobs.url);
+  edited.searchParams.set("partnerUserId", aliceRef);
+  const earlier = new Set(logged("webhook_received").map((line) => line.eventId));
+  await bob.goto(edited.href);
+  await bob.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(bob).toHaveURL(/\/buy\/complete$/);
+
+  // Its success event, filed under Alice, has been received and applied to whatever it fits.
+  const successOf = () =>
+    logged("webhook_received").find(
+      (line) =>
+        line.type === "onramp.transaction.success" &&
+        line.outcome !== undefined &&
+        !earlier.has(line.eventId),
+    );
+  await expect.poll(successOf, { timeout: 30_000 }).toBeTruthy();
+  const [hers] = (await buysOf(alice.request)).filter((t) => t.id === started.transactionId);
+  expect(hers?.status, "Alice's started row").toBe("started");
+  expect(hers?.coinbaseId).toBeUndefined();
+  expect(successOf()).toMatchObject({ outcome: "unmatched", reason: "address_mismatch" });
+  await alice.context().close();
+  await bob.context().close();
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, type APIResponse } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import type { RampTransaction } from "../../lib/ramp/transactions";
 import { TEST_SECRETS, secretsIn } from "./test-secrets";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
@@ -77,6 +78,20 @@ export function envelopeProblem(body: unknown): string | null {
   return bad === undefined
     ? null
     : `an issue is not {path, message}: ${JSON.stringify(bad).slice(0, 200)}`;
+}
+
+/** Mints a buy URL for the context's signed-in user, as the form does: its ledger row is `started`. */
+export async function mintBuy(request: APIRequestContext, data: Record<string, string>) {
+  const minted = await request.post("/api/onramp", { data });
+  expect(minted.status(), await minted.text()).toBe(200);
+  return (await minted.json()) as { url: string; transactionId: string };
+}
+
+/** The context's signed-in user's purchases, newest first, as `/api/transactions` lists them. */
+export async function buysOf(request: APIRequestContext): Promise<RampTransaction[]> {
+  const response = await request.get("/api/transactions?side=buy");
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { transactions: RampTransaction[] }).transactions;
 }
 
 /** Asserts `body` is exactly the app's error envelope and returns it typed. */
