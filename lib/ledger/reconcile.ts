@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
@@ -7,6 +7,7 @@ import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
 import { log } from "@/lib/log/logger";
 import { attachable, noOriginReason, openStartedRows, originIndex } from "./find-origin";
+import { sameAddress } from "./origin-clues";
 import { attachedFields, reportedFields, wouldChange } from "./reported-fields";
 import { mayTake } from "./status-order";
 
@@ -16,9 +17,13 @@ import { mayTake } from "./status-order";
  * 1. a row that already carries the Coinbase id is updated;
  * 2. else the report is attached to the `started` row it came from (find-origin.ts: same
  *    wallet, then the amount asked for);
- * 3. else it is inserted as a row of its own (a transaction made elsewhere, whose row was
- *    lost, or made through a pay URL whose `partnerUserId` was edited to this user's): never
- *    onto a `started` row whose wallet it does not name.
+ * 3. else, when it names a wallet this user has minted for, it is inserted as a row of its
+ *    own (a second payment through one pay URL, or a row that was lost);
+ * 4. else it is left out and logged: a transaction to or from a wallet the user never named is
+ *    someone else's, filed under this user through a pay URL whose `partnerUserId` was edited.
+ *    Listing it would show them a stranger's purchase, or a stranger's sale with its deposit
+ *    address, which they might pay. A report that names no wallet is left out too, until a
+ *    later poll brings one.
  * A status never moves back, and a final one (success, failed) only takes a missing hash
  * (status-order.ts); the condition is in the UPDATE itself, so two instances reconciling
  * at once, or a poll racing a webhook, cannot break it either. A report another request
@@ -43,6 +48,7 @@ export async function reconcileLedger(
     );
   const byCoinbaseId = new Map(known.map((row) => [row.coinbaseTransactionId, row]));
   const open = await openStartedRows(db, partnerUserRef, side);
+  let wallets: Promise<string[]> | undefined; // read only when a report fits no row
 
   const newestFirst = [...reported].sort((a, b) => timeOf(b, now) - timeOf(a, now));
   for (const report of newestFirst) {
@@ -57,14 +63,28 @@ export async function reconcileLedger(
       await attach(db, open.splice(index, 1)[0]!, report, now);
       continue;
     }
+    wallets ??= walletsOf(db, partnerUserRef);
+    const own = (await wallets).some((wallet) => sameAddress(wallet, report.address));
     const reason = noOriginReason(open, report);
-    log(reason === "address_mismatch" ? "warn" : "info", "ledger_report_unmatched", {
+    log(own ? "info" : "warn", "ledger_report_unmatched", {
       side,
       coinbaseId: report.id,
       reason,
+      kept: own,
     });
-    await insert(db, partnerUserRef, side, report, now);
+    if (own) await insert(db, partnerUserRef, side, report, now);
   }
+}
+
+/** Every wallet the user's session tokens were minted for, buys and sales alike. */
+async function walletsOf(db: Database, partnerUserRef: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ address: rampTransaction.address })
+    .from(rampTransaction)
+    .where(
+      and(eq(rampTransaction.partnerUserRef, partnerUserRef), isNotNull(rampTransaction.address)),
+    );
+  return rows.map((row) => row.address!);
 }
 
 function timeOf(report: CoinbaseTransaction, now: Date): number {

@@ -98,26 +98,31 @@ const logLines = (output: string, event: string) =>
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("a purchase into another wallet, filed under this user (an edited partnerUserId)", () => {
-  test("the poll leaves the user's started row alone: a row of its own, logged without addresses", async () => {
+  test("the poll leaves the user's started row alone, and their history: logged without addresses", async () => {
     const mine = await startedAt(0);
     const output = await captureOutput(() => poll([polled({ address: OTHER_EVM })]));
     await untouched(mine);
-    // What the poll always did with a transaction that came from no row of the user's.
+    // A wallet the user never minted for: someone else's purchase, not listed as theirs.
     const rows = await listLedger("user-1", {}, db());
     assert.deepEqual(
       rows.map((r) => [r.coinbaseTransactionId, r.status, r.address]),
-      [
-        ["cb-1", "success", OTHER_EVM],
-        [null, "started", EVM],
-      ],
+      [[null, "started", EVM]],
     );
     const [line, ...more] = logLines(output, "ledger_report_unmatched");
     assert.deepEqual(more, []);
     assert.deepEqual(
-      [line?.level, line?.reason, line?.coinbaseId],
-      ["warn", "address_mismatch", "cb-1"],
+      [line?.level, line?.reason, line?.coinbaseId, line?.kept],
+      ["warn", "address_mismatch", "cb-1", false],
     );
     assert.ok(!output.toLowerCase().includes(OTHER_EVM) && !output.includes(EVM));
+  });
+
+  test("a second payment into the user's own wallet, with no row left to take it, is listed as a row of its own", async () => {
+    const mine = await startedAt(0);
+    await poll([polled({ id: "cb-1" }), polled({ id: "cb-2", createdAt: at(90).toISOString() })]);
+    const rows = await listLedger("user-1", {}, db());
+    assert.deepEqual(rows.map((r) => r.coinbaseTransactionId).sort(), ["cb-1", "cb-2"]);
+    assert.equal((await rowOf(mine)).coinbaseTransactionId, "cb-2", "the newest takes the row");
   });
 
   test("a webhook leaves it alone too: the event stays unmatched, saying why", async () => {

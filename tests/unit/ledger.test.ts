@@ -177,13 +177,15 @@ describe("reconciling with Coinbase", () => {
   });
 
   test("unknown transactions are inserted once, however often they are reported", async () => {
+    // The user's wallet is known (an ETH purchase started for it), but no row is of these.
+    await startedAt(0, { asset: "ETH" });
     const reports = [
       report({ id: "cb-a", createdAt: at(1).toISOString(), status: "success", txHash: "0xabc" }),
       report({ id: "cb-b", createdAt: at(2).toISOString(), address: EVM }),
     ];
     await reconcileLedger("buy", "user-1", reports, db(), at(10));
     await reconcileLedger("buy", "user-1", reports, db(), at(20));
-    const rows = await listLedger("user-1", {}, db());
+    const rows = (await listLedger("user-1", {}, db())).filter((r) => r.coinbaseTransactionId);
     assert.deepEqual(
       rows.map((r) => [r.coinbaseTransactionId, r.status, r.side, r.asset, r.network]),
       [
@@ -371,6 +373,7 @@ describe("reconciling with Coinbase", () => {
 
   test("another user's reports never touch this user's rows", async () => {
     const mine = await startedAt(0);
+    await startedAt(0, { partnerUserRef: "user-2", asset: "ETH" }); // user-2 named this wallet too
     await reconcileLedger("buy", "user-2", [report()], db(), at(70));
     assert.equal((await rowOf(mine)).coinbaseTransactionId, null);
     // And user-1 hearing of user-2's Coinbase id (it cannot, but) leaves user-2's row alone.
