@@ -12,11 +12,8 @@ import { assertWithinRateLimit } from "./rate-limit";
  * (last, so a client already over its own limit does not use up everyone's).
  * Returns the client IP to pass on to Coinbase as `clientIp`, when it is known and public.
  */
-export async function guardMintingRequest(
-  request: Request,
-  origin: { openedAsLink?: boolean } = {},
-): Promise<string | undefined> {
-  const clientIp = await guardClientRequest(request, { scope: "mint", ...origin });
+export async function guardMintingRequest(request: Request): Promise<string | undefined> {
+  const clientIp = await guardClientRequest(request, { scope: "mint" });
   await assertWithinGlobalCeiling();
   return clientIp;
 }
@@ -24,9 +21,9 @@ export async function guardMintingRequest(
 /** The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts). */
 export async function guardClientRequest(
   request: Request,
-  limits: { scope: string; limit?: number; openedAsLink?: boolean },
+  limits: { scope: string; limit?: number },
 ): Promise<string | undefined> {
-  assertAllowedOrigin(request, { openedAsLink: limits.openedAsLink });
+  assertAllowedOrigin(request);
   const { trustProxyHeaders, rateLimitPerMinute } = getConfig();
   const clientIp = configuredClientIp(request.headers);
   // With the limit off (0) there is nothing to count, so no client key to work out.

@@ -1,12 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
-import {
-  OPENED_BY_USER,
-  PARTNER_AUTH,
-  PARTNER_ONRAMP,
-  errorOf,
-  uniquePublicIp,
-} from "../support/api";
+import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
 import { HTTP_METHODS, appRoutes } from "../support/repo-files";
 import { renderPagesFirst } from "./pages-first";
@@ -134,13 +128,14 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
 
   await setFault(request, "500");
   await page.goto(link);
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
   await expect(
     page.getByRole("heading", { level: 1, name: "Coinbase did not answer just now" }),
   ).toBeVisible();
   await expect(page.getByText("the link still works")).toBeVisible();
 
   await setFault(request, "ok");
-  const again = await request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
+  const again = await request.post(link, { maxRedirects: 0 });
   expect(again.status()).toBe(303);
   expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
 });

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import {
   EVM_ADDRESS,
-  OPENED_BY_USER,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
   VALID_ONRAMP,
@@ -284,7 +283,7 @@ export const ROUTES: Route[] = [
     calls: (mode) => callsTo("/onramp/v1/buy/user/{ref}/transactions", CALLS[mode].idempotent),
   },
   {
-    name: "GET /h/<id> (after POST /api/handoff, signed in)",
+    name: "POST /h/<id> (Continue on /handoff/<id>, after POST /api/handoff, signed in)",
     prepare: async (ctx) => {
       const { request } = ctx;
       await signIn(ctx);
@@ -542,9 +541,10 @@ ROUTES.push(
   },
 );
 
+/** "Continue to Coinbase" on a phone link's page: the POST that mints. */
 async function openLink({ request }: Ctx, link: string) {
-  const response = await request.get(link, {
-    headers: { ...ip(), ...OPENED_BY_USER },
+  const response = await request.post(link, {
+    headers: ip(),
     maxRedirects: 0,
     timeout: 15_000,
   });

@@ -105,7 +105,8 @@ test("an API key mints for the partnerUserRef it names", async ({ request }) => 
   const made = await post(request, "/api/handoff", { side: "buy", request: onramp }, PARTNER_AUTH);
   expect(made.status()).toBe(200);
   const link = new URL(((await made.json()) as { url: string }).url).pathname;
-  const opened = await request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
+  // "Continue to Coinbase" on the link's page.
+  const opened = await request.post(link, { maxRedirects: 0 });
   expect(opened.status()).toBe(303);
   expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(ref);
   expect((await post(request, "/api/session-token", SESSION_TOKEN, PARTNER_AUTH)).status()).toBe(
@@ -147,4 +148,42 @@ test("a signed-in user cannot name a partnerUserRef: 400, and their mints carry 
 
   await alice.dispose();
   await bob.dispose();
+});
+
+test("opening a phone link mints nothing, whoever opens it: only Continue on its page does, once", async ({
+  request,
+}) => {
+  const onramp = { ...VALID_ONRAMP, fiatAmount: "50", partnerUserRef: PARTNER_USER_REF };
+  const made = await post(request, "/api/handoff", { side: "buy", request: onramp }, PARTNER_AUTH);
+  expect(made.status()).toBe(200);
+  const { url, statusId } = (await made.json()) as { url: string; statusId: string };
+  const link = new URL(url).pathname;
+  const id = link.split("/").pop();
+
+  // The user's own browser, a chat's link preview, a prefetch: each gets the page that asks.
+  const visits: Record<string, string>[] = [
+    OPENED_BY_USER,
+    { "user-agent": "Slackbot-LinkExpanding 1.0" },
+    { ...OPENED_BY_USER, "sec-purpose": "prefetch" },
+  ];
+  for (const headers of visits) {
+    const fetched = await request.get(link, { headers, maxRedirects: 0 });
+    expect(fetched.status(), JSON.stringify(headers)).toBe(303);
+    expect(new URL(fetched.headers().location!, LIVE_URL).pathname).toBe(`/handoff/${id}`);
+    const page = await (await request.get(link, { headers })).text();
+    expect(page).toContain("Continue to Coinbase");
+    expect(page).toContain("started on another device");
+  }
+  expect(await upstreamHits(request, MINT_PATH)).toBe(0);
+  const state = await request.get(`/api/handoff/${statusId}`, { headers: PARTNER_AUTH });
+  expect(await state.json()).toEqual({ state: "waiting" });
+
+  // Continue: one mint, on to Coinbase; the link is then used.
+  const opened = await request.post(link, { maxRedirects: 0 });
+  expect(opened.status()).toBe(303);
+  expect(opened.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
+  expect(await upstreamHits(request, MINT_PATH)).toBe(1);
+  const again = await request.post(link, { maxRedirects: 0 });
+  expect(new URL(again.headers().location!, LIVE_URL).search).toBe("?link=used");
+  expect(await upstreamHits(request, MINT_PATH)).toBe(1);
 });

@@ -294,6 +294,10 @@ test("the phone link works once, then says it was used", async ({ page, context 
 
   const phone = await context.newPage();
   await phone.goto(link);
+  // The phone first says what the link will do; only Continue opens it.
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Continue to Coinbase");
+  await expect(phone.getByText("started on another device")).toBeVisible();
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
   await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
   await expect(phone.getByRole("button", { name: "Complete purchase" })).toBeVisible();
   // The quote on the computer's screen would have run out by the time a phone opens the
@@ -345,17 +349,19 @@ test("a phone link left unopened runs out on the computer's screen too", async (
   await expect(code).toHaveCount(0);
 });
 
-test("a chat's link preview or a prefetch does not use up a phone link: they get a page that asks first", async ({
+test("opening a phone link (a chat's link preview, a prefetch, the user's browser) uses nothing up: a page asks first", async ({
   page,
   context,
 }) => {
   const link = await makePhoneLink(page, "50");
   const id = new URL(link).pathname.split("/").pop();
 
-  // A preview bot sends no fetch metadata; a prefetch says what it is. Neither opens the link.
+  // A preview bot sends no fetch metadata; a prefetch says what it is; the user's own browser
+  // says it navigates. None of them opens the link.
   for (const headers of [
     { "user-agent": "Slackbot-LinkExpanding 1.0" } as Record<string, string>,
     { ...OPENED_BY_USER, "sec-purpose": "prefetch" },
+    OPENED_BY_USER,
   ]) {
     const fetched = await page.request.get(link, { headers, maxRedirects: 0 });
     expect(fetched.status()).toBe(303);
@@ -364,9 +370,10 @@ test("a chat's link preview or a prefetch does not use up a phone link: they get
     expect(await preview.text()).toContain("Continue to Coinbase");
   }
 
-  // A browser that sends no fetch metadata lands on that page too: the user goes on from it.
+  // The phone's browser lands on that page too: the user goes on from it.
   const phone = await context.newPage();
-  await phone.goto(`/handoff/${id}`);
+  await phone.goto(link);
+  await expect(phone).toHaveURL(new RegExp(`/handoff/${id}$`));
   await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Continue to Coinbase");
   await expect(phone.getByTestId("handoff-summary")).toHaveText(
     "Buy 50 USD of ETH on Ethereum, to the wallet 0x5290…9EE7.",
@@ -415,6 +422,7 @@ test("a phone link opened from another site's page (a webmail's) goes on to Coin
   );
   await phone.goto(mail);
   await phone.getByRole("link", { name: "Open on your phone" }).click();
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
   await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
 });
 

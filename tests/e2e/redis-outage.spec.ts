@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { OPENED_BY_USER, VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
+import { VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
 import { startOwnServer, within } from "../support/own-server";
 import { PORTS, databaseDir } from "../support/e2e-servers";
 import { RedisServer, haveRedis } from "../support/redis-server";
@@ -83,9 +83,7 @@ test("with Redis down, every route answers in time, clearly, and never with a 50
 
   // Single-use state cannot be checked: the envelope, or a page that says so.
   expect(await errorOf(await timed(handoff))).toEqual({ status: 503, code: "store_unavailable" });
-  const opened = await timed(() =>
-    api.get(linkMadeBefore, { headers: OPENED_BY_USER, maxRedirects: 0 }),
-  );
+  const opened = await timed(() => api.post(linkMadeBefore, { maxRedirects: 0 }));
   expect([opened.status(), location(opened)]).toEqual([303, "/handoff?link=unavailable"]);
   const callback = await timed(() =>
     api.get(`/oauth/callback?code=c-1&state=${state}`, { maxRedirects: 0 }),
@@ -107,7 +105,7 @@ test("when Redis is back, the app recovers by itself", async () => {
   await redis.restart();
   await expect.poll(async () => (await handoff()).status(), { timeout: 10_000 }).toBe(200);
   const link = await linkOf(await handoff());
-  const opened = await api.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
+  const opened = await api.post(link, { maxRedirects: 0 });
   expect(opened.status()).toBe(303);
   expect(location(opened)).toMatch(/\/sandbox\/pay\//);
 });

@@ -3,7 +3,6 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import {
   EVM_ADDRESS,
-  OPENED_BY_USER,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
   VALID_ONRAMP,
@@ -233,7 +232,7 @@ test.describe("the sandbox server's log", () => {
     const { url, statusId } = (await made.json()) as { url: string; statusId: string };
     const link = new URL(url).pathname;
     mustNotLog.set("phone link id", link.slice("/h/".length));
-    const opened = await page.request.get(link, { headers: OPENED_BY_USER, maxRedirects: 0 });
+    const opened = await page.request.post(link, { maxRedirects: 0 });
     expect(opened.status()).toBe(303);
     // The computer showing its code asks about it, by an id that is not the link's.
     const asked = await page.request.get(`/api/handoff/${statusId}`);

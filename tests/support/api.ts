@@ -29,7 +29,7 @@ export const VALID_ONRAMP = {
  */
 /**
  * The fetch metadata a phone's browser sends when its user opens a link (from the camera, a
- * mail, a chat): with it a hand-off link opens at once; without it, the page that asks first.
+ * mail, a chat): a hand-off link opened so still only shows the page that asks first.
  */
 export const OPENED_BY_USER = {
   "sec-fetch-mode": "navigate",

@@ -11,7 +11,6 @@ import { createHandoff, handoffFailure, peekHandoff, redeemHandoff } from "../..
 import { handoffState, markLinkOpened } from "../../lib/ramp/handoff-status";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { storeUnavailable } from "../../lib/store/store-unavailable";
-import { isUserNavigation } from "../../lib/ramp/handoff-visit";
 import { unseal } from "../../lib/security/sealed-cookie";
 import { getStore } from "../../lib/store/get-store";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
@@ -474,33 +473,5 @@ describe("a phone link whose mint failed while the store went down (lib/ramp/han
       dropProcessSingleton("config");
       dropProcessSingleton("shared-store");
     }
-  });
-});
-
-describe("who may open a phone link at once (lib/ramp/handoff-visit.ts)", () => {
-  const opened = {
-    "sec-fetch-mode": "navigate",
-    "sec-fetch-dest": "document",
-    "sec-fetch-site": "none",
-  };
-  test("the user's own browser opening it", () => {
-    assert.equal(isUserNavigation(new Headers(opened)), true);
-    assert.equal(
-      isUserNavigation(new Headers({ ...opened, "sec-fetch-site": "cross-site" })),
-      true,
-    );
-  });
-  test("not a link preview, a scanner, a fetch, a frame, or a prefetch", () => {
-    for (const headers of [
-      {} as Record<string, string>,
-      { "user-agent": "Slackbot-LinkExpanding 1.0" },
-      { ...opened, "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" },
-      { ...opened, "sec-fetch-dest": "iframe" },
-      { ...opened, "sec-purpose": "prefetch" },
-      { ...opened, "sec-purpose": "prefetch;prerender" },
-      { ...opened, purpose: "prefetch" },
-      { ...opened, "x-moz": "prefetch" },
-    ])
-      assert.equal(isUserNavigation(new Headers(headers)), false, JSON.stringify(headers));
   });
 });

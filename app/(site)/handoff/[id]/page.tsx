@@ -16,9 +16,9 @@ export const metadata = {
 type Props = { params: Promise<{ id: string }> };
 
 /**
- * Where a phone link lands when it was not opened by the user's own browser at once (a
- * chat's link preview, a mail scanner, a prefetch, or a browser that sends no fetch
- * metadata): what it will open, and a button that opens it. Showing this uses nothing up.
+ * Where a phone link (`/h/<id>`) always lands first: what it will open, and a button that
+ * opens it. Showing this mints nothing and uses nothing up, so a chat's link preview, a
+ * mail scanner or a prefetch that fetches the link leaves it for the user.
  */
 export default async function OpenHandoffPage({ params }: Props) {
   const { id } = await params;
@@ -29,6 +29,7 @@ export default async function OpenHandoffPage({ params }: Props) {
       <h1 id="handoff-title" className="text-3xl font-semibold">
         Continue to Coinbase
       </h1>
+      <p>This was started on another device (your computer) and sent to this one.</p>
       <p data-testid="handoff-summary">{describe(link.summary)}</p>
       <SubmitOnceForm
         action={`/h/${id}`}
