@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
+import { hasMalformedEncoding, malformedPathResponse } from "@/lib/http/malformed-path";
 import {
   FRAMEABLE_PATH_PREFIX,
   contentSecurityPolicy,
@@ -9,6 +10,7 @@ import {
 
 /**
  * Runs before every page and route outside /api: a fresh CSP nonce and a request id per request.
+ * Any path whose percent-encoding does not decode, /api included, is refused here with a 400.
  * Next reads the nonce from the request's CSP header and puts it on its own scripts.
  * Headers that never change (nosniff, Referrer-Policy, …) are set in next.config.mjs.
  */
@@ -22,6 +24,10 @@ import {
 const RESTORABLE_PAGES = new Set(["/", "/buy", "/sell", "/buy/complete", "/sell/complete"]);
 
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (hasMalformedEncoding(pathname)) return malformedPathResponse(pathname);
+  // An /api path came only for that check: its route sets its own headers (lib/http/handle.ts).
+  if (pathname.startsWith("/api/")) return NextResponse.next();
   const nonce = btoa(crypto.randomUUID());
   const requestId = crypto.randomUUID();
   // The sandbox's guest payment link is framed by this app, as Coinbase's is by partners'.
@@ -55,5 +61,9 @@ export const config = {
   // need no nonce, and running the proxy before a POST makes Next copy its body (see
   // docs/performance.md): lib/http/handle.ts gives them a request id and HSTS instead,
   // next.config.mjs a CSP.
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
+  // Under /api, only a path holding a `%` comes here, to be refused if it does not decode.
+  matcher: [
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" },
+    { source: "/api/(.*%.*)" },
+  ],
 };

@@ -1,6 +1,7 @@
+import { readFileSync, statSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL } from "../support/e2e-servers";
-import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
+import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, leaksIn, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
 import { HTTP_METHODS, appRoutes } from "../support/repo-files";
 import { renderPagesFirst } from "./pages-first";
@@ -138,6 +139,30 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
   const again = await request.post(link, { maxRedirects: 0 });
   expect(again.status()).toBe(303);
   expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
+});
+
+test("a path whose percent-encoding does not decode is a 400 (the envelope under /api), never a 500", async ({
+  request,
+}) => {
+  const logStart = statSync(serverLogPath(PORTS.live)).size;
+  const bad = "%E0%A4%A";
+  for (const path of [`/api/handoff/${bad}`, `/api/anything/${bad}`]) {
+    const response = await request.get(path, { headers: PARTNER_AUTH });
+    expect(await errorOf(response), path).toEqual({ status: 400, code: "invalid_request" });
+  }
+  for (const path of [`/h/${bad}`, `/buy/guest/orders/${bad}`]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+    expect(response.headers()["content-type"]).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain("This address is not valid");
+    expect(leaksIn(page)).toEqual([]);
+  }
+  // A good path holding a % is left alone.
+  expect((await request.get("/buy?x=%41", { maxRedirects: 0 })).status()).toBe(200);
+  expect((await request.get("/h/%41%41", { maxRedirects: 0 })).status()).toBe(303);
+  const logged = readFileSync(serverLogPath(PORTS.live), "utf8").slice(logStart);
+  expect(logged).not.toMatch(/"status":5\d\d|URIError|Failed to decode/);
 });
 
 test("a method a route does not take, or a path under /api no route serves, answers in the envelope", async ({
