@@ -41,7 +41,9 @@ export function previewQuery(v: ConnectValues): AuthorizeQuery {
       .map((s) => s.trim())
       .filter(Boolean),
     send_limit_amount: q.send_limit_amount || undefined,
-    send_limit_currency: q.send_limit_currency || undefined,
+    // Not checked yet: the preview shows what the user typed, the form's errors say what is wrong.
+    send_limit_currency: (q.send_limit_currency ||
+      undefined) as AuthorizeQuery["send_limit_currency"],
     send_limit_period: q.send_limit_period as SendLimitPeriod | undefined,
   };
 }

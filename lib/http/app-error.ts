@@ -26,6 +26,7 @@ export const STATUS_BY_CODE = {
   forbidden_origin: 403,
   insufficient_scope: 403,
   send_limit_exceeded: 403,
+  send_limit_unknown: 403,
   code_locked: 403,
   guest_region_forbidden: 403,
   guest_permission_denied: 403,

@@ -1,5 +1,6 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
+import { FIAT_CURRENCY_CODES } from "@/lib/ramp/catalog";
 import { ACCOUNT_ACCESS, SCOPE_IDS, SEND_LIMIT_PERIODS, SEND_SCOPE } from "./scopes";
 
 /**
@@ -53,11 +54,13 @@ export const AuthorizeQuerySchema = z
         .refine((v) => Number(v) > 0, "The send limit must be more than zero")
         .optional(),
     ),
+    // Only currencies the app can value sends in: a limit in another would go uncounted.
     send_limit_currency: z.preprocess(
       optional,
       z
-        .string()
-        .regex(/^[A-Z]{3}$/, "Use an ISO currency code such as USD")
+        .enum(FIAT_CURRENCY_CODES, {
+          error: `The send limit's currency is one of ${FIAT_CURRENCY_CODES.join(", ")}`,
+        })
         .optional(),
     ),
     send_limit_period: z.preprocess(

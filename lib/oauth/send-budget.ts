@@ -1,8 +1,18 @@
 import "server-only";
+import { isAppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "./scopes";
-import { PERIOD_MS, remainingCents, usedCents, type SendLimit } from "./send-limit";
-import { listTransactionsSince } from "./transactions-api";
+import {
+  PERIOD_MS,
+  fromCents,
+  remainingCents,
+  usedCents,
+  valueInCents,
+  type PastSend,
+  type SendLimit,
+} from "./send-limit";
+import { listTransactionsSince, spotPrice, type CoinbaseTransaction } from "./transactions-api";
 
 /** The granted send limit and, when the app may read transactions, how much of it is left. */
 export interface SendBudget {
@@ -12,8 +22,8 @@ export interface SendBudget {
   remainingCents?: number;
   /**
    * Why the period's sends could not be added up although they could be read: one is valued
-   * in another currency than the limit's, or there were more than the pages read. Coinbase
-   * still checks the limit when the user sends; the app does not guess a figure.
+   * in another currency than the limit's and has no price in it now, or there were more than
+   * the pages read. The app does not guess a figure; with `other_currency` it does not send.
    */
   uncounted?: "other_currency" | "too_many";
 }
@@ -30,7 +40,7 @@ export function grantedLimit(auth: CoinbaseAuthInfo): SendLimit | undefined {
 
 /**
  * What is left of the limit this period: the limit minus every send the shared accounts
- * made in it (by their `native_amount`, in the limit's currency), pending ones included.
+ * made in it (by their `native_amount` when in the limit's currency), pending ones included.
  */
 export async function loadSendBudget(
   accessToken: string,
@@ -52,15 +62,49 @@ export async function loadSendBudget(
     .filter((t) => t.type === "send" && t.amount.amount.startsWith("-"))
     .filter((t) => !NOT_SPENT.has(t.status))
     .filter((t) => Date.parse(t.createdAt) > since);
-  if (spent.some((t) => t.nativeAmount?.currency !== limit.currency))
-    return { limit, uncounted: "other_currency" };
-  const sends = spent.map((t) => ({
-    amount: t.nativeAmount!.amount,
-    createdAt: Date.parse(t.createdAt),
-  }));
+  const sends = await inLimitCurrency(accessToken, limit, spent);
+  if (!sends) return { limit, uncounted: "other_currency" };
   return {
     limit,
     usedCents: usedCents(limit, sends, now),
     remainingCents: remainingCents(limit, sends, now),
   };
+}
+
+/**
+ * Each send's value in the limit's currency. Coinbase values a send in the user's own
+ * currency (`native_amount`), which need not be the limit's: such a send is valued by its
+ * crypto amount at today's spot price instead, an estimate rather than a send left out.
+ * Undefined when one has no price in the limit's currency.
+ */
+async function inLimitCurrency(
+  accessToken: string,
+  limit: SendLimit,
+  spent: CoinbaseTransaction[],
+): Promise<PastSend[] | undefined> {
+  const prices = new Map<string, Promise<string | undefined>>();
+  const priceOf = (currency: string) => {
+    if (!prices.has(currency))
+      prices.set(
+        currency,
+        spotPrice(accessToken, currency, limit.currency).catch((error: unknown) => {
+          const code = isAppError(error) ? error.code : "unknown";
+          log("warn", "spot_price_unavailable", { currency, fiat: limit.currency, code });
+          return undefined;
+        }),
+      );
+    return prices.get(currency)!;
+  };
+  const sends = await Promise.all(
+    spent.map(async (t) => {
+      const createdAt = Date.parse(t.createdAt);
+      if (t.nativeAmount?.currency === limit.currency)
+        return { amount: t.nativeAmount.amount, createdAt };
+      const price = await priceOf(t.amount.currency);
+      const cents =
+        price === undefined ? undefined : valueInCents(t.amount.amount.replace(/^-/, ""), price);
+      return cents === undefined ? undefined : { amount: fromCents(cents), createdAt };
+    }),
+  );
+  return sends.every((s) => s !== undefined) ? sends : undefined;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { ASSETS } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { getAuthInfo, listAccounts, type CoinbaseAccount } from "./coinbase-api";
@@ -38,8 +38,14 @@ export async function sendCrypto(
   checkRecipient(input.network, input.to);
   checkBalance(account, input.amount);
   const budget = await loadSendBudget(accessToken, auth, accounts, now);
+  // A send this app cannot value in the limit's currency would go unchecked: not sent.
+  if (budget?.uncounted === "other_currency") throw uncounted(budget.limit.currency);
   if (budget?.remainingCents !== undefined) {
-    const price = await spotPrice(accessToken, account.currency, budget.limit.currency);
+    const price = await spotPrice(accessToken, account.currency, budget.limit.currency).catch(
+      (error: unknown) => {
+        throw isAppError(error) && error.status < 500 ? uncounted(budget.limit.currency) : error;
+      },
+    );
     const value = valueInCents(input.amount, price) ?? Infinity;
     if (value > budget.remainingCents) {
       throw new AppError(
@@ -57,6 +63,13 @@ export async function sendCrypto(
     idem: input.idem,
   };
   return postSend(accessToken, account.id, body, input.twoFactorToken);
+}
+
+function uncounted(currency: string) {
+  return new AppError(
+    "send_limit_unknown",
+    `Nothing was sent: this app cannot value every send in ${currency}, the currency of your send limit, so it cannot tell what is left of it`,
+  );
 }
 
 function checkRecipient(network: string, to: string) {

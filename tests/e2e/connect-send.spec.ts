@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
+import { expectEnvelope } from "../support/api";
 import { SANDBOX_URL } from "../support/e2e-servers";
 import { ConnectFlow } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
@@ -35,6 +36,32 @@ async function connectToSend(page: Page, limit: string, lowerTo?: string) {
   await flow.allow();
   await flow.expectSignedIn();
 }
+
+test("a send limit in a currency the app cannot value sends in (KRW) is refused on the form and by the API", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  const currency = page.getByLabel("Send limit currency");
+  await currency.fill("KRW");
+  await page.getByRole("button", { name: "Connect with Coinbase" }).click();
+  await expect(currency).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("The send limit's currency is one of USD, EUR")).toBeVisible();
+  await expect(page).toHaveURL(/\/connect$/);
+
+  // The route is the authority: the same refusal, before anything is asked of Coinbase.
+  const query = new URLSearchParams({
+    scope: "wallet:accounts:read,wallet:transactions:send",
+    send_limit_amount: "50",
+    send_limit_currency: "KRW",
+  });
+  const refused = await page.request.get(`/api/oauth/authorize?${query}`, { maxRedirects: 0 });
+  expect(refused.status()).toBe(400);
+  const { error } = expectEnvelope(await refused.json());
+  expect(error.code).toBe("invalid_request");
+  expect(error.issues?.map((i) => i.path)).toEqual(["send_limit_currency"]);
+});
 
 /** The send form with the test address and `amount` USDC typed in. */
 async function fillSend(page: Page, amount: string) {

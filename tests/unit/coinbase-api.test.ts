@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { isAppError } from "../../lib/http/app-error";
 import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api";
 import { loadSendBudget } from "../../lib/oauth/send-budget";
+import { sendCrypto } from "../../lib/oauth/send-crypto";
 
 /**
  * The Coinbase API client against a loopback server that answers as Coinbase does (or does
@@ -182,7 +183,16 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.ok(!seen.some((s) => s.path.endsWith("starting_after=t4")), "no page past the period");
   });
 
-  test("a send valued in another currency, or more pages than are read: no figure is guessed", async () => {
+  test("a send valued in another currency counts at today's price of its crypto in the limit's", async () => {
+    answers = {
+      [`${list}?limit=100`]: page([send("t1", 1, "10"), send("t2", 2, "9", "EUR")], null),
+      "/v2/prices/USDC-USD/spot": { status: 200, body: { data: { amount: "0.5" } } },
+    };
+    const budget = await loadSendBudget("at-1", auth, [account], NOW);
+    assert.deepEqual([budget?.uncounted, budget?.usedCents], [undefined, 1000 + 450]);
+  });
+
+  test("a send with no price in the limit's currency, or more pages than are read: no figure is guessed", async () => {
     answers = {
       [`${list}?limit=100`]: page([send("t1", 1, "10"), send("t2", 2, "9", "EUR")], null),
     };
@@ -192,5 +202,27 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     answers = { [`${list}?limit=100`]: page([send("t1", 1, "1")], `${list}?limit=100`) };
     const endless = await loadSendBudget("at-1", auth, [account], NOW);
     assert.deepEqual([endless?.uncounted, endless?.remainingCents], ["too_many", undefined]);
+  });
+
+  test("a send the budget cannot count is refused before anything is sent", async () => {
+    const sendAnswers = {
+      "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },
+      "/v2/accounts?limit=100": { status: 200, body: { data: [account], pagination: {} } },
+      [`${list}?limit=100`]: page([send("t1", 1, "9", "EUR")], null),
+    };
+    answers = sendAnswers;
+    seen.length = 0;
+    const input = {
+      accountId: "acc",
+      network: "base",
+      to: "0x52908400098527886E0F7030069857D2E4169EE7",
+      amount: "1",
+      idem: "0b8e3f4a-5c6d-4e7f-8a9b-1c2d3e4f5a6b",
+    };
+    assert.deepEqual(await failure(sendCrypto("at-1", input, NOW)), {
+      code: "send_limit_unknown",
+      status: 403,
+    });
+    assert.ok(!seen.some((s) => s.path === list), "no send was posted");
   });
 });

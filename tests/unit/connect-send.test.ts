@@ -232,12 +232,12 @@ describe("the sandbox's send endpoint", () => {
     return /(\d{7})/.exec(mail!.subject)![1]!;
   }
 
-  function grantToSend(amount = "50", extraScopes: string[] = []) {
+  function grantToSend(amount = "50", currency = "USD", extraScopes: string[] = []) {
     const grant = createGrant({
       clientId: `client-${Math.random()}`,
       scopes: ["wallet:accounts:read", "wallet:transactions:send", ...extraScopes],
       accountIds: [usdc.id],
-      sendLimit: { amount, currency: "USD", period: "day" },
+      sendLimit: { amount, currency, period: "day" },
     });
     return issueTokens(grant).accessToken;
   }
@@ -291,7 +291,26 @@ describe("the sandbox's send endpoint", () => {
     assert.equal(refused.status, 403);
     const { errors } = (await refused.json()) as { errors: { id: string }[] };
     assert.equal(errors[0]?.id, "invalid_scope");
-    assert.equal((await read(grantToSend("50", ["wallet:transactions:read"]))).status, 200);
+    assert.equal((await read(grantToSend("50", "USD", ["wallet:transactions:read"]))).status, 200);
+  });
+
+  test("a limit in a currency the sandbox has no rate for refuses the send: never valued as USD", async () => {
+    const token = grantToSend("50", "KRW");
+    const before = findAccount(usdc.id)!.balance.amount;
+    const body = {
+      type: "send",
+      to: EVM,
+      amount: "5",
+      currency: "USDC",
+      network: "base",
+      idem: "6e7f8091-ab2c-4d3e-9f40-5b6c7d8e9fa0",
+    };
+    const refused = await call(token, body);
+    assert.equal(refused.status, 403);
+    const { errors } = (await refused.json()) as { errors: { id: string; message: string }[] };
+    assert.equal(errors[0]!.id, "invalid_scope");
+    assert.match(errors[0]!.message, /in KRW/);
+    assert.equal(findAccount(usdc.id)!.balance.amount, before);
   });
 
   test("a code approves only the identical request, and the limit binds", async () => {

@@ -183,6 +183,14 @@ describe("AuthorizeQuerySchema: send limit", () => {
     }
   });
 
+  test("a well-formed ISO code the app cannot value sends in (KRW) is rejected, saying which it takes", () => {
+    const r = AuthorizeQuerySchema.safeParse({ ...SEND_OK, send_limit_currency: "KRW" });
+    assert.equal(r.success, false);
+    const issue = r.error!.issues.find((i) => i.path[0] === "send_limit_currency");
+    assert.match(issue?.message ?? "", /one of USD, EUR, .*MXN/);
+    assert.equal(parseOk({ ...SEND_OK, send_limit_currency: "EUR" }).send_limit_currency, "EUR");
+  });
+
   test("an unknown period is rejected; week is one Coinbase grants", () => {
     assert.deepEqual(issuePaths({ ...SEND_OK, send_limit_period: "fortnight" }), [
       "send_limit_period",

@@ -219,6 +219,26 @@ describe("authorize request", () => {
     );
   });
 
+  test("a send limit in a currency the sandbox cannot value sends in is refused, not taken as USD", () => {
+    const limit = {
+      scope: "wallet:accounts:read,wallet:transactions:send",
+      "meta[send_limit_amount]": "50",
+      "meta[send_limit_period]": "day",
+    };
+    for (const currency of ["KRW", "XYZ"]) {
+      const url = errorRedirect(
+        authorizeParams({ ...limit, "meta[send_limit_currency]": currency }),
+      );
+      assert.equal(url.searchParams.get("error"), "invalid_request", currency);
+      assert.equal(
+        url.searchParams.get("error_description"),
+        "Invalid currency for meta[send_limit_currency]",
+      );
+    }
+    const eur = consentView(authorizeParams({ ...limit, "meta[send_limit_currency]": "eur" }));
+    assert.equal(eur.sendLimitText, "Send up to 50 EUR per day");
+  });
+
   test("scopes are comma-separated, as Coinbase documents: spaces are refused", () => {
     const spaced = errorRedirect(
       authorizeParams({ scope: "wallet:user:read wallet:accounts:read" }),

@@ -1,5 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
+import { FIAT_CURRENCY_CODES } from "@/lib/ramp/catalog";
 import {
   ACCOUNT_ACCESS,
   SCOPE_IDS,
@@ -134,13 +135,14 @@ function parseSendLimit(params: URLSearchParams): SendLimit {
   if (!/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0) {
     throw new Refusal("invalid_request", "Invalid amount for meta[send_limit_amount]");
   }
-  const currency = params.get("meta[send_limit_currency]") ?? "";
-  if (!/^[A-Za-z]{3}$/.test(currency)) {
+  // Only a currency the sandbox can value sends in: any other limit would go unenforced.
+  const currency = (params.get("meta[send_limit_currency]") ?? "").toUpperCase();
+  if (!(FIAT_CURRENCY_CODES as readonly string[]).includes(currency)) {
     throw new Refusal("invalid_request", "Invalid currency for meta[send_limit_currency]");
   }
   const period = (params.get("meta[send_limit_period]") || "month") as SendLimitPeriod;
   if (!SEND_LIMIT_PERIODS.includes(period)) {
     throw new Refusal("invalid_request", "Invalid period for meta[send_limit_period]");
   }
-  return { amount, currency: currency.toUpperCase(), period };
+  return { amount, currency, period };
 }

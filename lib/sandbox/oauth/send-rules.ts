@@ -1,5 +1,5 @@
 import "server-only";
-import { ASSETS, FIAT_CURRENCIES, type AssetSymbol, type FiatCurrency } from "@/lib/ramp/catalog";
+import { ASSETS, FIAT_CURRENCIES, type AssetSymbol } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { format, mul, parseFixed, round } from "@/lib/sandbox/cdp/decimal";
 import { assetPrice } from "@/lib/sandbox/cdp/market";
@@ -64,11 +64,13 @@ export function canonicalBody(request: SendRequest): string {
   return JSON.stringify({ to, amount, currency, network, description, idem });
 }
 
-/** The send's value in the limit's currency (the user's native one when it is not fiat here). */
+/**
+ * The send's value in the limit's currency (in USD, the sandbox user's own, without a
+ * limit). Undefined for a currency the sandbox has no rate for: never valued as USD.
+ */
 export function nativeValue(request: SendRequest, limit?: SendLimit) {
-  const fiat = FIAT_CURRENCIES.some((f) => f.code === limit?.currency)
-    ? (limit!.currency as FiatCurrency)
-    : "USD";
+  const fiat = FIAT_CURRENCIES.find((f) => f.code === (limit?.currency ?? "USD"))?.code;
+  if (!fiat) return undefined;
   const value = mul(
     parseFixed(request.amount, 8)!,
     assetPrice(request.currency as AssetSymbol, fiat),
@@ -79,12 +81,19 @@ export function nativeValue(request: SendRequest, limit?: SendLimit) {
 /** Over the granted limit for the period: Coinbase refuses the send. */
 export function checkLimit(
   limit: SendLimit | undefined,
-  native: { amount: string },
+  native: { amount: string } | undefined,
   earlier: SandboxSend[],
   now = Date.now(),
 ): Refusal | undefined {
   if (!limit) {
     return { status: 403, id: "invalid_scope", message: "This authorization has no send limit" };
+  }
+  if (!native) {
+    return {
+      status: 403,
+      id: "invalid_scope",
+      message: `This authorization's send limit is in ${limit.currency}, in which sends cannot be valued`,
+    };
   }
   const past = earlier.map((s) => ({ amount: s.nativeAmount.amount, createdAt: s.createdAt }));
   const left = remainingCents(limit, past, now);

@@ -47,14 +47,10 @@ export async function handleSend(
   const earlier = send.idem ? findSendByIdem(account.id, send.idem) : undefined;
   if (earlier) return apiJson(request, { data: toApi(earlier, now) }, 201);
 
+  const native = nativeValue(send, caller.grant.sendLimit);
   const refusal =
     checkBalance(account.balance.amount, send.amount, send.currency) ??
-    checkLimit(
-      caller.grant.sendLimit,
-      nativeValue(send, caller.grant.sendLimit),
-      sendsOfClient(caller.grant.clientId),
-      now,
-    );
+    checkLimit(caller.grant.sendLimit, native, sendsOfClient(caller.grant.clientId), now);
   if (refusal) return apiError(request, refusal.status, refusal.id, refusal.message);
 
   const codeKey = `${caller.grant.id}:${account.id}:${send.idem ?? ""}`;
@@ -97,7 +93,8 @@ export async function handleSend(
     currency: send.currency,
     network: send.network,
     amount: send.amount,
-    nativeAmount: nativeValue(send, caller.grant.sendLimit),
+    // checkLimit refused any send without a value in the limit's currency.
+    nativeAmount: native!,
     to: send.to.includes("@")
       ? { kind: "email", email: send.to }
       : { kind: "address", address: send.to },
