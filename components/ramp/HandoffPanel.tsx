@@ -10,7 +10,7 @@ import { useHandoffState } from "./use-handoff-state";
 
 /**
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
- * session token when the phone opens it. The SVG comes from our own server. Once the phone
+ * session token when the user continues on the phone. The SVG comes from our own server. Once the phone
  * has opened it (or it has run out) the code goes, and the panel says where to follow it.
  */
 export function HandoffPanel({

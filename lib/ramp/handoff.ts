@@ -14,9 +14,9 @@ import type { Side } from "./options";
 import { OfframpRequestSchema, OnrampRequestSchema, type OnrampRequest } from "./schemas";
 
 /**
- * "Continue on my phone": a short link that mints the session token when the phone
- * opens it (tokens are single-use and live five minutes, so minting at scan time is the
- * only way). The link lives ten minutes and works once, across instances. What it will
+ * "Continue on my phone": a short link whose page, on the phone, mints the session token
+ * when the user presses "Continue to Coinbase" (tokens are single-use and live five
+ * minutes, so minting then is the only way; opening the link alone mints nothing). The link lives ten minutes and works once, across instances. What it will
  * mint is kept sealed in the shared store: the store never holds an address in clear.
  * Without the store, no link is made (`store_unavailable`) nor opened.
  */
