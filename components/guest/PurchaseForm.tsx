@@ -56,10 +56,14 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
   const overLimit = limits && typed.amount ? limitProblem(limits, typed.amount) : null;
   const price = useGuestPrice(priced?.success && !overLimit ? priced.data : null);
   const noneLeft = limits !== null && !canStillBuy(limits);
+  // A price refused for its amount (under Coinbase's minimum): said at the amount field only.
+  const amountRefused =
+    price.status === "error" && price.field === "amount" ? price.message : undefined;
 
   /** Why no price is shown yet, when it is not simply that no amount was typed. */
   function priceHint(): string | undefined {
     if (overLimit) return "Lower the amount to within your limit to see the price.";
+    if (amountRefused) return "Change the amount to see the price.";
     if (!typed.amount) return undefined;
     if (!priced) return "Getting a price…"; // the checks are still loading
     if (!priced.success) return "Complete the form above to see the price.";
@@ -166,7 +170,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
           onChange={(v) => update({ amount: v })}
           inputMode="decimal"
           // With nothing left at all, the notice above says so once, not here again.
-          error={errors.amount ?? (noneLeft ? undefined : overLimit) ?? undefined}
+          error={errors.amount ?? (noneLeft ? undefined : overLimit) ?? amountRefused}
         />
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">Pay with</legend>
@@ -185,7 +189,9 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
             ))}
           </div>
         </fieldset>
-        {!noneLeft && <PricePanel state={price} hint={priceHint()} />}
+        {!noneLeft && (
+          <PricePanel state={amountRefused ? { status: "idle" } : price} hint={priceHint()} />
+        )}
         <Notice tone="error">{errors.form}</Notice>
         <button
           type="submit"

@@ -9,7 +9,8 @@ export type PriceState =
   | { status: "idle" }
   | { status: "loading" }
   | { status: "ready"; quote: OnrampOrder }
-  | { status: "error"; code: string; message: string };
+  /** `field`: the order field the error is about (an amount under Coinbase's minimum: `amount`). */
+  | { status: "error"; code: string; message: string; field?: string };
 
 const PAUSE_MS = 400;
 
@@ -36,7 +37,12 @@ export function useGuestPrice(input: GuestOrderInput | null): PriceState {
       setState(
         result.ok
           ? { status: "ready", quote: result.data.quote }
-          : { status: "error", code: result.code, message: result.message },
+          : {
+              status: "error",
+              code: result.code,
+              message: result.message,
+              ...(result.issues[0] ? { field: result.issues[0].path } : {}),
+            },
       );
     }, PAUSE_MS);
     return () => {

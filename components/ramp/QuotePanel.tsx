@@ -15,11 +15,14 @@ export function QuotePanel({
   state,
   previous,
   hint,
+  refusalAtField = false,
 }: {
   side: Side;
   state: QuoteState<Quote>;
   previous: Quote | null;
   hint?: string;
+  /** The refusal is shown at the field it is about: the panel says only what would bring a quote. */
+  refusalAtField?: boolean;
 }) {
   const shown =
     state.status === "ready" ? state.value : state.status === "loading" ? previous : null;
@@ -32,11 +35,13 @@ export function QuotePanel({
       className="rounded-lg bg-slate-50 p-3 text-sm"
       data-testid="quote"
     >
-      {state.status === "idle" && (
+      {(state.status === "idle" || refusalAtField) && (
         <p className="text-slate-600">{hint ?? "Enter an amount to see a quote."}</p>
       )}
       {updating && !shown && <p className="text-slate-600">Getting a quote…</p>}
-      {state.status === "error" && state.refused && <p className="text-red-800">{state.message}</p>}
+      {state.status === "error" && state.refused && !refusalAtField && (
+        <p className="text-red-800">{state.message}</p>
+      )}
       {state.status === "error" && !state.refused && (
         <p className="text-amber-900">
           No quote right now: {state.message.replace(/\.$/, "")}. You can still continue; Coinbase

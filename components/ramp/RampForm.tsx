@@ -10,7 +10,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
-import { type Errors, fieldErrors, localErrors } from "./form-errors";
+import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
   type AmountIn,
@@ -78,11 +78,26 @@ export function RampForm({
   const { validation, ensure } = useValidation();
   const quoteRequest = toQuoteRequest(side, values, region);
   const quote = useQuote(quoteRequest);
-  // Only a quote for exactly these values may make the URL one-click.
-  const quoteId =
+  const current =
     quote.state.status === "ready" && sameQuoteRequest(quote.forRequest, quoteRequest)
-      ? quote.state.value.quoteId
+      ? quote.state.value
+      : null;
+  // Outside the method's limits: said the same way whether the form or Coinbase finds it.
+  const overLimit = amountLimitProblem(values, options);
+  // Coinbase refusing this amount: said at the amount field, not again in the quote panel.
+  const quoteRefusal =
+    quote.state.status === "error" &&
+    quote.state.refused &&
+    quote.state.field === "amount" &&
+    sameQuoteRequest(quote.forRequest, quoteRequest)
+      ? quote.state.message
       : undefined;
+  // Told once typing pauses (the quote's own pause), not at each keystroke on the way to
+  // an amount that fits ("1" on the way to "125").
+  const amountError =
+    errors.amount ?? (quote.state.status === "loading" ? undefined : (overLimit ?? quoteRefusal));
+  // Only a quote for exactly these values may make the URL one-click.
+  const quoteId = current?.quoteId;
   const body = toRequestBody(side, values, region, quoteId);
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
@@ -101,7 +116,10 @@ export function RampForm({
     setValues((v) => conform({ ...conform(v, options).values, ...patch }, options).values);
     setNote(null);
     if (clear.length)
-      setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
+      setErrors((e) => ({
+        ...e,
+        ...Object.fromEntries(clear.map((k) => [k, undefined])),
+      }));
   }
 
   /**
@@ -134,7 +152,10 @@ export function RampForm({
     const { checkAddress } = validation ?? (await ensure());
     const check = address === "" ? null : checkAddress(values.network, address);
     const problem = check && !check.ok ? check.reason : undefined;
-    setErrors((e) => ({ ...e, address: typing && !e.address ? undefined : problem }));
+    setErrors((e) => ({
+      ...e,
+      address: typing && !e.address ? undefined : problem,
+    }));
   }
 
   async function onAddressBlur() {
@@ -155,7 +176,7 @@ export function RampForm({
       side,
       body,
       values,
-      options,
+      overLimit,
       refusal,
     });
     const ok = Object.keys(local).length === 0;
@@ -214,7 +235,7 @@ export function RampForm({
       <AmountFields
         values={values}
         options={options}
-        error={errors.amount}
+        error={amountError}
         currencyError={errors.fiatCurrency}
         onAmount={(amount) => update({ amount }, ["amount"])}
         onAmountIn={switchAmountIn}
@@ -224,7 +245,8 @@ export function RampForm({
         side={side}
         state={quote.state}
         previous={quote.previous}
-        hint={quoteHint(side, values)}
+        hint={amountError ? "Change the amount to see what you receive." : quoteHint(side, values)}
+        refusalAtField={quoteRefusal !== undefined}
       />
       <RegionLine region={region} onChange={setRegion} />
       <FormNotices notices={notices} options={options} />
@@ -249,7 +271,10 @@ export function RampForm({
         value={values.method}
         error={errors.method}
         onChange={(v) => update({ method: v }, ["method", "amount"])}
-        options={options.methods.map((m) => ({ value: m, label: methodName(m) }))}
+        options={options.methods.map((m) => ({
+          value: m,
+          label: methodName(m),
+        }))}
       />
       <p
         aria-live="polite"

@@ -38,22 +38,26 @@ export function localErrors(
     side: Side;
     body: Record<string, unknown>;
     values: RampFormValues;
-    options: RampOptions;
+    /** The amount outside the method's limits, in words (`amountLimitProblem`). */
+    overLimit?: string | null;
     refusal?: string;
   },
 ): Errors {
-  const { side, body, values, options } = form;
+  const { side, body, values } = form;
   const { checkAddress, OfframpRequestSchema, OnrampRequestSchema, toFieldIssues } = validation;
   const parsed = (side === "buy" ? OnrampRequestSchema : OfframpRequestSchema).safeParse(body);
   const errors: Errors = parsed.success ? {} : fieldErrors(toFieldIssues(parsed.error));
   const address = checkAddress(values.network, values.address);
   if (!address.ok) errors.address = address.reason;
   if (side === "sell" && !values.amount.trim()) errors.amount = "Enter how much you want to sell";
-  const limit =
-    values.amountIn === "fiat" && values.amount
-      ? limitProblem(options, values.fiatCurrency, values.method, typedDecimal(values.amount))
-      : null;
-  if (limit) errors.amount = limit;
+  if (form.overLimit) errors.amount = form.overLimit;
   if (form.refusal) errors.amount ??= form.refusal;
   return errors;
+}
+
+/** The amount outside the method's limits (as the options give them), in words; else null. */
+export function amountLimitProblem(values: RampFormValues, options: RampOptions): string | null {
+  const amount = typedDecimal(values.amount);
+  if (values.amountIn !== "fiat" || !amount) return null;
+  return limitProblem(options, values.fiatCurrency, values.method, amount);
 }

@@ -71,7 +71,11 @@ async function requestQuote(request: QuoteRequest, signal: AbortSignal): Promise
   const result = await postJson<Quote>("/api/quote", request, "quoteId", signal);
   if (result.ok) return result.data;
   // A 400 is Coinbase (or our checks) saying no to this amount or method: not worth ignoring.
-  // A field's own reason ("at most 2 decimal places") says more than the envelope's summary.
-  const reason = result.issues[0]?.message ?? result.message;
-  throw Object.assign(new Error(reason), { refused: result.status === 400 });
+  // A field's own reason ("at most 2 decimal places") says more than the envelope's summary;
+  // the field it is on tells the form where to show it.
+  const issue = result.issues[0];
+  throw Object.assign(new Error(issue?.message ?? result.message), {
+    refused: result.status === 400,
+    field: issue?.path,
+  });
 }

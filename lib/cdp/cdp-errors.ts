@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/http/app-error";
 import { upstreamBusy, upstreamError, upstreamRejected } from "@/lib/http/upstream-errors";
+import { limitRefusal } from "./limit-errors";
 
 /** How a CDP answer that is not a success becomes one of our errors. */
 export function mapCdpStatus(status: number, body: unknown, retryAfter: string | null): AppError {
@@ -12,7 +13,8 @@ export function mapCdpStatus(status: number, body: unknown, retryAfter: string |
       "Coinbase did not accept this app's credentials: this cannot be done right now",
     );
   }
-  if (status === 400) return upstreamRejected(coinbaseMessage(body));
+  if (status === 400)
+    return limitRefusal(coinbaseMessage(body)) ?? upstreamRejected(coinbaseMessage(body));
   if (status === 429) return upstreamBusy(retryAfter);
   return upstreamError();
 }

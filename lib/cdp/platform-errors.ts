@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/http/app-error";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
+import { limitRefusal } from "./limit-errors";
 
 /**
  * How an error of the CDP platform host (the v2 APIs: webhook subscriptions, guest orders)
@@ -103,6 +104,9 @@ export function platformError(
   if (status === 404) return new AppError("not_found", `Coinbase answered ${said}`);
   if (status === 429) return upstreamBusy(retryAfter);
   if (status >= 400 && status < 500)
-    return new AppError("upstream_rejected", `Coinbase refused the request (${said})`);
+    return (
+      limitRefusal(errorMessage) ??
+      new AppError("upstream_rejected", `Coinbase refused the request (${said})`)
+    );
   return upstreamError();
 }

@@ -32,5 +32,6 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
   );
 }
 
-export const FiatAmountSchema = decimalAmount("Fiat amount", 2, 1_000_000);
-export const CryptoAmountSchema = decimalAmount("Crypto amount", 18, 1_000_000_000);
+// Labels as the messages open: "Enter the amount", "The amount must be more than zero".
+export const FiatAmountSchema = decimalAmount("The amount", 2, 1_000_000);
+export const CryptoAmountSchema = decimalAmount("The crypto amount", 18, 1_000_000_000);

@@ -1,4 +1,5 @@
 import { ASSETS, CASHOUT_METHODS, FIAT_CURRENCIES, PAYMENT_METHODS } from "./catalog";
+import { limitText } from "./limit-text";
 
 /**
  * What the buy or sell form may offer in one region: from Coinbase's options API, or
@@ -53,7 +54,7 @@ export function limitProblem(
   const limit = findLimit(options, currency, method);
   const value = Number(amount);
   if (!limit || !Number.isFinite(value)) return null;
-  if (value < Number(limit.min)) return `The minimum with this method is ${limit.min} ${currency}`;
-  if (value > Number(limit.max)) return `The maximum with this method is ${limit.max} ${currency}`;
+  if (value < Number(limit.min)) return limitText("min", method, limit.min, currency);
+  if (value > Number(limit.max)) return limitText("max", method, limit.max, currency);
   return null;
 }

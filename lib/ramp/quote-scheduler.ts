@@ -8,8 +8,11 @@ export type QuoteState<R> =
   | { status: "idle" }
   | { status: "loading" }
   | { status: "ready"; value: R }
-  /** `refused`: the quote was refused (say, an amount outside the limits), not merely unavailable. */
-  | { status: "error"; message: string; refused: boolean };
+  /**
+   * `refused`: the quote was refused (say, an amount outside the limits), not merely
+   * unavailable; `field`: the request field the refusal is about, when it names one.
+   */
+  | { status: "error"; message: string; refused: boolean; field?: string };
 
 export interface SchedulerDeps<Q, R> {
   delayMs: number;
@@ -71,6 +74,7 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
             status: "error",
             message: error instanceof Error ? error.message : "No quote available",
             refused: (error as { refused?: unknown } | null)?.refused === true,
+            ...fieldOf(error),
           });
         }
       } finally {
@@ -115,4 +119,9 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
       cancelPending();
     },
   };
+}
+
+function fieldOf(error: unknown): { field?: string } {
+  const field = (error as { field?: unknown } | null)?.field;
+  return typeof field === "string" ? { field } : {};
 }

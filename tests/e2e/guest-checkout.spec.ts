@@ -136,6 +136,29 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(guest.paymentState).toHaveCount(0);
 });
 
+test("an amount under Coinbase's minimum is said once, plainly, at the amount field", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "1");
+  await guest.getReady(email);
+  const minimum = /^The minimum purchase is \$2\.00$/;
+  await expect(guest.amount).toHaveAttribute("aria-invalid", "true");
+  await expect(guest.amount).toHaveAccessibleDescription(minimum);
+  // Ordered anyway: Coinbase's refusal lands on the same field, still said once.
+  const ordered = page.waitForResponse((r) => r.url().endsWith("/api/guest/orders"));
+  await guest.continueToPayment.click();
+  expect((await ordered).status()).toBe(400);
+  await expect(guest.amount).toHaveAccessibleDescription(minimum);
+  await expect(page.getByText(/minimum purchase/i)).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Price" })).toHaveText(
+    "Change the amount to see the price.",
+  );
+  // No amount at all: asked for in plain words.
+  await guest.amount.fill("");
+  await guest.continueToPayment.click();
+  await expect(guest.amount).toHaveAccessibleDescription("Enter the amount");
+});
+
 test("declining in the iframe is a clear failure, and nothing is charged", async ({ page }) => {
   const { email, guest } = await openGuestCheckout(page, "25");
   await guest.getReady(email);

@@ -144,8 +144,14 @@ describe("options cache", () => {
       source: "coinbase",
       fiatCurrencies: [{ code: "USD", limits: [{ method: "CARD", min: "2.00", max: "7500.00" }] }],
     };
-    assert.match(limitProblem(options, "USD", "CARD", "1.99")!, /minimum.*2\.00 USD/);
-    assert.match(limitProblem(options, "USD", "CARD", "7500.01")!, /maximum.*7500\.00 USD/);
+    assert.equal(
+      limitProblem(options, "USD", "CARD", "1.99"),
+      "The minimum for debit card is $2.00",
+    );
+    assert.equal(
+      limitProblem(options, "USD", "CARD", "7500.01"),
+      "The maximum for debit card is $7,500.00",
+    );
     assert.equal(limitProblem(options, "USD", "CARD", "100"), null);
     assert.equal(limitProblem(options, "EUR", "CARD", "1"), null);
   });

@@ -141,7 +141,7 @@ for (const [name, schema, valid] of rampSchemas) {
       assert.deepEqual(
         result.error.issues.map((i) => i.message),
         [
-          "Fiat amount: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05",
+          "The amount: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05",
         ],
       );
     });

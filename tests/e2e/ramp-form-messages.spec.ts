@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+import { RampFormPage } from "./ramp-page";
+
+/**
+ * What the buy/sell form says about an amount it cannot take: one message per problem, at
+ * the amount field (marked invalid, and its description), in plain words with the method's
+ * limits as money; the quote panel does not say it again. Sandbox: a debit card takes 2 to
+ * 7,500 USD; a sale to the Coinbase cash balance at most 50,000 USD worth (ETH is 3,000 USD).
+ */
+async function buyByCard(page: Page) {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "NY");
+  await form.choose("Ethereum (ETH)", "Ethereum");
+  await page.getByLabel("Payment method").selectOption("CARD");
+  return form;
+}
+
+test("an amount below the card's minimum is said once, at the field, as money", async ({
+  page,
+}) => {
+  const form = await buyByCard(page);
+  await form.amount("1", "USD");
+  await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /The minimum for debit card is \$2\.00/,
+  );
+  await expect(page.getByText(/minimum/i)).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Quote" })).not.toContainText(/minimum/i);
+  // A fitting amount clears it and is quoted.
+  await form.amount("25");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("25.00 USD");
+  await expect(form.amountField).not.toHaveAttribute("aria-invalid", "true");
+});
+
+test("a huge amount is told the card's maximum, not the API's ceiling", async ({ page }) => {
+  const form = await buyByCard(page);
+  await form.amount("999999999999", "USD");
+  await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /The maximum for debit card is \$7,500\.00/,
+  );
+  await expect(page.getByText(/1,000,000/)).toHaveCount(0);
+  await expect(page.getByText(/maximum/i)).toHaveCount(1);
+});
+
+test("a sale over the cash balance's maximum is told in plain words at the field", async ({
+  page,
+}) => {
+  await page.goto("/sell");
+  const form = new RampFormPage(page, "sell");
+  await form.region("US", "NY");
+  await form.choose("Ethereum (ETH)", "Ethereum");
+  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+  await form.amount("100");
+  await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+  // What the 100 ETH came to is said too: the limit is in dollars, the amount in ETH.
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /The maximum for Coinbase cash balance is \$50,000\.00 \(this amount is worth \$300,000\.00\)/,
+  );
+  await expect(form.amountField).not.toHaveAccessibleDescription(/FIAT_WALLET|sell_amount/);
+  await expect(page.getByRole("region", { name: "Quote" })).not.toContainText(
+    /FIAT_WALLET|sell_amount|maximum/i,
+  );
+});
