@@ -195,12 +195,14 @@ export function RampForm({
 
   /** Checks, mints and leaves for Coinbase; false when the user stays on the form. */
   async function submit(): Promise<boolean> {
-    const request = await validate();
-    if (!request) return false;
+    // Signed out, the user signs in first, whatever the form still lacks (say, the address
+    // they may not have at hand): the draft brings them back to it, checked then.
     if (!signedIn) {
       goSignIn();
       return true;
     }
+    const request = await validate();
+    if (!request) return false;
     setPending(true);
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";

@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+import { signInInBrowser } from "../support/sign-in";
+import { RampFormPage } from "./ramp-page";
+
+/** Leaving the buy form (to sign in, or by a reload) and coming back to it as it was left. */
+
+test("signed out, Sign in to continue with no address yet signs in and comes back, input kept", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.amount("42");
+  await expect(form.address).toHaveValue("");
+  await form.signInToContinue.click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fbuy$/);
+  await signInInBrowser(page);
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(form.amountField).toHaveValue("42");
+  await expect(page.getByLabel("Asset")).toHaveValue("USDC");
+  await expect(page.getByLabel("Network")).toHaveValue("base");
+  // Now it is the address that is missing, and the form says so.
+  await form.submit.click();
+  await expect(form.address).toBeFocused();
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+});
