@@ -55,10 +55,12 @@ function HistoryBody({ history }: { history: History }) {
       </p>
     );
   return (
-    // Cells spaced apart: on a phone, "Amount" and "Fees" ran together.
-    <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
+    // Cells spaced apart: on a phone, "Amount" and "Fees" ran together. On a phone each row is
+    // a card (a long amount pushed the Status column off the screen), each cell named by its
+    // column's heading (`data-label`), the table's semantics kept.
+    <table className="w-full text-left text-sm max-sm:block sm:[&_td]:pr-3 sm:[&_th]:pr-3 max-sm:[&_td]:before:block max-sm:[&_td]:before:text-xs max-sm:[&_td]:before:text-slate-600 max-sm:[&_td]:before:content-[attr(data-label)]">
       <caption className="sr-only">Purchases and sales, newest first</caption>
-      <thead>
+      <thead className="max-sm:sr-only">
         <tr>
           <th scope="col">Started</th>
           <th scope="col">What</th>
@@ -67,7 +69,7 @@ function HistoryBody({ history }: { history: History }) {
           <th scope="col">Status</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody className="max-sm:block max-sm:space-y-3">
         {history.transactions.map((t) => (
           <Row key={t.id} transaction={t} />
         ))}
@@ -80,11 +82,11 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
   const network = networkName(t.network);
   const outcome = outcomeOf(t);
   return (
-    <tr className="border-t border-slate-100 align-top">
-      <td className="py-1">
+    <tr className="border-t border-slate-100 align-top max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3">
+      <td className="py-1" data-label="Started">
         <time dateTime={t.createdAt}>{t.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
       </td>
-      <td>
+      <td data-label="What">
         {t.guestOrderId ? (
           // Its page says where it stands, and how to buy again if it was never paid.
           <Link href={`/buy/guest/orders/${t.guestOrderId}`} className="text-blue-800 underline">
@@ -96,12 +98,15 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
           </>
         )}
       </td>
-      <td className="font-mono">
+      {/* A crypto amount to the wei is one long figure: on a phone, the card's full width. */}
+      <td className="font-mono wrap-anywhere max-sm:col-span-2" data-label="Amount">
         {moneyText(t.crypto, "–")}
         {t.fiat && <span className="block text-slate-600">{moneyText(t.fiat, "–")}</span>}
       </td>
-      <td className="font-mono">{moneyText(chargedFee(t), "–")}</td>
-      <td data-status={t.status}>
+      <td className="font-mono" data-label="Fees">
+        {moneyText(chargedFee(t), "–")}
+      </td>
+      <td data-status={t.status} data-label="Status">
         {OUTCOME_LABELS[outcome]}
         {/* Where its deposit address and amount are, for a user who left before sending. */}
         {t.side === "sell" && recentlyAwaitingDeposit(t) && (

@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { RampFormPage } from "./ramp-page";
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test("on a phone, a history entry with a long amount keeps its status on screen, the page not scrolling sideways", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  // An amount in ETH to the wei: one long figure that does not wrap.
+  await form.fill("Ethereum (ETH)", "Base");
+  await form.amountIn("ETH");
+  await form.amount("0.123456789012345678");
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.goto("/account");
+  const row = page
+    .getByRole("region", { name: "Your ramp history" })
+    .getByRole("row")
+    .filter({ hasText: "Buy ETH on Base" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("0.123456789012345678 ETH");
+  const status = row.getByRole("cell").filter({ hasText: "Waiting for Coinbase" });
+  await expect(status).toBeInViewport({ ratio: 1 });
+  const box = (await status.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
