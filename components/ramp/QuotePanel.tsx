@@ -3,6 +3,7 @@
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
+import { moneyAmount } from "@/lib/ramp/limit-text";
 import { moneyText } from "@/lib/ramp/money-text";
 
 /**
@@ -16,6 +17,7 @@ export function QuotePanel({
   previous,
   hint,
   refusalAtField = false,
+  estimate = null,
 }: {
   side: Side;
   state: QuoteState<Quote>;
@@ -23,6 +25,8 @@ export function QuotePanel({
   hint?: string;
   /** The refusal is shown at the field it is about: the panel says only what would bring a quote. */
   refusalAtField?: boolean;
+  /** For an amount in the asset: about what it costs, from a quote for another amount. */
+  estimate?: { value: number; currency: string } | null;
 }) {
   const shown =
     state.status === "ready" ? state.value : state.status === "loading" ? previous : null;
@@ -48,7 +52,18 @@ export function QuotePanel({
           shows the price.
         </p>
       )}
-      {shown && <QuoteLines side={side} quote={shown} stale={updating} />}
+      {estimate ? (
+        <p className="text-base">
+          <span className="font-semibold" data-quote="estimate">
+            You pay about {moneyAmount(estimate.value, estimate.currency)}
+          </span>{" "}
+          <span className="text-slate-600">
+            (fees included, at Coinbase&apos;s current price; its page shows the exact total)
+          </span>
+        </p>
+      ) : (
+        shown && <QuoteLines side={side} quote={shown} stale={updating} />
+      )}
     </section>
   );
 }

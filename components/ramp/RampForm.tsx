@@ -10,6 +10,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
+import { estimatedCost, referenceRequest } from "./crypto-estimate";
 import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
@@ -76,14 +77,19 @@ export function RampForm({
   // checks are still loading must not mint a second session.
   const submitting = useRef(false);
   const { validation, ensure } = useValidation();
-  const quoteRequest = toQuoteRequest(side, values, region);
+  // A purchase typed in the asset is priced from a reference quote (crypto-estimate.ts).
+  const estimating = side === "buy" && values.amountIn === "crypto";
+  const quoteRequest = estimating
+    ? referenceRequest(values, region, options)
+    : toQuoteRequest(side, values, region);
   const quote = useQuote(quoteRequest);
   const current =
     quote.state.status === "ready" && sameQuoteRequest(quote.forRequest, quoteRequest)
       ? quote.state.value
       : null;
+  const estimate = estimating && current ? estimatedCost(current, values.amount) : null;
   // Outside the method's limits: said the same way whether the form or Coinbase finds it.
-  const overLimit = amountLimitProblem(values, options);
+  const overLimit = amountLimitProblem(values, options, estimate);
   // Coinbase refusing this amount: said at the amount field, not again in the quote panel.
   const quoteRefusal =
     quote.state.status === "error" &&
@@ -97,7 +103,7 @@ export function RampForm({
   const amountError =
     errors.amount ?? (quote.state.status === "loading" ? undefined : (overLimit ?? quoteRefusal));
   // Only a quote for exactly these values may make the URL one-click.
-  const quoteId = current?.quoteId;
+  const quoteId = current && !estimating ? current.quoteId : undefined;
   const body = toRequestBody(side, values, region, quoteId);
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
@@ -130,7 +136,12 @@ export function RampForm({
   function switchAmountIn(kind: AmountIn) {
     const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
     const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
-    const converted = shown?.receive.currency === unit ? trimAmount(shown.receive.value) : "";
+    const converted =
+      shown?.receive.currency === unit
+        ? trimAmount(shown.receive.value)
+        : estimating && estimate !== null && kind === "fiat"
+          ? estimate.toFixed(2)
+          : "";
     update({ amountIn: kind, amount: converted }, ["amount"]);
     if (values.amount)
       setNote(
@@ -245,8 +256,13 @@ export function RampForm({
       />
       <QuotePanel
         side={side}
-        state={quote.state}
-        previous={quote.previous}
+        // An amount refused at its field has no figures beside it, estimated or quoted.
+        state={estimating && amountError ? { status: "idle" } : quote.state}
+        // The reference quote's own figures are for another amount: never shown.
+        previous={estimating ? null : quote.previous}
+        estimate={
+          estimate !== null && current ? { value: estimate, currency: current.pay.currency } : null
+        }
         hint={amountError ? "Change the amount to see what you receive." : quoteHint(side, values)}
         refusalAtField={quoteRefusal !== undefined}
       />

@@ -55,9 +55,17 @@ export function localErrors(
   return errors;
 }
 
-/** The amount outside the method's limits (as the options give them), in words; else null. */
-export function amountLimitProblem(values: RampFormValues, options: RampOptions): string | null {
-  const amount = typedDecimal(values.amount);
-  if (values.amountIn !== "fiat" || !amount) return null;
+/**
+ * The amount outside the method's limits (as the options give them), in words; else null.
+ * An amount in the asset is measured by its `worth` in the currency, when that is known.
+ */
+export function amountLimitProblem(
+  values: RampFormValues,
+  options: RampOptions,
+  worth?: number | null,
+): string | null {
+  const amount =
+    values.amountIn === "fiat" ? typedDecimal(values.amount) : worth != null ? String(worth) : "";
+  if (!amount) return null;
   return limitProblem(options, values.fiatCurrency, values.method, amount);
 }

@@ -10,7 +10,7 @@ export function quoteHint(side: Side, values: RampFormValues): string {
   if (side === "buy")
     return values.amountIn === "fiat"
       ? "Enter an amount to see what you receive."
-      : `Coinbase shows the price in ${values.fiatCurrency} on its page.`;
+      : `Enter an amount to see about what it costs in ${values.fiatCurrency}.`;
   return values.amountIn === "crypto"
     ? "Enter how much to sell to see what you receive."
     : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`;

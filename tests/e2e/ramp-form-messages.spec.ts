@@ -63,3 +63,28 @@ test("a sale over the cash balance's maximum is told in plain words at the field
     /FIAT_WALLET|sell_amount|maximum/i,
   );
 });
+
+test("an amount in the asset shows its estimated price, and one below the card's minimum is refused", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.region("US", "NY");
+  await form.fill("Ethereum (ETH)", "Ethereum");
+  await page.getByLabel("Payment method").selectOption("CARD");
+  await form.amountIn("ETH");
+  await form.amount("0.01");
+  // ETH is 3,000 USD in the sandbox: 0.01 ETH is about 30 USD, fees on top.
+  const quote = page.getByRole("region", { name: "Quote" });
+  await expect(quote).toContainText(/You pay about \$3\d\.\d\d/);
+  // The quote priced another amount: the URL does not carry it.
+  await expect(page.getByTestId("url-preview")).not.toContainText("quoteId=");
+
+  await form.amount("0.000000000000000001");
+  await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /The minimum for debit card is \$2\.00/,
+  );
+  await form.submit.click();
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(form.amountField).toBeFocused();
+});
