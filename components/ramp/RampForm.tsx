@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
@@ -109,6 +109,8 @@ export function RampForm({
   const signedIn = partnerUserRef !== null;
 
   useReturnToForm(side, { setRegion, setValues, setPending, submitting });
+  // Kept as it is typed, so that a reload (or a tab the phone threw away) loses nothing.
+  useEffect(() => saveDraft(side, { values: rawValues, region }), [side, rawValues, region]);
 
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
 
@@ -122,10 +124,7 @@ export function RampForm({
     setValues((v) => conform({ ...conform(v, options).values, ...patch }, options).values);
     setNote(null);
     if (clear.length)
-      setErrors((e) => ({
-        ...e,
-        ...Object.fromEntries(clear.map((k) => [k, undefined])),
-      }));
+      setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
   }
 
   /**
@@ -156,17 +155,16 @@ export function RampForm({
    * ("0x52" is an address unfinished): its problem shows when the field is left, or, once
    * shown, follows each keystroke until it is fixed.
    */
-  async function onAddressChange(address: string) {
+  async function onAddressChange(typed: string) {
+    // No address holds a space: one pasted with spaces or a line break around it is this one.
+    const address = typed.replace(/\s+/g, "");
     const typing =
       address.length === values.address.length + 1 && address.startsWith(values.address);
     update({ address });
     const { checkAddress } = validation ?? (await ensure());
     const check = address === "" ? null : checkAddress(values.network, address);
     const problem = check && !check.ok ? check.reason : undefined;
-    setErrors((e) => ({
-      ...e,
-      address: typing && !e.address ? undefined : problem,
-    }));
+    setErrors((e) => ({ ...e, address: typing && !e.address ? undefined : problem }));
   }
 
   async function onAddressBlur() {
@@ -289,10 +287,7 @@ export function RampForm({
         value={values.method}
         error={errors.method}
         onChange={(v) => update({ method: v }, ["method", "amount"])}
-        options={options.methods.map((m) => ({
-          value: m,
-          label: methodName(m),
-        }))}
+        options={options.methods.map((m) => ({ value: m, label: methodName(m) }))}
       />
       <p
         aria-live="polite"

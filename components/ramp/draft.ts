@@ -2,8 +2,9 @@ import type { Region } from "@/lib/ramp/countries";
 import type { RampFormValues, Side } from "./form-state";
 
 /**
- * The form as the user left it to sign in, kept in this tab's sessionStorage (nothing
- * leaves the browser), so the page they come back to is the one they left.
+ * The form as the user left it (to sign in, for Coinbase, or by a reload), kept in this
+ * tab's sessionStorage (nothing leaves the browser), so the page they come back to is the
+ * one they left.
  */
 export interface RampDraft {
   values: RampFormValues;

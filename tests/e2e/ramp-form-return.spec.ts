@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInInBrowser } from "../support/sign-in";
-import { RampFormPage } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /** Leaving the buy form (to sign in, or by a reload) and coming back to it as it was left. */
 
@@ -23,4 +23,20 @@ test("signed out, Sign in to continue with no address yet signs in and comes bac
   await form.submit.click();
   await expect(form.address).toBeFocused();
   await expect(form.address).toHaveAttribute("aria-invalid", "true");
+});
+
+test("what is typed on /buy survives a reload, and a pasted address loses its spaces", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.amount("42");
+  await form.address.fill(`  ${EVM_ADDRESS}\t `);
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
+  await page.reload();
+  await expect(form.amountField).toHaveValue("42");
+  await expect(page.getByLabel("Network")).toHaveValue("base");
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
 });
