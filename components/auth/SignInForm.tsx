@@ -54,10 +54,12 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     setCode("");
     setStep("code");
     rememberCodeStep(parsed.data.email);
-    // A new code says so in new words: the same sentence again would be announced as nothing.
-    const again = step === "code" ? "a new" : "a";
+    // Sent again, said in new words: the same sentence again would be announced as nothing.
+    // (The code that still works is mailed again, else a new one: the newest mail has it.)
     setNotice(
-      `We sent ${again} 6-digit code to ${parsed.data.email}. It works for ${codeMinutes} minutes.`,
+      step === "code"
+        ? `We emailed ${parsed.data.email} again: the newest email has your code. It works for ${codeMinutes} minutes.`
+        : `We sent a 6-digit code to ${parsed.data.email}. It works for ${codeMinutes} minutes.`,
     );
   }
 

@@ -7,29 +7,38 @@ import { processSingleton } from "@/lib/process/singleton";
 import { getRedisClient } from "@/lib/store/get-store";
 import { createClientLimiter, WINDOW_SECONDS } from "./client-limiter";
 
+/** What is left of an allowance once a request spent its share. */
+export interface Allowance {
+  remaining: number;
+  /** Seconds until the window ends and the allowance is whole again. */
+  resetSeconds: number;
+}
+const UNLIMITED: Allowance = { remaining: Number.POSITIVE_INFINITY, resetSeconds: 0 };
+
 /**
  * An allowance per client and scope (per minute unless a window is given), counted in Redis when REDIS_URL is set (so
  * every instance sees the same count), else in memory. Over it: 429 `rate_limited` with
- * Retry-After. A limit of 0 turns the check off.
+ * Retry-After, and `refusal` as the message if given. A limit of 0 turns the check off.
  */
 export async function assertWithinRateLimit(
   client: string,
-  options: { scope?: string; limit?: number; windowSeconds?: number } = {},
-): Promise<void> {
+  options: { scope?: string; limit?: number; windowSeconds?: number; refusal?: string } = {},
+): Promise<Allowance> {
   const limit = options.limit ?? getConfig().rateLimitPerMinute;
-  if (limit === 0) return;
+  if (limit === 0) return UNLIMITED;
   const scope = options.scope ?? "mint";
   const window = options.windowSeconds ?? WINDOW_SECONDS;
   // Once per process: a limiter holds the counts (in memory, or its Redis script).
   const limiter = processSingleton(`rate-limiter.${scope}.${limit}.${window}`, () =>
     createClientLimiter(scope, limit, getRedisClient(), window),
   );
-  await consumeWithinLimit(
+  return consumeWithinLimit(
     limiter,
     client,
-    window === WINDOW_SECONDS
-      ? "Too many requests: wait a minute and try again"
-      : "Too many requests: wait a while and try again",
+    options.refusal ??
+      (window === WINDOW_SECONDS
+        ? "Too many requests: wait a minute and try again"
+        : "Too many requests: wait a while and try again"),
   );
 }
 
@@ -38,19 +47,23 @@ export async function consumeWithinLimit(
   limiter: RateLimiterAbstract,
   key: string,
   refusal: string,
-): Promise<void> {
+): Promise<Allowance> {
   try {
-    await limiter.consume(key);
+    const spent = await limiter.consume(key);
+    return { remaining: spent.remainingPoints, resetSeconds: toSeconds(spent.msBeforeNext) };
   } catch (rejection) {
     if (isOverLimit(rejection)) {
       throw new AppError("rate_limited", refusal, {
-        retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+        retryAfterSeconds: toSeconds(rejection.msBeforeNext),
       });
     }
     // Redis and the in-memory insurance both failed, which should not happen: keep serving.
     log("error", "rate_limit_unavailable", { scope: limiter.keyPrefix });
+    return UNLIMITED;
   }
 }
+
+const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 // The library rejects with a RateLimiterRes when the allowance is spent and with an Error
 // when its store fails. Told apart by shape: its classes may exist once per Next bundle.

@@ -57,13 +57,16 @@ function createAuth() {
         otpLength: CODE_LENGTH,
         expiresIn: CODE_LIFETIME_SECONDS,
         allowedAttempts: CODE_ATTEMPTS,
-        storeOTP: "hashed",
-        // Required by the plugin, never called: no better-auth endpoint is served, and the
-        // app mails its codes itself (lib/auth/sign-in.ts), behind its rate limits, where a
-        // failed send reaches the user.
-        sendVerificationOTP: async () => {
-          throw new Error("unused: lib/auth/sign-in.ts mails the sign-in codes");
-        },
+        // Asking again while a code works sends that same code: a stranger asking for codes to
+        // someone's address cannot replace the one in their mailbox. Reuse needs the code
+        // recoverable, so it is stored encrypted (under SESSION_SECRET), not hashed: a hash of
+        // six digits is undone by trying all million, a key read from the database alone is not.
+        resendStrategy: "reuse",
+        storeOTP: "encrypted",
+        // No better-auth endpoint is served: lib/auth/sign-in.ts calls the plugin, reads the
+        // code back and mails it itself, behind its rate limits, where a failed send reaches
+        // the user (the plugin would log it and answer success).
+        sendVerificationOTP: async () => {},
       }),
     ],
   });

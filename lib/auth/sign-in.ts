@@ -11,36 +11,51 @@ import { signInCodeMail } from "./sign-in-mail";
 
 /**
  * Sign-in with an emailed code, on top of better-auth's email-OTP plugin, with limits it
- * does not have: codes asked for per IP, per email from one client, and per email from all
- * clients together, and tries per IP. Someone asking for codes to another person's address
- * uses up their own quota for it, not that person's (who still has the whole of theirs,
- * unless many clients join in: the ceiling per email bounds the mail anyone can be sent).
- * The instance's ceiling for sign-in codes bounds what all clients together may ask for.
- * A wrong, replayed or unknown-email code gets one answer, so nothing about accounts is
- * learned.
+ * does not have. Codes asked for: per IP, per email from one client (5 an hour), and for the
+ * instance. Asking again while a code works mails that same code (auth.ts), so nobody can
+ * replace the code in another person's mailbox; mail to one address, from all clients
+ * together, is paced (3 every 3 minutes) rather than capped for an hour, so the owner is
+ * never made to wait long for someone else's requests. Tries: per IP, 5 per code
+ * (better-auth), and 10 per email in 15 minutes across codes, after which the code is
+ * dropped: guessing is bounded however many codes are asked for. A wrong, replayed or
+ * unknown-email code gets one answer, so nothing about accounts is learned.
  */
 const HOUR = 60 * 60;
 const LIMITS = {
   codesPerIp: { scope: "signin-code-ip", limit: 10 },
   codesPerEmailFromClient: { scope: "signin-code-email-client", limit: 5, windowSeconds: HOUR },
-  codesPerEmail: { scope: "signin-code-email", limit: 20, windowSeconds: HOUR },
+  mailsPerEmail: {
+    scope: "signin-mail-email",
+    limit: 3,
+    windowSeconds: 3 * 60,
+    refusal: "We emailed a code to this address moments ago: use it, or ask again within 3 minutes",
+  },
   triesPerIp: { scope: "signin-try-ip", limit: 30 },
+  triesPerEmail: {
+    scope: "signin-try-email",
+    limit: 10,
+    windowSeconds: 15 * 60,
+    refusal:
+      "Too many tries for this address: its code no longer works. Ask for a new one in 15 minutes.",
+  },
 };
 
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
   const client = clientOf(request);
   await assertWithinRateLimit(client, LIMITS.codesPerIp);
-  // Before the hour-long counts per email: however a client varies its address, the mail
-  // this instance sends, and the keys those counts keep for an hour, stay bounded.
+  // Before the counts per email: however a client varies its address, the mail this
+  // instance sends, and the keys those counts keep, stay bounded.
   await assertWithinGlobalCeiling(undefined, "signin-code");
   await assertWithinRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
-  await assertWithinRateLimit(email, LIMITS.codesPerEmail);
+  await assertWithinRateLimit(email, LIMITS.mailsPerEmail);
   try {
-    // The code is made by better-auth and mailed here, not by its sendVerificationOTP: that
-    // one logs a failed send and answers success, and the user would wait for a mail that
-    // never comes. Ours throws 503 email_unavailable.
-    const code = await getAuth().api.createVerificationOTP({ body: { email, type: "sign-in" } });
-    await sendMail(signInCodeMail(email, code, CODE_LIFETIME_SECONDS / 60));
+    // The plugin makes the code, or keeps the one that still works (for another ten minutes);
+    // it is read back and mailed here, where a failed send is a 503 email_unavailable.
+    const auth = getAuth();
+    await auth.api.sendVerificationOTP({ body: { email, type: "sign-in" } });
+    const { otp } = await auth.api.getVerificationOTP({ query: { email, type: "sign-in" } });
+    if (!otp) throw new Error("the sign-in code just made is not stored");
+    await sendMail(signInCodeMail(email, otp, CODE_LIFETIME_SECONDS / 60));
   } catch (error) {
     throw toAppError(error);
   }
@@ -52,6 +67,13 @@ export async function signInWithCode(
   input: { email: string; code: string },
 ): Promise<Headers> {
   await assertWithinRateLimit(clientOf(request), LIMITS.triesPerIp);
+  try {
+    await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
+  } catch (refusal) {
+    // Someone is guessing at this address: the code they guessed at is given up.
+    await dropCode(input.email);
+    throw refusal;
+  }
   try {
     const { headers } = await getAuth().api.signInEmailOTP({
       body: { email: input.email, otp: input.code },
@@ -84,6 +106,12 @@ export async function signOut(request: Request): Promise<Headers> {
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+async function dropCode(email: string): Promise<void> {
+  const { internalAdapter } = await getAuth().$context;
+  // The plugin's name for an address's sign-in code.
+  await internalAdapter.deleteVerificationByIdentifier(`sign-in-otp-${email}`);
 }
 
 function clientOf(request: Request): string {

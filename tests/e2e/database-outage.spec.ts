@@ -40,7 +40,7 @@ test.afterAll(async () => {
 
 const timed = <T>(call: () => Promise<T>) => within(ANSWER_WITHIN_MS, call);
 
-// Few calls in all: the route allows five codes an hour per address and ten a minute per client.
+// Few calls in all: the route mails one address 3 codes every 3 minutes, and takes ten a minute per client.
 const EMAIL = "a@example.com";
 const askForCode = () => api.post("/api/auth/code", { data: { email: EMAIL } });
 const codeHeadings = (page: Page) => page.getByRole("heading", { name: /^Your sign-in code: / });

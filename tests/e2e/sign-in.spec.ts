@@ -180,10 +180,10 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
   // The button was disabled while checking: focus is on the code, ready to type it again.
   await expect(form.code).toBeFocused();
 
-  // A new code: said in new words (announced), and it is the one that signs in.
+  // Sent again: said in new words (announced); the newest email's code signs in.
   await page.getByRole("button", { name: "Send a new code" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "We sent a new" })).toContainText(
-    `We sent a new 6-digit code to ${email}`,
+  await expect(page.getByRole("status").filter({ hasText: "again" })).toContainText(
+    `We emailed ${email} again: the newest email has your code.`,
   );
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   const newCode = await waitForCode(page.request, SANDBOX_URL, email, 2);
