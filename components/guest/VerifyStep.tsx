@@ -7,6 +7,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { loadGuestSchemas } from "./guest-schemas";
+import { useCountdown } from "./use-countdown";
 
 /**
  * One verification by Coinbase's one-time code: the phone number (typed in any friendly
@@ -28,6 +29,8 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   const [code, setCode] = useState("");
   const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
+  // Seconds until the server takes another code request: the resend button waits as long.
+  const [wait, startWait] = useCountdown();
   const sms = channel === "sms";
   // The pressed button was disabled while waiting: a refusal takes focus to what it is about.
   const { formRef: stepRef, focusNextErrors } = useFocusFirstError<HTMLElement>(errors);
@@ -36,10 +39,10 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     setErrors(next);
   };
 
-  async function send(event?: FormEvent) {
+  async function send(event?: FormEvent, again?: string) {
     event?.preventDefault();
     if (busy) return;
-    const input = sms ? { channel, phone } : { channel };
+    const input = sms ? { channel, phone: again ?? phone } : { channel };
     const { SendCodeSchema } = await loadGuestSchemas();
     const local = SendCodeSchema.safeParse(input);
     if (!local.success) {
@@ -47,13 +50,21 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
       return;
     }
     setBusy(true);
-    const result = await guestApi<{ sentTo: string }>("/api/guest/codes", input);
+    const result = await guestApi<{ sentTo: string; nextCodeInSeconds: number }>(
+      "/api/guest/codes",
+      input,
+    );
     setBusy(false);
     if (result.ok) {
       setSentTo(result.data.sentTo);
       setCode("");
       setErrors({});
-    } else if (result.issues.some((i) => i.path === "phone")) {
+      startWait(result.data.nextCodeInSeconds);
+      return;
+    }
+    // Asked too soon, or too often: the button counts down the wait the server named.
+    if (result.retryAfterSeconds) startWait(result.retryAfterSeconds);
+    if (result.issues.some((i) => i.path === "phone")) {
       fail({ phone: result.issues.find((i) => i.path === "phone")?.message });
     } else fail({ form: result.message });
   }
@@ -70,8 +81,12 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     setBusy(true);
     const result = await guestApi("/api/guest/codes/verify", local.data);
     setBusy(false);
+    // code_locked: five wrong codes used this one up; the message says to send a new one.
     if (result.ok) onVerified();
-    else if (result.code === "invalid_code" || result.issues.some((i) => i.path === "code"))
+    else if (
+      ["invalid_code", "code_locked"].includes(result.code) ||
+      result.issues.some((i) => i.path === "code")
+    )
       fail({ code: result.message });
     else fail({ form: result.message });
   }
@@ -126,12 +141,22 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
             </button>
             <button
               type="button"
-              disabled={busy}
-              onClick={() => (sms ? setSentTo(undefined) : void send())}
-              className="text-sm text-blue-800 underline"
+              disabled={busy || wait > 0}
+              onClick={() => void send(undefined, sentTo)}
+              className={LINK}
             >
-              {sms ? "Use another number or send a new code" : "Send a new code"}
+              {wait > 0 ? `Send a new code (in ${wait} s)` : "Send a new code"}
             </button>
+            {sms && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => setSentTo(undefined)}
+                className={LINK}
+              >
+                Use another number
+              </button>
+            )}
           </div>
         </form>
       )}
@@ -139,3 +164,5 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     </section>
   );
 }
+
+const LINK = "text-sm text-blue-800 underline disabled:cursor-not-allowed disabled:no-underline";

@@ -6,7 +6,15 @@ import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
  */
 export type ApiResult<T> =
   | { ok: true; data: T }
-  | { ok: false; status: number; code: string; message: string; issues: FieldIssue[] };
+  | {
+      ok: false;
+      status: number;
+      code: string;
+      message: string;
+      issues: FieldIssue[];
+      /** A 429's Retry-After: when to ask again. */
+      retryAfterSeconds?: number;
+    };
 
 export async function guestApi<T>(
   path: string,
@@ -39,6 +47,7 @@ export async function guestApi<T>(
     code: error?.code ?? "unknown",
     message: error?.message ?? `The server answered ${response.status}. Please try again.`,
     issues: error?.issues ?? [],
+    retryAfterSeconds: Number(response.headers.get("retry-after")) || undefined,
   };
 }
 

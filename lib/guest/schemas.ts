@@ -4,6 +4,7 @@ import { FiatAmountSchema } from "@/lib/ramp/amounts";
 import { assetField, networkField } from "@/lib/ramp/field-rules";
 import { checkAssetNetworkAddress } from "@/lib/ramp/schemas";
 import { toE164 } from "./phone";
+import { notUsNumber } from "./us-numbers";
 
 /**
  * One schema per guest-checkout input, shared by the form (inline errors) and the routes
@@ -28,12 +29,9 @@ const phoneField = z
     }
     // Coinbase sells to US guests only: another country's number would be texted a code, and
     // verified, only for the purchase to be refused at the end.
-    if (!e164.startsWith("+1")) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "Guest checkout takes US mobile numbers (+1) only. Elsewhere, buy with a Coinbase account.",
-      });
+    const problem = notUsNumber(e164);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
     return e164;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
+import { codeUsedUp, spendCodeSend, spendCodeTry } from "./code-limits";
 import { startVerification, submitVerification } from "./onramp-api";
 import { readProfile, updateProfile } from "./profile";
 
@@ -8,22 +9,22 @@ import { readProfile, updateProfile } from "./profile";
  * The user's phone and email, verified by Coinbase's one-time codes (SPEC §6): a code is
  * sent, its verification id kept as pending, and on the right code the verified-at time and
  * id are stored (orders carry both). The email is always the one the user signed in with.
+ * Sends and tries are capped (code-limits.ts).
  */
 export async function sendCode(
   user: SignedInUser,
   input: { channel: "sms"; phone: string } | { channel: "email" },
-): Promise<{ sentTo: string }> {
-  if (input.channel === "sms") {
-    const { verificationId } = await startVerification("sms", input.phone);
-    await updateProfile(user.id, {
-      pendingPhoneNumber: input.phone,
-      pendingPhoneVerificationId: verificationId,
-    });
-    return { sentTo: input.phone };
-  }
-  const { verificationId } = await startVerification("email", user.email);
-  await updateProfile(user.id, { pendingEmailVerificationId: verificationId });
-  return { sentTo: user.email };
+): Promise<{ sentTo: string; nextCodeInSeconds: number }> {
+  const sentTo = input.channel === "sms" ? input.phone : user.email;
+  const nextCodeInSeconds = await spendCodeSend(user.id, sentTo);
+  const { verificationId } = await startVerification(input.channel, sentTo);
+  await updateProfile(
+    user.id,
+    input.channel === "sms"
+      ? { pendingPhoneNumber: sentTo, pendingPhoneVerificationId: verificationId }
+      : { pendingEmailVerificationId: verificationId },
+  );
+  return { sentTo, nextCodeInSeconds };
 }
 
 export async function submitCode(
@@ -38,7 +39,14 @@ export async function submitCode(
       : profile?.pendingEmailVerificationId;
   if (!profile || !pending)
     throw new AppError("invalid_request", "Send yourself a code first, then enter it here");
-  const { verificationId, verificationExpiresAt } = await submitVerification(pending, input.code);
+  const lastTry = await spendCodeTry(pending);
+  const { verificationId, verificationExpiresAt } = await submitVerification(
+    pending,
+    input.code,
+  ).catch((error: unknown) => {
+    // Coinbase says "wrong or expired" even once a code is used up: the user is told which.
+    throw lastTry && isAppError(error) && error.code === "invalid_code" ? codeUsedUp() : error;
+  });
   // Coinbase's own end of the verification, when it gave a readable one.
   const expires = new Date(verificationExpiresAt);
   const expiresAt = Number.isNaN(expires.getTime()) ? null : expires;

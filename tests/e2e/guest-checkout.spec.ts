@@ -413,6 +413,85 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
   ).toBeVisible();
 });
 
+test("a +1 number outside the US (Jamaica's 876) is refused with a clear message, and no code is sent", async ({
+  page,
+}) => {
+  await openGuestCheckout(page, "30");
+  const field = page.getByLabel("Mobile phone number");
+  await field.fill("+1 876 555 0123");
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  const message =
+    "Area code 876 is outside the US, and guest checkout takes US mobile numbers only. Elsewhere, buy with a Coinbase account.";
+  await expect(page.getByText(message)).toBeVisible();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  // The route is the authority: the same refusal, on the field, whoever calls it.
+  const answer = await page.request.post("/api/guest/codes", {
+    data: { channel: "sms", phone: "+18765550123" },
+  });
+  expect(answer.status()).toBe(400);
+  expect(((await answer.json()) as { error: { issues: unknown } }).error.issues).toEqual([
+    { path: "phone", message },
+  ]);
+});
+
+test("codes to one phone number: one a minute, whoever asks, then 429 with Retry-After", async ({
+  page,
+  browser,
+}) => {
+  await openGuestCheckout(page, "30");
+  const phone = uniquePhone();
+  const ask = (p: Page) =>
+    p.request.post("/api/guest/codes", { data: { channel: "sms", phone: phone.typed } });
+  const sent = await ask(page);
+  expect(sent.status()).toBe(200);
+  expect(await sent.json()).toEqual({ sentTo: phone.e164, nextCodeInSeconds: 60 });
+  const again = await ask(page);
+  expect(again.status()).toBe(429);
+  expect(((await again.json()) as { error: { code: string; message: string } }).error).toEqual({
+    code: "rate_limited",
+    message: "We just sent a code there: wait a minute before asking for another",
+  });
+  const retryAfter = Number(again.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  // Another user asking for codes to the same number is paced the same.
+  const other = await (await browser.newContext()).newPage();
+  await signInInBrowser(other, { next: "/" });
+  expect((await ask(other)).status()).toBe(429);
+  await other.context().close();
+});
+
+test("five wrong codes: the form says the code is used up, and offers a new one once the server allows it", async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const { guest } = await openGuestCheckout(page, "30");
+  const phone = uniquePhone();
+  await page.getByLabel("Mobile phone number").fill(phone.typed);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  const code = await guest.codeSentTo(phone.e164);
+  // The server takes a new code request in a minute: the button counts it down.
+  const resend = page.getByRole("button", { name: /^Send a new code/ });
+  await expect(resend).toBeDisabled();
+  await expect(resend).toHaveText(/^Send a new code \(in \d+ s\)$/);
+  const wrong = (n: number) => String((Number(code) + n) % 1_000_000).padStart(6, "0");
+  for (let i = 1; i <= 4; i++) {
+    await guest.enterCode(wrong(i));
+    await expect(
+      page.getByText("That code is wrong or has expired: check it, or send a new code"),
+    ).toBeVisible();
+  }
+  await guest.enterCode(wrong(5));
+  await expect(
+    page.getByText("Five wrong codes: this code no longer works. Send yourself a new code."),
+  ).toBeVisible();
+  await expect(resend).toBeEnabled({ timeout: 70_000 });
+  await expect(resend).toHaveText("Send a new code");
+  await resend.click();
+  await guest.enterCode(await guest.codeSentTo(phone.e164, code));
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+});
+
 test("the app frames exactly the payment link's origin; only the payment link may be framed, by the app", async ({
   request,
 }) => {

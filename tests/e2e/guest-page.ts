@@ -9,7 +9,9 @@ const CODE = /Your Coinbase verification code: (\d{6})/;
 
 /** A US mobile number no other test uses (limits are per phone number), as a person types it. */
 export function uniquePhone(): { typed: string; e164: string } {
-  const exchange = randomInt(200, 1000);
+  // An exchange starts 2-9 and is never a service code such as 411 (N11).
+  let exchange = randomInt(200, 1000);
+  if (exchange % 100 === 11) exchange += 1;
   const line = String(randomInt(1000, 10_000));
   const area = 415;
   return { typed: `(${area}) ${exchange}-${line}`, e164: `+1${area}${exchange}${line}` };

@@ -266,6 +266,35 @@ describe("guest inputs", () => {
     assert.deepEqual(us.success && us.data, { channel: "sms", phone: "+12055550123" });
   });
 
+  test("a +1 number outside the US is refused, naming its area code: Canada, the Caribbean", () => {
+    const phoneIssue = (phone: string) => {
+      const parsed = SendCodeSchema.safeParse({ channel: "sms", phone });
+      return parsed.success ? null : parsed.error.issues[0]!;
+    };
+    for (const [phone, area] of [
+      ["+1 876 555 0123", "876"], // Jamaica
+      ["(416) 555-0123", "416"], // Toronto
+      ["+1 604 555 0123", "604"], // Vancouver
+      ["+1 809 555 0123", "809"], // Dominican Republic
+      ["+1 441 555 0123", "441"], // Bermuda
+    ]) {
+      const issue = phoneIssue(phone!);
+      assert.match(issue?.message ?? "", new RegExp(`Area code ${area} is outside the US`), phone);
+      assert.deepEqual(issue?.path, ["phone"]);
+    }
+    // Not a NANP number: an area code or exchange starting 0 or 1, or a service code (N11).
+    for (const phone of [
+      "+1 105 555 0123",
+      "+1 205 155 0123",
+      "+1 911 555 0123",
+      "+1 205 411 0123",
+    ])
+      assert.match(phoneIssue(phone)?.message ?? "", /not a valid US phone number/, phone);
+    // US numbers, territories included.
+    for (const phone of ["(205) 555-0123", "+1 415 212 0000", "+1 787 555 0123", "+1 340 555 0123"])
+      assert.equal(phoneIssue(phone), null, phone);
+  });
+
   test("a guest order names an asset its network carries and a matching address", () => {
     const order = {
       asset: "USDC",

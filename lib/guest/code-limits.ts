@@ -1,0 +1,62 @@
+import "server-only";
+import { assertWithinRateLimit, type Allowance } from "@/lib/abuse/rate-limit";
+import { AppError, isAppError } from "@/lib/http/app-error";
+
+/**
+ * What Coinbase's one-time codes may cost us and how long they may be guessed at. Each SMS
+ * is paid for: sends are capped per signed-in user (however many numbers they try) and per
+ * destination (a phone number, or the user's email), on top of every minting route's limit
+ * per client. The form counts down the same wait (`nextCodeInSeconds`).
+ */
+const HOUR = 60 * 60;
+const LIMITS = {
+  // Long enough for a text to arrive before another is paid for.
+  perDestination: {
+    scope: "guest-code-to",
+    limit: 1,
+    windowSeconds: 60,
+    refusal: "We just sent a code there: wait a minute before asking for another",
+  },
+  // Not an hour: someone else asking for codes to your number makes you wait 15 minutes at most.
+  perDestinationLonger: {
+    scope: "guest-code-to-15m",
+    limit: 5,
+    windowSeconds: 15 * 60,
+    refusal: "5 codes were sent there in the last 15 minutes: wait a while before asking again",
+  },
+  perUser: {
+    scope: "guest-code-user",
+    limit: 10,
+    windowSeconds: HOUR,
+    refusal: "You asked for 10 codes in the last hour: wait a while before asking again",
+  },
+  // Coinbase allows 5 tries per code, and answers a sixth as a wrong code.
+  triesPerCode: { scope: "guest-code-tries", limit: 5, windowSeconds: 10 * 60 },
+};
+
+/** Spends one code sent to `destination` by `userId`; the seconds until another may be sent. */
+export async function spendCodeSend(userId: string, destination: string): Promise<number> {
+  const spent = [
+    await assertWithinRateLimit(destination, LIMITS.perDestination),
+    await assertWithinRateLimit(userId, LIMITS.perUser),
+    await assertWithinRateLimit(destination, LIMITS.perDestinationLonger),
+  ];
+  return Math.max(...spent.map(waitAfter));
+}
+
+/** Spends one try of a code; true when it is the code's last. The sixth is refused here. */
+export async function spendCodeTry(verificationId: string): Promise<boolean> {
+  try {
+    return (await assertWithinRateLimit(verificationId, LIMITS.triesPerCode)).remaining === 0;
+  } catch (error) {
+    throw isAppError(error) && error.code === "rate_limited" ? codeUsedUp() : error;
+  }
+}
+
+export const codeUsedUp = () =>
+  new AppError(
+    "code_locked",
+    "Five wrong codes: this code no longer works. Send yourself a new code.",
+  );
+
+const waitAfter = (allowance: Allowance) => (allowance.remaining > 0 ? 0 : allowance.resetSeconds);

@@ -1,0 +1,50 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { spendCodeSend, spendCodeTry } from "../../lib/guest/code-limits";
+import { isAppError } from "../../lib/http/app-error";
+
+/**
+ * The caps on Coinbase's one-time codes for guest checkout (lib/guest/code-limits.ts), in
+ * memory (no REDIS_URL): sends per phone number and per user, tries per code.
+ */
+const fresh = (prefix: string) => `${prefix}-${randomBytes(6).toString("hex")}`;
+
+/** Passes when `attempt` is refused 429 rate_limited, its message and Retry-After in range. */
+async function refused(attempt: Promise<unknown>, message: RegExp, retryAfter: [number, number]) {
+  await assert.rejects(attempt, (e: unknown) => {
+    assert.ok(isAppError(e), String(e));
+    assert.deepEqual([e.code, e.status], ["rate_limited", 429]);
+    assert.match(e.message, message);
+    const seconds = e.options.retryAfterSeconds ?? 0;
+    assert.ok(seconds >= retryAfter[0] && seconds <= retryAfter[1], `Retry-After ${seconds}`);
+    return true;
+  });
+}
+
+describe("guest code sends", () => {
+  test("one code a minute to a phone number, whoever asks; the wait is what the form counts down", async () => {
+    const phone = fresh("+1205");
+    assert.equal(await spendCodeSend(fresh("user"), phone), 60);
+    await refused(spendCodeSend(fresh("user"), phone), /wait a minute/, [1, 60]);
+  });
+
+  test("10 codes an hour per user, across phone numbers", async () => {
+    const user = fresh("user");
+    for (let i = 0; i < 10; i++) await spendCodeSend(user, fresh("+1205"));
+    await refused(spendCodeSend(user, fresh("+1205")), /10 codes in the last hour/, [61, 3600]);
+  });
+});
+
+describe("guest code tries", () => {
+  test("the fifth try is a code's last; a sixth is code_locked, saying the code is used up", async () => {
+    const verification = fresh("onramp_verification");
+    for (let i = 1; i <= 4; i++) assert.equal(await spendCodeTry(verification), false);
+    assert.equal(await spendCodeTry(verification), true);
+    await assert.rejects(spendCodeTry(verification), (e: unknown) => {
+      assert.ok(isAppError(e) && e.code === "code_locked", String(e));
+      assert.match(e.message, /no longer works. Send yourself a new code/);
+      return true;
+    });
+  });
+});
