@@ -7,6 +7,7 @@ import { getDatabase } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
+import { codeStorage } from "./code-storage";
 
 /** Sign-in codes: six digits, ten minutes, five tries (the sixth locks the code). */
 export const CODE_LENGTH = 6;
@@ -16,7 +17,7 @@ const SESSION_DAYS = 30;
 
 /**
  * Users sign in with a one-time code sent to their email, through better-auth and its
- * email-OTP plugin: it stores users, sessions and (hashed) codes in our database and
+ * email-OTP plugin: it stores users, sessions and (encrypted) codes in our database and
  * sets the session cookie. Nothing here stores a session or a code by hand.
  * One instance per process (route bundles share it).
  */
@@ -62,7 +63,7 @@ function createAuth() {
         // recoverable, so it is stored encrypted (under SESSION_SECRET), not hashed: a hash of
         // six digits is undone by trying all million, a key read from the database alone is not.
         resendStrategy: "reuse",
-        storeOTP: "encrypted",
+        storeOTP: codeStorage(config.oauth.sessionSecret),
         // No better-auth endpoint is served: lib/auth/sign-in.ts calls the plugin, reads the
         // code back and mails it itself, behind its rate limits, where a failed send reaches
         // the user (the plugin would log it and answer success).

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
@@ -148,6 +148,20 @@ describe("sign-in codes", () => {
     const code = await codeFor(email);
     for (let i = 1; i <= CODE_ATTEMPTS; i++)
       await refusedWith(signIn(email, wrong(code, i)), "invalid_code", 400);
+    const fresh = await codeFor(email);
+    await signIn(email, fresh);
+  });
+
+  test("a code stored hashed (before codes were kept encrypted) is a wrong code, and asking again mails a new one", async () => {
+    const email = newEmail();
+    const code = await codeFor(email);
+    // How the code was stored until it had to be mailed again: a hash, which cannot be decrypted.
+    const hashed = createHash("sha256").update(code).digest("base64url");
+    await getDatabase()
+      .db.update(verification)
+      .set({ value: `${hashed}:0` })
+      .where(codeRow(email));
+    await refusedWith(signIn(email, code), "invalid_code", 400);
     const fresh = await codeFor(email);
     await signIn(email, fresh);
   });
