@@ -11,6 +11,7 @@ import {
 } from "../support/api";
 import { LIVE_URL } from "../support/e2e-servers";
 import { signInByApi } from "../support/sign-in";
+import { uniquePhone } from "./guest-page";
 import {
   MINT_PATH,
   OAUTH_TOKEN_PATH,
@@ -157,7 +158,8 @@ const callback = (request: APIRequestContext, state: string) =>
 
 /** The guest checkout's v2 onramp API, on the CDP platform host. */
 const GUEST_API = "/platform/v2/onramp";
-const GUEST_PHONE = "(205) 555-0123";
+/** A number no earlier call texted: codes to one number are capped (1 a minute). */
+const guestPhone = () => uniquePhone().typed;
 export const GUEST_ORDER = {
   asset: "USDC",
   network: "base",
@@ -181,7 +183,7 @@ const verifySms = (request: APIRequestContext) =>
 async function verifiedPhone(ctx: Ctx): Promise<string> {
   await signIn(ctx);
   await guestSteps(ctx.request, [
-    ["/api/guest/codes", { channel: "sms", phone: GUEST_PHONE }],
+    ["/api/guest/codes", { channel: "sms", phone: guestPhone() }],
     ["/api/guest/codes/verify", { channel: "sms", code: "123456" }],
   ]);
   return "";
@@ -416,7 +418,7 @@ ROUTES.push(
     name: "POST /api/guest/codes (sms)",
     prepare: signIn,
     call: ({ request }) =>
-      postJson(request, "/api/guest/codes", { channel: "sms", phone: GUEST_PHONE }),
+      postJson(request, "/api/guest/codes", { channel: "sms", phone: guestPhone() }),
     expected: (mode) => GUEST_ANSWER[mode],
     // Each call sends a text message: never repeated once it may have arrived.
     calls: (mode) => callsTo(`${GUEST_API}/verifications`, CALLS[mode].connectOnly),
@@ -425,7 +427,9 @@ ROUTES.push(
     name: "POST /api/guest/codes/verify (sms, code sent)",
     prepare: async (ctx) => {
       await signIn(ctx);
-      await guestSteps(ctx.request, [["/api/guest/codes", { channel: "sms", phone: GUEST_PHONE }]]);
+      await guestSteps(ctx.request, [
+        ["/api/guest/codes", { channel: "sms", phone: guestPhone() }],
+      ]);
       return "";
     },
     call: ({ request }) => verifySms(request),
