@@ -20,18 +20,15 @@ const UNLIMITED: Allowance = { remaining: Number.POSITIVE_INFINITY, resetSeconds
  * every instance sees the same count), else in memory. Over it: 429 `rate_limited` with
  * Retry-After, and `refusal` as the message if given. A limit of 0 turns the check off.
  */
+type LimitOptions = { scope?: string; limit?: number; windowSeconds?: number; refusal?: string };
+
 export async function assertWithinRateLimit(
   client: string,
-  options: { scope?: string; limit?: number; windowSeconds?: number; refusal?: string } = {},
+  options: LimitOptions = {},
 ): Promise<Allowance> {
-  const limit = options.limit ?? getConfig().rateLimitPerMinute;
-  if (limit === 0) return UNLIMITED;
-  const scope = options.scope ?? "mint";
+  const limiter = limiterFor(options);
+  if (!limiter) return UNLIMITED;
   const window = options.windowSeconds ?? WINDOW_SECONDS;
-  // Once per process: a limiter holds the counts (in memory, or its Redis script).
-  const limiter = processSingleton(`rate-limiter.${scope}.${limit}.${window}`, () =>
-    createClientLimiter(scope, limit, getRedisClient(), window),
-  );
   return consumeWithinLimit(
     limiter,
     client,
@@ -39,6 +36,28 @@ export async function assertWithinRateLimit(
       (window === WINDOW_SECONDS
         ? "Too many requests: wait a minute and try again"
         : "Too many requests: wait a while and try again"),
+  );
+}
+
+/**
+ * Gives back one request spent with the same options: for work that turned out not to cost
+ * what the limit guards (a text message Coinbase refused to send). Best effort: a store that
+ * fails keeps the request spent.
+ */
+export async function refundRateLimit(client: string, options: LimitOptions = {}): Promise<void> {
+  await limiterFor(options)
+    ?.reward(client, 1)
+    .catch(() => undefined);
+}
+
+/** The limiter of one scope, limit and window: once per process (its counts, or its Redis script). */
+function limiterFor(options: LimitOptions): RateLimiterAbstract | null {
+  const limit = options.limit ?? getConfig().rateLimitPerMinute;
+  if (limit === 0) return null;
+  const scope = options.scope ?? "mint";
+  const window = options.windowSeconds ?? WINDOW_SECONDS;
+  return processSingleton(`rate-limiter.${scope}.${limit}.${window}`, () =>
+    createClientLimiter(scope, limit, getRedisClient(), window),
   );
 }
 

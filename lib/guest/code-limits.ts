@@ -1,5 +1,5 @@
 import "server-only";
-import { assertWithinRateLimit, type Allowance } from "@/lib/abuse/rate-limit";
+import { assertWithinRateLimit, refundRateLimit, type Allowance } from "@/lib/abuse/rate-limit";
 import { AppError, isAppError } from "@/lib/http/app-error";
 
 /**
@@ -43,6 +43,23 @@ export async function spendCodeSend(userId: string, destination: string): Promis
   ];
   return Math.max(...spent.map(waitAfter));
 }
+
+/**
+ * Gives back a send that Coinbase refused outright (its answer said no, or it was too busy),
+ * so that no text went out: the user may try again at once, not be told a code was just sent.
+ * A send that failed otherwise (5xx, timeout, reset) may have been texted, and stays spent.
+ */
+export async function refundCodeSend(userId: string, destination: string): Promise<void> {
+  await refundRateLimit(destination, LIMITS.perDestination);
+  await refundRateLimit(userId, LIMITS.perUser);
+  await refundRateLimit(destination, LIMITS.perDestinationLonger);
+}
+
+/** Coinbase's answers that say no text was sent (lib/http/upstream-errors.ts). */
+const REFUSED_BEFORE_SENDING = new Set(["upstream_rejected", "upstream_auth", "upstream_busy"]);
+
+export const sentNothing = (error: unknown) =>
+  isAppError(error) && REFUSED_BEFORE_SENDING.has(error.code);
 
 /** Spends one try of a code; true when it is the code's last. The sixth is refused here. */
 export async function spendCodeTry(verificationId: string): Promise<boolean> {

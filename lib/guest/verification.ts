@@ -1,7 +1,13 @@
 import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { AppError, isAppError } from "@/lib/http/app-error";
-import { codeUsedUp, spendCodeSend, spendCodeTry } from "./code-limits";
+import {
+  codeUsedUp,
+  refundCodeSend,
+  sentNothing,
+  spendCodeSend,
+  spendCodeTry,
+} from "./code-limits";
 import { startVerification, submitVerification } from "./onramp-api";
 import { readProfile, updateProfile } from "./profile";
 
@@ -17,7 +23,12 @@ export async function sendCode(
 ): Promise<{ sentTo: string; nextCodeInSeconds: number }> {
   const sentTo = input.channel === "sms" ? input.phone : user.email;
   const nextCodeInSeconds = await spendCodeSend(user.id, sentTo);
-  const { verificationId } = await startVerification(input.channel, sentTo);
+  const { verificationId } = await startVerification(input.channel, sentTo).catch(
+    async (error: unknown) => {
+      if (sentNothing(error)) await refundCodeSend(user.id, sentTo);
+      throw error;
+    },
+  );
   await updateProfile(
     user.id,
     input.channel === "sms"

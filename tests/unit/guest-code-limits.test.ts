@@ -1,8 +1,13 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { spendCodeSend, spendCodeTry } from "../../lib/guest/code-limits";
-import { isAppError } from "../../lib/http/app-error";
+import {
+  refundCodeSend,
+  sentNothing,
+  spendCodeSend,
+  spendCodeTry,
+} from "../../lib/guest/code-limits";
+import { AppError, isAppError } from "../../lib/http/app-error";
 
 /**
  * The caps on Coinbase's one-time codes for guest checkout (lib/guest/code-limits.ts), in
@@ -33,6 +38,31 @@ describe("guest code sends", () => {
     const user = fresh("user");
     for (let i = 0; i < 10; i++) await spendCodeSend(user, fresh("+1205"));
     await refused(spendCodeSend(user, fresh("+1205")), /10 codes in the last hour/, [61, 3600]);
+  });
+});
+
+describe("a send Coinbase refused", () => {
+  test("is given back: the user may ask again at once, and it counts toward no cap", async () => {
+    const [user, phone] = [fresh("user"), fresh("+1205")];
+    await spendCodeSend(user, phone);
+    await refundCodeSend(user, phone);
+    await spendCodeSend(user, phone);
+    for (let i = 0; i < 9; i++) {
+      const other = fresh("+1205");
+      await spendCodeSend(user, other);
+      await refundCodeSend(user, other);
+    }
+    for (let i = 0; i < 9; i++) await spendCodeSend(user, fresh("+1205"));
+  });
+
+  test("only when Coinbase's answer says nothing was texted; a timeout or reset may have been", () => {
+    const refusal = (code: ConstructorParameters<typeof AppError>[0]) => new AppError(code, "x");
+    assert.equal(sentNothing(refusal("upstream_rejected")), true);
+    assert.equal(sentNothing(refusal("upstream_busy")), true);
+    assert.equal(sentNothing(refusal("upstream_auth")), true);
+    assert.equal(sentNothing(refusal("upstream_timeout")), false);
+    assert.equal(sentNothing(refusal("upstream_error")), false);
+    assert.equal(sentNothing(new Error("socket hang up")), false);
   });
 });
 
