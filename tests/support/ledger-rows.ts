@@ -1,5 +1,8 @@
+import { after, before, beforeEach } from "node:test";
 import { eq } from "drizzle-orm";
-import type { Database } from "../../lib/db/client";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { getDatabase, type Database, type DatabaseHandle } from "../../lib/db/client";
+import { migrateDatabase } from "../../lib/db/migrate";
 import { rampTransaction } from "../../lib/db/schema";
 import { findLedgerRow } from "../../lib/ledger/list-ledger";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
@@ -66,3 +69,22 @@ export const attachId = (row: string, coinbaseTransactionId: string) => (db: Dat
     .update(rampTransaction)
     .set({ coinbaseTransactionId, status: "in_progress" })
     .where(eq(rampTransaction.id, row));
+
+/**
+ * The app's own database (getDatabase) as an in-memory PGlite, opened and migrated once for
+ * the test file (opening PGlite is the slow part), with `tables` emptied before each test.
+ * Call at the top of the file; returns the database to use in tests.
+ */
+export function memoryDatabaseForFile(...tables: PgTable[]): () => Database {
+  process.env.PGLITE_DIR = "memory://";
+  let handle: DatabaseHandle;
+  before(async () => {
+    handle = getDatabase();
+    await migrateDatabase(handle);
+  });
+  after(() => handle.close());
+  beforeEach(async () => {
+    for (const table of tables) await handle.db.delete(table);
+  });
+  return () => handle.db;
+}

@@ -1,8 +1,6 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { CoinbaseTransaction } from "../../lib/cdp/transactions-api";
-import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/db/migrate";
 import { rampTransaction } from "../../lib/db/schema";
 import { listLedger } from "../../lib/ledger/list-ledger";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
@@ -10,7 +8,13 @@ import type { StartedRamp } from "../../lib/ledger/record-started";
 import { applyReport } from "../../lib/webhooks/apply-event";
 import { toReport } from "../../lib/webhooks/to-report";
 import { captureOutput } from "../support/capture-output";
-import { EVM, at, rowOf as rowIn, startedAt as startedAtIn } from "../support/ledger-rows";
+import {
+  EVM,
+  at,
+  rowOf as rowIn,
+  startedAt as startedAtIn,
+  memoryDatabaseForFile,
+} from "../support/ledger-rows";
 
 /**
  * Which `started` row a Coinbase transaction is attached to (lib/ledger/find-origin.ts), by
@@ -18,24 +22,13 @@ import { EVM, at, rowOf as rowIn, startedAt as startedAtIn } from "../support/le
  * The partnerUserId Coinbase files a transaction under is a pay URL parameter anyone can
  * edit; the wallet is in the session token we minted, which nobody can.
  */
-process.env.PGLITE_DIR = "memory://";
 
 // EVM is user-1's wallet in lower case; Coinbase writes it checksummed (EIP-55).
 const EVM_CHECKSUMMED = "0x52908400098527886E0F7030069857D2E4169EE7";
 const OTHER_EVM = `0x${"ab".repeat(20)}`;
 const SOLANA = "7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV";
 
-let handle: DatabaseHandle;
-const db = () => handle.db;
-
-before(async () => {
-  handle = getDatabase();
-  await migrateDatabase(handle);
-});
-after(() => handle.close());
-beforeEach(async () => {
-  await db().delete(rampTransaction);
-});
+const db = memoryDatabaseForFile(rampTransaction);
 
 const startedAt = (seconds: number, overrides: Partial<StartedRamp> = {}) =>
   startedAtIn(db(), seconds, overrides);

@@ -1,9 +1,7 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { NextRequest } from "next/server";
 import { toCoinbaseTransaction, type CoinbaseTransaction } from "../../lib/cdp/transactions-api";
-import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/db/migrate";
 import { rampTransaction } from "../../lib/db/schema";
 import { AppError } from "../../lib/http/app-error";
 import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
@@ -19,6 +17,7 @@ import {
   startedAt as startedAtIn,
   withRivalWrite,
   attachId,
+  memoryDatabaseForFile,
 } from "../support/ledger-rows";
 import { readStatusCapability, statusCapabilityCookie } from "../../lib/ledger/status-capability";
 import { sumFees } from "../../lib/ledger/sum-fees";
@@ -33,21 +32,7 @@ import { MemoryStore } from "../../lib/store/memory-store";
 import type { SharedStore } from "../../lib/store/shared-store";
 import { storeUnavailable } from "../../lib/store/store-unavailable";
 
-// The app's own database (getDatabase) is an in-memory PGlite in this process: one for
-// every test here, since opening PGlite is the slow part.
-process.env.PGLITE_DIR = "memory://";
-
-let handle: DatabaseHandle;
-const db = () => handle.db;
-
-before(async () => {
-  handle = getDatabase();
-  await migrateDatabase(handle);
-});
-after(() => handle.close());
-beforeEach(async () => {
-  await db().delete(rampTransaction);
-});
+const db = memoryDatabaseForFile(rampTransaction);
 
 function report(overrides: Partial<CoinbaseTransaction> = {}): CoinbaseTransaction {
   return {

@@ -1,9 +1,7 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomUUID } from "node:crypto";
 import { POST } from "../../app/api/webhooks/coinbase/route";
-import { getDatabase, type DatabaseHandle } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/db/migrate";
 import { rampTransaction, webhookEvent } from "../../lib/db/schema";
 import { listLedger } from "../../lib/ledger/list-ledger";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
@@ -14,6 +12,7 @@ import {
   attachId,
   rowOf as rowIn,
   startedAt as startedAtIn,
+  memoryDatabaseForFile,
   withRivalWrite,
 } from "../support/ledger-rows";
 import { captureOutput } from "../support/capture-output";
@@ -35,18 +34,7 @@ const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const SIGNED_NAMES = ["content-type", "x-event-id", "x-event-type"];
 
-let handle: DatabaseHandle;
-const db = () => handle.db;
-
-before(async () => {
-  handle = getDatabase();
-  await migrateDatabase(handle);
-});
-after(() => handle.close());
-beforeEach(async () => {
-  await db().delete(rampTransaction);
-  await db().delete(webhookEvent);
-});
+const db = memoryDatabaseForFile(rampTransaction, webhookEvent);
 
 /** SPEC §7, written out again here rather than calling the app's signWebhook. */
 function hook0(input: {
