@@ -1,11 +1,16 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { CopyButton } from "@/components/shared/CopyButton";
 import { networkName } from "@/lib/ramp/catalog";
 import { trimAmount } from "@/lib/ramp/money-text";
 import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
-/** The sell's last step: what to send, how much, on which network, to which address. */
+/**
+ * The sell's last step: what to send, how much, on which network, to which address. The
+ * amount and the address copy in one tap each. On a phone the user is on the device that
+ * would scan the QR code, so there it is folded behind "Show QR code"; a computer shows it.
+ */
 export function DepositInstructions({
   transaction,
   sandboxDepositUrl,
@@ -18,8 +23,12 @@ export function DepositInstructions({
 }) {
   const titleId = `deposit-title-${transaction.id}`;
   const [qr, setQr] = useState<string | null>(null);
-  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
+  const [showQr, setShowQr] = useState(false);
+  const amountRef = useRef<HTMLSpanElement>(null);
+  const addressRef = useRef<HTMLParagraphElement>(null);
   const address = transaction.toAddress ?? "";
+  const amount = trimAmount(transaction.crypto?.value ?? "");
+  const qrId = `deposit-qr-${transaction.id}`;
   const network = networkName(transaction.network);
 
   useEffect(() => {
@@ -29,13 +38,6 @@ export function DepositInstructions({
       .then((QRCode) => QRCode.toString(address, { type: "svg", margin: 1 }))
       .then(setQr, () => setQr(null));
   }, [address]);
-
-  async function copyAddress() {
-    await navigator.clipboard.writeText(address).then(
-      () => setCopy("copied"),
-      () => setCopy("failed"),
-    );
-  }
 
   const box = (children: ReactNode) => (
     <section
@@ -62,37 +64,40 @@ export function DepositInstructions({
       <p>
         Send exactly{" "}
         <strong data-testid="deposit-amount">
-          {trimAmount(transaction.crypto?.value ?? "")}{" "}
-          {transaction.crypto?.currency ?? transaction.asset}
+          <span ref={amountRef}>{amount}</span> {transaction.crypto?.currency ?? transaction.asset}
         </strong>{" "}
         on <strong>{network}</strong> to this address. Sending another asset, or on another network,
         loses it.
       </p>
+      {/* The number alone: what a wallet's amount field takes. */}
+      <CopyButton text={amount} what="amount" source={amountRef} />
       <div className="flex flex-wrap items-center gap-4">
         {qr && (
-          <div
-            className="h-36 w-36 bg-white"
-            role="img"
-            aria-label="QR code of the deposit address"
-            dangerouslySetInnerHTML={{ __html: qr }}
-          />
+          // After the address on a phone, where the code is the least useful thing here.
+          <div className="order-last space-y-2 sm:order-none">
+            <button
+              type="button"
+              aria-expanded={showQr}
+              aria-controls={qrId}
+              onClick={() => setShowQr((s) => !s)}
+              className="text-sm font-medium text-blue-800 underline sm:hidden"
+            >
+              {showQr ? "Hide QR code" : "Show QR code"}
+            </button>
+            <div
+              id={qrId}
+              className={`${showQr ? "" : "hidden"} h-36 w-36 bg-white sm:block`}
+              role="img"
+              aria-label="QR code of the deposit address"
+              dangerouslySetInnerHTML={{ __html: qr }}
+            />
+          </div>
         )}
-        <div className="space-y-2">
-          <p className="break-all font-mono text-sm" data-testid="deposit-address">
+        <div className="min-w-0 space-y-2">
+          <p ref={addressRef} className="break-all font-mono text-sm" data-testid="deposit-address">
             {address}
           </p>
-          <button
-            type="button"
-            onClick={copyAddress}
-            className="rounded-full border border-slate-400 px-3 py-1 text-sm"
-          >
-            {copy === "copied" ? "Copied" : "Copy address"}
-          </button>
-          {/* Said aloud too; a browser that refuses the clipboard leaves the address to select. */}
-          <p role="status" className="text-sm text-slate-700">
-            {copy === "copied" && "Address copied."}
-            {copy === "failed" && "Could not copy: select the address above and copy it."}
-          </p>
+          <CopyButton text={address} what="address" source={addressRef} />
         </div>
       </div>
       <p className="text-sm text-slate-700">

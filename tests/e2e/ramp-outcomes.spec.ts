@@ -132,6 +132,70 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(row).toContainText(/0\.050* ETH/);
 });
 
+test("on a phone, the deposit box copies the address and the amount, its QR code folded away", async ({
+  browser,
+}) => {
+  // The user is on the device that would scan the code: copying is what helps here.
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  const page = await context.newPage();
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
+  await form.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+
+  const qr = page.getByRole("img", { name: "QR code of the deposit address" });
+  const showQr = page.getByRole("button", { name: "Show QR code" });
+  await expect(showQr).toBeVisible();
+  await expect(qr).toBeHidden();
+
+  // The amount a wallet's field takes: the number, without the asset's symbol.
+  await page.getByRole("button", { name: "Copy amount" }).click();
+  await expect(page.getByRole("button", { name: "Copied amount" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Amount copied." })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("0.05");
+
+  await page.getByRole("button", { name: "Copy address" }).click();
+  await expect(page.getByRole("button", { name: "Copied address" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    await page.getByTestId("deposit-address").innerText(),
+  );
+
+  // Still there for someone who wants it (a second device at hand).
+  await showQr.click();
+  await expect(qr).toBeVisible();
+  await expect(page.getByRole("button", { name: "Hide QR code" })).toHaveAttribute(
+    "aria-expanded",
+    "true",
+  );
+
+  // On a computer the code is what the phone scans: shown at once, no button.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await expect(qr).toBeVisible();
+  await expect(page.getByRole("button", { name: /QR code/ })).toBeHidden();
+  await context.close();
+});
+
+test("a browser that will not copy says so, and selects the amount to copy by hand", async ({
+  page,
+}) => {
+  // A page served over plain http (a phone on the LAN) has no navigator.clipboard at all.
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
+  });
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
+  await form.finishOnSandboxPayPage();
+  await page.getByRole("button", { name: "Copy amount" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Could not copy" })).toContainText(
+    "select the amount",
+  );
+  expect(await page.evaluate(() => getSelection()?.toString())).toBe("0.05");
+});
+
 test("a sale still waiting for its crypto keeps its deposit box when a newer sale is cancelled", async ({
   page,
 }) => {
