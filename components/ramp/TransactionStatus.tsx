@@ -10,6 +10,7 @@ import {
   failureText,
   outcomeOf,
   recentlyAwaitingDeposit,
+  type Outcome,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
@@ -23,6 +24,9 @@ function spentLabel(side: Side, done: boolean): string {
   if (side === "buy") return done ? "You paid" : "You pay";
   return done ? "You sold" : "You sell";
 }
+
+// Ended without the crypto or the money changing hands: no "You receive" for these.
+const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "not_completed"];
 
 function Headline({ children }: { children: string }) {
   return (
@@ -79,6 +83,7 @@ export function TransactionStatus({
   const received = side === "buy" ? latest.crypto : latest.fiat;
   // Either may be unknown until Coinbase reports (a buy asked in crypto, say): left out.
   const spent = side === "buy" ? latest.fiat : latest.crypto;
+  const ended = NOT_COMPLETED.includes(outcome);
   const explorer = latest.txHash ? explorerTxUrl(latest.network, latest.txHash) : undefined;
   return (
     <div className="space-y-6">
@@ -97,7 +102,15 @@ export function TransactionStatus({
           </strong>
         </p>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          {received && (
+          {ended && (
+            <>
+              <dt className="text-slate-600">{side === "buy" ? "Not bought" : "Not sold"}</dt>
+              <dd className="font-mono" data-testid="not-completed-order">
+                {describe(latest)}
+              </dd>
+            </>
+          )}
+          {!ended && received && (
             <>
               <dt className="text-slate-600">
                 {outcome === "success" ? "You received" : "You receive"}
@@ -108,7 +121,7 @@ export function TransactionStatus({
               </dd>
             </>
           )}
-          {spent && (
+          {!ended && spent && (
             <>
               <dt className="text-slate-600">{spentLabel(side, outcome === "success")}</dt>
               <dd className="font-mono">{moneyText(spent)}</dd>

@@ -196,6 +196,25 @@ test("a browser that will not copy says so, and selects the amount to copy by ha
   expect(await page.evaluate(() => getSelection()?.toString())).toBe("0.05");
 });
 
+test("a cancelled purchase says what happened, and promises nothing", async ({ page }) => {
+  const { form } = await quotedBuy(page);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete$/);
+  // Cancelled, or failed while only the event without Coinbase's reason has come.
+  const status = page.getByTestId("transaction-status");
+  await expect(status).toHaveText(/^(Cancelled|Failed)$/, { timeout: 20_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    /^(Purchase cancelled|The purchase failed)$/,
+  );
+  await expect(page.getByTestId("next-step")).toContainText(/nothing was (charged|bought)/i);
+  await expect(page.getByTestId("amount-received")).toHaveCount(0);
+  await expect(page.getByText(/You (receive|pay)/)).toHaveCount(0);
+  // What it was for stays, said as what was not bought.
+  await expect(page.getByTestId("not-completed-order")).toContainText(/USDC on Base for .*USD/);
+});
+
 test("a sale still waiting for its crypto keeps its deposit box when a newer sale is cancelled", async ({
   page,
 }) => {
