@@ -14,7 +14,7 @@ const LINKS = [
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-4 text-sm">
+    <ul className="flex gap-3 text-sm sm:gap-4">
       {LINKS.map((link) => {
         const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (

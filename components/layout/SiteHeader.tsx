@@ -13,21 +13,23 @@ export async function SiteHeader() {
     <header className="border-b border-slate-200">
       <nav
         aria-label="Main"
-        className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+        className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6"
       >
-        <Link href="/" className="font-semibold">
-          Ramps reference
+        {/* On a phone the name is cut to "Ramps" (read out whole) so the header keeps one row. */}
+        <Link href="/" className="font-semibold whitespace-nowrap">
+          Ramps<span className="max-sm:sr-only"> reference</span>
         </Link>
         <NavLinks />
         {/* Grows into the rest of the row and shortens a long email rather than wrapping
-            under the links; on a phone it takes a row of its own. */}
+            under the links. On a phone only Sign in / Sign out fits beside them: the email is
+            there for screen readers, and on /account for eyes. */}
         <div
-          className="flex min-w-48 flex-1 basis-0 items-center justify-end gap-3 text-sm"
+          className="flex min-w-0 flex-1 basis-0 items-center justify-end gap-3 text-sm sm:min-w-48"
           data-testid="signed-in-as"
         >
           {viewer.state === "signed_in" && (
             <>
-              <span className="min-w-0 truncate" title={viewer.user.email}>
+              <span className="min-w-0 truncate max-sm:sr-only" title={viewer.user.email}>
                 <span className="sr-only">Signed in as </span>
                 <strong>{viewer.user.email}</strong>
               </span>

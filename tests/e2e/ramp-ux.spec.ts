@@ -297,6 +297,42 @@ test("the navigation marks the current page", async ({ page }) => {
   await expect(nav.getByRole("link", { name: "Buy" })).not.toHaveAttribute("aria-current");
 });
 
+test("on a phone, the header fits on one line, every link in reach", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const header = page.getByRole("banner");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  // One row is its padding (24 px) and its tallest item, the Sign out button (about 30 px);
+  // a second row adds at least a gap (8 px) and a line of small text (20 px).
+  const ONE_ROW = 64;
+  async function expectOneRowInReach(signIn: string) {
+    const box = (await header.boundingBox())!;
+    expect(box.height, `header height, ${signIn}`).toBeLessThan(ONE_ROW);
+    const targets = [
+      nav.getByRole("link", { name: "Ramps reference" }),
+      ...["Buy", "Sell", "Connect", "Account"].map((name) =>
+        nav.getByRole("link", { name, exact: true }),
+      ),
+      nav.getByRole(signIn === "Sign in" ? "link" : "button", { name: signIn, exact: true }),
+    ];
+    for (const target of targets) {
+      await expect(target).toBeInViewport({ ratio: 1 });
+    }
+    // Nothing pushed off the side either.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+  }
+
+  await page.goto("/sell");
+  await expectOneRowInReach("Sign in");
+  await signInInBrowser(page, { next: "/sell" });
+  await expectOneRowInReach("Sign out");
+  // Who is signed in is still said, to a screen reader and on a wider screen.
+  await expect(page.getByTestId("signed-in-as")).toContainText("Signed in as user-");
+  await nav.getByRole("link", { name: "Connect", exact: true }).click();
+  await expect(page).toHaveURL(/\/connect$/);
+});
+
 test("an unknown address gets a styled 404 with the way on", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
