@@ -1,7 +1,13 @@
 "use client";
 
 import { SelectField } from "@/components/shared/fields";
-import { COUNTRIES, US_STATES, needsSubdivision, type Region } from "@/lib/ramp/countries";
+import {
+  COUNTRIES,
+  US_STATES,
+  needsSubdivision,
+  stateName,
+  type Region,
+} from "@/lib/ramp/countries";
 
 /** Where the user is: decides what Coinbase offers them. */
 export function RegionFields({
@@ -30,7 +36,8 @@ export function RegionFields({
           label="State"
           value={region.subdivision ?? ""}
           onChange={(subdivision) => onChange({ ...region, subdivision })}
-          options={US_STATES.map((s) => ({ value: s, label: s }))}
+          // Named as people know them; the code is what Coinbase's APIs take.
+          options={US_STATES.map((s) => ({ value: s, label: stateName(s) }))}
         />
       )}
     </div>

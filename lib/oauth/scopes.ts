@@ -20,7 +20,12 @@ export const SCOPE_GROUPS: ScopeGroup[] = [
     resource: "Accounts",
     scopes: [
       { id: "wallet:accounts:read", description: "See your accounts and their balances" },
-      { id: "wallet:accounts:update", description: "Rename your accounts", sensitive: true },
+      {
+        id: "wallet:accounts:update",
+        // Coinbase's update scope covers both: renaming an account and setting it as primary.
+        description: "Rename your accounts and choose the primary one",
+        sensitive: true,
+      },
       { id: "wallet:accounts:create", description: "Create new accounts" },
       { id: "wallet:accounts:delete", description: "Delete your accounts", sensitive: true },
     ],

@@ -155,3 +155,14 @@ test("a refused Connect submit takes focus to what is wrong, even far above the 
   await expect(page.getByLabel("Send limit amount")).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/connect$/);
 });
+
+test("the accounts update scope says all it allows: renaming, and choosing the primary account", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.openGroup("Accounts");
+  // Coinbase's wallet:accounts:update covers updating an account and setting it as primary.
+  const scope = flow.scope(/^Rename your accounts and choose the primary one/);
+  await expect(scope).toHaveValue("wallet:accounts:update");
+});

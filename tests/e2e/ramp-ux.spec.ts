@@ -465,3 +465,14 @@ test("on a phone, a field reached by the keyboard is not hidden under the bar pi
     expect(box!.y + box!.height, await field.evaluate((e) => e.id)).toBeLessThanOrEqual(barBox!.y);
   }
 });
+
+test("the state picker names the states, and keeps the code as what it sends", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "NY");
+  const state = page.getByLabel("State");
+  await expect(state.locator("option:checked")).toHaveText("New York");
+  await state.selectOption({ label: "California" });
+  await expect(state).toHaveValue("CA");
+  await expect(page.getByTestId("region")).toHaveText("United States · California");
+});
