@@ -10,6 +10,7 @@ import {
 } from "@/lib/guest/payment-events";
 import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
+import { PaySummary } from "./PaySummary";
 import type { PlacedOrder } from "./PurchaseForm";
 
 /**
@@ -87,6 +88,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       <h2 id="pay-title" className="text-xl font-semibold">
         Pay with {wallet}
       </h2>
+      <PaySummary order={order.order} />
       <p
         role="status"
         data-testid="payment-state"
@@ -113,7 +115,8 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
         className="h-80 w-full rounded-lg border border-slate-200 bg-white"
       />
       {CHANGEABLE.includes(state.kind) ? (
-        <button type="button" onClick={onChange} className={BUTTON}>
+        // Secondary: the payment button above is the step's one primary action.
+        <button type="button" onClick={onChange} className="font-medium text-blue-800 underline">
           Change the order
         </button>
       ) : (

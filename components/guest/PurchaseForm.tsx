@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
+import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
@@ -24,6 +25,7 @@ export interface PlacedOrder {
   orderId: string;
   paymentLinkUrl: string;
   paymentLinkType: string;
+  order: OnrampOrder;
 }
 
 export type PurchaseValues = GuestOrderInput;

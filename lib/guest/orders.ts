@@ -25,6 +25,8 @@ export interface PlacedOrder {
   orderId: string;
   paymentLinkUrl: string;
   paymentLinkType: string;
+  /** What is being paid, shown above the payment button. */
+  order: OnrampOrder;
 }
 
 export async function quoteOrder(user: SignedInUser, input: GuestOrderInput, clientIp?: string) {
@@ -49,6 +51,7 @@ export async function placeOrder(
     orderId: created.order.orderId,
     paymentLinkUrl: link.url,
     paymentLinkType: link.paymentLinkType,
+    order: created.order,
   };
 }
 

@@ -310,6 +310,43 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
   await stranger.close();
 });
 
+test("the pay step says what is being paid: amount, asset, network, wallet and the total with fees", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "25");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const summary = page.getByRole("region", { name: "What you are paying for" });
+  await expect(summary).toBeVisible();
+  await expect(page.getByTestId("pay-receive")).toHaveText(/^\d+\.(\d*[1-9]|\d\d) USDC$/);
+  await expect(page.getByTestId("pay-network")).toHaveText("Base");
+  await expect(page.getByTestId("pay-wallet")).toHaveText(
+    `${EVM_ADDRESS.slice(0, 6)}…${EVM_ADDRESS.slice(-4)}`,
+  );
+  await expect(page.getByTestId("pay-fees")).toHaveText(/^\d+\.\d{2} USD$/);
+  await expect(page.getByTestId("pay-total")).toHaveText("25.00 USD");
+  // Above the payment button: read before paying.
+  const summaryBox = (await summary.boundingBox())!;
+  const frameBox = (await page.locator('iframe[title$="payment"]').boundingBox())!;
+  expect(summaryBox.y + summaryBox.height).toBeLessThanOrEqual(frameBox.y);
+});
+
+test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "16");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const change = page.getByRole("button", { name: "Change the order" });
+  const look = await change.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { background: style.backgroundColor, underline: style.textDecorationLine };
+  });
+  expect(look).toEqual({ background: "rgba(0, 0, 0, 0)", underline: "underline" });
+  await change.click();
+  await expect(guest.continueToPayment).toBeVisible();
+});
+
 test("when Coinbase is busy, the form says so, keeps the purchase, and nothing is ordered", async ({
   page,
 }) => {

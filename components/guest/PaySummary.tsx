@@ -1,0 +1,48 @@
+import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import { networkName } from "@/lib/ramp/catalog";
+import { trimAmount } from "@/lib/ramp/money-text";
+
+/**
+ * What the payment button is about to pay, as the order Coinbase created says it: what
+ * arrives, on which network, at which wallet (shortened: the full address is in its title),
+ * the fees and the total, read before paying.
+ */
+export function PaySummary({ order }: { order: OnrampOrder }) {
+  const fees = order.fees.reduce((sum, fee) => sum + Number(fee.amount), 0);
+  const address = order.destinationAddress;
+  const rows: [string, string, string][] = [
+    ["You receive", "pay-receive", `${trimAmount(order.purchaseAmount)} ${order.purchaseCurrency}`],
+    ["Network", "pay-network", networkName(order.destinationNetwork)],
+    ["To wallet", "pay-wallet", shorten(address)],
+    ["Fees", "pay-fees", `${fees.toFixed(2)} ${order.paymentCurrency}`],
+    ["Total, fees included", "pay-total", `${order.paymentTotal} ${order.paymentCurrency}`],
+  ];
+  return (
+    <section
+      aria-label="What you are paying for"
+      className="rounded-lg bg-slate-100 p-4 text-sm text-slate-900"
+    >
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        {rows.map(([name, id, value]) => (
+          <div key={id} className="contents">
+            <dt className="text-slate-700">{name}</dt>
+            <dd
+              data-testid={id}
+              className={
+                id === "pay-total" ? "font-semibold" : id === "pay-wallet" ? "font-mono" : ""
+              }
+              title={id === "pay-wallet" ? address : undefined}
+            >
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** 0x5290…9EE7: enough to recognise one's wallet at a glance. */
+function shorten(address: string): string {
+  return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
+}
