@@ -25,12 +25,14 @@ interface Props {
   email: string;
   initialState: GuestState;
   prefill: Prefill;
+  /** An order placed before the page was (re)loaded and still waiting for its payment. */
+  resumed?: PlacedOrder;
 }
 
 const EXPIRED =
   "Your phone verification has run out: Coinbase asks for a new code every 60 days. Verify your phone number again.";
 
-export function GuestCheckout({ email, initialState, prefill }: Props) {
+export function GuestCheckout({ email, initialState, prefill, resumed }: Props) {
   const [phoneOk, setPhoneOk] = useState(initialState.phone === "verified");
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
@@ -46,7 +48,7 @@ export function GuestCheckout({ email, initialState, prefill }: Props) {
         ? next({ ...d, paymentMethod: d.paymentMethod ?? devicePay })
         : next,
     );
-  const [order, setOrder] = useState<PlacedOrder>();
+  const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
   // Codes sent before the page loaded and not yet entered; once a step is done, none is.
   const [pending, setPending] = useState({
     sms: initialState.pendingSms,

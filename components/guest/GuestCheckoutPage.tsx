@@ -5,9 +5,10 @@ import { getPageUser } from "@/lib/auth/page-user";
 import { guestState } from "@/lib/guest/guest-state";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
-import { findUnfinishedOrder } from "@/lib/guest/unfinished-order";
+import { readLastOrder, type LastOrder } from "@/lib/guest/last-order";
 import { guessRegion } from "@/lib/ramp/countries";
 import { GuestCheckout } from "./GuestCheckout";
+import { LastOrderNotice } from "./LastOrderNotice";
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -18,6 +19,10 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
       ? query.country
       : guessRegion((await headers()).get("accept-language")).country;
   const viewer = await getPageUser();
+  // Not the order the user is buying again in place of (its page found it unpaid, sent them here).
+  const found =
+    country === "US" && viewer.state === "signed_in" ? await readLastOrder(viewer.user) : null;
+  const last = found && lastOrderId(found) !== query.replaces ? found : null;
   const here = `/buy/guest?${new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   )}`;
@@ -51,14 +56,14 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
         </p>
       ) : (
         <>
-          <UnfinishedOrderNotice
-            order={await findUnfinishedOrder(viewer.user.id)}
-            replaced={typeof query.replaces === "string" ? query.replaces : undefined}
-          />
+          {last && last.kind !== "payable" && (
+            <LastOrderNotice orderId={last.orderId} initial={last.kind} />
+          )}
           <GuestCheckout
             email={viewer.user.email}
             initialState={guestState(await readProfile(viewer.user.id))}
             prefill={readPrefill(query)}
+            resumed={last?.kind === "payable" ? last.placed : undefined}
           />
         </>
       )}
@@ -66,27 +71,6 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
   );
 }
 
-/**
- * An order placed before this page was (re)loaded that has not ended: follow it first. Not
- * the one the user is buying again in place of (its page found it unpaid and sent them here).
- */
-function UnfinishedOrderNotice({
-  order,
-  replaced,
-}: {
-  order: { orderId: string } | null;
-  replaced?: string;
-}) {
-  if (!order || order.orderId === replaced) return null;
-  return (
-    <div role="status" className="space-y-1 rounded-lg bg-amber-50 p-4 text-sm text-amber-950">
-      <p>
-        Your last order has not finished. If you paid for it, it is still on its way: check it
-        before buying again.
-      </p>
-      <Link href={`/buy/guest/orders/${order.orderId}`} className="font-medium underline">
-        Follow that order
-      </Link>
-    </div>
-  );
+function lastOrderId(last: LastOrder): string {
+  return last.kind === "payable" ? last.placed.orderId : last.orderId;
 }

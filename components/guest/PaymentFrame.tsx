@@ -12,6 +12,7 @@ import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { PaySummary } from "./PaySummary";
 import type { PlacedOrder } from "./PurchaseForm";
+import { useOrderWatch } from "./use-order-watch";
 
 /**
  * Coinbase's payment link in an iframe (`allow="payment"`: Apple Pay and Google Pay need
@@ -35,6 +36,9 @@ const SLOW_LOAD_MS = 15_000;
 
 // Before the payment is made, or after it was refused, the order may change; never after.
 const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
+
+// Before this tab's button was used, the order may be paid elsewhere (another tab, a reload).
+const WATCHED: PaymentState["kind"][] = ["loading", "ready", "cancelled"];
 
 export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange: () => void }) {
   const frame = useRef<HTMLIFrameElement>(null);
@@ -70,6 +74,15 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
   }, [origin, order.orderId, router]);
+
+  useOrderWatch(WATCHED.includes(state.kind) ? order.orderId : undefined, (answer) => {
+    const status = answer.order.status;
+    // Paid elsewhere: this button must not be offered again, the order's page says how it goes.
+    if (status === "ONRAMP_ORDER_STATUS_PROCESSING" || status === "ONRAMP_ORDER_STATUS_COMPLETED")
+      router.push(`/buy/guest/orders/${order.orderId}`);
+    else if (status === "ONRAMP_ORDER_STATUS_FAILED")
+      setConfirmed("Coinbase says this order failed. Nothing was charged: change the order.");
+  });
 
   useEffect(() => {
     if (state.kind !== "loading") return;

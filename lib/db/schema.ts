@@ -115,6 +115,13 @@ export const rampTransaction = pgTable(
      * transaction id: another of Coinbase's namespaces, so a column of its own.
      */
     coinbaseOrderId: text("coinbase_order_id").unique(),
+    /**
+     * A guest order's payment link (its button, with the session token it was made with):
+     * Coinbase gives it once, at the order's creation, and a page reloaded before the payment
+     * frames it again rather than ordering twice.
+     */
+    paymentLinkUrl: text("payment_link_url"),
+    paymentLinkType: text("payment_link_type"),
     /** Coinbase's time of the last webhook event applied: an older event never overwrites it. */
     coinbaseUpdatedAt: timestamp("coinbase_updated_at", { withTimezone: true }),
     txHash: text("tx_hash"),

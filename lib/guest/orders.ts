@@ -46,7 +46,7 @@ export async function placeOrder(
     log("warn", "guest_payment_link_unexpected", { orderId: created.order.orderId });
     throw upstreamError();
   }
-  await recordOrder(user.id, input, created.order);
+  await recordOrder(user.id, input, created.order, link);
   return {
     orderId: created.order.orderId,
     paymentLinkUrl: link.url,
@@ -149,7 +149,12 @@ function readyProfile(profile: GuestProfileRow | undefined) {
   };
 }
 
-async function recordOrder(userId: string, input: GuestOrderInput, order: OnrampOrder) {
+async function recordOrder(
+  userId: string,
+  input: GuestOrderInput,
+  order: OnrampOrder,
+  link: { url: string; paymentLinkType: string },
+) {
   await getDatabase()
     .db.insert(rampTransaction)
     .values({
@@ -164,9 +169,15 @@ async function recordOrder(userId: string, input: GuestOrderInput, order: Onramp
       fiatCurrency: order.paymentCurrency,
       cryptoAmount: order.purchaseAmount,
       coinbaseOrderId: order.orderId,
+      paymentLinkUrl: link.url,
+      paymentLinkType: link.paymentLinkType,
     })
-    // The order's webhook may have come first and written the row (lib/webhooks/apply-event.ts).
-    .onConflictDoNothing({ target: rampTransaction.coinbaseOrderId });
+    // The order's webhook may have come first and written the row (lib/webhooks/apply-event.ts):
+    // it moved the status, and only the link, which no webhook carries, is added to it.
+    .onConflictDoUpdate({
+      target: rampTransaction.coinbaseOrderId,
+      set: { paymentLinkUrl: link.url, paymentLinkType: link.paymentLinkType },
+    });
 }
 
 /** The order API's fees are `{type, amount, currency}`; the webhook's `{feeType, feeAmount, feeCurrency}`. */

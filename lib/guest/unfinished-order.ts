@@ -7,17 +7,29 @@ import { FINAL_STATUSES } from "@/lib/ledger/status-order";
 // Long enough to pay for an order placed before a reload; an older unfinished one is history.
 const RECENT_MS = 30 * 60 * 1000;
 
+export interface UnfinishedOrder {
+  orderId: string;
+  /** Its payment button, when it was stored at the order's creation (from migration 0005 on). */
+  paymentLink?: { url: string; paymentLinkType: string };
+}
+
 /**
  * The user's newest guest order of the last half hour, when it has not ended: a page reloaded
- * (or opened again) mid-payment says so, so that nobody pays twice for one purchase. Only
- * the newest: an older one left unpaid was followed by another, paid or declined since.
+ * (or opened again) mid-payment takes the user back to it, so that nobody pays twice for one
+ * purchase. Only the newest: an older one left unpaid was followed by another, paid or
+ * declined since. As the ledger has it: lib/guest/last-order.ts asks Coinbase.
  */
 export async function findUnfinishedOrder(
   userId: string,
   now = new Date(),
-): Promise<{ orderId: string } | null> {
+): Promise<UnfinishedOrder | null> {
   const [newest] = await getDatabase()
-    .db.select({ orderId: rampTransaction.coinbaseOrderId, status: rampTransaction.status })
+    .db.select({
+      orderId: rampTransaction.coinbaseOrderId,
+      status: rampTransaction.status,
+      url: rampTransaction.paymentLinkUrl,
+      paymentLinkType: rampTransaction.paymentLinkType,
+    })
     .from(rampTransaction)
     .where(
       and(
@@ -29,5 +41,10 @@ export async function findUnfinishedOrder(
     .orderBy(desc(rampTransaction.createdAt))
     .limit(1);
   const ended = !newest || (FINAL_STATUSES as readonly string[]).includes(newest.status);
-  return ended || !newest.orderId ? null : { orderId: newest.orderId };
+  if (ended || !newest.orderId) return null;
+  const { url, paymentLinkType } = newest;
+  return {
+    orderId: newest.orderId,
+    ...(url && paymentLinkType ? { paymentLink: { url, paymentLinkType } } : {}),
+  };
 }

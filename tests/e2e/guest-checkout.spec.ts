@@ -254,7 +254,7 @@ test("limits that could not be fetched can be asked for again, and then the purc
   await guest.orderAndWaitForButton();
 });
 
-test("reloaded with an order placed and not paid, the page links to it, and it leads to buying again", async ({
+test("an order left unpaid: its page says so, and leads to buying again in its place", async ({
   page,
   browser,
 }) => {
@@ -265,8 +265,15 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
   await guest.amount.fill("14");
   await guest.orderAndWaitForButton();
   await page.reload();
-  await expect(unfinished).toBeVisible();
-  await page.getByRole("link", { name: "Follow that order" }).click();
+  // Still payable: the page is back at its pay step (the test below pays it there).
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await expect(unfinished).toHaveCount(0);
+  await page.goto("/account");
+  await page
+    .getByRole("row")
+    .filter({ hasText: "Buy USDC on Base" })
+    .getByRole("link", { name: "Buy USDC on Base" })
+    .click();
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
   const unpaidOrder = page.url();
   // Coinbase says the order waits for its payment: the page says so, and how to pay.
@@ -308,6 +315,51 @@ test("reloaded with an order placed and not paid, the page links to it, and it l
     `/sign-in?next=${new URL(unpaidOrder).pathname}`,
   );
   await stranger.close();
+});
+
+test("reloaded on the pay step, the same order's pay step comes back, and paying it ends it", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "13");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const link = await page.locator('iframe[title$="payment"]').getAttribute("src");
+  await page.reload();
+  // The order the server has as unpaid, at its pay step: not the form, not a second order.
+  await expect(page.getByRole("heading", { name: "Pay with Google Pay" })).toBeVisible();
+  await expect(page.locator('iframe[title$="payment"]')).toHaveAttribute("src", link!);
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await expect(page.getByTestId("pay-total")).toHaveText("13.00 USD");
+  await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
+  const orderId = await payInFrame(page, guest);
+  expect(await ledgerRow(page, orderId)).toMatchObject({ status: "success" });
+  // Paid: the next visit starts a new purchase, with nothing left to follow.
+  await page.goto("/buy/guest?asset=USDC&network=base");
+  await expect(guest.continueToPayment).toBeVisible();
+  await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
+});
+
+test("an order paid in another tab: the tab left on its pay step shows the outcome", async ({
+  page,
+  context,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "11");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  await page.reload();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  const other = await context.newPage();
+  await other.goto("/buy/guest");
+  const otherGuest = new GuestCheckoutPage(other);
+  await expect(otherGuest.paymentState).toHaveText("Ready: pay with the button below.");
+  const orderId = await payInFrame(other, otherGuest);
+  await other.close();
+  // The first tab does not offer to pay (or change) an order paid meanwhile: it says how it went.
+  await expect(page).toHaveURL(new RegExp(`/buy/guest/orders/${orderId}`), { timeout: 20_000 });
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+  await page.goto("/buy/guest?asset=USDC&network=base");
+  await expect(guest.continueToPayment).toBeVisible();
+  await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
 test("the pay step says what is being paid: amount, asset, network, wallet and the total with fees", async ({

@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
 import { createHmac, randomUUID } from "node:crypto";
 import { POST } from "../../app/api/webhooks/coinbase/route";
 import { rampTransaction, webhookEvent } from "../../lib/db/schema";
@@ -568,6 +569,16 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal(order!.status, "awaiting_payment");
     // Not ended: a reloaded guest checkout still points to it, as before.
     assert.deepEqual(await findUnfinishedOrder("user-1"), { orderId: order!.coinbaseOrderId });
+    // With its payment button stored (placed through our order route), the page frames it again.
+    const link = { url: "https://pay.example/v2/api-onramp/apple-pay?sessionToken=t", type: "X" };
+    await db()
+      .update(rampTransaction)
+      .set({ paymentLinkUrl: link.url, paymentLinkType: link.type })
+      .where(eq(rampTransaction.id, order!.id));
+    assert.deepEqual(await findUnfinishedOrder("user-1"), {
+      orderId: order!.coinbaseOrderId,
+      paymentLink: { url: link.url, paymentLinkType: link.type },
+    });
 
     await deliver(guestOrder({ updatedAt: iso(70) }));
     assert.equal((await rowOf(order!.id)).status, "in_progress");

@@ -1,0 +1,52 @@
+import "server-only";
+import type { SignedInUser } from "@/lib/auth/current-user";
+import { isAppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
+import { paymentLinkOrigin } from "@/lib/security/csp";
+import { readOrderForPage, type PlacedOrder } from "./orders";
+import { findUnfinishedOrder } from "./unfinished-order";
+
+/**
+ * What /buy/guest makes of the user's last unfinished order, asked of Coinbase (the ledger
+ * alone may lag behind a payment): still waiting for its payment, its pay step again, with
+ * the same button; otherwise how it stands, so that the page never offers to pay twice nor
+ * says "not finished" of an order paid meanwhile.
+ */
+export type LastOrder =
+  | { kind: "payable"; placed: PlacedOrder }
+  | { kind: "unfinished" | "paid" | "completed" | "failed"; orderId: string };
+
+export async function readLastOrder(user: SignedInUser): Promise<LastOrder | null> {
+  const unfinished = await findUnfinishedOrder(user.id);
+  if (!unfinished) return null;
+  const { orderId, paymentLink: link } = unfinished;
+  let found: Awaited<ReturnType<typeof readOrderForPage>>;
+  try {
+    found = await readOrderForPage(user, orderId);
+  } catch (error) {
+    // The page still opens: the order is followed from its own page.
+    log("warn", "guest_last_order_unread", { code: isAppError(error) ? error.code : "unexpected" });
+    return { kind: "unfinished", orderId };
+  }
+  const order = found?.order;
+  // The page may frame one origin only (its CSP): a link stored under another is not embedded.
+  if (
+    order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" &&
+    link &&
+    new URL(link.url).origin === paymentLinkOrigin()
+  )
+    return {
+      kind: "payable",
+      placed: { orderId, paymentLinkUrl: link.url, paymentLinkType: link.paymentLinkType, order },
+    };
+  const status = found?.row.status;
+  const kind =
+    status === "success"
+      ? "completed"
+      : status === "failed"
+        ? "failed"
+        : status === "in_progress"
+          ? "paid"
+          : "unfinished";
+  return { kind, orderId };
+}
