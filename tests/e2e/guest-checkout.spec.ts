@@ -422,7 +422,11 @@ test("when Coinbase is busy, the form says so, keeps the purchase, and nothing i
     ).transactions.length;
   expect(await rows()).toBe(10);
 
+  // The last of them is unpaid: the reloaded page comes back to its pay step, and the user
+  // changes the order, which asks Coinbase for another.
   await page.reload();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await page.getByRole("button", { name: "Change the order" }).click();
   await expect(guest.limits()).toContainText("5 of 15 guest purchases left");
   await expect(page.getByTestId("figure-you-pay")).toHaveText("5.00 USD");
   await guest.continueToPayment.click();

@@ -545,7 +545,7 @@ test("before minting, the region's options and limits are enforced by the API", 
   const small = await tooSmall.json();
   expect(small.error.issues).toContainEqual({
     path: "fiatAmount",
-    message: expect.stringMatching(/minimum.*USD/),
+    message: expect.stringMatching(/^The minimum for .+ is \$2\.00$/),
   });
 
   const solInNewYork = await request.post("/api/onramp", {
