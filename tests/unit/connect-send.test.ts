@@ -242,17 +242,20 @@ describe("the sandbox's send endpoint", () => {
     return issueTokens(grant).accessToken;
   }
 
+  /** A send of `amount` USDC on Base to EVM, as the app posts it. */
+  const usdcSend = (amount: string, idem: string) => ({
+    type: "send",
+    to: EVM,
+    amount,
+    currency: "USDC",
+    network: "base",
+    idem,
+  });
+
   test("the same idem answers the earlier send: one debit, one transaction", async () => {
     assert.equal(getConfig().oauth.mode, "sandbox");
     const token = grantToSend();
-    const body = {
-      type: "send",
-      to: EVM,
-      amount: "5",
-      currency: "USDC",
-      network: "base",
-      idem: "3c8e1f2a-1b4d-4c6e-9f0a-7d2b5e8c1a34",
-    };
+    const body = usdcSend("5", "3c8e1f2a-1b4d-4c6e-9f0a-7d2b5e8c1a34");
     const before = findAccount(usdc.id)!.balance.amount;
     assert.equal((await call(token, body)).status, 402);
     const code = await latestCode();
@@ -268,14 +271,7 @@ describe("the sandbox's send endpoint", () => {
 
   test("reading one transaction needs wallet:transactions:read; the send scope alone is refused", async () => {
     const token = grantToSend();
-    const body = {
-      type: "send",
-      to: EVM,
-      amount: "1",
-      currency: "USDC",
-      network: "base",
-      idem: "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f",
-    };
+    const body = usdcSend("1", "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f");
     assert.equal((await call(token, body)).status, 402);
     const sent = await call(token, body, await latestCode());
     const { id } = ((await sent.json()) as { data: { id: string } }).data;
@@ -297,14 +293,7 @@ describe("the sandbox's send endpoint", () => {
   test("a limit in a currency the sandbox has no rate for refuses the send: never valued as USD", async () => {
     const token = grantToSend("50", "KRW");
     const before = findAccount(usdc.id)!.balance.amount;
-    const body = {
-      type: "send",
-      to: EVM,
-      amount: "5",
-      currency: "USDC",
-      network: "base",
-      idem: "6e7f8091-ab2c-4d3e-9f40-5b6c7d8e9fa0",
-    };
+    const body = usdcSend("5", "6e7f8091-ab2c-4d3e-9f40-5b6c7d8e9fa0");
     const refused = await call(token, body);
     assert.equal(refused.status, 403);
     const { errors } = (await refused.json()) as { errors: { id: string; message: string }[] };
@@ -315,14 +304,7 @@ describe("the sandbox's send endpoint", () => {
 
   test("a code approves only the identical request, and the limit binds", async () => {
     const token = grantToSend("10");
-    const body = {
-      type: "send",
-      to: EVM,
-      amount: "8",
-      currency: "USDC",
-      network: "base",
-      idem: "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e",
-    };
+    const body = usdcSend("8", "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e");
     assert.equal((await call(token, body)).status, 402);
     const code = await latestCode();
     const changed = await call(token, { ...body, to: "someone@example.com" }, code);
@@ -347,14 +329,7 @@ describe("the sandbox's send endpoint", () => {
 
   test("refusals use Coinbase's documented ids: param_required, validation_error", async () => {
     const token = grantToSend();
-    const base = {
-      type: "send",
-      to: EVM,
-      amount: "1",
-      currency: "USDC",
-      network: "base",
-      idem: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
-    };
+    const base = usdcSend("1", "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d");
     const idOf = async (response: Response) =>
       ((await response.json()) as { errors: { id: string }[] }).errors[0]!.id;
     const { to: _omitted, ...noRecipient } = base;
@@ -370,14 +345,7 @@ describe("the sandbox's send endpoint", () => {
 
   test("a code that ran out: two_factor_required again, and a new code is mailed", async () => {
     const token = grantToSend();
-    const body = {
-      type: "send",
-      to: EVM,
-      amount: "1",
-      currency: "USDC",
-      network: "base",
-      idem: "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
-    };
+    const body = usdcSend("1", "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e");
     assert.equal((await call(token, body)).status, 402);
     const first = await latestCode();
     const late = await handleSend(
