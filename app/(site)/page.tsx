@@ -1,20 +1,22 @@
 import Link from "next/link";
 
+// Written for the person who wants to buy, sell or connect: what each flow does for them,
+// and where their card, bank and password go (to Coinbase, never to this app).
 const FLOWS = [
   {
     href: "/buy",
     title: "Buy crypto",
-    text: "Pay with a card or bank and receive crypto in your own wallet (Coinbase Onramp).",
+    text: "Pay by card, bank, Apple Pay or Google Pay and receive crypto in your own wallet.",
   },
   {
     href: "/sell",
     title: "Sell crypto",
-    text: "Send crypto from your wallet and cash out to your bank or Coinbase balance (Coinbase Offramp).",
+    text: "Send crypto from your wallet and get cash in your bank or Coinbase account.",
   },
   {
     href: "/connect",
     title: "Connect Coinbase",
-    text: "Let an app see your balances or act for you, with exactly the permissions it needs (Coinbase Connect).",
+    text: "Let an app see your balances or send for you, only with the permissions you approve.",
   },
 ];
 
@@ -22,11 +24,10 @@ export default function HomePage() {
   return (
     <div className="space-y-8">
       <section className="space-y-3">
-        <h1 className="text-3xl font-semibold">Coinbase ramps and Connect, done right</h1>
+        <h1 className="text-3xl font-semibold">Buy, sell and connect with Coinbase</h1>
         <p className="text-slate-700">
-          A reference integration: the server mints single-use session tokens with a CDP API key and
-          builds the Coinbase URLs; the browser never sees a key. Without keys, a local sandbox
-          stands in for Coinbase.
+          You pay, cash out and approve on Coinbase&apos;s own pages: your card, bank details and
+          Coinbase password never pass through this app.
         </p>
       </section>
       <ul className="grid gap-4 sm:grid-cols-3">
@@ -42,6 +43,10 @@ export default function HomePage() {
           </li>
         ))}
       </ul>
+      <p className="text-sm text-slate-600">
+        Building on Coinbase? This app is an open reference integration: its README shows how to run
+        it with no keys and how to go live.
+      </p>
     </div>
   );
 }

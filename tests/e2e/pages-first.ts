@@ -22,7 +22,7 @@ export async function renderPagesFirst(
   const email = await signInInBrowser(page, { next: "/" });
   await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
   const pages: [string, string][] = [
-    ["/", "Coinbase ramps and Connect, done right"],
+    ["/", "Buy, sell and connect with Coinbase"],
     ["/buy", "Buy crypto"],
     ["/sell", "Sell crypto"],
     ["/connect", "Connect your Coinbase account"],
