@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CoinbaseAccount, CoinbaseAuthInfo, CoinbaseUser } from "@/lib/oauth/coinbase-api";
 import { describeScope } from "@/lib/oauth/scopes";
 import { fromCents } from "@/lib/oauth/send-limit";
+import { moneyAmount } from "@/lib/ramp/money-text";
 import type { SendView } from "@/lib/oauth/send-view";
 import { SendForm } from "./SendForm";
 
@@ -50,8 +51,12 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
         </ul>
         {auth.oauthMeta.send_limit_amount && (
           <p className="text-sm">
-            Send limit: {auth.oauthMeta.send_limit_amount} {auth.oauthMeta.send_limit_currency} per{" "}
-            {auth.oauthMeta.send_limit_period}
+            Send limit:{" "}
+            {moneyAmount(
+              auth.oauthMeta.send_limit_amount,
+              auth.oauthMeta.send_limit_currency ?? "",
+            )}{" "}
+            per {auth.oauthMeta.send_limit_period}
           </p>
         )}
         <Link
@@ -85,7 +90,7 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
                     <td className="py-1">{a.name}</td>
                     <td>{a.currency}</td>
                     <td className="text-right font-mono">
-                      {a.balance.amount} {a.balance.currency}
+                      {moneyAmount(a.balance.amount, a.balance.currency)}
                     </td>
                   </tr>
                 ))}
@@ -102,8 +107,8 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
           {budget && (
             <p className="text-sm" data-testid="send-remaining">
               {budget.remainingCents !== undefined
-                ? `Left to send this ${budget.limit.period}: ${fromCents(budget.remainingCents)} ${budget.limit.currency} of ${budget.limit.amount} ${budget.limit.currency}`
-                : `Coinbase lets this app send up to ${budget.limit.amount} ${budget.limit.currency} per ${budget.limit.period} ${budget.uncounted ? "(what is left could not be worked out here: Coinbase checks it when you send)" : "(grant wallet:transactions:read to see what is left)"}`}
+                ? `Left to send this ${budget.limit.period}: ${moneyAmount(fromCents(budget.remainingCents), budget.limit.currency)} of ${moneyAmount(budget.limit.amount, budget.limit.currency)}`
+                : `Coinbase lets this app send up to ${moneyAmount(budget.limit.amount, budget.limit.currency)} per ${budget.limit.period} ${budget.uncounted ? "(what is left could not be worked out here: Coinbase checks it when you send)" : "(grant wallet:transactions:read to see what is left)"}`}
             </p>
           )}
           <SendForm view={send} />

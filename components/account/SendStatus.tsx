@@ -1,5 +1,6 @@
 "use client";
 
+import { moneyAmount } from "@/lib/ramp/money-text";
 import type { CoinbaseTransaction } from "@/lib/oauth/transactions-api";
 
 const WORDS: Record<string, string> = {
@@ -28,13 +29,12 @@ export function SendStatus({
       className="space-y-1 rounded-lg border border-slate-200 p-3 text-sm"
     >
       <h3 id="send-result-title" className="font-semibold" aria-live="polite">
-        {WORDS[t.status] ?? t.status}: {t.amount.amount.replace(/^-/, "")} {t.amount.currency}
+        {WORDS[t.status] ?? t.status}:{" "}
+        {moneyAmount(t.amount.amount.replace(/^-/, ""), t.amount.currency)}
       </h3>
       {t.to && <p>To {t.to}</p>}
       {t.nativeAmount && (
-        <p>
-          Worth {t.nativeAmount.amount.replace(/^-/, "")} {t.nativeAmount.currency}
-        </p>
+        <p>Worth {moneyAmount(t.nativeAmount.amount.replace(/^-/, ""), t.nativeAmount.currency)}</p>
       )}
       <p data-testid="send-status">Status: {t.status}</p>
       {t.network?.hash && (

@@ -1,6 +1,7 @@
 import { checkAddress } from "@/lib/ramp/addresses";
 import { EMAIL } from "@/lib/oauth/recipient";
 import { fromCents, valueInCents } from "@/lib/oauth/send-limit";
+import { moneyAmount } from "@/lib/ramp/money-text";
 
 /** What the send form holds, as the user set it. */
 export interface SendValues {
@@ -38,7 +39,7 @@ export function checkSend(
   } else if (limit?.remainingCents !== undefined && price) {
     const value = valueInCents(amount, price);
     if (value === undefined || value > limit.remainingCents) {
-      errors.amount = `Over your send limit: about ${fromCents(value ?? 0)} ${limit.currency}, and ${fromCents(limit.remainingCents)} ${limit.currency} is left this ${limit.period}`;
+      errors.amount = `Over your send limit: about ${moneyAmount(fromCents(value ?? 0), limit.currency)}, and ${moneyAmount(fromCents(limit.remainingCents), limit.currency)} is left this ${limit.period}`;
     }
   }
   return errors;

@@ -1,6 +1,6 @@
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { networkName } from "@/lib/ramp/catalog";
-import { trimAmount } from "@/lib/ramp/money-text";
+import { moneyAmount } from "@/lib/ramp/money-text";
 
 /**
  * What the payment button is about to pay, as the order Coinbase created says it: what
@@ -11,11 +11,11 @@ export function PaySummary({ order }: { order: OnrampOrder }) {
   const fees = order.fees.reduce((sum, fee) => sum + Number(fee.amount), 0);
   const address = order.destinationAddress;
   const rows: [string, string, string][] = [
-    ["You receive", "pay-receive", `${trimAmount(order.purchaseAmount)} ${order.purchaseCurrency}`],
+    ["You receive", "pay-receive", moneyAmount(order.purchaseAmount, order.purchaseCurrency)],
     ["Network", "pay-network", networkName(order.destinationNetwork)],
     ["To wallet", "pay-wallet", shorten(address)],
-    ["Fees", "pay-fees", `${fees.toFixed(2)} ${order.paymentCurrency}`],
-    ["Total, fees included", "pay-total", `${order.paymentTotal} ${order.paymentCurrency}`],
+    ["Fees", "pay-fees", moneyAmount(fees.toFixed(2), order.paymentCurrency)],
+    ["Total, fees included", "pay-total", moneyAmount(order.paymentTotal, order.paymentCurrency)],
   ];
   return (
     <section

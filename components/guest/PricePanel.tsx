@@ -1,5 +1,5 @@
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
-import { trimAmount } from "@/lib/ramp/money-text";
+import { moneyAmount, trimAmount } from "@/lib/ramp/money-text";
 import type { PriceState } from "./use-guest-price";
 
 const FEE_NAMES: Record<string, string> = {
@@ -25,10 +25,10 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
 /** The figures of an order or a quote, as a definition list: in the past tense once `paid`. */
 export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid?: boolean }) {
   const rows: [string, string][] = [
-    [paid ? "You paid" : "You pay", `${order.paymentTotal} ${order.paymentCurrency}`],
+    [paid ? "You paid" : "You pay", moneyAmount(order.paymentTotal, order.paymentCurrency)],
     ...order.fees.map((fee): [string, string] => [
       FEE_NAMES[fee.type] ?? fee.type,
-      `${fee.amount} ${fee.currency}`,
+      moneyAmount(fee.amount, fee.currency),
     ]),
     [
       "Exchange rate",
@@ -36,7 +36,7 @@ export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid
     ],
     [
       paid ? "You received" : "You receive",
-      `${trimAmount(order.purchaseAmount)} ${order.purchaseCurrency}`,
+      moneyAmount(order.purchaseAmount, order.purchaseCurrency),
     ],
   ];
   return (

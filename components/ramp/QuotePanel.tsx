@@ -3,8 +3,7 @@
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
-import { moneyAmount } from "@/lib/ramp/limit-text";
-import { moneyText } from "@/lib/ramp/money-text";
+import { moneyAmount, moneyText } from "@/lib/ramp/money-text";
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/http/app-error";
-import { limitText, moneyAmount } from "@/lib/ramp/limit-text";
+import { limitText } from "@/lib/ramp/limit-text";
+import { moneyAmount } from "@/lib/ramp/money-text";
 
 /**
  * Coinbase refuses an amount outside a method's limits in its own words ("payment_amount

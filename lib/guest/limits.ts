@@ -3,6 +3,8 @@
  * this week and how many purchases are left, shown before any order, and the check that
  * refuses an amount above what is left, with the figure. Browser-safe.
  */
+import { moneyAmount } from "@/lib/ramp/money-text";
+
 export interface LimitEntry {
   limitType: string;
   currency?: string;
@@ -34,13 +36,13 @@ export function readLimits(entries: LimitEntry[]): GuestLimits {
   };
 }
 
-/** "120 of 500 USD left this week", "9 of 15 guest purchases left". */
+/** "$120.00 of $500.00 left this week", "9 of 15 guest purchases left". */
 export function describeLimits(limits: GuestLimits): string[] {
   const lines: string[] = [];
   const { weekly, purchases } = limits;
   if (weekly)
     lines.push(
-      `${plain(weekly.remaining)} of ${plain(weekly.limit)} ${weekly.currency} left this week`,
+      `${moneyAmount(weekly.remaining, weekly.currency)} of ${moneyAmount(weekly.limit, weekly.currency)} left this week`,
     );
   if (purchases) lines.push(`${purchases.remaining} of ${purchases.limit} guest purchases left`);
   return lines;
@@ -61,10 +63,10 @@ export function limitProblem(limits: GuestLimits, amount: string): string | null
   if (usedUp) return usedUp;
   const left = limits.weekly ? cents(limits.weekly.remaining) : null;
   if (left !== null && left <= 0)
-    return `You have no guest spending left this week (the limit is ${plain(limits.weekly!.limit)} ${limits.weekly!.currency})`;
+    return `You have no guest spending left this week (the limit is ${moneyAmount(limits.weekly!.limit, limits.weekly!.currency)})`;
   const wanted = cents(amount);
   if (left !== null && wanted !== null && wanted > left)
-    return `You can spend at most ${plain(limits.weekly!.remaining)} ${limits.weekly!.currency} more this week`;
+    return `You can spend at most ${moneyAmount(limits.weekly!.remaining, limits.weekly!.currency)} more this week`;
   return null;
 }
 
@@ -78,9 +80,4 @@ function cents(value: string): number | null {
   const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value.trim());
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-/** "500.00" → "500", "120.50" → "120.50". */
-function plain(value: string): string {
-  return value.replace(/\.0+$/, "");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { ASSETS } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
+import { moneyAmount } from "@/lib/ramp/money-text";
 import { getAuthInfo, listAccounts, type CoinbaseAccount } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
@@ -50,7 +51,7 @@ export async function sendCrypto(
     if (value > budget.remainingCents) {
       throw new AppError(
         "send_limit_exceeded",
-        `This send (about ${fromCents(value)} ${budget.limit.currency}) is over what is left of your limit: ${fromCents(budget.remainingCents)} ${budget.limit.currency} this ${budget.limit.period}`,
+        `This send (about ${moneyAmount(fromCents(value), budget.limit.currency)}) is over what is left of your limit: ${moneyAmount(fromCents(budget.remainingCents), budget.limit.currency)} this ${budget.limit.period}`,
       );
     }
   }

@@ -1,20 +1,11 @@
 import { CASHOUT_METHODS, PAYMENT_METHODS } from "./catalog";
+import { moneyAmount } from "./money-text";
 
 /**
  * How a method's limit is told to a user, the same whether the form found it (from the
  * options) or Coinbase refused a quote for it: "The minimum for debit card is $2.00".
  * Browser-safe.
  */
-
-/** "$7,500.00", "€2.00"; the figure with its code when the currency is not one Intl knows. */
-export function moneyAmount(value: string | number, currency: string): string {
-  const amount = Number(value);
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount);
-  } catch {
-    return `${amount.toLocaleString("en-US", { minimumFractionDigits: 2 })} ${currency}`;
-  }
-}
 
 const NAMES = new Map<string, string>(
   [...PAYMENT_METHODS, ...CASHOUT_METHODS].map((m) => [m.id, m.name]),

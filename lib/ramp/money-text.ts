@@ -1,16 +1,53 @@
+import { FIAT_CURRENCY_CODES } from "./catalog";
+
 /**
- * Amounts as people read them. Coinbase pads crypto amounts to a fixed precision
- * ("28.78000000 USDC"); zeros past the second decimal say nothing, so they go. Two decimals
- * stay ("30.00 USD"), and no digit that carries value is ever dropped.
+ * Amounts as people read them, the same on every page and in every message: money as
+ * "$1,234.50" or "€2.00" (its symbol, cents always shown), crypto as "0.39458 ETH" or
+ * "1,250.50 USDC" (grouped, with Coinbase's padding zeros past the second decimal gone).
+ * Formatted from the decimal string itself, never through a float, so no digit that carries
+ * value is dropped or rounded. Browser-safe.
  */
+
+const FIAT = new Set<string>(FIAT_CURRENCY_CODES);
+// Intl rounds to at most this many decimals: more than Coinbase ever sends (18 for ETH).
+const EVERY_DECIMAL = 20;
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
+/** "28.78000000" → "28.78", "1.00000000" → "1.00", "0.01550000" → "0.0155". */
 export function trimAmount(value: string): string {
   return value.replace(/^(\d+\.\d\d\d*?)0+$/, "$1");
 }
 
-/** "28.78 USDC"; `fallback` when there is no amount yet. */
+function decimalsOf(value: string): number {
+  const point = value.indexOf(".");
+  return point < 0 ? 0 : value.length - point - 1;
+}
+
+/** `value` of `currency` as people read it: "$7,500.00", "¥5,000", "0.0155 ETH". */
+export function moneyAmount(value: string | number, currency: string): string {
+  const text = String(value).trim();
+  // Not a plain decimal (an exponent, a sign): shown as it came rather than guessed at.
+  if (!PLAIN_DECIMAL.test(text)) return `${text} ${currency}`;
+  if (FIAT.has(currency)) {
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      maximumFractionDigits: EVERY_DECIMAL,
+    }).format(text as Intl.StringNumericLiteral);
+  }
+  const kept = trimAmount(text);
+  const decimals = decimalsOf(kept);
+  const grouped = new Intl.NumberFormat("en-US", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(kept as Intl.StringNumericLiteral);
+  return `${grouped} ${currency}`;
+}
+
+/** `moneyAmount` of an amount that may be missing: `fallback` when there is none yet. */
 export function moneyText(
   m: { value: string; currency: string } | undefined,
   fallback = "",
 ): string {
-  return m ? `${trimAmount(m.value)} ${m.currency}` : fallback;
+  return m ? moneyAmount(m.value, m.currency) : fallback;
 }

@@ -75,9 +75,9 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   page,
 }) => {
   await connectToSend(page, "50");
-  await expect(page.getByText(/Send limit: 50 USD per day/)).toBeVisible();
+  await expect(page.getByText(/Send limit: \$50\.00 per day/)).toBeVisible();
   const remaining = page.getByTestId("send-remaining");
-  await expect(remaining).toHaveText(/Left to send this day: 50\.00 USD of 50 USD/);
+  await expect(remaining).toHaveText(/Left to send this day: \$50\.00 of \$50\.00/);
 
   const form = page.getByRole("form", { name: "Send crypto" });
   await expect(form.getByLabel("From account")).toContainText("USDC");
@@ -105,7 +105,7 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await expect(page.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
   await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
   // The page refreshes its balances once the send is final: checked after that has landed.
-  await expect(remaining).toHaveText(/Left to send this day: 30\.00 USD of 50 USD/);
+  await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
   await expect(page.getByRole("table")).toContainText("1230.000000 USDC");
   // The settled page is checked: Next.js can drop the <title> for a moment while a refresh
   // streams in (noted as a known glitch), which axe then reports.
@@ -119,7 +119,7 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await form.getByLabel("Amount in USDC").fill("40");
   await form.getByRole("button", { name: "Send" }).click();
   await expect(
-    form.getByText(/Over your send limit: about 40\.00 USD, and 30\.00 USD is left/),
+    form.getByText(/Over your send limit: about \$40\.00, and \$30\.00 is left/),
   ).toBeVisible();
   await expect(form.getByRole("status")).toHaveText(/nothing was sent/);
   // Refused before any call: no new code was asked for.
@@ -182,8 +182,8 @@ test("lowering the limit on the consent page shows the lower limit in /account",
   page,
 }) => {
   await connectToSend(page, "50", "20");
-  await expect(page.getByText(/Send limit: 20 USD per day/)).toBeVisible();
-  await expect(page.getByTestId("send-remaining")).toContainText("of 20 USD");
+  await expect(page.getByText(/Send limit: \$20\.00 per day/)).toBeVisible();
+  await expect(page.getByTestId("send-remaining")).toContainText("of $20.00");
 });
 
 test("asking for more permissions keeps the send limit, the shared accounts and the granted scopes, and revokes the earlier grant", async ({
@@ -213,7 +213,7 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
   const granted = page.getByRole("list", { name: "Granted permissions" });
   await expect(granted).toContainText("wallet:transactions:send");
   await expect(granted).toContainText("wallet:notifications:read");
-  await expect(page.getByText(/Send limit: 45 USD per day/)).toBeVisible();
+  await expect(page.getByText(/Send limit: \$45\.00 per day/)).toBeVisible();
   await expect(page.getByRole("table")).toContainText("USDC");
 
   // The earlier grant's tokens no longer open the account (nor renew): put its cookie back.
@@ -249,7 +249,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     });
     await expect(page.getByRole("heading", { name: /Sent: 5 USDC/ })).toBeVisible();
     await expect(page.getByTestId("send-remaining")).toHaveText(
-      /Left to send this day: 45\.00 USD of 50 USD/,
+      /Left to send this day: \$45\.00 of \$50\.00/,
     );
   });
 });

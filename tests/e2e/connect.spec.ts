@@ -31,7 +31,7 @@ test("send scope with a limit: consent shows it, Allow signs in with only the ch
   const granted = page.getByRole("list", { name: "Granted permissions" });
   await expect(granted).toContainText("wallet:transactions:send");
   await expect(granted).toContainText("wallet:accounts:read");
-  await expect(page.getByText(/Send limit: 50 USD per day/)).toBeVisible();
+  await expect(page.getByText(/Send limit: \$50\.00 per day/)).toBeVisible();
   const rows = page.getByRole("table").getByRole("row");
   await expect(rows).toHaveCount(3); // header + BTC + ETH
   await expect(page.getByRole("table")).toContainText("BTC");

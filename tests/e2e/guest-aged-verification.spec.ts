@@ -69,7 +69,7 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
   const guest = new GuestCheckoutPage(page);
   const phone = await guest.getReady(email, uniquePhone());
   user = { email, phone };
-  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
 
   await ageTheVerification(59);
   await page.goto(PATH);
@@ -79,14 +79,14 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
   await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
   await guest.verifyPhone(phone);
   // Verified again: on to the purchase, the limits asked of Coinbase with the new code.
-  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
 });
 
 test("a verification that runs out mid-purchase keeps what the user typed", async ({ page }) => {
   expect(user, "the test before signs the user up and verifies them").toBeTruthy();
   await signInInBrowser(page, { email: user!.email, next: PATH });
   const guest = new GuestCheckoutPage(page);
-  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await guest.amount.fill("33");
   await page.getByRole("radio", { name: "Apple Pay" }).check();
 

@@ -88,10 +88,10 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expectAccessibleInBothSchemes(page, "guest checkout: the terms");
   await guest.acceptTerms();
   await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
-  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   await expect(guest.amount).toHaveValue("380");
-  await expect(page.getByTestId("figure-you-pay")).toHaveText("380.00 USD");
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$380.00");
   await expect(page.getByTestId("figure-coinbase-fee")).toHaveText(/^\d+\.\d{2} USD$/);
   await expect(page.getByTestId("figure-network-fee")).toHaveText(/^\d+\.\d{2} USD$/);
   // Coinbase's padding zeros go ("1.00000000" reads "1.00").
@@ -116,7 +116,7 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
     /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/,
   );
   // Done: in the past tense.
-  await expect(page.getByTestId("figure-you-paid")).toHaveText("380.00 USD");
+  await expect(page.getByTestId("figure-you-paid")).toHaveText("$380.00");
   await expect(page.getByTestId("figure-you-received")).toHaveText(/ USDC$/);
   // The ledger and Coinbase's webhook agree: the order succeeded.
   expect((await ledgerRow(page, orderId))?.status).toBe("success");
@@ -126,10 +126,10 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
 
   // What is left is shown, and more than that is refused in the form, with the figure.
   await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=200`);
-  await expect(guest.limits()).toContainText("120 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$120.00 of $500.00 left this week");
   await expect(guest.limits()).toContainText("14 of 15 guest purchases left");
   await guest.continueToPayment.click();
-  await expect(page.getByText("You can spend at most 120 USD more this week")).toBeVisible();
+  await expect(page.getByText("You can spend at most $120.00 more this week")).toBeVisible();
   await expect(page.getByRole("region", { name: "Price" })).toHaveText(
     "Lower the amount to within your limit to see the price.",
   );
@@ -173,7 +173,7 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   ).toBeVisible();
   await page.getByRole("button", { name: "Change the order" }).click();
   // A declined order holds none of the weekly limit.
-  await expect(guest.limits()).toContainText("500 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   // The history lists it as failed, with no fee: nothing was charged.
   await page.goto("/account");
   const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });
@@ -329,7 +329,7 @@ test("reloaded on the pay step, the same order's pay step comes back, and paying
   await expect(page.getByRole("heading", { name: "Pay with Google Pay" })).toBeVisible();
   await expect(page.locator('iframe[title$="payment"]')).toHaveAttribute("src", link!);
   await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
-  await expect(page.getByTestId("pay-total")).toHaveText("13.00 USD");
+  await expect(page.getByTestId("pay-total")).toHaveText("$13.00");
   await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
   const orderId = await payInFrame(page, guest);
   expect(await ledgerRow(page, orderId)).toMatchObject({ status: "success" });
@@ -376,7 +376,7 @@ test("the pay step says what is being paid: amount, asset, network, wallet and t
     `${EVM_ADDRESS.slice(0, 6)}…${EVM_ADDRESS.slice(-4)}`,
   );
   await expect(page.getByTestId("pay-fees")).toHaveText(/^\d+\.\d{2} USD$/);
-  await expect(page.getByTestId("pay-total")).toHaveText("25.00 USD");
+  await expect(page.getByTestId("pay-total")).toHaveText("$25.00");
   // Above the payment button: read before paying.
   const summaryBox = (await summary.boundingBox())!;
   const frameBox = (await page.locator('iframe[title$="payment"]').boundingBox())!;
@@ -428,7 +428,7 @@ test("when Coinbase is busy, the form says so, keeps the purchase, and nothing i
   await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
   await page.getByRole("button", { name: "Change the order" }).click();
   await expect(guest.limits()).toContainText("5 of 15 guest purchases left");
-  await expect(page.getByTestId("figure-you-pay")).toHaveText("5.00 USD");
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$5.00");
   await guest.continueToPayment.click();
   await expect(
     page.getByRole("alert").filter({
@@ -450,7 +450,7 @@ test("with the weekly limit used up, a purchase is refused before any order", as
   };
 
   await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`);
-  await expect(guest.limits()).toContainText("0 of 500 USD left this week");
+  await expect(guest.limits()).toContainText("$0.00 of $500.00 left this week");
   await expect(
     page.getByRole("alert").filter({ hasText: "You have no guest spending left this week" }),
   ).toBeVisible();

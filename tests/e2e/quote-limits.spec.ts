@@ -59,7 +59,7 @@ test("typing an amount below the card's minimum shows the limit at the amount fi
   // A fitting amount is quoted again.
   await form.amount("25");
   await expect(quote).toContainText("You pay");
-  await expect(quote).toContainText("25.00 USD");
+  await expect(quote).toContainText("$25.00");
 });
 
 test("an amount typed in the asset is told the method's limits as a worth in the currency", async ({

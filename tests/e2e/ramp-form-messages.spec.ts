@@ -29,7 +29,7 @@ test("an amount below the card's minimum is said once, at the field, as money", 
   await expect(page.getByRole("region", { name: "Quote" })).not.toContainText(/minimum/i);
   // A fitting amount clears it and is quoted.
   await form.amount("25");
-  await expect(page.locator('[data-quote="pay"]')).toHaveText("25.00 USD");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$25.00");
   await expect(form.amountField).not.toHaveAttribute("aria-invalid", "true");
 });
 

@@ -262,7 +262,7 @@ test("before Coinbase reports, the completion page leaves out the amounts it doe
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
   // The latest (40 USD): what arrives is not known yet, and no row says so with a blank.
   await expect(page.locator("dt")).toHaveText(["You pay"]);
-  await expect(page.locator("dd")).toHaveText(["40 USD"]);
+  await expect(page.locator("dd")).toHaveText(["$40.00"]);
   // The earlier one, in words without gaps.
   const earlier = page.getByRole("listitem").filter({ hasText: "on Base" });
   await expect(earlier.filter({ hasText: "0.01 ETH on Base" })).toHaveText(/0\.01 ETH on Base: /);
@@ -459,7 +459,7 @@ test("opening a phone link (a chat's link preview, a prefetch, the user's browse
   await expect(phone).toHaveURL(new RegExp(`/handoff/${id}$`));
   await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Continue to Coinbase");
   await expect(phone.getByTestId("handoff-summary")).toHaveText(
-    "Buy 50 USD of ETH on Ethereum, to the wallet 0x5290…9EE7.",
+    "Buy $50.00 of ETH on Ethereum, to the wallet 0x5290…9EE7.",
   );
   await expectAccessible(phone, "/handoff/<id>");
   // The POST names our origin (not "null", as the site's no-referrer policy would make it):

@@ -191,7 +191,7 @@ test("the quote is asked once per pause in typing, and stays on screen meanwhile
   await form.amountField.pressSequentially("125", { delay: 30 });
   // Right after a keystroke the last quote is still shown, not a "loading" blank.
   expect(await page.getByTestId("quote").textContent()).toContain("You receive");
-  await expect(page.locator('[data-quote="pay"]')).toHaveText("125.00 USD");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$125.00");
   expect(quoteRequests).toHaveLength(1);
   expect(quoteRequests[0]).toContain('"amount":"125"');
 });
@@ -445,7 +445,7 @@ test("an amount typed with a symbol says how to write it; one grouped with space
     "Write the amount as a plain number, e.g. 25 or 25.50",
   );
   await form.amount("1 000");
-  await expect(page.locator('[data-quote="pay"]')).toHaveText("1000.00 USD");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$1,000.00");
 });
 
 test("on a phone, a field reached by the keyboard is not hidden under the bar pinned to the bottom", async ({

@@ -95,7 +95,7 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
 
   test("shown as what is left of what", () => {
     assert.deepEqual(describeLimits(limits), [
-      "120 of 500 USD left this week",
+      "$120.00 of $500.00 left this week",
       "9 of 15 guest purchases left",
     ]);
   });
@@ -104,8 +104,8 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
     assert.equal(limitProblem(limits, "120"), null);
     assert.equal(limitProblem(limits, "120.00"), null);
     assert.equal(limitProblem(limits, "119.99"), null);
-    assert.equal(limitProblem(limits, "120.01"), "You can spend at most 120 USD more this week");
-    assert.equal(limitProblem(limits, "500"), "You can spend at most 120 USD more this week");
+    assert.equal(limitProblem(limits, "120.01"), "You can spend at most $120.00 more this week");
+    assert.equal(limitProblem(limits, "500"), "You can spend at most $120.00 more this week");
   });
 
   test("cents compare exactly", () => {
@@ -113,7 +113,7 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
       { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "0.3" },
     ]);
     assert.equal(limitProblem(odd, "0.30"), null);
-    assert.match(limitProblem(odd, "0.31") ?? "", /at most 0.3 USD/);
+    assert.match(limitProblem(odd, "0.31") ?? "", /at most \$0\.30 more/);
   });
 
   test("nothing left this week, or no purchases left: no purchase at all", () => {

@@ -13,7 +13,7 @@ import {
   type TransactionStatus,
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
-import { moneyText, trimAmount } from "../../lib/ramp/money-text";
+import { moneyAmount, moneyText, trimAmount } from "../../lib/ramp/money-text";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -195,5 +195,30 @@ describe("amounts as the pages show them", () => {
   test("with the currency, or a stand-in while the amount is unknown", () => {
     assert.equal(moneyText({ value: "95.93000000", currency: "USDC" }), "95.93 USDC");
     assert.equal(moneyText(undefined, "–"), "–");
+  });
+
+  test("money with its symbol and cents, crypto grouped with its ticker: the same everywhere", () => {
+    assert.equal(moneyAmount("1234.5", "USD"), "$1,234.50");
+    assert.equal(moneyAmount("7500", "USD"), "$7,500.00");
+    assert.equal(moneyAmount(2, "EUR"), "€2.00");
+    assert.equal(moneyAmount("5000.00", "JPY"), "¥5,000");
+    assert.equal(moneyAmount("1250.50000000", "USDC"), "1,250.50 USDC");
+    assert.equal(moneyAmount("0.39458000", "ETH"), "0.39458 ETH");
+  });
+
+  test("no digit is rounded away, however many Coinbase sends", () => {
+    assert.equal(moneyAmount("0.000000000000000001", "ETH"), "0.000000000000000001 ETH");
+    assert.equal(
+      moneyAmount("123456789012345.123456789", "ETH"),
+      "123,456,789,012,345.123456789 ETH",
+    );
+    assert.equal(moneyAmount("10.005", "USD"), "$10.005");
+    // A crypto ticker is never taken for a currency Intl would round to cents ("BTC 0.00").
+    assert.equal(moneyAmount("0.001", "BTC"), "0.001 BTC");
+  });
+
+  test("what is not a plain decimal is shown as it came", () => {
+    assert.equal(moneyAmount("1e-7", "USD"), "1e-7 USD");
+    assert.equal(moneyAmount("-5", "USD"), "-5 USD");
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SubmitOnceForm } from "@/components/shared/SubmitOnceForm";
 import { networkName } from "@/lib/ramp/catalog";
+import { moneyAmount } from "@/lib/ramp/money-text";
 import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
 
 // The site's no-referrer policy makes a browser send `Origin: null` with a form's POST; one
@@ -47,9 +48,9 @@ export default async function OpenHandoffPage({ params }: Props) {
 function describe(summary: HandoffSummary): string {
   const network = networkName(summary.network);
   const amount = summary.cryptoAmount
-    ? `${summary.cryptoAmount} ${summary.asset}`
+    ? moneyAmount(summary.cryptoAmount, summary.asset)
     : summary.fiatAmount
-      ? `${summary.fiatAmount} ${summary.fiatCurrency ?? "USD"} of ${summary.asset}`
+      ? `${moneyAmount(summary.fiatAmount, summary.fiatCurrency ?? "USD")} of ${summary.asset}`
       : summary.asset;
   const wallet = `${summary.address.slice(0, 6)}…${summary.address.slice(-4)}`;
   return summary.side === "buy"
