@@ -8,14 +8,18 @@ const AGAIN = {
   sell: { href: "/sell", label: "Sell crypto" },
 } as const;
 
-/** Where Coinbase sends the user back: what actually happened, and what comes next. */
-export function CompletionNotice({ side }: { side: Side }) {
+/**
+ * Where Coinbase sends the user back: what actually happened, and what comes next. Led by
+ * `order` (the pay URL's own, see lib/ramp/return-order.ts) when it is one of the reader's.
+ */
+export function CompletionNotice({ side, order }: { side: Side; order?: string }) {
   const { ramp } = getConfig();
   const again = AGAIN[side];
   return (
     <section className="space-y-6" aria-labelledby="complete-title">
       <TransactionStatus
         side={side}
+        order={order}
         sandboxDepositUrl={ramp.mode === "sandbox" ? `${ramp.payBaseUrl}/deposit` : undefined}
       />
       <p className="flex gap-4">

@@ -15,6 +15,7 @@ import {
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
+import { ORDER_PARAM } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
@@ -43,12 +44,15 @@ function Headline({ children }: { children: string }) {
  */
 export function TransactionStatus({
   side,
+  order,
   sandboxDepositUrl,
 }: {
   side: Side;
+  /** The order the user came back from: it leads, if it is one of theirs. */
+  order?: string;
   sandboxDepositUrl?: string;
 }) {
-  const [state, checkAgain] = useTransactions(side);
+  const [state, checkAgain] = useTransactions(side, order);
   if (state.status !== "ready" || !state.transactions[0]) {
     return (
       <div className="space-y-2">
@@ -60,7 +64,7 @@ export function TransactionStatus({
         {state.status === "error" && state.signIn ? (
           <p>
             <Link
-              href={`/sign-in?next=/${side}/complete`}
+              href={`/sign-in?next=${signInNext(side, order)}`}
               className="font-medium text-blue-800 underline"
             >
               Sign in
@@ -77,7 +81,9 @@ export function TransactionStatus({
       </div>
     );
   }
+  // Led by the order named, the others come after it, newer ones (another tab's) included.
   const [latest, ...earlier] = state.transactions;
+  const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
   const outcome = outcomeOf(latest);
   const copy = OUTCOME_COPY[side][outcome];
   const received = side === "buy" ? latest.crypto : latest.fiat;
@@ -166,7 +172,7 @@ export function TransactionStatus({
       {earlier.length > 0 && (
         <section aria-labelledby="history-title" className="space-y-2">
           <h2 id="history-title" className="text-lg font-semibold">
-            Earlier
+            {ledByNewest ? "Earlier" : `Your other ${side === "buy" ? "purchases" : "sales"}`}
           </h2>
           <ul className="space-y-1 text-sm">
             {earlier.map((t) => (
@@ -180,6 +186,12 @@ export function TransactionStatus({
       )}
     </div>
   );
+}
+
+/** Back here after signing in, to the same order. */
+function signInNext(side: Side, order: string | undefined): string {
+  const path = `/${side}/complete`;
+  return order ? encodeURIComponent(`${path}?${ORDER_PARAM}=${order}`) : path;
 }
 
 /** "0.01 ETH on Base for 50 USD"; "ETH on Base" while the amounts are not known yet. */

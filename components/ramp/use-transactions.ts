@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { isSettled, recentlyAwaitingDeposit, type RampTransaction } from "@/lib/ramp/transactions";
 import type { Side } from "@/lib/ramp/options";
+import { leadWith } from "@/lib/ramp/return-order";
 
 export type TransactionsState =
   | { status: "loading" }
@@ -26,11 +27,15 @@ const MAX_DELAY_MS = 10_000;
 
 /**
  * The reader's transactions (the signed-in account's, or the one a phone link started),
- * polled with backoff (1 s, 1.5 s, 2.3 s … up to 10 s) until the newest one is final, or for
- * about 20 s when there is none (a start writes its row at once: none was started, unless in
- * another tab). Polling stops when the tab is closed. `checkAgain` starts over.
+ * led by `order` when it is one of them (else by the newest), polled with backoff (1 s,
+ * 1.5 s, 2.3 s … up to 10 s) until that leading one is final, or for about 20 s when there
+ * is none (a start writes its row at once: none was started, unless in another tab).
+ * Polling stops when the tab is closed. `checkAgain` starts over.
  */
-export function useTransactions(side: Side): [TransactionsState, checkAgain: () => void] {
+export function useTransactions(
+  side: Side,
+  order?: string,
+): [TransactionsState, checkAgain: () => void] {
   const [state, setState] = useState<TransactionsState>({ status: "loading" });
   const [round, setRound] = useState(0);
 
@@ -67,12 +72,13 @@ export function useTransactions(side: Side): [TransactionsState, checkAgain: () 
         if (!response.ok || !body.transactions) {
           failed(body.error?.message ?? "Could not load the transaction status.");
         } else {
-          setState({ status: "ready", transactions: body.transactions });
-          const newest = body.transactions[0];
-          // Done, unless an earlier sale still waits for its crypto (its box is on the page).
-          const waiting = body.transactions.some((t) => recentlyAwaitingDeposit(t));
-          if (newest && isSettled(newest) && !waiting) return;
-          if (!newest && delay > 8_000) {
+          const transactions = leadWith(body.transactions, order);
+          setState({ status: "ready", transactions });
+          const lead = transactions[0];
+          // Done, unless another sale still waits for its crypto (its box is on the page).
+          const waiting = transactions.some((t) => recentlyAwaitingDeposit(t));
+          if (lead && isSettled(lead) && !waiting) return;
+          if (!lead && delay > 8_000) {
             setState({ status: "ready", transactions: [], gaveUp: true });
             return;
           }
@@ -91,7 +97,7 @@ export function useTransactions(side: Side): [TransactionsState, checkAgain: () 
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [side, round]);
+  }, [side, order, round]);
 
   function checkAgain() {
     // What is shown stays while the page asks again (its headline must not flip back to

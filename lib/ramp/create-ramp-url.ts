@@ -6,6 +6,7 @@ import { buildBuyUrl } from "./buy-url";
 import { buildSellUrl } from "./sell-url";
 import { assertOffered } from "./check-offered";
 import { resolveRedirectUrl } from "./redirect-url";
+import { returnToOrder } from "./return-order";
 import type { OfframpRequest, OnrampRequest } from "./schemas";
 
 export interface RampUrl {
@@ -42,7 +43,8 @@ function started(
 /**
  * `partnerUserRef` is the signed-in user's id or the one a partner server named (see
  * lib/auth/require-caller.ts). Everything that can be refused is checked before a token
- * is minted; a URL is returned only once the ledger holds its `started` row.
+ * is minted; a URL is returned only once the ledger holds its `started` row, which the
+ * URL's way back to the completion page then names (return-order.ts).
  */
 export async function createOnrampUrl(
   input: OnrampRequest,
@@ -52,12 +54,12 @@ export async function createOnrampUrl(
   const redirectUrl = resolveRedirectUrl(input.redirectUrl, "/buy/complete");
   await assertOffered("buy", { ...input, method: input.paymentMethod });
   const session = await mintFor(input, clientIp);
+  const transactionId = await recordStarted(started("buy", input, partnerUserRef));
   const url = buildBuyUrl(getConfig().ramp.payBaseUrl, session.token, {
     ...input,
     partnerUserRef,
-    redirectUrl,
+    redirectUrl: returnToOrder(redirectUrl, getConfig().appUrl, "buy", transactionId),
   });
-  const transactionId = await recordStarted(started("buy", input, partnerUserRef));
   return { url, expiresAt: session.expiresAt, transactionId };
 }
 
@@ -69,11 +71,11 @@ export async function createOfframpUrl(
   const redirectUrl = resolveRedirectUrl(input.redirectUrl, "/sell/complete");
   await assertOffered("sell", { ...input, method: input.cashoutMethod });
   const session = await mintFor(input, clientIp);
+  const transactionId = await recordStarted(started("sell", input, partnerUserRef));
   const url = buildSellUrl(getConfig().ramp.payBaseUrl, session.token, {
     ...input,
     partnerUserRef,
-    redirectUrl,
+    redirectUrl: returnToOrder(redirectUrl, getConfig().appUrl, "sell", transactionId),
   });
-  const transactionId = await recordStarted(started("sell", input, partnerUserRef));
   return { url, expiresAt: session.expiresAt, transactionId };
 }

@@ -44,7 +44,7 @@ test("the quote shown before leaving is the one on the pay page", async ({ page 
   await expect(page.locator('[data-quote="total"]')).toHaveText(quoted.pay);
   await expect(page.locator('[data-quote="receive"]')).toHaveText(quoted.receive);
   await page.getByRole("button", { name: "Complete purchase" }).click();
-  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
 });
 
 test("a quote on screen is renewed every minute, and Continue carries the renewed one", async ({
@@ -201,7 +201,7 @@ test("a cancelled purchase says what happened, and promises nothing", async ({ p
   await form.submit.click();
   await form.expectOnPayPage();
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
   // Cancelled, or failed while only the event without Coinbase's reason has come.
   const status = page.getByTestId("transaction-status");
   await expect(status).toHaveText(/^(Cancelled|Failed)$/, { timeout: 20_000 });
@@ -227,7 +227,7 @@ test("a sale still waiting for its crypto keeps its deposit box when a newer sal
   await page.goto("/sell");
   await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.02");
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+$/);
   // Cancelled, or failed while only the event without Coinbase's reason has come.
   await expect(page.getByTestId("transaction-status")).toHaveText(/^(Cancelled|Failed)$/, {
     timeout: 20_000,
@@ -524,7 +524,7 @@ test("Coinbase's sell page does not confirm an amount that sells nothing: the sa
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Confirm sale" })).toHaveCount(0);
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+$/);
 });
 
 test("before minting, the region's options and limits are enforced by the API", async ({
@@ -576,7 +576,8 @@ test("two tabs started for one wallet: the purchase paid in the first lands on t
 
   await page.goto(first.url);
   await page.getByRole("button", { name: "Complete purchase" }).click();
-  await expect(page).toHaveURL(/\/buy\/complete$/);
+  // Back to the completion page of the order paid, named in the redirect URL.
+  await expect(page).toHaveURL(new RegExp(`/buy/complete\\?order=${first.transactionId}$`));
   await expect
     .poll(async () => (await buysOf(page.request)).some((t) => t.status === "success"), {
       timeout: 20_000,

@@ -109,7 +109,7 @@ export class RampFormPage {
     await this.expectOnPayPage();
     const button = this.side === "buy" ? "Complete purchase" : "Confirm sale";
     await this.page.getByRole("button", { name: button }).click();
-    await expect(this.page).toHaveURL(new RegExp(`/${this.side}/complete$`));
+    await expect(this.page).toHaveURL(new RegExp(`/${this.side}/complete\\?order=[\\w-]+$`));
   }
 
   /** On /sell/complete: the user's wallet "sends" the crypto, from a tab of its own. */

@@ -23,7 +23,7 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
   await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("25");
   await page.getByRole("button", { name: "Complete purchase" }).click();
 
-  await expect(page).toHaveURL(/\/buy\/complete$/);
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
   // The sandbox settles a purchase within seconds; the page follows it to the end.
   await expect(page.getByRole("heading", { level: 1, name: "Purchase complete" })).toBeVisible({
     timeout: 20_000,
@@ -52,7 +52,7 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
   expect(userRef).not.toMatch(/^anon-/);
   await page.getByRole("button", { name: "Confirm sale" }).click();
 
-  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+$/);
   await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
   await expect(
     page.getByRole("heading", { level: 1, name: "Send your crypto to finish the sale" }),

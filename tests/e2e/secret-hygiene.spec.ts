@@ -222,7 +222,7 @@ test.describe("the sandbox server's log", () => {
     await form.expectOnPayPage();
     mustNotLog.set("session token", new URL(page.url()).searchParams.get("sessionToken") ?? "");
     await page.getByRole("button", { name: "Complete purchase" }).click();
-    await expect(page).toHaveURL(/\/buy\/complete$/);
+    await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
 
     // A phone link, opened: its id is all it takes to open it again after a failure.
     const made = await page.request.post("/api/handoff", {

@@ -14,6 +14,8 @@ import { storeUnavailable } from "../../lib/store/store-unavailable";
 import { unseal } from "../../lib/security/sealed-cookie";
 import { getStore } from "../../lib/store/get-store";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
+import { leadWith, orderOf, returnToOrder } from "../../lib/ramp/return-order";
+import type { RampTransaction } from "../../lib/ramp/transactions";
 import { OnrampRequestSchema } from "../../lib/ramp/schemas";
 
 const PAY = "https://pay.coinbase.com";
@@ -473,5 +475,91 @@ describe("a phone link whose mint failed while the store went down (lib/ramp/han
       dropProcessSingleton("config");
       dropProcessSingleton("shared-store");
     }
+  });
+});
+
+describe("the way back from Coinbase names its own order (lib/ramp/return-order.ts)", () => {
+  const APP = "https://app";
+  const ROW = "0b6a3c9e-54f1-4f5e-9d7a-2f1e8c4b7a10";
+
+  test("the app's completion page gets order=<row id>, in its parsed form", () => {
+    assert.equal(
+      returnToOrder(`${APP}/buy/complete`, APP, "buy", ROW),
+      `${APP}/buy/complete?order=${ROW}`,
+    );
+    assert.equal(
+      returnToOrder(`${APP}/sell/complete`, APP, "sell", ROW),
+      `${APP}/sell/complete?order=${ROW}`,
+    );
+    // Typed oddly by a partner server, but the app's page once parsed.
+    assert.equal(
+      returnToOrder("HTTPS://APP/buy/complete", APP, "buy", ROW),
+      `${APP}/buy/complete?order=${ROW}`,
+    );
+  });
+
+  test("a query already there is kept, and the result is its own parsed form", () => {
+    const back = returnToOrder(`${APP}/buy/complete?from=mail&note=a b#top`, APP, "buy", ROW);
+    const url = new URL(back);
+    assert.equal(back, url.href);
+    assert.deepEqual(
+      [...url.searchParams],
+      [
+        ["from", "mail"],
+        ["note", "a b"],
+        ["order", ROW],
+      ],
+    );
+    assert.equal(url.hash, "#top");
+    // One order only, the one just started, whatever the URL named before.
+    const renamed = new URL(returnToOrder(`${APP}/buy/complete?order=old`, APP, "buy", ROW));
+    assert.deepEqual(renamed.searchParams.getAll("order"), [ROW]);
+  });
+
+  test("any other page (a partner's, or the other side's) is forwarded as parsed, untouched", () => {
+    for (const [redirect, side] of [
+      ["https://partner.example/done?order=42&note=a%20b", "buy"],
+      ["https://partner.example/buy/complete", "buy"],
+      [`${APP}/sell/complete`, "buy"],
+      [`${APP}/buy/complete/extra`, "buy"],
+    ] as const) {
+      assert.equal(returnToOrder(redirect, APP, side, ROW), new URL(redirect).href, redirect);
+    }
+  });
+
+  test("the pay URL carries it: Coinbase gets back exactly the completion page of this order", () => {
+    const back = returnToOrder(`${APP}/buy/complete`, APP, "buy", ROW);
+    const payUrl = new URL(buildBuyUrl(PAY, TOKEN, { ...minimalBuy, redirectUrl: back }));
+    assert.equal(payUrl.searchParams.get("redirectUrl"), `${APP}/buy/complete?order=${ROW}`);
+    const sellUrl = new URL(
+      buildSellUrl(PAY, TOKEN, {
+        ...minimalSell,
+        redirectUrl: returnToOrder(`${APP}/sell/complete`, APP, "sell", ROW),
+      }),
+    );
+    assert.equal(sellUrl.searchParams.get("redirectUrl"), `${APP}/sell/complete?order=${ROW}`);
+  });
+
+  test("the completion page reads the order, and leads with it only when it is the reader's", () => {
+    assert.equal(orderOf({ order: ROW }), ROW);
+    assert.equal(orderOf({ order: [ROW, "x"] }), ROW);
+    for (const odd of [undefined, "", "a b", "<script>", "x".repeat(65)])
+      assert.equal(orderOf({ order: odd }), undefined, String(odd));
+
+    const row = (id: string) => ({ id }) as RampTransaction;
+    const newestFirst = [row("c"), row("b"), row("a")];
+    assert.deepEqual(
+      leadWith(newestFirst, "b").map((t) => t.id),
+      ["b", "c", "a"],
+    );
+    // Someone else's id, or none: newest first, as without the parameter.
+    assert.deepEqual(
+      leadWith(newestFirst, "not-mine").map((t) => t.id),
+      ["c", "b", "a"],
+    );
+    assert.deepEqual(
+      leadWith(newestFirst, undefined).map((t) => t.id),
+      ["c", "b", "a"],
+    );
   });
 });

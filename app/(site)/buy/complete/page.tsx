@@ -1,7 +1,11 @@
 import { CompletionNotice } from "@/components/ramp/CompletionNotice";
+import { orderOf } from "@/lib/ramp/return-order";
 
 export const metadata = { title: "Purchase" };
 
-export default function BuyCompletePage() {
-  return <CompletionNotice side="buy" />;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Where Coinbase sends the user back; `?order=` names the order they went through. */
+export default async function BuyCompletePage({ searchParams }: Props) {
+  return <CompletionNotice side="buy" order={orderOf(await searchParams)} />;
 }

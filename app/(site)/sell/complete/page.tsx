@@ -1,7 +1,11 @@
 import { CompletionNotice } from "@/components/ramp/CompletionNotice";
+import { orderOf } from "@/lib/ramp/return-order";
 
 export const metadata = { title: "Sale" };
 
-export default function SellCompletePage() {
-  return <CompletionNotice side="sell" />;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Where Coinbase sends the user back; `?order=` names the order they went through. */
+export default async function SellCompletePage({ searchParams }: Props) {
+  return <CompletionNotice side="sell" order={orderOf(await searchParams)} />;
 }

@@ -1,0 +1,48 @@
+import type { Side } from "./options";
+import type { RampTransaction } from "./transactions";
+
+/**
+ * Which order a return from Coinbase is about. A user may start several (two tabs, a
+ * second try) and pay on any of them; the completion page must lead with the one they
+ * went through, not with the newest. So each pay URL's redirectUrl names its own ledger
+ * row: `/buy/complete?order=<row id>`. The id is a random UUID and grants nothing: the
+ * page only looks for it among the caller's own transactions, and ignores it otherwise.
+ * Browser-safe.
+ */
+export const ORDER_PARAM = "order";
+
+/**
+ * The redirectUrl with `order=<orderId>` added when it is this app's own completion page
+ * of that side, in its parsed form (`href`); any other URL comes back as parsed, untouched.
+ * A partner's own page is left as the partner typed it: `order` may mean something else
+ * there (its own order number), setting a parameter re-encodes the whole query, and a
+ * partner server already gets the row's id as `transactionId` in the API's answer.
+ */
+export function returnToOrder(
+  redirectUrl: string,
+  appUrl: string,
+  side: Side,
+  orderId: string,
+): string {
+  const url = new URL(redirectUrl);
+  if (url.origin !== new URL(appUrl).origin || url.pathname !== `/${side}/complete`)
+    return url.href;
+  url.searchParams.set(ORDER_PARAM, orderId);
+  return url.href;
+}
+
+/** The order a completion page was opened for (`?order=`), or undefined for none or nonsense. */
+export function orderOf(query: Record<string, string | string[] | undefined>): string | undefined {
+  const raw = query[ORDER_PARAM];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && /^[\w-]{1,64}$/.test(value) ? value : undefined;
+}
+
+/**
+ * The transactions (newest first) with the named order first, the others after it in their
+ * order; as they are when it is not among them (another user's id, or one long gone).
+ */
+export function leadWith(transactions: RampTransaction[], orderId: string | undefined) {
+  const lead = orderId ? transactions.find((t) => t.id === orderId) : undefined;
+  return lead ? [lead, ...transactions.filter((t) => t !== lead)] : transactions;
+}

@@ -1,0 +1,51 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectHydrated } from "../support/slow-scripts";
+import { RampFormPage } from "./ramp-page";
+
+/** The same signed-in user's form in another tab of the browser. */
+async function anotherTab(page: Page, side: "buy" | "sell"): Promise<RampFormPage> {
+  const tab = await page.context().newPage();
+  await tab.goto(`/${side}`);
+  await expectHydrated(tab.getByRole("button", { name: "Continue to Coinbase" }));
+  return new RampFormPage(tab, side);
+}
+
+test("paid in the older of two tabs: the completion page leads with that purchase, not the newer unpaid one", async ({
+  page,
+}) => {
+  const older = await RampFormPage.signedIn(page, "buy");
+  await older.continueToCoinbase("USD Coin (USDC)", "Base", "31");
+  const newer = await anotherTab(page, "buy");
+  await newer.continueToCoinbase("USD Coin (USDC)", "Base", "47");
+
+  // Paid in the first tab only; the second stays on Coinbase's page, unpaid.
+  await older.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase complete");
+  await expect(page.locator("dt", { hasText: "You paid" }).locator("+ dd")).toHaveText(/^31\b/);
+  // The other tab's order is listed beneath, as not paid for yet.
+  const others = page.getByRole("region", { name: "Your other purchases" });
+  await expect(others.getByRole("listitem")).toHaveCount(1);
+  await expect(others.getByRole("listitem")).toContainText(/for 47 USD: Waiting for Coinbase$/);
+});
+
+test("a sale confirmed in the older of two tabs leads its completion page, with where to send the crypto", async ({
+  page,
+}) => {
+  const older = await RampFormPage.signedIn(page, "sell");
+  await older.continueToCoinbase("Ethereum (ETH)", "Base", "0.03");
+  const newer = await anotherTab(page, "sell");
+  await newer.continueToCoinbase("Ethereum (ETH)", "Base", "0.04");
+
+  await older.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto", {
+    timeout: 20_000,
+  });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Send your crypto to finish the sale",
+  );
+  await expect(page.getByTestId("deposit-amount")).toHaveText("0.03 ETH");
+  await expect(
+    page.getByRole("region", { name: "Your other sales" }).getByRole("listitem"),
+  ).toContainText(/0\.04 ETH on Base: Waiting for Coinbase$/);
+});
