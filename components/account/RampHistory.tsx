@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
+import { ORDER_PARAM } from "@/lib/ramp/return-order";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
   OUTCOME_LABELS,
@@ -108,9 +109,13 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
       </td>
       <td data-status={t.status} data-label="Status">
         {OUTCOME_LABELS[outcome]}
-        {/* Where its deposit address and amount are, for a user who left before sending. */}
+        {/* Where its deposit address and amount are, for a user who left before sending: the
+            completion page led by this sale, though a newer one was started since. */}
         {t.side === "sell" && recentlyAwaitingDeposit(t) && (
-          <Link href="/sell/complete" className="block text-blue-800 underline">
+          <Link
+            href={`/sell/complete?${ORDER_PARAM}=${encodeURIComponent(t.id)}`}
+            className="block text-blue-800 underline"
+          >
             Send your crypto
           </Link>
         )}

@@ -62,7 +62,7 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
   // Left before sending: the history leads back to the deposit address and amount.
   await page.goto("/account");
   await page.getByRole("link", { name: "Send your crypto" }).click();
-  await expect(page).toHaveURL(/\/sell\/complete$/);
+  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+$/);
   await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
 });
 
