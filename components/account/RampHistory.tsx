@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/shared/LocalTime";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
 import { ORDER_PARAM } from "@/lib/ramp/return-order";
@@ -85,7 +86,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
   return (
     <tr className="border-t border-slate-100 align-top max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3">
       <td className="py-1" data-label="Started">
-        <time dateTime={t.createdAt}>{t.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
+        <LocalTime iso={t.createdAt} />
       </td>
       <td data-label="What">
         {t.guestOrderId ? (

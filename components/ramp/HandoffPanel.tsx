@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson } from "@/components/shared/post-json";
 import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
@@ -91,7 +92,7 @@ export function HandoffPanel({
           <div className="space-y-1 text-sm">
             <p>
               Scan with your phone to continue there. The link works once, until{" "}
-              {new Date(handoff.expiresAt).toLocaleTimeString()}.
+              <LocalTime iso={handoff.expiresAt} part="time" />.
             </p>
             <p className="break-all font-mono text-xs" data-testid="handoff-url">
               {handoff.url}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRef } from "react";
+import { LocalTime } from "@/components/shared/LocalTime";
 import { moneyText } from "@/lib/ramp/money-text";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
@@ -177,8 +178,7 @@ export function TransactionStatus({
           <ul className="space-y-1 text-sm">
             {earlier.map((t) => (
               <li key={t.id}>
-                {new Date(t.createdAt).toLocaleString()}: {describe(t)}:{" "}
-                {OUTCOME_LABELS[outcomeOf(t)]}
+                <LocalTime iso={t.createdAt} />: {describe(t)}: {OUTCOME_LABELS[outcomeOf(t)]}
               </li>
             ))}
           </ul>

@@ -26,3 +26,30 @@ test("on a phone, a history entry with a long amount keeps its status on screen,
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test.describe("in New York", () => {
+  test.use({ timezoneId: "America/New_York" });
+
+  test("the history says when a purchase started in the reader's own time, with the zone named", async ({
+    page,
+  }) => {
+    const form = await RampFormPage.signedIn(page, "buy");
+    await form.continueToCoinbase("Ethereum (ETH)", "Base", "20");
+    await page.goto("/account");
+    const started = page
+      .getByRole("region", { name: "Your ramp history" })
+      .getByRole("row")
+      .filter({ hasText: "Buy ETH on Base" })
+      .locator("time");
+    const iso = (await started.getAttribute("datetime"))!;
+    // New York in December is five hours behind UTC.
+    const there = new Date(Date.parse(iso) - 5 * 3600_000);
+    const hour = there.getUTCHours() % 12 || 12;
+    const minute = String(there.getUTCMinutes()).padStart(2, "0");
+    await expect(started).toHaveText(
+      new RegExp(
+        `^[A-Z][a-z]{2} ${there.getUTCDate()}, ${there.getUTCFullYear()}, ${hour}:${minute} (AM|PM) EST$`,
+      ),
+    );
+  });
+});

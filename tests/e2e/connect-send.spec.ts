@@ -106,7 +106,7 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
   // The page refreshes its balances once the send is final: checked after that has landed.
   await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
-  await expect(page.getByRole("table")).toContainText("1230.000000 USDC");
+  await expect(page.getByRole("table")).toContainText("1,230.00 USDC");
   // The settled page is checked: Next.js can drop the <title> for a moment while a refresh
   // streams in (noted as a known glitch), which axe then reports.
   await expect(page).toHaveTitle(/\S/);

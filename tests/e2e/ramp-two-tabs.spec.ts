@@ -22,11 +22,13 @@ test("paid in the older of two tabs: the completion page leads with that purchas
   await older.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase complete");
-  await expect(page.locator("dt", { hasText: "You paid" }).locator("+ dd")).toHaveText(/^31\b/);
+  await expect(page.locator("dt", { hasText: "You paid" }).locator("+ dd")).toHaveText(
+    /^\$31\.00$/,
+  );
   // The other tab's order is listed beneath, as not paid for yet.
   const others = page.getByRole("region", { name: "Your other purchases" });
   await expect(others.getByRole("listitem")).toHaveCount(1);
-  await expect(others.getByRole("listitem")).toContainText(/for 47 USD: Waiting for Coinbase$/);
+  await expect(others.getByRole("listitem")).toContainText(/for \$47\.00: Waiting for Coinbase$/);
 });
 
 test("a sale confirmed in the older of two tabs leads its completion page, with where to send the crypto", async ({

@@ -14,6 +14,7 @@ import {
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
 import { moneyAmount, moneyText, trimAmount } from "../../lib/ramp/money-text";
+import { timeText } from "../../lib/ramp/time-text";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -220,5 +221,22 @@ describe("amounts as the pages show them", () => {
   test("what is not a plain decimal is shown as it came", () => {
     assert.equal(moneyAmount("1e-7", "USD"), "1e-7 USD");
     assert.equal(moneyAmount("-5", "USD"), "-5 USD");
+  });
+});
+
+describe("moments as the pages show them", () => {
+  const iso = "2026-12-03T05:15:42.123Z";
+
+  test("date and time with the zone named, in the zone asked for", () => {
+    assert.equal(timeText(iso, "UTC"), "Dec 3, 2026, 5:15 AM UTC");
+    assert.equal(timeText(iso, "America/New_York"), "Dec 3, 2026, 12:15 AM EST");
+  });
+
+  test("the time alone, for a moment within the hour", () => {
+    assert.equal(timeText(iso, "UTC", "time"), "5:15 AM UTC");
+  });
+
+  test("what is not a moment is shown as it came", () => {
+    assert.equal(timeText("soon", "UTC"), "soon");
   });
 });
