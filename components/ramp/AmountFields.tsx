@@ -3,7 +3,8 @@
 import { useId } from "react";
 import { findLimit, type RampOptions } from "@/lib/ramp/options";
 import { SelectField, useKeepsEarlyChecks, useKeepsEarlyInput } from "@/components/shared/fields";
-import { type AmountIn, type RampFormValues, canPresetFiat, methodName } from "./form-state";
+import { limitRange } from "@/lib/ramp/limit-text";
+import { type AmountIn, type RampFormValues, canPresetFiat } from "./form-state";
 
 const PRESETS = ["25", "50", "100"];
 
@@ -98,7 +99,7 @@ export function AmountFields({
       <p id={hintId} className="text-xs text-slate-600">
         {limit
           ? // The limits are in the currency; an amount typed in the asset is measured by its worth.
-            `${methodName(values.method)}: ${limit.min} to ${limit.max} ${values.fiatCurrency}${values.amountIn === "fiat" ? "" : " worth"}. `
+            `${limitRange(values.method, limit, values.fiatCurrency, values.amountIn === "crypto")} `
           : ""}
         {fiatAllowed
           ? ""

@@ -28,3 +28,17 @@ export function limitText(
   const word = which === "min" ? "minimum" : "maximum";
   return `The ${word} for ${methodInSentence(method)} is ${moneyAmount(value, currency)}`;
 }
+
+/**
+ * A method's limits as the form shows them under the amount: "Debit card: $2.00 to
+ * $7,500.00". `inAsset`: the amount is typed in crypto, so the limits are on its worth.
+ */
+export function limitRange(
+  method: string,
+  limit: { min: string; max: string },
+  currency: string,
+  inAsset: boolean,
+): string {
+  const range = `${moneyAmount(limit.min, currency)} to ${moneyAmount(limit.max, currency)}`;
+  return `${NAMES.get(method) ?? method}: ${range}${inAsset ? " worth" : ""}.`;
+}

@@ -62,19 +62,29 @@ test("typing an amount below the card's minimum shows the limit at the amount fi
   await expect(quote).toContainText("$25.00");
 });
 
-test("an amount typed in the asset is told the method's limits as a worth in the currency", async ({
+test("the method's limits under the amount are money, as a worth for an amount in the asset", async ({
   page,
 }) => {
   await page.goto("/sell");
   const form = new RampFormPage(page, "sell");
   await form.region("US", "NY");
   await form.choose("Ethereum (ETH)", "Ethereum");
+  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
   await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
-  await expect(form.amountField).toHaveAccessibleDescription(/: [\d.]+ to [\d.]+ USD worth\./);
+  // As money, the way the limit's own message says it ("The maximum for … is $50,000.00").
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /Coinbase cash balance: \$1\.00 to \$50,000\.00 worth\./,
+  );
   // On a purchase typed in dollars, the limits are plainly dollars.
   await page.goto("/buy");
   const buy = new RampFormPage(page, "buy");
   await buy.region("US", "NY");
+  await page.getByLabel("Payment method").selectOption("CARD");
   await buy.amount("25", "USD");
-  await expect(buy.amountField).toHaveAccessibleDescription(/: [\d.]+ to [\d.]+ USD\./);
+  await expect(buy.amountField).toHaveAccessibleDescription(/Debit card: \$2\.00 to \$7,500\.00\./);
+  // Over it, the field says the same figure the hint gave.
+  await buy.amount("7500.01");
+  await expect(buy.amountField).toHaveAccessibleDescription(
+    /Debit card: \$2\.00 to \$7,500\.00\..*The maximum for debit card is \$7,500\.00/,
+  );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { limitRefusal } from "../../lib/cdp/limit-errors";
-import { limitText } from "../../lib/ramp/limit-text";
+import { limitRange, limitText } from "../../lib/ramp/limit-text";
 
 describe("Coinbase's limit refusals, said plainly", () => {
   test("a purchase under the card's minimum: the limit as money, on the amount", () => {
@@ -39,5 +39,16 @@ describe("Coinbase's limit refusals, said plainly", () => {
       limitText("max", "APPLE_PAY", "7500.00", "EUR"),
       "The maximum for Apple Pay is €7,500.00",
     );
+  });
+
+  test("the limits under the amount are money too, with the figures the messages use", () => {
+    const card = { min: "2.00", max: "7500.00" };
+    assert.equal(limitRange("CARD", card, "USD", false), "Debit card: $2.00 to $7,500.00.");
+    assert.equal(
+      limitRange("FIAT_WALLET", { min: "1.00", max: "50000.00" }, "USD", true),
+      "Coinbase cash balance: $1.00 to $50,000.00 worth.",
+    );
+    assert.ok(limitRange("CARD", card, "USD", false).includes("$7,500.00"));
+    assert.ok(limitText("max", "CARD", card.max, "USD").endsWith("$7,500.00"));
   });
 });
