@@ -10,7 +10,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
-import { estimatedCost, referenceRequest } from "./crypto-estimate";
+import { amountWorth, estimatedCost, referenceRequest } from "./crypto-estimate";
 import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
@@ -89,7 +89,7 @@ export function RampForm({
       : null;
   const estimate = estimating && current ? estimatedCost(current, values.amount) : null;
   // Outside the method's limits: said the same way whether the form or Coinbase finds it.
-  const overLimit = amountLimitProblem(values, options, estimate);
+  const overLimit = amountLimitProblem(side, values, options, amountWorth(side, values, current));
   // Coinbase refusing this amount: said at the amount field, not again in the quote panel.
   const quoteRefusal =
     quote.state.status === "error" &&
@@ -175,17 +175,25 @@ export function RampForm({
 
   /** Checks everything locally; returns the body to send, or null and shows why not. */
   async function validate(): Promise<Record<string, unknown> | null> {
+    // An amount in the asset is measured by a quote: a submit made before that quote came
+    // (typed, then Continue at once) waits for it rather than minting an amount unchecked.
+    const answer =
+      values.amountIn === "crypto"
+        ? await quote.settled()
+        : { state: quote.state, forRequest: quote.forRequest };
+    const forThese = sameQuoteRequest(answer.forRequest, quoteRequest);
+    // The user changed the amount meanwhile: that submit was for values no longer there.
+    if (answer.forRequest !== null && !forThese && values.amountIn === "crypto") return null;
+    const { state } = answer;
+    const quoted = forThese && state.status === "ready" ? state.value : null;
     // Coinbase already said no to this amount (its limits, in its words).
-    const shown = quote.state;
     const refusal =
-      shown.status === "error" && shown.refused && sameQuoteRequest(quote.forRequest, quoteRequest)
-        ? shown.message
-        : undefined;
+      forThese && state.status === "error" && state.refused ? state.message : undefined;
     const local = localErrors(validation ?? (await ensure()), {
       side,
       body,
       values,
-      overLimit,
+      overLimit: amountLimitProblem(side, values, options, amountWorth(side, values, quoted)),
       refusal,
     });
     const ok = Object.keys(local).length === 0;

@@ -2,7 +2,7 @@ import type { Region } from "@/lib/ramp/countries";
 import { findLimit, type RampOptions } from "@/lib/ramp/options";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
-import { type RampFormValues, toQuoteRequest } from "./form-state";
+import { type RampFormValues, type Side, toQuoteRequest } from "./form-state";
 
 /**
  * A purchase typed in the asset (0.01 ETH). Coinbase quotes purchases from a fiat total
@@ -34,4 +34,18 @@ export function estimatedCost(quote: Quote, cryptoAmount: string): number | null
   const rate = Number(quote.pay.value) / Number(quote.receive.value);
   const cost = Number(typedDecimal(cryptoAmount)) * rate;
   return Number.isFinite(cost) ? cost : null;
+}
+
+/**
+ * What an amount typed in the asset is worth in the currency, from the quote on screen, for
+ * the method's limits: a purchase's estimated cost, or what Coinbase values a sale at (its
+ * subtotal, the figure its limits are checked against). Null for a fiat amount or no quote.
+ */
+export function amountWorth(
+  side: Side,
+  values: RampFormValues,
+  quote: Quote | null,
+): number | null {
+  if (values.amountIn !== "crypto" || !quote) return null;
+  return side === "buy" ? estimatedCost(quote, values.amount) : Number(quote.subtotal.value);
 }

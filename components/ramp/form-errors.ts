@@ -57,9 +57,12 @@ export function localErrors(
 
 /**
  * The amount outside the method's limits (as the options give them), in words; else null.
- * An amount in the asset is measured by its `worth` in the currency, when that is known.
+ * An amount in the asset is measured by its `worth` in the currency, when that is known. A
+ * sale's worth is Coinbase's own figure, and the reason says it as our API does when
+ * Coinbase refuses that sale (lib/cdp/limit-errors.ts); a purchase's is an estimate.
  */
 export function amountLimitProblem(
+  side: Side,
   values: RampFormValues,
   options: RampOptions,
   worth?: number | null,
@@ -67,5 +70,6 @@ export function amountLimitProblem(
   const amount =
     values.amountIn === "fiat" ? typedDecimal(values.amount) : worth != null ? String(worth) : "";
   if (!amount) return null;
-  return limitProblem(options, values.fiatCurrency, values.method, amount);
+  const quotedWorth = side === "sell" && values.amountIn === "crypto";
+  return limitProblem(options, values.fiatCurrency, values.method, amount, quotedWorth);
 }

@@ -17,8 +17,23 @@ interface QuoteView {
   previous: Quote | null;
 }
 
-/** The quote for `request` (null: nothing to quote), debounced and never stale. */
-export function useQuote(request: QuoteRequest | null): QuoteView {
+/** A quote's answer (ready or error) and the request it answered. */
+export interface SettledQuote {
+  state: QuoteState<Quote>;
+  forRequest: QuoteRequest | null;
+}
+
+// A submit waits at most this long for a quote on its way, then goes on without it.
+const SETTLE_WAIT_MS = 10_000;
+
+/**
+ * The quote for `request` (null: nothing to quote), debounced and never stale. `settled()`
+ * waits for the answer to the latest request: a submit made while it is on its way (typed,
+ * then Continue at once) is checked against it, not let through unchecked.
+ */
+export function useQuote(
+  request: QuoteRequest | null,
+): QuoteView & { settled: () => Promise<SettledQuote> } {
   const [state, setState] = useState<QuoteView>({
     state: { status: "idle" },
     forRequest: null,
@@ -28,19 +43,25 @@ export function useQuote(request: QuoteRequest | null): QuoteView {
     null,
   );
   const latest = useRef<QuoteRequest | null>(null);
+  const answer = useRef<SettledQuote | null>(null);
+  const waiting = useRef<((answer: SettledQuote | null) => void)[]>([]);
 
   useEffect(() => {
     const s = createQuoteScheduler<QuoteRequest, Quote>({
       delayMs: DEBOUNCE_MS,
       refreshMs: REFRESH_MS,
       fetchQuote: requestQuote,
-      onChange: (next) =>
+      onChange: (next) => {
         setState((prev) => ({
           state: next,
           forRequest: latest.current,
           previous:
             next.status === "ready" ? next.value : next.status === "loading" ? prev.previous : null,
-        })),
+        }));
+        const settled = next.status === "ready" || next.status === "error";
+        answer.current = settled ? { state: next, forRequest: latest.current } : null;
+        if (settled) waiting.current.splice(0).forEach((resolve) => resolve(answer.current));
+      },
     });
     scheduler.current = s;
     // A hidden tab's timers are held back, and a page restored by Back has slept: on coming
@@ -60,11 +81,24 @@ export function useQuote(request: QuoteRequest | null): QuoteView {
   const key = JSON.stringify(request);
   useEffect(() => {
     latest.current = request;
+    answer.current = null;
     scheduler.current?.request(request);
     // `key` stands for `request`'s content: a new object with the same content is no change.
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return state;
+  const settled = () =>
+    new Promise<SettledQuote>((resolve) => {
+      const idle = { state: { status: "idle" } as const, forRequest: null };
+      if (latest.current === null || answer.current) return resolve(answer.current ?? idle);
+      const done = (a: SettledQuote | null) => resolve(a ?? idle);
+      waiting.current.push(done);
+      setTimeout(() => {
+        waiting.current = waiting.current.filter((w) => w !== done);
+        done(null);
+      }, SETTLE_WAIT_MS);
+    });
+
+  return { ...state, settled };
 }
 
 async function requestQuote(request: QuoteRequest, signal: AbortSignal): Promise<Quote> {

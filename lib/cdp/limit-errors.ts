@@ -25,11 +25,14 @@ function plainLimit(said: string): string | null {
   const method = METHOD_LIMIT.exec(said);
   if (method) {
     const [, worth, worthCurrency, side, id, limit, currency] = method;
-    const text = limitText(side === "below" ? "min" : "max", id!, figure(limit!), currency!);
-    // An amount in crypto is measured by its worth: say what it came to.
-    return worth
-      ? `${text} (this amount is worth ${moneyAmount(figure(worth), worthCurrency!)})`
-      : text;
+    // An amount in crypto is measured by its worth: said as the form says it.
+    return limitText(
+      side === "below" ? "min" : "max",
+      id!,
+      figure(limit!),
+      currency!,
+      worth ? { value: figure(worth), currency: worthCurrency! } : undefined,
+    );
   }
   const purchase = PURCHASE_MINIMUM.exec(said);
   if (purchase) return `The minimum purchase is ${moneyAmount(figure(purchase[1]!), purchase[2]!)}`;

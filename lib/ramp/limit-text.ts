@@ -19,14 +19,22 @@ export function methodInSentence(id: string): string {
   return BRAND.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
 }
 
+/**
+ * `worth`: what an amount typed in crypto came to. The limit is in money and the amount
+ * was not, so the message says both (the form and the server say it alike).
+ */
 export function limitText(
   which: "min" | "max",
   method: string,
   value: string | number,
   currency: string,
+  worth?: { value: string | number; currency: string },
 ): string {
   const word = which === "min" ? "minimum" : "maximum";
-  return `The ${word} for ${methodInSentence(method)} is ${moneyAmount(value, currency)}`;
+  const text = `The ${word} for ${methodInSentence(method)} is ${moneyAmount(value, currency)}`;
+  return worth
+    ? `${text} (this amount is worth ${moneyAmount(worth.value, worth.currency)})`
+    : text;
 }
 
 /**

@@ -44,17 +44,22 @@ export function findLimit(
     ?.limits.find((l) => l.method === method);
 }
 
-/** A reason the amount is outside the method's limits, or null when it fits (or none is known). */
+/**
+ * A reason the amount is outside the method's limits, or null when it fits (or none is known).
+ * `worthOfCrypto`: `amount` is what a crypto amount is worth, and the reason says so.
+ */
 export function limitProblem(
   options: RampOptions,
   currency: string,
   method: string,
   amount: string,
+  worthOfCrypto = false,
 ): string | null {
   const limit = findLimit(options, currency, method);
   const value = Number(amount);
   if (!limit || !Number.isFinite(value)) return null;
-  if (value < Number(limit.min)) return limitText("min", method, limit.min, currency);
-  if (value > Number(limit.max)) return limitText("max", method, limit.max, currency);
+  const worth = worthOfCrypto ? { value, currency } : undefined;
+  if (value < Number(limit.min)) return limitText("min", method, limit.min, currency, worth);
+  if (value > Number(limit.max)) return limitText("max", method, limit.max, currency, worth);
   return null;
 }

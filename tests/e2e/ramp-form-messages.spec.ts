@@ -88,3 +88,30 @@ test("an amount in the asset shows its estimated price, and one below the card's
   await expect(page).toHaveURL(/\/buy$/);
   await expect(form.amountField).toBeFocused();
 });
+
+test("a sale in the asset outside the cash balance's limits is not minted, even sent before its quote came", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.region("US", "NY");
+  await form.fill("Ethereum (ETH)", "Ethereum");
+  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+  // Continue at once, while the quote that measures 100 ETH is still on its way.
+  await form.amount("100");
+  await form.submit.click();
+  const maximum =
+    /The maximum for Coinbase cash balance is \$50,000\.00 \(this amount is worth \$300,000\.00\)/;
+  await expect(form.amountField).toHaveAccessibleDescription(maximum);
+  await expect(form.amountField).toBeFocused();
+  await expect(page).toHaveURL(/\/sell$/);
+
+  // Under the minimum, with the quote in: said the way the API says it, and not minted either.
+  await form.amount("0.0001");
+  const minimum =
+    /The minimum for Coinbase cash balance is \$1\.00 \(this amount is worth \$0\.30\)/;
+  await expect(form.amountField).toHaveAccessibleDescription(minimum);
+  await form.submit.click();
+  await expect(form.amountField).toBeFocused();
+  await expect(page).toHaveURL(/\/sell$/);
+  await expect(page.getByText(/minimum/i)).toHaveCount(1);
+});
