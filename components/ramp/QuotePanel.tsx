@@ -3,7 +3,7 @@
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
-import { moneyAmount, moneyText } from "@/lib/ramp/money-text";
+import { aboutAmount, moneyAmount, moneyText } from "@/lib/ramp/money-text";
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.
@@ -24,7 +24,10 @@ export function QuotePanel({
   hint?: string;
   /** The refusal is shown at the field it is about: the panel says only what would bring a quote. */
   refusalAtField?: boolean;
-  /** For an amount in the asset: about what it costs, from a quote for another amount. */
+  /**
+   * From a quote for another amount: for a purchase typed in the asset, about what it costs;
+   * for a sale typed in the currency, about how much of the asset it takes.
+   */
   estimate?: { value: number; currency: string } | null;
 }) {
   const shown =
@@ -51,13 +54,22 @@ export function QuotePanel({
           shows the price.
         </p>
       )}
-      {estimate ? (
+      {estimate && side === "buy" ? (
         <p className="text-base">
           <span className="font-semibold" data-quote="estimate">
             You pay about {moneyAmount(estimate.value, estimate.currency)}
           </span>{" "}
           <span className="text-slate-600">
             (fees included, at Coinbase&apos;s current price; its page shows the exact total)
+          </span>
+        </p>
+      ) : estimate ? (
+        <p className="text-base">
+          <span className="font-semibold" data-quote="estimate">
+            You sell about {aboutAmount(estimate.value)} {estimate.currency}
+          </span>{" "}
+          <span className="text-slate-600">
+            (at Coinbase&apos;s current price; its page shows the exact amount and its fee)
           </span>
         </p>
       ) : (

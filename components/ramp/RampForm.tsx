@@ -10,7 +10,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
-import { amountWorth, estimatedCost, referenceRequest } from "./crypto-estimate";
+import { amountWorth } from "./crypto-estimate";
 import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
@@ -21,7 +21,6 @@ import {
   initialValues,
   methodName,
   sameQuoteRequest,
-  toQuoteRequest,
   toRequestBody,
   withoutQuote,
 } from "./form-state";
@@ -33,7 +32,7 @@ import { QuotePanel } from "./QuotePanel";
 import { quoteHint } from "./quote-hint";
 import { RegionLine } from "./RegionLine";
 import { UrlPreview } from "./UrlPreview";
-import { useQuote } from "./use-quote";
+import { useFormQuote } from "./use-form-quote";
 import { useRampOptions } from "./use-ramp-options";
 import { useReturnToForm } from "./use-return-to-form";
 
@@ -77,21 +76,13 @@ export function RampForm({
   // checks are still loading must not mint a second session.
   const submitting = useRef(false);
   const { validation, ensure } = useValidation();
-  // A purchase typed in the asset is priced from a reference quote (crypto-estimate.ts).
-  const estimating = side === "buy" && values.amountIn === "crypto";
-  const quoteRequest = estimating
-    ? referenceRequest(values, region, options)
-    : toQuoteRequest(side, values, region);
-  const quote = useQuote(quoteRequest);
-  const current =
-    quote.state.status === "ready" && sameQuoteRequest(quote.forRequest, quoteRequest)
-      ? quote.state.value
-      : null;
-  const estimate = estimating && current ? estimatedCost(current, values.amount) : null;
+  const { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused } =
+    useFormQuote(side, values, region, options);
   // Outside the method's limits: said the same way whether the form or Coinbase finds it.
   const overLimit = amountLimitProblem(side, values, options, amountWorth(side, values, current));
   // Coinbase refusing this amount: said at the amount field, not again in the quote panel.
   const quoteRefusal =
+    !saleEstimate &&
     quote.state.status === "error" &&
     quote.state.refused &&
     quote.state.field === "amount" &&
@@ -138,8 +129,10 @@ export function RampForm({
     const converted =
       shown?.receive.currency === unit
         ? trimAmount(shown.receive.value)
-        : estimating && estimate !== null && kind === "fiat"
-          ? estimate.toFixed(2)
+        : estimate !== null
+          ? side === "buy"
+            ? estimate.toFixed(2)
+            : trimAmount(estimate.toFixed(8))
           : "";
     update({ amountIn: kind, amount: converted }, ["amount"]);
     if (values.amount)
@@ -186,9 +179,11 @@ export function RampForm({
     if (answer.forRequest !== null && !forThese && values.amountIn === "crypto") return null;
     const { state } = answer;
     const quoted = forThese && state.status === "ready" ? state.value : null;
-    // Coinbase already said no to this amount (its limits, in its words).
+    // Coinbase already said no to this amount (its limits, in its words); not to a reference.
     const refusal =
-      forThese && state.status === "error" && state.refused ? state.message : undefined;
+      forThese && !saleEstimate && state.status === "error" && state.refused
+        ? state.message
+        : undefined;
     const local = localErrors(validation ?? (await ensure()), {
       side,
       body,
@@ -263,7 +258,7 @@ export function RampForm({
       <QuotePanel
         side={side}
         // An amount refused at its field has no figures beside it, estimated or quoted.
-        state={estimating && amountError ? { status: "idle" } : quote.state}
+        state={(estimating && amountError) || referenceRefused ? { status: "idle" } : quote.state}
         // The reference quote's own figures are for another amount: never shown.
         previous={estimating ? null : quote.previous}
         estimate={

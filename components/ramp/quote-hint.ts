@@ -11,7 +11,9 @@ export function quoteHint(side: Side, values: RampFormValues): string {
     return values.amountIn === "fiat"
       ? "Enter an amount to see what you receive."
       : `Enter an amount to see about what it costs in ${values.fiatCurrency}.`;
-  return values.amountIn === "crypto"
-    ? "Enter how much to sell to see what you receive."
-    : `Quotes are for an amount in ${values.asset}: Coinbase shows the price on its page.`;
+  if (values.amountIn === "crypto") return "Enter how much to sell to see what you receive.";
+  // An amount typed and still no estimate: Coinbase quoted none of the reference amounts.
+  return typed === ""
+    ? `Enter an amount to see about how much ${values.asset} you sell.`
+    : `No estimate for this amount: Coinbase shows how much ${values.asset} on its page.`;
 }

@@ -51,3 +51,8 @@ export function moneyText(
 ): string {
   return m ? moneyAmount(m.value, m.currency) : fallback;
 }
+
+/** An estimated crypto amount, to six significant digits: "0.0166667", "1,234.57". */
+export function aboutAmount(value: number): string {
+  return value.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+}

@@ -120,18 +120,6 @@ test("switching the amount's unit converts it with the quote, or clears it and s
   await expect(form.amountField).not.toHaveValue("50");
 });
 
-test("a sale typed in USD says a quote needs the amount in crypto, not to enter one", async ({
-  page,
-}) => {
-  await page.goto("/sell");
-  const form = new RampFormPage(page, "sell");
-  await form.amountIn("USD");
-  await form.amount("50");
-  await expect(page.getByRole("region", { name: "Quote" })).toHaveText(
-    "Quotes are for an amount in ETH: Coinbase shows the price on its page.",
-  );
-});
-
 test("the phone link is taken off the screen when the form changes", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const form = await RampFormPage.signedIn(page, "buy");

@@ -115,3 +115,35 @@ test("a sale in the asset outside the cash balance's limits is not minted, even 
   await expect(page).toHaveURL(/\/sell$/);
   await expect(page.getByText(/minimum/i)).toHaveCount(1);
 });
+
+test("a sale typed in dollars shows about how much of the asset it sends, from Coinbase's sell quote", async ({
+  page,
+}) => {
+  await page.goto("/sell");
+  const form = new RampFormPage(page, "sell");
+  await form.region("US", "NY");
+  await form.choose("Ethereum (ETH)", "Ethereum");
+  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+  await form.amountIn("USD");
+  const quote = page.getByRole("region", { name: "Quote" });
+  await expect(quote).toHaveText("Enter an amount to see about how much ETH you sell.");
+  // ETH is 3,000 USD in the sandbox: 50 USD of it is 0.0166667 ETH.
+  await form.amount("50");
+  await expect(quote).toContainText("You sell about 0.0166667 ETH");
+  // The quote priced another amount: the URL does not carry it.
+  await expect(page.getByTestId("url-preview")).not.toContainText("quoteId=");
+  await form.amount("120");
+  await expect(quote).toContainText("You sell about 0.04 ETH");
+
+  // 1 BTC (60,000 USD) is over the cash balance's maximum: priced from a smaller amount,
+  // and that refusal is no fault of the user's amount.
+  await form.choose("Bitcoin (BTC)", "Bitcoin");
+  await expect(quote).toContainText("You sell about 0.002 BTC");
+  await expect(form.amountField).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(/maximum/i)).toHaveCount(0);
+
+  // In the asset, the estimate becomes the amount.
+  await form.amountIn("BTC");
+  await expect(form.amountField).toHaveValue("0.002");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("0.002 BTC");
+});

@@ -13,8 +13,10 @@ import {
   type TransactionStatus,
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
-import { moneyAmount, moneyText, trimAmount } from "../../lib/ramp/money-text";
+import { aboutAmount, moneyAmount, moneyText, trimAmount } from "../../lib/ramp/money-text";
 import { timeText } from "../../lib/ramp/time-text";
+import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
+import { quoteHint } from "../../components/ramp/quote-hint";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -238,5 +240,50 @@ describe("moments as the pages show them", () => {
 
   test("what is not a moment is shown as it came", () => {
     assert.equal(timeText("soon", "UTC"), "soon");
+  });
+});
+
+describe("a sale typed in the currency, estimated from a sell quote for a reference amount", () => {
+  const region = { country: "US", subdivision: "NY" };
+  const sale = values({ amountIn: "fiat", amount: "50", method: "FIAT_WALLET" });
+
+  test("Coinbase quotes sales in the asset: one unit, then a thousandth, then a thousand", () => {
+    const amounts = [0, 1, 2, 3].map((step) => saleReferenceRequest(sale, region, step)?.amount);
+    assert.deepEqual(amounts, ["1", "0.001", "1000", undefined]);
+    assert.deepEqual(saleReferenceRequest(sale, region, 0), {
+      side: "sell",
+      asset: "ETH",
+      network: "base",
+      amount: "1",
+      amountIn: "crypto",
+      fiatCurrency: "USD",
+      method: "FIAT_WALLET",
+      country: "US",
+      subdivision: "NY",
+    });
+    // Nothing to estimate: no amount, or one already in the asset.
+    assert.equal(saleReferenceRequest({ ...sale, amount: "" }, region, 0), null);
+    assert.equal(saleReferenceRequest({ ...sale, amountIn: "crypto" }, region, 0), null);
+  });
+
+  test("the amount sold is the typed worth at the quote's rate, before Coinbase's fee", () => {
+    const quote = {
+      quoteId: "q",
+      pay: { value: "1.00000000", currency: "ETH" },
+      receive: { value: "2970.30", currency: "USD" },
+      subtotal: { value: "3000.00", currency: "USD" },
+      coinbaseFee: { value: "29.70", currency: "USD" },
+    };
+    assert.equal(aboutAmount(estimatedSale(quote, "50") ?? 0), "0.0166667");
+    assert.equal(aboutAmount(estimatedSale(quote, "120") ?? 0), "0.04");
+    assert.equal(estimatedSale(quote, "abc"), null);
+  });
+
+  test("the panel asks for an amount, or says Coinbase's page will tell when no reference was quoted", () => {
+    assert.equal(
+      quoteHint("sell", { ...sale, amount: "" }),
+      "Enter an amount to see about how much ETH you sell.",
+    );
+    assert.match(quoteHint("sell", sale), /Coinbase shows how much ETH on its page/);
   });
 });
