@@ -82,7 +82,8 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
   const row = history.getByRole("row").filter({ hasText: "Buy USDC on Base" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Success");
-  await expect(row).toContainText(/\d USD/);
+  await expect(row).toContainText(/\$\d+\.\d\d/);
+  await expect(row).toContainText(/\d USDC/);
 });
 
 test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
@@ -90,7 +91,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
 }) => {
   const form = await RampFormPage.signedIn(page, "sell");
   await form.fill("Ethereum (ETH)", "Base", "0.05");
-  await expect(page.locator('[data-quote="receive"]')).toHaveText(/USD$/);
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/^\$[\d,]+\.\d{2}$/);
   await form.submit.click();
   await form.finishOnSandboxPayPage();
 
@@ -212,7 +213,9 @@ test("a cancelled purchase says what happened, and promises nothing", async ({ p
   await expect(page.getByTestId("amount-received")).toHaveCount(0);
   await expect(page.getByText(/You (receive|pay)/)).toHaveCount(0);
   // What it was for stays, said as what was not bought.
-  await expect(page.getByTestId("not-completed-order")).toContainText(/USDC on Base for .*USD/);
+  await expect(page.getByTestId("not-completed-order")).toContainText(
+    /USDC on Base for \$[\d,]+\.\d{2}/,
+  );
 });
 
 test("a sale still waiting for its crypto keeps its deposit box when a newer sale is cancelled", async ({
