@@ -6,7 +6,14 @@ import { postJson } from "@/components/shared/post-json";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
-import { forgetCodeStep, rememberCodeStep, useRecalledCodeStep } from "./code-step-memory";
+import { useCountdown } from "@/components/shared/use-countdown";
+import { NewCodeWait } from "@/components/shared/NewCodeWait";
+import {
+  forgetCodeStep,
+  rememberCodeStep,
+  rememberCodeWait,
+  useRecalledCodeStep,
+} from "./code-step-memory";
 
 interface Props {
   /** Where to go once signed in (a local path). */
@@ -26,6 +33,8 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   // What is under way: its own button says so.
   const [pending, setPending] = useState<false | "sending" | "signing-in">(false);
   const busy = pending !== false;
+  // Seconds until the server takes another code request for this address: "Send a new code" waits.
+  const [wait, startWait] = useCountdown();
   // The pressed button was disabled while pending: a refusal takes focus to the field, ready to retype.
   const { formRef, focusNextErrors } = useFocusFirstError(error);
   const fail = (message: string | undefined) => {
@@ -34,9 +43,10 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   };
   // Back to this page after signing in: the form is here again, no longer signing in.
   useRestoredPage(() => setPending(false));
-  useRecalledCodeStep(codeMinutes * 60_000, (sentTo) => {
+  useRecalledCodeStep(codeMinutes * 60_000, ({ email: sentTo, waitSeconds }) => {
     setEmail(sentTo);
     setStep("code");
+    if (waitSeconds > 0) startWait(waitSeconds);
     setNotice(`We sent a 6-digit code to ${sentTo}. It works for ${codeMinutes} minutes.`);
   });
 
@@ -49,7 +59,15 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     setError(undefined);
     const result = await postJson<{ sent: boolean }>("/api/auth/code", parsed.data, "sent");
     setPending(false);
-    if (!result.ok) return fail(result.message);
+    if (!result.ok) {
+      // Mail to this address is paced: the code step counts down the wait the server named.
+      if (step === "code" && result.retryAfterSeconds) {
+        startWait(result.retryAfterSeconds);
+        rememberCodeWait(result.retryAfterSeconds);
+      }
+      return fail(result.message);
+    }
+    startWait(0);
     setEmail(parsed.data.email);
     setCode("");
     setStep("code");
@@ -138,9 +156,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
         </button>
         <button
           type="button"
-          disabled={busy}
+          disabled={busy || wait > 0}
           onClick={() => void sendCode()}
-          className="text-sm text-blue-800 underline"
+          className={LINK}
         >
           {pending === "sending" ? "Sending a new code…" : "Send a new code"}
         </button>
@@ -152,15 +170,17 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
             setStep("email");
             setError(undefined);
           }}
-          className="text-sm text-blue-800 underline"
+          className={LINK}
         >
           Use another email
         </button>
       </div>
+      <NewCodeWait seconds={wait} />
       {inboxLink}
     </form>
   );
 }
 
+const LINK = "text-sm text-blue-800 underline disabled:cursor-not-allowed disabled:no-underline";
 const BUTTON =
   "rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70";

@@ -7,7 +7,8 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { loadGuestSchemas } from "./guest-schemas";
-import { useCountdown } from "./use-countdown";
+import { useCountdown } from "@/components/shared/use-countdown";
+import { NewCodeWait } from "@/components/shared/NewCodeWait";
 
 /**
  * One verification by Coinbase's one-time code: the phone number (typed in any friendly
@@ -145,7 +146,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
               onClick={() => void send(undefined, sentTo)}
               className={LINK}
             >
-              {wait > 0 ? `Send a new code (in ${wait} s)` : "Send a new code"}
+              Send a new code
             </button>
             {sms && (
               <button
@@ -158,6 +159,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
               </button>
             )}
           </div>
+          <NewCodeWait seconds={wait} />
         </form>
       )}
       <Notice tone="error">{errors.form}</Notice>

@@ -2,7 +2,15 @@ import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
 
 /** A failure's `status` is the HTTP status, or 0 when the server could not be reached. */
 export type PostResult<T> =
-  { ok: true; data: T } | { ok: false; status: number; message: string; issues: FieldIssue[] };
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      status: number;
+      message: string;
+      issues: FieldIssue[];
+      /** A 429's Retry-After: when the server takes the request again. */
+      retryAfterSeconds?: number;
+    };
 
 /**
  * POSTs JSON to one of our routes. It never throws: a failure comes back with the error
@@ -39,5 +47,12 @@ export async function postJson<T extends object>(
     status: response.status,
     message: error?.message ?? `The server answered ${response.status}. Please try again.`,
     issues: error?.issues ?? [],
+    ...retryAfter(response),
   };
+}
+
+// Our routes send Retry-After in seconds (never as a date): anything else is left out.
+function retryAfter(response: Response): { retryAfterSeconds?: number } {
+  const seconds = Number(response.headers.get("retry-after"));
+  return seconds > 0 ? { retryAfterSeconds: seconds } : {};
 }

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, expectEnvelope, uniquePublicIp } from "../support/api";
 import { LIVE_URL } from "../support/e2e-servers";
-import { uniqueEmail } from "../support/sign-in";
+import { SignInPage, uniqueEmail } from "../support/sign-in";
 import { waitForCode } from "../support/sign-in-codes";
 
 /**
@@ -9,7 +9,8 @@ import { waitForCode } from "../support/sign-in-codes";
  * a wrong code does not burn the right one, the sixth try locks it, a used code is dead,
  * an unknown address learns nothing, asking again mails the same code, and asking for codes
  * is limited per email (paced, never an hour for the owner) and per IP.
- * Expiry (10 minutes) is a unit test: tests/unit/sign-in.test.ts.
+ * Expiry (10 minutes) is a unit test: tests/unit/sign-in.test.ts. The sign-in form's side of
+ * the pacing (a countdown to the server's Retry-After) is the last test here.
  */
 test.use({ baseURL: LIVE_URL });
 
@@ -164,4 +165,55 @@ test("tries from one IP are limited to 30 a minute", async ({ request }) => {
     status: 429,
     code: "rate_limited",
   });
+});
+
+test("asking for a new code too soon: the code step counts down the server's wait with the button held, after a reload too, and frees it at zero", async ({
+  page,
+}) => {
+  // The page's clock, so that the end of the wait comes without waiting three minutes.
+  await page.clock.install();
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+  await page.goto("/sign-in?next=/buy");
+  const form = new SignInPage(page);
+  const email = uniqueEmail();
+  await form.askForCode(email);
+  const resend = page.getByRole("button", { name: "Send a new code" });
+  const wait = page.getByText(/^You can ask for a new code in \d+:\d\d$/);
+  // Mail to one address is paced, 3 every 3 minutes: the first two asks again are mailed.
+  for (const sent of [2, 3]) {
+    await resend.click();
+    await codeFor(page.request, email, sent);
+    await expect(resend).toBeEnabled();
+    await expect(wait).toHaveCount(0);
+  }
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/auth/code")),
+    resend.click(),
+  ]);
+  expect(refused.status()).toBe(429);
+  const retryAfter = Number(refused.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(180);
+  await expect(page.getByText(/moments ago: use it/)).toBeVisible();
+  await expect(wait).toBeVisible();
+  await expect(resend).toBeDisabled();
+  const shown = async () => {
+    const [minutes, seconds] = /(\d+):(\d\d)$/.exec((await wait.textContent()) ?? "")!.slice(1);
+    return Number(minutes) * 60 + Number(seconds);
+  };
+  const first = await shown();
+  expect(first).toBeLessThanOrEqual(retryAfter);
+  expect(first).toBeGreaterThan(retryAfter - 10);
+
+  // Back on the page (a reload, a tab the phone discarded): the same wait goes on.
+  await page.reload();
+  await expect(form.code).toBeVisible();
+  await expect(wait).toBeVisible();
+  await expect(resend).toBeDisabled();
+  expect(await shown()).toBeLessThanOrEqual(first);
+
+  // At zero the line goes and the button is free again.
+  await page.clock.fastForward(retryAfter * 1000);
+  await expect(resend).toBeEnabled();
+  await expect(wait).toHaveCount(0);
 });

@@ -32,6 +32,12 @@ before(async () => {
           }),
         );
       if (req.url === "/proxy-page") return send(502, "<html>Bad Gateway</html>", "text/html");
+      if (req.url === "/paced") {
+        res.writeHead(429, { "content-type": "application/json", "retry-after": "42" });
+        return res.end(
+          JSON.stringify({ error: { code: "rate_limited", message: "Wait a little" } }),
+        );
+      }
       if (req.url === "/wrong-shape") return send(200, JSON.stringify({ something: "else" }));
     });
   });
@@ -65,6 +71,17 @@ describe("postJson", () => {
       status: 502,
       message: "The server answered 502. Please try again.",
       issues: [],
+    });
+  });
+
+  test("a 429 carries its Retry-After, so the form can count down to it", async () => {
+    const result = await postJson<{ sent: boolean }>(`${base}/paced`, {}, "sent");
+    assert.deepEqual(result, {
+      ok: false,
+      status: 429,
+      message: "Wait a little",
+      issues: [],
+      retryAfterSeconds: 42,
     });
   });
 
