@@ -7,8 +7,10 @@ import { buildAuthorizeUrl, type AuthorizeEndpoint } from "@/lib/oauth/authorize
 import {
   ACCOUNT_ACCESS,
   SCOPE_PRESETS,
+  SEND_LIMIT_DEFAULT_CURRENCY,
   SEND_SCOPE,
   type AccountAccess,
+  type SendLimitCurrency,
   type SendLimitPeriod,
 } from "@/lib/oauth/scopes";
 import { type ConnectValues, previewQuery, toAuthorizeQuery } from "./connect-state";
@@ -37,14 +39,14 @@ export function ConnectForm({
   endpoint: AuthorizeEndpoint;
   granted: string[];
   /** The send limit of the current grant: asking for more keeps it unless changed. */
-  grantedLimit?: { amount: string; currency: string; period: SendLimitPeriod };
+  grantedLimit?: { amount: string; currency: SendLimitCurrency; period: SendLimitPeriod };
 }) {
   const [values, setValues] = useState<ConnectValues>({
     scopes: granted.length ? granted : [...SCOPE_PRESETS[0].scopes],
     account: "select",
     accountCurrency: "",
     sendAmount: grantedLimit?.amount ?? "",
-    sendCurrency: grantedLimit?.currency ?? "USD",
+    sendCurrency: grantedLimit?.currency ?? SEND_LIMIT_DEFAULT_CURRENCY,
     sendPeriod: grantedLimit?.period ?? "month",
   });
   const [errors, setErrors] = useState<Errors>({});

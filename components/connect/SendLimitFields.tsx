@@ -1,17 +1,22 @@
 "use client";
 
 import { Field, SelectField } from "@/components/shared/fields";
-import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "@/lib/oauth/scopes";
+import {
+  SEND_LIMIT_CURRENCIES,
+  SEND_LIMIT_PERIODS,
+  type SendLimitCurrency,
+  type SendLimitPeriod,
+} from "@/lib/oauth/scopes";
 import { sendLimitWarnings } from "./connect-state";
 
 interface Props {
   amount: string;
-  currency: string;
+  currency: SendLimitCurrency;
   period: SendLimitPeriod;
   errors: { amount?: string; currency?: string };
   onChange: (patch: {
     sendAmount?: string;
-    sendCurrency?: string;
+    sendCurrency?: SendLimitCurrency;
     sendPeriod?: SendLimitPeriod;
   }) => void;
 }
@@ -32,11 +37,16 @@ export function SendLimitFields(props: Props) {
           error={props.errors.amount}
           onChange={(sendAmount) => props.onChange({ sendAmount })}
         />
-        <Field
+        {/* Only the currencies the server takes: the app can value a send in no other. */}
+        <SelectField
           label="Send limit currency"
           value={props.currency}
           error={props.errors.currency}
-          onChange={(sendCurrency) => props.onChange({ sendCurrency })}
+          onChange={(v) => props.onChange({ sendCurrency: v as SendLimitCurrency })}
+          options={SEND_LIMIT_CURRENCIES.map((c) => ({
+            value: c.code,
+            label: `${c.code} – ${c.name}`,
+          }))}
         />
         <SelectField
           label="Per"

@@ -4,6 +4,7 @@ import {
   SEND_LIMIT_DEFAULT_CEILING_USD,
   SEND_SCOPE,
   type AccountAccess,
+  type SendLimitCurrency,
   type SendLimitPeriod,
 } from "@/lib/oauth/scopes";
 
@@ -13,7 +14,8 @@ export interface ConnectValues {
   account: AccountAccess;
   accountCurrency: string;
   sendAmount: string;
-  sendCurrency: string;
+  /** Chosen from SEND_LIMIT_CURRENCIES: the form offers no other. */
+  sendCurrency: SendLimitCurrency;
   sendPeriod: SendLimitPeriod;
 }
 
@@ -24,7 +26,7 @@ export function toAuthorizeQuery(v: ConnectValues): Record<string, string> {
     query.account_currency = v.accountCurrency.trim().toUpperCase();
   if (v.scopes.includes(SEND_SCOPE)) {
     query.send_limit_amount = v.sendAmount.trim();
-    query.send_limit_currency = v.sendCurrency.trim().toUpperCase();
+    query.send_limit_currency = v.sendCurrency;
     query.send_limit_period = v.sendPeriod;
   }
   return query;
@@ -41,9 +43,7 @@ export function previewQuery(v: ConnectValues): AuthorizeQuery {
       .map((s) => s.trim())
       .filter(Boolean),
     send_limit_amount: q.send_limit_amount || undefined,
-    // Not checked yet: the preview shows what the user typed, the form's errors say what is wrong.
-    send_limit_currency: (q.send_limit_currency ||
-      undefined) as AuthorizeQuery["send_limit_currency"],
+    send_limit_currency: v.scopes.includes(SEND_SCOPE) ? v.sendCurrency : undefined,
     send_limit_period: q.send_limit_period as SendLimitPeriod | undefined,
   };
 }

@@ -1,7 +1,12 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
-import { FIAT_CURRENCY_CODES } from "@/lib/ramp/catalog";
-import { ACCOUNT_ACCESS, SCOPE_IDS, SEND_LIMIT_PERIODS, SEND_SCOPE } from "./scopes";
+import {
+  ACCOUNT_ACCESS,
+  SCOPE_IDS,
+  SEND_LIMIT_CURRENCY_CODES,
+  SEND_LIMIT_PERIODS,
+  SEND_SCOPE,
+} from "./scopes";
 
 /**
  * The query of `GET /api/oauth/authorize`, shared with the connect form. Everything is a
@@ -54,12 +59,12 @@ export const AuthorizeQuerySchema = z
         .refine((v) => Number(v) > 0, "The send limit must be more than zero")
         .optional(),
     ),
-    // Only currencies the app can value sends in: a limit in another would go uncounted.
+    // Only currencies the app can value sends in (the form's list): a limit in another would go uncounted.
     send_limit_currency: z.preprocess(
       optional,
       z
-        .enum(FIAT_CURRENCY_CODES, {
-          error: `The send limit's currency is one of ${FIAT_CURRENCY_CODES.join(", ")}`,
+        .enum(SEND_LIMIT_CURRENCY_CODES, {
+          error: `The send limit's currency is one of ${SEND_LIMIT_CURRENCY_CODES.join(", ")}`,
         })
         .optional(),
     ),

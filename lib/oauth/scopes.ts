@@ -1,3 +1,5 @@
+import { FIAT_CURRENCIES, type FiatCurrency } from "@/lib/ramp/catalog";
+
 /**
  * Every Coinbase Connect scope (SPEC §4) in plain words, grouped by what it touches.
  * Browser-safe: the connect page, the authorize route and the sandbox all read it.
@@ -191,3 +193,20 @@ export type SendLimitPeriod = (typeof SEND_LIMIT_PERIODS)[number];
 /** The seed: new apps are capped at 100 USD per user; most should never ask above 500. */
 export const SEND_LIMIT_DEFAULT_CEILING_USD = 100;
 export const SEND_LIMIT_ADVISED_MAX_USD = 500;
+
+/**
+ * The currencies a send limit may be in: those the app can value a send in (Coinbase's spot
+ * price of the asset in that currency), else the limit would go uncounted. The connect form
+ * offers exactly these; the authorize route refuses any other.
+ */
+export const SEND_LIMIT_CURRENCIES = FIAT_CURRENCIES;
+export type SendLimitCurrency = FiatCurrency;
+export const SEND_LIMIT_CURRENCY_CODES = SEND_LIMIT_CURRENCIES.map((c) => c.code) as [
+  SendLimitCurrency,
+  ...SendLimitCurrency[],
+];
+export const SEND_LIMIT_DEFAULT_CURRENCY: SendLimitCurrency = "USD";
+
+export function isSendLimitCurrency(code: string): code is SendLimitCurrency {
+  return (SEND_LIMIT_CURRENCY_CODES as readonly string[]).includes(code);
+}

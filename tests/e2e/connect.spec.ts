@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
+import { expectEnvelope } from "../support/api";
 import { signInInBrowser } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
@@ -37,6 +38,58 @@ test("send scope with a limit: consent shows it, Allow signs in with only the ch
   await expect(page.getByRole("table")).toContainText("BTC");
   await expect(page.getByRole("table")).toContainText("ETH");
   await expect(page.getByRole("table")).not.toContainText("USDC");
+});
+
+test("the send limit's currency is picked from the codes the server takes; the one picked goes into the authorize URL", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  const currency = page.getByRole("combobox", { name: "Send limit currency" });
+  await expect(currency).toHaveValue("USD");
+  const offered = await currency
+    .locator("option")
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  // Exactly the codes the authorize route names when it refuses another (an API caller may still send one).
+  const query = new URLSearchParams({
+    scope: "wallet:accounts:read,wallet:transactions:send",
+    send_limit_amount: "50",
+    send_limit_currency: "KRW",
+  });
+  const refused = await page.request.get(`/api/oauth/authorize?${query}`, { maxRedirects: 0 });
+  expect(refused.status()).toBe(400);
+  const { error } = expectEnvelope(await refused.json());
+  expect(error.issues).toEqual([
+    {
+      path: "send_limit_currency",
+      message: `The send limit's currency is one of ${offered.join(", ")}`,
+    },
+  ]);
+  expect(offered).toContain("EUR");
+  await expect(currency.getByRole("option", { name: "EUR – Euro" })).toHaveCount(1);
+
+  await page.getByLabel("Send limit amount").fill("40");
+  await currency.selectOption("EUR");
+  await expect(page.getByTestId("authorize-preview")).toContainText(
+    "meta[send_limit_currency]=EUR",
+  );
+  await flow.submit();
+  expect(new URL(page.url()).searchParams.get("meta[send_limit_currency]")).toBe("EUR");
+  await expect(page.getByText(/40 EUR per month/)).toBeVisible();
+});
+
+test("asking for more with a granted limit in a currency the form does not offer starts on USD", async ({
+  page,
+}) => {
+  await page.goto("/connect?add=wallet:transactions:send&limit=40&limit_currency=KRW");
+  await expect(page.getByRole("combobox", { name: "Send limit currency" })).toHaveValue("USD");
+  // What the form submits, not only what the select shows.
+  await expect(page.getByTestId("authorize-preview")).toContainText(
+    "meta[send_limit_currency]=USD",
+  );
+  await page.goto("/connect?add=wallet:transactions:send&limit=40&limit_currency=GBP");
+  await expect(page.getByRole("combobox", { name: "Send limit currency" })).toHaveValue("GBP");
 });
 
 test("Deny leads to a clear 'you declined' page", async ({ page }) => {

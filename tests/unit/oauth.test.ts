@@ -5,7 +5,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { getConfig, parseConfig } from "../../lib/config/env";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
 import { startAuthorization } from "../../lib/oauth/start-authorization";
-import { SCOPE_IDS, SEND_SCOPE } from "../../lib/oauth/scopes";
+import {
+  SCOPE_IDS,
+  SEND_LIMIT_CURRENCIES,
+  SEND_LIMIT_DEFAULT_CURRENCY,
+  SEND_SCOPE,
+  isSendLimitCurrency,
+} from "../../lib/oauth/scopes";
 import { AuthorizeQuerySchema, type AuthorizeQuery } from "../../lib/oauth/authorize-schema";
 import { buildAuthorizeUrl, type AuthorizeEndpoint } from "../../lib/oauth/authorize-url";
 import { createPkcePair, createState } from "../../lib/oauth/pkce";
@@ -189,6 +195,18 @@ describe("AuthorizeQuerySchema: send limit", () => {
     const issue = r.error!.issues.find((i) => i.path[0] === "send_limit_currency");
     assert.match(issue?.message ?? "", /one of USD, EUR, .*MXN/);
     assert.equal(parseOk({ ...SEND_OK, send_limit_currency: "EUR" }).send_limit_currency, "EUR");
+  });
+
+  test("the connect form's currencies are exactly those the schema takes, the default among them", () => {
+    for (const { code } of SEND_LIMIT_CURRENCIES) {
+      assert.equal(parseOk({ ...SEND_OK, send_limit_currency: code }).send_limit_currency, code);
+      assert.ok(isSendLimitCurrency(code), code);
+    }
+    const offered = SEND_LIMIT_CURRENCIES.map((c) => c.code).join(", ");
+    const r = AuthorizeQuerySchema.safeParse({ ...SEND_OK, send_limit_currency: "KRW" });
+    assert.equal(r.error?.issues[0]?.message, `The send limit's currency is one of ${offered}`);
+    assert.equal(isSendLimitCurrency("KRW"), false);
+    assert.ok(isSendLimitCurrency(SEND_LIMIT_DEFAULT_CURRENCY));
   });
 
   test("an unknown period is rejected; week is one Coinbase grants", () => {
@@ -671,7 +689,7 @@ describe("toAuthorizeQuery", () => {
     account: "select",
     accountCurrency: "",
     sendAmount: " 75 ",
-    sendCurrency: "usd",
+    sendCurrency: "USD",
     sendPeriod: "year",
   };
 

@@ -1,7 +1,13 @@
 import { connection } from "next/server";
 import { ConnectForm } from "@/components/connect/ConnectForm";
 import { getConfig } from "@/lib/config/env";
-import { SCOPE_IDS, SEND_LIMIT_PERIODS, type SendLimitPeriod } from "@/lib/oauth/scopes";
+import {
+  SCOPE_IDS,
+  SEND_LIMIT_DEFAULT_CURRENCY,
+  SEND_LIMIT_PERIODS,
+  isSendLimitCurrency,
+  type SendLimitPeriod,
+} from "@/lib/oauth/scopes";
 
 export const metadata = { title: "Connect Coinbase" };
 
@@ -30,12 +36,12 @@ export default async function ConnectPage({ searchParams }: Props) {
   // …and the send limit it holds, so asking for more does not forget it.
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   const period = text(params.limit_period) as SendLimitPeriod;
+  const currency = text(params.limit_currency);
   const grantedLimit = /^\d{1,9}(\.\d{1,2})?$/.test(text(params.limit))
     ? {
         amount: text(params.limit),
-        currency: /^[A-Z]{3}$/.test(text(params.limit_currency))
-          ? text(params.limit_currency)
-          : "USD",
+        // One the form offers (a link may carry any): else the form's default.
+        currency: isSendLimitCurrency(currency) ? currency : SEND_LIMIT_DEFAULT_CURRENCY,
         period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
       }
     : undefined;
