@@ -20,6 +20,7 @@ import { OrderBodySchema, orderRefusal } from "../../lib/sandbox/onramp/order-ru
 import { format } from "../../lib/sandbox/cdp/decimal";
 import { limitsLeft } from "../../lib/sandbox/onramp/guest-limits";
 import { createGuestOrder, declineOrder, payOrder } from "../../lib/sandbox/onramp/guest-orders";
+import { afterPayment } from "../../lib/sandbox/onramp/after-payment";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -436,5 +437,26 @@ describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => 
       typeOf({ smsVerificationId: "onramp_verification_00000000-0000-0000-0000-000000000000" }),
       "otp_verification_not_found",
     );
+  });
+});
+
+describe("what a paid sandbox order does next (lib/sandbox/onramp/after-payment.ts)", () => {
+  test("completes in 3 s; a total ending in .41 takes 20 s; one ending in .42 fails after 20 s", () => {
+    assert.deepEqual(afterPayment("25.00"), {
+      status: "ONRAMP_ORDER_STATUS_COMPLETED",
+      afterMs: 3000,
+    });
+    assert.deepEqual(afterPayment("141.00"), {
+      status: "ONRAMP_ORDER_STATUS_COMPLETED",
+      afterMs: 3000,
+    });
+    assert.deepEqual(afterPayment("16.41"), {
+      status: "ONRAMP_ORDER_STATUS_COMPLETED",
+      afterMs: 20_000,
+    });
+    assert.deepEqual(afterPayment("17.42"), {
+      status: "ONRAMP_ORDER_STATUS_FAILED",
+      afterMs: 20_000,
+    });
   });
 });

@@ -5,14 +5,15 @@ import type { BuyFigures } from "../cdp/pricing";
 import { fakeTxHash } from "../cdp/chain-fakes";
 import { publishEvent } from "../webhooks/sender";
 import { later } from "../webhooks/transaction-events";
+import { afterPayment } from "./after-payment";
 
 /**
  * The sandbox's guest orders: made `PENDING_PAYMENT` with a payment-link session, moved to
- * `PROCESSING` by the pay page's "Pay" and to `COMPLETED` 3 s later (with a tx hash), or to
- * `FAILED` by "Decline" (nothing charged). Each change is a webhook event in Coinbase's
- * OnrampOrderPayload shape. Status is kept as a field; the settling moment has its timer.
+ * `PROCESSING` by the pay page's "Pay" and to `COMPLETED` 3 s later (with a tx hash; other
+ * outcomes by sandbox trigger: after-payment.ts), or to `FAILED` by "Decline" (nothing
+ * charged). Each change is a webhook event in Coinbase's OnrampOrderPayload shape. Status is
+ * kept as a field; the settling moment has its timer.
  */
-export const ORDER_SETTLE_MS = 3000;
 const MAX_KEPT = 10_000;
 
 export type OrderStatus =
@@ -83,14 +84,20 @@ export function ordersOfPhone(phoneNumber: string): GuestOrder[] {
   return [...store().orders.values()].filter((o) => o.phoneNumber === phoneNumber);
 }
 
-/** The pay page's "Pay": charged now, crypto sent 3 s later. False if not payable. */
+/** The pay page's "Pay": charged now, crypto sent 3 s later (see after-payment.ts). False if not payable. */
 export function payOrder(order: GuestOrder, now = Date.now()): boolean {
   if (order.status !== "ONRAMP_ORDER_STATUS_PENDING_PAYMENT") return false;
   move(order, "ONRAMP_ORDER_STATUS_PROCESSING", now);
   announce("updated", order);
-  later(ORDER_SETTLE_MS, () => {
+  const next = afterPayment(order.figures.payment_total.value);
+  later(next.afterMs, () => {
+    if (next.status === "ONRAMP_ORDER_STATUS_FAILED") {
+      move(order, next.status, Date.now());
+      announce("failed", order);
+      return;
+    }
     order.txHash = fakeTxHash(order.network);
-    move(order, "ONRAMP_ORDER_STATUS_COMPLETED", Date.now());
+    move(order, next.status, Date.now());
     announce("success", order);
   });
   return true;
