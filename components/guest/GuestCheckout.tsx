@@ -7,6 +7,7 @@ import {
   useState,
   useSyncExternalStore,
   type Dispatch,
+  type ReactNode,
   type SetStateAction,
 } from "react";
 import type { GuestState } from "@/lib/guest/guest-state";
@@ -27,12 +28,14 @@ interface Props {
   prefill: Prefill;
   /** An order placed before the page was (re)loaded and still waiting for its payment. */
   resumed?: PlacedOrder;
+  /** About the last order placed before the page was loaded, shown until one is placed here. */
+  notice?: ReactNode;
 }
 
 const EXPIRED =
   "Your phone verification has run out: Coinbase asks for a new code every 60 days. Verify your phone number again.";
 
-export function GuestCheckout({ email, initialState, prefill, resumed }: Props) {
+export function GuestCheckout({ email, initialState, prefill, resumed, notice }: Props) {
   const [phoneOk, setPhoneOk] = useState(initialState.phone === "verified");
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
@@ -49,6 +52,8 @@ export function GuestCheckout({ email, initialState, prefill, resumed }: Props) 
         : next,
     );
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
+  // Once an order is placed here, it is the last one: the notice about an older one would mislead.
+  const [placedHere, setPlacedHere] = useState(false);
   // Codes sent before the page loaded and not yet entered; once a step is done, none is.
   const [pending, setPending] = useState({
     sms: initialState.pendingSms,
@@ -75,7 +80,8 @@ export function GuestCheckout({ email, initialState, prefill, resumed }: Props) 
   const stepRef = useFocusOnChange<HTMLDivElement>(step);
 
   return (
-    <div ref={stepRef}>
+    <div ref={stepRef} className="space-y-6">
+      {!placedHere && notice}
       {step === "sms" && (
         <VerifyStep
           key="sms"
@@ -110,7 +116,10 @@ export function GuestCheckout({ email, initialState, prefill, resumed }: Props) 
         <PurchaseForm
           values={values}
           setValues={setValues}
-          onPlaced={setOrder}
+          onPlaced={(placed) => {
+            setPlacedHere(true);
+            setOrder(placed);
+          }}
           onVerifyAgain={verifyAgain}
         />
       )}

@@ -55,17 +55,22 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
           : we need to know who is buying.
         </p>
       ) : (
-        <>
-          {last && last.kind !== "payable" && (
-            <LastOrderNotice orderId={last.orderId} initial={last.kind} />
-          )}
-          <GuestCheckout
-            email={viewer.user.email}
-            initialState={guestState(await readProfile(viewer.user.id))}
-            prefill={readPrefill(query)}
-            resumed={last?.kind === "payable" ? last.placed : undefined}
-          />
-        </>
+        <GuestCheckout
+          email={viewer.user.email}
+          initialState={guestState(await readProfile(viewer.user.id))}
+          prefill={readPrefill(query)}
+          resumed={last?.kind === "payable" ? last.placed : undefined}
+          notice={
+            last &&
+            last.kind !== "payable" && (
+              <LastOrderNotice
+                orderId={last.orderId}
+                initial={last.kind}
+                purchase={last.purchase}
+              />
+            )
+          }
+        />
       )}
     </div>
   );

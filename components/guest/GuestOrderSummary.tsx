@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { buyAgainHref } from "@/lib/guest/buy-again";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
-import { trimAmount } from "@/lib/ramp/money-text";
 import { OUTCOME_LABELS, isFinal, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
 import { OrderFigures } from "./PricePanel";
 
@@ -57,7 +57,7 @@ export function GuestOrderSummary({
         <p className="text-slate-700">
           Coinbase has not received a payment for this order. If you just paid, this page updates by
           itself. If you closed the payment button, nothing was charged:{" "}
-          <Link href={buyAgainHref(order)} className="font-medium text-blue-800 underline">
+          <Link href={buyAgainOf(order)} className="font-medium text-blue-800 underline">
             buy again with the same details
           </Link>
           .
@@ -128,14 +128,12 @@ export function GuestOrderSummary({
 }
 
 /** Guest checkout filled in with this order's purchase, for a new order to pay. */
-function buyAgainHref(order: OnrampOrder): string {
-  const query = new URLSearchParams({
+function buyAgainOf(order: OnrampOrder): string {
+  return buyAgainHref(order.orderId, {
+    total: order.paymentTotal,
+    currency: order.paymentCurrency,
     asset: order.purchaseCurrency,
     network: order.destinationNetwork,
     address: order.destinationAddress,
-    amount: trimAmount(order.paymentTotal),
-    // The order this one replaces: /buy/guest does not send the user back to it.
-    replaces: order.orderId,
   });
-  return `/buy/guest?${query}`;
 }

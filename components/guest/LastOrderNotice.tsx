@@ -2,25 +2,36 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { buyAgainHref, type OrderPurchase } from "@/lib/guest/buy-again";
+import { networkName } from "@/lib/ramp/catalog";
+import { trimAmount } from "@/lib/ramp/money-text";
 import { useOrderWatch } from "./use-order-watch";
 
 /**
  * The user's last order, placed before this page was (re)loaded and not to be paid here (paid
  * already, or its button is not known): follow it before buying again. It is watched, and
  * turns into its outcome once Coinbase has one, rather than saying "not finished" of an order
- * that has.
+ * that has. Named by its amount: the user may have placed several.
  */
 type Kind = "unfinished" | "paid" | "completed" | "failed";
 
 const TEXT: Record<Kind, string> = {
   unfinished:
-    "Your last order has not finished. If you paid for it, it is still on its way: check it before buying again.",
-  paid: "Your last order is paid: Coinbase is sending your crypto.",
-  completed: "Your last order is complete: your crypto has been sent.",
-  failed: "Your last order did not go through. Nothing was charged.",
+    "has not finished. If you paid for it, it is still on its way: check it before buying again.",
+  paid: "is paid: Coinbase is sending your crypto.",
+  completed: "is complete: your crypto has been sent.",
+  failed: "did not go through. Nothing was charged.",
 };
 
-export function LastOrderNotice({ orderId, initial }: { orderId: string; initial: Kind }) {
+export function LastOrderNotice({
+  orderId,
+  initial,
+  purchase,
+}: {
+  orderId: string;
+  initial: Kind;
+  purchase?: OrderPurchase;
+}) {
   const [kind, setKind] = useState(initial);
   const final = kind === "completed" || kind === "failed";
   useOrderWatch(final ? undefined : orderId, (answer) => {
@@ -29,15 +40,28 @@ export function LastOrderNotice({ orderId, initial }: { orderId: string; initial
     else if (status === "failed") setKind("failed");
     else if (status === "in_progress") setKind("paid");
   });
+  const named = purchase
+    ? `, ${trimAmount(purchase.total)} ${purchase.currency} of ${purchase.asset} on ${networkName(purchase.network)},`
+    : "";
   return (
     <div
       role="status"
       className={`space-y-1 rounded-lg p-4 text-sm ${final ? "bg-slate-100 text-slate-900" : "bg-amber-50 text-amber-950"}`}
     >
-      <p>{TEXT[kind]}</p>
-      <Link href={`/buy/guest/orders/${orderId}`} className="font-medium underline">
-        {final ? "See that order" : "Follow that order"}
-      </Link>
+      <p>
+        Your last order{named} {TEXT[kind]}
+      </p>
+      <p className="flex flex-wrap gap-x-4">
+        <Link href={`/buy/guest/orders/${orderId}`} className="font-medium underline">
+          {final ? "See that order" : "Follow that order"}
+        </Link>
+        {/* Nothing was charged: the same purchase, as a new order, is one step away. */}
+        {kind === "failed" && purchase && (
+          <Link href={buyAgainHref(orderId, purchase)} className="font-medium underline">
+            Buy again with the same details
+          </Link>
+        )}
+      </p>
     </div>
   );
 }

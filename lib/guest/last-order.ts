@@ -3,6 +3,7 @@ import type { SignedInUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { paymentLinkOrigin } from "@/lib/security/csp";
+import type { OrderPurchase } from "./buy-again";
 import { readOrderForPage, type PlacedOrder } from "./orders";
 import { findUnfinishedOrder } from "./unfinished-order";
 
@@ -14,19 +15,23 @@ import { findUnfinishedOrder } from "./unfinished-order";
  */
 export type LastOrder =
   | { kind: "payable"; placed: PlacedOrder }
-  | { kind: "unfinished" | "paid" | "completed" | "failed"; orderId: string };
+  | {
+      kind: "unfinished" | "paid" | "completed" | "failed";
+      orderId: string;
+      purchase?: OrderPurchase;
+    };
 
 export async function readLastOrder(user: SignedInUser): Promise<LastOrder | null> {
   const unfinished = await findUnfinishedOrder(user.id);
   if (!unfinished) return null;
-  const { orderId, paymentLink: link } = unfinished;
+  const { orderId, paymentLink: link, purchase } = unfinished;
   let found: Awaited<ReturnType<typeof readOrderForPage>>;
   try {
     found = await readOrderForPage(user, orderId);
   } catch (error) {
     // The page still opens: the order is followed from its own page.
     log("warn", "guest_last_order_unread", { code: isAppError(error) ? error.code : "unexpected" });
-    return { kind: "unfinished", orderId };
+    return { kind: "unfinished", orderId, purchase };
   }
   const order = found?.order;
   // The page may frame one origin only (its CSP): a link stored under another is not embedded.
@@ -48,5 +53,5 @@ export async function readLastOrder(user: SignedInUser): Promise<LastOrder | nul
         : status === "in_progress"
           ? "paid"
           : "unfinished";
-  return { kind, orderId };
+  return { kind, orderId, purchase };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/client";
 import { rampTransaction } from "@/lib/db/schema";
 import { FINAL_STATUSES } from "@/lib/ledger/status-order";
+import type { OrderPurchase } from "./buy-again";
 
 // Long enough to pay for an order placed before a reload; an older unfinished one is history.
 const RECENT_MS = 30 * 60 * 1000;
@@ -11,6 +12,8 @@ export interface UnfinishedOrder {
   orderId: string;
   /** Its payment button, when it was stored at the order's creation (from migration 0005 on). */
   paymentLink?: { url: string; paymentLinkType: string };
+  /** What it buys, to name it ("16.41 USD of USDC on Base") when its amount is known. */
+  purchase?: OrderPurchase;
 }
 
 /**
@@ -29,6 +32,11 @@ export async function findUnfinishedOrder(
       status: rampTransaction.status,
       url: rampTransaction.paymentLinkUrl,
       paymentLinkType: rampTransaction.paymentLinkType,
+      total: rampTransaction.fiatAmount,
+      currency: rampTransaction.fiatCurrency,
+      asset: rampTransaction.asset,
+      network: rampTransaction.network,
+      address: rampTransaction.address,
     })
     .from(rampTransaction)
     .where(
@@ -42,9 +50,12 @@ export async function findUnfinishedOrder(
     .limit(1);
   const ended = !newest || (FINAL_STATUSES as readonly string[]).includes(newest.status);
   if (ended || !newest.orderId) return null;
-  const { url, paymentLinkType } = newest;
+  const { url, paymentLinkType, total, currency, asset, network, address } = newest;
   return {
     orderId: newest.orderId,
     ...(url && paymentLinkType ? { paymentLink: { url, paymentLinkType } } : {}),
+    ...(total && currency
+      ? { purchase: { total, currency, asset, network, ...(address ? { address } : {}) } }
+      : {}),
   };
 }

@@ -362,6 +362,75 @@ test("an order paid in another tab: the tab left on its pay step shows the outco
   await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
+// The sandbox's triggers by the total's cents (lib/sandbox/onramp/after-payment.ts): .41 keeps a
+// paid order sending for 20 s, .42 fails it 20 s after its payment. Long enough to reload.
+test("a paid order, the page reloaded: the notice says it is paid, then complete, with its amount and its page", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { email, guest } = await openGuestCheckout(page, "16.41");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  await guest.payAndWaitForProcessing();
+  await page.reload();
+  const notice = guest.lastOrder();
+  await expect(notice).toHaveText(
+    /^Your last order, 16\.41 USD of USDC on Base, is paid: Coinbase is sending your crypto\./,
+  );
+  // Paid: no button to pay it again.
+  await expect(page.locator('iframe[title$="payment"]')).toHaveCount(0);
+  const follow = notice.getByRole("link", { name: "Follow that order" });
+  await expect(follow).toHaveAttribute("href", /^\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
+  const orderPage = (await follow.getAttribute("href"))!;
+  // As the sandbox sends the crypto, the notice follows by itself.
+  await expect(notice).toHaveText(
+    /^Your last order, 16\.41 USD of USDC on Base, is complete: your crypto has been sent\./,
+    { timeout: 45_000 },
+  );
+  await expect(notice.getByRole("link", { name: "See that order" })).toHaveAttribute(
+    "href",
+    orderPage,
+  );
+  // A new order from the form below: the notice, about an order now older, gives way.
+  await guest.amount.fill("12");
+  await guest.orderAndWaitForButton();
+  await expect(page.getByTestId("pay-total")).toHaveText("12.00 USD");
+  await expect(notice).toHaveCount(0);
+  // The notice's link: the paid order's own page.
+  await page.goto(orderPage);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success");
+  await expect(page.getByTestId("figure-you-paid")).toHaveText("16.41 USD");
+});
+
+test("a paid order that then fails: the notice says so, and buying again from it places a new order", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { email, guest } = await openGuestCheckout(page, "17.42");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  await guest.payAndWaitForProcessing();
+  await page.reload();
+  const notice = guest.lastOrder();
+  await expect(notice).toHaveText(/^Your last order, 17\.42 USD of USDC on Base, is paid/);
+  await expect(notice).toHaveText(
+    /^Your last order, 17\.42 USD of USDC on Base, did not go through\. Nothing was charged\./,
+    { timeout: 45_000 },
+  );
+  await expect(notice.getByRole("link", { name: "See that order" })).toHaveAttribute(
+    "href",
+    /^\/buy\/guest\/orders\/[a-f0-9-]{36}$/,
+  );
+  await notice.getByRole("link", { name: "Buy again with the same details" }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\?.*replaces=/);
+  await expect(notice).toHaveCount(0);
+  await expect(guest.amount).toHaveValue("17.42");
+  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  await guest.amount.fill("13");
+  const orderId = await payAndComplete(page, guest);
+  expect(await ledgerRow(page, orderId)).toMatchObject({ status: "success" });
+});
+
 test("the pay step says what is being paid: amount, asset, network, wallet and the total with fees", async ({
   page,
 }) => {

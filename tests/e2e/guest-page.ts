@@ -35,6 +35,18 @@ export class GuestCheckoutPage {
   limits() {
     return this.page.getByRole("region", { name: "Your guest limits" });
   }
+  /** The notice about the order placed before the page was (re)loaded, when it is not payable. */
+  lastOrder() {
+    return this.page.getByRole("status").filter({ hasText: "Your last order" });
+  }
+
+  /** Pays in the payment iframe and waits until the app says the payment was received. */
+  async payAndWaitForProcessing() {
+    await this.frame.getByRole("button", { name: "Pay", exact: true }).click();
+    await expect(this.paymentState).toHaveText(
+      "Payment received: Coinbase is sending your crypto…",
+    );
+  }
 
   /** The newest code the sandbox "sent" to `to` (a phone number or an email), from its inbox. */
   async codeSentTo(to: string, notThis?: string): Promise<string> {

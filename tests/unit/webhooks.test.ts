@@ -567,8 +567,18 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     await deliver(guestOrder({ status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" }));
     const [order] = await listLedger("user-1", {}, db());
     assert.equal(order!.status, "awaiting_payment");
-    // Not ended: a reloaded guest checkout still points to it, as before.
-    assert.deepEqual(await findUnfinishedOrder("user-1"), { orderId: order!.coinbaseOrderId });
+    // Not ended: a reloaded guest checkout still points to it, as before, naming what it buys.
+    const purchase = {
+      total: "100.75",
+      currency: "USD",
+      asset: "USDC",
+      network: "base",
+      address: "0x52908400098527886e0f7030069857d2e4169ee7",
+    };
+    assert.deepEqual(await findUnfinishedOrder("user-1"), {
+      orderId: order!.coinbaseOrderId,
+      purchase,
+    });
     // With its payment button stored (placed through our order route), the page frames it again.
     const link = { url: "https://pay.example/v2/api-onramp/apple-pay?sessionToken=t", type: "X" };
     await db()
@@ -578,6 +588,7 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.deepEqual(await findUnfinishedOrder("user-1"), {
       orderId: order!.coinbaseOrderId,
       paymentLink: { url: link.url, paymentLinkType: link.type },
+      purchase,
     });
 
     await deliver(guestOrder({ updatedAt: iso(70) }));
