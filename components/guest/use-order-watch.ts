@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import { nextWatchDelay } from "@/lib/guest/watch-schedule";
 import { guestApi } from "./guest-api";
 
 export interface WatchedOrder {
@@ -9,13 +10,12 @@ export interface WatchedOrder {
   transaction: { status: string };
 }
 
-// As often as the order's own page checks an unpaid order; well within the look-up limit.
-const EVERY_MS = 5_000;
-
 /**
- * Asks for the order (Coinbase's answer, applied to the ledger) every few seconds while
- * `orderId` is set, and at once when the tab is shown again: it may have been paid in another
- * tab or on another device meanwhile. No `orderId`, no asking.
+ * Asks for the order (Coinbase's answer, applied to the ledger) while `orderId` is set: every
+ * 5 s while it changes, less often while it does not (lib/guest/watch-schedule.ts), never
+ * while the tab is hidden, and at once when it is shown again: it may have been paid in another
+ * tab or on another device meanwhile. No `orderId`, no asking: callers unset it once the order
+ * is final.
  */
 export function useOrderWatch(orderId: string | undefined, onAnswer: (a: WatchedOrder) => void) {
   const latest = useRef(onAnswer);
@@ -25,18 +25,38 @@ export function useOrderWatch(orderId: string | undefined, onAnswer: (a: Watched
   useEffect(() => {
     if (!orderId) return;
     let stopped = false;
+    let asking = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let unchanged = 0;
+    let seen: string | undefined;
     async function ask() {
+      if (asking) return;
+      asking = true;
+      clearTimeout(timer);
       const result = await guestApi<WatchedOrder>(`/api/guest/orders/${orderId}`);
-      if (!stopped && result.ok) latest.current(result.data);
+      asking = false;
+      if (stopped) return;
+      if (result.ok) {
+        const now = `${result.data.order.status} ${result.data.transaction.status}`;
+        unchanged = now === seen ? unchanged + 1 : 0;
+        seen = now;
+        latest.current(result.data);
+      } else unchanged += 1;
+      // A hidden tab asks again when it is shown (onVisible), not in the background.
+      if (document.visibilityState === "hidden") return;
+      const retryAfter = result.ok ? undefined : result.retryAfterSeconds;
+      timer = setTimeout(() => void ask(), nextWatchDelay(unchanged, retryAfter));
     }
     function onVisible() {
-      if (document.visibilityState === "visible") void ask();
+      if (document.visibilityState !== "visible") return;
+      unchanged = 0;
+      void ask();
     }
-    const timer = setInterval(() => void ask(), EVERY_MS);
+    timer = setTimeout(() => void ask(), nextWatchDelay(0));
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
   }, [orderId]);

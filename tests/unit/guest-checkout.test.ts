@@ -21,6 +21,7 @@ import { format } from "../../lib/sandbox/cdp/decimal";
 import { limitsLeft } from "../../lib/sandbox/onramp/guest-limits";
 import { createGuestOrder, declineOrder, payOrder } from "../../lib/sandbox/onramp/guest-orders";
 import { afterPayment } from "../../lib/sandbox/onramp/after-payment";
+import { nextWatchDelay } from "../../lib/guest/watch-schedule";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -458,5 +459,30 @@ describe("what a paid sandbox order does next (lib/sandbox/onramp/after-payment.
       status: "ONRAMP_ORDER_STATUS_FAILED",
       afterMs: 20_000,
     });
+  });
+});
+
+describe("how often an order is watched (lib/guest/watch-schedule.ts)", () => {
+  test("5 s while it changes, half as long again each time it does not, up to 30 s", () => {
+    const delays = [0, 1, 2, 3, 4, 5, 6, 20].map((unchanged) => nextWatchDelay(unchanged));
+    assert.deepEqual(delays, [5000, 7500, 11250, 16875, 25313, 30000, 30000, 30000]);
+  });
+
+  test("a page left open on an order that does not move stays far below 60 look-ups a minute", () => {
+    // The asks of one tab over ten minutes, each answer the same as the one before.
+    const asks: number[] = [];
+    let at = nextWatchDelay(0);
+    for (let unchanged = 0; at < 10 * 60_000; unchanged += 1) {
+      asks.push(at);
+      at += nextWatchDelay(unchanged);
+    }
+    const perMinute = (from: number) => asks.filter((t) => t >= from && t < from + 60_000).length;
+    assert.ok(perMinute(0) <= 6, `first minute: ${perMinute(0)}`);
+    for (let minute = 2; minute < 10; minute += 1) assert.equal(perMinute(minute * 60_000), 2);
+  });
+
+  test("a 429's Retry-After is waited out, however early in the schedule", () => {
+    assert.equal(nextWatchDelay(0, 45), 45_000);
+    assert.equal(nextWatchDelay(6, 1), 30_000);
   });
 });
