@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { buyAgainHref, type OrderPurchase } from "@/lib/guest/buy-again";
 import { networkName } from "@/lib/ramp/catalog";
-import { trimAmount } from "@/lib/ramp/money-text";
+import { moneyAmount } from "@/lib/ramp/money-text";
 import { useOrderWatch } from "./use-order-watch";
 
 /**
@@ -41,7 +41,7 @@ export function LastOrderNotice({
     else if (status === "in_progress") setKind("paid");
   });
   const named = purchase
-    ? `, ${trimAmount(purchase.total)} ${purchase.currency} of ${purchase.asset} on ${networkName(purchase.network)},`
+    ? `, ${moneyAmount(purchase.total, purchase.currency)} of ${purchase.asset} on ${networkName(purchase.network)},`
     : "";
   return (
     <div

@@ -375,7 +375,7 @@ test("a paid order, the page reloaded: the notice says it is paid, then complete
   await page.reload();
   const notice = guest.lastOrder();
   await expect(notice).toHaveText(
-    /^Your last order, 16\.41 USD of USDC on Base, is paid: Coinbase is sending your crypto\./,
+    /^Your last order, \$16\.41 of USDC on Base, is paid: Coinbase is sending your crypto\./,
   );
   // Paid: no button to pay it again.
   await expect(page.locator('iframe[title$="payment"]')).toHaveCount(0);
@@ -384,7 +384,7 @@ test("a paid order, the page reloaded: the notice says it is paid, then complete
   const orderPage = (await follow.getAttribute("href"))!;
   // As the sandbox sends the crypto, the notice follows by itself.
   await expect(notice).toHaveText(
-    /^Your last order, 16\.41 USD of USDC on Base, is complete: your crypto has been sent\./,
+    /^Your last order, \$16\.41 of USDC on Base, is complete: your crypto has been sent\./,
     { timeout: 45_000 },
   );
   await expect(notice.getByRole("link", { name: "See that order" })).toHaveAttribute(
@@ -394,12 +394,12 @@ test("a paid order, the page reloaded: the notice says it is paid, then complete
   // A new order from the form below: the notice, about an order now older, gives way.
   await guest.amount.fill("12");
   await guest.orderAndWaitForButton();
-  await expect(page.getByTestId("pay-total")).toHaveText("12.00 USD");
+  await expect(page.getByTestId("pay-total")).toHaveText("$12.00");
   await expect(notice).toHaveCount(0);
   // The notice's link: the paid order's own page.
   await page.goto(orderPage);
   await expect(page.getByTestId("transaction-status")).toHaveText("Success");
-  await expect(page.getByTestId("figure-you-paid")).toHaveText("16.41 USD");
+  await expect(page.getByTestId("figure-you-paid")).toHaveText("$16.41");
 });
 
 test("a paid order that then fails: the notice says so, and buying again from it places a new order", async ({
@@ -412,9 +412,9 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await guest.payAndWaitForProcessing();
   await page.reload();
   const notice = guest.lastOrder();
-  await expect(notice).toHaveText(/^Your last order, 17\.42 USD of USDC on Base, is paid/);
+  await expect(notice).toHaveText(/^Your last order, \$17\.42 of USDC on Base, is paid/);
   await expect(notice).toHaveText(
-    /^Your last order, 17\.42 USD of USDC on Base, did not go through\. Nothing was charged\./,
+    /^Your last order, \$17\.42 of USDC on Base, did not go through\. Nothing was charged\./,
     { timeout: 45_000 },
   );
   await expect(notice.getByRole("link", { name: "See that order" })).toHaveAttribute(
