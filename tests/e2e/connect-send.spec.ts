@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
-import { expectEnvelope } from "../support/api";
 import { SANDBOX_URL } from "../support/e2e-servers";
 import { ConnectFlow } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
@@ -36,29 +35,6 @@ async function connectToSend(page: Page, limit: string, lowerTo?: string) {
   await flow.allow();
   await flow.expectSignedIn();
 }
-
-test("a send limit in a currency the app cannot value sends in (KRW) is not offered on the form, and the API refuses it", async ({
-  page,
-}) => {
-  const flow = new ConnectFlow(page);
-  await flow.open();
-  await flow.preset("Send on my behalf");
-  const currency = page.getByRole("combobox", { name: "Send limit currency" });
-  await expect(currency.getByRole("option", { name: /^USD/ })).toHaveCount(1);
-  await expect(currency.getByRole("option", { name: /^KRW/ })).toHaveCount(0);
-
-  // The route is the authority: an API caller sending it is refused, before anything is asked of Coinbase.
-  const query = new URLSearchParams({
-    scope: "wallet:accounts:read,wallet:transactions:send",
-    send_limit_amount: "50",
-    send_limit_currency: "KRW",
-  });
-  const refused = await page.request.get(`/api/oauth/authorize?${query}`, { maxRedirects: 0 });
-  expect(refused.status()).toBe(400);
-  const { error } = expectEnvelope(await refused.json());
-  expect(error.code).toBe("invalid_request");
-  expect(error.issues?.map((i) => i.path)).toEqual(["send_limit_currency"]);
-});
 
 /** The send form with the test address and `amount` USDC typed in. */
 async function fillSend(page: Page, amount: string) {

@@ -65,11 +65,7 @@ test("typing an amount below the card's minimum shows the limit at the amount fi
 test("the method's limits under the amount are money, as a worth for an amount in the asset", async ({
   page,
 }) => {
-  await page.goto("/sell");
-  const form = new RampFormPage(page, "sell");
-  await form.region("US", "NY");
-  await form.choose("Ethereum (ETH)", "Ethereum");
-  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+  const form = await RampFormPage.sellToCashBalance(page);
   await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
   // As money, the way the limit's own message says it ("The maximum for … is $50,000.00").
   await expect(form.amountField).toHaveAccessibleDescription(

@@ -47,11 +47,7 @@ test("a huge amount is told the card's maximum, not the API's ceiling", async ({
 test("a sale over the cash balance's maximum is told in plain words at the field", async ({
   page,
 }) => {
-  await page.goto("/sell");
-  const form = new RampFormPage(page, "sell");
-  await form.region("US", "NY");
-  await form.choose("Ethereum (ETH)", "Ethereum");
-  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+  const form = await RampFormPage.sellToCashBalance(page);
   await form.amount("100");
   await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
   // What the 100 ETH came to is said too: the limit is in dollars, the amount in ETH.
@@ -119,11 +115,7 @@ test("a sale in the asset outside the cash balance's limits is not minted, even 
 test("a sale typed in dollars shows about how much of the asset it sends, from Coinbase's sell quote", async ({
   page,
 }) => {
-  await page.goto("/sell");
-  const form = new RampFormPage(page, "sell");
-  await form.region("US", "NY");
-  await form.choose("Ethereum (ETH)", "Ethereum");
-  await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+  const form = await RampFormPage.sellToCashBalance(page);
   await form.amountIn("USD");
   const quote = page.getByRole("region", { name: "Quote" });
   await expect(quote).toHaveText("Enter an amount to see about how much ETH you sell.");

@@ -69,6 +69,19 @@ export class RampFormPage {
     return new RampFormPage(page, side);
   }
 
+  /**
+   * /sell, as anyone opens it, set to sell ETH on Ethereum from New York to the Coinbase cash
+   * balance (sandbox: 1 to 50,000 USD worth): the sale the limit tests are about.
+   */
+  static async sellToCashBalance(page: Page): Promise<RampFormPage> {
+    await page.goto("/sell");
+    const form = new RampFormPage(page, "sell");
+    await form.region("US", "NY");
+    await form.choose("Ethereum (ETH)", "Ethereum");
+    await page.getByLabel("Cash out to").selectOption("FIAT_WALLET");
+    return form;
+  }
+
   /** Asset and network, the test wallet's address, and an amount when given. */
   async fill(asset: string, network: string, amount?: string) {
     await this.choose(asset, network);
