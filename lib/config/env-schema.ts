@@ -155,4 +155,8 @@ export const EnvSchema = z.object({
   SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(
     z.coerce.number().int("must be a whole number of seconds").min(1).max(3600),
   ),
+  // Sandbox only: how long a confirmed sale waits for the user's crypto before it expires.
+  SANDBOX_SALE_DEADLINE_SECONDS: optional(
+    z.coerce.number().int("must be a whole number of seconds").min(1).max(86_400),
+  ),
 });

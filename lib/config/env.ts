@@ -54,6 +54,8 @@ export interface AppConfig {
     payBaseUrl: string;
     /** How often the sandbox delivers a webhook event twice, or late; only the sandbox reads it. */
     sandboxWebhooks: { duplicateShare: number; reorderShare: number };
+    /** How long a sandbox sale waits for the user's crypto before it expires; only the sandbox reads it. */
+    sandboxSaleDeadlineSeconds: number;
   };
   /** Apple Pay's domain-association file (guest checkout), served under /.well-known. */
   applePayDomainAssociation?: string;
@@ -146,6 +148,8 @@ export function parseConfig(
     duplicateShare: e.SANDBOX_WEBHOOK_DUPLICATE_SHARE,
     reorderShare: e.SANDBOX_WEBHOOK_REORDER_SHARE,
   };
+  // Coinbase documents no deadline for a sale's deposit: 30 minutes is the sandbox's choice.
+  const sandboxSaleDeadlineSeconds = e.SANDBOX_SALE_DEADLINE_SECONDS ?? 30 * 60;
   // The Connect sandbox runs when nothing is live, or when asked for outside production.
   const oauthSandbox = !oauthLive && (!rampLive || e.COINBASE_OAUTH_SANDBOX);
   if (e.COINBASE_OAUTH_SANDBOX && env.NODE_ENV === "production") {
@@ -230,6 +234,7 @@ export function parseConfig(
             e.CDP_PLATFORM_API_BASE_URL ?? "https://api.cdp.coinbase.com/platform",
           payBaseUrl: e.COINBASE_PAY_BASE_URL ?? "https://pay.coinbase.com",
           sandboxWebhooks,
+          sandboxSaleDeadlineSeconds,
         }
       : {
           mode: "sandbox",
@@ -237,6 +242,7 @@ export function parseConfig(
           cdpPlatformApiBaseUrl: `${appUrl}/sandbox/cdp-platform`,
           payBaseUrl: `${appUrl}/sandbox/pay`,
           sandboxWebhooks,
+          sandboxSaleDeadlineSeconds,
         },
     applePayDomainAssociation: e.APPLE_PAY_DOMAIN_ASSOCIATION,
     webhooks: {

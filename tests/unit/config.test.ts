@@ -653,3 +653,23 @@ describe("sandbox mode's session secret, kept across restarts", () => {
     assert.ok(Buffer.byteLength(secret) >= 32);
   });
 });
+
+describe("parseConfig: the sandbox sale's deadline", () => {
+  test("30 minutes by default; SANDBOX_SALE_DEADLINE_SECONDS sets it", () => {
+    assert.equal(parseConfig({}).ramp.sandboxSaleDeadlineSeconds, 1800);
+    assert.equal(
+      parseConfig({ SANDBOX_SALE_DEADLINE_SECONDS: "90" }).ramp.sandboxSaleDeadlineSeconds,
+      90,
+    );
+  });
+
+  test("whole seconds from 1 to a day, refused by name otherwise", () => {
+    for (const bad of ["0", "1.5", "soon", "86401"]) {
+      assert.match(
+        configError({ SANDBOX_SALE_DEADLINE_SECONDS: bad }).message,
+        /SANDBOX_SALE_DEADLINE_SECONDS: /,
+        bad,
+      );
+    }
+  });
+});

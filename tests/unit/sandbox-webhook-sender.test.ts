@@ -2,7 +2,12 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { getConfig } from "../../lib/config/env";
 import { dropProcessSingleton } from "../../lib/process/singleton";
-import { recordBuy, recordSell, simulateDeposit } from "../../lib/sandbox/cdp/transactions";
+import {
+  expireSell,
+  recordBuy,
+  recordSell,
+  simulateDeposit,
+} from "../../lib/sandbox/cdp/transactions";
 import { publishEvent } from "../../lib/sandbox/webhooks/sender";
 import {
   createSubscription,
@@ -154,6 +159,77 @@ describe("sandbox webhook sender", () => {
     }
     assert.ok(all[2]!.json.txHash);
     assert.equal(all[2]!.json.txHash, all[3]!.json.txHash);
+  });
+
+  // The OpenAPI has no event of its own for it: offramp.transaction.failed, status EXPIRED.
+  test("a sell whose crypto does not come: failed with status EXPIRED at its deadline, once", async () => {
+    const saved = getConfig().ramp.sandboxSaleDeadlineSeconds;
+    getConfig().ramp.sandboxSaleDeadlineSeconds = 1;
+    const t0 = Date.now();
+    try {
+      const id = recordSell(
+        {
+          partnerUserRef: "user-hooks-expiry",
+          asset: "USDC",
+          network: "base",
+          sellAmount: money("50.00000000", "USDC"),
+          total: money("49.00", "USD"),
+          coinbaseFee: money("1.00", "USD"),
+          cashoutMethod: "FIAT_WALLET",
+          fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
+        },
+        t0,
+      );
+      const all = await receiver.received(3);
+      assert.deepEqual(
+        all.map((d) => [d.json.eventType, d.json.status]),
+        [
+          ["offramp.transaction.created", "TRANSACTION_STATUS_CREATED"],
+          ["offramp.transaction.updated", "TRANSACTION_STATUS_STARTED"],
+          ["offramp.transaction.failed", "TRANSACTION_STATUS_EXPIRED"],
+        ],
+      );
+      const expired = all[2]!;
+      assert.ok(expired.signatureValid);
+      assertShape(expired.json, OFFRAMP_FIELDS);
+      assert.equal(expired.json.transactionId, id);
+      assert.equal(expired.json.txHash, undefined, "no crypto came");
+      assert.equal(expired.json.updatedAt, new Date(t0 + 1000).toISOString());
+      // A deposit after it is refused, and announces nothing more.
+      assert.deepEqual(simulateDeposit(id), { ok: false, reason: "expired" });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(receiver.deliveries.length, 3);
+    } finally {
+      getConfig().ramp.sandboxSaleDeadlineSeconds = saved;
+    }
+  });
+
+  test("a sell let expire before its deadline: failed with status EXPIRED now, not again at the deadline", async () => {
+    const saved = getConfig().ramp.sandboxSaleDeadlineSeconds;
+    getConfig().ramp.sandboxSaleDeadlineSeconds = 1;
+    try {
+      const id = recordSell({
+        partnerUserRef: "user-hooks-expire-now",
+        asset: "USDC",
+        network: "base",
+        sellAmount: money("50.00000000", "USDC"),
+        total: money("49.00", "USD"),
+        coinbaseFee: money("1.00", "USD"),
+        cashoutMethod: "FIAT_WALLET",
+        fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
+      });
+      await receiver.received(2);
+      const at = Date.now();
+      assert.deepEqual(expireSell(id, at), { ok: true });
+      const [, , expired] = await receiver.received(3);
+      assert.equal(expired!.json.eventType, "offramp.transaction.failed");
+      assert.equal(expired!.json.status, "TRANSACTION_STATUS_EXPIRED");
+      assert.equal(expired!.json.updatedAt, new Date(at).toISOString());
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(receiver.deliveries.length, 3, "the deadline's timer announces nothing more");
+    } finally {
+      getConfig().ramp.sandboxSaleDeadlineSeconds = saved;
+    }
   });
 
   test("a cancelled buy: created, then failed at once", async () => {

@@ -52,12 +52,21 @@ export function DepositPanel({ sell }: { sell: SellTransaction }) {
         <RefreshWhilePending />
       )}
       {!received && (
-        <form method="post" action="/sandbox/pay/deposit/simulate">
-          <input type="hidden" name="transactionId" value={sell.transaction_id} />
-          <button className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
-            Simulate deposit
-          </button>
-        </form>
+        <div className="flex flex-wrap items-center gap-3">
+          <form method="post" action="/sandbox/pay/deposit/simulate">
+            <input type="hidden" name="transactionId" value={sell.transaction_id} />
+            <button className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
+              Simulate deposit
+            </button>
+          </form>
+          {/* What Coinbase does when the crypto never comes, without waiting for the deadline. */}
+          <form method="post" action="/sandbox/pay/deposit/expire">
+            <input type="hidden" name="transactionId" value={sell.transaction_id} />
+            <button className="rounded-full border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100">
+              Let it expire now
+            </button>
+          </form>
+        </div>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { getConfig } from "@/lib/config/env";
 import { processSingleton } from "@/lib/process/singleton";
 import { announceBuy, announceSell, later } from "../webhooks/transaction-events";
 import { fakeTxHash, newDepositAddress } from "./chain-fakes";
@@ -10,8 +11,9 @@ import type { Money } from "./pricing";
  * The sandbox's ramp transactions, created by the pay pages and read through the
  * transaction status APIs. Status is computed from timestamps when read, so nothing
  * has to run in the background: a buy settles 3 s after it is completed, a sell 2 s
- * after its deposit is seen. Each change is also announced as a webhook, a timer marking
- * the settling moment for that alone.
+ * after its deposit is seen, and a sell whose crypto has not come by its deadline
+ * (config `SANDBOX_SALE_DEADLINE_SECONDS`) expires. Each change is also announced as a
+ * webhook, a timer marking the settling or expiring moment for that alone.
  */
 export const BUY_SETTLE_MS = 3000;
 export const DEPOSIT_SETTLE_MS = 2000;
@@ -21,7 +23,10 @@ export type TransactionStatus =
   | "ONRAMP_TRANSACTION_STATUS_CREATED"
   | "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS"
   | "ONRAMP_TRANSACTION_STATUS_SUCCESS"
-  | "ONRAMP_TRANSACTION_STATUS_FAILED";
+  | "ONRAMP_TRANSACTION_STATUS_FAILED"
+  // The v1 list in SPEC §3 stops at FAILED; Coinbase's offramp status has EXPIRED (SPEC §7),
+  // and the app reads any status ending in _EXPIRED as an expired sale.
+  | "ONRAMP_TRANSACTION_STATUS_EXPIRED";
 
 export interface NewBuy {
   partnerUserRef: string;
@@ -62,6 +67,9 @@ type SellRecord = NewSell & {
   createdAt: number;
   toAddress: string;
   deposit?: { at: number; txHash: string };
+  /** When it expires if the crypto has not come; moved to now by "Let it expire now". */
+  expiresAt: number;
+  expiryAnnounced?: boolean;
 };
 type TransactionRecord = BuyRecord | SellRecord;
 
@@ -109,16 +117,44 @@ export function recordSell(input: NewSell, now = Date.now()): string {
     seq: ++store.seq,
     createdAt: now,
     toAddress: input.failureReason ? "" : newDepositAddress(input.network),
+    expiresAt: now + getConfig().ramp.sandboxSaleDeadlineSeconds * 1000,
   };
   keep(record);
   announceSell("created", sellView(record, now), now);
   if (record.failureReason) announceSell("failed", sellView(record, now), now);
-  else announceSell("updated", sellView(record, now), now); // started: waiting for the crypto
+  else {
+    announceSell("updated", sellView(record, now), now); // started: waiting for the crypto
+    later(record.expiresAt - now, () => announceExpiry(record));
+  }
   return record.id;
 }
 
-export type DepositResult =
+/** The expiry's webhook, once, if the sale did expire (a deposit in time means it did not). */
+function announceExpiry(record: SellRecord) {
+  if (record.expiryAnnounced || !expired(record, record.expiresAt)) return;
+  record.expiryAnnounced = true;
+  announceSell("failed", sellView(record, record.expiresAt), record.expiresAt);
+}
+
+const expired = (r: SellRecord, now: number) =>
+  !r.failureReason && !r.deposit && now >= r.expiresAt;
+
+export type ExpireResult =
   { ok: true } | { ok: false; reason: "unknown" | "not-a-sell" | "not-in-progress" };
+
+/** The sandbox's "Let it expire now": the deadline of a sale still waiting for its crypto is now. */
+export function expireSell(id: string, now = Date.now()): ExpireResult {
+  const record = store.records.get(id);
+  if (!record) return { ok: false, reason: "unknown" };
+  if (record.kind !== "sell") return { ok: false, reason: "not-a-sell" };
+  if (record.failureReason || record.deposit) return { ok: false, reason: "not-in-progress" };
+  if (now < record.expiresAt) record.expiresAt = now;
+  announceExpiry(record);
+  return { ok: true };
+}
+
+export type DepositResult =
+  { ok: true } | { ok: false; reason: "unknown" | "not-a-sell" | "not-in-progress" | "expired" };
 
 /** The user's crypto "arrives": the sell gets a tx hash now and succeeds 2 s later. Repeating it changes nothing. */
 export function simulateDeposit(id: string, now = Date.now()): DepositResult {
@@ -127,6 +163,11 @@ export function simulateDeposit(id: string, now = Date.now()): DepositResult {
   if (record.kind !== "sell") return { ok: false, reason: "not-a-sell" };
   if (record.failureReason) return { ok: false, reason: "not-in-progress" };
   if (record.deposit) return { ok: true };
+  // Coinbase has closed the sale and its address: crypto sent now would not sell.
+  if (expired(record, now)) {
+    announceExpiry(record);
+    return { ok: false, reason: "expired" };
+  }
   const deposit = { at: now, txHash: fakeTxHash(record.network) };
   record.deposit = deposit;
   announceSell("updated", sellView(record, now), now);
@@ -170,7 +211,9 @@ function buyView(r: BuyRecord, now: number) {
 
 function sellView(r: SellRecord, now: number) {
   const settlesAt = r.deposit && r.deposit.at + DEPOSIT_SETTLE_MS;
-  const status = statusAt(Boolean(r.failureReason), settlesAt, now);
+  const status: TransactionStatus = expired(r, now)
+    ? "ONRAMP_TRANSACTION_STATUS_EXPIRED"
+    : statusAt(Boolean(r.failureReason), settlesAt, now);
   return {
     status,
     transaction_id: r.id,

@@ -54,5 +54,13 @@ export function depositPage(search: SearchParams, now = Date.now()): DepositPage
       message: "There is nothing to deposit: do not send crypto for this sale.",
     };
   }
+  if (sell.status === "ONRAMP_TRANSACTION_STATUS_EXPIRED") {
+    return {
+      ok: false,
+      title: "This sale has expired",
+      message:
+        "The crypto did not arrive in time, so Coinbase closed the sale: a deposit for it is refused. Do not send crypto to its address; start a new sale in the app for a fresh one.",
+    };
+  }
   return { ok: true, sell };
 }

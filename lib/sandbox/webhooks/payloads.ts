@@ -43,10 +43,12 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
  * The v1 sell API reuses the onramp statuses; the offramp webhook has its own. A sale is
  * created, then started as soon as its deposit address is issued (the v1 API then says
  * IN_PROGRESS, waiting for the user's crypto), and stays started, with a tx hash once the
- * crypto is seen, until it settles.
+ * crypto is seen, until it settles, or expires if the crypto does not come in time (an
+ * `offramp.transaction.failed` event whose status is EXPIRED: the schema has no other word).
  */
 function offrampStatus(verb: Verb, t: SellTransaction): string {
   if (t.status === "ONRAMP_TRANSACTION_STATUS_FAILED") return "TRANSACTION_STATUS_FAILED";
+  if (t.status === "ONRAMP_TRANSACTION_STATUS_EXPIRED") return "TRANSACTION_STATUS_EXPIRED";
   if (t.status === "ONRAMP_TRANSACTION_STATUS_SUCCESS") return "TRANSACTION_STATUS_SUCCESS";
   return verb === "created" ? "TRANSACTION_STATUS_CREATED" : "TRANSACTION_STATUS_STARTED";
 }
