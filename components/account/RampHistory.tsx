@@ -120,7 +120,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
             Send your crypto
           </Link>
         )}
-        {failureText(t.failureReason) && outcome === "failed" && (
+        {failureText(t.failureReason) && (outcome === "failed" || outcome === "expired") && (
           <span className="block text-red-800">{failureText(t.failureReason)}</span>
         )}
       </td>

@@ -10,9 +10,11 @@ function steps(side: Side, outcome: Outcome): Step[] {
       ? { label: "Failed", state: "bad" }
       : outcome === "cancelled"
         ? { label: "Cancelled", state: "bad" }
-        : outcome === "not_completed"
-          ? { label: "Not completed", state: "bad" }
-          : { label: "Success", state: outcome === "success" ? "done" : "todo" };
+        : outcome === "expired"
+          ? { label: "Expired", state: "bad" }
+          : outcome === "not_completed"
+            ? { label: "Not completed", state: "bad" }
+            : { label: "Success", state: outcome === "success" ? "done" : "todo" };
   // An order not paid yet has not begun either: nothing is in progress.
   const started = outcome === "started" || outcome === "created" || outcome === "awaiting_payment";
   const middle: Step[] =

@@ -28,7 +28,9 @@ function spentLabel(side: Side, done: boolean): string {
 }
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
-const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "not_completed"];
+const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed"];
+// Coinbase's reason is worth showing for these; a cancellation's is the user's own doing.
+const WITH_REASON: Outcome[] = ["failed", "expired"];
 
 function Headline({ children }: { children: string }) {
   return (
@@ -149,7 +151,7 @@ export function TransactionStatus({
             </>
           )}
         </dl>
-        {outcome === "failed" && failureText(latest.failureReason) && (
+        {WITH_REASON.includes(outcome) && failureText(latest.failureReason) && (
           <p className="text-sm text-red-800">{failureText(latest.failureReason)}</p>
         )}
         <p className="text-slate-700" data-testid="next-step">

@@ -33,6 +33,11 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       headline: "Purchase cancelled",
       next: "You cancelled on Coinbase's page: nothing was charged. Start again whenever you like.",
     },
+    // Only a sale waits for the user's crypto; here for completeness.
+    expired: {
+      headline: "Purchase expired",
+      next: "Coinbase closed it before it was paid, so nothing was charged. Start again whenever you like.",
+    },
     not_completed: {
       headline: "Purchase not completed",
       next: "Coinbase has not reported a purchase from this start, so nothing was charged. Start again whenever you like.",
@@ -65,6 +70,10 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     cancelled: {
       headline: "Sale cancelled",
       next: "You cancelled on Coinbase's page: send nothing. Start again whenever you like.",
+    },
+    expired: {
+      headline: "The sale expired",
+      next: "Coinbase closed the sale and its deposit address, so nothing will be paid out: do not send crypto for it. To sell, start a new sale: it gets a fresh address.",
     },
     not_completed: {
       headline: "Sale not completed",

@@ -86,11 +86,13 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  * What the user sees: a status, except that
  * - a purchase or sale the user cancelled on Coinbase's page is "cancelled", not "failed"
  *   (Coinbase reports both as FAILED; the reason tells them apart);
+ * - a sale Coinbase closed because the crypto never came is "expired": its next step is a new
+ *   sale, not a look at why it failed;
  * - one Coinbase has said nothing of for an hour since it was started is "not completed": the
  *   user left Coinbase's page (its session token lasts minutes), so it is not waited for any
  *   more. Should Coinbase report on it after all, the row moves on as usual.
  */
-export type Outcome = TransactionStatus | "cancelled" | "not_completed";
+export type Outcome = TransactionStatus | "cancelled" | "expired" | "not_completed";
 
 // How long a start is waited for, and an earlier sale's deposit shown.
 const AN_HOUR_MS = 60 * 60 * 1000;
@@ -106,11 +108,18 @@ export function outcomeOf(
   now = Date.now(),
 ): Outcome {
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
+  if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   return unreported(t, now) ? "not_completed" : t.status;
 }
 
 // Nothing was charged for these (yet): a fee quoted when it started was never taken.
-const UNCHARGED: Outcome[] = ["awaiting_payment", "failed", "cancelled", "not_completed"];
+const UNCHARGED: Outcome[] = [
+  "awaiting_payment",
+  "failed",
+  "cancelled",
+  "expired",
+  "not_completed",
+];
 
 /** The fees the user was charged, as the history shows them: none while nothing was charged. */
 export function chargedFee(
@@ -152,5 +161,6 @@ export function failureText(reason: string | undefined): string | undefined {
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   ...STATUS_LABELS,
   cancelled: "Cancelled",
+  expired: "Expired",
   not_completed: "Not completed",
 };

@@ -125,11 +125,17 @@ export class RampFormPage {
     await expect(this.page).toHaveURL(new RegExp(`/${this.side}/complete\\?order=[\\w-]+$`));
   }
 
-  /** On /sell/complete: the user's wallet "sends" the crypto, from a tab of its own. */
-  async simulateDeposit() {
+  /** On /sell/complete: the sandbox's stand-in for the user's wallet, in a tab of its own. */
+  async openWallet(): Promise<Page> {
     const link = this.page.getByRole("link", { name: /simulate the deposit/ });
     const wallet = await this.page.context().newPage();
     await wallet.goto((await link.getAttribute("href"))!);
+    return wallet;
+  }
+
+  /** On /sell/complete: the user's wallet "sends" the crypto, from a tab of its own. */
+  async simulateDeposit() {
+    const wallet = await this.openWallet();
     await wallet.getByRole("button", { name: "Simulate deposit" }).click();
     await expect(wallet.getByText(/Deposit received/)).toBeVisible();
   }

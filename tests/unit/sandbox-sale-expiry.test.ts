@@ -4,7 +4,7 @@ import { signCdpJwt } from "../../lib/cdp/jwt";
 import { getCdpSigningKey } from "../../lib/cdp/signing-key";
 import { toCoinbaseTransaction } from "../../lib/cdp/transactions-api";
 import { getConfig } from "../../lib/config/env";
-import { EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { EXPIRED_REASON, OUTCOME_LABELS, outcomeOf } from "../../lib/ramp/transactions";
 import { handleListSellTransactions } from "../../lib/sandbox/cdp/transactions-endpoint";
 import { expireSell, recordSell, simulateDeposit } from "../../lib/sandbox/cdp/transactions";
 import { depositPage } from "../../lib/sandbox/pay/pay-pages";
@@ -104,11 +104,12 @@ describe("a sandbox sale's deadline", () => {
     assert.deepEqual(expireSell("no-such-id", t0), { ok: false, reason: "unknown" });
   });
 
-  test("the app reads the expired sale as failed, with Coinbase's reason for it", async () => {
+  test("the app reads the expired sale as expired, with Coinbase's reason", async () => {
     const { ref } = sell();
     const raw = await listed(ref, t0 + DEADLINE_S * 1000);
     const read = toCoinbaseTransaction("sell", raw);
     assert.equal(read.status, "failed");
     assert.equal(read.failureReason, EXPIRED_REASON);
+    assert.equal(OUTCOME_LABELS[outcomeOf(read, t0)], "Expired");
   });
 });

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { RampFormPage } from "./ramp-page";
+
+// Coinbase closes a sale as EXPIRED when the crypto does not arrive in time; the sandbox's
+// wallet page lets it expire at once, without waiting out its deadline.
+test("a sale whose crypto never comes expires: the completion page turns to expired by itself, the history says so, a late deposit is refused", async ({
+  page,
+}) => {
+  // A sign-in, a sale and a page that polls with backoff (up to every 10 s): room on a busy machine.
+  test.setTimeout(90_000);
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
+  await form.finishOnSandboxPayPage();
+  const status = page.getByTestId("transaction-status");
+  await expect(status).toHaveText("Waiting for your crypto");
+  await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+
+  // Two wallet tabs on the sale: one lets it expire; the other, still showing the deposit
+  // button from before, then tries to send the crypto.
+  const wallet = await form.openWallet();
+  const stale = await form.openWallet();
+  await wallet.getByRole("button", { name: "Let it expire now" }).click();
+  await expect(wallet.getByRole("heading", { name: "This sale has expired" })).toBeVisible();
+  await expect(wallet.getByRole("button", { name: "Simulate deposit" })).toHaveCount(0);
+
+  // The completion page, left alone, turns to expired.
+  await expect(status).toHaveText("Expired", { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The sale expired");
+  await expect(page.getByRole("list", { name: "Progress" })).toContainText("Expired");
+  await expect(page.getByText(EXPIRED_REASON)).toBeVisible();
+  await expect(page.getByTestId("next-step")).toContainText("start a new sale");
+  await expect(page.getByTestId("deposit-address")).toHaveCount(0);
+  await expect(page.getByTestId("deposit-amount")).toHaveCount(0);
+  await expect(page.getByTestId("amount-received")).toHaveCount(0);
+  await expect(page.getByText(/You (receive|sell)/)).toHaveCount(0);
+  await expect(page.getByTestId("not-completed-order")).toContainText(/0\.050* ETH on Base/);
+  await expect(page.getByRole("link", { name: "Sell crypto" })).toHaveAttribute("href", "/sell");
+
+  // A deposit from the tab opened before is refused, and says why.
+  await stale.getByRole("button", { name: "Simulate deposit" }).click();
+  await expect(stale.getByRole("heading", { name: "This sale has expired" })).toBeVisible();
+  await expect(stale.getByText(/a deposit for it is refused/)).toBeVisible();
+  await expect(stale.getByText("Deposit received")).toHaveCount(0);
+
+  await page.goto("/account");
+  const row = page
+    .getByRole("region", { name: "Your ramp history" })
+    .getByRole("row")
+    .filter({ hasText: "Sell ETH on Base" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole("cell").last()).toContainText(`Expired${EXPIRED_REASON}`);
+  await expect(row.getByRole("link", { name: "Send your crypto" })).toHaveCount(0);
+});
