@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { expectAccessible } from "../support/axe";
 import { RampFormPage } from "./ramp-page";
 
 // Coinbase closes a sale as EXPIRED when the crypto does not arrive in time; the sandbox's
@@ -20,6 +21,7 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   // button from before, then tries to send the crypto.
   const wallet = await form.openWallet();
   const stale = await form.openWallet();
+  await expectAccessible(wallet, "the sandbox deposit page, with its two buttons");
   await wallet.getByRole("button", { name: "Let it expire now" }).click();
   await expect(wallet.getByRole("heading", { name: "This sale has expired" })).toBeVisible();
   await expect(wallet.getByRole("button", { name: "Simulate deposit" })).toHaveCount(0);
@@ -36,6 +38,7 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await expect(page.getByText(/You (receive|sell)/)).toHaveCount(0);
   await expect(page.getByTestId("not-completed-order")).toContainText(/0\.050* ETH on Base/);
   await expect(page.getByRole("link", { name: "Sell crypto" })).toHaveAttribute("href", "/sell");
+  await expectAccessible(page, "/sell/complete with an expired sale");
 
   // A deposit from the tab opened before is refused, and says why.
   await stale.getByRole("button", { name: "Simulate deposit" }).click();
