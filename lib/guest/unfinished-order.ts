@@ -12,7 +12,7 @@ export interface UnfinishedOrder {
   orderId: string;
   /** Its payment button, when it was stored at the order's creation (from migration 0005 on). */
   paymentLink?: { url: string; paymentLinkType: string };
-  /** What it buys, to name it ("16.41 USD of USDC on Base") when its amount is known. */
+  /** What it buys, to name it ("$16.41 of USDC on Base") when its amount is known. */
   purchase?: OrderPurchase;
 }
 

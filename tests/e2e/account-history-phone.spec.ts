@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { RampFormPage } from "./ramp-page";
+import { RampFormPage, historyRow } from "./ramp-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -14,10 +14,7 @@ test("on a phone, a history entry with a long amount keeps its status on screen,
   await form.submit.click();
   await form.expectOnPayPage();
   await page.goto("/account");
-  const row = page
-    .getByRole("region", { name: "Your ramp history" })
-    .getByRole("row")
-    .filter({ hasText: "Buy ETH on Base" });
+  const row = historyRow(page, "Buy ETH on Base");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("0.123456789012345678 ETH");
   const status = row.getByRole("cell").filter({ hasText: "Waiting for Coinbase" });
@@ -36,11 +33,7 @@ test.describe("in New York", () => {
     const form = await RampFormPage.signedIn(page, "buy");
     await form.continueToCoinbase("Ethereum (ETH)", "Base", "20");
     await page.goto("/account");
-    const started = page
-      .getByRole("region", { name: "Your ramp history" })
-      .getByRole("row")
-      .filter({ hasText: "Buy ETH on Base" })
-      .locator("time");
+    const started = historyRow(page, "Buy ETH on Base").locator("time");
     const iso = (await started.getAttribute("datetime"))!;
     // New York in December is five hours behind UTC.
     const there = new Date(Date.parse(iso) - 5 * 3600_000);

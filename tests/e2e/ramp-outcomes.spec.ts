@@ -4,7 +4,7 @@ import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi, signInInBrowser } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
-import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage, historyRow } from "./ramp-page";
 
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
   await page.goto("/buy");
@@ -78,8 +78,7 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
 
   // The ledger kept it: /account lists it as this user's, read from the database.
   await page.goto("/account");
-  const history = page.getByRole("region", { name: "Your ramp history" });
-  const row = history.getByRole("row").filter({ hasText: "Buy USDC on Base" });
+  const row = historyRow(page, "Buy USDC on Base");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Success");
   await expect(row).toContainText(/\$\d+\.\d\d/);
@@ -124,10 +123,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(page.locator("dt")).toContainText(["You received", "You sold"]);
 
   await page.goto("/account");
-  const row = page
-    .getByRole("region", { name: "Your ramp history" })
-    .getByRole("row")
-    .filter({ hasText: "Sell ETH on Base" });
+  const row = historyRow(page, "Sell ETH on Base");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Success");
   await expect(row).toContainText(/0\.050* ETH/);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { signInInBrowser } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 
@@ -139,4 +139,12 @@ export class RampFormPage {
     await wallet.getByRole("button", { name: "Simulate deposit" }).click();
     await expect(wallet.getByText(/Deposit received/)).toBeVisible();
   }
+}
+
+/** On /account: the row of the ramp history that says `what` ("Sell ETH on Base"). */
+export function historyRow(page: Page, what: string): Locator {
+  return page
+    .getByRole("region", { name: "Your ramp history" })
+    .getByRole("row")
+    .filter({ hasText: what });
 }

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { EXPIRED_REASON } from "../../lib/ramp/transactions";
 import { expectAccessible } from "../support/axe";
-import { RampFormPage } from "./ramp-page";
+import { RampFormPage, historyRow } from "./ramp-page";
 
 // Coinbase closes a sale as EXPIRED when the crypto does not arrive in time; the sandbox's
 // wallet page lets it expire at once, without waiting out its deadline.
@@ -47,10 +47,7 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await expect(stale.getByText("Deposit received")).toHaveCount(0);
 
   await page.goto("/account");
-  const row = page
-    .getByRole("region", { name: "Your ramp history" })
-    .getByRole("row")
-    .filter({ hasText: "Sell ETH on Base" });
+  const row = historyRow(page, "Sell ETH on Base");
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").last()).toContainText(`Expired${EXPIRED_REASON}`);
   await expect(row.getByRole("link", { name: "Send your crypto" })).toHaveCount(0);

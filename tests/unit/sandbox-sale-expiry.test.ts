@@ -6,8 +6,9 @@ import { toCoinbaseTransaction } from "../../lib/cdp/transactions-api";
 import { getConfig } from "../../lib/config/env";
 import { EXPIRED_REASON, OUTCOME_LABELS, outcomeOf } from "../../lib/ramp/transactions";
 import { handleListSellTransactions } from "../../lib/sandbox/cdp/transactions-endpoint";
-import { expireSell, recordSell, simulateDeposit } from "../../lib/sandbox/cdp/transactions";
+import { expireSell, simulateDeposit } from "../../lib/sandbox/cdp/transactions";
 import { depositPage } from "../../lib/sandbox/pay/pay-pages";
+import { recordUsdcSale } from "../support/sandbox-sales";
 import { deleteSubscription, listSubscriptions } from "../../lib/sandbox/webhooks/subscriptions";
 
 // A sandbox sale whose crypto does not come expires at its deadline (SANDBOX_SALE_DEADLINE_SECONDS),
@@ -31,20 +32,7 @@ after(() => {
 let counter = 0;
 function sell(now = t0) {
   const ref = `user-expiry-${process.pid}-${++counter}`;
-  const money = (value: string, currency: string) => ({ value, currency });
-  const id = recordSell(
-    {
-      partnerUserRef: ref,
-      asset: "USDC",
-      network: "base",
-      sellAmount: money("50.00000000", "USDC"),
-      total: money("49.00", "USD"),
-      coinbaseFee: money("1.00", "USD"),
-      cashoutMethod: "FIAT_WALLET",
-      fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-    },
-    now,
-  );
+  const id = recordUsdcSale(ref, now);
   return { id, ref };
 }
 

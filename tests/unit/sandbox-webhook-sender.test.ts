@@ -2,12 +2,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { getConfig } from "../../lib/config/env";
 import { dropProcessSingleton } from "../../lib/process/singleton";
-import {
-  expireSell,
-  recordBuy,
-  recordSell,
-  simulateDeposit,
-} from "../../lib/sandbox/cdp/transactions";
+import { expireSell, recordBuy, simulateDeposit } from "../../lib/sandbox/cdp/transactions";
 import { publishEvent } from "../../lib/sandbox/webhooks/sender";
 import {
   createSubscription,
@@ -15,6 +10,7 @@ import {
   listSubscriptions,
 } from "../../lib/sandbox/webhooks/subscriptions";
 import { RAMP_EVENT_TYPES } from "../../lib/webhooks/event-schemas";
+import { recordUsdcSale } from "../support/sandbox-sales";
 import { startReceiver } from "../support/webhook-receiver";
 
 // The OpenAPI excerpt's OnrampTransactionPayload and OfframpTransactionPayload properties.
@@ -128,16 +124,7 @@ describe("sandbox webhook sender", () => {
   });
 
   test("a sell: created, started (deposit address issued), started with a tx hash at the deposit, success 2 s later", async () => {
-    const id = recordSell({
-      partnerUserRef: "user-hooks-2",
-      asset: "USDC",
-      network: "base",
-      sellAmount: money("50.00000000", "USDC"),
-      total: money("49.00", "USD"),
-      coinbaseFee: money("1.00", "USD"),
-      cashoutMethod: "FIAT_WALLET",
-      fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-    });
+    const id = recordUsdcSale("user-hooks-2");
     const beforeDeposit = await receiver.received(2);
     assert.equal(beforeDeposit[1]!.json.txHash, undefined, "no crypto seen yet");
     assert.deepEqual(simulateDeposit(id), { ok: true });
@@ -167,19 +154,7 @@ describe("sandbox webhook sender", () => {
     getConfig().ramp.sandboxSaleDeadlineSeconds = 1;
     const t0 = Date.now();
     try {
-      const id = recordSell(
-        {
-          partnerUserRef: "user-hooks-expiry",
-          asset: "USDC",
-          network: "base",
-          sellAmount: money("50.00000000", "USDC"),
-          total: money("49.00", "USD"),
-          coinbaseFee: money("1.00", "USD"),
-          cashoutMethod: "FIAT_WALLET",
-          fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-        },
-        t0,
-      );
+      const id = recordUsdcSale("user-hooks-expiry", t0);
       const all = await receiver.received(3);
       assert.deepEqual(
         all.map((d) => [d.json.eventType, d.json.status]),
@@ -208,16 +183,7 @@ describe("sandbox webhook sender", () => {
     const saved = getConfig().ramp.sandboxSaleDeadlineSeconds;
     getConfig().ramp.sandboxSaleDeadlineSeconds = 1;
     try {
-      const id = recordSell({
-        partnerUserRef: "user-hooks-expire-now",
-        asset: "USDC",
-        network: "base",
-        sellAmount: money("50.00000000", "USDC"),
-        total: money("49.00", "USD"),
-        coinbaseFee: money("1.00", "USD"),
-        cashoutMethod: "FIAT_WALLET",
-        fromAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-      });
+      const id = recordUsdcSale("user-hooks-expire-now");
       await receiver.received(2);
       const at = Date.now();
       assert.deepEqual(expireSell(id, at), { ok: true });
