@@ -8,6 +8,7 @@ import {
   readPaymentMessage,
   type PaymentState,
 } from "@/lib/guest/payment-events";
+import { useInBrowser } from "@/components/shared/use-in-browser";
 import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { PaySummary } from "./PaySummary";
@@ -47,6 +48,10 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
   const [confirmed, setConfirmed] = useState<string>();
   const [attempt, setAttempt] = useState(0);
   const [slow, setSlow] = useState(false);
+  // The frame is created once the page's script runs and listens to it: rendered with the
+  // page, it could load and say "ready" first (a reload, a slow phone), and the step would
+  // read "Loading the payment button…" until it gave up.
+  const inBrowser = useInBrowser();
   const origin = new URL(order.paymentLinkUrl).origin;
   const wallet = order.paymentLinkType.includes("GOOGLE") ? "Google Pay" : "Apple Pay";
 
@@ -119,14 +124,18 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
           </button>
         </div>
       )}
-      <iframe
-        key={attempt}
-        ref={frame}
-        src={order.paymentLinkUrl}
-        title={`${wallet} payment`}
-        allow="payment"
-        className="h-80 w-full rounded-lg border border-slate-200 bg-white"
-      />
+      {inBrowser ? (
+        <iframe
+          key={attempt}
+          ref={frame}
+          src={order.paymentLinkUrl}
+          title={`${wallet} payment`}
+          allow="payment"
+          className="h-80 w-full rounded-lg border border-slate-200 bg-white"
+        />
+      ) : (
+        <div className="h-80 w-full rounded-lg border border-slate-200 bg-white" />
+      )}
       {CHANGEABLE.includes(state.kind) ? (
         // Secondary: the payment button above is the step's one primary action.
         <button type="button" onClick={onChange} className="font-medium text-blue-800 underline">

@@ -339,6 +339,25 @@ test("reloaded on the pay step, the same order's pay step comes back, and paying
   await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
+test("reloaded on a phone whose scripts come late, the pay step still hears the button is ready", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "14");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  // The page's own scripts (not the payment frame's) arrive 2 s late: the frame has long
+  // loaded and said so by the time the page listens, unless the page creates it only then.
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    if (route.request().frame() === page.mainFrame())
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  await page.reload();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.", {
+    timeout: 15_000,
+  });
+});
+
 test("an order paid in another tab: the tab left on its pay step shows the outcome", async ({
   page,
   context,
