@@ -69,10 +69,30 @@ function nextServer(port: number, env: Record<string, string>) {
   };
 }
 
+// The specs that drive the live server: its one fault upstream, its SMTP sink and its tight
+// rate limits are shared by all of them, so they run one file at a time, in name order (the
+// production-order suite visits the pages first). Every other spec runs beside them: each
+// signs in users of its own from a client IP of its own, and the specs that start a server
+// give it a port of its own.
+const LIVE_SPECS = [
+  "abuse",
+  "bad-input",
+  "error-contract-production-order",
+  "lookup-metering",
+  "minting-callers",
+  "secret-hygiene",
+  "sign-in",
+  "sign-in-codes",
+  "upstream-faults",
+].map((name) => `**/${name}.spec.ts`);
+const browser = devices["Desktop Chrome"];
+
 export default defineConfig({
   testDir: "./tests/e2e",
+  // Tests of one file run in order, one file per worker: most tests wait on pages and the
+  // sandbox's clocks, not on the CPU, so two workers fit two cores.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 30_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
@@ -93,7 +113,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "live", testMatch: LIVE_SPECS, workers: 1, use: browser },
+    { name: "sandbox", testIgnore: LIVE_SPECS, use: browser },
+  ],
   // Started in this order, each once its URL answers: the fault upstream and the SMTP sink
   // are up before the live server that calls them.
   webServer: [

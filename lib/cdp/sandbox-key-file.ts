@@ -29,7 +29,7 @@ export async function writeSandboxKeyFile(file = SANDBOX_KEY_FILE): Promise<void
     await rename(aside, file);
   } catch (error) {
     // A read-only disk only costs the command-line tool its access to the sandbox.
-    log("warn", "sandbox_key_file_unwritten", { code: (error as { code?: string }).code });
+    log("warn", "sandbox_key_file_unwritten", { reason: (error as { code?: string }).code });
   }
 }
 

@@ -40,7 +40,7 @@ export function keptSessionSecret(pgliteDir: string): string {
     return made;
   } catch (error) {
     // A read-only disk: sessions last until the next restart.
-    log("warn", "sandbox_session_secret_unkept", { code: (error as { code?: string }).code });
+    log("warn", "sandbox_session_secret_unkept", { reason: (error as { code?: string }).code });
     return made;
   }
 }

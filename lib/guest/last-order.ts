@@ -30,7 +30,9 @@ export async function readLastOrder(user: SignedInUser): Promise<LastOrder | nul
     found = await readOrderForPage(user, orderId);
   } catch (error) {
     // The page still opens: the order is followed from its own page.
-    log("warn", "guest_last_order_unread", { code: isAppError(error) ? error.code : "unexpected" });
+    log("warn", "guest_last_order_unread", {
+      reason: isAppError(error) ? error.code : "unexpected",
+    });
     return { kind: "unfinished", orderId, purchase };
   }
   const order = found?.order;

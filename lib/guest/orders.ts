@@ -80,7 +80,7 @@ export async function readOrderForPage(
     return await refreshOrder(user, orderId);
   } catch (error) {
     if (!isAppError(error) || error.status < 500) throw error;
-    log("warn", "guest_order_unrefreshed", { code: error.code });
+    log("warn", "guest_order_unrefreshed", { reason: error.code });
     const row = await findOrderRow(user.id, orderId);
     return row ? { row } : null;
   }

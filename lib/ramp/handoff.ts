@@ -133,7 +133,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
       );
     if (released) throw error;
     // The store went down too: the link stays marked used, so "open it again" would fail.
-    log("warn", "handoff_failed", { code: isAppError(error) ? error.code : "internal_error" });
+    log("warn", "handoff_failed", { reason: isAppError(error) ? error.code : "internal_error" });
     return { ok: false, reason: "lost" };
   }
 }
@@ -147,16 +147,16 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
  */
 export function handoffFailure(error: unknown): Redeemed {
   if (isDatabaseUnavailable(error)) {
-    log("warn", "handoff_failed", { code: "database_unavailable" });
+    log("warn", "handoff_failed", { reason: "database_unavailable" });
     return { ok: false, reason: "unavailable" };
   }
   if (!isAppError(error)) {
     // A bug or a database error of another kind: the phone still gets a page, not JSON,
     // and the link was released, so trying again may work once it is fixed.
-    log("error", "handoff_failed", { code: "internal_error", message: loggableMessage(error) });
+    log("error", "handoff_failed", { reason: "internal_error", message: loggableMessage(error) });
     return { ok: false, reason: "retry" };
   }
-  log("warn", "handoff_failed", { code: error.code });
+  log("warn", "handoff_failed", { reason: error.code });
   const passing = error.status === 429 || (error.status >= 500 && error.code !== "upstream_auth");
   return { ok: false, reason: passing ? "retry" : "refused" };
 }

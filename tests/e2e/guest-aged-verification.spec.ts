@@ -12,7 +12,7 @@ import { EVM_ADDRESS } from "./ramp-page";
  * is moved 61 days back in that database, and the server started again: guest checkout must
  * ask for a new code, in place, and carry on once it is entered.
  */
-const PORT = PORTS.webhooksOnly;
+const PORT = PORTS.guestAged;
 const URL_ = `http://localhost:${PORT}`;
 const DB_DIR = "test-results/db-guest-aged";
 const ENV = {

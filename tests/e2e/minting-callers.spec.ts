@@ -106,7 +106,10 @@ test("an API key mints for the partnerUserRef it names", async ({ request }) => 
   expect(made.status()).toBe(200);
   const link = new URL(((await made.json()) as { url: string }).url).pathname;
   // "Continue to Coinbase" on the link's page.
-  const opened = await request.post(link, { maxRedirects: 0 });
+  const opened = await request.post(link, {
+    maxRedirects: 0,
+    headers: { "x-forwarded-for": uniquePublicIp() },
+  });
   expect(opened.status()).toBe(303);
   expect(new URL(opened.headers().location!).searchParams.get("partnerUserId")).toBe(ref);
   expect((await post(request, "/api/session-token", SESSION_TOKEN, PARTNER_AUTH)).status()).toBe(
@@ -178,12 +181,14 @@ test("opening a phone link mints nothing, whoever opens it: only Continue on its
   const state = await request.get(`/api/handoff/${statusId}`, { headers: PARTNER_AUTH });
   expect(await state.json()).toEqual({ state: "waiting" });
 
-  // Continue: one mint, on to Coinbase; the link is then used.
-  const opened = await request.post(link, { maxRedirects: 0 });
+  // Continue: one mint, on to Coinbase; the link is then used. The phone has an address of its
+  // own: its mint counts against that client's rate limit, not the other tests'.
+  const phone = { "x-forwarded-for": uniquePublicIp() };
+  const opened = await request.post(link, { maxRedirects: 0, headers: phone });
   expect(opened.status()).toBe(303);
   expect(opened.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
   expect(await upstreamHits(request, MINT_PATH)).toBe(1);
-  const again = await request.post(link, { maxRedirects: 0 });
+  const again = await request.post(link, { maxRedirects: 0, headers: phone });
   expect(new URL(again.headers().location!, LIVE_URL).search).toBe("?link=used");
   expect(await upstreamHits(request, MINT_PATH)).toBe(1);
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * The servers of the e2e run and how they are configured. Every port derives from
- * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3606 and 3699).
+ * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3607 and 3699).
  */
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -22,6 +22,8 @@ export const PORTS = {
   smtpSink: BASE_PORT + 5,
   /** Sandbox mode, ledger on webhooks alone (no Coinbase fallback), started by webhooks.spec.ts. */
   webhooksOnly: BASE_PORT + 6,
+  /** Sandbox mode, started and restarted by guest-aged-verification.spec.ts (its own database). */
+  guestAged: BASE_PORT + 7,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;
