@@ -60,10 +60,11 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     const result = await postJson<{ sent: boolean }>("/api/auth/code", parsed.data, "sent");
     setPending(false);
     if (!result.ok) {
-      // Mail to this address is paced: the code step counts down the wait the server named.
-      if (step === "code" && result.retryAfterSeconds) {
+      // Codes are paced, per address and per client: the form counts down the wait the server
+      // named, with the button held (the code step remembers it across a reload).
+      if (result.retryAfterSeconds) {
         startWait(result.retryAfterSeconds);
-        rememberCodeWait(result.retryAfterSeconds);
+        if (step === "code") rememberCodeWait(result.retryAfterSeconds);
       }
       return fail(result.message);
     }
@@ -123,12 +124,15 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           onChange={(v) => {
             setEmail(v);
             setError(undefined);
+            // Another address may be mailed at once: if not, the server says how long to wait.
+            startWait(0);
           }}
           error={error}
         />
-        <button type="submit" disabled={busy} className={BUTTON}>
+        <button type="submit" disabled={busy || wait > 0} className={BUTTON}>
           {pending ? "Sending…" : "Email me a code"}
         </button>
+        <NewCodeWait seconds={wait} />
         {inboxLink}
       </form>
     );

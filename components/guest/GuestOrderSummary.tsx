@@ -64,7 +64,11 @@ export function GuestOrderSummary({
         </p>
       )}
       {transaction.status === "failed" && (
-        <p className="text-slate-700">The purchase did not go through. Nothing was charged.</p>
+        // Declined, or failed after its payment: Coinbase's order does not say which.
+        <p className="text-slate-700">
+          The purchase did not go through. If your card was charged for it, contact Coinbase support
+          with the order number below.
+        </p>
       )}
       {!final && (
         // Each render asks Coinbase for the order: an order not paid, perhaps left for good, less often.
@@ -78,7 +82,7 @@ export function GuestOrderSummary({
           </p>
         </RefreshWhilePending>
       )}
-      {/* A failed order charged nothing: its price and fees are no longer anything to read. */}
+      {/* A failed order's price and fees are nothing to act on any more. */}
       {order && transaction.status !== "failed" && (
         <div className="rounded-lg bg-slate-100 p-4 text-sm">
           <OrderFigures order={order} paid={paid} />

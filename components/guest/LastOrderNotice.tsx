@@ -20,7 +20,10 @@ const TEXT: Record<Kind, string> = {
     "has not finished. If you paid for it, it is still on its way: check it before buying again.",
   paid: "is paid: Coinbase is sending your crypto.",
   completed: "is complete: your crypto has been sent.",
-  failed: "did not go through. Nothing was charged.",
+  // Declined, or failed after its payment: Coinbase's order does not say which, nor documents
+  // a refund, so the notice does not claim that nothing was charged.
+  failed:
+    "did not go through. If your card was charged for it, contact Coinbase support with the order number on its page.",
 };
 
 export function LastOrderNotice({
@@ -55,7 +58,7 @@ export function LastOrderNotice({
         <Link href={`/buy/guest/orders/${orderId}`} className="font-medium underline">
           {final ? "See that order" : "Follow that order"}
         </Link>
-        {/* Nothing was charged: the same purchase, as a new order, is one step away. */}
+        {/* The same purchase, as a new order, is one step away. */}
         {kind === "failed" && purchase && (
           <Link href={buyAgainHref(orderId, purchase)} className="font-medium underline">
             Buy again with the same details

@@ -86,7 +86,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
     if (status === "ONRAMP_ORDER_STATUS_PROCESSING" || status === "ONRAMP_ORDER_STATUS_COMPLETED")
       router.push(`/buy/guest/orders/${order.orderId}`);
     else if (status === "ONRAMP_ORDER_STATUS_FAILED")
-      setConfirmed("Coinbase says this order failed. Nothing was charged: change the order.");
+      setConfirmed("Coinbase says this order failed: change the order to buy again.");
   });
 
   useEffect(() => {

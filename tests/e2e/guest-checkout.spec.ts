@@ -433,13 +433,12 @@ test("a paid order that then fails: the notice says so, and buying again from it
   const notice = guest.lastOrder();
   await expect(notice).toHaveText(/^Your last order, \$17\.42 of USDC on Base, is paid/);
   await expect(notice).toHaveText(
-    /^Your last order, \$17\.42 of USDC on Base, did not go through\. Nothing was charged\./,
+    /^Your last order, \$17\.42 of USDC on Base, did not go through\. If your card was charged for it, contact Coinbase support with the order number on its page\./,
     { timeout: 45_000 },
   );
-  await expect(notice.getByRole("link", { name: "See that order" })).toHaveAttribute(
-    "href",
-    /^\/buy\/guest\/orders\/[a-f0-9-]{36}$/,
-  );
+  const failedOrder = notice.getByRole("link", { name: "See that order" });
+  await expect(failedOrder).toHaveAttribute("href", /^\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
+  const failedOrderPage = (await failedOrder.getAttribute("href"))!;
   await notice.getByRole("link", { name: "Buy again with the same details" }).click();
   await expect(page).toHaveURL(/\/buy\/guest\?.*replaces=/);
   await expect(notice).toHaveCount(0);
@@ -448,6 +447,12 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await guest.amount.fill("13");
   const orderId = await payAndComplete(page, guest);
   expect(await ledgerRow(page, orderId)).toMatchObject({ status: "success" });
+  // The failed order's page makes no claim that nothing was charged: it was paid for.
+  await page.goto(failedOrderPage);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
+  await expect(page.getByRole("main")).toContainText(
+    "The purchase did not go through. If your card was charged for it, contact Coinbase support with the order number below.",
+  );
 });
 
 test("the pay step says what is being paid: amount, asset, network, wallet and the total with fees", async ({

@@ -217,3 +217,32 @@ test("asking for a new code too soon: the code step counts down the server's wai
   await expect(resend).toBeEnabled();
   await expect(wait).toHaveCount(0);
 });
+
+test("refused at the email step: the button waits out the server's time, until another address is typed", async ({
+  page,
+}) => {
+  const ip = uniquePublicIp();
+  const { askCode } = client(page.request, ip);
+  const email = uniqueEmail();
+  // Mail to one address is paced, 3 every 3 minutes: this client has had all three.
+  for (let i = 1; i <= 3; i++) expect((await askCode(email)).status()).toBe(200);
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": ip });
+  await page.goto("/sign-in?next=/buy");
+  const form = new SignInPage(page);
+  await form.email.fill(email);
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/auth/code")),
+    form.sendCode.click(),
+  ]);
+  expect(refused.status()).toBe(429);
+  await expect(form.email).toHaveAccessibleDescription(/moments ago: use it/);
+  const wait = page.getByText(/^You can ask for a new code in [0-3]:\d\d$/);
+  await expect(wait).toBeVisible();
+  await expect(form.sendCode).toBeDisabled();
+  // Another address is not this one's wait: the button is free, and its code is sent.
+  await form.email.fill(uniqueEmail());
+  await expect(wait).toHaveCount(0);
+  await expect(form.sendCode).toBeEnabled();
+  await form.sendCode.click();
+  await expect(form.code).toBeFocused();
+});
