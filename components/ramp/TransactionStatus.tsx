@@ -17,15 +17,9 @@ import {
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
 import { ORDER_PARAM } from "@/lib/ramp/return-order";
-import { OUTCOME_COPY } from "./outcome-copy";
+import { OUTCOME_COPY, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
-
-/** What the user gives: in the past tense once the transaction has succeeded. */
-function spentLabel(side: Side, done: boolean): string {
-  if (side === "buy") return done ? "You paid" : "You pay";
-  return done ? "You sold" : "You sell";
-}
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
 const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed"];
@@ -132,7 +126,7 @@ export function TransactionStatus({
           )}
           {!ended && spent && (
             <>
-              <dt className="text-slate-600">{spentLabel(side, outcome === "success")}</dt>
+              <dt className="text-slate-600">{spentLabel(side, outcome)}</dt>
               <dd className="font-mono">{moneyText(spent)}</dd>
             </>
           )}

@@ -81,3 +81,13 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     },
   },
 };
+
+/**
+ * What the user gives, as the completion page names it: a purchase Coinbase is sending the
+ * crypto for is paid already ("You paid"); a sale is "sold" once its money has been sent.
+ */
+export function spentLabel(side: Side, outcome: Outcome): string {
+  if (side === "buy")
+    return outcome === "in_progress" || outcome === "success" ? "You paid" : "You pay";
+  return outcome === "success" ? "You sold" : "You sell";
+}

@@ -17,6 +17,7 @@ import { aboutAmount, moneyAmount, moneyText, trimAmount } from "../../lib/ramp/
 import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
+import { spentLabel } from "../../components/ramp/outcome-copy";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -110,6 +111,16 @@ describe("outcomes as the completion pages show them", () => {
       "in_progress",
     );
     assert.equal(isSettled({ status: "in_progress", createdAt: startedAt(600) }, now), false);
+  });
+
+  test("what the user gives is named in the past once it is given: a purchase once paid, a sale once done", () => {
+    assert.equal(spentLabel("buy", "started"), "You pay");
+    assert.equal(spentLabel("buy", "awaiting_payment"), "You pay");
+    assert.equal(spentLabel("buy", "in_progress"), "You paid");
+    assert.equal(spentLabel("buy", "success"), "You paid");
+    assert.equal(spentLabel("sell", "awaiting_deposit"), "You sell");
+    assert.equal(spentLabel("sell", "in_progress"), "You sell");
+    assert.equal(spentLabel("sell", "success"), "You sold");
   });
 
   test("a fee is shown only once charged: not for an order not paid yet, nor one that ended unpaid", () => {
