@@ -4,13 +4,13 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
-import { trimAmount } from "@/lib/ramp/money-text";
 import { SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
 import { amountWorth } from "./crypto-estimate";
+import { switchedAmount } from "./unit-switch";
 import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
@@ -119,21 +119,14 @@ export function RampForm({
   }
 
   /**
-   * Fiat ↔ crypto: the number is converted with the quote on screen when there is one
-   * (what the user receives is what the other unit's amount would be); otherwise it is
-   * cleared, and the user is told, rather than 0.01 ETH silently becoming 0.01 USD.
+   * Fiat ↔ crypto: the number is converted with the quote or estimate on screen when there is
+   * one; otherwise it is cleared, and the user is told, rather than 0.01 ETH silently
+   * becoming 0.01 USD.
    */
   function switchAmountIn(kind: AmountIn) {
     const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
     const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
-    const converted =
-      shown?.receive.currency === unit
-        ? trimAmount(shown.receive.value)
-        : estimate !== null
-          ? side === "buy"
-            ? estimate.toFixed(2)
-            : trimAmount(estimate.toFixed(8))
-          : "";
+    const converted = switchedAmount(side, kind, unit, shown, estimate);
     update({ amountIn: kind, amount: converted }, ["amount"]);
     if (values.amount)
       setNote(

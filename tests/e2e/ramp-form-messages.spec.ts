@@ -138,4 +138,9 @@ test("a sale typed in dollars shows about how much of the asset it sends, from C
   await form.amountIn("BTC");
   await expect(form.amountField).toHaveValue("0.002");
   await expect(page.locator('[data-quote="pay"]')).toHaveText("0.002 BTC");
+  // And back in dollars: what the asset is worth before Coinbase's fee, the amount typed (not
+  // the cash left after the fee, which the quote shows as what the user receives).
+  await form.amountIn("USD");
+  await expect(form.amountField).toHaveValue("120.00");
+  await expect(quote).toContainText("You sell about 0.002 BTC");
 });

@@ -17,6 +17,7 @@ import { aboutAmount, moneyAmount, moneyText, trimAmount } from "../../lib/ramp/
 import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
+import { switchedAmount } from "../../components/ramp/unit-switch";
 import { spentLabel } from "../../components/ramp/outcome-copy";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
@@ -296,5 +297,43 @@ describe("a sale typed in the currency, estimated from a sell quote for a refere
       "Enter an amount to see about how much ETH you sell.",
     );
     assert.match(quoteHint("sell", sale), /Coinbase shows how much ETH on its page/);
+  });
+});
+
+describe("switching the amount between money and the asset", () => {
+  const usd = (value: string) => ({ value, currency: "USD" });
+  const eth = (value: string) => ({ value, currency: "ETH" });
+
+  test("a sale switched to money is the crypto's worth before the fee, and back is the same crypto", () => {
+    // 0.01 ETH is worth $30.00; Coinbase's fee leaves $29.10.
+    const sale = {
+      quoteId: "q",
+      pay: eth("0.01"),
+      subtotal: usd("30.00"),
+      coinbaseFee: usd("0.90"),
+      receive: usd("29.10"),
+    };
+    const inMoney = switchedAmount("sell", "fiat", "USD", sale, null);
+    assert.equal(inMoney, "30.00");
+    // Back: the crypto that much money is worth, at the same rate (the form's estimate).
+    const back = switchedAmount("sell", "crypto", "ETH", null, estimatedSale(sale, inMoney)!);
+    assert.equal(back, "0.01");
+  });
+
+  test("a purchase switched to the asset is the crypto it buys; back is what that crypto costs", () => {
+    const purchase = {
+      quoteId: "q",
+      pay: usd("50.00"),
+      subtotal: usd("48.50"),
+      coinbaseFee: usd("1.50"),
+      receive: eth("0.0161"),
+    };
+    assert.equal(switchedAmount("buy", "crypto", "ETH", purchase, null), "0.0161");
+    assert.equal(switchedAmount("buy", "fiat", "USD", null, 50), "50.00");
+  });
+
+  test("with neither a quote nor an estimate, the amount is cleared", () => {
+    assert.equal(switchedAmount("buy", "fiat", "USD", null, null), "");
+    assert.equal(switchedAmount("sell", "crypto", "ETH", null, null), "");
   });
 });

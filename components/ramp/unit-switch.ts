@@ -1,0 +1,30 @@
+import { trimAmount } from "@/lib/ramp/money-text";
+import type { Quote } from "@/lib/ramp/quote-schema";
+import type { AmountIn, Side } from "./form-state";
+
+/**
+ * The amount in the other unit when the user switches between money and the asset, or "" when
+ * nothing on screen can say (the form then clears it and says so). One meaning each way, so
+ * that switching back gives the amount typed:
+ * - a purchase in money is what the user pays, fees included: from the quote, the crypto it
+ *   buys; back, what that crypto costs (`estimate`, from the same rate);
+ * - a sale in money is what the crypto is worth before Coinbase's fee (its subtotal, what the
+ *   method's limits are about), not the cash left after it: from the quote, the subtotal;
+ *   back, the crypto worth that much (`estimate`).
+ */
+export function switchedAmount(
+  side: Side,
+  to: AmountIn,
+  unit: string,
+  quote: Quote | null,
+  estimate: number | null,
+): string {
+  if (quote) {
+    if (side === "sell" && to === "fiat" && quote.subtotal.currency === unit)
+      return trimAmount(quote.subtotal.value);
+    if (side === "buy" && to === "crypto" && quote.receive.currency === unit)
+      return trimAmount(quote.receive.value);
+  }
+  if (estimate === null) return "";
+  return side === "buy" ? estimate.toFixed(2) : trimAmount(estimate.toFixed(8));
+}
