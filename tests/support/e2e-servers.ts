@@ -35,6 +35,26 @@ export const FAULT_UPSTREAM_URL = `http://127.0.0.1:${PORTS.faultUpstream}`;
 /** Where the fault upstream writes the address of its control API (a system-chosen port). */
 export const FAULT_CONTROL_FILE = path.join(tmpdir(), `fault-upstream-${PORTS.faultUpstream}.json`);
 
+/**
+ * The specs that drive the live server: its one fault upstream, its SMTP sink and its tight
+ * rate limits are shared by all of them, so they run one file at a time, in name order (the
+ * production-order suite visits the pages first). Every other spec runs beside them: each
+ * signs in users of its own from a client IP of its own, and the specs that start a server
+ * give it a port of its own. A spec that uses the live server belongs here
+ * (tests/unit/e2e-projects.test.ts checks).
+ */
+export const LIVE_SPEC_NAMES = [
+  "abuse",
+  "bad-input",
+  "error-contract-production-order",
+  "lookup-metering",
+  "minting-callers",
+  "secret-hygiene",
+  "sign-in",
+  "sign-in-codes",
+  "upstream-faults",
+];
+
 /** The live server's deadline for one upstream call (retry included) and its rate limits. */
 export const LIVE_UPSTREAM_TIMEOUT_MS = 1_500;
 export const LIVE_RATE_LIMIT_PER_MINUTE = 3;
