@@ -7,7 +7,7 @@ import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
   OUTCOME_LABELS,
   chargedFee,
-  failureText,
+  shownReason,
   outcomeOf,
   recentlyAwaitingDeposit,
   type RampTransaction,
@@ -83,6 +83,7 @@ function HistoryBody({ history }: { history: History }) {
 function Row({ transaction: t }: { transaction: RampTransaction }) {
   const network = networkName(t.network);
   const outcome = outcomeOf(t);
+  const reason = shownReason(outcome, t.failureReason);
   return (
     <tr className="border-t border-slate-100 align-top max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3">
       <td className="py-1" data-label="Started">
@@ -120,9 +121,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
             Send your crypto
           </Link>
         )}
-        {failureText(t.failureReason) && (outcome === "failed" || outcome === "expired") && (
-          <span className="block text-red-800">{failureText(t.failureReason)}</span>
-        )}
+        {reason && <span className="block text-red-800">{reason}</span>}
       </td>
     </tr>
   );

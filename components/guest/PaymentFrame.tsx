@@ -35,6 +35,9 @@ const TEXT: Record<PaymentState["kind"], string> = {
 // Coinbase's button says it has loaded within seconds; past this, say so and offer to load it again.
 const SLOW_LOAD_MS = 15_000;
 
+// The frame, and the space it holds until it is created.
+const FRAME_BOX = "h-80 w-full rounded-lg border border-slate-200 bg-white";
+
 // Before the payment is made, or after it was refused, the order may change; never after.
 const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
 
@@ -131,10 +134,10 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
           src={order.paymentLinkUrl}
           title={`${wallet} payment`}
           allow="payment"
-          className="h-80 w-full rounded-lg border border-slate-200 bg-white"
+          className={FRAME_BOX}
         />
       ) : (
-        <div className="h-80 w-full rounded-lg border border-slate-200 bg-white" />
+        <div className={FRAME_BOX} />
       )}
       {CHANGEABLE.includes(state.kind) ? (
         // Secondary: the payment button above is the step's one primary action.

@@ -8,9 +8,9 @@ import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
 import {
   OUTCOME_LABELS,
-  failureText,
   outcomeOf,
   recentlyAwaitingDeposit,
+  shownReason,
   type Outcome,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
@@ -23,8 +23,6 @@ import { useTransactions, type TransactionsState } from "./use-transactions";
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
 const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed"];
-// Coinbase's reason is worth showing for these; a cancellation's is the user's own doing.
-const WITH_REASON: Outcome[] = ["failed", "expired"];
 
 function Headline({ children }: { children: string }) {
   return (
@@ -82,6 +80,7 @@ export function TransactionStatus({
   const [latest, ...earlier] = state.transactions;
   const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
   const outcome = outcomeOf(latest);
+  const reason = shownReason(outcome, latest.failureReason);
   const copy = OUTCOME_COPY[side][outcome];
   const received = side === "buy" ? latest.crypto : latest.fiat;
   // Either may be unknown until Coinbase reports (a buy asked in crypto, say): left out.
@@ -145,9 +144,7 @@ export function TransactionStatus({
             </>
           )}
         </dl>
-        {WITH_REASON.includes(outcome) && failureText(latest.failureReason) && (
-          <p className="text-sm text-red-800">{failureText(latest.failureReason)}</p>
-        )}
+        {reason && <p className="text-sm text-red-800">{reason}</p>}
         <p className="text-slate-700" data-testid="next-step">
           {copy.next}
         </p>

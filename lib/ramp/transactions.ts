@@ -158,6 +158,14 @@ export function failureText(reason: string | undefined): string | undefined {
   return FAILURE_WORDS[reason] ?? (/^[A-Z][A-Z0-9_]+$/.test(reason) ? undefined : reason);
 }
 
+// Coinbase's reason is worth showing for these; a cancellation's is the user's own doing.
+const WITH_REASON: Outcome[] = ["failed", "expired"];
+
+/** The reason shown beside an outcome: why it failed or expired, in words; else nothing. */
+export function shownReason(outcome: Outcome, reason: string | undefined): string | undefined {
+  return WITH_REASON.includes(outcome) ? failureText(reason) : undefined;
+}
+
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   ...STATUS_LABELS,
   cancelled: "Cancelled",

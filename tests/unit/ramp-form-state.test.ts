@@ -8,6 +8,7 @@ import {
   EXPIRED_REASON,
   chargedFee,
   failureText,
+  shownReason,
   isSettled,
   outcomeOf,
   type TransactionStatus,
@@ -150,6 +151,13 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(failureText("FAILURE_REASON_UNSPECIFIED"), undefined);
     assert.equal(failureText(EXPIRED_REASON), EXPIRED_REASON);
     assert.equal(failureText(undefined), undefined);
+    // Beside an outcome: only a failure's or an expiry's reason; a cancellation is the user's own.
+    assert.equal(shownReason("expired", EXPIRED_REASON), EXPIRED_REASON);
+    assert.equal(
+      shownReason("failed", "FAILURE_REASON_SEND_FAILED"),
+      failureText("FAILURE_REASON_SEND_FAILED"),
+    );
+    assert.equal(shownReason("cancelled", "Cancelled by the user"), undefined);
   });
 
   test("a transaction hash links to its network's explorer", () => {
