@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
 /**
@@ -124,7 +124,7 @@ test("Coinbase's words about a failure show on that failure's page only, not on 
 test("signing out of the app ends the Coinbase connection too: the grant is revoked, the cookie cleared", async ({
   page,
 }) => {
-  const email = await signInInBrowser(page, { next: "/connect" });
+  const email = await signInOverHttp(page, { next: "/connect" });
   await connect(page);
   const sealed = (await page.context().cookies()).find((c) => c.name === "cb_session");
   expect(sealed, "the Coinbase session cookie").toBeDefined();
@@ -136,7 +136,7 @@ test("signing out of the app ends the Coinbase connection too: the grant is revo
 
   // Revoked at Coinbase, not only forgotten here: the same user, signed in again with a copy
   // of the old cookie, finds Coinbase no longer honours those tokens.
-  await signInInBrowser(page, { email, next: "/" });
+  await signInOverHttp(page, { email, next: "/" });
   await page.context().addCookies([sealed!]);
   await page.goto("/account");
   await expect(page.getByRole("region", { name: "Please connect again" })).toContainText(
@@ -148,14 +148,14 @@ test("signing out of the app ends the Coinbase connection too: the grant is revo
 test("a Coinbase session is the app user's who connected it: the next user of the browser neither sees it nor sends with it", async ({
   page,
 }) => {
-  const owner = await signInInBrowser(page, { next: "/connect" });
+  const owner = await signInOverHttp(page, { next: "/connect" });
   await connect(page);
   // The owner's app sign-in ends without "Sign out" (it expired, or they closed the
   // browser's other session): the Coinbase cookie outlives it.
   await page.context().clearCookies({ name: "ramp.session" });
   await expectNotConnected(page);
 
-  await signInInBrowser(page, { next: "/" });
+  await signInOverHttp(page, { next: "/" });
   await expectNotConnected(page);
   const refused = { error: { code: "not_connected", message: expect.any(String) } };
   const send = await page.request.post("/api/oauth/send", {
@@ -176,6 +176,6 @@ test("a Coinbase session is the app user's who connected it: the next user of th
 
   // Still theirs: the owner signing in again finds their Coinbase account.
   await page.context().clearCookies({ name: "ramp.session" });
-  await signInInBrowser(page, { email: owner, next: "/" });
+  await signInOverHttp(page, { email: owner, next: "/" });
   await expectStillConnected(page);
 });

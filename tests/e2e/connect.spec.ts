@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { expectEnvelope } from "../support/api";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
 test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({
@@ -156,7 +156,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
   test("an expired access token is refreshed and the user stays signed in; the renewed session stays its owner's", async ({
     page,
   }) => {
-    await signInInBrowser(page, { next: "/" });
+    await signInOverHttp(page, { next: "/" });
     await connectWithRefreshToken(page);
     await expect(page.getByRole("table")).toBeVisible();
 

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, expectEnvelope, mintBuy } from "../support/api";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -59,7 +59,7 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
   const alice = await userWhoBought(browser, "31");
 
   const bob = await (await browser.newContext()).newPage();
-  await signInInBrowser(bob, { next: "/buy" });
+  await signInOverHttp(bob, { next: "/buy" });
   const bobRef = await new RampFormPage(bob, "buy").previewedUserRef();
   expect(bobRef).not.toBe(alice.ref);
 
@@ -168,7 +168,7 @@ test("B's pay URL edited to carry A's partnerUserId: A's started purchase stays 
 }) => {
   // Alice has started a purchase of 31 USD and not paid yet.
   const alice = await (await browser.newContext()).newPage();
-  await signInInBrowser(alice, { next: "/buy" });
+  await signInOverHttp(alice, { next: "/buy" });
   const aliceRef = await new RampFormPage(alice, "buy").previewedUserRef();
   const theirs = { ...VALID_ONRAMP, fiatCurrency: "USD" };
   const started = await mintBuy(alice.request, { ...theirs, fiatAmount: "31" });
@@ -176,7 +176,7 @@ test("B's pay URL edited to carry A's partnerUserId: A's started purchase stays 
   // Bob mints for his own wallet, puts Alice's reference in the pay URL, and pays 47 USD.
   const logStart = statSync(serverLogPath(PORTS.sandbox)).size;
   const bob = await (await browser.newContext()).newPage();
-  await signInInBrowser(bob, { next: "/buy" });
+  await signInOverHttp(bob, { next: "/buy" });
   const bobs = await mintBuy(bob.request, { ...theirs, address: BOB_WALLET, fiatAmount: "47" });
   const edited = new URL(bobs.url);
   edited.searchParams.set("partnerUserId", aliceRef);

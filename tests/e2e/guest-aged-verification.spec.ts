@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { PORTS } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS } from "./ramp-page";
 
@@ -65,7 +65,7 @@ async function ageTheVerification(expectDaysLeft?: number) {
 test("a 61-day-old phone verification asks for a new code", async ({ page }) => {
   rmSync(DB_DIR, { recursive: true, force: true });
   ({ stop: stopApp } = await startOwnServer(PORT, ENV));
-  const email = await signInInBrowser(page, { next: PATH });
+  const email = await signInOverHttp(page, { next: PATH });
   const guest = new GuestCheckoutPage(page);
   const phone = await guest.getReady(email, uniquePhone());
   user = { email, phone };
@@ -84,7 +84,7 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
 
 test("a verification that runs out mid-purchase keeps what the user typed", async ({ page }) => {
   expect(user, "the test before signs the user up and verifies them").toBeTruthy();
-  await signInInBrowser(page, { email: user!.email, next: PATH });
+  await signInOverHttp(page, { email: user!.email, next: PATH });
   const guest = new GuestCheckoutPage(page);
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await guest.amount.fill("33");

@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { uniquePublicIp } from "../support/api";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -42,7 +42,7 @@ async function openGuestCheckout(page: Page, amount: string) {
     address: EVM_ADDRESS,
     amount,
   });
-  const email = await signInInBrowser(page, { next: `/buy/guest?${query}` });
+  const email = await signInOverHttp(page, { next: `/buy/guest?${query}` });
   await expect(page).toHaveURL(/\/buy\/guest\?/);
   return { email, guest: new GuestCheckoutPage(page) };
 }
@@ -68,7 +68,7 @@ async function payInFrame(page: Page, guest: GuestCheckoutPage): Promise<string>
 test("from /buy: verify the phone through the inbox, accept the terms, see limits and price, pay in the iframe, succeed", async ({
   page,
 }) => {
-  const email = await signInInBrowser(page, { next: "/buy" });
+  const email = await signInOverHttp(page, { next: "/buy" });
   const form = new RampFormPage(page, "buy");
   await form.fill("USD Coin (USDC)", "Base", "380");
   await page.getByRole("link", { name: ENTRY }).click();
@@ -558,7 +558,7 @@ test("with the weekly limit used up, a purchase is refused before any order", as
 });
 
 test("outside the US, guest checkout is not offered", async ({ page }) => {
-  await signInInBrowser(page, { next: "/buy" });
+  await signInOverHttp(page, { next: "/buy" });
   await expect(page.getByRole("link", { name: ENTRY })).toBeVisible();
   await new RampFormPage(page, "buy").region("United Kingdom");
   await expect(page.getByRole("link", { name: ENTRY })).toHaveCount(0);
@@ -642,7 +642,7 @@ test("codes to one phone number: one a minute, whoever asks, then 429 with Retry
   expect(retryAfter).toBeLessThanOrEqual(60);
   // Another user asking for codes to the same number is paced the same.
   const other = await (await browser.newContext()).newPage();
-  await signInInBrowser(other, { next: "/" });
+  await signInOverHttp(other, { next: "/" });
   expect((await ask(other)).status()).toBe(429);
   await other.context().close();
 });
@@ -703,7 +703,7 @@ test("the app frames exactly the payment link's origin; only the payment link ma
 });
 
 test("the guest routes refuse bad input with the error envelope, never a 5xx", async ({ page }) => {
-  await signInInBrowser(page, { next: "/" });
+  await signInOverHttp(page, { next: "/" });
   const bad: [string, unknown, number, string][] = [
     ["/api/guest/codes", { channel: "sms", phone: "call me" }, 400, "invalid_request"],
     ["/api/guest/codes", { channel: "fax" }, 400, "invalid_request"],

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { inboxSubjectsTo } from "../support/sign-in-codes";
 
 /**
  * Page object for guest checkout (/buy/guest): verifying the phone and email with codes
@@ -50,28 +51,18 @@ export class GuestCheckoutPage {
 
   /** The newest code the sandbox "sent" to `to` (a phone number or an email), from its inbox. */
   async codeSentTo(to: string, notThis?: string): Promise<string> {
-    const inbox = await this.page.context().newPage();
-    try {
-      let code: string | undefined;
-      await expect
-        .poll(
-          async () => {
-            await inbox.goto("/sandbox/inbox");
-            const message = inbox
-              .getByRole("article", { name: `Message to ${to}` })
-              .filter({ hasText: "Coinbase verification code" })
-              .first();
-            if (!(await message.count())) return undefined;
-            code = CODE.exec(await message.getByRole("heading").innerText())?.[1];
-            return code && code !== notThis ? code : undefined;
-          },
-          { message: `a verification code for ${to}`, timeout: 10_000 },
-        )
-        .toBeDefined();
-      return code!;
-    } finally {
-      await inbox.close();
-    }
+    let code: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const subjects = await inboxSubjectsTo(this.page.request, "", to);
+          code = subjects.map((subject) => CODE.exec(subject)?.[1]).find(Boolean);
+          return code && code !== notThis ? code : undefined;
+        },
+        { message: `a verification code for ${to}`, timeout: 10_000 },
+      )
+      .toBeDefined();
+    return code!;
   }
 
   async verifyPhone(phone: { typed: string; e164: string }) {

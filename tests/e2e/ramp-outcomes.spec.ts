@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { OPENED_BY_USER, VALID_ONRAMP, buysOf, mintBuy } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
-import { signInByApi, signInInBrowser } from "../support/sign-in";
+import { signInByApi, signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage, historyRow } from "./ramp-page";
 
@@ -567,7 +567,7 @@ test("before minting, the region's options and limits are enforced by the API", 
 test("two tabs started for one wallet: the purchase paid in the first lands on the first's row, not the newest", async ({
   page,
 }) => {
-  await signInInBrowser(page, { next: "/buy" });
+  await signInOverHttp(page, { next: "/buy" });
   // The wallet typed in lower case: Coinbase (and the sandbox) report it checksummed.
   const order = { ...VALID_ONRAMP, address: EVM_ADDRESS.toLowerCase(), fiatCurrency: "USD" };
   const first = await mintBuy(page.request, { ...order, fiatAmount: "31" });

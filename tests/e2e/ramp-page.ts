@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
@@ -64,7 +64,7 @@ export class RampFormPage {
    * its plain buttons ("Continue on my phone") is not lost on a busy machine.
    */
   static async signedIn(page: Page, side: "buy" | "sell"): Promise<RampFormPage> {
-    await signInInBrowser(page, { next: `/${side}` });
+    await signInOverHttp(page, { next: `/${side}` });
     await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
     return new RampFormPage(page, side);
   }

@@ -1,6 +1,6 @@
 import { chromium, expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { signInInBrowser } from "../support/sign-in";
+import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -384,7 +384,7 @@ test("every page passes axe, signed out and signed in, light and dark", async ({
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
-  await signInInBrowser(page, { next: "/" });
+  await signInOverHttp(page, { next: "/" });
   for (const path of [
     "/",
     "/buy",

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { VALID_ONRAMP, buysOf, mintBuy } from "../support/api";
 import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { RampFormPage } from "./ramp-page";
 
 /**
@@ -82,13 +82,13 @@ test("events of a purchase whose pay URL was edited to another user's partnerUse
 }) => {
   // Alice has started a purchase and not paid yet.
   const alice = await (await browser.newContext()).newPage();
-  await signInInBrowser(alice, { next: "/buy" });
+  await signInOverHttp(alice, { next: "/buy" });
   const aliceRef = await new RampFormPage(alice, "buy").previewedUserRef();
   const started = await mintBuy(alice.request, { ...VALID_ONRAMP, fiatAmount: "31" });
 
   // Bob mints for his own wallet, puts Alice's reference in the pay URL, and pays.
   const bob = await (await browser.newContext()).newPage();
-  await signInInBrowser(bob, { next: "/buy" });
+  await signInOverHttp(bob, { next: "/buy" });
   const bobs = await mintBuy(bob.request, { ...VALID_ONRAMP, address: `0x${"ab".repeat(20)}` });
   const edited = new URL(bobs.url);
   edited.searchParams.set("partnerUserId", aliceRef);

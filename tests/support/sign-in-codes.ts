@@ -27,14 +27,28 @@ export function sinkMessagesTo(email: string): SinkMessage[] {
     .reverse();
 }
 
-/** The codes in the subjects of the sandbox inbox page's messages to `email`, newest first. */
-async function inboxCodes(request: APIRequestContext, baseUrl: string, email: string) {
+/**
+ * The subjects of the sandbox inbox page's messages to `to` (an email, or a phone number),
+ * newest first: the page's HTML read over HTTP, no tab opened. `baseUrl` "" is the
+ * request context's own.
+ */
+export async function inboxSubjectsTo(
+  request: APIRequestContext,
+  baseUrl: string,
+  to: string,
+): Promise<string[]> {
   const html = await (await request.get(`${baseUrl}/sandbox/inbox`)).text();
   return html
     .split("<article")
-    .filter((article) => article.includes(`aria-label="Message to ${email}"`))
-    .map((article) => SUBJECT_CODE.exec(article)?.[1])
-    .filter((code): code is string => code !== undefined);
+    .filter((article) => article.includes(`aria-label="Message to ${to}"`))
+    .map((article) => /<h2[^>]*>([^<]*)<\/h2>/.exec(article)?.[1] ?? "");
+}
+
+/** The codes in the subjects of the sandbox inbox page's messages to `email`, newest first. */
+async function inboxCodes(request: APIRequestContext, baseUrl: string, email: string) {
+  return (await inboxSubjectsTo(request, baseUrl, email)).flatMap(
+    (subject) => SUBJECT_CODE.exec(subject)?.[1] ?? [],
+  );
 }
 
 /** The codes sent to `email` by the server at `baseUrl`, newest first. */
