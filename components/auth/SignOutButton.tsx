@@ -1,14 +1,19 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 
-/** Ends the session on the server, then reloads the home page signed out. */
+/**
+ * Ends the session on the server, then reloads the home page signed out. A form: clicked
+ * before the page's script has run, the browser posts it and the route answers with the
+ * home page; once the script runs, a failure is said here instead.
+ */
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function signOut() {
+  async function signOut(event: FormEvent) {
+    event.preventDefault();
     if (pending) return;
     setPending(true);
     const result = await postJson<{ signedIn: boolean }>("/api/auth/sign-out", {}, "signedIn");
@@ -20,10 +25,14 @@ export function SignOutButton() {
   }
 
   return (
-    <span className="flex items-center gap-2">
+    <form
+      method="post"
+      action="/api/auth/sign-out"
+      onSubmit={signOut}
+      className="flex items-center gap-2"
+    >
       <button
-        type="button"
-        onClick={signOut}
+        type="submit"
         disabled={pending}
         className="rounded-full border border-slate-300 px-3 py-1 text-sm whitespace-nowrap hover:bg-slate-100 disabled:opacity-70"
       >
@@ -32,6 +41,6 @@ export function SignOutButton() {
       <span role="alert" className="text-xs text-red-700">
         {error}
       </span>
-    </span>
+    </form>
   );
 }

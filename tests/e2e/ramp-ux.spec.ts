@@ -243,6 +243,18 @@ test("what is typed and picked before the page's script has run stays in the for
   await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
 });
 
+test("Sign out clicked before the page's script has run still signs out", async ({ page }) => {
+  await signInOverHttp(page, { next: "/" });
+  const release = await holdScripts(page);
+  await page.goto("/account", { waitUntil: "commit" });
+  // The header's form is posted by the browser; the route answers with the home page.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  release();
+  expect((await page.request.get("/api/transactions?side=buy")).status()).toBe(401);
+});
+
 test("the unit switched before the page's script has run stays switched", async ({ page }) => {
   const release = await holdScripts(page);
   await page.goto("/buy", { waitUntil: "commit" });

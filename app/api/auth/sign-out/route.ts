@@ -1,5 +1,7 @@
 import { assertAllowedOrigin } from "@/lib/abuse/origin-policy";
 import { signOut } from "@/lib/auth/sign-in";
+import { NextResponse } from "next/server";
+import { getConfig } from "@/lib/config/env";
 import { handle, json } from "@/lib/http/handle";
 import { withSetCookies } from "@/lib/http/set-cookies";
 import { endCoinbaseSession } from "@/lib/oauth/end-session";
@@ -8,13 +10,18 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
 /**
  * `POST /api/auth/sign-out`: ends the session (in the database too) and clears its cookie,
  * and ends this browser's Coinbase connection as well: someone signing out of a shared
- * computer leaves nothing of theirs behind.
+ * computer leaves nothing of theirs behind. Answers JSON to the page's script, and a 303 to
+ * the home page to the header's form posted before that script ran (a slow phone).
  */
 export async function POST(request: Request) {
   return handle(request, async () => {
     assertAllowedOrigin(request);
     await endCoinbaseSession();
-    return withSetCookies(json({ signedIn: false }), await signOut(request));
+    const fromForm = request.headers.get("content-type")?.startsWith("application/x-www-form");
+    const answer = fromForm
+      ? NextResponse.redirect(new URL("/", getConfig().appUrl), 303)
+      : json({ signedIn: false });
+    return withSetCookies(answer, await signOut(request));
   });
 }
 
