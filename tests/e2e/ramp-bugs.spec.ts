@@ -28,7 +28,9 @@ for (const [size, viewport] of [
       const errorId = (await form.amountField.getAttribute("aria-describedby"))!.split(" ").at(-1);
       const error = page.locator(`[id="${errorId}"]`);
       await expect(error).toContainText(limit);
-      await expect(page.locator("form")).not.toContainText(/something went wrong|\.\./i);
+      await expect(page.getByRole("main").locator("form")).not.toContainText(
+        /something went wrong|\.\./i,
+      );
       await expect(page).toHaveURL(/\/sell$/);
       await expectAccessible(page, "/sell with a refused amount");
     });
@@ -46,7 +48,7 @@ for (const [size, viewport] of [
       await form.submit.click();
       await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
       await expect(page).toHaveURL(/\/buy$/);
-      await expect(page.locator("form")).toContainText(why);
+      await expect(page.getByRole("main").locator("form")).toContainText(why);
     });
 
     test("where Coinbase cannot preset the local currency, the amount is asked in crypto", async ({
