@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { SANDBOX_URL } from "../support/e2e-servers";
+import { inboxSubjectsTo } from "../support/sign-in-codes";
 import { ConnectFlow } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
 
@@ -14,11 +15,8 @@ const SANDY = "sandy@example.com";
 const CODE = /Your Coinbase two-step verification code: (\d{7})/;
 
 async function twoFactorCodes(page: Page, app = SANDBOX_URL): Promise<string[]> {
-  const html = await (await page.request.get(`${app}/sandbox/inbox`)).text();
-  return html
-    .split("<article")
-    .filter((a) => a.includes(`aria-label="Message to ${SANDY}"`))
-    .flatMap((a) => CODE.exec(a)?.[1] ?? []);
+  const subjects = await inboxSubjectsTo(page.request, app, SANDY);
+  return subjects.flatMap((subject) => CODE.exec(subject)?.[1] ?? []);
 }
 
 /** Connects with the send preset and the given daily limit, sharing only the USDC account. */

@@ -1,6 +1,6 @@
+import { NextResponse } from "next/server";
 import { assertAllowedOrigin } from "@/lib/abuse/origin-policy";
 import { signOut } from "@/lib/auth/sign-in";
-import { NextResponse } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle, json } from "@/lib/http/handle";
 import { withSetCookies } from "@/lib/http/set-cookies";
@@ -17,7 +17,10 @@ export async function POST(request: Request) {
   return handle(request, async () => {
     assertAllowedOrigin(request);
     await endCoinbaseSession();
-    const fromForm = request.headers.get("content-type")?.startsWith("application/x-www-form");
+    // A browser posts a form without a script as application/x-www-form-urlencoded.
+    const fromForm = request.headers
+      .get("content-type")
+      ?.startsWith("application/x-www-form-urlencoded");
     const answer = fromForm
       ? NextResponse.redirect(new URL("/", getConfig().appUrl), 303)
       : json({ signedIn: false });
