@@ -60,7 +60,7 @@ function HistoryBody({ history }: { history: History }) {
     // Cells spaced apart: on a phone, "Amount" and "Fees" ran together. On a phone each row is
     // a card (a long amount pushed the Status column off the screen), each cell named by its
     // column's heading (`data-label`), the table's semantics kept.
-    <table className="w-full text-left text-sm max-sm:block sm:[&_td]:pr-3 sm:[&_th]:pr-3 max-sm:[&_td]:before:block max-sm:[&_td]:before:text-xs max-sm:[&_td]:before:text-slate-600 max-sm:[&_td]:before:content-[attr(data-label)]">
+    <table className="w-full text-left text-sm max-sm:block sm:[&_td]:py-1 sm:[&_td]:pr-3 sm:[&_th]:pr-3 max-sm:[&_td]:before:block max-sm:[&_td]:before:font-sans max-sm:[&_td]:before:text-xs max-sm:[&_td]:before:text-slate-600 max-sm:[&_td]:before:content-[attr(data-label)]">
       <caption className="sr-only">Purchases and sales, newest first</caption>
       <thead className="max-sm:sr-only">
         <tr>
@@ -86,7 +86,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
   const reason = shownReason(outcome, t.failureReason);
   return (
     <tr className="border-t border-slate-100 align-top max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:p-3">
-      <td className="py-1" data-label="Started">
+      <td data-label="Started">
         <LocalTime iso={t.createdAt} />
       </td>
       <td data-label="What">

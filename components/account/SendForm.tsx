@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Field, SelectField } from "@/components/shared/fields";
+import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import type { SendView } from "@/lib/oauth/send-view";
 import { networkName } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
@@ -23,7 +24,12 @@ export function SendForm({ view }: { view: SendView }) {
     amount: "",
   });
   const [errors, setErrors] = useState<SendErrors>({});
-  const attempt = useSendAttempt(setErrors);
+  // Whatever is refused, in the form or by the server, takes the focus to its field.
+  const { formRef, focusNextErrors } = useFocusFirstError(errors);
+  const attempt = useSendAttempt((found) => {
+    focusNextErrors();
+    setErrors(found);
+  });
   const { phase, message, code, codeExpired: expired, transaction } = attempt;
   const account = view.accounts.find((a) => a.id === values.accountId);
   const limit = view.budget && {
@@ -45,13 +51,16 @@ export function SendForm({ view }: { view: SendView }) {
     event.preventDefault();
     if (phase === "code") {
       if (!/^\d{4,10}$/.test(code.trim())) {
-        attempt.setMessage("Enter the code from the message: digits only");
+        focusNextErrors();
+        setErrors({ code: "Enter the code from the message: digits only" });
         return;
       }
+      setErrors({});
       void attempt.send(sending, code.trim());
       return;
     }
     const found = checkSend(sending, account, limit, account && view.prices[account.currency]);
+    focusNextErrors(Object.keys(found).length > 0);
     setErrors(found);
     if (Object.keys(found).length) {
       attempt.setMessage("Check the highlighted fields: nothing was sent.");
@@ -65,7 +74,13 @@ export function SendForm({ view }: { view: SendView }) {
   }
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Send crypto">
+      <form
+        ref={formRef}
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-3"
+        aria-label="Send crypto"
+      >
         <SelectField
           label="From account"
           value={values.accountId}
@@ -113,7 +128,11 @@ export function SendForm({ view }: { view: SendView }) {
             value={code}
             inputMode="numeric"
             autoComplete="one-time-code"
-            onChange={attempt.setCode}
+            onChange={(typed) => {
+              attempt.setCode(typed);
+              setErrors({});
+            }}
+            error={errors.code}
           />
         ) : null}
         <p aria-live="polite" role="status" className="min-h-5 text-sm text-slate-800">
@@ -138,7 +157,10 @@ export function SendForm({ view }: { view: SendView }) {
           {phase === "code" && expired && (
             <button
               type="button"
-              onClick={() => void attempt.send(sending)}
+              onClick={() => {
+                setErrors({});
+                void attempt.send(sending);
+              }}
               className="rounded-full border border-slate-400 px-4 py-2 text-sm"
             >
               Send a new code

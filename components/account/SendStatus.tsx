@@ -32,7 +32,12 @@ export function SendStatus({
         {WORDS[t.status] ?? t.status}:{" "}
         {moneyAmount(t.amount.amount.replace(/^-/, ""), t.amount.currency)}
       </h3>
-      {t.to && <p>To {t.to}</p>}
+      {/* An address is one long word: it wraps rather than widening the page on a phone. */}
+      {t.to && (
+        <p className="break-all">
+          To <span className="font-mono">{t.to}</span>
+        </p>
+      )}
       {t.nativeAmount && (
         <p>Worth {moneyAmount(t.nativeAmount.amount.replace(/^-/, ""), t.nativeAmount.currency)}</p>
       )}

@@ -11,7 +11,8 @@ export interface SendValues {
   amount: string;
 }
 
-export type SendErrors = Partial<Record<keyof SendValues, string>>;
+/** Per field; `code`: the two-step code, refused by the form or by Coinbase. */
+export type SendErrors = Partial<Record<keyof SendValues | "code", string>>;
 
 /**
  * Checks made in the browser before anything is sent: the recipient for the network, the

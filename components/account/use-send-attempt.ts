@@ -88,7 +88,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     if (code === "invalid_two_factor" || code === "two_factor_expired") {
       setPhase("code");
       setCode("");
-      setMessage(text);
+      onFieldErrors({ code: text }); // said at the code field, which gets the focus back
       return;
     }
     setPhase("form");

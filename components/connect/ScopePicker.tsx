@@ -1,14 +1,16 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useKeepsEarlyChecks } from "@/components/shared/fields";
 import { SCOPE_GROUPS } from "@/lib/oauth/scopes";
 
 /**
  * One collapsed group per resource (short on a phone), its summary saying how many are
- * chosen; groups with a chosen scope start open. Each scope in plain words, its raw id in
- * small type. Scopes already granted stay ticked: asking for more never silently drops
- * one (Disconnect is how a grant ends). `after` renders beside a scope (the send limit).
+ * chosen; a group opens once one of its scopes is chosen (at first, or by a preset), and
+ * stays open when its last is unticked rather than snapping shut under the user's finger.
+ * Each scope in plain words, its raw id in small type. Scopes already granted stay ticked:
+ * asking for more never silently drops one (Disconnect is how a grant ends). `after` renders
+ * beside a scope (the send limit).
  */
 export function ScopePicker(props: {
   selected: string[];
@@ -17,6 +19,10 @@ export function ScopePicker(props: {
   after?: (scope: string) => ReactNode;
 }) {
   const ref = useKeepsEarlyChecks<HTMLDivElement>((box) => props.onToggle(box.value, box.checked));
+  // Groups that have had a chosen scope: `open` is only ever set, so closing one is the user's.
+  const [opened, setOpened] = useState(() => groupsWithChosen(props.selected));
+  const newlyChosen = groupsWithChosen(props.selected).filter((g) => !opened.includes(g));
+  if (newlyChosen.length) setOpened([...opened, ...newlyChosen]);
   return (
     <div ref={ref} className="space-y-2">
       {SCOPE_GROUPS.map((group) => {
@@ -24,7 +30,7 @@ export function ScopePicker(props: {
         return (
           <details
             key={group.resource}
-            open={chosen > 0 || undefined}
+            open={opened.includes(group.resource) || undefined}
             className="rounded-lg border border-slate-200 p-3"
           >
             <summary className="cursor-pointer text-sm font-semibold">
@@ -75,5 +81,11 @@ export function ScopePicker(props: {
         );
       })}
     </div>
+  );
+}
+
+function groupsWithChosen(selected: string[]): string[] {
+  return SCOPE_GROUPS.filter((g) => g.scopes.some((s) => selected.includes(s.id))).map(
+    (g) => g.resource,
   );
 }

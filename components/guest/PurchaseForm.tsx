@@ -7,7 +7,10 @@ import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { Field, SelectField } from "@/components/shared/fields";
+import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
+import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
 import { BUTTON, Notice } from "./flow-ui";
+import { LOAD_FAILED } from "@/components/shared/load-once";
 import { loadGuestSchemas, useGuestSchemas } from "./guest-schemas";
 import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
 import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
@@ -48,7 +51,9 @@ const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_COD
 export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Props) {
   const [errors, setErrors] = useState<PurchaseErrors>({});
   const [blocked, setBlocked] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  // A double click places one order, not two.
+  const { busy, run } = useOneAtATime();
+  const { formRef, focusNextErrors } = useFocusFirstError(errors);
   const { limits, error: limitsError, reload } = useGuestLimits();
   const asset = findAsset(values.asset);
   const schemas = useGuestSchemas();
@@ -83,29 +88,38 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
     setErrors({});
   }
 
+  /** What is wrong, at its field (or the form's alert), which takes the focus. */
+  function refuse(found: PurchaseErrors) {
+    focusNextErrors();
+    setErrors(found);
+  }
+
   function showFailure(result: Extract<ApiResult<unknown>, { ok: false }>) {
     if (VERIFY_AGAIN_CODES.has(result.code)) return onVerifyAgain(result.message, result.code);
     if (result.code === "guest_transaction_limit" || result.code === "guest_transaction_count")
       void reload();
     if (BLOCKING_CODES.has(result.code)) return setBlocked(result.message);
-    if (result.code === "network_not_tradable") return setErrors({ network: result.message });
-    setErrors(toPurchaseErrors(result.issues, result.message));
+    if (result.code === "network_not_tradable") return refuse({ network: result.message });
+    refuse(toPurchaseErrors(result.issues, result.message));
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    const parsed = (await loadGuestSchemas()).GuestOrderSchema.safeParse(typed);
+    void run(placeOrder);
+  }
+
+  async function placeOrder() {
+    const schemas = await loadGuestSchemas().catch(() => null);
+    if (!schemas) return refuse({ form: LOAD_FAILED });
+    const parsed = schemas.GuestOrderSchema.safeParse(typed);
     if (!parsed.success)
-      return setErrors(
+      return refuse(
         toPurchaseErrors(
           parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message })),
         ),
       );
-    if (overLimit) return setErrors({ amount: overLimit });
-    setBusy(true);
+    if (overLimit) return refuse({ amount: overLimit });
     const result = await guestApi<PlacedOrder>("/api/guest/orders", parsed.data);
-    setBusy(false);
     if (result.ok) onPlaced(result.data);
     else showFailure(result);
   }
@@ -139,7 +153,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
       />
       {stop && <BlockedNotice message={stop} />}
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
-      <form onSubmit={submit} noValidate className="space-y-3">
+      <form ref={formRef} onSubmit={submit} noValidate className="space-y-3">
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField
             label="Asset"

@@ -3,7 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { formatPhone } from "@/lib/guest/phone";
 import { Field } from "@/components/shared/fields";
+import { LOAD_FAILED } from "@/components/shared/load-once";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
+import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { loadGuestSchemas } from "./guest-schemas";
@@ -29,7 +31,8 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   const [sentTo, setSentTo] = useState<string | undefined>(pendingTo);
   const [code, setCode] = useState("");
   const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
+  // One request at a time: a double click sends one code, not a code and a "wait" refusal.
+  const { busy, run } = useOneAtATime();
   // Seconds until the server takes another code request: the resend button waits as long.
   const [wait, startWait] = useCountdown();
   const sms = channel === "sms";
@@ -40,22 +43,24 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     setErrors(next);
   };
 
-  async function send(event?: FormEvent, again?: string) {
+  function send(event?: FormEvent, again?: string) {
     event?.preventDefault();
-    if (busy) return;
+    void run(() => sendCode(again));
+  }
+
+  async function sendCode(again?: string) {
     const input = sms ? { channel, phone: again ?? phone } : { channel };
-    const { SendCodeSchema } = await loadGuestSchemas();
-    const local = SendCodeSchema.safeParse(input);
+    const schemas = await loadGuestSchemas().catch(() => null);
+    if (!schemas) return fail({ form: LOAD_FAILED });
+    const local = schemas.SendCodeSchema.safeParse(input);
     if (!local.success) {
       setErrors({ phone: local.error.issues[0]?.message });
       return;
     }
-    setBusy(true);
     const result = await guestApi<{ sentTo: string; nextCodeInSeconds: number }>(
       "/api/guest/codes",
       input,
     );
-    setBusy(false);
     if (result.ok) {
       setSentTo(result.data.sentTo);
       setCode("");
@@ -70,18 +75,20 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     } else fail({ form: result.message });
   }
 
-  async function verify(event: FormEvent) {
+  function verify(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    const { SubmitCodeSchema } = await loadGuestSchemas();
-    const local = SubmitCodeSchema.safeParse({ channel, code });
+    void run(verifyCode);
+  }
+
+  async function verifyCode() {
+    const schemas = await loadGuestSchemas().catch(() => null);
+    if (!schemas) return fail({ form: LOAD_FAILED });
+    const local = schemas.SubmitCodeSchema.safeParse({ channel, code });
     if (!local.success) {
       setErrors({ code: local.error.issues[0]?.message });
       return;
     }
-    setBusy(true);
     const result = await guestApi("/api/guest/codes/verify", local.data);
-    setBusy(false);
     // code_locked: five wrong codes used this one up; the message says to send a new one.
     if (result.ok) onVerified();
     else if (
@@ -143,7 +150,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
             <button
               type="button"
               disabled={busy || wait > 0}
-              onClick={() => void send(undefined, sentTo)}
+              onClick={() => send(undefined, sentTo)}
               className={LINK}
             >
               Send a new code

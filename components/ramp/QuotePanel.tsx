@@ -3,7 +3,7 @@
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
-import { aboutAmount, moneyAmount, moneyText } from "@/lib/ramp/money-text";
+import { aboutAmount, aboutMoney, moneyText } from "@/lib/ramp/money-text";
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.
@@ -57,7 +57,7 @@ export function QuotePanel({
       {estimate && side === "buy" ? (
         <p className="text-base">
           <span className="font-semibold" data-quote="estimate">
-            You pay about {moneyAmount(estimate.value, estimate.currency)}
+            You pay about {aboutMoney(estimate.value, estimate.currency)}
           </span>{" "}
           <span className="text-slate-600">
             (fees included, at Coinbase&apos;s current price; its page shows the exact total)

@@ -5,6 +5,7 @@ import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
 import { SelectField } from "@/components/shared/fields";
+import { LOAD_FAILED } from "@/components/shared/load-once";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
@@ -194,8 +195,15 @@ export function RampForm({
     event.preventDefault();
     if (submitting.current || unavailable) return;
     submitting.current = true;
-    const leaving = await submit();
-    if (!leaving) submitting.current = false;
+    const leaving = await submit().catch(() => {
+      // The form's checks could not be fetched (the connection dropped): nothing was sent.
+      focusNextErrors();
+      setErrors({ form: LOAD_FAILED });
+      return false;
+    });
+    if (leaving) return;
+    submitting.current = false;
+    setPending(false);
   }
 
   /** Checks, mints and leaves for Coinbase; false when the user stays on the form. */
@@ -206,9 +214,10 @@ export function RampForm({
       goSignIn();
       return true;
     }
+    // Pending at once: an amount in the asset may wait for its quote before the checks.
+    setPending(true);
     const request = await validate();
     if (!request) return false;
-    setPending(true);
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
     const result = await postJson<{ url: string }>(path, request, "url");
@@ -224,7 +233,6 @@ export function RampForm({
     }
     focusNextErrors();
     setErrors({ ...fieldErrors(result.issues), form: result.message });
-    setPending(false);
     return false;
   }
 
@@ -233,8 +241,9 @@ export function RampForm({
     <form
       ref={formRef}
       onSubmit={onSubmit}
-      onFocus={() => void ensure()}
-      onPointerDown={() => void ensure()}
+      // Only a warm-up: a load that fails here is tried again, and said, on submit.
+      onFocus={() => void ensure().catch(() => undefined)}
+      onPointerDown={() => void ensure().catch(() => undefined)}
       noValidate
       className="space-y-5"
       aria-busy={pending || loading}

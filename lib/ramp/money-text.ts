@@ -52,6 +52,15 @@ export function moneyText(
   return m ? moneyAmount(m.value, m.currency) : fallback;
 }
 
+/**
+ * An estimated sum of money (a float worked out from a quote), to the currency's own
+ * decimals: "$30.93", "¥4,639". An exact amount Coinbase sent goes through `moneyAmount`.
+ */
+export function aboutMoney(value: number, currency: string): string {
+  if (!FIAT.has(currency)) return `${aboutAmount(value)} ${currency}`;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
+}
+
 /** An estimated crypto amount, to six significant digits: "0.0166667", "1,234.57". */
 export function aboutAmount(value: number): string {
   return value.toLocaleString("en-US", { maximumSignificantDigits: 6 });

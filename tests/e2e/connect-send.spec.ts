@@ -62,12 +62,21 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
   await expectAccessibleInBothSchemes(page, "/account asking for the two-step code");
 
-  // A wrong code is refused with its own message; the right one sends.
-  await form.getByLabel("Two-step verification code").fill("0000000");
+  // A code that is not one, then a wrong code: each said at the field, which keeps the focus.
+  const codeField = form.getByLabel("Two-step verification code");
+  await codeField.fill("12ab");
   await form.getByRole("button", { name: "Approve send" }).click();
-  await expect(form.getByRole("status")).toHaveText(/That code is not right/);
+  await expect(codeField).toHaveAttribute("aria-invalid", "true");
+  await expect(codeField).toHaveAccessibleDescription(/digits only/);
+  await codeField.fill("0000000");
+  await expect(codeField).not.toHaveAttribute("aria-invalid");
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(codeField).toHaveAccessibleDescription(/That code is not right/);
+  await expect(codeField).toHaveAttribute("aria-invalid", "true");
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue("");
   const [code] = await twoFactorCodes(page);
-  await form.getByLabel("Two-step verification code").fill(code!);
+  await codeField.fill(code!);
   await form.getByRole("button", { name: "Approve send" }).click();
 
   await expect(page.getByTestId("send-status")).toHaveText("Status: completed", {
@@ -75,6 +84,11 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   });
   await expect(page.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
   await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
+  // On a phone the address and the hash wrap: the page does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByText(`To ${EVM_ADDRESS}`)).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The page refreshes its balances once the send is final: checked after that has landed.
   await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
   await expect(page.getByRole("table")).toContainText("1,230.00 USDC");

@@ -221,3 +221,23 @@ test("the accounts update scope says all it allows: renaming, and choosing the p
   const scope = flow.scope(/^Rename your accounts and choose the primary one/);
   await expect(scope).toHaveValue("wallet:accounts:update");
 });
+
+test("unticking a group's last scope leaves the group open, the focus where it was", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  // Chosen by default: the Accounts group starts open.
+  const read = flow.scope(/^See your accounts and their balances/);
+  await expect(read).toBeChecked();
+  await read.focus();
+  await page.keyboard.press("Space");
+  await expect(read).not.toBeChecked();
+  await expect(read).toBeVisible();
+  await expect(read).toBeFocused();
+  await expect(page.locator("summary", { hasText: "Accounts" })).toContainText("none chosen");
+  // A preset that chooses in a closed group opens it.
+  await expect(flow.scope(/^See your transaction history/)).toBeHidden();
+  await flow.preset("View history");
+  await expect(flow.scope(/^See your transaction history/)).toBeVisible();
+});

@@ -149,14 +149,18 @@ test("an amount under Coinbase's minimum is said once, plainly, at the amount fi
   await guest.continueToPayment.click();
   expect((await ordered).status()).toBe(400);
   await expect(guest.amount).toHaveAccessibleDescription(minimum);
+  // The refusal takes the focus to its field (on a phone it may be out of sight).
+  await expect(guest.amount).toBeFocused();
   await expect(page.getByText(/minimum purchase/i)).toHaveCount(1);
   await expect(page.getByRole("region", { name: "Price" })).toHaveText(
     "Change the amount to see the price.",
   );
   // No amount at all: asked for in plain words.
   await guest.amount.fill("");
-  await guest.continueToPayment.click();
+  await guest.continueToPayment.focus();
+  await guest.continueToPayment.press("Enter");
   await expect(guest.amount).toHaveAccessibleDescription("Enter the amount");
+  await expect(guest.amount).toBeFocused();
 });
 
 test("declining in the iframe is a clear failure, and nothing is charged", async ({ page }) => {
@@ -460,7 +464,16 @@ test("the pay step says what is being paid: amount, asset, network, wallet and t
 }) => {
   const { email, guest } = await openGuestCheckout(page, "25");
   await guest.getReady(email);
-  await guest.orderAndWaitForButton();
+  const orders: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/guest/orders")
+      orders.push(r.url());
+  });
+  await expect(page.getByTestId("figure-you-pay")).toBeVisible();
+  // A double click places one order.
+  await guest.continueToPayment.dblclick();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  expect(orders).toHaveLength(1);
   const summary = page.getByRole("region", { name: "What you are paying for" });
   await expect(summary).toBeVisible();
   await expect(page.getByTestId("pay-receive")).toHaveText(/^\d+\.(\d*[1-9]|\d\d) USDC$/);

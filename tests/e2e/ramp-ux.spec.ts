@@ -283,6 +283,26 @@ test("Continue clicked twice while the form's checks are still loading mints onc
   expect(mints).toHaveLength(1);
 });
 
+test("the form's checks failing to load (the connection dropped) are said, and Continue works once it is back", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  // Offline from now on: the checks, fetched on the first touch of the form, cannot load.
+  const offline = "**/_next/static/chunks/**/*.js";
+  await page.route(offline, (route) => route.abort("internetdisconnected"));
+  await form.fill("USD Coin (USDC)", "Base", "40");
+  await form.submit.click();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toHaveText(/Part of this page did not load/);
+  await expect(alert).toBeFocused();
+  await expect(form.submit).toBeEnabled();
+  await expect(form.submit).toHaveText("Continue to Coinbase");
+  // Back online: the same click loads them and goes on, with no reload.
+  await page.unroute(offline);
+  await form.submit.click();
+  await form.expectOnPayPage();
+});
+
 test("an amount typed with a decimal comma, as a comma keypad offers, is quoted and sold", async ({
   page,
 }) => {

@@ -14,7 +14,14 @@ import {
   type TransactionStatus,
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
-import { aboutAmount, moneyAmount, moneyText, trimAmount } from "../../lib/ramp/money-text";
+import {
+  aboutAmount,
+  aboutMoney,
+  moneyAmount,
+  moneyText,
+  trimAmount,
+} from "../../lib/ramp/money-text";
+import { estimatedCost } from "../../components/ramp/crypto-estimate";
 import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
@@ -238,6 +245,24 @@ describe("amounts as the pages show them", () => {
     assert.equal(moneyAmount("10.005", "USD"), "$10.005");
     // A crypto ticker is never taken for a currency Intl would round to cents ("BTC 0.00").
     assert.equal(moneyAmount("0.001", "BTC"), "0.001 BTC");
+  });
+
+  test("an estimate worked out from a quote is rounded to the currency's own decimals", () => {
+    // 0.01 ETH at a quote of 100 USD for 0.032333… ETH: a float with sixteen digits.
+    const cost = estimatedCost(
+      {
+        quoteId: "q",
+        pay: { value: "100.00", currency: "USD" },
+        receive: { value: "0.03233333", currency: "ETH" },
+        subtotal: { value: "96.50", currency: "USD" },
+        coinbaseFee: { value: "3.50", currency: "USD" },
+      },
+      "0.01",
+    );
+    assert.ok(cost !== null && String(cost).length > 8, String(cost));
+    assert.equal(aboutMoney(cost, "USD"), "$30.93");
+    assert.equal(aboutMoney(4639.175735997499, "JPY"), "¥4,639");
+    assert.equal(aboutMoney(0.0166666667, "ETH"), "0.0166667 ETH");
   });
 
   test("what is not a plain decimal is shown as it came", () => {
