@@ -11,8 +11,9 @@ import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
 import { orderStatus, toReport } from "@/lib/webhooks/to-report";
 import { guestState } from "./guest-state";
-import { createOrder, fetchOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
+import { createOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
 import { readProfile } from "./profile";
+import { recentOrder } from "./recent-orders";
 import type { GuestOrderInput } from "./schemas";
 
 /**
@@ -55,14 +56,17 @@ export async function placeOrder(
   };
 }
 
-/** The order as Coinbase has it now, applied to the ledger; null when it is not this user's. */
+/**
+ * The order as Coinbase has it now (at most two seconds old: lib/guest/recent-orders.ts),
+ * applied to the ledger; null when it is not this user's.
+ */
 export async function refreshOrder(
   user: SignedInUser,
   orderId: string,
 ): Promise<{ order: OnrampOrder; row: RampTransactionRow } | null> {
   const row = await findOrderRow(user.id, orderId);
   if (!row) return null;
-  const order = await fetchOrder(orderId);
+  const order = await recentOrder(orderId);
   const reading = toReport("onramp.transaction.updated", asWebhookPayload(order));
   if ("report" in reading) await applyReport(getDatabase().db, reading.report);
   return { order, row: (await findOrderRow(user.id, orderId)) ?? row };

@@ -1,6 +1,7 @@
 import "server-only";
-import { processSingleton } from "@/lib/process/singleton";
 import { createHash } from "node:crypto";
+import { getConfig } from "@/lib/config/env";
+import { processSingleton } from "@/lib/process/singleton";
 import { upstreamTimeout } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
 import { getStore } from "@/lib/store/get-store";
@@ -17,9 +18,17 @@ import { refreshTokens, sessionEnded } from "./token-client";
  * read from the store is neither a session cookie nor the answer for another token. When the store cannot be reached, nobody spends the token:
  * `store_unavailable`, and the session is kept for a later try.
  */
-const LOCK_MS = 15_000;
 const RESULT_MS = 60_000;
 const WAIT_STEP_MS = 100;
+
+/**
+ * The lock outlives the refresh it guards (both attempts share one deadline, the upstream
+ * timeout), so that it never runs out mid-refresh and lets a second caller spend the same
+ * token: 15 s with the default 10 s timeout. Waiters give up at the same deadline.
+ */
+function lockMs(): number {
+  return getConfig().upstreamTimeoutMs + 5_000;
+}
 
 // Within one process, callers share the promise and skip the store round trips.
 const inFlight = processSingleton(
@@ -58,11 +67,12 @@ export async function refreshWithLock(
   const keys = { lock: `oauth:refresh:lock:${id}`, result: `oauth:refresh:result:${id}` };
   // A deadline, not a count of waits: each turn's two store calls take time too, and a slow
   // store must not stretch the wait to many times the lock's life.
-  for (const deadline = Date.now() + LOCK_MS; Date.now() < deadline;) {
+  const lock = lockMs();
+  for (const deadline = Date.now() + lock; Date.now() < deadline;) {
     // Spent already (here or by another instance): take the tokens it got.
     const shared = await readResult(await store.get(keys.result), id);
     if (shared) return shared;
-    if (await store.setIfAbsent(keys.lock, "1", LOCK_MS))
+    if (await store.setIfAbsent(keys.lock, "1", lock))
       return spend(session, store, refresh, keys, id);
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }

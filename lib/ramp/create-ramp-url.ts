@@ -30,6 +30,25 @@ function mintFor(
   );
 }
 
+/**
+ * What can be refused of a request before its token is minted: where Coinbase sends the user
+ * back (the redirect URL, resolved), and whether the asset, network, method and amount are
+ * offered in the user's region. Also run before a phone link is made, so that no link is made
+ * for a request its phone could only be refused.
+ */
+export async function checkRampRequest(
+  side: "buy" | "sell",
+  input: OnrampRequest | OfframpRequest,
+): Promise<string> {
+  const redirectUrl = resolveRedirectUrl(input.redirectUrl, `/${side}/complete`);
+  const method =
+    side === "buy"
+      ? (input as OnrampRequest).paymentMethod
+      : (input as OfframpRequest).cashoutMethod;
+  await assertOffered(side, { ...input, method });
+  return redirectUrl;
+}
+
 /** What the ledger's `started` row keeps of a request: what was asked, not yet what happened. */
 function started(
   side: "buy" | "sell",
@@ -51,8 +70,7 @@ export async function createOnrampUrl(
   partnerUserRef: string,
   clientIp?: string,
 ): Promise<RampUrl> {
-  const redirectUrl = resolveRedirectUrl(input.redirectUrl, "/buy/complete");
-  await assertOffered("buy", { ...input, method: input.paymentMethod });
+  const redirectUrl = await checkRampRequest("buy", input);
   const session = await mintFor(input, clientIp);
   const transactionId = await recordStarted(started("buy", input, partnerUserRef));
   const url = buildBuyUrl(getConfig().ramp.payBaseUrl, session.token, {
@@ -68,8 +86,7 @@ export async function createOfframpUrl(
   partnerUserRef: string,
   clientIp?: string,
 ): Promise<RampUrl> {
-  const redirectUrl = resolveRedirectUrl(input.redirectUrl, "/sell/complete");
-  await assertOffered("sell", { ...input, method: input.cashoutMethod });
+  const redirectUrl = await checkRampRequest("sell", input);
   const session = await mintFor(input, clientIp);
   const transactionId = await recordStarted(started("sell", input, partnerUserRef));
   const url = buildSellUrl(getConfig().ramp.payBaseUrl, session.token, {

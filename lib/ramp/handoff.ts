@@ -3,15 +3,20 @@ import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { getConfig } from "@/lib/config/env";
 import { isDatabaseUnavailable, loggableMessage } from "@/lib/db/database-errors";
-import { isAppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
-import { createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
+import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
 import { markLinkOpened, statusIdOf, watchLink } from "./handoff-status";
 import type { Side } from "./options";
-import { OfframpRequestSchema, OnrampRequestSchema, type OnrampRequest } from "./schemas";
+import {
+  OfframpRequestSchema,
+  OnrampRequestSchema,
+  type OfframpRequest,
+  type OnrampRequest,
+} from "./schemas";
 
 /**
  * "Continue on my phone": a short link whose page, on the phone, mints the session token
@@ -32,12 +37,16 @@ export interface Handoff {
 
 export async function createHandoff(
   side: Side,
-  request: unknown,
+  request: OnrampRequest | OfframpRequest,
   partnerUserRef: string,
 ): Promise<Handoff> {
+  // Refused now, as the phone's mint would refuse it: a link it could only fail to open is not made.
+  await checkRampRequest(side, request).catch((error: unknown) => {
+    throw withinRequest(error);
+  });
   const id = randomBytes(16).toString("base64url");
   // A quote runs out long before a phone may open the link: Coinbase prices it anew.
-  const { quoteId: _quote, ...unquoted } = request as Record<string, unknown>;
+  const { quoteId: _quote, ...unquoted } = request;
   const sealed = await seal(
     "handoff",
     { side, request: unquoted, partnerUserRef },
@@ -174,4 +183,11 @@ async function claimLink(id: string): Promise<{ sealed: string } | Refusal> {
 /** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */
 export function isLinkId(id: string): boolean {
   return /^[\w-]{22}$/.test(id);
+}
+
+/** A refusal of the ramp request, its fields named as in this route's body (`request.asset`). */
+function withinRequest(error: unknown): unknown {
+  if (!isAppError(error) || !error.options.issues) return error;
+  const issues = error.options.issues.map((i) => ({ ...i, path: `request.${i.path}` }));
+  return new AppError(error.code, error.message, { ...error.options, issues });
 }

@@ -9,6 +9,7 @@ import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
 import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
 import { revokeToken } from "../../lib/oauth/token-client";
 import { MemoryStore } from "../../lib/store/memory-store";
+import { dropProcessSingleton } from "../../lib/process/singleton";
 
 /**
  * The OAuth findings of the security review, one test each (the config finding is in
@@ -114,6 +115,28 @@ describe("OAuth security findings", () => {
     );
     // The lock lives 15 s: the wait ends then, not after 150 turns of store calls.
     assert.ok(elapsed <= 16_000, `gave up after ${elapsed} ms`);
+  });
+
+  test("the refresh lock outlives the refresh, however long the upstream timeout is set", async () => {
+    const held: number[] = [];
+    const store = new MemoryStore();
+    const setIfAbsent = store.setIfAbsent.bind(store);
+    store.setIfAbsent = (key, value, ttlMs) => {
+      held.push(ttlMs);
+      return setIfAbsent(key, value, ttlMs);
+    };
+    const configured = process.env.UPSTREAM_TIMEOUT_MS;
+    process.env.UPSTREAM_TIMEOUT_MS = "30000";
+    dropProcessSingleton("config");
+    try {
+      await refreshWithLock(session(), store, async (s) => ({ ...s, accessToken: "at-2" }));
+    } finally {
+      if (configured === undefined) delete process.env.UPSTREAM_TIMEOUT_MS;
+      else process.env.UPSTREAM_TIMEOUT_MS = configured;
+      dropProcessSingleton("config");
+    }
+    // A refresh may take the whole 30 s: a 15 s lock would let a second caller spend the token.
+    assert.deepEqual(held, [35_000]);
   });
 
   test("disconnect and refresh accept only this app's own pages", () => {

@@ -16,7 +16,7 @@ import { getStore } from "../../lib/store/get-store";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
 import { leadWith, orderOf, returnToOrder } from "../../lib/ramp/return-order";
 import type { RampTransaction } from "../../lib/ramp/transactions";
-import { OnrampRequestSchema } from "../../lib/ramp/schemas";
+import { OnrampRequestSchema, type OnrampRequest } from "../../lib/ramp/schemas";
 
 const PAY = "https://pay.coinbase.com";
 const TOKEN = "ZWJlNDgwYmItNjBkMi00ZmFiLWIxYTQtMTM3MGI2YjJiNjFh";
@@ -364,7 +364,7 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
   });
 
   test("a link keeps no quote, and looking at it (the page that asks first) does not use it up", async () => {
-    const request = {
+    const request: OnrampRequest = {
       asset: "USDC",
       network: "base",
       address: "0x52908400098527886E0F7030069857D2E4169EE7",
@@ -391,8 +391,32 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "unknown" });
   });
 
+  test("a link is not made for what its phone's mint would refuse: the refusal names the body's field", async () => {
+    const refused = (path: string) => (error: unknown) =>
+      isAppError(error) &&
+      error.code === "invalid_request" &&
+      error.options.issues?.[0]?.path === path;
+    await assert.rejects(
+      createHandoff(
+        "buy",
+        {
+          asset: "USDC",
+          network: "base",
+          address: "0x52908400098527886E0F7030069857D2E4169EE7",
+          redirectUrl: "https://not-listed.example/x",
+        },
+        "user-1",
+      ),
+      refused("request.redirectUrl"),
+    );
+  });
+
   test("the computer showing the code asks by a status id, of its own user's links only", async () => {
-    const { url, statusId } = await createHandoff("sell", { asset: "USDC" }, "user-1");
+    const { url, statusId } = await createHandoff(
+      "sell",
+      { asset: "USDC", network: "base", address: "0x52908400098527886E0F7030069857D2E4169EE7" },
+      "user-1",
+    );
     const id = url.split("/h/")[1]!;
     // The status id cannot open the link: it is not the link's id, nor found in the store's keys.
     assert.notEqual(statusId, id);
@@ -411,7 +435,7 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
 });
 
 describe("whether a phone link was opened, for the computer showing it (lib/ramp/handoff-status.ts)", () => {
-  const request = {
+  const request: OnrampRequest = {
     asset: "USDC",
     network: "base",
     address: "0x52908400098527886E0F7030069857D2E4169EE7",

@@ -134,7 +134,18 @@ describe(
         reason: "unavailable",
       });
       await within(1_000, () =>
-        assert.rejects(createHandoff("buy", {}, "user-1"), storeUnavailable),
+        assert.rejects(
+          createHandoff(
+            "buy",
+            {
+              asset: "USDC",
+              network: "base",
+              address: "0x52908400098527886E0F7030069857D2E4169EE7",
+            },
+            "user-1",
+          ),
+          storeUnavailable,
+        ),
       );
     });
 
