@@ -9,6 +9,7 @@ import {
   LIVE_UPSTREAM_TIMEOUT_MS,
   LIVE_URL,
   LOG_DIR,
+  PARTNER_PAGE_ORIGIN,
   PORTS,
   SANDBOX_URL,
   SHORT_TOKEN_URL,
@@ -43,6 +44,8 @@ const sandboxEnv = {
   RATE_LIMIT_PER_MINUTE: "1000",
   RATE_LIMIT_LOOKUPS_PER_MINUTE: "1000",
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
+  // A partner's page on another origin may call the API from a browser (allowed-origins.spec.ts).
+  ALLOWED_ORIGINS: PARTNER_PAGE_ORIGIN,
   // The sandbox's webhooks come twice, or late, now and then: the receiver must not mind.
   SANDBOX_WEBHOOK_DUPLICATE_SHARE: "0.3",
   SANDBOX_WEBHOOK_REORDER_SHARE: "0.3",

@@ -1,11 +1,13 @@
 import "server-only";
 import { log, withRequestId } from "@/lib/log/logger";
 import { servedOverHttps } from "@/lib/security/csp";
+import { corsHeaders } from "./cors";
 import { errorResponse } from "./error-response";
 
 /**
  * Wraps a route handler: every failure leaves as the JSON error envelope, every log line
- * inside carries the request id, and each request gets one access line.
+ * inside carries the request id, each request gets one access line, and a page on an origin
+ * in ALLOWED_ORIGINS may read the answer (cors.ts).
  *
  * proxy.ts does not run for /api/* (a JSON API needs no CSP nonce, and passing a POST
  * body through the proxy costs Next a copy of it: see docs/performance.md). There the
@@ -24,6 +26,8 @@ export async function handle(request: Request, run: () => Promise<Response>): Pr
       response = errorResponse(error);
     }
     if (!proxied) setHeaders(response, requestId, servedOverHttps(request));
+    const cors = corsHeaders(request);
+    if (cors) for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
     log(response.status >= 500 ? "warn" : "info", "request", {
       method: request.method,
       path: loggedPath(path),

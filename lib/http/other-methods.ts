@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "./app-error";
+import { preflightHeaders } from "./cors";
 import { handle } from "./handle";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -26,10 +27,15 @@ export function refuseOtherMethods<Taken extends Method>(
         allow,
       });
     });
+  // A listed origin's preflight is answered as such (cors.ts); any other OPTIONS, `Allow` only.
   const options: Handler = (request) =>
     handle(
       request,
-      async () => new Response(null, { status: 204, headers: { allow: allow.join(", ") } }),
+      async () =>
+        new Response(null, {
+          status: 204,
+          headers: { allow: allow.join(", "), ...preflightHeaders(request, allow) },
+        }),
     );
   const refused = METHODS.filter((method) => !takes(method)).map((method) => [method, refuse]);
   return { ...Object.fromEntries(refused), OPTIONS: options } as Record<

@@ -61,6 +61,13 @@ export const LIVE_RATE_LIMIT_PER_MINUTE = 3;
 export const LIVE_LOOKUP_LIMIT_PER_MINUTE = 5;
 
 /** Each server's stdout and stderr, for the tests that read the logs. */
+/**
+ * A partner's site, listed in the sandbox servers' ALLOWED_ORIGINS; its page is made up by the
+ * test (no server listens there). On loopback, as the app is: Chromium lets no page on a more
+ * public address, nor one not served over https, call one on loopback.
+ */
+export const PARTNER_PAGE_ORIGIN = "http://127.0.0.1:3799";
+
 export const LOG_DIR = "test-results";
 export function serverLogPath(port: number): string {
   return path.join(__dirname, "..", "..", LOG_DIR, `server-${port}.log`);

@@ -8,7 +8,7 @@ import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
 
 export const metadata = { title: "Your guest purchase" };
 
-/** A guest order's outcome: asked of Coinbase on every render, written to the ledger, shown. */
+/** A guest order's outcome: asked of Coinbase on every render (at most 2 s old), written to the ledger, shown. */
 export default async function GuestOrderPage(props: {
   params: Promise<{ orderId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
