@@ -315,8 +315,10 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
   await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
 
-  // Refused outright (not an outage): the page says it could not be shown, with a way on.
+  // Refused outright (not an outage): the page says it could not be shown, with a way on. An
+  // answer less than 2 s old serves every render (lib/guest/recent-orders.ts): waited out.
   await setFault(page.request, "400");
+  await page.waitForTimeout(2_000);
   await page.reload();
   await expect(page.getByRole("heading", { name: "This page could not be shown" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
