@@ -12,6 +12,7 @@ import {
 } from "react";
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
+import { forgetGuestDraft, useGuestDraft } from "./guest-draft";
 import { PaymentFrame } from "./PaymentFrame";
 import { PurchaseForm, type PlacedOrder, type PurchaseValues } from "./PurchaseForm";
 import { TermsStep } from "./TermsStep";
@@ -40,9 +41,10 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice }:
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
   const [reason, setReason] = useState(initialState.phone === "expired" ? EXPIRED : undefined);
-  // The purchase as typed so far, held here so that it outlives a detour to verify again.
-  // Until the user picks a payment method, this browser's own is shown.
-  const [draft, setDraft] = useState<PurchaseDraft>(prefill);
+  // The purchase as typed so far, held here so that it outlives a detour to verify again, and
+  // in the tab's storage, a reload (guest-draft.ts). Until the user picks a payment method,
+  // this browser's own is shown.
+  const [draft, setDraft] = useGuestDraft(prefill);
   const devicePay = useDevicePayMethod();
   const values = { ...draft, paymentMethod: draft.paymentMethod ?? devicePay };
   const setValues: Dispatch<SetStateAction<PurchaseValues>> = (next) =>
@@ -117,6 +119,7 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice }:
           values={values}
           setValues={setValues}
           onPlaced={(placed) => {
+            forgetGuestDraft();
             setPlacedHere(true);
             setOrder(placed);
           }}
@@ -126,9 +129,6 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice }:
     </div>
   );
 }
-
-type PurchaseDraft = Omit<PurchaseValues, "paymentMethod"> &
-  Partial<Pick<PurchaseValues, "paymentMethod">>;
 
 const noSubscription = () => () => {};
 

@@ -163,6 +163,25 @@ test("an amount under Coinbase's minimum is said once, plainly, at the amount fi
   await expect(guest.amount).toBeFocused();
 });
 
+test("what was typed survives a reload (a phone that dropped the tab), for the same link only", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "30");
+  await guest.getReady(email);
+  await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+  await guest.amount.fill("27");
+  await page.getByRole("radio", { name: "Google Pay" }).check();
+  await page.reload();
+  await expect(guest.amount).toHaveValue("27");
+  await expect(page.getByLabel("Network")).toHaveValue("ethereum");
+  await expect(page.getByRole("radio", { name: "Google Pay" })).toBeChecked();
+  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  // Another link (/buy sending other values) opens with its own.
+  await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=40`);
+  await expect(guest.amount).toHaveValue("40");
+  await expect(page.getByLabel("Network")).toHaveValue("base");
+});
+
 test("declining in the iframe is a clear failure, and nothing is charged", async ({ page }) => {
   const { email, guest } = await openGuestCheckout(page, "25");
   await guest.getReady(email);
