@@ -214,10 +214,11 @@ export function RampForm({
       goSignIn();
       return true;
     }
-    // Pending at once: an amount in the asset may wait for its quote before the checks.
-    setPending(true);
+    // An amount in the asset may wait for its quote before the checks: pending meanwhile.
+    if (values.amountIn === "crypto") setPending(true);
     const request = await validate();
     if (!request) return false;
+    setPending(true);
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
     const result = await postJson<{ url: string }>(path, request, "url");
