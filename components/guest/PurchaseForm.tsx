@@ -9,9 +9,9 @@ import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
-import { BUTTON, Notice } from "./flow-ui";
 import { LOAD_FAILED } from "@/components/shared/load-once";
-import { loadGuestSchemas, useGuestSchemas } from "./guest-schemas";
+import { BUTTON, Notice } from "./flow-ui";
+import { schemasOrNull, useGuestSchemas } from "./guest-schemas";
 import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
 import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
 import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
@@ -41,7 +41,7 @@ interface Props {
   onVerifyAgain: (message: string, code: string) => void;
 }
 
-const METHODS = [
+export const PAY_METHODS = [
   { id: "GUEST_CHECKOUT_APPLE_PAY", name: "Apple Pay" },
   { id: "GUEST_CHECKOUT_GOOGLE_PAY", name: "Google Pay" },
 ] as const;
@@ -109,7 +109,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
   }
 
   async function placeOrder() {
-    const schemas = await loadGuestSchemas().catch(() => null);
+    const schemas = await schemasOrNull();
     if (!schemas) return refuse({ form: LOAD_FAILED });
     const parsed = schemas.GuestOrderSchema.safeParse(typed);
     if (!parsed.success)
@@ -191,7 +191,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">Pay with</legend>
           <div className="flex gap-4">
-            {METHODS.map((m) => (
+            {PAY_METHODS.map((m) => (
               <label key={m.id} className="flex items-center gap-2 text-sm">
                 <input
                   type="radio"

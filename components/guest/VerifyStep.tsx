@@ -8,7 +8,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
-import { loadGuestSchemas } from "./guest-schemas";
+import { schemasOrNull } from "./guest-schemas";
 import { useCountdown } from "@/components/shared/use-countdown";
 import { NewCodeWait } from "@/components/shared/NewCodeWait";
 
@@ -50,7 +50,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
 
   async function sendCode(again?: string) {
     const input = sms ? { channel, phone: again ?? phone } : { channel };
-    const schemas = await loadGuestSchemas().catch(() => null);
+    const schemas = await schemasOrNull();
     if (!schemas) return fail({ form: LOAD_FAILED });
     const local = schemas.SendCodeSchema.safeParse(input);
     if (!local.success) {
@@ -81,7 +81,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   }
 
   async function verifyCode() {
-    const schemas = await loadGuestSchemas().catch(() => null);
+    const schemas = await schemasOrNull();
     if (!schemas) return fail({ form: LOAD_FAILED });
     const local = schemas.SubmitCodeSchema.safeParse({ channel, code });
     if (!local.success) {

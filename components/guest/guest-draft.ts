@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { readPrefill, type Prefill } from "@/lib/guest/prefill";
-import type { PurchaseValues } from "./PurchaseForm";
+import { PAY_METHODS, type PurchaseValues } from "./PurchaseForm";
 
 /**
  * The purchase as typed, kept in this tab's sessionStorage (nothing leaves the browser) while
@@ -13,7 +13,6 @@ import type { PurchaseValues } from "./PurchaseForm";
 export type PurchaseDraft = Prefill & Partial<Pick<PurchaseValues, "paymentMethod">>;
 
 const KEY = "guest-draft";
-const METHODS: readonly string[] = ["GUEST_CHECKOUT_APPLE_PAY", "GUEST_CHECKOUT_GOOGLE_PAY"];
 
 /** The draft state, seeded from the link, then from what this tab kept for the same link. */
 export function useGuestDraft(prefill: PurchaseDraft) {
@@ -69,7 +68,9 @@ function readKept(): PurchaseDraft | null {
       network,
       address: text("address"),
       amount: text("amount"),
-      ...(METHODS.includes(method) && { paymentMethod: method as PurchaseValues["paymentMethod"] }),
+      ...(PAY_METHODS.some((m) => m.id === method) && {
+        paymentMethod: method as PurchaseValues["paymentMethod"],
+      }),
     };
   } catch {
     return null;

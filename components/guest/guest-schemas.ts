@@ -11,6 +11,9 @@ export type GuestSchemas = typeof import("@/lib/guest/schemas");
 
 export const loadGuestSchemas = loadOnce<GuestSchemas>(() => import("@/lib/guest/schemas"));
 
+/** The schemas for a submit, or null when they could not be fetched (say LOAD_FAILED). */
+export const schemasOrNull = () => loadGuestSchemas().catch(() => null);
+
 /** The schemas once loaded (null until then); loading starts when the caller mounts. */
 export function useGuestSchemas(): GuestSchemas | null {
   const [schemas, setSchemas] = useState<GuestSchemas | null>(null);
