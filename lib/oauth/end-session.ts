@@ -7,29 +7,32 @@ import { ownSession, signedInUserId } from "./session-owner";
 import { revokeToken } from "./token-client";
 
 /**
- * Signing out of the app ends this browser's Coinbase connection too. The grant is revoked
- * at Coinbase when it is the user's own or was connected without signing in (best effort,
- * as Disconnect: it is forgotten here either way); the cookie is cleared whoever's it was.
- * Call it before the app session ends: its owner is checked against the signed-in user.
+ * Signing out of the app ends this browser's Coinbase connection too, when it is the user's
+ * own or was connected without signing in: the grant is revoked at Coinbase (best effort, as
+ * Disconnect: it is forgotten here either way) and the cookie cleared. Another app user's
+ * (a shared browser where they did not sign out) is left as it is, theirs to use when they
+ * sign in again or to end. Call it before the app session ends: its owner is checked against
+ * the signed-in user.
  */
 export async function endCoinbaseSession(): Promise<void> {
   const jar = await cookies();
   const sealed = jar.get(sessionCookieName())?.value;
   if (sealed === undefined) return;
-  const session = await ownSession(await unsealSession(sealed), signedInUserId(await headers()));
-  if (session) await revokeToken(session);
-  jar.set(sessionCookieName(), "", cookieOptions(0));
+  const session = await unsealSession(sealed);
+  const own = await ownSession(session, signedInUserId(await headers()));
+  if (own) await revokeToken(own);
+  if (own || !session) jar.set(sessionCookieName(), "", cookieOptions(0));
 }
 
 /**
- * A new connection replaces this browser's earlier one ("Ask for more permissions", or
- * connecting again): the earlier grant is revoked at Coinbase, else its tokens would stay
- * alive where the user can no longer see or disconnect them. Only the new owner's own grant
- * (or the browser's); another user's is theirs to end. Revoked after the answer is sent,
- * so a slow Coinbase does not hold up the user's return.
+ * A new connection takes the place of this browser's earlier one ("Ask for more
+ * permissions", connecting again, or another app user connecting on a shared browser): the
+ * earlier grant is revoked at Coinbase, whoever's it was. Its cookie is overwritten, so no
+ * one could use or end it from this app again; left alive, its tokens would only wait at
+ * Coinbase for a stolen copy. Revoked after the answer is sent, so a slow Coinbase does not
+ * hold up the user's return.
  */
-export async function revokeReplacedSession(sealed: string | undefined, ownerId: string | null) {
-  if (sealed === undefined) return;
-  const replaced = await ownSession(await unsealSession(sealed), async () => ownerId);
+export async function revokeReplacedSession(sealed: string | undefined) {
+  const replaced = await unsealSession(sealed);
   if (replaced) after(() => revokeToken(replaced));
 }

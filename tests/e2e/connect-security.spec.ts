@@ -173,9 +173,50 @@ test("a Coinbase session is the app user's who connected it: the next user of th
   expect(disconnect.status()).toBe(303);
   expect(disconnect.headers().location).toBe(`${SANDBOX_URL}/connect`);
   expect(disconnect.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
+  // Nor does a renewal of theirs, nor their signing out of the app.
+  const refresh = await page.request.post("/oauth/refresh", {
+    headers: { origin: SANDBOX_URL },
+    maxRedirects: 0,
+  });
+  expect(refresh.headers().location).toBe(`${SANDBOX_URL}/oauth/result?failure=session_ended`);
+  expect(refresh.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
+  const signOut = await page.request.post("/api/auth/sign-out", {
+    headers: { origin: SANDBOX_URL },
+  });
+  expect(signOut.status()).toBe(200);
+  expect(signOut.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
+  expect((await page.context().cookies()).map((c) => c.name)).toContain("cb_session");
 
   // Still theirs: the owner signing in again finds their Coinbase account.
   await page.context().clearCookies({ name: "ramp.session" });
   await signInOverHttp(page, { email: owner, next: "/" });
   await expectStillConnected(page);
+});
+
+test("another app user connecting on the same browser revokes the grant their connection replaces", async ({
+  page,
+  context,
+}) => {
+  const owner = await signInOverHttp(page, { next: "/connect" });
+  await connect(page);
+  const earlier = (await context.cookies()).find((c) => c.name === "cb_session");
+  expect(earlier, "the first user's Coinbase session cookie").toBeDefined();
+
+  // The owner leaves without signing out; the next user signs in and connects their own.
+  await context.clearCookies({ name: "ramp.session" });
+  await signInOverHttp(page, { next: "/connect" });
+  await connect(page);
+
+  // The cookie the first user's grant lived in now holds the second's: that grant could
+  // never be used or ended from here again, so it was revoked. A copy of the old cookie,
+  // the owner signed in, finds Coinbase no longer honours it.
+  await context.clearCookies({ name: "ramp.session" });
+  await signInOverHttp(page, { email: owner, next: "/" });
+  await expect
+    .poll(async () => {
+      await context.addCookies([earlier!]);
+      await page.goto("/account");
+      return page.getByRole("region", { name: "Please connect again" }).textContent();
+    })
+    .toContain("Your Coinbase session has ended");
 });

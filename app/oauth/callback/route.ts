@@ -42,7 +42,7 @@ export async function GET(request: NextRequest) {
     if (result.ok) {
       const cookie = await sealSession({ ...result.session, userId: owner ?? undefined });
       response.cookies.set(cookie.name, cookie.value, cookie.options);
-      await revokeReplacedSession(request.cookies.get(sessionCookieName())?.value, owner);
+      await revokeReplacedSession(request.cookies.get(sessionCookieName())?.value);
     }
     return response;
   });

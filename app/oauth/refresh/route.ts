@@ -39,12 +39,13 @@ function goTo(path: string) {
 }
 
 async function renew(request: NextRequest) {
+  // Another app user's session (a shared browser) is theirs: not renewed, nor dropped.
+  let othersSession = false;
   try {
     // Only the session's owner renews it (lib/oauth/session-owner.ts).
-    const session = await ownSession(
-      await unsealSession(request.cookies.get(sessionCookieName())?.value),
-      signedInUserId(request.headers),
-    );
+    const inCookie = await unsealSession(request.cookies.get(sessionCookieName())?.value);
+    const session = await ownSession(inCookie, signedInUserId(request.headers));
+    othersSession = inCookie !== null && session === null;
     if (!session) throw sessionEnded();
     const renewed = await refreshOnce(session);
     const response = goTo(`/account?refreshed=${refreshMark()}`);
@@ -55,7 +56,7 @@ async function renew(request: NextRequest) {
     if (isStoreUnavailable(error)) return goTo("/oauth/result?failure=refresh_store_unavailable");
     if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
     const response = goTo("/oauth/result?failure=session_ended");
-    response.cookies.set(sessionCookieName(), "", cookieOptions(0));
+    if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;
   }
 }
