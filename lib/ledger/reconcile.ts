@@ -9,7 +9,7 @@ import { log } from "@/lib/log/logger";
 import { attachable, noOriginReason, openStartedRows, originIndex } from "./find-origin";
 import { sameAddress } from "./origin-clues";
 import { attachedFields, reportedFields, wouldChange } from "./reported-fields";
-import { mayTake } from "./status-order";
+import { writeReport } from "./status-order";
 
 /**
  * Brings a user's ledger in step with what Coinbase reports, newest report first (so each
@@ -100,10 +100,7 @@ async function update(
 ) {
   const fields = reportedFields(report);
   if (!wouldChange(row, fields)) return; // most polls: nothing new, no write
-  await db
-    .update(rampTransaction)
-    .set({ ...fields, updatedAt: now })
-    .where(and(eq(rampTransaction.id, row.id), mayTake(report.status)));
+  await writeReport(db, row.id, report, { ...fields, updatedAt: now });
 }
 
 async function attach(

@@ -1,8 +1,10 @@
 import "server-only";
 import { and, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 
 type Status = RampTransactionRow["status"];
+type RampTransactionInsert = typeof rampTransaction.$inferInsert;
 
 /**
  * Statuses only move forward: started < created < awaiting the user's money (a guest order's
@@ -32,12 +34,33 @@ function replaceableBy(status: Status): Status[] {
 }
 
 /**
- * Whether a row may take a report of `status` that Coinbase stamped at `at`: one of the same
- * status or a later one, not stamped before what the row holds (a poll's answer has no
- * stamp; nor has a row no event has touched); or, for a final row, the hash it lacked.
+ * Writes Coinbase's report on a row (`set`: its fields) where the order above allows: all of
+ * it when the report is of the row's status or a later one, not stamped (`at`) before what
+ * the row holds (a poll's answer has no stamp; nor has a row no event has touched); to a final
+ * row reported final again the same way, only the transaction hash it lacked (Coinbase may
+ * announce success before the hash is known, "0x", and the next report carries it). True
+ * when the row was written.
  */
-export function mayTake(status: Status, at?: Date): SQL {
-  return or(forward(status, at), completing(status))!;
+export async function writeReport(
+  db: Database,
+  rowId: string,
+  report: { status: Status; txHash?: string; at?: Date },
+  set: Partial<RampTransactionInsert> & { updatedAt: Date },
+): Promise<boolean> {
+  const thisRow = eq(rampTransaction.id, rowId);
+  const written = await db
+    .update(rampTransaction)
+    .set(set)
+    .where(and(thisRow, forward(report.status, report.at)))
+    .returning({ id: rampTransaction.id });
+  if (written.length) return true;
+  if (!report.txHash || !FINAL_STATUSES.includes(report.status)) return false;
+  const hashed = await db
+    .update(rampTransaction)
+    .set({ txHash: report.txHash, updatedAt: set.updatedAt })
+    .where(and(thisRow, eq(rampTransaction.status, report.status), isNull(rampTransaction.txHash)))
+    .returning({ id: rampTransaction.id });
+  return hashed.length > 0;
 }
 
 function forward(status: Status, at?: Date): SQL {
@@ -47,13 +70,4 @@ function forward(status: Status, at?: Date): SQL {
   if (!at) return byRank;
   const stamp = rampTransaction.coinbaseUpdatedAt;
   return and(byRank, or(isNull(stamp), lte(stamp, at)))!;
-}
-
-/**
- * A final row reported final again, the same way, while it has no transaction hash: Coinbase
- * may announce success before the hash is known ("0x"), and the next report carries it.
- */
-function completing(status: Status): SQL | undefined {
-  if (!FINAL_STATUSES.includes(status)) return undefined;
-  return and(eq(rampTransaction.status, status), isNull(rampTransaction.txHash));
 }

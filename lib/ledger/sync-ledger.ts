@@ -22,7 +22,8 @@ import { reconcileLedger } from "./reconcile";
  */
 /**
  * "off": `LEDGER_SYNC_SECONDS=0`, the ledger follows Coinbase's webhooks alone. The sync is
- * the fallback for events that never arrived; turning it off shows the webhooks suffice.
+ * the fallback for events that never arrived, and the only path that lists a transaction no
+ * `started` row explains (reconcile.ts): off, such a transaction's event stays `unmatched`.
  */
 export type SyncOutcome = "synced" | "throttled" | "skipped" | "off";
 

@@ -69,6 +69,9 @@ export function normaliseStatus(
   if (s === "FAILED" || s === "EXPIRED") return "failed";
   if (s === "IN_PROGRESS" || s === "STARTED")
     return side === "sell" && !txHash ? "awaiting_deposit" : "in_progress";
+  // A purchase waiting for the user to authenticate or pay: nothing charged yet.
+  if ((s === "AWAITING_AUTH" || s === "AWAITING_PAYMENT") && side === "buy")
+    return "awaiting_payment";
   return "created";
 }
 

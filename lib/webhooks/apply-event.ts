@@ -5,7 +5,7 @@ import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
 import { attachable, noOriginReason, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
 import { attachedFields, reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
-import { mayTake } from "@/lib/ledger/status-order";
+import { writeReport } from "@/lib/ledger/status-order";
 import { isFinal } from "@/lib/ramp/transactions";
 import type { WebhookReport } from "./to-report";
 
@@ -83,12 +83,13 @@ async function update(
     coinbaseUpdatedAt !== undefined &&
     coinbaseUpdatedAt.getTime() !== row.coinbaseUpdatedAt?.getTime();
   if (!restamped && !wouldChange(row, fields)) return { outcome: "duplicate" };
-  const written = await db
-    .update(rampTransaction)
-    .set({ ...fields, coinbaseUpdatedAt, updatedAt: now })
-    .where(and(eq(rampTransaction.id, row.id), mayTake(report.status, coinbaseUpdatedAt)))
-    .returning({ id: rampTransaction.id });
-  if (written.length) return { outcome: "applied" };
+  const written = await writeReport(
+    db,
+    row.id,
+    { ...report, at: coinbaseUpdatedAt },
+    { ...fields, coinbaseUpdatedAt, updatedAt: now },
+  );
+  if (written) return { outcome: "applied" };
   return { outcome: "stale", reason: isFinal(row.status) ? "final" : "older" };
 }
 

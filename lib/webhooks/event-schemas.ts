@@ -12,6 +12,13 @@ const Money = z.object({
   value: z.union([z.string(), z.number()]).transform(String),
   currency: z.string(),
 });
+/**
+ * A field that may be absent, or null: one null among the fields the ledger reads must not
+ * make the whole event unreadable (it would be stored as ignored, and its retries taken for
+ * repeats). Null reads as absent.
+ */
+const maybe = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined);
 
 export const RAMP_EVENT_TYPES = [
   "onramp.transaction.created",
@@ -27,50 +34,50 @@ export const RAMP_EVENT_TYPES = [
 export const OnrampTransactionPayloadSchema = z.object({
   transactionId: text.min(1),
   status: text,
-  partnerUserRef: text.optional(),
-  purchaseCurrency: text.optional(),
-  purchaseNetwork: text.optional(),
-  purchaseAmount: Money.optional(),
-  paymentTotal: Money.optional(),
-  coinbaseFee: Money.optional(),
-  networkFee: Money.optional(),
-  walletAddress: text.optional(),
-  txHash: text.optional(),
-  failureReason: text.optional(),
-  createdAt: text.optional(),
-  completedAt: text.optional(),
+  partnerUserRef: maybe(text),
+  purchaseCurrency: maybe(text),
+  purchaseNetwork: maybe(text),
+  purchaseAmount: maybe(Money),
+  paymentTotal: maybe(Money),
+  coinbaseFee: maybe(Money),
+  networkFee: maybe(Money),
+  walletAddress: maybe(text),
+  txHash: maybe(text),
+  failureReason: maybe(text),
+  createdAt: maybe(text),
+  completedAt: maybe(text),
 });
 
 export const OnrampOrderPayloadSchema = z.object({
   orderId: text.min(1),
   status: text,
-  partnerUserRef: text.optional(),
-  purchaseCurrency: text.optional(),
-  purchaseAmount: text.optional(),
-  paymentTotal: text.optional(),
-  paymentCurrency: text.optional(),
-  fees: z.array(z.object({ feeAmount: text.optional(), feeCurrency: text.optional() })).optional(),
-  destinationAddress: text.optional(),
-  destinationNetwork: text.optional(),
-  txHash: text.optional(),
-  createdAt: text.optional(),
-  updatedAt: text.optional(),
+  partnerUserRef: maybe(text),
+  purchaseCurrency: maybe(text),
+  purchaseAmount: maybe(text),
+  paymentTotal: maybe(text),
+  paymentCurrency: maybe(text),
+  fees: maybe(z.array(z.object({ feeAmount: maybe(text), feeCurrency: maybe(text) }))),
+  destinationAddress: maybe(text),
+  destinationNetwork: maybe(text),
+  txHash: maybe(text),
+  createdAt: maybe(text),
+  updatedAt: maybe(text),
 });
 
 export const OfframpTransactionPayloadSchema = z.object({
   transactionId: text.min(1),
   status: text,
-  partnerUserRef: text.optional(),
-  asset: text.optional(),
-  network: text.optional(),
-  sellAmount: Money.optional(),
-  total: Money.optional(),
-  coinbaseFee: Money.optional(),
-  fromAddress: text.optional(),
-  toAddress: text.optional(),
-  txHash: text.optional(),
-  createdAt: text.optional(),
-  updatedAt: text.optional(),
+  partnerUserRef: maybe(text),
+  asset: maybe(text),
+  network: maybe(text),
+  sellAmount: maybe(Money),
+  total: maybe(Money),
+  coinbaseFee: maybe(Money),
+  fromAddress: maybe(text),
+  toAddress: maybe(text),
+  txHash: maybe(text),
+  createdAt: maybe(text),
+  updatedAt: maybe(text),
 });
 
 export type OnrampTransactionPayload = z.infer<typeof OnrampTransactionPayloadSchema>;

@@ -22,10 +22,12 @@ export interface WebhookReport extends CoinbaseTransaction {
 
 export type Reading = { report: WebhookReport } | { ignored: string };
 
+// Waiting for the user to authenticate or pay: nothing charged yet, as normaliseStatus reads
+// the same statuses from the transactions API.
 const HOSTED_STATUS: Record<string, Status> = {
   ONRAMP_TRANSACTION_STATUS_CREATED: "created",
-  ONRAMP_TRANSACTION_STATUS_AWAITING_AUTH: "in_progress",
-  ONRAMP_TRANSACTION_STATUS_AWAITING_PAYMENT: "in_progress",
+  ONRAMP_TRANSACTION_STATUS_AWAITING_AUTH: "awaiting_payment",
+  ONRAMP_TRANSACTION_STATUS_AWAITING_PAYMENT: "awaiting_payment",
   ONRAMP_TRANSACTION_STATUS_IN_PROGRESS: "in_progress",
   ONRAMP_TRANSACTION_STATUS_SUCCESS: "success",
   ONRAMP_TRANSACTION_STATUS_FAILED: "failed",

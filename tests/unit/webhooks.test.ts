@@ -22,7 +22,7 @@ import { dropProcessSingleton } from "../../lib/process/singleton";
 import { applyReport } from "../../lib/webhooks/apply-event";
 import { verifyWebhookSignature } from "../../lib/webhooks/signature";
 import { toReport } from "../../lib/webhooks/to-report";
-import { EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { EXPIRED_REASON, normaliseStatus } from "../../lib/ramp/transactions";
 
 // Set before anything reads the config: the app's own database is an in-memory PGlite,
 // and the webhook secret a known one (sandbox mode would otherwise make a random one).
@@ -557,12 +557,14 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal(statusOf("ONRAMP_ORDER_STATUS_PENDING_AUTH"), "awaiting_payment");
     assert.equal(statusOf("ONRAMP_ORDER_STATUS_PENDING_VERIFICATION"), "awaiting_payment");
     assert.equal(statusOf("ONRAMP_ORDER_STATUS_PROCESSING"), "in_progress");
-    // Coinbase's hosted checkout is not read this way: its AWAITING_PAYMENT is unchanged.
-    const hostedReading = toReport(
-      "onramp.transaction.updated",
-      hosted({ status: "ONRAMP_TRANSACTION_STATUS_AWAITING_PAYMENT" }),
-    );
-    assert.equal("report" in hostedReading && hostedReading.report.status, "in_progress");
+    // Coinbase's hosted checkout waiting for the user to authenticate or pay: not paid either,
+    // as the transactions API's same statuses read (normaliseStatus).
+    for (const waiting of ["AWAITING_PAYMENT", "AWAITING_AUTH"]) {
+      const status = `ONRAMP_TRANSACTION_STATUS_${waiting}`;
+      const hostedReading = toReport("onramp.transaction.updated", hosted({ status }));
+      assert.equal("report" in hostedReading && hostedReading.report.status, "awaiting_payment");
+      assert.equal(normaliseStatus(status, "buy", undefined), "awaiting_payment");
+    }
 
     await deliver(guestOrder({ status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" }));
     const [order] = await listLedger("user-1", {}, db());
@@ -691,6 +693,68 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       ["tx-1", "success", "0xw"],
     );
     assert.equal((await rowOf(newer)).status, "started");
+  });
+
+  test("a final row takes only the transaction hash it lacked, from an event or a poll", async () => {
+    const origin = await startedAt(0);
+    const success = {
+      eventType: "onramp.transaction.success",
+      status: "ONRAMP_TRANSACTION_STATUS_SUCCESS",
+      completedAt: iso(120),
+    };
+    // Success announced before the hash is known ("0x"), then again with it and other figures.
+    await deliver(hosted(success));
+    const withHash = hosted({
+      ...success,
+      txHash: "0xabc",
+      purchaseAmount: { value: "48", currency: "USDC" },
+      completedAt: iso(130),
+    });
+    assert.equal((await deliver(withHash)).body.outcome, "applied");
+    let row = await rowOf(origin);
+    assert.deepEqual([row.status, row.txHash, row.cryptoAmount], ["success", "0xabc", "49.1"]);
+    // Once it has its hash, a final row takes nothing more.
+    assert.equal((await deliver(hosted({ ...success, txHash: "0xdef" }))).body.outcome, "stale");
+    assert.equal((await rowOf(origin)).txHash, "0xabc");
+
+    // A failure keeps the reason it was first reported with: the label cannot flip.
+    const failed = await startedAt(0, { asset: "ETH" });
+    const eth = { transactionId: "tx-2", purchaseCurrency: "ETH", purchaseAmount: undefined };
+    const failure = { ...eth, status: "ONRAMP_TRANSACTION_STATUS_FAILED" };
+    await deliver(hosted({ ...failure, failureReason: "FAILURE_REASON_BUY_FAILED" }));
+    const other = await deliver(hosted({ ...failure, failureReason: "Cancelled by the user" }));
+    assert.equal(other.body.outcome, "stale");
+    const polled = {
+      id: "tx-2",
+      side: "buy" as const,
+      status: "failed" as const,
+      asset: "ETH",
+      network: "base",
+      fees: [],
+      failureReason: "Cancelled by the user",
+      fiat: { value: "12.00", currency: "USD" },
+      createdAt: iso(60),
+    };
+    await reconcileLedger("buy", "user-1", [polled], db());
+    row = await rowOf(failed);
+    assert.deepEqual(
+      [row.status, row.failureReason, row.fiatAmount],
+      ["failed", "FAILURE_REASON_BUY_FAILED", "50.00"],
+    );
+  });
+
+  test("a field Coinbase sends as null reads as absent: the event is applied, not dropped", async () => {
+    const origin = await startedAt(0);
+    const nulls = { txHash: null, networkFee: null, completedAt: null, failureReason: null };
+    assert.equal((await deliver(hosted(nulls))).body.outcome, "applied");
+    const row = await rowOf(origin);
+    assert.deepEqual([row.status, row.txHash, row.feeAmount], ["in_progress", null, "0.75"]);
+    const order = guestOrder({ fees: null, txHash: null, updatedAt: null });
+    assert.equal((await deliver(order)).body.outcome, "applied");
+    const sale = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    const sold = offramp({ toAddress: null, txHash: null, coinbaseFee: null });
+    assert.equal((await deliver(sold)).body.outcome, "applied");
+    assert.equal((await rowOf(sale)).status, "created");
   });
 
   test("the poll and the webhooks agree: a poll's answer never moves a row back either", async () => {
