@@ -24,6 +24,9 @@ async function quotedBuy(page: Page) {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.fill("USD Coin (USDC)", "Base", "100");
   const receive = page.getByTestId("quote").locator('[data-quote="receive"]');
+  // The URL carries a quote only once it is for these values: the figures read next are its,
+  // not those of the amount the form opened with (kept on screen, updating, meanwhile).
+  await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
   await expect(receive).toHaveText(/USDC$/);
   const quoted = {
     pay: await page.locator('[data-quote="pay"]').innerText(),
@@ -31,7 +34,6 @@ async function quotedBuy(page: Page) {
   };
   // Read as people read amounts: Coinbase's padding zeros ("95.93000000") are not shown.
   expect(quoted.receive).toMatch(/^\d+\.\d*[1-9] USDC$|^\d+\.\d\d USDC$/);
-  await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
   return { form, quoted };
 }
 
