@@ -32,6 +32,7 @@ async function main(args: string[]): Promise<number> {
     console.log(`  secret:         ${created.secret}`);
     console.log("The secret is shown this once. Set it where the receiving app reads it:");
     console.log(`  CDP_WEBHOOK_SECRET=${created.secret}   (in .env.local, or the host's settings)`);
+    console.log("Replacing a subscription? Put the old secret after a comma until it is deleted.");
     if (getConfig().ramp.mode === "sandbox")
       console.log("(Sandbox: this subscription lasts until the app restarts.)");
     return 0;

@@ -113,8 +113,14 @@ export const EnvSchema = z.object({
   SESSION_SECRET: optionalText,
   // Runs the Connect sandbox although a CDP key is set (never under NODE_ENV=production).
   COINBASE_OAUTH_SANDBOX: booleanFlag,
-  // The webhook subscription's secret (SPEC §7); unset in sandbox mode: generated at start.
-  CDP_WEBHOOK_SECRET: optionalText,
+  // The webhook subscription's secret (SPEC §7), or several, comma-separated, while moving to a
+  // new subscription; unset in sandbox mode: generated at start.
+  CDP_WEBHOOK_SECRET: optional(z.string()).transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
   UPSTREAM_TIMEOUT_MS: wholeNumberOr(10_000, " of milliseconds", 100, 60_000),
   RATE_LIMIT_PER_MINUTE: wholeNumberOr(10, " (0 turns the limit off)", 0, 100_000),
   RATE_LIMIT_GLOBAL_PER_MINUTE: wholeNumberOr(600, " (0 turns the ceiling off)", 0, 1_000_000),

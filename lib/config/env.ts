@@ -61,11 +61,13 @@ export interface AppConfig {
   applePayDomainAssociation?: string;
   webhooks: {
     /**
-     * Verifies Coinbase's webhook signatures (`CDP_WEBHOOK_SECRET`). Sandbox mode without it:
-     * generated per process, and the sandbox's sender signs with this same value. Live mode
-     * without it: absent, and the webhook endpoint answers 503.
+     * Verify Coinbase's webhook signatures (`CDP_WEBHOOK_SECRET`, comma-separated: an event
+     * signed with any of them is Coinbase's, so a new subscription's secret can be added before
+     * the old subscription is deleted). Sandbox mode without it: one generated per process, and
+     * the sandbox's sender signs with the first. Live mode without it: none, and the webhook
+     * endpoint answers 503.
      */
-    secret?: string;
+    secrets: string[];
   };
   oauth: {
     /**
@@ -246,8 +248,10 @@ export function parseConfig(
         },
     applePayDomainAssociation: e.APPLE_PAY_DOMAIN_ASSOCIATION,
     webhooks: {
-      secret:
-        e.CDP_WEBHOOK_SECRET ?? (rampLive ? undefined : randomBytes(32).toString("base64url")),
+      secrets:
+        e.CDP_WEBHOOK_SECRET.length || rampLive
+          ? e.CDP_WEBHOOK_SECRET
+          : [randomBytes(32).toString("base64url")],
     },
     oauth: oauthLive
       ? {

@@ -18,7 +18,7 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
       message:
         "off: per-client rate limits count by the X-Forwarded-For a client sends, which it can vary, so only the per-instance ceilings hold and Coinbase gets no clientIp. Run behind your proxy and set it to true.",
     });
-  if (nodeEnv === "production" && config.ramp.mode === "live" && !config.webhooks.secret)
+  if (nodeEnv === "production" && config.ramp.mode === "live" && !config.webhooks.secrets.length)
     warnings.push({
       variable: "CDP_WEBHOOK_SECRET",
       message:

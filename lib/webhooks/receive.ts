@@ -22,8 +22,8 @@ export type Receipt =
  * Coinbase's retry does the work again instead of being taken for a repeat.
  */
 export async function receiveWebhook(request: Request): Promise<Receipt> {
-  const { secret } = getConfig().webhooks;
-  if (!secret) {
+  const { secrets } = getConfig().webhooks;
+  if (!secrets.length) {
     log("warn", "webhook_not_configured", { variable: "CDP_WEBHOOK_SECRET" });
     throw new AppError(
       "webhooks_not_configured",
@@ -31,7 +31,7 @@ export async function receiveWebhook(request: Request): Promise<Receipt> {
     );
   }
   const rawBody = await readCappedBody(request, MAX_WEBHOOK_BYTES);
-  const verdict = verifyWebhookSignature({ headers: request.headers, rawBody, secret });
+  const verdict = verifyWebhookSignature({ headers: request.headers, rawBody, secrets });
   if (!verdict.ok) {
     log("warn", "webhook_rejected", { problem: verdict.problem });
     throw new AppError("invalid_signature", "The webhook signature is missing, stale or wrong");
@@ -47,7 +47,7 @@ export async function receiveWebhook(request: Request): Promise<Receipt> {
     log("warn", "webhook_rejected", { problem: "not_a_json_object" });
     throw new AppError("invalid_request", "The body is not a JSON object");
   }
-  const id = eventIdOf(request.headers, rawBody);
+  const id = eventIdOf(request.headers, verdict.signedHeaders, rawBody);
   const type = eventTypeOf(payload, request.headers);
   return getDatabase().db.transaction(async (tx) => {
     if (!(await storeEvent(tx, { id, type, payload }))) {

@@ -8,6 +8,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`.
  * Checked on the raw bytes before anything parses them; compared in constant time; a `t`
  * more than five minutes from now is refused, so a captured delivery cannot be replayed later.
+ * Any of `secrets` may have signed it (a new subscription's beside the old one's). What it
+ * returns names the headers the signature covers: only those may be trusted.
  */
 export const SIGNATURE_HEADER = "x-hook0-signature";
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
@@ -17,9 +19,9 @@ export type SignatureProblem = "missing" | "malformed" | "stale" | "mismatch";
 export function verifyWebhookSignature(input: {
   headers: Headers;
   rawBody: Uint8Array;
-  secret: string;
+  secrets: readonly string[];
   nowSeconds?: number;
-}): { ok: true } | { ok: false; problem: SignatureProblem } {
+}): { ok: true; signedHeaders: string[] } | { ok: false; problem: SignatureProblem } {
   const header = input.headers.get(SIGNATURE_HEADER);
   if (!header) return { ok: false, problem: "missing" };
   const parts = parseHeader(header);
@@ -27,10 +29,14 @@ export function verifyWebhookSignature(input: {
   const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - parts.t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, problem: "stale" };
   const values = parts.names.map((name) => input.headers.get(name) ?? "");
-  const expected = hmac(input.secret, parts.t, parts.h, values, input.rawBody);
   const given = Buffer.from(parts.v1, "hex");
-  const same = given.length === expected.length && timingSafeEqual(given, expected);
-  return same ? { ok: true } : { ok: false, problem: "mismatch" };
+  const signedBy = (secret: string) => {
+    const expected = hmac(secret, parts.t, parts.h, values, input.rawBody);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  return input.secrets.some(signedBy)
+    ? { ok: true, signedHeaders: parts.names }
+    : { ok: false, problem: "mismatch" };
 }
 
 /** The header value for a delivery (the sandbox's sender, and tests). */

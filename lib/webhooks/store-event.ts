@@ -5,11 +5,12 @@ import type { Database } from "@/lib/db/client";
 import { webhookEvent, type WebhookOutcome } from "@/lib/db/schema";
 
 /**
- * An event's id: Coinbase's `x-event-id`, the same on every retry of one event; without a
+ * An event's id: Coinbase's `x-event-id`, the same on every retry of one event, when the
+ * signature covers it (else anyone replaying a signed delivery could relabel it); without a
  * usable one, the SHA-256 of the raw body, so a byte-identical repeat is still recognised.
  */
-export function eventIdOf(headers: Headers, rawBody: Uint8Array): string {
-  const given = headers.get("x-event-id");
+export function eventIdOf(headers: Headers, signedHeaders: string[], rawBody: Uint8Array): string {
+  const given = signedHeaders.includes("x-event-id") ? headers.get("x-event-id") : null;
   if (given && /^[\w.:-]{1,128}$/.test(given)) return given;
   return `sha256:${createHash("sha256").update(rawBody).digest("hex")}`;
 }

@@ -555,19 +555,26 @@ describe("parseConfig: users, mail, database and API keys", () => {
 
 describe("parseConfig: the webhook secret", () => {
   test("sandbox mode: CDP_WEBHOOK_SECRET when set, else a random one per parse", () => {
-    assert.equal(parseConfig({ CDP_WEBHOOK_SECRET: "whsec-given" }).webhooks.secret, "whsec-given");
-    const a = parseConfig({}).webhooks.secret;
+    assert.deepEqual(parseConfig({ CDP_WEBHOOK_SECRET: "whsec-given" }).webhooks.secrets, [
+      "whsec-given",
+    ]);
+    const [a] = parseConfig({}).webhooks.secrets;
     assert.match(a ?? "", /^[\w-]{43}$/);
-    assert.notEqual(parseConfig({}).webhooks.secret, a);
+    assert.notEqual(parseConfig({}).webhooks.secrets[0], a);
   });
 
-  test("live mode: only CDP_WEBHOOK_SECRET; unset (or blank) it stays absent", () => {
-    assert.equal(parseConfig(CDP).webhooks.secret, undefined);
-    assert.equal(parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: " " }).webhooks.secret, undefined);
-    assert.equal(
-      parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: "whsec-live" }).webhooks.secret,
+  test("live mode: only CDP_WEBHOOK_SECRET; unset (or blank) there is none", () => {
+    assert.deepEqual(parseConfig(CDP).webhooks.secrets, []);
+    assert.deepEqual(parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: " " }).webhooks.secrets, []);
+    assert.deepEqual(parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: "whsec-live" }).webhooks.secrets, [
       "whsec-live",
-    );
+    ]);
+  });
+
+  test("several, comma-separated, while moving to a new subscription: each kept, in order", () => {
+    const secrets = parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: " whsec-new , whsec-old ," }).webhooks
+      .secrets;
+    assert.deepEqual(secrets, ["whsec-new", "whsec-old"]);
   });
 });
 

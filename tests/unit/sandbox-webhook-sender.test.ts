@@ -79,7 +79,7 @@ describe("sandbox webhook sender", () => {
     dropProcessSingleton("sandbox.webhook-subscriptions");
     const [own] = listSubscriptions();
     assert.equal(own?.target.url, `${getConfig().appUrl}/api/webhooks/coinbase`);
-    assert.equal(own?.secret, getConfig().webhooks.secret);
+    assert.equal(own?.secret, getConfig().webhooks.secrets[0]);
     assert.deepEqual(own?.eventTypes, [...RAMP_EVENT_TYPES]);
     // Back to this file's receiver alone.
     deleteSubscription(own!.subscriptionId);

@@ -150,7 +150,7 @@ describe("sandbox subscription API (route handlers)", () => {
       (s) => s.target.url === `${getConfig().appUrl}/api/webhooks/coinbase`,
     );
     assert.deepEqual(own?.eventTypes, [...RAMP_EVENT_TYPES]);
-    assert.equal(JSON.stringify(subscriptions).includes(getConfig().webhooks.secret!), false);
+    assert.equal(JSON.stringify(subscriptions).includes(getConfig().webhooks.secrets[0]!), false);
   });
 
   test("https targets only, but http://localhost and 127.0.0.1; known event types only", async () => {
@@ -311,8 +311,8 @@ describe("config", () => {
       SMTP_URL: "smtp://localhost",
     });
     assert.equal(live.ramp.cdpPlatformApiBaseUrl, "https://api.cdp.coinbase.com/platform");
-    assert.equal(live.webhooks.secret, undefined);
-    assert.ok(parseConfig({}).webhooks.secret);
+    assert.deepEqual(live.webhooks.secrets, []);
+    assert.equal(parseConfig({}).webhooks.secrets.length, 1);
     assert.deepEqual(parseConfig({}).ramp.sandboxWebhooks, { duplicateShare: 0, reorderShare: 0 });
     assert.equal(
       parseConfig({ SANDBOX_WEBHOOK_DUPLICATE_SHARE: "0.25" }).ramp.sandboxWebhooks.duplicateShare,

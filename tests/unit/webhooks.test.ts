@@ -172,7 +172,7 @@ describe("the signature (SPEC §7), checked before anything else", () => {
         signature === null ? headers : { ...headers, "x-hook0-signature": signature },
       ),
       rawBody: Buffer.from(overrides.body ?? body),
-      secret: SECRET,
+      secrets: [SECRET],
       nowSeconds: overrides.now,
     });
 
@@ -183,7 +183,11 @@ describe("the signature (SPEC §7), checked before anything else", () => {
       ["x-event-id"],
       [],
     ]) {
-      assert.deepEqual(check(hook0({ body, headers, names })), { ok: true }, names.join(" "));
+      assert.deepEqual(
+        check(hook0({ body, headers, names })),
+        { ok: true, signedHeaders: names },
+        names.join(" "),
+      );
     }
     // A fixed vector, so the formula itself is pinned, not only agreement with it.
     const fixed = `t=1767268800,h=x-event-id,v1=${createHmac("sha256", "k")
@@ -193,10 +197,10 @@ describe("the signature (SPEC §7), checked before anything else", () => {
       verifyWebhookSignature({
         headers: new Headers({ "x-event-id": "evt-1", "x-hook0-signature": fixed }),
         rawBody: Buffer.from("{}"),
-        secret: "k",
+        secrets: ["k"],
         nowSeconds: 1767268800,
       }),
-      { ok: true },
+      { ok: true, signedHeaders: ["x-event-id"] },
     );
   });
 
@@ -213,7 +217,7 @@ describe("the signature (SPEC §7), checked before anything else", () => {
         "x-hook0-signature": signature,
       }),
       rawBody: Buffer.from(body),
-      secret: SECRET,
+      secrets: [SECRET],
     });
     assert.deepEqual(relabelled, { ok: false, problem: "mismatch" });
     assert.deepEqual(check(hook0({ body, headers, secret: "another-secret" })), {
@@ -230,7 +234,20 @@ describe("the signature (SPEC §7), checked before anything else", () => {
         problem: "stale",
       });
     for (const t of [now - 299, now + 299])
-      assert.deepEqual(check(hook0({ body, headers, t }), { now }), { ok: true });
+      assert.equal(check(hook0({ body, headers, t }), { now }).ok, true);
+  });
+
+  test("any of several secrets (a new subscription's beside the old one's) verifies; none: mismatch", () => {
+    const signedWith = (secret: string, secrets: string[]) =>
+      verifyWebhookSignature({
+        headers: new Headers({ ...headers, "x-hook0-signature": hook0({ body, headers, secret }) }),
+        rawBody: Buffer.from(body),
+        secrets,
+      }).ok;
+    assert.equal(signedWith("whsec-old", ["whsec-new", "whsec-old"]), true);
+    assert.equal(signedWith("whsec-new", ["whsec-new", "whsec-old"]), true);
+    assert.equal(signedWith("whsec-gone", ["whsec-new", "whsec-old"]), false);
+    assert.equal(signedWith("whsec-new", []), false);
   });
 
   test("no header: missing; a header that does not parse: malformed", () => {
@@ -414,6 +431,18 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal((await deliver(payload, { eventId: null })).body.duplicate, true);
     const [event] = await storedEvents();
     assert.match(event!.id, /^sha256:[0-9a-f]{64}$/);
+  });
+
+  test("an x-event-id the signature does not cover is not taken as the id: a relabelled replay is no repeat", async () => {
+    await startedAt(0);
+    const unsigned = { sign: { names: ["content-type", "x-event-type"] }, eventId: "evt-same" };
+    assert.equal((await deliver(hosted(), unsigned)).body.outcome, "applied");
+    const success = hosted({ status: "ONRAMP_TRANSACTION_STATUS_SUCCESS", txHash: "0xabc" });
+    // Another event under the same unsigned id: its own, not taken for the first one's repeat.
+    assert.equal((await deliver(success, unsigned)).body.outcome, "applied");
+    const ids = (await storedEvents()).map((event) => event.id);
+    assert.equal(ids.length, 2);
+    for (const id of ids) assert.match(id, /^sha256:[0-9a-f]{64}$/);
   });
 
   test("out of order: success before in_progress stays success; a final status never moves", async () => {

@@ -36,7 +36,7 @@ const MAX_KEPT = 1000;
 const store = () =>
   processSingleton("sandbox.webhook-subscriptions", () => {
     const subscriptions = new Map<string, Subscription>();
-    const secret = getConfig().webhooks.secret;
+    const [secret] = getConfig().webhooks.secrets;
     if (secret) {
       const own: Subscription = {
         subscriptionId: randomUUID(),
