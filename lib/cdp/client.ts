@@ -48,7 +48,7 @@ export async function cdpRequest(
   body?: unknown,
 ): Promise<unknown> {
   // Every CDP call here reads, or mints a token that is simply left unused: safe to repeat.
-  const response = await sendSignedCdp("cdp", options, method, path, body, "idempotent");
+  const response = await sendSignedCdp("cdp", options, { method, path, body, retry: "idempotent" });
   if (response.status < 200 || response.status > 299) {
     const refusedKey = response.status === 401 || response.status === 403;
     log("warn", "cdp_error", {
@@ -67,6 +67,18 @@ export async function cdpRequest(
   return response.body;
 }
 
+export interface SignedCdpRequest {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  body?: unknown;
+  retry: RetryPolicy;
+  /**
+   * The v2 API's `X-Idempotency-Key`: Coinbase answers a request repeated with the same key
+   * as it answered the first, without doing it twice.
+   */
+  idempotencyKey?: string;
+}
+
 /**
  * Signs a fresh JWT for this method and URL (one per attempt) and sends the JSON request: what every CDP host
  * (the v1 API here, the v2 platform API for webhooks) shares. The caller reads the answer,
@@ -75,10 +87,7 @@ export async function cdpRequest(
 export async function sendSignedCdp(
   service: string,
   options: CdpClientOptions,
-  method: "GET" | "POST" | "DELETE",
-  path: string,
-  body: unknown,
-  retry: RetryPolicy,
+  { method, path, body, retry, idempotencyKey }: SignedCdpRequest,
 ): Promise<UpstreamResponse> {
   const url = `${options.baseUrl}${path}`;
   return fetchUpstream(service, url, {
@@ -88,6 +97,7 @@ export async function sendSignedCdp(
       authorization: `Bearer ${await signCdpJwt(options.key, method, url)}`,
       accept: "application/json",
       ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(idempotencyKey === undefined ? {} : { "x-idempotency-key": idempotencyKey }),
     }),
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: options.timeoutMs,

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { sendSignedCdp } from "@/lib/cdp/client";
+import { createHash, randomUUID } from "node:crypto";
+import { sendSignedCdp, type SignedCdpRequest } from "@/lib/cdp/client";
 import { platformError } from "@/lib/cdp/platform-errors";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { getConfig } from "@/lib/config/env";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
-import type { RetryPolicy } from "@/lib/http/upstream-fetch";
 import { log } from "@/lib/log/logger";
 import type { GUEST_PAYMENT_METHODS } from "./schemas";
 
@@ -82,21 +83,40 @@ export interface OrderRequest {
   isQuote: boolean;
 }
 
-/** Sends a one-time code by SMS or email; a second call sends another code. */
+/**
+ * Sends a one-time code by SMS or email; a second call sends another code. Under a key of
+ * its own, so the transport may send it again when the answer is lost: one code, not two.
+ */
 export async function startVerification(channel: "sms" | "email", destination: string) {
-  const answer = await call("POST", "/v2/onramp/verifications", { channel, destination });
+  const answer = await call(
+    "POST",
+    "/v2/onramp/verifications",
+    { channel, destination },
+    {
+      retry: "idempotent",
+      idempotencyKey: randomUUID(),
+    },
+  );
   return shaped(VerificationStartedSchema, answer, "verifications");
 }
 
+/**
+ * Enters a code. A code is accepted once: were the answer lost on the way back (a timeout),
+ * the same code sent again would be refused as already used, and the user asked to start
+ * over. So the key is the verification and the code (hashed: no code in a header), and a
+ * repeat, by the transport or by the user entering it again, gets the first answer.
+ */
 export async function submitVerification(verificationId: string, otpCode: string) {
   const path = `/v2/onramp/verifications/${encodeURIComponent(verificationId)}/submit`;
-  return shaped(VerificationDoneSchema, await call("POST", path, { otpCode }), "submit");
+  const idempotencyKey = createHash("sha256").update(`${verificationId}.${otpCode}`).digest("hex");
+  const answer = await call("POST", path, { otpCode }, { retry: "idempotent", idempotencyKey });
+  return shaped(VerificationDoneSchema, answer, "submit");
 }
 
 /** The user's guest limits, by their verified phone number. */
 export async function fetchLimits(phoneNumber: string, method: GuestPaymentMethod) {
   const body = { paymentMethodType: method, userId: phoneNumber, userIdType: "phone_number" };
-  const answer = await call("POST", "/v2/onramp/limits", body, "idempotent");
+  const answer = await call("POST", "/v2/onramp/limits", body, { retry: "idempotent" });
   return shaped(LimitsSchema, answer, "limits").limits;
 }
 
@@ -104,23 +124,40 @@ export async function fetchLimits(phoneNumber: string, method: GuestPaymentMetho
 export async function createOrder(request: OrderRequest): Promise<CreatedOrder> {
   const { clientIp, ...rest } = request;
   const body = { ...rest, ...(clientIp ? { clientIp } : {}) };
-  const retry = request.isQuote ? "idempotent" : "connect-only";
-  return shaped(CreatedOrderSchema, await call("POST", "/v2/onramp/orders", body, retry), "orders");
+  if (request.isQuote) {
+    const quote = await call("POST", "/v2/onramp/orders", body, { retry: "idempotent" });
+    return shaped(CreatedOrderSchema, quote, "orders");
+  }
+  try {
+    const answer = await call("POST", "/v2/onramp/orders", body, { retry: "connect-only" });
+    return shaped(CreatedOrderSchema, answer, "orders");
+  } catch (error) {
+    throw orderMayExist(error) ? new AppError(error.code, ORDER_MAY_EXIST) : error;
+  }
 }
+
+// Coinbase's orders take no idempotency key: an order whose answer was lost may exist, unpaid.
+// "Try again" alone would leave the user fearing two charges; an order is charged only once paid.
+const ORDER_MAY_EXIST =
+  "Coinbase did not confirm the order in time. If it made one, it waits unpaid: nothing is charged until you pay. Try again";
+
+const orderMayExist = (error: unknown): error is AppError =>
+  isAppError(error) && (error.code === "upstream_timeout" || error.code === "upstream_error");
 
 export async function fetchOrder(orderId: string): Promise<OnrampOrder> {
   const path = `/v2/onramp/orders/${encodeURIComponent(orderId)}`;
-  return shaped(OrderAnswerSchema, await call("GET", path, undefined, "idempotent"), "order").order;
+  const answer = await call("GET", path, undefined, { retry: "idempotent" });
+  return shaped(OrderAnswerSchema, answer, "order").order;
 }
 
 async function call(
   method: "GET" | "POST",
   path: string,
-  body?: unknown,
-  retry: RetryPolicy = "connect-only",
+  body: unknown,
+  sending: Pick<SignedCdpRequest, "retry" | "idempotencyKey">,
 ): Promise<unknown> {
   const options = { baseUrl: getConfig().ramp.cdpPlatformApiBaseUrl, key: await getCdpJwtKey() };
-  const response = await sendSignedCdp("cdp-platform", options, method, path, body, retry);
+  const response = await sendSignedCdp("cdp-platform", options, { method, path, body, ...sending });
   if (response.status >= 200 && response.status <= 299) return response.body;
   throw platformError(path, response.status, response.body, response.retryAfter);
 }

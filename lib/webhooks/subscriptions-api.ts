@@ -82,7 +82,7 @@ async function call(
   body?: unknown,
   retry: RetryPolicy = "idempotent",
 ): Promise<unknown> {
-  const response = await sendSignedCdp("cdp-platform", client, method, path, body, retry);
+  const response = await sendSignedCdp("cdp-platform", client, { method, path, body, retry });
   if (response.status >= 200 && response.status <= 299) return response.body;
   throw platformError(path.split("?")[0]!, response.status, response.body, response.retryAfter);
 }

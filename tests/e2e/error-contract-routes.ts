@@ -420,8 +420,9 @@ ROUTES.push(
     call: ({ request }) =>
       postJson(request, "/api/guest/codes", { channel: "sms", phone: guestPhone() }),
     expected: (mode) => GUEST_ANSWER[mode],
-    // Each call sends a text message: never repeated once it may have arrived.
-    calls: (mode) => callsTo(`${GUEST_API}/verifications`, CALLS[mode].connectOnly),
+    // Each call sends a text message, under an X-Idempotency-Key of its own: a repeat after a
+    // lost answer sends no second message, so it is repeated like a read.
+    calls: (mode) => callsTo(`${GUEST_API}/verifications`, CALLS[mode].idempotent),
   },
   {
     name: "POST /api/guest/codes/verify (sms, code sent)",
@@ -434,8 +435,9 @@ ROUTES.push(
     },
     call: ({ request }) => verifySms(request),
     expected: (mode) => GUEST_ANSWER[mode],
-    // A code is checked once: never repeated once it may have arrived.
-    calls: (mode) => callsTo(`${GUEST_API}/verifications/{id}/submit`, CALLS[mode].connectOnly),
+    // A code is accepted once, but sent under an X-Idempotency-Key (the verification and the
+    // code): a repeat after a lost answer gets the first answer, so it is repeated like a read.
+    calls: (mode) => callsTo(`${GUEST_API}/verifications/{id}/submit`, CALLS[mode].idempotent),
     // A failed check keeps the code sent, so the user just enters it again; a verified phone
     // has no code waiting.
     afterwards: {

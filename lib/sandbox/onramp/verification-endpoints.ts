@@ -1,10 +1,14 @@
 import "server-only";
 import { z } from "zod";
+import { answerOnce } from "../cdp/idempotency";
 import { platformError, unauthorized } from "../cdp/platform-error";
 import { verifyCdpRequestJwt } from "../cdp/verify-request-jwt";
 import { startVerification, submitCode, VERIFICATION_TTL_MS } from "./verifications";
 
-/** `POST /v2/onramp/verifications` and `…/{id}/submit` as the platform host answers them. */
+/**
+ * `POST /v2/onramp/verifications` and `…/{id}/submit` as the platform host answers them, with
+ * the `X-Idempotency-Key` both take.
+ */
 const StartSchema = z.discriminatedUnion("channel", [
   z.object({ channel: z.literal("sms"), destination: z.string().regex(/^\+[1-9]\d{1,14}$/) }),
   z.object({ channel: z.literal("email"), destination: z.string().email().max(254) }),
@@ -14,6 +18,10 @@ const ID = /^onramp_verification_[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}
 
 export async function handleStartVerification(request: Request): Promise<Response> {
   if (await verifyCdpRequestJwt(request)) return unauthorized();
+  return answerOnce(request, () => start(request));
+}
+
+async function start(request: Request): Promise<Response> {
   const parsed = StartSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success)
     return platformError(400, "invalid_request", "Invalid channel or destination.");
@@ -30,6 +38,10 @@ export async function handleStartVerification(request: Request): Promise<Respons
 
 export async function handleSubmitVerification(request: Request, id: string): Promise<Response> {
   if (await verifyCdpRequestJwt(request)) return unauthorized();
+  return answerOnce(request, () => submit(request, id));
+}
+
+async function submit(request: Request, id: string): Promise<Response> {
   const parsed = SubmitSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) return platformError(400, "invalid_request", "OTP code is required.");
   const result = ID.test(id) ? submitCode(id, parsed.data.otpCode) : "not_found";

@@ -1,0 +1,148 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startVerification, submitVerification } from "../../lib/guest/onramp-api";
+import { dropProcessSingleton } from "../../lib/process/singleton";
+import { signCdpJwt } from "../../lib/cdp/jwt";
+import { getCdpJwtKey } from "../../lib/cdp/signing-key";
+import {
+  handleStartVerification,
+  handleSubmitVerification,
+} from "../../lib/sandbox/onramp/verification-endpoints";
+import { findVerification } from "../../lib/sandbox/onramp/verifications";
+import { sandboxMail } from "../../lib/db/schema";
+import { memoryDatabaseForFile } from "../support/ledger-rows";
+
+/**
+ * Guest checkout's one-time codes when an answer is lost on its way back: the sandbox's v2
+ * verification endpoints over real HTTP, behind a gateway that, when told to, lets a request
+ * through to the sandbox and then answers 503 in its place (as a proxy can).
+ */
+const PREFIX = "/sandbox/cdp-platform";
+let gateway: Server;
+let gatewayUrl: string;
+let loseNextSubmit = false;
+// The sandbox "sends" each code into its inbox, a table of the app's (embedded) database.
+memoryDatabaseForFile(sandboxMail);
+const submits: { key: string | undefined; status: number }[] = [];
+
+function toRequest(req: IncomingMessage, body: string): Request {
+  const headers = new Headers();
+  for (const name of ["authorization", "content-type", "x-idempotency-key", "host"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return new Request(`${gatewayUrl}${req.url ?? "/"}`, { method: req.method, headers, body });
+}
+
+async function sandboxAnswer(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname.slice(PREFIX.length);
+  if (path === "/v2/onramp/verifications") return handleStartVerification(request);
+  const id = /^\/v2\/onramp\/verifications\/([^/]+)\/submit$/.exec(path)?.[1];
+  return id ? handleSubmitVerification(request, id) : new Response(null, { status: 404 });
+}
+
+before(async () => {
+  gateway = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const request = toRequest(req, Buffer.concat(chunks).toString("utf8"));
+      void sandboxAnswer(request).then(async (answer) => {
+        const lost = loseNextSubmit && request.url.endsWith("/submit");
+        if (request.url.endsWith("/submit"))
+          submits.push({ key: req.headers["x-idempotency-key"] as string, status: answer.status });
+        loseNextSubmit &&= !lost;
+        res.writeHead(lost ? 503 : answer.status, { "content-type": "application/json" });
+        res.end(lost ? JSON.stringify({ errorType: "unavailable" }) : await answer.text());
+      });
+    });
+  });
+  await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  // Sandbox mode with this gateway as the app's address: the v2 calls go through it.
+  process.env.APP_URL = gatewayUrl;
+  dropProcessSingleton("config");
+});
+
+after(async () => {
+  gateway.closeAllConnections();
+  await new Promise<void>((resolve) => gateway.close(() => resolve()));
+});
+
+async function startedCode(destination: string) {
+  const started = await startVerification("email", destination);
+  return { id: started.verificationId, code: findVerification(started.verificationId)!.code };
+}
+
+describe("guest verification codes: an accepted code whose answer was lost", () => {
+  test("is sent again under the same key and answered as the first time, not refused as used", async () => {
+    const { id, code } = await startedCode("lost-answer@example.com");
+    submits.length = 0;
+    loseNextSubmit = true;
+    const done = await submitVerification(id, code);
+    assert.equal(done.verificationId, id);
+    // The sandbox accepted the first; the transport's retry got that answer again.
+    assert.equal(submits.length, 2);
+    assert.deepEqual(
+      submits.map((s) => s.status),
+      [200, 200],
+    );
+    assert.equal(submits[0]!.key, submits[1]!.key);
+    assert.match(submits[0]!.key ?? "", /^[0-9a-f]{64}$/);
+    assert.ok(!submits[0]!.key!.includes(code), "no code in a header");
+    assert.equal(findVerification(id)!.tries, 1, "the code was checked once");
+  });
+
+  test("the user entering the same code again is let through; another code is checked", async () => {
+    const { id, code } = await startedCode("entered-twice@example.com");
+    await submitVerification(id, code);
+    assert.equal((await submitVerification(id, code)).verificationId, id);
+    const other = code === "000000" ? "111111" : "000000";
+    await assert.rejects(submitVerification(id, other), { code: "verification_invalid" });
+  });
+
+  test("a request to send a code carries a key of its own each time: one code per click", async () => {
+    const first = await startVerification("email", "two-clicks@example.com");
+    const second = await startVerification("email", "two-clicks@example.com");
+    assert.notEqual(first.verificationId, second.verificationId);
+  });
+});
+
+describe("the sandbox's X-Idempotency-Key", () => {
+  async function post(path: string, body: unknown, key?: string): Promise<Response> {
+    const url = `${gatewayUrl}${PREFIX}${path}`;
+    const headers = new Headers({
+      authorization: `Bearer ${await signCdpJwt(await getCdpJwtKey(), "POST", url)}`,
+      "content-type": "application/json",
+      ...(key ? { "x-idempotency-key": key } : {}),
+    });
+    return fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
+  }
+
+  test("the same key again: the first answer, and no second code sent", async () => {
+    const body = { channel: "email", destination: "same-key@example.com" };
+    const first = await post("/v2/onramp/verifications", body, "key-start-1");
+    const again = await post("/v2/onramp/verifications", body, "key-start-1");
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 201);
+    assert.deepEqual(await again.json(), await first.json());
+  });
+
+  test("the same key with another body: 422 idempotency_error; without a key, each is new", async () => {
+    const body = { channel: "email", destination: "conflict@example.com" };
+    assert.equal((await post("/v2/onramp/verifications", body, "key-conflict")).status, 201);
+    const other = { ...body, destination: "someone-else@example.com" };
+    const refused = await post("/v2/onramp/verifications", other, "key-conflict");
+    assert.equal(refused.status, 422);
+    assert.equal(((await refused.json()) as { errorType: string }).errorType, "idempotency_error");
+    const a = (await (await post("/v2/onramp/verifications", body)).json()) as {
+      verificationId: string;
+    };
+    const b = (await (await post("/v2/onramp/verifications", body)).json()) as {
+      verificationId: string;
+    };
+    assert.notEqual(a.verificationId, b.verificationId);
+  });
+});
