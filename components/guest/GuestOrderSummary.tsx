@@ -38,10 +38,9 @@ export function GuestOrderSummary({
     : outcome === "awaiting_payment"
       ? "in_progress"
       : outcome;
-  const paid =
-    transaction.status === "success" ||
-    order?.status === "ONRAMP_ORDER_STATUS_PROCESSING" ||
-    order?.status === "ONRAMP_ORDER_STATUS_COMPLETED";
+  const delivered =
+    transaction.status === "success" || order?.status === "ONRAMP_ORDER_STATUS_COMPLETED";
+  const paid = delivered || order?.status === "ONRAMP_ORDER_STATUS_PROCESSING";
   const txHash = order?.txHash ?? transaction.txHash;
   const network = order?.destinationNetwork ?? transaction.network;
   const explorer = txHash ? explorerTxUrl(network, txHash) : undefined;
@@ -85,7 +84,7 @@ export function GuestOrderSummary({
       {/* A failed order's price and fees are nothing to act on any more. */}
       {order && transaction.status !== "failed" && (
         <div className="rounded-lg bg-slate-100 p-4 text-sm">
-          <OrderFigures order={order} paid={paid} />
+          <OrderFigures order={order} paid={paid} delivered={delivered} />
         </div>
       )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

@@ -65,7 +65,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       );
       if (thenOpen) router.push(paidOrderPage(order.orderId));
       else if (result.ok && result.data.transaction.status === "failed")
-        setConfirmed("Coinbase confirms the order failed. Nothing was charged.");
+        setConfirmed("Coinbase confirms the order failed.");
     }
     function onMessage(event: MessageEvent) {
       const read = readPaymentMessage(

@@ -22,8 +22,19 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
   );
 }
 
-/** The figures of an order or a quote, as a definition list: in the past tense once `paid`. */
-export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid?: boolean }) {
+/**
+ * The figures of an order or a quote, as a definition list: what was paid in the past tense
+ * once `paid`, what arrives once `delivered` (a paid order is still sending the crypto).
+ */
+export function OrderFigures({
+  order,
+  paid = false,
+  delivered = false,
+}: {
+  order: OnrampOrder;
+  paid?: boolean;
+  delivered?: boolean;
+}) {
   const rows: [string, string][] = [
     [paid ? "You paid" : "You pay", moneyAmount(order.paymentTotal, order.paymentCurrency)],
     ...order.fees.map((fee): [string, string] => [
@@ -35,7 +46,7 @@ export function OrderFigures({ order, paid = false }: { order: OnrampOrder; paid
       `1 ${order.paymentCurrency} = ${trimAmount(order.exchangeRate)} ${order.purchaseCurrency}`,
     ],
     [
-      paid ? "You received" : "You receive",
+      delivered ? "You received" : "You receive",
       moneyAmount(order.purchaseAmount, order.purchaseCurrency),
     ],
   ];

@@ -74,7 +74,8 @@ export async function refreshOrder(
 
 /**
  * For the order's page: Coinbase's answer when it gives one, else the ledger's last word, so
- * that an outage or a rate limit mid-purchase leaves the page up (it asks again by itself).
+ * that an outage, a rate limit or a refusal mid-purchase (Coinbase no longer finding the
+ * order, say) leaves the page up, with what is known (it asks again by itself).
  */
 export async function readOrderForPage(
   user: SignedInUser,
@@ -83,7 +84,7 @@ export async function readOrderForPage(
   try {
     return await refreshOrder(user, orderId);
   } catch (error) {
-    if (!isAppError(error) || error.status < 500) throw error;
+    if (!isAppError(error)) throw error;
     log("warn", "guest_order_unrefreshed", { reason: error.code });
     const row = await findOrderRow(user.id, orderId);
     return row ? { row } : null;

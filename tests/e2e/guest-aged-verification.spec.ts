@@ -99,6 +99,29 @@ test("a verification that runs out mid-purchase keeps what the user typed", asyn
   await expect(page.getByRole("radio", { name: "Apple Pay" })).toBeChecked();
 });
 
+test("an order Coinbase no longer finds (the sandbox started again) keeps its page, from the ledger", async ({
+  page,
+}) => {
+  // A user of its own: the restarts above left the first one's verifications unknown.
+  const email = await signInOverHttp(page, { next: PATH });
+  const guest = new GuestCheckoutPage(page);
+  await guest.getReady(email, uniquePhone());
+  await guest.orderAndWaitForButton();
+  await page.goto("/account");
+  const orderLink = page
+    .getByRole("row")
+    .filter({ hasText: "Buy USDC on Base" })
+    .getByRole("link", { name: "Buy USDC on Base" });
+  const orderPage = (await orderLink.first().getAttribute("href"))!;
+  expect(orderPage).toMatch(/^\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
+  // The sandbox keeps its orders in memory: started again, it answers 404 for this one.
+  await stopApp?.();
+  ({ stop: stopApp } = await startOwnServer(PORT, ENV));
+  const shown = await page.goto(orderPage);
+  expect(shown?.status()).toBe(200);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
+});
+
 test("the Apple Pay domain-association file is served from APPLE_PAY_DOMAIN_ASSOCIATION", async ({
   request,
 }) => {

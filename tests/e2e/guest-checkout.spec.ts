@@ -191,9 +191,7 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await expect(guest.paymentState).toHaveText(
     "Payment failed: Your card was declined by its issuer. Nothing was charged.",
   );
-  await expect(
-    page.getByText("Coinbase confirms the order failed. Nothing was charged."),
-  ).toBeVisible();
+  await expect(page.getByText("Coinbase confirms the order failed.")).toBeVisible();
   await page.getByRole("button", { name: "Change the order" }).click();
   // A declined order holds none of the weekly limit.
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
@@ -424,6 +422,14 @@ test("a paid order, the page reloaded: the notice says it is paid, then complete
   const follow = notice.getByRole("link", { name: "Follow that order" });
   await expect(follow).toHaveAttribute("href", /^\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
   const orderPage = (await follow.getAttribute("href"))!;
+  // The order's page meanwhile: paid, the crypto not there yet.
+  const sending = await page.context().newPage();
+  await sending.goto(orderPage);
+  await expect(sending.getByTestId("transaction-status")).toHaveText("In progress");
+  await expect(sending.getByTestId("figure-you-paid")).toHaveText("$16.41");
+  await expect(sending.getByTestId("figure-you-receive")).toHaveText(/USDC$/);
+  await expect(sending.getByTestId("figure-you-received")).toHaveCount(0);
+  await sending.close();
   // As the sandbox sends the crypto, the notice follows by itself.
   await expect(notice).toHaveText(
     /^Your last order, \$16\.41 of USDC on Base, is complete: your crypto has been sent\./,
@@ -442,6 +448,7 @@ test("a paid order, the page reloaded: the notice says it is paid, then complete
   await page.goto(orderPage);
   await expect(page.getByTestId("transaction-status")).toHaveText("Success");
   await expect(page.getByTestId("figure-you-paid")).toHaveText("$16.41");
+  await expect(page.getByTestId("figure-you-received")).toHaveText(/USDC$/);
 });
 
 test("a paid order that then fails: the notice says so, and buying again from it places a new order", async ({
