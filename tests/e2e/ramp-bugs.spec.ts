@@ -96,15 +96,37 @@ test("switching the amount's unit converts it with the quote, or clears it and s
   await form.region("US", "NY");
   await form.choose("Ethereum (ETH)", "Base");
 
-  // Crypto to fiat: buys are not quoted from crypto, so there is no rate to convert with.
+  // Crypto to fiat before any rate is on screen (buys are not quoted from crypto; the estimate
+  // from a reference quote is held back here, as on a slow connection): cleared, and said.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/quote", async (route) => {
+    await held;
+    await route.continue();
+  });
   await form.amountIn("ETH");
   await form.amount("0.01");
   await form.amountIn("USD");
   await expect(form.amountField).toHaveValue("");
   await expect(page.getByTestId("form-notices")).toContainText("Amount cleared: enter it in USD");
+  release();
+  await page.unroute("**/api/quote");
+  // With the estimate on screen, the same switch converts at it.
+  await form.amountIn("ETH");
+  await form.amount("0.01");
+  const estimate = page.locator("[data-quote=estimate]");
+  await expect(estimate).toHaveText(/^You pay about \$\d+\.\d\d$/);
+  const about = (await estimate.innerText()).replace(/^You pay about \$/, "");
+  await form.amountIn("USD");
+  await expect(form.amountField).toHaveValue(/^\d+\.\d\d$/);
+  // The same figure (the page rounds its text, the field its value, each to the cent).
+  const converted = Number(await form.amountField.inputValue());
+  expect(Math.abs(converted - Number(about))).toBeLessThanOrEqual(0.01);
 
-  // Fiat to crypto: the quote on screen says how much ETH 50 USD buys.
+  // Fiat to crypto: the quote on screen says how much ETH 50 USD buys (once it is the quote
+  // for 50: the one before stays on screen, updating, meanwhile).
   await form.amount("50");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$50.00");
   const receive = page.locator('[data-quote="receive"]');
   await expect(receive).toHaveText(/ ETH$/);
   const eth = (await receive.innerText()).replace(/ ETH$/, "");
