@@ -74,7 +74,7 @@ export function GuestOrderSummary({
         <RefreshWhilePending everyMs={unpaid ? 5000 : 2000}>
           <p role="status" className="text-sm text-slate-600">
             {!order
-              ? "Coinbase could not be reached just now: this page asks again by itself."
+              ? "Coinbase did not give this order's details just now: this page asks again by itself."
               : unpaid
                 ? "This page checks for your payment by itself."
                 : "Waiting for Coinbase…"}

@@ -74,8 +74,9 @@ export async function refreshOrder(
 
 /**
  * For the order's page: Coinbase's answer when it gives one, else the ledger's last word, so
- * that an outage, a rate limit or a refusal mid-purchase (Coinbase no longer finding the
- * order, say) leaves the page up, with what is known (it asks again by itself).
+ * that an outage, a rate limit, or Coinbase not finding the order (the sandbox forgets its
+ * orders when it restarts) leaves the page up with what is known (it asks again by itself).
+ * Any other refusal is a fault to see, not to paper over: the page's error view.
  */
 export async function readOrderForPage(
   user: SignedInUser,
@@ -84,7 +85,7 @@ export async function readOrderForPage(
   try {
     return await refreshOrder(user, orderId);
   } catch (error) {
-    if (!isAppError(error)) throw error;
+    if (!isAppError(error) || (error.status < 500 && error.code !== "not_found")) throw error;
     log("warn", "guest_order_unrefreshed", { reason: error.code });
     const row = await findOrderRow(user.id, orderId);
     return row ? { row } : null;

@@ -306,7 +306,7 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
   // The ledger's last word: the order was made and not paid.
   await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
-  await expect(page.getByText("Coinbase could not be reached just now")).toBeVisible();
+  await expect(page.getByText("Coinbase did not give this order's details just now")).toBeVisible();
 
   // Coinbase back: the page, asking again by itself, shows the order's figures.
   await setFault(page.request, "ok");
