@@ -396,7 +396,8 @@ test("dark mode follows the system, and stays readable", async ({ page }) => {
 });
 
 test("every page passes axe, signed out and signed in, light and dark", async ({ page }) => {
-  test.slow(); // some thirty pages, each read by axe
+  // Some thirty pages, each read by axe in two colour schemes: over 90 s on a busy 2-core machine.
+  test.setTimeout(240_000);
   const signedOut = [
     "/",
     "/buy",
