@@ -2,7 +2,12 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startVerification, submitVerification } from "../../lib/guest/onramp-api";
+import {
+  createOrder,
+  startVerification,
+  submitVerification,
+  type OrderRequest,
+} from "../../lib/guest/onramp-api";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { signCdpJwt } from "../../lib/cdp/jwt";
 import { getCdpJwtKey } from "../../lib/cdp/signing-key";
@@ -10,14 +15,15 @@ import {
   handleStartVerification,
   handleSubmitVerification,
 } from "../../lib/sandbox/onramp/verification-endpoints";
+import { handleLimits } from "../../lib/sandbox/onramp/order-endpoints";
 import { findVerification } from "../../lib/sandbox/onramp/verifications";
 import { sandboxMail } from "../../lib/db/schema";
 import { memoryDatabaseForFile } from "../support/ledger-rows";
 
 /**
- * Guest checkout's one-time codes when an answer is lost on its way back: the sandbox's v2
- * verification endpoints over real HTTP, behind a gateway that, when told to, lets a request
- * through to the sandbox and then answers 503 in its place (as a proxy can).
+ * Guest checkout's v2 calls when an answer is lost on its way back: the sandbox's v2
+ * endpoints over real HTTP, behind a gateway that, when told to, lets a request through to the
+ * sandbox and then answers 503 in its place (as a proxy can), and never answers an order.
  */
 const PREFIX = "/sandbox/cdp-platform";
 let gateway: Server;
@@ -39,6 +45,9 @@ function toRequest(req: IncomingMessage, body: string): Request {
 async function sandboxAnswer(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname.slice(PREFIX.length);
   if (path === "/v2/onramp/verifications") return handleStartVerification(request);
+  if (path === "/v2/onramp/limits") return handleLimits(request);
+  // An order whose answer never comes (the client's deadline ends the wait).
+  if (path === "/v2/onramp/orders") return new Promise<Response>(() => {});
   const id = /^\/v2\/onramp\/verifications\/([^/]+)\/submit$/.exec(path)?.[1];
   return id ? handleSubmitVerification(request, id) : new Response(null, { status: 404 });
 }
@@ -63,6 +72,7 @@ before(async () => {
   gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   // Sandbox mode with this gateway as the app's address: the v2 calls go through it.
   process.env.APP_URL = gatewayUrl;
+  process.env.UPSTREAM_TIMEOUT_MS = "2000";
   dropProcessSingleton("config");
 });
 
@@ -144,5 +154,60 @@ describe("the sandbox's X-Idempotency-Key", () => {
       verificationId: string;
     };
     assert.notEqual(a.verificationId, b.verificationId);
+  });
+});
+
+describe("a real order whose answer never comes", () => {
+  const order: OrderRequest = {
+    paymentCurrency: "USD",
+    paymentAmount: "20.00",
+    purchaseCurrency: "USDC",
+    paymentMethod: "GUEST_CHECKOUT_APPLE_PAY",
+    destinationAddress: "0x52908400098527886E0F7030069857D2E4169EE7",
+    destinationNetwork: "base",
+    partnerUserRef: "user-1",
+    email: "order@example.com",
+    phoneNumber: "+12125550123",
+    phoneNumberVerifiedAt: new Date().toISOString(),
+    agreementAcceptedAt: new Date().toISOString(),
+    smsVerificationId: "sms",
+    emailVerificationId: "email",
+    domain: "localhost",
+    isQuote: false,
+  };
+
+  test("says an unpaid order may exist and nothing is charged until paid; a quote just times out", async () => {
+    await assert.rejects(createOrder(order), (error: { code: string; message: string }) => {
+      assert.equal(error.code, "upstream_timeout");
+      assert.match(
+        error.message,
+        /If it made one, it waits unpaid: nothing is charged until you pay/,
+      );
+      return true;
+    });
+    await assert.rejects(createOrder({ ...order, isQuote: true }), (error: { message: string }) => {
+      assert.doesNotMatch(error.message, /waits unpaid/);
+      return true;
+    });
+  });
+});
+
+describe("the sandbox's limits", () => {
+  test("a number outside the US: 400 invalid_request, the one refusal the OpenAPI lists there", async () => {
+    const url = `${gatewayUrl}${PREFIX}/v2/onramp/limits`;
+    const answer = await fetch(url, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${await signCdpJwt(await getCdpJwtKey(), "POST", url)}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        paymentMethodType: "GUEST_CHECKOUT_APPLE_PAY",
+        userId: "+447700900123",
+        userIdType: "phone_number",
+      }),
+    });
+    assert.equal(answer.status, 400);
+    assert.equal(((await answer.json()) as { errorType: string }).errorType, "invalid_request");
   });
 });
