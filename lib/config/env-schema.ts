@@ -44,12 +44,17 @@ const share = z.preprocess(
 const wholeNumberOr = (fallback: number, what: string, min: number, max: number) =>
   z.preprocess(blankAsAbsent, wholeNumber(what, min, max).default(fallback));
 
-const originList = optional(z.string()).transform((v, ctx) => {
-  const origins: string[] = [];
-  for (const item of (v ?? "")
+/** A comma-separated variable's entries, trimmed, blanks dropped; none when unset. */
+const commaList = optional(z.string()).transform((v) =>
+  (v ?? "")
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean)) {
+    .filter(Boolean),
+);
+
+const originList = commaList.transform((items, ctx) => {
+  const origins: string[] = [];
+  for (const item of items) {
     if (item.includes("*")) {
       ctx.addIssue({
         code: "custom",
@@ -74,11 +79,7 @@ const originList = optional(z.string()).transform((v, ctx) => {
 
 // Address ranges of proxies in front of the app that append to X-Forwarded-For (a CDN's),
 // e.g. 173.245.48.0/20,2400:cb00::/32: skipped, as private hops are, when reading it.
-const cidrList = optional(z.string()).transform((v, ctx) => {
-  const ranges = (v ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+const cidrList = commaList.transform((ranges, ctx) => {
   for (const range of ranges)
     if (!isCidr(range))
       ctx.addIssue({
@@ -115,12 +116,7 @@ export const EnvSchema = z.object({
   COINBASE_OAUTH_SANDBOX: booleanFlag,
   // The webhook subscription's secret (SPEC §7), or several, comma-separated, while moving to a
   // new subscription; unset in sandbox mode: generated at start.
-  CDP_WEBHOOK_SECRET: optional(z.string()).transform((v) =>
-    (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ),
+  CDP_WEBHOOK_SECRET: commaList,
   UPSTREAM_TIMEOUT_MS: wholeNumberOr(10_000, " of milliseconds", 100, 60_000),
   RATE_LIMIT_PER_MINUTE: wholeNumberOr(10, " (0 turns the limit off)", 0, 100_000),
   RATE_LIMIT_GLOBAL_PER_MINUTE: wholeNumberOr(600, " (0 turns the ceiling off)", 0, 1_000_000),
@@ -139,11 +135,7 @@ export const EnvSchema = z.object({
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
   MAIL_FROM: optional(z.string().email("must be an email address")),
   // Partner servers' keys for the HTTP API, comma-separated.
-  API_KEYS: optional(z.string()).transform((v, ctx) => {
-    const keys = (v ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter(Boolean);
+  API_KEYS: commaList.transform((keys, ctx) => {
     if (keys.some((k) => k.length < 32))
       ctx.addIssue({
         code: "custom",

@@ -124,15 +124,13 @@ export async function fetchLimits(phoneNumber: string, method: GuestPaymentMetho
 export async function createOrder(request: OrderRequest): Promise<CreatedOrder> {
   const { clientIp, ...rest } = request;
   const body = { ...rest, ...(clientIp ? { clientIp } : {}) };
-  if (request.isQuote) {
-    const quote = await call("POST", "/v2/onramp/orders", body, { retry: "idempotent" });
-    return shaped(CreatedOrderSchema, quote, "orders");
-  }
+  const retry = request.isQuote ? "idempotent" : "connect-only";
   try {
-    const answer = await call("POST", "/v2/onramp/orders", body, { retry: "connect-only" });
+    const answer = await call("POST", "/v2/onramp/orders", body, { retry });
     return shaped(CreatedOrderSchema, answer, "orders");
   } catch (error) {
-    throw orderMayExist(error) ? new AppError(error.code, ORDER_MAY_EXIST) : error;
+    const mayExist = !request.isQuote && orderMayExist(error);
+    throw mayExist ? new AppError(error.code, ORDER_MAY_EXIST) : error;
   }
 }
 
