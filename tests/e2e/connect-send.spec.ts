@@ -45,6 +45,8 @@ async function fillSend(page: Page, amount: string) {
 test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is then refused before any call", async ({
   page,
 }) => {
+  // Two axe sweeps in both colour schemes besides the sends: past 30 s on a busy machine.
+  test.slow();
   await connectToSend(page, "50");
   await expect(page.getByText(/Send limit: \$50\.00 per day/)).toBeVisible();
   const remaining = page.getByTestId("send-remaining");
