@@ -1,19 +1,23 @@
 import "server-only";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { log } from "@/lib/log/logger";
-import { parseCdpApiKey } from "./api-key";
-import type { CdpJwtKey } from "./jwt";
-import { getCdpSigningKey, toJwtKey } from "./signing-key";
+import { getCdpSigningKey } from "./signing-key";
 
 /**
  * In sandbox mode the CDP key is generated in memory at start, so a command-line tool in
  * another process (`npm run webhooks`) could not sign requests the sandbox accepts. The
  * server leaves the key here, readable by its own user only, in the shape of Coinbase's
  * downloaded key file. It is random per start (a stale file is simply refused), opens only
- * this machine's sandbox, and is never written in live mode.
+ * this machine's sandbox, and is never written in live mode. Only the command-line tool reads
+ * it (read-sandbox-key-file.ts): the server never does.
  */
-export const SANDBOX_KEY_FILE = path.join(".data", "sandbox-cdp-key.json");
+// Not a file the server needs to run: the comment keeps Next.js from copying it into the
+// server's traced files (where a deployment would take a key along).
+export const SANDBOX_KEY_FILE = path.join(
+  /*turbopackIgnore: true*/ ".data",
+  "sandbox-cdp-key.json",
+);
 
 export async function writeSandboxKeyFile(file = SANDBOX_KEY_FILE): Promise<void> {
   const { keyId, privateKey } = getCdpSigningKey();
@@ -31,10 +35,4 @@ export async function writeSandboxKeyFile(file = SANDBOX_KEY_FILE): Promise<void
     // A read-only disk only costs the command-line tool its access to the sandbox.
     log("warn", "sandbox_key_file_unwritten", { reason: (error as { code?: string }).code });
   }
-}
-
-/** The running sandbox's key, or null when no sandbox server has left one. */
-export async function readSandboxKeyFile(file = SANDBOX_KEY_FILE): Promise<CdpJwtKey | null> {
-  const content = await readFile(file, "utf8").catch(() => null);
-  return content === null ? null : toJwtKey(parseCdpApiKey("", content));
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { readSandboxKeyFile, SANDBOX_KEY_FILE } from "@/lib/cdp/sandbox-key-file";
+import { readSandboxKeyFile } from "@/lib/cdp/read-sandbox-key-file";
+import { SANDBOX_KEY_FILE } from "@/lib/cdp/sandbox-key-file";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import type { PlatformClient } from "./subscriptions-api";

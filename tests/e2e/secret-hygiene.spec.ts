@@ -62,6 +62,27 @@ test.describe("the build", () => {
     expect(files.length).toBeGreaterThan(100);
     expect(secretsInFiles(files)).toEqual([]);
   });
+
+  test("the server's traced files (what a deployment copies) are its build, packages and migrations only", () => {
+    // Next.js lists, per server entry, the files it reads at run time. A read it cannot follow
+    // once listed the whole project: the embedded database, kept secrets, the sandbox's key.
+    const traces = filesUnder(path.join(BUILD_DIR, "server")).filter((f) =>
+      f.endsWith(".nft.json"),
+    );
+    expect(traces.length).toBeGreaterThan(20);
+    const projectFiles = new Set<string>();
+    for (const trace of traces) {
+      const { files } = JSON.parse(readFileSync(trace, "utf8")) as { files: string[] };
+      for (const file of files) {
+        const relative = path.relative(ROOT, path.resolve(path.dirname(trace), file));
+        if (!/^(node_modules|\.next)\//.test(relative)) projectFiles.add(relative);
+      }
+    }
+    const outsideMigrations = [...projectFiles].filter((f) => !f.startsWith("drizzle/"));
+    expect(outsideMigrations).toEqual([]);
+    // The migrations are read at start, so they must be there.
+    expect(projectFiles).toContain("drizzle/meta/_journal.json");
+  });
 });
 
 /** Status line, headers and body, checked for leaks. */

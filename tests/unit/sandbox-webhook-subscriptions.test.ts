@@ -11,11 +11,8 @@ import * as list from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscript
 import * as one from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscriptions/[subscriptionId]/route";
 import { generateSandboxKey } from "../../lib/cdp/api-key";
 import { signCdpJwt } from "../../lib/cdp/jwt";
-import {
-  SANDBOX_KEY_FILE,
-  readSandboxKeyFile,
-  writeSandboxKeyFile,
-} from "../../lib/cdp/sandbox-key-file";
+import { readSandboxKeyFile } from "../../lib/cdp/read-sandbox-key-file";
+import { SANDBOX_KEY_FILE, writeSandboxKeyFile } from "../../lib/cdp/sandbox-key-file";
 import { getCdpJwtKey, toJwtKey } from "../../lib/cdp/signing-key";
 import { ConfigError, getConfig, parseConfig } from "../../lib/config/env";
 import { isAppError } from "../../lib/http/app-error";
