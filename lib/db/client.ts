@@ -79,11 +79,13 @@ export function openDatabase(
       // Kept connections are probed, so one a failover left dead is found before a user's
       // query waits out the timeout on it.
       keepAlive: true,
-    });
-    // Each new connection's first statement, ahead of any query on it. Set by a statement,
-    // not as startup parameters, which poolers such as PgBouncer refuse.
-    pool.on("connect", (client) => {
-      client.query(sessionSettings(forMigrations)).catch(() => {}); // its failure fails the next query too
+      // Each new connection's first statement, run before the pool hands it out (sent beside
+      // the first query instead, it would wait queued on the connection, which pg 9 refuses);
+      // should it fail, the connection is dropped and that query fails. Set by a statement,
+      // not as startup parameters, which poolers such as PgBouncer refuse.
+      onConnect: async (client) => {
+        await client.query(sessionSettings(forMigrations));
+      },
     });
     // An idle connection the server drops (restart, failover) must not crash the process:
     // the pool discards it and the next query opens a new one.

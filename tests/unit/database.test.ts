@@ -30,6 +30,14 @@ const backends: Array<{ name: string; open: () => Promise<DatabaseHandle>; skip?
   },
 ];
 
+// pg warns (once per process) when a query is sent to a connection still running another:
+// pg 9 refuses such a query. Collected for the whole file.
+const pgQueuedQueryWarnings: string[] = [];
+process.on("warning", (warning) => {
+  if (/already executing a query/.test(warning.message))
+    pgQueuedQueryWarnings.push(warning.message);
+});
+
 let server: Promise<PostgresServer> | undefined;
 const sharedServer = () => (server ??= startPostgres());
 after(async () => (await server)?.destroy());
@@ -238,6 +246,27 @@ describe(
         await handle.close();
         assert.equal(rows[0]?.limit, expected);
       }
+    });
+
+    test("a new connection's settings are in place before its first query, never queued beside it", async () => {
+      const handle = openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" });
+      try {
+        // Several at once: each opens a connection of its own.
+        const limits = await Promise.all(
+          [1, 2, 3, 4].map(async () => {
+            const { rows } = await driverOf(handle.db).query<{ limit: string }>(
+              "select current_setting('statement_timeout') as limit",
+              [],
+            );
+            return rows[0]?.limit;
+          }),
+        );
+        assert.deepEqual(limits, ["4500ms", "4500ms", "4500ms", "4500ms"]);
+      } finally {
+        await handle.close();
+      }
+      await new Promise((resolve) => setImmediate(resolve)); // warnings come on a later tick
+      assert.deepEqual(pgQueuedQueryWarnings, []);
     });
   },
 );
