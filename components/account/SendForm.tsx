@@ -9,6 +9,7 @@ import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { checkSend, type SendErrors, type SendValues } from "./send-state";
 import { SendStatus } from "./SendStatus";
 import { useSendAttempt } from "./use-send-attempt";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /**
  * Send crypto from a shared account, within what is left of the granted limit. The attempt
@@ -147,13 +148,12 @@ export function SendForm({ view }: { view: SendView }) {
           </p>
         )}
         <div className="flex flex-wrap gap-3">
-          <button
-            type="submit"
+          <ScriptSubmitButton
             disabled={phase === "sending" || phase === "done"}
             className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-70"
           >
             {phase === "sending" ? "Sending…" : phase === "code" ? "Approve send" : "Send"}
-          </button>
+          </ScriptSubmitButton>
           {phase === "code" && expired && (
             <button
               type="button"

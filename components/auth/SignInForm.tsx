@@ -14,6 +14,7 @@ import {
   rememberCodeWait,
   useRecalledCodeStep,
 } from "./code-step-memory";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 interface Props {
   /** Where to go once signed in (a local path). */
@@ -129,9 +130,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           }}
           error={error}
         />
-        <button type="submit" disabled={busy || wait > 0} className={BUTTON}>
+        <ScriptSubmitButton disabled={busy || wait > 0} className={BUTTON}>
           {pending ? "Sending…" : "Email me a code"}
-        </button>
+        </ScriptSubmitButton>
         <NewCodeWait seconds={wait} />
         {inboxLink}
       </form>
@@ -155,9 +156,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
         error={error}
       />
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={busy} className={BUTTON}>
+        <ScriptSubmitButton disabled={busy} className={BUTTON}>
           {pending === "signing-in" ? "Signing in…" : "Sign in"}
-        </button>
+        </ScriptSubmitButton>
         <button
           type="button"
           disabled={busy || wait > 0}

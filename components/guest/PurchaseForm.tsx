@@ -18,6 +18,7 @@ import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchas
 import { PricePanel } from "./PricePanel";
 import { useGuestLimits } from "./use-guest-limits";
 import { useGuestPrice } from "./use-guest-price";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /**
  * The purchase: the user's limits first, then what to buy, where, for how much (USD, fees
@@ -209,13 +210,12 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
           <PricePanel state={amountRefused ? { status: "idle" } : price} hint={priceHint()} />
         )}
         <Notice tone="error">{errors.form}</Notice>
-        <button
-          type="submit"
+        <ScriptSubmitButton
           disabled={busy || noneLeft || Boolean(stop) || limits === null}
           className={BUTTON}
         >
           {busy ? "Creating your order…" : "Continue to payment"}
-        </button>
+        </ScriptSubmitButton>
       </form>
     </section>
   );

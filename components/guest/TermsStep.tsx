@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /** Coinbase's guest checkout terms, user agreement and privacy policy; acceptance is recorded with its time. */
 const LINKS = [
@@ -70,9 +71,9 @@ export function TermsStep({ onAccepted }: { onAccepted: () => void }) {
         <p id={`${id}-error`} aria-live="polite" className="min-h-5 text-sm text-red-700">
           {error}
         </p>
-        <button type="submit" disabled={busy} className={BUTTON}>
+        <ScriptSubmitButton disabled={busy} className={BUTTON}>
           {busy ? "Saving…" : "Accept and continue"}
-        </button>
+        </ScriptSubmitButton>
       </form>
     </section>
   );

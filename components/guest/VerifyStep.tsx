@@ -11,6 +11,7 @@ import { guestApi } from "./guest-api";
 import { schemasOrNull } from "./guest-schemas";
 import { useCountdown } from "@/components/shared/use-countdown";
 import { NewCodeWait } from "@/components/shared/NewCodeWait";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /**
  * One verification by Coinbase's one-time code: the phone number (typed in any friendly
@@ -125,9 +126,9 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
               with.
             </p>
           )}
-          <button type="submit" disabled={busy} className={BUTTON}>
+          <ScriptSubmitButton disabled={busy} className={BUTTON}>
             {busy ? "Sending…" : sms ? "Text me a code" : "Email me a code"}
-          </button>
+          </ScriptSubmitButton>
         </form>
       ) : (
         <form onSubmit={verify} noValidate className="space-y-3">
@@ -144,9 +145,9 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
             error={errors.code}
           />
           <div className="flex flex-wrap gap-3">
-            <button type="submit" disabled={busy} className={BUTTON}>
+            <ScriptSubmitButton disabled={busy} className={BUTTON}>
               {busy ? "Checking…" : "Verify"}
-            </button>
+            </ScriptSubmitButton>
             <button
               type="button"
               disabled={busy || wait > 0}

@@ -4,6 +4,7 @@ import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import type { Region } from "@/lib/ramp/countries";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampFormValues, Side } from "./form-state";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /**
  * The form's submit button, with what a signed-out user should know before pressing it, and
@@ -39,8 +40,7 @@ export function PrimaryAction({
         className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white px-4 py-3"
         data-testid="primary-action"
       >
-        <button
-          type="submit"
+        <ScriptSubmitButton
           disabled={pending || disabled}
           className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto"
         >
@@ -49,7 +49,7 @@ export function PrimaryAction({
             : signedIn
               ? "Continue to Coinbase"
               : "Sign in to continue"}
-        </button>
+        </ScriptSubmitButton>
         {side === "buy" && (
           <GuestCheckoutEntry
             country={region.country}

@@ -232,8 +232,12 @@ test("what is typed and picked before the page's script has run stays in the for
   await page.getByLabel(/^Amount \(/).fill("42");
   await page.getByLabel("Network").selectOption("base");
   await form.address.fill(EVM_ADDRESS);
+  // Sent by the browser itself, the form would reload the page empty: it waits for the script.
+  await expect(form.signInToContinue).toBeDisabled();
+  await form.address.press("Enter");
   release();
   await expectHydrated(form.address);
+  await expect(page).toHaveURL(/\/buy$/);
   // They are the form's state: the quote is for that amount, and the renders it caused kept
   // what is on screen.
   await expect(page.locator('[data-quote="receive"]')).toContainText("ETH");

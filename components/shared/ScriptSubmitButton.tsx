@@ -1,0 +1,28 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useInBrowser } from "./use-in-browser";
+
+/**
+ * The submit button of a form only the page's script can send (it posts JSON and shows the
+ * answer in place). Until that script runs the button is disabled, and so is Enter in a
+ * field: the browser would otherwise send the form itself, as a GET of this page, which
+ * reloads it without its query (the sign-in page's `next`) and drops what was typed. On a
+ * slow phone that window lasts seconds; what is typed meanwhile is kept (see fields.tsx).
+ */
+export function ScriptSubmitButton({
+  disabled,
+  className,
+  children,
+}: {
+  disabled: boolean;
+  className: string;
+  children: ReactNode;
+}) {
+  const inBrowser = useInBrowser();
+  return (
+    <button type="submit" disabled={disabled || !inBrowser} className={className}>
+      {children}
+    </button>
+  );
+}
