@@ -1,4 +1,5 @@
 import "server-only";
+import { loggedPath } from "@/lib/log/logged-path";
 import { log, withRequestId } from "@/lib/log/logger";
 import { servedOverHttps } from "@/lib/security/csp";
 import { corsHeaders } from "./cors";
@@ -37,9 +38,6 @@ export async function handle(request: Request, run: () => Promise<Response>): Pr
     return response;
   });
 }
-
-// A phone link's id is all it takes to open it: the access line names the route, not the link.
-const loggedPath = (path: string) => path.replace(/^\/h\/[^/]+/, "/h/:id");
 
 function setHeaders(response: Response, requestId: string, https: boolean) {
   response.headers.set("x-request-id", requestId);

@@ -270,13 +270,7 @@ test("a page whose options call fails still renders, and its log lines carry the
   const requestId = page.headers()["x-request-id"];
   expect(requestId).toMatch(/^[\w-]{8,64}$/);
 
-  const linesSince = () =>
-    readFileSync(serverLogPath(PORTS.live))
-      .subarray(logStart)
-      .toString("utf8")
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const linesSince = () => liveLogLinesSince(logStart);
   const fallback = linesSince().filter(
     (l) => l.event === "ramp_options_fallback" && l.country === "BR",
   );
@@ -319,9 +313,24 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   // answer less than 2 s old serves every render (lib/guest/recent-orders.ts): waited out.
   await setFault(page.request, "400");
   await page.waitForTimeout(2_000);
-  await page.reload();
+  const logStart = statSync(serverLogPath(PORTS.live)).size;
+  const refused = await page.reload();
   await expect(page.getByRole("heading", { name: "This page could not be shown" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // The reference it shows finds the failure in the server's log, one JSON line with the
+  // page's request id.
+  const reference = await page.getByText("tell us this reference").locator("code").textContent();
+  expect(reference).toMatch(/^\w+$/);
+  await expect
+    .poll(() => liveLogLinesSince(logStart).filter((l) => l.event === "page_error"))
+    .toEqual([
+      expect.objectContaining({
+        requestId: refused?.headers()["x-request-id"],
+        path: `/buy/guest/orders/${orderId}`,
+        errorCode: "upstream_rejected",
+        digest: reference,
+      }),
+    ]);
   await setFault(page.request, "ok");
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByRole("heading", { name: "Your guest purchase" })).toBeVisible();
@@ -349,3 +358,13 @@ test("after every fault the server mints again", async ({ request }) => {
   expect(payUrl.searchParams.get("partnerUserId")).toBe(PARTNER_USER_REF);
   expect(await upstreamHits(request, MINT_PATH)).toBe(1);
 });
+
+/** The live server's JSON log lines written after `offset` (a size the test read before). */
+function liveLogLinesSince(offset: number): Record<string, unknown>[] {
+  return readFileSync(serverLogPath(PORTS.live))
+    .subarray(offset)
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

@@ -4,6 +4,7 @@ import { assertAllowedOrigin } from "../../lib/abuse/origin-policy";
 import { AppError } from "../../lib/http/app-error";
 import { REDACTED, redact } from "../../lib/log/redact";
 import { log, withRequestId } from "../../lib/log/logger";
+import { logRequestError } from "../../lib/log/request-error";
 
 // getConfig() with an empty environment: APP_URL http://localhost:3000, no ALLOWED_ORIGINS.
 const request = (headers: Record<string, string>) =>
@@ -116,4 +117,76 @@ describe("log redaction", () => {
     assert.equal(entry.status, 201);
     assert.ok(!lines[0]!.includes("t0p-s3cret"));
   });
+
+  test("a page's error is one line: its request id and digest, no query, no phone link id, no query parameters", () => {
+    const lines = captureStderr(() => {
+      const failedQuery = Object.assign(
+        new Error(
+          "Failed query: select * from users where email = $1\nparams: someone@example.com",
+          {
+            cause: new Error("connection terminated"),
+          },
+        ),
+        { digest: "1785157175" },
+      );
+      void logRequestError(
+        failedQuery,
+        {
+          path: "/h/Zm9vYmFyLWxpbmstaWQ?after=phone",
+          method: "GET",
+          headers: { "x-request-id": "req-87654321" },
+        },
+        {
+          routerKind: "App Router",
+          routePath: "/h/[id]",
+          routeType: "render",
+          revalidateReason: undefined,
+        },
+      );
+      void logRequestError(
+        new AppError("upstream_rejected", "Coinbase refused the request"),
+        { path: "/oauth/result?failure=x&code=abc", method: "GET", headers: {} },
+        {
+          routerKind: "App Router",
+          routePath: "/oauth/result",
+          routeType: "render",
+          revalidateReason: undefined,
+        },
+      );
+    });
+    const [failed, refused] = lines.map((line) => JSON.parse(line));
+    assert.deepEqual(
+      { ...failed, time: undefined },
+      {
+        time: undefined,
+        level: "error",
+        event: "page_error",
+        requestId: "req-87654321",
+        method: "GET",
+        path: "/h/:id",
+        route: "/h/[id]",
+        routeType: "render",
+        name: "Error",
+        message: "connection terminated",
+        digest: "1785157175",
+      },
+    );
+    assert.equal(refused.path, "/oauth/result");
+    assert.equal(refused.errorCode, "upstream_rejected");
+    assert.equal(refused.message, "Coinbase refused the request");
+    assert.match(refused.requestId, /^[\w-]{36}$/, "a fresh id when the request had none");
+    assert.ok(!lines.join("").includes("someone@example.com"));
+  });
 });
+
+function captureStderr(fn: () => void): string[] {
+  const lines: string[] = [];
+  const original = process.stderr.write;
+  process.stderr.write = ((line: string) => lines.push(line) > 0) as typeof process.stderr.write;
+  try {
+    fn();
+  } finally {
+    process.stderr.write = original;
+  }
+  return lines;
+}
