@@ -214,8 +214,9 @@ export function RampForm({
       goSignIn();
       return true;
     }
-    // An amount in the asset may wait for its quote before the checks: pending meanwhile.
-    if (values.amountIn === "crypto") setPending(true);
+    // What may take a while before the checks is shown as pending: an amount in the asset
+    // waits for its quote, and the checks themselves may still be loading (a slow connection).
+    if (values.amountIn === "crypto" || !validation) setPending(true);
     const request = await validate();
     if (!request) return false;
     setPending(true);

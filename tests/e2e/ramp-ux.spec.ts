@@ -270,7 +270,7 @@ test("the unit switched before the page's script has run stays switched", async 
   await expect(inEth).toBeChecked();
 });
 
-test("Continue clicked twice while the form's checks are still loading mints once", async ({
+test("Continue clicked twice while the form's checks are still loading says it is under way, and mints once", async ({
   page,
 }) => {
   const form = await RampFormPage.signedIn(page, "buy");
@@ -282,6 +282,9 @@ test("Continue clicked twice while the form's checks are still loading mints onc
   });
   await form.fill("USD Coin (USDC)", "Base", "40");
   await form.submit.dblclick();
+  // The click is taken: the button says so while the checks load.
+  await expect(form.submit).toHaveText("Opening Coinbase…");
+  await expect(form.submit).toBeDisabled();
   release();
   await form.expectOnPayPage();
   expect(mints).toHaveLength(1);
