@@ -18,6 +18,7 @@ import { ScopePicker } from "./ScopePicker";
 import { SendLimitFields } from "./SendLimitFields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
+import { LOAD_FAILED } from "@/components/shared/load-once";
 
 type Errors = Partial<
   Record<
@@ -25,7 +26,8 @@ type Errors = Partial<
     | "account_currency"
     | "send_limit_amount"
     | "send_limit_currency"
-    | "send_limit_period",
+    | "send_limit_period"
+    | "form",
     string
   >
 >;
@@ -72,16 +74,21 @@ export function ConnectForm({
     event.preventDefault();
     if (pending) return;
     const form = event.currentTarget;
-    const parsed = (await loadSchema()).AuthorizeQuerySchema.safeParse(query);
-    if (!parsed.success) {
+    // Under way from the click: the checks may still be loading (seconds on a slow connection).
+    setPending(true);
+    const schema = await loadSchema().catch(() => null);
+    const parsed = schema?.AuthorizeQuerySchema.safeParse(query);
+    if (!parsed?.success) {
       const next: Errors = {};
-      for (const issue of parsed.error.issues)
+      for (const issue of parsed?.error.issues ?? [])
         next[String(issue.path[0]) as keyof Errors] ??= issue.message;
+      // Not loaded (the connection dropped): said, and the next click tries again.
+      if (!schema) next.form = LOAD_FAILED;
+      setPending(false);
       focusNextErrors();
       setErrors(next);
       return;
     }
-    setPending(true);
     form.submit(); // navigates to /api/oauth/authorize, which redirects to Coinbase
   }
 
@@ -201,6 +208,14 @@ export function ConnectForm({
         The server fills in a fresh random state and PKCE challenge, and keeps the verifier in a
         sealed cookie.
       </UrlDetails>
+      <p
+        aria-live="polite"
+        tabIndex={-1}
+        className="text-sm text-red-700"
+        role={errors.form ? "alert" : undefined}
+      >
+        {errors.form}
+      </p>
       <button
         type="submit"
         disabled={pending}

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { expectEnvelope } from "../support/api";
 import { signInOverHttp } from "../support/sign-in";
+import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { ConnectFlow } from "./connect-page";
 
 test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({
@@ -209,6 +210,32 @@ test("a refused Connect submit takes focus to what is wrong, even far above the 
   await expect(page.getByLabel("Send limit amount")).toBeFocused();
   await expect(page.getByLabel("Send limit amount")).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/connect$/);
+});
+
+test("Connect with Coinbase pressed while the form's checks load says it is under way; checks that cannot load are said, and the next press goes on", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  const connect = page.getByRole("button", { name: /Connect with Coinbase|Opening Coinbase/ });
+  await expectHydrated(connect);
+  // The checks load on the first touch of the form. Offline first: they cannot.
+  const chunks = "**/_next/static/chunks/**/*.js";
+  await page.route(chunks, (route) => route.abort("internetdisconnected"));
+  await connect.click();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toHaveText(/Part of this page did not load/);
+  await expect(alert).toBeFocused();
+  await expect(connect).toHaveText("Connect with Coinbase");
+  await expect(connect).toBeEnabled();
+  // Back online, but slow: the press is taken at once, and goes on once the checks arrive.
+  await page.unroute(chunks);
+  const release = await holdScripts(page);
+  await connect.click();
+  await expect(connect).toHaveText("Opening Coinbase…");
+  await expect(connect).toBeDisabled();
+  release();
+  await expect(page).toHaveURL(/\/sandbox\/login\/oauth2\/auth\?/);
 });
 
 test("the accounts update scope says all it allows: renaming, and choosing the primary account", async ({
