@@ -9,6 +9,7 @@ import { useInBrowser } from "./use-in-browser";
  * field: the browser would otherwise send the form itself, as a GET of this page, which
  * reloads it without its query (the sign-in page's `next`) and drops what was typed. On a
  * slow phone that window lasts seconds; what is typed meanwhile is kept (see fields.tsx).
+ * With scripts off, it stays disabled, and says why.
  */
 export function ScriptSubmitButton({
   disabled,
@@ -21,8 +22,16 @@ export function ScriptSubmitButton({
 }) {
   const inBrowser = useInBrowser();
   return (
-    <button type="submit" disabled={disabled || !inBrowser} className={className}>
-      {children}
-    </button>
+    <>
+      <button type="submit" disabled={disabled || !inBrowser} className={className}>
+        {children}
+      </button>
+      {/* With scripts turned off, the button never comes on: the page says why. */}
+      <noscript>
+        <p className="text-sm text-red-700">
+          This form needs JavaScript: turn it on in your browser to go on.
+        </p>
+      </noscript>
+    </>
   );
 }

@@ -132,6 +132,26 @@ test("an email typed before the page's script has run is kept; Enter meanwhile s
   await expect(page).toHaveURL(/\/buy$/);
 });
 
+test("with scripts turned off, the sign-in and buy forms say they need them, their buttons off", async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  try {
+    const page = await context.newPage();
+    // Playwright's text search skips <noscript>: its paragraph is found by its place.
+    const needsScripts = page.locator("noscript > p", { hasText: "This form needs JavaScript" });
+    await page.goto("/sign-in?next=%2Fbuy");
+    await expect(new SignInPage(page).sendCode).toBeDisabled();
+    await expect(needsScripts).toBeVisible();
+    await page.goto("/buy");
+    await expect(page.getByRole("button", { name: "Sign in to continue" })).toBeDisabled();
+    await expect(needsScripts).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
 test("the header names the signed-in user in one row on a desktop; on a phone, to screen readers only", async ({
   page,
 }) => {
