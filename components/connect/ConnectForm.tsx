@@ -19,6 +19,7 @@ import { SendLimitFields } from "./SendLimitFields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { LOAD_FAILED } from "@/components/shared/load-once";
+import { FormAlert } from "@/components/shared/FormAlert";
 
 type Errors = Partial<
   Record<
@@ -208,14 +209,7 @@ export function ConnectForm({
         The server fills in a fresh random state and PKCE challenge, and keeps the verifier in a
         sealed cookie.
       </UrlDetails>
-      <p
-        aria-live="polite"
-        tabIndex={-1}
-        className="text-sm text-red-700"
-        role={errors.form ? "alert" : undefined}
-      >
-        {errors.form}
-      </p>
+      <FormAlert message={errors.form} />
       <button
         type="submit"
         disabled={pending}

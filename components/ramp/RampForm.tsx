@@ -36,6 +36,7 @@ import { UrlPreview } from "./UrlPreview";
 import { useFormQuote } from "./use-form-quote";
 import { useRampOptions } from "./use-ramp-options";
 import { useReturnToForm } from "./use-return-to-form";
+import { FormAlert } from "@/components/shared/FormAlert";
 
 interface Props {
   side: Side;
@@ -296,14 +297,7 @@ export function RampForm({
         onChange={(v) => update({ method: v }, ["method", "amount"])}
         options={options.methods.map((m) => ({ value: m, label: methodName(m) }))}
       />
-      <p
-        aria-live="polite"
-        tabIndex={-1}
-        className="text-sm text-red-700"
-        role={errors.form ? "alert" : undefined}
-      >
-        {errors.form}
-      </p>
+      <FormAlert message={errors.form} />
       <PrimaryAction
         side={side}
         values={values}
