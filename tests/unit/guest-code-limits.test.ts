@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import {
@@ -32,6 +32,29 @@ describe("guest code sends", () => {
     const phone = fresh("+1205");
     assert.equal(await spendCodeSend(fresh("user"), phone), 60);
     await refused(spendCodeSend(fresh("user"), phone), /wait a minute/, [1, 60]);
+  });
+
+  test("5 codes in 15 minutes to a phone number, a minute apart: the fifth's wait is the rest of the 15 minutes", async () => {
+    // The limiter's clock: the minutes between sends pass without waiting for them.
+    mock.timers.enable({ apis: ["Date", "setTimeout"], now: Date.now() });
+    try {
+      const phone = fresh("+1205");
+      for (let i = 0; i < 4; i++) {
+        assert.equal(await spendCodeSend(fresh("user"), phone), 60);
+        mock.timers.tick(61_000);
+      }
+      // The fifth is sent; the form counts down to the end of the 15 minutes, not one minute.
+      assert.equal(await spendCodeSend(fresh("user"), phone), 15 * 60 - 4 * 61);
+      mock.timers.tick(61_000);
+      await refused(spendCodeSend(fresh("user"), phone), /5 codes were sent there/, [
+        1,
+        15 * 60 - 5 * 61,
+      ]);
+      mock.timers.tick(15 * 60_000);
+      assert.equal(await spendCodeSend(fresh("user"), phone), 60);
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   test("10 codes an hour per user, across phone numbers", async () => {
