@@ -79,18 +79,16 @@ export function ConnectForm({
     setPending(true);
     const schema = await loadSchema().catch(() => null);
     const parsed = schema?.AuthorizeQuerySchema.safeParse(query);
-    if (!parsed?.success) {
-      const next: Errors = {};
-      for (const issue of parsed?.error.issues ?? [])
-        next[String(issue.path[0]) as keyof Errors] ??= issue.message;
-      // Not loaded (the connection dropped): said, and the next click tries again.
-      if (!schema) next.form = LOAD_FAILED;
-      setPending(false);
-      focusNextErrors();
-      setErrors(next);
-      return;
-    }
-    form.submit(); // navigates to /api/oauth/authorize, which redirects to Coinbase
+    // Navigates to /api/oauth/authorize, which redirects to Coinbase.
+    if (parsed?.success) return form.submit();
+    const next: Errors = {};
+    for (const issue of parsed?.error.issues ?? [])
+      next[String(issue.path[0]) as keyof Errors] ??= issue.message;
+    // Not loaded (the connection dropped): said, and the next click tries again.
+    if (!schema) next.form = LOAD_FAILED;
+    setPending(false);
+    focusNextErrors();
+    setErrors(next);
   }
 
   return (

@@ -33,6 +33,7 @@ export function errorResponse(error: unknown): Response {
   return new Response(JSON.stringify(body), { status: appError.status, headers });
 }
 
-function errorName(error: unknown): string {
+/** A thrown value's type, as log lines name it. */
+export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }

@@ -1,8 +1,4 @@
-/**
- * A request's path as a log line may show it: no query (an OAuth callback's carries a code),
- * and a phone link's id, which is all it takes to open the link, replaced by `:id`.
- */
-export function loggedPath(pathOrUrl: string): string {
-  const path = pathOrUrl.split(/[?#]/, 1)[0] ?? "";
-  return path.replace(/^\/h\/[^/]+/, "/h/:id");
+/** A path as a log line shows it: a phone link's id, all it takes to open the link, is `:id`. */
+export function loggedPath(pathname: string): string {
+  return pathname.replace(/^\/h\/[^/]+/, "/h/:id");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Instrumentation } from "next";
 import { loggableMessage } from "@/lib/db/database-errors";
 import { isAppError } from "@/lib/http/app-error";
+import { errorName } from "@/lib/http/error-response";
 import { loggedPath } from "./logged-path";
 import { log, withRequestId } from "./logger";
 
@@ -15,10 +16,11 @@ export const logRequestError: Instrumentation.onRequestError = (error, request, 
   withRequestId(typeof requestId === "string" ? requestId : null, () =>
     log("error", "page_error", {
       method: request.method,
-      path: loggedPath(request.path),
+      // Without the query: an OAuth callback's carries a code.
+      path: loggedPath(request.path.split("?", 1)[0] ?? ""),
       route: context.routePath,
       routeType: context.routeType,
-      name: error instanceof Error ? error.name : typeof error,
+      name: errorName(error),
       // Not `code`: the log masks a field of that name (an OAuth code).
       errorCode: isAppError(error) ? error.code : undefined,
       // An AppError's message is written for users; any other goes through the same filter as
