@@ -364,10 +364,14 @@ test("on a phone, the header fits on one line, every link in reach", async ({ pa
 
   await page.goto("/sell");
   await expectOneRowInReach("Sign in");
-  await signInInBrowser(page, { next: "/sell" });
+  const email = await signInInBrowser(page, { next: "/sell" });
   await expectOneRowInReach("Sign out");
-  // Who is signed in is still said, to a screen reader and on a wider screen.
+  // Who is signed in is still said, to a screen reader and on a wider screen…
   await expect(page.getByTestId("signed-in-as")).toContainText("Signed in as user-");
+  // …and to eyes on a phone, on the Account page.
+  await nav.getByRole("link", { name: "Account", exact: true }).click();
+  await expect(page.getByTestId("account-email")).toHaveText(`Signed in to this app as ${email}`);
+  await expect(page.getByTestId("account-email")).toBeInViewport({ ratio: 1 });
   await nav.getByRole("link", { name: "Connect", exact: true }).click();
   await expect(page).toHaveURL(/\/connect$/);
 });

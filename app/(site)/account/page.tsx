@@ -15,7 +15,15 @@ export default async function AccountPage({ searchParams }: Props) {
   const history = await loadRampHistory(await getPageUser());
   return (
     <div className="space-y-10">
-      <h1 className="text-3xl font-semibold">Your account</h1>
+      <div className="space-y-1">
+        <h1 className="text-3xl font-semibold">Your account</h1>
+        {/* The one place a phone shows who is signed in: its header has room only for Sign out. */}
+        {history.kind === "ready" && (
+          <p className="break-all text-slate-700" data-testid="account-email">
+            Signed in to this app as <strong>{history.email}</strong>
+          </p>
+        )}
+      </div>
       <RampHistory history={history} />
       <ConnectView
         requestId={requestHeaders.get("x-request-id")}
