@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
@@ -101,9 +101,14 @@ export function RampForm({
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
 
-  useReturnToForm(side, { setRegion, setValues, setPending, submitting });
-  // Kept as it is typed, so that a reload (or a tab the phone threw away) loses nothing.
-  useEffect(() => saveDraft(side, { values: rawValues, region }), [side, rawValues, region]);
+  useReturnToForm(side, {
+    values: rawValues,
+    region,
+    setRegion,
+    setValues,
+    setPending,
+    submitting,
+  });
 
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
 

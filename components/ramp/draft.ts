@@ -21,11 +21,10 @@ export function saveDraft(side: Side, draft: RampDraft): void {
   }
 }
 
-/** The saved draft, once: reading it removes it. */
-export function takeDraft(side: Side): RampDraft | null {
+/** The saved draft, if any (it stays: the form keeps it current). */
+export function readDraft(side: Side): RampDraft | null {
   try {
     const raw = sessionStorage.getItem(key(side));
-    sessionStorage.removeItem(key(side));
     const draft = raw ? (JSON.parse(raw) as Partial<RampDraft>) : null;
     return draft?.values && draft.region ? (draft as RampDraft) : null;
   } catch {

@@ -1,21 +1,28 @@
 "use client";
 
-import { useEffect, type Dispatch, type RefObject, type SetStateAction } from "react";
+import { useEffect, useRef, type Dispatch, type RefObject, type SetStateAction } from "react";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 import type { Region } from "@/lib/ramp/countries";
-import { takeDraft } from "./draft";
+import { readDraft, saveDraft } from "./draft";
 import type { RampFormValues, Side } from "./form-state";
 
 /**
- * Coming back to the form:
- * - from signing in: the form as the user left it. The draft is in sessionStorage, which
- *   the server's render cannot see, so it is applied once, after hydration;
+ * The form kept as it is typed (so that a reload, or a tab the phone threw away, loses
+ * nothing), and coming back to it:
+ * - from signing in or a reload: the form as the user left it. The draft is in
+ *   sessionStorage, which the server's render cannot see, so it is applied once, after
+ *   hydration, and only then kept again. One effect does both, in that order: React runs a
+ *   component's effects twice on mount under `next dev` (Strict Mode), and a separate
+ *   keeping effect ran between the two, writing the first render's defaults over the draft
+ *   that the second run then read back;
  * - from Coinbase through the back/forward cache: the page as the user left it, but no
  *   longer leaving.
  */
 export function useReturnToForm(
   side: Side,
   form: {
+    values: RampFormValues;
+    region: Region;
     setRegion: Dispatch<SetStateAction<Region>>;
     setValues: Dispatch<SetStateAction<RampFormValues>>;
     setPending: Dispatch<SetStateAction<boolean>>;
@@ -23,13 +30,20 @@ export function useReturnToForm(
     submitting: RefObject<boolean>;
   },
 ) {
-  const { setRegion, setValues, setPending, submitting: submittingRef } = form;
+  const { values, region, setRegion, setValues, setPending, submitting: submittingRef } = form;
+  const restored = useRef(false);
   useEffect(() => {
-    const draft = takeDraft(side);
-    if (!draft) return;
-    setRegion(draft.region);
-    setValues(draft.values);
-  }, [side, setRegion, setValues]);
+    if (!restored.current) {
+      restored.current = true;
+      const draft = readDraft(side);
+      if (draft) {
+        setRegion(draft.region);
+        setValues(draft.values);
+        return; // kept on the render that shows it
+      }
+    }
+    saveDraft(side, { values, region });
+  }, [side, values, region, setRegion, setValues]);
 
   useRestoredPage(() => {
     submittingRef.current = false;
