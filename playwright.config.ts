@@ -76,6 +76,7 @@ function nextServer(port: number, env: Record<string, string>) {
 // The specs that drive the live server run one file at a time (LIVE_SPEC_NAMES says why);
 // every other spec runs beside them.
 const LIVE_SPECS = LIVE_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
+const DEV_SPEC = "**/dev-server.spec.ts";
 const browser = devices["Desktop Chrome"];
 
 export default defineConfig({
@@ -108,7 +109,16 @@ export default defineConfig({
   },
   projects: [
     { name: "live", testMatch: LIVE_SPECS, workers: 1, use: browser },
-    { name: "sandbox", testIgnore: LIVE_SPECS, use: browser },
+    { name: "sandbox", testIgnore: [...LIVE_SPECS, DEV_SPEC], use: browser },
+    // `next dev` compiles each page on its first visit, taking the CPU the others would
+    // miss: run once they are done, with waits that allow for compiling.
+    {
+      name: "dev",
+      testMatch: DEV_SPEC,
+      dependencies: ["live", "sandbox"],
+      use: browser,
+      expect: { timeout: 60_000 },
+    },
   ],
   // Started in this order, each once its URL answers: the fault upstream and the SMTP sink
   // are up before the live server that calls them.

@@ -24,6 +24,8 @@ export const PORTS = {
   webhooksOnly: BASE_PORT + 6,
   /** Sandbox mode, started and restarted by guest-aged-verification.spec.ts (its own database). */
   guestAged: BASE_PORT + 7,
+  /** `next dev`, as the README's first command runs the app, started by dev-server.spec.ts. */
+  dev: BASE_PORT + 8,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;

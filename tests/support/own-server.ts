@@ -9,28 +9,36 @@ import { TEST_SECRETS } from "./test-secrets";
  * A `next start` of a spec's own, for the outage specs that stop a service under a running
  * app: sandbox mode (blank keys, even if the shell exports real ones), production build,
  * `env` on top. Its log goes where the other servers' do. Resolves once /api/health answers.
+ * `mode: "dev"` runs `next dev` instead, as `npm run dev` does (its first answer waits for
+ * the route to compile); it builds into .next/dev, apart from the build the others serve.
  */
 export async function startOwnServer(
   port: number,
   env: Record<string, string>,
+  mode: "start" | "dev" = "start",
 ): Promise<{ url: string; api: APIRequestContext; stop: () => Promise<void> }> {
   const url = `http://localhost:${port}`;
   const log = openSync(serverLogPath(port), "w");
-  const app: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+  const app: ChildProcess = spawn("node_modules/.bin/next", [mode, "-p", String(port)], {
     env: {
       ...process.env,
       ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
-      NODE_ENV: "production",
+      NODE_ENV: mode === "dev" ? "development" : "production",
+      NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: url,
       ...env,
     },
     stdio: ["ignore", log, log],
+    // `next dev` serves from a child process of its own: stopping means the whole group.
+    detached: true,
   });
   const api = await playwrightRequest.newContext({ baseURL: url });
-  for (let i = 0; ; i++) {
-    const up = await api.get("/api/health").catch(() => null);
+  const deadline = Date.now() + (mode === "dev" ? 120_000 : 20_000);
+  for (;;) {
+    const up = await api.get("/api/health", { timeout: 60_000 }).catch(() => null);
     if (up?.ok()) break;
-    if (i > 100) throw new Error("next start did not answer /api/health");
+    if (Date.now() > deadline || app.exitCode !== null)
+      throw new Error(`next ${mode} did not answer /api/health (log: ${serverLogPath(port)})`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -40,7 +48,7 @@ export async function startOwnServer(
       await api.dispose();
       if (app.exitCode !== null) return;
       const exited = once(app, "exit");
-      app.kill("SIGTERM");
+      process.kill(-app.pid!, "SIGTERM");
       await exited;
     },
   };

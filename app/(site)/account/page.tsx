@@ -19,7 +19,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <h1 className="text-3xl font-semibold">Your account</h1>
         {/* The one place a phone shows who is signed in: its header has room only for Sign out. */}
         {history.kind === "ready" && (
-          <p className="break-all text-slate-700" data-testid="account-email">
+          <p className="wrap-break-word text-slate-700" data-testid="account-email">
             Signed in to this app as <strong>{history.email}</strong>
           </p>
         )}
