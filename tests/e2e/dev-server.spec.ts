@@ -15,6 +15,8 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
  */
 const PORT = PORTS.dev;
 const DB_DIR = databaseDir(PORT);
+/** What next dev tells a page when code changed: apply an update, or reload. */
+const UPDATES = ["turbopack-message", "serverComponentChanges", "reloadPage"];
 
 test.describe.configure({ timeout: 240_000 });
 test.use({ baseURL: `http://localhost:${PORT}` });
@@ -35,6 +37,17 @@ test("npm run dev: a first buy, the form kept across a reload and signing in, to
   page.setDefaultTimeout(60_000);
   page.setDefaultNavigationTimeout(90_000);
 
+  // next dev's updates are kept from the page: now and then (after a `next build` in the
+  // same folder) they reloaded it over and over, taking what was being typed with it. Updates
+  // on edit are Next.js's to test; the app's pages in development (React running effects
+  // twice) are this test's. The rest of the channel, which the page needs to start, passes.
+  await page.context().routeWebSocket(/\/_next\/hmr/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      const type = /^\{"type":"([\w-]+)"/.exec(String(message))?.[1];
+      if (!type || !UPDATES.includes(type)) ws.send(message);
+    });
+  });
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await expectHydrated(form.signInToContinue);
