@@ -20,6 +20,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { LOAD_FAILED } from "@/components/shared/load-once";
 import { FormAlert } from "@/components/shared/FormAlert";
+import { ScriptButton } from "@/components/shared/ScriptButton";
 
 type Errors = Partial<
   Record<
@@ -119,17 +120,16 @@ export function ConnectForm({
         </p>
         <div className="flex flex-wrap gap-2" role="group" aria-label="Presets">
           {SCOPE_PRESETS.map((preset) => (
-            <button
+            <ScriptButton
               key={preset.id}
-              type="button"
-              className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:border-blue-700"
+              className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:border-blue-700 disabled:opacity-60"
               onClick={() => {
                 update({ scopes: [...new Set([...granted, ...preset.scopes])] });
                 setErrors({});
               }}
             >
               {preset.label}
-            </button>
+            </ScriptButton>
           ))}
         </div>
         <ScopePicker

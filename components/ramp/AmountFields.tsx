@@ -5,6 +5,7 @@ import { findLimit, type RampOptions } from "@/lib/ramp/options";
 import { SelectField, useKeepsEarlyChecks, useKeepsEarlyInput } from "@/components/shared/fields";
 import { limitRange } from "@/lib/ramp/limit-text";
 import { type AmountIn, type RampFormValues, canPresetFiat } from "./form-state";
+import { ScriptButton } from "@/components/shared/ScriptButton";
 
 const PRESETS = ["25", "50", "100"];
 
@@ -84,15 +85,14 @@ export function AmountFields({
       {values.amountIn === "fiat" && (
         <div className="flex flex-wrap gap-2" role="group" aria-label="Preset amounts">
           {PRESETS.map((p) => (
-            <button
+            <ScriptButton
               key={p}
-              type="button"
               aria-pressed={values.amount === p}
               onClick={() => onAmount(p)}
-              className="rounded-full border border-slate-300 px-4 py-1 text-sm font-medium hover:bg-slate-100 aria-pressed:border-blue-700 aria-pressed:bg-blue-50"
+              className="rounded-full border border-slate-300 px-4 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 aria-pressed:border-blue-700 aria-pressed:bg-blue-50"
             >
               {p} {values.fiatCurrency}
-            </button>
+            </ScriptButton>
           ))}
         </div>
       )}

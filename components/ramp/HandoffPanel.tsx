@@ -8,6 +8,7 @@ import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
 import type { Side } from "@/lib/ramp/options";
 import { useHandoffState } from "./use-handoff-state";
+import { ScriptButton } from "@/components/shared/ScriptButton";
 
 /**
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
@@ -51,14 +52,13 @@ export function HandoffPanel({
 
   return (
     <div className="hidden space-y-3 lg:block">
-      <button
-        type="button"
+      <ScriptButton
         onClick={create}
         disabled={pending}
         className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-70"
       >
         {pending ? "Creating link…" : "Continue on my phone"}
-      </button>
+      </ScriptButton>
       {/* Both lines are always there, so screen readers announce what comes into them. */}
       <div className="text-sm">
         <p aria-live="polite" className="text-red-700">

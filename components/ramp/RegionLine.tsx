@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import { RegionFields } from "./RegionFields";
+import { ScriptButton } from "@/components/shared/ScriptButton";
 
 /**
  * Where the user is, guessed from the request and shown in a line ("United States · New
@@ -22,14 +23,13 @@ export function RegionLine({
         <span>
           Your region: <strong data-testid="region">{regionLabel(region)}</strong>
         </span>
-        <button
-          type="button"
+        <ScriptButton
           aria-expanded={open}
           onClick={() => setOpen((o) => !o)}
-          className="font-medium text-blue-800 underline"
+          className="font-medium text-blue-800 underline disabled:opacity-60"
         >
           {open ? "Done" : "Change"}
-        </button>
+        </ScriptButton>
       </p>
       {open && <RegionFields region={region} onChange={onChange} />}
     </div>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { EvmWallet, WalletAnswer } from "./wallet/evm-wallet";
+import { ScriptButton } from "@/components/shared/ScriptButton";
 
 const NO_WALLET = "No wallet found in this browser: paste your address.";
 
@@ -54,14 +55,13 @@ export function WalletButton({
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <button
-        type="button"
+      <ScriptButton
         onClick={use}
         disabled={pending}
         className="rounded-full border border-slate-400 px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-70"
       >
         {pending ? "Asking your wallet…" : "Use my wallet"}
-      </button>
+      </ScriptButton>
       <p role="status" className="text-sm text-slate-700" data-testid="wallet-status">
         {message}
       </p>

@@ -238,6 +238,18 @@ test("Connect with Coinbase pressed while the form's checks load says it is unde
   await expect(page).toHaveURL(/\/sandbox\/login\/oauth2\/auth\?/);
 });
 
+test("a preset is off until the page's script runs, then ticks its scopes", async ({ page }) => {
+  const release = await holdScripts(page);
+  await page.goto("/connect", { waitUntil: "commit" });
+  const preset = page.getByRole("button", { name: "View history" });
+  // Tapped now, it would do nothing: it says it cannot be used yet.
+  await expect(preset).toBeDisabled();
+  release();
+  await expectHydrated(preset);
+  await preset.click();
+  await expect(new ConnectFlow(page).scope(/^See your past purchases/)).toBeChecked();
+});
+
 test("the accounts update scope says all it allows: renaming, and choosing the primary account", async ({
   page,
 }) => {

@@ -270,6 +270,26 @@ test("the unit switched before the page's script has run stays switched", async 
   await expect(inEth).toBeChecked();
 });
 
+test("the form's plain buttons are off until the page's script runs, then work", async ({
+  page,
+}) => {
+  const release = await holdScripts(page);
+  await page.goto("/buy", { waitUntil: "commit" });
+  // A tap on any of them now would be lost: each says it cannot be used yet.
+  const preset = page.getByRole("button", { name: "25 USD" });
+  const change = page.getByRole("button", { name: "Change" });
+  const wallet = page.getByRole("button", { name: "Use my wallet" });
+  const phone = page.getByRole("button", { name: "Continue on my phone" });
+  for (const button of [preset, change, wallet, phone]) await expect(button).toBeDisabled();
+  release();
+  await expectHydrated(preset);
+  for (const button of [preset, change, wallet, phone]) await expect(button).toBeEnabled();
+  await preset.click();
+  await expect(page.getByLabel(/^Amount \(/)).toHaveValue("25");
+  await change.click();
+  await expect(page.getByLabel("Country")).toBeVisible();
+});
+
 test("Continue clicked twice while the form's checks are still loading says it is under way, and mints once", async ({
   page,
 }) => {
