@@ -55,7 +55,8 @@ export function useTransactions(
 
     async function poll() {
       try {
-        const response = await fetch(`/api/transactions?side=${side}`, {
+        const query = new URLSearchParams(order ? { side, order } : { side });
+        const response = await fetch(`/api/transactions?${query}`, {
           signal: controller.signal,
           cache: "no-store",
         });

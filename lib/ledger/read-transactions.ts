@@ -37,11 +37,25 @@ export async function readerOf(
   }
 }
 
-/** The reader's transactions of one side, newest first, after a (throttled) sync with Coinbase. */
-export async function readTransactions(reader: Reader, side: Side): Promise<RampTransaction[]> {
+/**
+ * The reader's transactions of one side, newest first, after a (throttled) sync with Coinbase.
+ * `order`: the one a completion page is about, added after the others when it is the reader's
+ * and older than the newest few (the page leads with it: another order's status must not
+ * stand in for it).
+ */
+export async function readTransactions(
+  reader: Reader,
+  side: Side,
+  order?: string,
+): Promise<RampTransaction[]> {
   if (reader.kind === "owner") {
-    await syncLedger(side, reader.partnerUserRef);
-    const rows = await listLedger(reader.partnerUserRef, { side, limit: PAGE });
+    const { partnerUserRef } = reader;
+    await syncLedger(side, partnerUserRef);
+    const rows = await listLedger(partnerUserRef, { side, limit: PAGE });
+    if (order && !rows.some((row) => row.id === order)) {
+      const named = await findLedgerRow(order);
+      if (named?.partnerUserRef === partnerUserRef && named.side === side) rows.push(named);
+    }
     return rows.map(toRampTransaction);
   }
   const row = await findLedgerRow(reader.rowId);

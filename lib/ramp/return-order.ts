@@ -31,11 +31,14 @@ export function returnToOrder(
   return url.href;
 }
 
+/** What an order id may look like (a ledger row's UUID); anything else is ignored. */
+export const ORDER_ID = /^[\w-]{1,64}$/;
+
 /** The order a completion page was opened for (`?order=`), or undefined for none or nonsense. */
 export function orderOf(query: Record<string, string | string[] | undefined>): string | undefined {
   const raw = query[ORDER_PARAM];
   const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && /^[\w-]{1,64}$/.test(value) ? value : undefined;
+  return value && ORDER_ID.test(value) ? value : undefined;
 }
 
 /**

@@ -110,7 +110,7 @@ test("a sell shows where to send the crypto, then success after the simulated de
 
   // A check lost on the way (a flaky connection) leaves the address on screen, and says so.
   let lost = 0;
-  await page.route("**/api/transactions?side=sell", (route) =>
+  await page.route("**/api/transactions?side=sell*", (route) =>
     lost++ < 1 ? route.abort("connectionreset") : route.continue(),
   );
   const problem = page.getByRole("alert").filter({ hasText: "Could not reach the server" });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { uniquePublicIp, VALID_ONRAMP } from "../support/api";
 import { expectHydrated } from "../support/slow-scripts";
 import { RampFormPage } from "./ramp-page";
 
@@ -29,6 +30,28 @@ test("paid in the older of two tabs: the completion page leads with that purchas
   const others = page.getByRole("region", { name: "Your other purchases" });
   await expect(others.getByRole("listitem")).toHaveCount(1);
   await expect(others.getByRole("listitem")).toContainText(/for \$47\.00: Waiting for Coinbase$/);
+});
+
+test("paid for after twenty newer orders were started, a purchase still leads its completion page", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.continueToCoinbase("USD Coin (USDC)", "Base", "31");
+  // Twenty more started meanwhile (tabs, second tries, the user's app), each from its own
+  // client so the per-client mint limit does not stop them: more than the list's newest 20.
+  for (let i = 0; i < 20; i++) {
+    const mint = await page.request.post("/api/onramp", {
+      data: { ...VALID_ONRAMP, fiatAmount: "47" },
+      headers: { "x-forwarded-for": uniquePublicIp() },
+    });
+    expect(mint.status()).toBe(200);
+  }
+
+  await form.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+  await expect(page.locator("dt", { hasText: "You paid" }).locator("+ dd")).toHaveText(
+    /^\$31\.00$/,
+  );
 });
 
 test("a sale confirmed in the older of two tabs leads its completion page, with where to send the crypto", async ({

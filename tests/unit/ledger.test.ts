@@ -533,3 +533,26 @@ describe("the phone's capability", () => {
     );
   });
 });
+
+describe("the order a completion page is about", () => {
+  test("is listed however old, when it is the reader's own and of that side; no one else's is", async () => {
+    const reader = { kind: "owner", partnerUserRef: "reader-1" } as const;
+    const paidFirst = await startedAt(-3600, { partnerUserRef: "reader-1" });
+    for (let i = 0; i < 20; i++) await startedAt(i, { partnerUserRef: "reader-1" });
+    const anotherUsers = await startedAt(-3600, { partnerUserRef: "reader-2" });
+    const aSale = await startedAt(-3600, { partnerUserRef: "reader-1", side: "sell" });
+    // Coinbase is not asked in this test: the reader's turn is already taken.
+    await getStore().setIfAbsent("ledger-sync:buy:reader-1", "1", 60_000);
+    const ids = async (order?: string) =>
+      (await readTransactions(reader, "buy", order)).map((t) => t.id);
+
+    const newest = await ids();
+    assert.equal(newest.length, 20);
+    assert.ok(!newest.includes(paidFirst), "older than the newest 20");
+    assert.deepEqual(await ids(paidFirst), [...newest, paidFirst]);
+    assert.deepEqual(await ids(newest[5]), newest, "one already listed is not listed twice");
+    assert.deepEqual(await ids(anotherUsers), newest);
+    assert.deepEqual(await ids(aSale), newest);
+    assert.deepEqual(await ids("not-a-ledger-id"), newest);
+  });
+});

@@ -5,22 +5,28 @@ import { handle, json } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { readerOf, readTransactions } from "@/lib/ledger/read-transactions";
 import { sideField } from "@/lib/ramp/field-rules";
+import { ORDER_ID } from "@/lib/ramp/return-order";
 import { PartnerUserRefSchema } from "@/lib/ramp/schemas";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
-const Query = z.object({ side: sideField, partnerUserRef: PartnerUserRefSchema.optional() });
+const Query = z.object({
+  side: sideField,
+  partnerUserRef: PartnerUserRefSchema.optional(),
+  order: z.string().regex(ORDER_ID, "order must be an order id").optional(),
+});
 
 /**
- * `GET /api/transactions?side=buy|sell`: the caller's ramps of that side from the ledger,
- * newest first. A signed-in user's own; a partner server's user named in `partnerUserRef`;
- * a phone from a hand-off link, the one transaction it started.
+ * `GET /api/transactions?side=buy|sell[&order=<id>]`: the caller's ramps of that side from
+ * the ledger, newest first (and the order named, however old, when it is the caller's). A
+ * signed-in user's own; a partner server's user named in `partnerUserRef`; a phone from a
+ * hand-off link, the one transaction it started.
  */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
     await guardLookupRequest(request);
-    const { side, partnerUserRef } = readQuery(request, Query);
+    const { side, partnerUserRef, order } = readQuery(request, Query);
     const reader = await readerOf(request, partnerUserRef);
-    return json({ transactions: await readTransactions(reader, side) });
+    return json({ transactions: await readTransactions(reader, side, order) });
   });
 }
 
