@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/shared/LocalTime";
+import { NEWEST_HREF, olderHref } from "./history-pages";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
 import { ORDER_PARAM } from "@/lib/ramp/return-order";
@@ -42,6 +43,15 @@ function HistoryBody({ history }: { history: History }) {
         shortly.
       </p>
     );
+  if (history.transactions.length === 0 && history.paged)
+    return (
+      <p>
+        Nothing older.{" "}
+        <Link href={NEWEST_HREF} className="text-blue-800 underline">
+          Your newest
+        </Link>
+      </p>
+    );
   if (history.transactions.length === 0)
     return (
       <p>
@@ -56,6 +66,29 @@ function HistoryBody({ history }: { history: History }) {
         appear here.
       </p>
     );
+  const last = history.transactions.at(-1)!;
+  return (
+    <>
+      <HistoryTable transactions={history.transactions} />
+      {(history.paged || history.older) && (
+        <nav aria-label="More of your history" className="flex gap-4">
+          {history.paged && (
+            <Link href={NEWEST_HREF} className="text-blue-800 underline">
+              Newest
+            </Link>
+          )}
+          {history.older && (
+            <Link href={olderHref(last.id)} className="font-medium text-blue-800 underline">
+              Older
+            </Link>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}
+
+function HistoryTable({ transactions }: { transactions: RampTransaction[] }) {
   return (
     // Cells spaced apart: on a phone, "Amount" and "Fees" ran together. On a phone each row is
     // a card (a long amount pushed the Status column off the screen), each cell named by its
@@ -72,7 +105,7 @@ function HistoryBody({ history }: { history: History }) {
         </tr>
       </thead>
       <tbody className="max-sm:block max-sm:space-y-3">
-        {history.transactions.map((t) => (
+        {transactions.map((t) => (
           <Row key={t.id} transaction={t} />
         ))}
       </tbody>

@@ -3,28 +3,50 @@ import type { PageUser } from "@/lib/auth/page-user";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { log } from "@/lib/log/logger";
 import type { RampTransaction } from "@/lib/ramp/transactions";
-import { listLedger } from "./list-ledger";
+import { findLedgerRow, listLedger } from "./list-ledger";
 import { toRampTransaction } from "./to-ramp-transaction";
 
 export type RampHistory =
   | { kind: "signed_out" }
   | { kind: "database_unavailable" }
-  | { kind: "ready"; email: string; transactions: RampTransaction[] };
+  | {
+      kind: "ready";
+      email: string;
+      transactions: RampTransaction[];
+      /** A page after the first: the newest are a link away. */
+      paged: boolean;
+      /** More, older ones exist: the next page starts after the last shown. */
+      older: boolean;
+    };
 
-const SHOWN = 50;
+export const HISTORY_PAGE = 50;
 
 /**
- * The signed-in user's ramps, both sides, newest first, straight from the ledger (no
- * Coinbase call: the completion pages and `/api/transactions` keep it current). A database
- * that does not answer gives a state the page can explain, never a crash.
+ * The signed-in user's ramps, both sides, newest first, a page at a time, straight from the
+ * ledger (no Coinbase call: the completion pages and `/api/transactions` keep it current).
+ * `after`: the last row of the page before (one of the user's own; anything else is ignored
+ * and the first page shown). A database that does not answer gives a state the page can
+ * explain, never a crash.
  */
-export async function loadRampHistory(viewer: PageUser): Promise<RampHistory> {
+export async function loadRampHistory(viewer: PageUser, after?: string): Promise<RampHistory> {
   if (viewer.state === "signed_out") return { kind: "signed_out" };
   if (viewer.state === "unknown") return { kind: "database_unavailable" };
   const { user } = viewer;
   try {
-    const rows = await listLedger(user.id, { limit: SHOWN });
-    return { kind: "ready", email: user.email, transactions: rows.map(toRampTransaction) };
+    const from = after ? await findLedgerRow(after) : null;
+    const paged = from?.partnerUserRef === user.id;
+    // One more than a page: whether there is an older page to link to.
+    const rows = await listLedger(user.id, {
+      limit: HISTORY_PAGE + 1,
+      after: paged ? from.id : undefined,
+    });
+    return {
+      kind: "ready",
+      email: user.email,
+      transactions: rows.slice(0, HISTORY_PAGE).map(toRampTransaction),
+      paged,
+      older: rows.length > HISTORY_PAGE,
+    };
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     log("warn", "database_unavailable", { page: "/account" });

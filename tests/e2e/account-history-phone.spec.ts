@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { uniquePublicIp, VALID_ONRAMP } from "../support/api";
 import { RampFormPage, historyRow } from "./ramp-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -22,6 +23,38 @@ test("on a phone, a history entry with a long amount keeps its status on screen,
   const box = (await status.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test("a history longer than a page goes on behind Older, and comes back to the newest", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "20");
+  // A page's worth started after it (over HTTP, each from its own client, as the per-client
+  // mint limit would stop one client after ten).
+  for (let i = 0; i < 50; i++) {
+    const mint = await page.request.post("/api/onramp", {
+      data: { ...VALID_ONRAMP, fiatAmount: "47" },
+      headers: { "x-forwarded-for": uniquePublicIp() },
+    });
+    expect(mint.status()).toBe(200);
+  }
+  await page.goto("/account");
+  const history = page.getByRole("region", { name: "Your ramp history" });
+  const rows = history.locator("tbody").getByRole("row");
+  await expect(rows).toHaveCount(50);
+  await expect(historyRow(page, "Buy ETH on Base")).toHaveCount(0);
+  await expect(history.getByRole("link", { name: "Newest" })).toHaveCount(0);
+
+  await history.getByRole("link", { name: "Older" }).click();
+  await expect(page).toHaveURL(/\/account\?after=[\w-]+#history-title$/);
+  await expect(rows).toHaveCount(1);
+  await expect(historyRow(page, "Buy ETH on Base")).toContainText("$20.00");
+  await expect(history.getByRole("link", { name: "Older" })).toHaveCount(0);
+
+  await history.getByRole("link", { name: "Newest" }).click();
+  await expect(rows).toHaveCount(50);
+  await expect(rows.first()).toContainText("Buy USDC on Base");
 });
 
 test.describe("in New York", () => {

@@ -1,10 +1,12 @@
 import { describe, test } from "node:test";
+import { sql } from "drizzle-orm";
 import assert from "node:assert/strict";
 import { NextRequest } from "next/server";
 import { toCoinbaseTransaction, type CoinbaseTransaction } from "../../lib/cdp/transactions-api";
 import { rampTransaction } from "../../lib/db/schema";
 import { AppError } from "../../lib/http/app-error";
 import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
+import { HISTORY_PAGE, loadRampHistory } from "../../lib/ledger/account-history";
 import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
@@ -554,5 +556,59 @@ describe("the order a completion page is about", () => {
     assert.deepEqual(await ids(anotherUsers), newest);
     assert.deepEqual(await ids(aSale), newest);
     assert.deepEqual(await ids("not-a-ledger-id"), newest);
+  });
+});
+
+describe("the account page's history, a page at a time", () => {
+  const viewer = { state: "signed_in", user: { id: "pager-1", email: "p@example.com" } } as const;
+
+  test("pages follow one another, newest first, nothing missed or twice, rows of one millisecond included", async () => {
+    // Sixty rows: three started in one microsecond (listed by id among themselves), and the
+    // row a page ends on has two more within its millisecond (Postgres keeps microseconds,
+    // a JavaScript Date does not).
+    const ids: string[] = [];
+    for (let i = 0; i < 57; i++) ids.push(await startedAt(i, { partnerUserRef: "pager-1" }));
+    for (let i = 0; i < 3; i++) ids.push(await startedAt(57, { partnerUserRef: "pager-1" }));
+    const microseconds = [
+      [ids[10]!, 300],
+      [ids[9]!, 200],
+      [ids[8]!, 100],
+    ] as const;
+    for (const [id, us] of microseconds)
+      await db().execute(
+        sql`update ramp_transaction set created_at = ${at(10).toISOString()}::timestamptz + ${`${us} microseconds`}::interval where id = ${id}`,
+      );
+    await startedAt(30, { partnerUserRef: "pager-2" });
+    const expected = (await listLedger("pager-1", { limit: 100 }, db())).map((r) => r.id);
+    assert.equal(expected.length, 60);
+
+    const first = await loadRampHistory(viewer);
+    assert.ok(first.kind === "ready");
+    assert.equal(first.transactions.length, HISTORY_PAGE);
+    assert.equal(first.paged, false);
+    assert.equal(first.older, true);
+    const second = await loadRampHistory(viewer, first.transactions.at(-1)!.id);
+    assert.ok(second.kind === "ready");
+    assert.equal(second.paged, true);
+    assert.equal(second.older, false);
+    assert.deepEqual(
+      [...first.transactions, ...second.transactions].map((t) => t.id),
+      expected,
+    );
+  });
+
+  test("a page after another user's row, or after nonsense, is the first page", async () => {
+    const mine = await startedAt(0, { partnerUserRef: "pager-3" });
+    const theirs = await startedAt(-10, { partnerUserRef: "pager-4" });
+    const me = { state: "signed_in", user: { id: "pager-3", email: "q@example.com" } } as const;
+    for (const after of [theirs, "not-a-row"]) {
+      const page = await loadRampHistory(me, after);
+      assert.ok(page.kind === "ready");
+      assert.deepEqual(
+        page.transactions.map((t) => t.id),
+        [mine],
+      );
+      assert.equal(page.paged, false);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { ConnectView } from "@/components/account/ConnectView";
 import { RampHistory } from "@/components/account/RampHistory";
 import { getPageUser } from "@/lib/auth/page-user";
+import { historyAfter } from "@/components/account/history-pages";
 import { loadRampHistory } from "@/lib/ledger/account-history";
 
 export const metadata = { title: "Your account" };
@@ -12,7 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountPage({ searchParams }: Props) {
   const params = await searchParams;
   const requestHeaders = await headers();
-  const history = await loadRampHistory(await getPageUser());
+  const history = await loadRampHistory(await getPageUser(), historyAfter(params));
   return (
     <div className="space-y-10">
       <div className="space-y-1">
