@@ -25,11 +25,30 @@ export function saveDraft(side: Side, draft: RampDraft): void {
 export function readDraft(side: Side): RampDraft | null {
   try {
     const raw = sessionStorage.getItem(key(side));
-    const draft = raw ? (JSON.parse(raw) as Partial<RampDraft>) : null;
-    return draft?.values && draft.region ? (draft as RampDraft) : null;
+    const draft: unknown = raw ? JSON.parse(raw) : null;
+    return isDraft(draft) ? draft : null;
   } catch {
     return null;
   }
+}
+
+const FIELDS = ["asset", "network", "address", "amount", "fiatCurrency", "method"] as const;
+
+/**
+ * Whether a kept draft has the form's shape. One kept by an earlier version of the app (the
+ * tab stays open across a deploy) or edited by hand is dropped, not handed to the form,
+ * where a missing or odd field would break the page.
+ */
+function isDraft(draft: unknown): draft is RampDraft {
+  const { values, region } = (draft ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  return (
+    typeof values === "object" &&
+    values !== null &&
+    FIELDS.every((field) => typeof values[field] === "string") &&
+    (values.amountIn === "fiat" || values.amountIn === "crypto") &&
+    typeof region?.country === "string" &&
+    (region.subdivision === undefined || typeof region.subdivision === "string")
+  );
 }
 
 /** Saves the form and goes to the sign-in page, which brings the user back here. */

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInInBrowser } from "../support/sign-in";
+import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /** Leaving the buy form (to sign in, or by a reload) and coming back to it as it was left. */
@@ -39,4 +40,23 @@ test("what is typed on /buy survives a reload, and a pasted address loses its sp
   await expect(form.amountField).toHaveValue("42");
   await expect(page.getByLabel("Network")).toHaveValue("base");
   await expect(form.address).toHaveValue(EVM_ADDRESS);
+});
+
+test("a kept form of another shape (from an earlier version of the app) is dropped, and the page works", async ({
+  page,
+}) => {
+  // The tab stayed open across a deploy: what it kept lacks fields the form has now.
+  await page.addInitScript(() =>
+    sessionStorage.setItem(
+      "ramp-draft:buy",
+      JSON.stringify({ values: { asset: "USDC", amount: 42 }, region: { country: "US" } }),
+    ),
+  );
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await expectHydrated(form.signInToContinue);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Buy crypto");
+  await expect(form.amountField).toHaveValue("50");
+  await form.amount("30");
+  await expect(page.locator('[data-quote="receive"]')).toContainText("ETH");
 });
