@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniquePublicIp, VALID_ONRAMP } from "../support/api";
-import { RampFormPage, historyRow } from "./ramp-page";
+import { RampFormPage, historyRow, startMorePurchases } from "./ramp-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -30,15 +29,8 @@ test("a history longer than a page goes on behind Older, and comes back to the n
 }) => {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.continueToCoinbase("Ethereum (ETH)", "Base", "20");
-  // A page's worth started after it (over HTTP, each from its own client, as the per-client
-  // mint limit would stop one client after ten).
-  for (let i = 0; i < 50; i++) {
-    const mint = await page.request.post("/api/onramp", {
-      data: { ...VALID_ONRAMP, fiatAmount: "47" },
-      headers: { "x-forwarded-for": uniquePublicIp() },
-    });
-    expect(mint.status()).toBe(200);
-  }
+  // A page's worth started after it.
+  await startMorePurchases(page, 50);
   await page.goto("/account");
   const history = page.getByRole("region", { name: "Your ramp history" });
   const rows = history.locator("tbody").getByRole("row");

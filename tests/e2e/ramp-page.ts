@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { uniquePublicIp, VALID_ONRAMP } from "../support/api";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 
@@ -147,4 +148,19 @@ export function historyRow(page: Page, what: string): Locator {
     .getByRole("region", { name: "Your ramp history" })
     .getByRole("row")
     .filter({ hasText: what });
+}
+
+/**
+ * More purchases started by the signed-in user of `page`, over HTTP (as tabs, second tries or
+ * the user's app would), each from a client of its own: the per-client mint limit would stop
+ * one client after ten.
+ */
+export async function startMorePurchases(page: Page, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const mint = await page.request.post("/api/onramp", {
+      data: { ...VALID_ONRAMP, fiatAmount: "47" },
+      headers: { "x-forwarded-for": uniquePublicIp() },
+    });
+    expect(mint.status()).toBe(200);
+  }
 }

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { uniquePublicIp, VALID_ONRAMP } from "../support/api";
 import { expectHydrated } from "../support/slow-scripts";
-import { RampFormPage } from "./ramp-page";
+import { RampFormPage, startMorePurchases } from "./ramp-page";
 
 /** The same signed-in user's form in another tab of the browser. */
 async function anotherTab(page: Page, side: "buy" | "sell"): Promise<RampFormPage> {
@@ -37,15 +36,8 @@ test("paid for after twenty newer orders were started, a purchase still leads it
 }) => {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.continueToCoinbase("USD Coin (USDC)", "Base", "31");
-  // Twenty more started meanwhile (tabs, second tries, the user's app), each from its own
-  // client so the per-client mint limit does not stop them: more than the list's newest 20.
-  for (let i = 0; i < 20; i++) {
-    const mint = await page.request.post("/api/onramp", {
-      data: { ...VALID_ONRAMP, fiatAmount: "47" },
-      headers: { "x-forwarded-for": uniquePublicIp() },
-    });
-    expect(mint.status()).toBe(200);
-  }
+  // Twenty more started meanwhile: more than the list's newest 20.
+  await startMorePurchases(page, 20);
 
   await form.finishOnSandboxPayPage();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
