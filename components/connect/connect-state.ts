@@ -1,4 +1,5 @@
 import type { AuthorizeQuery } from "@/lib/oauth/authorize-schema";
+import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import {
   SEND_LIMIT_ADVISED_MAX_USD,
   SEND_LIMIT_DEFAULT_CEILING_USD,
@@ -25,7 +26,8 @@ export function toAuthorizeQuery(v: ConnectValues): Record<string, string> {
   if (v.account === "select" && v.accountCurrency.trim())
     query.account_currency = v.accountCurrency.trim().toUpperCase();
   if (v.scopes.includes(SEND_SCOPE)) {
-    query.send_limit_amount = v.sendAmount.trim();
+    // As the buy form reads amounts: "50,50" from a comma keypad is 50.50, "1 000" is 1000.
+    query.send_limit_amount = typedDecimal(v.sendAmount);
     query.send_limit_currency = v.sendCurrency;
     query.send_limit_period = v.sendPeriod;
   }
@@ -50,7 +52,7 @@ export function previewQuery(v: ConnectValues): AuthorizeQuery {
 
 /** The seed's advice on send limits, as warnings the form shows. */
 export function sendLimitWarnings(amount: string, currency: string): string[] {
-  const value = Number(amount);
+  const value = Number(typedDecimal(amount));
   if (!Number.isFinite(value) || value <= 0) return [];
   if (currency.toUpperCase() !== "USD") {
     return [

@@ -238,6 +238,21 @@ test("Connect with Coinbase pressed while the form's checks load says it is unde
   await expect(page).toHaveURL(/\/sandbox\/login\/oauth2\/auth\?/);
 });
 
+test("a send limit typed with a decimal comma (a comma keypad) goes to Coinbase with a point", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  await page.getByLabel("Send limit amount").fill("50,50");
+  await expect(page.getByTestId("authorize-preview")).toContainText(
+    "meta[send_limit_amount]=50.50",
+  );
+  await flow.submit();
+  await expect(page).toHaveURL(/meta%5Bsend_limit_amount%5D=50\.50&/);
+  await expect(page.getByText(/Send crypto from your accounts/)).toBeVisible();
+});
+
 test("a preset is off until the page's script runs, then ticks its scopes", async ({ page }) => {
   const release = await holdScripts(page);
   await page.goto("/connect", { waitUntil: "commit" });

@@ -712,6 +712,25 @@ describe("toAuthorizeQuery", () => {
     parseOk(withSend);
   });
 
+  test("a send limit written the way a comma keypad or a locale writes it is read as the buy form reads amounts", () => {
+    const withSend = (sendAmount: string) =>
+      toAuthorizeQuery({ ...base, scopes: [SEND_SCOPE], sendAmount }).send_limit_amount;
+    assert.equal(withSend("50,50"), "50.50");
+    assert.equal(withSend(" 1 000 "), "1000");
+    assert.equal(
+      parseOk({
+        scope: SEND_SCOPE,
+        send_limit_amount: withSend("50,50")!,
+        send_limit_currency: "USD",
+        send_limit_period: "month",
+      }).send_limit_amount,
+      "50.50",
+    );
+    // Where a comma could be a thousands separator, it stays, and the schema refuses it.
+    assert.equal(withSend("1,000"), "1,000");
+    assert.deepEqual(sendLimitWarnings("1 500", "USD").length, 1);
+  });
+
   test("account_currency only with select, uppercased", () => {
     assert.equal(
       toAuthorizeQuery({ ...base, accountCurrency: " btc,eth " }).account_currency,
