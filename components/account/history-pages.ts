@@ -1,4 +1,4 @@
-import { ORDER_ID } from "@/lib/ramp/return-order";
+import { idInQuery, type PageQuery } from "@/lib/ramp/return-order";
 
 /**
  * The account page's history, a page at a time: `/account?after=<id>` lists what comes after
@@ -13,10 +13,4 @@ export function olderHref(lastShownId: string): string {
 }
 
 /** The row the page starts after, or undefined for none or nonsense (the first page). */
-export function historyAfter(
-  query: Record<string, string | string[] | undefined>,
-): string | undefined {
-  const raw = query[AFTER_PARAM];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && ORDER_ID.test(value) ? value : undefined;
-}
+export const historyAfter = (query: PageQuery) => idInQuery(query, AFTER_PARAM);

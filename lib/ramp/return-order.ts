@@ -34,12 +34,17 @@ export function returnToOrder(
 /** What an order id may look like (a ledger row's UUID); anything else is ignored. */
 export const ORDER_ID = /^[\w-]{1,64}$/;
 
-/** The order a completion page was opened for (`?order=`), or undefined for none or nonsense. */
-export function orderOf(query: Record<string, string | string[] | undefined>): string | undefined {
-  const raw = query[ORDER_PARAM];
+export type PageQuery = Record<string, string | string[] | undefined>;
+
+/** A ledger id a page's query names (`?order=`, `?after=`), or undefined for none or nonsense. */
+export function idInQuery(query: PageQuery, name: string): string | undefined {
+  const raw = query[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
   return value && ORDER_ID.test(value) ? value : undefined;
 }
+
+/** The order a completion page was opened for (`?order=`). */
+export const orderOf = (query: PageQuery) => idInQuery(query, ORDER_PARAM);
 
 /**
  * The transactions (newest first) with the named order first, the others after it in their
