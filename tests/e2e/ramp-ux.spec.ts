@@ -341,6 +341,25 @@ test("an amount typed with a decimal comma, as a comma keypad offers, is quoted 
   await expect(page.locator('[data-param="presetCryptoAmount"]')).toHaveText("0.05");
 });
 
+test("an amount with a bare leading or trailing separator (.5, 42,) is read as consumer apps read it", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", ".05");
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/^\$[\d,]+\.\d{2}$/);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await expect(page.locator('[data-param="presetCryptoAmount"]')).toHaveText("0.05");
+
+  await page.goto("/buy");
+  const buy = new RampFormPage(page, "buy");
+  await buy.fill("USD Coin (USDC)", "Base", "42,");
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/USDC$/);
+  await buy.submit.click();
+  await buy.expectOnPayPage();
+  await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("42");
+});
+
 test("an amount that could be a thousand or one is not guessed at", async ({ page }) => {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.fill("USD Coin (USDC)", "Base", "1,000");

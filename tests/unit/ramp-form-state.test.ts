@@ -190,8 +190,29 @@ describe("an amount typed with a decimal comma", () => {
       assert.equal(typedDecimal(typed), read, typed);
   });
 
+  test("a separator with digits on one side only is read as consumer apps read it", () => {
+    for (const [typed, read] of [
+      [".5", "0.5"],
+      [",5", "0.5"],
+      [" ,05 ", "0.05"],
+      ["42.", "42"],
+      ["42,", "42"],
+    ] as const)
+      assert.equal(typedDecimal(typed), read, typed);
+  });
+
   test("is left as typed where it could be a thousand, or is no number", () => {
-    for (const typed of ["1,000", "12,500", "1,000,000", "1.000,5", "1,5.0", ",5", "5,"])
+    for (const typed of [
+      "1,000",
+      "12,500",
+      "1,000,000",
+      "1.000,5",
+      "1,5.0",
+      ",",
+      ".",
+      ",,5",
+      "5..",
+    ])
       assert.equal(typedDecimal(typed), typed, typed);
     assert.equal(typedDecimal(" 0.05 "), "0.05");
   });
