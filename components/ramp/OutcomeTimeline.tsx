@@ -1,5 +1,5 @@
 import type { Side } from "@/lib/ramp/options";
-import type { Outcome } from "@/lib/ramp/transactions";
+import { STATUS_LABELS, type Outcome } from "@/lib/ramp/transactions";
 
 type Step = { label: string; state: "done" | "current" | "todo" | "bad" };
 
@@ -21,7 +21,8 @@ function steps(side: Side, outcome: Outcome): Step[] {
     side === "sell"
       ? [
           {
-            label: "Waiting for your deposit",
+            // The status line's own words, so the step and the status name one state alike.
+            label: STATUS_LABELS.awaiting_deposit,
             state: outcome === "awaiting_deposit" ? "current" : started ? "todo" : "done",
           },
           {

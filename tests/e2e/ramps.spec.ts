@@ -58,6 +58,10 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
     page.getByRole("heading", { level: 1, name: "Send your crypto to finish the sale" }),
   ).toBeVisible();
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+  // The step it is on has the status's own name, not a second name for the same state.
+  await expect(
+    page.getByRole("list", { name: "Progress" }).locator('[aria-current="step"]'),
+  ).toHaveText(/^. Waiting for your crypto \(now\)$/);
 
   // Left before sending: the history leads back to the deposit address and amount.
   await page.goto("/account");
