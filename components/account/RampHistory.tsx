@@ -129,9 +129,14 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
             Buy {t.asset} on {network}
           </Link>
         ) : (
-          <>
+          // Its completion page is its receipt: the status, the amounts, the transaction on
+          // its network's explorer, why it failed.
+          <Link
+            href={`/${t.side}/complete?${ORDER_PARAM}=${encodeURIComponent(t.id)}`}
+            className="text-blue-800 underline"
+          >
             {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
-          </>
+          </Link>
         )}
       </td>
       {/* A crypto amount to the wei is one long figure: on a phone, the card's full width. */}

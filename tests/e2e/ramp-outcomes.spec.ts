@@ -4,7 +4,7 @@ import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi, signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
-import { EVM_ADDRESS, RampFormPage, historyRow } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage, historyRow, startMorePurchases } from "./ramp-page";
 
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
   await page.goto("/buy");
@@ -85,6 +85,20 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
   await expect(row).toContainText("Success");
   await expect(row).toContainText(/\$\d+\.\d\d/);
   await expect(row).toContainText(/\d USDC/);
+
+  // A newer purchase started since: the older row still opens its own receipt, with its
+  // transaction on the explorer, not the newest purchase's status.
+  await startMorePurchases(page, 1);
+  await page.reload();
+  await expect(historyRow(page, "Buy USDC on Base")).toHaveCount(2);
+  await row.filter({ hasText: "Success" }).getByRole("link", { name: "Buy USDC on Base" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Purchase complete" })).toBeVisible();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success");
+  await expect(page.getByTestId("tx-hash").getByRole("link")).toHaveAttribute(
+    "href",
+    /^https:\/\/basescan\.org\/tx\/0x[0-9a-f]{64}$/,
+  );
 });
 
 test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
