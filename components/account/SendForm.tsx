@@ -6,7 +6,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import type { SendView } from "@/lib/oauth/send-view";
 import { networkName } from "@/lib/ramp/catalog";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
-import { checkSend, type SendErrors, type SendValues } from "./send-state";
+import { checkSend, sendAmountHint, type SendErrors, type SendValues } from "./send-state";
 import { SendStatus } from "./SendStatus";
 import { useSendAttempt } from "./use-send-attempt";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
@@ -120,6 +120,17 @@ export function SendForm({ view }: { view: SendView }) {
           disabled={phase !== "form"}
           inputMode="decimal"
           onChange={(amount) => update({ amount })}
+          // Once the amount is refused, the refusal says it: not the same thing twice.
+          hint={
+            errors.amount
+              ? undefined
+              : sendAmountHint(
+                  sending.amount,
+                  account,
+                  limit,
+                  account && view.prices[account.currency],
+                )
+          }
           error={errors.amount}
         />
         {phase === "code" || (phase === "sending" && code) ? (

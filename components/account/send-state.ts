@@ -1,6 +1,6 @@
 import { checkAddress } from "@/lib/ramp/addresses";
 import { EMAIL } from "@/lib/oauth/recipient";
-import { fromCents, valueInCents } from "@/lib/oauth/send-limit";
+import { fromCents, isMoreThan, mostWithin, valueInCents } from "@/lib/oauth/send-limit";
 import { moneyAmount } from "@/lib/ramp/money-text";
 
 /** What the send form holds, as the user set it. */
@@ -44,4 +44,33 @@ export function checkSend(
     }
   }
   return errors;
+}
+
+/**
+ * The line under the amount, while it is typed: what it is worth in the limit's currency
+ * and, before an amount, the most the limit still allows (when less than the balance), so
+ * the user need not press Send to learn either. Nothing without a price.
+ */
+export function sendAmountHint(
+  amount: string,
+  account: { balance: string; currency: string } | undefined,
+  limit: { currency: string; period: string; remainingCents?: number } | undefined,
+  price: string | undefined,
+): string | undefined {
+  if (!account || !limit || !price) return undefined;
+  const left = limit.remainingCents;
+  const leftText = left === undefined ? "" : moneyAmount(fromCents(left), limit.currency);
+  const value = /^\d{1,12}(\.\d{1,8})?$/.test(amount) ? valueInCents(amount, price) : undefined;
+  if (value === undefined || value === 0) {
+    if (left === undefined) return undefined;
+    if (left === 0) return `Nothing is left of your send limit this ${limit.period}`;
+    const most = mostWithin(left, price);
+    if (!most || !isMoreThan(account.balance, most)) return undefined;
+    return `Your limit allows up to about ${most} ${account.currency} (${leftText} left this ${limit.period})`;
+  }
+  const worth = `About ${moneyAmount(fromCents(value), limit.currency)}`;
+  if (left === undefined) return worth;
+  return value > left
+    ? `${worth}: more than the ${leftText} left this ${limit.period}`
+    : `${worth} of the ${leftText} left this ${limit.period}`;
 }

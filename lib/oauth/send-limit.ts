@@ -66,6 +66,22 @@ export function valueInCents(amount: string, price: string): number | undefined 
   return Number(scaled / unit + (scaled % unit === 0n ? 0n : 1n));
 }
 
+/**
+ * The most that can be sent for `cents` at `price`, to 8 decimals (what a send takes), so
+ * that `valueInCents` of it is at most `cents`: "0.00083333" for 5000 cents at 60000.
+ */
+export function mostWithin(cents: number, price: string): string | undefined {
+  const p = toUnits(price);
+  if (p === undefined || p === 0n) return undefined;
+  // amount × 10^8 × price × 10^18 ≤ cents × 10^24, the cents at the same scale.
+  const units = (BigInt(cents) * 10n ** 24n) / p;
+  const whole = units / 10n ** 8n;
+  const fraction = String(units % 10n ** 8n)
+    .padStart(8, "0")
+    .replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
 // Exact decimals (up to 18 places) as bigints of 10^-18.
 /** Whether decimal `a` is more than `b`, exactly (no float rounding); numbers when too long. */
 export function isMoreThan(a: string, b: string): boolean {

@@ -56,7 +56,13 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await expect(form.getByLabel("From account")).toContainText("USDC");
   await expectAccessibleInBothSchemes(page, "/account with the send form");
   await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
-  await form.getByLabel("Amount in USDC").fill("20");
+  // Under the amount, before Send: the most the limit allows, then what the amount is worth.
+  const amount = form.getByLabel("Amount in USDC");
+  await expect(amount).toHaveAccessibleDescription(
+    "Your limit allows up to about 50 USDC ($50.00 left this day)",
+  );
+  await amount.fill("20");
+  await expect(amount).toHaveAccessibleDescription("About $20.00 of the $50.00 left this day");
   const codesBefore = (await twoFactorCodes(page)).length;
   await form.getByRole("button", { name: "Send" }).dblclick();
   await expect(form.getByRole("status")).toHaveText(/two-step verification code/);
@@ -104,10 +110,14 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await page.getByRole("button", { name: "Send again" }).click();
   await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
   await form.getByLabel("Amount in USDC").fill("40");
+  await expect(amount).toHaveAccessibleDescription(
+    "About $40.00: more than the $30.00 left this day",
+  );
   await form.getByRole("button", { name: "Send" }).click();
-  await expect(
-    form.getByText(/Over your send limit: about \$40\.00, and \$30\.00 is left/),
-  ).toBeVisible();
+  // Refused, the amount is described by the refusal alone, not by it and the hint.
+  await expect(amount).toHaveAccessibleDescription(
+    "Over your send limit: about $40.00, and $30.00 is left this day",
+  );
   await expect(form.getByRole("status")).toHaveText(/nothing was sent/);
   // Refused before any call: no new code was asked for.
   expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);

@@ -14,6 +14,7 @@ import {
   PERIOD_MS,
   fromCents,
   isMoreThan,
+  mostWithin,
   remainingCents,
   toCents,
   usedCents,
@@ -22,6 +23,7 @@ import {
 } from "../../lib/oauth/send-limit";
 import { mapSendError, postSend, type SendBody } from "../../lib/oauth/transactions-api";
 import { getConfig } from "../../lib/config/env";
+import { sendAmountHint } from "../../components/account/send-state";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
 import { createGrant } from "../../lib/sandbox/oauth/grants";
 import { issueTokens } from "../../lib/sandbox/oauth/tokens";
@@ -79,6 +81,63 @@ describe("send limit arithmetic", () => {
     assert.equal(isMoreThan("1.000000000000000001", "1.000000000000000000"), true);
     assert.equal(isMoreThan("1.000000000000000000", "1.000000000000000001"), false);
     assert.equal(isMoreThan("2", "2.00"), false);
+  });
+
+  test("the most a limit allows is the largest 8-decimal amount worth no more than it", () => {
+    for (const [cents, price, most] of [
+      [5000, "60000", "0.00083333"],
+      [5000, "1.00", "50"],
+      [2999, "3000.00", "0.00999666"],
+      [1, "60000.00", "0.00000016"],
+      [0, "60000", "0"],
+    ] as const) {
+      assert.equal(mostWithin(cents, price), most, `${cents} at ${price}`);
+      assert.ok(valueInCents(most, price)! <= cents, `${most} fits ${cents}`);
+      // One unit more would not fit: nothing smaller is offered than what could be sent.
+      const more = (Number(most) + 1e-8).toFixed(8);
+      assert.ok(valueInCents(more, price)! > cents, `${more} does not fit ${cents}`);
+    }
+    assert.equal(mostWithin(5000, "0"), undefined);
+    assert.equal(mostWithin(5000, "abc"), undefined);
+  });
+});
+
+describe("the send form's line under the amount", () => {
+  const btc = { balance: "0.5123", currency: "BTC" };
+  const monthLeft = (remainingCents?: number) => ({
+    currency: "USD",
+    period: "month",
+    remainingCents,
+  });
+  test("says what the amount is worth, against what is left of the limit", () => {
+    assert.equal(
+      sendAmountHint("0.0005", btc, monthLeft(5000), "60000"),
+      "About $30.00 of the $50.00 left this month",
+    );
+    assert.equal(
+      sendAmountHint("0.001", btc, monthLeft(5000), "60000"),
+      "About $60.00: more than the $50.00 left this month",
+    );
+    // Without wallet:transactions:read nothing is known to be left: the worth alone.
+    assert.equal(sendAmountHint("0.001", btc, monthLeft(undefined), "60000"), "About $60.00");
+  });
+  test("before an amount, the most the limit allows, when it is less than the balance", () => {
+    assert.equal(
+      sendAmountHint("", btc, monthLeft(5000), "60000"),
+      "Your limit allows up to about 0.00083333 BTC ($50.00 left this month)",
+    );
+    assert.equal(
+      sendAmountHint("", { ...btc, balance: "0.0001" }, monthLeft(5000), "60000"),
+      undefined,
+    );
+    assert.equal(
+      sendAmountHint("", btc, monthLeft(0), "60000"),
+      "Nothing is left of your send limit this month",
+    );
+  });
+  test("nothing without a price or a limit", () => {
+    assert.equal(sendAmountHint("0.001", btc, monthLeft(5000), undefined), undefined);
+    assert.equal(sendAmountHint("0.001", btc, undefined, "60000"), undefined);
   });
 });
 
