@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 
-const CLASS_NAME = "font-medium text-blue-800 hover:underline";
+const CLASS_NAME = "font-medium whitespace-nowrap text-blue-800 hover:underline";
 
 /**
  * The header's "Sign in": back to the page it was pressed on once signed in, its query

@@ -22,9 +22,11 @@ export async function SiteHeader() {
         <NavLinks />
         {/* Grows into the rest of the row and shortens a long email rather than wrapping
             under the links. On a phone only Sign in / Sign out fits beside them: the email is
-            there for screen readers, and on /account for eyes. */}
+            there for screen readers, and on /account for eyes. On the narrowest phones (320 px)
+            even that does not fit: never narrower than its button, it goes to a row of its own
+            rather than over the links. */}
         <div
-          className="flex min-w-0 flex-1 basis-0 items-center justify-end gap-3 text-sm sm:min-w-48"
+          className="flex min-w-fit flex-1 basis-0 items-center justify-end gap-3 text-sm sm:min-w-48"
           data-testid="signed-in-as"
         >
           {viewer.state === "signed_in" && (

@@ -415,6 +415,46 @@ test("on a phone, the header fits on one line, every link in reach", async ({ pa
   await expect(page).toHaveURL(/\/connect$/);
 });
 
+test("on the narrowest phones (320 px), the header wraps rather than laying Sign out over a link", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const nav = page.getByRole("navigation", { name: "Main" });
+  async function expectApartInReach(signIn: string) {
+    const targets = [
+      nav.getByRole("link", { name: "Ramps reference" }),
+      ...["Buy", "Sell", "Connect", "Account"].map((name) =>
+        nav.getByRole("link", { name, exact: true }),
+      ),
+      nav.getByRole(signIn === "Sign in" ? "link" : "button", { name: signIn, exact: true }),
+    ];
+    const boxes = [];
+    for (const target of targets) {
+      await expect(target).toBeInViewport({ ratio: 1 });
+      boxes.push({ name: await target.innerText(), box: (await target.boundingBox())! });
+    }
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const apart =
+          a.box.x + a.box.width <= b.box.x ||
+          b.box.x + b.box.width <= a.box.x ||
+          a.box.y + a.box.height <= b.box.y ||
+          b.box.y + b.box.height <= a.box.y;
+        expect(apart, `${a.name} and ${b.name} overlap, ${signIn}`).toBe(true);
+      }
+    // On one line each: "Sign in" is not broken in two.
+    const last = boxes.at(-1)!;
+    expect(last.box.height, `${last.name} on one line`).toBeLessThan(40);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+  }
+  await page.goto("/buy");
+  await expectApartInReach("Sign in");
+  await signInInBrowser(page, { next: "/buy" });
+  await expectApartInReach("Sign out");
+});
+
 test("an unknown address gets a styled 404 with the way on", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
