@@ -17,7 +17,7 @@ import {
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
 import { ORDER_PARAM } from "@/lib/ramp/return-order";
-import { OUTCOME_COPY, spentLabel } from "./outcome-copy";
+import { OUTCOME_COPY, STALE_DEPOSIT_COPY, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
 
@@ -81,7 +81,9 @@ export function TransactionStatus({
   const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
   const outcome = outcomeOf(latest);
   const reason = shownReason(outcome, latest.failureReason);
-  const copy = OUTCOME_COPY[side][outcome];
+  // Opened from the history or an old tab, a sale that waited too long shows no address.
+  const staleDeposit = latest.status === "awaiting_deposit" && !recentlyAwaitingDeposit(latest);
+  const copy = staleDeposit ? STALE_DEPOSIT_COPY : OUTCOME_COPY[side][outcome];
   const received = side === "buy" ? latest.crypto : latest.fiat;
   // Either may be unknown until Coinbase reports (a buy asked in crypto, say): left out.
   const spent = side === "buy" ? latest.fiat : latest.crypto;
@@ -149,7 +151,7 @@ export function TransactionStatus({
           {copy.next}
         </p>
       </div>
-      {latest.status === "awaiting_deposit" && (
+      {latest.status === "awaiting_deposit" && !staleDeposit && (
         <DepositInstructions transaction={latest} sandboxDepositUrl={sandboxDepositUrl} />
       )}
       {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}

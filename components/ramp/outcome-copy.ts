@@ -83,6 +83,16 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
 };
 
 /**
+ * A sale still waiting for its crypto an hour after it started: its deposit address may have
+ * run out, and a report Coinbase sent may have been missed, so the page no longer shows where
+ * to send (see `recentlyAwaitingDeposit`).
+ */
+export const STALE_DEPOSIT_COPY = {
+  headline: "Your crypto has not reached Coinbase",
+  next: "This sale has waited over an hour for your crypto, and its deposit address may no longer take it: send nothing for it. To sell, start a new sale: it gets a fresh address.",
+};
+
+/**
  * What the user gives, as the completion page names it: a purchase Coinbase is sending the
  * crypto for is paid already ("You paid"); a sale is "sold" once its money has been sent.
  */

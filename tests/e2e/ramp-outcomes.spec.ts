@@ -297,6 +297,28 @@ test("a start Coinbase never reported on is, an hour later, not completed rather
   await expect(page.getByTestId("next-step")).toContainText("send nothing");
 });
 
+test("a sale still waiting for its crypto after an hour, opened from the history, shows no deposit address", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.02");
+  await form.finishOnSandboxPayPage();
+  await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
+  // Two hours on (the page's clock): the address may have run out, the report been missed.
+  await page.clock.install({ time: Date.now() + 2 * 60 * 60 * 1000 });
+  await page.goto("/account");
+  await historyRow(page, "Sell ETH on Base")
+    .getByRole("link", { name: "Sell ETH on Base" })
+    .click();
+  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Your crypto has not reached Coinbase",
+  );
+  await expect(page.getByTestId("next-step")).toContainText("send nothing for it");
+  await expect(page.getByRole("button", { name: "Copy address" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "What to send, and where" })).toHaveCount(0);
+});
+
 test("with nothing to show, the completion page stops asking, says so, and asks again when told", async ({
   page,
   context,
