@@ -3,6 +3,9 @@ import { EMAIL } from "@/lib/oauth/recipient";
 import { fromCents, isMoreThan, mostWithin, valueInCents } from "@/lib/oauth/send-limit";
 import { moneyAmount } from "@/lib/ramp/money-text";
 
+// What a send's amount may be: up to 8 decimals, as SendSchema takes it.
+const SEND_AMOUNT = /^\d{1,12}(\.\d{1,8})?$/;
+
 /** What the send form holds, as the user set it. */
 export interface SendValues {
   accountId: string;
@@ -33,7 +36,7 @@ export function checkSend(
     if (!check.ok) errors.to = check.reason;
   }
   const amount = values.amount.trim();
-  if (!/^\d{1,12}(\.\d{1,8})?$/.test(amount) || Number(amount) <= 0) {
+  if (!SEND_AMOUNT.test(amount) || Number(amount) <= 0) {
     errors.amount = "Enter an amount such as 20 or 0.05";
   } else if (account && Number(amount) > Number(account.balance)) {
     errors.amount = `Not enough ${account.currency}: this account holds ${account.balance} ${account.currency}`;
@@ -60,7 +63,7 @@ export function sendAmountHint(
   if (!account || !limit || !price) return undefined;
   const left = limit.remainingCents;
   const leftText = left === undefined ? "" : moneyAmount(fromCents(left), limit.currency);
-  const value = /^\d{1,12}(\.\d{1,8})?$/.test(amount) ? valueInCents(amount, price) : undefined;
+  const value = SEND_AMOUNT.test(amount) ? valueInCents(amount, price) : undefined;
   if (value === undefined || value === 0) {
     if (left === undefined) return undefined;
     if (left === 0) return `Nothing is left of your send limit this ${limit.period}`;
