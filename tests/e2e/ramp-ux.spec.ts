@@ -375,6 +375,18 @@ test("the navigation marks the current page", async ({ page }) => {
   await expect(nav.getByRole("link", { name: "Buy" })).not.toHaveAttribute("aria-current");
 });
 
+/** What a user taps in the header: the home link, the four pages, and Sign in or Sign out. */
+function headerTargets(page: Page, signIn: "Sign in" | "Sign out") {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  return [
+    nav.getByRole("link", { name: "Ramps reference" }),
+    ...["Buy", "Sell", "Connect", "Account"].map((name) =>
+      nav.getByRole("link", { name, exact: true }),
+    ),
+    nav.getByRole(signIn === "Sign in" ? "link" : "button", { name: signIn, exact: true }),
+  ];
+}
+
 test("on a phone, the header fits on one line, every link in reach", async ({ page }) => {
   await page.setViewportSize(PHONE);
   const header = page.getByRole("banner");
@@ -382,16 +394,10 @@ test("on a phone, the header fits on one line, every link in reach", async ({ pa
   // One row is its padding (24 px) and its tallest item, the Sign out button (about 30 px);
   // a second row adds at least a gap (8 px) and a line of small text (20 px).
   const ONE_ROW = 64;
-  async function expectOneRowInReach(signIn: string) {
+  async function expectOneRowInReach(signIn: "Sign in" | "Sign out") {
     const box = (await header.boundingBox())!;
     expect(box.height, `header height, ${signIn}`).toBeLessThan(ONE_ROW);
-    const targets = [
-      nav.getByRole("link", { name: "Ramps reference" }),
-      ...["Buy", "Sell", "Connect", "Account"].map((name) =>
-        nav.getByRole("link", { name, exact: true }),
-      ),
-      nav.getByRole(signIn === "Sign in" ? "link" : "button", { name: signIn, exact: true }),
-    ];
+    const targets = headerTargets(page, signIn);
     for (const target of targets) {
       await expect(target).toBeInViewport({ ratio: 1 });
     }
@@ -419,15 +425,8 @@ test("on the narrowest phones (320 px), the header wraps rather than laying Sign
   page,
 }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  const nav = page.getByRole("navigation", { name: "Main" });
-  async function expectApartInReach(signIn: string) {
-    const targets = [
-      nav.getByRole("link", { name: "Ramps reference" }),
-      ...["Buy", "Sell", "Connect", "Account"].map((name) =>
-        nav.getByRole("link", { name, exact: true }),
-      ),
-      nav.getByRole(signIn === "Sign in" ? "link" : "button", { name: signIn, exact: true }),
-    ];
+  async function expectApartInReach(signIn: "Sign in" | "Sign out") {
+    const targets = headerTargets(page, signIn);
     const boxes = [];
     for (const target of targets) {
       await expect(target).toBeInViewport({ ratio: 1 });
