@@ -21,6 +21,8 @@ import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { LOAD_FAILED } from "@/components/shared/load-once";
 import { FormAlert } from "@/components/shared/FormAlert";
 import { ScriptButton } from "@/components/shared/ScriptButton";
+import { useSessionDraft } from "@/components/shared/session-draft";
+import { connectDraftKey, isConnectDraft } from "./connect-draft";
 
 type Errors = Partial<
   Record<
@@ -58,6 +60,15 @@ export function ConnectForm({
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
   // Back from Coinbase's page: the form is here again, no longer leaving.
   useRestoredPage(() => setPending(false));
+  // A reload, a tab the phone threw away, Back from Coinbase without the page cache: the
+  // choices come back as the user left them, the scopes already granted kept whatever.
+  // (One kept draft per starting point: another grant to add to starts afresh.)
+  useSessionDraft(
+    connectDraftKey(granted, grantedLimit),
+    values,
+    (kept) => setValues({ ...kept, scopes: [...new Set([...granted, ...kept.scopes])] }),
+    isConnectDraft,
+  );
   const update = (patch: Partial<ConnectValues>) => setValues((v) => ({ ...v, ...patch }));
   const accessRef = useKeepsEarlyChecks<HTMLFieldSetElement>(
     (radio) => radio.checked && update({ account: radio.value as AccountAccess }),

@@ -253,6 +253,30 @@ test("a send limit typed with a decimal comma (a comma keypad) goes to Coinbase 
   await expect(page.getByText(/Send crypto from your accounts/)).toBeVisible();
 });
 
+test("the choices survive a reload and Back from Coinbase's page", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.preset("Send on my behalf");
+  await page.getByLabel("Send limit amount").fill("75");
+  await page.getByLabel("Per").selectOption("week");
+  await flow.tick("User", /See your email address/);
+  await page.getByLabel("All of the user's accounts").check();
+  async function expectAsLeft(when: string) {
+    await expect(page.getByLabel("Send limit amount"), when).toHaveValue("75");
+    await expect(page.getByLabel("Per"), when).toHaveValue("week");
+    await expect(flow.scope(/See your email address/), when).toBeChecked();
+    await expect(flow.scope(/Send crypto from your accounts/), when).toBeChecked();
+    await expect(page.getByLabel("All of the user's accounts"), when).toBeChecked();
+  }
+  await page.reload();
+  await expectAsLeft("after a reload");
+  await flow.submit();
+  await expect(page).toHaveURL(/meta%5Bsend_limit_period%5D=week/);
+  await page.goBack();
+  await expectAsLeft("back from Coinbase's page");
+  await expect(page.getByRole("button", { name: "Connect with Coinbase" })).toBeEnabled();
+});
+
 test("a preset is off until the page's script runs, then ticks its scopes", async ({ page }) => {
   const release = await holdScripts(page);
   await page.goto("/connect", { waitUntil: "commit" });

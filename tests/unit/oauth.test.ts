@@ -40,6 +40,7 @@ import {
   toAuthorizeQuery,
   type ConnectValues,
 } from "../../components/connect/connect-state";
+import { connectDraftKey, isConnectDraft } from "../../components/connect/connect-draft";
 
 // --- Helpers
 
@@ -896,5 +897,41 @@ describe("Connect without an OAuth client, beside live ramps", () => {
     } finally {
       dropProcessSingleton("config");
     }
+  });
+});
+
+describe("the connect form's kept draft", () => {
+  const kept: ConnectValues = {
+    scopes: ["wallet:user:read", "wallet:transactions:send"],
+    account: "all",
+    accountCurrency: "",
+    sendAmount: "75",
+    sendCurrency: "USD",
+    sendPeriod: "week",
+  };
+  test("is handed back only with the form's shape, each choice one the form offers", () => {
+    assert.equal(isConnectDraft(kept), true);
+    for (const odd of [
+      null,
+      "x",
+      { ...kept, scopes: ["wallet:everything"] },
+      { ...kept, scopes: "wallet:user:read" },
+      { ...kept, account: "some" },
+      { ...kept, sendAmount: 75 },
+      { ...kept, sendCurrency: "XYZ" },
+      { ...kept, sendPeriod: "decade" },
+      { scopes: kept.scopes },
+    ])
+      assert.equal(isConnectDraft(odd), false, JSON.stringify(odd));
+  });
+  test("is one per starting point: the scopes granted, whatever their order, and the limit", () => {
+    assert.equal(connectDraftKey(["b", "a"]), connectDraftKey(["a", "b"]));
+    assert.notEqual(connectDraftKey([]), connectDraftKey(["wallet:user:read"]));
+    const limit = { amount: "40", currency: "USD", period: "day" };
+    assert.notEqual(
+      connectDraftKey(["a"], limit),
+      connectDraftKey(["a"], { ...limit, currency: "GBP" }),
+    );
+    assert.notEqual(connectDraftKey(["a"], limit), connectDraftKey(["a"]));
   });
 });

@@ -1,0 +1,62 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/**
+ * A form as the user left it (to sign in, for Coinbase, by a reload, or a tab the phone threw
+ * away), kept in this tab's sessionStorage: nothing leaves the browser, and another tab starts
+ * afresh.
+ */
+export function saveSessionDraft(key: string, draft: unknown): void {
+  try {
+    sessionStorage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Storage disabled or full: the user fills the form again, nothing worse.
+  }
+}
+
+/**
+ * The kept draft, if it has the form's shape: one kept by an earlier version of the app (a
+ * tab left open across a deploy) or edited by hand is dropped, never handed to the form.
+ */
+export function readSessionDraft<T>(
+  key: string,
+  isDraft: (draft: unknown) => draft is T,
+): T | null {
+  try {
+    const raw = sessionStorage.getItem(key);
+    const draft: unknown = raw ? JSON.parse(raw) : null;
+    return isDraft(draft) ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps `draft` as it changes, after first handing a kept one to `restore`. The server's
+ * render cannot see sessionStorage, so the kept draft is applied once, after hydration, and
+ * only then kept again. One effect does both, in that order: under `next dev` React runs a
+ * component's effects twice on mount, and a separate keeping effect ran between the two,
+ * writing the first render's defaults over the draft that the second run then read back.
+ * `draft` must keep its identity between renders (a state value), or it is written each one.
+ */
+export function useSessionDraft<T>(
+  key: string,
+  draft: T,
+  restore: (kept: T) => void,
+  isDraft: (draft: unknown) => draft is T,
+) {
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!restored.current) {
+      restored.current = true;
+      const kept = readSessionDraft(key, isDraft);
+      if (kept) {
+        restore(kept);
+        return; // kept on the render that shows it
+      }
+    }
+    saveSessionDraft(key, draft);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, draft]);
+}
