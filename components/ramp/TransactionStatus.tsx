@@ -173,7 +173,15 @@ export function TransactionStatus({
           <ul className="space-y-1 text-sm">
             {earlier.map((t) => (
               <li key={t.id}>
-                <LocalTime iso={t.createdAt} />: {describe(t)}: {OUTCOME_LABELS[outcomeOf(t)]}
+                {/* Each opens its own receipt here, as the history's rows do. */}
+                <LocalTime iso={t.createdAt} />:{" "}
+                <Link
+                  href={`/${side}/complete?${ORDER_PARAM}=${encodeURIComponent(t.id)}`}
+                  className="text-blue-800 underline"
+                >
+                  {describe(t)}
+                </Link>
+                : {OUTCOME_LABELS[outcomeOf(t)]}
               </li>
             ))}
           </ul>

@@ -29,6 +29,13 @@ test("paid in the older of two tabs: the completion page leads with that purchas
   const others = page.getByRole("region", { name: "Your other purchases" });
   await expect(others.getByRole("listitem")).toHaveCount(1);
   await expect(others.getByRole("listitem")).toContainText(/for \$47\.00: Waiting for Coinbase$/);
+  // It opens its own receipt here, the paid one then beneath it (older, so "Earlier").
+  await others.getByRole("link", { name: /for \$47\.00$/ }).click();
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  await expect(page.getByRole("region", { name: "Earlier" }).getByRole("listitem")).toContainText(
+    /for \$31\.00: Success$/,
+  );
 });
 
 test("paid for after twenty newer orders were started, a purchase still leads its completion page", async ({
