@@ -21,7 +21,7 @@ import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { LOAD_FAILED } from "@/components/shared/load-once";
 import { FormAlert } from "@/components/shared/FormAlert";
 import { ScriptButton } from "@/components/shared/ScriptButton";
-import { useSessionDraft } from "@/components/shared/session-draft";
+import { asIs, useSessionDraft } from "@/components/shared/session-draft";
 import { connectDraftKey, isConnectDraft } from "./connect-draft";
 
 type Errors = Partial<
@@ -67,7 +67,7 @@ export function ConnectForm({
     connectDraftKey(granted, grantedLimit),
     values,
     (kept) => setValues({ ...kept, scopes: [...new Set([...granted, ...kept.scopes])] }),
-    isConnectDraft,
+    asIs(isConnectDraft),
   );
   const update = (patch: Partial<ConnectValues>) => setValues((v) => ({ ...v, ...patch }));
   const accessRef = useKeepsEarlyChecks<HTMLFieldSetElement>(

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, type Dispatch, type RefObject, type SetStateAction } from "react";
-import { useSessionDraft } from "@/components/shared/session-draft";
+import { asIs, useSessionDraft } from "@/components/shared/session-draft";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 import type { Region } from "@/lib/ramp/countries";
 import { draftKey, isDraft } from "./draft";
@@ -35,7 +35,7 @@ export function useReturnToForm(
       setRegion(kept.region);
       setValues(kept.values);
     },
-    isDraft,
+    asIs(isDraft),
   );
 
   useRestoredPage(() => {

@@ -16,20 +16,30 @@ export function saveSessionDraft(key: string, draft: unknown): void {
 }
 
 /**
- * The kept draft, if it has the form's shape: one kept by an earlier version of the app (a
- * tab left open across a deploy) or edited by hand is dropped, never handed to the form.
+ * The kept draft as `parse` reads it, null when it does not fit the form: one kept by an
+ * earlier version of the app (a tab left open across a deploy) or edited by hand is dropped,
+ * never handed to the form.
  */
-export function readSessionDraft<T>(
-  key: string,
-  isDraft: (draft: unknown) => draft is T,
-): T | null {
+export function readSessionDraft<T>(key: string, parse: (kept: unknown) => T | null): T | null {
   try {
     const raw = sessionStorage.getItem(key);
-    const draft: unknown = raw ? JSON.parse(raw) : null;
-    return isDraft(draft) ? draft : null;
+    return raw ? parse(JSON.parse(raw)) : null;
   } catch {
     return null;
   }
+}
+
+export function forgetSessionDraft(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
+/** A `parse` that hands a draft of the form's shape back as it is, and drops any other. */
+export function asIs<T>(isDraft: (kept: unknown) => kept is T) {
+  return (kept: unknown): T | null => (isDraft(kept) ? kept : null);
 }
 
 /**
@@ -44,13 +54,13 @@ export function useSessionDraft<T>(
   key: string,
   draft: T,
   restore: (kept: T) => void,
-  isDraft: (draft: unknown) => draft is T,
+  parse: (kept: unknown) => T | null,
 ) {
   const restored = useRef(false);
   useEffect(() => {
     if (!restored.current) {
       restored.current = true;
-      const kept = readSessionDraft(key, isDraft);
+      const kept = readSessionDraft(key, parse);
       if (kept) {
         restore(kept);
         return; // kept on the render that shows it
