@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/shared/fields";
+import { claimDrafts } from "@/components/shared/session-draft";
 import { postJson } from "@/components/shared/post-json";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
@@ -97,6 +98,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     );
     if (result.ok) {
       forgetCodeStep();
+      claimDrafts(parsed.data.email);
       return window.location.assign(next); // stay pending while the page changes
     }
     setPending(false);

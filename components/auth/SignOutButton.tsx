@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
+import { forgetEveryDraft } from "@/components/shared/session-draft";
 
 /**
  * Ends the session on the server, then reloads the home page signed out. A form: clicked
@@ -17,11 +18,16 @@ export function SignOutButton() {
     if (pending) return;
     setPending(true);
     const result = await postJson<{ signedIn: boolean }>("/api/auth/sign-out", {}, "signedIn");
+    if (!result.ok) {
+      setError(result.message);
+      setPending(false);
+      return;
+    }
+    // Nothing of this user stays in the tab for the next person at this computer.
+    forgetEveryDraft();
     // A full load: every server-rendered part of the page (the header too) sees no session.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    if (result.ok) return window.location.assign("/");
-    setError(result.message);
-    setPending(false);
+    window.location.assign("/");
   }
 
   return (

@@ -37,6 +37,49 @@ export function forgetSessionDraft(key: string): void {
   }
 }
 
+// Who the tab's drafts were kept for: the email last signed in here, or a sign-out's mark.
+const OWNER_KEY = "drafts-owner";
+const SIGNED_OUT = "signed out at ";
+
+/**
+ * On a shared computer a draft must not outlive its user: the next person would find the
+ * last one's wallet address in the form, and could pay into it. Signing out forgets every
+ * draft in the tab (and anything else the app kept there).
+ */
+export function forgetEveryDraft(): void {
+  try {
+    sessionStorage.clear();
+    // A mark of its own: a page kept from before (Back) sees the tab changed hands.
+    sessionStorage.setItem(OWNER_KEY, `${SIGNED_OUT}${Date.now()}`);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
+/** Who the tab's drafts are kept for now: changed by each sign-in of another user and each sign-out. */
+export function draftsOwner(): string | null {
+  try {
+    return sessionStorage.getItem(OWNER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Called as `email` signs in. Drafts kept for someone else (whose session ended without
+ * signing out) are forgotten; drafts kept signed out, just before signing in, are this
+ * user's, and stay: that is how a form comes back after "Sign in to continue".
+ */
+export function claimDrafts(email: string): void {
+  try {
+    const owner = sessionStorage.getItem(OWNER_KEY);
+    if (owner !== null && !owner.startsWith(SIGNED_OUT) && owner !== email) sessionStorage.clear();
+    sessionStorage.setItem(OWNER_KEY, email);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
 /** A `parse` that hands a draft of the form's shape back as it is, and drops any other. */
 export function asIs<T>(isDraft: (kept: unknown) => kept is T) {
   return (kept: unknown): T | null => (isDraft(kept) ? kept : null);

@@ -61,6 +61,11 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
     page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
   ).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).not.toContainText(email);
+  // Nothing of the user stays in the tab: the next person at this computer finds an empty form.
+  await page.goto("/buy");
+  await expectHydrated(form.signInToContinue);
+  await expect(form.address).toHaveValue("");
+  await expect(page.getByLabel(/^Amount \(/)).not.toHaveValue("42");
   expect(await errorOf(await page.request.post("/api/onramp", { data: VALID_ONRAMP }))).toEqual({
     status: 401,
     code: "sign_in_required",
@@ -76,7 +81,7 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
   await replay.dispose();
 });
 
-test("Back after signing out does not bring the signed-in header back from the back/forward cache", async ({
+test("Back after signing out brings back neither the signed-in header nor the form as the user left it", async ({
   baseURL,
 }) => {
   // Playwright turns the cache off by default; a real browser has it on.
@@ -98,16 +103,36 @@ test("Back after signing out does not bring the signed-in header back from the b
 
     await page.goBack({ waitUntil: "commit" });
     await expect(page).toHaveURL(/\/buy$/);
-    // Restored from the cache (the same document), yet the header is today's.
-    expect(await page.evaluate(() => (window as { kept?: boolean }).kept)).toBe(true);
+    // Restored from the cache, the page saw the tab change hands and loaded afresh: the
+    // header is today's, and the form no longer holds the last user's wallet address.
     await expect(
       page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
     ).toBeVisible();
     await expect(page.getByTestId("signed-in-as")).not.toContainText(email);
-    await expect(form.address).toHaveValue(EVM_ADDRESS);
+    await expect
+      .poll(() => page.evaluate(() => (window as { kept?: boolean }).kept))
+      .toBeUndefined();
+    await expect(form.address).toHaveValue("");
   } finally {
     await browser.close();
   }
+});
+
+test("a form kept in the tab goes to whoever signs in next only if it is the same user", async ({
+  page,
+}) => {
+  const email = await signInInBrowser(page, { next: "/buy" });
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  // The session ends without a sign-out (it expired, the user walked away).
+  await page.context().clearCookies();
+  await signInInBrowser(page, { email, next: "/buy" });
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  // Ended again, and someone else signs in at this computer: the form is theirs, empty.
+  await page.context().clearCookies();
+  await signInInBrowser(page, { next: "/buy" });
+  await expectHydrated(form.submit);
+  await expect(form.address).toHaveValue("");
 });
 
 test("an email typed before the page's script has run is kept; Enter meanwhile sends nothing, and the page keeps where to go next", async ({
