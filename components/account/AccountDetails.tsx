@@ -119,11 +119,22 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
           {n}
         </p>
       ))}
-      <form method="post" action="/oauth/disconnect">
-        <button className="rounded-full border border-red-700 px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50">
+      {/* Two steps, so a thumb that slips off Send does not end the grant: a disclosure, which
+          works before (or without) the page's script as after it. */}
+      <details className="group space-y-3">
+        <summary className="inline-block cursor-pointer list-none rounded-full border border-red-700 px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50 [&::-webkit-details-marker]:hidden">
           Disconnect
-        </button>
-      </form>
+        </summary>
+        <form method="post" action="/oauth/disconnect" className="space-y-2 text-sm">
+          <p>
+            Coinbase stops this app from seeing your account or sending for you. To use it again,
+            you connect again and approve its permissions and limit.
+          </p>
+          <button className="rounded-full bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800">
+            Yes, disconnect
+          </button>
+        </form>
+      </details>
     </div>
   );
 }

@@ -132,7 +132,11 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   const oldSession = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
   expect(oldSession).toBeDefined();
 
-  await page.getByRole("button", { name: "Disconnect" }).click();
+  // One tap (a thumb slipping off Send) ends nothing: it asks first.
+  await page.getByText("Disconnect", { exact: true }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByText(/Coinbase stops this app from seeing your account/)).toBeVisible();
+  await page.getByRole("button", { name: "Yes, disconnect" }).click();
   await expect(page).toHaveURL(/\/connect\?disconnected=1/);
   await expect(page.getByText(/Coinbase revoked the app/)).toBeVisible();
 
