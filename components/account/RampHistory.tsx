@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/shared/LocalTime";
 import { NEWEST_HREF, olderHref } from "./history-pages";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
-import { ORDER_PARAM } from "@/lib/ramp/return-order";
+import { completionHref } from "@/lib/ramp/return-order";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
   OUTCOME_LABELS,
@@ -131,10 +131,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         ) : (
           // Its completion page is its receipt: the status, the amounts, the transaction on
           // its network's explorer, why it failed.
-          <Link
-            href={`/${t.side}/complete?${ORDER_PARAM}=${encodeURIComponent(t.id)}`}
-            className="text-blue-800 underline"
-          >
+          <Link href={completionHref(t.side, t.id)} className="text-blue-800 underline">
             {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
           </Link>
         )}
@@ -152,10 +149,7 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         {/* Where its deposit address and amount are, for a user who left before sending: the
             completion page led by this sale, though a newer one was started since. */}
         {t.side === "sell" && recentlyAwaitingDeposit(t) && (
-          <Link
-            href={`/sell/complete?${ORDER_PARAM}=${encodeURIComponent(t.id)}`}
-            className="block text-blue-800 underline"
-          >
+          <Link href={completionHref("sell", t.id)} className="block text-blue-800 underline">
             Send your crypto
           </Link>
         )}

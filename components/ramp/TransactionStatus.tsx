@@ -16,7 +16,7 @@ import {
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
-import { ORDER_PARAM } from "@/lib/ramp/return-order";
+import { completionHref } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY, STALE_DEPOSIT_COPY, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
@@ -175,10 +175,7 @@ export function TransactionStatus({
               <li key={t.id}>
                 {/* Each opens its own receipt here, as the history's rows do. */}
                 <LocalTime iso={t.createdAt} />:{" "}
-                <Link
-                  href={`/${side}/complete?${ORDER_PARAM}=${encodeURIComponent(t.id)}`}
-                  className="text-blue-800 underline"
-                >
+                <Link href={completionHref(side, t.id)} className="text-blue-800 underline">
                   {describe(t)}
                 </Link>
                 : {OUTCOME_LABELS[outcomeOf(t)]}
@@ -193,8 +190,7 @@ export function TransactionStatus({
 
 /** Back here after signing in, to the same order. */
 function signInNext(side: Side, order: string | undefined): string {
-  const path = `/${side}/complete`;
-  return order ? encodeURIComponent(`${path}?${ORDER_PARAM}=${order}`) : path;
+  return order ? encodeURIComponent(completionHref(side, order)) : completionHref(side);
 }
 
 /** "0.01 ETH on Base for 50 USD"; "ETH on Base" while the amounts are not known yet. */

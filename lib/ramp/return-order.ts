@@ -31,6 +31,12 @@ export function returnToOrder(
   return url.href;
 }
 
+/** This app's completion page of a side, led by `orderId` when one is named: its receipt. */
+export function completionHref(side: Side, orderId?: string): string {
+  const path = `/${side}/complete`;
+  return orderId ? `${path}?${ORDER_PARAM}=${encodeURIComponent(orderId)}` : path;
+}
+
 /** What an order id may look like (a ledger row's UUID); anything else is ignored. */
 export const ORDER_ID = /^[\w-]{1,64}$/;
 

@@ -197,8 +197,7 @@ test.describe("pages work under the CSP", () => {
     const violations = await recordCspViolations(page);
     const flow = new ConnectFlow(page);
     await flow.open();
-    await flow.preset("Send on my behalf");
-    await page.getByLabel("Send limit amount").fill("150");
+    await flow.askToSend("150");
     await expect(page.getByTestId("send-limit-warning")).toContainText("100 USD");
     expect(violations).toEqual([]);
   });

@@ -12,6 +12,12 @@ export class ConnectFlow {
     await this.page.getByRole("button", { name: label }).click();
   }
 
+  /** The send preset, with the send limit it needs typed in (as the user types it). */
+  async askToSend(limit: string) {
+    await this.preset("Send on my behalf");
+    await this.page.getByLabel("Send limit amount").fill(limit);
+  }
+
   /** Scopes are grouped by resource, collapsed unless one is chosen: open the group first. */
   async openGroup(resource: string) {
     const summary = this.page.locator("summary", { hasText: resource });

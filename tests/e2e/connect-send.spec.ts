@@ -23,8 +23,7 @@ async function twoFactorCodes(page: Page, app = SANDBOX_URL): Promise<string[]> 
 async function connectToSend(page: Page, limit: string, lowerTo?: string) {
   const flow = new ConnectFlow(page);
   await flow.open();
-  await flow.preset("Send on my behalf");
-  await page.getByLabel("Send limit amount").fill(limit);
+  await flow.askToSend(limit);
   await page.getByLabel("Per").selectOption("day");
   await flow.submit();
   for (const box of await page.getByRole("checkbox").all()) await box.uncheck();

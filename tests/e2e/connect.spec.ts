@@ -208,8 +208,7 @@ test("a refused Connect submit takes focus to what is wrong, even far above the 
 }) => {
   const flow = new ConnectFlow(page);
   await flow.open();
-  await flow.preset("Send on my behalf");
-  await page.getByLabel("Send limit amount").fill("");
+  await flow.askToSend("");
   await page.getByRole("button", { name: "Connect with Coinbase" }).click();
   await expect(page.getByLabel("Send limit amount")).toBeFocused();
   await expect(page.getByLabel("Send limit amount")).toHaveAttribute("aria-invalid", "true");
@@ -247,8 +246,7 @@ test("a send limit typed with a decimal comma (a comma keypad) goes to Coinbase 
 }) => {
   const flow = new ConnectFlow(page);
   await flow.open();
-  await flow.preset("Send on my behalf");
-  await page.getByLabel("Send limit amount").fill("50,50");
+  await flow.askToSend("50,50");
   await expect(page.getByTestId("authorize-preview")).toContainText(
     "meta[send_limit_amount]=50.50",
   );
@@ -260,8 +258,7 @@ test("a send limit typed with a decimal comma (a comma keypad) goes to Coinbase 
 test("the choices survive a reload and Back from Coinbase's page", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();
-  await flow.preset("Send on my behalf");
-  await page.getByLabel("Send limit amount").fill("75");
+  await flow.askToSend("75");
   await page.getByLabel("Per").selectOption("week");
   await flow.tick("User", /See your email address/);
   await page.getByLabel("All of the user's accounts").check();

@@ -14,7 +14,7 @@ import { storeUnavailable } from "../../lib/store/store-unavailable";
 import { unseal } from "../../lib/security/sealed-cookie";
 import { getStore } from "../../lib/store/get-store";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
-import { leadWith, orderOf, returnToOrder } from "../../lib/ramp/return-order";
+import { completionHref, leadWith, orderOf, returnToOrder } from "../../lib/ramp/return-order";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { OnrampRequestSchema, type OnrampRequest } from "../../lib/ramp/schemas";
 
@@ -505,6 +505,12 @@ describe("a phone link whose mint failed while the store went down (lib/ramp/han
 describe("the way back from Coinbase names its own order (lib/ramp/return-order.ts)", () => {
   const APP = "https://app";
   const ROW = "0b6a3c9e-54f1-4f5e-9d7a-2f1e8c4b7a10";
+
+  test("a page's link to an order's receipt is the completion page of its side, led by it", () => {
+    assert.equal(completionHref("buy", ROW), `/buy/complete?order=${ROW}`);
+    assert.equal(completionHref("sell", ROW), `/sell/complete?order=${ROW}`);
+    assert.equal(completionHref("sell"), "/sell/complete");
+  });
 
   test("the app's completion page gets order=<row id>, in its parsed form", () => {
     assert.equal(
