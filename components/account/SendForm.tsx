@@ -5,6 +5,7 @@ import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import type { SendView } from "@/lib/oauth/send-view";
 import { networkName } from "@/lib/ramp/catalog";
+import { codeDigits } from "@/lib/auth/one-time-code";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { checkSend, sendAmountHint, type SendErrors, type SendValues } from "./send-state";
 import { SendStatus } from "./SendStatus";
@@ -51,13 +52,14 @@ export function SendForm({ view }: { view: SendView }) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (phase === "code") {
-      if (!/^\d{4,10}$/.test(code.trim())) {
+      const digits = codeDigits(code);
+      if (!/^\d{4,10}$/.test(digits)) {
         focusNextErrors();
         setErrors({ code: "Enter the code from the message: digits only" });
         return;
       }
       setErrors({});
-      void attempt.send(sending, code.trim());
+      void attempt.send(sending, digits);
       return;
     }
     const found = checkSend(sending, account, limit, account && view.prices[account.currency]);

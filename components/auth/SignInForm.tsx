@@ -152,7 +152,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
         autoComplete="one-time-code"
         value={code}
         onChange={(v) => {
-          setCode(v.replace(/\s/g, ""));
+          setCode(v);
           setError(undefined);
         }}
         error={error}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { codeDigits } from "./one-time-code";
 
 /** What the sign-in form sends; the form shows these messages inline, the routes enforce them. */
 export const EmailSchema = z
@@ -15,7 +16,7 @@ export const SignInSchema = z
     email: EmailSchema,
     code: z
       .string()
-      .trim()
+      .overwrite(codeDigits)
       .regex(/^\d{6}$/, "The code is the 6 digits from the email"),
   })
   .strict();

@@ -1,5 +1,6 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
+import { codeDigits } from "@/lib/auth/one-time-code";
 import { FiatAmountSchema } from "@/lib/ramp/amounts";
 import { assetField, networkField } from "@/lib/ramp/field-rules";
 import { checkAssetNetworkAddress } from "@/lib/ramp/schemas";
@@ -39,7 +40,7 @@ const phoneField = z
 
 const codeField = z
   .string({ error: "Enter the 6-digit code" })
-  .trim()
+  .overwrite(codeDigits)
   .regex(/^\d{6}$/, "Enter the 6-digit code");
 
 /** Send a code: to this phone number by SMS, or to the signed-in user's email. */

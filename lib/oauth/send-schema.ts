@@ -1,5 +1,6 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
+import { codeDigits } from "@/lib/auth/one-time-code";
 
 /**
  * A send from /account, shared by the form and `POST /api/oauth/send`. `idem` is made by
@@ -24,7 +25,7 @@ export const SendSchema = z.object({
     .transform((v) => v.toLowerCase()),
   twoFactorToken: z
     .string()
-    .trim()
+    .overwrite(codeDigits)
     .regex(/^\d{4,10}$/, "Enter the code from the message: digits only")
     .optional(),
 });

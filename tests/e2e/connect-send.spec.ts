@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { SANDBOX_URL } from "../support/e2e-servers";
-import { inboxSubjectsTo } from "../support/sign-in-codes";
+import { inboxSubjectsTo, inTwoHalves } from "../support/sign-in-codes";
 import { ConnectFlow } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
 
@@ -83,7 +83,7 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await expect(codeField).toBeFocused();
   await expect(codeField).toHaveValue("");
   const [code] = await twoFactorCodes(page);
-  await codeField.fill(code!);
+  await codeField.fill(inTwoHalves(code!)); // as an authenticator app shows it
   await form.getByRole("button", { name: "Approve send" }).click();
 
   await expect(page.getByTestId("send-status")).toHaveText("Status: completed", {

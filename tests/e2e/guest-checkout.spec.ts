@@ -6,6 +6,7 @@ import { uniquePublicIp } from "../support/api";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { signInOverHttp } from "../support/sign-in";
+import { inTwoHalves } from "../support/sign-in-codes";
 import { GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -627,7 +628,8 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
     page.getByText("That code is wrong or has expired: check it, or send a new code"),
   ).toBeVisible();
   await expect(page.getByLabel("Code", { exact: true })).toBeFocused();
-  await guest.enterCode(code);
+  // The right one, typed as it is read out from the text.
+  await guest.enterCode(inTwoHalves(code));
   await guest.verifyEmail(email);
   await guest.acceptTerms();
   await expect(

@@ -4,7 +4,12 @@ import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 import { SignInPage, signInInBrowser, uniqueEmail } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
-import { readCodeInBrowser, sinkMessagesTo, waitForCode } from "../support/sign-in-codes";
+import {
+  inTwoHalves,
+  readCodeInBrowser,
+  sinkMessagesTo,
+  waitForCode,
+} from "../support/sign-in-codes";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
@@ -238,7 +243,7 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
   );
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   const newCode = await waitForCode(page.request, SANDBOX_URL, email, 2);
-  await form.code.fill(newCode);
+  await form.code.fill(inTwoHalves(newCode));
   await form.signIn.click();
   await expect(page).toHaveURL(`${SANDBOX_URL}/sell`);
   await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);

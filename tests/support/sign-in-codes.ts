@@ -8,6 +8,9 @@ import { LIVE_URL, SMTP_SINK_FILE } from "./e2e-servers";
  */
 const SUBJECT_CODE = /Your sign-in code: (\d{6})/;
 
+/** A one-time code as a person types it from a text or an authenticator: in two halves. */
+export const inTwoHalves = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
+
 export interface SinkMessage {
   receivedAt: string;
   from: string | null;

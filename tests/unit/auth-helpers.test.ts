@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { bearerKey, isValidApiKey } from "../../lib/auth/api-keys";
 import { safeNextPath } from "../../lib/auth/next-path";
+import { SignInSchema } from "../../lib/auth/sign-in-schema";
+import { SubmitCodeSchema } from "../../lib/guest/schemas";
+import { SendSchema } from "../../lib/oauth/send-schema";
 import { partnerUserRefOf } from "../../lib/auth/require-caller";
 import { isAppError } from "../../lib/http/app-error";
 
@@ -72,3 +75,42 @@ describe("where sign-in sends the user back to", () => {
       assert.equal(safeNextPath(next), "/", String(next));
   });
 });
+
+describe("one-time codes as people type them (lib/auth/one-time-code.ts)", () => {
+  const email = "user@example.com";
+  const send = {
+    accountId: "btc-wallet",
+    network: "bitcoin",
+    to: "user@example.com",
+    amount: "0.001",
+    idem: "3f1c1b7e-8a0e-4b9f-9c1d-2f8e5a6b7c8d",
+  };
+  // Each code field: what it is given, and the code it keeps (or null: refused).
+  const fields: [string, (typed: string) => string | null][] = [
+    ["sign-in", (code) => readCode(SignInSchema.safeParse({ email, code }))],
+    ["guest", (code) => readCode(SubmitCodeSchema.safeParse({ channel: "sms", code }))],
+    [
+      "send",
+      (code) => readCode(SendSchema.safeParse({ ...send, twoFactorToken: code }), "twoFactorToken"),
+    ],
+  ];
+
+  test("a code read out in two halves, or pasted with a hyphen, is its digits", () => {
+    for (const [name, parse] of fields)
+      for (const typed of ["123456", "123 456", " 123-456 ", "12 34 56", "123\u00a0456"])
+        assert.equal(parse(typed), "123456", `${name}: ${JSON.stringify(typed)}`);
+  });
+
+  test("anything but digits and those separators is still refused", () => {
+    for (const [name, parse] of fields)
+      for (const typed of ["12345a", "123.456", "", "1 2 3"])
+        assert.equal(parse(typed), null, `${name}: ${JSON.stringify(typed)}`);
+  });
+});
+
+function readCode(
+  parsed: { success: true; data: object } | { success: false },
+  field = "code",
+): string | null {
+  return parsed.success ? String((parsed.data as Record<string, unknown>)[field]) : null;
+}
