@@ -1,12 +1,18 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { withRequestId } from "@/lib/log/logger";
-import { loadAccountView } from "@/lib/oauth/account-view";
+import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
+import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { AccountDetails } from "./AccountDetails";
 
-/** The Coinbase Connect part of /account: the connected account, or how to connect. */
+/**
+ * The Coinbase Connect part of /account: the connected account, or how to connect. What
+ * Coinbase says takes its own time (several calls, a second or more): the rest of the page
+ * shows at once and this part streams in after, saying meanwhile that it is loading.
+ */
 export async function ConnectView({
   requestId,
   connected,
@@ -20,9 +26,37 @@ export async function ConnectView({
   if (!session) {
     return <Notice title="Not connected" text="Connect your Coinbase account to see it here." />;
   }
-  const view = await withRequestId(requestId, () =>
-    loadAccountView(session, isFreshRefreshMark(refreshed)),
+  const justRefreshed = isFreshRefreshMark(refreshed);
+  // Decided before the page starts to stream, so the renewal is a plain HTTP redirect.
+  const expired = expiredSessionView(session, justRefreshed);
+  if (expired?.kind === "refresh") redirect("/oauth/refresh");
+  if (expired?.kind === "reconnect")
+    return <Notice title="Please connect again" text={expired.reason} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <CoinbaseAccount
+        session={session}
+        justRefreshed={justRefreshed}
+        requestId={requestId}
+        connected={connected}
+      />
+    </Suspense>
   );
+}
+
+async function CoinbaseAccount({
+  session,
+  justRefreshed,
+  requestId,
+  connected,
+}: {
+  session: OAuthSession;
+  justRefreshed: boolean;
+  requestId: string | null;
+  connected: boolean;
+}) {
+  const view = await withRequestId(requestId, () => loadAccountView(session, justRefreshed));
+  // Coinbase refused a token that had time left (revoked, say): renewed once, from the browser.
   if (view.kind === "refresh") redirect("/oauth/refresh");
   if (view.kind === "reconnect") return <Notice title="Please connect again" text={view.reason} />;
   if (view.kind === "error")
@@ -44,6 +78,24 @@ export async function ConnectView({
         send={view.send}
         notes={view.notes}
       />
+    </section>
+  );
+}
+
+function Loading() {
+  return (
+    <section aria-labelledby="coinbase-title" aria-busy="true" className="space-y-4">
+      <h2 id="coinbase-title" className="text-2xl font-semibold">
+        Your Coinbase account
+      </h2>
+      <p role="status" className="text-slate-700">
+        Loading your Coinbase account…
+      </p>
+      <div aria-hidden="true" className="space-y-3">
+        <div className="h-5 w-2/3 animate-pulse rounded bg-slate-200 motion-reduce:animate-none" />
+        <div className="h-5 w-1/2 animate-pulse rounded bg-slate-200 motion-reduce:animate-none" />
+        <div className="h-24 animate-pulse rounded-lg bg-slate-200 motion-reduce:animate-none" />
+      </div>
     </section>
   );
 }

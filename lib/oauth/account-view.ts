@@ -26,6 +26,21 @@ export type AccountView =
   | { kind: "error"; message: string };
 
 /**
+ * Known before any call to Coinbase: an access token past its time is renewed (once a
+ * visit: after one refresh, never another, so no redirect loops), or without a refresh
+ * token the user connects again. Null: the token is still good, as far as the app knows.
+ */
+export function expiredSessionView(
+  session: OAuthSession,
+  justRefreshed: boolean,
+): AccountView | null {
+  if (!needsRefresh(session) || justRefreshed) return null;
+  return session.refreshToken
+    ? { kind: "refresh" }
+    : { kind: "reconnect", reason: "Your Coinbase session has ended." };
+}
+
+/**
  * What /account shows. The user and the accounts are read only when their scope was
  * granted, so a least-privilege grant still gets a page, not an error.
  */
@@ -33,13 +48,10 @@ export async function loadAccountView(
   session: OAuthSession,
   justRefreshed = false,
 ): Promise<AccountView> {
+  const expired = expiredSessionView(session, justRefreshed);
+  if (expired) return expired;
   // After one refresh, never ask for another in the same visit: no redirect loops.
   const canRefresh = Boolean(session.refreshToken) && !justRefreshed;
-  if (needsRefresh(session) && !justRefreshed) {
-    return canRefresh
-      ? { kind: "refresh" }
-      : { kind: "reconnect", reason: "Your Coinbase session has ended." };
-  }
   try {
     const auth = await getAuthInfo(session.accessToken);
     const notes: string[] = [];

@@ -213,11 +213,16 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
   await expect(page.getByRole("table")).toContainText("USDC");
 
   // The earlier grant's tokens no longer open the account (nor renew): put its cookie back.
+  const ended = page.getByRole("heading", { name: "Your Coinbase session has ended" });
   await expect
     .poll(async () => {
       await context.addCookies([earlier!]);
       await page.goto("/account");
-      return page.getByRole("heading", { name: "Your Coinbase session has ended" }).isVisible();
+      // Coinbase refuses the token while the page shows "Loading…": the browser goes on then.
+      return ended.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
     })
     .toBe(true);
 });

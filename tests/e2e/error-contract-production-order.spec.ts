@@ -6,7 +6,7 @@ import { setFault } from "../support/fault-upstream";
 import { HTTP_METHODS, appRoutes } from "../support/repo-files";
 import { renderPagesFirst } from "./pages-first";
 import { GUEST_ORDER, ROUTES, callsByEndpoint, connect, readyGuest } from "./error-contract-routes";
-import { GUEST_ERROR_TYPES, MODES } from "./error-contract-table";
+import { ACCOUNT_LOADING, GUEST_ERROR_TYPES, MODES } from "./error-contract-table";
 
 /**
  * The error contract in production order: the live server (test-only keys, every Coinbase
@@ -112,6 +112,42 @@ test("a spot price Coinbase cannot give leaves /account up: balances and the sen
     await expect(page.getByRole("table")).toContainText("USDC");
     await expect(page.getByRole("form", { name: "Send crypto" })).toBeVisible();
     await expect(page.getByText("Could not load your account")).toHaveCount(0);
+  } finally {
+    await context.close();
+    await setFault(request, "ok");
+  }
+});
+
+test("while Coinbase takes its time, /account shows the rest at once and says what it is loading", async ({
+  request,
+  browser,
+}) => {
+  await setFault(request, "ok");
+  await connect({ request, browser });
+  // Coinbase answers nothing until the app gives up (its deadline).
+  await setFault(request, "hang", { only: "^/v2/user/auth$" });
+  const context = await browser.newContext({
+    baseURL: LIVE_URL,
+    storageState: await request.storageState(),
+  });
+  try {
+    const page = await context.newPage();
+    for (const open of [
+      // Typed or reloaded: the page's first bytes come before Coinbase's answer.
+      () => page.goto("/account", { waitUntil: "commit" }),
+      // From the header, as users mostly arrive: the page changes at once, not on the answer.
+      async () => {
+        await page.goto("/");
+        await page.getByRole("link", { name: "Account", exact: true }).click();
+      },
+    ]) {
+      await open();
+      await expect(page.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
+      await expect(page.getByRole("status").filter({ hasText: ACCOUNT_LOADING })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Your ramp history" })).toBeVisible();
+      await expect(page.getByText("Coinbase did not answer in time: try again")).toBeVisible();
+      await expect(page.getByText(ACCOUNT_LOADING)).toHaveCount(0);
+    }
   } finally {
     await context.close();
     await setFault(request, "ok");

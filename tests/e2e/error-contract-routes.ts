@@ -377,12 +377,23 @@ export const ROUTES: Route[] = [
       try {
         const page = await context.newPage();
         await page.goto("/account", { timeout: 15_000 });
+        // The Coinbase part streams in after the rest of the page (its answer arrives hidden,
+        // then takes the place of "Loading…"): read it once it is shown, or once the browser
+        // has gone on (Coinbase refused the token: it is renewed).
+        const coinbasePart = page.locator('section[aria-labelledby="coinbase-title"]');
+        const loading = coinbasePart.and(page.locator("[aria-busy]"));
+        const answered = coinbasePart.and(page.locator(":not([aria-busy])"));
+        await expect
+          .poll(
+            async () =>
+              new URL(page.url()).pathname !== "/account" ||
+              ((await loading.count()) === 0 && (await answered.count()) > 0),
+            { timeout: 15_000 },
+          )
+          .toBe(true);
         const url = new URL(page.url());
         // On /account, the Coinbase part (beside the ramp history); elsewhere, the page.
-        const part =
-          url.pathname === "/account"
-            ? page.locator('section[aria-labelledby="coinbase-title"]')
-            : page.getByRole("main");
+        const part = url.pathname === "/account" ? answered : page.getByRole("main");
         return {
           path: `${url.pathname}${url.search}`,
           heading: await part.getByRole("heading").first().innerText(),

@@ -184,6 +184,8 @@ export function revoked(mode: Mode): "1" | "local" {
   return ["ok", "malformed", "empty", "no-content"].includes(mode) ? "1" : "local";
 }
 
+/** What /account's Coinbase part says until Coinbase has answered. */
+export const ACCOUNT_LOADING = "Loading your Coinbase account…";
 const COULD_NOT_LOAD = "Could not load your account";
 const UNREACHABLE = "Coinbase could not be reached or answered unexpectedly: try again";
 
