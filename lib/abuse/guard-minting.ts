@@ -7,15 +7,21 @@ import { assertAllowedOrigin } from "./origin-policy";
 import { assertWithinRateLimit } from "./rate-limit";
 
 /**
- * Checks every minting request before it can spend quota: the origin policy first (cheap,
- * no state), then the client's own limit, then the instance's ceiling for all clients
- * (last, so a client already over its own limit does not use up everyone's).
- * Returns the client IP to pass on to Coinbase as `clientIp`, when it is known and public.
+ * Checks every minting request before anything else: the origin policy first (cheap, no
+ * state), then the client's own limit. Returns the client IP to pass on to Coinbase as
+ * `clientIp`, when it is known and public.
  */
 export async function guardMintingRequest(request: Request): Promise<string | undefined> {
-  const clientIp = await guardClientRequest(request, { scope: "mint" });
-  await assertWithinGlobalCeiling();
-  return clientIp;
+  return guardClientRequest(request, { scope: "mint" });
+}
+
+/**
+ * The instance's ceiling for all clients, spent by a request about to mint: its caller known
+ * and its body checked. Requests refused before that (signed out, a bad body, a client over
+ * its own limit) spend none of it, so a crowd of junk requests cannot use up everyone's.
+ */
+export function spendMintingCeiling(): Promise<void> {
+  return assertWithinGlobalCeiling();
 }
 
 /** The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts). */

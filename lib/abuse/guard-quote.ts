@@ -7,14 +7,18 @@ import { guardClientRequest } from "./guard-minting";
 const QUOTES_PER_MINT = 6;
 
 /**
- * Quotes spend CDP quota too: same origin policy, a looser per-client limit, and a ceiling
- * of their own for all clients (they mint nothing, so the minting ceiling does not count them).
+ * Quotes spend CDP quota too: same origin policy and a looser per-client limit, checked
+ * first; then (`spendQuoteCeiling`) a ceiling of their own for all clients (they mint
+ * nothing, so the minting ceiling does not count them).
  */
 export async function guardQuoteRequest(request: Request): Promise<void> {
-  const { rateLimitPerMinute, rateLimitGlobalPerMinute } = getConfig();
   await guardClientRequest(request, {
     scope: "quote",
-    limit: rateLimitPerMinute * QUOTES_PER_MINT,
+    limit: getConfig().rateLimitPerMinute * QUOTES_PER_MINT,
   });
-  await assertWithinGlobalCeiling(rateLimitGlobalPerMinute * QUOTES_PER_MINT, "quote");
+}
+
+/** Spent by a quote about to be asked of Coinbase, its body checked (see spendMintingCeiling). */
+export function spendQuoteCeiling(): Promise<void> {
+  return assertWithinGlobalCeiling(getConfig().rateLimitGlobalPerMinute * QUOTES_PER_MINT, "quote");
 }

@@ -43,11 +43,12 @@ const LIMITS = {
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
   const client = clientOf(request);
   await assertWithinRateLimit(client, LIMITS.codesPerIp);
-  // Before the counts per email: however a client varies its address, the mail this
-  // instance sends, and the keys those counts keep, stay bounded.
-  await assertWithinGlobalCeiling(undefined, "signin-code");
   await assertWithinRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
   await assertWithinRateLimit(email, LIMITS.mailsPerEmail);
+  // Last, so that only a mail about to be sent counts: however a client varies its address,
+  // the mail this instance sends stays bounded, and requests the counts above refused (one
+  // address asked for again and again) cannot use up everyone's allowance.
+  await assertWithinGlobalCeiling(undefined, "signin-code");
   try {
     // The plugin makes the code, or keeps the one that still works (for another ten minutes);
     // it is read back and mailed here, where a failed send is a 503 email_unavailable.

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
+import { spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { getConfig } from "@/lib/config/env";
 import { isDatabaseUnavailable, loggableMessage } from "@/lib/db/database-errors";
 import { AppError, isAppError } from "@/lib/http/app-error";
@@ -125,6 +126,8 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
   if (!payload) return { ok: false, reason: "expired" };
   const ref = String(payload.partnerUserRef);
   try {
+    // The link is this request's caller: only a real one spends the instance's ceiling.
+    await spendMintingCeiling();
     const url =
       payload.side === "buy"
         ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)

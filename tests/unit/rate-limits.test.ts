@@ -2,11 +2,13 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { addressGroup } from "../../lib/abuse/client-key";
 import { assertWithinGlobalCeiling } from "../../lib/abuse/global-ceiling";
-import { guardMintingRequest } from "../../lib/abuse/guard-minting";
-import { guardQuoteRequest } from "../../lib/abuse/guard-quote";
+import { guardMintingRequest, spendMintingCeiling } from "../../lib/abuse/guard-minting";
+import { guardQuoteRequest, spendQuoteCeiling } from "../../lib/abuse/guard-quote";
 import { assertWithinRateLimit } from "../../lib/abuse/rate-limit";
 import { isAppError } from "../../lib/http/app-error";
 import { dropProcessSingleton } from "../../lib/process/singleton";
+import { POST as postOnramp } from "../../app/api/onramp/route";
+import { TEST_SECRETS } from "../support/test-secrets";
 
 /**
  * The rate limits in memory (no REDIS_URL): the per-client limit and its scopes, the
@@ -93,20 +95,25 @@ function startWith(env: Record<string, string>) {
   dropProcessSingleton("config");
 }
 
-const mint = (forwardedFor: string) =>
-  guardMintingRequest(
+/** A request that passes every check a route makes, as far as the limits go. */
+const mint = async (forwardedFor: string) => {
+  await guardMintingRequest(
     new Request("http://localhost:3000/api/onramp", {
       method: "POST",
       headers: { "x-forwarded-for": forwardedFor },
     }),
   );
-const quote = (forwardedFor: string) =>
-  guardQuoteRequest(
+  await spendMintingCeiling();
+};
+const quote = async (forwardedFor: string) => {
+  await guardQuoteRequest(
     new Request("http://localhost:3000/api/quote", {
       method: "POST",
       headers: { "x-forwarded-for": forwardedFor },
     }),
   );
+  await spendQuoteCeiling();
+};
 
 describe("the minting guard", () => {
   test("eight addresses of one /64 share one limit; another /64 has its own", async () => {
@@ -148,6 +155,46 @@ describe("the minting guard", () => {
     // Without a trusted proxy, one client writing a new X-Forwarded-For each time.
     for (let i = 1; i <= 12; i++) await quote(`198.18.${i}.1`);
     await refused(quote("198.18.99.1"), /busy/);
+  });
+
+  test("requests refused before they would mint (signed out, a bad body) spend none of the ceiling", async () => {
+    startWith({
+      TRUST_PROXY_HEADERS: "true",
+      RATE_LIMIT_PER_MINUTE: "10",
+      RATE_LIMIT_GLOBAL_PER_MINUTE: "2",
+      API_KEYS: TEST_SECRETS.API_KEYS,
+      PGLITE_DIR: "memory://",
+    });
+    const onramp = (ip: string, body: object, partner = false) =>
+      postOnramp(
+        new Request("http://localhost:3000/api/onramp", {
+          method: "POST",
+          headers: {
+            "x-forwarded-for": ip,
+            "content-type": "application/json",
+            ...(partner ? { authorization: `Bearer ${TEST_SECRETS.API_KEYS}` } : {}),
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    const valid = {
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      network: "base",
+      asset: "USDC",
+      fiatAmount: "25",
+      partnerUserRef: "ceiling-test-user",
+    };
+    // A crowd, each address well within its own limit: signed out, or a partner's junk.
+    for (let i = 1; i <= 10; i++) {
+      assert.equal((await onramp(`203.0.113.${100 + i}`, valid)).status, 401);
+      assert.equal((await onramp(`203.0.113.${150 + i}`, { asset: "nope" }, true)).status, 400);
+    }
+    // The ceiling is whole: two requests about to mint pass, and the route then says busy.
+    await spendMintingCeiling();
+    await spendMintingCeiling();
+    const busy = await onramp("203.0.113.200", valid, true);
+    assert.equal(busy.status, 429);
+    assert.match(((await busy.json()) as { error: { message: string } }).error.message, /busy/);
   });
 
   test("a client over its own limit does not use up the global ceiling", async () => {

@@ -234,6 +234,27 @@ describe("sign-in codes", () => {
       dropProcessSingleton("config");
     }
   });
+
+  test("one address asked for again and again, from any number of clients, uses none of the ceiling once its own count is spent", async () => {
+    process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "4";
+    dropProcessSingleton("config");
+    try {
+      const target = newEmail();
+      let mailed = 0;
+      for (let i = 0; i < 12; i++)
+        await sendSignInCode(requestFrom(), target).then(
+          () => mailed++,
+          (e: unknown) => assert.ok(isAppError(e) && e.code === "rate_limited", String(e)),
+        );
+      assert.ok(mailed >= 1 && mailed < 4, `${mailed} mails to one address`);
+      // Everyone else still gets the rest of the instance's allowance.
+      for (let i = mailed; i < 4; i++) await sendSignInCode(requestFrom(), newEmail());
+      await assert.rejects(sendSignInCode(requestFrom(), newEmail()), /busy/);
+    } finally {
+      delete process.env.RATE_LIMIT_GLOBAL_PER_MINUTE;
+      dropProcessSingleton("config");
+    }
+  });
 });
 
 describe("the session cookie", () => {

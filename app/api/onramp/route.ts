@@ -1,4 +1,4 @@
-import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { guardMintingRequest, spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { partnerUserRefOf, requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -11,6 +11,7 @@ export async function POST(request: Request) {
     const clientIp = await guardMintingRequest(request);
     const caller = await requireCaller(request);
     const input = await readJsonBody(request, OnrampRequestSchema);
+    await spendMintingCeiling();
     const partnerUserRef = partnerUserRefOf(caller, input.partnerUserRef);
     return json(await createOnrampUrl(input, partnerUserRef, clientIp));
   });

@@ -1,4 +1,4 @@
-import { guardQuoteRequest } from "@/lib/abuse/guard-quote";
+import { guardQuoteRequest, spendQuoteCeiling } from "@/lib/abuse/guard-quote";
 import { fetchQuote } from "@/lib/cdp/quote-api";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -9,6 +9,7 @@ export async function POST(request: Request) {
   return handle(request, async () => {
     await guardQuoteRequest(request);
     const input = await readJsonBody(request, QuoteRequestSchema);
+    await spendQuoteCeiling();
     return json(await fetchQuote(input));
   });
 }

@@ -1,4 +1,4 @@
-import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { guardMintingRequest, spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { requireCaller } from "@/lib/auth/require-caller";
 import { mintSessionToken } from "@/lib/cdp/session-token";
 import { handle, json } from "@/lib/http/handle";
@@ -11,6 +11,7 @@ export async function POST(request: Request) {
     const clientIp = await guardMintingRequest(request);
     await requireCaller(request);
     const input = await readJsonBody(request, SessionTokenRequestSchema);
+    await spendMintingCeiling();
     return json(await mintSessionToken(input, clientIp));
   });
 }

@@ -1,4 +1,4 @@
-import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { guardMintingRequest, spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { requireGuestUser } from "@/lib/guest/guest-user";
 import { placeOrder } from "@/lib/guest/orders";
 import { GuestOrderSchema } from "@/lib/guest/schemas";
@@ -14,6 +14,7 @@ export async function POST(request: Request) {
     const user = await requireGuestUser(request);
     const input = await readJsonBody(request, GuestOrderSchema);
     await assertWithinLimits(user, input.amount);
+    await spendMintingCeiling();
     return json(await placeOrder(user, input, clientIp), 201);
   });
 }

@@ -1,4 +1,4 @@
-import { guardQuoteRequest } from "@/lib/abuse/guard-quote";
+import { guardQuoteRequest, spendQuoteCeiling } from "@/lib/abuse/guard-quote";
 import { requireGuestUser } from "@/lib/guest/guest-user";
 import { quoteOrder } from "@/lib/guest/orders";
 import { GuestOrderSchema } from "@/lib/guest/schemas";
@@ -13,6 +13,7 @@ export async function POST(request: Request) {
     await guardQuoteRequest(request);
     const user = await requireGuestUser(request);
     const input = await readJsonBody(request, GuestOrderSchema);
+    await spendQuoteCeiling();
     const clientIp = configuredClientIp(request.headers);
     return json({ quote: await quoteOrder(user, input, clientIp) });
   });
