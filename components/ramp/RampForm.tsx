@@ -11,7 +11,7 @@ import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
 import { amountWorth } from "./crypto-estimate";
-import { switchedAmount } from "./unit-switch";
+import { switchedAmount, switchedBack, type UnitSwitch } from "./unit-switch";
 import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
@@ -125,6 +125,9 @@ export function RampForm({
       setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
   }
 
+  // The last switch of unit: switching straight back restores the amount as it was typed.
+  const lastSwitch = useRef<UnitSwitch | null>(null);
+
   /**
    * Fiat ↔ crypto: the number is converted with the quote or estimate on screen when there is
    * one; otherwise it is cleared, and the user is told, rather than 0.01 ETH silently
@@ -133,7 +136,14 @@ export function RampForm({
   function switchAmountIn(kind: AmountIn) {
     const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
     const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
-    const converted = switchedAmount(side, kind, unit, shown, estimate);
+    const before = {
+      unit: values.amountIn === "fiat" ? values.fiatCurrency : values.asset,
+      amount: values.amount,
+    };
+    const converted =
+      switchedBack(lastSwitch.current, before, unit) ??
+      switchedAmount(side, kind, unit, shown, estimate);
+    lastSwitch.current = converted ? { from: before, to: { unit, amount: converted } } : null;
     update({ amountIn: kind, amount: converted }, ["amount"]);
     if (values.amount)
       setNote(

@@ -29,11 +29,20 @@ export function referenceRequest(
   return toQuoteRequest("buy", { ...values, amountIn: "fiat", amount: String(reference) }, region);
 }
 
-/** What `cryptoAmount` costs at the quote's rate, fees included, in the quote's currency. */
+/**
+ * What `cryptoAmount` costs, fees included, in the quote's currency. The fees do not grow
+ * with the amount alike: the network fee is a fixed sum, Coinbase's fee a share of what the
+ * user pays. So the crypto is priced at the quote's exchange rate (its subtotal over what it
+ * buys), the network fee added, and the sum grossed up by the fee's share of the quote's
+ * total. (Scaling the whole quote instead spread the fixed fee over the amount: 0.001 ETH
+ * came out a third under its cost, and a large purchase over the method's maximum.)
+ */
 export function estimatedCost(quote: Quote, cryptoAmount: string): number | null {
-  const rate = Number(quote.pay.value) / Number(quote.receive.value);
-  const cost = Number(typedDecimal(cryptoAmount)) * rate;
-  return Number.isFinite(cost) ? cost : null;
+  const price = Number(quote.subtotal.value) / Number(quote.receive.value);
+  const networkFee = Number(quote.networkFee?.value ?? 0);
+  const feeShare = Number(quote.coinbaseFee.value) / Number(quote.pay.value);
+  const cost = (Number(typedDecimal(cryptoAmount)) * price + networkFee) / (1 - feeShare);
+  return Number.isFinite(cost) && cost > 0 ? cost : null;
 }
 
 /**

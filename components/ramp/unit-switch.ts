@@ -5,7 +5,7 @@ import type { AmountIn, Side } from "./form-state";
 /**
  * The amount in the other unit when the user switches between money and the asset, or "" when
  * nothing on screen can say (the form then clears it and says so). One meaning each way, so
- * that switching back gives the amount typed:
+ * that switching back gives about the amount typed (exactly: see `switchedBack`):
  * - a purchase in money is what the user pays, fees included: from the quote, the crypto it
  *   buys; back, what that crypto costs (`estimate`, from the same rate);
  * - a sale in money is what the crypto is worth before Coinbase's fee (its subtotal, what the
@@ -27,4 +27,24 @@ export function switchedAmount(
   }
   if (estimate === null) return "";
   return side === "buy" ? estimate.toFixed(2) : trimAmount(estimate.toFixed(8));
+}
+
+/** A switch of unit as the form made it: the amount before, and what it became. */
+export interface UnitSwitch {
+  from: { unit: string; amount: string };
+  to: { unit: string; amount: string };
+}
+
+/**
+ * The amount typed before `last`, when the user switches straight back to its unit and the
+ * field still holds what that switch put there. Each conversion rounds (50 USD buys 0.0155 ETH,
+ * which costs $49.99), so converting back would change the user's number for nothing.
+ */
+export function switchedBack(
+  last: UnitSwitch | null,
+  shown: { unit: string; amount: string },
+  unit: string,
+): string | null {
+  if (!last || last.from.unit !== unit) return null;
+  return last.to.unit === shown.unit && last.to.amount === shown.amount ? last.from.amount : null;
 }

@@ -136,6 +136,11 @@ test("switching the amount's unit converts it with the quote, or clears it and s
   const eth = (await receive.innerText()).replace(/ ETH$/, "");
   await form.amountIn("ETH");
   await expect(form.amountField).toHaveValue(eth);
+  // And straight back: the 50 as typed, not 50 converted twice (each way rounds).
+  // (What that ETH costs, within a cent: the estimate rounds where Coinbase rounds up.)
+  await expect(estimate).toHaveText(/^You pay about \$(49\.99|50\.00)$/);
+  await form.amountIn("USD");
+  await expect(form.amountField).toHaveValue("50");
 
   // Another country: 50 USD does not become 50 GBP.
   await form.amountIn("USD");

@@ -73,6 +73,10 @@ test("an amount in the asset shows its estimated price, and one below the card's
   const quote = page.getByRole("region", { name: "Quote" });
   // An estimate, in cents: not the float it was worked out as.
   await expect(quote.locator("[data-quote=estimate]")).toHaveText(/^You pay about \$3\d\.\d\d$/);
+  // A small amount carries the whole fixed network fee: what the sandbox charges for 0.001
+  // ETH is $3.00 of ETH and the $1.50 fee, grossed up by the card's 3.99%.
+  await form.amount("0.001");
+  await expect(quote.locator("[data-quote=estimate]")).toHaveText("You pay about $4.69");
   // The quote priced another amount: the URL does not carry it.
   await expect(page.getByTestId("url-preview")).not.toContainText("quoteId=");
 
@@ -139,9 +143,9 @@ test("a sale typed in dollars shows about how much of the asset it sends, from C
   await form.amountIn("BTC");
   await expect(form.amountField).toHaveValue("0.002");
   await expect(page.locator('[data-quote="pay"]')).toHaveText("0.002 BTC");
-  // And back in dollars: what the asset is worth before Coinbase's fee, the amount typed (not
-  // the cash left after the fee, which the quote shows as what the user receives).
+  // And straight back in dollars: the amount as typed (not the cash left after the fee, which
+  // the quote shows as what the user receives).
   await form.amountIn("USD");
-  await expect(form.amountField).toHaveValue("120.00");
+  await expect(form.amountField).toHaveValue("120");
   await expect(quote).toContainText("You sell about 0.002 BTC");
 });

@@ -22,6 +22,8 @@ import {
   trimAmount,
 } from "../../lib/ramp/money-text";
 import { estimatedCost } from "../../components/ramp/crypto-estimate";
+import { fixed } from "../../lib/sandbox/cdp/decimal";
+import { priceBuyByCrypto, priceBuyByTotal } from "../../lib/sandbox/cdp/pricing";
 import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
@@ -266,6 +268,30 @@ describe("amounts as the pages show them", () => {
     assert.equal(moneyAmount("10.005", "USD"), "$10.005");
     // A crypto ticker is never taken for a currency Intl would round to cents ("BTC 0.00").
     assert.equal(moneyAmount("0.001", "BTC"), "0.001 BTC");
+  });
+
+  test("a purchase typed in the asset is estimated at what it costs, its fixed network fee included", () => {
+    // The sandbox prices as Coinbase does: a network fee of a fixed sum, Coinbase's fee a
+    // share of the total. The form's reference quote is for $100.
+    const terms = { asset: "ETH", network: "ethereum", currency: "USD", method: "CARD" } as const;
+    const reference = priceBuyByTotal(terms, fixed("100"));
+    const quote = {
+      quoteId: "q",
+      pay: reference.payment_total,
+      receive: reference.purchase_amount,
+      subtotal: reference.payment_subtotal,
+      coinbaseFee: reference.coinbase_fee,
+      networkFee: reference.network_fee,
+    };
+    assert.notEqual(Number(reference.network_fee.value), 0, "a network fee to account for");
+    for (const amount of ["0.001", "0.01", "0.5", "2.37"]) {
+      const charged = Number(priceBuyByCrypto(terms, fixed(amount)).payment_total.value);
+      const estimate = estimatedCost(quote, amount);
+      assert.ok(
+        estimate !== null && Math.abs(estimate - charged) < 0.02,
+        `${amount} ETH: ${estimate} vs ${charged}`,
+      );
+    }
   });
 
   test("an estimate worked out from a quote is rounded to the currency's own decimals", () => {
