@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson } from "@/components/shared/post-json";
 import { isLoopbackHost } from "@/lib/http/loopback";
@@ -30,9 +30,19 @@ export function HandoffPanel({
   signedIn: boolean;
   onSignInNeeded: () => void;
 }) {
-  const [made, setMade] = useState<{ handoff: Handoff; forKey: string } | null>(null);
+  const [made, setMade] = useState<Made | null>(null);
   // A link opens the request it was made for: once the form changes, it would open the old one.
-  const handoff = made?.forKey === requestKey ? made.handoff : null;
+  const stale = made !== null && (made.forKey !== requestKey || made.revoked !== undefined);
+  const handoff = made && !stale ? made.handoff : null;
+  // So the link stops working as its code leaves the screen: a phone could otherwise still buy
+  // what the form no longer says, and the link made next buy it again.
+  useEffect(() => {
+    if (!stale || made.revoked !== undefined) return;
+    const { statusId } = made.handoff;
+    void revokeLink(statusId).then((revoked) =>
+      setMade((m) => (m?.handoff.statusId === statusId ? { ...m, revoked } : m)),
+    );
+  }, [stale, made]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const linkState = useHandoffState(handoff);
@@ -63,10 +73,12 @@ export function HandoffPanel({
       <div className="text-sm">
         <p aria-live="polite" className="text-red-700">
           {error ??
-            (made && !handoff ? "The form changed: make a new link for these values." : null)}
+            (stale && made.revoked !== "opened"
+              ? "The form changed: make a new link for these values."
+              : null)}
         </p>
         <p role="status">
-          {linkState === "opened" && (
+          {(linkState === "opened" || made?.revoked === "opened") && (
             <>
               Opened on your phone: finish there.{" "}
               <Link href={`/${side}/complete`} className="font-medium text-blue-800 underline">
@@ -109,4 +121,23 @@ export function HandoffPanel({
       )}
     </div>
   );
+}
+
+interface Made {
+  handoff: Handoff;
+  /** The form's request the link was made for. */
+  forKey: string;
+  /** Once the form changed: the link revoked, or "opened" when the phone was first. */
+  revoked?: "revoked" | "opened" | "expired" | "unknown";
+}
+
+/** Stops a link working (`DELETE /api/handoff/<statusId>`). Never throws: "unknown" then. */
+async function revokeLink(statusId: string): Promise<NonNullable<Made["revoked"]>> {
+  try {
+    const response = await fetch(`/api/handoff/${statusId}`, { method: "DELETE" });
+    if (!response.ok) return "unknown";
+    return ((await response.json()) as { state: "revoked" | "opened" | "expired" }).state;
+  } catch {
+    return "unknown";
+  }
 }

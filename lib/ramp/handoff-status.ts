@@ -21,12 +21,14 @@ export const statusIdOf = (linkId: string) => sha256(`handoff-status:${linkId}`)
 interface Watched {
   owner: string;
   opened: boolean;
+  /** The link itself, so that its user can revoke it by the status id (in the store only). */
+  link?: string;
 }
 
 const watchKey = (statusId: string) => `handoff:status:${statusId}`;
 
 function write(linkId: string, partnerUserRef: string, opened: boolean, ttlMs: number) {
-  const watched: Watched = { owner: sha256(partnerUserRef), opened };
+  const watched: Watched = { owner: sha256(partnerUserRef), opened, link: linkId };
   return getStore().set(watchKey(statusIdOf(linkId)), JSON.stringify(watched), ttlMs);
 }
 
@@ -57,11 +59,20 @@ export async function handoffState(
   statusId: string,
   partnerUserRef: string | null,
 ): Promise<HandoffState> {
+  const watched = await watchedLink(statusId, partnerUserRef);
+  return !watched ? "expired" : watched.opened ? "opened" : "waiting";
+}
+
+/** The watch record of a link the caller may ask about (see handoffState); null once it ran out. */
+export async function watchedLink(
+  statusId: string,
+  partnerUserRef: string | null,
+): Promise<Watched | null> {
   const notFound = () => new AppError("not_found", "There is no such phone link");
   if (!/^[\w-]{22}$/.test(statusId)) throw notFound();
   const held = await getStore().get(watchKey(statusId));
-  if (held === null) return "expired";
+  if (held === null) return null;
   const watched = JSON.parse(held) as Watched;
   if (partnerUserRef !== null && watched.owner !== sha256(partnerUserRef)) throw notFound();
-  return watched.opened ? "opened" : "waiting";
+  return watched;
 }

@@ -10,7 +10,7 @@ import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
-import { markLinkOpened, statusIdOf, watchLink } from "./handoff-status";
+import { markLinkOpened, statusIdOf, watchedLink, watchLink } from "./handoff-status";
 import type { Side } from "./options";
 import {
   OfframpRequestSchema,
@@ -64,8 +64,15 @@ export async function createHandoff(
   };
 }
 
-// "unknown": not an id this app makes (a link cut short, mistyped); "expired": one it made.
-type Refusal = "used" | "expired" | "unknown" | "unavailable" | "retry" | "refused" | "lost";
+// "unknown": not an id this app makes (a link cut short, mistyped); "expired": one it made;
+// "replaced": its user changed the form it was made from (revokeHandoff).
+type Refusal =
+  "used" | "replaced" | "expired" | "unknown" | "unavailable" | "retry" | "refused" | "lost";
+
+// A link's use, marked once across instances: opened by the phone, or revoked by its user.
+const usedKey = (id: string) => `handoff:used:${id}`;
+const REVOKED = "revoked";
+const usedReason = (mark: string | null): Refusal => (mark === REVOKED ? "replaced" : "used");
 
 /** What a link will open, for the page that asks before opening it. */
 export type HandoffSummary = { side: Side } & Pick<
@@ -79,22 +86,19 @@ export type HandoffSummary = { side: Side } & Pick<
  */
 export async function peekHandoff(
   id: string,
-): Promise<{ ok: true; summary: HandoffSummary } | { ok: false; reason: Refusal }> {
+): Promise<{ ok: true; summary: HandoffSummary } | { ok: false; reason: Refusal; side?: Side }> {
   if (!isLinkId(id)) return { ok: false, reason: "unknown" };
   try {
     const store = getStore();
-    const [sealed, used] = await Promise.all([
-      store.get(`handoff:${id}`),
-      store.get(`handoff:used:${id}`),
-    ]);
-    if (used !== null) return { ok: false, reason: "used" };
-    if (sealed === null) return { ok: false, reason: "expired" };
-    const payload = await unseal("handoff", sealed);
+    const [sealed, used] = await Promise.all([store.get(`handoff:${id}`), store.get(usedKey(id))]);
+    const payload = sealed === null ? null : await unseal("handoff", sealed);
+    const side = payload?.side === "sell" ? "sell" : "buy";
+    // Used: most often by this very phone, Back from Coinbase's page; it may follow the order.
+    if (used !== null) return { ok: false, reason: usedReason(used), side };
     if (!payload) return { ok: false, reason: "expired" };
     // Sealed as the schemas checked it when the link was made: buy and sell share these fields.
     const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } =
       payload.request as OnrampRequest;
-    const side = payload.side === "sell" ? "sell" : "buy";
     return {
       ok: true,
       summary: { side, asset, network, address, fiatAmount, fiatCurrency, cryptoAmount },
@@ -138,7 +142,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
     // No URL, so the link was not used: the phone may open it again once Coinbase answers.
     // (A token Coinbase minted but we never received is harmless: it expires unused.)
     const released = await getStore()
-      .delete(`handoff:used:${id}`)
+      .delete(usedKey(id))
       .then(
         () => true,
         () => false,
@@ -178,9 +182,26 @@ async function claimLink(id: string): Promise<{ sealed: string } | Refusal> {
   if (!isLinkId(id)) return "unknown";
   const store = getStore();
   const sealed = await store.get(`handoff:${id}`);
-  if (!sealed) return (await store.get(`handoff:used:${id}`)) ? "used" : "expired";
-  if (!(await store.setIfAbsent(`handoff:used:${id}`, "1", 2 * LINK_TTL_MS))) return "used";
+  const used = async () => usedReason(await store.get(usedKey(id)));
+  if (!sealed) return (await store.get(usedKey(id))) ? used() : "expired";
+  if (!(await store.setIfAbsent(usedKey(id), "1", 2 * LINK_TTL_MS))) return used();
   return { sealed };
+}
+
+/**
+ * The computer's form changed after it showed a link's QR code: the link stops working, or a
+ * phone could still buy what the form no longer says, and the link made next buy it again.
+ * Too late once the phone has opened it ("opened": the computer says so instead).
+ */
+export async function revokeHandoff(
+  statusId: string,
+  partnerUserRef: string | null,
+): Promise<"revoked" | "opened" | "expired"> {
+  const watched = await watchedLink(statusId, partnerUserRef);
+  if (!watched?.link) return "expired";
+  const store = getStore();
+  if (await store.setIfAbsent(usedKey(watched.link), REVOKED, 2 * LINK_TTL_MS)) return "revoked";
+  return (await store.get(usedKey(watched.link))) === REVOKED ? "revoked" : "opened";
 }
 
 /** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */

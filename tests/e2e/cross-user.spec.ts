@@ -141,6 +141,12 @@ test("the phone that opens a hand-off link sees that one transaction, and nothin
   await expect(phone.getByTestId("transaction-status")).toHaveText("Success", {
     timeout: 20_000,
   });
+  // The link again (Back from Coinbase's page lands there too): used, and the way to the order.
+  await phone.goto(link);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link was already used");
+  await phone.getByRole("link", { name: "See how your purchase went" }).click();
+  await expect(phone).toHaveURL(/\/buy\/complete$/);
+  await expect(phone.getByTestId("transaction-status")).toHaveText("Success");
 
   // Its capability names that one row: not Alice's other purchase, not her sales.
   const seen = await transactionsOf(phone);

@@ -153,18 +153,60 @@ test("switching the amount's unit converts it with the quote, or clears it and s
   await expect(form.amountField).not.toHaveValue("50");
 });
 
-test("the phone link is taken off the screen when the form changes", async ({ page }) => {
+test("the phone link is taken off the screen when the form changes, and stops working", async ({
+  page,
+  context,
+}) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
-  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  const makeLink = page.getByRole("button", { name: "Continue on my phone" });
+  await makeLink.click();
   const qr = page.getByRole("img", { name: "QR code of the phone link" });
   await expect(qr).toBeVisible();
   await expectAccessible(page, "/buy with a phone link");
+  const replaced = await page.getByTestId("handoff-url").innerText();
+  const revoked = page.waitForResponse(
+    (r) => r.request().method() === "DELETE" && r.url().includes("/api/handoff/"),
+  );
 
   await form.amount("75");
   await expect(qr).toHaveCount(0);
   await expect(page.getByText("The form changed: make a new link")).toBeVisible();
+  expect(await (await revoked).json()).toEqual({ state: "revoked" });
+  // Changed back, the old code does not return: its link no longer works.
+  await form.amount("50");
+  await expect(qr).toHaveCount(0);
+  await makeLink.click();
+  await expect(qr).toBeVisible();
+
+  // A phone that scanned the old code is told, and can buy nothing with it: one purchase, the
+  // one the form says, not both.
+  const phone = await context.newPage();
+  await phone.goto(replaced);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link was replaced");
+  const posted = await phone.request.post(new URL(replaced).pathname, { maxRedirects: 0 });
+  expect(posted.status()).toBe(303);
+  expect(posted.headers().location).toMatch(/\/handoff\?link=replaced$/);
+});
+
+test("a link the phone opened before the form changed is said to be opened, not replaced", async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  const link = await page.getByTestId("handoff-url").innerText();
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\//);
+  // Changed at once, before the computer's next check could hear of the phone.
+  await form.amount("75");
+  await expect(page.getByRole("status").filter({ hasText: "Opened on your phone" })).toBeVisible();
+  await expect(page.getByText("The form changed: make a new link")).toHaveCount(0);
 });
 
 test("a cancelled purchase reads as cancelled, not failed", async ({ page }) => {

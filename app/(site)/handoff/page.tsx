@@ -9,6 +9,10 @@ const OUTCOMES = {
     title: "This link was already used",
     text: "Each phone link works once. Start again to get a fresh one.",
   },
+  replaced: {
+    title: "This link was replaced",
+    text: "The form it was made from changed on your computer. Scan the newest code there, or start again here.",
+  },
   expired: {
     title: "This link has expired",
     text: "Phone links work for 10 minutes. Start again to get a fresh one.",
@@ -37,7 +41,7 @@ const OUTCOMES = {
 
 /** Where a phone link lands when it cannot be opened: used, expired, not one of ours, not checkable now, or Coinbase failed. */
 export default async function HandoffPage({ searchParams }: Props) {
-  const link = (await searchParams).link;
+  const { link, side } = await searchParams;
   const outcome =
     typeof link === "string" && Object.hasOwn(OUTCOMES, link)
       ? OUTCOMES[link as keyof typeof OUTCOMES]
@@ -48,6 +52,15 @@ export default async function HandoffPage({ searchParams }: Props) {
         {outcome.title}
       </h1>
       <p>{outcome.text}</p>
+      {/* Used, most often by this phone (Back from Coinbase's page): the order it started. */}
+      {link === "used" && (side === "buy" || side === "sell") && (
+        <p>
+          Opened it on this phone?{" "}
+          <Link href={`/${side}/complete`} className="font-medium text-blue-800 underline">
+            {side === "buy" ? "See how your purchase went" : "See how your sale went"}
+          </Link>
+        </p>
+      )}
       <p className="flex gap-4">
         <Link href="/buy" className="font-medium text-blue-800 underline">
           Buy

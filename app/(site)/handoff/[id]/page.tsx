@@ -24,7 +24,8 @@ type Props = { params: Promise<{ id: string }> };
 export default async function OpenHandoffPage({ params }: Props) {
   const { id } = await params;
   const link = await peekHandoff(id);
-  if (!link.ok) redirect(`/handoff?link=${link.reason}`);
+  if (!link.ok)
+    redirect(`/handoff?link=${link.reason}${link.reason === "used" ? `&side=${link.side}` : ""}`);
   return (
     <section className="space-y-4" aria-labelledby="handoff-title">
       <h1 id="handoff-title" className="text-3xl font-semibold">

@@ -1,6 +1,8 @@
+import { assertAllowedOrigin } from "@/lib/abuse/origin-policy";
 import { requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
+import { revokeHandoff } from "@/lib/ramp/handoff";
 import { handoffState } from "@/lib/ramp/handoff-status";
 
 type Params = { params: Promise<{ statusId: string }> };
@@ -19,4 +21,18 @@ export async function GET(request: Request, { params }: Params) {
   });
 }
 
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");
+/**
+ * `DELETE /api/handoff/<statusId>`: the form that made the link changed, so the link stops
+ * working. `{ state }`: `revoked`, or `opened` when the phone was first, or `expired`.
+ */
+export async function DELETE(request: Request, { params }: Params) {
+  return handle(request, async () => {
+    assertAllowedOrigin(request);
+    const caller = await requireCaller(request);
+    const { statusId } = await params;
+    const owner = caller.kind === "user" ? caller.userId : null;
+    return json({ state: await revokeHandoff(statusId, owner) });
+  });
+}
+
+export const { POST, PUT, PATCH, OPTIONS } = refuseOtherMethods("GET", "DELETE");
