@@ -13,7 +13,11 @@ export async function readCappedBody(request: Request, maxBytes: number): Promis
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client went away mid-body: its fault, not the database's or ours (the stream's
+      // ECONNRESET would otherwise pass for a database outage further up).
+      throw new AppError("invalid_request", "The request body did not arrive in full");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

@@ -122,6 +122,26 @@ describe("readJsonBody", () => {
     assert.deepEqual(await readJsonBody(request, Schema), { name: "streamed", count: 3 });
   });
 
+  test("a client that goes away mid-body gets 400, not an error taken for a database outage", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"name":'));
+        // What Node's request stream raises when the socket closes before the body ends.
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const request = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    const e = await rejection(readJsonBody(request, Schema));
+    assert.equal(e.status, 400);
+    assert.equal(e.code, "invalid_request");
+    assert.equal(e.message, "The request body did not arrive in full");
+  });
+
   test("a multi-byte UTF-8 body counts bytes, not characters", async () => {
     // 6000 × "€" is 18 000 bytes but only 6000 characters.
     const body = JSON.stringify({ name: "€".repeat(6000), count: 1 });
