@@ -83,6 +83,24 @@ test("a junk callback during a sign-in does not break the real one", async ({ pa
   await flow.expectSignedIn();
 });
 
+test("another site starting a Coinbase sign-in does not break the user's own", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  const consent = page.url();
+  // Meanwhile another site's link starts one of its own: it lands on the Connect page, and the
+  // state this browser keeps for the user's sign-in stays as it was.
+  await openOtherSite(
+    page,
+    `<a href="${SANDBOX_URL}/api/oauth/authorize?scope=wallet:user:read&account=all">Free crypto</a>`,
+  );
+  await page.getByRole("link", { name: "Free crypto" }).click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/connect`);
+  await page.goto(consent);
+  await flow.allow();
+  await flow.expectSignedIn();
+});
+
 test("a cb_oauth_detail cookie set by someone else never puts its words on the result page", async ({
   page,
   context,

@@ -1,12 +1,19 @@
 import { NextResponse } from "next/server";
+import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { AuthorizeQuerySchema } from "@/lib/oauth/authorize-schema";
+import { isOwnOriginRequest } from "@/lib/oauth/same-origin";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 export async function GET(request: Request) {
   return handle(request, async () => {
+    // One sign-in with Coinbase at a time per browser: another site starting one would
+    // replace this browser's state cookie and break the user's own. Its link lands on the
+    // Connect page instead, where the user starts it themselves.
+    if (!isOwnOriginRequest(request, true))
+      return NextResponse.redirect(new URL("/connect", getConfig().appUrl), 303);
     const { url, cookie } = await startAuthorization(readQuery(request, AuthorizeQuerySchema));
     const response = NextResponse.redirect(url, 303);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
