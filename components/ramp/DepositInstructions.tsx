@@ -15,9 +15,12 @@ export function DepositInstructions({
   transaction,
   sandboxDepositUrl,
   title = "What to send, and where",
+  following = true,
 }: {
   transaction: RampTransaction;
   sandboxDepositUrl?: string;
+  /** Whether the page still checks the sale (not once the session ended): it says so, or not. */
+  following?: boolean;
   /** Another sale's box says which sale it is for. */
   title?: string;
 }) {
@@ -54,8 +57,8 @@ export function DepositInstructions({
   if (!depositKnown(transaction))
     return box(
       <p data-testid="deposit-pending">
-        Coinbase has not said yet how much to send, and where. Send nothing until it appears here:
-        this page updates by itself.
+        Coinbase has not said yet how much to send, and where. Send nothing until it appears here
+        {following ? ": this page updates by itself." : " (sign in again to see it)."}
       </p>,
     );
 
@@ -101,7 +104,9 @@ export function DepositInstructions({
         </div>
       </div>
       <p className="text-sm text-slate-700">
-        This page updates by itself when Coinbase sees the deposit.
+        {following
+          ? "This page updates by itself when Coinbase sees the deposit."
+          : "Sign in again to see when Coinbase receives the deposit."}
       </p>
       {sandboxDepositUrl && (
         <p className="text-sm">

@@ -94,10 +94,24 @@ export function TransactionStatus({
       <div className="space-y-3">
         <Headline>{copy.headline}</Headline>
         <OutcomeTimeline side={side} outcome={outcome} />
-        {state.problem && (
+        {state.problem && state.signIn ? (
           <p role="alert" className="text-sm text-amber-900">
-            {state.problem.replace(/\.$/, "")}. This is the last status we had.
+            Your session has ended, so this page has stopped checking: this is the last status we
+            had.{" "}
+            <Link
+              href={`/sign-in?next=${signInNext(side, order)}`}
+              className="font-medium text-blue-800 underline"
+            >
+              Sign in
+            </Link>{" "}
+            to follow it again.
           </p>
+        ) : (
+          state.problem && (
+            <p role="alert" className="text-sm text-amber-900">
+              {state.problem.replace(/\.$/, "")}. This is the last status we had.
+            </p>
+          )
         )}
         <p role="status" aria-live="polite">
           Status:{" "}
@@ -152,7 +166,11 @@ export function TransactionStatus({
         </p>
       </div>
       {latest.status === "awaiting_deposit" && !staleDeposit && (
-        <DepositInstructions transaction={latest} sandboxDepositUrl={sandboxDepositUrl} />
+        <DepositInstructions
+          transaction={latest}
+          sandboxDepositUrl={sandboxDepositUrl}
+          following={!state.signIn}
+        />
       )}
       {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}
       {earlier
@@ -162,6 +180,7 @@ export function TransactionStatus({
             key={t.id}
             transaction={t}
             sandboxDepositUrl={sandboxDepositUrl}
+            following={!state.signIn}
             title={`Still waiting for your crypto: ${describe(t)}`}
           />
         ))}

@@ -11,6 +11,7 @@ export type TransactionsState =
    * `problem`: the last check failed; these are from the one before, still shown.
    * `gaveUp`: none came while the page asked; it asks again only when told to.
    * `checking`: told to, it has asked again and has no answer yet.
+   * `signIn`: the problem is a 401 (the session ended): the page has stopped asking.
    */
   | {
       status: "ready";
@@ -18,6 +19,7 @@ export type TransactionsState =
       problem?: string;
       gaveUp?: boolean;
       checking?: boolean;
+      signIn?: boolean;
     }
   /** `signIn`: the server needs to know who is asking (a 401). */
   | { status: "error"; message: string; signIn?: boolean };
@@ -49,7 +51,7 @@ export function useTransactions(
     const failed = (message: string, signIn = false) =>
       setState((prev) =>
         prev.status === "ready"
-          ? { ...prev, problem: message }
+          ? { ...prev, problem: message, signIn }
           : { status: "error", message, signIn },
       );
 

@@ -101,6 +101,35 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
   );
 });
 
+test("a session that ends while a sale waits for its crypto: the page says it stopped checking, and how to go on", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "0.05");
+  await form.submit.click();
+  await form.finishOnSandboxPayPage();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for your crypto");
+  const order = new URL(page.url()).searchParams.get("order");
+  await expect(
+    page.getByText("This page updates by itself when Coinbase sees the deposit."),
+  ).toBeVisible();
+
+  // Signed out elsewhere (or the session ran out): the next check is refused.
+  await page.context().clearCookies();
+  const ended = page.getByRole("alert").filter({ hasText: "Your session has ended" });
+  await expect(ended).toContainText("this page has stopped checking", { timeout: 15_000 });
+  await expect(ended.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    `/sign-in?next=${encodeURIComponent(`/sell/complete?order=${order}`)}`,
+  );
+  // What was on screen stays (the address may be being copied); no promise of updates.
+  await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+  await expect(page.getByText("This page updates by itself")).toHaveCount(0);
+  await expect(
+    page.getByText("Sign in again to see when Coinbase receives the deposit."),
+  ).toBeVisible();
+});
+
 test("a sell shows where to send the crypto, then success after the simulated deposit", async ({
   page,
 }) => {
