@@ -29,6 +29,9 @@ function checkEvm(address: string): AddressCheck {
   if (hex.length !== 40) {
     return fail(`Not an EVM address: expected 40 hex characters after 0x, got ${hex.length}.`);
   }
+  // Well formed, and owned by no one: whatever is sent there is gone for good.
+  if (/^0+$/.test(hex))
+    return fail("This is the zero address: crypto sent to it is lost. Enter your own wallet's.");
   // Single-case addresses carry no checksum: EIP-55 is opt-in through capitalisation.
   if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return OK;
   const hash = bytesToHex(keccak_256(utf8ToBytes(hex.toLowerCase())));

@@ -115,7 +115,6 @@ const CASES: Record<AddressFamily, Cases> = {
       eip55(randomBytes(20)),
       eip55(randomBytes(20)).toLowerCase(),
       `0x${bytesToHex(randomBytes(20)).toUpperCase()}`,
-      "0x0000000000000000000000000000000000000000",
     ],
     invalid: [
       [toggleFirstLetter(EVM_SAMPLE), /EIP-55/],
@@ -128,6 +127,8 @@ const CASES: Record<AddressFamily, Cases> = {
       [BTC_P2PKH, /Bitcoin/],
       [BTC_P2WPKH, /Bitcoin/],
       [SOL_WRAPPED, /Solana/],
+      // Well formed, but nobody's: what is sent there is lost.
+      ["0x0000000000000000000000000000000000000000", /zero address: crypto sent to it is lost/],
     ],
   },
   bitcoin: (() => {
