@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage, makePhoneLink } from "./ramp-page";
 
 /**
  * The ramp pages' bugs found by using them as a new user would (issue 15), each pinned by
@@ -157,15 +157,11 @@ test("the phone link is taken off the screen when the form changes, and stops wo
   page,
   context,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.address.fill(EVM_ADDRESS);
+  const replaced = await makePhoneLink(page);
+  const form = new RampFormPage(page, "buy");
   const makeLink = page.getByRole("button", { name: "Continue on my phone" });
-  await makeLink.click();
   const qr = page.getByRole("img", { name: "QR code of the phone link" });
-  await expect(qr).toBeVisible();
   await expectAccessible(page, "/buy with a phone link");
-  const replaced = await page.getByTestId("handoff-url").innerText();
   const revoked = page.waitForResponse(
     (r) => r.request().method() === "DELETE" && r.url().includes("/api/handoff/"),
   );
@@ -194,11 +190,8 @@ test("a link the phone opened before the form changed is said to be opened, not 
   page,
   context,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.address.fill(EVM_ADDRESS);
-  await page.getByRole("button", { name: "Continue on my phone" }).click();
-  const link = await page.getByTestId("handoff-url").innerText();
+  const link = await makePhoneLink(page);
+  const form = new RampFormPage(page, "buy");
   const phone = await context.newPage();
   await phone.goto(link);
   await phone.getByRole("button", { name: "Continue to Coinbase" }).click();

@@ -4,7 +4,13 @@ import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi, signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
-import { EVM_ADDRESS, RampFormPage, historyRow, startMorePurchases } from "./ramp-page";
+import {
+  EVM_ADDRESS,
+  RampFormPage,
+  historyRow,
+  makePhoneLink,
+  startMorePurchases,
+} from "./ramp-page";
 
 test("the options of the chosen region drive the asset picker", async ({ page }) => {
   await page.goto("/buy");
@@ -472,17 +478,6 @@ test("the phone link works once, then says it was used", async ({ page, context 
   );
   await expect(phone.getByText("It may have been cut short")).toBeVisible();
 });
-
-/** Signed in on /buy with the test address (and `amount`), "Continue on my phone": the link. */
-async function makePhoneLink(page: Page, amount?: string): Promise<string> {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.address.fill(EVM_ADDRESS);
-  if (amount !== undefined) await form.amountField.fill(amount);
-  await page.getByRole("button", { name: "Continue on my phone" }).click();
-  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
-  return page.getByTestId("handoff-url").innerText();
-}
 
 test("a phone link left unopened runs out on the computer's screen too", async ({ page }) => {
   await makePhoneLink(page);

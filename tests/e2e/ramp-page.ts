@@ -164,3 +164,14 @@ export async function startMorePurchases(page: Page, count: number): Promise<voi
     expect(mint.status()).toBe(200);
   }
 }
+
+/** Signed in on /buy with the test address (and `amount`), "Continue on my phone": the link. */
+export async function makePhoneLink(page: Page, amount?: string): Promise<string> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  if (amount !== undefined) await form.amountField.fill(amount);
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
+  return page.getByTestId("handoff-url").innerText();
+}
