@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
 import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, leaksIn, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
@@ -95,43 +95,53 @@ test("each guest error type Coinbase's v2 API documents comes back as its own co
   expect(seen).toEqual(GUEST_ERROR_TYPES);
 });
 
-test("a spot price Coinbase cannot give leaves /account up: balances and the send form stay", async ({
-  request,
-  browser,
-}) => {
+/**
+ * A browser of a user connected to Coinbase, on /account's side of things, while the fault
+ * upstream answers `fault` (set once connected), then Coinbase up again.
+ */
+async function connectedBrowser(
+  { request, browser }: { request: APIRequestContext; browser: Browser },
+  fault: Parameters<typeof setFault>,
+  use: (page: Page) => Promise<void>,
+) {
   await setFault(request, "ok");
   await connect({ request, browser });
-  await setFault(request, "500", { only: "/v2/prices" });
+  await setFault(...fault);
   const context = await browser.newContext({
     baseURL: LIVE_URL,
     storageState: await request.storageState(),
   });
   try {
-    const page = await context.newPage();
-    await page.goto("/account");
-    await expect(page.getByRole("table")).toContainText("USDC");
-    await expect(page.getByRole("form", { name: "Send crypto" })).toBeVisible();
-    await expect(page.getByText("Could not load your account")).toHaveCount(0);
+    await use(await context.newPage());
   } finally {
     await context.close();
     await setFault(request, "ok");
   }
+}
+
+test("a spot price Coinbase cannot give leaves /account up: balances and the send form stay", async ({
+  request,
+  browser,
+}) => {
+  await connectedBrowser(
+    { request, browser },
+    [request, "500", { only: "/v2/prices" }],
+    async (page) => {
+      await page.goto("/account");
+      await expect(page.getByRole("table")).toContainText("USDC");
+      await expect(page.getByRole("form", { name: "Send crypto" })).toBeVisible();
+      await expect(page.getByText("Could not load your account")).toHaveCount(0);
+    },
+  );
 });
 
 test("while Coinbase takes its time, /account shows the rest at once and says what it is loading", async ({
   request,
   browser,
 }) => {
-  await setFault(request, "ok");
-  await connect({ request, browser });
   // Coinbase answers nothing until the app gives up (its deadline).
-  await setFault(request, "hang", { only: "^/v2/user/auth$" });
-  const context = await browser.newContext({
-    baseURL: LIVE_URL,
-    storageState: await request.storageState(),
-  });
-  try {
-    const page = await context.newPage();
+  const hang: Parameters<typeof setFault> = [request, "hang", { only: "^/v2/user/auth$" }];
+  await connectedBrowser({ request, browser }, hang, async (page) => {
     for (const open of [
       // Typed or reloaded: the page's first bytes come before Coinbase's answer.
       () => page.goto("/account", { waitUntil: "commit" }),
@@ -148,10 +158,7 @@ test("while Coinbase takes its time, /account shows the rest at once and says wh
       await expect(page.getByText("Coinbase did not answer in time: try again")).toBeVisible();
       await expect(page.getByText(ACCOUNT_LOADING)).toHaveCount(0);
     }
-  } finally {
-    await context.close();
-    await setFault(request, "ok");
-  }
+  });
 });
 
 test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({
