@@ -1,5 +1,6 @@
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
-import { moneyAmount, trimAmount } from "@/lib/ramp/money-text";
+import { assetPriceText } from "@/lib/guest/asset-price";
+import { moneyAmount } from "@/lib/ramp/money-text";
 import type { PriceState } from "./use-guest-price";
 
 const FEE_NAMES: Record<string, string> = {
@@ -35,16 +36,15 @@ export function OrderFigures({
   paid?: boolean;
   delivered?: boolean;
 }) {
+  const price = assetPriceText(order);
   const rows: [string, string][] = [
     [paid ? "You paid" : "You pay", moneyAmount(order.paymentTotal, order.paymentCurrency)],
     ...order.fees.map((fee): [string, string] => [
       FEE_NAMES[fee.type] ?? fee.type,
       moneyAmount(fee.amount, fee.currency),
     ]),
-    [
-      "Exchange rate",
-      `1 ${order.paymentCurrency} = ${trimAmount(order.exchangeRate)} ${order.purchaseCurrency}`,
-    ],
+    // The asset's price, "1 ETH = $3,000.00": Coinbase's rate reads the other way round.
+    ...(price ? [["Exchange rate", price] as [string, string]] : []),
     [
       delivered ? "You received" : "You receive",
       moneyAmount(order.purchaseAmount, order.purchaseCurrency),

@@ -95,10 +95,8 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$380.00");
   await expect(page.getByTestId("figure-coinbase-fee")).toHaveText(/^\$\d+\.\d{2}$/);
   await expect(page.getByTestId("figure-network-fee")).toHaveText(/^\$\d+\.\d{2}$/);
-  // Coinbase's padding zeros go ("1.00000000" reads "1.00").
-  await expect(page.getByTestId("figure-exchange-rate")).toHaveText(
-    /^1 USD = \d+\.(\d\d|\d*[1-9]) USDC$/,
-  );
+  // The asset priced in dollars, as people read a price (not "1 USD = 1.00 USDC").
+  await expect(page.getByTestId("figure-exchange-rate")).toHaveText("1 USDC = $1.00");
   await expect(page.getByTestId("figure-you-receive")).toHaveText(/^\d+\.(\d*[1-9]|\d\d) USDC$/);
   await expectAccessibleInBothSchemes(page, "guest checkout: limits and price");
 
@@ -162,6 +160,17 @@ test("an amount under Coinbase's minimum is said once, plainly, at the amount fi
   await guest.continueToPayment.press("Enter");
   await expect(guest.amount).toHaveAccessibleDescription("Enter the amount");
   await expect(guest.amount).toBeFocused();
+});
+
+test("the exchange rate reads as the asset's price in dollars: 1 ETH = $3,000.00", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "30");
+  await guest.getReady(email);
+  await page.getByLabel("Asset").selectOption({ label: "Ethereum (ETH)" });
+  await expect(page.getByTestId("figure-you-receive")).toHaveText(/ ETH$/);
+  // Coinbase's rate is the other way round (0.00033333 ETH to the dollar), to 8 decimals.
+  await expect(page.getByTestId("figure-exchange-rate")).toHaveText("1 ETH = $3,000.00");
 });
 
 test("what was typed survives a reload (a phone that dropped the tab), for the same link only", async ({

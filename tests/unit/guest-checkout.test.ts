@@ -22,6 +22,7 @@ import { limitsLeft } from "../../lib/sandbox/onramp/guest-limits";
 import { createGuestOrder, declineOrder, payOrder } from "../../lib/sandbox/onramp/guest-orders";
 import { afterPayment } from "../../lib/sandbox/onramp/after-payment";
 import { nextWatchDelay } from "../../lib/guest/watch-schedule";
+import { assetPriceText } from "../../lib/guest/asset-price";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -484,5 +485,24 @@ describe("how often an order is watched (lib/guest/watch-schedule.ts)", () => {
   test("a 429's Retry-After is waited out, however early in the schedule", () => {
     assert.equal(nextWatchDelay(0, 45), 45_000);
     assert.equal(nextWatchDelay(6, 1), 30_000);
+  });
+});
+
+describe("the exchange rate as a price (lib/guest/asset-price.ts)", () => {
+  const price = (exchangeRate: string, asset: string) =>
+    assetPriceText({ exchangeRate, paymentCurrency: "USD", purchaseCurrency: asset });
+
+  test("the asset priced in dollars, not the dollar in the asset", () => {
+    assert.equal(price("0.00033333", "ETH"), "1 ETH = $3,000.00");
+    assert.equal(price("0.000333333333333333", "ETH"), "1 ETH = $3,000.00");
+    assert.equal(price("1.00000000", "USDC"), "1 USDC = $1.00");
+    assert.equal(price("0.00666667", "SOL"), "1 SOL = $150.00");
+    assert.equal(price("2.00000000", "POL"), "1 POL = $0.50");
+  });
+
+  test("a price under a cent keeps its first digits; a rate that is no number shows none", () => {
+    assert.equal(price("81000", "PEPE"), "1 PEPE = $0.00001235");
+    for (const rate of ["0", "0.00000000", "", "abc", "-1", "1e-4"])
+      assert.equal(price(rate, "X"), null);
   });
 });
