@@ -54,10 +54,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     const schemas = await schemasOrNull();
     if (!schemas) return fail({ form: LOAD_FAILED });
     const local = schemas.SendCodeSchema.safeParse(input);
-    if (!local.success) {
-      setErrors({ phone: local.error.issues[0]?.message });
-      return;
-    }
+    if (!local.success) return fail({ phone: local.error.issues[0]?.message });
     const result = await guestApi<{ sentTo: string; nextCodeInSeconds: number }>(
       "/api/guest/codes",
       input,
@@ -85,10 +82,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     const schemas = await schemasOrNull();
     if (!schemas) return fail({ form: LOAD_FAILED });
     const local = schemas.SubmitCodeSchema.safeParse({ channel, code });
-    if (!local.success) {
-      setErrors({ code: local.error.issues[0]?.message });
-      return;
-    }
+    if (!local.success) return fail({ code: local.error.issues[0]?.message });
     const result = await guestApi("/api/guest/codes/verify", local.data);
     // code_locked: five wrong codes used this one up; the message says to send a new one.
     if (result.ok) onVerified();

@@ -673,6 +673,24 @@ test("a +1 number outside the US (Jamaica's 876) is refused with a clear message
   ]);
 });
 
+test("a phone number or a code the form refuses takes the focus to its field", async ({ page }) => {
+  await openGuestCheckout(page, "30");
+  const phoneField = page.getByLabel("Mobile phone number");
+  // No area code: refused before any request, the pressed button disabled meanwhile.
+  await phoneField.fill("555-1234");
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  await expect(phoneField).toHaveAttribute("aria-invalid", "true");
+  await expect(phoneField).toBeFocused();
+  await phoneField.fill(uniquePhone().typed);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  const code = page.getByLabel("Code", { exact: true });
+  await expect(code).toBeFocused();
+  // No code at all.
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(code).toHaveAccessibleDescription("Enter the 6-digit code");
+  await expect(code).toBeFocused();
+});
+
 test("codes to one phone number: one a minute, whoever asks, then 429 with Retry-After", async ({
   page,
   browser,
