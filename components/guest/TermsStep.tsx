@@ -60,7 +60,11 @@ export function TermsStep({ onAccepted }: { onAccepted: () => void }) {
             id={id}
             type="checkbox"
             checked={checked}
-            onChange={(e) => setChecked(e.target.checked)}
+            onChange={(e) => {
+              setChecked(e.target.checked);
+              // Ticked, the box answers the refusal: it no longer stands.
+              if (e.target.checked) setError(undefined);
+            }}
             aria-describedby={`${id}-error`}
             className="mt-1 size-4 shrink-0"
           />

@@ -173,6 +173,21 @@ test("the exchange rate reads as the asset's price in dollars: 1 ETH = $3,000.00
   await expect(page.getByTestId("figure-exchange-rate")).toHaveText("1 ETH = $3,000.00");
 });
 
+test("on the terms step, the refusal goes once the box is ticked", async ({ page }) => {
+  const { email, guest } = await openGuestCheckout(page, "30");
+  await guest.verifyPhone(uniquePhone());
+  await guest.verifyEmail(email);
+  const refusal = page.getByText(
+    "Accept Coinbase's terms, user agreement and privacy policy to continue",
+  );
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(refusal).toBeVisible();
+  await page.getByLabel(/I accept Coinbase's Guest Checkout Terms/).check();
+  await expect(refusal).toHaveCount(0);
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
+});
+
 test("what was typed survives a reload (a phone that dropped the tab), for the same link only", async ({
   page,
 }) => {
