@@ -5,6 +5,7 @@ import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
+import { typedAddress } from "@/lib/ramp/typed-address";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
@@ -177,7 +178,8 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
         <Field
           label="Wallet address"
           value={values.address}
-          onChange={(v) => update({ address: v })}
+          // Pasted with spaces around it, it is the address all the same (as on /buy).
+          onChange={(v) => update({ address: typedAddress(v) })}
           error={errors.address}
           mono
         />

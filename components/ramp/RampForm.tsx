@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
+import { typedAddress } from "@/lib/ramp/typed-address";
 import type { RampOptions } from "@/lib/ramp/options";
 import { SelectField } from "@/components/shared/fields";
 import { LOAD_FAILED } from "@/components/shared/load-once";
@@ -159,8 +160,7 @@ export function RampForm({
    * shown, follows each keystroke until it is fixed.
    */
   async function onAddressChange(typed: string) {
-    // No address holds a space: one pasted with spaces or a line break around it is this one.
-    const address = typed.replace(/\s+/g, "");
+    const address = typedAddress(typed);
     const typing =
       address.length === values.address.length + 1 && address.startsWith(values.address);
     update({ address });

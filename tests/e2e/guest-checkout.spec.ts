@@ -188,6 +188,21 @@ test("on the terms step, the refusal goes once the box is ticked", async ({ page
   await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
 });
 
+test("an address pasted with spaces around it is taken as the address, as on /buy", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "30");
+  await guest.getReady(email);
+  const address = page.getByLabel("Wallet address");
+  await address.fill(`  ${EVM_ADDRESS}\t `);
+  await expect(address).toHaveValue(EVM_ADDRESS);
+  await expect(address).not.toHaveAttribute("aria-invalid", "true");
+  await guest.orderAndWaitForButton();
+  await expect(page.getByTestId("pay-wallet")).toHaveText(
+    `${EVM_ADDRESS.slice(0, 6)}…${EVM_ADDRESS.slice(-4)}`,
+  );
+});
+
 test("what was typed survives a reload (a phone that dropped the tab), for the same link only", async ({
   page,
 }) => {

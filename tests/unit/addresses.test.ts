@@ -6,6 +6,7 @@ import { bytesToHex, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { base58, bech32, bech32m, createBase58check } from "@scure/base";
 import { NETWORKS, type AddressFamily } from "../../lib/ramp/catalog";
 import { addressPlaceholder, checkAddress } from "../../lib/ramp/addresses";
+import { typedAddress } from "../../lib/ramp/typed-address";
 
 // --- Builders: valid addresses are computed here, independently of the code under test.
 
@@ -280,5 +281,17 @@ describe("checkAddress", () => {
         assert.equal(result.ok, false, `${network.id}: ${address}`);
       }
     }
+  });
+});
+
+describe("typedAddress: an address as the forms read what was typed or pasted", () => {
+  test("spaces and line breaks pasted with it go, and what is left passes the check", () => {
+    for (const pasted of [`  ${EVM_SAMPLE} `, `${EVM_SAMPLE}\n`, `\t${BTC_P2WPKH}\r\n`]) {
+      const address = typedAddress(pasted);
+      assert.equal(address, pasted.trim());
+      assert.ok(checkAddress(address.startsWith("0x") ? "base" : "bitcoin", address).ok, pasted);
+    }
+    // Wrapped by a chat or an email, the same address.
+    assert.equal(typedAddress(`${EVM_SAMPLE.slice(0, 20)}\n${EVM_SAMPLE.slice(20)}`), EVM_SAMPLE);
   });
 });
