@@ -5,7 +5,7 @@ import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import { OUTCOME_LABELS, isFinal, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
-import { OrderFigures } from "./PricePanel";
+import { OrderFigures, type OrderStage } from "./PricePanel";
 
 /**
  * A guest order's completion page: the ledger's status, the order and its fees, the tx hash.
@@ -38,9 +38,7 @@ export function GuestOrderSummary({
     : outcome === "awaiting_payment"
       ? "in_progress"
       : outcome;
-  const delivered =
-    transaction.status === "success" || order?.status === "ONRAMP_ORDER_STATUS_COMPLETED";
-  const paid = delivered || order?.status === "ONRAMP_ORDER_STATUS_PROCESSING";
+  const stage = orderStage(transaction, order);
   const txHash = order?.txHash ?? transaction.txHash;
   const network = order?.destinationNetwork ?? transaction.network;
   const explorer = txHash ? explorerTxUrl(network, txHash) : undefined;
@@ -81,10 +79,10 @@ export function GuestOrderSummary({
           </p>
         </RefreshWhilePending>
       )}
-      {/* A failed order's price and fees are nothing to act on any more. */}
-      {order && transaction.status !== "failed" && (
+      {/* A failed order's too: its total is what to look for on a card statement. */}
+      {order && (
         <div className="rounded-lg bg-slate-100 p-4 text-sm">
-          <OrderFigures order={order} paid={paid} delivered={delivered} />
+          <OrderFigures order={order} stage={stage} />
         </div>
       )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -92,7 +90,7 @@ export function GuestOrderSummary({
         <dd className="font-mono">{orderId}</dd>
         {order && (
           <>
-            <dt className="text-slate-600">Sent to</dt>
+            <dt className="text-slate-600">{DESTINATION[stage]}</dt>
             <dd className="break-all font-mono">
               {order.destinationAddress} on {networkName(network)}
             </dd>
@@ -128,6 +126,22 @@ export function GuestOrderSummary({
       </p>
     </section>
   );
+}
+
+/** Where the crypto goes, said as far as the order got: "sent" only once it was. */
+const DESTINATION: Record<OrderStage, string> = {
+  to_pay: "Will be sent to",
+  paid: "Sending to",
+  delivered: "Sent to",
+  failed: "Nothing sent to",
+};
+
+/** Coinbase's word when it answered, the ledger's for an order's end (a row never moves back). */
+function orderStage(transaction: RampTransaction, order?: OnrampOrder): OrderStage {
+  if (transaction.status === "failed") return "failed";
+  if (transaction.status === "success" || order?.status === "ONRAMP_ORDER_STATUS_COMPLETED")
+    return "delivered";
+  return order?.status === "ONRAMP_ORDER_STATUS_PROCESSING" ? "paid" : "to_pay";
 }
 
 /** Guest checkout filled in with this order's purchase, for a new order to pay. */

@@ -24,31 +24,39 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
 }
 
 /**
- * The figures of an order or a quote, as a definition list: what was paid in the past tense
- * once `paid`, what arrives once `delivered` (a paid order is still sending the crypto).
+ * How far an order got, which sets the tense of its figures: to pay (a quote, or an order not
+ * paid yet), paid (the crypto still on its way), delivered, or failed.
  */
+export type OrderStage = "to_pay" | "paid" | "delivered" | "failed";
+
+const TOTAL_AND_CRYPTO: Record<OrderStage, [string, string]> = {
+  to_pay: ["You pay", "You receive"],
+  paid: ["You paid", "You receive"],
+  delivered: ["You paid", "You received"],
+  // Declined, or failed after its payment: Coinbase's order does not say which, so neither
+  // "you paid" nor "you pay"; and nothing arrives.
+  failed: ["Order total", "Crypto ordered"],
+};
+
+/** The figures of an order or a quote, as a definition list, in the tense of its `stage`. */
 export function OrderFigures({
   order,
-  paid = false,
-  delivered = false,
+  stage = "to_pay",
 }: {
   order: OnrampOrder;
-  paid?: boolean;
-  delivered?: boolean;
+  stage?: OrderStage;
 }) {
+  const [total, crypto] = TOTAL_AND_CRYPTO[stage];
   const price = assetPriceText(order);
   const rows: [string, string][] = [
-    [paid ? "You paid" : "You pay", moneyAmount(order.paymentTotal, order.paymentCurrency)],
+    [total, moneyAmount(order.paymentTotal, order.paymentCurrency)],
     ...order.fees.map((fee): [string, string] => [
       FEE_NAMES[fee.type] ?? fee.type,
       moneyAmount(fee.amount, fee.currency),
     ]),
     // The asset's price, "1 ETH = $3,000.00": Coinbase's rate reads the other way round.
     ...(price ? [["Exchange rate", price] as [string, string]] : []),
-    [
-      delivered ? "You received" : "You receive",
-      moneyAmount(order.purchaseAmount, order.purchaseCurrency),
-    ],
+    [crypto, moneyAmount(order.purchaseAmount, order.purchaseCurrency)],
   ];
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

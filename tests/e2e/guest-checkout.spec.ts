@@ -117,6 +117,7 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   // Done: in the past tense.
   await expect(page.getByTestId("figure-you-paid")).toHaveText("$380.00");
   await expect(page.getByTestId("figure-you-received")).toHaveText(/ USDC$/);
+  await expect(page.getByText("Sent to", { exact: true })).toBeVisible();
   // The ledger and Coinbase's webhook agree: the order succeeded.
   expect((await ledgerRow(page, orderId))?.status).toBe("success");
   await expect
@@ -247,6 +248,11 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await row.getByRole("link", { name: "Buy USDC on Base" }).click();
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
   await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
+  // Nothing was sent; what the order was for still shows, in words that claim no payment.
+  await expect(page.getByText("Nothing sent to", { exact: true })).toBeVisible();
+  await expect(page.getByText("Sent to", { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId("figure-order-total")).toHaveText("$25.00");
+  await expect(page.getByTestId("figure-crypto-ordered")).toHaveText(/ USDC$/);
 });
 
 test("when the payment button loses track of a paid order, the order is followed, never offered to change", async ({
@@ -345,6 +351,7 @@ test("an order left unpaid: its page says so, and leads to buying again in its p
   await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
   const buyAgain = page.getByRole("link", { name: "buy again with the same details" });
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$14.00");
+  await expect(page.getByText("Will be sent to", { exact: true })).toBeVisible();
   // The history says so too, with no fee: nothing was charged.
   await page.goto("/account");
   const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });
@@ -472,6 +479,7 @@ test("a paid order, the page reloaded: the notice says it is paid, then complete
   await expect(sending.getByTestId("figure-you-paid")).toHaveText("$16.41");
   await expect(sending.getByTestId("figure-you-receive")).toHaveText(/USDC$/);
   await expect(sending.getByTestId("figure-you-received")).toHaveCount(0);
+  await expect(sending.getByText("Sending to", { exact: true })).toBeVisible();
   await sending.close();
   // As the sandbox sends the crypto, the notice follows by itself.
   await expect(notice).toHaveText(
@@ -526,6 +534,9 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await expect(page.getByRole("main")).toContainText(
     "The purchase did not go through. If your card was charged for it, contact Coinbase support with the order number below.",
   );
+  // With what it was charged: the total to look for on a card statement.
+  await expect(page.getByTestId("figure-order-total")).toHaveText("$17.42");
+  await expect(page.getByText("Nothing sent to", { exact: true })).toBeVisible();
 });
 
 test("the pay step says what is being paid: amount, asset, network, wallet and the total with fees", async ({

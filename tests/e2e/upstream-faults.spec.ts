@@ -304,7 +304,9 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
 
   // Coinbase back: the page, asking again by itself, shows the order's figures.
   await setFault(page.request, "ok");
-  await expect(page.getByText("Sent to")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText("Will be sent to", { exact: true })).toBeVisible({
+    timeout: 10_000,
+  });
   // Coinbase has it waiting for its payment (the stand-in never moves it on).
   await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
   await expect(page.getByText("This page checks for your payment by itself.")).toBeVisible();
