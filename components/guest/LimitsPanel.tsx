@@ -1,5 +1,9 @@
+"use client";
+
 import Link from "next/link";
 import { describeLimits, type GuestLimits } from "@/lib/guest/limits";
+import type { Prefill } from "@/lib/guest/prefill";
+import { keepForBuy } from "./buy-with-account";
 
 /**
  * The user's guest limits as Coinbase states them, shown before any order. No order can be
@@ -45,12 +49,15 @@ export function LimitsPanel({
   );
 }
 
-/** Guest checkout cannot go on for this user (region, permission, purchases used up). */
-export function BlockedNotice({ message }: { message: string }) {
+/**
+ * Guest checkout cannot go on for this user (region, permission, purchases used up): a Coinbase
+ * account can, and /buy opens with the purchase as it stands here.
+ */
+export function BlockedNotice({ message, purchase }: { message: string; purchase: Prefill }) {
   return (
     <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
       <p>{message}</p>
-      <Link href="/buy" className="font-medium underline">
+      <Link href="/buy" onClick={() => keepForBuy(purchase)} className="font-medium underline">
         Buy with a Coinbase account instead
       </Link>
     </div>

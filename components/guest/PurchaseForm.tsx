@@ -63,7 +63,8 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
   const typed = { ...values, amount: typedDecimal(values.amount) };
   const priced = schemas?.GuestOrderSchema.safeParse(typed);
   const overLimit = limits && typed.amount ? limitProblem(limits, typed.amount) : null;
-  const price = useGuestPrice(priced?.success && !overLimit ? priced.data : null);
+  // Refused for good (below), nothing is priced any more.
+  const price = useGuestPrice(priced?.success && !overLimit && !blocked ? priced.data : null);
   const noneLeft = limits !== null && !canStillBuy(limits);
   // A price refused for its amount (under Coinbase's minimum): said at the amount field only.
   const amountRefused =
@@ -136,24 +137,35 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
   useEffect(() => {
     if (verifyAgain) onVerifyAgain(verifyAgain.message, verifyAgain.code);
   }, [verifyAgain, onVerifyAgain]);
+  // A price refused for who the user is (not for the amount) holds: the next amount typed would
+  // only be refused the same way, and meanwhile the form would show limits it cannot use.
+  const priceRefusal =
+    price.status === "error" && BLOCKING_CODES.has(price.code) ? price.message : undefined;
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (priceRefusal) setBlocked(priceRefusal);
+  }, [priceRefusal]);
   const stop =
     blocked ??
     (limits ? purchasesUsedUp(limits) : null) ??
     (limitsError && BLOCKING_CODES.has(limitsError.code) ? limitsError.message : undefined) ??
-    (price.status === "error" && BLOCKING_CODES.has(price.code) ? price.message : undefined);
+    priceRefusal;
 
   return (
     <section aria-labelledby="purchase-title" className="space-y-4">
       <h2 id="purchase-title" className="text-xl font-semibold">
         Your purchase
       </h2>
-      <LimitsPanel
-        limits={limits}
-        error={limitsError}
-        // A refusal that holds (blocked, or verify again) is handled below; anything else may pass.
-        onRetry={limitsError && !stopsHere(limitsError.code) ? () => void reload() : undefined}
-      />
-      {stop && <BlockedNotice message={stop} />}
+      {/* Guest checkout refused: said once, below, without limits that cannot be used. */}
+      {!stop && (
+        <LimitsPanel
+          limits={limits}
+          error={limitsError}
+          // A refusal that holds (blocked, or verify again) is handled below; anything else may pass.
+          onRetry={limitsError && !stopsHere(limitsError.code) ? () => void reload() : undefined}
+        />
+      )}
+      {stop && <BlockedNotice message={stop} purchase={values} />}
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
       <form ref={formRef} onSubmit={submit} noValidate className="space-y-3">
         <div className="grid gap-4 sm:grid-cols-2">
@@ -208,7 +220,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
             ))}
           </div>
         </fieldset>
-        {!noneLeft && (
+        {!noneLeft && !stop && (
           <PricePanel state={amountRefused ? { status: "idle" } : price} hint={priceHint()} />
         )}
         <Notice tone="error">{errors.form}</Notice>

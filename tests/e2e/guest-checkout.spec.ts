@@ -688,9 +688,24 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
         "Coinbase does not allow this user to buy as a guest: continue with a Coinbase account instead",
     }),
   ).toBeVisible();
-  await expect(
-    page.getByRole("link", { name: "Buy with a Coinbase account instead" }),
-  ).toBeVisible();
+  // Said once, without the limits beside it that the user cannot use, nor a price.
+  await expect(page.getByText(/Coinbase does not allow this user to buy as a guest/)).toHaveCount(
+    1,
+  );
+  await expect(guest.limits()).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Price" })).toHaveCount(0);
+  // A Coinbase account is the way on: /buy opens with the purchase as it stands here.
+  await page.getByLabel("Asset").selectOption({ label: "Ethereum (ETH)" });
+  await page.getByLabel("Network").selectOption({ label: "Arbitrum" });
+  await guest.amount.fill("27");
+  await page.getByRole("link", { name: "Buy with a Coinbase account instead" }).click();
+  await expect(page).toHaveURL(/\/buy$/);
+  const form = new RampFormPage(page, "buy");
+  await expect(page.getByLabel("Asset")).toHaveValue("ETH");
+  await expect(page.getByLabel("Network")).toHaveValue("arbitrum");
+  await expect(form.amountField).toHaveValue("27");
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(form.submit).toBeVisible();
 });
 
 test("a +1 number outside the US (Jamaica's 876) is refused with a clear message, and no code is sent", async ({
