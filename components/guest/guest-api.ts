@@ -1,8 +1,10 @@
+import { signInAndComeBackTo } from "@/components/shared/sign-in-and-back";
 import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
 
 /**
  * Calls one of the guest-checkout routes. Never throws: a failure carries the error code
- * (the flow branches on it: verify again, limits, region), the message and field issues.
+ * (the flow branches on it: verify again, limits, region), the message and field issues. A
+ * session that ended is not a failure to show: the user is taken to sign in and back.
  */
 export type ApiResult<T> =
   | { ok: true; data: T }
@@ -41,6 +43,7 @@ export async function guestApi<T>(
   const data = (await response.json().catch(() => null)) as unknown;
   if (response.ok && data !== null) return { ok: true, data: data as T };
   const error = (data as Partial<ErrorEnvelope> | null)?.error;
+  if (response.status === 401 && error?.code === "sign_in_required") return signInAndComeBack();
   return {
     ok: false,
     status: response.status,
@@ -49,6 +52,17 @@ export async function guestApi<T>(
     issues: error?.issues ?? [],
     retryAfterSeconds: Number(response.headers.get("retry-after")) || undefined,
   };
+}
+
+/**
+ * The session ended (it expired, or was ended elsewhere): to sign in, and back to this page,
+ * where the purchase as typed is kept (guest-draft.ts) and the verifications done are the
+ * server's. Never settles: the caller stays pending while the browser leaves, rather than
+ * saying "Sign in to continue" with no way to.
+ */
+function signInAndComeBack(): Promise<never> {
+  signInAndComeBackTo(`${location.pathname}${location.search}`);
+  return new Promise<never>(() => {});
 }
 
 /** Codes after which the user must verify their phone (and email) again, in place. */

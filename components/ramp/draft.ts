@@ -1,5 +1,6 @@
 import type { Region } from "@/lib/ramp/countries";
 import { saveSessionDraft } from "@/components/shared/session-draft";
+import { signInAndComeBackTo } from "@/components/shared/sign-in-and-back";
 import type { RampFormValues, Side } from "./form-state";
 
 /** The buy or sell form as the user left it (see session-draft.ts): region and values. */
@@ -32,7 +33,5 @@ export function isDraft(draft: unknown): draft is RampDraft {
 /** Saves the form and goes to the sign-in page, which brings the user back here. */
 export function signInAndReturn(side: Side, draft: RampDraft): void {
   saveDraft(side, draft);
-  // A full load, as for any link to the sign-in page.
-  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign(`/sign-in?next=${encodeURIComponent(`/${side}`)}`);
+  signInAndComeBackTo(`/${side}`);
 }

@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { uniquePublicIp } from "../support/api";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
-import { signInOverHttp } from "../support/sign-in";
+import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { inTwoHalves } from "../support/sign-in-codes";
 import { GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -202,6 +202,35 @@ test("an address pasted with spaces around it is taken as the address, as on /bu
   await expect(page.getByTestId("pay-wallet")).toHaveText(
     `${EVM_ADDRESS.slice(0, 6)}…${EVM_ADDRESS.slice(-4)}`,
   );
+});
+
+test("a session that ended meanwhile: the guest steps go to sign in and back, the purchase as typed", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { email, guest } = await openGuestCheckout(page, "30");
+  const toSignIn = /\/sign-in\?next=%2Fbuy%2Fguest%3F/;
+  // The session ends (expired, or ended elsewhere) on the phone step.
+  await page.getByLabel("Mobile phone number").fill(uniquePhone().typed);
+  await page.context().clearCookies();
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  await expect(page).toHaveURL(toSignIn);
+  await signInInBrowser(page, { email });
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  await guest.getReady(email);
+  // And again once the purchase is typed: it is kept across signing in.
+  await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+  await guest.amount.fill("27");
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$27.00");
+  await page.context().clearCookies();
+  await guest.continueToPayment.click();
+  await expect(page).toHaveURL(toSignIn);
+  await signInInBrowser(page, { email });
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  await expect(guest.amount).toHaveValue("27");
+  await expect(page.getByLabel("Network")).toHaveValue("ethereum");
+  await guest.orderAndWaitForButton();
+  await expect(page.getByTestId("pay-total")).toHaveText("$27.00");
 });
 
 test("what was typed survives a reload (a phone that dropped the tab), for the same link only", async ({
