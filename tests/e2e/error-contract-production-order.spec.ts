@@ -102,7 +102,7 @@ test("each guest error type Coinbase's v2 API documents comes back as its own co
 async function connectedBrowser(
   { request, browser }: { request: APIRequestContext; browser: Browser },
   fault: Parameters<typeof setFault>,
-  use: (page: Page) => Promise<void>,
+  run: (page: Page) => Promise<void>,
 ) {
   await setFault(request, "ok");
   await connect({ request, browser });
@@ -112,7 +112,7 @@ async function connectedBrowser(
     storageState: await request.storageState(),
   });
   try {
-    await use(await context.newPage());
+    await run(await context.newPage());
   } finally {
     await context.close();
     await setFault(request, "ok");

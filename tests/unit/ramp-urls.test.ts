@@ -7,7 +7,13 @@ import { parseConfig } from "../../lib/config/env";
 import { AppError, isAppError, type ErrorCode } from "../../lib/http/app-error";
 import { readJsonBody } from "../../lib/http/read-json";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
-import { createHandoff, handoffFailure, peekHandoff, redeemHandoff } from "../../lib/ramp/handoff";
+import {
+  createHandoff,
+  handoffFailure,
+  peekHandoff,
+  redeemHandoff,
+  revokeHandoff,
+} from "../../lib/ramp/handoff";
 import { handoffState, markLinkOpened } from "../../lib/ramp/handoff-status";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { storeUnavailable } from "../../lib/store/store-unavailable";
@@ -387,8 +393,32 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     }
     assert.equal(await getStore().get(`handoff:used:${id}`), null, "not used up");
     await getStore().set(`handoff:used:${id}`, "1", 60_000);
-    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used" });
+    // Used (most often by the phone itself, Back from Coinbase): its side, to follow the order.
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used", side: "buy" });
     assert.deepEqual(await peekHandoff("not-a-link"), { ok: false, reason: "unknown" });
+  });
+
+  test("a link revoked by its user (the form changed) opens nothing; once opened, it is too late", async () => {
+    const request: OnrampRequest = {
+      asset: "USDC",
+      network: "base",
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      fiatAmount: "50",
+      fiatCurrency: "USD",
+    };
+    const revoked = await createHandoff("buy", request, "user-1");
+    // Only the link's own user may revoke it: another's is not found.
+    await assert.rejects(revokeHandoff(revoked.statusId, "user-2"), /no such phone link/);
+    assert.equal(await revokeHandoff(revoked.statusId, "user-1"), "revoked");
+    assert.equal(await revokeHandoff(revoked.statusId, "user-1"), "revoked", "idempotent");
+    const id = revoked.url.split("/h/")[1]!;
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "replaced", side: "buy" });
+    assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "replaced" });
+
+    // The phone first: the link's use is marked (as a claim does), and revoking it says so.
+    const opened = await createHandoff("buy", request, "user-1");
+    await getStore().set(`handoff:used:${opened.url.split("/h/")[1]!}`, "1", 60_000);
+    assert.equal(await revokeHandoff(opened.statusId, "user-1"), "opened");
   });
 
   test("a link is not made for what its phone's mint would refuse: the refusal names the body's field", async () => {
