@@ -31,12 +31,14 @@ interface Props {
   resumed?: PlacedOrder;
   /** About the last order placed before the page was loaded, shown until one is placed here. */
   notice?: ReactNode;
+  /** The unpaid order the next one takes the place of ("buy again" from its page). */
+  replaces?: string;
 }
 
 const EXPIRED =
   "Your phone verification has run out: Coinbase asks for a new code every 60 days. Verify your phone number again.";
 
-export function GuestCheckout({ email, initialState, prefill, resumed, notice }: Props) {
+export function GuestCheckout({ email, initialState, prefill, resumed, notice, replaces }: Props) {
   const [phoneOk, setPhoneOk] = useState(initialState.phone === "verified");
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
@@ -54,6 +56,8 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice }:
         : next,
     );
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
+  // The order the next one replaces: once placed, that one is no longer offered to be paid.
+  const [replacing, setReplacing] = useState(replaces);
   // Once an order is placed here, it is the last one: the notice about an older one would mislead.
   const [placedHere, setPlacedHere] = useState(false);
   // Codes sent before the page loaded and not yet entered; once a step is done, none is.
@@ -112,15 +116,23 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice }:
       )}
       {step === "terms" && <TermsStep onAccepted={() => setTermsOk(true)} />}
       {step === "pay" && order && (
-        <PaymentFrame order={order} onChange={() => setOrder(undefined)} />
+        <PaymentFrame
+          order={order}
+          onChange={() => {
+            setReplacing(order.orderId);
+            setOrder(undefined);
+          }}
+        />
       )}
       {step === "purchase" && (
         <PurchaseForm
           values={values}
           setValues={setValues}
+          replaces={replacing}
           onPlaced={(placed) => {
             forgetGuestDraft();
             setPlacedHere(true);
+            setReplacing(undefined);
             setOrder(placed);
           }}
           onVerifyAgain={verifyAgain}

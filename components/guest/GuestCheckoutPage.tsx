@@ -59,6 +59,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
           email={viewer.user.email}
           initialState={guestState(await readProfile(viewer.user.id))}
           prefill={readPrefill(query)}
+          replaces={typeof query.replaces === "string" ? query.replaces : undefined}
           resumed={last?.kind === "payable" ? last.placed : undefined}
           notice={
             last &&

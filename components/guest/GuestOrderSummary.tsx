@@ -32,7 +32,9 @@ export function GuestOrderSummary({
   const waitingForPayment = order
     ? order.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT"
     : outcome === "awaiting_payment";
-  const unpaid = !final && !afterPayment && waitingForPayment;
+  // Changed before it was paid: another order took its place, and this one is not to be paid.
+  const replacedBy = outcome === "replaced" ? transaction.replacedBy : undefined;
+  const unpaid = !final && !afterPayment && waitingForPayment && !replacedBy;
   const shown = unpaid
     ? "awaiting_payment"
     : outcome === "awaiting_payment"
@@ -60,6 +62,18 @@ export function GuestOrderSummary({
           .
         </p>
       )}
+      {replacedBy && (
+        <p className="text-slate-700">
+          You changed this order before paying for it, so nothing was charged.{" "}
+          <Link
+            href={`/buy/guest/orders/${encodeURIComponent(replacedBy)}`}
+            className="font-medium text-blue-800 underline"
+          >
+            Follow the order that took its place
+          </Link>
+          .
+        </p>
+      )}
       {transaction.status === "failed" && (
         // Declined, or failed after its payment: Coinbase's order does not say which.
         <p className="text-slate-700">
@@ -67,7 +81,7 @@ export function GuestOrderSummary({
           with the order number below.
         </p>
       )}
-      {!final && (
+      {!final && !replacedBy && (
         // Each render asks Coinbase for the order: an order not paid, perhaps left for good, less often.
         <RefreshWhilePending everyMs={unpaid ? 5000 : 2000}>
           <p role="status" className="text-sm text-slate-600">
@@ -138,7 +152,8 @@ const DESTINATION: Record<OrderStage, string> = {
 
 /** Coinbase's word when it answered, the ledger's for an order's end (a row never moves back). */
 function orderStage(transaction: RampTransaction, order?: OnrampOrder): OrderStage {
-  if (transaction.status === "failed") return "failed";
+  // Replaced before its payment: nothing will be sent, as for a failed order.
+  if (transaction.status === "failed" || outcomeOf(transaction) === "replaced") return "failed";
   if (transaction.status === "success" || order?.status === "ONRAMP_ORDER_STATUS_COMPLETED")
     return "delivered";
   return order?.status === "ONRAMP_ORDER_STATUS_PROCESSING" ? "paid" : "to_pay";

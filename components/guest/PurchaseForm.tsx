@@ -41,6 +41,8 @@ interface Props {
   setValues: Dispatch<SetStateAction<PurchaseValues>>;
   onPlaced: (order: PlacedOrder) => void;
   onVerifyAgain: (message: string, code: string) => void;
+  /** The unpaid order this one takes the place of, if any (sent with the order). */
+  replaces?: string;
 }
 
 export const PAY_METHODS = [
@@ -50,7 +52,7 @@ export const PAY_METHODS = [
 
 const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_CODES.has(code);
 
-export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Props) {
+export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain, replaces }: Props) {
   const [errors, setErrors] = useState<PurchaseErrors>({});
   const [blocked, setBlocked] = useState<string>();
   // A double click places one order, not two.
@@ -122,7 +124,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain }: Pro
         ),
       );
     if (overLimit) return refuse({ amount: overLimit });
-    const result = await guestApi<PlacedOrder>("/api/guest/orders", parsed.data);
+    const result = await guestApi<PlacedOrder>("/api/guest/orders", { ...parsed.data, replaces });
     if (result.ok) onPlaced(result.data);
     else showFailure(result);
   }

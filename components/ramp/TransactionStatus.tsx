@@ -22,7 +22,7 @@ import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
-const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed"];
+const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed", "replaced"];
 
 function Headline({ children }: { children: string }) {
   return (

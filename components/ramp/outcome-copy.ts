@@ -42,6 +42,10 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       headline: "Purchase not completed",
       next: "Coinbase has not reported a purchase from this start, so nothing was charged. Start again whenever you like.",
     },
+    replaced: {
+      headline: "Order replaced",
+      next: "You changed this order before paying for it, so nothing was charged: the order that took its place is the one to follow.",
+    },
   },
   sell: {
     started: {
@@ -79,6 +83,8 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       headline: "Sale not completed",
       next: "Coinbase has not reported a sale from this start: send nothing. Start again whenever you like.",
     },
+    // Guest orders only, which are purchases.
+    replaced: { headline: "Sale replaced", next: "Send nothing for it." },
   },
 };
 

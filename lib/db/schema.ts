@@ -122,6 +122,11 @@ export const rampTransaction = pgTable(
      */
     paymentLinkUrl: text("payment_link_url"),
     paymentLinkType: text("payment_link_type"),
+    /**
+     * A guest order the user changed before paying it ("Change the order"): the order id that
+     * replaced it. Its payment link is dropped, and it is no longer offered to be paid.
+     */
+    replacedBy: text("replaced_by"),
     /** Coinbase's time of the last webhook event applied: an older event never overwrites it. */
     coinbaseUpdatedAt: timestamp("coinbase_updated_at", { withTimezone: true }),
     txHash: text("tx_hash"),

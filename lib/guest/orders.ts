@@ -6,6 +6,7 @@ import { getDatabase } from "@/lib/db/client";
 import { rampTransaction, type GuestProfileRow, type RampTransactionRow } from "@/lib/db/schema";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
+import { markReplaced } from "@/lib/ledger/mark-replaced";
 import { log } from "@/lib/log/logger";
 import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
@@ -48,6 +49,8 @@ export async function placeOrder(
     throw upstreamError();
   }
   await recordOrder(user.id, input, created.order, link);
+  if (input.replaces)
+    await markReplaced(getDatabase().db, user.id, input.replaces, created.order.orderId);
   return {
     orderId: created.order.orderId,
     paymentLinkUrl: link.url,

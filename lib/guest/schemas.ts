@@ -77,6 +77,12 @@ export const GuestOrderSchema = z
     address: z.string({ error: "Enter a wallet address" }).max(128, "Address is too long"),
     amount: FiatAmountSchema,
     paymentMethod: z.enum(GUEST_PAYMENT_METHODS, { error: "Choose Apple Pay or Google Pay" }),
+    // An order only: the user's unpaid order this one takes the place of ("Change the order",
+    // or "buy again" from its page). It is then no longer offered to be paid.
+    replaces: z
+      .string()
+      .regex(/^[\w-]{1,100}$/, "replaces must be an order id")
+      .optional(),
   })
   .strict()
   .superRefine(checkAssetNetworkAddress);

@@ -20,5 +20,6 @@ export function toRampTransaction(row: RampTransactionRow): RampTransaction {
     txHash: row.txHash ?? undefined,
     createdAt: row.createdAt.toISOString(),
     failureReason: row.failureReason ?? undefined,
+    replacedBy: row.replacedBy ?? undefined,
   };
 }

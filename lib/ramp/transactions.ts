@@ -36,6 +36,8 @@ export interface RampTransaction {
   txHash?: string;
   createdAt: string;
   failureReason?: string;
+  /** A guest order the user changed before paying it: the order that took its place. */
+  replacedBy?: string;
 }
 
 /**
@@ -93,9 +95,11 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  *   sale, not a look at why it failed;
  * - one Coinbase has said nothing of for an hour since it was started is "not completed": the
  *   user left Coinbase's page (its session token lasts minutes), so it is not waited for any
- *   more. Should Coinbase report on it after all, the row moves on as usual.
+ *   more. Should Coinbase report on it after all, the row moves on as usual;
+ * - a guest order the user changed before paying it is "replaced": another order took its
+ *   place, and it is no longer waited for (nor offered to be paid).
  */
-export type Outcome = TransactionStatus | "cancelled" | "expired" | "not_completed";
+export type Outcome = TransactionStatus | "cancelled" | "expired" | "not_completed" | "replaced";
 
 // How long a start is waited for, and an earlier sale's deposit shown.
 const AN_HOUR_MS = 60 * 60 * 1000;
@@ -106,12 +110,16 @@ const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number
 const unreported = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
   t.status === "started" && !startedWithinTheHour(t, now);
 
+const replaced = (t: Pick<RampTransaction, "status" | "replacedBy">) =>
+  Boolean(t.replacedBy) && (t.status === "created" || t.status === "awaiting_payment");
+
 export function outcomeOf(
-  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt">,
+  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt" | "replacedBy">,
   now = Date.now(),
 ): Outcome {
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
+  if (replaced(t)) return "replaced";
   return unreported(t, now) ? "not_completed" : t.status;
 }
 
@@ -122,11 +130,12 @@ const UNCHARGED: Outcome[] = [
   "cancelled",
   "expired",
   "not_completed",
+  "replaced",
 ];
 
 /** The fees the user was charged, as the history shows them: none while nothing was charged. */
 export function chargedFee(
-  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt" | "fee">,
+  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt" | "fee" | "replacedBy">,
   now = Date.now(),
 ): Money | undefined {
   return UNCHARGED.includes(outcomeOf(t, now)) ? undefined : t.fee;
@@ -145,8 +154,11 @@ export function recentlyAwaitingDeposit(
 }
 
 /** Whether the page may stop asking about it: Coinbase has ended it, or never will report. */
-export function isSettled(t: Pick<RampTransaction, "status" | "createdAt">, now = Date.now()) {
-  return isFinal(t.status) || unreported(t, now);
+export function isSettled(
+  t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy">,
+  now = Date.now(),
+) {
+  return isFinal(t.status) || unreported(t, now) || replaced(t);
 }
 
 // Coinbase reports why a purchase failed as a code (its webhooks' FAILURE_REASON_*): in words.
@@ -174,4 +186,5 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   cancelled: "Cancelled",
   expired: "Expired",
   not_completed: "Not completed",
+  replaced: "Replaced, not paid",
 };

@@ -35,6 +35,14 @@ async function ledgerRow(page: Page, orderId: string) {
   return transactions.find((t) => t.coinbaseId === orderId);
 }
 
+/** The user's guest orders' ids, as the ledger has them. */
+async function ledgerOrderIds(page: Page): Promise<string[]> {
+  const answer = await page.request.get("/api/transactions?side=buy");
+  expect(answer.status()).toBe(200);
+  const { transactions } = (await answer.json()) as { transactions: { guestOrderId?: string }[] };
+  return transactions.flatMap((t) => (t.guestOrderId ? [t.guestOrderId] : []));
+}
+
 /** Signs a new user in and opens guest checkout for a USDC-on-Base purchase of `amount` USD. */
 async function openGuestCheckout(page: Page, amount: string) {
   const query = new URLSearchParams({
@@ -400,6 +408,13 @@ test("an order left unpaid: its page says so, and leads to buying again in its p
   const paid = await payAndComplete(page, guest);
   expect(page.url()).not.toBe(unpaidOrder);
   expect(await ledgerRow(page, paid)).toMatchObject({ status: "success" });
+  // The order left unpaid was replaced by the one paid: no longer offered to be paid again.
+  await page.goto(unpaidOrder);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Replaced, not paid");
+  await expect(buyAgain).toHaveCount(0);
+  await expect(
+    page.getByRole("link", { name: "Follow the order that took its place" }),
+  ).toHaveAttribute("href", `/buy/guest/orders/${paid}`);
   // The order left unpaid is not offered again: a newer one was paid since.
   await page.goto("/buy/guest?asset=USDC&network=base");
   await expect(guest.continueToPayment).toBeVisible();
@@ -596,6 +611,33 @@ test("the pay step says what is being paid: amount, asset, network, wallet and t
   const summaryBox = (await summary.boundingBox())!;
   const frameBox = (await page.locator('iframe[title$="payment"]').boundingBox())!;
   expect(summaryBox.y + summaryBox.height).toBeLessThanOrEqual(frameBox.y);
+});
+
+test("an order changed before it was paid is replaced: its page and the history say so, and it is not offered to be paid", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "11");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const first = await ledgerOrderIds(page);
+  await page.getByRole("button", { name: "Change the order" }).click();
+  await guest.amount.fill("12");
+  await guest.orderAndWaitForButton();
+  const [second] = (await ledgerOrderIds(page)).filter((id) => !first.includes(id));
+  expect(second).toBeTruthy();
+
+  await page.goto("/account");
+  const changed = page.getByRole("row").filter({ hasText: "$11.00" });
+  await expect(changed.getByRole("cell").nth(4)).toHaveText(/^Replaced, not paid/);
+  await expect(
+    page.getByRole("row").filter({ hasText: "$12.00" }).getByRole("cell").nth(4),
+  ).toHaveText(/^Not paid yet/);
+  await changed.getByRole("link", { name: "Buy USDC on Base" }).click();
+  await expect(page.getByText("You changed this order before paying for it")).toBeVisible();
+  await expect(page.getByRole("link", { name: "buy again with the same details" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Follow the order that took its place" }).click();
+  await expect(page).toHaveURL(new RegExp(`/buy/guest/orders/${second}$`));
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$12.00");
 });
 
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({

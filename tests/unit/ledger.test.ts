@@ -9,6 +9,7 @@ import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
 import { HISTORY_PAGE, loadRampHistory } from "../../lib/ledger/account-history";
 import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
+import { markReplaced } from "../../lib/ledger/mark-replaced";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
 import {
   EVM,
@@ -609,6 +610,48 @@ describe("the account page's history, a page at a time", () => {
         [mine],
       );
       assert.equal(page.paged, false);
+    }
+  });
+});
+
+describe("a guest order replaced before its payment (lib/ledger/mark-replaced.ts)", () => {
+  const order = (
+    orderId: string,
+    partnerUserRef: string,
+    status: "awaiting_payment" | "in_progress",
+  ) =>
+    db().insert(rampTransaction).values({
+      partnerUserRef,
+      side: "buy",
+      status,
+      asset: "USDC",
+      network: "base",
+      address: EVM,
+      coinbaseOrderId: orderId,
+      paymentLinkUrl: "https://pay.example/link",
+      paymentLinkType: "PAYMENT_LINK_TYPE_APPLE_PAY_BUTTON",
+    });
+  const rowOf = async (orderId: string) =>
+    (await db().select().from(rampTransaction)).find((r) => r.coinbaseOrderId === orderId)!;
+
+  test("the user's own unpaid order is marked, its payment button dropped", async () => {
+    await order("o-1", "alice", "awaiting_payment");
+    assert.equal(await markReplaced(db(), "alice", "o-1", "o-2"), true);
+    const row = await rowOf("o-1");
+    assert.equal(row.replacedBy, "o-2");
+    assert.equal(row.paymentLinkUrl, null);
+    assert.equal(toRampTransaction(row).replacedBy, "o-2");
+  });
+
+  test("not another user's order, nor one Coinbase reported paid", async () => {
+    await order("o-1", "alice", "awaiting_payment");
+    await order("o-3", "alice", "in_progress");
+    assert.equal(await markReplaced(db(), "mallory", "o-1", "o-9"), false);
+    assert.equal(await markReplaced(db(), "alice", "o-3", "o-4"), false);
+    for (const id of ["o-1", "o-3"]) {
+      const row = await rowOf(id);
+      assert.equal(row.replacedBy, null, id);
+      assert.equal(row.paymentLinkUrl, "https://pay.example/link", id);
     }
   });
 });

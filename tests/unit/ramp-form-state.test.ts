@@ -124,6 +124,25 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(isSettled({ status: "in_progress", createdAt: startedAt(600) }, now), false);
   });
 
+  test("a guest order changed before its payment is replaced, settled and charged nothing, until Coinbase says otherwise", () => {
+    const createdAt = startedAt(5);
+    const changed = {
+      status: "awaiting_payment" as const,
+      createdAt,
+      replacedBy: "order-2",
+      fee: { value: "0.50", currency: "USD" },
+    };
+    assert.equal(outcomeOf(changed, now), "replaced");
+    assert.equal(isSettled(changed, now), true);
+    assert.equal(chargedFee(changed, now), undefined);
+    // Paid after all (the old button was used): Coinbase's word stands.
+    for (const status of ["in_progress", "success"] as const) {
+      assert.equal(outcomeOf({ ...changed, status }, now), status);
+      assert.deepEqual(chargedFee({ ...changed, status }, now), changed.fee);
+    }
+    assert.equal(outcomeOf({ status: "awaiting_payment", createdAt }, now), "awaiting_payment");
+  });
+
   test("what the user gives is named in the past once it is given: a purchase once paid, a sale once done", () => {
     assert.equal(spentLabel("buy", "started"), "You pay");
     assert.equal(spentLabel("buy", "awaiting_payment"), "You pay");

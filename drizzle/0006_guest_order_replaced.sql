@@ -1,0 +1,1 @@
+ALTER TABLE "ramp_transaction" ADD COLUMN "replaced_by" text;
