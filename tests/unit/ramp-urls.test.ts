@@ -369,15 +369,17 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     assert.deepEqual(result, { ok: false, reason: "retry" });
   });
 
+  // What a phone link is made for in these tests.
+  const linkRequest: OnrampRequest = {
+    asset: "USDC",
+    network: "base",
+    address: "0x52908400098527886E0F7030069857D2E4169EE7",
+    fiatAmount: "50",
+    fiatCurrency: "USD",
+  };
+
   test("a link keeps no quote, and looking at it (the page that asks first) does not use it up", async () => {
-    const request: OnrampRequest = {
-      asset: "USDC",
-      network: "base",
-      address: "0x52908400098527886E0F7030069857D2E4169EE7",
-      fiatAmount: "50",
-      fiatCurrency: "USD",
-      quoteId: "q-1",
-    };
+    const request: OnrampRequest = { ...linkRequest, quoteId: "q-1" };
     const { url } = await createHandoff("buy", request, "user-1");
     const id = url.split("/h/")[1]!;
     const sealed = await unseal("handoff", (await getStore().get(`handoff:${id}`))!);
@@ -399,13 +401,7 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
   });
 
   test("a link revoked by its user (the form changed) opens nothing; once opened, it is too late", async () => {
-    const request: OnrampRequest = {
-      asset: "USDC",
-      network: "base",
-      address: "0x52908400098527886E0F7030069857D2E4169EE7",
-      fiatAmount: "50",
-      fiatCurrency: "USD",
-    };
+    const request = linkRequest;
     const revoked = await createHandoff("buy", request, "user-1");
     // Only the link's own user may revoke it: another's is not found.
     await assert.rejects(revokeHandoff(revoked.statusId, "user-2"), /no such phone link/);
