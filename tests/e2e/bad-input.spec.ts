@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import {
@@ -341,4 +342,34 @@ test("POST /api/onramp and /api/offramp: a tricky redirectUrl is refused, or rea
       expect(result, `${path} ${JSON.stringify(tricky)}`).toHaveProperty("refused");
     }
   }
+});
+
+test("POST /api/onramp: a body that stops arriving is refused with 400 within seconds, not held for minutes", async () => {
+  const app = new URL(LIVE_URL);
+  const half = JSON.stringify(PARTNER_ONRAMP).slice(0, 40);
+  // Raw HTTP: a fetch cannot promise a longer body than it sends.
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(app.port), app.hostname);
+    let received = "";
+    socket.setTimeout(30_000, () => reject(new Error(`no answer in 30 s: ${received}`)));
+    socket.on("error", reject);
+    socket.on("data", (chunk) => (received += chunk.toString("utf8")));
+    socket.on("end", () => resolve(received));
+    socket.write(
+      [
+        "POST /api/onramp HTTP/1.1",
+        `Host: ${app.host}`,
+        "Content-Type: application/json",
+        "Connection: close",
+        `Content-Length: ${half.length * 2}`,
+        `X-Forwarded-For: ${uniquePublicIp()}`,
+        ...Object.entries(PARTNER_AUTH).map(([name, value]) => `${name}: ${value}`),
+        "",
+        half,
+      ].join("\r\n"),
+    );
+  });
+  expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+  expect(answer).toContain('"code":"invalid_request"');
+  expect(answer).toContain("The request body did not arrive in time");
 });

@@ -1,8 +1,9 @@
-import { test, describe } from "node:test";
+import { test, describe, mock } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { AppError } from "../../lib/http/app-error";
 import { MAX_BODY_BYTES, readJsonBody } from "../../lib/http/read-json";
+import { BODY_DEADLINE_MS } from "../../lib/http/read-capped";
 import { parseConfig } from "../../lib/config/env";
 import { isPublicIp, publicClientIp } from "../../lib/http/client-ip";
 import { refuseOtherMethods } from "../../lib/http/other-methods";
@@ -140,6 +141,37 @@ describe("readJsonBody", () => {
     assert.equal(e.status, 400);
     assert.equal(e.code, "invalid_request");
     assert.equal(e.message, "The request body did not arrive in full");
+  });
+
+  test("a body that stops arriving is refused with 400 at the deadline, not held for minutes", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const stalled = new ReadableStream<Uint8Array>({
+        start(controller) {
+          // Half a body, then nothing: the socket stays open and silent.
+          controller.enqueue(new TextEncoder().encode('{"name":'));
+        },
+      });
+      const request = new Request(URL_, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: stalled,
+        duplex: "half",
+      } as RequestInit & { duplex: "half" });
+      let settled = false;
+      const refused = rejection(readJsonBody(request, Schema)).finally(() => (settled = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      mock.timers.tick(BODY_DEADLINE_MS - 1);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(settled, false, "still waiting just before the deadline");
+      mock.timers.tick(1);
+      const e = await refused;
+      assert.equal(e.status, 400);
+      assert.equal(e.code, "invalid_request");
+      assert.equal(e.message, "The request body did not arrive in time");
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   test("a multi-byte UTF-8 body counts bytes, not characters", async () => {
