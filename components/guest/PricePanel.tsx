@@ -54,7 +54,8 @@ export function OrderFigures({
       FEE_NAMES[fee.type] ?? fee.type,
       moneyAmount(fee.amount, fee.currency),
     ]),
-    // The asset's price, "1 ETH = $3,000.00": Coinbase's rate reads the other way round.
+    // The asset's price, "1 ETH = $3,000.00" (Coinbase's rate reads the other way round), or
+    // the rate as given when it is too short to fix that price.
     ...(price ? [["Exchange rate", price] as [string, string]] : []),
     [crypto, moneyAmount(order.purchaseAmount, order.purchaseCurrency)],
   ];

@@ -21,6 +21,7 @@ import { format } from "../../lib/sandbox/cdp/decimal";
 import { limitsLeft } from "../../lib/sandbox/onramp/guest-limits";
 import { createGuestOrder, declineOrder, payOrder } from "../../lib/sandbox/onramp/guest-orders";
 import { afterPayment } from "../../lib/sandbox/onramp/after-payment";
+import { orderExchangeRate } from "../../lib/sandbox/onramp/order-endpoints";
 import { nextWatchDelay } from "../../lib/guest/watch-schedule";
 import { assetPriceText } from "../../lib/guest/asset-price";
 
@@ -493,11 +494,27 @@ describe("the exchange rate as a price (lib/guest/asset-price.ts)", () => {
     assetPriceText({ exchangeRate, paymentCurrency: "USD", purchaseCurrency: asset });
 
   test("the asset priced in dollars, not the dollar in the asset", () => {
-    assert.equal(price("0.00033333", "ETH"), "1 ETH = $3,000.00");
     assert.equal(price("0.000333333333333333", "ETH"), "1 ETH = $3,000.00");
+    assert.equal(price("0.000016666666666667", "BTC"), "1 BTC = $60,000.00");
     assert.equal(price("1.00000000", "USDC"), "1 USDC = $1.00");
     assert.equal(price("0.00666667", "SOL"), "1 SOL = $150.00");
     assert.equal(price("2.00000000", "POL"), "1 POL = $0.50");
+  });
+
+  test("a rate too short to fix the price to the cent is shown as Coinbase gives it, never as a wrong price", () => {
+    // 1/60,000 cut to 8 decimals: turned over, anything from $59,970.01 to $60,006.00.
+    assert.equal(price("0.00001667", "BTC"), "$1.00 = 0.00001667 BTC");
+    assert.equal(price("0.00033333", "ETH"), "$1.00 = 0.00033333 ETH");
+    assert.equal(price("1", "USDC"), "$1.00 = 1 USDC");
+  });
+
+  test("the sandbox's rate is precise enough to be read as the price (lib/sandbox/onramp/order-endpoints.ts)", () => {
+    for (const [asset, shown] of [
+      ["BTC", "1 BTC = $60,000.00"],
+      ["ETH", "1 ETH = $3,000.00"],
+      ["USDC", "1 USDC = $1.00"],
+    ] as const)
+      assert.equal(price(orderExchangeRate(asset), asset), shown);
   });
 
   test("a price under a cent keeps its first digits; a rate that is no number shows none", () => {

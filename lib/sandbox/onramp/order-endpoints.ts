@@ -56,7 +56,7 @@ export async function handleCreateOrder(request: Request): Promise<Response> {
       "guest_transaction_limit",
       "This transaction would exceed the user's weekly guest onramp transaction limit.",
     );
-  const exchangeRate = format(div(ONE, assetPrice(terms.asset, "USD")), 8);
+  const exchangeRate = orderExchangeRate(terms.asset);
   const draft = {
     partnerUserRef: body.partnerUserRef,
     phoneNumber: phone,
@@ -90,6 +90,14 @@ export async function handleCreateOrder(request: Request): Promise<Response> {
     { order: orderView(order), paymentLink: paymentLink(order.paymentMethod, order.sessionToken) },
     { status: 201 },
   );
+}
+
+/**
+ * The order's `exchangeRate`, "the crypto value of one fiat" (OpenAPI OnrampOrder), to the 18
+ * decimals the sandbox's arithmetic keeps: cut to 8, BTC's 1/60,000 read back as $59,988.
+ */
+export function orderExchangeRate(asset: AssetSymbol): string {
+  return format(div(ONE, assetPrice(asset, "USD")), 18);
 }
 
 function paymentLink(method: string, sessionToken: string) {
