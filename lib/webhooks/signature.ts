@@ -2,10 +2,13 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * Coinbase's webhook signature (SPEC §7; Hook0's "v1"). The header is
- * `X-Hook0-Signature: t=<unix seconds>,h=<header names, space-separated>,v1=<hex>`, and `v1`
- * is HMAC-SHA256, under the subscription's secret, of
- * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`.
+ * Coinbase's webhook signature (SPEC §7), as Hook0, which delivers them, writes it:
+ * `X-Hook0-Signature: t=<unix seconds>,v0=<hex>,h=<header names, space-separated>,v1=<hex>`.
+ * `v1` is HMAC-SHA256, under the subscription's secret, of
+ * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`; `v0`, Hook0's first scheme,
+ * of `<t>.<raw body>`. Either or both may come (hook0-client verifies each alone): `v1` is
+ * checked when present, else `v0`, which covers no header. A header named in `h` but absent
+ * is refused, as hook0-client refuses it, not read as empty.
  * Checked on the raw bytes before anything parses them; compared in constant time; a `t`
  * more than five minutes from now is refused, so a captured delivery cannot be replayed later.
  * Any of `secrets` may have signed it (a new subscription's beside the old one's). What it
@@ -28,14 +31,17 @@ export function verifyWebhookSignature(input: {
   if (!parts) return { ok: false, problem: "malformed" };
   const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - parts.t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, problem: "stale" };
-  const values = parts.names.map((name) => input.headers.get(name) ?? "");
-  const given = Buffer.from(parts.v1, "hex");
+  const values = parts.names.map((name) => input.headers.get(name));
+  if (values.some((value) => value === null)) return { ok: false, problem: "mismatch" };
+  const given = Buffer.from(parts.v1 ?? parts.v0!, "hex");
   const signedBy = (secret: string) => {
-    const expected = hmac(secret, parts.t, parts.h, values, input.rawBody);
+    const expected = parts.v1
+      ? hmac(secret, parts.t, parts.h, values as string[], input.rawBody)
+      : hmacV0(secret, parts.t, input.rawBody);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   return input.secrets.some(signedBy)
-    ? { ok: true, signedHeaders: parts.names }
+    ? { ok: true, signedHeaders: parts.v1 ? parts.names : [] }
     : { ok: false, problem: "mismatch" };
 }
 
@@ -51,7 +57,12 @@ export function signWebhook(input: {
   const h = input.names.join(" ");
   const body = typeof input.rawBody === "string" ? Buffer.from(input.rawBody) : input.rawBody;
   const values = input.names.map((name) => input.headers[name] ?? "");
-  return `t=${t},h=${h},v1=${hmac(input.secret, t, h, values, body).toString("hex")}`;
+  const v0 = hmacV0(input.secret, t, body).toString("hex");
+  return `t=${t},v0=${v0},h=${h},v1=${hmac(input.secret, t, h, values, body).toString("hex")}`;
+}
+
+function hmacV0(secret: string, t: number, body: Uint8Array): Buffer {
+  return createHmac("sha256", secret).update(`${t}.`).update(body).digest();
 }
 
 function hmac(secret: string, t: number, h: string, values: string[], body: Uint8Array): Buffer {
@@ -61,7 +72,15 @@ function hmac(secret: string, t: number, h: string, values: string[], body: Uint
     .digest();
 }
 
-function parseHeader(header: string): { t: number; h: string; names: string[]; v1: string } | null {
+interface Parts {
+  t: number;
+  h: string;
+  names: string[];
+  v0?: string;
+  v1?: string;
+}
+
+function parseHeader(header: string): Parts | null {
   const fields = new Map<string, string>();
   for (const part of header.split(",")) {
     const at = part.indexOf("=");
@@ -69,10 +88,11 @@ function parseHeader(header: string): { t: number; h: string; names: string[]; v
     fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
   }
   const t = fields.get("t");
-  const v1 = fields.get("v1");
+  const [v0, v1] = [fields.get("v0"), fields.get("v1")];
   const h = fields.get("h") ?? "";
-  if (!t || !/^\d{1,12}$/.test(t) || !v1 || !/^[0-9a-f]{64}$/i.test(v1)) return null;
+  const hex = (v: string | undefined) => v === undefined || /^[0-9a-f]{64}$/i.test(v);
+  if (!t || !/^\d{1,12}$/.test(t) || (!v0 && !v1) || !hex(v0) || !hex(v1)) return null;
   const names = h === "" ? [] : h.split(" ").map((n) => n.toLowerCase());
   if (names.some((n) => !/^[a-z0-9-]+$/.test(n))) return null;
-  return { t: Number(t), h, names, v1 };
+  return { t: Number(t), h, names, v0, v1 };
 }

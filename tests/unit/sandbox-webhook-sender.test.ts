@@ -106,7 +106,7 @@ describe("sandbox webhook sender", () => {
       assert.equal(d.headers["x-event-type"], d.json.eventType);
       assert.match(
         String(d.headers["x-hook0-signature"]),
-        /^t=\d+,h=content-type x-event-id x-event-type,v1=[0-9a-f]{64}$/,
+        /^t=\d+,v0=[0-9a-f]{64},h=content-type x-event-id x-event-type,v1=[0-9a-f]{64}$/,
       );
       assertShape(d.json, ONRAMP_FIELDS);
       assert.equal(d.json.transactionId, id);

@@ -20,7 +20,7 @@ import { captureOutput } from "../support/capture-output";
 import { findUnfinishedOrder } from "../../lib/guest/unfinished-order";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { applyReport } from "../../lib/webhooks/apply-event";
-import { verifyWebhookSignature } from "../../lib/webhooks/signature";
+import { signWebhook, verifyWebhookSignature } from "../../lib/webhooks/signature";
 import { toReport } from "../../lib/webhooks/to-report";
 import { EXPIRED_REASON, normaliseStatus } from "../../lib/ramp/transactions";
 
@@ -250,6 +250,53 @@ describe("the signature (SPEC §7), checked before anything else", () => {
     assert.equal(signedWith("whsec-new", []), false);
   });
 
+  test("Hook0's v0 alone verifies, covering no header; with v1 beside it, v1 is the one checked", () => {
+    // hook0-client's own vector: t=1636936200, secret "secret", body "hello !".
+    const v0 = "1b3d69df55f1e52f05224ba94a5162abeb17ef52cd7f4948c390f810d6a87e98";
+    const verify = (signature: string, secret = "secret") =>
+      verifyWebhookSignature({
+        headers: new Headers({ "x-event-id": "evt-1", "x-hook0-signature": signature }),
+        rawBody: Buffer.from("hello !"),
+        secrets: [secret],
+        nowSeconds: 1636936200,
+      });
+    assert.deepEqual(verify(`t=1636936200,v0=${v0}`), { ok: true, signedHeaders: [] });
+    assert.deepEqual(verify(`t=1636936200,v0=${v0}`, "another"), {
+      ok: false,
+      problem: "mismatch",
+    });
+    const v1 = createHmac("sha256", "secret")
+      .update("1636936200.x-event-id.evt-1.hello !")
+      .digest("hex");
+    assert.deepEqual(verify(`t=1636936200,v0=${v0},h=x-event-id,v1=${v1}`), {
+      ok: true,
+      signedHeaders: ["x-event-id"],
+    });
+    assert.deepEqual(verify(`t=1636936200,v0=${v0},h=x-event-id,v1=${"0".repeat(64)}`), {
+      ok: false,
+      problem: "mismatch",
+    });
+  });
+
+  test("the sandbox signs as Hook0 delivers: t, v0, h and v1, each verifiable on its own", () => {
+    const signature = signWebhook({ secret: SECRET, rawBody: body, headers, names: SIGNED_NAMES });
+    assert.match(signature, /^t=\d+,v0=[0-9a-f]{64},h=[a-z -]+,v1=[0-9a-f]{64}$/);
+    const v0Only = signature.replace(/,h=.*$/, "");
+    assert.deepEqual(check(v0Only), { ok: true, signedHeaders: [] });
+    assert.deepEqual(check(signature), { ok: true, signedHeaders: SIGNED_NAMES });
+  });
+
+  test("a header named in h but absent from the request: mismatch, not read as empty", () => {
+    const { "x-event-id": _absent, ...rest } = headers;
+    const signature = hook0({ body, headers: { ...rest, "x-event-id": "" } });
+    const verdict = verifyWebhookSignature({
+      headers: new Headers({ ...rest, "x-hook0-signature": signature }),
+      rawBody: Buffer.from(body),
+      secrets: [SECRET],
+    });
+    assert.deepEqual(verdict, { ok: false, problem: "mismatch" });
+  });
+
   test("no header: missing; a header that does not parse: malformed", () => {
     assert.deepEqual(check(null), { ok: false, problem: "missing" });
     const good = hook0({ body, headers });
@@ -427,8 +474,10 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
   test("without x-event-id the body's SHA-256 is the id: a byte-identical repeat changes nothing", async () => {
     await startedAt(0);
     const payload = hosted();
-    assert.equal((await deliver(payload, { eventId: null })).body.outcome, "applied");
-    assert.equal((await deliver(payload, { eventId: null })).body.duplicate, true);
+    // The signature then names no x-event-id: one named but absent is refused.
+    const unnamed = { eventId: null, sign: { names: ["content-type", "x-event-type"] } };
+    assert.equal((await deliver(payload, unnamed)).body.outcome, "applied");
+    assert.equal((await deliver(payload, unnamed)).body.duplicate, true);
     const [event] = await storedEvents();
     assert.match(event!.id, /^sha256:[0-9a-f]{64}$/);
   });
