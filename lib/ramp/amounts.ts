@@ -5,15 +5,19 @@ import { z } from "zod";
 const hasGrouping = (v: string) => /^[\d,]+$/.test(v) && v.includes(",");
 
 /**
- * Amounts travel as decimal strings so no float rounding creeps into a price. JSON
- * numbers are accepted for convenience and turned into the same string form.
+ * Amounts travel as decimal strings, as Coinbase's APIs take them, so no float rounding creeps
+ * into a price. A JSON number is refused: parsed, it may already have lost digits (0.1 + 0.2
+ * arrives as 0.30000000000000004, an 18-decimal ETH amount is cut), and what went to Coinbase
+ * would not be what the caller wrote.
  */
+export const NUMBER_REFUSED = 'must be a decimal string, e.g. "25.50", not a JSON number';
+
 function decimalAmount(label: string, maxDecimals: number, max: number) {
   const pattern = new RegExp(`^\\d{1,12}(\\.\\d{1,${maxDecimals}})?$`);
   return (
     z
-      .union([z.string(), z.number()], { error: `${label} must be a number` })
-      .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
+      .string({ error: `${label} ${NUMBER_REFUSED}` })
+      .transform((v) => v.trim())
       .refine((v) => v !== "", `Enter ${label.toLowerCase()}`)
       // "1,000" could be a thousand or one: ask rather than guess.
       .refine(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isOfferedOn } from "./catalog";
-import { CryptoAmountSchema, FiatAmountSchema } from "./amounts";
+import { CryptoAmountSchema, FiatAmountSchema, NUMBER_REFUSED } from "./amounts";
 import {
   assetField,
   countryField,
@@ -21,9 +21,7 @@ export const QuoteRequestSchema = z
     asset: assetField,
     network: networkField,
     // Sent to Coinbase as checked below: " 25.5 " goes as "25.5".
-    amount: z
-      .union([z.string(), z.number()])
-      .transform((v) => (typeof v === "number" ? String(v) : v.trim())),
+    amount: z.string({ error: `The amount ${NUMBER_REFUSED}` }).transform((v) => v.trim()),
     amountIn: z.enum(["fiat", "crypto"]),
     fiatCurrency: fiatCurrencyField,
     method: z.string().regex(/^[A-Z_]{2,40}$/, "Unknown method"),

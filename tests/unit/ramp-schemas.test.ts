@@ -163,11 +163,11 @@ for (const [name, schema, valid] of rampSchemas) {
       );
     });
 
-    test("accepts numbers and normalises them to strings", () => {
-      const fiat = accepted(schema, { ...valid, fiatAmount: 25.5 });
-      assert.equal(fiat.fiatAmount, "25.5");
-      const crypto = accepted(schema, { ...valid, cryptoAmount: 0.015 });
-      assert.equal(crypto.cryptoAmount, "0.015");
+    test("amounts are decimal strings: a JSON number, which may have lost digits, is refused", () => {
+      // 0.1 + 0.2 as a JSON number: sent on, Coinbase would be asked for 0.30000000000000004.
+      assert.deepEqual(paths(schema, { ...valid, cryptoAmount: 0.1 + 0.2 }), ["cryptoAmount"]);
+      assert.deepEqual(paths(schema, { ...valid, fiatAmount: 25.5 }), ["fiatAmount"]);
+      assert.equal(accepted(schema, { ...valid, cryptoAmount: "0.015" }).cryptoAmount, "0.015");
       assert.equal(accepted(schema, { ...valid, fiatAmount: " 12.34 " }).fiatAmount, "12.34");
     });
 
@@ -362,7 +362,10 @@ describe("fields shared by the mint, quote and options inputs", () => {
   test("a quote's amount goes on as checked, without the spaces around it", () => {
     const parsed = QuoteRequestSchema.parse({ ...quote, amount: " 25.5 " });
     assert.equal(parsed.amount, "25.5");
-    assert.equal(QuoteRequestSchema.parse({ ...quote, amount: 30 }).amount, "30");
+    assert.match(
+      message(QuoteRequestSchema, { ...quote, amount: 30 }, "amount") ?? "",
+      /not a JSON number/,
+    );
   });
 
   test("a bad country, state or missing state reads the same on all three", () => {
