@@ -11,8 +11,8 @@ type RampTransactionInsert = typeof rampTransaction.$inferInsert;
  * payment, a sale's deposit) < in progress < success or failed. A late poll answer or a webhook
  * delivered out of order must not move a row back (a sale whose crypto was sent must never ask
  * for it again; a paid order must never read unpaid), and a final row takes nothing but the
- * transaction hash it may have lacked. The checks below go in the UPDATE's WHERE, so two
- * writers at once (two instances, a poll and a webhook) cannot break them.
+ * transaction hash, or the failure reason, it may have lacked. The checks below go in the
+ * UPDATE's WHERE, so two writers at once (two instances, a poll and a webhook) cannot break them.
  */
 export const FINAL_STATUSES: Status[] = ["success", "failed"];
 
@@ -38,13 +38,14 @@ function replaceableBy(status: Status): Status[] {
  * it when the report is of the row's status or a later one, not stamped (`at`) before what
  * the row holds (a poll's answer has no stamp; nor has a row no event has touched); to a final
  * row reported final again the same way, only the transaction hash it lacked (Coinbase may
- * announce success before the hash is known, "0x", and the next report carries it). True
- * when the row was written.
+ * announce success before the hash is known, "0x", and the next report carries it) and the
+ * failure reason it lacked (the v1 API calls an expired sale FAILED, with no reason; only the
+ * offramp event says EXPIRED, and it may come after the poll). True when the row was written.
  */
 export async function writeReport(
   db: Database,
   rowId: string,
-  report: { status: Status; txHash?: string; at?: Date },
+  report: { status: Status; txHash?: string; failureReason?: string; at?: Date },
   set: Partial<RampTransactionInsert> & { updatedAt: Date },
 ): Promise<boolean> {
   const thisRow = eq(rampTransaction.id, rowId);
@@ -54,13 +55,20 @@ export async function writeReport(
     .where(and(thisRow, forward(report.status, report.at)))
     .returning({ id: rampTransaction.id });
   if (written.length) return true;
-  if (!report.txHash || !FINAL_STATUSES.includes(report.status)) return false;
-  const hashed = await db
-    .update(rampTransaction)
-    .set({ txHash: report.txHash, updatedAt: set.updatedAt })
-    .where(and(thisRow, eq(rampTransaction.status, report.status), isNull(rampTransaction.txHash)))
-    .returning({ id: rampTransaction.id });
-  return hashed.length > 0;
+  if (!FINAL_STATUSES.includes(report.status)) return false;
+  const sameFinal = and(thisRow, eq(rampTransaction.status, report.status));
+  const lacked = async (field: "txHash" | "failureReason", value: string | undefined) =>
+    value !== undefined &&
+    (
+      await db
+        .update(rampTransaction)
+        .set({ [field]: value, updatedAt: set.updatedAt })
+        .where(and(sameFinal, isNull(rampTransaction[field])))
+        .returning({ id: rampTransaction.id })
+    ).length > 0;
+  const hashed = await lacked("txHash", report.txHash || undefined);
+  const explained = await lacked("failureReason", report.failureReason);
+  return hashed || explained;
 }
 
 function forward(status: Status, at?: Date): SQL {

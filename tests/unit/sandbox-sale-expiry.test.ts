@@ -12,9 +12,10 @@ import { recordUsdcSale } from "../support/sandbox-sales";
 import { deleteSubscription, listSubscriptions } from "../../lib/sandbox/webhooks/subscriptions";
 
 // A sandbox sale whose crypto does not come expires at its deadline (SANDBOX_SALE_DEADLINE_SECONDS),
-// as Coinbase closes one: the v1 transactions API says EXPIRED, a deposit is refused.
+// as Coinbase closes one: the v1 transactions API says FAILED (SPEC §3 lists no EXPIRED; the
+// offramp webhook's status does), and a deposit is refused.
 const API = "http://localhost:3000/sandbox/cdp/onramp/v1";
-const EXPIRED = "ONRAMP_TRANSACTION_STATUS_EXPIRED";
+const FAILED = "ONRAMP_TRANSACTION_STATUS_FAILED";
 const IN_PROGRESS = "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS";
 const t0 = Date.parse("2030-01-01T00:00:00Z");
 const DEADLINE_S = 90;
@@ -52,12 +53,13 @@ async function listed(ref: string, now: number) {
 }
 
 describe("a sandbox sale's deadline", () => {
-  test("waits for the crypto until the configured deadline, then reads EXPIRED", async () => {
+  test("waits for the crypto until the configured deadline, then reads FAILED, a status SPEC §3 lists", async () => {
     const { ref } = sell();
     const before = await listed(ref, t0 + DEADLINE_S * 1000 - 1);
     assert.equal(before.status, IN_PROGRESS);
     const expired = await listed(ref, t0 + DEADLINE_S * 1000);
-    assert.equal(expired.status, EXPIRED);
+    assert.equal(expired.status, FAILED);
+    assert.equal(expired.failure_reason, undefined);
     assert.equal(expired.tx_hash, "");
     assert.equal(expired.completed_at, undefined);
     assert.equal(expired.to_address, before.to_address);
@@ -67,7 +69,7 @@ describe("a sandbox sale's deadline", () => {
     const { id, ref } = sell();
     const late = t0 + DEADLINE_S * 1000 + 5;
     assert.deepEqual(simulateDeposit(id, late), { ok: false, reason: "expired" });
-    assert.equal((await listed(ref, late + 60_000)).status, EXPIRED, "no deposit was taken");
+    assert.equal((await listed(ref, late + 60_000)).status, FAILED, "no deposit was taken");
     const page = depositPage({ transactionId: id }, late);
     assert.equal(page.ok, false);
     assert.equal(!page.ok && page.title, "This sale has expired");
@@ -87,16 +89,19 @@ describe("a sandbox sale's deadline", () => {
   test("“Let it expire now” moves the deadline to now", async () => {
     const { id, ref } = sell();
     assert.deepEqual(expireSell(id, t0 + 5000), { ok: true });
-    assert.equal((await listed(ref, t0 + 5000)).status, EXPIRED);
+    assert.equal((await listed(ref, t0 + 5000)).status, FAILED);
     assert.deepEqual(simulateDeposit(id, t0 + 5001), { ok: false, reason: "expired" });
     assert.deepEqual(expireSell("no-such-id", t0), { ok: false, reason: "unknown" });
   });
 
-  test("the app reads the expired sale as expired, with Coinbase's reason", async () => {
+  test("the app reads the v1 answer as failed; a status ending in _EXPIRED, should Coinbase send one, as expired", async () => {
     const { ref } = sell();
     const raw = await listed(ref, t0 + DEADLINE_S * 1000);
-    const read = toCoinbaseTransaction("sell", raw);
-    assert.equal(read.status, "failed");
+    assert.equal(OUTCOME_LABELS[outcomeOf(toCoinbaseTransaction("sell", raw), t0)], "Failed");
+    const read = toCoinbaseTransaction("sell", {
+      ...raw,
+      status: "ONRAMP_TRANSACTION_STATUS_EXPIRED",
+    });
     assert.equal(read.failureReason, EXPIRED_REASON);
     assert.equal(OUTCOME_LABELS[outcomeOf(read, t0)], "Expired");
   });

@@ -596,6 +596,40 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.deepEqual([expired.status, expired.failureReason], ["failed", EXPIRED_REASON]);
   });
 
+  test("a sale the v1 API reported FAILED (SPEC §3 has no EXPIRED) reads Expired once the offramp event says so", async () => {
+    const sale = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    await deliver(offramp({ transactionId: "sell-3" }));
+    // The poll came first: failed, no reason.
+    const polled = {
+      id: "sell-3",
+      side: "sell" as const,
+      status: "failed" as const,
+      asset: "USDC",
+      network: "base",
+      fees: [],
+      createdAt: iso(60),
+    };
+    await reconcileLedger("sell", "user-1", [polled], db());
+    assert.deepEqual(
+      [(await rowOf(sale)).status, (await rowOf(sale)).failureReason],
+      ["failed", null],
+    );
+    const late = await deliver(
+      offramp({
+        eventType: "offramp.transaction.failed",
+        transactionId: "sell-3",
+        status: "TRANSACTION_STATUS_EXPIRED",
+        updatedAt: iso(400),
+      }),
+    );
+    assert.equal(late.body.outcome, "applied");
+    const row = await rowOf(sale);
+    assert.deepEqual([row.status, row.failureReason], ["failed", EXPIRED_REASON]);
+    // A reason once given stays: a later, other failure changes nothing.
+    await reconcileLedger("sell", "user-1", [{ ...polled, failureReason: "Other" }], db());
+    assert.equal((await rowOf(sale)).failureReason, EXPIRED_REASON);
+  });
+
   test("the guest-checkout order shape: by orderId, amounts as strings, in a row of its own", async () => {
     // A hosted checkout the user left: an order never comes from it.
     const hostedRow = await startedAt(0);

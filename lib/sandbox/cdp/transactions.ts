@@ -23,10 +23,9 @@ export type TransactionStatus =
   | "ONRAMP_TRANSACTION_STATUS_CREATED"
   | "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS"
   | "ONRAMP_TRANSACTION_STATUS_SUCCESS"
-  | "ONRAMP_TRANSACTION_STATUS_FAILED"
-  // The v1 list in SPEC §3 stops at FAILED; Coinbase's offramp status has EXPIRED (SPEC §7),
-  // and the app reads any status ending in _EXPIRED as an expired sale.
-  | "ONRAMP_TRANSACTION_STATUS_EXPIRED";
+  // The v1 list in SPEC §3 stops at FAILED: an expired sale is FAILED here, and only the
+  // offramp webhook's own status (SPEC §7) says EXPIRED.
+  | "ONRAMP_TRANSACTION_STATUS_FAILED";
 
 export interface NewBuy {
   partnerUserRef: string;
@@ -133,7 +132,7 @@ export function recordSell(input: NewSell, now = Date.now()): string {
 function announceExpiry(record: SellRecord) {
   if (record.expiryAnnounced || !expired(record, record.expiresAt)) return;
   record.expiryAnnounced = true;
-  announceSell("failed", sellView(record, record.expiresAt), record.expiresAt);
+  announceSell("failed", sellView(record, record.expiresAt), record.expiresAt, "expired");
 }
 
 const expired = (r: SellRecord, now: number) =>
@@ -211,9 +210,7 @@ function buyView(r: BuyRecord, now: number) {
 
 function sellView(r: SellRecord, now: number) {
   const settlesAt = r.deposit && r.deposit.at + DEPOSIT_SETTLE_MS;
-  const status: TransactionStatus = expired(r, now)
-    ? "ONRAMP_TRANSACTION_STATUS_EXPIRED"
-    : statusAt(Boolean(r.failureReason), settlesAt, now);
+  const status = statusAt(Boolean(r.failureReason) || expired(r, now), settlesAt, now);
   return {
     status,
     transaction_id: r.id,
@@ -240,6 +237,12 @@ export type TransactionKind = "buy" | "sell";
 export function findSellTransaction(id: string, now = Date.now()): SellTransaction | undefined {
   const record = store.records.get(id);
   return record?.kind === "sell" ? sellView(record, now) : undefined;
+}
+
+/** Whether the sale closed because its crypto did not come (the v1 API says only FAILED). */
+export function sellExpired(id: string, now = Date.now()): boolean {
+  const record = store.records.get(id);
+  return record?.kind === "sell" && expired(record, now);
 }
 
 /** Whether a transaction id exists at all, whatever its kind. */

@@ -1,5 +1,10 @@
 import "server-only";
-import { findSellTransaction, transactionExists, type SellTransaction } from "../cdp/transactions";
+import {
+  findSellTransaction,
+  sellExpired,
+  transactionExists,
+  type SellTransaction,
+} from "../cdp/transactions";
 import { openCheckout, type CheckoutKind, type OpenResult } from "./checkouts";
 
 /**
@@ -47,19 +52,19 @@ export function depositPage(search: SearchParams, now = Date.now()): DepositPage
       message: "No sale has this transaction id. Go back to the app and start the sale again.",
     };
   }
-  if (sell.status === "ONRAMP_TRANSACTION_STATUS_FAILED") {
-    return {
-      ok: false,
-      title: "This sale was cancelled",
-      message: "There is nothing to deposit: do not send crypto for this sale.",
-    };
-  }
-  if (sell.status === "ONRAMP_TRANSACTION_STATUS_EXPIRED") {
+  if (sellExpired(id, now)) {
     return {
       ok: false,
       title: "This sale has expired",
       message:
         "The crypto did not arrive in time, so Coinbase closed the sale: a deposit for it is refused. Do not send crypto to its address; start a new sale in the app for a fresh one.",
+    };
+  }
+  if (sell.status === "ONRAMP_TRANSACTION_STATUS_FAILED") {
+    return {
+      ok: false,
+      title: "This sale was cancelled",
+      message: "There is nothing to deposit: do not send crypto for this sale.",
     };
   }
   return { ok: true, sell };

@@ -46,19 +46,19 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
  * crypto is seen, until it settles, or expires if the crypto does not come in time (an
  * `offramp.transaction.failed` event whose status is EXPIRED: the schema has no other word).
  */
-function offrampStatus(verb: Verb, t: SellTransaction): string {
+function offrampStatus(verb: Verb, t: SellTransaction, expired: boolean): string {
+  if (expired) return "TRANSACTION_STATUS_EXPIRED";
   if (t.status === "ONRAMP_TRANSACTION_STATUS_FAILED") return "TRANSACTION_STATUS_FAILED";
-  if (t.status === "ONRAMP_TRANSACTION_STATUS_EXPIRED") return "TRANSACTION_STATUS_EXPIRED";
   if (t.status === "ONRAMP_TRANSACTION_STATUS_SUCCESS") return "TRANSACTION_STATUS_SUCCESS";
   return verb === "created" ? "TRANSACTION_STATUS_CREATED" : "TRANSACTION_STATUS_STARTED";
 }
 
-export function offrampPayload(verb: Verb, t: SellTransaction, updatedAt: string) {
+export function offrampPayload(verb: Verb, t: SellTransaction, updatedAt: string, expired = false) {
   const eventType: RampEventType = `offramp.transaction.${verb}`;
   return {
     eventType,
     transactionId: t.transaction_id,
-    status: offrampStatus(verb, t),
+    status: offrampStatus(verb, t, expired),
     asset: t.asset,
     network: t.network,
     sellAmount: t.sell_amount,

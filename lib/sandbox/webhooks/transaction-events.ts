@@ -12,8 +12,14 @@ export function announceBuy(verb: Verb, transaction: BuyTransaction): void {
   publishEvent(transaction.transaction_id, payload.eventType, payload, isFinal(verb));
 }
 
-export function announceSell(verb: Verb, transaction: SellTransaction, at: number): void {
-  const payload = offrampPayload(verb, transaction, new Date(at).toISOString());
+/** `expired`: a sale closed because its crypto did not come, which the v1 API calls FAILED. */
+export function announceSell(
+  verb: Verb,
+  transaction: SellTransaction,
+  at: number,
+  expired?: "expired",
+): void {
+  const payload = offrampPayload(verb, transaction, new Date(at).toISOString(), Boolean(expired));
   publishEvent(transaction.transaction_id, payload.eventType, payload, isFinal(verb));
 }
 
