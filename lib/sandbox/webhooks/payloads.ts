@@ -32,9 +32,11 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
     type: "ONRAMP_TRANSACTION_TYPE_BUY_AND_SEND",
     userType: "USER_TYPE_AUTHED",
     partnerUserRef: t.partner_user_ref,
-    ...(t.status === "ONRAMP_TRANSACTION_STATUS_FAILED"
-      ? // The user's own cancellation keeps its reason, as the transactions API gives it.
-        { failureReason: t.failure_reason ?? "FAILURE_REASON_BUY_FAILED" }
+    // The OpenAPI's failureReason is FAILURE_REASON_UNSPECIFIED | BUY_FAILED | SEND_FAILED: no
+    // word for the user's own cancellation (the only failure with a reason here), so it is
+    // UNSPECIFIED, the zero value protojson leaves out; any other failure is BUY_FAILED.
+    ...(t.status === "ONRAMP_TRANSACTION_STATUS_FAILED" && !t.failure_reason
+      ? { failureReason: "FAILURE_REASON_BUY_FAILED" }
       : {}),
   };
 }
