@@ -114,12 +114,20 @@ describe("sandbox webhook sender", () => {
     }
     assert.equal(created!.json.eventType, "onramp.transaction.created");
     assert.equal(created!.json.status, "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS");
-    assert.equal(created!.json.txHash, undefined);
+    // Zero values as Coinbase sends them (the OpenAPI's examples), not left out.
+    assert.deepEqual(
+      [created!.json.txHash, created!.json.completedAt, created!.json.failureReason],
+      ["0x", "0001-01-01T00:00:00Z", "FAILURE_REASON_UNSPECIFIED"],
+    );
+    assert.deepEqual(
+      [created!.json.errorCode, created!.json.contractAddress, created!.json.endPartnerName],
+      ["ERROR_CODE_UNSPECIFIED", "", ""],
+    );
     assert.deepEqual(created!.json.paymentSubtotal, money("98.50", "USD"));
     assert.equal(success!.json.eventType, "onramp.transaction.success");
     assert.equal(success!.json.status, "ONRAMP_TRANSACTION_STATUS_SUCCESS");
     assert.match(String(success!.json.txHash), /^0x[0-9a-f]{64}$/);
-    assert.ok(success!.json.completedAt);
+    assert.ok(Date.parse(String(success!.json.completedAt)) > Date.UTC(2000, 0, 1));
     assert.notEqual(created!.headers["x-event-id"], success!.headers["x-event-id"]);
   });
 
@@ -216,9 +224,9 @@ describe("sandbox webhook sender", () => {
       all.map((d) => d.json.eventType),
       ["onramp.transaction.created", "onramp.transaction.failed"],
     );
-    // Within the OpenAPI's enum, which has no word for a cancellation: UNSPECIFIED, left out
-    // as protojson leaves it. The transactions API's reason then tells it from a failure.
-    assert.equal(all[1]!.json.failureReason, undefined);
+    // Within the OpenAPI's enum, which has no word for a cancellation: UNSPECIFIED. The
+    // transactions API's reason then tells it from a failure.
+    assert.equal(all[1]!.json.failureReason, "FAILURE_REASON_UNSPECIFIED");
   });
 
   test("500s are retried with the same event id, then the sending stops at the first 2xx", async () => {

@@ -6,9 +6,13 @@ import type { Money } from "../cdp/pricing";
 
 /**
  * Webhook bodies as Coinbase sends them (the OpenAPI excerpt's OnrampTransactionPayload, the
- * hosted flow, and OfframpTransactionPayload): camelCase, amounts as `{value, currency}`,
- * fields that have no value yet left out, as protojson leaves them out.
+ * hosted flow, and OfframpTransactionPayload): camelCase, amounts as `{value, currency}`. The
+ * hosted onramp payload carries its fields' zero values, as the OpenAPI's examples and Coinbase's
+ * sample event show them: txHash "0x" and completedAt 0001-01-01 until there is one,
+ * FAILURE_REASON_UNSPECIFIED, ERROR_CODE_UNSPECIFIED, empty strings. A receiver meets them here
+ * as it will live. Other fields that have no value yet are left out.
  */
+const ZERO_TIME = "0001-01-01T00:00:00Z";
 export type Verb = "created" | "updated" | "success" | "failed";
 
 export function onrampPayload(verb: Verb, t: BuyTransaction) {
@@ -24,20 +28,24 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
     ...subtotal(t.payment_total, [t.coinbase_fee, t.network_fee]),
     coinbaseFee: t.coinbase_fee,
     networkFee: t.network_fee,
-    ...(t.tx_hash ? { txHash: t.tx_hash } : {}),
+    txHash: t.tx_hash || "0x",
     createdAt: t.created_at,
-    ...(t.completed_at ? { completedAt: t.completed_at } : {}),
+    completedAt: t.completed_at ?? ZERO_TIME,
     paymentMethod: t.payment_method,
     walletAddress: t.wallet_address,
     type: "ONRAMP_TRANSACTION_TYPE_BUY_AND_SEND",
     userType: "USER_TYPE_AUTHED",
     partnerUserRef: t.partner_user_ref,
+    contractAddress: "",
     // The OpenAPI's failureReason is FAILURE_REASON_UNSPECIFIED | BUY_FAILED | SEND_FAILED: no
-    // word for the user's own cancellation (the only failure with a reason here), so it is
-    // UNSPECIFIED, the zero value protojson leaves out; any other failure is BUY_FAILED.
-    ...(t.status === "ONRAMP_TRANSACTION_STATUS_FAILED" && !t.failure_reason
-      ? { failureReason: "FAILURE_REASON_BUY_FAILED" }
-      : {}),
+    // word for the user's own cancellation (the only failure with a reason here), so it stays
+    // UNSPECIFIED; any other failure is BUY_FAILED.
+    failureReason:
+      t.status === "ONRAMP_TRANSACTION_STATUS_FAILED" && !t.failure_reason
+        ? "FAILURE_REASON_BUY_FAILED"
+        : "FAILURE_REASON_UNSPECIFIED",
+    endPartnerName: "",
+    errorCode: "ERROR_CODE_UNSPECIFIED",
   };
 }
 
