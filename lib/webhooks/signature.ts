@@ -5,10 +5,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * Coinbase's webhook signature (SPEC §7), as Hook0, which delivers them, writes it:
  * `X-Hook0-Signature: t=<unix seconds>,v0=<hex>,h=<header names, space-separated>,v1=<hex>`.
  * `v1` is HMAC-SHA256, under the subscription's secret, of
- * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`; `v0`, Hook0's first scheme,
- * of `<t>.<raw body>`. Either or both may come (hook0-client verifies each alone): `v1` is
- * checked when present, else `v0`, which covers no header. A header named in `h` but absent
- * is refused, as hook0-client refuses it, not read as empty.
+ * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`. `v0`, Hook0's first scheme
+ * (`<t>.<raw body>`), covers no header: it is never checked, so a delivery stripped of its `v1`
+ * cannot pass with headers changed; SPEC §7 names `v1`. A header named in `h` but absent is
+ * refused, as hook0-client refuses it, not read as empty.
  * Checked on the raw bytes before anything parses them; compared in constant time; a `t`
  * more than five minutes from now is refused, so a captured delivery cannot be replayed later.
  * Any of `secrets` may have signed it (a new subscription's beside the old one's). What it
@@ -33,15 +33,13 @@ export function verifyWebhookSignature(input: {
   if (Math.abs(now - parts.t) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, problem: "stale" };
   const values = parts.names.map((name) => input.headers.get(name));
   if (values.some((value) => value === null)) return { ok: false, problem: "mismatch" };
-  const given = Buffer.from(parts.v1 ?? parts.v0!, "hex");
+  const given = Buffer.from(parts.v1, "hex");
   const signedBy = (secret: string) => {
-    const expected = parts.v1
-      ? hmac(secret, parts.t, parts.h, values as string[], input.rawBody)
-      : hmacV0(secret, parts.t, input.rawBody);
+    const expected = hmac(secret, parts.t, parts.h, values as string[], input.rawBody);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   return input.secrets.some(signedBy)
-    ? { ok: true, signedHeaders: parts.v1 ? parts.names : [] }
+    ? { ok: true, signedHeaders: parts.names }
     : { ok: false, problem: "mismatch" };
 }
 
@@ -57,6 +55,7 @@ export function signWebhook(input: {
   const h = input.names.join(" ");
   const body = typeof input.rawBody === "string" ? Buffer.from(input.rawBody) : input.rawBody;
   const values = input.names.map((name) => input.headers[name] ?? "");
+  // v0 as well, as Hook0 writes it, though only v1 is checked here (a partner's code may read v0).
   const v0 = hmacV0(input.secret, t, body).toString("hex");
   return `t=${t},v0=${v0},h=${h},v1=${hmac(input.secret, t, h, values, body).toString("hex")}`;
 }
@@ -72,15 +71,7 @@ function hmac(secret: string, t: number, h: string, values: string[], body: Uint
     .digest();
 }
 
-interface Parts {
-  t: number;
-  h: string;
-  names: string[];
-  v0?: string;
-  v1?: string;
-}
-
-function parseHeader(header: string): Parts | null {
+function parseHeader(header: string): { t: number; h: string; names: string[]; v1: string } | null {
   const fields = new Map<string, string>();
   for (const part of header.split(",")) {
     const at = part.indexOf("=");
@@ -88,11 +79,10 @@ function parseHeader(header: string): Parts | null {
     fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
   }
   const t = fields.get("t");
-  const [v0, v1] = [fields.get("v0"), fields.get("v1")];
+  const v1 = fields.get("v1");
   const h = fields.get("h") ?? "";
-  const hex = (v: string | undefined) => v === undefined || /^[0-9a-f]{64}$/i.test(v);
-  if (!t || !/^\d{1,12}$/.test(t) || (!v0 && !v1) || !hex(v0) || !hex(v1)) return null;
+  if (!t || !/^\d{1,12}$/.test(t) || !v1 || !/^[0-9a-f]{64}$/i.test(v1)) return null;
   const names = h === "" ? [] : h.split(" ").map((n) => n.toLowerCase());
   if (names.some((n) => !/^[a-z0-9-]+$/.test(n))) return null;
-  return { t: Number(t), h, names, v0, v1 };
+  return { t: Number(t), h, names, v1 };
 }
