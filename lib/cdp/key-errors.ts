@@ -17,7 +17,7 @@ export const ACCEPTED_FORMS =
   "Supported key types: ECDSA P-256 (ES256) and Ed25519 (EdDSA).";
 
 export const ACCEPTED_IDS =
-  'Accepted forms: a UUID or "organizations/<org>/apiKeys/<key>", or leave it empty and pass the downloaded JSON key file as CDP_API_KEY_SECRET.';
+  'Accepted forms: a UUID or "organizations/<org>/apiKeys/<key>", as in the "id" (older files: "name") of the downloaded JSON key file.';
 
 export function unreadable(detail?: string): CdpKeyError {
   return new CdpKeyError(

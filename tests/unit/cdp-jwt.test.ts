@@ -358,4 +358,18 @@ describe("parseCdpApiKey: rejected forms", () => {
       },
     );
   });
+
+  test("a bad key id's advice is one the app's configuration takes: both variables set", () => {
+    // The app refuses CDP_API_KEY_SECRET without CDP_API_KEY_ID (lib/config/env.ts), so the
+    // message must not send an operator there by suggesting the id be left empty.
+    assert.throws(
+      () => parseCdpApiKey("not an id", ecPem),
+      (err: unknown) => {
+        assert.ok(err instanceof CdpKeyError);
+        assert.doesNotMatch(err.message, /leave it empty/);
+        assert.match(err.message, /"id"/);
+        return true;
+      },
+    );
+  });
 });
