@@ -31,4 +31,32 @@ describe("README", () => {
     for (const folder of folders("app").filter((f) => !f.startsWith("(")))
       assert.ok(map.includes(`${folder}/`), `app/${folder}`);
   });
+
+  test("the Node version it names is package.json's floor, and no installed package asks for more", () => {
+    const floor = /^>=(\d+\.\d+\.\d+)$/.exec(packageJson.engines.node)?.[1];
+    assert.ok(floor, `engines.node is not a plain floor: ${packageJson.engines.node}`);
+    assert.match(readme, new RegExp(`Node ${floor.replaceAll(".", "\\.")} or later`));
+    // npm ci warns (EBADENGINE) below a package's own floor: ours must not be lower.
+    for (const [name, entry] of Object.entries(lock.packages)) {
+      const wanted = /^>=\s*(\d+\.\d+\.\d+)$/.exec(entry.engines?.node?.trim() ?? "")?.[1];
+      if (wanted)
+        assert.ok(
+          compareVersions(wanted, floor) <= 0,
+          `${name} needs Node ${wanted}, above ${floor}`,
+        );
+    }
+  });
 });
+
+const packageJson = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  engines: { node: string };
+};
+const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
+  packages: Record<string, { engines?: { node?: string } }>;
+};
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+  for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return x![i]! - y![i]!;
+  return 0;
+}
