@@ -133,9 +133,11 @@ export function parseConfig(
   }
   const e = parsed.data;
   const problems: string[] = [];
-  if (Boolean(e.CDP_API_KEY_ID) !== Boolean(e.CDP_API_KEY_SECRET)) {
+  // The downloaded JSON key file names its own id: it may come alone, as CDP gives it.
+  const keyFileAlone = !e.CDP_API_KEY_ID && /^["']?\s*\{/.test(e.CDP_API_KEY_SECRET?.trim() ?? "");
+  if (Boolean(e.CDP_API_KEY_ID) !== Boolean(e.CDP_API_KEY_SECRET) && !keyFileAlone) {
     problems.push(
-      "CDP_API_KEY_ID and CDP_API_KEY_SECRET: set both for live mode, or neither for sandbox mode",
+      "CDP_API_KEY_ID and CDP_API_KEY_SECRET: set both for live mode (or CDP_API_KEY_SECRET alone to the downloaded JSON key file), or neither for sandbox mode",
     );
   }
   if (Boolean(e.COINBASE_OAUTH_CLIENT_ID) !== Boolean(e.COINBASE_OAUTH_CLIENT_SECRET)) {
@@ -145,7 +147,7 @@ export function parseConfig(
   }
   const pgliteDir = e.PGLITE_DIR ?? DEFAULT_PGLITE_DIR;
   const oauthLive = Boolean(e.COINBASE_OAUTH_CLIENT_ID && e.COINBASE_OAUTH_CLIENT_SECRET);
-  const rampLive = Boolean(e.CDP_API_KEY_ID && e.CDP_API_KEY_SECRET);
+  const rampLive = Boolean((e.CDP_API_KEY_ID || keyFileAlone) && e.CDP_API_KEY_SECRET);
   const sandboxWebhooks = {
     duplicateShare: e.SANDBOX_WEBHOOK_DUPLICATE_SHARE,
     reorderShare: e.SANDBOX_WEBHOOK_REORDER_SHARE,
@@ -230,7 +232,7 @@ export function parseConfig(
     ramp: rampLive
       ? {
           mode: "live",
-          apiKey: { id: e.CDP_API_KEY_ID!, secret: e.CDP_API_KEY_SECRET! },
+          apiKey: { id: e.CDP_API_KEY_ID ?? "", secret: e.CDP_API_KEY_SECRET! },
           cdpApiBaseUrl: e.CDP_API_BASE_URL ?? "https://api.developer.coinbase.com",
           cdpPlatformApiBaseUrl:
             e.CDP_PLATFORM_API_BASE_URL ?? "https://api.cdp.coinbase.com/platform",

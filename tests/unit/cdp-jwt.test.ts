@@ -359,9 +359,8 @@ describe("parseCdpApiKey: rejected forms", () => {
     );
   });
 
-  test("a bad key id's advice is one the app's configuration takes: both variables set", () => {
-    // The app refuses CDP_API_KEY_SECRET without CDP_API_KEY_ID (lib/config/env.ts), so the
-    // message must not send an operator there by suggesting the id be left empty.
+  test("a bad key id's advice points to the id in the downloaded key file", () => {
+    // The id was set, and wrong: the advice says where the right one is, not to leave it empty.
     assert.throws(
       () => parseCdpApiKey("not an id", ecPem),
       (err: unknown) => {

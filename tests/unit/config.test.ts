@@ -139,6 +139,16 @@ describe("parseConfig: CDP key", () => {
     }
   });
 
+  test("the downloaded JSON key file alone is live: it names its own id", () => {
+    const keyFile = JSON.stringify({ id: "key-id-from-file", privateKey: "not-parsed-here" });
+    for (const secret of [keyFile, `'${keyFile}'`, `  ${keyFile}\n`]) {
+      const c = parseConfig({ ...CDP, CDP_API_KEY_ID: "", CDP_API_KEY_SECRET: secret });
+      assert.equal(c.ramp.mode, "live");
+      // The id is read from the file when the key is parsed, at start (parseCdpApiKey).
+      assert.deepEqual(c.ramp.apiKey, { id: "", secret });
+    }
+  });
+
   test("one set and the other empty is still only one", () => {
     const e = configError({ ...CDP, CDP_API_KEY_SECRET: "" });
     assert.match(e.message, /CDP_API_KEY_SECRET/);
