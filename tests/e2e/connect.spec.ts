@@ -105,6 +105,28 @@ test("Deny leads to a clear 'you declined' page", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Start over" })).toBeVisible();
 });
 
+test("declining to grant more says the earlier connection still holds, and leads back to it", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+  await page.getByRole("link", { name: "Ask for more permissions" }).click();
+  await flow.tick("Notifications", /See your notifications/);
+  await flow.submit();
+  await flow.deny();
+  await expect(page.getByRole("heading", { name: "You declined" })).toBeVisible();
+  // Not "Nothing was shared" and "Start over": the account is still connected as it was.
+  await expect(page.getByText("Nothing more was shared")).toBeVisible();
+  await expect(
+    page.getByText(/still connected, with the permissions you gave before/),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Back to your account" }).click();
+  await flow.expectSignedIn();
+});
+
 test("a tampered state is refused and no session is created", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();

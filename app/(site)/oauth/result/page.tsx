@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
+import { currentSession } from "@/lib/oauth/current-session";
 import { resultDetailCookieName, unsealResultDetail } from "@/lib/oauth/result-detail";
 
 export const metadata = { title: "Connect Coinbase" };
@@ -11,32 +12,45 @@ interface Outcome {
   next?: { href: string; label: string };
   /** A button that POSTs here instead of a link: the step needs the user's own click. */
   confirm?: { action: string; label: string };
+  /**
+   * A Connect attempt that failed: it changed nothing, so a connection made before ("Ask for
+   * more permissions") is still there. Said so, with this text in place of `text` if given.
+   */
+  attempt?: { whenConnected?: string };
 }
 
 const OUTCOMES: Record<string, Outcome> = {
   declined: {
     title: "You declined",
     text: "You chose not to connect your Coinbase account. Nothing was shared with this app.",
+    attempt: {
+      whenConnected: "You chose not to give this app more access. Nothing more was shared.",
+    },
   },
   coinbase_error: {
     title: "Coinbase could not connect your account",
     text: "Coinbase ended the sign-in with an error.",
+    attempt: {},
   },
   state_missing: {
     title: "This sign-in link has expired",
     text: "Sign-ins must finish within 10 minutes, in the browser that started them, and each works once.",
+    attempt: {},
   },
   state_mismatch: {
     title: "This sign-in did not start here",
     text: "The response did not match the sign-in this browser started, so it was ignored to keep your account safe.",
+    attempt: {},
   },
   code_missing: {
     title: "Coinbase sent no authorization",
     text: "The response had no authorization code.",
+    attempt: {},
   },
   exchange_failed: {
     title: "Could not finish connecting",
     text: "Coinbase did not accept the authorization.",
+    attempt: {},
   },
   session_ended: {
     title: "Your Coinbase session has ended",
@@ -45,6 +59,7 @@ const OUTCOMES: Record<string, Outcome> = {
   store_unavailable: {
     title: "Sign-in is unavailable for a moment",
     text: "This app could not check that the sign-in was new, so it did not accept it. Nothing was shared. Please try again shortly.",
+    attempt: {},
   },
   refresh_store_unavailable: {
     title: "Your session could not be renewed just now",
@@ -70,6 +85,9 @@ export default async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
   const failure = typeof params.failure === "string" ? params.failure : "";
   const outcome = OUTCOMES[failure] ?? OUTCOMES.exchange_failed!;
+  // The callback leaves the session cookie alone when it fails: an earlier grant still holds.
+  const stillConnected = outcome.attempt !== undefined && (await currentSession()) !== null;
+  const next = stillConnected ? { href: "/account", label: "Back to your account" } : outcome.next;
   const detail = await unsealResultDetail(
     (await cookies()).get(resultDetailCookieName())?.value,
     failure,
@@ -79,7 +97,10 @@ export default async function OAuthResultPage({ searchParams }: Props) {
       <h1 id="result-title" className="text-3xl font-semibold">
         {outcome.title}
       </h1>
-      <p>{outcome.text}</p>
+      <p>{(stillConnected && outcome.attempt?.whenConnected) || outcome.text}</p>
+      {stillConnected && (
+        <p>Your Coinbase account is still connected, with the permissions you gave before.</p>
+      )}
       {detail && <p className="text-sm text-slate-700">Details: {detail}</p>}
       {outcome.confirm && (
         <form method="post" action={outcome.confirm.action}>
@@ -89,10 +110,10 @@ export default async function OAuthResultPage({ searchParams }: Props) {
         </form>
       )}
       <Link
-        href={outcome.next?.href ?? "/connect"}
+        href={next?.href ?? "/connect"}
         className="inline-block font-medium text-blue-800 underline"
       >
-        {outcome.next?.label ?? "Start over"}
+        {next?.label ?? "Start over"}
       </Link>
     </section>
   );
