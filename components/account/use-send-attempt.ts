@@ -46,6 +46,8 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   function restart() {
     idem.current = null;
     setMessage("");
+    // A new attempt gets a new code: digits typed for the old one would only be refused.
+    setCode("");
     setPhase((current) => (current === "code" ? "form" : current));
   }
 

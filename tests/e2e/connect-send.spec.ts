@@ -147,6 +147,22 @@ test("a send that can no longer be checked (the session ended) says where to see
   await expect(form.getByRole("button", { name: "Send" })).toBeEnabled();
 });
 
+test("a send cancelled at its two-step code asks for a new code in an empty field", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "1");
+  await form.getByRole("button", { name: "Send" }).click();
+  const codeField = form.getByLabel("Two-step verification code");
+  await codeField.fill("123");
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await expect(codeField).toHaveCount(0);
+  // A new attempt, a new code: the digits typed for the cancelled one are not offered again.
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue("");
+});
+
 test("an invalid address is refused in the form with the ramp forms' reason", async ({ page }) => {
   await connectToSend(page, "50");
   const form = page.getByRole("form", { name: "Send crypto" });
