@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { withRequestId } from "@/lib/log/logger";
 import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
-import { currentSession } from "@/lib/oauth/current-session";
+import { currentSession, sessionAwaitsSignIn } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { AccountDetails } from "./AccountDetails";
@@ -24,6 +24,15 @@ export async function ConnectView({
 }) {
   const session = await currentSession();
   if (!session) {
+    if (await sessionAwaitsSignIn()) {
+      return (
+        <Notice
+          title="Sign in to see your Coinbase account"
+          text="A Coinbase account was connected on this browser while signed in to this app. Sign in as that user to see it and send from it."
+          signIn
+        />
+      );
+    }
     return <Notice title="Not connected" text="Connect your Coinbase account to see it here." />;
   }
   const justRefreshed = isFreshRefreshMark(refreshed);
@@ -100,7 +109,17 @@ function Loading() {
   );
 }
 
-function Notice({ title, text, retry }: { title: string; text: string; retry?: boolean }) {
+function Notice({
+  title,
+  text,
+  retry,
+  signIn,
+}: {
+  title: string;
+  text: string;
+  retry?: boolean;
+  signIn?: boolean;
+}) {
   return (
     <section className="space-y-3" aria-labelledby="coinbase-title">
       <h2 id="coinbase-title" className="text-2xl font-semibold">
@@ -113,9 +132,15 @@ function Notice({ title, text, retry }: { title: string; text: string; retry?: b
             Try again
           </Link>
         )}
-        <Link href="/connect" className="font-medium text-blue-800 underline">
-          Connect Coinbase
-        </Link>
+        {signIn ? (
+          <Link href="/sign-in?next=/account" className="font-medium text-blue-800 underline">
+            Sign in
+          </Link>
+        ) : (
+          <Link href="/connect" className="font-medium text-blue-800 underline">
+            Connect Coinbase
+          </Link>
+        )}
       </p>
     </section>
   );

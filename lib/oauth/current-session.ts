@@ -12,3 +12,13 @@ export async function currentSession(): Promise<OAuthSession | null> {
     return viewer.state === "signed_in" ? viewer.user.id : null;
   });
 }
+
+/**
+ * Whether this browser holds a Coinbase session an app user connected, while the page's
+ * viewer is signed out: an owner whose sign-in ended is told to sign in to see it, not that
+ * nothing is connected (connecting again would replace, and revoke, their grant).
+ */
+export async function sessionAwaitsSignIn(): Promise<boolean> {
+  const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
+  return Boolean(session?.userId) && (await getPageUser()).state === "signed_out";
+}

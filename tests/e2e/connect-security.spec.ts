@@ -26,7 +26,7 @@ async function openOtherSite(page: Page, body: string) {
   await page.goto(`${OTHER_ORIGIN}/page`);
 }
 
-const ACCOUNT_HEADING = { name: "Your Coinbase account" } as const;
+const ACCOUNT_HEADING = { name: "Your Coinbase account", exact: true } as const;
 
 async function expectNotConnected(page: Page) {
   await page.goto("/account");
@@ -169,9 +169,16 @@ test("a Coinbase session is the app user's who connected it: the next user of th
   const owner = await signInOverHttp(page, { next: "/connect" });
   await connect(page);
   // The owner's app sign-in ends without "Sign out" (it expired, or they closed the
-  // browser's other session): the Coinbase cookie outlives it.
+  // browser's other session): the Coinbase cookie outlives it. Signed out, the page hides it
+  // and says to sign in (not "Not connected", which invites connecting over it).
   await page.context().clearCookies({ name: "ramp.session" });
-  await expectNotConnected(page);
+  await page.goto("/account");
+  const signInFirst = page.getByRole("region", { name: "Sign in to see your Coinbase account" });
+  await expect(signInFirst.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    "/sign-in?next=/account",
+  );
+  await expect(page.getByRole("heading", ACCOUNT_HEADING)).toHaveCount(0);
 
   await signInOverHttp(page, { next: "/" });
   await expectNotConnected(page);

@@ -205,7 +205,10 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     // nobody sees it.
     await page.context().clearCookies({ name: "ramp.session" });
     await page.goto("/account");
-    await expect(page.getByRole("heading", { level: 2, name: "Not connected" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 2, name: "Sign in to see your Coinbase account" }),
+    ).toBeVisible();
+    await expect(page.getByRole("table")).toHaveCount(0);
   });
 
   test("an old ?refreshed link (a bookmark) still renews; a fresh one stops a second renewal", async ({
