@@ -4,18 +4,22 @@ import type { AuthorizeQuery } from "./authorize-schema";
 import { buildAuthorizeUrl } from "./authorize-url";
 import { assertConnectConfigured } from "./connect-enabled";
 import { createPkcePair, createState } from "./pkce";
-import { sealState } from "./state-cookie";
+import { sealState, unsealStates } from "./state-cookie";
 
 /**
  * Begins Connect: a fresh state and PKCE pair, sealed into a 10-minute cookie bound to
- * this browser, and the authorize URL that carries only the state and the challenge.
+ * this browser, and the authorize URL that carries only the state and the challenge. The
+ * sign-ins already under way in `stateCookie` (other tabs) are kept beside it.
  */
-export async function startAuthorization(query: AuthorizeQuery) {
+export async function startAuthorization(query: AuthorizeQuery, stateCookie?: string) {
   assertConnectConfigured();
   const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
   const state = createState();
   const pkce = createPkcePair();
-  const cookie = await sealState({ state, verifier: pkce.verifier, scopes: query.scope });
+  const cookie = await sealState(
+    { state, verifier: pkce.verifier, scopes: query.scope },
+    await unsealStates(stateCookie),
+  );
   const url = buildAuthorizeUrl({ authorizeUrl, clientId, redirectUri }, query, {
     state,
     codeChallenge: pkce.challenge,

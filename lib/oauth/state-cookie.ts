@@ -12,17 +12,62 @@ export interface PendingAuthorization {
 export const STATE_TTL_SECONDS = 10 * 60;
 export const stateCookieName = () => cookieName("cb_oauth_state");
 
+/** A sign-in started in this browser, with when it runs out (epoch ms). */
+export type StartedAuthorization = PendingAuthorization & { expiresAt: number };
+
+// Sign-ins started before the latest (another tab, say) that can still finish besides it.
+const MAX_EARLIER = 2;
+
+/**
+ * The cookie for a new sign-in. Those started earlier in this browser and not yet run out
+ * stay in it (the latest few): a user who started in one tab, then in another, can finish
+ * in either, instead of the first being refused as not started here.
+ */
 export async function sealState(
   pending: PendingAuthorization,
+  earlier: StartedAuthorization[] = [],
+  ttlSeconds = STATE_TTL_SECONDS,
 ): Promise<{ name: string; value: string; options: ReturnType<typeof cookieOptions> }> {
-  const value = await seal("oauth-state", { ...pending }, STATE_TTL_SECONDS);
-  return { name: stateCookieName(), value, options: cookieOptions(STATE_TTL_SECONDS) };
+  const kept = earlier.filter((e) => e.expiresAt > Date.now()).slice(0, MAX_EARLIER);
+  const payload = { ...pending, ...(kept.length ? { earlier: kept.map((e) => ({ ...e })) } : {}) };
+  const value = await seal("oauth-state", payload, ttlSeconds);
+  return { name: stateCookieName(), value, options: cookieOptions(ttlSeconds) };
 }
 
 export async function unsealState(value: string | undefined): Promise<PendingAuthorization | null> {
   const payload = await unseal("oauth-state", value);
+  return payload && readPending(payload);
+}
+
+/** Every sign-in this browser has under way, newest first, each until it runs out. */
+export async function unsealStates(value: string | undefined): Promise<StartedAuthorization[]> {
+  const payload = await unseal("oauth-state", value);
+  const latest = payload && readPending(payload);
+  if (!latest || typeof payload.exp !== "number") return [];
+  const earlier = (Array.isArray(payload.earlier) ? payload.earlier : []).flatMap((e: unknown) => {
+    const entry = e as Record<string, unknown> | null;
+    const pending = entry && readPending(entry);
+    const expiresAt = entry?.expiresAt;
+    return pending && typeof expiresAt === "number" && expiresAt > Date.now()
+      ? [{ ...pending, expiresAt }]
+      : [];
+  });
+  return [{ ...latest, expiresAt: payload.exp * 1000 }, ...earlier];
+}
+
+/**
+ * The cookie once the sign-in `used` has ended: the others still under way, each keeping its
+ * own deadline; null when none is left (the cookie is cleared).
+ */
+export async function sealOthers(started: StartedAuthorization[], used: PendingAuthorization) {
+  const [latest, ...earlier] = started.filter((s) => s.state !== used.state);
+  if (!latest) return null;
+  const { expiresAt, ...pending } = latest;
+  return sealState(pending, earlier, Math.max(1, Math.ceil((expiresAt - Date.now()) / 1000)));
+}
+
+function readPending(payload: Record<string, unknown>): PendingAuthorization | null {
   if (
-    !payload ||
     typeof payload.state !== "string" ||
     typeof payload.verifier !== "string" ||
     !Array.isArray(payload.scopes)
@@ -34,6 +79,14 @@ export async function unsealState(value: string | undefined): Promise<PendingAut
     verifier: payload.verifier,
     scopes: payload.scopes.filter((s): s is string => typeof s === "string"),
   };
+}
+
+/** The sign-in a callback answers: the one whose state it carries, else the latest (a mismatch). */
+export function pendingFor(
+  started: StartedAuthorization[],
+  received: string,
+): StartedAuthorization | null {
+  return started.find((s) => statesMatch(s.state, received)) ?? started[0] ?? null;
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal. */

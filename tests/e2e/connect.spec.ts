@@ -127,6 +127,24 @@ test("declining to grant more says the earlier connection still holds, and leads
   await flow.expectSignedIn();
 });
 
+test("a sign-in to Coinbase started in two tabs finishes in the first one too", async ({
+  page,
+  context,
+}) => {
+  const first = new ConnectFlow(page);
+  await first.open();
+  await first.submit();
+  // The user starts again in another tab before answering Coinbase in the first.
+  const second = new ConnectFlow(await context.newPage());
+  await second.open();
+  await second.submit();
+  await first.allow();
+  await first.expectSignedIn();
+  // The second tab's sign-in is good too (it replaces the first connection).
+  await second.allow();
+  await second.expectSignedIn();
+});
+
 test("a tampered state is refused and no session is created", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();

@@ -17,9 +17,12 @@ import { buildAuthorizeUrl, type AuthorizeEndpoint } from "../../lib/oauth/autho
 import { createPkcePair, createState } from "../../lib/oauth/pkce";
 import { seal } from "../../lib/security/sealed-cookie";
 import {
+  pendingFor,
+  sealOthers,
   sealState,
   statesMatch,
   unsealState,
+  unsealStates,
   type PendingAuthorization,
 } from "../../lib/oauth/state-cookie";
 import {
@@ -367,6 +370,28 @@ describe("state cookie", () => {
     assert.equal(name, "cb_oauth_state");
     assert.deepEqual(await unsealState(value), pending);
     assert.equal(value.includes(pending.verifier), false);
+  });
+
+  test("sign-ins started in other tabs stay beside the latest until used or run out", async () => {
+    const first = { ...pending, state: "first-state" };
+    const second = { ...pending, state: "second-state" };
+    const states = (started: { state: string }[]) => started.map((s) => s.state);
+    const earlier = await unsealStates((await sealState(first)).value);
+    const both = await unsealStates((await sealState(second, earlier)).value);
+    assert.deepEqual(states(both), ["second-state", "first-state"]);
+    // A callback finds its own sign-in; a junk one gets the latest, which it does not match.
+    assert.equal(pendingFor(both, "first-state")?.state, "first-state");
+    assert.equal(pendingFor(both, "junk")?.state, "second-state");
+    assert.equal(pendingFor([], "first-state"), null);
+    // Used, a sign-in leaves the cookie; the others stay, until none is left.
+    const left = await sealOthers(both, first);
+    assert.deepEqual(states(await unsealStates(left?.value)), ["second-state"]);
+    assert.equal(await sealOthers(await unsealStates(left?.value), second), null);
+    // One that has run out is not kept.
+    const stale = [{ ...first, expiresAt: Date.now() - 1 }];
+    assert.deepEqual(states(await unsealStates((await sealState(second, stale)).value)), [
+      "second-state",
+    ]);
   });
 
   test("cookie options: httpOnly, lax, path /, 10 minutes, not secure over http", async () => {

@@ -8,7 +8,7 @@ import { revokeReplacedSession } from "@/lib/oauth/end-session";
 import { sealResultDetail } from "@/lib/oauth/result-detail";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession, sessionCookieName } from "@/lib/oauth/session-cookie";
-import { stateCookieName, unsealState } from "@/lib/oauth/state-cookie";
+import { pendingFor, sealOthers, stateCookieName, unsealStates } from "@/lib/oauth/state-cookie";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /** Where Coinbase sends the user back. Ends on /account or on an explained failure. */
@@ -21,7 +21,9 @@ export async function GET(request: NextRequest) {
     if (owner === "unknown") {
       return NextResponse.redirect(new URL("/oauth/result?failure=store_unavailable", appUrl), 303);
     }
-    const pending = await unsealState(request.cookies.get(stateCookieName())?.value);
+    // The sign-in this answers, among those under way in this browser (other tabs).
+    const started = await unsealStates(request.cookies.get(stateCookieName())?.value);
+    const pending = pendingFor(started, request.nextUrl.searchParams.get("state") ?? "");
     const result = await finishCallback(request.nextUrl.searchParams, pending);
 
     const target = new URL(result.ok ? "/account" : "/oauth/result", appUrl);
@@ -29,9 +31,12 @@ export async function GET(request: NextRequest) {
     else target.searchParams.set("failure", result.failure);
     const response = NextResponse.redirect(target, 303);
     response.headers.set("cache-control", "no-store");
-    // A junk callback (wrong state) leaves the real sign-in's state cookie alone.
-    if (result.ok || result.failure !== "state_mismatch") {
-      response.cookies.set(stateCookieName(), "", cookieOptions(0));
+    // A junk callback (wrong state) leaves the real sign-in's state cookie alone; an
+    // answered one is spent, the others under way kept.
+    if (pending && (result.ok || result.failure !== "state_mismatch")) {
+      const others = await sealOthers(started, pending);
+      if (others) response.cookies.set(others.name, others.value, others.options);
+      else response.cookies.set(stateCookieName(), "", cookieOptions(0));
     }
     // Coinbase's wording travels in a short sealed cookie, not the URL, so nobody can craft
     // a result link that puts their own text on our page.

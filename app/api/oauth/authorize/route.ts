@@ -1,20 +1,24 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { AuthorizeQuerySchema } from "@/lib/oauth/authorize-schema";
 import { isOwnOriginRequest } from "@/lib/oauth/same-origin";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
+import { stateCookieName } from "@/lib/oauth/state-cookie";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
-export async function GET(request: Request) {
+export async function GET(request: NextRequest) {
   return handle(request, async () => {
     // One sign-in with Coinbase at a time per browser: another site starting one would
     // replace this browser's state cookie and break the user's own. Its link lands on the
     // Connect page instead, where the user starts it themselves.
     if (!isOwnOriginRequest(request, true))
       return NextResponse.redirect(new URL("/connect", getConfig().appUrl), 303);
-    const { url, cookie } = await startAuthorization(readQuery(request, AuthorizeQuerySchema));
+    const { url, cookie } = await startAuthorization(
+      readQuery(request, AuthorizeQuerySchema),
+      request.cookies.get(stateCookieName())?.value,
+    );
     const response = NextResponse.redirect(url, 303);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     response.headers.set("cache-control", "no-store");
