@@ -145,6 +145,22 @@ test("a sign-in to Coinbase started in two tabs finishes in the first one too", 
   await second.expectSignedIn();
 });
 
+test("Connect, when already connected, says so and points to asking for more", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await expect(page.getByText("You are already connected")).toHaveCount(0);
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+  // The header's Connect link, as a user would take it: a new connection replaces this one.
+  await page.getByRole("link", { name: "Connect", exact: true }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "You are already connected" }),
+  ).toContainText("connecting again replaces that connection");
+  await page.getByRole("link", { name: "Ask for more permissions on your account" }).click();
+  await flow.expectSignedIn();
+});
+
 test("a tampered state is refused and no session is created", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();
