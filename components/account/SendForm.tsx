@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import type { SendView } from "@/lib/oauth/send-view";
@@ -33,6 +33,14 @@ export function SendForm({ view }: { view: SendView }) {
     setErrors(found);
   });
   const { phase, message, code, codeExpired: expired, transaction } = attempt;
+  // "Send again" removes itself: the focus goes to the emptied recipient once the fields are
+  // enabled again, not to the page (from where the next Tab skipped past the form).
+  const refill = useRef(false);
+  useEffect(() => {
+    if (!refill.current || phase !== "form") return;
+    refill.current = false;
+    formRef.current?.querySelector<HTMLInputElement>("input")?.focus();
+  }, [phase, formRef]);
   const account = view.accounts.find((a) => a.id === values.accountId);
   const limit = view.budget && {
     currency: view.budget.limit.currency,
@@ -195,6 +203,7 @@ export function SendForm({ view }: { view: SendView }) {
           transaction={transaction}
           unfollowed={attempt.unfollowed}
           onAnother={() => {
+            refill.current = true;
             attempt.another();
             setValues((v) => ({ ...v, to: "", amount: "" }));
           }}
