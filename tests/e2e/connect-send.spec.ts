@@ -201,6 +201,32 @@ test("lowering the limit on the consent page shows the lower limit in /account",
   await expect(page.getByTestId("send-remaining")).toContainText("of $20.00");
 });
 
+test("a send limit raised or mistyped on the consent page is said at its field, and a lower one goes through", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.askToSend("50");
+  await flow.submit();
+  const limit = page.getByLabel(/You may lower it/);
+  const refused: [string, string][] = [
+    ["60", "The send limit can only be lowered: at most 50 USD"],
+    ["5o", "The send limit must be a positive amount, e.g. 20"],
+  ];
+  for (const [typed, said] of refused) {
+    await limit.fill(typed);
+    await flow.allow();
+    // Not a bare text page from the server: the field says it and has the focus.
+    await expect(limit).toBeFocused();
+    await expect(limit).toHaveAttribute("aria-invalid", "true");
+    await expect(limit).toHaveAccessibleDescription(new RegExp(said));
+  }
+  await flow.lowerSendLimit("40");
+  await flow.allow();
+  await flow.expectSignedIn();
+  await expect(page.getByText(/Send limit: \$40\.00 per month/)).toBeVisible();
+});
+
 test("asking for more permissions keeps the send limit, the shared accounts and the granted scopes, and revokes the earlier grant", async ({
   page,
   context,

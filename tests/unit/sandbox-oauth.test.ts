@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS } from "../../lib/sandbox/oauth/accounts";
 import { handleListAccounts } from "../../lib/sandbox/oauth/accounts-endpoint";
 import { beginAuthorization, type ConsentView } from "../../lib/sandbox/oauth/authorize";
 import { handleConsentRequest } from "../../lib/sandbox/oauth/consent-endpoint";
+import { loweredLimitRefusal } from "../../lib/sandbox/oauth/lowered-limit";
 import { handleRevokeRequest } from "../../lib/sandbox/oauth/revoke-endpoint";
 import { handleTokenRequest } from "../../lib/sandbox/oauth/token-endpoint";
 import { handleGetUser, handleGetUserAuth } from "../../lib/sandbox/oauth/user-endpoints";
@@ -621,6 +622,22 @@ describe("/v2/accounts", () => {
       const response = handleListAccounts(apiRequest(`/v2/accounts?${query}`, tokens.access_token));
       assert.equal(response.status, 400, query);
       assert.equal(await apiErrorId(response), "invalid_request");
+    }
+  });
+});
+
+describe("consent page: the send limit the user approves", () => {
+  test("the one asked for or lower is taken; higher, zero or mistyped is refused with why", () => {
+    const asked = { amount: "50", currency: "USD" };
+    for (const ok of ["", " 40 ", "50", "0.01", "49.99"]) {
+      assert.equal(loweredLimitRefusal(asked, ok), undefined, ok);
+    }
+    assert.equal(
+      loweredLimitRefusal(asked, "60"),
+      "The send limit can only be lowered: at most 50 USD",
+    );
+    for (const bad of ["5o", "0", "-5", "1.234", "1,5"]) {
+      assert.match(loweredLimitRefusal(asked, bad) ?? "", /must be a positive amount/, bad);
     }
   });
 });

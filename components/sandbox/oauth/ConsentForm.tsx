@@ -1,22 +1,30 @@
 "use client";
 
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { loweredLimitRefusal } from "@/lib/sandbox/oauth/lowered-limit";
 import { ACCOUNT_ERROR_ID } from "./AccountPicker";
+import { SEND_LIMIT_ERROR_ID } from "./send-limit-error";
 
 interface Props {
   pendingId: string;
   /** `account=select`: Allow needs at least one ticked account. */
   needsAccount: boolean;
+  /** The send limit asked for, which the user may lower in the form. */
+  askedLimit?: { amount: string; currency: string };
+  /** Its field ("You may lower it"), followed by what is wrong with it. */
+  limit?: ReactNode;
   children: ReactNode;
 }
 
 /**
  * A plain form post (works without JavaScript); the script only blocks a second
- * submission and catches "no account ticked" before the server has to refuse it.
+ * submission and catches "no account ticked" and a send limit raised or mistyped before the
+ * server has to refuse them.
  */
-export function ConsentForm({ pendingId, needsAccount, children }: Props) {
+export function ConsentForm({ pendingId, needsAccount, askedLimit, limit, children }: Props) {
   const [sending, setSending] = useState<"allow" | "deny" | null>(null);
   const [error, setError] = useState("");
+  const [limitError, setLimitError] = useState("");
 
   // Coming back with the Back button restores this page as it was: make it usable again.
   useEffect(() => {
@@ -45,6 +53,19 @@ export function ConsentForm({ pendingId, needsAccount, children }: Props) {
       return;
     }
     setError("");
+    // A limit raised or mistyped is said at its field, not on a bare page from the server.
+    const field = event.currentTarget.elements.namedItem("send_limit_amount");
+    if (decision === "allow" && askedLimit && field instanceof HTMLInputElement) {
+      const refusal = loweredLimitRefusal(askedLimit, field.value);
+      setLimitError(refusal ?? "");
+      if (!refusal) field.removeAttribute("aria-invalid");
+      else {
+        event.preventDefault();
+        field.setAttribute("aria-invalid", "true");
+        field.focus();
+        return;
+      }
+    }
     setSending(decision);
   }
 
@@ -59,6 +80,18 @@ export function ConsentForm({ pendingId, needsAccount, children }: Props) {
       className="space-y-6"
     >
       <input type="hidden" name="pending" value={pendingId} />
+      {limit && (
+        <div className="space-y-1">
+          {limit}
+          <p
+            id={SEND_LIMIT_ERROR_ID}
+            aria-live="polite"
+            className="text-sm font-medium text-red-700"
+          >
+            {limitError}
+          </p>
+        </div>
+      )}
       {children}
       <p id={ACCOUNT_ERROR_ID} aria-live="polite" className="text-sm font-medium text-red-700">
         {error}

@@ -1,6 +1,7 @@
 import type { ConsentView } from "@/lib/sandbox/oauth/authorize";
 import { AccountPicker } from "./AccountPicker";
 import { ConsentForm } from "./ConsentForm";
+import { SEND_LIMIT_ERROR_ID } from "./send-limit-error";
 
 /** The stand-in for Coinbase's consent page: who asks, for what, over which accounts. */
 export function ConsentScreen({ view }: { view: ConsentView }) {
@@ -28,31 +29,37 @@ export function ConsentScreen({ view }: { view: ConsentView }) {
           ))}
         </ul>
       </div>
-      <ConsentForm pendingId={view.pendingId} needsAccount={view.account === "select"}>
-        {view.sendLimit ? (
-          <div className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-            <p>
-              <strong>Send limit asked for:</strong> {view.sendLimitText}
-            </p>
-            <label className="flex flex-wrap items-center gap-2">
-              <span>You may lower it: send at most</span>
-              <input
-                name="send_limit_amount"
-                defaultValue={view.sendLimit.amount}
-                inputMode="decimal"
-                aria-describedby="send-limit-hint"
-                className="w-28 rounded border border-slate-400 px-2 py-1"
-              />
-              <span>
-                {view.sendLimit.currency} per {view.sendLimit.period}
-              </span>
-            </label>
-            <p id="send-limit-hint" className="text-xs text-slate-600">
-              Up to {view.sendLimit.amount} {view.sendLimit.currency}; the app never sends more in a{" "}
-              {view.sendLimit.period}.
-            </p>
-          </div>
-        ) : null}
+      <ConsentForm
+        pendingId={view.pendingId}
+        needsAccount={view.account === "select"}
+        askedLimit={view.sendLimit}
+        limit={
+          view.sendLimit ? (
+            <div className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+              <p>
+                <strong>Send limit asked for:</strong> {view.sendLimitText}
+              </p>
+              <label className="flex flex-wrap items-center gap-2">
+                <span>You may lower it: send at most</span>
+                <input
+                  name="send_limit_amount"
+                  defaultValue={view.sendLimit.amount}
+                  inputMode="decimal"
+                  aria-describedby={`send-limit-hint ${SEND_LIMIT_ERROR_ID}`}
+                  className="w-28 rounded border border-slate-400 px-2 py-1"
+                />
+                <span>
+                  {view.sendLimit.currency} per {view.sendLimit.period}
+                </span>
+              </label>
+              <p id="send-limit-hint" className="text-xs text-slate-600">
+                Up to {view.sendLimit.amount} {view.sendLimit.currency}; the app never sends more in
+                a {view.sendLimit.period}.
+              </p>
+            </div>
+          ) : null
+        }
+      >
         {view.account === "select" ? (
           <AccountPicker
             choices={view.choices}

@@ -2,6 +2,7 @@ import "server-only";
 import { DEMO_ACCOUNTS, createAppAccount } from "./accounts";
 import { callbackUrl, errorCallbackUrl } from "./callback-url";
 import { issueCode } from "./codes";
+import { loweredLimitRefusal } from "./lowered-limit";
 import { createGrant } from "./grants";
 import { plainText, seeOther } from "./oauth-response";
 import type { SendLimit } from "./types";
@@ -62,14 +63,7 @@ function chosenSendLimit(
   value: FormDataEntryValue | null,
 ): SendLimit | undefined | string {
   if (!asked || typeof value !== "string" || value.trim() === "") return asked;
-  const amount = value.trim();
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) {
-    return "The send limit must be a positive amount, e.g. 20";
-  }
-  if (Number(amount) > Number(asked.amount)) {
-    return `The send limit can only be lowered: at most ${asked.amount} ${asked.currency}`;
-  }
-  return { ...asked, amount };
+  return loweredLimitRefusal(asked, value) ?? { ...asked, amount: value.trim() };
 }
 
 /** The ticked accounts for `account=select`, or why they cannot be accepted. */
