@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
@@ -160,6 +161,13 @@ export function SendForm({ view }: { view: SendView }) {
         <p aria-live="polite" role="status" className="min-h-5 text-sm text-slate-800">
           {message}
         </p>
+        {attempt.ended && (
+          <p className="text-sm">
+            <Link href="/connect" className="font-medium text-blue-800 underline">
+              Connect again
+            </Link>
+          </p>
+        )}
         {phase === "code" && view.codeHint && (
           <p className="text-xs text-slate-600">
             {view.codeHint}{" "}

@@ -30,6 +30,8 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   const [message, setMessage] = useState("");
   const [code, setCode] = useState("");
   const [codeExpired, setCodeExpired] = useState(false);
+  /** The last answer said the Coinbase session has ended: only connecting again helps. */
+  const [ended, setEnded] = useState(false);
   const [transaction, setTransaction] = useState<CoinbaseTransaction | null>(null);
   /** Why the send is no longer followed before it was final; the form is free again. */
   const [unfollowed, setUnfollowed] = useState<string | null>(null);
@@ -82,6 +84,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     }
     const { code, message: text, issues } = answer.error;
     setCodeExpired(code === "two_factor_expired");
+    setEnded(code === "not_connected");
     if (code === "two_factor_required") {
       setPhase("code");
       setMessage("Coinbase sent you a two-step verification code. Enter it to approve this send.");
@@ -144,7 +147,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   }
 
   return {
-    ...{ phase, message, setMessage, code, setCode, codeExpired, transaction, unfollowed },
+    ...{ phase, message, setMessage, code, setCode, codeExpired, ended, transaction, unfollowed },
     ...{ send, restart, another },
   };
 }

@@ -166,6 +166,22 @@ test("a send cancelled at its two-step code asks for a new code in an empty fiel
   await expect(codeField).toHaveValue("");
 });
 
+test("a send refused because the Coinbase session has ended offers the way to connect again", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "1");
+  // Disconnected in another tab while this one still shows the form.
+  await page.request.post("/oauth/disconnect", {
+    headers: { origin: SANDBOX_URL },
+    maxRedirects: 0,
+  });
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/Your Coinbase session has ended/);
+  await form.getByRole("link", { name: "Connect again" }).click();
+  await expect(page).toHaveURL(/\/connect$/);
+});
+
 test("an invalid address is refused in the form with the ramp forms' reason", async ({ page }) => {
   await connectToSend(page, "50");
   const form = page.getByRole("form", { name: "Send crypto" });
