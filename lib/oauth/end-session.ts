@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { after } from "next/server";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sessionCookieName, unsealSession } from "./session-cookie";
+import { stateCookieName } from "./state-cookie";
 import { ownSession, signedInUserId } from "./session-owner";
 import { revokeToken } from "./token-client";
 
@@ -12,10 +13,12 @@ import { revokeToken } from "./token-client";
  * Disconnect: it is forgotten here either way) and the cookie cleared. Another app user's
  * (a shared browser where they did not sign out) is left as it is, theirs to use when they
  * sign in again or to end. Call it before the app session ends: its owner is checked against
- * the signed-in user.
+ * the signed-in user. Sign-ins with Coinbase under way in this browser end too: finished after
+ * the sign-out, one would hand its user's Coinbase account to whoever signed in next.
  */
 export async function endCoinbaseSession(): Promise<void> {
   const jar = await cookies();
+  if (jar.has(stateCookieName())) jar.set(stateCookieName(), "", cookieOptions(0));
   const sealed = jar.get(sessionCookieName())?.value;
   if (sealed === undefined) return;
   const session = await unsealSession(sealed);

@@ -163,6 +163,28 @@ test("signing out of the app ends the Coinbase connection too: the grant is revo
   await expect(page.getByRole("heading", ACCOUNT_HEADING)).toHaveCount(0);
 });
 
+test("signing out ends a Coinbase sign-in under way: finished afterwards, it connects no one", async ({
+  page,
+}) => {
+  await signInOverHttp(page, { next: "/connect" });
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  // At Coinbase's consent page, the user signs out of the app (in another tab, say), and
+  // someone else signs in on this browser; then Allow is pressed on the page left open.
+  const consent = page.url();
+  const signOut = await page.request.post("/api/auth/sign-out", {
+    headers: { origin: SANDBOX_URL },
+  });
+  expect(signOut.status()).toBe(200);
+  await signInOverHttp(page, { next: "/" });
+  await page.goto(consent);
+  await flow.allow();
+  await expect(page).toHaveURL(/\/oauth\/result\?failure=state_missing/);
+  await expect(page.getByRole("heading", { name: "This sign-in link has expired" })).toBeVisible();
+  await expectNotConnected(page);
+});
+
 test("a Coinbase session is the app user's who connected it: the next user of the browser neither sees it nor sends with it", async ({
   page,
 }) => {
