@@ -7,6 +7,7 @@ import { currentSession, sessionAwaitsSignIn } from "@/lib/oauth/current-session
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { AccountDetails } from "./AccountDetails";
+import { ConnectedNotice } from "./ConnectedNotice";
 
 /**
  * The Coinbase Connect part of /account: the connected account, or how to connect. What
@@ -75,11 +76,7 @@ async function CoinbaseAccount({
       <h2 id="coinbase-title" className="text-2xl font-semibold">
         Your Coinbase account
       </h2>
-      {connected && (
-        <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
-          Connected.
-        </p>
-      )}
+      {connected && <ConnectedNotice />}
       <AccountDetails
         user={view.user}
         auth={view.auth}

@@ -95,6 +95,21 @@ test("asking for more with a granted limit in a currency the form does not offer
   await expect(page.getByRole("combobox", { name: "Send limit currency" })).toHaveValue("GBP");
 });
 
+test("'Connected.' is said once: the address loses it, and a reload does not say it again", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+  await expect(page.getByRole("status").filter({ hasText: "Connected." })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === "/account" && url.search === "");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: /Signed in as/ })).toBeVisible();
+  await expect(page.getByText("Connected.", { exact: true })).toHaveCount(0);
+});
+
 test("Deny leads to a clear 'you declined' page", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();
