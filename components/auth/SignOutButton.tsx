@@ -17,7 +17,11 @@ export function SignOutButton() {
     event.preventDefault();
     if (pending) return;
     setPending(true);
-    const result = await postJson<{ signedIn: boolean }>("/api/auth/sign-out", {}, "signedIn");
+    const result = await postJson<{ signedIn: boolean; coinbaseRevoked: boolean }>(
+      "/api/auth/sign-out",
+      {},
+      "signedIn",
+    );
     if (!result.ok) {
       setError(result.message);
       setPending(false);
@@ -26,8 +30,8 @@ export function SignOutButton() {
     // Nothing of this user stays in the tab for the next person at this computer.
     forgetEveryDraft();
     // A full load: every server-rendered part of the page (the header too) sees no session.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign("/");
+    // Where Coinbase could not be told to end the grant, the Connect page says what to do.
+    window.location.assign(result.data.coinbaseRevoked ? "/" : "/connect?disconnected=local");
   }
 
   return (

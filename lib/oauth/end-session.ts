@@ -14,17 +14,20 @@ import { revokeToken } from "./token-client";
  * (a shared browser where they did not sign out) is left as it is, theirs to use when they
  * sign in again or to end. Call it before the app session ends: its owner is checked against
  * the signed-in user. Sign-ins with Coinbase under way in this browser end too: finished after
- * the sign-out, one would hand its user's Coinbase account to whoever signed in next.
+ * the sign-out, one would hand its user's Coinbase account to whoever signed in next. False
+ * when a grant was forgotten here but Coinbase could not be told: it may still be alive there,
+ * and the user should remove the app in their Coinbase settings.
  */
-export async function endCoinbaseSession(): Promise<void> {
+export async function endCoinbaseSession(): Promise<boolean> {
   const jar = await cookies();
   if (jar.has(stateCookieName())) jar.set(stateCookieName(), "", cookieOptions(0));
   const sealed = jar.get(sessionCookieName())?.value;
-  if (sealed === undefined) return;
+  if (sealed === undefined) return true;
   const session = await unsealSession(sealed);
   const own = await ownSession(session, signedInUserId(await headers()));
-  if (own) await revokeToken(own);
+  const revoked = own ? await revokeToken(own) : true;
   if (own || !session) jar.set(sessionCookieName(), "", cookieOptions(0));
+  return revoked;
 }
 
 /**

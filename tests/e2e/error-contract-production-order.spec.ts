@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
 import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, leaksIn, uniquePublicIp } from "../support/api";
 import { setFault } from "../support/fault-upstream";
+import { signInOverHttp } from "../support/sign-in";
 import { HTTP_METHODS, appRoutes } from "../support/repo-files";
 import { renderPagesFirst } from "./pages-first";
 import { GUEST_ORDER, ROUTES, callsByEndpoint, connect, readyGuest } from "./error-contract-routes";
@@ -159,6 +160,31 @@ test("while Coinbase takes its time, /account shows the rest at once and says wh
       await expect(page.getByText(ACCOUNT_LOADING)).toHaveCount(0);
     }
   });
+});
+
+test("signing out while Coinbase cannot be told to end the grant says so, on the Connect page", async ({
+  request,
+  browser,
+}) => {
+  await setFault(request, "ok");
+  const context = await browser.newContext({ baseURL: LIVE_URL });
+  try {
+    const page = await context.newPage();
+    await signInOverHttp(page, { next: "/" });
+    await connect({ request: page.request, browser });
+    await setFault(request, "500", { only: "^/oauth2/revoke$" });
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(`${LIVE_URL}/connect?disconnected=local`);
+    await expect(page.getByRole("status")).toContainText(
+      "Coinbase could not be told: remove the app in your Coinbase settings",
+    );
+    expect((await context.cookies()).map((c) => c.name)).not.toContain("cb_session");
+  } finally {
+    await context.close();
+    await setFault(request, "ok");
+  }
 });
 
 test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({

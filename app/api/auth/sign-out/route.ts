@@ -12,18 +12,22 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
  * and ends this browser's Coinbase connection as well: someone signing out of a shared
  * computer leaves nothing of theirs behind. Answers JSON to the page's script, and a 303 to
  * the home page to the header's form posted before that script ran (a slow phone).
+ * `coinbaseRevoked: false` (and the Connect page's notice, not the home page) when Coinbase
+ * could not be told to end the user's grant: it may still be alive there.
  */
 export async function POST(request: Request) {
   return handle(request, async () => {
     assertAllowedOrigin(request);
-    await endCoinbaseSession();
+    const coinbaseRevoked = await endCoinbaseSession();
     // A browser posts a form without a script as application/x-www-form-urlencoded.
     const fromForm = request.headers
       .get("content-type")
       ?.startsWith("application/x-www-form-urlencoded");
+    // Where Coinbase could not be told, the Connect page's notice says what to do.
+    const landing = coinbaseRevoked ? "/" : "/connect?disconnected=local";
     const answer = fromForm
-      ? NextResponse.redirect(new URL("/", getConfig().appUrl), 303)
-      : json({ signedIn: false });
+      ? NextResponse.redirect(new URL(landing, getConfig().appUrl), 303)
+      : json({ signedIn: false, coinbaseRevoked });
     return withSetCookies(answer, await signOut(request));
   });
 }
