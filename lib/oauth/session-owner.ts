@@ -1,5 +1,6 @@
 import "server-only";
 import { getSignedInUser } from "@/lib/auth/current-user";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import type { OAuthSession } from "./session-cookie";
 
 /**
@@ -22,4 +23,21 @@ export async function ownSession(
 /** `ownSession`'s viewer for a request: the id of the app user its cookie signs in, if any. */
 export function signedInUserId(headers: Headers): () => Promise<string | null> {
   return async () => (await getSignedInUser(headers))?.id ?? null;
+}
+
+/**
+ * The app user a Connect sign-in is started or finished for: their id, null when no one is
+ * signed in, or "unknown" when the database cannot say. Both ends then land on an explained
+ * page (`store_unavailable`) instead of a JSON 503 in place of a page.
+ */
+export async function connectingUser(
+  headers: Headers,
+  lookup: typeof getSignedInUser = getSignedInUser,
+): Promise<string | null | "unknown"> {
+  try {
+    return (await lookup(headers))?.id ?? null;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return "unknown";
+    throw error;
+  }
 }

@@ -9,15 +9,20 @@ import { sealState, unsealStates } from "./state-cookie";
 /**
  * Begins Connect: a fresh state and PKCE pair, sealed into a 10-minute cookie bound to
  * this browser, and the authorize URL that carries only the state and the challenge. The
- * sign-ins already under way in `stateCookie` (other tabs) are kept beside it.
+ * sign-ins already under way in `stateCookie` (other tabs) are kept beside it. `startedBy`, the
+ * app user signed in now (null for none), is sealed with it: only they can finish it.
  */
-export async function startAuthorization(query: AuthorizeQuery, stateCookie?: string) {
+export async function startAuthorization(
+  query: AuthorizeQuery,
+  stateCookie?: string,
+  startedBy: string | null = null,
+) {
   assertConnectConfigured();
   const { authorizeUrl, clientId, redirectUri } = getConfig().oauth;
   const state = createState();
   const pkce = createPkcePair();
   const cookie = await sealState(
-    { state, verifier: pkce.verifier, scopes: query.scope },
+    { state, verifier: pkce.verifier, scopes: query.scope, ...(startedBy ? { startedBy } : {}) },
     await unsealStates(stateCookie),
   );
   const url = buildAuthorizeUrl({ authorizeUrl, clientId, redirectUri }, query, {

@@ -7,6 +7,8 @@ export interface PendingAuthorization {
   state: string;
   verifier: string;
   scopes: string[];
+  /** The app user signed in when it started; absent when no one was (see `pendingFor`). */
+  startedBy?: string;
 }
 
 export const STATE_TTL_SECONDS = 10 * 60;
@@ -78,15 +80,23 @@ function readPending(payload: Record<string, unknown>): PendingAuthorization | n
     state: payload.state,
     verifier: payload.verifier,
     scopes: payload.scopes.filter((s): s is string => typeof s === "string"),
+    ...(typeof payload.startedBy === "string" ? { startedBy: payload.startedBy } : {}),
   };
 }
 
-/** The sign-in a callback answers: the one whose state it carries, else the latest (a mismatch). */
+/**
+ * The sign-in a callback answers: the one whose state it carries, else the latest (a mismatch).
+ * Only those started by the app user signed in now (`viewerId`, null for none) count: one left
+ * under way by someone else on a shared browser (signed out, or their session ended, before
+ * the next person signed in) would otherwise connect its Coinbase account to the wrong user.
+ */
 export function pendingFor(
   started: StartedAuthorization[],
   received: string,
+  viewerId: string | null,
 ): StartedAuthorization | null {
-  return started.find((s) => statesMatch(s.state, received)) ?? started[0] ?? null;
+  const own = started.filter((s) => (s.startedBy ?? null) === viewerId);
+  return own.find((s) => statesMatch(s.state, received)) ?? own[0] ?? null;
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal. */

@@ -185,6 +185,23 @@ test("signing out ends a Coinbase sign-in under way: finished afterwards, it con
   await expectNotConnected(page);
 });
 
+test("a Coinbase sign-in left under way is finished only by whoever started it, not the next user to sign in", async ({
+  page,
+}) => {
+  // Someone starts Connect without signing in to the app (or their sign-in runs out) and
+  // leaves Coinbase's consent page open; the next person signs in on this browser, no
+  // sign-out in between, and presses Allow on that page.
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  const consent = page.url();
+  await signInOverHttp(page, { next: "/" });
+  await page.goto(consent);
+  await flow.allow();
+  await expect(page).toHaveURL(/\/oauth\/result\?failure=state_missing/);
+  await expectNotConnected(page);
+});
+
 test("a Coinbase session is the app user's who connected it: the next user of the browser neither sees it nor sends with it", async ({
   page,
 }) => {

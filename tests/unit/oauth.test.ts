@@ -36,7 +36,7 @@ import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import { callWithFreshToken } from "../../lib/oauth/fresh-token";
-import { ownSession } from "../../lib/oauth/session-owner";
+import { connectingUser, ownSession } from "../../lib/oauth/session-owner";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import {
   sendLimitWarnings,
@@ -380,9 +380,9 @@ describe("state cookie", () => {
     const both = await unsealStates((await sealState(second, earlier)).value);
     assert.deepEqual(states(both), ["second-state", "first-state"]);
     // A callback finds its own sign-in; a junk one gets the latest, which it does not match.
-    assert.equal(pendingFor(both, "first-state")?.state, "first-state");
-    assert.equal(pendingFor(both, "junk")?.state, "second-state");
-    assert.equal(pendingFor([], "first-state"), null);
+    assert.equal(pendingFor(both, "first-state", null)?.state, "first-state");
+    assert.equal(pendingFor(both, "junk", null)?.state, "second-state");
+    assert.equal(pendingFor([], "first-state", null), null);
     // Used, a sign-in leaves the cookie; the others stay, until none is left.
     const left = await sealOthers(both, first);
     assert.deepEqual(states(await unsealStates(left?.value)), ["second-state"]);
@@ -392,6 +392,40 @@ describe("state cookie", () => {
     assert.deepEqual(states(await unsealStates((await sealState(second, stale)).value)), [
       "second-state",
     ]);
+  });
+
+  test("a sign-in is finished only by the app user who started it (a shared browser)", async () => {
+    const byA = { ...pending, state: "a-state", startedBy: "user-a" };
+    const [sealed] = await unsealStates((await sealState(byA)).value);
+    assert.equal(sealed?.startedBy, "user-a");
+    const started = sealed ? [sealed] : [];
+    assert.equal(pendingFor(started, "a-state", "user-a")?.state, "a-state");
+    // A signed out (or their session ran out), B signed in, Allow pressed on A's consent page.
+    assert.equal(pendingFor(started, "a-state", "user-b"), null);
+    assert.equal(pendingFor(started, "a-state", null), null);
+    // Started signed out: whoever signs in afterwards cannot finish it either.
+    const anonymous = await unsealStates((await sealState({ ...pending, state: "n" })).value);
+    assert.equal(pendingFor(anonymous, "n", null)?.state, "n");
+    assert.equal(pendingFor(anonymous, "n", "user-b"), null);
+    // B's own sign-in beside A's: A's state is a mismatch against B's, never A's finished.
+    const both = await unsealStates(
+      (await sealState({ ...pending, state: "b-state", startedBy: "user-b" }, started)).value,
+    );
+    assert.equal(pendingFor(both, "a-state", "user-b")?.state, "b-state");
+  });
+
+  test("who starts or finishes a sign-in: the user, none, or unknown when the database is down", async () => {
+    const headers = new Headers();
+    const user = async () => ({ id: "user-a", email: "a@example.com" });
+    assert.equal(await connectingUser(headers, user), "user-a");
+    assert.equal(await connectingUser(headers, async () => null), null);
+    const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    const refused = async () => Promise.reject(down);
+    assert.equal(await connectingUser(headers, refused), "unknown");
+    const bug = async () => Promise.reject(new TypeError("a bug"));
+    await assert.rejects(connectingUser(headers, bug), TypeError);
   });
 
   test("cookie options: httpOnly, lax, path /, 10 minutes, not secure over http", async () => {

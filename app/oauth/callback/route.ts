@@ -1,10 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getSignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
-import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { handle } from "@/lib/http/handle";
 import { finishCallback } from "@/lib/oauth/complete-authorization";
 import { revokeReplacedSession } from "@/lib/oauth/end-session";
+import { connectingUser } from "@/lib/oauth/session-owner";
 import { sealResultDetail } from "@/lib/oauth/result-detail";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sealSession, sessionCookieName } from "@/lib/oauth/session-cookie";
@@ -17,13 +16,14 @@ export async function GET(request: NextRequest) {
     const { appUrl } = getConfig();
     // Who is signed in to the app now owns the Coinbase session (lib/oauth/session-owner.ts).
     // Asked before the state is spent: if the database cannot say, nothing is used up.
-    const owner = await callbackOwner(request);
+    const owner = await connectingUser(request.headers);
     if (owner === "unknown") {
       return NextResponse.redirect(new URL("/oauth/result?failure=store_unavailable", appUrl), 303);
     }
-    // The sign-in this answers, among those under way in this browser (other tabs).
+    // The sign-in this answers, among those this user has under way in this browser (other tabs).
     const started = await unsealStates(request.cookies.get(stateCookieName())?.value);
-    const pending = pendingFor(started, request.nextUrl.searchParams.get("state") ?? "");
+    const state = request.nextUrl.searchParams.get("state") ?? "";
+    const pending = pendingFor(started, state, owner);
     const result = await finishCallback(request.nextUrl.searchParams, pending);
 
     const target = new URL(result.ok ? "/account" : "/oauth/result", appUrl);
@@ -51,15 +51,6 @@ export async function GET(request: NextRequest) {
     }
     return response;
   });
-}
-
-async function callbackOwner(request: NextRequest): Promise<string | null | "unknown"> {
-  try {
-    return (await getSignedInUser(request.headers))?.id ?? null;
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) return "unknown";
-    throw error;
-  }
 }
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = refuseOtherMethods("GET");

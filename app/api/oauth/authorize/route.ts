@@ -4,6 +4,7 @@ import { handle } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
 import { AuthorizeQuerySchema } from "@/lib/oauth/authorize-schema";
 import { isOwnOriginRequest } from "@/lib/oauth/same-origin";
+import { connectingUser } from "@/lib/oauth/session-owner";
 import { startAuthorization } from "@/lib/oauth/start-authorization";
 import { stateCookieName } from "@/lib/oauth/state-cookie";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
@@ -15,9 +16,18 @@ export async function GET(request: NextRequest) {
     // Connect page instead, where the user starts it themselves.
     if (!isOwnOriginRequest(request, true))
       return NextResponse.redirect(new URL("/connect", getConfig().appUrl), 303);
+    const query = readQuery(request, AuthorizeQuerySchema);
+    // Who starts it: only they may finish it (lib/oauth/state-cookie.ts, pendingFor).
+    const startedBy = await connectingUser(request.headers);
+    if (startedBy === "unknown")
+      return NextResponse.redirect(
+        new URL("/oauth/result?failure=store_unavailable", getConfig().appUrl),
+        303,
+      );
     const { url, cookie } = await startAuthorization(
-      readQuery(request, AuthorizeQuerySchema),
+      query,
       request.cookies.get(stateCookieName())?.value,
+      startedBy,
     );
     const response = NextResponse.redirect(url, 303);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
