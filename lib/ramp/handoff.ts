@@ -201,7 +201,12 @@ export async function revokeHandoff(
   if (!watched?.link) return "expired";
   const store = getStore();
   if (await store.setIfAbsent(usedKey(watched.link), REVOKED, 2 * LINK_TTL_MS)) return "revoked";
-  return (await store.get(usedKey(watched.link))) === REVOKED ? "revoked" : "opened";
+  if ((await store.get(usedKey(watched.link))) === REVOKED) return "revoked";
+  // The phone's claim is taken but its mint not done: should the mint fail, redeemHandoff
+  // gives the claim back for another try, which would buy what the form no longer says.
+  // Dropping what the link would open leaves that try nothing to open.
+  if (!watched.opened) await store.delete(`handoff:${watched.link}`);
+  return "opened";
 }
 
 /** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */

@@ -417,6 +417,19 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     assert.equal(await revokeHandoff(opened.statusId, "user-1"), "opened");
   });
 
+  test("revoked while the phone's mint is under way: should that mint fail, the link opens nothing after", async () => {
+    const made = await createHandoff("buy", linkRequest, "user-1");
+    const id = made.url.split("/h/")[1]!;
+    // The phone pressed "Continue" (its claim taken, as claimLink takes it), Coinbase has not
+    // answered yet, and the form on the computer changes: too late to say "revoked".
+    await getStore().set(`handoff:used:${id}`, "1", 60_000);
+    assert.equal(await revokeHandoff(made.statusId, "user-1"), "opened");
+    // The mint fails, and redeemHandoff gives the claim back for another try.
+    await getStore().delete(`handoff:used:${id}`);
+    assert.equal((await peekHandoff(id)).ok, false);
+    assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "expired" });
+  });
+
   test("a link is not made for what its phone's mint would refuse: the refusal names the body's field", async () => {
     const refused = (path: string) => (error: unknown) =>
       isAppError(error) &&
