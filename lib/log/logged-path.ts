@@ -1,4 +1,8 @@
-/** A path as a log line shows it: a phone link's id, all it takes to open the link, is `:id`. */
+/**
+ * A path as a log line shows it: a phone link's id, all it takes to open the link, is `:id`,
+ * both in the link (`/h/<id>`) and in the page it leads to (`/handoff/<id>`), whose failures
+ * are logged too (request-error.ts).
+ */
 export function loggedPath(pathname: string): string {
-  return pathname.replace(/^\/h\/[^/]+/, "/h/:id");
+  return pathname.replace(/^\/(h|handoff)\/[^/]+/, "/$1/:id");
 }

@@ -172,6 +172,21 @@ describe("log redaction", () => {
       },
     );
     assert.equal(refused.path, "/oauth/result");
+    // The page a phone link leads to carries the link's id as well: never in a log line.
+    const [handoffPage] = captureStderr(() =>
+      logRequestError(
+        new Error("boom"),
+        { path: "/handoff/AbCdEfGhIjKlMnOpQrStUv", method: "GET", headers: {} },
+        {
+          routerKind: "App Router",
+          routePath: "/handoff/[id]",
+          routeType: "render",
+          revalidateReason: undefined,
+        },
+      ),
+    ).map((line) => JSON.parse(line));
+    assert.equal(handoffPage.path, "/handoff/:id");
+    assert.ok(!JSON.stringify(handoffPage).includes("AbCdEfGhIjKlMnOpQrStUv"));
     assert.equal(refused.errorCode, "upstream_rejected");
     assert.equal(refused.message, "Coinbase refused the request");
     assert.match(refused.requestId, /^[\w-]{36}$/, "a fresh id when the request had none");
