@@ -1,9 +1,16 @@
 /**
- * Where to send a user after signing in: a path on this site only. `//evil.example` and
+ * Where to send a user after signing in: a page on this site only. `//evil.example` and
  * `/\evil.example` are other sites to a browser, so anything not plainly a local path
- * becomes the home page.
+ * becomes the home page. So does a route that acts rather than shows (`/api/…`, `/oauth/…`):
+ * the browser goes there from our own page, so another site's link to
+ * `/sign-in?next=/api/oauth/authorize?…` would start a Coinbase sign-in with the permissions
+ * it chose, which a link of its own to that route cannot (it lands on /connect).
  */
+const ROUTES_NOT_PAGES = /^\/(api|oauth)(\/|$)/;
+
 export function safeNextPath(next: string | undefined | null): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return "/";
-  return /[\u0000-\u001f]/.test(next) ? "/" : next;
+  if (/[\u0000-\u001f]/.test(next)) return "/";
+  // As the browser will resolve it: `/buy/../api/…` is `/api/…`.
+  return ROUTES_NOT_PAGES.test(new URL(next, "http://localhost").pathname) ? "/" : next;
 }

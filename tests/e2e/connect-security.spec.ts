@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
-import { signInOverHttp } from "../support/sign-in";
+import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
 /**
@@ -81,6 +81,23 @@ test("a junk callback during a sign-in does not break the real one", async ({ pa
   await page.goto(consent);
   await flow.allow();
   await flow.expectSignedIn();
+});
+
+test("another site's link through the sign-in page's next= does not start a Coinbase sign-in either", async ({
+  page,
+}) => {
+  const authorize =
+    "/api/oauth/authorize?scope=wallet:user:read,wallet:transactions:send&account=all&send_limit_amount=5000&send_limit_currency=USD&send_limit_period=day";
+  await openOtherSite(
+    page,
+    `<a href="${SANDBOX_URL}/sign-in?next=${encodeURIComponent(authorize)}">Sign in for a prize</a>`,
+  );
+  await page.getByRole("link", { name: "Sign in for a prize" }).click();
+  await signInInBrowser(page);
+  // After signing in, the home page: not Coinbase's consent page asking to send 5000 USD a day.
+  await expect(page).toHaveURL(`${SANDBOX_URL}/`);
+  const cookies = await page.context().cookies();
+  expect(cookies.map((c) => c.name)).not.toContain("cb_oauth_state");
 });
 
 test("another site starting a Coinbase sign-in does not break the user's own", async ({ page }) => {

@@ -74,6 +74,23 @@ describe("where sign-in sends the user back to", () => {
     ])
       assert.equal(safeNextPath(next), "/", String(next));
   });
+
+  test("a route that acts rather than shows becomes the home page: another site cannot start a Coinbase sign-in through it", () => {
+    for (const next of [
+      "/api/oauth/authorize?scope=wallet:transactions:send&send_limit_amount=5000",
+      "/api/auth/sign-out",
+      "/oauth/refresh",
+      "/buy/../api/oauth/authorize?scope=wallet:user:read",
+      "/./oauth/callback?code=x&state=y",
+    ])
+      assert.equal(safeNextPath(next), "/", next);
+    // Pages whose names merely begin the same way stay.
+    assert.equal(safeNextPath("/apiary"), "/apiary");
+    assert.equal(
+      safeNextPath("/connect?scope=wallet:user:read"),
+      "/connect?scope=wallet:user:read",
+    );
+  });
 });
 
 describe("one-time codes as people type them (lib/auth/one-time-code.ts)", () => {
