@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { handOverToGuest } from "./guest-hand-over";
 
 /**
  * The way from /buy into guest checkout (Apple Pay / Google Pay without a Coinbase account),
@@ -17,12 +20,14 @@ export function GuestCheckoutEntry(props: {
     country: props.country,
     asset: props.asset,
     network: props.network,
-    ...(props.address ? { address: props.address } : {}),
     ...(props.amount ? { amount: props.amount } : {}),
   });
+  const { country: _country, ...values } = props;
   return (
     <Link
       href={`/buy/guest?${query}`}
+      // The wallet address goes by this tab, not the link (guest-hand-over.ts).
+      onClick={() => handOverToGuest(`?${query}`, values)}
       className="inline-block w-full rounded-full border border-slate-900 px-5 py-3 text-center font-medium hover:bg-slate-100 sm:w-auto"
     >
       Pay with Apple Pay or Google Pay

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
 import { getPageUser } from "@/lib/auth/page-user";
 import { guestState } from "@/lib/guest/guest-state";
+import { walletOfOrder } from "@/lib/guest/orders";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
 import { readLastOrder, type LastOrder } from "@/lib/guest/last-order";
@@ -22,7 +23,8 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
   // Not the order the user is buying again in place of (its page found it unpaid, sent them here).
   const found =
     country === "US" && viewer.state === "signed_in" ? await readLastOrder(viewer.user) : null;
-  const last = found && lastOrderId(found) !== query.replaces ? found : null;
+  const replaces = typeof query.replaces === "string" ? query.replaces : undefined;
+  const last = found && lastOrderId(found) !== replaces ? found : null;
   const here = `/buy/guest?${new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   )}`;
@@ -56,10 +58,16 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
         </p>
       ) : (
         <GuestCheckout
+          // Each link opens its own form (buy again, /buy's hand-over): not the last one's state.
+          key={here}
           email={viewer.user.email}
           initialState={guestState(await readProfile(viewer.user.id))}
-          prefill={readPrefill(query)}
-          replaces={typeof query.replaces === "string" ? query.replaces : undefined}
+          prefill={{
+            ...readPrefill(query),
+            // Bought again: the wallet of the order it replaces (the user's own), never a link's.
+            address: replaces ? await walletOfOrder(viewer.user.id, replaces) : "",
+          }}
+          replaces={replaces}
           resumed={last?.kind === "payable" ? last.placed : undefined}
           notice={
             last &&

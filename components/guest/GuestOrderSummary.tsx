@@ -166,6 +166,5 @@ function buyAgainOf(order: OnrampOrder): string {
     currency: order.paymentCurrency,
     asset: order.purchaseCurrency,
     network: order.destinationNetwork,
-    address: order.destinationAddress,
   });
 }

@@ -3,17 +3,17 @@
 import { useMemo, useState } from "react";
 import { forgetSessionDraft, useSessionDraft } from "@/components/shared/session-draft";
 import { readPrefill, type Prefill } from "@/lib/guest/prefill";
+import { GUEST_DRAFT_KEY as KEY } from "./guest-hand-over";
 import { PAY_METHODS, type PurchaseValues } from "./PurchaseForm";
 
 /**
  * The purchase as typed, kept in this tab's sessionStorage (session-draft.ts) while it
  * changes, so that a reload, or a phone discarding the tab while the user copies their
  * address in the wallet app, brings the form back as they left it. Only for the same link
- * (`/buy/guest?…` as /buy filled it in): another link's values win. Forgotten once ordered.
+ * (`/buy/guest?…` as /buy filled it in, with the address /buy kept here: guest-hand-over.ts):
+ * another link's values win. Forgotten once ordered.
  */
 export type PurchaseDraft = Prefill & Partial<Pick<PurchaseValues, "paymentMethod">>;
-
-const KEY = "guest-draft";
 
 /** What is kept: the values, and the link they were typed under. */
 interface Kept {

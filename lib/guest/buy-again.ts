@@ -7,15 +7,16 @@ export interface OrderPurchase {
   currency: string;
   asset: string;
   network: string;
-  address?: string;
 }
 
-/** Guest checkout filled in with this purchase, for a new order in place of `orderId`. */
+/**
+ * Guest checkout filled in with this purchase, for a new order in place of `orderId`. The
+ * wallet address is not in the link: the page takes it from that order, the user's own.
+ */
 export function buyAgainHref(orderId: string, purchase: OrderPurchase): string {
   const query = new URLSearchParams({
     asset: purchase.asset,
     network: purchase.network,
-    ...(purchase.address ? { address: purchase.address } : {}),
     amount: trimAmount(purchase.total),
     // The order this one replaces: /buy/guest does not send the user back to it.
     replaces: orderId,

@@ -1,8 +1,11 @@
 import { ASSET_SYMBOLS, findAsset, type AssetSymbol, type NetworkId } from "@/lib/ramp/catalog";
 
 /**
- * The purchase as `/buy` hands it over in the query (asset, network, address, amount):
- * anything unknown falls back to USDC on Base, so a bad link still opens a usable form.
+ * The purchase as a link hands it over in the query (asset, network, amount): anything
+ * unknown falls back to USDC on Base, so a bad link still opens a usable form. Never the
+ * wallet address: anyone can write a link, and one naming their own wallet would have the
+ * user pay into it. The address comes from this tab (/buy's hand-over, guest-draft.ts) or
+ * from the user's own order being bought again (`replaces`), never from the query.
  */
 export interface Prefill {
   asset: AssetSymbol;
@@ -29,7 +32,7 @@ export function readPrefill(query: Query): Prefill {
   return {
     asset,
     network,
-    address: one("address"),
+    address: "",
     amount: /^\d{1,7}(\.\d{1,2})?$/.test(one("amount")) ? one("amount") : "",
   };
 }

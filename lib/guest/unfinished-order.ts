@@ -36,7 +36,6 @@ export async function findUnfinishedOrder(
       currency: rampTransaction.fiatCurrency,
       asset: rampTransaction.asset,
       network: rampTransaction.network,
-      address: rampTransaction.address,
     })
     .from(rampTransaction)
     .where(
@@ -50,12 +49,10 @@ export async function findUnfinishedOrder(
     .limit(1);
   const ended = !newest || (FINAL_STATUSES as readonly string[]).includes(newest.status);
   if (ended || !newest.orderId) return null;
-  const { url, paymentLinkType, total, currency, asset, network, address } = newest;
+  const { url, paymentLinkType, total, currency, asset, network } = newest;
   return {
     orderId: newest.orderId,
     ...(url && paymentLinkType ? { paymentLink: { url, paymentLinkType } } : {}),
-    ...(total && currency
-      ? { purchase: { total, currency, asset, network, ...(address ? { address } : {}) } }
-      : {}),
+    ...(total && currency ? { purchase: { total, currency, asset, network } } : {}),
   };
 }

@@ -4,7 +4,6 @@ import { PORTS } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
 import { signInOverHttp } from "../support/sign-in";
 import { GuestCheckoutPage, uniquePhone } from "./guest-page";
-import { EVM_ADDRESS } from "./ramp-page";
 
 /**
  * Coinbase requires the phone verified within 60 days. This spec's own server (sandbox mode,
@@ -34,7 +33,7 @@ test.afterAll(async () => {
   await stopApp?.();
 });
 
-const PATH = `/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`;
+const PATH = `/buy/guest?asset=USDC&network=base&amount=20`;
 let user: { email: string; phone: { typed: string; e164: string } } | undefined;
 
 /**
@@ -91,6 +90,7 @@ test("a verification that runs out mid-purchase keeps what the user typed", asyn
   const guest = new GuestCheckoutPage(page);
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await guest.amount.fill("33");
+  await guest.fillWalletIfEmpty();
   await page.getByRole("radio", { name: "Apple Pay" }).check();
 
   // The page stays open while the verification runs out behind it; the order finds out.

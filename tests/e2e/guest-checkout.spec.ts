@@ -45,12 +45,7 @@ async function ledgerOrderIds(page: Page): Promise<string[]> {
 
 /** Signs a new user in and opens guest checkout for a USDC-on-Base purchase of `amount` USD. */
 async function openGuestCheckout(page: Page, amount: string) {
-  const query = new URLSearchParams({
-    asset: "USDC",
-    network: "base",
-    address: EVM_ADDRESS,
-    amount,
-  });
+  const query = new URLSearchParams({ asset: "USDC", network: "base", amount });
   const email = await signInOverHttp(page, { next: `/buy/guest?${query}` });
   await expect(page).toHaveURL(/\/buy\/guest\?/);
   return { email, guest: new GuestCheckoutPage(page) };
@@ -82,6 +77,8 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await form.fill("USD Coin (USDC)", "Base", "380");
   await page.getByRole("link", { name: ENTRY }).click();
   await expect(page).toHaveURL(/\/buy\/guest\?.*amount=380/);
+  // The wallet typed on /buy comes along in the tab, never in the link.
+  expect(new URL(page.url()).searchParams.has("address")).toBe(false);
 
   const guest = new GuestCheckoutPage(page);
   // Each step is checked with axe as the user meets it, in both colour schemes.
@@ -100,6 +97,7 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   await expect(guest.amount).toHaveValue("380");
+  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$380.00");
   await expect(page.getByTestId("figure-coinbase-fee")).toHaveText(/^\$\d+\.\d{2}$/);
   await expect(page.getByTestId("figure-network-fee")).toHaveText(/^\$\d+\.\d{2}$/);
@@ -133,7 +131,8 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
     .toContain("onramp.transaction.success");
 
   // What is left is shown, and more than that is refused in the form, with the figure.
-  await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=200`);
+  await page.goto(`/buy/guest?asset=USDC&network=base&amount=200`);
+  await guest.fillWalletIfEmpty();
   await expect(guest.limits()).toContainText("$120.00 of $500.00 left this week");
   await expect(guest.limits()).toContainText("14 of 15 guest purchases left");
   await guest.continueToPayment.click();
@@ -197,6 +196,15 @@ test("on the terms step, the refusal goes once the box is ticked", async ({ page
   await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
 });
 
+test("a link naming a wallet does not fill it in: anyone can write one", async ({ page }) => {
+  const attacker = "0x000000000000000000000000000000000000dEaD";
+  const { email, guest } = await openGuestCheckout(page, "30");
+  await guest.getReady(email);
+  await page.goto(`/buy/guest?asset=USDC&network=base&address=${attacker}&amount=30`);
+  await expect(guest.amount).toHaveValue("30");
+  await expect(page.getByLabel("Wallet address")).toHaveValue("");
+});
+
 test("an address pasted with spaces around it is taken as the address, as on /buy", async ({
   page,
 }) => {
@@ -228,6 +236,7 @@ test("a session that ended meanwhile: the guest steps go to sign in and back, th
   await guest.getReady(email);
   // And again once the purchase is typed: it is kept across signing in.
   await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+  await page.getByLabel("Wallet address").fill(EVM_ADDRESS);
   await guest.amount.fill("27");
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$27.00");
   await page.context().clearCookies();
@@ -237,6 +246,7 @@ test("a session that ended meanwhile: the guest steps go to sign in and back, th
   await expect(page).toHaveURL(/\/buy\/guest\?/);
   await expect(guest.amount).toHaveValue("27");
   await expect(page.getByLabel("Network")).toHaveValue("ethereum");
+  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
   await guest.orderAndWaitForButton();
   await expect(page.getByTestId("pay-total")).toHaveText("$27.00");
 });
@@ -247,6 +257,7 @@ test("what was typed survives a reload (a phone that dropped the tab), for the s
   const { email, guest } = await openGuestCheckout(page, "30");
   await guest.getReady(email);
   await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+  await page.getByLabel("Wallet address").fill(EVM_ADDRESS);
   await guest.amount.fill("27");
   await page.getByRole("radio", { name: "Google Pay" }).check();
   await page.reload();
@@ -255,7 +266,7 @@ test("what was typed survives a reload (a phone that dropped the tab), for the s
   await expect(page.getByRole("radio", { name: "Google Pay" })).toBeChecked();
   await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
   // Another link (/buy sending other values) opens with its own.
-  await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=40`);
+  await page.goto(`/buy/guest?asset=USDC&network=base&amount=40`);
   await expect(guest.amount).toHaveValue("40");
   await expect(page.getByLabel("Network")).toHaveValue("base");
 });
@@ -706,7 +717,7 @@ test("with the weekly limit used up, a purchase is refused before any order", as
     transactions: unknown[];
   };
 
-  await page.goto(`/buy/guest?asset=USDC&network=base&address=${EVM_ADDRESS}&amount=20`);
+  await page.goto(`/buy/guest?asset=USDC&network=base&amount=20`);
   await expect(guest.limits()).toContainText("$0.00 of $500.00 left this week");
   await expect(
     page.getByRole("alert").filter({ hasText: "You have no guest spending left this week" }),
@@ -753,6 +764,7 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
   await guest.enterCode(inTwoHalves(code));
   await guest.verifyEmail(email);
   await guest.acceptTerms();
+  await guest.fillWalletIfEmpty();
   await expect(
     page.getByRole("alert").filter({
       hasText:

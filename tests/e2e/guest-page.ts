@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { inboxSubjectsTo } from "../support/sign-in-codes";
+import { EVM_ADDRESS } from "./ramp-page";
 
 /**
  * Page object for guest checkout (/buy/guest): verifying the phone and email with codes
@@ -96,16 +97,27 @@ export class GuestCheckoutPage {
     await this.page.getByRole("button", { name: "Accept and continue" }).click();
   }
 
-  /** Phone, email and terms, from a fresh user's first visit. */
+  /** Phone, email and terms, from a fresh user's first visit; then the wallet, as they type it. */
   async getReady(email: string, phone = uniquePhone()) {
     await this.verifyPhone(phone);
     await this.verifyEmail(email);
     await this.acceptTerms();
+    await this.fillWalletIfEmpty();
     return phone;
   }
 
-  /** Orders what the form holds and waits for the payment button to be ready. */
+  /**
+   * Types the wallet address where the form has none: a link never fills it in (only /buy's
+   * hand-over in the tab, or the order bought again, does).
+   */
+  async fillWalletIfEmpty(address = EVM_ADDRESS) {
+    const field = this.page.getByLabel("Wallet address");
+    if ((await field.inputValue()) === "") await field.fill(address);
+  }
+
+  /** Orders what the form holds (its wallet typed if none) and waits for the payment button. */
   async orderAndWaitForButton() {
+    await this.fillWalletIfEmpty();
     await expect(this.page.getByTestId("figure-you-pay")).toBeVisible();
     await this.continueToPayment.click();
     await expect(this.paymentState).toHaveText("Ready: pay with the button below.");

@@ -322,6 +322,16 @@ describe("guest inputs", () => {
     });
     assert.equal(readPrefill({ asset: "ETH", network: "base" }).network, "base");
   });
+
+  test("a link never names the wallet: anyone can write one", () => {
+    const address = "0x52908400098527886E0F7030069857D2E4169EE7";
+    assert.deepEqual(readPrefill({ asset: "ETH", network: "base", address, amount: "25" }), {
+      asset: "ETH",
+      network: "base",
+      address: "",
+      amount: "25",
+    });
+  });
 });
 
 describe("phone verification age (lib/guest/guest-state.ts)", () => {
