@@ -14,20 +14,30 @@ import { revokeToken } from "./token-client";
  * (a shared browser where they did not sign out) is left as it is, theirs to use when they
  * sign in again or to end. Call it before the app session ends: its owner is checked against
  * the signed-in user. Sign-ins with Coinbase under way in this browser end too: finished after
- * the sign-out, one would hand its user's Coinbase account to whoever signed in next. False
- * when a grant was forgotten here but Coinbase could not be told: it may still be alive there,
- * and the user should remove the app in their Coinbase settings.
+ * the sign-out, one would hand its user's Coinbase account to whoever signed in next.
+ * `revoked` is false when a grant was forgotten here but Coinbase could not be told: it may
+ * still be alive there, and the user should remove the app in their Coinbase settings.
+ * `setCookies` clears the cookies, for the route to copy onto its answer beside better-auth's
+ * (through Next's cookie jar, those lost their Max-Age=0 and lingered, emptied, until the
+ * browser closed).
  */
-export async function endCoinbaseSession(): Promise<boolean> {
+export async function endCoinbaseSession(): Promise<{ revoked: boolean; setCookies: Headers }> {
   const jar = await cookies();
-  if (jar.has(stateCookieName())) jar.set(stateCookieName(), "", cookieOptions(0));
+  const setCookies = new Headers();
+  const clear = (name: string) => setCookies.append("set-cookie", clearingCookie(name));
+  if (jar.has(stateCookieName())) clear(stateCookieName());
   const sealed = jar.get(sessionCookieName())?.value;
-  if (sealed === undefined) return true;
+  if (sealed === undefined) return { revoked: true, setCookies };
   const session = await unsealSession(sealed);
   const own = await ownSession(session, signedInUserId(await headers()));
   const revoked = own ? await revokeToken(own) : true;
-  if (own || !session) jar.set(sessionCookieName(), "", cookieOptions(0));
-  return revoked;
+  if (own || !session) clear(sessionCookieName());
+  return { revoked, setCookies };
+}
+
+function clearingCookie(name: string): string {
+  const { secure } = cookieOptions(0);
+  return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
 /**

@@ -18,17 +18,17 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
 export async function POST(request: Request) {
   return handle(request, async () => {
     assertAllowedOrigin(request);
-    const coinbaseRevoked = await endCoinbaseSession();
+    const coinbase = await endCoinbaseSession();
     // A browser posts a form without a script as application/x-www-form-urlencoded.
     const fromForm = request.headers
       .get("content-type")
       ?.startsWith("application/x-www-form-urlencoded");
     // Where Coinbase could not be told, the Connect page's notice says what to do.
-    const landing = coinbaseRevoked ? "/" : "/connect?disconnected=local";
+    const landing = coinbase.revoked ? "/" : "/connect?disconnected=local";
     const answer = fromForm
       ? NextResponse.redirect(new URL(landing, getConfig().appUrl), 303)
-      : json({ signedIn: false, coinbaseRevoked });
-    return withSetCookies(answer, await signOut(request));
+      : json({ signedIn: false, coinbaseRevoked: coinbase.revoked });
+    return withSetCookies(withSetCookies(answer, coinbase.setCookies), await signOut(request));
   });
 }
 
