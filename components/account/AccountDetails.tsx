@@ -24,23 +24,26 @@ function askForMoreHref(auth: CoinbaseAuthInfo): string {
   return `/connect?${query}`;
 }
 
-/** The signed-in view: who, what the app may do, and the shared accounts. */
+/**
+ * The signed-in view: who, what the app may do, and the shared accounts; its headings sit
+ * under the page's "Your Coinbase account".
+ */
 export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
   const budget = send?.budget;
   return (
     <div className="space-y-8">
       {user && (
         <section aria-labelledby="user-title">
-          <h2 id="user-title" className="text-lg font-semibold">
+          <h3 id="user-title" className="text-lg font-semibold">
             Signed in as {user.name ?? user.username ?? user.id}
-          </h2>
+          </h3>
           {user.email && <p className="text-sm text-slate-700">{user.email}</p>}
         </section>
       )}
       <section aria-labelledby="scopes-title" className="space-y-2">
-        <h2 id="scopes-title" className="text-lg font-semibold">
+        <h3 id="scopes-title" className="text-lg font-semibold">
           Permissions granted
-        </h2>
+        </h3>
         <ul className="space-y-1 text-sm" aria-label="Granted permissions">
           {auth.scopes.map((s) => (
             <li key={s}>
@@ -68,9 +71,9 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
       </section>
       {accounts && (
         <section aria-labelledby="accounts-title" className="space-y-2">
-          <h2 id="accounts-title" className="text-lg font-semibold">
+          <h3 id="accounts-title" className="text-lg font-semibold">
             Accounts
-          </h2>
+          </h3>
           {accounts.length === 0 ? (
             <p className="text-sm">No accounts were shared with this app.</p>
           ) : (
@@ -101,9 +104,9 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
       )}
       {send && (
         <section aria-labelledby="send-title" className="space-y-3">
-          <h2 id="send-title" className="text-lg font-semibold">
+          <h3 id="send-title" className="text-lg font-semibold">
             Send crypto
-          </h2>
+          </h3>
           {budget && (
             <p className="text-sm" data-testid="send-remaining">
               {budget.remainingCents !== undefined

@@ -28,10 +28,10 @@ export function SendStatus({
       aria-labelledby="send-result-title"
       className="space-y-1 rounded-lg border border-slate-200 p-3 text-sm"
     >
-      <h3 id="send-result-title" className="font-semibold" aria-live="polite">
+      <h4 id="send-result-title" className="font-semibold" aria-live="polite">
         {WORDS[t.status] ?? t.status}:{" "}
         {moneyAmount(t.amount.amount.replace(/^-/, ""), t.amount.currency)}
-      </h3>
+      </h4>
       {/* An address is one long word: it wraps rather than widening the page on a phone. */}
       {t.to && (
         <p className="break-all">

@@ -29,7 +29,12 @@ test("send scope with a limit: consent shows it, Allow signs in with only the ch
   await flow.allow();
 
   await flow.expectSignedIn();
-  await expect(page.getByRole("heading", { name: /Signed in as/ })).toBeVisible();
+  // Each part of the Coinbase account is a heading under it, as a screen reader lists them.
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Your Coinbase account" }),
+  ).toBeVisible();
+  for (const name of [/Signed in as/, "Permissions granted", "Accounts", "Send crypto"])
+    await expect(page.getByRole("heading", { level: 3, name })).toBeVisible();
   const granted = page.getByRole("list", { name: "Granted permissions" });
   await expect(granted).toContainText("wallet:transactions:send");
   await expect(granted).toContainText("wallet:accounts:read");
