@@ -88,6 +88,10 @@ export function HandoffPanel({
             </>
           )}
           {linkState === "expired" && "That link has run out: make a new one."}
+          {/* The code below is an image: a screen reader hears that it came. */}
+          {handoff && linkState === "waiting" && (
+            <span className="sr-only">A QR code for your phone is below.</span>
+          )}
         </p>
       </div>
       {handoff && linkState === "waiting" && (

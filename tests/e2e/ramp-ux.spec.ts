@@ -144,6 +144,26 @@ test("without a wallet in the browser, Use my wallet says to paste the address",
   await expect(wallet).toBeFocused();
 });
 
+test("Continue on my phone, pressed from the keyboard: a screen reader hears the QR code came, and the focus stays on the button", async ({
+  page,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  const phone = page.getByRole("button", { name: "Continue on my phone" });
+  await phone.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "QR code" })).toHaveText(
+    "A QR code for your phone is below.",
+  );
+  await expect(phone).toBeFocused();
+  // The form changed: the code goes, and so does what was said about it.
+  await form.amountField.fill("30");
+  await expect(page.getByRole("img", { name: "QR code of the phone link" })).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "QR code" })).toHaveCount(0);
+});
+
 test("Use my wallet asks a Solana wallet through the Wallet Standard", async ({ page }) => {
   const address = "So11111111111111111111111111111111111111112";
   await page.addInitScript((address) => {
