@@ -15,6 +15,7 @@ import {
   rememberCodeWait,
   useRecalledCodeStep,
 } from "./code-step-memory";
+import { ScriptButton } from "@/components/shared/ScriptButton";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 interface Props {
@@ -123,6 +124,8 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           type="email"
           inputMode="email"
           autoComplete="email"
+          // Back from the code step ("Use another email", whose button is gone): the field to retype.
+          autoFocus={notice !== null}
           value={email}
           onChange={(v) => {
             setEmail(v);
@@ -161,14 +164,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
         <ScriptSubmitButton disabled={busy} className={BUTTON}>
           {pending === "signing-in" ? "Signing in…" : "Sign in"}
         </ScriptSubmitButton>
-        <button
-          type="button"
-          disabled={busy || wait > 0}
-          onClick={() => void sendCode()}
-          className={LINK}
-        >
+        <ScriptButton disabled={busy || wait > 0} onClick={() => void sendCode()} className={LINK}>
           {pending === "sending" ? "Sending a new code…" : "Send a new code"}
-        </button>
+        </ScriptButton>
         <button
           type="button"
           disabled={busy}

@@ -249,6 +249,28 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
   await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
 });
 
+test("at the code step, the focus stays in the form: on Send a new code once sent, on Email after Use another email", async ({
+  page,
+}) => {
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+  await page.goto("/sign-in?next=/buy");
+  const form = new SignInPage(page);
+  const email = uniqueEmail();
+  await form.askForCode(email);
+  // The button is off while the code is sent: it takes the focus back, not the page's top.
+  const resend = page.getByRole("button", { name: "Send a new code" });
+  await resend.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "again" })).toBeVisible();
+  await expect(resend).toBeEnabled();
+  await expect(resend).toBeFocused();
+  // The button pressed is gone with the code step: the field to retype has the focus.
+  await page.getByRole("button", { name: "Use another email" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(form.email).toBeFocused();
+  await expect(form.email).toHaveValue(email);
+});
+
 test.describe("on the live server", () => {
   test.use({ baseURL: LIVE_URL });
 
