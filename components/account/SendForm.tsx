@@ -34,8 +34,8 @@ export function SendForm({ view }: { view: SendView }) {
     setErrors(found);
   });
   const { phase, message, code, codeExpired: expired, transaction } = attempt;
-  // "Send again" removes itself: the focus goes to the emptied recipient once the fields are
-  // enabled again, not to the page (from where the next Tab skipped past the form).
+  // "Send again" and "Cancel" remove themselves: the focus goes to the recipient once the
+  // fields are enabled again, not to the page (from where the next Tab skipped past the form).
   const refill = useRef(false);
   useEffect(() => {
     if (!refill.current || phase !== "form") return;
@@ -198,7 +198,10 @@ export function SendForm({ view }: { view: SendView }) {
           {phase === "code" && (
             <button
               type="button"
-              onClick={() => update({})}
+              onClick={() => {
+                refill.current = true;
+                update({});
+              }}
               className="rounded-full px-4 py-2 text-sm underline"
             >
               Cancel

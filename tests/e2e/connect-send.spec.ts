@@ -158,8 +158,10 @@ test("a send cancelled at its two-step code asks for a new code in an empty fiel
   await form.getByRole("button", { name: "Send" }).click();
   const codeField = form.getByLabel("Two-step verification code");
   await codeField.fill("123");
-  await form.getByRole("button", { name: "Cancel" }).click();
+  await form.getByRole("button", { name: "Cancel" }).press("Enter");
   await expect(codeField).toHaveCount(0);
+  // The Cancel button is gone too: the focus is back at the top of the form, not the page's.
+  await expect(form.getByLabel("To (address or email)")).toBeFocused();
   // A new attempt, a new code: the digits typed for the cancelled one are not offered again.
   await form.getByRole("button", { name: "Send" }).click();
   await expect(codeField).toBeFocused();
