@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import type { CoinbaseTransaction } from "@/lib/oauth/transactions-api";
 
@@ -23,8 +24,17 @@ export function SendStatus({
   onAnother: () => void;
 }) {
   const final = ["completed", "failed", "canceled", "expired"].includes(t.status);
+  // Coming in with its words, the live heading is not read out, and the button pressed is off
+  // (the form is done): the result takes the focus, so it is heard and Tab goes on from it.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body) ref.current?.focus();
+  }, []);
   return (
     <section
+      ref={ref}
+      tabIndex={-1}
       aria-labelledby="send-result-title"
       className="space-y-1 rounded-lg border border-slate-200 p-3 text-sm"
     >

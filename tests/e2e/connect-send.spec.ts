@@ -90,6 +90,8 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
     timeout: 15_000,
   });
   await expect(page.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
+  // The button pressed is off once sent: the result has the focus, so it is read out.
+  await expect(page.getByRole("region", { name: /Sent: 20 USDC/ })).toBeFocused();
   await expect(page.getByText(/Transaction hash: 0x[0-9a-f]{64}/)).toBeVisible();
   // On a phone the address and the hash wrap: the page does not scroll sideways.
   await page.setViewportSize({ width: 390, height: 844 });
