@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatPhone } from "@/lib/guest/phone";
 import { Field } from "@/components/shared/fields";
 import { LOAD_FAILED } from "@/components/shared/load-once";
@@ -37,6 +37,15 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   // Seconds until the server takes another code request: the resend button waits as long.
   const [wait, startWait] = useCountdown();
   const sms = channel === "sms";
+  // A new code sent: said in new words (the same sentence is not announced again), and the
+  // emptied field takes the focus (the button pressed stays off while the wait runs).
+  const [resent, setResent] = useState(0);
+  const codeFormRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (resent > 0) codeFormRef.current?.querySelector("input")?.focus();
+  }, [resent]);
+  // Back from the code ("Use another number", whose button is gone): the number to retype.
+  const [changingNumber, setChangingNumber] = useState(false);
   // The pressed button was disabled while waiting: a refusal takes focus to what it is about.
   const { formRef: stepRef, focusNextErrors } = useFocusFirstError<HTMLElement>(errors);
   const fail = (next: typeof errors) => {
@@ -64,6 +73,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
       setCode("");
       setErrors({});
       startWait(result.data.nextCodeInSeconds);
+      if (again) setResent((n) => n + 1);
       return;
     }
     // Asked too soon, or too often: the button counts down the wait the server named.
@@ -111,6 +121,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
               onChange={setPhone}
               inputMode="tel"
               autoComplete="tel"
+              autoFocus={changingNumber}
               error={errors.phone}
               hint="A US number, e.g. (205) 555-0123. Coinbase texts it a 6-digit code."
             />
@@ -125,9 +136,9 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
           </ScriptSubmitButton>
         </form>
       ) : (
-        <form onSubmit={verify} noValidate className="space-y-3">
+        <form ref={codeFormRef} onSubmit={verify} noValidate className="space-y-3">
           <p role="status" className="text-sm">
-            We sent a 6-digit code to {shownTo}.
+            We sent a {resent > 0 ? "new " : ""}6-digit code to {shownTo}.
           </p>
           <Field
             label="Code"
@@ -154,7 +165,10 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
               <button
                 type="button"
                 disabled={busy}
-                onClick={() => setSentTo(undefined)}
+                onClick={() => {
+                  setChangingNumber(true);
+                  setSentTo(undefined);
+                }}
                 className={LINK}
               >
                 Use another number

@@ -884,9 +884,28 @@ test("five wrong codes: the form says the code is used up, and offers a new one 
   ).toBeVisible();
   await expect(resend).toBeEnabled({ timeout: 70_000 });
   await expect(wait).toHaveCount(0);
-  await resend.click();
+  await resend.press("Enter");
+  // Said in new words (the same sentence is not read out again); the emptied field has the focus.
+  await expect(page.getByRole("status").filter({ hasText: "new 6-digit code" })).toHaveText(
+    /^We sent a new 6-digit code to \+1 \(\d{3}\) \d{3}-\d{4}\.$/,
+  );
+  await expect(page.getByLabel("Code", { exact: true })).toBeFocused();
   await guest.enterCode(await guest.codeSentTo(phone.e164, code));
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+});
+
+test("Use another number, from the keyboard: the number field has the focus, the number in it", async ({
+  page,
+}) => {
+  await openGuestCheckout(page, "30");
+  const phone = uniquePhone();
+  const number = page.getByLabel("Mobile phone number");
+  await number.fill(phone.typed);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  await expect(page.getByLabel("Code", { exact: true })).toBeFocused();
+  await page.getByRole("button", { name: "Use another number" }).press("Enter");
+  await expect(number).toBeFocused();
+  await expect(number).toHaveValue(phone.typed);
 });
 
 test("the app frames exactly the payment link's origin; only the payment link may be framed, by the app", async ({
