@@ -57,6 +57,8 @@ export function ConnectForm({
   });
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
+  // What a preset ticked, said: the boxes change out of sight, below the button pressed.
+  const [presetNote, setPresetNote] = useState("");
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
   // Back from Coinbase's page: the form is here again, no longer leaving.
   useRestoredPage(() => setPending(false));
@@ -135,14 +137,21 @@ export function ConnectForm({
               key={preset.id}
               className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:border-blue-700 disabled:opacity-60"
               onClick={() => {
-                update({ scopes: [...new Set([...granted, ...preset.scopes])] });
+                const scopes = [...new Set([...granted, ...preset.scopes])];
+                update({ scopes });
                 setErrors({});
+                setPresetNote(
+                  `${preset.label}: ${scopes.length} permissions chosen below${scopes.includes(SEND_SCOPE) ? ", with its send limit" : ""}.`,
+                );
               }}
             >
               {preset.label}
             </ScriptButton>
           ))}
         </div>
+        <p role="status" className="sr-only">
+          {presetNote}
+        </p>
         <ScopePicker
           selected={values.scopes}
           granted={granted}
@@ -165,6 +174,7 @@ export function ConnectForm({
             ) : null
           }
           onToggle={(scope, on) => {
+            setPresetNote(""); // no longer what the preset chose
             // From the previous state: boxes ticked before hydration arrive together.
             setValues((v) => ({
               ...v,

@@ -46,6 +46,23 @@ test("send scope with a limit: consent shows it, Allow signs in with only the ch
   await expect(page.getByRole("table")).not.toContainText("USDC");
 });
 
+test("a preset pressed from the keyboard says what it chose; a box changed after makes it untrue, and it goes", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  const send = page.getByRole("button", { name: "Send on my behalf" });
+  await expectHydrated(send);
+  await send.press("Enter");
+  const said = page.getByRole("status").filter({ hasText: "Send on my behalf" });
+  await expect(said).toHaveText(
+    "Send on my behalf: 5 permissions chosen below, with its send limit.",
+  );
+  await expect(page.getByLabel("Send limit amount")).toBeVisible();
+  await flow.scope(/Stay connected/).uncheck();
+  await expect(said).toHaveCount(0);
+});
+
 test("the send limit's currency is picked from the codes the server takes; the one picked goes into the authorize URL", async ({
   page,
 }) => {
