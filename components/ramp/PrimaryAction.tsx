@@ -35,9 +35,10 @@ export function PrimaryAction({
       )}
       {/* The primary action stays in view (pinned to the bottom while the form scrolls).
           Other ways to pay (a wallet-pay button, say) sit beside it in this row. Opaque, so
-          the fields scrolling beneath do not show through the buttons. */}
+          the fields scrolling beneath do not show through the buttons. Not on a short screen
+          (a page zoomed to 400%, a phone on its side): there it would hide half the form. */}
       <div
-        className="surface sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white px-4 py-3"
+        className="surface bottom-0 z-10 [@media(min-height:30rem)]:sticky -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white px-4 py-3"
         data-testid="primary-action"
       >
         <ScriptSubmitButton

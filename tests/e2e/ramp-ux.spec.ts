@@ -612,6 +612,20 @@ test("on a phone, a field reached by the keyboard is not hidden under the bar pi
   }
 });
 
+test("zoomed to 400% (320 x 256), the bar is not pinned over the form: the fields have the screen", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 256 }); // 1280 x 1024 at 400%
+  await page.goto("/buy");
+  const bar = page.getByTestId("primary-action");
+  // Pinned, the bar took 135 of the 256 px, leaving the form a strip of about 120.
+  await page.getByLabel("Asset").focus();
+  expect((await bar.boundingBox())!.y).toBeGreaterThanOrEqual(256);
+  // Its buttons come after the fields, as any content does.
+  await page.getByRole("button", { name: "Sign in to continue" }).focus();
+  await expect(bar).toBeInViewport();
+});
+
 test("the state picker names the states, and keeps the code as what it sends", async ({ page }) => {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
