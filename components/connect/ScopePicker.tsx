@@ -34,8 +34,9 @@ export function ScopePicker(props: {
             className="rounded-lg border border-slate-200 p-3"
           >
             <summary className="cursor-pointer text-sm font-semibold">
-              {group.resource}
-              <span className="ml-2 font-normal text-slate-600">
+              {/* The space: else read out as one word with what follows ("Accounts1 of 4 chosen"). */}
+              {group.resource}{" "}
+              <span className="ml-1 font-normal text-slate-600">
                 {chosen ? `${chosen} of ${group.scopes.length} chosen` : "none chosen"}
               </span>
             </summary>

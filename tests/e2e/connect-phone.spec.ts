@@ -23,6 +23,10 @@ for (const [name, viewport] of [
 
       // A group with nothing chosen is closed: its scopes are one tap away.
       await expect(page.locator("summary", { hasText: "Addresses" })).toContainText("none chosen");
+      // Read out as two words, not "Addresses" run into what follows.
+      await expect(page.locator("summary", { hasText: "Addresses" })).toHaveAccessibleName(
+        "Addresses none chosen",
+      );
       await expect(flow.scope(/See your receive addresses/)).toBeHidden();
       await flow.openGroup("Addresses");
       await expect(flow.scope(/See your receive addresses/)).toBeVisible();
