@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useFocusBack } from "./use-focus-back";
 import { useInBrowser } from "./use-in-browser";
 
 /**
@@ -9,7 +10,8 @@ import { useInBrowser } from "./use-in-browser";
  * field: the browser would otherwise send the form itself, as a GET of this page, which
  * reloads it without its query (the sign-in page's `next`) and drops what was typed. On a
  * slow phone that window lasts seconds; what is typed meanwhile is kept (see fields.tsx).
- * With scripts off, it stays disabled, and says why.
+ * With scripts off, it stays disabled, and says why. Off while the form is sent, it keeps the
+ * focus (Enter in a field presses it too).
  */
 export function ScriptSubmitButton({
   disabled,
@@ -21,9 +23,11 @@ export function ScriptSubmitButton({
   children: ReactNode;
 }) {
   const inBrowser = useInBrowser();
+  const off = disabled || !inBrowser;
+  const { ref, onPressed } = useFocusBack(off);
   return (
     <>
-      <button type="submit" disabled={disabled || !inBrowser} className={className}>
+      <button ref={ref} type="submit" onClick={onPressed} disabled={off} className={className}>
         {children}
       </button>
       {/* With scripts turned off, the button never comes on: the page says why. */}

@@ -182,6 +182,8 @@ test("a send refused because the Coinbase session has ended offers the way to co
   });
   await form.getByRole("button", { name: "Send" }).click();
   await expect(form.getByRole("status")).toHaveText(/Your Coinbase session has ended/);
+  // Off while sending, the button has the focus back, not the page (Tab went back to the top).
+  await expect(form.getByRole("button", { name: "Send" })).toBeFocused();
   await form.getByRole("link", { name: "Connect again" }).click();
   await expect(page).toHaveURL(/\/connect$/);
 });
