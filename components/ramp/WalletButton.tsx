@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { EvmWallet, WalletAnswer } from "./wallet/evm-wallet";
 import { ScriptButton } from "@/components/shared/ScriptButton";
@@ -22,6 +22,15 @@ export function WalletButton({
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [choices, setChoices] = useState<readonly EvmWallet[]>([]);
+  // The wallet picked goes with its list, and with it the focus: it returns to "Use my wallet".
+  const boxRef = useRef<HTMLDivElement>(null);
+  const picked = useRef(false);
+  useEffect(() => {
+    if (!picked.current || choices.length > 0) return;
+    picked.current = false;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost) boxRef.current?.querySelector("button")?.focus();
+  }, [choices]);
   const found = findNetwork(network);
   const family = found?.family;
   if (family !== "evm" && family !== "solana") return null; // no browser wallets to ask
@@ -54,7 +63,7 @@ export function WalletButton({
   }
 
   return (
-    <div className="flex flex-wrap items-center gap-3">
+    <div ref={boxRef} className="flex flex-wrap items-center gap-3">
       <ScriptButton
         onClick={use}
         disabled={pending}
@@ -69,7 +78,10 @@ export function WalletButton({
         <button
           key={wallet.info.uuid}
           type="button"
-          onClick={() => void ask(wallet)}
+          onClick={() => {
+            picked.current = true;
+            void ask(wallet);
+          }}
           className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
         >
           {wallet.info.name}

@@ -113,10 +113,12 @@ test("with two wallets installed, the user picks the one to ask", async ({ page 
   await page.getByRole("button", { name: "Use my wallet" }).click();
   await expect(page.getByTestId("wallet-status")).toHaveText("Which wallet?");
   await expectAccessible(page, "/buy choosing a wallet");
-  await page.getByRole("button", { name: "Second Wallet" }).click();
+  await page.getByRole("button", { name: "Second Wallet" }).press("Enter");
   await expect(form.address).toHaveValue(other);
   await expect(page.getByTestId("wallet-status")).toHaveText("Filled from Second Wallet.");
   await expect(page.getByRole("button", { name: "First Wallet" })).toHaveCount(0);
+  // The list went with the button pressed: the focus is back on Use my wallet, not the page.
+  await expect(page.getByRole("button", { name: "Use my wallet" })).toBeFocused();
 });
 
 test("without a wallet in the browser, Use my wallet says to paste the address", async ({
