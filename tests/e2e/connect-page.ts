@@ -53,6 +53,14 @@ export class ConnectFlow {
     await this.page.getByRole("button", { name: "Deny" }).click();
   }
 
+  /** Connects with the form's defaults, and waits for the account. */
+  async connect() {
+    await this.open();
+    await this.submit();
+    await this.allow();
+    await this.expectSignedIn();
+  }
+
   async expectSignedIn() {
     await expect(this.page).toHaveURL(/\/account/);
     await expect(this.page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();

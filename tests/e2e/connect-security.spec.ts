@@ -10,13 +10,7 @@ import { ConnectFlow } from "./connect-page";
  */
 const OTHER_ORIGIN = `http://localhost:${PORTS.sandbox + 98}`;
 
-async function connect(page: Page) {
-  const flow = new ConnectFlow(page);
-  await flow.open();
-  await flow.submit();
-  await flow.allow();
-  await flow.expectSignedIn();
-}
+const connect = (page: Page) => new ConnectFlow(page).connect();
 
 /** Opens a page of another origin whose HTML is `body` (served by the test, not the app). */
 async function openOtherSite(page: Page, body: string) {

@@ -121,10 +121,7 @@ test("'Connected.' is said once: the address loses it, and a reload does not say
   page,
 }) => {
   const flow = new ConnectFlow(page);
-  await flow.open();
-  await flow.submit();
-  await flow.allow();
-  await flow.expectSignedIn();
+  await flow.connect();
   await expect(page.getByRole("status").filter({ hasText: "Connected." })).toBeVisible();
   await expect(page).toHaveURL((url) => url.pathname === "/account" && url.search === "");
   await page.reload();
@@ -146,10 +143,7 @@ test("declining to grant more says the earlier connection still holds, and leads
   page,
 }) => {
   const flow = new ConnectFlow(page);
-  await flow.open();
-  await flow.submit();
-  await flow.allow();
-  await flow.expectSignedIn();
+  await flow.connect();
   await page.getByRole("link", { name: "Ask for more permissions" }).click();
   await flow.tick("Notifications", /See your notifications/);
   await flow.submit();
@@ -218,10 +212,7 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   context,
 }) => {
   const flow = new ConnectFlow(page);
-  await flow.open();
-  await flow.submit();
-  await flow.allow();
-  await flow.expectSignedIn();
+  await flow.connect();
   const oldSession = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
   expect(oldSession).toBeDefined();
 
