@@ -685,7 +685,6 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       currency: "USD",
       asset: "USDC",
       network: "base",
-      address: "0x52908400098527886e0f7030069857d2e4169ee7",
     };
     assert.deepEqual(await findUnfinishedOrder("user-1"), {
       orderId: order!.coinbaseOrderId,
