@@ -11,6 +11,14 @@ const ROUTES_NOT_PAGES = /^\/(api|oauth)(\/|$)/;
 export function safeNextPath(next: string | undefined | null): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return "/";
   if (/[\u0000-\u001f]/.test(next)) return "/";
-  // As the browser will resolve it: `/buy/../api/…` is `/api/…`.
-  return ROUTES_NOT_PAGES.test(new URL(next, "http://localhost").pathname) ? "/" : next;
+  // As the browser will resolve it (`/buy/../api/…` is `/api/…`), and as the server will
+  // route it, percent-decoded (`/%61pi/…`).
+  const path = new URL(next, "http://localhost").pathname;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return "/";
+  }
+  return ROUTES_NOT_PAGES.test(path) || ROUTES_NOT_PAGES.test(decoded) ? "/" : next;
 }

@@ -82,6 +82,10 @@ describe("where sign-in sends the user back to", () => {
       "/oauth/refresh",
       "/buy/../api/oauth/authorize?scope=wallet:user:read",
       "/./oauth/callback?code=x&state=y",
+      "/%61pi/oauth/authorize?scope=wallet:user:read",
+      "/%6Fauth/refresh",
+      "/buy/%2e%2e/api/auth/sign-out",
+      "/%E0%A4%A",
     ])
       assert.equal(safeNextPath(next), "/", next);
     // Pages whose names merely begin the same way stay.
