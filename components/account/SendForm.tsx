@@ -42,6 +42,12 @@ export function SendForm({ view }: { view: SendView }) {
     refill.current = false;
     formRef.current?.querySelector<HTMLInputElement>("input")?.focus();
   }, [phase, formRef]);
+  // The session ended: connecting again is the only way on, so the focus goes to its link
+  // (after the Send button has taken it back, its effect running first).
+  const connectAgain = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (attempt.ended) connectAgain.current?.focus();
+  }, [attempt.ended]);
   const account = view.accounts.find((a) => a.id === values.accountId);
   const limit = view.budget && {
     currency: view.budget.limit.currency,
@@ -163,7 +169,11 @@ export function SendForm({ view }: { view: SendView }) {
         </p>
         {attempt.ended && (
           <p className="text-sm">
-            <Link href="/connect" className="font-medium text-blue-800 underline">
+            <Link
+              ref={connectAgain}
+              href="/connect"
+              className="font-medium text-blue-800 underline"
+            >
               Connect again
             </Link>
           </p>
