@@ -31,14 +31,9 @@ export async function sealState(
   ttlSeconds = STATE_TTL_SECONDS,
 ): Promise<{ name: string; value: string; options: ReturnType<typeof cookieOptions> }> {
   const kept = earlier.filter((e) => e.expiresAt > Date.now()).slice(0, MAX_EARLIER);
-  const payload = { ...pending, ...(kept.length ? { earlier: kept.map((e) => ({ ...e })) } : {}) };
+  const payload = { ...pending, ...(kept.length ? { earlier: kept } : {}) };
   const value = await seal("oauth-state", payload, ttlSeconds);
   return { name: stateCookieName(), value, options: cookieOptions(ttlSeconds) };
-}
-
-export async function unsealState(value: string | undefined): Promise<PendingAuthorization | null> {
-  const payload = await unseal("oauth-state", value);
-  return payload && readPending(payload);
 }
 
 /** Every sign-in this browser has under way, newest first, each until it runs out. */

@@ -21,7 +21,6 @@ import {
   sealOthers,
   sealState,
   statesMatch,
-  unsealState,
   unsealStates,
   type PendingAuthorization,
 } from "../../lib/oauth/state-cookie";
@@ -68,6 +67,14 @@ const SEND_OK = {
 };
 
 // --- 1. Scope schema
+
+/** The latest sign-in the state cookie holds, as it was sealed; null when none. */
+async function unsealState(value: string | undefined) {
+  const [latest] = await unsealStates(value);
+  if (!latest) return null;
+  const { expiresAt: _expiresAt, ...pending } = latest;
+  return pending;
+}
 
 describe("AuthorizeQuerySchema: scope", () => {
   test("comma list is parsed, trimmed and de-duplicated", () => {
