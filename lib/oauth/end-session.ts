@@ -3,7 +3,6 @@ import { cookies, headers } from "next/headers";
 import { after } from "next/server";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { sessionCookieName, unsealSession } from "./session-cookie";
-import { stateCookieName } from "./state-cookie";
 import { ownSession, signedInUserId } from "./session-owner";
 import { revokeToken } from "./token-client";
 
@@ -13,25 +12,22 @@ import { revokeToken } from "./token-client";
  * Disconnect: it is forgotten here either way) and the cookie cleared. Another app user's
  * (a shared browser where they did not sign out) is left as it is, theirs to use when they
  * sign in again or to end. Call it before the app session ends: its owner is checked against
- * the signed-in user. Sign-ins with Coinbase under way in this browser end too: finished after
- * the sign-out, one would hand its user's Coinbase account to whoever signed in next.
- * `revoked` is false when a grant was forgotten here but Coinbase could not be told: it may
- * still be alive there, and the user should remove the app in their Coinbase settings.
- * `setCookies` clears the cookies, for the route to copy onto its answer beside better-auth's
- * (through Next's cookie jar, those lost their Max-Age=0 and lingered, emptied, until the
- * browser closed).
+ * the signed-in user. (A sign-in with Coinbase still under way is left: only the user who
+ * started it can finish it, `pendingFor` in state-cookie.ts.) `revoked` is false when a grant
+ * was forgotten here but Coinbase could not be told: it may still be alive there, and the user
+ * should remove the app in their Coinbase settings. `setCookies` clears the cookie, for the
+ * route to copy onto its answer beside better-auth's (through Next's cookie jar, theirs lost
+ * their Max-Age=0 and lingered, emptied, until the browser closed).
  */
 export async function endCoinbaseSession(): Promise<{ revoked: boolean; setCookies: Headers }> {
   const jar = await cookies();
   const setCookies = new Headers();
-  const clear = (name: string) => setCookies.append("set-cookie", clearingCookie(name));
-  if (jar.has(stateCookieName())) clear(stateCookieName());
   const sealed = jar.get(sessionCookieName())?.value;
   if (sealed === undefined) return { revoked: true, setCookies };
   const session = await unsealSession(sealed);
   const own = await ownSession(session, signedInUserId(await headers()));
   const revoked = own ? await revokeToken(own) : true;
-  if (own || !session) clear(sessionCookieName());
+  if (own || !session) setCookies.append("set-cookie", clearingCookie(sessionCookieName()));
   return { revoked, setCookies };
 }
 
