@@ -97,7 +97,7 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   await expect(guest.amount).toHaveValue("380");
-  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$380.00");
   await expect(page.getByTestId("figure-coinbase-fee")).toHaveText(/^\$\d+\.\d{2}$/);
   await expect(page.getByTestId("figure-network-fee")).toHaveText(/^\$\d+\.\d{2}$/);
@@ -202,7 +202,7 @@ test("a link naming a wallet does not fill it in: anyone can write one", async (
   await guest.getReady(email);
   await page.goto(`/buy/guest?asset=USDC&network=base&address=${attacker}&amount=30`);
   await expect(guest.amount).toHaveValue("30");
-  await expect(page.getByLabel("Wallet address")).toHaveValue("");
+  await expect(guest.wallet).toHaveValue("");
 });
 
 test("an address pasted with spaces around it is taken as the address, as on /buy", async ({
@@ -210,7 +210,7 @@ test("an address pasted with spaces around it is taken as the address, as on /bu
 }) => {
   const { email, guest } = await openGuestCheckout(page, "30");
   await guest.getReady(email);
-  const address = page.getByLabel("Wallet address");
+  const address = guest.wallet;
   await address.fill(`  ${EVM_ADDRESS}\t `);
   await expect(address).toHaveValue(EVM_ADDRESS);
   await expect(address).not.toHaveAttribute("aria-invalid", "true");
@@ -236,7 +236,6 @@ test("a session that ended meanwhile: the guest steps go to sign in and back, th
   await guest.getReady(email);
   // And again once the purchase is typed: it is kept across signing in.
   await page.getByLabel("Network").selectOption({ label: "Ethereum" });
-  await page.getByLabel("Wallet address").fill(EVM_ADDRESS);
   await guest.amount.fill("27");
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$27.00");
   await page.context().clearCookies();
@@ -246,7 +245,7 @@ test("a session that ended meanwhile: the guest steps go to sign in and back, th
   await expect(page).toHaveURL(/\/buy\/guest\?/);
   await expect(guest.amount).toHaveValue("27");
   await expect(page.getByLabel("Network")).toHaveValue("ethereum");
-  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
   await guest.orderAndWaitForButton();
   await expect(page.getByTestId("pay-total")).toHaveText("$27.00");
 });
@@ -257,14 +256,13 @@ test("what was typed survives a reload (a phone that dropped the tab), for the s
   const { email, guest } = await openGuestCheckout(page, "30");
   await guest.getReady(email);
   await page.getByLabel("Network").selectOption({ label: "Ethereum" });
-  await page.getByLabel("Wallet address").fill(EVM_ADDRESS);
   await guest.amount.fill("27");
   await page.getByRole("radio", { name: "Google Pay" }).check();
   await page.reload();
   await expect(guest.amount).toHaveValue("27");
   await expect(page.getByLabel("Network")).toHaveValue("ethereum");
   await expect(page.getByRole("radio", { name: "Google Pay" })).toBeChecked();
-  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
   // Another link (/buy sending other values) opens with its own.
   await page.goto(`/buy/guest?asset=USDC&network=base&amount=40`);
   await expect(guest.amount).toHaveValue("40");
@@ -363,7 +361,7 @@ test("limits that could not be fetched can be asked for again, and then the purc
   await guest.limits().getByRole("button", { name: "Check again" }).click();
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   // With an amount typed, no price says what else is missing, not "enter an amount".
-  const address = page.getByLabel("Wallet address");
+  const address = guest.wallet;
   await address.fill("");
   await expect(page.getByRole("region", { name: "Price" })).toHaveText(
     "Complete the form above to see the price.",
@@ -415,7 +413,7 @@ test("an order left unpaid: its page says so, and leads to buying again in its p
   // The order it replaces is not offered again as one to follow.
   await expect(unfinished).toHaveCount(0);
   await expect(guest.amount).toHaveValue(/^14(\.00)?$/);
-  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
   const paid = await payAndComplete(page, guest);
   expect(page.url()).not.toBe(unpaidOrder);
   expect(await ledgerRow(page, paid)).toMatchObject({ status: "success" });
@@ -579,7 +577,7 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await expect(page).toHaveURL(/\/buy\/guest\?.*replaces=/);
   await expect(notice).toHaveCount(0);
   await expect(guest.amount).toHaveValue("17.42");
-  await expect(page.getByLabel("Wallet address")).toHaveValue(EVM_ADDRESS);
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
   await guest.amount.fill("13");
   const orderId = await payAndComplete(page, guest);
   expect(await ledgerRow(page, orderId)).toMatchObject({ status: "success" });

@@ -31,6 +31,9 @@ export class GuestCheckoutPage {
   get amount() {
     return this.page.getByLabel("Amount (USD, fees included)");
   }
+  get wallet() {
+    return this.page.getByLabel("Wallet address");
+  }
   get continueToPayment() {
     return this.page.getByRole("button", { name: "Continue to payment" });
   }
@@ -111,8 +114,7 @@ export class GuestCheckoutPage {
    * hand-over in the tab, or the order bought again, does).
    */
   async fillWalletIfEmpty(address = EVM_ADDRESS) {
-    const field = this.page.getByLabel("Wallet address");
-    if ((await field.inputValue()) === "") await field.fill(address);
+    if ((await this.wallet.inputValue()) === "") await this.wallet.fill(address);
   }
 
   /** Orders what the form holds (its wallet typed if none) and waits for the payment button. */

@@ -172,11 +172,7 @@ test("asking for a new code too soon: the code step counts down the server's wai
 }) => {
   // The page's clock, so that the end of the wait comes without waiting three minutes.
   await page.clock.install();
-  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
-  await page.goto("/sign-in?next=/buy");
-  const form = new SignInPage(page);
-  const email = uniqueEmail();
-  await form.askForCode(email);
+  const { form, email } = await SignInPage.atCodeStep(page, "/buy");
   const resend = page.getByRole("button", { name: "Send a new code" });
   const wait = page.getByText(/^You can ask for a new code in \d+:\d\d$/);
   // Mail to one address is paced, 3 every 3 minutes: the first two asks again are mailed.

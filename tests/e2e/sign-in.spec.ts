@@ -218,11 +218,7 @@ test("the header names the signed-in user in one row on a desktop; on a phone, t
 });
 
 test("a wrong code is refused inline, and the right one then signs in", async ({ page }) => {
-  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
-  await page.goto("/sign-in?next=/sell");
-  const form = new SignInPage(page);
-  const email = uniqueEmail();
-  await form.askForCode(email);
+  const { form, email } = await SignInPage.atCodeStep(page, "/sell");
   await form.code.fill("12345");
   await form.signIn.click();
   await expect(form.code).toHaveAttribute("aria-invalid", "true");
@@ -252,11 +248,7 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
 test("at the code step, the focus stays in the form: on Send a new code once sent, on Email after Use another email", async ({
   page,
 }) => {
-  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
-  await page.goto("/sign-in?next=/buy");
-  const form = new SignInPage(page);
-  const email = uniqueEmail();
-  await form.askForCode(email);
+  const { form, email } = await SignInPage.atCodeStep(page, "/buy");
   // The button is off while the code is sent: it takes the focus back, not the page's top.
   const resend = page.getByRole("button", { name: "Send a new code" });
   await resend.focus();
@@ -301,11 +293,7 @@ test.describe("on the live server", () => {
 test("a tab reloaded (or discarded by the phone) while the user fetches the code comes back to the code step", async ({
   page,
 }) => {
-  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
-  await page.goto("/sign-in?next=/sell");
-  const form = new SignInPage(page);
-  const email = uniqueEmail();
-  await form.askForCode(email);
+  const { form, email } = await SignInPage.atCodeStep(page, "/sell");
   await page.reload();
   await expect(form.code).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "We sent" })).toContainText(email);

@@ -35,6 +35,19 @@ export class SignInPage {
     return this.page.getByRole("button", { name: "Sign in", exact: true });
   }
 
+  /**
+   * A fresh client (an IP of its own) on /sign-in?next=<next>, at the code step for a new
+   * address: the form and that address.
+   */
+  static async atCodeStep(page: Page, next: string) {
+    await page.context().setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+    await page.goto(`/sign-in?next=${next}`);
+    const form = new SignInPage(page);
+    const email = uniqueEmail();
+    await form.askForCode(email);
+    return { form, email };
+  }
+
   async askForCode(email: string) {
     await this.email.fill(email);
     await this.sendCode.click();
