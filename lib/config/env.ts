@@ -145,6 +145,11 @@ export function parseConfig(
       "COINBASE_OAUTH_CLIENT_ID and COINBASE_OAUTH_CLIENT_SECRET: set both for live mode, or neither for sandbox mode",
     );
   }
+  if (e.APP_URL && !isBareOrigin(e.APP_URL)) {
+    problems.push(
+      "APP_URL: must be this app's origin alone (https://host or https://host:port), without a path, query, fragment or credentials: the app is served at its host's root, and every URL it hands Coinbase is built on it",
+    );
+  }
   const pgliteDir = e.PGLITE_DIR ?? DEFAULT_PGLITE_DIR;
   const oauthLive = Boolean(e.COINBASE_OAUTH_CLIENT_ID && e.COINBASE_OAUTH_CLIENT_SECRET);
   const rampLive = Boolean((e.CDP_API_KEY_ID || keyFileAlone) && e.CDP_API_KEY_SECRET);
@@ -296,6 +301,12 @@ export function parseConfig(
             sandboxAccessTokenTtlSeconds: 3600,
           },
   };
+}
+
+/** True for `https://host[:port]` (a trailing slash allowed): nothing an origin drops. */
+function isBareOrigin(url: string): boolean {
+  const u = new URL(url);
+  return u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password;
 }
 
 function hostOf(origin: string): string {

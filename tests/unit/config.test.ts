@@ -107,12 +107,29 @@ describe("parseConfig: defaults (empty env)", () => {
     assert.ok(Buffer.byteLength(blank.oauth.sessionSecret) >= 32);
   });
 
-  test("APP_URL moves every sandbox URL and is reduced to its origin", () => {
-    const c = parseConfig({ APP_URL: "https://ramp.example.com/some/path/" });
-    assert.equal(c.appUrl, "https://ramp.example.com");
-    assert.equal(c.ramp.cdpApiBaseUrl, "https://ramp.example.com/sandbox/cdp");
-    assert.equal(c.ramp.payBaseUrl, "https://ramp.example.com/sandbox/pay");
-    assert.equal(c.oauth.redirectUri, "https://ramp.example.com/oauth/callback");
+  test("APP_URL moves every sandbox URL; a trailing slash, a default port or capitals are fine", () => {
+    for (const url of ["https://ramp.example.com/", "https://Ramp.Example.com:443"]) {
+      const c = parseConfig({ APP_URL: url });
+      assert.equal(c.appUrl, "https://ramp.example.com");
+      assert.equal(c.ramp.cdpApiBaseUrl, "https://ramp.example.com/sandbox/cdp");
+      assert.equal(c.ramp.payBaseUrl, "https://ramp.example.com/sandbox/pay");
+      assert.equal(c.oauth.redirectUri, "https://ramp.example.com/oauth/callback");
+    }
+  });
+
+  test("an APP_URL with a path, query, fragment or credentials is refused by name, not cut to its origin", () => {
+    // The app is served at its host's root: cut silently, a path-prefixed deployment would
+    // register a redirect URI and hand Coinbase return URLs that land outside the app.
+    for (const url of [
+      "https://ramp.example.com/some/path/",
+      "https://ramp.example.com/?x=1",
+      "https://ramp.example.com/#top",
+      "https://user:secretvalue123@ramp.example.com",
+    ]) {
+      const e = configError({ APP_URL: url });
+      assert.match(e.message, /APP_URL: must be this app's origin alone/, url);
+      assert.doesNotMatch(e.message, /secretvalue123/);
+    }
   });
 });
 
