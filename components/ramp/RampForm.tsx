@@ -170,6 +170,21 @@ export function RampForm({
     setErrors((e) => ({ ...e, address: typing && !e.address ? undefined : problem }));
   }
 
+  /**
+   * A change of asset or network (an asset moves its network) checks the address again, for
+   * the network the form ends on: a problem said for the old one ("not one for Bitcoin")
+   * must not stay beside an address that is right now, nor a wrong one go unsaid.
+   */
+  async function onNetworkChange(patch: Partial<RampFormValues>) {
+    const { network } = conform({ ...values, ...patch }, options).values;
+    update(patch, ["network"]);
+    // Not loaded (the connection dropped): the submit checks it, and says so.
+    const checks = values.address ? (validation ?? (await ensure().catch(() => null))) : null;
+    if (!checks) return;
+    const check = checks.checkAddress(network, values.address);
+    setErrors((e) => ({ ...e, address: check.ok ? undefined : check.reason }));
+  }
+
   async function onAddressBlur() {
     const { checkAddress } = validation ?? (await ensure());
     const check = values.address === "" ? null : checkAddress(values.network, values.address);
@@ -294,8 +309,8 @@ export function RampForm({
         asset={values.asset}
         network={values.network}
         networkError={errors.network}
-        onAsset={(v) => update({ asset: v })}
-        onNetwork={(v) => update({ network: v }, ["address", "network"])}
+        onAsset={(v) => void onNetworkChange({ asset: v })}
+        onNetwork={(v) => void onNetworkChange({ network: v })}
       />
       <AddressField
         side={side}

@@ -92,6 +92,30 @@ test("an address being typed is not called wrong until the field is left", async
   await expect(form.address).not.toHaveAttribute("aria-invalid");
 });
 
+test("a change of asset checks the address again, for the network it moves to", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("Bitcoin (BTC)", "Bitcoin");
+  await expectHydrated(form.address);
+  await form.address.fill(EVM_ADDRESS);
+  const error = page.getByText(
+    "This looks like an EVM (Ethereum-style) address, not one for Bitcoin.",
+  );
+  await expect(error).toBeVisible();
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  // Ethereum's asset takes the form to Ethereum, where this address is right: nothing wrong.
+  await page.getByLabel("Asset").selectOption({ label: "Ethereum (ETH)" });
+  await expect(page.getByText("Your address on Ethereum")).toBeVisible();
+  await expect(error).toBeHidden();
+  await expect(form.address).not.toHaveAttribute("aria-invalid");
+  // Back to Bitcoin, by the asset again: the address is wrong there, and it says so at once.
+  await page.getByLabel("Asset").selectOption({ label: "Bitcoin (BTC)" });
+  await expect(error).toBeVisible();
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+});
+
 test("reopening a used pay URL shows the used-token error", async ({ page }) => {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.address.fill(EVM_ADDRESS);
