@@ -63,9 +63,8 @@ export function RampForm({
     region: initialRegion,
     options: initialOptions,
   });
-  const [rawValues, setValues] = useState<RampFormValues>(() =>
-    initialValues(side, initialOptions),
-  );
+  const [initial] = useState(() => initialValues(side, initialOptions));
+  const [rawValues, setValues] = useState<RampFormValues>(initial);
   const place = regionLabel(region);
   const conformed = conform(rawValues, options, place);
   const values = conformed.values;
@@ -104,6 +103,7 @@ export function RampForm({
 
   useReturnToForm(side, {
     values: rawValues,
+    initial,
     region,
     setRegion,
     setValues,

@@ -30,6 +30,29 @@ export function isDraft(draft: unknown): draft is RampDraft {
   );
 }
 
+// Fields that mean something only together: an amount in its unit, an asset on its network.
+const TOGETHER: (keyof RampFormValues)[][] = [
+  ["amount", "amountIn", "fiatCurrency"],
+  ["asset", "network"],
+  ["address"],
+  ["method"],
+];
+
+/**
+ * The kept values, but for what the user changed on the page as the server sent it (`shown`)
+ * before its script ran: a slow phone reloading shows the form before the draft comes back,
+ * and what is typed then is newer than the draft. Each group of fields comes whole from one
+ * or the other (120 typed in USD must not become 120 of the kept ETH).
+ */
+export function keptUnlessTyped(
+  kept: RampFormValues,
+  now: RampFormValues,
+  shown: RampFormValues,
+): RampFormValues {
+  const typed = TOGETHER.filter((group) => group.some((field) => now[field] !== shown[field]));
+  return { ...kept, ...Object.fromEntries(typed.flat().map((field) => [field, now[field]])) };
+}
+
 /** Saves the form and goes to the sign-in page, which brings the user back here. */
 export function signInAndReturn(side: Side, draft: RampDraft): void {
   saveDraft(side, draft);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInInBrowser } from "../support/sign-in";
-import { expectHydrated } from "../support/slow-scripts";
+import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /** Leaving the buy form (to sign in, or by a reload) and coming back to it as it was left. */
@@ -38,6 +38,29 @@ test("what is typed on /buy survives a reload, and a pasted address loses its sp
   await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
   await page.reload();
   await expect(form.amountField).toHaveValue("42");
+  await expect(page.getByLabel("Network")).toHaveValue("base");
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+});
+
+test("after a reload, what is typed before the page's script runs wins over what was kept", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.amount("42");
+  await form.address.fill(EVM_ADDRESS);
+  await expect(page.locator('[data-quote="receive"]')).toContainText("USDC");
+  // A slow phone reloads the tab: the form shows as the server sends it, and the user, not
+  // waiting, types the amount again, another one.
+  const release = await holdScripts(page);
+  await page.reload({ waitUntil: "commit" });
+  await form.amountField.fill("120");
+  release();
+  await expectHydrated(form.amountField);
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$120.00");
+  await expect(form.amountField).toHaveValue("120");
+  // What the user did not touch comes back as it was kept.
   await expect(page.getByLabel("Network")).toHaveValue("base");
   await expect(form.address).toHaveValue(EVM_ADDRESS);
 });

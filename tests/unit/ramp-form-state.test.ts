@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { conform, initialValues, type RampFormValues } from "../../components/ramp/form-state";
+import { keptUnlessTyped } from "../../components/ramp/draft";
 import { regionLabel } from "../../lib/ramp/countries";
 import { explorerTxUrl } from "../../lib/ramp/explorers";
 import type { RampOptions } from "../../lib/ramp/options";
@@ -434,5 +435,30 @@ describe("switching the amount between money and the asset", () => {
   test("with neither a quote nor an estimate, the amount is cleared", () => {
     assert.equal(switchedAmount("buy", "fiat", "USD", null, null), "");
     assert.equal(switchedAmount("sell", "crypto", "ETH", null, null), "");
+  });
+});
+
+describe("a kept form coming back after a reload", () => {
+  const shown = initialValues("buy", options());
+  const kept: RampFormValues = {
+    ...shown,
+    asset: "USDC",
+    network: "base",
+    address: "0x52908400098527886E0F7030069857D2E4169EE7",
+    amountIn: "crypto",
+    amount: "0.5",
+  };
+
+  test("with nothing typed since, is the kept form", () => {
+    assert.deepEqual(keptUnlessTyped(kept, shown, shown), kept);
+  });
+
+  test("an amount typed before the script ran stays, in the unit it was typed in", () => {
+    const now = { ...shown, amount: "120" };
+    assert.deepEqual(keptUnlessTyped(kept, now, shown), {
+      ...kept,
+      amount: "120",
+      amountIn: "fiat",
+    });
   });
 });
