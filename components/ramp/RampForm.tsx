@@ -175,9 +175,9 @@ export function RampForm({
    * the network the form ends on: a problem said for the old one ("not one for Bitcoin")
    * must not stay beside an address that is right now, nor a wrong one go unsaid.
    */
-  async function onNetworkChange(patch: Partial<RampFormValues>) {
+  async function onNetworkChange(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
     const { network } = conform({ ...values, ...patch }, options).values;
-    update(patch, ["network"]);
+    update(patch, ["network", ...clear]);
     // Not loaded (the connection dropped): the submit checks it, and says so.
     const checks = values.address ? (validation ?? (await ensure().catch(() => null))) : null;
     if (!checks) return;
@@ -309,7 +309,9 @@ export function RampForm({
         asset={values.asset}
         network={values.network}
         networkError={errors.network}
-        onAsset={(v) => void onNetworkChange({ asset: v })}
+        // An amount typed in the asset is another amount now: what a submit found wrong with
+        // it goes (the limits, checked as the form changes, say again what still applies).
+        onAsset={(v) => void onNetworkChange({ asset: v }, ["amount"])}
         onNetwork={(v) => void onNetworkChange({ network: v })}
       />
       <AddressField

@@ -90,6 +90,34 @@ test("an amount in the asset shows its estimated price, and one below the card's
   await expect(form.amountField).toBeFocused();
 });
 
+test("over the card's maximum in one asset, then another asset the amount fits: the maximum is no longer said", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.region("US", "NY");
+  await form.fill("Coinbase Wrapped BTC (cbBTC)", "Base");
+  await page.getByLabel("Payment method").selectOption("CARD");
+  await form.amountIn("cbBTC");
+  // 1 cbBTC is about 60,000 USD: over the card's 7,500, said at the field, and on Continue.
+  await form.amount("1");
+  const maximum = /The maximum for debit card is \$7,500\.00/;
+  await expect(form.amountField).toHaveAccessibleDescription(maximum);
+  await form.submit.click();
+  await expect(form.amountField).toBeFocused();
+  await expect(page).toHaveURL(/\/buy$/);
+  // 1 ETH is about 3,100 USD, fees included: within the card's limits, and the form says so.
+  await page.getByLabel("Asset").selectOption({ label: "Ethereum (ETH)" });
+  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+  const quote = page.getByRole("region", { name: "Quote" });
+  await expect(quote.locator("[data-quote=estimate]")).toHaveText(
+    /^You pay about \$3,1\d\d\.\d\d$/,
+  );
+  await expect(form.amountField).not.toHaveAttribute("aria-invalid");
+  await expect(form.amountField).not.toHaveAccessibleDescription(maximum);
+  await form.submit.click();
+  await form.expectOnPayPage();
+});
+
 test("a sale in the asset outside the cash balance's limits is not minted, even sent before its quote came", async ({
   page,
 }) => {
