@@ -2,8 +2,11 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { after } from "next/server";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
-import { sessionCookieName, unsealSession } from "./session-cookie";
+import { sessionCookieName, unsealSession, type OAuthSession } from "./session-cookie";
 import { ownSession, signedInUserId } from "./session-owner";
+import { log } from "@/lib/log/logger";
+import { isStoreUnavailable } from "@/lib/store/store-unavailable";
+import { endRefreshes } from "./refresh";
 import { revokeToken } from "./token-client";
 
 /**
@@ -26,9 +29,26 @@ export async function endCoinbaseSession(): Promise<{ revoked: boolean; setCooki
   if (sealed === undefined) return { revoked: true, setCookies };
   const session = await unsealSession(sealed);
   const own = await ownSession(session, signedInUserId(await headers()));
-  const revoked = own ? await revokeToken(own) : true;
+  // Refreshes ended first: one starting now must not spend the token before it is revoked.
+  const renewedRevoked = own ? await endRefreshing(own) : true;
+  const revoked = (own ? await revokeToken(own) : true) && renewedRevoked;
   if (own || !session) setCookies.append("set-cookie", clearingCookie(sessionCookieName()));
   return { revoked, setCookies };
+}
+
+/**
+ * Ends a refresh of the session under way (lib/oauth/refresh.ts), so that it cannot set the
+ * cookie again with a fresh grant. The store down, no refresh can run either: signing out
+ * goes on.
+ */
+async function endRefreshing(session: OAuthSession): Promise<boolean> {
+  try {
+    return await endRefreshes(session);
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    log("warn", "oauth_sign_out_refresh_unmarked");
+    return true;
+  }
 }
 
 function clearingCookie(name: string): string {

@@ -8,7 +8,7 @@ import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
-import { refreshTokens, sessionEnded } from "./token-client";
+import { refreshTokens, revokeToken, sessionEnded } from "./token-client";
 
 /**
  * Each refresh token can be spent once. Requests that need a refresh at the same moment
@@ -64,14 +64,20 @@ export async function refreshWithLock(
   refresh: typeof refreshTokens,
 ): Promise<OAuthSession> {
   const id = tokenId(session.refreshToken ?? "");
-  const keys = { lock: `oauth:refresh:lock:${id}`, result: `oauth:refresh:result:${id}` };
+  const keys = resultKeys(id);
+  // Signed out: the session is over, whatever the cookie this request carried says.
+  if (await store.get(keys.ended)) throw sessionEnded();
   // A deadline, not a count of waits: each turn's two store calls take time too, and a slow
   // store must not stretch the wait to many times the lock's life.
   const lock = lockMs();
   for (const deadline = Date.now() + lock; Date.now() < deadline;) {
-    // Spent already (here or by another instance): take the tokens it got.
+    // Spent already (here or by another instance): take the tokens it got, unless the
+    // user signed out meanwhile (the sign-out or the spender revoked them).
     const shared = await readResult(await store.get(keys.result), id);
-    if (shared) return shared;
+    if (shared) {
+      if (await store.get(keys.ended)) throw sessionEnded();
+      return shared;
+    }
     if (await store.setIfAbsent(keys.lock, "1", lock))
       return spend(session, store, refresh, keys, id);
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
@@ -80,11 +86,38 @@ export async function refreshWithLock(
   throw upstreamTimeout();
 }
 
+/**
+ * Sign-out ends this session's refreshes too: a refresh under way when the user signs out
+ * would otherwise bring back a fresh grant, which Coinbase need not end with the spent refresh
+ * token sign-out revokes (RFC 7009), and set it in the browser's cookie again. Marks the
+ * token ended, for as long as a refresh of it may run or its result be read, then revokes a
+ * result already shared. The spender looks for the mark after sharing its result (`spend`):
+ * whichever of the two comes second sees the other, so the new grant is revoked either way.
+ * False when that revocation failed: the grant may still be alive at Coinbase.
+ */
+export async function endRefreshes(
+  session: OAuthSession,
+  store: SharedStore = getStore(),
+): Promise<boolean> {
+  if (!session.refreshToken) return true;
+  const id = tokenId(session.refreshToken);
+  const keys = resultKeys(id);
+  await store.set(keys.ended, "1", lockMs() + RESULT_MS);
+  const renewed = await readResult(await store.get(keys.result), id);
+  return renewed ? revokeToken(renewed) : true;
+}
+
+const resultKeys = (id: string) => ({
+  lock: `oauth:refresh:lock:${id}`,
+  result: `oauth:refresh:result:${id}`,
+  ended: `oauth:refresh:ended:${id}`,
+});
+
 async function spend(
   session: OAuthSession,
   store: SharedStore,
   refresh: typeof refreshTokens,
-  keys: { lock: string; result: string },
+  keys: ReturnType<typeof resultKeys>,
   id: string,
 ): Promise<OAuthSession> {
   let renewed: OAuthSession;
@@ -104,6 +137,11 @@ async function spend(
   await store.set(keys.result, sealed, RESULT_MS).catch(() => {
     log("warn", "oauth_refresh_result_not_shared");
   });
+  // Signed out while Coinbase renewed it: the new grant goes too, and no cookie gets it.
+  if (await store.get(keys.ended).catch(() => null)) {
+    await revokeToken(renewed);
+    throw sessionEnded();
+  }
   return renewed;
 }
 

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { finishCallback } from "../../lib/oauth/complete-authorization";
-import { refreshWithLock } from "../../lib/oauth/refresh";
+import { endRefreshes, refreshWithLock } from "../../lib/oauth/refresh";
 import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
 import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
 import { revokeToken } from "../../lib/oauth/token-client";
@@ -137,6 +137,50 @@ describe("OAuth security findings", () => {
     }
     // A refresh may take the whole 30 s: a 15 s lock would let a second caller spend the token.
     assert.deepEqual(held, [35_000]);
+  });
+
+  test("a refresh under way when the user signs out: its new grant is revoked, and no session comes of it", async () => {
+    revoked.length = 0;
+    const store = new MemoryStore();
+    const old = session();
+    const renewed = { ...old, accessToken: "at-2", refreshToken: "rt-2" };
+    // Coinbase has spent the old refresh token and answers as the user signs out.
+    const refreshing = refreshWithLock(old, store, async () => {
+      assert.equal(await endRefreshes(old, store), true);
+      return renewed;
+    });
+    await assert.rejects(
+      refreshing,
+      (e: unknown) => (e as { code?: string }).code === "not_connected",
+    );
+    assert.deepEqual(
+      revoked.map((form) => form.get("token")),
+      ["rt-2", "at-2"],
+    );
+    // Nor does a refresh that starts after sign-out, with the old cookie, spend anything.
+    await assert.rejects(
+      refreshWithLock(old, store, async () => assert.fail("spent after sign-out")),
+      (e: unknown) => (e as { code?: string }).code === "not_connected",
+    );
+  });
+
+  test("a refresh done just before sign-out: sign-out revokes the grant it got, and a waiting tab does not take it", async () => {
+    revoked.length = 0;
+    const store = new MemoryStore();
+    const old = session();
+    const renewed = { ...old, accessToken: "at-2", refreshToken: "rt-2" };
+    assert.equal((await refreshWithLock(old, store, async () => renewed)).refreshToken, "rt-2");
+    assert.equal(revoked.length, 0, "nothing revoked before sign-out");
+    assert.equal(await endRefreshes(old, store), true);
+    assert.deepEqual(
+      revoked.map((form) => form.get("token")),
+      ["rt-2", "at-2"],
+    );
+    // Another tab's request with the old cookie, which would have taken the shared result.
+    await assert.rejects(
+      refreshWithLock(old, store, async () => assert.fail("spent after sign-out")),
+      (e: unknown) => (e as { code?: string }).code === "not_connected",
+    );
   });
 
   test("disconnect and refresh accept only this app's own pages", () => {
