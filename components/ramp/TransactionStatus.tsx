@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { moneyText } from "@/lib/ramp/money-text";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
 import {
   OUTCOME_LABELS,
+  isSettled,
   outcomeOf,
   recentlyAwaitingDeposit,
   shownReason,
@@ -20,6 +21,10 @@ import { completionHref } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY, STALE_DEPOSIT_COPY, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
+
+// Back from Coinbase's page, a start it has not reported yet may be a payment it is still
+// recording: this long after the page opened, not before, does it read "not completed".
+const REPORT_GRACE_MS = 60_000;
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
 const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed", "replaced"];
@@ -48,6 +53,7 @@ export function TransactionStatus({
   sandboxDepositUrl?: string;
 }) {
   const [state, checkAgain] = useTransactions(side, order);
+  const waited = useWaited(REPORT_GRACE_MS);
   if (state.status !== "ready" || !state.transactions[0]) {
     return (
       <div className="space-y-2">
@@ -79,7 +85,10 @@ export function TransactionStatus({
   // Led by the order named, the others come after it, newer ones (another tab's) included.
   const [latest, ...earlier] = state.transactions;
   const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
-  const outcome = outcomeOf(latest);
+  const unreported = outcomeOf(latest);
+  // Still asked about (within the hour), and the page just opened: Coinbase may yet report.
+  const outcome =
+    unreported === "not_completed" && !waited && !isSettled(latest) ? "started" : unreported;
   const reason = shownReason(outcome, latest.failureReason);
   // Opened from the history or an old tab, a sale that waited too long shows no address.
   const staleDeposit = latest.status === "awaiting_deposit" && !recentlyAwaitingDeposit(latest);
@@ -164,6 +173,13 @@ export function TransactionStatus({
         <p className="text-slate-700" data-testid="next-step">
           {copy.next}
         </p>
+        {outcome === "not_completed" && (
+          <p>
+            <Link href={`/${side}`} className="font-medium text-blue-800 underline">
+              Start again
+            </Link>
+          </p>
+        )}
       </div>
       {latest.status === "awaiting_deposit" && !staleDeposit && (
         <DepositInstructions
@@ -205,6 +221,16 @@ export function TransactionStatus({
       )}
     </div>
   );
+}
+
+/** Whether `ms` have passed since the page showed this. */
+function useWaited(ms: number): boolean {
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return waited;
 }
 
 /** Back here after signing in, to the same order. */

@@ -38,9 +38,10 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       headline: "Purchase expired",
       next: "Coinbase closed it before it was paid, so nothing was charged. Start again whenever you like.",
     },
+    // Past the session token's life, not failed: a user who paid must not pay twice.
     not_completed: {
       headline: "Purchase not completed",
-      next: "Coinbase has not reported a purchase from this start, so nothing was charged. Start again whenever you like.",
+      next: "Coinbase has not reported a purchase from this start. If you left its page without paying, nothing was charged: start again whenever you like. If you did pay, do not pay again: this status changes once Coinbase reports it.",
     },
     replaced: {
       headline: "Order replaced",
@@ -81,7 +82,7 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     },
     not_completed: {
       headline: "Sale not completed",
-      next: "Coinbase has not reported a sale from this start: send nothing. Start again whenever you like.",
+      next: "Coinbase has not reported a sale from this start: send nothing. Start again whenever you like; if you finished the sale on Coinbase's page, this status changes once Coinbase reports it.",
     },
     // Guest orders only, which are purchases.
     replaced: { headline: "Sale replaced", next: "Send nothing for it." },

@@ -93,9 +93,11 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  *   (Coinbase reports both as FAILED; the reason tells them apart);
  * - a sale Coinbase closed because the crypto never came is "expired": its next step is a new
  *   sale, not a look at why it failed;
- * - one Coinbase has said nothing of for an hour since it was started is "not completed": the
- *   user left Coinbase's page (its session token lasts minutes), so it is not waited for any
- *   more. Should Coinbase report on it after all, the row moves on as usual;
+ * - one Coinbase has said nothing of past its session token's life (5 minutes: the pay URL
+ *   cannot be opened after that) is "not completed": most likely the user left Coinbase's page,
+ *   and the next step is to start again. It is not failed: should Coinbase report on it after
+ *   all (a user still paying on a page opened in time), the row moves on as usual, and pages
+ *   keep asking for an hour since it was started (`isSettled`);
  * - a guest order the user changed before paying it is "replaced": another order took its
  *   place, and it is no longer waited for (nor offered to be paid).
  */
@@ -103,12 +105,17 @@ export type Outcome = TransactionStatus | "cancelled" | "expired" | "not_complet
 
 // How long a start is waited for, and an earlier sale's deposit shown.
 const AN_HOUR_MS = 60 * 60 * 1000;
+// A session token's life (SPEC §2): past it, a start Coinbase has said nothing of reads "not completed".
+const TOKEN_LIFE_MS = 5 * 60 * 1000;
 
 const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number) =>
   now - Date.parse(t.createdAt) <= AN_HOUR_MS;
 
 const unreported = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
   t.status === "started" && !startedWithinTheHour(t, now);
+
+const unreportedPastToken = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
+  t.status === "started" && now - Date.parse(t.createdAt) > TOKEN_LIFE_MS;
 
 const replaced = (t: Pick<RampTransaction, "status" | "replacedBy">) =>
   Boolean(t.replacedBy) && (t.status === "created" || t.status === "awaiting_payment");
@@ -120,7 +127,7 @@ export function outcomeOf(
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
-  return unreported(t, now) ? "not_completed" : t.status;
+  return unreportedPastToken(t, now) ? "not_completed" : t.status;
 }
 
 // Nothing was charged for these (yet): a fee quoted when it started was never taken.

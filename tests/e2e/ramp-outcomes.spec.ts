@@ -319,6 +319,28 @@ test("before Coinbase reports, the completion page leaves out the amounts it doe
   await expect(page.getByText(/ for :| on Base for $/)).toHaveCount(0);
 });
 
+test("a start left on Coinbase's page reads not completed once its session token has run out, with a way to start again", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "25"); // and left there
+  // Six minutes on (the page's clock): the pay URL's session token (5 minutes) has run out.
+  await page.clock.install({ time: Date.now() + 6 * 60 * 1000 });
+  await page.goto("/buy/complete");
+  const status = page.getByTestId("transaction-status");
+  // Just opened, as on coming back from Coinbase's page: Coinbase may still be recording a payment.
+  await expect(status).toHaveText("Waiting for Coinbase");
+  await page.clock.fastForward("01:01");
+  await expect(status).toHaveText("Not completed");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase not completed");
+  // Not failed: true whether the user left or is still paying, and never an invitation to pay twice.
+  await expect(page.getByTestId("next-step")).toHaveText(
+    "Coinbase has not reported a purchase from this start. If you left its page without paying, nothing was charged: start again whenever you like. If you did pay, do not pay again: this status changes once Coinbase reports it.",
+  );
+  await page.getByRole("link", { name: "Start again" }).click();
+  await expect(page).toHaveURL(/\/buy$/);
+});
+
 test("a start Coinbase never reported on is, an hour later, not completed rather than waited for", async ({
   page,
 }) => {
@@ -375,7 +397,9 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
     await expect(gaveUp).toBeVisible({ timeout: 500 });
   }).toPass();
   const asked = checks;
-  await page.clock.fastForward("05:00");
+  // A minute: six checks at the longest back-off, had it not stopped. (Not more: the page's
+  // clock would put the purchase started below past its session token's life.)
+  await page.clock.fastForward("01:00");
   await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
   expect(checks).toBe(asked);
 

@@ -110,11 +110,23 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(outcomeOf({ status: "success", createdAt }, now), "success");
   });
 
-  test("a start Coinbase has said nothing of for an hour is not completed, and no longer waited for", () => {
-    const fresh = { status: "started" as const, createdAt: startedAt(59) };
+  test("a start Coinbase has said nothing of past its token's 5 minutes is not completed, and waited for until the hour", () => {
+    const fresh = { status: "started" as const, createdAt: startedAt(4) };
+    const pastToken = { status: "started" as const, createdAt: startedAt(6) };
+    const withinHour = { status: "started" as const, createdAt: startedAt(59) };
     const old = { status: "started" as const, createdAt: startedAt(61) };
     assert.equal(outcomeOf(fresh, now), "started");
     assert.equal(isSettled(fresh, now), false);
+    // Its pay URL can no longer be opened: most likely left, so not "waiting" but not failed.
+    assert.equal(outcomeOf(pastToken, now), "not_completed");
+    assert.equal(
+      chargedFee({ ...pastToken, fee: { value: "1", currency: "USD" } }, now),
+      undefined,
+    );
+    // Still asked about: a user still paying on a page opened in time is reported late.
+    assert.equal(isSettled(pastToken, now), false);
+    assert.equal(outcomeOf(withinHour, now), "not_completed");
+    assert.equal(isSettled(withinHour, now), false);
     assert.equal(outcomeOf(old, now), "not_completed");
     assert.equal(isSettled(old, now), true);
     // Only a start: once Coinbase has reported, its status stands, however old.
