@@ -9,6 +9,7 @@ import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
 import { BUTTON, Notice } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { schemasOrNull } from "./guest-schemas";
+import { forgetPhoneDraft, usePhoneDraft } from "./phone-draft";
 import { useCountdown } from "@/components/shared/use-countdown";
 import { NewCodeWait } from "@/components/shared/NewCodeWait";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
@@ -37,6 +38,8 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
   // Seconds until the server takes another code request: the resend button waits as long.
   const [wait, startWait] = useCountdown();
   const sms = channel === "sms";
+  // Back from signing in (the session ended as the code was asked for): the number as typed.
+  usePhoneDraft(sms, phone, setPhone);
   // A new code sent: said in new words (the same sentence is not announced again), and the
   // emptied field takes the focus (the button pressed stays off while the wait runs).
   const [resent, setResent] = useState(0);
@@ -95,8 +98,10 @@ export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Pr
     if (!local.success) return fail({ code: local.error.issues[0]?.message });
     const result = await guestApi("/api/guest/codes/verify", local.data);
     // code_locked: five wrong codes used this one up; the message says to send a new one.
-    if (result.ok) onVerified();
-    else if (
+    if (result.ok) {
+      if (sms) forgetPhoneDraft();
+      onVerified();
+    } else if (
       ["invalid_code", "code_locked"].includes(result.code) ||
       result.issues.some((i) => i.path === "code")
     )

@@ -86,7 +86,8 @@ export function asIs<T>(isDraft: (kept: unknown) => kept is T) {
 }
 
 /**
- * Keeps `draft` as it changes, after first handing a kept one to `restore`. The server's
+ * Keeps `draft` as it changes, after first handing a kept one to `restore`; nothing under a
+ * null `key` (a form that keeps only some of its steps). The server's
  * render cannot see sessionStorage, so the kept draft is applied once, after hydration, and
  * only then kept again. One effect does both, in that order: under `next dev` React runs a
  * component's effects twice on mount, and a separate keeping effect ran between the two,
@@ -94,13 +95,14 @@ export function asIs<T>(isDraft: (kept: unknown) => kept is T) {
  * `draft` must keep its identity between renders (a state value), or it is written each one.
  */
 export function useSessionDraft<T>(
-  key: string,
+  key: string | null,
   draft: T,
   restore: (kept: T) => void,
   parse: (kept: unknown) => T | null,
 ) {
   const restored = useRef(false);
   useEffect(() => {
+    if (key === null) return;
     if (!restored.current) {
       restored.current = true;
       const kept = readSessionDraft(key, parse);

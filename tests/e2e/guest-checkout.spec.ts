@@ -227,13 +227,18 @@ test("a session that ended meanwhile: the guest steps go to sign in and back, th
   const { email, guest } = await openGuestCheckout(page, "30");
   const toSignIn = /\/sign-in\?next=%2Fbuy%2Fguest%3F/;
   // The session ends (expired, or ended elsewhere) on the phone step.
-  await page.getByLabel("Mobile phone number").fill(uniquePhone().typed);
+  const phone = uniquePhone();
+  await page.getByLabel("Mobile phone number").fill(phone.typed);
   await page.context().clearCookies();
   await page.getByRole("button", { name: "Text me a code" }).click();
   await expect(page).toHaveURL(toSignIn);
+  expect(page.url()).not.toContain(phone.e164.slice(-4));
   await signInInBrowser(page, { email });
   await expect(page).toHaveURL(/\/buy\/guest\?/);
-  await guest.getReady(email);
+  // The number as typed is back (kept in the tab, never in a link): the code is one click away.
+  await expect(page.getByLabel("Mobile phone number")).toHaveValue(phone.typed);
+  expect(page.url()).not.toContain(phone.e164.slice(-4));
+  await guest.getReady(email, phone);
   // And again once the purchase is typed: it is kept across signing in.
   await page.getByLabel("Network").selectOption({ label: "Ethereum" });
   await guest.amount.fill("27");
