@@ -75,10 +75,19 @@ export function GuestOrderSummary({
         </p>
       )}
       {transaction.status === "failed" && (
-        // Declined, or failed after its payment: Coinbase's order does not say which.
+        // Declined, or failed after its payment: Coinbase's order does not say which. A decline,
+        // the usual case, charged nothing: what to do then comes first.
         <p className="text-slate-700">
-          The purchase did not go through. If your card was charged for it, contact Coinbase support
-          with the order number below.
+          The purchase did not go through. If your card was declined, nothing was charged:{" "}
+          {order ? (
+            <Link href={buyAgainOf(order)} className="font-medium text-blue-800 underline">
+              buy again with the same details
+            </Link>
+          ) : (
+            "buy again"
+          )}
+          , with another card or with Apple Pay or Google Pay. If you were charged, contact Coinbase
+          support with the order number below.
         </p>
       )}
       {!final && !replacedBy && (

@@ -21,9 +21,10 @@ const TEXT: Record<Kind, string> = {
   paid: "is paid: Coinbase is sending your crypto.",
   completed: "is complete: your crypto has been sent.",
   // Declined, or failed after its payment: Coinbase's order does not say which, nor documents
-  // a refund, so the notice does not claim that nothing was charged.
+  // a refund, so the notice does not claim that nothing was charged; a decline, the usual
+  // case, charged nothing, and what to do then comes first.
   failed:
-    "did not go through. If your card was charged for it, contact Coinbase support with the order number on its page.",
+    "did not go through. If your card was declined, nothing was charged: buy again with another card, or with Apple Pay or Google Pay. If you were charged, contact Coinbase support with the order number on its page.",
 };
 
 export function LastOrderNotice({

@@ -57,6 +57,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
   const inBrowser = useInBrowser();
   const origin = new URL(order.paymentLinkUrl).origin;
   const wallet = order.paymentLinkType.includes("GOOGLE") ? "Google Pay" : "Apple Pay";
+  const otherWallet = wallet === "Google Pay" ? "Apple Pay" : "Google Pay";
 
   useEffect(() => {
     async function askCoinbase(thenOpen: boolean) {
@@ -119,6 +120,18 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
         {state.kind === "failed" ? `${TEXT.failed}: ${state.message}` : TEXT[state.kind]}
       </p>
       {confirmed && <p className="text-sm text-slate-700">{confirmed}</p>}
+      {state.kind === "failed" && state.paymentRefused && (
+        // A payment refused at the button (a declined card) took nothing: say what to do next.
+        <div className="space-y-2 text-sm text-slate-800">
+          <p>
+            Nothing was charged for this order. To try again, choose another card in {wallet}, or
+            pay with {otherWallet}: your purchase stays as you entered it.
+          </p>
+          <button type="button" onClick={onChange} className={BUTTON}>
+            Try again
+          </button>
+        </div>
+      )}
       {slow && state.kind === "loading" && (
         <div role="alert" className="space-y-2 text-sm text-slate-800">
           <p>The payment button has not loaded. Check your connection, then load it again.</p>
@@ -139,7 +152,7 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       ) : (
         <div className={FRAME_BOX} />
       )}
-      {CHANGEABLE.includes(state.kind) ? (
+      {state.kind === "failed" && state.paymentRefused ? null : CHANGEABLE.includes(state.kind) ? (
         // Secondary: the payment button above is the step's one primary action.
         <button type="button" onClick={onChange} className="font-medium text-blue-800 underline">
           Change the order

@@ -67,7 +67,11 @@ export type PaymentState =
   | { kind: "processing" }
   /** Paid, but the button lost track of the order: only the order API can say how it ended. */
   | { kind: "unconfirmed" }
-  | { kind: "failed"; message: string }
+  /**
+   * `paymentRefused`: the payment itself did not go through (`commit_error`: a card declined,
+   * say), so nothing was taken and the user may pay another way.
+   */
+  | { kind: "failed"; message: string; paymentRefused?: true }
   | { kind: "cancelled" };
 
 /**
@@ -76,7 +80,7 @@ export type PaymentState =
  * complete, so it is never a failure the user could pay again after.
  */
 export function nextPaymentState(event: PaymentEvent): PaymentState {
-  const failed = (fallback: string): PaymentState => ({
+  const failed = (fallback: string): Extract<PaymentState, { kind: "failed" }> => ({
     kind: "failed",
     message: event.errorMessage ?? fallback,
   });
@@ -90,7 +94,7 @@ export function nextPaymentState(event: PaymentEvent): PaymentState {
     case "onramp_api.commit_success":
       return { kind: "paying" };
     case "onramp_api.commit_error":
-      return failed("The payment did not go through");
+      return { ...failed("The payment did not go through"), paymentRefused: true };
     case "onramp_api.cancel":
       return { kind: "cancelled" };
     case "onramp_api.polling_start":

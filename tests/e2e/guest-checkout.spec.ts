@@ -283,11 +283,20 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await expect(guest.paymentState).toHaveText(
     "Payment failed: Your card was declined by its issuer. Nothing was charged.",
   );
-  // Only that: whether anything was charged, Coinbase's failed order does not say.
   await expect(
     page.getByText("Coinbase confirms the order failed.", { exact: true }),
   ).toBeVisible();
-  await page.getByRole("button", { name: "Change the order" }).click();
+  // The payment itself was refused, so nothing was taken: the page says what to do next.
+  await expect(
+    page.getByText(
+      "Nothing was charged for this order. To try again, choose another card in Google Pay, or pay with Apple Pay: your purchase stays as you entered it.",
+    ),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Try again" }).click();
+  // What the user entered is all there, for another card or the other wallet.
+  await expect(guest.amount).toHaveValue("25");
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+  await expect(page.getByLabel("Network")).toHaveValue("base");
   // A declined order holds none of the weekly limit.
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   // The history lists it as failed, with no fee: nothing was charged.
@@ -299,6 +308,14 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await row.getByRole("link", { name: "Buy USDC on Base" }).click();
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/);
   await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
+  // A decline is what to act on first (Coinbase's order cannot say it was one): buy again.
+  await expect(page.getByRole("main")).toContainText(
+    "The purchase did not go through. If your card was declined, nothing was charged: buy again with the same details, with another card or with Apple Pay or Google Pay.",
+  );
+  await expect(page.getByRole("link", { name: "buy again with the same details" })).toHaveAttribute(
+    "href",
+    /^\/buy\/guest\?.*replaces=/,
+  );
   // Nothing was sent; what the order was for still shows, in words that claim no payment.
   await expect(page.getByText("Nothing sent to", { exact: true })).toBeVisible();
   await expect(page.getByText("Sent to", { exact: true })).toHaveCount(0);
@@ -572,7 +589,7 @@ test("a paid order that then fails: the notice says so, and buying again from it
   const notice = guest.lastOrder();
   await expect(notice).toHaveText(/^Your last order, \$17\.42 of USDC on Base, is paid/);
   await expect(notice).toHaveText(
-    /^Your last order, \$17\.42 of USDC on Base, did not go through\. If your card was charged for it, contact Coinbase support with the order number on its page\./,
+    /^Your last order, \$17\.42 of USDC on Base, did not go through\. If your card was declined, nothing was charged: buy again with another card, or with Apple Pay or Google Pay\. If you were charged, contact Coinbase support with the order number on its page\./,
     { timeout: 45_000 },
   );
   const failedOrder = notice.getByRole("link", { name: "See that order" });
@@ -590,7 +607,7 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await page.goto(failedOrderPage);
   await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
   await expect(page.getByRole("main")).toContainText(
-    "The purchase did not go through. If your card was charged for it, contact Coinbase support with the order number below.",
+    "If you were charged, contact Coinbase support with the order number below.",
   );
   // With what it was charged: the total to look for on a card statement.
   await expect(page.getByTestId("figure-order-total")).toHaveText("$17.42");

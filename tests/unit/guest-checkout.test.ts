@@ -244,7 +244,7 @@ describe("payment-link message filter (lib/guest/payment-events.ts)", () => {
     assert.deepEqual(nextPaymentState({ name: "onramp_api.cancel" }), { kind: "cancelled" });
     assert.deepEqual(
       nextPaymentState({ name: "onramp_api.commit_error", errorMessage: "Card declined." }),
-      { kind: "failed", message: "Card declined." },
+      { kind: "failed", message: "Card declined.", paymentRefused: true },
     );
     assert.equal(nextPaymentState({ name: "onramp_api.load_error" }).kind, "failed");
     assert.equal(nextPaymentState({ name: "onramp_api.polling_error" }).kind, "unconfirmed");
