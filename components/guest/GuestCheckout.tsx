@@ -95,6 +95,7 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice, r
           email={email}
           pendingTo={reason ? undefined : pending.sms}
           reason={reason}
+          knownPhone={reason ? initialState.phoneNumber : undefined}
           onVerified={() => {
             setPhoneOk(true);
             setReason(undefined);

@@ -25,11 +25,13 @@ interface Props {
   /** A code already sent and not yet entered (to this phone number, or the email). */
   pendingTo?: string;
   reason?: string;
+  /** The number verified before (E.164), when it is asked again: filled in to send at once. */
+  knownPhone?: string;
   onVerified: () => void;
 }
 
-export function VerifyStep({ channel, email, pendingTo, reason, onVerified }: Props) {
-  const [phone, setPhone] = useState("");
+export function VerifyStep({ channel, email, pendingTo, reason, knownPhone, onVerified }: Props) {
+  const [phone, setPhone] = useState(knownPhone ? formatPhone(knownPhone) : "");
   const [sentTo, setSentTo] = useState<string | undefined>(pendingTo);
   const [code, setCode] = useState("");
   const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});

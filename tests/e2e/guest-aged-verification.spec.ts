@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { PORTS } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
 import { signInOverHttp } from "../support/sign-in";
-import { GuestCheckoutPage, uniquePhone } from "./guest-page";
+import { formatUs, GuestCheckoutPage, uniquePhone } from "./guest-page";
 
 /**
  * Coinbase requires the phone verified within 60 days. This spec's own server (sandbox mode,
@@ -76,6 +76,8 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
     page.getByRole("status").filter({ hasText: "phone verification has run out" }),
   ).toBeVisible();
   await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
+  // The number verified before is filled in: one press sends the new code.
+  await expect(page.getByLabel("Mobile phone number")).toHaveValue(formatUs(phone.e164));
   await guest.verifyPhone(phone);
   // Verified again: on to the purchase, the limits asked of Coinbase with the new code (the
   // server just started: its first calls load their routes, slow on a busy machine).

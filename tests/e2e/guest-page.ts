@@ -126,7 +126,7 @@ export class GuestCheckoutPage {
   }
 }
 
-function formatUs(e164: string): string {
+export function formatUs(e164: string): string {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164)!;
   return `+1 (${m[1]}) ${m[2]}-${m[3]}`;
 }
