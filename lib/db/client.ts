@@ -4,7 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
@@ -54,6 +54,16 @@ function sessionSettings(forMigrations: boolean): string {
   return `set statement_timeout = ${statement}; set idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_MS}`;
 }
 
+/**
+ * Whether pg still waits on a statement sent on this connection. Drizzle releases a
+ * connection only once its statements have answered, so one still waited on is one pg gave
+ * up on. pg has no public accessor (`activeQuery` is deprecated, with a warning): its own.
+ */
+function stillWaitedOn(client: PoolClient): boolean {
+  const internals = client as unknown as { _getActiveQuery?: () => unknown };
+  return Boolean(internals._getActiveQuery?.());
+}
+
 export function getDatabase(): DatabaseHandle {
   return processSingleton("database", () => openDatabase(getConfig().database));
 }
@@ -92,6 +102,17 @@ export function openDatabase(
     pool.on("error", (error) =>
       log("warn", "database_connection_lost", { message: error.message }),
     );
+    // A server that stops answering altogether (a stall, a network partition) is given up on
+    // at query_timeout, but the statement stays in flight on its connection. A transaction
+    // (Drizzle's, which takes a connection of its own) then hands that connection back still
+    // inside BEGIN, its ROLLBACK never sent: the next request on it would run in that
+    // transaction, its writes committed with the abandoned ones (a webhook event stored
+    // without its effect) or refused as "current transaction is aborted" (a 500), until the
+    // connection sat idle 10 s. Such a connection is closed instead (the server then rolls
+    // back), and the pool opens a new one.
+    pool.on("release", (_error, client) => {
+      if (stillWaitedOn(client)) void client.end().catch(() => {});
+    });
     return {
       db: drizzlePostgres({ client: pool, schema }) as unknown as Database,
       kind: "postgres",

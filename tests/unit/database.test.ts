@@ -42,6 +42,12 @@ let server: Promise<PostgresServer> | undefined;
 const sharedServer = () => (server ??= startPostgres());
 after(async () => (await server)?.destroy());
 
+/** The server process behind a transaction's connection. */
+async function backendPid(tx: Pick<DatabaseHandle["db"], "execute">): Promise<number> {
+  const result = await tx.execute(sql`select pg_backend_pid() as pid`);
+  return (result as unknown as { rows: Array<{ pid: number }> }).rows[0]!.pid;
+}
+
 /** What a failed call threw. */
 async function thrown(call: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -296,6 +302,37 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
 
     await pg.start();
     assert.deepEqual(await handle.db.select().from(user), []);
+  });
+
+  test("a transaction whose server stops answering is given up on, and its connection with it", async () => {
+    // A pool of its own, whose one connection the next transaction gets again, if it is kept.
+    const own = openDatabase({ url: pg.url, pgliteDir: "unused" });
+    let backend = 0;
+    try {
+      const stalled = await thrown(() =>
+        own.db.transaction(async (tx) => {
+          backend = await backendPid(tx);
+          await tx.insert(user).values(aUser("abandoned@example.com"));
+          // The server stops mid-statement (as a stall or a partition looks from here), for
+          // longer than pg waits on a statement and then on the ROLLBACK queued behind it.
+          setTimeout(() => process.kill(backend, "SIGSTOP"), 100);
+          await tx.execute(sql`select pg_sleep(0.5)`);
+        }),
+      );
+      assert.equal(isDatabaseUnavailable(stalled), true, String(stalled));
+      process.kill(backend, "SIGCONT");
+      backend = 0;
+      await new Promise((r) => setTimeout(r, 1_000));
+
+      // The next request works, on a connection of its own; the abandoned insert is not committed.
+      await own.db.transaction((tx) => tx.insert(user).values(aUser("next@example.com")));
+      const emails = (await handle.db.select({ email: user.email }).from(user)).map((u) => u.email);
+      assert.deepEqual(emails, ["next@example.com"]);
+    } finally {
+      if (backend) process.kill(backend, "SIGCONT");
+      await handle.db.delete(user);
+      await own.close();
+    }
   });
 
   test("the start message names DATABASE_URL and never holds the password", async () => {
