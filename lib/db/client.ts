@@ -97,11 +97,19 @@ export function openDatabase(
         await client.query(sessionSettings(forMigrations));
       },
     });
-    // An idle connection the server drops (restart, failover) must not crash the process:
-    // the pool discards it and the next query opens a new one.
-    pool.on("error", (error) =>
-      log("warn", "database_connection_lost", { message: error.message }),
+    // A connection the server drops (restart, failover) must not crash the process. Idle, the
+    // pool discards it and the next query opens a new one. In use by a transaction (which
+    // holds a connection of its own: a webhook being applied, say), pg fails its statement,
+    // so the request gets its 503, and emits the error on the connection too, where nothing
+    // else listens: unheard, Node would take it for an uncaught exception (Next prints it,
+    // stack trace and all, outside the JSON log). Each connection is heard, from the start.
+    pool.on("connect", (client) =>
+      client.on("error", (error) =>
+        log("warn", "database_connection_lost", { message: error.message }),
+      ),
     );
+    // Logged by the connection's own listener above; the pool's event only needs hearing.
+    pool.on("error", () => {});
     // A server that stops answering altogether (a stall, a network partition) is given up on
     // at query_timeout, but the statement stays in flight on its connection. A transaction
     // (Drizzle's, which takes a connection of its own) then hands that connection back still

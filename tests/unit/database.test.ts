@@ -304,6 +304,30 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
     assert.deepEqual(await handle.db.select().from(user), []);
   });
 
+  test("a connection dropped under a transaction fails it, and nothing goes uncaught", async () => {
+    const uncaught: unknown[] = [];
+    const hear = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", hear);
+    try {
+      const dropped = await thrown(() =>
+        handle.db.transaction(async (tx) => {
+          const pid = await backendPid(tx);
+          const sleeping = tx.execute(sql`select pg_sleep(5)`);
+          await new Promise((r) => setTimeout(r, 200));
+          // Another connection ends this one mid-statement, as a restart or a failover does.
+          await handle.db.execute(sql`select pg_terminate_backend(${pid})`);
+          await sleeping;
+        }),
+      );
+      assert.ok(dropped instanceof Error);
+      await new Promise((r) => setTimeout(r, 100)); // an unheard error comes on a later tick
+      assert.deepEqual(uncaught.map(String), []);
+      assert.deepEqual(await handle.db.select().from(user), []);
+    } finally {
+      process.off("uncaughtException", hear);
+    }
+  });
+
   test("a transaction whose server stops answering is given up on, and its connection with it", async () => {
     // A pool of its own, whose one connection the next transaction gets again, if it is kept.
     const own = openDatabase({ url: pg.url, pgliteDir: "unused" });
