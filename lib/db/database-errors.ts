@@ -7,8 +7,11 @@ import { AppError } from "@/lib/http/app-error";
  * Drivers and drizzle wrap errors, so the whole `cause` chain is looked at.
  */
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE"]);
+// "not queryable": pg refusing a statement on a connection it has seen die, such as the
+// ROLLBACK of a transaction whose connection dropped, which Drizzle throws in place of the error
+// that ended the transaction.
 const UNAVAILABLE_MESSAGES =
-  /connection terminated|timeout exceeded when trying to connect|query read timeout|connection.*(closed|ended)|Client was closed|PGlite is closed/i;
+  /connection terminated|timeout exceeded when trying to connect|query read timeout|connection.*(closed|ended)|Client was closed|not queryable|PGlite is closed/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {

@@ -304,7 +304,7 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
     assert.deepEqual(await handle.db.select().from(user), []);
   });
 
-  test("a connection dropped under a transaction fails it, and nothing goes uncaught", async () => {
+  test("a connection dropped under a transaction fails it as an outage, and nothing goes uncaught", async () => {
     const uncaught: unknown[] = [];
     const hear = (error: unknown) => uncaught.push(error);
     process.on("uncaughtException", hear);
@@ -319,7 +319,7 @@ describe("a Postgres outage", { skip: havePostgres ? undefined : "Postgres not i
           await sleeping;
         }),
       );
-      assert.ok(dropped instanceof Error);
+      assert.equal(isDatabaseUnavailable(dropped), true, String(dropped));
       await new Promise((r) => setTimeout(r, 100)); // an unheard error comes on a later tick
       assert.deepEqual(uncaught.map(String), []);
       assert.deepEqual(await handle.db.select().from(user), []);
@@ -490,6 +490,11 @@ describe("what counts as the database being unavailable", () => {
         true,
         code,
       );
+  });
+  test("a transaction whose connection died: its ROLLBACK, refused by pg, is an outage too", () => {
+    const refused = new Error("Client has encountered a connection error and is not queryable");
+    const thrownByDrizzle = new Error("Failed query: rollback\nparams: ", { cause: refused });
+    assert.equal(isDatabaseUnavailable(thrownByDrizzle), true);
   });
   test("a query's own fault is not an outage", () => {
     for (const code of ["23505", "42P01", "22P02", "40001"])
