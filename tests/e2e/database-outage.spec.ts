@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Cookie, type Page } from "@playwright/test";
 import { errorOf } from "../support/api";
@@ -30,6 +31,7 @@ test.beforeAll(async () => {
   postgres = await startPostgres();
   ({ api, stop: stopApp } = await startOwnServer(PORTS.databaseOutage, {
     DATABASE_URL: postgres.url,
+    CDP_WEBHOOK_SECRET: WEBHOOK_SECRET,
   }));
 });
 
@@ -39,6 +41,29 @@ test.afterAll(async () => {
 });
 
 const timed = <T>(call: () => Promise<T>) => within(ANSWER_WITHIN_MS, call);
+
+// One Coinbase event, delivered as Hook0 does (SPEC §7): signed afresh on each attempt.
+const WEBHOOK_SECRET = "whsec_database_outage_test";
+const EVENT_ID = randomUUID();
+const EVENT_BODY = JSON.stringify({
+  eventType: "onramp.transaction.updated",
+  transactionId: randomUUID(),
+  status: "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS",
+  partnerUserRef: "nobody-here",
+});
+function deliverEvent() {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-event-id": EVENT_ID,
+    "x-event-type": "onramp.transaction.updated",
+  };
+  const names = Object.keys(headers);
+  const t = Math.floor(Date.now() / 1000);
+  const signed = `${t}.${names.join(" ")}.${Object.values(headers).join(".")}.${EVENT_BODY}`;
+  const v1 = createHmac("sha256", WEBHOOK_SECRET).update(signed).digest("hex");
+  headers["x-hook0-signature"] = `t=${t},h=${names.join(" ")},v1=${v1}`;
+  return api.post("/api/webhooks/coinbase", { headers, data: EVENT_BODY });
+}
 
 // Few calls in all: the route mails one address 3 codes every 3 minutes, and takes ten a minute per client.
 const EMAIL = "a@example.com";
@@ -81,6 +106,12 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
   );
   expect(await errorOf(signOut)).toEqual({ status: 503, code: "database_unavailable" });
 
+  // Coinbase's webhook is refused for now, so that Coinbase delivers it again later.
+  expect(await errorOf(await timed(deliverEvent))).toEqual({
+    status: 503,
+    code: "database_unavailable",
+  });
+
   // Pages that read the database say so: a 200 with a notice, not an error page.
   const anOrder = "/buy/guest/orders/123e4567-e89b-12d3-a456-426614174000";
   for (const path of ["/sandbox/inbox", "/buy", "/account", anOrder]) {
@@ -101,6 +132,9 @@ test("when Postgres is back, the app recovers by itself", async ({ page }) => {
   await page.goto(`${URL_}/buy`);
   await expect(signedInAs(page)).toBeVisible();
   await expect(outageNotice(page)).toHaveCount(0);
+  // Coinbase's next delivery of the refused event is taken, once.
+  expect(await (await deliverEvent()).json()).toEqual({ received: true, outcome: "unmatched" });
+  expect(await (await deliverEvent()).json()).toEqual({ received: true, duplicate: true });
   // The failed queries were logged without their parameters (the address, the hashed code).
   const logged = readFileSync(serverLogPath(PORTS.databaseOutage), "utf8");
   expect(logged).toContain('"event":"database_unavailable"');
