@@ -34,13 +34,30 @@ const LIMITS = {
   triesPerCode: { scope: "guest-code-tries", limit: 5, windowSeconds: 10 * 60 },
 };
 
-/** Spends one code sent to `destination` by `userId`; the seconds until another may be sent. */
+/** The caps one send spends, in the order they are checked. */
+const sendCaps = (userId: string, destination: string) =>
+  [
+    [destination, LIMITS.perDestination],
+    [userId, LIMITS.perUser],
+    [destination, LIMITS.perDestinationLonger],
+  ] as const;
+
+/**
+ * Spends one code sent to `destination` by `userId`; the seconds until another may be sent.
+ * A send one cap refuses costs none of the others: what the caps checked before it counted is
+ * given back. Else a user over their own hourly cap could keep someone's number "just sent a
+ * code" for free, a minute at a time, and a user asking while their number's 15 minutes run
+ * would use up their own hour with sends that never went out.
+ */
 export async function spendCodeSend(userId: string, destination: string): Promise<number> {
-  const spent = [
-    await assertWithinRateLimit(destination, LIMITS.perDestination),
-    await assertWithinRateLimit(userId, LIMITS.perUser),
-    await assertWithinRateLimit(destination, LIMITS.perDestinationLonger),
-  ];
+  const caps = sendCaps(userId, destination);
+  const spent: Allowance[] = [];
+  try {
+    for (const [key, cap] of caps) spent.push(await assertWithinRateLimit(key, cap));
+  } catch (refusal) {
+    for (const [key, cap] of caps.slice(0, spent.length)) await refundRateLimit(key, cap);
+    throw refusal;
+  }
   return Math.max(...spent.map(waitAfter));
 }
 
@@ -50,9 +67,7 @@ export async function spendCodeSend(userId: string, destination: string): Promis
  * A send that failed otherwise (5xx, timeout, reset) may have been texted, and stays spent.
  */
 export async function refundCodeSend(userId: string, destination: string): Promise<void> {
-  await refundRateLimit(destination, LIMITS.perDestination);
-  await refundRateLimit(userId, LIMITS.perUser);
-  await refundRateLimit(destination, LIMITS.perDestinationLonger);
+  for (const [key, cap] of sendCaps(userId, destination)) await refundRateLimit(key, cap);
 }
 
 /** Coinbase's answers that say no text was sent (lib/http/upstream-errors.ts). */

@@ -64,6 +64,39 @@ describe("guest code sends", () => {
   });
 });
 
+describe("a send one cap refuses costs none of the others", () => {
+  test("a user over their hourly cap does not hold up the number they keep asking for", async () => {
+    const [user, phone] = [fresh("user"), fresh("+1205")];
+    for (let i = 0; i < 10; i++) await spendCodeSend(user, fresh("+1205"));
+    for (let i = 0; i < 3; i++)
+      await refused(spendCodeSend(user, phone), /10 codes in the last hour/, [61, 3600]);
+    // Its owner asks now: no code went there, so nothing makes them wait.
+    assert.equal(await spendCodeSend(fresh("user"), phone), 60);
+  });
+
+  test("sends refused while a number's 15 minutes run leave the user's own hour whole", async () => {
+    mock.timers.enable({ apis: ["Date", "setTimeout"], now: Date.now() });
+    try {
+      const [user, phone] = [fresh("user"), fresh("+1205")];
+      // Someone else has five codes sent to the user's number.
+      for (let i = 0; i < 5; i++) {
+        await spendCodeSend(fresh("user"), phone);
+        mock.timers.tick(61_000);
+      }
+      // The user asks every minute while the 15 minutes run: refused each time, nothing sent.
+      for (let i = 0; i < 10; i++) {
+        await refused(spendCodeSend(user, phone), /5 codes were sent there/, [1, 15 * 60]);
+        mock.timers.tick(61_000);
+      }
+      mock.timers.tick(15 * 60_000);
+      // Their number's wait is over, and so is theirs: a code goes out.
+      assert.equal(await spendCodeSend(user, phone), 60);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
 describe("a send Coinbase refused", () => {
   test("is given back: the user may ask again at once, and it counts toward no cap", async () => {
     const [user, phone] = [fresh("user"), fresh("+1205")];
