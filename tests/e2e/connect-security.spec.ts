@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
+import { PARTNER_PAGE_ORIGIN, PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 
@@ -49,6 +49,32 @@ test("another site's link to /oauth/refresh does not end the session", async ({ 
   await openOtherSite(page, `<a href="${SANDBOX_URL}/oauth/refresh">Read more</a>`);
   await page.getByRole("link", { name: "Read more" }).click();
   await expect(page.getByRole("heading", { name: "Renew your Coinbase session" })).toBeVisible();
+  await expectStillConnected(page);
+});
+
+test("a send's status answers this app's pages only, not a listed partner origin nor another site's link", async ({
+  page,
+}) => {
+  await connect(page);
+  // The USDC demo account, and a send id: what a page following a send asks for.
+  const path = `/api/oauth/transactions/2d250b26-00ad-4a71-9dc1-2d19ee2e5500/${crypto.randomUUID()}`;
+  const otherSites: Record<string, string>[] = [
+    // A partner's page in ALLOWED_ORIGINS, whose requests the ramp routes answer with CORS.
+    { origin: PARTNER_PAGE_ORIGIN, "sec-fetch-site": "cross-site" },
+    // Another site's link, followed with the user's cookies (SameSite=Lax sends them).
+    { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" },
+  ];
+  for (const headers of otherSites) {
+    const status = await page.request.get(path, { headers });
+    expect(status.status()).toBe(403);
+    // Refused before Coinbase is asked: nothing of the user's account in the answer.
+    expect(await status.json()).toEqual({
+      error: { code: "forbidden_origin", message: expect.any(String) },
+    });
+  }
+  // The account page's own follow-up still reaches Coinbase (which knows no such send).
+  const own = await page.request.get(path, { headers: { "sec-fetch-site": "same-origin" } });
+  expect(await own.json()).not.toMatchObject({ error: { code: "forbidden_origin" } });
   await expectStillConnected(page);
 });
 
