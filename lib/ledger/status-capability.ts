@@ -1,5 +1,5 @@
 import "server-only";
-import { cookieName, cookieOptions } from "@/lib/security/sealed-cookie";
+import { clearingCookie, cookieName, cookieOptions } from "@/lib/security/sealed-cookie";
 import { signValue, verifySignedValue } from "@/lib/security/signed-value";
 
 /**
@@ -21,6 +21,15 @@ export function statusCapabilityCookie(rowId: string, now = Date.now()) {
     value: signValue(PURPOSE, `${rowId}:${expires}`),
     options: cookieOptions(LIFETIME_SECONDS),
   };
+}
+
+/**
+ * Drops the capability when the user signs out: a phone link opened ("Continue") on a computer
+ * they then sign out of would otherwise keep showing their transaction, a sale's deposit address
+ * included, to whoever uses it next, signed out, for a day.
+ */
+export function droppedStatusCapability(): Headers {
+  return new Headers({ "set-cookie": clearingCookie(statusCapabilityCookieName()) });
 }
 
 /** The ledger row id the cookie grants, or null (missing, forged or expired). */

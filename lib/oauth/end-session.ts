@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { after } from "next/server";
-import { cookieOptions } from "@/lib/security/sealed-cookie";
+import { clearingCookie } from "@/lib/security/sealed-cookie";
 import { sessionCookieName, unsealSession, type OAuthSession } from "./session-cookie";
 import { ownSession, signedInUserId } from "./session-owner";
 import { log } from "@/lib/log/logger";
@@ -49,11 +49,6 @@ async function endRefreshing(session: OAuthSession): Promise<boolean> {
     log("warn", "oauth_sign_out_refresh_unmarked");
     return true;
   }
-}
-
-function clearingCookie(name: string): string {
-  const { secure } = cookieOptions(0);
-  return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
 /**

@@ -65,6 +65,12 @@ export function cookieOptions(maxAgeSeconds: number) {
   return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: maxAgeSeconds };
 }
 
+/** A Set-Cookie header value that ends the cookie `name` set with `cookieOptions`. */
+export function clearingCookie(name: string): string {
+  const { secure } = cookieOptions(0);
+  return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
 export function cookieName(base: string): string {
   return getConfig().appUrl.startsWith("https://") ? `__Host-${base}` : base;
 }

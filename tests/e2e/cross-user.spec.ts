@@ -166,6 +166,31 @@ test("the phone that opens a hand-off link sees that one transaction, and nothin
   await phone.context().close();
 });
 
+test("signing out forgets a phone link opened on this computer: whoever comes next sees none of the sale", async ({
+  page,
+}) => {
+  // A shared computer: the user opens their own phone link here and goes on to Coinbase.
+  await signInOverHttp(page, { next: "/sell" });
+  const made = await page.request.post("/api/handoff", {
+    data: { side: "sell", request: VALID_ONRAMP },
+  });
+  expect(made.status(), await made.text()).toBe(200);
+  await page.goto(((await made.json()) as { url: string }).url);
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\//);
+  const started = await page.request.get("/api/transactions?side=sell");
+  expect(((await started.json()) as { transactions: unknown[] }).transactions).toHaveLength(1);
+
+  await page.goto("/sell");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  // The next person, signed out: the sale (and, once Coinbase gives it, its deposit address)
+  // is not theirs to see.
+  const after = await page.request.get("/api/transactions?side=sell");
+  expect(after.status()).toBe(401);
+  expect(expectEnvelope(await after.json()).error.code).toBe("sign_in_required");
+});
+
 // Bob's own wallet: the session token of his URL names it, and no edit of the URL changes that.
 const BOB_WALLET = `0x${"ab".repeat(20)}`;
 

@@ -4,14 +4,16 @@ import { signOut } from "@/lib/auth/sign-in";
 import { getConfig } from "@/lib/config/env";
 import { handle, json } from "@/lib/http/handle";
 import { withSetCookies } from "@/lib/http/set-cookies";
+import { droppedStatusCapability } from "@/lib/ledger/status-capability";
 import { endCoinbaseSession } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * `POST /api/auth/sign-out`: ends the session (in the database too) and clears its cookie,
- * and ends this browser's Coinbase connection as well: someone signing out of a shared
- * computer leaves nothing of theirs behind. Answers JSON to the page's script, and a 303 to
- * the home page to the header's form posted before that script ran (a slow phone).
+ * ends this browser's Coinbase connection as well, and drops a phone link's status cookie
+ * (lib/ledger/status-capability.ts): someone signing out of a shared computer leaves nothing
+ * of theirs behind. Answers JSON to the page's script, and a 303 to the home page to the
+ * header's form posted before that script ran (a slow phone).
  * `coinbaseRevoked: false` (and the Connect page's notice, not the home page) when Coinbase
  * could not be told to end the user's grant: it may still be alive there.
  */
@@ -28,7 +30,8 @@ export async function POST(request: Request) {
     const answer = fromForm
       ? NextResponse.redirect(new URL(landing, getConfig().appUrl), 303)
       : json({ signedIn: false, coinbaseRevoked: coinbase.revoked });
-    return withSetCookies(withSetCookies(answer, coinbase.setCookies), await signOut(request));
+    const cleared = [coinbase.setCookies, droppedStatusCapability(), await signOut(request)];
+    return cleared.reduce((response, cookies) => withSetCookies(response, cookies), answer);
   });
 }
 
