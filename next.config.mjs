@@ -32,6 +32,14 @@ const nextConfig = {
   // Next.js's dev badge sits bottom left by default, over the buttons a phone-sized page pins
   // to the bottom of the screen; top left it covers only the app's name.
   devIndicators: { position: "top-left" },
+  experimental: {
+    // `npm run dev` compiles from scratch at each start, without Turbopack's cache of the
+    // previous run (in .next/dev): restarted on that cache, next dev (16.4) answered the
+    // first HMR subscription of a page's runtime with a "restart", counted it as an update
+    // and told the page's next subscription "HMR hash mismatch": the page reloaded over and
+    // over, taking what was typed with it (tests/e2e/dev-server.spec.ts).
+    turbopackFileSystemCacheForDev: false,
+  },
   // Run as Node loads them, not re-bundled per route: the upstream HTTP client, and the
   // rate limiter (one copy of its classes for the process-wide limiters), and the database
   // drivers (PGlite loads its WebAssembly from its own folder).
