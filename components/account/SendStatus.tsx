@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { focusIsLost } from "@/components/shared/use-focus-back";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import type { CoinbaseTransaction } from "@/lib/oauth/transactions-api";
 
@@ -28,8 +29,7 @@ export function SendStatus({
   // (the form is done): the result takes the focus, so it is heard and Tab goes on from it.
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    const active = document.activeElement;
-    if (active === null || active === document.body) ref.current?.focus();
+    if (focusIsLost()) ref.current?.focus();
   }, []);
   return (
     <section

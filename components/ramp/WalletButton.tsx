@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { EvmWallet, WalletAnswer } from "./wallet/evm-wallet";
 import { ScriptButton } from "@/components/shared/ScriptButton";
+import { focusIsLost } from "@/components/shared/use-focus-back";
 
 const NO_WALLET = "No wallet found in this browser: paste your address.";
 
@@ -28,8 +29,7 @@ export function WalletButton({
   useEffect(() => {
     if (!picked.current || choices.length > 0) return;
     picked.current = false;
-    const lost = document.activeElement === null || document.activeElement === document.body;
-    if (lost) boxRef.current?.querySelector("button")?.focus();
+    if (focusIsLost()) boxRef.current?.querySelector("button")?.focus();
   }, [choices]);
   const found = findNetwork(network);
   const family = found?.family;

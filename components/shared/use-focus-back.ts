@@ -13,8 +13,7 @@ export function useFocusBack(off: boolean) {
   const pressed = useRef(false);
   useEffect(() => {
     if (off) return;
-    const lost = document.activeElement === null || document.activeElement === document.body;
-    if (pressed.current && lost) ref.current?.focus();
+    if (pressed.current && focusIsLost()) ref.current?.focus();
     pressed.current = false;
   }, [off]);
   return {
@@ -23,4 +22,9 @@ export function useFocusBack(off: boolean) {
       pressed.current = true;
     },
   };
+}
+
+/** Whether nothing has the focus (it fell to the page, as a disabled or removed element's does). */
+export function focusIsLost(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
 }

@@ -20,5 +20,6 @@ export function safeNextPath(next: string | undefined | null): string {
   } catch {
     return "/";
   }
-  return ROUTES_NOT_PAGES.test(path) || ROUTES_NOT_PAGES.test(decoded) ? "/" : next;
+  // (Decoding keeps a plain `/api/` as it is: the decoded path covers both.)
+  return ROUTES_NOT_PAGES.test(decoded) ? "/" : next;
 }

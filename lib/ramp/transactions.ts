@@ -111,11 +111,9 @@ const TOKEN_LIFE_MS = 5 * 60 * 1000;
 const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number) =>
   now - Date.parse(t.createdAt) <= AN_HOUR_MS;
 
-const unreported = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
-  t.status === "started" && !startedWithinTheHour(t, now);
-
-const unreportedPastToken = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
-  t.status === "started" && now - Date.parse(t.createdAt) > TOKEN_LIFE_MS;
+/** A start Coinbase has said nothing of for longer than `ms`. */
+const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
+  t.status === "started" && now - Date.parse(t.createdAt) > ms;
 
 const replaced = (t: Pick<RampTransaction, "status" | "replacedBy">) =>
   Boolean(t.replacedBy) && (t.status === "created" || t.status === "awaiting_payment");
@@ -127,7 +125,7 @@ export function outcomeOf(
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
-  return unreportedPastToken(t, now) ? "not_completed" : t.status;
+  return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
 }
 
 // Nothing was charged for these (yet): a fee quoted when it started was never taken.
@@ -165,7 +163,7 @@ export function isSettled(
   t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy">,
   now = Date.now(),
 ) {
-  return isFinal(t.status) || unreported(t, now) || replaced(t);
+  return isFinal(t.status) || unreportedFor(AN_HOUR_MS, t, now) || replaced(t);
 }
 
 // Coinbase reports why a purchase failed as a code (its webhooks' FAILURE_REASON_*): in words.
