@@ -117,6 +117,9 @@ export const EnvSchema = z.object({
   // The webhook subscription's secret (SPEC §7), or several, comma-separated, while moving to a
   // new subscription; unset in sandbox mode: generated at start.
   CDP_WEBHOOK_SECRET: commaList,
+  // Days a received webhook event (its payload: wallets, user references, amounts) is kept, and
+  // so recognised as a repeat; at least a week, far past Hook0's default retries (~1.5 days).
+  WEBHOOK_EVENT_RETENTION_DAYS: wholeNumberOr(30, " of days", 7, 3650),
   UPSTREAM_TIMEOUT_MS: wholeNumberOr(10_000, " of milliseconds", 100, 60_000),
   RATE_LIMIT_PER_MINUTE: wholeNumberOr(10, " (0 turns the limit off)", 0, 100_000),
   RATE_LIMIT_GLOBAL_PER_MINUTE: wholeNumberOr(600, " (0 turns the ceiling off)", 0, 1_000_000),

@@ -68,6 +68,8 @@ export interface AppConfig {
      * endpoint answers 503.
      */
     secrets: string[];
+    /** Days a stored event is kept (`WEBHOOK_EVENT_RETENTION_DAYS`), then deleted. */
+    retentionDays: number;
   };
   oauth: {
     /**
@@ -259,6 +261,7 @@ export function parseConfig(
         e.CDP_WEBHOOK_SECRET.length || rampLive
           ? e.CDP_WEBHOOK_SECRET
           : [randomBytes(32).toString("base64url")],
+      retentionDays: e.WEBHOOK_EVENT_RETENTION_DAYS,
     },
     oauth: oauthLive
       ? {

@@ -140,17 +140,23 @@ export const rampTransaction = pgTable(
 /**
  * Every signed webhook event received, by id (Coinbase's `x-event-id`, else the body's
  * SHA-256): a repeat delivery finds its id here and changes nothing. `outcome` says what
- * it did to the ledger; it is written in the transaction that stores the event.
+ * it did to the ledger; it is written in the transaction that stores the event. Kept for
+ * `WEBHOOK_EVENT_RETENTION_DAYS`, then deleted (lib/webhooks/prune-events.ts, oldest first
+ * by `received_at`, hence its index): the payload holds wallets and user references.
  */
-export const webhookEvent = pgTable("webhook_event", {
-  id: text("id").primaryKey(),
-  type: text("type").notNull(),
-  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-  payload: jsonb("payload").notNull(),
-  outcome: text("outcome", {
-    enum: ["applied", "duplicate", "ignored", "unmatched", "stale"],
-  }),
-});
+export const webhookEvent = pgTable(
+  "webhook_event",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    payload: jsonb("payload").notNull(),
+    outcome: text("outcome", {
+      enum: ["applied", "duplicate", "ignored", "unmatched", "stale"],
+    }),
+  },
+  (t) => [index("webhook_event_received_at_idx").on(t.receivedAt)],
+);
 
 /**
  * What guest checkout (Coinbase's v2 headless onramp) keeps per user: when their phone and

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/http/app-error";
 import { readCappedBody } from "@/lib/http/read-capped";
 import { log } from "@/lib/log/logger";
 import { applyReport, type Applied } from "./apply-event";
+import { pruneWebhookEvents } from "./prune-events";
 import { verifyWebhookSignature } from "./signature";
 import { eventIdOf, recordOutcome, storeEvent } from "./store-event";
 import { toReport } from "./to-report";
@@ -49,7 +50,7 @@ export async function receiveWebhook(request: Request): Promise<Receipt> {
   }
   const id = eventIdOf(request.headers, verdict.signedHeaders, rawBody);
   const type = eventTypeOf(payload, request.headers);
-  return getDatabase().db.transaction(async (tx) => {
+  const receipt = await getDatabase().db.transaction(async (tx): Promise<Receipt> => {
     if (!(await storeEvent(tx, { id, type, payload }))) {
       log("info", "webhook_received", { eventId: id, type, duplicate: true });
       return { received: true, duplicate: true };
@@ -69,6 +70,9 @@ export async function receiveWebhook(request: Request): Promise<Receipt> {
     });
     return { received: true, outcome: applied.outcome };
   });
+  // Old events deleted, at most hourly: not awaited, so the answer never waits or fails for it.
+  void pruneWebhookEvents();
+  return receipt;
 }
 
 /** The payload's `eventType` (every schema has it), else the `x-event-type` header. */

@@ -249,6 +249,20 @@ describe("parseConfig: rate limits", () => {
   });
 });
 
+describe("parseConfig: webhook event retention", () => {
+  test("30 days by default; a week at least, so a retried event is still told as a repeat", () => {
+    assert.equal(parseConfig({}).webhooks.retentionDays, 30);
+    assert.equal(parseConfig({ WEBHOOK_EVENT_RETENTION_DAYS: "90" }).webhooks.retentionDays, 90);
+    assert.equal(parseConfig({ WEBHOOK_EVENT_RETENTION_DAYS: "" }).webhooks.retentionDays, 30);
+    for (const [value, problem] of [
+      ["6", /WEBHOOK_EVENT_RETENTION_DAYS: must be 7 or more/],
+      ["0", /WEBHOOK_EVENT_RETENTION_DAYS: must be 7 or more/],
+      ["1.5", /WEBHOOK_EVENT_RETENTION_DAYS: must be a whole number of days/],
+    ] as const)
+      assert.match(configError({ WEBHOOK_EVENT_RETENTION_DAYS: value }).message, problem, value);
+  });
+});
+
 describe("parseConfig: OAuth", () => {
   test("client id and secret with SESSION_SECRET → live OAuth with the default live URLs", () => {
     const c = parseConfig({ ...OAUTH, SESSION_SECRET: SECRET_32 });

@@ -12,7 +12,8 @@ import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-er
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../lib/db/migrate";
 import { databaseStartMessage, withoutPassword } from "../../lib/db/prepare";
 import { recordStarted } from "../../lib/ledger/record-started";
-import { rampTransaction, user } from "../../lib/db/schema";
+import { rampTransaction, user, webhookEvent } from "../../lib/db/schema";
+import { deleteEventsBefore } from "../../lib/webhooks/prune-events";
 import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
 import { TEST_SECRETS } from "../support/test-secrets";
 
@@ -149,6 +150,33 @@ for (const backend of backends) {
         .from(rampTransaction)
         .where(eq(rampTransaction.id, old!.id));
       assert.equal(read?.network, "avacchain");
+    });
+
+    test("webhook events past a cutoff are deleted a batch at a time, oldest first", async () => {
+      const day = 24 * 60 * 60 * 1000;
+      const now = Date.now();
+      const event = (id: string, days: number) => ({
+        id,
+        type: "onramp.transaction.updated",
+        payload: { partnerUserRef: "user-1" },
+        receivedAt: new Date(now - days * day),
+      });
+      await handle.db
+        .insert(webhookEvent)
+        .values([event("ev-40", 40), event("ev-35", 35), event("ev-31", 31), event("ev-29", 29)]);
+      const cutoff = new Date(now - 30 * day);
+      assert.equal(await deleteEventsBefore(handle.db, cutoff, 2), 2);
+      const left = async () =>
+        (
+          await handle.db
+            .select({ id: webhookEvent.id })
+            .from(webhookEvent)
+            .orderBy(webhookEvent.id)
+        ).map((row) => row.id);
+      assert.deepEqual(await left(), ["ev-29", "ev-31"]);
+      assert.equal(await deleteEventsBefore(handle.db, cutoff, 2), 1);
+      assert.equal(await deleteEventsBefore(handle.db, cutoff, 2), 0);
+      assert.deepEqual(await left(), ["ev-29"]);
     });
 
     test("unique constraints hold, and a violation is not an outage", async () => {

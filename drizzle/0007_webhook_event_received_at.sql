@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_event_received_at_idx" ON "webhook_event" USING btree ("received_at");
