@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import { typedAddress } from "@/lib/ramp/typed-address";
@@ -13,7 +13,13 @@ import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
 import { amountWorth } from "./crypto-estimate";
 import { switchedAmount, switchedBack, type UnitSwitch } from "./unit-switch";
-import { type Errors, amountLimitProblem, fieldErrors, localErrors } from "./form-errors";
+import {
+  type Errors,
+  amountLimitProblem,
+  fieldErrors,
+  localErrors,
+  recheckedErrors,
+} from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
   type AmountIn,
@@ -112,6 +118,27 @@ export function RampForm({
   });
 
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
+
+  // A region the user picked: once its options are in (and the values conformed to them),
+  // the errors shown are checked again, rather than one about the old region staying.
+  const regionPicked = useRef(false);
+  function pickRegion(next: Region) {
+    regionPicked.current = true;
+    setRegion(next);
+  }
+  async function recheckErrors() {
+    // Not loaded (the connection dropped): the submit checks it, and says so.
+    const checks = validation ?? (await ensure().catch(() => null));
+    if (!checks) return;
+    const found = localErrors(checks, { side, body, values });
+    setErrors((shown) => recheckedErrors(shown, found, values.address !== ""));
+  }
+  useEffect(() => {
+    if (loading || !regionPicked.current) return;
+    regionPicked.current = false;
+    void recheckErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loading, region]);
 
   function goSignIn() {
     signInAndReturn(side, { values, region });
@@ -302,7 +329,7 @@ export function RampForm({
         hint={amountError ? "Change the amount to see what you receive." : quoteHint(side, values)}
         refusalAtField={quoteRefusal !== undefined}
       />
-      <RegionLine region={region} onChange={setRegion} />
+      <RegionLine region={region} onChange={pickRegion} />
       <FormNotices notices={notices} options={options} />
       <AssetPickers
         options={options}

@@ -73,3 +73,16 @@ export function amountLimitProblem(
   const quotedWorth = side === "sell" && values.amountIn === "crypto";
   return limitProblem(options, values.fiatCurrency, values.method, amount, quotedWorth);
 }
+
+/**
+ * The errors shown, checked again (`found`: the local checks now) after a change of region,
+ * whose options may have changed the asset, network, currency or method: each field showing
+ * one shows what is still wrong with it, if anything, and a typed address is checked for the
+ * network the form ends on. Other fields stay quiet until the submit. The amount's limits
+ * are not among `found`: the form says them as it changes, for the region's own limits.
+ */
+export function recheckedErrors(shown: Errors, found: Errors, addressTyped: boolean): Errors {
+  const fields = (Object.keys(shown) as (keyof Errors)[]).filter((f) => f !== "form" && shown[f]);
+  if (addressTyped) fields.push("address");
+  return { form: shown.form, ...Object.fromEntries(fields.map((f) => [f, found[f]])) };
+}

@@ -74,18 +74,51 @@ for (const [size, viewport] of [
   });
 }
 
-test("a change of state that drops the chosen asset says so", async ({ page }) => {
+test("a change of state that drops the chosen asset says so, and checks the address again", async ({
+  page,
+}) => {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await form.region("US", "CA");
   await form.choose("Solana (SOL)", "Solana");
+  // An Ethereum address is not one for Solana: said as it is pasted.
+  await form.address.fill(EVM_ADDRESS);
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
   await form.region("US", "NY");
   const notices = page.getByTestId("form-notices");
   await expect(notices).toContainText(
-    "SOL is not offered in United States · New York: switched to",
+    "SOL is not offered in United States · New York: switched to ETH.",
   );
   await expect(page.getByLabel("Asset")).not.toHaveValue("SOL");
+  // Right for Ethereum, where the form is now: the error about Solana goes.
+  await expect(form.address).not.toHaveAttribute("aria-invalid");
   await expectAccessible(page, "/buy after a region change");
+});
+
+test("a change of region checks the amount's error again: the old method's maximum does not stay", async ({
+  page,
+}) => {
+  // PayPal takes at most 4,600 EUR in Germany; not offered in France, where the debit card
+  // it is switched to takes up to 6,900 EUR.
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.region("DE");
+  // Typed once Germany's options are in: a dollar amount would be cleared by them.
+  await expect(form.amountField).toHaveAccessibleName("Amount (EUR)");
+  await form.fill("Ethereum (ETH)", "Ethereum", "6000");
+  await page.getByLabel("Payment method").selectOption("PAYPAL");
+  await form.submit.click();
+  const paypalMaximum = /The maximum for PayPal is €4,600\.00/;
+  await expect(form.amountField).toHaveAccessibleDescription(paypalMaximum);
+  await expect(form.amountField).toBeFocused();
+  await form.region("FR");
+  await expect(page.getByTestId("form-notices")).toContainText(
+    "PayPal is not offered in France: switched to Debit card.",
+  );
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("€6,000.00");
+  await expect(form.amountField).not.toHaveAccessibleDescription(paypalMaximum);
+  await expect(form.amountField).not.toHaveAttribute("aria-invalid");
+  await form.submit.click();
+  await form.expectOnPayPage();
 });
 
 test("switching the amount's unit converts it with the quote, or clears it and says so", async ({
