@@ -324,7 +324,9 @@ export function RampForm({
         // The reference quote's own figures are for another amount: never shown.
         previous={estimating ? null : quote.previous}
         estimate={
-          estimate !== null && current ? { value: estimate, currency: current.pay.currency } : null
+          estimate !== null && current && !amountError
+            ? { value: estimate, currency: current.pay.currency }
+            : null
         }
         hint={amountError ? "Change the amount to see what you receive." : quoteHint(side, values)}
         refusalAtField={quoteRefusal !== undefined}

@@ -102,13 +102,15 @@ test("over the card's maximum in one asset, then another asset the amount fits: 
   await form.amount("1");
   const maximum = /The maximum for debit card is \$7,500\.00/;
   await expect(form.amountField).toHaveAccessibleDescription(maximum);
+  // No estimate of what it would cost: the amount cannot be bought.
+  const quote = page.getByRole("region", { name: "Quote" });
+  await expect(quote).toHaveText("Change the amount to see what you receive.");
   await form.submit.click();
   await expect(form.amountField).toBeFocused();
   await expect(page).toHaveURL(/\/buy$/);
   // 1 ETH is about 3,100 USD, fees included: within the card's limits, and the form says so.
   await page.getByLabel("Asset").selectOption({ label: "Ethereum (ETH)" });
   await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
-  const quote = page.getByRole("region", { name: "Quote" });
   await expect(quote.locator("[data-quote=estimate]")).toHaveText(
     /^You pay about \$3,1\d\d\.\d\d$/,
   );
