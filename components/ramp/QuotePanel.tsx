@@ -4,6 +4,7 @@ import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
 import { aboutAmount, aboutMoney, moneyText } from "@/lib/ramp/money-text";
+import { quoteRateText } from "@/lib/ramp/quote-rate";
 
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.
@@ -33,6 +34,8 @@ export function QuotePanel({
   const shown =
     state.status === "ready" ? state.value : state.status === "loading" ? previous : null;
   const updating = state.status === "loading";
+  // Under an estimate too: its quote is for another amount, at the same price.
+  const rate = shown ? quoteRateText(side, shown) : null;
   return (
     <section
       aria-label="Quote"
@@ -62,6 +65,7 @@ export function QuotePanel({
           <span className="text-slate-600">
             (fees included, at Coinbase&apos;s current price; its page shows the exact total)
           </span>
+          <Rate text={rate} />
         </p>
       ) : estimate ? (
         <p className="text-base">
@@ -71,15 +75,35 @@ export function QuotePanel({
           <span className="text-slate-600">
             (at Coinbase&apos;s current price; its page shows the exact amount and its fee)
           </span>
+          <Rate text={rate} />
         </p>
       ) : (
-        shown && <QuoteLines side={side} quote={shown} stale={updating} />
+        shown && <QuoteLines side={side} quote={shown} stale={updating} rate={rate} />
       )}
     </section>
   );
 }
 
-function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: boolean }) {
+/** The asset's price, on a line of its own under an estimate. */
+function Rate({ text }: { text: string | null }) {
+  return text ? (
+    <span className="block text-slate-600" data-quote="rate">
+      {text}
+    </span>
+  ) : null;
+}
+
+function QuoteLines({
+  side,
+  quote,
+  stale,
+  rate,
+}: {
+  side: Side;
+  quote: Quote;
+  stale: boolean;
+  rate: string | null;
+}) {
   return (
     // Stale figures say so in words; fading them would fail contrast for low-vision users.
     <div>
@@ -93,6 +117,14 @@ function QuoteLines({ side, quote, stale }: { side: Side; quote: Quote; stale: b
         <dd className="text-right font-mono" data-quote="pay">
           {moneyText(quote.pay)}
         </dd>
+        {rate && (
+          <>
+            <dt>Exchange rate</dt>
+            <dd className="text-right font-mono" data-quote="rate">
+              {rate}
+            </dd>
+          </>
+        )}
       </dl>
       <details className="mt-1">
         <summary className="cursor-pointer text-slate-700">Fees included</summary>

@@ -164,6 +164,7 @@ test("switching the amount's unit converts it with the quote, or clears it and s
   // for 50: the one before stays on screen, updating, meanwhile).
   await form.amount("50");
   await expect(page.locator('[data-quote="pay"]')).toHaveText("$50.00");
+  await expect(page.locator('[data-quote="rate"]')).toHaveText("1 ETH ≈ $3,000.00");
   const receive = page.locator('[data-quote="receive"]');
   await expect(receive).toHaveText(/ ETH$/);
   const eth = (await receive.innerText()).replace(/ ETH$/, "");

@@ -73,6 +73,7 @@ test("an amount in the asset shows its estimated price, and one below the card's
   const quote = page.getByRole("region", { name: "Quote" });
   // An estimate, in cents: not the float it was worked out as.
   await expect(quote.locator("[data-quote=estimate]")).toHaveText(/^You pay about \$3\d\.\d\d$/);
+  await expect(quote.locator("[data-quote=rate]")).toHaveText("1 ETH ≈ $3,000.00");
   // A small amount carries the whole fixed network fee: what the sandbox charges for 0.001
   // ETH is $3.00 of ETH and the $1.50 fee, grossed up by the card's 3.99%.
   await form.amount("0.001");
@@ -157,6 +158,8 @@ test("a sale typed in dollars shows about how much of the asset it sends, from C
   // ETH is 3,000 USD in the sandbox: 50 USD of it is 0.0166667 ETH.
   await form.amount("50");
   await expect(quote).toContainText("You sell about 0.0166667 ETH");
+  // The price, from the same quote (its figures for 1 ETH), as consumer widgets show it.
+  await expect(quote.locator("[data-quote=rate]")).toHaveText("1 ETH ≈ $3,000.00");
   // The quote priced another amount: the URL does not carry it.
   await expect(page.getByTestId("url-preview")).not.toContainText("quoteId=");
   await form.amount("120");
@@ -173,6 +176,8 @@ test("a sale typed in dollars shows about how much of the asset it sends, from C
   await form.amountIn("BTC");
   await expect(form.amountField).toHaveValue("0.002");
   await expect(page.locator('[data-quote="pay"]')).toHaveText("0.002 BTC");
+  // 120.00 USD for 0.002 BTC, to the cent: the price to the ten dollars, not $59,997.50.
+  await expect(quote.locator("[data-quote=rate]")).toHaveText("1 BTC ≈ $60,000");
   // And straight back in dollars: the amount as typed (not the cash left after the fee, which
   // the quote shows as what the user receives).
   await form.amountIn("USD");

@@ -24,7 +24,8 @@ import {
 } from "../../lib/ramp/money-text";
 import { estimatedCost } from "../../components/ramp/crypto-estimate";
 import { fixed } from "../../lib/sandbox/cdp/decimal";
-import { priceBuyByCrypto, priceBuyByTotal } from "../../lib/sandbox/cdp/pricing";
+import { priceBuyByCrypto, priceBuyByTotal, priceSell } from "../../lib/sandbox/cdp/pricing";
+import { quoteRateText } from "../../lib/ramp/quote-rate";
 import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
@@ -409,6 +410,44 @@ describe("a sale typed in the currency, estimated from a sell quote for a refere
       "Enter an amount to see about how much ETH you sell.",
     );
     assert.match(quoteHint("sell", sale), /Coinbase shows how much ETH on its page/);
+  });
+});
+
+describe("the exchange rate a quote implies", () => {
+  // Quotes as the sandbox prices them (ETH 3,000 USD, BTC 60,000 USD, POL 0.50 USD).
+  const buy = (
+    asset: "ETH" | "BTC" | "POL",
+    network: "ethereum" | "bitcoin" | "polygon",
+    total: string,
+  ) => {
+    const f = priceBuyByTotal({ asset, network, currency: "USD", method: "CARD" }, fixed(total));
+    return { pay: f.payment_total, receive: f.purchase_amount, subtotal: f.payment_subtotal };
+  };
+  const sell = (amount: string) => {
+    const f = priceSell({ asset: "ETH", currency: "USD", method: "FIAT_WALLET" }, fixed(amount));
+    return { pay: f.sell_amount, receive: f.cashout_total, subtotal: f.cashout_subtotal };
+  };
+
+  test("the asset's price in the currency, fees apart, for a purchase and for a sale", () => {
+    assert.equal(quoteRateText("buy", buy("ETH", "ethereum", "50")), "1 ETH ≈ $3,000.00");
+    assert.equal(quoteRateText("buy", buy("ETH", "ethereum", "100")), "1 ETH ≈ $3,000.00");
+    assert.equal(quoteRateText("sell", sell("1")), "1 ETH ≈ $3,000.00");
+    assert.equal(quoteRateText("buy", buy("POL", "polygon", "50")), "1 POL ≈ $0.5000");
+  });
+
+  test("no finer than the rounded figure allows: never a price off by cents", () => {
+    // 22.00 USD buys 0.00036667 BTC (8 decimals): 22 / 0.00036667 is $59,999.45.
+    assert.equal(buy("BTC", "bitcoin", "25").receive.value, "0.00036667");
+    assert.equal(quoteRateText("buy", buy("BTC", "bitcoin", "25")), "1 BTC ≈ $60,000");
+    // 0.0001 ETH is worth $0.30, to the cent: the price is known to the dollar at best.
+    assert.equal(quoteRateText("sell", sell("0.0001")), "1 ETH ≈ $3,000");
+  });
+
+  test("no price from figures that give none", () => {
+    const m = (value: string, currency: string) => ({ value, currency });
+    const quote = { pay: m("50.00", "USD"), receive: m("0", "ETH"), subtotal: m("46.50", "USD") };
+    assert.equal(quoteRateText("buy", quote), null);
+    assert.equal(quoteRateText("buy", { ...quote, receive: m("1e-3", "ETH") }), null);
   });
 });
 
