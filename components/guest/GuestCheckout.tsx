@@ -12,7 +12,7 @@ import {
 } from "react";
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
-import { forgetGuestDraft, useGuestDraft } from "./guest-draft";
+import { forgetGuestDraft, keepGuestDraft, useGuestDraft } from "./guest-draft";
 import { PaymentFrame } from "./PaymentFrame";
 import { PurchaseForm, type PlacedOrder, type PurchaseValues } from "./PurchaseForm";
 import { TermsStep } from "./TermsStep";
@@ -119,6 +119,7 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice, r
       {step === "pay" && order && (
         <PaymentFrame
           order={order}
+          onFailed={() => keepGuestDraft(draft)}
           onChange={() => {
             setReplacing(order.orderId);
             setOrder(undefined);

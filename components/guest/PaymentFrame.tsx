@@ -44,13 +44,26 @@ const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "fa
 // Before this tab's button was used, the order may be paid elsewhere (another tab, a reload).
 const WATCHED: PaymentState["kind"][] = ["loading", "ready", "cancelled"];
 
-export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange: () => void }) {
+export function PaymentFrame({
+  order,
+  onChange,
+  onFailed,
+}: {
+  order: PlacedOrder;
+  onChange: () => void;
+  /** The payment did not go through (a declined card): the purchase may be made again. */
+  onFailed: () => void;
+}) {
   const frame = useRef<HTMLIFrameElement>(null);
   const router = useRouter();
   const [state, setState] = useState<PaymentState>({ kind: "loading" });
   const [confirmed, setConfirmed] = useState<string>();
   const [attempt, setAttempt] = useState(0);
   const [slow, setSlow] = useState(false);
+  const failed = useRef(onFailed);
+  useEffect(() => {
+    failed.current = onFailed;
+  });
   // The frame is created once the page's script runs and listens to it: rendered with the
   // page, it could load and say "ready" first (a reload, a slow phone), and the step would
   // read "Loading the payment button…" until it gave up.
@@ -78,7 +91,10 @@ export function PaymentFrame({ order, onChange }: { order: PlacedOrder; onChange
       setState(next);
       if (read.name === "onramp_api.polling_success" || next.kind === "unconfirmed")
         void askCoinbase(true);
-      else if (next.kind === "failed") void askCoinbase(false);
+      else if (next.kind === "failed") {
+        failed.current();
+        void askCoinbase(false);
+      }
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);

@@ -1,7 +1,11 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { forgetSessionDraft, useSessionDraft } from "@/components/shared/session-draft";
+import {
+  forgetSessionDraft,
+  saveSessionDraft,
+  useSessionDraft,
+} from "@/components/shared/session-draft";
 import { readPrefill, type Prefill } from "@/lib/guest/prefill";
 import { GUEST_DRAFT_KEY as KEY } from "./guest-hand-over";
 import { PAY_METHODS, type PurchaseValues } from "./PurchaseForm";
@@ -11,7 +15,8 @@ import { PAY_METHODS, type PurchaseValues } from "./PurchaseForm";
  * changes, so that a reload, or a phone discarding the tab while the user copies their
  * address in the wallet app, brings the form back as they left it. Only for the same link
  * (`/buy/guest?…` as /buy filled it in, with the address /buy kept here: guest-hand-over.ts):
- * another link's values win. Forgotten once ordered.
+ * another link's values win. Forgotten once ordered, and kept again if its payment fails
+ * (a declined card): the user buys the same again, perhaps after a reload.
  */
 export type PurchaseDraft = Prefill & Partial<Pick<PurchaseValues, "paymentMethod">>;
 
@@ -34,6 +39,11 @@ export function useGuestDraft(prefill: PurchaseDraft) {
 
 export function forgetGuestDraft(): void {
   forgetSessionDraft(KEY);
+}
+
+/** Keeps `values` again, as typed under this link: its order failed, nothing was bought. */
+export function keepGuestDraft(values: PurchaseDraft): void {
+  saveSessionDraft(KEY, { link: currentLink(), values } satisfies Kept);
 }
 
 /** A draft kept under this link, each value checked as a link's are; else null. */

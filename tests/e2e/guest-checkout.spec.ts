@@ -293,10 +293,14 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
     ),
   ).toBeVisible();
   await page.getByRole("button", { name: "Try again" }).click();
-  // What the user entered is all there, for another card or the other wallet.
-  await expect(guest.amount).toHaveValue("25");
-  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
-  await expect(page.getByLabel("Network")).toHaveValue("base");
+  // What the user entered is all there, for another card or the other wallet, and after a
+  // reload too (the wallet is in no link: only the tab kept it).
+  for (const reload of [false, true]) {
+    if (reload) await page.reload();
+    await expect(guest.amount).toHaveValue("25");
+    await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+    await expect(page.getByLabel("Network")).toHaveValue("base");
+  }
   // A declined order holds none of the weekly limit.
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   // The history lists it as failed, with no fee: nothing was charged.
