@@ -149,9 +149,11 @@ export const EnvSchema = z.object({
   // Apple Pay's domain-association file for guest checkout (its contents, from Coinbase),
   // served at /.well-known/apple-developer-merchantid-domain-association when set.
   APPLE_PAY_DOMAIN_ASSOCIATION: optionalText,
-  // Sandbox only: the share of webhook events it delivers twice, or late (after the next one).
+  // Sandbox only: the share of webhook events it delivers twice, or late (after the next one),
+  // or never (1: a deployment without webhooks, the ledger on Coinbase's status API alone).
   SANDBOX_WEBHOOK_DUPLICATE_SHARE: share,
   SANDBOX_WEBHOOK_REORDER_SHARE: share,
+  SANDBOX_WEBHOOK_LOSS_SHARE: share,
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
   SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(
     z.coerce.number().int("must be a whole number of seconds").min(1).max(3600),

@@ -52,8 +52,8 @@ export interface AppConfig {
     /** The CDP platform host (v2: webhook subscriptions). */
     cdpPlatformApiBaseUrl: string;
     payBaseUrl: string;
-    /** How often the sandbox delivers a webhook event twice, or late; only the sandbox reads it. */
-    sandboxWebhooks: { duplicateShare: number; reorderShare: number };
+    /** How often the sandbox delivers a webhook event twice, late, or never; only the sandbox reads it. */
+    sandboxWebhooks: { duplicateShare: number; reorderShare: number; lossShare: number };
     /** How long a sandbox sale waits for the user's crypto before it expires; only the sandbox reads it. */
     sandboxSaleDeadlineSeconds: number;
   };
@@ -158,6 +158,7 @@ export function parseConfig(
   const sandboxWebhooks = {
     duplicateShare: e.SANDBOX_WEBHOOK_DUPLICATE_SHARE,
     reorderShare: e.SANDBOX_WEBHOOK_REORDER_SHARE,
+    lossShare: e.SANDBOX_WEBHOOK_LOSS_SHARE,
   };
   // Coinbase documents no deadline for a sale's deposit: 30 minutes is the sandbox's choice.
   const sandboxSaleDeadlineSeconds = e.SANDBOX_SALE_DEADLINE_SECONDS ?? 30 * 60;

@@ -69,6 +69,7 @@ beforeEach(() => {
   answer = () => 200;
   shares.duplicateShare = 0;
   shares.reorderShare = 0;
+  shares.lossShare = 0;
 });
 
 const money = (value: string, currency: string) => ({ value, currency });
@@ -256,6 +257,24 @@ describe("sandbox webhook sender", () => {
     assert.equal(first!.headers["x-event-id"], second!.headers["x-event-id"]);
     assert.equal(first!.body, second!.body);
     assert.ok(first!.signatureValid && second!.signatureValid);
+  });
+
+  test("loss share 1: no event is delivered, a final one neither (a deployment without webhooks)", async () => {
+    shares.lossShare = 1;
+    publishEvent(
+      "tx-lost",
+      "onramp.transaction.created",
+      { eventType: "onramp.transaction.created" },
+      false,
+    );
+    publishEvent(
+      "tx-lost",
+      "onramp.transaction.success",
+      { eventType: "onramp.transaction.success" },
+      true,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(receiver.deliveries.length, 0);
   });
 
   test("reorder share 1: a held event arrives after the transaction's next one", async () => {

@@ -310,7 +310,11 @@ describe("config", () => {
     assert.equal(live.ramp.cdpPlatformApiBaseUrl, "https://api.cdp.coinbase.com/platform");
     assert.deepEqual(live.webhooks.secrets, []);
     assert.equal(parseConfig({}).webhooks.secrets.length, 1);
-    assert.deepEqual(parseConfig({}).ramp.sandboxWebhooks, { duplicateShare: 0, reorderShare: 0 });
+    assert.deepEqual(parseConfig({}).ramp.sandboxWebhooks, {
+      duplicateShare: 0,
+      reorderShare: 0,
+      lossShare: 0,
+    });
     assert.equal(
       parseConfig({ SANDBOX_WEBHOOK_DUPLICATE_SHARE: "0.25" }).ramp.sandboxWebhooks.duplicateShare,
       0.25,

@@ -12,7 +12,9 @@ import { subscribersOf } from "./subscriptions";
  * out one after the other, in order, except that, to exercise the receiver:
  * - SANDBOX_WEBHOOK_DUPLICATE_SHARE of events are delivered a second time (same x-event-id);
  * - SANDBOX_WEBHOOK_REORDER_SHARE of non-final events are held back and delivered just after
- *   the transaction's next event (or after HOLD_MAX_MS, when none comes).
+ *   the transaction's next event (or after HOLD_MAX_MS, when none comes);
+ * - SANDBOX_WEBHOOK_LOSS_SHARE of events are never delivered (at 1, a deployment without
+ *   webhooks: the ledger then learns outcomes from Coinbase's status API alone).
  */
 export const HOLD_MAX_MS = 10_000;
 
@@ -36,7 +38,8 @@ export function publishEvent(
 ): void {
   const event: WebhookEvent = { id: randomUUID(), type, body: JSON.stringify(payload) };
   const { held } = state();
-  const { reorderShare } = getConfig().ramp.sandboxWebhooks;
+  const { reorderShare, lossShare } = getConfig().ramp.sandboxWebhooks;
+  if (Math.random() < lossShare) return;
   const earlier = held.get(transactionId);
   if (earlier) {
     clearTimeout(earlier.timer);
