@@ -3,6 +3,7 @@ import type { PageUser } from "@/lib/auth/page-user";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { log } from "@/lib/log/logger";
 import type { RampTransaction } from "@/lib/ramp/transactions";
+import { catchUpWithCoinbase, type CatchUpDeps } from "./catch-up";
 import { findLedgerRow, listLedger } from "./list-ledger";
 import { toRampTransaction } from "./to-ramp-transaction";
 
@@ -23,7 +24,7 @@ export const HISTORY_PAGE = 50;
 
 /**
  * The signed-in user's ramps, both sides, newest first, a page at a time, straight from the
- * ledger (no Coinbase call: the completion pages and `/api/transactions` keep it current).
+ * ledger (no Coinbase call: the page shows it at once, then `caughtUpHistory` below).
  * `after`: the last row of the page before (one of the user's own; anything else is ignored
  * and the first page shown). A database that does not answer gives a state the page can
  * explain, never a crash.
@@ -52,4 +53,21 @@ export async function loadRampHistory(viewer: PageUser, after?: string): Promise
     log("warn", "database_unavailable", { page: "/account" });
     return { kind: "database_unavailable" };
   }
+}
+
+/**
+ * The history read again once Coinbase was asked about its rows that may still move
+ * (catch-up.ts), for the page to stream in place of `shown`; `shown` itself when nothing was
+ * asked, or when the ledger cannot be read again (the page keeps what it showed).
+ */
+export async function caughtUpHistory(
+  viewer: PageUser,
+  shown: RampHistory,
+  after?: string,
+  deps: Partial<CatchUpDeps> = {},
+): Promise<RampHistory> {
+  if (viewer.state !== "signed_in" || shown.kind !== "ready") return shown;
+  if (!(await catchUpWithCoinbase(viewer.user, shown.transactions, deps))) return shown;
+  const again = await loadRampHistory(viewer, after);
+  return again.kind === "ready" ? again : shown;
 }

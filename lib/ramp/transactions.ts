@@ -166,6 +166,15 @@ export function isSettled(
   return isFinal(t.status) || unreportedFor(AN_HOUR_MS, t, now) || replaced(t);
 }
 
+/**
+ * Whether Coinbase may still move it: not final, nor replaced. Unlike `isSettled`, a start
+ * unreported for an hour counts: a user who paid on Coinbase's page and left before any page
+ * of ours asked is reported whenever the app asks (the account page does: lib/ledger/catch-up.ts).
+ */
+export function awaitsCoinbase(t: Pick<RampTransaction, "status" | "replacedBy">) {
+  return !isFinal(t.status) && !replaced(t);
+}
+
 // Coinbase reports why a purchase failed as a code (its webhooks' FAILURE_REASON_*): in words.
 const FAILURE_WORDS: Record<string, string> = {
   FAILURE_REASON_BUY_FAILED: "Coinbase could not complete the purchase.",

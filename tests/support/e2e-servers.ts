@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * The servers of the e2e run and how they are configured. Every port derives from
- * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3607 and 3699).
+ * E2E_PORT, so two runs on one machine do not collide (E2E_PORT=3600 uses 3600-3609 and 3699).
  */
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -26,6 +26,8 @@ export const PORTS = {
   guestAged: BASE_PORT + 7,
   /** `next dev`, as the README's first command runs the app, started by dev-server.spec.ts. */
   dev: BASE_PORT + 8,
+  /** Sandbox mode whose sandbox sends no webhooks, started by account-catch-up.spec.ts. */
+  noWebhooks: BASE_PORT + 9,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;

@@ -6,7 +6,7 @@ import { toCoinbaseTransaction, type CoinbaseTransaction } from "../../lib/cdp/t
 import { rampTransaction } from "../../lib/db/schema";
 import { AppError } from "../../lib/http/app-error";
 import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
-import { HISTORY_PAGE, loadRampHistory } from "../../lib/ledger/account-history";
+import { HISTORY_PAGE, caughtUpHistory, loadRampHistory } from "../../lib/ledger/account-history";
 import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
 import { markReplaced } from "../../lib/ledger/mark-replaced";
@@ -611,6 +611,64 @@ describe("the account page's history, a page at a time", () => {
       );
       assert.equal(page.paged, false);
     }
+  });
+});
+
+describe("the account page catches up with Coinbase (lib/ledger/catch-up.ts)", () => {
+  const viewerOf = (id: string) =>
+    ({ state: "signed_in", user: { id, email: `${id}@example.com` } }) as const;
+
+  test("a purchase paid on Coinbase that no page asked about reads as Coinbase reports it", async () => {
+    const viewer = viewerOf("late-1");
+    const id = await startedAt(0, { partnerUserRef: "late-1" });
+    const shown = await loadRampHistory(viewer);
+    assert.ok(shown.kind === "ready");
+    assert.equal(shown.transactions[0]?.status, "started", "the ledger, shown at once");
+    const asked: string[] = [];
+    const sync = (side: "buy" | "sell", ref: string) => {
+      asked.push(`${side}:${ref}`);
+      const fetch = async () => [report({ id: "cb-late", status: "success", txHash: "0xabc" })];
+      return syncLedger(side, ref, { db: db(), store: new MemoryStore(), fetch });
+    };
+    const caughtUp = await caughtUpHistory(viewer, shown, undefined, { sync });
+    assert.deepEqual(asked, ["buy:late-1"], "the side of the open row alone");
+    assert.ok(caughtUp.kind === "ready");
+    assert.deepEqual(
+      caughtUp.transactions.map((t) => [t.id, t.status, t.coinbaseId]),
+      [[id, "success", "cb-late"]],
+    );
+  });
+
+  test("Coinbase failing or slow: the history as shown, within the wait", async () => {
+    const viewer = viewerOf("late-2");
+    const id = await startedAt(0, { partnerUserRef: "late-2" });
+    const shown = await loadRampHistory(viewer);
+    const failing = async () => {
+      throw new AppError("upstream_error", "Coinbase answered 500");
+    };
+    const hanging = () => new Promise<never>(() => {});
+    for (const sync of [failing, hanging]) {
+      const began = Date.now();
+      const page = await caughtUpHistory(viewer, shown, undefined, { sync, waitMs: 100 });
+      assert.ok(Date.now() - began < 1_000, "not waiting on Coinbase");
+      assert.ok(page.kind === "ready");
+      assert.deepEqual(
+        page.transactions.map((t) => [t.id, t.status]),
+        [[id, "started"]],
+      );
+    }
+  });
+
+  test("nothing Coinbase may still move: not asked, the history as shown", async () => {
+    const viewer = viewerOf("late-3");
+    const id = await startedAt(0, { partnerUserRef: "late-3" });
+    await db()
+      .update(rampTransaction)
+      .set({ status: "failed" })
+      .where(sql`id = ${id}`);
+    const shown = await loadRampHistory(viewer);
+    const sync = async () => assert.fail("Coinbase asked");
+    assert.equal(await caughtUpHistory(viewer, shown, undefined, { sync }), shown);
   });
 });
 

@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { ConnectView } from "@/components/account/ConnectView";
-import { RampHistory } from "@/components/account/RampHistory";
+import { CatchingUpHistory } from "@/components/account/CatchingUpHistory";
 import { getPageUser } from "@/lib/auth/page-user";
 import { historyAfter } from "@/components/account/history-pages";
 import { loadRampHistory } from "@/lib/ledger/account-history";
@@ -9,11 +9,13 @@ export const metadata = { title: "Your account" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The user's ramps from the ledger, beside their Coinbase Connect view. */
+/** The user's ramps from the ledger (caught up with Coinbase), beside their Coinbase Connect view. */
 export default async function AccountPage({ searchParams }: Props) {
   const params = await searchParams;
   const requestHeaders = await headers();
-  const history = await loadRampHistory(await getPageUser(), historyAfter(params));
+  const viewer = await getPageUser();
+  const after = historyAfter(params);
+  const history = await loadRampHistory(viewer, after);
   return (
     <div className="space-y-10">
       <div className="space-y-1">
@@ -25,7 +27,7 @@ export default async function AccountPage({ searchParams }: Props) {
           </p>
         )}
       </div>
-      <RampHistory history={history} />
+      <CatchingUpHistory viewer={viewer} history={history} after={after} />
       <ConnectView
         requestId={requestHeaders.get("x-request-id")}
         connected={params.connected === "1"}
