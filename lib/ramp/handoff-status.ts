@@ -6,7 +6,7 @@ import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 
 /** A phone link as the computer showing its QR code sees it. */
-export type HandoffState = "waiting" | "opened" | "expired";
+export type HandoffState = "waiting" | "opened" | "revoked" | "expired";
 
 /**
  * The computer that shows a link's QR code asks whether the phone has opened it. It asks by
@@ -26,6 +26,10 @@ interface Watched {
 }
 
 const watchKey = (statusId: string) => `handoff:status:${statusId}`;
+
+/** A link's use, marked once across instances: opened by the phone, or revoked by its user. */
+export const usedKey = (linkId: string) => `handoff:used:${linkId}`;
+export const REVOKED = "revoked";
 
 function write(linkId: string, partnerUserRef: string, opened: boolean, ttlMs: number) {
   const watched: Watched = { owner: sha256(partnerUserRef), opened, link: linkId };
@@ -51,16 +55,20 @@ export async function markLinkOpened(linkId: string, partnerUserRef: string, ttl
 }
 
 /**
- * Where a link stands: waiting, opened (a token was minted on the phone) or expired (its ten
- * minutes are over, or it never was). A user may ask only of a link made for them, a
- * partner's server (`partnerUserRef` null) of any: another user's live link is not found.
+ * Where a link stands: waiting, opened (a token was minted on the phone), revoked by its user
+ * (as `DELETE` answered: a phone is refused it) or expired (its ten minutes are over, or it
+ * never was). A user may ask only of a link made for them, a partner's server
+ * (`partnerUserRef` null) of any: another user's live link is not found.
  */
 export async function handoffState(
   statusId: string,
   partnerUserRef: string | null,
 ): Promise<HandoffState> {
   const watched = await watchedLink(statusId, partnerUserRef);
-  return !watched ? "expired" : watched.opened ? "opened" : "waiting";
+  if (!watched) return "expired";
+  if (watched.opened) return "opened";
+  const revoked = watched.link && (await getStore().get(usedKey(watched.link))) === REVOKED;
+  return revoked ? "revoked" : "waiting";
 }
 
 /** The watch record of a link the caller may ask about (see handoffState); null once it ran out. */

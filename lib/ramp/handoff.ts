@@ -10,7 +10,14 @@ import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
-import { markLinkOpened, statusIdOf, watchedLink, watchLink } from "./handoff-status";
+import {
+  markLinkOpened,
+  REVOKED,
+  statusIdOf,
+  usedKey,
+  watchedLink,
+  watchLink,
+} from "./handoff-status";
 import type { Side } from "./options";
 import {
   OfframpRequestSchema,
@@ -69,9 +76,6 @@ export async function createHandoff(
 type Refusal =
   "used" | "replaced" | "expired" | "unknown" | "unavailable" | "retry" | "refused" | "lost";
 
-// A link's use, marked once across instances: opened by the phone, or revoked by its user.
-const usedKey = (id: string) => `handoff:used:${id}`;
-const REVOKED = "revoked";
 const usedReason = (mark: string | null): Refusal => (mark === REVOKED ? "replaced" : "used");
 
 /** What a link will open, for the page that asks before opening it. */

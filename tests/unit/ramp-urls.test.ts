@@ -487,6 +487,13 @@ describe("whether a phone link was opened, for the computer showing it (lib/ramp
     assert.equal(await handoffState(statusId, "user-1"), "opened");
   });
 
+  test("revoked by its user: asking says so, as revoking answered, not that it waits for the phone", async () => {
+    const { statusId } = await createHandoff("buy", request, "user-1");
+    assert.equal(await revokeHandoff(statusId, "user-1"), "revoked");
+    assert.equal(await handoffState(statusId, "user-1"), "revoked");
+    assert.equal(await handoffState(statusId, null), "revoked", "to a partner's server too");
+  });
+
   test("still waiting while its token is minted, and when the mint failed (the phone may open it again)", async () => {
     // Coinbase cannot be reached: APP_URL names a closed port, and the sandbox lives there.
     const appUrl = process.env.APP_URL;

@@ -8,9 +8,9 @@ import { handoffState } from "@/lib/ramp/handoff-status";
 type Params = { params: Promise<{ statusId: string }> };
 
 /**
- * `GET /api/handoff/<statusId>`: `{ state }` of a phone link the caller made (waiting, opened
- * or expired), for the panel showing its QR code. Not rate limited: it calls no one and reads
- * one key, as a page load does.
+ * `GET /api/handoff/<statusId>`: `{ state }` of a phone link the caller made (waiting, opened,
+ * revoked or expired), for the panel showing its QR code. Not rate limited: it calls no one
+ * and reads two keys, as a page load does.
  */
 export async function GET(request: Request, { params }: Params) {
   return handle(request, async () => {
