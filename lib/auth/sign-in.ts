@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config/env";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { configuredClientIp } from "@/lib/http/client-ip";
 import { sendMail } from "@/lib/mail/send-mail";
+import { endPhoneLinks } from "@/lib/ramp/handoff-sign-out";
 import { CODE_LIFETIME_SECONDS, getAuth } from "./auth";
 import { signInCodeMail } from "./sign-in-mail";
 
@@ -87,7 +88,10 @@ export async function signInWithCode(
   }
 }
 
-/** Ends the session in the database and returns the headers that clear its cookie. */
+/**
+ * Ends the session in the database, and the user's phone links; returns the headers that
+ * clear its cookie.
+ */
 export async function signOut(request: Request): Promise<Headers> {
   // better-auth's sign-out logs a delete that failed and clears the cookie anyway, which
   // would leave the session valid for its 30 days: the row is deleted here first, so that a
@@ -97,6 +101,8 @@ export async function signOut(request: Request): Promise<Headers> {
   if (current) {
     const { internalAdapter } = await getAuth().$context;
     await internalAdapter.deleteSession(current.session.token);
+    // A phone link photographed or forwarded from a shared computer must not outlive this.
+    await endPhoneLinks(current.user.id);
   }
   try {
     const { headers } = await getAuth().api.signOut({

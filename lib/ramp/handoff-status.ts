@@ -5,6 +5,9 @@ import { log } from "@/lib/log/logger";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 
+/** How long a phone link lives (handoff.ts), and so each record kept beside it. */
+export const LINK_TTL_MS = 10 * 60 * 1000;
+
 /** A phone link as the computer showing its QR code sees it. */
 export type HandoffState = "waiting" | "opened" | "revoked" | "expired";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { JWTPayload } from "jose";
 import QRCode from "qrcode";
 import { spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { getConfig } from "@/lib/config/env";
@@ -10,7 +11,9 @@ import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
+import { endedBySignOut } from "./handoff-sign-out";
 import {
+  LINK_TTL_MS,
   markLinkOpened,
   REVOKED,
   statusIdOf,
@@ -29,11 +32,11 @@ import {
 /**
  * "Continue on my phone": a short link whose page, on the phone, mints the session token
  * when the user presses "Continue to Coinbase" (tokens are single-use and live five
- * minutes, so minting then is the only way; opening the link alone mints nothing). The link lives ten minutes and works once, across instances. What it will
- * mint is kept sealed in the shared store: the store never holds an address in clear.
+ * minutes, so minting then is the only way; opening the link alone mints nothing). The link
+ * lives ten minutes and works once, across instances, unless its user signs out first. What
+ * it will mint is kept sealed in the shared store: the store never holds an address in clear.
  * Without the store, no link is made (`store_unavailable`) nor opened.
  */
-const LINK_TTL_MS = 10 * 60 * 1000;
 
 export interface Handoff {
   url: string;
@@ -57,7 +60,7 @@ export async function createHandoff(
   const { quoteId: _quote, ...unquoted } = request;
   const sealed = await seal(
     "handoff",
-    { side, request: unquoted, partnerUserRef },
+    { side, request: unquoted, partnerUserRef, madeAt: Date.now() },
     LINK_TTL_MS / 1000,
   );
   await getStore().set(`handoff:${id}`, sealed, LINK_TTL_MS);
@@ -72,9 +75,18 @@ export async function createHandoff(
 }
 
 // "unknown": not an id this app makes (a link cut short, mistyped); "expired": one it made;
-// "replaced": its user changed the form it was made from (revokeHandoff).
+// "replaced": its user changed the form it was made from (revokeHandoff); "ended": its user
+// signed out since (handoff-sign-out.ts).
 type Refusal =
-  "used" | "replaced" | "expired" | "unknown" | "unavailable" | "retry" | "refused" | "lost";
+  | "used"
+  | "replaced"
+  | "ended"
+  | "expired"
+  | "unknown"
+  | "unavailable"
+  | "retry"
+  | "refused"
+  | "lost";
 
 const usedReason = (mark: string | null): Refusal => (mark === REVOKED ? "replaced" : "used");
 
@@ -100,6 +112,8 @@ export async function peekHandoff(
     // Used: most often by this very phone, Back from Coinbase's page; it may follow the order.
     if (used !== null) return { ok: false, reason: usedReason(used), side };
     if (!payload) return { ok: false, reason: "expired" };
+    if (await endedBySignOut(String(payload.partnerUserRef), payload.madeAt))
+      return { ok: false, reason: "ended" };
     // Sealed as the schemas checked it when the link was made: buy and sell share these fields.
     const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } =
       payload.request as OnrampRequest;
@@ -122,7 +136,7 @@ export type Redeemed =
  * the store took the claim before failing, still works once the store is back).
  */
 export async function redeemHandoff(id: string, clientIp?: string): Promise<Redeemed> {
-  let claimed: { sealed: string } | Refusal;
+  let claimed: { payload: JWTPayload } | Refusal;
   try {
     claimed = await claimLink(id);
   } catch (error) {
@@ -130,8 +144,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
     claimed = "unavailable";
   }
   if (typeof claimed === "string") return { ok: false, reason: claimed };
-  const payload = await unseal("handoff", claimed.sealed);
-  if (!payload) return { ok: false, reason: "expired" };
+  const { payload } = claimed;
   const ref = String(payload.partnerUserRef);
   try {
     // The link is this request's caller: only a real one spends the instance's ceiling.
@@ -181,15 +194,18 @@ export function handoffFailure(error: unknown): Redeemed {
   return { ok: false, reason: passing ? "retry" : "refused" };
 }
 
-/** The link's sealed request, marked used across instances; or why it cannot be opened. */
-async function claimLink(id: string): Promise<{ sealed: string } | Refusal> {
+/** The link's request, marked used across instances; or why it cannot be opened. */
+async function claimLink(id: string): Promise<{ payload: JWTPayload } | Refusal> {
   if (!isLinkId(id)) return "unknown";
   const store = getStore();
   const sealed = await store.get(`handoff:${id}`);
   const used = async () => usedReason(await store.get(usedKey(id)));
   if (!sealed) return (await store.get(usedKey(id))) ? used() : "expired";
+  const payload = await unseal("handoff", sealed);
+  if (!payload) return "expired";
+  if (await endedBySignOut(String(payload.partnerUserRef), payload.madeAt)) return "ended";
   if (!(await store.setIfAbsent(usedKey(id), "1", 2 * LINK_TTL_MS))) return used();
-  return { sealed };
+  return { payload };
 }
 
 /**

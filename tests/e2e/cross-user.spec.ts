@@ -4,7 +4,7 @@ import { VALID_ONRAMP, errorOf, expectEnvelope, mintBuy } from "../support/api";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { signInOverHttp } from "../support/sign-in";
 import type { RampTransaction } from "../../lib/ramp/transactions";
-import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage, makePhoneLink } from "./ramp-page";
 
 /**
  * The attack from the issue: user B, signed in, asks for a phone link (or a URL) minted for
@@ -189,6 +189,29 @@ test("signing out forgets a phone link opened on this computer: whoever comes ne
   const after = await page.request.get("/api/transactions?side=sell");
   expect(after.status()).toBe(401);
   expect(expectEnvelope(await after.json()).error.code).toBe("sign_in_required");
+});
+
+test("signing out ends the phone links the user made: one photographed from a shared computer no longer works", async ({
+  page,
+  browser,
+}) => {
+  const link = await makePhoneLink(page);
+  // Someone else's phone has the link (a photo of the screen): it works until the user leaves.
+  const phone = await (await browser.newContext()).newPage();
+  await phone.goto(link);
+  const open = phone.getByRole("button", { name: "Continue to Coinbase" });
+  await expect(open).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  // The page the phone had open before: continuing buys nothing, and says why.
+  await open.click();
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link no longer works");
+  await expect(phone.getByText("signed out on the computer it came from")).toBeVisible();
+  // Opened again afterwards: the same.
+  await phone.goto(link);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link no longer works");
+  await phone.context().close();
 });
 
 // Bob's own wallet: the session token of his URL names it, and no edit of the URL changes that.

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
 import { startOwnServer, within } from "../support/own-server";
 import { PORTS, databaseDir } from "../support/e2e-servers";
@@ -69,6 +69,8 @@ test("with Redis down, every route answers in time, clearly, and never with a 50
     maxRedirects: 0,
   });
   const state = new URL(authorize.headers().location!).searchParams.get("state")!;
+  const leaving = await request.newContext({ baseURL: URL_ });
+  await signInByApi(leaving, URL_);
   await redis.stop();
 
   // Minting and quoting go on, limited per instance meanwhile.
@@ -92,6 +94,12 @@ test("with Redis down, every route answers in time, clearly, and never with a 50
     303,
     "/oauth/result?failure=store_unavailable",
   ]);
+
+  // Signing out still signs out; only the user's phone links cannot be ended meanwhile.
+  const signedOut = await timed(() => leaving.post("/api/auth/sign-out", { headers: headers() }));
+  expect(await signedOut.json()).toEqual({ signedIn: false, coinbaseRevoked: true });
+  expect((await leaving.get("/api/transactions?side=buy")).status()).toBe(401);
+  await leaving.dispose();
 
   // What a user sees of it.
   await page.goto(`${URL_}${linkMadeBefore}`);

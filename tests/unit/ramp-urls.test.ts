@@ -14,6 +14,7 @@ import {
   redeemHandoff,
   revokeHandoff,
 } from "../../lib/ramp/handoff";
+import { endPhoneLinks } from "../../lib/ramp/handoff-sign-out";
 import { handoffState, markLinkOpened } from "../../lib/ramp/handoff-status";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { storeUnavailable } from "../../lib/store/store-unavailable";
@@ -23,6 +24,7 @@ import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
 import { completionHref, leadWith, orderOf, returnToOrder } from "../../lib/ramp/return-order";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { OnrampRequestSchema, type OnrampRequest } from "../../lib/ramp/schemas";
+import { captureOutput } from "../support/capture-output";
 
 const PAY = "https://pay.coinbase.com";
 const TOKEN = "ZWJlNDgwYmItNjBkMi00ZmFiLWIxYTQtMTM3MGI2YjJiNjFh";
@@ -415,6 +417,40 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     const opened = await createHandoff("buy", request, "user-1");
     await getStore().set(`handoff:used:${opened.url.split("/h/")[1]!}`, "1", 60_000);
     assert.equal(await revokeHandoff(opened.statusId, "user-1"), "opened");
+  });
+
+  test("its user signing out ends the links they made, not later ones nor another user's", async () => {
+    const before = await createHandoff("buy", linkRequest, "user-out");
+    const others = await createHandoff("buy", linkRequest, "user-stays");
+    await endPhoneLinks("user-out");
+    // Signing in again takes longer than a millisecond: a link made within the same one is ended.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const after = await createHandoff("buy", linkRequest, "user-out");
+    const idOf = (made: { url: string }) => made.url.split("/h/")[1]!;
+    assert.deepEqual(await peekHandoff(idOf(before)), { ok: false, reason: "ended" });
+    assert.deepEqual(await redeemHandoff(idOf(before)), { ok: false, reason: "ended" });
+    assert.equal((await peekHandoff(idOf(others))).ok, true, "another user's still works");
+    assert.equal(
+      (await peekHandoff(idOf(after))).ok,
+      true,
+      "one made after signing in again works",
+    );
+  });
+
+  test("signing out with the store down still signs out (its links cannot be ended then)", async () => {
+    class StoreDown extends MemoryStore {
+      override async set(): Promise<void> {
+        throw storeUnavailable();
+      }
+    }
+    dropProcessSingleton("shared-store");
+    processSingleton("shared-store", () => new StoreDown());
+    try {
+      const logged = await captureOutput(() => endPhoneLinks("user-out"));
+      assert.match(logged, /handoff_sign_out_unmarked/);
+    } finally {
+      dropProcessSingleton("shared-store");
+    }
   });
 
   test("revoked while the phone's mint is under way: should that mint fail, the link opens nothing after", async () => {

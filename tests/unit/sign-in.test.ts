@@ -6,12 +6,13 @@ import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
 import { CODE_ATTEMPTS } from "../../lib/auth/auth";
 import { getSignedInUser } from "../../lib/auth/current-user";
-import { sendSignInCode, signInWithCode } from "../../lib/auth/sign-in";
+import { sendSignInCode, signInWithCode, signOut } from "../../lib/auth/sign-in";
 import { getDatabase } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
 import { sandboxMail, verification } from "../../lib/db/schema";
 import { isAppError } from "../../lib/http/app-error";
 import { dropProcessSingleton } from "../../lib/process/singleton";
+import { createHandoff, peekHandoff } from "../../lib/ramp/handoff";
 
 /**
  * Sign-in codes against a real database (PGlite in memory, migrated as at start), through
@@ -254,6 +255,26 @@ describe("sign-in codes", () => {
       delete process.env.RATE_LIMIT_GLOBAL_PER_MINUTE;
       dropProcessSingleton("config");
     }
+  });
+});
+
+describe("signing out", () => {
+  test("ends the session and every phone link the user made (a shared computer)", async () => {
+    const email = newEmail();
+    const signedIn = await signIn(email, await codeFor(email));
+    const cookie = new Headers({ cookie: signedIn.get("set-cookie")!.split(";")[0]! });
+    const user = (await getSignedInUser(cookie))!;
+    const link = await createHandoff(
+      "buy",
+      { asset: "USDC", network: "base", address: "0x52908400098527886E0F7030069857D2E4169EE7" },
+      user.id,
+    );
+    const id = link.url.split("/h/")[1]!;
+    assert.equal((await peekHandoff(id)).ok, true);
+
+    await signOut(new Request("http://localhost:3000/api/auth/sign-out", { headers: cookie }));
+    assert.equal(await getSignedInUser(cookie), null);
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "ended" });
   });
 });
 

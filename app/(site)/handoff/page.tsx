@@ -13,6 +13,10 @@ const OUTCOMES = {
     title: "This link was replaced",
     text: "The form it was made from changed on your computer. Scan the newest code there, or start again here.",
   },
+  ended: {
+    title: "This link no longer works",
+    text: "Whoever made it signed out on the computer it came from, which ends its phone links. Sign in there and start again to get a fresh one.",
+  },
   expired: {
     title: "This link has expired",
     text: "Phone links work for 10 minutes. Start again to get a fresh one.",

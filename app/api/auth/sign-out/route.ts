@@ -9,11 +9,11 @@ import { endCoinbaseSession } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
- * `POST /api/auth/sign-out`: ends the session (in the database too) and clears its cookie,
- * ends this browser's Coinbase connection as well, and drops a phone link's status cookie
- * (lib/ledger/status-capability.ts): someone signing out of a shared computer leaves nothing
- * of theirs behind. Answers JSON to the page's script, and a 303 to the home page to the
- * header's form posted before that script ran (a slow phone).
+ * `POST /api/auth/sign-out`: ends the session (in the database too) and the user's phone links
+ * not yet opened, clears its cookie, ends this browser's Coinbase connection as well, and drops
+ * a phone link's status cookie (lib/ledger/status-capability.ts): someone signing out of a
+ * shared computer leaves nothing of theirs behind. Answers JSON to the page's script, and a 303
+ * to the home page to the header's form posted before that script ran (a slow phone).
  * `coinbaseRevoked: false` (and the Connect page's notice, not the home page) when Coinbase
  * could not be told to end the user's grant: it may still be alive there.
  */
