@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson } from "@/components/shared/post-json";
 import { isLoopbackHost } from "@/lib/http/loopback";
@@ -19,12 +19,15 @@ export function HandoffPanel({
   side,
   validate,
   requestKey,
+  shownLinkRef,
   signedIn,
   onSignInNeeded,
 }: {
   side: Side;
   /** The form's request as a string: a link made for other values is taken off the screen. */
   requestKey: string;
+  /** The status id of the link on screen, for the form to end when it buys the same itself. */
+  shownLinkRef: RefObject<string | null>;
   validate: () => Promise<Record<string, unknown> | null>;
   /** The link is made for the signed-in user only: signed out, this is called instead. */
   signedIn: boolean;
@@ -46,6 +49,9 @@ export function HandoffPanel({
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const linkState = useHandoffState(handoff);
+  useEffect(() => {
+    shownLinkRef.current = handoff && linkState === "waiting" ? handoff.statusId : null;
+  }, [shownLinkRef, handoff, linkState]);
 
   async function create() {
     const request = await validate();
@@ -136,7 +142,7 @@ interface Made {
 }
 
 /** Stops a link working (`DELETE /api/handoff/<statusId>`). Never throws: "unknown" then. */
-async function revokeLink(statusId: string): Promise<NonNullable<Made["revoked"]>> {
+export async function revokeLink(statusId: string): Promise<NonNullable<Made["revoked"]>> {
   try {
     const response = await fetch(`/api/handoff/${statusId}`, { method: "DELETE" });
     if (!response.ok) return "unknown";

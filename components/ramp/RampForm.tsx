@@ -33,7 +33,7 @@ import {
   withoutQuote,
 } from "./form-state";
 import { saveDraft, signInAndReturn } from "./draft";
-import { HandoffPanel } from "./HandoffPanel";
+import { HandoffPanel, revokeLink } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { PrimaryAction } from "./PrimaryAction";
 import { QuotePanel } from "./QuotePanel";
@@ -83,6 +83,8 @@ export function RampForm({
   // Set at once on submit, where `pending` waits for a render: a second click while the
   // checks are still loading must not mint a second session.
   const submitting = useRef(false);
+  // The phone link on screen, made for the form's very values (HandoffPanel): null without one.
+  const phoneLink = useRef<string | null>(null);
   const { validation, ensure } = useValidation();
   const { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused } =
     useFormQuote(side, values, region, options);
@@ -282,6 +284,8 @@ export function RampForm({
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
     const result = await postJson<{ url: string }>(path, request, "url");
     if (result.ok) {
+      // Gone on to Coinbase from here: the phone link for these values would buy or sell again.
+      if (phoneLink.current) await revokeLink(phoneLink.current);
       // Back from Coinbase without the page cache, the form comes back as it was.
       saveDraft(side, { values, region });
       window.location.assign(result.data.url);
@@ -373,6 +377,7 @@ export function RampForm({
         validate={async () => withoutQuote(await validate())}
         // The values, not the quote: a quote arriving after the link is made changes nothing.
         requestKey={JSON.stringify(toRequestBody(side, values, region))}
+        shownLinkRef={phoneLink}
         signedIn={signedIn}
         onSignInNeeded={goSignIn}
       />

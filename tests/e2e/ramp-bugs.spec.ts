@@ -220,6 +220,22 @@ test("the phone link is taken off the screen when the form changes, and stops wo
   expect(posted.headers().location).toMatch(/\/handoff\?link=replaced$/);
 });
 
+test("bought on the computer with the phone link's own values, the link stops working: one purchase, not two", async ({
+  page,
+  context,
+}) => {
+  const link = await makePhoneLink(page, "50");
+  const form = new RampFormPage(page, "buy");
+  await form.submit.click();
+  await form.expectOnPayPage();
+
+  // A phone that scanned the code meanwhile cannot buy the same again.
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link was replaced");
+  await expect(phone.getByText("went on to Coinbase there")).toBeVisible();
+});
+
 test("a link the phone opened before the form changed is said to be opened, not replaced", async ({
   page,
   context,

@@ -11,7 +11,7 @@ const OUTCOMES = {
   },
   replaced: {
     title: "This link was replaced",
-    text: "The form it was made from changed on your computer. Scan the newest code there, or start again here.",
+    text: "The form it was made from on your computer changed, or went on to Coinbase there. Scan the newest code there, or start again here.",
   },
   ended: {
     title: "This link no longer works",
