@@ -1,8 +1,9 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import { chain, importsOf, reachable, rel, resolveImport } from "../support/import-graph";
+import { ROOT } from "../support/repo-files";
 
 /**
  * Live code never imports the sandbox: the stand-in Coinbase must not be reachable, even
@@ -10,64 +11,14 @@ import ts from "typescript";
  * static import graph (type-only imports included, dynamic import() too) from every
  * non-sandbox entry point.
  */
-const ROOT = path.resolve(__dirname, "..", "..");
 const SANDBOX_DIRS = ["lib/sandbox/", "app/sandbox/", "components/sandbox/"];
 const SOURCE = /\.(ts|tsx)$/;
-
-const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
-const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(ROOT, dir, entry.name);
     return entry.isDirectory() ? filesUnder(rel(full)) : [full];
   });
-}
-
-/** The file an import specifier names, or null for a package; throws when a local path resolves to nothing. */
-function resolveImport(specifier: string, from: string): string | null {
-  let base: string;
-  if (specifier.startsWith("@/")) base = path.join(ROOT, specifier.slice(2));
-  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(from), specifier);
-  else return null;
-  const candidates = [
-    base,
-    `${base}.ts`,
-    `${base}.tsx`,
-    path.join(base, "index.ts"),
-    path.join(base, "index.tsx"),
-  ];
-  const found = candidates.find(isFile);
-  if (!found) throw new Error(`${rel(from)}: cannot resolve "${specifier}"`);
-  return found;
-}
-
-function importsOf(file: string): string[] {
-  const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-  return importedFiles
-    .map((ref) => resolveImport(ref.fileName, file))
-    .filter((f): f is string => f !== null);
-}
-
-/** Every file reachable from `roots`, each with the file that first imported it. */
-function reachable(roots: string[]): Map<string, string | null> {
-  const parent = new Map<string, string | null>(roots.map((r) => [r, null]));
-  const queue = [...roots];
-  for (let file = queue.shift(); file; file = queue.shift()) {
-    if (!SOURCE.test(file)) continue; // CSS and the like import nothing we follow
-    for (const target of importsOf(file)) {
-      if (parent.has(target)) continue;
-      parent.set(target, file);
-      queue.push(target);
-    }
-  }
-  return parent;
-}
-
-function chain(file: string, parent: Map<string, string | null>): string {
-  const steps: string[] = [];
-  for (let at: string | null | undefined = file; at; at = parent.get(at)) steps.unshift(rel(at));
-  return steps.join(" → ");
 }
 
 /** Each `file → component` import among `files`, by `@/components/…` or a relative path. */
