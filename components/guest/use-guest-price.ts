@@ -17,7 +17,17 @@ const PAUSE_MS = 400;
 /** A price (`isQuote`) for `input` once typing pauses; null input: nothing to price yet. */
 export function useGuestPrice(input: GuestOrderInput | null): PriceState {
   const [state, setState] = useState<PriceState>({ status: "idle" });
+  // Bumped when the connection comes back after a price could not be fetched: priced again.
+  const [attempt, setAttempt] = useState(0);
   const key = input ? JSON.stringify(input) : "";
+  const unreachable = state.status === "error" && state.code === "unreachable";
+
+  useEffect(() => {
+    if (!unreachable) return;
+    const retry = () => setAttempt((n) => n + 1);
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
+  }, [unreachable]);
 
   useEffect(() => {
     if (!key) {
@@ -49,7 +59,7 @@ export function useGuestPrice(input: GuestOrderInput | null): PriceState {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key]);
+  }, [key, attempt]);
 
   return state;
 }

@@ -69,12 +69,16 @@ export function useQuote(
     const renewIfDue = () => {
       if (document.visibilityState === "visible") s.refreshIfOlder(REFRESH_MS);
     };
+    // A quote lost to a dropped connection comes back with it, not only with the next input.
+    const retry = () => s.retryUnavailable();
     document.addEventListener("visibilitychange", renewIfDue);
     window.addEventListener("pageshow", renewIfDue);
+    window.addEventListener("online", retry);
     return () => {
       s.dispose();
       document.removeEventListener("visibilitychange", renewIfDue);
       window.removeEventListener("pageshow", renewIfDue);
+      window.removeEventListener("online", retry);
     };
   }, []);
 

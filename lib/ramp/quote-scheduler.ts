@@ -37,6 +37,9 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
   let latest = 0;
   // The request whose quote is on screen, and when that quote arrived.
   let shown: { request: Q; at: number } | undefined;
+  // The request whose quote could not be had (the connection dropped, Coinbase did not
+  // answer), not refused: asked for again, as a quote on screen is renewed.
+  let unavailable: Q | undefined;
 
   function cancelPending() {
     if (timer !== undefined) clearTimer(timer);
@@ -52,6 +55,7 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
   function schedule(request: Q, delayMs: number, quietly = false) {
     const id = ++latest;
     cancelPending();
+    unavailable = undefined;
     if (!quietly) {
       shown = undefined;
       deps.onChange({ status: "loading" });
@@ -70,12 +74,17 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
       } catch (error) {
         if (id === latest && !controller.signal.aborted) {
           shown = undefined; // a failed renewal takes the old quote off the screen too
+          const refused = (error as { refused?: unknown } | null)?.refused === true;
           deps.onChange({
             status: "error",
             message: error instanceof Error ? error.message : "No quote available",
-            refused: (error as { refused?: unknown } | null)?.refused === true,
+            refused,
             ...fieldOf(error),
           });
+          if (!refused) {
+            unavailable = request;
+            if (deps.refreshMs) timer = setTimer(retryUnavailable, deps.refreshMs);
+          }
         }
       } finally {
         if (inFlight === controller) inFlight = undefined;
@@ -93,6 +102,11 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
     schedule(shown.request, 0, now() - shown.at < refreshMs * 1.5);
   }
 
+  /** Asks again for a quote that could not be had; its message stays until the answer. */
+  function retryUnavailable() {
+    if (unavailable !== undefined) schedule(unavailable, 0, true);
+  }
+
   return {
     /** A new input: quote it after the pause, or clear the quote when `request` is null. */
     request(request: Q | null) {
@@ -100,6 +114,7 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
         latest++;
         cancelPending();
         shown = undefined;
+        unavailable = undefined;
         deps.onChange({ status: "idle" });
         return;
       }
@@ -114,6 +129,8 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
     refreshIfOlder(minAgeMs: number) {
       if (shown && now() - shown.at >= minAgeMs) schedule(shown.request, 0);
     },
+    /** The connection is back: a quote that could not be had is asked for at once. */
+    retryUnavailable,
     dispose() {
       latest++;
       cancelPending();

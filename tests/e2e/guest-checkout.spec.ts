@@ -170,6 +170,21 @@ test("an amount under Coinbase's minimum is said once, plainly, at the amount fi
   await expect(guest.amount).toBeFocused();
 });
 
+test("a price lost to a dropped connection comes back with it, with no retyping", async ({
+  page,
+  context,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "5");
+  await guest.getReady(email);
+  const price = page.getByRole("region", { name: "Price" });
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$5.00");
+  await context.setOffline(true);
+  await guest.amount.fill("6");
+  await expect(price).toContainText("Could not reach the server");
+  await context.setOffline(false);
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$6.00");
+});
+
 test("the exchange rate reads as the asset's price in dollars: 1 ETH = $3,000.00", async ({
   page,
 }) => {

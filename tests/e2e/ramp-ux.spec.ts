@@ -356,6 +356,22 @@ test("the form's checks failing to load (the connection dropped) are said, and C
   await form.expectOnPayPage();
 });
 
+test("a quote lost to a dropped connection comes back with it, with no retyping", async ({
+  page,
+  context,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "40");
+  const receive = page.locator('[data-quote="receive"]');
+  await expect(receive).toHaveText(/USDC$/);
+  await context.setOffline(true);
+  await form.amountField.fill("50");
+  await expect(page.getByText(/No quote right now: Could not reach the server/)).toBeVisible();
+  await context.setOffline(false);
+  await expect(receive).toHaveText(/USDC$/);
+  await expect(page.getByText(/No quote right now/)).toHaveCount(0);
+});
+
 test("an amount typed with a decimal comma, as a comma keypad offers, is quoted and sold", async ({
   page,
 }) => {

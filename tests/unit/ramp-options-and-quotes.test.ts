@@ -367,6 +367,65 @@ describe("quote scheduler", () => {
     });
   });
 
+  test("a quote that could not be had is asked for again: a minute later, or at once when the connection is back", async () => {
+    let down = true;
+    const asked: string[] = [];
+    const h = harness(
+      async (q) => {
+        asked.push(q);
+        if (down) throw new Error("Could not reach the server");
+        return `quote ${q}`;
+      },
+      { refreshMs: 60_000 },
+    );
+    h.scheduler.request("50");
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), {
+      status: "error",
+      message: "Could not reach the server",
+      refused: false,
+    });
+    assert.deepEqual(
+      h.timers.map((t) => t.ms),
+      [60_000],
+    );
+    const before = h.states.length;
+    await h.fire(); // a minute later, still down: asked again, the message left as it is
+    await h.fire();
+    assert.deepEqual(asked, ["50", "50"]);
+    assert.deepEqual(h.states.slice(before), [
+      { status: "error", message: "Could not reach the server", refused: false },
+    ]);
+    down = false;
+    h.scheduler.retryUnavailable(); // the browser is online again
+    assert.deepEqual(
+      h.timers.map((t) => t.ms),
+      [0],
+      "at once, in place of the minute's retry",
+    );
+    await h.fire();
+    assert.deepEqual(h.states.at(-1), { status: "ready", value: "quote 50" });
+    h.scheduler.retryUnavailable(); // a quote on screen: nothing to retry
+    assert.deepEqual(asked, ["50", "50", "50"]);
+  });
+
+  test("a refused quote is not asked for again until the input changes", async () => {
+    const asked: string[] = [];
+    const h = harness(
+      async (q) => {
+        asked.push(q);
+        throw Object.assign(new Error("below the minimum"), { refused: true });
+      },
+      { refreshMs: 60_000 },
+    );
+    h.scheduler.request("1");
+    await h.fire();
+    assert.equal(h.timers.length, 0);
+    h.scheduler.retryUnavailable();
+    assert.equal(h.timers.length, 0);
+    assert.deepEqual(asked, ["1"]);
+  });
+
   test("back in view, a quote older than asked is renewed at once; a fresh one is left", async () => {
     let clock = 0;
     const asked: string[] = [];
