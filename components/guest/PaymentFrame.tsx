@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import {
   nextPaymentState,
@@ -55,7 +54,6 @@ export function PaymentFrame({
   onFailed: () => void;
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const router = useRouter();
   const [state, setState] = useState<PaymentState>({ kind: "loading" });
   const [confirmed, setConfirmed] = useState<string>();
   const [attempt, setAttempt] = useState(0);
@@ -77,7 +75,7 @@ export function PaymentFrame({
       const result = await guestApi<{ transaction: { status: string } }>(
         `/api/guest/orders/${order.orderId}`,
       );
-      if (thenOpen) router.push(paidOrderPage(order.orderId));
+      if (thenOpen) openOrderPage(paidOrderPage(order.orderId));
       else if (result.ok && result.data.transaction.status === "failed")
         setConfirmed("Coinbase confirms the order failed.");
     }
@@ -98,13 +96,13 @@ export function PaymentFrame({
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [origin, order.orderId, router]);
+  }, [origin, order.orderId]);
 
   useOrderWatch(WATCHED.includes(state.kind) ? order.orderId : undefined, (answer) => {
     const status = answer.order.status;
     // Paid elsewhere: this button must not be offered again, the order's page says how it goes.
     if (status === "ONRAMP_ORDER_STATUS_PROCESSING" || status === "ONRAMP_ORDER_STATUS_COMPLETED")
-      router.push(`/buy/guest/orders/${order.orderId}`);
+      openOrderPage(`/buy/guest/orders/${order.orderId}`);
     else if (status === "ONRAMP_ORDER_STATUS_FAILED")
       setConfirmed("Coinbase says this order failed: change the order to buy again.");
   });
@@ -183,6 +181,15 @@ export function PaymentFrame({
       )}
     </section>
   );
+}
+
+/**
+ * A full load, not the router's: Back from the order's page then loads this page afresh (the
+ * user verified, the limits spent), where the router would render it again as first loaded,
+ * at the phone step.
+ */
+function openOrderPage(path: string): void {
+  window.location.assign(path);
 }
 
 /**

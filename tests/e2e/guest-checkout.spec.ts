@@ -130,6 +130,12 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
     .poll(() => webhookLines(orderId).map((l) => l.type), { timeout: 20_000 })
     .toContain("onramp.transaction.success");
 
+  // Back from the order's page: the guest page as it is now (verified, part of the week's
+  // limit spent), not as it was first loaded, asking to verify the phone again.
+  await page.goBack();
+  await expect(guest.limits()).toContainText("$120.00 of $500.00 left this week");
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toHaveCount(0);
+
   // What is left is shown, and more than that is refused in the form, with the figure.
   await page.goto(`/buy/guest?asset=USDC&network=base&amount=200`);
   await guest.fillWalletIfEmpty();
