@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
+import { ReloadIfShownAgain } from "@/components/shared/ReloadIfShownAgain";
 import { getPageUser } from "@/lib/auth/page-user";
 import { guestState } from "@/lib/guest/guest-state";
 import { walletOfOrder } from "@/lib/guest/orders";
@@ -57,29 +58,33 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
           : we need to know who is buying.
         </p>
       ) : (
-        <GuestCheckout
-          // Each link opens its own form (buy again, /buy's hand-over): not the last one's state.
-          key={here}
-          email={viewer.user.email}
-          initialState={guestState(await readProfile(viewer.user.id))}
-          prefill={{
-            ...readPrefill(query),
-            // Bought again: the wallet of the order it replaces (the user's own), never a link's.
-            address: replaces ? await walletOfOrder(viewer.user.id, replaces) : "",
-          }}
-          replaces={replaces}
-          resumed={last?.kind === "payable" ? last.placed : undefined}
-          notice={
-            last &&
-            last.kind !== "payable" && (
-              <LastOrderNotice
-                orderId={last.orderId}
-                initial={last.kind}
-                purchase={last.purchase}
-              />
-            )
-          }
-        />
+        <>
+          {/* Its steps move on in the browser: Back must not bring back those of the first load. */}
+          <ReloadIfShownAgain renderId={crypto.randomUUID()} />
+          <GuestCheckout
+            // Each link opens its own form (buy again, /buy's hand-over): not the last one's state.
+            key={here}
+            email={viewer.user.email}
+            initialState={guestState(await readProfile(viewer.user.id))}
+            prefill={{
+              ...readPrefill(query),
+              // Bought again: the wallet of the order it replaces (the user's own), never a link's.
+              address: replaces ? await walletOfOrder(viewer.user.id, replaces) : "",
+            }}
+            replaces={replaces}
+            resumed={last?.kind === "payable" ? last.placed : undefined}
+            notice={
+              last &&
+              last.kind !== "payable" && (
+                <LastOrderNotice
+                  orderId={last.orderId}
+                  initial={last.kind}
+                  purchase={last.purchase}
+                />
+              )
+            }
+          />
+        </>
       )}
     </div>
   );

@@ -276,7 +276,7 @@ test("a session that ended meanwhile: the guest steps go to sign in and back, th
   await expect(page.getByTestId("pay-total")).toHaveText("$27.00");
 });
 
-test("what was typed survives a reload (a phone that dropped the tab), for the same link only", async ({
+test("what was typed survives a reload (a phone that dropped the tab) and a link's Back, for the same link only", async ({
   page,
 }) => {
   const { email, guest } = await openGuestCheckout(page, "30");
@@ -284,6 +284,14 @@ test("what was typed survives a reload (a phone that dropped the tab), for the s
   await page.getByLabel("Network").selectOption({ label: "Ethereum" });
   await guest.amount.fill("27");
   await page.getByRole("radio", { name: "Google Pay" }).check();
+  // Away by a link and Back: the page as it is now (verified, the purchase as typed), not as
+  // the router kept it from its first load, at the phone step.
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goBack();
+  await expect(guest.amount).toHaveValue("27");
+  await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toHaveCount(0);
   await page.reload();
   await expect(guest.amount).toHaveValue("27");
   await expect(page.getByLabel("Network")).toHaveValue("ethereum");
