@@ -107,18 +107,13 @@ export default defineConfig({
       ],
     },
   },
+  // A free worker takes the first file in this order that it may run: one runs the live specs,
+  // one at a time; the other `next dev` (its waits allow for compiling beside them), then both
+  // the sandbox specs. Run after all the others, dev kept one worker idle for minutes.
   projects: [
     { name: "live", testMatch: LIVE_SPECS, workers: 1, use: browser },
+    { name: "dev", testMatch: DEV_SPEC, use: browser, expect: { timeout: 60_000 } },
     { name: "sandbox", testIgnore: [...LIVE_SPECS, DEV_SPEC], use: browser },
-    // `next dev` compiles each page on its first visit, taking the CPU the others would
-    // miss: run once they are done, with waits that allow for compiling.
-    {
-      name: "dev",
-      testMatch: DEV_SPEC,
-      dependencies: ["live", "sandbox"],
-      use: browser,
-      expect: { timeout: 60_000 },
-    },
   ],
   // Started in this order, each once its URL answers: the fault upstream and the SMTP sink
   // are up before the live server that calls them.

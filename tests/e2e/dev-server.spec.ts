@@ -11,7 +11,7 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
  * no configuration. Every other browser test runs the production build; this one is here for
  * what only development does, such as React running each effect twice on mount (Strict
  * Mode), which once made the form forget what was typed across a reload and a sign-in.
- * Its own project runs it after the others: compiling on demand takes the machine's CPU.
+ * Its own project runs it from the start, beside the live specs (playwright.config.ts).
  */
 const PORT = PORTS.dev;
 const DB_DIR = databaseDir(PORT);
