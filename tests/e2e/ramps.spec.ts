@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { signInInBrowser } from "../support/sign-in";
+import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
-// Minting is for signed-in users: each test signs in first (sign-in.spec.ts covers the
-// way there from a filled form).
+// Minting is for signed-in users: each test signs in first, over HTTP (sign-in.spec.ts
+// covers the sign-in page, and the way there from a filled form).
 
 test("a buy goes from the home page through the sandbox pay page and back", async ({ page }) => {
-  await signInInBrowser(page, { next: "/" });
+  await signInOverHttp(page, { next: "/" });
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText("Sandbox mode")).toBeVisible();
   await page.getByRole("link", { name: /Buy crypto/ }).click();
@@ -33,7 +33,7 @@ test("a buy goes from the home page through the sandbox pay page and back", asyn
 });
 
 test("a sell goes through the sandbox pay page and back", async ({ page }) => {
-  await signInInBrowser(page, { next: "/" });
+  await signInOverHttp(page, { next: "/" });
   await page.getByRole("link", { name: /Sell crypto/ }).click();
   const form = new RampFormPage(page, "sell");
   await form.choose("Ethereum (ETH)", "Arbitrum");
