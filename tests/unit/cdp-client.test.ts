@@ -16,7 +16,10 @@ interface Received {
   body: string;
 }
 
+// The deadline of the tests that wait it out; every other call gets one it cannot reach, so
+// that a busy machine (test files run side by side) never turns an answer into a timeout.
 const TIMEOUT_MS = 300;
+const ANSWERED_DEADLINE_MS = 10_000;
 const received = new Map<string, Received>();
 let hugeAnswers = 0;
 // Every Authorization header "/unavailable-once" saw, in order.
@@ -132,12 +135,12 @@ const BODY = {
   assets: ["USDC"],
 };
 
-function call(path: string, body: unknown = BODY, timeoutMs = TIMEOUT_MS) {
+function call(path: string, body: unknown = BODY, timeoutMs = ANSWERED_DEADLINE_MS) {
   return cdpRequest({ baseUrl, key, timeoutMs }, "POST", path, body);
 }
 
 /** Runs the call and returns the AppError it throws (failing if it throws anything else). */
-async function appErrorFrom(path: string, timeoutMs = TIMEOUT_MS): Promise<AppError> {
+async function appErrorFrom(path: string, timeoutMs = ANSWERED_DEADLINE_MS): Promise<AppError> {
   let thrown: unknown;
   try {
     await call(path, BODY, timeoutMs);
@@ -279,7 +282,7 @@ describe("cdpRequest: upstream status mapping", () => {
 describe("cdpRequest: transport failures", () => {
   test("a server that never answers → upstream_timeout/504 after about timeoutMs", async () => {
     const started = Date.now();
-    const e = await appErrorFrom("/hang");
+    const e = await appErrorFrom("/hang", TIMEOUT_MS);
     const elapsed = Date.now() - started;
     assert.equal(e.code, "upstream_timeout");
     assert.equal(e.status, 504);
@@ -288,7 +291,7 @@ describe("cdpRequest: transport failures", () => {
   });
 
   test("headers then a stalled body → upstream_timeout/504", async () => {
-    const e = await appErrorFrom("/stall");
+    const e = await appErrorFrom("/stall", TIMEOUT_MS);
     assert.equal(e.code, "upstream_timeout");
     assert.equal(e.status, 504);
   });
@@ -302,7 +305,7 @@ describe("cdpRequest: transport failures", () => {
     let thrown: unknown;
     try {
       await cdpRequest(
-        { baseUrl: `http://127.0.0.1:${closedPort}`, key, timeoutMs: TIMEOUT_MS },
+        { baseUrl: `http://127.0.0.1:${closedPort}`, key, timeoutMs: ANSWERED_DEADLINE_MS },
         "POST",
         "/ok",
         BODY,
@@ -316,9 +319,8 @@ describe("cdpRequest: transport failures", () => {
   });
 
   test("a body past MAX_RESPONSE_BYTES → upstream_error/502, refused once and not retried", async () => {
-    // 4 MB over loopback can take longer than the short deadline while the other test files
-    // run on the same cores: a deadline it cannot reach, so only the size can refuse it.
-    const e = await appErrorFrom("/huge", 10_000);
+    // A deadline it cannot reach (the default here): only the size can refuse it.
+    const e = await appErrorFrom("/huge");
     assert.equal(e.code, "upstream_error");
     assert.equal(e.status, 502);
     assert.equal(hugeAnswers, 1);
