@@ -32,13 +32,26 @@ export async function startOwnServer(
     // `next dev` serves from a child process of its own: stopping means the whole group.
     detached: true,
   });
+  // Detached, it would outlive a worker that gives up on it (a hook's timeout, a failed
+  // start): the group goes when the worker exits, whatever happened in between.
+  const stopGroup = () => {
+    try {
+      process.kill(-app.pid!, "SIGTERM");
+    } catch {
+      // The group has already gone.
+    }
+  };
+  process.once("exit", stopGroup);
   const api = await playwrightRequest.newContext({ baseURL: url });
   const deadline = Date.now() + (mode === "dev" ? 120_000 : 20_000);
   for (;;) {
     const up = await api.get("/api/health", { timeout: 60_000 }).catch(() => null);
     if (up?.ok()) break;
-    if (Date.now() > deadline || app.exitCode !== null)
+    if (Date.now() > deadline || app.exitCode !== null) {
+      stopGroup();
+      await api.dispose();
       throw new Error(`next ${mode} did not answer /api/health (log: ${serverLogPath(port)})`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -46,9 +59,10 @@ export async function startOwnServer(
     api,
     stop: async () => {
       await api.dispose();
-      if (app.exitCode !== null) return;
+      process.removeListener("exit", stopGroup);
+      if (app.exitCode !== null || app.signalCode !== null) return;
       const exited = once(app, "exit");
-      process.kill(-app.pid!, "SIGTERM");
+      stopGroup();
       await exited;
     },
   };
