@@ -6,6 +6,7 @@ import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import type { SendView } from "@/lib/oauth/send-view";
 import { networkName } from "@/lib/ramp/catalog";
+import { moneyAmount } from "@/lib/ramp/money-text";
 import { codeDigits } from "@/lib/auth/one-time-code";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import { checkSend, sendAmountHint, type SendErrors, type SendValues } from "./send-state";
@@ -109,7 +110,8 @@ export function SendForm({ view }: { view: SendView }) {
           }}
           options={view.accounts.map((a) => ({
             value: a.id,
-            label: `${a.name} (${a.balance} ${a.currency})`,
+            // The balance as the accounts table shows it.
+            label: `${a.name} (${moneyAmount(a.balance, a.currency)})`,
           }))}
           error={errors.accountId}
         />

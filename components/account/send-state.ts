@@ -39,7 +39,7 @@ export function checkSend(
   if (!SEND_AMOUNT.test(amount) || Number(amount) <= 0) {
     errors.amount = "Enter an amount such as 20 or 0.05";
   } else if (account && Number(amount) > Number(account.balance)) {
-    errors.amount = `Not enough ${account.currency}: this account holds ${account.balance} ${account.currency}`;
+    errors.amount = `Not enough ${account.currency}: this account holds ${moneyAmount(account.balance, account.currency)}`;
   } else if (limit?.remainingCents !== undefined && price) {
     const value = valueInCents(amount, price);
     if (value === undefined || value > limit.remainingCents) {

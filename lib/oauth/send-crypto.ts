@@ -83,7 +83,7 @@ function checkBalance(account: CoinbaseAccount, amount: string) {
   if (isMoreThan(amount, account.balance.amount)) {
     throw new AppError(
       "insufficient_funds",
-      `Not enough ${account.currency}: this account holds ${account.balance.amount} ${account.currency}`,
+      `Not enough ${account.currency}: this account holds ${moneyAmount(account.balance.amount, account.currency)}`,
     );
   }
 }

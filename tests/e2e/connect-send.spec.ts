@@ -101,6 +101,8 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   // The page refreshes its balances once the send is final: checked after that has landed.
   await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
   await expect(page.getByRole("table")).toContainText("1,230.00 USDC");
+  // The account picker shows the balance as the table does.
+  await expect(form.getByLabel("From account")).toContainText("USDC Wallet (1,230.00 USDC)");
   // The settled page is checked: Next.js can drop the <title> for a moment while a refresh
   // streams in (noted as a known glitch), which axe then reports.
   await expect(page).toHaveTitle(/\S/);
@@ -342,7 +344,9 @@ test("the server refuses a send over the account's balance, or to a bad address,
   expect(tooMuch.status()).toBe(400);
   const refused = (await tooMuch.json()) as { error: { code: string; message: string } };
   expect(refused.error.code).toBe("insufficient_funds");
-  expect(refused.error.message).toMatch(/^Not enough USDC: this account holds 1\d{3}\.\d+ USDC$/);
+  expect(refused.error.message).toMatch(
+    /^Not enough USDC: this account holds 1,\d{3}\.\d{2} USDC$/,
+  );
 
   const badAddress = await send({ to: "0x1234", amount: "1" });
   expect(badAddress.status()).toBe(400);
