@@ -25,6 +25,9 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
   const found =
     country === "US" && viewer.state === "signed_in" ? await readLastOrder(viewer.user) : null;
   const replaces = typeof query.replaces === "string" ? query.replaces : undefined;
+  // The user's order whose purchase this one repeats: in its place (`replaces`), or beside it
+  // ("Buy more" on its page, `from`).
+  const repeats = replaces ?? (typeof query.from === "string" ? query.from : undefined);
   const last = found && lastOrderId(found) !== replaces ? found : null;
   const here = `/buy/guest?${new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
@@ -68,8 +71,8 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
             initialState={guestState(await readProfile(viewer.user.id))}
             prefill={{
               ...readPrefill(query),
-              // Bought again: the wallet of the order it replaces (the user's own), never a link's.
-              address: replaces ? await walletOfOrder(viewer.user.id, replaces) : "",
+              // Bought again: the wallet of the order it repeats (the user's own), never a link's.
+              address: repeats ? await walletOfOrder(viewer.user.id, repeats) : "",
             }}
             replaces={replaces}
             resumed={last?.kind === "payable" ? last.placed : undefined}

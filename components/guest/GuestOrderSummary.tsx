@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buyAgainHref } from "@/lib/guest/buy-again";
+import { buyAgainHref, buyMoreHref } from "@/lib/guest/buy-again";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
@@ -140,7 +140,20 @@ export function GuestOrderSummary({
         )}
       </dl>
       <p className="flex gap-4">
-        <Link href="/buy" className="font-medium text-blue-800 underline">
+        {/* As a guest again, the same purchase to the same wallet: not /buy's Coinbase account.
+            An order left unpaid is bought again in its place, as its "buy again" does. */}
+        <Link
+          href={
+            unpaid && order
+              ? buyAgainOf(order)
+              : buyMoreHref(orderId, {
+                  asset: order?.purchaseCurrency ?? transaction.asset,
+                  network,
+                  total: order?.paymentTotal ?? transaction.fiat?.value,
+                })
+          }
+          className="font-medium text-blue-800 underline"
+        >
           Buy more
         </Link>
         <Link href="/account" className="text-blue-800 underline">

@@ -647,6 +647,41 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await expect(page.getByText("Nothing sent to", { exact: true })).toBeVisible();
 });
 
+test.describe("a US user whose browser speaks British English", () => {
+  // The country was chosen on /buy: nothing in the browser says the US.
+  test.use({ locale: "en-GB" });
+
+  test("Buy more on a completed order is guest checkout again: the same purchase, to the same wallet", async ({
+    page,
+  }) => {
+    const query = new URLSearchParams({
+      country: "US",
+      asset: "USDC",
+      network: "base",
+      amount: "21",
+    });
+    const email = await signInOverHttp(page, { next: `/buy/guest?${query}` });
+    const guest = new GuestCheckoutPage(page);
+    await guest.getReady(email);
+    await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+    await guest.amount.fill("22");
+    const first = await payAndComplete(page, guest);
+    await page.getByRole("link", { name: "Buy more" }).click();
+    await expect(page).toHaveURL(/\/buy\/guest\?/);
+    await expect(page.getByRole("heading", { name: "Your purchase" })).toBeVisible();
+    await expect(page.getByLabel("Asset")).toHaveValue("USDC");
+    await expect(page.getByLabel("Network")).toHaveValue("ethereum");
+    await expect(guest.amount).toHaveValue(/^22(\.00)?$/);
+    // The wallet of the order bought again, the user's own: no link carries one.
+    await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+    expect(new URL(page.url()).searchParams.has("address")).toBe(false);
+    // Another order beside the first, which stays as it was.
+    const second = await payAndComplete(page, guest);
+    expect(second).not.toBe(first);
+    expect(await ledgerRow(page, first)).toMatchObject({ status: "success" });
+  });
+});
+
 test("the pay step says what is being paid: amount, asset, network, wallet and the total with fees", async ({
   page,
 }) => {

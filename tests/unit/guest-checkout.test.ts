@@ -24,6 +24,7 @@ import { afterPayment } from "../../lib/sandbox/onramp/after-payment";
 import { orderExchangeRate } from "../../lib/sandbox/onramp/order-endpoints";
 import { nextWatchDelay } from "../../lib/guest/watch-schedule";
 import { assetPriceText } from "../../lib/guest/asset-price";
+import { buyAgainHref, buyMoreHref } from "../../lib/guest/buy-again";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -531,5 +532,47 @@ describe("the exchange rate as a price (lib/guest/asset-price.ts)", () => {
     assert.equal(price("81000", "PEPE"), "1 PEPE = $0.00001235");
     for (const rate of ["0", "0.00000000", "", "abc", "-1", "1e-4"])
       assert.equal(price(rate, "X"), null);
+  });
+});
+
+describe("buying a guest order's purchase again (lib/guest/buy-again.ts)", () => {
+  const purchase = { total: "16.4000", currency: "USD", asset: "ETH", network: "arbitrum" };
+  const parts = (href: string) => {
+    const url = new URL(href, "http://app.test");
+    return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+  };
+
+  test("Buy more opens guest checkout with the order's purchase, beside the order, not in its place", () => {
+    const { path, query } = parts(buyMoreHref("order-1", purchase));
+    assert.equal(path, "/buy/guest");
+    assert.deepEqual(query, {
+      country: "US",
+      asset: "ETH",
+      network: "arbitrum",
+      amount: "16.40",
+      from: "order-1",
+    });
+    // The form reads it as the same purchase; the wallet comes from the order, never the link.
+    assert.deepEqual(readPrefill(query), {
+      asset: "ETH",
+      network: "arbitrum",
+      address: "",
+      amount: "16.40",
+    });
+  });
+
+  test("an order whose total is not known yet is bought again without an amount", () => {
+    const { query } = parts(buyMoreHref("order-1", { asset: "USDC", network: "base" }));
+    assert.deepEqual(query, { country: "US", asset: "USDC", network: "base", from: "order-1" });
+  });
+
+  test("both links name the US: guest checkout must not guess another country from the browser", () => {
+    assert.deepEqual(parts(buyAgainHref("order-2", purchase)).query, {
+      country: "US",
+      asset: "ETH",
+      network: "arbitrum",
+      amount: "16.40",
+      replaces: "order-2",
+    });
   });
 });
