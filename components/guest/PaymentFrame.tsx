@@ -31,6 +31,10 @@ const TEXT: Record<PaymentState["kind"], string> = {
   cancelled: "Payment cancelled: pay with the button again, or change your order.",
 };
 
+// A payment the button refused (a declined card), said in the app's own words, once: the
+// button's message is Coinbase's wording, shown in the frame already, and may say as much.
+const REFUSED = `${TEXT.failed}: nothing was charged for this order.`;
+
 // Coinbase's button says it has loaded within seconds; past this, say so and offer to load it again.
 const SLOW_LOAD_MS = 15_000;
 
@@ -131,15 +135,19 @@ export function PaymentFrame({
         data-state={state.kind}
         className={state.kind === "failed" ? "text-red-800" : "text-slate-800"}
       >
-        {state.kind === "failed" ? `${TEXT.failed}: ${state.message}` : TEXT[state.kind]}
+        {state.kind !== "failed"
+          ? TEXT[state.kind]
+          : state.paymentRefused
+            ? REFUSED
+            : `${TEXT.failed}: ${state.message}`}
       </p>
       {confirmed && <p className="text-sm text-slate-700">{confirmed}</p>}
       {state.kind === "failed" && state.paymentRefused && (
         // A payment refused at the button (a declined card) took nothing: say what to do next.
         <div className="space-y-2 text-sm text-slate-800">
           <p>
-            Nothing was charged for this order. To try again, choose another card in {wallet}, or
-            pay with {otherWallet}: your purchase stays as you entered it.
+            To try again, choose another card in {wallet}, or pay with {otherWallet}: your purchase
+            stays as you entered it.
           </p>
           <button type="button" onClick={onChange} className={BUTTON}>
             Try again

@@ -309,8 +309,9 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await guest.orderAndWaitForButton();
   await expect(page.getByRole("heading", { name: "Pay with Google Pay" })).toBeVisible();
   await guest.frame.getByRole("button", { name: "Decline" }).click();
+  // The app's own words, not the button's (Coinbase's wording is its own, and differs).
   await expect(guest.paymentState).toHaveText(
-    "Payment failed: Your card was declined by its issuer. Nothing was charged.",
+    "Payment failed: nothing was charged for this order.",
   );
   await expect(
     page.getByText("Coinbase confirms the order failed.", { exact: true }),
@@ -318,9 +319,13 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   // The payment itself was refused, so nothing was taken: the page says what to do next.
   await expect(
     page.getByText(
-      "Nothing was charged for this order. To try again, choose another card in Google Pay, or pay with Apple Pay: your purchase stays as you entered it.",
+      "To try again, choose another card in Google Pay, or pay with Apple Pay: your purchase stays as you entered it.",
     ),
   ).toBeVisible();
+  // Said once on the screen, the button's frame included, which says only what it did.
+  await expect(guest.frame.getByText("Your card was declined by its issuer.")).toBeVisible();
+  await expect(guest.frame.getByText(/nothing was charged/i)).toHaveCount(0);
+  await expect(page.getByText(/nothing was charged/i)).toHaveCount(1);
   await page.getByRole("button", { name: "Try again" }).click();
   // What the user entered is all there, for another card or the other wallet, and after a
   // reload too (the wallet is in no link: only the tab kept it).

@@ -16,7 +16,8 @@ interface Props {
   payable: boolean;
 }
 
-const DECLINED = "Your card was declined by its issuer. Nothing was charged.";
+// What the button says is its own: the app says what a decline means for the order.
+const DECLINED = "Your card was declined by its issuer.";
 const POLL_MS = 1000;
 
 function post(parentOrigin: string, eventName: string, data?: object) {
