@@ -79,9 +79,12 @@ export function PaymentFrame({
       const result = await guestApi<{ transaction: { status: string } }>(
         `/api/guest/orders/${order.orderId}`,
       );
+      const orderFailed = result.ok && result.data.transaction.status === "failed";
+      // However it failed (declined, or paid and then failed while the button lost track), the
+      // purchase is kept to buy again: Back from the order's page brings it back.
+      if (orderFailed) failed.current();
       if (thenOpen) openOrderPage(paidOrderPage(order.orderId));
-      else if (result.ok && result.data.transaction.status === "failed")
-        setConfirmed("Coinbase confirms the order failed.");
+      else if (orderFailed) setConfirmed("Coinbase confirms the order failed.");
     }
     function onMessage(event: MessageEvent) {
       const read = readPaymentMessage(
@@ -102,13 +105,18 @@ export function PaymentFrame({
     return () => window.removeEventListener("message", onMessage);
   }, [origin, order.orderId]);
 
-  useOrderWatch(WATCHED.includes(state.kind) ? order.orderId : undefined, (answer) => {
+  // Once Coinbase said the order failed, there is nothing more to hear about it.
+  const watched = WATCHED.includes(state.kind) && !confirmed;
+  useOrderWatch(watched ? order.orderId : undefined, (answer) => {
     const status = answer.order.status;
     // Paid elsewhere: this button must not be offered again, the order's page says how it goes.
     if (status === "ONRAMP_ORDER_STATUS_PROCESSING" || status === "ONRAMP_ORDER_STATUS_COMPLETED")
       openOrderPage(`/buy/guest/orders/${order.orderId}`);
-    else if (status === "ONRAMP_ORDER_STATUS_FAILED")
+    else if (status === "ONRAMP_ORDER_STATUS_FAILED") {
+      // Declined elsewhere (another tab), this button never told: kept to buy again all the same.
+      failed.current();
       setConfirmed("Coinbase says this order failed: change the order to buy again.");
+    }
   });
 
   useEffect(() => {

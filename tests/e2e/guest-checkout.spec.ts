@@ -361,6 +361,55 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await expect(page.getByTestId("figure-crypto-ordered")).toHaveText(/ USDC$/);
 });
 
+test("an order declined in another tab: this tab hears it from Coinbase, and keeps the purchase as entered", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const { email, guest } = await openGuestCheckout(page, "23");
+  await guest.getReady(email);
+  await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+  await guest.amount.fill("24");
+  await guest.orderAndWaitForButton();
+  const other = await context.newPage();
+  await other.goto("/buy/guest");
+  const otherGuest = new GuestCheckoutPage(other);
+  await expect(otherGuest.paymentState).toHaveText("Ready: pay with the button below.");
+  await otherGuest.frame.getByRole("button", { name: "Decline" }).click();
+  await expect(otherGuest.paymentState).toHaveAttribute("data-state", "failed");
+  await other.close();
+  // This tab's button said nothing: only asking Coinbase tells it the order failed.
+  await expect(
+    page.getByText("Coinbase says this order failed: change the order to buy again."),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  // Reloaded (a phone that dropped the tab): the purchase as entered, the wallet too, which no
+  // link carries.
+  await page.reload();
+  await expect(guest.amount).toHaveValue("24");
+  await expect(page.getByLabel("Network")).toHaveValue("ethereum");
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+});
+
+test("paid, then failed, the button losing track: Back from the order's page brings the purchase as entered", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { email, guest } = await openGuestCheckout(page, "18");
+  await guest.getReady(email);
+  // A total ending in .42: the sandbox fails the order 20 s after its payment.
+  await guest.amount.fill("18.42");
+  await guest.orderAndWaitForButton();
+  await guest.payAndWaitForProcessing();
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}\?after=payment$/, {
+    timeout: 45_000,
+  });
+  await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
+  await page.goBack();
+  await expect(guest.amount).toHaveValue("18.42");
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+});
+
 test("when the payment button loses track of a paid order, the order is followed, never offered to change", async ({
   page,
 }) => {
