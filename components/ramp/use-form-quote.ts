@@ -3,7 +3,8 @@
 import { useState } from "react";
 import type { Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
-import { estimatedCost, referenceRequest } from "./crypto-estimate";
+import { estimatedCost } from "@/lib/ramp/crypto-worth";
+import { referenceRequest } from "./crypto-estimate";
 import { type RampFormValues, type Side, sameQuoteRequest, toQuoteRequest } from "./form-state";
 import { estimatedSale, saleReferenceRequest } from "./sale-estimate";
 import { useQuote } from "./use-quote";

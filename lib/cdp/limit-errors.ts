@@ -21,6 +21,13 @@ export function limitRefusal(coinbaseMessage: string): AppError | null {
     : null;
 }
 
+/** Whether `error` is Coinbase refusing an amount for a method's limits (`limitRefusal`). */
+export function isLimitRefusal(error: AppError): boolean {
+  return (
+    error.code === "upstream_rejected" && !!error.options.issues?.some((i) => i.path === "amount")
+  );
+}
+
 function plainLimit(said: string): string | null {
   const method = METHOD_LIMIT.exec(said);
   if (method) {

@@ -1,22 +1,20 @@
 import "server-only";
 import { AppError } from "@/lib/http/app-error";
+import { cryptoLimitProblem } from "./crypto-limits";
 import { limitProblem, type Side } from "./options";
 import { getRampOptions } from "./ramp-options";
+import type { OnrampRequest } from "./schemas";
 
-interface Offer {
-  asset: string;
-  network: string;
-  fiatCurrency?: string;
-  method?: string;
-  fiatAmount?: string;
-  country?: string;
-  subdivision?: string;
-}
+type Offer = Pick<
+  OnrampRequest,
+  "asset" | "network" | "fiatCurrency" | "fiatAmount" | "cryptoAmount" | "country" | "subdivision"
+> & { method?: string };
 
 /**
  * Before minting: is this asset, network and method offered where the user is, and is
- * the amount within the method's limits? Only when the user's region is known; when the
- * options API is down, the static catalog (already checked by the schema) stands in.
+ * the amount within the method's limits (an amount in the asset by its worth, crypto-limits.ts)?
+ * Only when the user's region is known; when the options API is down, the static catalog
+ * (already checked by the schema) stands in.
  */
 export async function assertOffered(side: Side, offer: Offer): Promise<void> {
   if (!offer.country) return;
@@ -44,6 +42,15 @@ export async function assertOffered(side: Side, offer: Offer): Promise<void> {
       offer.fiatAmount,
     );
     if (problem) throw invalid("fiatAmount", problem);
+  }
+  if (offer.cryptoAmount && offer.method) {
+    const { asset, network, fiatCurrency, cryptoAmount, method, country, subdivision } = offer;
+    const problem = await cryptoLimitProblem(
+      side,
+      { asset, network, fiatCurrency, cryptoAmount, method, country, subdivision },
+      options,
+    );
+    if (problem) throw invalid("cryptoAmount", problem);
   }
 }
 

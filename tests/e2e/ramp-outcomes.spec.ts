@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { OPENED_BY_USER, VALID_ONRAMP, buysOf, mintBuy } from "../support/api";
+import { OPENED_BY_USER, VALID_ONRAMP, buysOf, errorOf, mintBuy } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi, signInInBrowser, signInOverHttp } from "../support/sign-in";
@@ -648,6 +648,68 @@ test("before minting, the region's options and limits are enforced by the API", 
   const fine = await request.post("/api/onramp", { data: { ...base, fiatAmount: "50" } });
   expect(fine.status()).toBe(200);
   expect((await fine.json()).url).toContain("sessionToken=");
+});
+
+test("before minting, an amount in the asset is held to the method's limits by its worth, as Coinbase would", async ({
+  request,
+}) => {
+  await signInByApi(request, SANDBOX_URL);
+  // The sandbox prices ETH at 3,000 USD; a card takes 2 to 7,500 USD, the cash balance 1 to 50,000.
+  const order = {
+    address: EVM_ADDRESS,
+    network: "base",
+    asset: "ETH",
+    fiatCurrency: "USD",
+    country: "US",
+    subdivision: "NY",
+  };
+  const buy = { ...order, paymentMethod: "CARD" };
+  const sell = { ...order, cashoutMethod: "FIAT_WALLET" };
+  const refusals = [
+    ["/api/onramp", buy, "0.0001", /^The minimum for debit card is \$2\.00$/],
+    ["/api/onramp", buy, "10", /^The maximum for debit card is \$7,500\.00$/],
+    [
+      "/api/offramp",
+      sell,
+      "0.0001",
+      /^The minimum for Coinbase cash balance is \$1\.00 \(this amount is worth \$0\.30\)$/,
+    ],
+    [
+      "/api/offramp",
+      sell,
+      "20",
+      /^The maximum for Coinbase cash balance is \$50,000\.00 \(this amount is worth \$60,000\.00\)$/,
+    ],
+  ] as const;
+  for (const [path, body, cryptoAmount, limit] of refusals) {
+    const refused = await request.post(path, { data: { ...body, cryptoAmount } });
+    expect(await errorOf(refused), `${path} ${cryptoAmount} ETH`).toEqual({
+      status: 400,
+      code: "invalid_request",
+    });
+    const { error } = (await refused.json()) as { error: { message: string; issues: unknown } };
+    expect(error.message).toMatch(limit);
+    expect(error.issues).toEqual([{ path: "cryptoAmount", message: error.message }]);
+  }
+  // Nor is a phone link made for one.
+  const link = await request.post("/api/handoff", {
+    data: { side: "buy", request: { ...buy, cryptoAmount: "10" } },
+  });
+  expect(await errorOf(link)).toEqual({ status: 400, code: "invalid_request" });
+  expect(((await link.json()) as { error: { issues: { path: string }[] } }).error.issues).toEqual([
+    { path: "request.cryptoAmount", message: expect.stringMatching(/^The maximum for debit card/) },
+  ]);
+
+  for (const [path, body, cryptoAmount] of [
+    ["/api/onramp", buy, "0.01"],
+    ["/api/offramp", sell, "0.5"],
+  ] as const) {
+    const fine = await request.post(path, { data: { ...body, cryptoAmount } });
+    expect(fine.status(), `${path} ${cryptoAmount} ETH`).toBe(200);
+    expect(((await fine.json()) as { url: string }).url).toContain(
+      `presetCryptoAmount=${cryptoAmount}`,
+    );
+  }
 });
 
 test("two tabs started for one wallet: the purchase paid in the first lands on the first's row, not the newest", async ({

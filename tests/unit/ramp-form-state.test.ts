@@ -22,7 +22,7 @@ import {
   moneyText,
   trimAmount,
 } from "../../lib/ramp/money-text";
-import { estimatedCost } from "../../components/ramp/crypto-estimate";
+import { estimatedCost } from "../../lib/ramp/crypto-worth";
 import { fixed } from "../../lib/sandbox/cdp/decimal";
 import { priceBuyByCrypto, priceBuyByTotal, priceSell } from "../../lib/sandbox/cdp/pricing";
 import { quoteRateText } from "../../lib/ramp/quote-rate";
