@@ -2,9 +2,9 @@
 
 import { useEffect, useState } from "react";
 import type { Handoff } from "@/lib/ramp/handoff";
+import { HANDOFF_CHECK_EVERY_MS as CHECK_EVERY_MS } from "@/lib/ramp/handoff-polling";
 import type { HandoffState } from "@/lib/ramp/handoff-status";
 
-const CHECK_EVERY_MS = 3000;
 // Links live ten minutes. Past this, with no answer from the server, it has surely run out.
 const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
 

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { errorOf, expectEnvelope, uniquePublicIp } from "../support/api";
+import { HANDOFF_CHECK_EVERY_MS } from "../../lib/ramp/handoff-polling";
 import { LIVE_LOOKUP_LIMIT_PER_MINUTE, LIVE_URL } from "../support/e2e-servers";
 import { setFault, upstreamHits } from "../support/fault-upstream";
 import { renderPagesFirst } from "./pages-first";
@@ -7,7 +8,8 @@ import { renderPagesFirst } from "./pages-first";
 /**
  * The look-ups that spend the CDP key (/api/options, /api/transactions) on the live server,
  * counted at the fault upstream: a made-up country never reaches Coinbase, a refused region
- * reaches it once a minute, and each client has an allowance of look-ups. Each test has
+ * reaches it once a minute, and each client has an allowance of look-ups (and one of phone-link
+ * status checks). Each test has
  * its own client IP (or one per request) and regions no other test asks about.
  */
 test.use({ baseURL: LIVE_URL });
@@ -96,4 +98,26 @@ test("look-ups over the client's limit get 429 with Retry-After and never reach 
   expect(await upstreamHits(request, "/onramp/v1/buy/options")).toBe(0);
   const other = await lookup(request, "/api/options?side=buy&country=AW");
   expect(other.status(), "another client").toBe(200);
+});
+
+test("phone-link status checks have an allowance of their own, well above a page's polling: over it, 429 with Retry-After", async ({
+  request,
+}) => {
+  // Six pages asking every few seconds for a minute (lib/abuse/guard-lookup.ts), or the
+  // look-up limit if higher.
+  const allowance = Math.max(LIVE_LOOKUP_LIMIT_PER_MINUTE, (6 * 60_000) / HANDOFF_CHECK_EVERY_MS);
+  const client = uniquePublicIp();
+  const status = (i: number) => `/api/handoff/${String(i).padStart(22, "x")}`;
+  // Guessed ids, nobody signed in: 401, counted all the same.
+  for (let i = 1; i <= allowance; i++) {
+    expect((await lookup(request, status(i), client)).status(), `ask ${i}`).toBe(401);
+  }
+  const limited = await lookup(request, status(0), client);
+  expect(await errorOf(limited)).toEqual({ status: 429, code: "rate_limited" });
+  const retryAfter = Number(limited.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  // The client's look-ups are not spent by it, and another client is still answered.
+  expect((await lookup(request, "/api/transactions?side=buy", client)).status()).toBe(401);
+  expect((await lookup(request, status(0))).status()).toBe(401);
 });

@@ -2,11 +2,13 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { addressGroup } from "../../lib/abuse/client-key";
 import { assertWithinGlobalCeiling } from "../../lib/abuse/global-ceiling";
+import { guardHandoffStatusRequest, guardLookupRequest } from "../../lib/abuse/guard-lookup";
 import { guardMintingRequest, spendMintingCeiling } from "../../lib/abuse/guard-minting";
 import { guardQuoteRequest, spendQuoteCeiling } from "../../lib/abuse/guard-quote";
 import { assertWithinRateLimit } from "../../lib/abuse/rate-limit";
 import { isAppError } from "../../lib/http/app-error";
 import { dropProcessSingleton } from "../../lib/process/singleton";
+import { HANDOFF_CHECK_EVERY_MS } from "../../lib/ramp/handoff-polling";
 import { POST as postOnramp } from "../../app/api/onramp/route";
 import { TEST_SECRETS } from "../support/test-secrets";
 
@@ -208,5 +210,40 @@ describe("the minting guard", () => {
     await mint("192.0.2.101");
     await mint("192.0.2.102");
     await refused(mint("192.0.2.103"), /busy/);
+  });
+});
+
+describe("phone-link status checks", () => {
+  const ask = (forwardedFor: string) =>
+    guardHandoffStatusRequest(
+      new Request("http://localhost:3000/api/handoff/abc", {
+        headers: { "x-forwarded-for": forwardedFor, "sec-fetch-site": "same-origin" },
+      }),
+    );
+  const lookup = (forwardedFor: string) =>
+    guardLookupRequest(
+      new Request("http://localhost:3000/api/options", {
+        headers: { "x-forwarded-for": forwardedFor },
+      }),
+    );
+  const pagePollsPerMinute = 60_000 / HANDOFF_CHECK_EVERY_MS;
+
+  test("six pages polling at once from one address for a minute pass; one ask more is 429, look-ups untouched", async () => {
+    startWith({ TRUST_PROXY_HEADERS: "true", RATE_LIMIT_LOOKUPS_PER_MINUTE: "60" });
+    const client = "192.0.2.150";
+    for (let i = 0; i < 6 * pagePollsPerMinute; i++) await ask(client);
+    await refused(ask(client));
+    await ask("192.0.2.151");
+    // An allowance of its own: the page's polling spends none of its look-ups.
+    for (let i = 0; i < 60; i++) await lookup(client);
+    await refused(lookup(client));
+  });
+
+  test("a look-up limit above that raises it; 0 turns it off", async () => {
+    startWith({ TRUST_PROXY_HEADERS: "true", RATE_LIMIT_LOOKUPS_PER_MINUTE: "300" });
+    for (let i = 0; i < 300; i++) await ask("192.0.2.160");
+    await refused(ask("192.0.2.160"));
+    startWith({ TRUST_PROXY_HEADERS: "true", RATE_LIMIT_LOOKUPS_PER_MINUTE: "0" });
+    for (let i = 0; i < 500; i++) await ask("192.0.2.161");
   });
 });

@@ -1,3 +1,4 @@
+import { guardHandoffStatusRequest } from "@/lib/abuse/guard-lookup";
 import { assertAllowedOrigin } from "@/lib/abuse/origin-policy";
 import { requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
@@ -9,11 +10,12 @@ type Params = { params: Promise<{ statusId: string }> };
 
 /**
  * `GET /api/handoff/<statusId>`: `{ state }` of a phone link the caller made (waiting, opened,
- * revoked or expired), for the panel showing its QR code. Not rate limited: it calls no one
- * and reads two keys, as a page load does.
+ * revoked or expired), for the panel showing its QR code, which asks every 3 s: an allowance
+ * per client well above that (guard-lookup.ts).
  */
 export async function GET(request: Request, { params }: Params) {
   return handle(request, async () => {
+    await guardHandoffStatusRequest(request);
     const caller = await requireCaller(request);
     const { statusId } = await params;
     const owner = caller.kind === "user" ? caller.userId : null;
