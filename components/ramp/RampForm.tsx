@@ -72,7 +72,10 @@ export function RampForm({
   const [initial] = useState(() => initialValues(side, initialOptions));
   const [rawValues, setValues] = useState<RampFormValues>(initial);
   const place = regionLabel(region);
-  const conformed = conform(rawValues, options, place);
+  // An amount typed after a change of region, before its options came, is that region's
+  // amount: it stays, in the currency they bring (one typed before the change is cleared).
+  const [amountTypedHere, setAmountTypedHere] = useState(false);
+  const conformed = conform(rawValues, options, place, { amountTypedHere });
   const values = conformed.values;
   // What a change of region or amount unit did to the form, in words (while the new
   // region's options load, the old ones would report changes that are not real).
@@ -126,6 +129,12 @@ export function RampForm({
   const regionPicked = useRef(false);
   function pickRegion(next: Region) {
     regionPicked.current = true;
+    // The next region starts from the form as shown (an amount kept in this region's currency
+    // is in it now). Picked again before the options came, the form is as it was typed.
+    if (!loading) {
+      setValues(values);
+      setAmountTypedHere(false);
+    }
     setRegion(next);
   }
   async function recheckErrors() {
@@ -149,7 +158,11 @@ export function RampForm({
   function update(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
     // The user's own choice (an asset, say) may move what depends on it (the network):
     // conformed again after the patch, so that is not reported as something the region did.
-    setValues((v) => conform({ ...conform(v, options).values, ...patch }, options).values);
+    setValues((v) => {
+      const shown = conform(v, options, place, { amountTypedHere }).values;
+      return conform({ ...shown, ...patch }, options).values;
+    });
+    if (loading && patch.amount !== undefined) setAmountTypedHere(true);
     setNote(null);
     if (clear.length)
       setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));

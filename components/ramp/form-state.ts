@@ -62,8 +62,15 @@ export interface Conformed {
 /**
  * Keeps the values inside what the options offer, changing as little as possible, and
  * says what changed and why (a new region can drop the chosen asset or currency).
+ * `amountTypedHere`: the amount was typed for these options (after the region was picked,
+ * while they loaded), so it is in their currency, whichever the form showed meanwhile.
  */
-export function conform(values: RampFormValues, options: RampOptions, place = "here"): Conformed {
+export function conform(
+  values: RampFormValues,
+  options: RampOptions,
+  place = "here",
+  { amountTypedHere = false } = {},
+): Conformed {
   const changes: string[] = [];
   const asset = options.assets.find((a) => a.symbol === values.asset) ?? options.assets[0];
   if (asset && values.asset && asset.symbol !== values.asset)
@@ -86,7 +93,7 @@ export function conform(values: RampFormValues, options: RampOptions, place = "h
       `${values.fiatCurrency} is not offered in ${place}: prices are in ${fiatCurrency}.`,
     );
     // A number typed in one currency means nothing in another.
-    if (amountIn === "fiat" && amount) amount = "";
+    if (amountIn === "fiat" && amount && !amountTypedHere) amount = "";
   }
   if (amountIn === "fiat" && !canPresetFiat(fiatCurrency)) {
     changes.push(

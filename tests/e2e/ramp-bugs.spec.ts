@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
-import { EVM_ADDRESS, RampFormPage, makePhoneLink } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage, holdRequests, makePhoneLink } from "./ramp-page";
 
 /**
  * The ramp pages' bugs found by using them as a new user would (issue 15), each pinned by
@@ -119,6 +119,42 @@ test("a change of region checks the amount's error again: the old method's maxim
   await expect(form.amountField).not.toHaveAttribute("aria-invalid");
   await form.submit.click();
   await form.expectOnPayPage();
+});
+
+test("an amount typed while the new region's options load stays, checked against its limits", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.region("US", "NY");
+  await form.fill("Ethereum (ETH)", "Ethereum");
+  const notices = page.getByTestId("form-notices");
+
+  // Germany picked, and 7,000 typed before its options (euros, cards up to €6,900) are in.
+  let release = await holdRequests(page, "**/api/options?*");
+  await form.region("DE");
+  await form.amount("7000");
+  await release();
+  await expect(form.amountField).toHaveAccessibleName("Amount (EUR)");
+  await expect(notices).toContainText("USD is not offered in Germany: prices are in EUR.");
+  await expect(form.amountField).toHaveValue("7000");
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /The maximum for debit card is €6,900\.00/,
+  );
+  await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+  await form.amount("6000");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("€6,000.00");
+  await expect(form.amountField).not.toHaveAttribute("aria-invalid");
+
+  // Japan: Coinbase takes no yen amount here, so a number typed meanwhile has no unit left.
+  release = await holdRequests(page, "**/api/options?*");
+  await form.region("JP");
+  await form.amount("20");
+  await release();
+  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+  await expect(form.amountField).toHaveValue("");
+  await expect(notices).toContainText(
+    "Coinbase takes JPY amounts on its own page: enter how much ETH instead.",
+  );
 });
 
 test("switching the amount's unit converts it with the quote, or clears it and says so", async ({

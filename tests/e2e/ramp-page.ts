@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page, type Route } from "@playwright/test";
 import { uniquePublicIp, VALID_ONRAMP } from "../support/api";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
@@ -174,4 +174,25 @@ export async function makePhoneLink(page: Page, amount?: string): Promise<string
   await page.getByRole("button", { name: "Continue on my phone" }).click();
   await expect(page.getByRole("img", { name: "QR code of the phone link" })).toBeVisible();
   return page.getByTestId("handoff-url").innerText();
+}
+
+/**
+ * The browser's requests to `url` held back, as on a slow connection, until the returned
+ * `release` lets them through, and every later one.
+ */
+export async function holdRequests(page: Page, url: string): Promise<() => Promise<void>> {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const letThrough: Promise<void>[] = [];
+  const hold = (route: Route) => {
+    const through = opened.then(() => route.continue());
+    letThrough.push(through);
+    return through;
+  };
+  await page.route(url, hold);
+  return async () => {
+    open();
+    await Promise.all(letThrough);
+    await page.unroute(url, hold);
+  };
 }

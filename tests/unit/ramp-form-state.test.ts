@@ -84,6 +84,20 @@ describe("the buy/sell form's values against a region's options", () => {
     assert.match(changes[0]!, /USD is not offered in United Kingdom: prices are in GBP/);
   });
 
+  test("an amount typed for the region while its options loaded stays, in the currency they bring", () => {
+    const de = options({ fiatCurrencies: [{ code: "EUR", limits: [] }] });
+    const typed = values({ amount: "7000" });
+    const { values: next, changes } = conform(typed, de, "Germany", { amountTypedHere: true });
+    assert.deepEqual(next, { ...typed, fiatCurrency: "EUR" });
+    assert.deepEqual(changes, ["USD is not offered in Germany: prices are in EUR."]);
+    // Where the amount cannot be in money at all, it goes all the same, and that is said.
+    const jp = options({ fiatCurrencies: [{ code: "JPY", limits: [] }] });
+    const inJapan = conform(typed, jp, "Japan", { amountTypedHere: true });
+    assert.equal(inJapan.values.amountIn, "crypto");
+    assert.equal(inJapan.values.amount, "");
+    assert.match(inJapan.changes.join(" "), /enter how much ETH instead/);
+  });
+
   test("where Coinbase cannot preset the currency, the amount moves to crypto", () => {
     const jp = options({ fiatCurrencies: [{ code: "JPY", limits: [] }] });
     const { values: next } = conform(values(), jp, "Japan");
