@@ -7,6 +7,7 @@ import { typedAddress } from "@/lib/ramp/typed-address";
 import type { RampOptions } from "@/lib/ramp/options";
 import { SelectField } from "@/components/shared/fields";
 import { LOAD_FAILED } from "@/components/shared/load-once";
+import { useBackOnline } from "@/components/shared/use-back-online";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
@@ -19,6 +20,7 @@ import {
   fieldErrors,
   localErrors,
   recheckedErrors,
+  withoutConnectionError,
 } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
@@ -123,6 +125,8 @@ export function RampForm({
   });
 
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
+  // "Could not reach the server" was about the last press: the next one may well go through.
+  useBackOnline(() => setErrors(withoutConnectionError));
 
   // A region the user picked: once its options are in (and the values conformed to them),
   // the errors shown are checked again, rather than one about the old region staying.
@@ -135,6 +139,7 @@ export function RampForm({
       setValues(values);
       setAmountTypedHere(false);
     }
+    setErrors(withoutConnectionError);
     setRegion(next);
   }
   async function recheckErrors() {
@@ -164,8 +169,8 @@ export function RampForm({
     });
     if (loading && patch.amount !== undefined) setAmountTypedHere(true);
     setNote(null);
-    if (clear.length)
-      setErrors((e) => ({ ...e, ...Object.fromEntries(clear.map((k) => [k, undefined])) }));
+    const cleared = Object.fromEntries(clear.map((k) => [k, undefined]));
+    setErrors((e) => withoutConnectionError(clear.length ? { ...e, ...cleared } : e));
   }
 
   // The last switch of unit: switching straight back restores the amount as it was typed.

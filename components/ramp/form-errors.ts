@@ -1,3 +1,5 @@
+import { LOAD_FAILED } from "@/components/shared/load-once";
+import { UNREACHABLE } from "@/components/shared/post-json";
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampFormValues, Side } from "./form-state";
@@ -85,4 +87,14 @@ export function recheckedErrors(shown: Errors, found: Errors, addressTyped: bool
   const fields = (Object.keys(shown) as (keyof Errors)[]).filter((f) => f !== "form" && shown[f]);
   if (addressTyped) fields.push("address");
   return { form: shown.form, ...Object.fromEntries(fields.map((f) => [f, found[f]])) };
+}
+
+/**
+ * The errors without the form's own one when it said the connection failed (the server not
+ * reached, the checks not loaded): that was about the last press, not the form as it is now
+ * changed or with the connection back. Anything else stays (the same object: no re-render).
+ */
+export function withoutConnectionError(errors: Errors): Errors {
+  const lost = errors.form === UNREACHABLE || errors.form === LOAD_FAILED;
+  return lost ? { ...errors, form: undefined } : errors;
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { postJson } from "@/components/shared/post-json";
+import { useBackOnline } from "@/components/shared/use-back-online";
 import { createQuoteScheduler, type QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 
@@ -69,18 +70,16 @@ export function useQuote(
     const renewIfDue = () => {
       if (document.visibilityState === "visible") s.refreshIfOlder(REFRESH_MS);
     };
-    // A quote lost to a dropped connection comes back with it, not only with the next input.
-    const retry = () => s.retryUnavailable();
     document.addEventListener("visibilitychange", renewIfDue);
     window.addEventListener("pageshow", renewIfDue);
-    window.addEventListener("online", retry);
     return () => {
       s.dispose();
       document.removeEventListener("visibilitychange", renewIfDue);
       window.removeEventListener("pageshow", renewIfDue);
-      window.removeEventListener("online", retry);
     };
   }, []);
+  // A quote lost to a dropped connection comes back with it, not only with the next input.
+  useBackOnline(() => scheduler.current?.retryUnavailable());
 
   const key = JSON.stringify(request);
   useEffect(() => {

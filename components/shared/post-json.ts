@@ -12,6 +12,9 @@ export type PostResult<T> =
       retryAfterSeconds?: number;
     };
 
+/** What a failure says when the server could not be reached (the connection dropped). */
+export const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
+
 /**
  * POSTs JSON to one of our routes. It never throws: a failure comes back with the error
  * envelope's message and field issues, or with a plain sentence when the server could not
@@ -35,7 +38,7 @@ export async function postJson<T extends object>(
     return {
       ok: false,
       status: 0,
-      message: "Could not reach the server. Check your connection and try again.",
+      message: UNREACHABLE,
       issues: [],
     };
   }

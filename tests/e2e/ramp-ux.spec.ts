@@ -372,6 +372,33 @@ test("a quote lost to a dropped connection comes back with it, with no retyping"
   await expect(page.getByText(/No quote right now/)).toHaveCount(0);
 });
 
+test("'Could not reach the server' goes once the connection is back, or the form changes", async ({
+  page,
+  context,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "40");
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/USDC$/);
+  const alert = page.getByRole("main").getByRole("alert");
+  const unreachable = /Could not reach the server/;
+
+  await context.setOffline(true);
+  await form.submit.click();
+  await expect(alert).toHaveText(unreachable);
+  await context.setOffline(false);
+  await expect(alert).toHaveCount(0);
+
+  // Still offline, the user changes the amount: what the last press met is not said of it.
+  await context.setOffline(true);
+  await form.submit.click();
+  await expect(alert).toHaveText(unreachable);
+  await form.amount("45");
+  await expect(alert).toHaveCount(0);
+  await context.setOffline(false);
+  await form.submit.click();
+  await form.expectOnPayPage();
+});
+
 test("an amount typed with a decimal comma, as a comma keypad offers, is quoted and sold", async ({
   page,
 }) => {

@@ -30,6 +30,9 @@ import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
 import { switchedAmount } from "../../components/ramp/unit-switch";
+import { withoutConnectionError } from "../../components/ramp/form-errors";
+import { LOAD_FAILED } from "../../components/shared/load-once";
+import { UNREACHABLE } from "../../components/shared/post-json";
 import { spentLabel } from "../../components/ramp/outcome-copy";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
@@ -525,5 +528,18 @@ describe("a kept form coming back after a reload", () => {
       amount: "120",
       amountIn: "fiat",
     });
+  });
+});
+
+describe("the form's own error once the form changes or the connection is back", () => {
+  test("one saying the connection failed goes; any other error stays, as it was", () => {
+    for (const form of [UNREACHABLE, LOAD_FAILED]) {
+      assert.deepEqual(withoutConnectionError({ form, amount: "Too much" }), {
+        form: undefined,
+        amount: "Too much",
+      });
+    }
+    const refused = { form: "Coinbase refused the request" };
+    assert.equal(withoutConnectionError(refused), refused);
   });
 });
