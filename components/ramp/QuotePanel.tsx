@@ -3,7 +3,7 @@
 import type { QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Side } from "@/lib/ramp/options";
-import { aboutAmount, aboutMoney, moneyText } from "@/lib/ramp/money-text";
+import { aboutMoney, moneyText } from "@/lib/ramp/money-text";
 import { quoteRateText } from "@/lib/ramp/quote-rate";
 
 /**
@@ -70,7 +70,7 @@ export function QuotePanel({
       ) : estimate ? (
         <p className="text-base">
           <span className="font-semibold" data-quote="estimate">
-            You sell about {aboutAmount(estimate.value)} {estimate.currency}
+            You sell about {aboutMoney(estimate.value, estimate.currency)}
           </span>{" "}
           <span className="text-slate-600">
             (at Coinbase&apos;s current price; its page shows the exact amount and its fee)

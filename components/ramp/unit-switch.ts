@@ -1,4 +1,4 @@
-import { trimAmount } from "@/lib/ramp/money-text";
+import { aboutCrypto, trimAmount } from "@/lib/ramp/money-text";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { AmountIn, Side } from "./form-state";
 
@@ -26,7 +26,8 @@ export function switchedAmount(
       return trimAmount(quote.receive.value);
   }
   if (estimate === null) return "";
-  return side === "buy" ? estimate.toFixed(2) : trimAmount(estimate.toFixed(8));
+  // The crypto as the quote panel shows it: the figure the user read is the one they get.
+  return side === "buy" ? estimate.toFixed(2) : aboutCrypto(estimate);
 }
 
 /** A switch of unit as the form made it: the amount before, and what it became. */

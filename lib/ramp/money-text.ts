@@ -53,15 +53,24 @@ export function moneyText(
 }
 
 /**
- * An estimated sum of money (a float worked out from a quote), to the currency's own
- * decimals: "$30.93", "¥4,639". An exact amount Coinbase sent goes through `moneyAmount`.
+ * An estimated sum (a float worked out from a quote): money to the currency's own decimals,
+ * "$30.93", "¥4,639"; crypto as `aboutCrypto` gives it, "0.0166667 ETH". An exact amount
+ * Coinbase sent goes through `moneyAmount`.
  */
 export function aboutMoney(value: number, currency: string): string {
-  if (!FIAT.has(currency)) return `${aboutAmount(value)} ${currency}`;
+  if (!FIAT.has(currency)) return moneyAmount(aboutCrypto(value), currency);
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
 }
 
-/** An estimated crypto amount, to six significant digits: "0.0166667", "1,234.57". */
-export function aboutAmount(value: number): string {
-  return value.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+/**
+ * An estimated crypto amount (a float worked out from a quote) as the plain decimal that both
+ * the quote panel shows and the amount field takes, so the two never differ: six significant
+ * digits, no more decimals than Coinbase quotes (8), the integer part whole. "0.0166667",
+ * "0.00083333", "1234.57".
+ */
+export function aboutCrypto(value: number): string {
+  const wholeDigits = Math.floor(Math.log10(Math.abs(value))) + 1;
+  const decimals = Math.min(Math.max(6 - wholeDigits, 0), 8);
+  const text = value.toFixed(decimals);
+  return decimals > 0 ? text.replace(/\.?0+$/, "") : text;
 }

@@ -158,6 +158,11 @@ test("a sale typed in dollars shows about how much of the asset it sends, from C
   // ETH is 3,000 USD in the sandbox: 50 USD of it is 0.0166667 ETH.
   await form.amount("50");
   await expect(quote).toContainText("You sell about 0.0166667 ETH");
+  // Switched to the asset, the field holds the very figure the panel said.
+  await form.amountIn("ETH");
+  await expect(form.amountField).toHaveValue("0.0166667");
+  await form.amountIn("USD");
+  await expect(form.amountField).toHaveValue("50");
   // The price, from the same quote (its figures for 1 ETH), as consumer widgets show it.
   await expect(quote.locator("[data-quote=rate]")).toHaveText("1 ETH ≈ $3,000.00");
   // The quote priced another amount: the URL does not carry it.

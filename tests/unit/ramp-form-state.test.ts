@@ -16,7 +16,7 @@ import {
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
 import {
-  aboutAmount,
+  aboutCrypto,
   aboutMoney,
   moneyAmount,
   moneyText,
@@ -416,8 +416,8 @@ describe("a sale typed in the currency, estimated from a sell quote for a refere
       subtotal: { value: "3000.00", currency: "USD" },
       coinbaseFee: { value: "29.70", currency: "USD" },
     };
-    assert.equal(aboutAmount(estimatedSale(quote, "50") ?? 0), "0.0166667");
-    assert.equal(aboutAmount(estimatedSale(quote, "120") ?? 0), "0.04");
+    assert.equal(aboutCrypto(estimatedSale(quote, "50") ?? 0), "0.0166667");
+    assert.equal(aboutCrypto(estimatedSale(quote, "120") ?? 0), "0.04");
     assert.equal(estimatedSale(quote, "abc"), null);
   });
 
@@ -498,6 +498,20 @@ describe("switching the amount between money and the asset", () => {
     };
     assert.equal(switchedAmount("buy", "crypto", "ETH", purchase, null), "0.0161");
     assert.equal(switchedAmount("buy", "fiat", "USD", null, 50), "50.00");
+  });
+
+  test("a sale's estimate is the same figure in the quote panel and, switched, in the field", () => {
+    // 50 USD of ETH at 3,000 USD; 50 USD of BTC at 60,000 USD (8 decimals at most).
+    for (const [estimate, asset, shown] of [
+      [50 / 3000, "ETH", "0.0166667"],
+      [50 / 60000, "BTC", "0.00083333"],
+      [120 / 3000, "ETH", "0.04"],
+    ] as const) {
+      assert.equal(aboutMoney(estimate, asset), `${shown} ${asset}`);
+      assert.equal(switchedAmount("sell", "crypto", asset, null, estimate), shown);
+    }
+    assert.equal(aboutCrypto(1234567.89), "1234568");
+    assert.equal(aboutCrypto(1234560), "1234560");
   });
 
   test("with neither a quote nor an estimate, the amount is cleared", () => {
