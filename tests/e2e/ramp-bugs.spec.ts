@@ -167,23 +167,13 @@ test("switching the amount's unit converts it with the quote, or clears it and s
 
   // Crypto to fiat before any rate is on screen (buys are not quoted from crypto; the estimate
   // from a reference quote is held back here, as on a slow connection): cleared, and said.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  // Each held request, let through once released (and before the route is removed).
-  const letThrough: Promise<void>[] = [];
-  await page.route("**/api/quote", (route) => {
-    const through = held.then(() => route.continue());
-    letThrough.push(through);
-    return through;
-  });
+  const release = await holdRequests(page, "**/api/quote");
   await form.amountIn("ETH");
   await form.amount("0.01");
   await form.amountIn("USD");
   await expect(form.amountField).toHaveValue("");
   await expect(page.getByTestId("form-notices")).toContainText("Amount cleared: enter it in USD");
-  release();
-  await Promise.all(letThrough);
-  await page.unroute("**/api/quote");
+  await release();
   // With the estimate on screen, the same switch converts at it.
   await form.amountIn("ETH");
   await form.amount("0.01");
