@@ -7,7 +7,7 @@ import { typedAddress } from "@/lib/ramp/typed-address";
 import type { RampOptions } from "@/lib/ramp/options";
 import { SelectField } from "@/components/shared/fields";
 import { LOAD_FAILED } from "@/components/shared/load-once";
-import { useBackOnline } from "@/components/shared/use-back-online";
+import { useWindowEvent } from "@/components/shared/use-window-event";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
@@ -126,7 +126,7 @@ export function RampForm({
 
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
   // "Could not reach the server" was about the last press: the next one may well go through.
-  useBackOnline(() => setErrors(withoutConnectionError));
+  useWindowEvent("online", () => setErrors(withoutConnectionError));
 
   // A region the user picked: once its options are in (and the values conformed to them),
   // the errors shown are checked again, rather than one about the old region staying.

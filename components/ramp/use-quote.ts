@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { postJson } from "@/components/shared/post-json";
-import { useBackOnline } from "@/components/shared/use-back-online";
+import { useWindowEvent } from "@/components/shared/use-window-event";
 import { createQuoteScheduler, type QuoteState } from "@/lib/ramp/quote-scheduler";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 
@@ -79,7 +79,7 @@ export function useQuote(
     };
   }, []);
   // A quote lost to a dropped connection comes back with it, not only with the next input.
-  useBackOnline(() => scheduler.current?.retryUnavailable());
+  useWindowEvent("online", () => scheduler.current?.retryUnavailable());
 
   const key = JSON.stringify(request);
   useEffect(() => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useWindowEvent } from "./use-window-event";
 
 /**
  * Runs `onRestored` when the browser shows this page again from its back/forward cache: the
@@ -9,15 +9,7 @@ import { useEffect, useRef } from "react";
  * leaving.
  */
 export function useRestoredPage(onRestored: () => void) {
-  const latest = useRef(onRestored);
-  useEffect(() => {
-    latest.current = onRestored;
+  useWindowEvent("pageshow", (event) => {
+    if (event.persisted) onRestored();
   });
-  useEffect(() => {
-    const onShow = (event: PageTransitionEvent) => {
-      if (event.persisted) latest.current();
-    };
-    window.addEventListener("pageshow", onShow);
-    return () => window.removeEventListener("pageshow", onShow);
-  }, []);
 }
