@@ -1,3 +1,4 @@
+import { UNREACHABLE } from "@/components/shared/post-json";
 import { signInAndComeBackTo } from "@/components/shared/sign-in-and-back";
 import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
 
@@ -36,7 +37,7 @@ export async function guestApi<T>(
       ok: false,
       status: 0,
       code: "unreachable",
-      message: "Could not reach the server. Check your connection and try again.",
+      message: UNREACHABLE,
       issues: [],
     };
   }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
+import { useWindowEvent } from "@/components/shared/use-window-event";
 import { guestApi } from "./guest-api";
 
 export type PriceState =
@@ -22,12 +23,9 @@ export function useGuestPrice(input: GuestOrderInput | null): PriceState {
   const key = input ? JSON.stringify(input) : "";
   const unreachable = state.status === "error" && state.code === "unreachable";
 
-  useEffect(() => {
-    if (!unreachable) return;
-    const retry = () => setAttempt((n) => n + 1);
-    window.addEventListener("online", retry);
-    return () => window.removeEventListener("online", retry);
-  }, [unreachable]);
+  useWindowEvent("online", () => {
+    if (unreachable) setAttempt((n) => n + 1);
+  });
 
   useEffect(() => {
     if (!key) {
