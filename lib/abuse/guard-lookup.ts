@@ -23,7 +23,8 @@ const PAGES_POLLING_AT_ONCE = 6;
 const CHECKS_PER_PAGE = (WINDOW_SECONDS * 1000) / HANDOFF_CHECK_EVERY_MS;
 
 /**
- * `GET /api/handoff/<statusId>` calls no one, but each ask reads the shared store: same origin
+ * `GET /api/handoff/<statusId>` calls no one, but each ask reads the shared store, as does
+ * revoking a link (`DELETE`, counted with them): same origin
  * policy, and an allowance of its own per client, so that a page's polling never spends its
  * look-ups nor is refused, while a client asking faster (guessing ids, flooding the store) is:
  * the look-up limit, or what six pages polling at once ask (120 a minute) if that is more.

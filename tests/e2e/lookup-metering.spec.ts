@@ -100,7 +100,7 @@ test("look-ups over the client's limit get 429 with Retry-After and never reach 
   expect(other.status(), "another client").toBe(200);
 });
 
-test("phone-link status checks have an allowance of their own, well above a page's polling: over it, 429 with Retry-After", async ({
+test("phone-link status checks and revocations have an allowance of their own, well above a page's polling: over it, 429 with Retry-After", async ({
   request,
 }) => {
   // Six pages asking every few seconds for a minute (lib/abuse/guard-lookup.ts), or the
@@ -117,6 +117,9 @@ test("phone-link status checks have an allowance of their own, well above a page
   const retryAfter = Number(limited.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   expect(retryAfter).toBeLessThanOrEqual(60);
+  // Revoking a link reads the same store: it counts against the same allowance.
+  const revoke = await request.delete(status(0), { headers: { "x-forwarded-for": client } });
+  expect(await errorOf(revoke), "DELETE").toEqual({ status: 429, code: "rate_limited" });
   // The client's look-ups are not spent by it, and another client is still answered.
   expect((await lookup(request, "/api/transactions?side=buy", client)).status()).toBe(401);
   expect((await lookup(request, status(0))).status()).toBe(401);

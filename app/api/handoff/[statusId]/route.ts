@@ -1,5 +1,4 @@
 import { guardHandoffStatusRequest } from "@/lib/abuse/guard-lookup";
-import { assertAllowedOrigin } from "@/lib/abuse/origin-policy";
 import { requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
@@ -25,11 +24,12 @@ export async function GET(request: Request, { params }: Params) {
 
 /**
  * `DELETE /api/handoff/<statusId>`: the form that made the link changed, so the link stops
- * working. `{ state }`: `revoked`, or `opened` when the phone was first, or `expired`.
+ * working. `{ state }`: `revoked`, or `opened` when the phone was first, or `expired`. It reads
+ * the shared store as `GET` does, and counts against the same allowance.
  */
 export async function DELETE(request: Request, { params }: Params) {
   return handle(request, async () => {
-    assertAllowedOrigin(request);
+    await guardHandoffStatusRequest(request);
     const caller = await requireCaller(request);
     const { statusId } = await params;
     const owner = caller.kind === "user" ? caller.userId : null;
