@@ -94,6 +94,8 @@ export function HandoffPanel({
             </>
           )}
           {linkState === "expired" && "That link has run out: make a new one."}
+          {/* Ended elsewhere: its user signed out on another computer, say. */}
+          {linkState === "revoked" && "That link no longer works: make a new one."}
           {/* The code below is an image: a screen reader hears that it came. */}
           {handoff && linkState === "waiting" && (
             <span className="sr-only">A QR code for your phone is below.</span>

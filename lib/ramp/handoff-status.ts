@@ -21,36 +21,70 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("bas
 
 export const statusIdOf = (linkId: string) => sha256(`handoff-status:${linkId}`).slice(0, 22);
 
+/** The user a record is kept for, named by a hash. */
+export const ownerOf = (partnerUserRef: string) => sha256(partnerUserRef);
+
 interface Watched {
   owner: string;
   opened: boolean;
   /** The link itself, so that its user can revoke it by the status id (in the store only). */
   link?: string;
+  /** When the link was made (ms), to tell whether its user signed out since (endedBySignOut). */
+  madeAt?: number;
 }
 
 const watchKey = (statusId: string) => `handoff:status:${statusId}`;
 
-/** A link's use, marked once across instances: opened by the phone, or revoked by its user. */
+/** A link's use, marked once across instances: claimed by the phone, or revoked by its user. */
 export const usedKey = (linkId: string) => `handoff:used:${linkId}`;
+
 export const REVOKED = "revoked";
 
-function write(linkId: string, partnerUserRef: string, opened: boolean, ttlMs: number) {
-  const watched: Watched = { owner: sha256(partnerUserRef), opened, link: linkId };
+/**
+ * Signing out ends the user's links made before it (handoff-sign-out.ts): the moment is kept
+ * under the user's hash, as the store cannot list a user's links.
+ */
+export const signedOutKey = (owner: string) => `handoff:signed-out:${owner}`;
+
+/** Whether the link's user signed out since it was made (`madeAt`, ms; unknown counts as before). */
+export async function endedBySignOut(owner: string, madeAt: unknown): Promise<boolean> {
+  const signedOutAt = await getStore().get(signedOutKey(owner));
+  return signedOutAt !== null && !(Number(madeAt) > Number(signedOutAt));
+}
+
+function write(
+  linkId: string,
+  partnerUserRef: string,
+  madeAt: number,
+  opened: boolean,
+  ttlMs: number,
+) {
+  const watched: Watched = { owner: ownerOf(partnerUserRef), opened, link: linkId, madeAt };
   return getStore().set(watchKey(statusIdOf(linkId)), JSON.stringify(watched), ttlMs);
 }
 
 /** A new link: waiting for the phone. */
-export async function watchLink(linkId: string, partnerUserRef: string, ttlMs: number) {
-  await write(linkId, partnerUserRef, false, ttlMs);
+export async function watchLink(
+  linkId: string,
+  partnerUserRef: string,
+  madeAt: number,
+  ttlMs: number,
+) {
+  await write(linkId, partnerUserRef, madeAt, false, ttlMs);
 }
 
 /**
  * The phone opened the link and its token was minted. Never throws: the phone goes on to
  * Coinbase whether or not the computer hears of it (it then says the link ran out).
  */
-export async function markLinkOpened(linkId: string, partnerUserRef: string, ttlMs: number) {
+export async function markLinkOpened(
+  linkId: string,
+  partnerUserRef: string,
+  madeAt: number,
+  ttlMs: number,
+) {
   try {
-    await write(linkId, partnerUserRef, true, ttlMs);
+    await write(linkId, partnerUserRef, madeAt, true, ttlMs);
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;
     log("warn", "handoff_status_lost", {});
@@ -58,10 +92,11 @@ export async function markLinkOpened(linkId: string, partnerUserRef: string, ttl
 }
 
 /**
- * Where a link stands: waiting, opened (a token was minted on the phone), revoked by its user
- * (as `DELETE` answered: a phone is refused it) or expired (its ten minutes are over, or it
- * never was). A user may ask only of a link made for them, a partner's server
- * (`partnerUserRef` null) of any: another user's live link is not found.
+ * Where a link stands: waiting, opened (a token was minted on the phone), revoked (by its user,
+ * as `DELETE` answered, or ended by their signing out: either way a phone is refused it,
+ * handoff.ts) or expired (its ten minutes are over, or it never was). A user may ask only of a
+ * link made for them, a partner's server (`partnerUserRef` null) of any: another user's live
+ * link is not found.
  */
 export async function handoffState(
   statusId: string,
@@ -70,8 +105,13 @@ export async function handoffState(
   const watched = await watchedLink(statusId, partnerUserRef);
   if (!watched) return "expired";
   if (watched.opened) return "opened";
-  const revoked = watched.link && (await getStore().get(usedKey(watched.link))) === REVOKED;
-  return revoked ? "revoked" : "waiting";
+  const [mark, ended] = await Promise.all([
+    watched.link ? getStore().get(usedKey(watched.link)) : null,
+    endedBySignOut(watched.owner, watched.madeAt),
+  ]);
+  // Claimed by the phone before any sign-out (its claim checks): its mint may yet open it.
+  if (mark !== null) return mark === REVOKED ? "revoked" : "waiting";
+  return ended ? "revoked" : "waiting";
 }
 
 /** The watch record of a link the caller may ask about (see handoffState); null once it ran out. */
@@ -84,6 +124,6 @@ export async function watchedLink(
   const held = await getStore().get(watchKey(statusId));
   if (held === null) return null;
   const watched = JSON.parse(held) as Watched;
-  if (partnerUserRef !== null && watched.owner !== sha256(partnerUserRef)) throw notFound();
+  if (partnerUserRef !== null && watched.owner !== ownerOf(partnerUserRef)) throw notFound();
   return watched;
 }

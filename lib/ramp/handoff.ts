@@ -11,10 +11,11 @@ import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
-import { endedBySignOut } from "./handoff-sign-out";
 import {
+  endedBySignOut,
   LINK_TTL_MS,
   markLinkOpened,
+  ownerOf,
   REVOKED,
   statusIdOf,
   usedKey,
@@ -58,13 +59,14 @@ export async function createHandoff(
   const id = randomBytes(16).toString("base64url");
   // A quote runs out long before a phone may open the link: Coinbase prices it anew.
   const { quoteId: _quote, ...unquoted } = request;
+  const madeAt = Date.now();
   const sealed = await seal(
     "handoff",
-    { side, request: unquoted, partnerUserRef, madeAt: Date.now() },
+    { side, request: unquoted, partnerUserRef, madeAt },
     LINK_TTL_MS / 1000,
   );
   await getStore().set(`handoff:${id}`, sealed, LINK_TTL_MS);
-  await watchLink(id, partnerUserRef, LINK_TTL_MS);
+  await watchLink(id, partnerUserRef, madeAt, LINK_TTL_MS);
   const url = `${getConfig().appUrl}/h/${id}`;
   return {
     url,
@@ -90,6 +92,9 @@ type Refusal =
 
 const usedReason = (mark: string | null): Refusal => (mark === REVOKED ? "replaced" : "used");
 
+const endedFor = (payload: JWTPayload) =>
+  endedBySignOut(ownerOf(String(payload.partnerUserRef)), payload.madeAt);
+
 /** What a link will open, for the page that asks before opening it. */
 export type HandoffSummary = { side: Side } & Pick<
   OnrampRequest,
@@ -112,8 +117,7 @@ export async function peekHandoff(
     // Used: most often by this very phone, Back from Coinbase's page; it may follow the order.
     if (used !== null) return { ok: false, reason: usedReason(used), side };
     if (!payload) return { ok: false, reason: "expired" };
-    if (await endedBySignOut(String(payload.partnerUserRef), payload.madeAt))
-      return { ok: false, reason: "ended" };
+    if (await endedFor(payload)) return { ok: false, reason: "ended" };
     // Sealed as the schemas checked it when the link was made: buy and sell share these fields.
     const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } =
       payload.request as OnrampRequest;
@@ -153,7 +157,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
       payload.side === "buy"
         ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
         : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
-    await markLinkOpened(id, ref, LINK_TTL_MS);
+    await markLinkOpened(id, ref, Number(payload.madeAt), LINK_TTL_MS);
     return { ok: true, payUrl: url.url, transactionId: url.transactionId };
   } catch (error) {
     // No URL, so the link was not used: the phone may open it again once Coinbase answers.
@@ -203,7 +207,7 @@ async function claimLink(id: string): Promise<{ payload: JWTPayload } | Refusal>
   if (!sealed) return (await store.get(usedKey(id))) ? used() : "expired";
   const payload = await unseal("handoff", sealed);
   if (!payload) return "expired";
-  if (await endedBySignOut(String(payload.partnerUserRef), payload.madeAt)) return "ended";
+  if (await endedFor(payload)) return "ended";
   if (!(await store.setIfAbsent(usedKey(id), "1", 2 * LINK_TTL_MS))) return used();
   return { payload };
 }

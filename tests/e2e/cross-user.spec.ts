@@ -3,8 +3,10 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, expectEnvelope, mintBuy } from "../support/api";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { signInOverHttp } from "../support/sign-in";
+import { expectHydrated } from "../support/slow-scripts";
+import type { Handoff } from "../../lib/ramp/handoff";
 import type { RampTransaction } from "../../lib/ramp/transactions";
-import { EVM_ADDRESS, RampFormPage, makePhoneLink } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
  * The attack from the issue: user B, signed in, asks for a phone link (or a URL) minted for
@@ -191,19 +193,46 @@ test("signing out forgets a phone link opened on this computer: whoever comes ne
   expect(expectEnvelope(await after.json()).error.code).toBe("sign_in_required");
 });
 
-test("signing out ends the phone links the user made: one photographed from a shared computer no longer works", async ({
+test("signing out ends the phone links the user made: one photographed from a shared computer no longer works, and reads as revoked", async ({
   page,
   browser,
 }) => {
-  const link = await makePhoneLink(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const email = await signInOverHttp(page, { next: "/buy" });
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  await new RampFormPage(page, "buy").address.fill(EVM_ADDRESS);
+  const made = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/handoff",
+  );
+  await page.getByRole("button", { name: "Continue on my phone" }).click();
+  const { url: link, statusId } = (await (await made).json()) as Handoff;
   // Someone else's phone has the link (a photo of the screen): it works until the user leaves.
   const phone = await (await browser.newContext()).newPage();
   await phone.goto(link);
   const open = phone.getByRole("button", { name: "Continue to Coinbase" });
   await expect(open).toBeVisible();
+  // The user is signed in on another computer too, showing a phone link of its own.
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.setViewportSize({ width: 1280, height: 900 });
+  await signInOverHttp(elsewhere, { email, next: "/buy" });
+  await expectHydrated(elsewhere.getByRole("button", { name: "Continue to Coinbase" }));
+  await new RampFormPage(elsewhere, "buy").address.fill(EVM_ADDRESS);
+  await elsewhere.getByRole("button", { name: "Continue on my phone" }).click();
+  const itsCode = elsewhere.getByRole("img", { name: "QR code of the phone link" });
+  await expect(itsCode).toBeVisible();
+  const asked = async () => (await elsewhere.request.get(`/api/handoff/${statusId}`)).json();
+  expect(await asked()).toEqual({ state: "waiting" });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  // Asked after: revoked, as the phone is refused it, not still waiting for the phone. The
+  // other computer's code goes at its next check, and its page says why.
+  expect(await asked()).toEqual({ state: "revoked" });
+  await expect(itsCode).toHaveCount(0);
+  await expect(
+    elsewhere.getByRole("status").filter({ hasText: "That link no longer works" }),
+  ).toBeVisible();
+  await elsewhere.context().close();
   // The page the phone had open before: continuing buys nothing, and says why.
   await open.click();
   await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link no longer works");

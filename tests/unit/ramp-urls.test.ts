@@ -519,7 +519,7 @@ describe("whether a phone link was opened, for the computer showing it (lib/ramp
 
   test("opened once marked so (on a mint: the e2e tests open links)", async () => {
     const { url, statusId } = await createHandoff("buy", request, "user-1");
-    await markLinkOpened(url.split("/h/")[1]!, "user-1", 60_000);
+    await markLinkOpened(url.split("/h/")[1]!, "user-1", Date.now(), 60_000);
     assert.equal(await handoffState(statusId, "user-1"), "opened");
   });
 
@@ -528,6 +528,25 @@ describe("whether a phone link was opened, for the computer showing it (lib/ramp
     assert.equal(await revokeHandoff(statusId, "user-1"), "revoked");
     assert.equal(await handoffState(statusId, "user-1"), "revoked");
     assert.equal(await handoffState(statusId, null), "revoked", "to a partner's server too");
+  });
+
+  test("ended by its user signing out: revoked, as the phone is refused it; a link claimed before goes on", async () => {
+    const ended = await createHandoff("buy", request, "user-leaves");
+    const claimed = await createHandoff("buy", request, "user-leaves");
+    const others = await createHandoff("buy", request, "user-stays");
+    // The phone claimed this one before the sign-out: its mint goes on, and may yet open it.
+    await getStore().set(`handoff:used:${claimed.url.split("/h/")[1]!}`, "1", 60_000);
+    assert.equal(await handoffState(ended.statusId, "user-leaves"), "waiting");
+    await endPhoneLinks("user-leaves");
+    // Signing in again takes longer than a millisecond: a link made within the same one is ended.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const after = await createHandoff("buy", request, "user-leaves");
+
+    assert.equal(await handoffState(ended.statusId, "user-leaves"), "revoked", "signed in again");
+    assert.equal(await handoffState(ended.statusId, null), "revoked", "to a partner's server");
+    assert.equal(await handoffState(claimed.statusId, "user-leaves"), "waiting");
+    assert.equal(await handoffState(after.statusId, "user-leaves"), "waiting", "made after");
+    assert.equal(await handoffState(others.statusId, "user-stays"), "waiting", "another user's");
   });
 
   test("still waiting while its token is minted, and when the mint failed (the phone may open it again)", async () => {
