@@ -6,6 +6,7 @@ import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson } from "@/components/shared/post-json";
 import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
+import type { Revocation } from "@/lib/ramp/handoff-status";
 import type { Side } from "@/lib/ramp/options";
 import { useHandoffState } from "./use-handoff-state";
 import { ScriptButton } from "@/components/shared/ScriptButton";
@@ -143,10 +144,18 @@ interface Made {
   revoked?: "revoked" | "opened" | "expired" | "unknown";
 }
 
-/** Stops a link working (`DELETE /api/handoff/<statusId>`). Never throws: "unknown" then. */
-export async function revokeLink(statusId: string): Promise<NonNullable<Made["revoked"]>> {
+/**
+ * Stops a link working (`DELETE /api/handoff/<statusId>`): the form changed, or went on to
+ * Coinbase itself ("continued", which the phone is told). Never throws: "unknown" then.
+ */
+export async function revokeLink(
+  statusId: string,
+  reason: Revocation = "changed",
+): Promise<NonNullable<Made["revoked"]>> {
   try {
-    const response = await fetch(`/api/handoff/${statusId}`, { method: "DELETE" });
+    const response = await fetch(`/api/handoff/${statusId}?reason=${reason}`, {
+      method: "DELETE",
+    });
     if (!response.ok) return "unknown";
     return ((await response.json()) as { state: "revoked" | "opened" | "expired" }).state;
   } catch {

@@ -303,7 +303,7 @@ export function RampForm({
     const result = await postJson<{ url: string }>(path, request, "url");
     if (result.ok) {
       // Gone on to Coinbase from here: the phone link for these values would buy or sell again.
-      if (phoneLink.current) await revokeLink(phoneLink.current);
+      if (phoneLink.current) await revokeLink(phoneLink.current, "continued");
       // Back from Coinbase without the page cache, the form comes back as it was.
       saveDraft(side, { values, region });
       window.location.assign(result.data.url);

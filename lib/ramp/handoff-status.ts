@@ -38,7 +38,21 @@ const watchKey = (statusId: string) => `handoff:status:${statusId}`;
 /** A link's use, marked once across instances: claimed by the phone, or revoked by its user. */
 export const usedKey = (linkId: string) => `handoff:used:${linkId}`;
 
-export const REVOKED = "revoked";
+/**
+ * Why its user revoked a link, as its use mark says (any other mark is the phone's claim): the
+ * form it was made from changed (`revoked`, the one value there was before), or the computer
+ * went on to Coinbase with it itself.
+ */
+const REVOCATION_MARKS = { changed: "revoked", continued: "continued-here" } as const;
+export type Revocation = keyof typeof REVOCATION_MARKS;
+
+export const revocationMark = (why: Revocation) => REVOCATION_MARKS[why];
+
+export function revocationOf(mark: string | null): Revocation | null {
+  if (mark === REVOCATION_MARKS.changed) return "changed";
+  if (mark === REVOCATION_MARKS.continued) return "continued";
+  return null;
+}
 
 /**
  * Signing out ends the user's links made before it (handoff-sign-out.ts): the moment is kept
@@ -110,7 +124,7 @@ export async function handoffState(
     endedBySignOut(watched.owner, watched.madeAt),
   ]);
   // Claimed by the phone before any sign-out (its claim checks): its mint may yet open it.
-  if (mark !== null) return mark === REVOKED ? "revoked" : "waiting";
+  if (mark !== null) return revocationOf(mark) ? "revoked" : "waiting";
   return ended ? "revoked" : "waiting";
 }
 

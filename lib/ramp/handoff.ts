@@ -16,11 +16,13 @@ import {
   LINK_TTL_MS,
   markLinkOpened,
   ownerOf,
-  REVOKED,
+  revocationMark,
+  revocationOf,
   statusIdOf,
   usedKey,
   watchedLink,
   watchLink,
+  type Revocation,
 } from "./handoff-status";
 import type { Side } from "./options";
 import {
@@ -77,11 +79,12 @@ export async function createHandoff(
 }
 
 // "unknown": not an id this app makes (a link cut short, mistyped); "expired": one it made;
-// "replaced": its user changed the form it was made from (revokeHandoff); "ended": its user
-// signed out since (handoff-sign-out.ts).
+// "replaced": its user changed the form it was made from, "continued": went on to Coinbase with
+// it on the computer (revokeHandoff); "ended": its user signed out since (handoff-sign-out.ts).
 type Refusal =
   | "used"
   | "replaced"
+  | "continued"
   | "ended"
   | "expired"
   | "unknown"
@@ -90,7 +93,12 @@ type Refusal =
   | "refused"
   | "lost";
 
-const usedReason = (mark: string | null): Refusal => (mark === REVOKED ? "replaced" : "used");
+const REVOKED_AS: Record<Revocation, Refusal> = { changed: "replaced", continued: "continued" };
+
+function usedReason(mark: string | null): Refusal {
+  const revocation = revocationOf(mark);
+  return revocation ? REVOKED_AS[revocation] : "used";
+}
 
 const endedFor = (payload: JWTPayload) =>
   endedBySignOut(ownerOf(String(payload.partnerUserRef)), payload.madeAt);
@@ -213,19 +221,22 @@ async function claimLink(id: string): Promise<{ payload: JWTPayload } | Refusal>
 }
 
 /**
- * The computer's form changed after it showed a link's QR code: the link stops working, or a
- * phone could still buy what the form no longer says, and the link made next buy it again.
- * Too late once the phone has opened it ("opened": the computer says so instead).
+ * The computer's form changed after it showed a link's QR code, or went on to Coinbase with the
+ * link's values itself (`why`: the phone is told which): the link stops working, or a phone could
+ * still buy what the form no longer says, or buy it twice. Too late once the phone has opened it
+ * ("opened": the computer says so instead).
  */
 export async function revokeHandoff(
   statusId: string,
   partnerUserRef: string | null,
+  why: Revocation = "changed",
 ): Promise<"revoked" | "opened" | "expired"> {
   const watched = await watchedLink(statusId, partnerUserRef);
   if (!watched?.link) return "expired";
   const store = getStore();
-  if (await store.setIfAbsent(usedKey(watched.link), REVOKED, 2 * LINK_TTL_MS)) return "revoked";
-  if ((await store.get(usedKey(watched.link))) === REVOKED) return "revoked";
+  const mark = revocationMark(why);
+  if (await store.setIfAbsent(usedKey(watched.link), mark, 2 * LINK_TTL_MS)) return "revoked";
+  if (revocationOf(await store.get(usedKey(watched.link)))) return "revoked";
   // The phone's claim is taken but its mint not done: should the mint fail, redeemHandoff
   // gives the claim back for another try, which would buy what the form no longer says.
   // Dropping what the link would open leaves that try nothing to open.

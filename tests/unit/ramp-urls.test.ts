@@ -419,6 +419,18 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     assert.equal(await revokeHandoff(opened.statusId, "user-1"), "opened");
   });
 
+  test("revoked as the computer went on to Coinbase with it: the phone is told that, not that it was replaced", async () => {
+    const made = await createHandoff("buy", linkRequest, "user-1");
+    const id = made.url.split("/h/")[1]!;
+    assert.equal(await revokeHandoff(made.statusId, "user-1", "continued"), "revoked");
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "continued", side: "buy" });
+    assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "continued" });
+    // Revoked either way for the computer asking, and again (the form changing after) too.
+    assert.equal(await handoffState(made.statusId, "user-1"), "revoked");
+    assert.equal(await revokeHandoff(made.statusId, "user-1"), "revoked");
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "continued", side: "buy" });
+  });
+
   test("its user signing out ends the links they made, not later ones nor another user's", async () => {
     const before = await createHandoff("buy", linkRequest, "user-out");
     const others = await createHandoff("buy", linkRequest, "user-stays");

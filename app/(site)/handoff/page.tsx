@@ -11,7 +11,11 @@ const OUTCOMES = {
   },
   replaced: {
     title: "This link was replaced",
-    text: "The form it was made from on your computer changed, or went on to Coinbase there. Scan the newest code there, or start again here.",
+    text: "The form it was made from on your computer changed. Scan the newest code there, or start again here.",
+  },
+  continued: {
+    title: "You already went on from your computer",
+    text: "The computer this link came from went on to Coinbase with the same details, so the link no longer works and nothing happens twice. Finish there, or start again here.",
   },
   ended: {
     title: "This link no longer works",

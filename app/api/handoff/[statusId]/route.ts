@@ -1,7 +1,9 @@
+import { z } from "zod";
 import { guardHandoffStatusRequest } from "@/lib/abuse/guard-lookup";
 import { requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
+import { readQuery } from "@/lib/http/read-query";
 import { revokeHandoff } from "@/lib/ramp/handoff";
 import { handoffState } from "@/lib/ramp/handoff-status";
 
@@ -22,18 +24,24 @@ export async function GET(request: Request, { params }: Params) {
   });
 }
 
+// Why the link ends, for the phone to be told: the form changed (the default), or the computer
+// went on to Coinbase with the link's values itself.
+const RevokeQuerySchema = z.object({ reason: z.enum(["changed", "continued"]).default("changed") });
+
 /**
- * `DELETE /api/handoff/<statusId>`: the form that made the link changed, so the link stops
- * working. `{ state }`: `revoked`, or `opened` when the phone was first, or `expired`. It reads
- * the shared store as `GET` does, and counts against the same allowance.
+ * `DELETE /api/handoff/<statusId>[?reason=continued]`: the form that made the link changed, or
+ * went on to Coinbase itself, so the link stops working. `{ state }`: `revoked`, or `opened`
+ * when the phone was first, or `expired`. It reads the shared store as `GET` does, and counts
+ * against the same allowance.
  */
 export async function DELETE(request: Request, { params }: Params) {
   return handle(request, async () => {
     await guardHandoffStatusRequest(request);
     const caller = await requireCaller(request);
+    const { reason } = readQuery(request, RevokeQuerySchema);
     const { statusId } = await params;
     const owner = caller.kind === "user" ? caller.userId : null;
-    return json({ state: await revokeHandoff(statusId, owner) });
+    return json({ state: await revokeHandoff(statusId, owner, reason) });
   });
 }
 
