@@ -23,39 +23,55 @@ const SellQuote = z.object({
 
 /** POST /onramp/v1/{buy|sell}/quote, normalised: what the user pays, gets, and the fees. */
 export async function fetchQuote(q: QuoteRequest): Promise<Quote> {
-  const region = { country: q.country, ...(q.subdivision ? { subdivision: q.subdivision } : {}) };
-  if (q.side === "buy") {
-    const r = await cdpCall(BuyQuote, "POST", "/onramp/v1/buy/quote", {
-      purchase_currency: q.asset,
-      purchase_network: q.network,
-      payment_amount: q.amount,
-      payment_currency: q.fiatCurrency,
-      payment_method: q.method,
-      ...region,
-    });
-    return {
-      quoteId: r.quote_id,
-      pay: r.payment_total,
-      receive: r.purchase_amount,
-      subtotal: r.payment_subtotal,
-      coinbaseFee: r.coinbase_fee,
-      networkFee: r.network_fee,
-    };
-  }
-  const r = await cdpCall(SellQuote, "POST", "/onramp/v1/sell/quote", {
-    sell_currency: q.asset,
-    sell_network: q.network,
-    sell_amount: q.amount,
-    cashout_currency: q.fiatCurrency,
-    payment_method: q.method,
-    ...region,
-  });
-  return {
-    quoteId: r.quote_id,
-    pay: r.sell_amount,
-    receive: r.cashout_total,
-    subtotal: r.cashout_subtotal,
-    coinbaseFee: r.coinbase_fee,
-    networkFee: r.network_fee,
-  };
+  if (q.side === "buy")
+    return fromBuyQuote(await cdpCall(BuyQuote, "POST", "/onramp/v1/buy/quote", buyQuoteBody(q)));
+  return fromSellQuote(await cdpCall(SellQuote, "POST", "/onramp/v1/sell/quote", sellQuoteBody(q)));
 }
+
+// The request and answer mappings, exported for tests that ask the sandbox's quote logic
+// directly as Coinbase (tests/unit/crypto-amount-limits.test.ts).
+
+const regionOf = (q: QuoteRequest) => ({
+  country: q.country,
+  ...(q.subdivision ? { subdivision: q.subdivision } : {}),
+});
+
+export const buyQuoteBody = (q: QuoteRequest) => ({
+  purchase_currency: q.asset,
+  purchase_network: q.network,
+  payment_amount: q.amount,
+  payment_currency: q.fiatCurrency,
+  payment_method: q.method,
+  ...regionOf(q),
+});
+
+export const sellQuoteBody = (q: QuoteRequest) => ({
+  sell_currency: q.asset,
+  sell_network: q.network,
+  sell_amount: q.amount,
+  cashout_currency: q.fiatCurrency,
+  payment_method: q.method,
+  ...regionOf(q),
+});
+
+export const fromBuyQuote = (b: z.infer<typeof BuyQuote>): Quote => {
+  return {
+    quoteId: b.quote_id,
+    pay: b.payment_total,
+    receive: b.purchase_amount,
+    subtotal: b.payment_subtotal,
+    coinbaseFee: b.coinbase_fee,
+    networkFee: b.network_fee,
+  };
+};
+
+export const fromSellQuote = (s: z.infer<typeof SellQuote>): Quote => {
+  return {
+    quoteId: s.quote_id,
+    pay: s.sell_amount,
+    receive: s.cashout_total,
+    subtotal: s.cashout_subtotal,
+    coinbaseFee: s.coinbase_fee,
+    networkFee: s.network_fee,
+  };
+};

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mapCdpStatus } from "../../lib/cdp/cdp-errors";
+import { buyQuoteBody, fromBuyQuote, fromSellQuote, sellQuoteBody } from "../../lib/cdp/quote-api";
 import { upstreamError } from "../../lib/http/upstream-errors";
 import { cryptoLimitProblem, type CryptoOffer } from "../../lib/ramp/crypto-limits";
 import { cryptoWorth } from "../../lib/ramp/crypto-worth";
@@ -41,44 +42,14 @@ function coinbase() {
   const asked: QuoteRequest[] = [];
   const ask = async (q: QuoteRequest): Promise<Quote> => {
     asked.push(q);
-    const region = { country: q.country, subdivision: q.subdivision };
     if (q.side === "buy") {
-      const r = createBuyQuote({
-        purchase_currency: q.asset,
-        purchase_network: q.network,
-        payment_amount: q.amount,
-        payment_currency: q.fiatCurrency,
-        payment_method: q.method,
-        ...region,
-      });
+      const r = createBuyQuote(buyQuoteBody(q));
       if (!r.ok) throw mapCdpStatus(400, { message: r.message }, null);
-      const v = r.value;
-      return {
-        quoteId: v.quote_id,
-        pay: v.payment_total,
-        receive: v.purchase_amount,
-        subtotal: v.payment_subtotal,
-        coinbaseFee: v.coinbase_fee,
-        networkFee: v.network_fee,
-      };
+      return fromBuyQuote(r.value);
     }
-    const r = createSellQuote({
-      sell_currency: q.asset,
-      sell_network: q.network,
-      sell_amount: q.amount,
-      cashout_currency: q.fiatCurrency,
-      payment_method: q.method,
-      ...region,
-    });
+    const r = createSellQuote(sellQuoteBody(q));
     if (!r.ok) throw mapCdpStatus(400, { message: r.message }, null);
-    const v = r.value;
-    return {
-      quoteId: v.quote_id,
-      pay: v.sell_amount,
-      receive: v.cashout_total,
-      subtotal: v.cashout_subtotal,
-      coinbaseFee: v.coinbase_fee,
-    };
+    return fromSellQuote(r.value);
   };
   return { ask, asked };
 }
