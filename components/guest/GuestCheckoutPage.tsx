@@ -7,7 +7,7 @@ import { guestState } from "@/lib/guest/guest-state";
 import { walletOfOrder } from "@/lib/guest/orders";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
-import { readLastOrder, type LastOrder } from "@/lib/guest/last-order";
+import { lastOrderShown, readLastOrder } from "@/lib/guest/last-order";
 import { guessRegion } from "@/lib/ramp/countries";
 import { GuestCheckout } from "./GuestCheckout";
 import { LastOrderNotice } from "./LastOrderNotice";
@@ -21,14 +21,14 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
       ? query.country
       : guessRegion((await headers()).get("accept-language")).country;
   const viewer = await getPageUser();
-  // Not the order the user is buying again in place of (its page found it unpaid, sent them here).
   const found =
     country === "US" && viewer.state === "signed_in" ? await readLastOrder(viewer.user) : null;
   const replaces = typeof query.replaces === "string" ? query.replaces : undefined;
+  const from = typeof query.from === "string" ? query.from : undefined;
   // The user's order whose purchase this one repeats: in its place (`replaces`), or beside it
   // ("Buy more" on its page, `from`).
-  const repeats = replaces ?? (typeof query.from === "string" ? query.from : undefined);
-  const last = found && lastOrderId(found) !== replaces ? found : null;
+  const repeats = replaces ?? from;
+  const last = lastOrderShown(found, { replaces, from });
   const here = `/buy/guest?${new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   )}`;
@@ -75,14 +75,13 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
               address: repeats ? await walletOfOrder(viewer.user.id, repeats) : "",
             }}
             replaces={replaces}
-            resumed={last?.kind === "payable" ? last.placed : undefined}
+            resumed={last.resumed}
             notice={
-              last &&
-              last.kind !== "payable" && (
+              last.notice && (
                 <LastOrderNotice
-                  orderId={last.orderId}
-                  initial={last.kind}
-                  purchase={last.purchase}
+                  orderId={last.notice.orderId}
+                  initial={last.notice.kind}
+                  purchase={last.notice.purchase}
                 />
               )
             }
@@ -91,8 +90,4 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
       )}
     </div>
   );
-}
-
-function lastOrderId(last: LastOrder): string {
-  return last.kind === "payable" ? last.placed.orderId : last.orderId;
 }

@@ -14,12 +14,14 @@ import { findUnfinishedOrder } from "./unfinished-order";
  * says "not finished" of an order paid meanwhile.
  */
 export type LastOrder =
-  | { kind: "payable"; placed: PlacedOrder }
-  | {
-      kind: "unfinished" | "paid" | "completed" | "failed";
-      orderId: string;
-      purchase?: OrderPurchase;
-    };
+  { kind: "payable"; placed: PlacedOrder; purchase?: OrderPurchase } | LastOrderToFollow;
+
+/** An order shown as a notice, to follow from its own page. */
+export interface LastOrderToFollow {
+  kind: "unfinished" | "paid" | "completed" | "failed";
+  orderId: string;
+  purchase?: OrderPurchase;
+}
 
 export async function readLastOrder(user: SignedInUser): Promise<LastOrder | null> {
   const unfinished = await findUnfinishedOrder(user.id);
@@ -45,6 +47,7 @@ export async function readLastOrder(user: SignedInUser): Promise<LastOrder | nul
     return {
       kind: "payable",
       placed: { orderId, paymentLinkUrl: link.url, paymentLinkType: link.paymentLinkType, order },
+      purchase,
     };
   const status = found?.row.status;
   const kind =
@@ -56,4 +59,25 @@ export async function readLastOrder(user: SignedInUser): Promise<LastOrder | nul
           ? "paid"
           : "unfinished";
   return { kind, orderId, purchase };
+}
+
+/**
+ * What /buy/guest shows of the last order, for a page opened by a link that repeats an order:
+ * in its place (`replaces`: that order is not shown at all) or beside it ("Buy more", `from`).
+ * The order a link repeats is never paid from here, whatever Coinbase answered: the user asked
+ * for a new one, and its own page (Coinbase unreachable) may not have known it unpaid. It is
+ * named in the notice instead. Any other order waiting for its payment (placed from this very
+ * link, then the page reloaded) comes back to its pay step.
+ */
+export function lastOrderShown(
+  last: LastOrder | null,
+  link: { replaces?: string; from?: string },
+): { resumed?: PlacedOrder; notice?: LastOrderToFollow } {
+  if (!last) return {};
+  const orderId = last.kind === "payable" ? last.placed.orderId : last.orderId;
+  if (orderId === link.replaces) return {};
+  if (last.kind !== "payable") return { notice: last };
+  if (orderId === link.from)
+    return { notice: { kind: "unfinished", orderId, purchase: last.purchase } };
+  return { resumed: last.placed };
 }

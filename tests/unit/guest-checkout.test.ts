@@ -25,6 +25,7 @@ import { orderExchangeRate } from "../../lib/sandbox/onramp/order-endpoints";
 import { nextWatchDelay } from "../../lib/guest/watch-schedule";
 import { assetPriceText } from "../../lib/guest/asset-price";
 import { buyAgainHref, buyMoreHref } from "../../lib/guest/buy-again";
+import { lastOrderShown, type LastOrder } from "../../lib/guest/last-order";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -574,5 +575,62 @@ describe("buying a guest order's purchase again (lib/guest/buy-again.ts)", () =>
       amount: "16.40",
       replaces: "order-2",
     });
+  });
+});
+
+describe("the last order on a page that buys an order again (lib/guest/last-order.ts)", () => {
+  const purchase = { total: "25.00", currency: "USD", asset: "USDC", network: "base" };
+  // Coinbase has it waiting for its payment, its button stored with it.
+  const payable = (orderId: string): LastOrder => ({
+    kind: "payable",
+    placed: {
+      orderId,
+      paymentLinkUrl: `https://pay.coinbase.com/v2/guest/onramp?orderId=${orderId}`,
+      paymentLinkType: "PAYMENT_LINK_TYPE_APPLE_PAY_BUTTON",
+      order: {
+        orderId,
+        status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT",
+        paymentTotal: "25.00",
+        paymentSubtotal: "23.75",
+        paymentCurrency: "USD",
+        purchaseAmount: "23.75",
+        purchaseCurrency: "USDC",
+        fees: [{ type: "FEE_TYPE_EXCHANGE", amount: "1.25", currency: "USD" }],
+        exchangeRate: "1",
+        destinationAddress: "0x4838B106FCe9647Bdf1E7877BF73cE8B0BAD5f97",
+        destinationNetwork: "base",
+        createdAt: "2025-01-01T00:00:00Z",
+        updatedAt: "2025-01-01T00:00:00Z",
+      },
+    },
+    purchase,
+  });
+
+  test("Buy more on an order never opens that order's payment, whatever Coinbase says of it", () => {
+    // Its page could not ask Coinbase, so its "Buy more" came `from` it: Coinbase, answering
+    // now, says it waits for its payment. The user asked for a new order: the form, and a
+    // notice naming the old one.
+    assert.deepEqual(lastOrderShown(payable("order-1"), { from: "order-1" }), {
+      notice: { kind: "unfinished", orderId: "order-1", purchase },
+    });
+    // Coinbase not answering either: the same page.
+    const unread = { kind: "unfinished", orderId: "order-1", purchase } as const;
+    assert.deepEqual(lastOrderShown(unread, { from: "order-1" }), { notice: unread });
+  });
+
+  test("the order bought again in its place is not shown at all, paid or not", () => {
+    assert.deepEqual(lastOrderShown(payable("order-1"), { replaces: "order-1" }), {});
+    assert.deepEqual(
+      lastOrderShown({ kind: "unfinished", orderId: "order-1" }, { replaces: "order-1" }),
+      {},
+    );
+  });
+
+  test("another order waiting for its payment (placed from this link, then reloaded) is paid here", () => {
+    const placed = payable("order-2");
+    const expected = placed.kind === "payable" ? placed.placed : assert.fail();
+    for (const link of [{}, { from: "order-1" }, { replaces: "order-1" }])
+      assert.deepEqual(lastOrderShown(placed, link), { resumed: expected }, JSON.stringify(link));
+    assert.deepEqual(lastOrderShown(null, { from: "order-1" }), {});
   });
 });
