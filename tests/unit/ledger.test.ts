@@ -712,4 +712,19 @@ describe("a guest order replaced before its payment (lib/ledger/mark-replaced.ts
       assert.equal(row.paymentLinkUrl, "https://pay.example/link", id);
     }
   });
+
+  test("the first replacement stands: a second tab replacing the same order does not rewrite it", async () => {
+    await order("o-1", "alice", "awaiting_payment");
+    assert.equal(await markReplaced(db(), "alice", "o-1", "o-2"), true);
+    assert.equal(await markReplaced(db(), "alice", "o-1", "o-3"), false);
+    assert.equal((await rowOf("o-1")).replacedBy, "o-2");
+
+    // Both tabs at once: one of them wins, and the row names that one.
+    await order("o-4", "alice", "awaiting_payment");
+    const marked = await Promise.all(
+      ["o-5", "o-6"].map((id) => markReplaced(db(), "alice", "o-4", id)),
+    );
+    assert.deepEqual([...marked].sort(), [false, true]);
+    assert.equal((await rowOf("o-4")).replacedBy, marked[0] ? "o-5" : "o-6");
+  });
 });
