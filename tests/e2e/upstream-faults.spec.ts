@@ -17,6 +17,8 @@ import {
   type FaultMode,
 } from "../support/fault-upstream";
 import { GUEST_ORDER, readyGuest } from "./error-contract-routes";
+import { ledgerOrderIds } from "./guest-flow";
+import { GuestCheckoutPage } from "./guest-page";
 import { renderPagesFirst } from "./pages-first";
 
 /**
@@ -345,6 +347,62 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   await page.clock.fastForward("16:00");
   await expect(page.getByRole("status")).toContainText(
     "Not final yet, and this page has stopped checking: reload it to check again.",
+  );
+});
+
+test("Buy more on an order Coinbase cannot tell about: nothing placed while it fails, then a new order, never that one's payment", async ({
+  page,
+  browser,
+}) => {
+  await setFault(page.request, "ok");
+  await readyGuest({ request: page.request, browser });
+  const placed = await page.request.post("/api/guest/orders", {
+    data: GUEST_ORDER,
+    headers: { "x-forwarded-for": uniquePublicIp() },
+  });
+  expect(placed.status()).toBe(201);
+  const { orderId } = (await placed.json()) as { orderId: string };
+
+  // Coinbase down: the order's page knows the order from the ledger only, so its "Buy more"
+  // buys beside it (`from`), not in its place.
+  await setFault(page.request, "500");
+  await page.goto(`/buy/guest/orders/${orderId}`);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
+  const buyMore = page.getByRole("link", { name: "Buy more" });
+  await expect(buyMore).toHaveAttribute("href", new RegExp(`[?&]from=${orderId}(&|$)`));
+  await buyMore.click();
+
+  // The page stays up with the same purchase, says Coinbase cannot be reached, and cannot place.
+  const guest = new GuestCheckoutPage(page);
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  await expect(page.getByRole("heading", { name: "Your purchase" })).toBeVisible();
+  await expect(guest.amount).toHaveValue("25.00");
+  await expect(guest.wallet).toHaveValue(GUEST_ORDER.address);
+  await expect(guest.limits()).toContainText(
+    "Coinbase could not be reached or answered unexpectedly: try again",
+  );
+  await expect(guest.continueToPayment).toBeDisabled();
+  await expect(guest.lastOrder()).toContainText("has not finished");
+  expect(await ledgerOrderIds(page)).toEqual([orderId]);
+
+  // Coinbase back, the page loaded again: still a new purchase, not that order's payment
+  // (Coinbase now says it waits for one), and it places a new order.
+  await setFault(page.request, "ok");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your purchase" })).toBeVisible();
+  await expect(guest.lastOrder()).toContainText("has not finished");
+  await expect(page.getByRole("heading", { level: 2, name: /^Pay with/ })).toHaveCount(0);
+  await expect(guest.limits()).toContainText("left");
+  await expect(page.getByTestId("figure-you-pay")).toBeVisible();
+  await guest.continueToPayment.click();
+  // The browser's own wallet: Google Pay in Chromium.
+  await expect(page.getByRole("heading", { level: 2, name: "Pay with Google Pay" })).toBeVisible();
+  const ids = await ledgerOrderIds(page);
+  expect(ids).toHaveLength(2);
+  const newOrder = ids.find((id) => id !== orderId)!;
+  await expect(page.locator('iframe[title$="payment"]')).toHaveAttribute(
+    "src",
+    `https://pay.example.test/v2/guest/onramp?orderId=${newOrder}`,
   );
 });
 
