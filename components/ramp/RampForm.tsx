@@ -13,7 +13,7 @@ import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
 import { amountWorth } from "./crypto-estimate";
-import { switchedAmount, switchedBack, type UnitSwitch } from "./unit-switch";
+import { amountForAsset, switchedAmount, switchedBack, type UnitSwitch } from "./unit-switch";
 import {
   type Errors,
   amountLimitProblem,
@@ -182,6 +182,19 @@ export function RampForm({
    * becoming 0.01 USD.
    */
   function switchAmountIn(kind: AmountIn) {
+    const { unit, before, converted } = convertedTo(kind);
+    lastSwitch.current = converted ? { from: before, to: { unit, amount: converted } } : null;
+    update({ amountIn: kind, amount: converted }, ["amount"]);
+    if (values.amount)
+      setNote(
+        converted
+          ? `Converted at the quoted rate: ${converted} ${unit}.`
+          : `Amount cleared: enter it in ${unit}.`,
+      );
+  }
+
+  /** The amount in `kind`'s unit, as the quote or estimate on screen says, or "" when none can. */
+  function convertedTo(kind: AmountIn) {
     const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
     const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
     const before = {
@@ -191,14 +204,19 @@ export function RampForm({
     const converted =
       switchedBack(lastSwitch.current, before, unit) ??
       switchedAmount(side, kind, unit, shown, estimate);
-    lastSwitch.current = converted ? { from: before, to: { unit, amount: converted } } : null;
-    update({ amountIn: kind, amount: converted }, ["amount"]);
-    if (values.amount)
-      setNote(
-        converted
-          ? `Converted at the quoted rate: ${converted} ${unit}.`
-          : `Amount cleared: enter it in ${unit}.`,
-      );
+    return { unit, before, converted };
+  }
+
+  /**
+   * Another asset: an amount typed in the old one keeps its worth, in money, rather than its
+   * number (0.5 ETH must not become 0.5 BTC, twenty times the money), or is emptied.
+   */
+  function pickAsset(asset: string) {
+    const { patch, note: said } = amountForAsset(values, asset, convertedTo("fiat").converted);
+    // The amount is in another unit now: switching back converts it afresh.
+    if (said) lastSwitch.current = null;
+    void onNetworkChange({ asset, ...patch }, ["amount"]);
+    if (said) setNote(said);
   }
 
   /**
@@ -362,7 +380,7 @@ export function RampForm({
         networkError={errors.network}
         // An amount typed in the asset is another amount now: what a submit found wrong with
         // it goes (the limits, checked as the form changes, say again what still applies).
-        onAsset={(v) => void onNetworkChange({ asset: v }, ["amount"])}
+        onAsset={pickAsset}
         onNetwork={(v) => void onNetworkChange({ network: v })}
       />
       <AddressField

@@ -1,6 +1,6 @@
-import { aboutCrypto, trimAmount } from "@/lib/ramp/money-text";
+import { aboutCrypto, moneyAmount, trimAmount } from "@/lib/ramp/money-text";
 import type { Quote } from "@/lib/ramp/quote-schema";
-import type { AmountIn, Side } from "./form-state";
+import { type AmountIn, type RampFormValues, type Side, canPresetFiat } from "./form-state";
 
 /**
  * The amount in the other unit when the user switches between money and the asset, or "" when
@@ -48,4 +48,27 @@ export function switchedBack(
 ): string | null {
   if (!last || last.from.unit !== unit) return null;
   return last.to.unit === shown.unit && last.to.amount === shown.amount ? last.from.amount : null;
+}
+
+/**
+ * The amount when the user picks another asset, and what to tell them. A number of the old
+ * asset is another sum of money in the new one (0.5 ETH is about 1,500 USD, 0.5 BTC 30,000):
+ * an amount typed in the asset keeps its worth instead, as money (`worth`: what the screen
+ * said it came to, as `switchedAmount` reads it), or is emptied when nothing said it yet or
+ * Coinbase takes no amount in this currency. An amount in money, or none, stays as it is.
+ */
+export function amountForAsset(
+  values: RampFormValues,
+  asset: string,
+  worth: string,
+): { patch: Partial<RampFormValues>; note: string | null } {
+  if (values.amountIn !== "crypto" || !values.amount || asset === values.asset)
+    return { patch: {}, note: null };
+  const currency = values.fiatCurrency;
+  if (!worth || !canPresetFiat(currency))
+    return { patch: { amount: "" }, note: `Amount cleared: enter how much ${asset}.` };
+  return {
+    patch: { amountIn: "fiat", amount: worth },
+    note: `Amount now in ${currency}: ${moneyAmount(worth, currency)}, what ${values.amount} ${values.asset} came to.`,
+  };
 }

@@ -91,7 +91,7 @@ test("an amount in the asset shows its estimated price, and one below the card's
   await expect(form.amountField).toBeFocused();
 });
 
-test("over the card's maximum in one asset, then another asset the amount fits: the maximum is no longer said", async ({
+test("over the card's maximum in one asset, then another asset: the amount keeps its worth, still over, until one that fits", async ({
   page,
 }) => {
   const form = await RampFormPage.signedIn(page, "buy");
@@ -109,12 +109,15 @@ test("over the card's maximum in one asset, then another asset the amount fits: 
   await form.submit.click();
   await expect(form.amountField).toBeFocused();
   await expect(page).toHaveURL(/\/buy$/);
-  // 1 ETH is about 3,100 USD, fees included: within the card's limits, and the form says so.
+  // ETH picked: the amount is what the cbBTC came to, in dollars, not 1 ETH; still too much.
   await page.getByLabel("Asset").selectOption({ label: "Ethereum (ETH)" });
-  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
-  await expect(quote.locator("[data-quote=estimate]")).toHaveText(
-    /^You pay about \$3,1\d\d\.\d\d$/,
-  );
+  await expect(form.amountField).toHaveAccessibleName("Amount (USD)");
+  await expect(form.amountField).toHaveValue(/^6\d{4}\.\d\d$/);
+  await expect(form.amountField).toHaveAccessibleDescription(maximum);
+  await expect(form.amountField).toHaveAttribute("aria-invalid", "true");
+  // An amount that fits: the maximum is no longer said, and Continue goes on.
+  await form.amount("3000");
+  await expect(quote.locator('[data-quote="pay"]')).toHaveText("$3,000.00");
   await expect(form.amountField).not.toHaveAttribute("aria-invalid");
   await expect(form.amountField).not.toHaveAccessibleDescription(maximum);
   await form.submit.click();

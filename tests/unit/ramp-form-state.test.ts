@@ -29,7 +29,7 @@ import { quoteRateText } from "../../lib/ramp/quote-rate";
 import { timeText } from "../../lib/ramp/time-text";
 import { estimatedSale, saleReferenceRequest } from "../../components/ramp/sale-estimate";
 import { quoteHint } from "../../components/ramp/quote-hint";
-import { switchedAmount } from "../../components/ramp/unit-switch";
+import { amountForAsset, switchedAmount } from "../../components/ramp/unit-switch";
 import { withoutConnectionError } from "../../components/ramp/form-errors";
 import { LOAD_FAILED } from "../../components/shared/load-once";
 import { UNREACHABLE } from "../../components/shared/post-json";
@@ -517,6 +517,29 @@ describe("switching the amount between money and the asset", () => {
   test("with neither a quote nor an estimate, the amount is cleared", () => {
     assert.equal(switchedAmount("buy", "fiat", "USD", null, null), "");
     assert.equal(switchedAmount("sell", "crypto", "ETH", null, null), "");
+  });
+});
+
+describe("another asset picked", () => {
+  const inEth = values({ amountIn: "crypto", amount: "0.5" });
+
+  test("an amount in the old asset becomes its worth, in money, and that is said", () => {
+    assert.deepEqual(amountForAsset(inEth, "BTC", "1500.00"), {
+      patch: { amountIn: "fiat", amount: "1500.00" },
+      note: "Amount now in USD: $1,500.00, what 0.5 ETH came to.",
+    });
+  });
+
+  test("without its worth, or where money cannot be preset, it is emptied, not carried over", () => {
+    const cleared = { patch: { amount: "" }, note: "Amount cleared: enter how much BTC." };
+    assert.deepEqual(amountForAsset(inEth, "BTC", ""), cleared);
+    assert.deepEqual(amountForAsset({ ...inEth, fiatCurrency: "JPY" }, "BTC", "225000"), cleared);
+  });
+
+  test("an amount in money, or none, stays as it is", () => {
+    const unchanged = { patch: {}, note: null };
+    assert.deepEqual(amountForAsset(values({ amount: "100" }), "BTC", "100.00"), unchanged);
+    assert.deepEqual(amountForAsset({ ...inEth, amount: "" }, "BTC", ""), unchanged);
   });
 });
 
