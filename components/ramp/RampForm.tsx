@@ -133,12 +133,16 @@ export function RampForm({
   const regionPicked = useRef(false);
   function pickRegion(next: Region) {
     regionPicked.current = true;
-    // The next region starts from the form as shown (an amount kept in this region's currency
-    // is in it now). Picked again before the options came, the form is as it was typed.
-    if (!loading) {
-      setValues(values);
-      setAmountTypedHere(false);
+    // The next region starts from the user's own values, not from what this region swapped
+    // them to: SOL, shown as ETH here, comes back where it is offered (what the user changed
+    // here was conformed as they changed it, so stays as shown). An amount typed while these
+    // options loaded is in this region's currency now: kept as shown. Picked again before the
+    // options came, the form is as it was typed.
+    if (!loading && amountTypedHere) {
+      const { amount, amountIn, fiatCurrency } = values;
+      setValues({ ...rawValues, amount, amountIn, fiatCurrency });
     }
+    if (!loading) setAmountTypedHere(false);
     setErrors(withoutConnectionError);
     setRegion(next);
   }

@@ -95,6 +95,36 @@ test("a change of state that drops the chosen asset says so, and checks the addr
   await expectAccessible(page, "/buy after a region change");
 });
 
+test("back in the region just left, the asset it swapped out comes back, unless the user changed something meanwhile", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  const notices = page.getByTestId("form-notices");
+  // California's options are in when SOL is among the assets (New York's lack it).
+  const solOffered = page.getByLabel("Asset").locator("option", { hasText: "(SOL)" });
+  await form.region("US", "CA");
+  await form.choose("Solana (SOL)", "Solana");
+  await form.region("US", "NY");
+  await expect(notices).toContainText(
+    "SOL is not offered in United States · New York: switched to ETH.",
+  );
+  await form.region("US", "CA");
+  await expect(solOffered).toHaveCount(1);
+  await expect(page.getByLabel("Asset")).toHaveValue("SOL");
+  await expect(page.getByLabel("Network")).toHaveValue("solana");
+  await expect(notices).not.toContainText("SOL");
+
+  // An amount typed in New York: the form as it was there goes on, ETH and all.
+  await form.region("US", "NY");
+  await expect(notices).toContainText("switched to ETH");
+  await form.amount("60");
+  await form.region("US", "CA");
+  await expect(solOffered).toHaveCount(1);
+  await expect(page.getByLabel("Asset")).toHaveValue("ETH");
+  await expect(form.amountField).toHaveValue("60");
+});
+
 test("a change of region checks the amount's error again: the old method's maximum does not stay", async ({
   page,
 }) => {
