@@ -102,6 +102,12 @@ export function conform(
     amountIn = "crypto";
     amount = "";
   }
+  // A number of one asset means nothing in another either (10 SOL is not 10 ETH), and what
+  // the asset swapped out was worth is not known here (one the user picks keeps its worth).
+  if (asset && asset.symbol !== values.asset && amountIn === "crypto" && amount) {
+    changes.push(`Amount cleared: enter how much ${asset.symbol}.`);
+    amount = "";
+  }
   const method = options.methods.includes(values.method)
     ? values.method
     : (options.methods[0] ?? values.method);

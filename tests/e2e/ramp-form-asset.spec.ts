@@ -123,3 +123,28 @@ test("an amount in dollars stays the same dollars when the asset changes", async
   await expect(page.locator('[data-quote="pay"]')).toHaveText("$100.00");
   await expect(page.getByTestId("form-notices")).not.toContainText("Amount");
 });
+
+test("an amount in SOL, where a change of region swaps SOL for ETH, is emptied there, and back again where SOL is offered", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "CA");
+  await form.choose("Solana (SOL)", "Solana");
+  await form.amountIn("SOL");
+  await form.amount("10");
+  // New York offers no SOL: 10 SOL (about 1,500 USD) must not become 10 ETH (30,000).
+  await form.region("US", "NY");
+  const notices = page.getByTestId("form-notices");
+  await expect(notices).toContainText(
+    "SOL is not offered in United States · New York: switched to ETH.",
+  );
+  await expect(notices).toContainText("Amount cleared: enter how much ETH.");
+  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+  await expect(form.amountField).toHaveValue("");
+  // Nothing changed in New York: back in California, the user's 10 SOL.
+  await form.region("US", "CA");
+  await expect(form.amountField).toHaveAccessibleName("Amount (SOL)");
+  await expect(form.amountField).toHaveValue("10");
+  await expect(notices).not.toContainText("Amount cleared");
+});

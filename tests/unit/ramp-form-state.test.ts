@@ -74,6 +74,20 @@ describe("the buy/sell form's values against a region's options", () => {
     assert.deepEqual(changes, ["SOL is not offered in United States · New York: switched to ETH."]);
   });
 
+  test("an amount in an asset the region does not offer is cleared, not relabelled", () => {
+    const ny = options({ assets: [{ symbol: "ETH", name: "Ethereum", networks: ["ethereum"] }] });
+    const tenSol = values({ asset: "SOL", network: "solana", amountIn: "crypto", amount: "10" });
+    const { values: next, changes } = conform(tenSol, ny, "New York");
+    assert.equal(next.asset, "ETH");
+    assert.equal(next.amount, "");
+    assert.deepEqual(changes, [
+      "SOL is not offered in New York: switched to ETH.",
+      "Amount cleared: enter how much ETH.",
+    ]);
+    // In money, the amount is the same money whichever the asset.
+    assert.equal(conform({ ...tenSol, amountIn: "fiat" }, ny).values.amount, "10");
+  });
+
   test("a fiat amount in a currency the region lacks is cleared, not relabelled", () => {
     const gb = options({
       fiatCurrencies: [
