@@ -13,7 +13,9 @@ import { codeStorage } from "./code-storage";
 export const CODE_LENGTH = 6;
 export const CODE_LIFETIME_SECONDS = 10 * 60;
 export const CODE_ATTEMPTS = 5;
+/** A session lasts 30 days, renewed on use once a day; it ends 90 days after its sign-in. */
 const SESSION_DAYS = 30;
+export const SESSION_MAX_DAYS = 90;
 
 /**
  * Users sign in with a one-time code sent to their email, through better-auth and its

@@ -1,5 +1,5 @@
 import "server-only";
-import { getAuth } from "./auth";
+import { SESSION_MAX_DAYS, getAuth } from "./auth";
 
 export interface SignedInUser {
   /** Stable and under 50 characters: the `partnerUserRef` of everything this user does. */
@@ -7,8 +7,21 @@ export interface SignedInUser {
   email: string;
 }
 
-/** The user whose session cookie came with these headers, if any (one database read). */
+const SESSION_MAX_MS = SESSION_MAX_DAYS * 24 * 60 * 60 * 1000;
+
+/**
+ * The user whose session cookie came with these headers, if any (one database read). A session
+ * past its 90 days is deleted here and reads as none: the user signs in again.
+ */
 export async function getSignedInUser(headers: Headers): Promise<SignedInUser | null> {
-  const session = await getAuth().api.getSession({ headers });
-  return session ? { id: session.user.id, email: session.user.email } : null;
+  const found = await getAuth().api.getSession({ headers });
+  if (!found) return null;
+  // better-auth renews a session on use and has no cap of its own: a cookie used once a day,
+  // stolen or not, would never end. Renewals leave createdAt alone: it is the sign-in.
+  if (Date.now() - found.session.createdAt.getTime() > SESSION_MAX_MS) {
+    const { internalAdapter } = await getAuth().$context;
+    await internalAdapter.deleteSession(found.session.token);
+    return null;
+  }
+  return { id: found.user.id, email: found.user.email };
 }

@@ -6,10 +6,11 @@ import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
 import { CODE_ATTEMPTS } from "../../lib/auth/auth";
 import { getSignedInUser } from "../../lib/auth/current-user";
+import { requireCaller } from "../../lib/auth/require-caller";
 import { sendSignInCode, signInWithCode, signOut } from "../../lib/auth/sign-in";
 import { getDatabase } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
-import { sandboxMail, verification } from "../../lib/db/schema";
+import { sandboxMail, session, verification } from "../../lib/db/schema";
 import { isAppError } from "../../lib/http/app-error";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { createHandoff, peekHandoff } from "../../lib/ramp/handoff";
@@ -275,6 +276,53 @@ describe("signing out", () => {
     await signOut(new Request("http://localhost:3000/api/auth/sign-out", { headers: cookie }));
     assert.equal(await getSignedInUser(cookie), null);
     assert.deepEqual(await peekHandoff(id), { ok: false, reason: "ended" });
+  });
+});
+
+describe("a session's lifetime", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const daysFromNow = (days: number) => new Date(Date.now() + days * DAY);
+
+  /** Signs a new user in: the cookie of their session, and where to find its row. */
+  async function signedInSession() {
+    const email = newEmail();
+    const headers = await signIn(email, await codeFor(email));
+    const cookie = new Headers({ cookie: headers.get("set-cookie")!.split(";")[0]! });
+    const user = (await getSignedInUser(cookie))!;
+    const row = eq(session.userId, user.id);
+    return { cookie, row };
+  }
+
+  /** As a session used every day looks: renewed yesterday for 30 more days, signed in `days` ago. */
+  const signedInDaysAgo = (row: ReturnType<typeof eq>, days: number) =>
+    getDatabase()
+      .db.update(session)
+      .set({
+        createdAt: daysFromNow(-days),
+        updatedAt: daysFromNow(-1),
+        expiresAt: daysFromNow(29),
+      })
+      .where(row);
+
+  test("ends 90 days after its sign-in, however often it was renewed: the user signs in again", async () => {
+    const { cookie, row } = await signedInSession();
+    await signedInDaysAgo(row, 91);
+    await refusedWith(
+      requireCaller(new Request("http://localhost:3000/api/onramp", { headers: cookie })),
+      "sign_in_required",
+      401,
+    );
+    assert.equal(await getSignedInUser(cookie), null);
+    const rows = await getDatabase().db.select().from(session).where(row);
+    assert.deepEqual(rows, [], "the session is deleted, not only refused");
+  });
+
+  test("renewed on use, it still signs in before those 90 days", async () => {
+    const { cookie, row } = await signedInSession();
+    await signedInDaysAgo(row, 89);
+    assert.ok(await getSignedInUser(cookie));
+    const caller = await requireCaller(new Request("http://localhost:3000/", { headers: cookie }));
+    assert.equal(caller.kind, "user");
   });
 });
 
