@@ -6,6 +6,7 @@ import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession, sessionAwaitsSignIn } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
+import { SESSION_ENDED } from "@/lib/oauth/session-ended";
 import { AccountDetails } from "./AccountDetails";
 import { ConnectedNotice } from "./ConnectedNotice";
 
@@ -40,8 +41,7 @@ export async function ConnectView({
   // Decided before the page starts to stream, so the renewal is a plain HTTP redirect.
   const expired = expiredSessionView(session, justRefreshed);
   if (expired?.kind === "refresh") redirect("/oauth/refresh");
-  if (expired?.kind === "reconnect")
-    return <Notice title="Please connect again" text={expired.reason} />;
+  if (expired?.kind === "reconnect") return <SessionEnded />;
   return (
     <Suspense fallback={<Loading />}>
       <CoinbaseAccount
@@ -68,7 +68,7 @@ async function CoinbaseAccount({
   const view = await withRequestId(requestId, () => loadAccountView(session, justRefreshed));
   // Coinbase refused a token that had time left (revoked, say): renewed once, from the browser.
   if (view.kind === "refresh") redirect("/oauth/refresh");
-  if (view.kind === "reconnect") return <Notice title="Please connect again" text={view.reason} />;
+  if (view.kind === "reconnect") return <SessionEnded />;
   if (view.kind === "error")
     return <Notice title="Could not load your account" text={view.message} retry />;
   return (
@@ -106,16 +106,25 @@ function Loading() {
   );
 }
 
+/** A Coinbase session that has ended, in the words /connect uses for it too. */
+function SessionEnded() {
+  return (
+    <Notice title={SESSION_ENDED.title} text={SESSION_ENDED.text} connect={SESSION_ENDED.action} />
+  );
+}
+
 function Notice({
   title,
   text,
   retry,
   signIn,
+  connect = "Connect Coinbase",
 }: {
   title: string;
   text: string;
   retry?: boolean;
   signIn?: boolean;
+  connect?: string;
 }) {
   return (
     <section className="space-y-3" aria-labelledby="coinbase-title">
@@ -135,7 +144,7 @@ function Notice({
           </Link>
         ) : (
           <Link href="/connect" className="font-medium text-blue-800 underline">
-            Connect Coinbase
+            {connect}
           </Link>
         )}
       </p>

@@ -22,7 +22,8 @@ export type AccountView =
       notes: string[];
     }
   | { kind: "refresh" }
-  | { kind: "reconnect"; reason: string }
+  /** The session has ended: the user connects again (session-ended.ts has the words). */
+  | { kind: "reconnect" }
   | { kind: "error"; message: string };
 
 /**
@@ -35,9 +36,7 @@ export function expiredSessionView(
   justRefreshed: boolean,
 ): AccountView | null {
   if (!needsRefresh(session) || justRefreshed) return null;
-  return session.refreshToken
-    ? { kind: "refresh" }
-    : { kind: "reconnect", reason: "Your Coinbase session has ended." };
+  return session.refreshToken ? { kind: "refresh" } : { kind: "reconnect" };
 }
 
 /**
@@ -66,7 +65,7 @@ export async function loadAccountView(
     return { kind: "ready", user, auth, accounts, send, notes };
   } catch (error) {
     if (isAppError(error) && error.code === "not_connected") {
-      return canRefresh ? { kind: "refresh" } : { kind: "reconnect", reason: error.message };
+      return canRefresh ? { kind: "refresh" } : { kind: "reconnect" };
     }
     return {
       kind: "error",

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { expectEnvelope } from "../support/api";
+import { SANDBOX_URL } from "../support/e2e-servers";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { ConnectFlow } from "./connect-page";
@@ -189,6 +190,39 @@ test("Connect, when already connected, says so and points to asking for more", a
     page.getByRole("status").filter({ hasText: "You are already connected" }),
   ).toContainText("connecting again replaces that connection");
   await page.getByRole("link", { name: "Ask for more permissions on your account" }).click();
+  await flow.expectSignedIn();
+});
+
+test("a Coinbase session ended without a refresh token reads the same on /account and /connect, each leading to a new connection", async ({
+  page,
+  context,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.connect();
+  // Revoked where this browser cannot see it (in Coinbase's settings, say): a Disconnect, then
+  // the cookie it cleared put back, its access token's time not yet up.
+  const revoked = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
+  await page.request.post("/oauth/disconnect", {
+    headers: { origin: SANDBOX_URL },
+    maxRedirects: 0,
+  });
+  await context.addCookies([revoked!]);
+
+  // From the header's link: not "already connected", whose link leads to /account and back.
+  const said = "Your Coinbase session has ended.";
+  await page.goto("/connect");
+  await expect(page.getByRole("status").filter({ hasText: "Please connect again" })).toContainText(
+    said,
+  );
+  await expect(page.getByText("You are already connected")).toHaveCount(0);
+  // /account says the same, and leads back to the form: the one way on.
+  await page.goto("/account");
+  const ended = page.getByRole("region", { name: "Please connect again" });
+  await expect(ended).toContainText(said);
+  await ended.getByRole("link", { name: "Connect again" }).click();
+  await expect(page).toHaveURL(/\/connect$/);
+  await flow.submit();
+  await flow.allow();
   await flow.expectSignedIn();
 });
 

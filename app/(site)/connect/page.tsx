@@ -1,6 +1,8 @@
-import Link from "next/link";
+import { headers } from "next/headers";
 import { connection } from "next/server";
+import { Suspense } from "react";
 import { ConnectForm } from "@/components/connect/ConnectForm";
+import { ConnectionNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
 import { currentSession } from "@/lib/oauth/current-session";
 import {
@@ -47,9 +49,10 @@ export default async function ConnectPage({ searchParams }: Props) {
         period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
       }
     : undefined;
-  // Connecting again replaces the current grant with what this form asks for, and revokes it:
-  // from the header's link, that could quietly drop permissions the user meant to keep.
-  const connected = granted.length === 0 && (await currentSession()) !== null;
+  // "Ask for more permissions" keeps the grant: no word about it. Otherwise the session is
+  // looked at (Coinbase may be asked) while the form shows.
+  const session = granted.length === 0 ? await currentSession() : null;
+  const requestId = (await headers()).get("x-request-id");
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -58,15 +61,10 @@ export default async function ConnectPage({ searchParams }: Props) {
           Coinbase Connect lets an app act on a Coinbase account with the permissions the user
           approves, and nothing more.
         </p>
-        {connected && (
-          <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
-            You are already connected: connecting again replaces that connection with the
-            permissions you choose here. To keep what you granted and add to it, use{" "}
-            <Link href="/account" className="font-medium underline">
-              Ask for more permissions on your account
-            </Link>
-            .
-          </p>
+        {session && (
+          <Suspense>
+            <ConnectionNotice session={session} requestId={requestId} />
+          </Suspense>
         )}
         {params.disconnected === "1" && (
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
