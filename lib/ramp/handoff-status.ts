@@ -55,6 +55,19 @@ export function revocationOf(mark: string | null): Revocation | null {
 }
 
 /**
+ * A revocation that came while the phone's claim was under way (revokeHandoff): too late to
+ * stop that mint, which may yet open the link. Should it fail, the claim is given back and the
+ * link's use mark goes with it: this one stays, so the link reads as revoked, as its user asked,
+ * not as waiting for a phone that can no longer open it.
+ */
+export const lateRevocationKey = (linkId: string) => `handoff:revoked-late:${linkId}`;
+
+/** Why the link was revoked while its phone's claim was under way; null if it was not. */
+export async function lateRevocation(linkId: string): Promise<Revocation | null> {
+  return revocationOf(await getStore().get(lateRevocationKey(linkId)));
+}
+
+/**
  * Signing out ends the user's links made before it (handoff-sign-out.ts): the moment is kept
  * under the user's hash, as the store cannot list a user's links.
  */
@@ -119,13 +132,15 @@ export async function handoffState(
   const watched = await watchedLink(statusId, partnerUserRef);
   if (!watched) return "expired";
   if (watched.opened) return "opened";
-  const [mark, ended] = await Promise.all([
+  const [mark, revokedLate, ended] = await Promise.all([
     watched.link ? getStore().get(usedKey(watched.link)) : null,
+    watched.link ? lateRevocation(watched.link) : null,
     endedBySignOut(watched.owner, watched.madeAt),
   ]);
-  // Claimed by the phone before any sign-out (its claim checks): its mint may yet open it.
+  // Claimed by the phone before any sign-out or revocation (its claim checks): its mint may yet
+  // open it. Should that mint fail, the claim goes, and the link was revoked all the same.
   if (mark !== null) return revocationOf(mark) ? "revoked" : "waiting";
-  return ended ? "revoked" : "waiting";
+  return ended || revokedLate !== null ? "revoked" : "waiting";
 }
 
 /** The watch record of a link the caller may ask about (see handoffState); null once it ran out. */

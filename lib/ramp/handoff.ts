@@ -13,6 +13,8 @@ import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
 import {
   endedBySignOut,
+  lateRevocation,
+  lateRevocationKey,
   LINK_TTL_MS,
   markLinkOpened,
   ownerOf,
@@ -100,6 +102,12 @@ function usedReason(mark: string | null): Refusal {
   return revocation ? REVOKED_AS[revocation] : "used";
 }
 
+/** Why a link whose request is gone opens nothing: revoked while a phone's claim was under way, or run out. */
+async function goneReason(id: string): Promise<Refusal> {
+  const revocation = await lateRevocation(id);
+  return revocation ? REVOKED_AS[revocation] : "expired";
+}
+
 const endedFor = (payload: JWTPayload) =>
   endedBySignOut(ownerOf(String(payload.partnerUserRef)), payload.madeAt);
 
@@ -124,7 +132,7 @@ export async function peekHandoff(
     const side = payload?.side === "sell" ? "sell" : "buy";
     // Used: most often by this very phone, Back from Coinbase's page; it may follow the order.
     if (used !== null) return { ok: false, reason: usedReason(used), side };
-    if (!payload) return { ok: false, reason: "expired" };
+    if (!payload) return { ok: false, reason: await goneReason(id) };
     if (await endedFor(payload)) return { ok: false, reason: "ended" };
     // Sealed as the schemas checked it when the link was made: buy and sell share these fields.
     const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } =
@@ -212,7 +220,7 @@ async function claimLink(id: string): Promise<{ payload: JWTPayload } | Refusal>
   const store = getStore();
   const sealed = await store.get(`handoff:${id}`);
   const used = async () => usedReason(await store.get(usedKey(id)));
-  if (!sealed) return (await store.get(usedKey(id))) ? used() : "expired";
+  if (!sealed) return (await store.get(usedKey(id))) ? used() : goneReason(id);
   const payload = await unseal("handoff", sealed);
   if (!payload) return "expired";
   if (await endedFor(payload)) return "ended";
@@ -239,8 +247,12 @@ export async function revokeHandoff(
   if (revocationOf(await store.get(usedKey(watched.link)))) return "revoked";
   // The phone's claim is taken but its mint not done: should the mint fail, redeemHandoff
   // gives the claim back for another try, which would buy what the form no longer says.
-  // Dropping what the link would open leaves that try nothing to open.
-  if (!watched.opened) await store.delete(`handoff:${watched.link}`);
+  // Dropping what the link would open leaves that try nothing to open; the revocation is kept
+  // so that the link then reads as revoked, to the computer and to the phone.
+  if (!watched.opened) {
+    await store.setIfAbsent(lateRevocationKey(watched.link), mark, 2 * LINK_TTL_MS);
+    await store.delete(`handoff:${watched.link}`);
+  }
   return "opened";
 }
 

@@ -465,17 +465,25 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     }
   });
 
-  test("revoked while the phone's mint is under way: should that mint fail, the link opens nothing after", async () => {
-    const made = await createHandoff("buy", linkRequest, "user-1");
-    const id = made.url.split("/h/")[1]!;
-    // The phone pressed "Continue" (its claim taken, as claimLink takes it), Coinbase has not
-    // answered yet, and the form on the computer changes: too late to say "revoked".
-    await getStore().set(`handoff:used:${id}`, "1", 60_000);
-    assert.equal(await revokeHandoff(made.statusId, "user-1"), "opened");
-    // The mint fails, and redeemHandoff gives the claim back for another try.
-    await getStore().delete(`handoff:used:${id}`);
-    assert.equal((await peekHandoff(id)).ok, false);
-    assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "expired" });
+  test("revoked while the phone's mint is under way: should that mint fail, the link opens nothing after, and reads as revoked", async () => {
+    for (const why of ["changed", "continued"] as const) {
+      const made = await createHandoff("buy", linkRequest, "user-1");
+      const id = made.url.split("/h/")[1]!;
+      // The phone pressed "Continue" (its claim taken, as claimLink takes it), Coinbase has not
+      // answered yet, and the form on the computer changes: too late to say "revoked".
+      await getStore().set(`handoff:used:${id}`, "1", 60_000);
+      assert.equal(await revokeHandoff(made.statusId, "user-1", why), "opened");
+      // Meanwhile the mint may yet open it.
+      assert.equal(await handoffState(made.statusId, "user-1"), "waiting", why);
+      // The mint fails, and redeemHandoff gives the claim back for another try.
+      await getStore().delete(`handoff:used:${id}`);
+      assert.equal(await handoffState(made.statusId, "user-1"), "revoked", why);
+      assert.equal(await handoffState(made.statusId, null), "revoked", `${why}, to a server`);
+      // The phone is told why, as for a link revoked before it was claimed.
+      const reason = why === "changed" ? "replaced" : "continued";
+      assert.deepEqual(await peekHandoff(id), { ok: false, reason }, why);
+      assert.deepEqual(await redeemHandoff(id), { ok: false, reason }, why);
+    }
   });
 
   test("a link is not made for what its phone's mint would refuse: the refusal names the body's field", async () => {
