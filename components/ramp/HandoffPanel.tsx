@@ -97,6 +97,19 @@ export function HandoffPanel({
           {linkState === "expired" && "That link has run out: make a new one."}
           {/* Ended elsewhere: its user signed out on another computer, say. */}
           {linkState === "revoked" && "That link no longer works: make a new one."}
+          {/* Signed out in another tab, say: that ended the link, and the form stays as typed. */}
+          {linkState === "signed-out" && (
+            <>
+              You are signed out, so this link no longer works.{" "}
+              <Link
+                href={`/sign-in?next=${encodeURIComponent(`/${side}`)}`}
+                className="font-medium text-blue-800 underline"
+              >
+                Sign in again
+              </Link>{" "}
+              to make a new one: this form stays as it is.
+            </>
+          )}
           {/* The code below is an image: a screen reader hears that it came. */}
           {handoff && linkState === "waiting" && (
             <span className="sr-only">A QR code for your phone is below.</span>

@@ -9,12 +9,18 @@ import type { HandoffState } from "@/lib/ramp/handoff-status";
 const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
 
 /**
+ * A link as the panel shows it: as the server says, or "signed-out" when the server no longer
+ * knows who asks (signed out in another tab, say), which ended the link too (handoff-sign-out.ts).
+ */
+export type ShownLinkState = HandoffState | "signed-out";
+
+/**
  * Whether the phone has opened the link yet, asked every 3 s while this tab is in view, until
  * it has or the link has run out. The server says when (this computer's clock may be off);
  * a check that fails changes nothing: the next one may answer.
  */
-export function useHandoffState(handoff: Handoff | null): HandoffState {
-  const [seen, setSeen] = useState<{ statusId: string; state: HandoffState } | null>(null);
+export function useHandoffState(handoff: Handoff | null): ShownLinkState {
+  const [seen, setSeen] = useState<{ statusId: string; state: ShownLinkState } | null>(null);
 
   useEffect(() => {
     if (!handoff) return;
@@ -22,25 +28,14 @@ export function useHandoffState(handoff: Handoff | null): HandoffState {
     const started = Date.now();
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (state: HandoffState) => setSeen({ statusId, state });
+    const settle = (state: ShownLinkState) => setSeen({ statusId, state });
 
     async function check() {
       if (Date.now() - started > GIVE_UP_AFTER_MS) return settle("expired");
       if (document.visibilityState === "visible") {
-        try {
-          const response = await fetch(`/api/handoff/${statusId}`, { cache: "no-store" });
-          if (stopped) return;
-          // Refused (signed out meanwhile, say): asking again would not change that. The link
-          // still works. A 429 or a 5xx may pass.
-          const refused =
-            response.status >= 400 && response.status < 500 && response.status !== 429;
-          if (refused) return;
-          const body = response.ok ? ((await response.json()) as { state: HandoffState }) : null;
-          if (stopped) return;
-          if (body && body.state !== "waiting") return settle(body.state);
-        } catch {
-          if (stopped) return;
-        }
+        const answer = await askState(statusId);
+        if (stopped || answer === "refused") return;
+        if (answer !== "no-answer" && answer !== "waiting") return settle(answer);
       }
       timer = setTimeout(check, CHECK_EVERY_MS);
     }
@@ -53,4 +48,21 @@ export function useHandoffState(handoff: Handoff | null): HandoffState {
   }, [handoff]);
 
   return handoff && seen?.statusId === handoff.statusId ? seen.state : "waiting";
+}
+
+/**
+ * The link's state as the server answers it: "signed-out" for a 401, and for a 404 (the link
+ * is another user's: they signed out, and someone else in, since). "no-answer" when there is
+ * none to go by (the connection dropped, a 429, a 5xx): the next check may answer. "refused"
+ * for any other 4xx: asking again would not change that.
+ */
+async function askState(statusId: string): Promise<ShownLinkState | "no-answer" | "refused"> {
+  try {
+    const response = await fetch(`/api/handoff/${statusId}`, { cache: "no-store" });
+    if (response.status === 401 || response.status === 404) return "signed-out";
+    if (response.ok) return ((await response.json()) as { state: HandoffState }).state;
+    return response.status < 500 && response.status !== 429 ? "refused" : "no-answer";
+  } catch {
+    return "no-answer";
+  }
 }

@@ -1,0 +1,54 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInInBrowser, signInOverHttp } from "../support/sign-in";
+import { expectHydrated } from "../support/slow-scripts";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+
+/**
+ * The "Continue on my phone" panel on the computer (components/ramp/HandoffPanel.tsx) as the
+ * world around its code changes: the user signed out elsewhere.
+ */
+
+/** /buy signed in on a wide screen, the address and `amount` typed; returns the email. */
+async function signedInForm(page: Page, amount: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const email = await signInOverHttp(page, { next: "/buy" });
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amountField.fill(amount);
+  return { email, form };
+}
+
+const codeOf = (page: Page) => page.getByRole("img", { name: "QR code of the phone link" });
+const makeLinkButton = (page: Page) => page.getByRole("button", { name: "Continue on my phone" });
+
+test("signed out in another tab: the panel says so, its code gone, and signing in again brings the form back", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(60_000); // signs in twice, the second time through the sign-in page
+  const { email, form } = await signedInForm(page, "60");
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+
+  const other = await context.newPage();
+  await other.goto("/sell");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await other.close();
+
+  // Heard at the panel's next check: the link ended with the session, and the page says so.
+  await expect(page.getByRole("status").filter({ hasText: "signed out" })).toHaveText(
+    "You are signed out, so this link no longer works. Sign in again to make a new one: this form stays as it is.",
+  );
+  await expect(codeOf(page)).toHaveCount(0);
+  await expect(page.getByTestId("handoff-url")).toHaveCount(0);
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+
+  await page.getByRole("link", { name: "Sign in again" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fbuy$/);
+  await signInInBrowser(page, { email });
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(form.amountField).toHaveValue("60");
+});
