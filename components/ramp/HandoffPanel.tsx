@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useEffect, useState, type RefObject } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
-import { postJson } from "@/components/shared/post-json";
+import { postJson, UNREACHABLE } from "@/components/shared/post-json";
+import { useWindowEvent } from "@/components/shared/use-window-event";
 import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
 import type { Revocation } from "@/lib/ramp/handoff-status";
@@ -49,7 +50,14 @@ export function HandoffPanel({
   }, [stale, made]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const linkState = useHandoffState(handoff);
+  // "Could not reach the server" was about the last press: it goes once the server answers a
+  // check again (asked at once when the browser is back online), or then, with none to ask.
+  const withoutConnectionError = () => setError((e) => (e === UNREACHABLE ? null : e));
+  const linkState = useHandoffState(handoff, withoutConnectionError);
+  const checking = handoff !== null && linkState === "waiting";
+  useWindowEvent("online", () => {
+    if (!checking) withoutConnectionError();
+  });
   useEffect(() => {
     shownLinkRef.current = handoff && linkState === "waiting" ? handoff.statusId : null;
   }, [shownLinkRef, handoff, linkState]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Handoff } from "@/lib/ramp/handoff";
 import { HANDOFF_CHECK_EVERY_MS as CHECK_EVERY_MS } from "@/lib/ramp/handoff-polling";
 import type { HandoffState } from "@/lib/ramp/handoff-status";
@@ -17,33 +17,56 @@ export type ShownLinkState = HandoffState | "signed-out";
 /**
  * Whether the phone has opened the link yet, asked every 3 s while this tab is in view, until
  * it has or the link has run out. The server says when (this computer's clock may be off);
- * a check that fails changes nothing: the next one may answer.
+ * a check that fails changes nothing: the next one may answer. Back online, it asks at once.
+ * `onAnswer` runs each time the server answered: the connection works.
  */
-export function useHandoffState(handoff: Handoff | null): ShownLinkState {
+export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): ShownLinkState {
   const [seen, setSeen] = useState<{ statusId: string; state: ShownLinkState } | null>(null);
+  const answered = useRef(onAnswer);
+  useEffect(() => {
+    answered.current = onAnswer;
+  });
 
   useEffect(() => {
     if (!handoff) return;
     const { statusId } = handoff;
     const started = Date.now();
     let stopped = false;
+    let asking = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (state: ShownLinkState) => setSeen({ statusId, state });
+    const settle = (state: ShownLinkState) =>
+      setSeen((shown) =>
+        shown?.statusId === statusId && shown.state === state ? shown : { statusId, state },
+      );
 
     async function check() {
+      clearTimeout(timer);
       if (Date.now() - started > GIVE_UP_AFTER_MS) return settle("expired");
       if (document.visibilityState === "visible") {
+        asking = true;
         const answer = await askState(statusId);
+        asking = false;
         if (stopped || answer === "refused") return;
-        if (answer !== "no-answer" && answer !== "waiting") return settle(answer);
+        if (answer !== "no-answer") {
+          answered.current();
+          settle(answer);
+          if (answer !== "waiting") return;
+        }
       }
       timer = setTimeout(check, CHECK_EVERY_MS);
     }
+    // A check under way answers for now. After a final answer this asks once more, to the same
+    // answer.
+    function checkNow() {
+      if (!asking) void check();
+    }
 
     timer = setTimeout(check, CHECK_EVERY_MS);
+    window.addEventListener("online", checkNow);
     return () => {
       stopped = true;
       clearTimeout(timer);
+      window.removeEventListener("online", checkNow);
     };
   }, [handoff]);
 

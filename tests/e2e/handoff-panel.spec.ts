@@ -5,8 +5,11 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
  * The "Continue on my phone" panel on the computer (components/ramp/HandoffPanel.tsx) as the
- * world around its code changes: the user signed out elsewhere.
+ * world around its code changes: the user signed out elsewhere, the connection dropped and came
+ * back.
  */
+
+const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 /** /buy signed in on a wide screen, the address and `amount` typed; returns the email. */
 async function signedInForm(page: Page, amount: string) {
@@ -51,4 +54,31 @@ test("signed out in another tab: the panel says so, its code gone, and signing i
   await expect(page).toHaveURL(/\/buy$/);
   await expect(form.address).toHaveValue(EVM_ADDRESS);
   await expect(form.amountField).toHaveValue("60");
+});
+
+test("the panel's 'Could not reach the server' goes once the connection is back and the server answers", async ({
+  page,
+  context,
+}) => {
+  await signedInForm(page, "40");
+  // The form's checks are in (a quote shows): what stays to fail offline is the request itself.
+  await expect(page.getByTestId("url-preview")).toContainText("quoteId=");
+  const unreachable = page.getByText(UNREACHABLE, { exact: true });
+
+  // No link yet, so nothing to check: the error goes with the connection back.
+  await context.setOffline(true);
+  await makeLinkButton(page).click();
+  await expect(unreachable).toBeVisible();
+  await context.setOffline(false);
+  await expect(unreachable).toHaveCount(0);
+
+  // A link on screen: asked again offline, then back online, its next check answers.
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+  await context.setOffline(true);
+  await makeLinkButton(page).click();
+  await expect(unreachable).toBeVisible();
+  await context.setOffline(false);
+  await expect(unreachable).toHaveCount(0);
+  await expect(codeOf(page)).toBeVisible();
 });
