@@ -17,7 +17,8 @@ export type ShownLinkState = HandoffState | "signed-out";
 /**
  * Whether the phone has opened the link yet, asked every 3 s while this tab is in view, until
  * it has or the link has run out. The server says when (this computer's clock may be off);
- * a check that fails changes nothing: the next one may answer. Back online, it asks at once.
+ * a check that fails changes nothing: the next one may answer. Back online, or shown again
+ * from the back/forward cache (its code on screen as it was left, minutes ago), it asks at once.
  * `onAnswer` runs each time the server answered: the connection works.
  */
 export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): ShownLinkState {
@@ -56,17 +57,23 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
       timer = setTimeout(check, CHECK_EVERY_MS);
     }
     // A check under way answers for now. After a final answer this asks once more, to the same
-    // answer.
+    // answer but for "signed-out": signed in again since, the link reads revoked (or, were it
+    // not ended, waiting again).
     function checkNow() {
       if (!asking) void check();
+    }
+    function onShown(event: PageTransitionEvent) {
+      if (event.persisted) checkNow();
     }
 
     timer = setTimeout(check, CHECK_EVERY_MS);
     window.addEventListener("online", checkNow);
+    window.addEventListener("pageshow", onShown);
     return () => {
       stopped = true;
       clearTimeout(timer);
       window.removeEventListener("online", checkNow);
+      window.removeEventListener("pageshow", onShown);
     };
   }, [handoff]);
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { chromium, expect, test, type Page } from "@playwright/test";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -6,7 +6,7 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 /**
  * The "Continue on my phone" panel on the computer (components/ramp/HandoffPanel.tsx) as the
  * world around its code changes: the user signed out elsewhere, the connection dropped and came
- * back.
+ * back, the page left and shown again from the back/forward cache.
  */
 
 const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
@@ -81,4 +81,64 @@ test("the panel's 'Could not reach the server' goes once the connection is back 
   await context.setOffline(false);
   await expect(unreachable).toHaveCount(0);
   await expect(codeOf(page)).toBeVisible();
+});
+
+test("shown again from the back/forward cache, the panel asks at once how its link stands: the code while it works, else why not", async ({
+  baseURL,
+}) => {
+  test.setTimeout(60_000); // a browser of its own, and four page loads
+  // Playwright turns the cache off by default; a real browser has it on.
+  const launchOptions = test.info().project.use.launchOptions ?? {};
+  const browser = await chromium.launch({
+    ...launchOptions,
+    ignoreDefaultArgs: ["--disable-back-forward-cache"],
+  });
+  try {
+    const page = await browser.newPage({ baseURL });
+    let inFlight = 0;
+    page.on("request", () => inFlight++);
+    page.on("requestfinished", () => inFlight--);
+    page.on("requestfailed", () => inFlight--);
+    await page.clock.install();
+    await signedInForm(page, "30");
+    await makeLinkButton(page).click();
+    await expect(codeOf(page)).toBeVisible();
+    const link = await page.getByTestId("handoff-url").innerText();
+    // The panel's own checks, every 3 s, stop: what follows is the page being shown again.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    await page.evaluate(() => ((window as { kept?: boolean }).kept = true));
+    // Left with nothing under way (a request in flight keeps a page out of the cache).
+    const leave = async () => {
+      await expect.poll(() => inFlight).toBe(0);
+      await page.goto("/sell");
+    };
+    const back = async () => {
+      const asked = page.waitForRequest(
+        (r) => r.method() === "GET" && r.url().includes("/api/handoff/"),
+      );
+      // A page restored from the cache fires no new "load": wait for the navigation only.
+      await page.goBack({ waitUntil: "commit" });
+      await expect(page).toHaveURL(/\/buy$/);
+      const restored = await page.evaluate(() => (window as { kept?: boolean }).kept);
+      expect(restored, "shown again from the back/forward cache").toBe(true);
+      await asked;
+    };
+
+    // Away and back, the link unused: asked, and the code stays.
+    await leave();
+    await back();
+    await expect(codeOf(page)).toBeVisible();
+
+    // Away again; meanwhile the phone opens the link. Back: the code goes, and the panel says so.
+    await leave();
+    const opened = await page.request.post(new URL(link).pathname, { maxRedirects: 0 });
+    expect(opened.status()).toBe(303);
+    await back();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Opened on your phone" }),
+    ).toBeVisible();
+    await expect(codeOf(page)).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
 });
