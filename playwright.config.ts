@@ -49,6 +49,12 @@ const sandboxEnv = {
   // The sandbox's webhooks come twice, or late, now and then: the receiver must not mind.
   SANDBOX_WEBHOOK_DUPLICATE_SHARE: "0.3",
   SANDBOX_WEBHOOK_REORDER_SHARE: "0.3",
+  // Held no longer than 4 s, still past the 3 s a paid order takes to complete: its "in progress"
+  // may yet come after its success.
+  SANDBOX_WEBHOOK_HOLD_SECONDS: "4",
+  // A slow guest order (total ending in .41 or .42) stays in progress 8 s, not 20: long enough
+  // for a test to reload and see it paid before it completes or fails.
+  SANDBOX_SLOW_SETTLE_SECONDS: "8",
 };
 
 /**

@@ -154,6 +154,10 @@ export const EnvSchema = z.object({
   SANDBOX_WEBHOOK_DUPLICATE_SHARE: share,
   SANDBOX_WEBHOOK_REORDER_SHARE: share,
   SANDBOX_WEBHOOK_LOSS_SHARE: share,
+  // Sandbox only: the longest an event held back (…_REORDER_SHARE) waits for the next one.
+  SANDBOX_WEBHOOK_HOLD_SECONDS: wholeNumberOr(10, " of seconds", 1, 3600),
+  // Sandbox only: how long a paid guest order whose total ends in .41 or .42 stays in progress.
+  SANDBOX_SLOW_SETTLE_SECONDS: wholeNumberOr(20, " of seconds", 1, 3600),
   // Sandbox only: lets tests make sandbox access tokens expire sooner than Coinbase's hour.
   SANDBOX_ACCESS_TOKEN_TTL_SECONDS: optional(
     z.coerce.number().int("must be a whole number of seconds").min(1).max(3600),

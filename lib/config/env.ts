@@ -52,8 +52,18 @@ export interface AppConfig {
     /** The CDP platform host (v2: webhook subscriptions). */
     cdpPlatformApiBaseUrl: string;
     payBaseUrl: string;
-    /** How often the sandbox delivers a webhook event twice, late, or never; only the sandbox reads it. */
-    sandboxWebhooks: { duplicateShare: number; reorderShare: number; lossShare: number };
+    /**
+     * How often the sandbox delivers a webhook event twice, late (held up to `holdSeconds` for
+     * the next one), or never; only the sandbox reads it.
+     */
+    sandboxWebhooks: {
+      duplicateShare: number;
+      reorderShare: number;
+      lossShare: number;
+      holdSeconds: number;
+    };
+    /** How long a sandbox guest order paid with a slow total (.41, .42) takes; only the sandbox reads it. */
+    sandboxSlowSettleSeconds: number;
     /** How long a sandbox sale waits for the user's crypto before it expires; only the sandbox reads it. */
     sandboxSaleDeadlineSeconds: number;
   };
@@ -159,6 +169,7 @@ export function parseConfig(
     duplicateShare: e.SANDBOX_WEBHOOK_DUPLICATE_SHARE,
     reorderShare: e.SANDBOX_WEBHOOK_REORDER_SHARE,
     lossShare: e.SANDBOX_WEBHOOK_LOSS_SHARE,
+    holdSeconds: e.SANDBOX_WEBHOOK_HOLD_SECONDS,
   };
   // Coinbase documents no deadline for a sale's deposit: 30 minutes is the sandbox's choice.
   const sandboxSaleDeadlineSeconds = e.SANDBOX_SALE_DEADLINE_SECONDS ?? 30 * 60;
@@ -247,6 +258,7 @@ export function parseConfig(
           payBaseUrl: e.COINBASE_PAY_BASE_URL ?? "https://pay.coinbase.com",
           sandboxWebhooks,
           sandboxSaleDeadlineSeconds,
+          sandboxSlowSettleSeconds: e.SANDBOX_SLOW_SETTLE_SECONDS,
         }
       : {
           mode: "sandbox",
@@ -255,6 +267,7 @@ export function parseConfig(
           payBaseUrl: `${appUrl}/sandbox/pay`,
           sandboxWebhooks,
           sandboxSaleDeadlineSeconds,
+          sandboxSlowSettleSeconds: e.SANDBOX_SLOW_SETTLE_SECONDS,
         },
     applePayDomainAssociation: e.APPLE_PAY_DOMAIN_ASSOCIATION,
     webhooks: {

@@ -105,7 +105,7 @@ test("paid, then failed, the button losing track: Back from the order's page bri
   test.setTimeout(90_000);
   const { email, guest } = await openGuestCheckout(page, "18");
   await guest.getReady(email);
-  // A total ending in .42: the sandbox fails the order 20 s after its payment.
+  // A total ending in .42: the sandbox fails the order 8 s after its payment (playwright.config.ts).
   await guest.amount.fill("18.42");
   await guest.orderAndWaitForButton();
   await guest.payAndWaitForProcessing();
@@ -323,7 +323,8 @@ test("an order paid in another tab: the tab left on its pay step shows the outco
 });
 
 // The sandbox's triggers by the total's cents (lib/sandbox/onramp/after-payment.ts): .41 keeps a
-// paid order sending for 20 s, .42 fails it 20 s after its payment. Long enough to reload.
+// paid order sending for 8 s on the test server, .42 fails it 8 s after its payment (the
+// SANDBOX_SLOW_SETTLE_SECONDS of playwright.config.ts). Long enough to reload.
 test("a paid order, the page reloaded: the notice says it is paid, then complete, with its amount and its page", async ({
   page,
 }) => {

@@ -721,3 +721,23 @@ describe("parseConfig: the sandbox sale's deadline", () => {
     }
   });
 });
+
+describe("parseConfig: the sandbox's slow clocks, shortened by the browser tests", () => {
+  test("a slow guest order settles in 20 s and a held webhook waits 10 s by default; each variable sets its own", () => {
+    const defaults = parseConfig({}).ramp;
+    assert.equal(defaults.sandboxSlowSettleSeconds, 20);
+    assert.equal(defaults.sandboxWebhooks.holdSeconds, 10);
+    const set = parseConfig({
+      SANDBOX_SLOW_SETTLE_SECONDS: "6",
+      SANDBOX_WEBHOOK_HOLD_SECONDS: "2",
+    }).ramp;
+    assert.equal(set.sandboxSlowSettleSeconds, 6);
+    assert.equal(set.sandboxWebhooks.holdSeconds, 2);
+  });
+
+  test("whole seconds from 1 to an hour, refused by name otherwise", () => {
+    for (const name of ["SANDBOX_SLOW_SETTLE_SECONDS", "SANDBOX_WEBHOOK_HOLD_SECONDS"])
+      for (const bad of ["0", "1.5", "soon", "3601"])
+        assert.match(configError({ [name]: bad }).message, new RegExp(`${name}: `), bad);
+  });
+});

@@ -314,6 +314,7 @@ describe("config", () => {
       duplicateShare: 0,
       reorderShare: 0,
       lossShare: 0,
+      holdSeconds: 10,
     });
     assert.equal(
       parseConfig({ SANDBOX_WEBHOOK_DUPLICATE_SHARE: "0.25" }).ramp.sandboxWebhooks.duplicateShare,

@@ -12,12 +12,10 @@ import { subscribersOf } from "./subscriptions";
  * out one after the other, in order, except that, to exercise the receiver:
  * - SANDBOX_WEBHOOK_DUPLICATE_SHARE of events are delivered a second time (same x-event-id);
  * - SANDBOX_WEBHOOK_REORDER_SHARE of non-final events are held back and delivered just after
- *   the transaction's next event (or after HOLD_MAX_MS, when none comes);
+ *   the transaction's next event (or after SANDBOX_WEBHOOK_HOLD_SECONDS, when none comes);
  * - SANDBOX_WEBHOOK_LOSS_SHARE of events are never delivered (at 1, a deployment without
  *   webhooks: the ledger then learns outcomes from Coinbase's status API alone).
  */
-export const HOLD_MAX_MS = 10_000;
-
 interface Held {
   event: WebhookEvent;
   timer: NodeJS.Timeout;
@@ -38,7 +36,7 @@ export function publishEvent(
 ): void {
   const event: WebhookEvent = { id: randomUUID(), type, body: JSON.stringify(payload) };
   const { held } = state();
-  const { reorderShare, lossShare } = getConfig().ramp.sandboxWebhooks;
+  const { reorderShare, lossShare, holdSeconds } = getConfig().ramp.sandboxWebhooks;
   if (Math.random() < lossShare) return;
   const earlier = held.get(transactionId);
   if (earlier) {
@@ -52,7 +50,7 @@ export function publishEvent(
     const timer = setTimeout(() => {
       held.delete(transactionId);
       enqueue(transactionId, event);
-    }, HOLD_MAX_MS);
+    }, holdSeconds * 1000);
     timer.unref();
     held.set(transactionId, { event, timer });
     return;
