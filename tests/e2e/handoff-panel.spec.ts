@@ -1,5 +1,6 @@
-import { chromium, expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
+import { withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -87,13 +88,7 @@ test("shown again from the back/forward cache, the panel asks at once how its li
   baseURL,
 }) => {
   test.setTimeout(60_000); // a browser of its own, and four page loads
-  // Playwright turns the cache off by default; a real browser has it on.
-  const launchOptions = test.info().project.use.launchOptions ?? {};
-  const browser = await chromium.launch({
-    ...launchOptions,
-    ignoreDefaultArgs: ["--disable-back-forward-cache"],
-  });
-  try {
+  await withBackForwardCache(async (browser) => {
     const page = await browser.newPage({ baseURL });
     let inFlight = 0;
     page.on("request", () => inFlight++);
@@ -138,7 +133,5 @@ test("shown again from the back/forward cache, the panel asks at once how its li
       page.getByRole("status").filter({ hasText: "Opened on your phone" }),
     ).toBeVisible();
     await expect(codeOf(page)).toHaveCount(0);
-  } finally {
-    await browser.close();
-  }
+  });
 });

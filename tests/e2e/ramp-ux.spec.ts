@@ -1,6 +1,7 @@
-import { chromium, expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible } from "../support/axe";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
+import { withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -602,13 +603,7 @@ test("every page passes axe, signed out and signed in, light and dark", async ({
 });
 
 test("a ramp page is restored from the back/forward cache", async ({ baseURL }) => {
-  // Playwright turns the cache off by default; a real browser has it on.
-  const launchOptions = test.info().project.use.launchOptions ?? {};
-  const browser = await chromium.launch({
-    ...launchOptions,
-    ignoreDefaultArgs: ["--disable-back-forward-cache"],
-  });
-  try {
+  await withBackForwardCache(async (browser) => {
     const page = await browser.newPage({ baseURL });
     await page.goto("/buy");
     const form = new RampFormPage(page, "buy");
@@ -620,9 +615,7 @@ test("a ramp page is restored from the back/forward cache", async ({ baseURL }) 
     await expect(page).toHaveURL(/\/buy$/);
     expect(await page.evaluate(() => (window as { kept?: boolean }).kept)).toBe(true);
     await expect(form.address).toHaveValue(EVM_ADDRESS);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test("an amount typed with a symbol says how to write it; one grouped with spaces is quoted", async ({

@@ -1,8 +1,9 @@
-import { chromium, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 import { SignInPage, signInInBrowser, uniqueEmail } from "../support/sign-in";
+import { withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import {
   inTwoHalves,
@@ -89,13 +90,7 @@ test("from a filled /buy form: sign in, come back to the same form, continue to 
 test("Back after signing out brings back neither the signed-in header nor the form as the user left it", async ({
   baseURL,
 }) => {
-  // Playwright turns the cache off by default; a real browser has it on.
-  const launchOptions = test.info().project.use.launchOptions ?? {};
-  const browser = await chromium.launch({
-    ...launchOptions,
-    ignoreDefaultArgs: ["--disable-back-forward-cache"],
-  });
-  try {
+  await withBackForwardCache(async (browser) => {
     // A context of its own: signing in opens the inbox in a second page of it.
     const page = await (await browser.newContext({ baseURL })).newPage();
     const email = await signInInBrowser(page, { next: "/buy" });
@@ -118,9 +113,7 @@ test("Back after signing out brings back neither the signed-in header nor the fo
       .poll(() => page.evaluate(() => (window as { kept?: boolean }).kept))
       .toBeUndefined();
     await expect(form.address).toHaveValue("");
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test("a form kept in the tab goes to whoever signs in next only if it is the same user", async ({

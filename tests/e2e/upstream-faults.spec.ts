@@ -1,4 +1,11 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type Page,
+} from "@playwright/test";
 import {
   EVM_ADDRESS,
   PARTNER_AUTH,
@@ -287,14 +294,7 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   page,
   browser,
 }) => {
-  await setFault(page.request, "ok");
-  await readyGuest({ request: page.request, browser });
-  const placed = await page.request.post("/api/guest/orders", {
-    data: GUEST_ORDER,
-    headers: { "x-forwarded-for": uniquePublicIp() },
-  });
-  expect(placed.status()).toBe(201);
-  const { orderId } = (await placed.json()) as { orderId: string };
+  const orderId = await placeGuestOrder(page, browser);
 
   await setFault(page.request, "500");
   const shown = await page.goto(`/buy/guest/orders/${orderId}`);
@@ -354,14 +354,7 @@ test("Buy more on an order Coinbase cannot tell about: nothing placed while it f
   page,
   browser,
 }) => {
-  await setFault(page.request, "ok");
-  await readyGuest({ request: page.request, browser });
-  const placed = await page.request.post("/api/guest/orders", {
-    data: GUEST_ORDER,
-    headers: { "x-forwarded-for": uniquePublicIp() },
-  });
-  expect(placed.status()).toBe(201);
-  const { orderId } = (await placed.json()) as { orderId: string };
+  const orderId = await placeGuestOrder(page, browser);
 
   // Coinbase down: the order's page knows the order from the ledger only, so its "Buy more"
   // buys beside it (`from`), not in its place.
@@ -427,4 +420,16 @@ function liveLogLinesSince(offset: number): Record<string, unknown>[] {
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** A guest order placed while Coinbase answers, by a user ready for guest checkout: its id. */
+async function placeGuestOrder(page: Page, browser: Browser): Promise<string> {
+  await setFault(page.request, "ok");
+  await readyGuest({ request: page.request, browser });
+  const placed = await page.request.post("/api/guest/orders", {
+    data: GUEST_ORDER,
+    headers: { "x-forwarded-for": uniquePublicIp() },
+  });
+  expect(placed.status()).toBe(201);
+  return ((await placed.json()) as { orderId: string }).orderId;
 }
