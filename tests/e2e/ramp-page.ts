@@ -105,7 +105,11 @@ export class RampFormPage {
   async expectOnPayPage() {
     const path =
       this.side === "buy" ? "/sandbox/pay/buy/select-asset" : "/sandbox/pay/v3/sell/input";
-    await expect(this.page).toHaveURL(new RegExp(`${path}\\?sessionToken=`));
+    // After "Continue": an amount in the asset waits for its quote, then the mint, then
+    // Coinbase's page loads: more than the default 5 s on a machine busy with other tests.
+    await expect(this.page).toHaveURL(new RegExp(`${path}\\?sessionToken=`), {
+      timeout: 15_000,
+    });
     await expect(
       this.page.getByRole("heading", { name: this.side === "buy" ? "Buy crypto" : "Sell crypto" }),
     ).toBeVisible();
