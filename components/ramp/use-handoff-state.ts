@@ -34,6 +34,9 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
     const started = Date.now();
     let stopped = false;
     let asking = false;
+    // Asked for at once while a check was under way (its answer may be from before the page
+    // was frozen in the back/forward cache, or the request dropped then): asked once more after.
+    let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (state: ShownLinkState) =>
       setSeen((shown) =>
@@ -51,8 +54,12 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
         if (answer !== "no-answer") {
           answered.current();
           settle(answer);
-          if (answer !== "waiting") return;
+          if (answer !== "waiting" && !again) return;
         }
+      }
+      if (again) {
+        again = false;
+        return void check();
       }
       timer = setTimeout(check, CHECK_EVERY_MS);
     }
@@ -60,7 +67,8 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
     // answer but for "signed-out": signed in again since, the link reads revoked (or, were it
     // not ended, waiting again).
     function checkNow() {
-      if (!asking) void check();
+      if (asking) again = true;
+      else void check();
     }
     function onShown(event: PageTransitionEvent) {
       if (event.persisted) checkNow();
