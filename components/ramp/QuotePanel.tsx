@@ -9,7 +9,9 @@ import { quoteRateText } from "@/lib/ramp/quote-rate";
 /**
  * The price before leaving: what the user receives, with the total and fees one tap away.
  * While the next quote loads, the last one stays (marked as updating) instead of the panel blanking
- * on every keystroke.
+ * on every keystroke. The panel keeps the height of a full quote whatever it shows: a quote
+ * arriving would otherwise push the fields below it down under a finger or a pointer about to
+ * press one (a press begun on "Change" ended on the text above it, and was lost).
  */
 export function QuotePanel({
   side,
@@ -41,7 +43,8 @@ export function QuotePanel({
       aria-label="Quote"
       aria-live="polite"
       aria-busy={updating}
-      className="rounded-lg bg-slate-50 p-3 text-sm"
+      // Three lines of figures and "Fees included", with the padding: see above.
+      className="min-h-[7.5rem] rounded-lg bg-slate-50 p-3 text-sm"
       data-testid="quote"
     >
       {(state.status === "idle" || refusalAtField) && (
@@ -107,7 +110,6 @@ function QuoteLines({
   return (
     // Stale figures say so in words; fading them would fail contrast for low-vision users.
     <div>
-      {stale && <p className="text-xs text-slate-600">Updating…</p>}
       <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
         <dt className="text-base font-semibold">You receive</dt>
         <dd className="text-right font-mono text-base font-semibold" data-quote="receive">
@@ -126,23 +128,27 @@ function QuoteLines({
           </>
         )}
       </dl>
-      <details className="mt-1">
-        <summary className="cursor-pointer text-slate-700">Fees included</summary>
-        <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-          <dt>Coinbase fee</dt>
-          <dd className="text-right font-mono" data-quote="coinbaseFee">
-            {moneyText(quote.coinbaseFee)}
-          </dd>
-          {quote.networkFee && (
-            <>
-              <dt>Network fee</dt>
-              <dd className="text-right font-mono" data-quote="networkFee">
-                {moneyText(quote.networkFee)}
-              </dd>
-            </>
-          )}
-        </dl>
-      </details>
+      {/* "Updating…" shares the fees' line: a line of its own would move the fields below. */}
+      <div className="mt-1 flex items-start gap-4">
+        <details className="min-w-0 flex-1">
+          <summary className="cursor-pointer text-slate-700">Fees included</summary>
+          <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+            <dt>Coinbase fee</dt>
+            <dd className="text-right font-mono" data-quote="coinbaseFee">
+              {moneyText(quote.coinbaseFee)}
+            </dd>
+            {quote.networkFee && (
+              <>
+                <dt>Network fee</dt>
+                <dd className="text-right font-mono" data-quote="networkFee">
+                  {moneyText(quote.networkFee)}
+                </dd>
+              </>
+            )}
+          </dl>
+        </details>
+        {stale && <p className="text-xs leading-5 text-slate-600">Updating…</p>}
+      </div>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { expectAccessible } from "../support/axe";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
-import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage, holdRequests } from "./ramp-page";
 
 /** The ramp pages as end users expect them (issue 15): layout, wallet, outcomes, details. */
 
@@ -222,6 +222,39 @@ test("the quote is asked once per pause in typing, and stays on screen meanwhile
   expect(quoteRequests).toHaveLength(1);
   expect(quoteRequests[0]).toContain('"amount":"125"');
 });
+
+for (const viewport of [
+  { name: "desktop", size: DESKTOP },
+  { name: "phone", size: PHONE },
+]) {
+  test(`${viewport.name}: the fields under the quote stay put while it loads and updates`, async ({
+    page,
+  }) => {
+    // A quote arriving must not move "Change" (or any field) under a press begun on it.
+    await page.setViewportSize(viewport.size);
+    let release = await holdRequests(page, "**/api/quote");
+    await page.goto("/buy");
+    const form = new RampFormPage(page, "buy");
+    const change = page.getByRole("button", { name: "Change" });
+    const top = async () => (await change.boundingBox())?.y;
+    await expect(page.getByTestId("quote")).toHaveText("Getting a quote…");
+    const loadingTop = await top();
+    expect(loadingTop).toBeDefined();
+
+    await release();
+    await expect(page.locator('[data-quote="receive"]')).toHaveText(/\d/);
+    expect(await top()).toBe(loadingTop);
+
+    release = await holdRequests(page, "**/api/quote");
+    await form.amount("125");
+    await expect(page.getByTestId("quote")).toContainText("Updating…");
+    expect(await top()).toBe(loadingTop);
+    await release();
+    await expect(page.locator('[data-quote="pay"]')).toHaveText("$125.00");
+    await expect(page.getByTestId("quote")).not.toContainText("Updating…");
+    expect(await top()).toBe(loadingTop);
+  });
+}
 
 test("a completed purchase leads with the outcome: timeline, amount, explorer link", async ({
   page,
