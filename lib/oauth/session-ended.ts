@@ -1,7 +1,8 @@
 import "server-only";
 import { isAppError } from "@/lib/http/app-error";
+import { expiredSessionView } from "./account-view";
 import { getAuthInfo } from "./coinbase-api";
-import { needsRefresh, type OAuthSession } from "./session-cookie";
+import type { OAuthSession } from "./session-cookie";
 
 /** What a Coinbase session that has ended reads as, on /account and /connect alike. */
 export const SESSION_ENDED = {
@@ -12,19 +13,31 @@ export const SESSION_ENDED = {
 };
 
 /**
- * Whether this session has ended for good, as /account finds it: without a refresh token,
- * once its access token has expired or Coinbase refuses it (the grant revoked, at Coinbase or
- * by a Disconnect elsewhere), while its cookie lives on until the token's time is up. One
- * with a refresh token has not, as far as a page can tell: /account renews it, or ends it
- * (and clears its cookie) when Coinbase refuses. An outage says nothing about the grant.
+ * Where a session stands for /connect: still good, to be renewed with its refresh token
+ * (through /oauth/refresh, the one place that may set its cookie), or ended.
  */
-export async function sessionHasEnded(session: OAuthSession): Promise<boolean> {
-  if (session.refreshToken) return false;
-  if (needsRefresh(session)) return true;
+export type SessionStanding = "live" | "renew" | "ended";
+
+/**
+ * Whether this session still holds, found as /account finds it, with at most one call to
+ * Coinbase (`/v2/user/auth`). An access token past its time, or one Coinbase refuses (the
+ * grant revoked at Coinbase, or by a Disconnect elsewhere), is renewed when there is a
+ * refresh token: Coinbase refusing that too ends the session and clears its cookie. Without
+ * a refresh token, or just renewed (never twice a visit: no loops), the session has ended.
+ * An outage says nothing about the grant.
+ */
+export async function sessionStanding(
+  session: OAuthSession,
+  justRefreshed: boolean,
+  readGrant: (accessToken: string) => Promise<unknown> = getAuthInfo,
+): Promise<SessionStanding> {
+  const expired = expiredSessionView(session, justRefreshed);
+  if (expired) return expired.kind === "refresh" ? "renew" : "ended";
   try {
-    await getAuthInfo(session.accessToken);
-    return false;
+    await readGrant(session.accessToken);
+    return "live";
   } catch (error) {
-    return isAppError(error) && error.code === "not_connected";
+    if (!isAppError(error) || error.code !== "not_connected") return "live";
+    return session.refreshToken && !justRefreshed ? "renew" : "ended";
   }
 }

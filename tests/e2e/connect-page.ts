@@ -61,8 +61,37 @@ export class ConnectFlow {
     await this.expectSignedIn();
   }
 
+  /** Connects with the form's defaults and "Stay connected": the session has a refresh token. */
+  async connectWithRefreshToken() {
+    await this.open();
+    await this.tick("Session", /Stay connected/);
+    await this.submit();
+    await this.allow();
+    await this.expectSignedIn();
+  }
+
   async expectSignedIn() {
     await expect(this.page).toHaveURL(/\/account/);
     await expect(this.page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
   }
+}
+
+/** This browser's Coinbase session cookie, if it has one. */
+export async function sessionCookie(page: Page) {
+  return (await page.context().cookies()).find((c) => c.name.endsWith("cb_session"));
+}
+
+/**
+ * Revokes the grant where this browser cannot see it (the user removed the app in Coinbase's
+ * settings, say): a Disconnect, which Coinbase confirms, then the cookie it cleared put back.
+ */
+export async function revokeBehindTheBrowser(page: Page) {
+  const cookie = await sessionCookie(page);
+  expect(cookie, "a Coinbase session cookie to revoke").toBeDefined();
+  const disconnected = await page.request.post("/oauth/disconnect", {
+    headers: { origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(disconnected.headers().location).toMatch(/\/connect\?disconnected=1$/);
+  await page.context().addCookies([cookie!]);
 }

@@ -4,7 +4,7 @@ import { expectEnvelope } from "../support/api";
 import { SANDBOX_URL } from "../support/e2e-servers";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
-import { ConnectFlow } from "./connect-page";
+import { ConnectFlow, revokeBehindTheBrowser, sessionCookie } from "./connect-page";
 
 test("send scope with a limit: consent shows it, Allow signs in with only the chosen accounts", async ({
   page,
@@ -226,6 +226,28 @@ test("a Coinbase session ended without a refresh token reads the same on /accoun
   await flow.expectSignedIn();
 });
 
+test("a Coinbase session with a refresh token revoked at Coinbase is found ended on /connect: renewed once, refused, and forgotten", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.connectWithRefreshToken();
+  await revokeBehindTheBrowser(page);
+
+  // Coinbase refuses the access token, which has time left, as the form shows; the renewal
+  // that follows is refused too. Back on /connect, which says so and has cleared the cookie.
+  await page.goto("/connect");
+  await expect(page).toHaveURL(/\/connect\?ended=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Please connect again" })).toContainText(
+    "Your Coinbase session has ended.",
+  );
+  await expect(page.getByText("You are already connected")).toHaveCount(0);
+  expect(await sessionCookie(page)).toBeUndefined();
+  // The form is the way on, and connects.
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+});
+
 test("a tampered state is refused and no session is created", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();
@@ -267,15 +289,6 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
 test.describe("with access tokens that expire after 4 seconds", () => {
   test.use({ baseURL: SHORT_TOKEN_APP_URL });
 
-  async function connectWithRefreshToken(page: Page) {
-    const flow = new ConnectFlow(page);
-    await flow.open();
-    await flow.tick("Session", /Stay connected/);
-    await flow.submit();
-    await flow.allow();
-    await flow.expectSignedIn();
-  }
-
   // What a visit to /account ends on once Coinbase's part has loaded (a renewal included).
   const settled = (page: Page) =>
     page.getByRole("heading", { name: /^(Your Coinbase account|Please connect again)$/ });
@@ -304,7 +317,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     page,
   }) => {
     await signInOverHttp(page, { next: "/" });
-    await connectWithRefreshToken(page);
+    await new ConnectFlow(page).connectWithRefreshToken();
     await expect(page.getByRole("table")).toBeVisible();
 
     await visitUntil(page, () => "/account", renewed(page));
@@ -327,10 +340,37 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     await expect(page.getByRole("table")).toHaveCount(0);
   });
 
+  test("/connect renews an access token past its time before it shows, and finds one revoked at Coinbase ended", async ({
+    page,
+  }) => {
+    const flow = new ConnectFlow(page);
+    await flow.connectWithRefreshToken();
+    const connected = await sessionCookie(page);
+
+    // Past its time: renewed on the way to the page, which then calls it a connection to keep.
+    await page.waitForTimeout(4_500);
+    await page.goto("/connect");
+    await expect(page).toHaveURL(/\/connect\?refreshed=\d{13}$/);
+    await expect(
+      page.getByRole("status").filter({ hasText: "You are already connected" }),
+    ).toBeVisible();
+    expect((await sessionCookie(page))?.value).not.toBe(connected?.value);
+
+    // Revoked at Coinbase, and past its time again: the renewal is refused, the session ended.
+    await revokeBehindTheBrowser(page);
+    await page.waitForTimeout(4_500);
+    await page.goto("/connect");
+    await expect(page).toHaveURL(/\/connect\?ended=1$/);
+    await expect(
+      page.getByRole("status").filter({ hasText: "Please connect again" }),
+    ).toContainText("Your Coinbase session has ended.");
+    expect(await sessionCookie(page)).toBeUndefined();
+  });
+
   test("an old ?refreshed link (a bookmark) still renews; a fresh one stops a second renewal", async ({
     page,
   }) => {
-    await connectWithRefreshToken(page);
+    await new ConnectFlow(page).connectWithRefreshToken();
 
     await visitUntil(page, () => "/account?refreshed=1", renewed(page, /^\d{13}$/));
     await expect(page.getByRole("table")).toBeVisible();

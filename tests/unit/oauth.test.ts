@@ -35,6 +35,7 @@ import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import { callWithFreshToken } from "../../lib/oauth/fresh-token";
+import { sessionStanding } from "../../lib/oauth/session-ended";
 import { connectingUser, ownSession } from "../../lib/oauth/session-owner";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import {
@@ -937,6 +938,60 @@ describe("callWithFreshToken", () => {
     await assert.rejects(callWithFreshToken(live("a1", "r1"), call, h.deps), /Not enough USDC/);
     assert.deepEqual(h.seen, ["a1"]);
     assert.equal(h.refreshes(), 0);
+  });
+});
+
+describe("sessionStanding (what /connect says of the session it finds)", () => {
+  const HOUR = 60 * 60 * 1000;
+  const session = (refreshToken?: string, expiresIn = HOUR): OAuthSession => ({
+    accessToken: "a1",
+    refreshToken,
+    expiresAt: Date.now() + expiresIn,
+    scopes: ["wallet:accounts:read"],
+  });
+  /** Coinbase's answer to the one read of the grant, and how many reads were made. */
+  function coinbase(answer: "granted" | "refused" | "down") {
+    let reads = 0;
+    const readGrant = async () => {
+      reads++;
+      if (answer === "refused") throw new AppError("not_connected", "Your session has ended");
+      if (answer === "down") throw new AppError("upstream_timeout", "Coinbase did not answer");
+      return {};
+    };
+    return { readGrant, reads: () => reads };
+  }
+
+  test("a grant Coinbase honours is live, with a refresh token or without, in one read", async () => {
+    for (const refreshToken of ["r1", undefined]) {
+      const c = coinbase("granted");
+      assert.equal(await sessionStanding(session(refreshToken), false, c.readGrant), "live");
+      assert.equal(c.reads(), 1);
+    }
+  });
+
+  test("refused (revoked at Coinbase): renewed when there is a refresh token, else ended", async () => {
+    const withRefresh = coinbase("refused");
+    assert.equal(await sessionStanding(session("r1"), false, withRefresh.readGrant), "renew");
+    assert.equal(withRefresh.reads(), 1);
+    const without = coinbase("refused");
+    assert.equal(await sessionStanding(session(), false, without.readGrant), "ended");
+  });
+
+  test("refused again just after a renewal: ended, never a second renewal", async () => {
+    const c = coinbase("refused");
+    assert.equal(await sessionStanding(session("r1"), true, c.readGrant), "ended");
+  });
+
+  test("an access token past its time is renewed, or ended without a refresh token, unread", async () => {
+    const c = coinbase("granted");
+    assert.equal(await sessionStanding(session("r1", -1), false, c.readGrant), "renew");
+    assert.equal(await sessionStanding(session(undefined, -1), false, c.readGrant), "ended");
+    assert.equal(c.reads(), 0);
+  });
+
+  test("an outage says nothing about the grant: still live", async () => {
+    const c = coinbase("down");
+    assert.equal(await sessionStanding(session("r1"), false, c.readGrant), "live");
   });
 });
 

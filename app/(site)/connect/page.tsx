@@ -1,10 +1,14 @@
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { ConnectForm } from "@/components/connect/ConnectForm";
-import { ConnectionNotice } from "@/components/connect/ConnectionNotice";
+import { ConnectionNotice, SessionEndedNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
+import { expiredSessionView } from "@/lib/oauth/account-view";
 import { currentSession } from "@/lib/oauth/current-session";
+import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
+import { RENEW_FROM_CONNECT } from "@/lib/oauth/renewal-return";
 import {
   SCOPE_IDS,
   SEND_LIMIT_DEFAULT_CURRENCY,
@@ -52,6 +56,10 @@ export default async function ConnectPage({ searchParams }: Props) {
   // "Ask for more permissions" keeps the grant: no word about it. Otherwise the session is
   // looked at (Coinbase may be asked) while the form shows.
   const session = granted.length === 0 ? await currentSession() : null;
+  const justRefreshed = isFreshRefreshMark(params.refreshed);
+  // As on /account: a token past its time is renewed before the page starts, a plain redirect.
+  if (session && expiredSessionView(session, justRefreshed)?.kind === "refresh")
+    redirect(RENEW_FROM_CONNECT);
   const requestId = (await headers()).get("x-request-id");
   return (
     <div className="space-y-6">
@@ -63,9 +71,15 @@ export default async function ConnectPage({ searchParams }: Props) {
         </p>
         {session && (
           <Suspense>
-            <ConnectionNotice session={session} requestId={requestId} />
+            <ConnectionNotice
+              session={session}
+              justRefreshed={justRefreshed}
+              requestId={requestId}
+            />
           </Suspense>
         )}
+        {/* Back from /oauth/refresh, which found the session ended and cleared its cookie. */}
+        {!session && params.ended === "1" && <SessionEndedNotice />}
         {params.disconnected === "1" && (
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Disconnected: Coinbase revoked the app&apos;s access.

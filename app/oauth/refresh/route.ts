@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
 import { refreshMark } from "@/lib/oauth/refresh-mark";
+import { renewalReturn } from "@/lib/oauth/renewal-return";
 import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { assertOwnOrigin, isOwnOriginRequest } from "@/lib/oauth/same-origin";
 import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
@@ -13,9 +14,10 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * Renews an expired access token with the refresh token, stores the rotated pair and
- * returns to /account. A route handler, since only handlers (not pages) may set cookies.
- * When Coinbase refuses, the session ends; when it (or the app's shared store) cannot be
- * reached, the session is kept and the user may try again.
+ * returns to /account, or to /connect when it asked (lib/oauth/renewal-return.ts). A route
+ * handler, since only handlers (not pages) may set cookies. When Coinbase refuses, the
+ * session ends; when it (or the app's shared store) cannot be reached, the session is kept
+ * and the user may try again.
  *
  * A refusal can end the session, so another site must not trigger it: GET only from our
  * own pages (or a typed URL), else the user confirms with a button that POSTs here.
@@ -39,6 +41,7 @@ function goTo(path: string) {
 }
 
 async function renew(request: NextRequest) {
+  const back = renewalReturn(request.nextUrl.searchParams.get("from"));
   // Another app user's session (a shared browser) is theirs: not renewed, nor dropped.
   let othersSession = false;
   try {
@@ -48,14 +51,14 @@ async function renew(request: NextRequest) {
     othersSession = inCookie !== null && session === null;
     if (!session) throw sessionEnded();
     const renewed = await refreshOnce(session);
-    const response = goTo(`/account?refreshed=${refreshMark()}`);
+    const response = goTo(back.renewed(refreshMark()));
     const cookie = await sealSession(renewed);
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     return response;
   } catch (error) {
     if (isStoreUnavailable(error)) return goTo("/oauth/result?failure=refresh_store_unavailable");
     if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
-    const response = goTo("/oauth/result?failure=session_ended");
+    const response = goTo(back.ended);
     if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;
   }
