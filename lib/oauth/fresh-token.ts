@@ -60,7 +60,8 @@ export async function connectedSession(): Promise<OAuthSession> {
 
 /**
  * `callWithFreshToken` for this request's session (from `connectedSession`); a renewed pair
- * goes back into the cookie (or the cookie is cleared when the session has ended).
+ * goes back into the cookie. A session that has ended loses its cookie, with or without a
+ * refresh token: left, one without would read as connected until its token's time was up.
  */
 export async function withAccessToken<T>(
   session: OAuthSession,
@@ -75,7 +76,7 @@ export async function withAccessToken<T>(
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "not_connected" && session.refreshToken) {
+    if (isAppError(error) && error.code === "not_connected") {
       jar.set(sessionCookieName(), "", cookieOptions(0));
     }
     throw error;

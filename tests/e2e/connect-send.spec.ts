@@ -3,7 +3,7 @@ import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { SANDBOX_URL } from "../support/e2e-servers";
 import { inboxSubjectsTo, inTwoHalves } from "../support/sign-in-codes";
-import { ConnectFlow } from "./connect-page";
+import { ConnectFlow, revokeBehindTheBrowser, sessionCookie } from "./connect-page";
 import { EVM_ADDRESS } from "./ramp-page";
 
 /**
@@ -19,12 +19,21 @@ async function twoFactorCodes(page: Page, app = SANDBOX_URL): Promise<string[]> 
   return subjects.flatMap((subject) => CODE.exec(subject)?.[1] ?? []);
 }
 
-/** Connects with the send preset and the given daily limit, sharing only the USDC account. */
-async function connectToSend(page: Page, limit: string, lowerTo?: string) {
+/**
+ * Connects with the send preset and the given daily limit, sharing only the USDC account:
+ * `lowerTo` lowers the limit on the consent page; `stayConnected: false` unticks the preset's
+ * "Stay connected", so the session has no refresh token.
+ */
+async function connectToSend(
+  page: Page,
+  limit: string,
+  { lowerTo, stayConnected = true }: { lowerTo?: string; stayConnected?: boolean } = {},
+) {
   const flow = new ConnectFlow(page);
   await flow.open();
   await flow.askToSend(limit);
   await page.getByLabel("Per").selectOption("day");
+  if (!stayConnected) await flow.scope(/Stay connected/).uncheck();
   await flow.submit();
   for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
   await page.getByRole("checkbox", { name: /USDC/ }).check();
@@ -191,6 +200,25 @@ test("a send refused because the Coinbase session has ended offers the way to co
   await expect(page).toHaveURL(/\/connect$/);
 });
 
+test("a send Coinbase refuses ends a session without a refresh token as one with: its cookie cleared, the same words", async ({
+  page,
+}) => {
+  for (const stayConnected of [true, false]) {
+    await page.context().clearCookies();
+    await connectToSend(page, "50", { stayConnected });
+    const form = await fillSend(page, "1");
+    await revokeBehindTheBrowser(page);
+    await form.getByRole("button", { name: "Send" }).click();
+    await expect(form.getByRole("status"), `stayConnected: ${stayConnected}`).toHaveText(
+      /Your Coinbase session has ended: connect again/,
+    );
+    expect(await sessionCookie(page), `stayConnected: ${stayConnected}`).toBeUndefined();
+    // Forgotten here: /account no longer reads it as a connection.
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 2, name: "Not connected" })).toBeVisible();
+  }
+});
+
 test("an invalid address is refused in the form with the ramp forms' reason", async ({ page }) => {
   await connectToSend(page, "50");
   const form = page.getByRole("form", { name: "Send crypto" });
@@ -221,7 +249,7 @@ test("without a Coinbase session, a send and a status check are refused with 401
 test("lowering the limit on the consent page shows the lower limit in /account", async ({
   page,
 }) => {
-  await connectToSend(page, "50", "20");
+  await connectToSend(page, "50", { lowerTo: "20" });
   await expect(page.getByText(/Send limit: \$20\.00 per day/)).toBeVisible();
   await expect(page.getByTestId("send-remaining")).toContainText("of $20.00");
 });
