@@ -243,6 +243,11 @@ export async function revokeHandoff(
   if (!watched?.link) return "expired";
   const store = getStore();
   const mark = revocationMark(why);
+  // Revoked already while a phone's claim was under way (below): that revocation stands, once
+  // the claim is given back too. Marking the link's use now would tell the phone of a form
+  // changed after it went on to Coinbase here that the link was "replaced", not "continued".
+  if (await lateRevocation(watched.link))
+    return (await store.get(usedKey(watched.link))) === null ? "revoked" : "opened";
   if (await store.setIfAbsent(usedKey(watched.link), mark, 2 * LINK_TTL_MS)) return "revoked";
   if (revocationOf(await store.get(usedKey(watched.link)))) return "revoked";
   // The phone's claim is taken but its mint not done: should the mint fail, redeemHandoff

@@ -486,6 +486,21 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     }
   });
 
+  test("revoked as the computer went on while the phone's mint was under way: the form changing after, once that mint failed, still tells the phone it went on", async () => {
+    const made = await createHandoff("buy", linkRequest, "user-1");
+    const id = made.url.split("/h/")[1]!;
+    await getStore().set(`handoff:used:${id}`, "1", 60_000);
+    assert.equal(await revokeHandoff(made.statusId, "user-1", "continued"), "opened");
+    // Back from Coinbase, the form changes while the mint is still under way: still too late.
+    assert.equal(await revokeHandoff(made.statusId, "user-1"), "opened");
+    // The mint fails and its claim is given back; the form changes again.
+    await getStore().delete(`handoff:used:${id}`);
+    assert.equal(await revokeHandoff(made.statusId, "user-1"), "revoked");
+    assert.equal(await handoffState(made.statusId, "user-1"), "revoked");
+    assert.deepEqual(await peekHandoff(id), { ok: false, reason: "continued" });
+    assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "continued" });
+  });
+
   test("a link is not made for what its phone's mint would refuse: the refusal names the body's field", async () => {
     const refused = (path: string) => (error: unknown) =>
       isAppError(error) &&
