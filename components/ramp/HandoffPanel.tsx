@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useState, type RefObject } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson, UNREACHABLE } from "@/components/shared/post-json";
@@ -9,6 +8,7 @@ import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
 import type { Revocation } from "@/lib/ramp/handoff-status";
 import type { Side } from "@/lib/ramp/options";
+import { HandoffStatusLine } from "./HandoffStatusLine";
 import { useHandoffState } from "./use-handoff-state";
 import { ScriptButton } from "@/components/shared/ScriptButton";
 
@@ -53,8 +53,12 @@ export function HandoffPanel({
   // "Could not reach the server" was about the last press: it goes once the server answers a
   // check again (asked at once when the browser is back online), or then, with none to ask.
   const withoutConnectionError = () => setError((e) => (e === UNREACHABLE ? null : e));
-  const linkState = useHandoffState(handoff, withoutConnectionError);
-  const checking = handoff !== null && linkState === "waiting";
+  // The form changed as the phone was opening the link: followed still, for should that opening
+  // fail, the link is revoked, and the panel must not go on saying it was opened.
+  const openingAsChanged = made?.revoked === "opened";
+  const followed = made && (!stale || openingAsChanged) ? made.handoff : null;
+  const linkState = useHandoffState(followed, withoutConnectionError);
+  const checking = followed !== null && linkState === "waiting";
   useWindowEvent("online", () => {
     if (!checking) withoutConnectionError();
   });
@@ -88,36 +92,16 @@ export function HandoffPanel({
       <div className="text-sm">
         <p aria-live="polite" className="text-red-700">
           {error ??
-            (stale && made.revoked !== "opened"
+            (stale && !openingAsChanged
               ? "The form changed: make a new link for these values."
               : null)}
         </p>
         <p role="status">
-          {(linkState === "opened" || made?.revoked === "opened") && (
-            <>
-              Opened on your phone: finish there.{" "}
-              <Link href={`/${side}/complete`} className="font-medium text-blue-800 underline">
-                See how it went
-              </Link>{" "}
-              on this computer.
-            </>
-          )}
-          {linkState === "expired" && "That link has run out: make a new one."}
-          {/* Ended elsewhere: its user signed out on another computer, say. */}
-          {linkState === "revoked" && "That link no longer works: make a new one."}
-          {/* Signed out in another tab, say: that ended the link, and the form stays as typed. */}
-          {linkState === "signed-out" && (
-            <>
-              You are signed out, so this link no longer works.{" "}
-              <Link
-                href={`/sign-in?next=${encodeURIComponent(`/${side}`)}`}
-                className="font-medium text-blue-800 underline"
-              >
-                Sign in again
-              </Link>{" "}
-              to make a new one: this form stays as it is.
-            </>
-          )}
+          <HandoffStatusLine
+            side={side}
+            linkState={linkState}
+            openingAsChanged={openingAsChanged}
+          />
           {/* The code below is an image: a screen reader hears that it came. */}
           {handoff && linkState === "waiting" && (
             <span className="sr-only">A QR code for your phone is below.</span>

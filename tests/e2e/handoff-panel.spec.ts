@@ -7,7 +7,8 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 /**
  * The "Continue on my phone" panel on the computer (components/ramp/HandoffPanel.tsx) as the
  * world around its code changes: the user signed out elsewhere, the connection dropped and came
- * back, the page left and shown again from the back/forward cache.
+ * back, the page left and shown again from the back/forward cache, the phone's opening failing
+ * after the form changed.
  */
 
 const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
@@ -134,4 +135,44 @@ test("shown again from the back/forward cache, the panel asks at once how its li
     ).toBeVisible();
     await expect(codeOf(page)).toHaveCount(0);
   });
+});
+
+test("the form changed as the phone was opening the link: the panel follows that opening, and says when it failed", async ({
+  page,
+}) => {
+  const { form } = await signedInForm(page, "60");
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+  // The phone's mint under way as the form changes: the DELETE answers "opened" (revoking the
+  // link all the same, late: lib/ramp/handoff.ts), and the check after it still waits on that
+  // mint. The mint then fails, and the link reads revoked, as the server's own answers say here
+  // (that race itself is in the unit tests).
+  let revoked: unknown = null;
+  let heldChecks = 1;
+  await page.route("**/api/handoff/*", async (route) => {
+    if (route.request().method() === "DELETE") {
+      const response = await route.fetch();
+      revoked = await response.json();
+      return route.fulfill({ response, json: { state: "opened" } });
+    }
+    if (!revoked || heldChecks === 0) return route.continue();
+    heldChecks--;
+    return route.fulfill({ json: { state: "waiting" } });
+  });
+
+  await form.amountField.fill("61");
+  await expect(codeOf(page)).toHaveCount(0);
+  const opened = page.getByRole("status").filter({ hasText: "Opened on your phone" });
+  await expect(opened).toBeVisible();
+  await expect(page.getByText("The form changed: make a new link")).toHaveCount(0);
+  expect(revoked, "the server's own answer").toEqual({ state: "revoked" });
+
+  // Checked on past the mint's "waiting" (a check every 3 s): then it says what happened.
+  await expect(page.getByRole("status").filter({ hasText: "could not open" })).toHaveText(
+    "Your phone could not open that link, and it no longer works: make a new one for these values, or continue here.",
+    { timeout: 15_000 },
+  );
+  expect(heldChecks, "asked while the mint was under way").toBe(0);
+  await expect(opened).toHaveCount(0);
+  await expect(codeOf(page)).toHaveCount(0);
 });
