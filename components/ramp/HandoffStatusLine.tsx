@@ -6,9 +6,9 @@ import type { ShownLinkState } from "./use-handoff-state";
 
 /**
  * What the phone panel (HandoffPanel.tsx) says of its link, in its status line: opened, run
- * out, ended, or signed out. `openingAsChanged`: the form changed while the phone was opening
- * the link (the DELETE answered "opened"), so "waiting" means that opening is still under way,
- * and "revoked" that it failed.
+ * out, ended, or why this page can follow it no more. `openingAsChanged`: the form changed
+ * while the phone was opening the link (the DELETE answered "opened"), so "waiting" means that
+ * opening is still under way, and "revoked" that it failed.
  */
 export function HandoffStatusLine({
   side,
@@ -47,6 +47,22 @@ export function HandoffStatusLine({
           Sign in again
         </Link>{" "}
         to make a new one: this form stays as it is.
+      </>
+    );
+  // Signed out and in as someone else in another tab: this page still speaks for the last
+  // account (its reference in the preview, say). Reloaded, the form comes back from its draft.
+  if (linkState === "other-account")
+    return (
+      <>
+        Another account is signed in now, so this link no longer works.{" "}
+        <button
+          type="button"
+          onClick={() => window.location.reload()}
+          className="font-medium text-blue-800 underline"
+        >
+          Reload the page
+        </button>{" "}
+        to go on as that account: this form stays as it is.
       </>
     );
   return null;

@@ -10,9 +10,10 @@ const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
 
 /**
  * A link as the panel shows it: as the server says, or "signed-out" when the server no longer
- * knows who asks (signed out in another tab, say), which ended the link too (handoff-sign-out.ts).
+ * knows who asks (signed out in another tab, say), which ended the link too (handoff-sign-out.ts),
+ * or "other-account" when it is another user who asks (signed out, and someone else in, since).
  */
-export type ShownLinkState = HandoffState | "signed-out";
+export type ShownLinkState = HandoffState | "signed-out" | "other-account";
 
 /**
  * Whether the phone has opened the link yet, asked every 3 s while this tab is in view, until
@@ -64,8 +65,8 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
       timer = setTimeout(check, CHECK_EVERY_MS);
     }
     // A check under way answers for now. After a final answer this asks once more, to the same
-    // answer but for "signed-out": signed in again since, the link reads revoked (or, were it
-    // not ended, waiting again).
+    // answer but for "signed-out" and "other-account": its own user signed in again since, the
+    // link reads revoked (or, were it not ended, waiting again).
     function checkNow() {
       if (asking) again = true;
       else void check();
@@ -89,15 +90,16 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
 }
 
 /**
- * The link's state as the server answers it: "signed-out" for a 401, and for a 404 (the link
- * is another user's: they signed out, and someone else in, since). "no-answer" when there is
- * none to go by (the connection dropped, a 429, a 5xx): the next check may answer. "refused"
- * for any other 4xx: asking again would not change that.
+ * The link's state as the server answers it: "signed-out" for a 401, "other-account" for a 404
+ * (the link is not the asking user's: its own signed out, and someone else in, since).
+ * "no-answer" when there is none to go by (the connection dropped, a 429, a 5xx): the next
+ * check may answer. "refused" for any other 4xx: asking again would not change that.
  */
 async function askState(statusId: string): Promise<ShownLinkState | "no-answer" | "refused"> {
   try {
     const response = await fetch(`/api/handoff/${statusId}`, { cache: "no-store" });
-    if (response.status === 401 || response.status === 404) return "signed-out";
+    if (response.status === 401) return "signed-out";
+    if (response.status === 404) return "other-account";
     if (response.ok) return ((await response.json()) as { state: HandoffState }).state;
     return response.status < 500 && response.status !== 429 ? "refused" : "no-answer";
   } catch {

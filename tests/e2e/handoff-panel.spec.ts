@@ -6,9 +6,9 @@ import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
  * The "Continue on my phone" panel on the computer (components/ramp/HandoffPanel.tsx) as the
- * world around its code changes: the user signed out elsewhere, the connection dropped and came
- * back, the page left and shown again from the back/forward cache, the phone's opening failing
- * after the form changed.
+ * world around its code changes: the user signed out elsewhere (or another user signed in), the
+ * connection dropped and came back, the page left and shown again from the back/forward cache,
+ * the phone's opening failing after the form changed.
  */
 
 const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
@@ -175,4 +175,42 @@ test("the form changed as the phone was opening the link: the panel follows that
   expect(heldChecks, "asked while the mint was under way").toBe(0);
   await expect(opened).toHaveCount(0);
   await expect(codeOf(page)).toHaveCount(0);
+});
+
+test("signed out and in as someone else in another tab: the panel says another account is signed in, and a reload keeps the form", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(60_000); // signs in twice, and loads the form twice
+  await page.clock.install();
+  const { form } = await signedInForm(page, "60");
+  const firstRef = await form.previewedUserRef();
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+  // The panel's checks held while the other tab changes hands, so that the next one hears the
+  // other account, not the moment between (signed out: the first test).
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+
+  const other = await context.newPage();
+  await other.goto("/sell");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signInOverHttp(other, { next: "/sell" });
+  await other.close();
+  await page.clock.resume();
+
+  await expect(page.getByRole("status").filter({ hasText: "Another account" })).toHaveText(
+    "Another account is signed in now, so this link no longer works. Reload the page to go on as that account: this form stays as it is.",
+    { timeout: 10_000 },
+  );
+  await expect(codeOf(page)).toHaveCount(0);
+  await expect(page.getByText("You are signed out")).toHaveCount(0);
+
+  const reloaded = page.waitForEvent("load");
+  await page.getByRole("button", { name: "Reload the page" }).click();
+  await reloaded;
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  await expect(form.address).toHaveValue(EVM_ADDRESS);
+  await expect(form.amountField).toHaveValue("60");
+  expect(await form.previewedUserRef(), "now the other account's").not.toBe(firstRef);
 });
