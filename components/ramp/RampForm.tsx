@@ -121,6 +121,7 @@ export function RampForm({
     setRegion,
     setValues,
     setPending,
+    say: setNote,
     submitting,
   });
 

@@ -30,27 +30,41 @@ export function isDraft(draft: unknown): draft is RampDraft {
   );
 }
 
+type Field = keyof RampFormValues;
 // Fields that mean something only together: an amount in its unit, an asset on its network.
-const TOGETHER: (keyof RampFormValues)[][] = [
-  ["amount", "amountIn", "fiatCurrency"],
-  ["asset", "network"],
-  ["address"],
-  ["method"],
-];
+const AMOUNT: Field[] = ["amount", "amountIn", "fiatCurrency"];
+const ASSET: Field[] = ["asset", "network"];
+const TOGETHER: Field[][] = [AMOUNT, ASSET, ["address"], ["method"]];
 
 /**
  * The kept values, but for what the user changed on the page as the server sent it (`shown`)
  * before its script ran: a slow phone reloading shows the form before the draft comes back,
  * and what is typed then is newer than the draft. Each group of fields comes whole from one
- * or the other (120 typed in USD must not become 120 of the kept ETH).
+ * or the other (120 typed in USD must not become 120 of the kept ETH). An amount in the asset
+ * is a number of that asset only: one typed then comes with the asset it was typed beside;
+ * one kept, with another asset picked then (0.5 kept in ETH, BTC picked), is emptied, and
+ * `note` says so, as a change of asset on the form does.
  */
 export function keptUnlessTyped(
   kept: RampFormValues,
   now: RampFormValues,
   shown: RampFormValues,
-): RampFormValues {
-  const typed = TOGETHER.filter((group) => group.some((field) => now[field] !== shown[field]));
-  return { ...kept, ...Object.fromEntries(typed.flat().map((field) => [field, now[field]])) };
+): { values: RampFormValues; note: string | null } {
+  const changed = (group: Field[]) => group.some((field) => now[field] !== shown[field]);
+  const amountFrom = changed(AMOUNT) ? now : kept;
+  const inAsset = amountFrom.amountIn === "crypto" && amountFrom.amount !== "";
+  const typed = TOGETHER.filter(
+    (group) => changed(group) || (group === ASSET && inAsset && amountFrom === now),
+  );
+  const values = {
+    ...kept,
+    ...Object.fromEntries(typed.flat().map((field) => [field, now[field]])),
+  };
+  if (!inAsset || values.asset === amountFrom.asset) return { values, note: null };
+  return {
+    values: { ...values, amount: "" },
+    note: `Amount cleared: enter how much ${values.asset}.`,
+  };
 }
 
 /** Saves the form and goes to the sign-in page, which brings the user back here. */

@@ -65,6 +65,30 @@ test("after a reload, what is typed before the page's script runs wins over what
   await expect(form.address).toHaveValue(EVM_ADDRESS);
 });
 
+test("after a reload, an amount kept in ETH is not carried over to BTC picked before the page's script ran", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("Ethereum (ETH)", "Base");
+  await form.amountIn("ETH");
+  await form.amount("0.5");
+  await expect(page.locator("[data-quote=estimate]")).toHaveText(/^You pay about \$1,5/);
+  // A slow phone reloads the tab, and the user picks Bitcoin before the script runs: 0.5 BTC
+  // would be twenty times the money of the 0.5 ETH kept.
+  const release = await holdScripts(page);
+  await page.reload({ waitUntil: "commit" });
+  await page.getByLabel("Asset").selectOption({ label: "Bitcoin (BTC)" });
+  release();
+  await expectHydrated(form.amountField);
+  await expect(page.getByLabel("Asset")).toHaveValue("BTC");
+  await expect(form.amountField).toHaveAccessibleName("Amount (BTC)");
+  await expect(form.amountField).toHaveValue("");
+  await expect(page.getByTestId("form-notices")).toContainText(
+    "Amount cleared: enter how much BTC.",
+  );
+});
+
 test("a kept form of another shape (from an earlier version of the app) is dropped, and the page works", async ({
   page,
 }) => {

@@ -569,15 +569,35 @@ describe("a kept form coming back after a reload", () => {
   };
 
   test("with nothing typed since, is the kept form", () => {
-    assert.deepEqual(keptUnlessTyped(kept, shown, shown), kept);
+    assert.deepEqual(keptUnlessTyped(kept, shown, shown), { values: kept, note: null });
   });
 
   test("an amount typed before the script ran stays, in the unit it was typed in", () => {
     const now = { ...shown, amount: "120" };
     assert.deepEqual(keptUnlessTyped(kept, now, shown), {
-      ...kept,
-      amount: "120",
-      amountIn: "fiat",
+      values: { ...kept, amount: "120", amountIn: "fiat" },
+      note: null,
+    });
+  });
+
+  test("an amount kept in the asset is not carried to another asset picked before the script ran: emptied, and said", () => {
+    const now = { ...shown, asset: "BTC", network: "bitcoin" };
+    assert.notEqual(now.asset, kept.asset);
+    assert.deepEqual(keptUnlessTyped(kept, now, shown), {
+      values: { ...kept, asset: "BTC", network: "bitcoin", amount: "" },
+      note: "Amount cleared: enter how much BTC.",
+    });
+    // The same asset picked again is no other asset: the amount stays.
+    const same = { ...shown, asset: "USDC", network: "base" };
+    assert.deepEqual(keptUnlessTyped(kept, same, shown), { values: kept, note: null });
+  });
+
+  test("an amount typed in the asset before the script ran comes with the asset it was typed beside", () => {
+    const now: RampFormValues = { ...shown, amountIn: "crypto", amount: "2" };
+    assert.notEqual(now.asset, kept.asset);
+    assert.deepEqual(keptUnlessTyped(kept, now, shown), {
+      values: { ...kept, asset: now.asset, network: now.network, amountIn: "crypto", amount: "2" },
+      note: null,
     });
   });
 });
