@@ -77,12 +77,23 @@ export function RampForm({
   // An amount typed after a change of region, before its options came, is that region's
   // amount: it stays, in the currency they bring (one typed before the change is cleared).
   const [amountTypedHere, setAmountTypedHere] = useState(false);
+  // An amount a switch of unit or asset put in money while they loaded is in the money on
+  // screen then, the old region's: where theirs differs, it goes, and that is said.
+  const [convertedWhileLoading, setConvertedWhileLoading] = useState(false);
   const conformed = conform(rawValues, options, place, { amountTypedHere });
   const values = conformed.values;
   // What a change of region or amount unit did to the form, in words (while the new
   // region's options load, the old ones would report changes that are not real).
   const [note, setNote] = useState<string | null>(null);
   const notices = [...(loading ? [] : conformed.changes), ...(note ? [note] : [])];
+  if (!loading && convertedWhileLoading) {
+    // Set while rendering (React's way to follow a change): the options just came.
+    setConvertedWhileLoading(false);
+    if (rawValues.amount && !values.amount) {
+      const unit = values.amountIn === "fiat" ? values.fiatCurrency : values.asset;
+      setNote(`Amount cleared: enter it in ${unit}.`);
+    }
+  }
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   // Set at once on submit, where `pending` waits for a render: a second click while the
@@ -172,10 +183,26 @@ export function RampForm({
       const shown = conform(v, options, place, { amountTypedHere }).values;
       return conform({ ...shown, ...patch }, options).values;
     });
-    if (loading && patch.amount !== undefined) setAmountTypedHere(true);
     setNote(null);
     const cleared = Object.fromEntries(clear.map((k) => [k, undefined]));
     setErrors((e) => withoutConnectionError(clear.length ? { ...e, ...cleared } : e));
+  }
+
+  function typeAmount(amount: string) {
+    update({ amount }, ["amount"]);
+    if (!loading) return;
+    setAmountTypedHere(true);
+    setConvertedWhileLoading(false);
+  }
+
+  /**
+   * An amount a switch put in money while a region's options load is in the old region's
+   * money, not typed for the new one; one switched straight back is as it was typed.
+   */
+  function convertedInMoney(kind: AmountIn, restored: boolean) {
+    if (!loading || kind !== "fiat") return;
+    if (!restored) setAmountTypedHere(false);
+    setConvertedWhileLoading(true);
   }
 
   // The last switch of unit: switching straight back restores the amount as it was typed.
@@ -187,9 +214,10 @@ export function RampForm({
    * becoming 0.01 USD.
    */
   function switchAmountIn(kind: AmountIn) {
-    const { unit, before, converted } = convertedTo(kind);
+    const { unit, before, converted, restored } = convertedTo(kind);
     lastSwitch.current = converted ? { from: before, to: { unit, amount: converted } } : null;
     update({ amountIn: kind, amount: converted }, ["amount"]);
+    if (converted) convertedInMoney(kind, restored);
     if (values.amount)
       setNote(
         converted
@@ -206,10 +234,9 @@ export function RampForm({
       unit: values.amountIn === "fiat" ? values.fiatCurrency : values.asset,
       amount: values.amount,
     };
-    const converted =
-      switchedBack(lastSwitch.current, before, unit) ??
-      switchedAmount(side, kind, unit, shown, estimate);
-    return { unit, before, converted };
+    const back = switchedBack(lastSwitch.current, before, unit);
+    const converted = back ?? switchedAmount(side, kind, unit, shown, estimate);
+    return { unit, before, converted, restored: back !== null };
   }
 
   /**
@@ -217,10 +244,12 @@ export function RampForm({
    * number (0.5 ETH must not become 0.5 BTC, twenty times the money), or is emptied.
    */
   function pickAsset(asset: string) {
-    const { patch, note: said } = amountForAsset(values, asset, convertedTo("fiat").converted);
+    const worth = convertedTo("fiat");
+    const { patch, note: said } = amountForAsset(values, asset, worth.converted);
     // The amount is in another unit now: switching back converts it afresh.
     if (said) lastSwitch.current = null;
     void onNetworkChange({ asset, ...patch }, ["amount"]);
+    if (patch.amount) convertedInMoney("fiat", worth.restored);
     if (said) setNote(said);
   }
 
@@ -358,7 +387,7 @@ export function RampForm({
         options={options}
         error={amountError}
         currencyError={errors.fiatCurrency}
-        onAmount={(amount) => update({ amount }, ["amount"])}
+        onAmount={typeAmount}
         onAmountIn={switchAmountIn}
         onCurrency={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
       />

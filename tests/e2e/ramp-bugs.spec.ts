@@ -187,6 +187,60 @@ test("an amount typed while the new region's options load stays, checked against
   );
 });
 
+test("an amount switched back to dollars, or into them by another asset, while the new region's options load is not taken for its money", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "NY");
+  await form.fill("Ethereum (ETH)", "Base", "50");
+  const notices = page.getByTestId("form-notices");
+  const receive = page.locator('[data-quote="receive"]');
+  /** 50 USD switched to the ETH it buys, as the quote says: switching back gives the 50. */
+  async function fiftyDollarsInEth() {
+    await form.amountIn("USD");
+    await form.amount("50");
+    await expect(page.locator('[data-quote="pay"]')).toHaveText("$50.00");
+    await expect(receive).toHaveText(/ ETH$/);
+    await expect(page.getByTestId("quote")).toHaveAttribute("aria-busy", "false");
+    await form.amountIn("ETH");
+    await expect(form.amountField).toHaveValue(/^0\.0\d+$/);
+  }
+
+  // California pays in dollars too: the 50 switched back while its options load stays.
+  await fiftyDollarsInEth();
+  let release = await holdRequests(page, "**/api/options?*");
+  await form.region("US", "CA");
+  await form.amountIn("USD");
+  await release();
+  await expect(form.amountField).toHaveAccessibleName("Amount (USD)");
+  await expect(form.amountField).toHaveValue("50");
+
+  // Germany pays in euros: the 50 are dollars, not 50 EUR.
+  await fiftyDollarsInEth();
+  release = await holdRequests(page, "**/api/options?*");
+  await form.region("DE");
+  await form.amountIn("USD");
+  await expect(form.amountField).toHaveValue("50");
+  await release();
+  await expect(form.amountField).toHaveAccessibleName("Amount (EUR)");
+  await expect(form.amountField).toHaveValue("");
+  await expect(notices).toContainText("Amount cleared: enter it in EUR.");
+  await expect(notices).not.toContainText("Converted");
+
+  // The same through another asset: ETH's worth, in dollars, is no amount in euros either.
+  await form.region("US", "NY");
+  await fiftyDollarsInEth();
+  release = await holdRequests(page, "**/api/options?*");
+  await form.region("DE");
+  await page.getByLabel("Asset").selectOption({ label: "Bitcoin (BTC)" });
+  await expect(form.amountField).toHaveAccessibleName("Amount (USD)");
+  await release();
+  await expect(form.amountField).toHaveAccessibleName("Amount (EUR)");
+  await expect(form.amountField).toHaveValue("");
+  await expect(notices).toContainText("Amount cleared: enter it in EUR.");
+});
+
 test("switching the amount's unit converts it with the quote, or clears it and says so", async ({
   page,
 }) => {
