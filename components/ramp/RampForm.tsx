@@ -13,7 +13,6 @@ import { AddressField } from "./AddressField";
 import { AmountFields } from "./AmountFields";
 import { AssetPickers } from "./AssetPickers";
 import { amountWorth } from "./crypto-estimate";
-import { amountForAsset, switchedAmount, switchedBack, type UnitSwitch } from "./unit-switch";
 import {
   type Errors,
   amountLimitProblem,
@@ -21,10 +20,10 @@ import {
   localErrors,
   recheckedErrors,
   withoutConnectionError,
+  withoutErrors,
 } from "./form-errors";
 import { FormNotices } from "./FormNotices";
 import {
-  type AmountIn,
   type RampFormValues,
   type Side,
   conform,
@@ -42,6 +41,7 @@ import { QuotePanel } from "./QuotePanel";
 import { quoteHint } from "./quote-hint";
 import { RegionLine } from "./RegionLine";
 import { UrlPreview } from "./UrlPreview";
+import { useAmountConversions } from "./use-amount-conversions";
 import { useFormQuote } from "./use-form-quote";
 import { useRampOptions } from "./use-ramp-options";
 import { useReturnToForm } from "./use-return-to-form";
@@ -73,28 +73,16 @@ export function RampForm({
   });
   const [initial] = useState(() => initialValues(side, initialOptions));
   const [rawValues, setValues] = useState<RampFormValues>(initial);
-  const place = regionLabel(region);
-  // An amount typed after a change of region, before its options came, is that region's
-  // amount: it stays, in the currency they bring (one typed before the change is cleared).
-  const [amountTypedHere, setAmountTypedHere] = useState(false);
-  // An amount a switch of unit or asset put in money while they loaded is in the money on
-  // screen then, the old region's: where theirs differs, it goes, and that is said.
-  const [convertedWhileLoading, setConvertedWhileLoading] = useState(false);
-  const conformed = conform(rawValues, options, place, { amountTypedHere });
-  const values = conformed.values;
-  // What a change of region or amount unit did to the form, in words (while the new
-  // region's options load, the old ones would report changes that are not real).
-  const [note, setNote] = useState<string | null>(null);
-  const notices = [...(loading ? [] : conformed.changes), ...(note ? [note] : [])];
-  if (!loading && convertedWhileLoading) {
-    // Set while rendering (React's way to follow a change): the options just came.
-    setConvertedWhileLoading(false);
-    if (rawValues.amount && !values.amount) {
-      const unit = values.amountIn === "fiat" ? values.fiatCurrency : values.asset;
-      setNote(`Amount cleared: enter it in ${unit}.`);
-    }
-  }
   const [errors, setErrors] = useState<Errors>({});
+  const amounts = useAmountConversions(side, {
+    rawValues,
+    setValues,
+    options,
+    place: regionLabel(region),
+    loading,
+    clearErrors: (fields) => setErrors((e) => withoutErrors(e, fields)),
+  });
+  const { values, update, say } = amounts;
   const [pending, setPending] = useState(false);
   // Set at once on submit, where `pending` waits for a render: a second click while the
   // checks are still loading must not mint a second session.
@@ -121,6 +109,11 @@ export function RampForm({
     errors.amount ?? (quote.state.status === "loading" ? undefined : (overLimit ?? quoteRefusal));
   // Only a quote for exactly these values may make the URL one-click.
   const quoteId = current && !estimating ? current.quoteId : undefined;
+  // What a switch of unit or asset converts the amount with.
+  const price = {
+    quote: quoteId && quote.state.status === "ready" ? quote.state.value : null,
+    estimate,
+  };
   const body = toRequestBody(side, values, region, quoteId);
   const unavailable = options.source === "unavailable";
   const signedIn = partnerUserRef !== null;
@@ -132,7 +125,7 @@ export function RampForm({
     setRegion,
     setValues,
     setPending,
-    say: setNote,
+    say,
     submitting,
   });
 
@@ -145,16 +138,7 @@ export function RampForm({
   const regionPicked = useRef(false);
   function pickRegion(next: Region) {
     regionPicked.current = true;
-    // The next region starts from the user's own values, not from what this region swapped
-    // them to: SOL, shown as ETH here, comes back where it is offered (what the user changed
-    // here was conformed as they changed it, so stays as shown). An amount typed while these
-    // options loaded is in this region's currency now: kept as shown. Picked again before the
-    // options came, the form is as it was typed.
-    if (!loading && amountTypedHere) {
-      const { amount, amountIn, fiatCurrency } = values;
-      setValues({ ...rawValues, amount, amountIn, fiatCurrency });
-    }
-    if (!loading) setAmountTypedHere(false);
+    amounts.leaveRegion();
     setErrors(withoutConnectionError);
     setRegion(next);
   }
@@ -176,81 +160,11 @@ export function RampForm({
     signInAndReturn(side, { values, region });
   }
 
-  function update(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
-    // The user's own choice (an asset, say) may move what depends on it (the network):
-    // conformed again after the patch, so that is not reported as something the region did.
-    setValues((v) => {
-      const shown = conform(v, options, place, { amountTypedHere }).values;
-      return conform({ ...shown, ...patch }, options).values;
-    });
-    setNote(null);
-    const cleared = Object.fromEntries(clear.map((k) => [k, undefined]));
-    setErrors((e) => withoutConnectionError(clear.length ? { ...e, ...cleared } : e));
-  }
-
-  function typeAmount(amount: string) {
-    update({ amount }, ["amount"]);
-    if (!loading) return;
-    setAmountTypedHere(true);
-    setConvertedWhileLoading(false);
-  }
-
-  /**
-   * An amount a switch put in money while a region's options load is in the old region's
-   * money, not typed for the new one; one switched straight back is as it was typed.
-   */
-  function convertedInMoney(kind: AmountIn, restored: boolean) {
-    if (!loading || kind !== "fiat") return;
-    if (!restored) setAmountTypedHere(false);
-    setConvertedWhileLoading(true);
-  }
-
-  // The last switch of unit: switching straight back restores the amount as it was typed.
-  const lastSwitch = useRef<UnitSwitch | null>(null);
-
-  /**
-   * Fiat ↔ crypto: the number is converted with the quote or estimate on screen when there is
-   * one; otherwise it is cleared, and the user is told, rather than 0.01 ETH silently
-   * becoming 0.01 USD.
-   */
-  function switchAmountIn(kind: AmountIn) {
-    const { unit, before, converted, restored } = convertedTo(kind);
-    lastSwitch.current = converted ? { from: before, to: { unit, amount: converted } } : null;
-    update({ amountIn: kind, amount: converted }, ["amount"]);
-    if (converted) convertedInMoney(kind, restored);
-    if (values.amount)
-      setNote(
-        converted
-          ? `Converted at the quoted rate: ${converted} ${unit}.`
-          : `Amount cleared: enter it in ${unit}.`,
-      );
-  }
-
-  /** The amount in `kind`'s unit, as the quote or estimate on screen says, or "" when none can. */
-  function convertedTo(kind: AmountIn) {
-    const shown = quoteId && quote.state.status === "ready" ? quote.state.value : null;
-    const unit = kind === "fiat" ? values.fiatCurrency : values.asset;
-    const before = {
-      unit: values.amountIn === "fiat" ? values.fiatCurrency : values.asset,
-      amount: values.amount,
-    };
-    const back = switchedBack(lastSwitch.current, before, unit);
-    const converted = back ?? switchedAmount(side, kind, unit, shown, estimate);
-    return { unit, before, converted, restored: back !== null };
-  }
-
-  /**
-   * Another asset: an amount typed in the old one keeps its worth, in money, rather than its
-   * number (0.5 ETH must not become 0.5 BTC, twenty times the money), or is emptied.
-   */
+  /** Another asset: the amount keeps its worth or goes, said; the address is checked again. */
   function pickAsset(asset: string) {
-    const worth = convertedTo("fiat");
-    const { patch, note: said } = amountForAsset(values, asset, worth.converted);
-    // The amount is in another unit now: switching back converts it afresh.
-    if (said) lastSwitch.current = null;
+    const { patch, note } = amounts.forNewAsset(asset, price);
     void onNetworkChange({ asset, ...patch }, ["amount"]);
-    if (patch.amount) convertedInMoney("fiat", worth.restored);
-    if (said) setNote(said);
+    if (note) say(note);
   }
 
   /**
@@ -387,8 +301,8 @@ export function RampForm({
         options={options}
         error={amountError}
         currencyError={errors.fiatCurrency}
-        onAmount={typeAmount}
-        onAmountIn={switchAmountIn}
+        onAmount={amounts.typeAmount}
+        onAmountIn={(kind) => amounts.switchAmountIn(kind, price)}
         onCurrency={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
       />
       <QuotePanel
@@ -406,7 +320,7 @@ export function RampForm({
         refusalAtField={quoteRefusal !== undefined}
       />
       <RegionLine region={region} onChange={pickRegion} />
-      <FormNotices notices={notices} options={options} />
+      <FormNotices notices={amounts.notices} options={options} />
       <AssetPickers
         options={options}
         asset={values.asset}

@@ -98,3 +98,9 @@ export function withoutConnectionError(errors: Errors): Errors {
   const lost = errors.form === UNREACHABLE || errors.form === LOAD_FAILED;
   return lost ? { ...errors, form: undefined } : errors;
 }
+
+/** The errors once the user changed `fields`: theirs go, and a failed connection's with them. */
+export function withoutErrors(errors: Errors, fields: (keyof Errors)[]): Errors {
+  const cleared = Object.fromEntries(fields.map((field) => [field, undefined]));
+  return withoutConnectionError(fields.length ? { ...errors, ...cleared } : errors);
+}
