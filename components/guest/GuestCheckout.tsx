@@ -33,12 +33,22 @@ interface Props {
   notice?: ReactNode;
   /** The unpaid order the next one takes the place of ("buy again" from its page). */
   replaces?: string;
+  /** The order the next one is bought beside ("Buy more" on its page). */
+  from?: string;
 }
 
 const EXPIRED =
   "Your phone verification has run out: Coinbase asks for a new code every 60 days. Verify your phone number again.";
 
-export function GuestCheckout({ email, initialState, prefill, resumed, notice, replaces }: Props) {
+export function GuestCheckout({
+  email,
+  initialState,
+  prefill,
+  resumed,
+  notice,
+  replaces,
+  from,
+}: Props) {
   const [phoneOk, setPhoneOk] = useState(initialState.phone === "verified");
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
@@ -131,6 +141,7 @@ export function GuestCheckout({ email, initialState, prefill, resumed, notice, r
           values={values}
           setValues={setValues}
           replaces={replacing}
+          earlierOrder={replacing ?? from}
           onPlaced={(placed) => {
             forgetGuestDraft();
             setPlacedHere(true);

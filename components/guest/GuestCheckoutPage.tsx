@@ -75,6 +75,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
               address: repeats ? await walletOfOrder(viewer.user.id, repeats) : "",
             }}
             replaces={replaces}
+            from={from}
             resumed={last.resumed}
             notice={
               last.notice && (

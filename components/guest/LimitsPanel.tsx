@@ -13,10 +13,13 @@ export function LimitsPanel({
   limits,
   error,
   onRetry,
+  earlierOrder,
 }: {
   limits: GuestLimits | null;
   error: { message: string } | null;
   onRetry?: () => void;
+  /** The order this purchase repeats ("Buy more", "buy again"): the user may wonder about it. */
+  earlierOrder?: string;
 }) {
   return (
     <section
@@ -30,8 +33,23 @@ export function LimitsPanel({
           ))}
         </ul>
       ) : error ? (
-        <div className="flex flex-wrap items-center gap-3">
+        <div className="space-y-2">
           <p className="text-red-800">{error.message}</p>
+          {/* Without limits nothing can be placed: said plainly, as a user who came from an
+              order wonders whether pressing "Buy more" charged them again. */}
+          {onRetry && earlierOrder && (
+            <p>
+              No new order was placed, and your earlier order is unchanged. Try again in a moment,
+              or{" "}
+              <Link
+                href={`/buy/guest/orders/${encodeURIComponent(earlierOrder)}`}
+                className="font-medium underline"
+              >
+                see your earlier order
+              </Link>
+              .
+            </p>
+          )}
           {onRetry && (
             <button
               type="button"

@@ -43,6 +43,8 @@ interface Props {
   onVerifyAgain: (message: string, code: string) => void;
   /** The unpaid order this one takes the place of, if any (sent with the order). */
   replaces?: string;
+  /** The user's order this purchase repeats (in its place, or beside it), left as it was. */
+  earlierOrder?: string;
 }
 
 export const PAY_METHODS = [
@@ -52,7 +54,14 @@ export const PAY_METHODS = [
 
 const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_CODES.has(code);
 
-export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain, replaces }: Props) {
+export function PurchaseForm({
+  values,
+  setValues,
+  onPlaced,
+  onVerifyAgain,
+  replaces,
+  earlierOrder,
+}: Props) {
   const [errors, setErrors] = useState<PurchaseErrors>({});
   const [blocked, setBlocked] = useState<string>();
   // A double click places one order, not two.
@@ -165,6 +174,7 @@ export function PurchaseForm({ values, setValues, onPlaced, onVerifyAgain, repla
           error={limitsError}
           // A refusal that holds (blocked, or verify again) is handled below; anything else may pass.
           onRetry={limitsError && !stopsHere(limitsError.code) ? () => void reload() : undefined}
+          earlierOrder={earlierOrder}
         />
       )}
       {stop && <BlockedNotice message={stop} purchase={values} />}

@@ -350,7 +350,7 @@ test("a guest order's page stays up while Coinbase fails, and fills in once it a
   );
 });
 
-test("Buy more on an order Coinbase cannot tell about: nothing placed while it fails, then a new order, never that one's payment", async ({
+test("Buy more on an order Coinbase cannot tell about: nothing placed while it fails, and the page says so; then a new order, never that one's payment", async ({
   page,
   browser,
 }) => {
@@ -375,6 +375,13 @@ test("Buy more on an order Coinbase cannot tell about: nothing placed while it f
     "Coinbase could not be reached or answered unexpectedly: try again",
   );
   await expect(guest.continueToPayment).toBeDisabled();
+  // In words: nothing was charged again, and how to go on.
+  await expect(guest.limits()).toContainText(
+    "No new order was placed, and your earlier order is unchanged. Try again in a moment, or see your earlier order.",
+  );
+  await expect(
+    guest.limits().getByRole("link", { name: "see your earlier order" }),
+  ).toHaveAttribute("href", `/buy/guest/orders/${orderId}`);
   await expect(guest.lastOrder()).toContainText("has not finished");
   expect(await ledgerOrderIds(page)).toEqual([orderId]);
 
