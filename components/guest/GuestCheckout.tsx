@@ -13,6 +13,7 @@ import {
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
 import { forgetGuestDraft, keepGuestDraft, useGuestDraft } from "./guest-draft";
+import { OvertakenNotice } from "./OvertakenNotice";
 import { PaymentFrame } from "./PaymentFrame";
 import { PurchaseForm, type PlacedOrder, type PurchaseValues } from "./PurchaseForm";
 import { TermsStep } from "./TermsStep";
@@ -68,6 +69,8 @@ export function GuestCheckout({
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
   // The order the next one replaces: once placed, that one is no longer offered to be paid.
   const [replacing, setReplacing] = useState(replaces);
+  // Another tab replaced that order first: its order is the one to follow, none is paid here.
+  const [overtakenBy, setOvertakenBy] = useState<string>();
   // Once an order is placed here, it is the last one: the notice about an older one would mislead.
   const [placedHere, setPlacedHere] = useState(false);
   // Codes sent before the page loaded and not yet entered; once a step is done, none is.
@@ -92,7 +95,9 @@ export function GuestCheckout({
         ? "terms"
         : order
           ? "pay"
-          : "purchase";
+          : overtakenBy
+            ? "overtaken"
+            : "purchase";
   const stepRef = useFocusOnChange<HTMLDivElement>(step);
 
   return (
@@ -136,6 +141,7 @@ export function GuestCheckout({
           }}
         />
       )}
+      {step === "overtaken" && overtakenBy && <OvertakenNotice replacedBy={overtakenBy} />}
       {step === "purchase" && (
         <PurchaseForm
           values={values}
@@ -147,6 +153,13 @@ export function GuestCheckout({
             setPlacedHere(true);
             setReplacing(undefined);
             setOrder(placed);
+          }}
+          onOvertaken={(replacedBy) => {
+            // Placed, as far as this tab goes: a reload opens the other tab's order, the one to pay.
+            forgetGuestDraft();
+            setPlacedHere(true);
+            setReplacing(undefined);
+            setOvertakenBy(replacedBy);
           }}
           onVerifyAgain={verifyAgain}
         />

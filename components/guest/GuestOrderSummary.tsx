@@ -32,7 +32,8 @@ export function GuestOrderSummary({
   const waitingForPayment = order
     ? order.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT"
     : outcome === "awaiting_payment";
-  // Changed before it was paid: another order took its place, and this one is not to be paid.
+  // Changed before it was paid, or placed by a second tab replacing the same order after the
+  // first had: another order took its place, and this one is not to be paid.
   const replacedBy = outcome === "replaced" ? transaction.replacedBy : undefined;
   const unpaid = !final && !afterPayment && waitingForPayment && !replacedBy;
   const shown = unpaid
@@ -64,7 +65,7 @@ export function GuestOrderSummary({
       )}
       {replacedBy && (
         <p className="text-slate-700">
-          You changed this order before paying for it, so nothing was charged.{" "}
+          Another order took this one&apos;s place before it was paid for, so nothing was charged.{" "}
           <Link
             href={`/buy/guest/orders/${encodeURIComponent(replacedBy)}`}
             className="font-medium text-blue-800 underline"

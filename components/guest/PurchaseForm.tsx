@@ -33,6 +33,12 @@ export interface PlacedOrder {
   order: OnrampOrder;
 }
 
+/** Placed in place of an order another tab had already replaced: `replacedBy` is that tab's. */
+interface OvertakenOrder {
+  orderId: string;
+  replacedBy: string;
+}
+
 export type PurchaseValues = GuestOrderInput;
 
 interface Props {
@@ -40,6 +46,8 @@ interface Props {
   values: PurchaseValues;
   setValues: Dispatch<SetStateAction<PurchaseValues>>;
   onPlaced: (order: PlacedOrder) => void;
+  /** The order it replaces had already been replaced in another tab, by `replacedBy`. */
+  onOvertaken: (replacedBy: string) => void;
   onVerifyAgain: (message: string, code: string) => void;
   /** The unpaid order this one takes the place of, if any (sent with the order). */
   replaces?: string;
@@ -58,6 +66,7 @@ export function PurchaseForm({
   values,
   setValues,
   onPlaced,
+  onOvertaken,
   onVerifyAgain,
   replaces,
   earlierOrder,
@@ -133,9 +142,13 @@ export function PurchaseForm({
         ),
       );
     if (overLimit) return refuse({ amount: overLimit });
-    const result = await guestApi<PlacedOrder>("/api/guest/orders", { ...parsed.data, replaces });
-    if (result.ok) onPlaced(result.data);
-    else showFailure(result);
+    const result = await guestApi<PlacedOrder | OvertakenOrder>("/api/guest/orders", {
+      ...parsed.data,
+      replaces,
+    });
+    if (!result.ok) showFailure(result);
+    else if ("replacedBy" in result.data) onOvertaken(result.data.replacedBy);
+    else onPlaced(result.data);
   }
 
   // Coinbase saying the verification no longer holds sends the user back to it, in place.

@@ -45,7 +45,8 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     },
     replaced: {
       headline: "Order replaced",
-      next: "You changed this order before paying for it, so nothing was charged: the order that took its place is the one to follow.",
+      // Changed by the user, or placed late by a second tab replacing the same order.
+      next: "Another order took its place before it was paid for, so nothing was charged: that order is the one to follow.",
     },
   },
   sell: {

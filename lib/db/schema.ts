@@ -123,7 +123,8 @@ export const rampTransaction = pgTable(
     paymentLinkUrl: text("payment_link_url"),
     paymentLinkType: text("payment_link_type"),
     /**
-     * A guest order the user changed before paying it ("Change the order"): the order id that
+     * A guest order the user changed before paying it ("Change the order"), or placed by a
+     * second tab in place of an order the first had replaced already: the order id that
      * replaced it. Its payment link is dropped, and it is no longer offered to be paid.
      */
     replacedBy: text("replaced_by"),

@@ -6,7 +6,7 @@ import { getDatabase } from "@/lib/db/client";
 import { rampTransaction, type GuestProfileRow, type RampTransactionRow } from "@/lib/db/schema";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
-import { markReplaced } from "@/lib/ledger/mark-replaced";
+import { replaceOrder } from "@/lib/ledger/mark-replaced";
 import { log } from "@/lib/log/logger";
 import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
@@ -31,6 +31,16 @@ export interface PlacedOrder {
   order: OnrampOrder;
 }
 
+/**
+ * Placed in place of an unpaid order that another tab had already replaced: `replacedBy` is
+ * that tab's order, the one to follow. This one is marked replaced by it, and its payment
+ * button is not given: one purchase, one order to pay.
+ */
+export interface OvertakenOrder {
+  orderId: string;
+  replacedBy: string;
+}
+
 export async function quoteOrder(user: SignedInUser, input: GuestOrderInput, clientIp?: string) {
   const request = await orderRequest(user, input, clientIp, true);
   return (await createOrder(request)).order;
@@ -40,7 +50,7 @@ export async function placeOrder(
   user: SignedInUser,
   input: GuestOrderInput,
   clientIp?: string,
-): Promise<PlacedOrder> {
+): Promise<PlacedOrder | OvertakenOrder> {
   const created = await createOrder(await orderRequest(user, input, clientIp, false));
   const link = created.paymentLink;
   // The page may frame one origin only (its CSP): a link elsewhere is not embedded.
@@ -49,8 +59,15 @@ export async function placeOrder(
     throw upstreamError();
   }
   await recordOrder(user.id, input, created.order, link);
-  if (input.replaces)
-    await markReplaced(getDatabase().db, user.id, input.replaces, created.order.orderId);
+  if (input.replaces) {
+    const { overtakenBy } = await replaceOrder(
+      getDatabase().db,
+      user.id,
+      input.replaces,
+      created.order.orderId,
+    );
+    if (overtakenBy) return { orderId: created.order.orderId, replacedBy: overtakenBy };
+  }
   return {
     orderId: created.order.orderId,
     paymentLinkUrl: link.url,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/client";
 import { rampTransaction } from "@/lib/db/schema";
 import { FINAL_STATUSES } from "@/lib/ledger/status-order";
@@ -20,7 +20,9 @@ export interface UnfinishedOrder {
  * The user's newest guest order of the last half hour, when it has not ended: a page reloaded
  * (or opened again) mid-payment takes the user back to it, so that nobody pays twice for one
  * purchase. Only the newest: an older one left unpaid was followed by another, paid or
- * declined since. As the ledger has it: lib/guest/last-order.ts asks Coinbase.
+ * declined since. Never one replaced by another (lib/ledger/mark-replaced.ts), which may be the
+ * newest when a second tab replaced the same order late: the order it stands behind is the one.
+ * As the ledger has it: lib/guest/last-order.ts asks Coinbase.
  */
 export async function findUnfinishedOrder(
   userId: string,
@@ -42,6 +44,7 @@ export async function findUnfinishedOrder(
       and(
         eq(rampTransaction.partnerUserRef, userId),
         isNotNull(rampTransaction.coinbaseOrderId),
+        isNull(rampTransaction.replacedBy),
         gt(rampTransaction.createdAt, new Date(now.getTime() - RECENT_MS)),
       ),
     )

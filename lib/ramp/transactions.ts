@@ -36,7 +36,10 @@ export interface RampTransaction {
   txHash?: string;
   createdAt: string;
   failureReason?: string;
-  /** A guest order the user changed before paying it: the order that took its place. */
+  /**
+   * A guest order changed before it was paid (or placed late by a second tab replacing the same
+   * order): the order that took its place.
+   */
   replacedBy?: string;
 }
 
@@ -98,8 +101,9 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  *   and the next step is to start again. It is not failed: should Coinbase report on it after
  *   all (a user still paying on a page opened in time), the row moves on as usual, and pages
  *   keep asking for an hour since it was started (`isSettled`);
- * - a guest order the user changed before paying it is "replaced": another order took its
- *   place, and it is no longer waited for (nor offered to be paid).
+ * - a guest order the user changed before paying it (or one a second tab placed in place of an
+ *   order the first had replaced already) is "replaced": another order took its place, and it
+ *   is no longer waited for (nor offered to be paid).
  */
 export type Outcome = TransactionStatus | "cancelled" | "expired" | "not_completed" | "replaced";
 

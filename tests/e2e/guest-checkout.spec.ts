@@ -310,11 +310,71 @@ test("an order changed before it was paid is replaced: its page and the history 
     page.getByRole("row").filter({ hasText: "$12.00" }).getByRole("cell").nth(4),
   ).toHaveText(/^Not paid yet/);
   await changed.getByRole("link", { name: "Buy USDC on Base" }).click();
-  await expect(page.getByText("You changed this order before paying for it")).toBeVisible();
+  await expect(
+    page.getByText("Another order took this one's place before it was paid for"),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "buy again with the same details" })).toHaveCount(0);
   await page.getByRole("link", { name: "Follow the order that took its place" }).click();
   await expect(page).toHaveURL(new RegExp(`/buy/guest/orders/${second}$`));
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$12.00");
+});
+
+test("an unpaid order replaced in two tabs: the first stands, the second tab is told and pays nothing", async ({
+  page,
+  context,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "11");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const [unpaid] = await ledgerOrderIds(page);
+  // "Buy more" on the unpaid order's page, in two tabs: each buys again in its place.
+  const other = await context.newPage();
+  const otherGuest = new GuestCheckoutPage(other);
+  for (const [tab, tabGuest, amount] of [
+    [page, guest, "12"],
+    [other, otherGuest, "13"],
+  ] as const) {
+    await tab.goto(`/buy/guest/orders/${unpaid}`);
+    await tab.getByRole("link", { name: "Buy more" }).click();
+    await expect(tab).toHaveURL(new RegExp(`[?&]replaces=${unpaid}(&|$)`));
+    await tabGuest.amount.fill(amount);
+    await expect(tab.getByTestId("figure-you-pay")).toHaveText(`$${amount}.00`);
+  }
+  await guest.orderAndWaitForButton();
+  const [first] = (await ledgerOrderIds(page)).filter((id) => id !== unpaid);
+  const firstLink = await page.locator('iframe[title$="payment"]').getAttribute("src");
+
+  // The second tab, its purchase placed too late: told so, with the first tab's order, no button.
+  await otherGuest.continueToPayment.click();
+  await expect(
+    other.getByRole("heading", { name: "Already replaced in another tab" }),
+  ).toBeFocused();
+  await expect(other.getByText("nothing was charged for it")).toBeVisible();
+  await expect(other.locator('iframe[title$="payment"]')).toHaveCount(0);
+  await expect(
+    other.getByRole("link", { name: "Go to the order placed in the other tab" }),
+  ).toHaveAttribute("href", `/buy/guest/orders/${first}`);
+  const ids = await ledgerOrderIds(page);
+  expect(ids).toHaveLength(3);
+  const late = ids.find((id) => id !== unpaid && id !== first)!;
+
+  // The history has one purchase waiting for its payment, the first tab's; the late one is
+  // replaced by it, as the unpaid one is.
+  await page.goto("/account");
+  const statusOf = (amount: string) =>
+    page.getByRole("row").filter({ hasText: amount }).getByRole("cell").nth(4);
+  await expect(statusOf("$11.00")).toHaveText(/^Replaced, not paid/);
+  await expect(statusOf("$12.00")).toHaveText(/^Not paid yet/);
+  await expect(statusOf("$13.00")).toHaveText(/^Replaced, not paid/);
+  await other.goto(`/buy/guest/orders/${late}`);
+  await expect(other.getByTestId("transaction-status")).toHaveText("Replaced, not paid");
+  await expect(
+    other.getByRole("link", { name: "Follow the order that took its place" }),
+  ).toHaveAttribute("href", `/buy/guest/orders/${first}`);
+  // Opened again, guest checkout goes back to the first tab's order, the one to pay.
+  await other.goto("/buy/guest?asset=USDC&network=base");
+  await expect(other.locator('iframe[title$="payment"]')).toHaveAttribute("src", firstLink!);
+  await expect(other.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({

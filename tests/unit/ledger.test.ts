@@ -9,7 +9,8 @@ import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
 import { HISTORY_PAGE, caughtUpHistory, loadRampHistory } from "../../lib/ledger/account-history";
 import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
-import { markReplaced } from "../../lib/ledger/mark-replaced";
+import { findUnfinishedOrder } from "../../lib/guest/unfinished-order";
+import { markReplaced, replaceOrder } from "../../lib/ledger/mark-replaced";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
 import {
   EVM,
@@ -726,5 +727,60 @@ describe("a guest order replaced before its payment (lib/ledger/mark-replaced.ts
     );
     assert.deepEqual([...marked].sort(), [false, true]);
     assert.equal((await rowOf("o-4")).replacedBy, marked[0] ? "o-5" : "o-6");
+  });
+
+  test("a second tab's order in place of one already replaced is replaced by the first tab's: one order to pay", async () => {
+    // Placed in this order, a minute apart: the second tab's o-3 is the newest.
+    for (const [id, minutesAgo] of [
+      ["o-1", 3],
+      ["o-2", 2],
+      ["o-3", 1],
+    ] as const) {
+      await order(id, "alice", "awaiting_payment");
+      await db()
+        .update(rampTransaction)
+        .set({ createdAt: new Date(Date.now() - minutesAgo * 60_000) })
+        .where(sql`coinbase_order_id = ${id}`);
+    }
+    assert.deepEqual(await replaceOrder(db(), "alice", "o-1", "o-2"), {});
+    assert.deepEqual(await replaceOrder(db(), "alice", "o-1", "o-3"), { overtakenBy: "o-2" });
+    const late = await rowOf("o-3");
+    assert.equal(late.replacedBy, "o-2");
+    assert.equal(late.paymentLinkUrl, null);
+    assert.equal(toRampTransaction(late).replacedBy, "o-2");
+    // The first tab's order is untouched, and it is the one a reloaded page offers to pay,
+    // though the late one is newer.
+    const first = await rowOf("o-2");
+    assert.equal(first.replacedBy, null);
+    assert.equal(first.paymentLinkUrl, "https://pay.example/link");
+    assert.equal((await findUnfinishedOrder("alice"))?.orderId, "o-2");
+
+    // Both tabs at once: whichever loses is replaced by the one that won.
+    for (const id of ["o-4", "o-5", "o-6"]) await order(id, "alice", "awaiting_payment");
+    const answers = await Promise.all(
+      ["o-5", "o-6"].map((id) => replaceOrder(db(), "alice", "o-4", id)),
+    );
+    const winner = (await rowOf("o-4")).replacedBy!;
+    const loser = winner === "o-5" ? "o-6" : "o-5";
+    assert.deepEqual(
+      answers,
+      winner === "o-5" ? [{}, { overtakenBy: "o-5" }] : [{ overtakenBy: "o-6" }, {}],
+    );
+    assert.equal((await rowOf(loser)).replacedBy, winner);
+    assert.equal((await rowOf(winner)).replacedBy, null);
+  });
+
+  test("an order in place of one paid meanwhile, or of another user's, stands on its own", async () => {
+    await order("o-1", "alice", "in_progress");
+    await order("o-2", "alice", "awaiting_payment");
+    assert.deepEqual(await replaceOrder(db(), "alice", "o-1", "o-2"), {});
+    assert.equal((await rowOf("o-2")).replacedBy, null);
+    // Alice's order replaced by hers: Mallory naming it learns nothing, and keeps her order.
+    await order("o-3", "alice", "awaiting_payment");
+    await order("o-4", "alice", "awaiting_payment");
+    await order("o-5", "mallory", "awaiting_payment");
+    await markReplaced(db(), "alice", "o-3", "o-4");
+    assert.deepEqual(await replaceOrder(db(), "mallory", "o-3", "o-5"), {});
+    assert.equal((await rowOf("o-5")).replacedBy, null);
   });
 });
