@@ -1,7 +1,7 @@
 import type { Region } from "@/lib/ramp/countries";
 import { saveSessionDraft } from "@/components/shared/session-draft";
 import { signInAndComeBackTo } from "@/components/shared/sign-in-and-back";
-import type { RampFormValues, Side } from "./form-state";
+import { amountClearedFor, type RampFormValues, type Side } from "./form-state";
 
 /** The buy or sell form as the user left it (see session-draft.ts): region and values. */
 export interface RampDraft {
@@ -63,7 +63,7 @@ export function keptUnlessTyped(
   if (!inAsset || values.asset === amountFrom.asset) return { values, note: null };
   return {
     values: { ...values, amount: "" },
-    note: `Amount cleared: enter how much ${values.asset}.`,
+    note: amountClearedFor(values.asset),
   };
 }
 

@@ -9,6 +9,13 @@ import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
 import type { RampOptions, Side } from "@/lib/ramp/options";
 import type { QuoteRequest } from "@/lib/ramp/quote-schema";
 
+/**
+ * The notes for an amount the form emptied: one in an asset that changed (10 SOL is not
+ * 10 ETH), or one with nothing on screen to convert it into `unit` by.
+ */
+export const amountClearedFor = (asset: string) => `Amount cleared: enter how much ${asset}.`;
+export const amountClearedIn = (unit: string) => `Amount cleared: enter it in ${unit}.`;
+
 export type { Side };
 export type AmountIn = "fiat" | "crypto";
 
@@ -105,7 +112,7 @@ export function conform(
   // A number of one asset means nothing in another either (10 SOL is not 10 ETH), and what
   // the asset swapped out was worth is not known here (one the user picks keeps its worth).
   if (asset && asset.symbol !== values.asset && amountIn === "crypto" && amount) {
-    changes.push(`Amount cleared: enter how much ${asset.symbol}.`);
+    changes.push(amountClearedFor(asset.symbol));
     amount = "";
   }
   const method = options.methods.includes(values.method)

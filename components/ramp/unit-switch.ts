@@ -1,6 +1,12 @@
 import { aboutCrypto, moneyAmount, trimAmount } from "@/lib/ramp/money-text";
 import type { Quote } from "@/lib/ramp/quote-schema";
-import { type AmountIn, type RampFormValues, type Side, canPresetFiat } from "./form-state";
+import {
+  type AmountIn,
+  type RampFormValues,
+  type Side,
+  amountClearedFor,
+  canPresetFiat,
+} from "./form-state";
 
 /**
  * The amount in the other unit when the user switches between money and the asset, or "" when
@@ -66,7 +72,7 @@ export function amountForAsset(
     return { patch: {}, note: null };
   const currency = values.fiatCurrency;
   if (!worth || !canPresetFiat(currency))
-    return { patch: { amount: "" }, note: `Amount cleared: enter how much ${asset}.` };
+    return { patch: { amount: "" }, note: amountClearedFor(asset) };
   return {
     patch: { amountIn: "fiat", amount: worth },
     note: `Amount now in ${currency}: ${moneyAmount(worth, currency)}, what ${values.amount} ${values.asset} came to.`,

@@ -4,7 +4,13 @@ import { useRef, useState, type Dispatch, type SetStateAction } from "react";
 import type { RampOptions } from "@/lib/ramp/options";
 import type { Quote } from "@/lib/ramp/quote-schema";
 import type { Errors } from "./form-errors";
-import { type AmountIn, type RampFormValues, type Side, conform } from "./form-state";
+import {
+  type AmountIn,
+  type RampFormValues,
+  type Side,
+  amountClearedIn,
+  conform,
+} from "./form-state";
 import { amountForAsset, switchedAmount, switchedBack, type UnitSwitch } from "./unit-switch";
 
 /** What the screen says the amount comes to in the other unit: its quote, or the estimate. */
@@ -51,7 +57,7 @@ export function useAmountConversions(
     setConvertedWhileLoading(false);
     if (rawValues.amount && !values.amount) {
       const unit = values.amountIn === "fiat" ? values.fiatCurrency : values.asset;
-      setNote(`Amount cleared: enter it in ${unit}.`);
+      setNote(amountClearedIn(unit));
     }
   }
   // The last switch of unit: switching straight back restores the amount as it was typed.
@@ -97,9 +103,7 @@ export function useAmountConversions(
     if (converted) convertedInMoney(kind, restored);
     if (values.amount)
       setNote(
-        converted
-          ? `Converted at the quoted rate: ${converted} ${unit}.`
-          : `Amount cleared: enter it in ${unit}.`,
+        converted ? `Converted at the quoted rate: ${converted} ${unit}.` : amountClearedIn(unit),
       );
   }
 

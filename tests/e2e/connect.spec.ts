@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { expectEnvelope } from "../support/api";
-import { SANDBOX_URL } from "../support/e2e-servers";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { ConnectFlow, revokeBehindTheBrowser, sessionCookie } from "./connect-page";
@@ -195,18 +194,11 @@ test("Connect, when already connected, says so and points to asking for more", a
 
 test("a Coinbase session ended without a refresh token reads the same on /account and /connect, each leading to a new connection", async ({
   page,
-  context,
 }) => {
   const flow = new ConnectFlow(page);
   await flow.connect();
-  // Revoked where this browser cannot see it (in Coinbase's settings, say): a Disconnect, then
-  // the cookie it cleared put back, its access token's time not yet up.
-  const revoked = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
-  await page.request.post("/oauth/disconnect", {
-    headers: { origin: SANDBOX_URL },
-    maxRedirects: 0,
-  });
-  await context.addCookies([revoked!]);
+  // Revoked where this browser cannot see it, its access token's time not yet up.
+  await revokeBehindTheBrowser(page);
 
   // From the header's link: not "already connected", whose link leads to /account and back.
   const said = "Your Coinbase session has ended.";
