@@ -1,4 +1,5 @@
 import type { GuestProfileRow } from "@/lib/db/schema";
+import { AppError } from "@/lib/http/app-error";
 
 /**
  * Where a user stands before a guest order: Coinbase requires the phone verified within
@@ -60,6 +61,24 @@ function phoneState(profile: GuestProfileRow, now: Date): PhoneState {
 function verificationOver(verifiedAt: Date, expiresAt: Date | null, now: Date): boolean {
   if (expiresAt) return now.getTime() >= expiresAt.getTime();
   return now.getTime() - verifiedAt.getTime() > VERIFICATION_MAX_AGE_DAYS * DAY_MS;
+}
+
+/**
+ * The refusal for a phone verification that has run out, or null. When the email's has run
+ * out too (both are usually verified the same day), the code says both: a tab open across the
+ * 60 days then asks for the two codes in a row, not the phone's twice.
+ */
+export function verificationRunOut(state: GuestState): AppError | null {
+  if (state.phone !== "expired") return null;
+  return state.emailVerified
+    ? new AppError(
+        "phone_verification_expired",
+        "Your phone verification is more than 60 days old: verify your phone number again",
+      )
+    : new AppError(
+        "verification_expired",
+        "Your phone and email verifications are more than 60 days old: verify them again",
+      );
 }
 
 /** Ready to quote and order: everything Coinbase requires is in place. */

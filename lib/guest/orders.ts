@@ -11,7 +11,7 @@ import { log } from "@/lib/log/logger";
 import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
 import { orderStatus, toReport } from "@/lib/webhooks/to-report";
-import { guestState } from "./guest-state";
+import { guestState, verificationRunOut } from "./guest-state";
 import { createOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
 import { readProfile } from "./profile";
 import { recentOrder } from "./recent-orders";
@@ -158,11 +158,8 @@ async function orderRequest(
 /** The profile with everything an order needs, or the error that says which step is missing. */
 function readyProfile(profile: GuestProfileRow | undefined) {
   const state = guestState(profile);
-  if (state.phone === "expired")
-    throw new AppError(
-      "phone_verification_expired",
-      "Your phone verification is more than 60 days old: verify your phone number again",
-    );
+  const runOut = verificationRunOut(state);
+  if (runOut) throw runOut;
   if (state.phone === "missing" || !state.emailVerified)
     throw new AppError("verification_required", "Verify your phone number and email first");
   if (!state.agreementAccepted)

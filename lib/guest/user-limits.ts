@@ -1,7 +1,7 @@
 import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/http/app-error";
-import { guestState } from "./guest-state";
+import { guestState, verificationRunOut } from "./guest-state";
 import { readLimits, limitProblem, purchasesUsedUp, type GuestLimits } from "./limits";
 import { fetchLimits } from "./onramp-api";
 import { readProfile } from "./profile";
@@ -9,11 +9,8 @@ import { readProfile } from "./profile";
 /** The user's guest limits from Coinbase, by their verified phone number. */
 export async function userLimits(user: SignedInUser): Promise<GuestLimits> {
   const state = guestState(await readProfile(user.id));
-  if (state.phone === "expired")
-    throw new AppError(
-      "phone_verification_expired",
-      "Your phone verification is more than 60 days old: verify your phone number again",
-    );
+  const runOut = verificationRunOut(state);
+  if (runOut) throw runOut;
   if (state.phone !== "verified" || !state.phoneNumber)
     throw new AppError("verification_required", "Verify your phone number first");
   return readLimits(await fetchLimits(state.phoneNumber, "GUEST_CHECKOUT_APPLE_PAY"));

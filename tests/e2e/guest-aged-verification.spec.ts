@@ -37,10 +37,15 @@ const PATH = `/buy/guest?asset=USDC&network=base&amount=20`;
 let user: { email: string; phone: { typed: string; e164: string } } | undefined;
 
 /**
- * Stops the server, moves the stored verification 61 days back (past Coinbase's own end of
- * it too), and starts the server again.
+ * Stops the server, moves the stored phone verification (and the email's, with `email`) 61
+ * days back, past Coinbase's own end of it too, and starts the server again. The sandbox
+ * starts again too and no longer knows the verifications made before, as Coinbase would: a
+ * test that asks it for a price or an order must have verified both again.
  */
-async function ageTheVerification(expectDaysLeft?: number) {
+async function ageTheVerification({
+  expectDaysLeft,
+  email = false,
+}: { expectDaysLeft?: number; email?: boolean } = {}) {
   await stopApp?.();
   stopApp = undefined;
   const { PGlite } = await import("@electric-sql/pglite");
@@ -52,9 +57,13 @@ async function ageTheVerification(expectDaysLeft?: number) {
     );
     expect(kept.rows.map((r) => r.days)).toEqual([expectDaysLeft]);
   }
+  const emailToo = email
+    ? `, email_verified_at = now() - interval '61 days',
+       email_verification_expires_at = now() - interval '1 day'`
+    : "";
   const moved = await db.query(
     `update guest_profile set phone_verified_at = now() - interval '61 days',
-       phone_verification_expires_at = now() - interval '1 day' returning user_id`,
+       phone_verification_expires_at = now() - interval '1 day'${emailToo} returning user_id`,
   );
   expect(moved.rows).toHaveLength(1);
   await db.close();
@@ -70,8 +79,10 @@ test("a 61-day-old phone verification asks for a new code", async ({ page }) => 
   user = { email, phone };
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
 
-  await ageTheVerification(59);
-  await page.goto(PATH);
+  await ageTheVerification({ expectDaysLeft: 59 });
+  // A link with no amount: no price is asked, which the sandbox, started again, would refuse
+  // for the email's verification it no longer knows.
+  await page.goto("/buy/guest");
   await expect(
     page.getByRole("status").filter({ hasText: "phone verification has run out" }),
   ).toBeVisible();
@@ -95,11 +106,17 @@ test("a verification that runs out mid-purchase keeps what the user typed", asyn
   await guest.fillWalletIfEmpty();
   await page.getByRole("radio", { name: "Apple Pay" }).check();
 
-  // The page stays open while the verification runs out behind it; the order finds out.
-  await ageTheVerification();
+  // The page stays open while both verifications (made the same day) run out behind it; the
+  // order finds out, and the two codes are asked in a row: not the phone's, then the phone's
+  // again once a price finds the email's run out too.
+  await ageTheVerification({ email: true });
   await guest.continueToPayment.click();
-  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
+  await expect(
+    page.getByText("phone and email verifications are more than 60 days old"),
+  ).toBeVisible();
   await guest.verifyPhone(user!.phone);
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await guest.verifyEmail(user!.email);
   await expect(guest.amount).toHaveValue("33");
   await expect(page.getByRole("radio", { name: "Apple Pay" })).toBeChecked();
 });

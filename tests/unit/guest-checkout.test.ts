@@ -2,7 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { platformError } from "../../lib/cdp/platform-errors";
 import type { GuestProfileRow } from "../../lib/db/schema";
-import { guestState } from "../../lib/guest/guest-state";
+import { guestState, verificationRunOut } from "../../lib/guest/guest-state";
 import {
   canStillBuy,
   describeLimits,
@@ -367,6 +367,16 @@ describe("phone verification age (lib/guest/guest-state.ts)", () => {
     assert.deepEqual([state.phone, state.emailVerified], ["expired", false]);
     const fresh = { ...profile(daysAgo(1)), emailVerifiedAt: daysAgo(60) };
     assert.equal(guestState(fresh, now).emailVerified, true);
+  });
+  test("a refused order asks again for what ran out: the phone alone, or the phone and the email", () => {
+    assert.equal(verificationRunOut(guestState(profile(daysAgo(60)), now)), null);
+    const phoneOnly = verificationRunOut(guestState(profile(daysAgo(61)), now));
+    assert.deepEqual([phoneOnly?.code, phoneOnly?.status], ["phone_verification_expired", 400]);
+    const both = { ...profile(daysAgo(61)), emailVerifiedAt: daysAgo(61) };
+    const refusal = verificationRunOut(guestState(both, now));
+    // Not the phone's code: the page would keep the email verified and ask for the phone twice.
+    assert.deepEqual([refusal?.code, refusal?.status], ["verification_expired", 400]);
+    assert.match(refusal!.message, /phone and email/);
   });
   test("the end Coinbase gave a verification wins over the 60 days counted here", () => {
     const daysAhead = (days: number) => daysAgo(-days);
