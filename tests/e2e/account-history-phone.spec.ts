@@ -18,9 +18,10 @@ test("on a phone, a history entry with a long amount keeps its status on screen,
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("0.123456789012345678 ETH");
   const status = row.getByRole("cell").filter({ hasText: "Waiting for Coinbase" });
+  // Wholly on screen, so within the 390 px. (Not measured apart: the history shown at once is
+  // replaced by the same one streamed in once Coinbase was asked, and a cell measured as the
+  // swap happens has no box.)
   await expect(status).toBeInViewport({ ratio: 1 });
-  const box = (await status.boundingBox())!;
-  expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
