@@ -13,7 +13,7 @@ import {
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
 import { forgetGuestDraft, keepGuestDraft, useGuestDraft } from "./guest-draft";
-import { OvertakenNotice } from "./OvertakenNotice";
+import { OvertakenNotice, type Overtaken } from "./OvertakenNotice";
 import { PaymentFrame } from "./PaymentFrame";
 import { PurchaseForm, type PlacedOrder, type PurchaseValues } from "./PurchaseForm";
 import { TermsStep } from "./TermsStep";
@@ -69,8 +69,9 @@ export function GuestCheckout({
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
   // The order the next one replaces: once placed, that one is no longer offered to be paid.
   const [replacing, setReplacing] = useState(replaces);
-  // Another tab replaced that order first: its order is the one to follow, none is paid here.
-  const [overtakenBy, setOvertakenBy] = useState<string>();
+  // Another tab's order took the place of this tab's (OvertakenNotice): that one is the one to
+  // follow, none is paid here.
+  const [overtaken, setOvertaken] = useState<{ replacedBy: string; lost: Overtaken }>();
   // Once an order is placed here, it is the last one: the notice about an older one would mislead.
   const [placedHere, setPlacedHere] = useState(false);
   // Codes sent before the page loaded and not yet entered; once a step is done, none is.
@@ -95,7 +96,7 @@ export function GuestCheckout({
         ? "terms"
         : order
           ? "pay"
-          : overtakenBy
+          : overtaken
             ? "overtaken"
             : "purchase";
   const stepRef = useFocusOnChange<HTMLDivElement>(step);
@@ -139,9 +140,13 @@ export function GuestCheckout({
             setReplacing(order.orderId);
             setOrder(undefined);
           }}
+          onReplaced={(replacedBy) => {
+            setOrder(undefined);
+            setOvertaken({ replacedBy, lost: "payment" });
+          }}
         />
       )}
-      {step === "overtaken" && overtakenBy && <OvertakenNotice replacedBy={overtakenBy} />}
+      {step === "overtaken" && overtaken && <OvertakenNotice {...overtaken} />}
       {step === "purchase" && (
         <PurchaseForm
           values={values}
@@ -159,7 +164,7 @@ export function GuestCheckout({
             forgetGuestDraft();
             setPlacedHere(true);
             setReplacing(undefined);
-            setOvertakenBy(replacedBy);
+            setOvertaken({ replacedBy, lost: "replacement" });
           }}
           onVerifyAgain={verifyAgain}
         />

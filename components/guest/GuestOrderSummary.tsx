@@ -4,7 +4,13 @@ import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
-import { OUTCOME_LABELS, isFinal, outcomeOf, type RampTransaction } from "@/lib/ramp/transactions";
+import {
+  OUTCOME_LABELS,
+  isFinal,
+  outcomeOf,
+  replacingOrder,
+  type RampTransaction,
+} from "@/lib/ramp/transactions";
 import { OrderFigures, type OrderStage } from "./PricePanel";
 
 /**
@@ -34,7 +40,7 @@ export function GuestOrderSummary({
     : outcome === "awaiting_payment";
   // Changed before it was paid, or placed by a second tab replacing the same order after the
   // first had: another order took its place, and this one is not to be paid.
-  const replacedBy = outcome === "replaced" ? transaction.replacedBy : undefined;
+  const replacedBy = replacingOrder(transaction);
   const unpaid = !final && !afterPayment && waitingForPayment && !replacedBy;
   const shown = unpaid
     ? "awaiting_payment"

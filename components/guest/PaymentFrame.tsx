@@ -7,6 +7,7 @@ import {
   readPaymentMessage,
   type PaymentState,
 } from "@/lib/guest/payment-events";
+import { replacingOrder } from "@/lib/ramp/transactions";
 import { useInBrowser } from "@/components/shared/use-in-browser";
 import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
@@ -51,11 +52,14 @@ export function PaymentFrame({
   order,
   onChange,
   onFailed,
+  onReplaced,
 }: {
   order: PlacedOrder;
   onChange: () => void;
   /** The payment did not go through (a declined card): the purchase may be made again. */
   onFailed: () => void;
+  /** Another tab replaced this order before it was paid: `replacedBy` is the one to pay. */
+  onReplaced: (replacedBy: string) => void;
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [state, setState] = useState<PaymentState>({ kind: "loading" });
@@ -63,8 +67,10 @@ export function PaymentFrame({
   const [attempt, setAttempt] = useState(0);
   const [slow, setSlow] = useState(false);
   const failed = useRef(onFailed);
+  const replaced = useRef(onReplaced);
   useEffect(() => {
     failed.current = onFailed;
+    replaced.current = onReplaced;
   });
   // The frame is created once the page's script runs and listens to it: rendered with the
   // page, it could load and say "ready" first (a reload, a slow phone), and the step would
@@ -109,6 +115,7 @@ export function PaymentFrame({
   const watched = WATCHED.includes(state.kind) && !confirmed;
   useOrderWatch(watched ? order.orderId : undefined, (answer) => {
     const status = answer.order.status;
+    const replacedBy = replacingOrder(answer.transaction);
     // Paid elsewhere: this button must not be offered again, the order's page says how it goes.
     if (status === "ONRAMP_ORDER_STATUS_PROCESSING" || status === "ONRAMP_ORDER_STATUS_COMPLETED")
       openOrderPage(`/buy/guest/orders/${order.orderId}`);
@@ -117,6 +124,9 @@ export function PaymentFrame({
       failed.current();
       setConfirmed("Coinbase says this order failed: change the order to buy again.");
     }
+    // Replaced in another tab: Coinbase cannot cancel it, and this button would still take a
+    // payment for it beside the new order's. It goes; the tab names the order to pay instead.
+    else if (replacedBy) replaced.current(replacedBy);
   });
 
   useEffect(() => {

@@ -3,11 +3,13 @@
 import { useEffect, useRef } from "react";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { nextWatchDelay } from "@/lib/guest/watch-schedule";
+import type { RampTransaction } from "@/lib/ramp/transactions";
 import { guestApi } from "./guest-api";
 
+/** `GET /api/guest/orders/<id>`: Coinbase's order, and the ledger's row (replaced or not). */
 export interface WatchedOrder {
   order: OnrampOrder;
-  transaction: { status: string };
+  transaction: Pick<RampTransaction, "status" | "replacedBy">;
 }
 
 /**

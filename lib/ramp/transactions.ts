@@ -171,6 +171,15 @@ export function isSettled(
 }
 
 /**
+ * The order that took this one's place while it was unpaid: its page, the history and a pay
+ * step left open on it name that order instead of offering to pay this one. None once Coinbase
+ * reports it paid after all (its old button used): then it is followed as any other.
+ */
+export function replacingOrder(t: Pick<RampTransaction, "status" | "replacedBy">) {
+  return replaced(t) ? t.replacedBy : undefined;
+}
+
+/**
  * Whether Coinbase may still move it: not final, nor replaced. Unlike `isSettled`, a start
  * unreported for an hour counts: a user who paid on Coinbase's page and left before any page
  * of ours asked is reported whenever the app asks (the account page does: lib/ledger/catch-up.ts).

@@ -377,6 +377,48 @@ test("an unpaid order replaced in two tabs: the first stands, the second tab is 
   await expect(other.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
+test("an unpaid order replaced in another tab: the tab left on its pay step drops the button and names the new order", async ({
+  page,
+  context,
+}) => {
+  // The pay step asks for its order every 5 s, up to every 30 s while nothing changes.
+  test.setTimeout(90_000);
+  const { email, guest } = await openGuestCheckout(page, "11");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const [unpaid] = await ledgerOrderIds(page);
+
+  // Another tab buys it again in its place, from the unpaid order's page.
+  const other = await context.newPage();
+  const otherGuest = new GuestCheckoutPage(other);
+  await other.goto(`/buy/guest/orders/${unpaid}`);
+  await other.getByRole("link", { name: "Buy more" }).click();
+  await expect(other).toHaveURL(new RegExp(`[?&]replaces=${unpaid}(&|$)`));
+  await otherGuest.amount.fill("12");
+  await otherGuest.orderAndWaitForButton();
+  const [replacement] = (await ledgerOrderIds(page)).filter((id) => id !== unpaid);
+  expect(replacement).toBeTruthy();
+  // What the pay step reads: the order's ledger row names the order that took its place.
+  const answer = await page.request.get(`/api/guest/orders/${unpaid}`);
+  expect(
+    ((await answer.json()) as { transaction: { replacedBy?: string } }).transaction,
+  ).toMatchObject({ status: "awaiting_payment", replacedBy: replacement });
+
+  // The first tab, not reloaded: its old order's button goes (Coinbase would still take a
+  // payment there), and it says why, with the order to pay instead.
+  await expect(page.locator('iframe[title$="payment"]')).toHaveCount(0, { timeout: 35_000 });
+  await expect(
+    page.getByRole("heading", { name: "This order was replaced in another tab" }),
+  ).toBeFocused();
+  await expect(page.getByText("nothing will be charged for it")).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: "Go to the order placed in the other tab" }),
+  ).toHaveAttribute("href", `/buy/guest/orders/${replacement}`);
+  await expect(page.getByRole("button", { name: "Change the order" })).toHaveCount(0);
+  // The other tab's order is untouched, its button still there to pay.
+  await expect(otherGuest.paymentState).toHaveText("Ready: pay with the button below.");
+});
+
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({
   page,
 }) => {

@@ -12,6 +12,7 @@ import {
   shownReason,
   isSettled,
   outcomeOf,
+  replacingOrder,
   type TransactionStatus,
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
@@ -186,6 +187,16 @@ describe("outcomes as the completion pages show them", () => {
       assert.deepEqual(chargedFee({ ...changed, status }, now), changed.fee);
     }
     assert.equal(outcomeOf({ status: "awaiting_payment", createdAt }, now), "awaiting_payment");
+  });
+
+  test("the order that took an unpaid order's place is named while it stays unpaid, never once Coinbase says it was paid", () => {
+    // What a pay step left open on the old order (and its page) reads to stop offering to pay it.
+    assert.equal(replacingOrder({ status: "awaiting_payment", replacedBy: "order-2" }), "order-2");
+    assert.equal(replacingOrder({ status: "created", replacedBy: "order-2" }), "order-2");
+    assert.equal(replacingOrder({ status: "awaiting_payment" }), undefined);
+    // Its old button used after all: the payment is followed, not called off.
+    for (const status of ["in_progress", "success", "failed"] as const)
+      assert.equal(replacingOrder({ status, replacedBy: "order-2" }), undefined, status);
   });
 
   test("what the user gives is named in the past once it is given: a purchase once paid, a sale once done", () => {
