@@ -11,7 +11,8 @@ import { draftsOwner } from "@/components/shared/session-draft";
  * - if someone signed out (or in as another user) in this tab since the page was loaded,
  *   the page is loaded afresh: nothing of the last user's stays on screen;
  * - else the page's server-rendered parts are fetched again, so the header says who is
- *   signed in now, and what the user typed into a form stays.
+ *   signed in now, and what the user typed into a form stays; unless that is another user
+ *   (signed in from another tab), for whom ClaimTabDrafts.tsx loads the page afresh.
  */
 export function SessionRecheck() {
   const router = useRouter();

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
+import { ClaimTabDrafts } from "@/components/auth/ClaimTabDrafts";
 import { SessionRecheck } from "@/components/auth/SessionRecheck";
 import { PlainSignInLink, SignInLink } from "@/components/auth/SignInLink";
 import { SignOutButton } from "@/components/auth/SignOutButton";
@@ -36,6 +37,7 @@ export async function SiteHeader() {
                 <strong>{viewer.user.email}</strong>
               </span>
               <SignOutButton />
+              <ClaimTabDrafts email={viewer.user.email} />
               <SessionRecheck />
             </>
           )}

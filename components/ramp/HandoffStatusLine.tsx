@@ -50,7 +50,8 @@ export function HandoffStatusLine({
       </>
     );
   // Signed out and in as someone else in another tab: this page still speaks for the last
-  // account (its reference in the preview, say). Reloaded, the form comes back from its draft.
+  // account (its reference in the preview, say). Reloaded, it is the new one's, and the last
+  // one's draft is forgotten (ClaimTabDrafts.tsx): the form starts afresh.
   if (linkState === "other-account")
     return (
       <>
@@ -62,7 +63,7 @@ export function HandoffStatusLine({
         >
           Reload the page
         </button>{" "}
-        to go on as that account: this form stays as it is.
+        to start afresh as that account.
       </>
     );
   return null;

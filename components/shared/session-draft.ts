@@ -66,17 +66,21 @@ export function draftsOwner(): string | null {
 }
 
 /**
- * Called as `email` signs in. Drafts kept for someone else (whose session ended without
- * signing out) are forgotten; drafts kept signed out, just before signing in, are this
- * user's, and stay: that is how a form comes back after "Sign in to continue".
+ * Called as `email` signs in, and as each page rendered for them loads (ClaimTabDrafts.tsx:
+ * they may have signed in from another tab). Drafts kept for someone else (whose session ended
+ * without signing out here) are forgotten; drafts kept signed out, just before signing in, are
+ * this user's, and stay: that is how a form comes back after "Sign in to continue".
  */
-export function claimDrafts(email: string): void {
+export function claimDrafts(email: string): { forgotOthers: boolean } {
   try {
     const owner = sessionStorage.getItem(OWNER_KEY);
-    if (owner !== null && !owner.startsWith(SIGNED_OUT) && owner !== email) sessionStorage.clear();
+    const forgotOthers = owner !== null && !owner.startsWith(SIGNED_OUT) && owner !== email;
+    if (forgotOthers) sessionStorage.clear();
     sessionStorage.setItem(OWNER_KEY, email);
+    return { forgotOthers };
   } catch {
     // Storage disabled: nothing was kept.
+    return { forgotOthers: false };
   }
 }
 

@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { signInInBrowser } from "../support/sign-in";
+import { expect, test, type Page } from "@playwright/test";
+import { withBackForwardCache } from "../support/back-forward-cache";
+import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -106,4 +107,74 @@ test("a kept form of another shape (from an earlier version of the app) is dropp
   await expect(form.amountField).toHaveValue("50");
   await form.amount("30");
   await expect(page.locator('[data-quote="receive"]')).toContainText("ETH");
+});
+
+/** In another tab of `page`'s browser: the user signs out, and someone else signs in. */
+async function otherUserSignsInElsewhere(page: Page): Promise<string> {
+  const other = await page.context().newPage();
+  await other.goto("/account");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const email = await signInOverHttp(other);
+  await other.close();
+  return email;
+}
+
+test("another account signed in from another tab: reloaded, the forms are that account's, without the last one's wallet", async ({
+  page,
+}) => {
+  test.setTimeout(60_000); // two users, and four loads of the forms
+  const buy = await RampFormPage.signedIn(page, "buy");
+  await buy.address.fill(EVM_ADDRESS);
+  await buy.amount("60");
+  await expect.poll(() => buy.keptAddress()).toBe(EVM_ADDRESS);
+  await page.goto("/sell");
+  const sell = new RampFormPage(page, "sell");
+  await expectHydrated(sell.submit);
+  await sell.address.fill(EVM_ADDRESS);
+  await expect.poll(() => sell.keptAddress()).toBe(EVM_ADDRESS);
+
+  // Another tab shares the cookies, not what this one keeps.
+  const next = await otherUserSignsInElsewhere(page);
+
+  await page.reload();
+  await expect(page.getByTestId("signed-in-as")).toContainText(next);
+  await expectHydrated(sell.submit);
+  await expect.poll(() => sell.keptAddress()).toBe("");
+  await expect(sell.address).toHaveValue("");
+  await page.goto("/buy");
+  await expectHydrated(buy.submit);
+  await expect.poll(() => buy.keptAddress()).toBe("");
+  await expect(buy.address).toHaveValue("");
+  await expect(buy.amountField).not.toHaveValue("60");
+});
+
+test("Back to the form from the browser's cache after another account signed in from another tab: loaded afresh, without the last one's wallet", async ({
+  baseURL,
+}) => {
+  test.setTimeout(60_000); // a browser of its own, two users
+  await withBackForwardCache(async (browser) => {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    let inFlight = 0;
+    page.on("request", () => inFlight++);
+    page.on("requestfinished", () => inFlight--);
+    page.on("requestfailed", () => inFlight--);
+    const form = await RampFormPage.signedIn(page, "buy");
+    await form.address.fill(EVM_ADDRESS);
+    await expect.poll(() => form.keptAddress()).toBe(EVM_ADDRESS);
+    await page.evaluate(() => ((window as { kept?: boolean }).kept = true));
+    // Left with nothing under way (a request in flight keeps a page out of the cache).
+    await expect.poll(() => inFlight).toBe(0);
+    await page.goto("/account");
+    const next = await otherUserSignsInElsewhere(page);
+
+    await page.goBack({ waitUntil: "commit" });
+    await expect(page).toHaveURL(/\/buy$/);
+    // Shown from the cache, the page hears who is signed in now, and is loaded afresh.
+    await expect(page.getByTestId("signed-in-as")).toContainText(next);
+    const kept = () => page.evaluate(() => (window as { kept?: boolean }).kept);
+    await expect.poll(() => kept().catch(() => "being loaded afresh")).toBeUndefined();
+    await expectHydrated(form.submit);
+    await expect(form.address).toHaveValue("");
+  });
 });

@@ -37,6 +37,19 @@ export class RampFormPage {
     return decodeURIComponent(ref!);
   }
 
+  /**
+   * The wallet address this tab keeps for the form (components/ramp/draft.ts). Once its
+   * script runs, the form keeps what it shows: the draft kept before was read, or forgotten.
+   */
+  keptAddress(): Promise<string | undefined> {
+    return this.page.evaluate((key) => {
+      const kept = JSON.parse(sessionStorage.getItem(key) ?? "null") as {
+        values?: { address?: string };
+      } | null;
+      return kept?.values?.address;
+    }, `ramp-draft:${this.side}`);
+  }
+
   /** The region: shown as a line ("United States · New York"), its pickers behind "Change". */
   async region(country: string, state?: string) {
     const countryField = this.page.getByLabel("Country");
