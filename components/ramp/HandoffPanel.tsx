@@ -24,6 +24,8 @@ export function HandoffPanel({
   shownLinkRef,
   signedIn,
   onSignInNeeded,
+  otherAccount,
+  onOtherAccount,
 }: {
   side: Side;
   /** The form's request as a string: a link made for other values is taken off the screen. */
@@ -34,6 +36,10 @@ export function HandoffPanel({
   /** The link is made for the signed-in user only: signed out, this is called instead. */
   signedIn: boolean;
   onSignInNeeded: () => void;
+  /** Another account signed in since the page loaded: no link is made for it from here. */
+  otherAccount: boolean;
+  /** Called when a check of the link finds that (HandoffStatusLine.tsx says so). */
+  onOtherAccount: () => void;
 }) {
   const [made, setMade] = useState<Made | null>(null);
   // A link opens the request it was made for: once the form changes, it would open the old one.
@@ -65,6 +71,10 @@ export function HandoffPanel({
   useEffect(() => {
     shownLinkRef.current = handoff && linkState === "waiting" ? handoff.statusId : null;
   }, [shownLinkRef, handoff, linkState]);
+  useEffect(() => {
+    if (linkState === "other-account") onOtherAccount();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linkState]);
 
   async function create() {
     const request = await validate();
@@ -83,7 +93,7 @@ export function HandoffPanel({
     <div className="hidden space-y-3 lg:block">
       <ScriptButton
         onClick={create}
-        disabled={pending}
+        disabled={pending || otherAccount}
         className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-70"
       >
         {pending ? "Creating link…" : "Continue on my phone"}

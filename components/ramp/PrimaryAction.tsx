@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import type { Region } from "@/lib/ramp/countries";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
@@ -8,7 +9,9 @@ import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /**
  * The form's submit button, with what a signed-out user should know before pressing it, and
- * on /buy the guest checkout (Apple Pay, Google Pay) beside it.
+ * on /buy the guest checkout (Apple Pay, Google Pay) beside it. `otherAccount`: another account
+ * signed in from another tab since the page loaded, which still shows the last one's (their
+ * reference, the wallet they typed): nothing goes on from it for the new one until reloaded.
  */
 export function PrimaryAction({
   side,
@@ -17,6 +20,7 @@ export function PrimaryAction({
   signedIn,
   pending,
   disabled,
+  otherAccount,
 }: {
   side: Side;
   values: RampFormValues;
@@ -24,7 +28,9 @@ export function PrimaryAction({
   signedIn: boolean;
   pending: boolean;
   disabled: boolean;
+  otherAccount: boolean;
 }) {
+  const whyOff = useId();
   return (
     <>
       {!signedIn && (
@@ -42,7 +48,8 @@ export function PrimaryAction({
         data-testid="primary-action"
       >
         <ScriptSubmitButton
-          disabled={pending || disabled}
+          disabled={pending || disabled || otherAccount}
+          describedBy={otherAccount ? whyOff : undefined}
           className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto"
         >
           {pending
@@ -51,7 +58,12 @@ export function PrimaryAction({
               ? "Continue to Coinbase"
               : "Sign in to continue"}
         </ScriptSubmitButton>
-        {side === "buy" && (
+        {otherAccount && (
+          <p id={whyOff} className="text-sm text-red-700">
+            Another account is signed in now: reload the page to go on as that account.
+          </p>
+        )}
+        {side === "buy" && !otherAccount && (
           <GuestCheckoutEntry
             country={region.country}
             asset={values.asset}

@@ -89,6 +89,9 @@ export function RampForm({
   const submitting = useRef(false);
   // The phone link on screen, made for the form's very values (HandoffPanel): null without one.
   const phoneLink = useRef<string | null>(null);
+  // Another account signed in from another tab, as the phone panel's check found: the page
+  // still shows the last one's, so it goes on no further until reloaded (PrimaryAction.tsx).
+  const [otherAccount, setOtherAccount] = useState(false);
   const { validation, ensure } = useValidation();
   const { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused } =
     useFormQuote(side, values, region, options);
@@ -237,7 +240,7 @@ export function RampForm({
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (submitting.current || unavailable) return;
+    if (submitting.current || unavailable || otherAccount) return;
     submitting.current = true;
     const leaving = await submit().catch(() => {
       // The form's checks could not be fetched (the connection dropped): nothing was sent.
@@ -354,6 +357,7 @@ export function RampForm({
         signedIn={signedIn}
         pending={pending}
         disabled={unavailable}
+        otherAccount={otherAccount}
       />
       <HandoffPanel
         side={side}
@@ -364,6 +368,8 @@ export function RampForm({
         shownLinkRef={phoneLink}
         signedIn={signedIn}
         onSignInNeeded={goSignIn}
+        otherAccount={otherAccount}
+        onOtherAccount={() => setOtherAccount(true)}
       />
       <UrlPreview
         side={side}

@@ -15,10 +15,13 @@ import { useInBrowser } from "./use-in-browser";
  */
 export function ScriptSubmitButton({
   disabled,
+  describedBy,
   className,
   children,
 }: {
   disabled: boolean;
+  /** The id of what says why it is off, when it is. */
+  describedBy?: string;
   className: string;
   children: ReactNode;
 }) {
@@ -27,7 +30,14 @@ export function ScriptSubmitButton({
   const { ref, onPressed } = useFocusBack(off);
   return (
     <>
-      <button ref={ref} type="submit" onClick={onPressed} disabled={off} className={className}>
+      <button
+        ref={ref}
+        type="submit"
+        onClick={onPressed}
+        disabled={off}
+        aria-describedby={describedBy}
+        className={className}
+      >
         {children}
       </button>
       {/* With scripts turned off, the button never comes on: the page says why. */}

@@ -177,7 +177,7 @@ test("the form changed as the phone was opening the link: the panel follows that
   await expect(codeOf(page)).toHaveCount(0);
 });
 
-test("signed out and in as someone else in another tab: the panel says another account is signed in, and a reload starts the form afresh", async ({
+test("signed out and in as someone else in another tab: the panel says another account is signed in, the form goes no further, and a reload starts it afresh", async ({
   page,
   context,
 }) => {
@@ -185,6 +185,8 @@ test("signed out and in as someone else in another tab: the panel says another a
   await page.clock.install();
   const { form } = await signedInForm(page, "60");
   const firstRef = await form.previewedUserRef();
+  const guestEntry = page.getByRole("link", { name: "Pay with Apple Pay or Google Pay" });
+  await expect(guestEntry).toBeVisible();
   await makeLinkButton(page).click();
   await expect(codeOf(page)).toBeVisible();
   // The panel's checks held while the other tab changes hands, so that the next one hears the
@@ -205,11 +207,19 @@ test("signed out and in as someone else in another tab: the panel says another a
   );
   await expect(codeOf(page)).toHaveCount(0);
   await expect(page.getByText("You are signed out")).toHaveCount(0);
+  // The page still shows the last account's form: nothing goes on from it for the new one.
+  await expect(form.submit).toBeDisabled();
+  await expect(form.submit).toHaveAccessibleDescription(
+    "Another account is signed in now: reload the page to go on as that account.",
+  );
+  await expect(makeLinkButton(page)).toBeDisabled();
+  await expect(guestEntry).toHaveCount(0);
 
   const reloaded = page.waitForEvent("load");
   await page.getByRole("button", { name: "Reload the page" }).click();
   await reloaded;
   await expectHydrated(form.submit);
+  await expect(form.submit).toBeEnabled();
   // The last account's wallet address is not brought back into the new one's form.
   await expect.poll(() => form.keptAddress()).toBe("");
   await expect(form.address).toHaveValue("");
