@@ -12,6 +12,7 @@ import {
   openGuestCheckout,
   payAndComplete,
   payInFrame,
+  unpaidOrderAndAnotherTab,
   webhookLines,
 } from "./guest-flow";
 import { GuestCheckoutPage, uniquePhone } from "./guest-page";
@@ -321,22 +322,14 @@ test("an order changed before it was paid is replaced: its page and the history 
 
 test("an unpaid order replaced in two tabs: the first stands, the second tab is told and pays nothing", async ({
   page,
-  context,
 }) => {
-  const { email, guest } = await openGuestCheckout(page, "11");
-  await guest.getReady(email);
-  await guest.orderAndWaitForButton();
-  const [unpaid] = await ledgerOrderIds(page);
   // "Buy more" on the unpaid order's page, in two tabs: each buys again in its place.
-  const other = await context.newPage();
-  const otherGuest = new GuestCheckoutPage(other);
+  const { guest, unpaid, other, otherGuest } = await unpaidOrderAndAnotherTab(page);
   for (const [tab, tabGuest, amount] of [
     [page, guest, "12"],
     [other, otherGuest, "13"],
   ] as const) {
-    await tab.goto(`/buy/guest/orders/${unpaid}`);
-    await tab.getByRole("link", { name: "Buy more" }).click();
-    await expect(tab).toHaveURL(new RegExp(`[?&]replaces=${unpaid}(&|$)`));
+    await tabGuest.buyAgainInPlaceOf(unpaid);
     await tabGuest.amount.fill(amount);
     await expect(tab.getByTestId("figure-you-pay")).toHaveText(`$${amount}.00`);
   }
@@ -379,21 +372,13 @@ test("an unpaid order replaced in two tabs: the first stands, the second tab is 
 
 test("an unpaid order replaced in another tab: the tab left on its pay step drops the button and names the new order", async ({
   page,
-  context,
 }) => {
   // The pay step asks for its order every 5 s, up to every 30 s while nothing changes.
   test.setTimeout(90_000);
-  const { email, guest } = await openGuestCheckout(page, "11");
-  await guest.getReady(email);
-  await guest.orderAndWaitForButton();
-  const [unpaid] = await ledgerOrderIds(page);
+  const { unpaid, otherGuest } = await unpaidOrderAndAnotherTab(page);
 
   // Another tab buys it again in its place, from the unpaid order's page.
-  const other = await context.newPage();
-  const otherGuest = new GuestCheckoutPage(other);
-  await other.goto(`/buy/guest/orders/${unpaid}`);
-  await other.getByRole("link", { name: "Buy more" }).click();
-  await expect(other).toHaveURL(new RegExp(`[?&]replaces=${unpaid}(&|$)`));
+  await otherGuest.buyAgainInPlaceOf(unpaid);
   await otherGuest.amount.fill("12");
   await otherGuest.orderAndWaitForButton();
   const [replacement] = (await ledgerOrderIds(page)).filter((id) => id !== unpaid);

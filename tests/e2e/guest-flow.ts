@@ -39,6 +39,17 @@ export async function openGuestCheckout(page: Page, amount: string) {
   return { email, guest: new GuestCheckoutPage(page) };
 }
 
+/** A new user's unpaid order (on its pay step in `page`), and a second tab of that browser. */
+export async function unpaidOrderAndAnotherTab(page: Page) {
+  const { email, guest } = await openGuestCheckout(page, "11");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const [unpaid] = await ledgerOrderIds(page);
+  expect(unpaid).toBeTruthy();
+  const other = await page.context().newPage();
+  return { guest, unpaid: unpaid!, other, otherGuest: new GuestCheckoutPage(other) };
+}
+
 export async function payAndComplete(page: Page, guest: GuestCheckoutPage): Promise<string> {
   await guest.orderAndWaitForButton();
   return payInFrame(page, guest);

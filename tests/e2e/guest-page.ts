@@ -117,6 +117,13 @@ export class GuestCheckoutPage {
     if ((await this.wallet.inputValue()) === "") await this.wallet.fill(address);
   }
 
+  /** "Buy more" on an unpaid order's page: the form that places an order in its place. */
+  async buyAgainInPlaceOf(orderId: string) {
+    await this.page.goto(`/buy/guest/orders/${orderId}`);
+    await this.page.getByRole("link", { name: "Buy more" }).click();
+    await expect(this.page).toHaveURL(new RegExp(`[?&]replaces=${orderId}(&|$)`));
+  }
+
   /** Orders what the form holds (its wallet typed if none) and waits for the payment button. */
   async orderAndWaitForButton() {
     await this.fillWalletIfEmpty();
