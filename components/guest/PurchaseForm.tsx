@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
-import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import type { OvertakenOrder, PlacedOrder } from "@/lib/guest/orders";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
 import { typedAddress } from "@/lib/ramp/typed-address";
@@ -21,23 +21,8 @@ import { useGuestLimits } from "./use-guest-limits";
 import { useGuestPrice } from "./use-guest-price";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
-/**
- * The purchase: the user's limits first, then what to buy, where, for how much (USD, fees
- * included) and with which wallet; a price as they type; the order on submit. An amount
- * over what is left is refused here, with the figure, before any order.
- */
-export interface PlacedOrder {
-  orderId: string;
-  paymentLinkUrl: string;
-  paymentLinkType: string;
-  order: OnrampOrder;
-}
-
-/** Placed in place of an order another tab had already replaced: `replacedBy` is that tab's. */
-interface OvertakenOrder {
-  orderId: string;
-  replacedBy: string;
-}
+// What `POST /api/guest/orders` answers, as the route declares it.
+export type { PlacedOrder };
 
 export type PurchaseValues = GuestOrderInput;
 
@@ -62,6 +47,11 @@ export const PAY_METHODS = [
 
 const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_CODES.has(code);
 
+/**
+ * The purchase: the user's limits first, then what to buy, where, for how much (USD, fees
+ * included) and with which wallet; a price as they type; the order on submit. An amount
+ * over what is left is refused here, with the figure, before any order.
+ */
 export function PurchaseForm({
   values,
   setValues,

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
-import { withBackForwardCache } from "../support/back-forward-cache";
+import { requestsInFlight, withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -91,10 +91,7 @@ test("shown again from the back/forward cache, the panel asks at once how its li
   test.setTimeout(60_000); // a browser of its own, and four page loads
   await withBackForwardCache(async (browser) => {
     const page = await browser.newPage({ baseURL });
-    let inFlight = 0;
-    page.on("request", () => inFlight++);
-    page.on("requestfinished", () => inFlight--);
-    page.on("requestfailed", () => inFlight--);
+    const inFlight = requestsInFlight(page);
     await page.clock.install();
     await signedInForm(page, "30");
     await makeLinkButton(page).click();
@@ -105,7 +102,7 @@ test("shown again from the back/forward cache, the panel asks at once how its li
     await page.evaluate(() => ((window as { kept?: boolean }).kept = true));
     // Left with nothing under way (a request in flight keeps a page out of the cache).
     const leave = async () => {
-      await expect.poll(() => inFlight).toBe(0);
+      await expect.poll(inFlight).toBe(0);
       await page.goto("/sell");
     };
     const back = async () => {

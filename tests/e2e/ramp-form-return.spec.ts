@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { withBackForwardCache } from "../support/back-forward-cache";
+import { requestsInFlight, withBackForwardCache } from "../support/back-forward-cache";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -155,16 +155,13 @@ test("Back to the form from the browser's cache after another account signed in 
   test.setTimeout(60_000); // a browser of its own, two users
   await withBackForwardCache(async (browser) => {
     const page = await (await browser.newContext({ baseURL })).newPage();
-    let inFlight = 0;
-    page.on("request", () => inFlight++);
-    page.on("requestfinished", () => inFlight--);
-    page.on("requestfailed", () => inFlight--);
+    const inFlight = requestsInFlight(page);
     const form = await RampFormPage.signedIn(page, "buy");
     await form.address.fill(EVM_ADDRESS);
     await expect.poll(() => form.keptAddress()).toBe(EVM_ADDRESS);
     await page.evaluate(() => ((window as { kept?: boolean }).kept = true));
     // Left with nothing under way (a request in flight keeps a page out of the cache).
-    await expect.poll(() => inFlight).toBe(0);
+    await expect.poll(inFlight).toBe(0);
     await page.goto("/account");
     const next = await otherUserSignsInElsewhere(page);
 

@@ -1,4 +1,4 @@
-import { chromium, test, type Browser } from "@playwright/test";
+import { chromium, test, type Browser, type Page } from "@playwright/test";
 
 /**
  * Runs `run` with a browser of its own that keeps pages in the back/forward cache, as a real
@@ -15,4 +15,16 @@ export async function withBackForwardCache(run: (browser: Browser) => Promise<vo
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * How many of `page`'s requests are under way, counted from now: a page left with one in
+ * flight is not kept in the back/forward cache, so a test waits for none before leaving it.
+ */
+export function requestsInFlight(page: Page): () => number {
+  let inFlight = 0;
+  page.on("request", () => inFlight++);
+  page.on("requestfinished", () => inFlight--);
+  page.on("requestfailed", () => inFlight--);
+  return () => inFlight;
 }
