@@ -3,6 +3,7 @@
 import { useEffect, useState, type RefObject } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson, UNREACHABLE } from "@/components/shared/post-json";
+import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { useWindowEvent } from "@/components/shared/use-window-event";
 import { isLoopbackHost } from "@/lib/http/loopback";
 import type { Handoff } from "@/lib/ramp/handoff";
@@ -22,7 +23,7 @@ export function HandoffPanel({
   validate,
   requestKey,
   shownLinkRef,
-  signedIn,
+  pageUser,
   onSignInNeeded,
   otherAccount,
   onOtherAccount,
@@ -33,8 +34,9 @@ export function HandoffPanel({
   /** The status id of the link on screen, for the form to end when it buys the same itself. */
   shownLinkRef: RefObject<string | null>;
   validate: () => Promise<Record<string, unknown> | null>;
-  /** The link is made for the signed-in user only: signed out, this is called instead. */
-  signedIn: boolean;
+  /** The user the page was shown for: the link is made for them only (null: signed out, and
+   *  this is called instead). */
+  pageUser: string | null;
   onSignInNeeded: () => void;
   /** Another account signed in since the page loaded: no link is made for it from here. */
   otherAccount: boolean;
@@ -79,12 +81,15 @@ export function HandoffPanel({
   async function create() {
     const request = await validate();
     if (!request || pending) return;
-    if (!signedIn) return onSignInNeeded();
+    if (pageUser === null) return onSignInNeeded();
     setPending(true);
     setError(null);
-    const result = await postJson<Handoff>("/api/handoff", { side, request }, "url");
+    const result = await postJson<Handoff>("/api/handoff", { side, request }, "url", {
+      headers: expectedUserHeaders(pageUser),
+    });
     if (result.ok) setMade({ handoff: result.data, forKey: requestKey });
     else if (result.status === 401) return onSignInNeeded();
+    else if (result.status === 409) onOtherAccount();
     else setError(result.message);
     setPending(false);
   }

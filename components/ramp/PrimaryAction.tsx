@@ -59,7 +59,8 @@ export function PrimaryAction({
               : "Sign in to continue"}
         </ScriptSubmitButton>
         {otherAccount && (
-          <p id={whyOff} className="text-sm text-red-700">
+          // An alert: said as it appears, and where a refused Continue moves the focus.
+          <p id={whyOff} role="alert" tabIndex={-1} className="text-sm text-red-700">
             Another account is signed in now: reload the page to go on as that account.
           </p>
         )}

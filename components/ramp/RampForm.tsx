@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
+import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
 import { typedAddress } from "@/lib/ramp/typed-address";
 import type { RampOptions } from "@/lib/ramp/options";
@@ -89,8 +90,10 @@ export function RampForm({
   const submitting = useRef(false);
   // The phone link on screen, made for the form's very values (HandoffPanel): null without one.
   const phoneLink = useRef<string | null>(null);
-  // Another account signed in from another tab, as the phone panel's check found: the page
-  // still shows the last one's, so it goes on no further until reloaded (PrimaryAction.tsx).
+  // Another account signed in from another tab, as the phone panel's check or a refused
+  // Continue found: the page still shows the last one's, so it goes on no further until
+  // reloaded (PrimaryAction.tsx). Every request names the page's user, so that the server
+  // refuses it even when nothing found out first (lib/auth/expected-user.ts).
   const [otherAccount, setOtherAccount] = useState(false);
   const { validation, ensure } = useValidation();
   const { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused } =
@@ -269,7 +272,9 @@ export function RampForm({
     setPending(true);
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
-    const result = await postJson<{ url: string }>(path, request, "url");
+    const result = await postJson<{ url: string }>(path, request, "url", {
+      headers: expectedUserHeaders(partnerUserRef),
+    });
     if (result.ok) {
       // Gone on to Coinbase from here: the phone link for these values would buy or sell again.
       if (phoneLink.current) await revokeLink(phoneLink.current, "continued");
@@ -281,6 +286,13 @@ export function RampForm({
     if (result.status === 401) {
       goSignIn(); // the session ended meanwhile
       return true;
+    }
+    if (result.status === 409) {
+      // Another account signed in meanwhile: said beside the button, which takes the focus.
+      focusNextErrors();
+      setErrors({});
+      setOtherAccount(true);
+      return false;
     }
     focusNextErrors();
     setErrors({ ...fieldErrors(result.issues), form: result.message });
@@ -366,7 +378,7 @@ export function RampForm({
         // The values, not the quote: a quote arriving after the link is made changes nothing.
         requestKey={JSON.stringify(toRequestBody(side, values, region))}
         shownLinkRef={phoneLink}
-        signedIn={signedIn}
+        pageUser={partnerUserRef}
         onSignInNeeded={goSignIn}
         otherAccount={otherAccount}
         onOtherAccount={() => setOtherAccount(true)}

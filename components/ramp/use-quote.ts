@@ -105,7 +105,7 @@ export function useQuote(
 }
 
 async function requestQuote(request: QuoteRequest, signal: AbortSignal): Promise<Quote> {
-  const result = await postJson<Quote>("/api/quote", request, "quoteId", signal);
+  const result = await postJson<Quote>("/api/quote", request, "quoteId", { signal });
   if (result.ok) return result.data;
   // A 400 is Coinbase (or our checks) saying no to this amount or method: not worth ignoring.
   // A field's own reason ("at most 2 decimal places") says more than the envelope's summary;

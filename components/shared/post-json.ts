@@ -18,19 +18,20 @@ export const UNREACHABLE = "Could not reach the server. Check your connection an
 /**
  * POSTs JSON to one of our routes. It never throws: a failure comes back with the error
  * envelope's message and field issues, or with a plain sentence when the server could not
- * be reached or answered something else. `expected` is a field every good answer has.
+ * be reached or answered something else. `expected` is a field every good answer has;
+ * `headers` go with the request (the user the page was shown for, say).
  */
 export async function postJson<T extends object>(
   path: string,
   body: unknown,
   expected: keyof T & string,
-  signal?: AbortSignal,
+  { signal, headers }: { signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<PostResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
       signal,
     });

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/http/app-error";
 import { bearerKey, isValidApiKey } from "./api-keys";
 import { getSignedInUser } from "./current-user";
+import { EXPECTED_USER_HEADER } from "./expected-user";
 
 /**
  * Who a ramp request comes from. Coinbase requires that tokens be minted only for users
@@ -9,7 +10,9 @@ import { getSignedInUser } from "./current-user";
  * - a signed-in user (session cookie): the reference is their id, never from the request;
  * - a partner's server (`Authorization: Bearer` with a key from API_KEYS): it has
  *   authenticated its own user and names them in `partnerUserRef`.
- * Anyone else: 401 `sign_in_required`, checked before the body is read.
+ * Anyone else: 401 `sign_in_required`, checked before the body is read. A page that names
+ * the user it was shown for (lib/auth/expected-user.ts) is refused with 409 `account_changed`
+ * when another account has signed in on the browser since.
  */
 export type Caller = { kind: "user"; userId: string } | { kind: "partner_server" };
 
@@ -21,6 +24,12 @@ export async function requireCaller(request: Request): Promise<Caller> {
   }
   const user = await getSignedInUser(request.headers);
   if (!user) throw new AppError("sign_in_required", "Sign in to continue");
+  const expected = request.headers.get(EXPECTED_USER_HEADER);
+  if (expected !== null && expected !== user.id)
+    throw new AppError(
+      "account_changed",
+      "Another account is signed in now: reload the page to go on as that account",
+    );
   return { kind: "user", userId: user.id };
 }
 

@@ -34,6 +34,7 @@ export const STATUS_BY_CODE = {
   not_found: 404,
   verification_not_found: 404,
   method_not_allowed: 405,
+  account_changed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

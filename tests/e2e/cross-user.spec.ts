@@ -107,6 +107,58 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
   await bob.context().close();
 });
 
+test("a tab left on A's form while B signs in elsewhere: its Continue mints nothing for B, and says why", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000); // signs in twice
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const form = await RampFormPage.signedIn(page, "buy");
+  const aliceRef = await form.previewedUserRef();
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("32");
+
+  // On the same browser, A signs out and B signs in; A's tab is not told (no phone link to check).
+  const other = await context.newPage();
+  await other.goto("/sell");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signInOverHttp(other, { next: "/sell" });
+  const bobRef = await new RampFormPage(other, "sell").previewedUserRef();
+  expect(bobRef).not.toBe(aliceRef);
+  await other.close();
+
+  // A's form, A's wallet address: nothing is minted for B from it.
+  await form.submit.click();
+  const why = page.getByRole("alert").filter({ hasText: "Another account" });
+  await expect(why).toHaveText(
+    "Another account is signed in now: reload the page to go on as that account.",
+  );
+  await expect(why).toBeFocused();
+  await expect(form.submit).toBeDisabled();
+  await expect(page).toHaveURL(/\/buy$/);
+  expect(await transactionsOf(page), "B's purchases").toEqual([]);
+
+  // The rule itself: a request naming the user its page was shown for, someone else, is refused.
+  for (const [path, data] of [
+    ["/api/onramp", VALID_ONRAMP],
+    ["/api/offramp", VALID_ONRAMP],
+    ["/api/handoff", { side: "buy", request: VALID_ONRAMP }],
+  ] as const) {
+    const refused = await page.request.post(path, {
+      data,
+      headers: { "x-expected-user": aliceRef },
+    });
+    expect(await errorOf(refused), path).toEqual({ status: 409, code: "account_changed" });
+  }
+  const own = await page.request.post("/api/onramp", {
+    data: VALID_ONRAMP,
+    headers: { "x-expected-user": bobRef },
+  });
+  expect(own.status(), await own.text()).toBe(200);
+  await context.close();
+});
+
 test("each signed-in user's /api/transactions lists their own purchases only", async ({
   browser,
 }) => {
