@@ -52,6 +52,19 @@ test("another site's link to /oauth/refresh does not end the session", async ({ 
   await expectStillConnected(page);
 });
 
+test("another site's link to /connect's renewal: confirmed by the user, it comes back to /connect", async ({
+  page,
+}) => {
+  await new ConnectFlow(page).connectWithRefreshToken();
+  // Where /connect sends a session past its time (a redirect of another site's link to /connect).
+  await openOtherSite(page, `<a href="${SANDBOX_URL}/oauth/refresh?from=connect">Read more</a>`);
+  await page.getByRole("link", { name: "Read more" }).click();
+  await expect(page.getByRole("heading", { name: "Renew your Coinbase session" })).toBeVisible();
+  await page.getByRole("button", { name: "Renew my session" }).click();
+  await expect(page).toHaveURL(/\/connect\?refreshed=\d+$/);
+  await expectStillConnected(page);
+});
+
 test("a send's status answers this app's pages only, not a listed partner origin nor another site's link", async ({
   page,
 }) => {

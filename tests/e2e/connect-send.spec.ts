@@ -323,6 +323,11 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
       );
     })
     .toBe(true);
+  // The way on is to connect again (not "Start over", as after a Connect attempt that failed).
+  await expect(page.getByRole("link", { name: "Connect again" })).toHaveAttribute(
+    "href",
+    "/connect",
+  );
 });
 
 test.describe("with access tokens that expire after 4 seconds", () => {

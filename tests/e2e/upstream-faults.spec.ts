@@ -263,6 +263,21 @@ test.describe("renewing a session against a failing Coinbase", () => {
     await expect(page.getByRole("heading", { name: /could not renew/ })).toBeVisible();
     await expect(page.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/account");
   });
+
+  test("a renewal /connect asked for goes back to /connect to try again", async ({ page }) => {
+    await connect(page.request);
+    await setFault(page.request, "503-retry-after");
+    const failed = await page.request.get("/oauth/refresh?from=connect", {
+      maxRedirects: 0,
+      timeout: 15_000,
+    });
+    const result = `/oauth/result?failure=refresh_unavailable&from=connect`;
+    expect(failed.headers().location).toBe(`${LIVE_URL}${result}`);
+    expect(sessionCookieChange(failed)).toBe("kept");
+    await setFault(page.request, "ok");
+    await page.goto(result);
+    await expect(page.getByRole("link", { name: "Try again" })).toHaveAttribute("href", "/connect");
+  });
 });
 
 test("a page whose options call fails still renders, and its log lines carry the page's request id", async ({

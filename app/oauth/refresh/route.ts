@@ -14,7 +14,8 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
  * Renews an expired access token with the refresh token, stores the rotated pair and
- * returns to /account, or to /connect when it asked (lib/oauth/renewal-return.ts). A route
+ * returns to /account, or to /connect when it asked (lib/oauth/renewal-return.ts: by way of
+ * /oauth/result too). A route
  * handler, since only handlers (not pages) may set cookies. When Coinbase refuses, the
  * session ends; when it (or the app's shared store) cannot be reached, the session is kept
  * and the user may try again.
@@ -24,7 +25,10 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
  */
 export async function GET(request: NextRequest) {
   return handle(request, async () => {
-    if (!isOwnOriginRequest(request, true)) return goTo("/oauth/result?failure=refresh_confirm");
+    if (!isOwnOriginRequest(request, true))
+      return goTo(
+        renewalReturn(request.nextUrl.searchParams.get("from")).result("refresh_confirm"),
+      );
     return renew(request);
   });
 }
@@ -56,8 +60,8 @@ async function renew(request: NextRequest) {
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     return response;
   } catch (error) {
-    if (isStoreUnavailable(error)) return goTo("/oauth/result?failure=refresh_store_unavailable");
-    if (!endsSession(error)) return goTo("/oauth/result?failure=refresh_unavailable");
+    if (isStoreUnavailable(error)) return goTo(back.result("refresh_store_unavailable"));
+    if (!endsSession(error)) return goTo(back.result("refresh_unavailable"));
     const response = goTo(back.ended);
     if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;

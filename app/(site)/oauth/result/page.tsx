@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { currentSession } from "@/lib/oauth/current-session";
+import { renewalReturn } from "@/lib/oauth/renewal-return";
 import { resultDetailCookieName, unsealResultDetail } from "@/lib/oauth/result-detail";
 
 export const metadata = { title: "Connect Coinbase" };
@@ -10,8 +11,10 @@ interface Outcome {
   text: string;
   /** Where the user goes on from here; a new Connect unless the session is still good. */
   next?: { href: string; label: string };
-  /** A button that POSTs here instead of a link: the step needs the user's own click. */
-  confirm?: { action: string; label: string };
+  /** A renewal's outcome: "Try again" goes back to the page it began on, which renews again. */
+  retry?: string;
+  /** A button that POSTs the renewal, begun on that page: it needs the user's own click. */
+  confirm?: string;
   /**
    * A Connect attempt that failed: it changed nothing, so a connection made before ("Ask for
    * more permissions") is still there. Said so, with this text in place of `text` if given.
@@ -55,6 +58,7 @@ const OUTCOMES: Record<string, Outcome> = {
   session_ended: {
     title: "Your Coinbase session has ended",
     text: "Connect again to keep using your account here.",
+    next: { href: "/connect", label: "Connect again" },
   },
   store_unavailable: {
     title: "Sign-in is unavailable for a moment",
@@ -64,17 +68,17 @@ const OUTCOMES: Record<string, Outcome> = {
   refresh_store_unavailable: {
     title: "Your session could not be renewed just now",
     text: "This app could not reach its shared store. You are still connected: please try again shortly.",
-    next: { href: "/account", label: "Try again" },
+    retry: "Try again",
   },
   refresh_confirm: {
     title: "Renew your Coinbase session",
     text: "Your Coinbase session needs renewing. For your safety this app renews it only when you ask, from its own page.",
-    confirm: { action: "/oauth/refresh", label: "Renew my session" },
+    confirm: "Renew my session",
   },
   refresh_unavailable: {
     title: "Coinbase could not renew your session just now",
     text: "You are still connected. Try again in a moment.",
-    next: { href: "/account", label: "Try again" },
+    retry: "Try again",
   },
 };
 
@@ -85,9 +89,14 @@ export default async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
   const failure = typeof params.failure === "string" ? params.failure : "";
   const outcome = OUTCOMES[failure] ?? OUTCOMES.exchange_failed!;
+  const renewal = renewalReturn(typeof params.from === "string" ? params.from : null);
   // The callback leaves the session cookie alone when it fails: an earlier grant still holds.
   const stillConnected = outcome.attempt !== undefined && (await currentSession()) !== null;
-  const next = stillConnected ? { href: "/account", label: "Back to your account" } : outcome.next;
+  const next = stillConnected
+    ? { href: "/account", label: "Back to your account" }
+    : outcome.retry
+      ? { href: renewal.retry, label: outcome.retry }
+      : outcome.next;
   const detail = await unsealResultDetail(
     (await cookies()).get(resultDetailCookieName())?.value,
     failure,
@@ -103,9 +112,9 @@ export default async function OAuthResultPage({ searchParams }: Props) {
       )}
       {detail && <p className="text-sm text-slate-700">Details: {detail}</p>}
       {outcome.confirm && (
-        <form method="post" action={outcome.confirm.action}>
+        <form method="post" action={renewal.renew}>
           <button className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800">
-            {outcome.confirm.label}
+            {outcome.confirm}
           </button>
         </form>
       )}
