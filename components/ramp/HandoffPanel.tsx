@@ -10,7 +10,7 @@ import type { Handoff } from "@/lib/ramp/handoff";
 import type { Revocation } from "@/lib/ramp/handoff-status";
 import type { Side } from "@/lib/ramp/options";
 import { HandoffStatusLine } from "./HandoffStatusLine";
-import { useHandoffState } from "./use-handoff-state";
+import { accountChangeOf, useHandoffState, type AccountChange } from "./use-handoff-state";
 import { ScriptButton } from "@/components/shared/ScriptButton";
 
 /**
@@ -65,7 +65,12 @@ export function HandoffPanel({
   // fail, the link is revoked, and the panel must not go on saying it was opened.
   const openingAsChanged = made?.revoked === "opened";
   const followed = made && (!stale || openingAsChanged) ? made.handoff : null;
-  const linkState = useHandoffState(followed, withoutConnectionError);
+  const followedState = useHandoffState(followed, withoutConnectionError);
+  // Revoking the link as the form changed may be first to hear that its user signed out, or
+  // another signed in: said as a check would say it, not as a form change.
+  const accountChange =
+    made?.revoked === "signed-out" || made?.revoked === "other-account" ? made.revoked : null;
+  const linkState = accountChange ?? followedState;
   const checking = followed !== null && linkState === "waiting";
   useWindowEvent("online", () => {
     if (!checking) withoutConnectionError();
@@ -107,7 +112,7 @@ export function HandoffPanel({
       <div className="text-sm">
         <p aria-live="polite" className="text-red-700">
           {error ??
-            (stale && !openingAsChanged
+            (stale && !openingAsChanged && !accountChange
               ? "The form changed: make a new link for these values."
               : null)}
         </p>
@@ -160,13 +165,17 @@ interface Made {
   handoff: Handoff;
   /** The form's request the link was made for. */
   forKey: string;
-  /** Once the form changed: the link revoked, or "opened" when the phone was first. */
-  revoked?: "revoked" | "opened" | "expired" | "unknown";
+  /**
+   * Once the form changed: the link revoked, or "opened" when the phone was first, or the
+   * account change that refused the revocation (the link ended with its user's session).
+   */
+  revoked?: "revoked" | "opened" | "expired" | "unknown" | AccountChange;
 }
 
 /**
  * Stops a link working (`DELETE /api/handoff/<statusId>`): the form changed, or went on to
- * Coinbase itself ("continued", which the phone is told). Never throws: "unknown" then.
+ * Coinbase itself ("continued", which the phone is told). Never throws: "unknown" then, when
+ * neither the link's state nor an account change can be read from the answer.
  */
 export async function revokeLink(
   statusId: string,
@@ -176,7 +185,7 @@ export async function revokeLink(
     const response = await fetch(`/api/handoff/${statusId}?reason=${reason}`, {
       method: "DELETE",
     });
-    if (!response.ok) return "unknown";
+    if (!response.ok) return accountChangeOf(response.status) ?? "unknown";
     return ((await response.json()) as { state: "revoked" | "opened" | "expired" }).state;
   } catch {
     return "unknown";

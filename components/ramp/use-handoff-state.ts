@@ -13,7 +13,21 @@ const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
  * knows who asks (signed out in another tab, say), which ended the link too (handoff-sign-out.ts),
  * or "other-account" when it is another user who asks (signed out, and someone else in, since).
  */
-export type ShownLinkState = HandoffState | "signed-out" | "other-account";
+export type ShownLinkState = HandoffState | AccountChange;
+
+/** This browser's user changed since the link was made: signed out, or another one signed in. */
+export type AccountChange = "signed-out" | "other-account";
+
+/**
+ * What an answer about the link (its check, or its revocation) says of who asks: a 401, that
+ * no one is signed in now; a 404, that someone is whose link it is not (its own user signed
+ * out, and another in, since). Null for any other status.
+ */
+export function accountChangeOf(status: number): AccountChange | null {
+  if (status === 401) return "signed-out";
+  if (status === 404) return "other-account";
+  return null;
+}
 
 /**
  * Whether the phone has opened the link yet, asked every 3 s while this tab is in view, until
@@ -90,16 +104,15 @@ export function useHandoffState(handoff: Handoff | null, onAnswer: () => void): 
 }
 
 /**
- * The link's state as the server answers it: "signed-out" for a 401, "other-account" for a 404
- * (the link is not the asking user's: its own signed out, and someone else in, since).
+ * The link's state as the server answers it, or the account change a 401 or 404 says.
  * "no-answer" when there is none to go by (the connection dropped, a 429, a 5xx): the next
  * check may answer. "refused" for any other 4xx: asking again would not change that.
  */
 async function askState(statusId: string): Promise<ShownLinkState | "no-answer" | "refused"> {
   try {
     const response = await fetch(`/api/handoff/${statusId}`, { cache: "no-store" });
-    if (response.status === 401) return "signed-out";
-    if (response.status === 404) return "other-account";
+    const changed = accountChangeOf(response.status);
+    if (changed) return changed;
     if (response.ok) return ((await response.json()) as { state: HandoffState }).state;
     return response.status < 500 && response.status !== 429 ? "refused" : "no-answer";
   } catch {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { requestsInFlight, withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated } from "../support/slow-scripts";
@@ -27,6 +27,21 @@ async function signedInForm(page: Page, amount: string) {
 const codeOf = (page: Page) => page.getByRole("img", { name: "QR code of the phone link" });
 const makeLinkButton = (page: Page) => page.getByRole("button", { name: "Continue on my phone" });
 
+/** In another tab of the same browser: signs out, then, `andIn`, in as a new user. */
+async function signOutElsewhere(context: BrowserContext, { andIn }: { andIn: boolean }) {
+  const other = await context.newPage();
+  await other.goto("/sell");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  if (andIn) await signInOverHttp(other, { next: "/sell" });
+  await other.close();
+}
+
+const SIGNED_OUT =
+  "You are signed out, so this link no longer works. Sign in again to make a new one: this form stays as it is.";
+const OTHER_ACCOUNT =
+  "Another account is signed in now, so this link no longer works. Reload the page to start afresh as that account.";
+
 test("signed out in another tab: the panel says so, its code gone, and signing in again brings the form back", async ({
   page,
   context,
@@ -36,16 +51,10 @@ test("signed out in another tab: the panel says so, its code gone, and signing i
   await makeLinkButton(page).click();
   await expect(codeOf(page)).toBeVisible();
 
-  const other = await context.newPage();
-  await other.goto("/sell");
-  await other.getByRole("button", { name: "Sign out" }).click();
-  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  await other.close();
+  await signOutElsewhere(context, { andIn: false });
 
   // Heard at the panel's next check: the link ended with the session, and the page says so.
-  await expect(page.getByRole("status").filter({ hasText: "signed out" })).toHaveText(
-    "You are signed out, so this link no longer works. Sign in again to make a new one: this form stays as it is.",
-  );
+  await expect(page.getByRole("status").filter({ hasText: "signed out" })).toHaveText(SIGNED_OUT);
   await expect(codeOf(page)).toHaveCount(0);
   await expect(page.getByTestId("handoff-url")).toHaveCount(0);
   await expect(form.address).toHaveValue(EVM_ADDRESS);
@@ -190,16 +199,11 @@ test("signed out and in as someone else in another tab: the panel says another a
   // other account, not the moment between (signed out: the first test).
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
 
-  const other = await context.newPage();
-  await other.goto("/sell");
-  await other.getByRole("button", { name: "Sign out" }).click();
-  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  await signInOverHttp(other, { next: "/sell" });
-  await other.close();
+  await signOutElsewhere(context, { andIn: true });
   await page.clock.resume();
 
   await expect(page.getByRole("status").filter({ hasText: "Another account" })).toHaveText(
-    "Another account is signed in now, so this link no longer works. Reload the page to start afresh as that account.",
+    OTHER_ACCOUNT,
     { timeout: 10_000 },
   );
   await expect(codeOf(page)).toHaveCount(0);
@@ -223,3 +227,45 @@ test("signed out and in as someone else in another tab: the panel says another a
   await expect(form.amountField).not.toHaveValue("60");
   expect(await form.previewedUserRef(), "now the other account's").not.toBe(firstRef);
 });
+
+for (const { elsewhere, andIn, says } of [
+  { elsewhere: "signed out", andIn: false, says: SIGNED_OUT },
+  { elsewhere: "signed out and in as someone else", andIn: true, says: OTHER_ACCOUNT },
+]) {
+  test(`${elsewhere} in another tab, the form then changed before a check heard it: the link's revocation says so, as a check would`, async ({
+    page,
+    context,
+  }) => {
+    test.setTimeout(60_000); // signs in, and in the second case a new user too
+    await page.clock.install();
+    const { form } = await signedInForm(page, "60");
+    await makeLinkButton(page).click();
+    await expect(codeOf(page)).toBeVisible();
+    // The panel's checks held: what tells the panel is the revocation of its link as the form
+    // changes (DELETE /api/handoff/<statusId>, answered 401 or 404 as a check would be).
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    const checks: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "GET" && r.url().includes("/api/handoff/")) checks.push(r.url());
+    });
+
+    await signOutElsewhere(context, { andIn });
+    const revoked = page.waitForResponse(
+      (r) => r.request().method() === "DELETE" && r.url().includes("/api/handoff/"),
+    );
+    await form.amountField.fill("61");
+    expect((await revoked).status()).toBe(andIn ? 404 : 401);
+
+    await expect(
+      page.getByRole("status").filter({ hasText: "so this link no longer works" }),
+    ).toHaveText(says);
+    await expect(page.getByText("The form changed: make a new link")).toHaveCount(0);
+    await expect(codeOf(page)).toHaveCount(0);
+    // As when a check hears it: another account's page goes no further until reloaded.
+    if (andIn) {
+      await expect(form.submit).toBeDisabled();
+      await expect(makeLinkButton(page)).toBeDisabled();
+    } else await expect(page.getByRole("link", { name: "Sign in again" })).toBeVisible();
+    expect(checks, "heard by the revocation, not by a check").toEqual([]);
+  });
+}
