@@ -5,13 +5,16 @@ import { useState } from "react";
 import { buyAgainHref, type OrderPurchase } from "@/lib/guest/buy-again";
 import { networkName } from "@/lib/ramp/catalog";
 import { moneyAmount } from "@/lib/ramp/money-text";
+import { replacingOrder } from "@/lib/ramp/transactions";
+import { OvertakenNotice } from "./OvertakenNotice";
 import { useOrderWatch } from "./use-order-watch";
 
 /**
  * The user's last order, placed before this page was (re)loaded and not to be paid here (paid
  * already, or its button is not known): follow it before buying again. It is watched, and
  * turns into its outcome once Coinbase has one, rather than saying "not finished" of an order
- * that has. Named by its amount: the user may have placed several.
+ * that has; replaced in another tab while unpaid, it says so as the pay step would, with the
+ * order to follow instead. Named by its amount: the user may have placed several.
  */
 type Kind = "unfinished" | "paid" | "completed" | "failed";
 
@@ -27,6 +30,9 @@ const TEXT: Record<Kind, string> = {
     "did not go through. If your card was declined, nothing was charged: buy again with another card, or with Apple Pay or Google Pay. If you were charged, contact Coinbase support with the order number on its page.",
 };
 
+const BOX = "space-y-1 rounded-lg p-4 text-sm";
+const SETTLED = "bg-slate-100 text-slate-900";
+
 export function LastOrderNotice({
   orderId,
   initial,
@@ -37,21 +43,31 @@ export function LastOrderNotice({
   purchase?: OrderPurchase;
 }) {
   const [kind, setKind] = useState(initial);
+  const [replacedBy, setReplacedBy] = useState<string>();
   const final = kind === "completed" || kind === "failed";
-  useOrderWatch(final ? undefined : orderId, (answer) => {
+  useOrderWatch(final || replacedBy ? undefined : orderId, (answer) => {
     const status = answer.transaction.status;
-    if (status === "success") setKind("completed");
+    const replacement = replacingOrder(answer.transaction);
+    if (replacement) setReplacedBy(replacement);
+    else if (status === "success") setKind("completed");
     else if (status === "failed") setKind("failed");
     else if (status === "in_progress") setKind("paid");
   });
   const named = purchase
     ? `, ${moneyAmount(purchase.total, purchase.currency)} of ${purchase.asset} on ${networkName(purchase.network)},`
     : "";
+  if (replacedBy)
+    return (
+      <div role="status" className={`${BOX} ${SETTLED}`}>
+        <OvertakenNotice
+          replacedBy={replacedBy}
+          lost="payment"
+          orderName={`Your last order${named}`}
+        />
+      </div>
+    );
   return (
-    <div
-      role="status"
-      className={`space-y-1 rounded-lg p-4 text-sm ${final ? "bg-slate-100 text-slate-900" : "bg-amber-50 text-amber-950"}`}
-    >
+    <div role="status" className={`${BOX} ${final ? SETTLED : "bg-amber-50 text-amber-950"}`}>
       <p>
         Your last order{named} {TEXT[kind]}
       </p>

@@ -1,18 +1,19 @@
 import Link from "next/link";
+import { useId } from "react";
 
 /**
  * An order of this tab's that another tab's order took the place of, so that one purchase is
  * not paid twice. `replacement`: this tab replaced an unpaid order that another tab had already
  * replaced, and its own order was marked replaced by that tab's (its payment button never
- * shown). `payment`: this tab was offering to pay an order that another tab then replaced (its
- * payment button removed: Coinbase cannot cancel the order, and the button would still take a
- * payment for it).
+ * shown). `payment`: this tab was offering to pay an order, or telling of it (the last order's
+ * notice), that another tab then replaced (a payment button removed: Coinbase cannot cancel the
+ * order, and the button would still take a payment for it).
  */
 export type Overtaken = "replacement" | "payment";
 
-const HEADING: Record<Overtaken, string> = {
-  replacement: "Already replaced in another tab",
-  payment: "This order was replaced in another tab",
+const HEADING: Record<Overtaken, (order: string) => string> = {
+  replacement: () => "Already replaced in another tab",
+  payment: (order) => `${order} was replaced in another tab`,
 };
 
 const WHY: Record<Overtaken, string> = {
@@ -22,11 +23,22 @@ const WHY: Record<Overtaken, string> = {
     "An order placed in another tab took this one's place before it was paid for, so this order is not to be paid, and nothing will be charged for it.",
 };
 
-export function OvertakenNotice({ replacedBy, lost }: { replacedBy: string; lost: Overtaken }) {
+export function OvertakenNotice({
+  replacedBy,
+  lost,
+  orderName = "This order",
+}: {
+  replacedBy: string;
+  lost: Overtaken;
+  /** How the heading names the order: on its pay step "This order"; the notice names it. */
+  orderName?: string;
+}) {
+  // An id of its own, wherever it is shown: as a step, or in the last order's notice.
+  const titleId = useId();
   return (
-    <section aria-labelledby="overtaken-title" className="space-y-2">
-      <h2 id="overtaken-title" className="text-xl font-semibold">
-        {HEADING[lost]}
+    <section aria-labelledby={titleId} className="space-y-2">
+      <h2 id={titleId} className="text-xl font-semibold">
+        {HEADING[lost](orderName)}
       </h2>
       <p className="text-slate-800">{WHY[lost]}</p>
       <Link

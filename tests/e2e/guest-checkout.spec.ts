@@ -404,6 +404,40 @@ test("an unpaid order replaced in another tab: the tab left on its pay step drop
   await expect(otherGuest.paymentState).toHaveText("Ready: pay with the button below.");
 });
 
+test("an unpaid order replaced in another tab: the last order's notice about it says so and names the new order", async ({
+  page,
+}) => {
+  // The notice asks for its order every 5 s, up to every 30 s while nothing changes.
+  test.setTimeout(90_000);
+  const { unpaid, otherGuest } = await unpaidOrderAndAnotherTab(page);
+  // "Buy more" beside it, as its page links when Coinbase could not tell it was unpaid
+  // (upstream-faults.spec.ts): the form for a new order, under a notice about this one.
+  await page.goto(`/buy/guest?country=US&asset=USDC&network=base&amount=11&from=${unpaid}`);
+  const notice = page.getByRole("status").filter({ hasText: "Your last order" });
+  await expect(notice).toContainText("Your last order, $11.00 of USDC on Base, has not finished");
+
+  // Another tab buys it again in its place, from the unpaid order's page.
+  await otherGuest.buyAgainInPlaceOf(unpaid);
+  await otherGuest.amount.fill("12");
+  await otherGuest.orderAndWaitForButton();
+  const [replacement] = (await ledgerOrderIds(page)).filter((id) => id !== unpaid);
+  expect(replacement).toBeTruthy();
+
+  // The first tab, not reloaded: the notice no longer says the order has not finished, but that
+  // it was replaced, not to be paid, with the order to follow instead, in the pay step's words.
+  await expect(
+    notice.getByRole("heading", {
+      name: "Your last order, $11.00 of USDC on Base, was replaced in another tab",
+    }),
+  ).toBeVisible({ timeout: 35_000 });
+  await expect(notice).not.toContainText("has not finished");
+  await expect(notice).toContainText("nothing will be charged for it");
+  await expect(
+    notice.getByRole("link", { name: "Go to the order placed in the other tab" }),
+  ).toHaveAttribute("href", `/buy/guest/orders/${replacement}`);
+  await expect(notice.getByRole("link", { name: "Follow that order" })).toHaveCount(0);
+});
+
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({
   page,
 }) => {
