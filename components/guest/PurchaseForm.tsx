@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
+import { failedOrderMessage } from "@/lib/guest/order-failure-text";
 import type { OvertakenOrder, PlacedOrder } from "@/lib/guest/orders";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
@@ -113,7 +114,8 @@ export function PurchaseForm({
       void reload();
     if (BLOCKING_CODES.has(result.code)) return setBlocked(result.message);
     if (result.code === "network_not_tradable") return refuse({ network: result.message });
-    refuse(toPurchaseErrors(result.issues, result.message));
+    // What was typed stays in the form (and the tab's draft), to try again as it is.
+    refuse(toPurchaseErrors(result.issues, failedOrderMessage(result)));
   }
 
   function submit(event: FormEvent) {

@@ -5,7 +5,6 @@ import { sendSignedCdp, type SignedCdpRequest } from "@/lib/cdp/client";
 import { platformError } from "@/lib/cdp/platform-errors";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { getConfig } from "@/lib/config/env";
-import { AppError, isAppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
 import type { GUEST_PAYMENT_METHODS } from "./schemas";
@@ -120,27 +119,18 @@ export async function fetchLimits(phoneNumber: string, method: GuestPaymentMetho
   return shaped(LimitsSchema, answer, "limits").limits;
 }
 
-/** A quote (`isQuote`: nothing is created, safe to repeat) or a real order (never repeated). */
+/**
+ * A quote (`isQuote`: nothing is created, safe to repeat) or a real order (never repeated:
+ * Coinbase's orders take no idempotency key; what a lost answer means for the user is said
+ * by lib/guest/order-failure.ts).
+ */
 export async function createOrder(request: OrderRequest): Promise<CreatedOrder> {
   const { clientIp, ...rest } = request;
   const body = { ...rest, ...(clientIp ? { clientIp } : {}) };
   const retry = request.isQuote ? "idempotent" : "connect-only";
-  try {
-    const answer = await call("POST", "/v2/onramp/orders", body, { retry });
-    return shaped(CreatedOrderSchema, answer, "orders");
-  } catch (error) {
-    const mayExist = !request.isQuote && orderMayExist(error);
-    throw mayExist ? new AppError(error.code, ORDER_MAY_EXIST) : error;
-  }
+  const answer = await call("POST", "/v2/onramp/orders", body, { retry });
+  return shaped(CreatedOrderSchema, answer, "orders");
 }
-
-// Coinbase's orders take no idempotency key: an order whose answer was lost may exist, unpaid.
-// "Try again" alone would leave the user fearing two charges; an order is charged only once paid.
-const ORDER_MAY_EXIST =
-  "Coinbase did not confirm the order in time. If it made one, it waits unpaid: nothing is charged until you pay. Try again";
-
-const orderMayExist = (error: unknown): error is AppError =>
-  isAppError(error) && (error.code === "upstream_timeout" || error.code === "upstream_error");
 
 export async function fetchOrder(orderId: string): Promise<OnrampOrder> {
   const path = `/v2/onramp/orders/${encodeURIComponent(orderId)}`;

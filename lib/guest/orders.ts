@@ -12,7 +12,8 @@ import { paymentLinkOrigin } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
 import { orderStatus, toReport } from "@/lib/webhooks/to-report";
 import { guestState, verificationRunOut } from "./guest-state";
-import { createOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
+import { createOrder, type CreatedOrder, type OnrampOrder, type OrderRequest } from "./onramp-api";
+import { orderStep } from "./order-failure";
 import { readProfile } from "./profile";
 import { recentOrder } from "./recent-orders";
 import type { GuestOrderInput } from "./schemas";
@@ -46,23 +47,37 @@ export async function quoteOrder(user: SignedInUser, input: GuestOrderInput, cli
   return (await createOrder(request)).order;
 }
 
+/**
+ * The order, and the payment link to embed. A failure says whether an order may exist at
+ * Coinbase (lib/guest/order-failure.ts): the user must know whether trying again is safe.
+ */
 export async function placeOrder(
   user: SignedInUser,
   input: GuestOrderInput,
   clientIp?: string,
 ): Promise<PlacedOrder | OvertakenOrder> {
-  const created = await createOrder(await orderRequest(user, input, clientIp, false));
+  const request = await orderStep("before", () => orderRequest(user, input, clientIp, false));
+  const created = await orderStep("sending", () => createOrder(request));
+  return orderStep("after", () => takeOrder(user.id, input, created));
+}
+
+/** The order Coinbase made: its link checked, then in the ledger, in place of any it replaces. */
+async function takeOrder(
+  userId: string,
+  input: GuestOrderInput,
+  created: CreatedOrder,
+): Promise<PlacedOrder | OvertakenOrder> {
   const link = created.paymentLink;
   // The page may frame one origin only (its CSP): a link elsewhere is not embedded.
   if (!link || new URL(link.url).origin !== paymentLinkOrigin()) {
     log("warn", "guest_payment_link_unexpected", { orderId: created.order.orderId });
     throw upstreamError();
   }
-  await recordOrder(user.id, input, created.order, link);
+  await recordOrder(userId, input, created.order, link);
   if (input.replaces) {
     const { overtakenBy } = await replaceOrder(
       getDatabase().db,
-      user.id,
+      userId,
       input.replaces,
       created.order.orderId,
     );

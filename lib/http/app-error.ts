@@ -64,6 +64,11 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
   /** The methods a route takes, for the `Allow` header of a 405. */
   allow?: readonly string[];
+  /**
+   * An upstream call that provably never reached Coinbase (its connection refused, its host
+   * not found): nothing was done there. A guest order says so (lib/guest/order-failure.ts).
+   */
+  neverSent?: boolean;
 }
 
 export class AppError extends Error {

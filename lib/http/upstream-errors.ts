@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "./app-error";
+import { AppError, type AppErrorOptions } from "./app-error";
 
 /**
  * The errors every upstream failure maps to, whichever Coinbase service it was (the
@@ -20,10 +20,11 @@ export function upstreamBusy(retryAfter: string | null): AppError {
   });
 }
 
-export function upstreamError(): AppError {
+export function upstreamError(options: Pick<AppErrorOptions, "neverSent"> = {}): AppError {
   return new AppError(
     "upstream_error",
     "Coinbase could not be reached or answered unexpectedly: try again",
+    options,
   );
 }
 

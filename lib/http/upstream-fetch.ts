@@ -69,8 +69,10 @@ export async function fetchUpstream(
   const { retry, timeoutMs = getConfig().upstreamTimeoutMs } = init;
   const deadline = Date.now() + timeoutMs;
   const path = () => new URL(url).pathname; // logged, never the query: it may carry tokens
+  let sent = false; // whether any attempt may have reached the server
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(url, init, deadline);
+    sent ||= outcome.kind !== "not-sent";
     const pause = 50 + Math.random() * 200; // jitter: instances must not retry in lockstep
     if (attempt === 1 && mayRetry(outcome, retry) && deadline - Date.now() > pause + 100) {
       log("warn", "upstream_retry", { service, path: path(), reason: reasonOf(outcome) });
@@ -79,7 +81,7 @@ export async function fetchUpstream(
     }
     if (outcome.kind === "response") return outcome.response;
     log("warn", "upstream_unreachable", { service, path: path(), reason: reasonOf(outcome) });
-    throw outcome.kind === "timeout" ? upstreamTimeout() : upstreamError();
+    throw outcome.kind === "timeout" ? upstreamTimeout() : upstreamError({ neverSent: !sent });
   }
 }
 

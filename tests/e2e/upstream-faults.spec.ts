@@ -421,6 +421,57 @@ test("Buy more on an order Coinbase cannot tell about: nothing placed while it f
   );
 });
 
+test("an order request that fails: the form says whether an order was placed, and keeps the purchase", async ({
+  page,
+  browser,
+}) => {
+  await setFault(page.request, "ok");
+  await readyGuest({ request: page.request, browser });
+  const guest = new GuestCheckoutPage(page);
+  await page.goto("/buy/guest?country=US&asset=USDC&network=base&amount=25");
+  await guest.fillWalletIfEmpty(GUEST_ORDER.address);
+  await expect(guest.limits()).toContainText("left");
+  const refusal = page.getByRole("alert").filter({ hasText: /order/ });
+  /** A new amount (which clears the last refusal), then "Continue to payment" under `fault`. */
+  async function orderUnder(amount: string, ...fault: [FaultMode, { only: string }?]) {
+    await guest.amount.fill(amount);
+    await expect(refusal).toHaveCount(0);
+    await setFault(page.request, ...fault);
+    // From a client address of its own: the live server's limit (3 a minute) is not the point.
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": uniquePublicIp() });
+    await guest.continueToPayment.click();
+  }
+  const ORDERS = { only: "^/platform/v2/onramp/orders$" };
+
+  // Nothing listens at Coinbase: no order can have been made, and the form says so.
+  await orderUnder("25", "refused");
+  await expect(refusal).toContainText("No order was placed.");
+  await expect(refusal).not.toContainText("may have");
+  await expect(guest.amount).toHaveValue("25");
+  await expect(guest.wallet).toHaveValue(GUEST_ORDER.address);
+
+  // Coinbase takes the order and never answers: it may have made one, unpaid; trying again is safe.
+  await orderUnder("26", "hang", ORDERS);
+  await expect(refusal).toContainText(
+    "The order could not be confirmed: Coinbase may have made it. An order charges nothing unless it is paid, so it is safe to try again.",
+  );
+  await expect(refusal).not.toContainText("No order was placed");
+  await expect(guest.amount).toHaveValue("26");
+  await expect(guest.wallet).toHaveValue(GUEST_ORDER.address);
+  await expect(guest.continueToPayment).toBeEnabled();
+
+  // An error of Coinbase's own (500): it may have made the order before failing, so the same.
+  await orderUnder("27", "500", ORDERS);
+  await expect(refusal).toContainText("Coinbase may have made it");
+  await expect(guest.amount).toHaveValue("27");
+  expect(await ledgerOrderIds(page)).toEqual([]);
+
+  // Trying again with Coinbase answering: the order is placed, and its button shown.
+  await orderUnder("28", "ok");
+  await expect(page.getByRole("heading", { level: 2, name: /^Pay with/ })).toBeVisible();
+  expect(await ledgerOrderIds(page)).toHaveLength(1);
+});
+
 test("after every fault the server mints again", async ({ request }) => {
   await setFault(request, "ok");
   const { response, elapsed } = await post(request, "/api/onramp", PARTNER_ONRAMP);

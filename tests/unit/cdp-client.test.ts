@@ -270,6 +270,8 @@ describe("cdpRequest: upstream status mapping", () => {
       assert.equal(e.code, "upstream_error");
       assert.equal(e.status, 502);
       assert.equal(e.options.retryAfterSeconds, undefined);
+      // It reached the server, which may have acted on it.
+      assert.notEqual(e.options.neverSent, true);
     });
   }
 
@@ -296,7 +298,7 @@ describe("cdpRequest: transport failures", () => {
     assert.equal(e.status, 504);
   });
 
-  test("a refused connection → upstream_error/502", async () => {
+  test("a refused connection → upstream_error/502, known never to have reached the server", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
@@ -316,6 +318,8 @@ describe("cdpRequest: transport failures", () => {
     assert.ok(thrown instanceof AppError);
     assert.equal(thrown.code, "upstream_error");
     assert.equal(thrown.status, 502);
+    // Nothing was done there: a guest order says that none was placed (lib/guest/order-failure.ts).
+    assert.equal(thrown.options.neverSent, true);
   });
 
   test("a body past MAX_RESPONSE_BYTES → upstream_error/502, refused once and not retried", async () => {
@@ -323,6 +327,7 @@ describe("cdpRequest: transport failures", () => {
     const e = await appErrorFrom("/huge");
     assert.equal(e.code, "upstream_error");
     assert.equal(e.status, 502);
+    assert.notEqual(e.options.neverSent, true);
     assert.equal(hugeAnswers, 1);
     assert.ok(logged.some((line) => line.includes('"reason":"too-large"')));
   });

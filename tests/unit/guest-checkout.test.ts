@@ -26,6 +26,15 @@ import { nextWatchDelay } from "../../lib/guest/watch-schedule";
 import { assetPriceText } from "../../lib/guest/asset-price";
 import { buyAgainHref, buyMoreHref } from "../../lib/guest/buy-again";
 import { lastOrderShown, type LastOrder } from "../../lib/guest/last-order";
+import { orderFailure } from "../../lib/guest/order-failure";
+import {
+  NO_ORDER_PLACED,
+  ORDER_ANSWER_LOST,
+  ORDER_MAY_EXIST,
+  failedOrderMessage,
+} from "../../lib/guest/order-failure-text";
+import { AppError } from "../../lib/http/app-error";
+import { upstreamBusy, upstreamError, upstreamTimeout } from "../../lib/http/upstream-errors";
 
 /** Captures the JSON log lines written while `fn` runs (warnings go to stderr). */
 function logged<T>(fn: () => T): { value: T; lines: Record<string, unknown>[] } {
@@ -642,5 +651,74 @@ describe("the last order on a page that buys an order again (lib/guest/last-orde
     for (const link of [{}, { from: "order-1" }, { replaces: "order-1" }])
       assert.deepEqual(lastOrderShown(placed, link), { resumed: expected }, JSON.stringify(link));
     assert.deepEqual(lastOrderShown(null, { from: "order-1" }), {});
+  });
+});
+
+describe("what a failed order request says of the order (lib/guest/order-failure.ts)", () => {
+  const reached = upstreamError();
+  const refusedConnection = upstreamError({ neverSent: true });
+
+  test("before Coinbase is asked, a failure placed no order, and says so before its own words", () => {
+    for (const error of [reached, upstreamTimeout(), upstreamBusy("7")]) {
+      const told = orderFailure(error, "before");
+      assert.equal(told.code, error.code);
+      assert.equal(told.message, `${NO_ORDER_PLACED} ${error.message}`);
+    }
+    // Retry-After and the like are kept.
+    assert.equal(orderFailure(upstreamBusy("7"), "before").options.retryAfterSeconds, 7);
+  });
+
+  test("asking Coinbase: an answer lost may have left an order; a refusal, or a connection never made, none", () => {
+    for (const error of [upstreamTimeout(), reached])
+      assert.equal(orderFailure(error, "sending").message, ORDER_MAY_EXIST, error.code);
+    for (const error of [
+      refusedConnection,
+      upstreamBusy(null),
+      new AppError("upstream_auth", "Coinbase refused the API key"),
+    ])
+      assert.match(orderFailure(error, "sending").message, /^No order was placed\. /, error.code);
+  });
+
+  test("once Coinbase made the order, any failure here may leave it waiting: ours, or the database's", () => {
+    for (const error of [refusedConnection, new Error("a bug")])
+      assert.equal(orderFailure(error, "after").message, ORDER_MAY_EXIST);
+    assert.equal(orderFailure(new Error("a bug"), "after").code, "internal_error");
+  });
+
+  test("a refusal that names what to fix keeps its words: a limit, a verification, a field", () => {
+    const refusals = [
+      new AppError(
+        "guest_transaction_limit",
+        "This purchase would go over your weekly guest limit",
+      ),
+      new AppError("verification_expired", "Your verification has expired"),
+      new AppError("invalid_request", "Invalid request", {
+        issues: [{ path: "amount", message: "Enter an amount" }],
+      }),
+    ];
+    for (const error of refusals)
+      for (const step of ["before", "sending", "after"] as const)
+        assert.equal(orderFailure(error, step), error, `${error.code} ${step}`);
+  });
+
+  test("in the browser: an answer of ours that never came says the order may have been placed", () => {
+    assert.equal(
+      failedOrderMessage({ status: 0, code: "unreachable", message: "x" }),
+      ORDER_ANSWER_LOST,
+    );
+    // A proxy's own error page in place of ours.
+    assert.equal(
+      failedOrderMessage({ status: 504, code: "unknown", message: "The server answered 504." }),
+      ORDER_ANSWER_LOST,
+    );
+    assert.match(
+      ORDER_ANSWER_LOST,
+      /it may have been placed\. An order charges nothing unless it is paid, so it is safe to try again\.$/,
+    );
+    // Our answer, which says it already.
+    assert.equal(
+      failedOrderMessage({ status: 504, code: "upstream_timeout", message: ORDER_MAY_EXIST }),
+      ORDER_MAY_EXIST,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { guardMintingRequest, spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { requireGuestUser } from "@/lib/guest/guest-user";
+import { orderStep } from "@/lib/guest/order-failure";
 import { placeOrder } from "@/lib/guest/orders";
 import { GuestOrderSchema } from "@/lib/guest/schemas";
 import { assertWithinLimits } from "@/lib/guest/user-limits";
@@ -10,11 +11,15 @@ import { refuseOtherMethods } from "@/lib/http/other-methods";
 /** `POST /api/guest/orders`: the guest order, and the payment link to embed. */
 export async function POST(request: Request) {
   return handle(request, async () => {
-    const clientIp = await guardMintingRequest(request);
-    const user = await requireGuestUser(request);
-    const input = await readJsonBody(request, GuestOrderSchema);
-    await assertWithinLimits(user, input.amount);
-    await spendMintingCeiling();
+    // Until Coinbase is asked for the order, a failure placed none, and says so.
+    const { clientIp, user, input } = await orderStep("before", async () => {
+      const clientIp = await guardMintingRequest(request);
+      const user = await requireGuestUser(request);
+      const input = await readJsonBody(request, GuestOrderSchema);
+      await assertWithinLimits(user, input.amount);
+      await spendMintingCeiling();
+      return { clientIp, user, input };
+    });
     return json(await placeOrder(user, input, clientIp), 201);
   });
 }
