@@ -182,7 +182,7 @@ const DESTINATION: Record<OrderStage, string> = {
 /** Coinbase's word when it answered, the ledger's for an order's end (a row never moves back). */
 function orderStage(transaction: RampTransaction, order?: OnrampOrder): OrderStage {
   // Replaced before its payment: nothing will be sent, as for a failed order.
-  if (transaction.status === "failed" || outcomeOf(transaction) === "replaced") return "failed";
+  if (transaction.status === "failed" || replacingOrder(transaction)) return "failed";
   if (transaction.status === "success" || order?.status === "ONRAMP_ORDER_STATUS_COMPLETED")
     return "delivered";
   return order?.status === "ONRAMP_ORDER_STATUS_PROCESSING" ? "paid" : "to_pay";

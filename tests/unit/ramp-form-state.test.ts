@@ -13,6 +13,7 @@ import {
   isSettled,
   outcomeOf,
   replacingOrder,
+  STATUS_LABELS,
   type TransactionStatus,
 } from "../../lib/ramp/transactions";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
@@ -197,6 +198,21 @@ describe("outcomes as the completion pages show them", () => {
     // Its old button used after all: the payment is followed, not called off.
     for (const status of ["in_progress", "success", "failed"] as const)
       assert.equal(replacingOrder({ status, replacedBy: "order-2" }), undefined, status);
+  });
+
+  test("an order is shown replaced exactly when it names the order that took its place: one rule", () => {
+    // The order's page reads `replacingOrder` for its link and its stage: the same as the outcome.
+    const statuses = Object.keys(STATUS_LABELS) as TransactionStatus[];
+    for (const status of statuses)
+      for (const replacedBy of [undefined, "order-2"])
+        for (const failureReason of [undefined, "Cancelled by the user", EXPIRED_REASON]) {
+          const t = { status, replacedBy, failureReason, createdAt: startedAt(600) };
+          assert.equal(
+            outcomeOf(t, now) === "replaced",
+            replacingOrder(t) !== undefined,
+            JSON.stringify(t),
+          );
+        }
   });
 
   test("what the user gives is named in the past once it is given: a purchase once paid, a sale once done", () => {
