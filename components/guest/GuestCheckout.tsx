@@ -25,6 +25,8 @@ import { VerifyStep } from "./VerifyStep";
  * its payment in Coinbase's iframe.
  */
 interface Props {
+  /** The signed-in user the page was shown for, and their email. */
+  userId: string;
   email: string;
   initialState: GuestState;
   prefill: Prefill;
@@ -42,6 +44,7 @@ const EXPIRED =
   "Your phone verification has run out: Coinbase asks for a new code every 60 days. Verify your phone number again.";
 
 export function GuestCheckout({
+  userId,
   email,
   initialState,
   prefill,
@@ -149,6 +152,7 @@ export function GuestCheckout({
       {step === "overtaken" && overtaken && <OvertakenNotice {...overtaken} />}
       {step === "purchase" && (
         <PurchaseForm
+          pageUser={userId}
           values={values}
           setValues={setValues}
           replaces={replacing}

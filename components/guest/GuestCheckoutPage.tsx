@@ -67,6 +67,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
           <GuestCheckout
             // Each link opens its own form (buy again, /buy's hand-over): not the last one's state.
             key={here}
+            userId={viewer.user.id}
             email={viewer.user.email}
             initialState={guestState(await readProfile(viewer.user.id))}
             prefill={{

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
+import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { failedOrderMessage } from "@/lib/guest/order-failure-text";
 import type { OvertakenOrder, PlacedOrder } from "@/lib/guest/orders";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
@@ -28,6 +29,8 @@ export type { PlacedOrder };
 export type PurchaseValues = GuestOrderInput;
 
 interface Props {
+  /** The user the page was shown for: the order is placed for them only. */
+  pageUser: string;
   /** Held by the flow, so that what was typed outlives a detour to verify the phone again. */
   values: PurchaseValues;
   setValues: Dispatch<SetStateAction<PurchaseValues>>;
@@ -54,6 +57,7 @@ const stopsHere = (code: string) => BLOCKING_CODES.has(code) || VERIFY_AGAIN_COD
  * over what is left is refused here, with the figure, before any order.
  */
 export function PurchaseForm({
+  pageUser,
   values,
   setValues,
   onPlaced,
@@ -134,10 +138,12 @@ export function PurchaseForm({
         ),
       );
     if (overLimit) return refuse({ amount: overLimit });
-    const result = await guestApi<PlacedOrder | OvertakenOrder>("/api/guest/orders", {
-      ...parsed.data,
-      replaces,
-    });
+    const result = await guestApi<PlacedOrder | OvertakenOrder>(
+      "/api/guest/orders",
+      { ...parsed.data, replaces },
+      // Another account signed in since this page loaded: refused (409), not bought for it.
+      { headers: expectedUserHeaders(pageUser) },
+    );
     if (!result.ok) showFailure(result);
     else if ("replacedBy" in result.data) onOvertaken(result.data.replacedBy);
     else onPlaced(result.data);

@@ -36,11 +36,9 @@ export function useGuestPrice(input: GuestOrderInput | null): PriceState {
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       setState({ status: "loading" });
-      const result = await guestApi<{ quote: OnrampOrder }>(
-        "/api/guest/quote",
-        JSON.parse(key),
-        controller.signal,
-      );
+      const result = await guestApi<{ quote: OnrampOrder }>("/api/guest/quote", JSON.parse(key), {
+        signal: controller.signal,
+      });
       if (controller.signal.aborted) return;
       setState(
         result.ok

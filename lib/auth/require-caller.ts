@@ -24,13 +24,18 @@ export async function requireCaller(request: Request): Promise<Caller> {
   }
   const user = await getSignedInUser(request.headers);
   if (!user) throw new AppError("sign_in_required", "Sign in to continue");
+  refuseOtherAccount(request, user.id);
+  return { kind: "user", userId: user.id };
+}
+
+/** 409 `account_changed` when the request names a user (its page's) other than the signed-in one. */
+export function refuseOtherAccount(request: Request, signedInUserId: string): void {
   const expected = request.headers.get(EXPECTED_USER_HEADER);
-  if (expected !== null && expected !== user.id)
+  if (expected !== null && expected !== signedInUserId)
     throw new AppError(
       "account_changed",
       "Another account is signed in now: reload the page to go on as that account",
     );
-  return { kind: "user", userId: user.id };
 }
 
 /** The `partnerUserRef` a request acts for: the user's id, or the one a partner server named. */

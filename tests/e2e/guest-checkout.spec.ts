@@ -320,6 +320,31 @@ test("an order changed before it was paid is replaced: its page and the history 
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$12.00");
 });
 
+test("a tab left on a guest purchase while another account signs in places no order for that account", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "12");
+  await guest.getReady(email);
+  await expect(page.getByTestId("figure-you-pay")).toBeVisible();
+
+  // Signed out and in from another tab as someone else, ready to buy as a guest too: this tab
+  // still shows the last user's purchase, their wallet address in it.
+  const other = await page.context().newPage();
+  await other.goto("/");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const otherEmail = await signInOverHttp(other, { next: "/buy/guest?amount=20" });
+  await new GuestCheckoutPage(other).getReady(otherEmail);
+  await other.close();
+
+  await guest.continueToPayment.click();
+  await expect(
+    page.getByText("Another account is signed in now: reload the page to go on as that account"),
+  ).toBeVisible();
+  await expect(guest.paymentState).toHaveCount(0);
+  expect(await ledgerOrderIds(page), "the new account's orders").toEqual([]);
+});
+
 test("an unpaid order replaced in two tabs: the first stands, the second tab is told and pays nothing", async ({
   page,
 }) => {
