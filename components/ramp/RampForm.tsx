@@ -4,7 +4,6 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
-import { typedAddress } from "@/lib/ramp/typed-address";
 import type { RampOptions } from "@/lib/ramp/options";
 import { SelectField } from "@/components/shared/fields";
 import { LOAD_FAILED } from "@/components/shared/load-once";
@@ -27,7 +26,6 @@ import { FormNotices } from "./FormNotices";
 import {
   type RampFormValues,
   type Side,
-  conform,
   initialValues,
   methodName,
   sameQuoteRequest,
@@ -42,6 +40,7 @@ import { QuotePanel } from "./QuotePanel";
 import { quoteHint } from "./quote-hint";
 import { RegionLine } from "./RegionLine";
 import { UrlPreview } from "./UrlPreview";
+import { useAddressChecks } from "./use-address-checks";
 import { useAmountConversions } from "./use-amount-conversions";
 import { useFormQuote } from "./use-form-quote";
 import { useRampOptions } from "./use-ramp-options";
@@ -96,6 +95,14 @@ export function RampForm({
   // refuses it even when nothing found out first (lib/auth/expected-user.ts).
   const [otherAccount, setOtherAccount] = useState(false);
   const { validation, ensure } = useValidation();
+  const { onAddressChange, onAddressBlur, onNetworkChange } = useAddressChecks({
+    values,
+    options,
+    update,
+    setErrors,
+    validation,
+    ensure,
+  });
   const { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused } =
     useFormQuote(side, values, region, options);
   // Outside the method's limits: said the same way whether the form or Coinbase finds it.
@@ -171,43 +178,6 @@ export function RampForm({
     const { patch, note } = amounts.forNewAsset(asset, price);
     void onNetworkChange({ asset, ...patch }, ["amount"]);
     if (note) say(note);
-  }
-
-  /**
-   * An address pasted or filled in is checked at once. One being typed is not wrong yet
-   * ("0x52" is an address unfinished): its problem shows when the field is left, or, once
-   * shown, follows each keystroke until it is fixed.
-   */
-  async function onAddressChange(typed: string) {
-    const address = typedAddress(typed);
-    const typing =
-      address.length === values.address.length + 1 && address.startsWith(values.address);
-    update({ address });
-    const { checkAddress } = validation ?? (await ensure());
-    const check = address === "" ? null : checkAddress(values.network, address);
-    const problem = check && !check.ok ? check.reason : undefined;
-    setErrors((e) => ({ ...e, address: typing && !e.address ? undefined : problem }));
-  }
-
-  /**
-   * A change of asset or network (an asset moves its network) checks the address again, for
-   * the network the form ends on: a problem said for the old one ("not one for Bitcoin")
-   * must not stay beside an address that is right now, nor a wrong one go unsaid.
-   */
-  async function onNetworkChange(patch: Partial<RampFormValues>, clear: (keyof Errors)[] = []) {
-    const { network } = conform({ ...values, ...patch }, options).values;
-    update(patch, ["network", ...clear]);
-    // Not loaded (the connection dropped): the submit checks it, and says so.
-    const checks = values.address ? (validation ?? (await ensure().catch(() => null))) : null;
-    if (!checks) return;
-    const check = checks.checkAddress(network, values.address);
-    setErrors((e) => ({ ...e, address: check.ok ? undefined : check.reason }));
-  }
-
-  async function onAddressBlur() {
-    const { checkAddress } = validation ?? (await ensure());
-    const check = values.address === "" ? null : checkAddress(values.network, values.address);
-    if (check && !check.ok) setErrors((e) => ({ ...e, address: check.reason }));
   }
 
   /** Checks everything locally; returns the body to send, or null and shows why not. */

@@ -183,7 +183,7 @@ test("the phone that opens a hand-off link sees that one transaction, and nothin
   const made = await alice.page.request.post("/api/handoff", {
     data: { side: "buy", request: { ...VALID_ONRAMP, fiatAmount: "29" } },
   });
-  expect(made.status()).toBe(200);
+  expect(made.status(), await made.text()).toBe(200);
   const link = ((await made.json()) as { url: string }).url;
 
   // The phone: never signed in.
