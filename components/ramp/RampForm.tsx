@@ -258,7 +258,7 @@ export function RampForm({
       return true;
     }
     if (result.status === 409) {
-      // Another account signed in meanwhile: said beside the button, which takes the focus.
+      // Another account signed in meanwhile: said beside the button, where the focus goes.
       focusNextErrors();
       setErrors({});
       setOtherAccount(true);
