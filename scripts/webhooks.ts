@@ -1,5 +1,6 @@
-// `npm run webhooks -- subscribe <url> | list | delete <id>`: this project's webhook
-// subscriptions on Coinbase (or, without a CDP key, on the running app's sandbox).
+// `npm run webhooks -- subscribe <url> | list | update <id> … | events <id> | delete <id>`: this
+// project's webhook subscriptions on Coinbase (or, without a CDP key, on the running app's sandbox).
+import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
 import { ConfigError, getConfig } from "@/lib/config/env";
 import { CdpKeyError } from "@/lib/cdp/api-key";
@@ -7,21 +8,33 @@ import { AppError, isAppError } from "@/lib/http/app-error";
 import { platformClientFromConfig } from "@/lib/webhooks/platform-client";
 import {
   deleteWebhookSubscription,
+  listWebhookSubscriptionEvents,
   listWebhookSubscriptions,
   subscribeToRampEvents,
+  updateWebhookSubscription,
+  type SubscriptionChanges,
+  type WebhookDelivery,
 } from "@/lib/webhooks/subscriptions-api";
 import { targetUrlProblem } from "@/lib/webhooks/target-url";
 
 const USAGE = `Usage:
   npm run webhooks -- subscribe <https url>   subscribe a receiver to the eight ramp events
   npm run webhooks -- list                    list the subscriptions
+  npm run webhooks -- update <subscription id> [options]   change what is given, keep the rest:
+      --enable | --disable                    send it events, or stop for now
+      --url <https url>                       deliver to another receiver (same secret)
+      --event-types <type,type,...>           e.g. onramp.transaction.success,offramp.transaction.success
+      --description <text>
+      --header "<Name>: <value>"              extra headers sent with each event (repeat for more);
+      --no-headers                            they replace the current ones, or remove them all
+  npm run webhooks -- events <subscription id>   its deliveries, newest first (the last 50)
   npm run webhooks -- delete <subscription id>`;
 
 async function main(args: string[]): Promise<number> {
   // The same .env files the app reads (.env.local first).
   loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
-  const [command, argument] = args;
-  if (command === "subscribe" && argument) {
+  const [command, argument, ...rest] = args;
+  if (command === "subscribe" && argument && rest.length === 0) {
     // Checked before anything else: the sandbox alone delivers to http://localhost.
     const problem = targetUrlProblem(argument, getConfig().ramp.mode === "sandbox");
     if (problem) throw new AppError("invalid_request", problem);
@@ -46,7 +59,27 @@ async function main(args: string[]): Promise<number> {
     }
     return 0;
   }
-  if (command === "delete" && argument) {
+  if (command === "update" && argument) {
+    const changes = readChanges(rest);
+    const s = await updateWebhookSubscription(await platformClientFromConfig(), argument, changes);
+    console.log(
+      `Updated subscription ${s.subscriptionId}: ${s.isEnabled ? "enabled" : "disabled"}.`,
+    );
+    console.log(`  url:         ${s.target.url}`);
+    console.log(`  event types: ${s.eventTypes.join(", ")}`);
+    // Names only: a header's value is often a credential.
+    const headers = Object.keys(s.target.headers ?? {});
+    if (headers.length > 0) console.log(`  headers:     ${headers.join(", ")} (values not shown)`);
+    if (s.description) console.log(`  description: ${s.description}`);
+    return 0;
+  }
+  if (command === "events" && argument && rest.length === 0) {
+    const events = await listWebhookSubscriptionEvents(await platformClientFromConfig(), argument);
+    if (events.length === 0) console.log(`No events delivered to subscription ${argument} yet.`);
+    for (const event of events) console.log(describeDelivery(event));
+    return 0;
+  }
+  if (command === "delete" && argument && rest.length === 0) {
     await deleteWebhookSubscription(await platformClientFromConfig(), argument);
     console.log(`Deleted subscription ${argument}.`);
     return 0;
@@ -55,10 +88,81 @@ async function main(args: string[]): Promise<number> {
   return 1;
 }
 
+/** `update`'s options; a mistake in them is an invalid_request that says which. */
+function readChanges(args: string[]): SubscriptionChanges {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        enable: { type: "boolean" },
+        disable: { type: "boolean" },
+        url: { type: "string" },
+        "event-types": { type: "string" },
+        description: { type: "string" },
+        header: { type: "string", multiple: true },
+        "no-headers": { type: "boolean" },
+      },
+    }));
+  } catch (error) {
+    // Node's own words, without its advice about positionals.
+    throw new AppError(
+      "invalid_request",
+      `${(error as Error).message.split(". ")[0]} (see npm run webhooks)`,
+    );
+  }
+  const refuse = (message: string) => new AppError("invalid_request", message);
+  if (values.enable && values.disable) throw refuse("--enable and --disable: choose one");
+  if (values.header && values["no-headers"]) throw refuse("--header and --no-headers: choose one");
+  const changes: SubscriptionChanges = {
+    ...((values.enable || values.disable) && { isEnabled: Boolean(values.enable) }),
+    ...(values.url !== undefined && { url: values.url }),
+    ...(values["event-types"] !== undefined && {
+      eventTypes: values["event-types"]
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    }),
+    ...(values.description !== undefined && { description: values.description }),
+    ...(values["no-headers"] && { headers: {} }),
+    ...(values.header && { headers: Object.fromEntries(values.header.map(readHeader)) }),
+  };
+  if (Object.keys(changes).length === 0)
+    throw refuse(
+      "say what to change: --enable, --disable, --url, --event-types, --description, --header or --no-headers",
+    );
+  return changes;
+}
+
+function readHeader(text: string): [string, string] {
+  const match = /^([!#$%&'*+.^`|~\w-]+):\s*(.*)$/.exec(text);
+  if (!match)
+    throw new AppError("invalid_request", `--header takes "<Name>: <value>", not "${text}"`);
+  return [match[1]!, match[2]!.trim()];
+}
+
+function describeDelivery(event: WebhookDelivery): string {
+  const { response, retryCount } = event;
+  const answer =
+    response?.httpCode !== undefined ? `HTTP ${response.httpCode}` : response?.errorName;
+  const outcome = [
+    answer,
+    response?.elapsedTimeMs !== undefined && `${response.elapsedTimeMs} ms`,
+    `${retryCount} ${retryCount === 1 ? "retry" : "retries"}`,
+  ].filter(Boolean);
+  return `${event.createdAt}  ${event.status.padEnd(10)} ${event.eventTypeName}  ${event.eventId}  (${outcome.join(", ")})`;
+}
+
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    if (isAppError(error) || error instanceof ConfigError || error instanceof CdpKeyError)
+    const [command, id] = process.argv.slice(2);
+    // An unknown id, said plainly (the log line above keeps Coinbase's correlation id).
+    if (isAppError(error) && error.code === "not_found" && id && command !== "subscribe")
+      console.error(
+        `webhooks: there is no subscription ${id}; \`npm run webhooks -- list\` shows them.`,
+      );
+    else if (isAppError(error) || error instanceof ConfigError || error instanceof CdpKeyError)
       console.error(`webhooks: ${error.message}`);
     else console.error(error);
     // The sandbox answers only while the app runs, at APP_URL: say where it was looked for.

@@ -68,7 +68,7 @@ export async function cdpRequest(
 }
 
 export interface SignedCdpRequest {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
   retry: RetryPolicy;

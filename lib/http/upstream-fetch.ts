@@ -30,7 +30,7 @@ export interface UpstreamResponse {
 export type RetryPolicy = "idempotent" | "connect-only";
 
 export interface UpstreamInit {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   /**
    * Fixed headers, or a function called before each attempt: a credential that is
    * single-use (a CDP JWT carries a nonce Coinbase accepts once) must be made afresh for

@@ -22,13 +22,18 @@ export interface PlatformClient {
   allowLoopbackHttp: boolean;
 }
 
+const Strings = z.record(z.string(), z.string());
 const SubscriptionSchema = z.object({
   subscriptionId: z.string(),
   description: z.string().optional(),
   eventTypes: z.array(z.string()),
   isEnabled: z.boolean(),
-  target: z.object({ url: z.string() }),
+  target: z.object({ url: z.string(), headers: Strings.optional() }),
+  // Coinbase repeats the secret here (deprecated): dropped, so that only creation shows it.
+  metadata: Strings.transform(({ secret: _secret, ...rest }) => rest).optional(),
+  labels: Strings.optional(),
   createdAt: z.string(),
+  updatedAt: z.string().optional(),
 });
 const CreatedSchema = SubscriptionSchema.extend({ secret: z.string().min(1) });
 const ListSchema = z.object({
@@ -36,7 +41,37 @@ const ListSchema = z.object({
   nextPageToken: z.string().optional(),
 });
 
+// The OpenAPI's WebhookEventResponse: one delivery of an event and its attempts so far.
+const DeliverySchema = z.object({
+  eventId: z.string(),
+  eventTypeName: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  succeededAt: z.string().optional(),
+  retryCount: z.number().int(),
+  response: z
+    .object({
+      httpCode: z.number().int().optional(),
+      elapsedTimeMs: z.number().optional(),
+      body: z.string().optional(),
+      errorName: z.string().optional(),
+    })
+    .optional(),
+});
+const DeliveriesSchema = z.object({ events: z.array(DeliverySchema) });
+
 export type WebhookSubscription = z.infer<typeof SubscriptionSchema>;
+export type WebhookDelivery = z.infer<typeof DeliverySchema>;
+
+/** What `updateWebhookSubscription` changes; what is left out stays as it is. */
+export interface SubscriptionChanges {
+  isEnabled?: boolean;
+  url?: string;
+  /** The target's extra headers, all of them: these replace the ones it has. */
+  headers?: Record<string, string>;
+  eventTypes?: string[];
+  description?: string;
+}
 const PATH = "/v2/data/webhooks/subscriptions";
 const MAX_PAGES = 20;
 
@@ -70,14 +105,58 @@ export async function listWebhookSubscriptions(
 }
 
 export async function deleteWebhookSubscription(client: PlatformClient, id: string) {
+  await call(client, "DELETE", subscriptionPath(id), undefined, "connect-only");
+}
+
+/**
+ * Changes some of a subscription's settings. Coinbase's PUT takes the whole configuration,
+ * so the subscription is read first and sent back with the changes (a change made by someone
+ * else in between is overwritten).
+ */
+export async function updateWebhookSubscription(
+  client: PlatformClient,
+  id: string,
+  changes: SubscriptionChanges,
+): Promise<WebhookSubscription> {
+  const path = subscriptionPath(id);
+  const problem = changes.url && targetUrlProblem(changes.url, client.allowLoopbackHttp);
+  if (problem) throw new AppError("invalid_request", problem);
+  if (changes.eventTypes?.length === 0)
+    throw new AppError("invalid_request", "a subscription needs at least one event type");
+  const current = shaped(SubscriptionSchema, await call(client, "GET", path));
+  const body = {
+    description: changes.description ?? current.description,
+    eventTypes: changes.eventTypes ?? current.eventTypes,
+    isEnabled: changes.isEnabled ?? current.isEnabled,
+    target: {
+      url: changes.url ?? current.target.url,
+      headers: changes.headers ?? current.target.headers,
+    },
+    metadata: current.metadata,
+    labels: current.labels,
+  };
+  // The whole configuration each time: sending it twice does no harm.
+  return shaped(SubscriptionSchema, await call(client, "PUT", path, body, "idempotent"));
+}
+
+/** What Coinbase delivered, or is trying to, to the subscription: its 50 newest, newest first. */
+export async function listWebhookSubscriptionEvents(
+  client: PlatformClient,
+  id: string,
+): Promise<WebhookDelivery[]> {
+  const path = `${subscriptionPath(id)}/events`;
+  return shaped(DeliveriesSchema, await call(client, "GET", path)).events;
+}
+
+function subscriptionPath(id: string): string {
   if (!/^[a-f0-9-]{36}$/.test(id))
     throw new AppError("invalid_request", "a subscription id is a UUID, as `list` shows it");
-  await call(client, "DELETE", `${PATH}/${id}`, undefined, "connect-only");
+  return `${PATH}/${id}`;
 }
 
 async function call(
   client: PlatformClient,
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   body?: unknown,
   retry: RetryPolicy = "idempotent",

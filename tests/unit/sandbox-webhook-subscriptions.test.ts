@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,49 +24,17 @@ import {
   subscribeToRampEvents,
   type PlatformClient,
 } from "../../lib/webhooks/subscriptions-api";
+import { startSubscriptionsHost } from "../support/sandbox-subscriptions-host";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** The sandbox's route handlers behind a real HTTP server, as `next` would serve them. */
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(name, value);
-  return new Request(`${origin}${req.url}`, {
-    method: req.method,
-    headers,
-    body: chunks.length ? Buffer.concat(chunks) : undefined,
-  });
-}
-
-let server: Server;
+let host: Awaited<ReturnType<typeof startSubscriptionsHost>>;
 let base: string;
 before(async () => {
-  server = createServer(async (req, res) => {
-    const request = await toRequest(req, `http://${req.headers.host}`);
-    const match = /^\/sandbox\/cdp-platform\/v2\/data\/webhooks\/subscriptions(?:\/([^/?]+))?/.exec(
-      new URL(request.url).pathname,
-    );
-    const params = Promise.resolve({ subscriptionId: match?.[1] ?? "" });
-    const handler = !match
-      ? () => new Response("Not Found", { status: 404 })
-      : match[1]
-        ? req.method === "DELETE"
-          ? () => one.DELETE(request, { params })
-          : () => one.GET(request, { params })
-        : req.method === "POST"
-          ? () => list.POST(request)
-          : () => list.GET(request);
-    const response = await handler();
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/cdp-platform`;
+  host = await startSubscriptionsHost();
+  base = host.base;
 });
-after(() => new Promise((resolve) => server.close(resolve)));
+after(() => host.close());
 
 const client = async (): Promise<PlatformClient> => ({
   baseUrl: base,

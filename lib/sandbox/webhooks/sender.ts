@@ -73,8 +73,8 @@ async function sendToAll(event: WebhookEvent): Promise<void> {
   await Promise.all(
     subscribersOf(event.type).map(async (subscription) => {
       try {
-        const delivered = await deliver(subscription, event);
-        if (delivered && twice) await deliver(subscription, event);
+        const delivered = await deliver(subscription.subscriptionId, event);
+        if (delivered && twice) await deliver(subscription.subscriptionId, event);
       } catch (error) {
         log("error", "sandbox_webhook_error", { eventId: event.id, error: String(error) });
       }

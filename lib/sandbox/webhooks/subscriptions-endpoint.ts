@@ -9,18 +9,23 @@ import {
   deleteSubscription,
   getSubscription,
   listSubscriptions,
+  updateSubscription,
+  type NewSubscription,
   type Subscription,
 } from "./subscriptions";
 
 /**
  * /v2/data/webhooks/subscriptions[/{id}] as api.cdp.coinbase.com/platform answers them,
  * with one difference the sandbox owes the app: its own subscription's secret is never
- * shown, and no other is after creation (SPEC §7: the secret is shown once).
+ * shown, and no other is after creation (SPEC §7: the secret is shown once), an update's
+ * answer included. An update replaces the whole configuration: the OpenAPI asks for every
+ * required field and does not say that an optional one left out is kept.
  */
 const INVALID_URL = "Target URL must be a valid HTTPS endpoint.";
 const INVALID_EVENT_TYPES = "Event types must be non-empty and contain valid event type names.";
 
-const CreateSchema = z.object({
+// WebhookSubscriptionRequest and WebhookSubscriptionUpdateRequest: the same fields.
+const SettingsSchema = z.object({
   description: z.string().max(100).optional(),
   eventTypes: z.array(z.string()).min(1, INVALID_EVENT_TYPES),
   isEnabled: z.boolean(),
@@ -32,7 +37,7 @@ const CreateSchema = z.object({
   labels: z.record(z.string(), z.string()).optional(),
 });
 
-const ID = /^[a-f0-9-]{36}$/;
+export const ID = /^[a-f0-9-]{36}$/;
 
 function view({ secret: _secret, ...shown }: Subscription) {
   return shown;
@@ -40,8 +45,28 @@ function view({ secret: _secret, ...shown }: Subscription) {
 
 export async function handleCreateSubscription(request: Request): Promise<Response> {
   if (await verifyCdpRequestJwt(request)) return unauthorized();
+  const settings = await readSettings(request);
+  if (settings instanceof Response) return settings;
+  const created = createSubscription(settings);
+  if (!created)
+    return platformError(429, "rate_limit_exceeded", "Too many subscriptions in the sandbox.");
+  return Response.json({ ...view(created), secret: created.secret }, { status: 201 });
+}
+
+/** PUT: the whole configuration, as on creation ("all required fields must be provided"). */
+export async function handleUpdateSubscription(request: Request, id: string): Promise<Response> {
+  if (await verifyCdpRequestJwt(request)) return unauthorized();
+  if (!ID.test(id) || !getSubscription(id)) return notFound();
+  const settings = await readSettings(request);
+  if (settings instanceof Response) return settings;
+  const updated = updateSubscription(id, settings);
+  return updated ? Response.json(view(updated)) : notFound();
+}
+
+/** The body of a create or an update, checked as Coinbase words its refusals. */
+async function readSettings(request: Request): Promise<NewSubscription | Response> {
   const body: unknown = await request.json().catch(() => undefined);
-  const parsed = CreateSchema.safeParse(body);
+  const parsed = SettingsSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path[0];
@@ -50,16 +75,13 @@ export async function handleCreateSubscription(request: Request): Promise<Respon
     const where = issue?.path.join(".") || "body";
     return platformError(400, "invalid_request", `Invalid ${where}: ${issue?.message}`);
   }
-  const input = parsed.data;
-  if (!input.eventTypes.every((type) => CDP_EVENT_TYPES.has(type)))
+  const settings = parsed.data;
+  if (!settings.eventTypes.every((type) => CDP_EVENT_TYPES.has(type)))
     return platformError(400, "invalid_request", INVALID_EVENT_TYPES);
   // The app is served over http: a loopback http receiver is accepted too.
-  if (targetUrlProblem(input.target.url, true))
+  if (targetUrlProblem(settings.target.url, true))
     return platformError(400, "invalid_request", INVALID_URL);
-  const created = createSubscription(input);
-  if (!created)
-    return platformError(429, "rate_limit_exceeded", "Too many subscriptions in the sandbox.");
-  return Response.json({ ...view(created), secret: created.secret }, { status: 201 });
+  return settings;
 }
 
 export async function handleListSubscriptions(request: Request): Promise<Response> {
@@ -90,7 +112,7 @@ export async function handleDeleteSubscription(request: Request, id: string): Pr
   return ID.test(id) && deleteSubscription(id) ? new Response(null, { status: 204 }) : notFound();
 }
 
-const notFound = () => platformError(404, "not_found", "Webhook subscription not found.");
+export const notFound = () => platformError(404, "not_found", "Webhook subscription not found.");
 
 // Opaque to callers, as Coinbase's is; here it carries the next offset.
 const encodeToken = (offset: number) => Buffer.from(`offset:${offset}`).toString("base64url");

@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config/env";
 import { processSingleton } from "@/lib/process/singleton";
 import { RAMP_EVENT_TYPES } from "@/lib/webhooks/event-schemas";
 import { WEBHOOK_RECEIVER_PATH } from "@/lib/webhooks/event-types";
+import { forgetDeliveries } from "./deliveries";
 
 /**
  * The sandbox's webhook subscriptions, in process memory, as Coinbase keeps a project's.
@@ -29,7 +30,10 @@ export interface Subscription {
   secret: string;
 }
 
-export type NewSubscription = Omit<Subscription, "subscriptionId" | "createdAt" | "secret">;
+export type NewSubscription = Omit<
+  Subscription,
+  "subscriptionId" | "createdAt" | "updatedAt" | "secret"
+>;
 
 const MAX_KEPT = 1000;
 
@@ -74,7 +78,25 @@ export function getSubscription(id: string): Subscription | undefined {
   return store().get(id);
 }
 
+/**
+ * A PUT: `settings` replace the subscription's whole configuration (an optional field left
+ * out is gone); its id, creation time and secret stay. Undefined when there is no such id.
+ */
+export function updateSubscription(
+  id: string,
+  settings: NewSubscription,
+  now = new Date(),
+): Subscription | undefined {
+  const found = store().get(id);
+  if (!found) return undefined;
+  const { subscriptionId, createdAt, secret } = found;
+  const updated = { ...settings, subscriptionId, createdAt, secret, updatedAt: now.toISOString() };
+  store().set(id, updated);
+  return updated;
+}
+
 export function deleteSubscription(id: string): boolean {
+  forgetDeliveries(id);
   return store().delete(id);
 }
 

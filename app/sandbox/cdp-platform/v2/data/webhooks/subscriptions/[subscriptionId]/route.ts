@@ -2,6 +2,7 @@ import { rampSandboxEnabled, sandboxNotFound } from "@/lib/sandbox/enabled";
 import {
   handleDeleteSubscription,
   handleGetSubscription,
+  handleUpdateSubscription,
 } from "@/lib/sandbox/webhooks/subscriptions-endpoint";
 
 type Context = { params: Promise<{ subscriptionId: string }> };
@@ -9,6 +10,11 @@ type Context = { params: Promise<{ subscriptionId: string }> };
 export async function GET(request: Request, context: Context) {
   if (!rampSandboxEnabled()) return sandboxNotFound();
   return handleGetSubscription(request, (await context.params).subscriptionId);
+}
+
+export async function PUT(request: Request, context: Context) {
+  if (!rampSandboxEnabled()) return sandboxNotFound();
+  return handleUpdateSubscription(request, (await context.params).subscriptionId);
 }
 
 export async function DELETE(request: Request, context: Context) {
