@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 // Written for the person who wants to buy, sell or connect: what each flow does for them,
 // and where their card, bank and password go (to Coinbase, never to this app).
@@ -20,7 +21,7 @@ const FLOWS = [
   },
 ];
 
-export default function HomePage() {
+function HomePage() {
   return (
     <div className="space-y-8">
       <section className="space-y-3">
@@ -50,3 +51,5 @@ export default function HomePage() {
     </div>
   );
 }
+
+export default withViewerCheck(HomePage);

@@ -4,7 +4,8 @@ import { ClaimTabDrafts } from "@/components/auth/ClaimTabDrafts";
 import { SessionRecheck } from "@/components/auth/SessionRecheck";
 import { PlainSignInLink, SignInLink } from "@/components/auth/SignInLink";
 import { SignOutButton } from "@/components/auth/SignOutButton";
-import { getPageUser } from "@/lib/auth/page-user";
+import { HeaderViewer } from "@/components/auth/ViewerCheck";
+import { getPageUser, viewerOf } from "@/lib/auth/page-user";
 import { NavLinks } from "./NavLinks";
 
 /** The site's navigation, and who is signed in (with Sign out) or a Sign in link. */
@@ -30,6 +31,7 @@ export async function SiteHeader() {
           className="flex min-w-fit flex-1 basis-0 items-center justify-end gap-3 text-sm sm:min-w-48"
           data-testid="signed-in-as"
         >
+          <HeaderViewer viewer={viewerOf(viewer)} />
           {viewer.state === "signed_in" && (
             <>
               <span className="min-w-0 truncate max-sm:sr-only" title={viewer.user.email}>

@@ -25,3 +25,8 @@ export const getPageUser = cache(async (): Promise<PageUser> => {
     return { state: "unknown" };
   }
 });
+
+/** Who a page was rendered for, as one string: the email, "signed_out" or "unknown". */
+export function viewerOf(viewer: PageUser): string {
+  return viewer.state === "signed_in" ? viewer.user.email : viewer.state;
+}

@@ -159,6 +159,46 @@ test("a tab left on A's form while B signs in elsewhere: its Continue mints noth
   await context.close();
 });
 
+test("a tab left on A's form, moved by a link once B has signed in elsewhere: B's page, B's header, none of A's form", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000); // signs in twice
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("33");
+
+  const other = await context.newPage();
+  await other.goto("/sell");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const bob = await signInOverHttp(other, { next: "/sell" });
+  await other.close();
+
+  // A's tab moves by the site's own links (client-side: the header is not loaded again).
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Sell" }).click();
+  await expect(page).toHaveURL(/\/sell$/);
+  await nav.getByRole("link", { name: "Buy" }).click();
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(page.getByTestId("signed-in-as")).toContainText(bob);
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  await expect(form.address).toHaveValue("");
+  await expect(form.amountField).not.toHaveValue("33");
+
+  // B signs out from another tab; the next link shows a header with no one signed in.
+  const elsewhere = await context.newPage();
+  await elsewhere.goto("/sell");
+  await elsewhere.getByRole("button", { name: "Sign out" }).click();
+  await expect(elsewhere.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await nav.getByRole("link", { name: "Account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).not.toContainText(bob);
+  await context.close();
+});
+
 test("each signed-in user's /api/transactions lists their own purchases only", async ({
   browser,
 }) => {

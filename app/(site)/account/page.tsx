@@ -4,13 +4,14 @@ import { CatchingUpHistory } from "@/components/account/CatchingUpHistory";
 import { getPageUser } from "@/lib/auth/page-user";
 import { historyAfter } from "@/components/account/history-pages";
 import { loadRampHistory } from "@/lib/ledger/account-history";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Your account" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The user's ramps from the ledger (caught up with Coinbase), beside their Coinbase Connect view. */
-export default async function AccountPage({ searchParams }: Props) {
+async function AccountPage({ searchParams }: Props) {
   const params = await searchParams;
   const requestHeaders = await headers();
   const viewer = await getPageUser();
@@ -36,3 +37,5 @@ export default async function AccountPage({ searchParams }: Props) {
     </div>
   );
 }
+
+export default withViewerCheck(AccountPage);

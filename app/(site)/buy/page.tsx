@@ -1,7 +1,10 @@
 import { RampPage } from "@/components/ramp/RampPage";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Buy crypto" };
 
-export default function BuyPage() {
+function BuyPage() {
   return <RampPage side="buy" />;
 }
+
+export default withViewerCheck(BuyPage);

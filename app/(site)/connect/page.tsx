@@ -16,12 +16,13 @@ import {
   isSendLimitCurrency,
   type SendLimitPeriod,
 } from "@/lib/oauth/scopes";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Connect Coinbase" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function ConnectPage({ searchParams }: Props) {
+async function ConnectPage({ searchParams }: Props) {
   await connection();
   const params = await searchParams;
   const { authorizeUrl, clientId, redirectUri, mode } = getConfig().oauth;
@@ -100,3 +101,5 @@ export default async function ConnectPage({ searchParams }: Props) {
     </div>
   );
 }
+
+export default withViewerCheck(ConnectPage);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Phone link" };
 
@@ -48,7 +49,7 @@ const OUTCOMES = {
 };
 
 /** Where a phone link lands when it cannot be opened: used, expired, not one of ours, not checkable now, or Coinbase failed. */
-export default async function HandoffPage({ searchParams }: Props) {
+async function HandoffPage({ searchParams }: Props) {
   const { link, side } = await searchParams;
   const outcome =
     typeof link === "string" && Object.hasOwn(OUTCOMES, link)
@@ -80,3 +81,5 @@ export default async function HandoffPage({ searchParams }: Props) {
     </section>
   );
 }
+
+export default withViewerCheck(HandoffPage);

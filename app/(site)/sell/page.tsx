@@ -1,7 +1,10 @@
 import { RampPage } from "@/components/ramp/RampPage";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Sell crypto" };
 
-export default function SellPage() {
+function SellPage() {
   return <RampPage side="sell" />;
 }
+
+export default withViewerCheck(SellPage);

@@ -5,13 +5,14 @@ import { CODE_LIFETIME_SECONDS } from "@/lib/auth/auth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { getPageUser } from "@/lib/auth/page-user";
 import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Sign in" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** Sign-in with an emailed code; then back to the page the user came from (`?next=`). */
-export default async function SignInPage({ searchParams }: Props) {
+async function SignInPage({ searchParams }: Props) {
   const raw = (await searchParams).next;
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
   const viewer = await getPageUser();
@@ -34,3 +35,5 @@ export default async function SignInPage({ searchParams }: Props) {
     </div>
   );
 }
+
+export default withViewerCheck(SignInPage);

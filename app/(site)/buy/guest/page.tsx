@@ -1,9 +1,12 @@
 import { GuestCheckoutPage } from "@/components/guest/GuestCheckoutPage";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Pay with Apple Pay or Google Pay" };
 
-export default async function GuestBuyPage(props: {
+async function GuestBuyPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   return <GuestCheckoutPage query={await props.searchParams} />;
 }
+
+export default withViewerCheck(GuestBuyPage);

@@ -4,6 +4,7 @@ import { SubmitOnceForm } from "@/components/shared/SubmitOnceForm";
 import { networkName } from "@/lib/ramp/catalog";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 // The site's no-referrer policy makes a browser send `Origin: null` with a form's POST; one
 // without fetch metadata (Safari before 16.4) would then be refused as another site. Here
@@ -21,7 +22,7 @@ type Props = { params: Promise<{ id: string }> };
  * opens it. Showing this mints nothing and uses nothing up, so a chat's link preview, a
  * mail scanner or a prefetch that fetches the link leaves it for the user.
  */
-export default async function OpenHandoffPage({ params }: Props) {
+async function OpenHandoffPage({ params }: Props) {
   const { id } = await params;
   const link = await peekHandoff(id);
   if (!link.ok)
@@ -58,3 +59,5 @@ function describe(summary: HandoffSummary): string {
     ? `Buy ${amount} on ${network}, to the wallet ${wallet}.`
     : `Sell ${amount} on ${network}, from the wallet ${wallet}.`;
 }
+
+export default withViewerCheck(OpenHandoffPage);

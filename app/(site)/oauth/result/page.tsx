@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { currentSession } from "@/lib/oauth/current-session";
 import { renewalReturn } from "@/lib/oauth/renewal-return";
 import { resultDetailCookieName, unsealResultDetail } from "@/lib/oauth/result-detail";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Connect Coinbase" };
 
@@ -85,7 +86,7 @@ const OUTCOMES: Record<string, Outcome> = {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** Every way a Connect attempt (or a renewal) can end badly, each with a way on. */
-export default async function OAuthResultPage({ searchParams }: Props) {
+async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
   const failure = typeof params.failure === "string" ? params.failure : "";
   const outcome = OUTCOMES[failure] ?? OUTCOMES.exchange_failed!;
@@ -127,3 +128,5 @@ export default async function OAuthResultPage({ searchParams }: Props) {
     </section>
   );
 }
+
+export default withViewerCheck(OAuthResultPage);

@@ -5,11 +5,12 @@ import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailab
 import { getPageUser } from "@/lib/auth/page-user";
 import { readOrderForPage } from "@/lib/guest/orders";
 import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
+import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Your guest purchase" };
 
 /** A guest order's outcome: asked of Coinbase on every render (at most 2 s old), written to the ledger, shown. */
-export default async function GuestOrderPage(props: {
+async function GuestOrderPage(props: {
   params: Promise<{ orderId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -47,3 +48,5 @@ export default async function GuestOrderPage(props: {
     />
   );
 }
+
+export default withViewerCheck(GuestOrderPage);

@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useLayoutEffect } from "react";
+import { claimDrafts } from "@/components/shared/session-draft";
+
+/**
+ * Who the header names: an email, "signed_out" or "unknown". The layout, and so the header,
+ * is rendered once per full page load; the site's links then render only the next page.
+ */
+let shownInHeader: string | undefined;
+
+/** Rendered by the header: records who it names. */
+export function HeaderViewer({ viewer }: { viewer: string }) {
+  useLayoutEffect(() => {
+    shownInHeader = viewer;
+  }, [viewer]);
+  return null;
+}
+
+/**
+ * Rendered by each page (PageViewerCheck.tsx) with who it was rendered for. Moved here by a
+ * link after another user signed in (or out) from another tab, the page is the new user's
+ * while the header still names the last one, and the tab's drafts are still theirs: a form
+ * would bring back their wallet address, into the new user's purchase. So the drafts go to
+ * the page's user before any form reads one (a layout effect runs before the forms' effects,
+ * as in ClaimTabDrafts.tsx), and the header is rendered again.
+ */
+export function PageViewer({ viewer, email }: { viewer: string; email: string | null }) {
+  const router = useRouter();
+  useLayoutEffect(() => {
+    if (shownInHeader === undefined || shownInHeader === viewer) return;
+    if (email !== null) claimDrafts(email);
+    router.refresh();
+  }, [viewer, email, router]);
+  return null;
+}
