@@ -112,6 +112,7 @@ export function GuestCheckout({
           key="sms"
           channel="sms"
           email={email}
+          pageUser={userId}
           pendingTo={reason ? undefined : pending.sms}
           reason={reason}
           knownPhone={reason ? initialState.phoneNumber : undefined}
@@ -127,6 +128,7 @@ export function GuestCheckout({
           key="email"
           channel="email"
           email={email}
+          pageUser={userId}
           pendingTo={pending.email ? email : undefined}
           onVerified={() => {
             setEmailOk(true);
@@ -134,7 +136,7 @@ export function GuestCheckout({
           }}
         />
       )}
-      {step === "terms" && <TermsStep onAccepted={() => setTermsOk(true)} />}
+      {step === "terms" && <TermsStep pageUser={userId} onAccepted={() => setTermsOk(true)} />}
       {step === "pay" && order && (
         <PaymentFrame
           order={order}

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
+import { expectedUserHeaders } from "@/lib/auth/expected-user";
 
 /** Coinbase's guest checkout terms, user agreement and privacy policy; acceptance is recorded with its time. */
 const LINKS = [
@@ -12,7 +13,8 @@ const LINKS = [
   { href: "https://www.coinbase.com/legal/privacy", label: "Privacy Policy" },
 ];
 
-export function TermsStep({ onAccepted }: { onAccepted: () => void }) {
+/** `pageUser`: the user the page was shown for, whose acceptance this is. */
+export function TermsStep({ pageUser, onAccepted }: { pageUser: string; onAccepted: () => void }) {
   const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -26,7 +28,11 @@ export function TermsStep({ onAccepted }: { onAccepted: () => void }) {
       return;
     }
     setBusy(true);
-    const result = await guestApi("/api/guest/agreement", { accepted: true });
+    const result = await guestApi(
+      "/api/guest/agreement",
+      { accepted: true },
+      { headers: expectedUserHeaders(pageUser) },
+    );
     setBusy(false);
     if (result.ok) onAccepted();
     else setError(result.message);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { formatPhone } from "@/lib/guest/phone";
 import { Field } from "@/components/shared/fields";
 import { LOAD_FAILED } from "@/components/shared/load-once";
@@ -22,6 +23,8 @@ import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 interface Props {
   channel: "sms" | "email";
   email: string;
+  /** The user the page was shown for: a code is sent and checked for them only. */
+  pageUser: string;
   /** A code already sent and not yet entered (to this phone number, or the email). */
   pendingTo?: string;
   reason?: string;
@@ -30,7 +33,15 @@ interface Props {
   onVerified: () => void;
 }
 
-export function VerifyStep({ channel, email, pendingTo, reason, knownPhone, onVerified }: Props) {
+export function VerifyStep({
+  channel,
+  email,
+  pageUser,
+  pendingTo,
+  reason,
+  knownPhone,
+  onVerified,
+}: Props) {
   const [phone, setPhone] = useState(knownPhone ? formatPhone(knownPhone) : "");
   const [sentTo, setSentTo] = useState<string | undefined>(pendingTo);
   const [code, setCode] = useState("");
@@ -72,6 +83,7 @@ export function VerifyStep({ channel, email, pendingTo, reason, knownPhone, onVe
     const result = await guestApi<{ sentTo: string; nextCodeInSeconds: number }>(
       "/api/guest/codes",
       input,
+      { headers: expectedUserHeaders(pageUser) },
     );
     if (result.ok) {
       setSentTo(result.data.sentTo);
@@ -98,7 +110,9 @@ export function VerifyStep({ channel, email, pendingTo, reason, knownPhone, onVe
     if (!schemas) return fail({ form: LOAD_FAILED });
     const local = schemas.SubmitCodeSchema.safeParse({ channel, code });
     if (!local.success) return fail({ code: local.error.issues[0]?.message });
-    const result = await guestApi("/api/guest/codes/verify", local.data);
+    const result = await guestApi("/api/guest/codes/verify", local.data, {
+      headers: expectedUserHeaders(pageUser),
+    });
     // code_locked: five wrong codes used this one up; the message says to send a new one.
     if (result.ok) {
       if (sms) forgetPhoneDraft();

@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { uniquePublicIp } from "../support/api";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
-import { inTwoHalves } from "../support/sign-in-codes";
+import { inTwoHalves, inboxSubjectsTo } from "../support/sign-in-codes";
 import {
   ENTRY,
   ledgerOrderIds,
@@ -343,6 +343,40 @@ test("a tab left on a guest purchase while another account signs in places no or
   ).toBeVisible();
   await expect(guest.paymentState).toHaveCount(0);
   expect(await ledgerOrderIds(page), "the new account's orders").toEqual([]);
+});
+
+test("tabs left on the phone step and the terms while another account signs in: no code is sent, no terms accepted for it", async ({
+  page,
+}) => {
+  test.setTimeout(60_000); // signs in twice
+  const { email, guest } = await openGuestCheckout(page, "12");
+  const phone = uniquePhone();
+  await guest.page.getByLabel("Mobile phone number").fill(phone.typed);
+  // A second tab of the same user goes as far as the terms.
+  const terms = await page.context().newPage();
+  await terms.goto(page.url());
+  const termsGuest = new GuestCheckoutPage(terms);
+  await termsGuest.verifyPhone(uniquePhone());
+  await termsGuest.verifyEmail(email);
+  await expect(terms.getByRole("button", { name: "Accept and continue" })).toBeVisible();
+
+  const other = await page.context().newPage();
+  await other.goto("/");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signInOverHttp(other, { next: "/" });
+  await other.close();
+
+  const changed = "Another account is signed in now: reload the page to go on as that account";
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  await expect(page.getByText(changed)).toBeVisible();
+  expect(await inboxSubjectsTo(page.request, "", phone.e164), "codes sent").toEqual([]);
+
+  await termsGuest.acceptTerms();
+  await expect(terms.getByText(changed)).toBeVisible();
+  // The account signed in now is asked for its own phone, as a new guest.
+  await terms.reload();
+  await expect(terms.getByLabel("Mobile phone number")).toBeVisible();
 });
 
 test("an unpaid order replaced in two tabs: the first stands, the second tab is told and pays nothing", async ({
