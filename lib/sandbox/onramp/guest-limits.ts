@@ -1,12 +1,14 @@
 import "server-only";
 import { fixed, format, type Fixed } from "../cdp/decimal";
 import { ordersOfPhone } from "./guest-orders";
+import { limitUpgrade, UPGRADED_PURCHASES, UPGRADED_WEEKLY_USD } from "./limit-upgrades";
 
 /**
  * Coinbase's default guest limits, per user (phone number): 500 USD of purchases in the
  * last 7 days and 15 purchases in a lifetime. Coinbase counts completed purchases; one paid
  * and still processing counts too (its money is spent). Orders never paid, and declined
- * ones, do not. Guest checkout is US only (+1 numbers).
+ * ones, do not. Guest checkout is US only (+1 numbers). An `active` limit upgrade raises them
+ * to 2500 USD and 2147483647 purchases (limit-upgrades.ts).
  */
 export const WEEKLY_LIMIT_USD = "500";
 export const LIFETIME_PURCHASES = 15;
@@ -16,17 +18,24 @@ const PAID = ["ONRAMP_ORDER_STATUS_PROCESSING", "ONRAMP_ORDER_STATUS_COMPLETED"]
 export interface LimitsLeft {
   weekly: Fixed;
   purchases: number;
+  weeklyLimit: string;
+  purchaseLimit: number;
 }
 
 export function limitsLeft(phoneNumber: string, now = Date.now()): LimitsLeft {
+  const upgraded = limitUpgrade(phoneNumber, now).status === "active";
+  const weeklyLimit = upgraded ? UPGRADED_WEEKLY_USD : WEEKLY_LIMIT_USD;
+  const purchaseLimit = upgraded ? UPGRADED_PURCHASES : LIFETIME_PURCHASES;
   const counted = ordersOfPhone(phoneNumber).filter((o) => PAID.includes(o.status));
   const spent = counted
     .filter((o) => now - o.createdAt < WEEK_MS)
     .reduce((sum, o) => sum + fixed(o.figures.payment_total.value), 0n);
-  const weekly = fixed(WEEKLY_LIMIT_USD) - spent;
+  const weekly = fixed(weeklyLimit) - spent;
   return {
     weekly: weekly > 0n ? weekly : 0n,
-    purchases: Math.max(0, LIFETIME_PURCHASES - counted.length),
+    purchases: Math.max(0, purchaseLimit - counted.length),
+    weeklyLimit,
+    purchaseLimit,
   };
 }
 
@@ -36,12 +45,12 @@ export function limitsView(left: LimitsLeft) {
       {
         limitType: "weekly_spending",
         currency: "USD",
-        limit: WEEKLY_LIMIT_USD,
+        limit: left.weeklyLimit,
         remaining: format(left.weekly, 2).replace(/\.00$/, ""),
       },
       {
         limitType: "lifetime_transactions",
-        limit: String(LIFETIME_PURCHASES),
+        limit: String(left.purchaseLimit),
         remaining: String(left.purchases),
       },
     ],

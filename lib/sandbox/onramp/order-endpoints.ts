@@ -8,7 +8,9 @@ import { priceBuyByCrypto, priceBuyByTotal } from "../cdp/pricing";
 import { verifyCdpRequestJwt } from "../cdp/verify-request-jwt";
 import { isUsNumber, limitsLeft, limitsView } from "./guest-limits";
 import { createGuestOrder, findGuestOrder, orderView, ordersOfPhone } from "./guest-orders";
+import { limitUpgradeOptions } from "./limit-upgrades";
 import { OrderBodySchema, orderRefusal } from "./order-rules";
+import { phoneVerifiedByOtp } from "./verifications";
 import { z } from "zod";
 
 /** `/v2/onramp/orders`, `/v2/onramp/orders/{id}` and `/v2/onramp/limits` of the platform host. */
@@ -48,7 +50,7 @@ export async function handleCreateOrder(request: Request): Promise<Response> {
     return platformError(
       429,
       "guest_transaction_count",
-      "The user has reached the lifetime guest onramp transaction count limit (15).",
+      `The user has reached the lifetime guest onramp transaction count limit (${left.purchaseLimit}).`,
     );
   if (fixed(figures.payment_total.value) > left.weekly)
     return platformError(
@@ -127,7 +129,8 @@ const LimitsBodySchema = z.object({
   userIdType: z.literal("phone_number"),
 });
 
-export async function handleLimits(request: Request): Promise<Response> {
+/** `now` is the clock the limit upgrade's review reads (tests move it on). */
+export async function handleLimits(request: Request, now = Date.now()): Promise<Response> {
   if (await verifyCdpRequestJwt(request)) return unauthorized();
   const parsed = LimitsBodySchema.safeParse(await request.json().catch(() => undefined));
   // A number outside the US has no guest limits: refused with the one 400 the OpenAPI lists
@@ -138,5 +141,10 @@ export async function handleLimits(request: Request): Promise<Response> {
       "invalid_request",
       "Must provide a valid payment method type and user identifier.",
     );
-  return Response.json(limitsView(limitsLeft(parsed.data.userId)));
+  const phone = parsed.data.userId;
+  // Upgrades are offered to a number this sandbox verified by OTP, as Coinbase requires.
+  return Response.json({
+    ...limitsView(limitsLeft(phone, now)),
+    ...(phoneVerifiedByOtp(phone, now) && { limitUpgradeOptions: limitUpgradeOptions(phone, now) }),
+  });
 }

@@ -72,3 +72,16 @@ export function submitCode(id: string, code: string, now = Date.now()): SubmitRe
 export function findVerification(id: string): Verification | undefined {
   return store().get(id);
 }
+
+/** Whether this phone number entered a code the sandbox sent it by SMS, within the last 60 days. */
+export function phoneVerifiedByOtp(phoneNumber: string, now = Date.now()): boolean {
+  for (const v of store().values())
+    if (
+      v.channel === "sms" &&
+      v.destination === phoneNumber &&
+      v.verifiedAt !== undefined &&
+      now - v.verifiedAt <= VERIFICATION_TTL_MS
+    )
+      return true;
+  return false;
+}
