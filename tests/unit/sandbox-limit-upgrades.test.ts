@@ -9,6 +9,7 @@ import { dropProcessSingleton } from "../../lib/process/singleton";
 import { sandboxMail } from "../../lib/db/schema";
 import { handleLimitUpgrade } from "../../lib/sandbox/onramp/limit-upgrade-endpoint";
 import { handleLimits } from "../../lib/sandbox/onramp/order-endpoints";
+import { handleUpgradeForm, upgradePage } from "../../lib/sandbox/onramp/upgrade-page";
 import {
   findVerification,
   startVerification,
@@ -22,6 +23,7 @@ import { memoryDatabaseForFile } from "../support/ledger-rows";
  * the test moves on: the 3-second review and the 5-minute link are read from it, not slept.
  */
 const PLATFORM = "/sandbox/cdp-platform/v2/onramp";
+const FORM = "/sandbox/pay/v2/api-onramp/upgrade-limits/submit";
 let server: Server;
 let origin: string;
 let clock = Date.now();
@@ -45,6 +47,7 @@ function answer(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (path === `${PLATFORM}/limits`) return handleLimits(request, clock);
   if (path === `${PLATFORM}/limits/upgrade`) return handleLimitUpgrade(request, clock);
+  if (path === FORM) return handleUpgradeForm(request, clock);
   return Promise.resolve(new Response(null, { status: 404 }));
 }
 
@@ -125,6 +128,29 @@ async function embeddedUrl(number: string): Promise<URL> {
   return new URL(body.upgradeUrl);
 }
 
+/** The hosted page's form, as a browser posts it; the page the 303 sends it back to. */
+async function submitForm(url: URL, fields: { ssnLast4: string; dateOfBirth: string }) {
+  const form = new URLSearchParams({
+    sessionToken: url.searchParams.get("sessionToken")!,
+    ...fields,
+  });
+  const response = await fetch(`${origin}${FORM}`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+  });
+  assert.equal(response.status, 303);
+  const back = new URL(response.headers.get("location")!);
+  assert.equal(back.pathname, "/sandbox/pay/v2/api-onramp/upgrade-limits");
+  return upgradePage(
+    back.searchParams.get("sessionToken"),
+    back.searchParams.getAll("error"),
+    clock,
+  );
+}
+
+const ADULT = "1990-08-15";
+
 describe("the sandbox's limits answer limitUpgradeOptions", () => {
   test("a number verified by OTP: unrequested, both fields, and Coinbase's maximum upgrades", async () => {
     const body = await limits(await phone());
@@ -149,11 +175,105 @@ describe("the sandbox's limits answer limitUpgradeOptions", () => {
   });
 });
 
-describe("an embedded upgrade", () => {
+describe("an embedded upgrade, through the hosted page", () => {
   test("the URL is the pay host's upgrade page with an opaque token", async () => {
     const url = await embeddedUrl(await phone());
     assert.equal(url.origin + url.pathname, `${origin}/sandbox/pay/v2/api-onramp/upgrade-limits`);
     assert.match(url.searchParams.get("sessionToken") ?? "", /^[A-Za-z0-9_-]{32}$/);
+  });
+
+  test("valid details: pending at once, active 3 s later, with the raised limits", async () => {
+    const number = await phone();
+    const url = await embeddedUrl(number);
+    assert.equal(upgradePage(url.searchParams.get("sessionToken"), [], clock).state, "form");
+    assert.deepEqual(await submitForm(url, { ssnLast4: "1234", dateOfBirth: ADULT }), {
+      state: "submitted",
+    });
+    assert.deepEqual(await option(number), {
+      status: "pending",
+      fields: ["ssnLast4", "dateOfBirth"],
+    });
+    clock += 2999;
+    assert.equal((await option(number)).status, "pending");
+    clock += 1;
+    assert.deepEqual(await option(number), { status: "active", fields: [] });
+    assert.deepEqual((await limits(number)).limits, [
+      { limitType: "weekly_spending", currency: "USD", limit: "2500", remaining: "2500" },
+      { limitType: "lifetime_transactions", limit: "2147483647", remaining: "2147483647" },
+    ]);
+  });
+
+  test("SSN 0000: resubmit, asking for the SSN digits again; a new link takes them", async () => {
+    const number = await phone();
+    await submitForm(await embeddedUrl(number), { ssnLast4: "0000", dateOfBirth: ADULT });
+    clock += 3000;
+    assert.deepEqual(await option(number), { status: "resubmit", fields: ["ssnLast4"] });
+    assert.equal((await limits(number)).limits[0]!.limit, "500");
+    await submitForm(await embeddedUrl(number), { ssnLast4: "4321", dateOfBirth: ADULT });
+    clock += 3000;
+    assert.equal((await option(number)).status, "active");
+  });
+
+  test("SSN 9999: inactive, limits unchanged, and no further request taken", async () => {
+    const number = await phone();
+    await submitForm(await embeddedUrl(number), { ssnLast4: "9999", dateOfBirth: ADULT });
+    clock += 3000;
+    assert.deepEqual(await option(number), { status: "inactive", fields: [] });
+    assert.equal((await limits(number)).limits[1]!.limit, "15");
+    assert.equal((await upgrade(number, { interactionMode: "embedded" })).status, 400);
+  });
+
+  test("bad values: an error for each field, nothing recorded, and the link still works", async () => {
+    const number = await phone();
+    const url = await embeddedUrl(number);
+    const eleven = new Date(clock - 11 * 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const cases: [{ ssnLast4: string; dateOfBirth: string }, Record<string, RegExp>][] = [
+      [
+        { ssnLast4: "12a4", dateOfBirth: "2001-02-31" },
+        { ssnLast4: /4 digits/, dateOfBirth: /real date/ },
+      ],
+      [
+        { ssnLast4: "12345", dateOfBirth: "" },
+        { ssnLast4: /4 digits/, dateOfBirth: /real date/ },
+      ],
+      [{ ssnLast4: "1234", dateOfBirth: "2999-01-01" }, { dateOfBirth: /in the past/ }],
+      [{ ssnLast4: "1234", dateOfBirth: eleven }, { dateOfBirth: /at least 18/ }],
+    ];
+    for (const [fields, expected] of cases) {
+      const page = await submitForm(url, fields);
+      assert.equal(page.state, "form", JSON.stringify(fields));
+      const errors = page.state === "form" ? page.errors : {};
+      assert.deepEqual(Object.keys(errors).sort(), Object.keys(expected).sort());
+      for (const [field, text] of Object.entries(expected))
+        assert.match(errors[field as keyof typeof errors] ?? "", text);
+    }
+    assert.equal((await option(number)).status, "unrequested");
+    assert.equal(
+      (await submitForm(url, { ssnLast4: "1234", dateOfBirth: ADULT })).state,
+      "submitted",
+    );
+  });
+
+  test("a link works for one submission; an unknown or expired one shows no form", async () => {
+    const number = await phone();
+    const used = await embeddedUrl(number);
+    const other = await embeddedUrl(number);
+    await submitForm(used, { ssnLast4: "0000", dateOfBirth: ADULT });
+    clock += 3000;
+    // Sent again, the same link records nothing: the status stays resubmit.
+    assert.equal(
+      (await submitForm(used, { ssnLast4: "1234", dateOfBirth: ADULT })).state,
+      "submitted",
+    );
+    assert.equal((await option(number)).status, "resubmit");
+    // A link made before the submission was not used, but expires 5 minutes after it was made.
+    clock += 5 * 60 * 1000 - 3000;
+    assert.deepEqual(await submitForm(other, { ssnLast4: "1234", dateOfBirth: ADULT }), {
+      state: "expired",
+    });
+    assert.equal((await option(number)).status, "resubmit");
+    assert.deepEqual(upgradePage("not-a-token", [], clock), { state: "expired" });
+    assert.deepEqual(upgradePage(undefined, [], clock), { state: "expired" });
   });
 });
 
