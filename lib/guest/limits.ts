@@ -4,6 +4,12 @@
  * refuses an amount above what is left, with the figure. Browser-safe.
  */
 import { moneyAmount } from "@/lib/ramp/money-text";
+import {
+  readUpgrade,
+  UNLIMITED_PURCHASES,
+  type LimitUpgrade,
+  type UpgradeOption,
+} from "./limit-upgrade";
 
 export interface LimitEntry {
   limitType: string;
@@ -15,9 +21,12 @@ export interface LimitEntry {
 export interface GuestLimits {
   weekly?: { limit: string; remaining: string; currency: string };
   purchases?: { limit: number; remaining: number };
+  /** How Coinbase would raise them (lib/guest/limit-upgrade.ts); absent where it offers none. */
+  upgrade?: LimitUpgrade;
 }
 
-export function readLimits(entries: LimitEntry[]): GuestLimits {
+export function readLimits(entries: LimitEntry[], upgradeOptions?: UpgradeOption[]): GuestLimits {
+  const upgrade = readUpgrade(upgradeOptions);
   const weekly = entries.find((e) => e.limitType === "weekly_spending");
   const count = entries.find((e) => e.limitType === "lifetime_transactions");
   return {
@@ -33,10 +42,14 @@ export function readLimits(entries: LimitEntry[]): GuestLimits {
     ...(count
       ? { purchases: { limit: Number(count.limit), remaining: Number(count.remaining) } }
       : {}),
+    ...(upgrade ? { upgrade } : {}),
   };
 }
 
-/** "$120.00 of $500.00 left this week", "9 of 15 guest purchases left". */
+/**
+ * "$120.00 of $500.00 left this week", "9 of 15 guest purchases left"; once raised, Coinbase's
+ * 2147483647 purchases mean no limit, and are said so.
+ */
 export function describeLimits(limits: GuestLimits): string[] {
   const lines: string[] = [];
   const { weekly, purchases } = limits;
@@ -44,7 +57,12 @@ export function describeLimits(limits: GuestLimits): string[] {
     lines.push(
       `${moneyAmount(weekly.remaining, weekly.currency)} of ${moneyAmount(weekly.limit, weekly.currency)} left this week`,
     );
-  if (purchases) lines.push(`${purchases.remaining} of ${purchases.limit} guest purchases left`);
+  if (purchases)
+    lines.push(
+      purchases.limit >= UNLIMITED_PURCHASES
+        ? "No limit on the number of guest purchases"
+        : `${purchases.remaining} of ${purchases.limit} guest purchases left`,
+    );
   return lines;
 }
 

@@ -26,6 +26,26 @@ const VerificationDoneSchema = z.object({
   verificationId: z.string().min(1),
   verificationExpiresAt: z.string(),
 });
+const LIMIT_UPGRADE_STATUSES = [
+  "unrequested",
+  "resubmit",
+  "pending",
+  "active",
+  "inactive",
+] as const;
+// A status the OpenAPI does not list yet is read as "unavailable": nothing is offered for it.
+const LimitUpgradeStatusSchema = z
+  .string()
+  .transform((s) =>
+    (LIMIT_UPGRADE_STATUSES as readonly string[]).includes(s)
+      ? (s as (typeof LIMIT_UPGRADE_STATUSES)[number])
+      : "unavailable",
+  );
+const LimitUpgradeOptionSchema = z.object({
+  status: LimitUpgradeStatusSchema,
+  fields: z.array(z.string()),
+  limitUpgrades: z.array(z.object({ limitType: z.string(), maxUpgrade: z.string() })),
+});
 const LimitsSchema = z.object({
   limits: z.array(
     z.object({
@@ -35,6 +55,11 @@ const LimitsSchema = z.object({
       remaining: z.string(),
     }),
   ),
+  limitUpgradeOptions: z.array(LimitUpgradeOptionSchema).optional(),
+});
+const LimitUpgradeLinkSchema = z.object({
+  upgradeUrl: z.string().url(),
+  expiresAt: z.string(),
 });
 export const OrderSchema = z.object({
   orderId: z.string().min(1),
@@ -60,7 +85,9 @@ const CreatedOrderSchema = z.object({
 const OrderAnswerSchema = z.object({ order: OrderSchema });
 
 export type OnrampOrder = z.infer<typeof OrderSchema>;
-export type OnrampLimits = z.infer<typeof LimitsSchema>["limits"];
+export type OnrampLimits = z.infer<typeof LimitsSchema>;
+export type LimitUpgradeOption = z.infer<typeof LimitUpgradeOptionSchema>;
+export type LimitUpgradeLink = z.infer<typeof LimitUpgradeLinkSchema>;
 export type CreatedOrder = z.infer<typeof CreatedOrderSchema>;
 
 export interface OrderRequest {
@@ -112,11 +139,25 @@ export async function submitVerification(verificationId: string, otpCode: string
   return shaped(VerificationDoneSchema, answer, "submit");
 }
 
-/** The user's guest limits, by their verified phone number. */
-export async function fetchLimits(phoneNumber: string, method: GuestPaymentMethod) {
+/** The user's guest limits, and how they may be raised, by their verified phone number. */
+export async function fetchLimits(
+  phoneNumber: string,
+  method: GuestPaymentMethod,
+): Promise<OnrampLimits> {
   const body = { paymentMethodType: method, userId: phoneNumber, userIdType: "phone_number" };
   const answer = await call("POST", "/v2/onramp/limits", body, { retry: "idempotent" });
-  return shaped(LimitsSchema, answer, "limits").limits;
+  return shaped(LimitsSchema, answer, "limits");
+}
+
+/**
+ * A Coinbase-hosted page where the user gives what raises their limits (embedded mode: the
+ * SSN digits and date of birth never pass through this app). Not sent again on a lost
+ * answer: each request creates a session at Coinbase.
+ */
+export async function requestLimitUpgrade(phoneNumber: string): Promise<LimitUpgradeLink> {
+  const body = { userId: phoneNumber, userIdType: "phone_number", interactionMode: "embedded" };
+  const answer = await call("POST", "/v2/onramp/limits/upgrade", body, { retry: "connect-only" });
+  return shaped(LimitUpgradeLinkSchema, answer, "limits/upgrade");
 }
 
 /**

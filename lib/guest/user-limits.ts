@@ -8,12 +8,18 @@ import { readProfile } from "./profile";
 
 /** The user's guest limits from Coinbase, by their verified phone number. */
 export async function userLimits(user: SignedInUser): Promise<GuestLimits> {
+  const answer = await fetchLimits(await verifiedPhone(user), "GUEST_CHECKOUT_APPLE_PAY");
+  return readLimits(answer.limits, answer.limitUpgradeOptions);
+}
+
+/** The number Coinbase knows the user by: verified, and not run out. */
+export async function verifiedPhone(user: SignedInUser): Promise<string> {
   const state = guestState(await readProfile(user.id));
   const runOut = verificationRunOut(state);
   if (runOut) throw runOut;
   if (state.phone !== "verified" || !state.phoneNumber)
     throw new AppError("verification_required", "Verify your phone number first");
-  return readLimits(await fetchLimits(state.phoneNumber, "GUEST_CHECKOUT_APPLE_PAY"));
+  return state.phoneNumber;
 }
 
 /** Refuses, before any order, an amount above what the user has left. */
