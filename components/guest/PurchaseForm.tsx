@@ -17,6 +17,7 @@ import { BUTTON, Notice } from "./flow-ui";
 import { schemasOrNull, useGuestSchemas } from "./guest-schemas";
 import { guestApi, VERIFY_AGAIN_CODES, type ApiResult } from "./guest-api";
 import { BlockedNotice, LimitsPanel } from "./LimitsPanel";
+import { LimitUpgrade } from "./LimitUpgrade";
 import { BLOCKING_CODES, toPurchaseErrors, type PurchaseErrors } from "./purchase-errors";
 import { PricePanel } from "./PricePanel";
 import { useGuestLimits } from "./use-guest-limits";
@@ -167,11 +168,14 @@ export function PurchaseForm({
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (priceRefusal) setBlocked(priceRefusal);
   }, [priceRefusal]);
+  const usedUp = limits ? purchasesUsedUp(limits) : null;
   const stop =
     blocked ??
-    (limits ? purchasesUsedUp(limits) : null) ??
+    usedUp ??
     (limitsError && BLOCKING_CODES.has(limitsError.code) ? limitsError.message : undefined) ??
     priceRefusal;
+  // Raising the limits is offered beside what they stop, never beside another refusal.
+  const limitsStop = !stop || stop === usedUp;
 
   return (
     <section aria-labelledby="purchase-title" className="space-y-4">
@@ -190,6 +194,16 @@ export function PurchaseForm({
       )}
       {stop && <BlockedNotice message={stop} purchase={values} />}
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
+      {limits && limitsStop && (
+        <LimitUpgrade
+          pageUser={pageUser}
+          limits={limits}
+          reload={reload}
+          blocking={noneLeft || Boolean(overLimit)}
+          purchase={values}
+          onVerifyAgain={onVerifyAgain}
+        />
+      )}
       <form ref={formRef} onSubmit={submit} noValidate className="space-y-3">
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField

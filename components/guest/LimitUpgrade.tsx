@@ -1,0 +1,133 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { expectedUserHeaders } from "@/lib/auth/expected-user";
+import type { GuestLimits } from "@/lib/guest/limits";
+import {
+  upgradeOffered,
+  upgradeOfferText,
+  type LimitUpgradeLink,
+  type UpgradeStatus,
+} from "@/lib/guest/limit-upgrade";
+import type { Prefill } from "@/lib/guest/prefill";
+import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
+import { guestApi, VERIFY_AGAIN_CODES } from "./guest-api";
+import { BlockedNotice } from "./LimitsPanel";
+
+/**
+ * Coinbase's offer to raise the user's limits, and its hosted page framed here (embedded
+ * mode: the SSN digits and date of birth are typed into Coinbase's page, never into ours).
+ * That page tells us nothing: while it is open, and while Coinbase reviews, the limits are
+ * asked for again, and their upgrade status says how it went.
+ */
+const CHECK_EVERY_MS = 3000;
+
+const FRAME_BOX = "h-96 w-full rounded-lg border border-slate-200 bg-white";
+
+export function LimitUpgrade({
+  pageUser,
+  limits,
+  reload,
+  blocking,
+  purchase,
+  onVerifyAgain,
+}: {
+  pageUser: string;
+  limits: GuestLimits;
+  reload: () => Promise<void>;
+  /** The limits are what stops the purchase as typed: a refusal is said with its way out. */
+  blocking: boolean;
+  purchase: Prefill;
+  onVerifyAgain: (message: string, code: string) => void;
+}) {
+  const upgrade = limits.upgrade;
+  const status = upgrade?.status;
+  // The hosted page, and the status it was opened from: a change from that is its outcome.
+  const [frame, setFrame] = useState<{ url: string; from?: UpgradeStatus }>();
+  const [error, setError] = useState<string>();
+  const [settledHere, setSettledHere] = useState<UpgradeStatus>();
+  const [seen, setSeen] = useState(status);
+  const { busy, run } = useOneAtATime();
+
+  // Coinbase decided (after a review seen here, or since the page was opened): the page has
+  // done its part, and a second submission would be refused.
+  if (seen !== status) {
+    setSeen(status);
+    const decided =
+      status !== "pending" && (seen === "pending" || (frame && status !== frame.from));
+    if (decided) {
+      setFrame(undefined);
+      setSettledHere(status);
+    }
+  }
+
+  const watching = frame !== undefined || status === "pending";
+  useEffect(() => {
+    if (!watching) return;
+    const timer = setInterval(() => void reload(), CHECK_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [watching, reload]);
+
+  async function openPage() {
+    setError(undefined);
+    const result = await guestApi<LimitUpgradeLink>(
+      "/api/guest/limits/upgrade",
+      {},
+      // Another account signed in since this page loaded: refused (409), not asked for it.
+      { headers: expectedUserHeaders(pageUser) },
+    );
+    if (result.ok) setFrame({ url: result.data.upgradeUrl, from: status });
+    else if (VERIFY_AGAIN_CODES.has(result.code)) onVerifyAgain(result.message, result.code);
+    else setError(result.message);
+  }
+
+  if (!upgrade) return null;
+  return (
+    <div className="space-y-2 text-sm">
+      {status === "active" && settledHere === "active" && (
+        <p role="status" className="rounded-lg bg-green-50 p-3 text-green-900">
+          Coinbase raised your limits.
+        </p>
+      )}
+      {status === "pending" && (
+        <p role="status" className="rounded-lg bg-blue-50 p-3 text-blue-900">
+          Coinbase is reviewing your details: your limits rise once it approves.
+        </p>
+      )}
+      {status === "inactive" && (settledHere === "inactive" || blocking) && (
+        <BlockedNotice message="Coinbase could not raise your limits." purchase={purchase} />
+      )}
+      {upgradeOffered(upgrade) && !frame && (
+        <div className="space-y-2">
+          {status === "resubmit" && <p>Coinbase needs some of your details again.</p>}
+          <p>{upgradeOfferText(upgrade)}</p>
+          <button
+            type="button"
+            onClick={() => void run(openPage)}
+            disabled={busy}
+            className="rounded-full border border-slate-400 px-3 py-1 text-sm"
+          >
+            {busy ? "Opening Coinbase…" : "Raise my limits"}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="text-red-800">
+          {error}
+        </p>
+      )}
+      {frame && (
+        <section aria-label="Raise your limits with Coinbase" className="space-y-2">
+          <iframe src={frame.url} title="Coinbase: raise your limits" className={FRAME_BOX} />
+          <button
+            type="button"
+            onClick={() => setFrame(undefined)}
+            className="font-medium text-blue-800 underline"
+          >
+            Close
+          </button>
+        </section>
+      )}
+    </div>
+  );
+}
