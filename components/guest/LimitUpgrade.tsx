@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import type { GuestLimits } from "@/lib/guest/limits";
 import {
@@ -48,6 +48,7 @@ export function LimitUpgrade({
   const [settledHere, setSettledHere] = useState<UpgradeStatus>();
   const [seen, setSeen] = useState(status);
   const { busy, run } = useOneAtATime();
+  const frameRef = useRef<HTMLIFrameElement>(null);
 
   // Coinbase decided (after a review seen here, or since the page was opened): the page has
   // done its part, and a second submission would be refused.
@@ -67,6 +68,11 @@ export function LimitUpgrade({
     const timer = setInterval(() => void reload(), CHECK_EVERY_MS);
     return () => clearInterval(timer);
   }, [watching, reload]);
+
+  // The button pressed is gone once the page is open: the focus goes to the page instead.
+  useEffect(() => {
+    if (frame) frameRef.current?.focus();
+  }, [frame]);
 
   async function openPage() {
     setError(undefined);
@@ -118,7 +124,12 @@ export function LimitUpgrade({
       )}
       {frame && (
         <section aria-label="Raise your limits with Coinbase" className="space-y-2">
-          <iframe src={frame.url} title="Coinbase: raise your limits" className={FRAME_BOX} />
+          <iframe
+            ref={frameRef}
+            src={frame.url}
+            title="Coinbase: raise your limits"
+            className={FRAME_BOX}
+          />
           <button
             type="button"
             onClick={() => setFrame(undefined)}
