@@ -1,0 +1,101 @@
+import { expect, test, type Page } from "@playwright/test";
+import { errorOf } from "../support/api";
+import { openGuestCheckout } from "./guest-flow";
+import type { GuestCheckoutPage } from "./guest-page";
+
+/**
+ * Raising a guest's limits (Coinbase's "Request limit upgrade", embedded mode) against the
+ * sandbox: the offer in the limits panel, Coinbase's page framed by the app, and the outcome
+ * read from the limits afterwards. Sandbox values: SSN last 4 `9999` is refused for good, any
+ * other 4 digits with a date of birth 18 or more years ago is approved 3 s after it is sent.
+ */
+test.describe.configure({ timeout: 60_000 });
+
+const OFFER =
+  "Coinbase can raise your limits to $2,500 a week and no limit on the number of purchases (with the last 4 digits of your SSN and your date of birth).";
+
+/** Opens Coinbase's page from the panel and sends it `ssnLast4` and a 1990 date of birth. */
+async function raiseInFrame(page: Page, ssnLast4: string) {
+  const asked = page.waitForRequest("**/api/guest/limits/upgrade");
+  await page.getByRole("button", { name: "Raise my limits" }).click();
+  // The page's user, as every guest request names it: a tab left open for another account is refused.
+  expect((await asked).headers()["x-expected-user"]).toBeTruthy();
+  const region = page.getByRole("region", { name: "Raise your limits with Coinbase" });
+  await expect(region).toBeVisible();
+  const coinbase = region.frameLocator("iframe");
+  await expect(coinbase.getByRole("heading", { name: "Raise your limits" })).toBeVisible();
+  await coinbase.getByLabel("Last 4 digits of your Social Security number").fill(ssnLast4);
+  await coinbase.getByLabel("Date of birth").fill("1990-08-15");
+  await coinbase.getByRole("button", { name: "Submit" }).click();
+  await expect(coinbase.getByText("Thanks: Coinbase is reviewing your details.")).toBeVisible();
+  return region;
+}
+
+async function readyAt600(page: Page): Promise<GuestCheckoutPage> {
+  const { email, guest } = await openGuestCheckout(page, "600");
+  await guest.getReady(email);
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(page.getByText(OFFER)).toBeVisible();
+  return guest;
+}
+
+test("a verified guest raises their limits in Coinbase's framed page, and then buys 600 USD", async ({
+  page,
+}) => {
+  const guest = await readyAt600(page);
+  // Over the week's 500: refused at the amount, with the offer beside the limits.
+  await expect(page.getByText("You can spend at most $500.00 more this week")).toBeVisible();
+
+  const region = await raiseInFrame(page, "1234");
+  await expect(
+    page.getByText("Coinbase is reviewing your details: your limits rise once it approves."),
+  ).toBeVisible();
+
+  // Approved 3 s after it was sent: read from the limits, which the page asks for again.
+  await expect(
+    page.getByRole("status").filter({ hasText: "Coinbase raised your limits." }),
+  ).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(region).toBeHidden();
+  await expect(guest.limits()).toContainText("$2,500.00 of $2,500.00 left this week");
+  await expect(guest.limits()).toContainText("No limit on the number of guest purchases");
+  await expect(guest.limits()).not.toContainText("2147483647");
+  await expect(page.getByRole("button", { name: "Raise my limits" })).toBeHidden();
+
+  // What was typed stayed, and 600 is now within the limits: priced and ordered.
+  await expect(guest.amount).toHaveValue("600");
+  await expect(page.getByText("You can spend at most $500.00 more this week")).toBeHidden();
+  await guest.orderAndWaitForButton();
+});
+
+test("SSN 9999: Coinbase could not raise the limits, and a Coinbase account is offered", async ({
+  page,
+}) => {
+  const guest = await readyAt600(page);
+  const region = await raiseInFrame(page, "9999");
+  const refused = page
+    .getByRole("alert")
+    .filter({ hasText: "Coinbase could not raise your limits." });
+  await expect(refused).toBeVisible({ timeout: 15_000 });
+  await expect(
+    refused.getByRole("link", { name: "Buy with a Coinbase account instead" }),
+  ).toBeVisible();
+  await expect(region).toBeHidden();
+  await expect(page.getByRole("button", { name: "Raise my limits" })).toBeHidden();
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.amount).toHaveValue("600");
+});
+
+test("the upgrade route: a tab shown for another account is refused (409), an unverified phone is asked for", async ({
+  page,
+}) => {
+  await openGuestCheckout(page, "600");
+  const stale = await page.request.post("/api/guest/limits/upgrade", {
+    data: {},
+    headers: { "x-expected-user": "another-user-entirely" },
+  });
+  expect(await errorOf(stale)).toEqual({ status: 409, code: "account_changed" });
+  const unverified = await page.request.post("/api/guest/limits/upgrade", { data: {} });
+  expect(await errorOf(unverified)).toEqual({ status: 400, code: "verification_required" });
+});
