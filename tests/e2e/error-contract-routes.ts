@@ -466,6 +466,14 @@ ROUTES.push(
     calls: (mode) => callsTo(`${GUEST_API}/limits`, CALLS[mode].idempotent),
   },
   {
+    name: "POST /api/guest/limits/upgrade (phone verified)",
+    prepare: verifiedPhone,
+    call: ({ request }) => postJson(request, "/api/guest/limits/upgrade", {}),
+    expected: (mode) => GUEST_ANSWER[mode],
+    // Each request makes a session at Coinbase: never sent twice.
+    calls: (mode) => callsTo(`${GUEST_API}/limits/upgrade`, CALLS[mode].connectOnly),
+  },
+  {
     name: "POST /api/guest/quote (ready to order)",
     prepare: readyGuest,
     call: ({ request }) => postJson(request, "/api/guest/quote", GUEST_ORDER),

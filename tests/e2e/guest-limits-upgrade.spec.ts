@@ -7,7 +7,7 @@ import type { GuestCheckoutPage } from "./guest-page";
  * Raising a guest's limits (Coinbase's "Request limit upgrade", embedded mode) against the
  * sandbox: the offer in the limits panel, Coinbase's page framed by the app, and the outcome
  * read from the limits afterwards. Sandbox values: SSN last 4 `9999` is refused for good, any
- * other 4 digits with a date of birth 18 or more years ago is approved 3 s after it is sent.
+ * other 4 digits with a date of birth 18 or more years ago is approved 6 s after it is sent.
  */
 test.describe.configure({ timeout: 60_000 });
 
@@ -51,7 +51,7 @@ test("a verified guest raises their limits in Coinbase's framed page, and then b
     page.getByText("Coinbase is reviewing your details: your limits rise once it approves."),
   ).toBeVisible();
 
-  // Approved 3 s after it was sent: read from the limits, which the page asks for again.
+  // Approved 6 s after it was sent: read from the limits, which the page asks for again.
   await expect(
     page.getByRole("status").filter({ hasText: "Coinbase raised your limits." }),
   ).toBeVisible({

@@ -225,6 +225,15 @@ const ROUTES = [
   },
   {
     method: "POST",
+    path: /^\/platform\/v2\/onramp\/limits\/upgrade$/,
+    answer: () =>
+      ok({
+        upgradeUrl: `https://pay.example.test/v2/api-onramp/upgrade-limits?sessionToken=${randomUUID()}`,
+        expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+      }),
+  },
+  {
+    method: "POST",
     path: /^\/platform\/v2\/onramp\/orders$/,
     answer: ({ input }) => {
       const placed = order(randomUUID(), input);

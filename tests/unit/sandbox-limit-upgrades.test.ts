@@ -9,6 +9,7 @@ import { dropProcessSingleton } from "../../lib/process/singleton";
 import { sandboxMail } from "../../lib/db/schema";
 import { handleLimitUpgrade } from "../../lib/sandbox/onramp/limit-upgrade-endpoint";
 import { handleLimits } from "../../lib/sandbox/onramp/order-endpoints";
+import { REVIEW_MS } from "../../lib/sandbox/onramp/limit-upgrades";
 import { handleUpgradeForm, upgradePage } from "../../lib/sandbox/onramp/upgrade-page";
 import {
   findVerification,
@@ -182,7 +183,7 @@ describe("an embedded upgrade, through the hosted page", () => {
     assert.match(url.searchParams.get("sessionToken") ?? "", /^[A-Za-z0-9_-]{32}$/);
   });
 
-  test("valid details: pending at once, active 3 s later, with the raised limits", async () => {
+  test("valid details: pending at once, active REVIEW_MS later, with the raised limits", async () => {
     const number = await phone();
     const url = await embeddedUrl(number);
     assert.equal(upgradePage(url.searchParams.get("sessionToken"), [], clock).state, "form");
@@ -193,7 +194,7 @@ describe("an embedded upgrade, through the hosted page", () => {
       status: "pending",
       fields: ["ssnLast4", "dateOfBirth"],
     });
-    clock += 2999;
+    clock += REVIEW_MS - 1;
     assert.equal((await option(number)).status, "pending");
     clock += 1;
     assert.deepEqual(await option(number), { status: "active", fields: [] });
@@ -206,18 +207,18 @@ describe("an embedded upgrade, through the hosted page", () => {
   test("SSN 0000: resubmit, asking for the SSN digits again; a new link takes them", async () => {
     const number = await phone();
     await submitForm(await embeddedUrl(number), { ssnLast4: "0000", dateOfBirth: ADULT });
-    clock += 3000;
+    clock += REVIEW_MS;
     assert.deepEqual(await option(number), { status: "resubmit", fields: ["ssnLast4"] });
     assert.equal((await limits(number)).limits[0]!.limit, "500");
     await submitForm(await embeddedUrl(number), { ssnLast4: "4321", dateOfBirth: ADULT });
-    clock += 3000;
+    clock += REVIEW_MS;
     assert.equal((await option(number)).status, "active");
   });
 
   test("SSN 9999: inactive, limits unchanged, and no further request taken", async () => {
     const number = await phone();
     await submitForm(await embeddedUrl(number), { ssnLast4: "9999", dateOfBirth: ADULT });
-    clock += 3000;
+    clock += REVIEW_MS;
     assert.deepEqual(await option(number), { status: "inactive", fields: [] });
     assert.equal((await limits(number)).limits[1]!.limit, "15");
     assert.equal((await upgrade(number, { interactionMode: "embedded" })).status, 400);
@@ -259,7 +260,7 @@ describe("an embedded upgrade, through the hosted page", () => {
     const used = await embeddedUrl(number);
     const other = await embeddedUrl(number);
     await submitForm(used, { ssnLast4: "0000", dateOfBirth: ADULT });
-    clock += 3000;
+    clock += REVIEW_MS;
     // Sent again, the same link records nothing: the status stays resubmit.
     assert.equal(
       (await submitForm(used, { ssnLast4: "1234", dateOfBirth: ADULT })).state,
@@ -267,7 +268,7 @@ describe("an embedded upgrade, through the hosted page", () => {
     );
     assert.equal((await option(number)).status, "resubmit");
     // A link made before the submission was not used, but expires 5 minutes after it was made.
-    clock += 5 * 60 * 1000 - 3000;
+    clock += 5 * 60 * 1000 - REVIEW_MS;
     assert.deepEqual(await submitForm(other, { ssnLast4: "1234", dateOfBirth: ADULT }), {
       state: "expired",
     });
@@ -286,7 +287,7 @@ describe("an api-mode upgrade", () => {
     assert.equal(response.status, 202);
     assert.equal(await response.text(), "");
     assert.equal((await option(number)).status, "pending");
-    clock += 3000;
+    clock += REVIEW_MS;
     assert.equal((await option(number)).status, "active");
   });
 });
@@ -345,11 +346,11 @@ describe("refusals of POST /v2/onramp/limits/upgrade: 400 invalid_request", () =
     assert.equal((await upgrade(number, { fields })).status, 202);
     await refused(upgrade(number, { interactionMode: "embedded" }), /status is pending/);
     await refused(upgrade(number, { fields }), /status is pending/);
-    clock += 3000;
+    clock += REVIEW_MS;
     await refused(upgrade(number, { interactionMode: "embedded" }), /status is active/);
     const refusedOne = await phone();
     await upgrade(refusedOne, { fields: { ...fields, ssnLast4: "9999" } });
-    clock += 3000;
+    clock += REVIEW_MS;
     await refused(upgrade(refusedOne, { fields }), /status is inactive/);
   });
 

@@ -4,7 +4,8 @@ import { FIELD_KEYS, type FieldKey } from "./upgrade-fields";
 
 /**
  * Each phone number's limit upgrade (OpenAPI `OnrampLimitUpgradeOption`), in memory. A
- * submission is `pending` for 3 seconds, then reviewed by its SSN digits (sandbox test values):
+ * submission is `pending` for 6 seconds (long enough for a page that asks every 3 s to see it),
+ * then reviewed by its SSN digits (sandbox test values):
  * `0000` asks for them again (`resubmit`), `9999` is refused for good (`inactive`), any other
  * is `active`. The review is read when the status is asked for: no timer runs.
  */
@@ -18,7 +19,7 @@ interface Upgrade {
   verdict?: Verdict;
 }
 
-export const REVIEW_MS = 3000;
+export const REVIEW_MS = 6000;
 export const UPGRADED_WEEKLY_USD = "2500";
 // The OpenAPI's figure for "no limit on the number of purchases".
 export const UPGRADED_PURCHASES = 2147483647;
