@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, expectEnvelope, mintBuy } from "../support/api";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
-import { signInOverHttp } from "../support/sign-in";
+import { signInOverHttp, signOutInAnotherTab } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import type { Handoff } from "../../lib/ramp/handoff";
 import type { RampTransaction } from "../../lib/ramp/transactions";
@@ -107,26 +107,30 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
   await bob.context().close();
 });
 
-test("a tab left on A's form while B signs in elsewhere: its Continue mints nothing for B, and says why", async ({
-  browser,
-}) => {
-  test.setTimeout(60_000); // signs in twice
+/**
+ * A's /buy form filled in one tab; then, in another tab of the same browser, A signs out and B
+ * signs in. A's tab is not told (no phone link to check).
+ */
+async function formLeftWhileBobSignsIn(browser: Browser, amount: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const form = await RampFormPage.signedIn(page, "buy");
   const aliceRef = await form.previewedUserRef();
   await form.address.fill(EVM_ADDRESS);
-  await form.amount("32");
-
-  // On the same browser, A signs out and B signs in; A's tab is not told (no phone link to check).
-  const other = await context.newPage();
-  await other.goto("/sell");
-  await other.getByRole("button", { name: "Sign out" }).click();
-  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  await signInOverHttp(other, { next: "/sell" });
+  await form.amount(amount);
+  const other = await signOutInAnotherTab(context);
+  const bob = await signInOverHttp(other, { next: "/sell" });
   const bobRef = await new RampFormPage(other, "sell").previewedUserRef();
   expect(bobRef).not.toBe(aliceRef);
   await other.close();
+  return { context, page, form, aliceRef, bob, bobRef };
+}
+
+test("a tab left on A's form while B signs in elsewhere: its Continue mints nothing for B, and says why", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000); // signs in twice
+  const { context, page, form, aliceRef, bobRef } = await formLeftWhileBobSignsIn(browser, "32");
 
   // A's form, A's wallet address: nothing is minted for B from it.
   await form.submit.click();
@@ -163,18 +167,7 @@ test("a tab left on A's form, moved by a link once B has signed in elsewhere: B'
   browser,
 }) => {
   test.setTimeout(60_000); // signs in twice
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.address.fill(EVM_ADDRESS);
-  await form.amount("33");
-
-  const other = await context.newPage();
-  await other.goto("/sell");
-  await other.getByRole("button", { name: "Sign out" }).click();
-  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  const bob = await signInOverHttp(other, { next: "/sell" });
-  await other.close();
+  const { context, page, form, bob } = await formLeftWhileBobSignsIn(browser, "33");
 
   // A's tab moves by the site's own links (client-side: the header is not loaded again).
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -188,10 +181,7 @@ test("a tab left on A's form, moved by a link once B has signed in elsewhere: B'
   await expect(form.amountField).not.toHaveValue("33");
 
   // B signs out from another tab; the next link shows a header with no one signed in.
-  const elsewhere = await context.newPage();
-  await elsewhere.goto("/sell");
-  await elsewhere.getByRole("button", { name: "Sign out" }).click();
-  await expect(elsewhere.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signOutInAnotherTab(context);
   await nav.getByRole("link", { name: "Account" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();

@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as list from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscriptions/route";
 import * as one from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscriptions/[subscriptionId]/route";
 import * as events from "../../app/sandbox/cdp-platform/v2/data/webhooks/subscriptions/[subscriptionId]/events/route";
+import { toFetchRequest } from "./fetch-request";
 
 /**
  * The sandbox's webhook subscription routes behind a real HTTP server, as `next` would serve
@@ -15,19 +16,6 @@ type Handler = (
 
 const ROUTE =
   /^\/sandbox\/cdp-platform\/v2\/data\/webhooks\/subscriptions(?:\/([^/?]+)(\/events)?)?$/;
-
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(name, value);
-  return new Request(`${origin}${req.url}`, {
-    method: req.method,
-    headers,
-    body: chunks.length ? Buffer.concat(chunks) : undefined,
-  });
-}
 
 function handlerFor(
   pathname: string,
@@ -43,7 +31,7 @@ function handlerFor(
 
 export async function startSubscriptionsHost() {
   const server = createServer(async (req, res) => {
-    const request = await toRequest(req, `http://${req.headers.host}`);
+    const request = await toFetchRequest(req, `http://${req.headers.host}`);
     const handler = handlerFor(new URL(request.url).pathname, req.method ?? "GET");
     const response = handler ? await handler(request) : new Response("Not Found", { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { uniquePublicIp } from "./api";
 import { readCodeInBrowser, waitForCode } from "./sign-in-codes";
 
@@ -125,4 +125,16 @@ export async function signInByApi(
   expect(signedIn.status(), await signedIn.text()).toBe(200);
   expect(await signedIn.json()).toEqual({ signedIn: true, email });
   return { email, headers };
+}
+
+/**
+ * Signs out from a new tab of `context`, as someone at a shared computer does: the browser's
+ * other tabs are not told. The tab stays open, signed out, to sign someone else in.
+ */
+export async function signOutInAnotherTab(context: BrowserContext): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto("/");
+  await tab.getByRole("button", { name: "Sign out" }).click();
+  await expect(tab.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  return tab;
 }

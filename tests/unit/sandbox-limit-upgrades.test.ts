@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as upgradeRoute from "../../app/sandbox/cdp-platform/v2/onramp/limits/upgrade/route";
 import { signCdpJwt } from "../../lib/cdp/jwt";
@@ -16,6 +16,7 @@ import {
   startVerification,
   submitCode,
 } from "../../lib/sandbox/onramp/verifications";
+import { toFetchRequest } from "../support/fetch-request";
 import { memoryDatabaseForFile } from "../support/ledger-rows";
 
 /**
@@ -31,19 +32,6 @@ let clock = Date.now();
 // Verification codes are "sent" into the sandbox inbox, a table of the app's database.
 memoryDatabaseForFile(sandboxMail);
 
-async function toRequest(req: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(name, value);
-  return new Request(`${origin}${req.url}`, {
-    method: req.method,
-    headers,
-    body: chunks.length ? Buffer.concat(chunks) : undefined,
-  });
-}
-
 function answer(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (path === `${PLATFORM}/limits`) return handleLimits(request, clock);
@@ -54,7 +42,7 @@ function answer(request: Request): Promise<Response> {
 
 before(async () => {
   server = createServer(async (req, res) => {
-    const response = await answer(await toRequest(req));
+    const response = await answer(await toFetchRequest(req, origin));
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
