@@ -2,7 +2,7 @@ import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
-import { paymentLinkOrigin } from "@/lib/security/csp";
+import { isFramable } from "@/lib/security/csp";
 import type { OrderPurchase } from "./buy-again";
 import { readOrderForPage, type PlacedOrder } from "./orders";
 import { findUnfinishedOrder } from "./unfinished-order";
@@ -39,11 +39,7 @@ export async function readLastOrder(user: SignedInUser): Promise<LastOrder | nul
   }
   const order = found?.order;
   // The page may frame one origin only (its CSP): a link stored under another is not embedded.
-  if (
-    order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" &&
-    link &&
-    new URL(link.url).origin === paymentLinkOrigin()
-  )
+  if (order?.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" && link && isFramable(link.url))
     return {
       kind: "payable",
       placed: { orderId, paymentLinkUrl: link.url, paymentLinkType: link.paymentLinkType, order },

@@ -2,7 +2,7 @@ import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
-import { paymentLinkOrigin } from "@/lib/security/csp";
+import { isFramable } from "@/lib/security/csp";
 import { requestLimitUpgrade, type LimitUpgradeLink } from "./onramp-api";
 import { verifiedPhone } from "./user-limits";
 
@@ -17,7 +17,7 @@ export async function limitUpgradeLink(user: SignedInUser): Promise<LimitUpgrade
 
 /** The page may frame one origin only (its CSP): a link elsewhere could not be shown. */
 export function frameableLink(link: LimitUpgradeLink): LimitUpgradeLink {
-  if (new URL(link.upgradeUrl).origin !== paymentLinkOrigin()) {
+  if (!isFramable(link.upgradeUrl)) {
     // The origin only: the rest of the link carries a session token.
     log("warn", "guest_upgrade_link_unexpected", { origin: new URL(link.upgradeUrl).origin });
     throw upstreamError();

@@ -8,7 +8,7 @@ import { AppError, isAppError } from "@/lib/http/app-error";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { replaceOrder } from "@/lib/ledger/mark-replaced";
 import { log } from "@/lib/log/logger";
-import { paymentLinkOrigin } from "@/lib/security/csp";
+import { isFramable } from "@/lib/security/csp";
 import { applyReport } from "@/lib/webhooks/apply-event";
 import { orderStatus, toReport } from "@/lib/webhooks/to-report";
 import { guestState, verificationRunOut } from "./guest-state";
@@ -69,7 +69,7 @@ async function takeOrder(
 ): Promise<PlacedOrder | OvertakenOrder> {
   const link = created.paymentLink;
   // The page may frame one origin only (its CSP): a link elsewhere is not embedded.
-  if (!link || new URL(link.url).origin !== paymentLinkOrigin()) {
+  if (!link || !isFramable(link.url)) {
     log("warn", "guest_payment_link_unexpected", { orderId: created.order.orderId });
     throw upstreamError();
   }

@@ -49,6 +49,11 @@ export function paymentLinkOrigin(): string {
   return new URL(getConfig().ramp.payBaseUrl).origin;
 }
 
+/** Whether a page may frame `url` (its CSP allows that one origin): Coinbase's embedded pages. */
+export function isFramable(url: string): boolean {
+  return new URL(url).origin === paymentLinkOrigin();
+}
+
 /**
  * Pages may use the Payment Request API themselves and delegate it to the payment link's
  * iframe (`allow="payment"`): Apple Pay and Google Pay need it. Nothing else is allowed.
