@@ -8,6 +8,7 @@ import { configuredClientIp } from "@/lib/http/client-ip";
 import { sendMail } from "@/lib/mail/send-mail";
 import { endPhoneLinks } from "@/lib/ramp/handoff-sign-out";
 import { CODE_LIFETIME_SECONDS, getAuth } from "./auth";
+import { knownBrowserFor } from "./known-browser";
 import { signInCodeMail } from "./sign-in-mail";
 
 /**
@@ -17,9 +18,11 @@ import { signInCodeMail } from "./sign-in-mail";
  * replace the code in another person's mailbox; mail to one address, from all clients
  * together, is paced (3 every 3 minutes) rather than capped for an hour, so the owner is
  * never made to wait long for someone else's requests. Tries: per IP, 5 per code
- * (better-auth), and 10 per email in 15 minutes across codes, after which the code is
- * dropped: guessing is bounded however many codes are asked for. A wrong, replayed or
- * unknown-email code gets one answer, so nothing about accounts is learned.
+ * (better-auth), and 10 per email in 15 minutes across codes, so guessing is bounded however
+ * many codes are asked for. Those 10 are shared by every browser that never signed in as that
+ * email; one that did (known-browser.ts) has 10 of its own, so a stranger who spends the
+ * shared ones, as often as they like, keeps nobody out of the browser they usually use. A
+ * wrong, replayed or unknown-email code gets one answer, so nothing about accounts is learned.
  */
 const HOUR = 60 * 60;
 const LIMITS = {
@@ -37,7 +40,13 @@ const LIMITS = {
     limit: 10,
     windowSeconds: 15 * 60,
     refusal:
-      "Too many tries for this address: its code no longer works. Ask for a new one in 15 minutes.",
+      "Too many tries for this address. Try again in 15 minutes, or in a browser you have signed in with before.",
+  },
+  triesPerEmailInKnownBrowser: {
+    scope: "signin-try-known-browser",
+    limit: 10,
+    windowSeconds: 15 * 60,
+    refusal: "Too many tries for this address. Try again in 15 minutes.",
   },
 };
 
@@ -63,19 +72,21 @@ export async function sendSignInCode(request: Request, email: string): Promise<v
   }
 }
 
-/** Checks the code; on success the answer carries better-auth's session cookie. */
+/**
+ * Checks the code; on success the answer carries better-auth's session cookie.
+ * `knownBrowser` is this browser's known-browser cookie, if it sent one.
+ */
 export async function signInWithCode(
   request: Request,
   input: { email: string; code: string },
+  knownBrowser?: string,
 ): Promise<Headers> {
   await assertWithinRateLimit(clientOf(request), LIMITS.triesPerIp);
-  try {
-    await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
-  } catch (refusal) {
-    // Someone is guessing at this address: the code they guessed at is given up.
-    await dropCode(input.email);
-    throw refusal;
-  }
+  // A refusal leaves the code alone: it is the owner's, who may be about to type it.
+  const browser = await knownBrowserFor(knownBrowser, input.email);
+  if (browser)
+    await assertWithinRateLimit(`${input.email} ${browser}`, LIMITS.triesPerEmailInKnownBrowser);
+  else await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
   try {
     const { headers } = await getAuth().api.signInEmailOTP({
       body: { email: input.email, otp: input.code },
@@ -113,12 +124,6 @@ export async function signOut(request: Request): Promise<Headers> {
   } catch (error) {
     throw toAppError(error);
   }
-}
-
-async function dropCode(email: string): Promise<void> {
-  const { internalAdapter } = await getAuth().$context;
-  // The plugin's name for an address's sign-in code.
-  await internalAdapter.deleteVerificationByIdentifier(`sign-in-otp-${email}`);
 }
 
 function clientOf(request: Request): string {

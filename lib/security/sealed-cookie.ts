@@ -9,7 +9,12 @@ import { getConfig } from "@/lib/config/env";
  * state cookie can never be replayed as a session cookie.
  */
 export type CookiePurpose =
-  "oauth-state" | "oauth-session" | "oauth-refresh-result" | "oauth-result-detail" | "handoff";
+  | "oauth-state"
+  | "oauth-session"
+  | "oauth-refresh-result"
+  | "oauth-result-detail"
+  | "handoff"
+  | "known-browser";
 
 // One imported AES key per purpose and secret, made on first use and kept: importing a
 // key per request costs more than the encryption itself.

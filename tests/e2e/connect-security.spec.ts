@@ -199,9 +199,12 @@ test("signing out of the app ends the Coinbase connection too: the grant is revo
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${SANDBOX_URL}/`);
-  // Every cookie of the session and the connection is gone, not left behind emptied.
+  // Every cookie of the session and the connection is gone, not left behind emptied. Only
+  // the browser's standing stays (lib/auth/known-browser.ts: sealed, and no session).
   const left = (await page.context().cookies()).map((c) => c.name);
-  expect(left.filter((name) => name.startsWith("ramp.") || name.startsWith("cb_"))).toEqual([]);
+  expect(left.filter((name) => name.startsWith("ramp.") || name.startsWith("cb_"))).toEqual([
+    "ramp.known_browser",
+  ]);
   await expectNotConnected(page);
 
   // Revoked at Coinbase, not only forgotten here: the same user, signed in again with a copy

@@ -237,6 +237,7 @@ test.describe("the sandbox server's log", () => {
     // A sign-in, then a full buy.
     await signInInBrowser(page, { next: "/buy" });
     mustNotLog.set("sign-in session cookie", await cookies(/^(__Host-)?ramp\.session$/));
+    mustNotLog.set("known-browser cookie", await cookies(/^(__Host-)?ramp\.known_browser$/));
     const form = new RampFormPage(page, "buy");
     await form.address.fill(EVM_ADDRESS);
     await form.submit.click();

@@ -8,7 +8,8 @@ import { waitForCode } from "../support/sign-in-codes";
  * The rules of sign-in codes, over HTTP on the live server (codes read from the SMTP sink):
  * a wrong code does not burn the right one, the sixth try locks it, a used code is dead,
  * an unknown address learns nothing, asking again mails the same code, and asking for codes
- * is limited per email (paced, never an hour for the owner) and per IP.
+ * is limited per email (paced, never an hour for the owner) and per IP; a stranger who spends an
+ * address's tries keeps its owner out of no browser they signed in with before.
  * Expiry (10 minutes) is a unit test: tests/unit/sign-in.test.ts. The sign-in form's side of
  * the pacing (a countdown to the server's Retry-After) is the last test here.
  */
@@ -131,6 +132,55 @@ test("a stranger asking for codes to someone's address, from many IPs, neither r
   );
   // ...and the code in their mailbox signs them in.
   expect((await owner.signIn(email, code)).status()).toBe(200);
+});
+
+test("a stranger who spends an address's tries keeps its owner out of new browsers only, not the one they signed in with before", async ({
+  playwright,
+  request,
+}) => {
+  const email = uniqueEmail();
+  const usual = await playwright.request.newContext({ baseURL: LIVE_URL });
+  const owner = client(usual);
+  await owner.askCode(email);
+  const first = await owner.signIn(email, await codeFor(request, email));
+  expect(first.status()).toBe(200);
+  const remembered = first
+    .headersArray()
+    .find(
+      (h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("ramp.known_browser="),
+    );
+  expect(remembered?.value).toMatch(/HttpOnly/i);
+  expect(remembered?.value).toMatch(/SameSite=Lax/i);
+  expect(remembered?.value).not.toContain(email.split("@")[0]!); // sealed: it names no one
+  // Signing out ends the session, not the browser's standing.
+  const signedOut = await usual.post("/api/auth/sign-out", { headers: { origin: LIVE_URL } });
+  expect(signedOut.status()).toBe(200);
+
+  // The owner's sign-in, from a browser not yet known, was one of the address's ten tries in 15
+  // minutes; a stranger spends the other nine: the sixth ends one code, three go at the next.
+  const stranger = client(request);
+  await stranger.askCode(email);
+  const second = await codeFor(request, email, 2);
+  for (let i = 1; i <= 6; i++) await stranger.signIn(email, wrong(second, i));
+  await stranger.askCode(email);
+  const third = await codeFor(request, email, 3);
+  for (let i = 1; i <= 3; i++)
+    expect(await errorOf(await stranger.signIn(email, wrong(third, i)))).toEqual({
+      status: 400,
+      code: "invalid_code",
+    });
+
+  // The code mailed to the owner is refused in any other browser...
+  const elsewhere = await client(request).signIn(email, third);
+  expect(await errorOf(elsewhere)).toEqual({ status: 429, code: "rate_limited" });
+  expect(((await elsewhere.json()) as { error: { message: string } }).error.message).toMatch(
+    /in a browser you have signed in with before/,
+  );
+  // ...and signs them in where they signed in before.
+  const again = await owner.signIn(email, third);
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toEqual({ signedIn: true, email });
+  await usual.dispose();
 });
 
 test("codes for one email from one client: 5 an hour, then a wait past the minute", async ({

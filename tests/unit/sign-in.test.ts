@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
 import { CODE_ATTEMPTS } from "../../lib/auth/auth";
 import { getSignedInUser } from "../../lib/auth/current-user";
+import { knownBrowserCookie } from "../../lib/auth/known-browser";
 import { requireCaller } from "../../lib/auth/require-caller";
 import { sendSignInCode, signInWithCode, signOut } from "../../lib/auth/sign-in";
 import { getDatabase } from "../../lib/db/client";
@@ -73,6 +74,21 @@ async function refusedWith(attempt: Promise<unknown>, code: string, status: numb
     assert.equal(e.status, status);
     return true;
   });
+}
+
+/**
+ * A stranger's ten tries at `email`, from browsers that never signed in as it: six end its
+ * first code, four go at the second, mailed to the owner; that code is returned.
+ */
+async function strangerSpendsTenTries(email: string): Promise<string> {
+  const first = await codeFor(email);
+  for (let i = 1; i <= CODE_ATTEMPTS; i++)
+    await refusedWith(signIn(email, wrong(first, i)), "invalid_code", 400);
+  await refusedWith(signIn(email, first), "code_locked", 403);
+  const second = await codeFor(email);
+  for (let i = 1; i <= 4; i++)
+    await refusedWith(signIn(email, wrong(second, i)), "invalid_code", 400);
+  return second;
 }
 
 /** The stored row of `email`'s current sign-in code (better-auth names it by type and email). */
@@ -200,24 +216,54 @@ describe("sign-in codes", () => {
     });
   });
 
-  test("10 tries for one email in 15 minutes, across codes: then the code is dropped", async () => {
+  test("10 tries for one email in 15 minutes, across codes: then refused, even the right code, which is kept", async () => {
     const email = newEmail();
-    const first = await codeFor(email);
-    for (let i = 1; i <= CODE_ATTEMPTS; i++)
-      await refusedWith(signIn(email, wrong(first, i)), "invalid_code", 400);
-    await refusedWith(signIn(email, first), "code_locked", 403);
-    const second = await codeFor(email);
-    for (let i = 1; i <= 4; i++)
-      await refusedWith(signIn(email, wrong(second, i)), "invalid_code", 400);
-    // The eleventh try, even with the right code: refused, and that code is gone.
+    const second = await strangerSpendsTenTries(email);
+    // The eleventh try, even with the right code: refused, for 15 minutes.
     await assert.rejects(signIn(email, second), (e: unknown) => {
       assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
       assert.ok((e.options.retryAfterSeconds ?? 0) > 60 * 10, "the window is 15 minutes");
-      assert.match(e.message, /no longer works/);
+      assert.match(e.message, /in a browser you have signed in with before/);
       return true;
     });
     const [row] = await getDatabase().db.select().from(verification).where(codeRow(email));
-    assert.equal(row, undefined, "the code is dropped");
+    assert.ok(row, "the code is kept for its owner");
+  });
+
+  test("a browser that signed in as the address before has tries of its own: a stranger who spent the address's keeps its owner out of nowhere else", async () => {
+    const email = newEmail();
+    const usual = (await knownBrowserCookie(email)).value;
+    const second = await strangerSpendsTenTries(email);
+    await refusedWith(signIn(email, wrong(second, 5)), "rate_limited", 429);
+    // The owner, at the browser they signed in with before: the same code, mailed to them.
+    const headers = await signInWithCode(requestFrom(), { email, code: second }, usual);
+    assert.match(headers.get("set-cookie") ?? "", /^ramp\.session=/);
+  });
+
+  test("a known browser's tries are bounded too, and count for its own address only", async () => {
+    const email = newEmail();
+    const first = await codeFor(email);
+    // A stranger's own account's browser is no known browser for someone else's address.
+    const strangers = (await knownBrowserCookie(newEmail())).value;
+    const usual = (await knownBrowserCookie(email)).value;
+    for (let i = 1; i <= 4; i++)
+      await refusedWith(
+        signInWithCode(requestFrom(), { email, code: wrong(first, i) }, strangers),
+        "invalid_code",
+        400,
+      );
+    // Ten tries in the known browser (the first code ends at its fifth wrong one)...
+    for (let i = 5; i <= 14; i++)
+      await assert.rejects(signInWithCode(requestFrom(), { email, code: wrong(first, i) }, usual));
+    const fresh = await codeFor(email);
+    // ...and its eleventh within 15 minutes is refused, even with the right code.
+    await refusedWith(
+      signInWithCode(requestFrom(), { email, code: fresh }, usual),
+      "rate_limited",
+      429,
+    );
+    // The stranger's browser counted in the address's shared tries, of which 6 are left.
+    await signInWithCode(requestFrom(), { email, code: fresh }, strangers);
   });
 
   test("codes from all clients to all addresses: the instance's ceiling, however the client's address varies", async () => {
