@@ -17,6 +17,7 @@ import {
 } from "./code-step-memory";
 import { ScriptButton } from "@/components/shared/ScriptButton";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
+import { announceViewer } from "./viewer-announcement";
 
 interface Props {
   /** Where to go once signed in (a local path). */
@@ -100,6 +101,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     if (result.ok) {
       forgetCodeStep();
       claimDrafts(parsed.data.email);
+      announceViewer(parsed.data.email); // the app's other tabs follow
       return window.location.assign(next); // stay pending while the page changes
     }
     setPending(false);

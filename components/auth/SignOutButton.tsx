@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { forgetEveryDraft } from "@/components/shared/session-draft";
+import { announceViewer } from "./viewer-announcement";
 
 /**
  * Ends the session on the server, then reloads the home page signed out. A form: clicked
@@ -27,8 +28,10 @@ export function SignOutButton() {
       setPending(false);
       return;
     }
-    // Nothing of this user stays in the tab for the next person at this computer.
+    // Nothing of this user stays in the tab for the next person at this computer, nor in
+    // the app's other tabs, which are told.
     forgetEveryDraft();
+    announceViewer("signed_out");
     // A full load: every server-rendered part of the page (the header too) sees no session.
     // Where Coinbase could not be told to end the grant, the Connect page says what to do.
     window.location.assign(result.data.coinbaseRevoked ? "/" : "/connect?disconnected=local");

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useLayoutEffect } from "react";
-import { claimDrafts } from "@/components/shared/session-draft";
+import { useEffect, useLayoutEffect } from "react";
+import { claimDrafts, forgetEveryDraft } from "@/components/shared/session-draft";
+import { onViewerAnnounced } from "./viewer-announcement";
 
 /**
  * Who the header names: an email, "signed_out" or "unknown". The layout, and so the header,
@@ -10,11 +11,24 @@ import { claimDrafts } from "@/components/shared/session-draft";
  */
 let shownInHeader: string | undefined;
 
-/** Rendered by the header: records who it names. */
+/**
+ * Rendered by the header: records who it names. When another tab signs in as someone else
+ * or signs out, this tab is loaded again for whoever is signed in now, its drafts forgotten
+ * after a sign-out: on a shared computer, a tab left open shows nothing of the last user.
+ */
 export function HeaderViewer({ viewer }: { viewer: string }) {
   useLayoutEffect(() => {
     shownInHeader = viewer;
   }, [viewer]);
+  useEffect(
+    () =>
+      onViewerAnnounced((announced) => {
+        if (announced === shownInHeader) return;
+        if (announced === "signed_out") forgetEveryDraft();
+        window.location.reload();
+      }),
+    [],
+  );
   return null;
 }
 

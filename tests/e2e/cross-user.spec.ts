@@ -2,7 +2,12 @@ import { readFileSync, statSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VALID_ONRAMP, errorOf, expectEnvelope, mintBuy } from "../support/api";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
-import { signInOverHttp, signOutInAnotherTab } from "../support/sign-in";
+import {
+  signInInBrowser,
+  signInOverHttp,
+  signOutInAnotherTab,
+  signOutUntold,
+} from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import type { Handoff } from "../../lib/ramp/handoff";
 import type { RampTransaction } from "../../lib/ramp/transactions";
@@ -109,7 +114,8 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
 
 /**
  * A's /buy form filled in one tab; then, in another tab of the same browser, A signs out and B
- * signs in. A's tab is not told (no phone link to check).
+ * signs in, neither heard by A's tab (asleep in the background, say): what the server must
+ * still refuse it.
  */
 async function formLeftWhileBobSignsIn(browser: Browser, amount: string) {
   const context = await browser.newContext();
@@ -118,7 +124,7 @@ async function formLeftWhileBobSignsIn(browser: Browser, amount: string) {
   const aliceRef = await form.previewedUserRef();
   await form.address.fill(EVM_ADDRESS);
   await form.amount(amount);
-  const other = await signOutInAnotherTab(context);
+  const other = await signOutUntold(context);
   const bob = await signInOverHttp(other, { next: "/sell" });
   const bobRef = await new RampFormPage(other, "sell").previewedUserRef();
   expect(bobRef).not.toBe(aliceRef);
@@ -180,12 +186,55 @@ test("a tab left on A's form, moved by a link once B has signed in elsewhere: B'
   await expect(form.address).toHaveValue("");
   await expect(form.amountField).not.toHaveValue("33");
 
-  // B signs out from another tab; the next link shows a header with no one signed in.
-  await signOutInAnotherTab(context);
+  // B signs out from another tab, unheard here; the next link shows a header with no one signed in.
+  await signOutUntold(context);
   await nav.getByRole("link", { name: "Account" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).not.toContainText(bob);
+  await context.close();
+});
+
+test("signed out in one tab, the app's other open tabs drop the user at once, untouched: header, form and history", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const form = await RampFormPage.signedIn(page, "buy");
+  const email = (await page.getByTestId("signed-in-as").locator("strong").textContent()) ?? "";
+  expect(email).toContain("@");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("34");
+  const account = await context.newPage();
+  await account.goto("/account");
+  await expect(account.getByText(email).first()).toBeVisible();
+
+  await signOutInAnotherTab(context);
+  for (const tab of [page, account])
+    await expect(tab.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expectHydrated(page.getByRole("button", { name: "Sign in to continue" }));
+  await expect(form.address).toHaveValue("");
+  await expect(form.amountField).not.toHaveValue("34");
+  await expect(account.getByText(email)).toHaveCount(0);
+  await context.close();
+});
+
+test("another user signing in from another tab: the open tab turns into theirs at once, none of the last user's form in it", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000); // signs in twice
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amount("35");
+  const other = await signOutUntold(context);
+  const bob = await signInInBrowser(other, { next: "/" });
+
+  await expect(page.getByTestId("signed-in-as")).toContainText(bob);
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  await expect(form.address).toHaveValue("");
+  await expect(form.amountField).not.toHaveValue("35");
   await context.close();
 });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { uniquePublicIp } from "../support/api";
 import { expectAccessibleInBothSchemes } from "../support/axe";
-import { signInInBrowser, signInOverHttp, signOutInAnotherTab } from "../support/sign-in";
+import { signInInBrowser, signInOverHttp, signOutUntold } from "../support/sign-in";
 import { inTwoHalves, inboxSubjectsTo } from "../support/sign-in-codes";
 import {
   ENTRY,
@@ -329,7 +329,7 @@ test("a tab left on a guest purchase while another account signs in places no or
 
   // Signed out and in from another tab as someone else, ready to buy as a guest too: this tab
   // still shows the last user's purchase, their wallet address in it.
-  const other = await signOutInAnotherTab(page.context());
+  const other = await signOutUntold(page.context());
   const otherEmail = await signInOverHttp(other, { next: "/buy/guest?amount=20" });
   await new GuestCheckoutPage(other).getReady(otherEmail);
   await other.close();
@@ -357,7 +357,7 @@ test("tabs left on the phone step and the terms while another account signs in: 
   await termsGuest.verifyEmail(email);
   await expect(terms.getByRole("button", { name: "Accept and continue" })).toBeVisible();
 
-  const other = await signOutInAnotherTab(page.context());
+  const other = await signOutUntold(page.context());
   await signInOverHttp(other, { next: "/" });
   await other.close();
 

@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { signInInBrowser, signInOverHttp } from "../support/sign-in";
+import { signInInBrowser, signInOverHttp, signOutUntold } from "../support/sign-in";
 import { requestsInFlight, withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -27,12 +27,12 @@ async function signedInForm(page: Page, amount: string) {
 const codeOf = (page: Page) => page.getByRole("img", { name: "QR code of the phone link" });
 const makeLinkButton = (page: Page) => page.getByRole("button", { name: "Continue on my phone" });
 
-/** In another tab of the same browser: signs out, then, `andIn`, in as a new user. */
+/**
+ * In another tab of the same browser: signs out, then, `andIn`, in as a new user, unheard by
+ * the form's tab (asleep in the background, say): the panel's own checks must find out.
+ */
 async function signOutElsewhere(context: BrowserContext, { andIn }: { andIn: boolean }) {
-  const other = await context.newPage();
-  await other.goto("/sell");
-  await other.getByRole("button", { name: "Sign out" }).click();
-  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const other = await signOutUntold(context);
   if (andIn) await signInOverHttp(other, { next: "/sell" });
   await other.close();
 }

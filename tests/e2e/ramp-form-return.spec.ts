@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { requestsInFlight, withBackForwardCache } from "../support/back-forward-cache";
-import { signInInBrowser, signInOverHttp } from "../support/sign-in";
+import { signInInBrowser, signInOverHttp, signOutUntold } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -109,12 +109,12 @@ test("a kept form of another shape (from an earlier version of the app) is dropp
   await expect(page.locator('[data-quote="receive"]')).toContainText("ETH");
 });
 
-/** In another tab of `page`'s browser: the user signs out, and someone else signs in. */
+/**
+ * In another tab of `page`'s browser: the user signs out, and someone else signs in, neither
+ * heard by `page` (asleep in the background, say), which learns of it from its next load.
+ */
 async function otherUserSignsInElsewhere(page: Page): Promise<string> {
-  const other = await page.context().newPage();
-  await other.goto("/account");
-  await other.getByRole("button", { name: "Sign out" }).click();
-  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const other = await signOutUntold(page.context());
   const email = await signInOverHttp(other);
   await other.close();
   return email;
