@@ -6,6 +6,7 @@ import type { GuestLimits } from "@/lib/guest/limits";
 import {
   upgradeOffered,
   upgradeOfferText,
+  upgradePageTimeLeft,
   type LimitUpgradeLink,
   type UpgradeStatus,
 } from "@/lib/guest/limit-upgrade";
@@ -43,23 +44,32 @@ export function LimitUpgrade({
   const upgrade = limits.upgrade;
   const status = upgrade?.status;
   // The hosted page, and the status it was opened from: a change from that is its outcome.
-  const [frame, setFrame] = useState<{ url: string; from?: UpgradeStatus }>();
+  const [frame, setFrame] = useState<{ url: string; expiresAt: string; from?: UpgradeStatus }>();
+  // The page whose link ran out, once the limits were looked at one last time.
+  const [expired, setExpired] = useState<typeof frame>();
+  const [timedOut, setTimedOut] = useState(false);
   const [error, setError] = useState<string>();
   const [settledHere, setSettledHere] = useState<UpgradeStatus>();
   const [seen, setSeen] = useState(status);
   const { busy, run } = useOneAtATime();
   const frameRef = useRef<HTMLIFrameElement>(null);
+  const timedOutRef = useRef<HTMLParagraphElement>(null);
 
   // Coinbase decided (after a review seen here, or since the page was opened): the page has
   // done its part, and a second submission would be refused.
   if (seen !== status) {
     setSeen(status);
+    setTimedOut(false);
     const decided =
       status !== "pending" && (seen === "pending" || (frame && status !== frame.from));
     if (decided) {
       setFrame(undefined);
       setSettledHere(status);
     }
+  } else if (frame && expired === frame && status !== "pending") {
+    // Its link ran out with nothing sent (and nothing decided): the page would refuse them.
+    setFrame(undefined);
+    setTimedOut(true);
   }
 
   const watching = frame !== undefined || status === "pending";
@@ -69,21 +79,37 @@ export function LimitUpgrade({
     return () => clearInterval(timer);
   }, [watching, reload]);
 
+  // Coinbase's link is good for 5 minutes. Details sent just before then may not be seen yet:
+  // the limits are looked at one last time before the page is closed.
+  const reviewing = status === "pending";
+  useEffect(() => {
+    const left = frame && !reviewing ? upgradePageTimeLeft(frame.expiresAt) : undefined;
+    if (left === undefined) return;
+    const timer = setTimeout(() => void reload().then(() => setExpired(frame)), left);
+    return () => clearTimeout(timer);
+  }, [frame, reviewing, reload]);
+
   // The button pressed is gone once the page is open: the focus goes to the page instead.
   useEffect(() => {
     if (frame) frameRef.current?.focus();
   }, [frame]);
+  useEffect(() => {
+    if (timedOut) timedOutRef.current?.focus();
+  }, [timedOut]);
 
   async function openPage() {
     setError(undefined);
+    setTimedOut(false);
     const result = await guestApi<LimitUpgradeLink>(
       "/api/guest/limits/upgrade",
       {},
       // Another account signed in since this page loaded: refused (409), not asked for it.
       { headers: expectedUserHeaders(pageUser) },
     );
-    if (result.ok) setFrame({ url: result.data.upgradeUrl, from: status });
-    else if (VERIFY_AGAIN_CODES.has(result.code)) onVerifyAgain(result.message, result.code);
+    if (result.ok) {
+      const { upgradeUrl, expiresAt } = result.data;
+      setFrame({ url: upgradeUrl, expiresAt, from: status });
+    } else if (VERIFY_AGAIN_CODES.has(result.code)) onVerifyAgain(result.message, result.code);
     else setError(result.message);
   }
 
@@ -102,6 +128,11 @@ export function LimitUpgrade({
       )}
       {status === "inactive" && (settledHere === "inactive" || blocking) && (
         <BlockedNotice message="Coinbase could not raise your limits." purchase={purchase} />
+      )}
+      {timedOut && (
+        <p ref={timedOutRef} tabIndex={-1} className="rounded-lg bg-amber-50 p-3 text-amber-900">
+          Coinbase&apos;s page timed out before your details were sent. Open it again to continue.
+        </p>
       )}
       {upgradeOffered(upgrade) && !frame && (
         <div className="space-y-2">

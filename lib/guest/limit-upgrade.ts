@@ -33,6 +33,15 @@ export interface LimitUpgradeLink {
   expiresAt: string;
 }
 
+/**
+ * How long Coinbase's page has left by this browser's clock: 0 once its link has expired. An
+ * `expiresAt` that is not a date sets no deadline: the page stays open until closed.
+ */
+export function upgradePageTimeLeft(expiresAt: string, now = Date.now()): number | undefined {
+  const expires = Date.parse(expiresAt);
+  return Number.isNaN(expires) ? undefined : Math.max(0, expires - now);
+}
+
 export function readUpgrade(options: UpgradeOption[] | undefined): LimitUpgrade | undefined {
   const option = options?.[0];
   if (!option) return undefined;

@@ -14,16 +14,27 @@ test.describe.configure({ timeout: 60_000 });
 const OFFER =
   "Coinbase can raise your limits to $2,500 a week and no limit on the number of purchases (with the last 4 digits of your SSN and your date of birth).";
 
-/** Opens Coinbase's page from the panel and sends it `ssnLast4` and a 1990 date of birth. */
-async function raiseInFrame(page: Page, ssnLast4: string) {
+const TIMED_OUT =
+  "Coinbase's page timed out before your details were sent. Open it again to continue.";
+
+/** Opens Coinbase's page from the panel: the region framing it, once the page is shown. */
+async function openUpgradePage(page: Page) {
   const asked = page.waitForRequest("**/api/guest/limits/upgrade");
   await page.getByRole("button", { name: "Raise my limits" }).click();
   // The page's user, as every guest request names it: a tab left open for another account is refused.
   expect((await asked).headers()["x-expected-user"]).toBeTruthy();
   const region = page.getByRole("region", { name: "Raise your limits with Coinbase" });
   await expect(region).toBeVisible();
+  await expect(
+    region.frameLocator("iframe").getByRole("heading", { name: "Raise your limits" }),
+  ).toBeVisible();
+  return region;
+}
+
+/** Opens Coinbase's page from the panel and sends it `ssnLast4` and a 1990 date of birth. */
+async function raiseInFrame(page: Page, ssnLast4: string) {
+  const region = await openUpgradePage(page);
   const coinbase = region.frameLocator("iframe");
-  await expect(coinbase.getByRole("heading", { name: "Raise your limits" })).toBeVisible();
   await coinbase.getByLabel("Last 4 digits of your Social Security number").fill(ssnLast4);
   await coinbase.getByLabel("Date of birth").fill("1990-08-15");
   await coinbase.getByRole("button", { name: "Submit" }).click();
@@ -85,6 +96,73 @@ test("SSN 9999: Coinbase could not raise the limits, and a Coinbase account is o
   await expect(page.getByRole("button", { name: "Raise my limits" })).toBeHidden();
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
   await expect(guest.amount).toHaveValue("600");
+});
+
+test("left open past its link's 5 minutes, Coinbase's page closes and says so, the limits are no longer asked for, and a new page opens", async ({
+  page,
+}) => {
+  // The page's clock, so that the link's 5 minutes pass without waiting for them.
+  await page.clock.install();
+  await readyAt600(page);
+  const region = await openUpgradePage(page);
+
+  // The user walks away with nothing typed: at the link's expiry the page closes, and says why.
+  await page.clock.fastForward("05:05");
+  await expect(region).toBeHidden();
+  const timedOut = page.getByText(TIMED_OUT);
+  await expect(timedOut).toBeVisible();
+  await expect(timedOut).toBeFocused();
+  const again = page.getByRole("button", { name: "Raise my limits" });
+  await expect(again).toBeVisible();
+
+  // 10 s more on the page's clock (three checks, were it still watching): the limits are not
+  // asked for. Any look-up then would be reported before the request that asks for a new link.
+  const limitsAsked: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/guest/limits") limitsAsked.push(r.method());
+  });
+  await page.clock.runFor(10_000);
+  expect(limitsAsked).toEqual([]);
+  // The server's clock did not jump: the page's comes back to it, or the new link would
+  // arrive already expired by the page's clock.
+  await page.clock.setSystemTime(Date.now());
+  const asked = page.waitForRequest("**/api/guest/limits/upgrade");
+  await again.click();
+  await asked;
+  expect(limitsAsked).toEqual([]);
+
+  // A new link, a new page: open, watched again every 3 s, and the message gone.
+  const reopened = page.getByRole("region", { name: "Raise your limits with Coinbase" });
+  await expect(
+    reopened.frameLocator("iframe").getByRole("heading", { name: "Raise your limits" }),
+  ).toBeVisible();
+  await expect(timedOut).toBeHidden();
+  await page.clock.runFor(10_000);
+  await expect.poll(() => limitsAsked.length).toBeGreaterThanOrEqual(3);
+  await expect(reopened).toBeVisible();
+});
+
+test("details sent just before the link runs out: the page is not closed as timed out, and the review is followed to its end", async ({
+  page,
+}) => {
+  await page.clock.install();
+  await readyAt600(page);
+  // Time stands still on the page: no check of the limits sees the details sent before expiry.
+  await page.clock.pauseAt(Date.now() + 1000);
+  const region = await raiseInFrame(page, "1234");
+  await page.clock.fastForward("05:05");
+  await expect(
+    page.getByText("Coinbase is reviewing your details: your limits rise once it approves."),
+  ).toBeVisible();
+  await expect(region).toBeVisible();
+  await expect(page.getByText(TIMED_OUT)).toBeHidden();
+
+  await page.clock.resume();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Coinbase raised your limits." }),
+  ).toBeVisible({ timeout: 15_000 });
+  await expect(region).toBeHidden();
+  await expect(page.getByText(TIMED_OUT)).toBeHidden();
 });
 
 test("the upgrade route: a tab shown for another account is refused (409), an unverified phone is asked for", async ({

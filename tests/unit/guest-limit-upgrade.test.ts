@@ -9,6 +9,7 @@ import {
   readUpgrade,
   upgradeOffered,
   upgradeOfferText,
+  upgradePageTimeLeft,
   type UpgradeOption,
   type UpgradeStatus,
 } from "../../lib/guest/limit-upgrade";
@@ -236,5 +237,20 @@ describe("the limits as the panel words them", () => {
       upgradeOffered(readUpgrade([{ ...UNREQUESTED, status }]));
     const statuses = ["unrequested", "resubmit", "pending", "active", "inactive"] as const;
     assert.deepEqual(statuses.map(withStatus), [true, true, false, false, false]);
+  });
+});
+
+describe("how long Coinbase's framed page has left (its link's expiresAt)", () => {
+  const now = Date.parse("2026-03-02T10:00:00.000Z");
+  test("the time to expiresAt by the browser's clock, and 0 once it has passed", () => {
+    assert.equal(upgradePageTimeLeft("2026-03-02T10:05:00.000Z", now), 5 * 60 * 1000);
+    assert.equal(upgradePageTimeLeft("2026-03-02T10:00:00.500Z", now), 500);
+    // Expired on arrival (or a clock ahead): closed at once, never a negative delay.
+    assert.equal(upgradePageTimeLeft("2026-03-02T09:59:00.000Z", now), 0);
+  });
+
+  test("an expiresAt that is not a date sets no deadline, rather than closing the page at once", () => {
+    assert.equal(upgradePageTimeLeft("", now), undefined);
+    assert.equal(upgradePageTimeLeft("in five minutes", now), undefined);
   });
 });
