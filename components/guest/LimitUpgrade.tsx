@@ -6,7 +6,6 @@ import type { GuestLimits } from "@/lib/guest/limits";
 import {
   upgradeOffered,
   upgradeOfferText,
-  upgradePageTimeLeft,
   type LimitUpgradeLink,
   type UpgradeStatus,
 } from "@/lib/guest/limit-upgrade";
@@ -44,7 +43,8 @@ export function LimitUpgrade({
   const upgrade = limits.upgrade;
   const status = upgrade?.status;
   // The hosted page, and the status it was opened from: a change from that is its outcome.
-  const [frame, setFrame] = useState<{ url: string; expiresAt: string; from?: UpgradeStatus }>();
+  // `closesAt` is by this browser's clock: when the link runs out, as the server counted it.
+  const [frame, setFrame] = useState<{ url: string; closesAt?: number; from?: UpgradeStatus }>();
   // The page whose link ran out, once the limits were looked at one last time.
   const [expired, setExpired] = useState<typeof frame>();
   const [timedOut, setTimedOut] = useState(false);
@@ -83,8 +83,8 @@ export function LimitUpgrade({
   // the limits are looked at one last time before the page is closed.
   const reviewing = status === "pending";
   useEffect(() => {
-    const left = frame && !reviewing ? upgradePageTimeLeft(frame.expiresAt) : undefined;
-    if (left === undefined) return;
+    if (!frame?.closesAt || reviewing) return;
+    const left = Math.max(0, frame.closesAt - Date.now());
     const timer = setTimeout(() => void reload().then(() => setExpired(frame)), left);
     return () => clearTimeout(timer);
   }, [frame, reviewing, reload]);
@@ -107,8 +107,10 @@ export function LimitUpgrade({
       { headers: expectedUserHeaders(pageUser) },
     );
     if (result.ok) {
-      const { upgradeUrl, expiresAt } = result.data;
-      setFrame({ url: upgradeUrl, expiresAt, from: status });
+      const { upgradeUrl, expiresInSeconds } = result.data;
+      const closesAt =
+        expiresInSeconds === undefined ? undefined : Date.now() + expiresInSeconds * 1000;
+      setFrame({ url: upgradeUrl, closesAt, from: status });
     } else if (VERIFY_AGAIN_CODES.has(result.code)) onVerifyAgain(result.message, result.code);
     else setError(result.message);
   }

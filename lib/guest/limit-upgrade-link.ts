@@ -3,7 +3,8 @@ import type { SignedInUser } from "@/lib/auth/current-user";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
 import { isFramable } from "@/lib/security/csp";
-import { requestLimitUpgrade, type LimitUpgradeLink } from "./onramp-api";
+import { secondsUntil, type LimitUpgradeLink } from "./limit-upgrade";
+import { requestLimitUpgrade } from "./onramp-api";
 import { verifiedPhone } from "./user-limits";
 
 /**
@@ -16,11 +17,19 @@ export async function limitUpgradeLink(user: SignedInUser): Promise<LimitUpgrade
 }
 
 /** The page may frame one origin only (its CSP): a link elsewhere could not be shown. */
-export function frameableLink(link: LimitUpgradeLink): LimitUpgradeLink {
+export function frameableLink(
+  link: { upgradeUrl: string; expiresAt: string },
+  now = Date.now(),
+): LimitUpgradeLink {
   if (!isFramable(link.upgradeUrl)) {
     // The origin only: the rest of the link carries a session token.
     log("warn", "guest_upgrade_link_unexpected", { origin: new URL(link.upgradeUrl).origin });
     throw upstreamError();
   }
-  return { upgradeUrl: link.upgradeUrl, expiresAt: link.expiresAt };
+  const expiresInSeconds = secondsUntil(link.expiresAt, now);
+  return {
+    upgradeUrl: link.upgradeUrl,
+    expiresAt: link.expiresAt,
+    ...(expiresInSeconds === undefined ? {} : { expiresInSeconds }),
+  };
 }

@@ -27,19 +27,21 @@ export interface LimitUpgrade {
   maxPurchases?: number | "unlimited";
 }
 
-/** What `POST /api/guest/limits/upgrade` answers: Coinbase's page, to frame. */
+/**
+ * What `POST /api/guest/limits/upgrade` answers: Coinbase's page, to frame, with how long its
+ * link works, in seconds by the server's clock (a browser's may be minutes off, which would
+ * close the page at once or never); absent when Coinbase's `expiresAt` is not a date.
+ */
 export interface LimitUpgradeLink {
   upgradeUrl: string;
   expiresAt: string;
+  expiresInSeconds?: number;
 }
 
-/**
- * How long Coinbase's page has left by this browser's clock: 0 once its link has expired. An
- * `expiresAt` that is not a date sets no deadline: the page stays open until closed.
- */
-export function upgradePageTimeLeft(expiresAt: string, now = Date.now()): number | undefined {
+/** Seconds from `now` until `expiresAt`, 0 once it has passed; undefined if it is no date. */
+export function secondsUntil(expiresAt: string, now = Date.now()): number | undefined {
   const expires = Date.parse(expiresAt);
-  return Number.isNaN(expires) ? undefined : Math.max(0, expires - now);
+  return Number.isNaN(expires) ? undefined : Math.max(0, Math.floor((expires - now) / 1000));
 }
 
 export function readUpgrade(options: UpgradeOption[] | undefined): LimitUpgrade | undefined {

@@ -9,7 +9,7 @@ import {
   readUpgrade,
   upgradeOffered,
   upgradeOfferText,
-  upgradePageTimeLeft,
+  secondsUntil,
   type UpgradeOption,
   type UpgradeStatus,
 } from "../../lib/guest/limit-upgrade";
@@ -182,6 +182,21 @@ describe("the route's logic (lib/guest/limit-upgrade-link.ts)", () => {
     );
   });
 
+  test("with the seconds its link has left by the server's clock: the page needs no clock of its own", async () => {
+    await verifiedUser();
+    const expiresAt = new Date(Date.now() + 5 * 60_000).toISOString();
+    const answer = upgradeLink(`${upstreamUrl}/sandbox/pay`);
+    answers["/v2/onramp/limits/upgrade"] = { ...answer, body: { ...answer.body, expiresAt } };
+    const link = await limitUpgradeLink(USER);
+    assert.equal(link.expiresAt, expiresAt);
+    assert.ok(
+      link.expiresInSeconds !== undefined &&
+        link.expiresInSeconds >= 295 &&
+        link.expiresInSeconds <= 300,
+      `expiresInSeconds ${link.expiresInSeconds}`,
+    );
+  });
+
   test("a page on any other origin is refused as an upstream error: the page could not frame it", async () => {
     await verifiedUser();
     answers["/v2/onramp/limits/upgrade"] = upgradeLink("https://pay.example.net");
@@ -240,17 +255,17 @@ describe("the limits as the panel words them", () => {
   });
 });
 
-describe("how long Coinbase's framed page has left (its link's expiresAt)", () => {
+describe("how long Coinbase's framed page has left, by the server's clock (secondsUntil)", () => {
   const now = Date.parse("2026-03-02T10:00:00.000Z");
-  test("the time to expiresAt by the browser's clock, and 0 once it has passed", () => {
-    assert.equal(upgradePageTimeLeft("2026-03-02T10:05:00.000Z", now), 5 * 60 * 1000);
-    assert.equal(upgradePageTimeLeft("2026-03-02T10:00:00.500Z", now), 500);
-    // Expired on arrival (or a clock ahead): closed at once, never a negative delay.
-    assert.equal(upgradePageTimeLeft("2026-03-02T09:59:00.000Z", now), 0);
+  test("the whole seconds to expiresAt, and 0 once it has passed", () => {
+    assert.equal(secondsUntil("2026-03-02T10:05:00.000Z", now), 5 * 60);
+    assert.equal(secondsUntil("2026-03-02T10:00:01.900Z", now), 1);
+    // Expired on arrival: closed at once, never a negative delay.
+    assert.equal(secondsUntil("2026-03-02T09:59:00.000Z", now), 0);
   });
 
   test("an expiresAt that is not a date sets no deadline, rather than closing the page at once", () => {
-    assert.equal(upgradePageTimeLeft("", now), undefined);
-    assert.equal(upgradePageTimeLeft("in five minutes", now), undefined);
+    assert.equal(secondsUntil("", now), undefined);
+    assert.equal(secondsUntil("in five minutes", now), undefined);
   });
 });
