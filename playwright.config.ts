@@ -9,6 +9,7 @@ import {
   LIVE_UPSTREAM_TIMEOUT_MS,
   LIVE_URL,
   LOG_DIR,
+  NPM_START_ARGS,
   PARTNER_PAGE_ORIGIN,
   PORTS,
   SANDBOX_URL,
@@ -58,16 +59,14 @@ const sandboxEnv = {
 };
 
 /**
- * `next start` with stdout and stderr in test-results/server-<port>.log, which tests read,
- * and its own embedded database, emptied first (one process per PGlite folder; no users
- * left over from an earlier run). Idle connections are kept 65 s, not Node's 5: a test's
- * request context that reuses one just as the server closes it gets ECONNRESET (seen once in
- * CI), where a browser would have sent the request again.
+ * `npm start`'s `next start` with stdout and stderr in test-results/server-<port>.log, which
+ * tests read, and its own embedded database, emptied first (one process per PGlite folder; no
+ * users left over from an earlier run).
  */
 function nextServer(port: number, env: Record<string, string>) {
   const db = databaseDir(port);
   return {
-    command: `mkdir -p ${LOG_DIR} && rm -rf ${db} ${db}.lock && exec node_modules/.bin/next start -p ${port} --keepAliveTimeout 65000 > ${LOG_DIR}/server-${port}.log 2>&1`,
+    command: `mkdir -p ${LOG_DIR} && rm -rf ${db} ${db}.lock && exec node_modules/.bin/next ${NPM_START_ARGS.join(" ")} -p ${port} > ${LOG_DIR}/server-${port}.log 2>&1`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

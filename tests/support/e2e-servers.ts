@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -31,6 +32,14 @@ export const PORTS = {
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;
+
+/**
+ * `next`'s arguments in `npm start` (package.json), so that the test servers run as a
+ * deployment does: `["start", "--keepAliveTimeout", "65000"]`.
+ */
+export const NPM_START_ARGS: string[] = JSON.parse(readFileSync("package.json", "utf8"))
+  .scripts.start.split(/\s+/)
+  .slice(1);
 
 export const SANDBOX_URL = `http://localhost:${PORTS.sandbox}`;
 export const SHORT_TOKEN_URL = `http://localhost:${PORTS.shortToken}`;

@@ -2,13 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { openSync } from "node:fs";
 import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { serverLogPath } from "./e2e-servers";
+import { NPM_START_ARGS, serverLogPath } from "./e2e-servers";
 import { TEST_SECRETS } from "./test-secrets";
 
 /**
- * A `next start` of a spec's own, for the outage specs that stop a service under a running
- * app: sandbox mode (blank keys, even if the shell exports real ones), production build,
- * `env` on top. Its log goes where the other servers' do. Resolves once /api/health answers.
+ * `npm start` (its `next start` and options) of a spec's own, for the outage specs that stop
+ * a service under a running app: sandbox mode (blank keys, even if the shell exports real
+ * ones), production build, `env` on top. Its log goes where the other servers' do. Resolves once /api/health answers.
  * `mode: "dev"` runs `next dev` instead, as `npm run dev` does (its first answer waits for
  * the route to compile); it builds into .next/dev, apart from the build the others serve.
  */
@@ -19,7 +19,8 @@ export async function startOwnServer(
 ): Promise<{ url: string; api: APIRequestContext; stop: () => Promise<void> }> {
   const url = `http://localhost:${port}`;
   const log = openSync(serverLogPath(port), "w");
-  const app: ChildProcess = spawn("node_modules/.bin/next", [mode, "-p", String(port)], {
+  const args = mode === "dev" ? ["dev"] : NPM_START_ARGS;
+  const app: ChildProcess = spawn("node_modules/.bin/next", [...args, "-p", String(port)], {
     env: {
       ...process.env,
       ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
