@@ -34,23 +34,37 @@ const LIMITS = {
   triesPerCode: { scope: "guest-code-tries", limit: 5, windowSeconds: 10 * 60 },
 };
 
-/** The caps one send spends, in the order they are checked. */
-const sendCaps = (userId: string, destination: string) =>
-  [
-    [destination, LIMITS.perDestination],
-    [userId, LIMITS.perUser],
-    [destination, LIMITS.perDestinationLonger],
-  ] as const;
+/**
+ * Who sends a code, and where to. `theirs`: the destination is known to be the user's own,
+ * their sign-in email or a number they verified before (a returning guest whose verification
+ * has aged, say): a code sent there reached them once already.
+ */
+export type CodeSend = { userId: string; destination: string; theirs: boolean };
 
 /**
- * Spends one code sent to `destination` by `userId`; the seconds until another may be sent.
+ * The caps one send spends, in the order they are checked. A destination's caps are shared by
+ * everyone who asks for codes to it, except its owner, who has caps of their own there: else a
+ * stranger asking for codes to someone's number (one send a minute is enough) would keep its
+ * owner waiting. The number still gets no more than its caps' worth of texts from strangers.
+ */
+const sendCaps = ({ userId, destination, theirs }: CodeSend) => {
+  const destinationKey = theirs ? `${destination} owner:${userId}` : destination;
+  return [
+    [destinationKey, LIMITS.perDestination],
+    [userId, LIMITS.perUser],
+    [destinationKey, LIMITS.perDestinationLonger],
+  ] as const;
+};
+
+/**
+ * Spends one code of `send`; the seconds until another may be sent.
  * A send one cap refuses costs none of the others: what the caps checked before it counted is
  * given back. Else a user over their own hourly cap could keep someone's number "just sent a
  * code" for free, a minute at a time, and a user asking while their number's 15 minutes run
  * would use up their own hour with sends that never went out.
  */
-export async function spendCodeSend(userId: string, destination: string): Promise<number> {
-  const caps = sendCaps(userId, destination);
+export async function spendCodeSend(send: CodeSend): Promise<number> {
+  const caps = sendCaps(send);
   const spent: Allowance[] = [];
   try {
     for (const [key, cap] of caps) spent.push(await assertWithinRateLimit(key, cap));
@@ -66,8 +80,8 @@ export async function spendCodeSend(userId: string, destination: string): Promis
  * so that no text went out: the user may try again at once, not be told a code was just sent.
  * A send that failed otherwise (5xx, timeout, reset) may have been texted, and stays spent.
  */
-export async function refundCodeSend(userId: string, destination: string): Promise<void> {
-  for (const [key, cap] of sendCaps(userId, destination)) await refundRateLimit(key, cap);
+export async function refundCodeSend(send: CodeSend): Promise<void> {
+  for (const [key, cap] of sendCaps(send)) await refundRateLimit(key, cap);
 }
 
 /** Coinbase's answers that say no text was sent (lib/http/upstream-errors.ts). */

@@ -22,10 +22,12 @@ export async function sendCode(
   input: { channel: "sms"; phone: string } | { channel: "email" },
 ): Promise<{ sentTo: string; nextCodeInSeconds: number }> {
   const sentTo = input.channel === "sms" ? input.phone : user.email;
-  const nextCodeInSeconds = await spendCodeSend(user.id, sentTo);
+  const theirs = input.channel === "email" || (await readProfile(user.id))?.phoneNumber === sentTo;
+  const send = { userId: user.id, destination: sentTo, theirs };
+  const nextCodeInSeconds = await spendCodeSend(send);
   const { verificationId } = await startVerification(input.channel, sentTo).catch(
     async (error: unknown) => {
-      if (sentNothing(error)) await refundCodeSend(user.id, sentTo);
+      if (sentNothing(error)) await refundCodeSend(send);
       throw error;
     },
   );
