@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { sendSignedCdp, type SignedCdpRequest } from "@/lib/cdp/client";
+import { idempotencyKeyFor } from "@/lib/cdp/idempotency-key";
 import { platformError } from "@/lib/cdp/platform-errors";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { getConfig } from "@/lib/config/env";
@@ -129,12 +130,12 @@ export async function startVerification(channel: "sms" | "email", destination: s
 /**
  * Enters a code. A code is accepted once: were the answer lost on the way back (a timeout),
  * the same code sent again would be refused as already used, and the user asked to start
- * over. So the key is the verification and the code (hashed: no code in a header), and a
- * repeat, by the transport or by the user entering it again, gets the first answer.
+ * over. So the key is made of the verification and the code (hashed: no code in a header), and
+ * a repeat, by the transport or by the user entering it again, gets the first answer.
  */
 export async function submitVerification(verificationId: string, otpCode: string) {
   const path = `/v2/onramp/verifications/${encodeURIComponent(verificationId)}/submit`;
-  const idempotencyKey = createHash("sha256").update(`${verificationId}.${otpCode}`).digest("hex");
+  const idempotencyKey = idempotencyKeyFor(verificationId, otpCode);
   const answer = await call("POST", path, { otpCode }, { retry: "idempotent", idempotencyKey });
   return shaped(VerificationDoneSchema, answer, "submit");
 }

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -11,6 +12,7 @@ import {
 import { orderFailure } from "../../lib/guest/order-failure";
 import { ORDER_MAY_EXIST } from "../../lib/guest/order-failure-text";
 import { dropProcessSingleton } from "../../lib/process/singleton";
+import { idempotencyKeyFor, UUID_V4 } from "../../lib/cdp/idempotency-key";
 import { signCdpJwt } from "../../lib/cdp/jwt";
 import { getCdpJwtKey } from "../../lib/cdp/signing-key";
 import {
@@ -102,7 +104,8 @@ describe("guest verification codes: an accepted code whose answer was lost", () 
       [200, 200],
     );
     assert.equal(submits[0]!.key, submits[1]!.key);
-    assert.match(submits[0]!.key ?? "", /^[0-9a-f]{64}$/);
+    // A UUID v4, the only form CDP takes (the sandbox refuses any other, tested below).
+    assert.match(submits[0]!.key ?? "", UUID_V4);
     assert.ok(!submits[0]!.key!.includes(code), "no code in a header");
     assert.equal(findVerification(id)!.tries, 1, "the code was checked once");
   });
@@ -135,8 +138,9 @@ describe("the sandbox's X-Idempotency-Key", () => {
 
   test("the same key again: the first answer, and no second code sent", async () => {
     const body = { channel: "email", destination: "same-key@example.com" };
-    const first = await post("/v2/onramp/verifications", body, "key-start-1");
-    const again = await post("/v2/onramp/verifications", body, "key-start-1");
+    const key = randomUUID();
+    const first = await post("/v2/onramp/verifications", body, key);
+    const again = await post("/v2/onramp/verifications", body, key);
     assert.equal(first.status, 201);
     assert.equal(again.status, 201);
     assert.deepEqual(await again.json(), await first.json());
@@ -144,9 +148,10 @@ describe("the sandbox's X-Idempotency-Key", () => {
 
   test("the same key with another body: 422 idempotency_error; without a key, each is new", async () => {
     const body = { channel: "email", destination: "conflict@example.com" };
-    assert.equal((await post("/v2/onramp/verifications", body, "key-conflict")).status, 201);
+    const key = randomUUID();
+    assert.equal((await post("/v2/onramp/verifications", body, key)).status, 201);
     const other = { ...body, destination: "someone-else@example.com" };
-    const refused = await post("/v2/onramp/verifications", other, "key-conflict");
+    const refused = await post("/v2/onramp/verifications", other, key);
     assert.equal(refused.status, 422);
     assert.equal(((await refused.json()) as { errorType: string }).errorType, "idempotency_error");
     const a = (await (await post("/v2/onramp/verifications", body)).json()) as {
@@ -156,6 +161,32 @@ describe("the sandbox's X-Idempotency-Key", () => {
       verificationId: string;
     };
     assert.notEqual(a.verificationId, b.verificationId);
+  });
+});
+
+describe("idempotency keys as CDP takes them: a UUID v4, and no other form", () => {
+  test("a submit's key is the same for the same verification and code, another for another", () => {
+    const key = idempotencyKeyFor("onramp_verification_1", "123456");
+    assert.match(key, UUID_V4);
+    assert.equal(idempotencyKeyFor("onramp_verification_1", "123456"), key);
+    assert.notEqual(idempotencyKeyFor("onramp_verification_1", "123457"), key);
+    assert.notEqual(idempotencyKeyFor("onramp_verification_2", "123456"), key);
+  });
+
+  test("the sandbox refuses any other key with 400, as Coinbase does, and sends no code", async () => {
+    const url = `${gatewayUrl}${PREFIX}/v2/onramp/verifications`;
+    const body = JSON.stringify({ channel: "email", destination: "bad-key@example.com" });
+    // Any string, a SHA-256 in hex, a UUID of version 1.
+    for (const key of ["key-1", "a".repeat(64), "8e03978e-40d5-13e8-bc93-6894a57f9324"]) {
+      const headers = {
+        authorization: `Bearer ${await signCdpJwt(await getCdpJwtKey(), "POST", url)}`,
+        "content-type": "application/json",
+        "x-idempotency-key": key,
+      };
+      const refused = await fetch(url, { method: "POST", headers, body });
+      assert.equal(refused.status, 400, key);
+      assert.equal(((await refused.json()) as { errorType: string }).errorType, "invalid_request");
+    }
   });
 });
 

@@ -1,9 +1,11 @@
 import "server-only";
+import { UUID_V4 } from "@/lib/cdp/idempotency-key";
 import { processSingleton } from "@/lib/process/singleton";
 import { platformError } from "./platform-error";
 
 /**
- * The v2 API's `X-Idempotency-Key` (the OpenAPI's `IdempotencyKey` parameter): a request
+ * The v2 API's `X-Idempotency-Key` (the OpenAPI's `IdempotencyKey` parameter; a UUID v4, as
+ * CDP's idempotency page requires, though the OpenAPI says only 1 to 128 characters): a request
  * repeated with a key already used gets the first answer again, and nothing is done twice;
  * the same key with another method, path or body is refused (422 `idempotency_error`). A
  * repeat sent while the first is still being answered waits for that answer. Without the
@@ -26,8 +28,8 @@ export async function answerOnce(
 ): Promise<Response> {
   const key = request.headers.get("x-idempotency-key");
   if (key === null) return handle();
-  if (key.length < 1 || key.length > 128)
-    return platformError(400, "invalid_request", "X-Idempotency-Key must be 1 to 128 characters.");
+  if (!UUID_V4.test(key))
+    return platformError(400, "invalid_request", "X-Idempotency-Key must be a UUID v4.");
   const fingerprint = `${request.method} ${new URL(request.url).pathname} ${await request.clone().text()}`;
   const earlier = kept().get(key);
   if (earlier) {
