@@ -3,19 +3,30 @@ import { AppError, isAppError } from "@/lib/http/app-error";
 import { ASSETS } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { moneyAmount } from "@/lib/ramp/money-text";
-import { getAuthInfo, listAccounts, type CoinbaseAccount } from "./coinbase-api";
+import {
+  getAuthInfo,
+  listAccounts,
+  type CoinbaseAccount,
+  type CoinbaseAuthInfo,
+} from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
 import { fromCents, isMoreThan, valueInCents } from "./send-limit";
 import { EMAIL } from "./recipient";
 import type { SendInput } from "./send-schema";
-import { postSend, spotPrice, type CoinbaseTransaction } from "./transactions-api";
+import {
+  listTransactionsSince,
+  postSend,
+  spotPrice,
+  type CoinbaseTransaction,
+} from "./transactions-api";
 
 /**
  * A send from /account. Everything is checked against the grant as Coinbase holds it
  * (scopes, shared accounts, the limit) before anything is sent: the account, the address
  * for its network, the balance, and what is left of the limit this period. Then one POST;
- * with the two-step code, the identical POST again.
+ * with the two-step code, the identical POST again. The same `idem` is the same send: Coinbase
+ * makes it once, and answers a repeat with it.
  */
 export async function sendCrypto(
   accessToken: string,
@@ -37,23 +48,16 @@ export async function sendCrypto(
     throw new AppError("invalid_request", `${account.currency} cannot be sent on that network`);
   }
   checkRecipient(input.network, input.to);
-  checkBalance(account, input.amount);
-  const budget = await loadSendBudget(accessToken, auth, accounts, now);
-  // A send this app cannot value in the limit's currency would go unchecked: not sent.
-  if (budget?.uncounted === "other_currency") throw uncounted(budget.limit.currency);
-  if (budget?.remainingCents !== undefined) {
-    const price = await spotPrice(accessToken, account.currency, budget.limit.currency).catch(
-      (error: unknown) => {
-        throw isAppError(error) && error.status < 500 ? uncounted(budget.limit.currency) : error;
-      },
-    );
-    const value = valueInCents(input.amount, price) ?? Infinity;
-    if (value > budget.remainingCents) {
-      throw new AppError(
-        "send_limit_exceeded",
-        `This send (about ${moneyAmount(fromCents(value), budget.limit.currency)}) is over what is left of your limit: ${moneyAmount(fromCents(budget.remainingCents), budget.limit.currency)} this ${budget.limit.period}`,
-      );
-    }
+  try {
+    checkBalance(account, input.amount);
+    await checkWithinLimit(accessToken, auth, accounts, account, input.amount, now);
+  } catch (refusal) {
+    // The same attempt again (its answer was lost: a timeout, a dropped connection) finds its
+    // own send already taken from the balance and the limit: that send is the answer, not a
+    // refusal that would have the user send a second time.
+    const earlier = await sendMadeBy(accessToken, account.id, input.idem, now);
+    if (earlier) return earlier;
+    throw refusal;
   }
   const body = {
     type: "send" as const,
@@ -65,6 +69,46 @@ export async function sendCrypto(
   };
   return postSend(accessToken, account.id, body, input.twoFactorToken);
 }
+
+/** Refuses a send worth more than what is left of the granted limit this period. */
+async function checkWithinLimit(
+  accessToken: string,
+  auth: CoinbaseAuthInfo,
+  accounts: CoinbaseAccount[],
+  account: CoinbaseAccount,
+  amount: string,
+  now: number,
+) {
+  const budget = await loadSendBudget(accessToken, auth, accounts, now);
+  // A send this app cannot value in the limit's currency would go unchecked: not sent.
+  if (budget?.uncounted === "other_currency") throw uncounted(budget.limit.currency);
+  if (budget?.remainingCents === undefined) return;
+  const price = await spotPrice(accessToken, account.currency, budget.limit.currency).catch(
+    (error: unknown) => {
+      throw isAppError(error) && error.status < 500 ? uncounted(budget.limit.currency) : error;
+    },
+  );
+  const value = valueInCents(amount, price) ?? Infinity;
+  if (value > budget.remainingCents) {
+    throw new AppError(
+      "send_limit_exceeded",
+      `This send (about ${moneyAmount(fromCents(value), budget.limit.currency)}) is over what is left of your limit: ${moneyAmount(fromCents(budget.remainingCents), budget.limit.currency)} this ${budget.limit.period}`,
+    );
+  }
+}
+
+/**
+ * The account's send made with `idem` in the last day, if any (Coinbase keeps a send's `idem`
+ * on it). Unknown when the account's transactions cannot be read: the refusal then stands.
+ */
+async function sendMadeBy(accessToken: string, accountId: string, idem: string, now: number) {
+  const recent = await listTransactionsSince(accessToken, accountId, now - DAY_MS).catch(
+    () => undefined,
+  );
+  return recent?.transactions.find((t) => t.idem === idem && t.type === "send");
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function uncounted(currency: string) {
   return new AppError(

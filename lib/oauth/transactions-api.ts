@@ -17,6 +17,8 @@ export interface CoinbaseTransaction {
   createdAt: string;
   to?: string;
   network?: { status?: string; hash?: string; name?: string };
+  /** The app's key for a send it made (SPEC §4): the same `idem` is the same send. */
+  idem?: string;
 }
 
 /** Final statuses: a send in one of these is followed no further. */
@@ -30,6 +32,7 @@ const Transaction = z.object({
   amount: money,
   native_amount: money.nullish(),
   created_at: z.string(),
+  idem: z.string().nullish(),
   to: z
     .object({ address: z.string().nullish(), email: z.string().nullish() })
     .passthrough()
@@ -151,6 +154,7 @@ function toTransaction(t: RawTransaction): CoinbaseTransaction {
     nativeAmount: t.native_amount ?? undefined,
     createdAt: t.created_at,
     to: t.to?.address ?? t.to?.email ?? undefined,
+    idem: t.idem ?? undefined,
     network: t.network
       ? {
           status: t.network.status ?? undefined,

@@ -204,6 +204,49 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.deepEqual([endless?.uncounted, endless?.remainingCents], ["too_many", undefined]);
   });
 
+  test("the same send again, its answer lost: the send already made is the answer, not a refusal", async () => {
+    const idem = "3f2b8c1d-7e6a-4b5c-9d8e-0a1b2c3d4e5f";
+    // Made a minute ago; its answer never reached the page. 60 of the day's 100 USD are used.
+    const made = { ...send("t-made", 1 / 60, "60"), status: "pending", idem };
+    const withBalance = (amount: string) => ({
+      "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },
+      "/v2/accounts?limit=100": {
+        status: 200,
+        body: { data: [{ ...account, balance: { amount, currency: "USDC" } }], pagination: {} },
+      },
+      [`${list}?limit=100`]: page([made], null),
+      "/v2/prices/USDC-USD/spot": { status: 200, body: { data: { amount: "1" } } },
+      // What a POST would get: a second send.
+      [list]: { status: 201, body: { data: { ...made, id: "t-second" } } },
+    });
+    const input = {
+      accountId: "acc",
+      network: "base",
+      to: "0x52908400098527886E0F7030069857D2E4169EE7",
+      amount: "60",
+      idem,
+    };
+    for (const balance of ["440", "30"]) {
+      answers = withBalance(balance);
+      seen.length = 0;
+      const answer = await sendCrypto("at-1", input, NOW);
+      assert.deepEqual([answer.id, answer.idem], ["t-made", idem], `balance ${balance}`);
+      assert.ok(!seen.some((s) => s.path === list), "no second send was posted");
+    }
+    // A new attempt (another idem) is what the limit and the balance refuse.
+    const another = { ...input, idem: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" };
+    answers = withBalance("440");
+    assert.deepEqual(await failure(sendCrypto("at-1", another, NOW)), {
+      code: "send_limit_exceeded",
+      status: 403,
+    });
+    answers = withBalance("30");
+    assert.deepEqual(await failure(sendCrypto("at-1", another, NOW)), {
+      code: "insufficient_funds",
+      status: 400,
+    });
+  });
+
   test("a send the budget cannot count is refused before anything is sent", async () => {
     const sendAnswers = {
       "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },
