@@ -8,6 +8,8 @@ import { log } from "@/lib/log/logger";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { endRefreshes } from "./refresh";
 import { revokeToken } from "./token-client";
+import { getStore } from "@/lib/store/get-store";
+import type { SharedStore } from "@/lib/store/shared-store";
 
 /**
  * Signing out of the app ends this browser's Coinbase connection too, when it is the user's
@@ -29,21 +31,33 @@ export async function endCoinbaseSession(): Promise<{ revoked: boolean; setCooki
   if (sealed === undefined) return { revoked: true, setCookies };
   const session = await unsealSession(sealed);
   const own = await ownSession(session, signedInUserId(await headers()));
-  // Refreshes ended first: one starting now must not spend the token before it is revoked.
-  const renewedRevoked = own ? await endRefreshing(own) : true;
-  const revoked = (own ? await revokeToken(own) : true) && renewedRevoked;
+  const revoked = own ? await revokeGrant(own) : true;
   if (own || !session) setCookies.append("set-cookie", clearingCookie(sessionCookieName()));
   return { revoked, setCookies };
 }
 
 /**
- * Ends a refresh of the session under way (lib/oauth/refresh.ts), so that it cannot set the
- * cookie again with a fresh grant. The store down, no refresh can run either: signing out
- * goes on.
+ * Revokes the session's grant at Coinbase (sign-out, Disconnect, a connection replaced), and
+ * the grant a refresh of it under way, in another tab or instance, would bring back: Coinbase
+ * need not end that one with the spent refresh token (RFC 7009), and the refresh would set it
+ * in the cookie again. Refreshes are ended first: one starting now must not spend the token
+ * before it is revoked. False when Coinbase could not be told: a grant may still be alive.
  */
-async function endRefreshing(session: OAuthSession): Promise<boolean> {
+export async function revokeGrant(
+  session: OAuthSession,
+  store: SharedStore = getStore(),
+): Promise<boolean> {
+  const renewedRevoked = await endRefreshing(session, store);
+  return (await revokeToken(session)) && renewedRevoked;
+}
+
+/**
+ * Ends a refresh of the session under way (lib/oauth/refresh.ts), so that it cannot set the
+ * cookie again with a fresh grant. The store down, no refresh can run either: revoking goes on.
+ */
+async function endRefreshing(session: OAuthSession, store: SharedStore): Promise<boolean> {
   try {
-    return await endRefreshes(session);
+    return await endRefreshes(session, store);
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;
     log("warn", "oauth_sign_out_refresh_unmarked");
@@ -61,5 +75,5 @@ async function endRefreshing(session: OAuthSession): Promise<boolean> {
  */
 export async function revokeReplacedSession(sealed: string | undefined) {
   const replaced = await unsealSession(sealed);
-  if (replaced) after(() => revokeToken(replaced));
+  if (replaced) after(() => revokeGrant(replaced));
 }

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { finishCallback } from "../../lib/oauth/complete-authorization";
+import { revokeGrant } from "../../lib/oauth/end-session";
 import { endRefreshes, refreshWithLock } from "../../lib/oauth/refresh";
 import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
 import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
@@ -179,6 +180,25 @@ describe("OAuth security findings", () => {
     // Another tab's request with the old cookie, which would have taken the shared result.
     await assert.rejects(
       refreshWithLock(old, store, async () => assert.fail("spent after sign-out")),
+      (e: unknown) => (e as { code?: string }).code === "not_connected",
+    );
+  });
+
+  test("Disconnect, or a new connection replacing this one, also revokes a grant a refresh just got", async () => {
+    revoked.length = 0;
+    const store = new MemoryStore();
+    const old = session();
+    const renewed = { ...old, accessToken: "at-2", refreshToken: "rt-2" };
+    // Another tab renewed the session a moment ago; this page's cookie still holds the old pair.
+    await refreshWithLock(old, store, async () => renewed);
+    assert.equal(await revokeGrant(old, store), true);
+    assert.deepEqual(
+      revoked.map((form) => form.get("token")),
+      ["rt-2", "at-2", old.refreshToken, old.accessToken],
+    );
+    // A request of another tab, with the old cookie, takes nothing either.
+    await assert.rejects(
+      refreshWithLock(old, store, async () => assert.fail("spent after Disconnect")),
       (e: unknown) => (e as { code?: string }).code === "not_connected",
     );
   });

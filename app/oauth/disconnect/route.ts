@@ -5,11 +5,12 @@ import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { assertOwnOrigin } from "@/lib/oauth/same-origin";
 import { sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
 import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
-import { revokeToken } from "@/lib/oauth/token-client";
+import { revokeGrant } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 /**
- * "Disconnect": revoke the grant at Coinbase, then forget the session. Only from this
+ * "Disconnect": revoke the grant at Coinbase (and one a refresh under way would bring back),
+ * then forget the session. Only from this
  * app's pages; "disconnected" is said only when Coinbase confirmed a revocation. Only the
  * signed-in user's own session (or one connected without signing in): another app user's,
  * on a shared browser, is left as it is, theirs to end.
@@ -22,7 +23,7 @@ export async function POST(request: NextRequest) {
     const session = await unsealSession(sealed);
     const own = await ownSession(session, signedInUserId(request.headers));
     const target = new URL("/connect", appUrl);
-    if (own) target.searchParams.set("disconnected", (await revokeToken(own)) ? "1" : "local");
+    if (own) target.searchParams.set("disconnected", (await revokeGrant(own)) ? "1" : "local");
     const response = NextResponse.redirect(target, 303);
     if (own || !session) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;
