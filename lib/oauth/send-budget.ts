@@ -23,9 +23,10 @@ export interface SendBudget {
   /**
    * Why the period's sends could not be added up although they could be read: one is valued
    * in another currency than the limit's and has no price in it now, or there were more than
-   * the pages read. The app does not guess a figure; with `other_currency` it does not send.
+   * the pages read, or (on /account only) they could not be read just now. The app does not
+   * guess a figure; with `other_currency` it does not send.
    */
-  uncounted?: "other_currency" | "too_many";
+  uncounted?: "other_currency" | "too_many" | "unread";
 }
 
 const NOT_SPENT = new Set(["failed", "canceled", "expired"]);

@@ -7,7 +7,7 @@ import { ASSETS } from "@/lib/ramp/catalog";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { SANDBOX_USER_EMAIL } from "./sandbox-user";
-import { loadSendBudget, type SendBudget } from "./send-budget";
+import { grantedLimit, loadSendBudget, type SendBudget } from "./send-budget";
 import { spotPrice } from "./transactions-api";
 
 /** What the send form on /account needs: the accounts it can send from, the limit, prices. */
@@ -40,7 +40,9 @@ export async function loadSendView(
         ]
       : [];
   });
-  const budget = await loadSendBudget(accessToken, auth, accounts);
+  const budget = await loadSendBudget(accessToken, auth, accounts).catch((error: unknown) =>
+    budgetUnread(auth, error),
+  );
   const fiat = budget?.limit.currency;
   const currencies = [...new Set(sendable.map((a) => a.currency))];
   const prices = fiat ? await pricesIn(accessToken, currencies, fiat) : {};
@@ -49,6 +51,18 @@ export async function loadSendView(
       ? `Sandbox: the code is mailed to the Coinbase sandbox user, ${SANDBOX_USER_EMAIL}, and lands in the sandbox inbox.`
       : undefined;
   return { accounts: sendable, budget, prices, codeHint };
+}
+
+/**
+ * The period's sends could not be read now (Coinbase busy or slow, the pages refused): the
+ * form shows the limit with no figure left, and the balances, the send form and Disconnect
+ * stay up. The server checks again when sending. A session that ended is said as such.
+ */
+function budgetUnread(auth: CoinbaseAuthInfo, error: unknown): SendBudget | undefined {
+  if (isAppError(error) && error.code === "not_connected") throw error;
+  log("warn", "send_budget_unavailable", { code: isAppError(error) ? error.code : "unknown" });
+  const limit = grantedLimit(auth);
+  return limit && { limit, uncounted: "unread" };
 }
 
 /**

@@ -6,6 +6,7 @@ import { isAppError } from "../../lib/http/app-error";
 import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api";
 import { loadSendBudget } from "../../lib/oauth/send-budget";
 import { sendCrypto } from "../../lib/oauth/send-crypto";
+import { loadSendView } from "../../lib/oauth/send-view";
 
 /**
  * The Coinbase API client against a loopback server that answers as Coinbase does (or does
@@ -244,6 +245,29 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.deepEqual(await failure(sendCrypto("at-1", another, NOW)), {
       code: "insufficient_funds",
       status: 400,
+    });
+  });
+
+  test("on /account, sends that cannot be read now leave the send form up, with no figure left", async () => {
+    const sendAuth = { ...auth, scopes: [...auth.scopes, "wallet:accounts:read"] };
+    for (const status of [429, 500, 403]) {
+      answers = { [`${list}?limit=100`]: { status, body: { errors: [{ id: "x" }] } } };
+      const view = await loadSendView("at-1", sendAuth, [account]);
+      assert.deepEqual(
+        view?.accounts.map((a) => [a.id, a.balance]),
+        [["acc", "500"]],
+      );
+      assert.deepEqual(
+        view?.budget,
+        { limit: { amount: "100", currency: "USD", period: "day" }, uncounted: "unread" },
+        `Coinbase ${status}`,
+      );
+    }
+    // A session Coinbase ended is not hidden behind that: /account offers to connect again.
+    answers = { [`${list}?limit=100`]: { status: 401, body: { errors: [{ id: "x" }] } } };
+    assert.deepEqual(await failure(loadSendView("at-1", sendAuth, [account])), {
+      code: "not_connected",
+      status: 401,
     });
   });
 
