@@ -35,5 +35,11 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
       variable: "APP_URL",
       message: `unset or local (${config.appUrl}): the pages send browsers there (Coinbase's pages, or the sandbox's, and back), which works only on this machine. Set it to this app's public origin.`,
     });
+  // SPEC §4: Coinbase's authorize page refuses such a redirect URI, so every connection fails.
+  if (config.oauth.mode === "live" && /coinbase/i.test(config.oauth.redirectUri))
+    warnings.push({
+      variable: "APP_URL",
+      message: `holds the word "coinbase": Coinbase refuses an OAuth redirect URI that does (${config.oauth.redirectUri}), so Connect fails at its authorize page. Serve the app from a host and path without it.`,
+    });
   return warnings;
 }

@@ -484,6 +484,23 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     assert.deepEqual(configWarnings(parseConfig({ ...CDP }), "development"), []);
   });
 
+  test("a live OAuth client on an APP_URL holding the word coinbase is warned about: Coinbase refuses it", () => {
+    const at = (appUrl: string) =>
+      parseConfig({ ...OAUTH, SESSION_SECRET: SECRET_32, APP_URL: appUrl });
+    const warned = configWarnings(at("https://Coinbase-ramps.example.com"), "development");
+    assert.deepEqual(
+      warned.map((w) => w.variable),
+      ["APP_URL"],
+    );
+    assert.match(warned[0]!.message, /Coinbase refuses an OAuth redirect URI/);
+    assert.deepEqual(configWarnings(at("https://ramps.example.com"), "development"), []);
+    // The sandbox's Connect takes any redirect URI.
+    assert.deepEqual(
+      configWarnings(parseConfig({ APP_URL: "https://coinbase-ramps.example.com" }), "development"),
+      [],
+    );
+  });
+
   test("a production server whose APP_URL is unset or local is warned about: browsers go there", () => {
     const warned = configWarnings(parseConfig({ NODE_ENV: "production" }), "production");
     assert.deepEqual(
