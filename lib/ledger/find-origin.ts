@@ -12,7 +12,7 @@ import { askedAmountMatches, sameAddress, type OriginClues } from "./origin-clue
  * report says matches it: the user and side, asset and network, and the wallet (the one
  * the row's session token was minted for, which the user cannot change: a buy's
  * destination, a sale's source; origin-clues.ts). Among candidates started before the
- * transaction, with no Coinbase id attached yet:
+ * transaction (a sale: in the hour before it), with no Coinbase id attached yet:
  * 1. those whose amount is what Coinbase reports come first (two tabs, one wallet, two
  *    amounts: the payment is the tab's whose amount was paid);
  * 2. then the newest. Rows left alike by (1) asked for the same thing, so either is right
@@ -25,6 +25,16 @@ import { askedAmountMatches, sameAddress, type OriginClues } from "./origin-clue
 
 // Our clock stamps `started`, Coinbase's stamps its transaction: allow them to differ a little.
 const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A sale's wallet proves less than a purchase's: it is the wallet the crypto comes from,
+ * anyone can see it and mint a sale "from" it, and the sale's deposit address is where the
+ * user is told to send their crypto. So a stranger's sale filed under this user by an edited
+ * pay URL must not take a sale the user left unfinished long ago, showing the stranger's
+ * deposit address as theirs: a sale is made on the page its session token opened (within 5
+ * minutes of the start), so only a start of the hour before it can be its origin.
+ */
+const SALE_MADE_WITHIN_MS = 60 * 60 * 1000;
 
 /** The user's rows of one side still waiting for Coinbase, oldest first. */
 export function openStartedRows(
@@ -53,7 +63,9 @@ export function openStartedRows(
  */
 export function originIndex(open: RampTransactionRow[], report: OriginClues, at: number): number {
   const fits = (row: RampTransactionRow) =>
-    sameKind(row, report) && sameAddress(row.address, report.address);
+    sameKind(row, report) &&
+    sameAddress(row.address, report.address) &&
+    (row.side !== "sell" || at - row.createdAt.getTime() <= SALE_MADE_WITHIN_MS);
   const startedBy = (limit: number) =>
     open.flatMap((row, i) => (fits(row) && row.createdAt.getTime() <= limit ? [i] : []));
   let candidates = startedBy(at);

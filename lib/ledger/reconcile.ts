@@ -17,8 +17,9 @@ import { writeReport } from "./status-order";
  * 1. a row that already carries the Coinbase id is updated;
  * 2. else the report is attached to the `started` row it came from (find-origin.ts: same
  *    wallet, then the amount asked for);
- * 3. else, when it names a wallet this user has minted for, it is inserted as a row of its
- *    own (a second payment through one pay URL, or a row that was lost);
+ * 3. else, a purchase into a wallet this user has minted for is inserted as a row of its
+ *    own (a second payment through one pay URL, or a row that was lost); never a sale, whose
+ *    wallet anyone may name (find-origin.ts says why);
  * 4. else it is left out and logged: a transaction to or from a wallet the user never named is
  *    someone else's, filed under this user through a pay URL whose `partnerUserId` was edited.
  *    Listing it would show them a stranger's purchase, or a stranger's sale with its deposit
@@ -65,14 +66,15 @@ export async function reconcileLedger(
     }
     wallets ??= walletsOf(db, partnerUserRef);
     const own = (await wallets).some((wallet) => sameAddress(wallet, report.address));
-    const reason = noOriginReason(open, report);
-    log(own ? "info" : "warn", "ledger_report_unmatched", {
+    // Never a sale: its wallet is public, and a stranger's sale would show their deposit address.
+    const kept = own && side === "buy";
+    log(kept ? "info" : "warn", "ledger_report_unmatched", {
       side,
       coinbaseId: report.id,
-      reason,
-      kept: own,
+      reason: noOriginReason(open, report),
+      kept,
     });
-    if (own) await insert(db, partnerUserRef, side, report, now);
+    if (kept) await insert(db, partnerUserRef, side, report, now);
   }
 }
 

@@ -19,8 +19,8 @@ export interface Applied {
  * Applies one event to the ledger row it is about: the row carrying its Coinbase id, else
  * the `started` row it came from (as reconciliation finds it: the wallet must be the row's).
  * A transaction we have no row for is not inserted, unlike a poll's: the event stays in
- * `webhook_event` as `unmatched`, with why in the log (the next poll of that user inserts it
- * as a row of its own if its wallet is theirs: reconcile.ts). A pay URL whose `partnerUserRef` was edited to another user's thus
+ * `webhook_event` as `unmatched`, with why in the log (the next poll of that user inserts a
+ * purchase as a row of its own if its wallet is theirs: reconcile.ts). A pay URL whose `partnerUserRef` was edited to another user's thus
  * changes none of that user's rows, unless it paid into that user's own wallet. A guest
  * order never comes from a `started` row (those are hosted checkouts): its event may arrive
  * before the order route has written its row, so it writes the row itself. Older than what

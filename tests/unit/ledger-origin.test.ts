@@ -152,6 +152,44 @@ describe("a purchase into another wallet, filed under this user (an edited partn
     );
   });
 
+  test("a stranger's sale from the user's own wallet (public) takes no sale they left over an hour before, and is never listed", async () => {
+    const sale = { side: "sell" as const, fiatAmount: undefined, cryptoAmount: "20" };
+    const offramp = (id: string, seconds: number) => {
+      const reading = toReport("offramp.transaction.updated", {
+        transactionId: id,
+        status: "TRANSACTION_STATUS_STARTED",
+        asset: "USDC",
+        network: "base",
+        sellAmount: { value: "20", currency: "USDC" },
+        fromAddress: EVM_CHECKSUMMED,
+        toAddress: "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913",
+        partnerUserRef: "user-1",
+        createdAt: at(seconds).toISOString(),
+      });
+      assert.ok("report" in reading);
+      return reading.report;
+    };
+    const abandoned = await startedAt(0, sale);
+    // Made two hours after the user's start: not on the page it opened.
+    const strangers = offramp("sell-stranger", 2 * 3600);
+    assert.equal((await applyReport(db(), strangers, at(2 * 3600))).outcome, "unmatched");
+    await reconcileLedger("sell", "user-1", [strangers], db(), at(2 * 3600));
+    const row = await rowOf(abandoned);
+    assert.deepEqual([row.coinbaseTransactionId, row.depositAddress], [null, null]);
+    assert.deepEqual(
+      (await listLedger("user-1", {}, db())).map((r) => r.coinbaseTransactionId),
+      [null],
+      "no row of its own either",
+    );
+    // The user's own sale, made on the page their start opened, still takes its row.
+    const mine = await startedAt(3 * 3600, sale);
+    assert.equal(
+      (await applyReport(db(), offramp("sell-mine", 3 * 3600 + 600), at(3 * 3600 + 660))).outcome,
+      "applied",
+    );
+    assert.equal((await rowOf(mine)).coinbaseTransactionId, "sell-mine");
+  });
+
   test("a report that names no wallet proves nothing, and takes no started row either", async () => {
     const mine = await startedAt(0);
     assert.deepEqual(await hook({ walletAddress: undefined }), {
