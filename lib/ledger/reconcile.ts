@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
@@ -38,21 +38,26 @@ export async function reconcileLedger(
   now = new Date(),
 ): Promise<void> {
   if (reported.length === 0) return;
+  const ids = reported.map((t) => t.id);
   const known = await db
     .select()
     .from(rampTransaction)
     .where(
-      inArray(
-        rampTransaction.coinbaseTransactionId,
-        reported.map((t) => t.id),
+      or(
+        inArray(rampTransaction.coinbaseTransactionId, ids),
+        inArray(rampTransaction.coinbaseOrderId, ids),
       ),
     );
   const byCoinbaseId = new Map(known.map((row) => [row.coinbaseTransactionId, row]));
+  // Coinbase's list of a user's transactions may hold their guest orders too (the v2 API says
+  // it lists all they made): those rows follow the order API and its webhooks, not this list.
+  const guestOrders = new Set(known.flatMap((row) => row.coinbaseOrderId ?? []));
   const open = await openStartedRows(db, partnerUserRef, side);
   let wallets: Promise<string[]> | undefined; // read only when a report fits no row
 
   const newestFirst = [...reported].sort((a, b) => timeOf(b, now) - timeOf(a, now));
   for (const report of newestFirst) {
+    if (guestOrders.has(report.id)) continue;
     const row = byCoinbaseId.get(report.id);
     if (row) {
       // Another user's row with this id is not ours to touch (Coinbase ids are unique).
@@ -78,13 +83,20 @@ export async function reconcileLedger(
   }
 }
 
-/** Every wallet the user's session tokens were minted for, buys and sales alike. */
+/**
+ * Every wallet the user's session tokens were minted for, buys and sales alike (not their
+ * guest orders' wallets: a guest order is no session token, and is listed by its own row).
+ */
 async function walletsOf(db: Database, partnerUserRef: string): Promise<string[]> {
   const rows = await db
     .selectDistinct({ address: rampTransaction.address })
     .from(rampTransaction)
     .where(
-      and(eq(rampTransaction.partnerUserRef, partnerUserRef), isNotNull(rampTransaction.address)),
+      and(
+        eq(rampTransaction.partnerUserRef, partnerUserRef),
+        isNotNull(rampTransaction.address),
+        isNull(rampTransaction.coinbaseOrderId),
+      ),
     );
   return rows.map((row) => row.address!);
 }

@@ -201,6 +201,47 @@ describe("a purchase into another wallet, filed under this user (an edited partn
   });
 });
 
+describe("a guest order in Coinbase's list of the user's transactions", () => {
+  const guestOrder = (orderId: string, address: string) =>
+    db()
+      .insert(rampTransaction)
+      .values({
+        partnerUserRef: "user-1",
+        side: "buy",
+        status: "success",
+        asset: "USDC",
+        network: "base",
+        address,
+        fiatAmount: "50",
+        coinbaseOrderId: orderId,
+        createdAt: at(30),
+      });
+
+  test("is its own row's: it takes no hosted start left for that wallet, and adds no second row", async () => {
+    const abandoned = await startedAt(0);
+    await guestOrder("order-1", EVM);
+    await poll([polled({ id: "order-1" })]);
+    await untouched(abandoned);
+    const rows = await listLedger("user-1", {}, db());
+    const ids = rows.map((r) => [r.coinbaseOrderId, r.coinbaseTransactionId]);
+    assert.equal(ids.length, 2, "the guest order and the start, no third row");
+    assert.deepEqual(
+      ids.find(([order]) => order),
+      ["order-1", null],
+    );
+  });
+
+  test("a guest order's wallet is not one a session token was minted for: a stray report into it is not listed", async () => {
+    await guestOrder("order-2", OTHER_EVM);
+    await poll([polled({ id: "cb-unknown", address: OTHER_EVM })]);
+    const rows = await listLedger("user-1", {}, db());
+    assert.deepEqual(
+      rows.map((r) => [r.coinbaseOrderId, r.coinbaseTransactionId]),
+      [["order-2", null]],
+    );
+  });
+});
+
 describe("one user, two tabs", () => {
   test("two wallets: each payment goes to the row of its wallet, not to the newest", async () => {
     const first = await startedAt(0);
