@@ -83,6 +83,7 @@ function parseHeader(header: string): { t: number; h: string; names: string[]; v
   const h = fields.get("h") ?? "";
   if (!t || !/^\d{1,12}$/.test(t) || !v1 || !/^[0-9a-f]{64}$/i.test(v1)) return null;
   const names = h === "" ? [] : h.split(" ").map((n) => n.toLowerCase());
-  if (names.some((n) => !/^[a-z0-9-]+$/.test(n))) return null;
+  // Any header name (an HTTP token, RFC 9110): a subscription's own headers may hold `_` or `.`.
+  if (names.some((n) => !/^[!#$%&'*+.^`|~\w-]+$/.test(n))) return null;
   return { t: Number(t), h, names, v1 };
 }

@@ -237,6 +237,22 @@ describe("the signature (SPEC §7), checked before anything else", () => {
       assert.equal(check(hook0({ body, headers, t }), { now }).ok, true);
   });
 
+  test("a header of the subscription's own, named with _ or . (npm run webhooks -- --header), is signed and checked", () => {
+    const withOwn = { ...headers, x_partner_token: "abc", "x.tenant": "t1" };
+    const names = [...SIGNED_NAMES, "x_partner_token", "x.tenant"];
+    const check = (sent: Record<string, string>) =>
+      verifyWebhookSignature({
+        headers: new Headers({
+          ...sent,
+          "x-hook0-signature": hook0({ body, headers: withOwn, names }),
+        }),
+        rawBody: Buffer.from(body),
+        secrets: [SECRET],
+      });
+    assert.deepEqual(check(withOwn), { ok: true, signedHeaders: names });
+    assert.deepEqual(check({ ...withOwn, "x.tenant": "t2" }), { ok: false, problem: "mismatch" });
+  });
+
   test("any of several secrets (a new subscription's beside the old one's) verifies; none: mismatch", () => {
     const signedWith = (secret: string, secrets: string[]) =>
       verifyWebhookSignature({
@@ -307,7 +323,7 @@ describe("the signature (SPEC §7), checked before anything else", () => {
       `t=soon,h=x-event-id,v1=${v1}`,
       `t=${t},h=x-event-id,v1=${v1.slice(0, 40)}`,
       `t=${t},h=x-event-id,v1=${"z".repeat(64)}`,
-      `t=${t},h=x_event id!,v1=${v1}`,
+      `t=${t},h=x-event-id x/y,v1=${v1}`,
       `t=${t};h=x-event-id;v1=${v1}`,
       `${good},oops`,
     ]) {
