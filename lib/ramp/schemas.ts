@@ -53,7 +53,9 @@ export const PartnerUserRefSchema = z
   .string({ error: "Enter a user reference" })
   .min(1, "Enter a user reference")
   .max(49, "The user reference must be under 50 characters")
-  .regex(/^[A-Za-z0-9._:@-]+$/, "Use letters, digits and . _ : @ - only");
+  .regex(/^[A-Za-z0-9._:@-]+$/, "Use letters, digits and . _ : @ - only")
+  // It goes into Coinbase's URL path (the user's transactions): "." or ".." would name another.
+  .refine((v) => !/^\.+$/.test(v), "A user reference cannot be only dots");
 
 // Where the user is: decides which options and limits apply (Coinbase's options API).
 const regionFields = {

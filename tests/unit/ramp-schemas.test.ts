@@ -254,6 +254,17 @@ describe("OfframpRequestSchema: partnerUserRef", () => {
     ]);
   });
 
+  test("dots alone are rejected: in Coinbase's URL path, . and .. would name another resource", () => {
+    for (const ref of [".", "..", "..."])
+      assert.deepEqual(paths(OfframpRequestSchema, { ...validSell, partnerUserRef: ref }), [
+        "partnerUserRef",
+      ]);
+    assert.equal(
+      accepted(OfframpRequestSchema, { ...validSell, partnerUserRef: "a.b" }).partnerUserRef,
+      "a.b",
+    );
+  });
+
   test("is optional on buy", () => {
     accepted(OnrampRequestSchema, validBuy);
     assert.equal(
