@@ -7,31 +7,38 @@ import {
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
+import { maybe } from "@/lib/http/maybe-field";
 import { cdpCall } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
+// Every field but the two that make a transaction one may come null (maybe-field.ts): one
+// failed purchase with no network fee must not make the user's whole list unreadable.
+const text = maybe(z.string());
+const money = maybe(Money);
 const Raw = z.object({
   status: z.string(),
   transaction_id: z.string(),
-  created_at: z.string().default(""),
-  tx_hash: z.string().optional(),
-  failure_reason: z.string().optional(),
-  coinbase_fee: Money.optional(),
+  created_at: text.transform((value) => value ?? ""),
+  tx_hash: text,
+  failure_reason: text,
+  coinbase_fee: money,
   // buy
-  purchase_currency: z.string().optional(),
-  purchase_network: z.string().optional(),
-  purchase_amount: Money.optional(),
-  payment_total: Money.optional(),
-  network_fee: Money.optional(),
-  wallet_address: z.string().optional(),
+  purchase_currency: text,
+  purchase_network: text,
+  purchase_amount: money,
+  payment_total: money,
+  network_fee: money,
+  wallet_address: text,
   // sell
-  asset: z.string().optional(),
-  network: z.string().optional(),
-  sell_amount: Money.optional(),
-  total: Money.optional(),
-  from_address: z.string().optional(),
-  to_address: z.string().optional(),
+  asset: text,
+  network: text,
+  sell_amount: money,
+  total: money,
+  from_address: text,
+  to_address: text,
 });
+type RawTransaction = z.output<typeof Raw>;
+
 // Coinbase's page: `{transactions, next_page_key, total_count}`, snake_case and unwrapped like
 // every v1 answer (SPEC §3). No default for a missing list: a body without one is not a page
 // (an envelope, a renamed field) and must fail loudly, not read as "no transactions".
@@ -59,7 +66,7 @@ export async function fetchTransactions(
 /** One transaction of that list, normalised. */
 export function toCoinbaseTransaction(
   side: "buy" | "sell",
-  t: z.output<typeof Raw>,
+  t: Partial<RawTransaction> & Pick<RawTransaction, "status" | "transaction_id" | "created_at">,
 ): CoinbaseTransaction {
   const txHash = knownHash(t.tx_hash);
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maybe } from "@/lib/http/maybe-field";
 
 /**
  * The three payload shapes of Coinbase's ramp webhooks (the OpenAPI `webhooks` section):
@@ -12,13 +13,8 @@ const Money = z.object({
   value: z.union([z.string(), z.number()]).transform(String),
   currency: z.string(),
 });
-/**
- * A field that may be absent, or null: one null among the fields the ledger reads must not
- * make the whole event unreadable (it would be stored as ignored, and its retries taken for
- * repeats). Null reads as absent.
- */
-const maybe = <T extends z.ZodType>(schema: T) =>
-  schema.nullish().transform((value) => value ?? undefined);
+// A field may be absent, or null (maybe-field.ts): an event made unreadable by one null would be
+// stored as ignored, and its retries taken for repeats.
 
 export const RAMP_EVENT_TYPES = [
   "onramp.transaction.created",

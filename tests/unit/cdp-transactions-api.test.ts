@@ -26,6 +26,24 @@ const ANSWERS: Record<string, unknown> = {
   page: { transactions: [TX], next_page_key: "", total_count: "1" },
   "no-list": { next_page_key: "", total_count: "1" },
   envelope: { data: { transactions: [TX], next_page_key: "", total_count: "1" } },
+  // A failed purchase with its unset fields written as null, beside a good one.
+  nulls: {
+    transactions: [
+      {
+        ...TX,
+        transaction_id: "tx-failed",
+        status: "ONRAMP_TRANSACTION_STATUS_FAILED",
+        tx_hash: null,
+        network_fee: null,
+        coinbase_fee: null,
+        failure_reason: null,
+        created_at: null,
+      },
+      TX,
+    ],
+    next_page_key: "",
+    total_count: "2",
+  },
 };
 
 let server: Server;
@@ -63,6 +81,15 @@ describe("fetchTransactions: Coinbase's page", () => {
     const [tx] = await fetchTransactions("buy", "page");
     assert.equal(tx?.id, "tx-1");
     assert.equal(tx?.asset, "USDC");
+  });
+
+  test("a field written as null reads as absent: one such transaction spoils nothing", async () => {
+    const [failed, good] = await fetchTransactions("buy", "nulls");
+    assert.deepEqual(
+      [failed?.id, failed?.status, failed?.txHash, failed?.fees, failed?.createdAt],
+      ["tx-failed", "failed", undefined, [], ""],
+    );
+    assert.equal(good?.id, "tx-1");
   });
 
   for (const ref of ["no-list", "envelope"]) {
