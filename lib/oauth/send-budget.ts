@@ -1,6 +1,7 @@
 import "server-only";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
+import { ASSETS } from "@/lib/ramp/catalog";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "./scopes";
 import {
@@ -41,7 +42,7 @@ export function grantedLimit(auth: CoinbaseAuthInfo): SendLimit | undefined {
 
 /**
  * What is left of the limit this period: the limit minus every send the shared accounts
- * made in it (by their `native_amount` when in the limit's currency), pending ones included.
+ * this app can send from made in it (by their `native_amount` when in the limit's currency), pending ones included.
  */
 export async function loadSendBudget(
   accessToken: string,
@@ -53,8 +54,12 @@ export async function loadSendBudget(
   if (!limit) return undefined;
   if (!auth.scopes.includes("wallet:transactions:read")) return { limit };
   const since = now - PERIOD_MS[limit.period];
+  // Only an account this app can send from holds its sends (send-crypto.ts refuses the rest).
+  // A user who shared all their accounts has one per asset Coinbase lists, hundreds: a list
+  // call for each, on every /account view and send, would spend their hourly allowance.
+  const sendable = accounts.filter((a) => ASSETS.some((asset) => asset.symbol === a.currency));
   const lists = await Promise.all(
-    accounts.map((a) => listTransactionsSince(accessToken, a.id, since)),
+    sendable.map((a) => listTransactionsSince(accessToken, a.id, since)),
   );
   if (lists.some((l) => !l.complete)) return { limit, uncounted: "too_many" };
   const spent = lists

@@ -184,6 +184,22 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.ok(!seen.some((s) => s.path.endsWith("starting_after=t4")), "no page past the period");
   });
 
+  test("only the accounts the app can send from are read: not one call per asset a user shared", async () => {
+    const others = ["DOGE", "SHIB", "XLM"].map((currency) => ({
+      ...account,
+      id: `acc-${currency}`,
+      currency,
+    }));
+    answers = { [`${list}?limit=100`]: page([send("t1", 1, "10")], null) };
+    seen.length = 0;
+    const budget = await loadSendBudget("at-1", auth, [account, ...others], NOW);
+    assert.equal(budget?.usedCents, 1000);
+    assert.deepEqual(
+      seen.map((s) => s.path),
+      [`${list}?limit=100`],
+    );
+  });
+
   test("a send valued in another currency counts at today's price of its crypto in the limit's", async () => {
     answers = {
       [`${list}?limit=100`]: page([send("t1", 1, "10"), send("t2", 2, "9", "EUR")], null),
