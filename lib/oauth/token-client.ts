@@ -78,24 +78,30 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
 export async function revokeToken(session: OAuthSession): Promise<boolean> {
   const deadline = Date.now() + getConfig().upstreamTimeoutMs;
   const refreshRevoked = session.refreshToken
-    ? await revokeOne(session, session.refreshToken, "refresh_token", deadline)
+    ? (await revokeOne(session, session.refreshToken, "refresh_token", deadline)) === "revoked"
     : true;
   const left = deadline - Date.now();
-  const accessRevoked =
-    left >= MIN_CALL_MS &&
-    (await revokeOne(session, session.accessToken, "access_token", deadline));
+  const access =
+    left >= MIN_CALL_MS
+      ? await revokeOne(session, session.accessToken, "access_token", deadline)
+      : "failed";
+  // Revoking the refresh token may end the whole grant (RFC 7009 says it should): the access
+  // token it took along then no longer vouches for its own revocation, and Coinbase says 401.
+  const grantEnded = Boolean(session.refreshToken) && refreshRevoked;
+  const accessRevoked = access === "revoked" || (access === "refused" && grantEnded);
   return refreshRevoked && accessRevoked;
 }
 
 // Less time than this left for the second revocation: it is not tried.
 const MIN_CALL_MS = 100;
 
+/** `refused`: Coinbase said 401 (the access token that authenticates the call is no longer good). */
 async function revokeOne(
   session: OAuthSession,
   token: string,
   hint: string,
   deadline: number,
-): Promise<boolean> {
+): Promise<"revoked" | "refused" | "failed"> {
   const { clientId, clientSecret, revokeUrl } = getConfig().oauth;
   try {
     const response = await fetchUpstream("oauth-revoke", revokeUrl, {
@@ -114,12 +120,13 @@ async function revokeOne(
       timeoutMs: Math.max(MIN_CALL_MS, deadline - Date.now()),
     });
     // RFC 7009 says 200; any 2xx (a 204, say) still means the token is gone.
-    if (response.status >= 200 && response.status < 300) return true;
+    if (response.status >= 200 && response.status < 300) return "revoked";
     log("warn", "oauth_revoke_failed", { status: response.status, hint });
+    if (response.status === 401) return "refused";
   } catch {
     // fetchUpstream has logged it.
   }
-  return false;
+  return "failed";
 }
 
 async function tokenRequest(

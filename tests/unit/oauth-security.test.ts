@@ -17,6 +17,7 @@ import { dropProcessSingleton } from "../../lib/process/singleton";
  * config.test.ts, the cross-site ones also end to end in connect-security.spec.ts).
  */
 const revoked: URLSearchParams[] = [];
+let refuseAccessTokenRevoke = false;
 let server: Server;
 
 before(async () => {
@@ -24,9 +25,12 @@ before(async () => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
-      if (req.url?.endsWith("/oauth2/revoke")) revoked.push(new URLSearchParams(body));
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end("{}");
+      const form = new URLSearchParams(body);
+      if (req.url?.endsWith("/oauth2/revoke")) revoked.push(form);
+      // Coinbase ending the whole grant with its refresh token: the access token then says 401.
+      const refused = refuseAccessTokenRevoke && form.get("token_type_hint") === "access_token";
+      res.writeHead(refused ? 401 : 200, { "content-type": "application/json" });
+      res.end(refused ? '{"error":"invalid_token"}' : "{}");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -201,6 +205,17 @@ describe("OAuth security findings", () => {
       refreshWithLock(old, store, async () => assert.fail("spent after Disconnect")),
       (e: unknown) => (e as { code?: string }).code === "not_connected",
     );
+  });
+
+  test("an access token refused (401) once its refresh token is revoked counts as revoked: the grant ended with it", async () => {
+    refuseAccessTokenRevoke = true;
+    try {
+      assert.equal(await revokeToken(session()), true);
+      // Without a refresh token revoked first, a 401 proves nothing: the grant may live on.
+      assert.equal(await revokeToken({ ...session(), refreshToken: undefined }), false);
+    } finally {
+      refuseAccessTokenRevoke = false;
+    }
   });
 
   test("disconnect and refresh accept only this app's own pages", () => {
