@@ -78,3 +78,7 @@ function createAuth() {
 function cookieName(name: string, https: boolean) {
   return https ? `__Host-ramp.${name}` : `ramp.${name}`;
 }
+
+/** The name of the session's cookie, as createAuth configures it. */
+export const sessionCookieName = () =>
+  cookieName("session", getConfig().appUrl.startsWith("https://"));

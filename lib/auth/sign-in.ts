@@ -7,7 +7,7 @@ import { AppError, isAppError } from "@/lib/http/app-error";
 import { configuredClientIp } from "@/lib/http/client-ip";
 import { sendMail } from "@/lib/mail/send-mail";
 import { endPhoneLinks } from "@/lib/ramp/handoff-sign-out";
-import { CODE_LIFETIME_SECONDS, getAuth } from "./auth";
+import { CODE_LIFETIME_SECONDS, SESSION_MAX_DAYS, getAuth, sessionCookieName } from "./auth";
 import { knownBrowserFor } from "./known-browser";
 import { signInCodeMail } from "./sign-in-mail";
 
@@ -93,10 +93,31 @@ export async function signInWithCode(
       headers: request.headers,
       returnHeaders: true,
     });
-    return headers;
+    return keptForTheCap(headers);
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/**
+ * better-auth renews a session in the database on use (once a day, for 30 more days), but only
+ * a sign-in sets its cookie, whose Max-Age is those first 30 days: the browser would drop it on
+ * day 30 however active the user. So the cookie is kept for the 90-day cap, and the session row
+ * decides whether it still signs in (30 days unused, or 90 since sign-in: current-user.ts).
+ */
+function keptForTheCap(headers: Headers): Headers {
+  const kept = new Headers();
+  const maxAge = SESSION_MAX_DAYS * 24 * 60 * 60;
+  for (const cookie of headers.getSetCookie()) {
+    const isSession = cookie.startsWith(`${sessionCookieName()}=`);
+    kept.append(
+      "set-cookie",
+      isSession
+        ? cookie.replace(/; *Expires=[^;]*/i, "").replace(/Max-Age=\d+/i, `Max-Age=${maxAge}`)
+        : cookie,
+    );
+  }
+  return kept;
 }
 
 /**

@@ -397,6 +397,12 @@ describe("the session cookie", () => {
     assert.doesNotMatch(cookie, /Domain=/i);
   });
 
+  test("kept by the browser for the 90-day cap: a session renewed on use is not dropped on day 30", async () => {
+    const cookie = await signInAt("https://ramps.example.com");
+    assert.match(cookie, new RegExp(`; Max-Age=${90 * 24 * 60 * 60}(;|$)`, "i"));
+    assert.doesNotMatch(cookie, /Expires=/i);
+  });
+
   test("over http (local sandbox): a plain name without Secure, still httpOnly", async () => {
     const cookie = await signInAt("http://localhost:3000");
     assert.match(cookie, /^ramp\.session=/);
