@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
+import { hopAddress } from "@/lib/http/client-ip";
 
 /**
  * Who counts as one client. Behind a trusted proxy, the IP it reports. Otherwise
@@ -14,7 +15,7 @@ export function rateLimitKey(
   clientIp: string | undefined,
 ): string {
   const key = trustProxyHeaders
-    ? (clientIp ?? headers.get("x-forwarded-for")?.split(",").pop()?.trim() ?? "unknown")
+    ? (clientIp ?? hopAddress(headers.get("x-forwarded-for")?.split(",").pop() ?? "unknown"))
     : (headers.get("x-forwarded-for")?.slice(0, 200) ?? "unknown");
   return addressGroup(key);
 }

@@ -50,8 +50,19 @@ export function publicClientIp(
   trustedProxies: readonly string[] = [],
 ): string | undefined {
   if (!trustProxyHeaders) return undefined;
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim());
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map(hopAddress);
   return hops.reverse().find((hop) => isPublicIp(hop) && !inRanges(hop, trustedProxies));
+}
+
+/**
+ * A hop's address. Some proxies write the port too (`203.0.113.5:54321`, `[2001:db8::5]:443`):
+ * read as it is, no address would be found, and each new connection would count as a new client.
+ */
+export function hopAddress(hop: string): string {
+  const text = hop.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
+  if (bracketed) return bracketed[1]!;
+  return /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(text)?.[1] ?? text;
 }
 
 /** `publicClientIp` as this app is configured (TRUST_PROXY_HEADERS, TRUSTED_PROXY_RANGES). */

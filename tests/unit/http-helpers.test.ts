@@ -284,6 +284,17 @@ describe("publicClientIp", () => {
       assert.throws(() => parseConfig({ TRUSTED_PROXY_RANGES: bad }), /TRUSTED_PROXY_RANGES/);
   });
 
+  test("a hop written with its port (some proxies do) is its address: one client, not one per connection", () => {
+    assert.equal(publicClientIp(headers("6.6.6.6, 203.0.113.5:54321"), true), "203.0.113.5");
+    assert.equal(
+      publicClientIp(headers("[2001:4860:4860::8888]:443"), true),
+      "2001:4860:4860::8888",
+    );
+    assert.equal(publicClientIp(headers("[2001:4860:4860::8888]"), true), "2001:4860:4860::8888");
+    // A private hop with a port is still read past.
+    assert.equal(publicClientIp(headers("8.8.8.8, 10.0.0.2:8080"), true), "8.8.8.8");
+  });
+
   test("with trust, a forged left-hand entry does not win over the proxy-appended one", () => {
     assert.equal(publicClientIp(headers("6.6.6.6, 9.9.9.9"), true), "9.9.9.9");
   });
