@@ -134,6 +134,20 @@ const PLACEHOLDERS: Record<AddressFamily, string> = {
   solana: "base58, 32–44 characters",
 };
 
+/**
+ * The one spelling of a valid address that Coinbase gets and the ledger keeps. A bech32
+ * address (`bc1…`, `ltc1…`) may be written all in capitals (QR codes do), but lower case is its
+ * canonical form (BIP 173) and the one Coinbase reports: a row kept in capitals would never be
+ * matched to the purchase. Every other address is kept as written (base58 is case-sensitive;
+ * an EVM address's capitals are its checksum).
+ */
+export function canonicalAddress(network: string, address: string): string {
+  const net = findNetwork(network);
+  const prefix =
+    net && (net.family === "bitcoin" || net.family === "litecoin") && FAMILIES[net.family].prefix;
+  return prefix && address.toLowerCase().startsWith(prefix) ? address.toLowerCase() : address;
+}
+
 /** Checks `address` as written on `network` (a catalog network id). */
 export function checkAddress(network: string, address: string): AddressCheck {
   const net = findNetwork(network);

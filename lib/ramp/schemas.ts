@@ -1,6 +1,6 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
-import { checkAddress } from "./addresses";
+import { canonicalAddress, checkAddress } from "./addresses";
 import { FiatAmountSchema, CryptoAmountSchema } from "./amounts";
 import {
   ASSET_SYMBOLS,
@@ -169,6 +169,15 @@ function checkRamp(
   checkRegionAndQuote({ ...value, side, method }, ctx);
 }
 
+/**
+ * A request is read into the address's one spelling (addresses.ts `canonicalAddress`): the
+ * session token is minted for it and the ledger keeps it, as Coinbase will report it.
+ */
+const withCanonicalAddress = <T extends { network: string; address: string }>(value: T): T => ({
+  ...value,
+  address: canonicalAddress(value.network, value.address),
+});
+
 export const OnrampRequestSchema = z
   .object({
     ...rampFields,
@@ -176,13 +185,15 @@ export const OnrampRequestSchema = z
     experience: z.enum(EXPERIENCES).optional(),
   })
   .strict()
-  .superRefine((value, ctx) => checkRamp("buy", value, value.paymentMethod, ctx));
+  .superRefine((value, ctx) => checkRamp("buy", value, value.paymentMethod, ctx))
+  .transform(withCanonicalAddress);
 export type OnrampRequest = z.infer<typeof OnrampRequestSchema>;
 
 export const OfframpRequestSchema = z
   .object({ ...rampFields, cashoutMethod: z.enum(CASHOUT_METHODS.map((m) => m.id)).optional() })
   .strict()
-  .superRefine((value, ctx) => checkRamp("sell", value, value.cashoutMethod, ctx));
+  .superRefine((value, ctx) => checkRamp("sell", value, value.cashoutMethod, ctx))
+  .transform(withCanonicalAddress);
 export type OfframpRequest = z.infer<typeof OfframpRequestSchema>;
 
 export const SessionTokenRequestSchema = z
@@ -232,7 +243,14 @@ export const SessionTokenRequestSchema = z
         });
       }
     });
-  });
+  })
+  .transform((value) => ({
+    ...value,
+    addresses: value.addresses.map(({ address, blockchains }) => ({
+      address: canonicalAddress(blockchains[0] ?? "", address),
+      blockchains,
+    })),
+  }));
 export type SessionTokenRequest = z.infer<typeof SessionTokenRequestSchema>;
 
 export { toFieldIssues } from "@/lib/http/field-issues";

@@ -5,7 +5,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { base58, bech32, bech32m, createBase58check } from "@scure/base";
 import { NETWORKS, type AddressFamily } from "../../lib/ramp/catalog";
-import { addressPlaceholder, checkAddress } from "../../lib/ramp/addresses";
+import { addressPlaceholder, canonicalAddress, checkAddress } from "../../lib/ramp/addresses";
 import { typedAddress } from "../../lib/ramp/typed-address";
 
 // --- Builders: valid addresses are computed here, independently of the code under test.
@@ -293,5 +293,26 @@ describe("typedAddress: an address as the forms read what was typed or pasted", 
     }
     // Wrapped by a chat or an email, the same address.
     assert.equal(typedAddress(`${EVM_SAMPLE.slice(0, 20)}\n${EVM_SAMPLE.slice(20)}`), EVM_SAMPLE);
+  });
+});
+
+describe("canonicalAddress: the spelling Coinbase gets and the ledger keeps", () => {
+  test("a bech32 address written in capitals (as QR codes write it) is lower-cased", () => {
+    const btc = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+    assert.equal(checkAddress("bitcoin", btc.toUpperCase()).ok, true);
+    assert.equal(canonicalAddress("bitcoin", btc.toUpperCase()), btc);
+    assert.equal(canonicalAddress("bitcoin", btc), btc);
+    const ltc = "ltc1qg82tr5wfxyyk4xgm4d7fhyrv4nc7vlyh0tn0y5";
+    assert.equal(canonicalAddress("litecoin", ltc.toUpperCase()), ltc);
+  });
+
+  test("every other address is kept as written: base58 is case-sensitive, EVM capitals a checksum", () => {
+    const legacy = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
+    assert.equal(canonicalAddress("bitcoin", legacy), legacy);
+    const evm = "0x52908400098527886E0F7030069857D2E4169EE7";
+    assert.equal(canonicalAddress("base", evm), evm);
+    // A Solana address may begin with "BC1" too: it is not bech32.
+    const solana = "BC1" + "x".repeat(41);
+    assert.equal(canonicalAddress("solana", solana), solana);
   });
 });

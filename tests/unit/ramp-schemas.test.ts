@@ -274,6 +274,23 @@ describe("OfframpRequestSchema: partnerUserRef", () => {
   });
 });
 
+describe("a bech32 address typed in capitals (as QR codes write it)", () => {
+  const btc = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+
+  test("is read in lower case, the form Coinbase reports: the token and the ledger get that one", () => {
+    const buy = { address: btc.toUpperCase(), network: "bitcoin", asset: "BTC" };
+    assert.equal(accepted(OnrampRequestSchema, buy).address, btc);
+    assert.equal(accepted(OfframpRequestSchema, { ...buy, partnerUserRef: "user-1" }).address, btc);
+    const token = { addresses: [{ address: btc.toUpperCase(), blockchains: ["bitcoin"] }] };
+    assert.equal(accepted(SessionTokenRequestSchema, token).addresses[0]?.address, btc);
+  });
+
+  test("other addresses are read as typed (an EVM address keeps its checksum capitals)", () => {
+    const evm = "0x52908400098527886E0F7030069857D2E4169EE7";
+    assert.equal(accepted(OnrampRequestSchema, { ...validBuy, address: evm }).address, evm);
+  });
+});
+
 describe("SessionTokenRequestSchema", () => {
   test("accepts one address per family with their networks, and assets offered on them", () => {
     const input = {
