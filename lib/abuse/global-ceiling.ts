@@ -15,9 +15,20 @@ import { consumeWithinLimit } from "./rate-limit";
 export async function assertWithinGlobalCeiling(
   limit = getConfig().rateLimitGlobalPerMinute,
   scope = "mint",
+  refusal = "This service is busy: try again in a minute",
 ): Promise<void> {
   if (limit === 0) return;
-  const limiter = processSingleton(
+  await consumeWithinLimit(ceiling(limit, scope), "all", refusal);
+}
+
+/** Gives back what `assertWithinGlobalCeiling` spent, for what turned out not to count. */
+export async function giveBackToGlobalCeiling(limit: number, scope: string): Promise<void> {
+  if (limit === 0) return;
+  await ceiling(limit, scope).reward("all", 1);
+}
+
+const ceiling = (limit: number, scope: string) =>
+  processSingleton(
     `rate-limiter.global.${scope}.${limit}`,
     () =>
       new RateLimiterMemory({
@@ -26,5 +37,3 @@ export async function assertWithinGlobalCeiling(
         duration: WINDOW_SECONDS,
       }),
   );
-  await consumeWithinLimit(limiter, "all", "This service is busy: try again in a minute");
-}

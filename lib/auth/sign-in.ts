@@ -1,5 +1,5 @@
 import "server-only";
-import { assertWithinGlobalCeiling } from "@/lib/abuse/global-ceiling";
+import { assertWithinGlobalCeiling, giveBackToGlobalCeiling } from "@/lib/abuse/global-ceiling";
 import { assertWithinRateLimit } from "@/lib/abuse/rate-limit";
 import { rateLimitKey } from "@/lib/abuse/client-key";
 import { getConfig } from "@/lib/config/env";
@@ -50,6 +50,19 @@ const LIMITS = {
   },
 };
 
+/**
+ * Tries from browsers that never signed in as the address, at every address together, on this
+ * instance: a tenth of the instance's ceiling (RATE_LIMIT_GLOBAL_PER_MINUTE, 60 a minute by
+ * default; off with it). The limits per address and per client bound guesses at one account;
+ * this bounds guesses spread over many (thousands of addresses, a new X-Forwarded-For each
+ * time), which would otherwise reach thousands a minute and, at one in a million each, an
+ * account every few hours. Wrong tries only: a right code gives its try back. Known browsers
+ * are not counted, so a flood of guesses keeps no one from the browser they usually use.
+ */
+const strangerTriesPerMinute = () => Math.ceil(getConfig().rateLimitGlobalPerMinute / 10);
+const STRANGER_TRIES_REFUSAL =
+  "Too many sign-in tries on this service just now. Try again in a minute, or in a browser you have signed in with before.";
+
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
   const client = clientOf(request);
   await assertWithinRateLimit(client, LIMITS.codesPerIp);
@@ -86,13 +99,18 @@ export async function signInWithCode(
   const browser = await knownBrowserFor(knownBrowser, input.email);
   if (browser)
     await assertWithinRateLimit(`${input.email} ${browser}`, LIMITS.triesPerEmailInKnownBrowser);
-  else await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
+  else {
+    await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
+    await assertWithinGlobalCeiling(strangerTriesPerMinute(), "signin-try", STRANGER_TRIES_REFUSAL);
+  }
   try {
     const { headers } = await getAuth().api.signInEmailOTP({
       body: { email: input.email, otp: input.code },
       headers: request.headers,
       returnHeaders: true,
     });
+    // Only wrong tries count toward the instance's ceiling: users rarely mistype.
+    if (!browser) await giveBackToGlobalCeiling(strangerTriesPerMinute(), "signin-try");
     return keptForTheCap(headers);
   } catch (error) {
     throw toAppError(error);

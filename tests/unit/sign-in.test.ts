@@ -266,6 +266,33 @@ describe("sign-in codes", () => {
     await signInWithCode(requestFrom(), { email, code: fresh }, strangers);
   });
 
+  test("wrong tries from new browsers at all addresses together: a tenth of the instance's ceiling; right ones and known browsers spend none", async () => {
+    process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "30";
+    dropProcessSingleton("config");
+    try {
+      // Codes first (each from a client of its own), so that only tries are counted below.
+      const [a, b, c, d, usual] = [newEmail(), newEmail(), newEmail(), newEmail(), newEmail()];
+      const codes = new Map<string, string>();
+      for (const email of [a, b, c, d, usual]) codes.set(email, await codeFor(email));
+      // A right code spends nothing: many users sign in.
+      await signIn(a, codes.get(a)!);
+      // Three wrong tries, each at another address, from another client: the ceiling (30 / 10).
+      for (const email of [b, c, d])
+        await refusedWith(signIn(email, wrong(codes.get(email)!)), "invalid_code", 400);
+      await assert.rejects(signIn(d, codes.get(d)!), (e: unknown) => {
+        assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
+        assert.match(e.message, /in a browser you have signed in with before/);
+        return true;
+      });
+      // The browser a user signed in with before is not held up by the flood.
+      const known = (await knownBrowserCookie(usual)).value;
+      await signInWithCode(requestFrom(), { email: usual, code: codes.get(usual)! }, known);
+    } finally {
+      delete process.env.RATE_LIMIT_GLOBAL_PER_MINUTE;
+      dropProcessSingleton("config");
+    }
+  });
+
   test("codes from all clients to all addresses: the instance's ceiling, however the client's address varies", async () => {
     process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "3";
     dropProcessSingleton("config");
