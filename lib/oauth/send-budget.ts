@@ -41,8 +41,9 @@ export function grantedLimit(auth: CoinbaseAuthInfo): SendLimit | undefined {
 }
 
 /**
- * What is left of the limit this period: the limit minus every send the shared accounts
- * this app can send from made in it (by their `native_amount` when in the limit's currency), pending ones included.
+ * What is left of the limit this period: the limit minus every send the shared accounts this
+ * app can send from made in it (by their `native_amount` when in the limit's currency),
+ * pending ones included.
  */
 export async function loadSendBudget(
   accessToken: string,

@@ -11,7 +11,7 @@ import {
 } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
-import { fromCents, isMoreThan, valueInCents } from "./send-limit";
+import { PERIOD_MS, fromCents, isMoreThan, valueInCents } from "./send-limit";
 import { EMAIL } from "./recipient";
 import type { SendInput } from "./send-schema";
 import {
@@ -55,6 +55,7 @@ export async function sendCrypto(
     // The same attempt again (its answer was lost: a timeout, a dropped connection) finds its
     // own send already taken from the balance and the limit: that send is the answer, not a
     // refusal that would have the user send a second time.
+    if (!isAppError(refusal) || !REFUSED_FOR_WHAT_IS_LEFT.has(refusal.code)) throw refusal;
     const earlier = await sendMadeBy(accessToken, account.id, input.idem, now);
     if (earlier) return earlier;
     throw refusal;
@@ -102,13 +103,14 @@ async function checkWithinLimit(
  * on it). Unknown when the account's transactions cannot be read: the refusal then stands.
  */
 async function sendMadeBy(accessToken: string, accountId: string, idem: string, now: number) {
-  const recent = await listTransactionsSince(accessToken, accountId, now - DAY_MS).catch(
+  const recent = await listTransactionsSince(accessToken, accountId, now - PERIOD_MS.day).catch(
     () => undefined,
   );
   return recent?.transactions.find((t) => t.idem === idem && t.type === "send");
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+// What a send made with the same `idem` would have been refused for: it counts itself there.
+const REFUSED_FOR_WHAT_IS_LEFT = new Set(["insufficient_funds", "send_limit_exceeded"]);
 
 function uncounted(currency: string) {
   return new AppError(

@@ -142,10 +142,9 @@ const PLACEHOLDERS: Record<AddressFamily, string> = {
  * an EVM address's capitals are its checksum).
  */
 export function canonicalAddress(network: string, address: string): string {
-  const net = findNetwork(network);
-  const prefix =
-    net && (net.family === "bitcoin" || net.family === "litecoin") && FAMILIES[net.family].prefix;
-  return prefix && address.toLowerCase().startsWith(prefix) ? address.toLowerCase() : address;
+  const family = findNetwork(network)?.family;
+  const bech32 = (family === "bitcoin" || family === "litecoin") && FAMILIES[family].prefix;
+  return bech32 && address.toLowerCase().startsWith(bech32) ? address.toLowerCase() : address;
 }
 
 /** Checks `address` as written on `network` (a catalog network id). */
