@@ -85,8 +85,8 @@ export function GuestCheckout({
 
   const verifyAgain = useCallback((message: string, code: string) => {
     setReason(message);
-    setPhoneOk(false);
-    // Only the phone's own expiry leaves the email's verification standing.
+    // Only the one that ran out is asked again: a needless text costs the user a wait, us a fee.
+    if (code !== "email_verification_expired") setPhoneOk(false);
     if (code !== "phone_verification_expired") setEmailOk(false);
     setOrder(undefined);
   }, []);
@@ -129,9 +129,11 @@ export function GuestCheckout({
           channel="email"
           email={email}
           pageUser={userId}
-          pendingTo={pending.email ? email : undefined}
+          pendingTo={pending.email && !reason ? email : undefined}
+          reason={reason}
           onVerified={() => {
             setEmailOk(true);
+            setReason(undefined);
             setPending((p) => ({ ...p, email: false }));
           }}
         />

@@ -69,6 +69,7 @@ function signInAndComeBack(): Promise<never> {
 /** Codes after which the user must verify their phone (and email) again, in place. */
 export const VERIFY_AGAIN_CODES = new Set([
   "phone_verification_expired",
+  "email_verification_expired",
   "verification_expired",
   "verification_invalid",
   "verification_required",

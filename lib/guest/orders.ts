@@ -175,6 +175,12 @@ function readyProfile(profile: GuestProfileRow | undefined) {
   const state = guestState(profile);
   const runOut = verificationRunOut(state);
   if (runOut) throw runOut;
+  // Only the email's has run out (Coinbase may end it first): the phone is not texted again.
+  if (state.phone === "verified" && !state.emailVerified && profile?.emailVerificationId)
+    throw new AppError(
+      "email_verification_expired",
+      "Your email verification has run out: verify your email again",
+    );
   if (state.phone === "missing" || !state.emailVerified)
     throw new AppError("verification_required", "Verify your phone number and email first");
   if (!state.agreementAccepted)

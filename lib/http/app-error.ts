@@ -11,6 +11,7 @@ export const STATUS_BY_CODE = {
   code_expired: 400,
   network_not_tradable: 400,
   phone_verification_expired: 400,
+  email_verification_expired: 400,
   verification_expired: 400,
   verification_invalid: 400,
   verification_required: 400,

@@ -45,7 +45,8 @@ let user: { email: string; phone: { typed: string; e164: string } } | undefined;
 async function ageTheVerification({
   expectDaysLeft,
   email = false,
-}: { expectDaysLeft?: number; email?: boolean } = {}) {
+  phone = true,
+}: { expectDaysLeft?: number; email?: boolean; phone?: boolean } = {}) {
   await stopApp?.();
   stopApp = undefined;
   const { PGlite } = await import("@electric-sql/pglite");
@@ -57,14 +58,23 @@ async function ageTheVerification({
     );
     expect(kept.rows.map((r) => r.days)).toEqual([expectDaysLeft]);
   }
-  const emailToo = email
-    ? `, email_verified_at = now() - interval '61 days',
-       email_verification_expires_at = now() - interval '1 day'`
-    : "";
+  const aged = [
+    ...(phone
+      ? [
+          `phone_verified_at = now() - interval '61 days'`,
+          `phone_verification_expires_at = now() - interval '1 day'`,
+        ]
+      : []),
+    ...(email
+      ? [
+          `email_verified_at = now() - interval '61 days'`,
+          `email_verification_expires_at = now() - interval '1 day'`,
+        ]
+      : []),
+  ];
   // The user's row: the stranger of the first test asked for a code but verified nothing.
   const moved = await db.query(
-    `update guest_profile set phone_verified_at = now() - interval '61 days',
-       phone_verification_expires_at = now() - interval '1 day'${emailToo}
+    `update guest_profile set ${aged.join(", ")}
      where phone_verified_at is not null returning user_id`,
   );
   expect(moved.rows).toHaveLength(1);
@@ -132,6 +142,25 @@ test("a verification that runs out mid-purchase keeps what the user typed", asyn
   await guest.verifyEmail(user!.email);
   await expect(guest.amount).toHaveValue("33");
   await expect(page.getByRole("radio", { name: "Apple Pay" })).toBeChecked();
+});
+
+test("only the email's verification run out asks for the email alone: the phone is not texted again", async ({
+  page,
+}) => {
+  expect(user, "the tests before sign the user up and verify them").toBeTruthy();
+  await signInOverHttp(page, { email: user!.email, next: PATH });
+  const guest = new GuestCheckoutPage(page);
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await guest.amount.fill("34");
+  await guest.fillWalletIfEmpty();
+
+  // Coinbase may end the email's verification before the phone's.
+  await ageTheVerification({ email: true, phone: false });
+  await guest.continueToPayment.click();
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeFocused();
+  await expect(page.getByText("Your email verification has run out")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toHaveCount(0);
+  await expect(page.getByLabel("Mobile phone number")).toHaveCount(0);
 });
 
 test("an order Coinbase no longer finds (the sandbox started again) keeps its page, from the ledger", async ({
