@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
+import { sandboxInboxEnabled, signInCodesInInbox } from "@/lib/mail/sandbox-inbox";
 
 /**
  * Says which mode the app runs in. Read at request time (not at build), since the same
@@ -31,7 +31,8 @@ export async function ModeBanner() {
       {sandboxInboxEnabled() && (
         <>
           {" "}
-          Sign-in codes arrive in the{" "}
+          {signInCodesInInbox() ? "Sign-in codes" : "Codes from the simulated Coinbase"} arrive in
+          the{" "}
           <a href="/sandbox/inbox" className="font-medium underline">
             sandbox inbox
           </a>

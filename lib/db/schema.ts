@@ -184,7 +184,7 @@ export const guestProfile = pgTable("guest_profile", {
   updatedAt: updatedAt(),
 });
 
-/** Sandbox mode only: what would have been emailed, shown at /sandbox/inbox. */
+/** Sandbox only: what would have been emailed or texted, shown at /sandbox/inbox. */
 export const sandboxMail = pgTable("sandbox_mail", {
   id: serial("id").primaryKey(),
   to: text("to").notNull(),

@@ -1,11 +1,10 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getConfig } from "@/lib/config/env";
-import { getDatabase } from "@/lib/db/client";
-import { sandboxMail } from "@/lib/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
+import { deliverToSandboxInbox } from "./sandbox-inbox";
 
 export interface Mail {
   to: string;
@@ -19,12 +18,7 @@ export interface Mail {
  */
 export async function sendMail(mail: Mail): Promise<void> {
   const config = getConfig().mail;
-  if (config.mode === "inbox") {
-    await getDatabase()
-      .db.insert(sandboxMail)
-      .values({ to: mail.to, subject: mail.subject, body: mail.text });
-    return;
-  }
+  if (config.mode === "inbox") return deliverToSandboxInbox(mail);
   try {
     await smtpTransport(config.smtpUrl).sendMail({ from: config.from, ...mail });
   } catch (error) {

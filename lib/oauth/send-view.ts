@@ -2,7 +2,6 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
-import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
 import { ASSETS } from "@/lib/ramp/catalog";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
@@ -47,7 +46,7 @@ export async function loadSendView(
   const currencies = [...new Set(sendable.map((a) => a.currency))];
   const prices = fiat ? await pricesIn(accessToken, currencies, fiat) : {};
   const codeHint =
-    getConfig().oauth.mode === "sandbox" && sandboxInboxEnabled()
+    getConfig().oauth.mode === "sandbox"
       ? `Sandbox: the code is mailed to the Coinbase sandbox user, ${SANDBOX_USER_EMAIL}, and lands in the sandbox inbox.`
       : undefined;
   return { accounts: sendable, budget, prices, codeHint };

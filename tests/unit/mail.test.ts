@@ -4,7 +4,13 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { sendMail } from "../../lib/mail/send-mail";
-import { listSandboxInbox, sandboxInboxEnabled } from "../../lib/mail/sandbox-inbox";
+import {
+  listSandboxInbox,
+  sandboxInboxEnabled,
+  signInCodesInInbox,
+} from "../../lib/mail/sandbox-inbox";
+import { startVerification } from "../../lib/sandbox/onramp/verifications";
+import { sendTwoFactorCode } from "../../lib/sandbox/oauth/two-factor";
 import { prepareDatabase } from "../../lib/db/prepare";
 import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { isAppError } from "../../lib/http/app-error";
@@ -47,7 +53,13 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   before(async () => {
     smtp = await startSmtp();
-    useEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "codes@ramps.example" });
+    useEnv({
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: "codes@ramps.example",
+      PGLITE_DIR: "memory://",
+    });
+    dropProcessSingleton("database");
+    await prepareDatabase();
   });
   after(async () => {
     await smtp.close();
@@ -55,7 +67,7 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
   });
 
   test("a sign-in code email arrives, from MAIL_FROM, to the user, with the code", async () => {
-    assert.equal(sandboxInboxEnabled(), false);
+    assert.equal(signInCodesInInbox(), false);
     await sendMail(signInCodeMail("user@example.com", "482913", 10));
     assert.equal(smtp.received.length, 1);
     const [mail] = smtp.received;
@@ -64,6 +76,22 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
     assert.match(mail!.data, /Subject: Your sign-in code: 482913/);
     assert.match(mail!.data, /Your sign-in code is 482913\./);
     assert.match(mail!.data, /for 10 minutes/);
+  });
+
+  test("the simulated Coinbase's codes still land in the sandbox inbox: no mail server could deliver them", async () => {
+    const before = smtp.received.length;
+    await startVerification("sms", "+12065550123");
+    await sendTwoFactorCode("account-1:idem-1", "{}");
+    assert.equal(smtp.received.length, before, "nothing went to the SMTP server");
+    assert.equal(sandboxInboxEnabled(), true);
+    const inbox = await listSandboxInbox();
+    assert.deepEqual(
+      inbox.slice(0, 2).map((m) => [m.to, m.subject.replace(/\d+$/, "<code>")]),
+      [
+        ["sandy@example.com", "Your Coinbase two-step verification code: <code>"],
+        ["+12065550123", "Your Coinbase verification code: <code>"],
+      ],
+    );
   });
 
   test("an SMTP server that is gone: 503 email_unavailable, not a crash", async () => {

@@ -4,7 +4,7 @@ import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailab
 import { CODE_LIFETIME_SECONDS } from "@/lib/auth/auth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { getPageUser } from "@/lib/auth/page-user";
-import { sandboxInboxEnabled } from "@/lib/mail/sandbox-inbox";
+import { signInCodesInInbox } from "@/lib/mail/sandbox-inbox";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Sign in" };
@@ -29,7 +29,7 @@ async function SignInPage({ searchParams }: Props) {
       {viewer.state === "unknown" && <DatabaseUnavailableNotice />}
       <SignInForm
         next={next}
-        inboxUrl={sandboxInboxEnabled() ? "/sandbox/inbox" : null}
+        inboxUrl={signInCodesInInbox() ? "/sandbox/inbox" : null}
         codeMinutes={CODE_LIFETIME_SECONDS / 60}
       />
     </div>

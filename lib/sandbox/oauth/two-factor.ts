@@ -1,14 +1,14 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { processSingleton } from "@/lib/process/singleton";
-import { sendMail } from "@/lib/mail/send-mail";
+import { deliverToSandboxInbox } from "@/lib/mail/sandbox-inbox";
 import { safeEqual } from "./secrets";
 import { SANDBOX_USER_EMAIL } from "./user-endpoints";
 
 /**
  * The sandbox user's two-step verification for sends. Coinbase texts or emails a code;
- * here it is mailed to the sandbox user (sandy@example.com), so in sandbox mode it lands
- * in /sandbox/inbox. A code belongs to one request: the same account, `idem` and body.
+ * here it is "mailed" to the sandbox user (sandy@example.com) in /sandbox/inbox, with or
+ * without SMTP_URL. A code belongs to one request: the same account, `idem` and body.
  */
 export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 const MAX_TRIES = 5;
@@ -26,7 +26,7 @@ const codes = processSingleton("sandbox.oauth-2fa", () => new Map<string, Pendin
 export async function sendTwoFactorCode(key: string, body: string, now = Date.now()) {
   const code = String(randomInt(0, 10_000_000)).padStart(7, "0");
   codes.set(key, { code, body, expiresAt: now + CODE_LIFETIME_MS, tries: 0 });
-  await sendMail({
+  await deliverToSandboxInbox({
     to: SANDBOX_USER_EMAIL,
     subject: `Your Coinbase two-step verification code: ${code}`,
     text: `Enter ${code} to approve the send. It expires in 5 minutes. If you did not try to send crypto, ignore this message.`,

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
-import { sendMail } from "@/lib/mail/send-mail";
+import { deliverToSandboxInbox } from "@/lib/mail/sandbox-inbox";
 import { processSingleton } from "@/lib/process/singleton";
 
 /**
@@ -47,7 +47,7 @@ export async function startVerification(
   };
   store().set(verification.id, verification);
   if (store().size > MAX_KEPT) store().delete(store().keys().next().value!);
-  await sendMail({
+  await deliverToSandboxInbox({
     to: destination,
     subject: `Your Coinbase verification code: ${verification.code}`,
     text: `Your Coinbase verification code is ${verification.code}. It expires in 10 minutes. (${channel === "sms" ? "SMS" : "Email"} from the Coinbase sandbox.)`,
