@@ -7,6 +7,7 @@ import { guestState } from "@/lib/guest/guest-state";
 import { walletOfOrder } from "@/lib/guest/orders";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
+import { GUEST_ORDER_ID } from "@/lib/guest/schemas";
 import { lastOrderShown, readLastOrder } from "@/lib/guest/last-order";
 import { guessRegion } from "@/lib/ramp/countries";
 import { GuestCheckout } from "./GuestCheckout";
@@ -23,8 +24,8 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
   const viewer = await getPageUser();
   const found =
     country === "US" && viewer.state === "signed_in" ? await readLastOrder(viewer.user) : null;
-  const replaces = typeof query.replaces === "string" ? query.replaces : undefined;
-  const from = typeof query.from === "string" ? query.from : undefined;
+  const replaces = orderIdIn(query.replaces);
+  const from = orderIdIn(query.from);
   // The user's order whose purchase this one repeats: in its place (`replaces`), or beside it
   // ("Buy more" on its page, `from`).
   const repeats = replaces ?? from;
@@ -92,4 +93,9 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
       )}
     </div>
   );
+}
+
+/** An order id from the link, or undefined for none or nonsense (never sent to the database). */
+function orderIdIn(value: Query[string]): string | undefined {
+  return typeof value === "string" && GUEST_ORDER_ID.test(value) ? value : undefined;
 }

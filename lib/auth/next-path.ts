@@ -13,13 +13,15 @@ export function safeNextPath(next: string | undefined | null): string {
   if (/[\u0000-\u001f]/.test(next)) return "/";
   // As the browser will resolve it (`/buy/../api/…` is `/api/…`), and as the server will
   // route it, percent-decoded (`/%61pi/…`).
-  const path = new URL(next, "http://localhost").pathname;
+  const url = new URL(next, "http://localhost");
   let decoded: string;
   try {
-    decoded = decodeURIComponent(path);
+    decoded = decodeURIComponent(url.pathname);
   } catch {
     return "/";
   }
   // (Decoding keeps a plain `/api/` as it is: the decoded path covers both.)
-  return ROUTES_NOT_PAGES.test(decoded) ? "/" : next;
+  if (ROUTES_NOT_PAGES.test(decoded)) return "/";
+  // As the URL writes it: percent-encoded ASCII, which a Location header can carry (`/中` cannot).
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -70,6 +70,9 @@ export const AgreementSchema = z
   .strict();
 
 /** A guest purchase: always a USD amount, fees included (Coinbase's `paymentAmount`). */
+/** What a Coinbase order id may look like; anything else names no order. */
+export const GUEST_ORDER_ID = /^[\w-]{1,100}$/;
+
 export const GuestOrderSchema = z
   .object({
     asset: assetField,
@@ -79,10 +82,7 @@ export const GuestOrderSchema = z
     paymentMethod: z.enum(GUEST_PAYMENT_METHODS, { error: "Choose Apple Pay or Google Pay" }),
     // An order only: the user's unpaid order this one takes the place of ("Change the order",
     // or "buy again" from its page). It is then no longer offered to be paid.
-    replaces: z
-      .string()
-      .regex(/^[\w-]{1,100}$/, "replaces must be an order id")
-      .optional(),
+    replaces: z.string().regex(GUEST_ORDER_ID, "replaces must be an order id").optional(),
   })
   .strict()
   .superRefine(checkAssetNetworkAddress);

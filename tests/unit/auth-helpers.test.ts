@@ -61,6 +61,12 @@ describe("where sign-in sends the user back to", () => {
     assert.equal(safeNextPath("/account?tab=history"), "/account?tab=history");
   });
 
+  test("a path in any script comes back percent-encoded: a Location header carries ASCII only", () => {
+    assert.equal(safeNextPath("/中?q=é#à"), "/%E4%B8%AD?q=%C3%A9#%C3%A0");
+    assert.equal(safeNextPath("/%E4%B8%AD"), "/%E4%B8%AD");
+    assert.equal(safeNextPath("/buy/../sell?x=1"), "/sell?x=1");
+  });
+
   test("anything that could leave the site becomes the home page", () => {
     for (const next of [
       undefined,

@@ -74,3 +74,13 @@ export const transactionsQuery = oddQuery(
   ["side", "partnerUserRef"],
   ["buy", "sell", "BUY", "both", "", "fuzz-user-1", "x".repeat(50)],
 );
+
+// What the pages read from their links, with values that once reached the database or a
+// redirect as typed (a NUL byte, a path in another script).
+// prettier-ignore
+export const pageQuery = oddQuery(
+  ["country", "subdivision", "replaces", "from", "next", "order", "after", "asset", "network",
+    "amount", "side", "link", "failure", "connected", "status", "page"],
+  ["US", "NY", "GB", "\u0000", "%00", "/中", "/buy?asset=ETH", "//evil.example", "buy", "sell",
+    "used", "retry", "1", "00000000-0000-4000-8000-000000000000", "x".repeat(200)],
+);
