@@ -4,8 +4,10 @@
  * HSTS is set by lib/http/handle.ts and the CSP below.
  */
 const securityHeaders = [
-  // Pay URLs carry single-use session tokens: never leak them through Referer.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // Pay URLs carry single-use session tokens: never leak a page's URL to another site. Our own
+  // origin is told (no-referrer would make a form's POST say `Origin: null`, which a browser
+  // without fetch metadata, Safari before 16.4, then sends as if from another site: refused).
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];

@@ -147,6 +147,19 @@ export async function peekHandoff(
   }
 }
 
+/**
+ * The page that says why a link did not open. A used one (most often by this very phone: Back
+ * from Coinbase's page, then Continue again) names its side: the page then leads to the order.
+ */
+export async function refusalPage(id: string, reason: Refusal, side?: Side): Promise<string> {
+  if (reason !== "used") return `/handoff?link=${reason}`;
+  if (!side) {
+    const link = await peekHandoff(id);
+    side = link.ok ? link.summary.side : link.side;
+  }
+  return `/handoff?link=used${side ? `&side=${side}` : ""}`;
+}
+
 export type Redeemed =
   { ok: true; payUrl: string; transactionId: string } | { ok: false; reason: Refusal };
 

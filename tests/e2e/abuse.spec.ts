@@ -109,7 +109,7 @@ test.describe("security headers", () => {
         expect(csp).toContain(directive);
       }
       expect(csp).not.toContain("unsafe-eval");
-      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["referrer-policy"]).toBe("same-origin");
       expect(headers["x-content-type-options"]).toBe("nosniff");
       expect(headers["permissions-policy"]).toMatch(/camera=\(\)/);
       expect(headers["strict-transport-security"], "no HSTS over http").toBeUndefined();

@@ -146,6 +146,10 @@ test("another site starting a Coinbase sign-in does not break the user's own", a
   );
   await page.getByRole("link", { name: "Free crypto" }).click();
   await expect(page).toHaveURL(`${SANDBOX_URL}/connect`);
+  // The same link opened from a mail or chat app comes with no site at all (Sec-Fetch-Site:
+  // none, as a typed URL): no one types an API route, so it lands there too.
+  await page.goto("/api/oauth/authorize?scope=wallet:user:read&account=all");
+  await expect(page).toHaveURL(`${SANDBOX_URL}/connect`);
   await page.goto(consent);
   await flow.allow();
   await flow.expectSignedIn();

@@ -268,9 +268,13 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   await page.getByText("Disconnect", { exact: true }).click();
   await expect(page).toHaveURL(/\/account/);
   await expect(page.getByText(/Coinbase stops this app from seeing your account/)).toBeVisible();
+  const post = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/disconnect"));
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
   await expect(page).toHaveURL(/\/connect\?disconnected=1/);
   await expect(page.getByText(/Coinbase revoked the app/)).toBeVisible();
+  // The form's POST names our origin (not "null"): a browser without fetch metadata (Safari
+  // before 16.4) is let through by that alone.
+  expect(await (await post).headerValue("origin")).toBe(new URL(page.url()).origin);
 
   // Put the old cookie back: its access token must now be refused by the sandbox API.
   await context.addCookies([oldSession!]);

@@ -189,6 +189,7 @@ test("opening a phone link mints nothing, whoever opens it: only Continue on its
   expect(opened.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
   expect(await upstreamHits(request, MINT_PATH)).toBe(1);
   const again = await request.post(link, { maxRedirects: 0, headers: phone });
-  expect(new URL(again.headers().location!, LIVE_URL).search).toBe("?link=used");
+  // Used (Back from Coinbase, Continue again): the page that says so leads to the order.
+  expect(new URL(again.headers().location!, LIVE_URL).search).toBe("?link=used&side=buy");
   expect(await upstreamHits(request, MINT_PATH)).toBe(1);
 });

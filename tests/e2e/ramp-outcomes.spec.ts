@@ -547,8 +547,8 @@ test("opening a phone link (a chat's link preview, a prefetch, the user's browse
     "Buy $50.00 of ETH on Ethereum, to the wallet 0x5290…9EE7.",
   );
   await expectAccessible(phone, "/handoff/<id>");
-  // The POST names our origin (not "null", as the site's no-referrer policy would make it):
-  // a browser without fetch metadata passes the origin policy by that alone.
+  // The POST names our origin (not "null", as a no-referrer policy would make it): a browser
+  // without fetch metadata passes the origin policy by that alone.
   const post = phone.waitForRequest((r) => r.method() === "POST" && r.url().includes("/h/"));
   // While the link opens, the button says so and takes no second tap (a second POST would
   // find the link used, and its answer win). On a phone's network that takes a moment.

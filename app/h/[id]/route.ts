@@ -3,7 +3,13 @@ import { getConfig } from "@/lib/config/env";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
 import { handle } from "@/lib/http/handle";
 import { statusCapabilityCookie } from "@/lib/ledger/status-capability";
-import { handoffFailure, isLinkId, redeemHandoff, type Redeemed } from "@/lib/ramp/handoff";
+import {
+  handoffFailure,
+  isLinkId,
+  redeemHandoff,
+  refusalPage,
+  type Redeemed,
+} from "@/lib/ramp/handoff";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
 type Params = { params: Promise<{ id: string }> };
@@ -34,7 +40,7 @@ export async function POST(request: NextRequest, { params }: Params) {
     }
     if (!result.ok)
       return NextResponse.redirect(
-        new URL(`/handoff?link=${result.reason}`, getConfig().appUrl),
+        new URL(await refusalPage(id, result.reason), getConfig().appUrl),
         303,
       );
     const response = NextResponse.redirect(result.payUrl, 303);

@@ -3,16 +3,12 @@ import { redirect } from "next/navigation";
 import { SubmitOnceForm } from "@/components/shared/SubmitOnceForm";
 import { networkName } from "@/lib/ramp/catalog";
 import { moneyAmount } from "@/lib/ramp/money-text";
-import { peekHandoff, type HandoffSummary } from "@/lib/ramp/handoff";
+import { peekHandoff, refusalPage, type HandoffSummary } from "@/lib/ramp/handoff";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
-// The site's no-referrer policy makes a browser send `Origin: null` with a form's POST; one
-// without fetch metadata (Safari before 16.4) would then be refused as another site. Here
-// the POST goes to our own origin only, so saying which origin it is reveals nothing.
 export const metadata = {
   title: "Phone link",
   robots: { index: false },
-  referrer: "same-origin",
 } satisfies Metadata;
 
 type Props = { params: Promise<{ id: string }> };
@@ -25,8 +21,7 @@ type Props = { params: Promise<{ id: string }> };
 async function OpenHandoffPage({ params }: Props) {
   const { id } = await params;
   const link = await peekHandoff(id);
-  if (!link.ok)
-    redirect(`/handoff?link=${link.reason}${link.reason === "used" ? `&side=${link.side}` : ""}`);
+  if (!link.ok) redirect(await refusalPage(id, link.reason, link.side));
   return (
     <section className="space-y-4" aria-labelledby="handoff-title">
       <h1 id="handoff-title" className="text-3xl font-semibold">

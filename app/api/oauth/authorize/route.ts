@@ -13,8 +13,9 @@ export async function GET(request: NextRequest) {
   return handle(request, async () => {
     // One sign-in with Coinbase at a time per browser: another site starting one would
     // replace this browser's state cookie and break the user's own. Its link lands on the
-    // Connect page instead, where the user starts it themselves.
-    if (!isOwnOriginRequest(request, true))
+    // Connect page instead, where the user starts it themselves. So does a link opened from a
+    // mail or chat app (no site: `Sec-Fetch-Site: none`): no one types this route.
+    if (!isOwnOriginRequest(request))
       return NextResponse.redirect(new URL("/connect", getConfig().appUrl), 303);
     const query = readQuery(request, AuthorizeQuerySchema);
     // Who starts it: only they may finish it (lib/oauth/state-cookie.ts, pendingFor).
