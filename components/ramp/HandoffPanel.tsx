@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
+import { LOAD_FAILED } from "@/components/shared/load-once";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson, UNREACHABLE } from "@/components/shared/post-json";
 import { expectedUserHeaders } from "@/lib/auth/expected-user";
@@ -83,12 +84,33 @@ export function HandoffPanel({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [linkState]);
 
+  // One link at a time: two presses in a row (while the form's checks load, say) would each
+  // make one, and the first would go on working unseen.
+  const creating = useRef(false);
   async function create() {
+    if (creating.current) return;
+    creating.current = true;
+    try {
+      await makeLink();
+    } catch {
+      // The form's checks could not be fetched (the connection dropped): nothing was made.
+      setError(LOAD_FAILED);
+      setPending(false);
+    } finally {
+      creating.current = false;
+    }
+  }
+
+  async function makeLink() {
     const request = await validate();
-    if (!request || pending) return;
+    if (!request) return;
     if (pageUser === null) return onSignInNeeded();
     setPending(true);
     setError(null);
+    // The link on screen stops working before a new one is made: a phone that scanned it could
+    // otherwise still buy, unseen, beside the new link. Opened already: that one is followed.
+    const shown = made && made.revoked === undefined ? made.handoff.statusId : null;
+    if (shown && (await revokeLink(shown)) === "opened") return setPending(false);
     const result = await postJson<Handoff>("/api/handoff", { side, request }, "url", {
       headers: expectedUserHeaders(pageUser),
     });

@@ -240,14 +240,19 @@ export function RampForm({
     const request = await validate();
     if (!request) return false;
     setPending(true);
+    // Going on here ends the phone link for these values first: the phone may have opened it
+    // already, and then the purchase is under way there, not to be made a second time here.
+    if (phoneLink.current && (await revokeLink(phoneLink.current, "continued")) === "opened") {
+      focusNextErrors();
+      setErrors({ form: "You opened the phone link already: finish there, or make a new order." });
+      return false;
+    }
     // Our server mints the session token and builds the Coinbase URL.
     const path = side === "buy" ? "/api/onramp" : "/api/offramp";
     const result = await postJson<{ url: string }>(path, request, "url", {
       headers: expectedUserHeaders(partnerUserRef),
     });
     if (result.ok) {
-      // Gone on to Coinbase from here: the phone link for these values would buy or sell again.
-      if (phoneLink.current) await revokeLink(phoneLink.current, "continued");
       // Back from Coinbase without the page cache, the form comes back as it was.
       saveDraft(side, { values, region });
       window.location.assign(result.data.url);

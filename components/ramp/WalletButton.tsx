@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { findNetwork } from "@/lib/ramp/catalog";
 import type { EvmWallet, WalletAnswer } from "./wallet/evm-wallet";
+import { LOAD_FAILED } from "@/components/shared/load-once";
 import { ScriptButton } from "@/components/shared/ScriptButton";
 import { focusIsLost } from "@/components/shared/use-focus-back";
 
@@ -43,18 +44,27 @@ export function WalletButton({
     setMessage(answer.note ?? `Filled from ${answer.wallet}.`);
   }
 
+  // The wallet code loads on the first press: if it cannot (the connection dropped, a new
+  // version deployed since the page loaded), that is said, and the button works again.
+  const loadFailed = () => show({ ok: false, reason: LOAD_FAILED });
+
   async function ask(wallet: EvmWallet) {
     setPending(true);
-    const { evmAddress } = await import("./wallet/evm-wallet");
-    show(await evmAddress(wallet, network, found?.name ?? network));
+    const code = await import("./wallet/evm-wallet").catch(() => null);
+    if (!code) return loadFailed();
+    show(await code.evmAddress(wallet, network, found?.name ?? network));
   }
 
   async function use() {
     setPending(true);
     setMessage(null);
-    if (family === "solana")
-      return show(await (await import("./wallet/solana-wallet")).solanaAddress());
-    const wallets = await (await import("./wallet/evm-wallet")).discoverEvmWallets();
+    if (family === "solana") {
+      const code = await import("./wallet/solana-wallet").catch(() => null);
+      return code ? show(await code.solanaAddress()) : loadFailed();
+    }
+    const code = await import("./wallet/evm-wallet").catch(() => null);
+    if (!code) return loadFailed();
+    const wallets = await code.discoverEvmWallets();
     if (wallets.length === 0) return show({ ok: false, reason: NO_WALLET });
     if (wallets.length === 1) return ask(wallets[0]!);
     setPending(false);

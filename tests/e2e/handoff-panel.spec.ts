@@ -269,3 +269,87 @@ for (const { elsewhere, andIn, says } of [
     expect(checks, "heard by the revocation, not by a check").toEqual([]);
   });
 }
+
+test("a second link ends the first, and a quick double press makes one link", async ({ page }) => {
+  await signedInForm(page, "62");
+  let posts = 0;
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/handoff")) posts++;
+  });
+  const made: string[] = [];
+  page.on("response", async (response) => {
+    if (response.request().method() === "POST" && response.url().endsWith("/api/handoff"))
+      made.push(((await response.json()) as { statusId: string }).statusId);
+  });
+  // Two presses in one moment (the form's checks may still be loading): one link.
+  await makeLinkButton(page).evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+  });
+  await expect(codeOf(page)).toBeVisible();
+  const firstLink = await page.getByTestId("handoff-url").innerText();
+  // Both presses' requests would be on their way together: by now, the second would be sent.
+  expect(posts, "one POST /api/handoff").toBe(1);
+  await expect.poll(() => made.length).toBe(1);
+
+  // A new link for the same values: the code on screen is the new one, and the first one,
+  // perhaps scanned already, no longer opens anything.
+  await makeLinkButton(page).click();
+  await expect.poll(() => made.length).toBe(2);
+  await expect(page.getByTestId("handoff-url")).not.toHaveText(firstLink);
+  const first = await page.request.get(`/api/handoff/${made[0]}`);
+  expect(await first.json()).toEqual({ state: "revoked" });
+  const second = await page.request.get(`/api/handoff/${made[1]}`);
+  expect(await second.json()).toEqual({ state: "waiting" });
+});
+
+test("Continue to Coinbase just after the phone opened the link, before the panel heard: the purchase stays the phone's", async ({
+  page,
+  context,
+}) => {
+  await signedInForm(page, "63");
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+  const link = await page.getByTestId("handoff-url").innerText();
+  // The panel checks every 3 s: its checks are held at "waiting", the moment before it hears.
+  await page.route("**/api/handoff/*", (route) =>
+    route.request().method() === "GET"
+      ? route.fulfill({ json: { state: "waiting" } })
+      : route.continue(),
+  );
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+
+  const minted: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/onramp")) minted.push(request.url());
+  });
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(
+    page.getByText("You opened the phone link already: finish there, or make a new order."),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/buy$/);
+  expect(minted, "nothing minted on the computer").toEqual([]);
+});
+
+test("Continue on my phone with the form's checks unable to load says so, and works once they can", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInOverHttp(page, { next: "/buy" });
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  // Offline from now on: the checks, fetched on the first touch of the form, cannot load.
+  const offline = "**/_next/static/chunks/**/*.js";
+  await page.route(offline, (route) => route.abort("internetdisconnected"));
+  const form = new RampFormPage(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amountField.fill("64");
+  await makeLinkButton(page).click();
+  await expect(page.getByText(/Part of this page did not load/)).toBeVisible();
+  await expect(makeLinkButton(page)).toBeEnabled();
+  await page.unroute(offline);
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+});

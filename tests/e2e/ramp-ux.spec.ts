@@ -147,6 +147,26 @@ test("without a wallet in the browser, Use my wallet says to paste the address",
   await expect(wallet).toBeFocused();
 });
 
+test("Use my wallet whose code cannot load (the connection dropped) says so, and works once it is back", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await expect(form.amountField).toBeEditable();
+  const wallet = page.getByRole("button", { name: "Use my wallet" });
+  await expectHydrated(wallet);
+  const offline = "**/_next/static/chunks/**/*.js";
+  await page.route(offline, (route) => route.abort("internetdisconnected"));
+  await wallet.click();
+  await expect(page.getByTestId("wallet-status")).toHaveText(/Part of this page did not load/);
+  await expect(wallet).toBeEnabled();
+  await page.unroute(offline);
+  await wallet.click();
+  await expect(page.getByTestId("wallet-status")).toHaveText(
+    "No wallet found in this browser: paste your address.",
+  );
+});
+
 test("Continue on my phone, pressed from the keyboard: a screen reader hears the QR code came, and the focus stays on the button", async ({
   page,
 }) => {
