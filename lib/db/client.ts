@@ -87,8 +87,10 @@ export function openDatabase(
       idleTimeoutMillis: IDLE_TIMEOUT_MS,
       query_timeout: forMigrations ? undefined : QUERY_TIMEOUT_MS,
       // Kept connections are probed, so one a failover left dead is found before a user's
-      // query waits out the timeout on it.
+      // query waits out the timeout on it: from 30 s idle (without a delay, the system's
+      // default applies, 2 hours on Linux, and no idle connection is ever probed).
       keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
       // Each new connection's first statement, run before the pool hands it out (sent beside
       // the first query instead, it would wait queued on the connection, which pg 9 refuses);
       // should it fail, the connection is dropped and that query fails. Set by a statement,

@@ -4,6 +4,7 @@ import { log } from "@/lib/log/logger";
 
 /** How long one command may wait for Redis: well within any route's deadline. */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
+const REDIS_SOCKET_TIMEOUT_MS = 2_000;
 
 /**
  * A Redis connection that fails fast and heals by itself. ioredis keeps reconnecting (at
@@ -22,6 +23,15 @@ export function connectRedis(url: string): Redis {
     autoResendUnfulfilledCommands: false,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+    // A failover can leave the connection silent (no FIN or RST: a node replaced, a
+    // partition): a command timing out does not close it, and the kernel would take about 15
+    // minutes. No answer to a command within this long drops the connection, and ioredis makes
+    // a new one, which finds the new primary.
+    socketTimeout: REDIS_SOCKET_TIMEOUT_MS,
+    // Or the connection stays on the old primary, now a replica that refuses every write:
+    // a new connection (the address now leads to the new primary) ends that. `true`, not 2:
+    // the refused command stays refused, as its caller was told.
+    reconnectOnError: (error) => error.message.startsWith("READONLY"),
   });
   client.once("ready", () => {
     // Once connected, a command made while Redis is away fails at once instead of queueing

@@ -1,6 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import Redis from "ioredis";
 
 /**
@@ -18,6 +21,9 @@ if (!haveRedis && process.env.CI)
 export class RedisServer {
   private process: ChildProcess | undefined;
 
+  // Its own folder: a replica's full sync writes a dump file even with saving off.
+  private readonly dir = mkdtempSync(path.join(tmpdir(), "redis-"));
+
   private constructor(readonly port: number) {}
 
   get url(): string {
@@ -32,9 +38,21 @@ export class RedisServer {
 
   /** Starts it (again, on the same port) and waits until it answers. */
   async restart(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
     this.process = spawn(
       redisBinary,
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        this.dir,
+      ],
       { stdio: "ignore" },
     );
     for (let i = 0; i < 50; i++) {
@@ -60,6 +78,7 @@ export class RedisServer {
     const exited = once(running, "exit");
     running.kill("SIGKILL");
     await exited;
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
