@@ -18,7 +18,7 @@ import {
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
 import { completionHref } from "@/lib/ramp/return-order";
-import { OUTCOME_COPY, STALE_DEPOSIT_COPY, spentLabel } from "./outcome-copy";
+import { OUTCOME_COPY, STALE_DEPOSIT_COPY, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
 
@@ -139,9 +139,7 @@ export function TransactionStatus({
           )}
           {!ended && received && (
             <>
-              <dt className="text-slate-600">
-                {outcome === "success" ? "You received" : "You receive"}
-              </dt>
+              <dt className="text-slate-600">{receivedLabel(side, outcome)}</dt>
               <dd className="font-mono" data-testid="amount-received">
                 {moneyText(received)}
                 {side === "buy" ? ` on ${networkName(latest.network)}` : ""}

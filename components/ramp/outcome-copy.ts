@@ -104,6 +104,14 @@ export const STALE_DEPOSIT_COPY = {
  * What the user gives, as the completion page names it: a purchase Coinbase is sending the
  * crypto for is paid already ("You paid"); a sale is "sold" once its money has been sent.
  */
+export function receivedLabel(side: Side, outcome: Outcome): string {
+  if (outcome === "success") return "You received";
+  // Until Coinbase reports, a sale typed in money holds the worth asked, before Coinbase's fee:
+  // not what reaches the user.
+  if (side === "sell" && outcome === "started") return "Worth, before fees";
+  return "You receive";
+}
+
 export function spentLabel(side: Side, outcome: Outcome): string {
   if (side === "buy")
     return outcome === "in_progress" || outcome === "success" ? "You paid" : "You pay";

@@ -35,7 +35,7 @@ import { amountForAsset, switchedAmount } from "../../components/ramp/unit-switc
 import { withoutConnectionError } from "../../components/ramp/form-errors";
 import { LOAD_FAILED } from "../../components/shared/load-once";
 import { UNREACHABLE } from "../../components/shared/post-json";
-import { spentLabel } from "../../components/ramp/outcome-copy";
+import { receivedLabel, spentLabel } from "../../components/ramp/outcome-copy";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -223,6 +223,14 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(spentLabel("sell", "awaiting_deposit"), "You sell");
     assert.equal(spentLabel("sell", "in_progress"), "You sell");
     assert.equal(spentLabel("sell", "success"), "You sold");
+  });
+
+  test("a sale Coinbase has not reported yet shows the worth asked as that, not as what the user receives", () => {
+    assert.equal(receivedLabel("sell", "started"), "Worth, before fees");
+    assert.equal(receivedLabel("sell", "awaiting_deposit"), "You receive");
+    assert.equal(receivedLabel("sell", "success"), "You received");
+    assert.equal(receivedLabel("buy", "started"), "You receive");
+    assert.equal(receivedLabel("buy", "success"), "You received");
   });
 
   test("a fee is shown only once charged: not for an order not paid yet, nor one that ended unpaid", () => {
