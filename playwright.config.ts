@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import {
+  BLANK_APP_ENV,
   FAULT_CONTROL_FILE,
   FAULT_UPSTREAM_URL,
   LIVE_LOOKUP_LIMIT_PER_MINUTE,
@@ -34,14 +35,13 @@ const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((
 );
 const executablePath = process.env.CHROMIUM_PATH || systemChromium;
 
-// Sandbox servers stay sandboxed even if the shell running the tests exports real keys
-// (the app treats an empty variable as unset). Every browser test reaches them from the
+// Every server starts from a blank environment (nextServer), so sandbox servers stay sandboxed
+// even if the shell running the tests exports real keys. Every browser test reaches them from the
 // same loopback address, so their rate limits (mints, look-ups) are set out of the way; the
 // limits themselves are tested on the live server, where each test picks its client IP. The
 // ceiling for all clients together is off on every server (the fuzz tests mint thousands a
 // minute from made-up addresses); unit tests cover it.
 const sandboxEnv = {
-  ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
   RATE_LIMIT_PER_MINUTE: "1000",
   RATE_LIMIT_LOOKUPS_PER_MINUTE: "1000",
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
@@ -59,7 +59,7 @@ const sandboxEnv = {
 };
 
 /**
- * `npm start`'s `next start` with stdout and stderr in test-results/server-<port>.log, which
+ * `npm start`'s `next start` on a blank environment (BLANK_APP_ENV) with stdout and stderr in test-results/server-<port>.log, which
  * tests read, and its own embedded database, emptied first (one process per PGlite folder; no
  * users left over from an earlier run).
  */
@@ -71,6 +71,7 @@ function nextServer(port: number, env: Record<string, string>) {
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
+      ...BLANK_APP_ENV,
       NODE_ENV: "production",
       APP_URL: `http://localhost:${port}`,
       PGLITE_DIR: db,

@@ -110,7 +110,7 @@ export function DepositInstructions({
       </p>
       {sandboxDepositUrl && (
         <p className="text-sm">
-          Sandbox:{" "}
+          Sandbox: no one holds this address, so never send real crypto to it;{" "}
           <a
             className="font-medium text-blue-800 underline"
             href={`${sandboxDepositUrl}?transactionId=${encodeURIComponent(transaction.coinbaseId ?? transaction.id)}`}

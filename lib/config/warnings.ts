@@ -24,6 +24,13 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
       message:
         "unset: Coinbase's webhooks are refused (503), so the ledger learns a ramp's outcome only when a user's page asks Coinbase. Subscribe (npm run webhooks -- subscribe <url>) and set the secret it prints.",
     });
+  // Connect alone is a fine deployment, but its users then meet the ramp pages on the sandbox.
+  if (nodeEnv === "production" && config.oauth.mode === "live" && config.ramp.mode === "sandbox")
+    warnings.push({
+      variable: "CDP_API_KEY_ID",
+      message:
+        "unset while Connect is live: your users meet /buy and /sell on the sandbox (no real purchase, and a sale's deposit address that no one holds). Set the CDP key, or keep them away from those pages.",
+    });
   const live = config.ramp.mode === "live" || config.oauth.mode === "live";
   if (nodeEnv === "production" && live && !config.database.url)
     warnings.push({

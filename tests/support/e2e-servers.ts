@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { EnvSchema } from "../../lib/config/env-schema";
 
 /**
  * The servers of the e2e run and how they are configured. Every port derives from
@@ -102,3 +103,12 @@ export const SMTP_SINK_FILE = path.join(
 export function databaseDir(port: number): string {
   return path.join(LOG_DIR, `db-${port}`);
 }
+
+/**
+ * Every variable the app reads, blank (the app reads a blank as unset): a test server starts
+ * from nothing of the shell's nor of the developer's .env.local (their DATABASE_URL, REDIS_URL
+ * or keys; Next.js does not override a variable already set), and sets what it needs on top.
+ */
+export const BLANK_APP_ENV: Record<string, string> = Object.fromEntries(
+  Object.keys(EnvSchema.shape).map((name) => [name, ""]),
+);

@@ -2,13 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { openSync } from "node:fs";
 import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { NPM_START_ARGS, serverLogPath } from "./e2e-servers";
-import { TEST_SECRETS } from "./test-secrets";
+import { BLANK_APP_ENV, NPM_START_ARGS, serverLogPath } from "./e2e-servers";
 
 /**
  * `npm start` (its `next start` and options) of a spec's own, for the outage specs that stop
- * a service under a running app: sandbox mode (blank keys, even if the shell exports real
- * ones), production build, `env` on top. Its log goes where the other servers' do. Resolves once /api/health answers.
+ * a service under a running app: sandbox mode (every app variable blank, even if the shell or
+ * .env.local sets it), production build, `env` on top. Its log goes where the other servers' do. Resolves once /api/health answers.
  * `mode: "dev"` runs `next dev` instead, as `npm run dev` does (its first answer waits for
  * the route to compile); it builds into .next/dev, apart from the build the others serve.
  */
@@ -23,7 +22,7 @@ export async function startOwnServer(
   const app: ChildProcess = spawn("node_modules/.bin/next", [...args, "-p", String(port)], {
     env: {
       ...process.env,
-      ...Object.fromEntries(Object.keys(TEST_SECRETS).map((name) => [name, ""])),
+      ...BLANK_APP_ENV,
       NODE_ENV: mode === "dev" ? "development" : "production",
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: url,

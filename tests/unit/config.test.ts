@@ -527,12 +527,15 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     );
     assert.match(warned[0]!.message, /webhooks are refused/);
     assert.match(warned[1]!.message, /lost when it is replaced/);
-    // Connect alone has no webhooks, but its users still need a database that lasts.
+    // Connect alone has no webhooks, but its users still need a database that lasts, and
+    // are told the ramp pages they may reach are the sandbox's.
     const connectOnly = { ...env, ...OAUTH, CDP_API_KEY_ID: "", CDP_API_KEY_SECRET: "" };
+    const connectWarned = configWarnings(parseConfig(connectOnly), "production");
     assert.deepEqual(
-      configWarnings(parseConfig(connectOnly), "production").map((w) => w.variable),
-      ["DATABASE_URL"],
+      connectWarned.map((w) => w.variable),
+      ["CDP_API_KEY_ID", "DATABASE_URL"],
     );
+    assert.match(connectWarned[0]!.message, /deposit address that no one holds/);
   });
 });
 

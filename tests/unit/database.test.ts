@@ -320,6 +320,20 @@ describe("the embedded database on disk: one process at a time", () => {
     });
   });
 
+  test("npm run db:migrate with a configuration error says what is wrong, once, with no stack trace", async () => {
+    const refused = await runDbMigrate(process.cwd(), {
+      DATABASE_URL: "",
+      PGLITE_DIR: dir,
+      CDP_API_KEY_ID: "organizations/x/apiKeys/y",
+      CDP_API_KEY_SECRET: "not-a-key",
+      SESSION_SECRET: "",
+    });
+    assert.equal(refused.code, 1);
+    assert.equal(refused.output.match(/Invalid configuration/g)?.length, 1, refused.output);
+    assert.match(refused.output, /SESSION_SECRET: required/);
+    assert.doesNotMatch(refused.output, /\bat .*\.ts:\d+/, "no stack trace");
+  });
+
   test("a lock left by a process that has died is taken over", async () => {
     const gone = spawn(process.execPath, ["-e", ""]);
     await once(gone, "exit");
