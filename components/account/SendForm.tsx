@@ -193,8 +193,27 @@ export function SendForm({ view }: { view: SendView }) {
             disabled={phase === "sending" || phase === "done"}
             className="rounded-full bg-blue-700 px-5 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-70"
           >
-            {phase === "sending" ? "Sending…" : phase === "code" ? "Approve send" : "Send"}
+            {phase === "sending"
+              ? "Sending…"
+              : phase === "code"
+                ? "Approve send"
+                : phase === "unsure"
+                  ? "Try again"
+                  : "Send"}
           </ScriptSubmitButton>
+          {phase === "unsure" && (
+            // A new send, beside the one that may have been made: the message says what it risks.
+            <button
+              type="button"
+              onClick={() => {
+                refill.current = true;
+                update({});
+              }}
+              className="rounded-full px-4 py-2 text-sm underline"
+            >
+              Start a new send
+            </button>
+          )}
           {phase === "code" && expired && (
             <button
               type="button"

@@ -5,12 +5,19 @@ import { useEffect, useRef, useState } from "react";
 import type { CoinbaseTransaction } from "@/lib/oauth/transactions-api";
 import type { SendErrors, SendValues } from "./send-state";
 
-export type SendPhase = "form" | "sending" | "code" | "done";
+/**
+ * "unsure": the last try may have reached Coinbase (no answer, or a 5xx), so the send may have
+ * been made. The form is held as it is, with its `idem`: trying again answers the send made,
+ * if any, and never makes a second; a change would start a new send beside it.
+ */
+export type SendPhase = "form" | "sending" | "code" | "unsure" | "done";
 type Answer =
   | { transaction: CoinbaseTransaction }
   | { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 
 const FINAL = ["completed", "failed", "canceled", "expired"];
+const UNSURE =
+  "Coinbase may or may not have made this send. Try again to find out: it is never made twice (a new send instead could be a second one).";
 // Checked after 1 s, then less and less often (up to every 10 s), for at most 3 minutes:
 // a send can stay pending on Coinbase far longer, and each check counts against the user's
 // hourly requests.
@@ -50,25 +57,33 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     setMessage("");
     // A new attempt gets a new code: digits typed for the old one would only be refused.
     setCode("");
-    setPhase((current) => (current === "code" ? "form" : current));
+    setPhase((current) => (current === "code" || current === "unsure" ? "form" : current));
   }
 
   async function send(values: SendValues, twoFactorToken?: string) {
     if (busy.current) return; // a double click sends once
     busy.current = true;
-    idem.current ??= crypto.randomUUID();
     setPhase("sending");
     setMessage("");
     try {
+      // Inside the try: a page that is not a secure context (plain http on a network address)
+      // has no randomUUID, and the button must not stay busy for good.
+      idem.current ??= newIdem();
       const response = await fetch("/api/oauth/send", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ ...values, idem: idem.current, twoFactorToken }),
       });
-      await onAnswer(values.accountId, (await response.json()) as Answer);
+      const answer = (await response.json()) as Answer;
+      if (response.status >= 500 && "error" in answer) {
+        setPhase("unsure");
+        setMessage(`${answer.error.message.replace(/\.$/, "")}. ${UNSURE}`);
+        return;
+      }
+      await onAnswer(values.accountId, answer);
     } catch {
-      setPhase(twoFactorToken ? "code" : "form");
-      setMessage("Could not reach the server. Try again: the same send is never made twice.");
+      setPhase("unsure");
+      setMessage(`Could not reach the server. ${UNSURE}`);
     } finally {
       busy.current = false;
     }
@@ -150,4 +165,14 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     ...{ phase, message, setMessage, code, setCode, codeExpired, ended, transaction, unfollowed },
     ...{ send, restart, another },
   };
+}
+
+/** A UUID v4, as Coinbase wants `idem`; from getRandomValues where randomUUID is missing. */
+function newIdem(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -95,7 +95,10 @@ async function inLimitCurrency(
       prices.set(
         currency,
         spotPrice(accessToken, currency, limit.currency).catch((error: unknown) => {
-          const code = isAppError(error) ? error.code : "unknown";
+          // Coinbase busy or slow: an outage to try again, not a send that cannot be valued
+          // (which would refuse every send, in words that sound final).
+          if (!isAppError(error) || error.status >= 500) throw error;
+          const code = error.code;
           log("warn", "spot_price_unavailable", { currency, fiat: limit.currency, code });
           return undefined;
         }),

@@ -163,6 +163,46 @@ test("a send that can no longer be checked (the session ended) says where to see
   await expect(form.getByRole("button", { name: "Send" })).toBeEnabled();
 });
 
+test("a send whose answer was lost holds the form: trying again finds the send made, and sends nothing more", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  // The sandbox's one user may have sent already today (the other tests): what is left now.
+  const remaining = page.getByTestId("send-remaining");
+  const left = async () =>
+    Number(/: \$([\d.,]+) of/.exec((await remaining.textContent()) ?? "")![1]!.replace(",", ""));
+  await expect(remaining).toHaveText(/Left to send this day: \$[\d.,]+ of \$50\.00/);
+  const before = await left();
+  const form = await fillSend(page, "7");
+  const codesBefore = (await twoFactorCodes(page)).length;
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  // The approved send reaches Coinbase and is made; its answer is lost on the way back.
+  await page.route("**/api/oauth/send", async (route) => {
+    await route.fetch();
+    await route.fulfill({
+      status: 504,
+      json: { error: { code: "upstream_timeout", message: "Coinbase did not answer in time" } },
+    });
+  });
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(
+    /Coinbase did not answer in time\. Coinbase may or may not have made this send/,
+  );
+  // Held as it was: a change would be a new send beside the one that may have been made.
+  await expect(form.getByLabel("Amount in USDC")).toBeDisabled();
+  await expect(form.getByLabel("To (address or email)")).toBeDisabled();
+  await page.unroute("**/api/oauth/send");
+  await form.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: /Sent: 7 USDC/ })).toBeVisible({
+    timeout: 15_000,
+  });
+  // One send of 7, not two: the limit and the code count say so.
+  await expect.poll(left).toBeCloseTo(before - 7, 2);
+  expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+});
+
 test("a send cancelled at its two-step code asks for a new code in an empty field", async ({
   page,
 }) => {

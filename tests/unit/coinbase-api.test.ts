@@ -221,6 +221,17 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.deepEqual([endless?.uncounted, endless?.remainingCents], ["too_many", undefined]);
   });
 
+  test("a price Coinbase fails to give for a moment is an outage to try again, not a send that cannot be valued", async () => {
+    answers = {
+      [`${list}?limit=100`]: page([send("t1", 1, "10"), send("t2", 2, "9", "EUR")], null),
+      "/v2/prices/USDC-USD/spot": { status: 503, body: { errors: [{ id: "unavailable" }] } },
+    };
+    await assert.rejects(loadSendBudget("at-1", auth, [account], NOW), (error) => {
+      assert.ok(isAppError(error) && error.status >= 500, String(error));
+      return true;
+    });
+  });
+
   test("the same send again, its answer lost: the send already made is the answer, not a refusal", async () => {
     const idem = "3f2b8c1d-7e6a-4b5c-9d8e-0a1b2c3d4e5f";
     // Made a minute ago; its answer never reached the page. 60 of the day's 100 USD are used.
