@@ -13,6 +13,7 @@ import {
 import type { GuestState } from "@/lib/guest/guest-state";
 import type { Prefill } from "@/lib/guest/prefill";
 import { forgetGuestDraft, keepGuestDraft, useGuestDraft } from "./guest-draft";
+import { LastOrderNotice } from "./LastOrderNotice";
 import { OvertakenNotice, type Overtaken } from "./OvertakenNotice";
 import { PaymentFrame } from "./PaymentFrame";
 import { PurchaseForm, type PlacedOrder, type PurchaseValues } from "./PurchaseForm";
@@ -60,7 +61,7 @@ export function GuestCheckout({
   // The purchase as typed so far, held here so that it outlives a detour to verify again, and
   // in the tab's storage, a reload (guest-draft.ts). Until the user picks a payment method,
   // this browser's own is shown.
-  const [draft, setDraft] = useGuestDraft(prefill);
+  const [draft, setDraft, draftFromTab] = useGuestDraft(prefill);
   const devicePay = useDevicePayMethod();
   const values = { ...draft, paymentMethod: draft.paymentMethod ?? devicePay };
   const setValues: Dispatch<SetStateAction<PurchaseValues>> = (next) =>
@@ -72,6 +73,19 @@ export function GuestCheckout({
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
   // The order the next one replaces: once placed, that one is no longer offered to be paid.
   const [replacing, setReplacing] = useState(replaces);
+  // The order left unpaid comes back to its pay step, unless this tab brought other values for
+  // the purchase (/buy's hand-over with another wallet or amount): paying it would buy what the
+  // user no longer asks for. It is then named, to follow from its own page, and the form shows
+  // the purchase as asked now, to be placed in that order's place.
+  // (Set while rendering: the tab's draft arrives after the first render, from its storage.)
+  const [setAside, setSetAside] = useState<PlacedOrder>();
+  // (The link's own values say nothing: the user may have changed them before ordering.)
+  const askedNow = draftFromTab && resumed && askedOtherwise(resumed.order, draft);
+  if (askedNow && order === resumed && !setAside) {
+    setSetAside(resumed);
+    setOrder(undefined);
+    setReplacing(resumed.orderId);
+  }
   // Another tab's order took the place of this tab's (OvertakenNotice): that one is the one to
   // follow, none is paid here.
   const [overtaken, setOvertaken] = useState<{ replacedBy: string; lost: Overtaken }>();
@@ -106,7 +120,21 @@ export function GuestCheckout({
 
   return (
     <div ref={stepRef} className="space-y-6">
-      {!placedHere && notice}
+      {!placedHere &&
+        (setAside ? (
+          <LastOrderNotice
+            orderId={setAside.orderId}
+            initial="unfinished"
+            purchase={{
+              total: setAside.order.paymentTotal,
+              currency: setAside.order.paymentCurrency,
+              asset: setAside.order.purchaseCurrency,
+              network: setAside.order.destinationNetwork,
+            }}
+          />
+        ) : (
+          notice
+        ))}
       {step === "sms" && (
         <VerifyStep
           key="sms"
@@ -178,6 +206,21 @@ export function GuestCheckout({
         />
       )}
     </div>
+  );
+}
+
+/**
+ * Whether the purchase this tab holds differs from `order` in what it buys, where, or for how
+ * much. What the tab does not know (no wallet typed yet) differs in nothing.
+ */
+function askedOtherwise(order: PlacedOrder["order"], draft: Prefill): boolean {
+  const differs = (asked: string | undefined, placed: string) =>
+    Boolean(asked) && asked!.toLowerCase() !== placed.toLowerCase();
+  return (
+    differs(draft.asset, order.purchaseCurrency) ||
+    differs(draft.network, order.destinationNetwork) ||
+    differs(draft.address.trim(), order.destinationAddress) ||
+    (Boolean(draft.amount) && Number(draft.amount) !== Number(order.paymentTotal))
   );
 }
 

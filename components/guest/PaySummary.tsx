@@ -1,4 +1,5 @@
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
+import { feesText } from "@/lib/guest/order-fees";
 import { networkName } from "@/lib/ramp/catalog";
 import { moneyAmount } from "@/lib/ramp/money-text";
 
@@ -8,13 +9,12 @@ import { moneyAmount } from "@/lib/ramp/money-text";
  * the fees and the total, read before paying.
  */
 export function PaySummary({ order }: { order: OnrampOrder }) {
-  const fees = order.fees.reduce((sum, fee) => sum + Number(fee.amount), 0);
   const address = order.destinationAddress;
   const rows: [string, string, string][] = [
     ["You receive", "pay-receive", moneyAmount(order.purchaseAmount, order.purchaseCurrency)],
     ["Network", "pay-network", networkName(order.destinationNetwork)],
     ["To wallet", "pay-wallet", shorten(address)],
-    ["Fees", "pay-fees", moneyAmount(fees.toFixed(2), order.paymentCurrency)],
+    ["Fees", "pay-fees", feesText(order.fees, order.paymentCurrency)],
     ["Total, fees included", "pay-total", moneyAmount(order.paymentTotal, order.paymentCurrency)],
   ];
   return (

@@ -45,8 +45,9 @@ const FRAME_BOX = "h-80 w-full rounded-lg border border-slate-200 bg-white";
 // Before the payment is made, or after it was refused, the order may change; never after.
 const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
 
-// Before this tab's button was used, the order may be paid elsewhere (another tab, a reload).
-const WATCHED: PaymentState["kind"][] = ["loading", "ready", "cancelled"];
+// Before this tab's button was used, the order may be paid elsewhere (another tab, a reload);
+// after the button said it failed, Coinbase may yet report it paid (the button is a hint).
+const WATCHED: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
 
 export function PaymentFrame({
   order,
@@ -85,12 +86,17 @@ export function PaymentFrame({
       const result = await guestApi<{ transaction: { status: string } }>(
         `/api/guest/orders/${order.orderId}`,
       );
-      const orderFailed = result.ok && result.data.transaction.status === "failed";
+      const status = result.ok ? result.data.transaction.status : undefined;
+      const orderFailed = status === "failed";
       // However it failed (declined, or paid and then failed while the button lost track), the
       // purchase is kept to buy again: Back from the order's page brings it back.
       if (orderFailed) failed.current();
       if (thenOpen) openOrderPage(paidOrderPage(order.orderId));
       else if (orderFailed) setConfirmed("Coinbase confirms the order failed.");
+      // The button said it failed, yet Coinbase has the payment (the button's own answer was
+      // lost, say): the order's page follows it, and "Try again" must not take a second one.
+      else if (status === "in_progress" || status === "success")
+        openOrderPage(`/buy/guest/orders/${order.orderId}`);
     }
     function onMessage(event: MessageEvent) {
       const read = readPaymentMessage(
@@ -122,7 +128,9 @@ export function PaymentFrame({
     else if (status === "ONRAMP_ORDER_STATUS_FAILED") {
       // Declined elsewhere (another tab), this button never told: kept to buy again all the same.
       failed.current();
-      setConfirmed("Coinbase says this order failed: change the order to buy again.");
+      setConfirmed(
+        (said) => said ?? "Coinbase says this order failed: change the order to buy again.",
+      );
     }
     // Replaced in another tab: Coinbase cannot cancel it, and this button would still take a
     // payment for it beside the new order's. It goes; the tab names the order to pay instead.

@@ -29,12 +29,24 @@ interface Kept {
 // Read in the browser only: the server renders no draft.
 const currentLink = () => (typeof location === "undefined" ? "" : location.search);
 
-/** The draft state, seeded from the link, then from what this tab kept for the same link. */
+/**
+ * The draft state, seeded from the link, then from what this tab kept for the same link;
+ * `fromTab` once it came from there (what the user typed, or brought from /buy), not the link.
+ */
 export function useGuestDraft(prefill: PurchaseDraft) {
   const [draft, setDraft] = useState(prefill);
+  const [fromTab, setFromTab] = useState(false);
   const kept = useMemo(() => ({ link: currentLink(), values: draft }), [draft]);
-  useSessionDraft(KEY, kept, (k) => setDraft(k.values), readKept);
-  return [draft, setDraft] as const;
+  useSessionDraft(
+    KEY,
+    kept,
+    (k) => {
+      setDraft(k.values);
+      setFromTab(true);
+    },
+    readKept,
+  );
+  return [draft, setDraft, fromTab] as const;
 }
 
 export function forgetGuestDraft(): void {

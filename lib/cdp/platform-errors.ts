@@ -38,7 +38,7 @@ const GUEST_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   guest_transaction_limit: {
     code: "guest_transaction_limit",
     message:
-      "This purchase would go over your weekly guest limit: choose a smaller amount, or wait until next week",
+      "This purchase would go over your 7-day guest limit: choose a smaller amount, or wait until earlier purchases turn 7 days old",
   },
   guest_transaction_count: {
     code: "guest_transaction_count",

@@ -1,6 +1,6 @@
 /**
  * Coinbase's guest limits (`POST /v2/onramp/limits`) as the form uses them: what is left
- * this week and how many purchases are left, shown before any order, and the check that
+ * in the 7 days and how many purchases are left, shown before any order, and the check that
  * refuses an amount above what is left, with the figure. Browser-safe.
  */
 import { moneyAmount } from "@/lib/ramp/money-text";
@@ -47,7 +47,8 @@ export function readLimits(entries: LimitEntry[], upgradeOptions?: UpgradeOption
 }
 
 /**
- * "$120.00 of $500.00 left this week", "9 of 15 guest purchases left"; once raised, Coinbase's
+ * "$120.00 of $500.00 left in your 7-day limit" (Coinbase's window slides: a purchase counts
+ * for 168 hours), "9 of 15 guest purchases left"; once raised, Coinbase's
  * 2147483647 purchases mean no limit, and are said so.
  */
 export function describeLimits(limits: GuestLimits): string[] {
@@ -55,7 +56,7 @@ export function describeLimits(limits: GuestLimits): string[] {
   const { weekly, purchases } = limits;
   if (weekly)
     lines.push(
-      `${moneyAmount(weekly.remaining, weekly.currency)} of ${moneyAmount(weekly.limit, weekly.currency)} left this week`,
+      `${moneyAmount(weekly.remaining, weekly.currency)} of ${moneyAmount(weekly.limit, weekly.currency)} left in your 7-day limit`,
     );
   if (purchases)
     lines.push(
@@ -81,10 +82,10 @@ export function limitProblem(limits: GuestLimits, amount: string): string | null
   if (usedUp) return usedUp;
   const left = limits.weekly ? cents(limits.weekly.remaining) : null;
   if (left !== null && left <= 0)
-    return `You have no guest spending left this week (the limit is ${moneyAmount(limits.weekly!.limit, limits.weekly!.currency)})`;
+    return `You have no guest spending left in your 7-day limit of ${moneyAmount(limits.weekly!.limit, limits.weekly!.currency)}: it comes back as your purchases turn 7 days old`;
   const wanted = cents(amount);
   if (left !== null && wanted !== null && wanted > left)
-    return `You can spend at most ${moneyAmount(limits.weekly!.remaining, limits.weekly!.currency)} more this week`;
+    return `You can spend at most ${moneyAmount(limits.weekly!.remaining, limits.weekly!.currency)} more for now (a 7-day limit)`;
   return null;
 }
 

@@ -92,7 +92,7 @@ test("a 61-day-old phone verification asks for a new code, however often a stran
   const guest = new GuestCheckoutPage(page);
   const phone = await guest.getReady(email, uniquePhone());
   user = { email, phone };
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
 
   await ageTheVerification({ expectDaysLeft: 59 });
   // A link with no amount: no price is asked, which the sandbox, started again, would refuse
@@ -115,7 +115,7 @@ test("a 61-day-old phone verification asks for a new code, however often a stran
   await guest.verifyPhone(phone);
   // Verified again: on to the purchase, the limits asked of Coinbase with the new code (the
   // server just started: its first calls load their routes, slow on a busy machine).
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week", {
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit", {
     timeout: 15_000,
   });
 });
@@ -124,7 +124,7 @@ test("a verification that runs out mid-purchase keeps what the user typed", asyn
   expect(user, "the test before signs the user up and verifies them").toBeTruthy();
   await signInOverHttp(page, { email: user!.email, next: PATH });
   const guest = new GuestCheckoutPage(page);
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   await guest.amount.fill("33");
   await guest.fillWalletIfEmpty();
   await page.getByRole("radio", { name: "Apple Pay" }).check();
@@ -150,7 +150,7 @@ test("only the email's verification run out asks for the email alone: the phone 
   expect(user, "the tests before sign the user up and verify them").toBeTruthy();
   await signInOverHttp(page, { email: user!.email, next: PATH });
   const guest = new GuestCheckoutPage(page);
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   await guest.amount.fill("34");
   await guest.fillWalletIfEmpty();
 

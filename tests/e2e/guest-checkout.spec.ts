@@ -53,7 +53,7 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   await expectAccessibleInBothSchemes(page, "guest checkout: the terms");
   await guest.acceptTerms();
   await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   await expect(guest.amount).toHaveValue("380");
   await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
@@ -92,16 +92,18 @@ test("from /buy: verify the phone through the inbox, accept the terms, see limit
   // Back from the order's page: the guest page as it is now (verified, part of the week's
   // limit spent), not as it was first loaded, asking to verify the phone again.
   await page.goBack();
-  await expect(guest.limits()).toContainText("$120.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$120.00 of $500.00 left in your 7-day limit");
   await expect(page.getByRole("heading", { name: "Verify your phone number" })).toHaveCount(0);
 
   // What is left is shown, and more than that is refused in the form, with the figure.
   await page.goto(`/buy/guest?asset=USDC&network=base&amount=200`);
   await guest.fillWalletIfEmpty();
-  await expect(guest.limits()).toContainText("$120.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$120.00 of $500.00 left in your 7-day limit");
   await expect(guest.limits()).toContainText("14 of 15 guest purchases left");
   await guest.continueToPayment.click();
-  await expect(page.getByText("You can spend at most $120.00 more this week")).toBeVisible();
+  await expect(
+    page.getByText("You can spend at most $120.00 more for now (a 7-day limit)"),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: "Price" })).toHaveText(
     "Lower the amount to within your limit to see the price.",
   );
@@ -558,12 +560,16 @@ test("with the weekly limit used up, a purchase is refused before any order", as
   };
 
   await page.goto(`/buy/guest?asset=USDC&network=base&amount=20`);
-  await expect(guest.limits()).toContainText("$0.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$0.00 of $500.00 left in your 7-day limit");
   await expect(
-    page.getByRole("alert").filter({ hasText: "You have no guest spending left this week" }),
+    page
+      .getByRole("alert")
+      .filter({ hasText: "You have no guest spending left in your 7-day limit" }),
   ).toBeVisible();
   // Said once, above the form: not again under the amount, and no price to wait for.
-  await expect(page.getByText(/You have no guest spending left this week/)).toHaveCount(1);
+  await expect(page.getByText(/You have no guest spending left in your 7-day limit/)).toHaveCount(
+    1,
+  );
   await expect(page.getByRole("region", { name: "Price" })).toHaveCount(0);
   await expect(guest.continueToPayment).toBeDisabled();
   const after = (await (await page.request.get("/api/transactions?side=buy")).json()) as {

@@ -45,7 +45,7 @@ async function raiseInFrame(page: Page, ssnLast4: string) {
 async function readyAt600(page: Page): Promise<GuestCheckoutPage> {
   const { email, guest } = await openGuestCheckout(page, "600");
   await guest.getReady(email);
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   await expect(page.getByText(OFFER)).toBeVisible();
   return guest;
 }
@@ -55,7 +55,9 @@ test("a verified guest raises their limits in Coinbase's framed page, and then b
 }) => {
   const guest = await readyAt600(page);
   // Over the week's 500: refused at the amount, with the offer beside the limits.
-  await expect(page.getByText("You can spend at most $500.00 more this week")).toBeVisible();
+  await expect(
+    page.getByText("You can spend at most $500.00 more for now (a 7-day limit)"),
+  ).toBeVisible();
 
   const region = await raiseInFrame(page, "1234");
   await expect(
@@ -69,14 +71,16 @@ test("a verified guest raises their limits in Coinbase's framed page, and then b
     timeout: 15_000,
   });
   await expect(region).toBeHidden();
-  await expect(guest.limits()).toContainText("$2,500.00 of $2,500.00 left this week");
+  await expect(guest.limits()).toContainText("$2,500.00 of $2,500.00 left in your 7-day limit");
   await expect(guest.limits()).toContainText("No limit on the number of guest purchases");
   await expect(guest.limits()).not.toContainText("2147483647");
   await expect(page.getByRole("button", { name: "Raise my limits" })).toBeHidden();
 
   // What was typed stayed, and 600 is now within the limits: priced and ordered.
   await expect(guest.amount).toHaveValue("600");
-  await expect(page.getByText("You can spend at most $500.00 more this week")).toBeHidden();
+  await expect(
+    page.getByText("You can spend at most $500.00 more for now (a 7-day limit)"),
+  ).toBeHidden();
   await guest.orderAndWaitForButton();
 });
 
@@ -94,7 +98,7 @@ test("SSN 9999: Coinbase could not raise the limits, and a Coinbase account is o
   ).toBeVisible();
   await expect(region).toBeHidden();
   await expect(page.getByRole("button", { name: "Raise my limits" })).toBeHidden();
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   await expect(guest.amount).toHaveValue("600");
 });
 

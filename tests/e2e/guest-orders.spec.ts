@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "../support/sign-in";
 import { ledgerRow, openGuestCheckout, payAndComplete, payInFrame } from "./guest-flow";
 import { GuestCheckoutPage } from "./guest-page";
-import { EVM_ADDRESS } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
  * Guest orders after they are placed, against the sandbox: a declined or failed payment (the
@@ -44,7 +44,7 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
     await expect(page.getByLabel("Network")).toHaveValue("base");
   }
   // A declined order holds none of the weekly limit.
-  await expect(guest.limits()).toContainText("$500.00 of $500.00 left this week");
+  await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   // The history lists it as failed, with no fee: nothing was charged.
   await page.goto("/account");
   const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });
@@ -67,6 +67,25 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await expect(page.getByText("Sent to", { exact: true })).toHaveCount(0);
   await expect(page.getByTestId("figure-order-total")).toHaveText("$25.00");
   await expect(page.getByTestId("figure-crypto-ordered")).toHaveText(/ USDC$/);
+});
+
+test("a button that says the payment failed while Coinbase took it: the order is followed, no second payment offered", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "26");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  // The payment goes through at Coinbase; the button's own answer is lost on the way back, so
+  // it tells the page the payment could not be sent.
+  await page.route("**/sandbox/pay/v2/api-onramp/commit", async (route) => {
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await guest.frame.getByRole("button", { name: "Pay", exact: true }).click();
+  // Coinbase's order API is the truth: the order's page, where it completes.
+  await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
+  await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
 });
 
 test("an order declined in another tab: this tab hears it from Coinbase, and keeps the purchase as entered", async ({
@@ -256,6 +275,53 @@ test("an order left unpaid: its page says so, and leads to buying again in its p
     `/sign-in?next=${new URL(unpaidOrder).pathname}`,
   );
   await stranger.close();
+});
+
+test("on /buy/complete, a guest order among the earlier purchases opens its own page, where it can be paid", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "15");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  // Then a purchase through Coinbase's hosted page: back on /buy/complete, the guest order is
+  // among the earlier ones.
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.continueToCoinbase("USD Coin (USDC)", "Base", "20");
+  await form.finishOnSandboxPayPage();
+  const earlier = page.getByRole("region", { name: "Earlier" }).getByRole("link");
+  await expect(earlier).toHaveCount(1);
+  await expect(earlier).toHaveAttribute("href", /^\/buy\/guest\/orders\/[\w-]+$/);
+  await earlier.click();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not paid yet");
+});
+
+test("an unpaid order is not offered to pay when the user comes back from /buy with another wallet: the form has the new one", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "16");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  // Back on /buy, the wallet corrected, and on to guest checkout again.
+  const corrected = "0x8617E340B3D01FA5F11F306F4090FD50E238070D";
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await form.address.fill(corrected);
+  await form.amount("16");
+  await page.getByRole("link", { name: "Pay with Apple Pay or Google Pay" }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  // Not the earlier order's button (it would pay into the first wallet): the purchase as asked,
+  // the earlier order named above it.
+  await expect(guest.wallet).toHaveValue(corrected);
+  await expect(guest.paymentState).toHaveCount(0);
+  await expect(
+    page.getByText(/Your last order, \$16\.00 of USDC on Base, has not finished/),
+  ).toBeVisible();
+  // Placed, the new order takes the earlier one's place: that one is not to be paid.
+  await guest.continueToPayment.click();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await expect(page.getByTestId("pay-wallet")).toHaveAttribute("title", corrected);
 });
 
 test("reloaded on the pay step, the same order's pay step comes back, and paying it ends it", async ({

@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { platformError } from "../../lib/cdp/platform-errors";
 import type { GuestProfileRow } from "../../lib/db/schema";
+import { feesText } from "../../lib/guest/order-fees";
 import { guestState, verificationRunOut } from "../../lib/guest/guest-state";
 import {
   canStillBuy,
@@ -58,7 +59,7 @@ describe("v2 error mapping (lib/cdp/platform-errors.ts)", () => {
   const cases: [number, string, string, RegExp][] = [
     [400, "guest_region_forbidden", "guest_region_forbidden", /only offered in the US/],
     [400, "guest_permission_denied", "guest_permission_denied", /Coinbase account/],
-    [429, "guest_transaction_limit", "guest_transaction_limit", /weekly guest limit/],
+    [429, "guest_transaction_limit", "guest_transaction_limit", /7-day guest limit/],
     [429, "guest_transaction_count", "guest_transaction_count", /all your guest purchases/],
     [400, "phone_number_verification_expired", "phone_verification_expired", /60 days/],
     [400, "otp_verification_expired", "verification_expired", /verify/],
@@ -110,7 +111,7 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
 
   test("shown as what is left of what", () => {
     assert.deepEqual(describeLimits(limits), [
-      "$120.00 of $500.00 left this week",
+      "$120.00 of $500.00 left in your 7-day limit",
       "9 of 15 guest purchases left",
     ]);
   });
@@ -119,8 +120,14 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
     assert.equal(limitProblem(limits, "120"), null);
     assert.equal(limitProblem(limits, "120.00"), null);
     assert.equal(limitProblem(limits, "119.99"), null);
-    assert.equal(limitProblem(limits, "120.01"), "You can spend at most $120.00 more this week");
-    assert.equal(limitProblem(limits, "500"), "You can spend at most $120.00 more this week");
+    assert.equal(
+      limitProblem(limits, "120.01"),
+      "You can spend at most $120.00 more for now (a 7-day limit)",
+    );
+    assert.equal(
+      limitProblem(limits, "500"),
+      "You can spend at most $120.00 more for now (a 7-day limit)",
+    );
   });
 
   test("cents compare exactly", () => {
@@ -131,13 +138,13 @@ describe("guest limits arithmetic (lib/guest/limits.ts)", () => {
     assert.match(limitProblem(odd, "0.31") ?? "", /at most \$0\.30 more/);
   });
 
-  test("nothing left this week, or no purchases left: no purchase at all", () => {
+  test("nothing left in your 7-day limit, or no purchases left: no purchase at all", () => {
     const spent = readLimits([
       { limitType: "weekly_spending", currency: "USD", limit: "500", remaining: "0" },
       { limitType: "lifetime_transactions", limit: "15", remaining: "3" },
     ]);
     assert.equal(canStillBuy(spent), false);
-    assert.match(limitProblem(spent, "1") ?? "", /no guest spending left this week/);
+    assert.match(limitProblem(spent, "1") ?? "", /no guest spending left in your 7-day limit/);
     const counted = readLimits([
       { limitType: "lifetime_transactions", limit: "15", remaining: "0" },
     ]);
@@ -687,10 +694,7 @@ describe("what a failed order request says of the order (lib/guest/order-failure
 
   test("a refusal that names what to fix keeps its words: a limit, a verification, a field", () => {
     const refusals = [
-      new AppError(
-        "guest_transaction_limit",
-        "This purchase would go over your weekly guest limit",
-      ),
+      new AppError("guest_transaction_limit", "This purchase would go over your 7-day guest limit"),
       new AppError("verification_expired", "Your verification has expired"),
       new AppError("invalid_request", "Invalid request", {
         issues: [{ path: "amount", message: "Enter an amount" }],
@@ -720,5 +724,26 @@ describe("what a failed order request says of the order (lib/guest/order-failure
       failedOrderMessage({ status: 504, code: "upstream_timeout", message: ORDER_MAY_EXIST }),
       ORDER_MAY_EXIST,
     );
+  });
+});
+
+describe("an order's fees as one figure per currency (lib/guest/order-fees.ts)", () => {
+  test("fees in the payment's currency add up, exactly", () => {
+    const fees = [
+      { amount: "0.1", currency: "USD" },
+      { amount: "0.2", currency: "USD" },
+      { amount: "1.99", currency: "USD" },
+    ];
+    assert.equal(feesText(fees, "USD"), "$2.29");
+  });
+  test("a fee in the asset is shown in it, never added to dollars", () => {
+    const fees = [
+      { amount: "0.00002", currency: "ETH" },
+      { amount: "1.99", currency: "USD" },
+    ];
+    assert.equal(feesText(fees, "USD"), "$1.99 + 0.00002 ETH");
+  });
+  test("no fees: nothing to pay for them", () => {
+    assert.equal(feesText([], "USD"), "$0.00");
   });
 });

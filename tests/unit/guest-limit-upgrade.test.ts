@@ -219,7 +219,7 @@ describe("the limits as the panel words them", () => {
     ]);
     const lines = describeLimits(raised);
     assert.deepEqual(lines, [
-      "$2,400.00 of $2,500.00 left this week",
+      "$2,400.00 of $2,500.00 left in your 7-day limit",
       "No limit on the number of guest purchases",
     ]);
     assert.ok(!lines.join(" ").includes("2147483647"));
