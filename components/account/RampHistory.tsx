@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/shared/LocalTime";
 import { NEWEST_HREF, olderHref } from "./history-pages";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
-import { completionHref } from "@/lib/ramp/return-order";
+import { completionHref, receiptHref } from "@/lib/ramp/return-order";
 import type { RampHistory as History } from "@/lib/ledger/account-history";
 import {
   OUTCOME_LABELS,
@@ -123,18 +123,11 @@ function Row({ transaction: t }: { transaction: RampTransaction }) {
         <LocalTime iso={t.createdAt} />
       </td>
       <td data-label="What">
-        {t.guestOrderId ? (
-          // Its page says where it stands, and how to buy again if it was never paid.
-          <Link href={`/buy/guest/orders/${t.guestOrderId}`} className="text-blue-800 underline">
-            Buy {t.asset} on {network}
-          </Link>
-        ) : (
-          // Its completion page is its receipt: the status, the amounts, the transaction on
-          // its network's explorer, why it failed.
-          <Link href={completionHref(t.side, t.id)} className="text-blue-800 underline">
-            {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
-          </Link>
-        )}
+        {/* Its own page: the status, the amounts, the transaction on its network's explorer,
+            why it failed; a guest order's also how to pay or buy again. */}
+        <Link href={receiptHref(t)} className="text-blue-800 underline">
+          {t.side === "buy" ? "Buy" : "Sell"} {t.asset} on {network}
+        </Link>
       </td>
       {/* A crypto amount to the wei is one long figure: on a phone, the card's full width. */}
       <td className="font-mono wrap-anywhere max-sm:col-span-2" data-label="Amount">

@@ -86,6 +86,21 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     );
   }
 
+  /**
+   * Refused a new code for an address mailed moments ago: the code mailed then still works, so
+   * the user may go on and type it instead of waiting.
+   */
+  function enterCodeSent() {
+    const parsed = SendCodeSchema.safeParse({ email });
+    if (!parsed.success) return fail(parsed.error.issues[0]?.message);
+    setError(undefined);
+    setEmail(parsed.data.email);
+    setCode("");
+    setStep("code");
+    rememberCodeStep(parsed.data.email);
+    setNotice(`Enter the code we emailed to ${parsed.data.email}: the newest email has it.`);
+  }
+
   async function signIn(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
@@ -141,6 +156,11 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           {pending ? "Sending…" : "Email me a code"}
         </ScriptSubmitButton>
         <NewCodeWait seconds={wait} />
+        {wait > 0 && (
+          <ScriptButton onClick={enterCodeSent} className={LINK}>
+            I have a code for this address
+          </ScriptButton>
+        )}
         {inboxLink}
       </form>
     );

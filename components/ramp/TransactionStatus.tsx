@@ -17,7 +17,7 @@ import {
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
-import { completionHref } from "@/lib/ramp/return-order";
+import { completionHref, receiptHref } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY, STALE_DEPOSIT_COPY, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions, type TransactionsState } from "./use-transactions";
@@ -206,9 +206,9 @@ export function TransactionStatus({
           <ul className="space-y-1 text-sm">
             {earlier.map((t) => (
               <li key={t.id}>
-                {/* Each opens its own receipt here, as the history's rows do. */}
+                {/* Each opens its own page, as the history's rows do (a guest order's its own). */}
                 <LocalTime iso={t.createdAt} />:{" "}
-                <Link href={completionHref(side, t.id)} className="text-blue-800 underline">
+                <Link href={receiptHref(t)} className="text-blue-800 underline">
                   {describe(t)}
                 </Link>
                 : {OUTCOME_LABELS[outcomeOf(t)]}

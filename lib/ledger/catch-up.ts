@@ -28,7 +28,8 @@ import { syncLedger } from "./sync-ledger";
  */
 export const CATCH_UP_WAIT_MS = 2_000;
 
-// A guest order is one call each: the newest few still open (an older one left unpaid stays so).
+// A guest order is one call each: the newest few still open, paid ones first (an order left
+// unpaid may stay so for good: newer unpaid ones must not keep a paid one from being asked).
 const GUEST_ORDERS_ASKED = 3;
 
 export interface CatchUpDeps {
@@ -46,7 +47,11 @@ export function unsettledOf(transactions: RampTransaction[]): {
   const sides = (["buy", "sell"] as const).filter((side) =>
     open.some((t) => t.side === side && !t.guestOrderId),
   );
-  const guestOrders = open.flatMap((t) => (t.guestOrderId ? [t.guestOrderId] : []));
+  const unpaidLast = (t: RampTransaction) => Number(t.status === "awaiting_payment");
+  const guestOrders = open
+    .filter((t) => t.guestOrderId)
+    .sort((a, b) => unpaidLast(a) - unpaidLast(b))
+    .map((t) => t.guestOrderId!);
   return { sides, guestOrders: guestOrders.slice(0, GUEST_ORDERS_ASKED) };
 }
 

@@ -31,6 +31,16 @@ export function returnToOrder(
   return url.href;
 }
 
+/**
+ * A row's own page: a guest order's (it says where the order stands, and how to pay or buy
+ * again), else its side's completion page led by it, its receipt.
+ */
+export function receiptHref(t: { side: Side; id: string; guestOrderId?: string }): string {
+  return t.guestOrderId
+    ? `/buy/guest/orders/${encodeURIComponent(t.guestOrderId)}`
+    : completionHref(t.side, t.id);
+}
+
 /** This app's completion page of a side, led by `orderId` when one is named: its receipt. */
 export function completionHref(side: Side, orderId?: string): string {
   const path = `/${side}/complete`;

@@ -311,7 +311,8 @@ export const ROUTES: Route[] = [
       call: (ctx, link) => openLink(ctx, link),
       expected: (mode) => ({
         status: 303,
-        to: mode === "ok" ? "/handoff?link=used" : "https://pay.example.test",
+        // Used: the page that says so leads to the order (its side).
+        to: mode === "ok" ? "/handoff?link=used&side=buy" : "https://pay.example.test",
       }),
     },
   },

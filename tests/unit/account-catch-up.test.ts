@@ -54,7 +54,8 @@ describe("what the account page asks Coinbase about", () => {
       row("awaiting_payment", { guestOrderId: "o-3", replacedBy: "o-2" }),
       row("success", { guestOrderId: "o-4" }),
     ];
-    assert.deepEqual(unsettledOf(rows), { sides: [], guestOrders: ["o-1", "o-2"] });
+    // (The paid one first: see below.)
+    assert.deepEqual(unsettledOf(rows), { sides: [], guestOrders: ["o-2", "o-1"] });
   });
 
   test("the newest three open guest orders, no more: each is a call", () => {
@@ -62,6 +63,14 @@ describe("what the account page asks Coinbase about", () => {
       row("awaiting_payment", { guestOrderId: id }),
     );
     assert.deepEqual(unsettledOf(rows).guestOrders, ["a", "b", "c"]);
+  });
+
+  test("a paid order behind three newer unpaid ones is still asked about: paid ones come first", () => {
+    const rows = [
+      ...["a", "b", "c"].map((id) => row("awaiting_payment", { guestOrderId: id })),
+      row("in_progress", { guestOrderId: "paid" }),
+    ];
+    assert.deepEqual(unsettledOf(rows).guestOrders, ["paid", "a", "b"]);
   });
 });
 
