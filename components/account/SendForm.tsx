@@ -201,19 +201,6 @@ export function SendForm({ view }: { view: SendView }) {
                   ? "Try again"
                   : "Send"}
           </ScriptSubmitButton>
-          {phase === "unsure" && (
-            // A new send, beside the one that may have been made: the message says what it risks.
-            <button
-              type="button"
-              onClick={() => {
-                refill.current = true;
-                update({});
-              }}
-              className="rounded-full px-4 py-2 text-sm underline"
-            >
-              Start a new send
-            </button>
-          )}
           {phase === "code" && expired && (
             <button
               type="button"
@@ -226,7 +213,8 @@ export function SendForm({ view }: { view: SendView }) {
               Send a new code
             </button>
           )}
-          {phase === "code" && (
+          {(phase === "code" || phase === "unsure") && (
+            // Unsure, a new send may be one beside the send made: the message says so.
             <button
               type="button"
               onClick={() => {
@@ -235,7 +223,7 @@ export function SendForm({ view }: { view: SendView }) {
               }}
               className="rounded-full px-4 py-2 text-sm underline"
             >
-              Cancel
+              {phase === "code" ? "Cancel" : "Start a new send"}
             </button>
           )}
         </div>

@@ -141,7 +141,10 @@ export function GuestCheckout({
           channel="sms"
           email={email}
           pageUser={userId}
-          pendingTo={reason ? undefined : pending.sms}
+          // A code asked for before this page loaded is the one to enter, the number's run-out
+          // verification included (a reload, a discarded tab, as the text arrives); asked again
+          // in the page (an order refused), a code from before it is not.
+          pendingTo={reason && reason !== EXPIRED ? undefined : pending.sms}
           reason={reason}
           knownPhone={reason ? initialState.phoneNumber : undefined}
           onVerified={() => {

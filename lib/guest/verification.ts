@@ -40,6 +40,8 @@ export async function sendCode(
   return { sentTo, nextCodeInSeconds };
 }
 
+const JUST_VERIFIED_MS = 10 * 60 * 1000;
+
 export async function submitCode(
   user: SignedInUser,
   input: { channel: "sms" | "email"; code: string },
@@ -50,6 +52,10 @@ export async function submitCode(
     input.channel === "sms"
       ? profile?.pendingPhoneVerificationId
       : profile?.pendingEmailVerificationId;
+  // Verified moments ago, its answer lost on the way (or another tab entered the code): it is
+  // done, and a new code (a paid text) would be for nothing.
+  const verifiedAt = input.channel === "sms" ? profile?.phoneVerifiedAt : profile?.emailVerifiedAt;
+  if (!pending && verifiedAt && now.getTime() - verifiedAt.getTime() < JUST_VERIFIED_MS) return;
   if (!profile || !pending)
     throw new AppError("invalid_request", "Send yourself a code first, then enter it here");
   const lastTry = await spendCodeTry(pending);

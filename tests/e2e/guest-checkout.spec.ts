@@ -637,6 +637,27 @@ test("a wrong code is refused with a next step; a user Coinbase does not allow a
   await expect(form.submit).toBeVisible();
 });
 
+test("a right code whose answer was lost: Verify again goes on, with no new code to pay for", async ({
+  page,
+}) => {
+  await openGuestCheckout(page, "31");
+  const guest = new GuestCheckoutPage(page);
+  const phone = uniquePhone();
+  await page.getByLabel("Mobile phone number").fill(phone.typed);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  const code = await guest.codeSentTo(phone.e164);
+  // The code is taken (the phone verified), and the answer lost on the way back.
+  await page.route("**/api/guest/codes/verify", async (route) => {
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await guest.enterCode(code);
+  await expect(page.getByText(/Could not reach the server/)).toBeVisible();
+  await page.unroute("**/api/guest/codes/verify");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+});
+
 test("a +1 number outside the US (Jamaica's 876) is refused with a clear message, and no code is sent", async ({
   page,
 }) => {
