@@ -56,7 +56,8 @@ export function GuestOrderSummary({
       <h1 id="order-title" className="text-3xl font-semibold">
         Your guest purchase
       </h1>
-      <p className="text-lg">
+      {/* A live region from the start: a screen reader hears the order complete or fail. */}
+      <p role="status" className="text-lg">
         Status: <strong data-testid="transaction-status">{OUTCOME_LABELS[shown]}</strong>
       </p>
       {unpaid && order && (

@@ -167,7 +167,10 @@ export function PaymentFrame({
             ? REFUSED
             : `${TEXT.failed}: ${state.message}`}
       </p>
-      {confirmed && <p className="text-sm text-slate-700">{confirmed}</p>}
+      {/* There before it is filled in, so that what Coinbase confirms is announced. */}
+      <p role="status" className="text-sm text-slate-700 empty:hidden">
+        {confirmed}
+      </p>
       {state.kind === "failed" && state.paymentRefused && (
         // A payment refused at the button (a declined card) took nothing: say what to do next.
         <div className="space-y-2 text-sm text-slate-800">

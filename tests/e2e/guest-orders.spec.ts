@@ -22,7 +22,8 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
     "Payment failed: nothing was charged for this order.",
   );
   await expect(
-    page.getByText("Coinbase confirms the order failed.", { exact: true }),
+    // Announced: said in a live region.
+    page.getByRole("status").filter({ hasText: "Coinbase confirms the order failed." }),
   ).toBeVisible();
   // The payment itself was refused, so nothing was taken: the page says what to do next.
   await expect(
@@ -85,6 +86,10 @@ test("a button that says the payment failed while Coinbase took it: the order is
   // Coinbase's order API is the truth: the order's page, where it completes.
   await expect(page).toHaveURL(/\/buy\/guest\/orders\/[a-f0-9-]{36}$/, { timeout: 20_000 });
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
+  // Said in a live region, so a screen reader hears the order complete.
+  await expect(page.getByRole("status").filter({ hasText: /^Status:/ })).toHaveText(
+    "Status: Success",
+  );
   await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
 });
 
