@@ -69,10 +69,10 @@ export const AgreementSchema = z
   })
   .strict();
 
-/** A guest purchase: always a USD amount, fees included (Coinbase's `paymentAmount`). */
 /** What a Coinbase order id may look like; anything else names no order. */
 export const GUEST_ORDER_ID = /^[\w-]{1,100}$/;
 
+/** A guest purchase: always a USD amount, fees included (Coinbase's `paymentAmount`). */
 export const GuestOrderSchema = z
   .object({
     asset: assetField,
