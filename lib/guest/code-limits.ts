@@ -84,6 +84,12 @@ export async function refundCodeSend(send: CodeSend): Promise<void> {
   for (const [key, cap] of sendCaps(send)) await refundRateLimit(key, cap);
 }
 
+/** The refusal of a second code to one destination within a minute of the first. */
+export const isPacingRefusal = (error: unknown): error is AppError =>
+  isAppError(error) &&
+  error.code === "rate_limited" &&
+  error.message === LIMITS.perDestination.refusal;
+
 /** Coinbase's answers that say no text was sent (lib/http/upstream-errors.ts). */
 const REFUSED_BEFORE_SENDING = new Set(["upstream_rejected", "upstream_auth", "upstream_busy"]);
 

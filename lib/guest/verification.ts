@@ -3,6 +3,7 @@ import type { SignedInUser } from "@/lib/auth/current-user";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import {
   codeUsedUp,
+  isPacingRefusal,
   refundCodeSend,
   sentNothing,
   spendCodeSend,
@@ -22,9 +23,24 @@ export async function sendCode(
   input: { channel: "sms"; phone: string } | { channel: "email" },
 ): Promise<{ sentTo: string; nextCodeInSeconds: number }> {
   const sentTo = input.channel === "sms" ? input.phone : user.email;
-  const theirs = input.channel === "email" || (await readProfile(user.id))?.phoneNumber === sentTo;
+  const profile = await readProfile(user.id);
+  const theirs = input.channel === "email" || profile?.phoneNumber === sentTo;
   const send = { userId: user.id, destination: sentTo, theirs };
-  const nextCodeInSeconds = await spendCodeSend(send);
+  let nextCodeInSeconds: number;
+  try {
+    nextCodeInSeconds = await spendCodeSend(send);
+  } catch (refusal) {
+    // The user's own code went there within the minute, not yet entered: the answer to their
+    // first press was lost (or another tab asked). That code is the one to enter, not a refusal
+    // with no field to enter it in.
+    const pending =
+      input.channel === "sms"
+        ? profile?.pendingPhoneVerificationId && profile.pendingPhoneNumber === sentTo
+        : profile?.pendingEmailVerificationId;
+    if (pending && isPacingRefusal(refusal))
+      return { sentTo, nextCodeInSeconds: refusal.options.retryAfterSeconds ?? 60 };
+    throw refusal;
+  }
   const { verificationId } = await startVerification(input.channel, sentTo).catch(
     async (error: unknown) => {
       if (sentNothing(error)) await refundCodeSend(send);
