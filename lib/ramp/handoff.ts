@@ -95,6 +95,9 @@ type Refusal =
   | "refused"
   | "lost";
 
+/** Refusals that leave the link unused: opening it again later may work. */
+const TRY_AGAIN = new Set<Refusal>(["retry", "unavailable"]);
+
 const REVOKED_AS: Record<Revocation, Refusal> = { changed: "replaced", continued: "continued" };
 
 function usedReason(mark: string | null): Refusal {
@@ -152,6 +155,8 @@ export async function peekHandoff(
  * from Coinbase's page, then Continue again) names its side: the page then leads to the order.
  */
 export async function refusalPage(id: string, reason: Refusal, side?: Side): Promise<string> {
+  // Not used up: the page leads back to the link, to try it again.
+  if (TRY_AGAIN.has(reason) && isLinkId(id)) return `/handoff?link=${reason}&id=${id}`;
   if (reason !== "used") return `/handoff?link=${reason}`;
   if (!side) {
     const link = await peekHandoff(id);

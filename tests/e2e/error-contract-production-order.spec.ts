@@ -239,6 +239,10 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
   expect(failed).toMatchObject([{ level: "warn", reason: "upstream_error" }]);
 
   await setFault(request, "ok");
+  // The page leads back to the link, which opens what it did before.
+  await page.getByRole("link", { name: "Try the link again" }).click();
+  await expect(page).toHaveURL(new RegExp(`/handoff/${link.split("/").pop()}$`));
+  await expect(page.getByRole("button", { name: "Continue to Coinbase" })).toBeVisible();
   const again = await request.post(link, { maxRedirects: 0, headers: phone });
   expect(again.status()).toBe(303);
   expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
+import { isLinkId } from "@/lib/ramp/handoff";
 
 export const metadata = { title: "Phone link" };
 
@@ -50,7 +51,7 @@ const OUTCOMES = {
 
 /** Where a phone link lands when it cannot be opened: used, expired, not one of ours, not checkable now, or Coinbase failed. */
 async function HandoffPage({ searchParams }: Props) {
-  const { link, side } = await searchParams;
+  const { link, side, id } = await searchParams;
   const outcome =
     typeof link === "string" && Object.hasOwn(OUTCOMES, link)
       ? OUTCOMES[link as keyof typeof OUTCOMES]
@@ -67,6 +68,14 @@ async function HandoffPage({ searchParams }: Props) {
           Opened it on this phone?{" "}
           <Link href={`/${side}/complete`} className="font-medium text-blue-800 underline">
             {side === "buy" ? "See how your purchase went" : "See how your sale went"}
+          </Link>
+        </p>
+      )}
+      {/* Not used up (Coinbase or this app failed for a moment): back to the link's own page. */}
+      {(link === "retry" || link === "unavailable") && typeof id === "string" && isLinkId(id) && (
+        <p>
+          <Link href={`/handoff/${id}`} className="font-medium text-blue-800 underline">
+            Try the link again
           </Link>
         </p>
       )}
