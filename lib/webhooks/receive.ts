@@ -39,7 +39,7 @@ export async function receiveWebhook(request: Request): Promise<Receipt> {
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(new TextDecoder().decode(rawBody));
+    payload = JSON.parse(new TextDecoder().decode(rawBody), storableString);
   } catch {
     payload = undefined;
   }
@@ -81,3 +81,15 @@ function eventTypeOf(payload: unknown, headers: Headers): string {
   const type = typeof inBody === "string" ? inBody : headers.get("x-event-type");
   return (type ?? "unknown").slice(0, 100);
 }
+
+/**
+ * Strings as Postgres can keep them. A partner user reference is the user's to edit in
+ * Coinbase's URL, and comes back in every event: a NUL (`\u0000`) or half a surrogate pair
+ * there would make the event unstorable (jsonb refuses both), a 500 that Coinbase retries for
+ * ever. Read as U+FFFD instead, the event is kept and matches no one.
+ */
+function storableString(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? value.replace(UNSTORABLE, "\uFFFD") : value;
+}
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

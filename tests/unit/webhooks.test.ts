@@ -766,6 +766,19 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     );
   });
 
+  test("a reference with a NUL or half a surrogate pair (the user edited it): 200 and kept, not a 500 retried for ever", async () => {
+    const mine = await startedAt(0);
+    for (const partnerUserRef of ["user-1\u0000", "user-1\ud800", "user-1\udc00x"]) {
+      const answer = await deliver(hosted({ partnerUserRef, transactionId: "tx-odd" }));
+      assert.deepEqual(answer, { status: 200, body: { received: true, outcome: "unmatched" } });
+    }
+    const refs = (await storedEvents()).map(
+      (e) => (e.payload as { partnerUserRef: string }).partnerUserRef,
+    );
+    assert.deepEqual(refs, ["user-1\ufffd", "user-1\ufffd", "user-1\ufffdx"]);
+    assert.equal((await rowOf(mine)).status, "started");
+  });
+
   test("an event naming another user than the row with its id touches nothing", async () => {
     const mine = await startedAt(0);
     await deliver(hosted());
