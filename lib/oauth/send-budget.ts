@@ -13,7 +13,12 @@ import {
   type PastSend,
   type SendLimit,
 } from "./send-limit";
-import { listTransactionsSince, spotPrice, type CoinbaseTransaction } from "./transactions-api";
+import {
+  listTransactionsSince,
+  noPriceFor,
+  spotPrice,
+  type CoinbaseTransaction,
+} from "./transactions-api";
 
 /** The granted send limit and, when the app may read transactions, how much of it is left. */
 export interface SendBudget {
@@ -97,8 +102,8 @@ async function inLimitCurrency(
         spotPrice(accessToken, currency, limit.currency).catch((error: unknown) => {
           // Coinbase busy or slow: an outage to try again, not a send that cannot be valued
           // (which would refuse every send, in words that sound final).
-          if (!isAppError(error) || error.status >= 500) throw error;
-          const code = error.code;
+          if (!noPriceFor(error)) throw error;
+          const code = isAppError(error) ? error.code : undefined;
           log("warn", "spot_price_unavailable", { currency, fiat: limit.currency, code });
           return undefined;
         }),

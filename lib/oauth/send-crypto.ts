@@ -16,6 +16,7 @@ import { EMAIL } from "./recipient";
 import type { SendInput } from "./send-schema";
 import {
   listTransactionsSince,
+  noPriceFor,
   postSend,
   spotPrice,
   type CoinbaseTransaction,
@@ -86,7 +87,7 @@ async function checkWithinLimit(
   if (budget?.remainingCents === undefined) return;
   const price = await spotPrice(accessToken, account.currency, budget.limit.currency).catch(
     (error: unknown) => {
-      throw isAppError(error) && error.status < 500 ? uncounted(budget.limit.currency) : error;
+      throw noPriceFor(error) ? uncounted(budget.limit.currency) : error;
     },
   );
   const value = valueInCents(amount, price) ?? Infinity;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { getConfig } from "@/lib/config/env";
@@ -136,6 +136,15 @@ export async function listTransactionsSince(
       oldest && Date.parse(oldest.createdAt) > since ? nextPage(body.pagination?.next_uri) : null;
   }
   return { transactions, complete: next === null };
+}
+
+/**
+ * Whether a failed `spotPrice` means the send cannot be valued (Coinbase has no price for the
+ * pair). Not an outage (5xx: try again), and not the session ending between two calls (renewed
+ * by the caller, or "connect again"): neither says anything about the send.
+ */
+export function noPriceFor(error: unknown): boolean {
+  return isAppError(error) && error.status < 500 && error.code !== "not_connected";
 }
 
 const Spot = z.object({ data: z.object({ amount: z.coerce.string() }) });

@@ -232,6 +232,36 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     });
   });
 
+  test("the access token ending between two calls is not_connected (renewed by the caller), not a send that cannot be valued", async () => {
+    const expired = { status: 401, body: { errors: [{ id: "expired_token" }] } };
+    answers = {
+      [`${list}?limit=100`]: page([send("t1", 1, "10"), send("t2", 2, "9", "EUR")], null),
+      "/v2/prices/USDC-USD/spot": expired,
+    };
+    assert.deepEqual(await failure(loadSendBudget("at-1", auth, [account], NOW)), {
+      code: "not_connected",
+      status: 401,
+    });
+    // The send's own price, after a budget read in full.
+    answers = {
+      "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },
+      "/v2/accounts?limit=100": { status: 200, body: { data: [account], pagination: {} } },
+      [`${list}?limit=100`]: page([send("t1", 1, "10")], null),
+      "/v2/prices/USDC-USD/spot": expired,
+    };
+    const input = {
+      accountId: "acc",
+      network: "base",
+      to: "0x52908400098527886E0F7030069857D2E4169EE7",
+      amount: "5",
+      idem: "0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a",
+    };
+    assert.deepEqual(await failure(sendCrypto("at-1", input, NOW)), {
+      code: "not_connected",
+      status: 401,
+    });
+  });
+
   test("the same send again, its answer lost: the send already made is the answer, not a refusal", async () => {
     const idem = "3f2b8c1d-7e6a-4b5c-9d8e-0a1b2c3d4e5f";
     // Made a minute ago; its answer never reached the page. 60 of the day's 100 USD are used.
