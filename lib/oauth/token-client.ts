@@ -166,7 +166,16 @@ function mapTokenError(status: number, body: unknown, retryAfter: string | null)
     error: typeof error === "string" ? error.slice(0, 40) : undefined,
   });
   if (status === 429) return upstreamBusy(retryAfter);
-  if (error === "invalid_client" || status === 401) {
+  // The `error` first: an OAuth server may answer a revoked or spent refresh token with 401
+  // (`token_inactive`, as Ory Hydra's does), which ends the user's grant, not our client.
+  if (error === "invalid_grant" || error === "token_inactive") {
+    return new AppError(
+      "invalid_grant",
+      "That sign-in link has expired or was already used: connect again",
+    );
+  }
+  const clientRefused = error === "invalid_client" || error === "unauthorized_client";
+  if (clientRefused || (status === 401 && typeof error !== "string")) {
     // The fix is the operator's, so the setting to check goes to the log; the message
     // reaches the user (on /oauth/result, or a page renewing the session).
     log("error", "oauth_client_rejected", {
@@ -175,12 +184,6 @@ function mapTokenError(status: number, body: unknown, retryAfter: string | null)
     return new AppError(
       "upstream_auth",
       "Coinbase did not accept this app's own credentials, so it cannot connect accounts right now. Please try again later.",
-    );
-  }
-  if (error === "invalid_grant") {
-    return new AppError(
-      "invalid_grant",
-      "That sign-in link has expired or was already used: connect again",
     );
   }
   if (status >= 400 && status < 500) {

@@ -225,8 +225,15 @@ function sessionCookieChange(response: APIResponse): "renewed" | "cleared" | "ke
 }
 
 // A refusal by Coinbase ends the session; an outage must not: the refresh token is still good.
-const REFRESH_FAULTS: { mode: FaultMode; failure: string; session: "cleared" | "kept" }[] = [
+const REFRESH_FAULTS: {
+  mode: FaultMode;
+  errorType?: string;
+  failure: string;
+  session: "cleared" | "kept";
+}[] = [
   { mode: "400", failure: "session_ended", session: "cleared" },
+  // A refresh token revoked or already used, as an OAuth server of Ory Hydra's kind answers it.
+  { mode: "401", errorType: "token_inactive", failure: "session_ended", session: "cleared" },
   { mode: "503-retry-after", failure: "refresh_unavailable", session: "kept" },
   { mode: "429", failure: "refresh_unavailable", session: "kept" },
   { mode: "401", failure: "refresh_unavailable", session: "kept" }, // our client, not the user's grant
@@ -236,9 +243,10 @@ const REFRESH_FAULTS: { mode: FaultMode; failure: string; session: "cleared" | "
 
 test.describe("renewing a session against a failing Coinbase", () => {
   for (const fault of REFRESH_FAULTS) {
-    test(`${fault.mode} → ${fault.failure}, session ${fault.session}`, async ({ request }) => {
+    const name = `${fault.mode}${fault.errorType ? ` ${fault.errorType}` : ""}`;
+    test(`${name} → ${fault.failure}, session ${fault.session}`, async ({ request }) => {
       await connect(request);
-      await setFault(request, fault.mode);
+      await setFault(request, fault.mode, { errorType: fault.errorType });
       const failed = await request.get("/oauth/refresh", { maxRedirects: 0, timeout: 15_000 });
       expect(failed.status()).toBe(303);
       expect(failed.headers().location).toBe(`${LIVE_URL}/oauth/result?failure=${fault.failure}`);

@@ -397,7 +397,8 @@ const REASONS = {
  * The error body each host sends: CDP a google.rpc.Status (its v2 platform APIs
  * `{errorType, errorMessage, correlationId}`), login.coinbase.com an OAuth error
  * (RFC 6749 §5.2), api.coinbase.com `{errors: [{id, message}]}`. `errorType` replaces the
- * v2 APIs' type for the status (a documented one: `guest_region_forbidden`…).
+ * v2 APIs' type for the status (a documented one: `guest_region_forbidden`…), and the OAuth
+ * `error` (`token_inactive`, say).
  */
 export function errorBody(path, status, message, errorType) {
   const reasons = REASONS[status] ?? REASONS[500];
@@ -411,7 +412,7 @@ export function errorBody(path, status, message, errorType) {
   }
   if (path.startsWith("/oauth2/")) {
     const [error, description] = reasons.oauth;
-    return { error, error_description: message ?? description };
+    return { error: errorType ?? error, error_description: message ?? description };
   }
   if (path.startsWith("/v2/")) {
     const [id, text] = reasons.api;
