@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
-import { CODE_ATTEMPTS } from "../../lib/auth/auth";
+import { CODE_ATTEMPTS, getAuth } from "../../lib/auth/auth";
 import { getSignedInUser } from "../../lib/auth/current-user";
 import { knownBrowserCookie } from "../../lib/auth/known-browser";
 import { requireCaller } from "../../lib/auth/require-caller";
@@ -388,6 +388,27 @@ describe("a session's lifetime", () => {
     assert.equal(await getSignedInUser(cookie), null);
     const rows = await getDatabase().db.select().from(session).where(row);
     assert.deepEqual(rows, [], "the session is deleted, not only refused");
+  });
+
+  test("deleted while its daily renewal runs (a sign-out in another tab): signed out, not a 500", async () => {
+    const { cookie, row } = await signedInSession();
+    await signedInDaysAgo(row, 10);
+    const adapter = (await getAuth().$context).internalAdapter;
+    const renew = adapter.updateSession;
+    adapter.updateSession = async (token, ...rest) => {
+      await adapter.deleteSession(token);
+      return renew(token, ...rest);
+    };
+    try {
+      assert.equal(await getSignedInUser(cookie), null);
+      await refusedWith(
+        requireCaller(new Request("http://localhost:3000/api/onramp", { headers: cookie })),
+        "sign_in_required",
+        401,
+      );
+    } finally {
+      adapter.updateSession = renew;
+    }
   });
 
   test("renewed on use, it still signs in before those 90 days", async () => {
