@@ -2,13 +2,16 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
 import { ReloadIfShownAgain } from "@/components/shared/ReloadIfShownAgain";
+import type { SignedInUser } from "@/lib/auth/current-user";
 import { getPageUser } from "@/lib/auth/page-user";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { guestState } from "@/lib/guest/guest-state";
 import { walletOfOrder } from "@/lib/guest/orders";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
 import { GUEST_ORDER_ID } from "@/lib/guest/schemas";
 import { lastOrderShown, readLastOrder } from "@/lib/guest/last-order";
+import { log } from "@/lib/log/logger";
 import { guessRegion } from "@/lib/ramp/countries";
 import { GuestCheckout } from "./GuestCheckout";
 import { LastOrderNotice } from "./LastOrderNotice";
@@ -22,13 +25,11 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
       ? query.country
       : guessRegion((await headers()).get("accept-language")).country;
   const viewer = await getPageUser();
-  const found =
-    country === "US" && viewer.state === "signed_in" ? await readLastOrder(viewer.user) : null;
   const replaces = orderIdIn(query.replaces);
   const from = orderIdIn(query.from);
-  // The user's order whose purchase this one repeats: in its place (`replaces`), or beside it
-  // ("Buy more" on its page, `from`).
-  const repeats = replaces ?? from;
+  const user = country === "US" && viewer.state === "signed_in" ? viewer.user : null;
+  const stored = user ? await readStored(user, replaces ?? from) : null;
+  const found = stored && stored !== "database_unavailable" ? stored.found : null;
   const last = lastOrderShown(found, { replaces, from });
   const here = `/buy/guest?${new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
@@ -49,7 +50,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
             Buy with a Coinbase account instead
           </Link>
         </div>
-      ) : viewer.state === "unknown" ? (
+      ) : viewer.state === "unknown" || stored === "database_unavailable" ? (
         <DatabaseUnavailableNotice />
       ) : viewer.state === "signed_out" ? (
         <p>
@@ -62,37 +63,55 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
           : we need to know who is buying.
         </p>
       ) : (
-        <>
-          {/* Its steps move on in the browser: Back must not bring back those of the first load. */}
-          <ReloadIfShownAgain renderId={crypto.randomUUID()} />
-          <GuestCheckout
-            // Each link opens its own form (buy again, /buy's hand-over): not the last one's state.
-            key={here}
-            userId={viewer.user.id}
-            email={viewer.user.email}
-            initialState={guestState(await readProfile(viewer.user.id))}
-            prefill={{
-              ...readPrefill(query),
-              // Bought again: the wallet of the order it repeats (the user's own), never a link's.
-              address: repeats ? await walletOfOrder(viewer.user.id, repeats) : "",
-            }}
-            replaces={replaces}
-            from={from}
-            resumed={last.resumed}
-            notice={
-              last.notice && (
-                <LastOrderNotice
-                  orderId={last.notice.orderId}
-                  initial={last.notice.kind}
-                  purchase={last.notice.purchase}
-                />
-              )
-            }
-          />
-        </>
+        stored && (
+          <>
+            {/* Its steps move on in the browser: Back must not bring back those of the first load. */}
+            <ReloadIfShownAgain renderId={crypto.randomUUID()} />
+            <GuestCheckout
+              // Each link opens its own form (buy again, /buy's hand-over): not the last one's state.
+              key={here}
+              userId={viewer.user.id}
+              email={viewer.user.email}
+              initialState={guestState(stored.profile)}
+              prefill={{ ...readPrefill(query), address: stored.address }}
+              replaces={replaces}
+              from={from}
+              resumed={last.resumed}
+              notice={
+                last.notice && (
+                  <LastOrderNotice
+                    orderId={last.notice.orderId}
+                    initial={last.notice.kind}
+                    purchase={last.notice.purchase}
+                  />
+                )
+              }
+            />
+          </>
+        )
       )}
     </div>
   );
+}
+
+/**
+ * What the form starts from, read from the database: the user's last order, their profile, and
+ * the wallet of the order this one repeats, in its place (`replaces`) or beside it ("Buy more",
+ * `from`): the user's own, never a link's. The database failing after the session was read
+ * (a timeout, a dropped connection) is said, as when it is down, not an error page.
+ */
+async function readStored(user: SignedInUser, repeats: string | undefined) {
+  try {
+    return {
+      found: await readLastOrder(user),
+      profile: await readProfile(user.id),
+      address: repeats ? await walletOfOrder(user.id, repeats) : "",
+    };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log("warn", "database_unavailable", { page: "/buy/guest" });
+    return "database_unavailable" as const;
+  }
 }
 
 /** An order id from the link, or undefined for none or nonsense (never sent to the database). */

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Cookie, type Page } from "@playwright/test";
+import { Client } from "pg";
 import { errorOf } from "../support/api";
 import { startOwnServer, within } from "../support/own-server";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
@@ -87,6 +88,30 @@ test("with Postgres up, pages render and a signed-in user is shown", async ({ pa
   session = await page.context().cookies();
   expect((await page.goto(`${URL_}/buy`))?.status()).toBe(200);
   await expect(signedInAs(page)).toBeVisible();
+});
+
+test("a query that stalls past its timeout after the session was read: the guest pages say so, not an error page", async ({
+  page,
+}) => {
+  await page.context().addCookies(session);
+  // Another connection holds the tables the pages read next: their statements time out.
+  const holder = new Client({ connectionString: postgres.url });
+  await holder.connect();
+  try {
+    await holder.query("begin");
+    await holder.query("lock table ramp_transaction, guest_profile in access exclusive mode");
+    const anOrder = "/buy/guest/orders/123e4567-e89b-12d3-a456-426614174000";
+    for (const path of ["/buy/guest?country=US", anOrder]) {
+      const shown = await within(8_000, () => page.goto(`${URL_}${path}`));
+      expect(shown?.status(), path).toBe(200);
+      await expect(outageNotice(page), path).toBeVisible();
+    }
+  } finally {
+    await holder.query("rollback");
+    await holder.end();
+  }
+  await page.goto(`${URL_}/buy/guest?country=US`);
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
 });
 
 test("with Postgres down, what needs it answers in time, clearly, and never with a 500", async ({

@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { GuestOrderSummary } from "@/components/guest/GuestOrderSummary";
 import { DatabaseUnavailableNotice } from "@/components/shared/DatabaseUnavailableNotice";
 import { getPageUser } from "@/lib/auth/page-user";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { readOrderForPage } from "@/lib/guest/orders";
+import { log } from "@/lib/log/logger";
 import { toRampTransaction } from "@/lib/ledger/to-ramp-transaction";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
@@ -36,8 +38,14 @@ async function GuestOrderPage(props: {
       </section>
     );
   const found = /^[a-f0-9-]{36}$/.test(orderId)
-    ? await readOrderForPage(viewer.user, orderId)
+    ? await readOrderForPage(viewer.user, orderId).catch((error: unknown) => {
+        // The database failing after the session was read: said, as when it is down.
+        if (!isDatabaseUnavailable(error)) throw error;
+        log("warn", "database_unavailable", { page: "/buy/guest/orders" });
+        return "database_unavailable" as const;
+      })
     : null;
+  if (found === "database_unavailable") return <DatabaseUnavailableNotice />;
   if (!found) notFound();
   return (
     <GuestOrderSummary
