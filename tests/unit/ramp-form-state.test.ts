@@ -34,6 +34,7 @@ import { quoteHint } from "../../components/ramp/quote-hint";
 import { amountForAsset, switchedAmount } from "../../components/ramp/unit-switch";
 import { withoutConnectionError } from "../../components/ramp/form-errors";
 import { LOAD_FAILED } from "../../components/shared/load-once";
+import { OUTCOME_COPY } from "../../components/ramp/outcome-copy";
 import { UNREACHABLE } from "../../components/shared/post-json";
 import { receivedLabel, spentLabel } from "../../components/ramp/outcome-copy";
 
@@ -244,6 +245,13 @@ describe("outcomes as the completion pages show them", () => {
     assert.deepEqual(charged("success"), fee);
     // Not final: the page keeps asking whether it was paid.
     assert.equal(isSettled({ status: "awaiting_payment", createdAt: startedAt(600) }, now), false);
+  });
+
+  test("a purchase Coinbase reports created is not said to be paid for: leaving before paying charged nothing", () => {
+    // SPEC names CREATED without saying whether the payment was taken: the page claims neither.
+    const { next } = OUTCOME_COPY.buy.created;
+    assert.doesNotMatch(next, /processing the payment|paid/i);
+    assert.match(next, /left Coinbase's page before paying, nothing was charged/);
   });
 
   test("why it failed is said in words: Coinbase's codes are translated, or left out", () => {
