@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, lte, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 
@@ -49,9 +49,13 @@ export async function writeReport(
   set: Partial<RampTransactionInsert> & { updatedAt: Date },
 ): Promise<boolean> {
   const thisRow = eq(rampTransaction.id, rowId);
+  // The newest stamp stays: a later status stamped earlier (see forward) does not turn it back.
+  const at = set.coinbaseUpdatedAt;
+  const stamp =
+    at && sql`greatest(${rampTransaction.coinbaseUpdatedAt}, ${at.toISOString()}::timestamptz)`;
   const written = await db
     .update(rampTransaction)
-    .set(set)
+    .set({ ...set, ...(stamp && { coinbaseUpdatedAt: stamp }) })
     .where(and(thisRow, forward(report.status, report.at)))
     .returning({ id: rampTransaction.id });
   if (written.length) return true;
@@ -73,9 +77,14 @@ export async function writeReport(
 
 function forward(status: Status, at?: Date): SQL {
   // Never to a lower status, however Coinbase stamped it (a later event without the sale's
-  // hash must not ask for the deposit again); and never to an older stamp.
-  const byRank = inArray(rampTransaction.status, replaceableBy(status));
-  if (!at) return byRank;
+  // hash must not ask for the deposit again); within one rank, never to an older stamp. A
+  // later status goes on whatever its stamp: an event without `updatedAt` (optional in the
+  // OpenAPI) is stamped with its `createdAt`, older than any update before it.
+  const replaceable = replaceableBy(status);
+  const lower = replaceable.filter((s) => RANK[s] < RANK[status]);
+  const same = replaceable.filter((s) => RANK[s] === RANK[status]);
+  if (!at || !same.length) return inArray(rampTransaction.status, replaceable);
   const stamp = rampTransaction.coinbaseUpdatedAt;
-  return and(byRank, or(isNull(stamp), lte(stamp, at)))!;
+  const newer = and(inArray(rampTransaction.status, same), or(isNull(stamp), lte(stamp, at)));
+  return lower.length ? or(inArray(rampTransaction.status, lower), newer)! : newer!;
 }

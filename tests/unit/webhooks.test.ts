@@ -572,6 +572,22 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal((await rowOf(sell)).status, "in_progress");
   });
 
+  test("a later status without updatedAt (optional in the OpenAPI) still moves the row on, and keeps the newest stamp", async () => {
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    await deliver(offramp({ status: "TRANSACTION_STATUS_STARTED", updatedAt: iso(90) }));
+    assert.equal((await rowOf(sell)).status, "awaiting_deposit");
+    // Stamped with its createdAt (60), older than the update before it (90).
+    const done = offramp({
+      status: "TRANSACTION_STATUS_SUCCESS",
+      txHash: "0xdone",
+      updatedAt: undefined,
+    });
+    assert.equal((await deliver(done)).body.outcome, "applied");
+    const row = await rowOf(sell);
+    assert.deepEqual([row.status, row.txHash], ["success", "0xdone"]);
+    assert.equal(row.coinbaseUpdatedAt?.toISOString(), iso(90));
+  });
+
   test("the offramp shape: created, waiting for the deposit, success; expired is a failure with a reason", async () => {
     const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
     const buy = await startedAt(0);
