@@ -23,13 +23,37 @@ export function lockEmbeddedDatabase(pgliteDir: string): () => void {
       );
     // Left by a process that is gone: taken over, once (another may be taking it just now).
     if (attempt > 0) throw new Error(`its lock ${lock} keeps changing hands: try again`);
-    rmSync(lock, { force: true });
+    removeIfAbandoned(lock);
   }
   const release = () => {
     if (readHolder(lock) === process.pid) rmSync(lock, { force: true });
   };
   process.once("exit", release);
   return release;
+}
+
+/**
+ * Removes the lock if its holder, read again, is gone. Two processes that both found the same
+ * dead holder would otherwise each remove "its" lock, the second the first's new one, and both
+ * open the folder: so a lock is only ever removed under a second lock file (`.takeover`),
+ * and only once the holder has been read again under it.
+ */
+export function removeIfAbandoned(lock: string): void {
+  const guard = `${lock}.takeover`;
+  try {
+    writeFileSync(guard, String(process.pid), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "EEXIST") throw error;
+    throw new Error(
+      `another process is taking over its lock ${lock}: try again (if none is, delete ${guard})`,
+    );
+  }
+  try {
+    const holder = readHolder(lock);
+    if (holder === null || !isRunning(holder)) rmSync(lock, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
 }
 
 /** Puts this process's lock in place unless one is there; the pid in the lock either way. */

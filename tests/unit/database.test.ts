@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { driverOf, openDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { removeIfAbandoned } from "../../lib/db/embedded-lock";
 import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../lib/db/migrate";
 import { recordStarted } from "../../lib/ledger/record-started";
@@ -341,6 +342,25 @@ describe("the embedded database on disk: one process at a time", () => {
     const handle = openDatabase({ pgliteDir: dir });
     assert.equal(readFileSync(`${dir}.lock`, "utf8"), String(process.pid));
     await handle.close();
+  });
+
+  test("two processes that found the same dead holder: the second cannot remove the first's new lock", async () => {
+    const lock = `${dir}.lock`;
+    // The first took it over already: the lock now names a process that runs.
+    const first = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    try {
+      writeFileSync(lock, String(first.pid));
+      removeIfAbandoned(lock);
+      assert.equal(readFileSync(lock, "utf8"), String(first.pid), "a live holder's lock stays");
+      assert.throws(() => openDatabase({ pgliteDir: dir }), /process \d+ is using it/);
+      // A takeover under way elsewhere: this one waits its turn, by name.
+      writeFileSync(`${lock}.takeover`, "1");
+      assert.throws(() => removeIfAbandoned(lock), /another process is taking over its lock/);
+    } finally {
+      first.kill();
+      rmSync(`${lock}.takeover`, { force: true });
+      rmSync(lock, { force: true });
+    }
   });
 });
 
