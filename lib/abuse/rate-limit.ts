@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
 import { getRedisClient } from "@/lib/store/get-store";
+import { untilFirstConnection } from "@/lib/store/redis-connection";
 import { createClientLimiter, WINDOW_SECONDS } from "./client-limiter";
 
 /** What is left of an allowance once a request spent its share. */
@@ -68,6 +69,9 @@ export async function consumeWithinLimit(
   refusal: string,
 ): Promise<Allowance> {
   try {
+    // Counting in Redis: at a cold start, waits for the first connection as the store does.
+    const { client } = limiter as { client?: Parameters<typeof untilFirstConnection>[0] };
+    if (client?.status) await untilFirstConnection(client);
     const spent = await limiter.consume(key);
     return { remaining: spent.remainingPoints, resetSeconds: toSeconds(spent.msBeforeNext) };
   } catch (rejection) {

@@ -5,6 +5,8 @@ import { log } from "@/lib/log/logger";
 /** How long one command may wait for Redis: well within any route's deadline. */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
 const REDIS_SOCKET_TIMEOUT_MS = 2_000;
+// On the client itself, by a global symbol: each Next.js bundle has its own copy of this module.
+const CONNECTED_ONCE = Symbol.for("cbref.redis.connectedOnce");
 
 /**
  * A Redis connection that fails fast and heals by itself. ioredis keeps reconnecting (at
@@ -15,8 +17,11 @@ const REDIS_SOCKET_TIMEOUT_MS = 2_000;
 export function connectRedis(url: string): Redis {
   const client = new Redis(url, {
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    // Commands sent while the first connection is being made (a cold start) wait for it,
-    // for one retry at most; see below for later outages.
+    // Never queued while there is no connection: a queued command that timed out for its
+    // caller would still be sent once Redis is there (a link marked used, a state spent, after
+    // the user was told it failed). Commands fail at once instead; before the first
+    // connection, the store waits for it (untilFirstConnection).
+    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     // A command whose answer was lost has already failed for its caller: never replay it
     // on reconnect, which could apply a write the caller was told did not happen.
@@ -33,11 +38,7 @@ export function connectRedis(url: string): Redis {
     // the refused command stays refused, as its caller was told.
     reconnectOnError: (error) => error.message.startsWith("READONLY"),
   });
-  client.once("ready", () => {
-    // Once connected, a command made while Redis is away fails at once instead of queueing
-    // for a connection that may take long to come back (ioredis reads this per command).
-    client.options.enableOfflineQueue = false;
-  });
+  client.once("ready", () => Object.assign(client, { [CONNECTED_ONCE]: true }));
   // One line when Redis goes away and one when it is back, not one per failed command.
   let down = false;
   client.on("error", (error: Error) => {
@@ -51,4 +52,24 @@ export function connectRedis(url: string): Redis {
     log("info", "redis_recovered");
   });
   return client;
+}
+
+/**
+ * At a cold start, a command waits for the first connection (up to REDIS_COMMAND_TIMEOUT_MS),
+ * then goes, or fails at once if there is still none; after it, this waits for nothing (a
+ * later outage fails commands at once).
+ */
+export async function untilFirstConnection(
+  client: Pick<Redis, "status" | "once" | "off">,
+): Promise<void> {
+  if (client.status === "ready" || CONNECTED_ONCE in client) return;
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  await new Promise<void>((resolve) => {
+    onReady = resolve;
+    client.once("ready", onReady);
+    timer = setTimeout(resolve, REDIS_COMMAND_TIMEOUT_MS);
+  });
+  clearTimeout(timer);
+  client.off("ready", onReady!);
 }

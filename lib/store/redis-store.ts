@@ -1,5 +1,6 @@
 import type Redis from "ioredis";
 import type { SharedStore } from "./shared-store";
+import { untilFirstConnection } from "./redis-connection";
 import { storeUnavailable } from "./store-unavailable";
 
 /** The store for several instances: every key lives in one Redis, with Redis's own expiry. */
@@ -37,6 +38,7 @@ export class RedisStore implements SharedStore {
   // refused, timed out, or given up after a reconnect (the connection logs the outage).
   private async run<T>(command: () => Promise<T>): Promise<T> {
     try {
+      await untilFirstConnection(this.client);
       return await command();
     } catch {
       throw storeUnavailable();

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import Redis from "ioredis";
-import { connectRedis } from "../../lib/store/redis-connection";
+import { connectRedis, untilFirstConnection } from "../../lib/store/redis-connection";
+import { RedisStore } from "../../lib/store/redis-store";
 import { RedisServer, haveRedis } from "../support/redis-server";
 
 /**
@@ -76,7 +77,7 @@ async function worksAgainWithin(ms: number, command: () => Promise<unknown>): Pr
 
 describe(
   "a Redis failover (lib/store/redis-connection.ts)",
-  { skip: !haveRedis && "redis-server not installed", timeout: 30_000 },
+  { skip: !haveRedis && "redis-server not installed", timeout: 60_000 },
   () => {
     let oldPrimary: RedisServer;
     let newPrimary: RedisServer;
@@ -93,6 +94,7 @@ describe(
       const proxy = await FailoverProxy.start(oldPrimary.port);
       const client = connectRedis(proxy.url);
       client.on("error", () => {});
+      await untilFirstConnection(client);
       try {
         await client.set("failover:silent", "before");
         proxy.silenceOpenConnections();
@@ -110,6 +112,7 @@ describe(
       const proxy = await FailoverProxy.start(oldPrimary.port);
       const client = connectRedis(proxy.url);
       client.on("error", () => {});
+      await untilFirstConnection(client);
       const admin = new Redis(oldPrimary.url);
       try {
         await client.set("failover:write", "1");
@@ -125,6 +128,40 @@ describe(
         admin.disconnect();
         client.disconnect();
         await proxy.close();
+      }
+    });
+
+    test("before the first connection a command is refused, never queued to run after its caller gave up", async () => {
+      // A first connection that takes long (SYNs lost, a slow handshake): here, a server that
+      // takes the connection and never answers.
+      const silent = createServer((socket) => socket.on("error", () => {}));
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      const client = connectRedis(`redis://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+      client.on("error", () => {});
+      try {
+        // A queued command would time out for its caller, then still be sent once connected.
+        await assert.rejects(client.set("cold:queued", "1"), /isn't writeable/);
+        await assert.rejects(
+          new RedisStore(client, "cold:").setIfAbsent("link-used", "1", 60_000),
+          /shared store cannot be reached/,
+        );
+      } finally {
+        client.disconnect();
+        silent.close();
+      }
+    });
+
+    test("at a cold start the store waits for the first connection: the first request works", async () => {
+      const client = connectRedis(oldPrimary.url);
+      client.on("error", () => {});
+      const store = new RedisStore(client, "cold:");
+      try {
+        assert.equal(client.status, "connecting");
+        assert.equal(await store.setIfAbsent("first", "1", 60_000), true);
+        assert.equal(await store.get("first"), "1");
+      } finally {
+        await store.delete("first");
+        client.disconnect();
       }
     });
   },
