@@ -1,16 +1,44 @@
+import Link from "next/link";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import type { InboxMessage } from "@/lib/mail/sandbox-inbox";
 
-/** The sandbox inbox: every message the app "sent", newest first, in full. */
-export function SandboxInbox({ messages }: { messages: InboxMessage[] | null }) {
+/**
+ * The sandbox inbox, newest first, in full: every message (`everyone`), or the viewer's own
+ * (`signedOut`: none until they sign in).
+ */
+export function SandboxInbox({
+  messages,
+  everyone = false,
+  signedOut = false,
+}: {
+  messages: InboxMessage[] | null;
+  everyone?: boolean;
+  signedOut?: boolean;
+}) {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Sandbox inbox</h1>
-      <p className="text-sm text-slate-700">
-        In sandbox mode the app sends no email: what it would have sent lands here, for every
-        address. With <code>SMTP_URL</code> set, mail goes out for real and this page does not
-        exist.
-      </p>
+      {everyone ? (
+        <p className="text-sm text-slate-700">
+          In sandbox mode the app sends no email: what it would have sent (sign-in codes) lands
+          here, for every address, with the simulated Coinbase&apos;s texts and emails (guest
+          checkout and two-step codes).
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700">
+          The app mails its sign-in codes for real (<code>SMTP_URL</code>); the simulated
+          Coinbase&apos;s texts and emails (guest checkout and two-step codes) land here, and each
+          signed-in user sees only those sent to them.
+        </p>
+      )}
+      {signedOut && (
+        <p>
+          <Link href="/sign-in?next=/sandbox/inbox" className="font-medium text-blue-800 underline">
+            Sign in
+          </Link>{" "}
+          to see the codes sent to you.
+        </p>
+      )}
       {/* Opened beside the sign-in page, often before the code is asked for. */}
       <RefreshWhilePending
         everyMs={3000}
@@ -25,7 +53,9 @@ export function SandboxInbox({ messages }: { messages: InboxMessage[] | null }) 
           again in a moment.
         </p>
       )}
-      {messages?.length === 0 && <p>No messages yet: ask for a sign-in code.</p>}
+      {messages?.length === 0 && !signedOut && (
+        <p>No messages yet{everyone ? ": ask for a sign-in code" : ""}.</p>
+      )}
       <ol className="space-y-3">
         {messages?.map((m) => (
           <li key={m.id} className="surface rounded-lg border border-slate-200 bg-white p-3">

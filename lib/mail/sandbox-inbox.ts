@@ -1,8 +1,11 @@
 import "server-only";
-import { desc } from "drizzle-orm";
+import { desc, inArray } from "drizzle-orm";
+import type { SignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
 import { sandboxMail } from "@/lib/db/schema";
+import { readProfile } from "@/lib/guest/profile";
+import { SANDBOX_USER_EMAIL } from "@/lib/oauth/sandbox-user";
 import type { Mail } from "./send-mail";
 
 /**
@@ -30,7 +33,30 @@ export async function deliverToSandboxInbox(mail: Mail): Promise<void> {
 
 export type InboxMessage = typeof sandboxMail.$inferSelect;
 
-/** The latest messages the sandbox "sent", newest first. */
-export async function listSandboxInbox(limit = 50): Promise<InboxMessage[]> {
-  return getDatabase().db.select().from(sandboxMail).orderBy(desc(sandboxMail.id)).limit(limit);
+/**
+ * The latest messages the sandbox "sent", newest first; only those to `to` when given. While
+ * sign-in codes land here, every user is a local one and sees every message (a sign-in code
+ * is read here before anyone is signed in). With SMTP_URL set, real people sign in with real
+ * addresses, and the simulated Coinbase's codes go to their email and phone: each then sees
+ * only their own (inboxAddressesOf).
+ */
+export async function listSandboxInbox(to?: string[], limit = 50): Promise<InboxMessage[]> {
+  const { db } = getDatabase();
+  const query = db.select().from(sandboxMail);
+  return (to ? query.where(inArray(sandboxMail.to, to)) : query)
+    .orderBy(desc(sandboxMail.id))
+    .limit(limit);
+}
+
+/**
+ * Where the simulated Coinbase sends a user's codes: their email, the phone numbers of their
+ * guest checkout (verified, or waiting for its code), and the sandbox Connect account's
+ * made-up address (the account everyone connects to in the sandbox).
+ */
+export async function inboxAddressesOf(user: SignedInUser): Promise<string[]> {
+  const profile = await readProfile(user.id);
+  const phones = [profile?.phoneNumber, profile?.pendingPhoneNumber].filter(
+    (phone): phone is string => Boolean(phone),
+  );
+  return [user.email, ...phones, SANDBOX_USER_EMAIL];
 }

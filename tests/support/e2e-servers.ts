@@ -30,6 +30,8 @@ export const PORTS = {
   dev: BASE_PORT + 8,
   /** Sandbox mode whose sandbox sends no webhooks, started by account-catch-up.spec.ts. */
   noWebhooks: BASE_PORT + 9,
+  /** Sandbox mode mailing sign-in codes to the SMTP sink, started by sandbox-inbox-smtp.spec.ts. */
+  inboxWithSmtp: BASE_PORT + 10,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;

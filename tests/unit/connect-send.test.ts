@@ -287,7 +287,7 @@ describe("the sandbox's send endpoint", () => {
   }
 
   async function latestCode(): Promise<string> {
-    const [mail] = await listSandboxInbox(1);
+    const [mail] = await listSandboxInbox(undefined, 1);
     return /(\d{7})/.exec(mail!.subject)![1]!;
   }
 

@@ -5,13 +5,17 @@ import { SMTPServer } from "smtp-server";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { sendMail } from "../../lib/mail/send-mail";
 import {
+  inboxAddressesOf,
   listSandboxInbox,
   sandboxInboxEnabled,
   signInCodesInInbox,
 } from "../../lib/mail/sandbox-inbox";
 import { startVerification } from "../../lib/sandbox/onramp/verifications";
 import { sendTwoFactorCode } from "../../lib/sandbox/oauth/two-factor";
+import { getDatabase } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
+import { user } from "../../lib/db/schema";
+import { updateProfile } from "../../lib/guest/profile";
 import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { isAppError } from "../../lib/http/app-error";
 
@@ -92,6 +96,22 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
         ["+12065550123", "Your Coinbase verification code: <code>"],
       ],
     );
+  });
+
+  test("real users signing in by real mail: each sees only the codes sent to them, never another's", async () => {
+    const alice = { id: "user-alice", email: "alice@example.com" };
+    await getDatabase().db.insert(user).values({ ...alice, name: "Alice" });
+    await updateProfile(alice.id, { pendingPhoneNumber: "+12065550111" });
+    await startVerification("sms", "+12065550111");
+    await startVerification("email", "alice@example.com");
+    await startVerification("email", "bob@example.com");
+    await startVerification("sms", "+12065550122");
+    const seen = (await listSandboxInbox(await inboxAddressesOf(alice))).map((m) => m.to);
+    assert.deepEqual([...new Set(seen)].sort(), [
+      "+12065550111",
+      "alice@example.com",
+      "sandy@example.com",
+    ]);
   });
 
   test("an SMTP server that is gone: 503 email_unavailable, not a crash", async () => {
