@@ -65,11 +65,12 @@ export function AmountFields({
             {(["fiat", "crypto"] as const).map((kind) => (
               <label
                 key={kind}
-                className="flex cursor-pointer items-center gap-1 rounded-full px-3 py-2 text-sm has-checked:bg-blue-700 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:opacity-60"
+                className="flex cursor-pointer items-center gap-1 rounded-full px-3 py-2 text-sm has-checked:bg-blue-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-(--focus-ring) has-disabled:cursor-not-allowed has-disabled:opacity-60"
               >
+                {/* Its ring goes round the pill: drawn round the radio, it would be blue on blue. */}
                 <input
                   type="radio"
-                  className="accent-white"
+                  className="accent-white focus-visible:outline-none"
                   name={`${id}-amount-in`}
                   value={kind}
                   disabled={kind === "fiat" && !fiatAllowed}

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { expectEnvelope } from "../support/api";
+import { expectAccessibleInBothSchemes } from "../support/axe";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import { ConnectFlow, revokeBehindTheBrowser, sessionCookie } from "./connect-page";
@@ -268,6 +269,7 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   await page.getByText("Disconnect", { exact: true }).click();
   await expect(page).toHaveURL(/\/account/);
   await expect(page.getByText(/Coinbase stops this app from seeing your account/)).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "/account asking to confirm Disconnect");
   const post = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/disconnect"));
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
   await expect(page).toHaveURL(/\/connect\?disconnected=1/);

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectAccessible } from "../support/axe";
+import { expectAccessible, focusRingContrast } from "../support/axe";
 import { signInInBrowser, signInOverHttp } from "../support/sign-in";
 import { withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
@@ -605,6 +605,31 @@ test("dark mode follows the system, and stays readable", async ({ page }) => {
   await expectAccessible(page, "/buy in dark mode");
   await page.goto("/");
   await expectAccessible(page, "/ in dark mode");
+});
+
+test("the keyboard's focus ring stands out (3:1) in both schemes, round the Amount in switch too", async ({
+  page,
+}) => {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/buy");
+    const form = new RampFormPage(page, "buy");
+    await form.amountField.focus();
+    await page.keyboard.press("Tab");
+    // The switch's checked radio has the focus; the ring goes round its pill (blue on blue else).
+    const radio = page.locator("input[type=radio]:focus");
+    await expect(radio).toBeChecked();
+    const pill = page.locator("label").filter({ has: radio });
+    expect(await focusRingContrast(pill), `the switch's ring, ${scheme}`).toBeGreaterThanOrEqual(3);
+    // Any other control: the page's own ring.
+    await page.keyboard.press("Tab");
+    const next = page.locator(":focus");
+    expect(
+      await focusRingContrast(next),
+      `the next control's ring, ${scheme}`,
+    ).toBeGreaterThanOrEqual(3);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
 });
 
 test("every page passes axe, signed out and signed in, light and dark", async ({ page }) => {
