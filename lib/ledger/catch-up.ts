@@ -1,6 +1,6 @@
 import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
-import { isDatabaseUnavailable } from "@/lib/db/database-errors";
+import { isDatabaseUnavailable, loggableMessage } from "@/lib/db/database-errors";
 import { refreshOrder } from "@/lib/guest/orders";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
@@ -94,5 +94,6 @@ function logFailure(error: unknown) {
     log("warn", "account_catch_up_skipped", {
       reason: isAppError(error) ? error.code : "database_unavailable",
     });
-  else log("error", "account_catch_up_failed", { error: String(error) });
+  // Not String(error): a failed query's text carries its parameters (ids, addresses).
+  else log("error", "account_catch_up_failed", { error: loggableMessage(error) });
 }

@@ -22,8 +22,15 @@ export async function sendMail(mail: Mail): Promise<void> {
   try {
     await smtpTransport(config.smtpUrl).sendMail({ from: config.from, ...mail });
   } catch (error) {
-    // The SMTP URL may hold credentials: log the error's code only.
-    log("error", "mail_failed", { smtpError: (error as { code?: string }).code ?? "unknown" });
+    // What the operator needs to act (a sender the provider has not verified answers 550 to
+    // MAIL FROM), never the server's words, which may name the recipient, nor the URL, which
+    // may hold credentials.
+    const { code, responseCode, command } = error as {
+      code?: string;
+      responseCode?: number;
+      command?: string;
+    };
+    log("error", "mail_failed", { smtpError: code ?? "unknown", responseCode, command });
     throw new AppError(
       "email_unavailable",
       "We could not send the email right now: try again shortly",

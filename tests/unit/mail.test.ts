@@ -18,6 +18,7 @@ import { user } from "../../lib/db/schema";
 import { updateProfile } from "../../lib/guest/profile";
 import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { isAppError } from "../../lib/http/app-error";
+import { captureOutput } from "../support/capture-output";
 
 /** A real SMTP server on a free loopback port that keeps what it receives. */
 async function startSmtp() {
@@ -100,7 +101,9 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
 
   test("real users signing in by real mail: each sees only the codes sent to them, never another's", async () => {
     const alice = { id: "user-alice", email: "alice@example.com" };
-    await getDatabase().db.insert(user).values({ ...alice, name: "Alice" });
+    await getDatabase()
+      .db.insert(user)
+      .values({ ...alice, name: "Alice" });
     await updateProfile(alice.id, { pendingPhoneNumber: "+12065550111" });
     await startVerification("sms", "+12065550111");
     await startVerification("email", "alice@example.com");
@@ -112,6 +115,33 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
       "alice@example.com",
       "sandy@example.com",
     ]);
+  });
+
+  test("a sender the mail server refuses: the log names the step and its reply code, never the address", async () => {
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onMailFrom(_address, _session, callback) {
+        callback(Object.assign(new Error("Sender not verified"), { responseCode: 550 }));
+      },
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    useEnv({ SMTP_URL: `smtp://127.0.0.1:${(refusing.server.address() as AddressInfo).port}` });
+    try {
+      const output = await captureOutput(() =>
+        assert.rejects(sendMail(signInCodeMail("user@example.com", "111111", 10))),
+      );
+      const [line] = output
+        .split("\n")
+        .flatMap((l) => /\{"time".*"event":"mail_failed".*\}/.exec(l) ?? [])
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      assert.deepEqual([line?.responseCode, line?.command], [550, "MAIL FROM"]);
+      assert.doesNotMatch(output, /user@example\.com|codes@ramps\.example/);
+    } finally {
+      useEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 
   test("an SMTP server that is gone: 503 email_unavailable, not a crash", async () => {
