@@ -52,6 +52,20 @@ const commaList = optional(z.string()).transform((v) =>
     .filter(Boolean),
 );
 
+/**
+ * Secrets, comma-separated, each without the quotes a host's settings page keeps when it was
+ * pasted with them (a `.env` file drops them itself): a quoted webhook secret would refuse
+ * every delivery as wrongly signed, with nothing to say why.
+ */
+const unquoted = (s: string) =>
+  s
+    .trim()
+    .replace(/^["']+|["']+$/g, "")
+    .trim();
+const secretList = optional(z.string()).transform((v) =>
+  (v ?? "").split(",").map(unquoted).filter(Boolean),
+);
+
 const originList = commaList.transform((items, ctx) => {
   const origins: string[] = [];
   for (const item of items) {
@@ -116,7 +130,7 @@ export const EnvSchema = z.object({
   COINBASE_OAUTH_SANDBOX: booleanFlag,
   // The webhook subscription's secret (SPEC §7), or several, comma-separated, while moving to a
   // new subscription; unset in sandbox mode: generated at start.
-  CDP_WEBHOOK_SECRET: commaList,
+  CDP_WEBHOOK_SECRET: secretList,
   // Days a received webhook event (its payload: wallets, user references, amounts) is kept, and
   // so recognised as a repeat; at least a week, far past Hook0's default retries (~1.5 days).
   WEBHOOK_EVENT_RETENTION_DAYS: wholeNumberOr(30, " of days", 7, 3650),

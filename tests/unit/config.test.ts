@@ -637,6 +637,15 @@ describe("parseConfig: the webhook secret", () => {
       .secrets;
     assert.deepEqual(secrets, ["whsec-new", "whsec-old"]);
   });
+
+  test("pasted with its quotes (kept by a host's settings page): read without them", () => {
+    for (const value of ['"whsec-live"', "'whsec-live'", ' "whsec-live" '])
+      assert.deepEqual(parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: value }).webhooks.secrets, [
+        "whsec-live",
+      ]);
+    const both = parseConfig({ ...CDP, CDP_WEBHOOK_SECRET: `"whsec-new","whsec-old"` });
+    assert.deepEqual(both.webhooks.secrets, ["whsec-new", "whsec-old"]);
+  });
 });
 
 describe("parseConfig: the Connect sandbox only when nothing is live", () => {
