@@ -119,9 +119,17 @@ function fromJsonKeyFile(text: string): KeyFile {
   return { id: id === undefined ? undefined : unwrap(id), privateKey: file.privateKey };
 }
 
+// A multi-line value (the key file as downloaded, a PEM) of which a .env loader kept the first
+// line: unquoted, or in double quotes that the JSON's own quotes end.
+const FIRST_LINE_ONLY = /^["']?(\{|-----BEGIN [A-Z ]+-----)$/;
+
 export function readSecret(text: string, allowJson: boolean): { key: KeyObject; fileId?: string } {
   const s = unwrap(text);
   if (!s) throw unreadable("it is empty");
+  if (FIRST_LINE_ONLY.test(s))
+    throw unreadable(
+      "only its first line arrived: in .env.local, wrap a value of several lines in single quotes, or put it on one line",
+    );
   if (s.startsWith("{")) {
     if (!allowJson) throw unreadable('the JSON key file\'s "privateKey" is itself JSON');
     const file = fromJsonKeyFile(s);

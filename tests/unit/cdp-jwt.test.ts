@@ -306,6 +306,14 @@ describe("parseCdpApiKey: rejected forms", () => {
       secret: ec.publicKey.export({ type: "spki", format: "pem" }) as string,
       mentions: /public key/,
     },
+    // What a .env loader keeps of a value of several lines not in single quotes.
+    { name: "the key file's first line only", secret: "{", mentions: /only its first line/ },
+    { name: "the key file's first line, quoted", secret: '"{', mentions: /single quotes/ },
+    {
+      name: "a PEM's first line only",
+      secret: "-----BEGIN EC PRIVATE KEY-----",
+      mentions: /only its first line/,
+    },
     { name: "empty string", secret: "" },
     { name: "only quotes and whitespace", secret: ' "" ' },
   ];
