@@ -4,6 +4,8 @@ import { writeSandboxKeyFile } from "@/lib/cdp/sandbox-key-file";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { DatabaseStartError, prepareDatabase } from "@/lib/db/prepare";
 import { log } from "@/lib/log/logger";
+import { getRedisClient } from "@/lib/store/get-store";
+import { answersWithin } from "@/lib/store/redis-connection";
 import { ConfigError, getConfig } from "./env";
 import { configWarnings } from "./warnings";
 
@@ -19,6 +21,15 @@ export async function validateAtStartup() {
     await getCdpJwtKey();
     if (getConfig().ramp.mode === "sandbox") await writeSandboxKeyFile();
     await prepareDatabase();
+    // Not fatal (what needs Redis answers 503 until it is there, and each instance limits on
+    // its own), but said now, by name, rather than at a user's first phone link.
+    const redis = getRedisClient();
+    if (redis && !(await answersWithin(redis, 3_000)))
+      log("warn", "config_warning", {
+        variable: "REDIS_URL",
+        message:
+          "no answer within 3 s at start: phone links and Connect sign-in answer 503 store_unavailable until it answers. Check the host, the password, and rediss:// for a Redis that takes TLS only.",
+      });
   } catch (error) {
     if (
       error instanceof ConfigError ||

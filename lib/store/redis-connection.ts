@@ -61,6 +61,7 @@ export function connectRedis(url: string): Redis {
  */
 export async function untilFirstConnection(
   client: Pick<Redis, "status" | "once" | "off">,
+  waitMs = REDIS_COMMAND_TIMEOUT_MS,
 ): Promise<void> {
   if (client.status === "ready" || CONNECTED_ONCE in client) return;
   let timer: NodeJS.Timeout | undefined;
@@ -68,8 +69,14 @@ export async function untilFirstConnection(
   await new Promise<void>((resolve) => {
     onReady = resolve;
     client.once("ready", onReady);
-    timer = setTimeout(resolve, REDIS_COMMAND_TIMEOUT_MS);
+    timer = setTimeout(resolve, waitMs);
   });
   clearTimeout(timer);
   client.off("ready", onReady!);
+}
+
+/** Whether Redis answers within `ms`, the first connection made by then: checked at start. */
+export async function answersWithin(client: Redis, ms: number): Promise<boolean> {
+  await untilFirstConnection(client, ms);
+  return client.status === "ready";
 }

@@ -1,8 +1,8 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { VALID_ONRAMP, VALID_QUOTE, errorOf, uniquePublicIp } from "../support/api";
 import { startOwnServer, within } from "../support/own-server";
-import { PORTS, databaseDir } from "../support/e2e-servers";
+import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
 import { RedisServer, haveRedis } from "../support/redis-server";
 import { signInByApi } from "../support/sign-in";
 
@@ -27,13 +27,16 @@ let stopApp: () => Promise<void>;
 let api: APIRequestContext;
 
 test.beforeAll(async () => {
+  // The app starts before Redis does (say, both deployed at once): it says so, and goes on.
   redis = await RedisServer.start();
+  await redis.stop();
   rmSync(databaseDir(PORTS.redisOutage), { recursive: true, force: true });
   ({ api, stop: stopApp } = await startOwnServer(PORTS.redisOutage, {
     REDIS_URL: redis.url,
     PGLITE_DIR: databaseDir(PORTS.redisOutage),
     SMTP_URL: "",
   }));
+  await redis.restart();
   await signInByApi(api, URL_);
 });
 
@@ -51,6 +54,15 @@ const linkOf = async (made: Awaited<ReturnType<typeof handoff>>) =>
   new URL(((await made.json()) as { url: string }).url).pathname;
 const location = (response: Awaited<ReturnType<APIRequestContext["get"]>>) =>
   response.headers().location?.replace(URL_, "");
+
+test("a Redis not there at start is named in the log, and used once it is", async () => {
+  const warnings = readFileSync(serverLogPath(PORTS.redisOutage), "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"event":"config_warning"'))
+    .map((line) => (JSON.parse(line) as { variable: string }).variable);
+  expect(warnings).toContain("REDIS_URL");
+  await expect.poll(async () => (await handoff()).status(), { timeout: 5_000 }).toBe(200);
+});
 
 test("with Redis up, pages render and the routes that use it work", async ({ page }) => {
   for (const path of ["/", "/buy", "/sell", "/connect", "/account"])

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import Redis from "ioredis";
-import { connectRedis, untilFirstConnection } from "../../lib/store/redis-connection";
+import {
+  answersWithin,
+  connectRedis,
+  untilFirstConnection,
+} from "../../lib/store/redis-connection";
 import { RedisStore } from "../../lib/store/redis-store";
 import { RedisServer, haveRedis } from "../support/redis-server";
 
@@ -148,6 +152,25 @@ describe(
       } finally {
         client.disconnect();
         silent.close();
+      }
+    });
+
+    test("at start, whether Redis answers is known within the wait: yes for a server, no for a closed port", async () => {
+      const gone = await RedisServer.start();
+      await gone.stop();
+      const up = connectRedis(oldPrimary.url);
+      const down = connectRedis(gone.url);
+      for (const client of [up, down]) client.on("error", () => {});
+      try {
+        const started = performance.now();
+        assert.deepEqual(
+          await Promise.all([answersWithin(up, 1_500), answersWithin(down, 1_500)]),
+          [true, false],
+        );
+        assert.ok(performance.now() - started < 2_500);
+      } finally {
+        up.disconnect();
+        down.disconnect();
       }
     });
 
