@@ -478,6 +478,19 @@ describe("POST sell/quote", () => {
 describe("transactions from the pay pages", () => {
   const t0 = Date.parse("2030-01-01T00:00:00Z");
 
+  test("Complete pressed twice (a double click) sends the user on again and records one purchase; Cancel after it is refused", async () => {
+    const ref = freshRef("buy");
+    const checkout = open("buy", { partnerUserId: ref, presetFiatAmount: "25" }, undefined, t0);
+    const first = finishCheckout(checkout.id, "completed", t0);
+    const again = finishCheckout(checkout.id, "completed", t0 + 100);
+    assert.ok(first && again);
+    assert.equal(again.transactionId, first.transactionId);
+    assert.equal(again.redirectUrl, first.redirectUrl);
+    assert.equal(finishCheckout(checkout.id, "cancelled", t0 + 200), undefined);
+    const listed = await json<Listing>(await listTransactions("buy", ref, t0 + 300));
+    assert.equal(listed.total_count, "1");
+  });
+
   test("a completed buy is IN_PROGRESS, then SUCCESS 3 s later with a tx hash", async () => {
     const ref = freshRef("buy");
     const checkout = open(

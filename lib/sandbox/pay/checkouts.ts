@@ -121,14 +121,19 @@ export function amountProblemOf(id: string): string | undefined {
   return checkout && !checkout.outcome ? checkoutAmountProblem(checkout) : undefined;
 }
 
-/** Completes or cancels a checkout once, recording its transaction; returns where to send the user. */
+/**
+ * Completes or cancels a checkout once, recording its transaction; returns where to send the
+ * user. The same button pressed again (a double click, a second press on a slow network)
+ * sends the user on as the first did, recording nothing more; the other button is refused.
+ */
 export function finishCheckout(
   id: string,
   outcome: "completed" | "cancelled",
   now = Date.now(),
 ): Checkout | undefined {
   const checkout = checkouts.get(id);
-  if (!checkout || checkout.outcome) return undefined;
+  if (checkout?.outcome) return checkout.outcome === outcome ? checkout : undefined;
+  if (!checkout) return undefined;
   // As Coinbase's page would, it does not confirm an amount its limits refuse.
   if (outcome === "completed" && checkoutAmountProblem(checkout)) return undefined;
   checkout.outcome = outcome;
