@@ -19,16 +19,21 @@ export const metadata = { title: "Sandbox inbox", robots: "noindex" };
 export default async function SandboxInboxPage() {
   if (!sandboxInboxEnabled()) notFound();
   const everyone = signInCodesInInbox();
-  let messages: InboxMessage[] | null = null;
+  const shown = await readInbox(everyone);
+  if (shown === "signed_out") return <SandboxInbox messages={[]} signedOut />;
+  return <SandboxInbox messages={shown} everyone={everyone} />;
+}
+
+/** The messages to show (null: the database did not answer), or "signed_out" to ask who. */
+async function readInbox(everyone: boolean): Promise<InboxMessage[] | null | "signed_out"> {
   try {
-    const viewer = everyone ? null : await getPageUser();
-    if (viewer?.state === "signed_out") return <SandboxInbox messages={[]} signedOut />;
-    if (!viewer) messages = await listSandboxInbox();
-    else if (viewer.state === "signed_in")
-      messages = await listSandboxInbox(await inboxAddressesOf(viewer.user));
+    if (everyone) return await listSandboxInbox();
+    const viewer = await getPageUser();
+    if (viewer.state === "signed_out") return "signed_out";
+    if (viewer.state === "unknown") return null;
+    return await listSandboxInbox(await inboxAddressesOf(viewer.user));
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
-    messages = null;
+    return null;
   }
-  return <SandboxInbox messages={messages} everyone={everyone} />;
 }
