@@ -71,6 +71,16 @@ export function SandboxCheckout({
             {checkout.kind === "buy" ? "Complete purchase" : "Confirm sale"}
           </button>
         )}
+        {/* The sandbox's own: a purchase whose payment fails, to see that path before going live. */}
+        {!amountProblem && checkout.kind === "buy" && (
+          <button
+            name="outcome"
+            value="declined"
+            className="rounded-full border border-slate-400 px-5 py-2 font-medium hover:bg-slate-100"
+          >
+            Payment declined
+          </button>
+        )}
         <button
           name="outcome"
           value="cancelled"

@@ -265,6 +265,24 @@ test("a cancelled purchase says what happened, and promises nothing", async ({ p
   );
 });
 
+test("a purchase whose payment fails (the sandbox's Payment declined) says it failed and why, with nothing charged", async ({
+  page,
+}) => {
+  const { form } = await quotedBuy(page);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await page.getByRole("button", { name: "Payment declined" }).click();
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
+  await expect(page.getByTestId("transaction-status")).toHaveText("Failed", { timeout: 20_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The purchase failed");
+  // Coinbase's reason, in words: the event's code or the transactions API's text.
+  await expect(
+    page.getByText(/Coinbase could not complete the purchase\.|The payment was declined/),
+  ).toBeVisible();
+  await expect(page.getByTestId("next-step")).toContainText("Nothing was bought");
+  await expect(page.getByTestId("amount-received")).toHaveCount(0);
+});
+
 test("a sale still waiting for its crypto keeps its deposit box when a newer sale is cancelled", async ({
   page,
 }) => {

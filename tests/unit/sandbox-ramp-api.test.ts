@@ -620,6 +620,17 @@ describe("transactions from the pay pages", () => {
     assert.equal(tx?.tx_hash, "");
   });
 
+  test("a purchase made to fail on the pay page (Payment declined) is FAILED with a reason that is no cancellation", async () => {
+    const ref = freshRef("declined");
+    const checkout = open("buy", { partnerUserId: ref }, undefined, t0);
+    assert.ok(finishCheckout(checkout.id, "declined", t0));
+    const [tx] = (await json<Listing>(await listTransactions("buy", ref, t0 + 10_000)))
+      .transactions;
+    assert.equal(tx?.status, FAILED);
+    assert.equal(tx?.failure_reason, "The payment was declined");
+    assert.equal(tx?.tx_hash, "");
+  });
+
   test("an amount outside the method's limits, or nothing once rounded, is not confirmed; Cancel still is", async () => {
     const refused: [Parameters<typeof open>[0], Record<string, string>, RegExp][] = [
       ["sell", { presetCryptoAmount: "0.000000004" }, /sells nothing once rounded/],

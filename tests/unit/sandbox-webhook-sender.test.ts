@@ -230,6 +230,24 @@ describe("sandbox webhook sender", () => {
     assert.equal(all[1]!.json.failureReason, "FAILURE_REASON_UNSPECIFIED");
   });
 
+  test("a declined purchase is announced failed with FAILURE_REASON_BUY_FAILED", async () => {
+    recordBuy({
+      partnerUserRef: "user-declined",
+      asset: "ETH",
+      network: "base",
+      purchaseAmount: money("0.03000000", "ETH"),
+      paymentTotal: money("100.00", "USD"),
+      coinbaseFee: money("1.49", "USD"),
+      networkFee: money("0.01", "USD"),
+      paymentMethod: "CARD",
+      walletAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
+      failureReason: "The payment was declined",
+    });
+    const all = await receiver.received(2);
+    assert.equal(all[1]!.json.eventType, "onramp.transaction.failed");
+    assert.equal(all[1]!.json.failureReason, "FAILURE_REASON_BUY_FAILED");
+  });
+
   test("500s are retried with the same event id, then the sending stops at the first 2xx", async () => {
     answer = (n) => (n <= 2 ? 500 : 200);
     publishEvent(

@@ -20,6 +20,16 @@ import { checkoutTarget, type CheckoutTarget } from "./checkout-target";
 import type { Checkout } from "./checkouts";
 
 export const CANCELLED_REASON = "Cancelled by the user";
+// A purchase whose payment fails, chosen on the pay page ("Payment declined") to see a failure.
+export const DECLINED_REASON = "The payment was declined";
+
+/** How the user leaves the pay page: a purchase may also be made to fail, to try that path. */
+export type CheckoutOutcome = "completed" | "cancelled" | "declined";
+const FAILURE_OF: Record<CheckoutOutcome, string | undefined> = {
+  completed: undefined,
+  cancelled: CANCELLED_REASON,
+  declined: DECLINED_REASON,
+};
 
 // What the user "enters" on the pay page when the URL preset no amount: about 100 USD.
 const DEFAULT_USD_AMOUNT = fixed("100");
@@ -152,14 +162,14 @@ export function checkoutPartnerRef(checkout: Checkout): string | undefined {
  */
 export function recordCheckoutTransaction(
   checkout: Checkout,
-  outcome: "completed" | "cancelled",
+  outcome: CheckoutOutcome,
   now = Date.now(),
 ): string | undefined {
   const partnerUserRef = checkoutPartnerRef(checkout);
   if (!partnerUserRef) return undefined;
   const target = checkoutTarget(checkout);
   const { asset, network, address } = target;
-  const failureReason = outcome === "cancelled" ? CANCELLED_REASON : undefined;
+  const failureReason = FAILURE_OF[outcome];
   if (checkout.kind === "buy") {
     const { purchase, total, coinbaseFee, networkFee, method } = buyFigures(checkout, target);
     return recordBuy(

@@ -4,7 +4,11 @@ import { getConfig } from "@/lib/config/env";
 import type { StoredQuote } from "../cdp/quote-store";
 import { processSingleton } from "@/lib/process/singleton";
 import { checkQuoteId, quoteMismatch } from "./checkout-quote";
-import { checkoutAmountProblem, recordCheckoutTransaction } from "./checkout-transaction";
+import {
+  checkoutAmountProblem,
+  recordCheckoutTransaction,
+  type CheckoutOutcome,
+} from "./checkout-transaction";
 import { redeemSessionToken, type SessionGrant } from "./sessions";
 
 export type CheckoutKind = "buy" | "sell";
@@ -18,7 +22,7 @@ export interface Checkout {
   redirectUrl?: string;
   /** The quote named by `quoteId`, whose figures the page shows and the transaction uses. */
   quote?: StoredQuote;
-  outcome?: "completed" | "cancelled";
+  outcome?: CheckoutOutcome;
   /** The transaction finishing this checkout recorded (none without a partner user reference). */
   transactionId?: string;
 }
@@ -128,7 +132,7 @@ export function amountProblemOf(id: string): string | undefined {
  */
 export function finishCheckout(
   id: string,
-  outcome: "completed" | "cancelled",
+  outcome: CheckoutOutcome,
   now = Date.now(),
 ): Checkout | undefined {
   const checkout = checkouts.get(id);

@@ -3,6 +3,7 @@ import type { RampEventType } from "@/lib/webhooks/event-types";
 import type { BuyTransaction, SellTransaction } from "../cdp/transactions";
 import { fixed, format } from "../cdp/decimal";
 import type { Money } from "../cdp/pricing";
+import { CANCELLED_REASON } from "../pay/checkout-transaction";
 
 /**
  * Webhook bodies as Coinbase sends them (the OpenAPI excerpt's OnrampTransactionPayload, the
@@ -38,10 +39,10 @@ export function onrampPayload(verb: Verb, t: BuyTransaction) {
     partnerUserRef: t.partner_user_ref,
     contractAddress: "",
     // The OpenAPI's failureReason is FAILURE_REASON_UNSPECIFIED | BUY_FAILED | SEND_FAILED: no
-    // word for the user's own cancellation (the only failure with a reason here), so it stays
-    // UNSPECIFIED; any other failure is BUY_FAILED.
+    // word for the user's own cancellation, so it stays UNSPECIFIED; any other failure (a
+    // declined payment) is BUY_FAILED.
     failureReason:
-      t.status === "ONRAMP_TRANSACTION_STATUS_FAILED" && !t.failure_reason
+      t.status === "ONRAMP_TRANSACTION_STATUS_FAILED" && t.failure_reason !== CANCELLED_REASON
         ? "FAILURE_REASON_BUY_FAILED"
         : "FAILURE_REASON_UNSPECIFIED",
     endPartnerName: "",
