@@ -296,14 +296,25 @@ export const ROUTES: Route[] = [
       expect(response.status()).toBe(200);
       return new URL(((await response.json()) as { url: string }).url).pathname;
     },
-    call: (ctx, link) => openLink(ctx, link),
-    // A phone opens it as a page: a failure lands on one that says whether to try again.
+    // The link's own id, where the page leads back to it, read as "<this link>".
+    call: async (ctx, link) => {
+      const outcome = await openLink(ctx, link);
+      if (!("to" in outcome)) return outcome;
+      return {
+        ...outcome,
+        to: outcome.to.replace(`id=${link.split("/").pop()}`, "id=<this link>"),
+      };
+    },
+    // A phone opens it as a page: a failure lands on one that says whether to try again (and
+    // leads back to the link when it may work).
     expected: (mode) => ({
       status: 303,
       to:
         mode === "ok"
           ? "https://pay.example.test"
-          : `/handoff?link=${["400", "401", "403"].includes(mode) ? "refused" : "retry"}`,
+          : ["400", "401", "403"].includes(mode)
+            ? "/handoff?link=refused"
+            : "/handoff?link=retry&id=<this link>",
     }),
     calls: mintCalls,
     // A link works once: a mint that failed did not use it up.
