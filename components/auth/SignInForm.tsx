@@ -8,6 +8,7 @@ import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { SendCodeSchema, SignInSchema } from "@/lib/auth/sign-in-schema";
 import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { useCountdown } from "@/components/shared/use-countdown";
+import { FormAlert } from "@/components/shared/FormAlert";
 import { NewCodeWait } from "@/components/shared/NewCodeWait";
 import {
   forgetCodeStep,
@@ -33,6 +34,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   const [email, setEmail] = useState("");
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | undefined>();
+  // A new code refused on the code step (asked too soon, the mail server down): the form's,
+  // not the Code field's, whose code is not wrong.
+  const [resendError, setResendError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
   // What is under way: its own button says so.
   const [pending, setPending] = useState<false | "sending" | "signing-in">(false);
@@ -40,7 +44,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   // Seconds until the server takes another code request for this address: "Send a new code" waits.
   const [wait, startWait] = useCountdown();
   // The pressed button was disabled while pending: a refusal takes focus to the field, ready to retype.
-  const { formRef, focusNextErrors } = useFocusFirstError(error);
+  const { formRef, focusNextErrors } = useFocusFirstError(`${error}|${resendError}`);
   const fail = (message: string | undefined) => {
     focusNextErrors();
     setError(message);
@@ -61,6 +65,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     if (!parsed.success) return fail(parsed.error.issues[0]?.message);
     setPending("sending");
     setError(undefined);
+    setResendError(undefined);
     const result = await postJson<{ sent: boolean }>("/api/auth/code", parsed.data, "sent");
     setPending(false);
     if (!result.ok) {
@@ -70,7 +75,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
         startWait(result.retryAfterSeconds);
         if (step === "code") rememberCodeWait(result.retryAfterSeconds);
       }
-      return fail(result.message);
+      if (step !== "code") return fail(result.message);
+      focusNextErrors();
+      return setResendError(result.message);
     }
     startWait(0);
     setEmail(parsed.data.email);
@@ -196,12 +203,14 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
             forgetCodeStep();
             setStep("email");
             setError(undefined);
+            setResendError(undefined);
           }}
           className={LINK}
         >
           Use another email
         </button>
       </div>
+      <FormAlert message={resendError} />
       <NewCodeWait seconds={wait} />
       {inboxLink}
     </form>

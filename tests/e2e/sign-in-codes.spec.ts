@@ -240,7 +240,11 @@ test("asking for a new code too soon: the code step counts down the server's wai
   const retryAfter = Number(refused.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(180);
-  await expect(page.getByText(/moments ago: use it/)).toBeVisible();
+  // The form's alert, with the focus: the code typed is not wrong, so its field is left alone.
+  const refusal = page.getByRole("alert").filter({ hasText: /moments ago: use it/ });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toBeFocused();
+  await expect(form.code).not.toHaveAttribute("aria-invalid", "true");
   await expect(wait).toBeVisible();
   await expect(resend).toBeDisabled();
   const shown = async () => {
