@@ -42,7 +42,8 @@ export function AmountFields({
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="min-w-0 flex-1 space-y-1">
+        {/* Wide enough for the whole amount: on a narrow phone the switch goes below instead. */}
+        <div className="min-w-48 flex-1 space-y-1">
           <label htmlFor={`${id}-amount`} className="block text-sm font-medium">
             Amount ({unit})
           </label>

@@ -607,6 +607,22 @@ test("dark mode follows the system, and stays readable", async ({ page }) => {
   await expectAccessible(page, "/ in dark mode");
 });
 
+test("on a 320 px phone the whole amount shows in its field, in money or in the asset", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  const overflows = () =>
+    form.amountField.evaluate((input: HTMLInputElement) => input.scrollWidth > input.clientWidth);
+  await form.amountField.fill("1250.75");
+  expect(await overflows()).toBe(false);
+  // In the asset, whichever the form starts with: the switch's second choice.
+  await page.getByRole("group", { name: "Amount in" }).getByRole("radio").nth(1).check();
+  await form.amountField.fill("0.12345678");
+  expect(await overflows()).toBe(false);
+});
+
 test("the keyboard's focus ring stands out (3:1) in both schemes, round the Amount in switch too", async ({
   page,
 }) => {
