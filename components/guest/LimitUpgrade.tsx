@@ -54,6 +54,10 @@ export function LimitUpgrade({
   const { busy, run } = useOneAtATime();
   const frameRef = useRef<HTMLIFrameElement>(null);
   const timedOutRef = useRef<HTMLParagraphElement>(null);
+  // Closed by the user: the Close button is gone with the frame, so the focus goes back to the
+  // button that opened it, not to the top of the page.
+  const openButtonRef = useRef<HTMLButtonElement>(null);
+  const [closed, setClosed] = useState(0);
 
   // Coinbase decided (after a review seen here, or since the page was opened): the page has
   // done its part, and a second submission would be refused.
@@ -96,6 +100,9 @@ export function LimitUpgrade({
   useEffect(() => {
     if (timedOut) timedOutRef.current?.focus();
   }, [timedOut]);
+  useEffect(() => {
+    if (closed) openButtonRef.current?.focus();
+  }, [closed]);
 
   async function openPage() {
     setError(undefined);
@@ -141,6 +148,7 @@ export function LimitUpgrade({
           {status === "resubmit" && <p>Coinbase needs some of your details again.</p>}
           <p>{upgradeOfferText(upgrade)}</p>
           <button
+            ref={openButtonRef}
             type="button"
             onClick={() => void run(openPage)}
             disabled={busy}
@@ -165,7 +173,10 @@ export function LimitUpgrade({
           />
           <button
             type="button"
-            onClick={() => setFrame(undefined)}
+            onClick={() => {
+              setFrame(undefined);
+              setClosed((n) => n + 1);
+            }}
             className="font-medium text-blue-800 underline"
           >
             Close

@@ -5,15 +5,16 @@ import { moneyAmount } from "@/lib/ramp/money-text";
 
 /**
  * What the payment button is about to pay, as the order Coinbase created says it: what
- * arrives, on which network, at which wallet (shortened: the full address is in its title),
- * the fees and the total, read before paying.
+ * arrives, on which network, at which wallet (in full: an address made to look like the
+ * user's shares its first and last characters, and a phone shows no title), the fees and the
+ * total, read before paying.
  */
 export function PaySummary({ order }: { order: OnrampOrder }) {
   const address = order.destinationAddress;
   const rows: [string, string, string][] = [
     ["You receive", "pay-receive", moneyAmount(order.purchaseAmount, order.purchaseCurrency)],
     ["Network", "pay-network", networkName(order.destinationNetwork)],
-    ["To wallet", "pay-wallet", shorten(address)],
+    ["To wallet", "pay-wallet", address],
     ["Fees", "pay-fees", feesText(order.fees, order.paymentCurrency)],
     ["Total, fees included", "pay-total", moneyAmount(order.paymentTotal, order.paymentCurrency)],
   ];
@@ -29,9 +30,12 @@ export function PaySummary({ order }: { order: OnrampOrder }) {
             <dd
               data-testid={id}
               className={
-                id === "pay-total" ? "font-semibold" : id === "pay-wallet" ? "font-mono" : ""
+                id === "pay-total"
+                  ? "font-semibold"
+                  : id === "pay-wallet"
+                    ? "font-mono break-all"
+                    : ""
               }
-              title={id === "pay-wallet" ? address : undefined}
             >
               {value}
             </dd>
@@ -40,9 +44,4 @@ export function PaySummary({ order }: { order: OnrampOrder }) {
       </dl>
     </section>
   );
-}
-
-/** 0x5290…9EE7: enough to recognise one's wallet at a glance. */
-function shorten(address: string): string {
-  return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }

@@ -14,9 +14,24 @@ const FEE_NAMES: Record<string, string> = {
  */
 export function PricePanel({ state, hint }: { state: PriceState; hint?: string }) {
   return (
-    <section aria-label="Price" aria-live="polite" className="rounded-lg bg-slate-100 p-4 text-sm">
+    <section
+      aria-label="Price"
+      aria-live="polite"
+      aria-busy={state.status === "loading"}
+      className="relative rounded-lg bg-slate-100 p-4 text-sm"
+    >
       {state.status === "idle" && <p>{hint ?? "Enter an amount to see the price."}</p>}
-      {state.status === "loading" && <p>Getting a price…</p>}
+      {state.status === "loading" && !state.previous && <p>Getting a price…</p>}
+      {/* A new price for a changed amount: the last one stays, dimmed, so that the panel keeps
+          its height and the button below does not move under a finger about to press it. */}
+      {state.status === "loading" && state.previous && (
+        <>
+          <p className="absolute top-4 right-4 text-xs text-slate-700">Getting a new price…</p>
+          <div className="opacity-50">
+            <OrderFigures order={state.previous} />
+          </div>
+        </>
+      )}
       {state.status === "error" && <p className="text-red-800">{state.message}</p>}
       {state.status === "ready" && <OrderFigures order={state.quote} />}
     </section>

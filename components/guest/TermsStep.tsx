@@ -72,6 +72,8 @@ export function TermsStep({ pageUser, onAccepted }: { pageUser: string; onAccept
               if (e.target.checked) setError(undefined);
             }}
             aria-describedby={`${id}-error`}
+            // Unticked and refused for it: the box is what is wrong (a server's refusal is not).
+            aria-invalid={error && !checked ? true : undefined}
             className="mt-1 size-4 shrink-0"
           />
           <label htmlFor={id} className="text-sm">

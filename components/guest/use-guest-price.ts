@@ -8,7 +8,8 @@ import { guestApi } from "./guest-api";
 
 export type PriceState =
   | { status: "idle" }
-  | { status: "loading" }
+  /** `previous`: the price on screen when this one was asked, shown meanwhile (dimmed). */
+  | { status: "loading"; previous?: OnrampOrder }
   | { status: "ready"; quote: OnrampOrder }
   /** `field`: the order field the error is about (an amount under Coinbase's minimum: `amount`). */
   | { status: "error"; code: string; message: string; field?: string };
@@ -35,7 +36,15 @@ export function useGuestPrice(input: GuestOrderInput | null): PriceState {
     }
     const controller = new AbortController();
     const timer = setTimeout(async () => {
-      setState({ status: "loading" });
+      setState((shown) => ({
+        status: "loading",
+        previous:
+          shown.status === "ready"
+            ? shown.quote
+            : shown.status === "loading"
+              ? shown.previous
+              : undefined,
+      }));
       const result = await guestApi<{ quote: OnrampOrder }>("/api/guest/quote", JSON.parse(key), {
         signal: controller.signal,
       });

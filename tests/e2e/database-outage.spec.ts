@@ -105,6 +105,7 @@ test("a query that stalls past its timeout after the session was read: the guest
       const shown = await within(8_000, () => page.goto(`${URL_}${path}`));
       expect(shown?.status(), path).toBe(200);
       await expect(outageNotice(page), path).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 }), path).toHaveCount(1);
     }
   } finally {
     await holder.query("rollback");

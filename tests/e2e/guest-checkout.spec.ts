@@ -172,8 +172,11 @@ test("on the terms step, the refusal goes once the box is ticked", async ({ page
   );
   await page.getByRole("button", { name: "Accept and continue" }).click();
   await expect(refusal).toBeVisible();
-  await page.getByLabel(/I accept Coinbase's Guest Checkout Terms/).check();
+  const box = page.getByLabel(/I accept Coinbase's Guest Checkout Terms/);
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await box.check();
   await expect(refusal).toHaveCount(0);
+  await expect(box).not.toHaveAttribute("aria-invalid", "true");
   await page.getByRole("button", { name: "Accept and continue" }).click();
   await expect(page.getByRole("heading", { name: "Your purchase" })).toBeFocused();
 });
@@ -197,9 +200,7 @@ test("an address pasted with spaces around it is taken as the address, as on /bu
   await expect(address).toHaveValue(EVM_ADDRESS);
   await expect(address).not.toHaveAttribute("aria-invalid", "true");
   await guest.orderAndWaitForButton();
-  await expect(page.getByTestId("pay-wallet")).toHaveText(
-    `${EVM_ADDRESS.slice(0, 6)}…${EVM_ADDRESS.slice(-4)}`,
-  );
+  await expect(page.getByTestId("pay-wallet")).toHaveText(EVM_ADDRESS);
 });
 
 test("a session that ended meanwhile: the guest steps go to sign in and back, the purchase as typed", async ({
@@ -282,9 +283,8 @@ test("the pay step says what is being paid: amount, asset, network, wallet and t
   await expect(summary).toBeVisible();
   await expect(page.getByTestId("pay-receive")).toHaveText(/^\d+\.(\d*[1-9]|\d\d) USDC$/);
   await expect(page.getByTestId("pay-network")).toHaveText("Base");
-  await expect(page.getByTestId("pay-wallet")).toHaveText(
-    `${EVM_ADDRESS.slice(0, 6)}…${EVM_ADDRESS.slice(-4)}`,
-  );
+  // In full, not shortened: a look-alike address shares its first and last characters.
+  await expect(page.getByTestId("pay-wallet")).toHaveText(EVM_ADDRESS);
   await expect(page.getByTestId("pay-fees")).toHaveText(/^\$\d+\.\d{2}$/);
   await expect(page.getByTestId("pay-total")).toHaveText("$25.00");
   // Above the payment button: read before paying.
@@ -590,6 +590,31 @@ test("outside the US, guest checkout is not offered", async ({ page }) => {
     }),
   ).toBeVisible();
   await expect(page.getByLabel("Mobile phone number")).toHaveCount(0);
+});
+
+test("a new price being fetched does not move Continue under a finger about to press it", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "40");
+  await guest.getReady(email);
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$40.00");
+  // Where it is on the page (not on the screen, which scrolls as the field is typed in).
+  const buttonAt = () =>
+    guest.continueToPayment.evaluate((b) => b.getBoundingClientRect().top + window.scrollY);
+  const before = await buttonAt();
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route("**/api/guest/quote", (route) => held.then(() => route.continue()), {
+    times: 1,
+  });
+  await guest.amount.fill("41");
+  // The last price stays meanwhile, dimmed: the panel keeps its height.
+  await expect(page.getByText("Getting a new price…")).toBeVisible();
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$40.00");
+  expect(await buttonAt()).toBe(before);
+  answer();
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$41.00");
+  expect(await buttonAt()).toBe(before);
 });
 
 test("a wrong code is refused with a next step; a user Coinbase does not allow as a guest is told so", async ({

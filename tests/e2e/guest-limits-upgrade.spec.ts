@@ -84,6 +84,16 @@ test("a verified guest raises their limits in Coinbase's framed page, and then b
   await guest.orderAndWaitForButton();
 });
 
+test("Coinbase's page closed before sending anything: the focus goes back to the button that opened it", async ({
+  page,
+}) => {
+  await readyAt600(page);
+  const region = await openUpgradePage(page);
+  await region.getByRole("button", { name: "Close" }).click();
+  await expect(region).toBeHidden();
+  await expect(page.getByRole("button", { name: "Raise my limits" })).toBeFocused();
+});
+
 test("SSN 9999: Coinbase could not raise the limits, and a Coinbase account is offered", async ({
   page,
 }) => {

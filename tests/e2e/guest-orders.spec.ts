@@ -326,7 +326,7 @@ test("an unpaid order is not offered to pay when the user comes back from /buy w
   // Placed, the new order takes the earlier one's place: that one is not to be paid.
   await guest.continueToPayment.click();
   await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
-  await expect(page.getByTestId("pay-wallet")).toHaveAttribute("title", corrected);
+  await expect(page.getByTestId("pay-wallet")).toHaveText(corrected);
 });
 
 test("reloaded on the pay step, the same order's pay step comes back, and paying it ends it", async ({

@@ -19,7 +19,7 @@ async function GuestOrderPage(props: {
   const { orderId } = await props.params;
   const afterPayment = (await props.searchParams).after === "payment";
   const viewer = await getPageUser();
-  if (viewer.state === "unknown") return <DatabaseUnavailableNotice />;
+  if (viewer.state === "unknown") return <NoticeOnly />;
   if (viewer.state !== "signed_in")
     return (
       <section aria-labelledby="order-title" className="space-y-4">
@@ -45,7 +45,7 @@ async function GuestOrderPage(props: {
         return "database_unavailable" as const;
       })
     : null;
-  if (found === "database_unavailable") return <DatabaseUnavailableNotice />;
+  if (found === "database_unavailable") return <NoticeOnly />;
   if (!found) notFound();
   return (
     <GuestOrderSummary
@@ -54,6 +54,18 @@ async function GuestOrderPage(props: {
       transaction={toRampTransaction(found.row)}
       afterPayment={afterPayment}
     />
+  );
+}
+
+/** The database did not answer: the page's heading, and the notice. */
+function NoticeOnly() {
+  return (
+    <section aria-labelledby="order-title" className="space-y-4">
+      <h1 id="order-title" className="text-3xl font-semibold">
+        Your guest purchase
+      </h1>
+      <DatabaseUnavailableNotice />
+    </section>
   );
 }
 
