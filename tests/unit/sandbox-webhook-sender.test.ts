@@ -74,6 +74,22 @@ beforeEach(() => {
 
 const money = (value: string, currency: string) => ({ value, currency });
 
+/** A 100 USD purchase of ETH on Base for `partnerUserRef`, failed for `failureReason` if given. */
+function recordEthBuy(partnerUserRef: string, failureReason?: string) {
+  return recordBuy({
+    partnerUserRef,
+    asset: "ETH",
+    network: "base",
+    purchaseAmount: money("0.03000000", "ETH"),
+    paymentTotal: money("100.00", "USD"),
+    coinbaseFee: money("1.49", "USD"),
+    networkFee: money("0.01", "USD"),
+    paymentMethod: "CARD",
+    walletAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
+    ...(failureReason ? { failureReason } : {}),
+  });
+}
+
 describe("sandbox webhook sender", () => {
   test("the sandbox app's own subscription: the app's receiver, the eight ramp events", async () => {
     const saved = listSubscriptions();
@@ -88,17 +104,7 @@ describe("sandbox webhook sender", () => {
   });
 
   test("a hosted buy: created now, success when it settles, each signed, in the schema's shape", async () => {
-    const id = recordBuy({
-      partnerUserRef: "user-hooks-1",
-      asset: "ETH",
-      network: "base",
-      purchaseAmount: money("0.03000000", "ETH"),
-      paymentTotal: money("100.00", "USD"),
-      coinbaseFee: money("1.49", "USD"),
-      networkFee: money("0.01", "USD"),
-      paymentMethod: "CARD",
-      walletAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-    });
+    const id = recordEthBuy("user-hooks-1");
     const [created, success] = await receiver.received(2);
     for (const d of [created!, success!]) {
       assert.ok(d.signatureValid, "signature");
@@ -208,18 +214,7 @@ describe("sandbox webhook sender", () => {
   });
 
   test("a cancelled buy: created, then failed at once", async () => {
-    recordBuy({
-      partnerUserRef: "user-hooks-3",
-      asset: "ETH",
-      network: "base",
-      purchaseAmount: money("0.03000000", "ETH"),
-      paymentTotal: money("100.00", "USD"),
-      coinbaseFee: money("1.49", "USD"),
-      networkFee: money("0.01", "USD"),
-      paymentMethod: "CARD",
-      walletAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-      failureReason: "Cancelled by the user",
-    });
+    recordEthBuy("user-hooks-3", "Cancelled by the user");
     const all = await receiver.received(2);
     assert.deepEqual(
       all.map((d) => d.json.eventType),
@@ -231,18 +226,7 @@ describe("sandbox webhook sender", () => {
   });
 
   test("a declined purchase is announced failed with FAILURE_REASON_BUY_FAILED", async () => {
-    recordBuy({
-      partnerUserRef: "user-declined",
-      asset: "ETH",
-      network: "base",
-      purchaseAmount: money("0.03000000", "ETH"),
-      paymentTotal: money("100.00", "USD"),
-      coinbaseFee: money("1.49", "USD"),
-      networkFee: money("0.01", "USD"),
-      paymentMethod: "CARD",
-      walletAddress: "0x52908400098527886e0f7030069857d2e4169ee7",
-      failureReason: "The payment was declined",
-    });
+    recordEthBuy("user-declined", "The payment was declined");
     const all = await receiver.received(2);
     assert.equal(all[1]!.json.eventType, "onramp.transaction.failed");
     assert.equal(all[1]!.json.failureReason, "FAILURE_REASON_BUY_FAILED");
