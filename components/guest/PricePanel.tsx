@@ -18,7 +18,7 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
       aria-label="Price"
       aria-live="polite"
       aria-busy={state.status === "loading"}
-      className="relative rounded-lg bg-slate-100 p-4 text-sm"
+      className="rounded-lg bg-slate-100 p-4 text-sm"
     >
       {state.status === "idle" && <p>{hint ?? "Enter an amount to see the price."}</p>}
       {state.status === "loading" && !state.previous && <p>Getting a price…</p>}
@@ -26,7 +26,7 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
           its height and the button below does not move under a finger about to press it. */}
       {state.status === "loading" && state.previous && (
         <>
-          <p className="absolute top-4 right-4 text-xs text-slate-700">Getting a new price…</p>
+          <p className="sr-only">Getting a new price…</p>
           <div className="opacity-50">
             <OrderFigures order={state.previous} />
           </div>
