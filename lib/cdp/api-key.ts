@@ -65,7 +65,14 @@ export function parseCdpApiKey(keyId: string, secret: string): CdpSigningKey {
   const { key: privateKey, fileId } = readSecret(secret, true);
   const algorithm = algorithmOf(privateKey);
 
-  const id = unwrap(typeof keyId === "string" ? keyId : "") || fileId || "";
+  const given = unwrap(typeof keyId === "string" ? keyId : "");
+  // The old key's id left beside a new key file: every call would be refused as unsigned.
+  if (given && fileId && keyName(given) !== keyName(fileId)) {
+    throw new CdpKeyError(
+      "CDP_API_KEY_ID names another key than the JSON key file in CDP_API_KEY_SECRET: set the id of that key, or leave CDP_API_KEY_ID empty (the file names its id).",
+    );
+  }
+  const id = given || fileId || "";
   if (!id) {
     throw new CdpKeyError(
       `CDP_API_KEY_ID is empty and the secret is not a JSON key file with an id. ${ACCEPTED_IDS}`,
@@ -80,6 +87,9 @@ export function parseCdpApiKey(keyId: string, secret: string): CdpSigningKey {
   }
   return { keyId: id, algorithm, privateKey, publicKey: createPublicKey(privateKey) };
 }
+
+/** A key's own id, whether written alone or as `organizations/<org>/apiKeys/<id>`. */
+const keyName = (id: string) => id.split("/").at(-1);
 
 /** A fresh in-memory P-256 key for sandbox mode; the sandbox verifies with `publicKey`. */
 export function generateSandboxKey(): CdpSigningKey {

@@ -94,8 +94,12 @@ const variants: {
     expectKeyId: KEY_ID,
   },
   {
-    name: "JSON key file with a different id (given id wins)",
-    apply: (s) => JSON.stringify({ name: "organizations/other/apiKeys/other", privateKey: s }),
+    name: "JSON key file naming the same key, written as its full name",
+    apply: (s) =>
+      JSON.stringify({
+        name: `organizations/other-form/apiKeys/${KEY_ID.split("/").at(-1)}`,
+        privateKey: s,
+      }),
   },
 ];
 
@@ -353,6 +357,23 @@ describe("parseCdpApiKey: rejected forms", () => {
         return true;
       },
     );
+  });
+
+  test("a key file of another key than CDP_API_KEY_ID (the old id left after a new key): refused at start, naming both", () => {
+    const file = JSON.stringify({ id: randomUUID(), privateKey: ecPem });
+    assert.throws(
+      () => parseCdpApiKey(KEY_ID, file),
+      (err: unknown) => {
+        assert.ok(err instanceof CdpKeyError);
+        assert.match(
+          err.message,
+          /CDP_API_KEY_ID names another key than the JSON key file in CDP_API_KEY_SECRET/,
+        );
+        return true;
+      },
+    );
+    // Empty, the file's own id is used.
+    assert.doesNotThrow(() => parseCdpApiKey("", file));
   });
 
   test("secret pasted into the key id is rejected without echoing it", () => {
