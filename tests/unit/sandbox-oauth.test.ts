@@ -639,5 +639,8 @@ describe("consent page: the send limit the user approves", () => {
     for (const bad of ["5o", "0", "-5", "1.234", "1,5"]) {
       assert.match(loweredLimitRefusal(asked, bad) ?? "", /must be a positive amount/, bad);
     }
+    // The amount asked for, left as the field shows it, is taken whatever its form.
+    for (const amount of ["12.345", "1000000000"])
+      assert.equal(loweredLimitRefusal({ amount, currency: "USD" }, amount), undefined, amount);
   });
 });

@@ -8,7 +8,9 @@ export function loweredLimitRefusal(
   value: string,
 ): string | undefined {
   const amount = value.trim();
-  if (amount === "") return undefined;
+  // Blank, or the amount asked for as the field shows it (which may have more decimals or
+  // digits than a typed one may): kept as asked.
+  if (amount === "" || amount === asked.amount) return undefined;
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) {
     return "The send limit must be a positive amount, e.g. 20";
   }
