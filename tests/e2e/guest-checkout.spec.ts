@@ -291,6 +291,11 @@ test("the pay step says what is being paid: amount, asset, network, wallet and t
   const summaryBox = (await summary.boundingBox())!;
   const frameBox = (await page.locator('iframe[title$="payment"]').boundingBox())!;
   expect(summaryBox.y + summaryBox.height).toBeLessThanOrEqual(frameBox.y);
+  // Google Pay's button (the one Chromium is given) is legible in both schemes, frame included.
+  await expect(
+    page.frameLocator('iframe[title$="payment"]').getByRole("button", { name: /Pay$/ }),
+  ).toBeEnabled();
+  await expectAccessibleInBothSchemes(page, "guest checkout: the Google Pay button");
 });
 
 test("an order changed before it was paid is replaced: its page and the history say so, and it is not offered to be paid", async ({

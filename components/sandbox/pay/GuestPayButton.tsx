@@ -111,7 +111,7 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
           type="button"
           disabled={state !== "ready"}
           onClick={() => void commit("pay")}
-          className={`rounded-lg px-6 py-3 font-semibold disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-slate-900"}`}
+          className={`rounded-lg px-6 py-3 font-semibold disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-black"}`}
         >
           {apple ? <AppleMark /> : <span aria-hidden="true">G </span>}
           Pay
