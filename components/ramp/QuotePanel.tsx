@@ -41,7 +41,9 @@ export function QuotePanel({
   return (
     <section
       aria-label="Quote"
-      aria-live="polite"
+      // A quote the user asked for is read out; the minute's renewal of the one on screen is
+      // not (a screen reader would read the figures again every minute, mid-typing).
+      aria-live={state.status === "ready" && state.quiet ? "off" : "polite"}
       aria-busy={updating}
       // Three lines of figures and "Fees included", with the padding: see above.
       className="min-h-[7.5rem] rounded-lg bg-slate-50 p-3 text-sm"

@@ -7,7 +7,8 @@
 export type QuoteState<R> =
   | { status: "idle" }
   | { status: "loading" }
-  | { status: "ready"; value: R }
+  /** `quiet`: a timed renewal of the quote on screen, nothing the user asked for. */
+  | { status: "ready"; value: R; quiet?: true }
   /**
    * `refused`: the quote was refused (say, an amount outside the limits), not merely
    * unavailable; `field`: the request field the refusal is about, when it names one.
@@ -49,10 +50,10 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
   }
 
   /**
-   * `quietly`: the renewal of a quote still good. It stays on screen as it is until the new
-   * one arrives, not marked as updating: nothing changes for the user to be told of.
+   * `quietly`: what is on screen stays as it is until the answer, not marked as updating. A
+   * `renewal` of a quote still good is also answered `quiet`: nothing the user asked for.
    */
-  function schedule(request: Q, delayMs: number, quietly = false) {
+  function schedule(request: Q, delayMs: number, quietly = false, renewal = false) {
     const id = ++latest;
     cancelPending();
     unavailable = undefined;
@@ -67,7 +68,7 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
       try {
         const value = await deps.fetchQuote(request, controller.signal);
         if (id === latest) {
-          deps.onChange({ status: "ready", value });
+          deps.onChange({ status: "ready", value, ...(renewal && { quiet: true as const }) });
           shown = { request, at: now() };
           if (deps.refreshMs) timer = setTimer(() => renew(deps.refreshMs!), deps.refreshMs);
         }
@@ -99,7 +100,8 @@ export function createQuoteScheduler<Q, R>(deps: SchedulerDeps<Q, R>) {
    */
   function renew(refreshMs: number) {
     if (!shown) return;
-    schedule(shown.request, 0, now() - shown.at < refreshMs * 1.5);
+    const stillGood = now() - shown.at < refreshMs * 1.5;
+    schedule(shown.request, 0, stillGood, stillGood);
   }
 
   /** Asks again for a quote that could not be had; its message stays until the answer. */

@@ -66,12 +66,17 @@ test("a quote on screen is renewed every minute, and Continue carries the renewe
       quoteIds.push(((await r.json()) as { quoteId: string }).quoteId);
   });
   const { form } = await quotedBuy(page);
+  const panel = page.getByTestId("quote");
+  // The quote the user asked for is read out by a screen reader...
+  await expect(panel).toHaveAttribute("aria-live", "polite");
   const first = quoteIds.at(-1);
   await page.clock.fastForward("01:01");
   await expect.poll(() => quoteIds.length).toBeGreaterThan(quoteIds.indexOf(first!) + 1);
   const renewed = quoteIds.at(-1)!;
   expect(renewed).not.toBe(first);
   await expect(page.getByTestId("url-preview")).toContainText(`quoteId=${renewed}`);
+  // ...the minute's renewal of it is not (its figures read again, mid-typing).
+  await expect(panel).toHaveAttribute("aria-live", "off");
 
   await form.submit.click();
   await form.expectOnPayPage();

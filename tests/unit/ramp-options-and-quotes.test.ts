@@ -320,7 +320,10 @@ describe("quote scheduler", () => {
     const before = h.states.length;
     await h.fire(); // a minute later: asked again, quietly (the old one stays, not "updating")
     await h.fire();
-    assert.deepEqual(h.states.slice(before), [{ status: "ready", value: "quote 50 #2" }]);
+    // Answered as quiet: nothing the user asked for, not read out (QuotePanel).
+    assert.deepEqual(h.states.slice(before), [
+      { status: "ready", value: "quote 50 #2", quiet: true },
+    ]);
     assert.deepEqual(asked, ["50", "50"]);
     h.scheduler.request("60");
     assert.deepEqual(
