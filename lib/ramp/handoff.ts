@@ -156,7 +156,7 @@ export async function peekHandoff(
  */
 export async function refusalPage(id: string, reason: Refusal, side?: Side): Promise<string> {
   // Not used up: the page leads back to the link, to try it again.
-  if (TRY_AGAIN.has(reason) && isLinkId(id)) return `/handoff?link=${reason}&id=${id}`;
+  if (tryAgainPath(reason, id)) return `/handoff?link=${reason}&id=${id}`;
   if (reason !== "used") return `/handoff?link=${reason}`;
   if (!side) {
     const link = await peekHandoff(id);
@@ -280,6 +280,12 @@ export async function revokeHandoff(
 }
 
 /** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */
+/** The link's own page, when a refusal left it unused and it may work when opened again. */
+export function tryAgainPath(reason: unknown, id: unknown): string | undefined {
+  const unused = typeof reason === "string" && TRY_AGAIN.has(reason as Refusal);
+  return unused && typeof id === "string" && isLinkId(id) ? `/handoff/${id}` : undefined;
+}
+
 export function isLinkId(id: string): boolean {
   return /^[\w-]{22}$/.test(id);
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
-import { isLinkId } from "@/lib/ramp/handoff";
+import { tryAgainPath } from "@/lib/ramp/handoff";
 
 export const metadata = { title: "Phone link" };
 
@@ -52,6 +52,7 @@ const OUTCOMES = {
 /** Where a phone link lands when it cannot be opened: used, expired, not one of ours, not checkable now, or Coinbase failed. */
 async function HandoffPage({ searchParams }: Props) {
   const { link, side, id } = await searchParams;
+  const again = tryAgainPath(link, id);
   const outcome =
     typeof link === "string" && Object.hasOwn(OUTCOMES, link)
       ? OUTCOMES[link as keyof typeof OUTCOMES]
@@ -72,9 +73,9 @@ async function HandoffPage({ searchParams }: Props) {
         </p>
       )}
       {/* Not used up (Coinbase or this app failed for a moment): back to the link's own page. */}
-      {(link === "retry" || link === "unavailable") && typeof id === "string" && isLinkId(id) && (
+      {again && (
         <p>
-          <Link href={`/handoff/${id}`} className="font-medium text-blue-800 underline">
+          <Link href={again} className="font-medium text-blue-800 underline">
             Try the link again
           </Link>
         </p>
