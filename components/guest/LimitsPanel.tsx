@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRef } from "react";
 import { describeLimits, type GuestLimits } from "@/lib/guest/limits";
 import type { Prefill } from "@/lib/guest/prefill";
 import { keepForBuy } from "./buy-with-account";
@@ -21,47 +22,54 @@ export function LimitsPanel({
   /** The order this purchase repeats ("Buy more", "buy again"): the user may wonder about it. */
   earlierOrder?: string;
 }) {
+  const panel = useRef<HTMLElement>(null);
+  // One status line from "Checking your limits…" to a failure and back, so a screen reader
+  // hears each (a live region put on the page with its words is often not read out). "Check
+  // again" goes once pressed: the focus waits on the panel, where the limits come.
   return (
     <section
+      ref={panel}
+      tabIndex={-1}
       aria-label="Your guest limits"
-      className="rounded-lg border border-slate-200 p-3 text-sm"
+      className="space-y-2 rounded-lg border border-slate-200 p-3 text-sm"
     >
-      {limits ? (
+      {limits && (
         <ul>
           {describeLimits(limits).map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ul>
-      ) : error ? (
-        <div className="space-y-2">
-          <p className="text-red-800">{error.message}</p>
-          {/* Without limits nothing can be placed: said plainly, as a user who came from an
-              order wonders whether pressing "Buy more" charged them again. */}
-          {onRetry && earlierOrder && (
-            <p>
-              No new order was placed, and your earlier order is unchanged. Try again in a moment,
-              or{" "}
-              <Link
-                href={`/buy/guest/orders/${encodeURIComponent(earlierOrder)}`}
-                className="font-medium underline"
-              >
-                see your earlier order
-              </Link>
-              .
-            </p>
-          )}
-          {onRetry && (
-            <button
-              type="button"
-              onClick={onRetry}
-              className="rounded-full border border-slate-400 px-3 py-1 text-sm"
-            >
-              Check again
-            </button>
-          )}
-        </div>
-      ) : (
-        <p>Checking your limits…</p>
+      )}
+      {!limits && (
+        <p role="status" className={error ? "text-red-800" : undefined}>
+          {error ? error.message : "Checking your limits…"}
+        </p>
+      )}
+      {/* Without limits nothing can be placed: said plainly, as a user who came from an order
+          wonders whether pressing "Buy more" charged them again. */}
+      {!limits && error && onRetry && earlierOrder && (
+        <p>
+          No new order was placed, and your earlier order is unchanged. Try again in a moment, or{" "}
+          <Link
+            href={`/buy/guest/orders/${encodeURIComponent(earlierOrder)}`}
+            className="font-medium underline"
+          >
+            see your earlier order
+          </Link>
+          .
+        </p>
+      )}
+      {!limits && error && onRetry && (
+        <button
+          type="button"
+          onClick={() => {
+            panel.current?.focus();
+            onRetry();
+          }}
+          className="rounded-full border border-slate-400 px-3 py-1 text-sm"
+        >
+          Check again
+        </button>
       )}
     </section>
   );

@@ -17,10 +17,11 @@ import {
 } from "@/lib/ramp/transactions";
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
-import { completionHref, receiptHref } from "@/lib/ramp/return-order";
+import { receiptHref } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY, STALE_DEPOSIT_COPY, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
-import { useTransactions, type TransactionsState } from "./use-transactions";
+import { useTransactions } from "./use-transactions";
+import { LastStatusNotice, LoadError } from "./TransactionNotices";
 
 // Back from Coinbase's page, a start it has not reported yet may be a payment it is still
 // recording: this long after the page opened, not before, does it read "not completed".
@@ -39,8 +40,10 @@ function Headline({ children }: { children: string }) {
 
 /**
  * What happened, led by the outcome: a headline, where it is on the way, the amount,
- * the transaction on its network's explorer and what to do next. Polled until final;
- * the status line is announced as it changes.
+ * the transaction on its network's explorer and what to do next. Polled until final.
+ * One status line, the same element from "Checking with Coinbase…" to the outcome and each
+ * change after, so a screen reader hears each (a live region mounted with its words is often
+ * not heard); it takes the focus from "Check again", which goes.
  */
 export function TransactionStatus({
   side,
@@ -54,136 +57,195 @@ export function TransactionStatus({
 }) {
   const [state, checkAgain] = useTransactions(side, order);
   const waited = useWaited(REPORT_GRACE_MS);
-  if (state.status !== "ready" || !state.transactions[0]) {
-    return (
-      <div className="space-y-2">
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const found = state.status === "ready" ? state.transactions[0] : undefined;
+  const shown = found ? shownOutcome(side, found, waited) : undefined;
+  const noun = side === "buy" ? "purchase" : "sale";
+  const gaveUp = state.status === "ready" && !found && state.gaveUp;
+  // Every part keeps its place whether or not it shows, so the status line stays one element.
+  return (
+    <div className="space-y-6">
+      <div className="space-y-3">
         <Headline>
-          {state.status === "ready"
-            ? `No ${side === "buy" ? "purchase" : "sale"} yet`
-            : "Back from Coinbase"}
+          {shown
+            ? shown.copy.headline
+            : state.status === "ready"
+              ? `No ${noun} yet`
+              : "Back from Coinbase"}
         </Headline>
-        {state.status === "error" && state.signIn ? (
-          <p>
-            <Link
-              href={`/sign-in?next=${signInNext(side, order)}`}
-              className="font-medium text-blue-800 underline"
-            >
-              Sign in
-            </Link>{" "}
-            to see your {side === "buy" ? "purchases" : "sales"}.
+        {shown && <OutcomeTimeline side={side} outcome={shown.outcome} />}
+        {state.status === "ready" && state.problem && (
+          <LastStatusNotice
+            side={side}
+            order={order}
+            problem={state.problem}
+            signIn={state.signIn}
+          />
+        )}
+        {state.status === "error" && (
+          <LoadError side={side} order={order} message={state.message} signIn={state.signIn} />
+        )}
+        {state.status !== "error" && (
+          <p ref={statusLine} role="status" tabIndex={-1}>
+            {shown ? (
+              <>
+                Status:{" "}
+                <strong data-testid="transaction-status" data-status={shown.outcome}>
+                  {OUTCOME_LABELS[shown.outcome]}
+                </strong>
+              </>
+            ) : state.status === "loading" ? (
+              "Checking with Coinbase…"
+            ) : state.checking ? (
+              "Checking again…"
+            ) : (
+              `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`
+            )}
           </p>
-        ) : state.status === "error" ? (
-          <p role="alert" className="text-amber-900">
-            {state.message}
-          </p>
-        ) : (
-          <NothingStarted side={side} state={state} onCheckAgain={checkAgain} />
+        )}
+        {shown && found && <OutcomeDetails side={side} latest={found} shown={shown} />}
+        {gaveUp && (
+          <button
+            type="button"
+            onClick={() => {
+              statusLine.current?.focus();
+              checkAgain();
+            }}
+            className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
+          >
+            Check again
+          </button>
         )}
       </div>
-    );
-  }
-  // Led by the order named, the others come after it, newer ones (another tab's) included.
-  const [latest, ...earlier] = state.transactions;
-  const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
+      {found && state.status === "ready" && (
+        <OtherOrders
+          side={side}
+          latest={found}
+          earlier={state.transactions.slice(1)}
+          showsDeposit={!shown?.staleDeposit}
+          following={!state.signIn}
+          sandboxDepositUrl={sandboxDepositUrl}
+        />
+      )}
+    </div>
+  );
+}
+
+type ShownOutcome = {
+  outcome: Outcome;
+  copy: (typeof OUTCOME_COPY)[Side][Outcome];
+  /** A sale that waited too long for its crypto, opened from the history or an old tab. */
+  staleDeposit: boolean;
+};
+
+/** The leading order's outcome as this page shows it, and its words. */
+function shownOutcome(side: Side, latest: RampTransaction, waited: boolean): ShownOutcome {
   const unreported = outcomeOf(latest);
   // Still asked about (within the hour), and the page just opened: Coinbase may yet report.
   const outcome =
     unreported === "not_completed" && !waited && !isSettled(latest) ? "started" : unreported;
-  const reason = shownReason(outcome, latest.failureReason);
-  // Opened from the history or an old tab, a sale that waited too long shows no address.
   const staleDeposit = latest.status === "awaiting_deposit" && !recentlyAwaitingDeposit(latest);
   const copy = staleDeposit ? STALE_DEPOSIT_COPY : OUTCOME_COPY[side][outcome];
+  return { outcome, copy, staleDeposit };
+}
+
+/** The leading order's amounts, its transaction, why it failed, and what to do next. */
+function OutcomeDetails({
+  side,
+  latest,
+  shown,
+}: {
+  side: Side;
+  latest: RampTransaction;
+  shown: ShownOutcome;
+}) {
+  const { outcome, copy } = shown;
+  const reason = shownReason(outcome, latest.failureReason);
   const received = side === "buy" ? latest.crypto : latest.fiat;
   // Either may be unknown until Coinbase reports (a buy asked in crypto, say): left out.
   const spent = side === "buy" ? latest.fiat : latest.crypto;
   const ended = NOT_COMPLETED.includes(outcome);
   const explorer = latest.txHash ? explorerTxUrl(latest.network, latest.txHash) : undefined;
   return (
-    <div className="space-y-6">
-      <div className="space-y-3">
-        <Headline>{copy.headline}</Headline>
-        <OutcomeTimeline side={side} outcome={outcome} />
-        {state.problem && state.signIn ? (
-          <p role="alert" className="text-sm text-amber-900">
-            Your session has ended, so this page has stopped checking: this is the last status we
-            had.{" "}
-            <Link
-              href={`/sign-in?next=${signInNext(side, order)}`}
-              className="font-medium text-blue-800 underline"
-            >
-              Sign in
-            </Link>{" "}
-            to follow it again.
-          </p>
-        ) : (
-          state.problem && (
-            <p role="alert" className="text-sm text-amber-900">
-              {state.problem.replace(/\.$/, "")}. This is the last status we had.
-            </p>
-          )
+    <>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+        {ended && (
+          <>
+            <dt className="text-slate-600">{side === "buy" ? "Not bought" : "Not sold"}</dt>
+            <dd className="font-mono" data-testid="not-completed-order">
+              {describe(latest)}
+            </dd>
+          </>
         )}
-        <p role="status" aria-live="polite">
-          Status:{" "}
-          <strong data-testid="transaction-status" data-status={outcome}>
-            {OUTCOME_LABELS[outcome]}
-          </strong>
-        </p>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          {ended && (
-            <>
-              <dt className="text-slate-600">{side === "buy" ? "Not bought" : "Not sold"}</dt>
-              <dd className="font-mono" data-testid="not-completed-order">
-                {describe(latest)}
-              </dd>
-            </>
-          )}
-          {!ended && received && (
-            <>
-              <dt className="text-slate-600">{receivedLabel(side, outcome)}</dt>
-              <dd className="font-mono" data-testid="amount-received">
-                {moneyText(received)}
-                {side === "buy" ? ` on ${networkName(latest.network)}` : ""}
-              </dd>
-            </>
-          )}
-          {!ended && spent && (
-            <>
-              <dt className="text-slate-600">{spentLabel(side, outcome)}</dt>
-              <dd className="font-mono">{moneyText(spent)}</dd>
-            </>
-          )}
-          {latest.txHash && (
-            <>
-              <dt className="text-slate-600">Transaction</dt>
-              <dd className="break-all font-mono" data-testid="tx-hash">
-                {explorer ? (
-                  <a href={explorer} className="text-blue-800 underline" rel="noreferrer">
-                    {latest.txHash}
-                  </a>
-                ) : (
-                  latest.txHash
-                )}
-              </dd>
-            </>
-          )}
-        </dl>
-        {reason && <p className="text-sm text-red-800">{reason}</p>}
-        <p className="text-slate-700" data-testid="next-step">
-          {copy.next}
-        </p>
-        {outcome === "not_completed" && (
-          <p>
-            <Link href={`/${side}`} className="font-medium text-blue-800 underline">
-              Start again
-            </Link>
-          </p>
+        {!ended && received && (
+          <>
+            <dt className="text-slate-600">{receivedLabel(side, outcome)}</dt>
+            <dd className="font-mono" data-testid="amount-received">
+              {moneyText(received)}
+              {side === "buy" ? ` on ${networkName(latest.network)}` : ""}
+            </dd>
+          </>
         )}
-      </div>
-      {latest.status === "awaiting_deposit" && !staleDeposit && (
+        {!ended && spent && (
+          <>
+            <dt className="text-slate-600">{spentLabel(side, outcome)}</dt>
+            <dd className="font-mono">{moneyText(spent)}</dd>
+          </>
+        )}
+        {latest.txHash && (
+          <>
+            <dt className="text-slate-600">Transaction</dt>
+            <dd className="break-all font-mono" data-testid="tx-hash">
+              {explorer ? (
+                <a href={explorer} className="text-blue-800 underline" rel="noreferrer">
+                  {latest.txHash}
+                </a>
+              ) : (
+                latest.txHash
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      {reason && <p className="text-sm text-red-800">{reason}</p>}
+      <p className="text-slate-700" data-testid="next-step">
+        {copy.next}
+      </p>
+      {outcome === "not_completed" && (
+        <p>
+          <Link href={`/${side}`} className="font-medium text-blue-800 underline">
+            Start again
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Sales still waiting for their crypto under the leading order, then the other orders. */
+function OtherOrders({
+  side,
+  latest,
+  earlier,
+  showsDeposit,
+  following,
+  sandboxDepositUrl,
+}: {
+  side: Side;
+  latest: RampTransaction;
+  earlier: RampTransaction[];
+  showsDeposit: boolean;
+  following: boolean;
+  sandboxDepositUrl?: string;
+}) {
+  const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
+  return (
+    <>
+      {latest.status === "awaiting_deposit" && showsDeposit && (
         <DepositInstructions
           transaction={latest}
           sandboxDepositUrl={sandboxDepositUrl}
-          following={!state.signIn}
+          following={following}
         />
       )}
       {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}
@@ -194,7 +256,7 @@ export function TransactionStatus({
             key={t.id}
             transaction={t}
             sandboxDepositUrl={sandboxDepositUrl}
-            following={!state.signIn}
+            following={following}
             title={`Still waiting for your crypto: ${describe(t)}`}
           />
         ))}
@@ -217,7 +279,7 @@ export function TransactionStatus({
           </ul>
         </section>
       )}
-    </div>
+    </>
   );
 }
 
@@ -231,56 +293,8 @@ function useWaited(ms: number): boolean {
   return waited;
 }
 
-/** Back here after signing in, to the same order. */
-function signInNext(side: Side, order: string | undefined): string {
-  return order ? encodeURIComponent(completionHref(side, order)) : completionHref(side);
-}
-
 /** "0.01 ETH on Base for 50 USD"; "ETH on Base" while the amounts are not known yet. */
 function describe(t: RampTransaction): string {
   const what = `${t.crypto ? moneyText(t.crypto) : t.asset} on ${networkName(t.network)}`;
   return t.fiat ? `${what} for ${moneyText(t.fiat)}` : what;
-}
-
-/**
- * No transaction: a start writes its row at once, so nothing was started from this account
- * (or it was, in another tab or on a phone: "Check again" once the page stops asking; the
- * page links to the form below). One status line that stays, its words changing, so each
- * change is heard; it takes the focus from the button that goes away.
- */
-function NothingStarted({
-  side,
-  state,
-  onCheckAgain,
-}: {
-  side: Side;
-  state: TransactionsState;
-  onCheckAgain: () => void;
-}) {
-  const status = useRef<HTMLParagraphElement>(null);
-  const gaveUp = state.status === "ready" && state.gaveUp;
-  const noun = side === "buy" ? "purchase" : "sale";
-  return (
-    <div className="space-y-3">
-      <p ref={status} role="status" tabIndex={-1}>
-        {state.status === "loading"
-          ? "Checking with Coinbase…"
-          : state.status === "ready" && state.checking
-            ? "Checking again…"
-            : `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`}
-      </p>
-      {gaveUp && (
-        <button
-          type="button"
-          onClick={() => {
-            status.current?.focus();
-            onCheckAgain();
-          }}
-          className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          Check again
-        </button>
-      )}
-    </div>
-  );
 }

@@ -279,13 +279,13 @@ export async function revokeHandoff(
   return "opened";
 }
 
-/** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */
 /** The link's own page, when a refusal left it unused and it may work when opened again. */
 export function tryAgainPath(reason: unknown, id: unknown): string | undefined {
   const unused = typeof reason === "string" && TRY_AGAIN.has(reason as Refusal);
   return unused && typeof id === "string" && isLinkId(id) ? `/handoff/${id}` : undefined;
 }
 
+/** A link's id as createHandoff makes them (16 random bytes, base64url): anything else never was. */
 export function isLinkId(id: string): boolean {
   return /^[\w-]{22}$/.test(id);
 }

@@ -191,15 +191,27 @@ test("limits that could not be fetched can be asked for again, and then the purc
   page,
 }) => {
   const { email, guest } = await openGuestCheckout(page, "20");
-  // The first ask for the limits is lost on the way (a dropped connection).
-  let lost = 0;
+  // The first ask for the limits is lost on the way (a dropped connection), once the page has
+  // said it is asking.
+  let lose!: () => void;
+  const lost = new Promise<void>((resolve) => (lose = resolve));
+  let asked = 0;
   await page.route("**/api/guest/limits", (route) =>
-    lost++ < 1 ? route.abort("connectionreset") : route.continue(),
+    asked++ < 1 ? lost.then(() => route.abort("connectionreset")) : route.continue(),
   );
   await guest.getReady(email);
-  await expect(guest.limits()).toContainText("Could not reach the server");
+  // The failure comes into the status line that said "Checking": a screen reader hears it
+  // (a live region put on the page with its words is often not read out).
+  const line = guest.limits().getByRole("status");
+  await expect(line).toHaveText("Checking your limits…");
+  await line.evaluate((node) => ((node as { marked?: boolean }).marked = true));
+  lose();
+  await expect(line).toContainText("Could not reach the server");
+  expect(await line.evaluate((node) => (node as { marked?: boolean }).marked)).toBe(true);
   await expect(guest.continueToPayment).toBeDisabled();
+  // "Check again" goes once pressed: the focus waits on the limits, not lost to the page.
   await guest.limits().getByRole("button", { name: "Check again" }).click();
+  await expect(guest.limits()).toBeFocused();
   await expect(guest.limits()).toContainText("15 of 15 guest purchases left");
   // With an amount typed, no price says what else is missing, not "enter an amount".
   const address = guest.wallet;

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { OPENED_BY_USER, VALID_ONRAMP, buysOf, errorOf, mintBuy } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
@@ -342,6 +342,40 @@ test("before Coinbase reports, the completion page leaves out the amounts it doe
   await expect(page.getByText(/ for :| on Base for $/)).toHaveCount(0);
 });
 
+/** Marks an element, to tell later whether the page still shows that same one. */
+async function mark(element: Locator) {
+  await element.evaluate((node) => ((node as { marked?: boolean }).marked = true));
+}
+
+/** Whether the status line showing the order's status is the element `mark` marked. */
+function statusLineIsMarked(page: Page) {
+  return page
+    .getByRole("status")
+    .filter({ has: page.getByTestId("transaction-status") })
+    .evaluate((node) => (node as { marked?: boolean }).marked === true);
+}
+
+test("the first outcome is said in the status line that said the page was checking, so a screen reader hears it", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
+  // The first check's answer held while the line is marked. A live region put on the page
+  // with its words is often not read out: the outcome must come into the one already there.
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route("**/api/transactions*", (route) => held.then(() => route.continue()), {
+    times: 1,
+  });
+  await page.goto("/buy/complete");
+  const checking = page.getByRole("status").filter({ hasText: "Checking with Coinbase…" });
+  await expectHydrated(checking);
+  await mark(checking);
+  answer();
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  expect(await statusLineIsMarked(page)).toBe(true);
+});
+
 test("a start left on Coinbase's page reads not completed once its session token has run out, with a way to start again", async ({
   page,
 }) => {
@@ -445,7 +479,9 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No purchase yet");
   answer();
   await expect(status).toHaveText("No purchase started from this account yet.");
-  // The other tab goes on to Coinbase: this page, asking again, finds the purchase.
+  // The other tab goes on to Coinbase: this page, asking again, finds the purchase, and says
+  // so in the same status line (a screen reader hears it).
+  await mark(line);
   await otherForm.submit.click();
   await otherForm.expectOnPayPage();
   await expect(async () => {
@@ -455,6 +491,7 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
     });
   }).toPass();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase started");
+  expect(await statusLineIsMarked(page)).toBe(true);
   await expect(
     page.getByRole("list", { name: "Progress" }).getByRole("listitem").first(),
   ).toHaveText(/Started \(now\)/);
