@@ -21,6 +21,7 @@ import { useRestoredPage } from "@/components/shared/use-restored-page";
 import { LOAD_FAILED } from "@/components/shared/load-once";
 import { FormAlert } from "@/components/shared/FormAlert";
 import { ScriptButton } from "@/components/shared/ScriptButton";
+import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 import { asIs, useSessionDraft } from "@/components/shared/session-draft";
 import { connectDraftKey, isConnectDraft } from "./connect-draft";
 
@@ -229,13 +230,14 @@ export function ConnectForm({
         sealed cookie.
       </UrlDetails>
       <FormAlert message={errors.form} />
-      <button
-        type="submit"
+      {/* Off until the page's script runs: sent by the browser itself, the form would ask
+          Coinbase for the permissions the page opened with, not the boxes ticked meanwhile. */}
+      <ScriptSubmitButton
         disabled={pending}
         className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:opacity-70 sm:w-auto"
       >
         {pending ? "Opening Coinbase…" : "Connect with Coinbase"}
-      </button>
+      </ScriptSubmitButton>
     </form>
   );
 }

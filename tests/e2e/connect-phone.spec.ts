@@ -60,6 +60,9 @@ test("scopes ticked and the access picked before the page's script has run are k
   await flow.scope(/Create new accounts/).check();
   await flow.scope(/See your email address/).check();
   await page.getByRole("radio", { name: "All of the user's accounts" }).check();
+  // Sent now by the browser itself, the form would ask for what the page opened with.
+  const connect = page.getByRole("button", { name: "Connect with Coinbase" });
+  await expect(connect).toBeDisabled();
   release();
   await expectHydrated(flow.scope(/Create new accounts/));
   await expect(page.locator("summary", { hasText: "Accounts" })).toContainText("2 of 4 chosen");
@@ -67,4 +70,9 @@ test("scopes ticked and the access picked before the page's script has run are k
   await expect(page.getByRole("radio", { name: "All of the user's accounts" })).toBeChecked();
   // "Only these currencies" belongs to letting the user pick: gone with the access changed.
   await expect(page.getByLabel(/Only these currencies/)).toBeHidden();
+  // What goes to Coinbase is what was ticked.
+  await connect.click();
+  await expect(page).toHaveURL(/\/sandbox\/login\/oauth2\/auth\?/);
+  const scope = new URL(page.url()).searchParams.get("scope")?.split(/[ ,]/) ?? [];
+  expect(scope).toEqual(expect.arrayContaining(["wallet:accounts:create", "wallet:user:email"]));
 });
