@@ -343,3 +343,27 @@ test("another app user connecting on the same browser revokes the grant their co
     })
     .toContain("Your Coinbase session has ended");
 });
+
+test("a made-up 'ask for more' link locks as already granted only what the user granted", async ({
+  page,
+}) => {
+  // The link /account makes carries the grant; anyone can make one carrying more.
+  const crafted = "/connect?add=wallet:accounts:read,wallet:sells:create&limit=999999";
+  const sell = page.getByRole("checkbox", { name: /^Sell crypto from your accounts/ });
+  const read = page.getByRole("checkbox", { name: /^See your accounts and their balances/ });
+  await page.goto(crafted);
+  await expect(page.getByText("Asking for more keeps what you already granted")).toHaveCount(0);
+  await expect(page.getByText("(already granted: kept)")).toHaveCount(0);
+  await new ConnectFlow(page).openGroup("Sell");
+  await expect(sell).not.toBeChecked();
+  await expect(sell).toBeEnabled();
+
+  // Connected (the accounts read among what was granted): that one is kept, the sale is not.
+  await connect(page);
+  await page.goto(crafted);
+  await expect(read).toBeChecked();
+  await expect(read).toBeDisabled();
+  await new ConnectFlow(page).openGroup("Sell");
+  await expect(sell).not.toBeChecked();
+  await expect(sell).toBeEnabled();
+});

@@ -108,6 +108,13 @@ test("the send limit's currency is picked from the codes the server takes; the o
 test("asking for more with a granted limit in a currency the form does not offer starts on USD", async ({
   page,
 }) => {
+  // Connected with the send scope (the link's limit counts only with it).
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.askToSend("40");
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
   await page.goto("/connect?add=wallet:transactions:send&limit=40&limit_currency=KRW");
   await expect(page.getByRole("combobox", { name: "Send limit currency" })).toHaveValue("USD");
   // What the form submits, not only what the select shows.

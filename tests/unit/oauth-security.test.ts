@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { finishCallback } from "../../lib/oauth/complete-authorization";
 import { revokeGrant } from "../../lib/oauth/end-session";
 import { endRefreshes, refreshWithLock } from "../../lib/oauth/refresh";
+import { keptGrant } from "../../lib/oauth/ask-for-more";
 import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
 import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
 import { revokeToken } from "../../lib/oauth/token-client";
@@ -231,5 +232,25 @@ describe("OAuth security findings", () => {
     // A typed URL may renew (GET), never disconnect.
     assert.equal(isOwnOriginRequest(req("GET", { "sec-fetch-site": "none" }), true), true);
     assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "none" })), false);
+  });
+
+  test("a link to ask for more permissions locks as granted only what this browser's session holds", () => {
+    const held = ["wallet:accounts:read", "wallet:transactions:send"];
+    const link = {
+      add: "wallet:accounts:read,wallet:sells:create,wallet:transactions:send,nonsense",
+      limit: "50",
+      limit_currency: "EUR",
+      limit_period: "week",
+    };
+    assert.deepEqual(keptGrant(link, held), {
+      granted: ["wallet:accounts:read", "wallet:transactions:send"],
+      grantedLimit: { amount: "50", currency: "EUR", period: "week" },
+    });
+    // A crafted link, opened without a Coinbase session: nothing is locked, no limit is set.
+    assert.deepEqual(keptGrant(link, undefined), { granted: [] });
+    // A send limit only with the send scope held.
+    assert.deepEqual(keptGrant(link, ["wallet:accounts:read"]), {
+      granted: ["wallet:accounts:read"],
+    });
   });
 });

@@ -9,13 +9,7 @@ import { expiredSessionView } from "@/lib/oauth/account-view";
 import { currentSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import { RENEW_FROM_CONNECT } from "@/lib/oauth/renewal-return";
-import {
-  SCOPE_IDS,
-  SEND_LIMIT_DEFAULT_CURRENCY,
-  SEND_LIMIT_PERIODS,
-  isSendLimitCurrency,
-  type SendLimitPeriod,
-} from "@/lib/oauth/scopes";
+import { keptGrant } from "@/lib/oauth/ask-for-more";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Connect Coinbase" };
@@ -37,26 +31,12 @@ async function ConnectPage({ searchParams }: Props) {
       </div>
     );
   }
-  // "Ask for more permissions" comes here with the scopes already granted.
-  const granted =
-    typeof params.add === "string"
-      ? params.add.split(",").filter((s) => SCOPE_IDS.includes(s))
-      : [];
-  // …and the send limit it holds, so asking for more does not forget it.
-  const text = (v: unknown) => (typeof v === "string" ? v : "");
-  const period = text(params.limit_period) as SendLimitPeriod;
-  const currency = text(params.limit_currency);
-  const grantedLimit = /^\d{1,9}(\.\d{1,2})?$/.test(text(params.limit))
-    ? {
-        amount: text(params.limit),
-        // One the form offers (a link may carry any): else the form's default.
-        currency: isSendLimitCurrency(currency) ? currency : SEND_LIMIT_DEFAULT_CURRENCY,
-        period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
-      }
-    : undefined;
-  // "Ask for more permissions" keeps the grant: no word about it. Otherwise the session is
-  // looked at (Coinbase may be asked) while the form shows.
-  const session = granted.length === 0 ? await currentSession() : null;
+  const own = await currentSession();
+  // "Ask for more permissions" comes here with the grant: what of it this session holds is kept.
+  const { granted, grantedLimit } = keptGrant(params, own?.scopes);
+  // Asking for more keeps the grant: no word about it. Otherwise the session is looked at
+  // (Coinbase may be asked) while the form shows.
+  const session = granted.length === 0 ? own : null;
   const justRefreshed = isFreshRefreshMark(params.refreshed);
   // As on /account: a token past its time is renewed before the page starts, a plain redirect.
   if (session && expiredSessionView(session, justRefreshed)?.kind === "refresh")
