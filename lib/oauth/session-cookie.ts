@@ -15,8 +15,12 @@ export interface OAuthSession {
   userId?: string;
 }
 
-// With a refresh token the session outlives the access token; without one it ends with it.
-const REFRESHABLE_TTL_SECONDS = 30 * 24 * 60 * 60;
+// Without a refresh token the session ends with its access token. With one ("Stay connected")
+// it is kept as long as a browser keeps a cookie (400 days, Chrome's cap; the refresh token
+// lasts 1.5 years): a user back after months, or signing in again after their app session
+// ran out, finds the connection to use or disconnect. A shorter cookie, once gone, would
+// leave Coinbase's grant alive and out of everyone's reach.
+const REFRESHABLE_TTL_SECONDS = 400 * 24 * 60 * 60;
 
 export const sessionCookieName = () => cookieName("cb_session");
 
