@@ -32,19 +32,9 @@ export function LastStatusNotice({
   );
 }
 
-/** The first check failed: nothing to show. */
-export function LoadError({
-  side,
-  order,
-  message,
-  signIn,
-}: {
-  side: Side;
-  order?: string;
-  message: string;
-  signIn?: boolean;
-}) {
-  return signIn ? (
+/** The first check was refused for want of a session: nothing to show until the user signs in. */
+export function SignInToSee({ side, order }: { side: Side; order?: string }) {
+  return (
     <p>
       <Link
         href={`/sign-in?next=${signInNext(side, order)}`}
@@ -53,10 +43,6 @@ export function LoadError({
         Sign in
       </Link>{" "}
       to see your {side === "buy" ? "purchases" : "sales"}.
-    </p>
-  ) : (
-    <p role="alert" className="text-amber-900">
-      {message}
     </p>
   );
 }

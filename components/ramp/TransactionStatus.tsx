@@ -21,7 +21,7 @@ import { receiptHref } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY, STALE_DEPOSIT_COPY, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions } from "./use-transactions";
-import { LastStatusNotice, LoadError } from "./TransactionNotices";
+import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
 
 // Back from Coinbase's page, a start it has not reported yet may be a payment it is still
 // recording: this long after the page opened, not before, does it read "not completed".
@@ -82,11 +82,15 @@ export function TransactionStatus({
             signIn={state.signIn}
           />
         )}
-        {state.status === "error" && (
-          <LoadError side={side} order={order} message={state.message} signIn={state.signIn} />
-        )}
-        {state.status !== "error" && (
-          <p ref={statusLine} role="status" tabIndex={-1}>
+        {state.status === "error" && state.signIn && <SignInToSee side={side} order={order} />}
+        {/* A first check that failed is said here too: the next one's answer comes into it. */}
+        {!(state.status === "error" && state.signIn) && (
+          <p
+            ref={statusLine}
+            role="status"
+            tabIndex={-1}
+            className={state.status === "error" ? "text-amber-900" : undefined}
+          >
             {shown ? (
               <>
                 Status:{" "}
@@ -96,6 +100,8 @@ export function TransactionStatus({
               </>
             ) : state.status === "loading" ? (
               "Checking with Coinbase…"
+            ) : state.status === "error" ? (
+              state.message
             ) : state.checking ? (
               "Checking again…"
             ) : (

@@ -51,7 +51,8 @@ export function useTransactions(
     const failed = (message: string, signIn = false) =>
       setState((prev) =>
         prev.status === "ready"
-          ? { ...prev, problem: message, signIn }
+          ? // No longer "Checking again…": the check is over, and the problem says why.
+            { ...prev, problem: message, signIn, checking: false }
           : { status: "error", message, signIn },
       );
 

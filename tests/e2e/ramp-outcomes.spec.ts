@@ -376,6 +376,48 @@ test("the first outcome is said in the status line that said the page was checki
   expect(await statusLineIsMarked(page)).toBe(true);
 });
 
+test("a first check lost on the way is said in the status line, and the outcome that follows comes into it", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
+  let lose!: () => void;
+  const lost = new Promise<void>((resolve) => (lose = resolve));
+  await page.route("**/api/transactions*", (route) => lost.then(() => route.abort("failed")), {
+    times: 1,
+  });
+  await page.goto("/buy/complete");
+  const line = page.getByRole("status").filter({ hasText: "Checking with Coinbase…" });
+  await expectHydrated(line);
+  await mark(line);
+  lose();
+  const failed = page.getByRole("status").filter({ hasText: "Could not reach the server" });
+  await expect(failed).toHaveText("Could not reach the server: retrying.");
+  expect(await failed.evaluate((node) => (node as { marked?: boolean }).marked)).toBe(true);
+  // The next check, a second later, answers.
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  expect(await statusLineIsMarked(page)).toBe(true);
+});
+
+test("'Check again' answered by a session that has ended says so, and no longer that it is checking", async ({
+  page,
+  context,
+}) => {
+  await RampFormPage.signedIn(page, "sell");
+  await page.clock.install();
+  await page.goto("/sell/complete");
+  const line = page.locator('p[role="status"][tabindex="-1"]');
+  await expect(async () => {
+    await page.clock.fastForward("00:11");
+    await expect(line).toContainText("This page has stopped checking.", { timeout: 500 });
+  }).toPass();
+  // Signed out elsewhere meanwhile.
+  await context.clearCookies();
+  await page.getByRole("button", { name: "Check again" }).click();
+  await expect(page.getByRole("alert")).toContainText("Your session has ended");
+  await expect(line).toHaveText("No sale started from this account yet.");
+});
+
 test("a start left on Coinbase's page reads not completed once its session token has run out, with a way to start again", async ({
   page,
 }) => {
