@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { signInOverHttp } from "../support/sign-in";
+import { ConnectFlow } from "./connect-page";
 import { openGuestCheckout } from "./guest-flow";
 import { uniquePhone } from "./guest-page";
 
@@ -27,10 +28,12 @@ test("signed out: /account, a phone link to try again, a renewal to try again", 
   await expectAccessibleInBothSchemes(page, "/oauth/result, renewal to try again");
 });
 
-test("signed in: Connect asking for more permissions", async ({ page }) => {
-  await signInOverHttp(page, { next: "/connect?add=wallet:buys:read,wallet:sells:create" });
-  await expect(page.getByRole("main")).toBeVisible();
-  await expectAccessibleInBothSchemes(page, "/connect?add=, signed in");
+test("connected: Connect asking for more permissions", async ({ page }) => {
+  await signInOverHttp(page, { next: "/" });
+  await new ConnectFlow(page).connect();
+  await page.getByRole("link", { name: "Ask for more permissions" }).click();
+  await expect(page.getByText("Asking for more keeps what you already granted")).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "/connect, asking for more");
 });
 
 test("guest checkout: the code step, a wrong code, and limits that could not be fetched", async ({
