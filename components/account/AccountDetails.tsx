@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { CoinbaseAccount, CoinbaseAuthInfo, CoinbaseUser } from "@/lib/oauth/coinbase-api";
 import { describeScope } from "@/lib/oauth/scopes";
-import { fromCents } from "@/lib/oauth/send-limit";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import type { SendView } from "@/lib/oauth/send-view";
 import { SendForm } from "./SendForm";
+import { sendLimitLine } from "./send-state";
 
 interface Props {
   user?: CoinbaseUser;
@@ -14,14 +14,12 @@ interface Props {
   notes: string[];
 }
 
-/** "Ask for more permissions" carries the whole current grant, so nothing of it is lost. */
+/**
+ * "Ask for more permissions" names the scopes granted; /connect keeps those its session holds,
+ * with the grant's send limit (lib/oauth/ask-for-more.ts).
+ */
 function askForMoreHref(auth: CoinbaseAuthInfo): string {
-  const query = new URLSearchParams({ add: auth.scopes.join(",") });
-  const meta = auth.oauthMeta;
-  if (meta.send_limit_amount) query.set("limit", meta.send_limit_amount);
-  if (meta.send_limit_currency) query.set("limit_currency", meta.send_limit_currency);
-  if (meta.send_limit_period) query.set("limit_period", meta.send_limit_period);
-  return `/connect?${query}`;
+  return `/connect?${new URLSearchParams({ add: auth.scopes.join(",") })}`;
 }
 
 /**
@@ -109,9 +107,7 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
           </h3>
           {budget && (
             <p className="text-sm" data-testid="send-remaining">
-              {budget.remainingCents !== undefined
-                ? `Left to send this ${budget.limit.period}: ${moneyAmount(fromCents(budget.remainingCents), budget.limit.currency)} of ${moneyAmount(budget.limit.amount, budget.limit.currency)}`
-                : `Coinbase lets this app send up to ${moneyAmount(budget.limit.amount, budget.limit.currency)} per ${budget.limit.period} ${budget.uncounted ? "(what is left could not be worked out here: Coinbase checks it when you send)" : "(grant wallet:transactions:read to see what is left)"}`}
+              {sendLimitLine(budget)}
             </p>
           )}
           <SendForm view={send} />

@@ -2,6 +2,7 @@ import { checkAddress } from "@/lib/ramp/addresses";
 import { EMAIL } from "@/lib/oauth/recipient";
 import { fromCents, isMoreThan, mostWithin, valueInCents } from "@/lib/oauth/send-limit";
 import { moneyAmount } from "@/lib/ramp/money-text";
+import type { SendBudget } from "@/lib/oauth/send-budget";
 
 // What a send's amount may be: up to 8 decimals, as SendSchema takes it.
 const SEND_AMOUNT = /^\d{1,12}(\.\d{1,8})?$/;
@@ -76,4 +77,21 @@ export function sendAmountHint(
   return value > left
     ? `${worth}: more than the ${leftText} left this ${limit.period}`
     : `${worth} of the ${leftText} left this ${limit.period}`;
+}
+
+/** What /account says of the send limit: what is left of it, or why that is not known. */
+export function sendLimitLine(budget: SendBudget): string {
+  const limit = moneyAmount(budget.limit.amount, budget.limit.currency);
+  if (budget.remainingCents !== undefined) {
+    const left = moneyAmount(fromCents(budget.remainingCents), budget.limit.currency);
+    return `Left to send this ${budget.limit.period}: ${left} of ${limit}`;
+  }
+  const upTo = `Coinbase lets this app send up to ${limit} per ${budget.limit.period}`;
+  // As the server does (send-crypto.ts): a past send it cannot value leaves the limit unchecked.
+  if (budget.uncounted === "other_currency") {
+    return `${upTo} (this app cannot value every past send in ${budget.limit.currency}, so it cannot tell what is left: sending is off until it can)`;
+  }
+  return budget.uncounted
+    ? `${upTo} (what is left could not be worked out here: Coinbase checks it when you send)`
+    : `${upTo} (grant wallet:transactions:read to see what is left)`;
 }

@@ -1,3 +1,4 @@
+import type { OAuthSession } from "./session-cookie";
 import {
   SCOPE_IDS,
   SEND_LIMIT_DEFAULT_CURRENCY,
@@ -18,29 +19,32 @@ export interface KeptGrant {
 type Query = Record<string, string | string[] | undefined>;
 
 /**
- * What "Ask for more permissions" (/account's link, /connect?add=…&limit=…) keeps of the
- * current grant. The link says what was granted, but anyone can make such a link: a scope
- * counts as granted only when this browser's own Coinbase session holds it, and a send limit
- * only with the send scope. Otherwise a link could tick a sensitive scope, lock it as
- * "already granted" so the user cannot untick it, and ask Coinbase for it.
+ * What "Ask for more permissions" (/account's link, /connect?add=…) keeps of the current
+ * grant. The link names the scopes granted, but anyone can make such a link: a scope counts as
+ * granted only when this browser's own Coinbase session holds it, and the send limit is the
+ * one Coinbase stated for the grant (sealed in the session at the callback), never a link's.
+ * Otherwise a link could tick a sensitive scope, lock it as "already granted" so the user
+ * cannot untick it, or start the form on a limit of its choosing, and ask Coinbase for it.
  */
-export function keptGrant(query: Query, sessionScopes: readonly string[] | undefined): KeptGrant {
-  const text = (v: unknown) => (typeof v === "string" ? v : "");
-  const held = new Set(sessionScopes ?? []);
-  const granted = text(query.add)
+export function keptGrant(
+  query: Query,
+  session: Pick<OAuthSession, "scopes" | "sendLimit"> | null,
+): KeptGrant {
+  const held = new Set(session?.scopes ?? []);
+  const granted = (typeof query.add === "string" ? query.add : "")
     .split(",")
     .filter((s) => SCOPE_IDS.includes(s) && held.has(s));
-  if (!granted.includes(SEND_SCOPE) || !/^\d{1,9}(\.\d{1,2})?$/.test(text(query.limit))) {
+  const limit = session?.sendLimit;
+  if (!granted.includes(SEND_SCOPE) || !limit || !/^\d{1,9}(\.\d{1,2})?$/.test(limit.amount)) {
     return { granted };
   }
-  const currency = text(query.limit_currency);
-  const period = text(query.limit_period) as SendLimitPeriod;
+  const period = limit.period as SendLimitPeriod;
   return {
     granted,
     grantedLimit: {
-      amount: text(query.limit),
-      // One the form offers (a link may carry any): else the form's default.
-      currency: isSendLimitCurrency(currency) ? currency : SEND_LIMIT_DEFAULT_CURRENCY,
+      amount: limit.amount,
+      // One the form offers (Coinbase may hold another): else the form's default.
+      currency: isSendLimitCurrency(limit.currency) ? limit.currency : SEND_LIMIT_DEFAULT_CURRENCY,
       period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
     },
   };

@@ -1,6 +1,12 @@
 import "server-only";
 import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
 
+export interface GrantedSendLimit {
+  amount: string;
+  currency: string;
+  period: string;
+}
+
 /** The signed-in user's Coinbase tokens: only ever inside this sealed, httpOnly cookie. */
 export interface OAuthSession {
   accessToken: string;
@@ -8,6 +14,11 @@ export interface OAuthSession {
   /** Epoch milliseconds when the access token expires. */
   expiresAt: number;
   scopes: string[];
+  /**
+   * The grant's send limit as Coinbase stated it after the callback (`/v2/user/auth`'s
+   * `oauth_meta`), kept through renewals (same grant): "Ask for more permissions" starts from it.
+   */
+  sendLimit?: GrantedSendLimit;
   /**
    * The app user signed in when Coinbase was connected, if any: the session is theirs only
    * (see session-owner.ts). Absent when connected without signing in to the app.
@@ -46,8 +57,14 @@ export async function unsealSession(value: string | undefined): Promise<OAuthSes
     refreshToken: typeof p.refreshToken === "string" ? p.refreshToken : undefined,
     expiresAt: p.expiresAt,
     scopes: p.scopes.filter((s): s is string => typeof s === "string"),
+    ...(isSendLimit(p.sendLimit) ? { sendLimit: p.sendLimit } : {}),
     ...(typeof p.userId === "string" ? { userId: p.userId } : {}),
   };
+}
+
+function isSendLimit(v: unknown): v is GrantedSendLimit {
+  const l = (v ?? {}) as Record<string, unknown>;
+  return [l.amount, l.currency, l.period].every((f) => typeof f === "string");
 }
 
 /**

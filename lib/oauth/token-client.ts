@@ -64,7 +64,8 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
     },
     session.scopes,
   );
-  return { ...renewed, userId: session.userId };
+  // The same grant: its send limit and owner carry over.
+  return { ...renewed, sendLimit: session.sendLimit, userId: session.userId };
 }
 
 /**

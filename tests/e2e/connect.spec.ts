@@ -105,24 +105,27 @@ test("the send limit's currency is picked from the codes the server takes; the o
   await expect(page.getByText(/40 EUR per month/)).toBeVisible();
 });
 
-test("asking for more with a granted limit in a currency the form does not offer starts on USD", async ({
+test("asking for more starts from the grant's send limit, not one a link carries", async ({
   page,
 }) => {
-  // Connected with the send scope (the link's limit counts only with it).
   const flow = new ConnectFlow(page);
   await flow.open();
   await flow.askToSend("40");
+  await page.getByLabel("Send limit currency").selectOption("GBP");
+  await page.getByLabel("Per").selectOption("week");
   await flow.submit();
   await flow.allow();
   await flow.expectSignedIn();
-  await page.goto("/connect?add=wallet:transactions:send&limit=40&limit_currency=KRW");
-  await expect(page.getByRole("combobox", { name: "Send limit currency" })).toHaveValue("USD");
-  // What the form submits, not only what the select shows.
-  await expect(page.getByTestId("authorize-preview")).toContainText(
-    "meta[send_limit_currency]=USD",
-  );
-  await page.goto("/connect?add=wallet:transactions:send&limit=40&limit_currency=GBP");
-  await expect(page.getByRole("combobox", { name: "Send limit currency" })).toHaveValue("GBP");
+  // A link made elsewhere, naming the send scope with a limit of its own.
+  await page.goto("/connect?add=wallet:transactions:send&limit=999999&limit_currency=EUR");
+  await expect(page.getByLabel("Send limit amount")).toHaveValue("40");
+  await expect(page.getByLabel("Send limit currency")).toHaveValue("GBP");
+  await expect(page.getByLabel("Per")).toHaveValue("week");
+  // What the form submits, not only what the fields show.
+  const preview = page.getByTestId("authorize-preview");
+  await expect(preview).toContainText("meta[send_limit_amount]=40");
+  await expect(preview).toContainText("meta[send_limit_currency]=GBP");
+  await expect(preview).toContainText("meta[send_limit_period]=week");
 });
 
 test("'Connected.' is said once: the address loses it, and a reload does not say it again", async ({

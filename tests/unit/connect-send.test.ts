@@ -23,7 +23,7 @@ import {
 } from "../../lib/oauth/send-limit";
 import { mapSendError, postSend, type SendBody } from "../../lib/oauth/transactions-api";
 import { getConfig } from "../../lib/config/env";
-import { sendAmountHint } from "../../components/account/send-state";
+import { sendAmountHint, sendLimitLine } from "../../components/account/send-state";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
 import { createGrant } from "../../lib/sandbox/oauth/grants";
 import { issueTokens } from "../../lib/sandbox/oauth/tokens";
@@ -99,6 +99,27 @@ describe("send limit arithmetic", () => {
     }
     assert.equal(mostWithin(5000, "0"), undefined);
     assert.equal(mostWithin(5000, "abc"), undefined);
+  });
+});
+
+describe("/account's line about the send limit", () => {
+  const limit = { amount: "50", currency: "USD", period: "month" as const };
+  test("what is left, or why it is not known, as the server will treat a send", () => {
+    assert.equal(
+      sendLimitLine({ limit, remainingCents: 1250 }),
+      "Left to send this month: $12.50 of $50.00",
+    );
+    // A past send with no price in the limit's currency: the server refuses every send.
+    assert.match(
+      sendLimitLine({ limit, uncounted: "other_currency" }),
+      /cannot value every past send in USD, so it cannot tell what is left: sending is off/,
+    );
+    // Too many sends to add up: Coinbase's own check is the one that counts.
+    assert.match(
+      sendLimitLine({ limit, uncounted: "too_many" }),
+      /Coinbase checks it when you send/,
+    );
+    assert.match(sendLimitLine({ limit }), /grant wallet:transactions:read to see what is left/);
   });
 });
 

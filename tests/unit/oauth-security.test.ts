@@ -234,23 +234,33 @@ describe("OAuth security findings", () => {
     assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "none" })), false);
   });
 
-  test("a link to ask for more permissions locks as granted only what this browser's session holds", () => {
-    const held = ["wallet:accounts:read", "wallet:transactions:send"];
+  test("a link to ask for more permissions keeps only what this browser's session holds, with the grant's own send limit", () => {
+    const session = {
+      scopes: ["wallet:accounts:read", "wallet:transactions:send"],
+      sendLimit: { amount: "50", currency: "EUR", period: "week" },
+    };
+    // The link names more than was granted, and a limit of its own (ignored).
     const link = {
       add: "wallet:accounts:read,wallet:sells:create,wallet:transactions:send,nonsense",
-      limit: "50",
-      limit_currency: "EUR",
-      limit_period: "week",
+      limit: "999999999",
+      limit_period: "day",
     };
-    assert.deepEqual(keptGrant(link, held), {
+    assert.deepEqual(keptGrant(link, session), {
       granted: ["wallet:accounts:read", "wallet:transactions:send"],
       grantedLimit: { amount: "50", currency: "EUR", period: "week" },
     });
     // A crafted link, opened without a Coinbase session: nothing is locked, no limit is set.
-    assert.deepEqual(keptGrant(link, undefined), { granted: [] });
-    // A send limit only with the send scope held.
-    assert.deepEqual(keptGrant(link, ["wallet:accounts:read"]), {
+    assert.deepEqual(keptGrant(link, null), { granted: [] });
+    // A send limit only with the send scope held; a currency or period the form does not offer
+    // starts on its default.
+    assert.deepEqual(keptGrant(link, { ...session, scopes: ["wallet:accounts:read"] }), {
       granted: ["wallet:accounts:read"],
+    });
+    const won = { amount: "40", currency: "KRW", period: "fortnight" };
+    assert.deepEqual(keptGrant(link, { ...session, sendLimit: won }).grantedLimit, {
+      amount: "40",
+      currency: "USD",
+      period: "month",
     });
   });
 });

@@ -33,7 +33,7 @@ async function ConnectPage({ searchParams }: Props) {
   }
   const own = await currentSession();
   // "Ask for more permissions" comes here with the grant: what of it this session holds is kept.
-  const { granted, grantedLimit } = keptGrant(params, own?.scopes);
+  const { granted, grantedLimit } = keptGrant(params, own);
   // Asking for more keeps the grant: no word about it. Otherwise the session is looked at
   // (Coinbase may be asked) while the form shows.
   const session = granted.length === 0 ? own : null;
