@@ -78,6 +78,13 @@ export function SendForm({ view }: { view: SendView }) {
       void attempt.send(sending, digits);
       return;
     }
+    if (phase === "unsure") {
+      // Not checked again here: the page may have learnt meanwhile of the send that was made
+      // (less left of the limit) and refuse it, saying nothing was sent. The server answers
+      // the identical request with that send.
+      void attempt.retry(sending);
+      return;
+    }
     const found = checkSend(sending, account, limit, account && view.prices[account.currency]);
     focusNextErrors(Object.keys(found).length > 0);
     setErrors(found);

@@ -43,6 +43,8 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   /** Why the send is no longer followed before it was final; the form is free again. */
   const [unfollowed, setUnfollowed] = useState<string | null>(null);
   const idem = useRef<string | null>(null);
+  /** The two-step code the last try carried: trying again after no answer sends it again. */
+  const lastCode = useRef<string | undefined>(undefined);
   const busy = useRef(false);
   const mounted = useRef(true);
   useEffect(() => {
@@ -54,6 +56,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
 
   function restart() {
     idem.current = null;
+    lastCode.current = undefined;
     setMessage("");
     // A new attempt gets a new code: digits typed for the old one would only be refused.
     setCode("");
@@ -65,6 +68,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     busy.current = true;
     setPhase("sending");
     setMessage("");
+    lastCode.current = twoFactorToken;
     try {
       // Inside the try: a page that is not a secure context (plain http on a network address)
       // has no randomUUID, and the button must not stay busy for good.
@@ -102,6 +106,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     setEnded(code === "not_connected");
     if (code === "two_factor_required") {
       setPhase("code");
+      setCode(""); // a new code was sent: digits typed for an earlier one would be refused
       setMessage("Coinbase sent you a two-step verification code. Enter it to approve this send.");
       return;
     }
@@ -154,6 +159,14 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     if (!refused) router.refresh();
   }
 
+  /**
+   * After no answer ("unsure"): the identical request, its `idem` and the code it carried, so
+   * Coinbase answers with the send if it was made, and makes it once if not.
+   */
+  function retry(values: SendValues) {
+    return send(values, lastCode.current);
+  }
+
   function another() {
     setTransaction(null);
     setUnfollowed(null);
@@ -163,7 +176,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
 
   return {
     ...{ phase, message, setMessage, code, setCode, codeExpired, ended, transaction, unfollowed },
-    ...{ send, restart, another },
+    ...{ send, retry, restart, another },
   };
 }
 

@@ -429,3 +429,62 @@ test("the server refuses a send over the account's balance, or to a bad address,
   // Neither reached Coinbase's send: no two-step code was asked for.
   expect((await twoFactorCodes(page)).length).toBe(codesBefore);
 });
+
+// The last two tests here: they spend much of the day's limit.
+
+test("an approved send whose request was lost on the way is tried again with its code: no new code, sent once", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "1");
+  const codesBefore = (await twoFactorCodes(page)).length;
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  // The approval never reaches the server (the connection dropped).
+  await page.route("**/api/oauth/send", (route) => route.abort("failed"), { times: 1 });
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/Could not reach the server/);
+  await form.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: /Sent: 1 USDC/ })).toBeVisible({
+    timeout: 15_000,
+  });
+  expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+});
+
+test("trying again after a lost answer is not refused by what the page learnt meanwhile of the send made", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const remaining = page.getByTestId("send-remaining");
+  await expect(remaining).toHaveText(/Left to send this day: \$[\d.,]+ of \$50\.00/);
+  const left = async () =>
+    Number(/: \$([\d.,]+) of/.exec((await remaining.textContent()) ?? "")![1]!.replace(",", ""));
+  const before = await left();
+  // More than half of what is left: once it is sent, what is left is less than it.
+  const amount = (Math.floor(before * 60) / 100).toFixed(2);
+  expect(Number(amount)).toBeGreaterThan(0);
+  const form = await fillSend(page, amount);
+  await form.getByRole("button", { name: "Send" }).click();
+  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  // Made at Coinbase; its answer lost on the way back.
+  await page.route("**/api/oauth/send", async (route) => {
+    await route.fetch();
+    await route.fulfill({
+      status: 504,
+      json: { error: { code: "upstream_timeout", message: "Coinbase did not answer in time" } },
+    });
+  });
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
+  await page.unroute("**/api/oauth/send");
+  // The page is shown again from the back/forward cache: it asks the server again, and now
+  // knows the send took much of what was left.
+  await page.evaluate(() =>
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true })),
+  );
+  await expect.poll(left).toBeCloseTo(before - Number(amount), 2);
+  await form.getByRole("button", { name: "Try again" }).click();
+  const sent = new RegExp(`^Sent: ${String(Number(amount)).replace(".", "\\.")}0* USDC`);
+  await expect(page.getByRole("heading", { name: sent })).toBeVisible({ timeout: 15_000 });
+});
