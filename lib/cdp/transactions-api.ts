@@ -4,6 +4,7 @@ import {
   EXPIRED_REASON,
   knownHash,
   normaliseStatus,
+  paidInGuestOrder,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
 import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
@@ -29,6 +30,7 @@ const Raw = z.object({
   payment_total: money,
   network_fee: money,
   wallet_address: text,
+  payment_method: text,
   // sell
   asset: text,
   network: text,
@@ -60,7 +62,9 @@ export async function fetchTransactions(
     "GET",
     `/onramp/v1/${side}/user/${encodeURIComponent(partnerUserRef)}/transactions?page_size=10`,
   );
-  return page.transactions.map((t) => toCoinbaseTransaction(side, t));
+  return page.transactions
+    .filter((t) => !paidInGuestOrder(t.payment_method))
+    .map((t) => toCoinbaseTransaction(side, t));
 }
 
 /** One transaction of that list, normalised. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type AnyColumn } from "drizzle-orm";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
@@ -198,7 +198,8 @@ function readyProfile(profile: GuestProfileRow | undefined) {
   };
 }
 
-async function recordOrder(
+/** The order just placed, in the ledger: its row, or the one its webhook wrote first. */
+export async function recordOrder(
   userId: string,
   input: GuestOrderInput,
   order: OnrampOrder,
@@ -222,11 +223,27 @@ async function recordOrder(
       paymentLinkType: link.paymentLinkType,
     })
     // The order's webhook may have come first and written the row (lib/webhooks/apply-event.ts):
-    // it moved the status, and only the link, which no webhook carries, is added to it.
+    // it moved the status, which stays. The link, which no webhook carries, is added, and what
+    // the event left out (only its id and status are sure to be in it) is filled in from the
+    // order: "Buy again" and the last order's notice read them.
     .onConflictDoUpdate({
       target: rampTransaction.coinbaseOrderId,
-      set: { paymentLinkUrl: link.url, paymentLinkType: link.paymentLinkType },
+      set: {
+        paymentLinkUrl: link.url,
+        paymentLinkType: link.paymentLinkType,
+        asset: keptOr(rampTransaction.asset),
+        network: keptOr(rampTransaction.network),
+        address: keptOr(rampTransaction.address),
+        fiatAmount: keptOr(rampTransaction.fiatAmount),
+        fiatCurrency: keptOr(rampTransaction.fiatCurrency),
+        cryptoAmount: keptOr(rampTransaction.cryptoAmount),
+      },
     });
+}
+
+/** The row's value, or the order's where the row has none (null or ""). */
+function keptOr(column: AnyColumn) {
+  return sql`coalesce(nullif(${column}, ''), ${sql.raw(`excluded."${column.name}"`)})`;
 }
 
 /** The order API's fees are `{type, amount, currency}`; the webhook's `{feeType, feeAmount, feeCurrency}`. */

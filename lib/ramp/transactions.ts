@@ -51,6 +51,18 @@ export function depositKnown(transaction: RampTransaction): boolean {
   return Boolean(transaction.toAddress?.trim() && transaction.crypto?.value);
 }
 
+/**
+ * Whether a purchase Coinbase reports as a transaction (the v1 list, a hosted-shaped webhook)
+ * was paid in a guest order (Apple Pay or Google Pay, the v2 API): both shapes name these
+ * methods. Such a purchase is in the ledger as its order (`coinbase_order_id`, its own events);
+ * read again under a transaction id, it would be counted twice, or taken for a hosted start.
+ */
+export function paidInGuestOrder(paymentMethod: string | null | undefined): boolean {
+  return (
+    paymentMethod === "GUEST_CHECKOUT_APPLE_PAY" || paymentMethod === "GUEST_CHECKOUT_GOOGLE_PAY"
+  );
+}
+
 /** A transaction hash Coinbase has given, or undefined: it writes "0x" until there is one. */
 export function knownHash(value: string | null | undefined): string | undefined {
   const hash = value?.trim();

@@ -38,6 +38,7 @@ export const OnrampTransactionPayloadSchema = z.object({
   coinbaseFee: maybe(Money),
   networkFee: maybe(Money),
   walletAddress: maybe(text),
+  paymentMethod: maybe(text),
   txHash: maybe(text),
   failureReason: maybe(text),
   createdAt: maybe(text),

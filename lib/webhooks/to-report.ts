@@ -1,7 +1,7 @@
 import "server-only";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { RampTransactionRow } from "@/lib/db/schema";
-import { EXPIRED_REASON, knownHash } from "@/lib/ramp/transactions";
+import { EXPIRED_REASON, knownHash, paidInGuestOrder } from "@/lib/ramp/transactions";
 import {
   OfframpTransactionPayloadSchema,
   OnrampOrderPayloadSchema,
@@ -70,6 +70,8 @@ function hosted(payload: unknown): Reading {
   const p = parsed.data;
   const status = HOSTED_STATUS[p.status];
   if (!status) return { ignored: "unknown_status" };
+  // A guest order's payment: its order's own events keep its row.
+  if (paidInGuestOrder(p.paymentMethod)) return { ignored: "guest_order_payment" };
   return {
     report: {
       idKind: "transaction",

@@ -44,6 +44,15 @@ const ANSWERS: Record<string, unknown> = {
     next_page_key: "",
     total_count: "2",
   },
+  // A guest order's payment (Apple Pay, the v2 API) listed beside a hosted purchase.
+  guest: {
+    transactions: [
+      { ...TX, transaction_id: "tx-guest", payment_method: "GUEST_CHECKOUT_APPLE_PAY" },
+      { ...TX, payment_method: "GUEST_CHECKOUT_CARD" },
+    ],
+    next_page_key: "",
+    total_count: "2",
+  },
 };
 
 let server: Server;
@@ -90,6 +99,14 @@ describe("fetchTransactions: Coinbase's page", () => {
       ["tx-failed", "failed", undefined, [], ""],
     );
     assert.equal(good?.id, "tx-1");
+  });
+
+  test("a guest order's payment is left out: the ledger has it as its order", async () => {
+    const list = await fetchTransactions("buy", "guest");
+    assert.deepEqual(
+      list.map((t) => t.id),
+      ["tx-1"],
+    );
   });
 
   for (const ref of ["no-list", "envelope"]) {

@@ -10,6 +10,9 @@ import { HISTORY_PAGE, caughtUpHistory, loadRampHistory } from "../../lib/ledger
 import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
 import { findUnfinishedOrder } from "../../lib/guest/unfinished-order";
+import { recordOrder } from "../../lib/guest/orders";
+import type { OnrampOrder } from "../../lib/guest/onramp-api";
+import type { GuestOrderInput } from "../../lib/guest/schemas";
 import { markReplaced, replaceOrder } from "../../lib/ledger/mark-replaced";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
 import {
@@ -782,5 +785,39 @@ describe("a guest order replaced before its payment (lib/ledger/mark-replaced.ts
     await markReplaced(db(), "alice", "o-3", "o-4");
     assert.deepEqual(await replaceOrder(db(), "mallory", "o-3", "o-5"), {});
     assert.equal((await rowOf("o-5")).replacedBy, null);
+  });
+});
+
+describe("a guest order whose webhook came before the order route wrote its row", () => {
+  test("the route fills in what the event left out, and keeps the status and what it said", async () => {
+    // Only the order's id and status are sure to be in an event (the OpenAPI's required fields).
+    await db().insert(rampTransaction).values({
+      partnerUserRef: "alice",
+      side: "buy",
+      status: "in_progress",
+      asset: "",
+      network: "",
+      fiatAmount: "20.00",
+      coinbaseOrderId: "o-early",
+    });
+    const input = { asset: "USDC", network: "base", address: EVM } as GuestOrderInput;
+    const order = {
+      orderId: "o-early",
+      status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT",
+      paymentTotal: "20.35",
+      paymentCurrency: "USD",
+      purchaseAmount: "19.91",
+    } as OnrampOrder;
+    const link = {
+      url: "https://pay.example/link",
+      paymentLinkType: "PAYMENT_LINK_TYPE_GOOGLE_PAY_BUTTON",
+    };
+    await recordOrder("alice", input, order, link);
+    const [row] = await db().select().from(rampTransaction);
+    assert.deepEqual(
+      [row!.status, row!.asset, row!.network, row!.address, row!.fiatAmount, row!.fiatCurrency],
+      ["in_progress", "USDC", "base", EVM, "20.00", "USD"],
+    );
+    assert.deepEqual([row!.cryptoAmount, row!.paymentLinkUrl], ["19.91", link.url]);
   });
 });

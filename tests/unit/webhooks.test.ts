@@ -701,6 +701,12 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal(statusOf("ONRAMP_ORDER_STATUS_PROCESSING"), "in_progress");
     // Coinbase's hosted checkout waiting for the user to authenticate or pay: not paid either,
     // as the transactions API's same statuses read (normaliseStatus).
+    // The same payment reported as a transaction (the hosted shape names guest methods too):
+    // not the ledger's to attach or count again.
+    for (const paymentMethod of ["GUEST_CHECKOUT_APPLE_PAY", "GUEST_CHECKOUT_GOOGLE_PAY"]) {
+      const reading = toReport("onramp.transaction.updated", hosted({ paymentMethod }));
+      assert.deepEqual(reading, { ignored: "guest_order_payment" });
+    }
     for (const waiting of ["AWAITING_PAYMENT", "AWAITING_AUTH"]) {
       const status = `ONRAMP_TRANSACTION_STATUS_${waiting}`;
       const hostedReading = toReport("onramp.transaction.updated", hosted({ status }));
