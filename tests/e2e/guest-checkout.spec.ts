@@ -460,6 +460,7 @@ test("an unpaid order replaced in another tab: the tab left on its pay step drop
     page.getByRole("link", { name: "Go to the order placed in the other tab" }),
   ).toHaveAttribute("href", `/buy/guest/orders/${replacement}`);
   await expect(page.getByRole("button", { name: "Change the order" })).toHaveCount(0);
+  await expectAccessibleInBothSchemes(page, "guest checkout: the order replaced in another tab");
   // The other tab's order is untouched, its button still there to pay.
   await expect(otherGuest.paymentState).toHaveText("Ready: pay with the button below.");
 });
@@ -475,6 +476,7 @@ test("an unpaid order replaced in another tab: the last order's notice about it 
   await page.goto(`/buy/guest?country=US&asset=USDC&network=base&amount=11&from=${unpaid}`);
   const notice = page.getByRole("status").filter({ hasText: "Your last order" });
   await expect(notice).toContainText("Your last order, $11.00 of USDC on Base, has not finished");
+  await expectAccessibleInBothSchemes(page, "guest checkout: the last order not finished");
 
   // Another tab buys it again in its place, from the unpaid order's page.
   await otherGuest.buyAgainInPlaceOf(unpaid);
@@ -496,6 +498,7 @@ test("an unpaid order replaced in another tab: the last order's notice about it 
     notice.getByRole("link", { name: "Go to the order placed in the other tab" }),
   ).toHaveAttribute("href", `/buy/guest/orders/${replacement}`);
   await expect(notice.getByRole("link", { name: "Follow that order" })).toHaveCount(0);
+  await expectAccessibleInBothSchemes(page, "guest checkout: the last order replaced");
 });
 
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectAccessibleInBothSchemes } from "../support/axe";
 import { signInOverHttp } from "../support/sign-in";
 import { ledgerRow, openGuestCheckout, payAndComplete, payInFrame } from "./guest-flow";
 import { GuestCheckoutPage } from "./guest-page";
@@ -251,6 +252,7 @@ test("an order left unpaid: its page says so, and leads to buying again in its p
   const buyAgain = page.getByRole("link", { name: "buy again with the same details" });
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$14.00");
   await expect(page.getByText("Will be sent to", { exact: true })).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "a guest order not paid yet");
   // The history says so too, with no fee: nothing was charged.
   await page.goto("/account");
   const row = page.getByRole("row").filter({ hasText: "Buy USDC on Base" });

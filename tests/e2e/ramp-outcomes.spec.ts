@@ -414,7 +414,7 @@ test("'Check again' answered by a session that has ended says so, and no longer 
   // Signed out elsewhere meanwhile.
   await context.clearCookies();
   await page.getByRole("button", { name: "Check again" }).click();
-  await expect(page.getByRole("alert")).toContainText("Your session has ended");
+  await expect(page.getByRole("alert").filter({ hasText: "Your session has ended" })).toBeVisible();
   await expect(line).toHaveText("No sale started from this account yet.");
 });
 
