@@ -1,6 +1,13 @@
 import { checkAddress } from "@/lib/ramp/addresses";
 import { EMAIL } from "@/lib/oauth/recipient";
-import { fromCents, isMoreThan, mostWithin, valueInCents } from "@/lib/oauth/send-limit";
+import {
+  fromCents,
+  isMoreThan,
+  mostWithin,
+  sendDecimals,
+  tooManyDecimals,
+  valueInCents,
+} from "@/lib/oauth/send-limit";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import type { SendBudget } from "@/lib/oauth/send-budget";
 
@@ -39,6 +46,8 @@ export function checkSend(
   const amount = values.amount.trim();
   if (!SEND_AMOUNT.test(amount) || Number(amount) <= 0) {
     errors.amount = "Enter an amount such as 20 or 0.05";
+  } else if (account && tooManyDecimals(amount, account.currency)) {
+    errors.amount = tooManyDecimals(amount, account.currency);
   } else if (account && Number(amount) > Number(account.balance)) {
     errors.amount = `Not enough ${account.currency}: this account holds ${moneyAmount(account.balance, account.currency)}`;
   } else if (limit?.remainingCents !== undefined && price) {
@@ -68,7 +77,7 @@ export function sendAmountHint(
   if (value === undefined || value === 0) {
     if (left === undefined) return undefined;
     if (left === 0) return `Nothing is left of your send limit this ${limit.period}`;
-    const most = mostWithin(left, price);
+    const most = mostWithin(left, price, sendDecimals(account.currency));
     if (!most || !isMoreThan(account.balance, most)) return undefined;
     return `Your limit allows up to about ${most} ${account.currency} (${leftText} left this ${limit.period})`;
   }

@@ -11,7 +11,7 @@ import {
 } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
-import { PERIOD_MS, fromCents, isMoreThan, valueInCents } from "./send-limit";
+import { PERIOD_MS, fromCents, isMoreThan, tooManyDecimals, valueInCents } from "./send-limit";
 import { EMAIL } from "./recipient";
 import type { SendInput } from "./send-schema";
 import {
@@ -49,6 +49,12 @@ export async function sendCrypto(
     throw new AppError("invalid_request", `${account.currency} cannot be sent on that network`);
   }
   checkRecipient(input.network, input.to);
+  const decimals = tooManyDecimals(input.amount, account.currency);
+  if (decimals) {
+    throw new AppError("invalid_request", decimals, {
+      issues: [{ path: "amount", message: decimals }],
+    });
+  }
   try {
     checkBalance(account, input.amount);
     await checkWithinLimit(accessToken, auth, accounts, account, input.amount, now);

@@ -66,15 +66,34 @@ export function valueInCents(amount: string, price: string): number | undefined 
   return Number(scaled / unit + (scaled % unit === 0n ? 0n : 1n));
 }
 
+// USDC's token has 6 decimals, and Coinbase refuses a send with more ("… can only have up to
+// N decimals"); other currencies take up to 8, what a send's amount may have (SendSchema).
+const SEND_DECIMALS: Record<string, number> = { USDC: 6 };
+
+/** How many decimals a send of `currency` may have. */
+export function sendDecimals(currency: string): number {
+  return SEND_DECIMALS[currency] ?? 8;
+}
+
+/** Why `amount` cannot be sent in `currency` for its decimals, or undefined when it can. */
+export function tooManyDecimals(amount: string, currency: string): string | undefined {
+  const most = sendDecimals(currency);
+  const written = amount.trim().split(".")[1]?.length ?? 0;
+  return written > most ? `${currency} amounts have at most ${most} decimals` : undefined;
+}
+
 /**
- * The most that can be sent for `cents` at `price`, to 8 decimals (what a send takes), so
- * that `valueInCents` of it is at most `cents`: "0.00083333" for 5000 cents at 60000.
+ * The most that can be sent for `cents` at `price`, to the decimals a send takes (8 unless
+ * `decimals` says fewer), so that `valueInCents` of it is at most `cents`: "0.00083333" for
+ * 5000 cents at 60000.
  */
-export function mostWithin(cents: number, price: string): string | undefined {
+export function mostWithin(cents: number, price: string, decimals = 8): string | undefined {
   const p = toUnits(price);
   if (p === undefined || p === 0n) return undefined;
-  // amount × 10^8 × price × 10^18 ≤ cents × 10^24, the cents at the same scale.
-  const units = (BigInt(cents) * 10n ** 24n) / p;
+  // amount × 10^8 × price × 10^18 ≤ cents × 10^24, the cents at the same scale; then cut to
+  // `decimals` (down, so it still fits).
+  const exact = (BigInt(cents) * 10n ** 24n) / p;
+  const units = exact - (exact % 10n ** BigInt(8 - Math.min(8, decimals)));
   const whole = units / 10n ** 8n;
   const fraction = String(units % 10n ** 8n)
     .padStart(8, "0")

@@ -303,6 +303,14 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
       code: "insufficient_funds",
       status: 400,
     });
+    // Finer than USDC's 6 decimals: refused at the amount, before Coinbase is asked to send.
+    answers = withBalance("440");
+    seen.length = 0;
+    assert.deepEqual(await failure(sendCrypto("at-1", { ...another, amount: "1.0000001" }, NOW)), {
+      code: "invalid_request",
+      status: 400,
+    });
+    assert.ok(!seen.some((s) => s.path === list), "nothing was posted");
   });
 
   test("on /account, sends that cannot be read now leave the send form up, with no figure left", async () => {

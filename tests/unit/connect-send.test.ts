@@ -23,7 +23,7 @@ import {
 } from "../../lib/oauth/send-limit";
 import { mapSendError, postSend, type SendBody } from "../../lib/oauth/transactions-api";
 import { getConfig } from "../../lib/config/env";
-import { sendAmountHint, sendLimitLine } from "../../components/account/send-state";
+import { checkSend, sendAmountHint, sendLimitLine } from "../../components/account/send-state";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
 import { createGrant } from "../../lib/sandbox/oauth/grants";
 import { issueTokens } from "../../lib/sandbox/oauth/tokens";
@@ -154,6 +154,28 @@ describe("the send form's line under the amount", () => {
     assert.equal(
       sendAmountHint("", btc, monthLeft(0), "60000"),
       "Nothing is left of your send limit this month",
+    );
+  });
+  test("USDC (6 decimals): the most the limit allows has no more, and more are refused", () => {
+    const usdc = { balance: "1250.000000", currency: "USDC" };
+    assert.equal(
+      sendAmountHint("", usdc, monthLeft(5000), "0.92345"),
+      "Your limit allows up to about 54.144783 USDC ($50.00 left this month)",
+    );
+    const values = { accountId: "a", network: "base", to: EVM, amount: "1.1234567" };
+    assert.deepEqual(checkSend(values, usdc, undefined, undefined), {
+      amount: "USDC amounts have at most 6 decimals",
+    });
+    assert.deepEqual(checkSend({ ...values, amount: "1.123456" }, usdc, undefined, undefined), {});
+    // 8 for the others, as before.
+    assert.deepEqual(
+      checkSend(
+        { ...values, amount: "0.12345678" },
+        { balance: "1", currency: "BTC" },
+        undefined,
+        undefined,
+      ),
+      {},
     );
   });
   test("nothing without a price or a limit", () => {
@@ -416,6 +438,13 @@ describe("the sandbox's send endpoint", () => {
     const missing = await call(token, noRecipient);
     assert.equal(missing.status, 400);
     assert.equal(await idOf(missing), "param_required");
+    // An amount finer than USDC's 6 decimals, in Coinbase's words.
+    const fine = await call(token, { ...base, amount: "1.0000001" });
+    assert.equal(fine.status, 400);
+    assert.equal(
+      ((await fine.json()) as { errors: { message: string }[] }).errors[0]!.message,
+      "USDC can only have up to 6 decimals",
+    );
     for (const bad of [{ to: "0x1234" }, { amount: "99999999" }]) {
       const refused = await call(token, { ...base, ...bad });
       assert.equal(refused.status, 400, JSON.stringify(bad));

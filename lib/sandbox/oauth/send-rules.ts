@@ -3,7 +3,13 @@ import { ASSETS, FIAT_CURRENCIES, type AssetSymbol } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { format, mul, parseFixed, round } from "@/lib/sandbox/cdp/decimal";
 import { assetPrice } from "@/lib/sandbox/cdp/market";
-import { remainingCents, fromCents, toCents, type SendLimit } from "@/lib/oauth/send-limit";
+import {
+  remainingCents,
+  fromCents,
+  sendDecimals,
+  toCents,
+  type SendLimit,
+} from "@/lib/oauth/send-limit";
 import { EMAIL } from "@/lib/oauth/recipient";
 import type { SandboxSend } from "./sends";
 
@@ -45,6 +51,11 @@ export function readSendBody(body: unknown, accountCurrency: string): SendReques
   const amount = text(b.amount) ?? "";
   const value = parseFixed(amount, 8);
   if (value === undefined || value <= 0n) return bad("amount must be a positive decimal");
+  // Coinbase's words for an amount finer than the currency takes.
+  const most = sendDecimals(accountCurrency);
+  if ((amount.split(".")[1]?.length ?? 0) > most) {
+    return bad(`${accountCurrency} can only have up to ${most} decimals`);
+  }
   const to = text(b.to)?.trim() ?? "";
   if (!EMAIL.test(to)) {
     const check = checkAddress(network, to);
