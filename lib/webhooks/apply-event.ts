@@ -79,18 +79,35 @@ async function update(
   now: Date,
 ): Promise<Applied> {
   const { coinbaseUpdatedAt, ...fields } = fieldsOf(report);
+  const filled = row.coinbaseOrderId ? missingOrderFields(row, report) : {};
   const restamped =
     coinbaseUpdatedAt !== undefined &&
     coinbaseUpdatedAt.getTime() !== row.coinbaseUpdatedAt?.getTime();
-  if (!restamped && !wouldChange(row, fields)) return { outcome: "duplicate" };
+  if (!restamped && !wouldChange(row, fields) && Object.keys(filled).length === 0) {
+    return { outcome: "duplicate" };
+  }
   const written = await writeReport(
     db,
     row.id,
     { ...report, at: coinbaseUpdatedAt },
-    { ...fields, coinbaseUpdatedAt, updatedAt: now },
+    { ...fields, ...filled, coinbaseUpdatedAt, updatedAt: now },
   );
   if (written) return { outcome: "applied" };
   return { outcome: "stale", reason: isFinal(row.status) ? "final" : "older" };
+}
+
+/**
+ * What a guest order's row lacks and this report names: a row its first event wrote may hold
+ * no asset, network or wallet (only the order's id and status are sure to be in an event), and
+ * "Buy again" and the last order's notice read them. The order route fills them in too, if it
+ * gets to record the order (lib/guest/orders.ts).
+ */
+function missingOrderFields(row: RampTransactionRow, report: WebhookReport) {
+  return {
+    ...(!row.asset && report.asset ? { asset: report.asset } : {}),
+    ...(!row.network && report.network ? { network: report.network } : {}),
+    ...(!row.address && report.address ? { address: report.address } : {}),
+  };
 }
 
 async function attach(db: Database, row: RampTransactionRow, report: WebhookReport, now: Date) {

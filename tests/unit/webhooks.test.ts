@@ -689,6 +689,28 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal((await listLedger("user-1", {}, db())).length, 2, "one row for the order");
   });
 
+  test("a guest order's row its first, sparse event wrote takes the asset, network and wallet a later report names", async () => {
+    // Only the order's id and status are sure to be in an event (the OpenAPI's required fields).
+    const orderId = "9d2f1c3e-5b4a-4c6d-8e7f-0a1b2c3d4e5f";
+    const sparse = {
+      eventType: "onramp.transaction.updated",
+      orderId,
+      status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT",
+      partnerUserRef: "user-1",
+    };
+    await deliver(sparse);
+    const [first] = (await listLedger("user-1", {}, db())).filter(
+      (r) => r.coinbaseOrderId === orderId,
+    );
+    assert.deepEqual([first!.asset, first!.network, first!.address], ["", "", null]);
+    await deliver(guestOrder({ orderId, status: "ONRAMP_ORDER_STATUS_PROCESSING" }));
+    const row = await rowOf(first!.id);
+    assert.deepEqual(
+      [row.status, row.asset, row.network, row.address],
+      ["in_progress", "USDC", "base", EVM],
+    );
+  });
+
   test("a guest order not paid yet is awaiting_payment; paying moves it on, and never back", async () => {
     const statusOf = (status: string) => {
       const reading = toReport("onramp.transaction.updated", guestOrder({ status }));
