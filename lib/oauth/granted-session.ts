@@ -2,6 +2,7 @@ import "server-only";
 import { log } from "@/lib/log/logger";
 import { getAuthInfo } from "./coinbase-api";
 import type { GrantedSendLimit, OAuthSession } from "./session-cookie";
+import { SEND_SCOPE } from "./scopes";
 import { exchangeCode } from "./token-client";
 
 /**
@@ -18,19 +19,31 @@ export async function exchangeForGrant(
   const session = await exchangeCode(code, verifier, requestedScopes);
   try {
     const { scopes, oauthMeta } = await getAuthInfo(session.accessToken);
-    const limit = {
-      amount: oauthMeta.send_limit_amount,
-      currency: oauthMeta.send_limit_currency,
-      period: oauthMeta.send_limit_period,
-    };
-    const sendLimit = limit.amount && limit.currency && limit.period ? limit : undefined;
-    return {
-      ...session,
-      scopes,
-      ...(sendLimit ? { sendLimit: sendLimit as GrantedSendLimit } : {}),
-    };
+    return { ...session, scopes, ...sendLimitOf(oauthMeta) };
   } catch {
     log("warn", "oauth_grant_not_read");
     return session;
   }
+}
+
+/**
+ * The session with its grant's send limit, read from Coinbase when the session has the send
+ * scope but no limit sealed in it (one sealed before limits were, or whose callback could not
+ * read the grant). Unchanged when Coinbase cannot be read now: the form then starts blank.
+ */
+export async function withSendLimit(session: OAuthSession): Promise<OAuthSession> {
+  if (session.sendLimit || !session.scopes.includes(SEND_SCOPE)) return session;
+  try {
+    return { ...session, ...sendLimitOf((await getAuthInfo(session.accessToken)).oauthMeta) };
+  } catch {
+    return session;
+  }
+}
+
+/** `oauth_meta`'s send limit, when it names all three parts. */
+function sendLimitOf(meta: Record<string, string>): { sendLimit?: GrantedSendLimit } {
+  const amount = meta.send_limit_amount;
+  const currency = meta.send_limit_currency;
+  const period = meta.send_limit_period;
+  return amount && currency && period ? { sendLimit: { amount, currency, period } } : {};
 }

@@ -6,6 +6,7 @@ import { isAppError } from "../../lib/http/app-error";
 import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api";
 import { loadSendBudget } from "../../lib/oauth/send-budget";
 import { sendCrypto } from "../../lib/oauth/send-crypto";
+import { withSendLimit } from "../../lib/oauth/granted-session";
 import { loadSendView } from "../../lib/oauth/send-view";
 
 /**
@@ -356,5 +357,31 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
       status: 403,
     });
     assert.ok(!seen.some((s) => s.path === list), "no send was posted");
+  });
+
+  test("'Ask for more permissions' on a session sealed without its send limit reads it from the grant", async () => {
+    const session = {
+      accessToken: "at-1",
+      expiresAt: NOW + HOUR,
+      scopes: ["wallet:accounts:read", "wallet:transactions:send"],
+    };
+    answers = {
+      "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },
+    };
+    assert.deepEqual((await withSendLimit(session)).sendLimit, {
+      amount: "100",
+      currency: "USD",
+      period: "day",
+    });
+    // Sealed already, or no send scope: Coinbase is not asked.
+    seen.length = 0;
+    const sealed = { ...session, sendLimit: { amount: "5", currency: "EUR", period: "week" } };
+    assert.deepEqual(await withSendLimit(sealed), sealed);
+    const noSend = { ...session, scopes: ["wallet:accounts:read"] };
+    assert.deepEqual(await withSendLimit(noSend), noSend);
+    assert.equal(seen.length, 0);
+    // Coinbase cannot be read now: the session as it was (the form then starts blank).
+    answers = { "/v2/user/auth": { status: 500, body: {} } };
+    assert.deepEqual(await withSendLimit(session), session);
   });
 });

@@ -10,6 +10,7 @@ import { currentSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import { RENEW_FROM_CONNECT } from "@/lib/oauth/renewal-return";
 import { keptGrant } from "@/lib/oauth/ask-for-more";
+import { withSendLimit } from "@/lib/oauth/granted-session";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Connect Coinbase" };
@@ -33,7 +34,8 @@ async function ConnectPage({ searchParams }: Props) {
   }
   const own = await currentSession();
   // "Ask for more permissions" comes here with the grant: what of it this session holds is kept.
-  const { granted, grantedLimit } = keptGrant(params, own);
+  const asking = typeof params.add === "string" && own ? await withSendLimit(own) : own;
+  const { granted, grantedLimit } = keptGrant(params, asking);
   // Asking for more keeps the grant: no word about it. Otherwise the session is looked at
   // (Coinbase may be asked) while the form shows.
   const session = granted.length === 0 ? own : null;
