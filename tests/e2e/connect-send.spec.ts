@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { SANDBOX_URL } from "../support/e2e-servers";
@@ -49,6 +49,33 @@ async function fillSend(page: Page, amount: string) {
   await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
   await form.getByLabel("Amount in USDC").fill(amount);
   return form;
+}
+
+/** What is left of the day's limit, as /account says it now. */
+function leftToSend(page: Page) {
+  const remaining = page.getByTestId("send-remaining");
+  return async () =>
+    Number(/: \$([\d.,]+) of/.exec((await remaining.textContent()) ?? "")![1]!.replace(",", ""));
+}
+
+/** Presses Send and types the two-step code it brings (the sandbox mails it). */
+async function sendWithCode(page: Page, form: Locator) {
+  const codesBefore = (await twoFactorCodes(page)).length;
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
+  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  return codesBefore;
+}
+
+/** The sends go through to Coinbase and are made; their answers are lost on the way back. */
+async function loseSendAnswers(page: Page) {
+  await page.route("**/api/oauth/send", async (route) => {
+    await route.fetch();
+    await route.fulfill({
+      status: 504,
+      json: { error: { code: "upstream_timeout", message: "Coinbase did not answer in time" } },
+    });
+  });
 }
 
 test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is then refused before any call", async ({
@@ -169,24 +196,15 @@ test("a send whose answer was lost holds the form: trying again finds the send m
 }) => {
   await connectToSend(page, "50");
   // The sandbox's one user may have sent already today (the other tests): what is left now.
-  const remaining = page.getByTestId("send-remaining");
-  const left = async () =>
-    Number(/: \$([\d.,]+) of/.exec((await remaining.textContent()) ?? "")![1]!.replace(",", ""));
-  await expect(remaining).toHaveText(/Left to send this day: \$[\d.,]+ of \$50\.00/);
+  const left = leftToSend(page);
+  await expect(page.getByTestId("send-remaining")).toHaveText(
+    /Left to send this day: \$[\d.,]+ of \$50\.00/,
+  );
   const before = await left();
   const form = await fillSend(page, "7");
-  const codesBefore = (await twoFactorCodes(page)).length;
-  await form.getByRole("button", { name: "Send" }).click();
-  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
-  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  const codesBefore = await sendWithCode(page, form);
   // The approved send reaches Coinbase and is made; its answer is lost on the way back.
-  await page.route("**/api/oauth/send", async (route) => {
-    await route.fetch();
-    await route.fulfill({
-      status: 504,
-      json: { error: { code: "upstream_timeout", message: "Coinbase did not answer in time" } },
-    });
-  });
+  await loseSendAnswers(page);
   await form.getByRole("button", { name: "Approve send" }).click();
   await expect(form.getByRole("status")).toHaveText(
     /Coinbase did not answer in time\. Coinbase may or may not have made this send/,
@@ -438,10 +456,7 @@ test("an approved send whose request was lost on the way is tried again with its
 }) => {
   await connectToSend(page, "50");
   const form = await fillSend(page, "1");
-  const codesBefore = (await twoFactorCodes(page)).length;
-  await form.getByRole("button", { name: "Send" }).click();
-  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
-  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  const codesBefore = await sendWithCode(page, form);
   // The approval never reaches the server (the connection dropped).
   await page.route("**/api/oauth/send", (route) => route.abort("failed"), { times: 1 });
   await form.getByRole("button", { name: "Approve send" }).click();
@@ -460,27 +475,18 @@ test("trying again after a lost answer is not refused by what the page learnt me
   // again (SessionRecheck.tsx).
   await signInOverHttp(page, { next: "/" });
   await connectToSend(page, "50");
-  const remaining = page.getByTestId("send-remaining");
-  await expect(remaining).toHaveText(/Left to send this day: \$[\d.,]+ of \$50\.00/);
-  const left = async () =>
-    Number(/: \$([\d.,]+) of/.exec((await remaining.textContent()) ?? "")![1]!.replace(",", ""));
+  const left = leftToSend(page);
+  await expect(page.getByTestId("send-remaining")).toHaveText(
+    /Left to send this day: \$[\d.,]+ of \$50\.00/,
+  );
   const before = await left();
   // More than half of what is left: once it is sent, what is left is less than it.
   const amount = (Math.floor(before * 60) / 100).toFixed(2);
   expect(Number(amount)).toBeGreaterThan(0);
   const form = await fillSend(page, amount);
-  const codesBefore = (await twoFactorCodes(page)).length;
-  await form.getByRole("button", { name: "Send" }).click();
-  await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
-  await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  await sendWithCode(page, form);
   // Made at Coinbase; its answer lost on the way back.
-  await page.route("**/api/oauth/send", async (route) => {
-    await route.fetch();
-    await route.fulfill({
-      status: 504,
-      json: { error: { code: "upstream_timeout", message: "Coinbase did not answer in time" } },
-    });
-  });
+  await loseSendAnswers(page);
   await form.getByRole("button", { name: "Approve send" }).click();
   await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
   await page.unroute("**/api/oauth/send");
