@@ -38,14 +38,14 @@ export function keptGrant(
   if (!granted.includes(SEND_SCOPE) || !limit || !/^\d{1,9}(\.\d{1,2})?$/.test(limit.amount)) {
     return { granted };
   }
-  const period = limit.period as SendLimitPeriod;
   return {
     granted,
     grantedLimit: {
       amount: limit.amount,
       // One the form offers (Coinbase may hold another): else the form's default.
       currency: isSendLimitCurrency(limit.currency) ? limit.currency : SEND_LIMIT_DEFAULT_CURRENCY,
-      period: SEND_LIMIT_PERIODS.includes(period) ? period : "month",
+      // A period outside the list (a cookie sealed by an older build): the form's default.
+      period: SEND_LIMIT_PERIODS.includes(limit.period) ? limit.period : "month",
     },
   };
 }

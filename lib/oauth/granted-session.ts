@@ -1,7 +1,9 @@
 import "server-only";
 import { log } from "@/lib/log/logger";
-import { getAuthInfo } from "./coinbase-api";
-import type { GrantedSendLimit, OAuthSession } from "./session-cookie";
+import { getAuthInfo, type CoinbaseAuthInfo } from "./coinbase-api";
+import { grantedLimit } from "./send-budget";
+import type { SendLimit } from "./send-limit";
+import type { OAuthSession } from "./session-cookie";
 import { SEND_SCOPE } from "./scopes";
 import { exchangeCode } from "./token-client";
 
@@ -18,8 +20,8 @@ export async function exchangeForGrant(
 ): Promise<OAuthSession> {
   const session = await exchangeCode(code, verifier, requestedScopes);
   try {
-    const { scopes, oauthMeta } = await getAuthInfo(session.accessToken);
-    return { ...session, scopes, ...sendLimitOf(oauthMeta) };
+    const auth = await getAuthInfo(session.accessToken);
+    return { ...session, scopes: auth.scopes, ...limitOf(auth) };
   } catch {
     log("warn", "oauth_grant_not_read");
     return session;
@@ -34,16 +36,14 @@ export async function exchangeForGrant(
 export async function withSendLimit(session: OAuthSession): Promise<OAuthSession> {
   if (session.sendLimit || !session.scopes.includes(SEND_SCOPE)) return session;
   try {
-    return { ...session, ...sendLimitOf((await getAuthInfo(session.accessToken)).oauthMeta) };
+    return { ...session, ...limitOf(await getAuthInfo(session.accessToken)) };
   } catch {
     return session;
   }
 }
 
-/** `oauth_meta`'s send limit, when it names all three parts. */
-function sendLimitOf(meta: Record<string, string>): { sendLimit?: GrantedSendLimit } {
-  const amount = meta.send_limit_amount;
-  const currency = meta.send_limit_currency;
-  const period = meta.send_limit_period;
-  return amount && currency && period ? { sendLimit: { amount, currency, period } } : {};
+/** The grant's send limit, as the session keeps it (none when the grant has none). */
+function limitOf(auth: CoinbaseAuthInfo): { sendLimit?: SendLimit } {
+  const sendLimit = grantedLimit(auth);
+  return sendLimit ? { sendLimit } : {};
 }

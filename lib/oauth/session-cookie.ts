@@ -1,11 +1,7 @@
 import "server-only";
 import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
-
-export interface GrantedSendLimit {
-  amount: string;
-  currency: string;
-  period: string;
-}
+import { SEND_LIMIT_PERIODS } from "./scopes";
+import type { SendLimit } from "./send-limit";
 
 /** The signed-in user's Coinbase tokens: only ever inside this sealed, httpOnly cookie. */
 export interface OAuthSession {
@@ -18,7 +14,7 @@ export interface OAuthSession {
    * The grant's send limit as Coinbase stated it after the callback (`/v2/user/auth`'s
    * `oauth_meta`), kept through renewals (same grant): "Ask for more permissions" starts from it.
    */
-  sendLimit?: GrantedSendLimit;
+  sendLimit?: SendLimit;
   /**
    * The app user signed in when Coinbase was connected, if any: the session is theirs only
    * (see session-owner.ts). Absent when connected without signing in to the app.
@@ -62,9 +58,13 @@ export async function unsealSession(value: string | undefined): Promise<OAuthSes
   };
 }
 
-function isSendLimit(v: unknown): v is GrantedSendLimit {
+function isSendLimit(v: unknown): v is SendLimit {
   const l = (v ?? {}) as Record<string, unknown>;
-  return [l.amount, l.currency, l.period].every((f) => typeof f === "string");
+  return (
+    typeof l.amount === "string" &&
+    typeof l.currency === "string" &&
+    (SEND_LIMIT_PERIODS as readonly unknown[]).includes(l.period)
+  );
 }
 
 /**

@@ -342,6 +342,21 @@ test("before Coinbase reports, the completion page leaves out the amounts it doe
   await expect(page.getByText(/ for :| on Base for $/)).toHaveCount(0);
 });
 
+/**
+ * Holds the page's next transactions check until the function returned is called, then lets
+ * it through, or fails it as a dropped connection would (`lost`).
+ */
+async function holdNextCheck(page: Page) {
+  let release!: (lost: boolean) => void;
+  const held = new Promise<boolean>((resolve) => (release = resolve));
+  await page.route(
+    "**/api/transactions*",
+    (route) => held.then((lost) => (lost ? route.abort("failed") : route.continue())),
+    { times: 1 },
+  );
+  return release;
+}
+
 /** Marks an element, to tell later whether the page still shows that same one. */
 async function mark(element: Locator) {
   await element.evaluate((node) => ((node as { marked?: boolean }).marked = true));
@@ -362,16 +377,12 @@ test("the first outcome is said in the status line that said the page was checki
   await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
   // The first check's answer held while the line is marked. A live region put on the page
   // with its words is often not read out: the outcome must come into the one already there.
-  let answer!: () => void;
-  const held = new Promise<void>((resolve) => (answer = resolve));
-  await page.route("**/api/transactions*", (route) => held.then(() => route.continue()), {
-    times: 1,
-  });
+  const answer = await holdNextCheck(page);
   await page.goto("/buy/complete");
   const checking = page.getByRole("status").filter({ hasText: "Checking with Coinbase…" });
   await expectHydrated(checking);
   await mark(checking);
-  answer();
+  answer(false);
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
   expect(await statusLineIsMarked(page)).toBe(true);
 });
@@ -381,16 +392,12 @@ test("a first check lost on the way is said in the status line, and the outcome 
 }) => {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
-  let lose!: () => void;
-  const lost = new Promise<void>((resolve) => (lose = resolve));
-  await page.route("**/api/transactions*", (route) => lost.then(() => route.abort("failed")), {
-    times: 1,
-  });
+  const answer = await holdNextCheck(page);
   await page.goto("/buy/complete");
   const line = page.getByRole("status").filter({ hasText: "Checking with Coinbase…" });
   await expectHydrated(line);
   await mark(line);
-  lose();
+  answer(true); // lost
   const failed = page.getByRole("status").filter({ hasText: "Could not reach the server" });
   await expect(failed).toHaveText("Could not reach the server: retrying.");
   expect(await failed.evaluate((node) => (node as { marked?: boolean }).marked)).toBe(true);
@@ -509,17 +516,13 @@ test("with nothing to show, the completion page stops asking, says so, and asks 
   await otherForm.fill("USD Coin (USDC)", "Base", "30");
   // "Check again": the status line that stays takes the focus from the button, which goes.
   // While the page asks (the answer held here), what it said stays: the headline too.
-  let answer!: () => void;
-  const held = new Promise<void>((resolve) => (answer = resolve));
-  await page.route("**/api/transactions*", (route) => held.then(() => route.continue()), {
-    times: 1,
-  });
+  const answer = await holdNextCheck(page);
   await page.getByRole("button", { name: "Check again" }).click();
   const line = page.locator('p[role="status"][tabindex="-1"]');
   await expect(line).toBeFocused();
   await expect(line).toHaveText("Checking again…");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No purchase yet");
-  answer();
+  answer(false);
   await expect(status).toHaveText("No purchase started from this account yet.");
   // The other tab goes on to Coinbase: this page, asking again, finds the purchase, and says
   // so in the same status line (a screen reader hears it).

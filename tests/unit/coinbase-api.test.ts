@@ -375,7 +375,10 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     });
     // Sealed already, or no send scope: Coinbase is not asked.
     seen.length = 0;
-    const sealed = { ...session, sendLimit: { amount: "5", currency: "EUR", period: "week" } };
+    const sealed = {
+      ...session,
+      sendLimit: { amount: "5", currency: "EUR", period: "week" as const },
+    };
     assert.deepEqual(await withSendLimit(sealed), sealed);
     const noSend = { ...session, scopes: ["wallet:accounts:read"] };
     assert.deepEqual(await withSendLimit(noSend), noSend);

@@ -8,6 +8,7 @@ import {
   fromCents,
   sendDecimals,
   toCents,
+  tooManyDecimals,
   type SendLimit,
 } from "@/lib/oauth/send-limit";
 import { EMAIL } from "@/lib/oauth/recipient";
@@ -52,9 +53,8 @@ export function readSendBody(body: unknown, accountCurrency: string): SendReques
   const value = parseFixed(amount, 8);
   if (value === undefined || value <= 0n) return bad("amount must be a positive decimal");
   // Coinbase's words for an amount finer than the currency takes.
-  const most = sendDecimals(accountCurrency);
-  if ((amount.split(".")[1]?.length ?? 0) > most) {
-    return bad(`${accountCurrency} can only have up to ${most} decimals`);
+  if (tooManyDecimals(amount, accountCurrency)) {
+    return bad(`${accountCurrency} can only have up to ${sendDecimals(accountCurrency)} decimals`);
   }
   const to = text(b.to)?.trim() ?? "";
   if (!EMAIL.test(to)) {
