@@ -370,18 +370,27 @@ function statusLineIsMarked(page: Page) {
     .evaluate((node) => (node as { marked?: boolean }).marked === true);
 }
 
-test("the first outcome is said in the status line that said the page was checking, so a screen reader hears it", async ({
-  page,
-}) => {
+/**
+ * A purchase started and left on Coinbase's page, then /buy/complete with its first check
+ * held (answered by the function returned) and its "Checking with Coinbase…" line marked.
+ */
+async function startedAndChecking(page: Page) {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
-  // The first check's answer held while the line is marked. A live region put on the page
-  // with its words is often not read out: the outcome must come into the one already there.
   const answer = await holdNextCheck(page);
   await page.goto("/buy/complete");
   const checking = page.getByRole("status").filter({ hasText: "Checking with Coinbase…" });
   await expectHydrated(checking);
   await mark(checking);
+  return answer;
+}
+
+test("the first outcome is said in the status line that said the page was checking, so a screen reader hears it", async ({
+  page,
+}) => {
+  // A live region put on the page with its words is often not read out: the outcome must
+  // come into the one already there.
+  const answer = await startedAndChecking(page);
   answer(false);
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
   expect(await statusLineIsMarked(page)).toBe(true);
@@ -390,13 +399,7 @@ test("the first outcome is said in the status line that said the page was checki
 test("a first check lost on the way is said in the status line, and the outcome that follows comes into it", async ({
   page,
 }) => {
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
-  const answer = await holdNextCheck(page);
-  await page.goto("/buy/complete");
-  const line = page.getByRole("status").filter({ hasText: "Checking with Coinbase…" });
-  await expectHydrated(line);
-  await mark(line);
+  const answer = await startedAndChecking(page);
   answer(true); // lost
   const failed = page.getByRole("status").filter({ hasText: "Could not reach the server" });
   await expect(failed).toHaveText("Could not reach the server: retrying.");
