@@ -39,6 +39,8 @@ export interface AppConfig {
     /** A Postgres server; absent: the embedded one (PGlite) in `pgliteDir`. */
     url?: string;
     pgliteDir: string;
+    /** The data it may hold: sandbox while nothing is live (lib/db/database-mode.ts). */
+    mode: Mode;
   };
   /** Where sign-in codes go: an SMTP server, or the sandbox inbox page. */
   mail: { mode: "smtp"; smtpUrl: string; from: string } | { mode: "inbox"; from: string };
@@ -243,7 +245,7 @@ export function parseConfig(
     allowedOrigins: e.ALLOWED_ORIGINS,
     redisUrl: e.REDIS_URL,
     isDevelopment: env.NODE_ENV === "development",
-    database: { url: e.DATABASE_URL, pgliteDir },
+    database: { url: e.DATABASE_URL, pgliteDir, mode: rampLive || oauthLive ? "live" : "sandbox" },
     mail: e.SMTP_URL
       ? { mode: "smtp", smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` }
       : { mode: "inbox", from: e.MAIL_FROM ?? `no-reply@${hostOf(appUrl)}` },

@@ -1,6 +1,7 @@
 import "server-only";
-import { getConfig } from "@/lib/config/env";
+import { getConfig, type Mode } from "@/lib/config/env";
 import { getDatabase, openDatabase } from "./client";
+import { claimDatabaseMode } from "./database-mode";
 import { migrateDatabase } from "./migrate";
 
 /** Where the migrations went: the server's URL without its password, or the embedded folder. */
@@ -17,22 +18,40 @@ export class DatabaseStartError extends Error {
 }
 
 /**
- * Opens the database and applies pending migrations, at start (see `lib/config/startup.ts`),
- * so an unreachable database stops the server with a message naming `DATABASE_URL`
- * instead of failing on the first sign-in.
+ * Opens the database, applies pending migrations and checks it holds this mode's data, at
+ * start (see `lib/config/startup.ts`), so an unreachable database stops the server with a
+ * message naming `DATABASE_URL` instead of failing on the first sign-in, and sandbox data
+ * never meets live data (lib/db/database-mode.ts).
  */
 export async function prepareDatabase(): Promise<void> {
   const { database } = getConfig();
   let handle: ReturnType<typeof getDatabase> | undefined;
+  let holds: Mode;
   try {
     // On a server, migrations get a pool of their own, without the app's statement limit.
     handle = database.url ? openDatabase(database, { forMigrations: true }) : getDatabase();
     await migrateDatabase(handle);
+    holds = await claimDatabaseMode(handle.db, database.mode);
   } catch (error) {
     throw new DatabaseStartError(databaseStartMessage(database, error));
   } finally {
     if (database.url) await handle?.close();
   }
+  if (holds !== database.mode) throw new DatabaseStartError(otherModeMessage(database, holds));
+}
+
+/** The database holds the other mode's data: what it holds, and how to give this mode its own. */
+export function otherModeMessage(
+  database: { url?: string; pgliteDir: string },
+  holds: Mode,
+): string {
+  const where = database.url ? `at ${withoutPassword(database.url)}` : `in ${database.pgliteDir}`;
+  const another = database.url
+    ? "Set DATABASE_URL to another database"
+    : `Set PGLITE_DIR to another folder (e.g. ${database.pgliteDir}-${holds === "sandbox" ? "live" : "sandbox"}) or DATABASE_URL`;
+  return holds === "sandbox"
+    ? `The database ${where} holds sandbox data (users signed in through the sandbox inbox, the sandbox's transactions), and a CDP key or OAuth client is now set: live mode needs a database of its own. ${another}${database.url ? "" : `, or delete ${database.pgliteDir} to start afresh`}.`
+    : `The database ${where} holds live data (real users and their transactions), and no CDP key or OAuth client is set: sandbox mode must not use it, as its inbox lets anyone sign in as any user. ${another}, or set the keys again.`;
 }
 
 /** What went wrong, naming the variable to look at, with any password left out. */

@@ -1,4 +1,15 @@
-import { boolean, index, jsonb, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /**
  * The one schema of the app's database. Migrations in `drizzle/` are generated from it
@@ -192,6 +203,20 @@ export const sandboxMail = pgTable("sandbox_mail", {
   body: text("body").notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Whether this database holds sandbox or live data, written at its first start and checked at
+ * every start after (lib/db/database-mode.ts). One row: `id` is always true.
+ */
+export const databaseMode = pgTable(
+  "database_mode",
+  {
+    id: boolean("id").primaryKey().default(true),
+    mode: text("mode", { enum: ["sandbox", "live"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check("database_mode_one_row", sql`${t.id}`)],
+);
 
 export type GuestProfileRow = typeof guestProfile.$inferSelect;
 export type RampTransactionRow = typeof rampTransaction.$inferSelect;

@@ -605,7 +605,14 @@ describe("parseConfig: users, mail, database and API keys", () => {
   });
 
   test("DATABASE_URL must be a postgres URL; PGLITE_DIR defaults to .data/pglite", () => {
-    assert.deepEqual(parseConfig({}).database, { url: undefined, pgliteDir: ".data/pglite" });
+    assert.deepEqual(parseConfig({}).database, {
+      url: undefined,
+      pgliteDir: ".data/pglite",
+      mode: "sandbox",
+    });
+    // Anything live makes the data live: ramps alone, or Connect alone.
+    assert.equal(parseConfig(CDP).database.mode, "live");
+    assert.equal(parseConfig({ ...OAUTH, SESSION_SECRET: SECRET_32 }).database.mode, "live");
     const url = "postgres://app:pw@db.example.com:5432/ramps";
     assert.equal(parseConfig({ DATABASE_URL: url }).database.url, url);
     const e = configError({ DATABASE_URL: "mysql://app:pw@db.example.com/ramps" });

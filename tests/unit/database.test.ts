@@ -364,6 +364,49 @@ describe("the embedded database on disk: one process at a time", () => {
   });
 });
 
+describe("sandbox and live data never share a database", () => {
+  let parent: string;
+  before(() => (parent = mkdtempSync(path.join(tmpdir(), "pglite-mode-"))));
+  after(() => rmSync(parent, { recursive: true, force: true }));
+
+  test("an embedded database used in sandbox mode is refused live, and the other way round, by name", async () => {
+    const sandboxDir = path.join(parent, "db");
+    assert.equal((await embeddedMigrate(sandboxDir)).code, 0);
+    const goingLive = await runDbMigrate(process.cwd(), { ...LIVE_ENV, PGLITE_DIR: sandboxDir });
+    assert.equal(goingLive.code, 1, goingLive.output);
+    assert.equal(
+      goingLive.output,
+      `The database in ${sandboxDir} holds sandbox data (users signed in through the sandbox inbox, the sandbox's transactions), and a CDP key or OAuth client is now set: live mode needs a database of its own. Set PGLITE_DIR to another folder (e.g. ${sandboxDir}-live) or DATABASE_URL, or delete ${sandboxDir} to start afresh.`,
+    );
+    // Its own folder, as the message says: live starts.
+    const liveDir = `${sandboxDir}-live`;
+    assert.equal((await runDbMigrate(process.cwd(), { ...LIVE_ENV, PGLITE_DIR: liveDir })).code, 0);
+    const backToSandbox = await embeddedMigrate(liveDir);
+    assert.equal(backToSandbox.code, 1);
+    assert.match(backToSandbox.output, /holds live data .*: sandbox mode must not use it/);
+    assert.equal((await embeddedMigrate(sandboxDir)).code, 0, "sandbox keeps its own");
+  });
+
+  test(
+    "on a Postgres server too, where the message names the database, not its password",
+    { skip: havePostgres ? undefined : "Postgres not installed" },
+    async () => {
+      const admin = openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" });
+      await admin.db.execute(sql`create database modes`);
+      await admin.close();
+      const url = (await sharedServer()).url.replace(/\/postgres$/, "/modes");
+      assert.equal((await runDbMigrate(process.cwd(), { ...LIVE_ENV, DATABASE_URL: url })).code, 0);
+      const sandbox = await runDbMigrate(process.cwd(), { DATABASE_URL: url });
+      assert.equal(sandbox.code, 1);
+      assert.match(
+        sandbox.output,
+        /^The database at postgres:\/\/\w+:\*\*\*@127\.0\.0\.1:\d+\/modes holds live data .* Set DATABASE_URL to another database, or set the keys again\.$/,
+      );
+      assert.doesNotMatch(sandbox.output, new RegExp((await sharedServer()).password));
+    },
+  );
+});
+
 /** The SQLSTATE of a query error, wherever drizzle put the driver's error. */
 function sqlState(error: unknown): string | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
@@ -395,6 +438,15 @@ describe("what counts as the database being unavailable", () => {
 });
 
 /** `npm run db:migrate` on the embedded database in `dir` (no DATABASE_URL). */
+// Live Connect: the least that makes the configuration live, with nothing to reach at start.
+const LIVE_ENV = {
+  DATABASE_URL: "",
+  COINBASE_OAUTH_CLIENT_ID: "client",
+  COINBASE_OAUTH_CLIENT_SECRET: "secret",
+  SESSION_SECRET: randomBytes(32).toString("base64url"),
+  SMTP_URL: "smtp://127.0.0.1:1",
+};
+
 function embeddedMigrate(dir: string) {
   return runDbMigrate(process.cwd(), { DATABASE_URL: "", PGLITE_DIR: dir });
 }

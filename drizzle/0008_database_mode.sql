@@ -1,0 +1,6 @@
+CREATE TABLE "database_mode" (
+	"id" boolean PRIMARY KEY DEFAULT true NOT NULL,
+	"mode" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "database_mode_one_row" CHECK ("database_mode"."id")
+);

@@ -1,0 +1,19 @@
+import "server-only";
+import type { Mode } from "@/lib/config/env";
+import type { Database } from "./client";
+import { databaseMode } from "./schema";
+
+/**
+ * Sandbox and live data never share a database. In sandbox mode anyone signs in as any email
+ * and verifies any phone through the sandbox inbox, and the ledger holds the sandbox's made-up
+ * transactions: kept into live mode, those users, "verified" guest phones and rows would pass
+ * for real ones. The other way, sandbox mode on a live database would let whoever reads that
+ * inbox sign in as a real user and read their history. So the first start stamps the database
+ * with its mode, and answers the mode it holds: the caller refuses to start on a mismatch.
+ * (Two instances starting at once in different modes: the first insert wins, the other is told.)
+ */
+export async function claimDatabaseMode(db: Database, mode: Mode): Promise<Mode> {
+  await db.insert(databaseMode).values({ mode }).onConflictDoNothing();
+  const [stamped] = await db.select({ mode: databaseMode.mode }).from(databaseMode);
+  return stamped?.mode ?? mode;
+}
