@@ -20,7 +20,7 @@ export async function validateAtStartup() {
       log("warn", "config_warning", { ...warning });
     await getCdpJwtKey();
     if (getConfig().ramp.mode === "sandbox") await writeSandboxKeyFile();
-    await prepareDatabase();
+    await prepareDatabase({ serving: true });
     // Not fatal (what needs Redis answers 503 until it is there, and each instance limits on
     // its own), but said now, by name, rather than at a user's first phone link.
     const redis = getRedisClient();

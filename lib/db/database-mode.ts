@@ -8,9 +8,11 @@ import { databaseMode } from "./schema";
  * and verifies any phone through the sandbox inbox, and the ledger holds the sandbox's made-up
  * transactions: kept into live mode, those users, "verified" guest phones and rows would pass
  * for real ones. The other way, sandbox mode on a live database would let whoever reads that
- * inbox sign in as a real user and read their history. So the first start stamps the database
- * with its mode, and answers the mode it holds: the caller refuses to start on a mismatch.
- * (Two instances starting at once in different modes: the first insert wins, the other is told.)
+ * inbox sign in as a real user and read their history. So the server's first start stamps the
+ * database with its mode, and answers the mode it holds: the caller refuses to start on a
+ * mismatch. (Two instances starting at once in different modes: the first insert wins, the
+ * other is told.) A database from before the stamp was stamped by its migration: sandbox if
+ * the sandbox inbox ever wrote to it (drizzle/0008_database_mode.sql).
  */
 export async function claimDatabaseMode(db: Database, mode: Mode): Promise<Mode> {
   await db.insert(databaseMode).values({ mode }).onConflictDoNothing();

@@ -18,20 +18,21 @@ export class DatabaseStartError extends Error {
 }
 
 /**
- * Opens the database, applies pending migrations and checks it holds this mode's data, at
- * start (see `lib/config/startup.ts`), so an unreachable database stops the server with a
- * message naming `DATABASE_URL` instead of failing on the first sign-in, and sandbox data
- * never meets live data (lib/db/database-mode.ts).
+ * Opens the database and applies pending migrations, at start (see `lib/config/startup.ts`),
+ * so an unreachable database stops the server with a message naming `DATABASE_URL` instead
+ * of failing on the first sign-in. `serving`: the server's start, which also claims the
+ * database for its mode, so that sandbox data never meets live data (lib/db/database-mode.ts).
+ * `npm run db:migrate` only migrates: a deploy's migration job may run without the keys.
  */
-export async function prepareDatabase(): Promise<void> {
+export async function prepareDatabase({ serving = false } = {}): Promise<void> {
   const { database } = getConfig();
   let handle: ReturnType<typeof getDatabase> | undefined;
-  let holds: Mode;
+  let holds: Mode = database.mode;
   try {
     // On a server, migrations get a pool of their own, without the app's statement limit.
     handle = database.url ? openDatabase(database, { forMigrations: true }) : getDatabase();
     await migrateDatabase(handle);
-    holds = await claimDatabaseMode(handle.db, database.mode);
+    if (serving) holds = await claimDatabaseMode(handle.db, database.mode);
   } catch (error) {
     throw new DatabaseStartError(databaseStartMessage(database, error));
   } finally {

@@ -32,6 +32,8 @@ export const PORTS = {
   noWebhooks: BASE_PORT + 9,
   /** Sandbox mode mailing sign-in codes to the SMTP sink, started by sandbox-inbox-smtp.spec.ts. */
   inboxWithSmtp: BASE_PORT + 10,
+  /** Started in sandbox mode, then live, on one database, by database-mode.spec.ts. */
+  databaseMode: BASE_PORT + 11,
   /** tests/support/fault-upstream.mjs: stands in for every Coinbase host of the live server. */
   faultUpstream: BASE_PORT + 99,
 } as const;

@@ -3,16 +3,19 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { driverOf, openDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { claimDatabaseMode } from "../../lib/db/database-mode";
 import { removeIfAbandoned } from "../../lib/db/embedded-lock";
 import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../lib/db/migrate";
 import { recordStarted } from "../../lib/ledger/record-started";
-import { rampTransaction, user, webhookEvent } from "../../lib/db/schema";
+import { rampTransaction, sandboxMail, user, webhookEvent } from "../../lib/db/schema";
 import { deleteEventsBefore } from "../../lib/webhooks/prune-events";
 import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
 import { aUser, runDbMigrate, thrown } from "../support/database-tests";
@@ -364,48 +367,82 @@ describe("the embedded database on disk: one process at a time", () => {
   });
 });
 
-describe("sandbox and live data never share a database", () => {
+describe("sandbox and live data never share a database (the server's start: database-mode.spec.ts)", () => {
   let parent: string;
   before(() => (parent = mkdtempSync(path.join(tmpdir(), "pglite-mode-"))));
   after(() => rmSync(parent, { recursive: true, force: true }));
 
-  test("an embedded database used in sandbox mode is refused live, and the other way round, by name", async () => {
-    const sandboxDir = path.join(parent, "db");
-    assert.equal((await embeddedMigrate(sandboxDir)).code, 0);
-    const goingLive = await runDbMigrate(process.cwd(), { ...LIVE_ENV, PGLITE_DIR: sandboxDir });
-    assert.equal(goingLive.code, 1, goingLive.output);
-    assert.equal(
-      goingLive.output,
-      `The database in ${sandboxDir} holds sandbox data (users signed in through the sandbox inbox, the sandbox's transactions), and a CDP key or OAuth client is now set: live mode needs a database of its own. Set PGLITE_DIR to another folder (e.g. ${sandboxDir}-live) or DATABASE_URL, or delete ${sandboxDir} to start afresh.`,
+  for (const backend of backends) {
+    test(
+      `the first claim stamps the database, and later claims are told what it holds, on ${backend.name}`,
+      { skip: backend.skip },
+      async () => {
+        const handle =
+          backend.name === "PGlite" ? await backend.open() : await ownPostgresDatabase("modes");
+        try {
+          await migrateDatabase(handle);
+          assert.equal(await claimDatabaseMode(handle.db, "live"), "live");
+          assert.equal(await claimDatabaseMode(handle.db, "sandbox"), "live");
+          assert.equal(await claimDatabaseMode(handle.db, "live"), "live");
+        } finally {
+          await handle.close();
+        }
+      },
     );
-    // Its own folder, as the message says: live starts.
-    const liveDir = `${sandboxDir}-live`;
-    assert.equal((await runDbMigrate(process.cwd(), { ...LIVE_ENV, PGLITE_DIR: liveDir })).code, 0);
-    const backToSandbox = await embeddedMigrate(liveDir);
-    assert.equal(backToSandbox.code, 1);
-    assert.match(backToSandbox.output, /holds live data .*: sandbox mode must not use it/);
-    assert.equal((await embeddedMigrate(sandboxDir)).code, 0, "sandbox keeps its own");
+  }
+
+  test("a database from before the stamp whose sandbox inbox holds mail is stamped sandbox by its migration", async () => {
+    // The migrations as they were before the stamp, applied first.
+    const before = path.join(parent, "migrations-before");
+    cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+    const journalFile = path.join(before, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag !== "0008_database_mode");
+    writeFileSync(journalFile, JSON.stringify(journal));
+    for (const inbox of [["code for a@example.com"], []]) {
+      const handle = openDatabase({ pgliteDir: "memory://" });
+      try {
+        await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: before });
+        for (const subject of inbox)
+          await handle.db.insert(sandboxMail).values({ to: "a@example.com", subject, body: "-" });
+        await migrateDatabase(handle);
+        const stamped = inbox.length ? "sandbox" : "live";
+        assert.equal(await claimDatabaseMode(handle.db, "live"), stamped);
+      } finally {
+        await handle.close();
+      }
+    }
   });
 
-  test(
-    "on a Postgres server too, where the message names the database, not its password",
-    { skip: havePostgres ? undefined : "Postgres not installed" },
-    async () => {
-      const admin = openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" });
-      await admin.db.execute(sql`create database modes`);
-      await admin.close();
-      const url = (await sharedServer()).url.replace(/\/postgres$/, "/modes");
-      assert.equal((await runDbMigrate(process.cwd(), { ...LIVE_ENV, DATABASE_URL: url })).code, 0);
-      const sandbox = await runDbMigrate(process.cwd(), { DATABASE_URL: url });
-      assert.equal(sandbox.code, 1);
-      assert.match(
-        sandbox.output,
-        /^The database at postgres:\/\/\w+:\*\*\*@127\.0\.0\.1:\d+\/modes holds live data .* Set DATABASE_URL to another database, or set the keys again\.$/,
-      );
-      assert.doesNotMatch(sandbox.output, new RegExp((await sharedServer()).password));
-    },
-  );
+  test("npm run db:migrate neither stamps nor refuses: a deploy's migration job may run without the keys", async () => {
+    const dir = path.join(parent, "db");
+    assert.equal((await embeddedMigrate(dir)).code, 0);
+    const live = await runDbMigrate(process.cwd(), {
+      DATABASE_URL: "",
+      PGLITE_DIR: dir,
+      COINBASE_OAUTH_CLIENT_ID: "client",
+      COINBASE_OAUTH_CLIENT_SECRET: "secret",
+      SESSION_SECRET: randomBytes(32).toString("base64url"),
+      SMTP_URL: "smtp://127.0.0.1:1",
+    });
+    assert.equal(live.code, 0, live.output);
+    const handle = openDatabase({ pgliteDir: dir });
+    try {
+      assert.equal(await claimDatabaseMode(handle.db, "live"), "live", "left for the server");
+    } finally {
+      await handle.close();
+    }
+  });
 });
+
+/** A database of its own on the shared server, so a stamp there leaves the others' alone. */
+async function ownPostgresDatabase(name: string): Promise<DatabaseHandle> {
+  const admin = openDatabase({ url: (await sharedServer()).url, pgliteDir: "unused" });
+  await admin.db.execute(sql.raw(`create database ${name}`));
+  await admin.close();
+  const url = (await sharedServer()).url.replace(/\/postgres$/, `/${name}`);
+  return openDatabase({ url, pgliteDir: "unused" });
+}
 
 /** The SQLSTATE of a query error, wherever drizzle put the driver's error. */
 function sqlState(error: unknown): string | undefined {
@@ -438,15 +475,6 @@ describe("what counts as the database being unavailable", () => {
 });
 
 /** `npm run db:migrate` on the embedded database in `dir` (no DATABASE_URL). */
-// Live Connect: the least that makes the configuration live, with nothing to reach at start.
-const LIVE_ENV = {
-  DATABASE_URL: "",
-  COINBASE_OAUTH_CLIENT_ID: "client",
-  COINBASE_OAUTH_CLIENT_SECRET: "secret",
-  SESSION_SECRET: randomBytes(32).toString("base64url"),
-  SMTP_URL: "smtp://127.0.0.1:1",
-};
-
 function embeddedMigrate(dir: string) {
   return runDbMigrate(process.cwd(), { DATABASE_URL: "", PGLITE_DIR: dir });
 }

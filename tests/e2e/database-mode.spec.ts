@@ -1,0 +1,62 @@
+import { readFileSync, rmSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { startOwnServer } from "../support/own-server";
+import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
+import { signInByApi } from "../support/sign-in";
+
+/**
+ * A partner tries the app in sandbox mode, then sets keys and restarts on the same database:
+ * its users signed in through the sandbox inbox and its rows are made up, so live mode refuses
+ * to start on it, saying what to set. A database made live is refused to sandbox mode the same
+ * way (its inbox would let anyone sign in as a real user). `next start` of this spec's own.
+ */
+const PORT = PORTS.databaseMode;
+const SANDBOX_DIR = databaseDir(PORT);
+const LIVE_DIR = `${SANDBOX_DIR}-live`;
+// Live Connect (the ramps stay the sandbox's): nothing of it is reached at start.
+const LIVE = {
+  COINBASE_OAUTH_CLIENT_ID: "client",
+  COINBASE_OAUTH_CLIENT_SECRET: "secret",
+  SESSION_SECRET: "test-only-session-secret-Zq8vN3kR7wP2xL5m",
+  SMTP_URL: "smtp://127.0.0.1:1",
+  ALLOW_INSECURE_APP_URL: "true",
+};
+
+test.describe.configure({ mode: "serial", timeout: 90_000 });
+
+test.beforeAll(() => {
+  for (const dir of [SANDBOX_DIR, LIVE_DIR]) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts the server on `dir`; the start refused, what it said. */
+async function refusedStart(dir: string, env: Record<string, string> = {}): Promise<string> {
+  await expect(startOwnServer(PORT, { PGLITE_DIR: dir, ...env })).rejects.toThrow(/did not answer/);
+  return readFileSync(serverLogPath(PORT), "utf8");
+}
+
+test("a database used in sandbox mode is refused live, by name; live gets its own", async () => {
+  const sandbox = await startOwnServer(PORT, { PGLITE_DIR: SANDBOX_DIR, SMTP_URL: "" });
+  await signInByApi(sandbox.api, sandbox.url);
+  await sandbox.stop();
+
+  const said = await refusedStart(SANDBOX_DIR, LIVE);
+  expect(said).toContain(
+    `The database in ${SANDBOX_DIR} holds sandbox data (users signed in through the sandbox inbox, the sandbox's transactions), and a CDP key or OAuth client is now set: live mode needs a database of its own. Set PGLITE_DIR to another folder (e.g. ${LIVE_DIR}) or DATABASE_URL, or delete ${SANDBOX_DIR} to start afresh.`,
+  );
+  expect(said, "said plainly, not as a crash").not.toMatch(/\bat .*\.(js|ts):\d+/);
+
+  // As the message says: its own folder, and live starts.
+  const live = await startOwnServer(PORT, { PGLITE_DIR: LIVE_DIR, ...LIVE });
+  expect((await live.api.get("/api/health")).ok()).toBe(true);
+  await live.stop();
+});
+
+test("a database used live is refused to sandbox mode, whose inbox would let anyone in", async () => {
+  const said = await refusedStart(LIVE_DIR, { SMTP_URL: "" });
+  expect(said).toMatch(
+    /holds live data \(real users and their transactions\).*sandbox mode must not use it/,
+  );
+  // The sandbox's own database still starts in sandbox mode.
+  const sandbox = await startOwnServer(PORT, { PGLITE_DIR: SANDBOX_DIR, SMTP_URL: "" });
+  await sandbox.stop();
+});
