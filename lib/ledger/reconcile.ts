@@ -8,7 +8,7 @@ import type { Side } from "@/lib/ramp/options";
 import { log } from "@/lib/log/logger";
 import { attachable, noOriginReason, openStartedRows, originIndex } from "./find-origin";
 import { sameAddress } from "./origin-clues";
-import { attachedFields, reportedFields, wouldChange } from "./reported-fields";
+import { attachedFields, reportedFields, reportedStart, wouldChange } from "./reported-fields";
 import { writeReport } from "./status-order";
 
 /**
@@ -101,10 +101,7 @@ async function walletsOf(db: Database, partnerUserRef: string): Promise<string[]
   return rows.map((row) => row.address!);
 }
 
-function timeOf(report: CoinbaseTransaction, now: Date): number {
-  const at = Date.parse(report.createdAt);
-  return Number.isNaN(at) ? now.getTime() : at;
-}
+const timeOf = (report: CoinbaseTransaction, now: Date) => reportedStart(report, now).getTime();
 
 async function update(
   db: Database,
@@ -157,7 +154,7 @@ async function insert(
       network: report.network,
       address: report.address,
       coinbaseTransactionId: report.id,
-      createdAt: new Date(timeOf(report, now)),
+      createdAt: reportedStart(report, now),
       updatedAt: now,
     })
     // Another instance may have inserted it a moment ago: the unique Coinbase id keeps one.

@@ -2,6 +2,12 @@ import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { RampTransactionRow } from "@/lib/db/schema";
 import { sumFees } from "./sum-fees";
 
+/** When Coinbase says the transaction (or order) began; `now` when it says nothing readable. */
+export function reportedStart(report: { createdAt: string }, now: Date): Date {
+  const at = Date.parse(report.createdAt);
+  return Number.isNaN(at) ? now : new Date(at);
+}
+
 /** What Coinbase says of a transaction, as ledger columns; absent figures leave ours alone. */
 export function reportedFields(report: CoinbaseTransaction) {
   const fee = sumFees(report.fees);

@@ -4,7 +4,12 @@ import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
 import { attachable, noOriginReason, openStartedRows, originIndex } from "@/lib/ledger/find-origin";
-import { attachedFields, reportedFields, wouldChange } from "@/lib/ledger/reported-fields";
+import {
+  attachedFields,
+  reportedFields,
+  reportedStart,
+  wouldChange,
+} from "@/lib/ledger/reported-fields";
 import { writeReport } from "@/lib/ledger/status-order";
 import { isFinal } from "@/lib/ramp/transactions";
 import type { WebhookReport } from "./to-report";
@@ -47,8 +52,7 @@ export async function applyReport(
       continue;
     }
     const open = await openStartedRows(db, report.partnerUserRef, report.side);
-    const at = Date.parse(report.createdAt);
-    const origin = open[originIndex(open, report, Number.isNaN(at) ? now.getTime() : at)];
+    const origin = open[originIndex(open, report, reportedStart(report, now).getTime())];
     if (!origin) return { outcome: "unmatched", reason: noOriginReason(open, report) };
     if (await attach(db, origin, report, now)) return { outcome: "applied" };
   }
@@ -145,6 +149,9 @@ async function insertOrder(db: Database, partnerUserRef: string, report: Webhook
       network: report.network,
       address: report.address,
       coinbaseOrderId: report.id,
+      // When the order was placed, not when its event came: a row the order route never wrote
+      // (it failed after Coinbase took the order) is listed, and aged, by the order's own time.
+      createdAt: reportedStart(report, now),
       updatedAt: now,
     })
     .onConflictDoNothing({ target: rampTransaction.coinbaseOrderId })

@@ -171,6 +171,17 @@ test("a cb_oauth_detail cookie set by someone else never puts its words on the r
   await expect(page.getByText(/555-0100/)).toHaveCount(0);
 });
 
+test("a result page for a failure it does not know, even one named like Object's own keys, says the attempt failed", async ({
+  page,
+}) => {
+  for (const failure of ["__proto__", "constructor", "toString", "no_such_failure"]) {
+    await page.goto(`/oauth/result?failure=${failure}`);
+    await expect(page.getByRole("heading", { level: 1 }), failure).toHaveText(
+      "Could not finish connecting",
+    );
+  }
+});
+
 test("Coinbase's words about a failure show on that failure's page only, not on a later one", async ({
   page,
 }) => {

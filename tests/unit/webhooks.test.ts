@@ -711,6 +711,15 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     );
   });
 
+  test("a guest order's row written by its event (the order route never wrote it) starts when the order did", async () => {
+    const orderId = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
+    await deliver(guestOrder({ orderId, createdAt: iso(5), updatedAt: iso(3_600) }));
+    const [row] = (await listLedger("user-1", {}, db())).filter(
+      (r) => r.coinbaseOrderId === orderId,
+    );
+    assert.equal(row!.createdAt.toISOString(), iso(5));
+  });
+
   test("a guest order not paid yet is awaiting_payment; paying moves it on, and never back", async () => {
     const statusOf = (status: string) => {
       const reading = toReport("onramp.transaction.updated", guestOrder({ status }));
@@ -736,7 +745,11 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
       assert.equal(normaliseStatus(status, "buy", undefined), "awaiting_payment");
     }
 
-    await deliver(guestOrder({ status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" }));
+    // Placed just now: the row starts when the order did, and only a recent one is unfinished.
+    const justNow = new Date().toISOString();
+    await deliver(
+      guestOrder({ status: "ONRAMP_ORDER_STATUS_PENDING_PAYMENT", createdAt: justNow }),
+    );
     const [order] = await listLedger("user-1", {}, db());
     assert.equal(order!.status, "awaiting_payment");
     // Not ended: a reloaded guest checkout still points to it, as before, naming what it buys.

@@ -89,7 +89,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 async function OAuthResultPage({ searchParams }: Props) {
   const params = await searchParams;
   const failure = typeof params.failure === "string" ? params.failure : "";
-  const outcome = OUTCOMES[failure] ?? OUTCOMES.exchange_failed!;
+  // Own keys only: `?failure=constructor` must not find Object's.
+  const outcome = Object.hasOwn(OUTCOMES, failure) ? OUTCOMES[failure]! : OUTCOMES.exchange_failed!;
   const renewal = renewalReturn(typeof params.from === "string" ? params.from : null);
   // The callback leaves the session cookie alone when it fails: an earlier grant still holds.
   const stillConnected = outcome.attempt !== undefined && (await currentSession()) !== null;
