@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Field } from "@/components/shared/fields";
 import { claimDrafts } from "@/components/shared/session-draft";
 import { postJson } from "@/components/shared/post-json";
@@ -38,6 +38,7 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   // not the Code field's, whose code is not wrong.
   const [resendError, setResendError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
+  const noticeId = useId();
   // What is under way: its own button says so.
   const [pending, setPending] = useState<false | "sending" | "signing-in">(false);
   const busy = pending !== false;
@@ -174,11 +175,18 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
 
   return (
     <form ref={formRef} onSubmit={signIn} noValidate className="space-y-4" aria-busy={busy}>
-      <p role="status" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
+      {/* Mounted with its words, a live region is often not read: the Code field, which takes
+          the focus, names it too. A new code's notice changes it, and is announced. */}
+      <p
+        id={noticeId}
+        role="status"
+        className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900"
+      >
         {notice}
       </p>
       <Field
         label="Code"
+        describedBy={noticeId}
         autoFocus
         inputMode="numeric"
         autoComplete="one-time-code"

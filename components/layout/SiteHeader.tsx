@@ -32,6 +32,8 @@ export async function SiteHeader() {
           data-testid="signed-in-as"
         >
           <HeaderViewer viewer={viewerOf(viewer)} />
+          {/* Signed in or not: Back may bring a page shown for whoever was signed in then. */}
+          <SessionRecheck />
           {viewer.state === "signed_in" && (
             <>
               <span className="min-w-0 truncate max-sm:sr-only" title={viewer.user.email}>
@@ -40,7 +42,6 @@ export async function SiteHeader() {
               </span>
               <SignOutButton />
               <ClaimTabDrafts email={viewer.user.email} />
-              <SessionRecheck />
             </>
           )}
           {viewer.state === "signed_out" && (

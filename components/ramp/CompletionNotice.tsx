@@ -12,7 +12,16 @@ const AGAIN = {
  * Where Coinbase sends the user back: what actually happened, and what comes next. Led by
  * `order` (the pay URL's own, see lib/ramp/return-order.ts) when it is one of the reader's.
  */
-export function CompletionNotice({ side, order }: { side: Side; order?: string }) {
+export function CompletionNotice({
+  side,
+  order,
+  fromList,
+}: {
+  side: Side;
+  order?: string;
+  /** Opened from a list that showed the order's outcome (lib/ramp/return-order.ts). */
+  fromList?: boolean;
+}) {
   const { ramp } = getConfig();
   const again = AGAIN[side];
   return (
@@ -20,6 +29,7 @@ export function CompletionNotice({ side, order }: { side: Side; order?: string }
       <TransactionStatus
         side={side}
         order={order}
+        fromList={fromList}
         sandboxDepositUrl={ramp.mode === "sandbox" ? `${ramp.payBaseUrl}/deposit` : undefined}
       />
       <p className="flex gap-4">

@@ -24,7 +24,8 @@ import { useTransactions } from "./use-transactions";
 import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
 
 // Back from Coinbase's page, a start it has not reported yet may be a payment it is still
-// recording: this long after the page opened, not before, does it read "not completed".
+// recording: this long after the page opened, not before, does it read "not completed" (at
+// once when opened from a list, which said so already).
 const REPORT_GRACE_MS = 60_000;
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
@@ -48,15 +49,18 @@ function Headline({ children }: { children: string }) {
 export function TransactionStatus({
   side,
   order,
+  fromList = false,
   sandboxDepositUrl,
 }: {
   side: Side;
   /** The order the user came back from: it leads, if it is one of theirs. */
   order?: string;
+  /** Opened from a list that showed the order's outcome: no wait before "not completed". */
+  fromList?: boolean;
   sandboxDepositUrl?: string;
 }) {
   const [state, checkAgain] = useTransactions(side, order);
-  const waited = useWaited(REPORT_GRACE_MS);
+  const waited = useWaited(REPORT_GRACE_MS) || fromList;
   const statusLine = useRef<HTMLParagraphElement>(null);
   const found = state.status === "ready" ? state.transactions[0] : undefined;
   const shown = found ? shownOutcome(side, found, waited) : undefined;

@@ -118,6 +118,8 @@ export function Field(
     autoComplete?: string;
     /** Only for a field that appears because of what the user just did (a code just sent). */
     autoFocus?: boolean;
+    /** What else describes the field, read with it when it takes the focus (a notice's id). */
+    describedBy?: string;
   },
 ) {
   const { errorId, control } = useControl<HTMLInputElement>(props);
@@ -135,7 +137,7 @@ export function Field(
         // capitalise its first letter or "correct" it. Solana addresses have no checksum.
         autoCapitalize={props.mono ? "off" : undefined}
         autoCorrect={props.mono ? "off" : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}
+        aria-describedby={[props.describedBy, hintId, errorId].filter(Boolean).join(" ")}
         className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}
       />
       {props.hint && (

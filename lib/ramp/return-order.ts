@@ -33,13 +33,21 @@ export function returnToOrder(
 
 /**
  * A row's own page: a guest order's (it says where the order stands, and how to pay or buy
- * again), else its side's completion page led by it, its receipt.
+ * again), else its side's completion page led by it, its receipt, marked as opened from a
+ * list (`from=list`, see `openedFromList`).
  */
 export function receiptHref(t: { side: Side; id: string; guestOrderId?: string }): string {
   return t.guestOrderId
     ? `/buy/guest/orders/${encodeURIComponent(t.guestOrderId)}`
-    : completionHref(t.side, t.id);
+    : `${completionHref(t.side, t.id)}&from=list`;
 }
+
+/**
+ * A completion page opened from a list of orders (the history, the page's earlier orders),
+ * which showed the order's outcome already: the page shows the same at once, without the
+ * minute a return from Coinbase waits before it calls an unreported start not completed.
+ */
+export const openedFromList = (query: PageQuery) => query.from === "list";
 
 /** This app's completion page of a side, led by `orderId` when one is named: its receipt. */
 export function completionHref(side: Side, orderId?: string): string {

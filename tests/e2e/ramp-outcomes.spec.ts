@@ -448,6 +448,14 @@ test("a start left on Coinbase's page reads not completed once its session token
   );
   await page.getByRole("link", { name: "Start again" }).click();
   await expect(page).toHaveURL(/\/buy$/);
+
+  // Opened from the history, which lists it as not completed: the page says so at once, with
+  // no minute of "Waiting for Coinbase" before it.
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Buy ETH on Base" }).first().click();
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+&from=list$/);
+  await expect(status).toHaveText("Not completed", { timeout: 2_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Purchase not completed");
 });
 
 test("a start Coinbase never reported on is, an hour later, not completed rather than waited for", async ({

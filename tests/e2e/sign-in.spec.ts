@@ -116,6 +116,44 @@ test("Back after signing out brings back neither the signed-in header nor the fo
   });
 });
 
+test("Back after signing out, to a page the browser kept in its HTTP cache rather than its back/forward cache, shows no one signed in either", async ({
+  page,
+}) => {
+  // Playwright's browser keeps no page in its back/forward cache: Back is served from the HTTP
+  // cache (the restorable pages are `private, no-cache`), as a real browser does once a page
+  // has been dropped from the other.
+  const email = await signInInBrowser(page, { next: "/buy" });
+  await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(`${SANDBOX_URL}/`);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(
+    page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).not.toContainText(email);
+});
+
+test("Back after signing in from a page's Sign in link brings that page, signed in, not the spent code's form", async ({
+  baseURL,
+}) => {
+  await withBackForwardCache(async (browser) => {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.goto("/buy");
+    await page.getByTestId("signed-in-as").getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fbuy$/);
+    const email = await signInInBrowser(page);
+    await expect(page).toHaveURL(/\/buy$/);
+
+    await page.goBack({ waitUntil: "commit" });
+    // The sign-in page, restored as it was left (its code step), saw the tab signed in and
+    // loaded afresh: signed in, it sends the user on.
+    await expect(page).toHaveURL(/\/buy$/);
+    await expect(page.getByTestId("signed-in-as")).toContainText(`Signed in as ${email}`);
+  });
+});
+
 test("a form kept in the tab goes to whoever signs in next only if it is the same user", async ({
   page,
 }) => {

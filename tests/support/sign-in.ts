@@ -54,8 +54,13 @@ export class SignInPage {
     await expect(
       this.page.getByRole("status").filter({ hasText: "We sent a 6-digit code" }),
     ).toContainText(`We sent a 6-digit code to ${email}`);
-    // The field the user needs next has the focus (the button pressed is gone).
+    // The field the user needs next has the focus (the button pressed is gone), and names
+    // where the code went as it does (the notice came with its words: often not read out).
     await expect(this.code).toBeFocused();
+    const sentTo = email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await expect(this.code).toHaveAccessibleDescription(
+      new RegExp(`^We sent a 6-digit code to ${sentTo}\\. It works for \\d+ minutes\\.`),
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { getConfig } from "../../lib/config/env";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { expireSell, recordBuy, simulateDeposit } from "../../lib/sandbox/cdp/transactions";
+import { deliveriesOf } from "../../lib/sandbox/webhooks/deliveries";
 import { publishEvent } from "../../lib/sandbox/webhooks/sender";
 import {
   createSubscription,
@@ -101,6 +102,28 @@ describe("sandbox webhook sender", () => {
     // Back to this file's receiver alone.
     deleteSubscription(own!.subscriptionId);
     for (const s of saved) Object.assign(createSubscription(s)!, { secret: s.secret });
+  });
+
+  test("a subscription that keeps failing holds up its own deliveries only, not another's", async () => {
+    const broken = await startReceiver(SECRET, () => 500);
+    const other = createSubscription({
+      eventTypes: [...RAMP_EVENT_TYPES],
+      isEnabled: true,
+      target: { url: broken.url },
+    })!;
+    try {
+      recordEthBuy("user-hooks-line");
+      const [, success] = await receiver.received(2);
+      assert.equal(success!.json.eventType, "onramp.transaction.success");
+      // Its first event still being retried (six tries, about 6 s) when the other got both.
+      const first = deliveriesOf(other.subscriptionId).at(-1); // the list is newest first
+      assert.equal(first?.eventTypeName, "onramp.transaction.created");
+      assert.ok(broken.deliveries.length > 0, "the broken one was tried");
+      assert.equal(first?.status, "retrying");
+    } finally {
+      deleteSubscription(other.subscriptionId);
+      await broken.close();
+    }
   });
 
   test("a hosted buy: created now, success when it settles, each signed, in the schema's shape", async () => {

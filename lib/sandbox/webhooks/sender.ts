@@ -9,7 +9,7 @@ import { subscribersOf } from "./subscriptions";
 /**
  * Sends each event of a sandbox transaction to every subscription that wants it, in the
  * background: the request that caused the change never waits. One transaction's events go
- * out one after the other, in order, except that, to exercise the receiver:
+ * out to each subscription one after the other, in order, except that, to exercise the receiver:
  * - SANDBOX_WEBHOOK_DUPLICATE_SHARE of events are delivered a second time (same x-event-id);
  * - SANDBOX_WEBHOOK_REORDER_SHARE of non-final events are held back and delivered just after
  *   the transaction's next event (or after SANDBOX_WEBHOOK_HOLD_SECONDS, when none comes);
@@ -58,26 +58,30 @@ export function publishEvent(
   enqueue(transactionId, event);
 }
 
+/**
+ * Each subscription has its own line per transaction, as at Coinbase (Hook0 delivers to each
+ * subscription on its own): one that does not answer (a closed tunnel, a mistyped URL) holds
+ * up its own deliveries while it is retried, never another's, nor the app's own receiver's.
+ */
 function enqueue(transactionId: string, event: WebhookEvent): void {
   const { queues } = state();
-  const previous = queues.get(transactionId) ?? Promise.resolve();
-  const next = previous.then(() => sendToAll(event));
-  queues.set(transactionId, next);
-  void next.then(() => {
-    if (queues.get(transactionId) === next) queues.delete(transactionId);
-  });
+  const twice = Math.random() < getConfig().ramp.sandboxWebhooks.duplicateShare;
+  for (const { subscriptionId } of subscribersOf(event.type)) {
+    const line = `${subscriptionId}:${transactionId}`;
+    const previous = queues.get(line) ?? Promise.resolve();
+    const next = previous.then(() => sendTo(subscriptionId, event, twice));
+    queues.set(line, next);
+    void next.then(() => {
+      if (queues.get(line) === next) queues.delete(line);
+    });
+  }
 }
 
-async function sendToAll(event: WebhookEvent): Promise<void> {
-  const twice = Math.random() < getConfig().ramp.sandboxWebhooks.duplicateShare;
-  await Promise.all(
-    subscribersOf(event.type).map(async (subscription) => {
-      try {
-        const delivered = await deliver(subscription.subscriptionId, event);
-        if (delivered && twice) await deliver(subscription.subscriptionId, event);
-      } catch (error) {
-        log("error", "sandbox_webhook_error", { eventId: event.id, error: String(error) });
-      }
-    }),
-  );
+async function sendTo(subscriptionId: string, event: WebhookEvent, twice: boolean) {
+  try {
+    const delivered = await deliver(subscriptionId, event);
+    if (delivered && twice) await deliver(subscriptionId, event);
+  } catch (error) {
+    log("error", "sandbox_webhook_error", { eventId: event.id, error: String(error) });
+  }
 }
