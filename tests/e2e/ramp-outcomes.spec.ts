@@ -103,7 +103,7 @@ test("a completed buy ends in success on the completion page", async ({ page }) 
   await page.reload();
   await expect(historyRow(page, "Buy USDC on Base")).toHaveCount(2);
   await row.filter({ hasText: "Success" }).getByRole("link", { name: "Buy USDC on Base" }).click();
-  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+&from=list$/);
   await expect(page.getByRole("heading", { level: 1, name: "Purchase complete" })).toBeVisible();
   await expect(page.getByTestId("transaction-status")).toHaveText("Success");
   await expect(page.getByTestId("tx-hash").getByRole("link")).toHaveAttribute(
@@ -484,7 +484,7 @@ test("a sale still waiting for its crypto after an hour, opened from the history
   await historyRow(page, "Sell ETH on Base")
     .getByRole("link", { name: "Sell ETH on Base" })
     .click();
-  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+$/);
+  await expect(page).toHaveURL(/\/sell\/complete\?order=[\w-]+&from=list$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Your crypto has not reached Coinbase",
   );

@@ -31,7 +31,7 @@ test("paid in the older of two tabs: the completion page leads with that purchas
   await expect(others.getByRole("listitem")).toContainText(/for \$47\.00: Waiting for Coinbase$/);
   // It opens its own receipt here, the paid one then beneath it (older, so "Earlier").
   await others.getByRole("link", { name: /for \$47\.00$/ }).click();
-  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+&from=list$/);
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
   await expect(page.getByRole("region", { name: "Earlier" }).getByRole("listitem")).toContainText(
     /for \$31\.00: Success$/,
