@@ -12,7 +12,7 @@ import { databaseMode } from "./schema";
  * database with its mode, and answers the mode it holds: the caller refuses to start on a
  * mismatch. (Two instances starting at once in different modes: the first insert wins, the
  * other is told.) A database from before the stamp was stamped by its migration: sandbox if
- * the sandbox inbox ever wrote to it (drizzle/0008_database_mode.sql).
+ * the sandbox inbox holds its sign-in codes (drizzle/0008_database_mode.sql).
  */
 export async function claimDatabaseMode(db: Database, mode: Mode): Promise<Mode> {
   await db.insert(databaseMode).values({ mode }).onConflictDoNothing();

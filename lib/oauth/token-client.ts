@@ -64,8 +64,14 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
     },
     session.scopes,
   );
-  // The same grant: its send limit and owner carry over.
-  return { ...renewed, sendLimit: session.sendLimit, userId: session.userId };
+  // The same grant: its scopes, send limit and owner carry over. A renewal never changes what
+  // was granted, and its answer's `scope` may read "all" (SPEC §4), which names no scope.
+  return {
+    ...renewed,
+    scopes: session.scopes,
+    sendLimit: session.sendLimit,
+    userId: session.userId,
+  };
 }
 
 /**

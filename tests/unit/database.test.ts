@@ -10,6 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { driverOf, openDatabase, type DatabaseHandle } from "../../lib/db/client";
+import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { claimDatabaseMode } from "../../lib/db/database-mode";
 import { removeIfAbandoned } from "../../lib/db/embedded-lock";
 import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
@@ -391,7 +392,7 @@ describe("sandbox and live data never share a database (the server's start: data
     );
   }
 
-  test("a database from before the stamp whose sandbox inbox holds mail is stamped sandbox by its migration", async () => {
+  test("a database from before the stamp whose sandbox inbox holds sign-in codes is stamped sandbox by its migration", async () => {
     // The migrations as they were before the stamp, applied first.
     const before = path.join(parent, "migrations-before");
     cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
@@ -399,14 +400,18 @@ describe("sandbox and live data never share a database (the server's start: data
     const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
     journal.entries = journal.entries.filter((e) => e.tag !== "0008_database_mode");
     writeFileSync(journalFile, JSON.stringify(journal));
-    for (const inbox of [["code for a@example.com"], []]) {
+    // The app's own sign-in code, there only with nothing live; the sandbox Coinbase's codes
+    // (guest checkout, Connect's two-step) may come beside live Connect or live ramps.
+    const signInCode = signInCodeMail("a@example.com", "123456", 10).subject;
+    const inboxes = [[signInCode], [], ["Your Coinbase verification code: 123456"]];
+    for (const inbox of inboxes) {
       const handle = openDatabase({ pgliteDir: "memory://" });
       try {
         await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: before });
         for (const subject of inbox)
           await handle.db.insert(sandboxMail).values({ to: "a@example.com", subject, body: "-" });
         await migrateDatabase(handle);
-        const stamped = inbox.length ? "sandbox" : "live";
+        const stamped = inbox[0] === signInCode ? "sandbox" : "live";
         assert.equal(await claimDatabaseMode(handle.db, "live"), stamped);
       } finally {
         await handle.close();

@@ -1,6 +1,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getConfig, parseConfig } from "../../lib/config/env";
 import { dropProcessSingleton, processSingleton } from "../../lib/process/singleton";
@@ -35,6 +37,7 @@ import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import { callWithFreshToken } from "../../lib/oauth/fresh-token";
+import { refreshTokens } from "../../lib/oauth/token-client";
 import { sessionStanding } from "../../lib/oauth/session-ended";
 import { connectingUser, ownSession } from "../../lib/oauth/session-owner";
 import { AppError, isAppError } from "../../lib/http/app-error";
@@ -1055,5 +1058,60 @@ describe("the connect form's kept draft", () => {
       connectDraftKey(["a"], { ...limit, currency: "GBP" }),
     );
     assert.notEqual(connectDraftKey(["a"], limit), connectDraftKey(["a"]));
+  });
+});
+
+describe("renewing a grant", () => {
+  test("keeps what was granted, whatever the token answer's scope says (SPEC: it may read 'all')", async () => {
+    const forms: URLSearchParams[] = [];
+    const coinbase = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        forms.push(new URLSearchParams(body));
+        response.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            access_token: "access-2",
+            refresh_token: "refresh-2",
+            token_type: "bearer",
+            expires_in: 3600,
+            scope: "all",
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => coinbase.listen(0, "127.0.0.1", resolve));
+    const live = {
+      COINBASE_OAUTH_CLIENT_ID: "client",
+      COINBASE_OAUTH_CLIENT_SECRET: "secret",
+      COINBASE_OAUTH_TOKEN_URL: `http://127.0.0.1:${(coinbase.address() as AddressInfo).port}/token`,
+      SESSION_SECRET: "k7Qp2Zx9LmVb4Rt8Wn1Yc6Hs3Jd5Fg0A",
+      SMTP_URL: "smtp://127.0.0.1:1",
+    };
+    const saved = Object.fromEntries(Object.keys(live).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, live);
+    dropProcessSingleton("config");
+    try {
+      const granted: OAuthSession = {
+        accessToken: "access-1",
+        refreshToken: "refresh-1",
+        expiresAt: Date.now() - 1_000,
+        scopes: ["wallet:accounts:read", SEND_SCOPE, "offline_access"],
+        sendLimit: { amount: "50", currency: "USD", period: "month" },
+        userId: "user-1",
+      };
+      const renewed = await refreshTokens(granted);
+      assert.equal(forms[0]?.get("refresh_token"), "refresh-1");
+      assert.deepEqual([renewed.accessToken, renewed.refreshToken], ["access-2", "refresh-2"]);
+      assert.deepEqual(renewed.scopes, granted.scopes);
+      assert.deepEqual([renewed.sendLimit, renewed.userId], [granted.sendLimit, "user-1"]);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      dropProcessSingleton("config");
+      await new Promise((resolve) => coinbase.close(resolve));
+    }
   });
 });
