@@ -14,9 +14,11 @@ function steps(side: Side, outcome: Outcome): Step[] {
           ? { label: "Expired", state: "bad" }
           : outcome === "not_completed"
             ? { label: "Not completed", state: "bad" }
-            : outcome === "replaced"
-              ? { label: "Replaced", state: "bad" }
-              : { label: "Success", state: outcome === "success" ? "done" : "todo" };
+            : outcome === "deposit_overdue"
+              ? { label: "Not received", state: "bad" }
+              : outcome === "replaced"
+                ? { label: "Replaced", state: "bad" }
+                : { label: "Success", state: outcome === "success" ? "done" : "todo" };
   // An order not paid yet has not begun either: nothing is in progress.
   const started = outcome === "started" || outcome === "created" || outcome === "awaiting_payment";
   const middle: Step[] =

@@ -103,13 +103,17 @@ export function RampForm({
     validation,
     ensure,
   });
-  const { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused } =
-    useFormQuote(side, values, region, options);
+  const { quote, quoteRequest, current, estimating, estimate, referenceRefused } = useFormQuote(
+    side,
+    values,
+    region,
+    options,
+  );
   // Outside the method's limits: said the same way whether the form or Coinbase finds it.
   const overLimit = amountLimitProblem(side, values, options, amountWorth(side, values, current));
   // Coinbase refusing this amount: said at the amount field, not again in the quote panel.
   const quoteRefusal =
-    !saleEstimate &&
+    !estimating &&
     quote.state.status === "error" &&
     quote.state.refused &&
     quote.state.field === "amount" &&
@@ -195,7 +199,7 @@ export function RampForm({
     const quoted = forThese && state.status === "ready" ? state.value : null;
     // Coinbase already said no to this amount (its limits, in its words); not to a reference.
     const refusal =
-      forThese && !saleEstimate && state.status === "error" && state.refused
+      forThese && !estimating && state.status === "error" && state.refused
         ? state.message
         : undefined;
     const local = localErrors(validation ?? (await ensure()), {

@@ -18,7 +18,7 @@ import {
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
 import { receiptHref } from "@/lib/ramp/return-order";
-import { OUTCOME_COPY, STALE_DEPOSIT_COPY, receivedLabel, spentLabel } from "./outcome-copy";
+import { OUTCOME_COPY, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { useTransactions } from "./use-transactions";
 import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
@@ -29,7 +29,14 @@ import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
 const REPORT_GRACE_MS = 60_000;
 
 // Ended without the crypto or the money changing hands: no "You receive" for these.
-const NOT_COMPLETED: Outcome[] = ["failed", "cancelled", "expired", "not_completed", "replaced"];
+const NOT_COMPLETED: Outcome[] = [
+  "failed",
+  "cancelled",
+  "expired",
+  "not_completed",
+  "replaced",
+  "deposit_overdue",
+];
 
 function Headline({ children }: { children: string }) {
   return (
@@ -154,9 +161,8 @@ function shownOutcome(side: Side, latest: RampTransaction, waited: boolean): Sho
   // Still asked about (within the hour), and the page just opened: Coinbase may yet report.
   const outcome =
     unreported === "not_completed" && !waited && !isSettled(latest) ? "started" : unreported;
-  const staleDeposit = latest.status === "awaiting_deposit" && !recentlyAwaitingDeposit(latest);
-  const copy = staleDeposit ? STALE_DEPOSIT_COPY : OUTCOME_COPY[side][outcome];
-  return { outcome, copy, staleDeposit };
+  const staleDeposit = outcome === "deposit_overdue";
+  return { outcome, copy: OUTCOME_COPY[side][outcome], staleDeposit };
 }
 
 /** The leading order's amounts, its transaction, why it failed, and what to do next. */

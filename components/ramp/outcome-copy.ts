@@ -49,6 +49,8 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
       // Changed by the user, or placed late by a second tab replacing the same order.
       next: "Another order took its place before it was paid for, so nothing was charged: that order is the one to follow.",
     },
+    // A sale's only: a purchase never waits for a deposit.
+    deposit_overdue: { headline: "Purchase not completed", next: "Nothing was charged." },
   },
   sell: {
     started: {
@@ -88,17 +90,13 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     },
     // Guest orders only, which are purchases.
     replaced: { headline: "Sale replaced", next: "Send nothing for it." },
+    // Its deposit address may have run out, and a report Coinbase sent may have been missed:
+    // the page no longer shows where to send.
+    deposit_overdue: {
+      headline: "Your crypto has not reached Coinbase",
+      next: "This sale has waited over an hour for your crypto, and its deposit address may no longer take it: send nothing for it. To sell, start a new sale: it gets a fresh address.",
+    },
   },
-};
-
-/**
- * A sale still waiting for its crypto an hour after it started: its deposit address may have
- * run out, and a report Coinbase sent may have been missed, so the page no longer shows where
- * to send (see `recentlyAwaitingDeposit`).
- */
-export const STALE_DEPOSIT_COPY = {
-  headline: "Your crypto has not reached Coinbase",
-  next: "This sale has waited over an hour for your crypto, and its deposit address may no longer take it: send nothing for it. To sell, start a new sale: it gets a fresh address.",
 };
 
 /**

@@ -10,7 +10,10 @@ export function quoteHint(side: Side, values: RampFormValues): string {
   if (side === "buy")
     return values.amountIn === "fiat"
       ? "Enter an amount to see what you receive."
-      : `Enter an amount to see about what it costs in ${values.fiatCurrency}.`;
+      : typed === ""
+        ? `Enter an amount to see about what it costs in ${values.fiatCurrency}.`
+        : // An amount typed and still no estimate: Coinbase did not quote the reference amount.
+          `No estimate for this amount: Coinbase shows what it costs on its page.`;
   if (values.amountIn === "crypto") return "Enter how much to sell to see what you receive.";
   // An amount typed and still no estimate: Coinbase quoted none of the reference amounts.
   return typed === ""

@@ -46,13 +46,14 @@ export function useFormQuote(
       : saleEstimate
         ? estimatedSale(current, values.amount)
         : null;
-  // A reference refused says nothing of the user's amount: the next one is tried at once.
+  // A reference refused says nothing of the user's amount (the server's check ignores it too,
+  // lib/ramp/crypto-limits.ts): a sale's next one is tried at once; a purchase shows no estimate.
   const referenceRefused =
-    saleEstimate &&
+    estimating &&
     quote.state.status === "error" &&
     quote.state.refused &&
     sameQuoteRequest(quote.forRequest, quoteRequest);
   // Set while rendering (React's way to follow a change): the refusal is for the old request.
-  if (referenceRefused) setSaleStep({ key: saleKey, step: step + 1 });
+  if (referenceRefused && saleEstimate) setSaleStep({ key: saleKey, step: step + 1 });
   return { quote, quoteRequest, current, estimating, saleEstimate, estimate, referenceRefused };
 }

@@ -63,7 +63,8 @@ export function useTransactions(
           signal: controller.signal,
           cache: "no-store",
         });
-        const body = (await response.json()) as {
+        // A proxy's error page (a 502 in HTML) is an answer too: the server was reached.
+        const body = (await response.json().catch(() => ({}))) as {
           transactions?: RampTransaction[];
           error?: { message: string };
         };

@@ -65,6 +65,8 @@ const unquoted = (s: string) =>
 const secretList = optional(z.string()).transform((v) =>
   (v ?? "").split(",").map(unquoted).filter(Boolean),
 );
+/** An id or secret pasted whole: a quoted OAuth client id would go into every authorize URL. */
+const pastedText = optional(z.string()).transform((v) => (v === undefined ? v : unquoted(v)));
 
 const originList = commaList.transform((items, ctx) => {
   const origins: string[] = [];
@@ -119,8 +121,8 @@ export const EnvSchema = z.object({
   ALLOWED_REDIRECT_ORIGINS: originList,
   TRUST_PROXY_HEADERS: booleanFlag,
   TRUSTED_PROXY_RANGES: cidrList,
-  COINBASE_OAUTH_CLIENT_ID: optionalText,
-  COINBASE_OAUTH_CLIENT_SECRET: optionalText,
+  COINBASE_OAUTH_CLIENT_ID: pastedText,
+  COINBASE_OAUTH_CLIENT_SECRET: pastedText,
   COINBASE_OAUTH_AUTHORIZE_URL: optionalUrl,
   COINBASE_OAUTH_TOKEN_URL: optionalUrl,
   COINBASE_OAUTH_REVOKE_URL: optionalUrl,
@@ -152,7 +154,7 @@ export const EnvSchema = z.object({
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
   MAIL_FROM: optional(z.string().email("must be an email address")),
   // Partner servers' keys for the HTTP API, comma-separated.
-  API_KEYS: commaList.transform((keys, ctx) => {
+  API_KEYS: secretList.transform((keys, ctx) => {
     if (keys.some((k) => k.length < 32))
       ctx.addIssue({
         code: "custom",

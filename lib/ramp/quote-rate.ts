@@ -30,12 +30,12 @@ export function quoteRateText(
   const price = worth / amount;
   if (!(low > 0) || !Number.isFinite(high)) return null;
   const format = new Intl.NumberFormat("en-US", { style: "currency", currency: money.currency });
+  const cents = format.resolvedOptions().maximumFractionDigits ?? 2;
   // To the currency's cents from 1 up; a price under 1, to four significant digits.
-  const finest = Math.max(
-    format.resolvedOptions().maximumFractionDigits ?? 2,
-    price < 1 ? 3 - Math.floor(Math.log10(price)) : 0,
-  );
+  const finest = Math.max(cents, price < 1 ? 3 - Math.floor(Math.log10(price)) : 0);
   for (let decimals = finest; decimals >= -Math.floor(Math.log10(price)); decimals--) {
+    // Money reads in whole cents or whole units: "$3,097", never "$3,096.8".
+    if (price >= 1 && decimals > 0 && decimals < cents) continue;
     const shown = roundTo(price, decimals);
     if (roundTo(low, decimals) !== shown || roundTo(high, decimals) !== shown) continue;
     const digits = Math.max(decimals, 0);

@@ -115,9 +115,13 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  *   keep asking for an hour since it was started (`isSettled`);
  * - a guest order the user changed before paying it (or one a second tab placed in place of an
  *   order the first had replaced already) is "replaced": another order took its place, and it
- *   is no longer waited for (nor offered to be paid).
+ *   is no longer waited for (nor offered to be paid);
+ * - a sale that has waited over an hour for the user's crypto is "deposit_overdue": its deposit
+ *   address may no longer take it, so no page offers it any more and each says to send nothing
+ *   (should Coinbase report on it after all, the row moves on as usual).
  */
-export type Outcome = TransactionStatus | "cancelled" | "expired" | "not_completed" | "replaced";
+export type Outcome =
+  TransactionStatus | "cancelled" | "expired" | "not_completed" | "replaced" | "deposit_overdue";
 
 // How long a start is waited for, and an earlier sale's deposit shown.
 const AN_HOUR_MS = 60 * 60 * 1000;
@@ -141,6 +145,7 @@ export function outcomeOf(
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
+  if (t.status === "awaiting_deposit" && !startedWithinTheHour(t, now)) return "deposit_overdue";
   return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
 }
 
@@ -152,6 +157,7 @@ const UNCHARGED: Outcome[] = [
   "expired",
   "not_completed",
   "replaced",
+  "deposit_overdue",
 ];
 
 /** The fees the user was charged, as the history shows them: none while nothing was charged. */
@@ -226,4 +232,5 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   expired: "Expired",
   not_completed: "Not completed",
   replaced: "Replaced, not paid",
+  deposit_overdue: "Not received: send nothing",
 };

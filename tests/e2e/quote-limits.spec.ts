@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { errorOf } from "../support/api";
-import { RampFormPage } from "./ramp-page";
+import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
  * A quote outside the payment method's limits (sandbox: CARD takes 2 to 7,500 USD) is
@@ -83,4 +83,34 @@ test("the method's limits under the amount are money, as a worth for an amount i
   await expect(buy.amountField).toHaveAccessibleDescription(
     /Debit card: \$2\.00 to \$7,500\.00\..*The maximum for debit card is \$7,500\.00/,
   );
+});
+
+test("a purchase typed in the asset is never refused for the reference amount the form prices it by", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  // Coinbase's options name no limit for the card in yen (the answer lists limits per method,
+  // and one may be missing): the form then prices 100 yen, under the card's minimum (about
+  // ¥300). That says nothing of the 0.01 ETH the user typed.
+  await page.route("**/api/options?*", async (route) => {
+    const answer = await route.fetch();
+    const options = (await answer.json()) as {
+      fiatCurrencies: { code: string; limits: { method: string }[] }[];
+    };
+    for (const currency of options.fiatCurrencies)
+      currency.limits = currency.limits.filter((l) => l.method !== "CARD");
+    await route.fulfill({ response: answer, json: options });
+  });
+  await form.region("JP");
+  await page.getByLabel("Payment method").selectOption("CARD");
+  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+  await form.amount("0.01");
+  const quote = page.getByRole("region", { name: "Quote" });
+  await expect(quote).toContainText(
+    "No estimate for this amount: Coinbase shows what it costs on its page.",
+  );
+  await expect(form.amountField).not.toHaveAttribute("aria-invalid");
+  await form.address.fill(EVM_ADDRESS);
+  await form.submit.click();
+  await form.expectOnPayPage();
 });

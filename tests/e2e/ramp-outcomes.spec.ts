@@ -409,6 +409,25 @@ test("a first check lost on the way is said in the status line, and the outcome 
   expect(await statusLineIsMarked(page)).toBe(true);
 });
 
+test("a check answered by a proxy's error page says the status could not be loaded, not that the server is out of reach", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.continueToCoinbase("USD Coin (USDC)", "Base", "30");
+  // A load balancer in front of the app answers the first check itself.
+  await page.route(
+    "**/api/transactions*",
+    (route) =>
+      route.fulfill({ status: 502, contentType: "text/html", body: "<h1>502 Bad Gateway</h1>" }),
+    { times: 1 },
+  );
+  await page.goto("/buy/complete");
+  const line = page.getByRole("status").filter({ hasText: "Could not" });
+  await expect(line).toHaveText("Could not load the transaction status.");
+  // The next check goes through.
+  await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+});
+
 test("'Check again' answered by a session that has ended says so, and no longer that it is checking", async ({
   page,
   context,
@@ -489,6 +508,11 @@ test("a sale still waiting for its crypto after an hour, opened from the history
     "Your crypto has not reached Coinbase",
   );
   await expect(page.getByTestId("next-step")).toContainText("send nothing for it");
+  // The status and the progress say so too, not "Waiting for your crypto".
+  await expect(page.getByTestId("transaction-status")).toHaveText("Not received: send nothing");
+  await expect(page.getByRole("list", { name: "Progress" })).not.toContainText(
+    "Waiting for your crypto (now)",
+  );
   await expect(page.getByRole("button", { name: "Copy address" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "What to send, and where" })).toHaveCount(0);
 });

@@ -602,6 +602,22 @@ describe("parseConfig: users, mail, database and API keys", () => {
     assert.match(e.message, /API_KEYS: each key must be at least 32 characters/);
     assert.ok(!e.message.includes("short-key-123"));
     assert.deepEqual(parseConfig({}).apiKeyHashes, []);
+    // Pasted with quotes (a host's settings page keeps them): the key is the same.
+    assert.deepEqual(
+      parseConfig({ API_KEYS: `"${key}"` }).apiKeyHashes[0],
+      createHash("sha256").update(key).digest(),
+    );
+  });
+
+  test("an OAuth client pasted with its quotes is read without them: the id goes into every authorize URL", () => {
+    const quoted = parseConfig({
+      COINBASE_OAUTH_CLIENT_ID: '"client-id"',
+      COINBASE_OAUTH_CLIENT_SECRET: " 'client-secret' ",
+      SESSION_SECRET: SECRET_32,
+      SMTP_URL: "smtp://mail.example.com:587",
+    }).oauth;
+    assert.equal(quoted.mode, "live");
+    assert.deepEqual([quoted.clientId, quoted.clientSecret], ["client-id", "client-secret"]);
   });
 
   test("DATABASE_URL must be a postgres URL; PGLITE_DIR defaults to .data/pglite", () => {

@@ -154,6 +154,16 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(isSettled(fresh, now), false);
     // Its pay URL can no longer be opened: most likely left, so not "waiting" but not failed.
     assert.equal(outcomeOf(pastToken, now), "not_completed");
+    // A sale's deposit waited for over an hour: not offered any more, said so everywhere.
+    const hourAgo = new Date(now - 61 * 60 * 1000).toISOString();
+    assert.equal(
+      outcomeOf({ status: "awaiting_deposit", createdAt: hourAgo }, now),
+      "deposit_overdue",
+    );
+    assert.equal(
+      outcomeOf({ status: "awaiting_deposit", createdAt: startedAt(5) }, now),
+      "awaiting_deposit",
+    );
     assert.equal(
       chargedFee({ ...pastToken, fee: { value: "1", currency: "USD" } }, now),
       undefined,
@@ -515,6 +525,14 @@ describe("the exchange rate a quote implies", () => {
     assert.equal(quoteRateText("buy", buy("BTC", "bitcoin", "25")), "1 BTC ≈ $60,000");
     // 0.0001 ETH is worth $0.30, to the cent: the price is known to the dollar at best.
     assert.equal(quoteRateText("sell", sell("0.0001")), "1 ETH ≈ $3,000");
+    // Known to a tenth of a dollar only: whole dollars, never a lone cents digit ("$3,096.8").
+    const money = (value: string, currency: string) => ({ value, currency });
+    const tenths = {
+      pay: money("50.00", "USD"),
+      receive: money("0.01550000", "ETH"),
+      subtotal: money("48.00", "USD"),
+    };
+    assert.equal(quoteRateText("buy", tenths), "1 ETH ≈ $3,097");
   });
 
   test("no price from figures that give none", () => {
