@@ -1,7 +1,7 @@
 // `npm run db:migrate`: applies the checked-in migrations to the configured database
 // (DATABASE_URL, or the embedded one under PGLITE_DIR), as the server does at start.
 import { loadEnvConfig } from "@next/env";
-import { ConfigError, getConfig } from "@/lib/config/env";
+import { ConfigError, getConfig, readToolConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
 import { DatabaseStartError, databaseLocation, prepareDatabase } from "@/lib/db/prepare";
 
@@ -10,6 +10,8 @@ async function main() {
   // database migrated, not the embedded one.
   loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
   try {
+    // A deploy's migration job may run without the server's mail and session settings.
+    readToolConfig();
     await prepareDatabase();
     console.log(`Migrations applied to ${databaseLocation(getConfig().database)}.`);
   } catch (error) {

@@ -2,7 +2,7 @@
 // project's webhook subscriptions on Coinbase (or, without a CDP key, on the running app's sandbox).
 import { parseArgs } from "node:util";
 import { loadEnvConfig } from "@next/env";
-import { ConfigError, getConfig } from "@/lib/config/env";
+import { ConfigError, getConfig, readToolConfig } from "@/lib/config/env";
 import { CdpKeyError } from "@/lib/cdp/api-key";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { platformClientFromConfig } from "@/lib/webhooks/platform-client";
@@ -33,6 +33,8 @@ const USAGE = `Usage:
 async function main(args: string[]): Promise<number> {
   // The same .env files the app reads (.env.local first).
   loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
+  // No session to sign, no code to mail: only what calling Coinbase needs is asked for.
+  readToolConfig();
   const [command, argument, ...rest] = args;
   if (command === "subscribe" && argument && rest.length === 0) {
     // Checked before anything else: the sandbox alone delivers to http://localhost.

@@ -139,6 +139,7 @@ const UPSTREAM_URL_VARIABLES = [
 export function parseConfig(
   env: Record<string, string | undefined>,
   sandboxSessionSecret: (pgliteDir: string) => string = () => randomBytes(32).toString("base64url"),
+  { serving = true }: { serving?: boolean } = {},
 ): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -191,14 +192,14 @@ export function parseConfig(
     problems.push(
       `SESSION_SECRET: too little variety: it must contain at least ${MIN_DISTINCT_SECRET_CHARACTERS} different characters (one character repeated, or a short word over and over, does not); use a random value (e.g. \`openssl rand -base64 32\`)`,
     );
-  } else if ((oauthLive || rampLive) && !e.SESSION_SECRET) {
+  } else if (serving && (oauthLive || rampLive) && !e.SESSION_SECRET) {
     problems.push(
       "SESSION_SECRET: required when a CDP key or COINBASE_OAUTH_CLIENT_ID is set (at least 32 bytes): sign-in sessions must outlive a restart",
     );
   }
   // The sandbox inbox shows every code it holds to whoever opens it: never for real users,
   // whether they came to buy or to connect their Coinbase account.
-  if ((rampLive || oauthLive) && !e.SMTP_URL) {
+  if (serving && (rampLive || oauthLive) && !e.SMTP_URL) {
     problems.push(
       "SMTP_URL: required when a CDP key or COINBASE_OAUTH_CLIENT_ID is set, so sign-in codes reach users by email (the sandbox inbox is for sandbox mode only)",
     );
@@ -289,7 +290,7 @@ export function parseConfig(
           revokeUrl: e.COINBASE_OAUTH_REVOKE_URL ?? "https://login.coinbase.com/oauth2/revoke",
           apiBaseUrl: e.COINBASE_API_BASE_URL ?? "https://api.coinbase.com",
           redirectUri: `${appUrl}/oauth/callback`,
-          sessionSecret: e.SESSION_SECRET!,
+          sessionSecret: e.SESSION_SECRET ?? unusedSecret(),
           sandboxAccessTokenTtlSeconds: 3600,
         }
       : oauthSandbox
@@ -315,8 +316,8 @@ export function parseConfig(
             revokeUrl: "https://login.coinbase.com/oauth2/revoke",
             apiBaseUrl: "https://api.coinbase.com",
             redirectUri: `${appUrl}/oauth/callback`,
-            // Live ramps require SESSION_SECRET (checked above).
-            sessionSecret: e.SESSION_SECRET!,
+            // Live ramps require SESSION_SECRET (checked above), but for a tool.
+            sessionSecret: e.SESSION_SECRET ?? unusedSecret(),
             sandboxAccessTokenTtlSeconds: 3600,
           },
   };
@@ -337,3 +338,17 @@ function hostOf(origin: string): string {
 export function getConfig(): AppConfig {
   return processSingleton("config", () => parseConfig(process.env, keptSessionSecret));
 }
+
+/**
+ * For a command-line tool (`npm run webhooks`, `db:migrate`), before anything reads the
+ * configuration: the server's own requirements (SESSION_SECRET, SMTP_URL when live) are left
+ * out, as a tool signs no session and mails no code; every other check still applies.
+ */
+export function readToolConfig(): AppConfig {
+  return processSingleton("config", () =>
+    parseConfig(process.env, keptSessionSecret, { serving: false }),
+  );
+}
+
+/** A session secret a tool never uses: random, so that nothing could rely on it. */
+const unusedSecret = () => randomBytes(32).toString("base64url");

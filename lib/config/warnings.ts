@@ -12,11 +12,12 @@ export interface ConfigWarning {
  */
 export function configWarnings(config: AppConfig, nodeEnv: string | undefined): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
-  if (nodeEnv === "production" && config.ramp.mode === "live" && !config.trustProxyHeaders)
+  const live = config.ramp.mode === "live" || config.oauth.mode === "live";
+  // Sign-in codes and Connect are limited per client too, not only the ramps.
+  if (nodeEnv === "production" && live && !config.trustProxyHeaders)
     warnings.push({
       variable: "TRUST_PROXY_HEADERS",
-      message:
-        "off: per-client rate limits count by the X-Forwarded-For a client sends, which it can vary, so only the per-instance ceilings hold and Coinbase gets no clientIp. Run behind your proxy and set it to true.",
+      message: `off: per-client rate limits count by the X-Forwarded-For a client sends, which it can vary, so only the per-instance ceilings hold${config.ramp.mode === "live" ? " and Coinbase gets no clientIp" : ""}. Run behind your proxy and set it to true.`,
     });
   if (nodeEnv === "production" && config.ramp.mode === "live" && !config.webhooks.secrets.length)
     warnings.push({
@@ -31,7 +32,6 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
       message:
         "unset while Connect is live: your users meet /buy and /sell on the sandbox (no real purchase, and a sale's deposit address that no one holds). Set the CDP key, or keep them away from those pages.",
     });
-  const live = config.ramp.mode === "live" || config.oauth.mode === "live";
   if (nodeEnv === "production" && live && !config.database.url)
     warnings.push({
       variable: "DATABASE_URL",

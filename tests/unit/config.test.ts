@@ -482,6 +482,18 @@ describe("configWarnings: what starts but protects less than it looks", () => {
       [],
     );
     assert.deepEqual(configWarnings(parseConfig({ ...CDP }), "development"), []);
+    // Live Connect alone: its sign-in codes and routes are limited per client too.
+    const connectOnly = parseConfig({
+      ...OAUTH,
+      SESSION_SECRET: SECRET_32,
+      NODE_ENV: "production",
+      APP_URL: "https://ramps.example.com",
+      DATABASE_URL: "postgres://app@db.example/ramps",
+    });
+    const connectWarned = configWarnings(connectOnly, "production");
+    const proxy = connectWarned.find((w) => w.variable === "TRUST_PROXY_HEADERS");
+    assert.ok(proxy, "warned");
+    assert.doesNotMatch(proxy.message, /clientIp/, "no ramp call to give it to");
   });
 
   test("a live OAuth client on an APP_URL holding the word coinbase is warned about: Coinbase refuses it", () => {
@@ -576,6 +588,9 @@ describe("parseConfig: users, mail, database and API keys", () => {
     const noSecret = configError({ ...CDP, SESSION_SECRET: "" });
     assert.match(noSecret.message, /SESSION_SECRET: required when a CDP key/);
     assert.equal(parseConfig(CDP).mail.mode, "smtp");
+    // A command-line tool signs no session and mails no code: neither is asked of it.
+    const tool = parseConfig({ ...CDP_KEY }, undefined, { serving: false });
+    assert.equal(tool.ramp.mode, "live");
   });
 
   test("sandbox mode without SMTP_URL uses the inbox; with it, SMTP", () => {

@@ -331,11 +331,13 @@ describe("the embedded database on disk: one process at a time", () => {
       PGLITE_DIR: dir,
       CDP_API_KEY_ID: "organizations/x/apiKeys/y",
       CDP_API_KEY_SECRET: "not-a-key",
-      SESSION_SECRET: "",
+      APP_URL: "https://ramps.example.com/app",
     });
     assert.equal(refused.code, 1);
     assert.equal(refused.output.match(/Invalid configuration/g)?.length, 1, refused.output);
-    assert.match(refused.output, /SESSION_SECRET: required/);
+    assert.match(refused.output, /APP_URL: must be this app's origin alone/);
+    // Only the server's own requirements are left out for a tool (no session, no mail).
+    assert.doesNotMatch(refused.output, /SESSION_SECRET|SMTP_URL/);
     assert.doesNotMatch(refused.output, /\bat .*\.ts:\d+/, "no stack trace");
   });
 
@@ -422,13 +424,14 @@ describe("sandbox and live data never share a database (the server's start: data
   test("npm run db:migrate neither stamps nor refuses: a deploy's migration job may run without the keys", async () => {
     const dir = path.join(parent, "db");
     assert.equal((await embeddedMigrate(dir)).code, 0);
+    // Live, and without the server's SESSION_SECRET and SMTP_URL: a tool needs neither.
     const live = await runDbMigrate(process.cwd(), {
       DATABASE_URL: "",
       PGLITE_DIR: dir,
       COINBASE_OAUTH_CLIENT_ID: "client",
       COINBASE_OAUTH_CLIENT_SECRET: "secret",
-      SESSION_SECRET: randomBytes(32).toString("base64url"),
-      SMTP_URL: "smtp://127.0.0.1:1",
+      SESSION_SECRET: "",
+      SMTP_URL: "",
     });
     assert.equal(live.code, 0, live.output);
     const handle = openDatabase({ pgliteDir: dir });
