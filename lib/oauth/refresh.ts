@@ -8,7 +8,7 @@ import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
-import { refreshTokens, revokeToken, sessionEnded } from "./token-client";
+import { refreshTokens, revokeToken, sessionEnded, sessionEndedHere } from "./token-client";
 
 /**
  * Each refresh token can be spent once. Requests that need a refresh at the same moment
@@ -66,7 +66,7 @@ export async function refreshWithLock(
   const id = tokenId(session.refreshToken ?? "");
   const keys = resultKeys(id);
   // Signed out: the session is over, whatever the cookie this request carried says.
-  if (await store.get(keys.ended)) throw sessionEnded();
+  if (await store.get(keys.ended)) throw sessionEndedHere();
   // A deadline, not a count of waits: each turn's two store calls take time too, and a slow
   // store must not stretch the wait to many times the lock's life.
   const lock = lockMs();
@@ -75,7 +75,7 @@ export async function refreshWithLock(
     // user signed out meanwhile (the sign-out or the spender revoked them).
     const shared = await readResult(await store.get(keys.result), id);
     if (shared) {
-      if (await store.get(keys.ended)) throw sessionEnded();
+      if (await store.get(keys.ended)) throw sessionEndedHere();
       return shared;
     }
     if (await store.setIfAbsent(keys.lock, "1", lock))
@@ -140,7 +140,7 @@ async function spend(
   // Signed out while Coinbase renewed it: the new grant goes too, and no cookie gets it.
   if (await store.get(keys.ended).catch(() => null)) {
     await revokeToken(renewed);
-    throw sessionEnded();
+    throw sessionEndedHere();
   }
   return renewed;
 }

@@ -11,7 +11,14 @@ import {
 } from "./coinbase-api";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
-import { PERIOD_MS, fromCents, isMoreThan, tooManyDecimals, valueInCents } from "./send-limit";
+import {
+  PERIOD_MS,
+  fromCents,
+  isMoreThan,
+  toCents,
+  tooManyDecimals,
+  valueInCents,
+} from "./send-limit";
 import { EMAIL } from "./recipient";
 import type { SendInput } from "./send-schema";
 import {
@@ -89,20 +96,28 @@ async function checkWithinLimit(
 ) {
   const budget = await loadSendBudget(accessToken, auth, accounts, now);
   // A send this app cannot value in the limit's currency would go unchecked: not sent.
-  if (budget?.uncounted === "other_currency") throw uncounted(budget.limit.currency);
-  if (budget?.remainingCents === undefined) return;
-  const price = await spotPrice(accessToken, account.currency, budget.limit.currency).catch(
+  if (!budget) return;
+  const { limit } = budget;
+  if (budget.uncounted === "other_currency") throw uncounted(limit.currency);
+  // Past sends not read (no wallet:transactions:read, or more than can be read): at least no
+  // single send over the whole limit, refused here in the app's words, not Coinbase's.
+  const ceiling = budget.remainingCents ?? toCents(limit.amount);
+  if (ceiling === undefined) return;
+  const price = await spotPrice(accessToken, account.currency, limit.currency).catch(
     (error: unknown) => {
-      throw noPriceFor(error) ? uncounted(budget.limit.currency) : error;
+      throw noPriceFor(error) ? uncounted(limit.currency) : error;
     },
   );
   const value = valueInCents(amount, price) ?? Infinity;
-  if (value > budget.remainingCents) {
-    throw new AppError(
-      "send_limit_exceeded",
-      `This send (about ${moneyAmount(fromCents(value), budget.limit.currency)}) is over what is left of your limit: ${moneyAmount(fromCents(budget.remainingCents), budget.limit.currency)} this ${budget.limit.period}`,
-    );
-  }
+  if (value <= ceiling) return;
+  const worth = moneyAmount(fromCents(value), limit.currency);
+  const allowed = moneyAmount(fromCents(ceiling), limit.currency);
+  throw new AppError(
+    "send_limit_exceeded",
+    budget.remainingCents === undefined
+      ? `This send (about ${worth}) is over your whole limit: ${allowed} a ${limit.period}`
+      : `This send (about ${worth}) is over what is left of your limit: ${allowed} this ${limit.period}`,
+  );
 }
 
 /**

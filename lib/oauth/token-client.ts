@@ -41,6 +41,21 @@ export function sessionEnded(): AppError {
 }
 
 /**
+ * A session this app ended itself (a sign-out, or a new connection in its place, marked in
+ * lib/oauth/refresh.ts): whoever ended it has dealt with the cookie (cleared it, or set the new
+ * connection's). A request still carrying the old one, sent just before, must not clear what
+ * the browser holds now.
+ */
+export function sessionEndedHere(): AppError {
+  return Object.assign(sessionEnded(), { endedHere: true });
+}
+
+/** Whether `error` is `sessionEndedHere`'s: the cookie is left as the browser has it. */
+export function endedHere(error: unknown): boolean {
+  return isAppError(error) && (error as { endedHere?: unknown }).endedHere === true;
+}
+
+/**
  * Whether a failed refresh ends the session: Coinbase refused the grant, or there is no
  * refresh token. A timeout, an outage or a rate limit does not: the user can try again.
  */

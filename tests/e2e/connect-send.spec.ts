@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIResponse, type Locator, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { SHORT_TOKEN_APP_URL } from "../../playwright.config";
 import { SANDBOX_URL } from "../support/e2e-servers";
@@ -28,13 +28,21 @@ async function twoFactorCodes(page: Page, app = SANDBOX_URL): Promise<string[]> 
 async function connectToSend(
   page: Page,
   limit: string,
-  { lowerTo, stayConnected = true }: { lowerTo?: string; stayConnected?: boolean } = {},
+  {
+    lowerTo,
+    stayConnected = true,
+    withoutHistory = false,
+  }: { lowerTo?: string; stayConnected?: boolean; withoutHistory?: boolean } = {},
 ) {
   const flow = new ConnectFlow(page);
   await flow.open();
   await flow.askToSend(limit);
   await page.getByLabel("Per").selectOption("day");
   if (!stayConnected) await flow.scope(/Stay connected/).uncheck();
+  if (withoutHistory) {
+    await flow.openGroup("Transactions");
+    await flow.scope(/See your transaction history/).uncheck();
+  }
   await flow.submit();
   for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
   await page.getByRole("checkbox", { name: /USDC/ }).check();
@@ -342,6 +350,7 @@ test("a send limit raised or mistyped on the consent page is said at its field, 
 test("asking for more permissions keeps the send limit, the shared accounts and the granted scopes, and revokes the earlier grant", async ({
   page,
   context,
+  playwright,
 }) => {
   await connectToSend(page, "45");
   const earlier = (await context.cookies()).find((c) => c.name.endsWith("cb_session"));
@@ -368,6 +377,32 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
   await expect(granted).toContainText("wallet:notifications:read");
   await expect(page.getByText(/Send limit: \$45\.00 per day/)).toBeVisible();
   await expect(page.getByRole("table")).toContainText("USDC");
+
+  // A request still carrying the earlier cookie (sent from another tab just before the new one
+  // landed) is refused once that grant is revoked, and leaves the new cookie alone: this app
+  // ended that grant itself, and set the new cookie as it did.
+  const accountId = await page.getByLabel("From account").inputValue();
+  const other = await playwright.request.newContext({
+    baseURL: SANDBOX_URL,
+    extraHTTPHeaders: { cookie: `${earlier!.name}=${earlier!.value}`, origin: SANDBOX_URL },
+  });
+  let refused: APIResponse | undefined;
+  await expect
+    .poll(async () => {
+      refused = await other.post("/api/oauth/send", {
+        data: {
+          accountId,
+          network: "base",
+          idem: crypto.randomUUID(),
+          to: EVM_ADDRESS,
+          amount: "1",
+        },
+      });
+      return refused.status();
+    })
+    .toBe(401);
+  expect(refused!.headers()["set-cookie"] ?? "").not.toContain(`${earlier!.name}=`);
+  await other.dispose();
 
   // The earlier grant's tokens no longer open the account (nor renew): put its cookie back.
   const ended = page.getByRole("heading", { name: "Your Coinbase session has ended" });
@@ -447,6 +482,26 @@ test("the server refuses a send over the account's balance, or to a bad address,
   );
   // Neither reached Coinbase's send: no two-step code was asked for.
   expect((await twoFactorCodes(page)).length).toBe(codesBefore);
+});
+
+test("without the transaction history granted, a send over the whole limit is still refused by the app, in its words", async ({
+  page,
+}) => {
+  // The app cannot count past sends then; it can still refuse one send worth more than all of it.
+  await connectToSend(page, "50", { withoutHistory: true });
+  const form = page.getByRole("form", { name: "Send crypto" });
+  const accountId = await form.getByLabel("From account").inputValue();
+  const codesBefore = (await twoFactorCodes(page)).length;
+  const over = await page.request.post("/api/oauth/send", {
+    headers: { origin: SANDBOX_URL },
+    data: { accountId, network: "base", idem: crypto.randomUUID(), to: EVM_ADDRESS, amount: "60" },
+  });
+  expect(over.status()).toBe(403);
+  expect(((await over.json()) as { error: unknown }).error).toEqual({
+    code: "send_limit_exceeded",
+    message: "This send (about $60.00) is over your whole limit: $50.00 a day",
+  });
+  expect((await twoFactorCodes(page)).length, "no two-step code asked for").toBe(codesBefore);
 });
 
 // The last two tests here: they spend much of the day's limit.
