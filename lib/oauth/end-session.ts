@@ -6,7 +6,7 @@ import { sessionCookieName, unsealSession, type OAuthSession } from "./session-c
 import { ownSession, signedInUserId } from "./session-owner";
 import { log } from "@/lib/log/logger";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
-import { endRefreshes } from "./refresh";
+import { endRefreshes, type EndedBecause } from "./refresh";
 import { revokeToken } from "./token-client";
 import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
@@ -46,8 +46,9 @@ export async function endCoinbaseSession(): Promise<{ revoked: boolean; setCooki
 export async function revokeGrant(
   session: OAuthSession,
   store: SharedStore = getStore(),
+  why: EndedBecause = "ended",
 ): Promise<boolean> {
-  const renewedRevoked = await endRefreshing(session, store);
+  const renewedRevoked = await endRefreshing(session, store, why);
   return (await revokeToken(session)) && renewedRevoked;
 }
 
@@ -55,9 +56,13 @@ export async function revokeGrant(
  * Ends a refresh of the session under way (lib/oauth/refresh.ts), so that it cannot set the
  * cookie again with a fresh grant. The store down, no refresh can run either: revoking goes on.
  */
-async function endRefreshing(session: OAuthSession, store: SharedStore): Promise<boolean> {
+async function endRefreshing(
+  session: OAuthSession,
+  store: SharedStore,
+  why: EndedBecause,
+): Promise<boolean> {
   try {
-    return await endRefreshes(session, store);
+    return await endRefreshes(session, store, why);
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;
     log("warn", "oauth_sign_out_refresh_unmarked");
@@ -75,5 +80,5 @@ async function endRefreshing(session: OAuthSession, store: SharedStore): Promise
  */
 export async function revokeReplacedSession(sealed: string | undefined) {
   const replaced = await unsealSession(sealed);
-  if (replaced) after(() => revokeGrant(replaced));
+  if (replaced) after(() => revokeGrant(replaced, getStore(), "replaced"));
 }

@@ -11,7 +11,7 @@ import {
   type OAuthSession,
 } from "./session-cookie";
 import { ownSession, signedInUserId } from "./session-owner";
-import { endedHere, endsSession, sessionEnded } from "./token-client";
+import { endsSession, replacedHere, sessionEnded } from "./token-client";
 
 /**
  * The JSON routes /account calls after it has rendered (a send, a send's status) run with
@@ -28,8 +28,8 @@ export async function callWithFreshToken<T>(
 ): Promise<T> {
   const renew = async () => {
     const renewed = await (deps.renew ?? refreshOnce)(session).catch((error: unknown) => {
-      // Coinbase refused the refresh token: only connecting again helps. (Ended here: as is.)
-      throw endsSession(error) && !endedHere(error) ? sessionEnded() : error;
+      // Coinbase refused the refresh token: only connecting again helps. (Replaced: as is.)
+      throw endsSession(error) && !replacedHere(error) ? sessionEnded() : error;
     });
     await deps.keep(renewed);
     return renewed;
@@ -76,7 +76,7 @@ export async function withAccessToken<T>(
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "not_connected" && !endedHere(error)) {
+    if (isAppError(error) && error.code === "not_connected" && !replacedHere(error)) {
       jar.set(sessionCookieName(), "", cookieOptions(0));
     }
     throw error;

@@ -8,7 +8,7 @@ import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import type { OAuthSession } from "./session-cookie";
-import { refreshTokens, revokeToken, sessionEnded, sessionEndedHere } from "./token-client";
+import { refreshTokens, revokeToken, sessionEnded, sessionReplaced } from "./token-client";
 
 /**
  * Each refresh token can be spent once. Requests that need a refresh at the same moment
@@ -66,7 +66,7 @@ export async function refreshWithLock(
   const id = tokenId(session.refreshToken ?? "");
   const keys = resultKeys(id);
   // Signed out: the session is over, whatever the cookie this request carried says.
-  if (await store.get(keys.ended)) throw sessionEndedHere();
+  await throwIfEnded(store, keys);
   // A deadline, not a count of waits: each turn's two store calls take time too, and a slow
   // store must not stretch the wait to many times the lock's life.
   const lock = lockMs();
@@ -75,7 +75,7 @@ export async function refreshWithLock(
     // user signed out meanwhile (the sign-out or the spender revoked them).
     const shared = await readResult(await store.get(keys.result), id);
     if (shared) {
-      if (await store.get(keys.ended)) throw sessionEndedHere();
+      await throwIfEnded(store, keys);
       return shared;
     }
     if (await store.setIfAbsent(keys.lock, "1", lock))
@@ -98,13 +98,28 @@ export async function refreshWithLock(
 export async function endRefreshes(
   session: OAuthSession,
   store: SharedStore = getStore(),
+  why: EndedBecause = "ended",
 ): Promise<boolean> {
   if (!session.refreshToken) return true;
   const id = tokenId(session.refreshToken);
   const keys = resultKeys(id);
-  await store.set(keys.ended, "1", lockMs() + RESULT_MS);
+  await store.set(keys.ended, ENDED_MARKS[why], lockMs() + RESULT_MS);
   const renewed = await readResult(await store.get(keys.result), id);
   return renewed ? revokeToken(renewed) : true;
+}
+
+/**
+ * Why this app ended a grant: a sign-out or Disconnect ("ended"), or a new connection in its
+ * place ("replaced", whose callback set the new cookie: a late request carrying the old one
+ * must leave it, `sessionReplaced`).
+ */
+export type EndedBecause = "ended" | "replaced";
+const ENDED_MARKS: Record<EndedBecause, string> = { ended: "1", replaced: "replaced" };
+
+/** A refresh of a grant this app ended is refused, saying which way it ended. */
+async function throwIfEnded(store: SharedStore, keys: ReturnType<typeof resultKeys>) {
+  const mark = await store.get(keys.ended);
+  if (mark) throw mark === ENDED_MARKS.replaced ? sessionReplaced() : sessionEnded();
 }
 
 const resultKeys = (id: string) => ({
@@ -140,7 +155,7 @@ async function spend(
   // Signed out while Coinbase renewed it: the new grant goes too, and no cookie gets it.
   if (await store.get(keys.ended).catch(() => null)) {
     await revokeToken(renewed);
-    throw sessionEndedHere();
+    throw sessionEnded();
   }
   return renewed;
 }

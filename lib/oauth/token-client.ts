@@ -41,18 +41,18 @@ export function sessionEnded(): AppError {
 }
 
 /**
- * A session this app ended itself (a sign-out, or a new connection in its place, marked in
- * lib/oauth/refresh.ts): whoever ended it has dealt with the cookie (cleared it, or set the new
- * connection's). A request still carrying the old one, sent just before, must not clear what
- * the browser holds now.
+ * A session whose grant this app ended as a new connection took its place ("Ask for more
+ * permissions", connecting again: marked in lib/oauth/refresh.ts): the callback that ended it
+ * set the new connection's cookie. A request still carrying the old one, sent from another tab
+ * just before, must not clear what the browser holds now.
  */
-export function sessionEndedHere(): AppError {
-  return Object.assign(sessionEnded(), { endedHere: true });
+export function sessionReplaced(): AppError {
+  return Object.assign(sessionEnded(), { replaced: true });
 }
 
-/** Whether `error` is `sessionEndedHere`'s: the cookie is left as the browser has it. */
-export function endedHere(error: unknown): boolean {
-  return isAppError(error) && (error as { endedHere?: unknown }).endedHere === true;
+/** Whether `error` is `sessionReplaced`'s: the cookie is left as the browser has it. */
+export function replacedHere(error: unknown): boolean {
+  return isAppError(error) && (error as { replaced?: unknown }).replaced === true;
 }
 
 /**

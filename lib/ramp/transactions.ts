@@ -105,7 +105,9 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
 /**
  * What the user sees: a status, except that
  * - a purchase or sale the user cancelled on Coinbase's page is "cancelled", not "failed"
- *   (Coinbase reports both as FAILED; the reason tells them apart);
+ *   (both FAILED; a reason naming a cancel tells them apart). The sandbox's Cancel gives one;
+ *   Coinbase documents none (its webhook reasons are BUY_FAILED and SEND_FAILED), so live, a
+ *   cancel most likely reads "not completed" (nothing reported) or "failed";
  * - a sale Coinbase closed because the crypto never came is "expired": its next step is a new
  *   sale, not a look at why it failed;
  * - one Coinbase has said nothing of past its session token's life (5 minutes: the pay URL

@@ -9,7 +9,7 @@ import { endRefreshes, refreshWithLock } from "../../lib/oauth/refresh";
 import { keptGrant } from "../../lib/oauth/ask-for-more";
 import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
 import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
-import { revokeToken } from "../../lib/oauth/token-client";
+import { replacedHere, revokeToken } from "../../lib/oauth/token-client";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 
@@ -201,10 +201,18 @@ describe("OAuth security findings", () => {
       revoked.map((form) => form.get("token")),
       ["rt-2", "at-2", old.refreshToken, old.accessToken],
     );
-    // A request of another tab, with the old cookie, takes nothing either.
+    // A request of another tab, with the old cookie, takes nothing either; its refusal clears
+    // that cookie (Disconnect cleared it already).
     await assert.rejects(
       refreshWithLock(old, store, async () => assert.fail("spent after Disconnect")),
-      (e: unknown) => (e as { code?: string }).code === "not_connected",
+      (e: unknown) => (e as { code?: string }).code === "not_connected" && !replacedHere(e),
+    );
+    // Replaced by a new connection: the refusal says so, and leaves the browser's new cookie.
+    const replaced = session();
+    assert.equal(await revokeGrant(replaced, store, "replaced"), true);
+    await assert.rejects(
+      refreshWithLock(replaced, store, async () => assert.fail("spent after its replacement")),
+      (e: unknown) => (e as { code?: string }).code === "not_connected" && replacedHere(e),
     );
   });
 

@@ -6,7 +6,7 @@ import { refreshMark } from "@/lib/oauth/refresh-mark";
 import { renewalReturn } from "@/lib/oauth/renewal-return";
 import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { assertOwnOrigin, isOwnOriginRequest } from "@/lib/oauth/same-origin";
-import { endedHere, endsSession, sessionEnded } from "@/lib/oauth/token-client";
+import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
@@ -63,9 +63,7 @@ async function renew(request: NextRequest) {
     if (isStoreUnavailable(error)) return goTo(back.result("refresh_store_unavailable"));
     if (!endsSession(error)) return goTo(back.result("refresh_unavailable"));
     const response = goTo(back.ended);
-    // Ended by this app (a sign-out, a new connection): the browser's cookie is already theirs.
-    if (!othersSession && !endedHere(error))
-      response.cookies.set(sessionCookieName(), "", cookieOptions(0));
+    if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;
   }
 }
