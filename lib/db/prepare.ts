@@ -51,7 +51,7 @@ export function otherModeMessage(
     ? "Set DATABASE_URL to another database"
     : `Set PGLITE_DIR to another folder (e.g. ${database.pgliteDir}-${holds === "sandbox" ? "live" : "sandbox"}) or DATABASE_URL`;
   return holds === "sandbox"
-    ? `The database ${where} holds sandbox data (users signed in through the sandbox inbox, the sandbox's transactions), and a CDP key or OAuth client is now set: live mode needs a database of its own. ${another}${database.url ? "" : `, or delete ${database.pgliteDir} to start afresh`}.`
+    ? `The database ${where} holds sandbox data (users signed in through the sandbox inbox, the sandbox's transactions), and a CDP key or OAuth client is now set: live mode needs a database of its own. ${another}${database.url ? "" : `, or delete ${database.pgliteDir} to start afresh`}. (Live data in it already? See "Sandbox or live data" in docs/users-ledger-webhooks.md.)`
     : `The database ${where} holds live data (real users and their transactions), and no CDP key or OAuth client is set: sandbox mode must not use it, as its inbox lets anyone sign in as any user. ${another}, or set the keys again.`;
 }
 

@@ -119,8 +119,11 @@ const ENDED_MARKS: Record<EndedBecause, string> = { ended: "1", replaced: "repla
 /** A refresh of a grant this app ended is refused, saying which way it ended. */
 async function throwIfEnded(store: SharedStore, keys: ReturnType<typeof resultKeys>) {
   const mark = await store.get(keys.ended);
-  if (mark) throw mark === ENDED_MARKS.replaced ? sessionReplaced() : sessionEnded();
+  if (mark) throw endedAs(mark);
 }
+
+const endedAs = (mark: string) =>
+  mark === ENDED_MARKS.replaced ? sessionReplaced() : sessionEnded();
 
 const resultKeys = (id: string) => ({
   lock: `oauth:refresh:lock:${id}`,
@@ -152,10 +155,12 @@ async function spend(
   await store.set(keys.result, sealed, RESULT_MS).catch(() => {
     log("warn", "oauth_refresh_result_not_shared");
   });
-  // Signed out while Coinbase renewed it: the new grant goes too, and no cookie gets it.
-  if (await store.get(keys.ended).catch(() => null)) {
+  // Signed out (or replaced) while Coinbase renewed it: the new grant goes too, and no cookie
+  // gets it; the refusal says which, as a waiter's does.
+  const mark = await store.get(keys.ended).catch(() => null);
+  if (mark) {
     await revokeToken(renewed);
-    throw sessionEnded();
+    throw endedAs(mark);
   }
   return renewed;
 }

@@ -1,8 +1,10 @@
 import { readFileSync, rmSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { uniquePublicIp } from "../support/api";
 import { startOwnServer } from "../support/own-server";
 import { PORTS, databaseDir, serverLogPath } from "../support/e2e-servers";
-import { signInByApi } from "../support/sign-in";
+import { signInByApi, uniqueEmail } from "../support/sign-in";
+import { sinkMessagesTo } from "../support/sign-in-codes";
 
 /**
  * A partner tries the app in sandbox mode, then sets keys and restarts on the same database:
@@ -13,12 +15,12 @@ import { signInByApi } from "../support/sign-in";
 const PORT = PORTS.databaseMode;
 const SANDBOX_DIR = databaseDir(PORT);
 const LIVE_DIR = `${SANDBOX_DIR}-live`;
-// Live Connect (the ramps stay the sandbox's): nothing of it is reached at start.
+// Live Connect (the ramps stay the sandbox's), its codes mailed to the test SMTP sink.
 const LIVE = {
   COINBASE_OAUTH_CLIENT_ID: "client",
   COINBASE_OAUTH_CLIENT_SECRET: "secret",
   SESSION_SECRET: "test-only-session-secret-Zq8vN3kR7wP2xL5m",
-  SMTP_URL: "smtp://127.0.0.1:1",
+  SMTP_URL: `smtp://127.0.0.1:${PORTS.smtpSink}`,
   ALLOW_INSECURE_APP_URL: "true",
 };
 
@@ -45,10 +47,22 @@ test("a database used in sandbox mode is refused live, by name; live gets its ow
   );
   expect(said, "said plainly, not as a crash").not.toMatch(/\bat .*\.(js|ts):\d+/);
 
-  // As the message says: its own folder, and live starts.
+  // As the message says: its own folder, and live starts; a real user signs in there.
   const live = await startOwnServer(PORT, { PGLITE_DIR: LIVE_DIR, ...LIVE });
-  expect((await live.api.get("/api/health")).ok()).toBe(true);
+  await signInLive(live.api);
   await live.stop();
+});
+
+test("a database that holds nothing yet goes to whichever mode starts on it", async () => {
+  // A host that started the app before its keys were entered: sandbox mode, no one signed in.
+  const dir = `${SANDBOX_DIR}-empty`;
+  rmSync(dir, { recursive: true, force: true });
+  await (await startOwnServer(PORT, { PGLITE_DIR: dir, SMTP_URL: "" })).stop();
+  const live = await startOwnServer(PORT, { PGLITE_DIR: dir, ...LIVE });
+  await signInLive(live.api);
+  await live.stop();
+  // Live from then on: sandbox mode is refused there now.
+  expect(await refusedStart(dir, { SMTP_URL: "" })).toMatch(/holds live data/);
 });
 
 test("a database used live is refused to sandbox mode, whose inbox would let anyone in", async () => {
@@ -60,3 +74,16 @@ test("a database used live is refused to sandbox mode, whose inbox would let any
   const sandbox = await startOwnServer(PORT, { PGLITE_DIR: SANDBOX_DIR, SMTP_URL: "" });
   await sandbox.stop();
 });
+
+/** Signs a new user in on the live server, the code read from the SMTP sink: live data. */
+async function signInLive(api: APIRequestContext) {
+  const email = uniqueEmail();
+  const headers = { "x-forwarded-for": uniquePublicIp() };
+  expect((await api.post("/api/auth/code", { data: { email }, headers })).status()).toBe(200);
+  let code: string | undefined;
+  await expect
+    .poll(() => (code = /(\d{6})/.exec(sinkMessagesTo(email)[0]?.subject ?? "")?.[1]))
+    .toBeDefined();
+  const signedIn = await api.post("/api/auth/sign-in", { data: { email, code }, headers });
+  expect(signedIn.status()).toBe(200);
+}

@@ -207,11 +207,20 @@ describe("OAuth security findings", () => {
       refreshWithLock(old, store, async () => assert.fail("spent after Disconnect")),
       (e: unknown) => (e as { code?: string }).code === "not_connected" && !replacedHere(e),
     );
-    // Replaced by a new connection: the refusal says so, and leaves the browser's new cookie.
+    // Replaced by a new connection: the refusal says so, and leaves the browser's new cookie,
+    // whether the replacement came before the refresh or while Coinbase renewed it.
     const replaced = session();
     assert.equal(await revokeGrant(replaced, store, "replaced"), true);
     await assert.rejects(
       refreshWithLock(replaced, store, async () => assert.fail("spent after its replacement")),
+      (e: unknown) => (e as { code?: string }).code === "not_connected" && replacedHere(e),
+    );
+    const renewing = session();
+    await assert.rejects(
+      refreshWithLock(renewing, store, async () => {
+        await revokeGrant(renewing, store, "replaced");
+        return { ...renewing, accessToken: "at-3", refreshToken: "rt-3" };
+      }),
       (e: unknown) => (e as { code?: string }).code === "not_connected" && replacedHere(e),
     );
   });
