@@ -180,6 +180,34 @@ test("while Coinbase takes its time, /account shows the rest at once and says wh
   });
 });
 
+test("Disconnect while Coinbase cannot be told to end the grant says so, as a Disconnect", async ({
+  request,
+  browser,
+}) => {
+  await setFault(request, "ok");
+  const context = await browser.newContext({ baseURL: LIVE_URL });
+  try {
+    const page = await context.newPage();
+    await signInOverHttp(page, { next: "/" });
+    await connect({ request: page.request, browser });
+    await setFault(request, "500", { only: "^/oauth2/revoke$" });
+    await page.goto("/account");
+    await page.getByText("Disconnect", { exact: true }).click();
+    await page.getByRole("button", { name: "Yes, disconnect" }).click();
+    await expect(page).toHaveURL(`${LIVE_URL}/connect?disconnected=unconfirmed`);
+    await expect(
+      page.getByRole("status").filter({ hasText: "Coinbase could not be told" }),
+    ).toHaveText(
+      "Disconnected here, but Coinbase could not be told: remove the app in your Coinbase settings.",
+    );
+    // Still signed in to the app: only the Coinbase connection ended.
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    expect((await context.cookies()).map((c) => c.name)).not.toContain("cb_session");
+  } finally {
+    await context.close();
+  }
+});
+
 test("signing out while Coinbase cannot be told to end the grant says so, on the Connect page", async ({
   request,
   browser,

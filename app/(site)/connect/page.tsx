@@ -68,10 +68,11 @@ async function ConnectPage({ searchParams }: Props) {
             Disconnected: Coinbase revoked the app&apos;s access.
           </p>
         )}
-        {params.disconnected === "local" && (
+        {/* "local": a sign-out (lib/oauth/end-session.ts); "unconfirmed": Disconnect. */}
+        {(params.disconnected === "local" || params.disconnected === "unconfirmed") && (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
-            Signed out here, but Coinbase could not be told: remove the app in your Coinbase
-            settings.
+            {params.disconnected === "local" ? "Signed out here" : "Disconnected here"}, but
+            Coinbase could not be told: remove the app in your Coinbase settings.
           </p>
         )}
       </div>

@@ -23,7 +23,8 @@ export async function POST(request: NextRequest) {
     const session = await unsealSession(sealed);
     const own = await ownSession(session, signedInUserId(request.headers));
     const target = new URL("/connect", appUrl);
-    if (own) target.searchParams.set("disconnected", (await revokeGrant(own)) ? "1" : "local");
+    if (own)
+      target.searchParams.set("disconnected", (await revokeGrant(own)) ? "1" : "unconfirmed");
     const response = NextResponse.redirect(target, 303);
     if (own || !session) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;
