@@ -10,6 +10,7 @@ import {
   type UpgradeStatus,
 } from "@/lib/guest/limit-upgrade";
 import type { Prefill } from "@/lib/guest/prefill";
+import { nextWatchDelay } from "@/lib/guest/watch-schedule";
 import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
 import { guestApi, VERIFY_AGAIN_CODES } from "./guest-api";
 import { BlockedNotice } from "./LimitsPanel";
@@ -76,12 +77,20 @@ export function LimitUpgrade({
     setTimedOut(true);
   }
 
-  const watching = frame !== undefined || status === "pending";
+  // Coinbase's page open: every 3 s, for its few minutes, so its outcome shows at once.
+  const framed = frame !== undefined;
   useEffect(() => {
-    if (!watching) return;
+    if (!framed) return;
     const timer = setInterval(() => void reload(), CHECK_EVERY_MS);
     return () => clearInterval(timer);
-  }, [watching, reload]);
+  }, [framed, reload]);
+  // A review under way with the page closed may take Coinbase long: asked less and less often,
+  // as an order is watched (each ask is a look-up, limited per address), and not while hidden.
+  const reviewingClosed = !framed && status === "pending";
+  useEffect(() => {
+    if (!reviewingClosed) return;
+    return watchWhileVisible(reload);
+  }, [reviewingClosed, reload]);
 
   // Coinbase's link is good for 5 minutes. Details sent just before then may not be seen yet:
   // the limits are looked at one last time before the page is closed.
@@ -185,4 +194,33 @@ export function LimitUpgrade({
       )}
     </div>
   );
+}
+
+/** Calls `ask` with an order watch's growing waits while the tab is shown, and at once when it is shown again. */
+function watchWhileVisible(ask: () => Promise<void>): () => void {
+  let stopped = false;
+  let unchanged = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  function next() {
+    clearTimeout(timer);
+    if (stopped || document.visibilityState === "hidden") return;
+    timer = setTimeout(async () => {
+      await ask().catch(() => undefined);
+      unchanged += 1;
+      next();
+    }, nextWatchDelay(unchanged));
+  }
+  async function onVisible() {
+    if (document.visibilityState !== "visible") return;
+    unchanged = 0;
+    await ask().catch(() => undefined);
+    next();
+  }
+  next();
+  document.addEventListener("visibilitychange", onVisible);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    document.removeEventListener("visibilitychange", onVisible);
+  };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef } from "react";
+import { useRef, type Ref } from "react";
 import { describeLimits, type GuestLimits } from "@/lib/guest/limits";
 import type { Prefill } from "@/lib/guest/prefill";
 import { keepForBuy } from "./buy-with-account";
@@ -79,9 +79,23 @@ export function LimitsPanel({
  * Guest checkout cannot go on for this user (region, permission, purchases used up): a Coinbase
  * account can, and /buy opens with the purchase as it stands here.
  */
-export function BlockedNotice({ message, purchase }: { message: string; purchase: Prefill }) {
+export function BlockedNotice({
+  message,
+  purchase,
+  ref,
+}: {
+  message: string;
+  purchase: Prefill;
+  /** Focused by a refused order: the button pressed is off for good. */
+  ref?: Ref<HTMLDivElement>;
+}) {
   return (
-    <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+    <div
+      ref={ref}
+      role="alert"
+      tabIndex={-1}
+      className="rounded-lg bg-red-50 p-3 text-sm text-red-800"
+    >
       <p>{message}</p>
       <Link href="/buy" onClick={() => keepForBuy(purchase)} className="font-medium underline">
         Buy with a Coinbase account instead

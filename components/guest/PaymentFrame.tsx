@@ -33,8 +33,9 @@ const TEXT: Record<PaymentState["kind"], string> = {
 };
 
 // A payment the button refused (a declined card), said in the app's own words, once: the
-// button's message is Coinbase's wording, shown in the frame already, and may say as much.
-const REFUSED = `${TEXT.failed}: nothing was charged for this order.`;
+// button's message is Coinbase's wording, shown in the frame already. Its messages are hints
+// (SPEC §6): that nothing was charged is said once the order API confirms it.
+const REFUSED = `${TEXT.failed}: the payment did not go through.`;
 
 // Coinbase's button says it has loaded within seconds; past this, say so and offer to load it again.
 const SLOW_LOAD_MS = 15_000;
@@ -65,6 +66,8 @@ export function PaymentFrame({
   const frame = useRef<HTMLIFrameElement>(null);
   const [state, setState] = useState<PaymentState>({ kind: "loading" });
   const [confirmed, setConfirmed] = useState<string>();
+  // A refused payment's "Try again" (a new order in this one's place) waits for the order API.
+  const [refusalChecked, setRefusalChecked] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [slow, setSlow] = useState(false);
   const failed = useRef(onFailed);
@@ -82,7 +85,7 @@ export function PaymentFrame({
   const otherWallet = wallet === "Google Pay" ? "Apple Pay" : "Google Pay";
 
   useEffect(() => {
-    async function askCoinbase(thenOpen: boolean) {
+    async function askCoinbase(thenOpen: boolean, refused = false) {
       const result = await guestApi<{ transaction: { status: string } }>(
         `/api/guest/orders/${order.orderId}`,
       );
@@ -92,7 +95,15 @@ export function PaymentFrame({
       // purchase is kept to buy again: Back from the order's page brings it back.
       if (orderFailed) failed.current();
       if (thenOpen) openOrderPage(paidOrderPage(order.orderId));
-      else if (orderFailed) setConfirmed("Coinbase confirms the order failed.");
+      // A payment refused at the button, and the order failed or still unpaid: nothing taken.
+      else if (orderFailed)
+        setConfirmed(
+          refused
+            ? "Coinbase confirms the order failed: nothing was charged."
+            : "Coinbase confirms the order failed.",
+        );
+      else if (refused && status === "awaiting_payment")
+        setConfirmed("Coinbase confirms the order is unpaid: nothing was charged.");
       // The button said it failed, yet Coinbase has the payment (the button's own answer was
       // lost, say): the order's page follows it, and "Try again" must not take a second one.
       else if (status === "in_progress" || status === "success")
@@ -110,7 +121,8 @@ export function PaymentFrame({
         void askCoinbase(true);
       else if (next.kind === "failed") {
         failed.current();
-        void askCoinbase(false);
+        setRefusalChecked(false);
+        void askCoinbase(false, next.paymentRefused).finally(() => setRefusalChecked(true));
       }
     }
     window.addEventListener("message", onMessage);
@@ -178,8 +190,8 @@ export function PaymentFrame({
             To try again, choose another card in {wallet}, or pay with {otherWallet}: your purchase
             stays as you entered it.
           </p>
-          <button type="button" onClick={onChange} className={BUTTON}>
-            Try again
+          <button type="button" onClick={onChange} disabled={!refusalChecked} className={BUTTON}>
+            {refusalChecked ? "Try again" : "Checking with Coinbase…"}
           </button>
         </div>
       )}

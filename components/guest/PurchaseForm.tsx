@@ -1,6 +1,13 @@
 "use client";
 
-import { useEffect, useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
+import {
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type SetStateAction,
+} from "react";
 import { canStillBuy, limitProblem, purchasesUsedUp } from "@/lib/guest/limits";
 import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { failedOrderMessage } from "@/lib/guest/order-failure-text";
@@ -69,6 +76,13 @@ export function PurchaseForm({
 }: Props) {
   const [errors, setErrors] = useState<PurchaseErrors>({});
   const [blocked, setBlocked] = useState<string>();
+  const blockedNotice = useRef<HTMLDivElement>(null);
+  const focusBlocked = useRef(false);
+  useEffect(() => {
+    if (!blocked || !focusBlocked.current) return;
+    focusBlocked.current = false;
+    blockedNotice.current?.focus();
+  }, [blocked]);
   // A double click places one order, not two.
   const { busy, run } = useOneAtATime();
   const { formRef, focusNextErrors } = useFocusFirstError(errors);
@@ -117,7 +131,11 @@ export function PurchaseForm({
     if (VERIFY_AGAIN_CODES.has(result.code)) return onVerifyAgain(result.message, result.code);
     if (result.code === "guest_transaction_limit" || result.code === "guest_transaction_count")
       void reload();
-    if (BLOCKING_CODES.has(result.code)) return setBlocked(result.message);
+    if (BLOCKING_CODES.has(result.code)) {
+      // The button pressed is off for good: the focus goes to the way out, said beside it.
+      focusBlocked.current = true;
+      return setBlocked(result.message);
+    }
     if (result.code === "network_not_tradable") return refuse({ network: result.message });
     // What was typed stays in the form (and the tab's draft), to try again as it is.
     refuse(toPurchaseErrors(result.issues, failedOrderMessage(result)));
@@ -192,7 +210,7 @@ export function PurchaseForm({
           earlierOrder={earlierOrder}
         />
       )}
-      {stop && <BlockedNotice message={stop} purchase={values} />}
+      {stop && <BlockedNotice ref={blockedNotice} message={stop} purchase={values} />}
       {noneLeft && !stop && <Notice tone="error">{limits && limitProblem(limits, "0")}</Notice>}
       {limits && limitsStop && (
         <LimitUpgrade

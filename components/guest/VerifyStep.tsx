@@ -54,11 +54,12 @@ export function VerifyStep({
   // Back from signing in (the session ended as the code was asked for): the number as typed.
   usePhoneDraft(sms, phone, setPhone);
   // A new code sent: said in new words (the same sentence is not announced again), and the
-  // emptied field takes the focus (the button pressed stays off while the wait runs).
-  const [resent, setResent] = useState(0);
+  // emptied field takes the focus (the button pressed stays off while the wait runs). Asked
+  // within the minute of the last (the page reloaded meanwhile), none is sent: that one stands.
+  const [resent, setResent] = useState<{ times: number; sent: boolean }>({ times: 0, sent: true });
   const codeFormRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (resent > 0) codeFormRef.current?.querySelector("input")?.focus();
+    if (resent.times > 0) codeFormRef.current?.querySelector("input")?.focus();
   }, [resent]);
   // Back from the code ("Use another number", whose button is gone): the number to retype.
   const [changingNumber, setChangingNumber] = useState(false);
@@ -80,7 +81,7 @@ export function VerifyStep({
     if (!schemas) return fail({ form: LOAD_FAILED });
     const local = schemas.SendCodeSchema.safeParse(input);
     if (!local.success) return fail({ phone: local.error.issues[0]?.message });
-    const result = await guestApi<{ sentTo: string; nextCodeInSeconds: number }>(
+    const result = await guestApi<{ sentTo: string; nextCodeInSeconds: number; sent: boolean }>(
       "/api/guest/codes",
       input,
       { headers: expectedUserHeaders(pageUser) },
@@ -90,7 +91,7 @@ export function VerifyStep({
       setCode("");
       setErrors({});
       startWait(result.data.nextCodeInSeconds);
-      if (again) setResent((n) => n + 1);
+      if (again) setResent((r) => ({ times: r.times + 1, sent: result.data.sent }));
       return;
     }
     // Asked too soon, or too often: the button counts down the wait the server named.
@@ -159,7 +160,9 @@ export function VerifyStep({
       ) : (
         <form ref={codeFormRef} onSubmit={verify} noValidate className="space-y-3">
           <p role="status" className="text-sm">
-            We sent a {resent > 0 ? "new " : ""}6-digit code to {shownTo}.
+            {resent.sent
+              ? `We sent a ${resent.times > 0 ? "new " : ""}6-digit code to ${shownTo}.`
+              : `The code we sent to ${shownTo} moments ago is the one to enter: no new one was sent.`}
           </p>
           <Field
             label="Code"

@@ -192,6 +192,9 @@ export const guestProfile = pgTable("guest_profile", {
   pendingPhoneNumber: text("pending_phone_number"),
   pendingPhoneVerificationId: text("pending_phone_verification_id"),
   pendingEmailVerificationId: text("pending_email_verification_id"),
+  // When Coinbase's code for each runs out (`otpExpiresAt`): past it, the page asks for a new one.
+  pendingPhoneCodeExpiresAt: timestamp("pending_phone_code_expires_at", { withTimezone: true }),
+  pendingEmailCodeExpiresAt: timestamp("pending_email_code_expires_at", { withTimezone: true }),
   updatedAt: updatedAt(),
 });
 

@@ -38,12 +38,21 @@ export function guestState(profile: GuestProfileRow | undefined, now = new Date(
       !verificationOver(profile.emailVerifiedAt, profile.emailVerificationExpiresAt, now),
     ),
     agreementAccepted: Boolean(profile.agreementAcceptedAt),
-    ...(profile.pendingPhoneNumber && profile.pendingPhoneVerificationId
+    // A code that has run out is no longer waited for: the page asks for a new one.
+    ...(profile.pendingPhoneNumber &&
+    profile.pendingPhoneVerificationId &&
+    !codeOver(profile.pendingPhoneCodeExpiresAt, now)
       ? { pendingSms: profile.pendingPhoneNumber }
       : {}),
-    pendingEmail: Boolean(profile.pendingEmailVerificationId),
+    pendingEmail: Boolean(
+      profile.pendingEmailVerificationId && !codeOver(profile.pendingEmailCodeExpiresAt, now),
+    ),
   };
 }
+
+/** Whether a code sent has run out (Coinbase's `otpExpiresAt`; unknown for codes sent before it was kept). */
+const codeOver = (expiresAt: Date | null, now: Date) =>
+  expiresAt !== null && expiresAt.getTime() <= now.getTime();
 
 function phoneState(profile: GuestProfileRow, now: Date): PhoneState {
   if (!profile.phoneNumber || !profile.phoneVerifiedAt || !profile.phoneVerificationId)

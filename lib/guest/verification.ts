@@ -21,7 +21,7 @@ import { readProfile, updateProfile } from "./profile";
 export async function sendCode(
   user: SignedInUser,
   input: { channel: "sms"; phone: string } | { channel: "email" },
-): Promise<{ sentTo: string; nextCodeInSeconds: number }> {
+): Promise<{ sentTo: string; nextCodeInSeconds: number; sent: boolean }> {
   const sentTo = input.channel === "sms" ? input.phone : user.email;
   const profile = await readProfile(user.id);
   const theirs = input.channel === "email" || profile?.phoneNumber === sentTo;
@@ -37,23 +37,29 @@ export async function sendCode(
       input.channel === "sms"
         ? profile?.pendingPhoneVerificationId && profile.pendingPhoneNumber === sentTo
         : profile?.pendingEmailVerificationId;
+    // `sent: false`: the page says the code already on its way is the one, not a new one.
     if (pending && isPacingRefusal(refusal))
-      return { sentTo, nextCodeInSeconds: refusal.options.retryAfterSeconds ?? 60 };
+      return { sentTo, nextCodeInSeconds: refusal.options.retryAfterSeconds ?? 60, sent: false };
     throw refusal;
   }
-  const { verificationId } = await startVerification(input.channel, sentTo).catch(
+  const { verificationId, otpExpiresAt } = await startVerification(input.channel, sentTo).catch(
     async (error: unknown) => {
       if (sentNothing(error)) await refundCodeSend(send);
       throw error;
     },
   );
+  const codeExpiresAt = readableDate(otpExpiresAt);
   await updateProfile(
     user.id,
     input.channel === "sms"
-      ? { pendingPhoneNumber: sentTo, pendingPhoneVerificationId: verificationId }
-      : { pendingEmailVerificationId: verificationId },
+      ? {
+          pendingPhoneNumber: sentTo,
+          pendingPhoneVerificationId: verificationId,
+          pendingPhoneCodeExpiresAt: codeExpiresAt,
+        }
+      : { pendingEmailVerificationId: verificationId, pendingEmailCodeExpiresAt: codeExpiresAt },
   );
-  return { sentTo, nextCodeInSeconds };
+  return { sentTo, nextCodeInSeconds, sent: true };
 }
 
 const JUST_VERIFIED_MS = 10 * 60 * 1000;
@@ -83,8 +89,7 @@ export async function submitCode(
     throw lastTry && isAppError(error) && error.code === "invalid_code" ? codeUsedUp() : error;
   });
   // Coinbase's own end of the verification, when it gave a readable one.
-  const expires = new Date(verificationExpiresAt);
-  const expiresAt = Number.isNaN(expires.getTime()) ? null : expires;
+  const expiresAt = readableDate(verificationExpiresAt);
   if (input.channel === "sms") {
     await updateProfile(user.id, {
       phoneNumber: profile.pendingPhoneNumber,
@@ -93,6 +98,7 @@ export async function submitCode(
       phoneVerificationExpiresAt: expiresAt,
       pendingPhoneNumber: null,
       pendingPhoneVerificationId: null,
+      pendingPhoneCodeExpiresAt: null,
     });
   } else {
     await updateProfile(user.id, {
@@ -100,6 +106,7 @@ export async function submitCode(
       emailVerificationId: verificationId,
       emailVerificationExpiresAt: expiresAt,
       pendingEmailVerificationId: null,
+      pendingEmailCodeExpiresAt: null,
     });
   }
 }
@@ -107,4 +114,10 @@ export async function submitCode(
 /** The moment the user accepted Coinbase's guest terms, user agreement and privacy policy. */
 export async function acceptAgreement(user: SignedInUser, now = new Date()): Promise<void> {
   await updateProfile(user.id, { agreementAcceptedAt: now });
+}
+
+/** A time Coinbase gave, or null when it does not read as one. */
+function readableDate(text: string): Date | null {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
 }

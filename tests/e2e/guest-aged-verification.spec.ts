@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import type { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import { PORTS } from "../support/e2e-servers";
 import { startOwnServer } from "../support/own-server";
@@ -48,38 +49,48 @@ async function ageTheVerification({
   email = false,
   phone = true,
 }: { expectDaysLeft?: number; email?: boolean; phone?: boolean } = {}) {
+  await inStoppedDatabase(async (db) => {
+    if (expectDaysLeft !== undefined) {
+      // The end Coinbase gave the verification was kept: 60 days on, in the sandbox.
+      const kept = await db.query<{ days: number }>(
+        "select extract(day from phone_verification_expires_at - now())::int as days from guest_profile",
+      );
+      expect(kept.rows.map((r) => r.days)).toEqual([expectDaysLeft]);
+    }
+    const aged = [
+      ...(phone
+        ? [
+            `phone_verified_at = now() - interval '61 days'`,
+            `phone_verification_expires_at = now() - interval '1 day'`,
+          ]
+        : []),
+      ...(email
+        ? [
+            `email_verified_at = now() - interval '61 days'`,
+            `email_verification_expires_at = now() - interval '1 day'`,
+          ]
+        : []),
+    ];
+    // The user's row: the stranger of the first test asked for a code but verified nothing.
+    const moved = await db.query(
+      `update guest_profile set ${aged.join(", ")}
+       where phone_verified_at is not null returning user_id`,
+    );
+    expect(moved.rows).toHaveLength(1);
+  });
+}
+
+/** Stops the server, runs `change` on its database, and starts the server again. */
+async function inStoppedDatabase(change: (db: PGlite) => Promise<void>) {
   await stopApp?.();
   stopApp = undefined;
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite(DB_DIR);
-  if (expectDaysLeft !== undefined) {
-    // The end Coinbase gave the verification was kept: 60 days on, in the sandbox.
-    const kept = await db.query<{ days: number }>(
-      "select extract(day from phone_verification_expires_at - now())::int as days from guest_profile",
-    );
-    expect(kept.rows.map((r) => r.days)).toEqual([expectDaysLeft]);
+  // Loaded when needed, as the app loads it (an ES module of its own).
+  const db = new (await import("@electric-sql/pglite")).PGlite(DB_DIR);
+  try {
+    await change(db);
+  } finally {
+    await db.close();
   }
-  const aged = [
-    ...(phone
-      ? [
-          `phone_verified_at = now() - interval '61 days'`,
-          `phone_verification_expires_at = now() - interval '1 day'`,
-        ]
-      : []),
-    ...(email
-      ? [
-          `email_verified_at = now() - interval '61 days'`,
-          `email_verification_expires_at = now() - interval '1 day'`,
-        ]
-      : []),
-  ];
-  // The user's row: the stranger of the first test asked for a code but verified nothing.
-  const moved = await db.query(
-    `update guest_profile set ${aged.join(", ")}
-     where phone_verified_at is not null returning user_id`,
-  );
-  expect(moved.rows).toHaveLength(1);
-  await db.close();
   ({ stop: stopApp } = await startOwnServer(PORT, ENV));
 }
 
@@ -203,4 +214,29 @@ test("the Apple Pay domain-association file is served from APPLE_PAY_DOMAIN_ASSO
   const answer = await request.get("/.well-known/apple-developer-merchantid-domain-association");
   expect(answer.status()).toBe(200);
   expect(await answer.text()).toBe(ENV.APPLE_PAY_DOMAIN_ASSOCIATION);
+});
+
+test("a code sent and never entered is not waited for once it has run out: the page offers a new one", async ({
+  page,
+}) => {
+  expect(
+    user,
+    "the tests before sign the user up; their email's verification ran out",
+  ).toBeTruthy();
+  await signInOverHttp(page, { email: user!.email, next: "/buy/guest" });
+  const sendCode = page.getByRole("button", { name: "Email me a code" });
+  await sendCode.click();
+  await expect(page.getByText(`We sent a 6-digit code to ${user!.email}`)).toBeVisible();
+  // Coinbase's code runs out unentered (ten minutes in the sandbox): moved past its end.
+  await inStoppedDatabase(async (db) => {
+    const moved = await db.query(
+      `update guest_profile set pending_email_code_expires_at = now() - interval '1 minute'
+       where pending_email_verification_id is not null returning user_id`,
+    );
+    expect(moved.rows).toHaveLength(1);
+  });
+  await page.goto("/buy/guest");
+  await expect(sendCode).toBeVisible();
+  await expect(page.getByText(`We sent a 6-digit code to ${user!.email}`)).toHaveCount(0);
+  await expect(page.getByLabel("Code", { exact: true })).toHaveCount(0);
 });

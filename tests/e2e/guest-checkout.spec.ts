@@ -740,12 +740,16 @@ test("codes to one phone number: one a minute, whoever asks, then 429 with Retry
     p.request.post("/api/guest/codes", { data: { channel: "sms", phone: phone.typed } });
   const sent = await ask(page);
   expect(sent.status()).toBe(200);
-  expect(await sent.json()).toEqual({ sentTo: phone.e164, nextCodeInSeconds: 60 });
+  expect(await sent.json()).toEqual({ sentTo: phone.e164, nextCodeInSeconds: 60, sent: true });
   // Asked again by the same user within the minute: the code just sent is the one to enter.
   const again = await ask(page);
   expect(again.status()).toBe(200);
-  const { sentTo, nextCodeInSeconds } = (await again.json()) as Record<string, unknown>;
-  expect(sentTo).toBe(phone.e164);
+  const {
+    sentTo,
+    nextCodeInSeconds,
+    sent: sentAgain,
+  } = (await again.json()) as Record<string, unknown>;
+  expect([sentTo, sentAgain]).toEqual([phone.e164, false]);
   expect(nextCodeInSeconds).toBeGreaterThan(0);
   expect(nextCodeInSeconds).toBeLessThanOrEqual(60);
   expect(await inboxSubjectsTo(page.request, "", phone.e164)).toHaveLength(1);
@@ -781,6 +785,14 @@ test("a code request whose answer was lost: pressing again shows the code step, 
   await page.getByRole("button", { name: "Text me a code" }).click();
   await expect(page.getByText(`We sent a 6-digit code to ${formatUs(phone.e164)}`)).toBeVisible();
   await expect(page.getByRole("button", { name: "Send a new code" })).toBeDisabled();
+  expect(await inboxSubjectsTo(page.request, "", phone.e164)).toHaveLength(1);
+  // Reloaded (the phone dropped the tab as the user went to their texts): the page's wait is
+  // gone, and "Send a new code" asks the server, which sends none within the minute. Said so.
+  await page.reload();
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "moments ago" })).toHaveText(
+    `The code we sent to ${formatUs(phone.e164)} moments ago is the one to enter: no new one was sent.`,
+  );
   expect(await inboxSubjectsTo(page.request, "", phone.e164)).toHaveLength(1);
   await guest.enterCode(await guest.codeSentTo(phone.e164));
   await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
@@ -955,4 +967,31 @@ test.describe("messages from another origin or window", () => {
     // Still waiting for payment, as the order API and the webhooks say.
     expect(transactions.transactions.map((t) => t.status)).toEqual(["awaiting_payment"]);
   });
+});
+
+test("an order Coinbase refuses for good takes the focus to the way out: the button pressed is off", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "30");
+  await guest.getReady(email);
+  await guest.fillWalletIfEmpty();
+  // Coinbase refuses the order itself, its limits having let the user through (as after a
+  // 15th purchase): the answer the order route gives then.
+  const refusal =
+    "Coinbase does not allow this user to buy as a guest: continue with a Coinbase account instead";
+  await page.route("**/api/guest/orders", (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({
+          status: 403,
+          json: { error: { code: "guest_permission_denied", message: refusal } },
+        })
+      : route.continue(),
+  );
+  await guest.continueToPayment.click();
+  const notice = page.getByRole("alert").filter({ hasText: refusal });
+  await expect(notice).toBeFocused();
+  await expect(guest.continueToPayment).toBeDisabled();
+  await expect(
+    notice.getByRole("link", { name: "Buy with a Coinbase account instead" }),
+  ).toBeVisible();
 });

@@ -178,6 +178,31 @@ test("details sent just before the link runs out: the page is not closed as time
   await expect(page.getByText(TIMED_OUT)).toBeHidden();
 });
 
+test("a review that takes Coinbase long, followed with the page closed, is asked about less and less often", async ({
+  page,
+}) => {
+  await page.clock.install();
+  await readyAt600(page);
+  // Sandbox: SSN digits 8888 stay under review.
+  await raiseInFrame(page, "8888");
+  await page.reload();
+  await expect(
+    page.getByText("Coinbase is reviewing your details: your limits rise once it approves."),
+  ).toBeVisible();
+  await expect(page.getByRole("region", { name: "Raise your limits with Coinbase" })).toHaveCount(
+    0,
+  );
+  const limitsAsked: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/guest/limits") limitsAsked.push(r.method());
+  });
+  // A minute on the page's clock: 5 s, then half as long again each time (5, 7.5, 11, 17, 25
+  // s: five asks), not every 3 s (twenty), each a look-up counted against the address.
+  await page.clock.runFor(60_000);
+  await expect.poll(() => limitsAsked.length).toBeGreaterThanOrEqual(4);
+  expect(limitsAsked.length).toBeLessThanOrEqual(6);
+});
+
 test("the upgrade route: a tab shown for another account is refused (409), an unverified phone is asked for", async ({
   page,
 }) => {

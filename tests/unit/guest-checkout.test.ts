@@ -368,7 +368,27 @@ describe("phone verification age (lib/guest/guest-state.ts)", () => {
     pendingPhoneNumber: null,
     pendingPhoneVerificationId: null,
     pendingEmailVerificationId: null,
+    pendingPhoneCodeExpiresAt: null,
+    pendingEmailCodeExpiresAt: null,
     updatedAt: now,
+  });
+
+  test("a code sent and not entered is waited for until Coinbase says it runs out, then asked for again", () => {
+    const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const sent = (expiresAt: Date | null): GuestProfileRow => ({
+      ...profile(daysAgo(61)),
+      pendingPhoneNumber: "+12055550199",
+      pendingPhoneVerificationId: "onramp_verification_p",
+      pendingPhoneCodeExpiresAt: expiresAt,
+      pendingEmailVerificationId: "onramp_verification_e",
+      pendingEmailCodeExpiresAt: expiresAt,
+    });
+    const waiting = guestState(sent(minutesFromNow(5)), now);
+    assert.deepEqual([waiting.pendingSms, waiting.pendingEmail], ["+12055550199", true]);
+    const ranOut = guestState(sent(minutesFromNow(-1)), now);
+    assert.deepEqual([ranOut.pendingSms, ranOut.pendingEmail], [undefined, false]);
+    // Sent before the end was kept: waited for, as before.
+    assert.equal(guestState(sent(null), now).pendingSms, "+12055550199");
   });
 
   test("60 days old still counts; 61 days old must be verified again", () => {

@@ -6,7 +6,8 @@ import { FIELD_KEYS, type FieldKey } from "./upgrade-fields";
  * Each phone number's limit upgrade (OpenAPI `OnrampLimitUpgradeOption`), in memory. A
  * submission is `pending` for 6 seconds (long enough for a page that asks every 3 s to see it),
  * then reviewed by its SSN digits (sandbox test values):
- * `0000` asks for them again (`resubmit`), `9999` is refused for good (`inactive`), any other
+ * `0000` asks for them again (`resubmit`), `9999` is refused for good (`inactive`), `8888`
+ * stays under review (Coinbase's review is asynchronous: a page left open meanwhile), any other
  * is `active`. The review is read when the status is asked for: no timer runs.
  */
 export type UpgradeStatus = "unrequested" | "pending" | "active" | "resubmit" | "inactive";
@@ -25,6 +26,7 @@ export const UPGRADED_WEEKLY_USD = "2500";
 export const UPGRADED_PURCHASES = 2147483647;
 export const RESUBMIT_SSN = "0000";
 export const REFUSED_SSN = "9999";
+export const UNDER_REVIEW_SSN = "8888";
 const MAX_KEPT = 10_000;
 
 const store = () =>
@@ -60,7 +62,8 @@ export function submitUpgrade(
   if (store().size > MAX_KEPT) store().delete(store().keys().next().value!);
 }
 
-function verdictOf(ssnLast4: string | undefined): Verdict {
+function verdictOf(ssnLast4: string | undefined): Verdict | undefined {
+  if (ssnLast4 === UNDER_REVIEW_SSN) return undefined;
   if (ssnLast4 === RESUBMIT_SSN) return { status: "resubmit", fields: ["ssnLast4"] };
   if (ssnLast4 === REFUSED_SSN) return { status: "inactive" };
   return { status: "active" };

@@ -1,0 +1,2 @@
+ALTER TABLE "guest_profile" ADD COLUMN "pending_phone_code_expires_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "guest_profile" ADD COLUMN "pending_email_code_expires_at" timestamp with time zone;
