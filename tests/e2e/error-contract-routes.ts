@@ -542,16 +542,19 @@ ROUTES.push(
         { origin: LIVE_URL },
       ),
     expected: (mode) => SEND_ANSWER[mode],
-    // The grant and the accounts are read first (answered). The send carries its `idem`, so
-    // a request that may not have arrived is sent again (Coinbase answers a repeat with the
-    // first send), exactly as often as a read. A 401 is an access token that died: it is
-    // renewed once (the token endpoint answers) and the whole send made again.
+    // The grant, the accounts and the price are read first (answered): without the history
+    // granted, the send is still held to the whole limit, valued at the spot price. The send
+    // carries its `idem`, so a request that may not have arrived is sent again (Coinbase
+    // answers a repeat with the first send), exactly as often as a read. A 401 is an access
+    // token that died: it is renewed once (the token endpoint answers) and the whole send made
+    // again.
     only: `^${SEND_PATH}$`,
     calls: (mode) => {
       if (mode === "refused") return {};
       const calls = {
         "/v2/user/auth": 1,
         "/v2/accounts": 1,
+        "/v2/prices/USDC-USD/spot": 1,
         ...callsTo("/v2/accounts/{id}/transactions", CALLS[mode].idempotent),
       };
       return mode === "401" ? { ...twice(calls), [OAUTH_TOKEN_PATH]: 1 } : calls;
