@@ -77,24 +77,24 @@ export function LimitUpgrade({
     setTimedOut(true);
   }
 
-  // Coinbase's page open: every 3 s, for its few minutes, so its outcome shows at once.
-  const framed = frame !== undefined;
+  // Coinbase's page open and nothing sent yet: every 3 s, for its few minutes, so that details
+  // sent show at once. A review under way, the page open or closed, may take Coinbase long:
+  // asked less and less often, as an order is watched (each ask is a look-up, limited per
+  // address), and not while the tab is hidden.
+  const reviewing = status === "pending";
+  const filling = frame !== undefined && !reviewing;
   useEffect(() => {
-    if (!framed) return;
+    if (!filling) return;
     const timer = setInterval(() => void reload(), CHECK_EVERY_MS);
     return () => clearInterval(timer);
-  }, [framed, reload]);
-  // A review under way with the page closed may take Coinbase long: asked less and less often,
-  // as an order is watched (each ask is a look-up, limited per address), and not while hidden.
-  const reviewingClosed = !framed && status === "pending";
+  }, [filling, reload]);
   useEffect(() => {
-    if (!reviewingClosed) return;
+    if (!reviewing) return;
     return watchWhileVisible(reload);
-  }, [reviewingClosed, reload]);
+  }, [reviewing, reload]);
 
   // Coinbase's link is good for 5 minutes. Details sent just before then may not be seen yet:
   // the limits are looked at one last time before the page is closed.
-  const reviewing = status === "pending";
   useEffect(() => {
     if (!frame?.closesAt || reviewing) return;
     const left = Math.max(0, frame.closesAt - Date.now());

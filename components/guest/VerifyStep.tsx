@@ -91,7 +91,10 @@ export function VerifyStep({
       setCode("");
       setErrors({});
       startWait(result.data.nextCodeInSeconds);
-      if (again) setResent((r) => ({ times: r.times + 1, sent: result.data.sent }));
+      // A first send (another number, or after "Use another number") was one, just now.
+      setResent((r) =>
+        again ? { times: r.times + 1, sent: result.data.sent } : { times: r.times, sent: true },
+      );
       return;
     }
     // Asked too soon, or too often: the button counts down the wait the server named.

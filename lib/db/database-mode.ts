@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Mode } from "@/lib/config/env";
 import type { Database } from "./client";
 import { databaseMode } from "./schema";
@@ -15,27 +15,32 @@ import { databaseMode } from "./schema";
  * other is told.) A database from before the stamp was stamped by its migration: sandbox if
  * the sandbox inbox holds its sign-in codes (drizzle/0008_database_mode.sql).
  *
- * A database that holds nothing yet goes to whichever mode starts on it: one a host started
- * before its keys were entered (sandbox mode) has no data to keep apart.
+ * A database stamped sandbox that holds nothing yet goes live when a live server starts on it:
+ * a host started before its keys were entered has no data to keep apart. Never the other way:
+ * a sandbox server must not take a live database, empty or not. (A sandbox server already
+ * running on it sends no sign-in code from then on: lib/mail/sandbox-inbox.ts.)
  */
 export async function claimDatabaseMode(db: Database, mode: Mode): Promise<Mode> {
   await db.insert(databaseMode).values({ mode }).onConflictDoNothing();
-  const [stamped] = await db.select({ mode: databaseMode.mode }).from(databaseMode);
-  if (!stamped || stamped.mode === mode) return mode;
-  if (!(await holdsData(db))) {
-    await db.update(databaseMode).set({ mode }).where(eq(databaseMode.id, true));
-    return mode;
-  }
-  return stamped.mode;
+  const stamped = await stampedMode(db);
+  if (stamped === mode || !(stamped === "sandbox" && mode === "live")) return stamped ?? mode;
+  // One statement: checked and changed at once, whatever another instance writes meanwhile.
+  const taken = await db
+    .update(databaseMode)
+    .set({ mode: "live" })
+    .where(and(eq(databaseMode.mode, "sandbox"), sql`not (${holdsData})`))
+    .returning({ mode: databaseMode.mode });
+  return taken.length ? "live" : stamped;
 }
 
-/** Whether anyone signed in, started a ramp, began guest checkout or was mailed a sandbox code. */
-async function holdsData(db: Database): Promise<boolean> {
-  const result = await db.execute<{ holds: boolean }>(sql`select
-    exists (select 1 from "user")
-    or exists (select 1 from "ramp_transaction")
-    or exists (select 1 from "guest_profile")
-    or exists (select 1 from "sandbox_mail") as holds`);
-  const rows = (result as unknown as { rows: Array<{ holds: boolean }> }).rows;
-  return rows[0]?.holds === true;
+/** The mode the database is stamped with; undefined before any server started on it. */
+export async function stampedMode(db: Database): Promise<Mode | undefined> {
+  const [stamped] = await db.select({ mode: databaseMode.mode }).from(databaseMode);
+  return stamped?.mode;
 }
+
+// Whether anyone signed in, started a ramp, began guest checkout or was mailed a sandbox code.
+const holdsData = sql`exists (select 1 from "user")
+  or exists (select 1 from "ramp_transaction")
+  or exists (select 1 from "guest_profile")
+  or exists (select 1 from "sandbox_mail")`;

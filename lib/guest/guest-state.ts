@@ -51,7 +51,7 @@ export function guestState(profile: GuestProfileRow | undefined, now = new Date(
 }
 
 /** Whether a code sent has run out (Coinbase's `otpExpiresAt`; unknown for codes sent before it was kept). */
-const codeOver = (expiresAt: Date | null, now: Date) =>
+export const codeOver = (expiresAt: Date | null, now: Date) =>
   expiresAt !== null && expiresAt.getTime() <= now.getTime();
 
 function phoneState(profile: GuestProfileRow, now: Date): PhoneState {

@@ -9,6 +9,7 @@ import {
   spendCodeSend,
   spendCodeTry,
 } from "./code-limits";
+import { codeOver } from "./guest-state";
 import { startVerification, submitVerification } from "./onramp-api";
 import { readProfile, updateProfile } from "./profile";
 
@@ -33,10 +34,13 @@ export async function sendCode(
     // The user's own code went there within the minute, not yet entered: the answer to their
     // first press was lost (or another tab asked). That code is the one to enter, not a refusal
     // with no field to enter it in.
+    const now = new Date();
     const pending =
       input.channel === "sms"
-        ? profile?.pendingPhoneVerificationId && profile.pendingPhoneNumber === sentTo
-        : profile?.pendingEmailVerificationId;
+        ? profile?.pendingPhoneVerificationId &&
+          profile.pendingPhoneNumber === sentTo &&
+          !codeOver(profile.pendingPhoneCodeExpiresAt, now)
+        : profile?.pendingEmailVerificationId && !codeOver(profile.pendingEmailCodeExpiresAt, now);
     // `sent: false`: the page says the code already on its way is the one, not a new one.
     if (pending && isPacingRefusal(refusal))
       return { sentTo, nextCodeInSeconds: refusal.options.retryAfterSeconds ?? 60, sent: false };

@@ -3,6 +3,9 @@ import { desc, inArray } from "drizzle-orm";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { getConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
+import { stampedMode } from "@/lib/db/database-mode";
+import { AppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
 import { sandboxMail } from "@/lib/db/schema";
 import { readProfile } from "@/lib/guest/profile";
 import { SANDBOX_USER_EMAIL } from "@/lib/oauth/sandbox-user";
@@ -24,11 +27,21 @@ export function signInCodesInInbox(): boolean {
   return getConfig().mail.mode === "inbox";
 }
 
-/** Keeps a message in the inbox instead of sending it. */
+/**
+ * Keeps a message in the inbox instead of sending it. Not on a database a live server has
+ * taken since this sandbox server started (lib/db/database-mode.ts): its inbox would let
+ * anyone sign in as that server's real users.
+ */
 export async function deliverToSandboxInbox(mail: Mail): Promise<void> {
-  await getDatabase()
-    .db.insert(sandboxMail)
-    .values({ to: mail.to, subject: mail.subject, body: mail.text });
+  const { db } = getDatabase();
+  if (getConfig().database.mode === "sandbox" && (await stampedMode(db)) === "live") {
+    log("error", "sandbox_inbox_on_live_database");
+    throw new AppError(
+      "email_unavailable",
+      "This sandbox server's database is now a live server's: it sends no code. Give it a database of its own.",
+    );
+  }
+  await db.insert(sandboxMail).values({ to: mail.to, subject: mail.subject, body: mail.text });
 }
 
 export type InboxMessage = typeof sandboxMail.$inferSelect;

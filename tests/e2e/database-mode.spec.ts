@@ -53,7 +53,7 @@ test("a database used in sandbox mode is refused live, by name; live gets its ow
   await live.stop();
 });
 
-test("a database that holds nothing yet goes to whichever mode starts on it", async () => {
+test("a sandbox database that holds nothing yet goes live when a live server starts on it", async () => {
   // A host that started the app before its keys were entered: sandbox mode, no one signed in.
   const dir = `${SANDBOX_DIR}-empty`;
   rmSync(dir, { recursive: true, force: true });

@@ -178,10 +178,10 @@ export const REFRESH_ENDS: Record<Mode, "renewed" | "session_ended" | "refresh_u
 
 /**
  * /oauth/disconnect always ends the session here; `disconnected=1` when Coinbase confirmed
- * the revocation (any 2xx, whatever its body), `local` otherwise.
+ * the revocation (any 2xx, whatever its body), `unconfirmed` otherwise.
  */
-export function revoked(mode: Mode): "1" | "local" {
-  return ["ok", "malformed", "empty", "no-content"].includes(mode) ? "1" : "local";
+export function revoked(mode: Mode): "1" | "unconfirmed" {
+  return ["ok", "malformed", "empty", "no-content"].includes(mode) ? "1" : "unconfirmed";
 }
 
 /** What /account's Coinbase part says until Coinbase has answered. */

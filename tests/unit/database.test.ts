@@ -377,16 +377,18 @@ describe("sandbox and live data never share a database (the server's start: data
 
   for (const backend of backends) {
     test(
-      `the first claim stamps the database, and later claims are told what it holds, once it holds anything, on ${backend.name}`,
+      `the first claim stamps the database, later claims are told what it holds, and only an empty sandbox one goes live, on ${backend.name}`,
       { skip: backend.skip },
       async () => {
         const handle =
           backend.name === "PGlite" ? await backend.open() : await ownPostgresDatabase("modes");
         try {
           await migrateDatabase(handle);
-          // Holding nothing yet, it goes to whichever mode starts on it.
+          // Holding nothing yet, a sandbox database goes live when a live server starts on
+          // it (a host started before its keys), never back.
           assert.equal(await claimDatabaseMode(handle.db, "sandbox"), "sandbox");
           assert.equal(await claimDatabaseMode(handle.db, "live"), "live");
+          assert.equal(await claimDatabaseMode(handle.db, "sandbox"), "live");
           // Once someone has signed in, it is that mode's.
           await handle.db.insert(user).values(aUser(`modes-${backend.name}@example.com`));
           assert.equal(await claimDatabaseMode(handle.db, "sandbox"), "live");

@@ -14,7 +14,7 @@ import { startVerification } from "../../lib/sandbox/onramp/verifications";
 import { sendTwoFactorCode } from "../../lib/sandbox/oauth/two-factor";
 import { getDatabase } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
-import { user } from "../../lib/db/schema";
+import { databaseMode, user } from "../../lib/db/schema";
 import { updateProfile } from "../../lib/guest/profile";
 import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { isAppError } from "../../lib/http/app-error";
@@ -175,5 +175,23 @@ describe("mail in sandbox mode (no SMTP_URL): the sandbox inbox", () => {
       ],
     );
     assert.match(inbox[1]!.body, /Your sign-in code is 123456\./);
+  });
+
+  test("on a database a live server has taken since, no code is sent: anyone could sign in as its users", async () => {
+    const { db } = getDatabase();
+    await db
+      .insert(databaseMode)
+      .values({ mode: "live" })
+      .onConflictDoUpdate({ target: databaseMode.id, set: { mode: "live" } });
+    try {
+      await assert.rejects(sendMail(signInCodeMail("third@example.com", "111111", 10)), (error) => {
+        assert.ok(isAppError(error));
+        assert.deepEqual([error.code, error.status], ["email_unavailable", 503]);
+        return true;
+      });
+      assert.equal((await listSandboxInbox(["third@example.com"])).length, 0);
+    } finally {
+      await db.delete(databaseMode);
+    }
   });
 });
