@@ -7,6 +7,7 @@ import { moneyText } from "@/lib/ramp/money-text";
 import { explorerTxUrl } from "@/lib/ramp/explorers";
 import type { Side } from "@/lib/ramp/options";
 import {
+  ENDED_UNDONE,
   OUTCOME_LABELS,
   isSettled,
   outcomeOf,
@@ -27,16 +28,6 @@ import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
 // recording: this long after the page opened, not before, does it read "not completed" (at
 // once when opened from a list, which said so already).
 const REPORT_GRACE_MS = 60_000;
-
-// Ended without the crypto or the money changing hands: no "You receive" for these.
-const NOT_COMPLETED: Outcome[] = [
-  "failed",
-  "cancelled",
-  "expired",
-  "not_completed",
-  "replaced",
-  "deposit_overdue",
-];
 
 function Headline({ children }: { children: string }) {
   return (
@@ -180,7 +171,8 @@ function OutcomeDetails({
   const received = side === "buy" ? latest.crypto : latest.fiat;
   // Either may be unknown until Coinbase reports (a buy asked in crypto, say): left out.
   const spent = side === "buy" ? latest.fiat : latest.crypto;
-  const ended = NOT_COMPLETED.includes(outcome);
+  // Ended without the crypto or the money changing hands: no "You receive" for these.
+  const ended = ENDED_UNDONE.includes(outcome);
   const explorer = latest.txHash ? explorerTxUrl(latest.network, latest.txHash) : undefined;
   return (
     <>

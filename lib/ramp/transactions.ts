@@ -151,9 +151,8 @@ export function outcomeOf(
   return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
 }
 
-// Nothing was charged for these (yet): a fee quoted when it started was never taken.
-const UNCHARGED: Outcome[] = [
-  "awaiting_payment",
+/** Ended without the crypto or the money changing hands. */
+export const ENDED_UNDONE: readonly Outcome[] = [
   "failed",
   "cancelled",
   "expired",
@@ -161,6 +160,9 @@ const UNCHARGED: Outcome[] = [
   "replaced",
   "deposit_overdue",
 ];
+
+// Nothing was charged for these (yet): a fee quoted when it started was never taken.
+const UNCHARGED: readonly Outcome[] = ["awaiting_payment", ...ENDED_UNDONE];
 
 /** The fees the user was charged, as the history shows them: none while nothing was charged. */
 export function chargedFee(

@@ -180,18 +180,27 @@ test("while Coinbase takes its time, /account shows the rest at once and says wh
   });
 });
 
+/**
+ * A user signed in and connected on the live server, on /account, whose grant Coinbase will not
+ * revoke (its revoke endpoint answers 500). The context is the caller's to close.
+ */
+async function connectedWhereRevokeFails(request: APIRequestContext, browser: Browser) {
+  await setFault(request, "ok");
+  const context = await browser.newContext({ baseURL: LIVE_URL });
+  const page = await context.newPage();
+  await signInOverHttp(page, { next: "/" });
+  await connect({ request: page.request, browser });
+  await setFault(request, "500", { only: "^/oauth2/revoke$" });
+  await page.goto("/account");
+  return { context, page };
+}
+
 test("Disconnect while Coinbase cannot be told to end the grant says so, as a Disconnect", async ({
   request,
   browser,
 }) => {
-  await setFault(request, "ok");
-  const context = await browser.newContext({ baseURL: LIVE_URL });
+  const { context, page } = await connectedWhereRevokeFails(request, browser);
   try {
-    const page = await context.newPage();
-    await signInOverHttp(page, { next: "/" });
-    await connect({ request: page.request, browser });
-    await setFault(request, "500", { only: "^/oauth2/revoke$" });
-    await page.goto("/account");
     await page.getByText("Disconnect", { exact: true }).click();
     await page.getByRole("button", { name: "Yes, disconnect" }).click();
     await expect(page).toHaveURL(`${LIVE_URL}/connect?disconnected=unconfirmed`);
@@ -212,14 +221,8 @@ test("signing out while Coinbase cannot be told to end the grant says so, on the
   request,
   browser,
 }) => {
-  await setFault(request, "ok");
-  const context = await browser.newContext({ baseURL: LIVE_URL });
+  const { context, page } = await connectedWhereRevokeFails(request, browser);
   try {
-    const page = await context.newPage();
-    await signInOverHttp(page, { next: "/" });
-    await connect({ request: page.request, browser });
-    await setFault(request, "500", { only: "^/oauth2/revoke$" });
-    await page.goto("/account");
     await expect(page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(`${LIVE_URL}/connect?disconnected=local`);
