@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { DEFAULT_BROWSER } from "./tests/support/browsers";
 import {
   BLANK_APP_ENV,
   FAULT_CONTROL_FILE,
@@ -25,15 +25,11 @@ import { TEST_SECRETS } from "./tests/support/test-secrets";
  * with test-only secrets in its environment: see `npm run test:e2e`), started here with
  * `next start` once per mode. One build serves all: the app reads its env at run time.
  *
- * Browser: CHROMIUM_PATH if set, else Debian's /usr/bin/chromium when present (CI and
- * machines where Playwright cannot download browsers), else Playwright's own.
+ * Browser: CHROMIUM_PATH if set, else Debian's Chromium when present (CI and machines where
+ * Playwright cannot download browsers), else Playwright's own: tests/support/browsers.ts.
  */
 // A second instance whose sandbox access tokens die after 4 s, for the refresh test.
 export const SHORT_TOKEN_APP_URL = SHORT_TOKEN_URL;
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
-  existsSync(p),
-);
-const executablePath = process.env.CHROMIUM_PATH || systemChromium;
 
 // Every server starts from a blank environment (nextServer), so sandbox servers stay sandboxed
 // even if the shell running the tests exports real keys. Every browser test reaches them from the
@@ -105,7 +101,7 @@ export default defineConfig({
     // failing test with `--trace retain-on-failure`.
     trace: "off",
     launchOptions: {
-      executablePath,
+      ...DEFAULT_BROWSER,
       // Flags for running as root in a closed network (no sandbox, no background calls home).
       args: [
         "--no-sandbox",

@@ -1,13 +1,16 @@
 import { chromium, test, type Browser, type Page } from "@playwright/test";
+import { FULL_BROWSER } from "./browsers";
 
 /**
  * Runs `run` with a browser of its own that keeps pages in the back/forward cache, as a real
- * browser does (Playwright turns the cache off by default), and closes it after.
+ * browser does (Playwright turns the cache off by default; the headless shell most tests run in
+ * has none), and closes it after.
  */
 export async function withBackForwardCache(run: (browser: Browser) => Promise<void>) {
   const launchOptions = test.info().project.use.launchOptions ?? {};
   const browser = await chromium.launch({
     ...launchOptions,
+    ...FULL_BROWSER,
     ignoreDefaultArgs: ["--disable-back-forward-cache"],
   });
   try {

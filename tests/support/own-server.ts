@@ -34,14 +34,15 @@ export async function startOwnServer(
   });
   // Detached, it would outlive a worker that gives up on it (a hook's timeout, a failed
   // start): the group goes when the worker exits, whatever happened in between.
-  const stopGroup = () => {
+  const stopGroup = (signal: NodeJS.Signals = "SIGTERM") => {
     try {
-      process.kill(-app.pid!, "SIGTERM");
+      process.kill(-app.pid!, signal);
     } catch {
       // The group has already gone.
     }
   };
-  process.once("exit", stopGroup);
+  const stopOnExit = () => stopGroup();
+  process.once("exit", stopOnExit);
   const api = await playwrightRequest.newContext({ baseURL: url });
   const deadline = Date.now() + (mode === "dev" ? 120_000 : 20_000);
   for (;;) {
@@ -59,11 +60,16 @@ export async function startOwnServer(
     api,
     stop: async () => {
       await api.dispose();
-      process.removeListener("exit", stopGroup);
+      process.removeListener("exit", stopOnExit);
       if (app.exitCode !== null || app.signalCode !== null) return;
       const exited = once(app, "exit");
       stopGroup();
+      // `next start` stops listening at once, then waits for its open connections to close: a
+      // browser's idle keep-alive one stays until --keepAliveTimeout (65 s). Nothing is left
+      // to wait for after a few seconds (the database is not closed on either way out).
+      const kill = setTimeout(() => stopGroup("SIGKILL"), 3_000);
       await exited;
+      clearTimeout(kill);
     },
   };
 }
