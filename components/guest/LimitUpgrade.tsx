@@ -59,6 +59,11 @@ export function LimitUpgrade({
   // button that opened it, not to the top of the page.
   const openButtonRef = useRef<HTMLButtonElement>(null);
   const [closed, setClosed] = useState(0);
+  // Decided with Coinbase's page open: the page (and the focus in it) goes, so the focus goes to
+  // what Coinbase decided.
+  const [decidedInFrame, setDecidedInFrame] = useState(0);
+  const raisedRef = useRef<HTMLParagraphElement>(null);
+  const blockedRef = useRef<HTMLDivElement>(null);
 
   // Coinbase decided (after a review seen here, or since the page was opened): the page has
   // done its part, and a second submission would be refused.
@@ -68,6 +73,7 @@ export function LimitUpgrade({
     const decided =
       status !== "pending" && (seen === "pending" || (frame && status !== frame.from));
     if (decided) {
+      if (frame) setDecidedInFrame((n) => n + 1);
       setFrame(undefined);
       setSettledHere(status);
     }
@@ -112,6 +118,9 @@ export function LimitUpgrade({
   useEffect(() => {
     if (closed) openButtonRef.current?.focus();
   }, [closed]);
+  useEffect(() => {
+    if (decidedInFrame) (raisedRef.current ?? blockedRef.current)?.focus();
+  }, [decidedInFrame]);
 
   async function openPage() {
     setError(undefined);
@@ -135,7 +144,12 @@ export function LimitUpgrade({
   return (
     <div className="space-y-2 text-sm">
       {status === "active" && settledHere === "active" && (
-        <p role="status" className="rounded-lg bg-green-50 p-3 text-green-900">
+        <p
+          ref={raisedRef}
+          tabIndex={-1}
+          role="status"
+          className="rounded-lg bg-green-50 p-3 text-green-900"
+        >
           Coinbase raised your limits.
         </p>
       )}
@@ -145,7 +159,11 @@ export function LimitUpgrade({
         </p>
       )}
       {status === "inactive" && (settledHere === "inactive" || blocking) && (
-        <BlockedNotice message="Coinbase could not raise your limits." purchase={purchase} />
+        <BlockedNotice
+          ref={blockedRef}
+          message="Coinbase could not raise your limits."
+          purchase={purchase}
+        />
       )}
       {timedOut && (
         <p ref={timedOutRef} tabIndex={-1} className="rounded-lg bg-amber-50 p-3 text-amber-900">

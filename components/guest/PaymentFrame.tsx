@@ -64,6 +64,7 @@ export function PaymentFrame({
   onReplaced: (replacedBy: string) => void;
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
+  const stateLine = useRef<HTMLParagraphElement>(null);
   const [state, setState] = useState<PaymentState>({ kind: "loading" });
   const [confirmed, setConfirmed] = useState<string>();
   // A refused payment's "Try again" (a new order in this one's place) waits for the order API.
@@ -159,6 +160,8 @@ export function PaymentFrame({
     setSlow(false);
     setState({ kind: "loading" });
     setAttempt((n) => n + 1);
+    // The pressed button goes with the alert: the focus goes to the line saying how it stands.
+    stateLine.current?.focus();
   }
 
   return (
@@ -168,6 +171,8 @@ export function PaymentFrame({
       </h2>
       <PaySummary order={order.order} />
       <p
+        ref={stateLine}
+        tabIndex={-1}
         role="status"
         data-testid="payment-state"
         data-state={state.kind}
@@ -179,8 +184,9 @@ export function PaymentFrame({
             ? REFUSED
             : `${TEXT.failed}: ${state.message}`}
       </p>
-      {/* There before it is filled in, so that what Coinbase confirms is announced. */}
-      <p role="status" className="text-sm text-slate-700 empty:hidden">
+      {/* There before it is filled in, so that what Coinbase confirms is announced: while empty,
+          out of sight but not hidden (hidden, a live region is not watched). */}
+      <p role="status" className="text-sm text-slate-700 empty:sr-only">
         {confirmed}
       </p>
       {state.kind === "failed" && state.paymentRefused && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { formatPhone } from "@/lib/guest/phone";
 import { Field } from "@/components/shared/fields";
@@ -45,6 +45,9 @@ export function VerifyStep({
   const [phone, setPhone] = useState(knownPhone ? formatPhone(knownPhone) : "");
   const [sentTo, setSentTo] = useState<string | undefined>(pendingTo);
   const [code, setCode] = useState("");
+  // Where the code went, read with the Code field as it takes the focus: the line itself comes
+  // with it, filled, and is often not read out.
+  const sentNoticeId = useId();
   const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});
   // One request at a time: a double click sends one code, not a code and a "wait" refusal.
   const { busy, run } = useOneAtATime();
@@ -117,12 +120,12 @@ export function VerifyStep({
     const result = await guestApi("/api/guest/codes/verify", local.data, {
       headers: expectedUserHeaders(pageUser),
     });
-    // code_locked: five wrong codes used this one up; the message says to send a new one.
+    // code_locked, code_expired: this code no longer works; the message says to send a new one.
     if (result.ok) {
       if (sms) forgetPhoneDraft();
       onVerified();
     } else if (
-      ["invalid_code", "code_locked"].includes(result.code) ||
+      ["invalid_code", "code_locked", "code_expired"].includes(result.code) ||
       result.issues.some((i) => i.path === "code")
     )
       fail({ code: result.message });
@@ -162,7 +165,7 @@ export function VerifyStep({
         </form>
       ) : (
         <form ref={codeFormRef} onSubmit={verify} noValidate className="space-y-3">
-          <p role="status" className="text-sm">
+          <p id={sentNoticeId} role="status" className="text-sm">
             {resent.sent
               ? `We sent a ${resent.times > 0 ? "new " : ""}6-digit code to ${shownTo}.`
               : `The code we sent to ${shownTo} moments ago is the one to enter: no new one was sent.`}
@@ -174,6 +177,7 @@ export function VerifyStep({
             onChange={setCode}
             inputMode="numeric"
             autoComplete="one-time-code"
+            describedBy={sentNoticeId}
             error={errors.code}
           />
           <div className="flex flex-wrap gap-3">

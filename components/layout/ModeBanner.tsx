@@ -15,7 +15,12 @@ export async function ModeBanner() {
   ].filter(Boolean);
   if (sandboxed.length === 0) {
     return (
-      <p className="bg-emerald-50 px-4 py-1 text-center text-xs text-emerald-900" data-mode="live">
+      // A status, as the sandbox's line is: read out of the landmarks, not skipped with them.
+      <p
+        role="status"
+        className="bg-emerald-50 px-4 py-1 text-center text-xs text-emerald-900"
+        data-mode="live"
+      >
         Live mode: real Coinbase, real money.
       </p>
     );

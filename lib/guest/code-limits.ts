@@ -105,6 +105,15 @@ export async function spendCodeTry(verificationId: string): Promise<boolean> {
   }
 }
 
+/**
+ * Gives back the try of a check that said nothing about the code (Coinbase down, too busy, the
+ * verification gone): only a wrong code counts, else a right one entered again after an outage
+ * would read "Five wrong codes".
+ */
+export async function refundCodeTry(verificationId: string): Promise<void> {
+  await refundRateLimit(verificationId, LIMITS.triesPerCode);
+}
+
 export const codeUsedUp = () =>
   new AppError(
     "code_locked",

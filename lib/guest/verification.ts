@@ -5,6 +5,7 @@ import {
   codeUsedUp,
   isPacingRefusal,
   refundCodeSend,
+  refundCodeTry,
   sentNothing,
   spendCodeSend,
   spendCodeTry,
@@ -88,9 +89,26 @@ export async function submitCode(
   const { verificationId, verificationExpiresAt } = await submitVerification(
     pending,
     input.code,
-  ).catch((error: unknown) => {
+  ).catch(async (error: unknown) => {
+    const code = isAppError(error) ? error.code : undefined;
     // Coinbase says "wrong or expired" even once a code is used up: the user is told which.
-    throw lastTry && isAppError(error) && error.code === "invalid_code" ? codeUsedUp() : error;
+    if (code === "invalid_code") throw lastTry ? codeUsedUp() : error;
+    await refundCodeTry(pending);
+    // Coinbase no longer takes this code (its verification used, or unknown to it): a new code
+    // is what helps, not the other verification again. A reload then offers to send one.
+    if (code === "verification_invalid" || code === "verification_not_found") {
+      await updateProfile(
+        user.id,
+        input.channel === "sms"
+          ? { pendingPhoneVerificationId: null, pendingPhoneCodeExpiresAt: null }
+          : { pendingEmailVerificationId: null, pendingEmailCodeExpiresAt: null },
+      );
+      throw new AppError(
+        "code_expired",
+        "This code can no longer be used: send yourself a new code",
+      );
+    }
+    throw error;
   });
   // Coinbase's own end of the verification, when it gave a readable one.
   const expiresAt = readableDate(verificationExpiresAt);

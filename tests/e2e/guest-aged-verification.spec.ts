@@ -240,3 +240,34 @@ test("a code sent and never entered is not waited for once it has run out: the p
   await expect(page.getByText(`We sent a 6-digit code to ${user!.email}`)).toHaveCount(0);
   await expect(page.getByLabel("Code", { exact: true })).toHaveCount(0);
 });
+
+test("a code Coinbase no longer knows (the sandbox started again) asks for a new code, not both verifications", async ({
+  page,
+}) => {
+  // A user of their own, whose phone code is sent and not yet entered.
+  await signInOverHttp(page, { next: "/buy/guest" });
+  const guest = new GuestCheckoutPage(page);
+  const phone = uniquePhone();
+  await page.getByLabel("Mobile phone number").fill(phone.typed);
+  await page.getByRole("button", { name: "Text me a code" }).click();
+  const codeField = page.getByLabel("Code", { exact: true });
+  // Read with the field as it takes the focus: where the code went.
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveAccessibleDescription(
+    `We sent a 6-digit code to ${formatUs(phone.e164)}.`,
+  );
+  const code = await guest.codeSentTo(phone.e164);
+  // The sandbox keeps its verifications in memory: started again, it answers 404 for this one.
+  await stopApp?.();
+  ({ stop: stopApp } = await startOwnServer(PORT, ENV));
+  await guest.enterCode(code);
+  await expect(codeField).toHaveAccessibleDescription(
+    /This code can no longer be used: send yourself a new code/,
+  );
+  await expect(page.getByRole("button", { name: "Send a new code" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
+  // The dead code is not offered again: a reload asks for the number.
+  await page.reload();
+  await expect(page.getByLabel("Mobile phone number")).toBeVisible();
+  await expect(codeField).toHaveCount(0);
+});

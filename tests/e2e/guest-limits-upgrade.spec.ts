@@ -65,12 +65,11 @@ test("a verified guest raises their limits in Coinbase's framed page, and then b
   ).toBeVisible();
 
   // Approved 6 s after it was sent: read from the limits, which the page asks for again.
-  await expect(
-    page.getByRole("status").filter({ hasText: "Coinbase raised your limits." }),
-  ).toBeVisible({
-    timeout: 15_000,
-  });
+  const raised = page.getByRole("status").filter({ hasText: "Coinbase raised your limits." });
+  await expect(raised).toBeVisible({ timeout: 15_000 });
   await expect(region).toBeHidden();
+  // Coinbase's page, which had the focus, is gone: the focus is on what Coinbase decided.
+  await expect(raised).toBeFocused();
   await expect(guest.limits()).toContainText("$2,500.00 of $2,500.00 left in your 7-day limit");
   await expect(guest.limits()).toContainText("No limit on the number of guest purchases");
   await expect(guest.limits()).not.toContainText("2147483647");
@@ -107,6 +106,7 @@ test("SSN 9999: Coinbase could not raise the limits, and a Coinbase account is o
     refused.getByRole("link", { name: "Buy with a Coinbase account instead" }),
   ).toBeVisible();
   await expect(region).toBeHidden();
+  await expect(refused).toBeFocused();
   await expect(page.getByRole("button", { name: "Raise my limits" })).toBeHidden();
   await expect(guest.limits()).toContainText("$500.00 of $500.00 left in your 7-day limit");
   await expect(guest.amount).toHaveValue("600");

@@ -1,7 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { signInOverHttp } from "../support/sign-in";
-import { ledgerRow, openGuestCheckout, payAndComplete, payInFrame } from "./guest-flow";
+import {
+  ledgerOrderIds,
+  ledgerRow,
+  openGuestCheckout,
+  payAndComplete,
+  payInFrame,
+} from "./guest-flow";
 import { GuestCheckoutPage } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
@@ -17,6 +23,10 @@ test("declining in the iframe is a clear failure, and nothing is charged", async
   await guest.getReady(email);
   await guest.orderAndWaitForButton();
   await expect(page.getByRole("heading", { name: "Pay with Google Pay" })).toBeVisible();
+  // Two live regions, the second still empty: a screen reader watches it from now, so that what
+  // Coinbase confirms later is read out.
+  const payStep = page.getByRole("region", { name: "Pay with Google Pay" });
+  await expect(payStep.getByRole("status")).toHaveCount(2);
   await guest.frame.getByRole("button", { name: "Decline" }).click();
   // The app's own words, not the button's (Coinbase's wording is its own, and differs).
   await expect(guest.paymentState).toHaveText("Payment failed: the payment did not go through.");
@@ -163,6 +173,23 @@ test("when the payment button loses track of a paid order, the order is followed
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 20_000 });
 });
 
+test("the wallet closed without paying: the page says so, and the same button then pays the same order", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "14");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const [orderId] = await ledgerOrderIds(page);
+  await guest.frame.getByRole("button", { name: "Cancel" }).click();
+  await expect(guest.paymentState).toHaveText(
+    "Payment cancelled: pay with the button again, or change your order.",
+  );
+  // Nothing failed: no "Try again" with a new order, the order still to be paid here.
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  expect(await ledgerOrderIds(page)).toEqual([orderId]);
+  expect(await payInFrame(page, guest)).toBe(orderId);
+});
+
 test("a payment button that does not load says so, and can be loaded again", async ({ page }) => {
   await page.clock.install();
   const { email, guest } = await openGuestCheckout(page, "12");
@@ -181,7 +208,9 @@ test("a payment button that does not load says so, and can be loaded again", asy
   await expect(notLoaded).toBeVisible();
 
   held = false;
-  await page.getByRole("button", { name: "Load the button again" }).click();
+  await page.getByRole("button", { name: "Load the button again" }).press("Enter");
+  // The button went with its alert: the focus is on the line saying how the payment stands.
+  await expect(guest.paymentState).toBeFocused();
   await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
   await expect(notLoaded).toHaveCount(0);
   await expect(guest.frame.getByRole("button", { name: "Pay", exact: true })).toBeVisible();

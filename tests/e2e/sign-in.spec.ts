@@ -3,6 +3,7 @@ import { VALID_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
 import { LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { setFault } from "../support/fault-upstream";
 import { SignInPage, signInInBrowser, uniqueEmail } from "../support/sign-in";
+import { expectAccessible } from "../support/axe";
 import { withBackForwardCache } from "../support/back-forward-cache";
 import { expectHydrated, holdScripts } from "../support/slow-scripts";
 import {
@@ -313,6 +314,15 @@ test.describe("on the live server", () => {
     const code = /^Your sign-in code: (\d{6})$/.exec(mail!.subject)?.[1];
     expect(code, mail!.subject).toBeDefined();
     expect(mail!.raw).toContain(`Your sign-in code is ${code}.`);
+  });
+
+  test("live pages pass axe too, their mode line included", async ({ page }) => {
+    await setFault(page.request, "ok");
+    for (const path of ["/", "/sign-in"]) {
+      await page.goto(path);
+      await expect(page.getByText("Live mode: real Coinbase, real money.")).toBeVisible();
+      await expectAccessible(page, `${path} in live mode`);
+    }
   });
 
   test("the sandbox inbox does not exist", async ({ request }) => {

@@ -15,6 +15,7 @@ import {
   uniquePublicIp,
 } from "../support/api";
 import { readFileSync, statSync } from "node:fs";
+import { signInByApi } from "../support/sign-in";
 import { LIVE_UPSTREAM_TIMEOUT_MS, LIVE_URL, PORTS, serverLogPath } from "../support/e2e-servers";
 import {
   MINT_PATH,
@@ -25,7 +26,7 @@ import {
 } from "../support/fault-upstream";
 import { GUEST_ORDER, readyGuest } from "./error-contract-routes";
 import { ledgerOrderIds } from "./guest-flow";
-import { GuestCheckoutPage } from "./guest-page";
+import { GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { renderPagesFirst } from "./pages-first";
 
 /**
@@ -514,3 +515,32 @@ async function placeGuestOrder(page: Page, browser: Browser): Promise<string> {
   expect(placed.status()).toBe(201);
   return ((await placed.json()) as { orderId: string }).orderId;
 }
+
+test("a code checked while Coinbase fails, five times, is not used up: entered once Coinbase answers, it verifies", async ({
+  request,
+}) => {
+  await setFault(request, "ok");
+  await signInByApi(request, LIVE_URL);
+  const headers = () => ({ "x-forwarded-for": uniquePublicIp() });
+  const sent = await request.post("/api/guest/codes", {
+    data: { channel: "sms", phone: uniquePhone().typed },
+    headers: headers(),
+  });
+  expect(sent.status()).toBe(200);
+  const verify = () =>
+    request.post("/api/guest/codes/verify", {
+      data: { channel: "sms", code: "123456" },
+      headers: headers(),
+      timeout: 15_000,
+    });
+  await setFault(request, "500", { only: "/submit$" });
+  for (let i = 0; i < 5; i++) {
+    const failed = await verify();
+    expect(failed.status()).toBe(502);
+    expect((await errorOf(failed)).code).toBe("upstream_error");
+  }
+  // Not one of those was a wrong code: the sixth try is the first Coinbase could judge.
+  await setFault(request, "ok");
+  const verified = await verify();
+  expect(verified.status()).toBe(200);
+});

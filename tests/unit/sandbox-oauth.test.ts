@@ -2,7 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { getConfig } from "../../lib/config/env";
-import { DEMO_ACCOUNTS } from "../../lib/sandbox/oauth/accounts";
+import { DEMO_ACCOUNTS, debitAccount } from "../../lib/sandbox/oauth/accounts";
+import { fixed } from "../../lib/sandbox/cdp/decimal";
 import { handleListAccounts } from "../../lib/sandbox/oauth/accounts-endpoint";
 import { beginAuthorization, type ConsentView } from "../../lib/sandbox/oauth/authorize";
 import { handleConsentRequest } from "../../lib/sandbox/oauth/consent-endpoint";
@@ -277,6 +278,17 @@ describe("authorize request", () => {
     const usdc = DEMO_ACCOUNTS.find((a) => a.currency.code === "USDC")!;
     const refused = await consent(view.pendingId, "allow", [usdc.id]);
     assert.equal(refused.status, 400);
+  });
+
+  test("the accounts offered show what the sandbox's sends took out, as the API lists them", () => {
+    const ltc = DEMO_ACCOUNTS.find((a) => a.currency.code === "LTC")!;
+    assert.equal(ltc.balance.amount, "3.10000000");
+    debitAccount(ltc.id, fixed("0.25"));
+    const view = consentView(authorizeParams({ account_currency: "LTC" }));
+    assert.deepEqual(
+      view.choices.map((a) => a.balance.amount),
+      ["2.85000000"],
+    );
   });
 });
 

@@ -5,8 +5,9 @@ import type { ButtonKind } from "@/lib/sandbox/onramp/payment-page";
 
 /**
  * The sandbox's stand-in for Coinbase's Apple Pay / Google Pay payment link: a wallet-styled
- * "Pay" button and a "Decline" one (a card the issuer refuses). Like Coinbase's, it tells its
- * parent what happens through `postMessage`, as JSON strings, to the parent's exact origin.
+ * "Pay" button, a "Decline" one (a card the issuer refuses) and a "Cancel" one (the wallet's
+ * sheet closed without paying: the order stays payable). Like Coinbase's, it tells its parent
+ * what happens through `postMessage`, as JSON strings, to the parent's exact origin.
  */
 interface Props {
   kind: ButtonKind;
@@ -123,6 +124,17 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
           className="rounded-lg border border-red-300 px-4 py-3 text-red-800 disabled:opacity-60"
         >
           Decline
+        </button>
+        <button
+          type="button"
+          disabled={state !== "ready"}
+          onClick={() => {
+            setNote("Closed without paying.");
+            post(parentOrigin, "onramp_api.cancel");
+          }}
+          className="rounded-lg border border-slate-300 px-4 py-3 disabled:opacity-60"
+        >
+          Cancel
         </button>
       </div>
       <p aria-live="polite" className="text-sm">

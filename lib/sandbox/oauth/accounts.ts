@@ -67,11 +67,14 @@ const appAccounts = processSingleton(
   () => new Map<string, SandboxAccount>(),
 );
 
-/** What `account=select` offers: every demo account, or those in the given currencies. */
+/**
+ * What `account=select` offers: every demo account, or those in the given currencies, with
+ * what sends took out (as the API lists them: Connected again, the user sees the same balance).
+ */
 export function selectableAccounts(currencies: readonly string[]): SandboxAccount[] {
   return DEMO_ACCOUNTS.filter(
     (a) => currencies.length === 0 || currencies.includes(a.currency.code),
-  );
+  ).map(withDebits);
 }
 
 /** `account=new`: an empty USDC account named after the app. */
