@@ -32,10 +32,13 @@ export function LastStatusNotice({
   );
 }
 
-/** The first check was refused for want of a session: nothing to show until the user signs in. */
+/**
+ * The first check was refused for want of a session: nothing to show until the user signs in.
+ * Said in the page's status line.
+ */
 export function SignInToSee({ side, order }: { side: Side; order?: string }) {
   return (
-    <p>
+    <>
       <Link
         href={`/sign-in?next=${signInNext(side, order)}`}
         className="font-medium text-blue-800 underline"
@@ -43,7 +46,7 @@ export function SignInToSee({ side, order }: { side: Side; order?: string }) {
         Sign in
       </Link>{" "}
       to see your {side === "buy" ? "purchases" : "sales"}.
-    </p>
+    </>
   );
 }
 

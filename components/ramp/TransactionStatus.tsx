@@ -84,33 +84,33 @@ export function TransactionStatus({
             signIn={state.signIn}
           />
         )}
-        {state.status === "error" && state.signIn && <SignInToSee side={side} order={order} />}
-        {/* A first check that failed is said here too: the next one's answer comes into it. */}
-        {!(state.status === "error" && state.signIn) && (
-          <p
-            ref={statusLine}
-            role="status"
-            tabIndex={-1}
-            className={state.status === "error" ? "text-amber-900" : undefined}
-          >
-            {shown ? (
-              <>
-                Status:{" "}
-                <strong data-testid="transaction-status" data-status={shown.outcome}>
-                  {OUTCOME_LABELS[shown.outcome]}
-                </strong>
-              </>
-            ) : state.status === "loading" ? (
-              "Checking with Coinbase…"
-            ) : state.status === "error" ? (
-              state.message
-            ) : state.checking ? (
-              "Checking again…"
-            ) : (
-              `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`
-            )}
-          </p>
-        )}
+        {/* One status line throughout: a first check that failed is said here too (the next
+            one's answer comes into it), and so is a sign-in the page waits for. */}
+        <p
+          ref={statusLine}
+          role="status"
+          tabIndex={-1}
+          className={state.status === "error" && !state.signIn ? "text-amber-900" : undefined}
+        >
+          {state.status === "error" && state.signIn ? (
+            <SignInToSee side={side} order={order} />
+          ) : shown ? (
+            <>
+              Status:{" "}
+              <strong data-testid="transaction-status" data-status={shown.outcome}>
+                {OUTCOME_LABELS[shown.outcome]}
+              </strong>
+            </>
+          ) : state.status === "loading" ? (
+            "Checking with Coinbase…"
+          ) : state.status === "error" ? (
+            state.message
+          ) : state.checking ? (
+            "Checking again…"
+          ) : (
+            `No ${noun} started from this account yet.${gaveUp ? " This page has stopped checking." : ""}`
+          )}
+        </p>
         {shown && found && <OutcomeDetails side={side} latest={found} shown={shown} />}
         {gaveUp && (
           <button

@@ -586,7 +586,10 @@ test("signed out, a completion page asks to sign in and comes back after", async
   await page.goto("/sell/complete");
   const signIn = page.getByRole("main").getByRole("link", { name: "Sign in", exact: true });
   await expect(signIn).toHaveAttribute("href", "/sign-in?next=/sell/complete");
-  await expect(page.getByRole("main")).toContainText("Sign in to see your sales.");
+  // Said in the page's one status line, where "Checking with Coinbase…" was: read out.
+  await expect(page.getByRole("status").filter({ hasText: "to see your sales" })).toHaveText(
+    "Sign in to see your sales.",
+  );
   // A 401 is not asked again: nothing comes until the user signs in.
   await page.clock.fastForward("00:30");
   await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));

@@ -316,8 +316,19 @@ describe("consent", () => {
 
   test("a pending request answers once and lapses after 10 minutes", async () => {
     const view = consentView(authorizeParams());
-    assert.equal((await consent(view.pendingId, "deny")).status, 303);
-    assert.equal((await consent(view.pendingId, "deny")).status, 400);
+    const now = Date.now();
+    const first = await consent(view.pendingId, "allow", [view.choices[0]!.id], now);
+    assert.equal(first.status, 303);
+    // Pressed twice (the page's script not loaded yet): the second press goes where the first
+    // did, with the same code, for a minute; the other button does not change the answer.
+    const again = await consent(view.pendingId, "allow", [view.choices[0]!.id], now + 1000);
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.get("location"), first.headers.get("location"));
+    assert.equal((await consent(view.pendingId, "deny", [], now + 1000)).status, 400);
+    assert.equal(
+      (await consent(view.pendingId, "allow", [view.choices[0]!.id], now + 61_000)).status,
+      400,
+    );
     const late = consentView(authorizeParams());
     assert.equal((await consent(late.pendingId, "deny", [], Date.now() + 11 * MINUTE)).status, 400);
   });

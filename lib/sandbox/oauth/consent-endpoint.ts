@@ -6,7 +6,13 @@ import { loweredLimitRefusal } from "./lowered-limit";
 import { createGrant } from "./grants";
 import { plainText, seeOther } from "./oauth-response";
 import type { SendLimit } from "./types";
-import { deletePending, findPending, type PendingAuthorization } from "./pending";
+import {
+  answeredBefore,
+  deletePending,
+  findPending,
+  rememberAnswer,
+  type PendingAuthorization,
+} from "./pending";
 
 /** POST /oauth2/consent: the consent page's Allow or Deny, answered on the client's redirect_uri. */
 export async function handleConsentRequest(request: Request, now = Date.now()): Promise<Response> {
@@ -18,6 +24,8 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
   }
   const entry = findPending(pendingId, now);
   if (!entry) {
+    const before = answeredBefore(pendingId, decision, now);
+    if (before) return seeOther(before);
     return plainText(
       400,
       "This sign-in request has expired or was already answered. Go back to the app and start again.",
@@ -26,13 +34,16 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
   const auth = entry.request;
   if (decision === "deny") {
     deletePending(entry.id);
-    return seeOther(
+    return answer(
+      entry.id,
+      decision,
       errorCallbackUrl(
         auth.redirectUri,
         "access_denied",
         "The resource owner denied the request",
         auth.state,
       ),
+      now,
     );
   }
   const chosen = chosenAccounts(entry, form.getAll("account"));
@@ -54,7 +65,18 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
     sendLimit,
   });
   const code = issueCode(grant, auth.redirectUri, auth.codeChallenge, now);
-  return seeOther(callbackUrl(auth.redirectUri, { code, state: auth.state }));
+  return answer(
+    entry.id,
+    decision,
+    callbackUrl(auth.redirectUri, { code, state: auth.state }),
+    now,
+  );
+}
+
+/** Sends the user to `location`, and keeps it for a second press of the same button. */
+function answer(id: string, decision: string, location: string, now: number): Response {
+  rememberAnswer(id, decision, location, now);
+  return seeOther(location);
 }
 
 /** The limit the user approved: the one asked for, or lower, never higher. */

@@ -50,3 +50,25 @@ function sweep(now: number) {
     if (now >= entry.expiresAt) pending.delete(id);
   }
 }
+
+/**
+ * The answers given in the last minute, by pending id: a second press of the same button
+ * (a double click before the page's script has run: the form posts twice, and the browser shows
+ * the second answer) is sent where the first was, not to an "already answered" page.
+ */
+const ANSWER_KEPT_MS = 60 * 1000;
+const answered = processSingleton(
+  "sandbox.oauth-answered",
+  () => new Map<string, { decision: string; location: string; until: number }>(),
+);
+
+export function rememberAnswer(id: string, decision: string, location: string, now = Date.now()) {
+  for (const [key, answer] of answered) if (now >= answer.until) answered.delete(key);
+  answered.set(id, { decision, location, until: now + ANSWER_KEPT_MS });
+}
+
+/** Where the same answer to `id` went, if given within the minute. */
+export function answeredBefore(id: string, decision: string, now = Date.now()): string | undefined {
+  const answer = answered.get(id);
+  return answer && answer.decision === decision && now < answer.until ? answer.location : undefined;
+}
