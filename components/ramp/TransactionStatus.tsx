@@ -130,7 +130,8 @@ export function TransactionStatus({
           side={side}
           latest={found}
           earlier={state.transactions.slice(1)}
-          showsDeposit={!shown?.staleDeposit}
+          // A sale that waited too long for its crypto: no deposit box to send to.
+          showsDeposit={shown?.outcome !== "deposit_overdue"}
           following={!state.signIn}
           sandboxDepositUrl={sandboxDepositUrl}
         />
@@ -142,8 +143,6 @@ export function TransactionStatus({
 type ShownOutcome = {
   outcome: Outcome;
   copy: (typeof OUTCOME_COPY)[Side][Outcome];
-  /** A sale that waited too long for its crypto, opened from the history or an old tab. */
-  staleDeposit: boolean;
 };
 
 /** The leading order's outcome as this page shows it, and its words. */
@@ -152,8 +151,7 @@ function shownOutcome(side: Side, latest: RampTransaction, waited: boolean): Sho
   // Still asked about (within the hour), and the page just opened: Coinbase may yet report.
   const outcome =
     unreported === "not_completed" && !waited && !isSettled(latest) ? "started" : unreported;
-  const staleDeposit = outcome === "deposit_overdue";
-  return { outcome, copy: OUTCOME_COPY[side][outcome], staleDeposit };
+  return { outcome, copy: OUTCOME_COPY[side][outcome] };
 }
 
 /** The leading order's amounts, its transaction, why it failed, and what to do next. */

@@ -7,8 +7,8 @@ import type { LaunchOptions } from "@playwright/test";
  * for every test; else Debian's.
  *
  * Most tests run in Chromium's headless shell (Debian's `chromium-headless-shell`): Chromium
- * without the code of a window, which spends half the CPU of the full browser on the same pages,
- * the biggest share of a test run's. It keeps no back/forward cache, so the tests of pages
+ * without the code of a window, far lighter on the CPU than the full browser on the same pages
+ * (the browser takes the biggest share of a test run's CPU). It keeps no back/forward cache, so the tests of pages
  * restored from that cache launch the full browser (`/usr/bin/chromium`).
  * Without either, Playwright's own: its headless shell, and its full Chromium for the cache.
  */
