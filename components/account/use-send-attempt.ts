@@ -98,6 +98,9 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
       setTransaction(answer.transaction);
       setPhase("done");
       setCode("");
+      // The send counts against the limit and the balance from now on, not once it is final:
+      // the next amount typed is checked against what is left.
+      router.refresh();
       await follow(accountId, answer.transaction);
       return;
     }
@@ -148,8 +151,14 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
         refused = true;
         break;
       }
-      if (!response?.ok) continue; // a passing failure: the next check may work
-      current = ((await response.json()) as { transaction: CoinbaseTransaction }).transaction;
+      // An answer cut short counts as a passing failure too: the send was made all the same.
+      const read = response?.ok
+        ? ((await response.json().catch(() => null)) as {
+            transaction?: CoinbaseTransaction;
+          } | null)
+        : null;
+      if (!read?.transaction) continue; // a passing failure: the next check may work
+      current = read.transaction;
       setTransaction(current);
     }
     idem.current = null;

@@ -119,7 +119,7 @@ export function GuestCheckout({
   const stepRef = useFocusOnChange<HTMLDivElement>(step);
 
   return (
-    <div ref={stepRef} className="space-y-6">
+    <div className="space-y-6">
       {!placedHere &&
         (setAside ? (
           <LastOrderNotice
@@ -135,79 +135,82 @@ export function GuestCheckout({
         ) : (
           notice
         ))}
-      {step === "sms" && (
-        <VerifyStep
-          key="sms"
-          channel="sms"
-          email={email}
-          pageUser={userId}
-          // A code asked for before this page loaded is the one to enter, the number's run-out
-          // verification included (a reload, a discarded tab, as the text arrives); asked again
-          // in the page (an order refused), a code from before it is not.
-          pendingTo={reason && reason !== EXPIRED ? undefined : pending.sms}
-          reason={reason}
-          knownPhone={reason ? initialState.phoneNumber : undefined}
-          onVerified={() => {
-            setPhoneOk(true);
-            setReason(undefined);
-            setPending((p) => ({ ...p, sms: undefined }));
-          }}
-        />
-      )}
-      {step === "email" && (
-        <VerifyStep
-          key="email"
-          channel="email"
-          email={email}
-          pageUser={userId}
-          pendingTo={pending.email && !reason ? email : undefined}
-          reason={reason}
-          onVerified={() => {
-            setEmailOk(true);
-            setReason(undefined);
-            setPending((p) => ({ ...p, email: false }));
-          }}
-        />
-      )}
-      {step === "terms" && <TermsStep pageUser={userId} onAccepted={() => setTermsOk(true)} />}
-      {step === "pay" && order && (
-        <PaymentFrame
-          order={order}
-          onFailed={() => keepGuestDraft(draft)}
-          onChange={() => {
-            setReplacing(order.orderId);
-            setOrder(undefined);
-          }}
-          onReplaced={(replacedBy) => {
-            setOrder(undefined);
-            setOvertaken({ replacedBy, lost: "payment" });
-          }}
-        />
-      )}
-      {step === "overtaken" && overtaken && <OvertakenNotice {...overtaken} />}
-      {step === "purchase" && (
-        <PurchaseForm
-          pageUser={userId}
-          values={values}
-          setValues={setValues}
-          replaces={replacing}
-          earlierOrder={replacing ?? from}
-          onPlaced={(placed) => {
-            forgetGuestDraft();
-            setPlacedHere(true);
-            setReplacing(undefined);
-            setOrder(placed);
-          }}
-          onOvertaken={(replacedBy) => {
-            // Placed, as far as this tab goes: a reload opens the other tab's order, the one to pay.
-            forgetGuestDraft();
-            setPlacedHere(true);
-            setReplacing(undefined);
-            setOvertaken({ replacedBy, lost: "replacement" });
-          }}
-          onVerifyAgain={verifyAgain}
-        />
-      )}
+      {/* The step apart from the notice above it: a step change focuses the step's heading. */}
+      <div ref={stepRef}>
+        {step === "sms" && (
+          <VerifyStep
+            key="sms"
+            channel="sms"
+            email={email}
+            pageUser={userId}
+            // A code asked for before this page loaded is the one to enter, the number's run-out
+            // verification included (a reload, a discarded tab, as the text arrives); asked again
+            // in the page (an order refused), a code from before it is not.
+            pendingTo={reason && reason !== EXPIRED ? undefined : pending.sms}
+            reason={reason}
+            knownPhone={reason ? initialState.phoneNumber : undefined}
+            onVerified={() => {
+              setPhoneOk(true);
+              setReason(undefined);
+              setPending((p) => ({ ...p, sms: undefined }));
+            }}
+          />
+        )}
+        {step === "email" && (
+          <VerifyStep
+            key="email"
+            channel="email"
+            email={email}
+            pageUser={userId}
+            pendingTo={pending.email && !reason ? email : undefined}
+            reason={reason}
+            onVerified={() => {
+              setEmailOk(true);
+              setReason(undefined);
+              setPending((p) => ({ ...p, email: false }));
+            }}
+          />
+        )}
+        {step === "terms" && <TermsStep pageUser={userId} onAccepted={() => setTermsOk(true)} />}
+        {step === "pay" && order && (
+          <PaymentFrame
+            order={order}
+            onFailed={() => keepGuestDraft(draft)}
+            onChange={() => {
+              setReplacing(order.orderId);
+              setOrder(undefined);
+            }}
+            onReplaced={(replacedBy) => {
+              setOrder(undefined);
+              setOvertaken({ replacedBy, lost: "payment" });
+            }}
+          />
+        )}
+        {step === "overtaken" && overtaken && <OvertakenNotice {...overtaken} />}
+        {step === "purchase" && (
+          <PurchaseForm
+            pageUser={userId}
+            values={values}
+            setValues={setValues}
+            replaces={replacing}
+            earlierOrder={replacing ?? from}
+            onPlaced={(placed) => {
+              forgetGuestDraft();
+              setPlacedHere(true);
+              setReplacing(undefined);
+              setOrder(placed);
+            }}
+            onOvertaken={(replacedBy) => {
+              // Placed, as far as this tab goes: a reload opens the other tab's order, the one to pay.
+              forgetGuestDraft();
+              setPlacedHere(true);
+              setReplacing(undefined);
+              setOvertaken({ replacedBy, lost: "replacement" });
+            }}
+            onVerifyAgain={verifyAgain}
+          />
+        )}
+      </div>
     </div>
   );
 }

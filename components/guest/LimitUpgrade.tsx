@@ -59,8 +59,9 @@ export function LimitUpgrade({
   // button that opened it, not to the top of the page.
   const openButtonRef = useRef<HTMLButtonElement>(null);
   const [closed, setClosed] = useState(0);
-  // Decided with Coinbase's page open: the page (and the focus in it) goes, so the focus goes to
-  // what Coinbase decided.
+  // Decided with Coinbase's page open: the page (and the focus, if it was in it) goes, so the
+  // focus goes to what Coinbase decided, or to the offer made again. Not from where the user went
+  // meanwhile (a review may take minutes): the decision is a status, read out there.
   const [decidedInFrame, setDecidedInFrame] = useState(0);
   const raisedRef = useRef<HTMLParagraphElement>(null);
   const blockedRef = useRef<HTMLDivElement>(null);
@@ -119,7 +120,9 @@ export function LimitUpgrade({
     if (closed) openButtonRef.current?.focus();
   }, [closed]);
   useEffect(() => {
-    if (decidedInFrame) (raisedRef.current ?? blockedRef.current)?.focus();
+    if (!decidedInFrame) return;
+    const focusLost = !document.activeElement || document.activeElement === document.body;
+    if (focusLost) (raisedRef.current ?? blockedRef.current ?? openButtonRef.current)?.focus();
   }, [decidedInFrame]);
 
   async function openPage() {

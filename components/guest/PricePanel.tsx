@@ -18,16 +18,17 @@ export function PricePanel({ state, hint }: { state: PriceState; hint?: string }
       aria-label="Price"
       aria-live="polite"
       aria-busy={state.status === "loading"}
-      className="rounded-lg bg-slate-100 p-4 text-sm"
+      className="relative rounded-lg bg-slate-100 p-4 text-sm"
     >
       {state.status === "idle" && <p>{hint ?? "Enter an amount to see the price."}</p>}
       {state.status === "loading" && !state.previous && <p>Getting a price…</p>}
-      {/* A new price for a changed amount: the last one stays, dimmed, so that the panel keeps
-          its height and the button below does not move under a finger about to press it. */}
+      {/* A new price for a changed amount: the last one stays, in grey and marked in a corner,
+          so that the panel keeps its height and the button below does not move under a finger
+          about to press it. Grey, not faded: the figures stay readable (4.5:1) meanwhile. */}
       {state.status === "loading" && state.previous && (
         <>
-          <p className="sr-only">Getting a new price…</p>
-          <div className="opacity-50">
+          <p className="absolute top-4 right-4 text-xs text-slate-600">Updating…</p>
+          <div className="text-slate-600">
             <OrderFigures order={state.previous} />
           </div>
         </>

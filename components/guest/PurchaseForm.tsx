@@ -106,7 +106,12 @@ export function PurchaseForm({
     if (amountRefused) return "Change the amount to see the price.";
     if (!typed.amount) return undefined;
     if (!priced) return "Getting a price…"; // the checks are still loading
-    if (!priced.success) return "Complete the form above to see the price.";
+    if (!priced.success) {
+      // An amount written otherwise ("$25", "1,000", "25.999") says so, as on /buy and /sell:
+      // the rest of the form may well be complete.
+      const amountIssue = priced.error.issues.find((issue) => issue.path[0] === "amount");
+      return amountIssue?.message ?? "Complete the form above to see the price.";
+    }
     return undefined;
   }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/client";
 import { guestProfile, type GuestProfileRow } from "@/lib/db/schema";
 
@@ -20,4 +20,30 @@ export async function updateProfile(userId: string, changes: Changes): Promise<v
     .insert(guestProfile)
     .values({ userId, ...values })
     .onConflictDoUpdate({ target: guestProfile.userId, set: values });
+}
+
+/**
+ * Drops the user's pending code for `channel` if it is still `verificationId`: a code sent
+ * meanwhile (another tab's "Send a new code") is the one to enter, and stays.
+ */
+export async function dropPendingCode(
+  userId: string,
+  channel: "sms" | "email",
+  verificationId: string,
+): Promise<void> {
+  const { db } = getDatabase();
+  const [column, changes] =
+    channel === "sms"
+      ? [
+          guestProfile.pendingPhoneVerificationId,
+          { pendingPhoneVerificationId: null, pendingPhoneCodeExpiresAt: null },
+        ]
+      : [
+          guestProfile.pendingEmailVerificationId,
+          { pendingEmailVerificationId: null, pendingEmailCodeExpiresAt: null },
+        ];
+  await db
+    .update(guestProfile)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(guestProfile.userId, userId), eq(column, verificationId)));
 }

@@ -12,7 +12,7 @@ import {
 } from "./code-limits";
 import { codeOver } from "./guest-state";
 import { startVerification, submitVerification } from "./onramp-api";
-import { readProfile, updateProfile } from "./profile";
+import { dropPendingCode, readProfile, updateProfile } from "./profile";
 
 /**
  * The user's phone and email, verified by Coinbase's one-time codes (SPEC §6): a code is
@@ -97,12 +97,7 @@ export async function submitCode(
     // Coinbase no longer takes this code (its verification used, or unknown to it): a new code
     // is what helps, not the other verification again. A reload then offers to send one.
     if (code === "verification_invalid" || code === "verification_not_found") {
-      await updateProfile(
-        user.id,
-        input.channel === "sms"
-          ? { pendingPhoneVerificationId: null, pendingPhoneCodeExpiresAt: null }
-          : { pendingEmailVerificationId: null, pendingEmailCodeExpiresAt: null },
-      );
+      await dropPendingCode(user.id, input.channel, pending);
       throw new AppError(
         "code_expired",
         "This code can no longer be used: send yourself a new code",

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { bearerKey } from "@/lib/auth/api-keys";
 import { partnerUserRefOf, requireCaller } from "@/lib/auth/require-caller";
-import { isAppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import type { Side } from "@/lib/ramp/options";
 import type { RampTransaction } from "@/lib/ramp/transactions";
 import { findLedgerRow, listLedger } from "./list-ledger";
@@ -58,9 +58,16 @@ export async function readTransactions(
     }
     return rows.map(toRampTransaction);
   }
+  // A page about another order than the phone's link (a second link opened since, which
+  // replaced the cookie): that order is not shown as this one, nor is it this phone's to see.
+  if (order && order !== reader.rowId) throw signInToSee();
   const row = await findLedgerRow(reader.rowId);
   if (!row || row.side !== side) return [];
   await syncLedger(side, row.partnerUserRef);
   const fresh = await findLedgerRow(row.id);
   return fresh ? [toRampTransaction(fresh)] : [];
+}
+
+function signInToSee(): AppError {
+  return new AppError("sign_in_required", "Sign in to see this order");
 }

@@ -7,8 +7,11 @@ import { codeDigits } from "@/lib/auth/one-time-code";
  * the browser when the attempt starts and kept through the two-step code and any retry,
  * so Coinbase sends at most once whatever the clicks.
  */
+/** What Coinbase's account and transaction ids look like (UUIDs): no "/", ".." or "%". */
+export const COINBASE_ID = /^[A-Za-z0-9-]{1,64}$/;
+
 export const SendSchema = z.object({
-  accountId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "Choose an account"),
+  accountId: z.string().regex(COINBASE_ID, "Choose an account"),
   network: z.string().regex(/^[a-z-]{1,32}$/, "Choose a network"),
   to: z
     .string()

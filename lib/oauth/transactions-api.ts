@@ -6,6 +6,7 @@ import { upstreamError } from "@/lib/http/upstream-errors";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
 import { apiGet, apiHeaders, mapApiError, nextPage } from "./coinbase-api";
+import { COINBASE_ID } from "./send-schema";
 
 /** A transaction as /account shows it. */
 export interface CoinbaseTransaction {
@@ -111,6 +112,10 @@ export async function getTransaction(
   accountId: string,
   id: string,
 ): Promise<CoinbaseTransaction> {
+  // Ids from the request's path: "..", which encodeURIComponent keeps, would call another
+  // of Coinbase's endpoints with the user's token.
+  if (!COINBASE_ID.test(accountId) || !COINBASE_ID.test(id))
+    throw new AppError("not_found", "There is no such send");
   const path = `/v2/accounts/${encodeURIComponent(accountId)}/transactions/${encodeURIComponent(id)}`;
   return toTransaction((await apiGet(accessToken, path, One)).data);
 }

@@ -13,6 +13,9 @@ const hasGrouping = (v: string) => /^[\d,]+$/.test(v) && v.includes(",");
 export const NUMBER_REFUSED = 'must be a decimal string, e.g. "25.50", not a JSON number';
 
 function decimalAmount(label: string, maxDecimals: number, max: number) {
+  // A comma-only keypad cannot write 2.125 but as "2,125", which reads as two thousand: a
+  // trailing zero ("2,1250") can only be a decimal. Crypto amounts need three decimals often.
+  const commaKeypad = maxDecimals > 3 ? " (from a keypad with only a comma, add a 0: 2,1250)" : "";
   const pattern = new RegExp(`^\\d{1,12}(\\.\\d{1,${maxDecimals}})?$`);
   return (
     z
@@ -22,7 +25,7 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
       // "1,000" could be a thousand or one: ask rather than guess.
       .refine(
         (v) => !hasGrouping(v),
-        `${label}: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05`,
+        `${label}: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05${commaKeypad}`,
       )
       .refine(
         (v) => v === "" || hasGrouping(v) || pattern.test(v),

@@ -184,12 +184,20 @@ export function recentlyAwaitingDeposit(
   return t.status === "awaiting_deposit" && startedWithinTheHour(t, now);
 }
 
-/** Whether the page may stop asking about it: Coinbase has ended it, or never will report. */
+/**
+ * Whether the page may stop asking about it: Coinbase has ended it, never will report, or (a
+ * sale whose crypto has not come in an hour) the page already says to send nothing.
+ */
 export function isSettled(
   t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy">,
   now = Date.now(),
 ) {
-  return isFinal(t.status) || unreportedFor(AN_HOUR_MS, t, now) || replaced(t);
+  return (
+    isFinal(t.status) ||
+    unreportedFor(AN_HOUR_MS, t, now) ||
+    replaced(t) ||
+    (t.status === "awaiting_deposit" && !startedWithinTheHour(t, now))
+  );
 }
 
 /**

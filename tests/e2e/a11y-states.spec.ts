@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
-import { signInOverHttp } from "../support/sign-in";
+import { SignInPage, signInOverHttp } from "../support/sign-in";
 import { ConnectFlow } from "./connect-page";
 import { openGuestCheckout } from "./guest-flow";
 import { uniquePhone } from "./guest-page";
@@ -10,12 +10,20 @@ import { uniquePhone } from "./guest-page";
  * read by axe in both colour schemes: a user meets each of them.
  */
 
-test("signed out: /account, a phone link to try again, a renewal to try again", async ({
+test("signed out: /account, guest checkout, /sign-in's code step, a phone link to try again, a renewal to try again", async ({
   page,
 }) => {
+  test.setTimeout(60_000); // five states, each read twice
   await page.goto("/account");
   await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toBeVisible();
   await expectAccessibleInBothSchemes(page, "/account, signed out");
+
+  await page.goto("/buy/guest?asset=USDC&network=base&amount=20");
+  await expect(page.getByText("Sign in to continue")).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "guest checkout, signed out");
+
+  await SignInPage.atCodeStep(page, "/account");
+  await expectAccessibleInBothSchemes(page, "/sign-in, the code step");
 
   await page.goto("/handoff?link=retry&id=AAAAAAAAAAAAAAAAAAAAAA");
   await expect(page.getByRole("link", { name: "Try the link again" })).toBeVisible();

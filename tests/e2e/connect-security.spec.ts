@@ -288,6 +288,16 @@ test("a Coinbase session is the app user's who connected it: the next user of th
     "/sign-in?next=/account",
   );
   await expect(page.getByRole("heading", ACCOUNT_HEADING)).toHaveCount(0);
+  // The header's Connect leads to /connect, which says the same before connecting over it.
+  await page.goto("/connect");
+  const connectedHere = page
+    .getByRole("status")
+    .filter({ hasText: "connected on this browser while signed in" });
+  await expect(connectedHere).toContainText("connecting here now would end that connection");
+  await expect(connectedHere.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    "/sign-in?next=/connect",
+  );
 
   await signInOverHttp(page, { next: "/" });
   await expectNotConnected(page);

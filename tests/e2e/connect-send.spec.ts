@@ -174,18 +174,37 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
 });
 
-test("a send that can no longer be checked (the session ended) says where to see it, and frees the form", async ({
+test("a send that can no longer be checked (an answer cut short, then the session ended) says where to see it, and frees the form", async ({
   page,
 }) => {
   await connectToSend(page, "50");
+  // The sandbox's one user may have sent already today (the other tests): what is left now.
+  const left = leftToSend(page);
+  await expect(page.getByTestId("send-remaining")).toHaveText(
+    /Left to send this day: \$[\d.,]+ of \$50\.00/,
+  );
+  const before = await left();
   // Typed with a decimal comma, as a phone's comma keypad offers: sent as 2.5.
   const form = await fillSend(page, "2,5");
   const codesBefore = (await twoFactorCodes(page)).length;
   await form.getByRole("button", { name: "Send" }).click();
   await expect.poll(async () => (await twoFactorCodes(page)).length).toBe(codesBefore + 1);
   await form.getByLabel("Two-step verification code").fill((await twoFactorCodes(page))[0]!);
+  // The first check's answer is cut short (a dropped connection), the next ones fail: the send
+  // was made all the same, and is followed on.
+  let checks = 0;
+  await page.route("**/api/oauth/transactions/**", (route) =>
+    ++checks === 1
+      ? route.fulfill({ status: 200, contentType: "application/json", body: '{"transac' })
+      : route.fulfill({ status: 503, json: { error: { code: "upstream_busy", message: "Busy" } } }),
+  );
   await form.getByRole("button", { name: "Approve send" }).click();
   await expect(page.getByRole("heading", { name: /On its way: 2\.5 USDC/ })).toBeVisible();
+  // Counted against the limit at once, not once final (no check has said it is).
+  await expect.poll(left).toBeCloseTo(before - 2.5, 2);
+  // The cut answer was read, and the page went on checking.
+  await expect.poll(() => checks, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  await page.unroute("**/api/oauth/transactions/**");
 
   // Disconnected in another tab while the send is still pending: every check now gets 401.
   await page.request.post("/oauth/disconnect", {
@@ -195,6 +214,7 @@ test("a send that can no longer be checked (the session ended) says where to see
   await expect(page.getByTestId("send-unfollowed")).toHaveText(
     "Your Coinbase session has ended: connect again. The send was made: its status is in your Coinbase account.",
   );
+  await expect(page.getByText(/may or may not have made this send/)).toHaveCount(0);
   await page.getByRole("button", { name: "Send again" }).click();
   await expect(form.getByRole("button", { name: "Send" })).toBeEnabled();
 });
@@ -405,7 +425,8 @@ test("asking for more permissions keeps the send limit, the shared accounts and 
   await other.dispose();
 
   // The earlier grant's tokens no longer open the account (nor renew): put its cookie back.
-  const ended = page.getByRole("heading", { name: "Your Coinbase session has ended" });
+  // Its renewal, refused as replaced, goes back to /account, which then asks to connect again.
+  const ended = page.getByRole("heading", { name: "Please connect again" });
   await expect
     .poll(async () => {
       await context.addCookies([earlier!]);

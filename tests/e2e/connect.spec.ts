@@ -284,6 +284,7 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
   await expect(page).toHaveURL(/\/connect\?disconnected=1/);
   await expect(page.getByText(/Coinbase revoked the app/)).toBeVisible();
+  await expectAccessibleInBothSchemes(page, "/connect after Disconnect");
   // The form's POST names our origin (not "null"): a browser without fetch metadata (Safari
   // before 16.4) is let through by that alone.
   expect(await (await post).headerValue("origin")).toBe(new URL(page.url()).origin);
@@ -292,6 +293,29 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   await context.addCookies([oldSession!]);
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: "Please connect again" })).toBeVisible();
+});
+
+test("a renewal sent with the cookie of a connection since replaced (another tab connected again) leaves the new one in place", async ({
+  page,
+  request,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.connectWithRefreshToken();
+  const old = await sessionCookie(page);
+  // Connected again: the first connection's grant is ended, and its cookie replaced.
+  await flow.connect();
+  expect((await sessionCookie(page))?.value).not.toBe(old?.value);
+  // A renewal still carrying the old cookie (a tab that sent it just before).
+  const origin = new URL(page.url()).origin;
+  const renewal = await request.post("/oauth/refresh", {
+    headers: { origin, cookie: `${old!.name}=${old!.value}` },
+    maxRedirects: 0,
+  });
+  expect(renewal.status()).toBe(303);
+  // Back to the page, which uses the browser's cookie (marked: it does not renew again).
+  expect(renewal.headers().location).toMatch(new RegExp(`^${origin}/account\\?refreshed=`));
+  // The browser's new cookie is not cleared, nor the old grant renewed over it.
+  expect(renewal.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
 });
 
 test.describe("with access tokens that expire after 4 seconds", () => {

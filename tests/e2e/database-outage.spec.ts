@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Cookie, type Page } from "@playwright/test";
 import { Client } from "pg";
 import { errorOf } from "../support/api";
+import { ConnectFlow } from "./connect-page";
 import { startOwnServer, within } from "../support/own-server";
 import { PORTS, serverLogPath } from "../support/e2e-servers";
 import { havePostgres, startPostgres, type PostgresServer } from "../support/postgres-server";
@@ -85,6 +86,12 @@ test("with Postgres up, pages render and a signed-in user is shown", async ({ pa
     data: { email: EMAIL, code },
   });
   expect(signIn.status()).toBe(200);
+  // Connected to Coinbase (the sandbox's) while signed in: the connection is this user's.
+  const connect = new ConnectFlow(page);
+  await connect.open(URL_);
+  await connect.submit();
+  await connect.allow();
+  await connect.expectSignedIn();
   session = await page.context().cookies();
   expect((await page.goto(`${URL_}/buy`))?.status()).toBe(200);
   await expect(signedInAs(page)).toBeVisible();
@@ -131,6 +138,18 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
     page.request.post(`${URL_}/api/auth/sign-out`, { headers: { origin: URL_ } }),
   );
   expect(await errorOf(signOut)).toEqual({ status: 503, code: "database_unavailable" });
+
+  // Disconnect (a form on /account) cannot tell whose connection it is: a page saying that
+  // nothing changed, the connection kept.
+  const disconnect = await timed(() =>
+    page.request.post(`${URL_}/oauth/disconnect`, { headers: { origin: URL_ }, maxRedirects: 0 }),
+  );
+  expect(disconnect.status()).toBe(303);
+  expect(disconnect.headers().location).toBe(`${URL_}/oauth/result?failure=disconnect_unavailable`);
+  expect(disconnect.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
+  await timed(() => page.goto(disconnect.headers().location!));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Could not disconnect just now");
+  await expect(page.getByText("you are still connected")).toBeVisible();
 
   // Coinbase's webhook is refused for now, so that Coinbase delivers it again later.
   expect(await errorOf(await timed(deliverEvent))).toEqual({

@@ -296,6 +296,16 @@ test("the pay step says what is being paid: amount, asset, network, wallet and t
     page.frameLocator('iframe[title$="payment"]').getByRole("button", { name: /Pay$/ }),
   ).toBeEnabled();
   await expectAccessibleInBothSchemes(page, "guest checkout: the Google Pay button");
+  // On a 320 px phone the sandbox's buttons wrap inside the frame: none is cut off.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const frame = page.locator('iframe[title$="payment"]');
+  await frame.scrollIntoViewIfNeeded();
+  const inFrame = page.frameLocator('iframe[title$="payment"]');
+  for (const name of [/Pay$/, /^Decline$/, /^Cancel$/]) {
+    const box = (await inFrame.getByRole("button", { name }).boundingBox())!;
+    const outer = (await frame.boundingBox())!;
+    expect(box.x + box.width, String(name)).toBeLessThanOrEqual(outer.x + outer.width);
+  }
 });
 
 test("an order changed before it was paid is replaced: its page and the history say so, and it is not offered to be paid", async ({
@@ -616,13 +626,24 @@ test("a new price being fetched does not move Continue under a finger about to p
     times: 1,
   });
   await guest.amount.fill("41");
-  // The last price stays meanwhile, dimmed: the panel keeps its height.
-  await expect(page.getByText("Getting a new price…")).toBeVisible();
+  // The last price stays meanwhile, marked as being updated: the panel keeps its height, and
+  // its figures stay readable.
+  await expect(page.getByRole("region", { name: "Price" }).getByText("Updating…")).toBeVisible();
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$40.00");
   expect(await buttonAt()).toBe(before);
+  await expectAccessibleInBothSchemes(page, "guest checkout: a new price being fetched");
   answer();
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$41.00");
   expect(await buttonAt()).toBe(before);
+
+  // An amount written otherwise: the price says how to write it, not that the form is incomplete.
+  const price = page.getByRole("region", { name: "Price" });
+  await guest.amount.fill("$41");
+  await expect(price).toHaveText(
+    /must be a plain decimal with at most 2 decimal places, e\.g\. 25\.50/,
+  );
+  await guest.amount.fill("1,000");
+  await expect(price).toHaveText(/leave out thousands separators/);
 });
 
 test("a wrong code is refused with a next step; a user Coinbase does not allow as a guest is told so", async ({

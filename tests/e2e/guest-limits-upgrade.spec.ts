@@ -159,7 +159,7 @@ test("details sent just before the link runs out: the page is not closed as time
   page,
 }) => {
   await page.clock.install();
-  await readyAt600(page);
+  const guest = await readyAt600(page);
   // Time stands still on the page: no check of the limits sees the details sent before expiry.
   await page.clock.pauseAt(Date.now() + 1000);
   const region = await raiseInFrame(page, "1234");
@@ -170,12 +170,15 @@ test("details sent just before the link runs out: the page is not closed as time
   await expect(region).toBeVisible();
   await expect(page.getByText(TIMED_OUT)).toBeHidden();
 
+  // The user goes back to the amount while Coinbase reviews: its decision, when it comes,
+  // leaves the focus (and what is being typed) where the user is.
+  await guest.amount.click();
   await page.clock.resume();
-  await expect(
-    page.getByRole("status").filter({ hasText: "Coinbase raised your limits." }),
-  ).toBeVisible({ timeout: 15_000 });
+  const raised = page.getByRole("status").filter({ hasText: "Coinbase raised your limits." });
+  await expect(raised).toBeVisible({ timeout: 15_000 });
   await expect(region).toBeHidden();
   await expect(page.getByText(TIMED_OUT)).toBeHidden();
+  await expect(guest.amount).toBeFocused();
 });
 
 test("a review that takes Coinbase long is asked about less and less often, Coinbase's page open or closed", async ({

@@ -21,7 +21,12 @@ import {
   valueInCents,
   type SendLimit,
 } from "../../lib/oauth/send-limit";
-import { mapSendError, postSend, type SendBody } from "../../lib/oauth/transactions-api";
+import {
+  getTransaction,
+  mapSendError,
+  postSend,
+  type SendBody,
+} from "../../lib/oauth/transactions-api";
 import { getConfig } from "../../lib/config/env";
 import { checkSend, sendAmountHint, sendLimitLine } from "../../components/account/send-state";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
@@ -256,6 +261,21 @@ describe("the Coinbase send client: the two-step replay", () => {
     assert.ok(isAppError(error));
     assert.equal(error.code, "invalid_two_factor");
     assert.match(error.message, /That code is not right/);
+  });
+
+  test("a send asked for by ids that are not Coinbase's ('..' moves the path) is not found, and nothing is called", async () => {
+    const before = seen.length;
+    for (const [account, id] of [
+      ["..", ".."],
+      ["acc-1", ".."],
+      ["..", "tx-1"],
+      ["acc-1", "tx-1/../.."],
+    ] as const) {
+      const error = await getTransaction("at-1", account, id).catch((e: unknown) => e);
+      assert.ok(isAppError(error), `${account}/${id}`);
+      assert.equal(error.code, "not_found");
+    }
+    assert.equal(seen.length, before);
   });
 });
 

@@ -527,6 +527,17 @@ describe("the phone's capability", () => {
     );
     assert.equal(seen[0]!.status, "started");
     assert.deepEqual(await readTransactions(reader, "sell"), [], "not the other side either");
+    // A completion page about its own order reads it; about another (a phone that opened a
+    // second link, which took the cookie's place), it is asked to sign in, not shown this one.
+    assert.deepEqual(
+      (await readTransactions(reader, "buy", phone)).map((t) => t.id),
+      [phone],
+    );
+    const other = await recordStarted(started({ partnerUserRef: "owner" }), db());
+    await assert.rejects(
+      readTransactions(reader, "buy", other),
+      (e: unknown) => e instanceof AppError && e.code === "sign_in_required",
+    );
   });
 
   test("no cookie, a forged one, or an API key attempt: sign_in_required", async () => {

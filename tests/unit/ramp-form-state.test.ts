@@ -164,6 +164,9 @@ describe("outcomes as the completion pages show them", () => {
       outcomeOf({ status: "awaiting_deposit", createdAt: startedAt(5) }, now),
       "awaiting_deposit",
     );
+    // The page stops asking about an overdue sale (it says to send nothing), not before.
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: hourAgo }, now), true);
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(5) }, now), false);
     assert.equal(
       chargedFee({ ...pastToken, fee: { value: "1", currency: "USD" } }, now),
       undefined,

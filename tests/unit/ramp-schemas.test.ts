@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ASSETS, NETWORKS, type AddressFamily } from "../../lib/ramp/catalog";
 import { OptionsQuerySchema } from "../../lib/ramp/options-query";
 import { QuoteRequestSchema } from "../../lib/ramp/quote-schema";
+import { typedDecimal } from "../../lib/ramp/typed-decimal";
 import {
   OfframpRequestSchema,
   OnrampRequestSchema,
@@ -144,6 +145,11 @@ for (const [name, schema, valid] of rampSchemas) {
           "The amount: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05",
         ],
       );
+      // 2,125 ETH from a comma-only keypad: the way to write it that the keypad allows.
+      const crypto = schema.safeParse({ ...valid, cryptoAmount: "2,125" });
+      assert.ok(!crypto.success);
+      assert.match(crypto.error.issues[0]!.message, /add a 0: 2,1250\)$/);
+      assert.equal(typedDecimal("2,1250"), "2.1250");
     });
 
     test("rejects a fiatAmount with more than 2 decimals, a cryptoAmount with more than 18", () => {

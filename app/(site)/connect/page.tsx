@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
@@ -6,7 +7,7 @@ import { ConnectForm } from "@/components/connect/ConnectForm";
 import { ConnectionNotice, SessionEndedNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
 import { expiredSessionView } from "@/lib/oauth/account-view";
-import { currentSession } from "@/lib/oauth/current-session";
+import { currentSession, sessionAwaitsSignIn } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import { RENEW_FROM_CONNECT } from "@/lib/oauth/renewal-return";
 import { keptGrant } from "@/lib/oauth/ask-for-more";
@@ -60,6 +61,16 @@ async function ConnectPage({ searchParams }: Props) {
               requestId={requestId}
             />
           </Suspense>
+        )}
+        {/* Its owner's sign-in ended (the cookie outlives it): connecting again would revoke it. */}
+        {!own && (await sessionAwaitsSignIn()) && (
+          <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
+            A Coinbase account was connected on this browser while signed in to this app.{" "}
+            <Link href="/sign-in?next=/connect" className="font-medium text-blue-800 underline">
+              Sign in
+            </Link>{" "}
+            as that user to see it: connecting here now would end that connection.
+          </p>
         )}
         {/* Back from /oauth/refresh, which found the session ended and cleared its cookie. */}
         {!session && params.ended === "1" && <SessionEndedNotice />}

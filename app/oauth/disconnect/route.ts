@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
+import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { handle } from "@/lib/http/handle";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { assertOwnOrigin } from "@/lib/oauth/same-origin";
@@ -21,7 +22,19 @@ export async function POST(request: NextRequest) {
     const { appUrl } = getConfig();
     const sealed = request.cookies.get(sessionCookieName())?.value;
     const session = await unsealSession(sealed);
-    const own = await ownSession(session, signedInUserId(request.headers));
+    const own = await ownSession(session, signedInUserId(request.headers)).catch(
+      (error: unknown) => {
+        if (isDatabaseUnavailable(error)) return "unknown" as const;
+        throw error;
+      },
+    );
+    // Whose session it is cannot be told (the database is down): a page saying nothing
+    // changed, not the JSON envelope in place of one (a form posted here).
+    if (own === "unknown")
+      return NextResponse.redirect(
+        new URL("/oauth/result?failure=disconnect_unavailable", appUrl),
+        303,
+      );
     const target = new URL("/connect", appUrl);
     if (own)
       target.searchParams.set("disconnected", (await revokeGrant(own)) ? "1" : "unconfirmed");

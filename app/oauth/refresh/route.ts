@@ -6,7 +6,7 @@ import { refreshMark } from "@/lib/oauth/refresh-mark";
 import { renewalReturn } from "@/lib/oauth/renewal-return";
 import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { assertOwnOrigin, isOwnOriginRequest } from "@/lib/oauth/same-origin";
-import { endsSession, sessionEnded } from "@/lib/oauth/token-client";
+import { endsSession, replacedHere, sessionEnded } from "@/lib/oauth/token-client";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import { sealSession, sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
@@ -61,6 +61,10 @@ async function renew(request: NextRequest) {
     return response;
   } catch (error) {
     if (isStoreUnavailable(error)) return goTo(back.result("refresh_store_unavailable"));
+    // Sent with a cookie a new connection has since replaced (another tab connected again):
+    // the browser holds the new one, which the page goes back to use, not to renew again (a
+    // browser holding only the old one then sees it ended there). Nothing to clear.
+    if (replacedHere(error)) return goTo(back.renewed(refreshMark()));
     if (!endsSession(error)) return goTo(back.result("refresh_unavailable"));
     const response = goTo(back.ended);
     if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));

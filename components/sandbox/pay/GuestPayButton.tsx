@@ -107,12 +107,13 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
       <p className="text-sm text-slate-700">
         Sandbox {apple ? "Apple Pay" : "Google Pay"}: {total}. No real money moves.
       </p>
-      <div className="flex gap-3">
+      {/* Wraps on a narrow frame (a 320 px phone) rather than cutting off Cancel. */}
+      <div className="flex flex-wrap gap-3">
         <button
           type="button"
           disabled={state !== "ready"}
           onClick={() => void commit("pay")}
-          className={`rounded-lg px-6 py-3 font-semibold disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-black"}`}
+          className={`rounded-lg px-6 py-3 font-semibold whitespace-nowrap disabled:opacity-60 ${apple ? "bg-black text-white" : "border border-slate-400 bg-white text-black"}`}
         >
           {apple ? <AppleMark /> : <span aria-hidden="true">G </span>}
           Pay

@@ -76,6 +76,11 @@ const OUTCOMES: Record<string, Outcome> = {
     text: "Your Coinbase session needs renewing. For your safety this app renews it only when you ask, from its own page.",
     confirm: "Renew my session",
   },
+  disconnect_unavailable: {
+    title: "Could not disconnect just now",
+    text: "This app could not check who is signed in, so nothing changed: you are still connected. Try again in a moment.",
+    next: { href: "/account", label: "Back to your account" },
+  },
   refresh_unavailable: {
     title: "Coinbase could not renew your session just now",
     text: "You are still connected. Try again in a moment.",
