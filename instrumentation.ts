@@ -4,6 +4,8 @@ import type { Instrumentation } from "next";
 export async function register() {
   // NEXT_RUNTIME is Next's own flag, not app configuration.
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { keepQueryParametersOutOfConsole } = await import("./lib/log/console-query-errors");
+    keepQueryParametersOutOfConsole();
     const { validateAtStartup } = await import("./lib/config/startup");
     await validateAtStartup();
   }

@@ -5,6 +5,7 @@ import { loadEnvConfig } from "@next/env";
 import { ConfigError, getConfig, readToolConfig } from "@/lib/config/env";
 import { CdpKeyError } from "@/lib/cdp/api-key";
 import { AppError, isAppError } from "@/lib/http/app-error";
+import { SANDBOX_KEY_FILE } from "@/lib/cdp/sandbox-key-file";
 import { platformClientFromConfig } from "@/lib/webhooks/platform-client";
 import {
   deleteWebhookSubscription,
@@ -167,8 +168,14 @@ main(process.argv.slice(2)).then(
     else if (isAppError(error) || error instanceof ConfigError || error instanceof CdpKeyError)
       console.error(`webhooks: ${error.message}`);
     else console.error(error);
+    const sandbox = getConfig().ramp.mode === "sandbox";
+    // The sandbox's key is the one its last start left on disk (lib/cdp/sandbox-key-file.ts).
+    if (sandbox && isAppError(error) && error.code === "upstream_auth")
+      console.error(
+        `webhooks: the sandbox at ${getConfig().appUrl} refused the key in ${SANDBOX_KEY_FILE}: another sandbox server started in this folder since (npm test, a second npm start) and left its own. Start the app you mean to reach again, then run this again.`,
+      );
     // The sandbox answers only while the app runs, at APP_URL: say where it was looked for.
-    if (isAppError(error) && error.status >= 500 && getConfig().ramp.mode === "sandbox")
+    else if (isAppError(error) && error.status >= 500 && sandbox)
       console.error(
         `webhooks: asked the sandbox of the app at ${getConfig().appUrl}. Is it running there? If it listens elsewhere, set APP_URL.`,
       );

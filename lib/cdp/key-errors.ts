@@ -13,7 +13,7 @@ export class CdpKeyError extends Error {
 
 export const ACCEPTED_FORMS =
   'Accepted forms: a PEM EC private key (SEC1, "BEGIN EC PRIVATE KEY"), a PEM PKCS#8 private key ' +
-  '("BEGIN PRIVATE KEY"), a base64 Ed25519 key of 64 bytes, or the downloaded JSON key file. ' +
+  '("BEGIN PRIVATE KEY"), a base64 Ed25519 key of 64 bytes, or the downloaded JSON key file (its content, not its path). ' +
   "Supported key types: ECDSA P-256 (ES256) and Ed25519 (EdDSA).";
 
 export const ACCEPTED_IDS =

@@ -19,6 +19,33 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ""));
 const optionalUrl = optional(httpUrl);
 
+/**
+ * A server's URL (Redis, Postgres, SMTP) for its client to parse. A password with "/", "#" or
+ * "%" left unencoded breaks it, and the client's own error (at start, or at the first mail)
+ * would print the whole URL, password included: refused here, by name, without the value.
+ */
+const serverUrl = (scheme: RegExp, schemes: string) =>
+  optional(
+    z
+      .string()
+      .regex(scheme, `must start with ${schemes}`)
+      .refine(
+        (v) => !scheme.test(v) || parsesAsServerUrl(v),
+        "is not a valid URL: percent-encode special characters in the user name and password (e.g. / as %2F, # as %23, % as %25)",
+      ),
+  );
+
+function parsesAsServerUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    return url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 const booleanFlag = optional(z.enum(["true", "false", "1", "0"])).transform(
   (v) => v === "true" || v === "1",
 );
@@ -144,14 +171,12 @@ export const EnvSchema = z.object({
   // webhooks; 0 turns the fallback off.
   LEDGER_SYNC_SECONDS: wholeNumberOr(5, " of seconds (0 turns the fallback off)", 0, 3600),
   ALLOWED_ORIGINS: originList,
-  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://")),
+  REDIS_URL: serverUrl(/^rediss?:\/\//, "redis:// or rediss://"),
   // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.
-  DATABASE_URL: optional(
-    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
-  ),
+  DATABASE_URL: serverUrl(/^postgres(ql)?:\/\//, "postgres:// or postgresql://"),
   PGLITE_DIR: optional(z.string()),
   // Outgoing mail (sign-in codes); unset in sandbox mode: the sandbox inbox.
-  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")),
+  SMTP_URL: serverUrl(/^smtps?:\/\//, "smtp:// or smtps://"),
   MAIL_FROM: optional(z.string().email("must be an email address")),
   // Partner servers' keys for the HTTP API, comma-separated.
   API_KEYS: secretList.transform((keys, ctx) => {

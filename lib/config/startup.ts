@@ -16,7 +16,7 @@ import { configWarnings } from "./warnings";
  */
 export async function validateAtStartup() {
   try {
-    for (const warning of configWarnings(getConfig(), process.env.NODE_ENV))
+    for (const warning of configWarnings(getConfig(), process.env.NODE_ENV, process.env.PORT))
       log("warn", "config_warning", { ...warning });
     await getCdpJwtKey();
     if (getConfig().ramp.mode === "sandbox") await writeSandboxKeyFile();

@@ -10,7 +10,12 @@ export interface ConfigWarning {
  * Settings that start the server but leave a protection weaker than it looks; logged once at
  * start (`config_warning`), never a value. Errors, which stop the server, are in env.ts.
  */
-export function configWarnings(config: AppConfig, nodeEnv: string | undefined): ConfigWarning[] {
+export function configWarnings(
+  config: AppConfig,
+  nodeEnv: string | undefined,
+  /** The port this server listens on (Next sets PORT before the app starts). */
+  port?: string,
+): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
   const live = config.ramp.mode === "live" || config.oauth.mode === "live";
   // Sign-in codes and Connect are limited per client too, not only the ramps.
@@ -41,6 +46,15 @@ export function configWarnings(config: AppConfig, nodeEnv: string | undefined): 
     warnings.push({
       variable: "APP_URL",
       message: `unset or local (${config.appUrl}): the pages send browsers there (Coinbase's pages, or the sandbox's, and back), which works only on this machine. Set it to this app's public origin.`,
+    });
+  // `next dev` moves to the next free port when 3000 is taken: an APP_URL naming this machine's
+  // old port sends the sandbox's calls, and browsers, to whatever still listens there.
+  const appAt = new URL(config.appUrl);
+  const appPort = appAt.port || (appAt.protocol === "https:" ? "443" : "80");
+  if (port && isLoopbackHost(appAt.hostname) && appPort !== port)
+    warnings.push({
+      variable: "APP_URL",
+      message: `names port ${appPort} of this machine (${config.appUrl}), but this server listens on ${port}: the pages, and in sandbox mode every call to the sandbox, go to whatever listens on ${appPort}. Set APP_URL to this server's port, or free port ${appPort}.`,
     });
   // SPEC §4: Coinbase's authorize page refuses such a redirect URI, so every connection fails.
   if (config.oauth.mode === "live" && /coinbase/i.test(config.oauth.redirectUri))

@@ -320,6 +320,12 @@ describe("parseCdpApiKey: rejected forms", () => {
     },
     { name: "empty string", secret: "" },
     { name: "only quotes and whitespace", secret: ' "" ' },
+    // The key file's path pasted in place of its content.
+    {
+      name: "the key file's path",
+      secret: "/home/me/Downloads/cdp_api_key.json",
+      mentions: /the downloaded JSON key file \(its content, not its path\)/,
+    },
   ];
 
   for (const c of cases) {

@@ -513,6 +513,27 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     );
   });
 
+  test("an APP_URL naming another port of this machine than the server's is warned about", () => {
+    // Port 3000 taken (an older copy of the app): next dev moved to 3001.
+    const moved = configWarnings(
+      parseConfig({ APP_URL: "http://localhost:3000" }),
+      "development",
+      "3001",
+    );
+    assert.deepEqual(
+      moved.map((w) => w.variable),
+      ["APP_URL"],
+    );
+    assert.match(moved[0]!.message, /names port 3000 .* this server listens on 3001/);
+    // The same port, or a public origin (a proxy in front): nothing to say.
+    const at = (appUrl: string, port: string) =>
+      configWarnings(parseConfig({ APP_URL: appUrl }), "development", port);
+    assert.deepEqual(at("http://localhost:3001", "3001"), []);
+    assert.deepEqual(at("http://127.0.0.1:3001/", "3001"), []);
+    assert.deepEqual(at("https://ramps.example.com", "3000"), []);
+    assert.deepEqual(configWarnings(parseConfig({ PORT: "3001" }), "development", "3001"), []);
+  });
+
   test("a production server whose APP_URL is unset or local is warned about: browsers go there", () => {
     const warned = configWarnings(parseConfig({ NODE_ENV: "production" }), "production");
     assert.deepEqual(
@@ -649,6 +670,22 @@ describe("parseConfig: users, mail, database and API keys", () => {
     const e = configError({ DATABASE_URL: "mysql://app:pw@db.example.com/ramps" });
     assert.match(e.message, /DATABASE_URL: must start with postgres:\/\//);
     assert.ok(!e.message.includes("pw@"));
+  });
+
+  test("a server URL whose password breaks it is refused by name, the password not repeated", () => {
+    // A cloud Redis key, an SMTP password: "/", "#" and "%" must be percent-encoded in a URL.
+    for (const [name, url, password] of [
+      ["REDIS_URL", "rediss://default:Ab3/xY+z9Q==@cache.example.net:6380", "Ab3/xY"],
+      ["DATABASE_URL", "postgres://app:p#ss@db.example.com/ramps", "p#ss"],
+      ["SMTP_URL", "smtp://user:100%sure@mail.example.com:587", "100%sure"],
+    ] as const) {
+      const e = configError({ [name]: url });
+      assert.match(e.message, new RegExp(`${name}: is not a valid URL: percent-encode`));
+      assert.ok(!e.message.includes(password), name);
+    }
+    // Encoded, each is taken as given.
+    const redis = "rediss://default:Ab3%2FxY%2Bz9Q%3D%3D@cache.example.net:6380";
+    assert.equal(parseConfig({ REDIS_URL: redis }).redisUrl, redis);
   });
 });
 

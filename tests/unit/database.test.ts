@@ -14,6 +14,8 @@ import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { claimDatabaseMode } from "../../lib/db/database-mode";
 import { removeIfAbandoned } from "../../lib/db/embedded-lock";
 import { isDatabaseUnavailable, loggableMessage } from "../../lib/db/database-errors";
+import { keepQueryParametersOutOfConsole } from "../../lib/log/console-query-errors";
+import { captureOutput } from "../support/capture-output";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "../../lib/db/migrate";
 import { recordStarted } from "../../lib/ledger/record-started";
 import { rampTransaction, sandboxMail, user, webhookEvent } from "../../lib/db/schema";
@@ -177,6 +179,19 @@ for (const backend of backends) {
       // What the logs get: the driver's message, not drizzle's SQL with the parameters.
       assert.match(loggableMessage(duplicateEmail), /duplicate key value/);
       assert.ok(!loggableMessage(duplicateEmail).includes("bob@example.com"));
+      // Nor what Next prints of a page's error (console.error): installed at start.
+      const printed = await captureOutput(async () => {
+        const print = console.error;
+        try {
+          keepQueryParametersOutOfConsole();
+          console.error(duplicateEmail);
+        } finally {
+          console.error = print;
+        }
+      });
+      assert.match(printed, /A database query failed: duplicate key value/);
+      assert.match(printed, /\n\s+at /, "with its stack");
+      assert.ok(!printed.includes("bob@example.com"), printed);
 
       await handle.db.insert(rampTransaction).values(aRamp("tx-2"));
       const duplicateTx = await thrown(() =>

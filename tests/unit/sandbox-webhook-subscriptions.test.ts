@@ -234,15 +234,14 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
     assert.match(result.stderr, /webhooks: the webhook URL must start with https:\/\//);
   });
 
-  test("npm run webhooks with no sandbox answering: it says which APP_URL it asked", async () => {
-    // The key file a running sandbox leaves; one is made for this run when none is there.
+  /**
+   * `npm run webhooks -- list` against the sandbox at `appUrl`, with the key file a running
+   * sandbox leaves (made for this run when none is there): it must fail; what it wrote.
+   */
+  async function listFailing(appUrl: string): Promise<string> {
     const keyFile = path.join(ROOT, SANDBOX_KEY_FILE);
     const made = !existsSync(keyFile);
     if (made) await writeSandboxKeyFile(keyFile);
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
-    const appUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((r) => closed.close(r)); // nothing listens there now
     try {
       const result = await promisify(execFile)(
         process.execPath,
@@ -253,12 +252,41 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
         (e: { code: number; stderr: string }) => e,
       );
       assert.equal(result.code, 1);
-      assert.ok(
-        result.stderr.includes(`asked the sandbox of the app at ${appUrl}. Is it running there?`),
-        result.stderr,
-      );
+      return result.stderr;
     } finally {
       if (made) rmSync(keyFile, { force: true });
+    }
+  }
+
+  test("npm run webhooks with no sandbox answering: it says which APP_URL it asked", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const appUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r)); // nothing listens there now
+    const said = await listFailing(appUrl);
+    assert.ok(
+      said.includes(`asked the sandbox of the app at ${appUrl}. Is it running there?`),
+      said,
+    );
+  });
+
+  test("npm run webhooks whose sandbox refuses the key on disk: it says another start left it", async () => {
+    // A sandbox that started after the key file was written: it knows another key.
+    const sandbox = createServer((_req, res) => {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ errorType: "unauthorized", errorMessage: "Unknown API key" }));
+    });
+    await new Promise<void>((r) => sandbox.listen(0, "127.0.0.1", r));
+    const appUrl = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}`;
+    try {
+      const said = await listFailing(appUrl);
+      assert.ok(
+        said.includes(`the sandbox at ${appUrl} refused the key in ${SANDBOX_KEY_FILE}`),
+        said,
+      );
+      assert.ok(!said.includes("Is it running there?"), said);
+    } finally {
+      await new Promise((r) => sandbox.close(r));
     }
   });
 });

@@ -123,6 +123,11 @@ describe("update: what the sandbox then delivers", () => {
       assert.equal(delivery?.json.transactionId, transactionId);
       assert.ok(delivery?.signatureValid);
       assert.equal(delivery?.headers.authorization, "Bearer receiver-token");
+      // Signed too, as Hook0 signs every header it sends: the names come in order in `h=`.
+      assert.match(
+        String(delivery?.headers["x-hook0-signature"]),
+        /,h=authorization content-type x-event-id x-event-type,/,
+      );
       await pause(200);
       assert.equal(moved.receiver.deliveries.length, 0, "the old URL still received");
     } finally {

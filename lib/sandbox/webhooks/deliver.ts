@@ -68,12 +68,14 @@ async function attemptOnce(
     "x-event-id": event.id,
     "x-event-type": event.type,
   };
-  // Signed afresh on each attempt, so `t` stays within the receiver's five minutes.
+  // Signed afresh on each attempt, so `t` stays within the receiver's five minutes. Every header
+  // sent is signed, the subscription's own too, named in order (Hook0 does so): a receiver must
+  // read the names from `h=`, not expect a fixed list.
   headers["x-hook0-signature"] = signWebhook({
     secret: subscription.secret,
     rawBody: event.body,
     headers,
-    names: [...SIGNED_HEADERS],
+    names: Object.keys(headers).sort(),
   });
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -104,5 +106,9 @@ const RESERVED = new Set([...SIGNED_HEADERS, "x-hook0-signature", "content-lengt
 /** The subscription's extra headers (an Authorization, say), never in place of ours. */
 function ownHeaders(subscription: Subscription): Record<string, string> {
   const extra = Object.entries(subscription.target.headers ?? {});
-  return Object.fromEntries(extra.filter(([name]) => !RESERVED.has(name.toLowerCase())));
+  return Object.fromEntries(
+    extra
+      .map(([name, value]) => [name.toLowerCase(), value] as const)
+      .filter(([name]) => !RESERVED.has(name)),
+  );
 }
