@@ -168,7 +168,8 @@ main(process.argv.slice(2)).then(
     else if (isAppError(error) || error instanceof ConfigError || error instanceof CdpKeyError)
       console.error(`webhooks: ${error.message}`);
     else console.error(error);
-    const sandbox = getConfig().ramp.mode === "sandbox";
+    // A configuration error has said all there is (and getConfig would throw it again).
+    const sandbox = !(error instanceof ConfigError) && getConfig().ramp.mode === "sandbox";
     // The sandbox's key is the one its last start left on disk (lib/cdp/sandbox-key-file.ts).
     if (sandbox && isAppError(error) && error.code === "upstream_auth")
       console.error(

@@ -11,7 +11,7 @@ import {
   type SetStateAction,
 } from "react";
 import type { GuestState } from "@/lib/guest/guest-state";
-import type { Prefill } from "@/lib/guest/prefill";
+import { prefillOfOrder, type Prefill } from "@/lib/guest/prefill";
 import { forgetGuestDraft, keepGuestDraft, useGuestDraft } from "./guest-draft";
 import { LastOrderNotice } from "./LastOrderNotice";
 import { OvertakenNotice, type Overtaken } from "./OvertakenNotice";
@@ -177,6 +177,9 @@ export function GuestCheckout({
             order={order}
             onFailed={() => keepGuestDraft(draft)}
             onChange={() => {
+              // A pay step brought back by a reload: the form holds the link's purchase (the
+              // tab's own was let go once ordered), so it starts from the order it replaces.
+              if (!draft.address.trim()) setDraft(prefillOfOrder(order.order));
               setReplacing(order.orderId);
               setOrder(undefined);
             }}

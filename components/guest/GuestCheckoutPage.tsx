@@ -6,7 +6,7 @@ import type { SignedInUser } from "@/lib/auth/current-user";
 import { getPageUser } from "@/lib/auth/page-user";
 import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { guestState } from "@/lib/guest/guest-state";
-import { walletOfOrder } from "@/lib/guest/orders";
+import { findOrderRow } from "@/lib/guest/orders";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
 import { GUEST_ORDER_ID } from "@/lib/guest/schemas";
@@ -25,12 +25,16 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
       ? query.country
       : guessRegion((await headers()).get("accept-language")).country;
   const viewer = await getPageUser();
-  const replaces = orderIdIn(query.replaces);
-  const from = orderIdIn(query.from);
+  const linkReplaces = orderIdIn(query.replaces);
   const user = country === "US" && viewer.state === "signed_in" ? viewer.user : null;
-  const stored = user ? await readStored(user, replaces ?? from) : null;
-  const found = stored && stored !== "database_unavailable" ? stored.found : null;
-  const last = lastOrderShown(found, { replaces, from });
+  const stored = user ? await readStored(user, linkReplaces ?? orderIdIn(query.from)) : null;
+  const read = stored && stored !== "database_unavailable" ? stored : null;
+  // A link to buy again in an order's place, opened again once an order took that place (this
+  // link's own, reloaded after it failed or was paid): a new order beside it, not a second one
+  // in its place, which would be answered "already replaced".
+  const replaces = read?.repeated.replacedBy ? undefined : linkReplaces;
+  const from = linkReplaces && !replaces ? linkReplaces : orderIdIn(query.from);
+  const last = lastOrderShown(read?.found ?? null, { replaces, from });
   const here = `/buy/guest?${new URLSearchParams(
     Object.entries(query).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
   )}`;
@@ -73,7 +77,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
               userId={viewer.user.id}
               email={viewer.user.email}
               initialState={guestState(stored.profile)}
-              prefill={{ ...readPrefill(query), address: stored.address }}
+              prefill={{ ...readPrefill(query), address: stored.repeated.address }}
               replaces={replaces}
               from={from}
               resumed={last.resumed}
@@ -96,16 +100,18 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
 
 /**
  * What the form starts from, read from the database: the user's last order, their profile, and
- * the wallet of the order this one repeats, in its place (`replaces`) or beside it ("Buy more",
- * `from`): the user's own, never a link's. The database failing after the session was read
- * (a timeout, a dropped connection) is said, as when it is down, not an error page.
+ * the order this one repeats, in its place (`replaces`) or beside it ("Buy more", `from`): its
+ * wallet (the user's own, never a link's), and the order that took its place, if one did. The
+ * database failing after the session was read (a timeout, a dropped connection) is said, as when
+ * it is down, not an error page.
  */
 async function readStored(user: SignedInUser, repeats: string | undefined) {
   try {
+    const row = repeats ? await findOrderRow(user.id, repeats) : undefined;
     return {
       found: await readLastOrder(user),
       profile: await readProfile(user.id),
-      address: repeats ? await walletOfOrder(user.id, repeats) : "",
+      repeated: { address: row?.address ?? "", replacedBy: row?.replacedBy ?? null },
     };
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;

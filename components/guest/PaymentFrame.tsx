@@ -86,7 +86,8 @@ export function PaymentFrame({
   const otherWallet = wallet === "Google Pay" ? "Apple Pay" : "Google Pay";
 
   useEffect(() => {
-    async function askCoinbase(thenOpen: boolean, refused = false) {
+    /** Asks the order API how the order stands, and acts on it; false when it did not answer. */
+    async function askCoinbase(thenOpen: boolean, refused = false): Promise<boolean> {
       const result = await guestApi<{ transaction: { status: string } }>(
         `/api/guest/orders/${order.orderId}`,
       );
@@ -109,6 +110,7 @@ export function PaymentFrame({
       // lost, say): the order's page follows it, and "Try again" must not take a second one.
       else if (status === "in_progress" || status === "success")
         openOrderPage(`/buy/guest/orders/${order.orderId}`);
+      return result.ok;
     }
     function onMessage(event: MessageEvent) {
       const read = readPaymentMessage(
@@ -123,7 +125,11 @@ export function PaymentFrame({
       else if (next.kind === "failed") {
         failed.current();
         setRefusalChecked(false);
-        void askCoinbase(false, next.paymentRefused).finally(() => setRefusalChecked(true));
+        // "Try again" waits for Coinbase's answer: the button's word is a hint, and a payment it
+        // lost track of must not be offered again. Unanswered, the order's watch asks on.
+        void askCoinbase(false, next.paymentRefused).then(
+          (answered) => answered && setRefusalChecked(true),
+        );
       }
     }
     window.addEventListener("message", onMessage);
@@ -134,6 +140,9 @@ export function PaymentFrame({
   const watched = WATCHED.includes(state.kind) && !confirmed;
   useOrderWatch(watched ? order.orderId : undefined, (answer) => {
     const status = answer.order.status;
+    // Coinbase answered: unpaid or failed, a refused payment may be tried again.
+    if (status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT" || status === "ONRAMP_ORDER_STATUS_FAILED")
+      setRefusalChecked(true);
     const replacedBy = replacingOrder(answer.transaction);
     // Paid elsewhere: this button must not be offered again, the order's page says how it goes.
     if (status === "ONRAMP_ORDER_STATUS_PROCESSING" || status === "ONRAMP_ORDER_STATUS_COMPLETED")

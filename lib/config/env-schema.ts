@@ -20,9 +20,11 @@ const httpUrl = z
 const optionalUrl = optional(httpUrl);
 
 /**
- * A server's URL (Redis, Postgres, SMTP) for its client to parse. A password with "/", "#" or
- * "%" left unencoded breaks it, and the client's own error (at start, or at the first mail)
- * would print the whole URL, password included: refused here, by name, without the value.
+ * A server's URL (Redis, SMTP) for a client that parses it as a WHATWG URL. A password with "/",
+ * "#" or "%" left unencoded breaks it, and the client's own error (at start, or at the first
+ * mail) would print the whole URL, password included: refused here, by name, without the value.
+ * Not DATABASE_URL: pg reads forms a WHATWG URL does not (a Unix socket as `@/db?host=/path`),
+ * and its start errors are reported with the password masked (lib/db).
  */
 const serverUrl = (scheme: RegExp, schemes: string) =>
   optional(
@@ -173,7 +175,9 @@ export const EnvSchema = z.object({
   ALLOWED_ORIGINS: originList,
   REDIS_URL: serverUrl(/^rediss?:\/\//, "redis:// or rediss://"),
   // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.
-  DATABASE_URL: serverUrl(/^postgres(ql)?:\/\//, "postgres:// or postgresql://"),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
+  ),
   PGLITE_DIR: optional(z.string()),
   // Outgoing mail (sign-in codes); unset in sandbox mode: the sandbox inbox.
   SMTP_URL: serverUrl(/^smtps?:\/\//, "smtp:// or smtps://"),

@@ -51,7 +51,8 @@ export function configWarnings(
   // old port sends the sandbox's calls, and browsers, to whatever still listens there.
   const appAt = new URL(config.appUrl);
   const appPort = appAt.port || (appAt.protocol === "https:" ? "443" : "80");
-  if (port && isLoopbackHost(appAt.hostname) && appPort !== port)
+  // Not https: a local TLS proxy on 443 in front of this server is the usual reason for that.
+  if (port && appAt.protocol === "http:" && isLoopbackHost(appAt.hostname) && appPort !== port)
     warnings.push({
       variable: "APP_URL",
       message: `names port ${appPort} of this machine (${config.appUrl}), but this server listens on ${port}: the pages, and in sandbox mode every call to the sandbox, go to whatever listens on ${appPort}. Set APP_URL to this server's port, or free port ${appPort}.`,

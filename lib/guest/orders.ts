@@ -127,11 +127,6 @@ export async function readOrderForPage(
   }
 }
 
-/** The wallet a user's own order paid into, to buy again; "" for an order that is not theirs. */
-export async function walletOfOrder(userId: string, orderId: string): Promise<string> {
-  return (await findOrderRow(userId, orderId))?.address ?? "";
-}
-
 export async function findOrderRow(userId: string, orderId: string) {
   const [row] = await getDatabase()
     .db.select()

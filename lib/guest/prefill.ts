@@ -1,4 +1,5 @@
 import { ASSET_SYMBOLS, findAsset, type AssetSymbol, type NetworkId } from "@/lib/ramp/catalog";
+import type { OnrampOrder } from "./onramp-api";
 
 /**
  * The purchase as a link hands it over in the query (asset, network, amount): anything
@@ -34,5 +35,17 @@ export function readPrefill(query: Query): Prefill {
     network,
     address: "",
     amount: /^\d{1,7}(\.\d{1,2})?$/.test(one("amount")) ? one("amount") : "",
+  };
+}
+
+/** The purchase an order made, as the form's values: to change that order from where it stands. */
+export function prefillOfOrder(order: OnrampOrder): Prefill {
+  return {
+    ...readPrefill({
+      asset: order.purchaseCurrency.toUpperCase(),
+      network: order.destinationNetwork.toLowerCase(),
+      amount: order.paymentTotal,
+    }),
+    address: order.destinationAddress,
   };
 }

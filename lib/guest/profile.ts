@@ -36,7 +36,11 @@ export async function dropPendingCode(
     channel === "sms"
       ? [
           guestProfile.pendingPhoneVerificationId,
-          { pendingPhoneVerificationId: null, pendingPhoneCodeExpiresAt: null },
+          {
+            pendingPhoneNumber: null,
+            pendingPhoneVerificationId: null,
+            pendingPhoneCodeExpiresAt: null,
+          },
         ]
       : [
           guestProfile.pendingEmailVerificationId,

@@ -107,25 +107,23 @@ export async function submitCode(
   });
   // Coinbase's own end of the verification, when it gave a readable one.
   const expiresAt = readableDate(verificationExpiresAt);
-  if (input.channel === "sms") {
-    await updateProfile(user.id, {
-      phoneNumber: profile.pendingPhoneNumber,
-      phoneVerifiedAt: now,
-      phoneVerificationId: verificationId,
-      phoneVerificationExpiresAt: expiresAt,
-      pendingPhoneNumber: null,
-      pendingPhoneVerificationId: null,
-      pendingPhoneCodeExpiresAt: null,
-    });
-  } else {
-    await updateProfile(user.id, {
-      emailVerifiedAt: now,
-      emailVerificationId: verificationId,
-      emailVerificationExpiresAt: expiresAt,
-      pendingEmailVerificationId: null,
-      pendingEmailCodeExpiresAt: null,
-    });
-  }
+  await updateProfile(
+    user.id,
+    input.channel === "sms"
+      ? {
+          phoneNumber: profile.pendingPhoneNumber,
+          phoneVerifiedAt: now,
+          phoneVerificationId: verificationId,
+          phoneVerificationExpiresAt: expiresAt,
+        }
+      : {
+          emailVerifiedAt: now,
+          emailVerificationId: verificationId,
+          emailVerificationExpiresAt: expiresAt,
+        },
+  );
+  // The code entered is used; one another tab sent meanwhile (to another number) stays pending.
+  await dropPendingCode(user.id, input.channel, pending);
 }
 
 /** The moment the user accepted Coinbase's guest terms, user agreement and privacy policy. */

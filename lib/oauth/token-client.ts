@@ -175,9 +175,17 @@ async function tokenRequest(
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
     expiresAt: Date.now() + t.expires_in * 1000,
-    // Coinbase answers with the granted scopes; fall back to what we asked for.
-    scopes: t.scope ? t.scope.split(/[\s,]+/).filter(Boolean) : fallbackScopes,
+    scopes: grantedScopes(t.scope, fallbackScopes),
   };
+}
+
+/**
+ * The scopes a token answer names; what was asked for when it names none, or "all" (SPEC §4:
+ * Coinbase's may), which is no scope this app can check a grant against.
+ */
+function grantedScopes(answered: string | undefined, asked: string[]): string[] {
+  const named = (answered ?? "").split(/[\s,]+/).filter(Boolean);
+  return named.length === 0 || named.includes("all") ? asked : named;
 }
 
 function mapTokenError(status: number, body: unknown, retryAfter: string | null): AppError {

@@ -186,7 +186,8 @@ export function recentlyAwaitingDeposit(
 
 /**
  * Whether the page may stop asking about it: Coinbase has ended it, never will report, or (a
- * sale whose crypto has not come in an hour) the page already says to send nothing.
+ * sale whose crypto has not come in two hours) it was said to send nothing an hour ago. Crypto
+ * sent just before the hour may be reported after it: the page asks on until then.
  */
 export function isSettled(
   t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy">,
@@ -196,7 +197,7 @@ export function isSettled(
     isFinal(t.status) ||
     unreportedFor(AN_HOUR_MS, t, now) ||
     replaced(t) ||
-    (t.status === "awaiting_deposit" && !startedWithinTheHour(t, now))
+    (t.status === "awaiting_deposit" && now - Date.parse(t.createdAt) > 2 * AN_HOUR_MS)
   );
 }
 

@@ -390,6 +390,22 @@ test("tabs left on the phone step and the terms while another account signs in: 
   await expect(terms.getByLabel("Mobile phone number")).toBeVisible();
 });
 
+test("a buy-again link opened again after its order failed places a new order, not 'replaced in another tab'", async ({
+  page,
+}) => {
+  const { unpaid, other, otherGuest } = await unpaidOrderAndAnotherTab(page);
+  // An order in the unpaid one's place, declined.
+  await otherGuest.buyAgainInPlaceOf(unpaid);
+  await otherGuest.orderAndWaitForButton();
+  await otherGuest.frame.getByRole("button", { name: "Decline" }).click();
+  await expect(otherGuest.paymentState).toHaveAttribute("data-state", "failed");
+  // The same link again (a reload, a phone that dropped the tab): the purchase as entered,
+  // ordered anew, with its own button to pay.
+  await other.reload();
+  await otherGuest.orderAndWaitForButton();
+  await expect(other.getByText(/replaced in another tab/)).toHaveCount(0);
+});
+
 test("an unpaid order replaced in two tabs: the first stands, the second tab is told and pays nothing", async ({
   page,
 }) => {
@@ -509,6 +525,23 @@ test("an unpaid order replaced in another tab: the last order's notice about it 
   ).toHaveAttribute("href", `/buy/guest/orders/${replacement}`);
   await expect(notice.getByRole("link", { name: "Follow that order" })).toHaveCount(0);
   await expectAccessibleInBothSchemes(page, "guest checkout: the last order replaced");
+});
+
+test("Change the order on a pay step brought back by a reload starts from that order, its wallet included", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "14");
+  await guest.getReady(email);
+  await page.getByLabel("Network").selectOption({ label: "Ethereum" });
+  await guest.amount.fill("15");
+  await guest.orderAndWaitForButton();
+  // A phone that dropped the tab while the wallet app was open: the pay step comes back.
+  await page.reload();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await page.getByRole("button", { name: "Change the order" }).click();
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+  await expect(guest.amount).toHaveValue(/^15(\.00)?$/);
+  await expect(page.getByLabel("Network")).toHaveValue("ethereum");
 });
 
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({

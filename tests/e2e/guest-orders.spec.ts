@@ -103,6 +103,29 @@ test("a button that says the payment failed while Coinbase took it: the order is
   await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
 });
 
+test("a refused payment Coinbase cannot be asked about yet: Try again waits for its answer", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "26");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  // The order API fails for now: the button's word alone (a hint) does not free Try again.
+  const busy = { error: { code: "upstream_busy", message: "Coinbase is busy: try again shortly" } };
+  await page.route("**/api/guest/orders/*", (route) => route.fulfill({ status: 503, json: busy }));
+  const refusedAsk = page.waitForResponse(
+    (r) => r.url().includes("/api/guest/orders/") && r.status() === 503,
+  );
+  await guest.frame.getByRole("button", { name: "Decline" }).click();
+  await refusedAsk;
+  const checking = page.getByRole("button", { name: "Checking with Coinbase…" });
+  await expect(checking).toBeDisabled();
+  await page.waitForTimeout(500); // the answer handled: still waiting
+  await expect(checking).toBeDisabled();
+  // Coinbase answers again: the order failed, and the purchase may be tried again.
+  await page.unroute("**/api/guest/orders/*");
+  await expect(page.getByRole("button", { name: "Try again" })).toBeEnabled({ timeout: 20_000 });
+});
+
 test("an order declined in another tab: this tab hears it from Coinbase, and keeps the purchase as entered", async ({
   page,
   context,

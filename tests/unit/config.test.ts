@@ -531,6 +531,8 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     assert.deepEqual(at("http://localhost:3001", "3001"), []);
     assert.deepEqual(at("http://127.0.0.1:3001/", "3001"), []);
     assert.deepEqual(at("https://ramps.example.com", "3000"), []);
+    // A local TLS proxy on 443 forwarding to this server.
+    assert.deepEqual(at("https://localhost", "3000"), []);
     assert.deepEqual(configWarnings(parseConfig({ PORT: "3001" }), "development", "3001"), []);
   });
 
@@ -676,7 +678,7 @@ describe("parseConfig: users, mail, database and API keys", () => {
     // A cloud Redis key, an SMTP password: "/", "#" and "%" must be percent-encoded in a URL.
     for (const [name, url, password] of [
       ["REDIS_URL", "rediss://default:Ab3/xY+z9Q==@cache.example.net:6380", "Ab3/xY"],
-      ["DATABASE_URL", "postgres://app:p#ss@db.example.com/ramps", "p#ss"],
+      ["REDIS_URL", "redis://:p#ss@cache.example.net:6379", "p#ss"],
       ["SMTP_URL", "smtp://user:100%sure@mail.example.com:587", "100%sure"],
     ] as const) {
       const e = configError({ [name]: url });
@@ -686,6 +688,14 @@ describe("parseConfig: users, mail, database and API keys", () => {
     // Encoded, each is taken as given.
     const redis = "rediss://default:Ab3%2FxY%2Bz9Q%3D%3D@cache.example.net:6380";
     assert.equal(parseConfig({ REDIS_URL: redis }).redisUrl, redis);
+    // pg's own forms that are no WHATWG URL: a Unix socket (Cloud SQL on Cloud Run, a local
+    // server), a bare "%" in a password pg takes as it is.
+    for (const url of [
+      "postgresql://app:pw@/ramps?host=/cloudsql/proj:region:inst",
+      "postgresql:///ramps?host=/var/run/postgresql",
+      "postgres://app:p%ss@db.example.com/ramps",
+    ])
+      assert.equal(parseConfig({ DATABASE_URL: url }).database.url, url);
   });
 });
 

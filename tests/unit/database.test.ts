@@ -185,11 +185,14 @@ for (const backend of backends) {
         try {
           keepQueryParametersOutOfConsole();
           console.error(duplicateEmail);
+          // Wrapped, as better-auth wraps a failed session read.
+          console.error(new Error("Failed to get session", { cause: duplicateEmail }));
         } finally {
           console.error = print;
         }
       });
       assert.match(printed, /A database query failed: duplicate key value/);
+      assert.match(printed, /Failed to get session[\s\S]*cause\]?: Error: A database query failed/);
       assert.match(printed, /\n\s+at /, "with its stack");
       assert.ok(!printed.includes("bob@example.com"), printed);
 

@@ -28,6 +28,7 @@ describe("a guest's pending code (lib/guest/profile.ts)", () => {
     const row = await readProfile(id);
     assert.equal(row?.pendingPhoneVerificationId, null);
     assert.equal(row?.pendingPhoneCodeExpiresAt, null);
+    assert.equal(row?.pendingPhoneNumber, null);
     assert.equal(row?.pendingEmailVerificationId, "email-1");
   });
 
@@ -38,6 +39,7 @@ describe("a guest's pending code (lib/guest/profile.ts)", () => {
     const row = await readProfile(id);
     assert.equal(row?.pendingPhoneVerificationId, "sms-2");
     assert.ok(row?.pendingPhoneCodeExpiresAt);
+    assert.equal(row?.pendingPhoneNumber, "+14155550123");
     assert.equal(row?.pendingEmailVerificationId, "email-1");
   });
 });

@@ -1,4 +1,4 @@
-import { test, describe } from "node:test";
+import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -37,7 +37,7 @@ import { consumeState } from "../../lib/oauth/used-states";
 import { completeAuthorization } from "../../lib/oauth/complete-authorization";
 import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import { callWithFreshToken } from "../../lib/oauth/fresh-token";
-import { refreshTokens } from "../../lib/oauth/token-client";
+import { exchangeCode, refreshTokens } from "../../lib/oauth/token-client";
 import { sessionStanding } from "../../lib/oauth/session-ended";
 import { connectingUser, ownSession } from "../../lib/oauth/session-owner";
 import { AppError, isAppError } from "../../lib/http/app-error";
@@ -1061,10 +1061,12 @@ describe("the connect form's kept draft", () => {
   });
 });
 
-describe("renewing a grant", () => {
-  test("keeps what was granted, whatever the token answer's scope says (SPEC: it may read 'all')", async () => {
-    const forms: URLSearchParams[] = [];
-    const coinbase = createServer((request, response) => {
+describe("a token answer whose scope reads 'all' (SPEC §4: Coinbase's may)", () => {
+  const forms: URLSearchParams[] = [];
+  let coinbase: ReturnType<typeof createServer>;
+  let saved: Record<string, string | undefined> = {};
+  before(async () => {
+    coinbase = createServer((request, response) => {
       let body = "";
       request.on("data", (chunk: Buffer) => (body += chunk.toString()));
       request.on("end", () => {
@@ -1088,30 +1090,39 @@ describe("renewing a grant", () => {
       SESSION_SECRET: "k7Qp2Zx9LmVb4Rt8Wn1Yc6Hs3Jd5Fg0A",
       SMTP_URL: "smtp://127.0.0.1:1",
     };
-    const saved = Object.fromEntries(Object.keys(live).map((name) => [name, process.env[name]]));
+    saved = Object.fromEntries(Object.keys(live).map((name) => [name, process.env[name]]));
     Object.assign(process.env, live);
     dropProcessSingleton("config");
-    try {
-      const granted: OAuthSession = {
-        accessToken: "access-1",
-        refreshToken: "refresh-1",
-        expiresAt: Date.now() - 1_000,
-        scopes: ["wallet:accounts:read", SEND_SCOPE, "offline_access"],
-        sendLimit: { amount: "50", currency: "USD", period: "month" },
-        userId: "user-1",
-      };
-      const renewed = await refreshTokens(granted);
-      assert.equal(forms[0]?.get("refresh_token"), "refresh-1");
-      assert.deepEqual([renewed.accessToken, renewed.refreshToken], ["access-2", "refresh-2"]);
-      assert.deepEqual(renewed.scopes, granted.scopes);
-      assert.deepEqual([renewed.sendLimit, renewed.userId], [granted.sendLimit, "user-1"]);
-    } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-      dropProcessSingleton("config");
-      await new Promise((resolve) => coinbase.close(resolve));
+  });
+  after(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
     }
+    dropProcessSingleton("config");
+    await new Promise((resolve) => coinbase.close(resolve));
+  });
+
+  test("a renewal keeps what was granted", async () => {
+    const granted: OAuthSession = {
+      accessToken: "access-1",
+      refreshToken: "refresh-1",
+      expiresAt: Date.now() - 1_000,
+      scopes: ["wallet:accounts:read", SEND_SCOPE, "offline_access"],
+      sendLimit: { amount: "50", currency: "USD", period: "month" },
+      userId: "user-1",
+    };
+    const renewed = await refreshTokens(granted);
+    assert.equal(forms.at(-1)?.get("refresh_token"), "refresh-1");
+    assert.deepEqual([renewed.accessToken, renewed.refreshToken], ["access-2", "refresh-2"]);
+    assert.deepEqual(renewed.scopes, granted.scopes);
+    assert.deepEqual([renewed.sendLimit, renewed.userId], [granted.sendLimit, "user-1"]);
+  });
+
+  test("a new connection is taken as what was asked for, not a scope named 'all'", async () => {
+    const asked = ["wallet:accounts:read", SEND_SCOPE];
+    const session = await exchangeCode("code-1", "verifier-1", asked);
+    assert.equal(forms.at(-1)?.get("code"), "code-1");
+    assert.deepEqual(session.scopes, asked);
   });
 });

@@ -164,9 +164,11 @@ describe("outcomes as the completion pages show them", () => {
       outcomeOf({ status: "awaiting_deposit", createdAt: startedAt(5) }, now),
       "awaiting_deposit",
     );
-    // The page stops asking about an overdue sale (it says to send nothing), not before.
-    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: hourAgo }, now), true);
+    // An overdue sale is asked about for another hour (crypto sent just before the hour is
+    // reported late), then no more: a tab left open does not ask for ever.
     assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(5) }, now), false);
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: hourAgo }, now), false);
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(121) }, now), true);
     assert.equal(
       chargedFee({ ...pastToken, fee: { value: "1", currency: "USD" } }, now),
       undefined,

@@ -258,6 +258,28 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
     }
   }
 
+  test("npm run webhooks with a configuration error says it once, by name, with no stack trace", async () => {
+    const result = await promisify(execFile)(
+      process.execPath,
+      ["--conditions=react-server", "--require", "tsx/cjs", "scripts/webhooks.ts", "list"],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", REDIS_URL: "redis://:p#ss@h:1" },
+      },
+    ).then(
+      () => assert.fail("expected exit 1"),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^webhooks: Invalid configuration:\n  - REDIS_URL: is not a valid URL/,
+    );
+    assert.equal(result.stderr.match(/REDIS_URL/g)?.length, 1, result.stderr);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    assert.ok(!result.stderr.includes("p#ss"));
+  });
+
   test("npm run webhooks with no sandbox answering: it says which APP_URL it asked", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));

@@ -113,7 +113,8 @@ describe("update: what the sandbox then delivers", () => {
     try {
       const updated = await updateWebhookSubscription(client, moved.id, {
         url: target.url,
-        headers: { Authorization: "Bearer receiver-token" },
+        // Typed with spaces round it (the API takes the value as given): signed as it arrives.
+        headers: { Authorization: " Bearer receiver-token " },
       });
       assert.equal(updated.target.url, target.url);
       assert.equal(getSubscription(moved.id)?.target.url, target.url);

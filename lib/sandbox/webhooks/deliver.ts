@@ -108,7 +108,8 @@ function ownHeaders(subscription: Subscription): Record<string, string> {
   const extra = Object.entries(subscription.target.headers ?? {});
   return Object.fromEntries(
     extra
-      .map(([name, value]) => [name.toLowerCase(), value] as const)
+      // As a receiver reads them (HTTP drops the spaces round a value): what is signed is that.
+      .map(([name, value]) => [name.toLowerCase(), value.trim()] as const)
       .filter(([name]) => !RESERVED.has(name)),
   );
 }
