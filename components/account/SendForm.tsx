@@ -43,11 +43,11 @@ export function SendForm({ view }: { view: SendView }) {
     refill.current = false;
     formRef.current?.querySelector<HTMLInputElement>("input")?.focus();
   }, [phase, formRef]);
-  // The session ended: connecting again is the only way on, so the focus goes to its link
-  // (after the Send button has taken it back, its effect running first).
-  const connectAgain = useRef<HTMLAnchorElement>(null);
+  // The session cannot be used: connecting (or signing in) again is the only way on, so the
+  // focus goes to its link (after the Send button has taken it back, its effect running first).
+  const wayOn = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
-    if (attempt.ended) connectAgain.current?.focus();
+    if (attempt.ended) wayOn.current?.focus();
   }, [attempt.ended]);
   const account = view.accounts.find((a) => a.id === values.accountId);
   const limit = view.budget && {
@@ -178,12 +178,13 @@ export function SendForm({ view }: { view: SendView }) {
         </p>
         {attempt.ended && (
           <p className="text-sm">
+            {/* Signed out meanwhile: connecting again would end the owner's own connection. */}
             <Link
-              ref={connectAgain}
-              href="/connect"
+              ref={wayOn}
+              href={attempt.ended === "sign_in" ? "/sign-in?next=/account" : "/connect"}
               className="font-medium text-blue-800 underline"
             >
-              Connect again
+              {attempt.ended === "sign_in" ? "Sign in again" : "Connect again"}
             </Link>
           </p>
         )}

@@ -37,8 +37,11 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   const [message, setMessage] = useState("");
   const [code, setCode] = useState("");
   const [codeExpired, setCodeExpired] = useState(false);
-  /** The last answer said the Coinbase session has ended: only connecting again helps. */
-  const [ended, setEnded] = useState(false);
+  /**
+   * The last answer said the Coinbase session cannot be used: the way on is to connect again,
+   * or (its owner's app sign-in ran out while the page was open) to sign in again.
+   */
+  const [ended, setEnded] = useState<"connect" | "sign_in" | null>(null);
   const [transaction, setTransaction] = useState<CoinbaseTransaction | null>(null);
   /** Why the send is no longer followed before it was final; the form is free again. */
   const [unfollowed, setUnfollowed] = useState<string | null>(null);
@@ -106,7 +109,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     }
     const { code, message: text, issues } = answer.error;
     setCodeExpired(code === "two_factor_expired");
-    setEnded(code === "not_connected");
+    setEnded(code === "not_connected" ? "connect" : code === "sign_in_required" ? "sign_in" : null);
     if (code === "two_factor_required") {
       setPhase("code");
       setCode(""); // a new code was sent: digits typed for an earlier one would be refused

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { isAppError } from "@/lib/http/app-error";
+import { AppError, isAppError } from "@/lib/http/app-error";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { refreshOnce } from "./refresh";
 import {
@@ -46,16 +46,23 @@ export async function callWithFreshToken<T>(
 
 /**
  * The Coinbase session of this request, from its cookie: 401 `not_connected` without one,
- * or with one another app user connected (session-owner.ts). Routes ask first, before
- * reading a body, as the ramp routes ask who the caller is.
+ * or with one another app user connected (session-owner.ts); 401 `sign_in_required` with one
+ * an app user connected, to a request signed out. Routes ask first, before reading a body, as
+ * the ramp routes ask who the caller is.
  */
 export async function connectedSession(): Promise<OAuthSession> {
-  const session = await ownSession(
-    await unsealSession((await cookies()).get(sessionCookieName())?.value),
-    signedInUserId(await headers()),
-  );
-  if (!session) throw sessionEnded();
-  return session;
+  const inCookie = await unsealSession((await cookies()).get(sessionCookieName())?.value);
+  const viewer = signedInUserId(await headers());
+  const session = await ownSession(inCookie, viewer);
+  if (session) return session;
+  // Connected by an app user whose sign-in has since ended (a page left open): they sign in
+  // again. Told to connect instead, they would revoke their own grant and leave one no one owns.
+  if (inCookie?.userId && (await viewer()) === null)
+    throw new AppError(
+      "sign_in_required",
+      "Sign in again to use your Coinbase account: it was connected while you were signed in",
+    );
+  throw sessionEnded();
 }
 
 /**

@@ -288,6 +288,12 @@ test("a Coinbase session is the app user's who connected it: the next user of th
     "/sign-in?next=/account",
   );
   await expect(page.getByRole("heading", ACCOUNT_HEADING)).toHaveCount(0);
+  // A send from a page left open is refused the same way: sign in, not connect again.
+  const signedOutSend = await page.request.post("/api/oauth/send", {
+    data: { accountId: "a", network: "base", to: "0x0", amount: "1", idem: crypto.randomUUID() },
+  });
+  expect(signedOutSend.status()).toBe(401);
+  expect(await signedOutSend.json()).toMatchObject({ error: { code: "sign_in_required" } });
   // The header's Connect leads to /connect, which says the same before connecting over it.
   await page.goto("/connect");
   const connectedHere = page

@@ -544,6 +544,21 @@ test("an approved send whose request was lost on the way is tried again with its
   expect((await twoFactorCodes(page)).length).toBe(codesBefore + 1);
 });
 
+test("a send from a page left open after the app sign-in ran out offers to sign in again, not to connect over it", async ({
+  page,
+}) => {
+  await signInOverHttp(page, { next: "/" });
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "1");
+  // The app's session ends (it expired) while /account stays open; the Coinbase cookie stays.
+  await page.context().clearCookies({ name: "ramp.session" });
+  await form.getByRole("button", { name: "Send" }).click();
+  const signIn = form.getByRole("link", { name: "Sign in again" });
+  await expect(signIn).toHaveAttribute("href", "/sign-in?next=/account");
+  await expect(signIn).toBeFocused();
+  await expect(form.getByRole("link", { name: "Connect again" })).toHaveCount(0);
+});
+
 test("trying again after a lost answer is not refused by what the page learnt meanwhile of the send made", async ({
   page,
 }) => {
