@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDatabase } from "@/lib/db/client";
+import { getDatabase, type Database } from "@/lib/db/client";
 import { guestProfile, type GuestProfileRow } from "@/lib/db/schema";
 
 /** A user's guest-checkout record (lib/db/schema.ts `guest_profile`); one row per user. */
@@ -12,9 +12,12 @@ export async function readProfile(userId: string): Promise<GuestProfileRow | und
 
 type Changes = Partial<Omit<GuestProfileRow, "userId" | "updatedAt">>;
 
-/** Writes `changes` to the user's row, making it on first use. */
-export async function updateProfile(userId: string, changes: Changes): Promise<void> {
-  const { db } = getDatabase();
+/** Writes `changes` to the user's row, making it on first use (in `db`, a transaction's or the app's). */
+export async function updateProfile(
+  userId: string,
+  changes: Changes,
+  db: Database = getDatabase().db,
+): Promise<void> {
   const values = { ...changes, updatedAt: new Date() };
   await db
     .insert(guestProfile)
@@ -30,8 +33,8 @@ export async function dropPendingCode(
   userId: string,
   channel: "sms" | "email",
   verificationId: string,
+  db: Database = getDatabase().db,
 ): Promise<void> {
-  const { db } = getDatabase();
   const [column, changes] =
     channel === "sms"
       ? [

@@ -1,5 +1,6 @@
 import "server-only";
 import type { SignedInUser } from "@/lib/auth/current-user";
+import { getDatabase } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import {
   codeUsedUp,
@@ -107,23 +108,28 @@ export async function submitCode(
   });
   // Coinbase's own end of the verification, when it gave a readable one.
   const expiresAt = readableDate(verificationExpiresAt);
-  await updateProfile(
-    user.id,
-    input.channel === "sms"
-      ? {
-          phoneNumber: profile.pendingPhoneNumber,
-          phoneVerifiedAt: now,
-          phoneVerificationId: verificationId,
-          phoneVerificationExpiresAt: expiresAt,
-        }
-      : {
-          emailVerifiedAt: now,
-          emailVerificationId: verificationId,
-          emailVerificationExpiresAt: expiresAt,
-        },
-  );
-  // The code entered is used; one another tab sent meanwhile (to another number) stays pending.
-  await dropPendingCode(user.id, input.channel, pending);
+  // One transaction: never verified with the used code still pending (entered again, Coinbase
+  // would refuse it and the user be told to send a new code for a number already verified).
+  await getDatabase().db.transaction(async (tx) => {
+    await updateProfile(
+      user.id,
+      input.channel === "sms"
+        ? {
+            phoneNumber: profile.pendingPhoneNumber,
+            phoneVerifiedAt: now,
+            phoneVerificationId: verificationId,
+            phoneVerificationExpiresAt: expiresAt,
+          }
+        : {
+            emailVerifiedAt: now,
+            emailVerificationId: verificationId,
+            emailVerificationExpiresAt: expiresAt,
+          },
+      tx,
+    );
+    // The code entered is used; one another tab sent meanwhile (to another number) stays pending.
+    await dropPendingCode(user.id, input.channel, pending, tx);
+  });
 }
 
 /** The moment the user accepted Coinbase's guest terms, user agreement and privacy policy. */

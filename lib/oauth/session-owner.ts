@@ -20,9 +20,30 @@ export async function ownSession(
   return session.userId === (await viewerId()) ? session : null;
 }
 
-/** `ownSession`'s viewer for a request: the id of the app user its cookie signs in, if any. */
-export function signedInUserId(headers: Headers): () => Promise<string | null> {
-  return async () => (await getSignedInUser(headers))?.id ?? null;
+/**
+ * `ownSession`'s viewer for a request: the id of the app user its cookie signs in, if any.
+ * Read once however often it is asked (a refusal asks again which one to give).
+ */
+export function signedInUserId(
+  headers: Headers,
+  lookup: typeof getSignedInUser = getSignedInUser,
+): () => Promise<string | null> {
+  let viewer: Promise<string | null> | undefined;
+  return () => (viewer ??= lookup(headers).then((user) => user?.id ?? null));
+}
+
+/**
+ * `ownSession` for a request that must answer even with the database down (a form's POST,
+ * which then lands on a page saying nothing changed): "unknown" when the viewer cannot be read.
+ */
+export async function ownSessionIfKnown(
+  session: OAuthSession | null,
+  headers: Headers,
+  lookup: typeof getSignedInUser = getSignedInUser,
+): Promise<OAuthSession | null | "unknown"> {
+  if (!session?.userId) return session;
+  const viewer = await connectingUser(headers, lookup);
+  return viewer === "unknown" ? "unknown" : ownSession(session, async () => viewer);
 }
 
 /**

@@ -39,7 +39,12 @@ import { isFreshRefreshMark, refreshMark } from "../../lib/oauth/refresh-mark";
 import { callWithFreshToken } from "../../lib/oauth/fresh-token";
 import { exchangeCode, refreshTokens } from "../../lib/oauth/token-client";
 import { sessionStanding } from "../../lib/oauth/session-ended";
-import { connectingUser, ownSession } from "../../lib/oauth/session-owner";
+import {
+  connectingUser,
+  ownSession,
+  ownSessionIfKnown,
+  signedInUserId,
+} from "../../lib/oauth/session-owner";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import {
   sendLimitWarnings,
@@ -437,6 +442,38 @@ describe("state cookie", () => {
     assert.equal(await connectingUser(headers, refused), "unknown");
     const bug = async () => Promise.reject(new TypeError("a bug"));
     await assert.rejects(connectingUser(headers, bug), TypeError);
+  });
+
+  test("whose session a disconnect ends: its owner's, the browser's, or unknown with the database down", async () => {
+    const headers = new Headers();
+    const browsers: OAuthSession = {
+      accessToken: "access-token",
+      expiresAt: Date.now() + 3_600_000,
+      scopes: ["wallet:user:read"],
+    };
+    const session = { ...browsers, userId: "user-a" };
+    const asA = async () => ({ id: "user-a", email: "a@example.com" });
+    const asB = async () => ({ id: "user-b", email: "b@example.com" });
+    const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    assert.equal(await ownSessionIfKnown(session, headers, asA), session);
+    assert.equal(await ownSessionIfKnown(session, headers, asB), null);
+    assert.equal(await ownSessionIfKnown(session, headers, () => Promise.reject(down)), "unknown");
+    // Connected signed out: the browser's, whoever asks, and the database is not asked.
+    assert.equal(await ownSessionIfKnown(browsers, headers, () => Promise.reject(down)), browsers);
+    assert.equal(await ownSessionIfKnown(null, headers, asA), null);
+  });
+
+  test("the viewer of a request is looked up once, however often it is asked", async () => {
+    let lookups = 0;
+    const viewer = signedInUserId(new Headers(), async () => {
+      lookups += 1;
+      return { id: "user-a", email: "a@example.com" };
+    });
+    assert.equal(await viewer(), "user-a");
+    assert.equal(await viewer(), "user-a");
+    assert.equal(lookups, 1);
   });
 
   test("cookie options: httpOnly, lax, path /, 10 minutes, not secure over http", async () => {

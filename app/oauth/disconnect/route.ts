@@ -1,11 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { handle } from "@/lib/http/handle";
 import { cookieOptions } from "@/lib/security/sealed-cookie";
 import { assertOwnOrigin } from "@/lib/oauth/same-origin";
 import { sessionCookieName, unsealSession } from "@/lib/oauth/session-cookie";
-import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
+import { ownSessionIfKnown } from "@/lib/oauth/session-owner";
 import { revokeGrant } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 
@@ -22,12 +21,7 @@ export async function POST(request: NextRequest) {
     const { appUrl } = getConfig();
     const sealed = request.cookies.get(sessionCookieName())?.value;
     const session = await unsealSession(sealed);
-    const own = await ownSession(session, signedInUserId(request.headers)).catch(
-      (error: unknown) => {
-        if (isDatabaseUnavailable(error)) return "unknown" as const;
-        throw error;
-      },
-    );
+    const own = await ownSessionIfKnown(session, request.headers);
     // Whose session it is cannot be told (the database is down): a page saying nothing
     // changed, not the JSON envelope in place of one (a form posted here).
     if (own === "unknown")
