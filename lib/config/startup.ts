@@ -4,6 +4,7 @@ import { writeSandboxKeyFile } from "@/lib/cdp/sandbox-key-file";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { DatabaseStartError, prepareDatabase } from "@/lib/db/prepare";
 import { log } from "@/lib/log/logger";
+import { smtpStartupWarning } from "@/lib/mail/send-mail";
 import { getRedisClient } from "@/lib/store/get-store";
 import { answersWithin } from "@/lib/store/redis-connection";
 import { ConfigError, getConfig } from "./env";
@@ -30,6 +31,10 @@ export async function validateAtStartup() {
         message:
           "no answer within 3 s at start: phone links and Connect sign-in answer 503 store_unavailable until it answers. Check the host, the password, and rediss:// for a Redis that takes TLS only.",
       });
+    // Not awaited: a mail server slow to answer does not hold up the start.
+    void smtpStartupWarning().then(
+      (warning) => warning && log("warn", "config_warning", { ...warning }),
+    );
   } catch (error) {
     if (
       error instanceof ConfigError ||

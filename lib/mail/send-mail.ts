@@ -38,6 +38,28 @@ export async function sendMail(mail: Mail): Promise<void> {
   }
 }
 
+/**
+ * At start, with `SMTP_URL` set: a warning naming it when its server does not take a
+ * connection and login within the transport's timeouts, or null. Not fatal (the relay may come
+ * up after the app), but said now rather than at a user's first "Email me a code".
+ */
+export async function smtpStartupWarning(): Promise<{ variable: string; message: string } | null> {
+  const config = getConfig().mail;
+  if (config.mode !== "smtp") return null;
+  try {
+    await smtpTransport(config.smtpUrl).verify();
+    return null;
+  } catch (error) {
+    // The error's code only: its message may quote the server, and the URL holds the password.
+    const { code, responseCode } = error as { code?: string; responseCode?: number };
+    const why = [code ?? "no answer", responseCode].filter(Boolean).join(" ");
+    return {
+      variable: "SMTP_URL",
+      message: `its server did not take a connection and login at start (${why}): sign-in codes cannot be emailed until it does. Check the host, the port, the login, and smtps:// for a server that takes TLS only.`,
+    };
+  }
+}
+
 function smtpTransport(url: string): Transporter {
   return processSingleton("smtp-transport", () =>
     // Short timeouts: a user waits on this before the "code sent" message.

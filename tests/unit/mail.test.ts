@@ -1,9 +1,9 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { dropProcessSingleton } from "../../lib/process/singleton";
-import { sendMail } from "../../lib/mail/send-mail";
+import { sendMail, smtpStartupWarning } from "../../lib/mail/send-mail";
 import {
   inboxAddressesOf,
   listSandboxInbox,
@@ -141,6 +141,23 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
     } finally {
       useEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
       await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
+  });
+
+  test("at start, an SMTP server that does not answer is named, its password not", async () => {
+    assert.equal(await smtpStartupWarning(), null);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    useEnv({ SMTP_URL: `smtp://relay:pa55word-kept@127.0.0.1:${port}` });
+    try {
+      const warning = await smtpStartupWarning();
+      assert.equal(warning?.variable, "SMTP_URL");
+      assert.match(warning?.message ?? "", /\(ESOCKET\)/);
+      assert.doesNotMatch(JSON.stringify(warning), /pa55word|relay/);
+    } finally {
+      useEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     }
   });
 
