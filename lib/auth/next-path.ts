@@ -22,6 +22,8 @@ export function safeNextPath(next: string | undefined | null): string {
   }
   // (Decoding keeps a plain `/api/` as it is: the decoded path covers both.)
   if (ROUTES_NOT_PAGES.test(decoded)) return "/";
+  // Resolved, `/.//evil.example` is `//evil.example`: another site again.
+  if (url.pathname.startsWith("//")) return "/";
   // As the URL writes it: percent-encoded ASCII, which a Location header can carry (`/中` cannot).
   return `${url.pathname}${url.search}${url.hash}`;
 }

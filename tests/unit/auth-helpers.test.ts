@@ -77,6 +77,11 @@ describe("where sign-in sends the user back to", () => {
       "javascript:alert(1)",
       "buy",
       "/\tbuy",
+      // Another site once resolved: `.` and `..` segments fall away, `//` stays.
+      "/.//evil.example/x",
+      "/%2e//evil.example",
+      "/a/..//evil.example",
+      "/..//evil.example/x",
     ])
       assert.equal(safeNextPath(next), "/", String(next));
   });
