@@ -24,8 +24,10 @@ export function buildBuyUrl(
     ["fiatCurrency", fiat.fiatCurrency],
     ["defaultPaymentMethod", input.paymentMethod],
     ["defaultExperience", input.experience],
-    // The buy URL's documented name (SPEC §3); the APIs and webhooks call it partnerUserRef.
+    // Under both names, as on a sell: SPEC §3's `partnerUserId`, and the `partnerUserRef` that
+    // Coinbase's current transaction-status docs ask for when the buy starts.
     ["partnerUserId", input.partnerUserRef],
+    ["partnerUserRef", input.partnerUserRef],
     ["redirectUrl", input.redirectUrl],
   ];
   for (const [name, value] of params) if (value !== undefined) url.searchParams.set(name, value);

@@ -77,7 +77,7 @@ test("the successes came by webhook, through repeats and reordering", () => {
   expect(received.filter((line) => line.outcome === "stale").length).toBeGreaterThan(0);
 });
 
-test("events of a purchase whose pay URL was edited to another user's partnerUserId leave that user's started row alone", async ({
+test("events of a purchase whose pay URL was edited to another user's reference leave that user's started row alone", async ({
   browser,
 }) => {
   // Alice has started a purchase and not paid yet.
@@ -91,7 +91,7 @@ test("events of a purchase whose pay URL was edited to another user's partnerUse
   await signInOverHttp(bob, { next: "/buy" });
   const bobs = await mintBuy(bob.request, { ...VALID_ONRAMP, address: `0x${"ab".repeat(20)}` });
   const edited = new URL(bobs.url);
-  edited.searchParams.set("partnerUserId", aliceRef);
+  for (const name of ["partnerUserRef", "partnerUserId"]) edited.searchParams.set(name, aliceRef);
   const earlier = new Set(logged("webhook_received").map((line) => line.eventId));
   await bob.goto(edited.href);
   await bob.getByRole("button", { name: "Complete purchase" }).click();

@@ -68,6 +68,7 @@ describe("buildBuyUrl", () => {
       "defaultPaymentMethod",
       "defaultExperience",
       "partnerUserId",
+      "partnerUserRef",
     ]) {
       assert.equal(url.searchParams.has(absent), false, absent);
     }
@@ -89,7 +90,9 @@ describe("buildBuyUrl", () => {
     assert.equal(url.searchParams.get("fiatCurrency"), "EUR");
     assert.equal(url.searchParams.get("defaultPaymentMethod"), "CARD");
     assert.equal(url.searchParams.get("defaultExperience"), "send");
+    // Under both names Coinbase's docs give it (SPEC §3's, and the current docs').
     assert.equal(url.searchParams.get("partnerUserId"), "user-123");
+    assert.equal(url.searchParams.get("partnerUserRef"), "user-123");
     assert.equal(url.searchParams.has("presetCryptoAmount"), false);
   });
 

@@ -146,14 +146,12 @@ export function checkoutAmountProblem(checkout: Checkout): string | undefined {
 }
 
 /**
- * The user reference under the name SPEC §3 documents for each side: a buy URL's
- * `partnerUserId` only (a `partnerUserRef` on a buy URL is not a documented parameter, so it
- * is ignored, as an unknown parameter would be); a sell URL's `partnerUserRef`, or the seed's
- * `partnerUserId`.
+ * The user reference, under either name Coinbase's docs give it on both sides: `partnerUserRef`
+ * (the current docs, buy and sell), or `partnerUserId` (SPEC §3, the seed).
  */
 export function checkoutPartnerRef(checkout: Checkout): string | undefined {
   const { partnerUserId, partnerUserRef } = checkout.presets;
-  return checkout.kind === "buy" ? partnerUserId : (partnerUserRef ?? partnerUserId);
+  return partnerUserRef ?? partnerUserId;
 }
 
 /**
