@@ -28,7 +28,8 @@ export function rateLimitKey(
  */
 export function addressGroup(key: string): string {
   const text = key.trim();
-  if (isIP(text) === 0) return key;
+  // Node reads `fe80::1%eth0` (a zone) as IPv6; ipaddr.js may not (`::1%-` throws): as it is.
+  if (isIP(text) === 0 || text.includes("%")) return key;
   const address = ipaddr.process(text);
   if (address.kind() === "ipv4") return address.toString();
   const network = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));

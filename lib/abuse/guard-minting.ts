@@ -1,4 +1,5 @@
 import "server-only";
+import { bearerKey, isValidApiKey } from "@/lib/auth/api-keys";
 import { getConfig } from "@/lib/config/env";
 import { configuredClientIp } from "@/lib/http/client-ip";
 import { rateLimitKey } from "./client-key";
@@ -24,12 +25,19 @@ export function spendMintingCeiling(): Promise<void> {
   return assertWithinGlobalCeiling();
 }
 
-/** The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts). */
+/**
+ * The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts).
+ * A partner's server holding a valid API key is one client for all of its users: it limits
+ * them itself, and the instance's ceilings still cap it. Its address is its own, not its
+ * user's, so it is not passed on as `clientIp`. (A wrong key counts by address as anyone.)
+ */
 export async function guardClientRequest(
   request: Request,
   limits: { scope: string; limit?: number },
 ): Promise<string | undefined> {
   assertAllowedOrigin(request);
+  const key = bearerKey(request.headers);
+  if (key !== null && isValidApiKey(key)) return undefined;
   const { trustProxyHeaders, rateLimitPerMinute } = getConfig();
   const clientIp = configuredClientIp(request.headers);
   // With the limit off (0) there is nothing to count, so no client key to work out.

@@ -31,7 +31,8 @@ export function isPublicIp(ip: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
   const address = mapped ?? ip;
   const family = isIP(address);
-  if (family === 0) return false;
+  // A zone (`fe80::1%eth0`) names a link of the sender's own: never a public address.
+  if (family === 0 || address.includes("%")) return false;
   return !nonPublic.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 

@@ -89,6 +89,17 @@ describe("who counts as one client", () => {
     assert.equal(addressGroup("203.0.113.7, 2001:db8::1"), "203.0.113.7, 2001:db8::1");
     assert.equal(addressGroup("unknown"), "unknown");
   });
+
+  test("an address with a zone (fe80::1%eth0) is a key as written, never a 500", async () => {
+    for (const zoned of ["::1%-", "fe80::1%a.b", "fe80::1%br-lan", "2001:db8::1%eth0.100"])
+      assert.equal(addressGroup(zoned), zoned);
+    startWith({ TRUST_PROXY_HEADERS: "true", RATE_LIMIT_PER_MINUTE: "10" });
+    // Behind a proxy: not a public hop, so neither a key nor a clientIp; the proxy's own is used.
+    assert.equal(await guardMintingRequest(onrampRequest("::1%-, 203.0.113.77")), "203.0.113.77");
+    assert.equal(await guardMintingRequest(onrampRequest("2001:db8::1%x")), undefined);
+    startWith({ TRUST_PROXY_HEADERS: "false" });
+    assert.equal(await guardMintingRequest(onrampRequest("::1%-")), undefined);
+  });
 });
 
 /** Sets the environment the next getConfig() reads, as a server would start with it. */
@@ -96,6 +107,12 @@ function startWith(env: Record<string, string>) {
   Object.assign(process.env, env);
   dropProcessSingleton("config");
 }
+
+const onrampRequest = (forwardedFor: string) =>
+  new Request("http://localhost:3000/api/onramp", {
+    method: "POST",
+    headers: { "x-forwarded-for": forwardedFor },
+  });
 
 /** A request that passes every check a route makes, as far as the limits go. */
 const mint = async (forwardedFor: string) => {
@@ -197,6 +214,26 @@ describe("the minting guard", () => {
     const busy = await onramp("203.0.113.200", valid, true);
     assert.equal(busy.status, 429);
     assert.match(((await busy.json()) as { error: { message: string } }).error.message, /busy/);
+  });
+
+  test("a partner's server with a valid key is one client for all its users: no per-address limit, its address not sent as clientIp", async () => {
+    startWith({
+      TRUST_PROXY_HEADERS: "true",
+      RATE_LIMIT_PER_MINUTE: "2",
+      API_KEYS: TEST_SECRETS.API_KEYS,
+    });
+    const guard = (key: string) =>
+      guardMintingRequest(
+        new Request("http://localhost:3000/api/onramp", {
+          method: "POST",
+          headers: { "x-forwarded-for": "203.0.113.240", authorization: `Bearer ${key}` },
+        }),
+      );
+    for (let i = 0; i < 5; i++) assert.equal(await guard(TEST_SECRETS.API_KEYS), undefined);
+    // A wrong key counts by address, as anyone does.
+    assert.equal(await guard("not-the-key"), "203.0.113.240");
+    await guard("not-the-key");
+    await refused(guard("not-the-key"));
   });
 
   test("a client over its own limit does not use up the global ceiling", async () => {
