@@ -205,8 +205,14 @@ export function parseConfig(
     );
   }
   // A live production server over http would send its cookies without Secure and its
-  // redirect URLs in clear. The flag is for a production build tested on localhost.
-  if (env.NODE_ENV === "production" && (rampLive || oauthLive) && !e.ALLOW_INSECURE_APP_URL) {
+  // redirect URLs in clear. The flag is for a production build tested on localhost. (A tool,
+  // the migration job or the webhooks CLI in a production image, serves and builds no URL.)
+  if (
+    serving &&
+    env.NODE_ENV === "production" &&
+    (rampLive || oauthLive) &&
+    !e.ALLOW_INSECURE_APP_URL
+  ) {
     const live = "NODE_ENV is production and a CDP key or OAuth client is set";
     if (!e.APP_URL) {
       problems.push(

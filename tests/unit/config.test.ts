@@ -614,6 +614,9 @@ describe("parseConfig: users, mail, database and API keys", () => {
     // A command-line tool signs no session and mails no code: neither is asked of it.
     const tool = parseConfig({ ...CDP_KEY }, undefined, { serving: false });
     assert.equal(tool.ramp.mode, "live");
+    // Nor an https APP_URL in a production image (the migration job, npm run webhooks).
+    const inImage = { ...CDP_KEY, NODE_ENV: "production" };
+    assert.equal(parseConfig(inImage, undefined, { serving: false }).ramp.mode, "live");
   });
 
   test("sandbox mode without SMTP_URL uses the inbox; with it, SMTP", () => {
