@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config/env";
 import { fetchUpstream, type RetryPolicy, type UpstreamResponse } from "@/lib/http/upstream-fetch";
 import { upstreamError } from "@/lib/http/upstream-errors";
 import { log } from "@/lib/log/logger";
+import { loggedPath } from "@/lib/log/logged-path";
 import { mapCdpStatus } from "./cdp-errors";
 import { signCdpJwt, type CdpJwtKey } from "./jwt";
 import { getCdpJwtKey } from "./signing-key";
@@ -34,7 +35,7 @@ export async function cdpCall<S extends z.ZodType>(
   if (!parsed.success) {
     // Which fields broke the schema (names and index, never the values) for whoever fixes it.
     const fields = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.code}`);
-    log("warn", "cdp_unexpected_shape", { path: path.split("?")[0], fields });
+    log("warn", "cdp_unexpected_shape", { path: loggedPath(path.split("?")[0] ?? ""), fields });
     throw upstreamError();
   }
   return parsed.data;
@@ -52,7 +53,7 @@ export async function cdpRequest(
   if (response.status < 200 || response.status > 299) {
     const refusedKey = response.status === 401 || response.status === 403;
     log("warn", "cdp_error", {
-      path: path.split("?")[0],
+      path: loggedPath(path.split("?")[0] ?? ""),
       status: response.status,
       ...(refusedKey && {
         hint: "CDP refused the API key: check CDP_API_KEY_ID and CDP_API_KEY_SECRET",
@@ -61,7 +62,10 @@ export async function cdpRequest(
     throw mapCdpStatus(response.status, response.body, response.retryAfter);
   }
   if (response.body === undefined) {
-    log("warn", "cdp_malformed_body", { path: path.split("?")[0], status: response.status });
+    log("warn", "cdp_malformed_body", {
+      path: loggedPath(path.split("?")[0] ?? ""),
+      status: response.status,
+    });
     throw upstreamError();
   }
   return response.body;

@@ -17,18 +17,21 @@ export function corsHeaders(request: Request): Record<string, string> | null {
   return {
     "access-control-allow-origin": origin,
     "access-control-allow-credentials": "true",
+    // A 429's wait, which the page counts down as ours do.
+    "access-control-expose-headers": "retry-after",
   };
 }
 
 /**
  * What a listed origin's preflight is told besides `corsHeaders` (which `handle()` adds to
- * every answer): the route's methods, a JSON body, for ten minutes.
+ * every answer): the route's methods, a JSON body and the page's user (`X-Expected-User`, as
+ * our own pages and components/ramp send it), for ten minutes.
  */
 export function preflightHeaders(request: Request, allow: readonly string[]) {
   if (!corsHeaders(request) || !request.headers.get("access-control-request-method")) return null;
   return {
     "access-control-allow-methods": allow.join(", "),
-    "access-control-allow-headers": "content-type",
+    "access-control-allow-headers": "content-type, x-expected-user",
     "access-control-max-age": "600",
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { Agent, request } from "undici";
 import { getConfig } from "@/lib/config/env";
 import { log } from "@/lib/log/logger";
+import { loggedPath } from "@/lib/log/logged-path";
 import { processSingleton } from "@/lib/process/singleton";
 import { upstreamError, upstreamTimeout } from "./upstream-errors";
 
@@ -68,7 +69,8 @@ export async function fetchUpstream(
 ): Promise<UpstreamResponse> {
   const { retry, timeoutMs = getConfig().upstreamTimeoutMs } = init;
   const deadline = Date.now() + timeoutMs;
-  const path = () => new URL(url).pathname; // logged, never the query: it may carry tokens
+  // Logged, never the query (it may carry tokens), nor a user reference (loggedPath).
+  const path = () => loggedPath(new URL(url).pathname);
   let sent = false; // whether any attempt may have reached the server
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(url, init, deadline);

@@ -21,13 +21,13 @@ async function pageOn(page: Page, origin: string) {
   await page.goto(`${origin}/`);
 }
 
-function quoteFromPage(page: Page) {
+function quoteFromPage(page: Page, headers: Record<string, string> = {}) {
   return page.evaluate(
-    async ({ url, body }) => {
+    async ({ url, body, headers }) => {
       try {
         const response = await fetch(url, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", ...headers },
           body: JSON.stringify(body),
           credentials: "include",
         });
@@ -36,7 +36,7 @@ function quoteFromPage(page: Page) {
         return { failed: String(error) };
       }
     },
-    { url: `${SANDBOX_URL}/api/quote`, body: VALID_QUOTE },
+    { url: `${SANDBOX_URL}/api/quote`, body: VALID_QUOTE, headers },
   );
 }
 
@@ -46,6 +46,9 @@ test("a page on a listed origin gets a quote from the API; one on another origin
   await pageOn(page, PARTNER_PAGE_ORIGIN);
   const listed = await quoteFromPage(page);
   expect(listed).toMatchObject({ status: 200, body: { quoteId: expect.any(String) } });
+  // With the page's user named, as our own pages and components/ramp send it.
+  const named = await quoteFromPage(page, { "x-expected-user": "user-1" });
+  expect(named).toMatchObject({ status: 200, body: { quoteId: expect.any(String) } });
 
   await pageOn(page, OTHER_ORIGIN);
   expect(await quoteFromPage(page)).toEqual({ failed: expect.stringContaining("Failed to fetch") });
@@ -65,8 +68,14 @@ test("the preflight names the route's methods and a JSON body for a listed origi
     "access-control-allow-origin": PARTNER_PAGE_ORIGIN,
     "access-control-allow-credentials": "true",
     "access-control-allow-methods": "OPTIONS, POST",
-    "access-control-allow-headers": "content-type",
+    "access-control-allow-headers": "content-type, x-expected-user",
   });
+  // A 429's Retry-After is readable by the listed page (every answer says so).
+  const answer = await request.post(`${SANDBOX_URL}/api/quote`, {
+    data: VALID_QUOTE,
+    headers: { origin: PARTNER_PAGE_ORIGIN, "sec-fetch-site": "cross-site" },
+  });
+  expect(answer.headers()["access-control-expose-headers"]).toBe("retry-after");
   const other = await preflight(OTHER_ORIGIN);
   expect(other.status()).toBe(204);
   expect(other.headers()["access-control-allow-origin"]).toBeUndefined();

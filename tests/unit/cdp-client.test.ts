@@ -250,6 +250,14 @@ describe("cdpRequest: upstream status mapping", () => {
     });
   }
 
+  test("a failed call to a user's transactions logs the path without the user reference (it may be an email)", async () => {
+    const from = logged.length;
+    await appErrorFrom("/onramp/v1/buy/user/alice%40example.com/transactions?page_size=10");
+    const line = logged.slice(from).find((l) => l.includes('"event":"cdp_error"'));
+    assert.match(line ?? "", /"path":"\/onramp\/v1\/buy\/user\/:ref\/transactions"/);
+    assert.doesNotMatch(logged.slice(from).join(""), /alice/);
+  });
+
   test("429 with Retry-After: 7 → upstream_busy/503 retrying after 7 s", async () => {
     const e = await appErrorFrom("/busy");
     assert.equal(e.code, "upstream_busy");
