@@ -25,17 +25,25 @@ export function spendMintingCeiling(): Promise<void> {
   return assertWithinGlobalCeiling();
 }
 
-/**
- * The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts).
- * A partner's server holding a valid API key is one client for all of its users: it limits
- * them itself, and the instance's ceilings still cap it. Its address is its own, not its
- * user's, so it is not passed on as `clientIp`. (A wrong key counts by address as anyone.)
- */
+/** The origin policy and one client's limit in `scope` (see guard-quote.ts, guard-lookup.ts). */
 export async function guardClientRequest(
   request: Request,
   limits: { scope: string; limit?: number },
 ): Promise<string | undefined> {
   assertAllowedOrigin(request);
+  return assertClientWithinLimit(request, limits);
+}
+
+/**
+ * One client's limit in `scope`; the client IP to pass on to Coinbase, when known and public.
+ * A partner's server holding a valid API key is one client for all of its users: it limits
+ * them itself, and the instance's ceilings still cap it. Its address is its own, not its
+ * user's, so it is not passed on as `clientIp`. (A wrong key counts by address as anyone.)
+ */
+export async function assertClientWithinLimit(
+  request: Request,
+  limits: { scope: string; limit?: number },
+): Promise<string | undefined> {
   const key = bearerKey(request.headers);
   if (key !== null && isValidApiKey(key)) return undefined;
   const { trustProxyHeaders, rateLimitPerMinute } = getConfig();

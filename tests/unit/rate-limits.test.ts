@@ -10,6 +10,9 @@ import { isAppError } from "../../lib/http/app-error";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { HANDOFF_CHECK_EVERY_MS } from "../../lib/ramp/handoff-polling";
 import { POST as postOnramp } from "../../app/api/onramp/route";
+import { GET as getAuthorize } from "../../app/api/oauth/authorize/route";
+import { withinConnectLimit } from "../../lib/abuse/guard-connect";
+import { NextRequest } from "next/server";
 import { TEST_SECRETS } from "../support/test-secrets";
 
 /**
@@ -234,6 +237,28 @@ describe("the minting guard", () => {
     assert.equal(await guard("not-the-key"), "203.0.113.240");
     await guard("not-the-key");
     await refused(guard("not-the-key"));
+  });
+
+  test("Connect sign-ins started per client: the look-up limit, at least 30; then a page saying so", async () => {
+    startWith({ TRUST_PROXY_HEADERS: "true", RATE_LIMIT_LOOKUPS_PER_MINUTE: "5" });
+    const start = (ip: string) =>
+      getAuthorize(
+        new NextRequest("http://localhost:3000/api/oauth/authorize?scope=wallet:user:read", {
+          headers: { "x-forwarded-for": ip, "sec-fetch-site": "same-origin" },
+        }),
+      );
+    for (let i = 0; i < 30; i++)
+      assert.equal(await withinConnectLimit(onrampRequest("203.0.113.90")), true);
+    const refused = await start("203.0.113.90");
+    assert.equal(refused.status, 303);
+    assert.equal(
+      new URL(refused.headers.get("location")!).pathname +
+        new URL(refused.headers.get("location")!).search,
+      "/oauth/result?failure=rate_limited",
+    );
+    // Another client starts as usual: on to Coinbase's authorize page.
+    const other = await start("203.0.113.91");
+    assert.match(other.headers.get("location") ?? "", /\/oauth2\/auth\?/);
   });
 
   test("a client over its own limit does not use up the global ceiling", async () => {

@@ -66,6 +66,11 @@ const OUTCOMES: Record<string, Outcome> = {
     text: "This app could not check that the sign-in was new, so it did not accept it. Nothing was shared. Please try again shortly.",
     attempt: {},
   },
+  rate_limited: {
+    title: "Too many sign-ins at once",
+    text: "Your network started too many Coinbase sign-ins within a minute. Nothing was shared. Wait a minute, then try again.",
+    attempt: {},
+  },
   refresh_store_unavailable: {
     title: "Your session could not be renewed just now",
     text: "This app could not reach its shared store. You are still connected: please try again shortly.",

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { withinConnectLimit } from "@/lib/abuse/guard-connect";
 import { getConfig } from "@/lib/config/env";
 import { handle } from "@/lib/http/handle";
 import { readQuery } from "@/lib/http/read-query";
@@ -17,6 +18,11 @@ export async function GET(request: NextRequest) {
     // mail or chat app (no site: `Sec-Fetch-Site: none`): no one types this route.
     if (!isOwnOriginRequest(request))
       return NextResponse.redirect(new URL("/connect", getConfig().appUrl), 303);
+    if (!(await withinConnectLimit(request)))
+      return NextResponse.redirect(
+        new URL("/oauth/result?failure=rate_limited", getConfig().appUrl),
+        303,
+      );
     const query = readQuery(request, AuthorizeQuerySchema);
     // Who starts it: only they may finish it (lib/oauth/state-cookie.ts, pendingFor).
     const startedBy = await connectingUser(request.headers);
