@@ -1,5 +1,12 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { PARTNER_AUTH, PARTNER_ONRAMP, errorOf, uniquePublicIp } from "../support/api";
+import {
+  PARTNER_AUTH,
+  PARTNER_ONRAMP,
+  VALID_ONRAMP,
+  errorOf,
+  uniquePublicIp,
+} from "../support/api";
+import { signInByApi } from "../support/sign-in";
 import { LIVE_RATE_LIMIT_PER_MINUTE, LIVE_URL, SANDBOX_URL } from "../support/e2e-servers";
 import { MINT_PATH, setFault, upstreamHits } from "../support/fault-upstream";
 import { ConnectFlow } from "./connect-page";
@@ -12,7 +19,7 @@ import { RampFormPage } from "./ramp-page";
  * missing sign-in.
  */
 
-function mint(request: APIRequestContext, headers: Record<string, string>) {
+function partnerMint(request: APIRequestContext, headers: Record<string, string>) {
   return request.post(`${LIVE_URL}/api/onramp`, {
     data: PARTNER_ONRAMP,
     headers: { ...PARTNER_AUTH, ...headers },
@@ -54,7 +61,10 @@ test.describe("origin policy on the minting routes", () => {
   ];
   for (const [what, headers] of allowed) {
     test(`${what}: allowed`, async ({ request }) => {
-      const response = await mint(request, { ...headers, "x-forwarded-for": uniquePublicIp() });
+      const response = await partnerMint(request, {
+        ...headers,
+        "x-forwarded-for": uniquePublicIp(),
+      });
       expect(response.status()).toBe(200);
       expect(await upstreamHits(request, MINT_PATH)).toBe(1);
     });
@@ -65,11 +75,15 @@ test("rate limit: the request over the limit gets 429 with Retry-After, other cl
   request,
 }) => {
   await setFault(request, "ok");
+  // A signed-in user's mints (a partner's server, holding a key, is not limited by address).
+  await signInByApi(request, LIVE_URL);
+  const userMint = (headers: Record<string, string>) =>
+    request.post(`${LIVE_URL}/api/onramp`, { data: VALID_ONRAMP, headers });
   const client = uniquePublicIp();
   for (let i = 1; i <= LIVE_RATE_LIMIT_PER_MINUTE; i++) {
-    expect((await mint(request, { "x-forwarded-for": client })).status(), `request ${i}`).toBe(200);
+    expect((await userMint({ "x-forwarded-for": client })).status(), `request ${i}`).toBe(200);
   }
-  const limited = await mint(request, { "x-forwarded-for": client });
+  const limited = await userMint({ "x-forwarded-for": client });
   expect(await errorOf(limited)).toEqual({ status: 429, code: "rate_limited" });
   const retryAfter = Number(limited.headers()["retry-after"]);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -77,14 +91,18 @@ test("rate limit: the request over the limit gets 429 with Retry-After, other cl
 
   // The key is the right-most public hop: what a client prepends does not matter, nor
   // the private hops of our own load balancers.
-  const spoofed = await mint(request, { "x-forwarded-for": `${uniquePublicIp()}, ${client}` });
+  const spoofed = await userMint({ "x-forwarded-for": `${uniquePublicIp()}, ${client}` });
   expect(await errorOf(spoofed)).toEqual({ status: 429, code: "rate_limited" });
-  const behindBalancer = await mint(request, { "x-forwarded-for": `${client}, 10.1.2.3` });
+  const behindBalancer = await userMint({ "x-forwarded-for": `${client}, 10.1.2.3` });
   expect(await errorOf(behindBalancer)).toEqual({ status: 429, code: "rate_limited" });
 
-  expect((await mint(request, { "x-forwarded-for": uniquePublicIp() })).status()).toBe(200);
+  expect((await userMint({ "x-forwarded-for": uniquePublicIp() })).status()).toBe(200);
+  // A partner's server from that address, with its key: one client for all its users, limited
+  // by the instance's ceiling only.
+  for (let i = 1; i <= LIVE_RATE_LIMIT_PER_MINUTE + 1; i++)
+    expect((await partnerMint(request, { "x-forwarded-for": client })).status()).toBe(200);
   // Refused requests never reached Coinbase.
-  expect(await upstreamHits(request, MINT_PATH)).toBe(LIVE_RATE_LIMIT_PER_MINUTE + 1);
+  expect(await upstreamHits(request, MINT_PATH)).toBe(2 * LIVE_RATE_LIMIT_PER_MINUTE + 2);
 });
 
 test.describe("security headers", () => {
