@@ -377,7 +377,7 @@ test("signing out ends the phone links the user made: one photographed from a sh
 // Bob's own wallet: the session token of his URL names it, and no edit of the URL changes that.
 const BOB_WALLET = `0x${"ab".repeat(20)}`;
 
-test("B's pay URL edited to carry A's partnerUserId: A's started purchase stays as it was", async ({
+test("B's pay URL edited to carry A's user reference: A's started purchase stays as it was", async ({
   browser,
 }) => {
   // Alice has started a purchase of 31 USD and not paid yet.
@@ -393,7 +393,7 @@ test("B's pay URL edited to carry A's partnerUserId: A's started purchase stays 
   await signInOverHttp(bob, { next: "/buy" });
   const bobs = await mintBuy(bob.request, { ...theirs, address: BOB_WALLET, fiatAmount: "47" });
   const edited = new URL(bobs.url);
-  edited.searchParams.set("partnerUserId", aliceRef);
+  for (const name of ["partnerUserRef", "partnerUserId"]) edited.searchParams.set(name, aliceRef);
   await bob.goto(edited.href);
   await bob.getByRole("button", { name: "Complete purchase" }).click();
   await expect(bob).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
