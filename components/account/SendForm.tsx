@@ -146,9 +146,10 @@ export function SendForm({ view }: { view: SendView }) {
           disabled={phase !== "form"}
           inputMode="decimal"
           onChange={(amount) => update({ amount })}
-          // Once the amount is refused, the refusal says it: not the same thing twice.
+          // Once the amount is refused, the refusal says it: not the same thing twice. Once
+          // sent, none: the limit left has dropped by it, and the hint would weigh it again.
           hint={
-            errors.amount
+            errors.amount || phase === "done"
               ? undefined
               : sendAmountHint(
                   sending.amount,

@@ -28,6 +28,8 @@ export function HandoffPanel({
   onSignInNeeded,
   otherAccount,
   onOtherAccount,
+  formBusy,
+  onBusyChange,
 }: {
   side: Side;
   /** The form's request as a string: a link made for other values is taken off the screen. */
@@ -43,6 +45,10 @@ export function HandoffPanel({
   otherAccount: boolean;
   /** Called when a check of the link finds that (HandoffStatusLine.tsx says so). */
   onOtherAccount: () => void;
+  /** The form is going on to Coinbase itself: no link is made meanwhile (it would buy again). */
+  formBusy: boolean;
+  /** Told while a link is being made, for the form to wait as well. */
+  onBusyChange: (busy: boolean) => void;
 }) {
   const [made, setMade] = useState<Made | null>(null);
   // A link opens the request it was made for: once the form changes, it would open the old one.
@@ -88,8 +94,9 @@ export function HandoffPanel({
   // make one, and the first would go on working unseen.
   const creating = useRef(false);
   async function create() {
-    if (creating.current) return;
+    if (creating.current || formBusy) return;
     creating.current = true;
+    onBusyChange(true);
     try {
       await makeLink();
     } catch {
@@ -98,6 +105,7 @@ export function HandoffPanel({
       setPending(false);
     } finally {
       creating.current = false;
+      onBusyChange(false);
     }
   }
 
@@ -125,7 +133,7 @@ export function HandoffPanel({
     <div className="hidden space-y-3 lg:block">
       <ScriptButton
         onClick={create}
-        disabled={pending || otherAccount}
+        disabled={pending || otherAccount || formBusy}
         className="rounded-full border border-slate-400 px-4 py-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-70"
       >
         {pending ? "Creating link…" : "Continue on my phone"}

@@ -89,6 +89,9 @@ export function RampForm({
   const submitting = useRef(false);
   // The phone link on screen, made for the form's very values (HandoffPanel): null without one.
   const phoneLink = useRef<string | null>(null);
+  // A phone link being made: Continue waits for it (the link would go on working unseen, and
+  // the phone buy again what this page is about to buy), as the panel waits for Continue.
+  const [linkBusy, setLinkBusy] = useState(false);
   // Another account signed in from another tab, as the phone panel's check or a refused
   // Continue found: the page still shows the last one's, so it goes on no further until
   // reloaded (PrimaryAction.tsx). Every request names the page's user, so that the server
@@ -217,7 +220,7 @@ export function RampForm({
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (submitting.current || unavailable || otherAccount) return;
+    if (submitting.current || unavailable || otherAccount || linkBusy) return;
     submitting.current = true;
     const leaving = await submit().catch(() => {
       // The form's checks could not be fetched (the connection dropped): nothing was sent.
@@ -347,7 +350,7 @@ export function RampForm({
         region={region}
         signedIn={signedIn}
         pending={pending}
-        disabled={unavailable}
+        disabled={unavailable || linkBusy}
         otherAccount={otherAccount}
       />
       <HandoffPanel
@@ -361,6 +364,8 @@ export function RampForm({
         onSignInNeeded={goSignIn}
         otherAccount={otherAccount}
         onOtherAccount={() => setOtherAccount(true)}
+        formBusy={pending}
+        onBusyChange={setLinkBusy}
       />
       <UrlPreview
         side={side}

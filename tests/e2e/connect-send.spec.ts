@@ -145,6 +145,8 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await page.setViewportSize({ width: 1280, height: 720 });
   // The page refreshes its balances once the send is final: checked after that has landed.
   await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
+  // The amount sent is not weighed again against what is left after it.
+  await expect(amount).toHaveAccessibleDescription("");
   await expect(page.getByRole("table")).toContainText("1,230.00 USDC");
   // The account picker shows the balance as the table does.
   await expect(form.getByLabel("From account")).toContainText("USDC Wallet (1,230.00 USDC)");

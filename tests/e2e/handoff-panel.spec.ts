@@ -336,6 +336,48 @@ test("Continue to Coinbase just after the phone opened the link, before the pane
   expect(minted, "nothing minted on the computer").toEqual([]);
 });
 
+test("while the computer goes on to Coinbase no phone link is made, and while a link is made the computer waits: never one purchase twice", async ({
+  page,
+}) => {
+  await signedInForm(page, "33");
+  const continueHere = page.getByRole("button", { name: /Continue to Coinbase|Opening Coinbase/ });
+  // A slow mint: the page is on its way to Coinbase for a while.
+  let releaseMint = () => {};
+  const mintHeld = new Promise<void>((resolve) => (releaseMint = resolve));
+  await page.route("**/api/onramp", async (route) => {
+    await mintHeld;
+    await route.continue();
+  });
+  const linksMade: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/handoff") && request.method() === "POST")
+      linksMade.push(request.url());
+  });
+  await continueHere.click();
+  await expect(continueHere).toHaveText("Opening Coinbase…");
+  await expect(makeLinkButton(page)).toBeDisabled();
+  await makeLinkButton(page).click({ force: true });
+  releaseMint();
+  await expect(page).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+  expect(linksMade, "no link made as the page left").toEqual([]);
+
+  // The other way: a link being made holds Continue until it is on screen.
+  await page.goBack();
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  let releaseLink = () => {};
+  const linkHeld = new Promise<void>((resolve) => (releaseLink = resolve));
+  await page.route("**/api/handoff", async (route) => {
+    await linkHeld;
+    await route.continue();
+  });
+  await makeLinkButton(page).click();
+  await expect(page.getByRole("button", { name: "Creating link…" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue to Coinbase" })).toBeDisabled();
+  releaseLink();
+  await expect(codeOf(page)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue to Coinbase" })).toBeEnabled();
+});
+
 test("Continue on my phone with the form's checks unable to load says so, and works once they can", async ({
   page,
 }) => {
