@@ -1,5 +1,5 @@
 import "server-only";
-import { bearerKey, isValidApiKey } from "@/lib/auth/api-keys";
+import { apiKeyId, bearerKey, isValidApiKey } from "@/lib/auth/api-keys";
 import { getConfig } from "@/lib/config/env";
 import { configuredClientIp } from "@/lib/http/client-ip";
 import { rateLimitKey } from "./client-key";
@@ -36,20 +36,30 @@ export async function guardClientRequest(
 
 /**
  * One client's limit in `scope`; the client IP to pass on to Coinbase, when known and public.
- * A partner's server holding a valid API key is one client for all of its users: it limits
- * them itself, and the instance's ceilings still cap it. Its address is its own, not its
- * user's, so it is not passed on as `clientIp`. (A wrong key counts by address as anyone.)
+ * A partner's server holding a valid API key acts for all of its users, whom it limits itself:
+ * it counts by its key, not its address, with the whole instance's allowance in each scope
+ * (RATE_LIMIT_GLOBAL_PER_MINUTE, or the scope's own limit if higher; none with the ceilings
+ * off). Its address is its own, not its user's, so it is not passed on as `clientIp`. (A
+ * wrong key counts by address, as anyone does.)
  */
 export async function assertClientWithinLimit(
   request: Request,
   limits: { scope: string; limit?: number },
 ): Promise<string | undefined> {
+  const { trustProxyHeaders, rateLimitPerMinute, rateLimitGlobalPerMinute } = getConfig();
+  const scopeLimit = limits.limit ?? rateLimitPerMinute;
   const key = bearerKey(request.headers);
-  if (key !== null && isValidApiKey(key)) return undefined;
-  const { trustProxyHeaders, rateLimitPerMinute } = getConfig();
+  if (key !== null && isValidApiKey(key)) {
+    if (scopeLimit !== 0 && rateLimitGlobalPerMinute !== 0)
+      await assertWithinRateLimit(`api-key:${apiKeyId(key)}`, {
+        scope: limits.scope,
+        limit: Math.max(scopeLimit, rateLimitGlobalPerMinute),
+      });
+    return undefined;
+  }
   const clientIp = configuredClientIp(request.headers);
   // With the limit off (0) there is nothing to count, so no client key to work out.
-  if ((limits.limit ?? rateLimitPerMinute) !== 0) {
+  if (scopeLimit !== 0) {
     const client = rateLimitKey(request.headers, trustProxyHeaders, clientIp);
     await assertWithinRateLimit(client, limits);
   }

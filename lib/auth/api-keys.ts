@@ -19,3 +19,8 @@ export function isValidApiKey(key: string, hashes = getConfig().apiKeyHashes): b
   for (const hash of hashes) valid = timingSafeEqual(digest, hash) || valid;
   return valid;
 }
+
+/** A key's name in counters and logs: the start of its digest, never the key itself. */
+export function apiKeyId(key: string): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 16);
+}

@@ -209,7 +209,9 @@ describe("the minting guard", () => {
     // A crowd, each address well within its own limit: signed out, or a partner's junk.
     for (let i = 1; i <= 10; i++) {
       assert.equal((await onramp(`203.0.113.${100 + i}`, valid)).status, 401);
-      assert.equal((await onramp(`203.0.113.${150 + i}`, { asset: "nope" }, true)).status, 400);
+      // (A partner counts by its key, with its own allowance of 10 here: half of it.)
+      if (i <= 5)
+        assert.equal((await onramp(`203.0.113.${150 + i}`, { asset: "nope" }, true)).status, 400);
     }
     // The ceiling is whole: two requests about to mint pass, and the route then says busy.
     await spendMintingCeiling();
@@ -219,20 +221,24 @@ describe("the minting guard", () => {
     assert.match(((await busy.json()) as { error: { message: string } }).error.message, /busy/);
   });
 
-  test("a partner's server with a valid key is one client for all its users: no per-address limit, its address not sent as clientIp", async () => {
+  test("a partner's server with a valid key counts by its key, with the instance's allowance; its address is not sent as clientIp", async () => {
     startWith({
       TRUST_PROXY_HEADERS: "true",
       RATE_LIMIT_PER_MINUTE: "2",
+      RATE_LIMIT_GLOBAL_PER_MINUTE: "6",
       API_KEYS: TEST_SECRETS.API_KEYS,
     });
-    const guard = (key: string) =>
+    const guard = (key: string, ip = "203.0.113.240") =>
       guardMintingRequest(
         new Request("http://localhost:3000/api/onramp", {
           method: "POST",
-          headers: { "x-forwarded-for": "203.0.113.240", authorization: `Bearer ${key}` },
+          headers: { "x-forwarded-for": ip, authorization: `Bearer ${key}` },
         }),
       );
-    for (let i = 0; i < 5; i++) assert.equal(await guard(TEST_SECRETS.API_KEYS), undefined);
+    // Past the per-address limit (2), from one address and from others alike, up to 6.
+    for (let i = 0; i < 6; i++)
+      assert.equal(await guard(TEST_SECRETS.API_KEYS, `203.0.113.${241 + (i % 2)}`), undefined);
+    await refused(guard(TEST_SECRETS.API_KEYS, "203.0.113.250"));
     // A wrong key counts by address, as anyone does.
     assert.equal(await guard("not-the-key"), "203.0.113.240");
     await guard("not-the-key");
