@@ -8,7 +8,9 @@ export interface OriginClues {
   /** A buy's destination wallet (`walletAddress`), a sale's source wallet (`fromAddress`). */
   address?: string;
   crypto?: Money;
+  /** A buy's payment total; a sale's total, what the user gets after `fees`. */
   fiat?: Money;
+  fees?: Money[];
 }
 
 const EVM_ADDRESS = /^0x[0-9a-f]{40}$/i;
@@ -30,15 +32,31 @@ export function sameAddress(ours: string | null, theirs: string | undefined): bo
 /**
  * Whether Coinbase's figure is the amount the row asked for: the crypto amount when the row
  * preset one (the pay URL then preset it, not the fiat), else the fiat amount, in its
- * currency when the row names one. The user may change the amount on Coinbase's page, so
- * this only ranks rows (find-origin.ts); it never excludes one.
+ * currency when the row names one. A sale's fiat amount is the worth asked for, before
+ * Coinbase's fee: its total with the fee added back. The user may change the amount on
+ * Coinbase's page, so this only ranks rows (find-origin.ts); it never excludes one.
  */
 export function askedAmountMatches(row: RampTransactionRow, report: OriginClues): boolean {
   if (row.cryptoAmount) return sameDecimal(row.cryptoAmount, report.crypto?.value);
-  if (!row.fiatAmount || !report.fiat) return false;
-  if (row.fiatCurrency && row.fiatCurrency !== report.fiat.currency) return false;
-  return sameDecimal(row.fiatAmount, report.fiat.value);
+  const fiat = report.fiat;
+  if (!row.fiatAmount || !fiat) return false;
+  if (row.fiatCurrency && row.fiatCurrency !== fiat.currency) return false;
+  if (row.side !== "sell") return sameDecimal(row.fiatAmount, fiat.value);
+  const fee = report.fees?.find((f) => f.currency === fiat.currency);
+  return sameDecimal(row.fiatAmount, fee ? addDecimals(fiat.value, fee.value) : fiat.value);
 }
+
+/** `a + b`, exactly, for plain decimals ("29.7" + "0.30" is "30.00"); undefined otherwise. */
+function addDecimals(a: string, b: string): string | undefined {
+  const [x, y] = [DECIMAL.exec(a.trim()), DECIMAL.exec(b.trim())];
+  if (!x || !y) return undefined;
+  const scale = Math.max((x[2] ?? "").length, (y[2] ?? "").length);
+  const units = (m: RegExpExecArray) => BigInt(m[1]! + (m[2] ?? "").padEnd(scale, "0"));
+  const sum = (units(x) + units(y)).toString().padStart(scale + 1, "0");
+  return scale === 0 ? sum : `${sum.slice(0, -scale)}.${sum.slice(-scale)}`;
+}
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
 /** "31" and "31.00" are one amount; compared as text, without floating point. */
 function sameDecimal(a: string, b: string | undefined): boolean {
@@ -46,7 +64,7 @@ function sameDecimal(a: string, b: string | undefined): boolean {
 }
 
 function canonical(value: string): string {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  const match = DECIMAL.exec(value.trim());
   if (!match) return value.trim();
   const whole = match[1]!.replace(/^0+(?=\d)/, "");
   const fraction = (match[2] ?? "").replace(/0+$/, "");

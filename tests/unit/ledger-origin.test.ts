@@ -291,6 +291,32 @@ describe("one user, two tabs", () => {
   });
 });
 
+describe("two sales asked in money from one wallet", () => {
+  test("the sale goes to the tab whose worth was sold: Coinbase's total is after its fee", async () => {
+    await db().delete(rampTransaction);
+    const sale = { side: "sell" as const, asset: "ETH", fiatAmount: "30", fiatCurrency: "USD" };
+    const sold = await startedAt(0, sale);
+    const other = await startedAt(10, { ...sale, fiatAmount: "40" });
+    const offramp = toReport("offramp.transaction.updated", {
+      transactionId: "sell-30",
+      status: "TRANSACTION_STATUS_STARTED",
+      asset: "ETH",
+      network: "base",
+      sellAmount: { value: "0.00857142", currency: "ETH" },
+      total: { value: "29.7", currency: "USD" },
+      coinbaseFee: { value: "0.30", currency: "USD" },
+      fromAddress: EVM_CHECKSUMMED,
+      toAddress: "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913",
+      partnerUserRef: "user-1",
+      createdAt: at(20).toISOString(),
+    });
+    assert.ok("report" in offramp);
+    assert.equal((await applyReport(db(), offramp.report, at(30))).outcome, "applied");
+    assert.equal((await rowOf(sold)).coinbaseTransactionId, "sell-30");
+    assert.equal((await rowOf(other)).coinbaseTransactionId, null);
+  });
+});
+
 describe("comparing wallets", () => {
   test("EVM addresses match whatever their case; any other address only exactly", async () => {
     const evm = await startedAt(0); // lower case; Coinbase reports it checksummed
