@@ -114,7 +114,8 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  *   cannot be opened after that) is "not completed": most likely the user left Coinbase's page,
  *   and the next step is to start again. It is not failed: should Coinbase report on it after
  *   all (a user still paying on a page opened in time), the row moves on as usual, and pages
- *   keep asking for an hour since it was started (`isSettled`);
+ *   keep asking for an hour since it was started (`isSettled`); so is one Coinbase made
+ *   (CREATED) and said nothing more of for an hour;
  * - a guest order the user changed before paying it (or one a second tab placed in place of an
  *   order the first had replaced already) is "replaced": another order took its place, and it
  *   is no longer waited for (nor offered to be paid);
@@ -137,6 +138,13 @@ const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number
 const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
   t.status === "started" && now - Date.parse(t.createdAt) > ms;
 
+/**
+ * Coinbase made it (CREATED: its page opened) and has said nothing since, for over an hour: the
+ * user left that page. Read as a start never reported on, should Coinbase never say more.
+ */
+const createdAndLeft = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
+  t.status === "created" && !startedWithinTheHour(t, now);
+
 const replaced = (t: Pick<RampTransaction, "status" | "replacedBy">) =>
   Boolean(t.replacedBy) && (t.status === "created" || t.status === "awaiting_payment");
 
@@ -148,6 +156,7 @@ export function outcomeOf(
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
   if (t.status === "awaiting_deposit" && !startedWithinTheHour(t, now)) return "deposit_overdue";
+  if (createdAndLeft(t, now)) return "not_completed";
   return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
 }
 
@@ -196,6 +205,7 @@ export function isSettled(
   return (
     isFinal(t.status) ||
     unreportedFor(AN_HOUR_MS, t, now) ||
+    createdAndLeft(t, now) ||
     replaced(t) ||
     (t.status === "awaiting_deposit" && now - Date.parse(t.createdAt) > 2 * AN_HOUR_MS)
   );

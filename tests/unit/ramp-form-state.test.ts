@@ -179,7 +179,12 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(isSettled(withinHour, now), false);
     assert.equal(outcomeOf(old, now), "not_completed");
     assert.equal(isSettled(old, now), true);
-    // Only a start: once Coinbase has reported, its status stands, however old.
+    // Made at Coinbase (CREATED, its page opened) and never moved on: after the hour, as a start.
+    assert.equal(outcomeOf({ status: "created", createdAt: startedAt(30) }, now), "created");
+    assert.equal(isSettled({ status: "created", createdAt: startedAt(30) }, now), false);
+    assert.equal(outcomeOf({ status: "created", createdAt: startedAt(61) }, now), "not_completed");
+    assert.equal(isSettled({ status: "created", createdAt: startedAt(61) }, now), true);
+    // Otherwise, once Coinbase has reported, its status stands, however old.
     assert.equal(
       outcomeOf({ status: "in_progress", createdAt: startedAt(600) }, now),
       "in_progress",
