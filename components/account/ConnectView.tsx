@@ -3,7 +3,11 @@ import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { withRequestId } from "@/lib/log/logger";
 import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
-import { currentSession, sessionAwaitsSignIn } from "@/lib/oauth/current-session";
+import {
+  currentSession,
+  sessionAwaitsSignIn,
+  sessionOwnerUnknown,
+} from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
@@ -32,6 +36,18 @@ export async function ConnectView({
           title="Sign in to see your Coinbase account"
           text="A Coinbase account was connected on this browser while signed in to this app. Sign in as that user to see it and send from it."
           signIn
+        />
+      );
+    }
+    // Whose connection the browser holds cannot be read (the database is down): neither
+    // "not connected" nor a way to connect, which would replace, and revoke, the owner's grant.
+    if (await sessionOwnerUnknown()) {
+      return (
+        <Notice
+          title="Your Coinbase account cannot be shown just now"
+          text="This app's database is not answering, so it cannot tell whose Coinbase connection this browser holds. Nothing has changed: try again in a moment."
+          retry
+          connect={null}
         />
       );
     }
@@ -124,7 +140,8 @@ function Notice({
   text: string;
   retry?: boolean;
   signIn?: boolean;
-  connect?: string;
+  /** The link to /connect's words; null for none. */
+  connect?: string | null;
 }) {
   return (
     <section className="space-y-3" aria-labelledby="coinbase-title">
@@ -143,9 +160,11 @@ function Notice({
             Sign in
           </Link>
         ) : (
-          <Link href="/connect" className="font-medium text-blue-800 underline">
-            {connect}
-          </Link>
+          connect && (
+            <Link href="/connect" className="font-medium text-blue-800 underline">
+              {connect}
+            </Link>
+          )
         )}
       </p>
     </section>

@@ -21,7 +21,7 @@ import { networkName } from "@/lib/ramp/catalog";
 import { receiptHref } from "@/lib/ramp/return-order";
 import { OUTCOME_COPY, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
-import { useTransactions } from "./use-transactions";
+import { serverNow, useTransactions } from "./use-transactions";
 import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
 
 // Back from Coinbase's page, a start it has not reported yet may be a payment it is still
@@ -61,7 +61,8 @@ export function TransactionStatus({
   const waited = useWaited(REPORT_GRACE_MS) || fromList;
   const statusLine = useRef<HTMLParagraphElement>(null);
   const found = state.status === "ready" ? state.transactions[0] : undefined;
-  const shown = found ? shownOutcome(side, found, waited) : undefined;
+  const now = serverNow(state.status === "ready" ? state.skewMs : 0);
+  const shown = found ? shownOutcome(side, found, waited, now) : undefined;
   const noun = side === "buy" ? "purchase" : "sale";
   const gaveUp = state.status === "ready" && !found && state.gaveUp;
   // Every part keeps its place whether or not it shows, so the status line stays one element.
@@ -134,6 +135,7 @@ export function TransactionStatus({
           showsDeposit={shown?.outcome !== "deposit_overdue"}
           following={!state.signIn}
           sandboxDepositUrl={sandboxDepositUrl}
+          now={now}
         />
       )}
     </div>
@@ -146,11 +148,16 @@ type ShownOutcome = {
 };
 
 /** The leading order's outcome as this page shows it, and its words. */
-function shownOutcome(side: Side, latest: RampTransaction, waited: boolean): ShownOutcome {
-  const unreported = outcomeOf(latest);
+function shownOutcome(
+  side: Side,
+  latest: RampTransaction,
+  waited: boolean,
+  now: number,
+): ShownOutcome {
+  const unreported = outcomeOf(latest, now);
   // Still asked about (within the hour), and the page just opened: Coinbase may yet report.
   const outcome =
-    unreported === "not_completed" && !waited && !isSettled(latest) ? "started" : unreported;
+    unreported === "not_completed" && !waited && !isSettled(latest, now) ? "started" : unreported;
   return { outcome, copy: OUTCOME_COPY[side][outcome] };
 }
 
@@ -236,6 +243,7 @@ function OtherOrders({
   showsDeposit,
   following,
   sandboxDepositUrl,
+  now,
 }: {
   side: Side;
   latest: RampTransaction;
@@ -243,6 +251,8 @@ function OtherOrders({
   showsDeposit: boolean;
   following: boolean;
   sandboxDepositUrl?: string;
+  /** The server's time (ms). */
+  now: number;
 }) {
   const ledByNewest = earlier.every((t) => t.createdAt <= latest.createdAt);
   return (
@@ -256,7 +266,7 @@ function OtherOrders({
       )}
       {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}
       {earlier
-        .filter((t) => recentlyAwaitingDeposit(t))
+        .filter((t) => recentlyAwaitingDeposit(t, now))
         .map((t) => (
           <DepositInstructions
             key={t.id}
@@ -279,7 +289,7 @@ function OtherOrders({
                 <Link href={receiptHref(t)} className="text-blue-800 underline">
                   {describe(t)}
                 </Link>
-                : {OUTCOME_LABELS[outcomeOf(t)]}
+                : {OUTCOME_LABELS[outcomeOf(t, now)]}
               </li>
             ))}
           </ul>

@@ -16,6 +16,8 @@ export type TransactionsState =
   | {
       status: "ready";
       transactions: RampTransaction[];
+      /** The server's clock less this browser's (ms): a page judges the hour by the server's. */
+      skewMs: number;
       problem?: string;
       gaveUp?: boolean;
       checking?: boolean;
@@ -66,6 +68,7 @@ export function useTransactions(
         // A proxy's error page (a 502 in HTML) is an answer too: the server was reached.
         const body = (await response.json().catch(() => ({}))) as {
           transactions?: RampTransaction[];
+          now?: number;
           error?: { message: string };
         };
         if (stopped) return;
@@ -78,13 +81,17 @@ export function useTransactions(
           failed(body.error?.message ?? "Could not load the transaction status.");
         } else {
           const transactions = leadWith(body.transactions, order);
-          setState({ status: "ready", transactions });
+          // A browser's clock may be an hour off (set by hand, a wrong time zone): the hour a
+          // sale's deposit is shown, and when a start reads "not completed", go by the server's.
+          const skewMs = typeof body.now === "number" ? body.now - Date.now() : 0;
+          setState({ status: "ready", transactions, skewMs });
           const lead = transactions[0];
+          const now = serverNow(skewMs);
           // Done, unless another sale still waits for its crypto (its box is on the page).
-          const waiting = transactions.some((t) => recentlyAwaitingDeposit(t));
-          if (lead && isSettled(lead) && !waiting) return;
+          const waiting = transactions.some((t) => recentlyAwaitingDeposit(t, now));
+          if (lead && isSettled(lead, now) && !waiting) return;
           if (!lead && delay > 8_000) {
-            setState({ status: "ready", transactions: [], gaveUp: true });
+            setState({ status: "ready", transactions: [], skewMs, gaveUp: true });
             return;
           }
         }
@@ -109,10 +116,15 @@ export function useTransactions(
     // "loading"); it says it is checking, no longer that it has stopped.
     setState((prev) =>
       prev.status === "ready"
-        ? { status: "ready", transactions: prev.transactions, checking: true }
+        ? { status: "ready", transactions: prev.transactions, skewMs: prev.skewMs, checking: true }
         : { status: "loading" },
     );
     setRound((n) => n + 1);
   }
   return [state, checkAgain];
+}
+
+/** The server's time now, from this browser's clock and the skew its last answer showed. */
+export function serverNow(skewMs: number): number {
+  return Date.now() + skewMs;
 }

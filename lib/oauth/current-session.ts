@@ -22,3 +22,12 @@ export async function sessionAwaitsSignIn(): Promise<boolean> {
   const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
   return Boolean(session?.userId) && (await getPageUser()).state === "signed_out";
 }
+
+/**
+ * Whether this browser holds a Coinbase session an app user connected, and who is signed in
+ * cannot be read (the database is down): the page can say neither whose it is nor that none is.
+ */
+export async function sessionOwnerUnknown(): Promise<boolean> {
+  const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
+  return Boolean(session?.userId) && (await getPageUser()).state === "unknown";
+}

@@ -170,8 +170,14 @@ export const ENDED_UNDONE: readonly Outcome[] = [
   "deposit_overdue",
 ];
 
-// Nothing was charged for these (yet): a fee quoted when it started was never taken.
-const UNCHARGED: readonly Outcome[] = ["awaiting_payment", ...ENDED_UNDONE];
+// Nothing was charged for these (yet): a fee quoted when it started was never taken. A sale
+// waiting for the user's crypto has taken nothing either: its fee comes out of the cash-out.
+const UNCHARGED: readonly Outcome[] = [
+  "created",
+  "awaiting_payment",
+  "awaiting_deposit",
+  ...ENDED_UNDONE,
+];
 
 /** The fees the user was charged, as the history shows them: none while nothing was charged. */
 export function chargedFee(

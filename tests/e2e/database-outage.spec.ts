@@ -164,6 +164,14 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
     expect(shown?.status(), path).toBe(200);
     await expect(outageNotice(page), path).toBeVisible();
   }
+  // /account: the user's Coinbase connection is not said to be gone, nor is
+  // connecting again offered (it would revoke their grant).
+  await timed(() => page.goto(`${URL_}/account`));
+  await expect(
+    page.getByRole("heading", { name: "Your Coinbase account cannot be shown just now" }),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect Coinbase" })).toHaveCount(0);
+  await expect(page.getByText("Not connected")).toHaveCount(0);
 });
 
 test("when Postgres is back, the app recovers by itself", async ({ page }) => {

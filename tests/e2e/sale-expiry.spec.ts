@@ -52,3 +52,20 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await expect(row.getByRole("cell").last()).toContainText(`Expired${EXPIRED_REASON}`);
   await expect(row.getByRole("link", { name: "Send your crypto" })).toHaveCount(0);
 });
+
+test("a browser whose clock is an hour fast still shows a fresh sale's deposit: the hour is the server's", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
+  await form.finishOnSandboxPayPage();
+  const status = page.getByTestId("transaction-status");
+  await expect(status).toHaveText("Waiting for your crypto");
+
+  // Set by hand, or a wrong time zone: the page's "now" is 61 minutes ahead of the server's.
+  await page.clock.setSystemTime(new Date(Date.now() + 61 * 60_000));
+  await page.reload();
+  await expect(status).toHaveText("Waiting for your crypto");
+  await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
+});

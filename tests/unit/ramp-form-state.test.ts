@@ -259,6 +259,9 @@ describe("outcomes as the completion pages show them", () => {
     const charged = (status: TransactionStatus, failureReason?: string) =>
       chargedFee({ status, failureReason, createdAt: startedAt(5), fee }, now);
     assert.equal(charged("awaiting_payment"), undefined);
+    // Made at Coinbase, not paid; a sale whose crypto has not come: nothing taken yet.
+    assert.equal(charged("created"), undefined);
+    assert.equal(charged("awaiting_deposit"), undefined);
     assert.equal(charged("failed"), undefined);
     assert.equal(charged("failed", "Cancelled by the user"), undefined);
     assert.deepEqual(charged("in_progress"), fee);

@@ -26,7 +26,9 @@ export async function GET(request: NextRequest) {
     await guardLookupRequest(request);
     const { side, partnerUserRef, order } = readQuery(request, Query);
     const reader = await readerOf(request, partnerUserRef);
-    return json({ transactions: await readTransactions(reader, side, order) });
+    const transactions = await readTransactions(reader, side, order);
+    // The server's clock: a page judges "over an hour" by it, not by the browser's (may be off).
+    return json({ transactions, now: Date.now() });
   });
 }
 
