@@ -3,6 +3,7 @@ import { OPENED_BY_USER, VALID_ONRAMP, buysOf, errorOf, mintBuy } from "../suppo
 import { expectAccessible } from "../support/axe";
 import { PORTS, SANDBOX_URL } from "../support/e2e-servers";
 import { signInByApi, signInInBrowser, signInOverHttp } from "../support/sign-in";
+import { letTimePass } from "../support/time-passed";
 import { expectHydrated } from "../support/slow-scripts";
 import {
   EVM_ADDRESS,
@@ -452,8 +453,8 @@ test("a start left on Coinbase's page reads not completed once its session token
 }) => {
   const form = await RampFormPage.signedIn(page, "buy");
   await form.continueToCoinbase("Ethereum (ETH)", "Base", "25"); // and left there
-  // Six minutes on (the page's clock): the pay URL's session token (5 minutes) has run out.
-  await page.clock.install({ time: Date.now() + 6 * 60 * 1000 });
+  // Six minutes on: the pay URL's session token (5 minutes) has run out.
+  await letTimePass(page, 6 * 60 * 1000);
   await page.goto("/buy/complete");
   const status = page.getByTestId("transaction-status");
   // Just opened, as on coming back from Coinbase's page: Coinbase may still be recording a payment.
@@ -482,8 +483,8 @@ test("a start Coinbase never reported on is, an hour later, not completed rather
 }) => {
   const form = await RampFormPage.signedIn(page, "sell");
   await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.02"); // and left there
-  // The page's clock two hours on: the start is now long past anything Coinbase could report.
-  await page.clock.install({ time: Date.now() + 2 * 60 * 60 * 1000 });
+  // Two hours on: the start is now long past anything Coinbase could report.
+  await letTimePass(page, 2 * 60 * 60 * 1000);
   await page.goto("/sell/complete");
   await expect(page.getByTestId("transaction-status")).toHaveText("Not completed");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sale not completed");
@@ -497,8 +498,8 @@ test("a sale still waiting for its crypto after an hour, opened from the history
   await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.02");
   await form.finishOnSandboxPayPage();
   await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
-  // Two hours on (the page's clock): the address may have run out, the report been missed.
-  await page.clock.install({ time: Date.now() + 2 * 60 * 60 * 1000 });
+  // Two hours on: the address may have run out, the report been missed.
+  await letTimePass(page, 2 * 60 * 60 * 1000);
   await page.goto("/account");
   await historyRow(page, "Sell ETH on Base")
     .getByRole("link", { name: "Sell ETH on Base" })
