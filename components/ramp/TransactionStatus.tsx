@@ -59,6 +59,9 @@ export function TransactionStatus({
 }) {
   const [state, checkAgain] = useTransactions(side, order);
   const waited = useWaited(REPORT_GRACE_MS) || fromList;
+  // Read again each minute, asked or not (the page stops asking once signed out): a sale's
+  // deposit goes from the screen at its hour, however long the tab stays open.
+  useMinuteTick();
   const statusLine = useRef<HTMLParagraphElement>(null);
   const found = state.status === "ready" ? state.transactions[0] : undefined;
   const now = serverNow(state.status === "ready" ? state.skewMs : 0);
@@ -297,6 +300,15 @@ function OtherOrders({
       )}
     </>
   );
+}
+
+/** Renders the component again every minute. */
+function useMinuteTick(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
 }
 
 /** Whether `ms` have passed since the page showed this. */

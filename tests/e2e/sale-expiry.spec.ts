@@ -69,3 +69,31 @@ test("a browser whose clock is an hour fast still shows a fresh sale's deposit: 
   await expect(status).toHaveText("Waiting for your crypto");
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
 });
+
+test("a completion page that stopped asking (signed out elsewhere) still takes a sale's deposit off at its hour", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(60_000);
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
+  await form.finishOnSandboxPayPage();
+  await page.clock.install();
+  await page.reload();
+  const status = page.getByTestId("transaction-status");
+  await expect(status).toHaveText("Waiting for your crypto");
+  // A minute on: the page's one-off wait after opening is over (nothing else renders it again).
+  await page.clock.fastForward("01:01");
+  await expect(status).toHaveText("Waiting for your crypto");
+
+  // Signed out: the next check is refused, and the page stops asking.
+  await context.clearCookies();
+  await page.clock.fastForward("00:11");
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  await expect(page.getByTestId("deposit-address")).toBeVisible();
+
+  // The tab left open past the hour: no address to send to any more.
+  await page.clock.fastForward("01:01:00");
+  await expect(page.getByTestId("deposit-address")).toHaveCount(0);
+  await expect(status).toHaveText("Not received: send nothing");
+});
