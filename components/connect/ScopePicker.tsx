@@ -59,16 +59,23 @@ export function ScopePicker(props: {
                         />
                         <span>
                           {scope.description}
+                          {/* Spaces in the text, not margins: the label is read as one name. */}
                           {scope.sensitive && (
-                            <span className="ml-1 text-amber-800">
-                              (moves money or changes your account)
-                            </span>
+                            <>
+                              {" "}
+                              <span className="text-amber-800">
+                                (moves money or changes your account)
+                              </span>
+                            </>
                           )}
                           {granted && (
-                            <span id={`${scope.id}-kept`} className="ml-1 text-emerald-800">
-                              (already granted: kept)
-                            </span>
-                          )}
+                            <>
+                              {" "}
+                              <span id={`${scope.id}-kept`} className="text-emerald-800">
+                                (already granted: kept)
+                              </span>
+                            </>
+                          )}{" "}
                           <span className="block font-mono text-xs text-slate-600">{scope.id}</span>
                         </span>
                       </label>

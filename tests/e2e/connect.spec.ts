@@ -516,6 +516,10 @@ test("the accounts update scope says all it allows: renaming, and choosing the p
   // Coinbase's wallet:accounts:update covers updating an account and setting it as primary.
   const scope = flow.scope(/^Rename your accounts and choose the primary one/);
   await expect(scope).toHaveValue("wallet:accounts:update");
+  // Read as words apart: the warning and the scope's id are not run into the description.
+  await expect(scope).toHaveAccessibleName(
+    "Rename your accounts and choose the primary one (moves money or changes your account) wallet:accounts:update",
+  );
 });
 
 test("unticking a group's last scope leaves the group open, the focus where it was", async ({

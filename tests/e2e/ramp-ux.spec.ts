@@ -584,6 +584,17 @@ test("an unknown address gets a styled 404 with the way on", async ({ page }) =>
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByRole("main").getByRole("link", { name: "Home" })).toBeVisible();
   await expectAccessible(page, "404");
+
+  // A page of the site that finds nothing (a guest order not this user's): the same, inside the
+  // site's one header and one main.
+  await signInOverHttp(page, { next: "/" });
+  const order = await page.goto("/buy/guest/orders/123e4567-e89b-12d3-a456-426614174000");
+  expect(order?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(1);
+  await expect(page.getByRole("main")).toHaveCount(1);
+  await expect(page).toHaveTitle(/Page not found/);
+  await expectAccessible(page, "404 of a site page");
 });
 
 test("the favicon and app icons are served", async ({ request }) => {
