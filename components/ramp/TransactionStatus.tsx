@@ -68,6 +68,9 @@ export function TransactionStatus({
   const shown = found ? shownOutcome(side, found, waited, now) : undefined;
   const noun = side === "buy" ? "purchase" : "sale";
   const gaveUp = state.status === "ready" && !found && state.gaveUp;
+  // A link naming an order of another account (or of the other side): this one's newest is
+  // shown, and said to be so, not passed off as the order the link names.
+  const notTheLinked = Boolean(order && found && found.id !== order);
   // Every part keeps its place whether or not it shows, so the status line stays one element.
   return (
     <div className="space-y-6">
@@ -79,6 +82,15 @@ export function TransactionStatus({
               ? `No ${noun} yet`
               : "Back from Coinbase"}
         </Headline>
+        {notTheLinked && (
+          <p
+            data-testid="not-the-linked-order"
+            className="rounded-lg bg-amber-50 p-3 text-amber-950"
+          >
+            The {noun} this link names is not one of this account&apos;s. Shown here: this
+            account&apos;s newest {noun}.
+          </p>
+        )}
         {shown && <OutcomeTimeline side={side} outcome={shown.outcome} />}
         {state.status === "ready" && state.problem && (
           <LastStatusNotice

@@ -255,6 +255,26 @@ test("each signed-in user's /api/transactions lists their own purchases only", a
   await bob.page.context().close();
 });
 
+test("a completion link naming another user's purchase shows the reader's own newest, and says so", async ({
+  browser,
+}) => {
+  const alice = await userWhoBought(browser, "31");
+  const alices = (await transactionsOf(alice.page)).find(boughtFor("31"))!;
+  const bob = await userWhoBought(browser, "47");
+  await bob.page.goto(`/buy/complete?order=${alices.id}`);
+  await expect(bob.page.getByTestId("not-the-linked-order")).toHaveText(
+    "The purchase this link names is not one of this account's. Shown here: this account's newest purchase.",
+  );
+  await expect(bob.page.getByText("$31")).toHaveCount(0);
+  // The reader's own link says nothing of the kind.
+  const bobs = (await transactionsOf(bob.page)).find(boughtFor("47"))!;
+  await bob.page.goto(`/buy/complete?order=${bobs.id}`);
+  await expect(bob.page.getByTestId("transaction-status")).toBeVisible();
+  await expect(bob.page.getByTestId("not-the-linked-order")).toHaveCount(0);
+  await alice.page.context().close();
+  await bob.page.context().close();
+});
+
 test("the phone that opens a hand-off link sees that one transaction, and nothing else", async ({
   browser,
 }) => {
