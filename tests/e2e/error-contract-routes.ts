@@ -140,11 +140,10 @@ async function redirect(response: APIResponse) {
 }
 
 async function startAuthorization(request: APIRequestContext): Promise<string> {
+  // A fresh client: Connect starts are limited per client, and these tests start dozens.
   const start = await request.get(
     "/api/oauth/authorize?scope=wallet:user:read,wallet:accounts:read",
-    {
-      maxRedirects: 0,
-    },
+    { maxRedirects: 0, headers: ip() },
   );
   expect(start.status()).toBe(303);
   return new URL(start.headers().location!).searchParams.get("state")!;

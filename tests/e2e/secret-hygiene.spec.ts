@@ -193,6 +193,8 @@ test.describe("the live server", () => {
     for (const mode of ["401", "ok"] as const) {
       const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
         maxRedirects: 0,
+        // A fresh client: Connect starts are limited per client.
+        headers: { "x-forwarded-for": uniquePublicIp() },
       });
       await expectClean(start, "authorize");
       const state = new URL(start.headers().location!).searchParams.get("state");

@@ -157,6 +157,8 @@ test.describe("the OAuth code exchange against a failing Coinbase", () => {
     test(`${fault.mode} → ${fault.target}, one upstream call`, async ({ request }) => {
       const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
         maxRedirects: 0,
+        // A fresh client: Connect starts are limited per client.
+        headers: { "x-forwarded-for": uniquePublicIp() },
       });
       expect(start.status()).toBe(303);
       const state = new URL(start.headers().location!).searchParams.get("state");
@@ -187,6 +189,8 @@ test("Coinbase refusing the app's OAuth client: the user reads what happened, th
 }) => {
   const start = await page.request.get("/api/oauth/authorize?scope=wallet:user:read", {
     maxRedirects: 0,
+    // A fresh client: Connect starts are limited per client.
+    headers: { "x-forwarded-for": uniquePublicIp() },
   });
   const state = new URL(start.headers().location!).searchParams.get("state");
   await setFault(page.request, "401");
@@ -207,6 +211,8 @@ test("Coinbase refusing the app's OAuth client: the user reads what happened, th
 async function connect(request: APIRequestContext) {
   const start = await request.get("/api/oauth/authorize?scope=wallet:user:read", {
     maxRedirects: 0,
+    // A fresh client: Connect starts are limited per client.
+    headers: { "x-forwarded-for": uniquePublicIp() },
   });
   const state = new URL(start.headers().location!).searchParams.get("state");
   await setFault(request, "ok");
