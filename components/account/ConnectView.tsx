@@ -3,11 +3,7 @@ import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { withRequestId } from "@/lib/log/logger";
 import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
-import {
-  currentSession,
-  sessionAwaitsSignIn,
-  sessionOwnerUnknown,
-} from "@/lib/oauth/current-session";
+import { currentSession, ownerAwayFromSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
@@ -30,7 +26,8 @@ export async function ConnectView({
 }) {
   const session = await currentSession();
   if (!session) {
-    if (await sessionAwaitsSignIn()) {
+    const ownerAway = await ownerAwayFromSession();
+    if (ownerAway === "signed_out") {
       return (
         <Notice
           title="Sign in to see your Coinbase account"
@@ -41,7 +38,7 @@ export async function ConnectView({
     }
     // Whose connection the browser holds cannot be read (the database is down): neither
     // "not connected" nor a way to connect, which would replace, and revoke, the owner's grant.
-    if (await sessionOwnerUnknown()) {
+    if (ownerAway === "unknown") {
       return (
         <Notice
           title="Your Coinbase account cannot be shown just now"

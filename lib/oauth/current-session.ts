@@ -14,20 +14,15 @@ export async function currentSession(): Promise<OAuthSession | null> {
 }
 
 /**
- * Whether this browser holds a Coinbase session an app user connected, while the page's
- * viewer is signed out: an owner whose sign-in ended is told to sign in to see it, not that
- * nothing is connected (connecting again would replace, and revoke, their grant).
+ * Why this page's viewer is not shown the Coinbase session an app user connected on this browser,
+ * when that is the reason: "signed_out" (their sign-in ended: they are told to sign in to see it,
+ * not that nothing is connected, as connecting again would replace, and revoke, their grant), or
+ * "unknown" (the database is down: the page can say neither whose it is nor that none is). Null
+ * when the browser holds no such session, or its viewer is signed in.
  */
-export async function sessionAwaitsSignIn(): Promise<boolean> {
+export async function ownerAwayFromSession(): Promise<"signed_out" | "unknown" | null> {
   const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
-  return Boolean(session?.userId) && (await getPageUser()).state === "signed_out";
-}
-
-/**
- * Whether this browser holds a Coinbase session an app user connected, and who is signed in
- * cannot be read (the database is down): the page can say neither whose it is nor that none is.
- */
-export async function sessionOwnerUnknown(): Promise<boolean> {
-  const session = await unsealSession((await cookies()).get(sessionCookieName())?.value);
-  return Boolean(session?.userId) && (await getPageUser()).state === "unknown";
+  if (!session?.userId) return null;
+  const { state } = await getPageUser();
+  return state === "signed_in" ? null : state;
 }

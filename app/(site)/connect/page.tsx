@@ -7,7 +7,7 @@ import { ConnectForm } from "@/components/connect/ConnectForm";
 import { ConnectionNotice, SessionEndedNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
 import { expiredSessionView } from "@/lib/oauth/account-view";
-import { currentSession, sessionAwaitsSignIn } from "@/lib/oauth/current-session";
+import { currentSession, ownerAwayFromSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
 import { RENEW_FROM_CONNECT } from "@/lib/oauth/renewal-return";
 import { keptGrant } from "@/lib/oauth/ask-for-more";
@@ -63,7 +63,7 @@ async function ConnectPage({ searchParams }: Props) {
           </Suspense>
         )}
         {/* Its owner's sign-in ended (the cookie outlives it): connecting again would revoke it. */}
-        {!own && (await sessionAwaitsSignIn()) && (
+        {!own && (await ownerAwayFromSession()) === "signed_out" && (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
             A Coinbase account was connected on this browser while signed in to this app.{" "}
             <Link href="/sign-in?next=/connect" className="font-medium text-blue-800 underline">
