@@ -115,7 +115,7 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  *   and the next step is to start again. It is not failed: should Coinbase report on it after
  *   all (a user still paying on a page opened in time), the row moves on as usual, and pages
  *   keep asking for an hour since it was started (`isSettled`); so is one Coinbase made
- *   (CREATED) and said nothing more of for an hour;
+ *   (CREATED), or a purchase it holds unpaid on its page, and said nothing more of for an hour;
  * - a guest order the user changed before paying it (or one a second tab placed in place of an
  *   order the first had replaced already) is "replaced": another order took its place, and it
  *   is no longer waited for (nor offered to be paid);
@@ -139,17 +139,26 @@ const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdA
   t.status === "started" && now - Date.parse(t.createdAt) > ms;
 
 /**
- * Coinbase made it (CREATED: its page opened) and has said nothing since, for over an hour: the
- * user left that page. Read as a start never reported on, should Coinbase never say more.
+ * Coinbase made it (CREATED: its page opened), or a purchase on its page waits for the user to
+ * authenticate or pay, and Coinbase has said nothing since, for over an hour: the user left that
+ * page. Read as a start never reported on, should Coinbase never say more. Not a guest order
+ * waiting for payment: its own page offers to pay it, for as long as Coinbase keeps it open.
  */
-const createdAndLeft = (t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
-  t.status === "created" && !startedWithinTheHour(t, now);
+const createdAndLeft = (
+  t: Pick<RampTransaction, "status" | "createdAt" | "guestOrderId">,
+  now: number,
+) =>
+  (t.status === "created" || (t.status === "awaiting_payment" && !t.guestOrderId)) &&
+  !startedWithinTheHour(t, now);
 
 const replaced = (t: Pick<RampTransaction, "status" | "replacedBy">) =>
   Boolean(t.replacedBy) && (t.status === "created" || t.status === "awaiting_payment");
 
 export function outcomeOf(
-  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt" | "replacedBy">,
+  t: Pick<
+    RampTransaction,
+    "status" | "failureReason" | "createdAt" | "replacedBy" | "guestOrderId"
+  >,
   now = Date.now(),
 ): Outcome {
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
@@ -181,7 +190,10 @@ const UNCHARGED: readonly Outcome[] = [
 
 /** The fees the user was charged, as the history shows them: none while nothing was charged. */
 export function chargedFee(
-  t: Pick<RampTransaction, "status" | "failureReason" | "createdAt" | "fee" | "replacedBy">,
+  t: Pick<
+    RampTransaction,
+    "status" | "failureReason" | "createdAt" | "fee" | "replacedBy" | "guestOrderId"
+  >,
   now = Date.now(),
 ): Money | undefined {
   return UNCHARGED.includes(outcomeOf(t, now)) ? undefined : t.fee;
@@ -205,7 +217,7 @@ export function recentlyAwaitingDeposit(
  * sent just before the hour may be reported after it: the page asks on until then.
  */
 export function isSettled(
-  t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy">,
+  t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy" | "guestOrderId">,
   now = Date.now(),
 ) {
   return (
@@ -239,6 +251,8 @@ export function awaitsCoinbase(t: Pick<RampTransaction, "status" | "replacedBy">
 const FAILURE_WORDS: Record<string, string> = {
   FAILURE_REASON_BUY_FAILED: "Coinbase could not complete the purchase.",
   FAILURE_REASON_SEND_FAILED: "Coinbase could not send the crypto to your wallet.",
+  // Shown beside "Expired", which it would otherwise repeat.
+  [EXPIRED_REASON]: "The crypto did not arrive in time.",
 };
 
 /** Why a transaction failed, as a user reads it; nothing for a code we have no words for. */

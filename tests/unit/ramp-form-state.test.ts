@@ -13,6 +13,7 @@ import {
   isSettled,
   outcomeOf,
   replacingOrder,
+  OUTCOME_LABELS,
   STATUS_LABELS,
   type TransactionStatus,
 } from "../../lib/ramp/transactions";
@@ -184,6 +185,16 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(isSettled({ status: "created", createdAt: startedAt(30) }, now), false);
     assert.equal(outcomeOf({ status: "created", createdAt: startedAt(61) }, now), "not_completed");
     assert.equal(isSettled({ status: "created", createdAt: startedAt(61) }, now), true);
+    // So is a purchase Coinbase holds unpaid on its page (AWAITING_AUTH or AWAITING_PAYMENT)...
+    const unpaid = { status: "awaiting_payment" as const };
+    assert.equal(outcomeOf({ ...unpaid, createdAt: startedAt(30) }, now), "awaiting_payment");
+    assert.equal(isSettled({ ...unpaid, createdAt: startedAt(30) }, now), false);
+    assert.equal(outcomeOf({ ...unpaid, createdAt: startedAt(61) }, now), "not_completed");
+    assert.equal(isSettled({ ...unpaid, createdAt: startedAt(61) }, now), true);
+    // ...but not a guest order: its own page offers to pay it while Coinbase keeps it open.
+    const guestOrder = { ...unpaid, guestOrderId: "order-1", createdAt: startedAt(600) };
+    assert.equal(outcomeOf(guestOrder, now), "awaiting_payment");
+    assert.equal(isSettled(guestOrder, now), false);
     // Otherwise, once Coinbase has reported, its status stands, however old.
     assert.equal(
       outcomeOf({ status: "in_progress", createdAt: startedAt(600) }, now),
@@ -266,8 +277,9 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(charged("failed", "Cancelled by the user"), undefined);
     assert.deepEqual(charged("in_progress"), fee);
     assert.deepEqual(charged("success"), fee);
-    // Not final: the page keeps asking whether it was paid.
-    assert.equal(isSettled({ status: "awaiting_payment", createdAt: startedAt(600) }, now), false);
+    // Not final: the order's page keeps asking whether it was paid.
+    const unpaidOrder = { status: "awaiting_payment" as const, guestOrderId: "order-1" };
+    assert.equal(isSettled({ ...unpaidOrder, createdAt: startedAt(600) }, now), false);
   });
 
   test("a purchase Coinbase reports created is not said to be paid for: leaving before paying charged nothing", () => {
@@ -288,10 +300,11 @@ describe("outcomes as the completion pages show them", () => {
     );
     assert.equal(failureText("FAILURE_REASON_SOMETHING_NEW"), undefined);
     assert.equal(failureText("FAILURE_REASON_UNSPECIFIED"), undefined);
-    assert.equal(failureText(EXPIRED_REASON), EXPIRED_REASON);
     assert.equal(failureText(undefined), undefined);
     // Beside an outcome: only a failure's or an expiry's reason; a cancellation is the user's own.
-    assert.equal(shownReason("expired", EXPIRED_REASON), EXPIRED_REASON);
+    // An expiry's reason, stored as "Expired: …", does not say "Expired" again beside "Expired".
+    const expiredText = `${OUTCOME_LABELS.expired} ${shownReason("expired", EXPIRED_REASON)}`;
+    assert.equal(expiredText, "Expired The crypto did not arrive in time.");
     assert.equal(
       shownReason("failed", "FAILURE_REASON_SEND_FAILED"),
       failureText("FAILURE_REASON_SEND_FAILED"),
