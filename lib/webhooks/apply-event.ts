@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { rampTransaction, type RampTransactionRow, type WebhookOutcome } from "@/lib/db/schema";
@@ -97,7 +97,27 @@ async function update(
     { ...fields, ...filled, coinbaseUpdatedAt, updatedAt: now },
   );
   if (written) return { outcome: "applied" };
+  // Its status is behind the row's (a sparse "completed" came first), but what the row lacks
+  // is still the order's: its asset, wallet and amounts fill the gaps, nothing else.
+  if (Object.keys(filled).length > 0) {
+    await fillGaps(db, row.id, filled, now);
+    return { outcome: "applied" };
+  }
   return { outcome: "stale", reason: isFinal(row.status) ? "final" : "older" };
+}
+
+/** Writes `filled` into the row's columns still empty (null or ""), whatever its status. */
+async function fillGaps(db: Database, rowId: string, filled: OrderFields, now: Date) {
+  const set = Object.fromEntries(
+    Object.entries(filled).map(([key, value]) => [
+      key,
+      sql`coalesce(nullif(${rampTransaction[key as keyof OrderFields]}, ''), ${value})`,
+    ]),
+  );
+  await db
+    .update(rampTransaction)
+    .set({ ...set, updatedAt: now })
+    .where(eq(rampTransaction.id, rowId));
 }
 
 /**
@@ -106,13 +126,26 @@ async function update(
  * "Buy again" and the last order's notice read them. The order route fills them in too, if it
  * gets to record the order (lib/guest/orders.ts).
  */
-function missingOrderFields(row: RampTransactionRow, report: WebhookReport) {
-  return {
-    ...(!row.asset && report.asset ? { asset: report.asset } : {}),
-    ...(!row.network && report.network ? { network: report.network } : {}),
-    ...(!row.address && report.address ? { address: report.address } : {}),
+function missingOrderFields(row: RampTransactionRow, report: WebhookReport): OrderFields {
+  const named: Required<OrderFields> = {
+    asset: report.asset,
+    network: report.network,
+    address: report.address ?? "",
+    fiatAmount: report.fiat?.value ?? "",
+    fiatCurrency: report.fiat?.currency ?? "",
+    cryptoAmount: report.crypto?.value ?? "",
   };
+  return Object.fromEntries(
+    Object.entries(named).filter(([key, value]) => value && !row[key as keyof OrderFields]),
+  );
 }
+
+type OrderFields = Partial<
+  Pick<
+    Record<keyof RampTransactionRow, string>,
+    "asset" | "network" | "address" | "fiatAmount" | "fiatCurrency" | "cryptoAmount"
+  >
+>;
 
 async function attach(db: Database, row: RampTransactionRow, report: WebhookReport, now: Date) {
   try {

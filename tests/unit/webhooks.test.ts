@@ -711,6 +711,37 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     );
   });
 
+  test("a guest order's row a sparse final event wrote takes the order's asset, wallet and amounts from the earlier event that comes late", async () => {
+    const orderId = "4c3b2a19-0f8e-4d7c-9b6a-5f4e3d2c1b0a";
+    const completed = {
+      eventType: "onramp.transaction.success",
+      orderId,
+      status: "ONRAMP_ORDER_STATUS_COMPLETED",
+      partnerUserRef: "user-1",
+    };
+    await deliver(completed);
+    const [first] = (await listLedger("user-1", {}, db())).filter(
+      (r) => r.coinbaseOrderId === orderId,
+    );
+    assert.deepEqual([first!.status, first!.asset, first!.cryptoAmount], ["success", "", null]);
+    // The PROCESSING event, sent before it, arrives after: its status is behind, its details not.
+    const late = await deliver(guestOrder({ orderId, status: "ONRAMP_ORDER_STATUS_PROCESSING" }));
+    assert.deepEqual([late.status, late.body.outcome], [200, "applied"]);
+    const row = await rowOf(first!.id);
+    assert.deepEqual(
+      [row.status, row.asset, row.network, row.address],
+      ["success", "USDC", "base", EVM],
+    );
+    assert.deepEqual(
+      [row.cryptoAmount, row.fiatAmount, row.fiatCurrency],
+      ["100.000000", "100.75", "USD"],
+    );
+    // Once filled, the same event again (a new delivery) is behind the row, and nothing else.
+    const again = await deliver(guestOrder({ orderId, status: "ONRAMP_ORDER_STATUS_PROCESSING" }));
+    assert.equal(again.body.outcome, "stale");
+    assert.equal((await rowOf(first!.id)).status, "success");
+  });
+
   test("a guest order's row written by its event (the order route never wrote it) starts when the order did", async () => {
     const orderId = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
     await deliver(guestOrder({ orderId, createdAt: iso(5), updatedAt: iso(3_600) }));
