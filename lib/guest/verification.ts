@@ -1,4 +1,5 @@
 import "server-only";
+import { spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { getDatabase } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/http/app-error";
@@ -48,6 +49,12 @@ export async function sendCode(
       return { sentTo, nextCodeInSeconds: refusal.options.retryAfterSeconds ?? 60, sent: false };
     throw refusal;
   }
+  // The instance's ceiling is spent by a text about to go out only: a send this number's or
+  // this user's pacing refused costs none of it, and one the ceiling refuses costs them nothing.
+  await spendMintingCeiling().catch(async (busy: unknown) => {
+    await refundCodeSend(send);
+    throw busy;
+  });
   const { verificationId, otpExpiresAt } = await startVerification(input.channel, sentTo).catch(
     async (error: unknown) => {
       if (sentNothing(error)) await refundCodeSend(send);
