@@ -109,10 +109,21 @@ export function PurchaseForm({
     if (!priced.success) {
       // An amount written otherwise ("$25", "1,000", "25.999") says so, as on /buy and /sell:
       // the rest of the form may well be complete.
-      const amountIssue = priced.error.issues.find((issue) => issue.path[0] === "amount");
-      return amountIssue?.message ?? "Complete the form above to see the price.";
+      const issueAt = (field: string) => priced.error.issues.find((i) => i.path[0] === field);
+      const amountIssue = issueAt("amount");
+      if (amountIssue) return amountIssue.message;
+      // Everything else filled in, the one field in the way is named, not "the form".
+      if (values.address && issueAt("address"))
+        return "Check the wallet address above to see the price.";
+      return "Complete the form above to see the price.";
     }
     return undefined;
+  }
+
+  /** An address left wrong says so as its field is left (as on /buy); typing again clears it. */
+  function checkAddressOnLeave() {
+    const check = values.address ? schemas?.checkAddress(values.network, values.address) : null;
+    if (check && !check.ok) setErrors((e) => ({ ...e, address: check.reason }));
   }
 
   function update(patch: Partial<PurchaseValues>) {
@@ -252,6 +263,7 @@ export function PurchaseForm({
           value={values.address}
           // Pasted with spaces around it, it is the address all the same (as on /buy).
           onChange={(v) => update({ address: typedAddress(v) })}
+          onBlur={checkAddressOnLeave}
           error={errors.address}
           mono
         />

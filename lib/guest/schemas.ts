@@ -4,6 +4,9 @@ import { codeDigits } from "@/lib/auth/one-time-code";
 import { FiatAmountSchema } from "@/lib/ramp/amounts";
 import { assetField, networkField } from "@/lib/ramp/field-rules";
 import { checkAssetNetworkAddress } from "@/lib/ramp/schemas";
+
+// The form checks the wallet address as its field is left, with the rule the order is held to.
+export { checkAddress } from "@/lib/ramp/addresses";
 import { toE164 } from "./phone";
 import { notUsNumber } from "./us-numbers";
 
