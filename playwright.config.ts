@@ -12,6 +12,7 @@ import {
   LOG_DIR,
   NPM_START_ARGS,
   PARTNER_PAGE_ORIGIN,
+  PARTNER_RETURN_ORIGIN,
   PORTS,
   SANDBOX_URL,
   SHORT_TOKEN_URL,
@@ -43,6 +44,7 @@ const sandboxEnv = {
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
   // A partner's page on another origin may call the API from a browser (allowed-origins.spec.ts).
   ALLOWED_ORIGINS: PARTNER_PAGE_ORIGIN,
+  ALLOWED_REDIRECT_ORIGINS: PARTNER_RETURN_ORIGIN,
   // The sandbox's webhooks come twice, or late, now and then: the receiver must not mind.
   SANDBOX_WEBHOOK_DUPLICATE_SHARE: "0.3",
   SANDBOX_WEBHOOK_REORDER_SHARE: "0.3",
@@ -166,6 +168,7 @@ export default defineConfig({
       RATE_LIMIT_PER_MINUTE: String(LIVE_RATE_LIMIT_PER_MINUTE),
       RATE_LIMIT_LOOKUPS_PER_MINUTE: String(LIVE_LOOKUP_LIMIT_PER_MINUTE),
       RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
+      ALLOWED_REDIRECT_ORIGINS: PARTNER_RETURN_ORIGIN,
       APP_URL: LIVE_URL,
     }),
   ],

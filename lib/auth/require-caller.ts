@@ -55,3 +55,18 @@ export function partnerUserRefOf(caller: Caller, fromRequest: string | null | un
     });
   return fromRequest;
 }
+
+/**
+ * A partner server names the page its user comes back to from Coinbase (`redirectUrl`): this
+ * app's completion pages show a signed-in user's own purchases, and the partner's user is not
+ * signed in here ("Sign in to see"), so no default would serve them. (A phone link brings its
+ * phone back with a status cookie of its own: /api/handoff needs none.)
+ */
+export function requireReturnPage(caller: Caller, redirectUrl: string | undefined): void {
+  if (caller.kind === "partner_server" && redirectUrl === undefined)
+    throw new AppError(
+      "invalid_request",
+      "With an API key, name the page your user comes back to in redirectUrl",
+      { issues: [{ path: "redirectUrl", message: "Required with an API key" }] },
+    );
+}

@@ -4,6 +4,7 @@ import {
   EVM_ADDRESS,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
+  PARTNER_RETURN_PAGE,
   VALID_ONRAMP,
   VALID_QUOTE,
   errorOf,
@@ -105,7 +106,12 @@ async function postJson(
 
 /** A partner's server: its API key, its user named in the body. */
 const asPartner = (request: APIRequestContext, path: string, data: object) =>
-  postJson(request, path, { ...data, partnerUserRef: PARTNER_ONRAMP.partnerUserRef }, PARTNER_AUTH);
+  postJson(
+    request,
+    path,
+    { ...data, partnerUserRef: PARTNER_ONRAMP.partnerUserRef, redirectUrl: PARTNER_RETURN_PAGE },
+    PARTNER_AUTH,
+  );
 
 /** Signs `request` in (the live server mails the code to the SMTP sink). */
 async function signIn({ request }: Ctx): Promise<string> {

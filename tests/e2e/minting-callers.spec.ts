@@ -4,6 +4,7 @@ import {
   EVM_ADDRESS,
   PARTNER_AUTH,
   PARTNER_ONRAMP,
+  PARTNER_RETURN_PAGE,
   PARTNER_USER_REF,
   VALID_ONRAMP,
   VALID_QUOTE,
@@ -96,9 +97,34 @@ test("an API key without partnerUserRef is 400, naming the field", async ({ requ
   expect(await upstreamHits(request, MINT_PATH)).toBe(0);
 });
 
+test("an API key without redirectUrl is 400 for a URL (its user is not signed in here to read the app's completion page), not for a phone link", async ({
+  request,
+}) => {
+  const { redirectUrl, ...unnamed } = PARTNER_ONRAMP;
+  expect(redirectUrl).toBeTruthy();
+  for (const path of ["/api/onramp", "/api/offramp"]) {
+    const response = await post(request, path, unnamed, PARTNER_AUTH);
+    expect(response.status(), path).toBe(400);
+    const { error } = expectEnvelope(await response.json());
+    expect(error.message).toBe(
+      "With an API key, name the page your user comes back to in redirectUrl",
+    );
+    expect(error.issues?.map((i) => i.path)).toEqual(["redirectUrl"]);
+  }
+  expect(await upstreamHits(request, MINT_PATH)).toBe(0);
+  // The page named is where Coinbase sends the user.
+  const named = await post(request, "/api/onramp", PARTNER_ONRAMP, PARTNER_AUTH);
+  expect(named.status()).toBe(200);
+  const payUrl = new URL(((await named.json()) as { url: string }).url);
+  expect(payUrl.searchParams.get("redirectUrl")).toBe(PARTNER_RETURN_PAGE);
+  // A phone link brings its phone back to the app's page, with a status cookie of its own.
+  const made = await post(request, "/api/handoff", { side: "buy", request: unnamed }, PARTNER_AUTH);
+  expect(made.status()).toBe(200);
+});
+
 test("an API key mints for the partnerUserRef it names", async ({ request }) => {
   const ref = `partner-user-${Date.now()}`;
-  const onramp = { ...VALID_ONRAMP, partnerUserRef: ref };
+  const onramp = { ...PARTNER_ONRAMP, partnerUserRef: ref };
   expect(await partnerUserIdOf(await post(request, "/api/onramp", onramp, PARTNER_AUTH))).toBe(ref);
   const sell = await post(request, "/api/offramp", onramp, PARTNER_AUTH);
   expect(await partnerUserIdOf(sell)).toBe(ref);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { RampTransaction } from "../../lib/ramp/transactions";
+import { PARTNER_RETURN_ORIGIN } from "./e2e-servers";
 import { TEST_SECRETS, secretsIn } from "./test-secrets";
 
 export const EVM_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7";
@@ -39,7 +40,13 @@ export const OPENED_BY_USER = {
 
 export const PARTNER_AUTH = { authorization: `Bearer ${TEST_SECRETS.API_KEYS}` };
 export const PARTNER_USER_REF = "partner-user-1";
-export const PARTNER_ONRAMP = { ...VALID_ONRAMP, partnerUserRef: PARTNER_USER_REF };
+/** Where a partner's server sends its user back: required with an API key. */
+export const PARTNER_RETURN_PAGE = `${PARTNER_RETURN_ORIGIN}/purchases`;
+export const PARTNER_ONRAMP = {
+  ...VALID_ONRAMP,
+  partnerUserRef: PARTNER_USER_REF,
+  redirectUrl: PARTNER_RETURN_PAGE,
+};
 
 /**
  * A fresh public IP for `X-Forwarded-For`, so the live server's per-client rate limit does not

@@ -86,6 +86,12 @@ export const LIVE_LOOKUP_LIMIT_PER_MINUTE = 5;
  */
 export const PARTNER_PAGE_ORIGIN = "http://127.0.0.1:3799";
 
+/**
+ * Where a partner's server sends its users back from Coinbase (its own page: a ramp started
+ * with an API key must name one), listed in the e2e servers' ALLOWED_REDIRECT_ORIGINS.
+ */
+export const PARTNER_RETURN_ORIGIN = "https://partner.example";
+
 export const LOG_DIR = "test-results";
 export function serverLogPath(port: number): string {
   return path.join(__dirname, "..", "..", LOG_DIR, `server-${port}.log`);

@@ -205,6 +205,7 @@ describe("the minting guard", () => {
       asset: "USDC",
       fiatAmount: "25",
       partnerUserRef: "ceiling-test-user",
+      redirectUrl: "http://localhost:3000/partner/purchases",
     };
     // A crowd, each address well within its own limit: signed out, or a partner's junk.
     for (let i = 1; i <= 10; i++) {
