@@ -49,6 +49,13 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Coinbase's payment button, framed on the guest checkout, may open its wallet's window
+      // (Google Pay outside Chrome's own sheet does, and answers through `window.opener`): under
+      // `same-origin`, a window that a frame from another origin opens has no opener.
+      {
+        source: "/buy/guest/:path*",
+        headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
+      },
       // Nothing may frame us, except that the app frames its sandbox's guest payment link
       // (its CSP frame-ancestors, set in proxy.ts, names the app).
       {
