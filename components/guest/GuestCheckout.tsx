@@ -71,6 +71,11 @@ export function GuestCheckout({
         : next,
     );
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
+  // The purchase an order was placed for, to buy again after it: a pay step brought back by a
+  // reload has the link's purchase in the form (the tab's own was let go once ordered), so the
+  // order's own stands for it.
+  const purchaseOf = (placed: PlacedOrder) =>
+    draft.address.trim() ? draft : prefillOfOrder(placed.order);
   // The order the next one replaces: once placed, that one is no longer offered to be paid.
   const [replacing, setReplacing] = useState(replaces);
   // The order left unpaid comes back to its pay step, unless this tab brought other values for
@@ -175,11 +180,9 @@ export function GuestCheckout({
         {step === "pay" && order && (
           <PaymentFrame
             order={order}
-            onFailed={() => keepGuestDraft(draft)}
+            onFailed={() => keepGuestDraft(purchaseOf(order))}
             onChange={() => {
-              // A pay step brought back by a reload: the form holds the link's purchase (the
-              // tab's own was let go once ordered), so it starts from the order it replaces.
-              if (!draft.address.trim()) setDraft(prefillOfOrder(order.order));
+              setDraft(purchaseOf(order));
               setReplacing(order.orderId);
               setOrder(undefined);
             }}

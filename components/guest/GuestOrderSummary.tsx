@@ -11,6 +11,7 @@ import {
   replacingOrder,
   type RampTransaction,
 } from "@/lib/ramp/transactions";
+import { orderStatus } from "@/lib/webhooks/to-report";
 import { OrderFigures, type OrderStage } from "./PricePanel";
 
 /**
@@ -35,8 +36,9 @@ export function GuestOrderSummary({
   // Coinbase's word when it answered, else the ledger's: a row never moves back, so one written
   // "in progress" before the ledger told unpaid orders apart would stay so. Opened by the
   // payment button once the user paid, an order still unpaid is Coinbase catching up.
+  // (Coinbase still checking the user, PENDING_AUTH or PENDING_VERIFICATION, is unpaid too.)
   const waitingForPayment = order
-    ? order.status === "ONRAMP_ORDER_STATUS_PENDING_PAYMENT"
+    ? orderStatus(order.status) === "awaiting_payment"
     : outcome === "awaiting_payment";
   // Changed before it was paid, or placed by a second tab replacing the same order after the
   // first had: another order took its place, and this one is not to be paid.

@@ -424,6 +424,26 @@ test("reloaded on the pay step, the same order's pay step comes back, and paying
   await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
+test("declined on a pay step brought back by a reload, the purchase kept is the order's, not the link's", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "16");
+  await guest.getReady(email);
+  // Changed from the link's amount before ordering; the wallet is in no link.
+  await guest.amount.fill("17");
+  await guest.orderAndWaitForButton();
+  await page.reload();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await guest.frame.getByRole("button", { name: "Decline" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Coinbase confirms the order failed" }),
+  ).toBeVisible();
+  // Reloaded again (or come Back to): the purchase as ordered, to buy again as it was.
+  await page.reload();
+  await expect(guest.amount).toHaveValue("17.00");
+  await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
+});
+
 test("reloaded on a phone whose scripts come late, the pay step still hears the button is ready", async ({
   page,
 }) => {
