@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { errorOf } from "../support/api";
+import { errorOf, expectEnvelope } from "../support/api";
+import { signInOverHttp } from "../support/sign-in";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
 /**
@@ -113,4 +114,29 @@ test("a purchase typed in the asset is never refused for the reference amount th
   await form.address.fill(EVM_ADDRESS);
   await form.submit.click();
   await form.expectOnPayPage();
+});
+
+test("POST /api/onramp in a region: a currency it does not offer, or an amount no method takes, is 400 at its field", async ({
+  page,
+}) => {
+  await signInOverHttp(page, { next: "/buy" });
+  const mint = async (body: object) => {
+    const response = await page.request.post("/api/onramp", {
+      data: { address: EVM_ADDRESS, network: "base", asset: "USDC", country: "US", ...body },
+    });
+    if (response.status() === 200) return "minted";
+    expect(response.status()).toBe(400);
+    const { error } = expectEnvelope(await response.json());
+    return { path: error.issues?.[0]?.path, message: error.message };
+  };
+  // The sandbox offers US buyers dollars only, whatever the method.
+  expect(
+    await mint({ subdivision: "CA", fiatAmount: "25", fiatCurrency: "EUR", paymentMethod: "CARD" }),
+  ).toEqual({ path: "fiatCurrency", message: "EUR is not offered in your region: use USD" });
+  // No method chosen (Coinbase's page offers them): an amount over every method's maximum.
+  const over = await mint({ subdivision: "CA", fiatAmount: "999999", fiatCurrency: "USD" });
+  expect(over).toMatchObject({ path: "fiatAmount" });
+  expect((over as { message: string }).message).toMatch(/^The maximum for .+ is \$50,000\.00$/);
+  // One some method takes is minted.
+  expect(await mint({ subdivision: "CA", fiatAmount: "9000", fiatCurrency: "USD" })).toBe("minted");
 });

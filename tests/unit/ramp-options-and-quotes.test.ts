@@ -14,6 +14,7 @@ import {
 import { createOptionsCache, optionsOrFallback } from "../../lib/ramp/ramp-options";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import { toRampOptions } from "../../lib/cdp/options-api";
+import { notOffered } from "../../lib/ramp/check-offered";
 
 describe("options cache", () => {
   const TTL_MS = 5 * 60 * 1000;
@@ -612,5 +613,51 @@ describe("region and status helpers", () => {
     assert.equal(recentlyAwaitingDeposit(sale, started + 59 * 60_000), true);
     assert.equal(recentlyAwaitingDeposit(sale, started + 61 * 60_000), false);
     assert.equal(recentlyAwaitingDeposit({ ...sale, status: "success" }, started), false);
+  });
+});
+
+describe("what a region's options refuse before minting (lib/ramp/check-offered.ts)", () => {
+  const US: RampOptions = {
+    source: "coinbase",
+    assets: [{ symbol: "USDC", name: "USD Coin", networks: ["base"] }],
+    fiatCurrencies: [
+      {
+        code: "USD",
+        limits: [
+          { method: "CARD", min: "2.00", max: "7500.00" },
+          { method: "ACH_BANK_ACCOUNT", min: "10.00", max: "25000.00" },
+        ],
+      },
+    ],
+    methods: ["CARD", "ACH_BANK_ACCOUNT"],
+  };
+  const offer = { asset: "USDC", network: "base", fiatCurrency: "USD", fiatAmount: "25" } as const;
+
+  test("a currency the region does not offer is refused at its field, naming the one it does", () => {
+    assert.deepEqual(notOffered("buy", { ...offer, fiatCurrency: "EUR", method: "CARD" }, US), {
+      path: "fiatCurrency",
+      message: "EUR is not offered in your region: use USD",
+    });
+    assert.equal(notOffered("buy", { ...offer, method: "CARD" }, US), null);
+  });
+
+  test("without a method, an amount no method takes is refused with the nearest method's limit", () => {
+    const refused = (fiatAmount: string) => notOffered("buy", { ...offer, fiatAmount }, US);
+    assert.deepEqual(refused("99999"), {
+      path: "fiatAmount",
+      message: "The maximum for bank account (ACH) is $25,000.00",
+    });
+    assert.deepEqual(refused("1"), {
+      path: "fiatAmount",
+      message: "The minimum for debit card is $2.00",
+    });
+    // One method takes it (the card, not the bank account): Coinbase's page offers that one.
+    assert.equal(refused("5"), null);
+    assert.equal(refused("20000"), null);
+    // With a method, that method's limits hold.
+    assert.deepEqual(notOffered("buy", { ...offer, fiatAmount: "9000", method: "CARD" }, US), {
+      path: "fiatAmount",
+      message: "The maximum for debit card is $7,500.00",
+    });
   });
 });
