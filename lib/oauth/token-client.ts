@@ -56,11 +56,14 @@ export function replacedHere(error: unknown): boolean {
 }
 
 /**
- * Whether a failed refresh ends the session: Coinbase refused the grant, or there is no
- * refresh token. A timeout, an outage or a rate limit does not: the user can try again.
+ * Whether a failed refresh ends the session: Coinbase refused the grant (`invalid_grant`), or
+ * there is no refresh token. Nothing else does: a timeout, an outage or a rate limit, nor any
+ * other refusal (a 403 page from a proxy on the way, a 404 from a mistyped token URL), for the
+ * refresh token may still be good, and a session ended without it being revoked leaves a grant
+ * nobody can reach. The user can try again.
  */
 export function endsSession(error: unknown): boolean {
-  return isAppError(error) && error.status >= 400 && error.status < 500;
+  return isAppError(error) && (error.code === "invalid_grant" || error.code === "not_connected");
 }
 
 /**

@@ -244,6 +244,8 @@ const REFRESH_FAULTS: {
   { mode: "503-retry-after", failure: "refresh_unavailable", session: "kept" },
   { mode: "429", failure: "refresh_unavailable", session: "kept" },
   { mode: "401", failure: "refresh_unavailable", session: "kept" }, // our client, not the user's grant
+  // Any other refusal (a proxy's 403 page, say) does not end the grant: it may still be good.
+  { mode: "403", failure: "refresh_unavailable", session: "kept" },
   { mode: "reset", failure: "refresh_unavailable", session: "kept" },
   { mode: "hang", failure: "refresh_unavailable", session: "kept" },
 ];
