@@ -28,6 +28,8 @@ import {
   type SendBody,
 } from "../../lib/oauth/transactions-api";
 import { getConfig } from "../../lib/config/env";
+import { handleSpotPrice } from "../../lib/sandbox/oauth/spot-price-endpoint";
+import { checkLimit, nativeValue } from "../../lib/sandbox/oauth/send-rules";
 import { checkSend, sendAmountHint, sendLimitLine } from "../../components/account/send-state";
 import { DEMO_ACCOUNTS, findAccount } from "../../lib/sandbox/oauth/accounts";
 import { createGrant } from "../../lib/sandbox/oauth/grants";
@@ -493,5 +495,28 @@ describe("the sandbox's send endpoint", () => {
     assert.equal(late.status, 402);
     const fresh = await latestCode();
     assert.notEqual(fresh, first);
+  });
+});
+
+describe("the sandbox values a send at the spot price it publishes (lib/sandbox/oauth)", () => {
+  test("the most the app says a limit allows is what the sandbox's limit check lets through", async () => {
+    const pairs = [
+      ["POL", "GBP"],
+      ["POL", "EUR"],
+      ["USDC", "EUR"],
+      ["ETH", "GBP"],
+    ] as const;
+    for (const [asset, fiat] of pairs) {
+      const pair = `${asset}-${fiat}`;
+      const spot = handleSpotPrice(new Request(`http://sandbox/v2/prices/${pair}/spot`), pair);
+      const { data } = (await spot.json()) as { data: { amount: string } };
+      // The form's "your limit allows up to about …" for a limit of 100.
+      const most = mostWithin(10_000, data.amount, asset === "USDC" ? 6 : 8)!;
+      const limit = { amount: "100", currency: fiat, period: "month" as const };
+      const send = { to: "0x0", amount: most, currency: asset, network: "base" };
+      const native = nativeValue(send, limit)!;
+      assert.equal(toCents(native.amount), valueInCents(most, data.amount), pair);
+      assert.equal(checkLimit(limit, native, []), undefined, `${pair}: ${most} at ${data.amount}`);
+    }
   });
 });

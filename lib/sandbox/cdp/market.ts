@@ -67,6 +67,14 @@ export function assetPrice(asset: AssetSymbol, currency: FiatCurrency): Fixed {
   return fromUsd(fixed(PRICES_USD[asset]), currency);
 }
 
+/**
+ * The price Coinbase's spot API publishes for `asset` (8 decimals): a Connect send is valued at
+ * it too, so that what the app reads of it and what the sandbox holds a send to agree.
+ */
+export function spotPrice(asset: AssetSymbol, currency: FiatCurrency): Fixed {
+  return round(assetPrice(asset, currency), 8);
+}
+
 /** The network fee in `currency`, rounded to cents as it is shown. */
 export function networkFee(network: NetworkId, currency: FiatCurrency): Fixed {
   return round(fromUsd(fixed(NETWORK_FEES_USD[network]), currency), 2);

@@ -2,7 +2,7 @@ import "server-only";
 import { ASSETS, FIAT_CURRENCIES, type AssetSymbol } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { format, mul, parseFixed, round } from "@/lib/sandbox/cdp/decimal";
-import { assetPrice } from "@/lib/sandbox/cdp/market";
+import { spotPrice } from "@/lib/sandbox/cdp/market";
 import {
   remainingCents,
   fromCents,
@@ -84,7 +84,7 @@ export function nativeValue(request: SendRequest, limit?: SendLimit) {
   if (!fiat) return undefined;
   const value = mul(
     parseFixed(request.amount, 8)!,
-    assetPrice(request.currency as AssetSymbol, fiat),
+    spotPrice(request.currency as AssetSymbol, fiat),
   );
   return { amount: format(round(value, 2, "up"), 2), currency: fiat };
 }
