@@ -5,7 +5,7 @@ import { getConfig } from "@/lib/config/env";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { fetchUpstream } from "@/lib/http/upstream-fetch";
 import { upstreamBusy, upstreamError } from "@/lib/http/upstream-errors";
-import type { OAuthSession } from "./session-cookie";
+import { needsRefresh, type OAuthSession } from "./session-cookie";
 
 const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -100,7 +100,10 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
  * refresh token, which lives far longer, goes first. Best effort: a failure is logged, the
  * local session ends anyway. True only when every token was revoked.
  */
-export async function revokeToken(session: OAuthSession): Promise<boolean> {
+export async function revokeToken(expiring: OAuthSession): Promise<boolean> {
+  const live = await liveForRevoking(expiring);
+  if (live === "grant_ended") return true;
+  const { session, proven } = live;
   const deadline = Date.now() + getConfig().upstreamTimeoutMs;
   const refreshRevoked = session.refreshToken
     ? (await revokeOne(session, session.refreshToken, "refresh_token", deadline)) === "revoked"
@@ -114,7 +117,28 @@ export async function revokeToken(session: OAuthSession): Promise<boolean> {
   // token it took along then no longer vouches for its own revocation, and Coinbase says 401.
   const grantEnded = Boolean(session.refreshToken) && refreshRevoked;
   const accessRevoked = access === "revoked" || (access === "refused" && grantEnded);
-  return refreshRevoked && accessRevoked;
+  return proven && refreshRevoked && accessRevoked;
+}
+
+/**
+ * The tokens to revoke, and whether Coinbase's answer will prove anything. It authenticates a
+ * revocation with the access token and answers 200 whether or not it revoked (SPEC §4): for an
+ * expired access token, a 200 proves nothing. Such a session is renewed first and the fresh
+ * pair revoked (the renewal spent the old refresh token). Coinbase refusing the renewal: the
+ * grant is over already. The renewal failing otherwise: the expired pair is revoked all the
+ * same, its answer unproven (the user is told the grant may still be alive).
+ */
+async function liveForRevoking(
+  session: OAuthSession,
+): Promise<{ session: OAuthSession; proven: boolean } | "grant_ended"> {
+  if (!needsRefresh(session)) return { session, proven: true };
+  if (!session.refreshToken) return { session, proven: false };
+  try {
+    return { session: await refreshTokens(session), proven: true };
+  } catch (error) {
+    if (isAppError(error) && error.code === "invalid_grant") return "grant_ended";
+    return { session, proven: false };
+  }
 }
 
 // Less time than this left for the second revocation: it is not tried.

@@ -18,6 +18,10 @@ import { dropProcessSingleton } from "../../lib/process/singleton";
  * config.test.ts, the cross-site ones also end to end in connect-security.spec.ts).
  */
 const revoked: URLSearchParams[] = [];
+// What the token endpoint answers a renewal (before revoking an expired session).
+const renewals: URLSearchParams[] = [];
+const RENEWED = { access_token: "at-new", refresh_token: "rt-new", expires_in: 3600 };
+let tokenAnswer: { status: number; body: object } = { status: 200, body: RENEWED };
 let refuseAccessTokenRevoke = false;
 let server: Server;
 
@@ -27,6 +31,11 @@ before(async () => {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       const form = new URLSearchParams(body);
+      if (req.url?.endsWith("/oauth2/token")) {
+        renewals.push(form);
+        res.writeHead(tokenAnswer.status, { "content-type": "application/json" });
+        return res.end(JSON.stringify(tokenAnswer.body));
+      }
       if (req.url?.endsWith("/oauth2/revoke")) revoked.push(form);
       // Coinbase ending the whole grant with its refresh token: the access token then says 401.
       const refused = refuseAccessTokenRevoke && form.get("token_type_hint") === "access_token";
@@ -44,7 +53,7 @@ after(() => server.close());
 const session = (refreshToken = `rt-${Math.random()}`): OAuthSession => ({
   accessToken: "at-1",
   refreshToken,
-  expiresAt: 0,
+  expiresAt: Date.now() + 3_600_000,
   scopes: ["wallet:user:read"],
 });
 
@@ -223,6 +232,39 @@ describe("OAuth security findings", () => {
       }),
       (e: unknown) => (e as { code?: string }).code === "not_connected" && replacedHere(e),
     );
+  });
+
+  test("an expired access token vouches for nothing: the session is renewed, and the fresh pair revoked", async () => {
+    const expired = { ...session("rt-old"), expiresAt: Date.now() - 1 };
+    revoked.length = 0;
+    renewals.length = 0;
+    assert.equal(await revokeToken(expired), true);
+    assert.deepEqual(
+      renewals.map((form) => form.get("refresh_token")),
+      ["rt-old"],
+    );
+    assert.deepEqual(
+      revoked.map((form) => form.get("token")),
+      ["rt-new", "at-new"],
+    );
+    try {
+      // Coinbase refusing the renewal: the grant is over already, nothing left to revoke.
+      revoked.length = 0;
+      tokenAnswer = { status: 400, body: { error: "invalid_grant" } };
+      assert.equal(await revokeToken(expired), true);
+      assert.deepEqual(revoked, []);
+      // Coinbase failing: the expired pair is revoked, but its 200 proves nothing.
+      tokenAnswer = { status: 500, body: {} };
+      assert.equal(await revokeToken(expired), false);
+      assert.deepEqual(
+        revoked.map((form) => form.get("token")),
+        ["rt-old", "at-1"],
+      );
+    } finally {
+      tokenAnswer = { status: 200, body: RENEWED };
+    }
+    // Without a refresh token to renew it by, likewise unproven.
+    assert.equal(await revokeToken({ ...expired, refreshToken: undefined }), false);
   });
 
   test("an access token refused (401) once its refresh token is revoked counts as revoked: the grant ended with it", async () => {
