@@ -153,15 +153,15 @@ export function callbackTarget(mode: Mode): string {
 }
 
 /**
- * Where /oauth/refresh ends. Coinbase refusing the grant (400 invalid_grant, 403) ends the
- * session; our client's credentials refused (401 invalid_client), an outage, garbage or a
- * timeout keep it: the refresh token is still good, and the user may try again.
+ * Where /oauth/refresh ends. Coinbase refusing the grant (400 invalid_grant) ends the session;
+ * any other refusal (403, 401 invalid_client: our client's credentials), an outage, garbage or
+ * a timeout keep it: the refresh token may still be good, and the user may try again.
  */
 export const REFRESH_ENDS: Record<Mode, "renewed" | "session_ended" | "refresh_unavailable"> = {
   ok: "renewed",
   "400": "session_ended",
   "401": "refresh_unavailable",
-  "403": "session_ended",
+  "403": "refresh_unavailable",
   "429": "refresh_unavailable",
   "500": "refresh_unavailable",
   "503-retry-after": "refresh_unavailable",
