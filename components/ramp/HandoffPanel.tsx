@@ -83,7 +83,9 @@ export function HandoffPanel({
     if (!checking) withoutConnectionError();
   });
   useEffect(() => {
-    shownLinkRef.current = handoff && linkState === "waiting" ? handoff.statusId : null;
+    // Opened too: Continue here then asks the server, which refuses a second purchase of it.
+    const live = linkState === "waiting" || linkState === "opened";
+    shownLinkRef.current = handoff && live ? handoff.statusId : null;
   }, [shownLinkRef, handoff, linkState]);
   useEffect(() => {
     if (linkState === "other-account") onOtherAccount();

@@ -336,6 +336,34 @@ test("Continue to Coinbase just after the phone opened the link, before the pane
   expect(minted, "nothing minted on the computer").toEqual([]);
 });
 
+test("Continue to Coinbase once the panel says the phone opened the link: the purchase stays the phone's", async ({
+  page,
+  context,
+}) => {
+  await signedInForm(page, "64");
+  await makeLinkButton(page).click();
+  await expect(codeOf(page)).toBeVisible();
+  const link = await page.getByTestId("handoff-url").innerText();
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+  await expect(
+    page.getByRole("status").filter({ hasText: "Opened on your phone: finish there." }),
+  ).toBeVisible();
+
+  const minted: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/onramp")) minted.push(request.url());
+  });
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(
+    page.getByText("You opened the phone link already: finish there, or make a new order."),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/buy$/);
+  expect(minted, "nothing minted on the computer").toEqual([]);
+});
+
 test("while the computer goes on to Coinbase no phone link is made, and while a link is made the computer waits: never one purchase twice", async ({
   page,
 }) => {
