@@ -113,8 +113,10 @@ export function PurchaseForm({
       const amountIssue = issueAt("amount");
       if (amountIssue) return amountIssue.message;
       // Everything else filled in, the one field in the way is named, not "the form".
-      if (values.address && issueAt("address"))
-        return "Check the wallet address above to see the price.";
+      if (issueAt("address"))
+        return values.address
+          ? "Check the wallet address above to see the price."
+          : "Enter your wallet address above to see the price.";
       return "Complete the form above to see the price.";
     }
     return undefined;

@@ -269,7 +269,7 @@ test("limits that could not be fetched can be asked for again, and then the purc
   const address = guest.wallet;
   await address.fill("");
   const price = page.getByRole("region", { name: "Price" });
-  await expect(price).toHaveText("Complete the form above to see the price.");
+  await expect(price).toHaveText("Enter your wallet address above to see the price.");
   // An address one character short is said to be wrong as its field is left (as on /buy), and
   // the price names it rather than "the form".
   await address.fill(EVM_ADDRESS.slice(0, -1));
