@@ -305,64 +305,42 @@ test("a second link ends the first, and a quick double press makes one link", as
   expect(await second.json()).toEqual({ state: "waiting" });
 });
 
-test("Continue to Coinbase just after the phone opened the link, before the panel heard: the purchase stays the phone's", async ({
-  page,
-  context,
-}) => {
-  await signedInForm(page, "63");
-  await makeLinkButton(page).click();
-  await expect(codeOf(page)).toBeVisible();
-  const link = await page.getByTestId("handoff-url").innerText();
-  // The panel checks every 3 s: its checks are held at "waiting", the moment before it hears.
-  await page.route("**/api/handoff/*", (route) =>
-    route.request().method() === "GET"
-      ? route.fulfill({ json: { state: "waiting" } })
-      : route.continue(),
-  );
-  const phone = await context.newPage();
-  await phone.goto(link);
-  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
-  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+for (const heard of [false, true])
+  test(`Continue to Coinbase once the phone opened the link, ${heard ? "as the panel says" : "before the panel heard"}: the purchase stays the phone's`, async ({
+    page,
+    context,
+  }) => {
+    await signedInForm(page, heard ? "64" : "63");
+    await makeLinkButton(page).click();
+    await expect(codeOf(page)).toBeVisible();
+    const link = await page.getByTestId("handoff-url").innerText();
+    // The panel checks every 3 s: held at "waiting", it is the moment before it hears.
+    if (!heard)
+      await page.route("**/api/handoff/*", (route) =>
+        route.request().method() === "GET"
+          ? route.fulfill({ json: { state: "waiting" } })
+          : route.continue(),
+      );
+    const phone = await context.newPage();
+    await phone.goto(link);
+    await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+    await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+    if (heard)
+      await expect(
+        page.getByRole("status").filter({ hasText: "Opened on your phone: finish there." }),
+      ).toBeVisible();
 
-  const minted: string[] = [];
-  page.on("request", (request) => {
-    if (request.url().endsWith("/api/onramp")) minted.push(request.url());
+    const minted: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/onramp")) minted.push(request.url());
+    });
+    await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+    await expect(
+      page.getByText("You opened the phone link already: finish there, or make a new order."),
+    ).toBeVisible();
+    await expect(page).toHaveURL(/\/buy$/);
+    expect(minted, "nothing minted on the computer").toEqual([]);
   });
-  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
-  await expect(
-    page.getByText("You opened the phone link already: finish there, or make a new order."),
-  ).toBeVisible();
-  await expect(page).toHaveURL(/\/buy$/);
-  expect(minted, "nothing minted on the computer").toEqual([]);
-});
-
-test("Continue to Coinbase once the panel says the phone opened the link: the purchase stays the phone's", async ({
-  page,
-  context,
-}) => {
-  await signedInForm(page, "64");
-  await makeLinkButton(page).click();
-  await expect(codeOf(page)).toBeVisible();
-  const link = await page.getByTestId("handoff-url").innerText();
-  const phone = await context.newPage();
-  await phone.goto(link);
-  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
-  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
-  await expect(
-    page.getByRole("status").filter({ hasText: "Opened on your phone: finish there." }),
-  ).toBeVisible();
-
-  const minted: string[] = [];
-  page.on("request", (request) => {
-    if (request.url().endsWith("/api/onramp")) minted.push(request.url());
-  });
-  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
-  await expect(
-    page.getByText("You opened the phone link already: finish there, or make a new order."),
-  ).toBeVisible();
-  await expect(page).toHaveURL(/\/buy$/);
-  expect(minted, "nothing minted on the computer").toEqual([]);
-});
 
 test("while the computer goes on to Coinbase no phone link is made, and while a link is made the computer waits: never one purchase twice", async ({
   page,
