@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { EXPIRED_REASON } from "../../lib/ramp/transactions";
+import { EXPIRED_REASON, failureText } from "../../lib/ramp/transactions";
 import { expectAccessible } from "../support/axe";
 import { RampFormPage, historyRow } from "./ramp-page";
 
@@ -30,7 +30,8 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await expect(status).toHaveText("Expired", { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The sale expired");
   await expect(page.getByRole("list", { name: "Progress" })).toContainText("Expired");
-  await expect(page.getByText(EXPIRED_REASON)).toBeVisible();
+  // Its reason, not "Expired" again beside "Expired".
+  await expect(page.getByText(failureText(EXPIRED_REASON)!)).toBeVisible();
   await expect(page.getByTestId("next-step")).toContainText("start a new sale");
   await expect(page.getByTestId("deposit-address")).toHaveCount(0);
   await expect(page.getByTestId("deposit-amount")).toHaveCount(0);
@@ -49,7 +50,9 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await page.goto("/account");
   const row = historyRow(page, "Sell ETH on Base");
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole("cell").last()).toContainText(`Expired${EXPIRED_REASON}`);
+  await expect(row.getByRole("cell").last()).toHaveText(
+    "ExpiredThe crypto did not arrive in time.",
+  );
   await expect(row.getByRole("link", { name: "Send your crypto" })).toHaveCount(0);
 });
 
