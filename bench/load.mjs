@@ -48,6 +48,8 @@ export const ROUTES = [
       asset: "USDC",
       fiatAmount: "25",
       partnerUserRef: "bench-user",
+      // A partner's server names the page its user comes back to (required with an API key).
+      redirectUrl: "https://partner.example/done",
     },
     mint: true,
   },

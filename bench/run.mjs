@@ -55,6 +55,7 @@ const appEnv = {
   RATE_LIMIT_GLOBAL_PER_MINUTE: "0",
   RATE_LIMIT_LOOKUPS_PER_MINUTE: "0",
   API_KEYS: BENCH_API_KEY,
+  ALLOWED_REDIRECT_ORIGINS: "https://partner.example",
   SESSION_SECRET: randomBytes(32).toString("base64url"),
   // Live mode requires a mail server; the bench signs nobody in, so nothing is ever sent.
   SMTP_URL: "smtp://127.0.0.1:9",
