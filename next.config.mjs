@@ -9,7 +9,13 @@ const securityHeaders = [
   // without fetch metadata, Safari before 16.4, then sends as if from another site: refused).
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  // No page opened from another site keeps a handle on ours, and no window of another site ours
+  // opens either, except the popups ours open: Coinbase's payment button, framed on the guest
+  // checkout, may open its wallet's window, which answers it through `window.opener` (Google
+  // Pay outside Chrome's own sheet), and under `same-origin` a window that a frame from another
+  // origin opens has none. On every page, not only the checkout's: a page sets its policy when
+  // it loads, and the checkout is mostly reached from /buy or /account without a page load.
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
 ];
 
 /**
@@ -49,13 +55,6 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      // Coinbase's payment button, framed on the guest checkout, may open its wallet's window
-      // (Google Pay outside Chrome's own sheet does, and answers through `window.opener`): under
-      // `same-origin`, a window that a frame from another origin opens has no opener.
-      {
-        source: "/buy/guest/:path*",
-        headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" }],
-      },
       // Nothing may frame us, except that the app frames its sandbox's guest payment link
       // (its CSP frame-ancestors, set in proxy.ts, names the app).
       {
