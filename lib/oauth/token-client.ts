@@ -70,7 +70,10 @@ export function endsSession(error: unknown): boolean {
  * Refresh token for new tokens. Coinbase rotates: the old refresh token is spent. The new
  * pair belongs to whoever the old one did.
  */
-export async function refreshTokens(session: OAuthSession): Promise<OAuthSession> {
+export async function refreshTokens(
+  session: OAuthSession,
+  timeoutMs?: number,
+): Promise<OAuthSession> {
   const { clientId, clientSecret } = getConfig().oauth;
   if (!session.refreshToken) throw sessionEnded();
   const renewed = await tokenRequest(
@@ -81,6 +84,7 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
       client_secret: clientSecret,
     },
     session.scopes,
+    timeoutMs,
   );
   // The same grant: its scopes, send limit and owner carry over. A renewal never changes what
   // was granted, and its answer's `scope` may read "all" (SPEC §4), which names no scope.
@@ -95,16 +99,17 @@ export async function refreshTokens(session: OAuthSession): Promise<OAuthSession
 /**
  * Revokes the grant: the refresh token, then the access token, each on its own (Coinbase
  * revokes the token it is given). In that order because each call is authenticated with the
- * access token: revoked first, it could no longer vouch for the second call. Both within one
- * deadline, so a Coinbase that hangs holds the user up no longer than any other call; the
- * refresh token, which lives far longer, goes first. Best effort: a failure is logged, the
+ * access token: revoked first, it could no longer vouch for the second call. Both (and the
+ * renewal of an expired session before them) within one deadline, so a Coinbase that hangs
+ * holds the user up no longer than any other call; the refresh token, which lives far longer,
+ * goes first. Best effort: a failure is logged, the
  * local session ends anyway. True only when every token was revoked.
  */
 export async function revokeToken(expiring: OAuthSession): Promise<boolean> {
-  const live = await liveForRevoking(expiring);
+  const deadline = Date.now() + getConfig().upstreamTimeoutMs;
+  const live = await liveForRevoking(expiring, deadline);
   if (live === "grant_ended") return true;
   const { session, proven } = live;
-  const deadline = Date.now() + getConfig().upstreamTimeoutMs;
   const refreshRevoked = session.refreshToken
     ? (await revokeOne(session, session.refreshToken, "refresh_token", deadline)) === "revoked"
     : true;
@@ -130,11 +135,14 @@ export async function revokeToken(expiring: OAuthSession): Promise<boolean> {
  */
 async function liveForRevoking(
   session: OAuthSession,
+  deadline: number,
 ): Promise<{ session: OAuthSession; proven: boolean } | "grant_ended"> {
   if (!needsRefresh(session)) return { session, proven: true };
   if (!session.refreshToken) return { session, proven: false };
   try {
-    return { session: await refreshTokens(session), proven: true };
+    // Half the time at most: the revocations need the rest.
+    const timeoutMs = Math.max(MIN_CALL_MS, (deadline - Date.now()) / 2);
+    return { session: await refreshTokens(session, timeoutMs), proven: true };
   } catch (error) {
     if (isAppError(error) && error.code === "invalid_grant") return "grant_ended";
     return { session, proven: false };
@@ -181,6 +189,7 @@ async function revokeOne(
 async function tokenRequest(
   form: Record<string, string>,
   fallbackScopes: string[],
+  timeoutMs?: number,
 ): Promise<OAuthSession> {
   const { tokenUrl } = getConfig().oauth;
   const response = await fetchUpstream("oauth-token", tokenUrl, {
@@ -189,6 +198,7 @@ async function tokenRequest(
     body: new URLSearchParams(form),
     // Codes and refresh tokens are single-use: resend only if the first never arrived.
     retry: "connect-only",
+    timeoutMs,
   });
   if (response.status !== 200)
     throw mapTokenError(response.status, response.body, response.retryAfter);

@@ -22,6 +22,9 @@ const revoked: URLSearchParams[] = [];
 const renewals: URLSearchParams[] = [];
 const RENEWED = { access_token: "at-new", refresh_token: "rt-new", expires_in: 3600 };
 let tokenAnswer: { status: number; body: object } = { status: 200, body: RENEWED };
+let coinbaseHangs = false;
+// One upstream deadline, short: a Coinbase that hangs is given up on within it.
+const UPSTREAM_TIMEOUT_MS = 1_000;
 let refuseAccessTokenRevoke = false;
 let server: Server;
 
@@ -30,6 +33,7 @@ before(async () => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
+      if (coinbaseHangs) return; // never answers: the client gives up at its deadline
       const form = new URLSearchParams(body);
       if (req.url?.endsWith("/oauth2/token")) {
         renewals.push(form);
@@ -46,6 +50,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   // Sandbox mode: every OAuth URL is APP_URL + /sandbox/…, here the loopback server.
   process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.UPSTREAM_TIMEOUT_MS = String(UPSTREAM_TIMEOUT_MS);
 });
 
 after(() => server.close());
@@ -265,6 +270,18 @@ describe("OAuth security findings", () => {
     }
     // Without a refresh token to renew it by, likewise unproven.
     assert.equal(await revokeToken({ ...expired, refreshToken: undefined }), false);
+  });
+
+  test("a Coinbase that hangs holds a sign-out up for one deadline, the renewal of an expired session included", async () => {
+    coinbaseHangs = true;
+    try {
+      const started = Date.now();
+      assert.equal(await revokeToken({ ...session(), expiresAt: Date.now() - 1 }), false);
+      const took = Date.now() - started;
+      assert.ok(took < UPSTREAM_TIMEOUT_MS + 300, `took ${took} ms`);
+    } finally {
+      coinbaseHangs = false;
+    }
   });
 
   test("an access token refused (401) once its refresh token is revoked counts as revoked: the grant ended with it", async () => {

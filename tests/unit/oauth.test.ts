@@ -968,6 +968,18 @@ describe("callWithFreshToken", () => {
       (e) => isAppError(e) && e.code === "upstream_timeout",
     );
     assert.deepEqual([refused.kept, down.kept], [[], []]);
+    // Refused otherwise (a proxy's 403 page): the session stands, and the user is told so.
+    const blocked = harness(
+      "a2",
+      new AppError("upstream_rejected", "Coinbase refused the sign-in: connect again"),
+    );
+    await assert.rejects(
+      callWithFreshToken(live("a1", "r1"), blocked.call, blocked.deps),
+      (e) =>
+        isAppError(e) &&
+        e.code === "upstream_rejected" &&
+        /still connected, try again/.test(e.message),
+    );
   });
 
   test("errors other than a 401 are not retried", async () => {
