@@ -251,7 +251,9 @@ export function RampForm({
     // already, and then the purchase is under way there, not to be made a second time here.
     if (phoneLink.current && (await revokeLink(phoneLink.current, "continued")) === "opened") {
       focusNextErrors();
-      setErrors({ form: "You opened the phone link already: finish there, or make a new order." });
+      setErrors({
+        form: "You opened the phone link already: finish there, or change the order to buy here.",
+      });
       return false;
     }
     // Our server mints the session token and builds the Coinbase URL.

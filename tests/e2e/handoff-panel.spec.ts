@@ -336,7 +336,9 @@ for (const heard of [false, true])
     });
     await page.getByRole("button", { name: "Continue to Coinbase" }).click();
     await expect(
-      page.getByText("You opened the phone link already: finish there, or make a new order."),
+      page.getByText(
+        "You opened the phone link already: finish there, or change the order to buy here.",
+      ),
     ).toBeVisible();
     await expect(page).toHaveURL(/\/buy$/);
     expect(minted, "nothing minted on the computer").toEqual([]);
