@@ -102,8 +102,8 @@ export async function refreshTokens(
  * access token: revoked first, it could no longer vouch for the second call. Both (and the
  * renewal of an expired session before them) within one deadline, so a Coinbase that hangs
  * holds the user up no longer than any other call; the refresh token, which lives far longer,
- * goes first. Best effort: a failure is logged, the
- * local session ends anyway. True only when every token was revoked.
+ * goes first. Best effort: a failure is logged, the local session ends anyway. True only when
+ * every token was revoked, as far as Coinbase's answers can tell.
  */
 export async function revokeToken(expiring: OAuthSession): Promise<boolean> {
   const deadline = Date.now() + getConfig().upstreamTimeoutMs;

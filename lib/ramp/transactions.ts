@@ -144,7 +144,7 @@ const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdA
  * page. Read as a start never reported on, should Coinbase never say more. Not a guest order
  * waiting for payment: its own page offers to pay it, for as long as Coinbase keeps it open.
  */
-const createdAndLeft = (
+const leftOnCoinbasePage = (
   t: Pick<RampTransaction, "status" | "createdAt" | "guestOrderId">,
   now: number,
 ) =>
@@ -165,7 +165,7 @@ export function outcomeOf(
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
   if (t.status === "awaiting_deposit" && !startedWithinTheHour(t, now)) return "deposit_overdue";
-  if (createdAndLeft(t, now)) return "not_completed";
+  if (leftOnCoinbasePage(t, now)) return "not_completed";
   return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
 }
 
@@ -223,7 +223,7 @@ export function isSettled(
   return (
     isFinal(t.status) ||
     unreportedFor(AN_HOUR_MS, t, now) ||
-    createdAndLeft(t, now) ||
+    leftOnCoinbasePage(t, now) ||
     replaced(t) ||
     (t.status === "awaiting_deposit" && now - Date.parse(t.createdAt) > 2 * AN_HOUR_MS)
   );

@@ -122,8 +122,8 @@ async function fillGaps(db: Database, rowId: string, filled: OrderFields, now: D
 
 /**
  * What a guest order's row lacks and this report names: a row its first event wrote may hold
- * no asset, network or wallet (only the order's id and status are sure to be in an event), and
- * "Buy again" and the last order's notice read them. The order route fills them in too, if it
+ * no asset, network, wallet or amounts (only the order's id and status are sure to be in an
+ * event), and the history, "Buy again" and the last order's notice read them. The order route fills them in too, if it
  * gets to record the order (lib/guest/orders.ts).
  */
 function missingOrderFields(row: RampTransactionRow, report: WebhookReport): OrderFields {
