@@ -141,6 +141,12 @@ export const rampTransaction = pgTable(
     replacedBy: text("replaced_by"),
     /** Coinbase's time of the last webhook event applied: an older event never overwrites it. */
     coinbaseUpdatedAt: timestamp("coinbase_updated_at", { withTimezone: true }),
+    /**
+     * When Coinbase says it made the transaction, once it reports on a row the app started (a
+     * sale: when the user confirmed it on Coinbase's page, later than the start by as long as
+     * they took there). A sale's deposit hour runs from it.
+     */
+    coinbaseCreatedAt: timestamp("coinbase_created_at", { withTimezone: true }),
     txHash: text("tx_hash"),
     failureReason: text("failure_reason"),
     createdAt: createdAt(),

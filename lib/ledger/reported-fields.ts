@@ -31,11 +31,14 @@ export function reportedFields(report: CoinbaseTransaction) {
  */
 export function attachedFields(report: CoinbaseTransaction) {
   const fields = reportedFields(report);
+  const madeAt = Date.parse(report.createdAt);
   return {
     ...fields,
     cryptoAmount: fields.cryptoAmount ?? null,
     fiatAmount: fields.fiatAmount ?? null,
     fiatCurrency: fields.fiatCurrency ?? null,
+    // When the user confirmed it on Coinbase's page: a sale's deposit hour runs from then.
+    coinbaseCreatedAt: Number.isNaN(madeAt) ? undefined : new Date(madeAt),
   };
 }
 

@@ -19,6 +19,7 @@ export function toRampTransaction(row: RampTransactionRow): RampTransaction {
     toAddress: row.depositAddress ?? undefined,
     txHash: row.txHash ?? undefined,
     createdAt: row.createdAt.toISOString(),
+    madeAt: row.coinbaseCreatedAt?.toISOString(),
     failureReason: row.failureReason ?? undefined,
     replacedBy: row.replacedBy ?? undefined,
   };

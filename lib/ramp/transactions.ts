@@ -35,6 +35,11 @@ export interface RampTransaction {
   toAddress?: string;
   txHash?: string;
   createdAt: string;
+  /**
+   * When Coinbase says it made it, for a start it has reported on (a sale: when the user
+   * confirmed it on Coinbase's page, as long after the start as they took there).
+   */
+  madeAt?: string;
   failureReason?: string;
   /**
    * A guest order changed before it was paid (or placed late by a second tab replacing the same
@@ -134,6 +139,13 @@ const TOKEN_LIFE_MS = 5 * 60 * 1000;
 const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number) =>
   now - Date.parse(t.createdAt) <= AN_HOUR_MS;
 
+/**
+ * How long a sale has waited for the user's crypto: since Coinbase made it (the user may have
+ * taken a while on Coinbase's page before confirming), never since before the app started it.
+ */
+const depositWaitedMs = (t: Pick<RampTransaction, "createdAt" | "madeAt">, now: number) =>
+  now - Math.max(Date.parse(t.createdAt), t.madeAt ? Date.parse(t.madeAt) || 0 : 0);
+
 /** A start Coinbase has said nothing of for longer than `ms`. */
 const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
   t.status === "started" && now - Date.parse(t.createdAt) > ms;
@@ -157,14 +169,15 @@ const replaced = (t: Pick<RampTransaction, "status" | "replacedBy">) =>
 export function outcomeOf(
   t: Pick<
     RampTransaction,
-    "status" | "failureReason" | "createdAt" | "replacedBy" | "guestOrderId"
+    "status" | "failureReason" | "createdAt" | "madeAt" | "replacedBy" | "guestOrderId"
   >,
   now = Date.now(),
 ): Outcome {
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
-  if (t.status === "awaiting_deposit" && !startedWithinTheHour(t, now)) return "deposit_overdue";
+  if (t.status === "awaiting_deposit" && depositWaitedMs(t, now) > AN_HOUR_MS)
+    return "deposit_overdue";
   if (leftOnCoinbasePage(t, now)) return "not_completed";
   return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
 }
@@ -192,7 +205,7 @@ const UNCHARGED: readonly Outcome[] = [
 export function chargedFee(
   t: Pick<
     RampTransaction,
-    "status" | "failureReason" | "createdAt" | "fee" | "replacedBy" | "guestOrderId"
+    "status" | "failureReason" | "createdAt" | "madeAt" | "fee" | "replacedBy" | "guestOrderId"
   >,
   now = Date.now(),
 ): Money | undefined {
@@ -201,14 +214,14 @@ export function chargedFee(
 
 /**
  * An earlier sale whose deposit the completion page still shows beside the newest one: one
- * waiting for its crypto, started within the hour. An older one is only listed: its deposit
+ * waiting for its crypto, made within the hour. An older one is only listed: its deposit
  * address may have run out, and a missed report must not send the user's crypto there.
  */
 export function recentlyAwaitingDeposit(
-  t: Pick<RampTransaction, "status" | "createdAt">,
+  t: Pick<RampTransaction, "status" | "createdAt" | "madeAt">,
   now = Date.now(),
 ) {
-  return t.status === "awaiting_deposit" && startedWithinTheHour(t, now);
+  return t.status === "awaiting_deposit" && depositWaitedMs(t, now) <= AN_HOUR_MS;
 }
 
 /**
@@ -217,7 +230,7 @@ export function recentlyAwaitingDeposit(
  * sent just before the hour may be reported after it: the page asks on until then.
  */
 export function isSettled(
-  t: Pick<RampTransaction, "status" | "createdAt" | "replacedBy" | "guestOrderId">,
+  t: Pick<RampTransaction, "status" | "createdAt" | "madeAt" | "replacedBy" | "guestOrderId">,
   now = Date.now(),
 ) {
   return (
@@ -225,7 +238,7 @@ export function isSettled(
     unreportedFor(AN_HOUR_MS, t, now) ||
     leftOnCoinbasePage(t, now) ||
     replaced(t) ||
-    (t.status === "awaiting_deposit" && now - Date.parse(t.createdAt) > 2 * AN_HOUR_MS)
+    (t.status === "awaiting_deposit" && depositWaitedMs(t, now) > 2 * AN_HOUR_MS)
   );
 }
 

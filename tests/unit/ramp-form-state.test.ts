@@ -12,6 +12,7 @@ import {
   shownReason,
   isSettled,
   outcomeOf,
+  recentlyAwaitingDeposit,
   replacingOrder,
   OUTCOME_LABELS,
   STATUS_LABELS,
@@ -170,6 +171,19 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(5) }, now), false);
     assert.equal(isSettled({ status: "awaiting_deposit", createdAt: hourAgo }, now), false);
     assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(121) }, now), true);
+    // The hour runs from when Coinbase made the sale: a user who took a while on its page
+    // before confirming still has their deposit over an hour after the start...
+    const confirmedLate = { status: "awaiting_deposit" as const, createdAt: startedAt(130) };
+    const madeAt = (minutesAgo: number) => ({ ...confirmedLate, madeAt: startedAt(minutesAgo) });
+    assert.equal(outcomeOf(madeAt(40), now), "awaiting_deposit");
+    assert.equal(recentlyAwaitingDeposit(madeAt(40), now), true);
+    assert.equal(outcomeOf(madeAt(61), now), "deposit_overdue");
+    assert.equal(recentlyAwaitingDeposit(madeAt(61), now), false);
+    assert.equal(isSettled(madeAt(100), now), false);
+    assert.equal(isSettled(madeAt(121), now), true);
+    // ...never from before the app started it (a clock of Coinbase's behind ours).
+    assert.equal(outcomeOf({ ...madeAt(40), createdAt: startedAt(30) }, now), "awaiting_deposit");
+    assert.equal(outcomeOf({ ...madeAt(90), createdAt: startedAt(30) }, now), "awaiting_deposit");
     assert.equal(
       chargedFee({ ...pastToken, fee: { value: "1", currency: "USD" } }, now),
       undefined,

@@ -593,6 +593,8 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     const buy = await startedAt(0);
     await deliver(offramp());
     assert.equal((await rowOf(sell)).status, "created");
+    // When Coinbase made the sale (the user confirmed it on its page): its deposit hour's start.
+    assert.equal((await rowOf(sell)).coinbaseCreatedAt?.toISOString(), iso(60));
     assert.equal((await rowOf(buy)).status, "started", "a sale never takes a buy row");
     await deliver(offramp({ status: "TRANSACTION_STATUS_STARTED", updatedAt: iso(70) }));
     let row = await rowOf(sell);

@@ -1,0 +1,1 @@
+ALTER TABLE "ramp_transaction" ADD COLUMN "coinbase_created_at" timestamp with time zone;
