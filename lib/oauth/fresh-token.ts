@@ -13,9 +13,6 @@ import {
 import { ownSession, signedInUserId } from "./session-owner";
 import { endsSession, replacedHere, sessionEnded } from "./token-client";
 
-const RENEWAL_REFUSED =
-  "Coinbase could not renew your session just now: you are still connected, try again";
-
 /**
  * The JSON routes /account calls after it has rendered (a send, a send's status) run with
  * the access token it rendered with. A page left open past the token's lifetime must still
@@ -32,12 +29,7 @@ export async function callWithFreshToken<T>(
   const renew = async () => {
     const renewed = await (deps.renew ?? refreshOnce)(session).catch((error: unknown) => {
       // Coinbase refused the refresh token: only connecting again helps. (Replaced: as is.)
-      if (endsSession(error) && !replacedHere(error)) throw sessionEnded();
-      // Refused otherwise (a proxy's 403 page, say): the session stands, as /oauth/refresh
-      // says of it; not the code exchange's "connect again".
-      if (isAppError(error) && error.code === "upstream_rejected")
-        throw new AppError("upstream_rejected", RENEWAL_REFUSED);
-      throw error;
+      throw endsSession(error) && !replacedHere(error) ? sessionEnded() : error;
     });
     await deps.keep(renewed);
     return renewed;

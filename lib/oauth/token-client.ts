@@ -201,7 +201,7 @@ async function tokenRequest(
     timeoutMs,
   });
   if (response.status !== 200)
-    throw mapTokenError(response.status, response.body, response.retryAfter);
+    throw mapTokenError(response.status, response.body, response.retryAfter, form.grant_type);
   const parsed = TokenResponseSchema.safeParse(response.body);
   if (!parsed.success) {
     log("warn", "oauth_unexpected_token_shape");
@@ -225,7 +225,12 @@ function grantedScopes(answered: string | undefined, asked: string[]): string[] 
   return named.length === 0 || named.includes("all") ? asked : named;
 }
 
-function mapTokenError(status: number, body: unknown, retryAfter: string | null): AppError {
+function mapTokenError(
+  status: number,
+  body: unknown,
+  retryAfter: string | null,
+  grantType: string | undefined,
+): AppError {
   const error =
     typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
   log("warn", "oauth_token_error", {
@@ -254,7 +259,13 @@ function mapTokenError(status: number, body: unknown, retryAfter: string | null)
     );
   }
   if (status >= 400 && status < 500) {
-    return new AppError("upstream_rejected", "Coinbase refused the sign-in: connect again");
+    // A renewal refused so (a proxy's 403 page, say) leaves the session standing (endsSession).
+    return new AppError(
+      "upstream_rejected",
+      grantType === "refresh_token"
+        ? "Coinbase could not renew your session just now: you are still connected, try again"
+        : "Coinbase refused the sign-in: connect again",
+    );
   }
   return upstreamError();
 }

@@ -9,7 +9,13 @@ import { endRefreshes, refreshWithLock } from "../../lib/oauth/refresh";
 import { keptGrant } from "../../lib/oauth/ask-for-more";
 import { isOwnOriginRequest } from "../../lib/oauth/same-origin";
 import { unsealSession, type OAuthSession } from "../../lib/oauth/session-cookie";
-import { replacedHere, revokeToken } from "../../lib/oauth/token-client";
+import {
+  exchangeCode,
+  refreshTokens,
+  replacedHere,
+  revokeToken,
+} from "../../lib/oauth/token-client";
+import { isAppError } from "../../lib/http/app-error";
 import { MemoryStore } from "../../lib/store/memory-store";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 
@@ -270,6 +276,25 @@ describe("OAuth security findings", () => {
     }
     // Without a refresh token to renew it by, likewise unproven.
     assert.equal(await revokeToken({ ...expired, refreshToken: undefined }), false);
+  });
+
+  test("a renewal refused otherwise than invalid_grant says the session stands; the code exchange says connect again", async () => {
+    tokenAnswer = { status: 403, body: { error: "access_denied" } };
+    try {
+      await assert.rejects(
+        refreshTokens(session()),
+        (e) =>
+          isAppError(e) &&
+          e.code === "upstream_rejected" &&
+          /still connected, try again/.test(e.message),
+      );
+      await assert.rejects(
+        exchangeCode("code", "v".repeat(43), []),
+        (e) => isAppError(e) && /connect again/.test(e.message),
+      );
+    } finally {
+      tokenAnswer = { status: 200, body: RENEWED };
+    }
   });
 
   test("a Coinbase that hangs holds a sign-out up for one deadline, the renewal of an expired session included", async () => {

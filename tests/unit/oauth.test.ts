@@ -968,11 +968,11 @@ describe("callWithFreshToken", () => {
       (e) => isAppError(e) && e.code === "upstream_timeout",
     );
     assert.deepEqual([refused.kept, down.kept], [[], []]);
-    // Refused otherwise (a proxy's 403 page): the session stands, and the user is told so.
-    const blocked = harness(
-      "a2",
-      new AppError("upstream_rejected", "Coinbase refused the sign-in: connect again"),
-    );
+    // Refused otherwise (a proxy's 403 page): the session stands, and the user is told so
+    // (the renewal's own words: oauth-security.test.ts).
+    const renewalRefused =
+      "Coinbase could not renew your session just now: you are still connected, try again";
+    const blocked = harness("a2", new AppError("upstream_rejected", renewalRefused));
     await assert.rejects(
       callWithFreshToken(live("a1", "r1"), blocked.call, blocked.deps),
       (e) =>
