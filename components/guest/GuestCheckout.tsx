@@ -91,8 +91,8 @@ export function GuestCheckout({
     setOrder(undefined);
     setReplacing(resumed.orderId);
   }
-  // Another tab's order took the place of this tab's (OvertakenNotice): that one is the one to
-  // follow, none is paid here.
+  // Another tab's order took the place of this tab's, or the order being changed was paid for
+  // elsewhere (OvertakenNotice): that one is the one to follow, none is paid here.
   const [overtaken, setOvertaken] = useState<{ replacedBy: string; lost: Overtaken }>();
   // Once an order is placed here, it is the last one: the notice about an older one would mislead.
   const [placedHere, setPlacedHere] = useState(false);
@@ -206,12 +206,12 @@ export function GuestCheckout({
               setReplacing(undefined);
               setOrder(placed);
             }}
-            onOvertaken={(replacedBy) => {
+            onOvertaken={(replacedBy, how) => {
               // Placed, as far as this tab goes: a reload opens the other tab's order, the one to pay.
               forgetGuestDraft();
               setPlacedHere(true);
               setReplacing(undefined);
-              setOvertaken({ replacedBy, lost: "replacement" });
+              setOvertaken({ replacedBy, lost: how });
             }}
             onVerifyAgain={verifyAgain}
           />

@@ -43,8 +43,11 @@ interface Props {
   values: PurchaseValues;
   setValues: Dispatch<SetStateAction<PurchaseValues>>;
   onPlaced: (order: PlacedOrder) => void;
-  /** The order it replaces had already been replaced in another tab, by `replacedBy`. */
-  onOvertaken: (replacedBy: string) => void;
+  /**
+   * Nothing placed here to pay: the order it replaces had already been replaced in another tab
+   * (`replacement`: `order` is the one that took its place), or paid for (`paid`: `order` is it).
+   */
+  onOvertaken: (order: string, how: "replacement" | "paid") => void;
   onVerifyAgain: (message: string, code: string) => void;
   /** The unpaid order this one takes the place of, if any (sent with the order). */
   replaces?: string;
@@ -147,6 +150,7 @@ export function PurchaseForm({
 
   function showFailure(result: Extract<ApiResult<unknown>, { ok: false }>) {
     if (VERIFY_AGAIN_CODES.has(result.code)) return onVerifyAgain(result.message, result.code);
+    if (result.code === "order_paid" && replaces) return onOvertaken(replaces, "paid");
     if (result.code === "guest_transaction_limit" || result.code === "guest_transaction_count")
       void reload();
     if (BLOCKING_CODES.has(result.code)) {
@@ -182,7 +186,7 @@ export function PurchaseForm({
       { headers: expectedUserHeaders(pageUser) },
     );
     if (!result.ok) showFailure(result);
-    else if ("replacedBy" in result.data) onOvertaken(result.data.replacedBy);
+    else if ("replacedBy" in result.data) onOvertaken(result.data.replacedBy, "replacement");
     else onPlaced(result.data);
   }
 

@@ -56,10 +56,35 @@ export async function placeOrder(
   input: GuestOrderInput,
   clientIp?: string,
 ): Promise<PlacedOrder | OvertakenOrder> {
-  const request = await orderStep("before", () => orderRequest(user, input, clientIp, false));
+  const request = await orderStep("before", async () => {
+    if (input.replaces) await assertStillUnpaid(user, input.replaces);
+    return orderRequest(user, input, clientIp, false);
+  });
   const created = await orderStep("sending", () => createOrder(request));
   return orderStep("after", () => takeOrder(user.id, input, created));
 }
+
+/**
+ * An order is placed in place of another ("Change the order", "buy again") only while that one
+ * is unpaid: paid seconds ago in another tab or on a phone, it is a purchase made, and a new
+ * order would be a second one. The ledger may not know yet (the webhook on its way), so
+ * Coinbase is asked (`read`: its answer, else the ledger's last word). Not the user's order, or
+ * not found: nothing to protect, replaceOrder leaves the new order one of its own.
+ */
+export async function assertStillUnpaid(
+  user: SignedInUser,
+  replaces: string,
+  read: typeof readOrderForPage = readOrderForPage,
+): Promise<void> {
+  const found = await read(user, replaces);
+  if (found && PAID.includes(found.row.status))
+    throw new AppError(
+      "order_paid",
+      "The order you were changing has been paid for meanwhile (in another tab or on another device): no new order was placed",
+    );
+}
+
+const PAID: RampTransactionRow["status"][] = ["in_progress", "success"];
 
 /** The order Coinbase made: its link checked, then in the ledger, in place of any it replaces. */
 async function takeOrder(

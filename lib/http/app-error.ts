@@ -36,6 +36,7 @@ export const STATUS_BY_CODE = {
   verification_not_found: 404,
   method_not_allowed: 405,
   account_changed: 409,
+  order_paid: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -337,6 +337,36 @@ test("an order changed before it was paid is replaced: its page and the history 
   await expect(page.getByTestId("figure-you-pay")).toHaveText("$12.00");
 });
 
+test("an order paid in another tab while this tab was changing it is not replaced: no second order, the paid one to follow", async ({
+  page,
+}) => {
+  test.setTimeout(60_000); // pays an order, and waits for it to complete
+  const { email, guest } = await openGuestCheckout(page, "14");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  const [paid] = await ledgerOrderIds(page);
+  await page.getByRole("button", { name: "Change the order" }).click();
+  await guest.amount.fill("15");
+  await expect(page.getByTestId("figure-you-pay")).toHaveText("$15.00");
+
+  // Meanwhile the same order, paid in another tab (its pay step comes back there).
+  const other = await page.context().newPage();
+  await other.goto("/buy/guest");
+  const otherGuest = new GuestCheckoutPage(other);
+  expect(await payInFrame(other, otherGuest)).toBe(paid);
+  await other.close();
+
+  await guest.continueToPayment.click();
+  await expect(page.getByRole("heading", { name: "Already paid" })).toBeFocused();
+  await expect(page.getByText("no new order was placed")).toBeVisible();
+  await expect(page.locator('iframe[title$="payment"]')).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Go to the paid order" })).toHaveAttribute(
+    "href",
+    `/buy/guest/orders/${paid}`,
+  );
+  expect(await ledgerOrderIds(page)).toEqual([paid]);
+});
+
 test("a tab left on a guest purchase while another account signs in places no order for that account", async ({
   page,
 }) => {

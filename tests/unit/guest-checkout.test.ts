@@ -28,6 +28,8 @@ import { assetPriceText } from "../../lib/guest/asset-price";
 import { buyAgainHref, buyMoreHref } from "../../lib/guest/buy-again";
 import { lastOrderShown, type LastOrder } from "../../lib/guest/last-order";
 import { orderFailure } from "../../lib/guest/order-failure";
+import { assertStillUnpaid } from "../../lib/guest/orders";
+import type { RampTransactionRow } from "../../lib/db/schema";
 import {
   NO_ORDER_PLACED,
   ORDER_ANSWER_LOST,
@@ -744,6 +746,38 @@ describe("what a failed order request says of the order (lib/guest/order-failure
       failedOrderMessage({ status: 504, code: "upstream_timeout", message: ORDER_MAY_EXIST }),
       ORDER_MAY_EXIST,
     );
+  });
+});
+
+describe("an order placed in place of another (lib/guest/orders.ts, assertStillUnpaid)", () => {
+  const user = { id: "user-1", email: "u@example.com" };
+  /** The order as the page reads it (Coinbase, else the ledger), recording what was asked. */
+  const reading = (status: RampTransactionRow["status"] | null) => {
+    const asked: string[] = [];
+    const read = async (u: { id: string }, orderId: string) => {
+      asked.push(`${u.id} ${orderId}`);
+      return status ? { row: { status } as RampTransactionRow } : null;
+    };
+    return { asked, read };
+  };
+
+  test("one paid for meanwhile (in progress or complete) is not replaced: no second purchase", async () => {
+    for (const status of ["in_progress", "success"] as const) {
+      const { asked, read } = reading(status);
+      await assert.rejects(assertStillUnpaid(user, "order-1", read), (error: AppError) => {
+        assert.equal(error.code, "order_paid");
+        assert.equal(error.status, 409);
+        assert.match(error.message, /paid for meanwhile.*no new order was placed/);
+        return true;
+      });
+      // Coinbase is asked about that order, for this user: the ledger may not know yet.
+      assert.deepEqual(asked, ["user-1 order-1"]);
+    }
+  });
+
+  test("one still unpaid, declined, or not the user's is replaced as before", async () => {
+    for (const status of ["created", "awaiting_payment", "failed", null] as const)
+      await assertStillUnpaid(user, "order-1", reading(status).read);
   });
 });
 
