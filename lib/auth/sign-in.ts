@@ -1,6 +1,6 @@
 import "server-only";
 import { assertWithinGlobalCeiling, giveBackToGlobalCeiling } from "@/lib/abuse/global-ceiling";
-import { assertWithinRateLimit } from "@/lib/abuse/rate-limit";
+import { assertWithinRateLimit, refundRateLimit } from "@/lib/abuse/rate-limit";
 import { rateLimitKey } from "@/lib/abuse/client-key";
 import { getConfig } from "@/lib/config/env";
 import { AppError, isAppError } from "@/lib/http/app-error";
@@ -21,7 +21,8 @@ import { signInCodeMail } from "./sign-in-mail";
  * (better-auth), and 10 per email in 15 minutes across codes, so guessing is bounded however
  * many codes are asked for. Those 10 are shared by every browser that never signed in as that
  * email; one that did (known-browser.ts) has 10 of its own, so a stranger who spends the
- * shared ones, as often as they like, keeps nobody out of the browser they usually use. A
+ * shared ones, as often as they like, keeps nobody out of the browser they usually use (the
+ * instance's and each client's share of such tries: strangerTriesPerMinute, below). A
  * wrong, replayed or unknown-email code gets one answer, so nothing about accounts is learned.
  */
 const HOUR = 60 * 60;
@@ -63,6 +64,38 @@ const strangerTriesPerMinute = () => Math.ceil(getConfig().rateLimitGlobalPerMin
 const STRANGER_TRIES_REFUSAL =
   "Too many sign-in tries on this service just now. Try again in a minute, or in a browser you have signed in with before.";
 
+/**
+ * One client's share of those: a twelfth (5 a minute by default), so that keeping every new
+ * browser from signing in takes a dozen clients at it, not the two that the 30 tries a
+ * minute each client has would take.
+ */
+const strangerTriesPerClient = () => ({
+  scope: "signin-try-stranger-ip",
+  limit: Math.ceil(strangerTriesPerMinute() / 12),
+  refusal: STRANGER_TRIES_REFUSAL,
+});
+
+/** A wrong try, as far as anyone knows yet, from a browser new to the address: both counts. */
+async function spendStrangerTry(client: string): Promise<void> {
+  if (strangerTriesPerMinute() === 0) return;
+  await assertWithinRateLimit(client, strangerTriesPerClient());
+  await assertWithinGlobalCeiling(
+    strangerTriesPerMinute(),
+    "signin-try",
+    STRANGER_TRIES_REFUSAL,
+  ).catch(async (error: unknown) => {
+    await refundRateLimit(client, strangerTriesPerClient());
+    throw error;
+  });
+}
+
+/** A right code: the try was no guess, and costs neither count. */
+async function giveBackStrangerTry(client: string): Promise<void> {
+  if (strangerTriesPerMinute() === 0) return;
+  await refundRateLimit(client, strangerTriesPerClient());
+  await giveBackToGlobalCeiling(strangerTriesPerMinute(), "signin-try");
+}
+
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
   const client = clientOf(request);
   await assertWithinRateLimit(client, LIMITS.codesPerIp);
@@ -71,7 +104,7 @@ export async function sendSignInCode(request: Request, email: string): Promise<v
   // Last, so that only a mail about to be sent counts: however a client varies its address,
   // the mail this instance sends stays bounded, and requests the counts above refused (one
   // address asked for again and again) cannot use up everyone's allowance.
-  await assertWithinGlobalCeiling(undefined, "signin-code");
+  await assertWithinGlobalCeiling(undefined, "signin-code").catch(unsent(email, client, false));
   try {
     // The plugin makes the code, or keeps the one that still works (for another ten minutes);
     // it is read back and mailed here, where a failed send is a 503 email_unavailable.
@@ -81,8 +114,24 @@ export async function sendSignInCode(request: Request, email: string): Promise<v
     if (!otp) throw new Error("the sign-in code just made is not stored");
     await sendMail(signInCodeMail(email, otp, CODE_LIFETIME_SECONDS / 60));
   } catch (error) {
-    throw toAppError(error);
+    await unsent(email, client, true)(toAppError(error));
   }
+}
+
+/**
+ * A code that was not mailed (the instance's ceiling, the mail server or the database down)
+ * costs the address nothing: asked again once mail works, the user is neither told a code
+ * went out moments ago nor held for the hour. The per-client count stays spent (it bounds a
+ * flood, whatever its outcome). Rethrows the failure.
+ */
+function unsent(email: string, client: string, ceilingSpent: boolean) {
+  return async (error: unknown): Promise<never> => {
+    await refundRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
+    await refundRateLimit(email, LIMITS.mailsPerEmail);
+    if (ceilingSpent)
+      await giveBackToGlobalCeiling(getConfig().rateLimitGlobalPerMinute, "signin-code");
+    throw error;
+  };
 }
 
 /**
@@ -101,7 +150,12 @@ export async function signInWithCode(
     await assertWithinRateLimit(`${input.email} ${browser}`, LIMITS.triesPerEmailInKnownBrowser);
   else {
     await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
-    await assertWithinGlobalCeiling(strangerTriesPerMinute(), "signin-try", STRANGER_TRIES_REFUSAL);
+    // Refused for a flood, not for this address: the address's try is given back, so that its
+    // owner is not held for 15 minutes once the flood is over.
+    await spendStrangerTry(clientOf(request)).catch(async (error: unknown) => {
+      await refundRateLimit(input.email, LIMITS.triesPerEmail);
+      throw error;
+    });
   }
   try {
     const { headers } = await getAuth().api.signInEmailOTP({
@@ -109,8 +163,8 @@ export async function signInWithCode(
       headers: request.headers,
       returnHeaders: true,
     });
-    // Only wrong tries count toward the instance's ceiling: users rarely mistype.
-    if (!browser) await giveBackToGlobalCeiling(strangerTriesPerMinute(), "signin-try");
+    // Only wrong tries count toward the stranger limits: users rarely mistype.
+    if (!browser) await giveBackStrangerTry(clientOf(request));
     return keptForTheCap(headers);
   } catch (error) {
     throw toAppError(error);

@@ -293,6 +293,51 @@ describe("sign-in codes", () => {
     }
   });
 
+  test("one client's wrong tries from new browsers: a twelfth of the instance's share, so it takes a dozen clients to spend it", async () => {
+    // The default ceiling (600 a minute): 60 stranger tries for the instance, 5 per client.
+    const emails = Array.from({ length: 7 }, newEmail);
+    const codes = new Map<string, string>();
+    for (const email of emails) codes.set(email, await codeFor(email));
+    const client = "203.0.113.77";
+    const tryFrom = (ip: string, email: string, code: string) =>
+      signInWithCode(requestFrom(ip), { email, code });
+    // A right code spends nothing of it.
+    await tryFrom(client, emails[0]!, codes.get(emails[0]!)!);
+    for (const email of emails.slice(1, 6))
+      await refusedWith(tryFrom(client, email, wrong(codes.get(email)!)), "invalid_code", 400);
+    const sixth = emails[6]!;
+    await assert.rejects(tryFrom(client, sixth, wrong(codes.get(sixth)!)), (e: unknown) => {
+      assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
+      assert.match(e.message, /in a browser you have signed in with before/);
+      return true;
+    });
+    // Another client is not held up by it.
+    await tryFrom("203.0.113.78", sixth, codes.get(sixth)!);
+  });
+
+  test("tries refused for a flood at all addresses cost the address nothing: once it is over, the owner signs in", async () => {
+    process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "30";
+    dropProcessSingleton("config");
+    try {
+      // A minute of its own (an earlier test spent this one's).
+      dropProcessSingleton("rate-limiter.global.signin-try.3");
+      const owner = newEmail();
+      const code = await codeFor(owner);
+      // The instance's 3 stranger tries a minute, spent on other addresses...
+      for (const email of [newEmail(), newEmail(), newEmail()])
+        await refusedWith(signIn(email, wrong(await codeFor(email))), "invalid_code", 400);
+      // ...so ten tries at the owner's address (its own limit) are refused for the flood.
+      for (let i = 1; i <= 10; i++)
+        await refusedWith(signIn(owner, wrong(code, i)), "rate_limited", 429);
+      // A minute later (the instance's count starts again): the owner's code still signs in.
+      dropProcessSingleton("rate-limiter.global.signin-try.3");
+      await signIn(owner, code);
+    } finally {
+      delete process.env.RATE_LIMIT_GLOBAL_PER_MINUTE;
+      dropProcessSingleton("config");
+    }
+  });
+
   test("codes from all clients to all addresses: the instance's ceiling, however the client's address varies", async () => {
     process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "3";
     dropProcessSingleton("config");
@@ -460,13 +505,15 @@ describe("the session cookie", () => {
 });
 
 describe("a mail server that does not take the code", () => {
+  let smtpUrl = "";
   before(async () => {
     // A port nothing listens on: the connection is refused at once.
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    smtpUrl = `smtp://127.0.0.1:${port}`;
+    process.env.SMTP_URL = smtpUrl;
     for (const name of ["config", "auth", "smtp-transport"]) dropProcessSingleton(name);
   });
   after(() => {
@@ -476,5 +523,21 @@ describe("a mail server that does not take the code", () => {
 
   test("asking for a code says so (503 email_unavailable), not that it was sent", async () => {
     await refusedWith(sendSignInCode(requestFrom(), newEmail()), "email_unavailable", 503);
+  });
+
+  test("codes not mailed cost the address nothing: asked again once mail works, one is sent", async () => {
+    const email = newEmail();
+    const from = requestFrom();
+    // More than the address's 3 mails in 3 minutes and 5 codes an hour from one client.
+    for (let i = 0; i < 6; i++)
+      await refusedWith(sendSignInCode(from, email), "email_unavailable", 503);
+    process.env.SMTP_URL = "";
+    for (const name of ["config", "auth", "smtp-transport"]) dropProcessSingleton(name);
+    try {
+      assert.match(await codeFor(email, from), /^\d{6}$/);
+    } finally {
+      process.env.SMTP_URL = smtpUrl;
+      for (const name of ["config", "auth", "smtp-transport"]) dropProcessSingleton(name);
+    }
   });
 });
