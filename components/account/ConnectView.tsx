@@ -5,6 +5,7 @@ import { withRequestId } from "@/lib/log/logger";
 import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession, ownerAwayFromSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
+import { RENEWAL_FAILURES, isRenewalFailure } from "@/lib/oauth/renewal-return";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
 import { AccountDetails } from "./AccountDetails";
@@ -19,10 +20,13 @@ export async function ConnectView({
   requestId,
   connected,
   refreshed,
+  renewal,
 }: {
   requestId: string | null;
   connected: boolean;
   refreshed: string | string[] | undefined;
+  /** Why the renewal that sent the user back here failed, ending nothing (renewal-return.ts). */
+  renewal: string | string[] | undefined;
 }) {
   const session = await currentSession();
   if (!session) {
@@ -51,6 +55,10 @@ export async function ConnectView({
     return <Notice title="Not connected" text="Connect your Coinbase account to see it here." />;
   }
   const justRefreshed = isFreshRefreshMark(refreshed);
+  // Renewed just now and failed (Coinbase or the shared store unreachable): said here, the
+  // rest of the page as usual; "Try again" renews again.
+  if (justRefreshed && isRenewalFailure(renewal))
+    return <Notice {...RENEWAL_FAILURES[renewal]} retry connect={null} />;
   // Decided before the page starts to stream, so the renewal is a plain HTTP redirect.
   const expired = expiredSessionView(session, justRefreshed);
   if (expired?.kind === "refresh") redirect("/oauth/refresh");

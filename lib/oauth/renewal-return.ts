@@ -2,8 +2,8 @@
  * Where /oauth/refresh sends the user back. /account renews its session there, and so does
  * /connect (`?from=connect`), which must know whether a session still holds before it calls
  * it a connection to keep. Only these two pages: the route never redirects to a URL it was
- * given. A renewal that goes by /oauth/result (a confirmation, or a failure that ended
- * nothing) carries `from` there too, so that its buttons lead back to the page it began on.
+ * given. A renewal that goes by /oauth/result (a confirmation; from /connect, a failure that
+ * ended nothing too) carries `from` there, so that its buttons lead back to the page it began on.
  */
 export interface RenewalReturn {
   /** Renewed: back to the page, marked so that it does not renew again on this visit. */
@@ -12,16 +12,40 @@ export interface RenewalReturn {
   ended: string;
   /** /oauth/result for a renewal to confirm, or one that failed and ended nothing. */
   result: (failure: string) => string;
+  /**
+   * A renewal that failed and ended nothing (Coinbase or the shared store unreachable): the
+   * page that says so. /account says it in its Connect part, marked (`mark`) so that it does
+   * not renew again on this visit: its history, which needs neither, stays in reach.
+   */
+  unavailable: (failure: RenewalFailure, mark: string) => string;
   /** The renewal itself: what the confirmation's button posts to. */
   renew: string;
   /** Where "Try again" goes after a failure that ended nothing: the page renews again. */
   retry: string;
 }
 
+/** A renewal that failed and ended nothing, and what the user is told of it. */
+export const RENEWAL_FAILURES = {
+  refresh_unavailable: {
+    title: "Coinbase could not renew your session just now",
+    text: "You are still connected. Try again in a moment.",
+  },
+  refresh_store_unavailable: {
+    title: "Your session could not be renewed just now",
+    text: "This app could not reach its shared store. You are still connected: please try again shortly.",
+  },
+};
+export type RenewalFailure = keyof typeof RENEWAL_FAILURES;
+
+export function isRenewalFailure(value: unknown): value is RenewalFailure {
+  return typeof value === "string" && Object.hasOwn(RENEWAL_FAILURES, value);
+}
+
 const FROM_ACCOUNT: RenewalReturn = {
   renewed: (mark) => `/account?refreshed=${mark}`,
   ended: "/oauth/result?failure=session_ended",
   result: (failure) => `/oauth/result?failure=${failure}`,
+  unavailable: (failure, mark) => `/account?refreshed=${mark}&renewal=${failure}`,
   renew: "/oauth/refresh",
   retry: "/account",
 };
@@ -34,6 +58,7 @@ const FROM_CONNECT: RenewalReturn = {
   renewed: (mark) => `/connect?refreshed=${mark}`,
   ended: "/connect?ended=1",
   result: (failure) => `/oauth/result?failure=${failure}&from=connect`,
+  unavailable: (failure) => `/oauth/result?failure=${failure}&from=connect`,
   renew: RENEW_FROM_CONNECT,
   retry: "/connect",
 };

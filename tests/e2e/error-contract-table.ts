@@ -194,11 +194,13 @@ const UNREACHABLE = "Coinbase could not be reached or answered unexpectedly: try
  * API call (/v2/user/auth) meets each fault, or the page it sends the browser to. A
  * 401 means the access token died: the page renews it, and the renewal meets the fault too.
  */
-export const ACCOUNT_PAGE: Record<Mode, { path: string; heading: string; text: string }> = {
+type AccountPage = { path: string | RegExp; heading: string; text: string };
+export const ACCOUNT_PAGE: Record<Mode, AccountPage> = {
   ok: { path: "/account", heading: "Your Coinbase account", text: "Signed in as" },
   "400": { path: "/account", heading: COULD_NOT_LOAD, text: UNREACHABLE },
+  // The renewal failed, ending nothing: said on /account, whose history stays in reach.
   "401": {
-    path: "/oauth/result?failure=refresh_unavailable",
+    path: /^\/account\?refreshed=\d+&renewal=refresh_unavailable$/,
     heading: "Coinbase could not renew your session just now",
     text: "You are still connected",
   },

@@ -258,7 +258,12 @@ test.describe("renewing a session against a failing Coinbase", () => {
       await setFault(request, fault.mode, { errorType: fault.errorType });
       const failed = await request.get("/oauth/refresh", { maxRedirects: 0, timeout: 15_000 });
       expect(failed.status()).toBe(303);
-      expect(failed.headers().location).toBe(`${LIVE_URL}/oauth/result?failure=${fault.failure}`);
+      // Ended: said on the result page; failed, ending nothing: on /account, beside the history.
+      expect(failed.headers().location).toMatch(
+        fault.session === "cleared"
+          ? `${LIVE_URL}/oauth/result?failure=${fault.failure}`
+          : new RegExp(`^${LIVE_URL}/account\\?refreshed=\\d+&renewal=${fault.failure}$`),
+      );
       expect(sessionCookieChange(failed)).toBe(fault.session);
       expect(await upstreamHits(request, OAUTH_TOKEN_PATH)).toBe(1);
       if (fault.session === "cleared") return;
@@ -274,6 +279,25 @@ test.describe("renewing a session against a failing Coinbase", () => {
       expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
     });
   }
+
+  test("/account renewing a session Coinbase cannot renew now: said beside the ramp history, and Try again renews", async ({
+    page,
+  }) => {
+    await signInByApi(page.request, LIVE_URL);
+    await connect(page.request);
+    // The access token refused (it died), and the renewal refused for our client: nothing ended.
+    await setFault(page.request, "401");
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/account\?refreshed=\d+&renewal=refresh_unavailable$/);
+    await expect(
+      page.getByRole("heading", { name: "Coinbase could not renew your session just now" }),
+    ).toBeVisible();
+    // The history is the app's own: shown whatever Coinbase does.
+    await expect(page.getByRole("heading", { name: "Your ramp history" })).toBeVisible();
+    await setFault(page.request, "ok");
+    await page.getByRole("link", { name: "Try again" }).click();
+    await expect(page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
+  });
 
   test("the result page offers to try again, not to start over", async ({ page }) => {
     await page.goto("/oauth/result?failure=refresh_unavailable");

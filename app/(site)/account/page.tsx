@@ -33,6 +33,7 @@ async function AccountPage({ searchParams }: Props) {
         requestId={requestHeaders.get("x-request-id")}
         connected={params.connected === "1"}
         refreshed={params.refreshed}
+        renewal={params.renewal}
       />
     </div>
   );

@@ -60,12 +60,13 @@ async function renew(request: NextRequest) {
     response.cookies.set(cookie.name, cookie.value, cookie.options);
     return response;
   } catch (error) {
-    if (isStoreUnavailable(error)) return goTo(back.result("refresh_store_unavailable"));
+    if (isStoreUnavailable(error))
+      return goTo(back.unavailable("refresh_store_unavailable", refreshMark()));
     // Sent with a cookie a new connection has since replaced (another tab connected again):
     // the browser holds the new one, which the page goes back to use, not to renew again (a
     // browser holding only the old one then sees it ended there). Nothing to clear.
     if (replacedHere(error)) return goTo(back.renewed(refreshMark()));
-    if (!endsSession(error)) return goTo(back.result("refresh_unavailable"));
+    if (!endsSession(error)) return goTo(back.unavailable("refresh_unavailable", refreshMark()));
     const response = goTo(back.ended);
     if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));
     return response;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { currentSession } from "@/lib/oauth/current-session";
-import { renewalReturn } from "@/lib/oauth/renewal-return";
+import { RENEWAL_FAILURES, renewalReturn } from "@/lib/oauth/renewal-return";
 import { resultDetailCookieName, unsealResultDetail } from "@/lib/oauth/result-detail";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
@@ -71,11 +71,7 @@ const OUTCOMES: Record<string, Outcome> = {
     text: "Your network started too many Coinbase sign-ins within a minute. Nothing was shared. Wait a minute, then try again.",
     attempt: {},
   },
-  refresh_store_unavailable: {
-    title: "Your session could not be renewed just now",
-    text: "This app could not reach its shared store. You are still connected: please try again shortly.",
-    retry: "Try again",
-  },
+  refresh_store_unavailable: { ...RENEWAL_FAILURES.refresh_store_unavailable, retry: "Try again" },
   refresh_confirm: {
     title: "Renew your Coinbase session",
     text: "Your Coinbase session needs renewing. For your safety this app renews it only when you ask, from its own page.",
@@ -86,11 +82,7 @@ const OUTCOMES: Record<string, Outcome> = {
     text: "This app could not check who is signed in, so nothing changed: you are still connected. Try again in a moment.",
     next: { href: "/account", label: "Back to your account" },
   },
-  refresh_unavailable: {
-    title: "Coinbase could not renew your session just now",
-    text: "You are still connected. Try again in a moment.",
-    retry: "Try again",
-  },
+  refresh_unavailable: { ...RENEWAL_FAILURES.refresh_unavailable, retry: "Try again" },
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
