@@ -92,11 +92,13 @@ type Refusal =
   | "unknown"
   | "unavailable"
   | "retry"
+  | "busy"
+  | "failed"
   | "refused"
   | "lost";
 
 /** Refusals that leave the link unused: opening it again later may work. */
-const TRY_AGAIN = new Set<Refusal>(["retry", "unavailable"]);
+const TRY_AGAIN = new Set<Refusal>(["retry", "busy", "failed", "unavailable"]);
 
 const REVOKED_AS: Record<Revocation, Refusal> = { changed: "replaced", continued: "continued" };
 
@@ -212,9 +214,9 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
 /**
  * What the phone is shown when opening the link failed on the way (Coinbase down, slow or
  * refusing, this client over its rate limit, or the ledger's database down): a page, not
- * the API's JSON. The link was not used up, so "retry" and "unavailable" say trying again
- * can work (an outage, a timeout, a rate limit); "refused" that trying again will not
- * (Coinbase or this app's own checks said no).
+ * the API's JSON. The link was not used up, so "retry" (Coinbase failed or was busy), "busy"
+ * (this app's own rate limit), "failed" (this app failed) and "unavailable" say trying again
+ * can work; "refused" that trying again will not (Coinbase or this app's own checks said no).
  */
 export function handoffFailure(error: unknown): Redeemed {
   if (isDatabaseUnavailable(error)) {
@@ -225,11 +227,12 @@ export function handoffFailure(error: unknown): Redeemed {
     // A bug or a database error of another kind: the phone still gets a page, not JSON,
     // and the link was released, so trying again may work once it is fixed.
     log("error", "handoff_failed", { reason: "internal_error", message: loggableMessage(error) });
-    return { ok: false, reason: "retry" };
+    return { ok: false, reason: "failed" };
   }
   log("warn", "handoff_failed", { reason: error.code });
-  const passing = error.status === 429 || (error.status >= 500 && error.code !== "upstream_auth");
-  return { ok: false, reason: passing ? "retry" : "refused" };
+  if (error.code === "rate_limited") return { ok: false, reason: "busy" };
+  if (error.status < 500 || error.code === "upstream_auth") return { ok: false, reason: "refused" };
+  return { ok: false, reason: error.code.startsWith("upstream_") ? "retry" : "failed" };
 }
 
 /** The link's request, marked used across instances; or why it cannot be opened. */

@@ -279,6 +279,40 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
   expect(again.headers().location).toMatch(/^https:\/\/pay\.example\.test\//);
 });
 
+test("a phone over this app's own rate limit is told so (not that Coinbase failed), and the link still works", async ({
+  page,
+  request,
+}) => {
+  await setFault(request, "ok");
+  const made = await request.post("/api/handoff", {
+    data: { side: "buy", request: PARTNER_ONRAMP },
+    headers: { ...PARTNER_AUTH, "x-forwarded-for": uniquePublicIp() },
+  });
+  expect(made.status()).toBe(200);
+  const link = new URL(((await made.json()) as { url: string }).url).pathname;
+
+  // The phone's address has spent its minting allowance (a shared home network, say).
+  const phone = { "x-forwarded-for": uniquePublicIp() };
+  for (;;) {
+    const spent = await request.post("/api/onramp", { data: {}, headers: phone });
+    if (spent.status() === 429) break;
+    expect(spent.status()).toBe(401);
+  }
+  await page.context().setExtraHTTPHeaders(phone);
+  await setFault(request, "ok"); // (counts Coinbase's calls from here)
+  await page.goto(link);
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Too many tries just now" }),
+  ).toBeVisible();
+  await expect(page.getByText("wait a minute, then open it again")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Try the link again" })).toHaveAttribute(
+    "href",
+    link.replace("/h/", "/handoff/"),
+  );
+  expect(await callsByEndpoint(request)).toEqual({});
+});
+
 test("a path whose percent-encoding does not decode is a 400 (the envelope under /api), never a 500", async ({
   request,
 }) => {

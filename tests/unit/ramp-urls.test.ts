@@ -13,6 +13,7 @@ import {
   peekHandoff,
   redeemHandoff,
   revokeHandoff,
+  tryAgainPath,
 } from "../../lib/ramp/handoff";
 import { endPhoneLinks } from "../../lib/ramp/handoff-sign-out";
 import { handoffState, markLinkOpened } from "../../lib/ramp/handoff-status";
@@ -351,13 +352,17 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
     return result.ok ? "ok" : result.reason;
   };
   test("says to open it again only when that can work: an outage, a timeout, a rate limit", () => {
-    for (const code of [
-      "upstream_error",
-      "upstream_busy",
-      "upstream_timeout",
-      "rate_limited",
-    ] as const)
+    for (const code of ["upstream_error", "upstream_busy", "upstream_timeout"] as const)
       assert.equal(reasonOf(code), "retry", code);
+    // This app's own limits and faults are not said to be Coinbase's.
+    assert.equal(reasonOf("rate_limited"), "busy");
+    for (const code of ["internal_error", "store_unavailable"] as const)
+      assert.equal(reasonOf(code), "failed", code);
+    for (const reason of ["retry", "busy", "failed", "unavailable"])
+      assert.equal(
+        tryAgainPath(reason, "AAAAAAAAAAAAAAAAAAAAAA"),
+        "/handoff/AAAAAAAAAAAAAAAAAAAAAA",
+      );
   });
   test("says to start again when a check refused it: Coinbase's, the key's, or the app's own", () => {
     for (const code of [
@@ -371,7 +376,7 @@ describe("a phone link that could not be opened (lib/ramp/handoff.ts)", () => {
 
   test("anything else (a bug, a database error of another kind) still gets the phone a page", () => {
     const result = handoffFailure(new Error("boom"));
-    assert.deepEqual(result, { ok: false, reason: "retry" });
+    assert.deepEqual(result, { ok: false, reason: "failed" });
   });
 
   // What a phone link is made for in these tests.

@@ -35,6 +35,14 @@ const OUTCOMES = {
     title: "Coinbase did not answer just now",
     text: "Nothing was bought or sold, and the link still works: open it again in a moment.",
   },
+  busy: {
+    title: "Too many tries just now",
+    text: "Nothing was bought or sold, and the link still works: wait a minute, then open it again.",
+  },
+  failed: {
+    title: "This link could not be opened just now",
+    text: "Nothing was bought or sold, and the link still works: open it again in a moment.",
+  },
   refused: {
     title: "Coinbase could not start this",
     text: "Nothing was bought or sold. Start again on your computer and check the details.",
