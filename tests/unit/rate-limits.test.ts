@@ -210,9 +210,12 @@ describe("the minting guard", () => {
     // A crowd, each address well within its own limit: signed out, or a partner's junk.
     for (let i = 1; i <= 10; i++) {
       assert.equal((await onramp(`203.0.113.${100 + i}`, valid)).status, 401);
-      // (A partner counts by its key, with its own allowance of 10 here: half of it.)
+      // (A partner counts by its key, with its own allowance of 10 here: nine of it.)
       if (i <= 5)
         assert.equal((await onramp(`203.0.113.${150 + i}`, { asset: "nope" }, true)).status, 400);
+      // A return page on an origin not allowed: refused before it would mint, too.
+      const elsewhere = { ...valid, redirectUrl: "https://partner.example/done" };
+      if (i <= 4) assert.equal((await onramp(`203.0.113.${160 + i}`, elsewhere, true)).status, 400);
     }
     // The ceiling is whole: two requests about to mint pass, and the route then says busy.
     await spendMintingCeiling();
