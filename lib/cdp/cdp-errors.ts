@@ -3,16 +3,20 @@ import { AppError } from "@/lib/http/app-error";
 import { upstreamBusy, upstreamError, upstreamRejected } from "@/lib/http/upstream-errors";
 import { limitRefusal } from "./limit-errors";
 
+/**
+ * Coinbase refusing this app's key or access, as a user is told it: what to fix is the
+ * operator's business (logged where it happens); the user learns only that it is not theirs.
+ */
+export const credentialsRefused = () =>
+  new AppError(
+    "upstream_auth",
+    "Coinbase did not accept this app's credentials: this cannot be done right now",
+  );
+
 /** How a CDP answer that is not a success becomes one of our errors. */
 export function mapCdpStatus(status: number, body: unknown, retryAfter: string | null): AppError {
-  // What to fix is the operator's business (lib/cdp/client.ts logs it); the user learns
-  // only that it is not theirs to fix.
-  if (status === 401 || status === 403) {
-    return new AppError(
-      "upstream_auth",
-      "Coinbase did not accept this app's credentials: this cannot be done right now",
-    );
-  }
+  // (lib/cdp/client.ts logs what Coinbase said.)
+  if (status === 401 || status === 403) return credentialsRefused();
   if (status === 400)
     return limitRefusal(coinbaseMessage(body)) ?? upstreamRejected(coinbaseMessage(body));
   if (status === 429) return upstreamBusy(retryAfter);

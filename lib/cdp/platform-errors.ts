@@ -88,7 +88,10 @@ export function platformError(
 ): AppError {
   const parsed = PlatformErrorSchema.safeParse(body);
   const { errorType = "unknown", errorMessage = "", correlationId } = parsed.data ?? {};
-  log("warn", "cdp_platform_error", { path, status, errorType, correlationId });
+  // Coinbase's words on a refused key or API are the operator's clue (a guest is told less:
+  // lib/guest/onramp-api.ts); others may echo what the user typed, and stay out of the log.
+  const clue = status === 401 || status === 403 ? { errorMessage: errorMessage.slice(0, 300) } : {};
+  log("warn", "cdp_platform_error", { path, status, errorType, correlationId, ...clue });
   const known = GUEST_ERRORS[errorType];
   if (known && status >= 400 && status < 500) return new AppError(known.code, known.message);
   const said = `${status} ${errorType}${errorMessage ? `: ${errorMessage.slice(0, 300)}` : ""}`;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import { sendSignedCdp, type SignedCdpRequest } from "@/lib/cdp/client";
 import { idempotencyKeyFor } from "@/lib/cdp/idempotency-key";
+import { credentialsRefused } from "@/lib/cdp/cdp-errors";
 import { platformError } from "@/lib/cdp/platform-errors";
 import { getCdpJwtKey } from "@/lib/cdp/signing-key";
 import { getConfig } from "@/lib/config/env";
@@ -189,7 +190,10 @@ async function call(
   const options = { baseUrl: getConfig().ramp.cdpPlatformApiBaseUrl, key: await getCdpJwtKey() };
   const response = await sendSignedCdp("cdp-platform", options, { method, path, body, ...sending });
   if (response.status >= 200 && response.status <= 299) return response.body;
-  throw platformError(path, response.status, response.body, response.retryAfter);
+  const error = platformError(path, response.status, response.body, response.retryAfter);
+  // The key refused, or the app not enabled for this API: the operator's to fix (logged), not
+  // the user's, who is told as the v1 routes tell it (the webhooks CLI keeps the details).
+  throw error.code === "upstream_auth" ? credentialsRefused() : error;
 }
 
 function shaped<S extends z.ZodType>(schema: S, answer: unknown, what: string): z.infer<S> {

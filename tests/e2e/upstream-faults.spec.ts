@@ -536,6 +536,36 @@ function liveLogLinesSince(offset: number): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+test("guest checkout with Coinbase refusing this app (its key, or the API not enabled): the user is told it is not theirs to fix, the operator reads Coinbase's words", async ({
+  request,
+}) => {
+  await setFault(request, "ok");
+  await signInByApi(request, LIVE_URL);
+  const logStart = statSync(serverLogPath(PORTS.live)).size;
+  for (const [mode, errorType] of [
+    ["401", "unauthorized"],
+    ["403", "forbidden"],
+  ] as const) {
+    await setFault(request, mode, { errorType });
+    const sent = await request.post("/api/guest/codes", {
+      data: { channel: "sms", phone: uniquePhone().typed },
+      headers: { "x-forwarded-for": uniquePublicIp() },
+    });
+    expect(sent.status()).toBe(502);
+    expect(((await sent.json()) as { error: unknown }).error).toMatchObject({
+      code: "upstream_auth",
+      message: "Coinbase did not accept this app's credentials: this cannot be done right now",
+    });
+  }
+  await setFault(request, "ok");
+  const logged = liveLogLinesSince(logStart).filter((l) => l.event === "cdp_platform_error");
+  expect(logged.map((l) => [l.status, l.errorType])).toEqual([
+    [401, "unauthorized"],
+    [403, "forbidden"],
+  ]);
+  for (const line of logged) expect(line.errorMessage).toEqual(expect.stringMatching(/\w/));
+});
+
 /** A guest order placed while Coinbase answers, by a user ready for guest checkout: its id. */
 async function placeGuestOrder(page: Page, browser: Browser): Promise<string> {
   await setFault(page.request, "ok");
