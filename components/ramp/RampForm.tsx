@@ -252,7 +252,7 @@ export function RampForm({
     if (phoneLink.current && (await revokeLink(phoneLink.current, "continued")) === "opened") {
       focusNextErrors();
       setErrors({
-        form: "You opened the phone link already: finish there, or change the order to buy here.",
+        form: `You opened the phone link already: finish there, or change the order to ${side} here.`,
       });
       return false;
     }
