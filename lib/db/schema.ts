@@ -204,6 +204,16 @@ export const guestProfile = pgTable("guest_profile", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * The sends this app made from users' Coinbase accounts (Connect), by their `idem`: Coinbase's
+ * send limit is what this app may send, so what is left of it counts these, not the sends the
+ * user made in Coinbase's own app from the same accounts (lib/oauth/app-sends.ts).
+ */
+export const connectSend = pgTable("connect_send", {
+  idem: text("idem").primaryKey(),
+  createdAt: createdAt(),
+});
+
 /** Sandbox only: what would have been emailed or texted, shown at /sandbox/inbox. */
 export const sandboxMail = pgTable("sandbox_mail", {
   id: serial("id").primaryKey(),

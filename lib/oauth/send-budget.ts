@@ -2,6 +2,7 @@ import "server-only";
 import { isAppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { ASSETS } from "@/lib/ramp/catalog";
+import { appSendsAmong } from "./app-sends";
 import type { CoinbaseAccount, CoinbaseAuthInfo } from "./coinbase-api";
 import { SEND_LIMIT_PERIODS, type SendLimitPeriod } from "./scopes";
 import {
@@ -46,9 +47,10 @@ export function grantedLimit(auth: CoinbaseAuthInfo): SendLimit | undefined {
 }
 
 /**
- * What is left of the limit this period: the limit minus every send the shared accounts this
- * app can send from made in it (by their `native_amount` when in the limit's currency),
- * pending ones included.
+ * What is left of the limit this period: the limit minus every send this app made in it from
+ * the shared accounts (by their `native_amount` when in the limit's currency), pending ones
+ * included. Sends the user made in Coinbase's own app are not the app's to count
+ * (app-sends.ts); should the app's record be out of reach, every send counts.
  */
 export async function loadSendBudget(
   accessToken: string,
@@ -68,12 +70,14 @@ export async function loadSendBudget(
     sendable.map((a) => listTransactionsSince(accessToken, a.id, since)),
   );
   if (lists.some((l) => !l.complete)) return { limit, uncounted: "too_many" };
-  const spent = lists
+  const sent = lists
     .flatMap((l) => l.transactions)
     // Crypto received is a "send" too, with a positive amount: only what left counts.
     .filter((t) => t.type === "send" && t.amount.amount.startsWith("-"))
     .filter((t) => !NOT_SPENT.has(t.status))
     .filter((t) => Date.parse(t.createdAt) > since);
+  const ours = await appSendsAmong(sent.flatMap((t) => (t.idem ? [t.idem] : [])));
+  const spent = ours ? sent.filter((t) => t.idem !== undefined && ours.has(t.idem)) : sent;
   const sends = await inLimitCurrency(accessToken, limit, spent);
   if (!sends) return { limit, uncounted: "other_currency" };
   return {

@@ -9,6 +9,7 @@ import {
   type CoinbaseAccount,
   type CoinbaseAuthInfo,
 } from "./coinbase-api";
+import { recordAppSend } from "./app-sends";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
 import {
@@ -82,6 +83,8 @@ export async function sendCrypto(
     network: input.network,
     idem: input.idem,
   };
+  // Kept before it goes: a send whose answer is lost still counts toward the limit here.
+  await recordAppSend(input.idem);
   return postSend(accessToken, account.id, body, input.twoFactorToken);
 }
 

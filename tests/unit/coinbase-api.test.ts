@@ -7,6 +7,10 @@ import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api
 import { loadSendBudget } from "../../lib/oauth/send-budget";
 import { sendCrypto } from "../../lib/oauth/send-crypto";
 import { withSendLimit } from "../../lib/oauth/granted-session";
+import { recordAppSend } from "../../lib/oauth/app-sends";
+import { getDatabase } from "../../lib/db/client";
+import { prepareDatabase } from "../../lib/db/prepare";
+import { dropProcessSingleton } from "../../lib/process/singleton";
 import { loadSendView } from "../../lib/oauth/send-view";
 
 /**
@@ -33,9 +37,17 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   // Sandbox mode: the API base is APP_URL + /sandbox/api, here the loopback server.
   process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The app's record of its own sends (lib/oauth/app-sends.ts), in a database of its own.
+  process.env.PGLITE_DIR = "memory://";
+  dropProcessSingleton("config");
+  dropProcessSingleton("database");
+  await prepareDatabase();
 });
 
-after(() => server.close());
+after(async () => {
+  server.close();
+  await getDatabase().close();
+});
 
 async function failure(promise: Promise<unknown>): Promise<{ code: string; status: number }> {
   const error = await promise.then(
@@ -147,6 +159,12 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     balance: { amount: "500", currency: "USDC" },
   };
   const list = "/v2/accounts/acc/transactions";
+  // The sends below are this app's: made with an idem it kept (send-crypto.ts does so).
+  const idemOf = (id: string) =>
+    `00000000-0000-4000-8000-${Buffer.from(id).toString("hex").padStart(12, "0").slice(-12)}`;
+  before(async () => {
+    for (const id of ["t1", "t2", "t3", "t4", "t5"]) await recordAppSend(idemOf(id));
+  });
   const send = (id: string, hoursAgo: number, usd: string, currency = "USD") => ({
     id,
     type: "send",
@@ -154,6 +172,7 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     amount: { amount: `-${usd}`, currency: "USDC" },
     native_amount: { amount: `-${usd}`, currency },
     created_at: new Date(NOW - hoursAgo * HOUR).toISOString(),
+    idem: idemOf(id),
   });
   const received = (id: string, hoursAgo: number, value: string) => ({
     ...send(id, hoursAgo, value, "EUR"),
@@ -183,6 +202,40 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.equal(budget?.usedCents, 6000, "the three sends of the last 24 hours");
     assert.equal(budget?.remainingCents, 4000);
     assert.ok(!seen.some((s) => s.path.endsWith("starting_after=t4")), "no page past the period");
+  });
+
+  test("sends the user made in Coinbase's own app from the same account are not this app's to count", async () => {
+    // Coinbase's app gives no idem, or one of its own this app never made.
+    const elsewhere = [
+      { ...send("c1", 1, "70"), idem: null },
+      { ...send("c2", 2, "25"), idem: "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d" },
+    ];
+    answers = { [`${list}?limit=100`]: page([...elsewhere, send("t1", 3, "10")], null) };
+    const budget = await loadSendBudget("at-1", auth, [account], NOW);
+    assert.deepEqual([budget?.usedCents, budget?.remainingCents], [1000, 9000]);
+  });
+
+  test("a send made here is kept before it goes: once Coinbase lists it, it counts", async () => {
+    const idem = "7c6b5a49-3827-4165-9e8d-7c6b5a493827";
+    const sent = { ...send("t-new", 0, "15"), status: "pending", idem };
+    answers = {
+      "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },
+      "/v2/accounts?limit=100": { status: 200, body: { data: [account], pagination: {} } },
+      [`${list}?limit=100`]: page([], null),
+      "/v2/prices/USDC-USD/spot": { status: 200, body: { data: { amount: "1" } } },
+      [list]: { status: 201, body: { data: sent } },
+    };
+    const input = {
+      accountId: "acc",
+      network: "base",
+      to: "0x52908400098527886E0F7030069857D2E4169EE7",
+      amount: "15",
+      idem,
+    };
+    assert.equal((await sendCrypto("at-1", input, NOW)).idem, idem);
+    answers = { [`${list}?limit=100`]: page([sent], null) };
+    const budget = await loadSendBudget("at-1", auth, [account], NOW);
+    assert.equal(budget?.usedCents, 1500);
   });
 
   test("only the accounts the app can send from are read: not one call per asset a user shared", async () => {
@@ -265,7 +318,9 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
 
   test("the same send again, its answer lost: the send already made is the answer, not a refusal", async () => {
     const idem = "3f2b8c1d-7e6a-4b5c-9d8e-0a1b2c3d4e5f";
-    // Made a minute ago; its answer never reached the page. 60 of the day's 100 USD are used.
+    // Made a minute ago (kept by the app first); its answer never reached the page. 60 of the
+    // day's 100 USD are used.
+    await recordAppSend(idem);
     const made = { ...send("t-made", 1 / 60, "60"), status: "pending", idem };
     const withBalance = (amount: string) => ({
       "/v2/user/auth": { status: 200, body: { data: { ...auth, oauth_meta: auth.oauthMeta } } },

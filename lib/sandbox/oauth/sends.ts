@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { processSingleton } from "@/lib/process/singleton";
+import { DEMO_ACCOUNTS } from "./accounts";
 
 /** How long a sandbox send stays `pending` before it is `completed`, as a network would. */
 export const SETTLE_MS = 3_000;
@@ -23,7 +24,31 @@ export interface SandboxSend {
   createdAt: number;
 }
 
-const sends = processSingleton("sandbox.oauth-sends", () => new Map<string, SandboxSend>());
+const sends = processSingleton("sandbox.oauth-sends", () => madeInCoinbaseApp(Date.now()));
+
+/**
+ * The sandbox's user also sends from Coinbase's own app: 40 USDC from the USDC account, an
+ * hour before the sandbox started (the balance shown is what was left after it). Coinbase
+ * lists it with the account's transactions, though no app made it (no `idem`, no client of
+ * ours): the granted send limit is what this app may send, so an app that counted it would
+ * show less left than Coinbase allows.
+ */
+function madeInCoinbaseApp(startedAt: number): Map<string, SandboxSend> {
+  const usdc = DEMO_ACCOUNTS.find((a) => a.currency.code === "USDC")!;
+  const send: SandboxSend = {
+    id: randomUUID(),
+    grantId: "",
+    clientId: "coinbase.com",
+    accountId: usdc.id,
+    currency: "USDC",
+    network: "base",
+    amount: "40.000000",
+    nativeAmount: { amount: "40.00", currency: "USD" },
+    to: { kind: "address", address: "0x2c2f4f1c8bb3fa52c1b6d6b1a7f2c3e4d5a6b7c8" },
+    createdAt: startedAt - 60 * 60 * 1000,
+  };
+  return new Map([[send.id, send]]);
+}
 
 export function recordSend(fields: Omit<SandboxSend, "id">): SandboxSend {
   const send = { ...fields, id: randomUUID() };
