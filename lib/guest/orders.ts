@@ -56,10 +56,7 @@ export async function placeOrder(
   input: GuestOrderInput,
   clientIp?: string,
 ): Promise<PlacedOrder | OvertakenOrder> {
-  const request = await orderStep("before", async () => {
-    if (input.replaces) await assertStillUnpaid(user, input.replaces);
-    return orderRequest(user, input, clientIp, false);
-  });
+  const request = await orderStep("before", () => orderRequest(user, input, clientIp, false));
   const created = await orderStep("sending", () => createOrder(request));
   return orderStep("after", () => takeOrder(user.id, input, created));
 }
@@ -69,7 +66,8 @@ export async function placeOrder(
  * is unpaid: paid seconds ago in another tab or on a phone, it is a purchase made, and a new
  * order would be a second one. The ledger may not know yet (the webhook on its way), so
  * Coinbase is asked (`read`: its answer, else the ledger's last word). Not the user's order, or
- * not found: nothing to protect, replaceOrder leaves the new order one of its own.
+ * not found: nothing to protect, replaceOrder leaves the new order one of its own. Checked
+ * first, before the user's limits: a purchase made is what to tell, not a limit it used up.
  */
 export async function assertStillUnpaid(
   user: SignedInUser,

@@ -1,7 +1,7 @@
 import { guardMintingRequest, spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import { requireGuestUser } from "@/lib/guest/guest-user";
 import { orderStep } from "@/lib/guest/order-failure";
-import { placeOrder } from "@/lib/guest/orders";
+import { assertStillUnpaid, placeOrder } from "@/lib/guest/orders";
 import { GuestOrderSchema } from "@/lib/guest/schemas";
 import { assertWithinLimits } from "@/lib/guest/user-limits";
 import { handle, json } from "@/lib/http/handle";
@@ -16,6 +16,7 @@ export async function POST(request: Request) {
       const clientIp = await guardMintingRequest(request);
       const user = await requireGuestUser(request);
       const input = await readJsonBody(request, GuestOrderSchema);
+      if (input.replaces) await assertStillUnpaid(user, input.replaces);
       await assertWithinLimits(user, input.amount);
       await spendMintingCeiling();
       return { clientIp, user, input };
