@@ -82,7 +82,12 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
         body: JSON.stringify({ ...values, idem: idem.current, twoFactorToken }),
       });
       const answer = (await response.json()) as Answer;
-      if (response.status >= 500 && "error" in answer) {
+      // A 5xx may come after the send went out: unsure. Not the database's: it is needed before.
+      if (
+        response.status >= 500 &&
+        "error" in answer &&
+        answer.error.code !== "database_unavailable"
+      ) {
         setPhase("unsure");
         setMessage(`${answer.error.message.replace(/\.$/, "")}. ${UNSURE}`);
         return;

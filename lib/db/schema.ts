@@ -205,14 +205,21 @@ export const guestProfile = pgTable("guest_profile", {
 });
 
 /**
- * The sends this app made from users' Coinbase accounts (Connect), by their `idem`: Coinbase's
- * send limit is what this app may send, so what is left of it counts these, not the sends the
- * user made in Coinbase's own app from the same accounts (lib/oauth/app-sends.ts).
+ * The sends this app made from users' Coinbase accounts (Connect), by their `idem` and, once
+ * Coinbase answered, their transaction id: Coinbase's send limit is what this app may send, so
+ * what is left of it counts these, not the sends the user made in Coinbase's own app from the
+ * same accounts (lib/oauth/app-sends.ts). One row, written by the migration that made the
+ * table, says since when the app has kept them.
  */
-export const connectSend = pgTable("connect_send", {
-  idem: text("idem").primaryKey(),
-  createdAt: createdAt(),
-});
+export const connectSend = pgTable(
+  "connect_send",
+  {
+    idem: text("idem").primaryKey(),
+    transactionId: text("transaction_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("connect_send_transaction_id_idx").on(t.transactionId)],
+);
 
 /** Sandbox only: what would have been emailed or texted, shown at /sandbox/inbox. */
 export const sandboxMail = pgTable("sandbox_mail", {

@@ -76,8 +76,7 @@ export async function loadSendBudget(
     .filter((t) => t.type === "send" && t.amount.amount.startsWith("-"))
     .filter((t) => !NOT_SPENT.has(t.status))
     .filter((t) => Date.parse(t.createdAt) > since);
-  const ours = await appSendsAmong(sent.flatMap((t) => (t.idem ? [t.idem] : [])));
-  const spent = ours ? sent.filter((t) => t.idem !== undefined && ours.has(t.idem)) : sent;
+  const spent = await appSendsAmong(sent);
   const sends = await inLimitCurrency(accessToken, limit, spent);
   if (!sends) return { limit, uncounted: "other_currency" };
   return {

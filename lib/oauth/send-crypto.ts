@@ -9,7 +9,9 @@ import {
   type CoinbaseAccount,
   type CoinbaseAuthInfo,
 } from "./coinbase-api";
-import { recordAppSend } from "./app-sends";
+import { loggableMessage } from "@/lib/db/database-errors";
+import { log } from "@/lib/log/logger";
+import { recordAppSend, rememberSendId } from "./app-sends";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
 import {
@@ -85,7 +87,12 @@ export async function sendCrypto(
   };
   // Kept before it goes: a send whose answer is lost still counts toward the limit here.
   await recordAppSend(input.idem);
-  return postSend(accessToken, account.id, body, input.twoFactorToken);
+  const sent = await postSend(accessToken, account.id, body, input.twoFactorToken);
+  // Its id too, should a listing leave the idem out. Sent already: a failure here is logged only.
+  await rememberSendId(input.idem, sent.id).catch((error: unknown) =>
+    log("warn", "send_id_not_kept", { message: loggableMessage(error) }),
+  );
+  return sent;
 }
 
 /** Refuses a send worth more than what is left of the granted limit this period. */

@@ -7,7 +7,7 @@ import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api
 import { loadSendBudget } from "../../lib/oauth/send-budget";
 import { sendCrypto } from "../../lib/oauth/send-crypto";
 import { withSendLimit } from "../../lib/oauth/granted-session";
-import { recordAppSend } from "../../lib/oauth/app-sends";
+import { recordAppSend, rememberSendId } from "../../lib/oauth/app-sends";
 import { getDatabase } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
 import { dropProcessSingleton } from "../../lib/process/singleton";
@@ -146,8 +146,9 @@ describe("Coinbase API client", () => {
 });
 
 describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
-  const NOW = Date.parse("2026-06-15T12:00:00Z");
   const HOUR = 3_600_000;
+  // After the day the app began keeping its sends (the database's migration, made for this file).
+  const NOW = Date.now() + 48 * HOUR;
   const auth = {
     scopes: ["wallet:transactions:read", "wallet:transactions:send"],
     oauthMeta: { send_limit_amount: "100", send_limit_currency: "USD", send_limit_period: "day" },
@@ -215,6 +216,27 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     assert.deepEqual([budget?.usedCents, budget?.remainingCents], [1000, 9000]);
   });
 
+  test("a send of this app's is found by its id when a listing leaves its idem out; one from before the app kept them, by its idem", async () => {
+    const yearly = { ...auth, oauthMeta: { ...auth.oauthMeta, send_limit_period: "year" } };
+    const idem = "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9";
+    await recordAppSend(idem);
+    await rememberSendId(idem, "t-known");
+    const before = (hours: number) => (NOW - Date.now()) / HOUR + hours; // hours before the table
+    answers = {
+      [`${list}?limit=100`]: page(
+        [
+          { ...send("t-known", 1, "10"), idem: undefined },
+          // Made by this app before it kept its sends (an idem), and by Coinbase's app (none).
+          { ...send("t-old", before(5), "20"), idem: "8e7d6c5b-4a39-4281-9a0b-c1d2e3f4a5b6" },
+          { ...send("t-app", before(6), "40"), idem: null },
+        ],
+        null,
+      ),
+    };
+    const budget = await loadSendBudget("at-1", yearly, [account], NOW);
+    assert.equal(budget?.usedCents, 3000);
+  });
+
   test("a send made here is kept before it goes: once Coinbase lists it, it counts", async () => {
     const idem = "7c6b5a49-3827-4165-9e8d-7c6b5a493827";
     const sent = { ...send("t-new", 0, "15"), status: "pending", idem };
@@ -236,6 +258,9 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     answers = { [`${list}?limit=100`]: page([sent], null) };
     const budget = await loadSendBudget("at-1", auth, [account], NOW);
     assert.equal(budget?.usedCents, 1500);
+    // Its id was kept with it, once Coinbase answered: found by it too.
+    answers = { [`${list}?limit=100`]: page([{ ...sent, idem: undefined }], null) };
+    assert.equal((await loadSendBudget("at-1", auth, [account], NOW))?.usedCents, 1500);
   });
 
   test("only the accounts the app can send from are read: not one call per asset a user shared", async () => {
