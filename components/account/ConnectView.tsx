@@ -5,7 +5,7 @@ import { withRequestId } from "@/lib/log/logger";
 import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession, ownerAwayFromSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
-import { RENEWAL_FAILURES, isRenewalFailure } from "@/lib/oauth/renewal-return";
+import { RENEWAL_FAILURES, isRenewalFailure, renewFromAccount } from "@/lib/oauth/renewal-return";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
 import { AccountDetails } from "./AccountDetails";
@@ -21,9 +21,12 @@ export async function ConnectView({
   connected,
   refreshed,
   renewal,
+  after,
 }: {
   requestId: string | null;
   connected: boolean;
+  /** The history page shown (`?after=`): a renewal comes back to it. */
+  after: string | undefined;
   refreshed: string | string[] | undefined;
   /** Why the renewal that sent the user back here failed, ending nothing (renewal-return.ts). */
   renewal: string | string[] | undefined;
@@ -61,7 +64,7 @@ export async function ConnectView({
     return <Notice {...RENEWAL_FAILURES[renewal]} retry connect={null} />;
   // Decided before the page starts to stream, so the renewal is a plain HTTP redirect.
   const expired = expiredSessionView(session, justRefreshed);
-  if (expired?.kind === "refresh") redirect("/oauth/refresh");
+  if (expired?.kind === "refresh") redirect(renewFromAccount(after));
   if (expired?.kind === "reconnect") return <SessionEnded />;
   return (
     <Suspense fallback={<Loading />}>
@@ -70,6 +73,7 @@ export async function ConnectView({
         justRefreshed={justRefreshed}
         requestId={requestId}
         connected={connected}
+        after={after}
       />
     </Suspense>
   );
@@ -80,15 +84,17 @@ async function CoinbaseAccount({
   justRefreshed,
   requestId,
   connected,
+  after,
 }: {
   session: OAuthSession;
   justRefreshed: boolean;
   requestId: string | null;
   connected: boolean;
+  after: string | undefined;
 }) {
   const view = await withRequestId(requestId, () => loadAccountView(session, justRefreshed));
   // Coinbase refused a token that had time left (revoked, say): renewed once, from the browser.
-  if (view.kind === "refresh") redirect("/oauth/refresh");
+  if (view.kind === "refresh") redirect(renewFromAccount(after));
   if (view.kind === "reconnect") return <SessionEnded />;
   if (view.kind === "error")
     return <Notice title="Could not load your account" text={view.message} retry />;

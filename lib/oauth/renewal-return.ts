@@ -41,14 +41,25 @@ export function isRenewalFailure(value: unknown): value is RenewalFailure {
   return typeof value === "string" && Object.hasOwn(RENEWAL_FAILURES, value);
 }
 
-const FROM_ACCOUNT: RenewalReturn = {
-  renewed: (mark) => `/account?refreshed=${mark}`,
-  ended: "/oauth/result?failure=session_ended",
-  result: (failure) => `/oauth/result?failure=${failure}`,
-  unavailable: (failure, mark) => `/account?refreshed=${mark}&renewal=${failure}`,
-  renew: "/oauth/refresh",
-  retry: "/account",
-};
+/**
+ * Back to /account, on the page of its history it was showing (`after`: "Older" pressed on a
+ * page open past the token's life), or to its first.
+ */
+function fromAccount(after: string | undefined): RenewalReturn {
+  const page = after ? `&after=${after}#history-title` : "";
+  return {
+    renewed: (mark) => `/account?refreshed=${mark}${page}`,
+    ended: "/oauth/result?failure=session_ended",
+    result: (failure) => `/oauth/result?failure=${failure}`,
+    unavailable: (failure, mark) => `/account?refreshed=${mark}&renewal=${failure}${page}`,
+    renew: "/oauth/refresh",
+    retry: "/account",
+  };
+}
+
+/** Where /account sends a session to be renewed, with the page of its history it shows. */
+export const renewFromAccount = (after: string | undefined) =>
+  after ? `/oauth/refresh?after=${after}` : "/oauth/refresh";
 
 /** Where /connect sends a session to be renewed. */
 export const RENEW_FROM_CONNECT = "/oauth/refresh?from=connect";
@@ -63,6 +74,7 @@ const FROM_CONNECT: RenewalReturn = {
   retry: "/connect",
 };
 
-export function renewalReturn(from: string | null | undefined): RenewalReturn {
-  return from === "connect" ? FROM_CONNECT : FROM_ACCOUNT;
+/** `after`: a history page's row id, checked (idInQuery) by the caller. */
+export function renewalReturn(from: string | null | undefined, after?: string): RenewalReturn {
+  return from === "connect" ? FROM_CONNECT : fromAccount(after);
 }

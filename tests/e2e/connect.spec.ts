@@ -372,6 +372,25 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     await expect(page.getByRole("table")).toHaveCount(0);
   });
 
+  test("a page of /account's history ('Older') opened past the token's life comes back to that page once renewed", async ({
+    page,
+  }) => {
+    await signInOverHttp(page, { next: "/" });
+    await new ConnectFlow(page).connectWithRefreshToken();
+    const row = "0b5c9d2e-3f4a-4b6c-8d7e-9f0a1b2c3d4e"; // a ledger id's shape: the page it starts after
+    await visitUntil(
+      page,
+      // (No fragment: going to the same URL with one again would not load the page again.)
+      () => `/account?after=${row}`,
+      () => {
+        renewed(page)();
+        const url = new URL(page.url());
+        expect(url.searchParams.get("after")).toBe(row);
+        expect(url.hash).toBe("#history-title");
+      },
+    );
+  });
+
   test("/connect renews an access token past its time before it shows, and finds one revoked at Coinbase ended", async ({
     page,
   }) => {

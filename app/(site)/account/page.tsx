@@ -34,6 +34,7 @@ async function AccountPage({ searchParams }: Props) {
         connected={params.connected === "1"}
         refreshed={params.refreshed}
         renewal={params.renewal}
+        after={after}
       />
     </div>
   );

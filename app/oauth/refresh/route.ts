@@ -4,6 +4,7 @@ import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
 import { refreshMark } from "@/lib/oauth/refresh-mark";
 import { renewalReturn } from "@/lib/oauth/renewal-return";
+import { idInQuery } from "@/lib/ramp/return-order";
 import { ownSession, signedInUserId } from "@/lib/oauth/session-owner";
 import { assertOwnOrigin, isOwnOriginRequest } from "@/lib/oauth/same-origin";
 import { endsSession, replacedHere, sessionEnded } from "@/lib/oauth/token-client";
@@ -45,7 +46,10 @@ function goTo(path: string) {
 }
 
 async function renew(request: NextRequest) {
-  const back = renewalReturn(request.nextUrl.searchParams.get("from"));
+  const query = request.nextUrl.searchParams;
+  // Only an id of the ledger's shape: the route never redirects to a URL it was given.
+  const after = idInQuery({ after: query.get("after") ?? undefined }, "after");
+  const back = renewalReturn(query.get("from"), after);
   // Another app user's session (a shared browser) is theirs: not renewed, nor dropped.
   let othersSession = false;
   try {
