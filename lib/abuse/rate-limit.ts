@@ -19,9 +19,11 @@ const UNLIMITED: Allowance = { remaining: Number.POSITIVE_INFINITY, resetSeconds
 /**
  * An allowance per client and scope (per minute unless a window is given), counted in Redis when REDIS_URL is set (so
  * every instance sees the same count), else in memory. Over it: 429 `rate_limited` with
- * Retry-After, and `refusal` as the message if given. A limit of 0 turns the check off.
+ * Retry-After, and `refusal` as the message if given (or made from the wait, in seconds, when
+ * the window is long enough for the wait to matter). A limit of 0 turns the check off.
  */
-type LimitOptions = { scope?: string; limit?: number; windowSeconds?: number; refusal?: string };
+type Refusal = string | ((waitSeconds: number) => string);
+type LimitOptions = { scope?: string; limit?: number; windowSeconds?: number; refusal?: Refusal };
 
 export async function assertWithinRateLimit(
   client: string,
@@ -66,7 +68,7 @@ function limiterFor(options: LimitOptions): RateLimiterAbstract | null {
 export async function consumeWithinLimit(
   limiter: RateLimiterAbstract,
   key: string,
-  refusal: string,
+  refusal: Refusal,
 ): Promise<Allowance> {
   try {
     // Counting in Redis: at a cold start, waits for the first connection as the store does.
@@ -76,9 +78,9 @@ export async function consumeWithinLimit(
     return { remaining: spent.remainingPoints, resetSeconds: toSeconds(spent.msBeforeNext) };
   } catch (rejection) {
     if (isOverLimit(rejection)) {
-      throw new AppError("rate_limited", refusal, {
-        retryAfterSeconds: toSeconds(rejection.msBeforeNext),
-      });
+      const wait = toSeconds(rejection.msBeforeNext);
+      const message = typeof refusal === "string" ? refusal : refusal(wait);
+      throw new AppError("rate_limited", message, { retryAfterSeconds: wait });
     }
     // Redis and the in-memory insurance both failed, which should not happen: keep serving.
     log("error", "rate_limit_unavailable", { scope: limiter.keyPrefix });

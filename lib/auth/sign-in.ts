@@ -40,16 +40,20 @@ const LIMITS = {
     scope: "signin-try-email",
     limit: 10,
     windowSeconds: 15 * 60,
-    refusal:
-      "Too many tries for this address. Try again in 15 minutes, or in a browser you have signed in with before.",
+    refusal: (wait: number) =>
+      `Too many tries for this address. Try again in ${inMinutes(wait)}, or in a browser you have signed in with before.`,
   },
   triesPerEmailInKnownBrowser: {
     scope: "signin-try-known-browser",
     limit: 10,
     windowSeconds: 15 * 60,
-    refusal: "Too many tries for this address. Try again in 15 minutes.",
+    refusal: (wait: number) => `Too many tries for this address. Try again in ${inMinutes(wait)}.`,
   },
 };
+
+/** The wait until the tries' window ends (counted from its first try), as the user reads it. */
+const inMinutes = (seconds: number) =>
+  seconds <= 60 ? "a minute" : `${Math.ceil(seconds / 60)} minutes`;
 
 /**
  * Tries from browsers that never signed in as the address, at every address together, on this

@@ -58,6 +58,19 @@ describe("per-client limit", () => {
     const client = freshClient();
     for (let i = 0; i < 200; i++) await assertWithinRateLimit(client, { limit: 0 });
   });
+
+  test("a refusal may say the wait as it is: the time left of the window, not its length", async () => {
+    const client = freshClient();
+    const limit = { scope: "wait-said", limit: 1, windowSeconds: 600 };
+    const said = { ...limit, refusal: (wait: number) => `Try again in ${wait} s` };
+    await assertWithinRateLimit(client, said);
+    await assert.rejects(assertWithinRateLimit(client, said), (e: unknown) => {
+      assert.ok(isAppError(e), String(e));
+      assert.equal(e.message, `Try again in ${e.options.retryAfterSeconds} s`);
+      assert.ok(e.options.retryAfterSeconds! > 590 && e.options.retryAfterSeconds! <= 600);
+      return true;
+    });
+  });
 });
 
 describe("global ceiling", () => {
