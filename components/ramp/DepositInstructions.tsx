@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CopyButton } from "@/components/shared/CopyButton";
 import { networkName } from "@/lib/ramp/catalog";
 import { trimAmount } from "@/lib/ramp/money-text";
-import { depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
+import { LocalTime } from "@/components/shared/LocalTime";
+import { depositDueAt, depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
 /**
  * The sell's last step: what to send, how much, on which network, to which address. The
@@ -71,6 +72,10 @@ export function DepositInstructions({
         </strong>{" "}
         on <strong>{network}</strong> to this address. Sending another asset, or on another network,
         loses it.
+      </p>
+      {/* The address may stop taking it after an hour: said before, not only once it is too late. */}
+      <p data-testid="deposit-due">
+        Send it within the hour, by <LocalTime iso={depositDueAt(transaction)} part="time" />.
       </p>
       {/* The number alone: what a wallet's amount field takes. */}
       <CopyButton text={amount} what="amount" source={amountRef} />

@@ -144,7 +144,14 @@ const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number
  * taken a while on Coinbase's page before confirming), never since before the app started it.
  */
 const depositWaitedMs = (t: Pick<RampTransaction, "createdAt" | "madeAt">, now: number) =>
-  now - Math.max(Date.parse(t.createdAt), t.madeAt ? Date.parse(t.madeAt) || 0 : 0);
+  now - depositFrom(t);
+
+const depositFrom = (t: Pick<RampTransaction, "createdAt" | "madeAt">) =>
+  Math.max(Date.parse(t.createdAt), t.madeAt ? Date.parse(t.madeAt) || 0 : 0);
+
+/** When a sale's deposit hour ends (the deposit box says it: past it, send nothing). */
+export const depositDueAt = (t: Pick<RampTransaction, "createdAt" | "madeAt">): string =>
+  new Date(depositFrom(t) + AN_HOUR_MS).toISOString();
 
 /** A start Coinbase has said nothing of for longer than `ms`. */
 const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>

@@ -12,6 +12,7 @@ import {
   shownReason,
   isSettled,
   outcomeOf,
+  depositDueAt,
   recentlyAwaitingDeposit,
   replacingOrder,
   OUTCOME_LABELS,
@@ -179,6 +180,12 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(recentlyAwaitingDeposit(madeAt(40), now), true);
     assert.equal(outcomeOf(madeAt(61), now), "deposit_overdue");
     assert.equal(recentlyAwaitingDeposit(madeAt(61), now), false);
+    // The deposit box names that end: an hour after Coinbase made the sale.
+    assert.equal(depositDueAt(madeAt(40)), new Date(now + 20 * 60 * 1000).toISOString());
+    assert.equal(
+      depositDueAt({ createdAt: startedAt(10) }),
+      new Date(now + 50 * 60 * 1000).toISOString(),
+    );
     assert.equal(isSettled(madeAt(100), now), false);
     assert.equal(isSettled(madeAt(121), now), true);
     // ...never from before the app started it (a clock of Coinbase's behind ours).
