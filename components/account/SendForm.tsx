@@ -9,7 +9,16 @@ import { networkName } from "@/lib/ramp/catalog";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import { codeDigits } from "@/lib/auth/one-time-code";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
-import { checkSend, sendAmountHint, type SendErrors, type SendValues } from "./send-state";
+import { forgetSessionDraft, useSessionDraft } from "@/components/shared/session-draft";
+import {
+  checkSend,
+  keptSendDraft,
+  sendAmountHint,
+  type SendErrors,
+  type SendValues,
+} from "./send-state";
+
+const SEND_DRAFT = "send-draft";
 import { SendStatus } from "./SendStatus";
 import { useSendAttempt } from "./use-send-attempt";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
@@ -35,6 +44,15 @@ export function SendForm({ view }: { view: SendView }) {
     setErrors(found);
   });
   const { phase, message, code, codeExpired: expired, transaction } = attempt;
+  // A reload, or a tab the phone dropped while the user fetched the two-step code: the send comes
+  // back as typed (a new attempt, which asks for a new code). Once sent, nothing is kept: the
+  // same send must not come back ready to go out twice.
+  useSessionDraft(phase === "done" ? null : SEND_DRAFT, values, setValues, (kept) =>
+    keptSendDraft(kept, view.accounts),
+  );
+  useEffect(() => {
+    if (phase === "done") forgetSessionDraft(SEND_DRAFT);
+  }, [phase]);
   // "Send again" and "Cancel" remove themselves: the focus goes to the recipient once the
   // fields are enabled again, not to the page (from where the next Tab skipped past the form).
   const refill = useRef(false);

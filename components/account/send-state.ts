@@ -22,6 +22,18 @@ export interface SendValues {
   amount: string;
 }
 
+/** A kept draft of the form (session-draft.ts), for an account and network still offered. */
+export function keptSendDraft(
+  kept: unknown,
+  accounts: readonly { id: string; networks: readonly string[] }[],
+): SendValues | null {
+  const d = (kept ?? {}) as Record<string, unknown>;
+  const fields = [d.accountId, d.network, d.to, d.amount];
+  if (!fields.every((f) => typeof f === "string")) return null;
+  const account = accounts.find((a) => a.id === d.accountId);
+  return account?.networks.includes(d.network as string) ? (kept as SendValues) : null;
+}
+
 /** Per field; `code`: the two-step code, refused by the form or by Coinbase. */
 export type SendErrors = Partial<Record<keyof SendValues | "code", string>>;
 

@@ -594,3 +594,25 @@ test("trying again after a lost answer is not refused by what the page learnt me
   await expect(sent).toBeVisible({ timeout: 15_000 });
   expect(Number(/[\d.]+/.exec((await sent.textContent()) ?? "")![0])).toBe(Number(amount));
 });
+
+test("a send waiting for its two-step code comes back as typed after a reload; once sent, it does not", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "0.01");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(form.getByLabel("Two-step verification code")).toBeFocused();
+  // The phone dropped the tab while the user fetched the code: the send as typed, to send anew.
+  await page.reload();
+  await expect(form.getByLabel("To (address or email)")).toHaveValue(EVM_ADDRESS);
+  await expect(form.getByLabel("Amount in USDC")).toHaveValue("0.01");
+  await sendWithCode(page, form);
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(page.getByRole("heading", { name: /^Sent: 0\.01 USDC/ })).toBeVisible({
+    timeout: 15_000,
+  });
+  // Sent: a reload does not bring the same send back, ready to go out twice.
+  await page.reload();
+  await expect(form.getByLabel("To (address or email)")).toHaveValue("");
+  await expect(form.getByLabel("Amount in USDC")).toHaveValue("");
+});
