@@ -238,10 +238,11 @@ test("signing out while Coinbase cannot be told to end the grant says so, on the
   }
 });
 
-test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({
-  page,
-  request,
-}) => {
+/**
+ * A phone link a partner's server made while Coinbase answers, and the phone's own address
+ * (its mints count against its own rate limit).
+ */
+async function partnerPhoneLink(request: APIRequestContext) {
   await setFault(request, "ok");
   const made = await request.post("/api/handoff", {
     data: { side: "buy", request: PARTNER_ONRAMP },
@@ -249,9 +250,14 @@ test("a phone that opens its link while Coinbase is down sees a page, and the li
   });
   expect(made.status()).toBe(200);
   const link = new URL(((await made.json()) as { url: string }).url).pathname;
+  return { link, phone: { "x-forwarded-for": uniquePublicIp() } };
+}
 
-  // The phone has an address of its own: its mints count against its own rate limit.
-  const phone = { "x-forwarded-for": uniquePublicIp() };
+test("a phone that opens its link while Coinbase is down sees a page, and the link then works", async ({
+  page,
+  request,
+}) => {
+  const { link, phone } = await partnerPhoneLink(request);
   await page.context().setExtraHTTPHeaders(phone);
   await setFault(request, "500");
   const logStart = statSync(serverLogPath(PORTS.live)).size;
@@ -283,16 +289,8 @@ test("a phone over this app's own rate limit is told so (not that Coinbase faile
   page,
   request,
 }) => {
-  await setFault(request, "ok");
-  const made = await request.post("/api/handoff", {
-    data: { side: "buy", request: PARTNER_ONRAMP },
-    headers: { ...PARTNER_AUTH, "x-forwarded-for": uniquePublicIp() },
-  });
-  expect(made.status()).toBe(200);
-  const link = new URL(((await made.json()) as { url: string }).url).pathname;
-
+  const { link, phone } = await partnerPhoneLink(request);
   // The phone's address has spent its minting allowance (a shared home network, say).
-  const phone = { "x-forwarded-for": uniquePublicIp() };
   for (;;) {
     const spent = await request.post("/api/onramp", { data: {}, headers: phone });
     if (spent.status() === 429) break;
