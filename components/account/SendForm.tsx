@@ -17,11 +17,12 @@ import {
   type SendErrors,
   type SendValues,
 } from "./send-state";
-
-const SEND_DRAFT = "send-draft";
 import { SendStatus } from "./SendStatus";
 import { useSendAttempt } from "./use-send-attempt";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
+
+// This tab's draft of the form (session-draft.ts).
+const SEND_DRAFT = "send-draft";
 
 /**
  * Send crypto from a shared account, within what is left of the granted limit. The attempt

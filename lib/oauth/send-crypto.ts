@@ -1,5 +1,7 @@
 import "server-only";
+import { loggableMessage } from "@/lib/db/database-errors";
 import { AppError, isAppError } from "@/lib/http/app-error";
+import { log } from "@/lib/log/logger";
 import { ASSETS } from "@/lib/ramp/catalog";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { moneyAmount } from "@/lib/ramp/money-text";
@@ -9,8 +11,6 @@ import {
   type CoinbaseAccount,
   type CoinbaseAuthInfo,
 } from "./coinbase-api";
-import { loggableMessage } from "@/lib/db/database-errors";
-import { log } from "@/lib/log/logger";
 import { recordAppSend, rememberSendId } from "./app-sends";
 import { SEND_SCOPE } from "./scopes";
 import { loadSendBudget } from "./send-budget";
