@@ -10,6 +10,7 @@ import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
 import { AccountDetails } from "./AccountDetails";
 import { ConnectedNotice } from "./ConnectedNotice";
+import { olderHref } from "./history-pages";
 
 /**
  * The Coinbase Connect part of /account: the connected account, or how to connect. What
@@ -61,7 +62,13 @@ export async function ConnectView({
   // Renewed just now and failed (Coinbase or the shared store unreachable): said here, the
   // rest of the page as usual; "Try again" renews again.
   if (justRefreshed && isRenewalFailure(renewal))
-    return <Notice {...RENEWAL_FAILURES[renewal]} retry connect={null} />;
+    return (
+      <Notice
+        {...RENEWAL_FAILURES[renewal]}
+        retry={after ? olderHref(after) : true}
+        connect={null}
+      />
+    );
   // Decided before the page starts to stream, so the renewal is a plain HTTP redirect.
   const expired = expiredSessionView(session, justRefreshed);
   if (expired?.kind === "refresh") redirect(renewFromAccount(after));
@@ -149,7 +156,8 @@ function Notice({
 }: {
   title: string;
   text: string;
-  retry?: boolean;
+  /** "Try again": true for /account, or the page of its history that was open. */
+  retry?: boolean | string;
   signIn?: boolean;
   /** The link to /connect's words; null for none. */
   connect?: string | null;
@@ -162,7 +170,7 @@ function Notice({
       <p>{text}</p>
       <p className="flex gap-4">
         {retry && (
-          <Link href="/account" className="text-blue-800 underline">
+          <Link href={retry === true ? "/account" : retry} className="text-blue-800 underline">
             Try again
           </Link>
         )}

@@ -280,23 +280,32 @@ test.describe("renewing a session against a failing Coinbase", () => {
     });
   }
 
-  test("/account renewing a session Coinbase cannot renew now: said beside the ramp history, and Try again renews", async ({
+  test("/account renewing a session Coinbase cannot renew now: said beside the ramp history, and Try again renews on the history's page", async ({
     page,
   }) => {
     await signInByApi(page.request, LIVE_URL);
     await connect(page.request);
     // The access token refused (it died), and the renewal refused for our client: nothing ended.
     await setFault(page.request, "401");
-    await page.goto("/account");
-    await expect(page).toHaveURL(/\/account\?refreshed=\d+&renewal=refresh_unavailable$/);
+    // A page of the history further back ("Older"): the way back keeps it.
+    const row = "0b5c9d2e-3f4a-4b6c-8d7e-9f0a1b2c3d4e";
+    await page.goto(`/account?after=${row}`);
+    await expect(page).toHaveURL(
+      new RegExp(
+        `/account\\?refreshed=\\d+&renewal=refresh_unavailable&after=${row}#history-title$`,
+      ),
+    );
     await expect(
       page.getByRole("heading", { name: "Coinbase could not renew your session just now" }),
     ).toBeVisible();
     // The history is the app's own: shown whatever Coinbase does.
     await expect(page.getByRole("heading", { name: "Your ramp history" })).toBeVisible();
     await setFault(page.request, "ok");
-    await page.getByRole("link", { name: "Try again" }).click();
+    const tryAgain = page.getByRole("link", { name: "Try again" });
+    await expect(tryAgain).toHaveAttribute("href", `/account?after=${row}#history-title`);
+    await tryAgain.click();
     await expect(page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("after")).toBe(row);
   });
 
   test("the result page offers to try again, not to start over", async ({ page }) => {
