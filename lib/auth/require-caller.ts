@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/http/app-error";
-import { resolveRedirectUrl } from "@/lib/ramp/redirect-url";
+import { rampReturnPage } from "@/lib/ramp/redirect-url";
 import { bearerKey, isValidApiKey } from "./api-keys";
 import { getSignedInUser } from "./current-user";
 import { EXPECTED_USER_HEADER } from "./expected-user";
@@ -58,19 +58,23 @@ export function partnerUserRefOf(caller: Caller, fromRequest: string | null | un
 }
 
 /**
- * A partner server names the page its user comes back to from Coinbase (`redirectUrl`): this
- * app's completion pages show a signed-in user's own purchases, and the partner's user is not
- * signed in here ("Sign in to see"), so no default would serve them. (A phone link brings its
- * phone back with a status cookie of its own: /api/handoff needs none.) Its origin is checked
- * here too, for any caller, so that a return page refused spends nothing of the instance's
- * minting ceiling (the routes spend it next).
+ * The page a ramp's user comes back to from Coinbase, resolved once, before the routes spend
+ * the instance's minting ceiling, so that a return page refused spends none of it. A partner
+ * server must name it (`redirectUrl`): this app's completion pages show a signed-in user's own
+ * purchases, and the partner's user is not signed in here ("Sign in to see"), so no default
+ * would serve them. (A phone link brings its phone back with a status cookie of its own:
+ * /api/handoff needs none.)
  */
-export function requireReturnPage(caller: Caller, redirectUrl: string | undefined): void {
+export function returnPageOf(
+  caller: Caller,
+  side: "buy" | "sell",
+  redirectUrl: string | undefined,
+): string {
   if (caller.kind === "partner_server" && redirectUrl === undefined)
     throw new AppError(
       "invalid_request",
       "With an API key, name the page your user comes back to in redirectUrl",
       { issues: [{ path: "redirectUrl", message: "Required with an API key" }] },
     );
-  if (redirectUrl !== undefined) resolveRedirectUrl(redirectUrl, "/");
+  return rampReturnPage(side, redirectUrl);
 }

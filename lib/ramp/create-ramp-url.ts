@@ -5,7 +5,6 @@ import { recordStarted } from "@/lib/ledger/record-started";
 import { buildBuyUrl } from "./buy-url";
 import { buildSellUrl } from "./sell-url";
 import { assertOffered } from "./check-offered";
-import { resolveRedirectUrl } from "./redirect-url";
 import { returnToOrder } from "./return-order";
 import type { OfframpRequest, OnrampRequest } from "./schemas";
 
@@ -31,22 +30,29 @@ function mintFor(
 }
 
 /**
- * What can be refused of a request before its token is minted: where Coinbase sends the user
- * back (the redirect URL, resolved), and whether the asset, network, method and amount are
- * offered in the user's region. Also run before a phone link is made, so that no link is made
- * for a request its phone could only be refused.
+ * Whether the asset, network, method and amount are offered in the user's region: refused
+ * before a token is minted. Also run before a phone link is made, so that no link is made for
+ * a request its phone could only be refused.
  */
-export async function checkRampRequest(
+export async function assertRampOffered(
   side: "buy" | "sell",
   input: OnrampRequest | OfframpRequest,
-): Promise<string> {
-  const redirectUrl = resolveRedirectUrl(input.redirectUrl, `/${side}/complete`);
+): Promise<void> {
   const method =
     side === "buy"
       ? (input as OnrampRequest).paymentMethod
       : (input as OfframpRequest).cashoutMethod;
   await assertOffered(side, { ...input, method });
-  return redirectUrl;
+}
+
+/**
+ * Whom a ramp URL is for (`partnerUserRef`: see lib/auth/require-caller.ts) and the page
+ * Coinbase sends them back to, resolved (lib/ramp/redirect-url.ts): both settled by the caller
+ * before the minting ceiling is spent.
+ */
+export interface RampFor {
+  partnerUserRef: string;
+  returnPage: string;
 }
 
 /** What the ledger's `started` row keeps of a request: what was asked, not yet what happened. */
@@ -60,39 +66,38 @@ function started(
 }
 
 /**
- * `partnerUserRef` is the signed-in user's id or the one a partner server named (see
- * lib/auth/require-caller.ts). Everything that can be refused is checked before a token
- * is minted; a URL is returned only once the ledger holds its `started` row, which the
- * URL's way back to the completion page then names (return-order.ts).
+ * Everything that can be refused is checked before a token is minted; a URL is returned only
+ * once the ledger holds its `started` row, which the URL's way back to the completion page
+ * then names (return-order.ts).
  */
 export async function createOnrampUrl(
   input: OnrampRequest,
-  partnerUserRef: string,
+  { partnerUserRef, returnPage }: RampFor,
   clientIp?: string,
 ): Promise<RampUrl> {
-  const redirectUrl = await checkRampRequest("buy", input);
+  await assertRampOffered("buy", input);
   const session = await mintFor(input, clientIp);
   const transactionId = await recordStarted(started("buy", input, partnerUserRef));
   const url = buildBuyUrl(getConfig().ramp.payBaseUrl, session.token, {
     ...input,
     partnerUserRef,
-    redirectUrl: returnToOrder(redirectUrl, getConfig().appUrl, "buy", transactionId),
+    redirectUrl: returnToOrder(returnPage, getConfig().appUrl, "buy", transactionId),
   });
   return { url, expiresAt: session.expiresAt, transactionId };
 }
 
 export async function createOfframpUrl(
   input: OfframpRequest,
-  partnerUserRef: string,
+  { partnerUserRef, returnPage }: RampFor,
   clientIp?: string,
 ): Promise<RampUrl> {
-  const redirectUrl = await checkRampRequest("sell", input);
+  await assertRampOffered("sell", input);
   const session = await mintFor(input, clientIp);
   const transactionId = await recordStarted(started("sell", input, partnerUserRef));
   const url = buildSellUrl(getConfig().ramp.payBaseUrl, session.token, {
     ...input,
     partnerUserRef,
-    redirectUrl: returnToOrder(redirectUrl, getConfig().appUrl, "sell", transactionId),
+    redirectUrl: returnToOrder(returnPage, getConfig().appUrl, "sell", transactionId),
   });
   return { url, expiresAt: session.expiresAt, transactionId };
 }

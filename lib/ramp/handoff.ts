@@ -10,7 +10,12 @@ import { log } from "@/lib/log/logger";
 import { seal, unseal } from "@/lib/security/sealed-cookie";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
-import { checkRampRequest, createOfframpUrl, createOnrampUrl } from "./create-ramp-url";
+import {
+  assertRampOffered,
+  createOfframpUrl,
+  createOnrampUrl,
+  type RampUrl,
+} from "./create-ramp-url";
 import {
   endedBySignOut,
   lateRevocation,
@@ -27,6 +32,7 @@ import {
   type Revocation,
 } from "./handoff-status";
 import type { Side } from "./options";
+import { rampReturnPage } from "./redirect-url";
 import {
   OfframpRequestSchema,
   OnrampRequestSchema,
@@ -57,9 +63,12 @@ export async function createHandoff(
   partnerUserRef: string,
 ): Promise<Handoff> {
   // Refused now, as the phone's mint would refuse it: a link it could only fail to open is not made.
-  await checkRampRequest(side, request).catch((error: unknown) => {
+  try {
+    rampReturnPage(side, request.redirectUrl);
+    await assertRampOffered(side, request);
+  } catch (error) {
     throw withinRequest(error);
-  });
+  }
   const id = randomBytes(16).toString("base64url");
   // A quote runs out long before a phone may open the link: Coinbase prices it anew.
   const { quoteId: _quote, ...unquoted } = request;
@@ -189,10 +198,7 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
   try {
     // The link is this request's caller: only a real one spends the instance's ceiling.
     await spendMintingCeiling();
-    const url =
-      payload.side === "buy"
-        ? await createOnrampUrl(OnrampRequestSchema.parse(payload.request), ref, clientIp)
-        : await createOfframpUrl(OfframpRequestSchema.parse(payload.request), ref, clientIp);
+    const url = await mintFromLink(payload, clientIp);
     await markLinkOpened(id, ref, Number(payload.madeAt), LINK_TTL_MS);
     return { ok: true, payUrl: url.url, transactionId: url.transactionId };
   } catch (error) {
@@ -209,6 +215,19 @@ export async function redeemHandoff(id: string, clientIp?: string): Promise<Rede
     log("warn", "handoff_failed", { reason: isAppError(error) ? error.code : "internal_error" });
     return { ok: false, reason: "lost" };
   }
+}
+
+/** The phone's mint: what the link keeps, for its user, back to the page it names or its side's own. */
+function mintFromLink(payload: JWTPayload, clientIp?: string): Promise<RampUrl> {
+  const partnerUserRef = String(payload.partnerUserRef);
+  if (payload.side === "buy") {
+    const request = OnrampRequestSchema.parse(payload.request);
+    const returnPage = rampReturnPage("buy", request.redirectUrl);
+    return createOnrampUrl(request, { partnerUserRef, returnPage }, clientIp);
+  }
+  const request = OfframpRequestSchema.parse(payload.request);
+  const returnPage = rampReturnPage("sell", request.redirectUrl);
+  return createOfframpUrl(request, { partnerUserRef, returnPage }, clientIp);
 }
 
 /**

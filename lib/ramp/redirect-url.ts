@@ -32,3 +32,7 @@ export function resolveRedirectUrl(requested: string | undefined, defaultPath: s
   }
   return url.href;
 }
+
+/** The page a ramp comes back to from Coinbase: the one asked for, checked, or its side's completion page. */
+export const rampReturnPage = (side: "buy" | "sell", requested: string | undefined): string =>
+  resolveRedirectUrl(requested, `/${side}/complete`);

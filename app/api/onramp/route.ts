@@ -1,5 +1,5 @@
 import { guardMintingRequest, spendMintingCeiling } from "@/lib/abuse/guard-minting";
-import { partnerUserRefOf, requireCaller, requireReturnPage } from "@/lib/auth/require-caller";
+import { partnerUserRefOf, requireCaller, returnPageOf } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
 import { createOnrampUrl } from "@/lib/ramp/create-ramp-url";
@@ -12,9 +12,9 @@ export async function POST(request: Request) {
     const caller = await requireCaller(request);
     const input = await readJsonBody(request, OnrampRequestSchema);
     const partnerUserRef = partnerUserRefOf(caller, input.partnerUserRef);
-    requireReturnPage(caller, input.redirectUrl);
+    const returnPage = returnPageOf(caller, "buy", input.redirectUrl);
     await spendMintingCeiling();
-    return json(await createOnrampUrl(input, partnerUserRef, clientIp));
+    return json(await createOnrampUrl(input, { partnerUserRef, returnPage }, clientIp));
   });
 }
 
