@@ -20,6 +20,7 @@ import { GuestOrderSchema, SendCodeSchema } from "../../lib/guest/schemas";
 import { OrderBodySchema, orderRefusal } from "../../lib/sandbox/onramp/order-rules";
 import { format } from "../../lib/sandbox/cdp/decimal";
 import { limitsLeft } from "../../lib/sandbox/onramp/guest-limits";
+import { commitPayment } from "../../lib/sandbox/onramp/payment-page";
 import { createGuestOrder, declineOrder, payOrder } from "../../lib/sandbox/onramp/guest-orders";
 import { afterPayment } from "../../lib/sandbox/onramp/after-payment";
 import { orderExchangeRate } from "../../lib/sandbox/onramp/order-endpoints";
@@ -473,6 +474,14 @@ describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => 
     payOrder(order("30"));
     const left = limitsLeft(phone);
     assert.deepEqual([format(left.weekly, 2), left.purchases], ["470.00", 14]);
+
+    // Two orders each placed within the 470 left, paid one after the other: the second would
+    // go over the week's limit, so the pay page declines it, and nothing more is spent.
+    const first = order("300");
+    const second = order("300");
+    assert.equal(commitPayment(first.sessionToken, "pay"), "ONRAMP_ORDER_STATUS_PROCESSING");
+    assert.equal(commitPayment(second.sessionToken, "pay"), "ONRAMP_ORDER_STATUS_FAILED");
+    assert.equal(format(limitsLeft(phone).weekly, 2), "170.00");
   });
 
   test("a locale is a BCP-47 tag, as the OpenAPI's pattern has it", () => {

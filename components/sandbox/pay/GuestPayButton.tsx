@@ -19,6 +19,8 @@ interface Props {
 
 // What the button says is its own: the app says what a decline means for the order.
 const DECLINED = "Your card was declined by its issuer.";
+const OVER_LIMIT =
+  "Declined: this payment would go over your weekly limit, after your other purchases. Nothing was charged.";
 const POLL_MS = 1000;
 
 function post(parentOrigin: string, eventName: string, data?: object) {
@@ -61,12 +63,15 @@ export function GuestPayButton({ kind, sessionToken, parentOrigin, total, payabl
       });
       return;
     }
-    if (action === "decline") {
+    // "Pay" declined too when other payments used up the week's limit (payment-page.ts).
+    const { status } = (await response.json().catch(() => ({}))) as { status?: string };
+    if (action === "decline" || status === "ONRAMP_ORDER_STATUS_FAILED") {
+      const message = action === "decline" ? DECLINED : OVER_LIMIT;
       setState("failed");
-      setNote(DECLINED);
+      setNote(message);
       post(parentOrigin, "onramp_api.commit_error", {
-        errorCode: "ERROR_CODE_CARD_DECLINED",
-        errorMessage: DECLINED,
+        errorCode: action === "decline" ? "ERROR_CODE_CARD_DECLINED" : "ERROR_CODE_LIMIT_EXCEEDED",
+        errorMessage: message,
       });
       return;
     }

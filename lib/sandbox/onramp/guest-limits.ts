@@ -39,6 +39,19 @@ export function limitsLeft(phoneNumber: string, now = Date.now()): LimitsLeft {
   };
 }
 
+/**
+ * Whether paying this order now would go over the user's limits: each order is placed within
+ * them, but several left unpaid could be paid one after the other. Coinbase holds the limits
+ * at payment too, so the pay page declines such an order (nothing charged).
+ */
+export function paymentOverLimits(
+  order: { phoneNumber: string; figures: { payment_total: { value: string } } },
+  now = Date.now(),
+): boolean {
+  const left = limitsLeft(order.phoneNumber, now);
+  return left.purchases <= 0 || fixed(order.figures.payment_total.value) > left.weekly;
+}
+
 export function limitsView(left: LimitsLeft) {
   return {
     limits: [

@@ -1,5 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
+import { paymentOverLimits } from "./guest-limits";
 import { declineOrder, orderOfSession, payOrder, type GuestOrder } from "./guest-orders";
 
 /**
@@ -59,7 +60,9 @@ export type CommitAction = "pay" | "decline";
 export function commitPayment(sessionToken: string, action: CommitAction) {
   const order = orderOfSession(sessionToken);
   if (!order) return null;
-  const done = action === "pay" ? payOrder(order) : declineOrder(order);
+  // An order paid after others used up the week's limit is declined, as Coinbase would.
+  const pays = action === "pay" && !paymentOverLimits(order);
+  const done = pays ? payOrder(order) : declineOrder(order);
   return done ? order.status : null;
 }
 
