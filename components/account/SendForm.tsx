@@ -46,14 +46,16 @@ export function SendForm({ view }: { view: SendView }) {
   });
   const { phase, message, code, codeExpired: expired, transaction } = attempt;
   // A reload, or a tab the phone dropped while the user fetched the two-step code: the send comes
-  // back as typed (a new attempt, which asks for a new code). Once sent, nothing is kept: the
-  // same send must not come back ready to go out twice.
-  useSessionDraft(phase === "done" ? null : SEND_DRAFT, values, setValues, (kept) =>
+  // back as typed (a new attempt, which asks for a new code). Once it may have gone out (on its
+  // way, its answer lost, or sent), nothing is kept: a send made must not come back as a new
+  // one, ready to go out twice.
+  const keepDraft = phase === "form" || phase === "code";
+  useSessionDraft(keepDraft ? SEND_DRAFT : null, values, setValues, (kept) =>
     keptSendDraft(kept, view.accounts),
   );
   useEffect(() => {
-    if (phase === "done") forgetSessionDraft(SEND_DRAFT);
-  }, [phase]);
+    if (!keepDraft) forgetSessionDraft(SEND_DRAFT);
+  }, [keepDraft]);
   // "Send again" and "Cancel" remove themselves: the focus goes to the recipient once the
   // fields are enabled again, not to the page (from where the next Tab skipped past the form).
   const refill = useRef(false);

@@ -595,6 +595,22 @@ test("trying again after a lost answer is not refused by what the page learnt me
   expect(Number(/[\d.]+/.exec((await sent.textContent()) ?? "")![0])).toBe(Number(amount));
 });
 
+test("a send whose answer was lost does not come back after a reload, ready to go out a second time", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "0.01");
+  await sendWithCode(page, form);
+  await loseSendAnswers(page);
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
+  await page.unroute("**/api/oauth/send");
+  // Coinbase may have made it: the form comes back empty, not as a new send of the same.
+  await page.reload();
+  await expect(form.getByLabel("Amount in USDC")).toHaveValue("");
+  await expect(form.getByLabel("To (address or email)")).toHaveValue("");
+});
+
 test("a send waiting for its two-step code comes back as typed after a reload; once sent, it does not", async ({
   page,
 }) => {
