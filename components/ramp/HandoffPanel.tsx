@@ -55,14 +55,22 @@ export function HandoffPanel({
   const stale = made !== null && (made.forKey !== requestKey || made.revoked !== undefined);
   const handoff = made && !stale ? made.handoff : null;
   // So the link stops working as its code leaves the screen: a phone could otherwise still buy
-  // what the form no longer says, and the link made next buy it again.
+  // what the form no longer says, and the link made next buy it again. Not known to be ended
+  // (the connection dropped, the store did not answer): asked again in a moment, while it lives.
+  const unconfirmed = made?.revoked === "unknown";
   useEffect(() => {
-    if (!stale || made.revoked !== undefined) return;
-    const { statusId } = made.handoff;
-    void revokeLink(statusId).then((revoked) =>
-      setMade((m) => (m?.handoff.statusId === statusId ? { ...m, revoked } : m)),
+    if (!stale || (made.revoked !== undefined && made.revoked !== "unknown")) return;
+    const { statusId, expiresAt } = made.handoff;
+    if (unconfirmed && Date.parse(expiresAt) <= Date.now()) return;
+    const timer = setTimeout(
+      () =>
+        void revokeLink(statusId).then((revoked) =>
+          setMade((m) => (m?.handoff.statusId === statusId ? { ...m, revoked } : m)),
+        ),
+      unconfirmed ? REVOKE_AGAIN_MS : 0,
     );
-  }, [stale, made]);
+    return () => clearTimeout(timer);
+  }, [stale, made, unconfirmed]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // "Could not reach the server" was about the last press: it goes once the server answers a
@@ -71,7 +79,8 @@ export function HandoffPanel({
   // The form changed as the phone was opening the link: followed still, for should that opening
   // fail, the link is revoked, and the panel must not go on saying it was opened.
   const openingAsChanged = made?.revoked === "opened";
-  const followed = made && (!stale || openingAsChanged) ? made.handoff : null;
+  // Followed too while its end is unconfirmed: the phone may still open it.
+  const followed = made && (!stale || openingAsChanged || unconfirmed) ? made.handoff : null;
   const followedState = useHandoffState(followed, withoutConnectionError);
   // Revoking the link as the form changed may be first to hear that its user signed out, or
   // another signed in: said as a check would say it, not as a form change.
@@ -84,9 +93,11 @@ export function HandoffPanel({
   });
   useEffect(() => {
     // Opened too: Continue here then asks the server, which refuses a second purchase of it.
+    // One whose end is unconfirmed too: Continue here must end it first.
     const live = linkState === "waiting" || linkState === "opened";
-    shownLinkRef.current = handoff && live ? handoff.statusId : null;
-  }, [shownLinkRef, handoff, linkState]);
+    const link = handoff ?? (unconfirmed ? followed : null);
+    shownLinkRef.current = link && live ? link.statusId : null;
+  }, [shownLinkRef, handoff, unconfirmed, followed, linkState]);
   useEffect(() => {
     if (linkState === "other-account") onOtherAccount();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -119,8 +130,15 @@ export function HandoffPanel({
     setError(null);
     // The link on screen stops working before a new one is made: a phone that scanned it could
     // otherwise still buy, unseen, beside the new link. Opened already: that one is followed.
-    const shown = made && made.revoked === undefined ? made.handoff.statusId : null;
-    if (shown && (await revokeLink(shown)) === "opened") return setPending(false);
+    // Not known to be ended: no new link beside it.
+    const shown =
+      made && (made.revoked === undefined || unconfirmed) ? made.handoff.statusId : null;
+    const ended = shown ? await revokeLink(shown) : null;
+    if (ended === "opened") return setPending(false);
+    if (ended === "unknown") {
+      setError(LINK_NOT_ENDED);
+      return setPending(false);
+    }
     const result = await postJson<Handoff>("/api/handoff", { side, request }, "url", {
       headers: expectedUserHeaders(pageUser),
     });
@@ -192,6 +210,13 @@ export function HandoffPanel({
     </div>
   );
 }
+
+/** How soon a link not known to be ended is asked to end again. */
+const REVOKE_AGAIN_MS = 3000;
+
+/** A link that could not be ended: nothing more is started beside it (a phone could still buy). */
+export const LINK_NOT_ENDED =
+  "The phone link could not be ended just now, and your phone could still open it: try again in a moment.";
 
 interface Made {
   handoff: Handoff;

@@ -33,7 +33,7 @@ import {
   withoutQuote,
 } from "./form-state";
 import { saveDraft, signInAndReturn } from "./draft";
-import { HandoffPanel, revokeLink } from "./HandoffPanel";
+import { HandoffPanel, LINK_NOT_ENDED, revokeLink } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { PrimaryAction } from "./PrimaryAction";
 import { QuotePanel } from "./QuotePanel";
@@ -249,11 +249,18 @@ export function RampForm({
     setPending(true);
     // Going on here ends the phone link for these values first: the phone may have opened it
     // already, and then the purchase is under way there, not to be made a second time here.
-    if (phoneLink.current && (await revokeLink(phoneLink.current, "continued")) === "opened") {
+    const linkEnded = phoneLink.current && (await revokeLink(phoneLink.current, "continued"));
+    if (linkEnded === "opened") {
       focusNextErrors();
       setErrors({
         form: `You opened the phone link already: finish there, or change the order to ${side} here.`,
       });
+      return false;
+    }
+    // Not known to be ended: the phone could still buy it beside this purchase.
+    if (linkEnded === "unknown") {
+      focusNextErrors();
+      setErrors({ form: LINK_NOT_ENDED });
       return false;
     }
     // Our server mints the session token and builds the Coinbase URL.

@@ -272,6 +272,55 @@ for (const { elsewhere, andIn, says } of [
   });
 }
 
+test("a link the form's change could not end is asked to end again, and nothing starts beside it meanwhile", async ({
+  page,
+}) => {
+  const { form } = await signedInForm(page, "65");
+  const made = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.url().endsWith("/api/handoff"),
+  );
+  await makeLinkButton(page).click();
+  const { statusId } = (await (await made).json()) as { statusId: string };
+  await expect(codeOf(page)).toBeVisible();
+  const stateOfLink = async () =>
+    ((await (await page.request.get(`/api/handoff/${statusId}`)).json()) as { state: string })
+      .state;
+  // Ending it fails (the shared store did not answer, say): the link may still open.
+  let refusedEnds = 0;
+  await page.route("**/api/handoff/*", (route) => {
+    if (route.request().method() !== "DELETE") return route.continue();
+    refusedEnds++;
+    return route.fulfill({
+      status: 503,
+      json: { error: { code: "store_unavailable", message: "Try again shortly" } },
+    });
+  });
+  const minted: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/onramp")) minted.push(request.url());
+  });
+  await form.amountField.fill("66");
+  await expect(page.getByText("The form changed: make a new link for these values.")).toBeVisible();
+  await expect(codeOf(page)).toHaveCount(0);
+
+  // Neither Continue here nor a new link while the phone could still buy the old values.
+  const notEnded = page.getByText(
+    "The phone link could not be ended just now, and your phone could still open it: try again in a moment.",
+  );
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(notEnded).toBeVisible();
+  await makeLinkButton(page).click();
+  await expect(notEnded).toHaveCount(2); // beside the form's button, and the panel's
+  expect(minted, "nothing minted on the computer").toEqual([]);
+  expect(await stateOfLink()).toBe("waiting");
+  // Asked again by itself, every few seconds; ended once the server can.
+  await expect.poll(() => refusedEnds, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+  await page.unroute("**/api/handoff/*");
+  await expect.poll(stateOfLink, { timeout: 10_000 }).toBe("revoked");
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(page).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+});
+
 test("a second link ends the first, and a quick double press makes one link", async ({ page }) => {
   await signedInForm(page, "62");
   let posts = 0;
