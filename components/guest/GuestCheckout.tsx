@@ -71,11 +71,11 @@ export function GuestCheckout({
         : next,
     );
   const [order, setOrder] = useState<PlacedOrder | undefined>(resumed);
-  // The purchase an order was placed for, to buy again after it: a pay step brought back by a
-  // reload has the link's purchase in the form (the tab's own was let go once ordered), so the
-  // order's own stands for it.
-  const purchaseOf = (placed: PlacedOrder) =>
-    draft.address.trim() ? draft : prefillOfOrder(placed.order);
+  // The purchase an order was placed for, to buy again after it: the form's, when placed on this
+  // page. A pay step brought back by a reload has the link's purchase in the form (the tab's own
+  // was let go once ordered; "Buy more" fills in the last order's wallet), so the order's own
+  // stands for it.
+  const purchaseOf = (placed: PlacedOrder) => (placedHere ? draft : prefillOfOrder(placed.order));
   // The order the next one replaces: once placed, that one is no longer offered to be paid.
   const [replacing, setReplacing] = useState(replaces);
   // The order left unpaid comes back to its pay step, unless this tab brought other values for

@@ -22,10 +22,9 @@ export function readPrefill(query: Query): Prefill {
     const value = query[name];
     return typeof value === "string" ? value.slice(0, 128) : "";
   };
-  const symbol = one("asset");
-  const asset = (ASSET_SYMBOLS as readonly string[]).includes(symbol)
-    ? (symbol as AssetSymbol)
-    : "USDC";
+  // Matched whatever its case: Coinbase names cbBTC so, and an order's own may come otherwise.
+  const symbol = one("asset").toLowerCase();
+  const asset = ASSET_SYMBOLS.find((s) => s.toLowerCase() === symbol) ?? "USDC";
   const networks = findAsset(asset)?.networks ?? [];
   const network = (networks as readonly string[]).includes(one("network"))
     ? (one("network") as NetworkId)
@@ -42,7 +41,7 @@ export function readPrefill(query: Query): Prefill {
 export function prefillOfOrder(order: OnrampOrder): Prefill {
   return {
     ...readPrefill({
-      asset: order.purchaseCurrency.toUpperCase(),
+      asset: order.purchaseCurrency,
       network: order.destinationNetwork.toLowerCase(),
       amount: order.paymentTotal,
     }),

@@ -578,7 +578,7 @@ test.describe("a US user whose browser speaks British English", () => {
   // The country was chosen on /buy: nothing in the browser says the US.
   test.use({ locale: "en-GB" });
 
-  test("Buy more on a completed order is guest checkout again: the same purchase, to the same wallet", async ({
+  test("Buy more on a completed order is guest checkout again: the same purchase, to the same wallet; declined after a reload, the purchase kept is the new order's", async ({
     page,
   }) => {
     const query = new URLSearchParams({
@@ -602,6 +602,19 @@ test.describe("a US user whose browser speaks British English", () => {
     // The wallet of the order bought again, the user's own: no link carries one.
     await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
     expect(new URL(page.url()).searchParams.has("address")).toBe(false);
+    // Changed before ordering, its pay step brought back by a reload, and declined: the purchase
+    // kept to buy again is this order's, not the one "Buy more" filled in.
+    await guest.amount.fill("23");
+    await guest.orderAndWaitForButton();
+    await page.reload();
+    await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+    await guest.frame.getByRole("button", { name: "Decline" }).click();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Coinbase confirms the order failed" }),
+    ).toBeVisible();
+    await page.reload();
+    await expect(guest.amount).toHaveValue("23.00");
+    await expect(page.getByLabel("Network")).toHaveValue("ethereum");
     // Another order beside the first, which stays as it was.
     const second = await payAndComplete(page, guest);
     expect(second).not.toBe(first);

@@ -15,7 +15,8 @@ import {
 import { limitRefusal } from "../../lib/guest/user-limits";
 import { nextPaymentState, readPaymentMessage } from "../../lib/guest/payment-events";
 import { toE164 } from "../../lib/guest/phone";
-import { readPrefill } from "../../lib/guest/prefill";
+import { prefillOfOrder, readPrefill } from "../../lib/guest/prefill";
+import type { OnrampOrder } from "../../lib/guest/onramp-api";
 import { GuestOrderSchema, SendCodeSchema } from "../../lib/guest/schemas";
 import { OrderBodySchema, orderRefusal } from "../../lib/sandbox/onramp/order-rules";
 import { format } from "../../lib/sandbox/cdp/decimal";
@@ -342,6 +343,23 @@ describe("guest inputs", () => {
       amount: "",
     });
     assert.equal(readPrefill({ asset: "ETH", network: "base" }).network, "base");
+  });
+
+  test("an order bought again keeps its asset, whatever the case of its symbol (cbBTC)", () => {
+    const order = {
+      purchaseCurrency: "cbBTC",
+      destinationNetwork: "base",
+      paymentTotal: "20.00",
+      destinationAddress: "0x52908400098527886E0F7030069857D2E4169EE7",
+    } as OnrampOrder;
+    assert.deepEqual(prefillOfOrder(order), {
+      asset: "cbBTC",
+      network: "base",
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      amount: "20.00",
+    });
+    assert.equal(prefillOfOrder({ ...order, purchaseCurrency: "CBBTC" }).asset, "cbBTC");
+    assert.equal(readPrefill({ asset: "eth" }).asset, "ETH");
   });
 
   test("a link never names the wallet: anyone can write one", () => {
