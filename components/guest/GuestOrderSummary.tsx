@@ -7,6 +7,7 @@ import { explorerTxUrl } from "@/lib/ramp/explorers";
 import {
   OUTCOME_LABELS,
   isFinal,
+  knownHash,
   outcomeOf,
   replacingOrder,
   type RampTransaction,
@@ -50,7 +51,8 @@ export function GuestOrderSummary({
       ? "in_progress"
       : outcome;
   const stage = orderStage(transaction, order);
-  const txHash = order?.txHash ?? transaction.txHash;
+  // ("0x" or empty from Coinbase until the crypto is sent, as its reports say: none yet.)
+  const txHash = knownHash(order?.txHash) ?? transaction.txHash;
   const network = order?.destinationNetwork ?? transaction.network;
   const explorer = txHash ? explorerTxUrl(network, txHash) : undefined;
   return (
