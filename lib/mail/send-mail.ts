@@ -2,6 +2,7 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/http/app-error";
+import { isLoopbackHost } from "@/lib/http/loopback";
 import { log } from "@/lib/log/logger";
 import { processSingleton } from "@/lib/process/singleton";
 import { deliverToSandboxInbox } from "./sandbox-inbox";
@@ -65,9 +66,22 @@ function smtpTransport(url: string): Transporter {
     // Short timeouts: a user waits on this before the "code sent" message.
     nodemailer.createTransport({
       url,
+      requireTLS: requiresStartTls(url),
       connectionTimeout: 5_000,
       greetingTimeout: 5_000,
       socketTimeout: 10_000,
     }),
   );
+}
+
+/**
+ * Codes and the relay's login never travel in clear: over `smtp://`, the server must take
+ * STARTTLS (nodemailer otherwise goes on without it when the server does not offer it, or when
+ * someone on the way strips the offer). Not for `smtps://` (TLS from the first byte), nor for a
+ * relay on this machine. `?requireTLS=false` in the URL lifts it, for a relay on a private
+ * network that offers no TLS (the URL's options win over these).
+ */
+function requiresStartTls(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "smtp:" && !isLoopbackHost(hostname);
 }

@@ -20,8 +20,8 @@ import { signInCodeMail } from "../../lib/auth/sign-in-mail";
 import { isAppError } from "../../lib/http/app-error";
 import { captureOutput } from "../support/capture-output";
 
-/** A real SMTP server on a free loopback port that keeps what it receives. */
-async function startSmtp() {
+/** A real SMTP server (no TLS) on a free loopback port that keeps what it receives. */
+async function startSmtp(host = "127.0.0.1") {
   const received: { from: string; to: string[]; data: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -40,7 +40,7 @@ async function startSmtp() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
@@ -115,6 +115,30 @@ describe("mail through a real SMTP server (SMTP_URL)", () => {
       "alice@example.com",
       "sandy@example.com",
     ]);
+  });
+
+  test("a relay elsewhere that offers no STARTTLS gets nothing in clear, unless its URL says requireTLS=false", async (t) => {
+    // 127.0.0.2 is this machine too (Linux answers all of 127/8), but not a name the app takes
+    // for it: it stands for a relay across a network.
+    const elsewhere = await startSmtp("127.0.0.2").catch(() => null);
+    if (!elsewhere) return t.skip("127.0.0.2 cannot be listened on here");
+    try {
+      useEnv({ SMTP_URL: `smtp://127.0.0.2:${elsewhere.port}` });
+      const refused = await captureOutput(() =>
+        assert.rejects(
+          sendMail(signInCodeMail("user@example.com", "222222", 10)),
+          (error) => isAppError(error) && error.code === "email_unavailable",
+        ),
+      );
+      assert.match(refused, /"event":"mail_failed"/);
+      assert.equal(elsewhere.received.length, 0, "nothing was sent in clear");
+      useEnv({ SMTP_URL: `smtp://127.0.0.2:${elsewhere.port}?requireTLS=false` });
+      await sendMail(signInCodeMail("user@example.com", "333333", 10));
+      assert.equal(elsewhere.received.length, 1);
+    } finally {
+      await elsewhere.close();
+      useEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    }
   });
 
   test("a sender the mail server refuses: the log names the step and its reply code, never the address", async () => {
