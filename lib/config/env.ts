@@ -233,6 +233,14 @@ export function parseConfig(
           `${name}: must start with https:// when NODE_ENV is production and a CDP key or OAuth client is set (leave it unset for Coinbase's own)`,
         );
     }
+    // So must the origins given the user's cookies (CORS) or sent users back from Coinbase: a
+    // page over http could be rewritten on the way, and act for the user.
+    for (const name of ["ALLOWED_ORIGINS", "ALLOWED_REDIRECT_ORIGINS"] as const) {
+      if (e[name].some((origin) => origin.startsWith("http://")))
+        problems.push(
+          `${name}: every origin must start with https:// when NODE_ENV is production and a CDP key or OAuth client is set`,
+        );
+    }
   }
   if (problems.length) throw new ConfigError(problems);
 

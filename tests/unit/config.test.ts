@@ -424,6 +424,23 @@ describe("parseConfig: a live production server is served over https", () => {
     assert.match(configError({ ALLOW_INSECURE_APP_URL: "yes" }).message, /ALLOW_INSECURE_APP_URL/);
   });
 
+  test("an http:// origin in ALLOWED_ORIGINS or ALLOWED_REDIRECT_ORIGINS is refused by name when anything is live", () => {
+    const https = { APP_URL: "https://ramps.example.com" };
+    for (const live of LIVE_SETS) {
+      for (const name of ["ALLOWED_ORIGINS", "ALLOWED_REDIRECT_ORIGINS"]) {
+        const list = "https://shop.example.com,http://www.shop.example.com";
+        const e = configError({ ...PROD, ...live, ...https, [name]: list });
+        assert.match(e.message, new RegExp(`${name}: every origin must start with https://`));
+        assert.ok(!e.message.includes("www.shop.example.com"), "the value is not repeated");
+        const fine = { ...PROD, ...live, ...https, [name]: "https://shop.example.com" };
+        assert.ok(parseConfig(fine));
+        // Not live, or a production build tested on localhost: http stays allowed.
+        assert.ok(parseConfig({ ...PROD, [name]: list }));
+        assert.ok(parseConfig({ ...PROD, ...live, [name]: list, ALLOW_INSECURE_APP_URL: "true" }));
+      }
+    }
+  });
+
   test("sandbox mode, or not production, keeps http://localhost", () => {
     assert.equal(parseConfig(PROD).appUrl, "http://localhost:3000");
     assert.equal(
