@@ -57,18 +57,17 @@ export function HandoffPanel({
   // So the link stops working as its code leaves the screen: a phone could otherwise still buy
   // what the form no longer says, and the link made next buy it again. Not known to be ended
   // (the connection dropped, the store did not answer): asked again in a moment, while it lives.
-  const unconfirmed = made?.revoked === "unknown";
+  const unconfirmed = isUnconfirmed(made?.revoked);
   useEffect(() => {
-    if (!stale || (made.revoked !== undefined && made.revoked !== "unknown")) return;
+    if (!stale || (made.revoked !== undefined && !isUnconfirmed(made.revoked))) return;
     const { statusId, expiresAt } = made.handoff;
-    if (unconfirmed && Date.parse(expiresAt) <= Date.now()) return;
-    const timer = setTimeout(
-      () =>
-        void revokeLink(statusId).then((revoked) =>
-          setMade((m) => (m?.handoff.statusId === statusId ? { ...m, revoked } : m)),
-        ),
-      unconfirmed ? REVOKE_AGAIN_MS : 0,
-    );
+    const revoke = () =>
+      void revokeLink(statusId).then((revoked) =>
+        setMade((m) => (m?.handoff.statusId === statusId ? { ...m, revoked } : m)),
+      );
+    if (!unconfirmed) return revoke();
+    if (Date.parse(expiresAt) <= Date.now()) return;
+    const timer = setTimeout(revoke, REVOKE_AGAIN_MS);
     return () => clearTimeout(timer);
   }, [stale, made, unconfirmed]);
   const [error, setError] = useState<string | null>(null);
@@ -135,8 +134,9 @@ export function HandoffPanel({
       made && (made.revoked === undefined || unconfirmed) ? made.handoff.statusId : null;
     const ended = shown ? await revokeLink(shown) : null;
     if (ended === "opened") return setPending(false);
-    if (ended === "unknown") {
-      setError(LINK_NOT_ENDED);
+    const notEnded = notEndedMessage(ended);
+    if (notEnded) {
+      setError(notEnded);
       return setPending(false);
     }
     const result = await postJson<Handoff>("/api/handoff", { side, request }, "url", {
@@ -214,9 +214,20 @@ export function HandoffPanel({
 /** How soon a link not known to be ended is asked to end again. */
 const REVOKE_AGAIN_MS = 3000;
 
-/** A link that could not be ended: nothing more is started beside it (a phone could still buy). */
-export const LINK_NOT_ENDED =
-  "The phone link could not be ended just now, and your phone could still open it: try again in a moment.";
+/** A link not known to be ended: asked to end, the server answered otherwise, or not at all. */
+const isUnconfirmed = (revoked: Made["revoked"] | null) =>
+  revoked === "unknown" || revoked === "unreachable";
+
+/**
+ * Why nothing more starts beside a link not known to be ended (a phone could still buy with
+ * it), or null when it has ended, or was opened (which the caller says its own way).
+ */
+export function notEndedMessage(revoked: Made["revoked"] | null): string | null {
+  if (revoked === "unreachable") return UNREACHABLE;
+  if (revoked === "unknown")
+    return "The phone link could not be ended just now, and your phone could still open it: try again in a moment.";
+  return null;
+}
 
 interface Made {
   handoff: Handoff;
@@ -224,27 +235,29 @@ interface Made {
   forKey: string;
   /**
    * Once the form changed: the link revoked, or "opened" when the phone was first, or the
-   * account change that refused the revocation (the link ended with its user's session).
+   * account change that refused the revocation (the link ended with its user's session), or
+   * "unknown"/"unreachable" while it is not known to be ended (asked again meanwhile).
    */
-  revoked?: "revoked" | "opened" | "expired" | "unknown" | AccountChange;
+  revoked?: "revoked" | "opened" | "expired" | "unknown" | "unreachable" | AccountChange;
 }
 
 /**
  * Stops a link working (`DELETE /api/handoff/<statusId>`): the form changed, or went on to
- * Coinbase itself ("continued", which the phone is told). Never throws: "unknown" then, when
- * neither the link's state nor an account change can be read from the answer.
+ * Coinbase itself ("continued", which the phone is told). Never throws: "unreachable" when no
+ * answer came, "unknown" when neither the link's state nor an account change can be read from
+ * it. Either way the link may still work.
  */
 export async function revokeLink(
   statusId: string,
   reason: Revocation = "changed",
 ): Promise<NonNullable<Made["revoked"]>> {
-  try {
-    const response = await fetch(`/api/handoff/${statusId}?reason=${reason}`, {
-      method: "DELETE",
-    });
-    if (!response.ok) return accountChangeOf(response.status) ?? "unknown";
-    return ((await response.json()) as { state: "revoked" | "opened" | "expired" }).state;
-  } catch {
-    return "unknown";
-  }
+  const response = await fetch(`/api/handoff/${statusId}?reason=${reason}`, {
+    method: "DELETE",
+  }).catch(() => null);
+  if (!response) return "unreachable";
+  if (!response.ok) return accountChangeOf(response.status) ?? "unknown";
+  const body = (await response.json().catch(() => null)) as {
+    state?: "revoked" | "opened" | "expired";
+  } | null;
+  return body?.state ?? "unknown";
 }

@@ -33,7 +33,7 @@ import {
   withoutQuote,
 } from "./form-state";
 import { saveDraft, signInAndReturn } from "./draft";
-import { HandoffPanel, LINK_NOT_ENDED, revokeLink } from "./HandoffPanel";
+import { HandoffPanel, notEndedMessage, revokeLink } from "./HandoffPanel";
 import { useValidation } from "./load-validation";
 import { PrimaryAction } from "./PrimaryAction";
 import { QuotePanel } from "./QuotePanel";
@@ -258,9 +258,10 @@ export function RampForm({
       return false;
     }
     // Not known to be ended: the phone could still buy it beside this purchase.
-    if (linkEnded === "unknown") {
+    const notEnded = linkEnded ? notEndedMessage(linkEnded) : null;
+    if (notEnded) {
       focusNextErrors();
-      setErrors({ form: LINK_NOT_ENDED });
+      setErrors({ form: notEnded });
       return false;
     }
     // Our server mints the session token and builds the Coinbase URL.
