@@ -4,6 +4,7 @@ import { AppError } from "@/lib/http/app-error";
 import { log } from "@/lib/log/logger";
 import { getStore } from "@/lib/store/get-store";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
+import type { Side } from "./options";
 
 /** How long a phone link lives (handoff.ts), and so each record kept beside it. */
 export const LINK_TTL_MS = 10 * 60 * 1000;
@@ -47,6 +48,18 @@ const REVOCATION_MARKS = { changed: "revoked", continued: "continued-here" } as 
 export type Revocation = keyof typeof REVOCATION_MARKS;
 
 export const revocationMark = (why: Revocation) => REVOCATION_MARKS[why];
+
+/**
+ * The phone's claim, naming the link's side: once the link itself has run out (10 minutes),
+ * the phone pressing Back from Coinbase's page is still led to its own side's completion page.
+ */
+export const claimMark = (side: Side) => `claimed:${side}`;
+
+export function sideOfClaim(mark: string | null): Side | undefined {
+  if (mark === claimMark("buy")) return "buy";
+  if (mark === claimMark("sell")) return "sell";
+  return undefined;
+}
 
 export function revocationOf(mark: string | null): Revocation | null {
   if (mark === REVOCATION_MARKS.changed) return "changed";

@@ -25,6 +25,8 @@ import {
   ownerOf,
   revocationMark,
   revocationOf,
+  claimMark,
+  sideOfClaim,
   statusIdOf,
   usedKey,
   watchedLink,
@@ -144,8 +146,10 @@ export async function peekHandoff(
     const [sealed, used] = await Promise.all([store.get(`handoff:${id}`), store.get(usedKey(id))]);
     const payload = sealed === null ? null : await unseal("handoff", sealed);
     const side = payload?.side === "sell" ? "sell" : "buy";
-    // Used: most often by this very phone, Back from Coinbase's page; it may follow the order.
-    if (used !== null) return { ok: false, reason: usedReason(used), side };
+    // Used: most often by this very phone, Back from Coinbase's page; it may follow the order
+    // (the link itself run out, its claim says which side).
+    if (used !== null)
+      return { ok: false, reason: usedReason(used), side: payload ? side : sideOfClaim(used) };
     if (!payload) return { ok: false, reason: await goneReason(id) };
     if (await endedFor(payload)) return { ok: false, reason: "ended" };
     // Sealed as the schemas checked it when the link was made: buy and sell share these fields.
@@ -264,7 +268,8 @@ async function claimLink(id: string): Promise<{ payload: JWTPayload } | Refusal>
   const payload = await unseal("handoff", sealed);
   if (!payload) return "expired";
   if (await endedFor(payload)) return "ended";
-  if (!(await store.setIfAbsent(usedKey(id), "1", 2 * LINK_TTL_MS))) return used();
+  const side = payload.side === "sell" ? "sell" : "buy";
+  if (!(await store.setIfAbsent(usedKey(id), claimMark(side), 2 * LINK_TTL_MS))) return used();
   return { payload };
 }
 

@@ -630,13 +630,16 @@ describe("a phone link whose mint failed while the store went down (lib/ramp/han
     dropProcessSingleton("config");
     try {
       const { url } = await createHandoff(
-        "buy",
+        "sell",
         { asset: "USDC", network: "base", address: "0x52908400098527886E0F7030069857D2E4169EE7" },
         "user-1",
       );
       const id = url.split("/h/")[1]!;
       assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "lost" });
       assert.deepEqual(await redeemHandoff(id), { ok: false, reason: "used" });
+      // The link itself run out: its claim still says the phone followed a sale, not a purchase.
+      await MemoryStore.prototype.delete.call(getStore(), `handoff:${id}`);
+      assert.deepEqual(await peekHandoff(id), { ok: false, reason: "used", side: "sell" });
     } finally {
       if (appUrl === undefined) delete process.env.APP_URL;
       else process.env.APP_URL = appUrl;
