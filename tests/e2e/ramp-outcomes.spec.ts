@@ -698,8 +698,10 @@ test("opening a phone link (a chat's link preview, a prefetch, the user's browse
   await expect(phone).toHaveURL(new RegExp(`/handoff/${id}$`));
   await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Continue to Coinbase");
   await expect(phone.getByTestId("handoff-summary")).toHaveText(
-    "Buy $50.00 of ETH on Ethereum, to the wallet 0x5290…9EE7.",
+    "Buy $50.00 of ETH on Ethereum, to this wallet:",
   );
+  // The whole address: a look-alike shares its ends.
+  await expect(phone.getByTestId("handoff-wallet")).toHaveText(EVM_ADDRESS);
   await expectAccessible(phone, "/handoff/<id>");
   // The POST names our origin (not "null", as a no-referrer policy would make it): a browser
   // without fetch metadata passes the origin policy by that alone.

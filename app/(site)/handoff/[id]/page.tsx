@@ -29,6 +29,10 @@ async function OpenHandoffPage({ params }: Props) {
       </h1>
       <p>This was started on another device (your computer) and sent to this one.</p>
       <p data-testid="handoff-summary">{describe(link.summary)}</p>
+      {/* In full: a look-alike address (a clipboard swapped, a poisoned paste) shares its ends. */}
+      <p className="break-all font-mono text-sm" data-testid="handoff-wallet">
+        {link.summary.address}
+      </p>
       <SubmitOnceForm
         action={`/h/${id}`}
         label="Continue to Coinbase"
@@ -49,10 +53,9 @@ function describe(summary: HandoffSummary): string {
     : summary.fiatAmount
       ? `${moneyAmount(summary.fiatAmount, summary.fiatCurrency ?? "USD")} of ${summary.asset}`
       : summary.asset;
-  const wallet = `${summary.address.slice(0, 6)}…${summary.address.slice(-4)}`;
   return summary.side === "buy"
-    ? `Buy ${amount} on ${network}, to the wallet ${wallet}.`
-    : `Sell ${amount} on ${network}, from the wallet ${wallet}.`;
+    ? `Buy ${amount} on ${network}, to this wallet:`
+    : `Sell ${amount} on ${network}, from this wallet:`;
 }
 
 export default withViewerCheck(OpenHandoffPage);
