@@ -11,6 +11,7 @@ import {
   wouldChange,
 } from "@/lib/ledger/reported-fields";
 import { writeReport } from "@/lib/ledger/status-order";
+import { sumFees } from "@/lib/ledger/sum-fees";
 import { isFinal } from "@/lib/ramp/transactions";
 import type { WebhookReport } from "./to-report";
 
@@ -96,13 +97,11 @@ async function update(
     { ...report, at: coinbaseUpdatedAt },
     { ...fields, ...filled, coinbaseUpdatedAt, updatedAt: now },
   );
-  if (written) return { outcome: "applied" };
-  // Its status is behind the row's (a sparse "completed" came first), but what the row lacks
-  // is still the order's: its asset, wallet and amounts fill the gaps, nothing else.
-  if (Object.keys(filled).length > 0) {
-    await fillGaps(db, row.id, filled, now);
-    return { outcome: "applied" };
-  }
+  // Its status is behind the row's, or the row is final (a sparse "completed" came first, and
+  // took only its hash from this one): what the row lacks is still the order's, and its
+  // asset, wallet, amounts and fee fill the gaps, nothing else.
+  if (Object.keys(filled).length > 0) await fillGaps(db, row.id, filled, now);
+  if (written || Object.keys(filled).length > 0) return { outcome: "applied" };
   return { outcome: "stale", reason: isFinal(row.status) ? "final" : "older" };
 }
 
@@ -127,6 +126,7 @@ async function fillGaps(db: Database, rowId: string, filled: OrderFields, now: D
  * gets to record the order (lib/guest/orders.ts).
  */
 function missingOrderFields(row: RampTransactionRow, report: WebhookReport): OrderFields {
+  const fee = sumFees(report.fees);
   const named: Required<OrderFields> = {
     asset: report.asset,
     network: report.network,
@@ -134,6 +134,9 @@ function missingOrderFields(row: RampTransactionRow, report: WebhookReport): Ord
     fiatAmount: report.fiat?.value ?? "",
     fiatCurrency: report.fiat?.currency ?? "",
     cryptoAmount: report.crypto?.value ?? "",
+    // Both or neither: a fee is its amount in its currency.
+    feeAmount: row.feeAmount ? "" : (fee?.value ?? ""),
+    feeCurrency: row.feeAmount ? "" : (fee?.currency ?? ""),
   };
   return Object.fromEntries(
     Object.entries(named).filter(([key, value]) => value && !row[key as keyof OrderFields]),
@@ -143,7 +146,14 @@ function missingOrderFields(row: RampTransactionRow, report: WebhookReport): Ord
 type OrderFields = Partial<
   Pick<
     Record<keyof RampTransactionRow, string>,
-    "asset" | "network" | "address" | "fiatAmount" | "fiatCurrency" | "cryptoAmount"
+    | "asset"
+    | "network"
+    | "address"
+    | "fiatAmount"
+    | "fiatCurrency"
+    | "cryptoAmount"
+    | "feeAmount"
+    | "feeCurrency"
   >
 >;
 

@@ -744,6 +744,34 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     assert.equal((await rowOf(first!.id)).status, "success");
   });
 
+  test("a guest order's row a sparse final event wrote, with no hash, takes the hash and the order's details, fee included, from a later full report", async () => {
+    const orderId = "6e5d4c3b-2a19-4f8e-8d7c-1b0a9f8e7d6c";
+    await deliver({
+      eventType: "onramp.transaction.success",
+      orderId,
+      status: "ONRAMP_ORDER_STATUS_COMPLETED",
+      partnerUserRef: "user-1",
+    });
+    const [first] = (await listLedger("user-1", {}, db())).filter(
+      (r) => r.coinbaseOrderId === orderId,
+    );
+    assert.deepEqual([first!.status, first!.txHash, first!.asset], ["success", null, ""]);
+    const full = guestOrder({
+      orderId,
+      eventType: "onramp.transaction.success",
+      status: "ONRAMP_ORDER_STATUS_COMPLETED",
+      txHash: "0x7a1c",
+      updatedAt: iso(120),
+    });
+    assert.equal((await deliver(full)).body.outcome, "applied");
+    const row = await rowOf(first!.id);
+    assert.deepEqual(
+      [row.status, row.txHash, row.asset, row.network, row.address, row.cryptoAmount],
+      ["success", "0x7a1c", "USDC", "base", EVM, "100.000000"],
+    );
+    assert.deepEqual([row.feeAmount, row.feeCurrency], ["0.75", "USD"]);
+  });
+
   test("a guest order's row written by its event (the order route never wrote it) starts when the order did", async () => {
     const orderId = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
     await deliver(guestOrder({ orderId, createdAt: iso(5), updatedAt: iso(3_600) }));
