@@ -49,6 +49,8 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   /** The two-step code the last try carried: trying again after no answer sends it again. */
   const lastCode = useRef<string | undefined>(undefined);
   const busy = useRef(false);
+  /** This attempt may have gone out already (no answer came): a refusal now does not undo that. */
+  const mayHaveGone = useRef(false);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -60,6 +62,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
   function restart() {
     idem.current = null;
     lastCode.current = undefined;
+    mayHaveGone.current = false;
     setMessage("");
     // A new attempt gets a new code: digits typed for the old one would only be refused.
     setCode("");
@@ -88,12 +91,14 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
         "error" in answer &&
         answer.error.code !== "database_unavailable"
       ) {
+        mayHaveGone.current = true;
         setPhase("unsure");
         setMessage(`${answer.error.message.replace(/\.$/, "")}. ${UNSURE}`);
         return;
       }
       await onAnswer(values.accountId, answer);
     } catch {
+      mayHaveGone.current = true;
       setPhase("unsure");
       setMessage(`Could not reach the server. ${UNSURE}`);
     } finally {
@@ -103,6 +108,7 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
 
   async function onAnswer(accountId: string, answer: Answer) {
     if ("transaction" in answer) {
+      mayHaveGone.current = false; // known now: made, and followed
       setTransaction(answer.transaction);
       setPhase("done");
       setCode("");
@@ -125,6 +131,13 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
       setPhase("code");
       setCode("");
       onFieldErrors({ code: text }); // said at the code field, which gets the focus back
+      return;
+    }
+    // Refused on trying again (the database down, say): the first try may still have gone
+    // out, so the form stays held, and a changed one is not offered as a new send.
+    if (mayHaveGone.current) {
+      setPhase("unsure");
+      setMessage(`Trying again was refused: ${text.replace(/\.$/, "")}. ${UNSURE}`);
       return;
     }
     setPhase("form");

@@ -603,6 +603,40 @@ test("trying again after a lost answer is not refused by what the page learnt me
   expect(Number(/[\d.]+/.exec((await sent.textContent()) ?? "")![0])).toBe(Number(amount));
 });
 
+test("trying again after a lost answer, refused (the database down), still holds the form: the first try may have gone out", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const form = await fillSend(page, "0.02");
+  await sendWithCode(page, form);
+  await loseSendAnswers(page);
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
+  await page.unroute("**/api/oauth/send");
+  // The retry is refused before it reaches Coinbase: that says nothing of the first try.
+  await page.route("**/api/oauth/send", (route) =>
+    route.fulfill({
+      status: 503,
+      json: {
+        error: {
+          code: "database_unavailable",
+          message: "Nothing was sent: this app's database is not answering. Try again shortly.",
+        },
+      },
+    }),
+  );
+  await form.getByRole("button", { name: "Try again" }).click();
+  await expect(form.getByRole("status")).toHaveText(
+    /^Trying again was refused: .*Coinbase may or may not have made this send/,
+  );
+  await expect(form.getByLabel("Amount in USDC")).toBeDisabled();
+  await page.unroute("**/api/oauth/send");
+  await form.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: /^Sent: 0\.02 USDC/ })).toBeVisible({
+    timeout: 15_000,
+  });
+});
+
 test("a send whose answer was lost does not come back after a reload, ready to go out a second time", async ({
   page,
 }) => {
