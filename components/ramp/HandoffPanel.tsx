@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { LOAD_FAILED } from "@/components/shared/load-once";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { postJson, UNREACHABLE } from "@/components/shared/post-json";
@@ -13,6 +13,7 @@ import type { Side } from "@/lib/ramp/options";
 import { HandoffStatusLine } from "./HandoffStatusLine";
 import { accountChangeOf, useHandoffState, type AccountChange } from "./use-handoff-state";
 import { ScriptButton } from "@/components/shared/ScriptButton";
+import { useSessionDraft } from "@/components/shared/session-draft";
 
 /**
  * "Continue on my phone" (wide screens): a QR code of a one-time link that mints the
@@ -54,6 +55,23 @@ export function HandoffPanel({
   // A link opens the request it was made for: once the form changes, it would open the old one.
   const stale = made !== null && (made.forKey !== requestKey || made.revoked !== undefined);
   const handoff = made && !stale ? made.handoff : null;
+  // The link kept in this tab while it may work: a reload (or Back to a page the browser did
+  // not keep) loses the panel, and the link must not go on working unseen. The page loaded
+  // again ends it (or, opened by the phone meanwhile, follows that): its code is not shown again.
+  const keptLink = useMemo(
+    () =>
+      made &&
+      (made.revoked === undefined || isUnconfirmed(made.revoked) || made.revoked === "opened")
+        ? { ...made.handoff, qrSvg: "" }
+        : null,
+    [made],
+  );
+  useSessionDraft(
+    `phone-link:${side}`,
+    keptLink,
+    (kept) => setMade(kept && { handoff: kept, forKey: RESTORED, restored: true }),
+    keptHandoff,
+  );
   // So the link stops working as its code leaves the screen: a phone could otherwise still buy
   // what the form no longer says, and the link made next buy it again. Not known to be ended
   // (the connection dropped, the store did not answer): asked again in a moment, while it lives.
@@ -93,10 +111,12 @@ export function HandoffPanel({
   useEffect(() => {
     // Opened too: Continue here then asks the server, which refuses a second purchase of it.
     // One whose end is unconfirmed too: Continue here must end it first.
+    // One being ended (the form changed a moment ago, or the page was loaded again) too.
     const live = linkState === "waiting" || linkState === "opened";
-    const link = handoff ?? (unconfirmed ? followed : null);
-    shownLinkRef.current = link && live ? link.statusId : null;
-  }, [shownLinkRef, handoff, unconfirmed, followed, linkState]);
+    const ending = stale && made.revoked === undefined;
+    const link = handoff ?? (unconfirmed || ending ? made.handoff : null);
+    shownLinkRef.current = link && (live || ending) ? link.statusId : null;
+  }, [shownLinkRef, handoff, unconfirmed, made, stale, linkState]);
   useEffect(() => {
     if (linkState === "other-account") onOtherAccount();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -162,7 +182,7 @@ export function HandoffPanel({
       <div className="text-sm">
         <p aria-live="polite" className="text-red-700">
           {error ??
-            (stale && !openingAsChanged && !accountChange
+            (stale && !openingAsChanged && !accountChange && !made.restored
               ? "The form changed: make a new link for these values."
               : null)}
         </p>
@@ -229,10 +249,26 @@ export function notEndedMessage(revoked: Made["revoked"] | null): string | null 
   return null;
 }
 
+/** A link brought back by the page loading again: for no form's request, so it is ended. */
+const RESTORED = "";
+
+/** A kept link, as far as ending and following it needs (its code is never shown again). */
+function keptHandoff(kept: unknown): Handoff | null {
+  const k = kept as Partial<Record<keyof Handoff, unknown>> | null;
+  return k &&
+    typeof k.statusId === "string" &&
+    typeof k.url === "string" &&
+    typeof k.expiresAt === "string"
+    ? { statusId: k.statusId, url: k.url, expiresAt: k.expiresAt, qrSvg: "" }
+    : null;
+}
+
 interface Made {
   handoff: Handoff;
   /** The form's request the link was made for. */
   forKey: string;
+  /** Brought back from this tab's storage as the page loaded again: ended without a word. */
+  restored?: true;
   /**
    * Once the form changed: the link revoked, or "opened" when the phone was first, or the
    * account change that refused the revocation (the link ended with its user's session), or

@@ -272,6 +272,49 @@ for (const { elsewhere, andIn, says } of [
   });
 }
 
+/** What the server says of a link now, as the computer's panel asks it. */
+async function stateOf(page: Page, statusId: string) {
+  const answer = await page.request.get(`/api/handoff/${statusId}`);
+  return ((await answer.json()) as { state: string }).state;
+}
+
+/** Presses "Continue on my phone"; the link's status id and URL. */
+async function makeLink(page: Page) {
+  const made = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.url().endsWith("/api/handoff"),
+  );
+  await makeLinkButton(page).click();
+  const { statusId, url } = (await (await made).json()) as { statusId: string; url: string };
+  await expect(codeOf(page)).toBeVisible();
+  return { statusId, url };
+}
+
+test("the page loaded again with a link on screen ends it unseen, or follows it once the phone opened it", async ({
+  page,
+  context,
+}) => {
+  const { form } = await signedInForm(page, "67");
+  const first = await makeLink(page);
+  // Reloaded (or Back to a page the browser did not keep): the code is gone, so is the link.
+  await page.reload();
+  await expect(form.amountField).toHaveValue("67");
+  await expect.poll(() => stateOf(page, first.statusId)).toBe("revoked");
+  await expect(codeOf(page)).toHaveCount(0);
+  await expect(page.getByText("The form changed: make a new link")).toHaveCount(0);
+
+  // Opened on the phone before the computer's page loaded again: that is what the panel says.
+  const second = await makeLink(page);
+  const phone = await context.newPage();
+  await phone.goto(second.url);
+  await phone.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(phone).toHaveURL(/\/sandbox\/pay\/buy\/select-asset\?sessionToken=/);
+  await page.reload();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Opened on your phone: finish there." }),
+  ).toBeVisible();
+  expect(await stateOf(page, second.statusId)).toBe("opened");
+});
+
 test("a link the form's change could not end is asked to end again, and nothing starts beside it meanwhile", async ({
   page,
 }) => {
