@@ -52,10 +52,19 @@ const BITCOIN: UtxoRules = { name: "Bitcoin", hrp: "bc", versions: [0x00, 0x05] 
 // 0x05 (3…) is Litecoin's legacy P2SH prefix, shared with Bitcoin and still in use.
 const LITECOIN: UtxoRules = { name: "Litecoin", hrp: "ltc", versions: [0x30, 0x32, 0x05] };
 
+// A bech32 address of any network: `<prefix>1<data>` (bc1… on Bitcoin, tb1… on its testnet).
+const ANY_SEGWIT = /^([a-z]{1,83})1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{6,}$/;
+
 function checkUtxo(rules: UtxoRules, address: string): AddressCheck {
-  return address.toLowerCase().startsWith(`${rules.hrp}1`)
-    ? checkSegwit(rules, address)
-    : checkBase58check(rules, address);
+  const lower = address.toLowerCase();
+  if (lower.startsWith(`${rules.hrp}1`)) return checkSegwit(rules, address);
+  // Another network's (a testnet's, another coin's): said so, not as characters never used.
+  const other = ANY_SEGWIT.exec(lower)?.[1];
+  if (other)
+    return fail(
+      `Not a ${rules.name} mainnet address: "${other}1…" addresses are for a test network or another coin.`,
+    );
+  return checkBase58check(rules, address);
 }
 
 function checkBase58check({ name, versions }: UtxoRules, address: string): AddressCheck {
