@@ -147,6 +147,8 @@ export function useAmountConversions(
       setValues({ ...rawValues, amount, amountIn, fiatCurrency });
     }
     setAmountTypedHere(false);
+    // A conversion said here is not the next region's.
+    setNote(null);
   }
 
   return {

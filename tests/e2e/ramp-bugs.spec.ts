@@ -187,6 +187,22 @@ test("an amount typed while the new region's options load stays, checked against
   );
 });
 
+test("a conversion said before a change of region goes with it", async ({ page }) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.region("US", "NY");
+  await form.fill("Ethereum (ETH)", "Base", "50");
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/ ETH$/);
+  await expect(page.getByTestId("quote")).toHaveAttribute("aria-busy", "false");
+  await form.amountIn("ETH");
+  const notices = page.getByTestId("form-notices");
+  await expect(notices).toContainText("Converted at the quoted rate:");
+  // Another region: what the form says now is of that region, not the last conversion.
+  await form.region("DE");
+  await expect(form.amountField).toHaveAccessibleName("Amount (ETH)");
+  await expect(notices).not.toContainText("Converted at the quoted rate");
+});
+
 test("an amount switched back to dollars, or into them by another asset, while the new region's options load is not taken for its money", async ({
   page,
 }) => {
