@@ -9,6 +9,7 @@ import {
   type CoinbaseUser,
 } from "./coinbase-api";
 import { needsRefresh, type OAuthSession } from "./session-cookie";
+import { SEND_SCOPE } from "./scopes";
 import { loadSendView, type SendView } from "./send-view";
 
 export type AccountView =
@@ -61,6 +62,11 @@ export async function loadAccountView(
     if (!user) notes.push("Your profile is hidden: the app was not given wallet:user:read.");
     if (!accounts)
       notes.push("Your balances are hidden: the app was not given wallet:accounts:read.");
+    // Sending is from one of the accounts: without them, no send form, and the user is told why.
+    if (!accounts && auth.scopes.includes(SEND_SCOPE))
+      notes.push(
+        "You cannot send from here: sending needs wallet:accounts:read too, to choose the account it is from.",
+      );
     const send = accounts && (await loadSendView(session.accessToken, auth, accounts));
     return { kind: "ready", user, auth, accounts, send, notes };
   } catch (error) {

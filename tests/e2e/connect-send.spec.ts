@@ -637,6 +637,26 @@ test("trying again after a lost answer, refused (the database down), still holds
   });
 });
 
+test("a grant to send without seeing the accounts says why there is no send form", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.askToSend("50");
+  await flow.openGroup("Accounts");
+  await flow.scope(/See your accounts and their balances/).uncheck();
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+  await expect(page.getByRole("list", { name: "Granted permissions" })).toContainText(
+    "wallet:transactions:send",
+  );
+  await expect(
+    page.getByText(/You cannot send from here: sending needs wallet:accounts:read/),
+  ).toBeVisible();
+  await expect(page.getByRole("form", { name: "Send crypto" })).toHaveCount(0);
+});
+
 test("a send whose answer was lost does not come back after a reload, ready to go out a second time", async ({
   page,
 }) => {
