@@ -519,4 +519,30 @@ describe("the sandbox values a send at the spot price it publishes (lib/sandbox/
       assert.equal(checkLimit(limit, native, []), undefined, `${pair}: ${most} at ${data.amount}`);
     }
   });
+
+  test("an earlier send valued in another currency counts at today's price in the limit's", () => {
+    const now = Date.parse("2026-12-07T12:00:00Z");
+    // 60 USD worth of USDC sent under a USD limit, then a grant whose limit is 100 EUR.
+    const earlier = {
+      id: "send-1",
+      grantId: "grant-1",
+      clientId: "client-1",
+      accountId: "usdc",
+      currency: "USDC",
+      network: "base",
+      amount: "60",
+      nativeAmount: { amount: "60.00", currency: "USD" },
+      to: { kind: "address" as const, address: "0x0" },
+      createdAt: now - 60_000,
+    };
+    const limit = { amount: "100", currency: "EUR", period: "month" as const };
+    const worth = nativeValue(earlier, limit)!;
+    assert.equal(worth.currency, "EUR");
+    assert.notEqual(worth.amount, "60.00", "USDC is not worth one euro");
+    const room = toCents("100.00")! - toCents(worth.amount)!;
+    const justOver = { amount: ((room + 1) / 100).toFixed(2) };
+    const justWithin = { amount: (room / 100).toFixed(2) };
+    assert.equal(checkLimit(limit, justWithin, [earlier], now), undefined);
+    assert.match(checkLimit(limit, justOver, [earlier], now)?.message ?? "", /over the limit/);
+  });
 });

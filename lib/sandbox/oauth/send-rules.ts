@@ -79,7 +79,7 @@ export function canonicalBody(request: SendRequest): string {
  * The send's value in the limit's currency (in USD, the sandbox user's own, without a
  * limit). Undefined for a currency the sandbox has no rate for: never valued as USD.
  */
-export function nativeValue(request: SendRequest, limit?: SendLimit) {
+export function nativeValue(request: Pick<SendRequest, "amount" | "currency">, limit?: SendLimit) {
   const fiat = FIAT_CURRENCIES.find((f) => f.code === (limit?.currency ?? "USD"))?.code;
   if (!fiat) return undefined;
   const value = mul(
@@ -106,7 +106,15 @@ export function checkLimit(
       message: `This authorization's send limit is in ${limit.currency}, in which sends cannot be valued`,
     };
   }
-  const past = earlier.map((s) => ({ amount: s.nativeAmount.amount, createdAt: s.createdAt }));
+  // Each earlier send in the limit's currency: one valued in another (made under a grant whose
+  // limit was in yen, say) is valued again at today's price, as the app counts it.
+  const past = earlier.map((s) => ({
+    amount:
+      s.nativeAmount.currency === limit.currency
+        ? s.nativeAmount.amount
+        : (nativeValue(s, limit)?.amount ?? "0"),
+    createdAt: s.createdAt,
+  }));
   const left = remainingCents(limit, past, now);
   if ((toCents(native.amount) ?? Infinity) <= left) return undefined;
   // Coinbase documents no id of its own for this (SPEC §4): its generic validation_error.
