@@ -149,8 +149,9 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
           type="email"
           inputMode="email"
           autoComplete="email"
-          // Back from the code step ("Use another email", whose button is gone): the field to retype.
-          autoFocus={notice !== null}
+          // The page is for this one field: the keyboard starts in it (a "Sign in" button pressed
+          // on another page, or back from the code step, whose "Use another email" is gone).
+          autoFocus
           value={email}
           onChange={(v) => {
             setEmail(v);

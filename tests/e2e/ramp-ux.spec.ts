@@ -633,6 +633,27 @@ test("on a 320 px phone the whole amount shows in its field, in money or in the 
   expect(await overflows()).toBe(false);
 });
 
+test("from the keyboard: the first Tab offers to skip to the page, and the sign-in page starts in its field", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  await expectHydrated(page.getByRole("button", { name: "Continue to Coinbase" }));
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  // The next Tab is in the page, past the banner's and the header's links.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("banner").locator(":focus")).toHaveCount(0);
+  await expect(page.getByRole("main").locator(":focus")).toHaveCount(1);
+
+  // "Sign in to continue": typing goes to the email at once.
+  await page.goto("/sign-in?next=/buy");
+  await expect(page.getByLabel("Email")).toBeFocused();
+});
+
 test("the keyboard's focus ring stands out (3:1) in both schemes, round the Amount in switch too", async ({
   page,
 }) => {
