@@ -52,14 +52,13 @@ const BITCOIN: UtxoRules = { name: "Bitcoin", hrp: "bc", versions: [0x00, 0x05] 
 // 0x05 (3…) is Litecoin's legacy P2SH prefix, shared with Bitcoin and still in use.
 const LITECOIN: UtxoRules = { name: "Litecoin", hrp: "ltc", versions: [0x30, 0x32, 0x05] };
 
-// A bech32 address of any network: `<prefix>1<data>` (bc1… on Bitcoin, tb1… on its testnet).
-const ANY_SEGWIT = /^([a-z]{1,83})1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{6,}$/;
-
 function checkUtxo(rules: UtxoRules, address: string): AddressCheck {
   const lower = address.toLowerCase();
   if (lower.startsWith(`${rules.hrp}1`)) return checkSegwit(rules, address);
-  // Another network's (a testnet's, another coin's): said so, not as characters never used.
-  const other = ANY_SEGWIT.exec(lower)?.[1];
+  // A whole bech32 address of another network (tb1… on Bitcoin's testnet, another coin's), its
+  // checksum included, so that no legacy address (Litecoin's L…1…) is taken for one: said so,
+  // not as characters addresses never use.
+  const other = (bech32.decodeUnsafe(lower, false) ?? bech32m.decodeUnsafe(lower, false))?.prefix;
   if (other)
     return fail(
       `Not a ${rules.name} mainnet address: "${other}1…" addresses are for a test network or another coin.`,

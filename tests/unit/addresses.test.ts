@@ -254,6 +254,17 @@ describe("checkAddress", () => {
     if (!result.ok) assert.match(result.reason, /checksum/);
   });
 
+  test("a Litecoin legacy address that reads like another network's bech32 (lb1…, m…1…) is still one", () => {
+    // About one in a hundred L… and M… addresses is letters, a "1", then only bech32's characters.
+    const lookalikes = Array.from({ length: 3000 }, (_, i) => legacy(i % 2 ? 0x30 : 0x32)).filter(
+      (address) =>
+        /^[a-z]{1,83}1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{6,}$/.test(address.toLowerCase()),
+    );
+    assert.ok(lookalikes.length > 0, "some were made");
+    for (const address of lookalikes)
+      assert.deepEqual(checkAddress("litecoin", address), { ok: true }, address);
+  });
+
   test("rejects an unknown network", () => {
     assert.deepEqual(checkAddress("dogecoin", BTC_P2PKH), {
       ok: false,
