@@ -53,7 +53,9 @@ export function HandoffPanel({
 }) {
   const [made, setMade] = useState<Made | null>(null);
   // A link opens the request it was made for: once the form changes, it would open the old one.
-  const stale = made !== null && (made.forKey !== requestKey || made.revoked !== undefined);
+  // (One brought back by the page loading again is never shown again: its code is not kept.)
+  const stale =
+    made !== null && (made.restored || made.forKey !== requestKey || made.revoked !== undefined);
   const handoff = made && !stale ? made.handoff : null;
   // The link kept in this tab while it may work: a reload (or Back to a page the browser did
   // not keep) loses the panel, and the link must not go on working unseen. The page loaded
@@ -62,15 +64,15 @@ export function HandoffPanel({
     () =>
       made &&
       (made.revoked === undefined || isUnconfirmed(made.revoked) || made.revoked === "opened")
-        ? { ...made.handoff, qrSvg: "" }
+        ? { handoff: { ...made.handoff, qrSvg: "" }, forKey: made.forKey }
         : null,
     [made],
   );
   useSessionDraft(
     `phone-link:${side}`,
     keptLink,
-    (kept) => setMade(kept && { handoff: kept, forKey: RESTORED, restored: true }),
-    keptHandoff,
+    (kept) => setMade(kept && { ...kept, restored: true }),
+    keptLinkOf,
   );
   // So the link stops working as its code leaves the screen: a phone could otherwise still buy
   // what the form no longer says, and the link made next buy it again. Not known to be ended
@@ -104,6 +106,13 @@ export function HandoffPanel({
   const accountChange =
     made?.revoked === "signed-out" || made?.revoked === "other-account" ? made.revoked : null;
   const linkState = accountChange ?? followedState;
+  // Opened by the phone for what the form asks now (the page loaded again since, or the form
+  // changed and back), that opening not failed: neither Continue here nor a new link buys it
+  // a second time.
+  const openedAsAsked =
+    openingAsChanged &&
+    made.forKey === requestKey &&
+    (linkState === "opened" || linkState === "waiting");
   const checking = followed !== null && linkState === "waiting";
   useWindowEvent("online", () => {
     if (!checking) withoutConnectionError();
@@ -112,11 +121,12 @@ export function HandoffPanel({
     // Opened too: Continue here then asks the server, which refuses a second purchase of it.
     // One whose end is unconfirmed too: Continue here must end it first.
     // One being ended (the form changed a moment ago, or the page was loaded again) too.
+    // One the phone opened for what the form asks now (the page loaded again since, say) too.
     const live = linkState === "waiting" || linkState === "opened";
     const ending = stale && made.revoked === undefined;
-    const link = handoff ?? (unconfirmed || ending ? made.handoff : null);
-    shownLinkRef.current = link && (live || ending) ? link.statusId : null;
-  }, [shownLinkRef, handoff, unconfirmed, made, stale, linkState]);
+    const link = handoff ?? (unconfirmed || ending || openedAsAsked ? made.handoff : null);
+    shownLinkRef.current = link && (live || ending || openedAsAsked) ? link.statusId : null;
+  }, [shownLinkRef, handoff, unconfirmed, made, stale, openedAsAsked, linkState]);
   useEffect(() => {
     if (linkState === "other-account") onOtherAccount();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -153,7 +163,7 @@ export function HandoffPanel({
     const shown =
       made && (made.revoked === undefined || unconfirmed) ? made.handoff.statusId : null;
     const ended = shown ? await revokeLink(shown) : null;
-    if (ended === "opened") return setPending(false);
+    if (ended === "opened" || openedAsAsked) return setPending(false);
     const notEnded = notEndedMessage(ended);
     if (notEnded) {
       setError(notEnded);
@@ -249,17 +259,18 @@ export function notEndedMessage(revoked: Made["revoked"] | null): string | null 
   return null;
 }
 
-/** A link brought back by the page loading again: for no form's request, so it is ended. */
-const RESTORED = "";
-
-/** A kept link, as far as ending and following it needs (its code is never shown again). */
-function keptHandoff(kept: unknown): Handoff | null {
-  const k = kept as Partial<Record<keyof Handoff, unknown>> | null;
-  return k &&
-    typeof k.statusId === "string" &&
-    typeof k.url === "string" &&
-    typeof k.expiresAt === "string"
-    ? { statusId: k.statusId, url: k.url, expiresAt: k.expiresAt, qrSvg: "" }
+/**
+ * A kept link, as far as ending and following it needs (its code is never shown again), and
+ * the form's request it was made for.
+ */
+function keptLinkOf(kept: unknown): Pick<Made, "handoff" | "forKey"> | null {
+  const { handoff, forKey } = (kept ?? {}) as { handoff?: unknown; forKey?: unknown };
+  const h = (handoff ?? {}) as Partial<Record<keyof Handoff, unknown>>;
+  return typeof forKey === "string" &&
+    typeof h.statusId === "string" &&
+    typeof h.url === "string" &&
+    typeof h.expiresAt === "string"
+    ? { handoff: { statusId: h.statusId, url: h.url, expiresAt: h.expiresAt, qrSvg: "" }, forKey }
     : null;
 }
 

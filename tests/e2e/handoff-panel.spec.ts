@@ -313,6 +313,24 @@ test("the page loaded again with a link on screen ends it unseen, or follows it 
     page.getByRole("status").filter({ hasText: "Opened on your phone: finish there." }),
   ).toBeVisible();
   expect(await stateOf(page, second.statusId)).toBe("opened");
+  // The same values on the computer: not bought a second time here, nor by a new link.
+  await expect(form.amountField).toHaveValue("67");
+  const minted: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/onramp") || request.url().endsWith("/api/handoff"))
+      minted.push(request.url());
+  });
+  await page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await expect(
+    page.getByText(
+      "You opened the phone link already: finish there, or change the order to buy here.",
+    ),
+  ).toBeVisible();
+  await makeLinkButton(page).click();
+  // (Nothing to wait for when nothing happens: a moment for a request that should not come.)
+  await page.waitForTimeout(1_000);
+  await expect(codeOf(page)).toHaveCount(0);
+  expect(minted, "nothing minted on the computer, and no new link").toEqual([]);
 });
 
 test("a link the form's change could not end is asked to end again, and nothing starts beside it meanwhile", async ({

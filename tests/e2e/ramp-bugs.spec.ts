@@ -340,7 +340,9 @@ test("the phone link is taken off the screen when the form changes, and stops wo
   // one the form says, not both.
   const phone = await context.newPage();
   await phone.goto(replaced);
-  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("This link was replaced");
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText(
+    "This link was ended on your computer",
+  );
   const posted = await phone.request.post(new URL(replaced).pathname, { maxRedirects: 0 });
   expect(posted.status()).toBe(303);
   expect(posted.headers().location).toMatch(/\/handoff\?link=replaced$/);

@@ -12,8 +12,8 @@ const OUTCOMES = {
     text: "Each phone link works once. Start again to get a fresh one.",
   },
   replaced: {
-    title: "This link was replaced",
-    text: "The form it was made from on your computer changed. Scan the newest code there, or start again here.",
+    title: "This link was ended on your computer",
+    text: "The form it was made from changed, or its page was loaded again. Make a new link there, or start again here.",
   },
   continued: {
     title: "You already went on from your computer",
