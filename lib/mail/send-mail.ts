@@ -56,7 +56,7 @@ export async function smtpStartupWarning(): Promise<{ variable: string; message:
     const why = [code ?? "no answer", responseCode].filter(Boolean).join(" ");
     return {
       variable: "SMTP_URL",
-      message: `its server did not take a connection and login at start (${why}): sign-in codes cannot be emailed until it does. Check the host, the port, the login, and smtps:// for a server that takes TLS only.`,
+      message: `its server did not take a connection and login at start (${why}): sign-in codes cannot be emailed until it does. Check the host, the port, the login, and smtps:// for a server that takes TLS only${code === "ETLS" ? "; a relay on a private network without TLS needs ?requireTLS=false" : ""}.`,
     };
   }
 }
