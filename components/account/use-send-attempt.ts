@@ -137,7 +137,13 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     // out, so the form stays held, and a changed one is not offered as a new send.
     if (mayHaveGone.current) {
       setPhase("unsure");
-      setMessage(`Trying again was refused: ${text.replace(/\.$/, "")}. ${UNSURE}`);
+      // (This try's own "Nothing was sent" is of this try only.)
+      const why = text.replace(/^Nothing was sent: /, "").replace(/\.$/, "");
+      setMessage(
+        code === "not_connected" || code === "sign_in_required"
+          ? `Trying again was refused: ${why}. The first try may have been made: its status is in your Coinbase account.`
+          : `Trying again did not reach Coinbase: ${why}. ${UNSURE}`,
+      );
       return;
     }
     setPhase("form");
