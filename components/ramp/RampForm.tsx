@@ -33,7 +33,8 @@ import {
   withoutQuote,
 } from "./form-state";
 import { saveDraft, signInAndReturn } from "./draft";
-import { HandoffPanel, notEndedMessage, revokeLink } from "./HandoffPanel";
+import { HandoffPanel } from "./HandoffPanel";
+import { notEndedMessage, revokeLink } from "./phone-link";
 import { useValidation } from "./load-validation";
 import { PrimaryAction } from "./PrimaryAction";
 import { QuotePanel } from "./QuotePanel";
