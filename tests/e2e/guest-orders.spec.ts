@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "../support/axe";
 import { signInOverHttp } from "../support/sign-in";
 import {
@@ -424,13 +424,12 @@ test("reloaded on the pay step, the same order's pay step comes back, and paying
   await expect(page.getByText("Your last order has not finished")).toHaveCount(0);
 });
 
-test("declined on a pay step brought back by a reload, the purchase kept is the order's, not the link's", async ({
-  page,
-}) => {
-  const { email, guest } = await openGuestCheckout(page, "16");
-  await guest.getReady(email);
-  // Changed from the link's amount before ordering; the wallet is in no link.
-  await guest.amount.fill("17");
+/**
+ * Orders `amount`, reloads the pay step, declines the card there, and reloads once the page
+ * says the order failed: the form shows what is kept to buy again.
+ */
+async function declinedAfterReload(page: Page, guest: GuestCheckoutPage, amount: string) {
+  await guest.amount.fill(amount);
   await guest.orderAndWaitForButton();
   await page.reload();
   await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
@@ -438,8 +437,17 @@ test("declined on a pay step brought back by a reload, the purchase kept is the 
   await expect(
     page.getByRole("status").filter({ hasText: "Coinbase confirms the order failed" }),
   ).toBeVisible();
-  // Reloaded again (or come Back to): the purchase as ordered, to buy again as it was.
   await page.reload();
+}
+
+test("declined on a pay step brought back by a reload, the purchase kept is the order's, not the link's", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "16");
+  await guest.getReady(email);
+  // Changed from the link's amount before ordering; the wallet is in no link. Reloaded again
+  // after the decline (or come Back to): the purchase as ordered, to buy again as it was.
+  await declinedAfterReload(page, guest, "17");
   await expect(guest.amount).toHaveValue("17.00");
   await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
 });
@@ -604,15 +612,7 @@ test.describe("a US user whose browser speaks British English", () => {
     expect(new URL(page.url()).searchParams.has("address")).toBe(false);
     // Changed before ordering, its pay step brought back by a reload, and declined: the purchase
     // kept to buy again is this order's, not the one "Buy more" filled in.
-    await guest.amount.fill("23");
-    await guest.orderAndWaitForButton();
-    await page.reload();
-    await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
-    await guest.frame.getByRole("button", { name: "Decline" }).click();
-    await expect(
-      page.getByRole("status").filter({ hasText: "Coinbase confirms the order failed" }),
-    ).toBeVisible();
-    await page.reload();
+    await declinedAfterReload(page, guest, "23");
     await expect(guest.amount).toHaveValue("23.00");
     await expect(page.getByLabel("Network")).toHaveValue("ethereum");
     // Another order beside the first, which stays as it was.
