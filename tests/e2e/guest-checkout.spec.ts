@@ -629,7 +629,8 @@ test("when Coinbase is busy, the form says so, keeps the purchase, and nothing i
     }),
   ).toBeVisible();
   await expect(guest.paymentState).toHaveCount(0);
-  await expect(guest.amount).toHaveValue("5");
+  // The purchase of the order being changed, as that order says it (a reload brought it back).
+  await expect(guest.amount).toHaveValue("5.00");
   await expect(guest.continueToPayment).toBeEnabled();
   expect(await rows()).toBe(10);
 });
