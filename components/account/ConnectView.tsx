@@ -5,12 +5,16 @@ import { withRequestId } from "@/lib/log/logger";
 import { expiredSessionView, loadAccountView } from "@/lib/oauth/account-view";
 import { currentSession, ownerAwayFromSession } from "@/lib/oauth/current-session";
 import { isFreshRefreshMark } from "@/lib/oauth/refresh-mark";
-import { RENEWAL_FAILURES, isRenewalFailure, renewFromAccount } from "@/lib/oauth/renewal-return";
+import {
+  RENEWAL_FAILURES,
+  isRenewalFailure,
+  renewFromAccount,
+  renewalReturn,
+} from "@/lib/oauth/renewal-return";
 import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
 import { AccountDetails } from "./AccountDetails";
 import { ConnectedNotice } from "./ConnectedNotice";
-import { olderHref } from "./history-pages";
 
 /**
  * The Coinbase Connect part of /account: the connected account, or how to connect. What
@@ -51,7 +55,7 @@ export async function ConnectView({
         <Notice
           title="Your Coinbase account cannot be shown just now"
           text="This app's database is not answering, so it cannot tell whose Coinbase connection this browser holds. Nothing has changed: try again in a moment."
-          retry
+          retry="/account"
           connect={null}
         />
       );
@@ -65,7 +69,7 @@ export async function ConnectView({
     return (
       <Notice
         {...RENEWAL_FAILURES[renewal]}
-        retry={after ? olderHref(after) : true}
+        retry={renewalReturn("account", after).retry}
         connect={null}
       />
     );
@@ -104,7 +108,7 @@ async function CoinbaseAccount({
   if (view.kind === "refresh") redirect(renewFromAccount(after));
   if (view.kind === "reconnect") return <SessionEnded />;
   if (view.kind === "error")
-    return <Notice title="Could not load your account" text={view.message} retry />;
+    return <Notice title="Could not load your account" text={view.message} retry="/account" />;
   return (
     <section aria-labelledby="coinbase-title" className="space-y-6">
       <h2 id="coinbase-title" className="text-2xl font-semibold">
@@ -156,8 +160,8 @@ function Notice({
 }: {
   title: string;
   text: string;
-  /** "Try again": true for /account, or the page of its history that was open. */
-  retry?: boolean | string;
+  /** Where "Try again" goes: /account, or the page of its history that was open. */
+  retry?: string;
   signIn?: boolean;
   /** The link to /connect's words; null for none. */
   connect?: string | null;
@@ -170,7 +174,7 @@ function Notice({
       <p>{text}</p>
       <p className="flex gap-4">
         {retry && (
-          <Link href={retry === true ? "/account" : retry} className="text-blue-800 underline">
+          <Link href={retry} className="text-blue-800 underline">
             Try again
           </Link>
         )}

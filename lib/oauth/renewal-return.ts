@@ -53,7 +53,7 @@ function fromAccount(after: string | undefined): RenewalReturn {
     result: (failure) => `/oauth/result?failure=${failure}`,
     unavailable: (failure, mark) => `/account?refreshed=${mark}&renewal=${failure}${page}`,
     renew: "/oauth/refresh",
-    retry: "/account",
+    retry: after ? `/account?after=${after}#history-title` : "/account",
   };
 }
 
