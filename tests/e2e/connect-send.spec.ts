@@ -98,6 +98,18 @@ async function loseSendAnswers(page: Page) {
   });
 }
 
+/**
+ * Approves the send typed in `form` with its code: Coinbase makes it, its answer is lost on the
+ * way back, and the form says it may or may not have been made. Answers go through again after.
+ */
+async function sendAndLoseTheAnswer(page: Page, form: Locator) {
+  await sendWithCode(page, form);
+  await loseSendAnswers(page);
+  await form.getByRole("button", { name: "Approve send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
+  await page.unroute("**/api/oauth/send");
+}
+
 test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is then refused before any call", async ({
   page,
 }) => {
@@ -589,12 +601,8 @@ test("trying again after a lost answer is not refused by what the page learnt me
   const amount = (Math.floor(before * 60) / 100).toFixed(2);
   expect(Number(amount)).toBeGreaterThan(0);
   const form = await fillSend(page, amount);
-  await sendWithCode(page, form);
   // Made at Coinbase; its answer lost on the way back.
-  await loseSendAnswers(page);
-  await form.getByRole("button", { name: "Approve send" }).click();
-  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
-  await page.unroute("**/api/oauth/send");
+  await sendAndLoseTheAnswer(page, form);
   // The page is shown again from the back/forward cache: it asks the server again, and now
   // knows the send took much of what was left.
   await page.evaluate(() =>
@@ -612,11 +620,7 @@ test("trying again after a lost answer, refused (the database down), still holds
 }) => {
   await connectToSend(page, "50");
   const form = await fillSend(page, "0.02");
-  await sendWithCode(page, form);
-  await loseSendAnswers(page);
-  await form.getByRole("button", { name: "Approve send" }).click();
-  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
-  await page.unroute("**/api/oauth/send");
+  await sendAndLoseTheAnswer(page, form);
   // The retry is refused before it reaches Coinbase: that says nothing of the first try.
   await page.route("**/api/oauth/send", (route) =>
     route.fulfill({
@@ -666,11 +670,7 @@ test("a send whose answer was lost does not come back after a reload, ready to g
 }) => {
   await connectToSend(page, "50");
   const form = await fillSend(page, "0.01");
-  await sendWithCode(page, form);
-  await loseSendAnswers(page);
-  await form.getByRole("button", { name: "Approve send" }).click();
-  await expect(form.getByRole("status")).toHaveText(/may or may not have made this send/);
-  await page.unroute("**/api/oauth/send");
+  await sendAndLoseTheAnswer(page, form);
   // Coinbase may have made it: the form comes back empty, not as a new send of the same.
   await page.reload();
   await expect(form.getByLabel("Amount in USDC")).toHaveValue("");
