@@ -5,7 +5,7 @@ import { focusIsLost } from "@/components/shared/use-focus-back";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import type { CoinbaseTransaction } from "@/lib/oauth/transactions-api";
 
-// Every status SPEC §4 lists: none is shown as Coinbase's identifier.
+// Every status the Connect docs list: none is shown as Coinbase's identifier.
 const WORDS: Record<string, string> = {
   pending: "On its way",
   waiting_for_clearing: "Waiting to clear",

@@ -34,7 +34,7 @@ const TEXT: Record<PaymentState["kind"], string> = {
 
 // A payment the button refused (a declined card), said in the app's own words, once: the
 // button's message is Coinbase's wording, shown in the frame already. Its messages are hints
-// (SPEC §6): that nothing was charged is said once the order API confirms it.
+// (Headless Onramp docs): that nothing was charged is said once the order API confirms it.
 const REFUSED = `${TEXT.failed}: the payment did not go through.`;
 
 // Coinbase's button says it has loaded within seconds; past this, say so and offer to load it again.

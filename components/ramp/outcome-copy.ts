@@ -10,7 +10,7 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     },
     created: {
       headline: "Purchase started",
-      // SPEC does not say whether a purchase is paid yet when Coinbase reports it created.
+      // Coinbase's docs do not say whether a purchase is paid yet when Coinbase reports it created.
       next: "Coinbase has recorded the purchase and has not reported its payment yet: this page updates by itself. If you left Coinbase's page before paying, nothing was charged.",
     },
     awaiting_payment: {

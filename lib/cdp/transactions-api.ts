@@ -42,7 +42,7 @@ const Raw = z.object({
 type RawTransaction = z.output<typeof Raw>;
 
 // Coinbase's page: `{transactions, next_page_key, total_count}`, snake_case and unwrapped like
-// every v1 answer (SPEC §3). No default for a missing list: a body without one is not a page
+// every v1 answer (Onramp docs). No default for a missing list: a body without one is not a page
 // (an envelope, a renamed field) and must fail loudly, not read as "no transactions".
 const Page = z.object({ transactions: z.array(Raw) });
 

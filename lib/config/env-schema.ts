@@ -159,8 +159,8 @@ export const EnvSchema = z.object({
   SESSION_SECRET: optionalText,
   // Runs the Connect sandbox although a CDP key is set (never under NODE_ENV=production).
   COINBASE_OAUTH_SANDBOX: booleanFlag,
-  // The webhook subscription's secret (SPEC §7), or several, comma-separated, while moving to a
-  // new subscription; unset in sandbox mode: generated at start.
+  // The webhook subscription's secret (webhook docs), or several, comma-separated, while
+  // moving to a new subscription; unset in sandbox mode: generated at start.
   CDP_WEBHOOK_SECRET: secretList,
   // Days a received webhook event (its payload: wallets, user references, amounts) is kept, and
   // so recognised as a repeat; at least a week, far past Hook0's default retries (~1.5 days).

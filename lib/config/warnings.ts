@@ -57,7 +57,7 @@ export function configWarnings(
       variable: "APP_URL",
       message: `names port ${appPort} of this machine (${config.appUrl}), but this server listens on ${port}: the pages, and in sandbox mode every call to the sandbox, go to whatever listens on ${appPort}. Set APP_URL to this server's port, or free port ${appPort}.`,
     });
-  // SPEC §4: Coinbase's authorize page refuses such a redirect URI, so every connection fails.
+  // Coinbase's authorize page refuses such a redirect URI, so every connection fails.
   if (config.oauth.mode === "live" && /coinbase/i.test(config.oauth.redirectUri))
     warnings.push({
       variable: "APP_URL",

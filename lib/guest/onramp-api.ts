@@ -12,8 +12,8 @@ import { log } from "@/lib/log/logger";
 import type { GUEST_PAYMENT_METHODS } from "./schemas";
 
 /**
- * Coinbase's v2 onramp API (SPEC §6) on the CDP platform host: one-time codes, the user's
- * guest limits, orders (a quote with `isQuote`), and an order's state. The same signed
+ * Coinbase's v2 onramp API (Headless Onramp docs) on the CDP platform host: one-time codes,
+ * the user's guest limits, orders (a quote with `isQuote`), and an order's state. The same signed
  * send as every CDP call; v2 errors become ours in lib/cdp/platform-errors.ts; each answer
  * is checked against the documented shape before anyone reads it.
  */

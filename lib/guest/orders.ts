@@ -19,10 +19,10 @@ import { recentOrder } from "./recent-orders";
 import type { GuestOrderInput } from "./schemas";
 
 /**
- * Guest orders (SPEC §6): a price (`isQuote`, nothing created) as the user types, then the
- * order, whose payment link the page embeds. The order is written to the ledger at once,
- * under its Coinbase order id; from then on the order API and the webhooks move it, never
- * the iframe's messages.
+ * Guest orders (Headless Onramp docs): a price (`isQuote`, nothing created) as the user types, then
+ * the order, whose payment link the page embeds. The order is written to the ledger at once, under
+ * its Coinbase order id; from then on the order API and the webhooks move it, never the iframe's
+ * messages.
  */
 export interface PlacedOrder {
   orderId: string;

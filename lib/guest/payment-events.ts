@@ -1,9 +1,9 @@
 /**
- * The messages Coinbase's payment-link iframe posts to its parent (SPEC §6): `data` is a
- * JSON string `{eventName, data?: {errorCode, errorMessage}}`. A message counts only when
- * it comes from the payment link's exact origin and from that iframe's own window; anything
- * else, unparsable data or an unknown event name, is ignored. They are hints: the order
- * API says what happened. Browser-safe, and pure so it can be tested without a browser.
+ * The messages Coinbase's payment-link iframe posts to its parent (Headless Onramp docs): `data` is
+ * a JSON string `{eventName, data?: {errorCode, errorMessage}}`. A message counts only when it
+ * comes from the payment link's exact origin and from that iframe's own window; anything else,
+ * unparsable data or an unknown event name, is ignored. They are hints: the order API says what
+ * happened. Browser-safe, and pure so it can be tested without a browser.
  */
 export const PAYMENT_EVENT_NAMES = [
   "onramp_api.load_pending",

@@ -1,8 +1,8 @@
 /**
- * Which +1 numbers are US ones. Coinbase's guest checkout is for US users only (SPEC §6, "US
- * users only; debit cards only"), and +1 is shared by the whole North American Numbering
- * Plan: Canada and many Caribbean countries too. A number outside the US would be texted a
- * code we pay for, then refused by Coinbase at the end. Browser-safe.
+ * Which +1 numbers are US ones. Coinbase's guest checkout is for US users only (Headless Onramp
+ * docs, "US users only; debit cards only"), and +1 is shared by the whole North American Numbering
+ * Plan: Canada and many Caribbean countries too. A number outside the US would be texted a code we
+ * pay for, then refused by Coinbase at the end. Browser-safe.
  */
 
 /** NANP area codes that are not in the US: Canada's, then the Caribbean countries'. */

@@ -17,10 +17,10 @@ import { startVerification, submitVerification } from "./onramp-api";
 import { dropPendingCode, readProfile, updateProfile } from "./profile";
 
 /**
- * The user's phone and email, verified by Coinbase's one-time codes (SPEC §6): a code is
- * sent, its verification id kept as pending, and on the right code the verified-at time and
- * id are stored (orders carry both). The email is always the one the user signed in with.
- * Sends and tries are capped (code-limits.ts).
+ * The user's phone and email, verified by Coinbase's one-time codes (Headless Onramp docs): a code
+ * is sent, its verification id kept as pending, and on the right code the verified-at time and id
+ * are stored (orders carry both). The email is always the one the user signed in with. Sends and
+ * tries are capped (code-limits.ts).
  */
 export async function sendCode(
   user: SignedInUser,

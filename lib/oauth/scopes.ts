@@ -1,7 +1,7 @@
 import { FIAT_CURRENCIES, type FiatCurrency } from "@/lib/ramp/catalog";
 
 /**
- * Every Coinbase Connect scope (SPEC §4) in plain words, grouped by what it touches.
+ * Every Coinbase Connect scope (Connect docs) in plain words, grouped by what it touches.
  * Browser-safe: the connect page, the authorize route and the sandbox all read it.
  */
 

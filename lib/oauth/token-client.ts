@@ -87,7 +87,7 @@ export async function refreshTokens(
     timeoutMs,
   );
   // The same grant: its scopes, send limit and owner carry over. A renewal never changes what
-  // was granted, and its answer's `scope` may read "all" (SPEC §4), which names no scope.
+  // was granted, and its answer's `scope` may read "all" (Connect docs), which names no scope.
   return {
     ...renewed,
     scopes: session.scopes,
@@ -127,7 +127,7 @@ export async function revokeToken(expiring: OAuthSession): Promise<boolean> {
 
 /**
  * The tokens to revoke, and whether Coinbase's answer will prove anything. It authenticates a
- * revocation with the access token and answers 200 whether or not it revoked (SPEC §4): for an
+ * revocation with the access token and answers 200 whether or not it revoked (Connect docs): for an
  * expired access token, a 200 proves nothing. Such a session is renewed first and the fresh
  * pair revoked (the renewal spent the old refresh token). Coinbase refusing the renewal: the
  * grant is over already. The renewal failing otherwise: the expired pair is revoked all the
@@ -217,7 +217,7 @@ async function tokenRequest(
 }
 
 /**
- * The scopes a token answer names; what was asked for when it names none, or "all" (SPEC §4:
+ * The scopes a token answer names; what was asked for when it names none, or "all" (Connect docs:
  * Coinbase's may), which is no scope this app can check a grant against.
  */
 function grantedScopes(answered: string | undefined, asked: string[]): string[] {

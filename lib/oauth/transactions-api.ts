@@ -18,7 +18,7 @@ export interface CoinbaseTransaction {
   createdAt: string;
   to?: string;
   network?: { status?: string; hash?: string; name?: string };
-  /** The app's key for a send it made (SPEC §4): the same `idem` is the same send. */
+  /** The app's key for a send it made (Connect docs): the same `idem` is the same send. */
   idem?: string;
 }
 
@@ -213,7 +213,7 @@ export function mapSendError(status: number, body: unknown, retryAfter: string |
     return new AppError("insufficient_funds", message || "Not enough funds in this account");
   if (id === "invalid_address")
     return new AppError("invalid_address", message || "That address is not valid for this network");
-  // Any other refusal is shown in Coinbase's words (SPEC §4: the error for a send over the
+  // Any other refusal is shown in Coinbase's words (Connect docs: the error for a send over the
   // limit is undocumented), whatever its status: a 403 with an unknown id is not "ask for
   // more permissions". Unworded, or about scopes, it goes through the general mapping.
   const refusal = status >= 400 && status < 500 && status !== 401 && status !== 429;

@@ -3,7 +3,7 @@ import type { OnrampRequest } from "./schemas";
 
 /**
  * The hosted Onramp URL: `{payBase}/buy/select-asset?sessionToken=…` plus each optional
- * parameter only when set (SPEC §3). Browser-safe, so the form can preview it.
+ * parameter only when set (Onramp docs). Browser-safe, so the form can preview it.
  */
 export function buildBuyUrl(
   payBaseUrl: string,
@@ -24,8 +24,8 @@ export function buildBuyUrl(
     ["fiatCurrency", fiat.fiatCurrency],
     ["defaultPaymentMethod", input.paymentMethod],
     ["defaultExperience", input.experience],
-    // Under both names, as on a sell: SPEC §3's `partnerUserId`, and the `partnerUserRef` that
-    // Coinbase's current transaction-status docs ask for when the buy starts.
+    // Under both names, as on a sell: the Onramp docs' `partnerUserId`, and the
+    // `partnerUserRef` that Coinbase's current transaction-status docs ask for when the buy starts.
     ["partnerUserId", input.partnerUserRef],
     ["partnerUserRef", input.partnerUserRef],
     ["redirectUrl", input.redirectUrl],

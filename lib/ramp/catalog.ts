@@ -70,7 +70,7 @@ export const FIAT_CURRENCY_CODES = FIAT_CURRENCIES.map((c) => c.code) as [
   ...FiatCurrency[],
 ];
 
-/** Coinbase presets a fiat amount only in these currencies (SPEC §3). */
+/** Coinbase presets a fiat amount only in these currencies (Onramp docs). */
 export const PRESET_FIAT_CURRENCIES = [
   "USD",
   "CAD",

@@ -133,7 +133,8 @@ export type Outcome =
 
 // How long a start is waited for, and an earlier sale's deposit shown.
 const AN_HOUR_MS = 60 * 60 * 1000;
-// A session token's life (SPEC §2): past it, a start Coinbase has said nothing of reads "not completed".
+// A session token's life (session-token docs): past it, a start Coinbase has said nothing
+// of reads "not completed".
 const TOKEN_LIFE_MS = 5 * 60 * 1000;
 
 const startedWithinTheHour = (t: Pick<RampTransaction, "createdAt">, now: number) =>

@@ -17,7 +17,7 @@ export type Receipt =
   { received: true; duplicate: true } | { received: true; outcome: WebhookOutcome };
 
 /**
- * One delivery of a Coinbase webhook (SPEC §7). Nothing is parsed, stored or logged of the
+ * One delivery of a Coinbase webhook (webhook docs). Nothing is parsed, stored or logged of the
  * body before its signature checks out. Then the event is stored by id and applied to the
  * ledger in one database transaction: if applying fails, the event is not kept either, and
  * Coinbase's retry does the work again instead of being taken for a repeat.

@@ -2,12 +2,12 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * Coinbase's webhook signature (SPEC §7), as Hook0, which delivers them, writes it:
+ * Coinbase's webhook signature (webhook docs), as Hook0, which delivers them, writes it:
  * `X-Hook0-Signature: t=<unix seconds>,v0=<hex>,h=<header names, space-separated>,v1=<hex>`.
  * `v1` is HMAC-SHA256, under the subscription's secret, of
  * `<t>.<h>.<the named headers' values joined by ".">.<raw body>`. `v0`, Hook0's first scheme
  * (`<t>.<raw body>`), covers no header: it is never checked, so a delivery stripped of its `v1`
- * cannot pass with headers changed; SPEC §7 names `v1`. A header named in `h` but absent is
+ * cannot pass with headers changed; the webhook docs name `v1`. A header named in `h` but absent is
  * refused, as hook0-client refuses it, not read as empty.
  * Checked on the raw bytes before anything parses them; compared in constant time; a `t`
  * more than five minutes from now is refused, so a captured delivery cannot be replayed later.

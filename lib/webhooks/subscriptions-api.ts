@@ -11,7 +11,7 @@ import { RAMP_EVENT_TYPES } from "./event-schemas";
 import { targetUrlProblem } from "./target-url";
 
 /**
- * Coinbase's webhook subscriptions (SPEC §7) on the CDP platform host: the same JWT as
+ * Coinbase's webhook subscriptions (webhook docs) on the CDP platform host: the same JWT as
  * every CDP call, v2 errors turned into ours by lib/cdp/platform-errors.ts.
  */
 export interface PlatformClient {

@@ -23,8 +23,8 @@ export type TransactionStatus =
   | "ONRAMP_TRANSACTION_STATUS_CREATED"
   | "ONRAMP_TRANSACTION_STATUS_IN_PROGRESS"
   | "ONRAMP_TRANSACTION_STATUS_SUCCESS"
-  // The v1 list in SPEC §3 stops at FAILED: an expired sale is FAILED here, and only the
-  // offramp webhook's own status (SPEC §7) says EXPIRED.
+  // The v1 list in the Onramp docs stops at FAILED: an expired sale is FAILED here, and only the
+  // offramp webhook's own status (webhook docs) says EXPIRED.
   | "ONRAMP_TRANSACTION_STATUS_FAILED";
 
 export interface NewBuy {

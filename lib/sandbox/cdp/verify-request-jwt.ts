@@ -4,7 +4,7 @@ import { getCdpSigningKey } from "@/lib/cdp/signing-key";
 import { firstUseOfNonce } from "./seen-nonces";
 
 const MAX_LIFETIME_SECONDS = 120;
-// 16 random bytes in lowercase hex, as SPEC §1 and Coinbase's SDKs make it.
+// 16 random bytes in lowercase hex, as Coinbase's API-key docs and SDKs make it.
 const NONCE = /^[0-9a-f]{32}$/;
 
 /**

@@ -25,7 +25,7 @@ class Refusal {
   ) {}
 }
 
-/** Checks `GET /oauth2/auth` as login.coinbase.com does (SPEC §4), plus PKCE S256 always. */
+/** Checks `GET /oauth2/auth` as login.coinbase.com does (Connect docs), plus PKCE S256 always. */
 export function checkAuthorizeRequest(params: URLSearchParams): AuthorizeCheck {
   const { clientId, redirectUri } = getConfig().oauth;
   if (params.getAll("client_id").length !== 1 || params.get("client_id") !== clientId) {
@@ -131,7 +131,7 @@ function parseCurrencies(raw: string, account: AccountAccess): string[] {
 
 function parseSendLimit(params: URLSearchParams): SendLimit {
   const amount = params.get("meta[send_limit_amount]") ?? "";
-  // Coinbase's own wording for this refusal (SPEC §4).
+  // Coinbase's own wording for this refusal (Connect docs).
   if (!/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0) {
     throw new Refusal("invalid_request", "Invalid amount for meta[send_limit_amount]");
   }

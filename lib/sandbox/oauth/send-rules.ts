@@ -117,7 +117,7 @@ export function checkLimit(
   }));
   const left = remainingCents(limit, past, now);
   if ((toCents(native.amount) ?? Infinity) <= left) return undefined;
-  // Coinbase documents no id of its own for this (SPEC §4): its generic validation_error.
+  // Coinbase documents no id of its own for this (Connect docs): its generic validation_error.
   return {
     status: 400,
     id: "validation_error",

@@ -5,7 +5,7 @@ import { findGrant, revokeGrant } from "./grants";
 import { randomToken, storageKey } from "./secrets";
 import type { Grant } from "./types";
 
-// Coinbase: refresh tokens last 1.5 years and can be exchanged once (SPEC §4).
+// Coinbase: refresh tokens last 1.5 years and can be exchanged once (Connect docs).
 export const REFRESH_TOKEN_LIFETIME_MS = 1.5 * 365 * 24 * 60 * 60 * 1000;
 // Dead tokens are kept a day so the API can still say "expired" or "revoked", not "unknown".
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
@@ -75,7 +75,7 @@ export function grantOfToken(token: string): Grant | undefined {
  * Revokes what RFC 7009 lets a server revoke for a token: a refresh token ends its grant
  * (every token of it), an access token only itself. So an app that revokes only the access
  * token, as it might on "disconnect", finds its refresh token still working here too, as it
- * may at Coinbase (SPEC §4: revoke both).
+ * may at Coinbase (Connect docs: revoke both).
  */
 export function revokeToken(token: string, now = Date.now()): void {
   const stored = tokens.get(storageKey(token));

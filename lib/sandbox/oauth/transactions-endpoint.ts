@@ -64,7 +64,7 @@ export async function handleSend(
       "Two-step verification code required to complete this request. Re-send the request with the CB-2FA-TOKEN header",
     );
   }
-  // A wrong or spent code gets the documented answer again (SPEC §4 names no other id): the
+  // A wrong or spent code gets the documented answer again (the Connect docs name no other id): the
   // send still needs a code. One that ran out is replaced by a fresh one, as Coinbase texts anew.
   const check = checkTwoFactorCode(codeKey, canonicalBody(send), token, now);
   if (check === "wrong") {

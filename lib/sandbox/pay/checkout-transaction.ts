@@ -147,7 +147,7 @@ export function checkoutAmountProblem(checkout: Checkout): string | undefined {
 
 /**
  * The user reference, under either name Coinbase's docs give it on both sides: `partnerUserRef`
- * (the current docs, buy and sell), or `partnerUserId` (SPEC §3, the seed).
+ * (the current docs, buy and sell), or `partnerUserId` (the older Onramp docs).
  */
 export function checkoutPartnerRef(checkout: Checkout): string | undefined {
   const { partnerUserId, partnerUserRef } = checkout.presets;

@@ -17,7 +17,7 @@ import {
 /**
  * /v2/data/webhooks/subscriptions[/{id}] as api.cdp.coinbase.com/platform answers them,
  * with one difference the sandbox owes the app: its own subscription's secret is never
- * shown, and no other is after creation (SPEC §7: the secret is shown once), an update's
+ * shown, and no other is after creation (webhook docs: the secret is shown once), an update's
  * answer included. An update replaces the whole configuration: the OpenAPI asks for every
  * required field and does not say that an optional one left out is kept.
  */
