@@ -22,14 +22,21 @@ export interface CdpClientOptions {
   timeoutMs?: number;
 }
 
-/** A CDP call with the app's key and base URL, its answer checked against `schema`. */
+/**
+ * A CDP call, its answer checked against `schema`: with the key and base URL given in `client`,
+ * or this app's (`getConfig()`, which checks the whole app's environment) when none is.
+ */
 export async function cdpCall<S extends z.ZodType>(
   schema: S,
   method: "GET" | "POST",
   path: string,
   body?: unknown,
+  client?: CdpClientOptions,
 ): Promise<z.infer<S>> {
-  const options = { baseUrl: getConfig().ramp.cdpApiBaseUrl, key: await getCdpJwtKey() };
+  const options = client ?? {
+    baseUrl: getConfig().ramp.cdpApiBaseUrl,
+    key: await getCdpJwtKey(),
+  };
   const answer = await cdpRequest(options, method, path, body);
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {

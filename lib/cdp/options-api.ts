@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { CASHOUT_METHODS, PAYMENT_METHODS, isOfferedOn } from "@/lib/ramp/catalog";
 import type { RampOptions, Side } from "@/lib/ramp/options";
-import { cdpCall } from "./client";
+import { cdpCall, type CdpClientOptions } from "./client";
 
 const Currency = z.object({
   name: z.string().optional(),
@@ -29,16 +29,17 @@ export async function fetchRampOptions(
   side: Side,
   country: string,
   subdivision?: string,
+  client?: CdpClientOptions,
 ): Promise<RampOptions> {
   const query = new URLSearchParams({ country, ...(subdivision ? { subdivision } : {}) });
   const path = `/onramp/v1/${side}/options?${query}`;
   const { fiats, cryptos } =
     side === "buy"
-      ? await cdpCall(BuyOptions, "GET", path).then((o) => ({
+      ? await cdpCall(BuyOptions, "GET", path, undefined, client).then((o) => ({
           fiats: o.payment_currencies,
           cryptos: o.purchase_currencies,
         }))
-      : await cdpCall(SellOptions, "GET", path).then((o) => ({
+      : await cdpCall(SellOptions, "GET", path, undefined, client).then((o) => ({
           fiats: o.cashout_currencies,
           cryptos: o.sell_currencies,
         }));

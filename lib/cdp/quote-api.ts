@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
-import { cdpCall } from "./client";
+import { cdpCall, type CdpClientOptions } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
 const BuyQuote = z.object({
@@ -22,10 +22,14 @@ const SellQuote = z.object({
 });
 
 /** POST /onramp/v1/{buy|sell}/quote, normalised: what the user pays, gets, and the fees. */
-export async function fetchQuote(q: QuoteRequest): Promise<Quote> {
+export async function fetchQuote(q: QuoteRequest, client?: CdpClientOptions): Promise<Quote> {
   if (q.side === "buy")
-    return fromBuyQuote(await cdpCall(BuyQuote, "POST", "/onramp/v1/buy/quote", buyQuoteBody(q)));
-  return fromSellQuote(await cdpCall(SellQuote, "POST", "/onramp/v1/sell/quote", sellQuoteBody(q)));
+    return fromBuyQuote(
+      await cdpCall(BuyQuote, "POST", "/onramp/v1/buy/quote", buyQuoteBody(q), client),
+    );
+  return fromSellQuote(
+    await cdpCall(SellQuote, "POST", "/onramp/v1/sell/quote", sellQuoteBody(q), client),
+  );
 }
 
 // The request and answer mappings, exported for tests that ask the sandbox's quote logic

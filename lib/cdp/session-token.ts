@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { SessionTokenRequest } from "@/lib/ramp/schemas";
-import { cdpCall } from "./client";
+import { cdpCall, type CdpClientOptions } from "./client";
 
 export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 
@@ -25,13 +25,20 @@ export interface SessionToken {
 export async function mintSessionToken(
   request: SessionTokenRequest,
   clientIp?: string,
+  client?: CdpClientOptions,
 ): Promise<SessionToken> {
   const mintedAt = Date.now();
-  const session = await cdpCall(TokenResponseSchema, "POST", "/onramp/v1/token", {
-    addresses: request.addresses,
-    ...(request.assets ? { assets: request.assets } : {}),
-    ...(clientIp ? { clientIp } : {}),
-  });
+  const session = await cdpCall(
+    TokenResponseSchema,
+    "POST",
+    "/onramp/v1/token",
+    {
+      addresses: request.addresses,
+      ...(request.assets ? { assets: request.assets } : {}),
+      ...(clientIp ? { clientIp } : {}),
+    },
+    client,
+  );
   return {
     ...session,
     expiresAt: new Date(mintedAt + SESSION_TOKEN_LIFETIME_MS).toISOString(),

@@ -9,7 +9,7 @@ import {
 } from "@/lib/ramp/transactions";
 import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
 import { maybe } from "@/lib/http/maybe-field";
-import { cdpCall } from "./client";
+import { cdpCall, type CdpClientOptions } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
 // Every field but the two that make a transaction one may come null (maybe-field.ts): one
@@ -56,11 +56,14 @@ export interface CoinbaseTransaction extends RampTransaction {
 export async function fetchTransactions(
   side: "buy" | "sell",
   partnerUserRef: string,
+  client?: CdpClientOptions,
 ): Promise<CoinbaseTransaction[]> {
   const page = await cdpCall(
     Page,
     "GET",
     `/onramp/v1/${side}/user/${encodeURIComponent(partnerUserRef)}/transactions?page_size=10`,
+    undefined,
+    client,
   );
   return page.transactions
     .filter((t) => !paidInGuestOrder(t.payment_method))
