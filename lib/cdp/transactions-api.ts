@@ -89,6 +89,14 @@ export function toCoinbaseTransaction(
     toAddress: side === "sell" ? t.to_address || undefined : undefined,
     txHash,
     createdAt: t.created_at,
-    failureReason: /_EXPIRED$/.test(t.status) ? EXPIRED_REASON : t.failure_reason,
+    failureReason: /_EXPIRED$/.test(t.status) ? EXPIRED_REASON : reasonGiven(t.failure_reason),
   };
 }
+
+/**
+ * A failure's reason, when Coinbase gives one: an empty one or its protojson zero value is
+ * none. A final row takes a reason only while it has none, so a placeholder kept here would
+ * stop a later one (a sale's EXPIRED, by webhook) from ever being written.
+ */
+const reasonGiven = (reason?: string) =>
+  reason && !/^FAILURE_REASON_UNSPECIFIED$/.test(reason) ? reason : undefined;

@@ -7,6 +7,7 @@ import path from "node:path";
 import { ConfigError, SANDBOX_OAUTH_CLIENT_ID, parseConfig } from "../../lib/config/env";
 import { keptSessionSecret } from "../../lib/config/sandbox-session-secret";
 import { configWarnings } from "../../lib/config/warnings";
+import { depositDueAt } from "../../lib/ramp/transactions";
 import { TEST_SECRETS } from "../support/test-secrets";
 
 // Random-looking and exactly 32 bytes: long enough, and varied enough.
@@ -837,8 +838,10 @@ describe("sandbox mode's session secret, kept across restarts", () => {
 });
 
 describe("parseConfig: the sandbox sale's deadline", () => {
-  test("30 minutes by default; SANDBOX_SALE_DEADLINE_SECONDS sets it", () => {
-    assert.equal(parseConfig({}).ramp.sandboxSaleDeadlineSeconds, 1800);
+  test("by default, the hour the deposit box gives the user; SANDBOX_SALE_DEADLINE_SECONDS sets it", () => {
+    const createdAt = "2026-12-07T10:00:00.000Z";
+    const boxGives = Date.parse(depositDueAt({ createdAt })) - Date.parse(createdAt);
+    assert.equal(parseConfig({}).ramp.sandboxSaleDeadlineSeconds * 1000, boxGives);
     assert.equal(
       parseConfig({ SANDBOX_SALE_DEADLINE_SECONDS: "90" }).ramp.sandboxSaleDeadlineSeconds,
       90,

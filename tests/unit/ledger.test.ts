@@ -282,6 +282,40 @@ describe("reconciling with Coinbase", () => {
     assert.deepEqual([row.status, row.failureReason], ["failed", EXPIRED_REASON]);
   });
 
+  test("a failure read with an empty or unspecified reason still takes EXPIRED when it comes", async () => {
+    for (const [n, placeholder] of ["", "FAILURE_REASON_UNSPECIFIED"].entries()) {
+      const expiring = await startedAt(200 + n * 50, {
+        side: "sell",
+        asset: "ETH",
+        fiatAmount: undefined,
+      });
+      const listed = {
+        transaction_id: `cb-listed-${n}`,
+        asset: "ETH",
+        network: "base",
+        created_at: at(210 + n * 50).toISOString(),
+        from_address: EVM,
+        to_address: "0xdeposit",
+      };
+      const failed = toCoinbaseTransaction("sell", {
+        ...listed,
+        status: "TRANSACTION_STATUS_FAILED",
+        failure_reason: placeholder,
+      });
+      await reconcileLedger("sell", "user-1", [failed], db(), at(220 + n * 50));
+      assert.equal((await rowOf(expiring)).failureReason, null);
+      const expired = toCoinbaseTransaction("sell", {
+        ...listed,
+        status: "TRANSACTION_STATUS_EXPIRED",
+      });
+      await reconcileLedger("sell", "user-1", [expired], db(), at(230 + n * 50));
+      assert.deepEqual(
+        [(await rowOf(expiring)).status, (await rowOf(expiring)).failureReason],
+        ["failed", EXPIRED_REASON],
+      );
+    }
+  });
+
   test('Coinbase\'s "0x" is no hash: a sale still waiting for its crypto keeps its deposit step', async () => {
     const waiting = toCoinbaseTransaction("sell", {
       transaction_id: "cb-waiting",
@@ -339,9 +373,15 @@ describe("reconciling with Coinbase", () => {
   test("Coinbase's first report replaces the amounts we started with, absent ones too", async () => {
     // Asked to sell 0.5 ETH, the user changed it on Coinbase's page; the first report names
     // the deposit address, not yet the amount: the deposit must not ask for our 0.5.
-    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "0.5" });
+    const sell = await startedAt(0, {
+      side: "sell",
+      asset: "ETH",
+      fiatAmount: undefined,
+      cryptoAmount: "0.5",
+    });
     const changed = report({
       side: "sell",
+      asset: "ETH",
       status: "awaiting_deposit",
       toAddress: "0xdeposit",
       crypto: undefined,
@@ -361,6 +401,31 @@ describe("reconciling with Coinbase", () => {
     const later = await rowOf(sell);
     assert.equal(later.cryptoAmount, "0.4");
     assert.equal(depositKnown(toRampTransaction(later)), true);
+  });
+
+  test("a sale's amount in another currency than its asset is no amount to deposit", async () => {
+    const sell = await startedAt(0, {
+      side: "sell",
+      asset: "ETH",
+      fiatAmount: undefined,
+      cryptoAmount: "0.5",
+    });
+    const inDollars = report({
+      side: "sell",
+      asset: "ETH",
+      status: "awaiting_deposit",
+      toAddress: "0xdeposit",
+      crypto: { value: "5.00", currency: "USD" },
+      fees: [],
+    });
+    await reconcileLedger("sell", "user-1", [inDollars], db(), at(70));
+    const row = await rowOf(sell);
+    assert.deepEqual([row.cryptoAmount, row.depositAddress], [null, "0xdeposit"]);
+    assert.equal(depositKnown(toRampTransaction(row)), false);
+    // In the asset, whatever its case, it is the amount.
+    const inEth = { ...inDollars, crypto: { value: "0.4", currency: "eth" } };
+    await reconcileLedger("sell", "user-1", [inEth], db(), at(80));
+    assert.equal((await rowOf(sell)).cryptoAmount, "0.4");
   });
 
   test("another user's reports never touch this user's rows", async () => {
