@@ -39,20 +39,28 @@ export function refuseOtherAccount(request: Request, signedInUserId: string): vo
     );
 }
 
-/** The `partnerUserRef` a request acts for: the user's id, or the one a partner server named. */
-export function partnerUserRefOf(caller: Caller, fromRequest: string | null | undefined): string {
+/**
+ * The `partnerUserRef` a request acts for: the user's id, or the one a partner server named.
+ * `field`: where the body holds it, as its refusal names it (`request.partnerUserRef` in a
+ * phone link's body, as its other fields are named).
+ */
+export function partnerUserRefOf(
+  caller: Caller,
+  fromRequest: string | null | undefined,
+  field = "partnerUserRef",
+): string {
   if (caller.kind === "user") {
     if (fromRequest)
       throw new AppError(
         "invalid_request",
         "partnerUserRef is set by the server for signed-in users: leave it out",
-        { issues: [{ path: "partnerUserRef", message: "Not accepted from a browser" }] },
+        { issues: [{ path: field, message: "Not accepted from a browser" }] },
       );
     return caller.userId;
   }
   if (!fromRequest)
     throw new AppError("invalid_request", "With an API key, name your user in partnerUserRef", {
-      issues: [{ path: "partnerUserRef", message: "Required with an API key" }],
+      issues: [{ path: field, message: "Required with an API key" }],
     });
   return fromRequest;
 }

@@ -92,7 +92,10 @@ test("an API key without partnerUserRef is 400, naming the field", async ({ requ
     expect(response.status(), path).toBe(400);
     const { error } = expectEnvelope(await response.json());
     expect(error.code).toBe("invalid_request");
-    expect(error.issues?.map((i) => i.path)).toEqual(["partnerUserRef"]);
+    // Each route's own path to the field: the phone link's request is under `request`.
+    expect(error.issues?.map((i) => i.path)).toEqual([
+      path === "/api/handoff" ? "request.partnerUserRef" : "partnerUserRef",
+    ]);
   }
   expect(await upstreamHits(request, MINT_PATH)).toBe(0);
 });
@@ -160,7 +163,10 @@ test("a signed-in user cannot name a partnerUserRef: 400, and their mints carry 
     expect(response.status(), path).toBe(400);
     const { error } = expectEnvelope(await response.json());
     expect(error.code).toBe("invalid_request");
-    expect(error.issues?.map((i) => i.path)).toEqual(["partnerUserRef"]);
+    // Each route's own path to the field: the phone link's request is under `request`.
+    expect(error.issues?.map((i) => i.path)).toEqual([
+      path === "/api/handoff" ? "request.partnerUserRef" : "partnerUserRef",
+    ]);
   }
   expect(await upstreamHits(alice, MINT_PATH)).toBe(0);
 

@@ -19,7 +19,11 @@ export async function POST(request: Request) {
     await guardMintingRequest(request);
     const caller = await requireCaller(request);
     const body = await readJsonBody(request, Body);
-    const partnerUserRef = partnerUserRefOf(caller, body.request.partnerUserRef);
+    const partnerUserRef = partnerUserRefOf(
+      caller,
+      body.request.partnerUserRef,
+      "request.partnerUserRef",
+    );
     return json(await createHandoff(body.side, body.request, partnerUserRef));
   });
 }
