@@ -6,7 +6,9 @@ import { log } from "@/lib/log/logger";
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
 const REDIS_SOCKET_TIMEOUT_MS = 2_000;
 // On the client itself, by a global symbol: each Next.js bundle has its own copy of this module.
-const CONNECTED_ONCE = Symbol.for("cbref.redis.connectedOnce");
+// Set once the first connection was made, or once the first attempt failed: from then on no
+// command waits for a connection (Redis down since the start would add the wait to each).
+const FIRST_ATTEMPT_OVER = Symbol.for("cbref.redis.firstAttemptOver");
 
 /**
  * A Redis connection that fails fast and heals by itself. ioredis keeps reconnecting (at
@@ -38,7 +40,9 @@ export function connectRedis(url: string): Redis {
     // the refused command stays refused, as its caller was told.
     reconnectOnError: (error) => error.message.startsWith("READONLY"),
   });
-  client.once("ready", () => Object.assign(client, { [CONNECTED_ONCE]: true }));
+  const firstAttemptOver = () => Object.assign(client, { [FIRST_ATTEMPT_OVER]: true });
+  client.once("ready", firstAttemptOver);
+  client.once("error", firstAttemptOver);
   // One line when Redis goes away and one when it is back, not one per failed command.
   let down = false;
   client.on("error", (error: Error) => {
@@ -56,14 +60,14 @@ export function connectRedis(url: string): Redis {
 
 /**
  * At a cold start, a command waits for the first connection (up to REDIS_COMMAND_TIMEOUT_MS),
- * then goes, or fails at once if there is still none; after it, this waits for nothing (a
- * later outage fails commands at once).
+ * then goes, or fails at once if there is still none; once the first attempt has connected or
+ * failed, this waits for nothing (an outage, at start or later, fails commands at once).
  */
 export async function untilFirstConnection(
   client: Pick<Redis, "status" | "once" | "off">,
   waitMs = REDIS_COMMAND_TIMEOUT_MS,
 ): Promise<void> {
-  if (client.status === "ready" || CONNECTED_ONCE in client) return;
+  if (client.status === "ready" || FIRST_ATTEMPT_OVER in client) return;
   let timer: NodeJS.Timeout | undefined;
   let onReady: (() => void) | undefined;
   await new Promise<void>((resolve) => {

@@ -174,6 +174,29 @@ describe(
       }
     });
 
+    test("Redis down since the start: once the first attempt failed, no command waits for a connection", async () => {
+      const gone = await RedisServer.start();
+      await gone.stop();
+      const client = connectRedis(gone.url);
+      const failed = new Promise((resolve) => client.once("error", resolve));
+      client.on("error", () => {});
+      try {
+        await failed;
+        // A wait far longer than the test would allow: it must not be waited at all.
+        const waited = await Promise.race([
+          untilFirstConnection(client, 600_000).then(() => false),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 5_000).unref()),
+        ]);
+        assert.equal(waited, false);
+        await assert.rejects(
+          new RedisStore(client, "cold:").get("x"),
+          /shared store cannot be reached/,
+        );
+      } finally {
+        client.disconnect();
+      }
+    });
+
     test("at a cold start the store waits for the first connection: the first request works", async () => {
       const client = connectRedis(oldPrimary.url);
       client.on("error", () => {});
