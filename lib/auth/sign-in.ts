@@ -171,9 +171,24 @@ export async function signInWithCode(
     if (!browser) await giveBackStrangerTry(clientOf(request));
     return keptForTheCap(headers);
   } catch (error) {
-    throw toAppError(error);
+    const failure = toAppError(error);
+    // A try the server could not check (the database down) costs the address nothing, as a
+    // code not mailed does: the owner, code in hand, is not held for 15 minutes after it.
+    if (!isCodeVerdict(failure)) {
+      if (browser)
+        await refundRateLimit(`${input.email} ${browser}`, LIMITS.triesPerEmailInKnownBrowser);
+      else {
+        await refundRateLimit(input.email, LIMITS.triesPerEmail);
+        await giveBackStrangerTry(clientOf(request));
+      }
+    }
+    throw failure;
   }
 }
+
+/** Whether a sign-in failed on the code itself: wrong, expired or locked. */
+const isCodeVerdict = (failure: unknown) =>
+  Object.values(CODE_ERRORS).includes(failure as AppError);
 
 /**
  * better-auth renews a session in the database on use (once a day, for 30 more days), but only
