@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect } from "react";
 import { claimDrafts, forgetEveryDraft } from "@/components/shared/session-draft";
-import { onViewerAnnounced } from "./viewer-announcement";
+import { SIGNED_OUT_MARK } from "@/lib/auth/signed-out-mark";
+import { announceViewer, onViewerAnnounced } from "./viewer-announcement";
 
 /**
  * Who the header names: an email, "signed_out" or "unknown". The layout, and so the header,
@@ -19,6 +20,18 @@ let shownInHeader: string | undefined;
 export function HeaderViewer({ viewer }: { viewer: string }) {
   useLayoutEffect(() => {
     shownInHeader = viewer;
+  }, [viewer]);
+  // Signed out by the header's form before the last page's script ran: what the button's
+  // script does after a sign-out is done here, once, and the mark taken off the address.
+  useEffect(() => {
+    if (viewer !== "signed_out") return;
+    const url = new URL(window.location.href);
+    const [name, value] = SIGNED_OUT_MARK.split("=");
+    if (url.searchParams.get(name!) !== value) return;
+    forgetEveryDraft();
+    announceViewer("signed_out");
+    url.searchParams.delete(name!);
+    window.history.replaceState(window.history.state, "", url);
   }, [viewer]);
   useEffect(
     () =>

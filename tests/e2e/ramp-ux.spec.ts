@@ -327,16 +327,31 @@ test("what is typed and picked before the page's script has run stays in the for
   await expect(form.address).not.toHaveAttribute("aria-invalid", "true");
 });
 
-test("Sign out clicked before the page's script has run still signs out", async ({ page }) => {
-  await signInOverHttp(page, { next: "/" });
+test("Sign out clicked before the page's script has run still signs out, and leaves nothing behind", async ({
+  page,
+}) => {
+  // A wallet typed on /buy, kept by the tab; another tab open on the account page.
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.address.fill(EVM_ADDRESS);
+  await expect.poll(() => form.keptAddress()).toBe(EVM_ADDRESS);
+  const other = await page.context().newPage();
+  await other.goto("/account");
+  await expectHydrated(other.getByRole("button", { name: "Sign out" }));
+
   const release = await holdScripts(page);
   await page.goto("/account", { waitUntil: "commit" });
   // The header's form is posted by the browser; the route answers with the home page.
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/\?signed_out=1$/);
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  release();
   expect((await page.request.get("/api/transactions?side=buy")).status()).toBe(401);
+  // Once the home page's script runs, it does what the button's would have: the tab's draft
+  // is forgotten, the other tab is told, and the mark leaves the address.
+  release();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await form.keptAddress()).toBeUndefined();
+  await expect(other.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await other.close();
 });
 
 test("the unit switched before the page's script has run stays switched", async ({ page }) => {

@@ -7,13 +7,16 @@ import { withSetCookies } from "@/lib/http/set-cookies";
 import { droppedStatusCapability } from "@/lib/ledger/status-capability";
 import { endCoinbaseSession } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
+import { SIGNED_OUT_MARK } from "@/lib/auth/signed-out-mark";
 
 /**
  * `POST /api/auth/sign-out`: ends the session (in the database too) and the user's phone links
  * not yet opened, clears its cookie, ends this browser's Coinbase connection as well, and drops
  * a phone link's status cookie (lib/ledger/status-capability.ts): someone signing out of a
  * shared computer leaves nothing of theirs behind. Answers JSON to the page's script, and a 303
- * to the home page to the header's form posted before that script ran (a slow phone).
+ * to the home page to the header's form posted before that script ran (a slow phone), marked
+ * `signed_out=1`: that page's script then forgets the tab's drafts and tells the other tabs, as
+ * the button's script does (components/auth/ViewerCheck.tsx).
  * `coinbaseRevoked: false` (and the Connect page's notice, not the home page) when Coinbase
  * could not be told to end the user's grant: it may still be alive there.
  */
@@ -26,9 +29,9 @@ export async function POST(request: Request) {
       .get("content-type")
       ?.startsWith("application/x-www-form-urlencoded");
     // Where Coinbase could not be told, the Connect page's notice says what to do.
-    const landing = coinbase.revoked ? "/" : "/connect?disconnected=local";
+    const landing = coinbase.revoked ? "/?" : "/connect?disconnected=local&";
     const answer = fromForm
-      ? NextResponse.redirect(new URL(landing, getConfig().appUrl), 303)
+      ? NextResponse.redirect(new URL(`${landing}${SIGNED_OUT_MARK}`, getConfig().appUrl), 303)
       : json({ signedIn: false, coinbaseRevoked: coinbase.revoked });
     const cleared = [coinbase.setCookies, droppedStatusCapability(), await signOut(request)];
     return cleared.reduce((response, cookies) => withSetCookies(response, cookies), answer);
