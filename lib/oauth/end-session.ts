@@ -12,28 +12,36 @@ import { getStore } from "@/lib/store/get-store";
 import type { SharedStore } from "@/lib/store/shared-store";
 
 /**
- * Signing out of the app ends this browser's Coinbase connection too, when it is the user's
- * own or was connected without signing in: the grant is revoked at Coinbase (best effort, as
- * Disconnect: it is forgotten here either way) and the cookie cleared. Another app user's
- * (a shared browser where they did not sign out) is left as it is, theirs to use when they
- * sign in again or to end. Call it before the app session ends: its owner is checked against
- * the signed-in user. (A sign-in with Coinbase still under way is left: only the user who
- * started it can finish it, `pendingFor` in state-cookie.ts.) `revoked` is false when a grant
- * was forgotten here but Coinbase could not be told: it may still be alive there, and the user
- * should remove the app in their Coinbase settings. `setCookies` clears the cookie, for the
- * route to copy onto its answer beside better-auth's (through Next's cookie jar, theirs lost
- * their Max-Age=0 and lingered, emptied, until the browser closed).
+ * Signing out of the app ends this browser's Coinbase connection too, when it is the user's own or
+ * was connected without signing in: the grant is revoked at Coinbase (best effort, as Disconnect:
+ * it is forgotten here either way) and the cookie cleared. Another app user's (a shared browser
+ * where they did not sign out) is left as it is, theirs to use when they sign in again or to end.
+ * Call it before the app session ends: its owner is checked against the signed-in user. It answers
+ * with `end`, to call once the app session has ended, so that a sign-out the database refuses (a
+ * 503 to retry) leaves the grant alive, not revoked at Coinbase behind a session still signed in.
+ * (A sign-in with Coinbase still under way is left: only the user who started it can finish it,
+ * `pendingFor` in state-cookie.ts.) `revoked` is false when a grant was forgotten here but Coinbase
+ * could not be told: it may still be alive there, and the user should remove the app in their
+ * Coinbase settings. `setCookies` clears the cookie, for the route to copy onto its answer beside
+ * better-auth's (through Next's cookie jar, theirs lost their Max-Age=0 and lingered, emptied,
+ * until the browser closed).
  */
-export async function endCoinbaseSession(): Promise<{ revoked: boolean; setCookies: Headers }> {
+export async function coinbaseSessionToEnd(): Promise<{
+  end: () => Promise<{ revoked: boolean; setCookies: Headers }>;
+}> {
   const jar = await cookies();
   const setCookies = new Headers();
   const sealed = jar.get(sessionCookieName())?.value;
-  if (sealed === undefined) return { revoked: true, setCookies };
+  if (sealed === undefined) return { end: async () => ({ revoked: true, setCookies }) };
   const session = await unsealSession(sealed);
   const own = await ownSession(session, signedInUserId(await headers()));
-  const revoked = own ? await revokeGrant(own) : true;
-  if (own || !session) setCookies.append("set-cookie", clearingCookie(sessionCookieName()));
-  return { revoked, setCookies };
+  return {
+    end: async () => {
+      const revoked = own ? await revokeGrant(own) : true;
+      if (own || !session) setCookies.append("set-cookie", clearingCookie(sessionCookieName()));
+      return { revoked, setCookies };
+    },
+  };
 }
 
 /**

@@ -122,6 +122,34 @@ test("a query that stalls past its timeout after the session was read: the guest
   await expect(page.getByRole("heading", { name: "Verify your phone number" })).toBeVisible();
 });
 
+test("a sign-out the database cannot write changes nothing: still signed in, still connected to Coinbase", async ({
+  page,
+}) => {
+  await page.context().addCookies(session);
+  // The session row cannot be deleted, as on a replica left read-only by a failover.
+  const admin = new Client({ connectionString: postgres.url });
+  await admin.connect();
+  try {
+    await admin.query(`create function refuse_writes() returns trigger language plpgsql as $$
+      begin raise exception 'cannot execute DELETE in a read-only transaction' using errcode = '25006'; end $$`);
+    await admin.query(
+      "create trigger read_only before delete on session for each row execute function refuse_writes()",
+    );
+    const signOut = await timed(() =>
+      page.request.post(`${URL_}/api/auth/sign-out`, { headers: { origin: URL_ } }),
+    );
+    expect(await errorOf(signOut)).toEqual({ status: 503, code: "database_unavailable" });
+  } finally {
+    await admin.query("drop trigger if exists read_only on session");
+    await admin.query("drop function if exists refuse_writes()");
+    await admin.end();
+  }
+  // The grant was not revoked at Coinbase behind a session still signed in: it still works.
+  await page.goto(`${URL_}/account`);
+  await expect(signedInAs(page)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
+});
+
 test("with Postgres down, what needs it answers in time, clearly, and never with a 500", async ({
   page,
 }) => {

@@ -5,7 +5,7 @@ import { getConfig } from "@/lib/config/env";
 import { handle, json } from "@/lib/http/handle";
 import { withSetCookies } from "@/lib/http/set-cookies";
 import { droppedStatusCapability } from "@/lib/ledger/status-capability";
-import { endCoinbaseSession } from "@/lib/oauth/end-session";
+import { coinbaseSessionToEnd } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
 import { SIGNED_OUT_MARK } from "@/lib/auth/signed-out-mark";
 
@@ -23,7 +23,11 @@ import { SIGNED_OUT_MARK } from "@/lib/auth/signed-out-mark";
 export async function POST(request: Request) {
   return handle(request, async () => {
     assertAllowedOrigin(request);
-    const coinbase = await endCoinbaseSession();
+    // Whose Coinbase connection this browser holds is read while the user is still signed in;
+    // the grant is revoked only once the app session is gone (a refused sign-out changes nothing).
+    const connection = await coinbaseSessionToEnd();
+    const signedOut = await signOut(request);
+    const coinbase = await connection.end();
     // A browser posts a form without a script as application/x-www-form-urlencoded.
     const fromForm = request.headers
       .get("content-type")
@@ -33,7 +37,7 @@ export async function POST(request: Request) {
     const answer = fromForm
       ? NextResponse.redirect(new URL(`${landing}${SIGNED_OUT_MARK}`, getConfig().appUrl), 303)
       : json({ signedIn: false, coinbaseRevoked: coinbase.revoked });
-    const cleared = [coinbase.setCookies, droppedStatusCapability(), await signOut(request)];
+    const cleared = [coinbase.setCookies, droppedStatusCapability(), signedOut];
     return cleared.reduce((response, cookies) => withSetCookies(response, cookies), answer);
   });
 }
