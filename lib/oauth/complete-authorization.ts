@@ -1,5 +1,6 @@
 import "server-only";
 import { isAppError } from "@/lib/http/app-error";
+import { asAppError } from "@/lib/http/error-response";
 import { isStoreUnavailable } from "@/lib/store/store-unavailable";
 import type { SharedStore } from "@/lib/store/shared-store";
 import { statesMatch, type PendingAuthorization } from "./state-cookie";
@@ -70,6 +71,8 @@ export async function completeAuthorization(
   try {
     return { ok: true, session: await exchange(code, pending.verifier, pending.scopes) };
   } catch (e) {
+    // Anything but an answer of Coinbase's (a fault of ours) is logged, as handle() would.
+    if (!isAppError(e)) asAppError(e);
     return {
       ok: false,
       failure: "exchange_failed",

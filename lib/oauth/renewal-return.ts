@@ -34,6 +34,11 @@ export const RENEWAL_FAILURES = {
     title: "Your session could not be renewed just now",
     text: "This app could not reach its shared store. You are still connected: please try again shortly.",
   },
+  // The database down, or a fault of ours: not Coinbase's doing, so not said to be.
+  refresh_failed_here: {
+    title: "Your session could not be renewed just now",
+    text: "The problem was on this app's side, not Coinbase's. You are still connected: please try again shortly.",
+  },
 };
 export type RenewalFailure = keyof typeof RENEWAL_FAILURES;
 

@@ -179,6 +179,17 @@ test("with Postgres down, what needs it answers in time, clearly, and never with
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Could not disconnect just now");
   await expect(page.getByText("you are still connected")).toBeVisible();
 
+  // Renewing the Coinbase session cannot tell whose it is: this app's problem, not Coinbase's,
+  // and the connection kept.
+  const renew = await timed(() =>
+    page.request.post(`${URL_}/oauth/refresh`, { headers: { origin: URL_ }, maxRedirects: 0 }),
+  );
+  expect(renew.status()).toBe(303);
+  expect(renew.headers().location).toMatch(
+    new RegExp(`^${URL_}/account\\?refreshed=[^&]+&renewal=refresh_failed_here$`),
+  );
+  expect(renew.headers()["set-cookie"] ?? "").not.toMatch(/cb_session=/);
+
   // Coinbase's webhook is refused for now, so that Coinbase delivers it again later.
   expect(await errorOf(await timed(deliverEvent))).toEqual({
     status: 503,

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
+import { asAppError } from "@/lib/http/error-response";
 import { handle } from "@/lib/http/handle";
 import { refreshOnce } from "@/lib/oauth/refresh";
 import { refreshMark } from "@/lib/oauth/refresh-mark";
@@ -70,6 +71,11 @@ async function renew(request: NextRequest) {
     // the browser holds the new one, which the page goes back to use, not to renew again (a
     // browser holding only the old one then sees it ended there). Nothing to clear.
     if (replacedHere(error)) return goTo(back.renewed(refreshMark()));
+    // Not an answer of Coinbase's (the database down, or a fault of ours, logged as one): the
+    // session kept, and Coinbase not blamed.
+    const failure = asAppError(error);
+    if (failure.code === "database_unavailable" || failure.code === "internal_error")
+      return goTo(back.unavailable("refresh_failed_here", refreshMark()));
     if (!endsSession(error)) return goTo(back.unavailable("refresh_unavailable", refreshMark()));
     const response = goTo(back.ended);
     if (!othersSession) response.cookies.set(sessionCookieName(), "", cookieOptions(0));

@@ -83,6 +83,7 @@ const OUTCOMES: Record<string, Outcome> = {
     next: { href: "/account", label: "Back to your account" },
   },
   refresh_unavailable: { ...RENEWAL_FAILURES.refresh_unavailable, retry: "Try again" },
+  refresh_failed_here: { ...RENEWAL_FAILURES.refresh_failed_here, retry: "Try again" },
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
