@@ -134,7 +134,14 @@ export function SendForm({ view }: { view: SendView }) {
           disabled={phase !== "form"}
           onChange={(accountId) => {
             const next = view.accounts.find((a) => a.id === accountId);
-            update({ accountId, network: next?.networks[0] ?? "" });
+            // An amount typed in another asset is no amount of this one: 0.006 ETH is not
+            // 0.006 USDC. Kept only when the currency stays the same.
+            const sameCurrency = next?.currency === account?.currency;
+            update({
+              accountId,
+              network: next?.networks[0] ?? "",
+              ...(sameCurrency ? {} : { amount: "" }),
+            });
           }}
           options={view.accounts.map((a) => ({
             value: a.id,

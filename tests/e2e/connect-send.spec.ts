@@ -698,3 +698,33 @@ test("a send waiting for its two-step code comes back as typed after a reload; o
   await expect(form.getByLabel("To (address or email)")).toHaveValue("");
   await expect(form.getByLabel("Amount in USDC")).toHaveValue("");
 });
+
+test("changing the account to one in another asset empties the amount typed for the first", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.askToSend("50");
+  await flow.submit();
+  for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
+  await page.getByRole("checkbox", { name: /USDC Wallet/ }).check();
+  await page.getByRole("checkbox", { name: /ETH Wallet/ }).check();
+  await flow.allow();
+  await flow.expectSignedIn();
+  const form = page.getByRole("form", { name: "Send crypto" });
+  const from = form.getByLabel("From account");
+  await expectHydrated(from);
+  // The sandbox's accounts, by their stable ids (balances change as other tests send).
+  const [eth, usdc] = [
+    "824a067f-5b1a-49b7-8eed-7e366bf51322",
+    "2d250b26-00ad-4a71-9dc1-2d19ee2e5500",
+  ];
+  await from.selectOption(eth);
+  await form.getByLabel("Amount in ETH").fill("0.006");
+  // 0.006 ETH is no amount of USDC: the field is emptied, not read in the new asset.
+  await from.selectOption(usdc);
+  await expect(form.getByLabel("Amount in USDC")).toHaveValue("");
+  await form.getByLabel("Amount in USDC").fill("15");
+  await from.selectOption(eth);
+  await expect(form.getByLabel("Amount in ETH")).toHaveValue("");
+});
