@@ -130,6 +130,7 @@ export function GuestCheckout({
           <LastOrderNotice
             orderId={setAside.orderId}
             initial="unfinished"
+            replacedOnContinue
             purchase={{
               total: setAside.order.paymentTotal,
               currency: setAside.order.paymentCurrency,

@@ -30,6 +30,11 @@ const TEXT: Record<Kind, string> = {
     "did not go through. If your card was declined, nothing was charged: buy again with another card, or with Apple Pay or Google Pay. If you were charged, contact Coinbase support with the order number on its page.",
 };
 
+// An unpaid order the form below will replace (its values changed after a reload): what
+// Continue does is said, not only that the order has not finished.
+const REPLACED_ON_CONTINUE =
+  "is not paid. Continuing below places the purchase shown in its place. If you paid for it already, follow that order instead.";
+
 const BOX = "space-y-1 rounded-lg p-4 text-sm";
 const SETTLED = "bg-slate-100 text-slate-900";
 
@@ -37,10 +42,13 @@ export function LastOrderNotice({
   orderId,
   initial,
   purchase,
+  replacedOnContinue = false,
 }: {
   orderId: string;
   initial: Kind;
   purchase?: OrderPurchase;
+  /** The form below places its order in this one's place. */
+  replacedOnContinue?: boolean;
 }) {
   const [kind, setKind] = useState(initial);
   const [replacedBy, setReplacedBy] = useState<string>();
@@ -69,7 +77,8 @@ export function LastOrderNotice({
   return (
     <div role="status" className={`${BOX} ${final ? SETTLED : "bg-amber-50 text-amber-950"}`}>
       <p>
-        Your last order{named} {TEXT[kind]}
+        Your last order{named}{" "}
+        {kind === "unfinished" && replacedOnContinue ? REPLACED_ON_CONTINUE : TEXT[kind]}
       </p>
       <p className="flex flex-wrap gap-x-4">
         <Link href={`/buy/guest/orders/${orderId}`} className="font-medium underline">

@@ -18,6 +18,17 @@ import {
 import { formatUs, GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
 
+/** The amount this tab keeps for guest checkout (components/guest/guest-draft.ts). */
+const guestDraftAmount = (page: Page) =>
+  page.evaluate(
+    () =>
+      (
+        JSON.parse(sessionStorage.getItem("guest-draft") ?? "null") as {
+          values?: { amount?: string };
+        } | null
+      )?.values?.amount,
+  );
+
 /**
  * Guest checkout (Coinbase's v2 headless onramp) against the sandbox: codes from the sandbox
  * inbox, limits and prices from its v2 API, the payment link framed by the app, the outcome
@@ -574,6 +585,25 @@ test("Change the order on a pay step brought back by a reload starts from that o
   await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
   await expect(guest.amount).toHaveValue(/^15(\.00)?$/);
   await expect(page.getByLabel("Network")).toHaveValue("ethereum");
+});
+
+test("an order being changed, brought back by a reload, is said to be replaced by Continue, not bought beside", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "15");
+  await guest.getReady(email);
+  await guest.orderAndWaitForButton();
+  await page.getByRole("button", { name: "Change the order" }).click();
+  await guest.amount.fill("12");
+  // The tab keeps the change; the unpaid order comes back with it, set aside.
+  await expect.poll(() => guestDraftAmount(page)).toBe("12");
+  await page.reload();
+  await expect(guest.amount).toHaveValue("12");
+  const notice = page.getByRole("status").filter({ hasText: "Your last order" });
+  await expect(notice).toHaveText(
+    /^Your last order, \$15\.00 of USDC on Base, is not paid\. Continuing below places the purchase shown in its place\. If you paid for it already, follow that order instead\./,
+  );
+  await expect(notice).not.toContainText("before buying again");
 });
 
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({

@@ -394,7 +394,9 @@ test("an unpaid order is not offered to pay when the user comes back from /buy w
   await expect(guest.wallet).toHaveValue(corrected);
   await expect(guest.paymentState).toHaveCount(0);
   await expect(
-    page.getByText(/Your last order, \$16\.00 of USDC on Base, has not finished/),
+    page.getByText(
+      /Your last order, \$16\.00 of USDC on Base, is not paid\. Continuing below places the purchase shown in its place/,
+    ),
   ).toBeVisible();
   // Placed, the new order takes the earlier one's place: that one is not to be paid.
   await guest.continueToPayment.click();
