@@ -1,6 +1,7 @@
 import type { Checkout } from "@/lib/sandbox/pay/checkouts";
 import { networkName } from "@/lib/ramp/catalog";
-import { QuoteSummary } from "./pay/QuoteSummary";
+import type { Money } from "@/lib/sandbox/cdp/pricing";
+import { PriceSummary, QuoteSummary } from "./pay/QuoteSummary";
 
 const LABELS: Record<string, string> = {
   defaultAsset: "Asset",
@@ -19,8 +20,11 @@ const LABELS: Record<string, string> = {
 export function SandboxCheckout({
   checkout,
   amountProblem,
+  figures,
 }: {
   checkout: Checkout;
+  /** Without a quote, what confirming makes at today's price (`checkoutFigures`). */
+  figures?: { label: string; money: Money }[];
   /** Why Coinbase would not confirm this amount: shown, and only Cancel offered. */
   amountProblem?: string;
 }) {
@@ -45,6 +49,7 @@ export function SandboxCheckout({
         </p>
       </div>
       {checkout.quote && <QuoteSummary quote={checkout.quote} />}
+      {!checkout.quote && !amountProblem && figures && <PriceSummary figures={figures} />}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         {Object.entries(checkout.presets).map(([name, value]) => (
           <div key={name} className="contents">

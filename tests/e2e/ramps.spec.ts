@@ -148,3 +148,28 @@ test("an invalid address shows an inline error and sends no request", async ({ p
   await expect(page).toHaveURL(/\/buy$/);
   expect(mintRequests).toEqual([]);
 });
+
+test("a sale typed in money (no quote) shows on the sandbox page what it sells and pays before it is confirmed", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.choose("Ethereum (ETH)", "Base");
+  await form.address.fill(EVM_ADDRESS);
+  await form.amountIn("USD");
+  await form.amount("50");
+  await form.submit.click();
+
+  await form.expectOnPayPage();
+  await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("50");
+  const figures = page.locator("div", {
+    has: page.getByRole("heading", { name: "At today's price" }),
+  });
+  await expect(figures).toContainText(/You sell\s*[\d.]+ ETH/);
+  await expect(figures).toContainText(/You receive\s*\$[\d.,]+/);
+  const sold = /You sell\s*([\d.]+) ETH/.exec(await figures.innerText())![1]!;
+  await page.getByRole("button", { name: "Confirm sale" }).click();
+  // What the page showed is what the deposit asks for.
+  await expect(page.getByTestId("deposit-amount")).toContainText("ETH");
+  const asked = /([\d.]+) ETH/.exec((await page.getByTestId("deposit-amount").innerText()) ?? "");
+  expect(Number(asked?.[1])).toBe(Number(sold));
+});

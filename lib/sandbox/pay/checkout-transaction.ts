@@ -119,6 +119,30 @@ function sellFigures(
 }
 
 /**
+ * What an unquoted checkout comes to at today's price, as Coinbase's page shows it before the
+ * user confirms: a sale's crypto and cash-out, a purchase's total and crypto, with the fee.
+ * (A quoted one shows its quote.) The figures the sandbox records if the user confirms.
+ */
+export function checkoutFigures(checkout: Checkout): { label: string; money: Money }[] {
+  const target = checkoutTarget(checkout);
+  if (checkout.kind === "buy") {
+    const { total, purchase, coinbaseFee, networkFee } = buyFigures(checkout, target);
+    return [
+      { label: "You pay", money: total },
+      { label: "You receive", money: purchase },
+      { label: "Coinbase fee", money: coinbaseFee },
+      { label: "Network fee", money: networkFee },
+    ];
+  }
+  const { sold, total, coinbaseFee } = sellFigures(checkout, target);
+  return [
+    { label: "You sell", money: sold },
+    { label: "You receive", money: total },
+    { label: "Coinbase fee", money: coinbaseFee },
+  ];
+}
+
+/**
  * Why Coinbase's page would not let the user confirm this checkout's amount, or undefined:
  * outside the method's limits (what its quote APIs check), or nothing at all once rounded.
  * A quoted checkout was checked when quoted. Read by the pay page and by `finishCheckout`.

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { SandboxCheckout, SandboxCheckoutError } from "@/components/sandbox/SandboxCheckout";
 import { rampSandboxEnabled } from "@/lib/sandbox/enabled";
-import { checkoutAmountProblem } from "@/lib/sandbox/pay/checkout-transaction";
+import { checkoutAmountProblem, checkoutFigures } from "@/lib/sandbox/pay/checkout-transaction";
 import { openCheckoutPage, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
 
 export const metadata = { title: "Sandbox: sell crypto", robots: "noindex" };
@@ -13,6 +13,7 @@ export default async function SandboxSellPage(props: { searchParams: Promise<Sea
     <SandboxCheckout
       checkout={result.checkout}
       amountProblem={checkoutAmountProblem(result.checkout)}
+      figures={checkoutFigures(result.checkout)}
     />
   ) : (
     <SandboxCheckoutError title={result.title} message={result.message} />
