@@ -161,9 +161,7 @@ test("a sale typed in money (no quote) shows on the sandbox page what it sells a
 
   await form.expectOnPayPage();
   await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("50");
-  const figures = page.locator("div", {
-    has: page.getByRole("heading", { name: "At today's price" }),
-  });
+  const figures = page.getByRole("region", { name: "At today's price" });
   await expect(figures).toContainText(/You sell\s*[\d.]+ ETH/);
   await expect(figures).toContainText(/You receive\s*\$[\d.,]+/);
   const sold = /You sell\s*([\d.]+) ETH/.exec(await figures.innerText())![1]!;

@@ -63,10 +63,16 @@ function FiguresBox({
   children: React.ReactNode;
 }) {
   return (
-    <div className="surface rounded-lg border border-slate-300 bg-white p-4">
-      <h2 className="font-medium">{title}</h2>
+    // One such box on a page: a region named by its heading.
+    <section
+      aria-labelledby="figures-title"
+      className="surface rounded-lg border border-slate-300 bg-white p-4"
+    >
+      <h2 id="figures-title" className="font-medium">
+        {title}
+      </h2>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">{children}</dl>
       <p className="mt-2 text-xs text-slate-600">{note}</p>
-    </div>
+    </section>
   );
 }
