@@ -38,6 +38,8 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
   // not the Code field's, whose code is not wrong.
   const [resendError, setResendError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
+  // Codes asked for again at this step: each says so in words of its own (below).
+  const [resends, setResends] = useState(0);
   const noticeId = useId();
   // What is under way: its own button says so.
   const [pending, setPending] = useState<false | "sending" | "signing-in">(false);
@@ -85,11 +87,14 @@ export function SignInForm({ next, inboxUrl, codeMinutes }: Props) {
     setCode("");
     setStep("code");
     rememberCodeStep(parsed.data.email);
-    // Sent again, said in new words: the same sentence again would be announced as nothing.
-    // (The code that still works is mailed again, else a new one: the newest mail has it.)
+    // Sent again, said in new words: the same sentence again would be announced as nothing,
+    // so each further time is counted. (The code that still works is mailed again, else a new
+    // one: the newest mail has it.)
+    const again = step === "code" ? resends + 1 : 0;
+    setResends(again);
     setNotice(
-      step === "code"
-        ? `We emailed ${parsed.data.email} again: the newest email has your code. It works for ${codeMinutes} minutes.`
+      again
+        ? `We emailed ${parsed.data.email} again${again > 1 ? ` (email ${again + 1})` : ""}: the newest email has your code. It works for ${codeMinutes} minutes.`
         : `We sent a 6-digit code to ${parsed.data.email}. It works for ${codeMinutes} minutes.`,
     );
   }

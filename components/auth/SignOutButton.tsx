@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { forgetEveryDraft } from "@/components/shared/session-draft";
+import { useFocusBack } from "@/components/shared/use-focus-back";
 import { announceViewer } from "./viewer-announcement";
 
 /**
@@ -13,6 +14,8 @@ import { announceViewer } from "./viewer-announcement";
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Off while signing out: a refusal gives the focus back to it, not to the page's top.
+  const { ref, onPressed } = useFocusBack(pending);
 
   async function signOut(event: FormEvent) {
     event.preventDefault();
@@ -45,7 +48,9 @@ export function SignOutButton() {
       className="flex items-center gap-2"
     >
       <button
+        ref={ref}
         type="submit"
+        onClick={onPressed}
         disabled={pending}
         className="rounded-full border border-slate-300 px-3 py-1 text-sm whitespace-nowrap hover:bg-slate-100 disabled:opacity-70"
       >

@@ -122,7 +122,8 @@ export function PurchaseForm({
           : "Enter your wallet address above to see the price.";
       return "Complete the form above to see the price.";
     }
-    return undefined;
+    // Complete, the price is asked once typing pauses: said so meanwhile, not "enter an amount".
+    return "Getting a price…";
   }
 
   /** An address left wrong says so as its field is left (as on /buy); typing again clears it. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { BUTTON } from "./flow-ui";
 import { guestApi } from "./guest-api";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
@@ -19,12 +19,15 @@ export function TermsStep({ pageUser, onAccepted }: { pageUser: string; onAccept
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const box = useRef<HTMLInputElement>(null);
 
   async function accept(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
     if (!checked) {
       setError("Accept Coinbase's terms, user agreement and privacy policy to continue");
+      // To what is missing, which reads the refusal with it (as every other step does).
+      box.current?.focus();
       return;
     }
     setBusy(true);
@@ -63,6 +66,7 @@ export function TermsStep({ pageUser, onAccepted }: { pageUser: string; onAccept
       <form onSubmit={accept} noValidate className="space-y-3">
         <div className="flex items-start gap-2">
           <input
+            ref={box}
             id={id}
             type="checkbox"
             checked={checked}

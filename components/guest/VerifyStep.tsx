@@ -72,6 +72,10 @@ export function VerifyStep({
     focusNextErrors();
     setErrors(next);
   };
+  // A refusal goes once the field is typed in again: the next one, even in the same words, is
+  // then a new message, and heard (focus is already in the field, so nothing else says it).
+  const clearError = (field: "phone" | "code") =>
+    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
 
   function send(event?: FormEvent, again?: string) {
     event?.preventDefault();
@@ -146,7 +150,10 @@ export function VerifyStep({
             <Field
               label="Mobile phone number"
               value={phone}
-              onChange={setPhone}
+              onChange={(next) => {
+                setPhone(next);
+                clearError("phone");
+              }}
               inputMode="tel"
               autoComplete="tel"
               autoFocus={changingNumber}
@@ -174,7 +181,10 @@ export function VerifyStep({
             label="Code"
             autoFocus
             value={code}
-            onChange={setCode}
+            onChange={(next) => {
+              setCode(next);
+              clearError("code");
+            }}
             inputMode="numeric"
             autoComplete="one-time-code"
             describedBy={sentNoticeId}

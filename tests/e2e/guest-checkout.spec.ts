@@ -174,7 +174,9 @@ test("the exchange rate reads as the asset's price in dollars: 1 ETH = $3,000.00
   await expect(page.getByTestId("figure-exchange-rate")).toHaveText("1 ETH = $3,000.00");
 });
 
-test("on the terms step, the refusal goes once the box is ticked", async ({ page }) => {
+test("on the terms step, the refusal takes the focus to the box, and goes once it is ticked", async ({
+  page,
+}) => {
   const { email, guest } = await openGuestCheckout(page, "30");
   await guest.verifyPhone(uniquePhone());
   await guest.verifyEmail(email);
@@ -185,6 +187,7 @@ test("on the terms step, the refusal goes once the box is ticked", async ({ page
   await expect(refusal).toBeVisible();
   const box = page.getByLabel(/I accept Coinbase's Guest Checkout Terms/);
   await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(box).toBeFocused();
   await box.check();
   await expect(refusal).toHaveCount(0);
   await expect(box).not.toHaveAttribute("aria-invalid", "true");
@@ -606,6 +609,31 @@ test("an order being changed, brought back by a reload, is said to be replaced b
   await expect(notice).not.toContainText("before buying again");
 });
 
+test("an amount typed into a complete form is said to be priced, not asked for, while its price is on its way", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "15");
+  await guest.getReady(email);
+  const panel = page.getByRole("region", { name: "Price" });
+  await guest.amount.fill("");
+  await expect(panel).toHaveText("Enter an amount to see the price.");
+  // Everything the panel says from here on, as a screen reader would hear it.
+  await panel.evaluate((el) => {
+    const said: string[] = [];
+    Object.assign(window, { said });
+    new MutationObserver(() => said.push(el.textContent ?? "")).observe(el, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  await guest.amount.fill("14");
+  await expect(panel).toContainText("$14.00");
+  const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+  expect(said.filter((text) => text.includes("Enter an amount"))).toEqual([]);
+  expect(said).toContain("Getting a price…");
+});
+
 test("on the pay step, changing the order is a quiet link-style action, not a second pay button", async ({
   page,
 }) => {
@@ -933,11 +961,13 @@ test("five wrong codes: the form says the code is used up, and offers a new one 
   await expect(resend).toBeDisabled();
   await expect(wait).toBeVisible();
   const wrong = (n: number) => String((Number(code) + n) % 1_000_000).padStart(6, "0");
+  const refusal = page.getByText("That code is wrong or has expired: check it, or send a new code");
   for (let i = 1; i <= 4; i++) {
-    await guest.enterCode(wrong(i));
-    await expect(
-      page.getByText("That code is wrong or has expired: check it, or send a new code"),
-    ).toBeVisible();
+    // Typing again takes the last refusal away: the next, in the same words, is heard anew.
+    await page.getByLabel("Code", { exact: true }).fill(wrong(i));
+    await expect(refusal).toHaveCount(0);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(refusal).toBeVisible();
   }
   await guest.enterCode(wrong(5));
   await expect(

@@ -354,6 +354,29 @@ test("Sign out clicked before the page's script has run still signs out, and lea
   await other.close();
 });
 
+test("a sign-out refused (the database down) says so, and the focus stays on the button", async ({
+  page,
+}) => {
+  await signInOverHttp(page, { next: "/account" });
+  const signOut = page.getByRole("button", { name: "Sign out" });
+  await expectHydrated(signOut);
+  await page.route("**/api/auth/sign-out", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({
+        error: { code: "database_unavailable", message: "The database is not answering" },
+      }),
+    }),
+  );
+  await signOut.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("banner").getByRole("alert")).toContainText(
+    "The database is not answering",
+  );
+  await expect(signOut).toBeFocused();
+});
+
 test("the unit switched before the page's script has run stays switched", async ({ page }) => {
   const release = await holdScripts(page);
   await page.goto("/buy", { waitUntil: "commit" });

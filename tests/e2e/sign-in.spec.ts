@@ -271,6 +271,11 @@ test("a wrong code is refused inline, and the right one then signs in", async ({
   );
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   const newCode = await waitForCode(page.request, SANDBOX_URL, email, 2);
+  // Asked for once more: said in words of its own again, or nothing would be heard.
+  await page.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "again" })).toContainText(
+    `We emailed ${email} again (email 3): the newest email has your code.`,
+  );
   await form.code.fill(inTwoHalves(newCode));
   await form.signIn.click();
   await expect(page).toHaveURL(`${SANDBOX_URL}/sell`);
