@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { CopyButton } from "@/components/shared/CopyButton";
 import { networkName } from "@/lib/ramp/catalog";
 import { trimAmount } from "@/lib/ramp/money-text";
 import { LocalTime } from "@/components/shared/LocalTime";
+import { focusIsLost } from "@/components/shared/use-focus-back";
 import { depositDueAt, depositKnown, type RampTransaction } from "@/lib/ramp/transactions";
 
 /**
@@ -17,6 +18,7 @@ export function DepositInstructions({
   sandboxDepositUrl,
   title = "What to send, and where",
   following = true,
+  onFocusLost,
 }: {
   transaction: RampTransaction;
   sandboxDepositUrl?: string;
@@ -24,6 +26,8 @@ export function DepositInstructions({
   following?: boolean;
   /** Another sale's box says which sale it is for. */
   title?: string;
+  /** The box went (the crypto came) with the focus in it (Copy address): where the focus goes. */
+  onFocusLost?: () => void;
 }) {
   const titleId = `deposit-title-${transaction.id}`;
   const [qr, setQr] = useState<string | null>(null);
@@ -43,8 +47,10 @@ export function DepositInstructions({
       .then(setQr, () => setQr(null));
   }, [address]);
 
+  const boxRef = useFocusHeld(onFocusLost);
   const box = (children: ReactNode) => (
     <section
+      ref={boxRef}
       aria-labelledby={titleId}
       className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
     >
@@ -128,4 +134,24 @@ export function DepositInstructions({
       )}
     </>,
   );
+}
+
+/**
+ * A ref for the box, and, when the box goes while the focus is in it, `onLost` once the focus
+ * has fallen to the page: a keyboard user who pressed Copy address is not sent back to the
+ * page's top when the sale moves on. (A layout effect's cleanup runs before React removes the
+ * box, while it still holds the focus; it runs on each render too, and then finds it kept.)
+ */
+function useFocusHeld(onLost?: () => void) {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const box = ref.current;
+    return () => {
+      if (!onLost || !box?.contains(document.activeElement)) return;
+      requestAnimationFrame(() => {
+        if (focusIsLost()) onLost();
+      });
+    };
+  });
+  return ref;
 }

@@ -151,6 +151,7 @@ export function TransactionStatus({
           following={!state.signIn}
           sandboxDepositUrl={sandboxDepositUrl}
           now={now}
+          onFocusLost={() => statusLine.current?.focus()}
         />
       )}
     </div>
@@ -259,10 +260,13 @@ function OtherOrders({
   following,
   sandboxDepositUrl,
   now,
+  onFocusLost,
 }: {
   side: Side;
   latest: RampTransaction;
   earlier: RampTransaction[];
+  /** A deposit box went with the focus in it: where the focus goes (the status line). */
+  onFocusLost: () => void;
   showsDeposit: boolean;
   following: boolean;
   sandboxDepositUrl?: string;
@@ -277,6 +281,7 @@ function OtherOrders({
           transaction={latest}
           sandboxDepositUrl={sandboxDepositUrl}
           following={following}
+          onFocusLost={onFocusLost}
         />
       )}
       {/* A newer sale (abandoned, cancelled) must not hide one still waiting for its crypto. */}
@@ -288,6 +293,7 @@ function OtherOrders({
             transaction={t}
             sandboxDepositUrl={sandboxDepositUrl}
             following={following}
+            onFocusLost={onFocusLost}
             title={`Still waiting for your crypto: ${describe(t)}`}
           />
         ))}

@@ -180,6 +180,11 @@ test("a sell shows where to send the crypto, then success after the simulated de
   await expect(page.getByTestId("transaction-status")).toHaveText("Success", { timeout: 30_000 });
   await expect(problem).toHaveCount(0);
   await expect(page.locator("dt")).toContainText(["You received", "You sold"]);
+  // The deposit box went with the focus on its Copy address: the focus is on the status line,
+  // which says what happened, not fallen to the page's top.
+  await expect(
+    page.getByRole("status").filter({ has: page.getByTestId("transaction-status") }),
+  ).toBeFocused();
 
   await page.goto("/account");
   const row = historyRow(page, "Sell ETH on Base");
