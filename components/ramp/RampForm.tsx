@@ -103,6 +103,7 @@ export function RampForm({
     values,
     options,
     update,
+    shownProblem: errors.address,
     setErrors,
     validation,
     ensure,

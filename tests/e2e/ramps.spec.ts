@@ -92,6 +92,39 @@ test("an address being typed is not called wrong until the field is left", async
   await expect(form.address).not.toHaveAttribute("aria-invalid");
 });
 
+test("an address problem on screen is worded anew once typing pauses, not read out at each keystroke", async ({
+  page,
+}) => {
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await expectHydrated(form.address);
+  await form.address.pressSequentially("0x5290");
+  await form.address.blur();
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  // The field's error line is a live region: every wording it takes is heard.
+  const errorId = (await form.address.getAttribute("aria-describedby"))!.split(" ").at(-1)!;
+  const errorLine = page.locator(`[id="${errorId}"]`);
+  const before = await errorLine.textContent();
+  await errorLine.evaluate((line) => {
+    const said: string[] = [];
+    Object.assign(window, { said });
+    new MutationObserver(() => said.push(line.textContent ?? "")).observe(line, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  await form.address.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type("8400");
+  // Once typing pauses, the problem is said once, for what is typed now.
+  await expect(errorLine).not.toHaveText(before!);
+  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+  expect(said.filter(Boolean)).toHaveLength(1);
+});
+
 test("a change of asset checks the address again, for the network it moves to", async ({
   page,
 }) => {
