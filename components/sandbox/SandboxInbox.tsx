@@ -53,6 +53,13 @@ export function SandboxInbox({
           again in a moment.
         </p>
       )}
+      {/* The list is no live region (each refresh would read it all): this line says what came,
+          present from the start so that a change of it is heard. */}
+      {messages && !signedOut && (
+        <p role="status" className="sr-only">
+          {newestLine(messages)}
+        </p>
+      )}
       {messages?.length === 0 && !signedOut && (
         <p>No messages yet{everyone ? ": ask for a sign-in code" : ""}.</p>
       )}
@@ -72,4 +79,12 @@ export function SandboxInbox({
       </ol>
     </section>
   );
+}
+
+/** "3 messages, the newest at 12:03:04 UTC": changes with each message that comes. */
+function newestLine(messages: { createdAt: Date }[]): string {
+  const newest = messages[0];
+  if (!newest) return "";
+  const count = messages.length === 1 ? "1 message" : `${messages.length} messages`;
+  return `${count}, the newest at ${newest.createdAt.toISOString().slice(11, 19)} UTC`;
 }

@@ -72,6 +72,14 @@ test("the sandbox inbox shows each signed-in user only the codes sent to them", 
   await expect(bob.page.getByText("No messages yet.")).toBeVisible();
   await expect(toPhone(bob.page)).toHaveCount(0);
   await expect(toAlice(bob.page)).toHaveCount(0);
+  // A code for Bob while his inbox is open: it comes by itself, and a status line says so.
+  expect(
+    (await bob.page.request.post("/api/guest/codes", { data: { channel: "email" } })).status(),
+  ).toBe(200);
+  await expect(bob.page.getByRole("article", { name: `Message to ${bob.email}` })).toHaveCount(1);
+  await expect(bob.page.getByRole("status").filter({ hasText: "message" })).toHaveText(
+    /^1 message, the newest at \d\d:\d\d:\d\d UTC$/,
+  );
 
   // Signed out: nothing, and the way to see one's own.
   await page.goto("/sandbox/inbox");
