@@ -30,7 +30,8 @@ async function codesSince(page: Page, before: string[]): Promise<number> {
 }
 
 /**
- * Connects with the send preset and the given daily limit, sharing only the USDC account:
+ * Connects with the send preset and the given daily limit, sharing only the USDC account (or
+ * the accounts `sharing` names):
  * `lowerTo` lowers the limit on the consent page; `stayConnected: false` unticks the preset's
  * "Stay connected", so the session has no refresh token.
  */
@@ -41,7 +42,13 @@ async function connectToSend(
     lowerTo,
     stayConnected = true,
     withoutHistory = false,
-  }: { lowerTo?: string; stayConnected?: boolean; withoutHistory?: boolean } = {},
+    sharing = [/USDC/],
+  }: {
+    lowerTo?: string;
+    stayConnected?: boolean;
+    withoutHistory?: boolean;
+    sharing?: RegExp[];
+  } = {},
 ) {
   const flow = new ConnectFlow(page);
   await flow.open();
@@ -54,7 +61,7 @@ async function connectToSend(
   }
   await flow.submit();
   for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
-  await page.getByRole("checkbox", { name: /USDC/ }).check();
+  for (const account of sharing) await page.getByRole("checkbox", { name: account }).check();
   if (lowerTo) await flow.lowerSendLimit(lowerTo);
   await flow.allow();
   await flow.expectSignedIn();
@@ -702,15 +709,7 @@ test("a send waiting for its two-step code comes back as typed after a reload; o
 test("changing the account to one in another asset empties the amount typed for the first", async ({
   page,
 }) => {
-  const flow = new ConnectFlow(page);
-  await flow.open();
-  await flow.askToSend("50");
-  await flow.submit();
-  for (const box of await page.getByRole("checkbox").all()) await box.uncheck();
-  await page.getByRole("checkbox", { name: /USDC Wallet/ }).check();
-  await page.getByRole("checkbox", { name: /ETH Wallet/ }).check();
-  await flow.allow();
-  await flow.expectSignedIn();
+  await connectToSend(page, "50", { sharing: [/USDC Wallet/, /ETH Wallet/] });
   const form = page.getByRole("form", { name: "Send crypto" });
   const from = form.getByLabel("From account");
   await expectHydrated(from);

@@ -17,6 +17,7 @@ import {
 } from "./guest-flow";
 import { formatUs, GuestCheckoutPage, uniquePhone } from "./guest-page";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
+import { recordWhatIsSaid } from "../support/what-is-said";
 
 /** The amount this tab keeps for guest checkout (components/guest/guest-draft.ts). */
 const guestDraftAmount = (page: Page) =>
@@ -617,19 +618,10 @@ test("an amount typed into a complete form is said to be priced, not asked for, 
   const panel = page.getByRole("region", { name: "Price" });
   await guest.amount.fill("");
   await expect(panel).toHaveText("Enter an amount to see the price.");
-  // Everything the panel says from here on, as a screen reader would hear it.
-  await panel.evaluate((el) => {
-    const said: string[] = [];
-    Object.assign(window, { said });
-    new MutationObserver(() => said.push(el.textContent ?? "")).observe(el, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  });
+  const whatIsSaid = await recordWhatIsSaid(panel);
   await guest.amount.fill("14");
   await expect(panel).toContainText("$14.00");
-  const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+  const said = await whatIsSaid();
   expect(said.filter((text) => text.includes("Enter an amount"))).toEqual([]);
   expect(said).toContain("Getting a price…");
 });

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { recordWhatIsSaid } from "../support/what-is-said";
 import { signInOverHttp } from "../support/sign-in";
 import { expectHydrated } from "../support/slow-scripts";
 import { EVM_ADDRESS, RampFormPage } from "./ramp-page";
@@ -70,15 +71,21 @@ test("a sell goes through the sandbox pay page and back", async ({ page }) => {
   await expect(page.getByText(/send it from your wallet as shown/)).toBeVisible();
 });
 
-test("an address being typed is not called wrong until the field is left", async ({ page }) => {
+/** /buy with an address typed half-way and left: called wrong, and said why. */
+async function addressLeftHalfTyped(page: Page): Promise<RampFormPage> {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await form.choose("USD Coin (USDC)", "Base");
   await expectHydrated(form.address);
-  // Left half-typed: now it is wrong, and it says why.
   await form.address.pressSequentially("0x5290");
   await form.address.blur();
   await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  return form;
+}
+
+test("an address being typed is not called wrong until the field is left", async ({ page }) => {
+  // Left half-typed: now it is wrong, and it says why.
+  const form = await addressLeftHalfTyped(page);
   // Once shown, the problem follows the typing, and goes when the address is whole.
   await form.address.focus();
   await page.keyboard.press("End");
@@ -95,34 +102,19 @@ test("an address being typed is not called wrong until the field is left", async
 test("an address problem on screen is worded anew once typing pauses, not read out at each keystroke", async ({
   page,
 }) => {
-  await page.goto("/buy");
-  const form = new RampFormPage(page, "buy");
-  await form.choose("USD Coin (USDC)", "Base");
-  await expectHydrated(form.address);
-  await form.address.pressSequentially("0x5290");
-  await form.address.blur();
-  await expect(form.address).toHaveAttribute("aria-invalid", "true");
+  const form = await addressLeftHalfTyped(page);
   // The field's error line is a live region: every wording it takes is heard.
   const errorId = (await form.address.getAttribute("aria-describedby"))!.split(" ").at(-1)!;
   const errorLine = page.locator(`[id="${errorId}"]`);
   const before = await errorLine.textContent();
-  await errorLine.evaluate((line) => {
-    const said: string[] = [];
-    Object.assign(window, { said });
-    new MutationObserver(() => said.push(line.textContent ?? "")).observe(line, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  });
+  const whatIsSaid = await recordWhatIsSaid(errorLine);
   await form.address.focus();
   await page.keyboard.press("End");
   await page.keyboard.type("8400");
   // Once typing pauses, the problem is said once, for what is typed now.
   await expect(errorLine).not.toHaveText(before!);
   await expect(form.address).toHaveAttribute("aria-invalid", "true");
-  const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
-  expect(said.filter(Boolean)).toHaveLength(1);
+  expect((await whatIsSaid()).filter(Boolean)).toHaveLength(1);
 });
 
 test("a change of asset checks the address again, for the network it moves to", async ({
