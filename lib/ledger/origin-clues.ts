@@ -1,5 +1,6 @@
 import type { RampTransactionRow } from "@/lib/db/schema";
 import type { Money } from "@/lib/ramp/quote-schema";
+import { amountOfAsset } from "./asset-amount";
 
 /** What a Coinbase report tells of the `started` row it came from (find-origin.ts). */
 export interface OriginClues {
@@ -37,7 +38,8 @@ export function sameAddress(ours: string | null, theirs: string | undefined): bo
  * Coinbase's page, so this only ranks rows (find-origin.ts); it never excludes one.
  */
 export function askedAmountMatches(row: RampTransactionRow, report: OriginClues): boolean {
-  if (row.cryptoAmount) return sameDecimal(row.cryptoAmount, report.crypto?.value);
+  if (row.cryptoAmount)
+    return sameDecimal(row.cryptoAmount, amountOfAsset(report.crypto, report.asset || row.asset));
   const fiat = report.fiat;
   if (!row.fiatAmount || !fiat) return false;
   if (row.fiatCurrency && row.fiatCurrency !== fiat.currency) return false;

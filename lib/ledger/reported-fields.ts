@@ -1,5 +1,6 @@
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { RampTransactionRow } from "@/lib/db/schema";
+import { amountOfAsset } from "./asset-amount";
 import { sumFees } from "./sum-fees";
 
 /** When Coinbase says the transaction (or order) began; `now` when it says nothing readable. */
@@ -13,7 +14,7 @@ export function reportedFields(report: CoinbaseTransaction) {
   const fee = sumFees(report.fees);
   return {
     status: report.status,
-    cryptoAmount: cryptoOf(report),
+    cryptoAmount: amountOfAsset(report.crypto, report.asset),
     fiatAmount: report.fiat?.value,
     fiatCurrency: report.fiat?.currency,
     feeAmount: fee?.value,
@@ -22,16 +23,6 @@ export function reportedFields(report: CoinbaseTransaction) {
     txHash: report.txHash,
     failureReason: report.failureReason,
   };
-}
-
-/**
- * The crypto amount, when it is in the transaction's own asset. A figure in another currency
- * (a fiat value, say) is no amount of the asset: kept, a sale's deposit box would ask the user
- * to send "5.00 ETH" for five dollars. Left out, the box says to send nothing until it is known.
- */
-function cryptoOf({ crypto, asset }: CoinbaseTransaction): string | undefined {
-  if (!crypto) return undefined;
-  return !asset || crypto.currency.toUpperCase() === asset.toUpperCase() ? crypto.value : undefined;
 }
 
 /**

@@ -281,6 +281,16 @@ describe("one user, two tabs", () => {
     assert.equal((await rowOf(half)).coinbaseTransactionId, "cb-1");
     assert.equal((await rowOf(quarter)).coinbaseTransactionId, null);
 
+    // A figure in dollars is no amount of ETH: "0.25" USD does not pick the 0.25 ETH tab.
+    await db().delete(rampTransaction);
+    const asked = await startedAt(0, { ...crypto, cryptoAmount: "0.25", asset: "ETH" });
+    const newest = await startedAt(10, { ...crypto, cryptoAmount: "0.5", asset: "ETH" });
+    await poll([
+      polled({ asset: "ETH", crypto: { value: "0.25", currency: "USD" }, fiat: undefined }),
+    ]);
+    assert.equal((await rowOf(newest)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(asked)).coinbaseTransactionId, null);
+
     // An amount changed on Coinbase's page matches neither: the newest row of the wallet.
     await db().delete(rampTransaction);
     const older = await startedAt(0, { fiatAmount: "60" });

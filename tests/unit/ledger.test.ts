@@ -422,6 +422,10 @@ describe("reconciling with Coinbase", () => {
     const row = await rowOf(sell);
     assert.deepEqual([row.cryptoAmount, row.depositAddress], [null, "0xdeposit"]);
     assert.equal(depositKnown(toRampTransaction(row)), false);
+    // A report naming no asset: a figure in a fiat currency is still no crypto amount.
+    const unnamed = { ...inDollars, asset: "", crypto: { value: "6.00", currency: "USD" } };
+    await reconcileLedger("sell", "user-1", [unnamed], db(), at(75));
+    assert.equal((await rowOf(sell)).cryptoAmount, null);
     // In the asset, whatever its case, it is the amount.
     const inEth = { ...inDollars, crypto: { value: "0.4", currency: "eth" } };
     await reconcileLedger("sell", "user-1", [inEth], db(), at(80));
