@@ -23,6 +23,12 @@ export interface CdpClientOptions {
 }
 
 /**
+ * A caller's own settings, for the API files: the timeout included, since its default is read
+ * from this app's configuration, which a product of its own does not have.
+ */
+export type OwnCdpClient = Required<CdpClientOptions>;
+
+/**
  * A CDP call, its answer checked against `schema`: with the key and base URL given in `client`,
  * or this app's (`getConfig()`, which checks the whole app's environment) when none is.
  */
@@ -31,7 +37,7 @@ export async function cdpCall<S extends z.ZodType>(
   method: "GET" | "POST",
   path: string,
   body?: unknown,
-  client?: CdpClientOptions,
+  client?: OwnCdpClient,
 ): Promise<z.infer<S>> {
   const options = client ?? {
     baseUrl: getConfig().ramp.cdpApiBaseUrl,

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { CASHOUT_METHODS, PAYMENT_METHODS, isOfferedOn } from "@/lib/ramp/catalog";
 import type { RampOptions, Side } from "@/lib/ramp/options";
-import { cdpCall, type CdpClientOptions } from "./client";
+import { cdpCall, type OwnCdpClient } from "./client";
 
 const Currency = z.object({
   name: z.string().optional(),
@@ -29,7 +29,7 @@ export async function fetchRampOptions(
   side: Side,
   country: string,
   subdivision?: string,
-  client?: CdpClientOptions,
+  client?: OwnCdpClient,
 ): Promise<RampOptions> {
   const query = new URLSearchParams({ country, ...(subdivision ? { subdivision } : {}) });
   const path = `/onramp/v1/${side}/options?${query}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
-import { cdpCall, type CdpClientOptions } from "./client";
+import { cdpCall, type OwnCdpClient } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
 const BuyQuote = z.object({
@@ -22,7 +22,7 @@ const SellQuote = z.object({
 });
 
 /** POST /onramp/v1/{buy|sell}/quote, normalised: what the user pays, gets, and the fees. */
-export async function fetchQuote(q: QuoteRequest, client?: CdpClientOptions): Promise<Quote> {
+export async function fetchQuote(q: QuoteRequest, client?: OwnCdpClient): Promise<Quote> {
   if (q.side === "buy")
     return fromBuyQuote(
       await cdpCall(BuyQuote, "POST", "/onramp/v1/buy/quote", buyQuoteBody(q), client),

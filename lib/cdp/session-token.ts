@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { SessionTokenRequest } from "@/lib/ramp/schemas";
-import { cdpCall, type CdpClientOptions } from "./client";
+import { cdpCall, type OwnCdpClient } from "./client";
 
 export const SESSION_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 
@@ -25,7 +25,7 @@ export interface SessionToken {
 export async function mintSessionToken(
   request: SessionTokenRequest,
   clientIp?: string,
-  client?: CdpClientOptions,
+  client?: OwnCdpClient,
 ): Promise<SessionToken> {
   const mintedAt = Date.now();
   const session = await cdpCall(

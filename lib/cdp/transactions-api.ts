@@ -9,7 +9,7 @@ import {
 } from "@/lib/ramp/transactions";
 import type { Money as MoneyValue } from "@/lib/ramp/quote-schema";
 import { maybe } from "@/lib/http/maybe-field";
-import { cdpCall, type CdpClientOptions } from "./client";
+import { cdpCall, type OwnCdpClient } from "./client";
 
 const Money = z.object({ value: z.coerce.string(), currency: z.string() });
 // Every field but the two that make a transaction one may come null (maybe-field.ts): one
@@ -56,7 +56,7 @@ export interface CoinbaseTransaction extends RampTransaction {
 export async function fetchTransactions(
   side: "buy" | "sell",
   partnerUserRef: string,
-  client?: CdpClientOptions,
+  client?: OwnCdpClient,
 ): Promise<CoinbaseTransaction[]> {
   const page = await cdpCall(
     Page,

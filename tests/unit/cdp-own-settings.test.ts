@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { jwtVerify } from "jose";
 import { generateSandboxKey } from "../../lib/cdp/api-key";
 import { toJwtKey } from "../../lib/cdp/signing-key";
-import type { CdpClientOptions } from "../../lib/cdp/client";
+import type { OwnCdpClient } from "../../lib/cdp/client";
 import { mintSessionToken } from "../../lib/cdp/session-token";
 import { fetchRampOptions } from "../../lib/cdp/options-api";
 import { fetchQuote } from "../../lib/cdp/quote-api";
@@ -19,7 +19,7 @@ import { getConfig } from "../../lib/config/env";
 const signing = generateSandboxKey();
 const seen: { path: string; verified: boolean }[] = [];
 let server: Server;
-let client: CdpClientOptions;
+let client: OwnCdpClient;
 
 const money = (value: string, currency: string) => ({ value, currency });
 const ANSWERS: Record<string, unknown> = {
