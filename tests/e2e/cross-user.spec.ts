@@ -80,7 +80,10 @@ test("user B cannot mint for user A's reference, nor list A's transactions", asy
     expect(refused.status(), path).toBe(400);
     const { error } = expectEnvelope(await refused.json());
     expect(error.code).toBe("invalid_request");
-    expect(error.issues?.map((i) => i.path)).toEqual(["partnerUserRef"]);
+    // Each route's own path to the field: the phone link's request is under `request`.
+    expect(error.issues?.map((i) => i.path)).toEqual([
+      path === "/api/handoff" ? "request.partnerUserRef" : "partnerUserRef",
+    ]);
   }
 
   // B's own phone link mints for B only.
