@@ -26,11 +26,11 @@ export function HeaderViewer({ viewer }: { viewer: string }) {
   useEffect(() => {
     if (viewer !== "signed_out") return;
     const url = new URL(window.location.href);
-    const [name, value] = SIGNED_OUT_MARK.split("=");
-    if (url.searchParams.get(name!) !== value) return;
+    const { name, value } = SIGNED_OUT_MARK;
+    if (url.searchParams.get(name) !== value) return;
     forgetEveryDraft();
     announceViewer("signed_out");
-    url.searchParams.delete(name!);
+    url.searchParams.delete(name);
     window.history.replaceState(window.history.state, "", url);
   }, [viewer]);
   useEffect(

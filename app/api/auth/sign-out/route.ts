@@ -7,7 +7,7 @@ import { withSetCookies } from "@/lib/http/set-cookies";
 import { droppedStatusCapability } from "@/lib/ledger/status-capability";
 import { coinbaseSessionToEnd } from "@/lib/oauth/end-session";
 import { refuseOtherMethods } from "@/lib/http/other-methods";
-import { SIGNED_OUT_MARK } from "@/lib/auth/signed-out-mark";
+import { markedSignedOut } from "@/lib/auth/signed-out-mark";
 
 /**
  * `POST /api/auth/sign-out`: ends the session (in the database too) and the user's phone links
@@ -33,9 +33,9 @@ export async function POST(request: Request) {
       .get("content-type")
       ?.startsWith("application/x-www-form-urlencoded");
     // Where Coinbase could not be told, the Connect page's notice says what to do.
-    const landing = coinbase.revoked ? "/?" : "/connect?disconnected=local&";
+    const landing = coinbase.revoked ? "/" : "/connect?disconnected=local";
     const answer = fromForm
-      ? NextResponse.redirect(new URL(`${landing}${SIGNED_OUT_MARK}`, getConfig().appUrl), 303)
+      ? NextResponse.redirect(markedSignedOut(landing, getConfig().appUrl), 303)
       : json({ signedIn: false, coinbaseRevoked: coinbase.revoked });
     const cleared = [coinbase.setCookies, droppedStatusCapability(), signedOut];
     return cleared.reduce((response, cookies) => withSetCookies(response, cookies), answer);
