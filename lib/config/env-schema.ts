@@ -23,21 +23,31 @@ const optionalUrl = optional(httpUrl);
  * A server's URL (Redis, SMTP) for a client that parses it as a WHATWG URL. A password with "/",
  * "#" or "%" left unencoded breaks it, and the client's own error (at start, or at the first
  * mail) would print the whole URL, password included: refused here, by name, without the value.
- * Not DATABASE_URL: pg reads forms a WHATWG URL does not (a Unix socket as `@/db?host=/path`),
- * and its start errors are reported with the password masked (lib/db).
+ * DATABASE_URL takes only the "@" rule below: pg reads forms a WHATWG URL does not (a Unix
+ * socket as `@/db?host=/path`), and its start errors are reported with the password masked.
  */
 const serverUrl = (scheme: RegExp, schemes: string) =>
   optional(
     z
       .string()
       .regex(scheme, `must start with ${schemes}`)
-      .refine(
-        (v) => !scheme.test(v) || parsesAsServerUrl(v),
-        "is not a valid URL: percent-encode special characters in the user name and password (e.g. / as %2F, # as %23, % as %25)",
-      ),
+      .refine((v) => !scheme.test(v) || parsesAsServerUrl(v), NOT_ENCODED),
   );
 
+const NOT_ENCODED =
+  "is not a valid URL: percent-encode special characters in the user name and password (e.g. @ as %40, / as %2F, # as %23, % as %25)";
+
+/**
+ * An "@" past the host ("user:p@ss/w0rd@db.example.com") is a password's own "@" and "/" left
+ * unencoded: the URL then parses, with "ss" as its host and the rest of the password as its
+ * path, which a connection error would print. No server URL has an "@" there.
+ */
+function hasAtPastHost(value: string): boolean {
+  return /^[a-z]+:\/\/[^/?#]*[/?#].*@/i.test(value);
+}
+
 function parsesAsServerUrl(value: string): boolean {
+  if (hasAtPastHost(value)) return false;
   try {
     const url = new URL(value);
     decodeURIComponent(url.username);
@@ -176,7 +186,10 @@ export const EnvSchema = z.object({
   REDIS_URL: serverUrl(/^rediss?:\/\//, "redis:// or rediss://"),
   // Postgres server for users and the ledger; unset: the embedded database under PGLITE_DIR.
   DATABASE_URL: optional(
-    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://"),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .refine((v) => !hasAtPastHost(v), NOT_ENCODED),
   ),
   PGLITE_DIR: optional(z.string()),
   // Outgoing mail (sign-in codes); unset in sandbox mode: the sandbox inbox.

@@ -701,6 +701,11 @@ describe("parseConfig: users, mail, database and API keys", () => {
       ["REDIS_URL", "rediss://default:Ab3/xY+z9Q==@cache.example.net:6380", "Ab3/xY"],
       ["REDIS_URL", "redis://:p#ss@cache.example.net:6379", "p#ss"],
       ["SMTP_URL", "smtp://user:100%sure@mail.example.com:587", "100%sure"],
+      // An "@" and a "/" unencoded: the URL parses, with "ss" as its host and "w0rd@…" as its
+      // path, which a connection error would print.
+      ["REDIS_URL", "redis://:p@ss/w0rd@cache.example.net:6379", "w0rd"],
+      ["SMTP_URL", "smtp://me:Tr0ub@dor#42@mail.example.com:587", "dor#42"],
+      ["DATABASE_URL", "postgres://app:p@ss/w0rd@db.example.com:5432/ramps", "w0rd"],
     ] as const) {
       const e = configError({ [name]: url });
       assert.match(e.message, new RegExp(`${name}: is not a valid URL: percent-encode`));
