@@ -180,6 +180,12 @@ main(process.argv.slice(2)).then(
       console.error(
         `webhooks: asked the sandbox of the app at ${getConfig().appUrl}. Is it running there? If it listens elsewhere, set APP_URL.`,
       );
+    // A create whose answer was lost may have been made: its secret, shown once, is gone, and a
+    // second subscription would deliver every event twice, one copy refused for its signature.
+    if (command === "subscribe" && isAppError(error) && error.status >= 500)
+      console.error(
+        `webhooks: Coinbase may have made the subscription without saying so. Run \`npm run webhooks -- list\` first, and delete any subscription to ${id} before subscribing again: its secret cannot be shown again.`,
+      );
     process.exitCode = 1;
   },
 );

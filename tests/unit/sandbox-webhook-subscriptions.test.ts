@@ -238,14 +238,14 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
    * `npm run webhooks -- list` against the sandbox at `appUrl`, with the key file a running
    * sandbox leaves (made for this run when none is there): it must fail; what it wrote.
    */
-  async function listFailing(appUrl: string): Promise<string> {
+  async function listFailing(appUrl: string, args = ["list"]): Promise<string> {
     const keyFile = path.join(ROOT, SANDBOX_KEY_FILE);
     const made = !existsSync(keyFile);
     if (made) await writeSandboxKeyFile(keyFile);
     try {
       const result = await promisify(execFile)(
         process.execPath,
-        ["--conditions=react-server", "--require", "tsx/cjs", "scripts/webhooks.ts", "list"],
+        ["--conditions=react-server", "--require", "tsx/cjs", "scripts/webhooks.ts", ...args],
         { cwd: ROOT, env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", APP_URL: appUrl } },
       ).then(
         () => assert.fail("expected exit 1"),
@@ -290,6 +290,27 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
       said.includes(`asked the sandbox of the app at ${appUrl}. Is it running there?`),
       said,
     );
+  });
+
+  test("npm run webhooks -- subscribe whose answer is lost: it says to list before subscribing again", async () => {
+    // The create reaches the host, which fails before answering (it may have made it).
+    const host = createServer((_req, res) => {
+      res.writeHead(503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ errorType: "service_unavailable", errorMessage: "Try later" }));
+    });
+    await new Promise<void>((r) => host.listen(0, "127.0.0.1", r));
+    const appUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    const target = "http://localhost:3000/api/webhooks/coinbase";
+    try {
+      const said = await listFailing(appUrl, ["subscribe", target]);
+      assert.ok(said.includes("Coinbase may have made the subscription"), said);
+      assert.ok(said.includes(`delete any subscription to ${target}`), said);
+      // A list that fails says nothing of the kind.
+      const listed = await listFailing(appUrl);
+      assert.ok(!listed.includes("may have made"), listed);
+    } finally {
+      await new Promise((r) => host.close(r));
+    }
   });
 
   test("npm run webhooks whose sandbox refuses the key on disk: it says another start left it", async () => {
