@@ -11,8 +11,11 @@ import { askedAmountMatches, sameAddress, type OriginClues } from "./origin-clue
  * of the pay URL, which the user can edit. So a row is a candidate only when everything the
  * report says matches it: the user and side, asset and network, and the wallet (the one
  * the row's session token was minted for, which the user cannot change: a buy's
- * destination, a sale's source; origin-clues.ts). Among candidates started before the
- * transaction (a sale: in the hour before it), with no Coinbase id attached yet:
+ * destination, a sale's source; origin-clues.ts). Among candidates with no Coinbase id
+ * attached yet, those started in the hour before the transaction are looked at first; older
+ * ones (purchases only: a sale's must be of that hour) only when none is. A start the user
+ * left unpaid a month ago stays open for ever, and must not take today's payment by its
+ * amount. Among those looked at:
  * 1. those whose amount is what Coinbase reports come first (two tabs, one wallet, two
  *    amounts: the payment is the tab's whose amount was paid);
  * 2. then the newest. Rows left alike by (1) asked for the same thing, so either is right
@@ -36,6 +39,10 @@ const CLOCK_SKEW_MS = 60_000;
  */
 const SALE_MADE_WITHIN_MS = 60 * 60 * 1000;
 
+// A purchase is paid on the page its start opened, most often within minutes: a start of the
+// hour before is looked at before any older one.
+const RECENT_START_MS = 60 * 60 * 1000;
+
 /** The user's rows of one side still waiting for Coinbase, oldest first. */
 export function openStartedRows(
   db: Database,
@@ -57,21 +64,29 @@ export function openStartedRows(
 
 /**
  * The index in `open` (oldest first) of the report's origin, or -1; `at` is when Coinbase
- * made it (ms). Rows started before it by our clock come first; those up to the clock skew
- * after it only when there are none, so that two purchases a few seconds apart each find
- * their own row.
+ * made it (ms). Rows are looked at in turns, each only when the one before found none:
+ * started in the hour before it by our clock; then up to the clock skew after it (so that
+ * two purchases a few seconds apart each find their own row); then started earlier.
  */
 export function originIndex(open: RampTransactionRow[], report: OriginClues, at: number): number {
   const fits = (row: RampTransactionRow) =>
     sameKind(row, report) &&
     sameAddress(row.address, report.address) &&
     (row.side !== "sell" || at - row.createdAt.getTime() <= SALE_MADE_WITHIN_MS);
-  const startedBy = (limit: number) =>
-    open.flatMap((row, i) => (fits(row) && row.createdAt.getTime() <= limit ? [i] : []));
-  let candidates = startedBy(at);
-  if (candidates.length === 0) candidates = startedBy(at + CLOCK_SKEW_MS);
-  const askedFor = candidates.filter((i) => askedAmountMatches(open[i]!, report));
-  return (askedFor.length > 0 ? askedFor : candidates).at(-1) ?? -1;
+  const turns = [
+    (started: number) => started <= at && at - started <= RECENT_START_MS,
+    (started: number) => started <= at + CLOCK_SKEW_MS && at - started <= RECENT_START_MS,
+    (started: number) => started <= at + CLOCK_SKEW_MS,
+  ];
+  for (const inTurn of turns) {
+    const candidates = open.flatMap((row, i) =>
+      fits(row) && inTurn(row.createdAt.getTime()) ? [i] : [],
+    );
+    if (candidates.length === 0) continue;
+    const askedFor = candidates.filter((i) => askedAmountMatches(open[i]!, report));
+    return (askedFor.length > 0 ? askedFor : candidates).at(-1)!;
+  }
+  return -1;
 }
 
 /**

@@ -301,6 +301,37 @@ describe("one user, two tabs", () => {
   });
 });
 
+describe("a start left unpaid long ago", () => {
+  const DAY = 24 * 60 * 60;
+
+  test("today's payment goes to today's start, even when its amount is the old one's", async () => {
+    await db().delete(rampTransaction);
+    // A month ago: 50 USD asked, then the user left Coinbase's page. Today: 100 asked, and 50
+    // paid (changed on Coinbase's page).
+    const old = await startedAt(-30 * DAY, { fiatAmount: "50" });
+    const today = await startedAt(0, { fiatAmount: "100" });
+    assert.equal((await hook({ createdAt: at(20).toISOString() })).outcome, "applied");
+    assert.equal((await rowOf(today)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(old)).status, "started");
+  });
+
+  test("Coinbase's clock a few seconds behind ours: today's start, not the old one", async () => {
+    await db().delete(rampTransaction);
+    const old = await startedAt(-30 * DAY, { fiatAmount: "50" });
+    const today = await startedAt(10, { fiatAmount: "50" });
+    await poll([polled({ createdAt: at(5).toISOString() })]);
+    assert.equal((await rowOf(today)).coinbaseTransactionId, "cb-1");
+    assert.equal((await rowOf(old)).coinbaseTransactionId, null);
+  });
+
+  test("with no start of the hour before, an older one still takes it (a purchase)", async () => {
+    await db().delete(rampTransaction);
+    const old = await startedAt(-2 * DAY, { fiatAmount: "50" });
+    await poll([polled()]);
+    assert.equal((await rowOf(old)).coinbaseTransactionId, "cb-1");
+  });
+});
+
 describe("two sales asked in money from one wallet", () => {
   test("the sale goes to the tab whose worth was sold: Coinbase's total is after its fee", async () => {
     await db().delete(rampTransaction);
