@@ -10,6 +10,7 @@ import { isAppError } from "../../lib/http/app-error";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { HANDOFF_CHECK_EVERY_MS } from "../../lib/ramp/handoff-polling";
 import { POST as postOnramp } from "../../app/api/onramp/route";
+import { POST as postHandoff } from "../../app/api/handoff/route";
 import { GET as getAuthorize } from "../../app/api/oauth/authorize/route";
 import { withinConnectLimit } from "../../lib/abuse/guard-connect";
 import { NextRequest } from "next/server";
@@ -236,6 +237,43 @@ describe("the minting guard", () => {
     const busy = await onramp("203.0.113.200", valid, true);
     assert.equal(busy.status, 429);
     assert.match(((await busy.json()) as { error: { message: string } }).error.message, /busy/);
+  });
+
+  test("a phone link's checks, which may ask Coinbase for a quote, spend the quotes' ceiling", async () => {
+    startWith({
+      TRUST_PROXY_HEADERS: "true",
+      // (The key's own allowance of the minute, apart from the other tests' 10.)
+      RATE_LIMIT_PER_MINUTE: "20",
+      RATE_LIMIT_GLOBAL_PER_MINUTE: "1",
+      API_KEYS: TEST_SECRETS.API_KEYS,
+      PGLITE_DIR: "memory://",
+    });
+    // The instance's six quotes of the minute, spent by others.
+    for (let i = 0; i < 6; i++) await spendQuoteCeiling();
+    const response = await postHandoff(
+      new Request("http://localhost:3000/api/handoff", {
+        method: "POST",
+        headers: {
+          "x-forwarded-for": "203.0.113.210",
+          "content-type": "application/json",
+          authorization: `Bearer ${TEST_SECRETS.API_KEYS}`,
+        },
+        body: JSON.stringify({
+          side: "buy",
+          request: {
+            address: "0x52908400098527886E0F7030069857D2E4169EE7",
+            network: "ethereum",
+            asset: "ETH",
+            cryptoAmount: "0.5",
+            paymentMethod: "CARD",
+            partnerUserRef: "ceiling-test-user",
+            redirectUrl: "http://localhost:3000/partner/purchases",
+          },
+        }),
+      }),
+    );
+    assert.equal(response.status, 429, await response.clone().text());
+    assert.match(((await response.json()) as { error: { message: string } }).error.message, /busy/);
   });
 
   test("a partner's server with a valid key counts by its key, with the instance's allowance; its address is not sent as clientIp", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { guardMintingRequest } from "@/lib/abuse/guard-minting";
+import { spendQuoteCeiling } from "@/lib/abuse/guard-quote";
 import { partnerUserRefOf, requireCaller } from "@/lib/auth/require-caller";
 import { handle, json } from "@/lib/http/handle";
 import { readJsonBody } from "@/lib/http/read-json";
@@ -24,6 +25,9 @@ export async function POST(request: Request) {
       body.request.partnerUserRef,
       "request.partnerUserRef",
     );
+    // Its checks may ask Coinbase for a quote (an amount in the asset), as the form's do: the
+    // instance's ceiling on quotes counts it. (The phone's mint spends the minting one.)
+    await spendQuoteCeiling();
     return json(await createHandoff(body.side, body.request, partnerUserRef));
   });
 }
