@@ -57,11 +57,13 @@ export function configWarnings(
       variable: "APP_URL",
       message: `names port ${appPort} of this machine (${config.appUrl}), but this server listens on ${port}: the pages, and in sandbox mode every call to the sandbox, go to whatever listens on ${appPort}. Set APP_URL to this server's port, or free port ${appPort}.`,
     });
-  // Coinbase's authorize page refuses such a redirect URI, so every connection fails.
-  if (config.oauth.mode === "live" && /coinbase/i.test(config.oauth.redirectUri))
+  // Coinbase's authorize page refuses such a redirect URI, so every connection fails. Said in
+  // sandbox mode too (its Connect takes it): a partner trying Connect there learns it before
+  // going live on that host.
+  if (/coinbase/i.test(config.oauth.redirectUri))
     warnings.push({
       variable: "APP_URL",
-      message: `holds the word "coinbase": Coinbase refuses an OAuth redirect URI that does (${config.oauth.redirectUri}), so Connect fails at its authorize page. Serve the app from a host and path without it.`,
+      message: `holds the word "coinbase": Coinbase refuses an OAuth redirect URI that does (${config.oauth.redirectUri}), so Connect fails at its authorize page${config.oauth.mode === "live" ? "" : " once live (the sandbox takes it)"}. Serve the app from a host and path without it.`,
     });
   return warnings;
 }

@@ -514,7 +514,7 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     assert.doesNotMatch(proxy.message, /clientIp/, "no ramp call to give it to");
   });
 
-  test("a live OAuth client on an APP_URL holding the word coinbase is warned about: Coinbase refuses it", () => {
+  test("an APP_URL holding the word coinbase is warned about: Coinbase refuses it as a redirect URI", () => {
     const at = (appUrl: string) =>
       parseConfig({ ...OAUTH, SESSION_SECRET: SECRET_32, APP_URL: appUrl });
     const warned = configWarnings(at("https://Coinbase-ramps.example.com"), "development");
@@ -524,10 +524,18 @@ describe("configWarnings: what starts but protects less than it looks", () => {
     );
     assert.match(warned[0]!.message, /Coinbase refuses an OAuth redirect URI/);
     assert.deepEqual(configWarnings(at("https://ramps.example.com"), "development"), []);
-    // The sandbox's Connect takes any redirect URI.
+    // The sandbox's Connect takes it: said all the same, so that going live is no surprise.
+    const sandbox = configWarnings(
+      parseConfig({ APP_URL: "https://coinbase-ramps.example.com" }),
+      "development",
+    );
     assert.deepEqual(
-      configWarnings(parseConfig({ APP_URL: "https://coinbase-ramps.example.com" }), "development"),
-      [],
+      sandbox.map((w) => w.variable),
+      ["APP_URL"],
+    );
+    assert.match(
+      sandbox[0]!.message,
+      /fails at its authorize page once live \(the sandbox takes it\)/,
     );
   });
 
