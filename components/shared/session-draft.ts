@@ -9,7 +9,11 @@ import { useEffect, useRef } from "react";
  */
 export function saveSessionDraft(key: string, draft: unknown): void {
   try {
-    sessionStorage.setItem(key, JSON.stringify(draft));
+    const kept = JSON.stringify(draft);
+    if (sessionStorage.getItem(key) === kept) return;
+    sessionStorage.setItem(key, kept);
+    if (!ownedByUser(sessionStorage.getItem(OWNER_KEY)))
+      sessionStorage.setItem(TYPED_SIGNED_OUT_AT, String(Date.now()));
   } catch {
     // Storage disabled or full: the user fills the form again, nothing worse.
   }
@@ -40,6 +44,11 @@ export function forgetSessionDraft(key: string): void {
 // Who the tab's drafts were kept for: the email last signed in here, or a sign-out's mark.
 const OWNER_KEY = "drafts-owner";
 const SIGNED_OUT = "signed out at ";
+// When a draft was last typed with no one signed in, and for how long signing in keeps it.
+const TYPED_SIGNED_OUT_AT = "drafts-typed-signed-out-at";
+const SIGNED_OUT_DRAFT_MS = 15 * 60_000;
+
+const ownedByUser = (owner: string | null) => owner !== null && !owner.startsWith(SIGNED_OUT);
 
 /**
  * On a shared computer a draft must not outlive its user: the next person would find the
@@ -68,14 +77,20 @@ export function draftsOwner(): string | null {
 /**
  * Called as `email` signs in, and as each page rendered for them loads (ClaimTabDrafts.tsx:
  * they may have signed in from another tab). Drafts kept for someone else (whose session ended
- * without signing out here) are forgotten; drafts kept signed out, just before signing in, are
- * this user's, and stay: that is how a form comes back after "Sign in to continue".
+ * without signing out here) are forgotten. Drafts typed signed out just before signing in are
+ * this user's, and stay: that is how a form comes back after "Sign in to continue". Typed
+ * longer ago (a shared computer's tab left on /buy), they are a stranger's, wallet address
+ * included, and go.
  */
 export function claimDrafts(email: string): { forgotOthers: boolean } {
   try {
     const owner = sessionStorage.getItem(OWNER_KEY);
-    const forgotOthers = owner !== null && !owner.startsWith(SIGNED_OUT) && owner !== email;
+    const typedAt = Number(sessionStorage.getItem(TYPED_SIGNED_OUT_AT) ?? Date.now());
+    const forgotOthers = ownedByUser(owner)
+      ? owner !== email
+      : Date.now() - typedAt > SIGNED_OUT_DRAFT_MS;
     if (forgotOthers) sessionStorage.clear();
+    sessionStorage.removeItem(TYPED_SIGNED_OUT_AT);
     sessionStorage.setItem(OWNER_KEY, email);
     return { forgotOthers };
   } catch {

@@ -241,6 +241,40 @@ test("another user signing in from another tab: the open tab turns into theirs a
   await context.close();
 });
 
+test("a form typed signed out on a shared computer: signing in keeps it moments later, not a quarter of an hour later", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000); // signs in twice
+  /** /buy typed signed out, then signed in from the same tab `minutes` later: the form then. */
+  async function signedInAfter(minutes: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install(); // the tab's time, so that the minutes pass without waiting
+    await page.goto("/buy");
+    const form = new RampFormPage(page, "buy");
+    await expectHydrated(form.signInToContinue);
+    await form.address.fill(EVM_ADDRESS);
+    await form.amount("36");
+    await page.clock.fastForward(minutes);
+    // The header's link, as the next person at the computer would sign in.
+    await page.getByRole("banner").getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fbuy$/);
+    await signInInBrowser(page, { next: "/buy" });
+    await expect(page).toHaveURL(/\/buy$/);
+    await expectHydrated(form.submit);
+    return { context, form };
+  }
+  // Moments later: the user's own, as "Sign in to continue" keeps it.
+  const soon = await signedInAfter("00:30");
+  await expect(soon.form.address).toHaveValue(EVM_ADDRESS);
+  await soon.context.close();
+  // Typed 16 minutes before: a stranger's wallet address, gone with the rest of the form.
+  const later = await signedInAfter("16:00");
+  await expect(later.form.address).toHaveValue("");
+  await expect(later.form.amountField).not.toHaveValue("36");
+  await later.context.close();
+});
+
 test("each signed-in user's /api/transactions lists their own purchases only", async ({
   browser,
 }) => {
