@@ -98,6 +98,15 @@ export function RampForm({
   // reloaded (PrimaryAction.tsx). Every request names the page's user, so that the server
   // refuses it even when nothing found out first (lib/auth/expected-user.ts).
   const [otherAccount, setOtherAccount] = useState(false);
+  // The user went elsewhere in the app (a header link, guest checkout) while Continue was
+  // under way: its answer must not take them to Coinbase from there.
+  const left = useRef(false);
+  useEffect(() => {
+    left.current = false;
+    return () => {
+      left.current = true;
+    };
+  }, []);
   const { validation, ensure } = useValidation();
   const { onAddressChange, onAddressBlur, onNetworkChange } = useAddressChecks({
     values,
@@ -272,6 +281,7 @@ export function RampForm({
       headers: expectedUserHeaders(partnerUserRef),
     });
     if (result.ok) {
+      if (left.current) return true;
       // Back from Coinbase without the page cache, the form comes back as it was.
       saveDraft(side, { values, region });
       window.location.assign(result.data.url);
@@ -305,56 +315,62 @@ export function RampForm({
       className="space-y-5"
       aria-busy={pending || loading}
     >
-      <AmountFields
-        values={values}
-        options={options}
-        error={amountError}
-        currencyError={errors.fiatCurrency}
-        onAmount={amounts.typeAmount}
-        onAmountIn={(kind) => amounts.switchAmountIn(kind, price)}
-        onCurrency={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
-      />
-      <QuotePanel
-        side={side}
-        // An amount refused at its field has no figures beside it, estimated or quoted.
-        state={(estimating && amountError) || referenceRefused ? { status: "idle" } : quote.state}
-        // The reference quote's own figures are for another amount: never shown.
-        previous={estimating ? null : quote.previous}
-        estimate={
-          estimate !== null && current && !amountError
-            ? { value: estimate, currency: current.pay.currency }
-            : null
-        }
-        hint={amountError ? "Change the amount to see what you receive." : quoteHint(side, values)}
-        refusalAtField={quoteRefusal !== undefined}
-      />
-      <RegionLine region={region} onChange={pickRegion} />
-      <FormNotices notices={amounts.notices} options={options} />
-      <AssetPickers
-        options={options}
-        asset={values.asset}
-        network={values.network}
-        networkError={errors.network}
-        // An amount typed in the asset is another amount now: what a submit found wrong with
-        // it goes (the limits, checked as the form changes, say again what still applies).
-        onAsset={pickAsset}
-        onNetwork={(v) => void onNetworkChange({ network: v })}
-      />
-      <AddressField
-        side={side}
-        network={values.network}
-        value={values.address}
-        error={errors.address}
-        onChange={(address) => void onAddressChange(address)}
-        onBlur={() => void onAddressBlur()}
-      />
-      <SelectField
-        label={side === "buy" ? "Payment method" : "Cash out to"}
-        value={values.method}
-        error={errors.method}
-        onChange={(v) => update({ method: v }, ["method", "amount"])}
-        options={options.methods.map((m) => ({ value: m, label: methodName(m) }))}
-      />
+      {/* While Continue is under way the values are the ones it sends: none may change
+          (Coinbase would get the old address, the page show the new one). */}
+      <fieldset disabled={pending} className="contents">
+        <AmountFields
+          values={values}
+          options={options}
+          error={amountError}
+          currencyError={errors.fiatCurrency}
+          onAmount={amounts.typeAmount}
+          onAmountIn={(kind) => amounts.switchAmountIn(kind, price)}
+          onCurrency={(v) => update({ fiatCurrency: v }, ["fiatCurrency", "amount"])}
+        />
+        <QuotePanel
+          side={side}
+          // An amount refused at its field has no figures beside it, estimated or quoted.
+          state={(estimating && amountError) || referenceRefused ? { status: "idle" } : quote.state}
+          // The reference quote's own figures are for another amount: never shown.
+          previous={estimating ? null : quote.previous}
+          estimate={
+            estimate !== null && current && !amountError
+              ? { value: estimate, currency: current.pay.currency }
+              : null
+          }
+          hint={
+            amountError ? "Change the amount to see what you receive." : quoteHint(side, values)
+          }
+          refusalAtField={quoteRefusal !== undefined}
+        />
+        <RegionLine region={region} onChange={pickRegion} />
+        <FormNotices notices={amounts.notices} options={options} />
+        <AssetPickers
+          options={options}
+          asset={values.asset}
+          network={values.network}
+          networkError={errors.network}
+          // An amount typed in the asset is another amount now: what a submit found wrong with
+          // it goes (the limits, checked as the form changes, say again what still applies).
+          onAsset={pickAsset}
+          onNetwork={(v) => void onNetworkChange({ network: v })}
+        />
+        <AddressField
+          side={side}
+          network={values.network}
+          value={values.address}
+          error={errors.address}
+          onChange={(address) => void onAddressChange(address)}
+          onBlur={() => void onAddressBlur()}
+        />
+        <SelectField
+          label={side === "buy" ? "Payment method" : "Cash out to"}
+          value={values.method}
+          error={errors.method}
+          onChange={(v) => update({ method: v }, ["method", "amount"])}
+          options={options.methods.map((m) => ({ value: m, label: methodName(m) }))}
+        />
+      </fieldset>
       <FormAlert message={errors.form} />
       <PrimaryAction
         side={side}

@@ -428,6 +428,33 @@ test("Continue clicked twice while the form's checks are still loading says it i
   expect(mints).toHaveLength(1);
 });
 
+test("while Continue is under way the form takes no change, and a page left meanwhile is not followed to Coinbase", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "40");
+  // The mint, held: a slow network.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/onramp", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await form.submit.click();
+  await expect(form.submit).toHaveText("Opening Coinbase…");
+  // What Continue sends is what the page shows: no field changes meanwhile.
+  await expect(form.address).toBeDisabled();
+  await expect(form.amountField).toBeDisabled();
+  // Guest checkout, taken meanwhile: the mint's answer takes the user nowhere from there.
+  await page.getByRole("link", { name: "Pay with Apple Pay or Google Pay" }).click();
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+  const minted = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/onramp");
+  release();
+  expect((await minted).status()).toBe(200);
+  await page.waitForTimeout(1_000); // what the page would do with the answer, done
+  await expect(page).toHaveURL(/\/buy\/guest\?/);
+});
+
 test("the form's checks failing to load (the connection dropped) are said, and Continue works once it is back", async ({
   page,
 }) => {
