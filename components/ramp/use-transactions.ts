@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { isSettled, recentlyAwaitingDeposit, type RampTransaction } from "@/lib/ramp/transactions";
 import type { Side } from "@/lib/ramp/options";
 import { leadWith } from "@/lib/ramp/return-order";
@@ -121,7 +121,16 @@ export function useTransactions(
     );
     setRound((n) => n + 1);
   }
-  return [state, checkAgain];
+  // Another order of the list opened (the same page, another query): it leads at once, from
+  // the list already in, rather than the last one's status under its link until the next answer.
+  const led = useMemo(
+    () =>
+      state.status === "ready"
+        ? { ...state, transactions: leadWith(state.transactions, order) }
+        : state,
+    [state, order],
+  );
+  return [led, checkAgain];
 }
 
 /** The server's time now, from this browser's clock and the skew its last answer showed. */

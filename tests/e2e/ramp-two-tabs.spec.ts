@@ -29,10 +29,21 @@ test("paid in the older of two tabs: the completion page leads with that purchas
   const others = page.getByRole("region", { name: "Your other purchases" });
   await expect(others.getByRole("listitem")).toHaveCount(1);
   await expect(others.getByRole("listitem")).toContainText(/for \$47\.00: Waiting for Coinbase$/);
-  // It opens its own receipt here, the paid one then beneath it (older, so "Earlier").
+  // It opens its own receipt here, the paid one then beneath it (older, so "Earlier"); at
+  // once, from the list already in, while the page asks about it (held here): never the paid
+  // one's status under its link, nor "not one of this account's".
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/transactions?**", async (route) => {
+    await held;
+    await route.continue();
+  });
   await others.getByRole("link", { name: /for \$47\.00$/ }).click();
   await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+&from=list$/);
   await expect(page.getByTestId("transaction-status")).toHaveText("Waiting for Coinbase");
+  await expect(page.getByTestId("not-the-linked-order")).toHaveCount(0);
+  release();
+  await page.unroute("**/api/transactions?**");
   await expect(page.getByRole("region", { name: "Earlier" }).getByRole("listitem")).toContainText(
     /for \$31\.00: Success$/,
   );
