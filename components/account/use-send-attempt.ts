@@ -148,6 +148,9 @@ export function useSendAttempt(onFieldErrors: (errors: SendErrors) => void) {
     }
     setPhase("form");
     setMessage(text);
+    // Refused for what is left (sent from another tab or device meanwhile): the limit and
+    // balances shown, which the form checks the next amount against, are read again.
+    if (code === "send_limit_exceeded" || code === "insufficient_funds") router.refresh();
     const fieldErrors: SendErrors = {};
     for (const issue of issues ?? []) fieldErrors[issue.path as keyof SendValues] ??= issue.message;
     if (code === "invalid_address") fieldErrors.to = text;

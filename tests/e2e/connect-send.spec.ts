@@ -207,6 +207,29 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   expect(await codesSince(page, codesBefore)).toBe(1);
 });
 
+test("a send refused for what another tab sent meanwhile: the page reads the limit left again", async ({
+  page,
+}) => {
+  await connectToSend(page, "50");
+  const remaining = page.getByTestId("send-remaining");
+  await expect(remaining).toHaveText(/Left to send this day: \$50\.00 of \$50\.00/);
+  // Another tab sends 20 of the 50.
+  const other = await page.context().newPage();
+  await other.goto("/account");
+  const otherForm = await fillSend(other, "20");
+  await sendWithCode(other, otherForm);
+  await otherForm.getByRole("button", { name: "Approve send" }).click();
+  await expect(other.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
+  await other.close();
+
+  // This tab still says 50 left: 40 passes its own check, and the server refuses it.
+  const form = await fillSend(page, "40");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(form.getByRole("status")).toHaveText(/limit/);
+  // What is left is read again: the next amount is checked against it.
+  await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
+});
+
 test("a send that can no longer be checked (an answer cut short, then the session ended) says where to see it, and frees the form", async ({
   page,
 }) => {
