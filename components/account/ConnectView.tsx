@@ -55,7 +55,7 @@ export async function ConnectView({
         <Notice
           title="Your Coinbase account cannot be shown just now"
           text="This app's database is not answering, so it cannot tell whose Coinbase connection this browser holds. Nothing has changed: try again in a moment."
-          retry="/account"
+          retry={renewalReturn("account", after).retry}
           connect={null}
         />
       );
@@ -107,8 +107,17 @@ async function CoinbaseAccount({
   // Coinbase refused a token that had time left (revoked, say): renewed once, from the browser.
   if (view.kind === "refresh") redirect(renewFromAccount(after));
   if (view.kind === "reconnect") return <SessionEnded />;
+  // Coinbase not answering ends nothing: "Try again" keeps the history page shown, and no way
+  // to connect is offered over a connection that works (it would replace, and revoke, it).
   if (view.kind === "error")
-    return <Notice title="Could not load your account" text={view.message} retry="/account" />;
+    return (
+      <Notice
+        title="Could not load your account"
+        text={view.message}
+        retry={renewalReturn("account", after).retry}
+        connect={null}
+      />
+    );
   return (
     <section aria-labelledby="coinbase-title" className="space-y-6">
       <h2 id="coinbase-title" className="text-2xl font-semibold">

@@ -421,6 +421,9 @@ export const ROUTES: Route[] = [
           path: `${url.pathname}${url.search}`,
           heading: await part.getByRole("heading").first().innerText(),
           text: await part.innerText(),
+          // The connection still works whatever Coinbase answered: connecting over it would
+          // replace, and revoke, it.
+          connectOffered: (await part.getByRole("link", { name: "Connect Coinbase" }).count()) > 0,
         };
       } finally {
         await context.close();
@@ -432,6 +435,7 @@ export const ROUTES: Route[] = [
         path: typeof path === "string" ? path : expect.stringMatching(path),
         heading,
         text: expect.stringContaining(text),
+        connectOffered: false,
       };
     },
     calls: (mode) => {
