@@ -219,7 +219,8 @@ test("a send refused for what another tab sent meanwhile: the page reads the lim
   const otherForm = await fillSend(other, "20");
   await sendWithCode(other, otherForm);
   await otherForm.getByRole("button", { name: "Approve send" }).click();
-  await expect(other.getByRole("heading", { name: /Sent: 20 USDC/ })).toBeVisible();
+  // Made: it counts against the limit from now on, final or not.
+  await expect(other.getByRole("heading", { name: /^(On its way|Sent): 20 USDC/ })).toBeVisible();
   await other.close();
 
   // This tab still says 50 left: 40 passes its own check, and the server refuses it.
