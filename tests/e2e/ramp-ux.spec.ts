@@ -13,17 +13,24 @@ const DESKTOP = { width: 1280, height: 900 };
 /**
  * A wallet extension as the page sees one: an EIP-1193 provider that announces itself by
  * EIP-6963 and answers with one account on Base. Injected before the app's scripts run.
+ * `held`: it shares the account only once the page calls `window.answerWallet()` (its window
+ * left open), or never.
  */
 async function installFakeWallet(
   page: Page,
   address: string,
   chainId: string,
   name = "Test Wallet",
+  held = false,
 ) {
   await page.addInitScript(
-    ({ address, chainId, name }) => {
+    ({ address, chainId, name, held }) => {
+      const told = new Promise<void>((resolve) => {
+        (window as unknown as { answerWallet: () => void }).answerWallet = resolve;
+      });
       const provider = {
         request: async ({ method }: { method: string }) => {
+          if (method === "eth_requestAccounts" && held) await told;
           if (method === "eth_requestAccounts" || method === "eth_accounts") return [address];
           if (method === "eth_chainId") return chainId;
           throw new Error(`unsupported: ${method}`);
@@ -43,7 +50,7 @@ async function installFakeWallet(
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
     },
-    { address, chainId, name },
+    { address, chainId, name, held },
   );
 }
 
@@ -103,6 +110,46 @@ for (const [size, viewport] of [
     });
   });
 }
+
+test("a wallet that answers once the user has gone on to another network fills nothing", async ({
+  page,
+}) => {
+  await installFakeWallet(page, EVM_ADDRESS, "0x2105", "Slow Wallet", true);
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect(page.getByRole("button", { name: "Asking your wallet…" })).toBeDisabled();
+  // The wallet's window still open, the user buys bitcoin instead, and types its address.
+  const bitcoin = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+  await page.getByLabel("Asset").selectOption({ label: "Bitcoin (BTC)" });
+  await form.address.fill(bitcoin);
+  // Then it answers: the Ethereum-style address is for a form no longer there.
+  await page.evaluate(() => (window as unknown as { answerWallet: () => void }).answerWallet());
+  await page.waitForTimeout(500); // the answer, taken in
+  await expect(form.address).toHaveValue(bitcoin);
+  // Back on Base, the button asks afresh.
+  await form.choose("USD Coin (USDC)", "Base");
+  await expect(page.getByRole("button", { name: "Use my wallet" })).toBeEnabled();
+});
+
+test("a wallet that never answers frees Use my wallet after a minute, and says so", async ({
+  page,
+}) => {
+  await installFakeWallet(page, EVM_ADDRESS, "0x2105", "Silent Wallet", true);
+  await page.clock.install(); // the page's time: the minute passes without waiting for it
+  await page.goto("/buy");
+  const form = new RampFormPage(page, "buy");
+  await form.choose("USD Coin (USDC)", "Base");
+  await page.getByRole("button", { name: "Use my wallet" }).click();
+  await expect(page.getByRole("button", { name: "Asking your wallet…" })).toBeDisabled();
+  await page.clock.fastForward("01:01");
+  await expect(page.getByTestId("wallet-status")).toHaveText(
+    "No answer from Silent Wallet: paste your address, or try again.",
+  );
+  await expect(page.getByRole("button", { name: "Use my wallet" })).toBeEnabled();
+  await expect(form.address).toHaveValue("");
+});
 
 test("with two wallets installed, the user picks the one to ask", async ({ page }) => {
   const other = "0x8ba1f109551bD432803012645Ac136ddd64DBA72";
