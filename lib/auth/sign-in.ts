@@ -33,7 +33,9 @@ const LIMITS = {
     scope: "signin-mail-email",
     limit: 3,
     windowSeconds: 3 * 60,
-    refusal: "We emailed a code to this address moments ago: use it, or ask again within 3 minutes",
+    // No minutes of its own: the form counts down the wait the answer's Retry-After gives.
+    refusal:
+      "We emailed a code to this address moments ago: use it, or ask for a new one once the wait is over",
   },
   triesPerIp: { scope: "signin-try-ip", limit: 30 },
   triesPerEmail: {
