@@ -30,7 +30,8 @@ export function DepositInstructions({
   onFocusLost?: () => void;
 }) {
   const titleId = `deposit-title-${transaction.id}`;
-  const [qr, setQr] = useState<string | null>(null);
+  // The code drawn, with the address it encodes: shown beside that address only.
+  const [drawn, setDrawn] = useState<{ address: string; svg: string } | null>(null);
   const [showQr, setShowQr] = useState(false);
   const amountRef = useRef<HTMLSpanElement>(null);
   const addressRef = useRef<HTMLParagraphElement>(null);
@@ -39,12 +40,19 @@ export function DepositInstructions({
   const qrId = `deposit-qr-${transaction.id}`;
   const network = networkName(transaction.network);
 
+  // A code drawn for an address no longer shown (another sale leads now) is never shown beside
+  // this one: scanned, it would send the crypto there.
+  const qr = drawn?.address === address ? drawn.svg : null;
+
   useEffect(() => {
     if (!address) return;
     // Loaded on demand: only this step needs a QR encoder.
     import("qrcode")
       .then((QRCode) => QRCode.toString(address, { type: "svg", margin: 1 }))
-      .then(setQr, () => setQr(null));
+      .then(
+        (svg) => setDrawn({ address, svg }),
+        () => setDrawn(null),
+      );
   }, [address]);
 
   const boxRef = useFocusHeld(onFocusLost);
@@ -79,9 +87,10 @@ export function DepositInstructions({
         on <strong>{network}</strong> to this address. Sending another asset, or on another network,
         loses it.
       </p>
-      {/* The address may stop taking it after an hour: said before, not only once it is too late. */}
+      {/* Coinbase closes the sale 30 minutes after the user confirmed it: said before, not
+          only once it is too late. */}
       <p data-testid="deposit-due">
-        Send it within the hour, by <LocalTime iso={depositDueAt(transaction)} part="time" />.
+        Send it within 30 minutes, by <LocalTime iso={depositDueAt(transaction)} part="time" />.
       </p>
       {/* The number alone: what a wallet's amount field takes. */}
       <CopyButton text={amount} what="amount" source={amountRef} />

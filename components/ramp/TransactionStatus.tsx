@@ -278,6 +278,9 @@ function OtherOrders({
     <>
       {latest.status === "awaiting_deposit" && showsDeposit && (
         <DepositInstructions
+          // Another sale leading (one opened from the list) is another box, not this one's QR
+          // code and state beside its address.
+          key={latest.id}
           transaction={latest}
           sandboxDepositUrl={sandboxDepositUrl}
           following={following}

@@ -94,7 +94,7 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     // the page no longer shows where to send.
     deposit_overdue: {
       headline: "Your crypto has not reached Coinbase",
-      next: "This sale has waited over an hour for your crypto, and its deposit address may no longer take it: send nothing more for it. If you sent it already, do not send it again: this page updates when Coinbase reports it. To sell, start a new sale: it gets a fresh address.",
+      next: "This sale has waited over 30 minutes for your crypto, and its deposit address may no longer take it: send nothing more for it. If you sent it already, do not send it again: this page updates when Coinbase reports it. To sell, start a new sale: it gets a fresh address.",
     },
   },
 };

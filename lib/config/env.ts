@@ -174,10 +174,9 @@ export function parseConfig(
     lossShare: e.SANDBOX_WEBHOOK_LOSS_SHARE,
     holdSeconds: e.SANDBOX_WEBHOOK_HOLD_SECONDS,
   };
-  // Coinbase documents no deadline for a sale's deposit. The sandbox keeps the hour the app's
-  // deposit box tells the user (`depositDueAt`, lib/ramp/transactions.ts): a sale closing
-  // sooner would expire while the page still said to send.
-  const sandboxSaleDeadlineSeconds = e.SANDBOX_SALE_DEADLINE_SECONDS ?? 60 * 60;
+  // Coinbase's Offramp docs: a sale times out 30 minutes after the user confirms it, the
+  // window the app's deposit box gives (`depositDueAt`, lib/ramp/transactions.ts).
+  const sandboxSaleDeadlineSeconds = e.SANDBOX_SALE_DEADLINE_SECONDS ?? 30 * 60;
   // The Connect sandbox runs when nothing is live, or when asked for outside production.
   const oauthSandbox = !oauthLive && (!rampLive || e.COINBASE_OAUTH_SANDBOX);
   if (e.COINBASE_OAUTH_SANDBOX && env.NODE_ENV === "production") {

@@ -124,15 +124,19 @@ export const STATUS_LABELS: Record<TransactionStatus, string> = {
  * - a guest order the user changed before paying it (or one a second tab placed in place of an
  *   order the first had replaced already) is "replaced": another order took its place, and it
  *   is no longer waited for (nor offered to be paid);
- * - a sale that has waited over an hour for the user's crypto is "deposit_overdue": its deposit
- *   address may no longer take it, so no page offers it any more and each says to send nothing
- *   (should Coinbase report on it after all, the row moves on as usual).
+ * - a sale that has waited for the user's crypto past Coinbase's window (30 minutes) is
+ *   "deposit_overdue": its deposit address may no longer take it, so no page offers it any
+ *   more and each says to send nothing (should Coinbase report on it after all, the row moves
+ *   on as usual).
  */
 export type Outcome =
   TransactionStatus | "cancelled" | "expired" | "not_completed" | "replaced" | "deposit_overdue";
 
-// How long a start is waited for, and an earlier sale's deposit shown.
+// How long a start is waited for.
 const AN_HOUR_MS = 60 * 60 * 1000;
+// How long Coinbase waits for a sale's crypto (the Offramp docs: the transaction times out 30
+// minutes after the user confirms it on Coinbase's page): the deposit box gives no longer.
+export const DEPOSIT_WINDOW_MS = 30 * 60 * 1000;
 // A session token's life (session-token docs): past it, a start Coinbase has said nothing
 // of reads "not completed".
 const TOKEN_LIFE_MS = 5 * 60 * 1000;
@@ -150,9 +154,9 @@ const depositWaitedMs = (t: Pick<RampTransaction, "createdAt" | "madeAt">, now: 
 const depositFrom = (t: Pick<RampTransaction, "createdAt" | "madeAt">) =>
   Math.max(Date.parse(t.createdAt), t.madeAt ? Date.parse(t.madeAt) || 0 : 0);
 
-/** When a sale's deposit hour ends (the deposit box says it: past it, send nothing). */
+/** When a sale's deposit window ends (the deposit box says it: past it, send nothing). */
 export const depositDueAt = (t: Pick<RampTransaction, "createdAt" | "madeAt">): string =>
-  new Date(depositFrom(t) + AN_HOUR_MS).toISOString();
+  new Date(depositFrom(t) + DEPOSIT_WINDOW_MS).toISOString();
 
 /** A start Coinbase has said nothing of for longer than `ms`. */
 const unreportedFor = (ms: number, t: Pick<RampTransaction, "status" | "createdAt">, now: number) =>
@@ -184,7 +188,7 @@ export function outcomeOf(
   if (t.status === "failed" && /cancel/i.test(t.failureReason ?? "")) return "cancelled";
   if (t.status === "failed" && t.failureReason === EXPIRED_REASON) return "expired";
   if (replaced(t)) return "replaced";
-  if (t.status === "awaiting_deposit" && depositWaitedMs(t, now) > AN_HOUR_MS)
+  if (t.status === "awaiting_deposit" && depositWaitedMs(t, now) > DEPOSIT_WINDOW_MS)
     return "deposit_overdue";
   if (leftOnCoinbasePage(t, now)) return "not_completed";
   return unreportedFor(TOKEN_LIFE_MS, t, now) ? "not_completed" : t.status;
@@ -222,20 +226,21 @@ export function chargedFee(
 
 /**
  * An earlier sale whose deposit the completion page still shows beside the newest one: one
- * waiting for its crypto, made within the hour. An older one is only listed: its deposit
+ * waiting for its crypto, within its deposit window. An older one is only listed: its deposit
  * address may have run out, and a missed report must not send the user's crypto there.
  */
 export function recentlyAwaitingDeposit(
   t: Pick<RampTransaction, "status" | "createdAt" | "madeAt">,
   now = Date.now(),
 ) {
-  return t.status === "awaiting_deposit" && depositWaitedMs(t, now) <= AN_HOUR_MS;
+  return t.status === "awaiting_deposit" && depositWaitedMs(t, now) <= DEPOSIT_WINDOW_MS;
 }
 
 /**
  * Whether the page may stop asking about it: Coinbase has ended it, never will report, or (a
- * sale whose crypto has not come in two hours) it was said to send nothing an hour ago. Crypto
- * sent just before the hour may be reported after it: the page asks on until then.
+ * sale whose crypto has not come within its window and an hour more) it was said to send
+ * nothing an hour ago. Crypto sent just before the window closed may be reported after it: the
+ * page asks on until then.
  */
 export function isSettled(
   t: Pick<RampTransaction, "status" | "createdAt" | "madeAt" | "replacedBy" | "guestOrderId">,
@@ -246,7 +251,7 @@ export function isSettled(
     unreportedFor(AN_HOUR_MS, t, now) ||
     leftOnCoinbasePage(t, now) ||
     replaced(t) ||
-    (t.status === "awaiting_deposit" && depositWaitedMs(t, now) > 2 * AN_HOUR_MS)
+    (t.status === "awaiting_deposit" && depositWaitedMs(t, now) > DEPOSIT_WINDOW_MS + AN_HOUR_MS)
   );
 }
 

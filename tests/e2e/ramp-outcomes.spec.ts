@@ -498,7 +498,7 @@ test("a start Coinbase never reported on is, an hour later, not completed rather
   await expect(page.getByTestId("next-step")).toContainText("send nothing");
 });
 
-test("a sale still waiting for its crypto after an hour, opened from the history, shows no deposit address", async ({
+test("a sale still waiting for its crypto past Coinbase's 30 minutes, opened from the history, shows no deposit address", async ({
   page,
 }) => {
   const form = await RampFormPage.signedIn(page, "sell");
@@ -507,7 +507,7 @@ test("a sale still waiting for its crypto after an hour, opened from the history
   await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
   // The box says how long the address is given for, before it is too late.
   await expect(page.getByTestId("deposit-due")).toHaveText(
-    /^Send it within the hour, by \d{1,2}:\d{2}\s[AP]M\s\S+\.$/,
+    /^Send it within 30 minutes, by \d{1,2}:\d{2}\s[AP]M\s\S+\.$/,
   );
   // Two hours on: the address may have run out, the report been missed.
   await letTimePass(page, 2 * 60 * 60 * 1000);
@@ -520,7 +520,7 @@ test("a sale still waiting for its crypto after an hour, opened from the history
     "Your crypto has not reached Coinbase",
   );
   await expect(page.getByTestId("next-step")).toContainText("send nothing more for it");
-  // Sent just before the hour, it may yet be reported: not to be sent twice.
+  // Sent just before the window closed, it may yet be reported: not to be sent twice.
   await expect(page.getByTestId("next-step")).toContainText(
     "If you sent it already, do not send it again",
   );

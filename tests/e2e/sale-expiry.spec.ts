@@ -73,7 +73,7 @@ test("a browser whose clock is an hour fast still shows a fresh sale's deposit: 
   await expect(page.getByTestId("deposit-address")).toHaveText(/^0x[0-9a-fA-F]{40}$/);
 });
 
-test("a completion page that stopped asking (signed out elsewhere) still takes a sale's deposit off at its hour", async ({
+test("a completion page that stopped asking (signed out elsewhere) still takes a sale's deposit off once its 30 minutes are over", async ({
   page,
   context,
 }) => {
@@ -95,7 +95,7 @@ test("a completion page that stopped asking (signed out elsewhere) still takes a
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   await expect(page.getByTestId("deposit-address")).toBeVisible();
 
-  // The tab left open past the hour: no address to send to any more.
+  // The tab left open past the window: no address to send to any more.
   await page.clock.fastForward("01:01:00");
   await expect(page.getByTestId("deposit-address")).toHaveCount(0);
   await expect(status).toHaveText("Not received: send nothing");

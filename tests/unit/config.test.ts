@@ -851,9 +851,10 @@ describe("sandbox mode's session secret, kept across restarts", () => {
 });
 
 describe("parseConfig: the sandbox sale's deadline", () => {
-  test("by default, the hour the deposit box gives the user; SANDBOX_SALE_DEADLINE_SECONDS sets it", () => {
+  test("by default, Coinbase's 30 minutes, which the deposit box gives the user; SANDBOX_SALE_DEADLINE_SECONDS sets it", () => {
     const createdAt = "2026-12-07T10:00:00.000Z";
     const boxGives = Date.parse(depositDueAt({ createdAt })) - Date.parse(createdAt);
+    assert.equal(boxGives, 30 * 60 * 1000);
     assert.equal(parseConfig({}).ramp.sandboxSaleDeadlineSeconds * 1000, boxGives);
     assert.equal(
       parseConfig({ SANDBOX_SALE_DEADLINE_SECONDS: "90" }).ramp.sandboxSaleDeadlineSeconds,

@@ -157,40 +157,42 @@ describe("outcomes as the completion pages show them", () => {
     assert.equal(isSettled(fresh, now), false);
     // Its pay URL can no longer be opened: most likely left, so not "waiting" but not failed.
     assert.equal(outcomeOf(pastToken, now), "not_completed");
-    // A sale's deposit waited for over an hour: not offered any more, said so everywhere.
-    const hourAgo = new Date(now - 61 * 60 * 1000).toISOString();
+    // A sale's deposit waited for past Coinbase's 30 minutes: not offered any more, said so
+    // everywhere.
+    const windowAgo = new Date(now - 31 * 60 * 1000).toISOString();
     assert.equal(
-      outcomeOf({ status: "awaiting_deposit", createdAt: hourAgo }, now),
+      outcomeOf({ status: "awaiting_deposit", createdAt: windowAgo }, now),
       "deposit_overdue",
     );
     assert.equal(
-      outcomeOf({ status: "awaiting_deposit", createdAt: startedAt(5) }, now),
+      outcomeOf({ status: "awaiting_deposit", createdAt: startedAt(29) }, now),
       "awaiting_deposit",
     );
-    // An overdue sale is asked about for another hour (crypto sent just before the hour is
-    // reported late), then no more: a tab left open does not ask for ever.
+    // An overdue sale is asked about for another hour (crypto sent just before the window
+    // closed is reported late), then no more: a tab left open does not ask for ever.
     assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(5) }, now), false);
-    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: hourAgo }, now), false);
-    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(121) }, now), true);
-    // The hour runs from when Coinbase made the sale: a user who took a while on its page
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: windowAgo }, now), false);
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(89) }, now), false);
+    assert.equal(isSettled({ status: "awaiting_deposit", createdAt: startedAt(91) }, now), true);
+    // The window runs from when Coinbase made the sale: a user who took a while on its page
     // before confirming still has their deposit over an hour after the start...
     const confirmedLate = { status: "awaiting_deposit" as const, createdAt: startedAt(130) };
     const madeAt = (minutesAgo: number) => ({ ...confirmedLate, madeAt: startedAt(minutesAgo) });
-    assert.equal(outcomeOf(madeAt(40), now), "awaiting_deposit");
-    assert.equal(recentlyAwaitingDeposit(madeAt(40), now), true);
-    assert.equal(outcomeOf(madeAt(61), now), "deposit_overdue");
-    assert.equal(recentlyAwaitingDeposit(madeAt(61), now), false);
-    // The deposit box names that end: an hour after Coinbase made the sale.
-    assert.equal(depositDueAt(madeAt(40)), new Date(now + 20 * 60 * 1000).toISOString());
+    assert.equal(outcomeOf(madeAt(20), now), "awaiting_deposit");
+    assert.equal(recentlyAwaitingDeposit(madeAt(20), now), true);
+    assert.equal(outcomeOf(madeAt(31), now), "deposit_overdue");
+    assert.equal(recentlyAwaitingDeposit(madeAt(31), now), false);
+    // The deposit box names that end: 30 minutes after Coinbase made the sale.
+    assert.equal(depositDueAt(madeAt(20)), new Date(now + 10 * 60 * 1000).toISOString());
     assert.equal(
       depositDueAt({ createdAt: startedAt(10) }),
-      new Date(now + 50 * 60 * 1000).toISOString(),
+      new Date(now + 20 * 60 * 1000).toISOString(),
     );
-    assert.equal(isSettled(madeAt(100), now), false);
-    assert.equal(isSettled(madeAt(121), now), true);
+    assert.equal(isSettled(madeAt(85), now), false);
+    assert.equal(isSettled(madeAt(91), now), true);
     // ...never from before the app started it (a clock of Coinbase's behind ours).
-    assert.equal(outcomeOf({ ...madeAt(40), createdAt: startedAt(30) }, now), "awaiting_deposit");
-    assert.equal(outcomeOf({ ...madeAt(90), createdAt: startedAt(30) }, now), "awaiting_deposit");
+    assert.equal(outcomeOf({ ...madeAt(20), createdAt: startedAt(10) }, now), "awaiting_deposit");
+    assert.equal(outcomeOf({ ...madeAt(90), createdAt: startedAt(10) }, now), "awaiting_deposit");
     assert.equal(
       chargedFee({ ...pastToken, fee: { value: "1", currency: "USD" } }, now),
       undefined,

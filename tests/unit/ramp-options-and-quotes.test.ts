@@ -607,11 +607,11 @@ describe("region and status helpers", () => {
     assert.equal(depositKnown({ ...sale, toAddress: "0xabc" }), false, "no amount yet");
   });
 
-  test("an earlier sale's deposit stays on the page for the hour after it started, no longer", () => {
+  test("an earlier sale's deposit stays on the page for Coinbase's 30 minutes, no longer", () => {
     const started = Date.parse("2026-01-01T00:00:00Z");
     const sale = { status: "awaiting_deposit" as const, createdAt: "2026-01-01T00:00:00Z" };
-    assert.equal(recentlyAwaitingDeposit(sale, started + 59 * 60_000), true);
-    assert.equal(recentlyAwaitingDeposit(sale, started + 61 * 60_000), false);
+    assert.equal(recentlyAwaitingDeposit(sale, started + 29 * 60_000), true);
+    assert.equal(recentlyAwaitingDeposit(sale, started + 31 * 60_000), false);
     assert.equal(recentlyAwaitingDeposit({ ...sale, status: "success" }, started), false);
   });
 });
