@@ -81,7 +81,7 @@ export function toCoinbaseTransaction(
     side,
     status: normaliseStatus(t.status, side, txHash),
     asset: (side === "buy" ? t.purchase_currency : t.asset) ?? "",
-    network: (side === "buy" ? t.purchase_network : t.network) ?? "",
+    network: networkId((side === "buy" ? t.purchase_network : t.network) ?? ""),
     crypto: side === "buy" ? t.purchase_amount : t.sell_amount,
     fiat: side === "buy" ? t.payment_total : t.total,
     fees: [t.coinbase_fee, t.network_fee].filter((f): f is MoneyValue => f !== undefined),
@@ -92,6 +92,12 @@ export function toCoinbaseTransaction(
     failureReason: /_EXPIRED$/.test(t.status) ? EXPIRED_REASON : reasonGiven(t.failure_reason),
   };
 }
+
+/**
+ * A network as the app names it ("base"): Coinbase's own sample apps read the sell list's as a
+ * resource name ("network/base-mainnet"). Either way, a start's network must match it.
+ */
+const networkId = (network: string) => network.replace(/^networks?\//, "").replace(/-mainnet$/, "");
 
 /**
  * A failure's reason, when Coinbase gives one: an empty one or its protojson zero value is

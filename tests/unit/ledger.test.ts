@@ -316,6 +316,22 @@ describe("reconciling with Coinbase", () => {
     }
   });
 
+  test("a network the list names as a resource (network/base-mainnet) is the start's network", async () => {
+    const sell = await startedAt(300, { side: "sell", asset: "ETH", fiatAmount: undefined });
+    const listed = toCoinbaseTransaction("sell", {
+      transaction_id: "cb-resource-network",
+      status: "TRANSACTION_STATUS_STARTED",
+      asset: "ETH",
+      network: "network/base-mainnet",
+      created_at: at(310).toISOString(),
+      from_address: EVM,
+      to_address: "0xdeposit",
+    });
+    assert.equal(listed.network, "base");
+    await reconcileLedger("sell", "user-1", [listed], db(), at(320));
+    assert.equal((await rowOf(sell)).coinbaseTransactionId, "cb-resource-network");
+  });
+
   test('Coinbase\'s "0x" is no hash: a sale still waiting for its crypto keeps its deposit step', async () => {
     const waiting = toCoinbaseTransaction("sell", {
       transaction_id: "cb-waiting",
