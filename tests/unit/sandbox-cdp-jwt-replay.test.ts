@@ -69,6 +69,15 @@ describe("sandbox CDP auth: a JWT is good for one request", () => {
     assert.deepEqual(await replay.json(), { code: 16, message: "Unauthorized", details: [] });
   });
 
+  test("a JWT for this app's host (APP_URL) passes behind a proxy that rewrites Host; another host's does not", async () => {
+    // Signed for APP_URL (http://localhost:3000 unset), sent to the sandbox's own address.
+    const appHost = `http://localhost:3000${PATH}`;
+    assert.equal((await get(await signCdpJwt(await getCdpJwtKey(), "GET", appHost))).status, 200);
+    const elsewhere = `http://other.example${PATH}`;
+    const refused = await get(await signCdpJwt(await getCdpJwtKey(), "GET", elsewhere));
+    assert.equal(refused.status, 401);
+  });
+
   test("a JWT without a nonce header is refused 401", async () => {
     const key = getCdpSigningKey();
     const now = Math.floor(Date.now() / 1000);

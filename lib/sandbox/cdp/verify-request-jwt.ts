@@ -1,6 +1,7 @@
 import "server-only";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { getCdpSigningKey } from "@/lib/cdp/signing-key";
+import { getConfig } from "@/lib/config/env";
 import { firstUseOfNonce } from "./seen-nonces";
 
 const MAX_LIFETIME_SECONDS = 120;
@@ -12,6 +13,9 @@ const NONCE = /^[0-9a-f]{32}$/;
  * (algorithm pinned), `kid` = `sub` = the key id, `iss` = cdp, unexpired, at most 120 s
  * of life, `uris` naming this very request, and a `nonce` header never seen before (a JWT is
  * good for one request: a replay within its life is refused). Returns a reason when it fails.
+ * The request's host is this app's (APP_URL, which the app signs for, as Coinbase has one
+ * host) or the one it was sent to: a proxy in front that rewrites `Host` (nginx's default)
+ * must not make every call a 401.
  */
 export async function verifyCdpRequestJwt(request: Request): Promise<string | null> {
   const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
@@ -32,11 +36,12 @@ export async function verifyCdpRequestJwt(request: Request): Promise<string | nu
     if ((payload.exp ?? 0) - (payload.nbf ?? 0) > MAX_LIFETIME_SECONDS)
       return "token lives too long";
     const url = new URL(request.url);
-    const host = request.headers.get("host") ?? url.host;
-    const expected = `${request.method.toUpperCase()} ${host}${url.pathname}`;
+    const hosts = [new URL(getConfig().appUrl).host, request.headers.get("host") ?? url.host];
     const uris = payload.uris;
-    if (!Array.isArray(uris) || !uris.includes(expected))
-      return "uris claim does not match the request";
+    const named = (host: string) =>
+      Array.isArray(uris) &&
+      uris.includes(`${request.method.toUpperCase()} ${host}${url.pathname}`);
+    if (!hosts.some(named)) return "uris claim does not match the request";
     // Last, once the token is known good: a forged token cannot spend someone's nonce.
     if (!firstUseOfNonce(nonce)) return "nonce already used";
     return null;
