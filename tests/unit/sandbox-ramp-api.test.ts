@@ -786,6 +786,20 @@ describe("transactions from the pay pages", () => {
       [ids[0]],
     );
     assert.equal(second.next_page_key, "");
+    // The API reference's names for the same parameters.
+    const camel = await json<Listing>(
+      await listTransactions("buy", ref, t0 + 10_000, `pageSize=2&pageKey=${first.next_page_key}`),
+    );
+    assert.deepEqual(
+      camel.transactions.map((t) => t.transaction_id),
+      [ids[0]],
+    );
+    // No size named: Coinbase's default of one, the newest.
+    const newest = await json<Listing>(await listTransactions("buy", ref, t0 + 10_000, ""));
+    assert.deepEqual(
+      newest.transactions.map((t) => t.transaction_id),
+      [ids[2]],
+    );
 
     assert.equal((await json<Listing>(await listTransactions("sell", ref, t0))).total_count, "0");
     assert.deepEqual(await json(await listTransactions("buy", "nobody-here", t0)), {

@@ -4,7 +4,8 @@ import { rpcStatus } from "./rpc-status";
 import { listBuyTransactions, listSellTransactions, type TransactionKind } from "./transactions";
 
 const PARTNER_USER_REF = /^[A-Za-z0-9._:@-]{1,49}$/;
-const DEFAULT_PAGE_SIZE = 10;
+// Coinbase's default (its transaction-status docs): a caller that names no size gets the newest.
+const DEFAULT_PAGE_SIZE = 1;
 const MAX_PAGE_SIZE = 100;
 
 // The page key is opaque to callers, as Coinbase's is; here it carries the next offset.
@@ -16,7 +17,9 @@ function decodeKey(key: string): number | undefined {
 
 /**
  * GET /onramp/v1/{buy|sell}/user/{partnerUserRef}/transactions?page_size=&page_key=
- * Newest first; an unknown user has no transactions (an empty list, not a 404).
+ * Newest first; an unknown user has no transactions (an empty list, not a 404). The guides
+ * name the parameters page_size and page_key, the API reference pageSize and pageKey: an RPC
+ * gateway takes both, and so does this.
  */
 export async function handleListTransactions(
   kind: TransactionKind,
@@ -33,12 +36,12 @@ export async function handleListTransactions(
     );
   }
   const query = new URL(request.url).searchParams;
-  const sizeText = query.get("page_size") || String(DEFAULT_PAGE_SIZE);
+  const sizeText = query.get("page_size") || query.get("pageSize") || String(DEFAULT_PAGE_SIZE);
   const pageSize = Number(sizeText);
   if (!/^\d{1,3}$/.test(sizeText) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     return rpcStatus(400, `page_size must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   }
-  const pageKey = query.get("page_key");
+  const pageKey = query.get("page_key") || query.get("pageKey");
   const offset = pageKey ? decodeKey(pageKey) : 0;
   if (offset === undefined) return rpcStatus(400, "page_key is not valid");
 
