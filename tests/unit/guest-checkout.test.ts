@@ -516,6 +516,8 @@ describe("the sandbox's order rules (lib/sandbox/onramp/order-rules.ts)", () => 
     assert.equal(typeOf({ domain: "https://localhost" }), "invalid_request");
     assert.equal(typeOf({ destinationNetwork: "bitcoin" }), "network_not_tradable");
     assert.equal(typeOf({ phoneNumber: "+447700900123" }), "guest_region_forbidden");
+    // +1 is Canada's and the Caribbean's too: US users only.
+    assert.equal(typeOf({ phoneNumber: "+14165550123" }), "guest_region_forbidden");
     assert.equal(typeOf({ phoneNumber: "+12055550100" }), "guest_permission_denied");
     assert.equal(
       typeOf({ phoneNumberVerifiedAt: "2026-03-31T23:59:59Z" }),

@@ -2,6 +2,7 @@ import "server-only";
 import { fixed, format, type Fixed } from "../cdp/decimal";
 import { ordersOfPhone } from "./guest-orders";
 import { limitUpgrade, UPGRADED_PURCHASES, UPGRADED_WEEKLY_USD } from "./limit-upgrades";
+import { notUsNumber } from "@/lib/guest/us-numbers";
 
 /**
  * Coinbase's default guest limits, per user (phone number): 500 USD of purchases in the
@@ -70,4 +71,5 @@ export function limitsView(left: LimitsLeft) {
   };
 }
 
-export const isUsNumber = (phoneNumber: string) => /^\+1\d{10}$/.test(phoneNumber);
+// US users only, as Coinbase has it: +1 is Canada's and the Caribbean's too.
+export const isUsNumber = (phoneNumber: string) => notUsNumber(phoneNumber) === null;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { checkAddress } from "@/lib/ramp/addresses";
 import { ASSET_SYMBOLS, NETWORK_IDS, isOfferedOn } from "@/lib/ramp/catalog";
 import { parseFixed } from "../cdp/decimal";
+import { isUsNumber } from "./guest-limits";
 import { findVerification, VERIFICATION_TTL_MS } from "./verifications";
 
 /**
@@ -82,7 +83,7 @@ export function orderRefusal(body: OrderBody, now = Date.now()): Refusal | null 
     );
   if (!checkAddress(body.destinationNetwork, body.destinationAddress).ok)
     return invalid("Invalid destination address for the destination network.");
-  if (!/^\+1\d{10}$/.test(body.phoneNumber))
+  if (!isUsNumber(body.phoneNumber))
     return refuse(
       400,
       "guest_region_forbidden",
