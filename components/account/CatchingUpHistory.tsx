@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import type { PageUser } from "@/lib/auth/page-user";
 import { caughtUpHistory, type RampHistory as History } from "@/lib/ledger/account-history";
 import { needsCatchUp } from "@/lib/ledger/catch-up";
-import { RampHistory } from "./RampHistory";
+import { HistoryBody, HistorySection, RampHistory } from "./RampHistory";
 
 /**
  * The ramp history as the ledger has it, at once; when Coinbase may still move some of its
@@ -19,14 +19,17 @@ export function CatchingUpHistory({
   after?: string;
 }) {
   if (history.kind !== "ready" || !needsCatchUp(history.transactions))
-    return <RampHistory history={history} />;
+    return <RampHistory history={history} after={after} />;
+  // The heading stays while the rows are replaced: it may hold the focus (HistoryPageLink.tsx).
   return (
-    <Suspense fallback={<RampHistory history={history} />}>
-      <CaughtUp viewer={viewer} history={history} after={after} />
-    </Suspense>
+    <HistorySection after={after}>
+      <Suspense fallback={<HistoryBody history={history} />}>
+        <CaughtUp viewer={viewer} history={history} after={after} />
+      </Suspense>
+    </HistorySection>
   );
 }
 
 async function CaughtUp(props: { viewer: PageUser; history: History; after?: string }) {
-  return <RampHistory history={await caughtUpHistory(props.viewer, props.history, props.after)} />;
+  return <HistoryBody history={await caughtUpHistory(props.viewer, props.history, props.after)} />;
 }

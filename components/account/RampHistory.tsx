@@ -1,6 +1,8 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
 import { NEWEST_HREF, olderHref } from "./history-pages";
+import { HistoryHeading, HistoryPageLink } from "./HistoryPageLink";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
 import { completionHref, receiptHref } from "@/lib/ramp/return-order";
@@ -15,18 +17,25 @@ import {
 } from "@/lib/ramp/transactions";
 
 /** "Your ramp history": the signed-in user's buys and sells from the app's ledger. */
-export function RampHistory({ history }: { history: History }) {
+export function RampHistory({ history, after }: { history: History; after?: string }) {
+  return (
+    <HistorySection after={after}>
+      <HistoryBody history={history} />
+    </HistorySection>
+  );
+}
+
+/** The history's section and heading; `after`: the page shown (history-pages.ts). */
+export function HistorySection({ after, children }: { after?: string; children: ReactNode }) {
   return (
     <section aria-labelledby="history-title" className="space-y-3">
-      <h2 id="history-title" className="text-2xl font-semibold">
-        Your ramp history
-      </h2>
-      <HistoryBody history={history} />
+      <HistoryHeading page={after ?? ""}>Your ramp history</HistoryHeading>
+      {children}
     </section>
   );
 }
 
-function HistoryBody({ history }: { history: History }) {
+export function HistoryBody({ history }: { history: History }) {
   if (history.kind === "signed_out")
     return (
       <p>
@@ -47,9 +56,9 @@ function HistoryBody({ history }: { history: History }) {
     return (
       <p>
         Nothing older.{" "}
-        <Link href={NEWEST_HREF} className="text-blue-800 underline">
+        <HistoryPageLink href={NEWEST_HREF} className="text-blue-800 underline">
           Your newest
-        </Link>
+        </HistoryPageLink>
       </p>
     );
   if (history.transactions.length === 0)
@@ -73,14 +82,17 @@ function HistoryBody({ history }: { history: History }) {
       {(history.paged || history.older) && (
         <nav aria-label="More of your history" className="flex gap-4">
           {history.paged && (
-            <Link href={NEWEST_HREF} className="text-blue-800 underline">
+            <HistoryPageLink href={NEWEST_HREF} className="text-blue-800 underline">
               Newest
-            </Link>
+            </HistoryPageLink>
           )}
           {history.older && (
-            <Link href={olderHref(last.id)} className="font-medium text-blue-800 underline">
+            <HistoryPageLink
+              href={olderHref(last.id)}
+              className="font-medium text-blue-800 underline"
+            >
               Older
-            </Link>
+            </HistoryPageLink>
           )}
         </nav>
       )}

@@ -2,14 +2,14 @@ import { idInQuery, type PageQuery } from "@/lib/ramp/return-order";
 
 /**
  * The account page's history, a page at a time: `/account?after=<id>` lists what comes after
- * that row, newest first. Links land on the history's heading, not the top of the page.
+ * that row, newest first. Links land on the history's heading (HistoryPageLink.tsx).
  */
 const AFTER_PARAM = "after";
 
-export const NEWEST_HREF = "/account#history-title";
+export const NEWEST_HREF = "/account";
 
 export function olderHref(lastShownId: string): string {
-  return `/account?${AFTER_PARAM}=${encodeURIComponent(lastShownId)}#history-title`;
+  return `/account?${AFTER_PARAM}=${encodeURIComponent(lastShownId)}`;
 }
 
 /** The row the page starts after, or undefined for none or nonsense (the first page). */

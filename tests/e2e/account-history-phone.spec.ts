@@ -39,15 +39,32 @@ test("a history longer than a page goes on behind Older, and comes back to the n
   await expect(historyRow(page, "Buy ETH on Base")).toHaveCount(0);
   await expect(history.getByRole("link", { name: "Newest" })).toHaveCount(0);
 
+  const heading = history.getByRole("heading", { name: "Your ramp history" });
   await history.getByRole("link", { name: "Older" }).click();
-  await expect(page).toHaveURL(/\/account\?after=[\w-]+#history-title$/);
+  await expect(page).toHaveURL(/\/account\?after=[\w-]+$/);
   await expect(rows).toHaveCount(1);
   await expect(historyRow(page, "Buy ETH on Base")).toContainText("$20.00");
   await expect(history.getByRole("link", { name: "Older" })).toHaveCount(0);
+  // The page lands on the history, whose heading is read out.
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
 
   await history.getByRole("link", { name: "Newest" }).click();
+  await expect(page).toHaveURL(/\/account$/);
   await expect(rows).toHaveCount(50);
   await expect(rows.first()).toContainText("Buy USDC on Base");
+  await expect(heading).toBeFocused();
+
+  // A row far down opened, then Back: the reader is back at it, not at the heading.
+  const far = rows.nth(40);
+  await far.scrollIntoViewIfNeeded();
+  const there = await page.evaluate(() => window.scrollY);
+  expect(there).toBeGreaterThan(2000);
+  await far.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/buy\/complete\?order=[\w-]+&from=list$/);
+  await page.goBack();
+  await expect(rows).toHaveCount(50);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(there - 300);
 });
 
 test.describe("in New York", () => {

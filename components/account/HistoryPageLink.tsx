@@ -1,0 +1,45 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, type ReactNode } from "react";
+
+/**
+ * "Older" and "Newest": another page of the history, landing on its heading, which takes the
+ * focus (a screen reader hears which list it is on). Not by a `#history-title` fragment: the
+ * router scrolls to a fragment on Back too, so a reader who opened a row far down the page came
+ * back to the heading, not to the row. Only a page opened by these links lands there; Back and
+ * Forward keep the place the browser kept.
+ */
+let pagedByLink = false;
+
+export function HistoryPageLink({
+  href,
+  className,
+  children,
+}: {
+  href: string;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <Link href={href} scroll={false} onClick={() => (pagedByLink = true)} className={className}>
+      {children}
+    </Link>
+  );
+}
+
+/** The history's heading, where a page opened by `HistoryPageLink` lands. */
+export function HistoryHeading({ page, children }: { page: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!pagedByLink) return;
+    pagedByLink = false;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: "start" });
+  }, [page]);
+  return (
+    <h2 ref={heading} id="history-title" tabIndex={-1} className="text-2xl font-semibold">
+      {children}
+    </h2>
+  );
+}
