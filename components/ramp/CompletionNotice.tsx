@@ -15,10 +15,13 @@ const AGAIN = {
 export function CompletionNotice({
   side,
   order,
+  orderNamed = order !== undefined,
   fromList,
 }: {
   side: Side;
   order?: string;
+  /** The link names an order, readable or not (a damaged one is none of the reader's). */
+  orderNamed?: boolean;
   /** Opened from a list that showed the order's outcome (lib/ramp/return-order.ts). */
   fromList?: boolean;
 }) {
@@ -29,6 +32,7 @@ export function CompletionNotice({
       <TransactionStatus
         side={side}
         order={order}
+        orderNamed={orderNamed}
         fromList={fromList}
         sandboxDepositUrl={ramp.mode === "sandbox" ? `${ramp.payBaseUrl}/deposit` : undefined}
       />

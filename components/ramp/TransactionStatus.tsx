@@ -47,12 +47,15 @@ function Headline({ children }: { children: string }) {
 export function TransactionStatus({
   side,
   order,
+  orderNamed = order !== undefined,
   fromList = false,
   sandboxDepositUrl,
 }: {
   side: Side;
   /** The order the user came back from: it leads, if it is one of theirs. */
   order?: string;
+  /** The link names an order, readable or not: shown another, the page says so. */
+  orderNamed?: boolean;
   /** Opened from a list that showed the order's outcome: no wait before "not completed". */
   fromList?: boolean;
   sandboxDepositUrl?: string;
@@ -70,7 +73,7 @@ export function TransactionStatus({
   const gaveUp = state.status === "ready" && !found && state.gaveUp;
   // A link naming an order of another account (or of the other side): this one's newest is
   // shown, and said to be so, not passed off as the order the link names.
-  const notTheLinked = Boolean(order && found && found.id !== order);
+  const notTheLinked = Boolean(orderNamed && found && found.id !== order);
   // Every part keeps its place whether or not it shows, so the status line stays one element.
   return (
     <div className="space-y-6">

@@ -60,15 +60,26 @@ export const ORDER_ID = /^[\w-]{1,64}$/;
 
 export type PageQuery = Record<string, string | string[] | undefined>;
 
-/** A ledger id a page's query names (`?order=`, `?after=`), or undefined for none or nonsense. */
+/**
+ * A ledger id a page's query names (`?order=`, `?after=`), or undefined for none or nonsense.
+ * A link pasted from a mail or a chat often takes the punctuation after it (")", ".", a
+ * space): that goes, and the id is read as it was.
+ */
 export function idInQuery(query: PageQuery, name: string): string | undefined {
-  const raw = query[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value = queryValue(query, name)?.replace(/[^\w-]+$/, "");
   return value && ORDER_ID.test(value) ? value : undefined;
 }
 
+const queryValue = (query: PageQuery, name: string) => {
+  const raw = query[name];
+  return Array.isArray(raw) ? raw[0] : raw;
+};
+
 /** The order a completion page was opened for (`?order=`). */
 export const orderOf = (query: PageQuery) => idInQuery(query, ORDER_PARAM);
+
+/** Whether the link names an order at all, readable or not (one not shown is then said so). */
+export const namesAnOrder = (query: PageQuery) => Boolean(queryValue(query, ORDER_PARAM));
 
 /**
  * The transactions (newest first) with the named order first, the others after it in their

@@ -308,6 +308,13 @@ test("a completion link naming another user's purchase shows the reader's own ne
   await bob.page.goto(`/buy/complete?order=${bobs.id}`);
   await expect(bob.page.getByTestId("transaction-status")).toBeVisible();
   await expect(bob.page.getByTestId("not-the-linked-order")).toHaveCount(0);
+  // Pasted from a chat with the ")" after it: still the reader's own, read as it was.
+  await bob.page.goto(`/buy/complete?order=${bobs.id})`);
+  await expect(bob.page.getByTestId("transaction-status")).toBeVisible();
+  await expect(bob.page.getByTestId("not-the-linked-order")).toHaveCount(0);
+  // A link damaged past reading names no order of the reader's: the page says so.
+  await bob.page.goto(`/buy/complete?order=${bobs.id.slice(0, 8)}%3E${bobs.id.slice(8)}`);
+  await expect(bob.page.getByTestId("not-the-linked-order")).toBeVisible();
   await alice.page.context().close();
   await bob.page.context().close();
 });
