@@ -2,6 +2,7 @@ import type { AuthorizeQuery } from "@/lib/oauth/authorize-schema";
 import { typedDecimal } from "@/lib/ramp/typed-decimal";
 import {
   SEND_LIMIT_ADVISED_MAX_USD,
+  SEND_LIMIT_AMOUNT,
   SEND_LIMIT_DEFAULT_CEILING_USD,
   SEND_SCOPE,
   type AccountAccess,
@@ -52,8 +53,11 @@ export function previewQuery(v: ConnectValues): AuthorizeQuery {
 
 /** The seed's advice on send limits, as warnings the form shows. */
 export function sendLimitWarnings(amount: string, currency: string): string[] {
-  const value = Number(typedDecimal(amount));
-  if (!Number.isFinite(value) || value <= 0) return [];
+  // None beside an amount refused: the refusal is what to read.
+  const typed = typedDecimal(amount);
+  if (!SEND_LIMIT_AMOUNT.test(typed)) return [];
+  const value = Number(typed);
+  if (value <= 0) return [];
   if (currency.toUpperCase() !== "USD") {
     return [
       `New applications are limited to the equivalent of ${SEND_LIMIT_DEFAULT_CEILING_USD} USD per user; keep the limit modest.`,

@@ -8,6 +8,8 @@ import {
   SEND_SCOPE,
 } from "./scopes";
 
+const PLAIN_AMOUNT = /^\d+(\.\d+)?$/;
+
 /**
  * The query of `GET /api/oauth/authorize`, shared with the connect form. Everything is a
  * string in a query, so lists are comma-separated and amounts are decimal strings.
@@ -53,9 +55,12 @@ export const AuthorizeQuerySchema = z
     ),
     send_limit_amount: z.preprocess(
       optional,
+      // One check each, so that the message says what is wrong with what was typed.
       z
         .string()
-        .regex(/^\d{1,9}(\.\d{1,2})?$/, "The send limit must be a positive amount, e.g. 50")
+        .regex(PLAIN_AMOUNT, "The send limit is an amount in figures, e.g. 50, with no commas")
+        .regex(/^\d+(\.\d{1,2})?$/, "The send limit has at most two decimal places, e.g. 12.50")
+        .regex(/^\d{1,9}(\.\d+)?$/, "The send limit is at most 999999999")
         .refine((v) => Number(v) > 0, "The send limit must be more than zero")
         .optional(),
     ),

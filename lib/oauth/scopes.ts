@@ -210,3 +210,6 @@ export const SEND_LIMIT_DEFAULT_CURRENCY: SendLimitCurrency = "USD";
 export function isSendLimitCurrency(code: string): code is SendLimitCurrency {
   return (SEND_LIMIT_CURRENCY_CODES as readonly string[]).includes(code);
 }
+
+/** A send limit's amount as Coinbase takes it: up to nine figures and two decimal places. */
+export const SEND_LIMIT_AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;

@@ -191,6 +191,18 @@ describe("AuthorizeQuerySchema: send limit", () => {
     assert.deepEqual(issuePaths(rest), ["send_limit_currency"]);
   });
 
+  test("a refused amount is told what is wrong with it", () => {
+    const said = (amount: string) => {
+      const r = AuthorizeQuerySchema.safeParse({ ...SEND_OK, send_limit_amount: amount });
+      return r.success ? "" : r.error.issues[0]!.message;
+    };
+    assert.match(said("1,000,000"), /in figures, e\.g\. 50, with no commas/);
+    assert.match(said("1e3"), /in figures/);
+    assert.match(said("10.123"), /at most two decimal places/);
+    assert.match(said("999999999999"), /at most 999999999/);
+    assert.match(said("0"), /more than zero/);
+  });
+
   test("amounts 0, -5, abc, 1e3 are rejected", () => {
     for (const bad of ["0", "0.00", "-5", "abc", "1e3", "1.234", " 5"]) {
       assert.ok(
@@ -787,7 +799,8 @@ describe("sendLimitWarnings", () => {
   });
 
   test("none for empty or invalid amounts", () => {
-    for (const amount of ["", "abc", "0", "-5", "Infinity"]) {
+    // (Refused amounts too: a warning beside the refusal contradicted it.)
+    for (const amount of ["", "abc", "0", "-5", "Infinity", "1e3", "999999999999", "10.123"]) {
       assert.deepEqual(sendLimitWarnings(amount, "USD"), [], amount);
       assert.deepEqual(sendLimitWarnings(amount, "EUR"), [], amount);
     }
