@@ -4,6 +4,7 @@ import { mintSessionToken } from "@/lib/cdp/session-token";
 import { recordStarted } from "@/lib/ledger/record-started";
 import { buildBuyUrl } from "./buy-url";
 import { buildSellUrl } from "./sell-url";
+import { fiatPreset } from "./fiat-preset";
 import { assertOffered } from "./check-offered";
 import { returnToOrder } from "./return-order";
 import type { OfframpRequest, OnrampRequest } from "./schemas";
@@ -55,13 +56,18 @@ export interface RampFor {
   returnPage: string;
 }
 
-/** What the ledger's `started` row keeps of a request: what was asked, not yet what happened. */
-function started(
+/**
+ * What the ledger's `started` row keeps of a request: what was asked, not yet what happened.
+ * An amount in money with no currency named is in USD, as its pay URL says (fiat-preset.ts):
+ * the history then shows "$40.00", not an amount in nothing.
+ */
+export function started(
   side: "buy" | "sell",
   input: OnrampRequest | OfframpRequest,
   partnerUserRef: string,
 ) {
-  const { asset, network, address, fiatAmount, fiatCurrency, cryptoAmount } = input;
+  const { asset, network, address, fiatAmount, cryptoAmount } = input;
+  const { fiatCurrency } = fiatPreset(input);
   return { side, partnerUserRef, asset, network, address, fiatAmount, fiatCurrency, cryptoAmount };
 }
 

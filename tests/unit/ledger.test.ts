@@ -15,6 +15,8 @@ import type { OnrampOrder } from "../../lib/guest/onramp-api";
 import type { GuestOrderInput } from "../../lib/guest/schemas";
 import { markReplaced, replaceOrder } from "../../lib/ledger/mark-replaced";
 import { recordStarted, type StartedRamp } from "../../lib/ledger/record-started";
+import { started as startedRow } from "../../lib/ramp/create-ramp-url";
+import type { OnrampRequest } from "../../lib/ramp/schemas";
 import {
   EVM,
   T0,
@@ -92,6 +94,21 @@ describe("recording and listing", () => {
       [second, first],
     );
     assert.equal((await listLedger("nobody", {}, db())).length, 0);
+  });
+
+  test("an amount in money asked with no currency is kept in USD, as its pay URL says", () => {
+    const input = {
+      address: EVM,
+      network: "base",
+      asset: "USDC",
+      fiatAmount: "40",
+      redirectUrl: "http://localhost:3000/buy/complete",
+    } as OnrampRequest;
+    assert.equal(startedRow("buy", input, "user-1").fiatCurrency, "USD");
+    assert.equal(startedRow("buy", { ...input, fiatCurrency: "EUR" }, "user-1").fiatCurrency, "EUR");
+    // An amount in the asset: no money asked, no currency kept.
+    const inAsset = { ...input, fiatAmount: undefined, cryptoAmount: "5" };
+    assert.equal(startedRow("buy", inAsset, "user-1").fiatCurrency, undefined);
   });
 
   test("an id that is not one of ours finds nothing (and does not reach Postgres as a bad uuid)", async () => {
