@@ -105,7 +105,10 @@ describe("recording and listing", () => {
       redirectUrl: "http://localhost:3000/buy/complete",
     } as OnrampRequest;
     assert.equal(startedRow("buy", input, "user-1").fiatCurrency, "USD");
-    assert.equal(startedRow("buy", { ...input, fiatCurrency: "EUR" }, "user-1").fiatCurrency, "EUR");
+    assert.equal(
+      startedRow("buy", { ...input, fiatCurrency: "EUR" }, "user-1").fiatCurrency,
+      "EUR",
+    );
     // An amount in the asset: no money asked, no currency kept.
     const inAsset = { ...input, fiatAmount: undefined, cryptoAmount: "5" };
     assert.equal(startedRow("buy", inAsset, "user-1").fiatCurrency, undefined);
