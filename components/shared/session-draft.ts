@@ -13,7 +13,10 @@ export function saveSessionDraft(key: string, draft: unknown): void {
     if (sessionStorage.getItem(key) === kept) return;
     sessionStorage.setItem(key, kept);
     if (!ownedByUser(sessionStorage.getItem(OWNER_KEY)))
-      sessionStorage.setItem(TYPED_SIGNED_OUT_AT, String(Date.now()));
+      sessionStorage.setItem(
+        TYPED_SIGNED_OUT_AT,
+        JSON.stringify({ ...typedSignedOut(), [key]: Date.now() }),
+      );
   } catch {
     // Storage disabled or full: the user fills the form again, nothing worse.
   }
@@ -44,11 +47,22 @@ export function forgetSessionDraft(key: string): void {
 // Who the tab's drafts were kept for: the email last signed in here, or a sign-out's mark.
 const OWNER_KEY = "drafts-owner";
 const SIGNED_OUT = "signed out at ";
-// When a draft was last typed with no one signed in, and for how long signing in keeps it.
+// When each draft was last written with no one signed in ({ key: ms }), and for how long
+// signing in keeps it. Each its own: another form opened since (its defaults written) says
+// nothing of when the first was typed.
 const TYPED_SIGNED_OUT_AT = "drafts-typed-signed-out-at";
 const SIGNED_OUT_DRAFT_MS = 15 * 60_000;
 
 const ownedByUser = (owner: string | null) => owner !== null && !owner.startsWith(SIGNED_OUT);
+
+function typedSignedOut(): Record<string, number> {
+  try {
+    const stamps: unknown = JSON.parse(sessionStorage.getItem(TYPED_SIGNED_OUT_AT) ?? "{}");
+    return stamps && typeof stamps === "object" ? (stamps as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /**
  * On a shared computer a draft must not outlive its user: the next person would find the
@@ -85,11 +99,15 @@ export function draftsOwner(): string | null {
 export function claimDrafts(email: string): { forgotOthers: boolean } {
   try {
     const owner = sessionStorage.getItem(OWNER_KEY);
-    const typedAt = Number(sessionStorage.getItem(TYPED_SIGNED_OUT_AT) ?? Date.now());
-    const forgotOthers = ownedByUser(owner)
-      ? owner !== email
-      : Date.now() - typedAt > SIGNED_OUT_DRAFT_MS;
+    let forgotOthers = ownedByUser(owner) && owner !== email;
     if (forgotOthers) sessionStorage.clear();
+    else if (!ownedByUser(owner)) {
+      const stale = Object.entries(typedSignedOut()).filter(
+        ([, typedAt]) => !(Date.now() - typedAt <= SIGNED_OUT_DRAFT_MS),
+      );
+      for (const [key] of stale) sessionStorage.removeItem(key);
+      forgotOthers = stale.length > 0;
+    }
     sessionStorage.removeItem(TYPED_SIGNED_OUT_AT);
     sessionStorage.setItem(OWNER_KEY, email);
     return { forgotOthers };
