@@ -280,8 +280,8 @@ export function RampForm({
     const result = await postJson<{ url: string }>(path, request, "url", {
       headers: expectedUserHeaders(partnerUserRef),
     });
+    if (left.current) return true; // whatever the answer: the user is elsewhere now
     if (result.ok) {
-      if (left.current) return true;
       // Back from Coinbase without the page cache, the form comes back as it was.
       saveDraft(side, { values, region });
       window.location.assign(result.data.url);
@@ -317,7 +317,7 @@ export function RampForm({
     >
       {/* While Continue is under way the values are the ones it sends: none may change
           (Coinbase would get the old address, the page show the new one). */}
-      <fieldset disabled={pending} className="contents">
+      <fieldset disabled={pending} className="min-w-0 space-y-5">
         <AmountFields
           values={values}
           options={options}
