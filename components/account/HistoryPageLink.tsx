@@ -22,7 +22,20 @@ export function HistoryPageLink({
   children: ReactNode;
 }) {
   return (
-    <Link href={href} scroll={false} onClick={() => (pagedByLink = true)} className={className}>
+    <Link
+      href={href}
+      scroll={false}
+      // A plain click only: one that opens a new tab leaves this page where it is.
+      onClick={(event) => {
+        pagedByLink =
+          event.button === 0 &&
+          !event.metaKey &&
+          !event.ctrlKey &&
+          !event.shiftKey &&
+          !event.altKey;
+      }}
+      className={className}
+    >
       {children}
     </Link>
   );
