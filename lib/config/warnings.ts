@@ -60,7 +60,7 @@ export function configWarnings(
   // Coinbase's authorize page refuses such a redirect URI, so every connection fails. Said in
   // sandbox mode too (its Connect takes it): a partner trying Connect there learns it before
   // going live on that host.
-  if (/coinbase/i.test(config.oauth.redirectUri))
+  if (config.oauth.mode !== "off" && /coinbase/i.test(config.oauth.redirectUri))
     warnings.push({
       variable: "APP_URL",
       message: `holds the word "coinbase": Coinbase refuses an OAuth redirect URI that does (${config.oauth.redirectUri}), so Connect fails at its authorize page${config.oauth.mode === "live" ? "" : " once live (the sandbox takes it)"}. Serve the app from a host and path without it.`,

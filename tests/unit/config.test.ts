@@ -537,6 +537,12 @@ describe("configWarnings: what starts but protects less than it looks", () => {
       sandbox[0]!.message,
       /fails at its authorize page once live \(the sandbox takes it\)/,
     );
+    // Connect off (live ramps, no OAuth client): no redirect URI is ever sent, nothing to say.
+    const rampsOnly = parseConfig({ ...CDP, APP_URL: "https://coinbase-ramps.example.com" });
+    assert.equal(rampsOnly.oauth.mode, "off");
+    assert.ok(
+      !configWarnings(rampsOnly, "development").some((w) => /word "coinbase"/.test(w.message)),
+    );
   });
 
   test("an APP_URL naming another port of this machine than the server's is warned about", () => {
