@@ -182,9 +182,14 @@ main(process.argv.slice(2)).then(
       );
     // A create whose answer was lost may have been made: its secret, shown once, is gone, and a
     // second subscription would deliver every event twice, one copy refused for its signature.
-    if (command === "subscribe" && isAppError(error) && error.status >= 500)
+    if (
+      command === "subscribe" &&
+      isAppError(error) &&
+      error.status >= 500 &&
+      !error.options.neverSent
+    )
       console.error(
-        `webhooks: Coinbase may have made the subscription without saying so. Run \`npm run webhooks -- list\` first, and delete any subscription to ${id} before subscribing again: its secret cannot be shown again.`,
+        `webhooks: ${sandbox ? "the sandbox" : "Coinbase"} may have made the subscription without saying so. Run \`npm run webhooks -- list\` first, and delete any subscription to ${id} before subscribing again: its secret cannot be shown again.`,
       );
     process.exitCode = 1;
   },

@@ -303,7 +303,7 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
     const target = "http://localhost:3000/api/webhooks/coinbase";
     try {
       const said = await listFailing(appUrl, ["subscribe", target]);
-      assert.ok(said.includes("Coinbase may have made the subscription"), said);
+      assert.ok(said.includes("the sandbox may have made the subscription"), said);
       assert.ok(said.includes(`delete any subscription to ${target}`), said);
       // A list that fails says nothing of the kind.
       const listed = await listFailing(appUrl);
@@ -311,6 +311,9 @@ describe("the CLI's subscriptions client, over HTTP against the sandbox", () => 
     } finally {
       await new Promise((r) => host.close(r));
     }
+    // Nothing listening: the request went nowhere, and nothing was made.
+    const nowhere = await listFailing(appUrl, ["subscribe", target]);
+    assert.ok(!nowhere.includes("may have made"), nowhere);
   });
 
   test("npm run webhooks whose sandbox refuses the key on disk: it says another start left it", async () => {
