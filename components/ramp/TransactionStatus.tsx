@@ -63,7 +63,7 @@ export function TransactionStatus({
   const [state, checkAgain] = useTransactions(side, order);
   const waited = useWaited(REPORT_GRACE_MS) || fromList;
   // Read again each minute, asked or not (the page stops asking once signed out): a sale's
-  // deposit goes from the screen at its hour, however long the tab stays open.
+  // deposit goes from the screen once its window closes, however long the tab stays open.
   useMinuteTick();
   const statusLine = useRef<HTMLParagraphElement>(null);
   const found = state.status === "ready" ? state.transactions[0] : undefined;

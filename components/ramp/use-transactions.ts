@@ -16,7 +16,7 @@ export type TransactionsState =
   | {
       status: "ready";
       transactions: RampTransaction[];
-      /** The server's clock less this browser's (ms): a page judges the hour by the server's. */
+      /** The server's clock less this browser's (ms): a page judges the time by the server's. */
       skewMs: number;
       problem?: string;
       gaveUp?: boolean;
@@ -81,7 +81,7 @@ export function useTransactions(
           failed(body.error?.message ?? "Could not load the transaction status.");
         } else {
           const transactions = leadWith(body.transactions, order);
-          // A browser's clock may be an hour off (set by hand, a wrong time zone): the hour a
+          // A browser's clock may be an hour off (set by hand, a wrong time zone): how long a
           // sale's deposit is shown, and when a start reads "not completed", go by the server's.
           const skewMs = typeof body.now === "number" ? body.now - Date.now() : 0;
           setState({ status: "ready", transactions, skewMs });

@@ -144,7 +144,7 @@ export const rampTransaction = pgTable(
     /**
      * When Coinbase says it made the transaction, once it reports on a row the app started (a
      * sale: when the user confirmed it on Coinbase's page, later than the start by as long as
-     * they took there). A sale's deposit hour runs from it.
+     * they took there). A sale's deposit window (30 minutes) runs from it.
      */
     coinbaseCreatedAt: timestamp("coinbase_created_at", { withTimezone: true }),
     txHash: text("tx_hash"),

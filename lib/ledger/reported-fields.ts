@@ -38,7 +38,7 @@ export function attachedFields(report: CoinbaseTransaction) {
     cryptoAmount: fields.cryptoAmount ?? null,
     fiatAmount: fields.fiatAmount ?? null,
     fiatCurrency: fields.fiatCurrency ?? null,
-    // When the user confirmed it on Coinbase's page: a sale's deposit hour runs from then.
+    // When the user confirmed it on Coinbase's page: a sale's deposit window runs from then.
     coinbaseCreatedAt: Number.isNaN(madeAt) ? undefined : new Date(madeAt),
   };
 }
