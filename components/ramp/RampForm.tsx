@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { postJson } from "@/components/shared/post-json";
 import { expectedUserHeaders } from "@/lib/auth/expected-user";
 import { regionLabel, type Region } from "@/lib/ramp/countries";
@@ -160,7 +160,9 @@ export function RampForm({
     submitting,
   });
 
-  const { formRef, focusNextErrors } = useFocusFirstError(errors);
+  // (The fields are disabled while Continue is under way: focused once freed.)
+  const shownErrors = useMemo(() => ({ errors, pending }), [errors, pending]);
+  const { formRef, focusNextErrors } = useFocusFirstError(shownErrors);
   // "Could not reach the server" was about the last press: the next one may well go through.
   useWindowEvent("online", () => setErrors(withoutConnectionError));
 

@@ -17,10 +17,13 @@ export function useFocusFirstError<Container extends HTMLElement = HTMLFormEleme
   const wanted = useRef(false);
   useEffect(() => {
     if (!wanted.current) return;
-    wanted.current = false;
     const first = formRef.current?.querySelector<HTMLElement>(
       '[aria-invalid="true"], [role="alert"]',
     );
+    // A field its form still holds disabled (busy a moment more) cannot take the focus: the
+    // render that frees it does (`errors` then includes what frees it).
+    if (first?.matches(":disabled")) return;
+    wanted.current = false;
     const group = first?.closest("details");
     if (group) group.open = true;
     first?.focus();

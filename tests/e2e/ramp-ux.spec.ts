@@ -88,6 +88,11 @@ for (const [size, viewport] of [
       await expect(form.amountField).toHaveValue("100");
       await expect(page.locator('[data-quote="receive"]')).toHaveText(/\d/);
       await expect(page.getByText("Debit card: $2.00 to $7,500.00")).toBeVisible();
+      // The form's parts are spaced apart, not run together: the network's picker and the
+      // wallet address below it.
+      const network = (await page.getByLabel("Network").boundingBox())!;
+      const address = (await page.locator("label", { hasText: "Wallet address" }).boundingBox())!;
+      expect(address.y - (network.y + network.height)).toBeGreaterThanOrEqual(16);
       await expectAccessible(page, `/buy at ${size} size`);
     });
 
