@@ -88,11 +88,16 @@ for (const [size, viewport] of [
       await expect(form.amountField).toHaveValue("100");
       await expect(page.locator('[data-quote="receive"]')).toHaveText(/\d/);
       await expect(page.getByText("Debit card: $2.00 to $7,500.00")).toBeVisible();
-      // The form's parts are spaced apart, not run together: the network's picker and the
-      // wallet address below it.
-      const network = (await page.getByLabel("Network").boundingBox())!;
-      const address = (await page.locator("label", { hasText: "Wallet address" }).boundingBox())!;
-      expect(address.y - (network.y + network.height)).toBeGreaterThanOrEqual(16);
+      // The form's parts (amount, quote, region, asset, address, method) are spaced apart,
+      // not run together.
+      const gaps = await page.locator("form > fieldset").evaluate((fields) => {
+        const shown = Array.from(fields.children)
+          .map((part) => part.getBoundingClientRect())
+          .filter((box) => box.height > 0);
+        return shown.slice(1).map((box, i) => Math.round(box.top - shown[i]!.bottom));
+      });
+      expect(gaps.length).toBeGreaterThanOrEqual(5);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(16);
       await expectAccessible(page, `/buy at ${size} size`);
     });
 
