@@ -194,6 +194,8 @@ test("without a wallet in the browser, Use my wallet says to paste the address",
   expect(hasWalletCode(scripts)).toBe(false);
   // From the keyboard: the button is off while it asks, then has the focus again, not the page.
   const wallet = page.getByRole("button", { name: "Use my wallet" });
+  // (Its script run first: a key pressed on the page's HTML alone does nothing.)
+  await expectHydrated(wallet);
   await wallet.focus();
   await page.keyboard.press("Enter");
   await expect.poll(() => hasWalletCode(scripts)).toBe(true);
