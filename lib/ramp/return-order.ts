@@ -78,8 +78,18 @@ const queryValue = (query: PageQuery, name: string) => {
 /** The order a completion page was opened for (`?order=`). */
 export const orderOf = (query: PageQuery) => idInQuery(query, ORDER_PARAM);
 
-/** Whether the link names an order at all, readable or not (one not shown is then said so). */
-export const namesAnOrder = (query: PageQuery) => Boolean(queryValue(query, ORDER_PARAM));
+/**
+ * What a completion page's link says of its order: the order (`?order=`), whether the link
+ * names one at all, readable or not (one not shown is then said so), and whether it was opened
+ * from a list.
+ */
+export function linkedOrder(query: PageQuery) {
+  return {
+    order: orderOf(query),
+    orderNamed: Boolean(queryValue(query, ORDER_PARAM)),
+    fromList: openedFromList(query),
+  };
+}
 
 /**
  * The transactions (newest first) with the named order first, the others after it in their

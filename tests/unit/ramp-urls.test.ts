@@ -22,7 +22,13 @@ import { storeUnavailable } from "../../lib/store/store-unavailable";
 import { unseal } from "../../lib/security/sealed-cookie";
 import { getStore } from "../../lib/store/get-store";
 import { resolveRedirectUrl } from "../../lib/ramp/redirect-url";
-import { completionHref, leadWith, orderOf, returnToOrder } from "../../lib/ramp/return-order";
+import {
+  completionHref,
+  leadWith,
+  linkedOrder,
+  orderOf,
+  returnToOrder,
+} from "../../lib/ramp/return-order";
 import type { RampTransaction } from "../../lib/ramp/transactions";
 import { OnrampRequestSchema, type OnrampRequest } from "../../lib/ramp/schemas";
 import { captureOutput } from "../support/capture-output";
@@ -722,6 +728,18 @@ describe("the way back from Coinbase names its own order (lib/ramp/return-order.
     assert.equal(orderOf({ order: [ROW, "x"] }), ROW);
     for (const odd of [undefined, "", "a b", "<script>", "x".repeat(65)])
       assert.equal(orderOf({ order: odd }), undefined, String(odd));
+    // A link that names an order past reading says so; one opened from a list shows at once.
+    assert.deepEqual(linkedOrder({ order: "<script>" }), {
+      order: undefined,
+      orderNamed: true,
+      fromList: false,
+    });
+    assert.deepEqual(linkedOrder({ order: `${ROW}).`, from: "list" }), {
+      order: ROW,
+      orderNamed: true,
+      fromList: true,
+    });
+    assert.equal(linkedOrder({}).orderNamed, false);
 
     const row = (id: string) => ({ id }) as RampTransaction;
     const newestFirst = [row("c"), row("b"), row("a")];

@@ -1,5 +1,5 @@
 import { CompletionNotice } from "@/components/ramp/CompletionNotice";
-import { namesAnOrder, openedFromList, orderOf } from "@/lib/ramp/return-order";
+import { linkedOrder } from "@/lib/ramp/return-order";
 import { withViewerCheck } from "@/components/auth/PageViewerCheck";
 
 export const metadata = { title: "Purchase" };
@@ -9,14 +9,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /** Where Coinbase sends the user back; `?order=` names the order they went through. */
 async function BuyCompletePage({ searchParams }: Props) {
   const query = await searchParams;
-  return (
-    <CompletionNotice
-      side="buy"
-      order={orderOf(query)}
-      orderNamed={namesAnOrder(query)}
-      fromList={openedFromList(query)}
-    />
-  );
+  return <CompletionNotice side="buy" {...linkedOrder(query)} />;
 }
 
 export default withViewerCheck(BuyCompletePage);
