@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/shared/LocalTime";
-import { NEWEST_HREF, olderHref } from "./history-pages";
+import { NEWEST_HREF, newerHref, olderHref } from "./history-pages";
 import { HistoryHeading, HistoryPageLink } from "./HistoryPageLink";
 import { moneyText } from "@/lib/ramp/money-text";
 import { networkName } from "@/lib/ramp/catalog";
@@ -81,9 +81,18 @@ export function HistoryBody({ history }: { history: History }) {
       <HistoryTable transactions={history.transactions} />
       {(history.paged || history.older) && (
         <nav aria-label="More of your history" className="flex gap-4">
-          {history.paged && (
+          {/* "Newest" too when it is further than the page before. */}
+          {history.newerAfter && (
             <HistoryPageLink href={NEWEST_HREF} className="text-blue-800 underline">
               Newest
+            </HistoryPageLink>
+          )}
+          {history.paged && (
+            <HistoryPageLink
+              href={newerHref(history.newerAfter)}
+              className="text-blue-800 underline"
+            >
+              Newer
             </HistoryPageLink>
           )}
           {history.older && (

@@ -12,5 +12,9 @@ export function olderHref(lastShownId: string): string {
   return `/account?${AFTER_PARAM}=${encodeURIComponent(lastShownId)}`;
 }
 
+/** The page before this one: it starts after `newerAfter`, or is the newest when none. */
+export const newerHref = (newerAfter: string | undefined) =>
+  newerAfter ? olderHref(newerAfter) : NEWEST_HREF;
+
 /** The row the page starts after, or undefined for none or nonsense (the first page). */
 export const historyAfter = (query: PageQuery) => idInQuery(query, AFTER_PARAM);

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { log } from "@/lib/log/logger";
 import type { RampTransaction } from "@/lib/ramp/transactions";
 import { catchUpWithCoinbase, type CatchUpDeps } from "./catch-up";
-import { findLedgerRow, listLedger } from "./list-ledger";
+import { findLedgerRow, listLedger, newerPageAfter } from "./list-ledger";
 import { toRampTransaction } from "./to-ramp-transaction";
 
 export type RampHistory =
@@ -16,6 +16,11 @@ export type RampHistory =
       transactions: RampTransaction[];
       /** A page after the first: the newest are a link away. */
       paged: boolean;
+      /**
+       * On a page after the first, where the page before it starts (`?after=`): undefined
+       * when that page is the newest.
+       */
+      newerAfter?: string;
       /** More, older ones exist: the next page starts after the last shown. */
       older: boolean;
     };
@@ -41,11 +46,13 @@ export async function loadRampHistory(viewer: PageUser, after?: string): Promise
       limit: HISTORY_PAGE + 1,
       after: paged ? from.id : undefined,
     });
+    const newerAfter = paged ? await newerPageAfter(user.id, from.id, HISTORY_PAGE) : null;
     return {
       kind: "ready",
       email: user.email,
       transactions: rows.slice(0, HISTORY_PAGE).map(toRampTransaction),
       paged,
+      ...(newerAfter ? { newerAfter } : {}),
       older: rows.length > HISTORY_PAGE,
     };
   } catch (error) {

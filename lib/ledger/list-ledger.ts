@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDatabase, type Database } from "@/lib/db/client";
 import { rampTransaction, type RampTransactionRow } from "@/lib/db/schema";
 import type { Side } from "@/lib/ramp/options";
@@ -23,7 +23,7 @@ export async function listLedger(
       and(
         eq(rampTransaction.partnerUserRef, partnerUserRef),
         side && eq(rampTransaction.side, side),
-        after === undefined ? undefined : listedAfter(after, db),
+        after === undefined ? undefined : listed(after, "after", db),
       ),
     )
     .orderBy(desc(rampTransaction.createdAt), desc(rampTransaction.id))
@@ -31,16 +31,39 @@ export async function listLedger(
 }
 
 /**
- * Rows listed after the row `id`, newest first: older, or as old and of a lower id. Compared
- * in the database, with that row's own start time: Postgres keeps microseconds, and the
- * milliseconds of a JavaScript Date would skip rows started in the same millisecond.
+ * Where the page before the one listed after the row `id` starts, a page being `pageSize`
+ * rows: after the row a page's worth newer than `id` (that page then ends with `id`), or null
+ * when that page is the newest (fewer rows than a page are newer than `id`).
  */
-function listedAfter(id: string, db: Database) {
+export async function newerPageAfter(
+  partnerUserRef: string,
+  id: string,
+  pageSize: number,
+  db: Database = getDatabase().db,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ id: rampTransaction.id })
+    .from(rampTransaction)
+    .where(and(eq(rampTransaction.partnerUserRef, partnerUserRef), listed(id, "before", db)))
+    .orderBy(asc(rampTransaction.createdAt), asc(rampTransaction.id))
+    .limit(1)
+    .offset(pageSize - 1);
+  return row?.id ?? null;
+}
+
+/**
+ * Rows listed after the row `id`, newest first (older, or as old and of a lower id), or
+ * before it. Compared in the database, with that row's own start time: Postgres keeps
+ * microseconds, and the milliseconds of a JavaScript Date would skip rows started in the same
+ * millisecond.
+ */
+function listed(id: string, where: "after" | "before", db: Database) {
   const row = db
     .select({ createdAt: rampTransaction.createdAt, id: rampTransaction.id })
     .from(rampTransaction)
     .where(eq(rampTransaction.id, id));
-  return sql`(${rampTransaction.createdAt}, ${rampTransaction.id}) < (${row})`;
+  const columns = sql`(${rampTransaction.createdAt}, ${rampTransaction.id})`;
+  return where === "after" ? sql`${columns} < (${row})` : sql`${columns} > (${row})`;
 }
 
 /** One row by its ledger id, or null (an id that is not a UUID included: Postgres would refuse it). */

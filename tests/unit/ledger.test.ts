@@ -712,10 +712,36 @@ describe("the account page's history, a page at a time", () => {
     assert.ok(second.kind === "ready");
     assert.equal(second.paged, true);
     assert.equal(second.older, false);
+    assert.equal(second.newerAfter, undefined, "the page before is the newest");
     assert.deepEqual(
       [...first.transactions, ...second.transactions].map((t) => t.id),
       expected,
     );
+  });
+
+  test("Newer goes back to the page before, a page further than the first included", async () => {
+    const reader = { state: "signed_in", user: { id: "pager-5", email: "r@example.com" } } as const;
+    // Two pages and a half; the rows of one second, as a busy user's may be.
+    for (let i = 0; i < 2 * HISTORY_PAGE + 10; i++)
+      await startedAt(Math.floor(i / 7), { partnerUserRef: "pager-5" });
+    const pages = [await loadRampHistory(reader)];
+    for (let i = 1; i < 3; i++) {
+      const before = pages[i - 1]!;
+      assert.ok(before.kind === "ready");
+      pages.push(await loadRampHistory(reader, before.transactions.at(-1)!.id));
+    }
+    const [first, second, third] = pages.map((page) => {
+      assert.ok(page.kind === "ready");
+      return page;
+    });
+    assert.equal(third!.transactions.length, 10);
+    // The third's Newer is the second page, exactly as Older listed it; the second's the newest.
+    assert.equal(third!.newerAfter, first!.transactions.at(-1)!.id);
+    const back = await loadRampHistory(reader, third!.newerAfter);
+    assert.ok(back.kind === "ready");
+    assert.deepEqual(back.transactions, second!.transactions);
+    assert.equal(second!.newerAfter, undefined);
+    assert.equal(first!.newerAfter, undefined);
   });
 
   test("a page after another user's row, or after nonsense, is the first page", async () => {
