@@ -14,14 +14,7 @@ const SESSION_MAX_MS = SESSION_MAX_DAYS * 24 * 60 * 60 * 1000;
  * past its 90 days is deleted here and reads as none: the user signs in again.
  */
 export async function getSignedInUser(headers: Headers): Promise<SignedInUser | null> {
-  const found = await getAuth()
-    .api.getSession({ headers })
-    .catch((error: unknown) => {
-      // Its daily renewal found the row gone meanwhile (a sign-out in another tab, or the cap
-      // below in a concurrent request): better-auth says 401, and the user is signed out.
-      if (statusOf(error) === 401) return null;
-      throw error;
-    });
+  const found = await readSession(headers);
   if (!found) return null;
   // better-auth renews a session on use and has no cap of its own: a cookie used once a day,
   // stolen or not, would never end. Renewals leave createdAt alone: it is the sign-in.
@@ -31,6 +24,20 @@ export async function getSignedInUser(headers: Headers): Promise<SignedInUser | 
     return null;
   }
   return { id: found.user.id, email: found.user.email };
+}
+
+/**
+ * better-auth's session for these headers, or null. Its daily renewal may find the row gone
+ * meanwhile (a sign-out in another tab, or the cap above in a concurrent request): better-auth
+ * says 401, and the user is signed out.
+ */
+export function readSession(headers: Headers) {
+  return getAuth()
+    .api.getSession({ headers })
+    .catch((error: unknown) => {
+      if (statusOf(error) === 401) return null;
+      throw error;
+    });
 }
 
 // better-auth's APIError; recognised by shape, as its class may exist once per bundle.

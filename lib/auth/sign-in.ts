@@ -8,6 +8,7 @@ import { configuredClientIp } from "@/lib/http/client-ip";
 import { sendMail } from "@/lib/mail/send-mail";
 import { endPhoneLinks } from "@/lib/ramp/handoff-sign-out";
 import { CODE_LIFETIME_SECONDS, SESSION_MAX_DAYS, getAuth, sessionCookieName } from "./auth";
+import { readSession } from "./current-user";
 import { knownBrowserFor } from "./known-browser";
 import { signInCodeMail } from "./sign-in-mail";
 
@@ -221,8 +222,9 @@ export async function signOut(request: Request): Promise<Headers> {
   // better-auth's sign-out logs a delete that failed and clears the cookie anyway, which
   // would leave the session valid for its 30 days: the row is deleted here first, so that a
   // database that is down (or read-only after a failover) is a 503 the user can retry.
-  // (Not through toAppError: a session that cannot be read is an outage, not a sign-in.)
-  const current = await getAuth().api.getSession({ headers: request.headers });
+  // (Not through toAppError: a session that cannot be read is an outage, not a sign-in.) One
+  // deleted meanwhile (two sign-outs at once, as a double click on the header's form) is over.
+  const current = await readSession(request.headers);
   if (current) {
     const { internalAdapter } = await getAuth().$context;
     await internalAdapter.deleteSession(current.session.token);

@@ -480,6 +480,27 @@ describe("a session's lifetime", () => {
     }
   });
 
+  test("signed out twice at once at its daily renewal (a double click): both end well, signed out", async () => {
+    const { cookie, row } = await signedInSession();
+    await signedInDaysAgo(row, 10);
+    const adapter = (await getAuth().$context).internalAdapter;
+    const renew = adapter.updateSession;
+    // The other sign-out deletes the row while this one's renewal runs.
+    adapter.updateSession = async (token, ...rest) => {
+      await adapter.deleteSession(token);
+      return renew(token, ...rest);
+    };
+    try {
+      const headers = await signOut(
+        new Request("http://localhost:3000/api/auth/sign-out", { headers: cookie }),
+      );
+      assert.match(headers.get("set-cookie") ?? "", /Max-Age=0/i, "the cookie is cleared");
+    } finally {
+      adapter.updateSession = renew;
+    }
+    assert.equal(await getSignedInUser(cookie), null);
+  });
+
   test("renewed on use, it still signs in before those 90 days", async () => {
     const { cookie, row } = await signedInSession();
     await signedInDaysAgo(row, 89);
