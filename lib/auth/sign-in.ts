@@ -10,6 +10,7 @@ import { endPhoneLinks } from "@/lib/ramp/handoff-sign-out";
 import { CODE_LIFETIME_SECONDS, SESSION_MAX_DAYS, getAuth, sessionCookieName } from "./auth";
 import { readSession } from "./current-user";
 import { knownBrowserFor } from "./known-browser";
+import { mailboxOf } from "./mailbox";
 import { signInCodeMail } from "./sign-in-mail";
 
 /**
@@ -106,12 +107,14 @@ async function giveBackStrangerTry(client: string): Promise<void> {
 export async function sendSignInCode(request: Request, email: string): Promise<void> {
   const client = clientOf(request);
   await assertWithinRateLimit(client, LIMITS.codesPerIp);
-  await assertWithinRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
-  await assertWithinRateLimit(email, LIMITS.mailsPerEmail);
+  // Per inbox, not per address: "v+1@x.com", "v+2@x.com"… all land in one (mailbox.ts).
+  const mailbox = mailboxOf(email);
+  await assertWithinRateLimit(`${mailbox} ${client}`, LIMITS.codesPerEmailFromClient);
+  await assertWithinRateLimit(mailbox, LIMITS.mailsPerEmail);
   // Last, so that only a mail about to be sent counts: however a client varies its address,
   // the mail this instance sends stays bounded, and requests the counts above refused (one
   // address asked for again and again) cannot use up everyone's allowance.
-  await assertWithinGlobalCeiling(undefined, "signin-code").catch(unsent(email, client, false));
+  await assertWithinGlobalCeiling(undefined, "signin-code").catch(unsent(mailbox, client, false));
   try {
     // The plugin makes the code, or keeps the one that still works (for another ten minutes);
     // it is read back and mailed here, where a failed send is a 503 email_unavailable.
@@ -121,7 +124,7 @@ export async function sendSignInCode(request: Request, email: string): Promise<v
     if (!otp) throw new Error("the sign-in code just made is not stored");
     await sendMail(signInCodeMail(email, otp, CODE_LIFETIME_SECONDS / 60));
   } catch (error) {
-    await unsent(email, client, true)(toAppError(error));
+    await unsent(mailbox, client, true)(toAppError(error));
   }
 }
 
@@ -131,10 +134,10 @@ export async function sendSignInCode(request: Request, email: string): Promise<v
  * went out moments ago nor held for the hour. The per-client count stays spent (it bounds a
  * flood, whatever its outcome). Rethrows the failure.
  */
-function unsent(email: string, client: string, ceilingSpent: boolean) {
+function unsent(mailbox: string, client: string, ceilingSpent: boolean) {
   return async (error: unknown): Promise<never> => {
-    await refundRateLimit(`${email} ${client}`, LIMITS.codesPerEmailFromClient);
-    await refundRateLimit(email, LIMITS.mailsPerEmail);
+    await refundRateLimit(`${mailbox} ${client}`, LIMITS.codesPerEmailFromClient);
+    await refundRateLimit(mailbox, LIMITS.mailsPerEmail);
     if (ceilingSpent)
       await giveBackToGlobalCeiling(getConfig().rateLimitGlobalPerMinute, "signin-code");
     throw error;

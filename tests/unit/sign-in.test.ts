@@ -204,6 +204,29 @@ describe("sign-in codes", () => {
     await signIn(email, code);
   });
 
+  test("mail to one inbox is paced however its address is varied (+tags, Gmail's dots)", async () => {
+    const name = `user${randomBytes(6).toString("hex")}`;
+    for (const [sent, refused] of [
+      [
+        [`${name}@example.com`, `${name}+a@example.com`, `${name}+b@example.com`],
+        `${name}+c@example.com`,
+      ],
+      [
+        [
+          `${name}@gmail.com`,
+          `${name.slice(0, 4)}.${name.slice(4)}@gmail.com`,
+          `${name}+x@googlemail.com`,
+        ],
+        `${name}@gmail.com`,
+      ],
+    ] as const) {
+      for (const email of sent) await codeFor(email);
+      await refusedWith(sendSignInCode(requestFrom(), refused), "rate_limited", 429);
+    }
+    // Another inbox of that domain is not held.
+    await codeFor(`${name}x@example.com`);
+  });
+
   test("codes for one email from one client: 5 an hour, then a wait past the minute", async () => {
     const email = newEmail();
     const someoneElse = "203.0.113.77";
