@@ -35,3 +35,15 @@ export function addressGroup(key: string): string {
   const network = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
   return `${network.join(":")}::/64`;
 }
+
+/**
+ * A client's site, for a limit one visitor should not multiply by its addresses: an IPv6 group
+ * widened from its /64 to the /56 a home line is given (256 /64s, each otherwise a client of
+ * its own), in one spelling (`2001:db8:1:200::/56`). An IPv4 address, or anything else, as it is.
+ */
+export function siteGroup(group: string): string {
+  const parts = /^([\da-f]{1,4}:[\da-f]{1,4}:[\da-f]{1,4}):([\da-f]{1,4})::\/64$/.exec(group);
+  if (!parts) return group;
+  const line = (parseInt(parts[2]!, 16) & 0xff00).toString(16);
+  return `${parts[1]}:${line}::/56`;
+}

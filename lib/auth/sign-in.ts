@@ -1,7 +1,7 @@
 import "server-only";
 import { assertWithinGlobalCeiling, giveBackToGlobalCeiling } from "@/lib/abuse/global-ceiling";
 import { assertWithinRateLimit, refundRateLimit } from "@/lib/abuse/rate-limit";
-import { rateLimitKey } from "@/lib/abuse/client-key";
+import { rateLimitKey, siteGroup } from "@/lib/abuse/client-key";
 import { getConfig } from "@/lib/config/env";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { configuredClientIp } from "@/lib/http/client-ip";
@@ -75,7 +75,8 @@ const STRANGER_TRIES_REFUSAL =
 /**
  * One client's share of those: a twelfth (5 a minute by default), so that keeping every new
  * browser from signing in takes a dozen clients at it, not the two that the 30 tries a
- * minute each client has would take.
+ * minute each client has would take. An IPv6 client counts as its home line's /56 here
+ * (`siteGroup`): one line has 256 /64s, each else a client of its own.
  */
 const strangerTriesPerClient = () => ({
   scope: "signin-try-stranger-ip",
@@ -84,8 +85,9 @@ const strangerTriesPerClient = () => ({
 });
 
 /** A wrong try, as far as anyone knows yet, from a browser new to the address: both counts. */
-async function spendStrangerTry(client: string): Promise<void> {
+async function spendStrangerTry(address: string): Promise<void> {
   if (strangerTriesPerMinute() === 0) return;
+  const client = siteGroup(address);
   await assertWithinRateLimit(client, strangerTriesPerClient());
   await assertWithinGlobalCeiling(
     strangerTriesPerMinute(),
@@ -98,9 +100,9 @@ async function spendStrangerTry(client: string): Promise<void> {
 }
 
 /** A right code: the try was no guess, and costs neither count. */
-async function giveBackStrangerTry(client: string): Promise<void> {
+async function giveBackStrangerTry(address: string): Promise<void> {
   if (strangerTriesPerMinute() === 0) return;
-  await refundRateLimit(client, strangerTriesPerClient());
+  await refundRateLimit(siteGroup(address), strangerTriesPerClient());
   await giveBackToGlobalCeiling(strangerTriesPerMinute(), "signin-try");
 }
 

@@ -362,6 +362,28 @@ describe("sign-in codes", () => {
     await tryFrom("203.0.113.78", sixth, codes.get(sixth)!);
   });
 
+  test("an IPv6 client's wrong tries from new browsers count for its home line (/56), not per /64", async () => {
+    const emails = Array.from({ length: 6 }, newEmail);
+    const codes = new Map<string, string>();
+    for (const email of emails) codes.set(email, await codeFor(email));
+    // Five /64s of one line, a try from each: the line's five.
+    for (const [i, email] of emails.slice(0, 5).entries())
+      await refusedWith(
+        signInWithCode(requestFrom(`2001:db8:77:${i}::1`), {
+          email,
+          code: wrong(codes.get(email)!),
+        }),
+        "invalid_code",
+        400,
+      );
+    const sixth = emails[5]!;
+    const from = (ip: string) =>
+      signInWithCode(requestFrom(ip), { email: sixth, code: codes.get(sixth)! });
+    await refusedWith(from("2001:db8:77:ab::1"), "rate_limited", 429);
+    // Another line is not held up by it.
+    await from("2001:db8:77:100::1");
+  });
+
   test("tries refused for a flood at all addresses cost the address nothing: once it is over, the owner signs in", async () => {
     process.env.RATE_LIMIT_GLOBAL_PER_MINUTE = "30";
     dropProcessSingleton("config");
