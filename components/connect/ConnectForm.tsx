@@ -42,15 +42,18 @@ export function ConnectForm({
   endpoint,
   granted,
   grantedLimit,
+  grantedAccess,
 }: {
   endpoint: AuthorizeEndpoint;
   granted: string[];
   /** The send limit of the current grant: asking for more keeps it unless changed. */
   grantedLimit?: { amount: string; currency: SendLimitCurrency; period: SendLimitPeriod };
+  /** The current grant's account access: asking for more keeps it unless changed. */
+  grantedAccess?: AccountAccess;
 }) {
   const [values, setValues] = useState<ConnectValues>({
     scopes: granted.length ? granted : [...SCOPE_PRESETS[0].scopes],
-    account: "select",
+    account: grantedAccess ?? "select",
     accountCurrency: "",
     sendAmount: grantedLimit?.amount ?? "",
     sendCurrency: grantedLimit?.currency ?? SEND_LIMIT_DEFAULT_CURRENCY,
@@ -67,7 +70,7 @@ export function ConnectForm({
   // choices come back as the user left them, the scopes already granted kept whatever.
   // (One kept draft per starting point: another grant to add to starts afresh.)
   useSessionDraft(
-    connectDraftKey(granted, grantedLimit),
+    connectDraftKey(granted, grantedLimit, grantedAccess),
     values,
     (kept) => setValues({ ...kept, scopes: [...new Set([...granted, ...kept.scopes])] }),
     asIs(isConnectDraft),
@@ -124,8 +127,9 @@ export function ConnectForm({
         <h2 className="text-lg font-semibold">Permissions</h2>
         {granted.length > 0 && (
           <p className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">
-            Asking for more keeps what you already granted: its permissions, its send limit (unless
-            you change it) and, on Coinbase&apos;s page, the accounts you shared.
+            Asking for more keeps what you already granted: its permissions, its send limit and
+            account access (unless you change them) and, on Coinbase&apos;s page, the accounts you
+            shared.
           </p>
         )}
         <p className="text-sm text-slate-700">

@@ -5,6 +5,7 @@ import {
   SEND_LIMIT_PERIODS,
   SEND_SCOPE,
   isSendLimitCurrency,
+  type AccountAccess,
   type SendLimitCurrency,
   type SendLimitPeriod,
 } from "./scopes";
@@ -14,6 +15,11 @@ export interface KeptGrant {
   granted: string[];
   /** The send limit the grant holds: the form's starting limit, which the user may change. */
   grantedLimit?: { amount: string; currency: SendLimitCurrency; period: SendLimitPeriod };
+  /**
+   * The account access the grant was asked with: the form starts on it. Another would share
+   * other accounts instead (for `new`, lose the account Coinbase made for the app).
+   */
+  grantedAccess?: AccountAccess;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -22,24 +28,28 @@ type Query = Record<string, string | string[] | undefined>;
  * What "Ask for more permissions" (/account's link, /connect?add=…) keeps of the current
  * grant. The link names the scopes granted, but anyone can make such a link: a scope counts as
  * granted only when this browser's own Coinbase session holds it, and the send limit is the
- * one Coinbase stated for the grant (sealed in the session at the callback), never a link's.
+ * one Coinbase stated for the grant (sealed in the session at the callback), never a link's; so
+ * is the account access, the one the grant was asked with.
  * Otherwise a link could tick a sensitive scope, lock it as "already granted" so the user
  * cannot untick it, or start the form on a limit of its choosing, and ask Coinbase for it.
  */
 export function keptGrant(
   query: Query,
-  session: Pick<OAuthSession, "scopes" | "sendLimit"> | null,
+  session: Pick<OAuthSession, "scopes" | "sendLimit" | "accountAccess"> | null,
 ): KeptGrant {
   const held = new Set(session?.scopes ?? []);
   const granted = (typeof query.add === "string" ? query.add : "")
     .split(",")
     .filter((s) => SCOPE_IDS.includes(s) && held.has(s));
+  // Nothing kept (no session, or a link naming nothing it holds): a new connection's form.
+  const access = granted.length && session?.accountAccess;
+  const kept = { granted, ...(access ? { grantedAccess: access } : {}) };
   const limit = session?.sendLimit;
   if (!granted.includes(SEND_SCOPE) || !limit || !/^\d{1,9}(\.\d{1,2})?$/.test(limit.amount)) {
-    return { granted };
+    return kept;
   }
   return {
-    granted,
+    ...kept,
     grantedLimit: {
       amount: limit.amount,
       // One the form offers (Coinbase may hold another): else the form's default.

@@ -69,7 +69,10 @@ export async function completeAuthorization(
   const code = params.get("code");
   if (!code) return { ok: false, failure: "code_missing" };
   try {
-    return { ok: true, session: await exchange(code, pending.verifier, pending.scopes) };
+    const session = await exchange(code, pending.verifier, pending.scopes);
+    // As asked: Coinbase's consent page lets the user pick accounts, never another access mode.
+    const access = pending.account ? { accountAccess: pending.account } : {};
+    return { ok: true, session: { ...session, ...access } };
   } catch (e) {
     // Anything but an answer of Coinbase's (a fault of ours) is logged, as handle() would.
     if (!isAppError(e)) asAppError(e);

@@ -186,6 +186,10 @@ export const ACCOUNT_ACCESS = [
 ] as const;
 export type AccountAccess = (typeof ACCOUNT_ACCESS)[number]["id"];
 
+export function isAccountAccess(v: unknown): v is AccountAccess {
+  return ACCOUNT_ACCESS.some((a) => a.id === v);
+}
+
 // The seed names day, month and year; Coinbase also grants per week.
 export const SEND_LIMIT_PERIODS = ["day", "week", "month", "year"] as const;
 export type SendLimitPeriod = (typeof SEND_LIMIT_PERIODS)[number];

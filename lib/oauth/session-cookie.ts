@@ -1,6 +1,6 @@
 import "server-only";
 import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
-import { SEND_LIMIT_PERIODS } from "./scopes";
+import { SEND_LIMIT_PERIODS, isAccountAccess, type AccountAccess } from "./scopes";
 import type { SendLimit } from "./send-limit";
 
 /** The signed-in user's Coinbase tokens: only ever inside this sealed, httpOnly cookie. */
@@ -15,6 +15,11 @@ export interface OAuthSession {
    * `oauth_meta`), kept through renewals (same grant): "Ask for more permissions" starts from it.
    */
   sendLimit?: SendLimit;
+  /**
+   * The account access the grant was asked with (select, new, all), which Coinbase's API does
+   * not state: "Ask for more permissions" asks with it again. Absent in cookies sealed before.
+   */
+  accountAccess?: AccountAccess;
   /**
    * The app user signed in when Coinbase was connected, if any: the session is theirs only
    * (see session-owner.ts). Absent when connected without signing in to the app.
@@ -54,6 +59,7 @@ export async function unsealSession(value: string | undefined): Promise<OAuthSes
     expiresAt: p.expiresAt,
     scopes: p.scopes.filter((s): s is string => typeof s === "string"),
     ...(isSendLimit(p.sendLimit) ? { sendLimit: p.sendLimit } : {}),
+    ...(isAccountAccess(p.accountAccess) ? { accountAccess: p.accountAccess } : {}),
     ...(typeof p.userId === "string" ? { userId: p.userId } : {}),
   };
 }

@@ -22,7 +22,13 @@ export async function startAuthorization(
   const state = createState();
   const pkce = createPkcePair();
   const cookie = await sealState(
-    { state, verifier: pkce.verifier, scopes: query.scope, ...(startedBy ? { startedBy } : {}) },
+    {
+      state,
+      verifier: pkce.verifier,
+      scopes: query.scope,
+      account: query.account,
+      ...(startedBy ? { startedBy } : {}),
+    },
     await unsealStates(stateCookie),
   );
   const url = buildAuthorizeUrl({ authorizeUrl, clientId, redirectUri }, query, {

@@ -1,12 +1,15 @@
 import "server-only";
 import { timingSafeEqual, createHash } from "node:crypto";
 import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
+import { isAccountAccess, type AccountAccess } from "./scopes";
 
 /** What the browser carries between "Connect" and the callback, sealed. */
 export interface PendingAuthorization {
   state: string;
   verifier: string;
   scopes: string[];
+  /** The account access asked for: Coinbase does not say it, so the session keeps it from here. */
+  account?: AccountAccess;
   /** The app user signed in when it started; absent when no one was (see `pendingFor`). */
   startedBy?: string;
 }
@@ -75,6 +78,7 @@ function readPending(payload: Record<string, unknown>): PendingAuthorization | n
     state: payload.state,
     verifier: payload.verifier,
     scopes: payload.scopes.filter((s): s is string => typeof s === "string"),
+    ...(isAccountAccess(payload.account) ? { account: payload.account } : {}),
     ...(typeof payload.startedBy === "string" ? { startedBy: payload.startedBy } : {}),
   };
 }

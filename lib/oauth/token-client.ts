@@ -86,12 +86,14 @@ export async function refreshTokens(
     session.scopes,
     timeoutMs,
   );
-  // The same grant: its scopes, send limit and owner carry over. A renewal never changes what
-  // was granted, and its answer's `scope` may read "all" (Connect docs), which names no scope.
+  // The same grant: its scopes, send limit, account access and owner carry over. A renewal never
+  // changes what was granted, and its answer's `scope` may read "all" (Connect docs), which names
+  // no scope.
   return {
     ...renewed,
     scopes: session.scopes,
     sendLimit: session.sendLimit,
+    accountAccess: session.accountAccess,
     userId: session.userId,
   };
 }

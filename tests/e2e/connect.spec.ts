@@ -128,6 +128,38 @@ test("asking for more starts from the grant's send limit, not one a link carries
   await expect(preview).toContainText("meta[send_limit_period]=week");
 });
 
+test("asking for more keeps the account access chosen: the account made for the app stays the one shared", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  const newAccount = page.getByRole("radio", { name: "Create a new account for this app" });
+  await flow.open();
+  await flow.askToSend("40");
+  await newAccount.check();
+  await flow.submit();
+  await flow.allow();
+  await flow.expectSignedIn();
+  await expect(page.getByRole("table")).toContainText("Ramps reference");
+  const made = await page.getByLabel("From account").inputValue();
+
+  await page.getByRole("link", { name: "Ask for more permissions" }).click();
+  await expect(newAccount).toBeChecked();
+  await flow.tick("Notifications", /See your notifications/);
+  await expect(page.getByTestId("authorize-preview")).toContainText("account=new");
+  await flow.submit();
+  await expect(
+    page.getByText(/“Ramps reference”, made for this app .* stays shared/),
+  ).toBeVisible();
+  await flow.allow();
+  await flow.expectSignedIn();
+  await expect(page.getByRole("list", { name: "Granted permissions" })).toContainText(
+    "wallet:notifications:read",
+  );
+  // The same account, not a second empty one in its place.
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(page.getByLabel("From account")).toHaveValue(made);
+});
+
 test("'Connected.' is said once: the address loses it, and a reload does not say it again", async ({
   page,
 }) => {

@@ -335,7 +335,7 @@ describe("OAuth security findings", () => {
     assert.equal(isOwnOriginRequest(req("POST", { "sec-fetch-site": "none" })), false);
   });
 
-  test("a link to ask for more permissions keeps only what this browser's session holds, with the grant's own send limit", () => {
+  test("a link to ask for more permissions keeps only what this browser's session holds, with the grant's own send limit and account access", () => {
     const session = {
       scopes: ["wallet:accounts:read", "wallet:transactions:send"],
       sendLimit: { amount: "50", currency: "EUR", period: "week" as const },
@@ -357,6 +357,11 @@ describe("OAuth security findings", () => {
     assert.deepEqual(keptGrant(link, { ...session, scopes: ["wallet:accounts:read"] }), {
       granted: ["wallet:accounts:read"],
     });
+    // The account access is the session's, whatever the link says; none without a scope kept.
+    const asked = { ...session, accountAccess: "new" as const };
+    assert.equal(keptGrant({ ...link, account: "all" }, asked).grantedAccess, "new");
+    assert.equal(keptGrant({ account: "all" }, asked).grantedAccess, undefined);
+    assert.equal(keptGrant(link, session).grantedAccess, undefined);
     // (A period outside the type: a cookie sealed by an older build.)
     const won = { amount: "40", currency: "KRW", period: "fortnight" as "month" };
     assert.deepEqual(keptGrant(link, { ...session, sendLimit: won }).grantedLimit, {

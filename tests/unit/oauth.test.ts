@@ -767,6 +767,30 @@ describe("completeAuthorization", () => {
   });
 });
 
+describe("the account access asked for (Coinbase's API does not say it)", () => {
+  test("goes from the state cookie into the session, a cookie's odd value dropped", async () => {
+    const asked: PendingAuthorization = {
+      state: "access-state",
+      verifier: "v".repeat(43),
+      scopes: ["wallet:accounts:read"],
+      account: "new",
+    };
+    const [started] = await unsealStates((await sealState(asked)).value);
+    assert.equal(started?.account, "new");
+    const exchange = async () => ({ accessToken: "a", expiresAt: Date.now() + 60_000, scopes: [] });
+    const params = new URLSearchParams({ state: "access-state", code: "c" });
+    const result = await completeAuthorization(params, started!, exchange);
+    assert.ok(result.ok);
+    assert.equal(result.session.accountAccess, "new");
+    const session = await unsealSession((await sealSession(result.session)).value);
+    assert.equal(session?.accountAccess, "new");
+    const odd = await seal("oauth-session", { ...result.session, accountAccess: "some" }, 60);
+    assert.equal((await unsealSession(odd))?.accountAccess, undefined);
+    const oddState = await seal("oauth-state", { ...asked, account: "some" }, 60);
+    assert.equal((await unsealStates(oddState))[0]?.account, undefined);
+  });
+});
+
 // --- 8. Connect form helpers
 
 describe("sendLimitWarnings", () => {
@@ -1111,7 +1135,7 @@ describe("the connect form's kept draft", () => {
     ])
       assert.equal(isConnectDraft(odd), false, JSON.stringify(odd));
   });
-  test("is one per starting point: the scopes granted, whatever their order, and the limit", () => {
+  test("is one per starting point: the scopes granted, whatever their order, the limit and the access", () => {
     assert.equal(connectDraftKey(["b", "a"]), connectDraftKey(["a", "b"]));
     assert.notEqual(connectDraftKey([]), connectDraftKey(["wallet:user:read"]));
     const limit = { amount: "40", currency: "USD", period: "day" };
@@ -1120,6 +1144,7 @@ describe("the connect form's kept draft", () => {
       connectDraftKey(["a"], { ...limit, currency: "GBP" }),
     );
     assert.notEqual(connectDraftKey(["a"], limit), connectDraftKey(["a"]));
+    assert.notEqual(connectDraftKey(["a"], limit, "new"), connectDraftKey(["a"], limit, "all"));
   });
 });
 
@@ -1172,6 +1197,7 @@ describe("a token answer whose scope reads 'all' (SPEC §4: Coinbase's may)", ()
       expiresAt: Date.now() - 1_000,
       scopes: ["wallet:accounts:read", SEND_SCOPE, "offline_access"],
       sendLimit: { amount: "50", currency: "USD", period: "month" },
+      accountAccess: "all",
       userId: "user-1",
     };
     const renewed = await refreshTokens(granted);
@@ -1179,6 +1205,7 @@ describe("a token answer whose scope reads 'all' (SPEC §4: Coinbase's may)", ()
     assert.deepEqual([renewed.accessToken, renewed.refreshToken], ["access-2", "refresh-2"]);
     assert.deepEqual(renewed.scopes, granted.scopes);
     assert.deepEqual([renewed.sendLimit, renewed.userId], [granted.sendLimit, "user-1"]);
+    assert.equal(renewed.accountAccess, "all");
   });
 
   test("a new connection is taken as what was asked for, not a scope named 'all'", async () => {

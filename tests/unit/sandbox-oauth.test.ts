@@ -7,6 +7,7 @@ import { fixed } from "../../lib/sandbox/cdp/decimal";
 import { handleListAccounts } from "../../lib/sandbox/oauth/accounts-endpoint";
 import { beginAuthorization, type ConsentView } from "../../lib/sandbox/oauth/authorize";
 import { handleConsentRequest } from "../../lib/sandbox/oauth/consent-endpoint";
+import { latestLiveGrant, revokeGrant } from "../../lib/sandbox/oauth/grants";
 import { loweredLimitRefusal } from "../../lib/sandbox/oauth/lowered-limit";
 import { handleRevokeRequest } from "../../lib/sandbox/oauth/revoke-endpoint";
 import { handleTokenRequest } from "../../lib/sandbox/oauth/token-endpoint";
@@ -637,6 +638,40 @@ describe("/v2/accounts", () => {
     assert.equal(body.data[0]?.name, "Ramps reference");
     assert.equal(body.data[0]?.currency.code, "USDC");
     assert.equal(Number(body.data[0]?.balance.amount), 0);
+  });
+
+  test("account=new asked again while a grant shares the app's account shares that one, not another", async () => {
+    const creds = { client_id: oauth.clientId, client_secret: oauth.clientSecret };
+    const revoke = (token: string) =>
+      handleRevokeRequest(
+        new Request(`${ORIGIN}/sandbox/login/oauth2/revoke`, {
+          method: "POST",
+          body: new URLSearchParams({ token, ...creds }),
+        }),
+      );
+    const sharedIds = async (token: string) =>
+      (
+        (await handleListAccounts(apiRequest("/v2/accounts", token)).json()) as {
+          data: { id: string }[];
+        }
+      ).data.map((a) => a.id);
+    // Earlier tests' grants (one made an app account) ended first: the sandbox has one user.
+    for (let g = latestLiveGrant(oauth.clientId); g; g = latestLiveGrant(oauth.clientId))
+      revokeGrant(g.id);
+    const ask = { scope: "wallet:accounts:read,offline_access", account: "new" };
+    assert.equal(consentView(authorizeParams(ask)).keepsAppAccount, false);
+    const first = await login(ask);
+    const [made] = await sharedIds(first.access_token);
+    // "Ask for more permissions": the consent page says it is kept, and it is.
+    assert.equal(consentView(authorizeParams(ask)).keepsAppAccount, true);
+    const more = await login({ ...ask, scope: `${ask.scope},wallet:user:read` });
+    assert.deepEqual(await sharedIds(more.access_token), [made]);
+    // With every grant holding it revoked (disconnected), account=new makes a new one.
+    for (const t of [first, more]) await revoke(t.refresh_token!);
+    assert.equal(consentView(authorizeParams(ask)).keepsAppAccount, false);
+    const fresh = await sharedIds((await login(ask)).access_token);
+    assert.equal(fresh.length, 1);
+    assert.notEqual(fresh[0], made);
   });
 
   test("limit outside 1–100 and an unknown cursor are 400 invalid_request", async () => {

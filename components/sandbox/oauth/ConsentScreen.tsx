@@ -68,9 +68,11 @@ export function ConsentScreen({ view }: { view: ConsentView }) {
           />
         ) : (
           <p className="text-sm">
-            {view.account === "new"
-              ? "A new USDC account named “Ramps reference” will be created and shared with this app. Your other accounts stay private."
-              : "All of your accounts will be shared with this app."}
+            {view.account === "all"
+              ? "All of your accounts will be shared with this app."
+              : view.keepsAppAccount
+                ? "Your USDC account “Ramps reference”, made for this app when you connected it, stays shared with it. Your other accounts stay private."
+                : "A new USDC account named “Ramps reference” will be created and shared with this app. Your other accounts stay private."}
           </p>
         )}
       </ConsentForm>

@@ -90,6 +90,11 @@ export function createAppAccount(now = Date.now()): SandboxAccount {
   return created;
 }
 
+/** Whether the account was made by an `account=new` consent (for the app). */
+export function isAppAccount(id: string): boolean {
+  return appAccounts.has(id);
+}
+
 // What sends took out of each account, so balances go down as on Coinbase.
 const debits = processSingleton("sandbox.oauth-account-debits", () => new Map<string, Fixed>());
 

@@ -2,7 +2,7 @@ import "server-only";
 import { describeScope, type AccountAccess, type ScopeInfo } from "@/lib/oauth/scopes";
 import { selectableAccounts, type SandboxAccount } from "./accounts";
 import { checkAuthorizeRequest } from "./authorize-request";
-import { latestLiveGrant } from "./grants";
+import { latestLiveGrant, liveAppAccountId } from "./grants";
 import { createPending } from "./pending";
 import type { SendLimit } from "./types";
 
@@ -20,6 +20,8 @@ export interface ConsentView {
   /** Accounts an earlier, live grant to this app shares: ticked again when it asks for more. */
   preselected: string[];
   account: AccountAccess;
+  /** For `account=new`: whether the account made for the app by a live grant is shared again. */
+  keepsAppAccount: boolean;
   /** For `account=select`: the accounts to choose from, first one pre-checked. */
   choices: SandboxAccount[];
   accountCurrencies: string[];
@@ -53,6 +55,8 @@ export function beginAuthorization(params: URLSearchParams, now = Date.now()): A
         choices.some((a) => a.id === id),
       ),
       account: request.account,
+      keepsAppAccount:
+        request.account === "new" && liveAppAccountId(request.clientId) !== undefined,
       choices,
       accountCurrencies: request.accountCurrencies,
     },

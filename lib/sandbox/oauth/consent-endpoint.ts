@@ -3,7 +3,7 @@ import { DEMO_ACCOUNTS, createAppAccount } from "./accounts";
 import { callbackUrl, errorCallbackUrl } from "./callback-url";
 import { issueCode } from "./codes";
 import { loweredLimitRefusal } from "./lowered-limit";
-import { createGrant } from "./grants";
+import { createGrant, liveAppAccountId } from "./grants";
 import { plainText, seeOther } from "./oauth-response";
 import type { SendLimit } from "./types";
 import {
@@ -54,7 +54,7 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
   deletePending(entry.id);
   const accountIds =
     auth.account === "new"
-      ? [createAppAccount(now).id]
+      ? [liveAppAccountId(auth.clientId) ?? createAppAccount(now).id]
       : auth.account === "all"
         ? DEMO_ACCOUNTS.map((a) => a.id)
         : chosen;
