@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CoinbaseAccount, CoinbaseAuthInfo, CoinbaseUser } from "@/lib/oauth/coinbase-api";
+import { askForMoreHref } from "@/lib/oauth/ask-for-more";
 import { describeScope } from "@/lib/oauth/scopes";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import type { SendView } from "@/lib/oauth/send-view";
@@ -12,14 +13,6 @@ interface Props {
   accounts?: CoinbaseAccount[];
   send?: SendView;
   notes: string[];
-}
-
-/**
- * "Ask for more permissions" names the scopes granted; /connect keeps those its session holds,
- * with the grant's send limit (lib/oauth/ask-for-more.ts).
- */
-function askForMoreHref(auth: CoinbaseAuthInfo): string {
-  return `/connect?${new URLSearchParams({ add: auth.scopes.join(",") })}`;
 }
 
 /**
@@ -61,7 +54,7 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
           </p>
         )}
         <Link
-          href={askForMoreHref(auth)}
+          href={askForMoreHref(auth.scopes)}
           className="inline-block text-sm font-medium text-blue-800 underline"
         >
           Ask for more permissions

@@ -116,6 +116,7 @@ async function CoinbaseAccount({
         text={view.message}
         retry={renewalReturn("account", after).retry}
         connect={null}
+        askForMore={view.askForMore}
       />
     );
   return (
@@ -166,12 +167,15 @@ function Notice({
   retry,
   signIn,
   connect = "Connect Coinbase",
+  askForMore,
 }: {
   title: string;
   text: string;
   /** Where "Try again" goes: /account, or the page of its history that was open. */
   retry?: string;
   signIn?: boolean;
+  /** "Ask for more permissions", when what failed was a permission the grant lacks. */
+  askForMore?: string;
   /** The link to /connect's words; null for none. */
   connect?: string | null;
 }) {
@@ -182,6 +186,11 @@ function Notice({
       </h2>
       <p>{text}</p>
       <p className="flex gap-4">
+        {askForMore && (
+          <Link href={askForMore} className="font-medium text-blue-800 underline">
+            Ask for more permissions
+          </Link>
+        )}
         {retry && (
           <Link href={retry} className="text-blue-800 underline">
             Try again

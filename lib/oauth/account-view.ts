@@ -1,5 +1,6 @@
 import "server-only";
 import { isAppError } from "@/lib/http/app-error";
+import { askForMoreHref } from "./ask-for-more";
 import {
   getAuthInfo,
   getUser,
@@ -25,7 +26,8 @@ export type AccountView =
   | { kind: "refresh" }
   /** The session has ended: the user connects again (session-ended.ts has the words). */
   | { kind: "reconnect" }
-  | { kind: "error"; message: string };
+  /** `askForMore`: where to grant a scope Coinbase said is missing (a 403), when it did. */
+  | { kind: "error"; message: string; askForMore?: string };
 
 /**
  * Known before any call to Coinbase: an access token past its time is renewed (once a
@@ -73,9 +75,14 @@ export async function loadAccountView(
     if (isAppError(error) && error.code === "not_connected") {
       return canRefresh ? { kind: "refresh" } : { kind: "reconnect" };
     }
+    if (!isAppError(error))
+      return { kind: "error", message: "Something went wrong loading your account." };
+    // The message says to ask for more permissions: the way to, from the grant as sealed.
+    const missing = error.code === "insufficient_scope";
     return {
       kind: "error",
-      message: isAppError(error) ? error.message : "Something went wrong loading your account.",
+      message: error.message,
+      ...(missing ? { askForMore: askForMoreHref(session.scopes) } : {}),
     };
   }
 }

@@ -59,3 +59,11 @@ export function keptGrant(
     },
   };
 }
+
+/**
+ * "Ask for more permissions": /connect with the scopes granted named (`keptGrant` keeps those
+ * this browser's session holds).
+ */
+export function askForMoreHref(scopes: readonly string[]): string {
+  return `/connect?${new URLSearchParams({ add: scopes.join(",") })}`;
+}

@@ -12,6 +12,7 @@ import { getDatabase } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { loadSendView } from "../../lib/oauth/send-view";
+import { loadAccountView } from "../../lib/oauth/account-view";
 
 /**
  * The Coinbase API client against a loopback server that answers as Coinbase does (or does
@@ -466,5 +467,32 @@ describe("what is left of the send limit (lib/oauth/send-budget.ts)", () => {
     // Coinbase cannot be read now: the session as it was (the form then starts blank).
     answers = { "/v2/user/auth": { status: 500, body: {} } };
     assert.deepEqual(await withSendLimit(session), session);
+  });
+});
+
+describe("/account when Coinbase refuses a part of it", () => {
+  test("a permission the grant lacks (403) offers to ask for more; an outage does not", async () => {
+    const session = {
+      accessToken: "at-1",
+      expiresAt: Date.now() + 60 * 60 * 1000,
+      scopes: ["wallet:user:read", "wallet:accounts:read"],
+    };
+    const auth = { method: "oauth", scopes: session.scopes, oauth_meta: {} };
+    const user = { data: { id: "u1", name: "Sandy", username: null } };
+    const refused = (status: number) => ({
+      "/v2/user/auth": { status: 200, body: { data: auth } },
+      "/v2/user": { status: 200, body: user },
+      "/v2/accounts?limit=100": { status, body: { errors: [{ id: "invalid_scope" }] } },
+    });
+    answers = refused(403);
+    assert.deepEqual(await loadAccountView(session), {
+      kind: "error",
+      message: "This app was not given permission for that: ask for more permissions",
+      askForMore: "/connect?add=wallet%3Auser%3Aread%2Cwallet%3Aaccounts%3Aread",
+    });
+    answers = refused(500);
+    const down = await loadAccountView(session);
+    assert.equal(down.kind, "error");
+    assert.equal("askForMore" in down, false);
   });
 });
