@@ -76,17 +76,18 @@ export function toCoinbaseTransaction(
   t: Partial<RawTransaction> & Pick<RawTransaction, "status" | "transaction_id" | "created_at">,
 ): CoinbaseTransaction {
   const txHash = knownHash(t.tx_hash);
+  const toAddress = side === "sell" ? t.to_address || undefined : undefined;
   return {
     id: t.transaction_id,
     side,
-    status: normaliseStatus(t.status, side, txHash),
+    status: normaliseStatus(t.status, side, txHash, toAddress),
     asset: (side === "buy" ? t.purchase_currency : t.asset) ?? "",
     network: networkId((side === "buy" ? t.purchase_network : t.network) ?? ""),
     crypto: side === "buy" ? t.purchase_amount : t.sell_amount,
     fiat: side === "buy" ? t.payment_total : t.total,
     fees: [t.coinbase_fee, t.network_fee].filter((f): f is MoneyValue => f !== undefined),
     address: (side === "buy" ? t.wallet_address : t.from_address) || undefined,
-    toAddress: side === "sell" ? t.to_address || undefined : undefined,
+    toAddress,
     txHash,
     createdAt: t.created_at,
     failureReason: /_EXPIRED$/.test(t.status) ? EXPIRED_REASON : reasonGiven(t.failure_reason),

@@ -4,8 +4,8 @@ import type { Side } from "./options";
 /**
  * A ramp transaction as the completion pages show it. `started`: the app minted the
  * Coinbase URL and Coinbase has reported nothing yet. Coinbase's statuses are CREATED,
- * IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress with no deposit yet is
- * waiting for the user to send the crypto. A guest order Coinbase has made but not taken
+ * IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress, or created with its deposit
+ * address, with no deposit yet is waiting for the user to send the crypto. A guest order Coinbase has made but not taken
  * the payment for (PENDING_PAYMENT) is `awaiting_payment`: no money has moved. Browser-safe.
  */
 export type TransactionStatus =
@@ -81,15 +81,22 @@ export function isFinal(status: TransactionStatus): boolean {
 /** A sale Coinbase closed because the crypto never came (Coinbase's status EXPIRED). */
 export const EXPIRED_REASON = "Expired: the crypto did not arrive in time";
 
+/**
+ * Coinbase's status (the v1 lists' `ONRAMP_TRANSACTION_STATUS_*`, the offramp events'
+ * `TRANSACTION_STATUS_*`) as the app's. A sale reported CREATED with its deposit address
+ * (`toAddress`) is as started: the user was given the address and its 30 minutes run.
+ */
 export function normaliseStatus(
   raw: string,
   side: Side,
   txHash: string | undefined,
+  toAddress?: string,
 ): TransactionStatus {
   const s = raw.replace(/^(ONRAMP_|OFFRAMP_)?TRANSACTION_STATUS_/, "");
   if (s === "SUCCESS") return "success";
   if (s === "FAILED" || s === "EXPIRED") return "failed";
-  if (s === "IN_PROGRESS" || s === "STARTED")
+  const depositAddressed = side === "sell" && s === "CREATED" && Boolean(toAddress?.trim());
+  if (s === "IN_PROGRESS" || s === "STARTED" || depositAddressed)
     return side === "sell" && !txHash ? "awaiting_deposit" : "in_progress";
   // A purchase waiting for the user to authenticate or pay: nothing charged yet.
   if ((s === "AWAITING_AUTH" || s === "AWAITING_PAYMENT") && side === "buy")

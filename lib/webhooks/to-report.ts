@@ -1,7 +1,12 @@
 import "server-only";
 import type { CoinbaseTransaction } from "@/lib/cdp/transactions-api";
 import type { RampTransactionRow } from "@/lib/db/schema";
-import { EXPIRED_REASON, knownHash, paidInGuestOrder } from "@/lib/ramp/transactions";
+import {
+  EXPIRED_REASON,
+  knownHash,
+  normaliseStatus,
+  paidInGuestOrder,
+} from "@/lib/ramp/transactions";
 import {
   OfframpTransactionPayloadSchema,
   OnrampOrderPayloadSchema,
@@ -43,14 +48,15 @@ const ORDER_STATUS: Record<string, Status> = {
   ONRAMP_ORDER_STATUS_COMPLETED: "success",
   ONRAMP_ORDER_STATUS_FAILED: "failed",
 };
-// STARTED with no send yet is a sale waiting for the user's crypto (as normaliseStatus says).
-const OFFRAMP_STATUS: Record<string, Status> = {
-  TRANSACTION_STATUS_CREATED: "created",
-  TRANSACTION_STATUS_STARTED: "awaiting_deposit",
-  TRANSACTION_STATUS_SUCCESS: "success",
-  TRANSACTION_STATUS_FAILED: "failed",
-  TRANSACTION_STATUS_EXPIRED: "failed",
-};
+// The offramp statuses the ledger reads, as normaliseStatus does the v1 list's: STARTED, or
+// CREATED with its deposit address, and no send yet is a sale waiting for the user's crypto.
+const OFFRAMP_STATUSES = [
+  "TRANSACTION_STATUS_CREATED",
+  "TRANSACTION_STATUS_STARTED",
+  "TRANSACTION_STATUS_SUCCESS",
+  "TRANSACTION_STATUS_FAILED",
+  "TRANSACTION_STATUS_EXPIRED",
+];
 
 /** The ledger's status for a guest order's status at Coinbase; undefined for one it does not know. */
 export const orderStatus = (coinbaseStatus: string): Status | undefined =>
@@ -127,10 +133,9 @@ function offramp(payload: unknown): Reading {
   const parsed = OfframpTransactionPayloadSchema.safeParse(payload);
   if (!parsed.success) return { ignored: "payload_shape" };
   const p = parsed.data;
-  let status = OFFRAMP_STATUS[p.status];
-  if (!status) return { ignored: "unknown_status" };
+  if (!OFFRAMP_STATUSES.includes(p.status)) return { ignored: "unknown_status" };
   const txHash = knownHash(p.txHash);
-  if (status === "awaiting_deposit" && txHash) status = "in_progress";
+  const status = normaliseStatus(p.status, "sell", txHash, p.toAddress);
   return {
     report: {
       idKind: "transaction",

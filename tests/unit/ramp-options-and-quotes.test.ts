@@ -14,6 +14,7 @@ import {
 import { createOptionsCache, optionsOrFallback } from "../../lib/ramp/ramp-options";
 import { AppError, isAppError } from "../../lib/http/app-error";
 import { toRampOptions } from "../../lib/cdp/options-api";
+import { toCoinbaseTransaction } from "../../lib/cdp/transactions-api";
 import { notOffered } from "../../lib/ramp/check-offered";
 
 describe("options cache", () => {
@@ -589,6 +590,27 @@ describe("region and status helpers", () => {
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_SUCCESS", "buy", "0x1"), "success");
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_FAILED", "sell", ""), "failed");
     assert.equal(normaliseStatus("ONRAMP_TRANSACTION_STATUS_CREATED", "buy", ""), "created");
+  });
+
+  test("a sale created with its deposit address is waiting for the user's crypto, not just started", () => {
+    const address = "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913";
+    for (const created of ["ONRAMP_TRANSACTION_STATUS_CREATED", "TRANSACTION_STATUS_CREATED"]) {
+      assert.equal(normaliseStatus(created, "sell", undefined, address), "awaiting_deposit");
+      assert.equal(normaliseStatus(created, "sell", "0xsent", address), "in_progress");
+      assert.equal(normaliseStatus(created, "sell", undefined), "created", "no address yet");
+      assert.equal(normaliseStatus(created, "sell", undefined, " "), "created", "a blank one");
+    }
+    const listed = toCoinbaseTransaction("sell", {
+      status: "ONRAMP_TRANSACTION_STATUS_CREATED",
+      transaction_id: "sell-1",
+      created_at: "2026-01-01T00:00:00Z",
+      asset: "ETH",
+      network: "base",
+      sell_amount: { value: "0.05", currency: "ETH" },
+      to_address: address,
+      tx_hash: "",
+    });
+    assert.deepEqual([listed.status, listed.toAddress], ["awaiting_deposit", address]);
   });
 
   test("a sale says where to send only once Coinbase named the address and the amount", () => {

@@ -591,7 +591,8 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
   test("the offramp shape: created, waiting for the deposit, success; expired is a failure with a reason", async () => {
     const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
     const buy = await startedAt(0);
-    await deliver(offramp());
+    // Created, no deposit address yet: nothing to send.
+    await deliver(offramp({ toAddress: null }));
     assert.equal((await rowOf(sell)).status, "created");
     // When Coinbase made the sale (the user confirmed it on its page): its deposit hour's start.
     assert.equal((await rowOf(sell)).coinbaseCreatedAt?.toISOString(), iso(60));
@@ -626,6 +627,20 @@ describe("POST /api/webhooks/coinbase: the ledger, exactly once", () => {
     );
     const expired = await rowOf(expiring);
     assert.deepEqual([expired.status, expired.failureReason], ["failed", EXPIRED_REASON]);
+  });
+
+  test("a sale reported CREATED with its deposit address waits for the user's crypto: its deposit is shown", async () => {
+    const sell = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    await deliver(offramp({ eventType: "offramp.transaction.created" }));
+    const row = await rowOf(sell);
+    assert.deepEqual(
+      [row.status, row.depositAddress, row.cryptoAmount],
+      ["awaiting_deposit", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "20"],
+    );
+    // Sent already: in progress, never asked for again.
+    const sent = await startedAt(0, { side: "sell", fiatAmount: undefined, cryptoAmount: "20" });
+    await deliver(offramp({ transactionId: "sell-9", txHash: "0xsent" }));
+    assert.equal((await rowOf(sent)).status, "in_progress");
   });
 
   test("a sale the v1 API reported FAILED (SPEC §3 has no EXPIRED) reads Expired once the offramp event says so", async () => {
