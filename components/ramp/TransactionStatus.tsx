@@ -19,7 +19,7 @@ import {
 import { DepositInstructions } from "./DepositInstructions";
 import { networkName } from "@/lib/ramp/catalog";
 import { receiptHref } from "@/lib/ramp/return-order";
-import { OUTCOME_COPY, receivedLabel, spentLabel } from "./outcome-copy";
+import { outcomeCopy, receivedLabel, spentLabel } from "./outcome-copy";
 import { OutcomeTimeline } from "./OutcomeTimeline";
 import { serverNow, useTransactions } from "./use-transactions";
 import { LastStatusNotice, SignInToSee } from "./TransactionNotices";
@@ -163,7 +163,7 @@ export function TransactionStatus({
 
 type ShownOutcome = {
   outcome: Outcome;
-  copy: (typeof OUTCOME_COPY)[Side][Outcome];
+  copy: ReturnType<typeof outcomeCopy>;
 };
 
 /** The leading order's outcome as this page shows it, and its words. */
@@ -177,7 +177,7 @@ function shownOutcome(
   // Still asked about (within the hour), and the page just opened: Coinbase may yet report.
   const outcome =
     unreported === "not_completed" && !waited && !isSettled(latest, now) ? "started" : unreported;
-  return { outcome, copy: OUTCOME_COPY[side][outcome] };
+  return { outcome, copy: outcomeCopy(side, outcome, latest.txHash) };
 }
 
 /** The leading order's amounts, its transaction, why it failed, and what to do next. */

@@ -99,6 +99,28 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
   },
 };
 
+type Copy = { headline: string; next: string };
+
+// A sale Coinbase closed though the user sent crypto for it (the send's hash is known): "send
+// nothing" would be wrong, and alarming. Coinbase's docs do not say what becomes of crypto that
+// reaches a closed sale, so the page says none of that: it points to Coinbase's support, hash in hand.
+const SENT_FOR_CLOSED_SALE: Partial<Record<Outcome, Copy>> = {
+  expired: {
+    headline: "The sale expired, but your crypto was sent",
+    next: "You sent crypto for this sale around or after its 30 minutes ran out, and Coinbase closed the sale: nothing has been paid out for it. For the crypto you sent, contact Coinbase support with the transaction hash shown here. Do not send more for this sale.",
+  },
+  failed: {
+    headline: "The sale failed, but your crypto was sent",
+    next: "Coinbase reports the sale failed after you sent crypto for it: nothing has been paid out for it. For the crypto you sent, contact Coinbase support with the transaction hash shown here. Do not send more for this sale.",
+  },
+};
+
+/** The headline and next step of a transaction's outcome: for a sale, whether crypto was sent too. */
+export function outcomeCopy(side: Side, outcome: Outcome, txHash: string | undefined): Copy {
+  const sent = side === "sell" && txHash ? SENT_FOR_CLOSED_SALE[outcome] : undefined;
+  return sent ?? OUTCOME_COPY[side][outcome];
+}
+
 /**
  * What the user gives, as the completion page names it: a purchase Coinbase is sending the
  * crypto for is paid already ("You paid"); a sale is "sold" once its money has been sent.

@@ -56,6 +56,38 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await expect(row.getByRole("link", { name: "Send your crypto" })).toHaveCount(0);
 });
 
+test("a sale that expired though the user sent crypto for it says so, with the hash for Coinbase's support, not 'send nothing'", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.continueToCoinbase("Ethereum (ETH)", "Base", "0.05");
+  await form.finishOnSandboxPayPage();
+  const status = page.getByTestId("transaction-status");
+  await expect(status).toHaveText("Waiting for your crypto");
+  // The sandbox refuses a send after the deadline; live, Coinbase may report a sale expired
+  // with the hash of a send that came around then: the page reads its ledger with that hash.
+  const hash = `0x${"ab".repeat(32)}`;
+  await page.route("**/api/transactions?*", async (route) => {
+    const answer = await route.fetch();
+    const body = (await answer.json()) as { transactions?: { status: string; txHash?: string }[] };
+    for (const t of body.transactions ?? []) if (t.status === "failed") t.txHash = hash;
+    await route.fulfill({ response: answer, json: body });
+  });
+  const wallet = await form.openWallet();
+  await wallet.getByRole("button", { name: "Let it expire now" }).click();
+
+  await expect(status).toHaveText("Expired", { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "The sale expired, but your crypto was sent",
+  );
+  const next = page.getByTestId("next-step");
+  await expect(next).toContainText("contact Coinbase support with the transaction hash");
+  await expect(next).not.toContainText(/send nothing|do not send crypto for it|start a new sale/);
+  await expect(page.getByTestId("tx-hash")).toHaveText(hash);
+  await expectAccessible(page, "/sell/complete with a sale that expired though crypto was sent");
+});
+
 test("a browser whose clock is an hour fast still shows a fresh sale's deposit: the hour is the server's", async ({
   page,
 }) => {

@@ -39,7 +39,7 @@ import { withoutConnectionError } from "../../components/ramp/form-errors";
 import { LOAD_FAILED } from "../../components/shared/load-once";
 import { OUTCOME_COPY } from "../../components/ramp/outcome-copy";
 import { UNREACHABLE } from "../../components/shared/post-json";
-import { receivedLabel, spentLabel } from "../../components/ramp/outcome-copy";
+import { outcomeCopy, receivedLabel, spentLabel } from "../../components/ramp/outcome-copy";
 
 const options = (over: Partial<RampOptions> = {}): RampOptions => ({
   source: "coinbase",
@@ -310,6 +310,20 @@ describe("outcomes as the completion pages show them", () => {
     const { next } = OUTCOME_COPY.buy.created;
     assert.doesNotMatch(next, /processing the payment|paid/i);
     assert.match(next, /left Coinbase's page before paying, nothing was charged/);
+  });
+
+  test("a sale closed though the user sent crypto is not told to send nothing: Coinbase's support, with the hash", () => {
+    for (const outcome of ["expired", "failed"] as const) {
+      const sent = outcomeCopy("sell", outcome, "0xsent");
+      assert.doesNotMatch(sent.next, /send nothing|do not send crypto for it|returns it/i, outcome);
+      assert.match(sent.headline, /your crypto was sent/, outcome);
+      assert.match(sent.next, /contact Coinbase support with the transaction hash/, outcome);
+      assert.match(sent.next, /nothing has been paid out/, outcome);
+      // Nothing sent: the copy it had.
+      assert.deepEqual(outcomeCopy("sell", outcome, undefined), OUTCOME_COPY.sell[outcome]);
+    }
+    // A purchase's hash is the crypto it sent the user: its copy is its own.
+    assert.deepEqual(outcomeCopy("buy", "failed", "0xbought"), OUTCOME_COPY.buy.failed);
   });
 
   test("why it failed is said in words: Coinbase's codes are translated, or left out", () => {
