@@ -29,6 +29,7 @@ const TEXT: Record<PaymentState["kind"], string> = {
   processing: "Payment received: Coinbase is sending your crypto…",
   unconfirmed: "Payment made: checking with Coinbase how the order went…",
   failed: "Payment failed",
+  load_failed: "The payment button did not load: no money moved.",
   cancelled: "Payment cancelled: pay with the button again, or change your order.",
 };
 
@@ -44,11 +45,17 @@ const SLOW_LOAD_MS = 15_000;
 const FRAME_BOX = "h-80 w-full rounded-lg border border-slate-200 bg-white";
 
 // Before the payment is made, or after it was refused, the order may change; never after.
-const CHANGEABLE: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
+const CHANGEABLE: PaymentState["kind"][] = [
+  "loading",
+  "ready",
+  "load_failed",
+  "cancelled",
+  "failed",
+];
 
 // Before this tab's button was used, the order may be paid elsewhere (another tab, a reload);
 // after the button said it failed, Coinbase may yet report it paid (the button is a hint).
-const WATCHED: PaymentState["kind"][] = ["loading", "ready", "cancelled", "failed"];
+const WATCHED: PaymentState["kind"][] = ["loading", "ready", "load_failed", "cancelled", "failed"];
 
 export function PaymentFrame({
   order,
@@ -122,6 +129,9 @@ export function PaymentFrame({
       setState(next);
       if (read.name === "onramp_api.polling_success" || next.kind === "unconfirmed")
         void askCoinbase(true);
+      // Nothing was paid with a button that did not load; the order may have been paid or
+      // closed elsewhere, though (the sandbox's button will not load for such an order).
+      else if (next.kind === "load_failed") void askCoinbase(false);
       else if (next.kind === "failed") {
         failed.current();
         setRefusalChecked(false);
@@ -207,6 +217,14 @@ export function PaymentFrame({
           </p>
           <button type="button" onClick={onChange} disabled={!refusalChecked} className={BUTTON}>
             {refusalChecked ? "Try again" : "Checking with Coinbase…"}
+          </button>
+        </div>
+      )}
+      {state.kind === "load_failed" && (
+        <div className="space-y-2 text-sm text-slate-800">
+          <p>Check your connection, then load it again, or change your order.</p>
+          <button type="button" onClick={loadAgain} className={BUTTON}>
+            Load again
           </button>
         </div>
       )}

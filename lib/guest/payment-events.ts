@@ -72,6 +72,8 @@ export type PaymentState =
    * say), so nothing was taken and the user may pay another way.
    */
   | { kind: "failed"; message: string; paymentRefused?: true }
+  /** The button did not load (`load_error`): nothing could be paid with it; it may load again. */
+  | { kind: "load_failed" }
   | { kind: "cancelled" };
 
 /**
@@ -90,7 +92,7 @@ export function nextPaymentState(event: PaymentEvent): PaymentState {
     case "onramp_api.load_success":
       return { kind: "ready" };
     case "onramp_api.load_error":
-      return failed("The payment button could not be loaded");
+      return { kind: "load_failed" };
     case "onramp_api.commit_success":
       return { kind: "paying" };
     case "onramp_api.commit_error":

@@ -239,6 +239,38 @@ test("a payment button that does not load says so, and can be loaded again", asy
   await expect(guest.frame.getByRole("button", { name: "Pay", exact: true })).toBeVisible();
 });
 
+test("a payment button that failed to load says no money moved, and Load again loads it", async ({
+  page,
+}) => {
+  const { email, guest } = await openGuestCheckout(page, "13");
+  await guest.getReady(email);
+  // The payment link's first load answers with a page that says, as Coinbase's does, that it
+  // could not load; from its own origin, the one the app listens to.
+  let failLoad = true;
+  await page.route("**/sandbox/pay/v2/api-onramp/*", (route) => {
+    if (!failLoad) return route.continue();
+    const message = JSON.stringify({
+      eventName: "onramp_api.load_error",
+      data: { errorCode: "ERROR_CODE_UNKNOWN", errorMessage: "Could not load." },
+    });
+    return route.fulfill({
+      contentType: "text/html",
+      body: `<script>parent.postMessage(${JSON.stringify(message)}, "*")</script>`,
+    });
+  });
+  await expect(page.getByTestId("figure-you-pay")).toBeVisible();
+  await guest.continueToPayment.click();
+  await expect(guest.paymentState).toHaveText("The payment button did not load: no money moved.");
+  await expect(page.getByText(/Payment failed/)).toHaveCount(0);
+
+  failLoad = false;
+  await page.getByRole("button", { name: "Load again" }).press("Enter");
+  await expect(guest.paymentState).toBeFocused();
+  await expect(guest.paymentState).toHaveText("Ready: pay with the button below.");
+  await expect(page.getByRole("button", { name: "Load again" })).toHaveCount(0);
+  await expect(guest.frame.getByRole("button", { name: "Pay", exact: true })).toBeVisible();
+});
+
 test("limits that could not be fetched can be asked for again, and then the purchase goes on", async ({
   page,
 }) => {

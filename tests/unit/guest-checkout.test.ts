@@ -268,8 +268,12 @@ describe("payment-link message filter (lib/guest/payment-events.ts)", () => {
       nextPaymentState({ name: "onramp_api.commit_error", errorMessage: "Card declined." }),
       { kind: "failed", message: "Card declined.", paymentRefused: true },
     );
-    assert.equal(nextPaymentState({ name: "onramp_api.load_error" }).kind, "failed");
     assert.equal(nextPaymentState({ name: "onramp_api.polling_error" }).kind, "unconfirmed");
+  });
+
+  test("a button that did not load is not a failed payment: nothing was paid, it may load again", () => {
+    const notLoaded = { name: "onramp_api.load_error", errorMessage: "Could not load." } as const;
+    assert.deepEqual(nextPaymentState(notLoaded), { kind: "load_failed" });
   });
 });
 
