@@ -102,8 +102,9 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
 type Copy = { headline: string; next: string };
 
 // A sale Coinbase closed though the user sent crypto for it (the send's hash is known): "send
-// nothing" would be wrong, and alarming. Coinbase's docs do not say what becomes of crypto that
-// reaches a closed sale, so the page says none of that: it points to Coinbase's support, hash in hand.
+// nothing" would be wrong, and alarming. Coinbase's docs do not say what becomes of crypto
+// that reaches a closed sale, so the page says none of that: it points to Coinbase's support,
+// hash in hand.
 const SENT_FOR_CLOSED_SALE: Partial<Record<Outcome, Copy>> = {
   expired: {
     headline: "The sale expired, but your crypto was sent",

@@ -5,8 +5,9 @@ import type { Side } from "./options";
  * A ramp transaction as the completion pages show it. `started`: the app minted the
  * Coinbase URL and Coinbase has reported nothing yet. Coinbase's statuses are CREATED,
  * IN_PROGRESS, SUCCESS and FAILED; a sell that is in progress, or created with its deposit
- * address, with no deposit yet is waiting for the user to send the crypto. A guest order Coinbase has made but not taken
- * the payment for (PENDING_PAYMENT) is `awaiting_payment`: no money has moved. Browser-safe.
+ * address, with no deposit yet is waiting for the user to send the crypto. A guest order
+ * Coinbase has made but not taken the payment for (PENDING_PAYMENT) is `awaiting_payment`: no
+ * money has moved. Browser-safe.
  */
 export type TransactionStatus =
   | "started"
