@@ -74,7 +74,8 @@ export const OUTCOME_COPY: Record<Side, Record<Outcome, { headline: string; next
     },
     failed: {
       headline: "The sale failed",
-      next: "Nothing was paid out. If you sent crypto, Coinbase returns it; its email says more.",
+      // Coinbase's docs do not say what becomes of crypto sent for a failed sale: no promise.
+      next: "Nothing was paid out. If you sent crypto for it, contact Coinbase support with the hash of your send; Coinbase's email may say more.",
     },
     cancelled: {
       headline: "Sale cancelled",
