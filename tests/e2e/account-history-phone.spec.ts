@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectHydrated } from "../support/slow-scripts";
 import { RampFormPage, historyRow, startMorePurchases } from "./ramp-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -41,6 +42,8 @@ test("a history longer than a page goes on behind Older, and comes back by Newer
   await expect(history.getByRole("link", { name: "Newer" })).toHaveCount(0);
 
   const heading = history.getByRole("heading", { name: "Your ramp history" });
+  // Clicked once the page's script runs: before, the link is a plain one (a page loaded afresh).
+  await expectHydrated(history.getByRole("link", { name: "Older" }));
   await history.getByRole("link", { name: "Older" }).click();
   await expect(page).toHaveURL(/\/account\?after=[\w-]+$/);
   await expect(rows).toHaveCount(1);

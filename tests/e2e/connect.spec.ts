@@ -24,6 +24,9 @@ test("send scope with a limit: consent shows it, Allow signs in with only the ch
   // The consent page lists the permissions in words and the limit.
   await expect(page.getByText(/Send crypto from your accounts/)).toBeVisible();
   await expect(page.getByText(/50 USD per day/)).toBeVisible();
+  // Both ticked by the test: the sandbox has one user, whose live grants from other tests
+  // decide what the page ticks first.
+  await page.getByRole("checkbox", { name: /BTC/ }).check();
   const eth = page.getByRole("checkbox", { name: /ETH/ });
   await eth.check();
   await expect(page.getByRole("checkbox", { name: /USDC/ })).toHaveCount(0);

@@ -14,7 +14,7 @@ const DESKTOP = { width: 1280, height: 900 };
  * A wallet extension as the page sees one: an EIP-1193 provider that announces itself by
  * EIP-6963 and answers with one account on Base. Injected before the app's scripts run.
  * `held`: it shares the account only once the page calls `window.answerWallet()` (its window
- * left open), or never.
+ * left open), or never. `window.walletAsked` is set once the page asked for the account.
  */
 async function installFakeWallet(
   page: Page,
@@ -30,6 +30,8 @@ async function installFakeWallet(
       });
       const provider = {
         request: async ({ method }: { method: string }) => {
+          if (method === "eth_requestAccounts")
+            (window as unknown as { walletAsked: boolean }).walletAsked = true;
           if (method === "eth_requestAccounts" && held) await told;
           if (method === "eth_requestAccounts" || method === "eth_accounts") return [address];
           if (method === "eth_chainId") return chainId;
@@ -153,6 +155,10 @@ test("a wallet that never answers frees Use my wallet after a minute, and says s
   await form.choose("USD Coin (USDC)", "Base");
   await page.getByRole("button", { name: "Use my wallet" }).click();
   await expect(page.getByRole("button", { name: "Asking your wallet…" })).toBeDisabled();
+  // The minute starts once the wallet is asked, after its code loaded: not before that.
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { walletAsked?: boolean }).walletAsked))
+    .toBe(true);
   await page.clock.fastForward("01:01");
   await expect(page.getByTestId("wallet-status")).toHaveText(
     "No answer from Silent Wallet: paste your address, or try again.",
