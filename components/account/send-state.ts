@@ -1,6 +1,7 @@
 import { checkAddress } from "@/lib/ramp/addresses";
 import { EMAIL } from "@/lib/oauth/recipient";
 import {
+  PERIOD_WINDOW,
   fromCents,
   isMoreThan,
   mostWithin,
@@ -65,7 +66,7 @@ export function checkSend(
   } else if (limit?.remainingCents !== undefined && price) {
     const value = valueInCents(amount, price);
     if (value === undefined || value > limit.remainingCents) {
-      errors.amount = `Over your send limit: about ${moneyAmount(fromCents(value ?? 0), limit.currency)}, and ${moneyAmount(fromCents(limit.remainingCents), limit.currency)} is left this ${limit.period}`;
+      errors.amount = `Over your send limit: about ${moneyAmount(fromCents(value ?? 0), limit.currency)}, and ${moneyAmount(fromCents(limit.remainingCents), limit.currency)} is left now`;
     }
   }
   return errors;
@@ -88,16 +89,16 @@ export function sendAmountHint(
   const value = SEND_AMOUNT.test(amount) ? valueInCents(amount, price) : undefined;
   if (value === undefined || value === 0) {
     if (left === undefined) return undefined;
-    if (left === 0) return `Nothing is left of your send limit this ${limit.period}`;
+    if (left === 0) return "Nothing is left of your send limit just now";
     const most = mostWithin(left, price, sendDecimals(account.currency));
     if (!most || !isMoreThan(account.balance, most)) return undefined;
-    return `Your limit allows up to about ${most} ${account.currency} (${leftText} left this ${limit.period})`;
+    return `Your limit allows up to about ${most} ${account.currency} (${leftText} left now)`;
   }
   const worth = `About ${moneyAmount(fromCents(value), limit.currency)}`;
   if (left === undefined) return worth;
   return value > left
-    ? `${worth}: more than the ${leftText} left this ${limit.period}`
-    : `${worth} of the ${leftText} left this ${limit.period}`;
+    ? `${worth}: more than the ${leftText} left now`
+    : `${worth} of the ${leftText} left now`;
 }
 
 /** What /account says of the send limit: what is left of it, or why that is not known. */
@@ -105,7 +106,9 @@ export function sendLimitLine(budget: SendBudget): string {
   const limit = moneyAmount(budget.limit.amount, budget.limit.currency);
   if (budget.remainingCents !== undefined) {
     const left = moneyAmount(fromCents(budget.remainingCents), budget.limit.currency);
-    return `Left to send this ${budget.limit.period}: ${left} of ${limit}`;
+    // A rolling window (send-limit.ts): "this month" would promise it back on the 1st.
+    const window = PERIOD_WINDOW[budget.limit.period];
+    return `Left to send: ${left} of ${limit} per ${budget.limit.period}, counting sends of ${window}`;
   }
   const upTo = `Coinbase lets this app send up to ${limit} per ${budget.limit.period}`;
   // As the server does (send-crypto.ts): a past send it cannot value leaves the limit unchecked.

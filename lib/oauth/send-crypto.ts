@@ -126,7 +126,7 @@ async function checkWithinLimit(
     "send_limit_exceeded",
     budget.remainingCents === undefined
       ? `This send (about ${worth}) is over your whole limit: ${allowed} a ${limit.period}`
-      : `This send (about ${worth}) is over what is left of your limit: ${allowed} this ${limit.period}`,
+      : `This send (about ${worth}) is over what is left of your limit: ${allowed} now`,
   );
 }
 

@@ -21,6 +21,14 @@ export const PERIOD_MS: Record<SendLimitPeriod, number> = {
   year: 365 * DAY_MS,
 };
 
+/** The window a limit's period counts, as the pages name it ("per month" is no calendar month). */
+export const PERIOD_WINDOW: Record<SendLimitPeriod, string> = {
+  day: "the last 24 hours",
+  week: "the last 7 days",
+  month: "the last 30 days",
+  year: "the last 365 days",
+};
+
 /** A send already made, in the limit's currency (Coinbase's `native_amount`). */
 export interface PastSend {
   amount: string;

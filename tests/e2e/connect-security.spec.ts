@@ -251,7 +251,9 @@ test("signing out ends a Coinbase sign-in under way: finished afterwards, it con
   await page.goto(consent);
   await flow.allow();
   await expect(page).toHaveURL(/\/oauth\/result\?failure=state_missing/);
-  await expect(page.getByRole("heading", { name: "This sign-in link has expired" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "This sign-in link has expired or was already used" }),
+  ).toBeVisible();
   await expectNotConnected(page);
 });
 

@@ -125,7 +125,9 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await connectToSend(page, "50");
   await expect(page.getByText(/Send limit: \$50\.00 per day/)).toBeVisible();
   const remaining = page.getByTestId("send-remaining");
-  await expect(remaining).toHaveText(/Left to send this day: \$50\.00 of \$50\.00/);
+  await expect(remaining).toHaveText(
+    /Left to send: \$50\.00 of \$50\.00 per day, counting sends of the last 24 hours/,
+  );
 
   const form = page.getByRole("form", { name: "Send crypto" });
   await expect(form.getByLabel("From account")).toContainText("USDC");
@@ -134,10 +136,10 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   // Under the amount, before Send: the most the limit allows, then what the amount is worth.
   const amount = form.getByLabel("Amount in USDC");
   await expect(amount).toHaveAccessibleDescription(
-    "Your limit allows up to about 50 USDC ($50.00 left this day)",
+    "Your limit allows up to about 50 USDC ($50.00 left now)",
   );
   await amount.fill("20");
-  await expect(amount).toHaveAccessibleDescription("About $20.00 of the $50.00 left this day");
+  await expect(amount).toHaveAccessibleDescription("About $20.00 of the $50.00 left now");
   const codesBefore = await twoFactorCodes(page);
   await form.getByRole("button", { name: "Send" }).dblclick();
   await expect(form.getByRole("status")).toHaveText(/two-step verification code/);
@@ -175,7 +177,9 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 720 });
   // The page refreshes its balances once the send is final: checked after that has landed.
-  await expect(remaining).toHaveText(/Left to send this day: \$30\.00 of \$50\.00/);
+  await expect(remaining).toHaveText(
+    /Left to send: \$30\.00 of \$50\.00 per day, counting sends of the last 24 hours/,
+  );
   // The amount sent is not weighed again against what is left after it.
   await expect(amount).toHaveAccessibleDescription("");
   await expect(page.getByRole("table")).toContainText("1,230.00 USDC");
@@ -194,13 +198,11 @@ test("send 20 USDC of a 50 USD/day limit with a two-step code; a send of 40 is t
   await expect(form.getByLabel("To (address or email)")).toBeFocused();
   await form.getByLabel("To (address or email)").fill(EVM_ADDRESS);
   await form.getByLabel("Amount in USDC").fill("40");
-  await expect(amount).toHaveAccessibleDescription(
-    "About $40.00: more than the $30.00 left this day",
-  );
+  await expect(amount).toHaveAccessibleDescription("About $40.00: more than the $30.00 left now");
   await form.getByRole("button", { name: "Send" }).click();
   // Refused, the amount is described by the refusal alone, not by it and the hint.
   await expect(amount).toHaveAccessibleDescription(
-    "Over your send limit: about $40.00, and $30.00 is left this day",
+    "Over your send limit: about $40.00, and $30.00 is left now",
   );
   await expect(form.getByRole("status")).toHaveText(/nothing was sent/);
   // Refused before any call: no new code was asked for.
@@ -241,7 +243,7 @@ test("a send that can no longer be checked (an answer cut short, then the sessio
   // The sandbox's one user may have sent already today (the other tests): what is left now.
   const left = leftToSend(page);
   await expect(page.getByTestId("send-remaining")).toHaveText(
-    /Left to send this day: \$[\d.,]+ of \$50\.00/,
+    /Left to send: \$[\d.,]+ of \$50\.00 per day, counting sends of the last 24 hours/,
   );
   const before = await left();
   // Typed with a decimal comma, as a phone's comma keypad offers: sent as 2.5.
@@ -286,7 +288,7 @@ test("a send whose answer was lost holds the form: trying again finds the send m
   // The sandbox's one user may have sent already today (the other tests): what is left now.
   const left = leftToSend(page);
   await expect(page.getByTestId("send-remaining")).toHaveText(
-    /Left to send this day: \$[\d.,]+ of \$50\.00/,
+    /Left to send: \$[\d.,]+ of \$50\.00 per day, counting sends of the last 24 hours/,
   );
   const before = await left();
   const form = await fillSend(page, "7");
@@ -528,7 +530,7 @@ test.describe("with access tokens that expire after 4 seconds", () => {
     });
     await expect(page.getByRole("heading", { name: /Sent: 5 USDC/ })).toBeVisible();
     await expect(page.getByTestId("send-remaining")).toHaveText(
-      /Left to send this day: \$45\.00 of \$50\.00/,
+      /Left to send: \$45\.00 of \$50\.00 per day, counting sends of the last 24 hours/,
     );
   });
 });
@@ -628,7 +630,7 @@ test("trying again after a lost answer is not refused by what the page learnt me
   await connectToSend(page, "50");
   const left = leftToSend(page);
   await expect(page.getByTestId("send-remaining")).toHaveText(
-    /Left to send this day: \$[\d.,]+ of \$50\.00/,
+    /Left to send: \$[\d.,]+ of \$50\.00 per day, counting sends of the last 24 hours/,
   );
   const before = await left();
   // More than half of what is left: once it is sent, what is left is less than it.

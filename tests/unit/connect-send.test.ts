@@ -114,7 +114,7 @@ describe("/account's line about the send limit", () => {
   test("what is left, or why it is not known, as the server will treat a send", () => {
     assert.equal(
       sendLimitLine({ limit, remainingCents: 1250 }),
-      "Left to send this month: $12.50 of $50.00",
+      "Left to send: $12.50 of $50.00 per month, counting sends of the last 30 days",
     );
     // A past send with no price in the limit's currency: the server refuses every send.
     assert.match(
@@ -140,11 +140,11 @@ describe("the send form's line under the amount", () => {
   test("says what the amount is worth, against what is left of the limit", () => {
     assert.equal(
       sendAmountHint("0.0005", btc, monthLeft(5000), "60000"),
-      "About $30.00 of the $50.00 left this month",
+      "About $30.00 of the $50.00 left now",
     );
     assert.equal(
       sendAmountHint("0.001", btc, monthLeft(5000), "60000"),
-      "About $60.00: more than the $50.00 left this month",
+      "About $60.00: more than the $50.00 left now",
     );
     // Without wallet:transactions:read nothing is known to be left: the worth alone.
     assert.equal(sendAmountHint("0.001", btc, monthLeft(undefined), "60000"), "About $60.00");
@@ -152,7 +152,7 @@ describe("the send form's line under the amount", () => {
   test("before an amount, the most the limit allows, when it is less than the balance", () => {
     assert.equal(
       sendAmountHint("", btc, monthLeft(5000), "60000"),
-      "Your limit allows up to about 0.00083333 BTC ($50.00 left this month)",
+      "Your limit allows up to about 0.00083333 BTC ($50.00 left now)",
     );
     assert.equal(
       sendAmountHint("", { ...btc, balance: "0.0001" }, monthLeft(5000), "60000"),
@@ -160,14 +160,14 @@ describe("the send form's line under the amount", () => {
     );
     assert.equal(
       sendAmountHint("", btc, monthLeft(0), "60000"),
-      "Nothing is left of your send limit this month",
+      "Nothing is left of your send limit just now",
     );
   });
   test("USDC (6 decimals): the most the limit allows has no more, and more are refused", () => {
     const usdc = { balance: "1250.000000", currency: "USDC" };
     assert.equal(
       sendAmountHint("", usdc, monthLeft(5000), "0.92345"),
-      "Your limit allows up to about 54.144783 USDC ($50.00 left this month)",
+      "Your limit allows up to about 54.144783 USDC ($50.00 left now)",
     );
     const values = { accountId: "a", network: "base", to: EVM, amount: "1.1234567" };
     assert.deepEqual(checkSend(values, usdc, undefined, undefined), {

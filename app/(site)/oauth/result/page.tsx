@@ -37,7 +37,7 @@ const OUTCOMES: Record<string, Outcome> = {
     attempt: {},
   },
   state_missing: {
-    title: "This sign-in link has expired",
+    title: "This sign-in link has expired or was already used",
     text: "Sign-ins must finish within 10 minutes, in the browser that started them, and each works once.",
     attempt: {},
   },
