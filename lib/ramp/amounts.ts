@@ -16,7 +16,13 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
   // A comma-only keypad cannot write 2.125 but as "2,125", which reads as two thousand: a
   // trailing zero ("2,1250") can only be a decimal. Crypto amounts need three decimals often.
   const commaKeypad = maxDecimals > 3 ? " (from a keypad with only a comma, add a 0: 2,1250)" : "";
-  const pattern = new RegExp(`^\\d{1,12}(\\.\\d{1,${maxDecimals}})?$`);
+  // Digits and at most one point: what is wrong with anything else is its shape, not its
+  // decimals ("0.5." or "1e-3" has no decimal too many).
+  const plain = /^\d+(\.\d+)?$/;
+  const decimals = (v: string) => v.split(".")[1]?.length ?? 0;
+  // One reason at a time: the checks of its value only once it is well written.
+  const wellWritten = (v: string) => plain.test(v) && decimals(v) <= maxDecimals;
+  const example = maxDecimals > 2 ? "0.05" : "25.50";
   return (
     z
       .string({ error: `${label} ${NUMBER_REFUSED}` })
@@ -28,12 +34,17 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
         `${label}: leave out thousands separators and write decimals with a dot, e.g. 1000 or 0.05${commaKeypad}`,
       )
       .refine(
-        (v) => v === "" || hasGrouping(v) || pattern.test(v),
-        `${label} must be a plain decimal with at most ${maxDecimals} decimal places, e.g. 25.50`,
+        (v) => v === "" || hasGrouping(v) || plain.test(v),
+        `${label} must be a plain number, digits and one point, e.g. ${example}`,
       )
-      .refine((v) => !pattern.test(v) || Number(v) > 0, `${label} must be more than zero`)
       .refine(
-        (v) => !pattern.test(v) || Number(v) <= max,
+        (v) => !plain.test(v) || decimals(v) <= maxDecimals,
+        `${label} takes at most ${maxDecimals} decimal places, e.g. ${example}`,
+      )
+      .refine((v) => !wellWritten(v) || Number(v) > 0, `${label} must be more than zero`)
+      // Twelve figures at most before the point: leading zeros are no way past the maximum.
+      .refine(
+        (v) => !wellWritten(v) || (Number(v) <= max && v.split(".")[0]!.length <= 12),
         `${label} must be at most ${max.toLocaleString("en-US")}`,
       )
   );

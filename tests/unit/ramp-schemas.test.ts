@@ -152,6 +152,28 @@ for (const [name, schema, valid] of rampSchemas) {
       assert.equal(typedDecimal("2,1250"), "2.1250");
     });
 
+    test("an amount is refused with what is wrong with it: its shape, or its decimals", () => {
+      const said = (field: string, value: string) => {
+        const result = schema.safeParse({ ...valid, [field]: value });
+        assert.ok(!result.success, value);
+        return result.error.issues.map((i) => i.message);
+      };
+      for (const shape of ["0.5.", "1e-3", "$41", "0x10"])
+        assert.deepEqual(said("cryptoAmount", shape), [
+          "The crypto amount must be a plain number, digits and one point, e.g. 0.05",
+        ]);
+      assert.deepEqual(said("fiatAmount", "$41"), [
+        "The amount must be a plain number, digits and one point, e.g. 25.50",
+      ]);
+      assert.deepEqual(said("fiatAmount", "0.001"), [
+        "The amount takes at most 2 decimal places, e.g. 25.50",
+      ]);
+      // Zeros in front are no way past the maximum, nor past twelve figures.
+      assert.deepEqual(said("fiatAmount", `${"0".repeat(12)}1`), [
+        "The amount must be at most 1,000,000",
+      ]);
+    });
+
     test("rejects a fiatAmount with more than 2 decimals, a cryptoAmount with more than 18", () => {
       assert.deepEqual(paths(schema, { ...valid, fiatAmount: "10.001" }), ["fiatAmount"]);
       assert.deepEqual(paths(schema, { ...valid, cryptoAmount: "0.0000000000000000001" }), [
