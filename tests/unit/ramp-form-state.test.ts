@@ -575,6 +575,11 @@ describe("the exchange rate a quote implies", () => {
     return { pay: f.sell_amount, receive: f.cashout_total, subtotal: f.cashout_subtotal };
   };
 
+  test("a sale finer than 8 decimals sells no more than typed (a whole balance, often)", () => {
+    assert.equal(sell("0.123456789").pay.value, "0.12345678");
+    assert.equal(sell("0.12345678").pay.value, "0.12345678");
+  });
+
   test("the asset's price in the currency, fees apart, for a purchase and for a sale", () => {
     assert.equal(quoteRateText("buy", buy("ETH", "ethereum", "50")), "1 ETH ≈ $3,000.00");
     assert.equal(quoteRateText("buy", buy("ETH", "ethereum", "100")), "1 ETH ≈ $3,000.00");

@@ -88,9 +88,13 @@ export interface SellFigures {
   coinbase_fee: Money;
 }
 
-/** A sell of `amount` crypto: its value at the demo price, minus Coinbase's fee. */
+/**
+ * A sell of `amount` crypto: its value at the demo price, minus Coinbase's fee. Finer than 8
+ * places, it is rounded down: a sale never asks for more than the user typed (their whole
+ * balance, often), which the deposit step would then tell them to send.
+ */
 export function priceSell(terms: SellTerms, amount: Fixed): SellFigures & { subtotal: Fixed } {
-  const sold = round(amount, CRYPTO_DECIMALS);
+  const sold = round(amount, CRYPTO_DECIMALS, "down");
   const subtotal = round(mul(sold, assetPrice(terms.asset, terms.currency)), FIAT_DECIMALS);
   const fee = coinbaseFee(subtotal, terms.method);
   return {
