@@ -1,4 +1,4 @@
-import { UNREACHABLE } from "@/components/shared/post-json";
+import { UNREACHABLE, unreadableAnswer } from "@/components/shared/post-json";
 import { signInAndComeBackTo } from "@/components/shared/sign-in-and-back";
 import type { ErrorEnvelope, FieldIssue } from "@/lib/http/app-error";
 
@@ -49,7 +49,7 @@ export async function guestApi<T>(
     ok: false,
     status: response.status,
     code: error?.code ?? "unknown",
-    message: error?.message ?? `The server answered ${response.status}. Please try again.`,
+    message: error?.message ?? unreadableAnswer(response.status),
     issues: error?.issues ?? [],
     retryAfterSeconds: Number(response.headers.get("retry-after")) || undefined,
   };

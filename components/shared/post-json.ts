@@ -16,6 +16,13 @@ export type PostResult<T> =
 export const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 /**
+ * What a failure says when the answer is not our envelope (a proxy's error page, say): no
+ * bare "500", and no word on whether anything happened, which nothing here can know.
+ */
+export const unreadableAnswer = (status: number) =>
+  `Our server could not answer just now (error ${status}). Please try again.`;
+
+/**
  * POSTs JSON to one of our routes. It never throws: a failure comes back with the error
  * envelope's message and field issues, or with a plain sentence when the server could not
  * be reached or answered something else. `expected` is a field every good answer has;
@@ -49,7 +56,7 @@ export async function postJson<T extends object>(
   return {
     ok: false,
     status: response.status,
-    message: error?.message ?? `The server answered ${response.status}. Please try again.`,
+    message: error?.message ?? unreadableAnswer(response.status),
     issues: error?.issues ?? [],
     ...retryAfter(response),
   };

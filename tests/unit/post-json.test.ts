@@ -69,7 +69,7 @@ describe("postJson", () => {
     assert.deepEqual(result, {
       ok: false,
       status: 502,
-      message: "The server answered 502. Please try again.",
+      message: "Our server could not answer just now (error 502). Please try again.",
       issues: [],
     });
   });
