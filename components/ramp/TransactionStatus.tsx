@@ -72,8 +72,9 @@ export function TransactionStatus({
   const noun = side === "buy" ? "purchase" : "sale";
   const gaveUp = state.status === "ready" && !found && state.gaveUp;
   // A link naming an order of another account (or of the other side): this one's newest is
-  // shown, and said to be so, not passed off as the order the link names.
-  const notTheLinked = Boolean(orderNamed && found && found.id !== order);
+  // shown, and said to be so, not passed off as the order the link names; or, when it has
+  // none, "No purchase yet" is said not to be about the order the link names.
+  const notTheLinked = Boolean(orderNamed && state.status === "ready" && found?.id !== order);
   // Every part keeps its place whether or not it shows, so the status line stays one element.
   return (
     <div className="space-y-6">
@@ -90,8 +91,8 @@ export function TransactionStatus({
             data-testid="not-the-linked-order"
             className="rounded-lg bg-amber-50 p-3 text-amber-950"
           >
-            The {noun} this link names is not one of this account&apos;s. Shown here: this
-            account&apos;s newest {noun}.
+            The {noun} this link names is not one of this account&apos;s.
+            {found && ` Shown here: this account's newest ${noun}.`}
           </p>
         )}
         {shown && <OutcomeTimeline side={side} outcome={shown.outcome} />}

@@ -319,6 +319,23 @@ test("a completion link naming another user's purchase shows the reader's own ne
   await bob.page.context().close();
 });
 
+test("a completion link naming another user's purchase, opened by one who has none: not said to be theirs", async ({
+  browser,
+}) => {
+  const alice = await userWhoBought(browser, "31");
+  const alices = (await transactionsOf(alice.page)).find(boughtFor("31"))!;
+  const newcomer = await (await browser.newContext()).newPage();
+  await signInOverHttp(newcomer, { next: `/buy/complete?order=${alices.id}` });
+  await expect(newcomer.getByRole("status").filter({ hasText: "No purchase" })).toHaveText(
+    "No purchase started from this account yet.",
+  );
+  await expect(newcomer.getByTestId("not-the-linked-order")).toHaveText(
+    "The purchase this link names is not one of this account's.",
+  );
+  await alice.page.context().close();
+  await newcomer.context().close();
+});
+
 test("the phone that opens a hand-off link sees that one transaction, and nothing else", async ({
   browser,
 }) => {
