@@ -15,10 +15,10 @@ import { signInCodeMail } from "./sign-in-mail";
 
 /**
  * Sign-in with an emailed code, on top of better-auth's email-OTP plugin, with limits it
- * does not have. Codes asked for: per IP, per email from one client (5 an hour), and for the
+ * does not have. Codes asked for: per IP, per inbox from one client (5 an hour), and for the
  * instance. Asking again while a code works mails that same code (auth.ts), so nobody can
- * replace the code in another person's mailbox; mail to one address, from all clients
- * together, is paced (3 every 3 minutes) rather than capped for an hour, so the owner is
+ * replace the code in another person's mailbox; mail to one inbox (mailbox.ts), from all
+ * clients together, is paced (3 every 3 minutes) rather than capped for an hour, so the owner is
  * never made to wait long for someone else's requests. Tries: per IP, 5 per code
  * (better-auth), and 10 per email in 15 minutes across codes, so guessing is bounded however
  * many codes are asked for. Those 10 are shared by every browser that never signed in as that
@@ -37,7 +37,7 @@ const LIMITS = {
     windowSeconds: 3 * 60,
     // No minutes of its own: the form counts down the wait the answer's Retry-After gives.
     refusal:
-      "We emailed a code to this address moments ago: use it, or ask for a new one once the wait is over",
+      "We emailed a code to this inbox moments ago: use it, or ask for a new one once the wait is over (a code sent to another spelling of this address is not for this one)",
   },
   triesPerIp: { scope: "signin-try-ip", limit: 30 },
   triesPerEmail: {
