@@ -197,11 +197,13 @@ export function PaymentFrame({
         data-state={state.kind}
         className={state.kind === "failed" ? "text-red-800" : "text-slate-800"}
       >
-        {state.kind !== "failed"
-          ? TEXT[state.kind]
-          : state.paymentRefused
+        {state.kind === "failed"
+          ? state.paymentRefused
             ? REFUSED
-            : `${TEXT.failed}: ${state.message}`}
+            : `${TEXT.failed}: ${state.message}`
+          : state.kind === "load_failed" && state.message
+            ? `${TEXT.load_failed} Coinbase says: ${state.message}`
+            : TEXT[state.kind]}
       </p>
       {/* There before it is filled in, so that what Coinbase confirms is announced: while empty,
           out of sight but not hidden (hidden, a live region is not watched). */}
@@ -220,9 +222,14 @@ export function PaymentFrame({
           </button>
         </div>
       )}
-      {state.kind === "load_failed" && (
+      {/* Not once Coinbase said the order failed: the button would only fail to load again. */}
+      {state.kind === "load_failed" && !confirmed && (
         <div className="space-y-2 text-sm text-slate-800">
-          <p>Check your connection, then load it again, or change your order.</p>
+          <p>
+            {state.message
+              ? "Load it again, or change your order."
+              : "Check your connection, then load it again, or change your order."}
+          </p>
           <button type="button" onClick={loadAgain} className={BUTTON}>
             Load again
           </button>

@@ -72,8 +72,11 @@ export type PaymentState =
    * say), so nothing was taken and the user may pay another way.
    */
   | { kind: "failed"; message: string; paymentRefused?: true }
-  /** The button did not load (`load_error`): nothing could be paid with it; it may load again. */
-  | { kind: "load_failed" }
+  /**
+   * The button did not load (`load_error`): nothing could be paid with it; it may load again.
+   * `message`: Coinbase's reason, when it gave one (an order that can no longer be paid, say).
+   */
+  | { kind: "load_failed"; message?: string }
   | { kind: "cancelled" };
 
 /**
@@ -92,7 +95,10 @@ export function nextPaymentState(event: PaymentEvent): PaymentState {
     case "onramp_api.load_success":
       return { kind: "ready" };
     case "onramp_api.load_error":
-      return { kind: "load_failed" };
+      return {
+        kind: "load_failed",
+        ...(event.errorMessage ? { message: event.errorMessage } : {}),
+      };
     case "onramp_api.commit_success":
       return { kind: "paying" };
     case "onramp_api.commit_error":

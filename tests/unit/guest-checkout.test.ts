@@ -273,7 +273,12 @@ describe("payment-link message filter (lib/guest/payment-events.ts)", () => {
 
   test("a button that did not load is not a failed payment: nothing was paid, it may load again", () => {
     const notLoaded = { name: "onramp_api.load_error", errorMessage: "Could not load." } as const;
-    assert.deepEqual(nextPaymentState(notLoaded), { kind: "load_failed" });
+    assert.deepEqual(nextPaymentState(notLoaded), {
+      kind: "load_failed",
+      message: "Could not load.",
+    });
+    // Without a reason of Coinbase's, none is made up.
+    assert.deepEqual(nextPaymentState({ name: "onramp_api.load_error" }), { kind: "load_failed" });
   });
 });
 
