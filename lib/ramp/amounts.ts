@@ -22,6 +22,7 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
   const decimals = (v: string) => v.split(".")[1]?.length ?? 0;
   // One reason at a time: the checks of its value only once it is well written.
   const wellWritten = (v: string) => plain.test(v) && decimals(v) <= maxDecimals;
+  const intLength = (v: string) => v.split(".")[0]!.length;
   const example = maxDecimals > 2 ? "0.05" : "25.50";
   return (
     z
@@ -35,17 +36,21 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
       )
       .refine(
         (v) => v === "" || hasGrouping(v) || plain.test(v),
-        `${label} must be a plain number, digits and one point, e.g. ${example}`,
+        `${label} must be a plain number, e.g. ${example}: digits, and a point only between them`,
       )
       .refine(
         (v) => !plain.test(v) || decimals(v) <= maxDecimals,
         `${label} takes at most ${maxDecimals} decimal places, e.g. ${example}`,
       )
       .refine((v) => !wellWritten(v) || Number(v) > 0, `${label} must be more than zero`)
-      // Twelve figures at most before the point: leading zeros are no way past the maximum.
       .refine(
-        (v) => !wellWritten(v) || (Number(v) <= max && v.split(".")[0]!.length <= 12),
+        (v) => !wellWritten(v) || Number(v) <= max,
         `${label} must be at most ${max.toLocaleString("en-US")}`,
+      )
+      // Zeros in front are passed on as typed: twelve figures at most, however few of them count.
+      .refine(
+        (v) => !wellWritten(v) || !(Number(v) > 0 && Number(v) <= max) || intLength(v) <= 12,
+        `${label} takes at most 12 figures before the point`,
       )
   );
 }

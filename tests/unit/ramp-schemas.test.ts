@@ -160,17 +160,20 @@ for (const [name, schema, valid] of rampSchemas) {
       };
       for (const shape of ["0.5.", "1e-3", "$41", "0x10"])
         assert.deepEqual(said("cryptoAmount", shape), [
-          "The crypto amount must be a plain number, digits and one point, e.g. 0.05",
+          "The crypto amount must be a plain number, e.g. 0.05: digits, and a point only between them",
         ]);
       assert.deepEqual(said("fiatAmount", "$41"), [
-        "The amount must be a plain number, digits and one point, e.g. 25.50",
+        "The amount must be a plain number, e.g. 25.50: digits, and a point only between them",
       ]);
       assert.deepEqual(said("fiatAmount", "0.001"), [
         "The amount takes at most 2 decimal places, e.g. 25.50",
       ]);
-      // Zeros in front are no way past the maximum, nor past twelve figures.
+      // Zeros in front are no way past twelve figures (what is sent on is what was typed).
       assert.deepEqual(said("fiatAmount", `${"0".repeat(12)}1`), [
-        "The amount must be at most 1,000,000",
+        "The amount takes at most 12 figures before the point",
+      ]);
+      assert.deepEqual(said("fiatAmount", "1."), [
+        "The amount must be a plain number, e.g. 25.50: digits, and a point only between them",
       ]);
     });
 
