@@ -89,7 +89,7 @@ export function sendAmountHint(
   const value = SEND_AMOUNT.test(amount) ? valueInCents(amount, price) : undefined;
   if (value === undefined || value === 0) {
     if (left === undefined) return undefined;
-    if (left === 0) return "Nothing is left of your send limit just now";
+    if (left === 0) return "Nothing is left of your send limit now";
     const most = mostWithin(left, price, sendDecimals(account.currency));
     if (!most || !isMoreThan(account.balance, most)) return undefined;
     return `Your limit allows up to about ${most} ${account.currency} (${leftText} left now)`;

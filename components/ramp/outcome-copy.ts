@@ -117,7 +117,7 @@ const SENT_FOR_CLOSED_SALE: Partial<Record<Outcome, Copy>> = {
   },
 };
 
-/** The headline and next step of a transaction's outcome: for a sale, whether crypto was sent too. */
+/** The headline and next step of an outcome: for a sale, also whether crypto was sent for it. */
 export function outcomeCopy(side: Side, outcome: Outcome, txHash: string | undefined): Copy {
   const sent = side === "sell" && txHash ? SENT_FOR_CLOSED_SALE[outcome] : undefined;
   return sent ?? OUTCOME_COPY[side][outcome];

@@ -35,7 +35,7 @@ import {
 /**
  * A send from /account. Everything is checked against the grant as Coinbase holds it
  * (scopes, shared accounts, the limit) before anything is sent: the account, the address
- * for its network, the balance, and what is left of the limit this period. Then one POST;
+ * for its network, the balance, and what is left of the limit (its rolling window). Then one POST;
  * with the two-step code, the identical POST again. The same `idem` is the same send: Coinbase
  * makes it once, and answers a repeat with it.
  */
@@ -95,7 +95,7 @@ export async function sendCrypto(
   return sent;
 }
 
-/** Refuses a send worth more than what is left of the granted limit this period. */
+/** Refuses a send worth more than what is left of the granted limit (its rolling window). */
 async function checkWithinLimit(
   accessToken: string,
   auth: CoinbaseAuthInfo,

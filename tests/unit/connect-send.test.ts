@@ -160,7 +160,7 @@ describe("the send form's line under the amount", () => {
     );
     assert.equal(
       sendAmountHint("", btc, monthLeft(0), "60000"),
-      "Nothing is left of your send limit just now",
+      "Nothing is left of your send limit now",
     );
   });
   test("USDC (6 decimals): the most the limit allows has no more, and more are refused", () => {

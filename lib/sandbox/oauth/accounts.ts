@@ -61,7 +61,7 @@ export const DEMO_ACCOUNTS: readonly SandboxAccount[] = SEED.map(
   ([id, code, name, amount, created]) => account(id, code, name, amount, `${created}T09:00:00Z`),
 );
 
-// Accounts made by `account=new` consents; only the grant that made one can see it.
+// Accounts made by `account=new` consents, seen by the grants that share one (grants.ts).
 const appAccounts = processSingleton(
   "sandbox.oauth-app-accounts",
   () => new Map<string, SandboxAccount>(),
