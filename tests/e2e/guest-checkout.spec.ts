@@ -756,7 +756,7 @@ test("a new price being fetched does not move Continue under a finger about to p
   // An amount written otherwise: the price says how to write it, not that the form is incomplete.
   const price = page.getByRole("region", { name: "Price" });
   await guest.amount.fill("$41");
-  await expect(price).toHaveText(/must be a plain number, digits and one point, e\.g\. 25\.50/);
+  await expect(price).toHaveText(/must be a plain number, e\.g\. 25\.50: digits, and a point only/);
   await guest.amount.fill("1,000");
   await expect(price).toHaveText(/leave out thousands separators/);
 });

@@ -260,7 +260,10 @@ test("a payment button that failed to load says no money moved, and Load again l
   });
   await expect(page.getByTestId("figure-you-pay")).toBeVisible();
   await guest.continueToPayment.click();
-  await expect(guest.paymentState).toHaveText("The payment button did not load: no money moved.");
+  // Coinbase's reason with it, in its words.
+  await expect(guest.paymentState).toHaveText(
+    "The payment button did not load: no money moved. Coinbase says: Could not load.",
+  );
   await expect(page.getByText(/Payment failed/)).toHaveCount(0);
 
   failLoad = false;
