@@ -504,7 +504,11 @@ describe("a session's lifetime", () => {
     assert.deepEqual(rows, [], "the session is deleted, not only refused");
   });
 
-  test("deleted while its daily renewal runs (a sign-out in another tab): signed out, not a 500", async () => {
+  /**
+   * Runs `body` with a session due for its daily renewal, whose row something else (a sign-out
+   * in another tab, a second click) deletes while that renewal runs; returns its cookie.
+   */
+  async function withRowGoneAtRenewal(body: (cookie: Headers) => Promise<void>) {
     const { cookie, row } = await signedInSession();
     await signedInDaysAgo(row, 10);
     const adapter = (await getAuth().$context).internalAdapter;
@@ -514,35 +518,31 @@ describe("a session's lifetime", () => {
       return renew(token, ...rest);
     };
     try {
+      await body(cookie);
+    } finally {
+      adapter.updateSession = renew;
+    }
+    return cookie;
+  }
+
+  test("deleted while its daily renewal runs (a sign-out in another tab): signed out, not a 500", async () => {
+    await withRowGoneAtRenewal(async (cookie) => {
       assert.equal(await getSignedInUser(cookie), null);
       await refusedWith(
         requireCaller(new Request("http://localhost:3000/api/onramp", { headers: cookie })),
         "sign_in_required",
         401,
       );
-    } finally {
-      adapter.updateSession = renew;
-    }
+    });
   });
 
   test("signed out twice at once at its daily renewal (a double click): both end well, signed out", async () => {
-    const { cookie, row } = await signedInSession();
-    await signedInDaysAgo(row, 10);
-    const adapter = (await getAuth().$context).internalAdapter;
-    const renew = adapter.updateSession;
-    // The other sign-out deletes the row while this one's renewal runs.
-    adapter.updateSession = async (token, ...rest) => {
-      await adapter.deleteSession(token);
-      return renew(token, ...rest);
-    };
-    try {
+    const cookie = await withRowGoneAtRenewal(async (cookie) => {
       const headers = await signOut(
         new Request("http://localhost:3000/api/auth/sign-out", { headers: cookie }),
       );
       assert.match(headers.get("set-cookie") ?? "", /Max-Age=0/i, "the cookie is cleared");
-    } finally {
-      adapter.updateSession = renew;
-    }
+    });
     assert.equal(await getSignedInUser(cookie), null);
   });
 
