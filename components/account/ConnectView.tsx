@@ -15,6 +15,7 @@ import type { OAuthSession } from "@/lib/oauth/session-cookie";
 import { SESSION_ENDED } from "@/lib/oauth/session-ended";
 import { AccountDetails } from "./AccountDetails";
 import { ConnectedNotice } from "./ConnectedNotice";
+import { RefreshWhenConnectionEnds } from "@/components/connect/ConnectionEnded";
 
 /**
  * The Coinbase Connect part of /account: the connected account, or how to connect. What
@@ -125,6 +126,7 @@ async function CoinbaseAccount({
         Your Coinbase account
       </h2>
       {connected && <ConnectedNotice />}
+      <RefreshWhenConnectionEnds />
       <AccountDetails
         user={view.user}
         auth={view.auth}

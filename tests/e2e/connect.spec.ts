@@ -330,6 +330,27 @@ test("Disconnect revokes the token: the old session is rejected by the sandbox A
   await expect(page.getByRole("heading", { name: "Please connect again" })).toBeVisible();
 });
 
+test("Disconnect in one tab ends the connection in the app's other tabs at once", async ({
+  page,
+  context,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.connect();
+  const other = await context.newPage();
+  await other.goto("/account");
+  await expect(other.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();
+  // Its script listens once it runs.
+  await expectHydrated(other.getByRole("link", { name: "Ask for more permissions" }));
+
+  await page.getByText("Disconnect", { exact: true }).click();
+  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await expect(page).toHaveURL(/\/connect\?disconnected=1/);
+  // No reload: the other tab shows no account, balances or send form of a connection now gone.
+  await expect(other.getByRole("heading", { name: "Not connected" })).toBeVisible();
+  await expect(other.getByRole("heading", { name: "Your Coinbase account" })).toHaveCount(0);
+  await other.close();
+});
+
 test("a renewal sent with the cookie of a connection since replaced (another tab connected again) leaves the new one in place", async ({
   page,
   request,

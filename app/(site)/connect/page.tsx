@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { ConnectForm } from "@/components/connect/ConnectForm";
+import { ConnectionEndedHere } from "@/components/connect/ConnectionEnded";
 import { ConnectionNotice, SessionEndedNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
 import { expiredSessionView } from "@/lib/oauth/account-view";
@@ -78,6 +79,10 @@ async function ConnectPage({ searchParams }: Props) {
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Disconnected: Coinbase revoked the app&apos;s access.
           </p>
+        )}
+        {/* Ended here, whatever Coinbase said: the app's other tabs show it ended too. */}
+        {(params.disconnected === "1" || params.disconnected === "unconfirmed") && (
+          <ConnectionEndedHere />
         )}
         {/* "local": a sign-out (lib/oauth/end-session.ts); "unconfirmed": Disconnect. */}
         {(params.disconnected === "local" || params.disconnected === "unconfirmed") && (

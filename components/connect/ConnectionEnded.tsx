@@ -1,0 +1,25 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { announceToOtherTabs, onAnnouncedByOtherTab } from "@/components/shared/tab-announcement";
+
+/**
+ * A Coinbase connection ended in one tab (Disconnect) ends in the app's other tabs at once: an
+ * /account left open would otherwise show the account, its balances and the send form until
+ * Send was refused. (A sign-out, which ends it too, reloads them already: ViewerCheck.tsx.)
+ */
+const KEY = "ramp.connection-ended";
+
+/** Rendered on the page a Disconnect lands on: the other tabs hear of it. */
+export function ConnectionEndedHere() {
+  useEffect(() => announceToOtherTabs(KEY, "disconnected"), []);
+  return null;
+}
+
+/** Rendered beside a connected account: shown again, from the server, once it has ended. */
+export function RefreshWhenConnectionEnds() {
+  const router = useRouter();
+  useEffect(() => onAnnouncedByOtherTab(KEY, () => router.refresh()), [router]);
+  return null;
+}
