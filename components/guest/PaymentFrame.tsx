@@ -57,6 +57,15 @@ const CHANGEABLE: PaymentState["kind"][] = [
 // after the button said it failed, Coinbase may yet report it paid (the button is a hint).
 const WATCHED: PaymentState["kind"][] = ["loading", "ready", "load_failed", "cancelled", "failed"];
 
+/** The payment's state as its status line says it, with Coinbase's reason where it gave one. */
+function stateText(state: PaymentState): string {
+  if (state.kind === "failed")
+    return state.paymentRefused ? REFUSED : `${TEXT.failed}: ${state.message}`;
+  if (state.kind === "load_failed" && state.message)
+    return `${TEXT.load_failed} Coinbase says: ${state.message}`;
+  return TEXT[state.kind];
+}
+
 export function PaymentFrame({
   order,
   onChange,
@@ -197,13 +206,7 @@ export function PaymentFrame({
         data-state={state.kind}
         className={state.kind === "failed" ? "text-red-800" : "text-slate-800"}
       >
-        {state.kind === "failed"
-          ? state.paymentRefused
-            ? REFUSED
-            : `${TEXT.failed}: ${state.message}`
-          : state.kind === "load_failed" && state.message
-            ? `${TEXT.load_failed} Coinbase says: ${state.message}`
-            : TEXT[state.kind]}
+        {stateText(state)}
       </p>
       {/* There before it is filled in, so that what Coinbase confirms is announced: while empty,
           out of sight but not hidden (hidden, a live region is not watched). */}

@@ -1,7 +1,7 @@
 import "server-only";
 import { assertWithinGlobalCeiling, giveBackToGlobalCeiling } from "@/lib/abuse/global-ceiling";
 import { assertWithinRateLimit, refundRateLimit } from "@/lib/abuse/rate-limit";
-import { rateLimitKey, siteGroup } from "@/lib/abuse/client-key";
+import { rateLimitKey } from "@/lib/abuse/client-key";
 import { getConfig } from "@/lib/config/env";
 import { AppError, isAppError } from "@/lib/http/app-error";
 import { configuredClientIp } from "@/lib/http/client-ip";
@@ -76,7 +76,7 @@ const STRANGER_TRIES_REFUSAL =
  * One client's share of those: a twelfth (5 a minute by default), so that keeping every new
  * browser from signing in takes a dozen clients at it, not the two that the 30 tries a
  * minute each client has would take. An IPv6 client counts as its home line's /56 here
- * (`siteGroup`): one line has 256 /64s, each else a client of its own.
+ * (`strangerOf`): one line has 256 /64s, each else a client of its own.
  */
 const strangerTriesPerClient = () => ({
   scope: "signin-try-stranger-ip",
@@ -85,9 +85,8 @@ const strangerTriesPerClient = () => ({
 });
 
 /** A wrong try, as far as anyone knows yet, from a browser new to the address: both counts. */
-async function spendStrangerTry(address: string): Promise<void> {
+async function spendStrangerTry(client: string): Promise<void> {
   if (strangerTriesPerMinute() === 0) return;
-  const client = siteGroup(address);
   await assertWithinRateLimit(client, strangerTriesPerClient());
   await assertWithinGlobalCeiling(
     strangerTriesPerMinute(),
@@ -100,9 +99,9 @@ async function spendStrangerTry(address: string): Promise<void> {
 }
 
 /** A right code: the try was no guess, and costs neither count. */
-async function giveBackStrangerTry(address: string): Promise<void> {
+async function giveBackStrangerTry(client: string): Promise<void> {
   if (strangerTriesPerMinute() === 0) return;
-  await refundRateLimit(siteGroup(address), strangerTriesPerClient());
+  await refundRateLimit(client, strangerTriesPerClient());
   await giveBackToGlobalCeiling(strangerTriesPerMinute(), "signin-try");
 }
 
@@ -164,7 +163,7 @@ export async function signInWithCode(
     await assertWithinRateLimit(input.email, LIMITS.triesPerEmail);
     // Refused for a flood, not for this address: the address's try is given back, so that its
     // owner is not held for 15 minutes once the flood is over.
-    await spendStrangerTry(clientOf(request)).catch(async (error: unknown) => {
+    await spendStrangerTry(strangerOf(request)).catch(async (error: unknown) => {
       await refundRateLimit(input.email, LIMITS.triesPerEmail);
       throw error;
     });
@@ -176,7 +175,7 @@ export async function signInWithCode(
       returnHeaders: true,
     });
     // Only wrong tries count toward the stranger limits: users rarely mistype.
-    if (!browser) await giveBackStrangerTry(clientOf(request));
+    if (!browser) await giveBackStrangerTry(strangerOf(request));
     return keptForTheCap(headers);
   } catch (error) {
     const failure = toAppError(error);
@@ -187,7 +186,7 @@ export async function signInWithCode(
         await refundRateLimit(`${input.email} ${browser}`, LIMITS.triesPerEmailInKnownBrowser);
       else {
         await refundRateLimit(input.email, LIMITS.triesPerEmail);
-        await giveBackStrangerTry(clientOf(request));
+        await giveBackStrangerTry(strangerOf(request));
       }
     }
     throw failure;
@@ -247,10 +246,18 @@ export async function signOut(request: Request): Promise<Headers> {
   }
 }
 
-function clientOf(request: Request): string {
+function clientOf(request: Request, ipv6Prefix: 64 | 56 = 64): string {
   const { trustProxyHeaders } = getConfig();
-  return rateLimitKey(request.headers, trustProxyHeaders, configuredClientIp(request.headers));
+  return rateLimitKey(
+    request.headers,
+    trustProxyHeaders,
+    configuredClientIp(request.headers),
+    ipv6Prefix,
+  );
 }
+
+/** The client as the stranger tries count it: an IPv6 one by its home line's /56. */
+const strangerOf = (request: Request) => clientOf(request, 56);
 
 const CODE_ERRORS: Record<string, AppError> = {
   INVALID_OTP: new AppError(

@@ -48,8 +48,8 @@ export function grantedLimit(auth: CoinbaseAuthInfo): SendLimit | undefined {
 
 /**
  * What is left of the limit over its rolling window: the limit minus every send this app made
- * in it from the shared accounts (by their `native_amount` when in the limit's currency), pending ones
- * included. Sends the user made in Coinbase's own app are not the app's to count
+ * in it from the shared accounts (by their `native_amount` when in the limit's currency),
+ * pending ones included. Sends the user made in Coinbase's own app are not the app's to count
  * (app-sends.ts); should the app's record be out of reach, every send counts.
  */
 export async function loadSendBudget(

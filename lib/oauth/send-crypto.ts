@@ -35,9 +35,9 @@ import {
 /**
  * A send from /account. Everything is checked against the grant as Coinbase holds it
  * (scopes, shared accounts, the limit) before anything is sent: the account, the address
- * for its network, the balance, and what is left of the limit (its rolling window). Then one POST;
- * with the two-step code, the identical POST again. The same `idem` is the same send: Coinbase
- * makes it once, and answers a repeat with it.
+ * for its network, the balance, and what is left of the limit (over its rolling window). Then
+ * one POST; with the two-step code, the identical POST again. The same `idem` is the same send:
+ * Coinbase makes it once, and answers a repeat with it.
  */
 export async function sendCrypto(
   accessToken: string,

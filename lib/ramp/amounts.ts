@@ -22,7 +22,7 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
   const decimals = (v: string) => v.split(".")[1]?.length ?? 0;
   // One reason at a time: the checks of its value only once it is well written.
   const wellWritten = (v: string) => plain.test(v) && decimals(v) <= maxDecimals;
-  const intLength = (v: string) => v.split(".")[0]!.length;
+  const inRange = (v: string) => wellWritten(v) && Number(v) > 0 && Number(v) <= max;
   const example = maxDecimals > 2 ? "0.05" : "25.50";
   return (
     z
@@ -49,7 +49,7 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
       )
       // Zeros in front are passed on as typed: twelve figures at most, however few of them count.
       .refine(
-        (v) => !wellWritten(v) || !(Number(v) > 0 && Number(v) <= max) || intLength(v) <= 12,
+        (v) => !inRange(v) || v.split(".")[0]!.length <= 12,
         `${label} takes at most 12 figures before the point`,
       )
   );

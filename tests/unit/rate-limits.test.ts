@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { addressGroup, siteGroup } from "../../lib/abuse/client-key";
+import { addressGroup } from "../../lib/abuse/client-key";
 import { assertWithinGlobalCeiling } from "../../lib/abuse/global-ceiling";
 import { guardHandoffStatusRequest, guardLookupRequest } from "../../lib/abuse/guard-lookup";
 import { guardMintingRequest, spendMintingCeiling } from "../../lib/abuse/guard-minting";
@@ -98,7 +98,7 @@ describe("who counts as one client", () => {
     assert.equal(addressGroup("2001:db8:1:3::5"), "2001:db8:1:3::/64");
   });
 
-  test("a home line's /56, where one visitor should not count as 256 (siteGroup); IPv4 as it is", () => {
+  test("a home line's /56, where one visitor should not count as 256 (a /56); IPv4 as it is", () => {
     for (const [address, site] of [
       ["2001:db8:0:0::1", "2001:db8:0:0::/56"],
       ["2001:db8:0:b::5", "2001:db8:0:0::/56"],
@@ -107,7 +107,7 @@ describe("who counts as one client", () => {
       ["203.0.113.7", "203.0.113.7"],
       ["unknown", "unknown"],
     ] as const)
-      assert.equal(siteGroup(addressGroup(address)), site, address);
+      assert.equal(addressGroup(address, 56), site, address);
   });
 
   test("IPv4 counts per address, also written as IPv6; what is not an address stays as it is", () => {
