@@ -13,6 +13,7 @@ import {
 } from "./coinbase-api";
 import { recordAppSend, rememberSendId } from "./app-sends";
 import { SEND_SCOPE } from "./scopes";
+import { oneSendAtATime } from "./send-lock";
 import { loadSendBudget } from "./send-budget";
 import {
   PERIOD_MS,
@@ -37,12 +38,21 @@ import {
  * (scopes, shared accounts, the limit) before anything is sent: the account, the address
  * for its network, the balance, and what is left of the limit (over its rolling window). Then
  * one POST; with the two-step code, the identical POST again. The same `idem` is the same send:
- * Coinbase makes it once, and answers a repeat with it.
+ * Coinbase makes it once, and answers a repeat with it. One send at a time per connection
+ * (send-lock.ts): a second one is checked once the first was posted, counting it.
  */
 export async function sendCrypto(
   accessToken: string,
   input: SendInput,
-  now = Date.now(),
+  now?: number,
+): Promise<CoinbaseTransaction> {
+  return oneSendAtATime(accessToken, () => checkAndSend(accessToken, input, now ?? Date.now()));
+}
+
+async function checkAndSend(
+  accessToken: string,
+  input: SendInput,
+  now: number,
 ): Promise<CoinbaseTransaction> {
   const auth = await getAuthInfo(accessToken);
   if (!auth.scopes.includes(SEND_SCOPE)) {

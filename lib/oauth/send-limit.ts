@@ -50,11 +50,14 @@ export function fromCents(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
 
-/** Cents sent within the period that ends now. */
+/**
+ * Cents sent within the period that ends now. A send stamped later than now counts too: it
+ * was made, and Coinbase's clock may run ahead of this server's.
+ */
 export function usedCents(limit: SendLimit, sends: PastSend[], now = Date.now()): number {
   const since = now - PERIOD_MS[limit.period];
   return sends
-    .filter((s) => s.createdAt > since && s.createdAt <= now)
+    .filter((s) => s.createdAt > since)
     .reduce((sum, s) => sum + Math.abs(toCents(s.amount) ?? 0), 0);
 }
 

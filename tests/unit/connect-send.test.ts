@@ -54,14 +54,14 @@ describe("send limit arithmetic", () => {
       { amount: "7", createdAt: NOW - 20 * 24 * HOUR }, // this month
       { amount: "11.25", createdAt: NOW - 200 * 24 * HOUR }, // this year
       { amount: "99", createdAt: NOW - 400 * 24 * HOUR }, // too old for any
-      { amount: "99", createdAt: NOW + HOUR }, // not yet
+      { amount: "-2", createdAt: NOW + 2_000 }, // stamped by a clock 2 s ahead of ours
     ];
-    assert.equal(usedCents(limit("day"), sends, NOW), 1000);
-    assert.equal(usedCents(limit("week"), sends, NOW), 1550);
-    assert.equal(usedCents(limit("month"), sends, NOW), 2250);
-    assert.equal(usedCents(limit("year"), sends, NOW), 3375);
-    assert.equal(remainingCents(limit("day"), sends, NOW), 4000);
-    assert.equal(remainingCents(limit("year"), sends, NOW), 1625);
+    assert.equal(usedCents(limit("day"), sends, NOW), 1200);
+    assert.equal(usedCents(limit("week"), sends, NOW), 1750);
+    assert.equal(usedCents(limit("month"), sends, NOW), 2450);
+    assert.equal(usedCents(limit("year"), sends, NOW), 3575);
+    assert.equal(remainingCents(limit("day"), sends, NOW), 3800);
+    assert.equal(remainingCents(limit("year"), sends, NOW), 1425);
     assert.equal(PERIOD_MS.week, 7 * 24 * HOUR);
   });
 

@@ -1,0 +1,142 @@
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isAppError } from "../../lib/http/app-error";
+import { sendCrypto } from "../../lib/oauth/send-crypto";
+import { oneSendAtATime } from "../../lib/oauth/send-lock";
+import { getDatabase } from "../../lib/db/client";
+import { prepareDatabase } from "../../lib/db/prepare";
+import { dropProcessSingleton } from "../../lib/process/singleton";
+import { MemoryStore } from "../../lib/store/memory-store";
+
+/**
+ * Two sends at once from one connection (two tabs) against a Coinbase that lists what was
+ * posted, as a real one does, after a round trip: the limit holds for both together.
+ */
+const LIMIT = { send_limit_amount: "50", send_limit_currency: "USD", send_limit_period: "month" };
+const SCOPES = ["wallet:accounts:read", "wallet:transactions:read", "wallet:transactions:send"];
+const posted: { id: string; amount: string; idem: string; at: number }[] = [];
+let clockAheadMs = 0;
+let server: Server;
+
+function transaction(p: (typeof posted)[number]) {
+  const value = { amount: `-${p.amount}`, currency: "USDC" };
+  return {
+    id: p.id,
+    type: "send",
+    status: "pending",
+    amount: value,
+    native_amount: { amount: `-${p.amount}`, currency: "USD" },
+    created_at: new Date(p.at + clockAheadMs).toISOString(),
+    idem: p.idem,
+  };
+}
+
+before(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk));
+    req.on("end", async () => {
+      const path = (req.url ?? "").replace(/^\/sandbox\/api/, "");
+      const answer = (status: number, data: unknown, more = {}) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ data, ...more }));
+      };
+      if (path === "/v2/user/auth") return answer(200, { scopes: SCOPES, oauth_meta: LIMIT });
+      if (path.startsWith("/v2/accounts?")) {
+        const balance = { amount: "1000", currency: "USDC" };
+        return answer(200, [{ id: "acc", name: "USDC", currency: "USDC", balance }]);
+      }
+      if (path.startsWith("/v2/prices/")) return answer(200, { amount: "1" });
+      if (path.startsWith("/v2/accounts/acc/transactions") && req.method === "GET") {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return answer(200, posted.map(transaction).reverse(), { pagination: { next_uri: null } });
+      }
+      if (path === "/v2/accounts/acc/transactions" && req.method === "POST") {
+        const { amount, idem } = JSON.parse(body) as { amount: string; idem: string };
+        const sent = { id: `t${posted.length}`, amount, idem, at: Date.now() };
+        posted.push(sent);
+        return answer(201, transaction(sent));
+      }
+      answer(404, null);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // Sandbox mode: the API base is APP_URL + /sandbox/api, here the loopback server.
+  process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.PGLITE_DIR = "memory://";
+  dropProcessSingleton("config");
+  dropProcessSingleton("database");
+  await prepareDatabase();
+});
+
+after(async () => {
+  server.close();
+  await getDatabase().close();
+});
+
+const usdc = (amount: string) => ({
+  accountId: "acc",
+  network: "base",
+  to: "0x52908400098527886E0F7030069857D2E4169EE7",
+  amount,
+  idem: crypto.randomUUID(),
+});
+const outcome = (send: Promise<unknown>) =>
+  send.then(
+    () => "sent",
+    (error: unknown) => (isAppError(error) ? error.code : String(error)),
+  );
+
+describe("sends from one connection under one limit", () => {
+  test("two at once (two tabs): the second is checked after the first, and refused", async () => {
+    posted.length = 0;
+    const both = await Promise.all([
+      outcome(sendCrypto("at-1", usdc("40"))),
+      outcome(sendCrypto("at-1", usdc("40"))),
+    ]);
+    assert.deepEqual(both.sort(), ["send_limit_exceeded", "sent"]);
+    assert.deepEqual(
+      posted.map((p) => p.amount),
+      ["40"],
+      "one send posted: 40 of the 50 USD",
+    );
+    // Done with, the lock is gone: the next send within what is left goes.
+    assert.equal(await outcome(sendCrypto("at-1", usdc("10"))), "sent");
+  });
+
+  test("a send Coinbase stamps ahead of this server's clock counts toward the limit", async () => {
+    posted.length = 0;
+    clockAheadMs = 2_000;
+    try {
+      assert.equal(await outcome(sendCrypto("at-1", usdc("40"))), "sent");
+      assert.equal(await outcome(sendCrypto("at-1", usdc("40"))), "send_limit_exceeded");
+    } finally {
+      clockAheadMs = 0;
+    }
+  });
+
+  test("a send still under way past the lock's life: the next is refused, saying so", async () => {
+    process.env.UPSTREAM_TIMEOUT_MS = "100";
+    dropProcessSingleton("config");
+    const store = new MemoryStore();
+    try {
+      let release = () => {};
+      const first = oneSendAtATime(
+        "at-2",
+        () => new Promise<string>((resolve) => (release = () => resolve("first"))),
+        store,
+      );
+      const second = await outcome(oneSendAtATime("at-2", async () => "second", store));
+      assert.equal(second, "rate_limited");
+      // Another connection is not held up by it.
+      assert.equal(await oneSendAtATime("at-3", async () => "other", store), "other");
+      release();
+      assert.equal(await first, "first");
+    } finally {
+      delete process.env.UPSTREAM_TIMEOUT_MS;
+      dropProcessSingleton("config");
+    }
+  });
+});
