@@ -1,5 +1,6 @@
 import "@/lib/security/jitless-zod";
 import { z } from "zod";
+import { compareDecimals } from "./decimal-order";
 
 /** Digits with commas among them: "1,000", or a decimal comma the form could not read. */
 const hasGrouping = (v: string) => /^[\d,]+$/.test(v) && v.includes(",");
@@ -22,7 +23,10 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
   const decimals = (v: string) => v.split(".")[1]?.length ?? 0;
   // One reason at a time: the checks of its value only once it is well written.
   const wellWritten = (v: string) => plain.test(v) && decimals(v) <= maxDecimals;
-  const inRange = (v: string) => wellWritten(v) && Number(v) > 0 && Number(v) <= max;
+  // Compared as decimals: "1000000000.000000000000000001" read as a float is the maximum.
+  const positive = (v: string) => compareDecimals(v, "0") > 0;
+  const withinMax = (v: string) => compareDecimals(v, String(max)) <= 0;
+  const inRange = (v: string) => wellWritten(v) && positive(v) && withinMax(v);
   const example = maxDecimals > 2 ? "0.05" : "25.50";
   return (
     z
@@ -42,9 +46,9 @@ function decimalAmount(label: string, maxDecimals: number, max: number) {
         (v) => !plain.test(v) || decimals(v) <= maxDecimals,
         `${label} takes at most ${maxDecimals} decimal places, e.g. ${example}`,
       )
-      .refine((v) => !wellWritten(v) || Number(v) > 0, `${label} must be more than zero`)
+      .refine((v) => !wellWritten(v) || positive(v), `${label} must be more than zero`)
       .refine(
-        (v) => !wellWritten(v) || Number(v) <= max,
+        (v) => !wellWritten(v) || withinMax(v),
         `${label} must be at most ${max.toLocaleString("en-US")}`,
       )
       // Zeros in front are passed on as typed: twelve figures at most, however few of them count.

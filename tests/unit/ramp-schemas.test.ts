@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ASSETS, NETWORKS, type AddressFamily } from "../../lib/ramp/catalog";
 import { OptionsQuerySchema } from "../../lib/ramp/options-query";
 import { QuoteRequestSchema } from "../../lib/ramp/quote-schema";
+import { compareDecimals } from "../../lib/ramp/decimal-order";
 import { typedDecimal } from "../../lib/ramp/typed-decimal";
 import {
   OfframpRequestSchema,
@@ -192,6 +193,24 @@ for (const [name, schema, valid] of rampSchemas) {
         accepted(schema, { ...valid, cryptoAmount: "1000000000" }).cryptoAmount,
         "1000000000",
       );
+    });
+
+    test("the limits hold to the last decimal: a float would round the amount onto them", () => {
+      const oneAbove = "1000000000.000000000000000001";
+      assert.equal(Number(oneAbove), 1_000_000_000, "as a float it is the maximum itself");
+      assert.deepEqual(paths(schema, { ...valid, cryptoAmount: oneAbove }), ["cryptoAmount"]);
+      const max = accepted(schema, { ...valid, cryptoAmount: "1000000000.000000000000000000" });
+      assert.equal(max.cryptoAmount, "1000000000.000000000000000000");
+      // Zeros in front count for nothing, however many (the figures rule says its own reason).
+      accepted(schema, { ...valid, cryptoAmount: "0999999999.999999999999999999" });
+      assert.deepEqual(paths(schema, { ...valid, cryptoAmount: "0.000000000000000000" }), [
+        "cryptoAmount",
+      ]);
+      accepted(schema, { ...valid, cryptoAmount: "0.000000000000000001" });
+      accepted(schema, { ...valid, fiatAmount: "1000000.00" });
+      assert.deepEqual(paths(schema, { ...valid, fiatAmount: "1000000.01" }), ["fiatAmount"]);
+      assert.deepEqual(paths(schema, { ...valid, fiatAmount: "0.00" }), ["fiatAmount"]);
+      accepted(schema, { ...valid, fiatAmount: "0.01" });
     });
 
     test("amounts are decimal strings: a JSON number, which may have lost digits, is refused", () => {
@@ -472,5 +491,20 @@ describe("fields shared by the mint, quote and options inputs", () => {
         field,
       );
     }
+  });
+});
+
+describe("decimals compared", () => {
+  test("by their digits, to the last decimal, whatever zeros pad them", () => {
+    for (const [a, b, order] of [
+      ["1000000000.000000000000000001", "1000000000", 1],
+      ["999999999.999999999999999999", "1000000000", -1],
+      ["1000000000.000000000000000000", "1000000000", 0],
+      ["0001.50", "1.5", 0],
+      ["0.000000000000000001", "0", 1],
+      ["9", "10", -1],
+      ["0.10", "0.09", 1],
+    ] as const)
+      assert.equal(compareDecimals(a, b), order, `${a} vs ${b}`);
   });
 });
