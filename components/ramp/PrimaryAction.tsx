@@ -48,9 +48,11 @@ export function PrimaryAction({
         data-testid="primary-action"
       >
         <ScriptSubmitButton
-          disabled={pending || disabled || otherAccount}
+          // Pending, it keeps the focus it was pressed with, while it says "Opening Coinbase…".
+          disabled={disabled || otherAccount}
+          busy={pending}
           describedBy={otherAccount ? whyOff : undefined}
-          className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 sm:w-auto"
+          className="w-full rounded-full bg-blue-700 px-5 py-3 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 aria-busy:cursor-wait aria-busy:opacity-70 sm:w-auto"
         >
           {pending
             ? "Opening Coinbase…"

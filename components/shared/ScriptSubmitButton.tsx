@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useFocusBack } from "./use-focus-back";
+import { useFocusBack, useFocusWhileBusy } from "./use-focus-back";
 import { useInBrowser } from "./use-in-browser";
 
 /**
@@ -11,15 +11,20 @@ import { useInBrowser } from "./use-in-browser";
  * reloads it without its query (the sign-in page's `next`) and drops what was typed. On a
  * slow phone that window lasts seconds; what is typed meanwhile is kept (see fields.tsx).
  * With scripts off, it stays disabled, and says why. Off while the form is sent, it keeps the
- * focus (Enter in a field presses it too).
+ * focus (Enter in a field presses it too). `busy`: the press is under way. The button stays
+ * focusable, marked disabled and busy for assistive tech, and takes no second press: a
+ * disabled button drops the focus to the page, and a keyboard or screen reader user is lost
+ * while the button says what it is doing (the focus would come back only once it is done).
  */
 export function ScriptSubmitButton({
   disabled,
+  busy = false,
   describedBy,
   className,
   children,
 }: {
   disabled: boolean;
+  busy?: boolean;
   /** The id of what says why it is off, when it is. */
   describedBy?: string;
   className: string;
@@ -28,13 +33,20 @@ export function ScriptSubmitButton({
   const inBrowser = useInBrowser();
   const off = disabled || !inBrowser;
   const { ref, onPressed } = useFocusBack(off);
+  useFocusWhileBusy(ref, busy && !off);
   return (
     <>
       <button
         ref={ref}
         type="submit"
-        onClick={onPressed}
+        onClick={(event) => {
+          // No second submit: a click (or Enter in a field) while busy does nothing.
+          if (busy) event.preventDefault();
+          else onPressed();
+        }}
         disabled={off}
+        aria-disabled={busy || undefined}
+        aria-busy={busy || undefined}
         aria-describedby={describedBy}
         className={className}
       >

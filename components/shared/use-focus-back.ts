@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 
 /**
  * A button disabled while its work is under way drops the focus to the page (a keyboard then
@@ -27,4 +27,15 @@ export function useFocusBack(off: boolean) {
 /** Whether nothing has the focus (it fell to the page, as a disabled or removed element's does). */
 export function focusIsLost(): boolean {
   return document.activeElement === null || document.activeElement === document.body;
+}
+
+/**
+ * While a busy button's press is under way, the focus is on it: pressed with Enter in a field
+ * the form then disables, the focus would fall with that field to the page.
+ */
+export function useFocusWhileBusy(ref: RefObject<HTMLButtonElement | null>, busy: boolean) {
+  useEffect(() => {
+    if (busy && (focusIsLost() || document.activeElement?.matches(":disabled")))
+      ref.current?.focus();
+  }, [busy, ref]);
 }

@@ -493,6 +493,41 @@ test("Continue clicked twice while the form's checks are still loading says it i
   expect(mints).toHaveLength(1);
 });
 
+test("while Continue is under way the focus stays on it, pressed or sent with Enter from a field", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  const mints: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/onramp") mints.push(r.url());
+  });
+  // A keyboard user presses Continue, and the mint takes a while (a slow network).
+  await form.fill("USD Coin (USDC)", "Base", "40");
+  let release = await holdRequests(page, "**/api/onramp");
+  await form.submit.focus();
+  await page.keyboard.press("Enter");
+  await expect(form.submit).toHaveText("Opening Coinbase…");
+  // Not the page: a screen reader says where the user is, and what the button is doing.
+  await expect(form.submit).toBeFocused();
+  await expect(form.submit).toHaveAttribute("aria-disabled", "true");
+  // Pressed again meanwhile: nothing more is sent.
+  await page.keyboard.press("Enter");
+  await release();
+  await form.expectOnPayPage();
+  expect(mints).toHaveLength(1);
+
+  // Enter in the amount: the field is disabled while Continue is under way, the focus goes on.
+  await page.goto("/buy");
+  await form.fill("USD Coin (USDC)", "Base", "41");
+  release = await holdRequests(page, "**/api/onramp");
+  await form.amountField.press("Enter");
+  await expect(form.submit).toHaveText("Opening Coinbase…");
+  await expect(form.submit).toBeFocused();
+  await release();
+  await form.expectOnPayPage();
+  expect(mints).toHaveLength(2);
+});
+
 test("while Continue is under way the form takes no change, and a page left meanwhile is not followed to Coinbase", async ({
   page,
 }) => {
