@@ -3,8 +3,7 @@
 import { useId } from "react";
 import { GuestCheckoutEntry } from "@/components/guest/GuestCheckoutEntry";
 import type { Region } from "@/lib/ramp/countries";
-import { typedDecimal } from "@/lib/ramp/typed-decimal";
-import type { RampFormValues, Side } from "./form-state";
+import { typedAmount, type RampFormValues, type Side } from "./form-state";
 import { ScriptSubmitButton } from "@/components/shared/ScriptSubmitButton";
 
 /**
@@ -73,9 +72,7 @@ export function PrimaryAction({
             network={values.network}
             address={values.address}
             amount={
-              values.amountIn === "fiat" && values.fiatCurrency === "USD"
-                ? typedDecimal(values.amount)
-                : ""
+              values.amountIn === "fiat" && values.fiatCurrency === "USD" ? typedAmount(values) : ""
             }
           />
         )}

@@ -1,8 +1,8 @@
 import { LOAD_FAILED } from "@/components/shared/load-once";
 import { UNREACHABLE } from "@/components/shared/post-json";
 import { limitProblem, type RampOptions } from "@/lib/ramp/options";
-import { typedDecimal } from "@/lib/ramp/typed-decimal";
-import type { RampFormValues, Side } from "./form-state";
+import { otherCurrencySign, otherCurrencyText } from "@/lib/ramp/typed-money";
+import { typedAmount, type RampFormValues, type Side } from "./form-state";
 import type { Validation } from "./load-validation";
 
 /** The buy/sell form's inline errors, one per field, and one for the whole form. */
@@ -52,6 +52,8 @@ export function localErrors(
   const address = checkAddress(values.network, values.address);
   if (!address.ok) errors.address = address.reason;
   if (side === "sell" && !values.amount.trim()) errors.amount = "Enter how much you want to sell";
+  const sign = values.amountIn === "fiat" && otherCurrencySign(values.amount, values.fiatCurrency);
+  if (sign) errors.amount = otherCurrencyText(sign, values.fiatCurrency);
   if (form.overLimit) errors.amount = form.overLimit;
   if (form.refusal) errors.amount ??= form.refusal;
   return errors;
@@ -70,7 +72,7 @@ export function amountLimitProblem(
   worth?: number | null,
 ): string | null {
   const amount =
-    values.amountIn === "fiat" ? typedDecimal(values.amount) : worth != null ? String(worth) : "";
+    values.amountIn === "fiat" ? typedAmount(values) : worth != null ? String(worth) : "";
   if (!amount) return null;
   const quotedWorth = side === "sell" && values.amountIn === "crypto";
   return limitProblem(options, values.fiatCurrency, values.method, amount, quotedWorth);

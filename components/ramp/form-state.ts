@@ -6,6 +6,7 @@ import {
 } from "@/lib/ramp/catalog";
 import type { Region } from "@/lib/ramp/countries";
 import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
+import { typedMoney } from "@/lib/ramp/typed-money";
 import type { RampOptions, Side } from "@/lib/ramp/options";
 import type { QuoteRequest } from "@/lib/ramp/quote-schema";
 
@@ -136,6 +137,17 @@ export function conform(
   };
 }
 
+/**
+ * The amount as the API takes it: money read in the form's currency ("$20", "1,000.50"), an
+ * amount in the asset as a comma keypad or a locale writes it. The API stays strict: the form
+ * reads what people type, once, here.
+ */
+export function typedAmount(values: Pick<RampFormValues, "amount" | "amountIn" | "fiatCurrency">) {
+  return values.amountIn === "fiat"
+    ? typedMoney(values.amount, values.fiatCurrency)
+    : typedDecimal(values.amount);
+}
+
 /** A request body without its quote (null stays null): for a URL made to be opened later. */
 export function withoutQuote<B extends Record<string, unknown>>(body: B | null) {
   if (body === null) return null;
@@ -151,7 +163,7 @@ export function toRequestBody(
   region: Region,
   quoteId?: string,
 ) {
-  const amount = typedDecimal(values.amount);
+  const amount = typedAmount(values);
   return {
     address: values.address,
     network: values.network,
@@ -172,7 +184,7 @@ export function toQuoteRequest(
   values: RampFormValues,
   region: Region,
 ): QuoteRequest | null {
-  const amount = typedDecimal(values.amount);
+  const amount = typedAmount(values);
   const quotable = side === "buy" ? values.amountIn === "fiat" : values.amountIn === "crypto";
   if (!amount || !quotable || !isPlainDecimal(amount) || Number(amount) <= 0) return null;
   return {

@@ -1,10 +1,13 @@
-import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
-import type { RampFormValues, Side } from "./form-state";
+import { isPlainDecimal } from "@/lib/ramp/typed-decimal";
+import { otherCurrencySign, otherCurrencyText } from "@/lib/ramp/typed-money";
+import { typedAmount, type RampFormValues, type Side } from "./form-state";
 
 /** What the quote panel says while there is no quote: why, and what would bring one. */
 export function quoteHint(side: Side, values: RampFormValues): string {
-  const typed = typedDecimal(values.amount);
-  // Something that is no plain number ("$50", "1,000"): the quote waits for one.
+  const typed = typedAmount(values);
+  const sign = values.amountIn === "fiat" && otherCurrencySign(values.amount, values.fiatCurrency);
+  if (sign) return otherCurrencyText(sign, values.fiatCurrency);
+  // Something that is no plain number ("50 USD", "1,000" of an asset): the quote waits for one.
   if (typed !== "" && !isPlainDecimal(typed))
     return "Write the amount as a plain number, e.g. 25 or 25.50, to see what you receive.";
   if (side === "buy")

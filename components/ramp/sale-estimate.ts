@@ -1,7 +1,7 @@
 import type { Region } from "@/lib/ramp/countries";
 import type { Quote, QuoteRequest } from "@/lib/ramp/quote-schema";
 import { isPlainDecimal, typedDecimal } from "@/lib/ramp/typed-decimal";
-import { type RampFormValues, toQuoteRequest } from "./form-state";
+import { type RampFormValues, toQuoteRequest, typedAmount } from "./form-state";
 
 /**
  * A sale typed in the currency (50 USD of ETH). Coinbase quotes sales from a crypto amount
@@ -19,7 +19,7 @@ export function saleReferenceRequest(
   region: Region,
   step: number,
 ): QuoteRequest | null {
-  const amount = typedDecimal(values.amount);
+  const amount = typedAmount(values);
   const reference = REFERENCES[step];
   if (values.amountIn !== "fiat" || !isPlainDecimal(amount) || !(Number(amount) > 0)) return null;
   if (reference === undefined) return null;

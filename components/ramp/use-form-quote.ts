@@ -5,7 +5,13 @@ import type { Region } from "@/lib/ramp/countries";
 import type { RampOptions } from "@/lib/ramp/options";
 import { estimatedCost } from "@/lib/ramp/crypto-worth";
 import { referenceRequest } from "./crypto-estimate";
-import { type RampFormValues, type Side, sameQuoteRequest, toQuoteRequest } from "./form-state";
+import {
+  type RampFormValues,
+  type Side,
+  sameQuoteRequest,
+  toQuoteRequest,
+  typedAmount,
+} from "./form-state";
 import { estimatedSale, saleReferenceRequest } from "./sale-estimate";
 import { useQuote } from "./use-quote";
 
@@ -44,7 +50,7 @@ export function useFormQuote(
     : buyEstimate
       ? estimatedCost(current, values.amount)
       : saleEstimate
-        ? estimatedSale(current, values.amount)
+        ? estimatedSale(current, typedAmount(values))
         : null;
   // A reference refused says nothing of the user's amount (the server's check ignores it too,
   // lib/ramp/crypto-limits.ts): a sale's next one is tried at once; a purchase shows no estimate.

@@ -648,12 +648,32 @@ test("an amount with a bare leading or trailing separator (.5, 42,) is read as c
   await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("42");
 });
 
-test("an amount that could be a thousand or one is not guessed at", async ({ page }) => {
-  const form = await RampFormPage.signedIn(page, "buy");
-  await form.fill("USD Coin (USDC)", "Base", "1,000");
+test("an amount in the asset that could be a thousand or one is not guessed at", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "sell");
+  await form.fill("Ethereum (ETH)", "Base", "1,000");
   await form.submit.click();
   await expect(form.amountField).toHaveAccessibleDescription(/leave out thousands separators/);
+  await expect(page).toHaveURL(/\/sell$/);
+});
+
+test("money typed with its sign, as '$20', goes on as 20; another currency's sign is said", async ({
+  page,
+}) => {
+  const form = await RampFormPage.signedIn(page, "buy");
+  await form.fill("USD Coin (USDC)", "Base", "€20");
+  await form.submit.click();
+  await expect(form.amountField).toHaveAccessibleDescription(
+    /The amount is in USD, and € is another currency's sign/,
+  );
   await expect(page).toHaveURL(/\/buy$/);
+  await form.amountField.fill("$20");
+  // Priced as 20 dollars: the amount is read before it is quoted, not only when it is sent.
+  await expect(page.locator('[data-quote="receive"]')).toHaveText(/USDC$/);
+  await form.submit.click();
+  await form.expectOnPayPage();
+  await expect(page.locator('[data-param="presetFiatAmount"]')).toHaveText("20");
 });
 
 test("the navigation marks the current page", async ({ page }) => {
