@@ -3,7 +3,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { getConfig } from "@/lib/config/env";
 import { processSingleton } from "@/lib/process/singleton";
 import { WINDOW_SECONDS } from "./client-limiter";
-import { consumeWithinLimit } from "./rate-limit";
+import { consumeWithinLimit, type Refusal } from "./rate-limit";
 
 /**
  * A ceiling on what all clients together may do per minute on this instance, per scope
@@ -15,7 +15,7 @@ import { consumeWithinLimit } from "./rate-limit";
 export async function assertWithinGlobalCeiling(
   limit = getConfig().rateLimitGlobalPerMinute,
   scope = "mint",
-  refusal = "This service is busy: try again in a minute",
+  refusal: Refusal = "This service is busy: try again in a minute",
 ): Promise<void> {
   if (limit === 0) return;
   await consumeWithinLimit(ceiling(limit, scope), "all", refusal);

@@ -22,7 +22,7 @@ const UNLIMITED: Allowance = { remaining: Number.POSITIVE_INFINITY, resetSeconds
  * Retry-After, and `refusal` as the message if given (or made from the wait, in seconds, when
  * the window is long enough for the wait to matter). A limit of 0 turns the check off.
  */
-type Refusal = string | ((waitSeconds: number) => string);
+export type Refusal = string | ((waitSeconds: number) => string);
 type LimitOptions = { scope?: string; limit?: number; windowSeconds?: number; refusal?: Refusal };
 
 export async function assertWithinRateLimit(

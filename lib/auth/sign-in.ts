@@ -69,8 +69,12 @@ const inMinutes = (seconds: number) =>
  * are not counted, so a flood of guesses keeps no one from the browser they usually use.
  */
 const strangerTriesPerMinute = () => Math.ceil(getConfig().rateLimitGlobalPerMinute / 10);
-const STRANGER_TRIES_REFUSAL =
-  "Too many sign-in tries on this service just now. Try again in a minute, or in a browser you have signed in with before.";
+/**
+ * The wait first, which every user can do: one signing in for the first time has no browser
+ * they signed in with before. (The window is a minute: the wait is said in seconds.)
+ */
+export const strangerTriesRefusal = (wait: number) =>
+  `Too many sign-in tries on this service just now. Try again in ${wait <= 1 ? "a second" : `${wait} seconds`}. If you have signed in here before, the browser you used then can sign in now.`;
 
 /**
  * One client's share of those: a twelfth (5 a minute by default), so that keeping every new
@@ -81,7 +85,7 @@ const STRANGER_TRIES_REFUSAL =
 const strangerTriesPerClient = () => ({
   scope: "signin-try-stranger-ip",
   limit: Math.ceil(strangerTriesPerMinute() / 12),
-  refusal: STRANGER_TRIES_REFUSAL,
+  refusal: strangerTriesRefusal,
 });
 
 /** A wrong try, as far as anyone knows yet, from a browser new to the address: both counts. */
@@ -91,7 +95,7 @@ async function spendStrangerTry(client: string): Promise<void> {
   await assertWithinGlobalCeiling(
     strangerTriesPerMinute(),
     "signin-try",
-    STRANGER_TRIES_REFUSAL,
+    strangerTriesRefusal,
   ).catch(async (error: unknown) => {
     await refundRateLimit(client, strangerTriesPerClient());
     throw error;

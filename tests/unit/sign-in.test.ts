@@ -91,6 +91,20 @@ async function strangerSpendsTenTries(email: string): Promise<string> {
   return second;
 }
 
+/**
+ * The instance's refusal of new browsers' tries, as anyone reads it: a first-time user has no
+ * browser they signed in with before, so it says first how long to wait (the Retry-After).
+ */
+function assertStrangerRefusal(message: string, retryAfter: number | undefined) {
+  assert.ok(retryAfter && retryAfter <= 60, `a wait within the minute: ${retryAfter}`);
+  const wait = retryAfter === 1 ? "a second" : `${retryAfter} seconds`;
+  assert.equal(
+    message,
+    `Too many sign-in tries on this service just now. Try again in ${wait}. If you have signed in here before, the browser you used then can sign in now.`,
+  );
+  assert.doesNotMatch(message, /or in a browser you have signed in with before/);
+}
+
 /** The stored row of `email`'s current sign-in code (better-auth names it by type and email). */
 const codeRow = (email: string) => eq(verification.identifier, `sign-in-otp-${email}`);
 
@@ -328,7 +342,7 @@ describe("sign-in codes", () => {
         await refusedWith(signIn(email, wrong(codes.get(email)!)), "invalid_code", 400);
       await assert.rejects(signIn(d, codes.get(d)!), (e: unknown) => {
         assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
-        assert.match(e.message, /in a browser you have signed in with before/);
+        assertStrangerRefusal(e.message, e.options.retryAfterSeconds);
         return true;
       });
       // The browser a user signed in with before is not held up by the flood.
@@ -355,7 +369,7 @@ describe("sign-in codes", () => {
     const sixth = emails[6]!;
     await assert.rejects(tryFrom(client, sixth, wrong(codes.get(sixth)!)), (e: unknown) => {
       assert.ok(isAppError(e) && e.code === "rate_limited", String(e));
-      assert.match(e.message, /in a browser you have signed in with before/);
+      assertStrangerRefusal(e.message, e.options.retryAfterSeconds);
       return true;
     });
     // Another client is not held up by it.
