@@ -403,7 +403,7 @@ test("lowering the limit on the consent page shows the lower limit in /account",
   await expect(page.getByTestId("send-remaining")).toContainText("of $20.00");
 });
 
-test("a send limit raised or mistyped on the consent page is said at its field, and a lower one goes through", async ({
+test("a send limit raised, emptied or mistyped on the consent page is said at its field, and a lower one goes through", async ({
   page,
 }) => {
   const flow = new ConnectFlow(page);
@@ -413,6 +413,8 @@ test("a send limit raised or mistyped on the consent page is said at its field, 
   const limit = page.getByLabel(/You may lower it/);
   const refused: [string, string][] = [
     ["60", "The send limit can only be lowered: at most 50 USD"],
+    // Emptied: the user agreed to no amount, not to the whole one asked for.
+    ["", "Enter the most the app may send, at most 50 USD, or choose Deny"],
     ["5o", "The send limit must be a positive amount, e.g. 20"],
   ];
   for (const [typed, said] of refused) {

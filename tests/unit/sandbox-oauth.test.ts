@@ -687,9 +687,15 @@ describe("/v2/accounts", () => {
 describe("consent page: the send limit the user approves", () => {
   test("the one asked for or lower is taken; higher, zero or mistyped is refused with why", () => {
     const asked = { amount: "50", currency: "USD" };
-    for (const ok of ["", " 40 ", "50", "0.01", "49.99"]) {
+    for (const ok of [" 40 ", "50", "0.01", "49.99"]) {
       assert.equal(loweredLimitRefusal(asked, ok), undefined, ok);
     }
+    // Emptied: no amount agreed to, not the whole one asked for.
+    for (const blank of ["", "  "])
+      assert.equal(
+        loweredLimitRefusal(asked, blank),
+        "Enter the most the app may send, at most 50 USD, or choose Deny",
+      );
     assert.equal(
       loweredLimitRefusal(asked, "60"),
       "The send limit can only be lowered: at most 50 USD",
@@ -700,5 +706,42 @@ describe("consent page: the send limit the user approves", () => {
     // The amount asked for, left as the field shows it, is taken whatever its form.
     for (const amount of ["12.345", "1000000000"])
       assert.equal(loweredLimitRefusal({ amount, currency: "USD" }, amount), undefined, amount);
+  });
+
+  test("Allow with the field emptied is refused, not granted the whole limit; the request stays answerable", async () => {
+    const { verifier, challenge } = pkcePair();
+    const view = consentView(
+      authorizeParams(
+        {
+          scope: "wallet:accounts:read,wallet:transactions:send",
+          "meta[send_limit_amount]": "50",
+          "meta[send_limit_currency]": "USD",
+        },
+        challenge,
+      ),
+    );
+    const allow = (amount: string) => {
+      const body = new URLSearchParams({ pending: view.pendingId, decision: "allow" });
+      body.append("account", view.choices[0]!.id);
+      body.append("send_limit_amount", amount);
+      return handleConsentRequest(
+        new Request(`${ORIGIN}/sandbox/login/oauth2/consent`, { method: "POST", body }),
+      );
+    };
+    const refused = await allow("");
+    assert.equal(refused.status, 400);
+    assert.equal(
+      await refused.text(),
+      "Enter the most the app may send, at most 50 USD, or choose Deny",
+    );
+    // Back on the page, a lower amount typed: that one is granted.
+    const allowed = await allow("20");
+    assert.equal(allowed.status, 303);
+    const code = new URL(allowed.headers.get("location")!).searchParams.get("code")!;
+    const tokens = (await (await exchange(code, verifier)).json()) as TokenBody;
+    const body = (await handleGetUserAuth(
+      apiRequest("/v2/user/auth", tokens.access_token),
+    ).json()) as { data: { oauth_meta: Record<string, string> } };
+    assert.equal(body.data.oauth_meta.send_limit_amount, "20");
   });
 });

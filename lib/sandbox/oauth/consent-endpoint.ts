@@ -79,12 +79,16 @@ function answer(id: string, decision: string, location: string, now: number): Re
   return seeOther(location);
 }
 
-/** The limit the user approved: the one asked for, or lower, never higher. */
+/**
+ * The limit the user approved: the one asked for, or lower, never higher; an emptied field
+ * approves none (loweredLimitRefusal). A post without the field, which the page always has,
+ * changes nothing of what was asked.
+ */
 function chosenSendLimit(
   asked: SendLimit | undefined,
   value: FormDataEntryValue | null,
 ): SendLimit | undefined | string {
-  if (!asked || typeof value !== "string" || value.trim() === "") return asked;
+  if (!asked || typeof value !== "string") return asked;
   return loweredLimitRefusal(asked, value) ?? { ...asked, amount: value.trim() };
 }
 
