@@ -43,6 +43,7 @@ export function ConnectForm({
   granted,
   grantedLimit,
   grantedAccess,
+  grantedAccountCurrency,
 }: {
   endpoint: AuthorizeEndpoint;
   granted: string[];
@@ -50,11 +51,13 @@ export function ConnectForm({
   grantedLimit?: { amount: string; currency: SendLimitCurrency; period: SendLimitPeriod };
   /** The current grant's account access: asking for more keeps it unless changed. */
   grantedAccess?: AccountAccess;
+  /** The currencies that access was narrowed to ("BTC,ETH"): kept too unless changed. */
+  grantedAccountCurrency?: string;
 }) {
   const [values, setValues] = useState<ConnectValues>({
     scopes: granted.length ? granted : [...SCOPE_PRESETS[0].scopes],
     account: grantedAccess ?? "select",
-    accountCurrency: "",
+    accountCurrency: grantedAccountCurrency ?? "",
     sendAmount: grantedLimit?.amount ?? "",
     sendCurrency: grantedLimit?.currency ?? SEND_LIMIT_DEFAULT_CURRENCY,
     sendPeriod: grantedLimit?.period ?? "month",
@@ -70,7 +73,7 @@ export function ConnectForm({
   // choices come back as the user left them, the scopes already granted kept whatever.
   // (One kept draft per starting point: another grant to add to starts afresh.)
   useSessionDraft(
-    connectDraftKey(granted, grantedLimit, grantedAccess),
+    connectDraftKey(granted, grantedLimit, grantedAccess, grantedAccountCurrency),
     values,
     (kept) => setValues({ ...kept, scopes: [...new Set([...granted, ...kept.scopes])] }),
     asIs(isConnectDraft),

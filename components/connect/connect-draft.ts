@@ -8,18 +8,22 @@ import type { ConnectValues } from "./connect-state";
 
 /**
  * Where the connect form is kept as the user sets it (see session-draft.ts). One per starting
- * point, the scopes, the send limit and the account access already granted: "Ask for more
- * permissions" opens a form of its own, not the one left before connecting.
+ * point, the scopes, the send limit and the account access (and currencies) already granted:
+ * "Ask for more permissions" opens a form of its own, not the one left before connecting.
  */
 export function connectDraftKey(
   granted: string[],
   grantedLimit?: { amount: string; currency: string; period: string },
   grantedAccess = "",
+  grantedAccountCurrency = "",
 ): string {
   const limit = grantedLimit
     ? `${grantedLimit.amount} ${grantedLimit.currency}/${grantedLimit.period}`
     : "";
-  return `connect-draft:${[...granted].sort().join(",")}:${limit}:${grantedAccess}`;
+  const access = grantedAccountCurrency
+    ? `${grantedAccess} ${grantedAccountCurrency}`
+    : grantedAccess;
+  return `connect-draft:${[...granted].sort().join(",")}:${limit}:${access}`;
 }
 
 /** Whether a kept draft has the form's shape, each choice one the form offers. */

@@ -20,6 +20,8 @@ export interface KeptGrant {
    * other accounts instead (for `new`, lose the account Coinbase made for the app).
    */
   grantedAccess?: AccountAccess;
+  /** The currencies `select` was narrowed to, as the form's field reads them ("BTC,ETH"). */
+  grantedAccountCurrency?: string;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -29,13 +31,13 @@ type Query = Record<string, string | string[] | undefined>;
  * grant. The link names the scopes granted, but anyone can make such a link: a scope counts as
  * granted only when this browser's own Coinbase session holds it, and the send limit is the
  * one Coinbase stated for the grant (sealed in the session at the callback), never a link's; so
- * is the account access, the one the grant was asked with.
+ * is the account access, the one the grant was asked with, and the currencies it was narrowed to.
  * Otherwise a link could tick a sensitive scope, lock it as "already granted" so the user
  * cannot untick it, or start the form on a limit of its choosing, and ask Coinbase for it.
  */
 export function keptGrant(
   query: Query,
-  session: Pick<OAuthSession, "scopes" | "sendLimit" | "accountAccess"> | null,
+  session: Pick<OAuthSession, "scopes" | "sendLimit" | "accountAccess" | "accountCurrency"> | null,
 ): KeptGrant {
   const held = new Set(session?.scopes ?? []);
   const granted = (typeof query.add === "string" ? query.add : "")
@@ -43,7 +45,13 @@ export function keptGrant(
     .filter((s) => SCOPE_IDS.includes(s) && held.has(s));
   // Nothing kept (no session, or a link naming nothing it holds): a new connection's form.
   const access = granted.length && session?.accountAccess;
-  const kept = { granted, ...(access ? { grantedAccess: access } : {}) };
+  // Without them, asking again would offer, and share, accounts in every currency.
+  const currencies = access === "select" && session?.accountCurrency?.join(",");
+  const kept = {
+    granted,
+    ...(access ? { grantedAccess: access } : {}),
+    ...(currencies ? { grantedAccountCurrency: currencies } : {}),
+  };
   const limit = session?.sendLimit;
   if (!granted.includes(SEND_SCOPE) || !limit || !/^\d{1,9}(\.\d{1,2})?$/.test(limit.amount)) {
     return kept;

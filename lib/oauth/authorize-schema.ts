@@ -2,6 +2,7 @@ import "@/lib/security/jitless-zod";
 import { z } from "zod";
 import {
   ACCOUNT_ACCESS,
+  ACCOUNT_CURRENCY_CODE,
   SCOPE_IDS,
   SEND_LIMIT_CURRENCY_CODES,
   SEND_LIMIT_PERIODS,
@@ -48,7 +49,9 @@ export const AuthorizeQuerySchema = z
         .transform(commaList)
         .pipe(
           z
-            .array(z.string().regex(/^[A-Z0-9]{2,10}$/, "Currencies are codes such as BTC or ETH"))
+            .array(
+              z.string().regex(ACCOUNT_CURRENCY_CODE, "Currencies are codes such as BTC or ETH"),
+            )
             .min(1),
         )
         .optional(),

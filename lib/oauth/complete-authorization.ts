@@ -71,7 +71,10 @@ export async function completeAuthorization(
   try {
     const session = await exchange(code, pending.verifier, pending.scopes);
     // As asked: Coinbase's consent page lets the user pick accounts, never another access mode.
-    const access = pending.account ? { accountAccess: pending.account } : {};
+    const access = {
+      ...(pending.account ? { accountAccess: pending.account } : {}),
+      ...(pending.accountCurrency ? { accountCurrency: pending.accountCurrency } : {}),
+    };
     return { ok: true, session: { ...session, ...access } };
   } catch (e) {
     // Anything but an answer of Coinbase's (a fault of ours) is logged, as handle() would.

@@ -190,6 +190,19 @@ export function isAccountAccess(v: unknown): v is AccountAccess {
   return ACCOUNT_ACCESS.some((a) => a.id === v);
 }
 
+/** A currency code `account_currency` may name (BTC, ETH…). */
+export const ACCOUNT_CURRENCY_CODE = /^[A-Z0-9]{2,10}$/;
+
+/** An `account_currency` list as sealed in a cookie: codes only, at least one. */
+export function isAccountCurrencyList(v: unknown): v is string[] {
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.length <= 100 &&
+    v.every((c) => typeof c === "string" && ACCOUNT_CURRENCY_CODE.test(c))
+  );
+}
+
 // The seed names day, month and year; Coinbase also grants per week.
 export const SEND_LIMIT_PERIODS = ["day", "week", "month", "year"] as const;
 export type SendLimitPeriod = (typeof SEND_LIMIT_PERIODS)[number];

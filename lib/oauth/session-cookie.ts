@@ -1,6 +1,11 @@
 import "server-only";
 import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
-import { SEND_LIMIT_PERIODS, isAccountAccess, type AccountAccess } from "./scopes";
+import {
+  SEND_LIMIT_PERIODS,
+  isAccountAccess,
+  isAccountCurrencyList,
+  type AccountAccess,
+} from "./scopes";
 import type { SendLimit } from "./send-limit";
 
 /** The signed-in user's Coinbase tokens: only ever inside this sealed, httpOnly cookie. */
@@ -20,6 +25,8 @@ export interface OAuthSession {
    * not state: "Ask for more permissions" asks with it again. Absent in cookies sealed before.
    */
   accountAccess?: AccountAccess;
+  /** The currencies that access was narrowed to (`account_currency`, with `select`), if any. */
+  accountCurrency?: string[];
   /**
    * The app user signed in when Coinbase was connected, if any: the session is theirs only
    * (see session-owner.ts). Absent when connected without signing in to the app.
@@ -60,6 +67,7 @@ export async function unsealSession(value: string | undefined): Promise<OAuthSes
     scopes: p.scopes.filter((s): s is string => typeof s === "string"),
     ...(isSendLimit(p.sendLimit) ? { sendLimit: p.sendLimit } : {}),
     ...(isAccountAccess(p.accountAccess) ? { accountAccess: p.accountAccess } : {}),
+    ...(isAccountCurrencyList(p.accountCurrency) ? { accountCurrency: p.accountCurrency } : {}),
     ...(typeof p.userId === "string" ? { userId: p.userId } : {}),
   };
 }

@@ -27,6 +27,8 @@ export async function startAuthorization(
       verifier: pkce.verifier,
       scopes: query.scope,
       account: query.account,
+      // The schema takes a currency list with `select` only.
+      ...(query.account_currency?.length ? { accountCurrency: query.account_currency } : {}),
       ...(startedBy ? { startedBy } : {}),
     },
     await unsealStates(stateCookie),

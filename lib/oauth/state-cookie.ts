@@ -1,7 +1,7 @@
 import "server-only";
 import { timingSafeEqual, createHash } from "node:crypto";
 import { cookieName, cookieOptions, seal, unseal } from "@/lib/security/sealed-cookie";
-import { isAccountAccess, type AccountAccess } from "./scopes";
+import { isAccountAccess, isAccountCurrencyList, type AccountAccess } from "./scopes";
 
 /** What the browser carries between "Connect" and the callback, sealed. */
 export interface PendingAuthorization {
@@ -10,6 +10,8 @@ export interface PendingAuthorization {
   scopes: string[];
   /** The account access asked for: Coinbase does not say it, so the session keeps it from here. */
   account?: AccountAccess;
+  /** The currencies `select` was narrowed to (`account_currency`), kept as the access is. */
+  accountCurrency?: string[];
   /** The app user signed in when it started; absent when no one was (see `pendingFor`). */
   startedBy?: string;
 }
@@ -79,6 +81,9 @@ function readPending(payload: Record<string, unknown>): PendingAuthorization | n
     verifier: payload.verifier,
     scopes: payload.scopes.filter((s): s is string => typeof s === "string"),
     ...(isAccountAccess(payload.account) ? { account: payload.account } : {}),
+    ...(isAccountCurrencyList(payload.accountCurrency)
+      ? { accountCurrency: payload.accountCurrency }
+      : {}),
     ...(typeof payload.startedBy === "string" ? { startedBy: payload.startedBy } : {}),
   };
 }

@@ -86,14 +86,15 @@ export async function refreshTokens(
     session.scopes,
     timeoutMs,
   );
-  // The same grant: its scopes, send limit, account access and owner carry over. A renewal never
-  // changes what was granted, and its answer's `scope` may read "all" (Connect docs), which names
-  // no scope.
+  // The same grant: its scopes, send limit, account access (and currencies) and owner carry
+  // over. A renewal never changes what was granted, and its answer's `scope` may read "all"
+  // (Connect docs), which names no scope.
   return {
     ...renewed,
     scopes: session.scopes,
     sendLimit: session.sendLimit,
     accountAccess: session.accountAccess,
+    accountCurrency: session.accountCurrency,
     userId: session.userId,
   };
 }

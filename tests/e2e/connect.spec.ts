@@ -351,6 +351,25 @@ test("Disconnect in one tab ends the connection in the app's other tabs at once"
   await other.close();
 });
 
+test("asking for more keeps the currencies the accounts were narrowed to", async ({ page }) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await page.getByLabel(/Only these currencies/).fill("BTC");
+  await flow.submit();
+  await page.getByRole("checkbox", { name: /BTC/ }).check();
+  await flow.allow();
+  await flow.expectSignedIn();
+
+  await page.getByRole("link", { name: "Ask for more permissions" }).click();
+  await expect(page.getByLabel(/Only these currencies/)).toHaveValue("BTC");
+  await flow.tick("Notifications", /See your notifications/);
+  await expect(page.getByTestId("authorize-preview")).toContainText("account_currency=BTC");
+  await flow.submit();
+  // Coinbase's page offers the BTC accounts again, not every account the user has.
+  await expect(page.getByRole("checkbox", { name: /BTC/ })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: /ETH|USDC/ })).toHaveCount(0);
+});
+
 test("a renewal sent with the cookie of a connection since replaced (another tab connected again) leaves the new one in place", async ({
   page,
   request,

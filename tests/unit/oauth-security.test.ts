@@ -362,6 +362,19 @@ describe("OAuth security findings", () => {
     assert.equal(keptGrant({ ...link, account: "all" }, asked).grantedAccess, "new");
     assert.equal(keptGrant({ account: "all" }, asked).grantedAccess, undefined);
     assert.equal(keptGrant(link, session).grantedAccess, undefined);
+    // So are the currencies `select` was narrowed to: the session's, never the link's.
+    const narrowed = {
+      ...session,
+      accountAccess: "select" as const,
+      accountCurrency: ["BTC", "ETH"],
+    };
+    const linkCurrency = { ...link, account_currency: "USDC" };
+    assert.equal(keptGrant(linkCurrency, narrowed).grantedAccountCurrency, "BTC,ETH");
+    assert.equal(keptGrant(linkCurrency, asked).grantedAccountCurrency, undefined);
+    assert.equal(
+      keptGrant({ account_currency: "BTC" }, narrowed).grantedAccountCurrency,
+      undefined,
+    );
     // (A period outside the type: a cookie sealed by an older build.)
     const won = { amount: "40", currency: "KRW", period: "fortnight" as "month" };
     assert.deepEqual(keptGrant(link, { ...session, sendLimit: won }).grantedLimit, {

@@ -789,6 +789,35 @@ describe("the account access asked for (Coinbase's API does not say it)", () => 
     const oddState = await seal("oauth-state", { ...asked, account: "some" }, 60);
     assert.equal((await unsealStates(oddState))[0]?.account, undefined);
   });
+
+  test("so do the currencies `select` was narrowed to (account_currency), asked for by the form", async () => {
+    const query = AuthorizeQuerySchema.parse({
+      scope: "wallet:accounts:read",
+      account: "select",
+      account_currency: "BTC, ETH",
+    });
+    const { cookie } = await startAuthorization(query);
+    const [started] = await unsealStates(cookie.value);
+    assert.deepEqual(started?.accountCurrency, ["BTC", "ETH"]);
+    const exchange = async () => ({ accessToken: "a", expiresAt: Date.now() + 60_000, scopes: [] });
+    const params = new URLSearchParams({ state: started!.state, code: "c" });
+    const result = await completeAuthorization(params, started!, exchange);
+    assert.ok(result.ok);
+    const session = await unsealSession((await sealSession(result.session)).value);
+    assert.deepEqual(
+      [session?.accountAccess, session?.accountCurrency],
+      ["select", ["BTC", "ETH"]],
+    );
+    // Not a code list (a cookie sealed otherwise): dropped, as an odd access is.
+    for (const odd of [["btc"], [], "BTC", [1]]) {
+      const sealed = await seal("oauth-session", { ...result.session, accountCurrency: odd }, 60);
+      assert.equal((await unsealSession(sealed))?.accountCurrency, undefined, JSON.stringify(odd));
+    }
+    const unnarrowed = await startAuthorization(
+      AuthorizeQuerySchema.parse({ scope: "wallet:accounts:read" }),
+    );
+    assert.equal((await unsealStates(unnarrowed.cookie.value))[0]?.accountCurrency, undefined);
+  });
 });
 
 // --- 8. Connect form helpers
@@ -1145,6 +1174,10 @@ describe("the connect form's kept draft", () => {
     );
     assert.notEqual(connectDraftKey(["a"], limit), connectDraftKey(["a"]));
     assert.notEqual(connectDraftKey(["a"], limit, "new"), connectDraftKey(["a"], limit, "all"));
+    assert.notEqual(
+      connectDraftKey(["a"], limit, "select", "BTC"),
+      connectDraftKey(["a"], limit, "select"),
+    );
   });
 });
 
@@ -1197,7 +1230,8 @@ describe("a token answer whose scope reads 'all' (SPEC §4: Coinbase's may)", ()
       expiresAt: Date.now() - 1_000,
       scopes: ["wallet:accounts:read", SEND_SCOPE, "offline_access"],
       sendLimit: { amount: "50", currency: "USD", period: "month" },
-      accountAccess: "all",
+      accountAccess: "select",
+      accountCurrency: ["BTC"],
       userId: "user-1",
     };
     const renewed = await refreshTokens(granted);
@@ -1205,7 +1239,7 @@ describe("a token answer whose scope reads 'all' (SPEC §4: Coinbase's may)", ()
     assert.deepEqual([renewed.accessToken, renewed.refreshToken], ["access-2", "refresh-2"]);
     assert.deepEqual(renewed.scopes, granted.scopes);
     assert.deepEqual([renewed.sendLimit, renewed.userId], [granted.sendLimit, "user-1"]);
-    assert.equal(renewed.accountAccess, "all");
+    assert.deepEqual([renewed.accountAccess, renewed.accountCurrency], ["select", ["BTC"]]);
   });
 
   test("a new connection is taken as what was asked for, not a scope named 'all'", async () => {

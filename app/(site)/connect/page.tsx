@@ -37,7 +37,10 @@ async function ConnectPage({ searchParams }: Props) {
   const own = await currentSession();
   // "Ask for more permissions" comes here with the grant: what of it this session holds is kept.
   const asking = typeof params.add === "string" && own ? await withSendLimit(own) : own;
-  const { granted, grantedLimit, grantedAccess } = keptGrant(params, asking);
+  const { granted, grantedLimit, grantedAccess, grantedAccountCurrency } = keptGrant(
+    params,
+    asking,
+  );
   // Asking for more keeps the grant: no word about it. Otherwise the session is looked at
   // (Coinbase may be asked) while the form shows.
   const session = granted.length === 0 ? own : null;
@@ -97,6 +100,7 @@ async function ConnectPage({ searchParams }: Props) {
         granted={granted}
         grantedLimit={grantedLimit}
         grantedAccess={grantedAccess}
+        grantedAccountCurrency={grantedAccountCurrency}
       />
     </div>
   );
