@@ -370,6 +370,39 @@ test("asking for more keeps the currencies the accounts were narrowed to", async
   await expect(page.getByRole("checkbox", { name: /ETH|USDC/ })).toHaveCount(0);
 });
 
+test("Coinbase's consent page answered again, after its request was answered, leads back to the app's Connect page", async ({
+  page,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.open();
+  await flow.submit();
+  const pending = await page.locator('input[name="pending"]').inputValue();
+  await flow.allow();
+  await flow.expectSignedIn();
+  // The consent page's form sent again (a tab left open, Back): Deny, this time.
+  await page.evaluate((id) => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = "/sandbox/login/oauth2/consent";
+    for (const [name, value] of [
+      ["pending", id],
+      ["decision", "deny"],
+    ]) {
+      const input = document.createElement("input");
+      Object.assign(input, { type: "hidden", name, value });
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  }, pending);
+  await expect(
+    page.getByRole("heading", { name: "This sign-in request is no longer open" }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Back to the app to connect again" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/connect");
+  await expect(page.getByRole("button", { name: "Connect with Coinbase" })).toBeVisible();
+});
+
 test("a renewal sent with the cookie of a connection since replaced (another tab connected again) leaves the new one in place", async ({
   page,
   request,

@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, debitAccount } from "../../lib/sandbox/oauth/accounts";
 import { fixed } from "../../lib/sandbox/cdp/decimal";
 import { handleListAccounts } from "../../lib/sandbox/oauth/accounts-endpoint";
 import { beginAuthorization, type ConsentView } from "../../lib/sandbox/oauth/authorize";
+import { appConnectUrl } from "../../lib/sandbox/oauth/callback-url";
 import { handleConsentRequest } from "../../lib/sandbox/oauth/consent-endpoint";
 import { latestLiveGrant, revokeGrant } from "../../lib/sandbox/oauth/grants";
 import { loweredLimitRefusal } from "../../lib/sandbox/oauth/lowered-limit";
@@ -325,13 +326,29 @@ describe("consent", () => {
     const again = await consent(view.pendingId, "allow", [view.choices[0]!.id], now + 1000);
     assert.equal(again.status, 303);
     assert.equal(again.headers.get("location"), first.headers.get("location"));
-    assert.equal((await consent(view.pendingId, "deny", [], now + 1000)).status, 400);
-    assert.equal(
-      (await consent(view.pendingId, "allow", [view.choices[0]!.id], now + 61_000)).status,
-      400,
-    );
+    // Answered otherwise, later or too late: a page that says so and leads back to the app.
     const late = consentView(authorizeParams());
-    assert.equal((await consent(late.pendingId, "deny", [], Date.now() + 11 * MINUTE)).status, 400);
+    for (const over of [
+      await consent(view.pendingId, "deny", [], now + 1000),
+      await consent(view.pendingId, "allow", [view.choices[0]!.id], now + 61_000),
+      await consent(late.pendingId, "deny", [], Date.now() + 11 * MINUTE),
+    ]) {
+      assert.equal(over.status, 303);
+      assert.equal(over.headers.get("location"), "/sandbox/login/oauth2/consent/answered");
+    }
+  });
+
+  test("that page's way back is the app's Connect page, on the registered redirect_uri's origin", () => {
+    assert.equal(
+      appConnectUrl("https://app.example.test/oauth/callback"),
+      "https://app.example.test/connect",
+    );
+    assert.equal(appConnectUrl(oauth.redirectUri), `${new URL(oauth.redirectUri).origin}/connect`);
+    // Its path and query are the callback's, not a way elsewhere.
+    assert.equal(
+      appConnectUrl("http://localhost:3000/cb?next=//evil.example"),
+      "http://localhost:3000/connect",
+    );
   });
 });
 

@@ -15,6 +15,14 @@ export function callbackUrl(
   return url.toString();
 }
 
+/**
+ * The app's Connect page, for a consent page with nowhere else to send the user: on the
+ * registered redirect_uri's origin, never anything the request names.
+ */
+export function appConnectUrl(registeredUri: string): string {
+  return new URL("/connect", registeredUri).toString();
+}
+
 /** A redirect-borne OAuth error (RFC 6749 §4.1.2.1). */
 export function errorCallbackUrl(
   registeredUri: string,

@@ -14,6 +14,9 @@ import {
   type PendingAuthorization,
 } from "./pending";
 
+/** Where an answer to a request answered already, or expired, lands: a way back to the app. */
+export const CONSENT_OVER_PATH = "/sandbox/login/oauth2/consent/answered";
+
 /** POST /oauth2/consent: the consent page's Allow or Deny, answered on the client's redirect_uri. */
 export async function handleConsentRequest(request: Request, now = Date.now()): Promise<Response> {
   const form = await request.formData().catch(() => null);
@@ -26,10 +29,9 @@ export async function handleConsentRequest(request: Request, now = Date.now()): 
   if (!entry) {
     const before = answeredBefore(pendingId, decision, now);
     if (before) return seeOther(before);
-    return plainText(
-      400,
-      "This sign-in request has expired or was already answered. Go back to the app and start again.",
-    );
+    // A page left open (or Back to it) and answered again: said in words, with a link to the
+    // app, not a bare text page the user can only close.
+    return seeOther(CONSENT_OVER_PATH);
   }
   const auth = entry.request;
   if (decision === "deny") {
