@@ -23,3 +23,16 @@ export function RefreshWhenConnectionEnds() {
   useEffect(() => onAnnouncedByOtherTab(KEY, () => router.refresh()), [router]);
   return null;
 }
+
+/**
+ * Rendered on /connect while connected: once ended elsewhere, the page says so instead of
+ * "You are already connected" (or a grant to add to), and the form makes a new connection.
+ */
+export function ConnectAnewWhenConnectionEnds() {
+  const router = useRouter();
+  useEffect(() => onAnnouncedByOtherTab(KEY, () => router.replace(ENDED_ELSEWHERE)), [router]);
+  return null;
+}
+
+/** Where /connect says the connection ended in another tab. */
+const ENDED_ELSEWHERE = "/connect?disconnected=elsewhere";

@@ -351,6 +351,34 @@ test("Disconnect in one tab ends the connection in the app's other tabs at once"
   await other.close();
 });
 
+test("Disconnect in one tab: a /connect left open in another says it ended, not 'already connected', and connects anew", async ({
+  page,
+  context,
+}) => {
+  const flow = new ConnectFlow(page);
+  await flow.connect();
+  const other = await context.newPage();
+  await other.goto("/connect");
+  const already = other.getByRole("status").filter({ hasText: "You are already connected" });
+  await expect(already).toBeVisible();
+  const connect = other.getByRole("button", { name: "Connect with Coinbase" });
+  await expectHydrated(connect);
+
+  await page.getByText("Disconnect", { exact: true }).click();
+  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await expect(page).toHaveURL(/\/connect\?disconnected=1/);
+  // No reload: the other tab says the connection ended, and its form starts a new one.
+  await expect(
+    other.getByRole("status").filter({ hasText: "disconnected in another tab" }),
+  ).toBeVisible();
+  await expect(already).toHaveCount(0);
+  const again = new ConnectFlow(other);
+  await again.submit();
+  await again.allow();
+  await again.expectSignedIn();
+  await other.close();
+});
+
 test("asking for more keeps the currencies the accounts were narrowed to", async ({ page }) => {
   const flow = new ConnectFlow(page);
   await flow.open();

@@ -4,7 +4,10 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { ConnectForm } from "@/components/connect/ConnectForm";
-import { ConnectionEndedHere } from "@/components/connect/ConnectionEnded";
+import {
+  ConnectAnewWhenConnectionEnds,
+  ConnectionEndedHere,
+} from "@/components/connect/ConnectionEnded";
 import { ConnectionNotice, SessionEndedNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
 import { expiredSessionView } from "@/lib/oauth/account-view";
@@ -81,6 +84,13 @@ async function ConnectPage({ searchParams }: Props) {
         {params.disconnected === "1" && (
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Disconnected: Coinbase revoked the app&apos;s access.
+          </p>
+        )}
+        {/* Connected as the page showed: a Disconnect in another tab brings it back ended. */}
+        {own && <ConnectAnewWhenConnectionEnds />}
+        {!own && params.disconnected === "elsewhere" && (
+          <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
+            Your Coinbase account was disconnected in another tab. Connect again below.
           </p>
         )}
         {/* Ended here, whatever Coinbase said: the app's other tabs show it ended too. */}
