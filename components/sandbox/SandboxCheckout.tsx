@@ -98,11 +98,28 @@ export function SandboxCheckout({
   );
 }
 
-export function SandboxCheckoutError({ title, message }: { title: string; message: string }) {
+/**
+ * A pay page that cannot open (a used or expired link, a closed sale): its words tell the user
+ * to go back to the app, and `backHref`, the app's own page for starting again, takes them.
+ */
+export function SandboxCheckoutError({
+  title,
+  message,
+  backHref,
+}: {
+  title: string;
+  message: string;
+  backHref: string;
+}) {
   return (
-    <section role="alert" className="space-y-2">
+    <section role="alert" className="space-y-3">
       <h1 className="text-2xl font-semibold">{title}</h1>
       <p>{message}</p>
+      <p>
+        <a href={backHref} className="font-medium text-blue-800 underline">
+          Back to the app
+        </a>
+      </p>
     </section>
   );
 }

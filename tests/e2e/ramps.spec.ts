@@ -151,6 +151,10 @@ test("reopening a used pay URL shows the used-token error", async ({ page }) => 
   await page.goto(payUrl);
   await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Complete purchase" })).toHaveCount(0);
+  // Its words say to go back to the app and start again: the link takes the user there.
+  await page.getByRole("link", { name: "Back to the app" }).click();
+  await expect(page).toHaveURL(/\/buy$/);
+  await expect(form.address).toBeVisible();
 });
 
 test("an invalid address shows an inline error and sends no request", async ({ page }) => {

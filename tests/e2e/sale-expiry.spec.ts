@@ -25,6 +25,10 @@ test("a sale whose crypto never comes expires: the completion page turns to expi
   await wallet.getByRole("button", { name: "Let it expire now" }).click();
   await expect(wallet.getByRole("heading", { name: "This sale has expired" })).toBeVisible();
   await expect(wallet.getByRole("button", { name: "Simulate deposit" })).toHaveCount(0);
+  await expect(wallet.getByRole("link", { name: "Back to the app" })).toHaveAttribute(
+    "href",
+    /^http:\/\/[^/]+\/sell$/,
+  );
 
   // The completion page, left alone, turns to expired.
   await expect(status).toHaveText("Expired", { timeout: 30_000 });

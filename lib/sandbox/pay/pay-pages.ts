@@ -5,6 +5,7 @@ import {
   transactionExists,
   type SellTransaction,
 } from "../cdp/transactions";
+import { getConfig } from "@/lib/config/env";
 import { openCheckout, type CheckoutKind, type OpenResult } from "./checkouts";
 
 /**
@@ -29,6 +30,14 @@ export function openCheckoutPage(
     if (typeof value === "string") params.set(name, value);
   }
   return openCheckout(kind, params, now);
+}
+
+/**
+ * Where a pay page that cannot open sends the user: the app's own page to start again, on the
+ * app's origin (the sandbox runs inside the app), never an address taken from the query.
+ */
+export function startAgainUrl(kind: CheckoutKind): string {
+  return `${getConfig().appUrl}/${kind}`;
 }
 
 /** `/sandbox/pay/deposit?transactionId=…`: the pending sale to deposit for, or why there is none. */

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { SandboxCheckoutError } from "@/components/sandbox/SandboxCheckout";
 import { DepositPanel } from "@/components/sandbox/pay/DepositPanel";
 import { rampSandboxEnabled } from "@/lib/sandbox/enabled";
-import { depositPage, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
+import { depositPage, startAgainUrl, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
 
 export const metadata = { title: "Sandbox: deposit for a sale", robots: "noindex" };
 
@@ -13,6 +13,10 @@ export default async function SandboxDepositPage(props: { searchParams: Promise<
   return result.ok ? (
     <DepositPanel sell={result.sell} />
   ) : (
-    <SandboxCheckoutError title={result.title} message={result.message} />
+    <SandboxCheckoutError
+      title={result.title}
+      message={result.message}
+      backHref={startAgainUrl("sell")}
+    />
   );
 }

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { SandboxCheckout, SandboxCheckoutError } from "@/components/sandbox/SandboxCheckout";
 import { rampSandboxEnabled } from "@/lib/sandbox/enabled";
 import { checkoutAmountProblem, checkoutFigures } from "@/lib/sandbox/pay/checkout-transaction";
-import { openCheckoutPage, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
+import { openCheckoutPage, startAgainUrl, type SearchParams } from "@/lib/sandbox/pay/pay-pages";
 
 export const metadata = { title: "Sandbox: sell crypto", robots: "noindex" };
 
@@ -16,6 +16,10 @@ export default async function SandboxSellPage(props: { searchParams: Promise<Sea
       figures={checkoutFigures(result.checkout)}
     />
   ) : (
-    <SandboxCheckoutError title={result.title} message={result.message} />
+    <SandboxCheckoutError
+      title={result.title}
+      message={result.message}
+      backHref={startAgainUrl("sell")}
+    />
   );
 }
