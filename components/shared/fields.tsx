@@ -138,7 +138,8 @@ export function Field(
         autoCapitalize={props.mono ? "off" : undefined}
         autoCorrect={props.mono ? "off" : undefined}
         aria-describedby={[props.describedBy, hintId, errorId].filter(Boolean).join(" ")}
-        className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}
+        // 16px on a phone: iOS zooms the page into a field in a smaller font when it is focused.
+        className={`w-full rounded-lg border px-3 py-2 ${props.mono ? "font-mono text-base sm:text-sm" : ""} ${props.error ? "border-red-600" : "border-slate-300"}`}
       />
       {props.hint && (
         <p id={hintId} className="text-xs text-slate-600">

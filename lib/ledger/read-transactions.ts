@@ -10,9 +10,14 @@ import { readStatusCapability, statusCapabilityCookieName } from "./status-capab
 import { syncLedger } from "./sync-ledger";
 import { toRampTransaction } from "./to-ramp-transaction";
 
-/** Who may read which rows: a user's (or a partner server's user's) all, or one row by capability. */
+/**
+ * Who may read which rows: a user's (or a partner server's user's) all, or one row by
+ * capability. A signed-in phone may hold a capability too (`handoffRowId`): a hand-off link of
+ * another account's, opened on it.
+ */
 export type Reader =
-  { kind: "owner"; partnerUserRef: string } | { kind: "capability"; rowId: string };
+  | { kind: "owner"; partnerUserRef: string; handoffRowId?: string }
+  | { kind: "capability"; rowId: string };
 
 const PAGE = 20;
 
@@ -24,13 +29,15 @@ export async function readerOf(
   request: NextRequest,
   fromQuery: string | undefined,
 ): Promise<Reader> {
+  // A partner server (an API key) holds no phone's capability.
+  const rowId =
+    bearerKey(request.headers) === null &&
+    readStatusCapability(request.cookies.get(statusCapabilityCookieName())?.value);
   try {
     const caller = await requireCaller(request);
-    return { kind: "owner", partnerUserRef: partnerUserRefOf(caller, fromQuery) };
+    const partnerUserRef = partnerUserRefOf(caller, fromQuery);
+    return { kind: "owner", partnerUserRef, ...(rowId ? { handoffRowId: rowId } : {}) };
   } catch (error) {
-    const rowId =
-      bearerKey(request.headers) === null &&
-      readStatusCapability(request.cookies.get(statusCapabilityCookieName())?.value);
     if (rowId && isAppError(error) && error.code === "sign_in_required")
       return { kind: "capability", rowId };
     throw error;
@@ -55,13 +62,21 @@ export async function readTransactions(
     if (order && !rows.some((row) => row.id === order)) {
       const named = await findLedgerRow(order);
       if (named?.partnerUserRef === partnerUserRef && named.side === side) rows.push(named);
+      // Paid on this phone through another account's hand-off link: the link lets the phone
+      // see that order, signed in here or not (this account's newest is not what was paid).
+      else if (named && order === reader.handoffRowId) return readOneRow(named.id, side);
     }
     return rows.map(toRampTransaction);
   }
   // A page about another order than the phone's link (a second link opened since, which
   // replaced the cookie): that order is not shown as this one, nor is it this phone's to see.
   if (order && order !== reader.rowId) throw signInToSee();
-  const row = await findLedgerRow(reader.rowId);
+  return readOneRow(reader.rowId, side);
+}
+
+/** One row, by a phone's capability, after a sync of its owner's ledger. */
+async function readOneRow(rowId: string, side: Side): Promise<RampTransaction[]> {
+  const row = await findLedgerRow(rowId);
   if (!row || row.side !== side) return [];
   await syncLedger(side, row.partnerUserRef);
   const fresh = await findLedgerRow(row.id);

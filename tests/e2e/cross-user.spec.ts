@@ -380,6 +380,34 @@ test("the phone that opens a hand-off link sees that one transaction, and nothin
   await phone.context().close();
 });
 
+test("a phone signed in as another account that pays through a hand-off link sees that order, not its own newest", async ({
+  browser,
+}) => {
+  const alice = await userWhoBought(browser, "32");
+  const made = await alice.page.request.post("/api/handoff", {
+    data: { side: "buy", request: { ...VALID_ONRAMP, fiatAmount: "33" } },
+  });
+  expect(made.status(), await made.text()).toBe(200);
+  const link = ((await made.json()) as { url: string }).url;
+
+  // Bob's phone, signed in, with a purchase of his own (34 USD).
+  const bob = await userWhoBought(browser, "34");
+  await bob.page.goto(link);
+  await bob.page.getByRole("button", { name: "Continue to Coinbase" }).click();
+  await bob.page.getByRole("button", { name: "Complete purchase" }).click();
+  await expect(bob.page).toHaveURL(/\/buy\/complete\?order=[\w-]+$/);
+  await expect(bob.page.getByTestId("transaction-status")).toHaveText("Success", {
+    timeout: 20_000,
+  });
+  await expect(bob.page.getByText("$33.00", { exact: true })).toBeVisible();
+  await expect(bob.page.getByText("$34.00", { exact: true })).toHaveCount(0);
+  await expect(bob.page.getByTestId("not-the-linked-order")).toHaveCount(0);
+  // Bob's own history is his: Alice's order is not listed in it.
+  expect((await transactionsOf(bob.page)).filter(boughtFor("33"))).toEqual([]);
+  await alice.page.context().close();
+  await bob.page.context().close();
+});
+
 test("signing out forgets a phone link opened on this computer: whoever comes next sees none of the sale", async ({
   page,
 }) => {

@@ -960,6 +960,24 @@ test("on a phone, a field reached by the keyboard is not hidden under the bar pi
   }
 });
 
+test("on a phone, every field's text is at least 16px: iOS zooms into a smaller one when it is focused", async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  for (const path of ["/buy", "/sell"]) {
+    await page.goto(path);
+    const fields = page.locator("main input:visible, main select:visible, main textarea:visible");
+    expect(await fields.count(), path).toBeGreaterThan(2);
+    const sizes = await fields.evaluateAll((all) =>
+      all.map((e) => `${e.id || e.getAttribute("name")}: ${getComputedStyle(e).fontSize}`),
+    );
+    expect(
+      sizes.filter((s) => parseFloat(s.split(": ")[1]!) < 16),
+      path,
+    ).toEqual([]);
+  }
+});
+
 test("zoomed to 400% (320 x 256), the bar is not pinned over the form: the fields have the screen", async ({
   page,
 }) => {

@@ -7,7 +7,7 @@ import { rampTransaction } from "../../lib/db/schema";
 import { AppError } from "../../lib/http/app-error";
 import { findLedgerRow, listLedger } from "../../lib/ledger/list-ledger";
 import { HISTORY_PAGE, caughtUpHistory, loadRampHistory } from "../../lib/ledger/account-history";
-import { readerOf, readTransactions } from "../../lib/ledger/read-transactions";
+import { readerOf, readTransactions, type Reader } from "../../lib/ledger/read-transactions";
 import { reconcileLedger } from "../../lib/ledger/reconcile";
 import { findUnfinishedOrder } from "../../lib/guest/unfinished-order";
 import { recordOrder } from "../../lib/guest/orders";
@@ -643,6 +643,23 @@ describe("the phone's capability", () => {
       readTransactions(reader, "buy", other),
       (e: unknown) => e instanceof AppError && e.code === "sign_in_required",
     );
+  });
+
+  test("signed in as another account, the order it paid through the link is the one shown", async () => {
+    const phone = await recordStarted(started({ partnerUserRef: "desktop-user" }), db());
+    const own = await recordStarted(started({ partnerUserRef: "phone-user" }), db());
+    // Coinbase is not asked in this test: both users' turns are already taken.
+    await getStore().setIfAbsent("ledger-sync:buy:desktop-user", "1", 60_000);
+    await getStore().setIfAbsent("ledger-sync:buy:phone-user", "1", 60_000);
+    const ids = async (reader: Reader, order?: string) =>
+      (await readTransactions(reader, "buy", order)).map((t) => t.id);
+    const holder = { kind: "owner", partnerUserRef: "phone-user", handoffRowId: phone } as const;
+    assert.deepEqual(await ids(holder, phone), [phone]);
+    // The phone's own history, and any other order, are as they were.
+    assert.deepEqual(await ids(holder), [own]);
+    const another = await recordStarted(started({ partnerUserRef: "desktop-user" }), db());
+    assert.deepEqual(await ids(holder, another), [own]);
+    assert.deepEqual(await ids({ kind: "owner", partnerUserRef: "phone-user" }, phone), [own]);
   });
 
   test("no cookie, a forged one, or an API key attempt: sign_in_required", async () => {
