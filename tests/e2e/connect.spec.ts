@@ -163,12 +163,16 @@ test("asking for more keeps the account access chosen: the account made for the 
   await expect(page.getByLabel("From account")).toHaveValue(made);
 });
 
-test("'Connected.' is said once: the address loses it, and a reload does not say it again", async ({
+test("'Connected.' is said once, in view and focused: the address loses it, and a reload does not say it again", async ({
   page,
 }) => {
+  // A phone: the Coinbase part of /account comes after the history, screens below the top.
+  await page.setViewportSize({ width: 390, height: 844 });
   const flow = new ConnectFlow(page);
   await flow.connect();
-  await expect(page.getByRole("status").filter({ hasText: "Connected." })).toBeVisible();
+  const notice = page.getByRole("status").filter({ hasText: "Connected." });
+  await expect(notice).toBeFocused();
+  await expect(notice).toBeInViewport();
   await expect(page).toHaveURL((url) => url.pathname === "/account" && url.search === "");
   await page.reload();
   await expect(page.getByRole("heading", { name: /Signed in as/ })).toBeVisible();
