@@ -928,13 +928,13 @@ test("a ramp page is restored from the back/forward cache", async ({ baseURL }) 
   });
 });
 
-test("an amount typed with a symbol says how to write it; one grouped with spaces is quoted", async ({
+test("an amount typed with its currency's code says how to write it; one grouped with spaces is quoted", async ({
   page,
 }) => {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await form.choose("USD Coin (USDC)", "Base");
-  await form.amount("$50");
+  await form.amount("50 USD");
   await expect(page.getByRole("region", { name: "Quote" })).toContainText(
     "Write the amount as a plain number, e.g. 25 or 25.50",
   );
@@ -966,7 +966,10 @@ test("on a phone, every field's text is at least 16px: iOS zooms into a smaller 
   await page.setViewportSize(PHONE);
   for (const path of ["/buy", "/sell"]) {
     await page.goto(path);
-    const fields = page.locator("main input:visible, main select:visible, main textarea:visible");
+    // Where text is typed or chosen: a radio button's or a checkbox's font zooms nothing.
+    const fields = page.locator(
+      "main input:not([type=radio]):not([type=checkbox]):visible, main select:visible, main textarea:visible",
+    );
     expect(await fields.count(), path).toBeGreaterThan(2);
     const sizes = await fields.evaluateAll((all) =>
       all.map((e) => `${e.id || e.getAttribute("name")}: ${getComputedStyle(e).fontSize}`),
