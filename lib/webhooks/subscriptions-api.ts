@@ -36,6 +36,8 @@ const SubscriptionSchema = z.object({
   updatedAt: z.string().optional(),
 });
 const CreatedSchema = SubscriptionSchema.extend({ secret: z.string().min(1) });
+// Read to be sent back by an update: the metadata as Coinbase keeps it, its secret included.
+const StoredSchema = SubscriptionSchema.extend({ metadata: Strings.optional() });
 const ListSchema = z.object({
   subscriptions: z.array(SubscriptionSchema),
   nextPageToken: z.string().optional(),
@@ -123,7 +125,7 @@ export async function updateWebhookSubscription(
   if (problem) throw new AppError("invalid_request", problem);
   if (changes.eventTypes?.length === 0)
     throw new AppError("invalid_request", "a subscription needs at least one event type");
-  const current = shaped(SubscriptionSchema, await call(client, "GET", path));
+  const current = shaped(StoredSchema, await call(client, "GET", path));
   const body = {
     description: changes.description ?? current.description,
     eventTypes: changes.eventTypes ?? current.eventTypes,
@@ -132,6 +134,8 @@ export async function updateWebhookSubscription(
       url: changes.url ?? current.target.url,
       headers: changes.headers ?? current.target.headers,
     },
+    // As read, `secret` included: the PUT replaces the whole metadata, and Coinbase's copy of
+    // the signing secret the receiver verifies with is not for an update to drop.
     metadata: current.metadata,
     labels: current.labels,
   };

@@ -170,7 +170,7 @@ describe("update: what the sandbox then delivers", () => {
     }
   });
 
-  test("a secret in metadata (Coinbase's deprecated copy) is neither kept nor sent back", async () => {
+  test("a secret in metadata (Coinbase's deprecated copy) is kept by an update, never shown", async () => {
     const created = await signed("POST", `${host.base}/v2/data/webhooks/subscriptions`, {
       eventTypes: ["onramp.transaction.success"],
       isEnabled: true,
@@ -183,7 +183,10 @@ describe("update: what the sandbox then delivers", () => {
         isEnabled: false,
       });
       assert.deepEqual(updated.metadata, { team: "payments" });
-      assert.deepEqual(getSubscription(subscriptionId)?.metadata, { team: "payments" });
+      assert.deepEqual(getSubscription(subscriptionId)?.metadata, {
+        secret: "123e4567-e89b-12d3-a456-426614174999",
+        team: "payments",
+      });
     } finally {
       deleteSubscription(subscriptionId);
     }
