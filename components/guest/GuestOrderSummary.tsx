@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buyAgainHref, buyMoreHref } from "@/lib/guest/buy-again";
+import { failedAfterPaymentText, failedOrderCopy } from "@/lib/guest/failed-order-text";
 import type { OnrampOrder } from "@/lib/guest/onramp-api";
 import { RefreshWhilePending } from "@/components/shared/RefreshWhilePending";
 import { networkName } from "@/lib/ramp/catalog";
@@ -51,6 +52,8 @@ export function GuestOrderSummary({
       ? "in_progress"
       : outcome;
   const stage = orderStage(transaction, order);
+  // Opened by the payment button once it said the payment was made: this tab saw it paid.
+  const failedCopy = failedOrderCopy(afterPayment);
   // ("0x" or empty from Coinbase until the crypto is sent, as its reports say: none yet.)
   const txHash = knownHash(order?.txHash) ?? transaction.txHash;
   const network = order?.destinationNetwork ?? transaction.network;
@@ -86,7 +89,10 @@ export function GuestOrderSummary({
           .
         </p>
       )}
-      {transaction.status === "failed" && (
+      {transaction.status === "failed" && failedCopy === "after_payment" && (
+        <p className="text-slate-700">The purchase {failedAfterPaymentText("below")}</p>
+      )}
+      {transaction.status === "failed" && failedCopy === "maybe_declined" && (
         // Declined, or failed after its payment: Coinbase's order does not say which. A decline,
         // the usual case, charged nothing: what to do then comes first.
         <p className="text-slate-700">

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { buyAgainHref, type OrderPurchase } from "@/lib/guest/buy-again";
+import { failedAfterPaymentText, failedOrderCopy } from "@/lib/guest/failed-order-text";
 import { networkName } from "@/lib/ramp/catalog";
 import { moneyAmount } from "@/lib/ramp/money-text";
 import { replacingOrder } from "@/lib/ramp/transactions";
@@ -51,6 +52,8 @@ export function LastOrderNotice({
   replacedOnContinue?: boolean;
 }) {
   const [kind, setKind] = useState(initial);
+  // Seen paid here (so said above, before it failed): the user was not declined.
+  const [seenPaid, setSeenPaid] = useState(initial === "paid");
   const [replacedBy, setReplacedBy] = useState<string>();
   const final = kind === "completed" || kind === "failed";
   useOrderWatch(final || replacedBy ? undefined : orderId, (answer) => {
@@ -59,7 +62,10 @@ export function LastOrderNotice({
     if (replacement) setReplacedBy(replacement);
     else if (status === "success") setKind("completed");
     else if (status === "failed") setKind("failed");
-    else if (status === "in_progress") setKind("paid");
+    else if (status === "in_progress") {
+      setKind("paid");
+      setSeenPaid(true);
+    }
   });
   const named = purchase
     ? `, ${moneyAmount(purchase.total, purchase.currency)} of ${purchase.asset} on ${networkName(purchase.network)},`
@@ -77,8 +83,7 @@ export function LastOrderNotice({
   return (
     <div role="status" className={`${BOX} ${final ? SETTLED : "bg-amber-50 text-amber-950"}`}>
       <p>
-        Your last order{named}{" "}
-        {kind === "unfinished" && replacedOnContinue ? REPLACED_ON_CONTINUE : TEXT[kind]}
+        Your last order{named} {noticeText(kind, seenPaid, replacedOnContinue)}
       </p>
       <p className="flex flex-wrap gap-x-4">
         <Link href={`/buy/guest/orders/${orderId}`} className="font-medium underline">
@@ -93,4 +98,12 @@ export function LastOrderNotice({
       </p>
     </div>
   );
+}
+
+/** What follows the order's name, as far as this tab has seen the order go. */
+function noticeText(kind: Kind, seenPaid: boolean, replacedOnContinue: boolean): string {
+  if (kind === "unfinished" && replacedOnContinue) return REPLACED_ON_CONTINUE;
+  if (kind === "failed" && failedOrderCopy(seenPaid) === "after_payment")
+    return failedAfterPaymentText("on its page");
+  return TEXT[kind];
 }

@@ -170,6 +170,11 @@ test("paid, then failed, the button losing track: Back from the order's page bri
     timeout: 45_000,
   });
   await expect(page.getByTestId("transaction-status")).toHaveText("Failed");
+  // This tab saw the payment received: no "if your card was declined", but what happened.
+  await expect(page.getByRole("main")).toContainText(
+    "The purchase failed after your payment was received, and no crypto was sent. Contact Coinbase support about the payment, with the order number below.",
+  );
+  await expect(page.getByRole("main")).not.toContainText("declined");
   await page.goBack();
   await expect(guest.amount).toHaveValue("18.42");
   await expect(guest.wallet).toHaveValue(EVM_ADDRESS);
@@ -593,8 +598,9 @@ test("a paid order that then fails: the notice says so, and buying again from it
   await page.reload();
   const notice = guest.lastOrder();
   await expect(notice).toHaveText(/^Your last order, \$17\.42 of USDC on Base, is paid/);
+  // Said paid here first: not declined, but failed after the payment.
   await expect(notice).toHaveText(
-    /^Your last order, \$17\.42 of USDC on Base, did not go through\. If your card was declined, nothing was charged: buy again with another card, or with Apple Pay or Google Pay\. If you were charged, contact Coinbase support with the order number on its page\./,
+    /^Your last order, \$17\.42 of USDC on Base, failed after your payment was received, and no crypto was sent\. Contact Coinbase support about the payment, with the order number on its page\./,
     { timeout: 45_000 },
   );
   const failedOrder = notice.getByRole("link", { name: "See that order" });
