@@ -33,6 +33,8 @@ export function DepositInstructions({
   // The code drawn, with the address it encodes: shown beside that address only.
   const [drawn, setDrawn] = useState<{ address: string; svg: string } | null>(null);
   const [showQr, setShowQr] = useState(false);
+  // The amount and the address copy to one clipboard: only the latest copy is said.
+  const [copied, setCopied] = useState<"amount" | "address">();
   const amountRef = useRef<HTMLSpanElement>(null);
   const addressRef = useRef<HTMLParagraphElement>(null);
   const address = transaction.toAddress ?? "";
@@ -93,7 +95,13 @@ export function DepositInstructions({
         Send it within 30 minutes, by <LocalTime iso={depositDueAt(transaction)} part="time" />.
       </p>
       {/* The number alone: what a wallet's amount field takes. */}
-      <CopyButton text={amount} what="amount" source={amountRef} />
+      <CopyButton
+        text={amount}
+        what="amount"
+        source={amountRef}
+        latest={copied === "amount"}
+        onCopy={() => setCopied("amount")}
+      />
       <div className="flex flex-wrap items-center gap-4">
         {qr && (
           // After the address on a phone, where the code is the least useful thing here.
@@ -120,7 +128,13 @@ export function DepositInstructions({
           <p ref={addressRef} className="break-all font-mono text-sm" data-testid="deposit-address">
             {address}
           </p>
-          <CopyButton text={address} what="address" source={addressRef} />
+          <CopyButton
+            text={address}
+            what="address"
+            source={addressRef}
+            latest={copied === "address"}
+            onCopy={() => setCopied("address")}
+          />
         </div>
       </div>
       <p className="text-sm text-slate-700">

@@ -223,6 +223,13 @@ test("on a phone, the deposit box copies the address and the amount, its QR code
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     await page.getByTestId("deposit-address").innerText(),
   );
+  // One clipboard: only the latest copy is said, whichever came first.
+  const copiedNotices = page.getByRole("status").filter({ hasText: /copied\.$/ });
+  await expect(copiedNotices).toHaveText(["Address copied."]);
+  await expect(page.getByRole("button", { name: "Copy amount" })).toBeVisible();
+  await page.getByRole("button", { name: "Copy amount" }).click();
+  await expect(copiedNotices).toHaveText(["Amount copied."]);
+  await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
 
   // Still there for someone who wants it (a second device at hand).
   await showQr.click();
