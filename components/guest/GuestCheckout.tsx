@@ -30,6 +30,8 @@ interface Props {
   userId: string;
   email: string;
   initialState: GuestState;
+  /** Seconds until a new code may be asked for, for a code pending when the page was shown. */
+  codeWaits?: { sms: number; email: number };
   prefill: Prefill;
   /** An order placed before the page was (re)loaded and still waiting for its payment. */
   resumed?: PlacedOrder;
@@ -48,6 +50,7 @@ export function GuestCheckout({
   userId,
   email,
   initialState,
+  codeWaits,
   prefill,
   resumed,
   notice,
@@ -153,6 +156,7 @@ export function GuestCheckout({
             // verification included (a reload, a discarded tab, as the text arrives); asked again
             // in the page (an order refused), a code from before it is not.
             pendingTo={reason && reason !== EXPIRED ? undefined : pending.sms}
+            initialWait={codeWaits?.sms}
             reason={reason}
             knownPhone={reason ? initialState.phoneNumber : undefined}
             onVerified={() => {
@@ -169,6 +173,7 @@ export function GuestCheckout({
             email={email}
             pageUser={userId}
             pendingTo={pending.email && !reason ? email : undefined}
+            initialWait={codeWaits?.email}
             reason={reason}
             onVerified={() => {
               setEmailOk(true);

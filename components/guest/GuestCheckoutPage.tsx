@@ -9,6 +9,7 @@ import { guestState } from "@/lib/guest/guest-state";
 import { findOrderRow } from "@/lib/guest/orders";
 import { readPrefill } from "@/lib/guest/prefill";
 import { readProfile } from "@/lib/guest/profile";
+import { pendingCodeWaits } from "@/lib/guest/verification";
 import { GUEST_ORDER_ID } from "@/lib/guest/schemas";
 import { lastOrderShown, readLastOrder } from "@/lib/guest/last-order";
 import { log } from "@/lib/log/logger";
@@ -77,6 +78,7 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
               userId={viewer.user.id}
               email={viewer.user.email}
               initialState={guestState(stored.profile)}
+              codeWaits={stored.codeWaits}
               prefill={{ ...readPrefill(query), address: stored.repeated.address }}
               replaces={replaces}
               from={from}
@@ -99,7 +101,8 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
 }
 
 /**
- * What the form starts from, read from the database: the user's last order, their profile, and
+ * What the form starts from, read from the database: the user's last order, their profile (and
+ * the wait before a new code, for a code pending), and
  * the order this one repeats, in its place (`replaces`) or beside it ("Buy more", `from`): its
  * wallet (the user's own, never a link's), and the order that took its place, if one did. The
  * database failing after the session was read (a timeout, a dropped connection) is said, as when
@@ -108,9 +111,11 @@ export async function GuestCheckoutPage({ query }: { query: Query }) {
 async function readStored(user: SignedInUser, repeats: string | undefined) {
   try {
     const row = repeats ? await findOrderRow(user.id, repeats) : undefined;
+    const profile = await readProfile(user.id);
     return {
       found: await readLastOrder(user),
-      profile: await readProfile(user.id),
+      profile,
+      codeWaits: await pendingCodeWaits(user, profile),
       repeated: { address: row?.address ?? "", replacedBy: row?.replacedBy ?? null },
     };
   } catch (error) {

@@ -27,6 +27,8 @@ interface Props {
   pageUser: string;
   /** A code already sent and not yet entered (to this phone number, or the email). */
   pendingTo?: string;
+  /** For that code: the seconds until the server takes a request for a new one. */
+  initialWait?: number;
   reason?: string;
   /** The number verified before (E.164), when it is asked again: filled in to send at once. */
   knownPhone?: string;
@@ -38,6 +40,7 @@ export function VerifyStep({
   email,
   pageUser,
   pendingTo,
+  initialWait,
   reason,
   knownPhone,
   onVerified,
@@ -51,8 +54,9 @@ export function VerifyStep({
   const [errors, setErrors] = useState<{ phone?: string; code?: string; form?: string }>({});
   // One request at a time: a double click sends one code, not a code and a "wait" refusal.
   const { busy, run } = useOneAtATime();
-  // Seconds until the server takes another code request: the resend button waits as long.
-  const [wait, startWait] = useCountdown();
+  // Seconds until the server takes another code request: the resend button waits as long,
+  // after a reload too (the server's count, not a fresh minute, nor none).
+  const [wait, startWait] = useCountdown(pendingTo ? initialWait : 0);
   const sms = channel === "sms";
   // Back from signing in (the session ended as the code was asked for): the number as typed.
   usePhoneDraft(sms, phone, setPhone);

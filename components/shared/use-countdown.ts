@@ -4,11 +4,14 @@ import { useEffect, useState } from "react";
 
 /**
  * Whole seconds left until a moment the server named (a Retry-After, or when the next code
- * may be sent), ticking down to 0; `start(seconds)` sets a new moment.
+ * may be sent), ticking down to 0; `start(seconds)` sets a new moment. `initialSeconds`: a
+ * wait already running when the page was shown, counted from its arrival here.
  */
-export function useCountdown(): [number, (seconds: number) => void] {
-  const [until, setUntil] = useState(0);
-  const [left, setLeft] = useState(0);
+export function useCountdown(initialSeconds = 0): [number, (seconds: number) => void] {
+  const [until, setUntil] = useState(() =>
+    initialSeconds > 0 ? Date.now() + initialSeconds * 1000 : 0,
+  );
+  const [left, setLeft] = useState(Math.max(0, Math.ceil(initialSeconds)));
   useEffect(() => {
     if (until === 0) return;
     const timer = setInterval(() => {

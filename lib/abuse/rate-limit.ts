@@ -53,6 +53,24 @@ export async function refundRateLimit(client: string, options: LimitOptions = {}
     .catch(() => undefined);
 }
 
+/**
+ * Seconds until `client` may spend one more of the allowance given by `options`: 0 while some
+ * is left. Reads the count, spends nothing: a page shows the wait the next request would get.
+ */
+export async function rateLimitWait(client: string, options: LimitOptions = {}): Promise<number> {
+  const limiter = limiterFor(options);
+  if (!limiter) return 0;
+  try {
+    const { client: redis } = limiter as { client?: Parameters<typeof untilFirstConnection>[0] };
+    if (redis?.status) await untilFirstConnection(redis);
+    const used = await limiter.get(client);
+    return used && used.consumedPoints >= limiter.points ? toSeconds(used.msBeforeNext) : 0;
+  } catch {
+    // The store failed: the request itself will say whether to wait.
+    return 0;
+  }
+}
+
 /** The limiter of one scope, limit and window: once per process (its counts, or its Redis script). */
 function limiterFor(options: LimitOptions): RateLimiterAbstract | null {
   const limit = options.limit ?? getConfig().rateLimitPerMinute;

@@ -1,5 +1,10 @@
 import "server-only";
-import { assertWithinRateLimit, refundRateLimit, type Allowance } from "@/lib/abuse/rate-limit";
+import {
+  assertWithinRateLimit,
+  rateLimitWait,
+  refundRateLimit,
+  type Allowance,
+} from "@/lib/abuse/rate-limit";
 import { AppError, isAppError } from "@/lib/http/app-error";
 
 /**
@@ -73,6 +78,15 @@ export async function spendCodeSend(send: CodeSend): Promise<number> {
     throw refusal;
   }
   return Math.max(...spent.map(waitAfter));
+}
+
+/**
+ * Seconds until `send` would be taken, spending nothing: the wait the form counts down, again
+ * after a reload, from the same moment (not a fresh minute, nor none).
+ */
+export async function codeSendWait(send: CodeSend): Promise<number> {
+  const waits = await Promise.all(sendCaps(send).map(([key, cap]) => rateLimitWait(key, cap)));
+  return Math.max(0, ...waits);
 }
 
 /**

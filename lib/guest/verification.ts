@@ -3,7 +3,9 @@ import { spendMintingCeiling } from "@/lib/abuse/guard-minting";
 import type { SignedInUser } from "@/lib/auth/current-user";
 import { getDatabase } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/http/app-error";
+import type { GuestProfileRow } from "@/lib/db/schema";
 import {
+  codeSendWait,
   codeUsedUp,
   isPacingRefusal,
   refundCodeSend,
@@ -12,7 +14,7 @@ import {
   spendCodeSend,
   spendCodeTry,
 } from "./code-limits";
-import { codeOver } from "./guest-state";
+import { codeOver, guestState } from "./guest-state";
 import { startVerification, submitVerification } from "./onramp-api";
 import { dropPendingCode, readProfile, updateProfile } from "./profile";
 
@@ -28,8 +30,7 @@ export async function sendCode(
 ): Promise<{ sentTo: string; nextCodeInSeconds: number; sent: boolean }> {
   const sentTo = input.channel === "sms" ? input.phone : user.email;
   const profile = await readProfile(user.id);
-  const theirs = input.channel === "email" || profile?.phoneNumber === sentTo;
-  const send = { userId: user.id, destination: sentTo, theirs };
+  const send = codeSend(user, profile, sentTo);
   let nextCodeInSeconds: number;
   try {
     nextCodeInSeconds = await spendCodeSend(send);
@@ -73,6 +74,31 @@ export async function sendCode(
       : { pendingEmailVerificationId: verificationId, pendingEmailCodeExpiresAt: codeExpiresAt },
   );
   return { sentTo, nextCodeInSeconds, sent: true };
+}
+
+/**
+ * A code to `sentTo`; the user's own destination (their sign-in email, a number they verified
+ * before) is capped apart (code-limits.ts).
+ */
+function codeSend(user: SignedInUser, profile: GuestProfileRow | undefined, sentTo: string) {
+  const theirs = sentTo === user.email || profile?.phoneNumber === sentTo;
+  return { userId: user.id, destination: sentTo, theirs };
+}
+
+/**
+ * For each code still pending when the page is shown (reloaded as the text arrives), the
+ * seconds until a new one may be asked for: "Send a new code" waits as the server would.
+ */
+export async function pendingCodeWaits(
+  user: SignedInUser,
+  profile: GuestProfileRow | undefined,
+): Promise<{ sms: number; email: number }> {
+  const { pendingSms, pendingEmail } = guestState(profile);
+  const [sms, email] = await Promise.all([
+    pendingSms ? codeSendWait(codeSend(user, profile, pendingSms)) : 0,
+    pendingEmail ? codeSendWait(codeSend(user, profile, user.email)) : 0,
+  ]);
+  return { sms, email };
 }
 
 const JUST_VERIFIED_MS = 10 * 60 * 1000;

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import {
   type CodeSend,
+  codeSendWait,
   refundCodeSend,
   sentNothing,
   spendCodeSend,
@@ -66,6 +67,26 @@ describe("guest code sends", () => {
     const user = fresh("user");
     for (let i = 0; i < 10; i++) await spendCodeSend(to(fresh("+1205"), user));
     await refused(spendCodeSend(to(fresh("+1205"), user)), /10 codes in the last hour/, [61, 3600]);
+  });
+});
+
+describe("the wait a reloaded page counts down", () => {
+  test("is the rest of the wait the send started, read without spending a send", async () => {
+    mock.timers.enable({ apis: ["Date", "setTimeout"], now: Date.now() });
+    try {
+      const send = to(fresh("+1205"));
+      assert.equal(await codeSendWait(send), 0, "nothing sent yet: no wait");
+      assert.equal(await spendCodeSend(send), 60);
+      mock.timers.tick(20_000);
+      // Reloaded 20 s later: 40 s left, neither a fresh minute nor none.
+      assert.equal(await codeSendWait(send), 40);
+      assert.equal(await codeSendWait(send), 40, "reading it spent nothing");
+      mock.timers.tick(41_000);
+      assert.equal(await codeSendWait(send), 0);
+      assert.equal(await spendCodeSend(send), 60);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });
 
