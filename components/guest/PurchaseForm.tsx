@@ -15,7 +15,7 @@ import type { OvertakenOrder, PlacedOrder } from "@/lib/guest/orders";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
 import { typedAddress } from "@/lib/ramp/typed-address";
-import { typedDecimal } from "@/lib/ramp/typed-decimal";
+import { typedMoney } from "@/lib/ramp/typed-money";
 import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
@@ -92,8 +92,9 @@ export function PurchaseForm({
   const { limits, error: limitsError, reload } = useGuestLimits();
   const asset = findAsset(values.asset);
   const schemas = useGuestSchemas();
-  // The amount as the API takes it: "0,05" from a comma keypad is 0.05.
-  const typed = { ...values, amount: typedDecimal(values.amount) };
+  // The amount as the API takes it, in dollars as on /buy: "$41", "1,000", "0,05" from a comma
+  // keypad.
+  const typed = { ...values, amount: typedMoney(values.amount, "USD") };
   const priced = schemas?.GuestOrderSchema.safeParse(typed);
   const overLimit = limits && typed.amount ? limitProblem(limits, typed.amount) : null;
   // Refused for good (below), nothing is priced any more.

@@ -61,8 +61,7 @@ export async function rateLimitWait(client: string, options: LimitOptions = {}):
   const limiter = limiterFor(options);
   if (!limiter) return 0;
   try {
-    const { client: redis } = limiter as { client?: Parameters<typeof untilFirstConnection>[0] };
-    if (redis?.status) await untilFirstConnection(redis);
+    await connected(limiter);
     const used = await limiter.get(client);
     return used && used.consumedPoints >= limiter.points ? toSeconds(used.msBeforeNext) : 0;
   } catch {
@@ -89,9 +88,7 @@ export async function consumeWithinLimit(
   refusal: Refusal,
 ): Promise<Allowance> {
   try {
-    // Counting in Redis: at a cold start, waits for the first connection as the store does.
-    const { client } = limiter as { client?: Parameters<typeof untilFirstConnection>[0] };
-    if (client?.status) await untilFirstConnection(client);
+    await connected(limiter);
     const spent = await limiter.consume(key);
     return { remaining: spent.remainingPoints, resetSeconds: toSeconds(spent.msBeforeNext) };
   } catch (rejection) {
@@ -104,6 +101,12 @@ export async function consumeWithinLimit(
     log("error", "rate_limit_unavailable", { scope: limiter.keyPrefix });
     return UNLIMITED;
   }
+}
+
+/** Counting in Redis: at a cold start, waits for the first connection as the store does. */
+async function connected(limiter: RateLimiterAbstract): Promise<void> {
+  const { client } = limiter as { client?: Parameters<typeof untilFirstConnection>[0] };
+  if (client?.status) await untilFirstConnection(client);
 }
 
 const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
