@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectHydrated } from "../support/slow-scripts";
+import { ConnectFlow } from "./connect-page";
 import { RampFormPage, historyRow, startMorePurchases } from "./ramp-page";
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -71,6 +72,33 @@ test("a history longer than a page goes on behind Older, and comes back by Newer
   await page.goBack();
   await expect(rows).toHaveCount(50);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(there - 300);
+});
+
+test("connected, the top of the account offers a jump past the history to the Coinbase account", async ({
+  page,
+}) => {
+  await RampFormPage.signedIn(page, "buy");
+  await startMorePurchases(page, 5);
+  const jump = page.getByRole("link", { name: "Jump to your Coinbase account" });
+  await page.goto("/account");
+  await expect(historyRow(page, "Buy USDC on Base")).toHaveCount(5);
+  // Nothing to jump to before a Coinbase account is connected.
+  await expect(jump).toHaveCount(0);
+
+  await new ConnectFlow(page).connect();
+  await page.goto("/account");
+  await expect(jump).toBeInViewport();
+  const coinbase = page.getByRole("heading", { level: 2, name: "Your Coinbase account" });
+  await expect(coinbase).not.toBeInViewport();
+  await expectHydrated(jump);
+  await jump.click();
+  await expect(coinbase).toBeInViewport();
+  // The focus goes with it: the next Tab is in the Coinbase part, not back in the history.
+  await expect(page.locator("#coinbase-account")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#coinbase-account :focus")).toHaveCount(1);
+  // The address stays /account: Back is not spent on the jump.
+  await expect(page).toHaveURL(/\/account$/);
 });
 
 test.describe("in New York", () => {
