@@ -839,6 +839,25 @@ test("from the keyboard: the first Tab offers to skip to the page, and the sign-
   await expect(page.getByLabel("Email")).toBeFocused();
 });
 
+test("Skip to content, another page, then Back: the page shown is the one the address names", async ({
+  page,
+}) => {
+  await page.goto("/account");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expectHydrated(skip);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  // A #main entry, added by the browser, held none of the router's state: Back to it from /sell
+  // left /sell on screen under /account#main.
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sell" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sell crypto");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+});
+
 test("the keyboard's focus ring stands out (3:1) in both schemes, round the Amount in switch too", async ({
   page,
 }) => {
