@@ -12,6 +12,25 @@ import { useEffect, useRef, type ReactNode } from "react";
  */
 let pagedByLink = false;
 
+/**
+ * Back to a page left by one of these links lands on that link, focused. The browser's own
+ * place for the page is no use: it is kept once the next page, one row long, has replaced it,
+ * so it is the top. The link pressed is noted in the page's own history entry, which Back
+ * returns to (and a reload keeps), and forgotten once used.
+ */
+const LEFT_BY = "historyLeftBy";
+
+function noteLeftBy(href: string) {
+  window.history.replaceState({ ...window.history.state, [LEFT_BY]: href }, "");
+}
+
+function cameBackBy(href: string): boolean {
+  const { [LEFT_BY]: leftBy, ...state } = window.history.state ?? {};
+  if (leftBy !== href) return false;
+  window.history.replaceState(state, "");
+  return true;
+}
+
 export function HistoryPageLink({
   href,
   className,
@@ -21,8 +40,15 @@ export function HistoryPageLink({
   className: string;
   children: ReactNode;
 }) {
+  const link = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (!cameBackBy(href)) return;
+    link.current?.focus({ preventScroll: true });
+    link.current?.scrollIntoView({ block: "center" });
+  }, [href]);
   return (
     <Link
+      ref={link}
       href={href}
       scroll={false}
       // A plain click only: one that opens a new tab leaves this page where it is.
@@ -33,6 +59,7 @@ export function HistoryPageLink({
           !event.ctrlKey &&
           !event.shiftKey &&
           !event.altKey;
+        if (pagedByLink) noteLeftBy(href);
       }}
       className={className}
     >

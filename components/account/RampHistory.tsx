@@ -80,26 +80,21 @@ export function HistoryBody({ history }: { history: History }) {
     <>
       <HistoryTable transactions={history.transactions} />
       {(history.paged || history.older) && (
+        // Each link 44 px tall: the one thing at the list's end, the space costs nothing.
         <nav aria-label="More of your history" className="flex gap-4">
           {/* "Newest" too when it is further than the page before. */}
           {history.newerAfter && (
-            <HistoryPageLink href={NEWEST_HREF} className="text-blue-800 underline">
+            <HistoryPageLink href={NEWEST_HREF} className={PAGE_LINK}>
               Newest
             </HistoryPageLink>
           )}
           {history.paged && (
-            <HistoryPageLink
-              href={newerHref(history.newerAfter)}
-              className="text-blue-800 underline"
-            >
+            <HistoryPageLink href={newerHref(history.newerAfter)} className={PAGE_LINK}>
               Newer
             </HistoryPageLink>
           )}
           {history.older && (
-            <HistoryPageLink
-              href={olderHref(last.id)}
-              className="font-medium text-blue-800 underline"
-            >
+            <HistoryPageLink href={olderHref(last.id)} className={`${PAGE_LINK} font-medium`}>
               Older
             </HistoryPageLink>
           )}
@@ -108,6 +103,8 @@ export function HistoryBody({ history }: { history: History }) {
     </>
   );
 }
+
+const PAGE_LINK = "inline-flex min-h-11 items-center text-blue-800 underline";
 
 function HistoryTable({ transactions }: { transactions: RampTransaction[] }) {
   return (

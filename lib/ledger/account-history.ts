@@ -25,7 +25,8 @@ export type RampHistory =
       older: boolean;
     };
 
-export const HISTORY_PAGE = 50;
+// On a phone each row is a card: fifty made the page some 11,000 px, Coinbase's part below it.
+export const HISTORY_PAGE = 20;
 
 /**
  * The signed-in user's ramps, both sides, newest first, a page at a time, straight from the

@@ -701,12 +701,13 @@ describe("the account page's history, a page at a time", () => {
   const viewer = { state: "signed_in", user: { id: "pager-1", email: "p@example.com" } } as const;
 
   test("pages follow one another, newest first, nothing missed or twice, rows of one millisecond included", async () => {
-    // Sixty rows: three started in one microsecond (listed by id among themselves), and the
-    // row a page ends on has two more within its millisecond (Postgres keeps microseconds,
-    // a JavaScript Date does not).
+    // A page and ten rows: three started in one microsecond (listed by id among themselves),
+    // and the row the first page ends on (the one started at 10 s) has two more within its
+    // millisecond (Postgres keeps microseconds, a JavaScript Date does not).
+    const total = HISTORY_PAGE + 10;
     const ids: string[] = [];
-    for (let i = 0; i < 57; i++) ids.push(await startedAt(i, { partnerUserRef: "pager-1" }));
-    for (let i = 0; i < 3; i++) ids.push(await startedAt(57, { partnerUserRef: "pager-1" }));
+    for (let i = 0; i < total - 3; i++) ids.push(await startedAt(i, { partnerUserRef: "pager-1" }));
+    for (let i = 0; i < 3; i++) ids.push(await startedAt(total - 3, { partnerUserRef: "pager-1" }));
     const microseconds = [
       [ids[10]!, 300],
       [ids[9]!, 200],
@@ -718,13 +719,14 @@ describe("the account page's history, a page at a time", () => {
       );
     await startedAt(30, { partnerUserRef: "pager-2" });
     const expected = (await listLedger("pager-1", { limit: 100 }, db())).map((r) => r.id);
-    assert.equal(expected.length, 60);
+    assert.equal(expected.length, total);
 
     const first = await loadRampHistory(viewer);
     assert.ok(first.kind === "ready");
     assert.equal(first.transactions.length, HISTORY_PAGE);
     assert.equal(first.paged, false);
     assert.equal(first.older, true);
+    assert.equal(first.transactions.at(-1)!.id, ids[10], "the page ends within a millisecond");
     const second = await loadRampHistory(viewer, first.transactions.at(-1)!.id);
     assert.ok(second.kind === "ready");
     assert.equal(second.paged, true);
