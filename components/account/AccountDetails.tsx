@@ -55,7 +55,7 @@ export function AccountDetails({ user, auth, accounts, send, notes }: Props) {
         )}
         <Link
           href={askForMoreHref(auth.scopes)}
-          className="inline-block text-sm font-medium text-blue-800 underline"
+          className="inline-flex min-h-6 items-center text-sm font-medium text-blue-800 underline"
         >
           Ask for more permissions
         </Link>

@@ -111,7 +111,7 @@ export function DepositInstructions({
               aria-expanded={showQr}
               aria-controls={qrId}
               onClick={() => setShowQr((s) => !s)}
-              className="text-sm font-medium text-blue-800 underline sm:hidden"
+              className="inline-flex min-h-6 items-center text-sm font-medium text-blue-800 underline sm:hidden"
             >
               {showQr ? "Hide QR code" : "Show QR code"}
             </button>

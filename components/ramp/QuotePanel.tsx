@@ -133,7 +133,8 @@ function QuoteLines({
       {/* "Updating…" shares the fees' line: a line of its own would move the fields below. */}
       <div className="mt-1 flex items-start gap-4">
         <details className="min-w-0 flex-1">
-          <summary className="cursor-pointer text-slate-700">Fees included</summary>
+          {/* 28 px to tap, its line still 20 px: the panel keeps its height (see above). */}
+          <summary className="-my-1 cursor-pointer py-1 text-slate-700">Fees included</summary>
           <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
             <dt>Coinbase fee</dt>
             <dd className="text-right font-mono" data-quote="coinbaseFee">

@@ -26,7 +26,7 @@ export function RegionLine({
         <ScriptButton
           aria-expanded={open}
           onClick={() => setOpen((o) => !o)}
-          className="font-medium text-blue-800 underline disabled:opacity-60"
+          className="inline-flex min-h-6 items-center font-medium text-blue-800 underline disabled:opacity-60"
         >
           {open ? "Done" : "Change"}
         </ScriptButton>

@@ -13,7 +13,8 @@ export function UrlDetails(props: {
 }) {
   return (
     <details className="rounded-lg border border-slate-200 p-3 text-sm">
-      <summary className="cursor-pointer font-medium">{props.summary}</summary>
+      {/* The box's whole top band opens it (44 px), not only the line of text (20 px). */}
+      <summary className="-m-3 cursor-pointer p-3 font-medium">{props.summary}</summary>
       <p className="mt-2 break-all font-mono text-xs" data-testid={props.testId}>
         {decodeURI(props.url)}
       </p>
