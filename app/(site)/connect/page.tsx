@@ -52,6 +52,9 @@ async function ConnectPage({ searchParams }: Props) {
   if (session && expiredSessionView(session, justRefreshed)?.kind === "refresh")
     redirect(RENEW_FROM_CONNECT);
   const requestId = (await headers()).get("x-request-id");
+  // How a connection ended, from the address: stale once this browser is connected again (a
+  // reload of the page a Disconnect landed on), so neither said nor told to the other tabs.
+  const ended = own ? undefined : params.disconnected;
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -81,27 +84,25 @@ async function ConnectPage({ searchParams }: Props) {
         )}
         {/* Back from /oauth/refresh, which found the session ended and cleared its cookie. */}
         {!session && params.ended === "1" && <SessionEndedNotice />}
-        {params.disconnected === "1" && (
+        {ended === "1" && (
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Disconnected: Coinbase revoked the app&apos;s access.
           </p>
         )}
         {/* Connected as the page showed: a Disconnect in another tab brings it back ended. */}
         {own && <ConnectAnewWhenConnectionEnds />}
-        {!own && params.disconnected === "elsewhere" && (
+        {ended === "elsewhere" && (
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Your Coinbase account was disconnected in another tab. Connect again below.
           </p>
         )}
         {/* Ended here, whatever Coinbase said: the app's other tabs show it ended too. */}
-        {(params.disconnected === "1" || params.disconnected === "unconfirmed") && (
-          <ConnectionEndedHere />
-        )}
+        {(ended === "1" || ended === "unconfirmed") && <ConnectionEndedHere />}
         {/* "local": a sign-out (lib/oauth/end-session.ts); "unconfirmed": Disconnect. */}
-        {(params.disconnected === "local" || params.disconnected === "unconfirmed") && (
+        {(ended === "local" || ended === "unconfirmed") && (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
-            {params.disconnected === "local" ? "Signed out here" : "Disconnected here"}, but
-            Coinbase could not be told: remove the app in your Coinbase settings.
+            {ended === "local" ? "Signed out here" : "Disconnected here"}, but Coinbase could not be
+            told: remove the app in your Coinbase settings.
           </p>
         )}
       </div>
