@@ -15,7 +15,7 @@ import type { OvertakenOrder, PlacedOrder } from "@/lib/guest/orders";
 import type { GuestOrderInput } from "@/lib/guest/schemas";
 import { ASSETS, findAsset, networkName } from "@/lib/ramp/catalog";
 import { typedAddress } from "@/lib/ramp/typed-address";
-import { typedMoney } from "@/lib/ramp/typed-money";
+import { otherCurrencySign, otherCurrencyText, typedMoney } from "@/lib/ramp/typed-money";
 import { Field, SelectField } from "@/components/shared/fields";
 import { useFocusFirstError } from "@/components/shared/use-focus-first-error";
 import { useOneAtATime } from "@/components/shared/use-one-at-a-time";
@@ -95,6 +95,9 @@ export function PurchaseForm({
   // The amount as the API takes it, in dollars as on /buy: "$41", "1,000", "0,05" from a comma
   // keypad.
   const typed = { ...values, amount: typedMoney(values.amount, "USD") };
+  // "€20": said to be another currency's, as on /buy, not "must be a plain number".
+  const sign = otherCurrencySign(values.amount, "USD");
+  const foreignAmount = sign ? otherCurrencyText(sign, "USD") : null;
   const priced = schemas?.GuestOrderSchema.safeParse(typed);
   const overLimit = limits && typed.amount ? limitProblem(limits, typed.amount) : null;
   // Refused for good (below), nothing is priced any more.
@@ -107,6 +110,7 @@ export function PurchaseForm({
   /** Why no price is shown yet, when it is not simply that no amount was typed. */
   function priceHint(): string | undefined {
     if (overLimit) return "Lower the amount to within your limit to see the price.";
+    if (foreignAmount) return foreignAmount;
     if (amountRefused) return "Change the amount to see the price.";
     if (!typed.amount) return undefined;
     if (!priced) return "Getting a price…"; // the checks are still loading
@@ -173,6 +177,7 @@ export function PurchaseForm({
   async function placeOrder() {
     const schemas = await schemasOrNull();
     if (!schemas) return refuse({ form: LOAD_FAILED });
+    if (foreignAmount) return refuse({ amount: foreignAmount });
     const parsed = schemas.GuestOrderSchema.safeParse(typed);
     if (!parsed.success)
       return refuse(

@@ -30,12 +30,21 @@ const EN_US_GROUPS = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
  * (`otherCurrencySign` says why).
  */
 export function typedMoney(text: string, currency: string): string {
-  const trimmed = text.trim();
+  const trimmed = withoutOwnCode(text.trim(), currency);
   const signed = LEADING_SIGN.exec(trimmed);
   // A sign of another currency, or a sign alone: left for the checks to refuse.
   if (signed && (!signed[2] || otherCurrencySign(trimmed, currency))) return trimmed;
   const figures = signed ? signed[2]! : trimmed;
   return typedDecimal(EN_US_GROUPS.test(figures) ? figures.replace(/,/g, "") : figures);
+}
+
+/**
+ * "20 USD" as the quick amounts write it ("25 USD"), or "20usd": the currency's own code after
+ * the figures goes, with the spaces before it. Another code stays, for the checks to refuse.
+ */
+function withoutOwnCode(text: string, currency: string): string {
+  const coded = /^(.*\d)\s*([A-Za-z]{3})$/.exec(text);
+  return coded && coded[2]!.toUpperCase() === currency ? coded[1]! : text;
 }
 
 /** The sign in front of `text` when it is not one of `currency`'s ("€" in "€20" for USD). */

@@ -37,6 +37,19 @@ describe("a money amount typed as people write it", () => {
       assert.equal(typedMoney(typed, currency), read, `${typed} in ${currency}`);
   });
 
+  test("the currency's own code after the figures goes, as the quick amounts write it", () => {
+    for (const [typed, currency, read] of [
+      ["20 USD", "USD", "20"],
+      ["20usd", "USD", "20"],
+      ["1,000.50 USD", "USD", "1000.50"],
+      ["12,50 EUR", "EUR", "12.50"],
+    ] as const)
+      assert.equal(typedMoney(typed, currency), read, `${typed} in ${currency}`);
+    // Another currency's code, or a code alone: left as typed, for the checks to refuse.
+    for (const typed of ["20 EUR", "USD", "20 dollars"])
+      assert.equal(typedMoney(typed, "USD"), typed, typed);
+  });
+
   test("commas that group thousands as en-US writes them go: money has no third decimal", () => {
     for (const [typed, read] of [
       ["1,000", "1000"],
