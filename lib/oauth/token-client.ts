@@ -246,7 +246,7 @@ function mapTokenError(
   if (error === "invalid_grant" || error === "token_inactive") {
     return new AppError(
       "invalid_grant",
-      "That sign-in link has expired or was already used: connect again",
+      "That request to connect has expired or was already answered: connect again",
     );
   }
   const clientRefused = error === "invalid_client" || error === "unauthorized_client";

@@ -37,8 +37,8 @@ const OUTCOMES: Record<string, Outcome> = {
     attempt: {},
   },
   state_missing: {
-    title: "This sign-in link has expired or was already used",
-    text: "Sign-ins must finish within 10 minutes, in the browser that started them, and each works once.",
+    title: "This request to connect has expired or was already answered",
+    text: "A request to connect your Coinbase account is answered on Coinbase's page within 10 minutes, in the browser that started it, and once: an answer given again (after Back) or late is not taken.",
     attempt: {},
   },
   state_mismatch: {
