@@ -57,6 +57,11 @@ export function GuestCheckout({
   replaces,
   from,
 }: Props) {
+  // The waits for new codes as moments, fixed as the page arrives: a step shown later (the
+  // email's, once the phone is verified) counts down what is left of its wait then.
+  const [codeWaitsUntil] = useState(
+    () => codeWaits && { sms: momentIn(codeWaits.sms), email: momentIn(codeWaits.email) },
+  );
   const [phoneOk, setPhoneOk] = useState(initialState.phone === "verified");
   const [emailOk, setEmailOk] = useState(initialState.emailVerified);
   const [termsOk, setTermsOk] = useState(initialState.agreementAccepted);
@@ -156,7 +161,7 @@ export function GuestCheckout({
             // verification included (a reload, a discarded tab, as the text arrives); asked again
             // in the page (an order refused), a code from before it is not.
             pendingTo={reason && reason !== EXPIRED ? undefined : pending.sms}
-            initialWait={codeWaits?.sms}
+            initialWait={codeWaitsUntil?.sms}
             reason={reason}
             knownPhone={reason ? initialState.phoneNumber : undefined}
             onVerified={() => {
@@ -173,7 +178,7 @@ export function GuestCheckout({
             email={email}
             pageUser={userId}
             pendingTo={pending.email && !reason ? email : undefined}
-            initialWait={codeWaits?.email}
+            initialWait={codeWaitsUntil?.email}
             reason={reason}
             onVerified={() => {
               setEmailOk(true);
@@ -275,3 +280,6 @@ function useFocusOnChange<T extends HTMLElement>(step: string) {
   }, [step]);
   return ref;
 }
+
+/** `seconds` from now, as a moment (epoch ms); 0 for no wait. */
+const momentIn = (seconds: number) => (seconds > 0 ? Date.now() + seconds * 1000 : 0);

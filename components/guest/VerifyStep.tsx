@@ -27,7 +27,7 @@ interface Props {
   pageUser: string;
   /** A code already sent and not yet entered (to this phone number, or the email). */
   pendingTo?: string;
-  /** For that code: the seconds until the server takes a request for a new one. */
+  /** For that code: when (epoch ms) the server takes a request for a new one. */
   initialWait?: number;
   reason?: string;
   /** The number verified before (E.164), when it is asked again: filled in to send at once. */

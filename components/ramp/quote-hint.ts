@@ -7,7 +7,7 @@ export function quoteHint(side: Side, values: RampFormValues): string {
   const typed = typedAmount(values);
   const sign = values.amountIn === "fiat" && otherCurrencySign(values.amount, values.fiatCurrency);
   if (sign) return otherCurrencyText(sign, values.fiatCurrency);
-  // Something that is no plain number ("50 USD", "1,000" of an asset): the quote waits for one.
+  // Something that is no plain number ("50 dollars", "1,000" of an asset): the quote waits for one.
   if (typed !== "" && !isPlainDecimal(typed))
     return "Write the amount as a plain number, e.g. 25 or 25.50, to see what you receive.";
   if (side === "buy")

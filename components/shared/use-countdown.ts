@@ -4,18 +4,16 @@ import { useEffect, useState } from "react";
 
 /**
  * Whole seconds left until a moment the server named (a Retry-After, or when the next code
- * may be sent), ticking down to 0; `start(seconds)` sets a new moment. `initialSeconds`: a
- * wait already running when the page was shown, counted from its arrival here.
+ * may be sent), ticking down to 0; `start(seconds)` sets a new moment. `initialUntil`: the
+ * moment (epoch ms) of a wait already running when the page was shown.
  */
-export function useCountdown(initialSeconds = 0): [number, (seconds: number) => void] {
-  const [until, setUntil] = useState(() =>
-    initialSeconds > 0 ? Date.now() + initialSeconds * 1000 : 0,
-  );
-  const [left, setLeft] = useState(Math.max(0, Math.ceil(initialSeconds)));
+export function useCountdown(initialUntil = 0): [number, (seconds: number) => void] {
+  const [until, setUntil] = useState(initialUntil);
+  const [left, setLeft] = useState(() => secondsUntil(initialUntil));
   useEffect(() => {
     if (until === 0) return;
     const timer = setInterval(() => {
-      const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      const seconds = secondsUntil(until);
       setLeft(seconds);
       if (seconds === 0) clearInterval(timer);
     }, 1000);
@@ -27,3 +25,5 @@ export function useCountdown(initialSeconds = 0): [number, (seconds: number) => 
   };
   return [left, start];
 }
+
+const secondsUntil = (moment: number) => Math.max(0, Math.ceil((moment - Date.now()) / 1000));

@@ -13,7 +13,7 @@ import {
 } from "./coinbase-api";
 import { recordAppSend, rememberSendId } from "./app-sends";
 import { SEND_SCOPE } from "./scopes";
-import { oneSendAtATime } from "./send-lock";
+import { oneSendAtATime, type SendTurn } from "./send-lock";
 import { loadSendBudget } from "./send-budget";
 import {
   PERIOD_MS,
@@ -46,13 +46,16 @@ export async function sendCrypto(
   input: SendInput,
   now?: number,
 ): Promise<CoinbaseTransaction> {
-  return oneSendAtATime(accessToken, () => checkAndSend(accessToken, input, now ?? Date.now()));
+  return oneSendAtATime(accessToken, (turn) =>
+    checkAndSend(accessToken, input, now ?? Date.now(), turn),
+  );
 }
 
 async function checkAndSend(
   accessToken: string,
   input: SendInput,
   now: number,
+  turn: SendTurn,
 ): Promise<CoinbaseTransaction> {
   const auth = await getAuthInfo(accessToken);
   if (!auth.scopes.includes(SEND_SCOPE)) {
@@ -95,6 +98,7 @@ async function checkAndSend(
     network: input.network,
     idem: input.idem,
   };
+  await turn.holdForPost();
   // Kept before it goes: a send whose answer is lost still counts toward the limit here.
   await recordAppSend(input.idem);
   const sent = await postSend(accessToken, account.id, body, input.twoFactorToken);

@@ -20,7 +20,8 @@ const SIGNS: Record<string, string[]> = {
 const LEADING_SIGN = /^([A-Za-z]{0,3}\p{Sc})\s*(.*)$/u;
 
 // Commas between groups of three, as en-US writes them, and a decimal point after them only.
-const EN_US_GROUPS = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+// Never after a lone 0: "0,500" is a comma keypad's decimals, as typedDecimal reads it.
+const EN_US_GROUPS = /^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
 
 /**
  * The amount without its currency's sign and en-US thousands separators, read by

@@ -252,7 +252,9 @@ test("signing out ends a Coinbase sign-in under way: finished afterwards, it con
   await flow.allow();
   await expect(page).toHaveURL(/\/oauth\/result\?failure=state_missing/);
   await expect(
-    page.getByRole("heading", { name: "This sign-in link has expired or was already used" }),
+    page.getByRole("heading", {
+      name: "This request to connect has expired or was already answered",
+    }),
   ).toBeVisible();
   await expectNotConnected(page);
 });

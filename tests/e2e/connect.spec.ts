@@ -355,7 +355,7 @@ test("Disconnect in one tab ends the connection in the app's other tabs at once"
   await other.close();
 });
 
-test("Disconnect in one tab: a /connect left open in another says it ended, not 'already connected', and connects anew", async ({
+test("Disconnect in one tab: a /connect left open in another says it ended, not 'already connected', and connects anew; the first, reloaded then, says nothing of the old Disconnect", async ({
   page,
   context,
 }) => {
@@ -380,6 +380,20 @@ test("Disconnect in one tab: a /connect left open in another says it ended, not 
   await again.submit();
   await again.allow();
   await again.expectSignedIn();
+
+  // The other tab asks for more; the page the Disconnect landed on is reloaded meanwhile.
+  const askForMore = other.getByRole("link", { name: "Ask for more permissions" });
+  await askForMore.click();
+  await expect(other).toHaveURL(/\/connect\?add=/);
+  await expectHydrated(other.getByRole("button", { name: "Connect with Coinbase" }));
+  await page.reload();
+  await expect(
+    page.getByRole("status").filter({ hasText: "You are already connected" }),
+  ).toBeVisible();
+  await expect(page.getByText("Disconnected: Coinbase revoked the app's access.")).toHaveCount(0);
+  // It told no tab the connection ended: the one asking for more keeps its grant.
+  await expect(other).toHaveURL(/\/connect\?add=/);
+  await expect(other.getByText("disconnected in another tab")).toHaveCount(0);
   await other.close();
 });
 

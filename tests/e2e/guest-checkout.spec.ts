@@ -760,6 +760,9 @@ test("a new price being fetched does not move Continue under a finger about to p
   const price = page.getByRole("region", { name: "Price" });
   await guest.amount.fill("42 dollars");
   await expect(price).toHaveText(/must be a plain number, e\.g\. 25\.50: digits, and a point only/);
+  // Another currency's sign is named, as on /buy.
+  await guest.amount.fill("€42");
+  await expect(price).toHaveText(/The amount is in USD, and € is another currency's sign/);
 });
 
 test("a wrong code is refused with a next step; a user Coinbase does not allow as a guest is told so", async ({

@@ -668,8 +668,12 @@ test("money typed with its sign, as '$20', goes on as 20; another currency's sig
     /The amount is in USD, and € is another currency's sign/,
   );
   await expect(page).toHaveURL(/\/buy$/);
+  // As the quick amounts write it.
+  await form.amountField.fill("25 USD");
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$25.00");
   await form.amountField.fill("$20");
   // Priced as 20 dollars: the amount is read before it is quoted, not only when it is sent.
+  await expect(page.locator('[data-quote="pay"]')).toHaveText("$20.00");
   await expect(page.locator('[data-quote="receive"]')).toHaveText(/USDC$/);
   await form.submit.click();
   await form.expectOnPayPage();
@@ -947,13 +951,13 @@ test("a ramp page is restored from the back/forward cache", async ({ baseURL }) 
   });
 });
 
-test("an amount typed with its currency's code says how to write it; one grouped with spaces is quoted", async ({
+test("an amount typed with a currency's name says how to write it; one grouped with spaces is quoted", async ({
   page,
 }) => {
   await page.goto("/buy");
   const form = new RampFormPage(page, "buy");
   await form.choose("USD Coin (USDC)", "Base");
-  await form.amount("50 USD");
+  await form.amount("50 dollars");
   await expect(page.getByRole("region", { name: "Quote" })).toContainText(
     "Write the amount as a plain number, e.g. 25 or 25.50",
   );

@@ -117,23 +117,52 @@ describe("sends from one connection under one limit", () => {
     }
   });
 
-  test("a send still under way past the lock's life: the next is refused, saying so", async () => {
+  test("checks slower than the lock's life: the next send takes it, and the slow one posts nothing", async () => {
     process.env.UPSTREAM_TIMEOUT_MS = "100";
     dropProcessSingleton("config");
     const store = new MemoryStore();
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const opener = () => {
+      let open!: () => void;
+      return { gate: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    };
+    const [first, second] = [opener(), opener()];
+    const steps: string[] = [];
     try {
-      let release = () => {};
-      const first = oneSendAtATime(
+      const slow = outcome(
+        oneSendAtATime(
+          "at-2",
+          async (turn) => {
+            await first.gate; // its checks outlive the lock
+            await turn.holdForPost();
+            steps.push("first posted");
+          },
+          store,
+        ),
+      );
+      await pause(50);
+      const next = oneSendAtATime(
         "at-2",
-        () => new Promise<string>((resolve) => (release = () => resolve("first"))),
+        async (turn) => {
+          steps.push("second checking");
+          await second.gate;
+          await turn.holdForPost();
+          steps.push("second posted");
+        },
         store,
       );
-      const second = await outcome(oneSendAtATime("at-2", async () => "second", store));
-      assert.equal(second, "rate_limited");
-      // Another connection is not held up by it.
+      // Another connection is not held up meanwhile.
       assert.equal(await oneSendAtATime("at-3", async () => "other", store), "other");
-      release();
-      assert.equal(await first, "first");
+      for (let i = 0; i < 200 && !steps.includes("second checking"); i++) await pause(50);
+      assert.deepEqual(steps, ["second checking"], "the second took the lock once it ran out");
+      first.open();
+      assert.equal(await slow, "rate_limited", "the first, its lock lost, is not posted");
+      // Its end left the second's lock in place: a third waits for the second.
+      const third = oneSendAtATime("at-2", async () => void steps.push("third"), store);
+      await pause(300);
+      second.open();
+      await Promise.all([next, third]);
+      assert.deepEqual(steps, ["second checking", "second posted", "third"]);
     } finally {
       delete process.env.UPSTREAM_TIMEOUT_MS;
       dropProcessSingleton("config");

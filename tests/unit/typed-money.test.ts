@@ -62,6 +62,13 @@ describe("a money amount typed as people write it", () => {
     for (const typed of ["1,0000,000", "12,34,567", "1.000,50", "1,000.5.0", "$", "20$"])
       assert.equal(typedMoney(typed, "USD"), typed, typed);
     assert.equal(isPlainDecimal(typedMoney("$$20", "USD")), false);
+    // After a lone 0, a comma is a comma keypad's point: "0,500" is half a dollar, never 500.
+    for (const [typed, read] of [
+      ["0,500", "0.500"],
+      ["$0,125", "0.125"],
+      ["0,50", "0.50"],
+    ] as const)
+      assert.equal(typedMoney(typed, "USD"), read, typed);
   });
 
   test("another currency's sign is left as typed, and named", () => {
