@@ -1,16 +1,12 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { standInForCoinbase } from "../support/coinbase-stand-in";
 import { isAppError } from "../../lib/http/app-error";
 import { getAuthInfo, getUser, listAccounts } from "../../lib/oauth/coinbase-api";
 import { loadSendBudget } from "../../lib/oauth/send-budget";
 import { sendCrypto } from "../../lib/oauth/send-crypto";
 import { withSendLimit } from "../../lib/oauth/granted-session";
 import { recordAppSend, rememberSendId } from "../../lib/oauth/app-sends";
-import { getDatabase } from "../../lib/db/client";
-import { prepareDatabase } from "../../lib/db/prepare";
-import { dropProcessSingleton } from "../../lib/process/singleton";
 import { loadSendView } from "../../lib/oauth/send-view";
 import { loadAccountView } from "../../lib/oauth/account-view";
 
@@ -21,10 +17,10 @@ import { loadAccountView } from "../../lib/oauth/account-view";
 type Answer = { status: number; body: unknown };
 let answers: Record<string, Answer> = {};
 const seen: { path: string; authorization?: string; version?: string }[] = [];
-let server: Server;
+let stop: () => Promise<void>;
 
 before(async () => {
-  server = createServer((req, res) => {
+  stop = await standInForCoinbase((req, res) => {
     const path = (req.url ?? "").replace(/^\/sandbox\/api/, "");
     seen.push({
       path,
@@ -35,20 +31,9 @@ before(async () => {
     res.writeHead(answer.status, { "content-type": "application/json" });
     res.end(JSON.stringify(answer.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  // Sandbox mode: the API base is APP_URL + /sandbox/api, here the loopback server.
-  process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // The app's record of its own sends (lib/oauth/app-sends.ts), in a database of its own.
-  process.env.PGLITE_DIR = "memory://";
-  dropProcessSingleton("config");
-  dropProcessSingleton("database");
-  await prepareDatabase();
 });
 
-after(async () => {
-  server.close();
-  await getDatabase().close();
-});
+after(() => stop());
 
 async function failure(promise: Promise<unknown>): Promise<{ code: string; status: number }> {
   const error = await promise.then(

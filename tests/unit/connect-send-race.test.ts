@@ -1,12 +1,9 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { standInForCoinbase } from "../support/coinbase-stand-in";
 import { isAppError } from "../../lib/http/app-error";
 import { sendCrypto } from "../../lib/oauth/send-crypto";
 import { oneSendAtATime } from "../../lib/oauth/send-lock";
-import { getDatabase } from "../../lib/db/client";
-import { prepareDatabase } from "../../lib/db/prepare";
 import { dropProcessSingleton } from "../../lib/process/singleton";
 import { MemoryStore } from "../../lib/store/memory-store";
 
@@ -18,7 +15,7 @@ const LIMIT = { send_limit_amount: "50", send_limit_currency: "USD", send_limit_
 const SCOPES = ["wallet:accounts:read", "wallet:transactions:read", "wallet:transactions:send"];
 const posted: { id: string; amount: string; idem: string; at: number }[] = [];
 let clockAheadMs = 0;
-let server: Server;
+let stop: () => Promise<void>;
 
 function transaction(p: (typeof posted)[number]) {
   const value = { amount: `-${p.amount}`, currency: "USDC" };
@@ -34,7 +31,7 @@ function transaction(p: (typeof posted)[number]) {
 }
 
 before(async () => {
-  server = createServer((req, res) => {
+  stop = await standInForCoinbase((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk));
     req.on("end", async () => {
@@ -62,19 +59,9 @@ before(async () => {
       answer(404, null);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  // Sandbox mode: the API base is APP_URL + /sandbox/api, here the loopback server.
-  process.env.APP_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.PGLITE_DIR = "memory://";
-  dropProcessSingleton("config");
-  dropProcessSingleton("database");
-  await prepareDatabase();
 });
 
-after(async () => {
-  server.close();
-  await getDatabase().close();
-});
+after(() => stop());
 
 const usdc = (amount: string) => ({
   accountId: "acc",
