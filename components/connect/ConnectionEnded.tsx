@@ -7,17 +7,40 @@ import { announceToOtherTabs, onAnnouncedByOtherTab } from "@/components/shared/
 /**
  * A Coinbase connection ended in one tab (Disconnect) ends in the app's other tabs at once: an
  * /account left open would otherwise show the account, its balances and the send form until
- * Send was refused. (A sign-out, which ends it too, reloads them already: ViewerCheck.tsx.)
+ * Send was refused. (A sign-out, which ends it too, reloads them already: ViewerCheck.tsx.) A
+ * connection made is said too, for a /connect that showed it ended.
  */
 const KEY = "ramp.connection-ended";
 
 /** Rendered on the page a Disconnect lands on: the other tabs hear of it. */
 export function ConnectionEndedHere() {
-  useEffect(() => announceToOtherTabs(KEY, "disconnected"), []);
+  useEffect(() => announceToOtherTabs(KEY, ENDED), []);
   return null;
 }
 
-/** Rendered beside a connected account: shown again, from the server, once it has ended. */
+/** Said once a connection is made (back from Coinbase): a /connect that showed it ended hears. */
+export function announceConnectionMade(): void {
+  announceToOtherTabs(KEY, MADE);
+}
+
+/**
+ * Rendered on /connect while not connected (a Disconnect's page, say): a connection made in
+ * another tab shows here as made, not as still ended, and the form knows it would replace it.
+ */
+export function ShowConnectionMadeElsewhere() {
+  const router = useRouter();
+  useEffect(
+    () => onAnnouncedByOtherTab(KEY, (what) => what === MADE && router.replace("/connect")),
+    [router],
+  );
+  return null;
+}
+
+const ENDED = "disconnected";
+const MADE = "connected";
+
+/** Rendered beside a connected account: shown again, from the server, once it has ended (or
+ * another connection took its place). */
 export function RefreshWhenConnectionEnds() {
   const router = useRouter();
   useEffect(() => onAnnouncedByOtherTab(KEY, () => router.refresh()), [router]);
@@ -30,7 +53,10 @@ export function RefreshWhenConnectionEnds() {
  */
 export function ConnectAnewWhenConnectionEnds() {
   const router = useRouter();
-  useEffect(() => onAnnouncedByOtherTab(KEY, () => router.replace(ENDED_ELSEWHERE)), [router]);
+  useEffect(
+    () => onAnnouncedByOtherTab(KEY, (what) => what === ENDED && router.replace(ENDED_ELSEWHERE)),
+    [router],
+  );
   return null;
 }
 

@@ -7,6 +7,7 @@ import { ConnectForm } from "@/components/connect/ConnectForm";
 import {
   ConnectAnewWhenConnectionEnds,
   ConnectionEndedHere,
+  ShowConnectionMadeElsewhere,
 } from "@/components/connect/ConnectionEnded";
 import { ConnectionNotice, SessionEndedNotice } from "@/components/connect/ConnectionNotice";
 import { getConfig } from "@/lib/config/env";
@@ -89,8 +90,9 @@ async function ConnectPage({ searchParams }: Props) {
             Disconnected: Coinbase revoked the app&apos;s access.
           </p>
         )}
-        {/* Connected as the page showed: a Disconnect in another tab brings it back ended. */}
-        {own && <ConnectAnewWhenConnectionEnds />}
+        {/* A Disconnect in another tab brings a connected page back ended; a connection made
+            in another tab brings an ended one back connected. */}
+        {own ? <ConnectAnewWhenConnectionEnds /> : <ShowConnectionMadeElsewhere />}
         {ended === "elsewhere" && (
           <p role="status" className="rounded-lg bg-emerald-50 p-3 text-emerald-900">
             Your Coinbase account was disconnected in another tab. Connect again below.
