@@ -1,17 +1,21 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { getPageUser } from "@/lib/auth/page-user";
 import { sessionCookieName, unsealSession, type OAuthSession } from "./session-cookie";
 import { ownSession } from "./session-owner";
 
-/** This page's viewer's Coinbase session from the sealed cookie, or null (see session-owner.ts). */
-export async function currentSession(): Promise<OAuthSession | null> {
+/**
+ * This page's viewer's Coinbase session from the sealed cookie, or null (see session-owner.ts).
+ * Once per render (React's `cache`): /account asks in the page and in its Coinbase part.
+ */
+export const currentSession = cache(async (): Promise<OAuthSession | null> => {
   const jar = await cookies();
   return ownSession(await unsealSession(jar.get(sessionCookieName())?.value), async () => {
     const viewer = await getPageUser();
     return viewer.state === "signed_in" ? viewer.user.id : null;
   });
-}
+});
 
 /**
  * Why this page's viewer is not shown the Coinbase session an app user connected on this browser,

@@ -70,6 +70,13 @@ export class ConnectFlow {
     await this.expectSignedIn();
   }
 
+  /** Disconnect on /account, confirmed, and back on /connect saying so. */
+  async disconnect() {
+    await this.page.getByText("Disconnect", { exact: true }).click();
+    await this.page.getByRole("button", { name: "Yes, disconnect" }).click();
+    await expect(this.page).toHaveURL(/\/connect\?disconnected=1/);
+  }
+
   async expectSignedIn() {
     await expect(this.page).toHaveURL(/\/account/);
     await expect(this.page.getByRole("heading", { name: "Your Coinbase account" })).toBeVisible();

@@ -346,9 +346,7 @@ test("Disconnect in one tab ends the connection in the app's other tabs at once"
   // Its script listens once it runs.
   await expectHydrated(other.getByRole("link", { name: "Ask for more permissions" }));
 
-  await page.getByText("Disconnect", { exact: true }).click();
-  await page.getByRole("button", { name: "Yes, disconnect" }).click();
-  await expect(page).toHaveURL(/\/connect\?disconnected=1/);
+  await flow.disconnect();
   // No reload: the other tab shows no account, balances or send form of a connection now gone.
   await expect(other.getByRole("heading", { name: "Not connected" })).toBeVisible();
   await expect(other.getByRole("heading", { name: "Your Coinbase account" })).toHaveCount(0);
@@ -368,9 +366,7 @@ test("Disconnect in one tab: a /connect left open in another says it ended, and 
   const connect = other.getByRole("button", { name: "Connect with Coinbase" });
   await expectHydrated(connect);
 
-  await page.getByText("Disconnect", { exact: true }).click();
-  await page.getByRole("button", { name: "Yes, disconnect" }).click();
-  await expect(page).toHaveURL(/\/connect\?disconnected=1/);
+  await flow.disconnect();
   // No reload: the other tab says the connection ended, and its form starts a new one.
   await expect(
     other.getByRole("status").filter({ hasText: "disconnected in another tab" }),
